@@ -1,0 +1,7 @@
+import { grantSchema, idParams } from "@/lib/validations/users";
+import { route } from "@/lib/server/http/route";
+import { grantRole } from "@/lib/server/users/grant-role";
+
+export const POST = route({ permission: "admin", params: idParams, body: grantSchema }, async ({ actor, params, body, ip }) =>
+  grantRole(actor, params.id, body, ip),
+);

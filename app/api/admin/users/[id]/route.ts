@@ -1,0 +1,7 @@
+import { idParams, updateUserSchema } from "@/lib/validations/users";
+import { route } from "@/lib/server/http/route";
+import { updateUser } from "@/lib/server/users/update-user";
+
+export const PATCH = route({ permission: "admin", params: idParams, body: updateUserSchema }, async ({ actor, params, body, ip }) =>
+  updateUser(actor, params.id, body, ip),
+);

@@ -1,0 +1,74 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api } from "@/lib/client/api";
+import { useFormErrors } from "@/lib/client/use-form-errors";
+import { grantScopes, roles } from "@/lib/roles";
+import { grantSchema } from "@/lib/validations/users";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { usersKey } from "./users-admin";
+
+type HostOption = { id: string; name: string };
+
+export function GrantForm({ userId, onDone }: { userId: string; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const errors = useFormErrors();
+  const [scope, setScope] = useState<(typeof grantScopes)[number]>("global");
+  const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<HostOption[]>("/api/hosts") });
+  const grant = useMutation({
+    mutationFn: (body: unknown) => api(`/api/admin/users/${userId}/grants`, { body }),
+    onSuccess: () => {
+      toast.success("Role granted");
+      void queryClient.invalidateQueries({ queryKey: usersKey });
+      onDone();
+    },
+    onError: (e) => toast.error(errors.fromError(e)),
+  });
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const body = errors.validate(grantSchema, {
+      role: f.get("role"),
+      scope,
+      hostId: scope === "global" ? null : f.get("hostId") || null,
+      guestUuid: scope === "guest" ? String(f.get("guestUuid") ?? "").trim() || null : null,
+    });
+    if (body) grant.mutate(body);
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Grant role" className="mt-4 grid gap-3 sm:grid-cols-4">
+      <Field label="Role" error={errors.fields.role}>
+        <Select name="role" defaultValue="viewer">
+          {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+        </Select>
+      </Field>
+      <Field label="Where" error={errors.fields.scope}>
+        <Select name="scope" value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
+          <option value="global">Everywhere</option>
+          <option value="host">One host</option>
+          <option value="guest">One guest</option>
+        </Select>
+      </Field>
+      {scope !== "global" ? (
+        <Field label="Host" error={errors.fields.hostId}>
+          <Select name="hostId" defaultValue="">
+            <option value="">Choose…</option>
+            {hosts.data?.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+          </Select>
+        </Field>
+      ) : null}
+      {scope === "guest" ? (
+        <Field label="Guest UUID" error={errors.fields.guestUuid}>
+          <Input name="guestUuid" placeholder="e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0" />
+        </Field>
+      ) : null}
+      <div className="sm:col-span-4">
+        <Button type="submit" disabled={grant.isPending}>Grant</Button>
+      </div>
+    </form>
+  );
+}

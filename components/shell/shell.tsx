@@ -1,0 +1,78 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/lib/client/api";
+import { navigation } from "@/lib/navigation";
+import { canAnywhere, type Grant } from "@/lib/roles";
+import { ThemeToggle } from "./theme-toggle";
+
+type ShellProps = { user: { username: string; displayName: string; grants: Grant[] }; children: React.ReactNode };
+
+export function Shell({ user, children }: ShellProps) {
+  const pathname = usePathname();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [userOpen, setUserOpen] = useState(false);
+  const items = navigation.filter((item) => item.permission === null || canAnywhere(user.grants, item.permission));
+  const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href.split("/").slice(0, 2).join("/")));
+
+  const signOut = async () => {
+    await api("/api/auth/logout", { method: "POST", body: {} }).catch(() => undefined);
+    // A full page load on purpose: nothing of the signed-out session stays in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign("/login");
+  };
+
+  return (
+    <div className="min-h-screen md:flex">
+      <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
+        <span className="font-semibold">Virt Console</span>
+        <button type="button" aria-label="Menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)} className="rounded-md px-2 py-1 text-xl">
+          ☰
+        </button>
+      </header>
+      <aside
+        className={`${menuOpen ? "block" : "hidden"} border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-56 md:flex-col md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900`}
+      >
+        <div className="hidden px-4 py-4 text-lg font-semibold md:block">Virt Console</div>
+        <nav aria-label="Main" className="flex flex-col gap-1 px-2 py-2 md:flex-1">
+          {items.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              onClick={() => setMenuOpen(false)}
+              aria-current={isActive(item.href) ? "page" : undefined}
+              className={`rounded-md px-3 py-2 text-sm ${
+                isActive(item.href) ? "bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300" : "hover:bg-slate-100 dark:hover:bg-slate-800"
+              }`}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="relative border-t border-slate-200 px-2 py-2 dark:border-slate-800">
+          <button
+            type="button"
+            aria-haspopup="menu"
+            aria-expanded={userOpen}
+            onClick={() => setUserOpen((o) => !o)}
+            className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+          >
+            <span className="block font-medium">{user.displayName || user.username}</span>
+            <span className="block text-xs text-slate-500">{user.username}</span>
+          </button>
+          {userOpen ? (
+            <div role="menu" className="mt-1 space-y-1">
+              <ThemeToggle />
+              <button type="button" role="menuitem" onClick={signOut} className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                Sign out
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-4 py-6 md:px-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useState } from "react";
+import type { z } from "zod";
+import { ApiRequestError } from "./api";
+
+/** Field messages from the shared zod schema (before sending) or from the server's 4xx reply (after). */
+export function useFormErrors() {
+  const [fields, setFields] = useState<Record<string, string>>({});
+  return {
+    fields,
+    clear: () => setFields({}),
+    validate<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> | null {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) {
+        setFields({});
+        return parsed.data;
+      }
+      setFields(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "_", i.message])));
+      return null;
+    },
+    fromError(error: unknown): string {
+      if (error instanceof ApiRequestError) {
+        setFields(error.fields);
+        return error.message;
+      }
+      return "Could not reach the console";
+    },
+  };
+}

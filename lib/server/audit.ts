@@ -1,0 +1,30 @@
+import "server-only";
+import { db, type Db } from "./db";
+import { newId } from "./ids";
+
+type Tx = Pick<Db, "auditLog">;
+
+export type AuditEntry = {
+  actor: { id: string | null; username: string };
+  action: string;
+  target?: string;
+  details?: Record<string, unknown>;
+  result: "ok" | "denied" | "error";
+  ip?: string;
+};
+
+/** Writes one audit row; pass the transaction client so the row commits with the change it describes. */
+export async function audit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      id: newId(),
+      actorId: entry.actor.id,
+      actor: entry.actor.username,
+      action: entry.action,
+      target: entry.target ?? "",
+      details: JSON.stringify(entry.details ?? {}),
+      result: entry.result,
+      ip: entry.ip ?? "",
+    },
+  });
+}

@@ -1,0 +1,69 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { Grant, Role, GrantScope } from "@/lib/roles";
+import { db } from "../db";
+import { env } from "../env";
+import { newId } from "../ids";
+
+export const SESSION_COOKIE = "vc_session";
+
+export type Actor = { id: string; username: string; displayName: string; sessionId: string; grants: Grant[] };
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function createSession(userId: string, ip: string, userAgent: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + env().SESSION_TTL_MINUTES * 60_000);
+  await db().session.create({ data: { id: newId(), tokenHash: hashToken(token), userId, expiresAt, ip, userAgent: userAgent.slice(0, 200) } });
+  return { token, expiresAt };
+}
+
+/** The person behind a session token, or null when it is unknown, expired, revoked or the account is disabled. */
+export async function actorFromToken(token: string | undefined | null): Promise<Actor | null> {
+  if (!token) return null;
+  const session = await db().session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { user: { include: { grants: true } } },
+  });
+  if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.user.disabled) return null;
+  // Touch at most once a minute so page loads don't turn into writes.
+  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+    await db().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
+  }
+  const { user } = session;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    sessionId: session.id,
+    grants: user.grants.map((g) => ({ role: g.role as Role, scope: g.scope as GrantScope, hostId: g.hostId, guestUuid: g.guestUuid })),
+  };
+}
+
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+export async function revokeUserSessions(userId: string): Promise<void> {
+  await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
+  if (secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function clearedSessionCookie(secure: boolean): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? "; Secure" : ""}`;
+}
+
+/** Reads one cookie from a raw Cookie header (WebSocket upgrades have no parsed cookies). */
+export function cookieFromHeader(header: string | undefined, name = SESSION_COOKIE): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { generatePassword, hashPassword } from "./auth/password";
+import { audit } from "./audit";
+import { db } from "./db";
+import { newId } from "./ids";
+
+const system = { id: null, username: "system" };
+
+/** On a first start with no users: creates `admin` with ADMIN_PASSWORD or a random password, returned once. */
+export async function ensureFirstAdmin(configuredPassword?: string): Promise<string | null> {
+  if ((await db().user.count()) > 0) return null;
+  const password = configuredPassword ?? generatePassword();
+  const passwordHash = await hashPassword(password);
+  await db().$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { id: newId(), username: "admin", displayName: "Administrator", passwordHash } });
+    await tx.roleGrant.create({ data: { id: newId(), userId: user.id, role: "admin", scope: "global" } });
+    await audit({ actor: system, action: "user.create", target: "user:admin", details: { role: "admin", firstStart: true }, result: "ok" }, tx);
+  });
+  return password;
+}
+
+/** Registers this machine's libvirt as the host "localhost" the first time the console starts. */
+export async function ensureLocalHost(uri: string): Promise<boolean> {
+  if ((await db().host.count()) > 0) return false;
+  await db().$transaction(async (tx) => {
+    await tx.host.create({ data: { id: newId(), name: "localhost", uri } });
+    await audit({ actor: system, action: "host.create", target: "host:localhost", details: { uri }, result: "ok" }, tx);
+  });
+  return true;
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// Environment is validated once so a bad value fails at boot, not in the middle of a request.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),
+  DATABASE_URL: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters").optional(),
+  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  LOCAL_HOST_URI: z.string().min(1).default("qemu:///system"),
+});
+
+export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  const dataDir = path.resolve(parsed.data.DATA_DIR);
+  cached = { ...parsed.data, DATA_DIR: dataDir, DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "console.db")}` };
+  return cached;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}

@@ -1,0 +1,15 @@
+import "server-only";
+
+/** An error whose message is safe and useful to show to the person who made the request. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, `${what} not found`);
+export const forbidden = () => new ApiError(403, "You do not have permission to do that");

@@ -1,0 +1,87 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { z } from "zod";
+import { can, type Permission, type Scope } from "@/lib/roles";
+import { actorFromToken, SESSION_COOKIE, type Actor } from "../auth/session";
+import { ApiError } from "./errors";
+import { clientAddress, isSameOrigin } from "./origin";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+type Spec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = {
+  /** Who may call it: a permission checked against `scope`, or "authenticated" for any signed-in person. */
+  permission: Permission | "authenticated";
+  scope?: (params: z.infer<P>) => Scope;
+  params?: P;
+  body?: B;
+  query?: Q;
+};
+
+export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = (ctx: {
+  req: NextRequest;
+  actor: Actor;
+  ip: string;
+  params: z.infer<P>;
+  body: z.infer<B>;
+  query: z.infer<Q>;
+}) => Promise<unknown>;
+
+const empty = z.object({}).passthrough();
+
+/**
+ * The one guard every API route goes through: same-origin check for mutations, session, permission on
+ * the route's scope, zod validation of params/query/body, and errors turned into JSON with a status.
+ */
+export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty>(
+  spec: Spec<P, B, Q>,
+  handler: Handler<P, B, Q>,
+) {
+  return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+    try {
+      const get = (name: string) => req.headers.get(name);
+      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) {
+        throw new ApiError(403, "Cross-site request refused");
+      }
+      const actor = await actorFromToken(req.cookies.get(SESSION_COOKIE)?.value);
+      if (!actor) throw new ApiError(401, "Sign in first");
+      const params = parse(spec.params ?? empty, (await context?.params) ?? {}, 404);
+      if (spec.permission !== "authenticated" && !can(actor.grants, spec.permission, spec.scope?.(params as z.infer<P>))) {
+        throw new ApiError(403, "You do not have permission to do that");
+      }
+      const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
+      const body = spec.body ? parse(spec.body, await readJson(req), 422) : {};
+      const ip = clientAddress(get);
+      const result = await handler({ req, actor, ip, params, body, query } as Parameters<Handler<P, B, Q>>[0]);
+      return result instanceof Response ? result : Response.json(result ?? { ok: true });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  if (!req.headers.get("content-type")?.includes("application/json")) throw new ApiError(415, "Send JSON (Content-Type: application/json)");
+  try {
+    return await req.json();
+  } catch {
+    throw new ApiError(400, "The request body is not valid JSON");
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, status: number): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiError(status, status === 404 ? "Not found" : "Some fields are not valid", fieldErrors(result.error));
+}
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
+  return fields;
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return Response.json({ error: error.message, fields: error.fields }, { status: error.status });
+  console.error("request failed:", error);
+  return Response.json({ error: "Something went wrong on the server; the details are in its log" }, { status: 500 });
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { db } from "../db";
+
+export async function listUsers() {
+  const users = await db().user.findMany({
+    orderBy: { username: "asc" },
+    include: { grants: { include: { host: { select: { name: true } } }, orderBy: { createdAt: "asc" } } },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    grants: u.grants.map((g) => ({ id: g.id, role: g.role, scope: g.scope, hostId: g.hostId, hostName: g.host?.name ?? null, guestUuid: g.guestUuid })),
+  }));
+}
+export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];

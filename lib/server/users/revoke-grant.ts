@@ -1,0 +1,28 @@
+import "server-only";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { db } from "../db";
+import { ApiError, notFound } from "../http/errors";
+
+export async function revokeGrant(actor: Actor, userId: string, grantId: string, ip: string) {
+  return db().$transaction(async (tx) => {
+    const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
+    if (!grant) throw notFound("Role grant");
+    if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global") {
+      const otherAdmins = await tx.roleGrant.count({ where: { role: "admin", scope: "global", userId: { not: actor.id }, user: { disabled: false } } });
+      if (otherAdmins === 0) throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
+    }
+    await tx.roleGrant.delete({ where: { id: grant.id } });
+    await audit(
+      {
+        actor,
+        action: "user.revoke",
+        target: `user:${grant.user.username}`,
+        details: { role: grant.role, scope: grant.scope, hostId: grant.hostId, guestUuid: grant.guestUuid },
+        result: "ok",
+        ip,
+      },
+      tx,
+    );
+  });
+}

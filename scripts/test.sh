@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# `npm test`: set up what the tests need, then run every tier: lint, type check, unit, integration, end-to-end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-}"
+
+bash scripts/setup-host.sh --tests || exit 1
+bash scripts/ensure-npm-packages.sh || exit 1
+
+results=.cache/test-results
+rm -rf "$results" && mkdir -p "$results"
+failed=()
+tier() {
+  local name=$1; shift
+  echo ""
+  echo "=== $name ==="
+  local start=$SECONDS
+  if "$@"; then echo "--- $name: ok ($((SECONDS - start)) s)"; else echo "--- $name: FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
+}
+
+tier lint npx --no-install eslint --max-warnings=0 .
+tier typecheck npx --no-install tsc --noEmit -p tsconfig.json
+tier unit npx --no-install vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+tier integration npx --no-install vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+tier build npx --no-install next build
+tier e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx --no-install playwright test --reporter=list,json
+
+echo ""
+node scripts/test-summary.mjs "$results" "${failed[@]}"

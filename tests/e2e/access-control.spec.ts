@@ -1,0 +1,136 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import WebSocket from "ws";
+import { adminPassword, apiAs, baseURL, createUser } from "./fixtures";
+
+/**
+ * Who may call what. Every route under app/api and every WebSocket path must appear here; a new route
+ * that is not added fails this test. "public" = reachable without a session; otherwise the roles that
+ * get past the guard (any other role must get 403, and no session must get 401).
+ */
+type Access = "public" | readonly Role[];
+type Role = "admin" | "operator" | "helpdesk" | "viewer" | "none";
+const everyone: readonly Role[] = ["admin", "operator", "helpdesk", "viewer", "none"];
+const adminOnly: readonly Role[] = ["admin"];
+
+const apiTable: Record<string, Access> = {
+  "POST /api/auth/login": "public",
+  "POST /api/auth/logout": everyone,
+  "GET /api/auth/me": everyone,
+  "GET /api/hosts": everyone,
+  "GET /api/admin/users": adminOnly,
+  "POST /api/admin/users": adminOnly,
+  "PATCH /api/admin/users/[id]": adminOnly,
+  "POST /api/admin/users/[id]/grants": adminOnly,
+  "DELETE /api/admin/users/[id]/grants/[grantId]": adminOnly,
+  "GET /api/admin/audit": adminOnly,
+};
+
+const wsTable: Record<string, readonly Role[]> = {
+  "/ws/events": everyone,
+};
+
+const roles: Role[] = ["admin", "operator", "helpdesk", "viewer", "none"];
+
+function discoverRoutes(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (entry === "route.ts") {
+        const urlPath = "/" + path.relative("app", path.dirname(full)).split(path.sep).join("/");
+        for (const m of readFileSync(full, "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${urlPath}`);
+      }
+    }
+  };
+  walk("app/api");
+  return found.sort();
+}
+
+function discoverWsPaths(): string[] {
+  const source = readFileSync("lib/server/ws/endpoints.ts", "utf8");
+  return [...source.matchAll(/^\s*"(\/ws\/[^"]+)":/gm)].map((m) => m[1]).sort();
+}
+
+const fill = (route: string) => route.replace(/\[[^\]]+\]/g, "no-such-id");
+
+async function call(ctx: APIRequestContext, method: string, url: string) {
+  const res = await ctx.fetch(url, { method, data: method === "GET" ? undefined : {} });
+  return res.status();
+}
+
+test.describe("access control", () => {
+  const sessions = new Map<Role, { username: string; password: string }>();
+
+  test.beforeAll(async () => {
+    const admin = await apiAs("admin", adminPassword);
+    sessions.set("admin", { username: "admin", password: adminPassword });
+    for (const role of ["operator", "helpdesk", "viewer"] as const) sessions.set(role, await createUser(admin, `acl-${role}`, { role }));
+    sessions.set("none", await createUser(admin, "acl-none"));
+    await admin.dispose();
+  });
+
+  test("every API route and WebSocket path is in the table", () => {
+    expect(discoverRoutes()).toEqual(Object.keys(apiTable).sort());
+    expect(discoverWsPaths()).toEqual(Object.keys(wsTable).sort());
+  });
+
+  for (const [entry, access] of Object.entries(apiTable)) {
+    const [method, route] = entry.split(" ");
+    test(`${entry}: no session → ${access === "public" ? "served" : "401"}; roles as in the table`, async ({ playwright }) => {
+      const anonymous = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
+      const status = await call(anonymous, method, fill(route));
+      await anonymous.dispose();
+      if (access === "public") {
+        expect(status).not.toBe(401);
+        return;
+      }
+      expect(status).toBe(401);
+      for (const role of roles) {
+        const { username, password } = sessions.get(role)!;
+        const ctx = await apiAs(username, password); // a fresh session each time: logout must not end the others
+        const got = await call(ctx, method, fill(route));
+        await ctx.dispose();
+        if (access.includes(role)) expect(got, `${role} should pass the guard of ${entry}`).not.toBe(403);
+        else expect(got, `${role} should be refused ${entry}`).toBe(403);
+        expect(got, `${role} on ${entry}`).not.toBe(401);
+      }
+    });
+  }
+
+  test("mutations from another origin are refused even with a valid session", async () => {
+    const ctx = await apiAs("admin", adminPassword);
+    const res = await ctx.post("/api/admin/users", { data: { username: "csrf-victim", password: "a-long-password-1" }, headers: { Origin: "http://evil.example" } });
+    expect(res.status()).toBe(403);
+    expect((await res.json()).error).toBe("Cross-site request refused");
+    await ctx.dispose();
+  });
+
+  for (const [wsPath, allowed] of Object.entries(wsTable)) {
+    test(`${wsPath}: no session → 401, foreign Origin → 403, roles as in the table`, async () => {
+      const open = (headers: Record<string, string>) =>
+        new Promise<{ status: number; first?: string }>((resolve) => {
+          const ws = new WebSocket(baseURL.replace("http", "ws") + wsPath, { headers });
+          ws.on("unexpected-response", (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+          ws.on("message", (data) => {
+            resolve({ status: 101, first: data.toString() });
+            ws.close();
+          });
+          ws.on("error", () => undefined);
+        });
+      expect((await open({ Origin: baseURL })).status).toBe(401);
+      for (const role of roles) {
+        const { username, password } = sessions.get(role)!;
+        const ctx = await apiAs(username, password);
+        const cookie = (await ctx.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+        expect((await open({ Origin: "http://evil.example", Cookie: cookie })).status).toBe(403);
+        const result = await open({ Origin: baseURL, Cookie: cookie });
+        if (allowed.includes(role)) expect(result.status, `${role} on ${wsPath}`).toBe(101);
+        else expect(result.status, `${role} on ${wsPath}`).toBe(403);
+        await ctx.dispose();
+      }
+    });
+  }
+});
