@@ -1,0 +1,272 @@
+// One RPC session over one byte stream: serials, reply routing, the daemon's
+// in-flight limit, per-call timeouts/abort, stream and async-message dispatch.
+import { EventEmitter } from "node:events";
+import type { Duplex } from "node:stream";
+import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "./errors";
+import { MessageStatus, MessageType, PacketDecoder, encodePacket, type Header, type Packet } from "./framing";
+import { KEEPALIVE_PROGRAM, KeepaliveProcedure } from "./generated/keepalive";
+import { decodeRemoteError } from "./generated/remote";
+import type { ProcedureDef } from "./procedure";
+import { LibvirtStream, type StreamTransport } from "./stream";
+import { XdrError, XdrReader, XdrWriter } from "./xdr";
+
+/** libvirtd's max_client_requests default; beyond it the daemon stops reading the socket. */
+export const DEFAULT_MAX_IN_FLIGHT = 5;
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Milliseconds; 0 or undefined = no timeout. */
+  timeoutMs?: number;
+}
+
+interface PendingCall {
+  def: ProcedureDef<never, unknown, unknown>;
+  packet: Buffer;
+  serial: number;
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+  settled: boolean;
+  cleanup(): void;
+  stream: LibvirtStream | null;
+}
+
+export interface SessionOptions {
+  maxInFlight?: number;
+  defaultTimeoutMs?: number;
+}
+
+/**
+ * Events: 'message' (packet: Packet) for async MESSAGE packets other than keepalive,
+ * 'keepalive' (proc) for PING/PONG, 'close' (err: Error) once, when the transport ends.
+ */
+export class RpcSession extends EventEmitter implements StreamTransport {
+  private serial = 0;
+  private readonly inFlight = new Map<number, PendingCall>();
+  private readonly queue: PendingCall[] = [];
+  private readonly streams = new Map<number, LibvirtStream>();
+  private readonly decoder = new PacketDecoder();
+  private readonly maxInFlight: number;
+  private readonly defaultTimeoutMs: number;
+  private closedWith: Error | null = null;
+  /** Date.now() of the last packet received; used by keepalive to detect a dead peer. */
+  lastReceived = Date.now();
+
+  constructor(
+    private readonly socket: Duplex,
+    options: SessionOptions = {},
+  ) {
+    super();
+    this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? 0;
+    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    socket.on("error", (err: Error) => this.shutdown(new ConnectionClosedError(`libvirt transport error: ${err.message}`, err)));
+    socket.on("close", () => this.shutdown(new ConnectionClosedError()));
+    socket.on("end", () => this.shutdown(new ConnectionClosedError("libvirt closed the connection")));
+  }
+
+  get closed(): boolean {
+    return this.closedWith !== null;
+  }
+
+  get pendingCount(): number {
+    return this.inFlight.size + this.queue.length;
+  }
+
+  call<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): Promise<R> {
+    return this.start(def, args, options, null);
+  }
+
+  /** Sends a stream procedure's CALL; the stream exists (and buffers) before the CALL leaves. */
+  callStream<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): { reply: Promise<R>; stream: LibvirtStream } {
+    if (!def.stream) throw new LibvirtError({ code: 8, message: `${def.name} is not a stream procedure` });
+    const serial = this.nextSerial();
+    const stream = new LibvirtStream(this, def.program, def.version, def.proc, serial, def.stream);
+    this.streams.set(serial, stream);
+    const reply = this.start(def, args, options, stream, serial);
+    reply.catch((err: Error) => stream.handleConnectionLost(err));
+    return { reply, stream };
+  }
+
+  private nextSerial(): number {
+    this.serial = (this.serial + 1) >>> 0 || 1;
+    return this.serial;
+  }
+
+  private start<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions, stream: LibvirtStream | null, serial = this.nextSerial()): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      if (this.closedWith) return reject(this.closedWith);
+      if (options.signal?.aborted) return reject(new AbortError(`${def.name} aborted`, options.signal.reason));
+      let packet: Buffer;
+      try {
+        const w = new XdrWriter();
+        def.encodeArgs(w, args);
+        packet = encodePacket({ prog: def.program, vers: def.version, proc: def.proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, w.toBuffer());
+      } catch (err) {
+        if (stream) this.streams.delete(serial);
+        return reject(err instanceof XdrError ? new LibvirtError({ code: 8, message: `${def.name}: cannot encode arguments: ${err.message}`, cause: err }) : err);
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = (): void => this.fail(call, new AbortError(`${def.name} aborted`, options.signal?.reason));
+      const call: PendingCall = {
+        def: def as unknown as ProcedureDef<never, unknown, unknown>,
+        packet,
+        serial,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+        settled: false,
+        stream,
+        cleanup: () => {
+          if (timer) clearTimeout(timer);
+          options.signal?.removeEventListener("abort", onAbort);
+        },
+      };
+      const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+      if (timeoutMs > 0) timer = setTimeout(() => this.fail(call, new TimeoutError(`${def.name} timed out after ${timeoutMs} ms`)), timeoutMs);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (this.inFlight.size < this.maxInFlight) this.send(call);
+      else this.queue.push(call);
+    });
+  }
+
+  private send(call: PendingCall): void {
+    this.inFlight.set(call.serial, call);
+    this.socket.write(call.packet);
+  }
+
+  /** Timeout/abort: settle the caller now. An in-flight call keeps its slot until the reply arrives. */
+  private fail(call: PendingCall, err: Error): void {
+    if (call.settled) return;
+    call.settled = true;
+    call.cleanup();
+    const queued = this.queue.indexOf(call);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    if (call.stream && !call.stream.destroyed) call.stream.destroy(err);
+    call.reject(err);
+  }
+
+  private settle(call: PendingCall, header: Header, payload: Buffer): void {
+    this.inFlight.delete(call.serial);
+    this.pump();
+    if (call.settled) return;
+    call.settled = true;
+    call.cleanup();
+    try {
+      const r = new XdrReader(payload);
+      if (header.status === MessageStatus.OK) {
+        const value = call.def.decodeRet(r);
+        r.done();
+        call.resolve(value);
+      } else if (header.status === MessageStatus.ERROR) {
+        const err = LibvirtError.fromRemote(decodeRemoteError(r));
+        if (call.stream) this.releaseStream(call.stream);
+        call.reject(err);
+      } else {
+        throw new ProtocolError(`unexpected reply status ${header.status}`);
+      }
+    } catch (err) {
+      const wrapped = err instanceof LibvirtError ? err : new ProtocolError(`${call.def.name}: cannot decode reply: ${(err as Error).message}`, err);
+      if (call.stream && !call.stream.destroyed) call.stream.destroy(wrapped);
+      call.reject(wrapped);
+    }
+  }
+
+  private pump(): void {
+    while (this.inFlight.size < this.maxInFlight && this.queue.length > 0 && !this.closedWith) {
+      this.send(this.queue.shift()!);
+    }
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closedWith) return;
+    this.lastReceived = Date.now();
+    let packets: Packet[];
+    try {
+      packets = this.decoder.push(chunk);
+    } catch (err) {
+      this.shutdown(err as Error);
+      this.socket.destroy();
+      return;
+    }
+    for (const p of packets) this.route(p);
+  }
+
+  private route({ header, payload }: Packet): void {
+    switch (header.type) {
+      case MessageType.REPLY: {
+        const call = this.inFlight.get(header.serial);
+        if (call) this.settle(call, header, payload);
+        return;
+      }
+      case MessageType.STREAM:
+      case MessageType.STREAM_HOLE:
+        this.streams.get(header.serial)?.handlePacket(header.type, header.status, payload);
+        return;
+      case MessageType.MESSAGE:
+        if (header.prog === KEEPALIVE_PROGRAM) {
+          if (header.proc === KeepaliveProcedure.KEEPALIVE_PROC_PING) this.sendKeepalive(KeepaliveProcedure.KEEPALIVE_PROC_PONG);
+          this.emit("keepalive", header.proc);
+          return;
+        }
+        this.emit("message", { header, payload });
+        return;
+      case MessageType.REPLY_WITH_FDS: {
+        // Only fd-passing procedures get these and the client refuses them; the stream is no longer trustworthy.
+        this.shutdown(new ProtocolError("received REPLY_WITH_FDS; fd passing is not supported"));
+        this.socket.destroy();
+        return;
+      }
+      default:
+        // Unknown types are ignored, as libvirt's client does for unexpected packets.
+        return;
+    }
+  }
+
+  sendKeepalive(proc: number): void {
+    if (this.closedWith) return;
+    this.socket.write(encodePacket({ prog: KEEPALIVE_PROGRAM, vers: 1, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }));
+  }
+
+  sendStreamPacket(stream: LibvirtStream, type: number, status: number, payload: Buffer | undefined, cb?: (err?: Error | null) => void): void {
+    if (this.closedWith) {
+      cb?.(this.closedWith);
+      return;
+    }
+    const packet = encodePacket({ prog: stream.prog, vers: stream.vers, proc: stream.proc, type, serial: stream.serial, status }, payload);
+    if (cb) this.socket.write(packet, (err) => cb(err ?? null));
+    else this.socket.write(packet);
+  }
+
+  releaseStream(stream: LibvirtStream): void {
+    if (this.streams.get(stream.serial) === stream) this.streams.delete(stream.serial);
+  }
+
+  /** Closes the transport; pending calls fail with ConnectionClosedError. */
+  close(): void {
+    this.shutdown(new ConnectionClosedError("connection closed by client"));
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+
+  /** Tears the session down immediately (dead peer, protocol error). */
+  destroy(err: Error): void {
+    this.shutdown(err);
+    this.socket.destroy();
+  }
+
+  private shutdown(err: Error): void {
+    if (this.closedWith) return;
+    this.closedWith = err;
+    const calls = [...this.inFlight.values(), ...this.queue];
+    this.inFlight.clear();
+    this.queue.length = 0;
+    for (const call of calls) {
+      if (call.settled) continue;
+      call.settled = true;
+      call.cleanup();
+      call.reject(err);
+    }
+    for (const stream of [...this.streams.values()]) stream.handleConnectionLost(err);
+    this.streams.clear();
+    this.emit("close", err);
+  }
+}
