@@ -1,0 +1,201 @@
+// LibvirtClient: one logical connection to a daemon. Owns the handshake (auth, open),
+// keepalive, an observable state, automatic reconnection with backoff and the event hub.
+import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import { AbortError, ConnectionClosedError, LibvirtError, TimeoutError } from "./errors";
+import { EventHub, type EventListener, type EventSpec, type Subscription } from "./events";
+import { remoteProcedures, RemoteAuthType } from "./generated/remote";
+import { startKeepalive, type KeepaliveOptions } from "./keepalive";
+import type { ProcedureDef } from "./procedure";
+import { RpcSession, type CallOptions } from "./rpc";
+import type { LibvirtStream } from "./stream";
+import type { Dialer } from "./transports/dialer";
+
+export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
+
+export interface ReconnectOptions {
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  /** Give up after this many failed attempts in a row (default: never). */
+  maxAttempts?: number;
+}
+
+export interface ClientOptions {
+  dialer: Dialer;
+  /** URI the daemon opens, e.g. "qemu:///system" or "test:///default". */
+  name: string;
+  readOnly?: boolean;
+  /** Opt in to libvirt keepalive (true = libvirt's defaults 5 s x 5). */
+  keepalive?: boolean | KeepaliveOptions;
+  /** Reconnect after the connection drops (default on). */
+  reconnect?: boolean | ReconnectOptions;
+  /** Default per-call timeout in ms (0 = none). */
+  callTimeoutMs?: number;
+  maxInFlight?: number;
+}
+
+/** Feature numbers from libvirt's src/libvirt_internal.h. */
+const FEATURE_PROGRAM_KEEPALIVE = 10;
+const CONNECT_RO = 1;
+
+/** Events: 'state' (state, error?), 'error' is never emitted (listener errors go to 'listenerError'). */
+export class LibvirtClient extends EventEmitter {
+  private session: RpcSession | null = null;
+  private currentState: ConnectionState = "connecting";
+  private readonly hub = new EventHub((err) => this.emit("listenerError", err));
+  private closing = false;
+  private reconnectLoop: Promise<void> | null = null;
+
+  private constructor(private readonly options: ClientOptions) {
+    super();
+  }
+
+  /** Dials, authenticates and opens `options.name`. Rejects if the first attempt fails. */
+  static async connect(options: ClientOptions): Promise<LibvirtClient> {
+    const client = new LibvirtClient(options);
+    await client.establish();
+    client.setState("open");
+    return client;
+  }
+
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  get uri(): string {
+    return this.options.name;
+  }
+
+  private setState(state: ConnectionState, err?: Error): void {
+    if (this.currentState === state) return;
+    this.currentState = state;
+    this.emit("state", state, err);
+  }
+
+  private async establish(): Promise<void> {
+    const socket = await this.options.dialer();
+    const session = new RpcSession(socket, { maxInFlight: this.options.maxInFlight, defaultTimeoutMs: this.options.callTimeoutMs });
+    const p = remoteProcedures;
+    try {
+      const handshake = { timeoutMs: 30_000 };
+      const { types } = await session.call(p.AUTH_LIST, undefined, handshake);
+      if (types.includes(RemoteAuthType.REMOTE_AUTH_NONE) || types.length === 0) {
+        // nothing to do
+      } else if (types.includes(RemoteAuthType.REMOTE_AUTH_POLKIT)) {
+        const { complete } = await session.call(p.AUTH_POLKIT, undefined, handshake);
+        if (!complete) throw new LibvirtError({ code: 45, message: "polkit authentication did not complete" });
+      } else {
+        throw new LibvirtError({ code: 94, message: `no supported authentication method offered (types: ${types.join(",")}; SASL is not implemented)` });
+      }
+      if (this.options.keepalive) {
+        const { supported } = await session.call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_PROGRAM_KEEPALIVE, flags: 0 }, handshake);
+        if (supported) startKeepalive(session, typeof this.options.keepalive === "object" ? this.options.keepalive : {});
+      }
+      await session.call(p.CONNECT_OPEN, { name: this.options.name, flags: this.options.readOnly ? CONNECT_RO : 0 }, handshake);
+    } catch (err) {
+      session.destroy(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    }
+    this.session = session;
+    session.once("close", (err: Error) => this.onSessionClosed(session, err));
+    await this.hub.attach(session);
+  }
+
+  private onSessionClosed(session: RpcSession, err: Error): void {
+    if (this.session !== session) return;
+    this.session = null;
+    if (this.closing || this.options.reconnect === false) {
+      this.setState("closed", this.closing ? undefined : err);
+      return;
+    }
+    this.setState("reconnecting", err);
+    this.reconnectLoop = this.reconnect().finally(() => (this.reconnectLoop = null));
+  }
+
+  private async reconnect(): Promise<void> {
+    const opts = typeof this.options.reconnect === "object" ? this.options.reconnect : {};
+    let delay = opts.initialDelayMs ?? 250;
+    for (let attempt = 1; !this.closing; attempt++) {
+      await sleep(delay);
+      if (this.closing) return;
+      try {
+        await this.establish();
+        this.setState("open");
+        return;
+      } catch (err) {
+        this.emit("reconnectFailed", err, attempt);
+        if (opts.maxAttempts !== undefined && attempt >= opts.maxAttempts) {
+          this.setState("closed", err as Error);
+          return;
+        }
+        delay = Math.min(delay * 2, opts.maxDelayMs ?? 10_000);
+      }
+    }
+  }
+
+  /** Resolves with the open session, waiting through a reconnect if needed. */
+  private async openSession(options: CallOptions): Promise<RpcSession> {
+    if (this.session && !this.session.closed) return this.session;
+    if (this.currentState === "closed") throw new ConnectionClosedError("client is closed");
+    const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs ?? 0;
+    return new Promise<RpcSession>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (): void => {
+        this.off("state", onState);
+        options.signal?.removeEventListener("abort", onAbort);
+        if (timer) clearTimeout(timer);
+      };
+      const onState = (state: ConnectionState, err?: Error): void => {
+        if (state === "open" && this.session) {
+          done();
+          resolve(this.session);
+        } else if (state === "closed") {
+          done();
+          reject(err ?? new ConnectionClosedError("client is closed"));
+        }
+      };
+      const onAbort = (): void => {
+        done();
+        reject(new AbortError("aborted while waiting for the connection"));
+      };
+      if (timeoutMs > 0) timer = setTimeout(() => (done(), reject(new TimeoutError(`no connection to libvirt within ${timeoutMs} ms`))), timeoutMs);
+      this.on("state", onState);
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  async call<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): Promise<R> {
+    const session = await this.openSession(options);
+    return session.call(def, args, options);
+  }
+
+  /** Starts a stream procedure. The stream buffers from before the CALL is sent. */
+  async callStream<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): Promise<{ reply: R; stream: LibvirtStream }> {
+    const session = await this.openSession(options);
+    const { reply, stream } = session.callStream(def, args, options);
+    return { reply: await reply, stream };
+  }
+
+  /** Registers (once per key) and adds a listener; unsubscribe() deregisters when the last listener goes. */
+  subscribe(spec: EventSpec, listener: EventListener): Promise<Subscription> {
+    return this.hub.subscribe(spec, listener);
+  }
+
+  /** Another independent connection to the same daemon/URI, e.g. for long jobs (migrate, upload). */
+  duplicate(overrides: Partial<ClientOptions> = {}): Promise<LibvirtClient> {
+    return LibvirtClient.connect({ ...this.options, ...overrides });
+  }
+
+  /** Sends CONNECT_CLOSE and closes the transport. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const session = this.session;
+    if (session && !session.closed) {
+      await session.call(remoteProcedures.CONNECT_CLOSE, undefined, { timeoutMs: 2000 }).catch(() => undefined);
+      session.close();
+    }
+    await this.reconnectLoop;
+    this.setState("closed");
+  }
+}
