@@ -1,0 +1,270 @@
+import type { LibvirtClient } from "../client";
+import { remoteProcedures as p, type RemoteNonnullDomain, type RemoteNonnullDomainSnapshot, type RemoteDomainInterface } from "../generated/remote";
+import { qemuProcedures } from "../generated/qemu";
+import type { CallOptions } from "../rpc";
+import type { LibvirtStream } from "../stream";
+import { recordToTypedParams, typedParamsToRecord, type TypedParamValue } from "./typed-params";
+
+export type DomainRef = RemoteNonnullDomain;
+export type SnapshotRef = RemoteNonnullDomainSnapshot;
+
+/** virDomainState */
+export const DomainState = { NOSTATE: 0, RUNNING: 1, BLOCKED: 2, PAUSED: 3, SHUTDOWN: 4, SHUTOFF: 5, CRASHED: 6, PMSUSPENDED: 7 } as const;
+export const DOMAIN_STATE_NAMES = ["nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended"] as const;
+
+export interface DomainSummary {
+  ref: DomainRef;
+  name: string;
+  uuid: string;
+  id: number;
+  state: number;
+  stateName: string;
+}
+
+export interface DomainInfo {
+  state: number;
+  /** KiB */
+  maxMemory: bigint;
+  memory: bigint;
+  vcpus: number;
+  /** ns */
+  cpuTime: bigint;
+}
+
+export interface DomainStats {
+  domain: DomainRef;
+  name: string;
+  stats: Record<string, TypedParamValue>;
+}
+
+export function uuidToString(uuid: Buffer): string {
+  const h = uuid.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export function uuidFromString(uuid: string): Buffer {
+  const hex = uuid.replace(/-/g, "");
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new TypeError(`invalid UUID: ${uuid}`);
+  return Buffer.from(hex, "hex");
+}
+
+export class DomainApi {
+  constructor(private readonly client: LibvirtClient) {}
+
+  /** All domains with their state (flags: virConnectListAllDomainsFlags, 0 = all). */
+  async list(flags = 0): Promise<DomainSummary[]> {
+    const { domains } = await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags });
+    const states = await Promise.all(domains.map((dom) => this.client.call(p.DOMAIN_GET_STATE, { dom, flags: 0 }).catch(() => ({ state: DomainState.NOSTATE, reason: 0 }))));
+    return domains.map((dom, i) => ({
+      ref: dom,
+      name: dom.name,
+      uuid: uuidToString(dom.uuid),
+      id: dom.id,
+      state: states[i].state,
+      stateName: DOMAIN_STATE_NAMES[states[i].state] ?? "unknown",
+    }));
+  }
+
+  async listRefs(flags = 0): Promise<DomainRef[]> {
+    return (await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags })).domains;
+  }
+
+  async lookupByName(name: string): Promise<DomainRef> {
+    return (await this.client.call(p.DOMAIN_LOOKUP_BY_NAME, { name })).dom;
+  }
+
+  async lookupByUuid(uuid: string | Buffer): Promise<DomainRef> {
+    return (await this.client.call(p.DOMAIN_LOOKUP_BY_UUID, { uuid: typeof uuid === "string" ? uuidFromString(uuid) : uuid })).dom;
+  }
+
+  async define(xml: string, flags = 0): Promise<DomainRef> {
+    return (await this.client.call(p.DOMAIN_DEFINE_XML_FLAGS, { xml, flags })).dom;
+  }
+
+  /** flags: VIR_DOMAIN_UNDEFINE_* (MANAGED_SAVE=1, SNAPSHOTS_METADATA=2, NVRAM=4, ...) */
+  async undefine(dom: DomainRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_UNDEFINE_FLAGS, { dom, flags });
+  }
+
+  /** Starts a transient domain from XML. */
+  async createTransient(xml: string, flags = 0): Promise<DomainRef> {
+    return (await this.client.call(p.DOMAIN_CREATE_XML, { xml_desc: xml, flags })).dom;
+  }
+
+  async start(dom: DomainRef, flags = 0): Promise<DomainRef> {
+    return (await this.client.call(p.DOMAIN_CREATE_WITH_FLAGS, { dom, flags })).dom;
+  }
+
+  async shutdown(dom: DomainRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_SHUTDOWN_FLAGS, { dom, flags });
+  }
+
+  async reboot(dom: DomainRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_REBOOT, { dom, flags });
+  }
+
+  async reset(dom: DomainRef): Promise<void> {
+    await this.client.call(p.DOMAIN_RESET, { dom, flags: 0 });
+  }
+
+  /** Force off (flags: GRACEFUL=1). */
+  async destroy(dom: DomainRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_DESTROY_FLAGS, { dom, flags });
+  }
+
+  async suspend(dom: DomainRef): Promise<void> {
+    await this.client.call(p.DOMAIN_SUSPEND, { dom });
+  }
+
+  async resume(dom: DomainRef): Promise<void> {
+    await this.client.call(p.DOMAIN_RESUME, { dom });
+  }
+
+  /** flags: VIR_DOMAIN_XML_SECURE=1, INACTIVE=2, MIGRATABLE=8 */
+  async xml(dom: DomainRef, flags = 0): Promise<string> {
+    return (await this.client.call(p.DOMAIN_GET_XML_DESC, { dom, flags })).xml;
+  }
+
+  async info(dom: DomainRef): Promise<DomainInfo> {
+    const r = await this.client.call(p.DOMAIN_GET_INFO, { dom });
+    return { state: r.state, maxMemory: r.maxMem, memory: r.memory, vcpus: r.nrVirtCpu, cpuTime: r.cpuTime };
+  }
+
+  async state(dom: DomainRef): Promise<{ state: number; reason: number; name: string }> {
+    const r = await this.client.call(p.DOMAIN_GET_STATE, { dom, flags: 0 });
+    return { ...r, name: DOMAIN_STATE_NAMES[r.state] ?? "unknown" };
+  }
+
+  async isActive(dom: DomainRef): Promise<boolean> {
+    return (await this.client.call(p.DOMAIN_IS_ACTIVE, { dom })).active !== 0;
+  }
+
+  async autostart(dom: DomainRef): Promise<boolean> {
+    return (await this.client.call(p.DOMAIN_GET_AUTOSTART, { dom })).autostart !== 0;
+  }
+
+  async setAutostart(dom: DomainRef, enabled: boolean): Promise<void> {
+    await this.client.call(p.DOMAIN_SET_AUTOSTART, { dom, autostart: enabled ? 1 : 0 });
+  }
+
+  /** flags: virDomainModificationImpact (LIVE=1, CONFIG=2) | VCPU_MAXIMUM=4 ... */
+  async setVcpus(dom: DomainRef, count: number, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_SET_VCPUS_FLAGS, { dom, nvcpus: count, flags });
+  }
+
+  /** memory in KiB; flags: LIVE=1, CONFIG=2, MEM_MAXIMUM=4 */
+  async setMemory(dom: DomainRef, kib: bigint | number, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_SET_MEMORY_FLAGS, { dom, memory: BigInt(kib), flags });
+  }
+
+  async attachDevice(dom: DomainRef, xml: string, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_ATTACH_DEVICE_FLAGS, { dom, xml, flags });
+  }
+
+  async detachDevice(dom: DomainRef, xml: string, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_DETACH_DEVICE_FLAGS, { dom, xml, flags });
+  }
+
+  async updateDevice(dom: DomainRef, xml: string, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_UPDATE_DEVICE_FLAGS, { dom, xml, flags });
+  }
+
+  /** source: 0 = DHCP leases, 1 = guest agent, 2 = ARP table. */
+  async interfaceAddresses(dom: DomainRef, source = 0): Promise<RemoteDomainInterface[]> {
+    return (await this.client.call(p.DOMAIN_INTERFACE_ADDRESSES, { dom, source, flags: 0 })).ifaces;
+  }
+
+  /** codeset: 0 = linux keycodes. */
+  async sendKey(dom: DomainRef, keycodes: number[], opts: { codeset?: number; holdtimeMs?: number } = {}): Promise<void> {
+    await this.client.call(p.DOMAIN_SEND_KEY, { dom, codeset: opts.codeset ?? 0, holdtime: opts.holdtimeMs ?? 0, keycodes, flags: 0 });
+  }
+
+  /** Returns the image bytes (PPM or PNG) and its MIME type. */
+  async screenshot(dom: DomainRef, screen = 0, options: CallOptions = {}): Promise<{ mime: string; data: Buffer }> {
+    const { reply, stream } = await this.client.callStream(p.DOMAIN_SCREENSHOT, { dom, screen, flags: 0 }, options);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { mime: reply.mime ?? "application/octet-stream", data: Buffer.concat(chunks) };
+  }
+
+  /** Bidirectional serial console stream. flags: FORCE=1, SAFE=2. */
+  async openConsole(dom: DomainRef, opts: { device?: string; flags?: number } = {}): Promise<LibvirtStream> {
+    const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CONSOLE, { dom, dev_name: opts.device ?? null, flags: opts.flags ?? 2 });
+    return stream;
+  }
+
+  /** Guest-side channel (e.g. org.qemu.guest_agent.0) as a stream. */
+  async openChannel(dom: DomainRef, name: string | null, flags = 0): Promise<LibvirtStream> {
+    const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CHANNEL, { dom, name, flags });
+    return stream;
+  }
+
+  async jobStats(dom: DomainRef, flags = 0): Promise<{ type: number; stats: Record<string, TypedParamValue> }> {
+    const r = await this.client.call(p.DOMAIN_GET_JOB_STATS, { dom, flags });
+    return { type: r.type, stats: typedParamsToRecord(r.params) };
+  }
+
+  async abortJob(dom: DomainRef): Promise<void> {
+    await this.client.call(p.DOMAIN_ABORT_JOB, { dom });
+  }
+
+  async managedSave(dom: DomainRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_MANAGED_SAVE, { dom, flags });
+  }
+
+  async hasManagedSave(dom: DomainRef): Promise<boolean> {
+    return (await this.client.call(p.DOMAIN_HAS_MANAGED_SAVE_IMAGE, { dom, flags: 0 })).result !== 0;
+  }
+
+  async removeManagedSave(dom: DomainRef): Promise<void> {
+    await this.client.call(p.DOMAIN_MANAGED_SAVE_REMOVE, { dom, flags: 0 });
+  }
+
+  async save(dom: DomainRef, path: string, opts: { xml?: string; flags?: number } = {}): Promise<void> {
+    await this.client.call(p.DOMAIN_SAVE_FLAGS, { dom, to: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
+  }
+
+  async restore(path: string, opts: { xml?: string; flags?: number } = {}): Promise<void> {
+    await this.client.call(p.DOMAIN_RESTORE_FLAGS, { from: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
+  }
+
+  async createSnapshot(dom: DomainRef, xml: string, flags = 0): Promise<SnapshotRef> {
+    return (await this.client.call(p.DOMAIN_SNAPSHOT_CREATE_XML, { dom, xml_desc: xml, flags })).snap;
+  }
+
+  async listSnapshots(dom: DomainRef, flags = 0): Promise<SnapshotRef[]> {
+    return (await this.client.call(p.DOMAIN_LIST_ALL_SNAPSHOTS, { dom, need_results: 1, flags })).snapshots;
+  }
+
+  async snapshotXml(snap: SnapshotRef, flags = 0): Promise<string> {
+    return (await this.client.call(p.DOMAIN_SNAPSHOT_GET_XML_DESC, { snap, flags })).xml;
+  }
+
+  async revertToSnapshot(snap: SnapshotRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_REVERT_TO_SNAPSHOT, { snap, flags });
+  }
+
+  async deleteSnapshot(snap: SnapshotRef, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_SNAPSHOT_DELETE, { snap, flags });
+  }
+
+  /**
+   * Managed peer-to-peer migration (virDomainMigrateToURI3 with PEER2PEER). Blocks until
+   * done: run it on a second client (client.duplicate()) so other calls keep flowing.
+   */
+  async migrate(dom: DomainRef, destinationUri: string, params: Record<string, TypedParamValue> = {}, flags = 1 | 2, options: CallOptions = {}): Promise<void> {
+    await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params), cookie_in: Buffer.alloc(0), flags }, options);
+  }
+
+  /** GET_ALL_DOMAIN_STATS as plain objects. stats: VIR_DOMAIN_STATS_* bits, 0 = all. */
+  async allStats(stats = 0, flags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
+    const { retStats } = await this.client.call(p.CONNECT_GET_ALL_DOMAIN_STATS, { doms: domains, stats, flags });
+    return retStats.map((rec) => ({ domain: rec.dom, name: rec.dom.name, stats: typedParamsToRecord(rec.params) }));
+  }
+
+  /** QEMU guest agent command (JSON string in, JSON string out). timeout: seconds, -2 = default, -1 = block. */
+  async agentCommand(dom: DomainRef, command: string | object, timeout = -2): Promise<string | null> {
+    const cmd = typeof command === "string" ? command : JSON.stringify(command);
+    return (await this.client.call(qemuProcedures.DOMAIN_AGENT_COMMAND, { dom, cmd, timeout, flags: 0 })).result;
+  }
+}
