@@ -1,0 +1,88 @@
+// A tiny real Linux guest for integration tests: kernel + busybox initramfs built by
+// scripts/test-guest/build.sh, booted directly by QEMU with a pty serial console and VNC
+// on 127.0.0.1. Uses KVM when /dev/kvm exists, TCG otherwise.
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Libvirt } from "../../lib/libvirt";
+import type { DomainRef } from "../../lib/libvirt/api/domains";
+
+export const TEST_GUEST_DIR = process.env.TEST_GUEST_DIR ?? "/var/cache/virt-console/test-guest";
+export const TEST_GUEST_READY_MARKER = "TESTGUEST READY";
+
+export interface TestGuestImage {
+  kernel: string;
+  initrd: string;
+  cmdline: string;
+}
+
+/** Runs the (idempotent) builder if needed and returns the image paths. */
+export function ensureTestGuestImage(): TestGuestImage {
+  const kernel = path.join(TEST_GUEST_DIR, "vmlinuz");
+  const initrd = path.join(TEST_GUEST_DIR, "initrd.img");
+  if (!existsSync(kernel) || !existsSync(initrd)) {
+    execFileSync("bash", [path.resolve(__dirname, "../../scripts/test-guest/build.sh")], { stdio: "inherit", env: { ...process.env, TEST_GUEST_DIR } });
+  }
+  const cmdline = readFileSync(path.join(TEST_GUEST_DIR, "cmdline"), "utf8").trim();
+  return { kernel, initrd, cmdline };
+}
+
+export function kvmAvailable(): boolean {
+  try {
+    accessSync("/dev/kvm", constants.R_OK | constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function uniqueGuestName(prefix = "tg"): string {
+  return `${prefix}-${process.pid}-${randomBytes(3).toString("hex")}`;
+}
+
+export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 160): string {
+  const type = kvmAvailable() ? "kvm" : "qemu";
+  return `<domain type='${type}'>
+  <name>${name}</name>
+  <memory unit='MiB'>${memoryMiB}</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>${image.kernel}</kernel>
+    <initrd>${image.initrd}</initrd>
+    <cmdline>${image.cmdline}</cmdline>
+  </os>
+  <features><acpi/></features>
+  <on_poweroff>destroy</on_poweroff>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <serial type='pty'><target port='0'/></serial>
+    <console type='pty'><target type='serial' port='0'/></console>
+    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+    <video><model type='vga'/></video>
+    <memballoon model='none'/>
+  </devices>
+</domain>`;
+}
+
+export interface RunningTestGuest {
+  name: string;
+  dom: DomainRef;
+  /** Destroys the transient guest; safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+/** Starts a transient guest (it disappears when destroyed, even if the test dies mid-way). */
+export async function startTestGuest(lv: Libvirt, opts: { namePrefix?: string; memoryMiB?: number } = {}): Promise<RunningTestGuest> {
+  const image = ensureTestGuestImage();
+  const name = uniqueGuestName(opts.namePrefix);
+  const dom = await lv.domains.createTransient(testGuestXml(name, image, opts.memoryMiB));
+  return {
+    name,
+    dom,
+    cleanup: async () => {
+      await lv.domains.destroy(dom).catch(() => undefined);
+    },
+  };
+}
