@@ -101,6 +101,7 @@ export class XdrWriter {
     this.buf = Buffer.allocUnsafe(initialSize);
   }
 
+  /** Must be called before touching this.buf: it may replace the buffer. */
   private reserve(n: number): number {
     if (this.offset + n > this.buf.length) {
       const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.offset + n));
@@ -117,27 +118,33 @@ export class XdrWriter {
   }
 
   int(v: number): void {
-    this.buf.writeInt32BE(v | 0, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeInt32BE(v | 0, at);
   }
 
   uint(v: number): void {
-    this.buf.writeUInt32BE(v >>> 0, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeUInt32BE(v >>> 0, at);
   }
 
   hyper(v: bigint): void {
-    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), at);
   }
 
   uhyper(v: bigint): void {
-    this.buf.writeBigUInt64BE(BigInt.asUintN(64, v), this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeBigUInt64BE(BigInt.asUintN(64, v), at);
   }
 
   double(v: number): void {
-    this.buf.writeDoubleBE(v, this.reserve(8));
+    const at = this.reserve(8);
+    this.buf.writeDoubleBE(v, at);
   }
 
   float(v: number): void {
-    this.buf.writeFloatBE(v, this.reserve(4));
+    const at = this.reserve(4);
+    this.buf.writeFloatBE(v, at);
   }
 
   bool(v: boolean): void {
@@ -174,7 +181,8 @@ export class XdrWriter {
 
   /** Raw bytes with no length word or padding (stream payloads, pre-encoded headers). */
   bytes(v: Uint8Array): void {
-    this.buf.set(v, this.reserve(v.length));
+    const at = this.reserve(v.length);
+    this.buf.set(v, at);
   }
 
   /** Overwrites a u32 at an earlier offset (the frame length word). */

@@ -41,8 +41,9 @@ export function uniqueGuestName(prefix = "tg"): string {
   return `${prefix}-${process.pid}-${randomBytes(3).toString("hex")}`;
 }
 
-export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 160): string {
-  const type = kvmAvailable() ? "kvm" : "qemu";
+export type VirtType = "kvm" | "qemu";
+
+export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 160, type: VirtType = kvmAvailable() ? "kvm" : "qemu"): string {
   return `<domain type='${type}'>
   <name>${name}</name>
   <memory unit='MiB'>${memoryMiB}</memory>
@@ -73,11 +74,49 @@ export interface RunningTestGuest {
   cleanup(): Promise<void>;
 }
 
+let probedVirtType: Promise<VirtType> | null = null;
+
+/**
+ * KVM when /dev/kvm exists and a KVM guest actually boots (nested KVM can hang in early
+ * boot); TCG otherwise. TEST_GUEST_VIRT_TYPE=kvm|qemu skips the probe.
+ */
+export function resolveVirtType(lv: Libvirt): Promise<VirtType> {
+  const forced = process.env.TEST_GUEST_VIRT_TYPE;
+  if (forced === "kvm" || forced === "qemu") return Promise.resolve(forced);
+  if (!kvmAvailable()) return Promise.resolve("qemu");
+  probedVirtType ??= probeKvm(lv);
+  return probedVirtType;
+}
+
+async function probeKvm(lv: Libvirt, timeoutMs = 20_000): Promise<VirtType> {
+  const dom = await lv.domains.createTransient(testGuestXml(uniqueGuestName("tg-kvmprobe"), ensureTestGuestImage(), 128, "kvm")).catch(() => null);
+  if (!dom) return "qemu";
+  try {
+    const console = await lv.domains.openConsole(dom);
+    const booted = await new Promise<boolean>((resolve) => {
+      let text = "";
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      console.on("error", () => resolve(false));
+      console.on("data", (d: Buffer) => {
+        text += d.toString("latin1");
+        if (text.includes(TEST_GUEST_READY_MARKER)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+    });
+    console.destroy();
+    return booted ? "kvm" : "qemu";
+  } finally {
+    await lv.domains.destroy(dom).catch(() => undefined);
+  }
+}
+
 /** Starts a transient guest (it disappears when destroyed, even if the test dies mid-way). */
 export async function startTestGuest(lv: Libvirt, opts: { namePrefix?: string; memoryMiB?: number } = {}): Promise<RunningTestGuest> {
   const image = ensureTestGuestImage();
   const name = uniqueGuestName(opts.namePrefix);
-  const dom = await lv.domains.createTransient(testGuestXml(name, image, opts.memoryMiB));
+  const dom = await lv.domains.createTransient(testGuestXml(name, image, opts.memoryMiB, await resolveVirtType(lv)));
   return {
     name,
     dom,

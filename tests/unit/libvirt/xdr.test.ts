@@ -82,3 +82,23 @@ describe("XDR codecs (golden bytes)", () => {
     expect(r.uhyper()).toBe(2n ** 64n - 1n);
   });
 });
+
+describe("XdrWriter growth", () => {
+  it("keeps every value written across buffer reallocations", () => {
+    const w = new XdrWriter(4);
+    for (let i = 0; i < 1000; i++) {
+      w.uint(i);
+      w.hyper(BigInt(-i));
+      w.double(i / 2);
+      w.string("s".repeat(i % 7), 100);
+    }
+    const r = new XdrReader(w.toBuffer());
+    for (let i = 0; i < 1000; i++) {
+      expect(r.uint()).toBe(i);
+      expect(r.hyper()).toBe(BigInt(-i));
+      expect(r.double()).toBe(i / 2);
+      expect(r.string(100)).toBe("s".repeat(i % 7));
+    }
+    r.done();
+  });
+});
