@@ -13,6 +13,11 @@ import { XdrError, XdrReader, XdrWriter } from "./xdr";
 /** libvirtd's max_client_requests default; beyond it the daemon stops reading the socket. */
 export const DEFAULT_MAX_IN_FLIGHT = 5;
 
+/** Optional hook a transport can attach to its Duplex to explain an unexpected close. */
+export interface TransportCloseDetail {
+  closeDetail?: () => string | undefined;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
   /** Milliseconds; 0 or undefined = no timeout. */
@@ -60,8 +65,16 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 0;
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
     socket.on("error", (err: Error) => this.shutdown(new ConnectionClosedError(`libvirt transport error: ${err.message}`, err)));
-    socket.on("close", () => this.shutdown(new ConnectionClosedError()));
-    socket.on("end", () => this.shutdown(new ConnectionClosedError("libvirt closed the connection")));
+    // Transports that learn why they closed only at 'close' (ssh: the remote stderr) expose closeDetail.
+    const detail = (): string | undefined => (socket as Duplex & TransportCloseDetail).closeDetail?.();
+    const closedError = (): ConnectionClosedError => {
+      const why = detail();
+      return new ConnectionClosedError(why ? `libvirt connection closed: ${why}` : "libvirt closed the connection");
+    };
+    socket.on("close", () => this.shutdown(closedError()));
+    socket.on("end", () => {
+      if (!(socket as Duplex & TransportCloseDetail).closeDetail) this.shutdown(closedError());
+    });
   }
 
   get closed(): boolean {

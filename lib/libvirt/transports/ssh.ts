@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { Client, type ClientChannel, type ConnectConfig } from "ssh2";
 import { ConnectionClosedError } from "../errors";
+import type { TransportCloseDetail } from "../rpc";
 import type { Dialer } from "./dialer";
 
 export interface SshDialerOptions {
@@ -88,10 +89,9 @@ export function sshDialer(options: SshDialerOptions): Dialer {
             stderr += d.toString();
             if (stderr.length > 4096) stderr = stderr.slice(-4096);
           });
-          channel.once("close", () => {
-            conn.end();
-            if (stderr.trim()) channel.emit("error", new ConnectionClosedError(`remote command failed: ${stderr.trim()}`));
-          });
+          channel.once("close", () => conn.end());
+          const described = channel as ClientChannel & TransportCloseDetail;
+          described.closeDetail = () => stderr.trim() || undefined;
           settled = true;
           conn.off("error", fail);
           conn.on("error", (e: Error) => channel.emit("error", e));
