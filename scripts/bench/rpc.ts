@@ -14,7 +14,7 @@ const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const CALLS = arg("calls", 2000);
+const CALLS = arg("calls", 3000);
 const DOMAINS = arg("domains", 1000);
 const VIRSH_CALLS = arg("virsh-calls", 10);
 const PIPELINE_WINDOW = 64;
@@ -42,9 +42,14 @@ function call(client: LibvirtClient, op: Op): Promise<unknown> {
   }
 }
 
+/** Lets the JIT settle before timing (the first few hundred calls run unoptimised code). */
+async function warmUp(client: LibvirtClient, op: Op): Promise<void> {
+  for (let i = 0; i < Math.min(3000, callsFor(op)); i++) await call(client, op);
+}
+
 async function sequential(client: LibvirtClient, op: Op): Promise<number> {
   const n = callsFor(op);
-  await call(client, op);
+  await warmUp(client, op);
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await call(client, op);
   return (n * 1000) / (performance.now() - t0);
