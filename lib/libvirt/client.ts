@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AbortError, ConnectionClosedError, LibvirtError, TimeoutError } from "./errors";
-import { EventHub, type EventListener, type EventSpec, type Subscription } from "./events";
+import { EventHub, type EventListener, type EventSpec, type LibvirtEvent, type Subscription } from "./events";
 import { remoteProcedures, RemoteAuthType } from "./generated/remote";
 import { startKeepalive, type KeepaliveOptions } from "./keepalive";
 import type { ProcedureDef } from "./procedure";
@@ -96,9 +96,15 @@ export class LibvirtClient extends EventEmitter {
       session.destroy(err instanceof Error ? err : new Error(String(err)));
       throw err;
     }
+    try {
+      await this.hub.attach(session);
+    } catch (err) {
+      session.destroy(err instanceof Error ? err : new Error(String(err)));
+      throw err;
+    }
     this.session = session;
     session.once("close", (err: Error) => this.onSessionClosed(session, err));
-    await this.hub.attach(session);
+    if (session.closed) this.onSessionClosed(session, new ConnectionClosedError());
   }
 
   private onSessionClosed(session: RpcSession, err: Error): void {
@@ -179,6 +185,31 @@ export class LibvirtClient extends EventEmitter {
   /** Registers (once per key) and adds a listener; unsubscribe() deregisters when the last listener goes. */
   subscribe(spec: EventSpec, listener: EventListener): Promise<Subscription> {
     return this.hub.subscribe(spec, listener);
+  }
+
+  /** Events as an async iterable with an unbounded queue; deregisters when the loop ends or `signal` aborts. */
+  async *events(spec: EventSpec, options: { signal?: AbortSignal } = {}): AsyncGenerator<LibvirtEvent> {
+    const queue: LibvirtEvent[] = [];
+    let wake: (() => void) | null = null;
+    const notify = (): void => {
+      wake?.();
+      wake = null;
+    };
+    const sub = await this.hub.subscribe(spec, (e) => {
+      queue.push(e);
+      notify();
+    });
+    options.signal?.addEventListener("abort", notify, { once: true });
+    try {
+      while (!options.signal?.aborted) {
+        const next = queue.shift();
+        if (next) yield next;
+        else await new Promise<void>((r) => (wake = r));
+      }
+    } finally {
+      options.signal?.removeEventListener("abort", notify);
+      await sub.unsubscribe().catch(() => undefined);
+    }
   }
 
   /** Another independent connection to the same daemon/URI, e.g. for long jobs (migrate, upload). */

@@ -5,7 +5,8 @@ import type { Duplex } from "node:stream";
 import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "./errors";
 import { MessageStatus, MessageType, PacketDecoder, encodePacket, type Header, type Packet } from "./framing";
 import { KEEPALIVE_PROGRAM, KeepaliveProcedure } from "./generated/keepalive";
-import { decodeRemoteError } from "./generated/remote";
+import { VirErrorNumber } from "./generated/flags";
+import { REMOTE_PROGRAM, decodeRemoteError, remoteFdPassingProcedures } from "./generated/remote";
 import type { ProcedureDef } from "./procedure";
 import { LibvirtStream, type StreamTransport } from "./stream";
 import { XdrError, XdrReader, XdrWriter } from "./xdr";
@@ -109,6 +110,9 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     return new Promise<R>((resolve, reject) => {
       if (this.closedWith) return reject(this.closedWith);
       if (options.signal?.aborted) return reject(new AbortError(`${def.name} aborted`, options.signal.reason));
+      if (def.program === REMOTE_PROGRAM && remoteFdPassingProcedures[def.name] === def.proc) {
+        return reject(new LibvirtError({ code: VirErrorNumber.VIR_ERR_NO_SUPPORT, message: `${def.name} passes file descriptors, which this client cannot do` }));
+      }
       let packet: Buffer;
       try {
         const w = new XdrWriter();

@@ -3,7 +3,7 @@ import { LibvirtClient } from "../../../lib/libvirt/client";
 import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
 import { MessageStatus, MessageType, encodePacket, type Packet } from "../../../lib/libvirt/framing";
 import { KEEPALIVE_PROGRAM } from "../../../lib/libvirt/generated/keepalive";
-import { encodeRemoteConnectGetVersionRet, encodeRemoteDomainEventCallbackLifecycleMsg, encodeRemoteDomainScreenshotRet, remoteProcedures as p } from "../../../lib/libvirt/generated/remote";
+import { encodeRemoteConnectGetVersionRet, encodeRemoteDomainEventCallbackLifecycleMsg, encodeRemoteDomainScreenshotRet, encodeRemoteNetworkEventLifecycleMsg, remoteProcedures as p } from "../../../lib/libvirt/generated/remote";
 import { RpcSession } from "../../../lib/libvirt/rpc";
 import { encodeWith, FakeDaemon, duplexPair, fakeDialer, type Handler } from "./fake-daemon";
 
@@ -141,7 +141,38 @@ describe("RpcSession", () => {
   });
 });
 
+describe("fd-passing procedures", () => {
+  it("are refused before anything is sent", async () => {
+    const { s, d } = session(() => undefined);
+    const forged = { ...p.CONNECT_GET_VERSION, name: "DOMAIN_OPEN_GRAPHICS_FD", proc: 343 };
+    const err = await s.call(forged, undefined).catch((e: unknown) => e);
+    expect(err).toMatchObject({ codeName: "VIR_ERR_NO_SUPPORT" });
+    expect(d.received).toHaveLength(0);
+    expect("DOMAIN_OPEN_GRAPHICS_FD" in p).toBe(false);
+  });
+});
+
 describe("LibvirtClient over a fake daemon", () => {
+  it("delivers events through an async iterator and deregisters when it stops", async () => {
+    const { dialer, daemons } = fakeDialer((pk, d) => {
+      if (pk.header.proc === p.CONNECT_NETWORK_EVENT_REGISTER_ANY.proc) d.reply(pk, encodeWith((w, v: number) => w.int(v), 7));
+      else d.reply(pk);
+    });
+    const client = await LibvirtClient.connect({ dialer, name: "test:///default" });
+    const ac = new AbortController();
+    const iterator = client.events({ family: "network", eventId: 0 }, { signal: ac.signal });
+    const first = iterator.next();
+    await new Promise((r) => setTimeout(r, 10));
+    const payload = encodeWith(encodeRemoteNetworkEventLifecycleMsg, { callbackID: 7, net: { name: "n1", uuid: Buffer.alloc(16) }, event: 2, detail: 0 });
+    daemons[0].send(encodePacket({ prog: 0x20008086, vers: 1, proc: p.NETWORK_EVENT_LIFECYCLE.proc, type: MessageType.MESSAGE, serial: 0, status: 0 }, payload));
+    const { value } = await first;
+    expect(value).toMatchObject({ family: "network", procedure: "NETWORK_EVENT_LIFECYCLE", data: { event: 2, net: { name: "n1" } } });
+    ac.abort();
+    expect((await iterator.next()).done).toBe(true);
+    expect(daemons[0].received.some((pk) => pk.header.proc === p.CONNECT_NETWORK_EVENT_DEREGISTER_ANY.proc)).toBe(true);
+    await client.close();
+  });
+
   it("registers each event key once, fans out, and re-registers after a reconnect", async () => {
     let callbackId = 100;
     const { dialer, daemons } = fakeDialer((pk, d) => {
