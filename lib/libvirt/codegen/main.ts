@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Emitter, type ModuleInput } from "./emit";
-import { emitFlags, parseApiEnums } from "./flags";
+import { emitFlags, parseApiEnums, parseFlagTypes } from "./flags";
 import { parse } from "./parser";
 
 const root = path.resolve(__dirname, "../../..");
@@ -32,7 +32,13 @@ function main(): void {
     console.log(`wrote generated/${m.module}.ts (${m.defs.length} definitions)`);
   }
   if (existsSync(apiXml)) {
-    writeFileSync(path.join(outDir, "flags.ts"), emitFlags(parseApiEnums(readFileSync(apiXml, "utf8"))));
+    const xml = readFileSync(apiXml, "utf8");
+    const enums = parseApiEnums(xml);
+    const remote = modules.find((m) => m.module === "remote")!;
+    const procEnum = remote.defs.find((d) => d.kind === "enum" && d.name === "remote_procedure");
+    const procNames = new Set(procEnum?.kind === "enum" ? procEnum.members.map((m) => m.name.replace(/^REMOTE_PROC_/, "")) : []);
+    const flagTypes = parseFlagTypes(xml, new Set(enums.map((e) => e.type)), procNames);
+    writeFileSync(path.join(outDir, "flags.ts"), emitFlags(enums, flagTypes));
     console.log("wrote generated/flags.ts");
   } else {
     console.warn(`${apiXml} not found (install libvirt-dev); generated/flags.ts left unchanged`);

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Emitter } from "../../../lib/libvirt/codegen/emit";
+import { functionToProcedure } from "../../../lib/libvirt/codegen/flags";
 import { parse } from "../../../lib/libvirt/codegen/parser";
+import { VirDomainShutdownFlagValues, procedureFlags } from "../../../lib/libvirt/generated/flags";
 import { remoteFdPassingProcedures, remoteProcedureNames, remoteProcedures } from "../../../lib/libvirt/generated/remote";
 
 const SAMPLE = `
@@ -64,6 +66,14 @@ describe("codegen", () => {
     expect(remoteProcedures.STORAGE_VOL_UPLOAD.stream).toBe("write");
     expect(remoteProcedures.CONNECT_GET_VERSION.priority).toBe("high");
     expect(Object.keys(remoteFdPassingProcedures).sort()).toEqual(["DOMAIN_CREATE_WITH_FILES", "DOMAIN_CREATE_XML_WITH_FILES", "DOMAIN_OPEN_GRAPHICS", "DOMAIN_OPEN_GRAPHICS_FD"]);
+  });
+
+  it("types flag arguments from libvirt-api.xml", () => {
+    expect(functionToProcedure("virDomainGetXMLDesc")).toBe("DOMAIN_GET_XML_DESC");
+    expect(functionToProcedure("virConnectListAllDomains")).toBe("CONNECT_LIST_ALL_DOMAINS");
+    expect(procedureFlags.DOMAIN_SHUTDOWN_FLAGS).toBe(VirDomainShutdownFlagValues);
+    expect(VirDomainShutdownFlagValues.VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN).toBe(1);
+    expect(Object.keys(procedureFlags).length).toBeGreaterThan(100);
   });
 
   const cache = path.resolve(__dirname, "../../../.cache/libvirt-protocol/x/remote_protocol.x");
