@@ -45,6 +45,8 @@ export class LibvirtClient extends EventEmitter {
   private readonly hub = new EventHub((err) => this.emit("listenerError", err));
   private closing = false;
   private reconnectLoop: Promise<void> | null = null;
+  /** Aborted by close() so a pending backoff sleep ends at once. */
+  private readonly closeSignal = new AbortController();
 
   private constructor(private readonly options: ClientOptions) {
     super();
@@ -122,7 +124,7 @@ export class LibvirtClient extends EventEmitter {
     const opts = typeof this.options.reconnect === "object" ? this.options.reconnect : {};
     let delay = opts.initialDelayMs ?? 250;
     for (let attempt = 1; !this.closing; attempt++) {
-      await sleep(delay);
+      await sleep(delay, undefined, { signal: this.closeSignal.signal }).catch(() => undefined);
       if (this.closing) return;
       try {
         await this.establish();
@@ -221,6 +223,7 @@ export class LibvirtClient extends EventEmitter {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.closeSignal.abort();
     const session = this.session;
     if (session && !session.closed) {
       await session.call(remoteProcedures.CONNECT_CLOSE, undefined, { timeoutMs: 2000 }).catch(() => undefined);
