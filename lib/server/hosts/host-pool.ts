@@ -1,0 +1,65 @@
+import "server-only";
+import { uuidToString } from "@/lib/libvirt";
+import { can, type Grant } from "@/lib/roles";
+import { db } from "../db";
+import { eventsHub } from "../ws/events-hub";
+import { connectOptionsFor } from "./connect-options";
+import { HostPool, HostUnavailableError, type PoolEvent } from "./pool";
+
+/** True if the person may see this host at all: a grant covering it, or a guest grant on it. */
+export function canSeeHost(grants: readonly Grant[], hostId: string): boolean {
+  return can(grants, "guest.view", { kind: "host", hostId }) || grants.some((g) => g.hostId === hostId);
+}
+
+async function optionsFor(hostId: string) {
+  const host = await db().host.findUnique({ where: { id: hostId } });
+  if (!host) throw new HostUnavailableError(hostId, "no such host");
+  return { target: { id: host.id, name: host.name, uri: host.uri }, options: await connectOptionsFor(host) };
+}
+
+/** Turns pool events into browser events, each visible only to those who may see what it is about. */
+function relay(event: PoolEvent): void {
+  const hub = eventsHub();
+  const { hostId } = event;
+  switch (event.type) {
+    case "status":
+      hub.publish({ type: "host.status", hostId, status: event.status }, (a) => canSeeHost(a.grants, hostId));
+      return;
+    case "resync":
+      hub.publish({ type: "host.resync", hostId }, (a) => canSeeHost(a.grants, hostId));
+      return;
+    case "subscribeFailed":
+      return;
+    case "libvirt": {
+      const { family, procedure, data } = event.event;
+      if (family === "domain") {
+        const dom = data.dom as { name: string; uuid: Buffer };
+        const guestUuid = uuidToString(dom.uuid);
+        const scope = { kind: "guest" as const, hostId, guestUuid };
+        hub.publish(
+          { type: "domain", hostId, uuid: guestUuid, name: dom.name, procedure, event: data.event ?? null, detail: data.detail ?? null },
+          (a) => can(a.grants, "guest.view", scope),
+        );
+      } else if (family === "network") {
+        const net = data.net as { name: string };
+        hub.publish({ type: "network", hostId, name: net.name, event: data.event ?? null }, (a) => can(a.grants, "network.view", { kind: "host", hostId }));
+      } else if (family === "storagePool") {
+        const pool = data.pool as { name: string };
+        hub.publish({ type: "storagePool", hostId, name: pool.name, event: data.event ?? null }, (a) => can(a.grants, "storage.view", { kind: "host", hostId }));
+      }
+    }
+  }
+}
+
+const key = Symbol.for("virt-console.host-pool");
+
+/** The process-wide pool (route handlers and server.ts load separate module copies, hence globalThis). */
+export function hostPool(): HostPool {
+  const holder = globalThis as { [key]?: HostPool };
+  if (!holder[key]) {
+    const pool = new HostPool(optionsFor);
+    pool.on("event", relay);
+    holder[key] = pool;
+  }
+  return holder[key];
+}

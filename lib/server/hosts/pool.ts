@@ -1,0 +1,225 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Libvirt, type ConnectOptions, type LibvirtEvent } from "@/lib/libvirt";
+import { hostEventSpecs } from "./host-events";
+
+export type HostTarget = { id: string; name: string; uri: string };
+
+export type HostStatus =
+  | { state: "connecting"; since: number }
+  | { state: "connected"; since: number }
+  | { state: "retrying"; since: number; message: string; retryAt: number }
+  | { state: "disconnected"; since: number };
+
+/** Raised when a host cannot be reached right now; carries libvirt's (or the transport's) own message. */
+export class HostUnavailableError extends Error {
+  constructor(
+    readonly hostName: string,
+    message: string,
+  ) {
+    super(`${hostName}: ${message}`);
+    this.name = "HostUnavailableError";
+  }
+}
+
+type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions }>;
+type Opener = (uri: string, options: ConnectOptions) => Promise<Libvirt>;
+
+const MAX_RETRY_DELAY_MS = 30_000;
+/** The client reconnects by itself once it has been open; these match its backoff for the status text. */
+const CLIENT_RECONNECT = { initialDelayMs: 500, maxDelayMs: 10_000 };
+
+/**
+ * One host: a main connection for inventory, events and quick calls, and a second one opened on demand
+ * for long jobs (migration, clone, upload) so they never hold up the main queue. Keeps trying with
+ * backoff until it connects or is told to stop.
+ */
+class HostConnection {
+  status: HostStatus = { state: "connecting", since: Date.now() };
+  private name: string;
+  private main: Libvirt | null = null;
+  private jobs: Promise<Libvirt> | null = null;
+  private loop: Promise<void> | null = null;
+  private waiters: Array<{ resolve: (lv: Libvirt) => void; reject: (err: Error) => void }> = [];
+  private readonly stop = new AbortController();
+
+  constructor(
+    readonly hostId: string,
+    private readonly optionsFor: OptionsFor,
+    private readonly open: Opener,
+    private readonly emit: (event: PoolEvent) => void,
+  ) {
+    this.name = hostId;
+  }
+
+  /** The main connection. Waits for an attempt in progress, but fails at once while the host is retrying. */
+  get(): Promise<Libvirt> {
+    if (this.main && this.main.client.state === "open") return Promise.resolve(this.main);
+    if (this.stop.signal.aborted) return Promise.reject(new HostUnavailableError(this.name, "disconnected by an administrator"));
+    this.loop ??= this.connectLoop().finally(() => (this.loop = null));
+    if (this.status.state === "retrying") return Promise.reject(new HostUnavailableError(this.name, this.status.message));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** A second connection for long jobs; no per-call timeout, since a migration may take an hour. */
+  async forJobs(): Promise<Libvirt> {
+    const main = await this.get();
+    this.jobs ??= main.client.duplicate({ callTimeoutMs: 0 }).then(
+      (client) => new Libvirt(client),
+      (err) => {
+        this.jobs = null;
+        throw err;
+      },
+    );
+    return this.jobs;
+  }
+
+  private setStatus(status: HostStatus): void {
+    this.status = status;
+    this.emit({ type: "status", hostId: this.hostId, status });
+  }
+
+  private settle(result: { lv: Libvirt } | { err: Error }): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) "lv" in result ? w.resolve(result.lv) : w.reject(result.err);
+  }
+
+  /** Attempts until one succeeds or the host is disconnected; each attempt's outcome settles the waiters. */
+  private async connectLoop(): Promise<void> {
+    let delay = 1000;
+    while (!this.stop.signal.aborted) {
+      this.setStatus({ state: "connecting", since: Date.now() });
+      try {
+        const { target, options } = await this.optionsFor(this.hostId);
+        this.name = target.name;
+        const lv = await this.open(target.uri, { keepalive: true, reconnect: CLIENT_RECONNECT, callTimeoutMs: 60_000, ...options });
+        if (this.stop.signal.aborted) {
+          await lv.close().catch(() => undefined);
+          break;
+        }
+        this.adopt(lv);
+        this.settle({ lv });
+        return;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.setStatus({ state: "retrying", since: Date.now(), message, retryAt: Date.now() + delay });
+        this.settle({ err: new HostUnavailableError(this.name, message) });
+        await sleep(delay, undefined, { signal: this.stop.signal }).catch(() => undefined);
+        delay = Math.min(delay * 2, MAX_RETRY_DELAY_MS);
+      }
+    }
+    this.settle({ err: new HostUnavailableError(this.name, "disconnected by an administrator") });
+  }
+
+  private adopt(lv: Libvirt): void {
+    this.main = lv;
+    this.setStatus({ state: "connected", since: Date.now() });
+    lv.client.on("state", (state: string, err?: Error) => {
+      if (this.main !== lv || this.stop.signal.aborted) return;
+      if (state === "open") {
+        this.setStatus({ state: "connected", since: Date.now() });
+        // The client re-registered the events, but anything may have changed while it was away.
+        this.emit({ type: "resync", hostId: this.hostId });
+      } else if (state === "reconnecting") {
+        this.setStatus({ state: "retrying", since: Date.now(), message: err?.message ?? "connection lost", retryAt: Date.now() + CLIENT_RECONNECT.initialDelayMs });
+      } else if (state === "closed") {
+        this.main = null;
+        this.setStatus({ state: "retrying", since: Date.now(), message: err?.message ?? "connection closed", retryAt: Date.now() });
+        this.loop ??= this.connectLoop().finally(() => (this.loop = null));
+      }
+    });
+    lv.client.on("reconnectFailed", (err: Error, attempt: number) => {
+      if (this.main !== lv) return;
+      const delay = Math.min(CLIENT_RECONNECT.initialDelayMs * 2 ** attempt, CLIENT_RECONNECT.maxDelayMs);
+      this.setStatus({ state: "retrying", since: Date.now(), message: err.message, retryAt: Date.now() + delay });
+    });
+    void this.subscribe(lv);
+  }
+
+  /** One registration per event kind per host; the pool fans them out. */
+  private async subscribe(lv: Libvirt): Promise<void> {
+    for (const spec of hostEventSpecs) {
+      try {
+        await lv.client.subscribe(spec, (event) => this.emit({ type: "libvirt", hostId: this.hostId, event }));
+      } catch (err) {
+        // Drivers without some event kinds (the test driver has no node devices on some versions) are fine.
+        this.emit({ type: "subscribeFailed", hostId: this.hostId, family: spec.family, message: (err as Error).message });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.stop.abort();
+    const main = this.main;
+    const jobs = this.jobs;
+    this.main = null;
+    this.jobs = null;
+    await Promise.all([main?.close(), jobs?.then((j) => j.close())].map((p) => p?.catch(() => undefined)));
+    this.setStatus({ state: "disconnected", since: Date.now() });
+  }
+}
+
+export type PoolEvent =
+  | { type: "status"; hostId: string; status: HostStatus }
+  | { type: "resync"; hostId: string }
+  | { type: "libvirt"; hostId: string; event: LibvirtEvent }
+  | { type: "subscribeFailed"; hostId: string; family: string; message: string };
+
+/**
+ * All host connections of this server process. Connections open lazily on first use and stay open;
+ * `forget` drops one after its host was edited or removed, `disconnect` parks it until `reconnect`.
+ */
+export class HostPool extends EventEmitter {
+  private readonly hosts = new Map<string, HostConnection>();
+
+  constructor(
+    private readonly optionsFor: OptionsFor,
+    private readonly open: Opener = (uri, options) => Libvirt.open(uri, options),
+  ) {
+    super();
+  }
+
+  private entry(hostId: string): HostConnection {
+    let conn = this.hosts.get(hostId);
+    if (!conn) {
+      conn = new HostConnection(hostId, this.optionsFor, this.open, (e) => this.emit("event", e));
+      this.hosts.set(hostId, conn);
+    }
+    return conn;
+  }
+
+  get(hostId: string): Promise<Libvirt> {
+    return this.entry(hostId).get();
+  }
+
+  forJobs(hostId: string): Promise<Libvirt> {
+    return this.entry(hostId).forJobs();
+  }
+
+  /** Current status, or null when nobody asked for this host yet. */
+  status(hostId: string): HostStatus | null {
+    return this.hosts.get(hostId)?.status ?? null;
+  }
+
+  async disconnect(hostId: string): Promise<void> {
+    const conn = this.entry(hostId);
+    await conn.close();
+  }
+
+  async reconnect(hostId: string): Promise<Libvirt> {
+    await this.forget(hostId);
+    return this.get(hostId);
+  }
+
+  async forget(hostId: string): Promise<void> {
+    const conn = this.hosts.get(hostId);
+    this.hosts.delete(hostId);
+    await conn?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.hosts.keys()].map((id) => this.forget(id)));
+  }
+}
