@@ -6,6 +6,8 @@ export NEXT_TELEMETRY_DISABLED=1 CI="${CI:-}"
 
 bash scripts/setup-host.sh --tests || exit 1
 bash scripts/ensure-npm-packages.sh || exit 1
+# libvirt's .x protocol files, so a unit test can check the committed generated code against them.
+bash scripts/libvirt/fetch-protocol.sh >/dev/null || exit 1
 
 results=.cache/test-results
 rm -rf "$results" && mkdir -p "$results"
