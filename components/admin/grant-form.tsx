@@ -18,7 +18,7 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
   const toast = useToast();
   const errors = useFormErrors();
   const [scope, setScope] = useState<(typeof grantScopes)[number]>("global");
-  const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<HostOption[]>("/api/hosts") });
+  const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostOption[] }>("/api/hosts") });
   const grant = useMutation({
     mutationFn: (body: unknown) => api(`/api/admin/users/${userId}/grants`, { body }),
     onSuccess: () => {
@@ -57,7 +57,7 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
         <Field label="Host" error={errors.fields.hostId}>
           <Select name="hostId" defaultValue="">
             <option value="">Choose…</option>
-            {hosts.data?.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+            {hosts.data?.hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
           </Select>
         </Field>
       ) : null}

@@ -13,12 +13,24 @@ type Access = "public" | readonly Role[];
 type Role = "admin" | "operator" | "helpdesk" | "viewer" | "none";
 const everyone: readonly Role[] = ["admin", "operator", "helpdesk", "viewer", "none"];
 const adminOnly: readonly Role[] = ["admin"];
+const guestViewers: readonly Role[] = ["admin", "operator", "helpdesk", "viewer"];
+const guestPowerers: readonly Role[] = ["admin", "operator", "helpdesk"];
+const guestManagers: readonly Role[] = ["admin", "operator"];
 
 const apiTable: Record<string, Access> = {
   "POST /api/auth/login": "public",
   "POST /api/auth/logout": everyone,
   "GET /api/auth/me": everyone,
   "GET /api/hosts": everyone,
+  "GET /api/guests": everyone,
+  "POST /api/guests/bulk-power": everyone, // checked per guest inside; see guests.spec.ts
+  "GET /api/hosts/[id]/guests/[uuid]": guestViewers,
+  "PATCH /api/hosts/[id]/guests/[uuid]": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/power": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
+  "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
+  "POST /api/hosts/[id]/restore": guestManagers,
   "GET /api/admin/users": adminOnly,
   "POST /api/admin/users": adminOnly,
   "PATCH /api/admin/users/[id]": adminOnly,
@@ -54,7 +66,8 @@ function discoverWsPaths(): string[] {
   return [...source.matchAll(/^\s*"(\/ws\/[^"]+)":/gm)].map((m) => m[1]).sort();
 }
 
-const fill = (route: string) => route.replace(/\[[^\]]+\]/g, "no-such-id");
+// A well-formed UUID, so the guard's parameter check passes and the permission check is what answers.
+const fill = (route: string) => route.replace(/\[uuid\]/g, "00000000-0000-4000-8000-000000000000").replace(/\[[^\]]+\]/g, "no-such-id");
 
 async function call(ctx: APIRequestContext, method: string, url: string) {
   const res = await ctx.fetch(url, { method, data: method === "GET" ? undefined : {} });

@@ -1,4 +1,4 @@
+import { listHostSummaries } from "@/lib/server/guests/list-guests";
 import { route } from "@/lib/server/http/route";
-import { listVisibleHosts } from "@/lib/server/list-hosts";
 
-export const GET = route({ permission: "authenticated" }, async ({ actor }) => listVisibleHosts(actor.grants));
+export const GET = route({ permission: "authenticated" }, async ({ actor }) => ({ hosts: await listHostSummaries(actor) }));

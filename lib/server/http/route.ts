@@ -82,6 +82,12 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) return Response.json({ error: error.message, fields: error.fields }, { status: error.status });
+  // By name, not instanceof: server.ts and the route bundles load separate copies of these classes.
+  const name = error instanceof Error ? error.name : "";
+  if (name === "LibvirtError") return Response.json({ error: (error as Error).message, libvirt: true }, { status: 409 });
+  if (name === "HostUnavailableError" || name === "ConnectionClosedError" || name === "TimeoutError") {
+    return Response.json({ error: (error as Error).message }, { status: 503 });
+  }
   console.error("request failed:", error);
   return Response.json({ error: "Something went wrong on the server; the details are in its log" }, { status: 500 });
 }

@@ -1,0 +1,6 @@
+import { bulkPowerSchema } from "@/lib/guests/types";
+import { bulkPower } from "@/lib/server/guests/bulk-power";
+import { route } from "@/lib/server/http/route";
+
+// Checked per guest inside bulkPower: someone may hold power rights on some of the selected guests only.
+export const POST = route({ permission: "authenticated", body: bulkPowerSchema }, async ({ actor, ip, body }) => ({ results: await bulkPower(actor, ip, body.action, body.guests) }));

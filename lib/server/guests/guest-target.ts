@@ -1,0 +1,51 @@
+import "server-only";
+import { uuidFromString, type Libvirt } from "@/lib/libvirt";
+import type { DomainRef } from "@/lib/libvirt/api/domains";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { db } from "../db";
+import { ApiError, notFound } from "../http/errors";
+import { hostPool } from "../hosts/host-pool";
+
+export type GuestTarget = { lv: Libvirt; dom: DomainRef; hostName: string };
+
+/** The host's connection and the guest's handle; a guest libvirt does not know is a 404, not a 409. */
+export async function resolveGuest(hostId: string, uuid: string, { forJobs = false } = {}): Promise<GuestTarget> {
+  const host = await db().host.findUnique({ where: { id: hostId } });
+  if (!host) throw notFound("Host");
+  const lv = forJobs ? await hostPool().forJobs(hostId) : await hostPool().get(hostId);
+  try {
+    return { lv, dom: await lv.domains.lookupByUuid(uuidFromString(uuid)), hostName: host.name };
+  } catch (err) {
+    if ((err as Error).name === "LibvirtError" && (err as { code?: number }).code === 42) throw notFound("Guest");
+    throw err;
+  }
+}
+
+type GuestAction = { actor: Actor; ip: string; action: string; hostId: string; uuid: string; details?: Record<string, unknown> };
+
+/**
+ * Runs a change on one guest and writes its audit row either way: "ok", or "error" with libvirt's
+ * message. The target names host and guest so the log reads well after the guest is gone.
+ */
+export async function auditedGuestChange<T>(change: GuestAction, run: (target: GuestTarget) => Promise<T>, options: { forJobs?: boolean } = {}): Promise<T> {
+  let target: GuestTarget | null = null;
+  try {
+    target = await resolveGuest(change.hostId, change.uuid, options);
+    const result = await run(target);
+    await audit({ actor: change.actor, action: change.action, target: guestLabel(change, target), details: change.details, result: "ok", ip: change.ip });
+    return result;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await audit({ actor: change.actor, action: change.action, target: guestLabel(change, target), details: { ...change.details, error: message }, result: "error", ip: change.ip });
+    throw err;
+  }
+}
+
+function guestLabel(change: GuestAction, target: GuestTarget | null): string {
+  return target ? `guest:${target.hostName}/${target.dom.name} (${change.uuid})` : `guest:${change.hostId}/${change.uuid}`;
+}
+
+export function refuse(message: string): never {
+  throw new ApiError(409, message);
+}

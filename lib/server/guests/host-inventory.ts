@@ -1,0 +1,170 @@
+import "server-only";
+import { ErrorCode, LibvirtError, remoteProcedures as p, uuidToString, type Libvirt, type TypedParamValue } from "@/lib/libvirt";
+import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirConnectListAllDomainsFlags as ListFlags, VirDomainMetadataType, VirDomainStatsTypes } from "@/lib/libvirt/generated/flags";
+import type { GuestRow } from "@/lib/guests/types";
+import { describeState } from "./state-reason";
+
+const STATS = VirDomainStatsTypes.VIR_DOMAIN_STATS_STATE | VirDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL | VirDomainStatsTypes.VIR_DOMAIN_STATS_BALLOON | VirDomainStatsTypes.VIR_DOMAIN_STATS_VCPU | VirDomainStatsTypes.VIR_DOMAIN_STATS_INTERFACE | VirDomainStatsTypes.VIR_DOMAIN_STATS_BLOCK;
+/** Rates need two samples at least this far apart; closer calls reuse the previous rates. */
+const MIN_SAMPLE_GAP_MS = 1000;
+const IP_REFRESH_MS = 30_000;
+
+type Counters = { at: number; cpuNs: number; diskBytes: number; netBytes: number };
+type Rates = { cpuPercent: number | null; diskBytesPerSec: number | null; netBytesPerSec: number | null };
+
+const num = (v: TypedParamValue | undefined): number => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : 0);
+
+function sumIndexed(stats: Record<string, TypedParamValue>, family: "block" | "net", fields: string[]): number {
+  let total = 0;
+  const count = num(stats[`${family}.count`]);
+  for (let i = 0; i < count; i++) for (const f of fields) total += num(stats[`${family}.${i}.${f}`]);
+  return total;
+}
+
+/**
+ * What one host's guests look like right now, built from bulk calls only: one GET_ALL_DOMAIN_STATS and
+ * two filtered LIST_ALL_DOMAINS per refresh, however many guests there are. Titles and IP addresses
+ * need per-guest calls, so they are cached: titles until a metadata event, addresses for 30 s.
+ */
+export class HostInventory {
+  private previous = new Map<string, Counters>();
+  private rates = new Map<string, Rates>();
+  private titles = new Map<string, string | null>();
+  private ips = new Map<string, string[]>();
+  private ipsFetchedAt = 0;
+  private ipRefresh: Promise<void> | null = null;
+  /** Start times the console itself observed (libvirt has no "started at" for a domain). */
+  readonly runningSince = new Map<string, number>();
+
+  constructor(readonly hostId: string) {}
+
+  forgetTitle(uuid: string): void {
+    this.titles.delete(uuid);
+  }
+
+  noteStarted(uuid: string, at = Date.now()): void {
+    this.runningSince.set(uuid, at);
+  }
+
+  noteStopped(uuid: string): void {
+    this.runningSince.delete(uuid);
+    this.ips.delete(uuid);
+  }
+
+  async rows(lv: Libvirt): Promise<GuestRow[]> {
+    const [records, autostart, persistent, managedSave] = await Promise.all([
+      lv.domains.allStats(STATS, 0),
+      lv.domains.listRefs(ListFlags.VIR_CONNECT_LIST_DOMAINS_AUTOSTART),
+      lv.domains.listRefs(ListFlags.VIR_CONNECT_LIST_DOMAINS_PERSISTENT),
+      lv.domains.listRefs(ListFlags.VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE),
+    ]);
+    const uuidSet = (refs: DomainRef[]) => new Set(refs.map((d) => uuidToString(d.uuid)));
+    const autostartSet = uuidSet(autostart);
+    const persistentSet = uuidSet(persistent);
+    const managedSaveSet = uuidSet(managedSave);
+    const now = Date.now();
+    const refs = new Map<string, DomainRef>();
+    const rows: GuestRow[] = records.map(({ domain, stats }) => {
+      const uuid = uuidToString(domain.uuid);
+      refs.set(uuid, domain);
+      const { state, reason } = describeState(num(stats["state.state"]), num(stats["state.reason"]));
+      const running = state === "running" || state === "blocked" || state === "paused";
+      if (!running) this.noteStopped(uuid);
+      const vcpus = num(stats["vcpu.current"]) || num(stats["vcpu.maximum"]);
+      const rates = running ? this.rate(uuid, now, stats, vcpus) : { cpuPercent: null, diskBytesPerSec: null, netBytesPerSec: null };
+      return {
+        hostId: this.hostId,
+        uuid,
+        name: domain.name,
+        title: this.titles.get(uuid) ?? null,
+        state,
+        stateReason: reason,
+        persistent: persistentSet.has(uuid),
+        autostart: autostartSet.has(uuid),
+        hasManagedSave: managedSaveSet.has(uuid),
+        vcpus,
+        memoryKiB: num(stats["balloon.maximum"]) || num(stats["balloon.current"]),
+        ...rates,
+        memoryPercent: running ? memoryPercent(stats) : null,
+        runningSince: running ? (this.runningSince.get(uuid) ?? null) : null,
+        ipAddresses: running ? (this.ips.get(uuid) ?? []) : [],
+      };
+    });
+    for (const uuid of this.previous.keys()) if (!refs.has(uuid)) this.previous.delete(uuid);
+    await this.fillTitles(lv, rows, refs);
+    this.scheduleIpRefresh(lv, rows, refs);
+    return rows;
+  }
+
+  private rate(uuid: string, at: number, stats: Record<string, TypedParamValue>, vcpus: number): Rates {
+    const current: Counters = {
+      at,
+      cpuNs: num(stats["cpu.time"]),
+      diskBytes: sumIndexed(stats, "block", ["rd.bytes", "wr.bytes"]),
+      netBytes: sumIndexed(stats, "net", ["rx.bytes", "tx.bytes"]),
+    };
+    const before = this.previous.get(uuid);
+    if (!before) {
+      this.previous.set(uuid, current);
+      return { cpuPercent: null, diskBytesPerSec: null, netBytesPerSec: null };
+    }
+    const elapsed = current.at - before.at;
+    if (elapsed < MIN_SAMPLE_GAP_MS) return this.rates.get(uuid) ?? { cpuPercent: null, diskBytesPerSec: null, netBytesPerSec: null };
+    const perSec = (delta: number) => Math.max(0, (delta * 1000) / elapsed);
+    const rates: Rates = {
+      cpuPercent: Math.min(100, Math.max(0, ((current.cpuNs - before.cpuNs) / (elapsed * 1e6 * Math.max(1, vcpus))) * 100)),
+      diskBytesPerSec: perSec(current.diskBytes - before.diskBytes),
+      netBytesPerSec: perSec(current.netBytes - before.netBytes),
+    };
+    this.previous.set(uuid, current);
+    this.rates.set(uuid, rates);
+    return rates;
+  }
+
+  /** Titles are per-guest calls; fetched once per guest (pipelined) and kept until a metadata event. */
+  private async fillTitles(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {
+    const missing = rows.filter((r) => !this.titles.has(r.uuid));
+    await Promise.all(
+      missing.map(async (row) => {
+        try {
+          const { metadata } = await lv.client.call(p.DOMAIN_GET_METADATA, { dom: refs.get(row.uuid)!, type: VirDomainMetadataType.VIR_DOMAIN_METADATA_TITLE, uri: null, flags: 0 });
+          this.titles.set(row.uuid, metadata || null);
+        } catch (err) {
+          if (err instanceof LibvirtError && err.code === ErrorCode.VIR_ERR_NO_DOMAIN_METADATA) this.titles.set(row.uuid, null);
+          // Other failures (the guest vanished meanwhile) leave it uncached for the next refresh.
+        }
+        row.title = this.titles.get(row.uuid) ?? null;
+      }),
+    );
+  }
+
+  /** Addresses from DHCP leases, else from the guest agent; refreshed in the background, never awaited. */
+  private scheduleIpRefresh(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): void {
+    if (this.ipRefresh || Date.now() - this.ipsFetchedAt < IP_REFRESH_MS) return;
+    const running = rows.filter((r) => r.state === "running");
+    this.ipRefresh = Promise.all(
+      running.map(async (row) => {
+        const dom = refs.get(row.uuid)!;
+        const addresses = async (source: number) => {
+          const ifaces = await lv.domains.interfaceAddresses(dom, source).catch(() => []);
+          return ifaces.flatMap((i) => i.addrs.map((a) => a.addr));
+        };
+        const fromLeases = await addresses(0);
+        this.ips.set(row.uuid, fromLeases.length ? fromLeases : await addresses(1));
+      }),
+    )
+      .then(() => void (this.ipsFetchedAt = Date.now()))
+      .finally(() => (this.ipRefresh = null));
+  }
+}
+
+function memoryPercent(stats: Record<string, TypedParamValue>): number | null {
+  const available = num(stats["balloon.available"]);
+  const unused = num(stats["balloon.unused"]);
+  // With a guest balloon driver: what the guest itself uses; otherwise QEMU's resident set.
+  if (available > 0) return Math.min(100, ((available - unused) / available) * 100);
+  const current = num(stats["balloon.current"]);
+  const rss = num(stats["balloon.rss"]);
+  return current > 0 && rss > 0 ? Math.min(100, (rss / current) * 100) : null;
+}
