@@ -83,7 +83,10 @@ class HostConnection {
   private settle(result: { lv: Libvirt } | { err: Error }): void {
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) "lv" in result ? w.resolve(result.lv) : w.reject(result.err);
+    for (const w of waiters) {
+      if ("lv" in result) w.resolve(result.lv);
+      else w.reject(result.err);
+    }
   }
 
   /** Attempts until one succeeds or the host is disconnected; each attempt's outcome settles the waiters. */
