@@ -7,7 +7,7 @@
 set -euo pipefail
 
 OUT="${TEST_GUEST_DIR:-/var/cache/virt-console/test-guest}"
-BUILD_VERSION=3  # bump when the init script or module list changes
+BUILD_VERSION=5  # bump when the init script or module list changes
 if [ -f "$OUT/vmlinuz" ] && [ -f "$OUT/initrd.img" ] && [ "$(cat "$OUT/.build-version" 2>/dev/null)" = "$BUILD_VERSION" ]; then
   echo "test guest already built in $OUT"; exit 0
 fi
@@ -30,15 +30,16 @@ if [ -z "$BUSYBOX" ] || ! file -L "$BUSYBOX" | grep -q static; then
   BUSYBOX="$WORK/bb/bin/busybox"
 fi
 ROOT="$WORK/initramfs"
-mkdir -p "$ROOT"/{bin,sbin,proc,sys,dev,tmp,etc,lib/modules}
+mkdir -p "$ROOT"/{bin,sbin,proc,sys,dev,tmp,etc,lib/modules,var/log,var/run}
 cp "$BUSYBOX" "$ROOT/bin/busybox"
-for applet in sh mount mkdir echo cat ls insmod ip ifconfig poweroff reboot sleep uname mdev setsid cttyhack dmesg; do
+for applet in sh mount mkdir echo cat ls insmod ip ifconfig poweroff reboot sleep uname mdev setsid cttyhack dmesg acpid; do
   ln -sf busybox "$ROOT/bin/$applet"
 done
 
 # Resolve the virtio modules and their dependencies (in load order). The package ships
 # no modules.dep (depmod runs at install time), so read each module's "depends=" modinfo.
-WANTED=(virtio_pci virtio_blk virtio_net virtio_console virtio_rng)
+# button + evdev: the ACPI power button reaches acpid, so shutdown and reboot work like on a real guest.
+WANTED=(virtio_pci virtio_blk virtio_net virtio_console virtio_rng button evdev)
 declare -A SEEN=()
 ORDER=()
 module_path() { find "$MODDIR/kernel" -name "$1.ko" -o -name "$(echo "$1" | tr _ -).ko" | head -1; }
@@ -66,12 +67,16 @@ mount -t devtmpfs devtmpfs /dev 2>/dev/null || mdev -s
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 for m in $(cat /lib/modules/load-order); do insmod /lib/modules/$m 2>/dev/null; done
 ip link set lo up 2>/dev/null
+acpid  # logs to /var/log/acpid.log; it exits at once without that directory
 echo "TESTGUEST READY $(uname -r)"
 while true; do
   setsid cttyhack sh -l </dev/ttyS0 >/dev/ttyS0 2>&1
 done
 INIT
 chmod +x "$ROOT/init"
+mkdir -p "$ROOT/etc/acpi/PWRF"
+printf '#!/bin/sh\npoweroff -f\n' > "$ROOT/etc/acpi/PWRF/00000080"
+chmod +x "$ROOT/etc/acpi/PWRF/00000080"
 
 (cd "$ROOT" && find . | cpio -o -H newc --quiet | gzip -9) > "$WORK/initrd.img"
 cp "kernel/boot/vmlinuz-$KVER" "$WORK/vmlinuz"

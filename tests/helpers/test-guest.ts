@@ -3,7 +3,7 @@
 // on 127.0.0.1. Uses KVM when /dev/kvm exists, TCG otherwise.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, existsSync, readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Libvirt } from "../../lib/libvirt";
 import type { DomainRef } from "../../lib/libvirt/api/domains";
@@ -17,12 +17,15 @@ export interface TestGuestImage {
   cmdline: string;
 }
 
-/** Runs the (idempotent) builder if needed and returns the image paths. */
+let built = false;
+
+/** Runs the builder once per process (it returns at once when the cached build is current) and returns the image paths. */
 export function ensureTestGuestImage(): TestGuestImage {
   const kernel = path.join(TEST_GUEST_DIR, "vmlinuz");
   const initrd = path.join(TEST_GUEST_DIR, "initrd.img");
-  if (!existsSync(kernel) || !existsSync(initrd)) {
+  if (!built) {
     execFileSync("bash", [path.resolve(__dirname, "../../scripts/test-guest/build.sh")], { stdio: "inherit", env: { ...process.env, TEST_GUEST_DIR } });
+    built = true;
   }
   const cmdline = readFileSync(path.join(TEST_GUEST_DIR, "cmdline"), "utf8").trim();
   return { kernel, initrd, cmdline };

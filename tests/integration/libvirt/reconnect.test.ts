@@ -1,35 +1,11 @@
 // Kills libvirtd mid-session and restarts it; the client must reconnect on its own,
 // re-register its event callbacks and serve later calls. libvirtd is always left running.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { DomainEventId, Libvirt, type ConnectionState, type LibvirtEvent } from "../../../lib/libvirt";
-
-const PID_FILE = "/run/libvirtd.pid";
-
-function libvirtdPid(): number | null {
-  if (!existsSync(PID_FILE)) return null;
-  const pid = Number(readFileSync(PID_FILE, "utf8").trim());
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return null;
-  }
-}
-
-async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function ensureLibvirtdRunning(): void {
-  if (libvirtdPid() === null) execFileSync("libvirtd", ["-d"]);
-}
+import { ensureLibvirtdRunning, libvirtdPid, waitUntil } from "../../helpers/libvirtd";
 
 describe("reconnect after libvirtd restart", () => {
   afterAll(async () => {
