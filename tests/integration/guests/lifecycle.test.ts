@@ -1,0 +1,184 @@
+// Server verbs against the real libvirtd: the inventory, lifecycle actions with their audit rows, and
+// a change made with virsh reaching the pool's event stream within a second.
+import { execFileSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Libvirt } from "@/lib/libvirt";
+import type { DomainRef } from "@/lib/libvirt/api/domains";
+import type { Actor } from "@/lib/server/auth/session";
+import { bulkPower } from "@/lib/server/guests/bulk-power";
+import { discardManagedSave } from "@/lib/server/guests/discard-managed-save";
+import { listGuests } from "@/lib/server/guests/list-guests";
+import { managedSaveGuest } from "@/lib/server/guests/managed-save";
+import { powerGuest } from "@/lib/server/guests/power-guest";
+import { updateGuest } from "@/lib/server/guests/update-guest";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import type { PoolEvent } from "@/lib/server/hosts/pool";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, TEST_GUEST_READY_MARKER } from "../../helpers/test-guest";
+import { virsh } from "../libvirt/virsh";
+
+let tc: TestConsole;
+let admin: Actor;
+let localId: string;
+let demoId: string;
+let lv: Libvirt;
+let dom: DomainRef;
+let uuid: string;
+const name = uniqueGuestName("vc-life");
+
+const row = async (hostId = localId, id = uuid) => (await listGuests(admin, hostId)).guests.find((g) => g.uuid === id);
+
+/** Resolves with the first lifecycle event of our guest matching `event`, or rejects after `ms`. */
+function nextLifecycle(event: number, ms = 1000): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      hostPool().off("event", listener);
+      reject(new Error(`no lifecycle event ${event} within ${ms} ms`));
+    }, ms);
+    const listener = (e: PoolEvent) => {
+      if (e.type !== "libvirt" || e.hostId !== localId || !e.event.procedure.endsWith("_LIFECYCLE")) return;
+      const dom = e.event.data.dom as { name: string };
+      if (dom.name !== name || e.event.data.event !== event) return;
+      clearTimeout(timer);
+      hostPool().off("event", listener);
+      resolve(Date.now() - started);
+    };
+    hostPool().on("event", listener);
+  });
+}
+
+async function waitForBoot(): Promise<void> {
+  const console = await lv.domains.openConsole(dom);
+  await new Promise<void>((resolve, reject) => {
+    let text = "";
+    const timer = setTimeout(() => reject(new Error("guest did not boot in 60 s")), 60_000);
+    console.on("data", (d: Buffer) => {
+      text += d.toString("latin1");
+      if (text.includes(TEST_GUEST_READY_MARKER)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  console.destroy();
+}
+
+beforeAll(async () => {
+  tc = await startTestConsole();
+  admin = await tc.actor();
+  localId = await tc.addHost("local", "qemu:///system");
+  demoId = await tc.addHost("demo", "test:///default");
+  lv = await Libvirt.open("qemu:///system");
+  dom = await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)));
+  uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
+});
+
+afterAll(async () => {
+  await lv.domains.destroy(dom).catch(() => undefined);
+  await lv.domains.undefine(dom, 1).catch(() => undefined);
+  await lv.close();
+  await hostPool().closeAll();
+  await tc.cleanup();
+});
+
+describe("guest inventory and lifecycle on the real libvirtd", () => {
+  it("lists guests of every host with their state, size and flags", async () => {
+    const list = await listGuests(admin);
+    expect(list.errors).toEqual([]);
+    expect(list.hosts.map((h) => [h.name, h.status?.state])).toEqual([
+      ["demo", "connected"],
+      ["local", "connected"],
+    ]);
+    const mine = list.guests.find((g) => g.uuid === uuid)!;
+    expect(mine).toMatchObject({ hostId: localId, name, state: "shutoff", persistent: true, autostart: false, vcpus: 1, memoryKiB: 160 * 1024, cpuPercent: null });
+    // The test driver's built-in guest on the other host, in the words `virsh domstate --reason` uses.
+    const demo = list.guests.find((g) => g.hostId === demoId && g.name === "test")!;
+    const [virshState, virshReason] = execFileSync("virsh", ["-c", "test:///default", "domstate", "test", "--reason"], { encoding: "utf8" }).trim().split(/ \(|\)/);
+    expect([demo.state, demo.stateReason]).toEqual([virshState, virshReason]);
+    // What virsh says about the same guest.
+    expect(virsh("domstate", name).trim()).toBe("shut off");
+  });
+
+  it("starts the guest; the start event arrives within a second and the row shows it running with rates", async () => {
+    const event = nextLifecycle(2);
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    expect(await event).toBeLessThan(1000);
+    await waitForBoot();
+    expect(await row()).toMatchObject({ state: "running", stateReason: "booted" });
+    await new Promise((r) => setTimeout(r, 1100));
+    const sampled = (await row())!;
+    expect(sampled.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(sampled.runningSince).toBeGreaterThan(Date.now() - 120_000);
+  });
+
+  it("sees a pause made outside the console with virsh within a second", async () => {
+    const event = nextLifecycle(3);
+    virsh("suspend", name);
+    expect(await event).toBeLessThan(1000);
+    expect(await row()).toMatchObject({ state: "paused", stateReason: "user" });
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "resume");
+    expect(await row()).toMatchObject({ state: "running", stateReason: "unpaused" });
+  });
+
+  it("shows libvirt's own message when it refuses, and audits the refusal", async () => {
+    await expect(powerGuest(admin, "127.0.0.1", localId, uuid, "start")).rejects.toThrow(/already running/);
+    const rows = await tc.auditRows("guest.start");
+    expect(rows.map((r) => r.result)).toEqual(["ok", "error"]);
+    expect(JSON.parse(rows[1].details).error).toMatch(/already running/);
+    expect(rows[0].target).toBe(`guest:local/${name} (${uuid})`);
+  });
+
+  it("reboots through ACPI and shuts down through ACPI", async () => {
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "reboot", "acpi");
+    await waitForBoot();
+    const stopped = nextLifecycle(5, 30_000);
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "shutdown", "acpi");
+    await stopped;
+    expect(await row()).toMatchObject({ state: "shutoff", stateReason: "shutdown" });
+  });
+
+  it("saves state with managed save, starts from it, discards it", async () => {
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    await waitForBoot();
+    await managedSaveGuest(admin, "127.0.0.1", localId, uuid);
+    expect(await row()).toMatchObject({ state: "shutoff", stateReason: "saved", hasManagedSave: true });
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    expect(await row()).toMatchObject({ state: "running", stateReason: "restored", hasManagedSave: false });
+    await managedSaveGuest(admin, "127.0.0.1", localId, uuid);
+    await discardManagedSave(admin, "127.0.0.1", localId, uuid);
+    expect(await row()).toMatchObject({ state: "shutoff", hasManagedSave: false });
+  });
+
+  it("resets and forces off; turns autostart on and off; renames", async () => {
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "reset");
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "forceoff");
+    expect(await row()).toMatchObject({ state: "shutoff", stateReason: "destroyed" });
+    await updateGuest(admin, "127.0.0.1", localId, uuid, { autostart: true });
+    expect((await row())!.autostart).toBe(true);
+    expect(virsh("dominfo", name)).toMatch(/Autostart:\s+enable/);
+    await updateGuest(admin, "127.0.0.1", localId, uuid, { autostart: false });
+    await updateGuest(admin, "127.0.0.1", localId, uuid, { name: `${name}-r` });
+    expect((await row())!.name).toBe(`${name}-r`);
+    await updateGuest(admin, "127.0.0.1", localId, uuid, { name });
+    for (const action of ["guest.reset", "guest.forceoff", "guest.autostart", "guest.rename"]) {
+      expect((await tc.auditRows(action)).every((r) => r.result === "ok"), action).toBe(true);
+    }
+  });
+
+  it("bulk power checks each guest on its own: a helpdesk grant on one guest covers only that guest", async () => {
+    const demo = (await listGuests(admin, demoId)).guests.find((g) => g.name === "test")!;
+    const helpdesk = await tc.actor([{ role: "helpdesk", scope: "guest", hostId: demoId, guestUuid: demo.uuid }]);
+    expect((await listGuests(helpdesk)).guests.map((g) => g.uuid)).toEqual([demo.uuid]);
+    const results = await bulkPower(helpdesk, "127.0.0.1", "forceoff", [
+      { hostId: demoId, uuid: demo.uuid },
+      { hostId: localId, uuid },
+    ]);
+    expect(results.find((r) => r.uuid === demo.uuid)).toMatchObject({ ok: true });
+    expect(results.find((r) => r.uuid === uuid)).toMatchObject({ ok: false, message: "You do not have permission to do that" });
+    expect((await row(demoId, demo.uuid))!.state).toBe("shutoff");
+    await bulkPower(admin, "127.0.0.1", "start", [{ hostId: demoId, uuid: demo.uuid }]);
+    expect((await row(demoId, demo.uuid))!.state).toBe("running");
+  });
+});
