@@ -5,6 +5,7 @@ import { actorFromToken, cookieFromHeader } from "@/lib/server/auth/session";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
+import { hostPool } from "@/lib/server/hosts/host-pool";
 import { migrate } from "@/lib/server/migrate";
 import { authenticateUpgrade, rejectUpgrade } from "@/lib/server/ws/authenticate-upgrade";
 import { wsEndpoints } from "@/lib/server/ws/endpoints";
@@ -50,6 +51,9 @@ async function main() {
     });
   });
 
+  // Connect to every host now, so events flow and each host's status is known before anyone asks.
+  for (const host of await db().host.findMany({ select: { id: true } })) hostPool().get(host.id).catch(() => undefined);
+
   server.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
     console.log(`virt-console ready on http://${shownHost}:${config.PORT} (${dev ? "development" : "production"})`);
@@ -69,7 +73,7 @@ async function main() {
     console.log(`${signal}: shutting down`);
     eventsHub().closeAll();
     wss.close();
-    server.close(() => void db().$disconnect().finally(() => process.exit(0)));
+    server.close(() => void Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0)));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
   };
