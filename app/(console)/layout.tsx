@@ -1,9 +1,10 @@
 import { Shell } from "@/components/shell/shell";
+import { LiveEventsProvider } from "@/lib/client/live-events";
 import { requireActor } from "@/lib/server/current-actor";
 
 export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  return <Shell user={{ username: actor.username, displayName: actor.displayName, grants: actor.grants }}>{children}</Shell>;
+  return <Shell user={{ username: actor.username, displayName: actor.displayName, grants: actor.grants }}><LiveEventsProvider>{children}</LiveEventsProvider></Shell>;
 }

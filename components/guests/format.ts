@@ -1,0 +1,76 @@
+// Pure formatting for guest and host numbers (unit-tested in tests/unit/guests).
+import type { GuestState } from "@/lib/guests/types";
+
+const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
+/** 1536 → "1.5 KiB"; binary units like virt-manager and virsh. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return "—";
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : value % 1 === 0 ? 0 : 1;
+  return `${value.toFixed(digits)} ${units[unit]}`;
+}
+
+export const formatKiB = (kib: number | null | undefined) => formatBytes(kib === null || kib === undefined ? kib : kib * 1024);
+
+export function formatRate(bytesPerSec: number | null | undefined): string {
+  return bytesPerSec === null || bytesPerSec === undefined ? "—" : `${formatBytes(bytesPerSec)}/s`;
+}
+
+export function formatPercent(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const clamped = Math.max(0, Math.min(100, value));
+  return `${clamped < 10 && clamped > 0 ? clamped.toFixed(1) : Math.round(clamped)} %`;
+}
+
+/** Time since `since` (epoch ms): "45 s", "12 min", "3 h 4 min", "2 d 5 h". */
+export function formatUptime(since: number | null | undefined, now: number = Date.now()): string {
+  if (since === null || since === undefined) return "—";
+  const s = Math.max(0, Math.floor((now - since) / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h} h ${m % 60} min`;
+  const d = Math.floor(h / 24);
+  return `${d} d ${h % 24} h`;
+}
+
+export const stateLabels: Record<GuestState, string> = {
+  running: "Running",
+  blocked: "Blocked",
+  paused: "Paused",
+  shutdown: "Shutting down",
+  shutoff: "Shut off",
+  crashed: "Crashed",
+  pmsuspended: "Suspended",
+  nostate: "No state",
+};
+
+export const stateTones: Record<GuestState, string> = {
+  running: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+  blocked: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
+  paused: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+  shutdown: "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300",
+  shutoff: "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
+  crashed: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
+  pmsuspended: "bg-violet-100 text-violet-800 dark:bg-violet-950 dark:text-violet-300",
+  nostate: "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-400",
+};
+
+/** States in which the guest runs (has a QEMU process). */
+export const isActive = (state: GuestState) => state !== "shutoff" && state !== "crashed" && state !== "nostate";
+
+/** "9000000" or "9.0.0" → "9.0.0" (libvirt encodes versions as major*1e6 + minor*1e3 + micro). */
+export function formatVersion(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "string" && v.includes(".")) return v;
+  const n = Number(v);
+  if (!Number.isFinite(n)) return String(v);
+  return `${Math.floor(n / 1e6)}.${Math.floor((n % 1e6) / 1e3)}.${n % 1e3}`;
+}

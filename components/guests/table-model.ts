@@ -1,0 +1,155 @@
+// The guest list's pure logic: columns, filtering, sorting and shift-click ranges (unit-tested).
+import type { GuestRow, GuestState } from "@/lib/guests/types";
+
+export type ColumnId =
+  | "name"
+  | "host"
+  | "state"
+  | "vcpus"
+  | "memory"
+  | "cpu"
+  | "memoryUse"
+  | "disk"
+  | "net"
+  | "uptime"
+  | "ips"
+  | "autostart";
+
+export type Column = { id: ColumnId; label: string; width: string; numeric?: boolean; hideable: boolean };
+
+export const columns: Column[] = [
+  { id: "name", label: "Name", width: "minmax(12rem, 2fr)", hideable: false },
+  { id: "host", label: "Host", width: "minmax(7rem, 1fr)", hideable: true },
+  { id: "state", label: "State", width: "9rem", hideable: false },
+  { id: "vcpus", label: "vCPUs", width: "4.5rem", numeric: true, hideable: true },
+  { id: "memory", label: "Memory", width: "6rem", numeric: true, hideable: true },
+  { id: "cpu", label: "CPU", width: "7rem", numeric: true, hideable: true },
+  { id: "memoryUse", label: "Mem use", width: "7rem", numeric: true, hideable: true },
+  { id: "disk", label: "Disk I/O", width: "7rem", numeric: true, hideable: true },
+  { id: "net", label: "Network", width: "7rem", numeric: true, hideable: true },
+  { id: "uptime", label: "Uptime", width: "7rem", numeric: true, hideable: true },
+  { id: "ips", label: "IP addresses", width: "minmax(8rem, 1fr)", hideable: true },
+  { id: "autostart", label: "Autostart", width: "5.5rem", hideable: true },
+];
+
+export const defaultHidden: ColumnId[] = ["disk", "net"];
+/** Columns whose values come from stats sampling (no libvirt event tells us they changed). */
+export const statsColumns: ColumnId[] = ["cpu", "memoryUse", "disk", "net", "uptime"];
+
+export const rowKey = (g: { hostId: string; uuid: string }) => `${g.hostId}/${g.uuid}`;
+
+export type Filters = { search: string; states: GuestState[] };
+
+/** Search matches name, title, UUID, IP address or host name (case-insensitive, all words). */
+export function filterGuests(rows: readonly GuestRow[], filters: Filters, hostNames: ReadonlyMap<string, string>): GuestRow[] {
+  const words = filters.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const states = new Set(filters.states);
+  return rows.filter((g) => {
+    if (states.size > 0 && !states.has(g.state)) return false;
+    if (words.length === 0) return true;
+    const hay = [g.name, g.title ?? "", g.uuid, hostNames.get(g.hostId) ?? "", ...g.ipAddresses].join(" ").toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+export type Sort = { column: ColumnId; dir: "asc" | "desc" };
+
+const stateOrder: Record<GuestState, number> = { running: 0, blocked: 1, paused: 2, shutdown: 3, pmsuspended: 4, crashed: 5, shutoff: 6, nostate: 7 };
+
+function sortValue(g: GuestRow, column: ColumnId, hostNames: ReadonlyMap<string, string>, now: number): string | number | null {
+  switch (column) {
+    case "name":
+      return g.name.toLowerCase();
+    case "host":
+      return (hostNames.get(g.hostId) ?? g.hostId).toLowerCase();
+    case "state":
+      return stateOrder[g.state];
+    case "vcpus":
+      return g.vcpus;
+    case "memory":
+      return g.memoryKiB;
+    case "cpu":
+      return g.cpuPercent;
+    case "memoryUse":
+      return g.memoryPercent;
+    case "disk":
+      return g.diskBytesPerSec;
+    case "net":
+      return g.netBytesPerSec;
+    case "uptime":
+      return g.runningSince === null ? null : now - g.runningSince;
+    case "ips":
+      return g.ipAddresses[0] ? ipSortKey(g.ipAddresses[0]) : null;
+    case "autostart":
+      return g.autostart ? 0 : 1;
+  }
+}
+
+/** IPv4 addresses sort numerically (10.0.0.9 before 10.0.0.10); others as text after them. */
+export function ipSortKey(ip: string): string {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
+  return m ? `0${m.slice(1).map((p) => p.padStart(3, "0")).join(".")}` : `1${ip.toLowerCase()}`;
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+/** Stable sort; empty values (—) always last whatever the direction; ties broken by name. */
+export function sortGuests(rows: readonly GuestRow[], sort: Sort, hostNames: ReadonlyMap<string, string>, now: number = Date.now()): GuestRow[] {
+  const sign = sort.dir === "asc" ? 1 : -1;
+  const keyed = rows.map((g, i) => ({ g, i, v: sortValue(g, sort.column, hostNames, now) }));
+  keyed.sort((a, b) => {
+    if (a.v === null || b.v === null) {
+      if (a.v !== b.v) return a.v === null ? 1 : -1;
+    } else {
+      const c = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : collator.compare(String(a.v), String(b.v));
+      if (c !== 0) return c * sign;
+    }
+    return collator.compare(a.g.name, b.g.name) || a.i - b.i;
+  });
+  return keyed.map((k) => k.g);
+}
+
+/** Next sort after clicking a column header: same column flips, a new one starts ascending (numbers: descending). */
+export function nextSort(current: Sort, column: ColumnId): Sort {
+  if (current.column === column) return { column, dir: current.dir === "asc" ? "desc" : "asc" };
+  const numeric = columns.find((c) => c.id === column)?.numeric;
+  return { column, dir: numeric ? "desc" : "asc" };
+}
+
+/**
+ * Checkbox click with optional shift: a plain click toggles one row; shift-click sets every row between
+ * the last clicked one (the anchor) and this one to the clicked row's new value.
+ */
+export function toggleSelection(
+  selected: ReadonlySet<string>,
+  orderedKeys: readonly string[],
+  key: string,
+  anchor: string | null,
+  shift: boolean,
+): Set<string> {
+  const next = new Set(selected);
+  const value = !selected.has(key);
+  const from = shift && anchor ? orderedKeys.indexOf(anchor) : -1;
+  const to = orderedKeys.indexOf(key);
+  if (from >= 0 && to >= 0) {
+    const [lo, hi] = from < to ? [from, to] : [to, from];
+    for (let i = lo; i <= hi; i++) {
+      if (value) next.add(orderedKeys[i]);
+      else next.delete(orderedKeys[i]);
+    }
+  } else if (value) next.add(key);
+  else next.delete(key);
+  return next;
+}
+
+/** Visible columns from a stored list of hidden ones; unknown ids are ignored, non-hideable ones always shown. */
+export function parseHidden(stored: string | null): ColumnId[] {
+  if (!stored) return defaultHidden;
+  try {
+    const ids = JSON.parse(stored) as unknown;
+    if (!Array.isArray(ids)) return defaultHidden;
+    return columns.filter((c) => c.hideable && ids.includes(c.id)).map((c) => c.id);
+  } catch {
+    return defaultHidden;
+  }
+}

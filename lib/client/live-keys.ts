@@ -1,0 +1,73 @@
+// Which react-query caches a live event makes stale. Pure, so it is unit-tested; the socket lives in live-events.tsx.
+
+export type LiveMessage =
+  | { type: "hello"; user?: string }
+  | { type: "host.status"; hostId: string; status?: unknown }
+  | { type: "host.resync"; hostId: string }
+  | { type: "domain"; hostId: string; uuid: string; name?: string; procedure?: string; event?: unknown; detail?: unknown }
+  | { type: "network"; hostId: string; name?: string }
+  | { type: "storagePool"; hostId: string; name?: string };
+
+export type QueryKey = readonly unknown[];
+
+/** Query keys used by the guest and host pages; every page builds its keys from these. */
+export const queryKeys = {
+  guests: (hostId?: string) => (hostId ? (["guests", { hostId }] as const) : (["guests"] as const)),
+  guest: (hostId: string, uuid: string) => ["guest", hostId, uuid] as const,
+  hosts: () => ["hosts"] as const,
+  hostOverview: (hostId: string) => ["hosts", hostId, "overview"] as const,
+  deletePlan: (hostId: string, uuid: string) => ["guest", hostId, uuid, "delete-plan"] as const,
+};
+
+export function parseLiveMessage(text: string): LiveMessage | null {
+  try {
+    const msg = JSON.parse(text) as { type?: unknown; hostId?: unknown; uuid?: unknown };
+    if (typeof msg !== "object" || msg === null || typeof msg.type !== "string") return null;
+    if (msg.type === "hello") return msg as LiveMessage;
+    if (typeof msg.hostId !== "string") return null;
+    if (msg.type === "domain" && typeof msg.uuid !== "string") return null;
+    if (["host.status", "host.resync", "domain", "network", "storagePool"].includes(msg.type)) return msg as LiveMessage;
+    return null;
+  } catch {
+    return null;
+  }
+}
+
+/** Events are a reason to re-read: the keys to invalidate for one message. */
+export function invalidationsFor(msg: LiveMessage): QueryKey[] {
+  switch (msg.type) {
+    case "hello":
+      return [];
+    case "domain":
+      return [queryKeys.guests(), queryKeys.guest(msg.hostId, msg.uuid), queryKeys.hostOverview(msg.hostId)];
+    case "host.status":
+      return [queryKeys.hosts(), queryKeys.guests()];
+    case "host.resync":
+      // Events may have been missed while the host was away: everything on that host is suspect.
+      return [queryKeys.hosts(), queryKeys.guests(), ["guest", msg.hostId]];
+    case "network":
+    case "storagePool":
+      return [queryKeys.hostOverview(msg.hostId)];
+  }
+}
+
+/** Adds keys to a batch, dropping those already covered by a shorter prefix in it. */
+export function mergeKeys(batch: QueryKey[], more: QueryKey[]): QueryKey[] {
+  const out = [...batch];
+  for (const key of more) {
+    if (out.some((k) => isPrefix(k, key))) continue;
+    for (let i = out.length - 1; i >= 0; i--) if (isPrefix(key, out[i])) out.splice(i, 1);
+    out.push(key);
+  }
+  return out;
+}
+
+function isPrefix(prefix: QueryKey, key: QueryKey): boolean {
+  return prefix.length <= key.length && prefix.every((part, i) => JSON.stringify(part) === JSON.stringify(key[i]));
+}
+
+/** Reconnect delay: 1 s, 2 s, 4 s … up to 30 s, with ±20 % jitter so browsers don't reconnect in lockstep. */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.max(0, attempt));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
