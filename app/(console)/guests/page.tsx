@@ -1,17 +1,11 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { GuestsView } from "@/components/guests/guests-view";
+import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "Guests" };
 
-export default function GuestsPage() {
-  return (
-    <>
-      <PageHeader title="Guests" description="Virtual machines on every host you can see." />
-      <EmptyState title="No guests to show yet">
-        Guests of the connected hosts will be listed here with their state, CPU and memory use, and actions to start, stop and
-        open their console.
-      </EmptyState>
-    </>
-  );
+export default async function GuestsPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
+  const [actor, params] = await Promise.all([requireActor(), searchParams]);
+  const host = typeof params.host === "string" && params.host ? params.host : null;
+  return <GuestsView grants={actor.grants} initialHostId={host} />;
 }

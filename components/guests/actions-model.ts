@@ -1,0 +1,50 @@
+// Which lifecycle actions make sense in which state, and how they are named (pure, unit-tested).
+import type { GuestState, PowerAction } from "@/lib/guests/types";
+
+export const actionLabels: Record<PowerAction, string> = {
+  start: "Start",
+  shutdown: "Shut down",
+  reboot: "Reboot",
+  reset: "Reset",
+  forceoff: "Force off",
+  pause: "Pause",
+  resume: "Resume",
+};
+
+/** What the toast says after the server accepted the action (shutdown and reboot only ask the guest). */
+export const actionDone: Record<PowerAction, string> = {
+  start: "started",
+  shutdown: "asked to shut down",
+  reboot: "asked to reboot",
+  reset: "reset",
+  forceoff: "forced off",
+  pause: "paused",
+  resume: "resumed",
+};
+
+/** Actions offered for a guest in `state`, in menu order. libvirt still decides; its refusal is shown as is. */
+export function availableActions(state: GuestState): PowerAction[] {
+  switch (state) {
+    case "running":
+    case "blocked":
+      return ["shutdown", "reboot", "pause", "reset", "forceoff"];
+    case "paused":
+      return ["resume", "forceoff"];
+    case "shutdown":
+    case "pmsuspended":
+      return ["forceoff"];
+    case "crashed":
+      return ["start", "forceoff"];
+    case "shutoff":
+    case "nostate":
+      return ["start"];
+  }
+}
+
+/** Bulk actions and whether a guest in `state` is a candidate for each (others are skipped, not failed). */
+export const bulkActions = ["start", "shutdown", "forceoff"] as const;
+export type BulkAction = (typeof bulkActions)[number];
+
+export function bulkApplies(action: BulkAction, state: GuestState): boolean {
+  return availableActions(state).includes(action);
+}

@@ -1,0 +1,217 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import Link from "next/link";
+import { memo, useRef } from "react";
+import type { GuestRow, PowerAction } from "@/lib/guests/types";
+import { RowActionMenu } from "./action-menu";
+import { formatKiB, formatPercent, formatRate, formatUptime, isActive } from "./format";
+import { StateBadge } from "./state-badge";
+import { rowKey, type Column, type ColumnId, type Sort } from "./table-model";
+
+const rowHeight = 48;
+
+type TableProps = {
+  rows: GuestRow[];
+  columns: Column[];
+  sort: Sort;
+  onSort: (column: ColumnId) => void;
+  selectable: boolean;
+  selected: ReadonlySet<string>;
+  onToggle: (key: string, shift: boolean) => void;
+  onToggleAll: () => void;
+  hostNames: ReadonlyMap<string, string>;
+  /** When the rows were sampled, for uptime (render stays pure). */
+  sampledAt: number;
+  canPower: (g: GuestRow) => boolean;
+  onAction: (g: GuestRow, action: PowerAction) => void;
+};
+
+function gridTemplate(columns: Column[], selectable: boolean): string {
+  return [selectable ? "2.5rem" : null, ...columns.map((c) => c.width), "3rem"].filter(Boolean).join(" ");
+}
+
+/** Rough minimum width so narrow screens scroll sideways instead of squashing columns. */
+function minWidthRem(columns: Column[]): number {
+  return columns.reduce((sum, c) => sum + Number(/([\d.]+)rem/.exec(c.width)?.[1] ?? 6), 6);
+}
+
+export function GuestTable(props: TableProps) {
+  const { rows, columns, sort, onSort, selectable, selected, onToggleAll } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const template = gridTemplate(columns, selectable);
+  const allSelected = rows.length > 0 && rows.every((g) => selected.has(rowKey(g)));
+  const someSelected = !allSelected && rows.some((g) => selected.has(rowKey(g)));
+
+  return (
+    <div role="table" aria-label="Guests" aria-rowcount={rows.length + 1} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div ref={scrollRef} data-testid="guest-table-scroll" className="h-[calc(100vh-17rem)] min-h-72 overflow-auto">
+        <div style={{ minWidth: `${minWidthRem(columns)}rem` }}>
+          <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
+            <div role="row" aria-rowindex={1} className="grid items-center text-xs font-medium text-slate-500 uppercase" style={{ gridTemplateColumns: template }}>
+              {selectable ? (
+                <div role="columnheader" className="px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select all shown guests"
+                    checked={allSelected}
+                    ref={(el) => {
+                      if (el) el.indeterminate = someSelected;
+                    }}
+                    onChange={onToggleAll}
+                  />
+                </div>
+              ) : null}
+              {columns.map((c) => {
+                const active = sort.column === c.id;
+                return (
+                  <div key={c.id} role="columnheader" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 ${c.numeric ? "text-right" : ""}`}>
+                    <button type="button" onClick={() => onSort(c.id)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-slate-100">
+                      {c.label}
+                      <span aria-hidden className={active ? "" : "invisible"}>
+                        {sort.dir === "asc" ? "▲" : "▼"}
+                      </span>
+                    </button>
+                  </div>
+                );
+              })}
+              <div role="columnheader" className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </div>
+            </div>
+          </div>
+          <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const g = rows[item.index];
+              const key = rowKey(g);
+              return (
+                <GuestRowView
+                  key={key}
+                  guest={g}
+                  index={item.index}
+                  start={item.start}
+                  template={template}
+                  columns={columns}
+                  selectable={selectable}
+                  selected={selected.has(key)}
+                  onToggle={props.onToggle}
+                  hostName={props.hostNames.get(g.hostId) ?? g.hostId}
+                  sampledAt={props.sampledAt}
+                  canPower={props.canPower(g)}
+                  onAction={props.onAction}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type RowProps = {
+  guest: GuestRow;
+  index: number;
+  start: number;
+  template: string;
+  columns: Column[];
+  selectable: boolean;
+  selected: boolean;
+  onToggle: (key: string, shift: boolean) => void;
+  hostName: string;
+  sampledAt: number;
+  canPower: boolean;
+  onAction: (g: GuestRow, action: PowerAction) => void;
+};
+
+const GuestRowView = memo(function GuestRowView({ guest: g, index, start, template, columns, selectable, selected, onToggle, hostName, sampledAt, canPower, onAction }: RowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selectable ? selected : undefined}
+      data-testid="guest-row"
+      data-guest={g.name}
+      data-uuid={g.uuid}
+      data-state={g.state}
+      className={`absolute inset-x-0 grid items-center border-b border-slate-100 text-sm dark:border-slate-800 ${selected ? "bg-blue-50 dark:bg-blue-950/40" : "hover:bg-slate-50 dark:hover:bg-slate-800/50"}`}
+      style={{ height: rowHeight, transform: `translateY(${start}px)`, gridTemplateColumns: template }}
+    >
+      {selectable ? (
+        <div role="cell" className="px-3">
+          <input
+            type="checkbox"
+            aria-label={`Select ${g.name}`}
+            checked={selected}
+            onChange={(e) => onToggle(`${g.hostId}/${g.uuid}`, (e.nativeEvent as MouseEvent).shiftKey === true)}
+          />
+        </div>
+      ) : null}
+      {columns.map((c) => (
+        <div key={c.id} role="cell" className={`min-w-0 truncate px-3 ${c.numeric ? "text-right tabular-nums" : ""}`}>
+          <Cell column={c.id} g={g} hostName={hostName} sampledAt={sampledAt} />
+        </div>
+      ))}
+      <div role="cell" className="px-1 text-right">
+        <RowActionMenu guest={g} canPower={canPower} onAction={(a) => onAction(g, a)} />
+      </div>
+    </div>
+  );
+});
+
+function Cell({ column, g, hostName, sampledAt }: { column: ColumnId; g: GuestRow; hostName: string; sampledAt: number }) {
+  switch (column) {
+    case "name":
+      return (
+        <span className="flex flex-col leading-tight">
+          <Link href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}`} className="truncate font-medium text-blue-700 hover:underline dark:text-blue-400">
+            {g.name}
+          </Link>
+          {g.title ? <span className="truncate text-xs text-slate-500">{g.title}</span> : null}
+        </span>
+      );
+    case "host":
+      return (
+        <Link href={`/hosts/${encodeURIComponent(g.hostId)}`} className="hover:underline">
+          {hostName}
+        </Link>
+      );
+    case "state":
+      return <StateBadge state={g.state} reason={g.stateReason} showReason />;
+    case "vcpus":
+      return <>{g.vcpus}</>;
+    case "memory":
+      return <>{formatKiB(g.memoryKiB)}</>;
+    case "cpu":
+      return <UsageBar value={g.cpuPercent} label={`CPU use of ${g.name}`} />;
+    case "memoryUse":
+      return <UsageBar value={g.memoryPercent} label={`Memory use of ${g.name}`} />;
+    case "disk":
+      return <>{formatRate(g.diskBytesPerSec)}</>;
+    case "net":
+      return <>{formatRate(g.netBytesPerSec)}</>;
+    case "uptime":
+      return <>{isActive(g.state) && g.runningSince !== null && sampledAt > 0 ? formatUptime(g.runningSince, sampledAt) : "—"}</>;
+    case "ips":
+      return <span title={g.ipAddresses.join(", ")}>{g.ipAddresses.length ? g.ipAddresses.join(", ") : "—"}</span>;
+    case "autostart":
+      return <>{g.autostart ? "On" : "Off"}</>;
+  }
+}
+
+/** A value with a thin bar under it; "—" when there is no sample yet. */
+export function UsageBar({ value, label }: { value: number | null; label: string }) {
+  if (value === null) return <span className="text-slate-400">—</span>;
+  const pct = Math.max(0, Math.min(100, value));
+  const tone = pct >= 90 ? "bg-red-500" : pct >= 70 ? "bg-amber-500" : "bg-blue-500";
+  return (
+    <span className="inline-flex w-full flex-col items-end gap-0.5">
+      <span>{formatPercent(value)}</span>
+      <span role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="block h-1 w-16 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+        <span className={`block h-full ${tone}`} style={{ width: `${pct}%` }} />
+      </span>
+    </span>
+  );
+}

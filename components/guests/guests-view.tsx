@@ -1,0 +1,185 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCallback, useMemo, useState } from "react";
+import { api } from "@/lib/client/api";
+import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
+import { queryKeys } from "@/lib/client/live-keys";
+import { useStoredString } from "@/lib/client/use-stored";
+import { guestScope, guestStates, type GuestListResponse, type GuestRow, type GuestState, type HostSummary, type PowerAction } from "@/lib/guests/types";
+import { can, canAnywhere, type Grant } from "@/lib/roles";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { BulkBar } from "./bulk-bar";
+import { ColumnChooser } from "./column-chooser";
+import { ConfirmDialog, ForceOffWarning } from "./dialog";
+import { stateLabels } from "./format";
+import { GuestTable } from "./guest-table";
+import { HostErrors } from "./host-errors";
+import { columns, filterGuests, nextSort, parseHidden, rowKey, sortGuests, statsColumns, toggleSelection, type ColumnId, type Sort } from "./table-model";
+import { usePowerAction } from "./use-guest-actions";
+
+export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initialHostId: string | null }) {
+  const [hostId, setHostIdState] = useState(initialHostId ?? "");
+  const [search, setSearch] = useState("");
+  const [states, setStates] = useState<GuestState[]>([]);
+  const [sort, setSort] = useState<Sort>({ column: "name", dir: "asc" });
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const [forceOff, setForceOff] = useState<GuestRow | null>(null);
+  const [storedHidden, setStoredHidden] = useStoredString("guests.hiddenColumns");
+  const hidden = useMemo(() => parseHidden(storedHidden), [storedHidden]);
+  const shown = useMemo(() => columns.filter((c) => !hidden.includes(c.id)), [hidden]);
+  const fallback = useFallbackInterval();
+  // Stats have no events: while a stats column is shown, re-sample every 5 s (one request for the whole list).
+  const statsShown = shown.some((c) => statsColumns.includes(c.id));
+
+  const list = useQuery({
+    queryKey: queryKeys.guests(hostId || undefined),
+    queryFn: () => api<GuestListResponse>(hostId ? `/api/guests?hostId=${encodeURIComponent(hostId)}` : "/api/guests"),
+    refetchInterval: statsShown ? 5000 : fallback,
+    placeholderData: keepPreviousData,
+  });
+  const hostsQuery = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hosts = useMemo(() => hostsQuery.data?.hosts ?? list.data?.hosts ?? [], [hostsQuery.data, list.data]);
+  const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
+
+  const all = list.data?.guests;
+  const rows = useMemo(() => sortGuests(filterGuests(all ?? [], { search, states }, hostNames), sort, hostNames), [all, search, states, sort, hostNames]);
+  const orderedKeys = useMemo(() => rows.map(rowKey), [rows]);
+  const selectedRows = useMemo(() => rows.filter((g) => selected.has(rowKey(g))), [rows, selected]);
+  const names = useMemo(() => new Map((all ?? []).map((g) => [rowKey(g), g.name])), [all]);
+  const stateCounts = useMemo(() => {
+    const counts = new Map<GuestState, number>();
+    for (const g of all ?? []) counts.set(g.state, (counts.get(g.state) ?? 0) + 1);
+    return counts;
+  }, [all]);
+
+  const selectable = canAnywhere(grants, "guest.power");
+  const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
+  const power = usePowerAction();
+  const onAction = useCallback(
+    (g: GuestRow, action: PowerAction) => (action === "forceoff" ? setForceOff(g) : power.mutate({ guest: g, action })),
+    [power],
+  );
+  const onToggle = useCallback(
+    (key: string, shift: boolean) => {
+      setSelected((s) => toggleSelection(s, orderedKeys, key, anchor, shift));
+      setAnchor(key);
+    },
+    [orderedKeys, anchor],
+  );
+  const onToggleAll = () => setSelected(selectedRows.length === rows.length ? new Set() : new Set(orderedKeys));
+  const setHostId = (id: string) => {
+    setHostIdState(id);
+    const url = new URL(window.location.href);
+    if (id) url.searchParams.set("host", id);
+    else url.searchParams.delete("host");
+    window.history.replaceState(null, "", url);
+  };
+  const filtering = search !== "" || states.length > 0;
+  const clearFilters = () => {
+    setSearch("");
+    setStates([]);
+  };
+
+  return (
+    <>
+      <PageHeader title="Guests" description="Virtual machines on every host you can see." actions={<LiveIndicator />} />
+      {list.data ? <HostErrors errors={list.data.errors} hosts={hostsQuery.data?.hosts ?? list.data.hosts} /> : null}
+      <div className="mb-3 flex flex-wrap items-center gap-2">
+        <Input type="search" aria-label="Search guests" placeholder="Search name, title, IP, host…" value={search} onChange={(e) => setSearch(e.target.value)} className="max-w-xs" />
+        <Select aria-label="Host" value={hostId} onChange={(e) => setHostId(e.target.value)} className="w-auto">
+          <option value="">All hosts</option>
+          {hosts.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name}
+            </option>
+          ))}
+        </Select>
+        <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1">
+          {guestStates
+            .filter((s) => stateCounts.has(s) || states.includes(s))
+            .map((s) => {
+              const on = states.includes(s);
+              return (
+                <button
+                  key={s}
+                  type="button"
+                  aria-pressed={on}
+                  onClick={() => setStates(on ? states.filter((x) => x !== s) : [...states, s])}
+                  className={`rounded-full border px-3 py-1 text-xs ${on ? "border-blue-600 bg-blue-600 text-white" : "border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"}`}
+                >
+                  {stateLabels[s]} ({stateCounts.get(s) ?? 0})
+                </button>
+              );
+            })}
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          {all ? (
+            <span data-testid="guest-count" className="text-sm text-slate-500">
+              {rows.length === all.length ? `${all.length} guests` : `${rows.length} of ${all.length} guests`}
+            </span>
+          ) : null}
+          <ColumnChooser hidden={hidden} onChange={(h: ColumnId[]) => setStoredHidden(JSON.stringify(h))} />
+        </div>
+      </div>
+      {selectable && selectedRows.length > 0 ? <BulkBar selected={selectedRows} names={names} onClear={() => setSelected(new Set())} /> : null}
+      {list.isPending ? <p className="text-sm text-slate-500">Loading guests…</p> : null}
+      {list.error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {list.error.message}
+        </p>
+      ) : null}
+      {list.data && hosts.length === 0 ? (
+        <EmptyState title="No hosts you can see">
+          Guests appear here once an administrator adds a libvirt host (or grants you access to one): every virtual machine on it, with its state, CPU and memory use, and
+          actions to start and stop it.
+        </EmptyState>
+      ) : null}
+      {list.data && hosts.length > 0 && all?.length === 0 ? (
+        <EmptyState title="No guests on these hosts">
+          Virtual machines defined on the connected hosts appear here as soon as libvirt reports them — also ones created with virsh or virt-manager.
+        </EmptyState>
+      ) : null}
+      {all && all.length > 0 && rows.length === 0 && filtering ? (
+        <EmptyState title="No guests match">
+          <Button variant="secondary" onClick={clearFilters}>
+            Clear search and filters
+          </Button>
+        </EmptyState>
+      ) : null}
+      {rows.length > 0 ? (
+        <GuestTable
+          rows={rows}
+          columns={shown}
+          sort={sort}
+          onSort={(c) => setSort((s) => nextSort(s, c))}
+          selectable={selectable}
+          selected={selected}
+          onToggle={onToggle}
+          onToggleAll={onToggleAll}
+          hostNames={hostNames}
+          sampledAt={list.dataUpdatedAt}
+          canPower={canPower}
+          onAction={onAction}
+        />
+      ) : null}
+      <ConfirmDialog
+        open={forceOff !== null}
+        title={`Force off ${forceOff?.name ?? ""}?`}
+        confirmLabel="Force off"
+        danger
+        onCancel={() => setForceOff(null)}
+        onConfirm={() => {
+          if (forceOff) power.mutate({ guest: forceOff, action: "forceoff" });
+          setForceOff(null);
+        }}
+      >
+        <ForceOffWarning names={forceOff ? [forceOff.name] : []} />
+      </ConfirmDialog>
+    </>
+  );
+}
