@@ -1,0 +1,121 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
+import { queryKeys } from "@/lib/client/live-keys";
+import { guestScope, type GuestRow, type HostSummary } from "@/lib/guests/types";
+import { can, type Grant } from "@/lib/roles";
+import { EmptyState } from "@/components/ui/empty-state";
+import { formatKiB, formatRate, formatUptime, isActive } from "./format";
+import { UsageBar } from "./guest-table";
+import { GuestToolbar } from "./guest-toolbar";
+import { StateBadge } from "./state-badge";
+import type { GuestDetailResponse } from "./types";
+import { guestPath } from "./use-guest-actions";
+
+const laterTabs = ["Console", "Hardware", "Snapshots", "Performance"];
+
+export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: string; grants: Grant[] }) {
+  const fallback = useFallbackInterval();
+  const detail = useQuery({
+    queryKey: queryKeys.guest(hostId, uuid),
+    queryFn: () => api<GuestDetailResponse>(guestPath({ hostId, uuid })),
+    // The live numbers have no events: re-sample every 5 s while the guest runs, otherwise only when the socket is down.
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.guest.state) ? 5000 : fallback),
+    retry: (n, e) => !(e instanceof ApiRequestError && (e.status === 404 || e.status === 403)) && n < 1,
+  });
+  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hostName = hosts.data?.hosts.find((h) => h.id === hostId)?.name ?? hostId;
+
+  if (detail.isPending) return <p className="text-sm text-slate-500">Loading guest…</p>;
+  if (detail.error) {
+    const gone = detail.error instanceof ApiRequestError && detail.error.status === 404;
+    return (
+      <EmptyState title={gone ? "This guest does not exist (any more)" : "The guest could not be loaded"}>
+        <p>{gone ? `No guest with UUID ${uuid} on host ${hostName}. It may have been deleted or undefined.` : detail.error.message}</p>
+        <Link href="/guests" className="mt-3 inline-block text-blue-600 hover:underline dark:text-blue-400">
+          Back to all guests
+        </Link>
+      </EmptyState>
+    );
+  }
+  const { guest: g, xml } = detail.data;
+  const scope = guestScope(g);
+  return (
+    <div className="space-y-5">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/guests" className="hover:underline">
+          Guests
+        </Link>{" "}
+        /{" "}
+        <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
+          {hostName}
+        </Link>
+      </nav>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
+            {g.name}
+            <StateBadge state={g.state} reason={g.stateReason} />
+          </h1>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            {g.title ? `${g.title} · ` : ""}on{" "}
+            <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="text-blue-700 hover:underline dark:text-blue-400">
+              {hostName}
+            </Link>
+            {g.stateReason && g.stateReason !== "unknown" ? ` · ${g.state} (${g.stateReason})` : ""}
+          </p>
+        </div>
+        <LiveIndicator />
+      </div>
+      <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={can(grants, "guest.manage", scope)} />
+      <div role="tablist" aria-label="Guest sections" className="flex gap-1 border-b border-slate-200 text-sm dark:border-slate-800">
+        <button type="button" role="tab" aria-selected className="border-b-2 border-blue-600 px-3 py-2 font-medium">
+          Overview
+        </button>
+        {laterTabs.map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={false} aria-disabled disabled title="Not available yet" className="cursor-not-allowed px-3 py-2 text-slate-400">
+            {t}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label="Overview" className="space-y-5">
+        <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} />
+        <details className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Domain XML (read-only)</summary>
+          <pre data-testid="guest-xml" className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800">
+            {xml}
+          </pre>
+        </details>
+      </div>
+    </div>
+  );
+}
+
+function GuestNumbers({ g, sampledAt }: { g: GuestRow; sampledAt: number }) {
+  const item = (label: string, value: React.ReactNode) => (
+    <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="mt-1 text-sm font-medium tabular-nums">{value}</dd>
+    </div>
+  );
+  const active = isActive(g.state);
+  return (
+    <dl aria-label="Guest overview" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {item("vCPUs", g.vcpus)}
+      {item("Memory", formatKiB(g.memoryKiB))}
+      {item("CPU use", <UsageBar value={g.cpuPercent} label="CPU use" />)}
+      {item("Memory use", <UsageBar value={g.memoryPercent} label="Memory use" />)}
+      {item("Disk I/O", formatRate(g.diskBytesPerSec))}
+      {item("Network", formatRate(g.netBytesPerSec))}
+      {item("Uptime", active && g.runningSince !== null && sampledAt > 0 ? formatUptime(g.runningSince, sampledAt) : "—")}
+      {item("IP addresses", g.ipAddresses.length ? g.ipAddresses.join(", ") : "—")}
+      {item("Start with host", g.autostart ? "On" : "Off")}
+      {item("Definition", g.persistent ? "Persistent" : "Transient (gone when stopped)")}
+      {item("Saved state", g.hasManagedSave ? "Yes — Start continues from it" : "None")}
+      {item("UUID", <span className="font-mono text-xs break-all">{g.uuid}</span>)}
+    </dl>
+  );
+}
