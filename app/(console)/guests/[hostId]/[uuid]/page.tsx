@@ -6,5 +6,5 @@ export const metadata: Metadata = { title: "Guest" };
 
 export default async function GuestPage({ params }: { params: Promise<{ hostId: string; uuid: string }> }) {
   const [actor, { hostId, uuid }] = await Promise.all([requireActor(), params]);
-  return <GuestDetail hostId={decodeURIComponent(hostId)} uuid={uuid.toLowerCase()} grants={actor.grants} />;
+  return <GuestDetail hostId={hostId} uuid={uuid.toLowerCase()} grants={actor.grants} />;
 }

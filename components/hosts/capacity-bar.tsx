@@ -1,0 +1,20 @@
+import { formatBytes, formatPercent } from "@/components/guests/format";
+
+/** "used of total" with a bar; turns amber at 80 % and red at 90 %. */
+export function CapacityBar({ used, total, label }: { used: number; total: number; label: string }) {
+  const pct = total > 0 ? (used / total) * 100 : 0;
+  const tone = pct >= 90 ? "bg-red-500" : pct >= 80 ? "bg-amber-500" : "bg-blue-500";
+  return (
+    <div className="space-y-1">
+      <div className="flex justify-between gap-2 text-xs text-slate-600 tabular-nums dark:text-slate-400">
+        <span>
+          {formatBytes(used)} of {formatBytes(total)}
+        </span>
+        <span>{total > 0 ? formatPercent(pct) : "—"}</span>
+      </div>
+      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+        <div className={`h-full ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { api } from "@/lib/client/api";
+import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
+import { queryKeys } from "@/lib/client/live-keys";
+import { guestStates, type HostSummary } from "@/lib/guests/types";
+import { can, type Grant } from "@/lib/roles";
+import { formatKiB, formatVersion } from "@/components/guests/format";
+import { UsageBar } from "@/components/guests/guest-table";
+import { StateBadge } from "@/components/guests/state-badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { CapacityBar } from "./capacity-bar";
+import { describeCpus, type HostOverview as Overview } from "./host-overview-types";
+import { HostStatusBadge } from "./host-status-badge";
+import { RestoreFromFile } from "./restore-from-file";
+
+const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
+const th = "px-3 py-2 text-left text-xs font-medium text-slate-500 uppercase";
+const td = "px-3 py-2";
+
+export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant[] }) {
+  const fallback = useFallbackInterval();
+  // CPU and memory use have no events: sample every 5 s while the page is open.
+  const overview = useQuery({
+    queryKey: queryKeys.hostOverview(hostId),
+    queryFn: () => api<Overview>(`/api/hosts/${encodeURIComponent(hostId)}/overview`),
+    refetchInterval: 5000,
+  });
+  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const summary = hosts.data?.hosts.find((h) => h.id === hostId) ?? overview.data?.host;
+  const name = summary?.name ?? "Host";
+  const o = overview.data;
+
+  return (
+    <div className="space-y-5">
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+        <Link href="/hosts" className="hover:underline">
+          Hosts
+        </Link>{" "}
+        / {name}
+      </nav>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
+          <div className="mt-1 flex flex-wrap items-center gap-3">
+            {summary ? <HostStatusBadge status={summary.status} /> : null}
+            {summary ? <code className="text-sm text-slate-500">{summary.uri}</code> : null}
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <LiveIndicator />
+          <Link href={`/guests?host=${encodeURIComponent(hostId)}`} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+            Guests on this host
+          </Link>
+          {can(grants, "guest.manage", { kind: "host", hostId }) ? <RestoreFromFile hostId={hostId} hostName={name} /> : null}
+        </div>
+      </div>
+      {overview.isPending ? <p className="text-sm text-slate-500">Loading host…</p> : null}
+      {overview.error && !o ? (
+        <EmptyState title="The host’s details are not available">
+          <p role="alert">{overview.error.message}</p>
+          <p className="mt-1">They appear as soon as the console reaches the host again.</p>
+        </EmptyState>
+      ) : null}
+      {o ? <OverviewBody o={o} hostId={hostId} /> : null}
+    </div>
+  );
+}
+
+function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
+  const usedKiB = Math.max(0, o.memory.totalKiB - o.memory.freeKiB);
+  const fact = (label: string, value: React.ReactNode) => (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-sm font-medium">{value}</dd>
+    </div>
+  );
+  const t = o.cpu;
+  return (
+    <>
+      <section aria-label="System" className="grid gap-4 lg:grid-cols-3">
+        <dl className={`${card} grid grid-cols-2 gap-3`}>
+          {fact("Hostname", o.hostname)}
+          {fact("Virtualization", o.virtualization === "kvm" ? "KVM" : <span title="No usable /dev/kvm: guests run in software emulation (TCG), much slower">Emulation (TCG)</span>)}
+          {fact("libvirt", formatVersion(o.libvirtVersion))}
+          {fact(o.hypervisor.type === "QEMU" || o.hypervisor.type.toLowerCase() === "qemu" ? "QEMU" : o.hypervisor.type, formatVersion(o.hypervisor.version))}
+        </dl>
+        <dl className={`${card} space-y-3`}>
+          {fact("CPU", t.model || "—")}
+          {fact(
+            "Topology",
+            `${t.sockets} socket${t.sockets === 1 ? "" : "s"}${t.dies > 1 ? ` × ${t.dies} dies` : ""} × ${t.cores} core${t.cores === 1 ? "" : "s"} × ${t.threads} thread${t.threads === 1 ? "" : "s"} = ${t.count} CPUs${t.mhz ? ` at ${t.mhz} MHz` : ""}`,
+          )}
+          {fact("CPU use", <UsageBar value={o.cpuPercent} label="Host CPU use" />)}
+        </dl>
+        <dl className={`${card} space-y-3`}>
+          {fact("Memory", formatKiB(o.memory.totalKiB))}
+          <div>
+            <dt className="text-xs text-slate-500">Memory use</dt>
+            <dd className="mt-1">
+              <CapacityBar used={usedKiB * 1024} total={o.memory.totalKiB * 1024} label="Host memory use" />
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="guest-counts" className={card}>
+        <h2 id="guest-counts" className="mb-2 text-sm font-semibold">
+          Guests
+        </h2>
+        <ul className="flex flex-wrap gap-3">
+          {guestStates
+            .filter((s) => (o.guestCounts[s] ?? 0) > 0)
+            .map((s) => (
+              <li key={s} data-testid={`guest-count-${s}`} className="flex items-center gap-1.5 text-sm">
+                <StateBadge state={s} /> <span className="font-medium tabular-nums">{o.guestCounts[s]}</span>
+              </li>
+            ))}
+          {guestStates.every((s) => !o.guestCounts[s]) ? <li className="text-sm text-slate-500">No guests defined on this host.</li> : null}
+        </ul>
+        <Link href={`/guests?host=${encodeURIComponent(hostId)}`} className="mt-2 inline-block text-sm text-blue-600 hover:underline dark:text-blue-400">
+          List them
+        </Link>
+      </section>
+
+      {o.numaCells.length > 0 ? (
+        <section aria-labelledby="numa" className={card}>
+          <h2 id="numa" className="mb-2 text-sm font-semibold">
+            NUMA cells
+          </h2>
+          <table className="w-full text-sm">
+            <thead>
+              <tr>
+                <th className={th}>Cell</th>
+                <th className={th}>Memory</th>
+                <th className={th}>CPUs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {o.numaCells.map((c) => (
+                <tr key={c.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className={td}>{c.id}</td>
+                  <td className={`${td} tabular-nums`}>{formatKiB(c.memoryKiB)}</td>
+                  <td className={`${td} font-mono text-xs`}>{describeCpus(c.cpus)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section aria-labelledby="pools" className={card}>
+          <h2 id="pools" className="mb-2 text-sm font-semibold">
+            Storage pools
+          </h2>
+          {o.pools.length === 0 ? <p className="text-sm text-slate-500">No storage pools defined.</p> : null}
+          <ul className="space-y-3">
+            {o.pools.map((p) => (
+              <li key={p.name} data-testid="pool" data-pool={p.name} className="space-y-1">
+                <div className="flex items-center justify-between gap-2 text-sm">
+                  <span className="font-medium">{p.name}</span>
+                  <ActiveBadge active={p.active} autostart={p.autostart} />
+                </div>
+                {p.active ? <CapacityBar used={p.allocation} total={p.capacity} label={`Pool ${p.name} use`} /> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="networks" className={card}>
+          <h2 id="networks" className="mb-2 text-sm font-semibold">
+            Virtual networks
+          </h2>
+          {o.networks.length === 0 ? <p className="text-sm text-slate-500">No virtual networks defined.</p> : null}
+          <table className="w-full text-sm">
+            <tbody>
+              {o.networks.map((n) => (
+                <tr key={n.name} data-testid="network" data-network={n.name} className="border-t border-slate-100 first:border-0 dark:border-slate-800">
+                  <td className={`${td} pl-0 font-medium`}>{n.name}</td>
+                  <td className={`${td} font-mono text-xs text-slate-500`}>{n.bridge ?? "—"}</td>
+                  <td className={`${td} pr-0 text-right`}>
+                    <ActiveBadge active={n.active} autostart={n.autostart} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </>
+  );
+}
+
+function ActiveBadge({ active, autostart }: { active: boolean; autostart: boolean }) {
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs">
+      <span className={`rounded-full px-2 py-0.5 font-medium ${active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}>
+        {active ? "Active" : "Inactive"}
+      </span>
+      {autostart ? <span className="text-slate-500">autostart</span> : null}
+    </span>
+  );
+}
