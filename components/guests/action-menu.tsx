@@ -8,9 +8,11 @@ import { actionLabels, availableActions } from "./actions-model";
 
 type Position = { top: number; right: number };
 
+const placeBelow = (r: DOMRect): Position => ({ top: Math.min(r.bottom + 4, window.innerHeight - 260), right: Math.max(4, window.innerWidth - r.right) });
+
 /**
  * The ⋯ menu of one row. Rendered in a portal at a fixed position, so the virtualised list's scroll box
- * never clips it; it closes on Escape, an outside click or a scroll.
+ * never clips it; it closes on Escape or an outside click and follows the button when the list scrolls.
  */
 export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; canPower: boolean; onAction: (action: PowerAction) => void }) {
   const [pos, setPos] = useState<Position | null>(null);
@@ -21,6 +23,12 @@ export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; 
   useEffect(() => {
     if (!open) return;
     const close = () => setPos(null);
+    // Follow the button when the list scrolls (focusing it may scroll it into view); close if it leaves the screen.
+    const follow = () => {
+      const r = button.current?.getBoundingClientRect();
+      if (!r || r.bottom < 0 || r.top > window.innerHeight) return close();
+      setPos(placeBelow(r));
+    };
     const onDown = (e: MouseEvent) => {
       if (!menu.current?.contains(e.target as Node) && !button.current?.contains(e.target as Node)) close();
     };
@@ -32,21 +40,21 @@ export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; 
     };
     document.addEventListener("mousedown", onDown);
     document.addEventListener("keydown", onKey);
-    window.addEventListener("scroll", close, true);
-    window.addEventListener("resize", close);
+    window.addEventListener("scroll", follow, true);
+    window.addEventListener("resize", follow);
     menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
     return () => {
       document.removeEventListener("mousedown", onDown);
       document.removeEventListener("keydown", onKey);
-      window.removeEventListener("scroll", close, true);
-      window.removeEventListener("resize", close);
+      window.removeEventListener("scroll", follow, true);
+      window.removeEventListener("resize", follow);
     };
   }, [open]);
 
   const toggle = () => {
     if (open) return setPos(null);
     const r = button.current?.getBoundingClientRect();
-    if (r) setPos({ top: Math.min(r.bottom + 4, window.innerHeight - 260), right: window.innerWidth - r.right });
+    if (r) setPos(placeBelow(r));
   };
   const actions = canPower ? availableActions(guest.state) : [];
   const item = "block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800";
@@ -96,7 +104,7 @@ export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; 
                   }}
                   className={`${item} ${a === "forceoff" ? "text-red-600 dark:text-red-400" : ""}`}
                 >
-                  {a === "forceoff" ? "Force off…" : a === "start" && guest.hasManagedSave ? "Start (from saved state)" : actionLabels[a]}
+                  {a === "forceoff" ? "Force off…" : a === "reset" ? "Reset…" : a === "start" && guest.hasManagedSave ? "Start (from saved state)" : actionLabels[a]}
                 </button>
               ))}
             </div>,

@@ -28,7 +28,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const [sort, setSort] = useState<Sort>({ column: "name", dir: "asc" });
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
-  const [forceOff, setForceOff] = useState<GuestRow | null>(null);
+  const [confirm, setConfirm] = useState<{ guest: GuestRow; action: "forceoff" | "reset" } | null>(null);
   const [storedHidden, setStoredHidden] = useStoredString("guests.hiddenColumns");
   const hidden = useMemo(() => parseHidden(storedHidden), [storedHidden]);
   const shown = useMemo(() => columns.filter((c) => !hidden.includes(c.id)), [hidden]);
@@ -61,7 +61,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
   const power = usePowerAction();
   const onAction = useCallback(
-    (g: GuestRow, action: PowerAction) => (action === "forceoff" ? setForceOff(g) : power.mutate({ guest: g, action })),
+    (g: GuestRow, action: PowerAction) => (action === "forceoff" || action === "reset" ? setConfirm({ guest: g, action }) : power.mutate({ guest: g, action })),
     [power],
   );
   const onToggle = useCallback(
@@ -90,15 +90,19 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
       <PageHeader title="Guests" description="Virtual machines on every host you can see." actions={<LiveIndicator />} />
       {list.data ? <HostErrors errors={list.data.errors} hosts={hostsQuery.data?.hosts ?? list.data.hosts} /> : null}
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <Input type="search" aria-label="Search guests" placeholder="Search name, title, IP, host…" value={search} onChange={(e) => setSearch(e.target.value)} className="max-w-xs" />
-        <Select aria-label="Host" value={hostId} onChange={(e) => setHostId(e.target.value)} className="w-auto">
+        <div className="w-72 max-w-full">
+          <Input type="search" aria-label="Search guests" placeholder="Search name, title, IP, host…" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </div>
+        <div className="w-48">
+          <Select aria-label="Host" value={hostId} onChange={(e) => setHostId(e.target.value)}>
           <option value="">All hosts</option>
           {hosts.map((h) => (
             <option key={h.id} value={h.id}>
               {h.name}
             </option>
           ))}
-        </Select>
+          </Select>
+        </div>
         <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1">
           {guestStates
             .filter((s) => stateCounts.has(s) || states.includes(s))
@@ -168,17 +172,21 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
         />
       ) : null}
       <ConfirmDialog
-        open={forceOff !== null}
-        title={`Force off ${forceOff?.name ?? ""}?`}
-        confirmLabel="Force off"
+        open={confirm !== null}
+        title={`${confirm?.action === "reset" ? "Reset" : "Force off"} ${confirm?.guest.name ?? ""}?`}
+        confirmLabel={confirm?.action === "reset" ? "Reset" : "Force off"}
         danger
-        onCancel={() => setForceOff(null)}
+        onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          if (forceOff) power.mutate({ guest: forceOff, action: "forceoff" });
-          setForceOff(null);
+          if (confirm) power.mutate(confirm);
+          setConfirm(null);
         }}
       >
-        <ForceOffWarning names={forceOff ? [forceOff.name] : []} />
+        {confirm?.action === "reset" ? (
+          <p>Like pressing the reset button: the guest restarts at once without shutting down, and unsaved data in it is lost.</p>
+        ) : (
+          <ForceOffWarning names={confirm ? [confirm.guest.name] : []} />
+        )}
       </ConfirmDialog>
     </>
   );

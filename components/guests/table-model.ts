@@ -18,18 +18,18 @@ export type ColumnId =
 export type Column = { id: ColumnId; label: string; width: string; numeric?: boolean; hideable: boolean };
 
 export const columns: Column[] = [
-  { id: "name", label: "Name", width: "minmax(12rem, 2fr)", hideable: false },
-  { id: "host", label: "Host", width: "minmax(7rem, 1fr)", hideable: true },
-  { id: "state", label: "State", width: "9rem", hideable: false },
-  { id: "vcpus", label: "vCPUs", width: "4.5rem", numeric: true, hideable: true },
-  { id: "memory", label: "Memory", width: "6rem", numeric: true, hideable: true },
-  { id: "cpu", label: "CPU", width: "7rem", numeric: true, hideable: true },
-  { id: "memoryUse", label: "Mem use", width: "7rem", numeric: true, hideable: true },
-  { id: "disk", label: "Disk I/O", width: "7rem", numeric: true, hideable: true },
-  { id: "net", label: "Network", width: "7rem", numeric: true, hideable: true },
-  { id: "uptime", label: "Uptime", width: "7rem", numeric: true, hideable: true },
-  { id: "ips", label: "IP addresses", width: "minmax(8rem, 1fr)", hideable: true },
-  { id: "autostart", label: "Autostart", width: "5.5rem", hideable: true },
+  { id: "name", label: "Name", width: "minmax(10rem, 2fr)", hideable: false },
+  { id: "host", label: "Host", width: "minmax(6rem, 1fr)", hideable: true },
+  { id: "state", label: "State", width: "7.5rem", hideable: false },
+  { id: "vcpus", label: "vCPUs", width: "4rem", numeric: true, hideable: true },
+  { id: "memory", label: "Memory", width: "5.5rem", numeric: true, hideable: true },
+  { id: "cpu", label: "CPU", width: "5.5rem", numeric: true, hideable: true },
+  { id: "memoryUse", label: "Mem use", width: "5.5rem", numeric: true, hideable: true },
+  { id: "disk", label: "Disk I/O", width: "6.5rem", numeric: true, hideable: true },
+  { id: "net", label: "Network", width: "6.5rem", numeric: true, hideable: true },
+  { id: "uptime", label: "Uptime", width: "5.5rem", numeric: true, hideable: true },
+  { id: "ips", label: "IP addresses", width: "minmax(7rem, 1fr)", hideable: true },
+  { id: "autostart", label: "Autostart", width: "5rem", hideable: true },
 ];
 
 export const defaultHidden: ColumnId[] = ["disk", "net"];
