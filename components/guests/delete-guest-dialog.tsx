@@ -20,6 +20,7 @@ export function DeleteGuestDialog({ guest, open, onClose }: { guest: GuestRow; o
     queryFn: () => api<DeletePlan>(`${guestPath(guest)}/delete-plan`),
     enabled: open,
     staleTime: 0,
+    retry: false,
   });
   return (
     <Dialog open={open} onClose={onClose} title={`Delete ${guest.name}?`} wide>

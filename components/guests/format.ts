@@ -13,7 +13,7 @@ export function formatBytes(bytes: number | null | undefined): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : value % 1 === 0 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  return `${value.toFixed(digits).replace(/\.0$/, "")} ${units[unit]}`;
 }
 
 export const formatKiB = (kib: number | null | undefined) => formatBytes(kib === null || kib === undefined ? kib : kib * 1024);

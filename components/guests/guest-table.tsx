@@ -68,7 +68,7 @@ export function GuestTable(props: TableProps) {
                 const active = sort.column === c.id;
                 return (
                   <div key={c.id} role="columnheader" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 ${c.numeric ? "text-right" : ""}`}>
-                    <button type="button" onClick={() => onSort(c.id)} className="inline-flex items-center gap-1 uppercase hover:text-slate-900 dark:hover:text-slate-100">
+                    <button type="button" onClick={() => onSort(c.id)} className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-900 dark:hover:text-slate-100">
                       {c.label}
                       <span aria-hidden className={active ? "" : "invisible"}>
                         {sort.dir === "asc" ? "▲" : "▼"}

@@ -36,7 +36,8 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
   const running = guest.state === "running" || guest.state === "blocked" || guest.state === "paused";
 
   return (
-    <div role="toolbar" aria-label="Guest actions" className="flex flex-wrap items-center gap-2">
+    <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2">
+      <div role="toolbar" aria-label="Power" className="flex flex-wrap items-center gap-2">
       {has("start") ? (
         <Button disabled={busy} onClick={() => run("start")}>
           {guest.hasManagedSave ? "Start from saved state" : "Start"}
@@ -81,9 +82,9 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
           Force off…
         </Button>
       ) : null}
+      </div>
       {canManage ? (
-        <>
-          <span aria-hidden className="mx-1 h-6 border-l border-slate-300 dark:border-slate-700" />
+        <div role="toolbar" aria-label="Manage" className="flex flex-wrap items-center gap-2">
           {running ? (
             <Button
               variant="secondary"
@@ -129,7 +130,7 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
           <Button variant="danger" onClick={() => setOpen("delete")}>
             Delete…
           </Button>
-        </>
+        </div>
       ) : null}
 
       <ConfirmDialog open={open === "forceoff"} title={`Force off ${guest.name}?`} confirmLabel="Force off" danger onCancel={close} onConfirm={() => (close(), run("forceoff"))}>

@@ -18,3 +18,18 @@ export function CapacityBar({ used, total, label }: { used: number; total: numbe
     </div>
   );
 }
+
+/** A percentage (e.g. CPU use) as a full-width bar; "—" until there is a sample. */
+export function PercentBar({ value, label }: { value: number | null; label: string }) {
+  if (value === null) return <span className="text-slate-400">—</span>;
+  const pct = Math.max(0, Math.min(100, value));
+  const tone = pct >= 90 ? "bg-red-500" : pct >= 80 ? "bg-amber-500" : "bg-blue-500";
+  return (
+    <div className="space-y-1">
+      <div className="text-right text-xs text-slate-600 tabular-nums dark:text-slate-400">{formatPercent(pct)}</div>
+      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+        <div className={`h-full ${tone}`} style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}

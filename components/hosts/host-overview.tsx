@@ -8,10 +8,9 @@ import { queryKeys } from "@/lib/client/live-keys";
 import { guestStates, type HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
 import { formatKiB, formatVersion } from "@/components/guests/format";
-import { UsageBar } from "@/components/guests/guest-table";
 import { StateBadge } from "@/components/guests/state-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { CapacityBar } from "./capacity-bar";
+import { CapacityBar, PercentBar } from "./capacity-bar";
 import { describeCpus, type HostOverview as Overview } from "./host-overview-types";
 import { HostStatusBadge } from "./host-status-badge";
 import { RestoreFromFile } from "./restore-from-file";
@@ -93,7 +92,7 @@ function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
             "Topology",
             `${t.sockets} socket${t.sockets === 1 ? "" : "s"}${t.dies > 1 ? ` × ${t.dies} dies` : ""} × ${t.cores} core${t.cores === 1 ? "" : "s"} × ${t.threads} thread${t.threads === 1 ? "" : "s"} = ${t.count} CPUs${t.mhz ? ` at ${t.mhz} MHz` : ""}`,
           )}
-          {fact("CPU use", <UsageBar value={o.cpuPercent} label="Host CPU use" />)}
+          {fact("CPU use", <PercentBar value={o.cpuPercent} label="Host CPU use" />)}
         </dl>
         <dl className={`${card} space-y-3`}>
           {fact("Memory", formatKiB(o.memory.totalKiB))}
