@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash scripts/setup-host.sh --tests
 bash scripts/ensure-npm-packages.sh
+# The guest list benchmark drives the production build in a browser.
+[ -f .next/BUILD_ID ] || npx --no-install next build
 for bench in scripts/bench/*.ts; do
   echo "=== $bench ==="
   npx --no-install tsx --tsconfig tsconfig.server.json "$bench"

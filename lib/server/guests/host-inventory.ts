@@ -52,7 +52,11 @@ export class HostInventory {
     this.ips.delete(uuid);
   }
 
-  async rows(lv: Libvirt): Promise<GuestRow[]> {
+  /**
+   * @param background where per-guest refreshes (addresses) run: the host's jobs connection, so they
+   *   never queue in front of the bulk calls on the main one (libvirtd allows 5 calls in flight each).
+   */
+  async rows(lv: Libvirt, background: () => Promise<Libvirt> = async () => lv): Promise<GuestRow[]> {
     const [records, autostart, persistent, managedSave] = await Promise.all([
       lv.domains.allStats(STATS, 0),
       lv.domains.listRefs(ListFlags.VIR_CONNECT_LIST_DOMAINS_AUTOSTART),
@@ -65,12 +69,15 @@ export class HostInventory {
     const managedSaveSet = uuidSet(managedSave);
     const now = Date.now();
     const refs = new Map<string, DomainRef>();
+    /** Running guests with network interfaces: the only ones worth asking for addresses. */
+    const withNics = new Set<string>();
     const rows: GuestRow[] = records.map(({ domain, stats }) => {
       const uuid = uuidToString(domain.uuid);
       refs.set(uuid, domain);
       const { state, reason } = describeState(num(stats["state.state"]), num(stats["state.reason"]));
       const running = state === "running" || state === "blocked" || state === "paused";
       if (!running) this.noteStopped(uuid);
+      else if (num(stats["net.count"]) > 0) withNics.add(uuid);
       const vcpus = num(stats["vcpu.current"]) || num(stats["vcpu.maximum"]);
       const rates = running ? this.rate(uuid, now, stats, vcpus) : { cpuPercent: null, diskBytesPerSec: null, netBytesPerSec: null };
       return {
@@ -93,7 +100,7 @@ export class HostInventory {
     });
     for (const uuid of this.previous.keys()) if (!refs.has(uuid)) this.previous.delete(uuid);
     await this.fillTitles(lv, rows, refs);
-    this.scheduleIpRefresh(lv, rows, refs);
+    this.scheduleIpRefresh(background, withNics, refs);
     return rows;
   }
 
@@ -140,23 +147,25 @@ export class HostInventory {
   }
 
   /** Addresses from DHCP leases, else from the guest agent; refreshed in the background, never awaited. */
-  private scheduleIpRefresh(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): void {
-    if (this.ipRefresh || Date.now() - this.ipsFetchedAt < IP_REFRESH_MS) return;
-    const running = rows.filter((r) => r.state === "running");
-    this.ipRefresh = Promise.all(
-      running.map(async (row) => {
-        const dom = refs.get(row.uuid)!;
-        const addresses = async (source: number) => {
-          const ifaces = await lv.domains.interfaceAddresses(dom, source).catch(() => []);
-          return ifaces.flatMap((i) => i.addrs.map((a) => a.addr));
-        };
-        const fromLeases = await addresses(0);
-        this.ips.set(row.uuid, fromLeases.length ? fromLeases : await addresses(1));
-      }),
-    )
+  private scheduleIpRefresh(background: () => Promise<Libvirt>, uuids: Set<string>, refs: Map<string, DomainRef>): void {
+    if (this.ipRefresh || uuids.size === 0 || Date.now() - this.ipsFetchedAt < IP_REFRESH_MS) return;
+    const running = [...uuids].map((uuid) => ({ uuid, dom: refs.get(uuid)! }));
+    this.ipRefresh = background()
+      .then((lv) => Promise.all(running.map(({ uuid, dom }) => this.refreshAddresses(lv, uuid, dom))))
+      .catch(() => undefined)
       .then(() => void (this.ipsFetchedAt = Date.now()))
       .finally(() => (this.ipRefresh = null));
   }
+
+  private async refreshAddresses(lv: Libvirt, uuid: string, dom: DomainRef): Promise<void> {
+    const addresses = async (source: number) => {
+      const ifaces = await lv.domains.interfaceAddresses(dom, source).catch(() => []);
+      return ifaces.flatMap((i) => i.addrs.map((a) => a.addr));
+    };
+    const fromLeases = await addresses(0);
+    this.ips.set(uuid, fromLeases.length ? fromLeases : await addresses(1));
+  }
+
 }
 
 function memoryPercent(stats: Record<string, TypedParamValue>): number | null {

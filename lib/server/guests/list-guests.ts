@@ -23,7 +23,7 @@ export async function listGuests(actor: Actor, onlyHostId?: string): Promise<Gue
   const perHost = await Promise.all(
     visible.map(async (host): Promise<GuestRow[]> => {
       try {
-        const rows = await hostInventory(host.id).rows(await pool.get(host.id));
+        const rows = await hostInventory(host.id).rows(await pool.get(host.id), () => pool.forJobs(host.id));
         return rows.filter((r) => can(actor.grants, "guest.view", { kind: "guest", hostId: host.id, guestUuid: r.uuid }));
       } catch (err) {
         errors.push({ hostId: host.id, message: err instanceof Error ? err.message : String(err) });

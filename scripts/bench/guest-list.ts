@@ -1,0 +1,117 @@
+// Guest list benchmark: GET /api/guests time and the guest page's first render in Debian's chromium,
+// for test-driver hosts with 1,000 and 10,000 guests, against the real server (production build).
+// Goal (issue 5): API under 50 ms and first render under 500 ms at 1,000 guests. Medians are printed.
+// Usage: tsx scripts/bench/guest-list.ts [--runs N] [--api-only]   (needs `next build` first; npm run bench does it)
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import { createDb } from "../../lib/server/db";
+import { newId } from "../../lib/server/ids";
+import { migrate } from "../../lib/server/migrate";
+
+const runsArg = process.argv.indexOf("--runs");
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
+const SIZES = [1000, 10_000];
+const API_ONLY = process.argv.includes("--api-only");
+let BASE = "";
+const PASSWORD = "bench-admin-password-1";
+
+/** A test-driver node file: libvirtd's test driver loads every domain in it, all running. */
+function fleetFile(dir: string, count: number): string {
+  const domains = Array.from({ length: count }, (_, i) => {
+    const uuid = `${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000`;
+    return `<domain type='test'><name>fleet-${String(i).padStart(5, "0")}</name><uuid>${uuid}</uuid><memory unit='MiB'>512</memory><vcpu>2</vcpu><os><type>hvm</type></os></domain>`;
+  });
+  const file = path.join(dir, `fleet-${count}.xml`);
+  writeFileSync(file, `<node>${domains.join("")}</node>`);
+  return file;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${BASE}/login`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("server did not start");
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function main() {
+  const port = await freePort();
+  BASE = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-list-"));
+  const url = `file:${path.join(dir, "console.db")}`;
+  await migrate(url);
+  const setupDb = createDb(url);
+  const hostIds: Record<number, string> = {};
+  for (const size of SIZES) {
+    hostIds[size] = newId();
+    await setupDb.host.create({ data: { id: hostIds[size], name: `fleet-${size}`, uri: `test://${fleetFile(dir, size)}` } });
+  }
+  await setupDb.$disconnect();
+
+  const server = spawn("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, ADMIN_PASSWORD: PASSWORD },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  try {
+    await waitForServer();
+    console.error("guest-list bench: server up");
+    const login = await fetch(`${BASE}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json", Origin: BASE }, body: JSON.stringify({ username: "admin", password: PASSWORD }) });
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const [cookieName, cookieValue] = cookie.split("=");
+    const context = await browser.newContext({ baseURL: BASE });
+    await context.addCookies([{ name: cookieName, value: cookieValue, url: BASE }]);
+    const page = await context.newPage();
+
+    const rows: string[][] = [];
+    for (const size of SIZES) {
+      const api = async () => {
+        const started = performance.now();
+        const res = await fetch(`${BASE}/api/guests?hostId=${hostIds[size]}`, { headers: { Cookie: cookie } });
+        const body = (await res.json()) as { guests: unknown[] };
+        if (body.guests.length !== size) throw new Error(`expected ${size} guests, got ${body.guests.length}`);
+        return performance.now() - started;
+      };
+      console.error(`guest-list bench: ${size} guests, warming up`);
+      await api(); // warm-up: connects the host and fills the title cache
+      const apiTimes: number[] = [];
+      for (let i = 0; i < RUNS; i++) apiTimes.push(await api());
+
+      const renderTimes: number[] = [];
+      for (let i = 0; !API_ONLY && i < Math.max(3, Math.floor(RUNS / 4)); i++) {
+        await page.goto(`/guests?host=${hostIds[size]}`);
+        await page.locator('[data-testid="guest-row"]').first().waitFor({ timeout: 60_000 });
+        renderTimes.push(await page.evaluate(() => performance.now()));
+      }
+      rows.push([size.toLocaleString("en"), median(apiTimes).toFixed(1), API_ONLY ? "not measured" : median(renderTimes).toFixed(0)]);
+    }
+    console.log("\n| guests | GET /api/guests median (ms) | guest page first row, from navigation (ms) |");
+    console.log("|---|---|---|");
+    for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+    console.log("\ngoal at 1,000 guests: API < 50 ms, first render < 500 ms");
+  } finally {
+    await browser.close();
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
