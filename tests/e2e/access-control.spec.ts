@@ -31,6 +31,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
   "POST /api/hosts/[id]/restore": guestManagers,
+  "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
   "GET /api/admin/users": adminOnly,
   "POST /api/admin/users": adminOnly,
   "PATCH /api/admin/users/[id]": adminOnly,

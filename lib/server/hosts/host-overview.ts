@@ -1,0 +1,85 @@
+import "server-only";
+import { DOMParser, type Element } from "@xmldom/xmldom";
+import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
+import { formatLibvirtVersion, type HostOverview } from "@/lib/hosts/overview";
+import { db } from "../db";
+import { notFound } from "../http/errors";
+import { hostInventory } from "../guests/inventory";
+import { hostPool } from "./host-pool";
+
+type CpuSample = { at: number; busy: number; total: number };
+const cpuSamples = new Map<string, CpuSample>();
+
+const num = (v: bigint | number | undefined) => Number(v ?? 0);
+
+/** Host CPU use between this call and the previous one for the same host. */
+async function cpuPercent(lv: Libvirt, hostId: string): Promise<number | null> {
+  const stats = await lv.host.cpuStats();
+  const idle = num(stats.idle) + num(stats.iowait);
+  const total = num(stats.kernel) + num(stats.user) + idle;
+  const now: CpuSample = { at: Date.now(), busy: total - idle, total };
+  const before = cpuSamples.get(hostId);
+  cpuSamples.set(hostId, now);
+  if (!before || now.total <= before.total) return null;
+  return Math.min(100, Math.max(0, ((now.busy - before.busy) / (now.total - before.total)) * 100));
+}
+
+/** The few facts the overview needs from the capabilities XML: CPU model and topology, NUMA cells, KVM. */
+function readCapabilities(xml: string) {
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
+  const host = doc.getElementsByTagName("host")[0];
+  const cpu = host?.getElementsByTagName("cpu")[0];
+  const topology = cpu?.getElementsByTagName("topology")[0];
+  const attr = (el: Element | undefined, name: string) => Number(el?.getAttribute(name) ?? 0);
+  const cells = Array.from(host?.getElementsByTagName("cell") ?? []).map((cell) => ({
+    id: attr(cell, "id"),
+    memoryKiB: Number(cell.getElementsByTagName("memory")[0]?.textContent ?? 0),
+    cpus: Array.from(cell.getElementsByTagName("cpu")).map((c) => attr(c, "id")),
+  }));
+  const domainTypes = Array.from(doc.getElementsByTagName("domain")).map((d) => d.getAttribute("type"));
+  return {
+    model: cpu?.getElementsByTagName("model")[0]?.textContent ?? "",
+    dies: attr(topology, "dies") || 1,
+    cells,
+    kvm: domainTypes.includes("kvm"),
+  };
+}
+
+/** Everything the host page shows, from one connection; parts a driver lacks (the test driver has no CPU stats) are null. */
+export async function hostOverview(hostId: string): Promise<HostOverview> {
+  const row = await db().host.findUnique({ where: { id: hostId } });
+  if (!row) throw notFound("Host");
+  const pool = hostPool();
+  const lv = await pool.get(hostId);
+  const [hostname, versions, node, caps, freeKiB, cpu, guests, pools, networks] = await Promise.all([
+    lv.host.hostname(),
+    lv.host.versions(),
+    lv.host.nodeInfo(),
+    lv.host.capabilities().then(readCapabilities),
+    lv.host.freeMemory().then((bytes) => Number(bytes) / 1024, () => null),
+    cpuPercent(lv, hostId).catch(() => null),
+    hostInventory(hostId).rows(lv, () => pool.forJobs(hostId)),
+    lv.storage.listPools().then((list) => Promise.all(list.map(async (sp) => ({ sp, info: await lv.storage.poolInfo(sp.ref), autostart: await poolAutostart(lv, sp.ref) })))),
+    lv.networks.list().then((list) => Promise.all(list.map(async (n) => ({ n, bridge: await lv.client.call(p.NETWORK_GET_BRIDGE_NAME, { net: n.ref }).then((r) => r.name, () => null) })))),
+  ]);
+  const guestCounts: HostOverview["guestCounts"] = {};
+  for (const g of guests) guestCounts[g.state] = (guestCounts[g.state] ?? 0) + 1;
+  return {
+    host: { id: row.id, name: row.name, uri: row.uri, status: pool.status(hostId) },
+    hostname,
+    libvirtVersion: formatLibvirtVersion(versions.libVersion),
+    hypervisor: { type: versions.type, version: formatLibvirtVersion(versions.hypervisorVersion) },
+    cpu: { model: caps.model || node.model, sockets: node.sockets, dies: caps.dies, cores: node.cores, threads: node.threads, mhz: node.mhz, count: node.cpus },
+    numaCells: caps.cells,
+    memory: { totalKiB: Number(node.memory), freeKiB },
+    virtualization: caps.kvm ? "kvm" : "emulation",
+    cpuPercent: cpu,
+    guestCounts,
+    pools: pools.map(({ sp, info, autostart }) => ({ name: sp.name, active: sp.active, autostart, capacity: Number(info.capacity), allocation: Number(info.allocation) })),
+    networks: networks.map(({ n, bridge }) => ({ name: n.name, active: n.active, autostart: n.autostart, bridge })),
+  };
+}
+
+async function poolAutostart(lv: Libvirt, pool: Parameters<Libvirt["storage"]["poolInfo"]>[0]): Promise<boolean> {
+  return (await lv.client.call(p.STORAGE_POOL_GET_AUTOSTART, { pool })).autostart !== 0;
+}

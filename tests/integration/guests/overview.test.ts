@@ -1,0 +1,52 @@
+// The host overview against the real libvirtd, cross-checked with what the machine and virsh say.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { hostOverview } from "@/lib/server/hosts/host-overview";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { virsh } from "../libvirt/virsh";
+
+let tc: TestConsole;
+beforeAll(async () => {
+  tc = await startTestConsole();
+});
+afterAll(async () => {
+  await hostPool().closeAll();
+  await tc.cleanup();
+});
+
+describe("host overview", () => {
+  it("describes the local host as the machine and virsh do", async () => {
+    const id = await tc.addHost("local", "qemu:///system");
+    const first = await hostOverview(id);
+    expect(first.hostname).toBe(os.hostname());
+    expect(virsh("version")).toContain(`Using library: libvirt ${first.libvirtVersion}`);
+    expect(first.hypervisor.type).toBe("QEMU");
+    expect(virsh("version")).toContain(`Running hypervisor: QEMU ${first.hypervisor.version}`);
+    expect(first.cpu.count).toBe(os.cpus().length);
+    expect(first.memory.totalKiB).toBeGreaterThan(0);
+    expect(first.memory.freeKiB).toBeGreaterThan(0);
+    expect(first.numaCells.flatMap((c) => c.cpus)).toHaveLength(first.cpu.count);
+    expect(first.virtualization).toBe(existsSync("/dev/kvm") ? "kvm" : "emulation");
+    expect(first.networks.find((n) => n.name === "default")).toMatchObject({ active: true, autostart: true, bridge: "virbr0" });
+    expect(first.pools.find((p) => p.name === "default")).toMatchObject({ active: true, autostart: true });
+    const guestCount = Object.values(first.guestCounts).reduce((a, b) => a + (b ?? 0), 0);
+    expect(guestCount).toBe(virsh("list", "--all", "--name").split("\n").filter(Boolean).length);
+    expect(first.cpuPercent).toBeNull();
+    await new Promise((r) => setTimeout(r, 500));
+    const second = await hostOverview(id);
+    expect(second.cpuPercent).toBeGreaterThanOrEqual(0);
+    expect(second.cpuPercent).toBeLessThanOrEqual(100);
+  });
+
+  it("works on the test driver, which has no CPU statistics", async () => {
+    const id = await tc.addHost("demo", "test:///default");
+    const o = await hostOverview(id);
+    expect(o.hypervisor.type).toBe("TEST");
+    expect(o.guestCounts).toEqual({ running: 1 });
+    expect(o.networks.map((n) => n.name)).toEqual(["default"]);
+    expect(execFileSync("virsh", ["-c", "test:///default", "pool-list", "--name"], { encoding: "utf8" }).trim()).toBe(o.pools.map((p) => p.name).join("\n"));
+  });
+});
