@@ -90,7 +90,7 @@ export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; 
               style={{ top: pos.top, right: pos.right }}
               className="fixed z-40 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
             >
-              <Link role="menuitem" href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}`} className={item} onClick={() => setPos(null)}>
+              <Link role="menuitem" prefetch={false} href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}`} className={item} onClick={() => setPos(null)}>
                 Open details
               </Link>
               {actions.map((a) => (

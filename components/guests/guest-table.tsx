@@ -166,7 +166,7 @@ function Cell({ column, g, hostName, sampledAt }: { column: ColumnId; g: GuestRo
     case "name":
       return (
         <span className="flex flex-col leading-tight">
-          <Link href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}`} className="truncate font-medium text-blue-700 hover:underline dark:text-blue-400">
+          <Link prefetch={false} href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}`} className="truncate font-medium text-blue-700 hover:underline dark:text-blue-400">
             {g.name}
           </Link>
           {g.title ? <span className="truncate text-xs text-slate-500">{g.title}</span> : null}
@@ -174,7 +174,7 @@ function Cell({ column, g, hostName, sampledAt }: { column: ColumnId; g: GuestRo
       );
     case "host":
       return (
-        <Link href={`/hosts/${encodeURIComponent(g.hostId)}`} className="hover:underline">
+        <Link prefetch={false} href={`/hosts/${encodeURIComponent(g.hostId)}`} className="hover:underline">
           {hostName}
         </Link>
       );
