@@ -26,6 +26,8 @@ const apiTable: Record<string, Access> = {
   "POST /api/guests/bulk-power": everyone, // checked per guest inside; see guests.spec.ts
   "GET /api/hosts/[id]/guests/[uuid]": guestViewers,
   "PATCH /api/hosts/[id]/guests/[uuid]": guestManagers,
+  "DELETE /api/hosts/[id]/guests/[uuid]": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/delete-plan": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/power": guestPowerers,
   "POST /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,

@@ -1,11 +1,17 @@
 import { guestRouteParams, guestScope } from "@/lib/guests/types";
+import { deleteGuest } from "@/lib/server/guests/delete-guest";
 import { getGuest } from "@/lib/server/guests/get-guest";
 import { updateGuest } from "@/lib/server/guests/update-guest";
 import { route } from "@/lib/server/http/route";
-import { guestSettingsSchema } from "@/lib/validations/guests";
+import { deleteGuestSchema, guestSettingsSchema } from "@/lib/validations/guests";
 
 export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ params }) => getGuest(params.hostId, params.uuid));
 
 export const PATCH = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: guestSettingsSchema }, async ({ actor, ip, params, body }) =>
   updateGuest(actor, ip, params.hostId, params.uuid, body),
 );
+
+export const DELETE = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: deleteGuestSchema }, async ({ actor, ip, params, body }) => ({
+  ok: true,
+  ...(await deleteGuest(actor, ip, params.hostId, params.uuid, body)),
+}));

@@ -1,0 +1,45 @@
+import "server-only";
+import { remoteProcedures as p } from "@/lib/libvirt";
+import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
+import type { DeleteGuestInput } from "@/lib/validations/guests";
+import type { Actor } from "../auth/session";
+import { ApiError } from "../http/errors";
+import { auditedGuestChange } from "./guest-target";
+import { planDeletion } from "./delete-plan";
+
+/**
+ * Deletes a guest: forces it off if it runs, undefines it (with its managed save, and as chosen its
+ * snapshot metadata and NVRAM), then deletes the chosen volumes. The guest goes first so a refusal
+ * (libvirt keeps guests whose snapshots were not chosen) loses nothing; a volume that then fails to
+ * delete is named in the error.
+ */
+export async function deleteGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: DeleteGuestInput): Promise<{ removed: string[] }> {
+  return auditedGuestChange({ actor, ip, action: "guest.delete", hostId, uuid, details: { ...input } }, async ({ lv, dom }) => {
+    const plan = await planDeletion(lv, dom);
+    const deletable = new Map(plan.volumes.filter((v) => v.deletable).map((v) => [v.path, v]));
+    const refused = input.removeVolumes.filter((path) => !deletable.has(path));
+    if (refused.length) throw new ApiError(422, `These are not volumes of this guest that can be deleted: ${refused.join(", ")}`);
+
+    if (await lv.domains.isActive(dom)) await lv.domains.destroy(dom);
+    if (plan.persistent) {
+      const flags =
+        Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+        (input.removeSnapshots ? Undefine.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA : 0) |
+        (input.removeNvram ? Undefine.VIR_DOMAIN_UNDEFINE_NVRAM : Undefine.VIR_DOMAIN_UNDEFINE_KEEP_NVRAM);
+      await lv.domains.undefine(dom, flags);
+    }
+    const removed: string[] = [];
+    const failed: string[] = [];
+    for (const path of input.removeVolumes) {
+      try {
+        const { vol } = await lv.client.call(p.STORAGE_VOL_LOOKUP_BY_PATH, { path });
+        await lv.storage.deleteVolume(vol);
+        removed.push(path);
+      } catch (err) {
+        failed.push(`${path}: ${(err as Error).message}`);
+      }
+    }
+    if (failed.length) throw new ApiError(409, `The guest was deleted, but not all of its storage: ${failed.join("; ")}`);
+    return { removed };
+  });
+}
