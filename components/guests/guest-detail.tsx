@@ -43,16 +43,21 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
   }
   const { guest: g, xml } = detail.data;
   const scope = guestScope(g);
+  const hostLink = can(grants, "host.view", { kind: "host", hostId });
+  const hostRef = hostLink ? (
+    <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="text-blue-700 hover:underline dark:text-blue-400">
+      {hostName}
+    </Link>
+  ) : (
+    <>{hostName}</>
+  );
   return (
     <div className="space-y-5">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
         <Link href="/guests" className="hover:underline">
           Guests
         </Link>{" "}
-        /{" "}
-        <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
-          {hostName}
-        </Link>
+        / {hostRef}
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
@@ -61,10 +66,7 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
             <StateBadge state={g.state} reason={g.stateReason} />
           </h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            {g.title ? `${g.title} · ` : ""}on{" "}
-            <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="text-blue-700 hover:underline dark:text-blue-400">
-              {hostName}
-            </Link>
+            {g.title ? `${g.title} · ` : ""}on {hostRef}
             {g.stateReason && g.stateReason !== "unknown" ? ` · ${g.state} (${g.stateReason})` : ""}
           </p>
         </div>

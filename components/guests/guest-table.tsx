@@ -24,6 +24,8 @@ type TableProps = {
   /** When the rows were sampled, for uptime (render stays pure). */
   sampledAt: number;
   canPower: (g: GuestRow) => boolean;
+  /** Whether the host name links to the host page (host.view on that host). */
+  canViewHost: (hostId: string) => boolean;
   onAction: (g: GuestRow, action: PowerAction) => void;
 };
 
@@ -100,6 +102,7 @@ export function GuestTable(props: TableProps) {
                   hostName={props.hostNames.get(g.hostId) ?? g.hostId}
                   sampledAt={props.sampledAt}
                   canPower={props.canPower(g)}
+                  hostLink={props.canViewHost(g.hostId)}
                   onAction={props.onAction}
                 />
               );
@@ -123,10 +126,11 @@ type RowProps = {
   hostName: string;
   sampledAt: number;
   canPower: boolean;
+  hostLink: boolean;
   onAction: (g: GuestRow, action: PowerAction) => void;
 };
 
-const GuestRowView = memo(function GuestRowView({ guest: g, index, start, template, columns, selectable, selected, onToggle, hostName, sampledAt, canPower, onAction }: RowProps) {
+const GuestRowView = memo(function GuestRowView({ guest: g, index, start, template, columns, selectable, selected, onToggle, hostName, sampledAt, canPower, hostLink, onAction }: RowProps) {
   return (
     <div
       role="row"
@@ -151,7 +155,7 @@ const GuestRowView = memo(function GuestRowView({ guest: g, index, start, templa
       ) : null}
       {columns.map((c) => (
         <div key={c.id} role="cell" className={`min-w-0 truncate px-3 ${c.numeric ? "text-right tabular-nums" : ""}`}>
-          <Cell column={c.id} g={g} hostName={hostName} sampledAt={sampledAt} />
+          <Cell column={c.id} g={g} hostName={hostName} hostLink={hostLink} sampledAt={sampledAt} />
         </div>
       ))}
       <div role="cell" className="px-1 text-right">
@@ -161,7 +165,7 @@ const GuestRowView = memo(function GuestRowView({ guest: g, index, start, templa
   );
 });
 
-function Cell({ column, g, hostName, sampledAt }: { column: ColumnId; g: GuestRow; hostName: string; sampledAt: number }) {
+function Cell({ column, g, hostName, hostLink, sampledAt }: { column: ColumnId; g: GuestRow; hostName: string; hostLink: boolean; sampledAt: number }) {
   switch (column) {
     case "name":
       return (
@@ -173,7 +177,9 @@ function Cell({ column, g, hostName, sampledAt }: { column: ColumnId; g: GuestRo
         </span>
       );
     case "host":
-      return (
+      return !hostLink ? (
+        <>{hostName}</>
+      ) : (
         <Link prefetch={false} href={`/hosts/${encodeURIComponent(g.hostId)}`} className="hover:underline">
           {hostName}
         </Link>

@@ -59,6 +59,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
 
   const selectable = canAnywhere(grants, "guest.power");
   const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
+  const canViewHost = useCallback((id: string) => can(grants, "host.view", { kind: "host", hostId: id }), [grants]);
   const power = usePowerAction();
   const onAction = useCallback(
     (g: GuestRow, action: PowerAction) => (action === "forceoff" || action === "reset" ? setConfirm({ guest: g, action }) : power.mutate({ guest: g, action })),
@@ -168,6 +169,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           hostNames={hostNames}
           sampledAt={list.dataUpdatedAt}
           canPower={canPower}
+          canViewHost={canViewHost}
           onAction={onAction}
         />
       ) : null}
