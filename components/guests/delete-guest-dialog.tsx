@@ -77,9 +77,10 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
       <p>The guest’s definition is removed from its host. Tick what should be deleted with it; anything unticked stays on the host.</p>
       {running ? (
         <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-          {guest.name} is running. Shut it down or force it off before deleting it.
+          {guest.name} is running: it is forced off first, without shutting down.
         </p>
       ) : null}
+      {plan.persistent === false ? <p className="text-slate-600 dark:text-slate-400">This guest is transient: stopping it removes it.</p> : null}
       <fieldset className="space-y-1">
         <legend className="font-medium">Storage</legend>
         {plan.volumes.length === 0 ? <p className="text-slate-500">No disks.</p> : null}
@@ -91,7 +92,7 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
               <span className="block text-xs text-slate-500">
                 {v.target}
                 {v.pool ? ` · pool ${v.pool}` : " · not in a storage pool"}
-                {v.deletable ? "" : " · kept (read-only, shared or not a managed volume)"}
+                {v.deletable ? "" : ` · kept: ${v.reason ?? "cannot be deleted"}`}
               </span>
             </span>
           </label>
@@ -115,7 +116,7 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
         <Button variant="secondary" onClick={onClose}>
           Cancel
         </Button>
-        <Button variant="danger" disabled={remove.isPending || running} onClick={() => remove.mutate()}>
+        <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
           {remove.isPending ? "Deleting…" : volumes.size > 0 ? `Delete guest and ${volumes.size} volume${volumes.size === 1 ? "" : "s"}` : "Delete guest"}
         </Button>
       </div>

@@ -4,9 +4,11 @@ import type { GuestRow } from "@/lib/guests/types";
 export type GuestDetailResponse = { guest: GuestRow; xml: string };
 
 export type DeletePlan = {
-  volumes: { target: string; path: string; pool: string | null; deletable: boolean }[];
+  volumes: { target: string; path: string; pool: string | null; deletable: boolean; reason?: string }[];
   snapshots: number;
   nvram: string | null;
+  /** A transient guest has no definition to remove; it goes away when forced off. */
+  persistent?: boolean;
 };
 
 export type DeleteResult = { ok: true; removed: string[] };

@@ -1,25 +1,11 @@
-// GET /api/hosts/[hostId]/overview, as the browser reads it.
-import type { GuestState, HostSummary } from "@/lib/guests/types";
+// Helpers for GET /api/hosts/[id]/overview (the shape itself is shared: lib/hosts/overview.ts).
+import type { HostOverview } from "@/lib/hosts/overview";
 
-export type HostOverview = {
-  host: HostSummary;
-  hostname: string;
-  libvirtVersion: string;
-  hypervisor: { type: string; version: string };
-  cpu: { model: string; sockets: number; dies: number; cores: number; threads: number; mhz: number; count: number };
-  numaCells: { id: number; memoryKiB: number; cpus: number[] | number | string }[];
-  memory: { totalKiB: number; freeKiB: number };
-  virtualization: "kvm" | "emulation";
-  cpuPercent: number | null;
-  guestCounts: Partial<Record<GuestState, number>>;
-  pools: { name: string; active: boolean; autostart: boolean; capacity: number; allocation: number }[];
-  networks: { name: string; active: boolean; autostart: boolean; bridge: string | null }[];
-};
+export type { HostOverview };
 
-/** NUMA cell CPUs may come as a list of ids, a count or libvirt's range text ("0-3,8"). */
+/** A NUMA cell's CPU ids as ranges. */
 export function describeCpus(cpus: HostOverview["numaCells"][number]["cpus"]): string {
-  if (Array.isArray(cpus)) return compressRanges(cpus);
-  return String(cpus);
+  return compressRanges(cpus);
 }
 
 /** [0,1,2,3,8] → "0-3, 8" */

@@ -69,7 +69,7 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
 }
 
 function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
-  const usedKiB = Math.max(0, o.memory.totalKiB - o.memory.freeKiB);
+  const usedKiB = o.memory.freeKiB === null ? null : Math.max(0, o.memory.totalKiB - o.memory.freeKiB);
   const fact = (label: string, value: React.ReactNode) => (
     <div>
       <dt className="text-xs text-slate-500">{label}</dt>
@@ -99,7 +99,7 @@ function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
           <div>
             <dt className="text-xs text-slate-500">Memory use</dt>
             <dd className="mt-1">
-              <CapacityBar used={usedKiB * 1024} total={o.memory.totalKiB * 1024} label="Host memory use" />
+              {usedKiB === null ? "—" : <CapacityBar used={usedKiB * 1024} total={o.memory.totalKiB * 1024} label="Host memory use" />}
             </dd>
           </div>
         </dl>
