@@ -80,7 +80,7 @@ function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
   return (
     <>
       <section aria-label="System" className="grid gap-4 lg:grid-cols-3">
-        <dl className={`${card} grid grid-cols-2 gap-3`}>
+        <dl className={`${card} grid grid-cols-2 content-start gap-3`}>
           {fact("Hostname", o.hostname)}
           {fact("Virtualization", o.virtualization === "kvm" ? "KVM" : <span title="No usable /dev/kvm: guests run in software emulation (TCG), much slower">Emulation (TCG)</span>)}
           {fact("libvirt", formatVersion(o.libvirtVersion))}
@@ -119,9 +119,11 @@ function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
             ))}
           {guestStates.every((s) => !o.guestCounts[s]) ? <li className="text-sm text-slate-500">No guests defined on this host.</li> : null}
         </ul>
-        <Link href={`/guests?host=${encodeURIComponent(hostId)}`} className="mt-2 inline-block text-sm text-blue-600 hover:underline dark:text-blue-400">
-          List them
-        </Link>
+        {guestStates.some((s) => o.guestCounts[s]) ? (
+          <Link href={`/guests?host=${encodeURIComponent(hostId)}`} className="mt-2 inline-block text-sm text-blue-600 hover:underline dark:text-blue-400">
+            List them
+          </Link>
+        ) : null}
       </section>
 
       {o.numaCells.length > 0 ? (
