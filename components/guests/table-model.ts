@@ -59,9 +59,9 @@ const stateOrder: Record<GuestState, number> = { running: 0, blocked: 1, paused:
 function sortValue(g: GuestRow, column: ColumnId, hostNames: ReadonlyMap<string, string>, now: number): string | number | null {
   switch (column) {
     case "name":
-      return g.name.toLowerCase();
+      return g.name;
     case "host":
-      return (hostNames.get(g.hostId) ?? g.hostId).toLowerCase();
+      return hostNames.get(g.hostId) ?? g.hostId;
     case "state":
       return stateOrder[g.state];
     case "vcpus":
@@ -91,20 +91,28 @@ export function ipSortKey(ip: string): string {
   return m ? `0${m.slice(1).map((p) => p.padStart(3, "0")).join(".")}` : `1${ip.toLowerCase()}`;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+/** "Web10" → "web000000000010": plain string comparison then sorts numbers inside names naturally (fast on 10,000 rows). */
+export function naturalKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (d) => d.padStart(12, "0"));
+}
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Stable sort; empty values (—) always last whatever the direction; ties broken by name. */
 export function sortGuests(rows: readonly GuestRow[], sort: Sort, hostNames: ReadonlyMap<string, string>, now: number = Date.now()): GuestRow[] {
   const sign = sort.dir === "asc" ? 1 : -1;
-  const keyed = rows.map((g, i) => ({ g, i, v: sortValue(g, sort.column, hostNames, now) }));
+  const keyed = rows.map((g, i) => {
+    const v = sortValue(g, sort.column, hostNames, now);
+    return { g, i, v: typeof v === "string" ? naturalKey(v) : v, name: naturalKey(g.name) };
+  });
   keyed.sort((a, b) => {
     if (a.v === null || b.v === null) {
       if (a.v !== b.v) return a.v === null ? 1 : -1;
     } else {
-      const c = typeof a.v === "number" && typeof b.v === "number" ? a.v - b.v : collator.compare(String(a.v), String(b.v));
+      const c = cmp(a.v, b.v);
       if (c !== 0) return c * sign;
     }
-    return collator.compare(a.g.name, b.g.name) || a.i - b.i;
+    return cmp(a.name, b.name) || a.i - b.i;
   });
   return keyed.map((k) => k.g);
 }

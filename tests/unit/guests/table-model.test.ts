@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GuestRow } from "@/lib/guests/types";
-import { filterGuests, ipSortKey, nextSort, parseHidden, rowKey, sortGuests, toggleSelection } from "@/components/guests/table-model";
+import { filterGuests, ipSortKey, naturalKey, nextSort, parseHidden, rowKey, sortGuests, toggleSelection } from "@/components/guests/table-model";
 
 const row = (over: Partial<GuestRow>): GuestRow => ({
   hostId: "h1",
@@ -60,6 +60,10 @@ describe("sortGuests", () => {
     expect(sortGuests(rows, { column: "host", dir: "asc" }, hosts).map((g) => g.hostId)).toEqual(["h1", "h1", "h2"]);
     expect(sortGuests(rows, { column: "ips", dir: "asc" }, hosts).map((g) => g.name)).toEqual(["web9", "web10", "db"]);
     expect(ipSortKey("10.0.0.9") < ipSortKey("10.0.0.10")).toBe(true);
+  });
+  it("compares numbers inside names by value", () => {
+    expect(naturalKey("Web10") > naturalKey("web9")).toBe(true);
+    expect(naturalKey("a2b") < naturalKey("a10a")).toBe(true);
   });
   it("does not change the input", () => {
     const copy = [...rows];
