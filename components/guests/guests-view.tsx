@@ -100,6 +100,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           {hosts.map((h) => (
             <option key={h.id} value={h.id}>
               {h.name}
+              {h.status && h.status.state !== "connected" ? ` (${h.status.state === "retrying" ? "unreachable" : h.status.state})` : ""}
             </option>
           ))}
           </Select>
