@@ -16,6 +16,8 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   LOCAL_HOST_URI: z.string().min(1).default("qemu:///system"),
+  /** Key that encrypts host credentials at rest; kept out of the database (default: $DATA_DIR/secret.key). */
+  SECRET_KEY_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };

@@ -22,6 +22,13 @@ const apiTable: Record<string, Access> = {
   "POST /api/auth/logout": everyone,
   "GET /api/auth/me": everyone,
   "GET /api/hosts": everyone,
+  "POST /api/hosts": adminOnly,
+  "POST /api/hosts/test": adminOnly,
+  "GET /api/hosts/[id]": adminOnly,
+  "PATCH /api/hosts/[id]": adminOnly,
+  "DELETE /api/hosts/[id]": adminOnly,
+  "POST /api/hosts/[id]/disconnect": adminOnly,
+  "POST /api/hosts/[id]/reconnect": adminOnly,
   "GET /api/guests": everyone,
   "POST /api/guests/bulk-power": everyone, // checked per guest inside; see guests.spec.ts
   "GET /api/hosts/[id]/guests/[uuid]": guestViewers,

@@ -1,0 +1,11 @@
+import { getHostForEdit } from "@/lib/server/hosts/get-host";
+import { removeHost } from "@/lib/server/hosts/remove-host";
+import { updateHost } from "@/lib/server/hosts/update-host";
+import { route } from "@/lib/server/http/route";
+import { hostFormSchema, hostIdParams } from "@/lib/validations/hosts";
+
+export const GET = route({ permission: "host.manage", params: hostIdParams }, async ({ params }) => getHostForEdit(params.id));
+
+export const PATCH = route({ permission: "host.manage", params: hostIdParams, body: hostFormSchema }, async ({ actor, ip, params, body }) => updateHost(actor, ip, params.id, body));
+
+export const DELETE = route({ permission: "host.manage", params: hostIdParams }, async ({ actor, ip, params }) => removeHost(actor, ip, params.id));

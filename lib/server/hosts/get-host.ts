@@ -1,0 +1,22 @@
+import "server-only";
+import { formFromUri } from "@/lib/validations/hosts";
+import { db } from "../db";
+import { notFound } from "../http/errors";
+import { loadCredentials } from "./credentials";
+import { hostPool } from "./host-pool";
+
+/** A host as the edit form needs it: which secrets are stored (never the secrets themselves). */
+export async function getHostForEdit(id: string) {
+  const host = await db().host.findUnique({ where: { id } });
+  if (!host) throw notFound("Host");
+  const stored = await loadCredentials(host.credentialsRef).catch(() => ({}));
+  return {
+    id: host.id,
+    name: host.name,
+    uri: host.uri,
+    form: formFromUri(host.uri),
+    sshHostKey: host.sshHostKey,
+    storedSecrets: Object.keys(stored),
+    status: hostPool().status(host.id),
+  };
+}

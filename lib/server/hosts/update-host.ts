@@ -1,0 +1,41 @@
+import "server-only";
+import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { db } from "../db";
+import { ApiError, notFound } from "../http/errors";
+import { removeCredentials, storeCredentials } from "./credentials";
+import { credentialsForForm, missingSecrets } from "./host-form-credentials";
+import { hostPool } from "./host-pool";
+
+/**
+ * Changes a host's name, address or secrets (empty secret fields keep the stored ones). A new SSH
+ * address needs its host key confirmed again; the open connection is replaced.
+ */
+export async function updateHost(actor: Actor, ip: string, id: string, input: HostFormInput): Promise<void> {
+  const existing = await db().host.findUnique({ where: { id } });
+  if (!existing) throw notFound("Host");
+  const uri = buildHostUri(input);
+  const credentials = await credentialsForForm(input, existing.credentialsRef);
+  const missing = missingSecrets(input, credentials);
+  const sshHostKey = input.kind === "ssh" ? (input.hostKeyFingerprint ?? (uri === existing.uri ? existing.sshHostKey : null)) : null;
+  if (input.kind === "ssh" && !sshHostKey) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
+  if (Object.keys(missing).length) throw new ApiError(422, "Some fields are not valid", missing);
+  const clash = await db().host.findUnique({ where: { name: input.name } });
+  if (clash && clash.id !== id) throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
+
+  const credentialsRef = await storeCredentials(credentials);
+  try {
+    await db().$transaction(async (tx) => {
+      await tx.host.update({ where: { id }, data: { name: input.name, uri, credentialsRef, sshHostKey } });
+      const changed = { name: input.name !== existing.name ? input.name : undefined, uri: uri !== existing.uri ? uri : undefined, hostKey: sshHostKey !== existing.sshHostKey ? sshHostKey : undefined };
+      await audit({ actor, action: "host.update", target: `host:${existing.name}`, details: changed, result: "ok", ip }, tx);
+    });
+  } catch (err) {
+    await removeCredentials(credentialsRef);
+    throw err;
+  }
+  await removeCredentials(existing.credentialsRef);
+  await hostPool().forget(id);
+  hostPool().get(id).catch(() => undefined);
+}

@@ -1,0 +1,103 @@
+// Shared by the host form and its handlers: what an administrator enters, and the libvirt URI it makes.
+import { z } from "zod";
+import { parseUri } from "@/lib/libvirt/uri";
+
+export const hostKinds = ["local", "ssh", "tls", "tcp", "test", "custom"] as const;
+export type HostKind = (typeof hostKinds)[number];
+
+export const hostKindLabels: Record<HostKind, string> = {
+  local: "This machine (qemu:///system)",
+  ssh: "Remote over SSH",
+  tls: "Remote over TLS",
+  tcp: "Remote over TCP (unencrypted)",
+  test: "Demo host (libvirt test driver)",
+  custom: "Custom URI",
+};
+
+const name = z.string().trim().min(1, "Enter a name").max(64, "At most 64 characters").regex(/^([^\s/][^/]*)?$/, "No slashes, and no leading space");
+const address = z
+  .string()
+  .trim()
+  .min(1, "Enter the host name or address")
+  .max(253)
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, "A host name, an IPv4 address or an [IPv6] address");
+const port = z.union([z.literal("").transform(() => undefined), z.coerce.number().int().min(1, "1 to 65535").max(65535, "1 to 65535")]).optional();
+const optionalSecret = z.string().max(64 * 1024).optional();
+const pem = (what: string) => z.string().trim().max(64 * 1024).regex(/^(-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----\s*)?$/, `Paste the ${what} in PEM form`).optional();
+
+export const sshFingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "An OpenSSH SHA256 fingerprint");
+
+export const hostFormSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("local"), name }),
+  z.object({
+    kind: z.literal("ssh"),
+    name,
+    user: z.string().trim().min(1, "Enter the user name").max(64).regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, '.', '_' and '-' only"),
+    address,
+    port,
+    auth: z.enum(["key", "password"]),
+    privateKey: optionalSecret,
+    passphrase: optionalSecret,
+    password: optionalSecret,
+    /** The host key fingerprint the administrator confirmed; it is pinned when the host is saved. */
+    hostKeyFingerprint: sshFingerprint.optional(),
+  }),
+  z.object({ kind: z.literal("tls"), name, address, port, tlsCa: pem("CA certificate"), tlsCert: pem("client certificate"), tlsKey: pem("client key") }),
+  z.object({ kind: z.literal("tcp"), name, address, port }),
+  z.object({ kind: z.literal("test"), name }),
+  z.object({
+    kind: z.literal("custom"),
+    name,
+    uri: z
+      .string()
+      .trim()
+      .min(1, "Enter a libvirt URI")
+      .refine((uri) => {
+        try {
+          return parseUri(uri).transport !== "ext";
+        } catch {
+          return false;
+        }
+      }, "Not a libvirt URI this console can open, e.g. qemu+ssh://root@host/system"),
+  }),
+]);
+export type HostFormInput = z.infer<typeof hostFormSchema>;
+
+const hostPart = (input: { address: string; port?: number }) => `${input.address}${input.port ? `:${input.port}` : ""}`;
+
+/** The libvirt URI the form describes, shown live as the administrator types. */
+export function buildHostUri(input: HostFormInput): string {
+  switch (input.kind) {
+    case "local":
+      return "qemu:///system";
+    case "ssh":
+      return `qemu+ssh://${input.user}@${hostPart(input)}/system`;
+    case "tls":
+      return `qemu+tls://${hostPart(input)}/system`;
+    case "tcp":
+      return `qemu+tcp://${hostPart(input)}/system`;
+    case "test":
+      return "test:///default";
+    case "custom":
+      return input.uri;
+  }
+}
+
+/** The form fields an existing host's URI corresponds to (for editing). */
+export function formFromUri(uri: string): { kind: HostKind; user?: string; address?: string; port?: number; uri?: string } {
+  if (uri === "qemu:///system") return { kind: "local" };
+  if (uri === "test:///default") return { kind: "test" };
+  try {
+    const parsed = parseUri(uri);
+    const standard = parsed.driver === "qemu" && parsed.path === "/system" && Object.keys(parsed.params).length === 0 && parsed.host;
+    if (standard && (parsed.transport === "ssh" || parsed.transport === "tls" || parsed.transport === "tcp")) {
+      const address = parsed.host!.includes(":") ? `[${parsed.host}]` : parsed.host!;
+      return { kind: parsed.transport, user: parsed.user, address, port: parsed.port };
+    }
+  } catch {
+    // fall through: shown as a custom URI
+  }
+  return { kind: "custom", uri };
+}
+
+export const hostIdParams = z.object({ id: z.string().min(1) });

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { open, seal, secretKey } from "@/lib/server/hosts/secret-box";
+import { sshFingerprint } from "@/lib/server/hosts/ssh-fingerprint";
+
+const key = Buffer.alloc(32, 7);
+
+describe("secret box", () => {
+  it("round-trips, and never produces the same ciphertext twice", () => {
+    const a = seal("hunter2", key);
+    expect(open(a, key)).toBe("hunter2");
+    expect(seal("hunter2", key)).not.toBe(a);
+    expect(a).not.toContain("hunter2");
+  });
+
+  it("refuses changed ciphertext, a wrong key and unknown formats with a clear message", () => {
+    const sealed = seal("secret", key);
+    const parts = sealed.split(".");
+    const flipped = Buffer.from(parts[3], "base64url");
+    flipped[0] ^= 1;
+    expect(() => open([...parts.slice(0, 3), flipped.toString("base64url")].join("."), key)).toThrow(/cannot be decrypted/);
+    expect(() => open(sealed, Buffer.alloc(32, 8))).toThrow(/cannot be decrypted/);
+    expect(() => open("v0.a.b.c", key)).toThrow(/not in a known format/);
+  });
+
+  it("creates the key file once, readable by its owner only", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "vc-key-")), "sub", "secret.key");
+    const first = secretKey(file);
+    expect(first).toHaveLength(32);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(secretKey(file).equals(first)).toBe(true);
+    expect(readFileSync(file, "utf8").trim()).toBe(first.toString("base64"));
+  });
+});
+
+describe("ssh fingerprint", () => {
+  it("matches OpenSSH's SHA256 form", () => {
+    // SHA-256 of the empty blob, base64 without padding.
+    expect(sshFingerprint(Buffer.alloc(0))).toBe("SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU");
+  });
+});
