@@ -1,0 +1,86 @@
+// Writes XML the way libvirt does (single-quoted attributes, two-space indentation, <empty/>),
+// so an unedited libvirt document comes back byte for byte and edited ones diff cleanly.
+import type { Element, Node } from "@xmldom/xmldom";
+import { isElement } from "./dom";
+
+const TEXT_NODE = 3;
+const CDATA_NODE = 4;
+const PI_NODE = 7;
+const COMMENT_NODE = 8;
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;" };
+
+function escape(value: string): string {
+  return value.replace(/[&<>'"]/g, (ch) => ESCAPES[ch]);
+}
+
+function isBlankText(node: Node): boolean {
+  return node.nodeType === TEXT_NODE && (node.nodeValue ?? "").trim() === "";
+}
+
+/** Indent only element-only content; text with elements mixed in is kept exactly as it is. */
+function isElementOnly(el: Element): boolean {
+  let hasElement = false;
+  for (let node: Node | null = el.firstChild; node; node = node.nextSibling) {
+    if (isElement(node)) hasElement = true;
+    else if (node.nodeType === TEXT_NODE && !isBlankText(node)) return false;
+    else if (node.nodeType === CDATA_NODE) return false;
+  }
+  return hasElement;
+}
+
+function openTag(el: Element): string {
+  let out = `<${el.tagName}`;
+  for (let i = 0; i < el.attributes.length; i++) {
+    const attr = el.attributes.item(i)!;
+    out += ` ${attr.name}='${escape(attr.value)}'`;
+  }
+  return out;
+}
+
+function serializeNode(node: Node, indent: string, pretty: boolean): string {
+  if (isElement(node)) return serializeElement(node, indent, pretty);
+  const value = node.nodeValue ?? "";
+  switch (node.nodeType) {
+    case TEXT_NODE:
+      return escape(value);
+    case CDATA_NODE:
+      return `<![CDATA[${value}]]>`;
+    case COMMENT_NODE:
+      return `<!--${value}-->`;
+    case PI_NODE:
+      return `<?${(node as unknown as { target: string }).target} ${value}?>`;
+    default:
+      return "";
+  }
+}
+
+function serializeElement(el: Element, indent: string, pretty: boolean): string {
+  const start = openTag(el);
+  if (!el.firstChild) return `${start}/>`;
+  if (pretty && isElementOnly(el)) {
+    const inner = `${indent}  `;
+    let out = `${start}>`;
+    for (let node: Node | null = el.firstChild; node; node = node.nextSibling) {
+      if (isBlankText(node)) continue;
+      out += `\n${inner}${serializeNode(node, inner, true)}`;
+    }
+    return `${out}\n${indent}</${el.tagName}>`;
+  }
+  let out = `${start}>`;
+  for (let node: Node | null = el.firstChild; node; node = node.nextSibling) out += serializeNode(node, indent, false);
+  return `${out}</${el.tagName}>`;
+}
+
+export function serializeXml(el: Element): string {
+  return serializeElement(el, "", true);
+}
+
+/** The children of el as XML text (for opaque content such as <metadata>). */
+export function serializeChildren(el: Element): string {
+  const parts: string[] = [];
+  for (let node: Node | null = el.firstChild; node; node = node.nextSibling) {
+    if (!isBlankText(node)) parts.push(serializeNode(node, "", true));
+  }
+  return parts.join("\n");
+}
