@@ -1,5 +1,5 @@
 // Which lifecycle actions make sense in which state, and how they are named (pure, unit-tested).
-import type { GuestState, PowerAction } from "@/lib/guests/types";
+import type { ActionResult, GuestState, PowerAction } from "@/lib/guests/types";
 
 export const actionLabels: Record<PowerAction, string> = {
   start: "Start",
@@ -47,4 +47,12 @@ export type BulkAction = (typeof bulkActions)[number];
 
 export function bulkApplies(action: BulkAction, state: GuestState): boolean {
   return availableActions(state).includes(action);
+}
+
+/** Summary of a bulk run: "3 guests started", plus each failure as "name: libvirt's message". */
+export function summarizeBulk(action: BulkAction, results: readonly ActionResult[], names: ReadonlyMap<string, string>): { ok: string | null; failed: string[] } {
+  const done = results.filter((r) => r.ok).length;
+  const failed = results.filter((r) => !r.ok).map((r) => `${names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid}: ${r.message ?? "failed"}`);
+  const ok = done > 0 ? `${done} ${done === 1 ? "guest" : "guests"} ${actionDone[action]}` : null;
+  return { ok, failed };
 }

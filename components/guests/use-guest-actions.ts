@@ -5,7 +5,7 @@ import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
 import type { ActionResult, GuestRef, PowerAction } from "@/lib/guests/types";
 import { useToast } from "@/components/ui/toast";
-import { actionDone, type BulkAction } from "./actions-model";
+import { actionDone, summarizeBulk, type BulkAction } from "./actions-model";
 
 type Target = GuestRef & { name: string };
 
@@ -31,14 +31,6 @@ export function usePowerAction() {
     onError: (e, { guest }) => toast.error(`${guest.name}: ${e.message}`),
     onSettled: (_d, _e, { guest }) => refresh(guest),
   });
-}
-
-/** Summary of a bulk run: "3 guests started", plus each failure with its message. */
-export function summarizeBulk(action: BulkAction, results: readonly ActionResult[], names: ReadonlyMap<string, string>): { ok: string | null; failed: string[] } {
-  const done = results.filter((r) => r.ok).length;
-  const failed = results.filter((r) => !r.ok).map((r) => `${names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid}: ${r.message ?? "failed"}`);
-  const ok = done > 0 ? `${done} ${done === 1 ? "guest" : "guests"} ${actionDone[action]}` : null;
-  return { ok, failed };
 }
 
 export function useBulkPower(names: ReadonlyMap<string, string>) {

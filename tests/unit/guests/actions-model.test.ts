@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableActions, bulkApplies } from "@/components/guests/actions-model";
+import { availableActions, bulkApplies, summarizeBulk } from "@/components/guests/actions-model";
 import { compressRanges, describeCpus } from "@/components/hosts/host-overview-types";
 
 describe("availableActions", () => {
@@ -14,6 +14,25 @@ describe("availableActions", () => {
     expect(bulkApplies("start", "running")).toBe(false);
     expect(bulkApplies("shutdown", "paused")).toBe(false);
     expect(bulkApplies("forceoff", "paused")).toBe(true);
+  });
+});
+
+describe("summarizeBulk", () => {
+  it("counts successes and names each failure with its message", () => {
+    const names = new Map([["h/a", "web1"], ["h/b", "web2"]]);
+    const out = summarizeBulk(
+      "start",
+      [
+        { hostId: "h", uuid: "a", ok: true },
+        { hostId: "h", uuid: "b", ok: false, message: "Requested operation is not valid: domain is already running" },
+        { hostId: "h", uuid: "c", ok: false },
+      ],
+      names,
+    );
+    expect(out.ok).toBe("1 guest started");
+    expect(out.failed).toEqual(["web2: Requested operation is not valid: domain is already running", "c: failed"]);
+    expect(summarizeBulk("forceoff", [{ hostId: "h", uuid: "a", ok: true }, { hostId: "h", uuid: "b", ok: true }], names).ok).toBe("2 guests forced off");
+    expect(summarizeBulk("shutdown", [], names).ok).toBeNull();
   });
 });
 
