@@ -5,83 +5,42 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState } from "react";
-import { backoffMs, invalidationsFor, mergeKeys, parseLiveMessage, queryKeys, type QueryKey } from "./live-keys";
+import { LiveSocket, type LiveStatus, type SocketLike } from "./live-socket";
 
-export type LiveState = { status: "connecting" | "open" | "down"; retryAt: number | null };
+export type LiveState = LiveStatus;
 
 const LiveContext = createContext<LiveState>({ status: "down", retryAt: null });
-
-/** How long events are gathered before the caches are invalidated: a burst becomes one re-read. */
-const batchMs = 150;
 
 export function LiveEventsProvider({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>({ status: "connecting", retryAt: null });
 
   useEffect(() => {
-    let ws: WebSocket | null = null;
-    let attempt = 0;
-    let stopped = false;
-    let retryTimer: ReturnType<typeof setTimeout> | undefined;
-    let batchTimer: ReturnType<typeof setTimeout> | undefined;
-    let batch: QueryKey[] = [];
-
-    const flush = () => {
-      batchTimer = undefined;
-      const keys = batch;
-      batch = [];
-      for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
-    };
-    const invalidate = (keys: QueryKey[]) => {
-      if (keys.length === 0) return;
-      batch = mergeKeys(batch, keys);
-      batchTimer ??= setTimeout(flush, batchMs);
-    };
-
-    const connect = () => {
-      if (stopped) return;
-      setState({ status: "connecting", retryAt: null });
-      const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/ws/events`;
-      const socket = new WebSocket(url);
-      ws = socket;
-      socket.onmessage = (e) => {
-        const msg = typeof e.data === "string" ? parseLiveMessage(e.data) : null;
-        if (!msg) return;
-        if (msg.type === "hello") {
-          // Anything may have changed while we were not listening (or polling between two ticks).
-          if (attempt > 0) invalidate([queryKeys.guests(), queryKeys.hosts(), ["guest"]]);
-          attempt = 0;
-          setState({ status: "open", retryAt: null });
-          return;
-        }
-        invalidate(invalidationsFor(msg));
-      };
-      socket.onclose = () => {
-        if (ws !== socket || stopped) return;
-        ws = null;
-        const delay = backoffMs(attempt++);
-        setState({ status: "down", retryAt: Date.now() + delay });
-        retryTimer = setTimeout(connect, delay);
-      };
-      socket.onerror = () => socket.close();
-    };
-
-    // Reconnect at once when the tab comes back or the network returns, rather than waiting out the backoff.
+    const live = new LiveSocket({
+      url: `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/ws/events`,
+      createSocket: (url) => {
+        const ws = new WebSocket(url);
+        const socket: SocketLike = { onmessage: null, onclose: null, onerror: null, close: () => ws.close() };
+        ws.onmessage = (e) => socket.onmessage?.(e);
+        ws.onclose = () => socket.onclose?.();
+        ws.onerror = () => socket.onerror?.();
+        return socket;
+      },
+      onStatus: setState,
+      onInvalidate: (keys) => {
+        for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+      },
+    });
     const wake = () => {
-      if (document.visibilityState !== "visible" || ws || stopped) return;
-      clearTimeout(retryTimer);
-      connect();
+      if (document.visibilityState === "visible") live.wake();
     };
-    connect();
+    live.start();
     document.addEventListener("visibilitychange", wake);
     window.addEventListener("online", wake);
     return () => {
-      stopped = true;
-      clearTimeout(retryTimer);
-      clearTimeout(batchTimer);
       document.removeEventListener("visibilitychange", wake);
       window.removeEventListener("online", wake);
-      ws?.close();
+      live.stop();
     };
   }, [queryClient]);
 

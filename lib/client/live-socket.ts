@@ -1,0 +1,96 @@
+// The /ws/events connection loop without React: reconnect with backoff, batch invalidations, resync after a gap.
+// live-events.tsx wires it to react-query; tests drive it with a fake socket and fake timers.
+import { backoffMs, invalidationsFor, mergeKeys, parseLiveMessage, queryKeys, type QueryKey } from "./live-keys";
+
+export type LiveStatus = { status: "connecting" | "open" | "down"; retryAt: number | null };
+
+/** The part of WebSocket this loop uses. */
+export type SocketLike = {
+  onmessage: ((e: { data: unknown }) => void) | null;
+  onclose: ((e?: unknown) => void) | null;
+  onerror: ((e?: unknown) => void) | null;
+  close(): void;
+};
+
+export type LiveSocketOptions = {
+  url: string;
+  createSocket: (url: string) => SocketLike;
+  onStatus: (s: LiveStatus) => void;
+  onInvalidate: (keys: QueryKey[]) => void;
+  /** How long events are gathered before caches are invalidated: a burst becomes one re-read. */
+  batchMs?: number;
+  random?: () => number;
+  now?: () => number;
+};
+
+export class LiveSocket {
+  private ws: SocketLike | null = null;
+  private attempt = 0;
+  private stopped = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private batch: QueryKey[] = [];
+
+  constructor(private readonly o: LiveSocketOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
+  }
+
+  /** Reconnect now instead of waiting out the backoff (tab visible again, network back). */
+  wake(): void {
+    if (this.ws || this.stopped) return;
+    clearTimeout(this.retryTimer);
+    this.connect();
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.o.onStatus({ status: "connecting", retryAt: null });
+    const socket = this.o.createSocket(this.o.url);
+    this.ws = socket;
+    socket.onmessage = (e) => {
+      if (this.ws !== socket) return;
+      const msg = typeof e.data === "string" ? parseLiveMessage(e.data) : null;
+      if (!msg) return;
+      if (msg.type === "hello") {
+        // Anything may have changed while nobody was listening.
+        if (this.attempt > 0) this.invalidate([queryKeys.guests(), queryKeys.hosts(), ["guest"]]);
+        this.attempt = 0;
+        this.o.onStatus({ status: "open", retryAt: null });
+        return;
+      }
+      this.invalidate(invalidationsFor(msg));
+    };
+    socket.onclose = () => {
+      if (this.ws !== socket || this.stopped) return;
+      this.ws = null;
+      const delay = backoffMs(this.attempt++, this.o.random);
+      this.o.onStatus({ status: "down", retryAt: (this.o.now ?? Date.now)() + delay });
+      this.retryTimer = setTimeout(() => this.connect(), delay);
+    };
+    socket.onerror = () => socket.close();
+  }
+
+  private invalidate(keys: QueryKey[]): void {
+    if (keys.length === 0) return;
+    this.batch = mergeKeys(this.batch, keys);
+    this.batchTimer ??= setTimeout(() => {
+      this.batchTimer = undefined;
+      const keys = this.batch;
+      this.batch = [];
+      this.o.onInvalidate(keys);
+    }, this.o.batchMs ?? 150);
+  }
+}

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LiveSocket, type LiveStatus, type SocketLike } from "@/lib/client/live-socket";
+import type { QueryKey } from "@/lib/client/live-keys";
+
+class FakeSocket implements SocketLike {
+  onmessage: SocketLike["onmessage"] = null;
+  onclose: SocketLike["onclose"] = null;
+  onerror: SocketLike["onerror"] = null;
+  closed = false;
+  receive(msg: unknown) {
+    this.onmessage?.({ data: JSON.stringify(msg) });
+  }
+  drop() {
+    this.onclose?.();
+  }
+  close() {
+    this.closed = true;
+    this.onclose?.();
+  }
+}
+
+function setup() {
+  const sockets: FakeSocket[] = [];
+  const statuses: LiveStatus["status"][] = [];
+  const invalidated: QueryKey[][] = [];
+  const live = new LiveSocket({
+    url: "ws://x/ws/events",
+    createSocket: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s;
+    },
+    onStatus: (s) => statuses.push(s.status),
+    onInvalidate: (keys) => invalidated.push(keys),
+    random: () => 0.5,
+    now: () => 0,
+  });
+  return { live, sockets, statuses, invalidated };
+}
+
+describe("LiveSocket", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is open after the server's hello and batches a burst of events into one invalidation", () => {
+    const { live, sockets, statuses, invalidated } = setup();
+    live.start();
+    sockets[0].receive({ type: "hello" });
+    expect(statuses).toEqual(["connecting", "open"]);
+    sockets[0].receive({ type: "domain", hostId: "h", uuid: "u1" });
+    sockets[0].receive({ type: "domain", hostId: "h", uuid: "u2" });
+    sockets[0].receive({ type: "garbage" });
+    expect(invalidated).toEqual([]);
+    vi.advanceTimersByTime(150);
+    expect(invalidated).toEqual([[["guests"], ["guest", "h", "u1"], ["hosts", "h", "overview"], ["guest", "h", "u2"]]]);
+    live.stop();
+  });
+
+  it("reconnects with growing delays and re-reads everything once it is back", () => {
+    const { live, sockets, statuses, invalidated } = setup();
+    live.start();
+    sockets[0].receive({ type: "hello" });
+    sockets[0].drop();
+    expect(statuses.at(-1)).toBe("down");
+    vi.advanceTimersByTime(999);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+    sockets[1].drop();
+    vi.advanceTimersByTime(1999);
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(3);
+    sockets[2].receive({ type: "hello" });
+    expect(statuses.at(-1)).toBe("open");
+    vi.advanceTimersByTime(150);
+    expect(invalidated).toEqual([[["guests"], ["hosts"], ["guest"]]]);
+    // Back to the shortest delay after a successful connection.
+    sockets[2].drop();
+    vi.advanceTimersByTime(1000);
+    expect(sockets).toHaveLength(4);
+    live.stop();
+  });
+
+  it("wakes up at once instead of waiting out the backoff, and stops for good", () => {
+    const { live, sockets } = setup();
+    live.start();
+    sockets[0].drop();
+    live.wake();
+    expect(sockets).toHaveLength(2);
+    live.wake(); // already connecting: no second socket
+    expect(sockets).toHaveLength(2);
+    live.stop();
+    expect(sockets[1].closed).toBe(true);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(2);
+  });
+});
