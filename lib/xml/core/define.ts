@@ -8,7 +8,7 @@ import { parsePath } from "./xpath";
 
 export type FieldMap = Record<string, AnyField>;
 
-type ValueKeys<F> = { [K in keyof F]: F[K] extends ValueField<infer _V> ? K : never }[keyof F];
+type ValueKeys<F> = { [K in keyof F]: F[K] extends { kind: ValueField<unknown>["kind"] } ? K : never }[keyof F];
 type StructureKeys<F> = Exclude<keyof F, ValueKeys<F>>;
 
 /** The typed properties a field map gives a model. */

@@ -1,0 +1,30 @@
+import { attr, defineModel, intAttr, text } from "../core";
+import { bootOrderField, deviceTail } from "./common";
+
+export type InterfaceType = "network" | "bridge" | "direct" | "user" | "ethernet" | "hostdev" | "vhostuser";
+
+/** A guest NIC. type network uses sourceNetwork, bridge uses sourceBridge, direct (macvtap) uses sourceDev + sourceMode. */
+export class Interface extends defineModel("Interface", "interface", {
+  type: text<InterfaceType>("./@type"),
+  mac: attr("./mac", "address"),
+  sourceNetwork: attr("./source", "network"),
+  sourcePortgroup: attr("./source", "portgroup"),
+  sourceBridge: attr("./source", "bridge"),
+  sourceDev: attr("./source", "dev"),
+  sourceMode: attr<"vepa" | "bridge" | "private" | "passthrough">("./source", "mode"),
+  virtualportType: attr("./virtualport", "type"),
+  targetDev: attr("./target", "dev"),
+  model: attr("./model", "type"),
+  driverName: attr("./driver", "name"),
+  driverQueues: intAttr("./driver", "queues"),
+  linkState: attr<"up" | "down">("./link", "state"),
+  mtu: intAttr("./mtu", "size"),
+  inboundAverage: intAttr("./bandwidth/inbound", "average"),
+  inboundPeak: intAttr("./bandwidth/inbound", "peak"),
+  inboundBurst: intAttr("./bandwidth/inbound", "burst"),
+  outboundAverage: intAttr("./bandwidth/outbound", "average"),
+  outboundPeak: intAttr("./bandwidth/outbound", "peak"),
+  outboundBurst: intAttr("./bandwidth/outbound", "burst"),
+  bootOrder: bootOrderField,
+  ...deviceTail,
+}) {}

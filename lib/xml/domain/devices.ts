@@ -1,0 +1,75 @@
+// <devices>: one typed list per device family, plus add/remove for any device object.
+import { type XmlModel, type ModelCtor, type ModelList, defineModel, list, text, wrapElement } from "../core";
+import { Channel, Console, Parallel, Serial } from "../devices/chardev";
+import { Controller } from "../devices/controller";
+import { Disk } from "../devices/disk";
+import { Graphics } from "../devices/graphics";
+import { Hostdev, Redirdev } from "../devices/hostdev";
+import { Input } from "../devices/input";
+import { Interface } from "../devices/interface";
+import { Filesystem, Memballoon, Panic, Rng, Smartcard, Sound, Tpm, Watchdog } from "../devices/misc";
+import { Video } from "../devices/video";
+
+// Declared in the order libvirt prints devices, so added ones land where libvirt would put them.
+const deviceFields = {
+  emulator: text("./emulator"),
+  disks: list(() => Disk, "./disk"),
+  controllers: list(() => Controller, "./controller"),
+  filesystems: list(() => Filesystem, "./filesystem"),
+  interfaces: list(() => Interface, "./interface"),
+  smartcards: list(() => Smartcard, "./smartcard"),
+  serials: list(() => Serial, "./serial"),
+  parallels: list(() => Parallel, "./parallel"),
+  consoles: list(() => Console, "./console"),
+  channels: list(() => Channel, "./channel"),
+  inputs: list(() => Input, "./input"),
+  tpms: list(() => Tpm, "./tpm"),
+  graphics: list(() => Graphics, "./graphics"),
+  sounds: list(() => Sound, "./sound"),
+  videos: list(() => Video, "./video"),
+  hostdevs: list(() => Hostdev, "./hostdev"),
+  redirdevs: list(() => Redirdev, "./redirdev"),
+  watchdogs: list(() => Watchdog, "./watchdog"),
+  memballoons: list(() => Memballoon, "./memballoon"),
+  rngs: list(() => Rng, "./rng"),
+  panics: list(() => Panic, "./panic"),
+};
+
+export type Device = Disk | Controller | Filesystem | Interface | Smartcard | Serial | Parallel | Console | Channel | Input | Tpm | Graphics | Sound | Video | Hostdev | Redirdev | Watchdog | Memballoon | Rng | Panic;
+
+type ListKey = Exclude<keyof typeof deviceFields, "emulator">;
+
+export class Devices extends defineModel("Devices", "devices", deviceFields) {
+  private listFor(device: XmlModel): ModelList<XmlModel> {
+    for (const [key, field] of Object.entries(deviceFields)) {
+      if (field.kind === "list" && device instanceof field.model()) return this[key as ListKey] as unknown as ModelList<XmlModel>;
+    }
+    throw new Error(`${device.statics.modelName} is not a domain device`);
+  }
+
+  /** Adds a device (built with e.g. `new Disk({...})`) after the others of its kind; returns it, now live. */
+  add<D extends Device>(device: D): D {
+    this.listFor(device).add(device);
+    return device;
+  }
+
+  remove(device: Device): boolean {
+    return this.listFor(device).remove(device);
+  }
+
+  /** Every modelled device in document order (unmodelled ones such as <audio> are skipped). */
+  all(): Device[] {
+    const element = this.xmlElement(false);
+    if (!element) return [];
+    const byTag = new Map<string, ModelCtor<Device>>();
+    for (const field of Object.values(deviceFields)) {
+      if (field.kind === "list") byTag.set(field.path.slice(2), field.model() as ModelCtor<Device>);
+    }
+    const devices: Device[] = [];
+    for (let node = element.firstChild; node; node = node.nextSibling) {
+      const cls = node.nodeType === 1 ? byTag.get((node as unknown as { tagName: string }).tagName) : undefined;
+      if (cls) devices.push(wrapElement(cls, node as never));
+    }
+    return devices;
+  }
+}
