@@ -135,7 +135,6 @@ const GuestRowView = memo(function GuestRowView({ guest: g, index, start, templa
     <div
       role="row"
       aria-rowindex={index + 2}
-      aria-selected={selectable ? selected : undefined}
       data-testid="guest-row"
       data-guest={g.name}
       data-uuid={g.uuid}
