@@ -133,10 +133,16 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
         </div>
       ) : null}
 
-      <ConfirmDialog open={open === "forceoff"} title={`Force off ${guest.name}?`} confirmLabel="Force off" danger onCancel={close} onConfirm={() => (close(), run("forceoff"))}>
+      <ConfirmDialog open={open === "forceoff"} title={`Force off ${guest.name}?`} confirmLabel="Force off" danger onCancel={close} onConfirm={() => {
+          close();
+          run("forceoff");
+        }}>
         <ForceOffWarning names={[guest.name]} />
       </ConfirmDialog>
-      <ConfirmDialog open={open === "reset"} title={`Reset ${guest.name}?`} confirmLabel="Reset" danger onCancel={close} onConfirm={() => (close(), run("reset"))}>
+      <ConfirmDialog open={open === "reset"} title={`Reset ${guest.name}?`} confirmLabel="Reset" danger onCancel={close} onConfirm={() => {
+          close();
+          run("reset");
+        }}>
         <p>Like pressing the reset button: the guest restarts at once without shutting down, and unsaved data in it is lost.</p>
       </ConfirmDialog>
       {open === "rename" ? <RenameDialog guest={guest} open onClose={close} /> : null}
