@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -47,7 +47,9 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
 
   const all = list.data?.guests;
-  const rows = useMemo(() => sortGuests(filterGuests(all ?? [], { search, states }, hostNames), sort, hostNames), [all, search, states, sort, hostNames]);
+  // Typing stays responsive with 10,000 rows: the list follows the search box a frame later.
+  const query = useDeferredValue(search);
+  const rows = useMemo(() => sortGuests(filterGuests(all ?? [], { search: query, states }, hostNames), sort, hostNames), [all, query, states, sort, hostNames]);
   const orderedKeys = useMemo(() => rows.map(rowKey), [rows]);
   const selectedRows = useMemo(() => rows.filter((g) => selected.has(rowKey(g))), [rows, selected]);
   const names = useMemo(() => new Map((all ?? []).map((g) => [rowKey(g), g.name])), [all]);
@@ -60,10 +62,10 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const selectable = canAnywhere(grants, "guest.power");
   const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
   const canViewHost = useCallback((id: string) => can(grants, "host.view", { kind: "host", hostId: id }), [grants]);
-  const power = usePowerAction();
+  const { mutate: runPower } = usePowerAction();
   const onAction = useCallback(
-    (g: GuestRow, action: PowerAction) => (action === "forceoff" || action === "reset" ? setConfirm({ guest: g, action }) : power.mutate({ guest: g, action })),
-    [power],
+    (g: GuestRow, action: PowerAction) => (action === "forceoff" || action === "reset" ? setConfirm({ guest: g, action }) : runPower({ guest: g, action })),
+    [runPower],
   );
   const onToggle = useCallback(
     (key: string, shift: boolean) => {
@@ -181,7 +183,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
         danger
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
-          if (confirm) power.mutate(confirm);
+          if (confirm) runPower(confirm);
           setConfirm(null);
         }}
       >
