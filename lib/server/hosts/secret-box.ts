@@ -10,7 +10,8 @@ const VERSION = "v1";
 /** The 32-byte key, created (mode 0600) on first use. It never goes into the database. */
 export function secretKey(file = env().SECRET_KEY_FILE ?? path.join(env().DATA_DIR, "secret.key")): Buffer {
   try {
-    const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+    // The key file lives outside the app (DATA_DIR); keep it out of the build trace.
+    const key = Buffer.from(readFileSync(/*turbopackIgnore: true*/ file, "utf8").trim(), "base64");
     if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte base64 key`);
     return key;
   } catch (err) {
