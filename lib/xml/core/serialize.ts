@@ -59,13 +59,19 @@ function serializeElement(el: Element, indent: string, pretty: boolean): string 
   const start = openTag(el);
   if (!el.firstChild) return `${start}/>`;
   if (pretty && isElementOnly(el)) {
+    // Blank lines between children are kept (libvirt's capabilities output has them).
     const inner = `${indent}  `;
     let out = `${start}>`;
+    let blankLine = false;
     for (let node: Node | null = el.firstChild; node; node = node.nextSibling) {
-      if (isBlankText(node)) continue;
-      out += `\n${inner}${serializeNode(node, inner, true)}`;
+      if (isBlankText(node)) {
+        blankLine = (node.nodeValue ?? "").split("\n").length > 2;
+        continue;
+      }
+      out += `${blankLine ? "\n" : ""}\n${inner}${serializeNode(node, inner, true)}`;
+      blankLine = false;
     }
-    return `${out}\n${indent}</${el.tagName}>`;
+    return `${out}${blankLine ? "\n" : ""}\n${indent}</${el.tagName}>`;
   }
   let out = `${start}>`;
   for (let node: Node | null = el.firstChild; node; node = node.nextSibling) out += serializeNode(node, indent, false);

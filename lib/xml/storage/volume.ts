@@ -1,0 +1,16 @@
+import { attr, defineModel, sizeBytes, text } from "../core";
+
+/** A storage volume; a qcow2 overlay names its base in backingPath/backingFormat. */
+export class StorageVolume extends defineModel("StorageVolume", "volume", {
+  type: text<"file" | "block" | "dir" | "network" | "netdir" | "ploop">("./@type"),
+  name: text("./name"),
+  key: text("./key"),
+  capacityBytes: sizeBytes("./capacity"),
+  allocationBytes: sizeBytes("./allocation"),
+  physicalBytes: sizeBytes("./physical"),
+  targetPath: text("./target/path"),
+  format: attr("./target/format", "type"),
+  targetMode: text("./target/permissions/mode"),
+  backingPath: text("./backingStore/path"),
+  backingFormat: attr("./backingStore/format", "type"),
+}) {}
