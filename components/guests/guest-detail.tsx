@@ -9,9 +9,9 @@ import { guestScope, type GuestRow, type HostSummary } from "@/lib/guests/types"
 import { can, type Grant } from "@/lib/roles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKiB, formatRate, formatUptime, isActive } from "./format";
-import { UsageBar } from "./guest-table";
 import { GuestToolbar } from "./guest-toolbar";
 import { StateBadge } from "./state-badge";
+import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
 
