@@ -98,9 +98,14 @@ export function ensurePath(context: Element, steps: readonly PathStep[], order: 
   return current;
 }
 
-/** An element with no attributes, no child elements and no text says nothing and can go. */
-function isEmpty(el: Element): boolean {
-  if (el.attributes.length > 0) return false;
+/**
+ * An element with no attributes, no child elements and no text says nothing and can go. Attributes
+ * that only identify it (the predicate of `feature[@name='secure-boot']`) do not count.
+ */
+function isEmpty(el: Element, identifying: readonly string[] = []): boolean {
+  for (let i = 0; i < el.attributes.length; i++) {
+    if (!identifying.includes(el.attributes.item(i)!.name)) return false;
+  }
   for (let node: Node | null = el.firstChild; node; node = node.nextSibling) {
     if (isElement(node)) return false;
     if ((node.nodeType === TEXT_NODE || node.nodeType === CDATA_NODE) && (node.nodeValue ?? "").trim() !== "") return false;
@@ -119,8 +124,8 @@ export function removeAndPrune(el: Element, stopAt: Element): void {
   }
 }
 
-export function pruneIfEmpty(el: Element, stopAt: Element): void {
-  if (el !== stopAt && isEmpty(el)) removeAndPrune(el, stopAt);
+export function pruneIfEmpty(el: Element, stopAt: Element, identifying: readonly string[] = []): void {
+  if (el !== stopAt && isEmpty(el, identifying)) removeAndPrune(el, stopAt);
 }
 
 export function textOf(el: Element): string {

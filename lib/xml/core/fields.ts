@@ -51,7 +51,8 @@ function removeAt(context: Element, path: ParsedPath): void {
     return;
   }
   target.removeAttribute(path.attr);
-  pruneIfEmpty(target, context);
+  const last = path.steps[path.steps.length - 1];
+  pruneIfEmpty(target, context, last ? last.predicates.map((p) => p.name) : []);
 }
 
 function valueField<T>(path: string, converter: Converter<T>): ValueField<T | undefined> {

@@ -31,10 +31,10 @@ export class Disk extends defineModel("Disk", "disk", {
   startupPolicy: attr("./source", "startupPolicy"),
   targetDev: attr("./target", "dev"),
   targetBus: attr<DiskBus>("./target", "bus"),
-  bootOrder: bootOrderField,
   readonly: flag("./readonly"),
   shareable: flag("./shareable"),
   serial: text("./serial"),
+  bootOrder: bootOrderField,
   ...deviceTail,
 }) {
   /** The host path or name the disk reads from, whatever its source type. */
