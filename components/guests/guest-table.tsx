@@ -199,7 +199,9 @@ function Cell({ column, g, hostName, hostLink, sampledAt }: { column: ColumnId; 
     case "net":
       return <>{formatRate(g.netBytesPerSec)}</>;
     case "uptime":
-      return <>{isActive(g.state) && g.runningSince !== null && sampledAt > 0 ? formatUptime(g.runningSince, sampledAt) : "—"}</>;
+      if (!isActive(g.state)) return <>—</>;
+      if (g.runningSince === null || sampledAt === 0) return <span title="Started before the console was watching this host">—</span>;
+      return <>{formatUptime(g.runningSince, sampledAt)}</>;
     case "ips":
       return <span title={g.ipAddresses.join(", ")}>{g.ipAddresses.length ? g.ipAddresses.join(", ") : "—"}</span>;
     case "autostart":
