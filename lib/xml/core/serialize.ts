@@ -10,8 +10,15 @@ const COMMENT_NODE = 8;
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&apos;", '"': "&quot;" };
 
-function escape(value: string): string {
-  return value.replace(/[&<>'"]/g, (ch) => ESCAPES[ch]);
+/**
+ * libvirt writes its own elements with single quotes and escapes both quote characters; foreign
+ * content under <metadata> is dumped by libxml2 instead (double quotes, quotes in text left alone).
+ */
+type Style = "libvirt" | "libxml";
+
+function escape(value: string, style: Style, inAttribute: boolean): string {
+  const pattern = style === "libvirt" ? /[&<>'"]/g : inAttribute ? /[&<>"]/g : /[&<>]/g;
+  return value.replace(pattern, (ch) => ESCAPES[ch]);
 }
 
 function isBlankText(node: Node): boolean {
@@ -29,21 +36,22 @@ function isElementOnly(el: Element): boolean {
   return hasElement;
 }
 
-function openTag(el: Element): string {
+function openTag(el: Element, style: Style): string {
+  const quote = style === "libvirt" ? "'" : '"';
   let out = `<${el.tagName}`;
   for (let i = 0; i < el.attributes.length; i++) {
     const attr = el.attributes.item(i)!;
-    out += ` ${attr.name}='${escape(attr.value)}'`;
+    out += ` ${attr.name}=${quote}${escape(attr.value, style, true)}${quote}`;
   }
   return out;
 }
 
-function serializeNode(node: Node, indent: string, pretty: boolean): string {
-  if (isElement(node)) return serializeElement(node, indent, pretty);
+function serializeNode(node: Node, indent: string, pretty: boolean, style: Style): string {
+  if (isElement(node)) return serializeElement(node, indent, pretty, style);
   const value = node.nodeValue ?? "";
   switch (node.nodeType) {
     case TEXT_NODE:
-      return escape(value);
+      return escape(value, style, false);
     case CDATA_NODE:
       return `<![CDATA[${value}]]>`;
     case COMMENT_NODE:
@@ -55,8 +63,9 @@ function serializeNode(node: Node, indent: string, pretty: boolean): string {
   }
 }
 
-function serializeElement(el: Element, indent: string, pretty: boolean): string {
-  const start = openTag(el);
+function serializeElement(el: Element, indent: string, pretty: boolean, style: Style): string {
+  const start = openTag(el, style);
+  const childStyle = el.tagName === "metadata" ? "libxml" : style;
   if (!el.firstChild) return `${start}/>`;
   if (pretty && isElementOnly(el)) {
     // Blank lines between children are kept (libvirt's capabilities output has them).
@@ -68,25 +77,25 @@ function serializeElement(el: Element, indent: string, pretty: boolean): string 
         blankLine = (node.nodeValue ?? "").split("\n").length > 2;
         continue;
       }
-      out += `${blankLine ? "\n" : ""}\n${inner}${serializeNode(node, inner, true)}`;
+      out += `${blankLine ? "\n" : ""}\n${inner}${serializeNode(node, inner, true, childStyle)}`;
       blankLine = false;
     }
     return `${out}${blankLine ? "\n" : ""}\n${indent}</${el.tagName}>`;
   }
   let out = `${start}>`;
-  for (let node: Node | null = el.firstChild; node; node = node.nextSibling) out += serializeNode(node, indent, false);
+  for (let node: Node | null = el.firstChild; node; node = node.nextSibling) out += serializeNode(node, indent, false, childStyle);
   return `${out}</${el.tagName}>`;
 }
 
 export function serializeXml(el: Element): string {
-  return serializeElement(el, "", true);
+  return serializeElement(el, "", true, "libvirt");
 }
 
 /** The children of el as XML text (for opaque content such as <metadata>). */
 export function serializeChildren(el: Element): string {
   const parts: string[] = [];
   for (let node: Node | null = el.firstChild; node; node = node.nextSibling) {
-    if (!isBlankText(node)) parts.push(serializeNode(node, "", true));
+    if (!isBlankText(node)) parts.push(serializeNode(node, "", true, el.tagName === "metadata" ? "libxml" : "libvirt"));
   }
   return parts.join("\n");
 }

@@ -34,7 +34,6 @@ export class CapsGuest extends defineModel("CapsGuest", "guest", {
   emulator: text("./arch/emulator"),
   machines: values("./arch/machine"),
   domainTypes: values("./arch/domain/@type"),
-  acpi: yesNo("./features/acpi/@default"),
 }) {}
 
 /** `virsh capabilities`: the host CPU and NUMA layout, and what guests it can run. */

@@ -28,7 +28,6 @@ export class HostInterface extends defineModel("HostInterface", "interface", {
   mtu: intAttr("./mtu", "size"),
   protocols: list(() => InterfaceProtocol, "./protocol"),
   mac: attr("./mac", "address"),
-  linkState: attr("./link", "state"),
   bridgeStp: onOff("./bridge/@stp"),
   bridgeDelay: text("./bridge/@delay"),
   bridgePorts: list(() => InterfaceMember, "./bridge/interface"),

@@ -63,6 +63,17 @@ export const goldenCases: GoldenCase[] = [
     }),
   },
   {
+    name: "domain-live",
+    what: "live XML (aliases, channel state, seclabel): VNC port cleared for a redefinition",
+    edit: on(Domain, (d) => {
+      d.id = undefined;
+      const vnc = d.devices.graphics.at(0)!;
+      vnc.port = undefined;
+      vnc.autoport = true;
+      d.devices.channels.at(0)!.targetState = undefined;
+    }),
+  },
+  {
     name: "domain-uefi",
     what: "firmware auto-selection replaced by an explicit secure-boot loader and NVRAM, CD-ROM boots first, boot menu on",
     edit: on(Domain, (d) => {
@@ -145,7 +156,7 @@ export const goldenCases: GoldenCase[] = [
   },
   {
     name: "domain-built-devices",
-    what: "the remaining device families built from nothing (virtiofs with shared memory, smartcard, parallel, passthrough input, USB hostdev)",
+    what: "the remaining device families and options built from nothing (virtiofs with shared memory, 9p, smartcard, parallel, passthrough input and TPM, USB hostdev, SPICE TLS, NBD over a socket)",
     build: () => {
       const d = Domain.create({ type: "qemu", name: "vc-built-devices", memoryKiB: 1048576, vcpus: 1, memoryBackingSource: "memfd", memoryBackingAccess: "shared" });
       d.os.type = "hvm";
@@ -156,8 +167,16 @@ export const goldenCases: GoldenCase[] = [
       d.devices.add(new Parallel({ type: "file", sourcePath: "/var/log/vc-parallel.log", targetPort: 0 }));
       d.devices.add(new Input({ type: "passthrough", bus: "virtio", sourceEvdev: "/dev/input/event2" }));
       d.devices.add(new Hostdev({ mode: "subsystem", type: "usb", managed: true, usbVendor: "0x0951", usbProduct: "0x1666" }));
-      d.devices.add(new Graphics({ type: "vnc", port: 5901, autoport: false, passwd: "secret", keymap: "de", listen: "127.0.0.1" }));
+      d.devices.add(new Filesystem({ type: "mount", accessmode: "mapped", driverType: "path", sourceDir: "/srv/iso", targetDir: "iso", readonly: true }));
+      d.devices.add(new Tpm({ model: "tpm-tis", backendType: "passthrough", backendDevicePath: "/dev/tpm0" }));
+      d.devices.add(new Graphics({ type: "vnc", port: 5901, autoport: false, passwd: "secret", keymap: "de", listenType: "network", listenNetwork: "default" }));
+      d.devices.add(new Graphics({ type: "spice", port: 5930, tlsPort: 5931, autoport: false, defaultMode: "secure", glEnable: false }));
       d.devices.add(new Video({ model: "virtio", accel3d: false }));
+      d.devices.disks.add(new Disk({ type: "network", device: "disk", sourceProtocol: "nbd", targetDev: "vdc", targetBus: "virtio" }))
+        .sourceHosts.add(new DiskSourceHost({ transport: "unix", socket: "/run/nbd.sock" }));
+      Object.assign(d.cpu, { mode: "custom", match: "exact", model: "qemu64", vendor: "AMD" });
+      Object.assign(d.clock, { offset: "utc", adjustment: "reset" });
+      d.features.vmport = false;
       return d;
     },
   },
