@@ -130,7 +130,7 @@ export const goldenCases: GoldenCase[] = [
       dev.add(new Disk({ type: "file", device: "disk", driverName: "qemu", driverType: "qcow2", driverDiscard: "unmap", sourceFile: "/var/lib/libvirt/images/vc-built.qcow2", targetDev: "vda", targetBus: "virtio", bootOrder: 1 }));
       dev.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", targetDev: "sda", targetBus: "sata", readonly: true, bootOrder: 2 }));
       const nbd = dev.add(new Disk({ type: "network", device: "disk", driverName: "qemu", driverType: "raw", sourceProtocol: "nbd", sourceName: "data", targetDev: "vdb", targetBus: "virtio" }));
-      nbd.sourceHosts.add(new DiskSourceHost({ name: "nbd.example.org", port: "10809", transport: "tcp" }));
+      nbd.sourceHosts.add(new DiskSourceHost({ name: "nbd.example.org", port: "10809" }));
       dev.add(new Controller({ type: "usb", index: 0, model: "qemu-xhci", ports: 15 }));
       dev.add(new Controller({ type: "scsi", index: 0, model: "virtio-scsi", driverQueues: 2 }));
       dev.add(new Interface({ type: "network", sourceNetwork: "default", mac: "52:54:00:12:34:56", model: "virtio", bootOrder: 3, outboundAverage: 1000, outboundPeak: 2000, inboundAverage: 2000, inboundPeak: 4000, inboundBurst: 64 }));
