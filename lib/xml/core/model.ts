@@ -1,7 +1,7 @@
 // XmlModel: a typed view over one element of a live document. Fields read and write the DOM
 // directly, so whatever a model does not declare stays untouched (virtinst's XMLBuilder idea).
 import type { Element } from "@xmldom/xmldom";
-import { type ChildOrder, childElements, ensurePath, findFirst, newDocument, parseDocument } from "./dom";
+import { type ChildOrder, ensurePath, findFirst, newDocument, parseDocument } from "./dom";
 import { serializeXml } from "./serialize";
 import type { PathStep } from "./xpath";
 
@@ -121,11 +121,5 @@ export abstract class XmlModel {
   toXml(): string {
     const element = this.xmlElement(false);
     return element ? serializeXml(element) : `<${this.statics.rootTag}/>`;
-  }
-
-  /** Tags of the element's children, for tests and debugging. */
-  childTags(): string[] {
-    const element = this.xmlElement(false);
-    return element ? childElements(element).map((el) => el.tagName) : [];
   }
 }

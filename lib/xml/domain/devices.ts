@@ -1,5 +1,5 @@
 // <devices>: one typed list per device family, plus add/remove for any device object.
-import { type XmlModel, type ModelCtor, type ModelList, defineModel, list, text, wrapElement } from "../core";
+import { type XmlModel, type ModelCtor, type ModelList, childElements, defineModel, list, text, wrapElement } from "../core";
 import { Channel, Console, Parallel, Serial } from "../devices/chardev";
 import { Controller } from "../devices/controller";
 import { Disk } from "../devices/disk";
@@ -63,13 +63,11 @@ export class Devices extends defineModel("Devices", "devices", deviceFields) {
     if (!element) return [];
     const byTag = new Map<string, ModelCtor<Device>>();
     for (const field of Object.values(deviceFields)) {
-      if (field.kind === "list") byTag.set(field.path.slice(2), field.model() as ModelCtor<Device>);
+      if (field.kind === "list") byTag.set(field.path.slice("./".length), field.model() as ModelCtor<Device>);
     }
-    const devices: Device[] = [];
-    for (let node = element.firstChild; node; node = node.nextSibling) {
-      const cls = node.nodeType === 1 ? byTag.get((node as unknown as { tagName: string }).tagName) : undefined;
-      if (cls) devices.push(wrapElement(cls, node as never));
-    }
-    return devices;
+    return childElements(element).flatMap((child) => {
+      const cls = byTag.get(child.tagName);
+      return cls ? [wrapElement(cls, child)] : [];
+    });
   }
 }
