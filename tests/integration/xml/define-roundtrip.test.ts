@@ -5,16 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainUndefineFlagsValues, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain, snapshotModel } from "@/lib/xml";
 import { type Equivalence, subsetMismatches } from "../../unit/xml/support/compare";
 import { goldenCases } from "../../unit/xml/support/golden-cases";
 import { qemuImgCreate, validateXml } from "../../unit/xml/support/validate";
 import { PREFIX, i440fxGuest, q35Guest } from "./guests";
 
-const XML_SECURE = 1;
-const XML_INACTIVE = 2;
-const UNDEFINE_NVRAM = 4;
-const UNDEFINE_TPM = 32;
+const { VIR_DOMAIN_XML_SECURE: XML_SECURE, VIR_DOMAIN_XML_INACTIVE: XML_INACTIVE } = VirDomainXMLFlags;
+const { VIR_DOMAIN_UNDEFINE_NVRAM: UNDEFINE_NVRAM, VIR_DOMAIN_UNDEFINE_TPM: UNDEFINE_TPM } = VirDomainUndefineFlagsValues;
 
 /** libvirt canonicalises machine aliases (q35 → pc-q35-7.2, pc → pc-i440fx-7.2). */
 const equivalent: Equivalence = (fieldPath, expected, actual) =>

@@ -5,12 +5,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirNetworkXMLFlags, VirStorageXMLFlags } from "@/lib/libvirt/generated/flags";
 import { DhcpHost, DhcpRange, DnsHost, Network, NetworkIp, StoragePool, StorageVolume, snapshotModel } from "@/lib/xml";
 import { subsetMismatches } from "../../unit/xml/support/compare";
 import { validateXml } from "../../unit/xml/support/validate";
 import { PREFIX } from "./guests";
 
-const INACTIVE = 1; // VIR_NETWORK_XML_INACTIVE / VIR_STORAGE_XML_INACTIVE
+const { VIR_NETWORK_XML_INACTIVE } = VirNetworkXMLFlags;
+const { VIR_STORAGE_XML_INACTIVE } = VirStorageXMLFlags;
 const exactly = () => false;
 
 function expectValid(xml: string): void {
@@ -56,7 +58,7 @@ describe("generated network and storage XML in the real libvirtd", () => {
     expectValid(generated.toXml());
     const ref = await lv.networks.define(generated.toXml());
     try {
-      const readBack = Network.parse(await lv.networks.xml(ref, INACTIVE));
+      const readBack = Network.parse(await lv.networks.xml(ref, VIR_NETWORK_XML_INACTIVE));
       expect(subsetMismatches(snapshotModel(generated), snapshotModel(readBack), exactly)).toEqual([]);
       expect(readBack.isolated).toBe(false);
     } finally {
@@ -68,7 +70,7 @@ describe("generated network and storage XML in the real libvirtd", () => {
     const pool = new StoragePool({ type: "dir", name: `${PREFIX}pool`, targetPath: dir, targetMode: "0755" });
     expectValid(pool.toXml());
     const poolRef = await lv.storage.definePool(pool.toXml());
-    const poolBack = StoragePool.parse(await lv.storage.poolXml(poolRef, INACTIVE));
+    const poolBack = StoragePool.parse(await lv.storage.poolXml(poolRef, VIR_STORAGE_XML_INACTIVE));
     expect(subsetMismatches(snapshotModel(pool), snapshotModel(poolBack), exactly)).toEqual([]);
     await lv.storage.startPool(poolRef);
 
