@@ -47,6 +47,9 @@ async function sqliteRunner(url: string): Promise<Runner> {
   if (file && file !== ":memory:") await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const client = createClient({ url });
   await client.execute("PRAGMA foreign_keys = ON");
+  // WAL (stored in the file) lets readers go on while another process or connection writes, so a
+  // long write elsewhere does not time out sign-ins.
+  if (file && file !== ":memory:") await client.execute("PRAGMA journal_mode = WAL");
   return {
     exec: async (sql) => void (await client.execute(sql)),
     applied: async () => (await client.execute(`SELECT "name" FROM "_console_migrations"`)).rows.map((r) => String(r.name)),

@@ -1,7 +1,7 @@
 import "server-only";
-import { DOMParser } from "@xmldom/xmldom";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { Domain, type Disk } from "@/lib/xml";
 import { resolveGuest } from "./guest-target";
 
 export type DeletePlan = {
@@ -11,33 +11,16 @@ export type DeletePlan = {
   persistent: boolean;
 };
 
-type DiskSource = { target: string; device: string; path: string | null; pool: string | null; volume: string | null; readonly: boolean; shareable: boolean };
-
-function disksOf(xml: string): { disks: DiskSource[]; nvram: string | null } {
-  const doc = new DOMParser().parseFromString(xml, "text/xml");
-  const disks = Array.from(doc.getElementsByTagName("disk")).map((disk) => {
-    const source = disk.getElementsByTagName("source")[0];
-    return {
-      target: disk.getElementsByTagName("target")[0]?.getAttribute("dev") ?? "",
-      device: disk.getAttribute("device") ?? "disk",
-      path: source?.getAttribute("file") || source?.getAttribute("dev") || null,
-      pool: source?.getAttribute("pool") || null,
-      volume: source?.getAttribute("volume") || null,
-      readonly: disk.getElementsByTagName("readonly").length > 0,
-      shareable: disk.getElementsByTagName("shareable").length > 0,
-    };
-  });
-  return { disks, nvram: doc.getElementsByTagName("nvram")[0]?.textContent?.trim() || null };
-}
-
 /** The storage volume behind a disk, if libvirt manages it in a pool. */
-async function volumeOf(lv: Libvirt, disk: DiskSource): Promise<{ path: string; pool: string } | null> {
+async function volumeOf(lv: Libvirt, disk: Disk): Promise<{ path: string; pool: string } | null> {
   try {
-    const vol = disk.pool && disk.volume
-      ? await lv.storage.lookupVolume(await lv.storage.lookupPool(disk.pool), disk.volume)
-      : disk.path
-        ? (await lv.client.call(p.STORAGE_VOL_LOOKUP_BY_PATH, { path: disk.path })).vol
-        : null;
+    const source = disk.sourceFile ?? disk.sourceDev;
+    const vol =
+      disk.sourcePool && disk.sourceVolume
+        ? await lv.storage.lookupVolume(await lv.storage.lookupPool(disk.sourcePool), disk.sourceVolume)
+        : source
+          ? (await lv.client.call(p.STORAGE_VOL_LOOKUP_BY_PATH, { path: source })).vol
+          : null;
     if (!vol) return null;
     const [{ pool }, { name: path }] = await Promise.all([lv.client.call(p.STORAGE_POOL_LOOKUP_BY_VOLUME, { vol }), lv.client.call(p.STORAGE_VOL_GET_PATH, { vol })]);
     return { path, pool: pool.name };
@@ -57,11 +40,12 @@ export async function planDeletion(lv: Libvirt, dom: DomainRef): Promise<DeleteP
     lv.client.call(p.DOMAIN_SNAPSHOT_NUM, { dom, flags: 0 }).then((r) => r.num),
     lv.client.call(p.DOMAIN_IS_PERSISTENT, { dom }).then((r) => r.persistent !== 0),
   ]);
-  const { disks, nvram } = disksOf(xml);
+  const domain = Domain.parse(xml);
+  const nvram = domain.os?.nvram?.trim() || null;
   const volumes = await Promise.all(
-    disks.map(async (disk) => {
+    domain.devices.disks.items.map(async (disk) => {
       const vol = await volumeOf(lv, disk);
-      const path = vol?.path ?? disk.path ?? `${disk.pool}/${disk.volume}`;
+      const path = vol?.path ?? disk.sourceDescription ?? "(no source)";
       const reason = !vol
         ? "not a storage volume libvirt manages"
         : disk.device === "cdrom" || disk.device === "floppy" || disk.readonly
@@ -69,7 +53,7 @@ export async function planDeletion(lv: Libvirt, dom: DomainRef): Promise<DeleteP
           : disk.shareable
             ? "shared with other guests"
             : undefined;
-      return { target: disk.target, path, pool: vol?.pool ?? null, deletable: !reason, ...(reason ? { reason } : {}) };
+      return { target: disk.targetDev ?? "", path, pool: vol?.pool ?? null, deletable: !reason, ...(reason ? { reason } : {}) };
     }),
   );
   return { volumes, snapshots, nvram, persistent };

@@ -31,6 +31,8 @@ export class HostInventory {
   private previous = new Map<string, Counters>();
   private rates = new Map<string, Rates>();
   private titles = new Map<string, string | null>();
+  /** vCPUs and memory of guests whose driver leaves them out of the bulk stats (the test driver). */
+  private sizes = new Map<string, { vcpus: number; memoryKiB: number }>();
   private ips = new Map<string, string[]>();
   private ipsFetchedAt = 0;
   private ipRefresh: Promise<void> | null = null;
@@ -39,8 +41,10 @@ export class HostInventory {
 
   constructor(readonly hostId: string) {}
 
-  forgetTitle(uuid: string): void {
+  /** After a metadata change, or a redefinition that may have changed the size. */
+  forgetDefinition(uuid: string): void {
     this.titles.delete(uuid);
+    this.sizes.delete(uuid);
   }
 
   noteStarted(uuid: string, at = Date.now()): void {
@@ -99,7 +103,7 @@ export class HostInventory {
       };
     });
     for (const uuid of this.previous.keys()) if (!refs.has(uuid)) this.previous.delete(uuid);
-    await this.fillTitles(lv, rows, refs);
+    await Promise.all([this.fillTitles(lv, rows, refs), this.fillSizes(lv, rows, refs)]);
     this.scheduleIpRefresh(background, withNics, refs);
     return rows;
   }
@@ -138,11 +142,30 @@ export class HostInventory {
           const { metadata } = await lv.client.call(p.DOMAIN_GET_METADATA, { dom: refs.get(row.uuid)!, type: VirDomainMetadataType.VIR_DOMAIN_METADATA_TITLE, uri: null, flags: 0 });
           this.titles.set(row.uuid, metadata || null);
         } catch (err) {
-          if (err instanceof LibvirtError && err.code === ErrorCode.VIR_ERR_NO_DOMAIN_METADATA) this.titles.set(row.uuid, null);
+          // By name: the connection may come from the other module copy (server.ts vs the route bundle).
+          if ((err as Error).name === "LibvirtError" && (err as LibvirtError).code === ErrorCode.VIR_ERR_NO_DOMAIN_METADATA) this.titles.set(row.uuid, null);
           // Other failures (the guest vanished meanwhile) leave it uncached for the next refresh.
         }
         row.title = this.titles.get(row.uuid) ?? null;
       }),
+    );
+  }
+
+  private async fillSizes(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {
+    await Promise.all(
+      rows
+        .filter((r) => r.vcpus === 0 || r.memoryKiB === 0)
+        .map(async (row) => {
+          let size = this.sizes.get(row.uuid);
+          if (!size) {
+            const info = await lv.domains.info(refs.get(row.uuid)!).catch(() => null);
+            if (!info) return;
+            size = { vcpus: info.vcpus, memoryKiB: Number(info.maxMemory) };
+            this.sizes.set(row.uuid, size);
+          }
+          row.vcpus ||= size.vcpus;
+          row.memoryKiB ||= size.memoryKiB;
+        }),
     );
   }
 

@@ -5,13 +5,14 @@ import type { PoolEvent } from "../hosts/pool";
 import { HostInventory } from "./host-inventory";
 
 // virDomainEventType values of the lifecycle event.
+const DEFINED = 0;
 const STARTED = 2;
 const STOPPED = 5;
 
 type Registry = Map<string, HostInventory>;
 const key = Symbol.for("virt-console.inventories");
 
-/** Keeps the caches that events make stale in step: start times, titles. */
+/** Keeps the caches that events make stale in step: start times, titles and sizes. */
 function track(registry: Registry, event: PoolEvent): void {
   if (event.type !== "libvirt" || event.event.family !== "domain") return;
   const inventory = registry.get(event.hostId);
@@ -19,10 +20,11 @@ function track(registry: Registry, event: PoolEvent): void {
   const { procedure, data } = event.event;
   const uuid = uuidToString((data.dom as { uuid: Buffer }).uuid);
   if (procedure.endsWith("_LIFECYCLE")) {
-    if (data.event === STARTED) inventory.noteStarted(uuid);
+    if (data.event === DEFINED) inventory.forgetDefinition(uuid);
+    else if (data.event === STARTED) inventory.noteStarted(uuid);
     else if (data.event === STOPPED) inventory.noteStopped(uuid);
   } else if (procedure.endsWith("_METADATA_CHANGE")) {
-    inventory.forgetTitle(uuid);
+    inventory.forgetDefinition(uuid);
   }
 }
 

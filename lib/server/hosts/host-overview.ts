@@ -1,7 +1,7 @@
 import "server-only";
-import { DOMParser, type Element } from "@xmldom/xmldom";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import { formatLibvirtVersion, type HostOverview } from "@/lib/hosts/overview";
+import { Capabilities } from "@/lib/xml";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
@@ -24,24 +24,14 @@ async function cpuPercent(lv: Libvirt, hostId: string): Promise<number | null> {
   return Math.min(100, Math.max(0, ((now.busy - before.busy) / (now.total - before.total)) * 100));
 }
 
-/** The few facts the overview needs from the capabilities XML: CPU model and topology, NUMA cells, KVM. */
+/** The facts the overview needs from the capabilities XML: CPU model and dies, NUMA cells, KVM. */
 function readCapabilities(xml: string) {
-  const doc = new DOMParser().parseFromString(xml, "text/xml");
-  const host = doc.getElementsByTagName("host")[0];
-  const cpu = host?.getElementsByTagName("cpu")[0];
-  const topology = cpu?.getElementsByTagName("topology")[0];
-  const attr = (el: Element | undefined, name: string) => Number(el?.getAttribute(name) ?? 0);
-  const cells = Array.from(host?.getElementsByTagName("cell") ?? []).map((cell) => ({
-    id: attr(cell, "id"),
-    memoryKiB: Number(cell.getElementsByTagName("memory")[0]?.textContent ?? 0),
-    cpus: Array.from(cell.getElementsByTagName("cpu")).map((c) => attr(c, "id")),
-  }));
-  const domainTypes = Array.from(doc.getElementsByTagName("domain")).map((d) => d.getAttribute("type"));
+  const caps = Capabilities.parse(xml);
   return {
-    model: cpu?.getElementsByTagName("model")[0]?.textContent ?? "",
-    dies: attr(topology, "dies") || 1,
-    cells,
-    kvm: domainTypes.includes("kvm"),
+    model: caps.hostCpu?.model ?? "",
+    dies: caps.hostCpu?.dies ?? 1,
+    cells: caps.numaCells.items.map((cell) => ({ id: cell.id ?? 0, memoryKiB: cell.memoryKiB ?? 0, cpus: cell.cpus.items.map((c) => c.id ?? 0) })),
+    kvm: caps.guests.items.some((g) => g.domainTypes.includes("kvm")),
   };
 }
 

@@ -14,6 +14,7 @@ import { updateGuest } from "@/lib/server/guests/update-guest";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import type { PoolEvent } from "@/lib/server/hosts/pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { privateTestDriverUri } from "../../helpers/test-driver";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, TEST_GUEST_READY_MARKER } from "../../helpers/test-guest";
 import { virsh } from "../libvirt/virsh";
 
@@ -21,6 +22,7 @@ let tc: TestConsole;
 let admin: Actor;
 let localId: string;
 let demoId: string;
+let demoUri: string;
 let lv: Libvirt;
 let dom: DomainRef;
 let uuid: string;
@@ -68,7 +70,8 @@ beforeAll(async () => {
   tc = await startTestConsole();
   admin = await tc.actor();
   localId = await tc.addHost("local", "qemu:///system");
-  demoId = await tc.addHost("demo", "test:///default");
+  demoUri = privateTestDriverUri(1, "demo");
+  demoId = await tc.addHost("demo", demoUri);
   lv = await Libvirt.open("qemu:///system");
   dom = await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)));
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
@@ -92,10 +95,11 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     ]);
     const mine = list.guests.find((g) => g.uuid === uuid)!;
     expect(mine).toMatchObject({ hostId: localId, name, state: "shutoff", persistent: true, autostart: false, vcpus: 1, memoryKiB: 160 * 1024, cpuPercent: null });
-    // The test driver's built-in guest on the other host, in the words `virsh domstate --reason` uses.
-    const demo = list.guests.find((g) => g.hostId === demoId && g.name === "test")!;
-    const [virshState, virshReason] = execFileSync("virsh", ["-c", "test:///default", "domstate", "test", "--reason"], { encoding: "utf8" }).trim().split(/ \(|\)/);
+    // The test-driver guest on the other host, in the words `virsh domstate --reason` uses.
+    const demo = list.guests.find((g) => g.hostId === demoId && g.name === "demo-0000")!;
+    const [virshState, virshReason] = execFileSync("virsh", ["-c", demoUri, "domstate", "demo-0000", "--reason"], { encoding: "utf8" }).trim().split(/ \(|\)/);
     expect([demo.state, demo.stateReason]).toEqual([virshState, virshReason]);
+    expect(demo).toMatchObject({ vcpus: 2, memoryKiB: 512 * 1024 });
     // What virsh says about the same guest.
     expect(virsh("domstate", name).trim()).toBe("shut off");
   });
@@ -168,7 +172,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
   });
 
   it("bulk power checks each guest on its own: a helpdesk grant on one guest covers only that guest", async () => {
-    const demo = (await listGuests(admin, demoId)).guests.find((g) => g.name === "test")!;
+    const demo = (await listGuests(admin, demoId)).guests.find((g) => g.name === "demo-0000")!;
     const helpdesk = await tc.actor([{ role: "helpdesk", scope: "guest", hostId: demoId, guestUuid: demo.uuid }]);
     expect((await listGuests(helpdesk)).guests.map((g) => g.uuid)).toEqual([demo.uuid]);
     const results = await bulkPower(helpdesk, "127.0.0.1", "forceoff", [

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { hostOverview } from "@/lib/server/hosts/host-overview";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { privateTestDriverUri } from "../../helpers/test-driver";
 import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
@@ -42,11 +43,15 @@ describe("host overview", () => {
   });
 
   it("works on the test driver, which has no CPU statistics", async () => {
-    const id = await tc.addHost("demo", "test:///default");
+    const uri = privateTestDriverUri(3);
+    const id = await tc.addHost("demo", uri);
     const o = await hostOverview(id);
     expect(o.hypervisor.type).toBe("TEST");
-    expect(o.guestCounts).toEqual({ running: 1 });
-    expect(o.networks.map((n) => n.name)).toEqual(["default"]);
-    expect(execFileSync("virsh", ["-c", "test:///default", "pool-list", "--name"], { encoding: "utf8" }).trim()).toBe(o.pools.map((p) => p.name).join("\n"));
+    expect(o.guestCounts).toEqual({ running: 3 });
+    expect(o.cpuPercent).toBeNull();
+    // virsh opens the same node file in its own process: the same pools and networks.
+    const names = (what: string) => execFileSync("virsh", ["-c", uri, what, "--all", "--name"], { encoding: "utf8" }).split("\n").filter(Boolean);
+    expect(o.pools.map((p) => p.name)).toEqual(names("pool-list"));
+    expect(o.networks.map((n) => n.name)).toEqual(names("net-list"));
   });
 });
