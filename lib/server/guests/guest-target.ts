@@ -6,6 +6,7 @@ import { audit } from "../audit";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
+import { hostInventory } from "./inventory";
 
 export type GuestTarget = { lv: Libvirt; dom: DomainRef; hostName: string };
 
@@ -33,6 +34,8 @@ export async function auditedGuestChange<T>(change: GuestAction, run: (target: G
   try {
     target = await resolveGuest(change.hostId, change.uuid, options);
     const result = await run(target);
+    // Some changes (autostart, managed save removal) raise no libvirt event.
+    hostInventory(change.hostId).invalidate();
     await audit({ actor: change.actor, action: change.action, target: guestLabel(change, target), details: change.details, result: "ok", ip: change.ip });
     return result;
   } catch (err) {

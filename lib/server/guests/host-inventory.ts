@@ -9,6 +9,8 @@ const STATS = VirDomainStatsTypes.VIR_DOMAIN_STATS_STATE | VirDomainStatsTypes.V
 /** Rates need two samples at least this far apart; closer calls reuse the previous rates. */
 const MIN_SAMPLE_GAP_MS = 1000;
 const IP_REFRESH_MS = 30_000;
+/** Rows are re-read at most this often per host, shared by every viewer; any event for the host re-reads at once. */
+const SNAPSHOT_MS = 1000;
 
 type Counters = { at: number; cpuNs: number; diskBytes: number; netBytes: number };
 type Rates = { cpuPercent: number | null; diskBytesPerSec: number | null; netBytesPerSec: number | null };
@@ -36,6 +38,10 @@ export class HostInventory {
   private ips = new Map<string, string[]>();
   private ipsFetchedAt = 0;
   private ipRefresh: Promise<void> | null = null;
+  /** The last rows read, shared by concurrent and quickly repeated requests (rows are never mutated after). */
+  private snapshot: { at: number; rows: GuestRow[] } | null = null;
+  private reading: Promise<GuestRow[]> | null = null;
+  private generation = 0;
   /** Start times the console itself observed (libvirt has no "started at" for a domain). */
   readonly runningSince = new Map<string, number>();
 
@@ -61,6 +67,26 @@ export class HostInventory {
    *   never queue in front of the bulk calls on the main one (libvirtd allows 5 calls in flight each).
    */
   async rows(lv: Libvirt, background: () => Promise<Libvirt> = async () => lv): Promise<GuestRow[]> {
+    if (this.snapshot && Date.now() - this.snapshot.at < SNAPSHOT_MS) return this.snapshot.rows;
+    if (!this.reading) {
+      const generation = this.generation;
+      this.reading = this.read(lv, background)
+        .then((rows) => {
+          if (generation === this.generation) this.snapshot = { at: Date.now(), rows };
+          return rows;
+        })
+        .finally(() => (this.reading = null));
+    }
+    return this.reading;
+  }
+
+  /** Something changed (an event, or one of the console's own actions): the next rows() reads afresh. */
+  invalidate(): void {
+    this.generation++;
+    this.snapshot = null;
+  }
+
+  private async read(lv: Libvirt, background: () => Promise<Libvirt>): Promise<GuestRow[]> {
     const [records, autostart, persistent, managedSave] = await Promise.all([
       lv.domains.allStats(STATS, 0),
       lv.domains.listRefs(ListFlags.VIR_CONNECT_LIST_DOMAINS_AUTOSTART),

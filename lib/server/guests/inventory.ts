@@ -17,6 +17,7 @@ function track(registry: Registry, event: PoolEvent): void {
   if (event.type !== "libvirt" || event.event.family !== "domain") return;
   const inventory = registry.get(event.hostId);
   if (!inventory) return;
+  inventory.invalidate();
   const { procedure, data } = event.event;
   const uuid = uuidToString((data.dom as { uuid: Buffer }).uuid);
   if (procedure.endsWith("_LIFECYCLE")) {
