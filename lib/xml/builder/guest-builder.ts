@@ -1,0 +1,148 @@
+// A complete new-guest definition from (OS defaults, host capabilities, the operator's choices),
+// with the defaults virt-install would pick. Pure: the caller fetches capabilities and defines the XML.
+import { Channel, Console, Controller, Disk, Graphics, Input, Interface, Memballoon, Rng, Serial, Tpm, Video } from "../index";
+import { Domain } from "../domain/domain";
+import type { Capabilities } from "../host/capabilities";
+import type { DomainCapabilities } from "../host/domain-capabilities";
+
+/** What the OS needs and supports (lib/osinfo's guest profile has this shape). */
+export type OsDefaults = {
+  memoryMiB: number;
+  vcpus: number;
+  virtioDisk: boolean;
+  virtioNet: boolean;
+  q35: boolean;
+  uefi: "required" | "supported" | "unsupported";
+  tpmRequired: boolean;
+  video: "virtio" | "vga";
+  /** "winnt" gets a local-time clock and Hyper-V enlightenments. */
+  family?: string;
+};
+
+export type GuestChoices = {
+  name: string;
+  arch?: string;
+  memoryMiB?: number;
+  vcpus?: number;
+  /** Disks in boot order; `path` of a file or block device, or a pool volume. */
+  disks: ({ path: string; format?: "qcow2" | "raw" } | { pool: string; volume: string; format?: "qcow2" | "raw" })[];
+  /** Installer ISO attached as a CD-ROM and booted first. */
+  cdrom?: string;
+  /** Direct kernel boot (network installs). */
+  kernel?: { kernel: string; initrd: string; cmdline?: string };
+  /** PXE: boot from the network first. */
+  pxe?: boolean;
+  network?: { type: "network"; name: string } | { type: "bridge"; bridge: string } | { type: "none" };
+  graphics?: "vnc" | "spice" | "none";
+  /** Prefer UEFI even where BIOS works. */
+  uefi?: boolean;
+};
+
+export class GuestBuildError extends Error {
+  override name = "GuestBuildError";
+}
+
+const WINDOWS = "winnt";
+
+/**
+ * Builds the domain. Defaults: KVM when the host has it; q35 where the OS and QEMU support it; virtio
+ * disk and network where the OS has drivers (SATA and e1000e otherwise); UEFI (with secure boot and
+ * SMM when the OS requires UEFI) and an emulated TPM 2.0 where the OS requires them; a qemu-guest-agent
+ * channel; graphics on 127.0.0.1 with autoport; a video model that fits the OS and the display; USB
+ * tablet; memory balloon; virtio RNG; serial console.
+ */
+export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCapabilities, choices: GuestChoices): Domain {
+  const arch = choices.arch ?? "x86_64";
+  const kvmGuests = caps.guestsFor(arch, "kvm");
+  const guest = kvmGuests[0] ?? caps.guestsFor(arch)[0];
+  if (!guest) throw new GuestBuildError(`This host cannot run ${arch} guests`);
+  const virtType = kvmGuests.length ? "kvm" : "qemu";
+  const q35 = os.q35 && guest.machines.includes("q35");
+  const windows = os.family === WINDOWS;
+
+  const dom = Domain.create({ type: virtType, name: choices.name, vcpus: choices.vcpus ?? os.vcpus });
+  dom.setMemoryMiB(choices.memoryMiB ?? os.memoryMiB);
+  dom.os.type = "hvm";
+  dom.os.arch = arch;
+  dom.os.machine = q35 ? "q35" : "pc";
+  applyFirmware(dom, os, domcaps, choices);
+  dom.features.acpi = true;
+  dom.features.apic = true;
+  if (windows) {
+    dom.features.hypervRelaxed = true;
+    dom.features.hypervVapic = true;
+    dom.features.hypervSpinlocks = true;
+    dom.features.hypervSpinlockRetries = 8191;
+  }
+  if (virtType === "kvm") dom.cpu.mode = "host-passthrough";
+  dom.clock.offset = windows ? "localtime" : "utc";
+  dom.onPoweroff = "destroy";
+  dom.onReboot = "restart";
+  dom.onCrash = "destroy";
+  dom.devices.emulator = guest.emulator;
+
+  addStorage(dom, os, q35, choices);
+  addNetwork(dom, os, q35, choices);
+  if (q35) dom.devices.add(new Controller({ type: "usb", index: 0, model: "qemu-xhci", ports: 15 }));
+  dom.devices.add(Channel.guestAgent());
+  addDisplay(dom, os, domcaps, choices.graphics ?? "vnc");
+  dom.devices.add(new Serial({ type: "pty", targetPort: 0 }));
+  dom.devices.add(new Console({ type: "pty", targetType: "serial", targetPort: 0 }));
+  if (os.tpmRequired) {
+    if (!domcaps.tpmBackendModels.includes("emulator")) throw new GuestBuildError("This OS needs a TPM 2.0, and this host cannot emulate one (install swtpm)");
+    dom.devices.add(new Tpm({ model: q35 ? "tpm-crb" : "tpm-tis", backendType: "emulator", backendVersion: "2.0" }));
+  }
+  dom.devices.add(new Memballoon({ model: "virtio" }));
+  dom.devices.add(new Rng({ model: "virtio", backendModel: "random", backendPath: "/dev/urandom" }));
+  return dom;
+}
+
+function applyFirmware(dom: Domain, os: OsDefaults, domcaps: DomainCapabilities, choices: GuestChoices): void {
+  const wantUefi = os.uefi === "required" || (os.uefi === "supported" && choices.uefi === true);
+  if (!wantUefi) return;
+  if (!domcaps.firmwares.includes("efi")) throw new GuestBuildError("This OS needs UEFI, and this host has no UEFI firmware for QEMU (install ovmf)");
+  // Secure boot where the OS insists on UEFI (Windows 11): it is what its installer checks for.
+  const secure = os.uefi === "required" && domcaps.loaderSecure.includes("yes");
+  dom.os.useUefi(secure);
+  if (secure) dom.features.smm = true;
+}
+
+function addStorage(dom: Domain, os: OsDefaults, q35: boolean, choices: GuestChoices): void {
+  const bus = os.virtioDisk ? "virtio" : q35 ? "sata" : "ide";
+  const prefix = bus === "virtio" ? "vd" : "sd";
+  const cdromBus = q35 ? "sata" : "ide";
+  let nextBoot = 1;
+  if (choices.pxe) nextBoot++; // the NIC gets order 1
+  if (choices.cdrom) {
+    dom.devices.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", sourceFile: choices.cdrom, targetDev: "sda", targetBus: cdromBus, readonly: true, bootOrder: nextBoot++ }));
+  }
+  choices.disks.forEach((d, i) => {
+    const letter = String.fromCharCode("a".charCodeAt(0) + i + (prefix === "sd" && choices.cdrom ? 1 : 0));
+    const source = "path" in d ? (d.path.startsWith("/dev/") ? { type: "block" as const, sourceDev: d.path } : { type: "file" as const, sourceFile: d.path }) : { type: "volume" as const, sourcePool: d.pool, sourceVolume: d.volume };
+    dom.devices.add(new Disk({ ...source, device: "disk", driverName: "qemu", driverType: d.format ?? "qcow2", driverDiscard: "unmap", targetDev: `${prefix}${letter}`, targetBus: bus, bootOrder: choices.kernel ? undefined : nextBoot++ }));
+  });
+  if (choices.kernel) {
+    dom.os.kernel = choices.kernel.kernel;
+    dom.os.initrd = choices.kernel.initrd;
+    if (choices.kernel.cmdline) dom.os.cmdline = choices.kernel.cmdline;
+  }
+}
+
+function addNetwork(dom: Domain, os: OsDefaults, q35: boolean, choices: GuestChoices): void {
+  const network = choices.network ?? { type: "network", name: "default" };
+  if (network.type === "none") return;
+  const model = os.virtioNet ? "virtio" : q35 ? "e1000e" : "e1000";
+  const nic = network.type === "network" ? new Interface({ type: "network", sourceNetwork: network.name, model }) : new Interface({ type: "bridge", sourceBridge: network.bridge, model });
+  if (choices.pxe) nic.bootOrder = 1;
+  dom.devices.add(nic);
+}
+
+function addDisplay(dom: Domain, os: OsDefaults, domcaps: DomainCapabilities, graphics: "vnc" | "spice" | "none"): void {
+  if (graphics === "none") return;
+  dom.devices.add(new Input({ type: "tablet", bus: "usb" }));
+  dom.devices.add(new Graphics({ type: graphics, autoport: true })).listenOn("127.0.0.1");
+  if (graphics === "spice") dom.devices.add(Channel.spiceAgent());
+  // virtio-gpu where the OS has the driver; QXL suits SPICE otherwise; plain VGA works everywhere.
+  const model = os.video === "virtio" && domcaps.videoModels.includes("virtio") ? "virtio" : graphics === "spice" && domcaps.videoModels.includes("qxl") ? "qxl" : "vga";
+  dom.devices.add(new Video({ model }));
+}
