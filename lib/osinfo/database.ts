@@ -18,26 +18,30 @@ export interface OsinfoDb {
   readonly skippedFiles: readonly { file: string; reason: string }[];
 }
 
-/** The XML files directly inside each vendor folder of `dir` (the `*.d` folders hold drivers and are skipped). */
-function listVendorFiles(dir: string): string[] {
+/**
+ * The XML files below each vendor folder of `dir`. Under os/, `<short-id>.d/` folders hold
+ * driver lists that repeat the OS id with nothing else, so they are skipped there
+ * (`includeDotD` false); under device/, `pci-….d/class.xml` files are the devices themselves.
+ */
+function listVendorFiles(dir: string, includeDotD: boolean): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((vendor) => vendor.isDirectory())
-    .flatMap((vendor) => listXmlFilesBelow(path.join(dir, vendor.name)))
+    .flatMap((vendor) => listXmlFilesBelow(path.join(dir, vendor.name), includeDotD))
     .sort();
 }
 
-function listXmlFilesBelow(dir: string): string[] {
+function listXmlFilesBelow(dir: string, includeDotD: boolean): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return listXmlFilesBelow(full);
+    if (entry.isDirectory()) return includeDotD || !entry.name.endsWith(".d") ? listXmlFilesBelow(full, includeDotD) : [];
     return entry.name.endsWith(".xml") ? [full] : [];
   });
 }
 
 function loadDeviceCatalogue(root: string): Map<string, { name: string; deviceClass: string }> {
   const catalogue = new Map<string, { name: string; deviceClass: string }>();
-  for (const file of listVendorFiles(path.join(root, "device"))) {
+  for (const file of listVendorFiles(path.join(root, "device"), true)) {
     for (const device of parseDeviceXml(readFileSync(file, "utf8"), file)) catalogue.set(device.id, device);
   }
   return catalogue;
@@ -124,7 +128,7 @@ export function readOsinfoDb(root = DEFAULT_OSINFO_ROOT): OsinfoDb {
   const osDir = path.join(root, "os");
   if (!existsSync(osDir)) throw new Error(`osinfo-db not found: ${osDir} does not exist (install the osinfo-db package)`);
   const skippedFiles: { file: string; reason: string }[] = [];
-  const rawOses = listVendorFiles(osDir).flatMap((file) => {
+  const rawOses = listVendorFiles(osDir, false).flatMap((file) => {
     try {
       return parseOsXml(readFileSync(file, "utf8"), file);
     } catch (error) {
