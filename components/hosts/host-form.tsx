@@ -71,7 +71,12 @@ export function HostForm({ host }: { host?: EditedHost }) {
   const [v, setValues] = useState<Values>(() => initialValues(host));
   const [tested, setTested] = useState<TestResult | null>(null);
   const set = (patch: Partial<Values>) => {
-    setValues((old) => ({ ...old, ...patch }));
+    setValues((old) => {
+      const next = { ...old, ...patch };
+      // A confirmed host key belongs to one address: another address or port needs a new confirmation.
+      const moved = next.address.trim() !== old.address.trim() || next.port.trim() !== old.port.trim() || next.kind !== old.kind;
+      return moved && old.hostKeyFingerprint && !("hostKeyFingerprint" in patch) ? { ...next, hostKeyFingerprint: "" } : next;
+    });
     setTested(null);
   };
   const stored = (secret: string) => (host?.storedSecrets.includes(secret) ? "Stored; leave empty to keep it" : undefined);

@@ -29,20 +29,21 @@ export function connectOptionsWith(uri: string, credentials: HostCredentials, pi
   }
   if (parsed.transport !== "ssh") return {};
   let presented: string | null = null;
-  const dial = dialerForUri(parsed, {
-    ssh: {
-      password: credentials.password || undefined,
-      privateKey: credentials.privateKey || undefined,
-      passphrase: credentials.passphrase || undefined,
-      hostKeyVerifier: (key) => {
-        presented = sshFingerprint(key);
-        onHostKey?.(presented);
-        return presented === pinnedFingerprint;
-      },
+  const ssh: NonNullable<ConnectOptions["ssh"]> = {
+    password: credentials.password || undefined,
+    privateKey: credentials.privateKey || undefined,
+    passphrase: credentials.passphrase || undefined,
+    hostKeyVerifier: (key) => {
+      presented = sshFingerprint(key);
+      onHostKey?.(presented);
+      return presented === pinnedFingerprint;
     },
-  });
+  };
+  const dial = dialerForUri(parsed, { ssh });
   const where = `${parsed.host}${parsed.port ? `:${parsed.port}` : ""}`;
+  // `ssh` says what is used; the dialer wraps the SSH one so a refused key is reported as such.
   return {
+    ssh,
     dialer: async () => {
       try {
         return await dial();

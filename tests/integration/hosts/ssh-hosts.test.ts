@@ -8,7 +8,9 @@ import type { Actor } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { listGuests } from "@/lib/server/guests/list-guests";
 import { addHost } from "@/lib/server/hosts/add-host";
+import { disconnectHost } from "@/lib/server/hosts/disconnect-host";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { reconnectHost } from "@/lib/server/hosts/reconnect-host";
 import { removeHost } from "@/lib/server/hosts/remove-host";
 import { testConnection } from "@/lib/server/hosts/test-connection";
 import { updateHost } from "@/lib/server/hosts/update-host";
@@ -78,6 +80,16 @@ describe("remote hosts over SSH", () => {
     // An administrator confirms the real key again through the edit form; the stored key stays.
     await updateHost(admin, "127.0.0.1", row.id, { ...form, privateKey: "", hostKeyFingerprint: expectedFingerprint });
     expect((await listGuests(admin, row.id)).errors).toEqual([]);
+  });
+
+  it("disconnects (parked, no retries) and reconnects, each audited", async () => {
+    const row = await db().host.findUniqueOrThrow({ where: { name: "remote" } });
+    expect(await disconnectHost(admin, "127.0.0.1", row.id)).toEqual({ connected: false });
+    expect(hostPool().status(row.id)?.state).toBe("disconnected");
+    expect(await reconnectHost(admin, "127.0.0.1", row.id)).toEqual({ connected: true });
+    expect(hostPool().status(row.id)?.state).toBe("connected");
+    expect((await tc.auditRows("host.disconnect")).map((r) => [r.target, r.result])).toEqual([["host:remote", "ok"]]);
+    expect((await tc.auditRows("host.reconnect")).map((r) => [r.target, r.result])).toEqual([["host:remote", "ok"]]);
   });
 
   it("removes the host with its stored secrets", async () => {

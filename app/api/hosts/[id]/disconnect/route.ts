@@ -1,5 +1,5 @@
-import { setHostConnection } from "@/lib/server/hosts/connection-control";
+import { disconnectHost } from "@/lib/server/hosts/disconnect-host";
 import { route } from "@/lib/server/http/route";
 import { hostIdParams } from "@/lib/validations/hosts";
 
-export const POST = route({ permission: "host.manage", params: hostIdParams }, async ({ actor, ip, params }) => setHostConnection(actor, ip, params.id, "disconnect"));
+export const POST = route({ permission: "host.manage", params: hostIdParams }, async ({ actor, ip, params }) => disconnectHost(actor, ip, params.id));

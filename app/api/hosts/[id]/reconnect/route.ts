@@ -1,5 +1,5 @@
-import { setHostConnection } from "@/lib/server/hosts/connection-control";
+import { reconnectHost } from "@/lib/server/hosts/reconnect-host";
 import { route } from "@/lib/server/http/route";
 import { hostIdParams } from "@/lib/validations/hosts";
 
-export const POST = route({ permission: "host.manage", params: hostIdParams }, async ({ actor, ip, params }) => setHostConnection(actor, ip, params.id, "reconnect"));
+export const POST = route({ permission: "host.manage", params: hostIdParams }, async ({ actor, ip, params }) => reconnectHost(actor, ip, params.id));

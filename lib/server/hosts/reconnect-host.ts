@@ -1,0 +1,21 @@
+import "server-only";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { db } from "../db";
+import { notFound } from "../http/errors";
+import { hostPool } from "./host-pool";
+
+/**
+ * Opens a host's connection again now (also a parked one). A failure is not an HTTP error: the
+ * answer carries libvirt's (or SSH's) message, the pool keeps retrying, and the audit row says "error".
+ */
+export async function reconnectHost(actor: Actor, ip: string, id: string): Promise<{ connected: boolean; message?: string }> {
+  const host = await db().host.findUnique({ where: { id } });
+  if (!host) throw notFound("Host");
+  let error: string | undefined;
+  await hostPool()
+    .reconnect(id)
+    .catch((err: unknown) => void (error = err instanceof Error ? err.message : String(err)));
+  await audit({ actor, action: "host.reconnect", target: `host:${host.name}`, details: error ? { error } : {}, result: error ? "error" : "ok", ip });
+  return error ? { connected: false, message: error } : { connected: true };
+}
