@@ -87,11 +87,15 @@ export function i440fxGuest(files: { disk: string; iso: string; floppy: string; 
   dev.add(new Disk({ type: "file", device: "disk", driverName: "qemu", driverType: "raw", driverIo: "threads", sourceFile: files.disk, targetDev: "sda", targetBus: "scsi", shareable: true }));
   dev.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", sourceFile: files.iso, targetDev: "hdc", targetBus: "ide", readonly: true }));
   dev.add(new Disk({ type: "file", device: "floppy", driverName: "qemu", driverType: "raw", sourceFile: files.floppy, targetDev: "fda", targetBus: "fdc" }));
+  dev.add(new Disk({ type: "volume", device: "disk", driverName: "qemu", driverType: "raw", sourcePool: "default", sourceVolume: "vc-xmltest-absent.img", targetDev: "vdb", targetBus: "virtio", driverCache: "writethrough" }));
   dev.add(new Controller({ type: "scsi", index: 0, model: "virtio-scsi", driverQueues: 2 }));
   dev.add(new Controller({ type: "usb", index: 0, model: "ich9-ehci1" }));
   dev.add(new Controller({ type: "ccid", index: 0 }));
   dev.add(new Filesystem({ type: "mount", accessmode: "passthrough", driverType: "virtiofs", sourceDir: "/tmp", targetDir: "hosttmp" }));
   dev.add(new Interface({ type: "network", sourceNetwork: "default", mac: "52:54:00:7c:00:03", model: "rtl8139", linkState: "down" }));
+  // Bridge and macvtap NICs are only checked when the guest starts, so defining them needs no host setup.
+  dev.add(new Interface({ type: "bridge", sourceBridge: "virbr0", mac: "52:54:00:7c:00:04", model: "virtio", bootOrder: 2 }));
+  dev.add(new Interface({ type: "direct", sourceDev: "eth0", sourceMode: "bridge", mac: "52:54:00:7c:00:05", model: "virtio", outboundAverage: 800 }));
   dev.add(new Smartcard({ mode: "host" }));
   dev.add(new Parallel({ type: "file", sourcePath: "/tmp/vc-xmltest-parallel.log", targetPort: 0 }));
   dev.add(new Input({ type: "keyboard", bus: "virtio", model: "virtio" }));

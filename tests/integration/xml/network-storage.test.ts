@@ -8,6 +8,7 @@ import { Libvirt } from "@/lib/libvirt";
 import { VirNetworkXMLFlags, VirStorageXMLFlags } from "@/lib/libvirt/generated/flags";
 import { DhcpHost, DhcpRange, DnsHost, Network, NetworkIp, StoragePool, StorageVolume, snapshotModel } from "@/lib/xml";
 import { subsetMismatches } from "../../unit/xml/support/compare";
+import { goldenCases } from "../../unit/xml/support/golden-cases";
 import { validateXml } from "../../unit/xml/support/validate";
 import { PREFIX } from "./guests";
 
@@ -41,8 +42,10 @@ describe("generated network and storage XML in the real libvirtd", () => {
   });
 
   afterAll(async () => {
-    const net = await lv.networks.lookupByName(`${PREFIX}net`).catch(() => null);
-    if (net) await lv.networks.undefine(net).catch(() => undefined);
+    for (const name of [`${PREFIX}net`, `${PREFIX}open`]) {
+      const net = await lv.networks.lookupByName(name).catch(() => null);
+      if (net) await lv.networks.undefine(net).catch(() => undefined);
+    }
     const pool = await lv.storage.lookupPool(`${PREFIX}pool`).catch(() => null);
     if (pool) {
       for (const vol of await lv.storage.listVolumes(pool).catch(() => [])) await lv.storage.deleteVolume(vol).catch(() => undefined);
@@ -61,6 +64,20 @@ describe("generated network and storage XML in the real libvirtd", () => {
       const readBack = Network.parse(await lv.networks.xml(ref, VIR_NETWORK_XML_INACTIVE));
       expect(subsetMismatches(snapshotModel(generated), snapshotModel(readBack), exactly)).toEqual([]);
       expect(readBack.isolated).toBe(false);
+    } finally {
+      await lv.networks.undefine(ref);
+    }
+  });
+
+  it("an open-forward network (the golden built case) keeps its forward mode and DHCP range", async () => {
+    const generated = goldenCases.find((c) => c.name === "network-built-open")!.build!() as Network;
+    generated.name = `${PREFIX}open`;
+    expectValid(generated.toXml());
+    const ref = await lv.networks.define(generated.toXml());
+    try {
+      const readBack = Network.parse(await lv.networks.xml(ref, VIR_NETWORK_XML_INACTIVE));
+      expect(subsetMismatches(snapshotModel(generated), snapshotModel(readBack), exactly)).toEqual([]);
+      expect(readBack.forwardMode).toBe("open");
     } finally {
       await lv.networks.undefine(ref);
     }

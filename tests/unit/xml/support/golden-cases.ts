@@ -220,6 +220,16 @@ export const goldenCases: GoldenCase[] = [
       n.dnsEnabled = false;
     }),
   },
+  {
+    name: "network-built-open",
+    what: "an open-forward network built from nothing (libvirt adds no firewall rules), with IPv4 DHCP",
+    build: () => {
+      const n = new Network({ name: "vc-built-open", forwardMode: "open", bridgeName: "virbr-vcopen", bridgeStp: true, bridgeDelay: 0 });
+      const v4 = n.ips.add(new NetworkIp({ address: "10.88.0.1", prefix: 24 }));
+      v4.dhcpRanges.add(new DhcpRange({ start: "10.88.0.100", end: "10.88.0.199" }));
+      return n;
+    },
+  },
   { name: "pool-dir", what: "target path and permissions", edit: on(StoragePool, (p) => { p.targetPath = "/srv/images"; p.targetMode = "0755"; }) },
   { name: "pool-fs", what: "source device changed", edit: on(StoragePool, (p) => { p.sourceDevices.at(0)!.path = "/dev/vdb2"; }) },
   { name: "pool-netfs", what: "NFS server and export changed", edit: on(StoragePool, (p) => { p.sourceHosts.at(0)!.name = "nfs2.example.org"; p.sourceDir = "/exports/images"; }) },
