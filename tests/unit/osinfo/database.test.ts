@@ -1,9 +1,8 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-import { OsinfoParseError, clearOsinfoDbCache, loadOsinfoDb, parseOsXml, readOsinfoDb } from "@/lib/osinfo";
+import { OsinfoParseError, parseOsXml } from "@/lib/osinfo";
 
-import { FIXTURE_ROOT, byShortId, fixtureDb } from "./fixture-db";
+import { byShortId, fixtureDb } from "./fixture-db";
 
 describe("reading an osinfo-db tree", () => {
   it("lists every OS with its identity fields, ignoring translations", () => {
@@ -57,16 +56,9 @@ describe("reading an osinfo-db tree", () => {
     expect(byShortId("derived2").media).toHaveLength(3);
     expect(byShortId("base1").media).toHaveLength(1);
   });
-
-  it("caches loadOsinfoDb per root until the cache is cleared", async () => {
-    const first = await loadOsinfoDb(FIXTURE_ROOT);
-    expect(await loadOsinfoDb(path.join(FIXTURE_ROOT, "."))).toBe(first);
-    clearOsinfoDbCache();
-    expect(await loadOsinfoDb(FIXTURE_ROOT)).not.toBe(first);
-    expect(first.loadMillis).toBeGreaterThanOrEqual(0);
-  });
 });
 
+// Broken trees, a missing tree and the cache are tested in inheritance-and-ranking.test.ts.
 describe("malformed input", () => {
   it("fails with the file name for truncated XML", () => {
     expect(() => parseOsXml("<libosinfo><os id='x'>", "broken.xml")).toThrow(OsinfoParseError);
@@ -76,16 +68,5 @@ describe("malformed input", () => {
   it("rejects a document that is not <libosinfo> and an <os> without an id", () => {
     expect(() => parseOsXml("<html/>", "page.html")).toThrow(/page\.html: root element is not <libosinfo>/);
     expect(() => parseOsXml("<libosinfo><os><short-id>x</short-id></os></libosinfo>", "noid.xml")).toThrow(/noid\.xml: <os> without an id/);
-  });
-
-  it("skips a broken file in a tree, reporting it, and keeps the rest", () => {
-    const db = readOsinfoDb(path.join(FIXTURE_ROOT, "broken"));
-    expect(db.entries.map((os) => os.shortId)).toEqual(["fine1"]);
-    expect(db.skippedFiles).toHaveLength(1);
-    expect(db.skippedFiles[0].file).toMatch(/truncated\.xml$/);
-  });
-
-  it("names the missing directory when the tree is absent", () => {
-    expect(() => readOsinfoDb("/nonexistent/osinfo")).toThrow(/\/nonexistent\/osinfo\/os does not exist/);
   });
 });
