@@ -59,11 +59,31 @@ test("an admin adds the demo host and a remote host over SSH, confirming its key
   await remote.getByRole("button", { name: "Reconnect" }).click();
   await expect(remote.getByTestId("host-status")).toHaveAttribute("data-state", "connected");
 
+  // Edit: secrets are never sent back, only said to be stored; saving with them empty keeps them.
+  await remote.getByRole("link", { name: "Edit" }).click();
+  const edit = page.getByRole("form", { name: "Edit host remote" });
+  await expect(edit.getByText("Stored; leave empty to keep it")).toBeVisible();
+  await expect(edit.getByRole("textbox", { name: "Private key" })).toHaveValue("");
+  expect(await page.content()).not.toContain("PRIVATE KEY-----");
+  await expect(edit.getByTestId("pinned-key")).toContainText(fingerprint!);
+  // Another port is another host: its key must be confirmed again.
+  await edit.getByRole("textbox", { name: /^Port/ }).fill("1");
+  await expect(edit.getByTestId("pinned-key")).toHaveCount(0);
+  await edit.getByRole("textbox", { name: /^Port/ }).fill(String(sshd.port));
+  await edit.getByRole("button", { name: "Test connection" }).click();
+  await expect(edit.getByTestId("presented-key")).toHaveText(fingerprint!);
+  await edit.getByRole("button", { name: "Confirm this key" }).click();
+  await edit.getByRole("button", { name: "Test connection" }).click();
+  await expect(edit.getByRole("status")).toContainText("Connected to");
+  await edit.getByRole("button", { name: "Save host" }).click();
+  await expect(page).toHaveURL(/\/hosts$/);
+  await expect(remote.getByTestId("host-status")).toHaveAttribute("data-state", "connected");
+
   // Every change is in the audit log.
   const admin = await apiAs("admin", adminPassword);
   const audit = (await (await admin.get("/api/admin/audit?action=host.")).json()) as { rows: { action: string; target: string }[] };
   const actions = audit.rows.map((r) => `${r.action} ${r.target}`);
-  for (const a of ["host.add host:demo", "host.add host:remote", "host.disconnect host:remote", "host.reconnect host:remote"]) expect(actions).toContain(a);
+  for (const a of ["host.add host:demo", "host.add host:remote", "host.disconnect host:remote", "host.reconnect host:remote", "host.update host:remote"]) expect(actions).toContain(a);
 
   // An operator sees the hosts but cannot manage them.
   const operator = await createUser(admin, "hostop", { role: "operator" });
