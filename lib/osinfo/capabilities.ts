@@ -77,9 +77,15 @@ export function requiresTpm(os: OsEntry): boolean {
   return os.distro === "win" && Number.isFinite(major) && major >= 11;
 }
 
-/** virtio-gpu when the OS has a driver for it, else QXL when it does, else plain VGA (what virt-install picks). */
+/**
+ * Video rule: virtio-gpu when the OS links it, or when it is Linux with virtio 1.0 drivers
+ * (virtio-gpu is in every kernel since 4.4, but osinfo links it only for some distros:
+ * ubuntu22.04 and centos-stream9 lack it); else QXL when the OS has a driver (Windows);
+ * else plain VGA. osinfo-db 20221130 has no bochs-display device, so "bochs" is never hinted.
+ */
 export function videoModelHint(os: OsEntry): VideoModelHint {
   if (hasDevice(os, DEVICE_IDS.virtioGpu)) return "virtio";
+  if (os.family === "linux" && os.devices.some((device) => MODERN_VIRTIO.test(device.id))) return "virtio";
   if (hasDevice(os, DEVICE_IDS.qxl)) return "qxl";
   return "vga";
 }

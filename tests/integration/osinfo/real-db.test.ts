@@ -67,6 +67,9 @@ describe("the real osinfo-db", () => {
     expect(guestProfile(os("win11"))).toMatchObject({ memoryMiB: 4096, vcpus: 2, diskGiB: 64, q35: true, uefi: "required", tpmRequired: true, virtioDisk: false });
     expect(guestProfile(os("debian11"))).toMatchObject({ memoryMiB: 1024, vcpus: 1, diskGiB: 20, virtioDisk: true, virtioNet: true, q35: true, video: "virtio" });
     expect(guestProfile(os("fedora37"))).toMatchObject({ memoryMiB: 2048, diskGiB: 20, video: "virtio" });
+    // Video hint: modern Linux gets virtio even where osinfo links no virtio-gpu; Windows gets QXL.
+    expect(["ubuntu22.04", "centos-stream9", "alpinelinux3.17"].map((shortId) => guestProfile(os(shortId)).video)).toEqual(["virtio", "virtio", "virtio"]);
+    expect(guestProfile(os("win11")).video).toBe("qxl");
   });
 
   it("finds OSes for the picker, hiding end-of-life releases", () => {
