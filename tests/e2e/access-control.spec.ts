@@ -36,6 +36,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/delete-plan": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/power": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/console": guestPowerers, // guest.console: admin, operator, helpdesk
   "POST /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
@@ -51,6 +52,9 @@ const apiTable: Record<string, Access> = {
 
 const wsTable: Record<string, readonly Role[]> = {
   "/ws/events": everyone,
+  // Without a ticket every role is refused; consoles.spec.ts covers tickets.
+  "/ws/vnc": [],
+  "/ws/serial": [],
 };
 
 const roles: Role[] = ["admin", "operator", "helpdesk", "viewer", "none"];

@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import type { Actor } from "../auth/session";
+import { consoleEndpoint } from "../consoles/console-endpoint";
 import { eventsHub } from "./events-hub";
 
 export type WsEndpoint = {
@@ -13,4 +14,6 @@ export type WsEndpoint = {
 /** Every WebSocket path the console serves. The access-control test reads this list. */
 export const wsEndpoints: Record<string, WsEndpoint> = {
   "/ws/events": { connect: (ws, actor) => eventsHub().add(ws, actor) },
+  "/ws/vnc": consoleEndpoint("vnc"),
+  "/ws/serial": consoleEndpoint("serial"),
 };

@@ -1,0 +1,66 @@
+import "server-only";
+import type { IncomingMessage } from "node:http";
+import type { WebSocket } from "ws";
+import { can } from "@/lib/roles";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { db } from "../db";
+import { resolveGuest } from "../guests/guest-target";
+import type { WsEndpoint } from "../ws/endpoints";
+import { relaySerial } from "./serial-relay";
+import { consoleTickets, type ConsoleKind, type ConsoleTarget } from "./tickets";
+import { relayVnc, vncEndpoint } from "./vnc-relay";
+
+/** Targets of upgrades that passed `authorize`, until `connect` takes them. */
+const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
+
+const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? "";
+
+/**
+ * /ws/vnc and /ws/serial: the upgrade already passed the session and Origin checks; here the ticket
+ * (single use, this user, this kind) names the guest, and the grant is checked again in case it was
+ * revoked since. The session is audited when it starts and when it ends.
+ */
+export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
+  return {
+    authorize: async (actor, req) => {
+      const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket");
+      const target = ticket ? consoleTickets().redeem(ticket, actor.id, kind) : null;
+      if (!target) return { ok: false, status: 403, message: "This console link is not valid any more (used, expired or not yours); open the console again" };
+      if (!can(actor.grants, "guest.console", { kind: "guest", hostId: target.hostId, guestUuid: target.uuid })) {
+        return { ok: false, status: 403, message: "You do not have permission to do that" };
+      }
+      accepted.set(req, target);
+      return { ok: true };
+    },
+    connect: (ws, actor, req) => {
+      const target = accepted.get(req);
+      accepted.delete(req);
+      if (target) void runSession(ws, actor, target, clientAddress(req));
+      else ws.close(1008, "no console target");
+    },
+  };
+}
+
+async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip: string): Promise<void> {
+  const startedAt = Date.now();
+  const label = `guest:${target.hostId}/${target.uuid}`;
+  try {
+    const guest = await resolveGuest(target.hostId, target.uuid);
+    const where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
+    await audit({ actor, action: `console.${target.kind}.start`, target: where, details: { device: target.device, force: target.force }, result: "ok", ip });
+    let traffic;
+    if (target.kind === "serial") {
+      traffic = await relaySerial(ws, guest, target);
+    } else {
+      const host = await db().host.findUniqueOrThrow({ where: { id: target.hostId } });
+      traffic = await relayVnc(ws, await vncEndpoint(guest, host.uri));
+    }
+    await audit({ actor, action: `console.${target.kind}.end`, target: where, details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic }, result: "ok", ip });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    // 4000-range close codes carry the reason to the page, which shows it as is.
+    if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
+    await audit({ actor, action: `console.${target.kind}.start`, target: label, details: { error: message }, result: "error", ip }).catch(() => undefined);
+  }
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import type { Actor } from "../auth/session";
+import { resolveGuest } from "../guests/guest-target";
+import { ApiError } from "../http/errors";
+import { consoleTickets, type ConsoleKind } from "./tickets";
+
+/**
+ * A ticket for one console of one guest. The guest must exist and, for VNC, have VNC graphics, so the
+ * page can say why before it tries to connect.
+ */
+export async function mintConsoleTicket(actor: Actor, hostId: string, uuid: string, kind: ConsoleKind, options: { device?: string; force?: boolean } = {}) {
+  const { lv, dom } = await resolveGuest(hostId, uuid);
+  if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
+  const { ticket, expiresAt } = consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options });
+  return { ticket, expiresAt, path: `/ws/${kind}?ticket=${encodeURIComponent(ticket)}` };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+
+export const consoleKinds = ["vnc", "serial"] as const;
+export type ConsoleKind = (typeof consoleKinds)[number];
+
+export type ConsoleTarget = { hostId: string; uuid: string; kind: ConsoleKind; device?: string; force?: boolean };
+type Ticket = ConsoleTarget & { userId: string; expiresAt: number };
+
+const TTL_MS = 30_000;
+
+/**
+ * Single-use console tickets, the websockify way: the browser gets an opaque token bound to one user,
+ * guest and console kind, valid for 30 s, and never names a host or a port. Kept in memory: a ticket
+ * only has to live from the click to the WebSocket upgrade on this same server.
+ */
+export class ConsoleTickets {
+  private readonly tickets = new Map<string, Ticket>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  mint(userId: string, target: ConsoleTarget): { ticket: string; expiresAt: number } {
+    this.sweep();
+    const ticket = randomBytes(32).toString("base64url");
+    const expiresAt = this.now() + TTL_MS;
+    this.tickets.set(ticket, { ...target, userId, expiresAt });
+    return { ticket, expiresAt };
+  }
+
+  /** Takes the ticket out (it works once), then checks it: unknown, expired, someone else's or another kind → null. */
+  redeem(ticket: string, userId: string, kind: ConsoleKind): ConsoleTarget | null {
+    const found = this.tickets.get(ticket);
+    this.tickets.delete(ticket);
+    if (!found || found.expiresAt <= this.now() || found.userId !== userId || found.kind !== kind) return null;
+    const { hostId, uuid, device, force } = found;
+    return { hostId, uuid, kind, device, force };
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [token, t] of this.tickets) if (t.expiresAt <= now) this.tickets.delete(token);
+  }
+}
+
+const key = Symbol.for("virt-console.console-tickets");
+export function consoleTickets(): ConsoleTickets {
+  const holder = globalThis as { [key]?: ConsoleTickets };
+  holder[key] ??= new ConsoleTickets();
+  return holder[key];
+}

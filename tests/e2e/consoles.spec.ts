@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import WebSocket from "ws";
+import { Libvirt } from "../../lib/libvirt";
+import { startTestGuest, TEST_GUEST_READY_MARKER, type RunningTestGuest } from "../helpers/test-guest";
+import { adminPassword, apiAs, baseURL, createUser } from "./fixtures";
+
+let lv: Libvirt;
+let guest: RunningTestGuest;
+let uuid: string;
+let hostId: string;
+let admin: APIRequestContext;
+
+const cookieOf = async (ctx: APIRequestContext) => (await ctx.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+const wsUrl = (path: string) => baseURL.replace("http", "ws") + path;
+
+/** Opens a console WebSocket as a browser would; resolves with the socket or the refusal's status. */
+function openConsole(path: string, headers: Record<string, string>): Promise<{ ws: WebSocket } | { status: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(wsUrl(path), { headers });
+    ws.on("open", () => resolve({ ws }));
+    ws.on("unexpected-response", (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    ws.on("error", () => undefined);
+  });
+}
+
+async function ticket(ctx: APIRequestContext, kind: "vnc" | "serial", id = uuid) {
+  const res = await ctx.post(`/api/hosts/${hostId}/guests/${id}/console`, { data: { kind } });
+  return { status: res.status(), body: (await res.json()) as { path: string; ticket: string; error?: string } };
+}
+
+test.beforeAll(async () => {
+  lv = await Libvirt.open("qemu:///system");
+  guest = await startTestGuest(lv, { namePrefix: "e2e-console" });
+  uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+  // Let it boot, then let go of the console so the relay can take it.
+  const stream = await lv.domains.openConsole(guest.dom);
+  await new Promise<void>((resolve) => {
+    let text = "";
+    stream.on("data", (d: Buffer) => {
+      text += d.toString("latin1");
+      if (text.includes(TEST_GUEST_READY_MARKER)) resolve();
+    });
+  });
+  stream.destroy();
+  admin = await apiAs("admin", adminPassword);
+  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  await guest?.cleanup();
+  await lv?.close();
+});
+
+test("the serial console relays typing both ways and is audited", async () => {
+  const { status, body } = await ticket(admin, "serial");
+  expect(status).toBe(200);
+  expect(body.path).toBe(`/ws/serial?ticket=${encodeURIComponent(body.ticket)}`);
+  const opened = await openConsole(body.path, { Origin: baseURL, Cookie: await cookieOf(admin) });
+  if (!("ws" in opened)) throw new Error(`refused with ${opened.status}`);
+  const marker = `MARK-${randomBytes(4).toString("hex")}`;
+  let output = "";
+  opened.ws.on("message", (d: Buffer) => (output += d.toString("latin1")));
+  opened.ws.send(Buffer.from(`\recho ${marker.slice(0, 5)}""${marker.slice(5)}\r`));
+  // The shell echoes what was typed (with the quotes) and prints the joined marker on its own line.
+  await expect.poll(() => output.includes(`\n${marker}`) || output.includes(`\r${marker}`), { timeout: 15_000 }).toBe(true);
+  opened.ws.close();
+  await expect
+    .poll(async () => {
+      const audit = (await (await admin.get("/api/admin/audit?action=console.serial")).json()) as { rows: { action: string; target: string }[] };
+      return audit.rows.filter((r) => r.target.includes(uuid)).map((r) => r.action).sort();
+    })
+    .toEqual(["console.serial.end", "console.serial.start"]);
+});
+
+test("the VNC relay reaches the guest's VNC server", async () => {
+  const { body } = await ticket(admin, "vnc");
+  const opened = await openConsole(body.path, { Origin: baseURL, Cookie: await cookieOf(admin) });
+  if (!("ws" in opened)) throw new Error(`refused with ${opened.status}`);
+  const banner = await new Promise<string>((resolve) => opened.ws.once("message", (d: Buffer) => resolve(d.toString("latin1"))));
+  expect(banner).toMatch(/^RFB 003\.00[38]\n/);
+  opened.ws.close();
+});
+
+test("tickets are single-use, personal, per kind; no session and foreign origins are refused", async () => {
+  const cookie = await cookieOf(admin);
+  const { body } = await ticket(admin, "vnc");
+  // Another kind of console with this ticket: refused, and the ticket is spent.
+  expect(await openConsole(`/ws/serial?ticket=${encodeURIComponent(body.ticket)}`, { Origin: baseURL, Cookie: cookie })).toEqual({ status: 403 });
+  expect(await openConsole(body.path, { Origin: baseURL, Cookie: cookie })).toEqual({ status: 403 });
+
+  const fresh = (await ticket(admin, "vnc")).body;
+  expect(await openConsole(fresh.path, { Origin: baseURL })).toEqual({ status: 401 });
+  expect(await openConsole(fresh.path, { Origin: "http://evil.example", Cookie: cookie })).toEqual({ status: 403 });
+  const operator = await createUser(admin, "console-op", { role: "operator" });
+  const operatorCtx = await apiAs(operator.username, operator.password);
+  expect(await openConsole(fresh.path, { Origin: baseURL, Cookie: await cookieOf(operatorCtx) })).toEqual({ status: 403 });
+  await operatorCtx.dispose();
+  expect(await openConsole("/ws/vnc?ticket=made-up", { Origin: baseURL, Cookie: cookie })).toEqual({ status: 403 });
+});
+
+test("helpdesk staff get consoles of the guests granted to them and no other", async () => {
+  const other = "00000000-0000-4000-8000-00000000beef";
+  const helpdesk = await createUser(admin, "console-hd", { role: "helpdesk", scope: "guest", hostId, guestUuid: uuid });
+  const ctx = await apiAs(helpdesk.username, helpdesk.password);
+  expect((await ticket(ctx, "serial", other)).status).toBe(403);
+  const granted = await ticket(ctx, "vnc");
+  expect(granted.status).toBe(200);
+  const opened = await openConsole(granted.body.path, { Origin: baseURL, Cookie: await cookieOf(ctx) });
+  expect("ws" in opened).toBe(true);
+  if ("ws" in opened) opened.ws.close();
+  await ctx.dispose();
+});
