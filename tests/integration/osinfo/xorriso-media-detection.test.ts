@@ -35,6 +35,10 @@ const ISO_CASES: IsoCase[] = [
   { label: "Windows Server 2022", volumeId: "SSS_X64FREE_EN-US_DV9", publisherId: "MICROSOFT CORPORATION", expected: "win2k22" },
   // Debian 12 was released after this osinfo-db snapshot: nothing matches and the caller asks the user.
   { label: "Debian 12.5 netinst", volumeId: "Debian 12.5.0 amd64 n", expected: undefined },
+  { label: "Alpine 3.19 virt", volumeId: "alpine-virt 3.19.1 x86_64", expected: undefined },
+  { label: "Debian testing netinst", volumeId: "Debian testing amd64 n", expected: "debiantesting" },
+  // The Windows rules also pin the publisher id; without it nothing matches.
+  { label: "Windows 11 without publisher", volumeId: "CCCOMA_X64FRE_EN-US_DV9", expected: undefined },
 ];
 
 let db: OsinfoDb;
@@ -113,6 +117,12 @@ describe("ISO detection with xorriso-built images", () => {
 
   it("finds nothing when the requested arch has no rule for the medium", async () => {
     expect(await detectFromIsoFile(db, isoPath("Alpine 3.17 virt"), { arch: "aarch64" })).toBeUndefined();
+  });
+
+  it("detects a non-x86 medium for its own arch only", async () => {
+    const arm = buildIso({ label: "Debian 11 arm64 DVD", volumeId: "Debian 11.9.0 arm64 1", expected: "debian11" }, ISO_CASES.length);
+    expect(await detectFromIsoFile(db, arm, { arch: "x86_64" })).toBeUndefined();
+    expect(await detectFromIsoFile(db, arm, { arch: "aarch64" })).toMatchObject({ os: { shortId: "debian11" }, ruleArch: "aarch64" });
   });
 });
 
