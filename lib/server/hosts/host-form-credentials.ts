@@ -16,7 +16,9 @@ function fromForm(input: HostFormInput): HostCredentials {
  * key drops the password.
  */
 export async function credentialsForForm(input: HostFormInput, storedRef: string | null = null): Promise<HostCredentials> {
-  const stored = await loadCredentials(storedRef);
+  // Secrets that can no longer be read (secret key lost or replaced) count as not stored: the
+  // form then asks for them again instead of failing.
+  const stored = await loadCredentials(storedRef).catch((): HostCredentials => ({}));
   const merged = { ...stored, ...fromForm(input) };
   if (input.kind === "ssh" && input.auth === "key") return { privateKey: merged.privateKey, passphrase: merged.passphrase };
   if (input.kind === "ssh") return { password: merged.password };

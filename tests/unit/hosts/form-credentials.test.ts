@@ -1,6 +1,7 @@
 // Which secrets a host form stores: empty fields keep the stored ones, and only the secrets the
 // chosen kind and sign-in method use survive.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -38,5 +39,16 @@ describe("host form secrets", () => {
     expect(missingSecrets(pw, await credentialsForForm(pw))).toEqual({ password: "Enter the password" });
     const tls = hostFormSchema.parse({ kind: "tls", name: "t", address: "h" });
     expect(missingSecrets(tls, await credentialsForForm(tls))).toEqual({});
+  });
+});
+
+describe("secrets sealed under a lost key", () => {
+  it("count as not stored, so the form asks for them again", async () => {
+    const ref = await storeCredentials({ password: "old" });
+    writeFileSync(process.env.SECRET_KEY_FILE!, randomBytes(32).toString("base64"));
+    await expect(loadCredentials(ref)).rejects.toThrow(/cannot be decrypted/);
+    const pw = ssh({ auth: "password" });
+    expect(missingSecrets(pw, await credentialsForForm(pw, ref))).toEqual({ password: "Enter the password" });
+    expect(await credentialsForForm(ssh({ auth: "password", password: "new" }), ref)).toEqual({ password: "new" });
   });
 });
