@@ -2,6 +2,8 @@ import "server-only";
 import { Libvirt } from "@/lib/libvirt";
 import { formatLibvirtVersion } from "@/lib/hosts/overview";
 import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { connectOptionsWith } from "./connect-options";
@@ -15,9 +17,17 @@ const TEST_TIMEOUT_MS = 20_000;
 
 /**
  * Opens a connection with what the form says, without saving anything. An SSH host's key is reported
- * for confirmation until the form carries the confirmed fingerprint.
+ * for confirmation until the form carries the confirmed fingerprint. Audited (address and outcome,
+ * never secrets): it makes the server connect where an administrator says.
  */
-export async function testConnection(input: HostFormInput, existingHostId?: string): Promise<ConnectionTestResult> {
+export async function testConnection(actor: Actor, ip: string, input: HostFormInput, existingHostId?: string): Promise<ConnectionTestResult> {
+  const result = await attempt(input, existingHostId);
+  const details = result.ok ? { uri: result.uri, hostname: result.hostname, fingerprint: result.fingerprint ?? undefined } : { uri: result.uri, error: result.message, fingerprint: result.fingerprint ?? undefined };
+  await audit({ actor, action: "host.test", target: `host:${input.name}`, details, result: result.ok ? "ok" : "error", ip });
+  return result;
+}
+
+async function attempt(input: HostFormInput, existingHostId?: string): Promise<ConnectionTestResult> {
   const existing = existingHostId ? await db().host.findUnique({ where: { id: existingHostId } }) : null;
   if (existingHostId && !existing) throw notFound("Host");
   const uri = buildHostUri(input);

@@ -43,15 +43,20 @@ const credentialFiles = () => readdirSync(path.join(process.env.DATA_DIR!, "cred
 
 describe("remote hosts over SSH", () => {
   it("reports the host key for confirmation before connecting", async () => {
-    const result = await testConnection(form);
+    const result = await testConnection(admin, "127.0.0.1", form);
     expect(result).toMatchObject({ ok: false, needsHostKeyConfirmation: true, fingerprint: expectedFingerprint, uri: `qemu+ssh://${sshd.user}@127.0.0.1:${sshd.port}/system` });
     expect(result.ok === false && result.message).toMatch(/has not been confirmed/);
   });
 
   it("connects once the key is confirmed and says what it reached", async () => {
-    const result = await testConnection({ ...form, hostKeyFingerprint: expectedFingerprint });
+    const result = await testConnection(admin, "127.0.0.1", { ...form, hostKeyFingerprint: expectedFingerprint });
     expect(result).toMatchObject({ ok: true, hypervisor: expect.stringMatching(/^QEMU \d+\.\d+\.\d+$/), fingerprint: expectedFingerprint });
     expect(result.ok && result.libvirtVersion).toBe(execFileSync("virsh", ["version"], { encoding: "utf8" }).match(/Using library: libvirt (\S+)/)![1]);
+    // Both attempts are audited with the address and outcome, never a secret.
+    const rows = await tc.auditRows("host.test");
+    expect(rows.map((r) => r.result)).toEqual(["error", "ok"]);
+    expect(JSON.parse(rows[1].details)).toMatchObject({ uri: result.uri, fingerprint: expectedFingerprint });
+    expect(rows.map((r) => r.details).join("")).not.toContain("PRIVATE KEY");
   });
 
   it("refuses to save without a confirmed key, then saves with it, keeping the key out of the database", async () => {

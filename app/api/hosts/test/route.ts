@@ -5,5 +5,5 @@ import { hostFormSchema } from "@/lib/validations/hosts";
 
 const body = z.object({ form: hostFormSchema, hostId: z.string().min(1).optional() });
 
-// Not audited: it changes nothing. It is admin-only because it makes the server open connections.
-export const POST = route({ permission: "host.manage", body }, async ({ body }) => testConnection(body.form, body.hostId));
+// Admin-only and audited because it makes the server open connections where the form says.
+export const POST = route({ permission: "host.manage", body }, async ({ actor, ip, body }) => testConnection(actor, ip, body.form, body.hostId));
