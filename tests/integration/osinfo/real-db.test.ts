@@ -26,6 +26,24 @@ describe("the real osinfo-db", () => {
     expect(new Set(db.entries.map((entry) => entry.id)).size).toBe(db.entries.length);
   });
 
+  it("has media and tree patterns that all compile as JavaScript regexes", () => {
+    // rule-matching.ts treats a pattern JavaScript cannot compile as "never matches"; none may be lost that way.
+    const patterns = db.entries.flatMap((entry) => [
+      ...entry.media.flatMap((media) => [media.iso.volumeId, media.iso.systemId, media.iso.publisherId, media.iso.applicationId]),
+      ...entry.trees.flatMap((tree) => [tree.family, tree.version, tree.arch, tree.variant]),
+    ]).filter((pattern): pattern is string => pattern !== undefined);
+    expect(patterns.length).toBeGreaterThan(5000);
+    const invalid = patterns.filter((pattern) => {
+      try {
+        new RegExp(pattern);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(invalid).toEqual([]);
+  });
+
   it("has the identity fields of known entries", () => {
     expect(os("debian11")).toMatchObject({ id: "http://debian.org/debian/11", name: "Debian 11", vendor: "Debian Project", family: "linux", distro: "debian", version: "11", codename: "bullseye", releaseDate: "2021-08-14" });
     expect(db.get("debianbullseye")).toBe(os("debian11"));
