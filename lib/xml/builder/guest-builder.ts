@@ -14,7 +14,7 @@ export type OsDefaults = {
   q35: boolean;
   uefi: "required" | "supported" | "unsupported";
   tpmRequired: boolean;
-  video: "virtio" | "vga";
+  video: "virtio" | "qxl" | "vga";
   /** "winnt" gets a local-time clock and Hyper-V enlightenments. */
   family?: string;
 };
@@ -142,7 +142,8 @@ function addDisplay(dom: Domain, os: OsDefaults, domcaps: DomainCapabilities, gr
   dom.devices.add(new Input({ type: "tablet", bus: "usb" }));
   dom.devices.add(new Graphics({ type: graphics, autoport: true })).listenOn("127.0.0.1");
   if (graphics === "spice") dom.devices.add(Channel.spiceAgent());
-  // virtio-gpu where the OS has the driver; QXL suits SPICE otherwise; plain VGA works everywhere.
-  const model = os.video === "virtio" && domcaps.videoModels.includes("virtio") ? "virtio" : graphics === "spice" && domcaps.videoModels.includes("qxl") ? "qxl" : "vga";
+  // virtio-gpu where the OS has the driver; QXL where the OS has it or SPICE is chosen; VGA works everywhere.
+  const wanted = os.video === "virtio" ? "virtio" : os.video === "qxl" || graphics === "spice" ? "qxl" : "vga";
+  const model = domcaps.videoModels.includes(wanted) ? wanted : "vga";
   dom.devices.add(new Video({ model }));
 }

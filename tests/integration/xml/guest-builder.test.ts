@@ -3,31 +3,34 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { Capabilities, DomainCapabilities, Domain } from "@/lib/xml";
-import { buildGuest, GuestBuildError, type GuestChoices, type OsDefaults } from "@/lib/xml/builder/guest-builder";
+import { guestProfile, loadOsinfoDb, type OsinfoDb } from "@/lib/osinfo";
+import { buildGuest, GuestBuildError, type GuestChoices } from "@/lib/xml/builder/guest-builder";
 import { validateXml } from "../../unit/xml/support/validate";
 
-const linux = { virtioDisk: true, virtioNet: true, uefi: "supported", tpmRequired: false, family: "linux" } as const;
-// [variant, OS defaults, choices, what the definition must show]
-const table: [string, OsDefaults, Partial<GuestChoices>, { machine: RegExp; diskBus: string; nic?: string; firmware?: string; tpm?: boolean; video?: string; clock?: string }][] = [
-  ["debian11", { ...linux, memoryMiB: 1024, vcpus: 1, q35: true, video: "virtio" }, { cdrom: "/var/lib/libvirt/images/debian.iso" }, { machine: /q35/, diskBus: "virtio", nic: "virtio", video: "virtio" }],
-  ["ubuntu22.04", { ...linux, memoryMiB: 4096, vcpus: 2, q35: true, video: "virtio" }, { graphics: "spice" }, { machine: /q35/, diskBus: "virtio", nic: "virtio", video: "virtio" }],
-  ["fedora37 on UEFI", { ...linux, memoryMiB: 2048, vcpus: 1, q35: true, video: "virtio" }, { uefi: true }, { machine: /q35/, diskBus: "virtio", firmware: "efi", video: "virtio" }],
-  ["rhel9.1 network install", { ...linux, memoryMiB: 1536, vcpus: 1, q35: true, video: "virtio" }, { kernel: { kernel: "/var/lib/libvirt/boot/vmlinuz", initrd: "/var/lib/libvirt/boot/initrd.img", cmdline: "inst.repo=http://mirror/rhel9" } }, { machine: /q35/, diskBus: "virtio", video: "virtio" }],
-  ["alpinelinux3.16 PXE", { ...linux, memoryMiB: 768, vcpus: 1, q35: true, video: "vga" }, { pxe: true }, { machine: /q35/, diskBus: "virtio", video: "vga" }],
-  ["centos7 (no q35)", { ...linux, memoryMiB: 1024, vcpus: 1, q35: false, video: "vga" }, {}, { machine: /pc/, diskBus: "virtio", nic: "virtio" }],
-  ["win11", { memoryMiB: 4096, vcpus: 2, virtioDisk: false, virtioNet: false, q35: true, uefi: "required", tpmRequired: true, video: "vga", family: "winnt" }, { cdrom: "/var/lib/libvirt/images/win11.iso" }, { machine: /q35/, diskBus: "sata", nic: "e1000e", firmware: "efi", tpm: true, clock: "localtime" }],
-  ["win10", { memoryMiB: 2048, vcpus: 1, virtioDisk: false, virtioNet: false, q35: true, uefi: "unsupported", tpmRequired: false, video: "vga", family: "winnt" }, { graphics: "spice" }, { machine: /q35/, diskBus: "sata", nic: "e1000e", video: "qxl", clock: "localtime" }],
-  ["win7 (no q35)", { memoryMiB: 1024, vcpus: 1, virtioDisk: false, virtioNet: false, q35: false, uefi: "unsupported", tpmRequired: false, video: "vga", family: "winnt" }, {}, { machine: /pc/, diskBus: "ide", nic: "e1000", clock: "localtime" }],
-  ["freebsd13", { memoryMiB: 1024, vcpus: 1, virtioDisk: true, virtioNet: true, q35: true, uefi: "supported", tpmRequired: false, video: "vga", family: "freebsd" }, { network: { type: "none" } }, { machine: /q35/, diskBus: "virtio" }],
-  ["generic headless", { memoryMiB: 512, vcpus: 1, virtioDisk: true, virtioNet: true, q35: true, uefi: "unsupported", tpmRequired: false, video: "vga" }, { graphics: "none" }, { machine: /q35/, diskBus: "virtio" }],
+// [osinfo short id, the operator's choices, what the definition must show for that OS]
+const table: [string, Partial<GuestChoices>, { machine: RegExp; diskBus: string; nic?: string; firmware?: string; tpm?: boolean; video?: string; clock?: string }][] = [
+  ["debian11", { cdrom: "/var/lib/libvirt/images/debian.iso" }, { machine: /q35/, diskBus: "virtio", nic: "virtio" }],
+  ["ubuntu22.04", { graphics: "spice" }, { machine: /q35/, diskBus: "virtio", nic: "virtio" }],
+  ["fedora37", { uefi: true }, { machine: /q35/, diskBus: "virtio", firmware: "efi" }],
+  ["rhel9.1", { kernel: { kernel: "/var/lib/libvirt/boot/vmlinuz", initrd: "/var/lib/libvirt/boot/initrd.img", cmdline: "inst.repo=http://mirror/rhel9" } }, { machine: /q35/, diskBus: "virtio" }],
+  ["alpinelinux3.16", { pxe: true }, { machine: /q35/, diskBus: "virtio" }],
+  // osinfo-db 20221130 lists no devices for CentOS 7.0, so it gets what every x86 OS can drive.
+  ["centos7.0", {}, { machine: /^pc/, diskBus: "ide", nic: "e1000" }],
+  ["win11", { cdrom: "/var/lib/libvirt/images/win11.iso" }, { machine: /q35/, diskBus: "sata", nic: "e1000e", firmware: "efi", tpm: true, clock: "localtime" }],
+  ["win10", { graphics: "spice" }, { machine: /q35/, diskBus: "sata", nic: "e1000e", video: "qxl", clock: "localtime" }],
+  ["win7", {}, { machine: /q35/, diskBus: "sata", nic: "e1000e", clock: "localtime" }],
+  ["freebsd13.1", { network: { type: "none" } }, { machine: /q35|pc/, diskBus: "virtio" }],
+  ["opensuse15.4", { graphics: "none" }, { machine: /q35/, diskBus: "virtio" }],
 ];
 
+let osinfo: OsinfoDb;
 let lv: Libvirt;
 let caps: Capabilities;
 let domcaps: DomainCapabilities;
 const defined: string[] = [];
 
 beforeAll(async () => {
+  osinfo = await loadOsinfoDb();
   lv = await Libvirt.open("qemu:///system");
   caps = Capabilities.parse(await lv.host.capabilities());
   const virttype = caps.guestsFor("x86_64", "kvm").length ? "kvm" : "qemu";
@@ -43,8 +46,11 @@ afterAll(async () => {
 });
 
 describe("guest builder", () => {
-  it.each(table)("%s: valid, defined by libvirt, with the expected defaults", async (variant, os, choices, expected) => {
-    const name = `vc-builder-${variant.replace(/[^a-z0-9]+/gi, "-")}-${process.pid}`;
+  it.each(table)("%s: valid, defined by libvirt, with the expected defaults", async (shortId, choices, expected) => {
+    const entry = osinfo.get(shortId);
+    if (!entry) throw new Error(`osinfo-db has no ${shortId}`);
+    const os = guestProfile(entry);
+    const name = `vc-builder-${shortId.replace(/[^a-z0-9]+/gi, "-")}-${process.pid}`;
     const built = buildGuest(os, caps, domcaps, { name, disks: [{ path: `/var/lib/libvirt/images/${name}.qcow2` }], ...choices });
     const xml = built.toXml();
     const validation = validateXml(xml);
@@ -62,7 +68,7 @@ describe("guest builder", () => {
     if (choices.graphics !== "none") {
       expect(back.devices.graphics.at(0)?.listenAddress ?? back.devices.graphics.at(0)?.listen).toBe("127.0.0.1");
       expect(back.devices.graphics.at(0)?.autoport).toBe(true);
-      expect(back.devices.videos.at(0)?.model).toBe(expected.video ?? "vga");
+      expect(back.devices.videos.at(0)?.model).toBe(expected.video ?? (os.video === "virtio" ? "virtio" : os.video === "qxl" || choices.graphics === "spice" ? "qxl" : "vga"));
       expect(back.devices.inputs.find((i) => i.type === "tablet")?.bus).toBe("usb");
     } else {
       expect(back.devices.graphics.length).toBe(0);
@@ -77,7 +83,7 @@ describe("guest builder", () => {
   });
 
   it("says what is missing when the host cannot give the OS what it needs", () => {
-    const win11 = table.find(([v]) => v === "win11")![1];
+    const win11 = guestProfile(osinfo.get("win11")!);
     const noTpm = DomainCapabilities.parse(domcaps.toXml());
     // A host without swtpm offers no emulator backend.
     const stripped = DomainCapabilities.parse(noTpm.toXml().replace(/<value>emulator<\/value>/g, ""));
