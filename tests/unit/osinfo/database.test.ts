@@ -65,6 +65,17 @@ describe("malformed input", () => {
     expect(() => parseOsXml("<libosinfo><os id='x'>", "broken.xml")).toThrow(/^broken\.xml: /);
   });
 
+  it("ignores comments, installer details and look-alike tags such as <kernel-url-argument>", () => {
+    const xml = `<libosinfo><os id="http://example.org/x/1"><short-id>x1</short-id><name>X</name>
+      <!-- <media arch="i686"><iso><volume-id>COMMENTED</volume-id></iso></media> -->
+      <kernel-url-argument>inst.repo</kernel-url-argument>
+      <installer><script id="http://example.org/script"/></installer>
+      <media arch="x86_64"><url>http://example.org/x.iso</url><iso><volume-id>X1</volume-id></iso><kernel>vmlinuz</kernel></media>
+    </os></libosinfo>`;
+    const [os] = parseOsXml(xml, "x.xml");
+    expect(os.media).toEqual([{ arch: "x86_64", variants: [], live: false, iso: { volumeId: "X1" } }]);
+  });
+
   it("rejects a document that is not <libosinfo> and an <os> without an id", () => {
     expect(() => parseOsXml("<html/>", "page.html")).toThrow(/page\.html: root element is not <libosinfo>/);
     expect(() => parseOsXml("<libosinfo><os><short-id>x</short-id></os></libosinfo>", "noid.xml")).toThrow(/noid\.xml: <os> without an id/);
