@@ -94,6 +94,7 @@ function resolveEntry(os: RawOs, byId: Map<string, RawOs>, catalogue: Map<string
     codename: os.codename,
     releaseDate: os.releaseDate,
     eolDate: os.eolDate,
+    releaseStatus: os.releaseStatus,
     derivesFrom: os.derivesFrom,
     upgrades: os.upgrades,
     // A <resources> set describes one release as a whole, so it is taken from the nearest OS that has one.

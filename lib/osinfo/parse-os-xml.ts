@@ -14,6 +14,7 @@ export interface RawOs {
   codename: string;
   releaseDate: string;
   eolDate: string;
+  releaseStatus: string;
   derivesFrom?: string;
   upgrades?: string;
   resources: ArchResources[];
@@ -163,6 +164,7 @@ function readOs(os: Element, source: string): RawOs {
     codename: childText(os, "codename"),
     releaseDate: childText(os, "release-date"),
     eolDate: childText(os, "eol-date"),
+    releaseStatus: childText(os, "release-status") || "released",
     derivesFrom: relation("derives-from"),
     upgrades: relation("upgrades"),
     resources: readResources(os),

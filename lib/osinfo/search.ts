@@ -16,8 +16,18 @@ export interface OsSearchOptions {
   limit?: number;
 }
 
+const SUPPORT_YEARS_WITHOUT_EOL_DATE = 5;
+
+/**
+ * virt-manager's rule: past its eol-date; or, with no eol-date (a third of osinfo-db, e.g.
+ * fedora1–35, ubuntu 4.10–21.10), released more than five years ago. Rolling releases never
+ * reach end of life, and an entry with neither date is kept.
+ */
 export function isEndOfLife(os: OsEntry, today = new Date().toISOString().slice(0, 10)): boolean {
-  return os.eolDate !== "" && os.eolDate <= today;
+  if (os.eolDate) return os.eolDate <= today;
+  if (os.releaseStatus === "rolling" || !os.releaseDate) return false;
+  const supportedUntil = `${Number(os.releaseDate.slice(0, 4)) + SUPPORT_YEARS_WITHOUT_EOL_DATE}${os.releaseDate.slice(4)}`;
+  return supportedUntil <= today;
 }
 
 function matchesQuery(os: OsEntry, query: string): boolean {

@@ -83,6 +83,8 @@ export interface OsEntry {
   /** ISO date "YYYY-MM-DD" or "" when osinfo-db does not know it. */
   releaseDate: string;
   eolDate: string;
+  /** osinfo `<release-status>`: "released" (the default), "prerelease", "snapshot" or "rolling". */
+  releaseStatus: string;
   derivesFrom?: string;
   upgrades?: string;
   /** Own `<resources>` when the OS declares any, otherwise the nearest ancestor's. */

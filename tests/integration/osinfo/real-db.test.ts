@@ -95,8 +95,15 @@ describe("the real osinfo-db", () => {
     const debians = searchOs(db.entries, { query: "debian", today }).map((entry) => entry.shortId);
     expect(debians).toContain("debian11");
     expect(debians).not.toContain("debian9"); // EOL 2022-06-30
+    expect(debians).toContain("debiantesting"); // no dates at all
     expect(searchOs(db.entries, { query: "debian", today, includeEol: true }).map((entry) => entry.shortId)).toContain("debian9");
     expect(searchOs(db.entries, { query: "win11", today }).map((entry) => entry.shortId)).toEqual(["win11"]);
+    // fedora35 has no eol-date: hidden five years after its 2021-11-02 release.
+    expect(searchOs(db.entries, { distro: "fedora", today: "2027-01-01" }).map((entry) => entry.shortId)).not.toContain("fedora35");
+    // Rolling releases stay, unless they carry an eol-date (centos-stream8: 2024-05-31).
+    expect(os("archlinux").releaseStatus).toBe("rolling");
+    expect(searchOs(db.entries, { query: "archlinux", today: "2030-01-01" }).map((entry) => entry.shortId)).toEqual(["archlinux"]);
+    expect(searchOs(db.entries, { query: "centos-stream8", today: "2030-01-01" })).toEqual([]);
     const newestFirst = searchOs(db.entries, { distro: "fedora", sort: "releaseDate", includeEol: true }).map((entry) => entry.shortId);
     expect(newestFirst.indexOf("fedora37")).toBeLessThan(newestFirst.indexOf("fedora36"));
   });

@@ -80,6 +80,11 @@ describe("search for the OS picker", () => {
   it("hides end-of-life releases unless asked", () => {
     expect(isEndOfLife(byShortId("base1"), "2024-01-01")).toBe(true);
     expect(isEndOfLife(byShortId("derived2"), "2024-01-01")).toBe(false);
+    // No eol-date: end of life five years after the release, as virt-manager assumes; rolling never.
+    expect(isEndOfLife(byShortId("derived2"), "2026-12-31")).toBe(false);
+    expect(isEndOfLife(byShortId("derived2"), "2027-01-01")).toBe(true);
+    expect(isEndOfLife({ ...byShortId("derived2"), releaseStatus: "rolling" }, "2030-01-01")).toBe(false);
+    expect(isEndOfLife({ ...byShortId("derived2"), releaseDate: "" }, "2030-01-01")).toBe(false);
     expect(searchOs(entries, { today: "2024-01-01" }).map((os) => os.shortId)).toEqual(["derived2"]);
     expect(searchOs(entries, { today: "2020-06-01" }).map((os) => os.shortId)).toEqual(["derived2", "base1"]);
   });
