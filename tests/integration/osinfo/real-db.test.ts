@@ -11,6 +11,15 @@ beforeAll(async () => {
   db = await loadOsinfoDb();
 });
 
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function os(shortId: string): OsEntry {
   const entry = db.get(shortId);
   if (!entry) throw new Error(`${shortId} is not in /usr/share/osinfo`);
@@ -42,6 +51,15 @@ describe("the real osinfo-db", () => {
       }
     });
     expect(invalid).toEqual([]);
+  });
+
+  it("has only media and tree patterns that JavaScript compiles as written (they are PCRE in osinfo)", () => {
+    const patterns = db.entries.flatMap((entry) => [
+      ...entry.media.flatMap(({ iso }) => [iso.volumeId, iso.systemId, iso.publisherId, iso.applicationId]),
+      ...entry.trees.flatMap((tree) => [tree.family, tree.version, tree.arch, tree.variant]),
+    ]).filter((pattern): pattern is string => pattern !== undefined);
+    expect(patterns.length).toBeGreaterThan(5000);
+    expect(patterns.filter((pattern) => !compiles(pattern))).toEqual([]);
   });
 
   it("has the identity fields of known entries", () => {
