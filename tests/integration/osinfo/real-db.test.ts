@@ -11,15 +11,6 @@ beforeAll(async () => {
   db = await loadOsinfoDb();
 });
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function os(shortId: string): OsEntry {
   const entry = db.get(shortId);
   if (!entry) throw new Error(`${shortId} is not in /usr/share/osinfo`);
@@ -30,7 +21,7 @@ describe("the real osinfo-db", () => {
   it("loads every OS file without skipping any, in reasonable time", () => {
     expect(db.skippedFiles).toEqual([]);
     expect(db.entries.length).toBeGreaterThan(700);
-    // Measured about 0.8–1 s on the 2-core test machine; cached for the process afterwards.
+    // Measured about 0.5–0.8 s on the 2-core test machine; cached for the process afterwards.
     expect(db.loadMillis).toBeLessThan(10_000);
     expect(new Set(db.entries.map((entry) => entry.id)).size).toBe(db.entries.length);
   });
@@ -51,15 +42,6 @@ describe("the real osinfo-db", () => {
       }
     });
     expect(invalid).toEqual([]);
-  });
-
-  it("has only media and tree patterns that JavaScript compiles as written (they are PCRE in osinfo)", () => {
-    const patterns = db.entries.flatMap((entry) => [
-      ...entry.media.flatMap(({ iso }) => [iso.volumeId, iso.systemId, iso.publisherId, iso.applicationId]),
-      ...entry.trees.flatMap((tree) => [tree.family, tree.version, tree.arch, tree.variant]),
-    ]).filter((pattern): pattern is string => pattern !== undefined);
-    expect(patterns.length).toBeGreaterThan(5000);
-    expect(patterns.filter((pattern) => !compiles(pattern))).toEqual([]);
   });
 
   it("has the identity fields of known entries", () => {
