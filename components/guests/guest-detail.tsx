@@ -15,7 +15,7 @@ import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
 
-const laterTabs = ["Console", "Hardware", "Snapshots", "Performance"];
+const laterTabs = ["Hardware", "Snapshots", "Performance"];
 
 export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: string; grants: Grant[] }) {
   const fallback = useFallbackInterval();
@@ -77,6 +77,11 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
         <button type="button" role="tab" aria-selected className="border-b-2 border-blue-600 px-3 py-2 font-medium">
           Overview
         </button>
+        {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
+          <Link href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`} className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400">
+            Console
+          </Link>
+        ) : null}
         {laterTabs.map((t) => (
           <button key={t} type="button" role="tab" aria-selected={false} aria-disabled disabled title="Not available yet" className="cursor-not-allowed px-3 py-2 text-slate-400">
             {t}

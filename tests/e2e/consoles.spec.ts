@@ -3,7 +3,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import WebSocket from "ws";
 import { Libvirt } from "../../lib/libvirt";
 import { startTestGuest, TEST_GUEST_READY_MARKER, type RunningTestGuest } from "../helpers/test-guest";
-import { adminPassword, apiAs, baseURL, createUser } from "./fixtures";
+import { adminPassword, apiAs, baseURL, createUser, signIn } from "./fixtures";
 
 let lv: Libvirt;
 let guest: RunningTestGuest;
@@ -111,4 +111,29 @@ test("helpdesk staff get consoles of the guests granted to them and no other", a
   expect("ws" in opened).toBe(true);
   if ("ws" in opened) opened.ws.close();
   await ctx.dispose();
+});
+
+test("the VNC console page shows the guest's screen in the browser, and it changes as the guest resets", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}`);
+  await page.getByRole("link", { name: "Console" }).click();
+  await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected", { timeout: 20_000 });
+  const canvas = page.getByTestId("vnc-screen").locator("canvas");
+  await expect(canvas).toBeVisible();
+  /** A fingerprint of what the canvas shows. */
+  const pixels = () =>
+    canvas.evaluate((c: HTMLCanvasElement) => {
+      const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 16) sum = (sum * 31 + data[i]) >>> 0;
+      return `${c.width}x${c.height}:${sum}`;
+    });
+  const before = await pixels();
+  const reset = await admin.post(`/api/hosts/${hostId}/guests/${uuid}/power`, { data: { action: "reset" } });
+  expect(reset.status()).toBe(200);
+  // The firmware's boot screen replaces what was there.
+  await expect.poll(pixels, { timeout: 30_000 }).not.toBe(before);
+  await page.getByLabel("Send keys").selectOption("Ctrl+Alt+F2");
+  await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected");
 });
