@@ -1,7 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import WebSocket from "ws";
 import { Libvirt } from "../../lib/libvirt";
+import { startSshd } from "../helpers/sshd";
 import { startTestGuest, TEST_GUEST_READY_MARKER, type RunningTestGuest } from "../helpers/test-guest";
 import { adminPassword, apiAs, baseURL, createUser, signIn } from "./fixtures";
 
@@ -24,8 +27,8 @@ function openConsole(path: string, headers: Record<string, string>): Promise<{ w
   });
 }
 
-async function ticket(ctx: APIRequestContext, kind: "vnc" | "serial", id = uuid) {
-  const res = await ctx.post(`/api/hosts/${hostId}/guests/${id}/console`, { data: { kind } });
+async function ticket(ctx: APIRequestContext, kind: "vnc" | "serial", id = uuid, host = hostId) {
+  const res = await ctx.post(`/api/hosts/${host}/guests/${id}/console`, { data: { kind } });
   return { status: res.status(), body: (await res.json()) as { path: string; ticket: string; error?: string } };
 }
 
@@ -136,4 +139,45 @@ test("the VNC console page shows the guest's screen in the browser, and it chang
   await expect.poll(pixels, { timeout: 30_000 }).not.toBe(before);
   await page.getByLabel("Send keys").selectOption("Ctrl+Alt+F2");
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected");
+});
+
+test("consoles of a guest on a remote host work through SSH", async () => {
+  const sshd = await startSshd();
+  try {
+    const fingerprint = execFileSync("ssh-keygen", ["-lf", path.join(sshd.dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
+    const added = await admin.post("/api/hosts", {
+      data: { kind: "ssh", name: `remote-console-${sshd.port}`, user: sshd.user, address: "127.0.0.1", port: sshd.port, auth: "key", privateKey: sshd.clientKey.toString("utf8"), hostKeyFingerprint: fingerprint },
+    });
+    expect(added.status(), await added.text()).toBe(200);
+    const { id: remoteId } = (await added.json()) as { id: string };
+    const cookie = await cookieOf(admin);
+
+    // VNC: forwarded through SSH to the address QEMU listens on, on that host.
+    const vnc = await ticket(admin, "vnc", uuid, remoteId);
+    expect(vnc.status, vnc.body.error).toBe(200);
+    const display = await openConsole(vnc.body.path, { Origin: baseURL, Cookie: cookie });
+    if (!("ws" in display)) throw new Error(`refused with ${display.status}`);
+    const banner = await new Promise<string>((resolve) => display.ws.once("message", (d: Buffer) => resolve(d.toString("latin1"))));
+    expect(banner).toMatch(/^RFB 003\.00[38]\n/);
+    display.ws.close();
+
+    // Serial: libvirt's console stream over the host's own (SSH) libvirt connection.
+    const serial = await ticket(admin, "serial", uuid, remoteId);
+    const term = await openConsole(serial.body.path, { Origin: baseURL, Cookie: cookie });
+    if (!("ws" in term)) throw new Error(`refused with ${term.status}`);
+    const marker = `REMOTE-${randomBytes(4).toString("hex")}`;
+    let output = "";
+    term.ws.on("message", (d: Buffer) => (output += d.toString("latin1")));
+    // The guest may still be booting after the reset above: type again until its shell answers.
+    const seen = () => output.includes(`\n${marker}`) || output.includes(`\r${marker}`);
+    for (let i = 0; i < 20 && !seen(); i++) {
+      term.ws.send(Buffer.from(`\recho ${marker.slice(0, 4)}""${marker.slice(4)}\r`));
+      await expect.poll(seen, { timeout: 3000 }).toBe(true).catch(() => undefined);
+    }
+    expect(seen()).toBe(true);
+    term.ws.close();
+    await admin.delete(`/api/hosts/${remoteId}`);
+  } finally {
+    await sshd.stop();
+  }
 });

@@ -1,15 +1,18 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
+import { parseUri } from "@/lib/libvirt";
 import { can } from "@/lib/roles";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
 import type { WsEndpoint } from "../ws/endpoints";
+import { EarlyMessages } from "./early-messages";
 import { relaySerial } from "./serial-relay";
 import { consoleTickets, type ConsoleKind, type ConsoleTarget } from "./tickets";
-import { relayVnc, vncEndpoint } from "./vnc-relay";
+import { forwardOverSsh } from "./ssh-forward";
+import { connectLocal, relayVnc, vncEndpoint } from "./vnc-relay";
 
 /** Targets of upgrades that passed `authorize`, until `connect` takes them. */
 const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
@@ -44,6 +47,8 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
 
 async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip: string): Promise<void> {
   const startedAt = Date.now();
+  // What the browser sends before the guest's side is open (typing, the RFB handshake) waits here.
+  const early = new EarlyMessages(ws);
   const label = `guest:${target.hostId}/${target.uuid}`;
   try {
     const guest = await resolveGuest(target.hostId, target.uuid);
@@ -51,10 +56,13 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
     await audit({ actor, action: `console.${target.kind}.start`, target: where, details: { device: target.device, force: target.force }, result: "ok", ip });
     let traffic;
     if (target.kind === "serial") {
-      traffic = await relaySerial(ws, guest, target);
+      traffic = await relaySerial(ws, guest, target, early);
     } else {
       const host = await db().host.findUniqueOrThrow({ where: { id: target.hostId } });
-      traffic = await relayVnc(ws, await vncEndpoint(guest, host.uri));
+      const endpoint = await vncEndpoint(guest);
+      // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
+      const socket = parseUri(host.uri).host ? await forwardOverSsh(host, endpoint) : connectLocal(endpoint);
+      traffic = await relayVnc(ws, socket, early);
     }
     await audit({ actor, action: `console.${target.kind}.end`, target: where, details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic }, result: "ok", ip });
   } catch (err) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { WebSocket } from "ws";
 import type { GuestTarget } from "../guests/guest-target";
+import type { EarlyMessages } from "./early-messages";
 import type { ConsoleTarget } from "./tickets";
 
 // virDomainConsoleFlags: FORCE takes the console from another session, SAFE refuses if one holds it.
@@ -11,7 +12,7 @@ const CONSOLE_SAFE = 2;
  * The guest's serial console over libvirt's console stream (so it works the same for remote hosts,
  * and the host needs no PTY access): bytes both ways, binary frames.
  */
-export async function relaySerial(ws: WebSocket, { lv, dom }: GuestTarget, target: ConsoleTarget): Promise<{ bytesIn: number; bytesOut: number }> {
+export async function relaySerial(ws: WebSocket, { lv, dom }: GuestTarget, target: ConsoleTarget, early: EarlyMessages): Promise<{ bytesIn: number; bytesOut: number }> {
   const stream = await lv.domains.openConsole(dom, { device: target.device, flags: target.force ? CONSOLE_FORCE : CONSOLE_SAFE });
   let bytesIn = 0;
   let bytesOut = 0;
@@ -30,7 +31,7 @@ export async function relaySerial(ws: WebSocket, { lv, dom }: GuestTarget, targe
     });
     stream.on("end", () => finish(1000, "The guest's console closed"));
     stream.on("error", (err: Error) => finish(1011, err.message.slice(0, 120)));
-    ws.on("message", (data: Buffer) => {
+    early.handOver((data) => {
       bytesIn += data.length;
       stream.write(data);
     });

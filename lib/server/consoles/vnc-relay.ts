@@ -1,20 +1,19 @@
 import "server-only";
-import { connect, type Socket } from "node:net";
+import { connect } from "node:net";
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
-import { parseUri } from "@/lib/libvirt";
 import { Domain } from "@/lib/xml";
 import type { GuestTarget } from "../guests/guest-target";
+import type { EarlyMessages } from "./early-messages";
 
 export class ConsoleUnavailableError extends Error {
   override name = "ConsoleUnavailableError";
 }
 
-/** Where the guest's VNC server listens, from its live XML (ports are only known while it runs). */
-export async function vncEndpoint({ lv, dom }: GuestTarget, hostUri: string): Promise<{ host: string; port: number }> {
+/** Where the guest's VNC server listens on its host, from its live XML (ports are only known while it runs). */
+export async function vncEndpoint({ lv, dom }: GuestTarget): Promise<{ host: string; port: number }> {
   const graphics = Domain.parse(await lv.domains.xml(dom, 0)).devices.graphics.find((g) => g.type === "vnc");
   if (!graphics) throw new ConsoleUnavailableError("This guest has no VNC display");
-  const uri = parseUri(hostUri);
-  if (uri.host) throw new ConsoleUnavailableError("VNC consoles of remote hosts are not available yet; use the serial console");
   if (graphics.listenType === "socket") throw new ConsoleUnavailableError("This guest's VNC display listens on a UNIX socket, which the console cannot reach yet");
   if (!graphics.port || graphics.port < 0) throw new ConsoleUnavailableError("The guest's VNC display has no port yet");
   const listen = graphics.listenAddress ?? graphics.listen ?? "127.0.0.1";
@@ -23,10 +22,13 @@ export async function vncEndpoint({ lv, dom }: GuestTarget, hostUri: string): Pr
   return { host, port: graphics.port };
 }
 
+/** A direct TCP connection, for displays on this machine. */
+export function connectLocal(endpoint: { host: string; port: number }): Duplex {
+  return connect({ port: endpoint.port, host: endpoint.host, noDelay: true });
+}
+
 /** Relays raw RFB bytes between the WebSocket (binary frames, as noVNC speaks) and the VNC server. */
-export function relayVnc(ws: WebSocket, endpoint: { host: string; port: number }): Promise<{ bytesIn: number; bytesOut: number }> {
-  const tcp: Socket = connect(endpoint.port, endpoint.host);
-  tcp.setNoDelay(true);
+export function relayVnc(ws: WebSocket, tcp: Duplex, early: EarlyMessages): Promise<{ bytesIn: number; bytesOut: number }> {
   let bytesIn = 0;
   let bytesOut = 0;
   return new Promise((resolve) => {
@@ -54,7 +56,7 @@ export function relayVnc(ws: WebSocket, endpoint: { host: string; port: number }
     });
     tcp.on("end", () => finish(1000, "The guest's display closed"));
     tcp.on("error", (err) => finish(1011, `VNC server: ${err.message}`.slice(0, 120)));
-    ws.on("message", (data: Buffer) => {
+    early.handOver((data) => {
       bytesIn += data.length;
       tcp.write(data);
     });
