@@ -18,7 +18,7 @@ export async function listHostSummaries(actor: Actor): Promise<HostSummary[]> {
  */
 export async function listGuests(actor: Actor, onlyHostId?: string): Promise<GuestListResponse> {
   const pool = hostPool();
-  const visible = (await listVisibleHosts(actor.grants)).filter((h) => !onlyHostId || h.id === onlyHostId);
+  const visible = (await listHostSummaries(actor)).filter((h) => !onlyHostId || h.id === onlyHostId);
   const errors: GuestListResponse["errors"] = [];
   const perHost = await Promise.all(
     visible.map(async (host): Promise<GuestRow[]> => {
@@ -31,6 +31,7 @@ export async function listGuests(actor: Actor, onlyHostId?: string): Promise<Gue
       }
     }),
   );
+  // Statuses read again: connecting may have changed them.
   const hosts = visible.map((h) => ({ ...h, status: pool.status(h.id) }));
   return { hosts, guests: perHost.flat(), errors };
 }

@@ -23,10 +23,16 @@ const reasonTables: Record<number, { state: GuestState; prefix: string; values: 
   7: { state: "pmsuspended", prefix: "VIR_DOMAIN_PMSUSPENDED_", values: VirDomainPMSuspendedReason },
 };
 
+// Built once: the inventory describes every guest's state on every refresh.
+const reasonWords = new Map(
+  Object.entries(reasonTables).map(([state, table]) => [
+    Number(state),
+    new Map(Object.entries(table.values).filter(([name]) => !name.endsWith("_LAST")).map(([name, value]) => [value, name.slice(table.prefix.length).toLowerCase().replace(/_/g, " ")])),
+  ]),
+);
+
 /** virDomainState + reason numbers → ("shutoff", "destroyed"), the words virsh domstate --reason uses. */
 export function describeState(state: number, reason: number): { state: GuestState; reason: string } {
-  const table = reasonTables[state] ?? reasonTables[0];
-  const key = Object.entries(table.values).find(([name, value]) => value === reason && !name.endsWith("_LAST"))?.[0];
-  const words = key ? key.slice(table.prefix.length).toLowerCase().replace(/_/g, " ") : "unknown";
-  return { state: table.state, reason: words };
+  const known = reasonTables[state] ? state : 0;
+  return { state: reasonTables[known].state, reason: reasonWords.get(known)?.get(reason) ?? "unknown" };
 }
