@@ -1,5 +1,6 @@
 // Deleting a guest with its storage on the real libvirtd: what the plan offers, what goes, what stays,
 // and a refusal (snapshots kept) that loses nothing.
+import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { Actor } from "@/lib/server/auth/session";
@@ -44,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const vol of [`${name}.qcow2`, `${name}.iso`]) {
     try {
-      virsh("vol-delete", "--pool", "default", vol);
+      execFileSync("virsh", ["-c", "qemu:///system", "vol-delete", "--pool", "default", vol], { stdio: "ignore" });
     } catch {
       // already gone
     }
