@@ -1,6 +1,7 @@
 // Server verbs against the real libvirtd: the inventory, lifecycle actions with their audit rows, and
 // a change made with virsh reaching the pool's event stream within a second.
 import { execFileSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
@@ -10,6 +11,8 @@ import { discardManagedSave } from "@/lib/server/guests/discard-managed-save";
 import { listGuests } from "@/lib/server/guests/list-guests";
 import { managedSaveGuest } from "@/lib/server/guests/managed-save";
 import { powerGuest } from "@/lib/server/guests/power-guest";
+import { restoreGuest } from "@/lib/server/guests/restore-guest";
+import { saveGuest } from "@/lib/server/guests/save-guest";
 import { updateGuest } from "@/lib/server/guests/update-guest";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import type { PoolEvent } from "@/lib/server/hosts/pool";
@@ -152,6 +155,21 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     await managedSaveGuest(admin, "127.0.0.1", localId, uuid);
     await discardManagedSave(admin, "127.0.0.1", localId, uuid);
     expect(await row()).toMatchObject({ state: "shutoff", hasManagedSave: false });
+  });
+
+  it("saves to a file on the host and restores from it; a bad path gets libvirt's own message", async () => {
+    const file = `/var/lib/libvirt/qemu/save/${name}.save`;
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    await saveGuest(admin, "127.0.0.1", localId, uuid, file);
+    expect(await row()).toMatchObject({ state: "shutoff", stateReason: "saved" });
+    expect(existsSync(file)).toBe(true);
+    await restoreGuest(admin, "127.0.0.1", localId, file);
+    expect(await row()).toMatchObject({ state: "running", stateReason: "restored" });
+    rmSync(file, { force: true });
+    await expect(restoreGuest(admin, "127.0.0.1", localId, "/nonexistent/guest.save")).rejects.toThrow(/No such file|cannot|failed/i);
+    expect((await tc.auditRows("guest.restore")).map((r) => r.result)).toEqual(["ok", "error"]);
+    expect((await tc.auditRows("guest.save")).map((r) => r.result)).toEqual(["ok"]);
+    await powerGuest(admin, "127.0.0.1", localId, uuid, "forceoff");
   });
 
   it("resets and forces off; turns autostart on and off; renames", async () => {
