@@ -77,6 +77,30 @@ export interface RunningTestGuest {
   cleanup(): Promise<void>;
 }
 
+/**
+ * Resolves once the guest's serial console prints the ready marker (its shell and acpid run), then lets
+ * go of the console so others can open it. Resolves false after `timeoutMs`.
+ */
+export async function waitForBoot(lv: Libvirt, dom: DomainRef, timeoutMs = 60_000): Promise<boolean> {
+  const console = await lv.domains.openConsole(dom);
+  try {
+    return await new Promise<boolean>((resolve) => {
+      let text = "";
+      const timer = setTimeout(() => resolve(false), timeoutMs);
+      console.on("error", () => resolve(false));
+      console.on("data", (d: Buffer) => {
+        text += d.toString("latin1");
+        if (text.includes(TEST_GUEST_READY_MARKER)) {
+          clearTimeout(timer);
+          resolve(true);
+        }
+      });
+    });
+  } finally {
+    console.destroy();
+  }
+}
+
 let probedVirtType: Promise<VirtType> | null = null;
 
 /**
@@ -95,21 +119,7 @@ async function probeKvm(lv: Libvirt, timeoutMs = 20_000): Promise<VirtType> {
   const dom = await lv.domains.createTransient(testGuestXml(uniqueGuestName("tg-kvmprobe"), ensureTestGuestImage(), 128, "kvm")).catch(() => null);
   if (!dom) return "qemu";
   try {
-    const console = await lv.domains.openConsole(dom);
-    const booted = await new Promise<boolean>((resolve) => {
-      let text = "";
-      const timer = setTimeout(() => resolve(false), timeoutMs);
-      console.on("error", () => resolve(false));
-      console.on("data", (d: Buffer) => {
-        text += d.toString("latin1");
-        if (text.includes(TEST_GUEST_READY_MARKER)) {
-          clearTimeout(timer);
-          resolve(true);
-        }
-      });
-    });
-    console.destroy();
-    return booted ? "kvm" : "qemu";
+    return (await waitForBoot(lv, dom, timeoutMs).catch(() => false)) ? "kvm" : "qemu";
   } finally {
     await lv.domains.destroy(dom).catch(() => undefined);
   }

@@ -5,6 +5,7 @@ import type { WebSocket } from "ws";
 import { Domain } from "@/lib/xml";
 import type { GuestTarget } from "../guests/guest-target";
 import type { EarlyMessages } from "./early-messages";
+import { pump, type Traffic } from "./pump";
 
 export class ConsoleUnavailableError extends Error {
   override name = "ConsoleUnavailableError";
@@ -28,38 +29,6 @@ export function connectLocal(endpoint: { host: string; port: number }): Duplex {
 }
 
 /** Relays raw RFB bytes between the WebSocket (binary frames, as noVNC speaks) and the VNC server. */
-export function relayVnc(ws: WebSocket, tcp: Duplex, early: EarlyMessages): Promise<{ bytesIn: number; bytesOut: number }> {
-  let bytesIn = 0;
-  let bytesOut = 0;
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = (code: number, reason: string) => {
-      if (done) return;
-      done = true;
-      tcp.destroy();
-      if (ws.readyState === ws.OPEN) ws.close(code, reason);
-      resolve({ bytesIn, bytesOut });
-    };
-    tcp.on("data", (chunk) => {
-      bytesOut += chunk.length;
-      ws.send(chunk, { binary: true });
-      // Slow browser: stop reading from QEMU until the socket drains.
-      if (ws.bufferedAmount > 4 * 1024 * 1024) {
-        tcp.pause();
-        const wait = setInterval(() => {
-          if (ws.bufferedAmount < 1024 * 1024 || ws.readyState !== ws.OPEN) {
-            clearInterval(wait);
-            tcp.resume();
-          }
-        }, 20);
-      }
-    });
-    tcp.on("end", () => finish(1000, "The guest's display closed"));
-    tcp.on("error", (err) => finish(1011, `VNC server: ${err.message}`.slice(0, 120)));
-    early.handOver((data) => {
-      bytesIn += data.length;
-      tcp.write(data);
-    });
-    ws.on("close", () => finish(1000, "closed"));
-  });
+export function relayVnc(ws: WebSocket, tcp: Duplex, early: EarlyMessages): Promise<Traffic> {
+  return pump(ws, tcp, early, { ended: "The guest's display closed", failed: "VNC server: " });
 }

@@ -1,0 +1,47 @@
+import "server-only";
+import type { Duplex } from "node:stream";
+import type { WebSocket } from "ws";
+import type { EarlyMessages } from "./early-messages";
+
+export type Traffic = { bytesIn: number; bytesOut: number };
+
+const PAUSE_ABOVE = 4 * 1024 * 1024;
+const RESUME_BELOW = 1024 * 1024;
+
+/**
+ * Bytes both ways between a console WebSocket (binary frames) and the guest's side, until either
+ * closes. A slow browser pauses reading from the guest until its socket drains.
+ */
+export function pump(ws: WebSocket, guest: Duplex, early: EarlyMessages, words: { ended: string; failed: string }): Promise<Traffic> {
+  const traffic: Traffic = { bytesIn: 0, bytesOut: 0 };
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (code: number, reason: string) => {
+      if (done) return;
+      done = true;
+      guest.destroy();
+      if (ws.readyState === ws.OPEN) ws.close(code, reason);
+      resolve(traffic);
+    };
+    guest.on("data", (chunk: Buffer) => {
+      traffic.bytesOut += chunk.length;
+      ws.send(chunk, { binary: true });
+      if (ws.bufferedAmount > PAUSE_ABOVE) {
+        guest.pause();
+        const wait = setInterval(() => {
+          if (ws.bufferedAmount < RESUME_BELOW || ws.readyState !== ws.OPEN) {
+            clearInterval(wait);
+            guest.resume();
+          }
+        }, 20);
+      }
+    });
+    guest.on("end", () => finish(1000, words.ended));
+    guest.on("error", (err: Error) => finish(1011, `${words.failed}${err.message}`.slice(0, 120)));
+    early.handOver((data) => {
+      traffic.bytesIn += data.length;
+      guest.write(data);
+    });
+    ws.on("close", () => finish(1000, "closed"));
+  });
+}
