@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import WebSocket from "ws";
 import { Libvirt } from "../../lib/libvirt";
 import { startSshd } from "../helpers/sshd";
-import { startTestGuest, TEST_GUEST_READY_MARKER, type RunningTestGuest } from "../helpers/test-guest";
+import { startTestGuest, waitForBoot, type RunningTestGuest } from "../helpers/test-guest";
 import { adminPassword, apiAs, baseURL, createUser, signIn } from "./fixtures";
 
 let lv: Libvirt;
@@ -36,16 +36,8 @@ test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   guest = await startTestGuest(lv, { namePrefix: "e2e-console" });
   uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
-  // Let it boot, then let go of the console so the relay can take it.
-  const stream = await lv.domains.openConsole(guest.dom);
-  await new Promise<void>((resolve) => {
-    let text = "";
-    stream.on("data", (d: Buffer) => {
-      text += d.toString("latin1");
-      if (text.includes(TEST_GUEST_READY_MARKER)) resolve();
-    });
-  });
-  stream.destroy();
+  // Let it boot; waitForBoot lets go of the console so the relay can take it.
+  expect(await waitForBoot(lv, guest.dom)).toBe(true);
   admin = await apiAs("admin", adminPassword);
   hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
 });

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DomainEventId, Libvirt } from "../../lib/libvirt";
-import { ensureTestGuestImage, resolveVirtType, testGuestXml, TEST_GUEST_READY_MARKER, uniqueGuestName } from "../helpers/test-guest";
+import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../helpers/test-guest";
 import { adminPassword, apiAs, signIn } from "./fixtures";
 
 const name = uniqueGuestName("e2e");
@@ -14,22 +14,6 @@ let uuid: string;
 
 const virsh = (...args: string[]) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { encoding: "utf8" });
 
-/** Waits until the guest's serial console says it booted (so acpid answers the power button). */
-async function waitForBoot(): Promise<void> {
-  const console = await lv.domains.openConsole(await lv.domains.lookupByName(name));
-  await new Promise<void>((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error("guest did not boot in 60 s")), 60_000);
-    console.on("data", (d: Buffer) => {
-      text += d.toString("latin1");
-      if (text.includes(TEST_GUEST_READY_MARKER)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  console.destroy();
-}
 
 const badge = (page: Page) => page.getByRole("main").getByTestId("state-badge").first();
 
@@ -71,7 +55,7 @@ test("a real guest through its whole life in the browser; a change made with vir
 
   await page.getByRole("toolbar", { name: "Power" }).getByRole("button", { name: "Start", exact: true }).click();
   await expect(badge(page)).toHaveAttribute("data-state", "running");
-  await waitForBoot();
+  expect(await waitForBoot(lv, await lv.domains.lookupByName(name))).toBe(true);
 
   // Outside the console: the open page follows within a couple of seconds, without a reload.
   virsh("suspend", name);

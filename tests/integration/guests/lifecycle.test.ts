@@ -18,7 +18,7 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import type { PoolEvent } from "@/lib/server/hosts/pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { privateTestDriverUri } from "../../helpers/test-driver";
-import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, TEST_GUEST_READY_MARKER } from "../../helpers/test-guest";
+import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
@@ -53,21 +53,6 @@ function nextLifecycle(event: number, ms = 1000): Promise<number> {
   });
 }
 
-async function waitForBoot(): Promise<void> {
-  const console = await lv.domains.openConsole(dom);
-  await new Promise<void>((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error("guest did not boot in 60 s")), 60_000);
-    console.on("data", (d: Buffer) => {
-      text += d.toString("latin1");
-      if (text.includes(TEST_GUEST_READY_MARKER)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  console.destroy();
-}
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -111,7 +96,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     const event = nextLifecycle(2);
     await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
     expect(await event).toBeLessThan(1000);
-    await waitForBoot();
+    expect(await waitForBoot(lv, dom)).toBe(true);
     expect(await row()).toMatchObject({ state: "running", stateReason: "booted" });
     await new Promise((r) => setTimeout(r, 1100));
     const sampled = (await row())!;
@@ -138,7 +123,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
 
   it("reboots through ACPI and shuts down through ACPI", async () => {
     await powerGuest(admin, "127.0.0.1", localId, uuid, "reboot", "acpi");
-    await waitForBoot();
+    expect(await waitForBoot(lv, dom)).toBe(true);
     const stopped = nextLifecycle(5, 30_000);
     await powerGuest(admin, "127.0.0.1", localId, uuid, "shutdown", "acpi");
     await stopped;
@@ -147,7 +132,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
 
   it("saves state with managed save, starts from it, discards it", async () => {
     await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
-    await waitForBoot();
+    expect(await waitForBoot(lv, dom)).toBe(true);
     await managedSaveGuest(admin, "127.0.0.1", localId, uuid);
     expect(await row()).toMatchObject({ state: "shutoff", stateReason: "saved", hasManagedSave: true });
     await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
