@@ -1,4 +1,4 @@
-export type { ArchResources, DeviceLink, FirmwareRule, IsoRule, MediaRule, OsEntry, OsinfoArch, ResourceLimits, TreeinfoRule } from "./types";
+export type { ArchResources, DeviceLink, FirmwareRule, IsoRule, MediaRule, OsEntry, OsFacts, OsinfoArch, ResourceLimits, TreeinfoRule } from "./types";
 export { DEFAULT_OSINFO_ROOT, buildOsinfoDb, clearOsinfoDbCache, loadOsinfoDb, readOsinfoDb, type OsinfoDb } from "./database";
 export { OsinfoParseError, parseDeviceXml, parseOsXml, type RawOs } from "./parse-os-xml";
 export { resourcesFor, resourceArches, suggestedResources, type OsResources, type SuggestedResources } from "./resources";

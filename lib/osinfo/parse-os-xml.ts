@@ -1,28 +1,13 @@
 import { DOMParser, type Element } from "@xmldom/xmldom";
 
-import type { ArchResources, FirmwareRule, IsoRule, MediaRule, ResourceLimits, TreeinfoRule } from "./types";
+import type { ArchResources, FirmwareRule, IsoRule, MediaRule, OsFacts, ResourceLimits, TreeinfoRule } from "./types";
 
 /** What one `<os>` element says about itself, before derives-from is resolved. */
-export interface RawOs {
-  id: string;
-  shortIds: string[];
-  name: string;
-  vendor: string;
-  family: string;
-  distro: string;
-  version: string;
-  codename: string;
-  releaseDate: string;
-  eolDate: string;
-  releaseStatus: string;
-  derivesFrom?: string;
-  upgrades?: string;
+export interface RawOs extends OsFacts {
   resources: ArchResources[];
   /** Device ids with their supported flag; supported=false removes an inherited device. */
   deviceLinks: { id: string; supported: boolean }[];
   firmware: FirmwareRule[];
-  media: MediaRule[];
-  trees: TreeinfoRule[];
 }
 
 export class OsinfoParseError extends Error {

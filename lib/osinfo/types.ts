@@ -66,12 +66,10 @@ export interface TreeinfoRule {
   variant?: string;
 }
 
-/** One operating system, with derives-from inheritance already resolved. */
-export interface OsEntry {
+/** What an `<os>` element says about the OS itself; nothing here is inherited. */
+export interface OsFacts {
   /** The osinfo URI, e.g. "http://microsoft.com/win/11". */
   id: string;
-  /** The first (canonical) short id, e.g. "win11". */
-  shortId: string;
   /** Every short id, e.g. ["debian11", "debianbullseye"]. */
   shortIds: string[];
   name: string;
@@ -87,14 +85,20 @@ export interface OsEntry {
   releaseStatus: string;
   derivesFrom?: string;
   upgrades?: string;
+  /** Own media rules only: media identify one release, so they are never inherited. */
+  media: MediaRule[];
+  /** Own tree rules only, for the same reason. */
+  trees: TreeinfoRule[];
+}
+
+/** One operating system, with derives-from inheritance already resolved. */
+export interface OsEntry extends OsFacts {
+  /** The first (canonical) short id, e.g. "win11". */
+  shortId: string;
   /** Own `<resources>` when the OS declares any, otherwise the nearest ancestor's. */
   resources: ArchResources[];
   /** Devices of the OS and all its ancestors, minus those a descendant marks supported="false". */
   devices: DeviceLink[];
   /** Firmware rules per (arch, type); the nearest declaration wins. */
   firmware: FirmwareRule[];
-  /** Own media rules only: media identify one release, so they are never inherited. */
-  media: MediaRule[];
-  /** Own tree rules only, for the same reason. */
-  trees: TreeinfoRule[];
 }
