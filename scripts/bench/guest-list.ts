@@ -4,13 +4,13 @@
 // Usage: tsx scripts/bench/guest-list.ts [--runs N] [--api-only]   (needs `next build` first; npm run bench does it)
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { createDb } from "../../lib/server/db";
 import { newId } from "../../lib/server/ids";
 import { migrate } from "../../lib/server/migrate";
+import { freePort } from "../../tests/helpers/free-port";
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
@@ -38,14 +38,6 @@ async function waitForServer(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("server did not start");
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function main() {

@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port";
 
 /** Finds Debian's PostgreSQL server binaries, or null when the package is not installed. */
 export function postgresBinDir(): string | null {
@@ -11,14 +11,6 @@ export function postgresBinDir(): string | null {
   const versions = execFileSync("ls", [root]).toString().trim().split("\n").filter(Boolean).sort();
   const dir = versions.length ? path.join(root, versions[versions.length - 1], "bin") : null;
   return dir && existsSync(path.join(dir, "initdb")) ? dir : null;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** A throwaway PostgreSQL cluster on a loopback port, run as the `postgres` user (it refuses to run as root). */
