@@ -97,7 +97,12 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     const stream = new LibvirtStream(this, def.program, def.version, def.proc, serial, def.stream);
     this.streams.set(serial, stream);
     const reply = this.start(def, args, options, stream, serial);
-    reply.catch((err: Error) => stream.handleConnectionLost(err));
+    reply.catch((err: Error) => {
+      // A refused call (e.g. "Active console session exists") is reported through `reply`; the stream
+      // only ends, so nobody has to listen for an error on a stream they never received.
+      if (stream.listenerCount("error") === 0) stream.on("error", () => undefined);
+      stream.handleConnectionLost(err);
+    });
     return { reply, stream };
   }
 

@@ -87,6 +87,24 @@ describe("RpcSession", () => {
     expect(d.received.some((pk) => pk.header.type === MessageType.STREAM && pk.header.status === MessageStatus.OK)).toBe(true);
   });
 
+  it("reports a refused stream call through its reply only, not as an unhandled stream error", async () => {
+    const { s, d } = session((pk) => {
+      if (pk.header.type === MessageType.CALL) d.replyError(pk, 9, "operation failed: Active console session exists for this domain");
+    });
+    const unhandled: unknown[] = [];
+    const onUncaught = (err: unknown) => unhandled.push(err);
+    process.on("uncaughtException", onUncaught);
+    try {
+      const { reply, stream } = s.callStream(p.DOMAIN_OPEN_CONSOLE, { dom: { name: "d", uuid: Buffer.alloc(16), id: 1 }, dev_name: null, flags: 2 });
+      await expect(reply).rejects.toThrow("Active console session exists");
+      await new Promise((r) => setTimeout(r, 10));
+      expect(stream.destroyed).toBe(true);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+  });
+
   it("finishes a write stream only after the daemon confirms, and aborts with STREAM/ERROR", async () => {
     const got: Buffer[] = [];
     const { s, d } = session((pk) => {

@@ -1,0 +1,38 @@
+import "server-only";
+import { connect } from "node:net";
+import type { Duplex } from "node:stream";
+import { Domain } from "@/lib/xml";
+import type { GuestTarget } from "../guests/guest-target";
+import { setOneOffSpicePassword, spicePasswordExpired } from "./spice-password";
+
+export class ConsoleUnavailableError extends Error {
+  override name = "ConsoleUnavailableError";
+}
+
+export type DisplayEndpoint = { host: string; port: number; password: string | null };
+
+// virDomainXMLFlags SECURE: include the display password. It stays on the server: the relay answers the
+// display's authentication itself, so the password never reaches a browser.
+const XML_SECURE = 1;
+
+const typeName = { vnc: "VNC", spice: "SPICE" } as const;
+
+/** Where the guest's VNC or SPICE server listens on its host, from its live XML (ports are only known while it runs). */
+export async function displayEndpoint({ lv, dom }: GuestTarget, type: "vnc" | "spice"): Promise<DisplayEndpoint> {
+  const graphics = Domain.parse(await lv.domains.xml(dom, XML_SECURE)).devices.graphics.find((g) => g.type === type);
+  const name = typeName[type];
+  if (!graphics) throw new ConsoleUnavailableError(`This guest has no ${name} display`);
+  if (graphics.listenType === "socket") throw new ConsoleUnavailableError(`This guest's ${name} display listens on a UNIX socket, which the console cannot reach yet`);
+  if (!graphics.port || graphics.port < 0) throw new ConsoleUnavailableError(`The guest's ${name} display has no plain port (TLS-only SPICE is not relayed)`);
+  const listen = graphics.listenAddress ?? graphics.listen ?? "127.0.0.1";
+  // A wildcard listen is reachable on loopback; anything else is dialled as configured.
+  const host = listen === "0.0.0.0" || listen === "::" ? "127.0.0.1" : listen;
+  // A .vv file's one-off password may have run out; SPICE would then refuse the relay too.
+  const password = type === "spice" && spicePasswordExpired(graphics) ? await setOneOffSpicePassword(lv, dom, graphics, 60) : (graphics.passwd ?? null);
+  return { host, port: graphics.port, password };
+}
+
+/** A direct TCP connection, for displays on this machine. */
+export function connectLocal(endpoint: { host: string; port: number }): Duplex {
+  return connect({ port: endpoint.port, host: endpoint.host, noDelay: true });
+}
