@@ -2,20 +2,24 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { api, ApiRequestError } from "@/lib/client/api";
+import { ApiRequestError } from "@/lib/client/api";
+import { ConnectionIndicator, type ConnectionState } from "./connection-indicator";
+import { consoleSocketUrl } from "./console-socket";
+import { DisplayTools } from "./display-tools";
 import { keyCombos, sendCombo, typeText, type Rfb, type RfbConstructor } from "./rfb";
 
-type Status = { state: "connecting" } | { state: "connected" } | { state: "reconnecting"; reason: string } | { state: "failed"; reason: string };
+type Status = { state: ConnectionState; reason?: string };
 type Scale = "fit" | "actual" | "resize";
 
 const RECONNECT_DELAY_MS = 2000;
-const MAX_RECONNECTS = 15;
+const MAX_RECONNECTS = 30;
 
 /**
  * A guest's display through noVNC (loaded only here). Each connection asks the server for a fresh
- * single-use ticket; after a disconnect (a reboot) it reconnects by itself while the guest runs.
+ * single-use ticket; after a disconnect (a reset, or the guest stopped and started again) it reconnects
+ * by itself for a minute.
  */
-export function VncConsole({ hostId, uuid, guestName, canInteract }: { hostId: string; uuid: string; guestName: string; canInteract: boolean }) {
+export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid: string; canInteract: boolean }) {
   const screen = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const rfb = useRef<Rfb | null>(null);
@@ -27,12 +31,16 @@ export function VncConsole({ hostId, uuid, guestName, canInteract }: { hostId: s
   useEffect(() => {
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    const retryLater = (reason: string) => {
+      if (attempt >= MAX_RECONNECTS) return setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
+      setStatus({ state: "reconnecting", reason });
+      retry = setTimeout(() => setAttempt((n) => n + 1), RECONNECT_DELAY_MS);
+    };
     (async () => {
       try {
-        const { path } = await api<{ path: string }>(`/api/hosts/${encodeURIComponent(hostId)}/guests/${uuid}/console`, { body: { kind: "vnc" } });
+        const url = await consoleSocketUrl(hostId, uuid, { kind: "vnc" });
         const { default: RFB } = (await import("@novnc/novnc")) as { default: RfbConstructor };
         if (cancelled || !screen.current) return;
-        const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}${path}`;
         const session = new RFB(screen.current, url, { shared: true });
         rfb.current = session;
         session.addEventListener("connect", () => {
@@ -42,17 +50,14 @@ export function VncConsole({ hostId, uuid, guestName, canInteract }: { hostId: s
         session.addEventListener("disconnect", (e) => {
           if (cancelled) return;
           const clean = Boolean((e.detail as { clean?: boolean } | undefined)?.clean);
-          const reason = clean ? "The display closed (the guest may be rebooting)" : "The connection to the display was lost";
-          if (attempt >= MAX_RECONNECTS) setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
-          else {
-            setStatus({ state: "reconnecting", reason });
-            retry = setTimeout(() => setAttempt((n) => n + 1), RECONNECT_DELAY_MS);
-          }
+          retryLater(clean ? "The display closed (the guest may be restarting)" : "The connection to the display was lost");
         });
       } catch (err) {
-        // The server says why: not running, no VNC display, no permission.
+        if (cancelled) return;
+        // The server says why: not running, no VNC display, no permission. A guest that is starting up again is worth waiting for.
         const message = err instanceof ApiRequestError ? err.message : "Could not reach the console";
-        if (!cancelled) setStatus({ state: "failed", reason: message });
+        if (attempt > 0 && err instanceof ApiRequestError && err.status === 409) retryLater(message);
+        else setStatus({ state: "failed", reason: message });
       }
     })();
     return () => {
@@ -84,29 +89,21 @@ export function VncConsole({ hostId, uuid, guestName, canInteract }: { hostId: s
     if (text && rfb.current) typeText(rfb.current, text);
   };
 
-  const look = {
-    connecting: ["bg-amber-400", "Connecting…"],
-    connected: ["bg-emerald-500", "Connected"],
-    reconnecting: ["bg-amber-400", "Reconnecting…"],
-    failed: ["bg-red-500", "Not connected"],
-  }[status.state];
   const interactive = canInteract && !viewOnly && status.state === "connected";
+  const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
 
   return (
     <div ref={frame} className="flex h-full flex-col gap-2 bg-white dark:bg-slate-950">
       <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
-        <span data-testid="console-status" data-state={status.state} className="inline-flex items-center gap-1.5">
-          <span aria-hidden className={`h-2 w-2 rounded-full ${look[0]}`} />
-          {look[1]}
-        </span>
-        <select aria-label="Scaling" value={scale} onChange={(e) => setScale(e.target.value as Scale)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+        <ConnectionIndicator state={status.state} />
+        <select aria-label="Scaling" value={scale} onChange={(e) => setScale(e.target.value as Scale)} className={selectClass}>
           <option value="fit">Fit to window</option>
           <option value="actual">Actual size (1:1)</option>
           <option value="resize">Resize the guest&apos;s display</option>
         </select>
         {canInteract ? (
           <>
-            <select aria-label="Send keys" value="" disabled={!interactive} onChange={(e) => combo(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900">
+            <select aria-label="Send keys" value="" disabled={!interactive} onChange={(e) => combo(e.target.value)} className={selectClass}>
               <option value="" disabled>
                 Send keys…
               </option>
@@ -126,19 +123,14 @@ export function VncConsole({ hostId, uuid, guestName, canInteract }: { hostId: s
         ) : (
           <span className="text-slate-500">View only</span>
         )}
-        <Button variant="secondary" onClick={() => void frame.current?.requestFullscreen()}>
-          Full screen
-        </Button>
-        <Button variant="secondary" onClick={() => window.open(window.location.href, `console-${uuid}`, "popup,width=1100,height=800")}>
-          Separate window
-        </Button>
+        <DisplayTools hostId={hostId} uuid={uuid} frame={frame} />
       </div>
-      {status.state === "failed" || status.state === "reconnecting" ? (
+      {status.reason ? (
         <p role={status.state === "failed" ? "alert" : "status"} className="text-sm text-slate-600 dark:text-slate-300">
           {status.reason}
         </p>
       ) : null}
-      <div ref={screen} data-testid="vnc-screen" aria-label={`Display of ${guestName}`} className={`min-h-[24rem] flex-1 overflow-auto rounded-md bg-black ${scale === "actual" ? "" : "[&_canvas]:!cursor-default"}`} />
+      <div ref={screen} data-testid="vnc-screen" aria-label="Guest display" className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black" />
     </div>
   );
 }

@@ -82,6 +82,11 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
             Console
           </Link>
         ) : null}
+        {g.state === "running" || g.state === "paused" ? (
+          <a href={`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/screenshot`} download className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400">
+            Screenshot
+          </a>
+        ) : null}
         {laterTabs.map((t) => (
           <button key={t} type="button" role="tab" aria-selected={false} aria-disabled disabled title="Not available yet" className="cursor-not-allowed px-3 py-2 text-slate-400">
             {t}
@@ -90,12 +95,14 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
       </div>
       <div role="tabpanel" aria-label="Overview" className="space-y-5">
         <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} />
-        <details className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Domain XML (read-only)</summary>
-          <pre data-testid="guest-xml" className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800">
-            {xml}
-          </pre>
-        </details>
+{xml === null ? null : (
+                  <details className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Domain XML (read-only)</summary>
+            <pre data-testid="guest-xml" className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800">
+              {xml}
+            </pre>
+          </details>
+        )}
       </div>
     </div>
   );

@@ -17,6 +17,7 @@ export const queryKeys = {
   hosts: () => ["hosts"] as const,
   hostOverview: (hostId: string) => ["hosts", hostId, "overview"] as const,
   deletePlan: (hostId: string, uuid: string) => ["guest", hostId, uuid, "delete-plan"] as const,
+  consoleOptions: (hostId: string, uuid: string) => ["guest", hostId, uuid, "console-options"] as const,
 };
 
 export function parseLiveMessage(text: string): LiveMessage | null {

@@ -36,7 +36,10 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/delete-plan": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/power": guestPowerers,
-  "POST /api/hosts/[id]/guests/[uuid]/console": guestPowerers, // guest.console: admin, operator, helpdesk
+  "GET /api/hosts/[id]/guests/[uuid]/screenshot": guestViewers,
+  "GET /api/hosts/[id]/guests/[uuid]/console": guestPowerers, // guest.console: admin, operator, helpdesk
+  "POST /api/hosts/[id]/guests/[uuid]/console": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/spice-file": guestPowerers,
   "POST /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
@@ -54,6 +57,7 @@ const wsTable: Record<string, readonly Role[]> = {
   "/ws/events": everyone,
   // Without a ticket every role is refused; consoles.spec.ts covers tickets.
   "/ws/vnc": [],
+  "/ws/spice": [],
   "/ws/serial": [],
 };
 

@@ -46,7 +46,10 @@ export function uniqueGuestName(prefix = "tg"): string {
 
 export type VirtType = "kvm" | "qemu";
 
-export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 160, type: VirtType = kvmAvailable() ? "kvm" : "qemu"): string {
+/** The display most tests want; console tests pass others (a VNC password, SPICE). */
+export const VNC_GRAPHICS = "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>";
+
+export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 160, type: VirtType = kvmAvailable() ? "kvm" : "qemu", graphics = VNC_GRAPHICS): string {
   return `<domain type='${type}'>
   <name>${name}</name>
   <memory unit='MiB'>${memoryMiB}</memory>
@@ -63,7 +66,7 @@ export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 16
   <devices>
     <serial type='pty'><target port='0'/></serial>
     <console type='pty'><target type='serial' port='0'/></console>
-    <graphics type='vnc' autoport='yes' listen='127.0.0.1'/>
+    ${graphics}
     <video><model type='vga'/></video>
     <memballoon model='none'/>
   </devices>
@@ -126,10 +129,10 @@ async function probeKvm(lv: Libvirt, timeoutMs = 20_000): Promise<VirtType> {
 }
 
 /** Starts a transient guest (it disappears when destroyed, even if the test dies mid-way). */
-export async function startTestGuest(lv: Libvirt, opts: { namePrefix?: string; memoryMiB?: number } = {}): Promise<RunningTestGuest> {
+export async function startTestGuest(lv: Libvirt, opts: { namePrefix?: string; memoryMiB?: number; graphics?: string } = {}): Promise<RunningTestGuest> {
   const image = ensureTestGuestImage();
   const name = uniqueGuestName(opts.namePrefix);
-  const dom = await lv.domains.createTransient(testGuestXml(name, image, opts.memoryMiB, await resolveVirtType(lv)));
+  const dom = await lv.domains.createTransient(testGuestXml(name, image, opts.memoryMiB, await resolveVirtType(lv), opts.graphics));
   return {
     name,
     dom,

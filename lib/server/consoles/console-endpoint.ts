@@ -10,9 +10,12 @@ import { resolveGuest } from "../guests/guest-target";
 import type { WsEndpoint } from "../ws/endpoints";
 import { EarlyMessages } from "./early-messages";
 import { relaySerial } from "./serial-relay";
-import { consoleTickets, type ConsoleKind, type ConsoleTarget } from "./tickets";
+import type { ConsoleKind } from "@/lib/consoles/types";
+import { consoleTickets, type ConsoleTarget } from "./tickets";
 import { forwardOverSsh } from "./ssh-forward";
-import { connectLocal, relayVnc, vncEndpoint } from "./vnc-relay";
+import { connectLocal, displayEndpoint } from "./display-endpoint";
+import { spicePasswordAuth, vncPasswordAuth } from "./display-auth";
+import { relayDisplay } from "./display-relay";
 
 /** Targets of upgrades that passed `authorize`, until `connect` takes them. */
 const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
@@ -20,7 +23,7 @@ const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
 const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? "";
 
 /**
- * /ws/vnc and /ws/serial: the upgrade already passed the session and Origin checks; here the ticket
+ * /ws/vnc, /ws/spice and /ws/serial: the upgrade already passed the session and Origin checks; here the ticket
  * (single use, this user, this kind) names the guest, and the grant is checked again in case it was
  * revoked since. The session is audited when it starts and when it ends.
  */
@@ -34,6 +37,8 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
         return { ok: false, status: 403, message: "You do not have permission to do that" };
       }
       accepted.set(req, target);
+      // A SPICE ticket opens all channels of one session; the session ends when one of them closes.
+      if (kind === "spice" && ticket) req.socket.once("close", () => consoleTickets().endSession(ticket));
       return { ok: true };
     },
     connect: (ws, actor, req) => {
@@ -59,10 +64,11 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
       traffic = await relaySerial(ws, guest, target, early);
     } else {
       const host = await db().host.findUniqueOrThrow({ where: { id: target.hostId } });
-      const endpoint = await vncEndpoint(guest);
+      const endpoint = await displayEndpoint(guest, target.kind);
       // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
       const socket = parseUri(host.uri).host ? await forwardOverSsh(host, endpoint) : connectLocal(endpoint);
-      traffic = await relayVnc(ws, socket, early);
+      const handshake = target.kind === "spice" ? spicePasswordAuth(endpoint.password) : endpoint.password ? vncPasswordAuth(endpoint.password) : null;
+      traffic = await relayDisplay(ws, socket, early, handshake);
     }
     await audit({ actor, action: `console.${target.kind}.end`, target: where, details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic }, result: "ok", ip });
   } catch (err) {

@@ -2,7 +2,8 @@ import "server-only";
 import type { Actor } from "../auth/session";
 import { resolveGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
-import { consoleTickets, type ConsoleKind } from "./tickets";
+import type { ConsoleKind } from "@/lib/consoles/types";
+import { consoleTickets } from "./tickets";
 
 /**
  * A ticket for one console of one guest. The guest must exist and, for VNC, have VNC graphics, so the

@@ -43,5 +43,8 @@ export function pump(ws: WebSocket, guest: Duplex, early: EarlyMessages, words: 
       guest.write(data);
     });
     ws.on("close", () => finish(1000, "closed"));
+    if (ws.readyState !== ws.OPEN) finish(1000, "closed");
+    // A handshake before the pump may have paused the guest's side.
+    guest.resume();
   });
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 
-export const consoleKinds = ["vnc", "serial"] as const;
-export type ConsoleKind = (typeof consoleKinds)[number];
+import type { ConsoleKind } from "@/lib/consoles/types";
 
 export type ConsoleTarget = { hostId: string; uuid: string; kind: ConsoleKind; device?: string; force?: boolean };
 type Ticket = ConsoleTarget & { userId: string; expiresAt: number };
@@ -27,13 +26,23 @@ export class ConsoleTickets {
     return { ticket, expiresAt };
   }
 
-  /** Takes the ticket out (it works once), then checks it: unknown, expired, someone else's or another kind → null. */
+  /**
+   * Takes the ticket out (it works once), then checks it: unknown, expired, someone else's or another kind → null.
+   * SPICE is the exception: a SPICE client opens one WebSocket per channel (main, display, inputs, cursor…)
+   * to the same URL, so its ticket stays valid for its 30 s until `endSession` — called when any of those
+   * sockets closes — takes it out.
+   */
   redeem(ticket: string, userId: string, kind: ConsoleKind): ConsoleTarget | null {
     const found = this.tickets.get(ticket);
-    this.tickets.delete(ticket);
-    if (!found || found.expiresAt <= this.now() || found.userId !== userId || found.kind !== kind) return null;
+    const valid = found !== undefined && found.expiresAt > this.now() && found.userId === userId && found.kind === kind;
+    if (!valid || found.kind !== "spice") this.tickets.delete(ticket);
+    if (!valid) return null;
     const { hostId, uuid, device, force } = found;
     return { hostId, uuid, kind, device, force };
+  }
+
+  endSession(ticket: string): void {
+    this.tickets.delete(ticket);
   }
 
   private sweep(): void {

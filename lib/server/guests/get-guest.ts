@@ -1,14 +1,19 @@
 import "server-only";
 import type { GuestRow } from "@/lib/guests/types";
+import { can, type Grant } from "@/lib/roles";
 import { hostPool } from "../hosts/host-pool";
 import { notFound } from "../http/errors";
 import { resolveGuest } from "./guest-target";
 import { hostInventory } from "./inventory";
 
-/** One guest's live row and its XML (without secrets: no VIR_DOMAIN_XML_SECURE). */
-export async function getGuest(hostId: string, uuid: string): Promise<{ guest: GuestRow; xml: string }> {
+/**
+ * One guest's live row and, for those who may look at its host, its XML (without secrets: no
+ * VIR_DOMAIN_XML_SECURE). Helpdesk staff get the row only: they run the guest, they don't inspect it.
+ */
+export async function getGuest(grants: readonly Grant[], hostId: string, uuid: string): Promise<{ guest: GuestRow; xml: string | null }> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), lv.domains.xml(dom)]);
+  const showXml = can(grants, "host.view", { kind: "host", hostId }) || can(grants, "guest.manage", { kind: "guest", hostId, guestUuid: uuid });
+  const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), showXml ? lv.domains.xml(dom) : null]);
   const guest = rows.find((r) => r.uuid === uuid);
   if (!guest) throw notFound("Guest");
   return { guest, xml };

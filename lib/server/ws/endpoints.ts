@@ -15,5 +15,6 @@ export type WsEndpoint = {
 export const wsEndpoints: Record<string, WsEndpoint> = {
   "/ws/events": { connect: (ws, actor) => eventsHub().add(ws, actor) },
   "/ws/vnc": consoleEndpoint("vnc"),
+  "/ws/spice": consoleEndpoint("spice"),
   "/ws/serial": consoleEndpoint("serial"),
 };

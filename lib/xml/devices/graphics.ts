@@ -16,6 +16,8 @@ export class Graphics extends defineModel("Graphics", "graphics", {
   listen: text("./@listen"),
   passwd: text("./@passwd"),
   passwdValidTo: text("./@passwdValidTo"),
+  /** On a live password change: what happens to connected clients (keep, disconnect, fail). */
+  connected: text<"keep" | "disconnect" | "fail">("./@connected"),
   keymap: text("./@keymap"),
   defaultMode: text("./@defaultMode"),
   listenType: attr<"address" | "network" | "socket" | "none">("./listen", "type"),

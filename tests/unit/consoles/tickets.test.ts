@@ -32,3 +32,31 @@ describe("console tickets", () => {
     expect(seen.size).toBe(1000);
   });
 });
+
+describe("SPICE tickets", () => {
+  const spice = { ...target, kind: "spice" as const };
+
+  it("open every channel of one session, until one of its sockets closes", () => {
+    const tickets = new ConsoleTickets();
+    const { ticket } = tickets.mint("alice", spice);
+    expect(tickets.redeem(ticket, "alice", "spice")).toMatchObject({ kind: "spice" }); // main channel
+    expect(tickets.redeem(ticket, "alice", "spice")).toMatchObject({ kind: "spice" }); // display, inputs, …
+    tickets.endSession(ticket);
+    expect(tickets.redeem(ticket, "alice", "spice")).toBeNull();
+  });
+
+  it("are still personal, per kind, and spent by a wrong try", () => {
+    let now = 0;
+    const tickets = new ConsoleTickets(() => now);
+    const a = tickets.mint("alice", spice).ticket;
+    expect(tickets.redeem(a, "bob", "spice")).toBeNull();
+    expect(tickets.redeem(a, "alice", "spice")).toBeNull();
+    const b = tickets.mint("alice", spice).ticket;
+    expect(tickets.redeem(b, "alice", "vnc")).toBeNull();
+    expect(tickets.redeem(b, "alice", "spice")).toBeNull();
+    const c = tickets.mint("alice", spice).ticket;
+    expect(tickets.redeem(c, "alice", "spice")).not.toBeNull();
+    now += 30_000;
+    expect(tickets.redeem(c, "alice", "spice")).toBeNull(); // 30 s at most, even while open
+  });
+});

@@ -7,6 +7,7 @@ import {
   StoragePool, StorageVolume, Tpm, Video, Watchdog, type XmlModel, DhcpRange, DhcpHost, DnsHost, HostInterface,
   PoolSourceDevice, PoolSourceHost, Smartcard, Redirdev, Parallel, CpuFeature, ClockTimer, InterfaceMember,
 } from "@/lib/xml";
+import { readFixture } from "./fixtures";
 
 export interface GoldenCase {
   name: string;
@@ -72,6 +73,19 @@ export const goldenCases: GoldenCase[] = [
       vnc.autoport = true;
       d.devices.channels.at(0)!.targetState = undefined;
     }),
+  },
+  {
+    name: "domain-live-spice-password",
+    what: "a one-off display password as sent to virDomainUpdateDeviceFlags: the live graphics element edited in place, connected clients kept",
+    build: () => {
+      const d = Domain.parse(readFixture("domain-live-in.xml"));
+      d.id = undefined;
+      const display = d.devices.graphics.at(0)!;
+      display.passwd = "one-off-secret";
+      display.passwdValidTo = "2030-01-01T00:02:00";
+      display.connected = "keep";
+      return d;
+    },
   },
   {
     name: "domain-uefi",

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { VncConsole } from "@/components/console/vnc-console";
+import { ConsoleView } from "@/components/console/console-view";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { requireActor } from "@/lib/server/current-actor";
 import { can } from "@/lib/roles";
 
 export const metadata: Metadata = { title: "Console" };
 
-export default async function GuestConsolePage({ params }: { params: Promise<{ hostId: string; uuid: string }> }) {
-  const [actor, { hostId, uuid }] = await Promise.all([requireActor(), params]);
+export default async function GuestConsolePage({ params, searchParams }: { params: Promise<{ hostId: string; uuid: string }>; searchParams: Promise<{ view?: string }> }) {
+  const [actor, { hostId, uuid }, { view }] = await Promise.all([requireActor(), params, searchParams]);
   const guestUuid = uuid.toLowerCase();
   if (!can(actor.grants, "guest.console", { kind: "guest", hostId, guestUuid })) return <AccessDenied />;
   return (
@@ -18,7 +18,7 @@ export default async function GuestConsolePage({ params }: { params: Promise<{ h
           Back to the guest
         </Link>
       </nav>
-      <VncConsole hostId={hostId} uuid={guestUuid} guestName={guestUuid} canInteract />
+      <ConsoleView hostId={hostId} uuid={guestUuid} initialView={typeof view === "string" ? view : undefined} />
     </div>
   );
 }

@@ -1,0 +1,75 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { ConsoleOptions } from "@/lib/consoles/types";
+import { consoleApiPath } from "./console-socket";
+
+// Each console's library (noVNC, spice-html5, xterm.js) loads only when that console is shown.
+const VncConsole = dynamic(() => import("./vnc-console").then((m) => m.VncConsole), { ssr: false });
+const SpiceConsole = dynamic(() => import("./spice-console").then((m) => m.SpiceConsole), { ssr: false });
+const SerialConsole = dynamic(() => import("./serial-console").then((m) => m.SerialConsole), { ssr: false });
+
+type View = { key: string; label: string; render: () => React.ReactNode };
+
+/**
+ * The console page: one tab per display and per text console the guest has (the first display opens
+ * first, as in virt-manager). Not running, or nothing to show, is said plainly. Domain events refresh
+ * the options, so a guest that starts again brings its console back.
+ */
+export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uuid: string; initialView?: string }) {
+  const options = useQuery({ queryKey: queryKeys.consoleOptions(hostId, uuid), queryFn: () => api<ConsoleOptions>(consoleApiPath(hostId, uuid)) });
+  const [chosen, setChosen] = useState(initialView);
+
+  if (options.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (options.isError) return <EmptyState title="The console is not available">{options.error.message}</EmptyState>;
+  const { running, displays, textConsoles } = options.data;
+  if (!running) {
+    return (
+      <EmptyState title="The guest is not running">
+        Start it to open its console.{" "}
+        <Button variant="secondary" onClick={() => void options.refetch()}>
+          Check again
+        </Button>
+      </EmptyState>
+    );
+  }
+  const views: View[] = [
+    ...displays.map((kind) => ({
+      key: kind,
+      label: kind === "vnc" ? "Display (VNC)" : "Display (SPICE)",
+      render: () => (kind === "vnc" ? <VncConsole hostId={hostId} uuid={uuid} canInteract /> : <SpiceConsole hostId={hostId} uuid={uuid} />),
+    })),
+    ...textConsoles.map((c) => ({ key: c.alias, label: c.label, render: () => <SerialConsole hostId={hostId} uuid={uuid} device={c.alias} /> })),
+  ];
+  if (views.length === 0) return <EmptyState title="Nothing to show">This guest has no graphical display and no serial console.</EmptyState>;
+  const current = views.find((v) => v.key === chosen) ?? views[0];
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-2">
+      {views.length > 1 ? (
+        <div role="tablist" aria-label="Consoles" className="flex gap-1 border-b border-slate-200 dark:border-slate-700">
+          {views.map((v) => (
+            <button
+              key={v.key}
+              role="tab"
+              aria-selected={v.key === current.key}
+              onClick={() => setChosen(v.key)}
+              className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${v.key === current.key ? "border-blue-600 font-medium" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400"}`}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div key={current.key} className="min-h-0 flex-1">
+        {current.render()}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import "@xterm/xterm/css/xterm.css";
+import type { Terminal } from "@xterm/xterm";
+import { useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+import { ApiRequestError } from "@/lib/client/api";
+import { ConnectionIndicator, useConnection } from "./connection-indicator";
+import { consoleSocketUrl, serverReason } from "./console-socket";
+
+/**
+ * A guest's serial (or virtio) console in xterm.js, over libvirt's console stream. When another session
+ * holds the console, it says so and takes it over only when asked.
+ */
+export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: string; device: string }) {
+  const holder = useRef<HTMLDivElement>(null);
+  const terminal = useRef<Terminal | null>(null);
+  const { status, setStatus, session, reconnect } = useConnection();
+  // Set by "Take over" for the next connection only.
+  const forceNext = useRef(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    let ws: WebSocket | null = null;
+    let dispose = () => {};
+    const force = forceNext.current;
+    forceNext.current = false;
+    (async () => {
+      try {
+        const [{ Terminal }, { FitAddon }, url] = await Promise.all([import("@xterm/xterm"), import("@xterm/addon-fit"), consoleSocketUrl(hostId, uuid, { kind: "serial", device, force })]);
+        if (cancelled || !holder.current) return;
+        const term = new Terminal({ convertEol: false, cursorBlink: true, fontSize: 14, scrollback: 5000 });
+        const fit = new FitAddon();
+        term.loadAddon(fit);
+        term.open(holder.current);
+        fit.fit();
+        terminal.current = term;
+        // The terminal follows its box; the guest's side has no size to tell (a serial line has none).
+        const resize = new ResizeObserver(() => fit.fit());
+        resize.observe(holder.current);
+        const socket = new WebSocket(url);
+        ws = socket;
+        socket.binaryType = "arraybuffer";
+        const encoder = new TextEncoder();
+        const typing = term.onData((data) => socket.readyState === WebSocket.OPEN && socket.send(encoder.encode(data)));
+        socket.onopen = () => {
+          setStatus({ state: "connected" });
+          term.focus();
+        };
+        socket.onmessage = (e) => term.write(new Uint8Array(e.data as ArrayBuffer));
+        socket.onclose = (e) => {
+          if (cancelled) return;
+          const reason = serverReason(e) ?? "The console closed";
+          setStatus({ state: "failed", reason, busy: /active console session/i.test(reason) });
+        };
+        dispose = () => {
+          typing.dispose();
+          resize.disconnect();
+          term.dispose();
+          terminal.current = null;
+        };
+      } catch (err) {
+        if (!cancelled) setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      ws?.close();
+      dispose();
+    };
+  }, [hostId, uuid, device, session, setStatus]);
+
+  const copy = () => {
+    const text = terminal.current?.getSelection();
+    if (text) void navigator.clipboard.writeText(text);
+  };
+  const paste = async () => {
+    const text = await navigator.clipboard.readText().catch(() => window.prompt("Text to send to the console") ?? "");
+    if (text) terminal.current?.paste(text);
+  };
+
+  return (
+    <div className="flex h-full flex-col gap-2">
+      <div role="toolbar" aria-label="Serial console" className="flex flex-wrap items-center gap-2 text-sm">
+        <ConnectionIndicator state={status.state} />
+        <Button variant="secondary" onClick={copy} title="Copies the text selected in the terminal">
+          Copy
+        </Button>
+        <Button variant="secondary" disabled={status.state !== "connected"} onClick={() => void paste()}>
+          Paste
+        </Button>
+        {status.state === "failed" && !status.busy ? (
+          <Button variant="secondary" onClick={reconnect}>
+            Reconnect
+          </Button>
+        ) : null}
+      </div>
+      {status.reason ? (
+        <div role="alert" className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
+          <span>{status.busy ? "Someone else has this console open (or another program holds it)." : status.reason}</span>
+          {status.busy ? (
+            <Button
+              variant="danger"
+              onClick={() => {
+                forceNext.current = true;
+                reconnect();
+              }}
+            >
+              Take over the console
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <div ref={holder} data-testid="serial-terminal" aria-label="Serial console" className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1" />
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import type { SpiceMainConn } from "@spice-project/spice-html5";
+import { useEffect, useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { ConnectionIndicator, useConnection } from "./connection-indicator";
+import { consoleApiPath, consoleSocketUrl } from "./console-socket";
+import { DisplayTools } from "./display-tools";
+
+type SpiceModule = typeof import("@spice-project/spice-html5");
+
+/**
+ * A SPICE display through spice-html5 (loaded only here) over the same ticketed relay as VNC; the relay
+ * answers SPICE's password itself. Also offers a .vv file for native remote-viewer.
+ */
+export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
+  const screenId = `spice-${useId().replace(/[^A-Za-z0-9]/g, "")}`;
+  const frame = useRef<HTMLDivElement>(null);
+  const spice = useRef<{ module: SpiceModule; conn: SpiceMainConn } | null>(null);
+  const { status, setStatus, session, reconnect } = useConnection();
+  const [fileNote, setFileNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const [url, module] = await Promise.all([consoleSocketUrl(hostId, uuid, { kind: "spice" }), import("@spice-project/spice-html5")]);
+        if (cancelled) return;
+        const conn = new module.SpiceMainConn({
+          uri: url,
+          password: "", // the relay supplies the real one
+          screen_id: screenId,
+          onsuccess: () => !cancelled && setStatus({ state: "connected" }),
+          onerror: (e) => !cancelled && setStatus({ state: "failed", reason: e.message || "The SPICE connection failed" }),
+          onagent: (c) => module.resize_helper(c),
+        });
+        spice.current = { module, conn };
+      } catch (err) {
+        if (!cancelled) setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      spice.current?.conn.stop();
+      spice.current = null;
+    };
+  }, [hostId, uuid, screenId, session, setStatus]);
+
+  const downloadVv = async () => {
+    try {
+      const file = await api<{ fileName: string; content: string; reachable: boolean }>(consoleApiPath(hostId, uuid, "spice-file"), { method: "POST" });
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([file.content], { type: "application/x-virt-viewer" }));
+      link.download = file.fileName;
+      link.click();
+      URL.revokeObjectURL(link.href);
+      setFileNote(
+        file.reachable
+          ? "Open the file with remote-viewer within two minutes; its password stops working after that."
+          : "The display listens on its host's loopback address only, so remote-viewer can use this file only on that host.",
+      );
+    } catch (err) {
+      setFileNote(err instanceof ApiRequestError ? err.message : "Could not make the file");
+    }
+  };
+
+  return (
+    <div ref={frame} className="flex h-full flex-col gap-2 bg-white dark:bg-slate-950">
+      <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
+        <ConnectionIndicator state={status.state} />
+        <Button variant="secondary" disabled={status.state !== "connected"} onClick={() => spice.current && spice.current.module.sendCtrlAltDel(spice.current.conn)}>
+          Send Ctrl+Alt+Del
+        </Button>
+        <DisplayTools hostId={hostId} uuid={uuid} frame={frame} />
+        <Button variant="secondary" onClick={() => void downloadVv()} title="A connection file for virt-viewer's remote-viewer">
+          Download .vv file
+        </Button>
+        {status.state === "failed" ? (
+          <Button variant="secondary" onClick={reconnect}>
+            Reconnect
+          </Button>
+        ) : null}
+      </div>
+      {status.reason || fileNote ? (
+        <p role={status.state === "failed" ? "alert" : "status"} className="text-sm text-slate-600 dark:text-slate-300">
+          {status.reason ?? fileNote}
+        </p>
+      ) : null}
+      <div id={screenId} data-testid="spice-screen" aria-label="Guest display" className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black" />
+    </div>
+  );
+}
