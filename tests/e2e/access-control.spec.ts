@@ -16,6 +16,8 @@ const adminOnly: readonly Role[] = ["admin"];
 const guestViewers: readonly Role[] = ["admin", "operator", "helpdesk", "viewer"];
 const guestPowerers: readonly Role[] = ["admin", "operator", "helpdesk"];
 const guestManagers: readonly Role[] = ["admin", "operator"];
+const storageViewers: readonly Role[] = ["admin", "operator", "viewer"];
+const storageManagers: readonly Role[] = ["admin", "operator"];
 
 const apiTable: Record<string, Access> = {
   "POST /api/auth/login": "public",
@@ -45,6 +47,20 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
   "POST /api/hosts/[id]/restore": guestManagers,
   "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
+  // storage pools and volumes
+  "GET /api/hosts/[id]/pools": storageViewers,
+  "POST /api/hosts/[id]/pools": storageManagers,
+  "GET /api/hosts/[id]/pools/[pool]": storageViewers,
+  "DELETE /api/hosts/[id]/pools/[pool]": storageManagers,
+  "POST /api/hosts/[id]/pools/[pool]/action": storageManagers,
+  "POST /api/hosts/[id]/pools/[pool]/volumes": storageManagers,
+  "PATCH /api/hosts/[id]/pools/[pool]/volumes/[volume]": storageManagers,
+  "DELETE /api/hosts/[id]/pools/[pool]/volumes/[volume]": storageManagers,
+  "POST /api/hosts/[id]/pools/[pool]/volumes/[volume]/clone": storageManagers,
+  "PUT /api/hosts/[id]/pools/[pool]/volumes/[volume]/upload": storageManagers,
+  "GET /api/hosts/[id]/pools/[pool]/volumes/[volume]/download": storageManagers,
+  "GET /api/jobs/[jobId]": everyone, // only the job's owner sees it: 404 for anyone else
+  "DELETE /api/jobs/[jobId]": everyone,
   "GET /api/admin/users": adminOnly,
   "POST /api/admin/users": adminOnly,
   "PATCH /api/admin/users/[id]": adminOnly,

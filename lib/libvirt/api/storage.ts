@@ -54,6 +54,27 @@ export class StorageApi {
     await this.client.call(p.STORAGE_POOL_REFRESH, { pool, flags: 0 });
   }
 
+  async poolAutostart(pool: PoolRef): Promise<boolean> {
+    return (await this.client.call(p.STORAGE_POOL_GET_AUTOSTART, { pool })).autostart !== 0;
+  }
+
+  async poolIsActive(pool: PoolRef): Promise<boolean> {
+    return (await this.client.call(p.STORAGE_POOL_IS_ACTIVE, { pool })).active !== 0;
+  }
+
+  async poolIsPersistent(pool: PoolRef): Promise<boolean> {
+    return (await this.client.call(p.STORAGE_POOL_IS_PERSISTENT, { pool })).persistent !== 0;
+  }
+
+  async poolVolumeCount(pool: PoolRef): Promise<number> {
+    return (await this.client.call(p.STORAGE_POOL_NUM_OF_VOLUMES, { pool })).num;
+  }
+
+  /** Deletes the pool's underlying storage (a dir pool's directory, an LVM volume group…); the pool must be inactive. */
+  async deletePool(pool: PoolRef, flags = 0): Promise<void> {
+    await this.client.call(p.STORAGE_POOL_DELETE, { pool, flags });
+  }
+
   async setPoolAutostart(pool: PoolRef, enabled: boolean): Promise<void> {
     await this.client.call(p.STORAGE_POOL_SET_AUTOSTART, { pool, autostart: enabled ? 1 : 0 });
   }

@@ -7,6 +7,8 @@ import {
   StoragePool, StorageVolume, Tpm, Video, Watchdog, type XmlModel, DhcpRange, DhcpHost, DnsHost, HostInterface,
   PoolSourceDevice, PoolSourceHost, Smartcard, Redirdev, Parallel, CpuFeature, ClockTimer, InterfaceMember,
 } from "@/lib/xml";
+import { buildPool } from "@/lib/xml/builder/pool-builder";
+import { wizardPools } from "../../../fixtures/pools/wizard-inputs";
 import { readFixture } from "./fixtures";
 
 export interface GoldenCase {
@@ -244,6 +246,7 @@ export const goldenCases: GoldenCase[] = [
       return n;
     },
   },
+  ...Object.values(wizardPools).map((input) => ({ name: `pool-built-${input.type}`, what: `the Add pool wizard's ${input.type} pool`, build: () => buildPool(input) })),
   { name: "pool-dir", what: "target path and permissions", edit: on(StoragePool, (p) => { p.targetPath = "/srv/images"; p.targetMode = "0755"; }) },
   { name: "pool-fs", what: "source device changed", edit: on(StoragePool, (p) => { p.sourceDevices.at(0)!.path = "/dev/vdb2"; }) },
   { name: "pool-netfs", what: "NFS server and export changed", edit: on(StoragePool, (p) => { p.sourceHosts.at(0)!.name = "nfs2.example.org"; p.sourceDir = "/exports/images"; }) },

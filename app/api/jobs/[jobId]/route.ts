@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { ApiError } from "@/lib/server/http/errors";
+import { jobs } from "@/lib/server/jobs/jobs";
+import { route } from "@/lib/server/http/route";
+
+const params = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
+
+/** A job's progress and outcome; someone else's job is "not found". */
+export const GET = route({ permission: "authenticated", params }, async ({ actor, params }) => {
+  const job = jobs().get(params.jobId, actor.id);
+  if (!job) throw new ApiError(404, "Job not found");
+  return job;
+});
+
+/** Asks a running job to stop (where its work can be stopped). */
+export const DELETE = route({ permission: "authenticated", params }, async ({ actor, params }) => {
+  if (!jobs().cancel(params.jobId, actor.id)) throw new ApiError(404, "No running job with that id");
+  return { ok: true };
+});

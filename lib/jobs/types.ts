@@ -1,0 +1,18 @@
+// Shared by server and browser: a long-running piece of work as the page sees it.
+
+export type JobStatus = "running" | "done" | "failed" | "cancelled";
+
+export type JobView = {
+  id: string;
+  kind: string;
+  /** What it is doing, for people: "Creating volume disk1.qcow2 in default". */
+  label: string;
+  status: JobStatus;
+  /** Bytes (or steps) done of total; total 0 = unknown. */
+  done: number;
+  total: number;
+  startedAt: number;
+  finishedAt?: number;
+  error?: string;
+  result?: unknown;
+};

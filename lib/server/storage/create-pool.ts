@@ -1,0 +1,44 @@
+import "server-only";
+import type { CreatePoolInput } from "@/lib/validations/storage";
+import { buildPool } from "@/lib/xml/builder/pool-builder";
+import type { Actor } from "../auth/session";
+import { ApiError } from "../http/errors";
+import { auditedStorageChange, hostConnection } from "./storage-target";
+
+// virStoragePoolBuildFlags: with no flag, dir/fs/netfs builds only make the target directory.
+const BUILD_PLAIN = 0;
+
+/** Whether libvirt's "build" step runs: it makes directories, or (only when asked) erases devices. */
+function buildsFirst(input: CreatePoolInput): boolean {
+  if (input.type === "dir" || input.type === "fs" || input.type === "netfs") return true;
+  if (input.type === "logical" || input.type === "disk") return input.buildNew;
+  return false;
+}
+
+/**
+ * Defines, builds where needed, starts and (optionally) autostarts a pool. If any step fails, the
+ * pool is stopped and undefined again, so a failed wizard leaves no half-made pool behind; libvirt's
+ * message says which step failed.
+ */
+export async function createPool(actor: Actor, ip: string, hostId: string, input: CreatePoolInput): Promise<{ name: string }> {
+  return auditedStorageChange({ actor, ip, action: "pool.create", hostId, target: input.name, details: { type: input.type } }, async () => {
+    const { lv } = await hostConnection(hostId);
+    if ((await lv.storage.listPools()).some((p) => p.name === input.name)) {
+      throw new ApiError(409, `A storage pool named ${input.name} already exists on this host`, { name: "This name is taken" });
+    }
+    const pool = await lv.storage.definePool(buildPool(input).toXml());
+    let step = "build";
+    try {
+      if (buildsFirst(input)) await lv.storage.buildPool(pool, BUILD_PLAIN);
+      step = "start";
+      await lv.storage.startPool(pool);
+      step = "autostart";
+      if (input.autostart) await lv.storage.setPoolAutostart(pool, true);
+    } catch (err) {
+      await lv.storage.stopPool(pool).catch(() => undefined);
+      await lv.storage.undefinePool(pool).catch(() => undefined);
+      throw new ApiError(409, `The pool could not be ${step === "build" ? "built" : step === "start" ? "started" : "set to autostart"}, so it was not kept: ${(err as Error).message}`);
+    }
+    return { name: input.name };
+  });
+}

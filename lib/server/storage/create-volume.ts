@@ -1,0 +1,52 @@
+import "server-only";
+import type { JobView } from "@/lib/jobs/types";
+import type { CreateVolumeInput } from "@/lib/validations/storage";
+import { StorageVolume } from "@/lib/xml";
+import type { Actor } from "../auth/session";
+import { ApiError } from "../http/errors";
+import { jobs } from "../jobs/jobs";
+import { followAllocation } from "./follow-allocation";
+import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-target";
+import { checkSpace } from "./volume-space";
+
+/** What the new volume's XML says: sizes, format, and for an overlay its base. */
+async function volumeXml(target: Awaited<ReturnType<typeof resolvePool>>, input: CreateVolumeInput): Promise<string> {
+  const volume = new StorageVolume({ name: input.name, capacityBytes: input.capacityBytes, allocationBytes: input.allocateNow ? input.capacityBytes : 0, format: input.format });
+  if (input.backingVolume) {
+    const base = StorageVolume.parse(await target.lv.storage.volumeXml(await resolveVolume(target, input.backingVolume)));
+    volume.backingPath = base.targetPath;
+    volume.backingFormat = base.format ?? "raw";
+  }
+  return volume.toXml();
+}
+
+/**
+ * Checks name and space, then creates the volume as a job on the host's jobs connection (writing a
+ * fully allocated volume can take minutes); the job's progress follows the new volume's allocation.
+ */
+export async function createVolume(actor: Actor, ip: string, hostId: string, poolName: string, input: CreateVolumeInput): Promise<JobView> {
+  const target = await resolvePool(hostId, poolName);
+  if ((await target.lv.storage.listVolumes(target.pool)).some((v) => v.name === input.name)) {
+    throw new ApiError(409, `${poolName} already has a volume named ${input.name}`, { name: "This name is taken" });
+  }
+  const info = await target.lv.storage.poolInfo(target.pool);
+  const allocationBytes = input.allocateNow ? input.capacityBytes : 0;
+  checkSpace(Number(info.available), { capacityBytes: input.capacityBytes, allocationBytes, overcommit: input.overcommit });
+  const xml = await volumeXml(target, input);
+  const details = { format: input.format, capacityBytes: input.capacityBytes, allocateNow: input.allocateNow, backingVolume: input.backingVolume };
+
+  return jobs().start(actor.id, "volume.create", `Creating ${input.name} in ${poolName}`, (job) =>
+    auditedStorageChange({ actor, ip, action: "volume.create", hostId, target: `${poolName}/${input.name}`, details }, async () => {
+      const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
+      job.progress(0, allocationBytes);
+      const stop = followAllocation(target, input.name, (bytes) => job.progress(Math.min(bytes, allocationBytes)));
+      try {
+        await jobsConnection.lv.storage.createVolume(jobsConnection.pool, xml);
+      } finally {
+        stop();
+      }
+      job.progress(allocationBytes);
+      return { name: input.name };
+    }),
+  );
+}

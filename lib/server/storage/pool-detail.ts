@@ -1,0 +1,32 @@
+import "server-only";
+import type { PoolDetail, VolumeRow } from "@/lib/storage/types";
+import { StorageVolume } from "@/lib/xml";
+import { poolRow } from "./list-pools";
+import { resolvePool } from "./storage-target";
+import { usersOf, volumeUsers } from "./volume-users";
+
+/** A pool and its volumes (format, sizes, path, backing file) with the guests using each. */
+export async function poolDetail(hostId: string, name: string): Promise<PoolDetail> {
+  const { lv, pool } = await resolvePool(hostId, name);
+  const row = await poolRow(lv, hostId, pool);
+  if (row.state !== "running") return { pool: row, volumes: [] };
+  const [refs, users] = await Promise.all([lv.storage.listVolumes(pool), volumeUsers(lv)]);
+  const volumes = await Promise.all(
+    refs.map(async (ref): Promise<VolumeRow> => {
+      const v = StorageVolume.parse(await lv.storage.volumeXml(ref));
+      const path = v.targetPath ?? ref.key;
+      return {
+        name: ref.name,
+        key: ref.key,
+        path,
+        type: v.type ?? "file",
+        format: v.format ?? null,
+        capacityBytes: v.capacityBytes ?? 0,
+        allocationBytes: v.allocationBytes ?? 0,
+        backingPath: v.backingPath ?? null,
+        usedBy: usersOf(users, name, { name: ref.name, path }),
+      };
+    }),
+  );
+  return { pool: row, volumes: volumes.sort((a, b) => a.name.localeCompare(b.name)) };
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { formatBytes } from "@/components/guests/format";
+import type { Libvirt } from "@/lib/libvirt";
+import type { VolumeRef } from "@/lib/libvirt/api/storage";
+import { StorageVolume } from "@/lib/xml";
+import type { Actor } from "../auth/session";
+import { ApiError } from "../http/errors";
+import { auditedStorageChange, resolvePool, resolveVolume, type PoolTarget } from "./storage-target";
+import { usersOf, volumeUsers } from "./volume-users";
+import { checkSpace } from "./volume-space";
+
+export type UploadOptions = { sizeBytes: number; create: boolean; sha256?: string };
+export type UploadResult = { name: string; bytes: number; sha256: string };
+
+/** SHA-256 of the first `length` bytes of a volume, read back through libvirt (so it works on remote hosts too). */
+export async function hashVolume(lv: Libvirt, volume: VolumeRef, length: number): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of await lv.storage.downloadStream(volume, 0n, BigInt(length))) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function targetVolume(target: PoolTarget, poolName: string, name: string, { sizeBytes, create }: UploadOptions): Promise<VolumeRef> {
+  const { lv, pool } = target;
+  if (create) {
+    if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name)) throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
+    checkSpace(Number((await lv.storage.poolInfo(pool)).available), { capacityBytes: sizeBytes, allocationBytes: sizeBytes, overcommit: false });
+    return lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes: sizeBytes, allocationBytes: 0, format: "raw" }).toXml());
+  }
+  const volume = await resolveVolume(target, name);
+  const capacity = Number((await lv.storage.volumeInfo(volume)).capacity);
+  if (sizeBytes > capacity) throw new ApiError(409, `The file (${formatBytes(sizeBytes)}) is larger than ${name} (${formatBytes(capacity)})`);
+  if (usersOf(await volumeUsers(lv), poolName, { name, path: volume.key }).some((u) => u.running)) throw new ApiError(409, `${name} is a disk of a running guest; it cannot be overwritten`);
+  return volume;
+}
+
+/**
+ * Streams the request body into a volume through libvirt's upload stream (remote hosts too), hashing
+ * as it passes; then reads the volume back to check that the host stored exactly those bytes, and
+ * compares with the checksum the person gave, if any. A volume made for this upload is deleted again
+ * when anything fails or the upload is cancelled.
+ */
+export async function uploadVolume(actor: Actor, ip: string, hostId: string, poolName: string, name: string, options: UploadOptions, body: Readable, signal: AbortSignal): Promise<UploadResult> {
+  return auditedStorageChange({ actor, ip, action: "volume.upload", hostId, target: `${poolName}/${name}`, details: { sizeBytes: options.sizeBytes, create: options.create } }, async () => {
+    const target = await resolvePool(hostId, poolName, { forJobs: true });
+    const volume = await targetVolume(target, poolName, name, options);
+    try {
+      const hash = createHash("sha256");
+      let bytes = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length;
+          if (bytes > options.sizeBytes) return done(new ApiError(413, `More data than the announced ${options.sizeBytes} bytes`));
+          hash.update(chunk);
+          done(null, chunk);
+        },
+      });
+      await pipeline(body, counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(options.sizeBytes)), { signal });
+      if (bytes !== options.sizeBytes) throw new ApiError(400, `The upload stopped after ${bytes} of ${options.sizeBytes} bytes`);
+      const received = hash.digest("hex");
+      if (options.sha256 && options.sha256 !== received) throw new ApiError(422, `The file's SHA-256 is ${received}, not the expected ${options.sha256}`);
+      const stored = await hashVolume(target.lv, volume, bytes);
+      if (stored !== received) throw new ApiError(502, "The host stored different bytes than it was sent; try the upload again");
+      return { name, bytes, sha256: received };
+    } catch (err) {
+      if (options.create) await target.lv.storage.deleteVolume(volume).catch(() => undefined);
+      if (signal.aborted) throw new ApiError(499, "The upload was cancelled; nothing was kept");
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { volumeFormats } from "@/lib/storage/types";
+
+/** Pool and volume names end up in paths on the host: no slashes, no leading dot, nothing a shell or XML would read twice. */
+const safeName = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter a ${what} name`)
+    .max(max, `At most ${max} characters`)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, "Letters, digits, '.', '_', '+' and '-' only, starting with a letter or digit")
+    .refine((n) => !n.includes(".."), "Two dots in a row are not allowed");
+
+export const poolNameSchema = safeName("pool", 64);
+export const volumeNameSchema = safeName("volume", 128);
+
+/** An absolute host path without '..' segments or control characters. */
+export const absolutePath = (example: string) =>
+  z
+    .string()
+    .trim()
+    .max(4096)
+    .regex(/^\/[^\0-\x1f]*$/, `An absolute path on the host, like ${example}`)
+    .refine((p) => !p.split("/").includes(".."), "'..' is not allowed in the path");
+
+const devicePath = absolutePath("/dev/sdb").refine((p) => p.startsWith("/dev/"), "A device under /dev, like /dev/sdb");
+const hostName = z
+  .string()
+  .trim()
+  .min(1, "Enter the server's host name or address")
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, "A host name or IP address");
+const iqn = z
+  .string()
+  .trim()
+  .max(223)
+  .regex(/^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16})$/, "An iSCSI name like iqn.2024-01.com.example:storage");
+
+const common = { name: poolNameSchema, autostart: z.boolean().default(true) };
+
+/** One schema per pool type, carrying only the fields that type needs (the wizard shows the same ones). */
+export const createPoolSchema = z.discriminatedUnion("type", [
+  z.object({ ...common, type: z.literal("dir"), targetPath: absolutePath("/var/lib/libvirt/images/pool") }),
+  z.object({ ...common, type: z.literal("fs"), sourceDevice: devicePath, sourceFormat: z.enum(["auto", "ext4", "ext3", "xfs", "btrfs", "vfat"]).default("auto"), targetPath: absolutePath("/mnt/pool") }),
+  z.object({
+    ...common,
+    type: z.literal("netfs"),
+    sourceHost: hostName,
+    sourceDir: absolutePath("/export/images"),
+    sourceFormat: z.enum(["auto", "nfs", "glusterfs", "cifs"]).default("nfs"),
+    targetPath: absolutePath("/mnt/nfs-pool"),
+  }),
+  z.object({
+    ...common,
+    type: z.literal("logical"),
+    /** An existing volume group by name, or a new one built on the listed devices. */
+    sourceName: z.string().trim().regex(/^[A-Za-z0-9+_.-]{1,64}$/, "A volume group name"),
+    sourceDevices: z.array(devicePath).max(16).default([]),
+    /** Build: create the volume group on the devices, erasing them. Off: use an existing group. */
+    buildNew: z.boolean().default(false),
+  }),
+  z.object({
+    ...common,
+    type: z.literal("disk"),
+    sourceDevice: devicePath,
+    sourceFormat: z.enum(["auto", "gpt", "dos"]).default("gpt"),
+    /** Build: write a new, empty partition table, erasing the disk. */
+    buildNew: z.boolean().default(false),
+  }),
+  z.object({ ...common, type: z.literal("iscsi"), sourceHost: hostName, sourceDevice: iqn, initiatorIqn: iqn.optional() }),
+  z.object({ ...common, type: z.literal("scsi"), adapterName: z.string().trim().regex(/^host\d{1,4}$/, "A SCSI host adapter such as host0") }),
+]);
+export type CreatePoolInput = z.infer<typeof createPoolSchema>;
+
+/** The same, with the cross-field rule for a new volume group (needs its devices). */
+export const createPoolRequestSchema = createPoolSchema.refine((p) => !(p.type === "logical" && p.buildNew && p.sourceDevices.length === 0), {
+  message: "List the devices the new volume group is made of",
+  path: ["sourceDevices"],
+});
+
+export const poolActionSchema = z.object({ action: z.enum(["start", "stop", "refresh", "autostart-on", "autostart-off"]) });
+export const deletePoolSchema = z.object({ deleteData: z.boolean().default(false) });
+
+const GiB = 1024 ** 3;
+const bytes = z
+  .number()
+  .int("Whole bytes")
+  .positive("Must be more than 0")
+  .max(64 * 1024 * GiB, "At most 64 TiB");
+
+export const createVolumeSchema = z
+  .object({
+    name: volumeNameSchema,
+    format: z.enum(volumeFormats).default("qcow2"),
+    capacityBytes: bytes,
+    /** "Allocate entire disk now": write every byte up front instead of growing as the guest writes. */
+    allocateNow: z.boolean().default(false),
+    /** A qcow2 overlay on this volume (same pool); the new volume starts with its contents. */
+    backingVolume: volumeNameSchema.optional(),
+    /** Sparse volumes bigger than the pool's free space need this, after the warning. */
+    overcommit: z.boolean().default(false),
+  })
+  .refine((v) => !(v.backingVolume && v.format !== "qcow2"), { message: "Only qcow2 volumes can have a backing volume", path: ["backingVolume"] })
+  .refine((v) => !(v.backingVolume && v.allocateNow), { message: "An overlay grows as it is written; it cannot be allocated up front", path: ["allocateNow"] });
+export type CreateVolumeInput = z.infer<typeof createVolumeSchema>;
+
+export const resizeVolumeSchema = z.object({ capacityBytes: bytes, confirmShrink: z.boolean().default(false) });
+export const cloneVolumeSchema = z.object({ name: volumeNameSchema });
+export const deleteVolumeSchema = z.object({ evenIfUsed: z.boolean().default(false) });
+
+/** Upload into a new volume (its size is the file's) or over an existing one. */
+export const uploadQuerySchema = z.object({
+  sizeBytes: z.coerce.number().int().positive().max(64 * 1024 * GiB),
+  create: z.enum(["0", "1"]).default("1"),
+  sha256: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-fA-F]{64}$/, "A SHA-256 checksum is 64 hexadecimal digits")
+    .transform((s) => s.toLowerCase())
+    .optional(),
+});
+
+/** Names that already exist (made outside the console, too) are addressed as they are: no slashes, no control characters. */
+const existingName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\0-\x1f]+$/)
+  .refine((n) => n !== "." && n !== "..");
+
+export const poolRouteParams = z.object({ id: z.string().min(1), pool: existingName }).transform(({ id, pool }) => ({ hostId: id, pool }));
+export const volumeRouteParams = z
+  .object({ id: z.string().min(1), pool: existingName, volume: existingName })
+  .transform(({ id, pool, volume }) => ({ hostId: id, pool, volume }));
