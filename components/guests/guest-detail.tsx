@@ -7,6 +7,7 @@ import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { guestScope, type GuestRow, type HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKiB, formatRate, formatUptime, isActive } from "./format";
 import { GuestToolbar } from "./guest-toolbar";
@@ -53,12 +54,9 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
   );
   return (
     <div className="space-y-5">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/guests" className="hover:underline">
-          Guests
-        </Link>{" "}
-        / {hostRef}
-      </nav>
+      <Breadcrumb href="/guests" label="Guests">
+        {hostRef}
+      </Breadcrumb>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -34,12 +35,9 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
 
   return (
     <div className="space-y-5">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href="/hosts" className="hover:underline">
-          Hosts
-        </Link>{" "}
-        / {name}
-      </nav>
+      <Breadcrumb href="/hosts" label="Hosts">
+        {name}
+      </Breadcrumb>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>

@@ -18,6 +18,9 @@ export const queryKeys = {
   hostOverview: (hostId: string) => ["hosts", hostId, "overview"] as const,
   deletePlan: (hostId: string, uuid: string) => ["guest", hostId, uuid, "delete-plan"] as const,
   consoleOptions: (hostId: string, uuid: string) => ["guest", hostId, uuid, "console-options"] as const,
+  /** A host's pools; a pool's detail (volumes) sits under it, so one invalidation covers both. */
+  pools: (hostId: string) => ["pools", hostId] as const,
+  pool: (hostId: string, name: string) => ["pools", hostId, name] as const,
 };
 
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -47,8 +50,9 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
       // Events may have been missed while the host was away: everything on that host is suspect.
       return [queryKeys.hosts(), queryKeys.guests(), ["guest", msg.hostId]];
     case "network":
-    case "storagePool":
       return [queryKeys.hostOverview(msg.hostId)];
+    case "storagePool":
+      return [queryKeys.hostOverview(msg.hostId), queryKeys.pools(msg.hostId)];
   }
 }
 

@@ -43,9 +43,11 @@ export class LibvirtStream extends Duplex {
         this.push(payload);
         return;
       }
-      // Zero-length CONTINUE = EOF from the daemon. A read stream then finishes like virStreamFinish.
+      // Zero-length CONTINUE = EOF from the daemon. A read stream then finishes like virStreamFinish;
+      // ending its (unused) writable side too lets 'close' fire, which stream.finished() and
+      // Readable.toWeb() wait for on a Duplex.
       this.push(null);
-      if (this.direction === "read") this.requestFinish();
+      if (this.direction === "read") this.end();
       return;
     }
     if (status === MessageStatus.OK) {

@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
+import { StorageView } from "@/components/storage/storage-view";
+import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
+import { canAnywhere } from "@/lib/roles";
+import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "Storage" };
 
-export default function StoragePage() {
+export default async function StoragePage() {
+  const actor = await requireActor();
+  if (!canAnywhere(actor.grants, "storage.view")) return <AccessDenied />;
   return (
     <>
-      <PageHeader title="Storage" description="Storage pools and volumes per host." />
-      <EmptyState title="No storage pools to show yet">
-        Each host&apos;s storage pools will be listed here with their capacity, and their volumes with format, size and the guests
-        using them.
-      </EmptyState>
+      <PageHeader title="Storage" description="Storage pools per host: capacity, volumes, and the guests using them." />
+      <StorageView grants={actor.grants} />
     </>
   );
 }

@@ -15,6 +15,7 @@ describe("live event messages", () => {
     expect(invalidationsFor({ type: "domain", hostId: "h", uuid: "u" })).toEqual([["guests"], ["guest", "h", "u"], ["hosts", "h", "overview"]]);
     expect(invalidationsFor({ type: "host.status", hostId: "h" })).toEqual([["hosts"], ["guests"]]);
     expect(invalidationsFor({ type: "network", hostId: "h" })).toEqual([["hosts", "h", "overview"]]);
+    expect(invalidationsFor({ type: "storagePool", hostId: "h", name: "default" })).toEqual([["hosts", "h", "overview"], ["pools", "h"]]);
     expect(invalidationsFor({ type: "hello" })).toEqual([]);
   });
 

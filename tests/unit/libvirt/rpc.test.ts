@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { LibvirtClient } from "../../../lib/libvirt/client";
 import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
@@ -85,6 +86,21 @@ describe("RpcSession", () => {
     expect(Buffer.concat(chunks).toString()).toBe("PNGDATA-1-2");
     // EOF on a read stream is acknowledged with STREAM/OK, like virStreamFinish.
     expect(d.received.some((pk) => pk.header.type === MessageType.STREAM && pk.header.status === MessageStatus.OK)).toBe(true);
+  });
+
+  it("closes a read stream after EOF, so a web stream made from it ends (HTTP downloads)", async () => {
+    const { s, d } = session((pk) => {
+      if (pk.header.type === MessageType.CALL) {
+        const hdr = { ...pk.header, type: MessageType.STREAM, status: MessageStatus.CONTINUE };
+        d.send(Buffer.concat([d.replyBytes(pk, encodeWith(encodeRemoteDomainScreenshotRet, { mime: "image/x-portable-pixmap" })), encodePacket(hdr, Buffer.from("P6 1 1 255 abc")), encodePacket(hdr)]));
+      } else if (pk.header.type === MessageType.STREAM && pk.header.status === MessageStatus.OK) {
+        d.send(d.replyBytes(pk, undefined, MessageStatus.OK, MessageType.STREAM));
+      }
+    });
+    const { stream } = s.callStream(p.DOMAIN_SCREENSHOT, { dom: { name: "d", uuid: Buffer.alloc(16), id: 1 }, screen: 0, flags: 0 });
+    const text = await new Response(Readable.toWeb(stream) as ReadableStream).text();
+    expect(text).toBe("P6 1 1 255 abc");
+    expect(stream.closed).toBe(true);
   });
 
   it("reports a refused stream call through its reply only, not as an unhandled stream error", async () => {

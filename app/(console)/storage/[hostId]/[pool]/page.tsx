@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { PoolDetailView } from "@/components/storage/pool-detail";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { can } from "@/lib/roles";
+import { requireActor } from "@/lib/server/current-actor";
+
+export const metadata: Metadata = { title: "Storage pool" };
+
+/** Route params may arrive still percent-encoded; a name with a stray "%" is taken as it is. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export default async function PoolPage({ params }: { params: Promise<{ hostId: string; pool: string }> }) {
+  const [actor, { hostId, pool }] = await Promise.all([requireActor(), params]);
+  const scope = { kind: "host" as const, hostId };
+  if (!can(actor.grants, "storage.view", scope)) return <AccessDenied />;
+  return <PoolDetailView hostId={hostId} name={safeDecode(pool)} canManage={can(actor.grants, "storage.manage", scope)} />;
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/guests/dialog";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { PoolRow } from "@/lib/storage/types";
+import { poolPath } from "./storage-api";
+
+type Action = "start" | "stop" | "refresh" | "autostart-on" | "autostart-off";
+
+/** Start/stop, refresh, autostart and delete for one pool; libvirt's refusal is shown as it says it. */
+export function PoolActions({ pool, afterDelete }: { pool: PoolRow; afterDelete?: string }) {
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const toast = useToast();
+  const [deleting, setDeleting] = useState(false);
+  const [deleteData, setDeleteData] = useState(false);
+  const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
+  const failed = (err: unknown) => toast.error(err instanceof ApiRequestError ? err.message : "Could not reach the console");
+  const act = useMutation({ mutationFn: (action: Action) => api(`${poolPath(pool.hostId, pool.name)}/action`, { body: { action } }), onSuccess: done, onError: failed });
+  const remove = useMutation({
+    mutationFn: () => api(poolPath(pool.hostId, pool.name), { method: "DELETE", body: { deleteData } }),
+    onSuccess: async () => {
+      setDeleting(false);
+      await done();
+      if (afterDelete) router.push(afterDelete);
+    },
+    onError: failed,
+  });
+  const running = pool.state === "running";
+  return (
+    <div className="flex flex-wrap items-center gap-1.5">
+      <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate(running ? "stop" : "start")}>
+        {running ? "Stop" : "Start"}
+      </Button>
+      <Button variant="secondary" disabled={act.isPending || !running} onClick={() => act.mutate("refresh")}>
+        Refresh
+      </Button>
+      <label className="inline-flex items-center gap-1 px-1 text-sm">
+        <input type="checkbox" checked={pool.autostart} disabled={act.isPending || !pool.persistent} onChange={(e) => act.mutate(e.target.checked ? "autostart-on" : "autostart-off")} />
+        Autostart
+      </label>
+      <Button variant="ghost" onClick={() => setDeleting(true)}>
+        Delete…
+      </Button>
+      <ConfirmDialog open={deleting} title={`Delete pool ${pool.name}?`} confirmLabel="Delete pool" danger busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setDeleting(false)}>
+        <p>The pool is stopped and forgotten by libvirt. Its volumes stay where they are unless you also delete its data.</p>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} className="mt-1" />
+          <span>
+            Also delete the pool&apos;s data ({pool.type === "dir" ? "its directory, which must be empty" : pool.type === "logical" ? "the volume group" : pool.type === "disk" ? "the partition table" : "where libvirt supports it"})
+          </span>
+        </label>
+      </ConfirmDialog>
+    </div>
+  );
+}

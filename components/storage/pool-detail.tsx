@@ -1,0 +1,119 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { formatBytes } from "@/components/guests/format";
+import { CapacityBar } from "@/components/hosts/capacity-bar";
+import { Button } from "@/components/ui/button";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { PoolRow, VolumeRow } from "@/lib/storage/types";
+import { PoolActions } from "./pool-actions";
+import { PoolStateBadge } from "./pool-state-badge";
+import { fetchPool, volumePath } from "./storage-api";
+import { UploadDialog } from "./upload-dialog";
+import { CloneVolumeDialog, DeleteVolumeDialog, NewVolumeDialog, ResizeVolumeDialog, type VolumeDialog } from "./volume-dialogs";
+
+/** One pool: its capacity and its volumes with the guests using them, and everything that changes them. */
+export function PoolDetailView({ hostId, name, canManage }: { hostId: string; name: string; canManage: boolean }) {
+  const detail = useQuery({ queryKey: queryKeys.pool(hostId, name), queryFn: () => fetchPool(hostId, name) });
+  const [dialog, setDialog] = useState<VolumeDialog>(null);
+  const [uploading, setUploading] = useState(false);
+  if (detail.isPending) return <p className="text-sm text-slate-500">Loading pool…</p>;
+  if (detail.isError) return <EmptyState title="The pool could not be loaded">{detail.error.message}</EmptyState>;
+  const { pool, volumes } = detail.data;
+  const close = () => setDialog(null);
+  return (
+    <div className="space-y-5">
+      <Breadcrumb href="/storage" label="Storage">
+        {pool.name}
+      </Breadcrumb>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-xl font-semibold">{pool.name}</h1>
+          <p className="text-sm text-slate-500">
+            {pool.type} pool at {pool.targetPath ?? "—"} · <PoolStateBadge state={pool.state} />
+          </p>
+        </div>
+        {canManage ? <PoolActions pool={pool} afterDelete="/storage" /> : null}
+      </div>
+      {pool.state === "running" ? (
+        <div className="max-w-md">
+          <CapacityBar used={pool.allocationBytes} total={pool.capacityBytes} label={`Usage of ${pool.name}`} />
+          <p className="mt-1 text-xs text-slate-500">{formatBytes(pool.availableBytes)} free</p>
+        </div>
+      ) : (
+        <EmptyState title="The pool is not active">Start it to see and change its volumes.</EmptyState>
+      )}
+      {pool.state === "running" ? (
+        <section aria-label="Volumes" className="space-y-3">
+          <div className="flex items-center justify-between">
+            <h2 className="text-base font-semibold">Volumes</h2>
+            {canManage ? (
+              <div className="flex gap-2">
+                <Button variant="secondary" onClick={() => setUploading(true)}>
+                  Upload…
+                </Button>
+                <Button onClick={() => setDialog({ kind: "new" })}>New volume…</Button>
+              </div>
+            ) : null}
+          </div>
+          {volumes.length === 0 ? <EmptyState title="No volumes">This pool holds no volumes yet.</EmptyState> : <VolumeTable pool={pool} volumes={volumes} canManage={canManage} onDialog={setDialog} />}
+        </section>
+      ) : null}
+      {dialog?.kind === "new" ? <NewVolumeDialog pool={pool} volumes={volumes} onClose={close} /> : null}
+      {dialog?.kind === "resize" ? <ResizeVolumeDialog pool={pool} volume={dialog.volume} onClose={close} /> : null}
+      {dialog?.kind === "clone" ? <CloneVolumeDialog pool={pool} volume={dialog.volume} onClose={close} /> : null}
+      {dialog?.kind === "delete" ? <DeleteVolumeDialog pool={pool} volume={dialog.volume} onClose={close} /> : null}
+      {uploading ? <UploadDialog pool={pool} volumes={volumes} onClose={() => setUploading(false)} /> : null}
+    </div>
+  );
+}
+
+function VolumeTable({ pool, volumes, canManage, onDialog }: { pool: PoolRow; volumes: VolumeRow[]; canManage: boolean; onDialog: (d: VolumeDialog) => void }) {
+  return (
+    <Table columns={[{ label: "Name" }, { label: "Format" }, { label: "Capacity", className: "text-right" }, { label: "Allocation", className: "text-right" }, { label: "Used by" }, ...(canManage ? [{ label: "Actions" }] : [])]}>
+          {volumes.map((v) => (
+            <tr key={v.key} data-testid="volume-row" data-volume={v.name} className="border-t border-slate-200 align-top dark:border-slate-800">
+              <td className="px-3 py-2">
+                <div className="font-medium">{v.name}</div>
+                <div className="text-xs break-all text-slate-500">{v.path}</div>
+                {v.backingPath ? <div className="text-xs text-slate-500">backed by {v.backingPath}</div> : null}
+              </td>
+              <td className="px-3 py-2">{v.format ?? "—"}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.capacityBytes)}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.allocationBytes)}</td>
+              <td className="px-3 py-2">
+                {v.usedBy.length === 0
+                  ? "—"
+                  : v.usedBy.map((u) => (
+                      <Link key={u.uuid} href={`/guests/${encodeURIComponent(pool.hostId)}/${u.uuid}`} className="mr-2 text-blue-700 hover:underline dark:text-blue-400">
+                        {u.name}
+                        {u.running ? " (running)" : ""}
+                      </Link>
+                    ))}
+              </td>
+              {canManage ? (
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <Button variant="ghost" onClick={() => onDialog({ kind: "resize", volume: v })}>
+                    Resize…
+                  </Button>
+                  <Button variant="ghost" onClick={() => onDialog({ kind: "clone", volume: v })}>
+                    Clone…
+                  </Button>
+                  <a href={`${volumePath(pool.hostId, pool.name, v.name)}/download`} download={v.name} className="px-3 py-2 text-sm text-slate-700 hover:underline dark:text-slate-200">
+                    Download
+                  </a>
+                  <Button variant="ghost" onClick={() => onDialog({ kind: "delete", volume: v })}>
+                    Delete…
+                  </Button>
+                </td>
+              ) : null}
+            </tr>
+      ))}
+    </Table>
+  );
+}

@@ -1,0 +1,43 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { formatBytes } from "@/components/guests/format";
+import { api } from "@/lib/client/api";
+import type { JobView } from "@/lib/jobs/types";
+
+/** A determinate bar when the total is known, an animated one when not. */
+export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+  const pct = total > 0 ? Math.min(100, (done / total) * 100) : null;
+  return (
+    <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct === null ? undefined : Math.round(pct)} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+      <div className={`h-full bg-blue-500 ${pct === null ? "w-1/3 animate-pulse" : ""}`} style={pct === null ? undefined : { width: `${pct}%` }} />
+    </div>
+  );
+}
+
+/** Follows a server job (volume creation, clone) twice a second until it ends. */
+export function useJob(job: JobView | null) {
+  return useQuery({
+    queryKey: ["job", job?.id],
+    queryFn: () => api<JobView>(`/api/jobs/${job!.id}`),
+    enabled: job !== null,
+    initialData: job ?? undefined,
+    refetchInterval: (q) => (q.state.data?.status === "running" ? 500 : false),
+  });
+}
+
+/** A job's bar and words: bytes done of total, then the outcome or libvirt's message. */
+export function JobProgress({ job }: { job: JobView }) {
+  const { data = job } = useJob(job);
+  return (
+    <div data-testid="job-progress" data-status={data.status} className="space-y-1">
+      <div className="flex justify-between text-xs text-slate-600 tabular-nums dark:text-slate-400">
+        <span>{data.label}</span>
+        <span>{data.total > 0 ? `${formatBytes(data.done)} of ${formatBytes(data.total)}` : ""}</span>
+      </div>
+      <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={data.label} />
+      {data.status === "failed" ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{data.error}</p> : null}
+      {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">Done.</p> : null}
+    </div>
+  );
+}

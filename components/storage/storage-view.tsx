@@ -1,0 +1,80 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { CapacityBar } from "@/components/hosts/capacity-bar";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { HostSummary } from "@/lib/guests/types";
+import { can, type Grant } from "@/lib/roles";
+import { AddPoolDialog } from "./add-pool-dialog";
+import { PoolActions } from "./pool-actions";
+import { PoolStateBadge } from "./pool-state-badge";
+import { fetchPools, poolPagePath } from "./storage-api";
+
+/** virt-manager's Host Details → Storage, for every host the person may see. */
+export function StorageView({ grants }: { grants: Grant[] }) {
+  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
+  if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
+  if (hosts.isError) return <p role="alert" className="text-sm text-red-600">{hosts.error.message}</p>;
+  const visible = hosts.data.hosts.filter((h) => can(grants, "storage.view", { kind: "host", hostId: h.id }));
+  if (visible.length === 0) return <EmptyState title="No hosts to show">You have no access to any host&apos;s storage.</EmptyState>;
+  return (
+    <div className="space-y-8">
+      {visible.map((h) => (
+        <HostPools key={h.id} host={h} canManage={can(grants, "storage.manage", { kind: "host", hostId: h.id })} />
+      ))}
+    </div>
+  );
+}
+
+function HostPools({ host, canManage }: { host: HostSummary; canManage: boolean }) {
+  const pools = useQuery({ queryKey: queryKeys.pools(host.id), queryFn: () => fetchPools(host.id) });
+  const [adding, setAdding] = useState(false);
+  return (
+    <section aria-label={`Storage of ${host.name}`} className="space-y-3">
+      <div className="flex items-center justify-between gap-3">
+        <h2 className="text-base font-semibold">{host.name}</h2>
+        {canManage ? <Button onClick={() => setAdding(true)}>Add pool</Button> : null}
+      </div>
+      {pools.isPending ? <p className="text-sm text-slate-500">Loading pools…</p> : null}
+      {pools.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {pools.error.message}
+        </p>
+      ) : null}
+      {pools.data?.length === 0 ? <EmptyState title="No storage pools">This host has no storage pools yet.</EmptyState> : null}
+      {pools.data?.length ? (
+        <Table columns={[{ label: "Name" }, { label: "Type" }, { label: "State" }, { label: "Usage", className: "w-64" }, { label: "Volumes" }, ...(canManage ? [{ label: "Actions" }] : [])]}>
+              {pools.data.map((p) => (
+                <tr key={p.name} data-testid="pool-row" data-pool={p.name} className="border-t border-slate-200 align-top dark:border-slate-800">
+                  <td className="px-3 py-2">
+                    <Link href={poolPagePath(host.id, p.name)} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                      {p.name}
+                    </Link>
+                    <div className="text-xs text-slate-500">{p.targetPath}</div>
+                  </td>
+                  <td className="px-3 py-2">{p.type}</td>
+                  <td className="px-3 py-2">
+                    <PoolStateBadge state={p.state} />
+                    {p.autostart ? <div className="mt-1 text-xs text-slate-500">Autostart</div> : null}
+                  </td>
+                  <td className="px-3 py-2">{p.state === "running" ? <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={`Usage of ${p.name}`} /> : <span className="text-slate-400">—</span>}</td>
+                  <td className="px-3 py-2 tabular-nums">{p.volumeCount ?? "—"}</td>
+                  {canManage ? (
+                    <td className="px-3 py-2">
+                      <PoolActions pool={p} />
+                    </td>
+                  ) : null}
+                </tr>
+          ))}
+        </Table>
+      ) : null}
+      {canManage ? <AddPoolDialog hostId={host.id} hostName={host.name} open={adding} onClose={() => setAdding(false)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { formatBytes, formatRate } from "@/components/guests/format";
+import { Dialog } from "@/components/guests/dialog";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { PoolRow, VolumeRow } from "@/lib/storage/types";
+import { uploadQuerySchema, volumeNameSchema } from "@/lib/validations/storage";
+import { ProgressBar } from "./progress";
+import { volumePath } from "./storage-api";
+
+type Phase = { step: "choose" } | { step: "uploading"; loaded: number; total: number; bytesPerSec: number | null } | { step: "verifying" } | { step: "done"; sha256: string } | { step: "failed"; message: string };
+
+/** A file name as a volume name: characters the naming rules refuse become '-'. */
+const volumeNameFrom = (file: string) => file.replace(/[^A-Za-z0-9._+-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").replace(/\.\.+/g, ".");
+
+/** Bytes per second over the last two seconds of progress events. */
+function speedometer() {
+  const samples: { at: number; loaded: number }[] = [];
+  return (loaded: number): number | null => {
+    const now = performance.now();
+    samples.push({ at: now, loaded });
+    while (samples.length > 2 && now - samples[0].at > 2000) samples.shift();
+    const first = samples[0];
+    return now - first.at > 250 ? ((loaded - first.loaded) * 1000) / (now - first.at) : null;
+  };
+}
+
+/**
+ * Uploads a file (an installer ISO above all) from the browser into a new or existing volume, through
+ * libvirt's volume stream on the server. Shows progress and speed, can be cancelled (nothing is kept),
+ * and ends with the SHA-256 of what the host stored, compared with the expected one if given.
+ */
+export function UploadDialog({ pool, volumes, onClose }: { pool: PoolRow; volumes: VolumeRow[]; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [intoExisting, setIntoExisting] = useState(false);
+  const [name, setName] = useState("");
+  const [existing, setExisting] = useState(volumes[0]?.name ?? "");
+  const [sha256, setSha256] = useState("");
+  const [fieldError, setFieldError] = useState<Record<string, string>>({});
+  const [phase, setPhase] = useState<Phase>({ step: "choose" });
+  const request = useRef<XMLHttpRequest | null>(null);
+
+  const start = () => {
+    if (!file) return setFieldError({ file: "Choose a file" });
+    const target = intoExisting ? existing : name;
+    const checkedName = intoExisting ? { success: true as const } : volumeNameSchema.safeParse(target);
+    const query = uploadQuerySchema.safeParse({ sizeBytes: file.size, create: intoExisting ? "0" : "1", sha256: sha256.trim() || undefined });
+    if (!checkedName.success || !query.success) {
+      return setFieldError({
+        ...(checkedName.success ? {} : { name: checkedName.error.issues[0].message }),
+        ...(query.success ? {} : Object.fromEntries(query.error.issues.map((i) => [String(i.path[0]), i.message]))),
+      });
+    }
+    setFieldError({});
+    const params = new URLSearchParams({ sizeBytes: String(file.size), create: intoExisting ? "0" : "1", ...(query.data.sha256 ? { sha256: query.data.sha256 } : {}) });
+    const xhr = new XMLHttpRequest();
+    request.current = xhr;
+    const speed = speedometer();
+    xhr.open("PUT", `${volumePath(pool.hostId, pool.name, target)}/upload?${params}`);
+    xhr.setRequestHeader("Content-Type", "application/octet-stream");
+    xhr.upload.onprogress = (e) => setPhase({ step: "uploading", loaded: e.loaded, total: e.total || file.size, bytesPerSec: speed(e.loaded) });
+    xhr.upload.onload = () => setPhase({ step: "verifying" });
+    xhr.onload = () => {
+      const body = (() => {
+        try {
+          return JSON.parse(xhr.responseText) as { sha256?: string; error?: string };
+        } catch {
+          return {};
+        }
+      })();
+      if (xhr.status >= 200 && xhr.status < 300 && body.sha256) setPhase({ step: "done", sha256: body.sha256 });
+      else setPhase({ step: "failed", message: body.error ?? `The upload failed (${xhr.status})` });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
+    };
+    xhr.onerror = () => setPhase({ step: "failed", message: "The connection to the console was lost during the upload" });
+    xhr.onabort = () => {
+      setPhase({ step: "failed", message: "Cancelled; nothing was kept" });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
+    };
+    setPhase({ step: "uploading", loaded: 0, total: file.size, bytesPerSec: null });
+    xhr.send(file);
+  };
+
+  const busy = phase.step === "uploading" || phase.step === "verifying";
+  const footer = busy ? (
+    <Button variant="danger" disabled={phase.step === "verifying"} onClick={() => request.current?.abort()}>
+      Cancel upload
+    </Button>
+  ) : phase.step === "done" ? (
+    <Button onClick={onClose}>Close</Button>
+  ) : (
+    <>
+      <Button variant="secondary" onClick={onClose}>
+        Cancel
+      </Button>
+      <Button onClick={start}>Upload</Button>
+    </>
+  );
+
+  return (
+    <Dialog open onClose={busy ? () => undefined : onClose} title={`Upload into ${pool.name}`} footer={footer}>
+      <Field label="File" error={fieldError.file ?? fieldError.sizeBytes}>
+        <Input
+          type="file"
+          disabled={busy}
+          onChange={(e) => {
+            const chosen = e.target.files?.[0] ?? null;
+            setFile(chosen);
+            if (chosen && !name) setName(volumeNameFrom(chosen.name));
+          }}
+        />
+      </Field>
+      {file ? <p className="text-slate-600 dark:text-slate-400">{formatBytes(file.size)}; {formatBytes(pool.availableBytes)} free in this pool.</p> : null}
+      <label className="flex items-center gap-2">
+        <input type="checkbox" checked={intoExisting} disabled={busy || volumes.length === 0} onChange={(e) => setIntoExisting(e.target.checked)} /> Overwrite an existing volume
+      </label>
+      {intoExisting ? (
+        <Field label="Volume">
+          <Select value={existing} disabled={busy} onChange={(e) => setExisting(e.target.value)}>
+            {volumes.map((v) => (
+              <option key={v.name}>{v.name}</option>
+            ))}
+          </Select>
+        </Field>
+      ) : (
+        <Field label="New volume name" error={fieldError.name}>
+          <Input value={name} disabled={busy} onChange={(e) => setName(e.target.value)} />
+        </Field>
+      )}
+      <Field label="Expected SHA-256 (optional)" hint="From the download page's checksum file; the upload fails if it differs" error={fieldError.sha256}>
+        <Input value={sha256} disabled={busy} onChange={(e) => setSha256(e.target.value)} className="font-mono text-xs" />
+      </Field>
+      {phase.step === "uploading" ? (
+        <div className="space-y-1" data-testid="upload-progress">
+          <div className="flex justify-between text-xs text-slate-600 tabular-nums dark:text-slate-400">
+            <span>
+              {formatBytes(phase.loaded)} of {formatBytes(phase.total)}
+            </span>
+            <span>{formatRate(phase.bytesPerSec)}</span>
+          </div>
+          <ProgressBar done={phase.loaded} total={phase.total} label="Upload" />
+        </div>
+      ) : null}
+      {phase.step === "verifying" ? <p role="status">Uploaded; checking what the host stored…</p> : null}
+      {phase.step === "done" ? (
+        <p role="status" className="text-emerald-700 dark:text-emerald-400">
+          Uploaded and verified on the host. SHA-256 <span data-testid="upload-sha256" className="font-mono text-xs break-all">{phase.sha256}</span>
+        </p>
+      ) : null}
+      {phase.step === "failed" ? (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          {phase.message}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
