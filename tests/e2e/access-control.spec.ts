@@ -47,6 +47,12 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
   "POST /api/hosts/[id]/restore": guestManagers,
   "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
+  // the new-guest wizard
+  "GET /api/osinfo": everyone,
+  "GET /api/hosts/[id]/new-guest": guestManagers,
+  "POST /api/hosts/[id]/new-guest/detect": guestManagers,
+  "POST /api/hosts/[id]/new-guest/plan": guestManagers,
+  "POST /api/hosts/[id]/guests": guestManagers,
   // storage pools and volumes
   "GET /api/hosts/[id]/pools": storageViewers,
   "POST /api/hosts/[id]/pools": storageManagers,

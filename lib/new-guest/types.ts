@@ -1,0 +1,23 @@
+// Shared by server and browser: what the new-guest wizard is told about a host and an OS.
+
+export type OsOption = { id: string; shortId: string; name: string; vendor: string; eol: boolean };
+
+/** The OS's recommendations as the wizard prefills them (from osinfo-db, or its fallbacks). */
+export type OsAdvice = { os: OsOption | null; memoryMiB: number; minimumMemoryMiB: number; vcpus: number; diskGiB: number; uefi: "required" | "supported" | "unsupported"; tpmRequired: boolean };
+
+export type NewGuestContext = {
+  arch: string;
+  /** KVM when /dev/kvm works on the host; otherwise guests run emulated (TCG), much slower. */
+  virtType: "kvm" | "qemu";
+  hostMemoryMiB: number;
+  hostFreeMemoryMiB: number;
+  hostCpus: number;
+  pools: { name: string; availableBytes: number; volumes: { name: string; capacityBytes: number; format: string | null }[] }[];
+  networks: { name: string; active: boolean }[];
+  guestNames: string[];
+};
+
+export type DetectedOs = { os: OsOption | null; volumeLabel: string | null };
+
+/** What "Finish" would define, shown on the last step. */
+export type GuestPlan = { xml: string; firmware: "bios" | "uefi"; secureBoot: boolean; tpm: boolean; machine: string; advice: OsAdvice };

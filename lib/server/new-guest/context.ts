@@ -1,0 +1,41 @@
+import "server-only";
+import type { NewGuestContext } from "@/lib/new-guest/types";
+import { Capabilities, StorageVolume } from "@/lib/xml";
+import { hostConnection } from "../storage/storage-target";
+
+/** What the wizard shows about a host: its size, KVM or not, running pools with their volumes, networks, taken names. */
+export async function newGuestContext(hostId: string): Promise<NewGuestContext> {
+  const { lv } = await hostConnection(hostId);
+  const [capsXml, node, freeBytes, pools, networks, guests] = await Promise.all([
+    lv.host.capabilities(),
+    lv.host.nodeInfo(),
+    lv.host.freeMemory(),
+    lv.storage.listPools(),
+    lv.networks.list(),
+    lv.domains.list(),
+  ]);
+  const caps = Capabilities.parse(capsXml);
+  const arch = caps.hostCpu?.arch ?? "x86_64";
+  const active = pools.filter((p) => p.active);
+  return {
+    arch,
+    virtType: caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu",
+    hostMemoryMiB: Math.floor(Number(node.memory) / 1024),
+    hostFreeMemoryMiB: Math.floor(Number(freeBytes) / 1024 / 1024),
+    hostCpus: node.cpus,
+    pools: await Promise.all(
+      active.map(async ({ ref, name }) => {
+        const [info, vols] = await Promise.all([lv.storage.poolInfo(ref), lv.storage.listVolumes(ref)]);
+        const volumes = await Promise.all(
+          vols.map(async (v) => {
+            const xml = StorageVolume.parse(await lv.storage.volumeXml(v));
+            return { name: v.name, capacityBytes: xml.capacityBytes ?? 0, format: xml.format ?? null };
+          }),
+        );
+        return { name, availableBytes: Number(info.available), volumes: volumes.sort((a, b) => a.name.localeCompare(b.name)) };
+      }),
+    ),
+    networks: networks.map((n) => ({ name: n.name, active: n.active })),
+    guestNames: guests.map((g) => g.name),
+  };
+}

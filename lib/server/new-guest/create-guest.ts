@@ -1,0 +1,77 @@
+import "server-only";
+import { formatBytes } from "@/components/guests/format";
+import type { VolumeRef } from "@/lib/libvirt/api/storage";
+import { uuidToString, type DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
+import type { NewGuestInput } from "@/lib/validations/new-guest";
+import { StorageVolume } from "@/lib/xml";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { ApiError } from "../http/errors";
+import { hostInventory } from "../guests/inventory";
+import { hostConnection } from "../storage/storage-target";
+import { newDiskName, planGuest } from "./plan";
+
+const CPU_REFUSED = /failed to set MSR|kvm_buf_set_msrs|host CPU|unsupported configuration: CPU/i;
+
+const stepNames = { check: "checking the choices", volume: "creating the disk", define: "defining the guest", start: "starting the installation" } as const;
+type Step = keyof typeof stepNames;
+
+/**
+ * "Finish": checks what the server must not take on trust (name free, memory the host has, space in
+ * the pool), creates the disk volume, defines the guest and starts it. If a step fails, what this run
+ * made is removed again (guest, NVRAM, volume) and the error names the step and libvirt's reason.
+ */
+export async function createGuest(actor: Actor, ip: string, hostId: string, input: NewGuestInput): Promise<{ uuid: string; name: string; notes: string[] }> {
+  const { lv, hostName } = await hostConnection(hostId, { forJobs: true });
+  const target = `guest:${hostName}/${input.name}`;
+  let step: Step = "check";
+  let volume: VolumeRef | null = null;
+  let dom: DomainRef | null = null;
+  try {
+    if ((await lv.domains.list()).some((d) => d.name === input.name)) throw new ApiError(409, `A guest named ${input.name} already exists on ${hostName}`, { name: "This name is taken" });
+    const hostMiB = Number((await lv.host.nodeInfo()).memory) / 1024;
+    if (input.memoryMiB > hostMiB) throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });
+    const { domain } = await planGuest(lv, input);
+
+    if (input.storage.kind === "new") {
+      step = "volume";
+      const pool = await lv.storage.lookupPool(input.storage.pool);
+      const available = Number((await lv.storage.poolInfo(pool)).available);
+      const needed = input.storage.allocateNow ? input.storage.capacityBytes : 0;
+      if (needed > available) throw new ApiError(409, `${input.storage.pool} has ${formatBytes(available)} free; the disk needs ${formatBytes(needed)}`, { "storage.capacityBytes": "More than the pool's free space" });
+      const xml = new StorageVolume({ name: newDiskName(input), capacityBytes: input.storage.capacityBytes, allocationBytes: needed, format: input.storage.format }).toXml();
+      volume = await lv.storage.createVolume(pool, xml);
+    }
+    step = "define";
+    dom = await lv.domains.define(domain.toXml());
+    step = "start";
+    const notes: string[] = [];
+    try {
+      await lv.domains.start(dom);
+    } catch (err) {
+      // Some (nested) KVM hosts cannot pass their CPU through; QEMU's default model still runs there.
+      if (!domain.cpu.mode || !CPU_REFUSED.test((err as Error).message)) throw err;
+      domain.cpu.removeFromParent();
+      domain.uuid = uuidToString(dom.uuid); // a redefinition of the same guest, not a second one
+      dom = await lv.domains.define(domain.toXml());
+      await lv.domains.start(dom);
+      notes.push(`This host's KVM refused to pass its CPU through (${(err as Error).message.split("\n")[0]}); the guest uses QEMU's default CPU model instead.`);
+    }
+    hostInventory(hostId).invalidate();
+    const uuid = (await lv.domains.list()).find((d) => d.name === input.name)?.uuid ?? "";
+    await audit({ actor, action: "guest.create", target: `${target} (${uuid})`, details: { os: input.os, install: input.install.method, storage: input.storage.kind }, result: "ok", ip });
+    return { uuid, name: input.name, notes };
+  } catch (err) {
+    if (dom) {
+      await lv.domains.destroy(dom).catch(() => undefined);
+      await lv.domains.undefine(dom, Undefine.VIR_DOMAIN_UNDEFINE_NVRAM | Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
+    }
+    if (volume) await lv.storage.deleteVolume(volume).catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err);
+    await audit({ actor, action: "guest.create", target, details: { step, error: reason }, result: "error", ip });
+    if (err instanceof ApiError && step === "check") throw err;
+    const kept = dom || volume ? "; what was made for it was removed again" : "";
+    throw new ApiError(err instanceof ApiError ? err.status : 409, `Failed while ${stepNames[step]}: ${reason}${kept}`, err instanceof ApiError ? err.fields : undefined);
+  }
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import type { Libvirt } from "@/lib/libvirt";
+import type { GuestPlan } from "@/lib/new-guest/types";
+import type { NewGuestInput } from "@/lib/validations/new-guest";
+import { Capabilities, DomainCapabilities, StorageVolume, type Domain } from "@/lib/xml";
+import { buildGuest, GuestBuildError, type GuestChoices } from "@/lib/xml/builder/guest-builder";
+import { ApiError } from "../http/errors";
+import { osAdvice } from "./os-advice";
+
+/** The disk volume a new guest gets: "<name>.qcow2" or "<name>.img", in the chosen pool. */
+export const newDiskName = (input: NewGuestInput) => `${input.name}.${input.storage.kind === "new" && input.storage.format === "raw" ? "img" : "qcow2"}`;
+
+async function volumeFacts(lv: Libvirt, pool: string, volume: string): Promise<{ path: string; format: "qcow2" | "raw" }> {
+  const ref = await lv.storage.lookupVolume(await lv.storage.lookupPool(pool), volume).catch(() => {
+    throw new ApiError(409, `There is no volume ${volume} in pool ${pool}`);
+  });
+  const xml = StorageVolume.parse(await lv.storage.volumeXml(ref));
+  return { path: xml.targetPath ?? ref.key, format: xml.format === "qcow2" ? "qcow2" : "raw" };
+}
+
+/** The wizard's answers as the builder's choices (disks, installer, boot, network). */
+async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Promise<GuestChoices> {
+  const disks: GuestChoices["disks"] = [];
+  if (input.install.method === "import") {
+    const facts = await volumeFacts(lv, input.install.pool, input.install.volume);
+    disks.push({ pool: input.install.pool, volume: input.install.volume, format: facts.format });
+  }
+  if (input.storage.kind === "new") disks.push({ pool: input.storage.pool, volume: newDiskName(input), format: input.storage.format });
+  if (input.storage.kind === "existing") disks.push({ pool: input.storage.pool, volume: input.storage.volume, format: (await volumeFacts(lv, input.storage.pool, input.storage.volume)).format });
+  return {
+    name: input.name,
+    arch,
+    memoryMiB: input.memoryMiB,
+    vcpus: input.vcpus,
+    disks,
+    cdrom: input.install.method === "iso" ? (await volumeFacts(lv, input.install.pool, input.install.volume)).path : undefined,
+    pxe: input.install.method === "pxe",
+    network: input.network,
+    graphics: input.graphics,
+    uefi: input.firmware === "uefi",
+  };
+}
+
+/**
+ * The domain "Finish" would define, built by the guest builder from osinfo's advice, the host's
+ * capabilities and the answers. BIOS unless the OS needs UEFI or UEFI is chosen; asking for BIOS on
+ * an OS that needs UEFI is refused here, with the reason.
+ */
+export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ plan: GuestPlan; domain: Domain }> {
+  const caps = Capabilities.parse(await lv.host.capabilities());
+  const arch = caps.hostCpu?.arch ?? "x86_64";
+  const { advice, defaults } = await osAdvice(input.os);
+  if (input.firmware === "bios" && defaults.uefi === "required") throw new ApiError(409, "This operating system needs UEFI firmware", { firmware: "Needs UEFI" });
+  const virtType = caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
+  // Secure-boot firmware is only offered for the machine type that can run it (q35).
+  const domcaps = DomainCapabilities.parse(await lv.host.domainCapabilities({ arch, virttype: virtType, machine: defaults.q35 ? "q35" : undefined }));
+  let domain: Domain;
+  try {
+    domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch));
+  } catch (err) {
+    if (err instanceof GuestBuildError) throw new ApiError(409, err.message);
+    throw err;
+  }
+  if (input.maxMemoryMiB && input.maxMemoryMiB > input.memoryMiB) domain.memoryKiB = input.maxMemoryMiB * 1024;
+  const nic = domain.devices.interfaces.at(0);
+  if (nic && input.mac) nic.mac = input.mac.toLowerCase();
+  const uefi = domain.os.firmware === "efi" || Boolean(domain.os.loader);
+  return {
+    domain,
+    plan: { xml: domain.toXml(), firmware: uefi ? "uefi" : "bios", secureBoot: domain.features.smm === true, tpm: domain.devices.tpms.length > 0, machine: domain.os.machine ?? "", advice },
+  };
+}

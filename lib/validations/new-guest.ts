@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { guestNameSchema } from "./guests";
+import { volumeNameSchema } from "./storage";
+
+const existingVolume = { pool: z.string().min(1, "Choose a pool"), volume: z.string().min(1, "Choose a volume") };
+const MiB = 1024 * 1024;
+
+/** How the guest gets its operating system (virt-manager's first step). */
+export const installSchema = z.discriminatedUnion("method", [
+  /** Local install media: an ISO volume of any pool. */
+  z.object({ method: z.literal("iso"), ...existingVolume }),
+  /** Network boot. */
+  z.object({ method: z.literal("pxe") }),
+  /** Import an existing disk image: it becomes the first disk, nothing is installed. */
+  z.object({ method: z.literal("import"), ...existingVolume }),
+]);
+
+export const storageChoiceSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("new"),
+    pool: z.string().min(1, "Choose a pool"),
+    capacityBytes: z
+      .number()
+      .int()
+      .min(64 * MiB, "At least 64 MiB")
+      .max(64 * 1024 ** 4, "At most 64 TiB"),
+    format: z.enum(["qcow2", "raw"]).default("qcow2"),
+    allocateNow: z.boolean().default(false),
+  }),
+  z.object({ kind: z.literal("existing"), ...existingVolume }),
+  z.object({ kind: z.literal("none") }),
+]);
+
+export const networkChoiceSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("network"), name: z.string().min(1, "Choose a network") }),
+  z.object({ type: z.literal("bridge"), bridge: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host bridge such as br0") }),
+  z.object({ type: z.literal("none") }),
+]);
+
+export const newGuestSchema = z
+  .object({
+    name: guestNameSchema,
+    install: installSchema,
+    /** An osinfo id (URI or short id); "generic" when the OS is unknown. */
+    os: z.string().min(1, "Choose the operating system"),
+    memoryMiB: z.number().int().min(64, "At least 64 MiB").max(16 * 1024 * 1024),
+    /** Maximum memory (balloon ceiling); equal to memory unless raised. */
+    maxMemoryMiB: z.number().int().max(16 * 1024 * 1024).optional(),
+    vcpus: z.number().int().min(1, "At least 1").max(4096),
+    storage: storageChoiceSchema,
+    network: networkChoiceSchema,
+    mac: z
+      .string()
+      .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, "A MAC address like 52:54:00:12:34:56")
+      .optional(),
+    firmware: z.enum(["auto", "bios", "uefi"]).default("auto"),
+    graphics: z.enum(["vnc", "spice"]).default("vnc"),
+  })
+  .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, { message: "Maximum memory cannot be less than the startup memory", path: ["maxMemoryMiB"] })
+  .refine((g) => g.install.method !== "import" || g.storage.kind === "none", { message: "An imported disk is the guest's disk; add no other", path: ["storage"] });
+export type NewGuestInput = z.infer<typeof newGuestSchema>;
+
+export const detectSchema = z.object({ pool: z.string().min(1), volume: volumeNameSchema.or(z.string().min(1)) });

@@ -1,0 +1,106 @@
+// The wizard's "Finish" on the real libvirtd: a guest installed from an ISO volume gets its new disk,
+// is defined and started with the installer first in its boot order; a failing step removes what it made and names the
+// step; a taken name and a plan that needs what the host lacks are refused before anything is made.
+import { createReadStream, statSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Libvirt } from "@/lib/libvirt";
+import type { Actor } from "@/lib/server/auth/session";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { createGuest } from "@/lib/server/new-guest/create-guest";
+import { planGuest } from "@/lib/server/new-guest/plan";
+import { newGuestSchema } from "@/lib/validations/new-guest";
+import { Domain } from "@/lib/xml";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { buildInstallerIso } from "../../helpers/installer-iso";
+import { uniqueGuestName } from "../../helpers/test-guest";
+
+let tc: TestConsole;
+let admin: Actor;
+let hostId: string;
+let lv: Libvirt;
+const isoName = `${uniqueGuestName("vc-wiz")}.iso`;
+const made: string[] = [];
+
+const input = (name: string, extra: Record<string, unknown> = {}) =>
+  newGuestSchema.parse({
+    name,
+    install: { method: "iso", pool: "default", volume: isoName },
+    os: "generic",
+    memoryMiB: 160,
+    vcpus: 1,
+    storage: { kind: "new", pool: "default", capacityBytes: 64 * 1024 * 1024 },
+    network: { type: "none" },
+    ...extra,
+  });
+
+async function volumeNames(): Promise<string[]> {
+  return (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
+}
+
+beforeAll(async () => {
+  tc = await startTestConsole();
+  admin = await tc.actor();
+  hostId = await tc.addHost("local", "qemu:///system");
+  lv = await Libvirt.open("qemu:///system");
+  const iso = buildInstallerIso();
+  const size = statSync(iso).size;
+  const pool = await lv.storage.lookupPool("default");
+  const vol = await lv.storage.createVolume(pool, `<volume><name>${isoName}</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`);
+  await lv.storage.upload(vol, createReadStream(iso), 0n, BigInt(size));
+});
+
+afterAll(async () => {
+  for (const name of made) {
+    const dom = await lv.domains.lookupByName(name).catch(() => null);
+    if (dom) {
+      await lv.domains.destroy(dom).catch(() => undefined);
+      await lv.domains.undefine(dom, 4).catch(() => undefined);
+    }
+  }
+  const pool = await lv.storage.lookupPool("default");
+  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || made.some((n) => vol.name.startsWith(`${n}.`))) await lv.storage.deleteVolume(vol).catch(() => undefined);
+  await lv.close();
+  await hostPool().closeAll();
+  await tc.cleanup();
+});
+
+describe("Finish", () => {
+  it("creates the disk, defines and starts the guest with the installer ISO first in its boot order", async () => {
+    const name = uniqueGuestName("vc-wiz");
+    made.push(name);
+    const { uuid } = await createGuest(admin, "127.0.0.1", hostId, input(name));
+    expect(uuid).toMatch(/^[0-9a-f-]{36}$/);
+    const dom = await lv.domains.lookupByName(name);
+    expect(await lv.domains.isActive(dom)).toBe(true);
+    expect(await volumeNames()).toContain(`${name}.qcow2`);
+    const disks = Domain.parse(await lv.domains.xml(dom)).devices.disks.items;
+    expect(disks.map((d) => [d.device, d.bootOrder])).toEqual([
+      ["cdrom", 1],
+      ["disk", 2],
+    ]);
+    expect(disks[0].sourceFile).toMatch(new RegExp(`/${isoName}$`));
+    expect(disks[1].sourceVolume ?? disks[1].sourceFile).toMatch(new RegExp(`${name}\\.qcow2$`));
+    expect((await tc.auditRows("guest.create")).at(-1)).toMatchObject({ result: "ok" });
+  });
+
+  it("refuses a taken name before making anything", async () => {
+    await expect(createGuest(admin, "127.0.0.1", hostId, input(made[0]))).rejects.toThrow(`A guest named ${made[0]} already exists`);
+  });
+
+  it("removes the disk and the definition again when the guest cannot start, and names the step", async () => {
+    const name = uniqueGuestName("vc-wizbad");
+    made.push(name);
+    const attempt = createGuest(admin, "127.0.0.1", hostId, input(name, { network: { type: "network", name: "vc-no-such-network" } }));
+    await expect(attempt).rejects.toThrow(/^Failed while starting the installation: .*vc-no-such-network.*; what was made for it was removed again$/);
+    expect((await lv.domains.list()).some((d) => d.name === name)).toBe(false);
+    expect(await volumeNames()).not.toContain(`${name}.qcow2`);
+    expect((await tc.auditRows("guest.create")).at(-1)).toMatchObject({ result: "error" });
+  });
+
+  it("plans UEFI with secure boot and a TPM for an OS that needs them, and refuses BIOS for it", async () => {
+    const { plan } = await planGuest(lv, input("vc-plan-win11", { os: "win11", memoryMiB: 4096, vcpus: 2 }));
+    expect(plan).toMatchObject({ firmware: "uefi", secureBoot: true, tpm: true });
+    expect(plan.advice.os?.shortId).toBe("win11");
+    await expect(planGuest(lv, input("vc-plan-win11", { os: "win11", firmware: "bios" }))).rejects.toThrow("This operating system needs UEFI firmware");
+  });
+});
