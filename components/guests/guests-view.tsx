@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { api } from "@/lib/client/api";
@@ -90,7 +91,20 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
 
   return (
     <>
-      <PageHeader title="Guests" description="Virtual machines on every host you can see." actions={<LiveIndicator />} />
+      <PageHeader
+        title="Guests"
+        description="Virtual machines on every host you can see."
+        actions={
+          <>
+            {canAnywhere(grants, "guest.manage") ? (
+              <Link href="/guests/new" className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700">
+                New guest
+              </Link>
+            ) : null}
+            <LiveIndicator />
+          </>
+        }
+      />
       {list.data ? <HostErrors errors={list.data.errors} hosts={hostsQuery.data?.hosts ?? list.data.hosts} /> : null}
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <div className="w-72 max-w-full">

@@ -34,7 +34,7 @@ function speedometer() {
  * libvirt's volume stream on the server. Shows progress and speed, can be cancelled (nothing is kept),
  * and ends with the SHA-256 of what the host stored, compared with the expected one if given.
  */
-export function UploadDialog({ pool, volumes, onClose }: { pool: PoolRow; volumes: VolumeRow[]; onClose: () => void }) {
+export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "hostId" | "name" | "availableBytes">; volumes: Pick<VolumeRow, "name">[]; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [intoExisting, setIntoExisting] = useState(false);

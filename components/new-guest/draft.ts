@@ -1,0 +1,87 @@
+// The wizard's answers while it runs (strings as typed), and how they become the shared schema's input.
+import type { OsAdvice } from "@/lib/new-guest/types";
+
+export type Draft = {
+  hostId: string;
+  method: "iso" | "pxe" | "import";
+  isoPool: string;
+  isoVolume: string;
+  importPool: string;
+  importVolume: string;
+  os: string;
+  osLabel: string;
+  detected: string | null;
+  advice: OsAdvice | null;
+  memoryMiB: string;
+  maxMemoryMiB: string;
+  vcpus: string;
+  storageKind: "new" | "existing" | "none";
+  storagePool: string;
+  sizeGiB: string;
+  format: "qcow2" | "raw";
+  allocateNow: boolean;
+  existingPool: string;
+  existingVolume: string;
+  networkType: "network" | "bridge" | "none";
+  networkName: string;
+  bridge: string;
+  mac: string;
+  name: string;
+  firmware: "auto" | "bios" | "uefi";
+};
+
+export const emptyDraft = (hostId: string): Draft => ({
+  hostId,
+  method: "iso",
+  isoPool: "",
+  isoVolume: "",
+  importPool: "",
+  importVolume: "",
+  os: "generic",
+  osLabel: "Generic or unknown OS",
+  detected: null,
+  advice: null,
+  memoryMiB: "1024",
+  maxMemoryMiB: "",
+  vcpus: "1",
+  storageKind: "new",
+  storagePool: "default",
+  sizeGiB: "20",
+  format: "qcow2",
+  allocateNow: false,
+  existingPool: "",
+  existingVolume: "",
+  networkType: "network",
+  networkName: "default",
+  bridge: "",
+  mac: "",
+  name: "",
+  firmware: "auto",
+});
+
+const GiB = 1024 ** 3;
+const int = (text: string) => (text.trim() === "" ? NaN : Number(text));
+
+/** What the shared schema checks (and the server checks again): numbers parsed, only the chosen branches. */
+export function toRequest(d: Draft): unknown {
+  const install = d.method === "iso" ? { method: "iso", pool: d.isoPool, volume: d.isoVolume } : d.method === "import" ? { method: "import", pool: d.importPool, volume: d.importVolume } : { method: "pxe" };
+  const storage =
+    d.method === "import" || d.storageKind === "none"
+      ? { kind: "none" }
+      : d.storageKind === "existing"
+        ? { kind: "existing", pool: d.existingPool, volume: d.existingVolume }
+        : { kind: "new", pool: d.storagePool, capacityBytes: Math.round((int(d.sizeGiB) * GiB) / 1048576) * 1048576, format: d.format, allocateNow: d.allocateNow };
+  const network = d.networkType === "network" ? { type: "network", name: d.networkName } : d.networkType === "bridge" ? { type: "bridge", bridge: d.bridge } : { type: "none" };
+  return {
+    name: d.name,
+    install,
+    os: d.os,
+    memoryMiB: int(d.memoryMiB),
+    maxMemoryMiB: d.maxMemoryMiB.trim() ? int(d.maxMemoryMiB) : undefined,
+    vcpus: int(d.vcpus),
+    storage,
+    network,
+    mac: d.mac.trim() || undefined,
+    firmware: d.firmware,
+  };
+}

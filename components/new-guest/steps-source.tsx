@@ -1,0 +1,139 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { formatBytes } from "@/components/guests/format";
+import { UploadDialog } from "@/components/storage/upload-dialog";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { api } from "@/lib/client/api";
+import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
+import type { Draft } from "./draft";
+
+/** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
+export async function adviceFor(id: string): Promise<Partial<Draft>> {
+  const advice = await api<OsAdvice>(`/api/osinfo?id=${encodeURIComponent(id)}`).catch(() => null);
+  return advice ? { advice, memoryMiB: String(advice.memoryMiB), vcpus: String(advice.vcpus), sizeGiB: String(advice.diskGiB) } : {};
+}
+
+export type StepProps = { draft: Draft; set: (patch: Partial<Draft>) => void; context: NewGuestContext; fields: Record<string, string>; refresh: () => void };
+
+function VolumePicker({ context, pool, volume, onPool, onVolume, label, error }: { context: NewGuestContext; pool: string; volume: string; onPool: (p: string) => void; onVolume: (v: string) => void; label: string; error?: string }) {
+  const volumes = context.pools.find((p) => p.name === pool)?.volumes ?? [];
+  return (
+    <div className="grid gap-3 sm:grid-cols-2">
+      <Field label="Pool">
+        <Select value={pool} onChange={(e) => onPool(e.target.value)}>
+          <option value="">Choose…</option>
+          {context.pools.map((p) => (
+            <option key={p.name}>{p.name}</option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={label} error={error}>
+        <Select value={volume} onChange={(e) => onVolume(e.target.value)}>
+          <option value="">Choose…</option>
+          {volumes.map((v) => (
+            <option key={v.name} value={v.name}>
+              {v.name} ({formatBytes(v.capacityBytes)})
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </div>
+  );
+}
+
+/** Step 1: where the OS comes from, and how the host runs guests (KVM or emulation, said plainly). */
+export function SourceStep({ draft, set, context, fields, refresh }: StepProps) {
+  const [uploading, setUploading] = useState(false);
+  const detect = async (pool: string, volume: string) => {
+    set({ isoVolume: volume, detected: null });
+    if (!volume) return;
+    const found = await api<DetectedOs>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/detect`, { body: { pool, volume } }).catch(() => null);
+    if (found?.os) set({ os: found.os.id, osLabel: found.os.name, detected: found.os.name, ...(await adviceFor(found.os.id)) });
+    else set({ detected: "" });
+  };
+  const uploadPool = context.pools.find((p) => p.name === (draft.isoPool || "default"));
+  return (
+    <div className="space-y-4">
+      <p className="text-sm" data-testid="virt-type">
+        {context.virtType === "kvm" ? "Guests on this host use KVM (hardware virtualization)." : "This host has no usable /dev/kvm: guests run emulated (TCG), many times slower than with KVM."}
+      </p>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">How would you like to install the operating system?</legend>
+        {(
+          [
+            ["iso", "Local install media (ISO image)"],
+            ["pxe", "Network Boot (PXE)"],
+            ["import", "Import existing disk image"],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="method" checked={draft.method === value} onChange={() => set({ method: value })} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      {draft.method === "iso" ? (
+        <>
+          <VolumePicker context={context} label="ISO image" pool={draft.isoPool} volume={draft.isoVolume} onPool={(p) => set({ isoPool: p, isoVolume: "" })} onVolume={(v) => void detect(draft.isoPool, v)} error={fields["install.volume"]} />
+          {uploadPool ? (
+            <Button variant="secondary" onClick={() => setUploading(true)}>
+              Upload an ISO into {uploadPool.name}…
+            </Button>
+          ) : null}
+          {draft.detected !== null ? <p role="status" className="text-sm">{draft.detected ? `Detected: ${draft.detected}` : "The OS on this image was not recognised; choose it on the next step."}</p> : null}
+        </>
+      ) : null}
+      {draft.method === "import" ? (
+        <VolumePicker context={context} label="Disk image" pool={draft.importPool} volume={draft.importVolume} onPool={(p) => set({ importPool: p, importVolume: "" })} onVolume={(v) => set({ importVolume: v })} error={fields["install.volume"]} />
+      ) : null}
+      {draft.method === "pxe" ? <p className="text-sm text-slate-600 dark:text-slate-400">The guest boots from the network first; choose a network with a PXE server on the network step.</p> : null}
+      {uploading && uploadPool ? (
+        <UploadDialog
+          pool={{ hostId: draft.hostId, name: uploadPool.name, availableBytes: uploadPool.availableBytes }}
+          volumes={uploadPool.volumes}
+          onClose={() => {
+            setUploading(false);
+            set({ isoPool: uploadPool.name });
+            refresh();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** Step 2: the OS, detected or picked from osinfo's list (end-of-life releases hidden unless asked). */
+export function OsStep({ draft, set }: StepProps) {
+  const [query, setQuery] = useState("");
+  const [eol, setEol] = useState(false);
+  const list = useQuery({ queryKey: ["osinfo", query, eol], queryFn: () => api<{ systems: OsOption[] }>(`/api/osinfo?q=${encodeURIComponent(query)}&eol=${eol ? 1 : 0}`) });
+  const choose = async (id: string, label: string) => {
+    set({ os: id, osLabel: label, ...(await adviceFor(id)) });
+  };
+  return (
+    <div className="space-y-3">
+      <p className="text-sm">
+        Operating system: <strong data-testid="chosen-os">{draft.osLabel}</strong>
+        {draft.detected ? " (detected from the install media)" : ""}
+      </p>
+      <Field label="Search operating systems">
+        <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="debian, fedora, windows…" />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={eol} onChange={(e) => setEol(e.target.checked)} /> Include end-of-life operating systems
+      </label>
+      <ul role="listbox" aria-label="Operating systems" className="max-h-64 overflow-auto rounded-md border border-slate-200 text-sm dark:border-slate-700">
+        <li role="option" aria-selected={draft.os === "generic"} onClick={() => void choose("generic", "Generic or unknown OS")} className="cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800">
+          Generic or unknown OS
+        </li>
+        {list.data?.systems.map((os) => (
+          <li key={os.id} role="option" aria-selected={draft.os === os.id} onClick={() => void choose(os.id, os.name)} className={`cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800 ${draft.os === os.id ? "bg-blue-50 dark:bg-blue-950" : ""}`}>
+            {os.name} <span className="text-xs text-slate-500">{os.shortId}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { api, ApiRequestError } from "@/lib/client/api";
+import type { HostSummary } from "@/lib/guests/types";
+import type { GuestPlan, NewGuestContext } from "@/lib/new-guest/types";
+import { can, type Grant } from "@/lib/roles";
+import { guestNameSchema } from "@/lib/validations/guests";
+import { newGuestSchema } from "@/lib/validations/new-guest";
+import { emptyDraft, toRequest, type Draft } from "./draft";
+import { NetworkStep, ResourcesStep, StorageStep } from "./steps-resources";
+import { OsStep, SourceStep, type StepProps } from "./steps-source";
+
+const steps = [
+  { title: "Install method", Step: SourceStep, owns: ["install"] },
+  { title: "Operating system", Step: OsStep, owns: ["os"] },
+  { title: "Memory and CPUs", Step: ResourcesStep, owns: ["memoryMiB", "maxMemoryMiB", "vcpus"] },
+  { title: "Storage", Step: StorageStep, owns: ["storage"] },
+  { title: "Network", Step: NetworkStep, owns: ["network", "mac"] },
+  { title: "Name and finish", Step: FinishStep, owns: ["name", "firmware"] },
+] as const;
+
+/** Which step a field error belongs to, so the wizard can go back to it. */
+const stepOf = (field: string) => Math.max(0, steps.findIndex((s) => s.owns.some((o) => field === o || field.startsWith(`${o}.`))));
+
+/**
+ * virt-manager's "Create a new virtual machine": six steps, back and forth without losing anything.
+ * The same zod schema checks the answers here and in the handler; Finish creates, starts and opens
+ * the console, or says which step failed (nothing is left behind).
+ */
+export function NewGuestWizard({ grants }: { grants: Grant[] }) {
+  const router = useRouter();
+  const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
+  const usable = (hosts.data?.hosts ?? []).filter((h) => can(grants, "guest.manage", { kind: "host", hostId: h.id }));
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const current = draft ?? (usable[0] ? emptyDraft(usable[0].id) : null);
+  const [step, setStep] = useState(0);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const context = useQuery({
+    queryKey: ["new-guest", current?.hostId],
+    queryFn: () => api<NewGuestContext>(`/api/hosts/${encodeURIComponent(current!.hostId)}/new-guest`),
+    enabled: current !== null,
+  });
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...(d ?? current!), ...patch }));
+  const create = useMutation({
+    mutationFn: (body: unknown) => api<{ uuid: string; notes: string[] }>(`/api/hosts/${encodeURIComponent(current!.hostId)}/guests`, { body }),
+    onSuccess: ({ uuid }) => router.push(`/guests/${encodeURIComponent(current!.hostId)}/${uuid}/console`),
+    onError: (err) => {
+      if (err instanceof ApiRequestError) {
+        setFields(err.fields);
+        const first = Object.keys(err.fields)[0];
+        if (first) setStep(stepOf(first));
+      }
+      setProblem(err.message);
+    },
+  });
+
+  if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
+  if (!current) return <p role="alert">You may not create guests on any host.</p>;
+
+  /** The shared schema's complaints about the answers so far, by field. */
+  const complaints = (): { body: unknown; found: Record<string, string> } => {
+    const parsed = newGuestSchema.safeParse(toRequest(current));
+    return parsed.success ? { body: parsed.data, found: {} } : { body: null, found: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) };
+  };
+  /** Forward only when this step and those before it are in order; later steps' fields are not judged yet. */
+  const forward = () => {
+    setProblem(null);
+    const soFar = Object.fromEntries(Object.entries(complaints().found).filter(([f]) => stepOf(f) <= step));
+    setFields(soFar);
+    const bad = Object.keys(soFar).map(stepOf);
+    setStep(bad.length ? Math.min(...bad) : step + 1);
+  };
+  const finish = () => {
+    setProblem(null);
+    const { body, found } = complaints();
+    setFields(found);
+    if (body) create.mutate(body);
+    else setStep(Math.min(...Object.keys(found).map(stepOf)));
+  };
+  const { Step } = steps[step];
+
+  return (
+    <div className="max-w-3xl space-y-5">
+      <ol aria-label="Steps" className="flex flex-wrap gap-2 text-xs">
+        {steps.map((s, i) => (
+          <li key={s.title} aria-current={i === step ? "step" : undefined} className={`rounded-full px-2.5 py-1 ${i === step ? "bg-blue-600 text-white" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}>
+            {i + 1}. {s.title}
+          </li>
+        ))}
+      </ol>
+      <h2 className="text-lg font-semibold">
+        Step {step + 1} of {steps.length}: {steps[step].title}
+      </h2>
+      {step === 0 && usable.length > 1 ? (
+        <Field label="Host">
+          <Select value={current.hostId} onChange={(e) => setDraft(emptyDraft(e.target.value))}>
+            {usable.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      {context.isPending ? <p className="text-sm text-slate-500">Reading the host…</p> : null}
+      {context.isError ? <p role="alert">{context.error.message}</p> : null}
+      {context.data ? <Step draft={current} set={set} context={context.data} fields={fields} refresh={() => void context.refetch()} /> : null}
+      {problem ? (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {problem}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button variant="secondary" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+          Back
+        </Button>
+        {step < steps.length - 1 ? (
+          <Button onClick={forward}>Forward</Button>
+        ) : (
+          <Button disabled={create.isPending} onClick={finish}>
+            {create.isPending ? "Creating…" : "Finish"}
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Step 6: the name (checked as it is typed), firmware, and what will be defined. */
+function FinishStep({ draft, set, context, fields }: StepProps) {
+  const nameCheck = guestNameSchema.safeParse(draft.name);
+  const nameError = draft.name === "" ? fields.name : !nameCheck.success ? nameCheck.error.issues[0].message : context.guestNames.includes(nameCheck.data) ? "A guest with this name exists on the host" : undefined;
+  const request = newGuestSchema.safeParse(toRequest(draft));
+  const plan = useQuery({
+    queryKey: ["new-guest-plan", JSON.stringify(request.success ? request.data : null)],
+    queryFn: () => api<GuestPlan>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/plan`, { body: request.data }),
+    enabled: request.success,
+    retry: false,
+  });
+  return (
+    <div className="space-y-4">
+      <Field label="Name" error={nameError ?? fields.name}>
+        <Input value={draft.name} onChange={(e) => set({ name: e.target.value })} autoFocus />
+      </Field>
+      <Field label="Firmware" error={fields.firmware}>
+        <Select value={draft.firmware} onChange={(e) => set({ firmware: e.target.value as Draft["firmware"] })}>
+          <option value="auto">Chosen for the OS</option>
+          <option value="bios">BIOS</option>
+          <option value="uefi">UEFI</option>
+        </Select>
+      </Field>
+      {plan.data ? (
+        <div className="space-y-2 text-sm" data-testid="plan-summary">
+          <p>
+            {draft.osLabel} · {draft.memoryMiB} MiB · {draft.vcpus} CPU(s) · machine {plan.data.machine} · {plan.data.firmware === "uefi" ? `UEFI${plan.data.secureBoot ? " with secure boot" : ""}` : "BIOS"}
+            {plan.data.tpm ? " · TPM 2.0" : ""}
+          </p>
+          <details>
+            <summary className="cursor-pointer">The XML that will be defined</summary>
+            <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs dark:bg-slate-900">{plan.data.xml}</pre>
+          </details>
+        </div>
+      ) : null}
+      {plan.isError ? <p role="alert">{plan.error.message}</p> : null}
+    </div>
+  );
+}
