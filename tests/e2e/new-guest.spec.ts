@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
+import { DEBIAN_11_LABEL, labelledIso, uploadToDefaultPool } from "../helpers/iso-volume";
 import { adminPassword, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
@@ -13,16 +10,8 @@ let lv: Libvirt;
 
 test.beforeAll(async () => {
   // An installer ISO whose volume label osinfo knows (Debian 11's), in the default pool.
-  const dir = mkdtempSync(path.join(tmpdir(), "vc-e2e-wizard-"));
-  writeFileSync(path.join(dir, "README"), "installer\n");
-  const iso = path.join(dir, "debian.iso");
-  execFileSync("xorriso", ["-as", "mkisofs", "-quiet", "-V", "Debian 11.5.0 amd64 n", "-sysid", "LINUX", "-o", iso, path.join(dir, "README")]);
   lv = await Libvirt.open("qemu:///system");
-  const pool = await lv.storage.lookupPool("default");
-  const size = statSync(iso).size;
-  const vol = await lv.storage.createVolume(pool, `<volume><name>${isoName}</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`);
-  await lv.storage.upload(vol, createReadStream(iso), 0n, BigInt(size));
-  rmSync(dir, { recursive: true, force: true });
+  await uploadToDefaultPool(lv, isoName, labelledIso(DEBIAN_11_LABEL));
 });
 
 test.afterAll(async () => {

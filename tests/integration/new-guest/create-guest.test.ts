@@ -1,7 +1,6 @@
 // The wizard's "Finish" on the real libvirtd: a guest installed from an ISO volume gets its new disk,
 // is defined and started with the installer first in its boot order; a failing step removes what it made and names the
 // step; a taken name and a plan that needs what the host lacks are refused before anything is made.
-import { createReadStream, statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { Actor } from "@/lib/server/auth/session";
@@ -12,6 +11,7 @@ import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { buildInstallerIso } from "../../helpers/installer-iso";
+import { uploadToDefaultPool } from "../../helpers/iso-volume";
 import { uniqueGuestName } from "../../helpers/test-guest";
 
 let tc: TestConsole;
@@ -42,11 +42,7 @@ beforeAll(async () => {
   admin = await tc.actor();
   hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
-  const iso = buildInstallerIso();
-  const size = statSync(iso).size;
-  const pool = await lv.storage.lookupPool("default");
-  const vol = await lv.storage.createVolume(pool, `<volume><name>${isoName}</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`);
-  await lv.storage.upload(vol, createReadStream(iso), 0n, BigInt(size));
+  await uploadToDefaultPool(lv, isoName, buildInstallerIso());
 });
 
 afterAll(async () => {
