@@ -1,21 +1,17 @@
-// VNC console relay benchmark: throughput and round-trip latency between a WebSocket client and a guest's VNC
-// server through our relay (/ws/vnc, the real server, production build), side by side in one run with direct TCP
-// and with Debian's websockify 0.10; then 50 concurrent relay sessions and the server's memory per session.
+// VNC console relay benchmark: throughput and round-trip latency from a WebSocket client to a guest's VNC server
+// through our relay (/ws/vnc on the real server, production build), side by side in one run with direct TCP and
+// Debian's websockify 0.10; then 50 concurrent relay sessions and the server's memory per session.
 // Goal (issue): throughput at least websockify's and within 10% of direct TCP, added median latency under 1 ms.
-// Results are printed, never asserted.
-//
-// Two parts, because a real VNC server cannot produce bulk bytes on demand:
-//  (a) the three paths to a real test guest's QEMU VNC server: RFB 3.8 handshake, then full-screen raw updates
-//      (non-incremental FramebufferUpdateRequest) for throughput; QEMU sends those on its display refresh timer
-//      (100-200 ms), so round trips are timed with a message QEMU answers at once: SetEncodings naming the
-//      ExtendedKeyEvent pseudo-encoding, acknowledged by a one-rectangle FramebufferUpdate.
-//  (b) the same three paths to a byte source in this process (1-byte ping-pong, 128 MiB bulk downloads). Our relay
-//      reaches it through the real endpoints: a test-driver host whose one running guest has
-//      <graphics type='vnc' port=(the source's port)>, so the relay dials it as it would a local display.
-// The 50 sessions go to two guests, 25 each: QEMU's VNC server keeps at most 32 clients per display (connections=32).
-//
+// Results are printed, never asserted. Two parts, because a real VNC server cannot produce bulk bytes on demand:
+//  (a) the three paths to a test guest's QEMU VNC server (RFB 3.8, security None, Raw only): throughput from
+//      full-screen updates (non-incremental FramebufferUpdateRequest). QEMU sends those on its refresh timer
+//      (100-200 ms), so round trips use a message it answers at once: SetEncodings naming ExtendedKeyEvent, acked
+//      by a one-rectangle FramebufferUpdate.
+//  (b) the three paths to a byte source in this process (1-byte ping-pong; 128 MiB downloads). The relay reaches
+//      it through the real endpoints: a test-driver host whose running guest has <graphics type='vnc' port=source>.
+// The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N]
-//   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; builds .next when it is missing)
+//   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; runs `next build` if .next is missing)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
@@ -36,22 +32,15 @@ const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const ROUNDS = arg("rounds", 200);
-const WARMUP = 20;
-const UPDATES = arg("updates", 30);
-const BULK_BYTES = arg("bulk-mb", 128) * 1024 * 1024;
-const BULK_RUNS = 3;
-const SESSIONS = 50;
-const GUESTS = 2;
+const [ROUNDS, WARMUP, UPDATES, BULK_BYTES, BULK_RUNS] = [arg("rounds", 200), 20, arg("updates", 30), arg("bulk-mb", 128) * 1024 * 1024, 5];
+const [SESSIONS, GUESTS] = [50, 2];
 const PASSWORD = "bench-admin-password-1";
 const SOURCE_UUID = "00000000-0000-4000-8000-00000000b17e";
 const PATHS = ["direct TCP", "websockify", "our relay"] as const;
 type PathName = (typeof PATHS)[number];
 
-const RAW = 0;
-const EXT_KEY_EVENT = -258;
-const PING = 0x70;
-const BULK = 0x62;
+const [RAW, EXT_KEY_EVENT] = [0, -258];
+const [PING, BULK] = [0x70, 0x62];
 
 let BASE = "";
 let COOKIE = "";
@@ -75,8 +64,7 @@ async function tcpConn(port: number): Promise<Conn> {
 async function wsConn(url: string, protocols: string[], headers: Record<string, string> = {}): Promise<Conn> {
   const q = new ByteQueue();
   const ws = new WebSocket(url, protocols, { headers, perMessageDeflate: false });
-  let frames = 0, fbytes = 0; process.on("exit", () => { if (frames > 1000) console.error(url.slice(0, 40), "frames", frames, "avg", Math.round(fbytes / frames)); });
-  ws.on("message", (d: Buffer) => { frames++; fbytes += d.length; q.push(d); }).on("close", (code, reason) => q.fail(new Error(`WebSocket closed: ${code} ${reason.toString()}`)));
+  ws.on("message", (d: Buffer) => q.push(d)).on("close", (code, reason) => q.fail(new Error(`WebSocket closed: ${code} ${reason.toString()}`)));
   await new Promise<void>((resolve, reject) => {
     ws.once("open", resolve).once("error", reject);
     ws.once("unexpected-response", (_req, res) => reject(new Error(`${url}: upgrade refused with ${res.statusCode}`)));
@@ -86,11 +74,8 @@ async function wsConn(url: string, protocols: string[], headers: Record<string, 
 
 /** A console session through our relay: a fresh ticket from the API, then the upgrade as a browser makes it. */
 async function relayConn(hostId: string, uuid: string): Promise<Conn> {
-  const res = await fetch(`${BASE}/api/hosts/${hostId}/guests/${uuid}/console`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Cookie: COOKIE, Origin: BASE },
-    body: JSON.stringify({ kind: "vnc" }),
-  });
+  const headers = { "Content-Type": "application/json", Cookie: COOKIE, Origin: BASE };
+  const res = await fetch(`${BASE}/api/hosts/${hostId}/guests/${uuid}/console`, { method: "POST", headers, body: JSON.stringify({ kind: "vnc" }) });
   if (!res.ok) throw new Error(`console ticket refused: ${res.status} ${await res.text()}`);
   const { path: wsPath } = (await res.json()) as { path: string };
   return wsConn(BASE.replace("http", "ws") + wsPath, [], { Cookie: COOKIE, Origin: BASE });
@@ -204,10 +189,7 @@ async function measureSource(c: Conn): Promise<Result> {
     await c.q.read(1);
   });
   const bulk = async (n: number) => {
-    const msg = Buffer.alloc(5);
-    msg[0] = BULK;
-    msg.writeUInt32BE(n, 1);
-    c.send(msg);
+    c.send(Buffer.from([BULK, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]));
     await skip(c, n);
   };
   await bulk(16 << 20);
@@ -245,14 +227,7 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
   throw new Error(`${what} did not start`);
 }
 
-const accepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect({ port, host: "127.0.0.1" }, () => {
-      resolve(true);
-      s.destroy();
-    });
-    s.on("error", () => resolve(false));
-  });
+const accepts = (port: number) => tcpConn(port).then((c) => (c.close(), true), () => false);
 
 /** Starts a child in its own process group (npx and websockify fork); the cleanup ends that group and waits. */
 function startGroup(command: string, args: string[], env?: NodeJS.ProcessEnv): { child: ChildProcess; stop: () => Promise<void> } {
@@ -271,13 +246,8 @@ function startGroup(command: string, args: string[], env?: NodeJS.ProcessEnv): {
 /** The node process that listens on `port` among `root`'s descendants (npx starts tsx, which starts node). */
 function listeningPid(root: number, port: number): number {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const inodes = new Set(
-    readFileSync("/proc/net/tcp", "utf8")
-      .split("\n")
-      .map((line) => line.trim().split(/\s+/))
-      .filter((f) => f[1]?.endsWith(hexPort) && f[3] === "0A")
-      .map((f) => f[9]),
-  );
+  const sockets = readFileSync("/proc/net/tcp", "utf8").split("\n").map((line) => line.trim().split(/\s+/));
+  const inodes = new Set(sockets.filter((f) => f[1]?.endsWith(hexPort) && f[3] === "0A").map((f) => f[9]));
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
@@ -320,24 +290,15 @@ async function main() {
       `<devices><graphics type='vnc' port='${sourcePort}' autoport='no' listen='127.0.0.1'/></devices></domain></node>`,
   );
   const setupDb = createDb(url);
-  const localHostId = newId();
-  const sourceHostId = newId();
+  const [localHostId, sourceHostId] = [newId(), newId()];
   await setupDb.host.create({ data: { id: localHostId, name: "localhost", uri: "qemu:///system" } });
   await setupDb.host.create({ data: { id: sourceHostId, name: "byte-source", uri: `test://${sourceFile}` } });
   await setupDb.$disconnect();
 
   const source = await startByteSource(sourcePort);
   cleanups.push(() => new Promise((r) => source.close(r)));
-  const server = startGroup("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATA_DIR: dir,
-    DATABASE_URL: url,
-    ADMIN_PASSWORD: PASSWORD,
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, ADMIN_PASSWORD: PASSWORD };
+  const server = startGroup("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], env);
   cleanups.push(server.stop);
 
   log(`booting ${GUESTS} test guests`);
@@ -362,11 +323,9 @@ async function main() {
     if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}`);
     return fetch(`${BASE}/login`).then((r) => r.ok, () => false);
   });
-  const login = await fetch(`${BASE}/api/auth/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Origin: BASE },
-    body: JSON.stringify({ username: "admin", password: PASSWORD }),
-  });
+  // Signed in once; every ticket below reuses this session (no login rate limit in the way).
+  const body = JSON.stringify({ username: "admin", password: PASSWORD });
+  const login = await fetch(`${BASE}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json", Origin: BASE }, body });
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
   COOKIE = login.headers.get("set-cookie")!.split(";")[0];
 
@@ -398,17 +357,11 @@ async function main() {
     }),
   );
   const openMs = performance.now() - started;
-  const sessions = await Promise.all(
-    opened.map(async ({ c, screen }) => {
-      c.send(fullUpdateRequest(screen));
-      await readUpdate(c, screen);
-      return c;
-    }),
-  );
+  await Promise.all(opened.map(({ c, screen }) => (c.send(fullUpdateRequest(screen)), readUpdate(c, screen))));
   const updatedMs = performance.now() - started;
   await sleep(1000);
   const rssWith = rssMiB(serverPid);
-  sessions.forEach((c) => c.close());
+  opened.forEach(({ c }) => c.close());
 
   const direct = { vnc: median(results["direct TCP"].vnc.rtts), source: median(results["direct TCP"].source.rtts) };
   const cells = (r: Result, base: number) => [r.mbPerS.toFixed(1), median(r.rtts).toFixed(3), quantile(r.rtts, 0.99).toFixed(3), (median(r.rtts) - base).toFixed(3)];
@@ -425,7 +378,7 @@ async function main() {
   console.log(
     `${SESSIONS} relay sessions (${GUESTS} guests, ${SESSIONS / GUESTS} each), each with its own ticket: tickets, upgrades and RFB handshakes done in ${openMs.toFixed(0)} ms, ` +
       `a full update in each by ${updatedMs.toFixed(0)} ms; ` +
-      `server RSS ${rssBefore.toFixed(1)} MB → ${rssWith.toFixed(1)} MB = ${((rssWith - rssBefore) / SESSIONS).toFixed(2)} MB per session`,
+      `server RSS ${rssBefore.toFixed(1)} MiB → ${rssWith.toFixed(1)} MiB = ${((rssWith - rssBefore) / SESSIONS).toFixed(2)} MiB per session`,
   );
 
   console.log("\ngoal: throughput ≥ websockify's and within 10% of direct TCP; added median latency < 1 ms");
