@@ -3,7 +3,11 @@ import type { OsAdvice } from "@/lib/new-guest/types";
 
 export type Draft = {
   hostId: string;
-  method: "iso" | "pxe" | "import";
+  method: "iso" | "url" | "pxe" | "import";
+  url: string;
+  kickstart: string;
+  kernelArgs: string;
+  virtType: "auto" | "kvm" | "qemu";
   isoPool: string;
   isoVolume: string;
   importPool: string;
@@ -33,6 +37,10 @@ export type Draft = {
 export const emptyDraft = (hostId: string): Draft => ({
   hostId,
   method: "iso",
+  url: "",
+  kickstart: "",
+  kernelArgs: "",
+  virtType: "auto",
   isoPool: "",
   isoVolume: "",
   importPool: "",
@@ -64,7 +72,12 @@ const int = (text: string) => (text.trim() === "" ? NaN : Number(text));
 
 /** What the shared schema checks (and the server checks again): numbers parsed, only the chosen branches. */
 export function toRequest(d: Draft): unknown {
-  const install = d.method === "iso" ? { method: "iso", pool: d.isoPool, volume: d.isoVolume } : d.method === "import" ? { method: "import", pool: d.importPool, volume: d.importVolume } : { method: "pxe" };
+  const install = {
+    iso: { method: "iso", pool: d.isoPool, volume: d.isoVolume },
+    url: { method: "url", url: d.url, kickstart: d.kickstart.trim() || undefined, kernelArgs: d.kernelArgs },
+    import: { method: "import", pool: d.importPool, volume: d.importVolume },
+    pxe: { method: "pxe" },
+  }[d.method];
   const storage =
     d.method === "import" || d.storageKind === "none"
       ? { kind: "none" }
@@ -83,5 +96,6 @@ export function toRequest(d: Draft): unknown {
     network,
     mac: d.mac.trim() || undefined,
     firmware: d.firmware,
+    virtType: d.virtType,
   };
 }

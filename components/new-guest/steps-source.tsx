@@ -65,6 +65,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         {(
           [
             ["iso", "Local install media (ISO image)"],
+            ["url", "Network install (HTTP, HTTPS)"],
             ["pxe", "Network Boot (PXE)"],
             ["import", "Import existing disk image"],
           ] as const
@@ -88,7 +89,23 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
       {draft.method === "import" ? (
         <VolumePicker context={context} label="Disk image" pool={draft.importPool} volume={draft.importVolume} onPool={(p) => set({ importPool: p, importVolume: "" })} onVolume={(v) => set({ importVolume: v })} error={fields["install.volume"]} />
       ) : null}
+      {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
       {draft.method === "pxe" ? <p className="text-sm text-slate-600 dark:text-slate-400">The guest boots from the network first; choose a network with a PXE server on the network step.</p> : null}
+      <details className="text-sm">
+        <summary className="cursor-pointer">Architecture options</summary>
+        <div className="mt-2 grid gap-3 sm:grid-cols-2">
+          <Field label="Architecture">
+            <Input value={context.arch} disabled />
+          </Field>
+          <Field label="Virt Type" error={fields.virtType}>
+            <Select value={draft.virtType} onChange={(e) => set({ virtType: e.target.value as Draft["virtType"] })}>
+              <option value="auto">{context.virtType === "kvm" ? "KVM (default)" : "Emulation (default: no KVM)"}</option>
+              <option value="kvm">KVM</option>
+              <option value="qemu">Emulation (TCG)</option>
+            </Select>
+          </Field>
+        </div>
+      </details>
       {uploading && uploadPool ? (
         <UploadDialog
           pool={{ hostId: draft.hostId, name: uploadPool.name, availableBytes: uploadPool.availableBytes }}
@@ -100,6 +117,36 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
           }}
         />
       ) : null}
+    </div>
+  );
+}
+
+/** The tree's URL, an optional kickstart and kernel arguments; the tree's .treeinfo names the OS. */
+function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "fields">) {
+  const [reading, setReading] = useState<string | null>(null);
+  const read = async () => {
+    setReading("Reading the tree…");
+    try {
+      const tree = await api<DetectedOs>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/tree`, { body: { url: draft.url } });
+      set(tree.os ? { os: tree.os.id, osLabel: tree.os.name, detected: tree.os.name, ...(await adviceFor(tree.os.id)) } : { detected: "" });
+      setReading(null);
+    } catch (err) {
+      setReading((err as Error).message);
+    }
+  };
+  return (
+    <div className="space-y-3">
+      <Field label="URL" hint="An install tree with a .treeinfo (Fedora, CentOS Stream, RHEL, Rocky, AlmaLinux…)" error={fields["install.url"]}>
+        <Input value={draft.url} onChange={(e) => set({ url: e.target.value, detected: null })} onBlur={() => draft.url && void read()} placeholder="https://mirror.example.org/fedora/releases/37/Server/x86_64/os/" />
+      </Field>
+      <Field label="Kickstart URL" hint="Optional" error={fields["install.kickstart"]}>
+        <Input value={draft.kickstart} onChange={(e) => set({ kickstart: e.target.value })} />
+      </Field>
+      <Field label="Kernel arguments" hint="Optional, added to the installer's command line" error={fields["install.kernelArgs"]}>
+        <Input value={draft.kernelArgs} onChange={(e) => set({ kernelArgs: e.target.value })} />
+      </Field>
+      {reading ? <p role="status" className="text-sm">{reading}</p> : null}
+      {draft.detected !== null ? <p role="status" className="text-sm">{draft.detected ? `Detected: ${draft.detected}` : "The tree's OS was not recognised; choose it on the next step."}</p> : null}
     </div>
   );
 }

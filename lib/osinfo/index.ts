@@ -16,6 +16,6 @@ export {
 } from "./capabilities";
 export { ISO_HEADER_BYTES, NotAnIsoError, readIsoIdentity, readIsoIdentityFromFile, type IsoIdentity } from "./iso9660";
 export { detectFromIsoFile, detectFromIsoHeader, matchMedia, type DetectOptions, type MediaMatch } from "./media-detect";
-export { TreeinfoParseError, detectFromTreeinfo, matchTreeinfo, parseTreeinfo, type TreeMatch, type TreeinfoFacts } from "./treeinfo";
+export { TreeinfoParseError, detectFromTreeinfo, matchTreeinfo, parseTreeinfo, treeBootImages, type TreeMatch, type TreeinfoFacts } from "./treeinfo";
 export { isEndOfLife, searchOs, type OsSearchOptions, type OsSortOrder } from "./search";
 export { FALLBACK, guestProfile, type GuestProfile } from "./profile";

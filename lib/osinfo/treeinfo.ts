@@ -58,6 +58,14 @@ export function parseTreeinfo(text: string): TreeinfoFacts {
   return facts;
 }
 
+/** The installer kernel and initrd a tree offers for an architecture (`[images-<arch>]`), relative to the tree. */
+export function treeBootImages(text: string, arch: string): { kernel: string; initrd: string } | undefined {
+  const images = parseIni(text).get(`images-${arch}`);
+  const kernel = images?.get("kernel");
+  const initrd = images?.get("initrd");
+  return kernel && initrd ? { kernel, initrd } : undefined;
+}
+
 /** productmd lists variants as `[variant-Server]` sections; only a tree with exactly one is unambiguous. */
 function singleVariantName(sections: Map<string, Map<string, string>>): string | undefined {
   const names = [...sections.keys()].filter((name) => name.startsWith("variant-")).map((name) => sections.get(name)?.get("name") ?? name.slice(8));

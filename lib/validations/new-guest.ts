@@ -5,10 +5,29 @@ import { volumeNameSchema } from "./storage";
 const existingVolume = { pool: z.string().min(1, "Choose a pool"), volume: z.string().min(1, "Choose a volume") };
 const MiB = 1024 * 1024;
 
+const treeUrl = z
+  .string()
+  .trim()
+  .url("A URL such as https://mirror.example.org/fedora/releases/39/Server/x86_64/os/")
+  .refine((u) => /^https?:\/\//i.test(u), "HTTP or HTTPS (the console fetches the installer from it)");
+
 /** How the guest gets its operating system (virt-manager's first step). */
 export const installSchema = z.discriminatedUnion("method", [
   /** Local install media: an ISO volume of any pool. */
   z.object({ method: z.literal("iso"), ...existingVolume }),
+  /** Network install tree (a .treeinfo tree over HTTP/HTTPS): its installer kernel and initrd are fetched and booted once. */
+  z.object({
+    method: z.literal("url"),
+    url: treeUrl,
+    /** A kickstart file for the installer (inst.ks=). */
+    kickstart: treeUrl.optional(),
+    kernelArgs: z
+      .string()
+      .trim()
+      .max(1024)
+      .regex(/^[^\0-\x1f]*$/, "Plain text on one line")
+      .default(""),
+  }),
   /** Network boot. */
   z.object({ method: z.literal("pxe") }),
   /** Import an existing disk image: it becomes the first disk, nothing is installed. */
@@ -54,10 +73,14 @@ export const newGuestSchema = z
       .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, "A MAC address like 52:54:00:12:34:56")
       .optional(),
     firmware: z.enum(["auto", "bios", "uefi"]).default("auto"),
+    /** Advanced: KVM (the default where the host has it) or emulation (TCG, much slower). */
+    virtType: z.enum(["auto", "kvm", "qemu"]).default("auto"),
     graphics: z.enum(["vnc", "spice"]).default("vnc"),
   })
   .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, { message: "Maximum memory cannot be less than the startup memory", path: ["maxMemoryMiB"] })
   .refine((g) => g.install.method !== "import" || g.storage.kind === "none", { message: "An imported disk is the guest's disk; add no other", path: ["storage"] });
 export type NewGuestInput = z.infer<typeof newGuestSchema>;
+
+export const treeSchema = z.object({ url: treeUrl });
 
 export const detectSchema = z.object({ pool: z.string().min(1), volume: volumeNameSchema.or(z.string().min(1)) });

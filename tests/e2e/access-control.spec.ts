@@ -52,6 +52,7 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/new-guest": guestManagers,
   "POST /api/hosts/[id]/new-guest/detect": guestManagers,
   "POST /api/hosts/[id]/new-guest/plan": guestManagers,
+  "POST /api/hosts/[id]/new-guest/tree": guestManagers,
   "POST /api/hosts/[id]/guests": guestManagers,
   // storage pools and volumes
   "GET /api/hosts/[id]/pools": storageViewers,

@@ -1,20 +1,22 @@
 import "server-only";
 import { formatBytes } from "@/components/guests/format";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
+import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString, type DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
-import { StorageVolume } from "@/lib/xml";
+import { Domain, StorageVolume } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
 import { ApiError } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostConnection } from "../storage/storage-target";
+import { networkInstall } from "./network-install";
 import { newDiskName, planGuest } from "./plan";
 
 const CPU_REFUSED = /failed to set MSR|kvm_buf_set_msrs|host CPU|unsupported configuration: CPU/i;
 
-const stepNames = { check: "checking the choices", volume: "creating the disk", define: "defining the guest", start: "starting the installation" } as const;
+const stepNames = { check: "checking the choices", fetch: "fetching the installer", volume: "creating the disk", define: "defining the guest", start: "starting the installation" } as const;
 type Step = keyof typeof stepNames;
 
 /**
@@ -27,6 +29,7 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
   const target = `guest:${hostName}/${input.name}`;
   let step: Step = "check";
   let volume: VolumeRef | null = null;
+  const installerFiles: VolumeRef[] = [];
   let dom: DomainRef | null = null;
   try {
     if ((await lv.domains.list()).some((d) => d.name === input.name)) throw new ApiError(409, `A guest named ${input.name} already exists on ${hostName}`, { name: "This name is taken" });
@@ -43,19 +46,24 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
       const xml = new StorageVolume({ name: newDiskName(input), capacityBytes: input.storage.capacityBytes, allocationBytes: needed, format: input.storage.format }).toXml();
       volume = await lv.storage.createVolume(pool, xml);
     }
+    let installXml: string | null = null;
+    if (input.install.method === "url") {
+      step = "fetch";
+      installXml = await networkInstall(lv, input, domain, installerFiles);
+    }
     step = "define";
     dom = await lv.domains.define(domain.toXml());
     step = "start";
     const notes: string[] = [];
     try {
-      await lv.domains.start(dom);
+      await startFirstTime(lv, dom, installXml);
     } catch (err) {
       // Some (nested) KVM hosts cannot pass their CPU through; QEMU's default model still runs there.
       if (!domain.cpu.mode || !CPU_REFUSED.test((err as Error).message)) throw err;
       domain.cpu.removeFromParent();
       domain.uuid = uuidToString(dom.uuid); // a redefinition of the same guest, not a second one
       dom = await lv.domains.define(domain.toXml());
-      await lv.domains.start(dom);
+      await startFirstTime(lv, dom, installXml && withoutCpu(installXml));
       notes.push(`This host's KVM refused to pass its CPU through (${(err as Error).message.split("\n")[0]}); the guest uses QEMU's default CPU model instead.`);
     }
     hostInventory(hostId).invalidate();
@@ -67,11 +75,25 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
       await lv.domains.destroy(dom).catch(() => undefined);
       await lv.domains.undefine(dom, Undefine.VIR_DOMAIN_UNDEFINE_NVRAM | Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
     }
-    if (volume) await lv.storage.deleteVolume(volume).catch(() => undefined);
+    for (const made of [volume, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
     await audit({ actor, action: "guest.create", target, details: { step, error: reason }, result: "error", ip });
     if (err instanceof ApiError && step === "check") throw err;
-    const kept = dom || volume ? "; what was made for it was removed again" : "";
+    const kept = dom || volume || installerFiles.length ? "; what was made for it was removed again" : "";
     throw new ApiError(err instanceof ApiError ? err.status : 409, `Failed while ${stepNames[step]}: ${reason}${kept}`, err instanceof ApiError ? err.fields : undefined);
   }
+}
+
+/** A network install boots the fetched installer once (a live definition with the guest's UUID); otherwise the guest just starts. */
+async function startFirstTime(lv: Libvirt, dom: DomainRef, installXml: string | null): Promise<void> {
+  if (!installXml) return lv.domains.start(dom).then(() => undefined);
+  const live = Domain.parse(installXml);
+  live.uuid = uuidToString(dom.uuid);
+  await lv.domains.createTransient(live.toXml());
+}
+
+function withoutCpu(xml: string): string {
+  const dom = Domain.parse(xml);
+  dom.cpu.removeFromParent();
+  return dom.toXml();
 }

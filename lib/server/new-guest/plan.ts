@@ -38,6 +38,7 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Prom
     network: input.network,
     graphics: input.graphics,
     uefi: input.firmware === "uefi",
+    virtType: input.virtType === "auto" ? undefined : input.virtType,
   };
 }
 
@@ -51,7 +52,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   const arch = caps.hostCpu?.arch ?? "x86_64";
   const { advice, defaults } = await osAdvice(input.os);
   if (input.firmware === "bios" && defaults.uefi === "required") throw new ApiError(409, "This operating system needs UEFI firmware", { firmware: "Needs UEFI" });
-  const virtType = caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
+  const virtType = input.virtType !== "auto" ? input.virtType : caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
   // Secure-boot firmware is only offered for the machine type that can run it (q35).
   const domcaps = DomainCapabilities.parse(await lv.host.domainCapabilities({ arch, virttype: virtType, machine: defaults.q35 ? "q35" : undefined }));
   let domain: Domain;

@@ -36,6 +36,8 @@ export type GuestChoices = {
   graphics?: "vnc" | "spice" | "none";
   /** Prefer UEFI even where BIOS works. */
   uefi?: boolean;
+  /** KVM when the host has it, unless emulation (qemu/TCG) is asked for. */
+  virtType?: "kvm" | "qemu";
 };
 
 export class GuestBuildError extends Error {
@@ -53,7 +55,8 @@ const WINDOWS = "winnt";
  */
 export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCapabilities, choices: GuestChoices): Domain {
   const arch = choices.arch ?? "x86_64";
-  const kvmGuests = caps.guestsFor(arch, "kvm");
+  const kvmGuests = choices.virtType === "qemu" ? [] : caps.guestsFor(arch, "kvm");
+  if (choices.virtType === "kvm" && kvmGuests.length === 0) throw new GuestBuildError("This host has no KVM; choose emulation");
   const guest = kvmGuests[0] ?? caps.guestsFor(arch)[0];
   if (!guest) throw new GuestBuildError(`This host cannot run ${arch} guests`);
   const virtType = kvmGuests.length ? "kvm" : "qemu";

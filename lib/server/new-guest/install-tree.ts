@@ -1,0 +1,58 @@
+import "server-only";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { Libvirt } from "@/lib/libvirt";
+import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
+import { detectFromTreeinfo, loadOsinfoDb, treeBootImages, TreeinfoParseError } from "@/lib/osinfo";
+import type { DetectedOs } from "@/lib/new-guest/types";
+import { StorageVolume } from "@/lib/xml";
+import { ApiError } from "../http/errors";
+import { osOption } from "./os-advice";
+
+const TIMEOUT_MS = 20_000;
+const MAX_TREEINFO_BYTES = 1024 * 1024;
+
+const joinUrl = (base: string, relative: string) => new URL(relative, base.endsWith("/") ? base : `${base}/`).toString();
+
+async function get(url: string): Promise<Response> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "follow" }).catch((err: Error) => {
+    throw new ApiError(409, `Could not fetch ${url}: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+  });
+  if (!res.ok) throw new ApiError(409, `${url} answered ${res.status} ${res.statusText}`);
+  return res;
+}
+
+export type InstallTree = DetectedOs & { kernel: string; initrd: string };
+
+/** Reads a tree's .treeinfo: the OS it installs (via osinfo) and where its installer kernel and initrd are. */
+export async function readInstallTree(url: string, arch = "x86_64"): Promise<InstallTree> {
+  const res = await get(joinUrl(url, ".treeinfo"));
+  const text = (await res.text()).slice(0, MAX_TREEINFO_BYTES);
+  try {
+    const match = detectFromTreeinfo(await loadOsinfoDb(), text);
+    const images = treeBootImages(text, arch);
+    if (!images) throw new ApiError(409, `The tree's .treeinfo names no installer kernel and initrd for ${arch}`);
+    return { os: match ? osOption(match.os) : null, volumeLabel: null, kernel: joinUrl(url, images.kernel), initrd: joinUrl(url, images.initrd) };
+  } catch (err) {
+    if (err instanceof TreeinfoParseError) throw new ApiError(409, `${joinUrl(url, ".treeinfo")} is not a .treeinfo file`);
+    throw err;
+  }
+}
+
+/**
+ * Streams a file from the tree into a new raw volume through libvirt (so the host needs no access to
+ * the mirror, and remote hosts work). The size must be known up front: libvirt volumes have one.
+ */
+export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, url: string): Promise<VolumeRef> {
+  const res = await get(url);
+  const size = Number(res.headers.get("content-length"));
+  if (!res.body || !(size > 0)) throw new ApiError(409, `${url} did not say how large it is (no Content-Length)`);
+  const volume = await lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes: size, allocationBytes: 0, format: "raw" }).toXml());
+  try {
+    await lv.storage.upload(volume, Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>), 0n, BigInt(size));
+    return volume;
+  } catch (err) {
+    await lv.storage.deleteVolume(volume).catch(() => undefined);
+    throw err;
+  }
+}
