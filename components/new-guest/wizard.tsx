@@ -97,7 +97,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       <h2 className="text-lg font-semibold">
         Step {step + 1} of {steps.length}: {steps[step].title}
       </h2>
-      {step === 0 && usable.length > 1 ? (
+      {step === 0 ? (
         <Field label="Host">
           <Select value={current.hostId} onChange={(e) => setDraft(emptyDraft(e.target.value))}>
             {usable.map((h) => (

@@ -102,8 +102,11 @@ test("the shell works at phone width and switches to dark mode", async ({ page }
   await signIn(page, "admin", adminPassword);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav).toBeHidden();
-  await page.getByRole("button", { name: "Menu" }).click();
-  await expect(nav.getByRole("link", { name: "Networks" })).toBeVisible();
+  // A click before React has hydrated the shell does nothing; click again until the menu opens.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Menu" }).click();
+    await expect(nav.getByRole("link", { name: "Networks" })).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await page.getByRole("button", { name: /Administrator/ }).click();
   const html = page.locator("html");
   await page.getByRole("button", { name: /Theme:/ }).click(); // system -> light

@@ -30,6 +30,8 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   await signIn(page, "admin", adminPassword);
   await page.goto("/guests");
   await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
+  await page.getByLabel("Host").selectOption({ label: "localhost" });
   await expect(page.getByTestId("virt-type")).toContainText(/KVM|emulated/);
   await page.getByLabel(/^Pool/).selectOption("default");
   await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);

@@ -23,17 +23,21 @@ export function pump(ws: WebSocket, guest: Duplex, early: EarlyMessages, words: 
       if (ws.readyState === ws.OPEN) ws.close(code, reason);
       resolve(traffic);
     };
+    // Resumes as soon as the browser's socket has taken enough (each send's callback fires when its
+    // bytes reach the kernel), rather than on a timer that would leave the link idle.
+    let paused = false;
+    const sent = () => {
+      if (paused && (ws.bufferedAmount < RESUME_BELOW || ws.readyState !== ws.OPEN)) {
+        paused = false;
+        guest.resume();
+      }
+    };
     guest.on("data", (chunk: Buffer) => {
       traffic.bytesOut += chunk.length;
-      ws.send(chunk, { binary: true });
-      if (ws.bufferedAmount > PAUSE_ABOVE) {
+      ws.send(chunk, { binary: true }, sent);
+      if (!paused && ws.bufferedAmount > PAUSE_ABOVE) {
+        paused = true;
         guest.pause();
-        const wait = setInterval(() => {
-          if (ws.bufferedAmount < RESUME_BELOW || ws.readyState !== ws.OPEN) {
-            clearInterval(wait);
-            guest.resume();
-          }
-        }, 20);
       }
     });
     guest.on("end", () => finish(1000, words.ended));

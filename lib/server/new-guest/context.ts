@@ -26,13 +26,17 @@ export async function newGuestContext(hostId: string): Promise<NewGuestContext> 
     pools: await Promise.all(
       active.map(async ({ ref, name }) => {
         const [info, vols] = await Promise.all([lv.storage.poolInfo(ref), lv.storage.listVolumes(ref)]);
+        // A volume deleted between the listing and its XML is simply not offered.
         const volumes = await Promise.all(
           vols.map(async (v) => {
-            const xml = StorageVolume.parse(await lv.storage.volumeXml(v));
-            return { name: v.name, capacityBytes: xml.capacityBytes ?? 0, format: xml.format ?? null };
+            const xml = await lv.storage.volumeXml(v).catch(() => null);
+            if (!xml) return null;
+            const parsed = StorageVolume.parse(xml);
+            return { name: v.name, capacityBytes: parsed.capacityBytes ?? 0, format: parsed.format ?? null };
           }),
         );
-        return { name, availableBytes: Number(info.available), volumes: volumes.sort((a, b) => a.name.localeCompare(b.name)) };
+        const present = volumes.filter((v) => v !== null);
+        return { name, availableBytes: Number(info.available), volumes: present.sort((a, b) => a.name.localeCompare(b.name)) };
       }),
     ),
     networks: networks.map((n) => ({ name: n.name, active: n.active })),

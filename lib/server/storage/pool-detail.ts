@@ -11,9 +11,12 @@ export async function poolDetail(hostId: string, name: string): Promise<PoolDeta
   const row = await poolRow(lv, hostId, pool);
   if (row.state !== "running") return { pool: row, volumes: [] };
   const [refs, users] = await Promise.all([lv.storage.listVolumes(pool), volumeUsers(lv)]);
+  // A volume deleted between the listing and its XML is left out rather than failing the page.
   const volumes = await Promise.all(
-    refs.map(async (ref): Promise<VolumeRow> => {
-      const v = StorageVolume.parse(await lv.storage.volumeXml(ref));
+    refs.map(async (ref): Promise<VolumeRow | null> => {
+      const xml = await lv.storage.volumeXml(ref).catch(() => null);
+      if (!xml) return null;
+      const v = StorageVolume.parse(xml);
       const path = v.targetPath ?? ref.key;
       return {
         name: ref.name,
@@ -28,5 +31,5 @@ export async function poolDetail(hostId: string, name: string): Promise<PoolDeta
       };
     }),
   );
-  return { pool: row, volumes: volumes.sort((a, b) => a.name.localeCompare(b.name)) };
+  return { pool: row, volumes: volumes.filter((v) => v !== null).sort((a, b) => a.name.localeCompare(b.name)) };
 }

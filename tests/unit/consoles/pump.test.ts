@@ -1,0 +1,72 @@
+import { EventEmitter } from "node:events";
+import { Duplex, PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import type { WebSocket } from "ws";
+import { EarlyMessages } from "@/lib/server/consoles/early-messages";
+import { pump } from "@/lib/server/consoles/pump";
+
+/** The part of a `ws` WebSocket the pump uses; sends complete when `flush` is called, as a slow browser's would. */
+class SlowBrowser extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  received = 0;
+  closedWith: [number, string] | null = null;
+  private pending: { size: number; done: () => void }[] = [];
+  send(data: Buffer, _options: unknown, done: () => void) {
+    this.bufferedAmount += data.length;
+    this.pending.push({ size: data.length, done });
+  }
+  flush() {
+    for (const p of this.pending.splice(0)) {
+      this.bufferedAmount -= p.size;
+      this.received += p.size;
+      p.done();
+    }
+  }
+  close(code: number, reason: string) {
+    this.closedWith = [code, reason];
+    this.readyState = 3;
+  }
+}
+
+const MiB = 1024 * 1024;
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe("console relay pump", () => {
+  it("stops reading the guest while the browser is 4 MiB behind, and resumes as soon as it catches up", async () => {
+    const browser = new SlowBrowser();
+    const guest = new PassThrough();
+    const ws = browser as unknown as WebSocket;
+    const done = pump(ws, guest, new EarlyMessages(ws), { ended: "The guest's display closed", failed: "" });
+    for (let i = 0; i < 6; i++) guest.write(Buffer.alloc(MiB));
+    await tick();
+    expect(guest.isPaused()).toBe(true);
+    expect(browser.bufferedAmount).toBeGreaterThan(4 * MiB);
+    browser.flush();
+    await tick();
+    expect(guest.isPaused()).toBe(false);
+    await tick();
+    browser.flush();
+    expect(browser.received).toBe(6 * MiB);
+    guest.end();
+    expect(await done).toEqual({ bytesIn: 0, bytesOut: 6 * MiB });
+    expect(browser.closedWith).toEqual([1000, "The guest's display closed"]);
+  });
+
+  it("passes the browser's bytes to the guest, those sent before the relay opened first", async () => {
+    const browser = new SlowBrowser();
+    const ws = browser as unknown as WebSocket;
+    const early = new EarlyMessages(ws);
+    browser.emit("message", Buffer.from("early "));
+    const typed: Buffer[] = [];
+    const guest = new Duplex({ read() {}, write(chunk: Buffer, _encoding, callback) { typed.push(chunk); callback(); } });
+    const done = pump(ws, guest, early, { ended: "closed", failed: "" });
+    browser.emit("message", Buffer.from("late"));
+    await tick();
+    expect(Buffer.concat(typed).toString()).toBe("early late");
+    browser.emit("close");
+    expect(await done).toEqual({ bytesIn: 10, bytesOut: 0 });
+    expect(guest.destroyed).toBe(true);
+  });
+});
