@@ -5,8 +5,8 @@ import type { EarlyMessages } from "./early-messages";
 
 export type Traffic = { bytesIn: number; bytesOut: number };
 
-const PAUSE_ABOVE = 4 * 1024 * 1024;
-const RESUME_BELOW = 1024 * 1024;
+const PAUSE_ABOVE = 8 * 1024 * 1024;
+const RESUME_BELOW = 2 * 1024 * 1024;
 
 /**
  * Bytes both ways between a console WebSocket (binary frames) and the guest's side, until either
