@@ -34,23 +34,23 @@ const MiB = 1024 * 1024;
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("console relay pump", () => {
-  it("stops reading the guest while the browser is 4 MiB behind, and resumes as soon as it catches up", async () => {
+  it("stops reading the guest while the browser is 8 MiB behind, and resumes as soon as it catches up", async () => {
     const browser = new SlowBrowser();
     const guest = new PassThrough();
     const ws = browser as unknown as WebSocket;
     const done = pump(ws, guest, new EarlyMessages(ws), { ended: "The guest's display closed", failed: "" });
-    for (let i = 0; i < 6; i++) guest.write(Buffer.alloc(MiB));
+    for (let i = 0; i < 10; i++) guest.write(Buffer.alloc(MiB));
     await tick();
     expect(guest.isPaused()).toBe(true);
-    expect(browser.bufferedAmount).toBeGreaterThan(4 * MiB);
+    expect(browser.bufferedAmount).toBeGreaterThan(8 * MiB);
     browser.flush();
     await tick();
     expect(guest.isPaused()).toBe(false);
     await tick();
     browser.flush();
-    expect(browser.received).toBe(6 * MiB);
+    expect(browser.received).toBe(10 * MiB);
     guest.end();
-    expect(await done).toEqual({ bytesIn: 0, bytesOut: 6 * MiB });
+    expect(await done).toEqual({ bytesIn: 0, bytesOut: 10 * MiB });
     expect(browser.closedWith).toEqual([1000, "The guest's display closed"]);
   });
 
