@@ -18,6 +18,8 @@ export const queryKeys = {
   hostOverview: (hostId: string) => ["hosts", hostId, "overview"] as const,
   deletePlan: (hostId: string, uuid: string) => ["guest", hostId, uuid, "delete-plan"] as const,
   consoleOptions: (hostId: string, uuid: string) => ["guest", hostId, uuid, "console-options"] as const,
+  networks: (hostId: string, name?: string) => (name === undefined ? (["networks", hostId] as const) : (["networks", hostId, name] as const)),
+  hostInterfaces: (hostId: string) => ["host-interfaces", hostId] as const,
 };
 
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -45,8 +47,9 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
       return [queryKeys.hosts(), queryKeys.guests()];
     case "host.resync":
       // Events may have been missed while the host was away: everything on that host is suspect.
-      return [queryKeys.hosts(), queryKeys.guests(), ["guest", msg.hostId]];
+      return [queryKeys.hosts(), queryKeys.guests(), ["guest", msg.hostId], queryKeys.networks(msg.hostId)];
     case "network":
+      return [queryKeys.hostOverview(msg.hostId), queryKeys.networks(msg.hostId)];
     case "storagePool":
       return [queryKeys.hostOverview(msg.hostId)];
   }
