@@ -21,6 +21,8 @@ export const queryKeys = {
   /** A host's pools; a pool's detail (volumes) sits under it, so one invalidation covers both. */
   pools: (hostId: string) => ["pools", hostId] as const,
   pool: (hostId: string, name: string) => ["pools", hostId, name] as const,
+  networks: (hostId: string, name?: string) => (name === undefined ? (["networks", hostId] as const) : (["networks", hostId, name] as const)),
+  hostInterfaces: (hostId: string) => ["host-interfaces", hostId] as const,
 };
 
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -48,9 +50,9 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
       return [queryKeys.hosts(), queryKeys.guests()];
     case "host.resync":
       // Events may have been missed while the host was away: everything on that host is suspect.
-      return [queryKeys.hosts(), queryKeys.guests(), ["guest", msg.hostId]];
+      return [queryKeys.hosts(), queryKeys.guests(), ["guest", msg.hostId], queryKeys.networks(msg.hostId), queryKeys.pools(msg.hostId)];
     case "network":
-      return [queryKeys.hostOverview(msg.hostId)];
+      return [queryKeys.hostOverview(msg.hostId), queryKeys.networks(msg.hostId)];
     case "storagePool":
       return [queryKeys.hostOverview(msg.hostId), queryKeys.pools(msg.hostId)];
   }

@@ -68,6 +68,14 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/pools/[pool]/volumes/[volume]/download": storageManagers,
   "GET /api/jobs/[jobId]": everyone, // only the job's owner sees it: 404 for anyone else
   "DELETE /api/jobs/[jobId]": everyone,
+  // networks and host interfaces
+  "GET /api/hosts/[id]/networks": ["admin", "operator", "viewer"],
+  "POST /api/hosts/[id]/networks": ["admin", "operator"],
+  "GET /api/hosts/[id]/networks/[name]": ["admin", "operator", "viewer"],
+  "POST /api/hosts/[id]/networks/[name]": ["admin", "operator"],
+  "PATCH /api/hosts/[id]/networks/[name]": ["admin", "operator"],
+  "DELETE /api/hosts/[id]/networks/[name]": ["admin", "operator"],
+  "GET /api/hosts/[id]/interfaces": ["admin", "operator", "viewer"],
   "GET /api/admin/users": adminOnly,
   "POST /api/admin/users": adminOnly,
   "PATCH /api/admin/users/[id]": adminOnly,

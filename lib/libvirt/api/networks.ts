@@ -13,7 +13,12 @@ export interface NetworkSummary {
   autostart: boolean;
 }
 
+/** libvirt_internal.h VIR_DRV_FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER. */
+const FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER = 16;
+
 export class NetworkApi {
+  private updateOrder: Promise<boolean> | undefined;
+
   constructor(private readonly client: LibvirtClient) {}
 
   async list(flags = 0): Promise<NetworkSummary[]> {
@@ -60,5 +65,35 @@ export class NetworkApi {
 
   async dhcpLeases(net: NetworkRef, mac: string | null = null): Promise<RemoteNetworkDhcpLease[]> {
     return (await this.client.call(p.NETWORK_GET_DHCP_LEASES, { net, mac, need_results: 1, flags: 0 })).leases;
+  }
+
+  async isActive(net: NetworkRef): Promise<boolean> {
+    return (await this.client.call(p.NETWORK_IS_ACTIVE, { net })).active !== 0;
+  }
+
+  async isPersistent(net: NetworkRef): Promise<boolean> {
+    return (await this.client.call(p.NETWORK_IS_PERSISTENT, { net })).persistent !== 0;
+  }
+
+  async autostart(net: NetworkRef): Promise<boolean> {
+    return (await this.client.call(p.NETWORK_GET_AUTOSTART, { net })).autostart !== 0;
+  }
+
+  async bridgeName(net: NetworkRef): Promise<string> {
+    return (await this.client.call(p.NETWORK_GET_BRIDGE_NAME, { net })).name;
+  }
+
+  /**
+   * virNetworkUpdate: changes one section (a DHCP host, range, DNS host …) of a running and/or persistent
+   * network without restarting it. Daemons before libvirt 8.x expect `command` and `section` swapped on
+   * the wire; newer ones say so with a feature flag (the same check as go-libvirt's NetworkUpdateCompat).
+   */
+  async update(net: NetworkRef, change: { command: number; section: number; parentIndex: number; xml: string; flags: number }): Promise<void> {
+    this.updateOrder ??= this.client
+      .call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER, flags: 0 })
+      .then((r) => r.supported === 1, () => false);
+    const correct = await this.updateOrder;
+    const { command, section, parentIndex, xml, flags } = change;
+    await this.client.call(p.NETWORK_UPDATE, { net, command: correct ? command : section, section: correct ? section : command, parentIndex, xml, flags });
   }
 }

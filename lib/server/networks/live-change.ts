@@ -1,0 +1,46 @@
+import "server-only";
+import { VirNetworkUpdateCommand as Command, VirNetworkUpdateSection as Section } from "@/lib/libvirt/generated/flags";
+import { formatIp, parseIp } from "@/lib/networks/addresses";
+import { guestAddressProblem, type NetworkEdit } from "@/lib/validations/networks";
+import { DhcpHost, DhcpRange, DnsHost, type Network } from "@/lib/xml";
+import { ApiError } from "../http/errors";
+import { ipSubnet } from "./network-row";
+
+export type LiveChange = { command: number; section: number; parentIndex: number; xml: string };
+
+const invalid = (field: string, message: string) => new ApiError(422, message, { [field]: message });
+const canonical = (text: string) => {
+  const ip = parseIp(text)!;
+  return formatIp(ip.family, ip.value);
+};
+
+/**
+ * The virNetworkUpdate call for one edit of the network's definition `net`: which section, which <ip>
+ * element (its index among all of them), and the element's XML written by the models (so it is escaped).
+ * Additions are checked against the network's own subnet; libvirt refuses duplicates and missing entries.
+ */
+export function liveChange(net: Network, edit: Exclude<NetworkEdit, { kind: "autostart" }>): LiveChange {
+  const command = edit.op === "add" ? Command.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST : Command.VIR_NETWORK_UPDATE_COMMAND_DELETE;
+  if (net.forwardMode === "bridge" || net.forwardMode === "private" || net.forwardMode === "vepa" || net.forwardMode === "passthrough" || net.forwardMode === "hostdev") {
+    throw new ApiError(422, "This network uses the host's LAN directly: it has no DHCP or DNS of its own to change");
+  }
+  if (edit.kind === "dns-host") {
+    return { command, section: Section.VIR_NETWORK_SECTION_DNS_HOST, parentIndex: -1, xml: new DnsHost({ ip: canonical(edit.ip), hostnames: edit.hostnames }).toXml() };
+  }
+  const parentIndex = net.ips.items.findIndex((ip) => (ip.family ?? "ipv4") === edit.family);
+  const subnet = parentIndex < 0 ? null : ipSubnet(net.ips.items[parentIndex]);
+  if (!subnet) throw invalid("family", `This network has no ${edit.family === "ipv4" ? "IPv4" : "IPv6"} addresses`);
+  const check = (field: string, text: string) => {
+    const problem = edit.op === "add" ? guestAddressProblem(subnet, text) : null;
+    if (problem) throw invalid(field, problem);
+    return canonical(text);
+  };
+  if (edit.kind === "dhcp-range") {
+    const start = check("start", edit.start);
+    const end = check("end", edit.end);
+    if (edit.op === "add" && parseIp(start)!.value > parseIp(end)!.value) throw invalid("end", "The range must end at or after its start");
+    return { command, section: Section.VIR_NETWORK_SECTION_IP_DHCP_RANGE, parentIndex, xml: new DhcpRange({ start, end }).toXml() };
+  }
+  const host = new DhcpHost({ mac: edit.family === "ipv4" ? edit.mac : undefined, name: edit.name || undefined, ip: check("ip", edit.ip) });
+  return { command, section: Section.VIR_NETWORK_SECTION_IP_DHCP_HOST, parentIndex, xml: host.toXml() };
+}
