@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
+import { NetworksView } from "@/components/networks/networks-view";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { canAnywhere } from "@/lib/roles";
+import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "Networks" };
 
-export default function NetworksPage() {
-  return (
-    <>
-      <PageHeader title="Networks" description="Virtual networks and host interfaces per host." />
-      <EmptyState title="No virtual networks to show yet">
-        Each host&apos;s virtual networks will be listed here with their mode, addresses, DHCP range and active leases.
-      </EmptyState>
-    </>
-  );
+export default async function NetworksPage() {
+  const actor = await requireActor();
+  if (!canAnywhere(actor.grants, "network.view")) return <AccessDenied />;
+  return <NetworksView grants={actor.grants} />;
 }

@@ -1,0 +1,186 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import { useFormErrors } from "@/lib/client/use-form-errors";
+import type { HostSummary } from "@/lib/guests/types";
+import type { HostInterfacesResponse, NetworkListResponse, NetworkRow } from "@/lib/networks/types";
+import { can, type Grant } from "@/lib/roles";
+import { createNetworkSchema, networkModeChoices, networkModes, overlapIssue, type NetworkMode } from "@/lib/validations/networks";
+import { buildNetwork } from "@/lib/xml/builder/network-builder";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Field, Input, Select } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { useToast } from "@/components/ui/toast";
+import { networkPage, networkPath } from "./format";
+import { interfacesPath } from "./host-interfaces";
+import { Check, IpSectionFields } from "./ip-section-fields";
+import { hostSubnets, initialValues, toInput, type WizardValues } from "./wizard-model";
+
+/** Chooses the host, loads what the wizard needs from it, then shows the wizard (fresh for each host). */
+export function CreateNetwork({ grants, initialHostId }: { grants: Grant[]; initialHostId: string | null }) {
+  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
+  const choices = (hosts.data?.hosts ?? []).filter((h) => can(grants, "network.manage", { kind: "host", hostId: h.id }));
+  const [picked, setPicked] = useState(initialHostId ?? "");
+  const hostId = choices.some((h) => h.id === picked) ? picked : (choices[0]?.id ?? "");
+  const networks = useQuery({ queryKey: queryKeys.networks(hostId), queryFn: () => api<NetworkListResponse>(networkPath(hostId)), enabled: hostId !== "" });
+  const interfaces = useQuery({ queryKey: queryKeys.hostInterfaces(hostId), queryFn: () => api<HostInterfacesResponse>(interfacesPath(hostId)), enabled: hostId !== "" });
+
+  return (
+    <>
+      <PageHeader title="Create a virtual network" description="Like virt-manager's wizard: name and mode, IPv4 and IPv6 addressing with DHCP, and a DNS domain." />
+      {hosts.isPending ? <p className="text-sm text-slate-500">Loading hosts…</p> : null}
+      {hosts.data && choices.length === 0 ? <EmptyState title="No host where you may create networks" /> : null}
+      {choices.length > 0 ? (
+        <div className="mb-4 max-w-sm">
+          <Field label="Host">
+            <Select value={hostId} onChange={(e) => setPicked(e.target.value)}>
+              {choices.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+      ) : null}
+      {networks.isError ? <p role="alert" className="text-sm text-red-600">{networks.error.message}</p> : null}
+      {networks.data ? <NetworkWizard key={hostId} hostId={hostId} existing={networks.data.networks} interfaces={interfaces.data?.interfaces ?? []} /> : null}
+    </>
+  );
+}
+
+function NetworkWizard({ hostId, existing, interfaces }: { hostId: string; existing: NetworkRow[]; interfaces: HostInterfacesResponse["interfaces"] }) {
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const errors = useFormErrors();
+  const [v, setValues] = useState<WizardValues>(() => initialValues(existing));
+  const set = (patch: Partial<WizardValues>) => setValues((old) => ({ ...old, ...patch }));
+  const create = useMutation({
+    mutationFn: (body: unknown) => api<{ name: string; active: boolean }>(networkPath(hostId), { body }),
+    onSuccess: ({ name, active }) => {
+      toast.success(`Network ${name} created${active ? " and started" : ""}`);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.networks(hostId) });
+      router.push(networkPage(hostId, name));
+    },
+    onError: (e) => toast.error(errors.fromError(e)),
+  });
+
+  const input = toInput(v);
+  const parsed = createNetworkSchema.safeParse(input);
+  const overlap = parsed.success ? overlapIssue(parsed.data, hostSubnets(existing)) : null;
+  const forwardDevices = interfaces.filter((i) => i.kind !== "virtual" && !i.network);
+  const bridges = interfaces.filter((i) => i.kind === "bridge" && !i.network);
+  const addressed = v.mode !== "bridge";
+
+  return (
+    <form
+      noValidate
+      aria-label="New virtual network"
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (errors.validate(createNetworkSchema, input)) create.mutate(input);
+      }}
+    >
+      <fieldset className="grid gap-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
+        <legend className="px-1 text-sm font-semibold">Name and mode</legend>
+        <Field label="Name" error={errors.fields.name} hint="Letters, digits, '.', '_' and '-'">
+          <Input value={v.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" autoFocus />
+        </Field>
+        <Field label="Mode" error={errors.fields.mode} hint={networkModeChoices[v.mode].hint}>
+          <Select value={v.mode} onChange={(e) => set({ mode: e.target.value as NetworkMode })}>
+            {networkModes.map((m) => (
+              <option key={m} value={m}>
+                {networkModeChoices[m].label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        {v.mode === "nat" || v.mode === "route" ? (
+          <Field label="Forward to" error={errors.fields.forwardDev}>
+            <Select value={v.forwardDev} onChange={(e) => set({ forwardDev: e.target.value })}>
+              <option value="">Any physical device</option>
+              {forwardDevices.map((i) => (
+                <option key={i.name} value={i.name}>
+                  Physical device {i.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : null}
+        {v.mode === "bridge" ? (
+          <Field
+            label="Host bridge"
+            error={errors.fields.bridgeName}
+            hint={bridges.length ? "Guests on this network join the bridge's LAN; addresses come from that LAN" : "This host has no bridge of its own yet: set one up on the host (a bridge with the NIC as its port) first"}
+          >
+            <Select value={v.bridgeName} onChange={(e) => set({ bridgeName: e.target.value })}>
+              <option value="">Choose a bridge…</option>
+              {bridges.map((b) => (
+                <option key={b.name} value={b.name}>
+                  {b.name}
+                  {b.ports.length ? ` (ports: ${b.ports.join(", ")})` : ""}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : null}
+      </fieldset>
+
+      {addressed ? (
+        <>
+          <IpSectionFields family="ipv4" value={v.ipv4} onChange={(ipv4) => set({ ipv4 })} errors={errors.fields} overlap={overlap?.path === "ipv4.network" ? overlap.message : null} newHost={() => ({ mac: "", name: "", ip: "" })} />
+          <IpSectionFields family="ipv6" value={v.ipv6} onChange={(ipv6) => set({ ipv6 })} errors={errors.fields} overlap={overlap?.path === "ipv6.network" ? overlap.message : null} newHost={() => ({ name: "", ip: "" })} />
+          <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+            <legend className="px-1 text-sm font-semibold">DNS domain name</legend>
+            <div role="radiogroup" aria-label="DNS domain name" className="flex flex-wrap gap-4 text-sm">
+              {(["none", "name", "custom"] as const).map((choice) => (
+                <label key={choice} className="inline-flex items-center gap-2">
+                  <input type="radio" name="dns" checked={v.dns === choice} onChange={() => set({ dns: choice })} />
+                  {{ none: "None", name: "Use the network name", custom: "Custom" }[choice]}
+                </label>
+              ))}
+            </div>
+            {v.dns === "custom" ? (
+              <Field label="DNS domain" error={errors.fields.domain}>
+                <Input value={v.domain} onChange={(e) => set({ domain: e.target.value })} placeholder="lab.example" />
+              </Field>
+            ) : v.dns === "name" && errors.fields.domain ? (
+              <p className="text-sm text-red-600">{errors.fields.domain}</p>
+            ) : null}
+          </fieldset>
+        </>
+      ) : null}
+
+      <fieldset className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+        <legend className="px-1 text-sm font-semibold">Finish</legend>
+        <Check label="Start the network now" checked={v.start} onChange={(start) => set({ start })} />
+        <Check label="Start the network with the host (autostart)" checked={v.autostart} onChange={(autostart) => set({ autostart })} />
+        {parsed.success ? (
+          <details className="text-sm">
+            <summary className="cursor-pointer text-slate-600 dark:text-slate-400">XML that will be defined</summary>
+            <pre data-testid="network-xml-preview" className="mt-2 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs dark:bg-slate-800">
+              {buildNetwork(parsed.data).toXml()}
+            </pre>
+          </details>
+        ) : null}
+      </fieldset>
+
+      <div className="flex gap-2">
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create network"}
+        </Button>
+        <Link href="/networks" className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

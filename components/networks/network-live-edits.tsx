@@ -1,0 +1,170 @@
+"use client";
+
+import { useState } from "react";
+import { ApiRequestError } from "@/lib/client/api";
+import type { DhcpHostEntry, DnsHostEntry, NetworkDetailResponse } from "@/lib/networks/types";
+import { networkEditSchema, type NetworkEdit } from "@/lib/validations/networks";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { td, th } from "./network-table";
+import { useNetworkActions } from "./use-network-actions";
+
+type Values = Record<string, string>;
+type ListSpec<E> = {
+  title: string;
+  hint: string;
+  entries: E[];
+  columns: { label: string; value: (e: E) => string }[];
+  /** The add form's fields; their keys are the edit's field names, so server messages land on them. */
+  fields: { key: string; label: string; placeholder?: string }[];
+  toEdit: (op: "add" | "delete", values: Values) => unknown;
+  toValues: (e: E) => Values;
+};
+
+/** One list libvirt lets us change on the running network: its entries with Remove, and a form to add one. */
+function EditableList<E>({ spec, canManage, apply }: { spec: ListSpec<E>; canManage: boolean; apply: (edit: NetworkEdit) => Promise<unknown> }) {
+  const toast = useToast();
+  const blank = Object.fromEntries(spec.fields.map((f) => [f.key, ""]));
+  const [values, setValues] = useState<Values>(blank);
+  const [errors, setErrors] = useState<Values>({});
+  const [busy, setBusy] = useState(false);
+  const run = async (op: "add" | "delete", v: Values) => {
+    const parsed = networkEditSchema.safeParse(spec.toEdit(op, v));
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "_"), i.message])));
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      await apply(parsed.data);
+      toast.success(`${spec.title}: ${op === "add" ? "added" : "removed"}`);
+      if (op === "add") setValues(blank);
+    } catch (e) {
+      if (e instanceof ApiRequestError && Object.keys(e.fields).length) setErrors(e.fields);
+      toast.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-label={spec.title} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+      <h3 className="text-sm font-semibold">{spec.title}</h3>
+      <p className="text-xs text-slate-500">{spec.hint}</p>
+      {spec.entries.length === 0 ? (
+        <p className="text-sm text-slate-500">None.</p>
+      ) : (
+        <table className="w-full text-sm">
+          <thead>
+            <tr>
+              {spec.columns.map((c) => (
+                <th key={c.label} className={th}>
+                  {c.label}
+                </th>
+              ))}
+              {canManage ? <th className={th} /> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {spec.entries.map((e, i) => (
+              <tr key={i} className="border-t border-slate-100 dark:border-slate-800">
+                {spec.columns.map((c) => (
+                  <td key={c.label} className={`${td} font-mono text-xs`}>
+                    {c.value(e) || "—"}
+                  </td>
+                ))}
+                {canManage ? (
+                  <td className={`${td} text-right`}>
+                    <Button variant="ghost" className="px-2 py-1" disabled={busy} onClick={() => void run("delete", spec.toValues(e))}>
+                      Remove
+                    </Button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {canManage ? (
+        <form
+          className="flex flex-wrap items-start gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run("add", values);
+          }}
+        >
+          {spec.fields.map((f) => (
+            <Field key={f.key} label={f.label} error={errors[f.key]}>
+              <Input value={values[f.key]} placeholder={f.placeholder} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} className="font-mono" />
+            </Field>
+          ))}
+          <Button type="submit" variant="secondary" className="mt-6" disabled={busy}>
+            Add
+          </Button>
+          {errors._ || errors.family ? <p className="w-full text-sm text-red-600">{errors._ ?? errors.family}</p> : null}
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+const splitNames = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+/** Static DHCP hosts, DHCP ranges and DNS hosts: what libvirt changes without restarting the network. */
+export function NetworkLiveEdits({ hostId, detail, canManage }: { hostId: string; detail: NetworkDetailResponse; canManage: boolean }) {
+  const { edit } = useNetworkActions(hostId);
+  const { network } = detail;
+  const apply = (change: NetworkEdit) => edit.mutateAsync({ name: network.name, edit: change });
+  const live = network.active ? "Changes apply at once, without restarting the network, and are kept in its definition." : "Changes are kept in the definition and apply when the network starts.";
+  const lists: React.ReactNode[] = [];
+  const add = <E,>(spec: ListSpec<E>) => lists.push(<EditableList key={spec.title} spec={spec} canManage={canManage} apply={apply} />);
+  for (const family of ["ipv4", "ipv6"] as const) {
+    const addressing = network[family];
+    if (!addressing) continue;
+    const d = family === "ipv4" ? "DHCPv4" : "DHCPv6";
+    const byMac = family === "ipv4";
+    add<DhcpHostEntry>({
+      title: `Static ${d} hosts`,
+      hint: `${byMac ? "A guest with this MAC address" : "A guest asking with this host name"} always gets this address. ${live}`,
+      entries: addressing.hosts,
+      columns: [...(byMac ? [{ label: "MAC", value: (h: DhcpHostEntry) => h.mac ?? "" }] : []), { label: "Name", value: (h) => h.name ?? "" }, { label: "Address", value: (h) => h.ip }],
+      fields: [...(byMac ? [{ key: "mac", label: "MAC address", placeholder: "52:54:00:12:34:56" }] : []), { key: "name", label: "Host name" }, { key: "ip", label: "Address" }],
+      toEdit: (op, v) => ({ kind: "dhcp-host", op, family, mac: v.mac ?? "", name: v.name, ip: v.ip }),
+      toValues: (h) => ({ mac: h.mac ?? "", name: h.name ?? "", ip: h.ip }),
+    });
+    add<{ start: string; end: string }>({
+      title: `${d} ranges`,
+      hint: `Addresses handed out to any guest. ${live}`,
+      entries: addressing.dhcpRanges,
+      columns: [
+        { label: "Start", value: (r) => r.start },
+        { label: "End", value: (r) => r.end },
+      ],
+      fields: [
+        { key: "start", label: "Start" },
+        { key: "end", label: "End" },
+      ],
+      toEdit: (op, v) => ({ kind: "dhcp-range", op, family, start: v.start, end: v.end }),
+      toValues: (r) => r,
+    });
+  }
+  if (network.ipv4 || network.ipv6) {
+    add<DnsHostEntry>({
+      title: "DNS hosts",
+      hint: `Names the network's DNS server answers for guests. ${live}`,
+      entries: detail.dnsHosts,
+      columns: [
+        { label: "Address", value: (h) => h.ip },
+        { label: "Host names", value: (h) => h.hostnames.join(", ") },
+      ],
+      fields: [
+        { key: "ip", label: "Address" },
+        { key: "hostnames", label: "Host names", placeholder: "db db.lab" },
+      ],
+      toEdit: (op, v) => ({ kind: "dns-host", op, ip: v.ip, hostnames: splitNames(v.hostnames) }),
+      toValues: (h) => ({ ip: h.ip, hostnames: h.hostnames.join(" ") }),
+    });
+  }
+  return lists.length ? <div className="grid gap-4 lg:grid-cols-2">{lists}</div> : null;
+}
