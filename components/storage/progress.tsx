@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { formatBytes } from "@/components/guests/format";
 import { api } from "@/lib/client/api";
 import type { JobView } from "@/lib/jobs/types";
@@ -26,9 +27,13 @@ export function useJob(job: JobView | null) {
   });
 }
 
-/** A job's bar and words: bytes done of total, then the outcome or libvirt's message. */
-export function JobProgress({ job }: { job: JobView }) {
+/** A job's bar and words: bytes done of total, then the outcome or libvirt's message. `onFinished` runs once it ends. */
+export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: () => void }) {
   const { data = job } = useJob(job);
+  const finished = data.status !== "running";
+  useEffect(() => {
+    if (finished) onFinished?.();
+  }, [finished, onFinished]);
   return (
     <div data-testid="job-progress" data-status={data.status} className="space-y-1">
       <div className="flex justify-between text-xs text-slate-600 tabular-nums dark:text-slate-400">

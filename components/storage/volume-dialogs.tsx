@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { formatBytes } from "@/components/guests/format";
 import { ConfirmDialog, Dialog } from "@/components/guests/dialog";
 import { Button } from "@/components/ui/button";
@@ -52,7 +52,9 @@ function useVolumeMutation<T>(pool: PoolRow, run: (body: T) => Promise<unknown>,
     onError: (e) => setProblem(errors.fromError(e)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) }),
   });
-  return { mutation, errors, problem };
+  // A job's volume appears when the job ends, not when it starts.
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) }), [queryClient, pool.hostId]);
+  return { mutation, errors, problem, refresh };
 }
 
 export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; volumes: VolumeRow[]; onClose: () => void }) {
@@ -63,7 +65,7 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
   const [backing, setBacking] = useState("");
   const [overcommit, setOvercommit] = useState(false);
   const [job, setJob] = useState<JobView | null>(null);
-  const { mutation, errors, problem } = useVolumeMutation(pool, (body: unknown) => startJob(`${poolPath(pool.hostId, pool.name)}/volumes`, body), (j) => setJob(j as JobView));
+  const { mutation, errors, problem, refresh } = useVolumeMutation(pool, (body: unknown) => startJob(`${poolPath(pool.hostId, pool.name)}/volumes`, body), (j) => setJob(j as JobView));
   const capacityBytes = gibToBytes(gib);
   const submit = () => {
     const body = errors.validate(createVolumeSchema, { name, format, capacityBytes, allocateNow, backingVolume: backing || undefined, overcommit });
@@ -114,7 +116,7 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
         </label>
       ) : null}
       {problemText(problem)}
-      {job ? <JobProgress job={job} /> : null}
+      {job ? <JobProgress job={job} onFinished={refresh} /> : null}
     </Dialog>
   );
 }
@@ -148,7 +150,7 @@ export function ResizeVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; v
 export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
   const [name, setName] = useState(volume.name.replace(/(\.[^.]+)?$/, (ext) => `-clone${ext}`));
   const [job, setJob] = useState<JobView | null>(null);
-  const { mutation, errors, problem } = useVolumeMutation(pool, (body: unknown) => startJob(`${volumePath(pool.hostId, pool.name, volume.name)}/clone`, body), (j) => setJob(j as JobView));
+  const { mutation, errors, problem, refresh } = useVolumeMutation(pool, (body: unknown) => startJob(`${volumePath(pool.hostId, pool.name, volume.name)}/clone`, body), (j) => setJob(j as JobView));
   const submit = () => {
     const body = errors.validate(cloneVolumeSchema, { name });
     if (body) mutation.mutate(body);
@@ -160,7 +162,7 @@ export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; vo
         <Input value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
       {problemText(problem)}
-      {job ? <JobProgress job={job} /> : null}
+      {job ? <JobProgress job={job} onFinished={refresh} /> : null}
     </Dialog>
   );
 }
