@@ -1,0 +1,169 @@
+// Shared by server and browser: what the hardware API returns, and how device forms are described.
+// A device form is data (fields, options, conditions) so one renderer draws every family's page
+// and the server validates the same values with the family's zod schema.
+
+export const deviceFamilies = [
+  "disk",
+  "controller",
+  "filesystem",
+  "interface",
+  "smartcard",
+  "serial",
+  "parallel",
+  "console",
+  "channel",
+  "input",
+  "tpm",
+  "graphics",
+  "sound",
+  "video",
+  "hostdev",
+  "redirdev",
+  "watchdog",
+  "memballoon",
+  "rng",
+  "panic",
+] as const;
+export type DeviceFamily = (typeof deviceFamilies)[number];
+
+export type FieldValue = string | number | boolean | null;
+export type DeviceValues = Record<string, FieldValue>;
+
+/** Where a select's options come from when they depend on the host (see HardwareChoices). */
+export type ChoiceSource = keyof HardwareChoices;
+
+export interface FormField {
+  name: string;
+  label: string;
+  kind: "text" | "number" | "checkbox" | "select" | "textarea";
+  hint?: string;
+  unit?: string;
+  /** Fixed options of a select. */
+  options?: { value: string; label: string }[];
+  /** Options of a select taken from the host (networks, volumes, USB devices…). */
+  choices?: ChoiceSource;
+  /** Show the field only while another field has one of these values. */
+  showIf?: { field: string; equals: FieldValue | FieldValue[] };
+  /** Only when adding (e.g. the device type), fixed afterwards. */
+  addOnly?: boolean;
+  /** Changes to this field reach a running guest at once (shown next to the label). */
+  live?: boolean;
+}
+
+export interface DeviceForm {
+  family: DeviceFamily;
+  /** The name in the Add hardware list and the page title, e.g. "Storage", "Network interface". */
+  label: string;
+  fields: FormField[];
+  /** Values the Add hardware dialog starts from. */
+  defaults: DeviceValues;
+  /** False for devices a guest cannot have more of (memballoon) or that the Add dialog does not offer. */
+  addable: boolean;
+}
+
+export type Pending = "add" | "remove" | "change" | null;
+
+export interface DeviceView {
+  /** `family:index` of the device in the saved (inactive) definition; `live:family:index` for a device only the running guest has. */
+  key: string;
+  family: DeviceFamily;
+  title: string;
+  summary: string;
+  /** What the edit form starts from; the same shape the family's schema validates. */
+  values: DeviceValues;
+  removable: boolean;
+  /** How the saved definition differs from the running guest for this device; null when they agree or the guest is off. */
+  pending: Pending;
+  pendingFields: string[];
+}
+
+export interface GeneralView {
+  name: string;
+  uuid: string;
+  title: string;
+  description: string;
+  hypervisor: string;
+  arch: string;
+  machine: string;
+  firmware: "bios" | "efi";
+  secureBoot: boolean;
+  osName: string | null;
+  osId: string | null;
+}
+
+export interface CpuView {
+  vcpus: number;
+  maxVcpus: number;
+  mode: "host-passthrough" | "host-model" | "custom" | "maximum" | "default";
+  model: string;
+  sockets: number | null;
+  cores: number | null;
+  threads: number | null;
+  /** vCPU → host CPU list, e.g. { 0: "0-1" }. */
+  pins: Record<string, string>;
+  hostCpus: number;
+}
+
+export interface MemoryView {
+  currentMiB: number;
+  maxMiB: number;
+  hostMiB: number;
+  balloon: boolean;
+}
+
+export interface BootEntry {
+  /** Device key (see DeviceView.key). */
+  key: string;
+  label: string;
+  /** 1-based order, null when the device is not in the boot order. */
+  order: number | null;
+}
+
+export interface BootView {
+  autostart: boolean;
+  bootMenu: boolean;
+  entries: BootEntry[];
+  kernel: string;
+  initrd: string;
+  cmdline: string;
+}
+
+export type HardwareSection = "general" | "cpu" | "memory" | "boot";
+
+export interface HardwareResponse {
+  /** Changes name the definition they were made against; a different etag means someone else changed it first. */
+  etag: string;
+  running: boolean;
+  general: GeneralView;
+  cpu: CpuView;
+  memory: MemoryView;
+  boot: BootView;
+  devices: DeviceView[];
+  /** Sections whose saved values differ from the running guest's. */
+  pendingSections: HardwareSection[];
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+  /** Shown but not selectable, with the reason (e.g. "in use by web1"). */
+  disabledReason?: string;
+}
+
+export interface HardwareChoices {
+  networks: Choice[];
+  bridges: Choice[];
+  hostInterfaces: Choice[];
+  volumes: Choice[];
+  isoVolumes: Choice[];
+  usbDevices: Choice[];
+  pciDevices: Choice[];
+}
+
+/** What a change did: always saved; on a running guest also applied live, or not, with libvirt's reason. */
+export interface HardwareChangeResult {
+  ok: true;
+  live: "applied" | "not-running" | "next-boot";
+  /** Why the change waits for the next boot (libvirt's own message), when it does. */
+  liveError?: string;
+}

@@ -1,0 +1,4 @@
+import type { HardwareGoldenCase } from "./types";
+import { watchdogCases } from "./watchdog";
+
+export const hardwareCases: HardwareGoldenCase[] = [...watchdogCases];
