@@ -1,10 +1,10 @@
 // Every device family's schema and form, by family: the Add hardware dialog and the device pages use
 // the forms, the hardware routes validate with the schemas.
 import type { z } from "zod";
-import type { DeviceFamily, DeviceForm } from "@/lib/guests/hardware/types";
+import type { DeviceFamily, DeviceForm, DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
 
-type Family = { schema: z.ZodType; form: DeviceForm };
+type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
 export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   watchdog: { schema: watchdogSchema, form: watchdogForm },
