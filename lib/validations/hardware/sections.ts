@@ -1,0 +1,107 @@
+// The hardware page's non-device sections and the requests that change devices. Every change names the
+// etag of the definition it was made against, so two people editing one guest cannot overwrite each other.
+import { z } from "zod";
+import { deviceFamilies } from "@/lib/guests/hardware/types";
+
+const etag = z.string().min(1).max(64);
+/** Add or remove only in the saved definition, after libvirt refused to do it to the running guest. */
+const persistentOnly = z.boolean().default(false);
+
+export const generalSchema = z.object({
+  etag,
+  title: z.string().trim().max(256, "At most 256 characters").regex(/^[^\n]*$/, "One line"),
+  description: z.string().max(8192, "At most 8192 characters"),
+});
+export type GeneralInput = z.infer<typeof generalSchema>;
+
+const cpuSet = z
+  .string()
+  .trim()
+  .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "Host CPUs like 0-3,6");
+
+export const cpuModes = ["host-passthrough", "host-model", "custom", "maximum", "default"] as const;
+
+export const cpuSchema = z
+  .object({
+    etag,
+    vcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
+    maxVcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
+    mode: z.enum(cpuModes),
+    model: z.string().trim().max(64).regex(/^[A-Za-z0-9_.-]*$/, "A CPU model name like Skylake-Client").default(""),
+    topology: z
+      .object({
+        sockets: z.coerce.number().int().min(1, "At least 1"),
+        cores: z.coerce.number().int().min(1, "At least 1"),
+        threads: z.coerce.number().int().min(1, "At least 1"),
+      })
+      .nullable()
+      .default(null),
+    pins: z.record(z.string().regex(/^\d+$/), cpuSet).default({}),
+  })
+  .superRefine((v, ctx) => {
+    if (v.vcpus > v.maxVcpus) ctx.addIssue({ code: "custom", path: ["vcpus"], message: "Current vCPUs cannot exceed the maximum" });
+    if (v.mode === "custom" && !v.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the CPU model" });
+    if (v.topology && v.topology.sockets * v.topology.cores * v.topology.threads !== v.maxVcpus) {
+      ctx.addIssue({ code: "custom", path: ["topology"], message: "Sockets × cores × threads must equal the maximum vCPUs" });
+    }
+    for (const vcpu of Object.keys(v.pins)) {
+      if (Number(vcpu) >= v.maxVcpus) ctx.addIssue({ code: "custom", path: ["pins", vcpu], message: `vCPU ${vcpu} does not exist` });
+    }
+  });
+export type CpuInput = z.infer<typeof cpuSchema>;
+
+export const memorySchema = z
+  .object({
+    etag,
+    currentMiB: z.coerce.number().int("Whole MiB").min(16, "At least 16 MiB"),
+    maxMiB: z.coerce.number().int("Whole MiB").min(16, "At least 16 MiB").max(16 * 1024 * 1024),
+  })
+  .refine((v) => v.currentMiB <= v.maxMiB, { path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
+export type MemoryInput = z.infer<typeof memorySchema>;
+
+const hostPath = z
+  .string()
+  .trim()
+  .max(4096)
+  .regex(/^(\/[^\0]*)?$/, "An absolute path on the host");
+
+export const bootSchema = z
+  .object({
+    etag,
+    autostart: z.boolean(),
+    bootMenu: z.boolean(),
+    /** Device keys in boot order; devices left out do not boot. */
+    order: z.array(z.string().regex(/^[a-z]+:\d+$/)).max(32),
+    kernel: hostPath.default(""),
+    initrd: hostPath.default(""),
+    cmdline: z.string().max(4096).regex(/^[^\n]*$/, "One line").default(""),
+  })
+  .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: "Direct kernel boot needs a kernel path" });
+export type BootInput = z.infer<typeof bootSchema>;
+
+export const addDeviceSchema = z.object({
+  etag,
+  family: z.enum(deviceFamilies),
+  /** Checked with the family's own schema by the handler. */
+  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  persistentOnly,
+});
+export const editDeviceSchema = addDeviceSchema.omit({ family: true });
+export const removeDeviceSchema = z.object({ etag, persistentOnly });
+export type AddDeviceInput = z.infer<typeof addDeviceSchema>;
+export type EditDeviceInput = z.infer<typeof editDeviceSchema>;
+export type RemoveDeviceInput = z.infer<typeof removeDeviceSchema>;
+
+export const resizeDiskSchema = z.object({
+  etag,
+  sizeGiB: z.coerce.number().positive("A size above 0").max(64 * 1024, "At most 64 TiB"),
+});
+export type ResizeDiskInput = z.infer<typeof resizeDiskSchema>;
+
+export const defineXmlSchema = z.object({
+  etag,
+  xml: z.string().min(1, "Enter the guest's XML").max(1024 * 1024, "At most 1 MiB of XML"),
+});
+export type DefineXmlInput = z.infer<typeof defineXmlSchema>;
+
+export const deviceKeyParam = z.string().regex(/^(live:)?[a-z]+:\d+$/, "Not a device key");
