@@ -46,6 +46,18 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
   "POST /api/hosts/[id]/restore": guestManagers,
+  // hardware editor and XML (reading them needs host.view or guest.manage: not helpdesk)
+  "GET /api/hosts/[id]/guests/[uuid]/hardware": storageViewers,
+  "POST /api/hosts/[id]/guests/[uuid]/hardware/devices": guestManagers,
+  "PATCH /api/hosts/[id]/guests/[uuid]/hardware/devices/[key]": guestManagers,
+  "DELETE /api/hosts/[id]/guests/[uuid]/hardware/devices/[key]": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize": guestManagers,
+  "PATCH /api/hosts/[id]/guests/[uuid]/hardware/general": guestManagers,
+  "PATCH /api/hosts/[id]/guests/[uuid]/hardware/cpu": guestManagers,
+  "PATCH /api/hosts/[id]/guests/[uuid]/hardware/memory": guestManagers,
+  "PATCH /api/hosts/[id]/guests/[uuid]/hardware/boot": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/xml": storageViewers,
+  "PUT /api/hosts/[id]/guests/[uuid]/xml": guestManagers,
   "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
   // the new-guest wizard
   "GET /api/osinfo": everyone,

@@ -139,6 +139,23 @@ export class DomainApi {
     return (await this.client.call(p.DOMAIN_IS_ACTIVE, { dom })).active !== 0;
   }
 
+  async isPersistent(dom: DomainRef): Promise<boolean> {
+    return (await this.client.call(p.DOMAIN_IS_PERSISTENT, { dom })).persistent !== 0;
+  }
+
+  async blockResize(dom: DomainRef, disk: string, bytes: bigint, flags = 1 /* VIR_DOMAIN_BLOCK_RESIZE_BYTES */): Promise<void> {
+    await this.client.call(p.DOMAIN_BLOCK_RESIZE, { dom, disk, size: bytes, flags });
+  }
+
+  /** type: VIR_DOMAIN_METADATA_DESCRIPTION=0, TITLE=1; null removes it. */
+  async setMetadata(dom: DomainRef, type: number, value: string | null, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_SET_METADATA, { dom, type, metadata: value, key: null, uri: null, flags });
+  }
+
+  async pinVcpu(dom: DomainRef, vcpu: number, cpumap: Buffer, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_PIN_VCPU_FLAGS, { dom, vcpu, cpumap, flags });
+  }
+
   async autostart(dom: DomainRef): Promise<boolean> {
     return (await this.client.call(p.DOMAIN_GET_AUTOSTART, { dom })).autostart !== 0;
   }

@@ -91,6 +91,10 @@ export class StorageApi {
     return (await this.client.call(p.STORAGE_POOL_LIST_ALL_VOLUMES, { pool, need_results: 1, flags: 0 })).vols;
   }
 
+  async lookupVolumeByPath(path: string): Promise<VolumeRef> {
+    return (await this.client.call(p.STORAGE_VOL_LOOKUP_BY_PATH, { path })).vol;
+  }
+
   async lookupVolume(pool: PoolRef, name: string): Promise<VolumeRef> {
     return (await this.client.call(p.STORAGE_VOL_LOOKUP_BY_NAME, { pool, name })).vol;
   }

@@ -2,6 +2,7 @@
 // etag of the definition it was made against, so two people editing one guest cannot overwrite each other.
 import { z } from "zod";
 import { deviceFamilies } from "@/lib/guests/hardware/types";
+import { guestRefSchema } from "@/lib/guests/types";
 
 const etag = z.string().min(1).max(64);
 /** Add or remove only in the saved definition, after libvirt refused to do it to the running guest. */
@@ -104,4 +105,10 @@ export const defineXmlSchema = z.object({
 });
 export type DefineXmlInput = z.infer<typeof defineXmlSchema>;
 
-export const deviceKeyParam = z.string().regex(/^(live:)?[a-z]+:\d+$/, "Not a device key");
+/** Checked for its shape where it is parsed (lib/server/guests/hardware/device-match.ts), after the permission check. */
+export const deviceKeyParam = z.string().min(1).max(80);
+
+/** Route params of …/guests/[uuid]/hardware/devices/[key]/… */
+export const deviceRouteParams = z
+  .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid, key: deviceKeyParam })
+  .transform(({ id, uuid, key }) => ({ hostId: id, uuid, key }));

@@ -1,0 +1,15 @@
+import { guestRouteParams, guestScope } from "@/lib/guests/types";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
+import { requireHardwareView } from "@/lib/server/guests/hardware/access";
+import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
+import { route } from "@/lib/server/http/route";
+import { defineXmlSchema } from "@/lib/validations/hardware/sections";
+
+export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ actor, params }) => {
+  const { canManage } = requireHardwareView(actor.grants, params.hostId, params.uuid);
+  return readGuestXml(await resolveGuest(params.hostId, params.uuid), canManage);
+});
+
+export const PUT = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: defineXmlSchema }, async ({ actor, ip, params, body }) =>
+  defineGuestXml({ actor, ip, ...params }, body),
+);

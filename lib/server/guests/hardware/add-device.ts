@@ -1,0 +1,39 @@
+import "server-only";
+import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
+import type { AddDeviceInput } from "@/lib/validations/hardware/sections";
+import { auditedHardwareChange, familyInput, nextBoot, redact, requireLive, type ChangeRequest } from "./change";
+import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
+
+/**
+ * Adds a device: to the running guest first (so libvirt's refusal can still stop everything), then to the
+ * saved definition; a failed save detaches it again and undoes what the codec made (a new volume).
+ */
+export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Promise<HardwareChangeResult> {
+  const { codec, values } = familyInput(input.family, input.values);
+  return auditedHardwareChange(req, "guest.device.add", async (target, details) => {
+    Object.assign(details, { family: input.family, values: redact(values, codec.secretFields), persistentOnly: input.persistentOnly });
+    const definition = await loadForChange(target, input.etag);
+    const { lv, dom } = target;
+    const { device, undo } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId: req.hostId });
+    const deviceXml = device.toXml();
+    details.device = codec.describe(device).title;
+    let attached = false;
+    try {
+      let result: HardwareChangeResult = { ok: true, live: "not-running" };
+      if (definition.live && input.persistentOnly) result = nextBoot("Added to the saved definition only, as asked");
+      else if (definition.live && !codec.hotplug.attach) result = nextBoot(`libvirt cannot add this kind of device to a running guest`);
+      else if (definition.live) {
+        await requireLive(() => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE), "Add it to the saved definition only; it appears when the guest next starts.");
+        attached = true;
+        result = { ok: true, live: "applied" };
+      }
+      codec.list(definition.saved).add(device);
+      await saveDefinition(definition);
+      return result;
+    } catch (err) {
+      if (attached) await lv.domains.detachDevice(dom, deviceXml, AFFECT_LIVE).catch(() => undefined);
+      await undo?.().catch(() => undefined);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
+import type { EditDeviceInput } from "@/lib/validations/hardware/sections";
+import { ApiError, notFound } from "../../http/errors";
+import { applyLive, auditDiff, auditedHardwareChange, familyInput, nextBoot, type ChangeRequest } from "./change";
+import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
+import { changedFields, familyDevices, matchDevices, parseDeviceKey } from "./device-match";
+
+/**
+ * Edits one device's fields in the saved definition (everything the form does not show stays as it
+ * was), then makes the same edit to the running guest's copy where libvirt can change it live.
+ */
+export async function editDevice(req: ChangeRequest, key: string, input: EditDeviceInput): Promise<HardwareChangeResult> {
+  const ref = parseDeviceKey(key);
+  if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
+  const { codec, values } = familyInput(ref.family, input.values);
+  return auditedHardwareChange(req, "guest.device.edit", async (target, details) => {
+    const definition = await loadForChange(target, input.etag);
+    const savedDevices = familyDevices(definition.saved, ref.family);
+    const device = savedDevices[ref.index];
+    if (!device) throw notFound("Device");
+    const before = codec.values(device);
+    codec.edit(device, values);
+    const after = codec.values(device);
+    Object.assign(details, { device: codec.describe(device).title, ...auditDiff(before, after, codec.secretFields) });
+    await saveDefinition(definition);
+
+    if (!definition.live) return { ok: true, live: "not-running" };
+    const liveDevices = familyDevices(definition.live, ref.family);
+    const twin = liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
+    if (!twin) return nextBoot("The running guest does not have this device yet");
+    if (changedFields(codec.values(twin), after, codec.runtimeFields).length === 0) return { ok: true, live: "applied" };
+    if (!codec.hotplug.update) return nextBoot("libvirt cannot change this kind of device while the guest runs");
+    codec.edit(twin, values);
+    return applyLive(true, () => target.lv.domains.updateDevice(target.dom, twin.toXml(), AFFECT_LIVE));
+  });
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
+import type { ResizeDiskInput } from "@/lib/validations/hardware/sections";
+import type { Disk } from "@/lib/xml";
+import { ApiError, notFound } from "../../http/errors";
+import { auditedHardwareChange, type ChangeRequest } from "./change";
+import { loadForChange } from "./definition";
+import { findDevice, parseDeviceKey } from "./device-match";
+
+const GiB = 1024n ** 3n;
+
+/**
+ * Grows a disk: through QEMU while the guest runs (the guest sees the new size at once), through the
+ * storage volume otherwise. Shrinking is refused: it destroys whatever lies past the new end.
+ */
+export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeDiskInput): Promise<HardwareChangeResult> {
+  const ref = parseDeviceKey(key);
+  if (ref.family !== "disk" || ref.live) throw notFound("Disk");
+  return auditedHardwareChange(req, "guest.disk.resize", async (target, details) => {
+    const { saved, live } = await loadForChange(target, input.etag);
+    const disk = findDevice(saved, ref) as Disk | undefined;
+    if (!disk) throw notFound("Disk");
+    if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
+    const path = disk.sourceFile ?? disk.sourceDev;
+    const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
+    const { lv, dom } = target;
+    const vol = path ? await lv.storage.lookupVolumeByPath(path).catch(() => null) : null;
+    const current = vol ? (await lv.storage.volumeInfo(vol)).capacity : null;
+    Object.assign(details, { device: disk.targetDev, before: { bytes: current?.toString() ?? null }, after: { bytes: bytes.toString() } });
+    if (current !== null && bytes < current) throw new ApiError(422, "Some fields are not valid", { sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here` });
+    if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
+      await lv.domains.blockResize(dom, disk.targetDev, bytes);
+      return { ok: true, live: "applied" };
+    }
+    if (!vol) throw new ApiError(409, "This disk is not a storage volume libvirt knows, so it cannot be resized here");
+    await lv.storage.resizeVolume(vol, bytes);
+    return { ok: true, live: live ? "applied" : "not-running" };
+  });
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
+import { VirDomainMetadataType } from "@/lib/libvirt/generated/flags";
+import type { GeneralInput } from "@/lib/validations/hardware/sections";
+import { auditDiff, auditedHardwareChange, type ChangeRequest } from "./change";
+import { AFFECT_CONFIG, AFFECT_LIVE, loadForChange } from "./definition";
+
+/** Title and description, through libvirt's metadata call: it changes the running guest and the saved definition together. */
+export async function setGeneral(req: ChangeRequest, input: GeneralInput): Promise<HardwareChangeResult> {
+  return auditedHardwareChange(req, "guest.general", async (target, details) => {
+    const { saved, live } = await loadForChange(target, input.etag);
+    Object.assign(details, auditDiff({ title: saved.title ?? "", description: saved.description ?? "" }, { title: input.title, description: input.description }));
+    const flags = AFFECT_CONFIG | (live ? AFFECT_LIVE : 0);
+    const { VIR_DOMAIN_METADATA_TITLE, VIR_DOMAIN_METADATA_DESCRIPTION } = VirDomainMetadataType;
+    await target.lv.domains.setMetadata(target.dom, VIR_DOMAIN_METADATA_TITLE, input.title || null, flags);
+    await target.lv.domains.setMetadata(target.dom, VIR_DOMAIN_METADATA_DESCRIPTION, input.description || null, flags);
+    return { ok: true, live: live ? "applied" : "not-running" };
+  });
+}
