@@ -89,6 +89,8 @@ export interface GeneralView {
   secureBoot: boolean;
   osName: string | null;
   osId: string | null;
+  /** The QEMU guest agent's channel: absent, or whether the agent inside answers (running guests only). */
+  agent: "none" | "connected" | "disconnected" | "not-running";
 }
 
 export interface CpuView {

@@ -72,7 +72,7 @@ export async function readHardware(target: GuestTarget): Promise<HardwareRespons
   return {
     etag,
     running: live !== null,
-    general: generalView(saved, osName),
+    general: generalView(saved, live, osName),
     cpu: cpuView(saved, node.cpus),
     memory: memoryView(saved, hostMiB),
     boot: {

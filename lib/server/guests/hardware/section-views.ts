@@ -9,7 +9,15 @@ export function osIdOf(dom: Domain): string | null {
   return LIBOSINFO_OS.exec(dom.metadataXml ?? "")?.[1] ?? null;
 }
 
-export function generalView(dom: Domain, osName: string | null): GeneralView {
+const AGENT_CHANNEL = "org.qemu.guest_agent.0";
+
+function agentState(saved: Domain, live: Domain | null): GeneralView["agent"] {
+  if (!saved.devices.channels.find((c) => c.targetName === AGENT_CHANNEL)) return "none";
+  if (!live) return "not-running";
+  return live.devices.channels.find((c) => c.targetName === AGENT_CHANNEL)?.targetState === "connected" ? "connected" : "disconnected";
+}
+
+export function generalView(dom: Domain, live: Domain | null, osName: string | null): GeneralView {
   return {
     name: dom.name ?? "",
     uuid: dom.uuid ?? "",
@@ -22,6 +30,7 @@ export function generalView(dom: Domain, osName: string | null): GeneralView {
     secureBoot: dom.os.secureBoot === true || dom.os.loaderSecure === true,
     osName,
     osId: osIdOf(dom),
+    agent: agentState(dom, live),
   };
 }
 
