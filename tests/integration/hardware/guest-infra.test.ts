@@ -37,7 +37,15 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
   let dom: DomainRef;
 
   beforeAll(async () => {
-    guest = await startPersistentTestGuest(lv, { namePrefix: "vc-hwinfra", balloon: true, memoryMiB: 192, maxMemoryMiB: 256, vcpus: 1, maxVcpus: 2 });
+    guest = await startPersistentTestGuest(lv, {
+      namePrefix: "vc-hwinfra",
+      balloon: true,
+      memoryMiB: 192,
+      maxMemoryMiB: 256,
+      vcpus: 1,
+      maxVcpus: 2,
+      extraDevices: "<controller type='scsi' index='0' model='virtio-scsi'/>",
+    });
     dom = guest.dom;
   });
   afterAll(async () => {
@@ -51,6 +59,7 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect(xml).toContain("<currentMemory unit='KiB'>196608</currentMemory>");
     expect(xml).toMatch(/<vcpu placement='static' current='1'>2<\/vcpu>/);
     expect(xml).toMatch(/<memballoon model='virtio'>/);
+    expect(xml).toContain("<controller type='scsi' index='0' model='virtio-scsi'>");
   });
 
   it("runs commands in the guest, repeatedly, and returns their real output", async () => {
@@ -94,6 +103,19 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((8 * 1024 * 1024) / 512));
     await lv.domains.detachDevice(dom, disk, LIVE);
     expect(vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => !vd(out).includes(added[0]), 60_000))).toEqual(before);
+  });
+
+  it("a SCSI disk attached live on the virtio-scsi controller appears as sd*, and goes when detached", async () => {
+    const image = path.join(dir, "hotplug-scsi.raw");
+    writeFileSync(image, Buffer.alloc(4 * 1024 * 1024));
+    const disk = `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${image}'/><target dev='sda' bus='scsi'/></disk>`;
+    const sd = (out: string) => words(out).filter((d) => d.startsWith("sd"));
+    expect(sd(await runInGuest(lv, dom, "ls /sys/block"))).toEqual([]);
+    await lv.domains.attachDevice(dom, disk, LIVE);
+    const added = sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 1, 60_000));
+    expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((4 * 1024 * 1024) / 512));
+    await lv.domains.detachDevice(dom, disk, LIVE);
+    expect(sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 0, 60_000))).toEqual([]);
   });
 
   it("a virtio NIC attached live appears as a new interface with its MAC, and goes when detached", async () => {
