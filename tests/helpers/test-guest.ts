@@ -49,11 +49,40 @@ export type VirtType = "kvm" | "qemu";
 /** The display most tests want; console tests pass others (a VNC password, SPICE). */
 export const VNC_GRAPHICS = "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>";
 
-export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 160, type: VirtType = kvmAvailable() ? "kvm" : "qemu", graphics = VNC_GRAPHICS): string {
+/** What only some tests need on top of the minimal guest. */
+export interface TestGuestXmlExtras {
+  /** <memory> (the most the guest may get live); memoryMiB becomes <currentMemory>. */
+  maxMemoryMiB?: number;
+  /** Online vCPUs at start; defaults to 1. */
+  vcpus?: number;
+  /** <vcpu> (the most that may be plugged live); vcpus becomes its current= attribute. */
+  maxVcpus?: number;
+  /** A virtio memballoon, so setMemory on the running guest changes what the guest sees. */
+  balloon?: boolean;
+  /** Device XML added inside <devices>. */
+  extraDevices?: string;
+}
+
+export function testGuestXml(
+  name: string,
+  image: TestGuestImage,
+  memoryMiB = 160,
+  type: VirtType = kvmAvailable() ? "kvm" : "qemu",
+  graphics = VNC_GRAPHICS,
+  extras: TestGuestXmlExtras = {},
+): string {
+  const maxMemoryMiB = Math.max(extras.maxMemoryMiB ?? memoryMiB, memoryMiB);
+  const vcpus = extras.vcpus ?? 1;
+  const maxVcpus = Math.max(extras.maxVcpus ?? vcpus, vcpus);
+  const memory =
+    maxMemoryMiB > memoryMiB
+      ? `<memory unit='MiB'>${maxMemoryMiB}</memory>\n  <currentMemory unit='MiB'>${memoryMiB}</currentMemory>`
+      : `<memory unit='MiB'>${memoryMiB}</memory>`;
+  const vcpu = maxVcpus > vcpus ? `<vcpu current='${vcpus}'>${maxVcpus}</vcpu>` : `<vcpu>${vcpus}</vcpu>`;
   return `<domain type='${type}'>
   <name>${name}</name>
-  <memory unit='MiB'>${memoryMiB}</memory>
-  <vcpu>1</vcpu>
+  ${memory}
+  ${vcpu}
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>${image.kernel}</kernel>
@@ -68,7 +97,7 @@ export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 16
     <console type='pty'><target type='serial' port='0'/></console>
     ${graphics}
     <video><model type='vga'/></video>
-    <memballoon model='none'/>
+    <memballoon model='${extras.balloon ? "virtio" : "none"}'/>${extras.extraDevices ? `\n    ${extras.extraDevices}` : ""}
   </devices>
 </domain>`;
 }
@@ -76,7 +105,7 @@ export function testGuestXml(name: string, image: TestGuestImage, memoryMiB = 16
 export interface RunningTestGuest {
   name: string;
   dom: DomainRef;
-  /** Destroys the transient guest; safe to call twice. */
+  /** Destroys the guest (and undefines a persistent one); safe to call twice. */
   cleanup(): Promise<void>;
 }
 
@@ -140,4 +169,39 @@ export async function startTestGuest(lv: Libvirt, opts: { namePrefix?: string; m
       await lv.domains.destroy(dom).catch(() => undefined);
     },
   };
+}
+
+export interface PersistentTestGuestOptions extends TestGuestXmlExtras {
+  namePrefix?: string;
+  memoryMiB?: number;
+  graphics?: string;
+  /** Wait for the ready marker before returning (default true). */
+  waitForBoot?: boolean;
+  bootTimeoutMs?: number;
+}
+
+// virDomainUndefineFlags: MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA.
+const UNDEFINE_EVERYTHING = 1 | 2 | 4 | 16;
+
+/**
+ * Defines (persistent, like a user's guest) and starts a test guest, e.g. for changes that must
+ * reach both the live guest and its saved config. cleanup() destroys and undefines it.
+ */
+export async function startPersistentTestGuest(lv: Libvirt, opts: PersistentTestGuestOptions = {}): Promise<RunningTestGuest> {
+  const image = ensureTestGuestImage();
+  const name = uniqueGuestName(opts.namePrefix ?? "tg-persist");
+  const xml = testGuestXml(name, image, opts.memoryMiB, await resolveVirtType(lv), opts.graphics, opts);
+  const dom = await lv.domains.define(xml);
+  const cleanup = async (): Promise<void> => {
+    await lv.domains.destroy(dom).catch(() => undefined);
+    await lv.domains.undefine(dom, UNDEFINE_EVERYTHING).catch(() => undefined);
+  };
+  try {
+    await lv.domains.start(dom);
+    if (opts.waitForBoot !== false && !(await waitForBoot(lv, dom, opts.bootTimeoutMs ?? 90_000))) throw new Error(`test guest ${name} did not boot`);
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+  return { name, dom, cleanup };
 }
