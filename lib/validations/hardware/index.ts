@@ -5,6 +5,13 @@ import type { DeviceFamily, DeviceForm, DeviceValues } from "@/lib/guests/hardwa
 import { watchdogForm, watchdogSchema } from "./watchdog";
 import { interfaceForm, interfaceSchema } from "./interface";
 import { graphicsForm, graphicsSchema } from "./graphics";
+import { videoForm, videoSchema } from "./video";
+import { soundForm, soundSchema } from "./sound";
+import { inputForm, inputSchema } from "./input";
+import { tpmForm, tpmSchema } from "./tpm";
+import { rngForm, rngSchema } from "./rng";
+import { panicForm, panicSchema } from "./panic";
+import { memballoonForm, memballoonSchema } from "./memballoon";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
@@ -12,6 +19,13 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   watchdog: { schema: watchdogSchema, form: watchdogForm },
   interface: { schema: interfaceSchema, form: interfaceForm },
   graphics: { schema: graphicsSchema, form: graphicsForm },
+  video: { schema: videoSchema, form: videoForm },
+  sound: { schema: soundSchema, form: soundForm },
+  input: { schema: inputSchema, form: inputForm },
+  tpm: { schema: tpmSchema, form: tpmForm },
+  rng: { schema: rngSchema, form: rngForm },
+  panic: { schema: panicSchema, form: panicForm },
+  memballoon: { schema: memballoonSchema, form: memballoonForm },
 };
 
 export const deviceForms = (): DeviceForm[] => Object.values(deviceFamilyInputs).map((f) => f.form);
