@@ -8,6 +8,10 @@ import { graphicsForm, graphicsSchema } from "./graphics";
 import { videoForm, videoSchema } from "./video";
 import { soundForm, soundSchema } from "./sound";
 import { inputForm, inputSchema } from "./input";
+import { serialForm, serialSchema } from "./serial";
+import { parallelForm, parallelSchema } from "./parallel";
+import { consoleForm, consoleSchema } from "./console";
+import { channelForm, channelSchema } from "./channel";
 import { tpmForm, tpmSchema } from "./tpm";
 import { rngForm, rngSchema } from "./rng";
 import { panicForm, panicSchema } from "./panic";
@@ -22,6 +26,10 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   video: { schema: videoSchema, form: videoForm },
   sound: { schema: soundSchema, form: soundForm },
   input: { schema: inputSchema, form: inputForm },
+  serial: { schema: serialSchema, form: serialForm },
+  parallel: { schema: parallelSchema, form: parallelForm },
+  console: { schema: consoleSchema, form: consoleForm },
+  channel: { schema: channelSchema, form: channelForm },
   tpm: { schema: tpmSchema, form: tpmForm },
   rng: { schema: rngSchema, form: rngForm },
   panic: { schema: panicSchema, form: panicForm },

@@ -5,6 +5,10 @@ import { graphicsCases } from "./graphics";
 import { videoCases } from "./video";
 import { soundCases } from "./sound";
 import { inputCases } from "./input";
+import { serialCases } from "./serial";
+import { parallelCases } from "./parallel";
+import { consoleCases } from "./console";
+import { channelCases } from "./channel";
 import { tpmCases } from "./tpm";
 import { rngCases } from "./rng";
 import { panicCases } from "./panic";
@@ -17,6 +21,10 @@ export const hardwareCases: HardwareGoldenCase[] = [
   ...videoCases,
   ...soundCases,
   ...inputCases,
+  ...serialCases,
+  ...parallelCases,
+  ...consoleCases,
+  ...channelCases,
   ...tpmCases,
   ...rngCases,
   ...panicCases,

@@ -7,6 +7,10 @@ import { graphicsCodec } from "./graphics";
 import { videoCodec } from "./video";
 import { soundCodec } from "./sound";
 import { inputCodec } from "./input";
+import { serialCodec } from "./serial";
+import { parallelCodec } from "./parallel";
+import { consoleCodec } from "./console";
+import { channelCodec } from "./channel";
 import { tpmCodec } from "./tpm";
 import { rngCodec } from "./rng";
 import { panicCodec } from "./panic";
@@ -20,6 +24,10 @@ export const deviceCodecs: Partial<Record<DeviceFamily, DeviceCodec>> = {
   video: videoCodec as unknown as DeviceCodec,
   sound: soundCodec as unknown as DeviceCodec,
   input: inputCodec as unknown as DeviceCodec,
+  serial: serialCodec as unknown as DeviceCodec,
+  parallel: parallelCodec as unknown as DeviceCodec,
+  console: consoleCodec as unknown as DeviceCodec,
+  channel: channelCodec as unknown as DeviceCodec,
   tpm: tpmCodec as unknown as DeviceCodec,
   rng: rngCodec as unknown as DeviceCodec,
   panic: panicCodec as unknown as DeviceCodec,
