@@ -9,7 +9,8 @@ const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const
 const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", "com.redhat.spice.0": "spice" };
 
 function valuesOf(c: Channel): ChannelValues {
-  const name = c.targetName ?? "";
+  // A guestfwd channel has no name; it reads as the form's default one.
+  const name = c.targetType === "guestfwd" ? "org.qemu.guest_agent.0" : (c.targetName ?? "");
   const preset = channelNames.includes(name as (typeof channelNames)[number]);
   return {
     ...charSourceValues(c, types),

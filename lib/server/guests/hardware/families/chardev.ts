@@ -10,7 +10,8 @@ export function charSourceValues<T extends CharType>(d: CharDevice, types: reado
   return {
     type: known<T | "pty">(types, d.type, "pty"),
     path: d.sourcePath ?? "",
-    mode: d.sourceMode === "connect" ? "connect" : "bind",
+    // Only unix and tcp offer a mode (udp's is always connect); others read as the form's default.
+    mode: (d.type === "unix" || d.type === "tcp") && d.sourceMode === "connect" ? "connect" : "bind",
     host: d.sourceHost ?? "",
     service: d.sourceService && /^\d+$/.test(d.sourceService) ? Number(d.sourceService) : null,
   };

@@ -44,8 +44,8 @@ function valuesOf(nic: Interface): InterfaceValues {
     network: nic.sourceNetwork ?? "",
     bridge: nic.sourceBridge ?? "",
     device: nic.sourceDev ?? "",
-    // libvirt's default mode for macvtap is vepa.
-    directMode: known(directModes, nic.sourceMode, "vepa"),
+    // libvirt's default mode for macvtap is vepa; other sources read as the form's default.
+    directMode: nic.type === "direct" ? known(directModes, nic.sourceMode, "vepa") : "bridge",
     model: known(nicModels, nic.model, "virtio"),
     mac: nic.mac ?? "",
     linkState: nic.linkState ?? "up",
