@@ -13,7 +13,7 @@ export const graphicsSchema = z
     address: z.enum(listenAddresses).default("127.0.0.1"),
     customAddress: z.union([z.literal(""), hostOrAddress]).default(""),
     portMode: z.enum(["auto", "fixed"]).default("auto"),
-    // With portMode auto this is what a running guest got (see the codec's runtimeFields) and is ignored.
+    // Only used with portMode fixed; an automatic port reads as null.
     port: optionalInt(-1, 65535, "A port from 5900 to 65535").default(null),
     // The real password never leaves the server: "keep" stands for the one the guest has.
     passwordMode: z.enum(["none", "keep", "set"]).default("none"),

@@ -17,7 +17,8 @@ function valuesOf(g: Graphics): GraphicsValues {
     address: preset ? address : "custom",
     customAddress: preset ? "" : address,
     portMode: g.autoport || g.port === undefined || g.port === -1 ? "auto" : "fixed",
-    port: g.port !== undefined && g.port > 0 ? g.port : null,
+    // An automatic port is whatever the running guest got; it is no setting, so it reads as null.
+    port: !g.autoport && g.port !== undefined && g.port > 0 ? g.port : null,
     passwordMode: g.passwd ? "keep" : "none",
     password: "",
     keymap: g.keymap ?? "",
@@ -83,6 +84,7 @@ export const graphicsCodec = defineCodec<Graphics, GraphicsValues>({
   },
   // libvirt sets passwords of a running display (update-device) but cannot add or remove displays.
   hotplug: { attach: false, detach: false, update: true },
-  runtimeFields: ["port"],
+  // No runtimeFields: with autoport the port reads as null in both the live and the saved guest, so a
+  // changed fixed port still shows as pending.
   secretFields: ["password"],
 });
