@@ -86,6 +86,8 @@ describe("device codecs", () => {
   it("the serial-port console and PS/2 inputs are not removable; a virtio console and a USB tablet are", () => {
     expect(consoleCodec.removable?.(Console.parse("<console type='pty'><target type='serial' port='0'/></console>"))).toBe(false);
     expect(consoleCodec.removable?.(Console.parse("<console type='pty'><target type='virtio' port='1'/></console>"))).toBe(true);
+    const serialConsole = Console.parse("<console type='pty'><target type='serial' port='0'/></console>");
+    expect(() => consoleCodec.edit(serialConsole, { ...consoleCodec.values(serialConsole), type: "null" })).toThrow(/change the serial port instead/);
     expect(inputCodec.removable?.(Input.parse("<input type='mouse' bus='ps2'/>"))).toBe(false);
     expect(inputCodec.removable?.(Input.parse("<input type='tablet' bus='usb'/>"))).toBe(true);
   });

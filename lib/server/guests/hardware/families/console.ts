@@ -3,6 +3,7 @@ import type { ConsoleValues } from "@/lib/validations/hardware/console";
 import { Console } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { cannotEdit, changed } from "./util";
 
 const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
 
@@ -28,9 +29,13 @@ export const consoleCodec = defineCodec<Console, ConsoleValues>({
     return { device: c };
   },
   edit: (c, v) => {
-    // The serial-port console takes its source from serial port 0 at define time; editing it here would be lost.
-    if (followsSerial(c)) return;
-    editCharSource(c, valuesOf(c), v);
+    const before = valuesOf(c);
+    // The serial-port console takes its source from serial port 0 at define time; an edit here would be lost.
+    if (followsSerial(c)) {
+      if (changed(before, v, "type", "path", "mode", "host", "service", "targetType")) cannotEdit("This console follows serial port 1: change the serial port instead");
+      return;
+    }
+    editCharSource(c, before, v);
   },
   removable: (c) => !followsSerial(c),
   hotplug: { attach: false, detach: false, update: false },

@@ -16,6 +16,11 @@ export function cannotCreate(message: string): never {
   throw new ApiError(400, message);
 }
 
+/** For an edit the device cannot take (its XML is derived from another device's). */
+export function cannotEdit(message: string): never {
+  throw new ApiError(409, message);
+}
+
 /** A number field's value as libvirt wants it: null (not set) removes the attribute. */
 export const orUndefined = <T>(v: T | null | ""): T | undefined => (v === null || v === "" ? undefined : v);
 
