@@ -3,11 +3,37 @@
 import type { z } from "zod";
 import type { DeviceFamily, DeviceForm, DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
+import { interfaceForm, interfaceSchema } from "./interface";
+import { graphicsForm, graphicsSchema } from "./graphics";
+import { videoForm, videoSchema } from "./video";
+import { soundForm, soundSchema } from "./sound";
+import { inputForm, inputSchema } from "./input";
+import { serialForm, serialSchema } from "./serial";
+import { parallelForm, parallelSchema } from "./parallel";
+import { consoleForm, consoleSchema } from "./console";
+import { channelForm, channelSchema } from "./channel";
+import { tpmForm, tpmSchema } from "./tpm";
+import { rngForm, rngSchema } from "./rng";
+import { panicForm, panicSchema } from "./panic";
+import { memballoonForm, memballoonSchema } from "./memballoon";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
 export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   watchdog: { schema: watchdogSchema, form: watchdogForm },
+  interface: { schema: interfaceSchema, form: interfaceForm },
+  graphics: { schema: graphicsSchema, form: graphicsForm },
+  video: { schema: videoSchema, form: videoForm },
+  sound: { schema: soundSchema, form: soundForm },
+  input: { schema: inputSchema, form: inputForm },
+  serial: { schema: serialSchema, form: serialForm },
+  parallel: { schema: parallelSchema, form: parallelForm },
+  console: { schema: consoleSchema, form: consoleForm },
+  channel: { schema: channelSchema, form: channelForm },
+  tpm: { schema: tpmSchema, form: tpmForm },
+  rng: { schema: rngSchema, form: rngForm },
+  panic: { schema: panicSchema, form: panicForm },
+  memballoon: { schema: memballoonSchema, form: memballoonForm },
 };
 
 export const deviceForms = (): DeviceForm[] => Object.values(deviceFamilyInputs).map((f) => f.form);

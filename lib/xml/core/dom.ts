@@ -113,10 +113,25 @@ function isEmpty(el: Element, identifying: readonly string[] = []): boolean {
   return true;
 }
 
+/**
+ * Removes el from its parent. When that was the parent's last child element, the indentation left
+ * behind goes too, so the parent prints as <parent .../> rather than with a blank line inside.
+ */
+export function detachElement(el: Element): void {
+  const parent = el.parentNode as Element | null;
+  if (!parent) return;
+  parent.removeChild(el);
+  let onlyBlank = true;
+  for (let node: Node | null = parent.firstChild; node && onlyBlank; node = node.nextSibling) {
+    onlyBlank = node.nodeType === TEXT_NODE && (node.nodeValue ?? "").trim() === "";
+  }
+  if (onlyBlank) while (parent.firstChild) parent.removeChild(parent.firstChild);
+}
+
 /** Removes el, then any ancestors left empty by that, stopping at (and keeping) stopAt. */
 export function removeAndPrune(el: Element, stopAt: Element): void {
   let parent = el.parentNode as Element | null;
-  parent?.removeChild(el);
+  detachElement(el);
   while (parent && parent !== stopAt && isElement(parent) && isEmpty(parent)) {
     const up = parent.parentNode as Element | null;
     up?.removeChild(parent);

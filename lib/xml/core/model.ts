@@ -1,7 +1,7 @@
 // XmlModel: a typed view over one element of a live document. Fields read and write the DOM
 // directly, so whatever a model does not declare stays untouched (virtinst's XMLBuilder idea).
 import type { Element } from "@xmldom/xmldom";
-import { type ChildOrder, ensurePath, findFirst, newDocument, parseDocument } from "./dom";
+import { type ChildOrder, detachElement, ensurePath, findFirst, newDocument, parseDocument } from "./dom";
 import { serializeXml } from "./serialize";
 import type { PathStep } from "./xpath";
 
@@ -114,7 +114,7 @@ export abstract class XmlModel {
   /** Removes this model's element from its parent; unknown content inside it goes too. */
   removeFromParent(): void {
     const element = this.xmlElement(false);
-    element?.parentNode?.removeChild(element);
+    if (element) detachElement(element);
   }
 
   /** libvirt-style XML of this element (a whole document for top-level models). */

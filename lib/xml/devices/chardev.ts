@@ -26,6 +26,8 @@ export class Console extends defineModel("Console", "console", charDeviceFields)
 export class Channel extends defineModel("Channel", "channel", {
   ...charDeviceFields,
   targetName: attr("./target", "name"),
+  /** guestfwd: the guest-side IPv4 address (with targetPort) that reaches this chardev. */
+  targetAddress: attr("./target", "address"),
   targetState: attr<"connected" | "disconnected">("./target", "state"),
 }) {
   static guestAgent(): Channel {

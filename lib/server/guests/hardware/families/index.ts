@@ -2,8 +2,34 @@ import "server-only";
 import type { DeviceFamily } from "@/lib/guests/hardware/types";
 import type { DeviceCodec } from "../codec";
 import { watchdogCodec } from "./watchdog";
+import { interfaceCodec } from "./interface";
+import { graphicsCodec } from "./graphics";
+import { videoCodec } from "./video";
+import { soundCodec } from "./sound";
+import { inputCodec } from "./input";
+import { serialCodec } from "./serial";
+import { parallelCodec } from "./parallel";
+import { consoleCodec } from "./console";
+import { channelCodec } from "./channel";
+import { tpmCodec } from "./tpm";
+import { rngCodec } from "./rng";
+import { panicCodec } from "./panic";
+import { memballoonCodec } from "./memballoon";
 
 /** Codecs by family; a family without one is shown read-only (title from its tag, no form). */
 export const deviceCodecs: Partial<Record<DeviceFamily, DeviceCodec>> = {
   watchdog: watchdogCodec as unknown as DeviceCodec,
+  interface: interfaceCodec as unknown as DeviceCodec,
+  graphics: graphicsCodec as unknown as DeviceCodec,
+  video: videoCodec as unknown as DeviceCodec,
+  sound: soundCodec as unknown as DeviceCodec,
+  input: inputCodec as unknown as DeviceCodec,
+  serial: serialCodec as unknown as DeviceCodec,
+  parallel: parallelCodec as unknown as DeviceCodec,
+  console: consoleCodec as unknown as DeviceCodec,
+  channel: channelCodec as unknown as DeviceCodec,
+  tpm: tpmCodec as unknown as DeviceCodec,
+  rng: rngCodec as unknown as DeviceCodec,
+  panic: panicCodec as unknown as DeviceCodec,
+  memballoon: memballoonCodec as unknown as DeviceCodec,
 };

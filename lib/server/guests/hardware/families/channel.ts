@@ -1,0 +1,58 @@
+import "server-only";
+import { channelNames, type ChannelValues } from "@/lib/validations/hardware/channel";
+import { Channel } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { changed, orUndefined } from "./util";
+
+const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
+const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", "com.redhat.spice.0": "spice" };
+
+function valuesOf(c: Channel): ChannelValues {
+  // A guestfwd channel has no name; it reads as the form's default one.
+  const name = c.targetType === "guestfwd" ? "org.qemu.guest_agent.0" : (c.targetName ?? "");
+  const preset = channelNames.includes(name as (typeof channelNames)[number]);
+  return {
+    ...charSourceValues(c, types),
+    targetType: c.targetType === "guestfwd" ? "guestfwd" : "virtio",
+    name: preset ? (name as ChannelValues["name"]) : "custom",
+    customName: preset ? "" : name,
+    fwdAddress: c.targetAddress ?? "",
+    fwdPort: c.targetType === "guestfwd" ? (c.targetPort ?? null) : null,
+  };
+}
+
+function writeTarget(c: Channel, v: ChannelValues): void {
+  const virtio = v.targetType === "virtio";
+  c.targetType = v.targetType;
+  c.targetName = virtio ? (v.name === "custom" ? v.customName : v.name) : undefined;
+  c.targetAddress = virtio ? undefined : v.fwdAddress;
+  c.targetPort = virtio ? undefined : orUndefined(v.fwdPort);
+}
+
+export const channelCodec = defineCodec<Channel, ChannelValues>({
+  family: "channel",
+  list: (dom) => dom.devices.channels,
+  describe: (c) => ({
+    title: `Channel ${c.targetType === "guestfwd" ? "guestfwd" : (shortNames[c.targetName ?? ""] ?? c.targetName ?? "")}`.trim(),
+    summary: [charSourceSummary(c), c.targetType === "guestfwd" ? `guest ${c.targetAddress ?? "?"}:${c.targetPort ?? "?"}` : c.targetName, c.targetState].filter(Boolean).join(", "),
+  }),
+  values: valuesOf,
+  create: (v) => {
+    const c = new Channel({});
+    writeCharSource(c, v);
+    writeTarget(c, v);
+    return { device: c };
+  },
+  edit: (c, v) => {
+    const before = valuesOf(c);
+    editCharSource(c, before, v);
+    if (changed(before, v, "targetType", "name", "customName", "fwdAddress", "fwdPort")) {
+      writeTarget(c, v);
+      // The connected/disconnected state is the running agent's, not part of a new target.
+      c.targetState = undefined;
+    }
+  },
+  // virtio-serial ports hot-plug; libvirt says so itself when a guestfwd one cannot.
+  hotplug: { attach: true, detach: true, update: false },
+});

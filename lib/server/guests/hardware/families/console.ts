@@ -1,0 +1,42 @@
+import "server-only";
+import type { ConsoleValues } from "@/lib/validations/hardware/console";
+import { Console } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { cannotEdit, changed } from "./util";
+
+const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
+
+/** libvirt mirrors serial port 0 as the first console; that console comes and goes with the serial port. */
+const followsSerial = (c: Console): boolean => c.targetType === "serial" && (c.targetPort ?? 0) === 0;
+
+const valuesOf = (c: Console): ConsoleValues => ({ ...charSourceValues(c, types), targetType: c.targetType === "serial" ? "serial" : "virtio" });
+
+export const consoleCodec = defineCodec<Console, ConsoleValues>({
+  family: "console",
+  list: (dom) => dom.devices.consoles,
+  describe: (c) => ({
+    title: `Console${c.targetPort === undefined ? "" : ` ${c.targetPort + 1}`}`,
+    summary: followsSerial(c)
+      ? `${charSourceSummary(c)}, the serial port 0 console: remove or change serial port 1 instead`
+      : `${charSourceSummary(c)}, ${c.targetType ?? "serial"}`,
+  }),
+  values: valuesOf,
+  create: (v) => {
+    const c = new Console({});
+    writeCharSource(c, v);
+    c.targetType = v.targetType;
+    return { device: c };
+  },
+  edit: (c, v) => {
+    const before = valuesOf(c);
+    // The serial-port console takes its source from serial port 0 at define time; an edit here would be lost.
+    if (followsSerial(c)) {
+      if (changed(before, v, "type", "path", "mode", "host", "service", "targetType")) cannotEdit("This console follows serial port 1: change the serial port instead");
+      return;
+    }
+    editCharSource(c, before, v);
+  },
+  removable: (c) => !followsSerial(c),
+  hotplug: { attach: false, detach: false, update: false },
+});

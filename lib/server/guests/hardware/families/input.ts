@@ -1,0 +1,37 @@
+import "server-only";
+import { inputBuses, inputTypes, type InputValues } from "@/lib/validations/hardware/input";
+import { Input } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { known } from "./util";
+
+const valuesOf = (i: Input): InputValues => ({ type: known(inputTypes, i.type, "tablet"), bus: known(inputBuses, i.bus, "usb") });
+
+const busLabel: Record<string, string> = { usb: "USB", ps2: "PS/2", virtio: "Virtio", xen: "Xen" };
+
+export const inputCodec = defineCodec<Input, InputValues>({
+  family: "input",
+  list: (dom) => dom.devices.inputs,
+  describe: (i) => {
+    const bus = busLabel[i.bus ?? ""] ?? i.bus ?? "";
+    const what = i.type === "tablet" ? "Tablet" : i.type === "keyboard" ? "Keyboard" : i.type === "mouse" ? "Mouse" : `Input ${i.type ?? "?"}`;
+    return {
+      title: `${what} ${bus}`.trim(),
+      summary: i.bus === "ps2" ? "Built into the machine; libvirt adds it back, so it cannot be removed" : (i.sourceEvdev ?? ""),
+    };
+  },
+  values: valuesOf,
+  create: (v) => ({ device: new Input({ type: v.type, bus: v.bus }) }),
+  edit: (i, v) => {
+    const before = valuesOf(i);
+    if (before.type !== v.type) i.type = v.type;
+    if (before.bus === v.bus) return;
+    i.bus = v.bus;
+    // The model and address belonged to the old bus (a virtio keyboard's model='virtio', a USB port).
+    i.model = undefined;
+    i.address.removeFromParent();
+  },
+  // The PS/2 mouse and keyboard come with the x86 machine: libvirt re-adds them on every define.
+  removable: (i) => i.bus !== "ps2",
+  // USB and virtio inputs hot-plug; libvirt refuses PS/2 itself with its own message.
+  hotplug: { attach: true, detach: true, update: false },
+});

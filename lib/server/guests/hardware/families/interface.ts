@@ -1,0 +1,90 @@
+import "server-only";
+import { directModes, nicModels, type InterfaceValues } from "@/lib/validations/hardware/interface";
+import { Interface } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { cannotCreate, changed, known, orUndefined } from "./util";
+
+const bandwidth = ["inboundAverage", "inboundPeak", "inboundBurst", "outboundAverage", "outboundPeak", "outboundBurst"] as const;
+
+function sourceOf(nic: Interface): InterfaceValues["source"] {
+  const t = nic.type;
+  return t === "network" || t === "bridge" || t === "direct" || t === "user" ? t : "other";
+}
+
+function writeSource(nic: Interface, v: InterfaceValues): void {
+  if (v.source === "other") return;
+  nic.type = v.source;
+  nic.sourceNetwork = v.source === "network" ? v.network : undefined;
+  nic.sourcePortgroup = undefined;
+  nic.sourceBridge = v.source === "bridge" ? v.bridge : undefined;
+  nic.sourceDev = v.source === "direct" ? v.device : undefined;
+  nic.sourceMode = v.source === "direct" ? v.directMode : undefined;
+  // A virtualport belongs to the old source (an Open vSwitch port, an 802.1Qbh profile).
+  nic.virtualportType = undefined;
+}
+
+function sourceText(nic: Interface): string {
+  switch (nic.type) {
+    case "network":
+      return `Virtual network '${nic.sourceNetwork ?? "?"}'`;
+    case "bridge":
+      return `Bridge ${nic.sourceBridge ?? "?"}`;
+    case "direct":
+      return `Macvtap ${nic.sourceDev ?? "?"} (${nic.sourceMode ?? "vepa"})`;
+    case "user":
+      return "Usermode networking";
+    default:
+      return `Type ${nic.type ?? "?"}`;
+  }
+}
+
+function valuesOf(nic: Interface): InterfaceValues {
+  return {
+    source: sourceOf(nic),
+    network: nic.sourceNetwork ?? "",
+    bridge: nic.sourceBridge ?? "",
+    device: nic.sourceDev ?? "",
+    // libvirt's default mode for macvtap is vepa; other sources read as the form's default.
+    directMode: nic.type === "direct" ? known(directModes, nic.sourceMode, "vepa") : "bridge",
+    model: known(nicModels, nic.model, "virtio"),
+    mac: nic.mac ?? "",
+    linkState: nic.linkState ?? "up",
+    inboundAverage: nic.inboundAverage ?? null,
+    inboundPeak: nic.inboundPeak ?? null,
+    inboundBurst: nic.inboundBurst ?? null,
+    outboundAverage: nic.outboundAverage ?? null,
+    outboundPeak: nic.outboundPeak ?? null,
+    outboundBurst: nic.outboundBurst ?? null,
+  };
+}
+
+export const interfaceCodec = defineCodec<Interface, InterfaceValues>({
+  family: "interface",
+  list: (dom) => dom.devices.interfaces,
+  describe: (nic) => ({
+    title: `NIC ${nic.mac ?? "(MAC not assigned yet)"}`,
+    summary: [sourceText(nic), nic.model ?? "default model", nic.linkState === "down" ? "link down" : null].filter(Boolean).join(", "),
+  }),
+  values: (nic) => valuesOf(nic),
+  create: (v) => {
+    if (v.source === "other") cannotCreate("Pick a network source for the new NIC");
+    const nic = new Interface({ type: v.source, model: v.model });
+    if (v.mac) nic.mac = v.mac;
+    writeSource(nic, v);
+    if (v.linkState === "down") nic.linkState = "down";
+    for (const k of bandwidth) nic[k] = orUndefined(v[k]);
+    return { device: nic };
+  },
+  edit: (nic, v) => {
+    const before = valuesOf(nic);
+    if (changed(before, v, "source", "network", "bridge", "device", "directMode")) writeSource(nic, v);
+    if (changed(before, v, "model")) nic.model = v.model;
+    // An empty MAC keeps the one libvirt assigned; the guest would otherwise see a new NIC.
+    if (v.mac && v.mac !== before.mac) nic.mac = v.mac;
+    if (changed(before, v, "linkState")) nic.linkState = v.linkState;
+    for (const k of bandwidth) if (changed(before, v, k)) nic[k] = orUndefined(v[k]);
+  },
+  identity: (nic) => nic.mac,
+  // libvirt changes link state, bandwidth and the network source of a running NIC.
+  hotplug: { attach: true, detach: true, update: true },
+});

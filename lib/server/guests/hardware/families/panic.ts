@@ -1,0 +1,22 @@
+import "server-only";
+import { panicModels, type PanicValues } from "@/lib/validations/hardware/panic";
+import { Panic } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { known } from "./util";
+
+const valuesOf = (p: Panic): PanicValues => ({ model: known(panicModels, p.model, "isa") });
+
+export const panicCodec = defineCodec<Panic, PanicValues>({
+  family: "panic",
+  list: (dom) => dom.devices.panics,
+  describe: (p) => ({ title: "Panic notifier", summary: p.model ?? "isa" }),
+  values: valuesOf,
+  create: (v) => ({ device: new Panic({ model: v.model }) }),
+  edit: (p, v) => {
+    if (valuesOf(p).model === v.model) return;
+    p.model = v.model;
+    // An ISA iobase means nothing to a PCI or Hyper-V notifier.
+    p.address.removeFromParent();
+  },
+  hotplug: { attach: false, detach: false, update: false },
+});

@@ -1,0 +1,45 @@
+import "server-only";
+import { rngSources, type RngValues } from "@/lib/validations/hardware/rng";
+import { Rng } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { changed, known, orUndefined } from "./util";
+
+function valuesOf(r: Rng): RngValues {
+  return {
+    backend: r.backendModel === "builtin" ? "builtin" : "random",
+    path: known(rngSources, r.backendPath, "/dev/urandom"),
+    rateBytes: r.rateBytes ?? null,
+    ratePeriodMs: r.ratePeriod ?? null,
+  };
+}
+
+function writeBackend(r: Rng, v: RngValues): void {
+  // The element's text is the device path; builtin has none. Clear before switching the model.
+  r.backendPath = undefined;
+  r.backendModel = v.backend;
+  if (v.backend === "random") r.backendPath = v.path;
+}
+
+export const rngCodec = defineCodec<Rng, RngValues>({
+  family: "rng",
+  list: (dom) => dom.devices.rngs,
+  describe: (r) => ({
+    title: `RNG ${r.backendModel === "random" ? (r.backendPath ?? "/dev/random") : (r.backendModel ?? "")}`.trim(),
+    summary: [r.model ?? "virtio", r.rateBytes ? `at most ${r.rateBytes} bytes per ${r.ratePeriod ?? 1000} ms` : null].filter(Boolean).join(", "),
+  }),
+  values: valuesOf,
+  create: (v) => {
+    const r = new Rng({ model: "virtio", rateBytes: orUndefined(v.rateBytes), ratePeriod: orUndefined(v.ratePeriodMs) });
+    writeBackend(r, v);
+    return { device: r };
+  },
+  edit: (r, v) => {
+    const before = valuesOf(r);
+    if (changed(before, v, "backend", "path")) writeBackend(r, v);
+    if (changed(before, v, "rateBytes", "ratePeriodMs")) {
+      r.rateBytes = orUndefined(v.rateBytes);
+      r.ratePeriod = orUndefined(v.ratePeriodMs);
+    }
+  },
+  hotplug: { attach: true, detach: true, update: false },
+});

@@ -1,0 +1,41 @@
+import "server-only";
+import type { TpmValues } from "@/lib/validations/hardware/tpm";
+import { Tpm } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { changed } from "./util";
+
+function valuesOf(t: Tpm): TpmValues {
+  return {
+    model: t.model === "tpm-tis" ? "tpm-tis" : "tpm-crb",
+    backend: t.backendType === "passthrough" ? "passthrough" : "emulator",
+    version: t.backendVersion === "1.2" ? "1.2" : "2.0",
+    devicePath: t.backendDevicePath ?? "/dev/tpm0",
+  };
+}
+
+function writeBackend(t: Tpm, v: TpmValues): void {
+  t.backendType = v.backend;
+  t.backendVersion = v.backend === "emulator" ? v.version : undefined;
+  t.backendDevicePath = v.backend === "passthrough" ? v.devicePath : undefined;
+}
+
+export const tpmCodec = defineCodec<Tpm, TpmValues>({
+  family: "tpm",
+  list: (dom) => dom.devices.tpms,
+  describe: (t) => ({
+    title: `TPM ${t.backendVersion ?? ""}`.trim(),
+    summary: `${t.model ?? "tpm-tis"}, ${t.backendType === "passthrough" ? `host TPM ${t.backendDevicePath ?? "/dev/tpm0"}` : (t.backendType ?? "emulator")}`,
+  }),
+  values: valuesOf,
+  create: (v) => {
+    const t = new Tpm({ model: v.model });
+    writeBackend(t, v);
+    return { device: t };
+  },
+  edit: (t, v) => {
+    const before = valuesOf(t);
+    if (changed(before, v, "model")) t.model = v.model;
+    if (changed(before, v, "backend", "version", "devicePath")) writeBackend(t, v);
+  },
+  hotplug: { attach: false, detach: false, update: false },
+});

@@ -1,0 +1,30 @@
+import "server-only";
+import type { DeviceValues } from "@/lib/guests/hardware/types";
+import { ApiError } from "@/lib/server/http/errors";
+
+/**
+ * Whether any of `keys` differs between what the device read as and what the form sent. Codecs write a
+ * group of fields only when it changed, so XML the form cannot show (an unknown model, a listen
+ * network) survives an edit of something else.
+ */
+export function changed<V extends DeviceValues>(before: V, after: V, ...keys: (keyof V)[]): boolean {
+  return keys.some((k) => before[k] !== after[k]);
+}
+
+/** For values a form can show for an existing device but not build a new one from. */
+export function cannotCreate(message: string): never {
+  throw new ApiError(400, message);
+}
+
+/** For an edit the device cannot take (its XML is derived from another device's). */
+export function cannotEdit(message: string): never {
+  throw new ApiError(409, message);
+}
+
+/** A number field's value as libvirt wants it: null (not set) removes the attribute. */
+export const orUndefined = <T>(v: T | null | ""): T | undefined => (v === null || v === "" ? undefined : v);
+
+/** The known value, or the fallback for values the form does not offer (the XML keeps the real one). */
+export function known<T extends string>(all: readonly T[], value: string | undefined, fallback: T): T {
+  return all.includes(value as T) ? (value as T) : fallback;
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { charSourceDefaults, charSourceFields, charSourceShape, checkCharSource } from "./chardev";
+import { optionalInt, options } from "./common";
+
+const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
+export const channelNames = ["org.qemu.guest_agent.0", "com.redhat.spice.0", "custom"] as const;
+
+const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+export const channelSchema = z
+  .object({
+    ...charSourceShape(types),
+    targetType: z.enum(["virtio", "guestfwd"]).default("virtio"),
+    name: z.enum(channelNames).default("org.qemu.guest_agent.0"),
+    customName: z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]*$/, "Letters, digits, dots, dashes and underscores, like org.example.agent.0")
+      .default(""),
+    // guestfwd: the guest's TCP connections to this address and port reach the chardev.
+    fwdAddress: z.union([z.literal(""), z.string().trim().regex(ipv4, "An IPv4 address like 10.0.2.1")]).default(""),
+    fwdPort: optionalInt(1, 65535, "A port from 1 to 65535").default(null),
+  })
+  .superRefine((v, ctx) => {
+    checkCharSource(v, ctx, true);
+    if (v.targetType === "virtio" && v.name === "custom" && !v.customName) ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the channel" });
+    if (v.targetType === "guestfwd") {
+      if (!v.fwdAddress) ctx.addIssue({ code: "custom", path: ["fwdAddress"], message: "Enter the guest-side address" });
+      if (v.fwdPort === null) ctx.addIssue({ code: "custom", path: ["fwdPort"], message: "Enter the guest-side port" });
+      if (v.type === "spicevmc") ctx.addIssue({ code: "custom", path: ["type"], message: "guestfwd needs a host-side socket, file or pty" });
+    }
+  });
+export type ChannelValues = z.infer<typeof channelSchema>;
+
+export const channelForm: DeviceForm = {
+  family: "channel",
+  label: "Channel",
+  addable: true,
+  defaults: { ...charSourceDefaults, type: "unix", targetType: "virtio", name: "org.qemu.guest_agent.0", customName: "", fwdAddress: "", fwdPort: null },
+  fields: [
+    { name: "targetType", label: "Target type", kind: "select", addOnly: true, options: options(["virtio", "guestfwd"], { virtio: "Virtio (guest sees a port)", guestfwd: "Guest forwarding (user networking)" }) },
+    {
+      name: "name",
+      label: "Name",
+      kind: "select",
+      showIf: { field: "targetType", equals: "virtio" },
+      options: options(channelNames, { "org.qemu.guest_agent.0": "QEMU guest agent (org.qemu.guest_agent.0)", "com.redhat.spice.0": "Spice agent (com.redhat.spice.0)", custom: "Other name" }),
+    },
+    { name: "customName", label: "Channel name", kind: "text", showIf: { field: "name", equals: "custom" } },
+    { name: "fwdAddress", label: "Guest address", kind: "text", showIf: { field: "targetType", equals: "guestfwd" } },
+    { name: "fwdPort", label: "Guest port", kind: "number", showIf: { field: "targetType", equals: "guestfwd" } },
+    ...charSourceFields(types),
+  ],
+};

@@ -1,0 +1,61 @@
+// The character-device fields serial, parallel, console and channel share (libvirt's chardev grammar).
+import { z } from "zod";
+import type { FormField } from "@/lib/guests/hardware/types";
+import { hostOrAddress, hostPath, optionalInt, options } from "./common";
+
+export const charTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
+export type CharType = (typeof charTypes)[number];
+
+const typeLabels: Record<CharType, string> = {
+  pty: "Pseudo TTY (pty)",
+  file: "Output to a file",
+  unix: "UNIX socket",
+  tcp: "TCP",
+  udp: "UDP",
+  spicevmc: "Spice agent (spicevmc)",
+  null: "Null device",
+};
+
+/** The zod shape of a chardev source; `types` is what the family allows. */
+export function charSourceShape<T extends readonly [CharType, ...CharType[]]>(types: T) {
+  return {
+    type: z.enum(types, { message: "Pick a device type" }),
+    path: z.union([z.literal(""), hostPath]).default(""),
+    mode: z.enum(["bind", "connect"]).default("bind"),
+    host: z.union([z.literal(""), hostOrAddress]).default(""),
+    service: optionalInt(1, 65535, "A port from 1 to 65535").default(null),
+  };
+}
+
+export type CharSourceValues<T extends CharType = CharType> = {
+  type: T;
+  path: string;
+  mode: "bind" | "connect";
+  host: string;
+  service: number | null;
+};
+
+/** What each type needs; `pathOptional` for channels, where libvirt makes the socket itself. */
+export function checkCharSource(v: CharSourceValues, ctx: z.RefinementCtx, pathOptional = false): void {
+  const need = (field: keyof CharSourceValues, message: string) => {
+    if (v[field] === "" || v[field] === null) ctx.addIssue({ code: "custom", path: [field], message });
+  };
+  if (v.type === "file") need("path", "Enter the file to write to");
+  if (v.type === "unix" && !pathOptional) need("path", "Enter the socket path");
+  if (v.type === "tcp" || v.type === "udp") {
+    need("host", "Enter a host name or address");
+    need("service", "Enter a port");
+  }
+}
+
+export function charSourceFields(types: readonly CharType[]): FormField[] {
+  return [
+    { name: "type", label: "Device type", kind: "select", options: types.map((t) => ({ value: t, label: typeLabels[t] })) },
+    { name: "path", label: "Path", kind: "text", showIf: { field: "type", equals: ["file", "unix"] } },
+    { name: "mode", label: "Mode", kind: "select", showIf: { field: "type", equals: ["unix", "tcp"] }, options: options(["bind", "connect"], { bind: "Server mode (bind)", connect: "Client mode (connect)" }) },
+    { name: "host", label: "Host", kind: "text", showIf: { field: "type", equals: ["tcp", "udp"] } },
+    { name: "service", label: "Port", kind: "number", showIf: { field: "type", equals: ["tcp", "udp"] } },
+  ];
+}
+
+export const charSourceDefaults = { type: "pty", path: "", mode: "bind", host: "", service: null } as const;

@@ -1,0 +1,39 @@
+// zod pieces several device families share. Browser-safe: the forms validate with them too.
+import { z } from "zod";
+import type { FormField } from "@/lib/guests/hardware/types";
+
+/** Form inputs send "" for an empty number box; the device values use null for "not set". */
+export function optionalInt(min: number, max: number, message: string) {
+  return z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z.coerce.number().int(message).min(min, message).max(max, message).nullable(),
+  );
+}
+
+const macPattern = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+
+/** A unicast MAC like 52:54:00:12:34:56, lower-cased; "" lets libvirt pick one. */
+export const macAddress = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => v === "" || macPattern.test(v), "A MAC address like 52:54:00:12:34:56")
+  // The low bit of the first octet marks multicast; a NIC needs an address of its own.
+  .refine((v) => v === "" || (parseInt(v.slice(0, 2), 16) & 1) === 0, "Must be a unicast address (the first octet must be even)");
+
+/** An absolute path on the host, one line. */
+export const hostPath = z
+  .string()
+  .trim()
+  .max(4096, "At most 4096 characters")
+  .regex(/^\/[^\n\0]*$/, "An absolute path like /var/log/guest.log");
+
+/** A host name or IP address for libvirt to bind to or connect to. */
+export const hostOrAddress = z
+  .string()
+  .trim()
+  .max(253)
+  .regex(/^[A-Za-z0-9.:_-]+$/, "A host name or IP address");
+
+export const options = (values: readonly string[], labels: Record<string, string> = {}): FormField["options"] =>
+  values.map((value) => ({ value, label: labels[value] ?? value }));

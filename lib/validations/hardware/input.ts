@@ -1,0 +1,25 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { options } from "./common";
+
+export const inputTypes = ["tablet", "mouse", "keyboard"] as const;
+export const inputBuses = ["usb", "virtio", "ps2"] as const;
+
+export const inputSchema = z
+  .object({
+    type: z.enum(inputTypes, { message: "Pick a device type" }),
+    bus: z.enum(inputBuses, { message: "Pick a bus" }),
+  })
+  .refine((v) => !(v.type === "tablet" && v.bus === "ps2"), { path: ["bus"], message: "A tablet connects over USB or virtio" });
+export type InputValues = z.infer<typeof inputSchema>;
+
+export const inputForm: DeviceForm = {
+  family: "input",
+  label: "Input",
+  addable: true,
+  defaults: { type: "tablet", bus: "usb" },
+  fields: [
+    { name: "type", label: "Type", kind: "select", options: options(inputTypes, { tablet: "EvTouch USB graphics tablet", mouse: "Mouse", keyboard: "Keyboard" }) },
+    { name: "bus", label: "Bus", kind: "select", hint: "PS/2 is for mice and keyboards only", options: options(inputBuses, { usb: "USB", virtio: "Virtio", ps2: "PS/2" }) },
+  ],
+};

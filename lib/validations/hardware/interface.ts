@@ -1,0 +1,88 @@
+import { z } from "zod";
+import type { DeviceForm, FormField } from "@/lib/guests/hardware/types";
+import { macAddress, optionalInt, options } from "./common";
+
+// "user" is virt-manager's Usermode networking; "other" stands for NIC types this form cannot build
+// (ethernet, vhostuser, hostdev…): shown, kept as defined, never created.
+export const nicSources = ["network", "bridge", "direct", "user", "other"] as const;
+export const nicModels = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
+export const directModes = ["bridge", "vepa", "private", "passthrough"] as const;
+const bandwidthKeys = ["inbound", "outbound"] as const;
+
+const name = z.string().trim().max(64).regex(/^[^\s'"<>&/]*$/, "No spaces, quotes or slashes");
+const rate = optionalInt(1, 2 ** 32 - 1, "Whole KiB/s, at least 1");
+
+export const interfaceSchema = z
+  .object({
+    source: z.enum(nicSources, { message: "Pick how the NIC connects" }),
+    network: name.default(""),
+    bridge: name.default(""),
+    device: name.default(""),
+    directMode: z.enum(directModes).default("bridge"),
+    model: z.enum(nicModels, { message: "Pick a device model" }),
+    mac: macAddress.default(""),
+    linkState: z.enum(["up", "down"]).default("up"),
+    inboundAverage: rate.default(null),
+    inboundPeak: rate.default(null),
+    inboundBurst: rate.default(null),
+    outboundAverage: rate.default(null),
+    outboundPeak: rate.default(null),
+    outboundBurst: rate.default(null),
+  })
+  .superRefine((v, ctx) => {
+    const need = { network: "Pick a virtual network", bridge: "Pick a bridge", direct: "Pick a host interface" } as const;
+    const field = { network: "network", bridge: "bridge", direct: "device" } as const;
+    if (v.source in need) {
+      const key = v.source as keyof typeof need;
+      if (!v[field[key]]) ctx.addIssue({ code: "custom", path: [field[key]], message: need[key] });
+    }
+    // libvirt refuses peak or burst without the average they refine.
+    for (const dir of bandwidthKeys) {
+      if (v[`${dir}Average`] !== null) continue;
+      for (const k of ["Peak", "Burst"] as const) {
+        if (v[`${dir}${k}`] !== null) ctx.addIssue({ code: "custom", path: [`${dir}${k}`], message: "Set the average rate too" });
+      }
+    }
+  });
+export type InterfaceValues = z.infer<typeof interfaceSchema>;
+
+const bandwidthFields: FormField[] = bandwidthKeys.flatMap((dir) =>
+  (["Average", "Peak", "Burst"] as const).map((k) => ({
+    name: `${dir}${k}`,
+    label: `${dir === "inbound" ? "Inbound" : "Outbound"} ${k.toLowerCase()}`,
+    kind: "number" as const,
+    unit: k === "Burst" ? "KiB" : "KiB/s",
+    hint: k === "Average" ? "Empty for no limit" : "Needs the average",
+    live: true,
+  })),
+);
+
+export const interfaceForm: DeviceForm = {
+  family: "interface",
+  label: "Network",
+  addable: true,
+  defaults: { source: "network", network: "default", bridge: "", device: "", directMode: "bridge", model: "virtio", mac: "", linkState: "up", inboundAverage: null, inboundPeak: null, inboundBurst: null, outboundAverage: null, outboundPeak: null, outboundBurst: null },
+  fields: [
+    {
+      name: "source",
+      label: "Network source",
+      kind: "select",
+      options: options(nicSources, { network: "Virtual network", bridge: "Bridge device", direct: "Macvtap device", user: "Usermode networking", other: "Other (kept as defined)" }),
+    },
+    { name: "network", label: "Network", kind: "select", choices: "networks", showIf: { field: "source", equals: "network" } },
+    { name: "bridge", label: "Bridge", kind: "select", choices: "bridges", showIf: { field: "source", equals: "bridge" } },
+    { name: "device", label: "Host interface", kind: "select", choices: "hostInterfaces", showIf: { field: "source", equals: "direct" } },
+    {
+      name: "directMode",
+      label: "Source mode",
+      kind: "select",
+      showIf: { field: "source", equals: "direct" },
+      hint: "In bridge mode the guest cannot reach the host over this NIC",
+      options: options(directModes, { bridge: "Bridge", vepa: "VEPA", private: "Private", passthrough: "Passthrough" }),
+    },
+    { name: "model", label: "Device model", kind: "select", options: options(nicModels) },
+    { name: "mac", label: "MAC address", kind: "text", hint: "Empty: libvirt picks one when adding; kept when editing" },
+    { name: "linkState", label: "Link state", kind: "select", options: options(["up", "down"], { up: "Active", down: "Disconnected" }), live: true },
+    ...bandwidthFields,
+  ],
+};

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { optionalInt, options } from "./common";
+
+export const memballoonSchema = z.object({
+  model: z.enum(["virtio", "none"], { message: "Pick virtio or none" }),
+  autodeflate: z.boolean().default(false),
+  statsPeriod: optionalInt(0, 86400, "Whole seconds from 0 to 86400").default(null),
+});
+export type MemballoonValues = z.infer<typeof memballoonSchema>;
+
+export const memballoonForm: DeviceForm = {
+  family: "memballoon",
+  label: "Memory balloon",
+  // Every guest has exactly one; model none switches it off.
+  addable: false,
+  defaults: { model: "virtio", autodeflate: false, statsPeriod: null },
+  fields: [
+    { name: "model", label: "Model", kind: "select", options: options(["virtio", "none"], { virtio: "Virtio", none: "None (no balloon)" }) },
+    { name: "autodeflate", label: "Deflate when the guest runs out of memory", kind: "checkbox", showIf: { field: "model", equals: "virtio" } },
+    { name: "statsPeriod", label: "Statistics period", kind: "number", unit: "s", hint: "Empty or 0: no memory statistics", showIf: { field: "model", equals: "virtio" }, live: true },
+  ],
+};

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { optionalInt, options } from "./common";
+
+export const videoModels = ["vga", "virtio", "qxl", "bochs", "ramfb", "cirrus", "none"] as const;
+
+export const videoSchema = z
+  .object({
+    model: z.enum(videoModels, { message: "Pick a video model" }),
+    heads: optionalInt(1, 16, "From 1 to 16 heads").default(null),
+    vramKiB: optionalInt(1024, 1024 * 1024, "From 1024 to 1048576 KiB").default(null),
+    accel3d: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.accel3d && v.model !== "virtio") ctx.addIssue({ code: "custom", path: ["accel3d"], message: "Only virtio video has 3D acceleration" });
+  });
+export type VideoValues = z.infer<typeof videoSchema>;
+
+export const videoForm: DeviceForm = {
+  family: "video",
+  label: "Video",
+  addable: true,
+  defaults: { model: "virtio", heads: null, vramKiB: null, accel3d: false },
+  fields: [
+    {
+      name: "model",
+      label: "Model",
+      kind: "select",
+      options: options(videoModels, { vga: "VGA", virtio: "Virtio", qxl: "QXL", bochs: "Bochs", ramfb: "Ramfb", cirrus: "Cirrus", none: "None" }),
+    },
+    { name: "heads", label: "Heads", kind: "number", hint: "Empty: the model's default", showIf: { field: "model", equals: ["virtio", "qxl"] } },
+    { name: "vramKiB", label: "Video RAM", kind: "number", unit: "KiB", hint: "Empty: the model's default", showIf: { field: "model", equals: "qxl" } },
+    { name: "accel3d", label: "3D acceleration", kind: "checkbox", hint: "Needs a SPICE display with OpenGL or egl-headless", showIf: { field: "model", equals: "virtio" } },
+  ],
+};
