@@ -156,6 +156,7 @@ export interface HardwareChoices {
   networks: Choice[];
   bridges: Choice[];
   hostInterfaces: Choice[];
+  pools: Choice[];
   volumes: Choice[];
   isoVolumes: Choice[];
   usbDevices: Choice[];

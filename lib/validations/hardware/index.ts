@@ -16,10 +16,12 @@ import { tpmForm, tpmSchema } from "./tpm";
 import { rngForm, rngSchema } from "./rng";
 import { panicForm, panicSchema } from "./panic";
 import { memballoonForm, memballoonSchema } from "./memballoon";
+import { diskForm, diskSchema } from "./disk";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
 export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
+  disk: { schema: diskSchema, form: diskForm },
   watchdog: { schema: watchdogSchema, form: watchdogForm },
   interface: { schema: interfaceSchema, form: interfaceForm },
   graphics: { schema: graphicsSchema, form: graphicsForm },

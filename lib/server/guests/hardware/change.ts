@@ -19,12 +19,17 @@ export function auditedHardwareChange<T>(req: ChangeRequest, action: string, run
   return auditedGuestChange({ ...req, action, details }, (target) => run(target, details));
 }
 
-/** The family's codec and its values checked with the family's own schema (422 with field messages otherwise). */
-export function familyInput(family: DeviceFamily, raw: unknown): { codec: DeviceCodec; values: DeviceValues } {
+/**
+ * The family's codec and its values checked with the family's own schema (422 with field messages
+ * otherwise). On an edit, fields fixed at creation (the form's addOnly ones, such as a disk's device
+ * type) keep the device's current values whatever the request says.
+ */
+export function familyInput(family: DeviceFamily, raw: DeviceValues, current?: DeviceValues): { codec: DeviceCodec; values: DeviceValues } {
   const codec = deviceCodecs[family];
   const input = deviceFamilyInputs[family];
   if (!codec || !input) throw new ApiError(422, `${family} devices cannot be changed here yet; use the XML tab`);
-  const parsed = input.schema.safeParse(raw);
+  const fixed = current ? Object.fromEntries(input.form.fields.filter((f) => f.addOnly && f.name in current).map((f) => [f.name, current[f.name]])) : {};
+  const parsed = input.schema.safeParse({ ...raw, ...fixed });
   if (!parsed.success) throw new ApiError(422, "Some fields are not valid", fieldErrors(parsed.error));
   return { codec, values: parsed.data };
 }

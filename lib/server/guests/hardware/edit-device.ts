@@ -13,13 +13,15 @@ import { changedFields, familyDevices, matchDevices, parseDeviceKey } from "./de
 export async function editDevice(req: ChangeRequest, key: string, input: EditDeviceInput): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
-  const { codec, values } = familyInput(ref.family, input.values);
+  familyInput(ref.family, input.values); // field messages before anything is read
   return auditedHardwareChange(req, "guest.device.edit", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const savedDevices = familyDevices(definition.saved, ref.family);
     const device = savedDevices[ref.index];
     if (!device) throw notFound("Device");
+    const { codec } = familyInput(ref.family, input.values);
     const before = codec.values(device);
+    const { values } = familyInput(ref.family, input.values, before);
     codec.edit(device, values);
     const after = codec.values(device);
     Object.assign(details, { device: codec.describe(device).title, ...auditDiff(before, after, codec.secretFields) });

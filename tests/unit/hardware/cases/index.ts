@@ -1,4 +1,5 @@
 import type { HardwareGoldenCase } from "./types";
+import { diskCases } from "./disk";
 import { watchdogCases } from "./watchdog";
 import { interfaceCases } from "./interface";
 import { graphicsCases } from "./graphics";
@@ -15,6 +16,7 @@ import { panicCases } from "./panic";
 import { memballoonCases } from "./memballoon";
 
 export const hardwareCases: HardwareGoldenCase[] = [
+  ...diskCases,
   ...watchdogCases,
   ...interfaceCases,
   ...graphicsCases,

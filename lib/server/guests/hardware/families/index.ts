@@ -15,9 +15,11 @@ import { tpmCodec } from "./tpm";
 import { rngCodec } from "./rng";
 import { panicCodec } from "./panic";
 import { memballoonCodec } from "./memballoon";
+import { diskCodec } from "./disk";
 
 /** Codecs by family; a family without one is shown read-only (title from its tag, no form). */
 export const deviceCodecs: Partial<Record<DeviceFamily, DeviceCodec>> = {
+  disk: diskCodec as unknown as DeviceCodec,
   watchdog: watchdogCodec as unknown as DeviceCodec,
   interface: interfaceCodec as unknown as DeviceCodec,
   graphics: graphicsCodec as unknown as DeviceCodec,

@@ -1,0 +1,141 @@
+import "server-only";
+import type { Libvirt } from "@/lib/libvirt";
+import { diskBuses, diskCaches, diskDiscards, diskIoModes, type DiskValues } from "@/lib/validations/hardware/disk";
+import { Controller, Disk, type Domain, StorageVolume } from "@/lib/xml";
+import { ApiError } from "../../../http/errors";
+import { defineCodec, type CreateContext } from "../codec";
+import { cannotCreate, changed, known } from "./util";
+
+const PREFIX: Record<DiskValues["bus"], string> = { virtio: "vd", sata: "sd", scsi: "sd", usb: "sd", ide: "hd", fdc: "fd" };
+const LABEL = { disk: "Disk", cdrom: "CD-ROM", floppy: "Floppy" } as const;
+
+/** vda, vdb … vdz, vdaa …: libvirt's own naming. */
+function driveName(prefix: string, index: number): string {
+  let suffix = "";
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) suffix = String.fromCharCode(97 + ((n - 1) % 26)) + suffix;
+  return prefix + suffix;
+}
+
+/** The first target name no disk uses, in the saved definition or the running guest (a hot-plugged disk may be in only one). */
+function freeTarget(prefix: string, doms: (Domain | null)[]): string {
+  const used = new Set(doms.flatMap((d) => d?.devices.disks.map((disk) => disk.targetDev) ?? []));
+  for (let i = 0; ; i++) if (!used.has(driveName(prefix, i))) return driveName(prefix, i);
+}
+
+/** Without the host to ask, the image format is read from the name; qcow2 opened as raw would hand the guest the qcow2 header. */
+const formatFromName = (path: string) => (/\.qcow2?$/i.test(path) ? "qcow2" : "raw");
+
+function writeSource(disk: Disk, values: DiskValues, format?: string): void {
+  if (values.sourceKind === "other" || values.sourceKind === "new") return;
+  disk.clearSource();
+  if (values.sourceKind === "none") {
+    disk.type = "file";
+    return;
+  }
+  const path = values.sourceKind === "volume" ? values.volume : values.path;
+  if (path.startsWith("/dev/")) {
+    disk.type = "block";
+    disk.sourceDev = path;
+  } else {
+    disk.type = "file";
+    disk.sourceFile = path;
+  }
+  disk.driverName ??= "qemu";
+  disk.driverType = format ?? (values.device === "disk" ? formatFromName(path) : "raw");
+}
+
+function writeTuning(disk: Disk, before: DiskValues | null, values: DiskValues): void {
+  const set = <K extends keyof DiskValues>(key: K, write: () => void) => (!before || changed(before, values, key) ? write() : undefined);
+  set("cache", () => (disk.driverCache = values.cache === "default" ? undefined : values.cache));
+  set("io", () => (disk.driverIo = values.io === "default" ? undefined : values.io));
+  set("discard", () => (disk.driverDiscard = values.discard === "default" ? undefined : values.discard));
+  set("readonly", () => (disk.readonly = values.readonly || values.device === "cdrom"));
+  set("shareable", () => (disk.shareable = values.shareable));
+  set("serial", () => (disk.serial = values.serial || undefined));
+}
+
+/** A new volume in the chosen pool, named after the guest and the drive; undo deletes it again. */
+async function newVolume(lv: Libvirt, guest: string, target: string, values: DiskValues) {
+  const pool = await lv.storage.lookupPool(values.newPool).catch(() => {
+    throw new ApiError(422, "Some fields are not valid", { newPool: `There is no pool named ${values.newPool}` });
+  });
+  const name = `${guest}-${target}.${values.newFormat === "qcow2" ? "qcow2" : "img"}`;
+  if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name)) {
+    throw new ApiError(409, `Pool ${values.newPool} already has a volume named ${name}`, { newPool: `${name} is taken in this pool` });
+  }
+  const capacityBytes = Math.round((values.newSizeGiB ?? 0) * 1024 ** 3);
+  const vol = await lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes, allocationBytes: 0, format: values.newFormat }).toXml());
+  const path = StorageVolume.parse(await lv.storage.volumeXml(vol)).targetPath!;
+  return { path, undo: () => lv.storage.deleteVolume(vol) };
+}
+
+/** The format libvirt records for a volume at this path, when it is one. */
+async function volumeFormat(lv: Libvirt, path: string): Promise<string | undefined> {
+  try {
+    return StorageVolume.parse(await lv.storage.volumeXml(await lv.storage.lookupVolumeByPath(path))).format;
+  } catch {
+    return undefined; // not a volume libvirt knows: the name decides
+  }
+}
+
+function ensureScsiController(dom: Domain): void {
+  if (dom.devices.controllers.find((c) => c.type === "scsi")) return;
+  dom.devices.add(new Controller({ type: "scsi", index: 0, model: "virtio-scsi" }));
+}
+
+export const diskCodec = defineCodec<Disk, DiskValues>({
+  family: "disk",
+  list: (dom) => dom.devices.disks,
+  describe: (d) => {
+    const device = d.device === "cdrom" || d.device === "floppy" ? d.device : "disk";
+    const source = d.sourceDescription ?? (device === "disk" ? "no source" : "empty");
+    return { title: `${LABEL[device]} ${d.targetDev ?? ""}`.trim(), summary: `${source} · ${d.targetBus ?? "?"}${d.driverType ? ` · ${d.driverType}` : ""}` };
+  },
+  values: (d) => {
+    const path = d.sourceFile ?? d.sourceDev;
+    const device = d.device === "cdrom" || d.device === "floppy" ? d.device : "disk";
+    const sourceKind = path ? "path" : d.sourceDescription ? "other" : device === "disk" ? "other" : "none";
+    return {
+      device,
+      sourceKind,
+      newPool: "",
+      newSizeGiB: null,
+      newFormat: d.driverType === "raw" ? "raw" : "qcow2",
+      volume: "",
+      path: path ?? "",
+      bus: known(diskBuses, d.targetBus, device === "floppy" ? "fdc" : "virtio"),
+      cache: known(diskCaches, d.driverCache, "default"),
+      io: known(diskIoModes, d.driverIo, "default"),
+      discard: known(diskDiscards, d.driverDiscard, "default"),
+      readonly: d.readonly,
+      shareable: d.shareable,
+      serial: d.serial ?? "",
+    };
+  },
+  create: async (values, ctx: CreateContext) => {
+    if (values.sourceKind === "other") cannotCreate("Pick a new volume, a volume, a host path or none as the source");
+    const targetDev = freeTarget(PREFIX[values.bus], [ctx.saved, ctx.live]);
+    const disk = new Disk({ type: "file", device: values.device, driverName: "qemu", targetDev, targetBus: values.bus });
+    let undo: (() => Promise<void>) | undefined;
+    if (values.sourceKind === "new") {
+      const created = await newVolume(ctx.lv, ctx.saved.name ?? "guest", targetDev, values);
+      disk.sourceFile = created.path;
+      disk.driverType = values.newFormat;
+      undo = created.undo;
+    } else {
+      const path = values.sourceKind === "volume" ? values.volume : values.path;
+      writeSource(disk, values, path ? await volumeFormat(ctx.lv, path) : undefined);
+    }
+    writeTuning(disk, null, values);
+    if (values.bus === "scsi") ensureScsiController(ctx.saved);
+    return { device: disk, undo };
+  },
+  edit: (disk, values) => {
+    const before = diskCodec.values(disk);
+    if (changed(before, values, "sourceKind", "volume", "path")) writeSource(disk, values);
+    writeTuning(disk, before, values);
+  },
+  identity: (d) => d.targetDev,
+  // libvirt changes a running guest's CD-ROM or floppy media, and hot-plugs VirtIO, SCSI and USB disks.
+  hotplug: { attach: true, detach: true, update: true },
+});
