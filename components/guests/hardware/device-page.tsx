@@ -28,12 +28,20 @@ const pendingText = (d: DeviceView): string | null => {
 type DeviceProps = SectionProps & { device: DeviceView; choices: HardwareChoices; onRemoved: () => void };
 
 export function DevicePage(props: DeviceProps) {
-  const { device, canManage } = props;
+  const { device, canManage, change } = props;
+  const [confirming, setConfirming] = useState(false);
   const input = deviceFamilyInputs[device.family];
   // A device only the running guest has is not in the saved definition, so there is nothing to edit.
   const liveOnly = device.key.startsWith("live:");
   const note = pendingText(device);
-  const remove = canManage && device.removable ? <RemoveButton {...props} /> : null;
+  const remove =
+    canManage && device.removable ? (
+      <Button type="button" variant="danger" className="ml-auto" disabled={change.busy} onClick={() => setConfirming(true)}>
+        Remove
+      </Button>
+    ) : null;
+  // The confirmation sits outside the page's form: its buttons would otherwise submit it.
+  const dialog = remove ? <RemoveDialog {...props} open={confirming} onClose={() => setConfirming(false)} /> : null;
   if (!input || liveOnly) {
     return (
       <section aria-label={device.title} className="space-y-4">
@@ -44,11 +52,17 @@ export function DevicePage(props: DeviceProps) {
         {note ? <Warning>{note}</Warning> : null}
         <p className="text-sm">{device.summary}</p>
         {!input ? <p className="text-sm text-slate-500">This kind of device cannot be edited here yet; the XML tab shows and changes all of it.</p> : null}
-        {remove ? <div className="border-t border-slate-200 pt-4 dark:border-slate-800">{remove}</div> : null}
+        {remove ? <div className="flex border-t border-slate-200 pt-4 dark:border-slate-800">{remove}</div> : null}
+        {dialog}
       </section>
     );
   }
-  return <EditableDevice {...props} form={input.form} schema={input.schema} note={note} remove={remove} />;
+  return (
+    <>
+      <EditableDevice {...props} form={input.form} schema={input.schema} note={note} remove={remove} />
+      {dialog}
+    </>
+  );
 }
 
 function EditableDevice({
@@ -92,27 +106,17 @@ function EditableDevice({
   );
 }
 
-function RemoveButton({ g, hw, change, device, onRemoved }: DeviceProps) {
-  const [open, setOpen] = useState(false);
+function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: DeviceProps & { open: boolean; onClose: () => void }) {
   const remove = async () => {
     const ok = await change.submit({ path: devicePath(g, device.key), method: "DELETE", body: { etag: hw.etag }, done: `${device.title} removed` });
-    setOpen(false);
+    onClose();
     if (ok) onRemoved();
   };
   return (
-    <>
-      <Button type="button" variant="danger" className="ml-auto" onClick={() => setOpen(true)}>
-        Remove
-      </Button>
-      <ConfirmDialog open={open} title={`Remove ${device.title}?`} confirmLabel="Remove device" danger busy={change.busy} onConfirm={() => void remove()} onCancel={() => setOpen(false)}>
-        <p>
-          {hw.running
-            ? "The device is detached from the running guest and removed from its saved definition."
-            : "The device is removed from the guest's saved definition."}
-        </p>
-        <Facts label="Device" items={[[device.title, device.summary]]} />
-      </ConfirmDialog>
-    </>
+    <ConfirmDialog open={open} title={`Remove ${device.title}?`} confirmLabel="Remove device" danger busy={change.busy} onConfirm={() => void remove()} onCancel={onClose}>
+      <p>{hw.running ? "The device is detached from the running guest and removed from its saved definition." : "The device is removed from the guest's saved definition."}</p>
+      <Facts label="Device" items={[[device.title, device.summary]]} />
+    </ConfirmDialog>
   );
 }
 

@@ -150,7 +150,8 @@ export function SectionPage({
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        if (canManage) onApply();
+        // Enter in a field submits too; nothing to apply is not a request.
+        if (canManage && dirty && !busy) onApply();
       }}
     >
       <h2 className="flex items-center gap-2 text-lg font-semibold">

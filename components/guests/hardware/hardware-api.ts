@@ -57,13 +57,21 @@ export function useHardwareChange(g: GuestRef) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [notice, setNotice] = useState<ChangeNotice | null>(null);
+  // Busy until the re-read lands too: pages remount on the new etag, and a click in between would act on the old one.
+  const [refreshing, setRefreshing] = useState(false);
   const mutation = useMutation({ mutationFn: (req: ChangeRequest) => api<Partial<HardwareChangeResult>>(req.path, { method: req.method, body: req.body }) });
 
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: hardwareKeys.hardware(g) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.guest(g.hostId, g.uuid) }),
-    ]);
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: hardwareKeys.hardware(g) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.guest(g.hostId, g.uuid) }),
+      ]);
+    } finally {
+      setRefreshing(false);
+    }
+  };
 
   /** Resolves true when the change was saved; `onError` gets other failures (field messages) or they become a toast. */
   async function submit(req: ChangeRequest, onError?: (e: unknown) => string): Promise<boolean> {
@@ -91,7 +99,7 @@ export function useHardwareChange(g: GuestRef) {
     }
   }
 
-  return { submit, notice, dismiss: () => setNotice(null), busy: mutation.isPending };
+  return { submit, notice, dismiss: () => setNotice(null), busy: mutation.isPending || refreshing };
 }
 
 export type HardwareChange = ReturnType<typeof useHardwareChange>;

@@ -43,11 +43,12 @@ export function XmlDiff({ diff }: { diff: DiffLine[] }) {
                 </td>
               </tr>
             ) : (
-              <tr key={i} className={styles[l.kind]}>
+              <tr key={i} data-kind={l.kind} className={styles[l.kind]}>
                 <td className="w-10 px-1 text-right text-slate-400 select-none">{l.oldLine ?? ""}</td>
                 <td className="w-10 px-1 text-right text-slate-400 select-none">{l.newLine ?? ""}</td>
                 <td className="px-2 whitespace-pre">
-                  <span aria-label={l.kind === "added" ? "added" : l.kind === "removed" ? "removed" : undefined}>{l.kind === "added" ? "+ " : l.kind === "removed" ? "- " : "  "}</span>
+                  <span aria-hidden>{l.kind === "added" ? "+ " : l.kind === "removed" ? "- " : "  "}</span>
+                  {l.kind === "same" ? null : <span className="sr-only">{l.kind}: </span>}
                   {l.text}
                 </td>
               </tr>
