@@ -15,7 +15,9 @@ const hardwareNav = (page: Page) => page.getByRole("navigation", { name: "Hardwa
 
 test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
-  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)));
+  // Two empty CD-ROM drives give the boot list two entries to order.
+  const cdroms = ["hdc", "hdd"].map((dev) => `<disk type='file' device='cdrom'><target dev='${dev}' bus='ide'/><readonly/></disk>`).join("");
+  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)).replace("<devices>", `<devices>${cdroms}`));
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
   const admin = await apiAs("admin", adminPassword);
   hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
@@ -89,6 +91,37 @@ test("hardware tab: memory, CPUs, title and a watchdog added, edited and removed
   await page.getByRole("dialog").getByRole("button", { name: "Remove device" }).click();
   await expect.poll(dumpxml).not.toContain("<watchdog");
   await expect(hardwareNav(page).getByRole("button", { name: /Watchdog/ })).toHaveCount(0);
+});
+
+/** The `<boot order>` of each disk in the saved definition, by target. */
+const diskBootOrder = () =>
+  Object.fromEntries(
+    dumpxml()
+      .split("<disk ")
+      .slice(1)
+      .map((d) => [/<target dev='(\w+)'/.exec(d)![1], /<boot order='(\d+)'/.exec(d.split("</disk>")[0])?.[1] ?? null]),
+  );
+
+test("boot options: devices ticked and ordered with the Move buttons and by dragging", async ({ page }) => {
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=boot`);
+  const list = page.getByRole("list", { name: "Boot order" });
+  const rows = list.getByRole("listitem");
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).getByRole("checkbox").check();
+  await rows.nth(1).getByRole("checkbox").check();
+  // The first row (hdc) goes below the second: hdd boots first.
+  await rows.nth(0).getByRole("button", { name: /Move down/ }).click();
+  await expect(rows.nth(0).getByRole("button", { name: /Move up/ })).toBeDisabled();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(diskBootOrder).toEqual({ hdc: "2", hdd: "1" });
+
+  // Dragging the second row onto the first swaps them back; unticking one takes it out of the order.
+  await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
+  await rows.nth(1).dragTo(rows.nth(0));
+  await rows.nth(1).getByRole("checkbox").uncheck();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(diskBootOrder).toEqual({ hdc: "1", hdd: null });
 });
 
 test("XML tab: a preview of the changed lines, libvirt's refusal shown as it is, then a define", async ({ page }) => {
