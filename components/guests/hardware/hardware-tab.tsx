@@ -93,7 +93,15 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
             </ul>
           </nav>
           {canManage ? (
-            <Button type="button" variant="secondary" className="w-full" onClick={() => setAdding(true)}>
+            <Button
+              type="button"
+              variant="secondary"
+              className="w-full"
+              onClick={() => {
+                change.dismiss();
+                setAdding(true);
+              }}
+            >
               Add hardware
             </Button>
           ) : null}
