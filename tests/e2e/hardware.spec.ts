@@ -26,7 +26,10 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   const dom = await lv.domains.lookupByName(name).catch(() => null);
-  if (dom) await lv.domains.undefine(dom).catch(() => undefined);
+  if (dom) {
+    await lv.domains.destroy(dom).catch(() => undefined);
+    await lv.domains.undefine(dom).catch(() => undefined);
+  }
   await lv.close();
 });
 
@@ -152,6 +155,37 @@ test("XML tab: a preview of the changed lines, libvirt's refusal shown as it is,
   await page.getByRole("button", { name: "Define" }).click();
   await expect.poll(dumpxml).toContain("<description>set in the XML tab</description>");
   await expect(page.getByRole("button", { name: "Define" })).toBeDisabled();
+});
+
+test("a running guest: a change libvirt cannot make live waits for shutdown; a refused hot-plug can be added for the next boot", async ({ page }) => {
+  execFileSync("virsh", ["-c", "qemu:///system", "start", name]);
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=memory`);
+
+  // Without a balloon the running guest keeps its memory: saved, with libvirt's reason, and listed as pending.
+  const current = Number(await page.getByLabel("Current allocation").inputValue());
+  await page.getByLabel("Current allocation").fill(String(current - 16));
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Applies after the guest shuts down:" })).toBeVisible();
+  await expect.poll(dumpxml).toContain(`<currentMemory unit='KiB'>${(current - 16) * 1024}</currentMemory>`);
+  const banner = page.getByRole("status", { name: "Pending changes" });
+  await expect(banner).toContainText("Some changes apply after the guest shuts down");
+  await expect(banner).toContainText("Memory");
+  await expect(page.getByRole("navigation", { name: "Hardware" }).getByRole("button", { name: /Memory/ })).toContainText("pending");
+
+  // An ISA watchdog cannot be plugged into a running guest: libvirt's refusal, then the offer to save it for the next boot.
+  await page.getByRole("button", { name: "Add hardware" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add new virtual hardware" });
+  await dialog.getByRole("button", { name: "Watchdog" }).click();
+  await dialog.getByLabel("Model").selectOption("ib700");
+  await dialog.getByRole("button", { name: "Finish" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("libvirt could not change the running guest");
+  expect(dumpxml()).not.toContain("<watchdog");
+  await dialog.getByRole("button", { name: "Add it for the next boot" }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(dumpxml).toMatch(/<watchdog model='ib700'/);
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Applies after the guest shuts down:" })).toBeVisible();
+  await expect(banner).toContainText("Watchdog (added)");
 });
 
 test("a viewer sees the hardware and the XML read-only; helpdesk staff do not get the tabs", async ({ page }) => {
