@@ -11,12 +11,17 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKiB, formatRate, formatUptime, isActive } from "./format";
 import { GuestToolbar } from "./guest-toolbar";
+import { HardwareTab } from "./hardware/hardware-tab";
+import { useUrlParam } from "./hardware/use-url-param";
+import { XmlTab } from "./hardware/xml-tab";
 import { StateBadge } from "./state-badge";
 import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
 
-const laterTabs = ["Hardware", "Snapshots", "Performance"];
+const laterTabs = ["Snapshots", "Performance"];
+const tabLabels = { overview: "Overview", hardware: "Hardware", xml: "XML" } as const;
+type Tab = keyof typeof tabLabels;
 
 export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: string; grants: Grant[] }) {
   const fallback = useFallbackInterval();
@@ -29,6 +34,7 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
   });
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
   const hostName = hosts.data?.hosts.find((h) => h.id === hostId)?.name ?? hostId;
+  const [tabParam, setTabParam] = useUrlParam("tab");
 
   if (detail.isPending) return <p className="text-sm text-slate-500">Loading guest…</p>;
   if (detail.error) {
@@ -44,6 +50,10 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
   }
   const { guest: g, xml } = detail.data;
   const scope = guestScope(g);
+  const canManage = can(grants, "guest.manage", scope);
+  // Hardware and XML show the definition, so only to those who may read it (the detail's xml is null otherwise).
+  const tabs: Tab[] = xml === null ? ["overview"] : ["overview", "hardware", "xml"];
+  const tab: Tab = tabs.find((t) => t === tabParam) ?? "overview";
   const hostLink = can(grants, "host.view", { kind: "host", hostId });
   const hostRef = hostLink ? (
     <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="text-blue-700 hover:underline dark:text-blue-400">
@@ -70,11 +80,22 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
         </div>
         <LiveIndicator />
       </div>
-      <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={can(grants, "guest.manage", scope)} />
-      <div role="tablist" aria-label="Guest sections" className="flex gap-1 border-b border-slate-200 text-sm dark:border-slate-800">
-        <button type="button" role="tab" aria-selected className="border-b-2 border-blue-600 px-3 py-2 font-medium">
-          Overview
-        </button>
+      <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} />
+      <div role="tablist" aria-label="Guest sections" className="flex flex-wrap gap-1 border-b border-slate-200 text-sm dark:border-slate-800">
+        {tabs.map((t) => (
+          <button
+            key={t}
+            id={`guest-tab-${t}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            aria-controls={`guest-panel-${t}`}
+            onClick={() => setTabParam(t === "overview" ? null : t, { item: null })}
+            className={tab === t ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium" : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}
+          >
+            {tabLabels[t]}
+          </button>
+        ))}
         {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
           <Link href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`} className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400">
             Console
@@ -91,16 +112,10 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
           </button>
         ))}
       </div>
-      <div role="tabpanel" aria-label="Overview" className="space-y-5">
-        <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} />
-{xml === null ? null : (
-                  <details className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Domain XML (read-only)</summary>
-            <pre data-testid="guest-xml" className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800">
-              {xml}
-            </pre>
-          </details>
-        )}
+      <div role="tabpanel" id={`guest-panel-${tab}`} aria-labelledby={`guest-tab-${tab}`} className="space-y-5">
+        {tab === "overview" ? <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} /> : null}
+        {tab === "hardware" ? <HardwareTab g={{ hostId, uuid }} canManage={canManage} /> : null}
+        {tab === "xml" ? <XmlTab g={{ hostId, uuid }} canManage={canManage} /> : null}
       </div>
     </div>
   );

@@ -1,0 +1,121 @@
+"use client";
+
+import type { Choice, DeviceForm, DeviceValues, FieldValue, FormField, HardwareChoices } from "@/lib/guests/hardware/types";
+import { CheckField, LabeledField, controlClass } from "./form-controls";
+
+/** Whether a field is shown for these values (its showIf condition). */
+export function fieldVisible(field: FormField, values: DeviceValues): boolean {
+  if (!field.showIf) return true;
+  const { field: other, equals } = field.showIf;
+  const current = values[other] ?? null;
+  return Array.isArray(equals) ? equals.includes(current) : equals === current;
+}
+
+/**
+ * Values as the family schema expects them: number inputs are edited as text (so "1." can be typed)
+ * and become numbers, or null when left empty.
+ */
+export function formValues(form: DeviceForm, values: DeviceValues): DeviceValues {
+  const out: DeviceValues = { ...values };
+  for (const f of form.fields) {
+    if (f.kind !== "number" || typeof out[f.name] !== "string") continue;
+    const text = (out[f.name] as string).trim();
+    out[f.name] = text === "" ? null : Number.isFinite(Number(text)) ? Number(text) : text;
+  }
+  return out;
+}
+
+function selectOptions(field: FormField, choices: HardwareChoices, current: FieldValue): Choice[] {
+  const base: Choice[] = field.choices ? choices[field.choices] : (field.options ?? []);
+  const value = current === null || current === undefined ? "" : String(current);
+  // Keep the device's own value selectable even when the host no longer lists it (or the list is still loading).
+  if (value !== "" && !base.some((o) => o.value === value)) return [{ value, label: value }, ...base];
+  if (value === "" && !base.some((o) => o.value === "")) return [{ value: "", label: "Choose…" }, ...base];
+  return base;
+}
+
+function Control({
+  field,
+  value,
+  onChange,
+  choices,
+  disabled,
+  props,
+}: {
+  field: FormField;
+  value: FieldValue;
+  onChange: (v: FieldValue) => void;
+  choices: HardwareChoices;
+  disabled: boolean;
+  props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
+}) {
+  const text = value === null || value === undefined ? "" : String(value);
+  switch (field.kind) {
+    case "textarea":
+      return <textarea {...props} rows={4} className={`${controlClass} font-mono`} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)} />;
+    case "number":
+      return <input {...props} type="number" inputMode="decimal" className={`${controlClass} max-w-48`} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)} />;
+    case "select":
+      return (
+        <select {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+          {selectOptions(field, choices, value).map((o) => (
+            <option key={o.value} value={o.value} disabled={Boolean(o.disabledReason) || (o.value === "" && text !== "")}>
+              {o.disabledReason ? `${o.label} (${o.disabledReason})` : o.label}
+            </option>
+          ))}
+        </select>
+      );
+    default:
+      return <input {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} />;
+  }
+}
+
+/**
+ * Draws any family's DeviceForm: conditions, fixed-after-adding fields, host option lists, units, hints,
+ * the "applies at once" mark and per-field messages. The values are the caller's state.
+ */
+export function DeviceFormFields({
+  form,
+  values,
+  onChange,
+  errors,
+  mode,
+  choices,
+  running,
+  disabled = false,
+}: {
+  form: DeviceForm;
+  values: DeviceValues;
+  onChange: (values: DeviceValues) => void;
+  errors: Record<string, string>;
+  mode: "add" | "edit";
+  choices: HardwareChoices;
+  running: boolean;
+  disabled?: boolean;
+}) {
+  const set = (name: string, v: FieldValue) => onChange({ ...values, [name]: v });
+  const shown = form.fields.filter((f) => fieldVisible(f, values));
+  // Messages for fields not on screen (hidden by a condition, or whole-form ones) still need to be seen.
+  const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name));
+  return (
+    <div className="space-y-4">
+      {shown.map((f) => {
+          const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
+          const hint = mode === "edit" && f.addOnly ? [f.hint, "Fixed once the device is added"].filter(Boolean).join(". ") : f.hint;
+          if (f.kind === "checkbox") {
+            return <CheckField key={f.name} label={f.label} checked={values[f.name] === true} onChange={(c) => set(f.name, c)} error={errors[f.name]} hint={hint} live={mode === "edit" && running && f.live} disabled={fixed} />;
+          }
+          return (
+            <LabeledField key={f.name} label={f.label} error={errors[f.name]} hint={hint} unit={f.unit} live={mode === "edit" && running && f.live}>
+              {(props) => <Control field={f} value={values[f.name] ?? null} onChange={(v) => set(f.name, v)} choices={choices} disabled={fixed} props={props} />}
+            </LabeledField>
+          );
+        })}
+      {other.map(([name, message]) => (
+        <p key={name} className="text-sm text-red-600 dark:text-red-400">
+          {name === "_" ? message : `${form.fields.find((f) => f.name === name)?.label ?? name}: ${message}`}
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useState } from "react";
+import type { HardwareResponse, HardwareSection } from "@/lib/guests/hardware/types";
+import { Button } from "@/components/ui/button";
+import { AddHardwareDialog } from "./add-hardware-dialog";
+import { BootPage } from "./boot-page";
+import { ChangeNoticeView } from "./change-notice";
+import { CpuPage } from "./cpu-page";
+import { DevicePage } from "./device-page";
+import { PendingBadge } from "./form-controls";
+import { GeneralPage, MemoryPage } from "./general-page";
+import { useHardware, useHardwareChange, useHardwareChoices, type GuestRef } from "./hardware-api";
+import { useUrlParam } from "./use-url-param";
+
+const sections: { id: HardwareSection; label: string }[] = [
+  { id: "general", label: "Overview" },
+  { id: "cpu", label: "CPUs" },
+  { id: "memory", label: "Memory" },
+  { id: "boot", label: "Boot options" },
+];
+
+/** What waits for shutdown, by name, for the banner. */
+function pendingNames(hw: HardwareResponse): string[] {
+  return [
+    ...sections.filter((s) => hw.pendingSections.includes(s.id)).map((s) => s.label),
+    ...hw.devices.filter((d) => d.pending).map((d) => `${d.title} (${d.pending === "add" ? "added" : d.pending === "remove" ? "removed" : "changed"})`),
+  ];
+}
+
+/** virt-manager's details window: the guest's hardware on the left, the chosen page on the right. */
+export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
+  const hardware = useHardware(g);
+  const change = useHardwareChange(g);
+  const { choices } = useHardwareChoices(g, hardware.isSuccess);
+  const [item, setItem] = useUrlParam("item");
+  const [adding, setAdding] = useState(false);
+
+  if (hardware.isPending) return <p className="text-sm text-slate-500">Loading hardware…</p>;
+  if (hardware.isError) {
+    return (
+      <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        The hardware could not be loaded: {hardware.error.message}
+      </p>
+    );
+  }
+  const hw = hardware.data;
+  const device = hw.devices.find((d) => d.key === item);
+  // An unknown item (a removed device, a stale link) falls back to the overview.
+  const selected = device ? device.key : sections.some((s) => s.id === item) ? (item as HardwareSection) : "general";
+  const select = (next: string) => {
+    change.dismiss();
+    setItem(next === "general" ? null : next);
+  };
+  const pending = pendingNames(hw);
+  const props = { g, hw, canManage, change };
+  // Remounted when the definition changes (etag), so the form starts from what is saved now.
+  const pageKey = `${selected}@${hw.etag}`;
+
+  const entry = (id: string, label: string, isPending: boolean) => (
+    <li key={id}>
+      <button
+        type="button"
+        aria-current={selected === id ? "page" : undefined}
+        onClick={() => select(id)}
+        className={`flex w-full items-center justify-between gap-2 rounded-md px-2 py-1.5 text-left text-sm ${selected === id ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
+      >
+        <span className="truncate">{label}</span>
+        {isPending ? <PendingBadge /> : null}
+      </button>
+    </li>
+  );
+
+  return (
+    <div className="space-y-4">
+      {pending.length ? (
+        <div role="status" aria-label="Pending changes" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+          <p className="font-medium">Some changes apply after the guest shuts down</p>
+          <ul className="mt-1 list-inside list-disc">
+            {pending.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="grid gap-4 md:grid-cols-[15rem_1fr]">
+        <div className="space-y-3">
+          <nav aria-label="Hardware" className="rounded-lg border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
+            <ul className="space-y-0.5">
+              {sections.map((s) => entry(s.id, s.label, hw.pendingSections.includes(s.id)))}
+              <li aria-hidden className="my-1 border-t border-slate-200 dark:border-slate-800" />
+              {hw.devices.map((d) => entry(d.key, d.title, d.pending !== null))}
+            </ul>
+          </nav>
+          {canManage ? (
+            <Button
+              type="button"
+              variant="secondary"
+              className="w-full"
+              onClick={() => {
+                change.dismiss();
+                setAdding(true);
+              }}
+            >
+              Add hardware
+            </Button>
+          ) : null}
+        </div>
+        <div className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          {adding ? null : <ChangeNoticeView change={change} />}
+          {selected === "general" ? <GeneralPage key={pageKey} {...props} /> : null}
+          {selected === "cpu" ? <CpuPage key={pageKey} {...props} /> : null}
+          {selected === "memory" ? <MemoryPage key={pageKey} {...props} /> : null}
+          {selected === "boot" ? <BootPage key={pageKey} {...props} /> : null}
+          {device ? <DevicePage key={pageKey} {...props} device={device} choices={choices} onRemoved={() => setItem(null)} /> : null}
+        </div>
+      </div>
+      {canManage ? (
+        <AddHardwareDialog
+          open={adding}
+          onClose={() => setAdding(false)}
+          g={g}
+          hw={hw}
+          change={change}
+          choices={choices}
+        />
+      ) : null}
+    </div>
+  );
+}

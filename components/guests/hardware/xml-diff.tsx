@@ -1,0 +1,61 @@
+"use client";
+
+import type { DiffLine } from "@/lib/text/line-diff";
+
+/** Unchanged lines kept around each change; longer unchanged runs fold into one line. */
+const CONTEXT = 3;
+
+type Shown = DiffLine | { kind: "fold"; count: number };
+
+function fold(diff: DiffLine[]): Shown[] {
+  const near = diff.map(() => false);
+  diff.forEach((l, i) => {
+    if (l.kind === "same") return;
+    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(diff.length - 1, i + CONTEXT); j++) near[j] = true;
+  });
+  const out: Shown[] = [];
+  diff.forEach((l, i) => {
+    if (near[i]) out.push(l);
+    else if (out.at(-1)?.kind === "fold") (out.at(-1) as { count: number }).count++;
+    else out.push({ kind: "fold", count: 1 });
+  });
+  return out;
+}
+
+const styles = {
+  same: "",
+  added: "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  removed: "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200",
+} as const;
+
+/** A unified line diff of the loaded and the edited XML. */
+export function XmlDiff({ diff }: { diff: DiffLine[] }) {
+  if (!diff.some((l) => l.kind !== "same")) return <p className="text-sm text-slate-500">No changes.</p>;
+  return (
+    <div role="region" aria-label="XML changes" data-testid="xml-diff" className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800">
+      <table className="w-full border-collapse">
+        <tbody>
+          {fold(diff).map((l, i) =>
+            l.kind === "fold" ? (
+              <tr key={i} className="bg-slate-50 text-slate-500 dark:bg-slate-800/50">
+                <td colSpan={3} className="px-2 py-0.5">
+                  … {l.count} unchanged line{l.count === 1 ? "" : "s"}
+                </td>
+              </tr>
+            ) : (
+              <tr key={i} data-kind={l.kind} className={styles[l.kind]}>
+                <td className="w-10 px-1 text-right text-slate-400 select-none">{l.oldLine ?? ""}</td>
+                <td className="w-10 px-1 text-right text-slate-400 select-none">{l.newLine ?? ""}</td>
+                <td className="px-2 whitespace-pre">
+                  <span aria-hidden>{l.kind === "added" ? "+ " : l.kind === "removed" ? "- " : "  "}</span>
+                  {l.kind === "same" ? null : <span className="sr-only">{l.kind}: </span>}
+                  {l.text}
+                </td>
+              </tr>
+            ),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { execFileSync } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+import { Libvirt } from "../../lib/libvirt";
+import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
+
+// The Hardware and XML tabs against a real, shut-off guest: every change is checked in libvirt's saved definition.
+const name = uniqueGuestName("e2e-hw");
+let lv: Libvirt;
+let uuid: string;
+let hostId: string;
+
+const dumpxml = () => execFileSync("virsh", ["-c", "qemu:///system", "dumpxml", "--inactive", name], { encoding: "utf8" });
+const hardwareNav = (page: Page) => page.getByRole("navigation", { name: "Hardware" });
+
+test.beforeAll(async () => {
+  lv = await Libvirt.open("qemu:///system");
+  // Two empty CD-ROM drives give the boot list two entries to order.
+  const cdroms = ["hdc", "hdd"].map((dev) => `<disk type='file' device='cdrom'><target dev='${dev}' bus='ide'/><readonly/></disk>`).join("");
+  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)).replace("<devices>", `<devices>${cdroms}`));
+  uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
+  const admin = await apiAs("admin", adminPassword);
+  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+  await admin.dispose();
+});
+
+test.afterAll(async () => {
+  const dom = await lv.domains.lookupByName(name).catch(() => null);
+  if (dom) {
+    await lv.domains.destroy(dom).catch(() => undefined);
+    await lv.domains.undefine(dom).catch(() => undefined);
+  }
+  await lv.close();
+});
+
+test("hardware tab: memory, CPUs, title and a watchdog added, edited and removed, all saved in libvirt", async ({ page }) => {
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}`);
+  await page.getByRole("tab", { name: "Hardware" }).click();
+  await expect(page).toHaveURL(/\?tab=hardware/);
+  await expect(page.getByRole("tab", { name: "Hardware" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("definition").filter({ hasText: uuid })).toBeVisible();
+
+  // General: the title reaches the saved definition.
+  await page.getByLabel("Title", { exact: true }).fill("Hardware tab test");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(dumpxml).toContain("<title>Hardware tab test</title>");
+
+  // Memory: the shared schema refuses current above maximum before anything is sent.
+  await hardwareNav(page).getByRole("button", { name: "Memory" }).click();
+  await expect(page).toHaveURL(/item=memory/);
+  await page.getByLabel("Current allocation").fill("512");
+  await page.getByLabel("Maximum allocation").fill("256");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Current memory cannot exceed the maximum")).toBeVisible();
+  await page.getByLabel("Current allocation").fill("192");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(dumpxml).toMatch(/<memory unit='KiB'>262144<\/memory>/);
+  expect(dumpxml()).toMatch(/<currentMemory unit='KiB'>196608<\/currentMemory>/);
+
+  // The page survives a reload on the same item.
+  await page.reload();
+  await expect(page.getByLabel("Maximum allocation")).toHaveValue("256");
+
+  // CPUs: two vCPUs with a manual topology that must multiply up to the maximum.
+  await hardwareNav(page).getByRole("button", { name: "CPUs" }).click();
+  await page.getByLabel("Maximum vCPUs").fill("2");
+  await page.getByLabel("Current vCPUs").fill("2");
+  await page.getByLabel("Manually set topology").check();
+  await page.getByLabel("Cores").fill("1");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Sockets × cores × threads must equal the maximum vCPUs")).toBeVisible();
+  await page.getByLabel("Sockets").fill("2");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(dumpxml).toMatch(/<vcpu placement='static'>2<\/vcpu>/);
+  expect(dumpxml()).toMatch(/<topology sockets='2'[^>]*cores='1'[^>]*threads='1'/);
+
+  // Add hardware: a watchdog from its form's defaults with one field changed.
+  await page.getByRole("button", { name: "Add hardware" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add new virtual hardware" });
+  await dialog.getByRole("button", { name: "Watchdog" }).click();
+  await dialog.getByLabel("Action").selectOption("pause");
+  await dialog.getByRole("button", { name: "Finish" }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(dumpxml).toMatch(/<watchdog model='i6300esb' action='pause'/);
+
+  // Its page edits it, then removes it after a confirmation.
+  await hardwareNav(page).getByRole("button", { name: /Watchdog/ }).click();
+  await expect(page.getByLabel("Action")).toHaveValue("pause");
+  await page.getByLabel("Action").selectOption("poweroff");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(dumpxml).toMatch(/<watchdog model='i6300esb' action='poweroff'/);
+  await page.getByRole("button", { name: "Remove", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove device" }).click();
+  await expect.poll(dumpxml).not.toContain("<watchdog");
+  await expect(hardwareNav(page).getByRole("button", { name: /Watchdog/ })).toHaveCount(0);
+});
+
+/** The `<boot order>` of each disk in the saved definition, by target. */
+const diskBootOrder = () =>
+  Object.fromEntries(
+    dumpxml()
+      .split("<disk ")
+      .slice(1)
+      .map((d) => [/<target dev='(\w+)'/.exec(d)![1], /<boot order='(\d+)'/.exec(d.split("</disk>")[0])?.[1] ?? null]),
+  );
+
+test("boot options: devices ticked and ordered with the Move buttons and by dragging", async ({ page }) => {
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=boot`);
+  const list = page.getByRole("list", { name: "Boot order" });
+  const rows = list.getByRole("listitem");
+  await expect(rows).toHaveCount(2);
+  await rows.nth(0).getByRole("checkbox").check();
+  await rows.nth(1).getByRole("checkbox").check();
+  // The first row (hdc) goes below the second: hdd boots first.
+  await rows.nth(0).getByRole("button", { name: /Move down/ }).click();
+  await expect(rows.nth(0).getByRole("button", { name: /Move up/ })).toBeDisabled();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(diskBootOrder).toEqual({ hdc: "2", hdd: "1" });
+
+  // Dragging the second row onto the first swaps them back; unticking one takes it out of the order.
+  await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
+  await rows.nth(1).dragTo(rows.nth(0));
+  await rows.nth(1).getByRole("checkbox").uncheck();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect.poll(diskBootOrder).toEqual({ hdc: "1", hdd: null });
+});
+
+test("XML tab: a preview of the changed lines, libvirt's refusal shown as it is, then a define", async ({ page }) => {
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=xml`);
+  const editor = page.getByLabel("Domain XML");
+  await expect(editor).toHaveValue(new RegExp(`<name>${name}</name>`));
+  const original = await editor.inputValue();
+
+  // Renaming is refused with the server's own message.
+  await editor.fill(original.replace(`<name>${name}</name>`, `<name>${name}-renamed</name>`));
+  await page.getByRole("button", { name: "Define" }).click();
+  const refusal = page.getByRole("alert").filter({ hasText: "The XML was not defined" });
+  await expect(refusal).toContainText("Rename the guest with its Rename action");
+
+  // libvirt's schema validation error, verbatim.
+  await editor.fill(original.replace("<vcpu", "<vcpu bogus='1'"));
+  await page.getByRole("button", { name: "Define" }).click();
+  await expect(refusal).not.toContainText("Rename");
+  await expect(refusal).toContainText(/failed to validate against schema/i);
+
+  await editor.fill(original.replace(`<name>${name}</name>`, `<name>${name}</name>\n  <description>set in the XML tab</description>`));
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  const diff = page.getByRole("region", { name: "XML changes" });
+  await expect(diff).toContainText("<description>set in the XML tab</description>");
+  await expect(diff.locator("tr[data-kind=added]")).toHaveCount(1);
+  await expect(diff.locator("tr[data-kind=removed]")).toHaveCount(0);
+  await page.getByRole("button", { name: "Define" }).click();
+  await expect.poll(dumpxml).toContain("<description>set in the XML tab</description>");
+  await expect(page.getByRole("button", { name: "Define" })).toBeDisabled();
+});
+
+test("a running guest: a change libvirt cannot make live waits for shutdown; a refused hot-plug can be added for the next boot", async ({ page }) => {
+  execFileSync("virsh", ["-c", "qemu:///system", "start", name]);
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=memory`);
+
+  // Without a balloon the running guest keeps its memory: saved, with libvirt's reason, and listed as pending.
+  const current = Number(await page.getByLabel("Current allocation").inputValue());
+  await page.getByLabel("Current allocation").fill(String(current - 16));
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Applies after the guest shuts down:" })).toBeVisible();
+  await expect.poll(dumpxml).toContain(`<currentMemory unit='KiB'>${(current - 16) * 1024}</currentMemory>`);
+  const banner = page.getByRole("status", { name: "Pending changes" });
+  await expect(banner).toContainText("Some changes apply after the guest shuts down");
+  await expect(banner).toContainText("Memory");
+  await expect(page.getByRole("navigation", { name: "Hardware" }).getByRole("button", { name: /Memory/ })).toContainText("pending");
+
+  // An ISA watchdog cannot be plugged into a running guest: libvirt's refusal, then the offer to save it for the next boot.
+  await page.getByRole("button", { name: "Add hardware" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add new virtual hardware" });
+  await dialog.getByRole("button", { name: "Watchdog" }).click();
+  await dialog.getByLabel("Model").selectOption("ib700");
+  await dialog.getByRole("button", { name: "Finish" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("libvirt could not change the running guest");
+  expect(dumpxml()).not.toContain("<watchdog");
+  await dialog.getByRole("button", { name: "Add it for the next boot" }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(dumpxml).toMatch(/<watchdog model='ib700'/);
+  await expect(page.getByRole("status").filter({ hasText: "Saved. Applies after the guest shuts down:" })).toBeVisible();
+  await expect(banner).toContainText("Watchdog (added)");
+});
+
+test("a viewer sees the hardware and the XML read-only; helpdesk staff do not get the tabs", async ({ page }) => {
+  const admin = await apiAs("admin", adminPassword);
+  const viewer = await createUser(admin, "hw-viewer", { role: "viewer", scope: "host", hostId });
+  const helpdesk = await createUser(admin, "hw-helpdesk", { role: "helpdesk", scope: "guest", hostId, guestUuid: uuid });
+  await admin.dispose();
+
+  await signIn(page, viewer.username, viewer.password);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=memory`);
+  await expect(page.getByLabel("Maximum allocation")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Apply" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add hardware" })).toHaveCount(0);
+  await page.getByRole("tab", { name: "XML" }).click();
+  await expect(page.getByLabel("Domain XML")).toHaveAttribute("readonly", "");
+  await expect(page.getByRole("button", { name: "Define" })).toHaveCount(0);
+
+  await page.context().clearCookies();
+  await signIn(page, helpdesk.username, helpdesk.password);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware`);
+  await expect(page.getByRole("tab", { name: "Overview" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("tab", { name: "Hardware" })).toHaveCount(0);
+  await expect(page.getByRole("tab", { name: "XML" })).toHaveCount(0);
+});
