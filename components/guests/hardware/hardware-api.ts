@@ -26,7 +26,7 @@ export function useHardware(g: GuestRef) {
   return useQuery({ queryKey: hardwareKeys.hardware(g), queryFn: () => api<HardwareResponse>(hardwarePath(g)) });
 }
 
-const emptyChoices: HardwareChoices = { networks: [], bridges: [], hostInterfaces: [], volumes: [], isoVolumes: [], usbDevices: [], pciDevices: [] };
+const emptyChoices: HardwareChoices = { networks: [], bridges: [], hostInterfaces: [], pools: [], volumes: [], isoVolumes: [], usbDevices: [], pciDevices: [] };
 
 /** The host's option lists for `choices` selects; empty lists while loading or when the endpoint fails, so forms still render. */
 export function useHardwareChoices(g: GuestRef, enabled: boolean) {
