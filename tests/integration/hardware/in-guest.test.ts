@@ -1,23 +1,38 @@
-// Proves the test infrastructure hardware tests stand on, against the real libvirtd: commands run
-// inside a running test guest, and memory, vCPU, disk and NIC changes made through libvirt show up
-// in what the guest itself sees; boot-sector disks show which disk the firmware booted.
+// Hardware changes made through the console's own verbs, seen from inside a real running guest: a
+// disk (a new volume) and a NIC hot-plugged and removed, memory ballooned, a vCPU plugged, CD media
+// changed; and a shut-off guest's boot order edited and seen in what the firmware boots.
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
+import { addDevice } from "@/lib/server/guests/hardware/add-device";
+import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
+import { editDevice } from "@/lib/server/guests/hardware/edit-device";
+import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
+import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
+import { setBoot } from "@/lib/server/guests/hardware/set-boot";
+import { setCpu } from "@/lib/server/guests/hardware/set-cpu";
+import { setMemory } from "@/lib/server/guests/hardware/set-memory";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { deviceFamilyInputs } from "@/lib/validations/hardware";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { writeBootDisk } from "../../helpers/boot-sector";
 import { runInGuest, runInGuestFull, waitInGuest } from "../../helpers/guest-shell";
 import { TEST_GUEST_DIR, resolveVirtType, startPersistentTestGuest, uniqueGuestName, type RunningTestGuest } from "../../helpers/test-guest";
 
-const LIVE = 1;
 const MiB = 1024;
 
 let lv: Libvirt;
 let dir: string;
+let tc: TestConsole;
+let hostId: string;
 
 beforeAll(async () => {
+  tc = await startTestConsole();
+  hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
   // mkdtemp makes the directory 0700; QEMU runs as its own user and must reach the images in it.
   dir = mkdtempSync(path.join(os.tmpdir(), "vc-hwinfra-"));
@@ -26,8 +41,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lv?.close();
+  await hostPool().closeAll();
+  await tc?.cleanup();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The change request of an admin for the guest with this handle. */
+async function changeFor(dom: DomainRef): Promise<ChangeRequest> {
+  const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
+  return { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
+}
+const hardwareOf = async (req: ChangeRequest) => readHardware(await resolveGuest(req.hostId, req.uuid));
+const etagOf = async (req: ChangeRequest) => (await hardwareOf(req)).etag;
+const deviceKeyOf = async (req: ChangeRequest, pick: (d: Awaited<ReturnType<typeof hardwareOf>>["devices"][number]) => boolean) =>
+  (await hardwareOf(req)).devices.find(pick)!.key;
 
 const memTotalKiB = (meminfo: string): number => Number(/^MemTotal:\s+(\d+) kB/m.exec(meminfo)?.[1] ?? NaN);
 const words = (out: string): string[] => out.split(/\s+/).filter(Boolean);
@@ -35,6 +62,7 @@ const words = (out: string): string[] => out.split(/\s+/).filter(Boolean);
 describe("a running persistent test guest with a balloon and room for hotplug", () => {
   let guest: RunningTestGuest | undefined;
   let dom: DomainRef;
+  let req: ChangeRequest;
 
   beforeAll(async () => {
     guest = await startPersistentTestGuest(lv, {
@@ -44,9 +72,10 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
       maxMemoryMiB: 256,
       vcpus: 1,
       maxVcpus: 2,
-      extraDevices: "<controller type='scsi' index='0' model='virtio-scsi'/>",
+      extraDevices: "<controller type='scsi' index='0' model='virtio-scsi'/><disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>",
     });
     dom = guest.dom;
+    req = await changeFor(dom);
   });
   afterAll(async () => {
     await guest?.cleanup();
@@ -74,61 +103,83 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect((await runInGuestFull(lv, dom, "false")).exitCode).toBe(1);
   });
 
-  it("ballooning the running guest down lowers MemTotal inside it", async () => {
+  it("the memory page balloons the running guest down and MemTotal inside it drops", async () => {
     // At start libvirt inflates the balloon from <memory> (256) to <currentMemory> (192): wait for that first.
     const before = memTotalKiB(await waitInGuest(lv, dom, "cat /proc/meminfo", (out) => memTotalKiB(out) <= 192 * MiB, 60_000));
     expect(before).toBeGreaterThan(100 * MiB);
-    await lv.domains.setMemory(dom, 128 * MiB, LIVE);
+    expect(await setMemory(req, { etag: await etagOf(req), currentMiB: 128, maxMiB: 256 })).toEqual({ ok: true, live: "applied" });
     const after = memTotalKiB(await waitInGuest(lv, dom, "cat /proc/meminfo", (out) => memTotalKiB(out) <= before - 60 * MiB, 60_000));
     expect(before - after).toBeGreaterThanOrEqual(60 * MiB);
     expect(before - after).toBeLessThanOrEqual(68 * MiB);
   });
 
-  it("a vCPU plugged live becomes present in the guest", async () => {
+  it("the CPU page plugs a vCPU live and it becomes present in the guest", async () => {
     expect((await runInGuest(lv, dom, "cat /sys/devices/system/cpu/present")).trim()).toBe("0");
-    await lv.domains.setVcpus(dom, 2, LIVE);
+    const cpu = (await hardwareOf(req)).cpu;
+    expect(await setCpu(req, { etag: await etagOf(req), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} })).toEqual({ ok: true, live: "applied" });
     expect((await waitInGuest(lv, dom, "cat /sys/devices/system/cpu/present", (out) => out.trim() === "0-1", 60_000)).trim()).toBe("0-1");
   });
 
-  it("a virtio disk attached live appears in /sys/block with its size, and goes when detached", async () => {
-    const image = path.join(dir, "hotplug.raw");
-    writeFileSync(image, Buffer.alloc(8 * 1024 * 1024));
-    const disk = `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${image}'/><target dev='vdb' bus='virtio'/></disk>`;
+  it("a disk added on a new volume appears in /sys/block with its size, and goes when removed", async () => {
     const vd = (out: string) => words(out).filter((d) => d.startsWith("vd"));
     const before = vd(await runInGuest(lv, dom, "ls /sys/block"));
-    await lv.domains.attachDevice(dom, disk, LIVE);
+    const values = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "new", newPool: "default", newSizeGiB: 8 / 1024, newFormat: "raw", bus: "virtio" };
+    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
     const added = vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => vd(out).length > before.length, 60_000)).filter((d) => !before.includes(d));
     expect(added).toHaveLength(1);
-    // 8 MiB in 512-byte sectors: the guest sees our file, not just some device.
+    // 8 MiB in 512-byte sectors: the guest sees the new volume, not just some device.
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((8 * 1024 * 1024) / 512));
-    await lv.domains.detachDevice(dom, disk, LIVE);
+    const disk = (await hardwareOf(req)).devices.find((d) => d.family === "disk" && d.values.device === "disk")!;
+    expect(disk.pending).toBeNull();
+    const volumePath = String(disk.values.path);
+    expect(volumePath).toMatch(new RegExp(`${dom.name}-vd[a-z]\\.img$`));
+    expect(await removeDevice(req, disk.key, { etag: await etagOf(req), persistentOnly: false })).toEqual({ ok: true, live: "applied" });
     expect(vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => !vd(out).includes(added[0]), 60_000))).toEqual(before);
+    expect(await lv.domains.xml(dom, 2 /* INACTIVE */)).not.toContain(volumePath);
+    await lv.storage.deleteVolume(await lv.storage.lookupVolumeByPath(volumePath));
   });
 
-  it("a SCSI disk attached live on the virtio-scsi controller appears as sd*, and goes when detached", async () => {
+  it("a SCSI disk added by host path appears as sd*, and goes when removed", async () => {
     const image = path.join(dir, "hotplug-scsi.raw");
     writeFileSync(image, Buffer.alloc(4 * 1024 * 1024));
-    const disk = `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${image}'/><target dev='sda' bus='scsi'/></disk>`;
     const sd = (out: string) => words(out).filter((d) => d.startsWith("sd"));
     expect(sd(await runInGuest(lv, dom, "ls /sys/block"))).toEqual([]);
-    await lv.domains.attachDevice(dom, disk, LIVE);
+    const values = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "path", path: image, bus: "scsi" };
+    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
     const added = sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 1, 60_000));
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((4 * 1024 * 1024) / 512));
-    await lv.domains.detachDevice(dom, disk, LIVE);
+    await removeDevice(req, await deviceKeyOf(req, (d) => d.values.path === image), { etag: await etagOf(req), persistentOnly: false });
     expect(sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 0, 60_000))).toEqual([]);
   });
 
-  it("a virtio NIC attached live appears as a new interface with its MAC, and goes when detached", async () => {
+  it("a NIC added on the default network appears with its MAC, takes a link change live, and goes when removed", async () => {
     const mac = `52:54:00:${[1, 2, 3].map(() => Math.floor(Math.random() * 256).toString(16).padStart(2, "0")).join(":")}`;
-    const nic = `<interface type='network'><source network='default'/><mac address='${mac}'/><model type='virtio'/></interface>`;
     const list = "ls /sys/class/net";
     const before = words(await runInGuest(lv, dom, list));
-    await lv.domains.attachDevice(dom, nic, LIVE);
+    const values = { ...deviceFamilyInputs.interface!.form.defaults, source: "network", network: "default", model: "virtio", mac };
+    expect(await addDevice(req, { etag: await etagOf(req), family: "interface", values, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
     const added = words(await waitInGuest(lv, dom, list, (out) => words(out).length > before.length, 60_000)).filter((n) => !before.includes(n));
     expect(added).toHaveLength(1);
     expect((await runInGuest(lv, dom, `cat /sys/class/net/${added[0]}/address`)).trim()).toBe(mac);
-    await lv.domains.detachDevice(dom, nic, LIVE);
+    const key = await deviceKeyOf(req, (d) => d.values.mac === mac);
+    expect(await editDevice(req, key, { etag: await etagOf(req), values: { ...values, linkState: "down" }, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
+    expect(await lv.domains.xml(dom)).toMatch(new RegExp(`<mac address='${mac}'/>[\\s\\S]*?<link state='down'/>`));
+    await removeDevice(req, key, { etag: await etagOf(req), persistentOnly: false });
     expect(words(await waitInGuest(lv, dom, list, (out) => !words(out).includes(added[0]), 60_000))).toEqual(before);
+  });
+
+  it("changes the CD-ROM media of the running guest and ejects it", async () => {
+    const iso = path.join(dir, "media.iso");
+    writeFileSync(iso, Buffer.alloc(1024 * 1024));
+    const cdrom = (await hardwareOf(req)).devices.find((d) => d.values.device === "cdrom")!;
+    expect(cdrom.values.sourceKind).toBe("none");
+    const result = await editDevice(req, cdrom.key, { etag: await etagOf(req), values: { ...cdrom.values, sourceKind: "path", path: iso }, persistentOnly: false });
+    expect(result).toEqual({ ok: true, live: "applied" });
+    // QEMU's own view of the drive, and no change left waiting for a shutdown.
+    expect(await lv.domains.xml(dom)).toContain(`<source file='${iso}'`);
+    expect((await hardwareOf(req)).devices.find((d) => d.key === cdrom.key)!.pending).toBeNull();
+    await editDevice(req, cdrom.key, { etag: await etagOf(req), values: { ...cdrom.values, sourceKind: "none", path: "" }, persistentOnly: false });
+    expect(await lv.domains.xml(dom)).not.toContain(iso);
   });
 });
 
@@ -143,8 +194,8 @@ describe("boot order on a plain BIOS guest with two boot-sector disks", () => {
   });
 
   /** No kernel, no initrd: SeaBIOS boots a disk's first sector. A file serial keeps what it printed. */
-  const bootXml = (type: string, orderA: number, orderB: number, serialLog: string, uuid = "") => `<domain type='${type}'>
-  <name>${name}</name>${uuid ? `\n  <uuid>${uuid}</uuid>` : ""}
+  const bootXml = (type: string, orderA: number, orderB: number, serialLog: string) => `<domain type='${type}'>
+  <name>${name}</name>
   <memory unit='MiB'>32</memory>
   <vcpu>1</vcpu>
   <os><type arch='x86_64' machine='pc'>hvm</type></os>
@@ -174,7 +225,7 @@ describe("boot order on a plain BIOS guest with two boot-sector disks", () => {
     }
   }
 
-  it("boots the disk with boot order 1, and the other one once the orders are swapped", async () => {
+  it("boots the disk first in the boot order, and the other one once the boot page swapped them", async () => {
     writeBootDisk(path.join(dir, "boot-a.raw"), "BOOT-A");
     writeBootDisk(path.join(dir, "boot-b.raw"), "BOOT-B");
     const type = await resolveVirtType(lv);
@@ -184,11 +235,14 @@ describe("boot order on a plain BIOS guest with two boot-sector disks", () => {
     expect(first).toContain("BOOT-A");
     expect(first).not.toContain("BOOT-B");
 
-    // Redefining the same (stopped) guest, same UUID, replaces its config; a fresh log file per boot.
-    const uuid = /<uuid>([^<]+)<\/uuid>/.exec(await lv.domains.xml(dom))![1];
-    dom = await lv.domains.define(bootXml(type, 2, 1, path.join(dir, "serial-2.log"), uuid));
+    // The console's boot page: vdb first, then vda. The firmware must follow it on the next start.
+    const req = await changeFor(dom);
+    const boot = (await hardwareOf(req)).boot;
+    expect(boot.entries.map((e) => [e.key, e.order])).toEqual([["disk:0", 1], ["disk:1", 2]]);
+    await setBoot(req, { etag: await etagOf(req), autostart: false, bootMenu: false, order: ["disk:1", "disk:0"], kernel: "", initrd: "", cmdline: "" });
     expect(await lv.domains.xml(dom, 2)).toMatch(/boot-b\.raw'\/>\s*<target dev='vdb' bus='virtio'\/>\s*<boot order='1'\/>/);
-    const second = await bootAndRead(path.join(dir, "serial-2.log"));
+    rmSync(path.join(dir, "serial-1.log"));
+    const second = await bootAndRead(path.join(dir, "serial-1.log"));
     expect(second).toContain("BOOT-B");
     expect(second).not.toContain("BOOT-A");
   });
