@@ -1,0 +1,71 @@
+// Every device family the Add hardware dialog offers, added to a shut-off guest through the console's
+// verbs from its form's defaults and removed again; libvirt's schema checks each definition.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeviceValues } from "@/lib/guests/hardware/types";
+import { Libvirt } from "@/lib/libvirt";
+import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
+import { addDevice } from "@/lib/server/guests/hardware/add-device";
+import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
+import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
+import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { deviceForms } from "@/lib/validations/hardware";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+import { validateXml } from "../../unit/xml/support/validate";
+
+let tc: TestConsole;
+let lv: Libvirt;
+let dom: DomainRef;
+let req: ChangeRequest;
+
+/** Defaults that need this host: a real pool and network; the rest of each form's defaults are used as they are. */
+const hostValues: Record<string, DeviceValues> = {
+  disk: { newPool: "default", newSizeGiB: 0.01 },
+  interface: { source: "network", network: "default" },
+};
+
+beforeAll(async () => {
+  tc = await startTestConsole();
+  const hostId = await tc.addHost("local", "qemu:///system");
+  lv = await Libvirt.open("qemu:///system");
+  dom = await lv.domains.define(testGuestXml(uniqueGuestName("vc-hwall"), ensureTestGuestImage(), 128, "qemu"));
+  const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
+  req = { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
+});
+
+afterAll(async () => {
+  await lv.domains.undefine(dom).catch(() => undefined);
+  await lv.close();
+  await hostPool().closeAll();
+  await tc.cleanup();
+});
+
+const hardware = async () => readHardware(await resolveGuest(req.hostId, req.uuid));
+const savedXml = () => lv.domains.xml(dom, 2 /* INACTIVE */);
+
+describe("every addable device family through the verbs", () => {
+  const forms = deviceForms().filter((f) => f.addable);
+
+  it("offers at least the families virt-manager's Add Hardware offers", () => {
+    expect(forms.map((f) => f.family)).toEqual(expect.arrayContaining(["disk", "interface", "graphics", "video", "sound", "input", "serial", "parallel", "channel", "tpm", "rng", "watchdog", "panic"]));
+  });
+
+  for (const form of forms) {
+    it(`${form.family}: added from the form's defaults, valid, then removed`, async () => {
+      const before = (await hardware()).devices.filter((d) => d.family === form.family).map((d) => d.key);
+      const values = { ...form.defaults, ...hostValues[form.family] };
+      await addDevice(req, { etag: (await hardware()).etag, family: form.family, values, persistentOnly: false });
+      const added = (await hardware()).devices.filter((d) => d.family === form.family && !before.includes(d.key));
+      expect(added, `one new ${form.family}`).toHaveLength(1);
+      const check = validateXml(await savedXml());
+      expect(check.valid, check.output).toBe(true);
+      const volume = form.family === "disk" ? String(added[0].values.path) : null;
+      await removeDevice(req, added[0].key, { etag: (await hardware()).etag, persistentOnly: false });
+      expect((await hardware()).devices.filter((d) => d.family === form.family).map((d) => d.key)).toEqual(before);
+      expect(validateXml(await savedXml()).valid).toBe(true);
+      if (volume) await lv.storage.deleteVolume(await lv.storage.lookupVolumeByPath(volume));
+    });
+  }
+});
