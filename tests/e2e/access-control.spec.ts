@@ -48,6 +48,7 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/restore": guestManagers,
   // hardware editor and XML (reading them needs host.view or guest.manage: not helpdesk)
   "GET /api/hosts/[id]/guests/[uuid]/hardware": storageViewers,
+  "GET /api/hosts/[id]/guests/[uuid]/hardware/choices": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/hardware/devices": guestManagers,
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/devices/[key]": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/hardware/devices/[key]": guestManagers,
