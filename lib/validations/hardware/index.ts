@@ -17,10 +17,20 @@ import { rngForm, rngSchema } from "./rng";
 import { panicForm, panicSchema } from "./panic";
 import { memballoonForm, memballoonSchema } from "./memballoon";
 import { diskForm, diskSchema } from "./disk";
+import { controllerForm, controllerSchema } from "./controller";
+import { hostdevForm, hostdevSchema } from "./hostdev";
+import { redirdevForm, redirdevSchema } from "./redirdev";
+import { filesystemForm, filesystemSchema } from "./filesystem";
+import { smartcardForm, smartcardSchema } from "./smartcard";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
 export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
+  controller: { schema: controllerSchema, form: controllerForm },
+  hostdev: { schema: hostdevSchema, form: hostdevForm },
+  redirdev: { schema: redirdevSchema, form: redirdevForm },
+  filesystem: { schema: filesystemSchema, form: filesystemForm },
+  smartcard: { schema: smartcardSchema, form: smartcardForm },
   disk: { schema: diskSchema, form: diskForm },
   watchdog: { schema: watchdogSchema, form: watchdogForm },
   interface: { schema: interfaceSchema, form: interfaceForm },

@@ -6,6 +6,7 @@ import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
+import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
@@ -30,9 +31,12 @@ beforeAll(async () => {
   tc = await startTestConsole();
   const hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
-  dom = await lv.domains.define(testGuestXml(uniqueGuestName("vc-hwall"), ensureTestGuestImage(), 128, "qemu"));
+  // SPICE display: USB redirection and smartcard passthrough ride on it.
+  dom = await lv.domains.define(testGuestXml(uniqueGuestName("vc-hwall"), ensureTestGuestImage(), 128, "qemu", "<graphics type='spice' autoport='yes' listen='127.0.0.1'/>"));
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
   req = { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
+  // A real host PCI device, picked the way the form offers them (defining never detaches it; the guest is not started).
+  hostValues.hostdev = { type: "pci", pciDevice: (await hardwareChoices(hostId)).pciDevices.find((d) => !d.disabledReason)!.value };
 });
 
 afterAll(async () => {
@@ -68,4 +72,19 @@ describe("every addable device family through the verbs", () => {
       if (volume) await lv.storage.deleteVolume(await lv.storage.lookupVolumeByPath(volume));
     });
   }
+
+  it("refuses USB redirection without a SPICE display with libvirt's own words, and saves nothing", async () => {
+    const vncOnly = await lv.domains.define(testGuestXml(uniqueGuestName("vc-hwvnc"), ensureTestGuestImage(), 128, "qemu"));
+    try {
+      const uuid = (await lv.domains.list()).find((d) => d.name === vncOnly.name)!.uuid;
+      const other = { ...req, uuid };
+      const before = await lv.domains.xml(vncOnly, 2);
+      const { etag } = await readHardware(await resolveGuest(other.hostId, uuid));
+      await expect(addDevice(other, { etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })).rejects.toThrow(/spicevmc.*spice graphics/);
+      expect(await lv.domains.xml(vncOnly, 2)).toBe(before);
+      expect(JSON.parse((await tc.auditRows("guest.device.add")).at(-1)!.details).error).toMatch(/spice graphics/);
+    } finally {
+      await lv.domains.undefine(vncOnly);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { HardwareGoldenCase } from "./types";
 import { diskCases } from "./disk";
+import { hostDeviceCases } from "./host-devices";
 import { watchdogCases } from "./watchdog";
 import { interfaceCases } from "./interface";
 import { graphicsCases } from "./graphics";
@@ -17,6 +18,7 @@ import { memballoonCases } from "./memballoon";
 
 export const hardwareCases: HardwareGoldenCase[] = [
   ...diskCases,
+  ...hostDeviceCases,
   ...watchdogCases,
   ...interfaceCases,
   ...graphicsCases,

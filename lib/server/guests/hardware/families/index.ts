@@ -16,9 +16,19 @@ import { rngCodec } from "./rng";
 import { panicCodec } from "./panic";
 import { memballoonCodec } from "./memballoon";
 import { diskCodec } from "./disk";
+import { controllerCodec } from "./controller";
+import { hostdevCodec } from "./hostdev";
+import { redirdevCodec } from "./redirdev";
+import { filesystemCodec } from "./filesystem";
+import { smartcardCodec } from "./smartcard";
 
 /** Codecs by family; a family without one is shown read-only (title from its tag, no form). */
 export const deviceCodecs: Partial<Record<DeviceFamily, DeviceCodec>> = {
+  controller: controllerCodec as unknown as DeviceCodec,
+  hostdev: hostdevCodec as unknown as DeviceCodec,
+  redirdev: redirdevCodec as unknown as DeviceCodec,
+  filesystem: filesystemCodec as unknown as DeviceCodec,
+  smartcard: smartcardCodec as unknown as DeviceCodec,
   disk: diskCodec as unknown as DeviceCodec,
   watchdog: watchdogCodec as unknown as DeviceCodec,
   interface: interfaceCodec as unknown as DeviceCodec,

@@ -1,0 +1,45 @@
+import "server-only";
+import { controllerModels, type ControllerValues } from "@/lib/validations/hardware/controller";
+import { Controller, Domain, wrapElement } from "@/lib/xml";
+import { defineCodec } from "../codec";
+import { cannotCreate } from "./util";
+
+const typeOf = (c: Controller) => (c.type && c.type in controllerModels ? (c.type as ControllerValues["type"]) : "pci");
+
+/** The disks that sit on this controller (same bus type, same controller index). */
+function users(c: Controller, dom: Domain | null): string[] {
+  if (!dom || !c.type || !["scsi", "sata", "ide", "usb"].includes(c.type)) return [];
+  return dom.devices.disks.filter((d) => d.targetBus === c.type && Number(d.address.controller ?? 0) === (c.index ?? 0)).map((d) => d.targetDev ?? "?");
+}
+
+/** The guest definition a controller sits in (codecs get the device only). */
+function ownerOf(c: Controller): Domain | null {
+  const root = c.xmlElement(false)?.ownerDocument?.documentElement;
+  return root && root.tagName === "domain" ? wrapElement(Domain, root) : null;
+}
+
+export const controllerCodec = defineCodec<Controller, ControllerValues>({
+  family: "controller",
+  list: (dom) => dom.devices.controllers,
+  describe: (c) => {
+    const disks = users(c, ownerOf(c));
+    return { title: `Controller ${c.type ?? "?"} ${c.index ?? 0}`, summary: `${c.model ?? "default model"}${disks.length ? ` · in use by ${disks.join(", ")}` : ""}` };
+  },
+  values: (c) => {
+    const type = typeOf(c);
+    const model = (controllerModels[type] as readonly string[]).includes(c.model ?? "") ? (c.model ?? "") : controllerModels[type][0];
+    return { type, model };
+  },
+  create: (values, ctx) => {
+    if (values.type === "pci") cannotCreate("PCI controllers are added by libvirt as needed");
+    const used = [ctx.saved, ctx.live].flatMap((d) => d?.devices.controllers.filter((c) => c.type === values.type).map((c) => c.index ?? 0) ?? []);
+    const index = used.length ? Math.max(...used) + 1 : 0;
+    return { device: new Controller({ type: values.type, index, model: values.model || undefined }) };
+  },
+  edit: (c, values) => {
+    if ((c.model ?? "") !== values.model) c.model = values.model || undefined;
+  },
+  identity: (c) => `${c.type}:${c.index ?? 0}`,
+  removable: (c) => !(c.type === "pci" && (c.index ?? 0) === 0) && users(c, ownerOf(c)).length === 0,
+  hotplug: { attach: true, detach: true, update: false },
+});

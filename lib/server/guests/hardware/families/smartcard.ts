@@ -1,0 +1,25 @@
+import "server-only";
+import type { SmartcardValues } from "@/lib/validations/hardware/smartcard";
+import { Smartcard } from "@/lib/xml";
+import { defineCodec } from "../codec";
+
+const write = (s: Smartcard, values: SmartcardValues) => {
+  s.mode = values.mode;
+  s.type = values.mode === "passthrough" ? "spicevmc" : undefined;
+};
+
+export const smartcardCodec = defineCodec<Smartcard, SmartcardValues>({
+  family: "smartcard",
+  list: (dom) => dom.devices.smartcards,
+  describe: (s) => ({ title: "Smartcard", summary: s.mode === "host" ? "Host reader" : "Passthrough (SPICE)" }),
+  values: (s) => ({ mode: s.mode === "host" ? "host" : "passthrough" }),
+  create: (values) => {
+    const s = new Smartcard({});
+    write(s, values);
+    return { device: s };
+  },
+  edit: (s, values) => {
+    if (s.mode !== values.mode) write(s, values);
+  },
+  hotplug: { attach: false, detach: false, update: false },
+});

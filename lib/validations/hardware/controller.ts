@@ -1,0 +1,41 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+
+export const controllerModels = {
+  usb: ["qemu-xhci", "nec-xhci", "ich9-ehci1", "piix3-uhci", "none"],
+  scsi: ["virtio-scsi", "lsilogic"],
+  sata: [""],
+  "virtio-serial": [""],
+  ccid: [""],
+  pci: ["pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge", "dmi-to-pci-bridge", ""],
+} as const;
+export const controllerTypes = Object.keys(controllerModels) as (keyof typeof controllerModels)[];
+
+export const controllerSchema = z
+  .object({
+    type: z.enum(controllerTypes as [keyof typeof controllerModels, ...(keyof typeof controllerModels)[]], { message: "Pick a controller type" }),
+    model: z.string().max(32).default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (!(controllerModels[v.type] as readonly string[]).includes(v.model)) ctx.addIssue({ code: "custom", path: ["model"], message: `Not a ${v.type} controller model` });
+  });
+export type ControllerValues = z.infer<typeof controllerSchema>;
+
+const labels: Record<string, string> = { usb: "USB", scsi: "SCSI", sata: "SATA", "virtio-serial": "VirtIO Serial", ccid: "CCID (smartcard)", pci: "PCI" };
+
+export const controllerForm: DeviceForm = {
+  family: "controller",
+  label: "Controller",
+  addable: true,
+  defaults: { type: "scsi", model: "virtio-scsi" },
+  fields: [
+    { name: "type", label: "Type", kind: "select", addOnly: true, options: controllerTypes.filter((t) => t !== "pci").map((t) => ({ value: t, label: labels[t] })) },
+    ...(["usb", "scsi", "pci"] as const).map((type) => ({
+      name: "model",
+      label: "Model",
+      kind: "select" as const,
+      showIf: { field: "type", equals: type },
+      options: controllerModels[type].map((m) => ({ value: m, label: m || "Hypervisor default" })),
+    })),
+  ],
+};

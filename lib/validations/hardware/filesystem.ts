@@ -1,0 +1,26 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+
+export const filesystemSchema = z.object({
+  sourceDir: z.string().trim().max(4096).regex(/^\/[^\n\0'"<>&]*$/, "An absolute directory on the host, like /srv/share"),
+  targetDir: z.string().trim().min(1, "Enter the mount tag the guest uses").max(36, "At most 36 characters").regex(/^[A-Za-z0-9_.-]+$/, "Letters, digits, '.', '_' and '-'"),
+  readonly: z.boolean().default(false),
+});
+export type FilesystemValues = z.infer<typeof filesystemSchema>;
+
+export const filesystemForm: DeviceForm = {
+  family: "filesystem",
+  label: "Filesystem (virtiofs)",
+  addable: true,
+  defaults: { sourceDir: "/srv/share", targetDir: "share", readonly: false },
+  fields: [
+    { name: "sourceDir", label: "Source path", kind: "text", hint: "A directory on the host" },
+    {
+      name: "targetDir",
+      label: "Target path",
+      kind: "text",
+      hint: "The mount tag: mount -t virtiofs <tag> /mnt in the guest. virtiofs needs shared guest memory, which is switched on with it",
+    },
+    { name: "readonly", label: "Export filesystem as readonly mount", kind: "checkbox" },
+  ],
+};
