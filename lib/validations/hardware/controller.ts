@@ -30,12 +30,12 @@ export const controllerForm: DeviceForm = {
   defaults: { type: "scsi", model: "virtio-scsi" },
   fields: [
     { name: "type", label: "Type", kind: "select", addOnly: true, options: controllerTypes.filter((t) => t !== "pci").map((t) => ({ value: t, label: labels[t] })) },
-    ...(["usb", "scsi", "pci"] as const).map((type) => ({
+    {
       name: "model",
       label: "Model",
-      kind: "select" as const,
-      showIf: { field: "type", equals: type },
-      options: controllerModels[type].map((m) => ({ value: m, label: m || "Hypervisor default" })),
-    })),
+      kind: "select",
+      hint: "USB: qemu-xhci for USB 3; SCSI: virtio-scsi unless the guest lacks its driver",
+      options: [...new Set(Object.values(controllerModels).flat())].map((m) => ({ value: m, label: m || "Hypervisor default" })),
+    },
   ],
 };
