@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { DEBIAN_11_LABEL, labelledIso, uploadToDefaultPool } from "../helpers/iso-volume";
+import { buildInstallerIso } from "../helpers/installer-iso";
+import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../helpers/iso-volume";
+import { resolveVirtType } from "../helpers/test-guest";
 import { adminPassword, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
@@ -9,9 +11,9 @@ const guestName = `e2e-wizard-${suffix}`;
 let lv: Libvirt;
 
 test.beforeAll(async () => {
-  // An installer ISO whose volume label osinfo knows (Debian 11's), in the default pool.
+  // A bootable installer ISO (isolinux + the test guest's kernel) whose volume label osinfo knows (Debian 11's).
   lv = await Libvirt.open("qemu:///system");
-  await uploadToDefaultPool(lv, isoName, labelledIso(DEBIAN_11_LABEL));
+  await uploadToDefaultPool(lv, isoName, buildInstallerIso(DEBIAN_11_LABEL));
 });
 
 test.afterAll(async () => {
@@ -26,7 +28,7 @@ test.afterAll(async () => {
 });
 
 test("the wizard detects the OS from the ISO, keeps answers going back and forth, and Finish opens the new guest's console", async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await signIn(page, "admin", adminPassword);
   await page.goto("/guests");
   await page.getByRole("link", { name: "New guest" }).click();
@@ -36,6 +38,11 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   await page.getByLabel(/^Pool/).selectOption("default");
   await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);
   await expect(page.getByRole("status")).toHaveText(/^Detected: Debian 11/);
+  // Where nested KVM cannot boot guests, the Architecture options choose emulation.
+  if ((await resolveVirtType(lv)) === "qemu") {
+    await page.getByText("Architecture options").click();
+    await page.getByLabel("Virt Type").selectOption("qemu");
+  }
   await page.getByRole("button", { name: "Forward" }).click();
 
   await expect(page.getByTestId("chosen-os")).toHaveText(/Debian 11/);
@@ -76,4 +83,15 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   const xml = await lv.domains.xml(dom);
   expect(xml).toContain(isoName);
   expect(xml).toContain(`${guestName}.qcow2`);
+
+  // The installer on the ISO boots to its shell: typed into the serial console, it answers.
+  await page.getByRole("tab", { name: "Serial port 1" }).click();
+  await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected");
+  const marker = `WZ-${suffix}`;
+  await expect(async () => {
+    await page.getByTestId("serial-terminal").click();
+    await page.keyboard.type(`\recho ${marker.slice(0, 3)}""${marker.slice(3)}\r`);
+    // The echoed command has the quotes; only the shell's answer has the marker whole.
+    await expect.poll(() => page.getByTestId("serial-terminal").locator(".xterm-rows").innerText(), { timeout: 5_000 }).toContain(marker);
+  }).toPass({ timeout: 120_000 });
 });

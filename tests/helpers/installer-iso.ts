@@ -6,10 +6,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureTestGuestImage } from "./test-guest";
 
-let built: string | null = null;
+const built = new Map<string, string>();
 
-export function buildInstallerIso(): string {
-  if (built) return built;
+/** `volumeLabel`: what osinfo reads to detect the OS (e.g. Debian 11's label makes it "Debian 11"). */
+export function buildInstallerIso(volumeLabel = "TESTGUEST_INSTALL"): string {
+  const cached = built.get(volumeLabel);
+  if (cached) return cached;
   const image = ensureTestGuestImage();
   const dir = mkdtempSync(path.join(tmpdir(), "vc-installer-"));
   const tree = path.join(dir, "tree");
@@ -20,7 +22,7 @@ export function buildInstallerIso(): string {
   copyFileSync(image.initrd, path.join(tree, "initrd.img"));
   writeFileSync(path.join(tree, "isolinux", "isolinux.cfg"), `DEFAULT install\nTIMEOUT 1\nLABEL install\n  KERNEL /vmlinuz\n  APPEND initrd=/initrd.img ${image.cmdline}\n`);
   const iso = path.join(dir, "installer.iso");
-  execFileSync("xorriso", ["-as", "mkisofs", "-quiet", "-V", "TESTGUEST_INSTALL", "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table", "-o", iso, tree]);
-  built = iso;
+  execFileSync("xorriso", ["-as", "mkisofs", "-quiet", "-V", volumeLabel, "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table", "-o", iso, tree]);
+  built.set(volumeLabel, iso);
   return iso;
 }
