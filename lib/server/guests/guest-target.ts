@@ -29,10 +29,14 @@ type GuestAction = { actor: Actor; ip: string; action: string; hostId: string; u
  * Runs a change on one guest and writes its audit row either way: "ok", or "error" with libvirt's
  * message. The target names host and guest so the log reads well after the guest is gone.
  */
-export async function auditedGuestChange<T>(change: GuestAction, run: (target: GuestTarget) => Promise<T>, options: { forJobs?: boolean } = {}): Promise<T> {
-  let target: GuestTarget | null = null;
+export async function auditedGuestChange<T, G extends GuestTarget = GuestTarget>(
+  change: GuestAction,
+  run: (target: G) => Promise<T>,
+  options: { forJobs?: boolean; resolve?: () => Promise<G> } = {},
+): Promise<T> {
+  let target: G | null = null;
   try {
-    target = await resolveGuest(change.hostId, change.uuid, options);
+    target = options.resolve ? await options.resolve() : ((await resolveGuest(change.hostId, change.uuid, options)) as G);
     const result = await run(target);
     // Some changes (autostart, managed save removal) raise no libvirt event.
     hostInventory(change.hostId).invalidate();

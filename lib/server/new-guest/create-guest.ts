@@ -24,7 +24,7 @@ type Step = keyof typeof stepNames;
  * the pool), creates the disk volume, defines the guest and starts it. If a step fails, what this run
  * made is removed again (guest, NVRAM, volume) and the error names the step and libvirt's reason.
  */
-export async function createGuest(actor: Actor, ip: string, hostId: string, input: NewGuestInput): Promise<{ uuid: string; name: string; notes: string[] }> {
+export async function createGuest(actor: Actor, ip: string, hostId: string, input: NewGuestInput, customized?: CustomizedGuest): Promise<{ uuid: string; name: string; notes: string[] }> {
   const { lv, hostName } = await hostConnection(hostId, { forJobs: true });
   const target = `guest:${hostName}/${input.name}`;
   let step: Step = "check";
@@ -32,10 +32,9 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
   const installerFiles: VolumeRef[] = [];
   let dom: DomainRef | null = null;
   try {
-    if ((await lv.domains.list()).some((d) => d.name === input.name)) throw new ApiError(409, `A guest named ${input.name} already exists on ${hostName}`, { name: "This name is taken" });
-    const hostMiB = Number((await lv.host.nodeInfo()).memory) / 1024;
-    if (input.memoryMiB > hostMiB) throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });
-    const { domain } = await planGuest(lv, input);
+    const memoryMiB = customized ? (customized.domain.currentMemoryKiB ?? customized.domain.memoryKiB ?? 0) / 1024 : input.memoryMiB;
+    await checkNameAndMemory(lv, hostName, input.name, memoryMiB);
+    const domain = customized?.domain ?? (await planGuest(lv, input)).domain;
 
     if (input.storage.kind === "new") {
       step = "volume";
@@ -53,6 +52,7 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
     }
     step = "define";
     dom = await lv.domains.define(domain.toXml());
+    if (customized?.autostart) await lv.domains.setAutostart(dom, true);
     step = "start";
     const notes: string[] = [];
     try {
@@ -82,6 +82,16 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
     const kept = dom || volume || installerFiles.length ? "; what was made for it was removed again" : "";
     throw new ApiError(err instanceof ApiError ? err.status : 409, `Failed while ${stepNames[step]}: ${reason}${kept}`, err instanceof ApiError ? err.fields : undefined);
   }
+}
+
+/** A draft's hardware as customized before install, used instead of the plan. */
+export type CustomizedGuest = { domain: Domain; autostart: boolean };
+
+/** What the server does not take on trust: the name is free on the host, and the host has the memory. */
+export async function checkNameAndMemory(lv: Libvirt, hostName: string, name: string, memoryMiB: number): Promise<void> {
+  if ((await lv.domains.list()).some((d) => d.name === name)) throw new ApiError(409, `A guest named ${name} already exists on ${hostName}`, { name: "This name is taken" });
+  const hostMiB = Number((await lv.host.nodeInfo()).memory) / 1024;
+  if (memoryMiB > hostMiB) throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });
 }
 
 /** A network install boots the fetched installer once (a live definition with the guest's UUID); otherwise the guest just starts. */

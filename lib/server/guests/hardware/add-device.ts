@@ -29,6 +29,8 @@ export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Prom
       }
       codec.list(definition.saved).add(device);
       await saveDefinition(definition);
+      // A draft's volumes go again if it is cancelled rather than installed.
+      if (target.draft && undo) target.draft.undos.push(undo);
       return result;
     } catch (err) {
       if (attached) await lv.domains.detachDevice(dom, deviceXml, AFFECT_LIVE).catch(() => undefined);

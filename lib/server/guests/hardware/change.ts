@@ -4,9 +4,10 @@ import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import type { Actor } from "../../auth/session";
 import { ApiError } from "../../http/errors";
 import { fieldErrors } from "../../http/route";
-import { auditedGuestChange, type GuestTarget } from "../guest-target";
+import { auditedGuestChange } from "../guest-target";
 import type { DeviceCodec } from "./codec";
 import { deviceCodecs } from "./families";
+import { resolveHardwareTarget, type HardwareTarget } from "./hardware-target";
 
 export type ChangeRequest = { actor: Actor; ip: string; hostId: string; uuid: string };
 
@@ -14,9 +15,17 @@ export type ChangeRequest = { actor: Actor; ip: string; hostId: string; uuid: st
  * Runs one hardware change with its audit row. `details` is filled in by the change as it learns
  * what it changed (before/after of the changed fields), and written whether it succeeds or fails.
  */
-export function auditedHardwareChange<T>(req: ChangeRequest, action: string, run: (target: GuestTarget, details: Record<string, unknown>) => Promise<T>): Promise<T> {
+export function auditedHardwareChange<T>(req: ChangeRequest, action: string, run: (target: HardwareTarget, details: Record<string, unknown>) => Promise<T>): Promise<T> {
   const details: Record<string, unknown> = {};
-  return auditedGuestChange({ ...req, action, details }, (target) => run(target, details));
+  const resolve = () => resolveHardwareTarget(req.hostId, req.uuid, req.actor.id);
+  return auditedGuestChange<T, HardwareTarget>(
+    { ...req, action, details },
+    (target) => {
+      if (target.draft) details.draft = "customizing before install";
+      return run(target, details);
+    },
+    { resolve },
+  );
 }
 
 /**

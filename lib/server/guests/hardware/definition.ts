@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { VirDomainDefineFlags, VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
-import type { GuestTarget } from "../guest-target";
+import { schemaProblem } from "../../xml/schema-check";
+import type { HardwareTarget } from "./hardware-target";
 
 const { VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE } = VirDomainXMLFlags;
 export const AFFECT_LIVE = VirDomainModificationImpact.VIR_DOMAIN_AFFECT_LIVE;
@@ -11,7 +12,7 @@ export const AFFECT_CONFIG = VirDomainModificationImpact.VIR_DOMAIN_AFFECT_CONFI
 
 /** A guest's saved definition and, while it runs, its live one; both with secrets, so a define keeps passwords. */
 export interface GuestDefinition {
-  target: GuestTarget;
+  target: HardwareTarget;
   saved: Domain;
   savedXml: string;
   live: Domain | null;
@@ -20,7 +21,12 @@ export interface GuestDefinition {
 
 export const etagOf = (xml: string): string => createHash("sha256").update(xml).digest("base64url").slice(0, 22);
 
-export async function loadDefinition(target: GuestTarget): Promise<GuestDefinition> {
+export async function loadDefinition(target: HardwareTarget): Promise<GuestDefinition> {
+  if (target.draft) {
+    // A copy: the draft changes only when a change is saved.
+    const savedXml = target.draft.domain.toXml();
+    return { target, saved: Domain.parse(savedXml), savedXml, live: null, etag: etagOf(savedXml) };
+  }
   const { lv, dom } = target;
   const [savedXml, active] = await Promise.all([lv.domains.xml(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE), lv.domains.isActive(dom)]);
   const liveXml = active ? await lv.domains.xml(dom, VIR_DOMAIN_XML_SECURE) : null;
@@ -31,12 +37,12 @@ export async function loadDefinition(target: GuestTarget): Promise<GuestDefiniti
  * Loads the definition a change is about and refuses when it is not the one the person saw: a
  * change made on a stale page would silently undo someone else's.
  */
-export async function loadForChange(target: GuestTarget, etag: string): Promise<GuestDefinition> {
+export async function loadForChange(target: HardwareTarget, etag: string): Promise<GuestDefinition> {
   const definition = await loadDefinition(target);
   if (definition.etag !== etag) {
     throw new ApiError(409, "The guest's definition changed since this page loaded it (someone else edited it). Reload and make the change again.");
   }
-  if (!(await target.lv.domains.isPersistent(target.dom))) {
+  if (!target.draft && !(await target.lv.domains.isPersistent(target.dom))) {
     throw new ApiError(409, "This guest is transient: it has no saved definition to change, and it disappears when it stops.");
   }
   return definition;
@@ -44,6 +50,30 @@ export async function loadForChange(target: GuestTarget, etag: string): Promise<
 
 /** Defines the edited saved definition; libvirt validates it against its schema first and its refusal is the error. */
 export async function saveDefinition(definition: GuestDefinition): Promise<void> {
+  await saveXml(definition.target, definition.saved.toXml());
+}
+
+/**
+ * Defines a guest's XML, or keeps it as the draft's after the same schema check libvirt would make
+ * (the install defines it with libvirt's full checks).
+ */
+export async function saveXml(target: HardwareTarget, xml: string): Promise<void> {
+  if (target.draft) {
+    const problem = await schemaProblem(xml);
+    if (problem) throw new ApiError(422, `libvirt's schema rejects this configuration: ${problem}`);
+    target.draft.domain = Domain.parse(xml);
+    return;
+  }
   // The guest list forgets cached sizes and titles on the DEFINED event this raises.
-  await definition.target.lv.domains.define(definition.saved.toXml(), VirDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);
+  await target.lv.domains.define(xml, VirDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);
+}
+
+/** Autostart lives in libvirt for a guest, and with the draft until its install. */
+export async function readAutostart(target: HardwareTarget): Promise<boolean> {
+  return target.draft ? target.draft.autostart : target.lv.domains.autostart(target.dom);
+}
+
+export async function writeAutostart(target: HardwareTarget, on: boolean): Promise<void> {
+  if (target.draft) target.draft.autostart = on;
+  else await target.lv.domains.setAutostart(target.dom, on);
 }

@@ -1,19 +1,19 @@
 import "server-only";
-import { VirDomainDefineFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { DefineXmlInput } from "@/lib/validations/hardware/sections";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
-import type { GuestTarget } from "../guest-target";
 import { auditedHardwareChange, type ChangeRequest } from "./change";
-import { loadDefinition, loadForChange } from "./definition";
+import { loadDefinition, loadForChange, saveXml } from "./definition";
+import type { HardwareTarget } from "./hardware-target";
 
 /**
  * The saved definition for the XML tab. Those who may change the guest get it with secrets, since
  * defining it back must not drop a display password; others get it without.
  */
-export async function readGuestXml(target: GuestTarget, withSecrets: boolean): Promise<{ xml: string; etag: string }> {
+export async function readGuestXml(target: HardwareTarget, withSecrets: boolean): Promise<{ xml: string; etag: string }> {
   const { savedXml, etag } = await loadDefinition(target);
-  if (withSecrets) return { xml: savedXml, etag };
+  if (withSecrets || target.draft) return { xml: savedXml, etag };
   return { xml: await target.lv.domains.xml(target.dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE), etag };
 }
 
@@ -46,7 +46,7 @@ export async function defineGuestXml(req: ChangeRequest, input: DefineXmlInput):
     if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase()) throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
     if (edited.name !== saved.name) throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
     Object.assign(details, changedLines(savedXml, input.xml));
-    await target.lv.domains.define(input.xml, VirDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);
+    await saveXml(target, input.xml);
     return { ok: true };
   });
 }

@@ -2,8 +2,8 @@ import "server-only";
 import { deviceFamilies, type DeviceView, type HardwareResponse, type HardwareSection } from "@/lib/guests/hardware/types";
 import { loadOsinfoDb } from "@/lib/osinfo";
 import type { Device, Domain } from "@/lib/xml";
-import type { GuestTarget } from "../guest-target";
-import { loadDefinition } from "./definition";
+import { loadDefinition, readAutostart } from "./definition";
+import type { HardwareTarget } from "./hardware-target";
 import { changedFields, deviceKey, familyDevices, matchDevices } from "./device-match";
 import { deviceCodecs } from "./families";
 import { bootEntries, cpuView, generalView, memoryView, osIdOf } from "./section-views";
@@ -63,8 +63,8 @@ function pendingSections(saved: Domain, live: Domain | null): HardwareSection[] 
 }
 
 /** Everything the hardware tab shows: sections and devices, with what still waits for the guest to shut down. */
-export async function readHardware(target: GuestTarget): Promise<HardwareResponse> {
-  const [definition, node, autostart] = await Promise.all([loadDefinition(target), target.lv.host.nodeInfo(), target.lv.domains.autostart(target.dom)]);
+export async function readHardware(target: HardwareTarget): Promise<HardwareResponse> {
+  const [definition, node, autostart] = await Promise.all([loadDefinition(target), target.lv.host.nodeInfo(), readAutostart(target)]);
   const { saved, live, etag } = definition;
   const osId = osIdOf(saved);
   const osName = osId ? ((await loadOsinfoDb().catch(() => null))?.get(osId)?.name ?? null) : null;

@@ -1,8 +1,12 @@
 import "server-only";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { ResizeDiskInput } from "@/lib/validations/hardware/sections";
+import type { Libvirt } from "@/lib/libvirt";
+import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Disk } from "@/lib/xml";
 import { ApiError, notFound } from "../../http/errors";
+import type { GuestDraft } from "../../new-guest/drafts";
+import { newDiskName } from "../../new-guest/plan";
 import { auditedHardwareChange, type ChangeRequest } from "./change";
 import { loadForChange } from "./definition";
 import { findDevice, parseDeviceKey } from "./device-match";
@@ -21,10 +25,16 @@ export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeD
     const disk = findDevice(saved, ref) as Disk | undefined;
     if (!disk) throw notFound("Disk");
     if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
-    const path = disk.sourceFile ?? disk.sourceDev;
     const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
     const { lv, dom } = target;
-    const vol = path ? await lv.storage.lookupVolumeByPath(path).catch(() => null) : null;
+    const planned = target.draft && plannedVolumeOf(target.draft, disk);
+    if (planned) {
+      // The draft's new disk is made at install, at the size asked for now.
+      Object.assign(details, { device: disk.targetDev, before: { bytes: String(planned.capacityBytes) }, after: { bytes: bytes.toString() } });
+      planned.capacityBytes = Number(bytes);
+      return { ok: true, live: "not-running" };
+    }
+    const vol = await volumeOf(lv, disk);
     const current = vol ? (await lv.storage.volumeInfo(vol)).capacity : null;
     Object.assign(details, { device: disk.targetDev, before: { bytes: current?.toString() ?? null }, after: { bytes: bytes.toString() } });
     if (current !== null && bytes < current) throw new ApiError(422, "Some fields are not valid", { sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here` });
@@ -36,4 +46,19 @@ export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeD
     await lv.storage.resizeVolume(vol, bytes);
     return { ok: true, live: live ? "applied" : "not-running" };
   });
+}
+
+/** The disk's storage volume, by path for file and block disks, by pool and name for volume disks. */
+async function volumeOf(lv: Libvirt, disk: Disk): Promise<VolumeRef | null> {
+  const path = disk.sourceFile ?? disk.sourceDev;
+  if (path) return lv.storage.lookupVolumeByPath(path).catch(() => null);
+  if (!disk.sourcePool || !disk.sourceVolume) return null;
+  const pool = await lv.storage.lookupPool(disk.sourcePool).catch(() => null);
+  return pool ? lv.storage.lookupVolume(pool, disk.sourceVolume).catch(() => null) : null;
+}
+
+/** The draft's answer for the new volume the install will create, when this disk is it. */
+function plannedVolumeOf(draft: GuestDraft, disk: Disk): { capacityBytes: number } | null {
+  const storage = draft.input.storage;
+  return storage.kind === "new" && disk.sourcePool === storage.pool && disk.sourceVolume === newDiskName(draft.input) ? storage : null;
 }

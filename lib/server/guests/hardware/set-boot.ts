@@ -4,7 +4,7 @@ import type { BootInput } from "@/lib/validations/hardware/sections";
 import type { Device } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
 import { auditDiff, auditedHardwareChange, nextBoot, type ChangeRequest } from "./change";
-import { loadForChange, saveDefinition } from "./definition";
+import { loadForChange, readAutostart, saveDefinition, writeAutostart } from "./definition";
 import { familyDevices, findDevice, parseDeviceKey } from "./device-match";
 import { bootableFamilies, bootEntries } from "./section-views";
 
@@ -18,9 +18,8 @@ export async function setBoot(req: ChangeRequest, input: BootInput): Promise<Har
   return auditedHardwareChange(req, "guest.boot", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
-    const { lv, dom } = target;
     const orderOf = () => bootEntries(saved, () => "").filter((e) => e.order !== null).map((e) => e.key);
-    const before = { autostart: await lv.domains.autostart(dom), bootMenu: saved.os.bootMenu ?? false, order: orderOf(), kernel: saved.os.kernel ?? "", initrd: saved.os.initrd ?? "", cmdline: saved.os.cmdline ?? "" };
+    const before = { autostart: await readAutostart(target), bootMenu: saved.os.bootMenu ?? false, order: orderOf(), kernel: saved.os.kernel ?? "", initrd: saved.os.initrd ?? "", cmdline: saved.os.cmdline ?? "" };
 
     const devices = input.order.map((key) => {
       const ref = parseDeviceKey(key);
@@ -40,7 +39,7 @@ export async function setBoot(req: ChangeRequest, input: BootInput): Promise<Har
     Object.assign(details, auditDiff(before, { autostart: input.autostart, bootMenu: input.bootMenu, order: orderOf(), kernel: input.kernel, initrd: input.initrd, cmdline: input.cmdline }));
 
     await saveDefinition(definition);
-    if (before.autostart !== input.autostart) await lv.domains.setAutostart(dom, input.autostart);
+    if (before.autostart !== input.autostart) await writeAutostart(target, input.autostart);
     if (!live) return { ok: true, live: "not-running" };
     const bootChanged = Object.keys(details.after as object).some((k) => k !== "autostart");
     return bootChanged ? nextBoot("Boot settings are read when the guest starts") : { ok: true, live: "applied" };

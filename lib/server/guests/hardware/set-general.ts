@@ -3,13 +3,20 @@ import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import { VirDomainMetadataType } from "@/lib/libvirt/generated/flags";
 import type { GeneralInput } from "@/lib/validations/hardware/sections";
 import { auditDiff, auditedHardwareChange, type ChangeRequest } from "./change";
-import { AFFECT_CONFIG, AFFECT_LIVE, loadForChange } from "./definition";
+import { AFFECT_CONFIG, AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 
 /** Title and description, through libvirt's metadata call: it changes the running guest and the saved definition together. */
 export async function setGeneral(req: ChangeRequest, input: GeneralInput): Promise<HardwareChangeResult> {
   return auditedHardwareChange(req, "guest.general", async (target, details) => {
-    const { saved, live } = await loadForChange(target, input.etag);
+    const definition = await loadForChange(target, input.etag);
+    const { saved, live } = definition;
     Object.assign(details, auditDiff({ title: saved.title ?? "", description: saved.description ?? "" }, { title: input.title, description: input.description }));
+    if (target.draft) {
+      saved.title = input.title || undefined;
+      saved.description = input.description || undefined;
+      await saveDefinition(definition);
+      return { ok: true, live: "not-running" };
+    }
     const flags = AFFECT_CONFIG | (live ? AFFECT_LIVE : 0);
     const { VIR_DOMAIN_METADATA_TITLE, VIR_DOMAIN_METADATA_DESCRIPTION } = VirDomainMetadataType;
     await target.lv.domains.setMetadata(target.dom, VIR_DOMAIN_METADATA_TITLE, input.title || null, flags);

@@ -1,5 +1,5 @@
 import { guestRouteParams, guestScope } from "@/lib/guests/types";
-import { resolveGuest } from "@/lib/server/guests/guest-target";
+import { resolveHardwareTarget } from "@/lib/server/guests/hardware/hardware-target";
 import { requireHardwareView } from "@/lib/server/guests/hardware/access";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { route } from "@/lib/server/http/route";
@@ -7,7 +7,7 @@ import { defineXmlSchema } from "@/lib/validations/hardware/sections";
 
 export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ actor, params }) => {
   const { canManage } = requireHardwareView(actor.grants, params.hostId, params.uuid);
-  return readGuestXml(await resolveGuest(params.hostId, params.uuid), canManage);
+  return readGuestXml(await resolveHardwareTarget(params.hostId, params.uuid, actor.id), canManage);
 });
 
 export const PUT = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: defineXmlSchema }, async ({ actor, ip, params, body }) =>

@@ -1,0 +1,6 @@
+import { guestRouteParams, hostScope } from "@/lib/guests/types";
+import { route } from "@/lib/server/http/route";
+import { cancelDraft } from "@/lib/server/new-guest/customize";
+
+/** "Cancel installation": the draft goes, with the volumes added to it. */
+export const DELETE = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ actor, ip, params }) => cancelDraft(actor, ip, params.hostId, params.uuid));

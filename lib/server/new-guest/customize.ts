@@ -1,0 +1,42 @@
+import "server-only";
+import type { NewGuestInput } from "@/lib/validations/new-guest";
+import { Domain } from "@/lib/xml";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { hostConnection } from "../storage/storage-target";
+import { checkNameAndMemory, createGuest } from "./create-guest";
+import { completeDraft, createDraft, discardDraft, requireDraft } from "./drafts";
+import { planGuest } from "./plan";
+
+/**
+ * "Customize configuration before install": checks the answers like Finish does and keeps the planned
+ * guest as a draft for the hardware pages. Nothing is created in libvirt until the install.
+ */
+export async function startCustomizing(actor: Actor, ip: string, hostId: string, input: NewGuestInput): Promise<{ uuid: string }> {
+  const { lv, hostName } = await hostConnection(hostId);
+  await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
+  const { domain } = await planGuest(lv, input);
+  const draft = createDraft(actor, hostId, input, domain);
+  await audit({ actor, action: "guest.draft.create", target: `guest:${hostName}/${input.name} (${draft.uuid})`, details: { os: input.os, install: input.install.method }, result: "ok", ip });
+  return { uuid: draft.uuid };
+}
+
+/**
+ * "Begin installation": creates the guest from the customized draft (disk, definition, start), with
+ * Finish's checks and rollback. A failure keeps the draft, so it can be fixed and tried again.
+ */
+export async function installDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ uuid: string; name: string; notes: string[] }> {
+  const draft = requireDraft(actor, hostId, uuid);
+  const created = await createGuest(actor, ip, hostId, draft.input, { domain: Domain.parse(draft.domain.toXml()), autostart: draft.autostart });
+  completeDraft(draft.uuid);
+  return created;
+}
+
+/** "Cancel installation": drops the draft and removes what editing it made (new disk volumes). */
+export async function cancelDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ ok: true }> {
+  const draft = requireDraft(actor, hostId, uuid);
+  const { hostName } = await hostConnection(hostId);
+  await discardDraft(draft.uuid);
+  await audit({ actor, action: "guest.draft.cancel", target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`, details: { undone: draft.undos.length }, result: "ok", ip });
+  return { ok: true };
+}

@@ -1,0 +1,77 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { uuidFromString } from "@/lib/libvirt";
+import type { NewGuestInput } from "@/lib/validations/new-guest";
+import type { Domain } from "@/lib/xml";
+import type { Actor } from "../auth/session";
+import { notFound } from "../http/errors";
+
+const DRAFT_TTL_MS = 60 * 60_000;
+
+/**
+ * "Customize configuration before install": the guest the wizard would define, kept here (not in
+ * libvirt) while its hardware is edited. It lives in this process for an hour and belongs to the
+ * person who made it.
+ */
+export interface GuestDraft {
+  uuid: string;
+  hostId: string;
+  ownerId: string;
+  input: NewGuestInput;
+  domain: Domain;
+  autostart: boolean;
+  /** Undoes what editing made outside the definition (volumes for new disks), if the draft is dropped. */
+  undos: (() => Promise<void>)[];
+  timer: NodeJS.Timeout;
+}
+
+const key = Symbol.for("virt-console.guest-drafts");
+
+/** One store per process (route handlers and server.ts load separate module copies, hence globalThis). */
+function drafts(): Map<string, GuestDraft> {
+  const holder = globalThis as { [key]?: Map<string, GuestDraft> };
+  holder[key] ??= new Map();
+  return holder[key];
+}
+
+export function createDraft(actor: Actor, hostId: string, input: NewGuestInput, domain: Domain): GuestDraft {
+  const uuid = randomUUID();
+  domain.uuid = uuid;
+  const timer = setTimeout(() => void discardDraft(uuid), DRAFT_TTL_MS);
+  timer.unref();
+  const draft: GuestDraft = { uuid, hostId, ownerId: actor.id, input, domain, autostart: false, undos: [], timer };
+  drafts().set(uuid, draft);
+  return draft;
+}
+
+/** The actor's own draft on this host; anybody else's, or a stale one, is not found. */
+export function findDraft(actorId: string, hostId: string, uuid: string): GuestDraft | null {
+  const draft = drafts().get(uuid.toLowerCase());
+  return draft && draft.hostId === hostId && draft.ownerId === actorId ? draft : null;
+}
+
+export function requireDraft(actor: Actor, hostId: string, uuid: string): GuestDraft {
+  const draft = findDraft(actor.id, hostId, uuid);
+  if (!draft) throw notFound("Draft");
+  return draft;
+}
+
+/** Ends a draft without creating anything: what editing made is removed again. */
+export async function discardDraft(uuid: string): Promise<void> {
+  const draft = drafts().get(uuid);
+  if (!draft) return;
+  drafts().delete(uuid);
+  clearTimeout(draft.timer);
+  for (const undo of draft.undos.reverse()) await undo().catch(() => undefined);
+}
+
+/** After a successful install the guest owns what the draft made, so nothing is undone. */
+export function completeDraft(uuid: string): void {
+  const draft = drafts().get(uuid);
+  if (!draft) return;
+  drafts().delete(uuid);
+  clearTimeout(draft.timer);
+}
+
+/** The handle libvirt would give the guest; drafts never reach libvirt, so calls with it find nothing. */
+export const draftDomainRef = (draft: GuestDraft) => ({ name: draft.input.name, uuid: uuidFromString(draft.uuid), id: -1 });

@@ -1,0 +1,143 @@
+// "Customize configuration before install" on the real libvirtd: the planned guest is edited through the
+// hardware verbs as a draft while nothing exists in libvirt, only its owner reaches it, libvirt's schema
+// refuses a broken definition, "Begin installation" creates the customized guest, and "Cancel" removes
+// what editing the draft made.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Libvirt } from "@/lib/libvirt";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import type { Actor } from "@/lib/server/auth/session";
+import { addDevice } from "@/lib/server/guests/hardware/add-device";
+import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
+import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
+import { resolveHardwareTarget } from "@/lib/server/guests/hardware/hardware-target";
+import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
+import { resizeDisk } from "@/lib/server/guests/hardware/resize-disk";
+import { setBoot } from "@/lib/server/guests/hardware/set-boot";
+import { setGeneral } from "@/lib/server/guests/hardware/set-general";
+import { setMemory } from "@/lib/server/guests/hardware/set-memory";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
+import { deviceFamilyInputs } from "@/lib/validations/hardware";
+import { newGuestSchema } from "@/lib/validations/new-guest";
+import { Domain } from "@/lib/xml";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { buildInstallerIso } from "../../helpers/installer-iso";
+import { uploadToDefaultPool } from "../../helpers/iso-volume";
+import { resolveVirtType, uniqueGuestName } from "../../helpers/test-guest";
+
+let tc: TestConsole;
+let admin: Actor;
+let hostId: string;
+let lv: Libvirt;
+const isoName = `${uniqueGuestName("vc-cust")}.iso`;
+const made: string[] = [];
+const MiB = 1024 * 1024;
+
+const input = async (name: string) =>
+  newGuestSchema.parse({
+    name,
+    install: { method: "iso", pool: "default", volume: isoName },
+    os: "generic",
+    memoryMiB: 160,
+    vcpus: 1,
+    storage: { kind: "new", pool: "default", capacityBytes: 64 * MiB },
+    network: { type: "none" },
+    virtType: await resolveVirtType(lv),
+  });
+
+const volumeNames = async () => (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
+const guestNames = async () => (await lv.domains.list()).map((d) => d.name);
+const hardwareOf = async (req: ChangeRequest) => readHardware(await resolveHardwareTarget(req.hostId, req.uuid, req.actor.id));
+const newDiskValues = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "new", newPool: "default", newSizeGiB: 8 / 1024, newFormat: "raw", bus: "virtio" };
+
+beforeAll(async () => {
+  tc = await startTestConsole();
+  admin = await tc.actor();
+  hostId = await tc.addHost("local", "qemu:///system");
+  lv = await Libvirt.open("qemu:///system");
+  await uploadToDefaultPool(lv, isoName, buildInstallerIso());
+});
+
+afterAll(async () => {
+  for (const name of made) {
+    const dom = await lv.domains.lookupByName(name).catch(() => null);
+    if (dom) {
+      await lv.domains.destroy(dom).catch(() => undefined);
+      await lv.domains.undefine(dom, 4).catch(() => undefined);
+    }
+  }
+  const pool = await lv.storage.lookupPool("default");
+  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || made.some((n) => vol.name.startsWith(n))) await lv.storage.deleteVolume(vol).catch(() => undefined);
+  await lv.close();
+  await hostPool().closeAll();
+  await tc.cleanup();
+});
+
+describe("customize before install", () => {
+  it("edits the draft through the hardware verbs with nothing in libvirt, then Begin installation creates the guest as customized", async () => {
+    const name = uniqueGuestName("vc-cust");
+    made.push(name);
+    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
+    const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+    const etag = async () => (await hardwareOf(req)).etag;
+
+    const planned = await hardwareOf(req);
+    expect(planned).toMatchObject({ running: false, general: { name }, memory: { currentMiB: 160 } });
+    const disk = planned.devices.find((d) => d.family === "disk" && d.values.device === "disk")!;
+    expect(disk).toBeDefined();
+
+    await setMemory(req, { etag: await etag(), currentMiB: 192, maxMiB: 256 });
+    await setGeneral(req, { etag: await etag(), title: "Customized", description: "made in the draft" });
+    const boot = (await hardwareOf(req)).boot;
+    await setBoot(req, { etag: await etag(), autostart: true, bootMenu: true, order: boot.entries.filter((e) => e.order !== null).map((e) => e.key), kernel: "", initrd: "", cmdline: "" });
+    await resizeDisk(req, disk.key, { etag: await etag(), sizeGiB: 96 / 1024 });
+    expect(await addDevice(req, { etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })).toEqual({ ok: true, live: "not-running" });
+
+    // Nothing but the added disk's volume exists yet: no guest, no main disk.
+    expect(await guestNames()).not.toContain(name);
+    expect(await volumeNames()).not.toContain(`${name}.qcow2`);
+    expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
+    const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true)).xml;
+    expect(draftXml).toContain("<title>Customized</title>");
+
+    await installDraft(admin, "127.0.0.1", hostId, uuid);
+    const dom = await lv.domains.lookupByName(name);
+    expect(await lv.domains.isActive(dom)).toBe(true);
+    expect(await lv.domains.autostart(dom)).toBe(true);
+    const saved = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
+    expect(saved.uuid).toBe(uuid);
+    expect(saved.title).toBe("Customized");
+    expect(saved.currentMemoryKiB).toBe(192 * 1024);
+    expect(saved.memoryKiB).toBe(256 * 1024);
+    expect(saved.os.bootMenu).toBe(true);
+    expect(saved.devices.disks.items.filter((d) => d.device === "disk").map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([`${name}.qcow2`, expect.stringMatching(new RegExp(`${name}-vd[a-z]\\.img$`))]);
+    const mainDisk = await lv.storage.lookupVolume(await lv.storage.lookupPool("default"), `${name}.qcow2`);
+    expect(Number((await lv.storage.volumeInfo(mainDisk)).capacity)).toBe(96 * MiB);
+    // The draft is gone: its UUID is now the guest's, read from libvirt.
+    expect((await hardwareOf(req)).running).toBe(true);
+    expect((await tc.auditRows("guest.draft.create")).at(-1)).toMatchObject({ result: "ok" });
+    expect((await tc.auditRows("guest.device.add")).at(-1)?.details).toContain("customizing before install");
+  }, 120_000);
+
+  it("is only its owner's, refuses XML libvirt's schema rejects, and Cancel removes the volumes it made", async () => {
+    const name = uniqueGuestName("vc-cust");
+    made.push(name);
+    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
+    const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+
+    const someoneElse = await tc.actor();
+    await expect(resolveHardwareTarget(hostId, uuid, someoneElse.id)).rejects.toMatchObject({ status: 404 });
+    await expect(installDraft(someoneElse, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 404 });
+
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
+    await expect(defineGuestXml(req, { etag, xml: xml.replace("<devices>", "<devices><nonsense/>") })).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/schema/) });
+    expect((await hardwareOf(req)).etag).toBe(etag);
+
+    await addDevice(req, { etag, family: "disk", values: newDiskValues, persistentOnly: false });
+    expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
+    await cancelDraft(admin, "127.0.0.1", hostId, uuid);
+    expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);
+    expect(await guestNames()).not.toContain(name);
+    await expect(resolveHardwareTarget(hostId, uuid, admin.id)).rejects.toMatchObject({ status: 404 });
+  }, 60_000);
+});
