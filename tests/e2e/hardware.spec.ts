@@ -111,6 +111,8 @@ test("boot options: devices ticked and ordered with the Move buttons and by drag
   const list = page.getByRole("list", { name: "Boot order" });
   const rows = list.getByRole("listitem");
   await expect(rows).toHaveCount(2);
+  // The test guest is defined with BIOS firmware; the page says so without offering a switch.
+  await expect(page.getByTestId("boot-firmware")).toContainText("Firmware: BIOS");
   await rows.nth(0).getByRole("checkbox").check();
   await rows.nth(1).getByRole("checkbox").check();
   // The first row (hdc) goes below the second: hdd boots first.

@@ -7,6 +7,7 @@ import { bootSchema } from "@/lib/validations/hardware/sections";
 import { BootList, type BootRow } from "./boot-list";
 import { CheckField, LabeledField, SectionPage, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
+import { firmwareLabel } from "@/lib/guests/firmware-label";
 
 type BootState = { autostart: boolean; bootMenu: boolean; rows: BootRow[]; kernel: string; initrd: string; cmdline: string };
 
@@ -53,6 +54,11 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
   return (
     <SectionPage title="Boot options" pending={hw.pendingSections.includes("boot")} canManage={canManage} dirty={dirty} busy={change.busy} onApply={apply} onRevert={revert}>
       <CheckField label="Start the guest when the host starts (autostart)" checked={s.autostart} onChange={(autostart) => set({ autostart })} live error={e.autostart} />
+      <p className="text-sm" data-testid="boot-firmware">
+        <span className="font-medium">Firmware:</span> {firmwareLabel(hw.general.firmware, hw.general.secureBoot)}
+        {/* Like virt-manager, firmware is chosen before install (the wizard's Customize step); switching it later leaves the installed OS unbootable. */}
+        <span className="ml-2 text-xs text-slate-500">chosen when the guest was created</span>
+      </p>
       <CheckField label="Enable boot menu" checked={s.bootMenu} onChange={(bootMenu) => set({ bootMenu })} error={e.bootMenu} />
       <fieldset className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <legend className="px-1 text-sm font-semibold">Boot device order</legend>

@@ -6,6 +6,7 @@ import { generalSchema, memorySchema } from "@/lib/validations/hardware/sections
 import { formatKiB } from "../format";
 import { Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
+import { firmwareLabel } from "@/lib/guests/firmware-label";
 
 export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
   const v = hw.general;
@@ -32,7 +33,7 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
           ["Hypervisor", v.hypervisor],
           ["Architecture", v.arch],
           ["Machine", v.machine || "—"],
-          ["Firmware", v.firmware === "efi" ? `UEFI${v.secureBoot ? " with Secure Boot" : ""}` : "BIOS"],
+          ["Firmware", firmwareLabel(v.firmware, v.secureBoot)],
           ["Operating system", v.osName ?? v.osId ?? "Unknown"],
         ]}
       />
