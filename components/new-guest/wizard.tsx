@@ -11,9 +11,11 @@ import type { GuestPlan, NewGuestContext } from "@/lib/new-guest/types";
 import { can, type Grant } from "@/lib/roles";
 import { guestNameSchema } from "@/lib/validations/guests";
 import { newGuestSchema } from "@/lib/validations/new-guest";
+import { CustomizeView } from "./customize-view";
 import { emptyDraft, toRequest, type Draft } from "./draft";
 import { NetworkStep, ResourcesStep, StorageStep } from "./steps-resources";
 import { OsStep, SourceStep, type StepProps } from "./steps-source";
+import { firmwareLabel } from "@/lib/guests/firmware-label";
 
 const steps = [
   { title: "Install method", Step: SourceStep, owns: ["install"] },
@@ -41,15 +43,20 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
   const [step, setStep] = useState(0);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
+  const [customize, setCustomize] = useState(false);
+  /** The draft being customized before install, once Finish made one. */
+  const [customizing, setCustomizing] = useState<string | null>(null);
   const context = useQuery({
     queryKey: ["new-guest", current?.hostId],
     queryFn: () => api<NewGuestContext>(`/api/hosts/${encodeURIComponent(current!.hostId)}/new-guest`),
     enabled: current !== null,
   });
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...(d ?? current!), ...patch }));
+  const openConsole = (uuid: string) => router.push(`/guests/${encodeURIComponent(current!.hostId)}/${uuid}/console`);
   const create = useMutation({
-    mutationFn: (body: unknown) => api<{ uuid: string; notes: string[] }>(`/api/hosts/${encodeURIComponent(current!.hostId)}/guests`, { body }),
-    onSuccess: ({ uuid }) => router.push(`/guests/${encodeURIComponent(current!.hostId)}/${uuid}/console`),
+    // With "customize" ticked, Finish only makes the draft; "Begin installation" creates the guest.
+    mutationFn: (body: unknown) => api<{ uuid: string }>(`/api/hosts/${encodeURIComponent(current!.hostId)}/${customize ? "new-guest/drafts" : "guests"}`, { body }),
+    onSuccess: ({ uuid }) => (customize ? setCustomizing(uuid) : openConsole(uuid)),
     onError: (err) => {
       if (err instanceof ApiRequestError) {
         setFields(err.fields);
@@ -62,6 +69,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
 
   if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
   if (!current) return <p role="alert">You may not create guests on any host.</p>;
+  if (customizing) return <CustomizeView g={{ hostId: current.hostId, uuid: customizing }} name={current.name} onInstalled={openConsole} onCancelled={() => setCustomizing(null)} />;
 
   /** The shared schema's complaints about the answers so far, by field. */
   const complaints = (): { body: unknown; found: Record<string, string> } => {
@@ -111,6 +119,12 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       {context.isPending ? <p className="text-sm text-slate-500">Reading the host…</p> : null}
       {context.isError ? <p role="alert">{context.error.message}</p> : null}
       {context.data ? <Step draft={current} set={set} context={context.data} fields={fields} refresh={() => void context.refetch()} /> : null}
+      {step === steps.length - 1 ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={customize} onChange={(e) => setCustomize(e.target.checked)} />
+          Customize configuration before install
+        </label>
+      ) : null}
       {problem ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {problem}
@@ -158,7 +172,7 @@ function FinishStep({ draft, set, context, fields }: StepProps) {
       {plan.data ? (
         <div className="space-y-2 text-sm" data-testid="plan-summary">
           <p>
-            {draft.osLabel} · {draft.memoryMiB} MiB · {draft.vcpus} CPU(s) · machine {plan.data.machine} · {plan.data.firmware === "uefi" ? `UEFI${plan.data.secureBoot ? " with secure boot" : ""}` : "BIOS"}
+            {draft.osLabel} · {draft.memoryMiB} MiB · {draft.vcpus} CPU(s) · machine {plan.data.machine} · {firmwareLabel(plan.data.firmware, plan.data.secureBoot)}
             {plan.data.tpm ? " · TPM 2.0" : ""}
           </p>
           <details>

@@ -66,6 +66,9 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/new-guest/detect": guestManagers,
   "POST /api/hosts/[id]/new-guest/plan": guestManagers,
   "POST /api/hosts/[id]/new-guest/tree": guestManagers,
+  "POST /api/hosts/[id]/new-guest/drafts": guestManagers,
+  "DELETE /api/hosts/[id]/new-guest/drafts/[uuid]": guestManagers,
+  "POST /api/hosts/[id]/new-guest/drafts/[uuid]/install": guestManagers,
   "POST /api/hosts/[id]/guests": guestManagers,
   // storage pools and volumes
   "GET /api/hosts/[id]/pools": storageViewers,

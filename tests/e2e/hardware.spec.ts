@@ -123,7 +123,11 @@ test("boot options: devices ticked and ordered with the Move buttons and by drag
 
   // Dragging the second row onto the first swaps them back; unticking one takes it out of the order.
   await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
-  await rows.nth(1).dragTo(rows.nth(0));
+  // The page remounts on the saved definition after Apply; a drag landing mid-remount is repeated.
+  await expect(async () => {
+    await rows.nth(1).dragTo(rows.nth(0));
+    await expect(rows.nth(0)).toContainText("hdc", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await rows.nth(1).getByRole("checkbox").uncheck();
   await page.getByRole("button", { name: "Apply" }).click();
   await expect.poll(diskBootOrder).toEqual({ hdc: "1", hdd: null });

@@ -8,6 +8,7 @@ import { adminPassword, signIn } from "./fixtures";
 const suffix = Date.now().toString(36);
 const isoName = `e2e-debian-${suffix}.iso`;
 const guestName = `e2e-wizard-${suffix}`;
+const customizedName = `e2e-custom-${suffix}`;
 let lv: Libvirt;
 
 test.beforeAll(async () => {
@@ -17,13 +18,15 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const dom = await lv.domains.lookupByName(guestName).catch(() => null);
-  if (dom) {
-    await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom, 4).catch(() => undefined);
+  for (const name of [guestName, customizedName]) {
+    const dom = await lv.domains.lookupByName(name).catch(() => null);
+    if (dom) {
+      await lv.domains.destroy(dom).catch(() => undefined);
+      await lv.domains.undefine(dom, 4).catch(() => undefined);
+    }
   }
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || vol.name === `${guestName}.qcow2`) await lv.storage.deleteVolume(vol);
+  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || vol.name.startsWith(guestName) || vol.name.startsWith(customizedName)) await lv.storage.deleteVolume(vol);
   await lv.close();
 });
 
@@ -94,4 +97,57 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
     // The echoed command has the quotes; only the shell's answer has the marker whole.
     await expect.poll(() => page.getByTestId("serial-terminal").locator(".xterm-rows").innerText(), { timeout: 5_000 }).toContain(marker);
   }).toPass({ timeout: 120_000 });
+});
+
+test("customize configuration before install: the draft's hardware is edited in the wizard and nothing exists on the host until Begin installation", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "admin", adminPassword);
+  await page.goto("/guests");
+  await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
+  await page.getByLabel("Host").selectOption({ label: "localhost" });
+  await page.getByLabel(/^Pool/).selectOption("default");
+  await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);
+  await expect(page.getByRole("status")).toHaveText(/^Detected: Debian 11/);
+  if ((await resolveVirtType(lv)) === "qemu") {
+    await page.getByText("Architecture options").click();
+    await page.getByLabel("Virt Type").selectOption("qemu");
+  }
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Forward" }).click();
+  await page.getByLabel(/^Memory \(MiB\)/).fill("256");
+  await page.getByLabel("CPUs").fill("1");
+  await page.getByRole("button", { name: "Forward" }).click();
+  await page.getByLabel("Size (GiB)").fill("1");
+  await page.getByRole("button", { name: "Forward" }).click();
+  await page.getByLabel("Network source").selectOption("none");
+  await page.getByRole("button", { name: "Forward" }).click();
+  await page.getByLabel("Name").fill(customizedName);
+  await page.getByLabel("Customize configuration before install").check();
+  await page.getByRole("button", { name: "Finish" }).click();
+
+  // The hardware editor on the draft: memory changed and a watchdog added, while libvirt knows no such guest.
+  const view = page.getByTestId("customize-view");
+  await expect(view.getByRole("heading", { name: `Customize ${customizedName} before install` })).toBeVisible();
+  await view.getByRole("navigation", { name: "Hardware" }).getByRole("button", { name: "Memory", exact: true }).click();
+  await view.getByLabel("Current allocation").fill("192");
+  await view.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Memory saved")).toBeVisible();
+  await view.getByRole("button", { name: "Add hardware" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add new virtual hardware" });
+  await dialog.getByRole("button", { name: "Watchdog" }).click();
+  await dialog.getByRole("button", { name: "Finish" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(view.getByRole("navigation", { name: "Hardware" }).getByRole("button", { name: /Watchdog/ })).toBeVisible();
+  await view.getByRole("tab", { name: "XML" }).click();
+  await expect(view.locator("textarea")).toHaveValue(/<currentMemory unit='KiB'>196608<\/currentMemory>/);
+  expect((await lv.domains.list()).map((d) => d.name)).not.toContain(customizedName);
+
+  await view.getByRole("button", { name: "Begin installation" }).click();
+  await expect(page).toHaveURL(/\/console$/, { timeout: 60_000 });
+  const dom = await lv.domains.lookupByName(customizedName);
+  expect(await lv.domains.isActive(dom)).toBe(true);
+  const xml = await lv.domains.xml(dom, 2 /* INACTIVE */);
+  expect(xml).toMatch(/<currentMemory unit='KiB'>196608<\/currentMemory>/);
+  expect(xml).toContain("<watchdog model=");
+  expect(xml).toContain(`${customizedName}.qcow2`);
 });
