@@ -140,4 +140,32 @@ describe("customize before install", () => {
     expect(await guestNames()).not.toContain(name);
     await expect(resolveHardwareTarget(hostId, uuid, admin.id)).rejects.toMatchObject({ status: 404 });
   }, 60_000);
+
+  it("a definition libvirt refuses at install rolls back the disk volume it created and keeps the draft; a name taken meanwhile makes nothing", async () => {
+    const name = uniqueGuestName("vc-cust");
+    made.push(name);
+    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
+    const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+    // Two disks on one target: libvirt's schema allows it, its define does not.
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
+    const planned = Domain.parse(xml);
+    const mainDisk = planned.devices.disks.items.find((d) => d.device === "disk")!;
+    const twin = xml.match(/<disk type=(['"])volume\1 device=(['"])disk\2>[\s\S]*?<\/disk>/)![0].replace(`volume='${mainDisk.sourceVolume}'`, `volume='${isoName}'`);
+    await defineGuestXml(req, { etag, xml: xml.replace("</devices>", `${twin}</devices>`) });
+
+    await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toThrow(/^Failed while defining the guest: .*; what was made for it was removed again$/);
+    expect(await volumeNames()).not.toContain(`${name}.qcow2`);
+    expect(await guestNames()).not.toContain(name);
+    expect((await hardwareOf(req)).running).toBe(false);
+
+    // Someone else takes the name with virsh-like means before the next try.
+    const taken = await lv.domains.define(`<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`);
+    try {
+      await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 409, message: expect.stringContaining(`A guest named ${name} already exists`) });
+      expect(await volumeNames()).not.toContain(`${name}.qcow2`);
+    } finally {
+      await lv.domains.undefine(taken);
+    }
+    await cancelDraft(admin, "127.0.0.1", hostId, uuid);
+  }, 60_000);
 });
