@@ -2,22 +2,15 @@
 // for test-driver hosts with 1,000 and 10,000 guests, against the real server (production build).
 // Goal (issue 5): API under 50 ms and first render under 500 ms at 1,000 guests. Medians are printed.
 // Usage: tsx scripts/bench/guest-list.ts [--runs N] [--api-only]   (needs `next build` first; npm run bench does it)
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { createDb } from "../../lib/server/db";
-import { newId } from "../../lib/server/ids";
-import { migrate } from "../../lib/server/migrate";
-import { freePort } from "../../tests/helpers/free-port";
+import { median, startBenchServer } from "./support/bench-server";
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 20;
 const SIZES = [1000, 10_000];
 const API_ONLY = process.argv.includes("--api-only");
-let BASE = "";
-const PASSWORD = "bench-admin-password-1";
 
 /** A test-driver node file: libvirtd's test driver loads every domain in it, all running. */
 function fleetFile(dir: string, count: number): string {
@@ -30,40 +23,14 @@ function fleetFile(dir: string, count: number): string {
   return file;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(`${BASE}/login`).then((r) => r.ok, () => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("server did not start");
-}
-
 async function main() {
-  const port = await freePort();
-  BASE = `http://127.0.0.1:${port}`;
-  const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-list-"));
-  const url = `file:${path.join(dir, "console.db")}`;
-  await migrate(url);
-  const setupDb = createDb(url);
-  const hostIds: Record<number, string> = {};
-  for (const size of SIZES) {
-    hostIds[size] = newId();
-    await setupDb.host.create({ data: { id: hostIds[size], name: `fleet-${size}`, uri: `test://${fleetFile(dir, size)}` } });
-  }
-  await setupDb.$disconnect();
-
-  const server = spawn("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, ADMIN_PASSWORD: PASSWORD },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const bench = await startBenchServer((dir) => Object.fromEntries(SIZES.map((size) => [`fleet-${size}`, `test://${fleetFile(dir, size)}`])));
+  const BASE = bench.base;
+  const cookie = bench.cookie;
+  const hostIds = Object.fromEntries(SIZES.map((size) => [size, bench.hostIds[`fleet-${size}`]]));
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
   try {
-    await waitForServer();
     console.error("guest-list bench: server up");
-    const login = await fetch(`${BASE}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json", Origin: BASE }, body: JSON.stringify({ username: "admin", password: PASSWORD }) });
-    const cookie = login.headers.get("set-cookie")!.split(";")[0];
     const [cookieName, cookieValue] = cookie.split("=");
     const context = await browser.newContext({ baseURL: BASE });
     await context.addCookies([{ name: cookieName, value: cookieValue, url: BASE }]);
@@ -103,9 +70,7 @@ async function main() {
     console.log("\ngoal at 1,000 guests: API < 50 ms, first render < 500 ms");
   } finally {
     await browser.close();
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    rmSync(dir, { recursive: true, force: true });
+    await bench.stop();
   }
 }
 
