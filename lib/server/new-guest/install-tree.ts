@@ -7,6 +7,7 @@ import { detectFromTreeinfo, loadOsinfoDb, treeBootImages, TreeinfoParseError } 
 import type { DetectedOs } from "@/lib/new-guest/types";
 import { StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
+import { openFtpFile } from "./ftp-file";
 import { osOption } from "./os-advice";
 
 const TIMEOUT_MS = 20_000;
@@ -14,20 +15,40 @@ const MAX_TREEINFO_BYTES = 1024 * 1024;
 
 const joinUrl = (base: string, relative: string) => new URL(relative, base.endsWith("/") ? base : `${base}/`).toString();
 
-async function get(url: string): Promise<Response> {
+/** One file of the tree over HTTP(S) or FTP: its size when the server says it, and its bytes. */
+async function openTreeFile(url: string): Promise<{ size: number | null; body: Readable }> {
+  const parsed = new URL(url);
+  if (parsed.protocol === "ftp:") {
+    return openFtpFile(parsed, TIMEOUT_MS).catch((err: Error) => {
+      throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
+    });
+  }
   const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "follow" }).catch((err: Error) => {
     throw new ApiError(409, `Could not fetch ${url}: ${err.cause instanceof Error ? err.cause.message : err.message}`);
   });
-  if (!res.ok) throw new ApiError(409, `${url} answered ${res.status} ${res.statusText}`);
-  return res;
+  if (!res.ok || !res.body) throw new ApiError(409, `${url} answered ${res.status} ${res.statusText}`);
+  const length = res.headers.get("content-length");
+  return { size: length === null ? null : Number(length), body: Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>) };
+}
+
+async function readText(url: string, maxBytes: number): Promise<string> {
+  const { body } = await openTreeFile(url);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total >= maxBytes) break;
+  }
+  body.destroy();
+  return Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8");
 }
 
 export type InstallTree = DetectedOs & { kernel: string; initrd: string };
 
 /** Reads a tree's .treeinfo: the OS it installs (via osinfo) and where its installer kernel and initrd are. */
 export async function readInstallTree(url: string, arch = "x86_64"): Promise<InstallTree> {
-  const res = await get(joinUrl(url, ".treeinfo"));
-  const text = (await res.text()).slice(0, MAX_TREEINFO_BYTES);
+  const text = await readText(joinUrl(url, ".treeinfo"), MAX_TREEINFO_BYTES);
   try {
     const match = detectFromTreeinfo(await loadOsinfoDb(), text);
     const images = treeBootImages(text, arch);
@@ -44,14 +65,17 @@ export async function readInstallTree(url: string, arch = "x86_64"): Promise<Ins
  * the mirror, and remote hosts work). The size must be known up front: libvirt volumes have one.
  */
 export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, url: string): Promise<VolumeRef> {
-  const res = await get(url);
-  const size = Number(res.headers.get("content-length"));
-  if (!res.body || !(size > 0)) throw new ApiError(409, `${url} did not say how large it is (no Content-Length)`);
+  const { size, body } = await openTreeFile(url);
+  if (!size || !(size > 0)) {
+    body.destroy();
+    throw new ApiError(409, `${url} did not say how large it is (no Content-Length or SIZE)`);
+  }
   const volume = await lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes: size, allocationBytes: 0, format: "raw" }).toXml());
   try {
-    await lv.storage.upload(volume, Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>), 0n, BigInt(size));
+    await lv.storage.upload(volume, body, 0n, BigInt(size));
     return volume;
   } catch (err) {
+    body.destroy();
     await lv.storage.deleteVolume(volume).catch(() => undefined);
     throw err;
   }

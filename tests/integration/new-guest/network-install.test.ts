@@ -1,10 +1,14 @@
-// Installing from a network tree on the real libvirtd: a .treeinfo tree served over HTTP from this
-// process (the test guest's kernel and initrd as its installer), detected through osinfo, fetched into
-// volumes through libvirt, booted once with inst.repo on the kernel command line; the persistent
-// definition boots the disk. A tree that is not there fails cleanly, before anything is made.
-import { readFileSync } from "node:fs";
+// Installing from a network tree on the real libvirtd: a .treeinfo tree (the test guest's kernel and
+// initrd as its installer) served over HTTP from this process and over FTP by pyftpdlib, detected
+// through osinfo, fetched into volumes through libvirt, booted once with inst.repo on the kernel
+// command line; the persistent definition boots the disk. A tree that is not there fails cleanly,
+// before anything is made.
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createConnection, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { Actor } from "@/lib/server/auth/session";
@@ -14,6 +18,7 @@ import { readInstallTree } from "@/lib/server/new-guest/install-tree";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { freePort } from "../../helpers/free-port";
 import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 
 const TREEINFO = "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
@@ -22,21 +27,49 @@ let admin: Actor;
 let hostId: string;
 let lv: Libvirt;
 let server: Server;
+let ftpServer: ChildProcess;
+let dir: string;
 let treeUrl = "";
+let ftpTreeUrl = "";
 const name = uniqueGuestName("vc-netinst");
-const requested: string[] = [];
+
+/** Debian's pyftpdlib (python3-pyftpdlib), anonymous and read-only, serving `root` on loopback. */
+async function startFtpServer(root: string): Promise<number> {
+  const port = await freePort();
+  ftpServer = spawn("/usr/bin/python3", ["-m", "pyftpdlib", "-i", "127.0.0.1", "-p", String(port), "-d", root], { stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    const banner = await new Promise<boolean>((resolve) => {
+      const probe = createConnection({ host: "127.0.0.1", port }, () => {
+        probe.destroy();
+        resolve(true);
+      }).on("error", () => resolve(false));
+    });
+    if (banner) return port;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("pyftpdlib did not start");
+}
 
 beforeAll(async () => {
   const image = ensureTestGuestImage();
-  const files: Record<string, Buffer> = { "/tree/.treeinfo": Buffer.from(TREEINFO), "/tree/images/pxeboot/vmlinuz": readFileSync(image.kernel), "/tree/images/pxeboot/initrd.img": readFileSync(image.initrd) };
+  dir = mkdtempSync(path.join(tmpdir(), "vc-tree-"));
+  mkdirSync(path.join(dir, "tree", "images", "pxeboot"), { recursive: true });
+  writeFileSync(path.join(dir, "tree", ".treeinfo"), TREEINFO);
+  copyFileSync(image.kernel, path.join(dir, "tree", "images", "pxeboot", "vmlinuz"));
+  copyFileSync(image.initrd, path.join(dir, "tree", "images", "pxeboot", "initrd.img"));
   server = createServer((req, res) => {
-    requested.push(req.url ?? "");
-    const body = files[req.url ?? ""];
-    if (!body) return res.writeHead(404).end();
+    const file = path.join(dir, path.normalize(decodeURIComponent(req.url ?? "/")));
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      return res.writeHead(404).end();
+    }
     res.writeHead(200, { "Content-Length": body.length }).end(body);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   treeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tree/`;
+  ftpTreeUrl = `ftp://127.0.0.1:${await startFtpServer(dir)}/tree/`;
   tc = await startTestConsole();
   admin = await tc.actor();
   hostId = await tc.addHost("local", "qemu:///system");
@@ -44,10 +77,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const dom = await lv.domains.lookupByName(name).catch(() => null);
-  if (dom) {
-    await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom, 4).catch(() => undefined);
+  for (const guest of [name, `${name}-ftp`]) {
+    const dom = await lv.domains.lookupByName(guest).catch(() => null);
+    if (dom) {
+      await lv.domains.destroy(dom).catch(() => undefined);
+      await lv.domains.undefine(dom, 4).catch(() => undefined);
+    }
   }
   const pool = await lv.storage.lookupPool("default");
   for (const vol of await lv.storage.listVolumes(pool)) if (vol.name.startsWith(`${name}`)) await lv.storage.deleteVolume(vol).catch(() => undefined);
@@ -55,20 +90,25 @@ afterAll(async () => {
   await hostPool().closeAll();
   await tc.cleanup();
   server.close();
+  ftpServer.kill();
+  rmSync(dir, { recursive: true, force: true });
 });
 
-describe("network install", () => {
+describe.each([
+  ["HTTP", () => treeUrl, name, /answered 404 Not Found/],
+  ["FTP", () => ftpTreeUrl, `${name}-ftp`, /^Failed while fetching the installer: Could not fetch ftp:.*\/nope\/\.treeinfo: the FTP server answered 550 /],
+])("network install over %s", (_protocol, url, guest, missingTree) => {
   it("reads the tree: the OS through osinfo, the installer's kernel and initrd", async () => {
-    const tree = await readInstallTree(treeUrl);
+    const tree = await readInstallTree(url());
     expect(tree.os?.shortId).toBe("fedora37");
-    expect(tree.kernel).toBe(`${treeUrl}images/pxeboot/vmlinuz`);
+    expect(tree.kernel).toBe(`${url()}images/pxeboot/vmlinuz`);
   });
 
   it("boots the fetched installer once, with the tree on its command line, and keeps the disk boot for later", async () => {
     const { cmdline } = ensureTestGuestImage();
     const input = newGuestSchema.parse({
-      name,
-      install: { method: "url", url: treeUrl, kernelArgs: cmdline },
+      name: guest,
+      install: { method: "url", url: url(), kernelArgs: cmdline },
       os: "fedora37",
       // KVM where it boots guests on this machine, emulation where it does not (see resolveVirtType).
       virtType: await resolveVirtType(lv),
@@ -78,22 +118,22 @@ describe("network install", () => {
       network: { type: "none" },
     });
     await createGuest(admin, "127.0.0.1", hostId, input);
-    const dom = await lv.domains.lookupByName(name);
+    const dom = await lv.domains.lookupByName(guest);
     const live = Domain.parse(await lv.domains.xml(dom));
-    expect(live.os.cmdline).toBe(`inst.repo=${treeUrl} ${cmdline}`);
-    expect(live.os.kernel).toMatch(new RegExp(`/${name}-install-kernel$`));
+    expect(live.os.cmdline).toBe(`inst.repo=${url()} ${cmdline}`);
+    expect(live.os.kernel).toMatch(new RegExp(`/${guest}-install-kernel$`));
     expect(live.onReboot).toBe("destroy");
     const persistent = Domain.parse(await lv.domains.xml(dom, 2 /* VIR_DOMAIN_XML_INACTIVE */));
     expect(persistent.os.kernel).toBeUndefined();
-    expect(persistent.devices.disks.items.map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([`${name}.qcow2`]);
+    expect(persistent.devices.disks.items.map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([`${guest}.qcow2`]);
     // The installer (here: the test guest) really runs.
     expect(await waitForBoot(lv, dom, 60_000)).toBe(true);
   });
 
   it("says plainly when the tree is not there, and makes nothing", async () => {
-    const missing = `${treeUrl}nope/`;
-    const input = newGuestSchema.parse({ name: `${name}-x`, install: { method: "url", url: missing }, os: "generic", memoryMiB: 128, vcpus: 1, storage: { kind: "none" }, network: { type: "none" } });
-    await expect(createGuest(admin, "127.0.0.1", hostId, input)).rejects.toThrow(`Failed while fetching the installer: ${missing}.treeinfo answered 404 Not Found`);
-    expect((await lv.domains.list()).some((d) => d.name === `${name}-x`)).toBe(false);
+    const missing = `${url()}nope/`;
+    const input = newGuestSchema.parse({ name: `${guest}-x`, install: { method: "url", url: missing }, os: "generic", memoryMiB: 128, vcpus: 1, storage: { kind: "none" }, network: { type: "none" } });
+    await expect(createGuest(admin, "127.0.0.1", hostId, input)).rejects.toThrow(missingTree);
+    expect((await lv.domains.list()).some((d) => d.name === `${guest}-x`)).toBe(false);
   });
 });
