@@ -65,7 +65,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         {(
           [
             ["iso", "Local install media (ISO image)"],
-            ["url", "Network install (HTTP, HTTPS, FTP)"],
+            ["url", "Network install (HTTP, HTTPS, FTP, NFS)"],
             ["pxe", "Network Boot (PXE)"],
             ["import", "Import existing disk image"],
           ] as const

@@ -9,13 +9,13 @@ const treeUrl = z
   .string()
   .trim()
   .url("A URL such as https://mirror.example.org/fedora/releases/39/Server/x86_64/os/")
-  .refine((u) => /^(https?|ftp):\/\//i.test(u), "HTTP, HTTPS or FTP (the console fetches the installer from it)");
+  .refine((u) => /^(https?|ftp|nfs):\/\//i.test(u), "HTTP, HTTPS, FTP or NFS (nfs://server/path; the console fetches the installer from it)");
 
 /** How the guest gets its operating system (virt-manager's first step). */
 export const installSchema = z.discriminatedUnion("method", [
   /** Local install media: an ISO volume of any pool. */
   z.object({ method: z.literal("iso"), ...existingVolume }),
-  /** Network install tree (a .treeinfo tree over HTTP/HTTPS/FTP): its installer kernel and initrd are fetched and booted once. */
+  /** Network install tree (a .treeinfo tree over HTTP/HTTPS/FTP/NFS): its installer kernel and initrd are fetched and booted once. */
   z.object({
     method: z.literal("url"),
     url: treeUrl,

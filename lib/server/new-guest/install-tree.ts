@@ -8,6 +8,7 @@ import type { DetectedOs } from "@/lib/new-guest/types";
 import { StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import { openFtpFile } from "./ftp-file";
+import { openNfsFile } from "./nfs-file";
 import { osOption } from "./os-advice";
 
 const TIMEOUT_MS = 20_000;
@@ -15,9 +16,14 @@ const MAX_TREEINFO_BYTES = 1024 * 1024;
 
 const joinUrl = (base: string, relative: string) => new URL(relative, base.endsWith("/") ? base : `${base}/`).toString();
 
-/** One file of the tree over HTTP(S) or FTP: its size when the server says it, and its bytes. */
+/** One file of the tree over HTTP(S), FTP or NFS: its size when the server says it, and its bytes. */
 async function openTreeFile(url: string): Promise<{ size: number | null; body: Readable }> {
   const parsed = new URL(url);
+  if (parsed.protocol === "nfs:") {
+    return openNfsFile(parsed, TIMEOUT_MS).catch((err: Error) => {
+      throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
+    });
+  }
   if (parsed.protocol === "ftp:") {
     return openFtpFile(parsed, TIMEOUT_MS).catch((err: Error) => {
       throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
@@ -79,4 +85,15 @@ export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, 
     await lv.storage.deleteVolume(volume).catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * A URL as the installer (inst.repo, inst.ks) takes it: as it is, except NFS, which anaconda writes
+ * as nfs:[options:]host:/path (a port other than 2049 goes in the options).
+ */
+export function installerUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "nfs:") return url;
+  const options = parsed.port ? `nfsvers=4,port=${parsed.port}:` : "";
+  return `nfs:${options}${parsed.hostname}:${decodeURIComponent(parsed.pathname)}`;
 }

@@ -3,7 +3,7 @@ import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain, StorageVolume } from "@/lib/xml";
-import { fetchIntoVolume, readInstallTree } from "./install-tree";
+import { fetchIntoVolume, installerUrl, readInstallTree } from "./install-tree";
 
 /**
  * For an install from a tree: fetches its installer kernel and initrd into volumes (pushed onto
@@ -25,7 +25,7 @@ export async function networkInstall(lv: Libvirt, input: NewGuestInput, domain: 
   const install = Domain.parse(domain.toXml());
   install.os.kernel = kernel;
   install.os.initrd = initrd;
-  install.os.cmdline = [`inst.repo=${input.install.url}`, input.install.kickstart ? `inst.ks=${input.install.kickstart}` : "", input.install.kernelArgs].filter(Boolean).join(" ");
+  install.os.cmdline = [`inst.repo=${installerUrl(input.install.url)}`, input.install.kickstart ? `inst.ks=${installerUrl(input.install.kickstart)}` : "", input.install.kernelArgs].filter(Boolean).join(" ");
   install.onReboot = "destroy";
   return install.toXml();
 }

@@ -19,6 +19,7 @@ import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { freePort } from "../../helpers/free-port";
+import { startNfsServer, type NfsServer } from "../../helpers/nfs-server";
 import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 
 const TREEINFO = "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
@@ -31,6 +32,8 @@ let ftpServer: ChildProcess;
 let dir: string;
 let treeUrl = "";
 let ftpTreeUrl = "";
+let nfsServer: NfsServer;
+let nfsTreeUrl = "";
 const name = uniqueGuestName("vc-netinst");
 
 /** Debian's pyftpdlib (python3-pyftpdlib), anonymous and read-only, serving `root` on loopback. */
@@ -70,6 +73,8 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   treeUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tree/`;
   ftpTreeUrl = `ftp://127.0.0.1:${await startFtpServer(dir)}/tree/`;
+  nfsServer = await startNfsServer(dir);
+  nfsTreeUrl = `nfs://127.0.0.1:${nfsServer.port}${nfsServer.pseudoPath}/tree/`;
   tc = await startTestConsole();
   admin = await tc.actor();
   hostId = await tc.addHost("local", "qemu:///system");
@@ -77,7 +82,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const guest of [name, `${name}-ftp`]) {
+  for (const guest of [name, `${name}-ftp`, `${name}-nfs`]) {
     const dom = await lv.domains.lookupByName(guest).catch(() => null);
     if (dom) {
       await lv.domains.destroy(dom).catch(() => undefined);
@@ -91,13 +96,18 @@ afterAll(async () => {
   await tc.cleanup();
   server.close();
   ftpServer.kill();
+  await nfsServer.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
+// The installer gets NFS trees the way anaconda writes them (nfs:options:host:/path).
+const nfsRepo = () => `nfs:nfsvers=4,port=${nfsServer.port}:127.0.0.1:${nfsServer.pseudoPath}/tree/`;
+
 describe.each([
-  ["HTTP", () => treeUrl, name, /answered 404 Not Found/],
-  ["FTP", () => ftpTreeUrl, `${name}-ftp`, /^Failed while fetching the installer: Could not fetch ftp:.*\/nope\/\.treeinfo: the FTP server answered 550 /],
-])("network install over %s", (_protocol, url, guest, missingTree) => {
+  ["HTTP", () => treeUrl, () => treeUrl, name, /answered 404 Not Found/],
+  ["FTP", () => ftpTreeUrl, () => ftpTreeUrl, `${name}-ftp`, /^Failed while fetching the installer: Could not fetch ftp:.*\/nope\/\.treeinfo: the FTP server answered 550 /],
+  ["NFS", () => nfsTreeUrl, nfsRepo, `${name}-nfs`, /^Failed while fetching the installer: Could not fetch nfs:.*\/nope\/\.treeinfo: no such file or directory$/],
+])("network install over %s", (_protocol, url, repo, guest, missingTree) => {
   it("reads the tree: the OS through osinfo, the installer's kernel and initrd", async () => {
     const tree = await readInstallTree(url());
     expect(tree.os?.shortId).toBe("fedora37");
@@ -120,7 +130,7 @@ describe.each([
     await createGuest(admin, "127.0.0.1", hostId, input);
     const dom = await lv.domains.lookupByName(guest);
     const live = Domain.parse(await lv.domains.xml(dom));
-    expect(live.os.cmdline).toBe(`inst.repo=${url()} ${cmdline}`);
+    expect(live.os.cmdline).toBe(`inst.repo=${repo()} ${cmdline}`);
     expect(live.os.kernel).toMatch(new RegExp(`/${guest}-install-kernel$`));
     expect(live.onReboot).toBe("destroy");
     const persistent = Domain.parse(await lv.domains.xml(dom, 2 /* VIR_DOMAIN_XML_INACTIVE */));
