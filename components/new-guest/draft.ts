@@ -8,6 +8,9 @@ export type Draft = {
   kickstart: string;
   kernelArgs: string;
   virtType: "auto" | "kvm" | "qemu";
+  /** "" for the host's own architecture, and for the machine type chosen for the OS. */
+  arch: string;
+  machine: string;
   isoPool: string;
   isoVolume: string;
   importPool: string;
@@ -41,6 +44,8 @@ export const emptyDraft = (hostId: string): Draft => ({
   kickstart: "",
   kernelArgs: "",
   virtType: "auto",
+  arch: "",
+  machine: "",
   isoPool: "",
   isoVolume: "",
   importPool: "",
@@ -97,5 +102,7 @@ export function toRequest(d: Draft): unknown {
     mac: d.mac.trim() || undefined,
     firmware: d.firmware,
     virtType: d.virtType,
+    arch: d.arch || undefined,
+    machine: d.machine || undefined,
   };
 }

@@ -94,8 +94,24 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
       <details className="text-sm">
         <summary className="cursor-pointer">Architecture options</summary>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          <Field label="Architecture">
-            <Input value={context.arch} disabled />
+          <Field label="Architecture" error={fields.arch}>
+            <Select value={draft.arch || context.arch} onChange={(e) => set({ arch: e.target.value === context.arch ? "" : e.target.value, machine: "" })}>
+              {context.archs.map((a) => (
+                <option key={a.arch} value={a.arch}>
+                  {a.arch === context.arch ? `${a.arch} (this host)` : a.arch}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Machine Type" error={fields.machine}>
+            <Select value={draft.machine} onChange={(e) => set({ machine: e.target.value })}>
+              <option value="">Chosen for the OS</option>
+              {(context.archs.find((a) => a.arch === (draft.arch || context.arch))?.machines ?? []).map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </Select>
           </Field>
           <Field label="Virt Type" error={fields.virtType}>
             <Select value={draft.virtType} onChange={(e) => set({ virtType: e.target.value as Draft["virtType"] })}>

@@ -18,7 +18,7 @@ import { OsStep, SourceStep, type StepProps } from "./steps-source";
 import { firmwareLabel } from "@/lib/guests/firmware-label";
 
 const steps = [
-  { title: "Install method", Step: SourceStep, owns: ["install"] },
+  { title: "Install method", Step: SourceStep, owns: ["install", "virtType", "arch", "machine"] },
   { title: "Operating system", Step: OsStep, owns: ["os"] },
   { title: "Memory and CPUs", Step: ResourcesStep, owns: ["memoryMiB", "maxMemoryMiB", "vcpus"] },
   { title: "Storage", Step: StorageStep, owns: ["storage"] },

@@ -6,7 +6,10 @@ export type OsOption = { id: string; shortId: string; name: string; vendor: stri
 export type OsAdvice = { os: OsOption | null; memoryMiB: number; minimumMemoryMiB: number; vcpus: number; diskGiB: number; uefi: "required" | "supported" | "unsupported"; tpmRequired: boolean };
 
 export type NewGuestContext = {
+  /** The host's own architecture (the default). */
   arch: string;
+  /** Architectures the host's QEMU runs, each with its machine types (q35 and pc first). */
+  archs: { arch: string; machines: string[] }[];
   /** KVM when /dev/kvm works on the host; otherwise guests run emulated (TCG), much slower. */
   virtType: "kvm" | "qemu";
   hostMemoryMiB: number;

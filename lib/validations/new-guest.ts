@@ -75,6 +75,10 @@ export const newGuestSchema = z
     firmware: z.enum(["auto", "bios", "uefi"]).default("auto"),
     /** Advanced: KVM (the default where the host has it) or emulation (TCG, much slower). */
     virtType: z.enum(["auto", "kvm", "qemu"]).default("auto"),
+    /** Advanced: another architecture the host's QEMU emulates; the host's own by default. */
+    arch: z.string().regex(/^[a-z0-9_]+$/, "An architecture such as x86_64").optional(),
+    /** Advanced: a machine type of that architecture (q35, pc, or a versioned one); chosen for the OS by default. */
+    machine: z.string().regex(/^[A-Za-z0-9._-]+$/, "A machine type such as q35").optional(),
     graphics: z.enum(["vnc", "spice"]).default("vnc"),
   })
   .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, { message: "Maximum memory cannot be less than the startup memory", path: ["maxMemoryMiB"] })

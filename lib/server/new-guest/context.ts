@@ -19,6 +19,7 @@ export async function newGuestContext(hostId: string): Promise<NewGuestContext> 
   const active = pools.filter((p) => p.active);
   return {
     arch,
+    archs: architectures(caps),
     virtType: caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu",
     hostMemoryMiB: Math.floor(Number(node.memory) / 1024),
     hostFreeMemoryMiB: Math.floor(Number(freeBytes) / 1024 / 1024),
@@ -42,4 +43,17 @@ export async function newGuestContext(hostId: string): Promise<NewGuestContext> 
     networks: networks.map((n) => ({ name: n.name, active: n.active })),
     guestNames: guests.map((g) => g.name),
   };
+}
+
+/** hvm architectures with their machine types: the usual aliases (q35, pc) first, then the versions, newest first. */
+function architectures(caps: Capabilities): NewGuestContext["archs"] {
+  const byArch = new Map<string, Set<string>>();
+  for (const g of caps.guests) {
+    if (g.osType !== "hvm" || !g.arch) continue;
+    const machines = byArch.get(g.arch) ?? new Set<string>();
+    for (const m of g.machines) machines.add(m);
+    byArch.set(g.arch, machines);
+  }
+  const rank = (m: string) => (m === "q35" ? 0 : m === "pc" ? 1 : 2);
+  return [...byArch].map(([arch, machines]) => ({ arch, machines: [...machines].sort((a, b) => rank(a) - rank(b) || b.localeCompare(a, "en", { numeric: true })) }));
 }

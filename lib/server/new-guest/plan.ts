@@ -39,6 +39,7 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Prom
     graphics: input.graphics,
     uefi: input.firmware === "uefi",
     virtType: input.virtType === "auto" ? undefined : input.virtType,
+    machine: input.machine,
   };
 }
 
@@ -49,12 +50,16 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Prom
  */
 export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ plan: GuestPlan; domain: Domain }> {
   const caps = Capabilities.parse(await lv.host.capabilities());
-  const arch = caps.hostCpu?.arch ?? "x86_64";
+  const arch = input.arch ?? caps.hostCpu?.arch ?? "x86_64";
+  if (!caps.guestsFor(arch).length) throw new ApiError(409, `This host cannot run ${arch} guests`, { arch: "Not offered by this host" });
   const { advice, defaults } = await osAdvice(input.os);
   if (input.firmware === "bios" && defaults.uefi === "required") throw new ApiError(409, "This operating system needs UEFI firmware", { firmware: "Needs UEFI" });
   const virtType = input.virtType !== "auto" ? input.virtType : caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
   // Secure-boot firmware is only offered for the machine type that can run it (q35).
-  const domcaps = DomainCapabilities.parse(await lv.host.domainCapabilities({ arch, virttype: virtType, machine: defaults.q35 ? "q35" : undefined }));
+  const machine = input.machine ?? (defaults.q35 ? "q35" : undefined);
+  const domcaps = DomainCapabilities.parse(await lv.host.domainCapabilities({ arch, virttype: virtType, machine }).catch((err: Error) => {
+    throw new ApiError(409, err.message, input.machine ? { machine: "Not usable on this host" } : undefined);
+  }));
   let domain: Domain;
   try {
     domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch));

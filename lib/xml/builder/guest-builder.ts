@@ -38,6 +38,8 @@ export type GuestChoices = {
   uefi?: boolean;
   /** KVM when the host has it, unless emulation (qemu/TCG) is asked for. */
   virtType?: "kvm" | "qemu";
+  /** A machine type the host offers for the architecture; q35 where the OS supports it, else pc, by default. */
+  machine?: string;
 };
 
 export class GuestBuildError extends Error {
@@ -60,14 +62,16 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
   const guest = kvmGuests[0] ?? caps.guestsFor(arch)[0];
   if (!guest) throw new GuestBuildError(`This host cannot run ${arch} guests`);
   const virtType = kvmGuests.length ? "kvm" : "qemu";
-  const q35 = os.q35 && guest.machines.includes("q35");
+  if (choices.machine && !guest.machines.includes(choices.machine)) throw new GuestBuildError(`${arch} guests on this host have no machine type ${choices.machine}`);
+  // The q35 family (PCIe, SATA, xHCI) or the i440fx one (PCI, IDE), as the chosen machine type says.
+  const q35 = choices.machine ? choices.machine.includes("q35") : os.q35 && guest.machines.includes("q35");
   const windows = os.family === WINDOWS;
 
   const dom = Domain.create({ type: virtType, name: choices.name, vcpus: choices.vcpus ?? os.vcpus });
   dom.setMemoryMiB(choices.memoryMiB ?? os.memoryMiB);
   dom.os.type = "hvm";
   dom.os.arch = arch;
-  dom.os.machine = q35 ? "q35" : "pc";
+  dom.os.machine = choices.machine ?? (q35 ? "q35" : "pc");
   applyFirmware(dom, os, domcaps, choices);
   dom.features.acpi = true;
   dom.features.apic = true;

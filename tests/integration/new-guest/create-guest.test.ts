@@ -102,4 +102,20 @@ describe("Finish", () => {
     expect(plan.advice.os?.shortId).toBe("win11");
     await expect(planGuest(lv, input("vc-plan-win11", { os: "win11", firmware: "bios" }))).rejects.toThrow("This operating system needs UEFI firmware");
   });
+
+  it("plans the architecture and machine type chosen under Architecture options, which libvirt defines; refuses ones the host lacks", async () => {
+    const { plan, domain } = await planGuest(lv, input("vc-plan-i686", { arch: "i686", machine: "pc", os: "generic" }));
+    expect(plan.machine).toBe("pc");
+    expect(domain.os.arch).toBe("i686");
+    // i440fx has no SATA: the installer CD-ROM is on IDE.
+    expect(domain.devices.disks.items.find((d) => d.device === "cdrom")?.targetBus).toBe("ide");
+    const dom = await lv.domains.define(plan.xml.replace(/<disk type='volume'[\s\S]*?<\/disk>/, ""));
+    try {
+      expect(Domain.parse(await lv.domains.xml(dom, 2)).os.machine).toMatch(/^pc-i440fx-/);
+    } finally {
+      await lv.domains.undefine(dom);
+    }
+    await expect(planGuest(lv, input("vc-plan-bad", { machine: "nonsense-9" }))).rejects.toThrow("the machine 'nonsense-9' is not supported");
+    await expect(planGuest(lv, input("vc-plan-bad", { arch: "sparc64" }))).rejects.toThrow("This host cannot run sparc64 guests");
+  });
 });
