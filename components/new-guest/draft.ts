@@ -29,9 +29,13 @@ export type Draft = {
   allocateNow: boolean;
   existingPool: string;
   existingVolume: string;
-  networkType: "network" | "bridge" | "none";
+  networkType: "network" | "bridge" | "direct" | "none";
   networkName: string;
   bridge: string;
+  directDev: string;
+  directMode: "bridge" | "vepa" | "private" | "passthrough";
+  /** "" for the model chosen for the OS. */
+  nicModel: string;
   mac: string;
   name: string;
   firmware: "auto" | "bios" | "uefi";
@@ -67,6 +71,9 @@ export const emptyDraft = (hostId: string): Draft => ({
   networkType: "network",
   networkName: "default",
   bridge: "",
+  directDev: "",
+  directMode: "bridge",
+  nicModel: "",
   mac: "",
   name: "",
   firmware: "auto",
@@ -89,7 +96,14 @@ export function toRequest(d: Draft): unknown {
       : d.storageKind === "existing"
         ? { kind: "existing", pool: d.existingPool, volume: d.existingVolume }
         : { kind: "new", pool: d.storagePool, capacityBytes: Math.round((int(d.sizeGiB) * GiB) / 1048576) * 1048576, format: d.format, allocateNow: d.allocateNow };
-  const network = d.networkType === "network" ? { type: "network", name: d.networkName } : d.networkType === "bridge" ? { type: "bridge", bridge: d.bridge } : { type: "none" };
+  const network =
+    d.networkType === "network"
+      ? { type: "network", name: d.networkName }
+      : d.networkType === "bridge"
+        ? { type: "bridge", bridge: d.bridge }
+        : d.networkType === "direct"
+          ? { type: "direct", dev: d.directDev, mode: d.directMode }
+          : { type: "none" };
   return {
     name: d.name,
     install,
@@ -100,6 +114,7 @@ export function toRequest(d: Draft): unknown {
     storage,
     network,
     mac: d.mac.trim() || undefined,
+    nicModel: d.networkType !== "none" && d.nicModel ? d.nicModel : undefined,
     firmware: d.firmware,
     virtType: d.virtType,
     arch: d.arch || undefined,

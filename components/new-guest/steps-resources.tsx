@@ -4,7 +4,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { formatBytes } from "@/components/guests/format";
 import type { StepProps } from "./steps-source";
 
-const warn = (text: string) => (
+export const warn = (text: string) => (
   <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
     {text}
   </p>
@@ -95,45 +95,6 @@ export function StorageStep({ draft, set, context, fields }: StepProps) {
             </Select>
           </Field>
         </div>
-      ) : null}
-    </div>
-  );
-}
-
-/** Step 5: a virtual network (inactive ones flagged), a host bridge, or none; an optional fixed MAC. */
-export function NetworkStep({ draft, set, context, fields }: StepProps) {
-  const chosen = context.networks.find((n) => n.name === draft.networkName);
-  return (
-    <div className="space-y-4">
-      <Field label="Network source">
-        <Select value={draft.networkType} onChange={(e) => set({ networkType: e.target.value as typeof draft.networkType })}>
-          <option value="network">Virtual network</option>
-          <option value="bridge">Bridge device (shared physical device)</option>
-          <option value="none">No network</option>
-        </Select>
-      </Field>
-      {draft.networkType === "network" ? (
-        <Field label="Virtual network" error={fields["network.name"]}>
-          <Select value={draft.networkName} onChange={(e) => set({ networkName: e.target.value })}>
-            {context.networks.map((n) => (
-              <option key={n.name} value={n.name}>
-                {n.name}
-                {n.active ? "" : " (inactive)"}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      ) : null}
-      {chosen && !chosen.active && draft.networkType === "network" ? warn(`${chosen.name} is not active; start it on the Networks page, or the guest will not start.`) : null}
-      {draft.networkType === "bridge" ? (
-        <Field label="Device name" error={fields["network.bridge"]}>
-          <Input value={draft.bridge} onChange={(e) => set({ bridge: e.target.value })} placeholder="br0" />
-        </Field>
-      ) : null}
-      {draft.networkType !== "none" ? (
-        <Field label="MAC address" hint="Optional; libvirt picks one otherwise" error={fields.mac}>
-          <Input value={draft.mac} onChange={(e) => set({ mac: e.target.value })} placeholder="52:54:00:…" />
-        </Field>
       ) : null}
     </div>
   );

@@ -98,7 +98,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
             <Select value={draft.arch || context.arch} onChange={(e) => set({ arch: e.target.value === context.arch ? "" : e.target.value, machine: "" })}>
               {context.archs.map((a) => (
                 <option key={a.arch} value={a.arch}>
-                  {a.arch === context.arch ? `${a.arch} (this host)` : a.arch}
+                  {a.arch === context.arch ? `${a.arch} (native)` : a.arch}
                 </option>
               ))}
             </Select>

@@ -13,7 +13,8 @@ import { guestNameSchema } from "@/lib/validations/guests";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { CustomizeView } from "./customize-view";
 import { emptyDraft, toRequest, type Draft } from "./draft";
-import { NetworkStep, ResourcesStep, StorageStep } from "./steps-resources";
+import { NetworkStep } from "./step-network";
+import { ResourcesStep, StorageStep } from "./steps-resources";
 import { OsStep, SourceStep, type StepProps } from "./steps-source";
 import { firmwareLabel } from "@/lib/guests/firmware-label";
 
@@ -22,7 +23,7 @@ const steps = [
   { title: "Operating system", Step: OsStep, owns: ["os"] },
   { title: "Memory and CPUs", Step: ResourcesStep, owns: ["memoryMiB", "maxMemoryMiB", "vcpus"] },
   { title: "Storage", Step: StorageStep, owns: ["storage"] },
-  { title: "Network", Step: NetworkStep, owns: ["network", "mac"] },
+  { title: "Network", Step: NetworkStep, owns: ["network", "mac", "nicModel"] },
   { title: "Name and finish", Step: FinishStep, owns: ["name", "firmware"] },
 ] as const;
 

@@ -17,6 +17,8 @@ export type NewGuestContext = {
   hostCpus: number;
   pools: { name: string; availableBytes: number; volumes: { name: string; capacityBytes: number; format: string | null }[] }[];
   networks: { name: string; active: boolean }[];
+  /** Host interfaces a macvtap NIC can sit on (physical, bond, VLAN). */
+  hostInterfaces: string[];
   guestNames: string[];
 };
 

@@ -53,8 +53,13 @@ export const storageChoiceSchema = z.discriminatedUnion("kind", [
 export const networkChoiceSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("network"), name: z.string().min(1, "Choose a network") }),
   z.object({ type: z.literal("bridge"), bridge: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host bridge such as br0") }),
+  /** macvtap on a host interface (virt-manager's "Macvtap device"). */
+  z.object({ type: z.literal("direct"), dev: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host interface such as eth0"), mode: z.enum(["bridge", "vepa", "private", "passthrough"]).default("bridge") }),
   z.object({ type: z.literal("none") }),
 ]);
+
+/** NIC models the wizard offers (virt-manager's "Device model"); chosen for the OS when absent. */
+export const nicModels = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
 
 export const newGuestSchema = z
   .object({
@@ -68,6 +73,7 @@ export const newGuestSchema = z
     vcpus: z.number().int().min(1, "At least 1").max(4096),
     storage: storageChoiceSchema,
     network: networkChoiceSchema,
+    nicModel: z.enum(nicModels).optional(),
     mac: z
       .string()
       .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, "A MAC address like 52:54:00:12:34:56")

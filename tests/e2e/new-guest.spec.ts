@@ -151,3 +151,33 @@ test("customize configuration before install: the draft's hardware is edited in 
   expect(xml).toContain("<watchdog model=");
   expect(xml).toContain(`${customizedName}.qcow2`);
 });
+
+test("the network step flags an inactive network and starts it on request; macvtap lists the host's interfaces", async ({ page }) => {
+  // An isolated network, defined but not started.
+  const netName = `e2e-idle-${suffix}`;
+  const net = await lv.networks.define(`<network><name>${netName}</name><ip address='192.168.251.1' netmask='255.255.255.0'/></network>`);
+  try {
+    await signIn(page, "admin", adminPassword);
+    await page.goto("/guests");
+    await page.getByRole("link", { name: "New guest" }).click();
+    await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
+    await page.getByLabel("Host").selectOption({ label: "localhost" });
+    await page.getByRole("radio", { name: "Network Boot (PXE)" }).check();
+    for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Forward" }).click();
+    await expect(page.getByRole("heading", { name: /Step 5 of 6/ })).toBeVisible();
+
+    await page.getByRole("combobox", { name: /^Virtual network/ }).selectOption(netName);
+    await expect(page.getByRole("note")).toContainText(`${netName} is not active`);
+    await page.getByRole("button", { name: `Start ${netName}` }).click();
+    await expect(page.getByRole("note")).toHaveCount(0);
+    expect(await lv.networks.isActive(net)).toBe(true);
+    await expect(page.getByRole("combobox", { name: /^Virtual network/ }).locator("option", { hasText: netName })).toHaveText(netName);
+
+    await page.getByLabel("Network source").selectOption("direct");
+    expect(await page.getByRole("combobox", { name: /^Host interface/ }).locator("option").count()).toBeGreaterThan(1);
+    await expect(page.getByRole("combobox", { name: /^Device model/ })).toHaveValue("");
+  } finally {
+    await lv.networks.stop(net).catch(() => undefined);
+    await lv.networks.undefine(net);
+  }
+});

@@ -1,18 +1,21 @@
 import "server-only";
 import type { NewGuestContext } from "@/lib/new-guest/types";
 import { Capabilities, StorageVolume } from "@/lib/xml";
-import { hostConnection } from "../storage/storage-target";
+import { readHostInterfaces } from "../networks/list-interfaces";
+import { resolveHost } from "../networks/network-target";
 
 /** What the wizard shows about a host: its size, KVM or not, running pools with their volumes, networks, taken names. */
 export async function newGuestContext(hostId: string): Promise<NewGuestContext> {
-  const { lv } = await hostConnection(hostId);
-  const [capsXml, node, freeBytes, pools, networks, guests] = await Promise.all([
+  const target = await resolveHost(hostId);
+  const { lv } = target;
+  const [capsXml, node, freeBytes, pools, networks, guests, interfaces] = await Promise.all([
     lv.host.capabilities(),
     lv.host.nodeInfo(),
     lv.host.freeMemory(),
     lv.storage.listPools(),
     lv.networks.list(),
     lv.domains.list(),
+    readHostInterfaces(target),
   ]);
   const caps = Capabilities.parse(capsXml);
   const arch = caps.hostCpu?.arch ?? "x86_64";
@@ -41,6 +44,7 @@ export async function newGuestContext(hostId: string): Promise<NewGuestContext> 
       }),
     ),
     networks: networks.map((n) => ({ name: n.name, active: n.active })),
+    hostInterfaces: interfaces.interfaces.filter((i) => i.kind === "physical" || i.kind === "bond" || i.kind === "vlan").map((i) => i.name),
     guestNames: guests.map((g) => g.name),
   };
 }

@@ -40,6 +40,7 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Prom
     uefi: input.firmware === "uefi",
     virtType: input.virtType === "auto" ? undefined : input.virtType,
     machine: input.machine,
+    nicModel: input.nicModel,
   };
 }
 

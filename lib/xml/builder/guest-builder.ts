@@ -32,7 +32,9 @@ export type GuestChoices = {
   kernel?: { kernel: string; initrd: string; cmdline?: string };
   /** PXE: boot from the network first. */
   pxe?: boolean;
-  network?: { type: "network"; name: string } | { type: "bridge"; bridge: string } | { type: "none" };
+  network?: { type: "network"; name: string } | { type: "bridge"; bridge: string } | { type: "direct"; dev: string; mode: "bridge" | "vepa" | "private" | "passthrough" } | { type: "none" };
+  /** The NIC model; virtio where the OS has the driver, else e1000e (q35) or e1000, by default. */
+  nicModel?: string;
   graphics?: "vnc" | "spice" | "none";
   /** Prefer UEFI even where BIOS works. */
   uefi?: boolean;
@@ -138,8 +140,13 @@ function addStorage(dom: Domain, os: OsDefaults, q35: boolean, choices: GuestCho
 function addNetwork(dom: Domain, os: OsDefaults, q35: boolean, choices: GuestChoices): void {
   const network = choices.network ?? { type: "network", name: "default" };
   if (network.type === "none") return;
-  const model = os.virtioNet ? "virtio" : q35 ? "e1000e" : "e1000";
-  const nic = network.type === "network" ? new Interface({ type: "network", sourceNetwork: network.name, model }) : new Interface({ type: "bridge", sourceBridge: network.bridge, model });
+  const model = choices.nicModel ?? (os.virtioNet ? "virtio" : q35 ? "e1000e" : "e1000");
+  const nic =
+    network.type === "network"
+      ? new Interface({ type: "network", sourceNetwork: network.name, model })
+      : network.type === "bridge"
+        ? new Interface({ type: "bridge", sourceBridge: network.bridge, model })
+        : new Interface({ type: "direct", sourceDev: network.dev, sourceMode: network.mode, model });
   if (choices.pxe) nic.bootOrder = 1;
   dom.devices.add(nic);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { newGuestContext } from "@/lib/server/new-guest/context";
 import { createGuest } from "@/lib/server/new-guest/create-guest";
 import { planGuest } from "@/lib/server/new-guest/plan";
 import { newGuestSchema } from "@/lib/validations/new-guest";
@@ -117,5 +118,20 @@ describe("Finish", () => {
     }
     await expect(planGuest(lv, input("vc-plan-bad", { machine: "nonsense-9" }))).rejects.toThrow("the machine 'nonsense-9' is not supported");
     await expect(planGuest(lv, input("vc-plan-bad", { arch: "sparc64" }))).rejects.toThrow("This host cannot run sparc64 guests");
+  });
+
+  it("plans a macvtap NIC on a host interface from the wizard's list with the chosen device model, which libvirt defines", async () => {
+    const { hostInterfaces } = await newGuestContext(hostId);
+    expect(hostInterfaces.length).toBeGreaterThan(0);
+    const dev = hostInterfaces[0];
+    const { plan, domain } = await planGuest(lv, input("vc-plan-macvtap", { network: { type: "direct", dev, mode: "vepa" }, nicModel: "rtl8139" }));
+    const nic = domain.devices.interfaces.items[0];
+    expect([nic.type, nic.sourceDev, nic.sourceMode, nic.model]).toEqual(["direct", dev, "vepa", "rtl8139"]);
+    const dom = await lv.domains.define(plan.xml.replace(/<disk type='volume'[\s\S]*?<\/disk>/, ""));
+    try {
+      expect(await lv.domains.xml(dom, 2)).toMatch(new RegExp(`<interface type='direct'>[\\s\\S]*<source dev='${dev}' mode='vepa'/>[\\s\\S]*<model type='rtl8139'/>`));
+    } finally {
+      await lv.domains.undefine(dom);
+    }
   });
 });
