@@ -7,6 +7,8 @@ import { adminPassword, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
 const isoName = `e2e-debian-${suffix}.iso`;
+/** The first test's ISO, uploaded through the wizard's own upload dialog. */
+const uploadedIso = `e2e-upload-${suffix}.iso`;
 const guestName = `e2e-wizard-${suffix}`;
 const customizedName = `e2e-custom-${suffix}`;
 let lv: Libvirt;
@@ -26,7 +28,7 @@ test.afterAll(async () => {
     }
   }
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || vol.name.startsWith(guestName) || vol.name.startsWith(customizedName)) await lv.storage.deleteVolume(vol);
+  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || vol.name === uploadedIso || vol.name.startsWith(guestName) || vol.name.startsWith(customizedName)) await lv.storage.deleteVolume(vol);
   await lv.close();
 });
 
@@ -39,7 +41,15 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   await page.getByLabel("Host").selectOption({ label: "localhost" });
   await expect(page.getByTestId("virt-type")).toContainText(/KVM|emulated/);
   await page.getByLabel(/^Pool/).selectOption("default");
-  await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);
+  // The installer ISO made by the fixture goes up through the wizard's upload dialog, with progress.
+  await page.getByRole("button", { name: "Upload an ISO into default…" }).click();
+  const upload = page.getByRole("dialog");
+  await upload.getByLabel("File", { exact: true }).setInputFiles(buildInstallerIso(DEBIAN_11_LABEL));
+  await upload.getByLabel("New volume name").fill(uploadedIso);
+  await upload.getByRole("button", { name: "Upload", exact: true }).click();
+  await expect(upload.getByTestId("upload-sha256")).toBeVisible({ timeout: 60_000 });
+  await upload.getByRole("button", { name: "Close" }).click();
+  await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(uploadedIso);
   await expect(page.getByRole("status")).toHaveText(/^Detected: Debian 11/);
   // Where nested KVM cannot boot guests, the Architecture options choose emulation.
   if ((await resolveVirtType(lv)) === "qemu") {
@@ -84,7 +94,7 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   const dom = await lv.domains.lookupByName(guestName);
   expect(await lv.domains.isActive(dom)).toBe(true);
   const xml = await lv.domains.xml(dom);
-  expect(xml).toContain(isoName);
+  expect(xml).toContain(uploadedIso);
   expect(xml).toContain(`${guestName}.qcow2`);
 
   // The installer on the ISO boots to its shell: typed into the serial console, it answers.
@@ -180,4 +190,47 @@ test("the network step flags an inactive network and starts it on request; macvt
     await lv.networks.stop(net).catch(() => undefined);
     await lv.networks.undefine(net);
   }
+});
+
+test("wrong answers get field-level messages and create nothing: zero memory, a negative disk, a name with '<', a disk larger than the pool", async ({ page }) => {
+  const name = `e2e-wrong-${suffix}`;
+  await signIn(page, "admin", adminPassword);
+  await page.goto("/guests");
+  await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
+  await page.getByLabel("Host").selectOption({ label: "localhost" });
+  await page.getByRole("radio", { name: "Network Boot (PXE)" }).check();
+  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Forward" }).click();
+
+  await page.getByLabel(/^Memory \(MiB\)/).fill("0");
+  await page.getByRole("button", { name: "Forward" }).click();
+  await expect(page.getByText("At least 64 MiB")).toBeVisible();
+  await page.getByLabel(/^Memory \(MiB\)/).fill("128");
+  await page.getByRole("button", { name: "Forward" }).click();
+
+  await page.getByLabel(/^Pool/).selectOption("default");
+  await page.getByLabel("Size (GiB)").fill("-1");
+  await page.getByRole("button", { name: "Forward" }).click();
+  await expect(page.getByText("At least 64 MiB")).toBeVisible();
+  // Larger than the pool, allocated now: only the server knows the pool's free space at Finish.
+  await page.getByLabel("Size (GiB)").fill("60000");
+  await page.getByLabel("Allocate entire disk now").check();
+  await page.getByRole("button", { name: "Forward" }).click();
+  await page.getByLabel("Network source").selectOption("none");
+  await page.getByRole("button", { name: "Forward" }).click();
+
+  await page.getByLabel("Name").fill("a<b");
+  await expect(page.getByText("Letters, digits, '.', '_' and '-' only")).toBeVisible();
+  await page.getByRole("button", { name: "Finish" }).click();
+  await expect(page.getByRole("heading", { name: /Step 6 of 6/ })).toBeVisible();
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("button", { name: "Finish" }).click();
+  // Back on the storage step with the server's reason next to the size.
+  await expect(page.getByRole("heading", { name: /Step 4 of 6/ })).toBeVisible();
+  await expect(page.getByText("More than the pool's free space", { exact: true })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Failed while creating the disk" })).toContainText(/default has .* free; the disk needs/);
+
+  expect((await lv.domains.list()).map((d) => d.name)).not.toContain(name);
+  const volumes = (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
+  expect(volumes.filter((v) => v.startsWith(name))).toEqual([]);
 });
