@@ -3,6 +3,7 @@ import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
+import { ApiError } from "../http/errors";
 import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
 import { completeDraft, createDraft, discardDraft, requireDraft } from "./drafts";
@@ -27,14 +28,21 @@ export async function startCustomizing(actor: Actor, ip: string, hostId: string,
  */
 export async function installDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ uuid: string; name: string; notes: string[] }> {
   const draft = requireDraft(actor, hostId, uuid);
-  const created = await createGuest(actor, ip, hostId, draft.input, { domain: Domain.parse(draft.domain.toXml()), autostart: draft.autostart });
-  completeDraft(draft.uuid);
-  return created;
+  if (draft.installing) throw new ApiError(409, "This guest is being installed already");
+  draft.installing = true;
+  try {
+    const created = await createGuest(actor, ip, hostId, draft.input, { domain: Domain.parse(draft.domain.toXml()), autostart: draft.autostart });
+    completeDraft(draft.uuid);
+    return created;
+  } finally {
+    draft.installing = false;
+  }
 }
 
 /** "Cancel installation": drops the draft and removes what editing it made (new disk volumes). */
 export async function cancelDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ ok: true }> {
   const draft = requireDraft(actor, hostId, uuid);
+  if (draft.installing) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
   const { hostName } = await hostConnection(hostId);
   await discardDraft(draft.uuid);
   await audit({ actor, action: "guest.draft.cancel", target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`, details: { undone: draft.undos.length }, result: "ok", ip });

@@ -22,6 +22,8 @@ export interface GuestDraft {
   autostart: boolean;
   /** Undoes what editing made outside the definition (volumes for new disks), if the draft is dropped. */
   undos: (() => Promise<void>)[];
+  /** Set while "Begin installation" runs: a second one at the same time would redefine, then roll back, the first one's guest. */
+  installing: boolean;
   timer: NodeJS.Timeout;
 }
 
@@ -39,7 +41,7 @@ export function createDraft(actor: Actor, hostId: string, input: NewGuestInput, 
   domain.uuid = uuid;
   const timer = setTimeout(() => void discardDraft(uuid), DRAFT_TTL_MS);
   timer.unref();
-  const draft: GuestDraft = { uuid, hostId, ownerId: actor.id, input, domain, autostart: false, undos: [], timer };
+  const draft: GuestDraft = { uuid, hostId, ownerId: actor.id, input, domain, autostart: false, undos: [], installing: false, timer };
   drafts().set(uuid, draft);
   return draft;
 }

@@ -100,7 +100,10 @@ describe("customize before install", () => {
     const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true)).xml;
     expect(draftXml).toContain("<title>Customized</title>");
 
-    await installDraft(admin, "127.0.0.1", hostId, uuid);
+    // A second "Begin installation" while the first runs is refused, not run against the same guest.
+    const [first, second] = await Promise.allSettled([installDraft(admin, "127.0.0.1", hostId, uuid), installDraft(admin, "127.0.0.1", hostId, uuid)]);
+    expect(first.status).toBe("fulfilled");
+    expect(second).toMatchObject({ status: "rejected", reason: { status: 409, message: "This guest is being installed already" } });
     const dom = await lv.domains.lookupByName(name);
     expect(await lv.domains.isActive(dom)).toBe(true);
     expect(await lv.domains.autostart(dom)).toBe(true);
