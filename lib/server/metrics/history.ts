@@ -74,20 +74,25 @@ export async function queryHistory(ctx: HistoryContext, query: HistoryQuery): Pr
   const collector = ctx.collector ?? null;
   const { resolution, stepMs } = chooseResolution(from, to, now, collector ? collector.liveHistoryMs : 0, collector?.intervalMs ?? MINUTE_MS, ctx.retentionMinuteDays, maxPoints);
 
-  let points: Bucketed[] = [];
-  let liveFrom = from;
-  if (resolution !== "raw") {
-    points = await storedBuckets(ctx.db, query.hostId, guestUuid, resolution, from, to, stepMs, series);
-    const bucketMs = resolution === "1m" ? MINUTE_MS : HOUR_MS;
-    liveFrom = points.length ? points[points.length - 1].t + bucketMs : from;
-  }
-  // The stretch the database does not hold yet (the minute or hour in progress), from live points.
-  if (collector && liveFrom < to) {
-    const live: AnyPoint[] = guestUuid ? collector.guestPoints(query.hostId, guestUuid, liveFrom, to) : collector.hostPoints(query.hostId, liveFrom, to);
-    for (const p of live) {
-      const values = Object.fromEntries(series.map((s) => [s, p[s] ?? null]));
-      points.push({ t: p.t, avg: values, max: values });
-    }
+  const live: AnyPoint[] = !collector ? [] : guestUuid ? collector.guestPoints(query.hostId, guestUuid, from, to) : collector.hostPoints(query.hostId, from, to);
+  const points: Bucketed[] = [];
+  // Each source covers what the coarser one before it does not hold yet: 1-hour rows, then 1-minute
+  // rows newer than those (the hour not rolled up yet, or all of it on a young database), then live points.
+  let cursor = from;
+  const addStored = async (res: Resolution, until: number) => {
+    if (until <= cursor) return;
+    const stored = await storedBuckets(ctx.db, query.hostId, guestUuid, res, cursor, until, stepMs, series);
+    points.push(...stored.points);
+    if (stored.end !== null) cursor = Math.max(cursor, stored.end);
+  };
+  if (resolution === "1h") await addStored("1h", to);
+  if (resolution !== "raw") await addStored("1m", to);
+  // The live hour on a server started only a little while ago: what it missed comes from 1-minute rows.
+  else if ((live[0]?.t ?? to) - from > 2 * MINUTE_MS) await addStored("1m", live[0]?.t ?? to);
+  for (const p of live) {
+    if (p.t < cursor) continue;
+    const values = Object.fromEntries(series.map((s) => [s, p[s] ?? null]));
+    points.push({ t: p.t, avg: values, max: values });
   }
   return { from, to, resolution, stepMs, ...mergeBuckets(points, series, stepMs) };
 }
@@ -96,21 +101,32 @@ export async function queryHistory(ctx: HistoryContext, query: HistoryQuery): Pr
  * The stored rows of the range grouped into chart steps by the database: mean of the averages, max of
  * the maxima. Integer arithmetic on the minute bucket, so the same SQL runs on SQLite and PostgreSQL.
  */
-async function storedBuckets(db: Db, hostId: string, guestUuid: string, resolution: Resolution, from: number, to: number, stepMs: number, series: readonly SeriesName[]): Promise<Bucketed[]> {
+async function storedBuckets(
+  db: Db,
+  hostId: string,
+  guestUuid: string,
+  resolution: Resolution,
+  from: number,
+  to: number,
+  stepMs: number,
+  series: readonly SeriesName[],
+): Promise<{ points: Bucketed[]; /** where the newest row's bucket ends (ms), null without rows */ end: number | null }> {
   // Whole minutes, ours (never user input), so safe to inline; a bound number may arrive as a float.
   const step = Prisma.raw(String(Math.max(1, Math.round(stepMs / MINUTE_MS))));
   const columns = Prisma.raw(series.map((s) => `AVG("${s}") AS "${s}", MAX("${s}Max") AS "${s}Max"`).join(", "));
   const rows = await db.$queryRaw<Array<Record<string, number | bigint | null>>>`
-    SELECT ("bucket" / ${step}) * ${step} AS "b", ${columns} FROM "MetricPoint"
+    SELECT ("bucket" / ${step}) * ${step} AS "b", MAX("bucket") AS "newest", ${columns} FROM "MetricPoint"
     WHERE "hostId" = ${hostId} AND "guestUuid" = ${guestUuid} AND "resolution" = ${resolution}
       AND "bucket" >= ${Math.ceil(from / MINUTE_MS)} AND "bucket" < ${Math.ceil(to / MINUTE_MS)}
     GROUP BY 1 ORDER BY 1`;
   const num = (v: number | bigint | null | undefined) => (v === null || v === undefined ? null : Number(v));
-  return rows.map((r) => ({
+  const points = rows.map((r) => ({
     t: Number(r.b) * MINUTE_MS,
     avg: Object.fromEntries(series.map((s) => [s, num(r[s])])),
     max: Object.fromEntries(series.map((s) => [s, num(r[`${s}Max`])])),
   }));
+  const newest = rows.length ? Number(rows[rows.length - 1].newest) * MINUTE_MS : null;
+  return { points, end: newest === null ? null : newest + (resolution === "1m" ? MINUTE_MS : HOUR_MS) };
 }
 
 /** Merges time-ordered points into buckets of `stepMs`: mean of averages (nulls skipped), max of maxima. */

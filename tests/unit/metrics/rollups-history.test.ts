@@ -203,6 +203,31 @@ describe("history", () => {
     expect(year.t.length).toBeGreaterThan(960);
   });
 
+  it("a server up only a few minutes: the live hour's older part comes from 1-minute rows", async () => {
+    const young = new FakeLive();
+    young.guests.set(GUEST, live.guests.get(GUEST)!.filter((p) => p.t >= NOW - 5 * MINUTE_MS));
+    const r = await queryHistory({ db, collector: young, retentionMinuteDays: 7 }, { hostId: HOST, guestUuid: GUEST, range: "1h", now: NOW, series: ["cpuPercent"] });
+    expect(r.resolution).toBe("raw");
+    // About 55 minute rows, then 5 minutes of live points merged 2 at a time.
+    expect(r.t.length).toBeGreaterThan(50 + 60);
+    expect(r.t[0]).toBeLessThan(NOW - 50 * MINUTE_MS);
+    expect(r.avg.cpuPercent!.at(-1)).toBe(60);
+    expect(r.avg.cpuPercent![0]).toBe(cpuAt(r.t[0]));
+  });
+
+  it("a long range on a young database (no 1-hour rows yet) is drawn from the 1-minute rows", async () => {
+    const other = "99999999-2222-4333-8444-555555555555";
+    const rows: MetricRow[] = [];
+    for (let t = minute(NOW) - 3 * DAY_MS; t < minute(NOW); t += MINUTE_MS) rows.push({ hostId: HOST, guestUuid: other, resolution: "1m", bucket: toMinutes(t), samples: 30, cpuPercent: 5, cpuPercentMax: 9 });
+    await db.$transaction(insertStatements(db, rows));
+    const r = await queryHistory({ db, collector: null, retentionMinuteDays: 7 }, { hostId: HOST, guestUuid: other, range: "30d", now: NOW, series: ["cpuPercent"] });
+    expect([r.resolution, r.stepMs]).toEqual(["1h", HOUR_MS]);
+    expect(r.t.length).toBeGreaterThanOrEqual(72);
+    expect(r.t.length).toBeLessThanOrEqual(73);
+    expect(new Set(r.avg.cpuPercent)).toEqual(new Set([5]));
+    expect(Math.max(...r.max.cpuPercent!.map(Number))).toBe(9);
+  });
+
   it("a custom range: 1-minute rows while kept, 1-hour rows before that; the host's own series", async () => {
     const recent = await queryHistory(ctx(), { hostId: HOST, guestUuid: GUEST, range: { from: NOW - 2 * DAY_MS, to: NOW - 2 * DAY_MS + 3 * HOUR_MS }, now: NOW, series: ["cpuPercent"] });
     expect([recent.resolution, recent.stepMs, recent.t.length]).toEqual(["1m", MINUTE_MS, 180]);
