@@ -92,12 +92,13 @@ export async function writeBucket(db: Db, resolution: Resolution, bucket: number
  * replaces the hour's rows. Returns how many rows it wrote.
  */
 export async function rollUpHour(db: Db, hour: number): Promise<number> {
+  // An integer of ours, inlined: PostgreSQL cannot type a bound parameter in a SELECT list.
   const bucket = toMinutes(hour);
   const aggregates = Prisma.raw(ALL_SERIES.flatMap((s) => [`AVG("${s}")`, `MAX("${s}Max")`]).join(", "));
   const [, written] = await db.$transaction([
     db.metricPoint.deleteMany({ where: { resolution: "1h", bucket } }),
     db.$executeRaw`INSERT INTO "MetricPoint" (${quoted([...KEY_COLUMNS, ...VALUE_COLUMNS])})
-      SELECT "hostId", "guestUuid", '1h', ${bucket}, SUM("samples"), ${aggregates}
+      SELECT "hostId", "guestUuid", '1h', ${Prisma.raw(String(bucket))}, SUM("samples"), ${aggregates}
       FROM "MetricPoint" WHERE "resolution" = '1m' AND "bucket" >= ${bucket} AND "bucket" < ${bucket + 60}
       GROUP BY "hostId", "guestUuid"`,
   ]);
