@@ -6,6 +6,7 @@ import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
 import { authenticateUpgrade, rejectUpgrade } from "@/lib/server/ws/authenticate-upgrade";
 import { wsEndpoints } from "@/lib/server/ws/endpoints";
@@ -53,6 +54,8 @@ async function main() {
 
   // Connect to every host now, so events flow and each host's status is known before anyone asks.
   for (const host of await db().host.findMany({ select: { id: true } })) hostPool().get(host.id).catch(() => undefined);
+  // Performance graphs: samples every host each METRICS_INTERVAL_MS and writes the 1-minute/1-hour rollups.
+  startMetrics();
 
   server.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
@@ -73,7 +76,7 @@ async function main() {
     console.log(`${signal}: shutting down`);
     eventsHub().closeAll();
     wss.close();
-    server.close(() => void Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0)));
+    server.close(() => void stopMetrics().finally(() => Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0))));
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -18,6 +18,11 @@ const envSchema = z.object({
   LOCAL_HOST_URI: z.string().min(1).default("qemu:///system"),
   /** Key that encrypts host credentials at rest; kept out of the database (default: $DATA_DIR/secret.key). */
   SECRET_KEY_FILE: z.string().min(1).optional(),
+  /** How often the metrics collector samples every host (one bulk stats call per host). */
+  METRICS_INTERVAL_MS: z.coerce.number().int().min(500).default(2000),
+  /** How long 1-minute and 1-hour metric rollups are kept. */
+  METRICS_RETENTION_1M_DAYS: z.coerce.number().min(1).default(7),
+  METRICS_RETENTION_1H_DAYS: z.coerce.number().min(1).default(365),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };

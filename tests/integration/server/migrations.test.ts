@@ -19,6 +19,8 @@ async function exerciseModels(url: string) {
     await db.session.create({ data: { id: `s-${stamp}`, tokenHash: `t-${stamp}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000), ip: "127.0.0.1", userAgent: "ua" } });
     await db.roleGrant.create({ data: { id: `g-${stamp}`, userId: user.id, role: "helpdesk", scope: "guest", hostId: host.id, guestUuid: "00000000-0000-0000-0000-000000000001" } });
     await db.auditLog.create({ data: { id: `a-${stamp}`, actor: user.username, actorId: user.id, action: "test", target: "t", details: "{}", result: "ok", ip: "" } });
+    await db.metricPoint.create({ data: { hostId: host.id, guestUuid: "", resolution: "1m", bucket: 29_000_000, samples: 30, cpuPercent: 12.5, cpuPercentMax: 40 } });
+    expect((await db.metricPoint.findFirstOrThrow({ where: { hostId: host.id } })).cpuPercentMax).toBe(40);
     const read = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { sessions: true, grants: { include: { host: true } } } });
     expect(read.disabled).toBe(false);
     expect(read.sessions[0].expiresAt.getTime()).toBeGreaterThan(Date.now());
@@ -26,6 +28,7 @@ async function exerciseModels(url: string) {
     // Cascades: removing the host removes its grants; removing the user removes sessions.
     await db.host.delete({ where: { id: host.id } });
     expect(await db.roleGrant.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.metricPoint.count({ where: { hostId: host.id } })).toBe(0);
     await db.user.delete({ where: { id: user.id } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.auditLog.count({ where: { actorId: user.id } })).toBe(1);

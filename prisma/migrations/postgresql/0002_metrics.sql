@@ -1,0 +1,36 @@
+-- Performance history (issue 10): 1-minute and 1-hour rollups per guest and per host; see MetricPoint in schema.prisma.
+-- bucket: minutes since the Unix epoch (UTC).
+CREATE TABLE "MetricPoint" (
+  "hostId" TEXT NOT NULL,
+  "guestUuid" TEXT NOT NULL DEFAULT '',
+  "resolution" TEXT NOT NULL,
+  "bucket" INTEGER NOT NULL,
+  "samples" INTEGER NOT NULL,
+  "cpuPercent" DOUBLE PRECISION,
+  "cpuPercentMax" DOUBLE PRECISION,
+  "cpuHostPercent" DOUBLE PRECISION,
+  "cpuHostPercentMax" DOUBLE PRECISION,
+  "memUsedKiB" DOUBLE PRECISION,
+  "memUsedKiBMax" DOUBLE PRECISION,
+  "memTotalKiB" DOUBLE PRECISION,
+  "memTotalKiBMax" DOUBLE PRECISION,
+  "diskReadBps" DOUBLE PRECISION,
+  "diskReadBpsMax" DOUBLE PRECISION,
+  "diskWriteBps" DOUBLE PRECISION,
+  "diskWriteBpsMax" DOUBLE PRECISION,
+  "diskReadIops" DOUBLE PRECISION,
+  "diskReadIopsMax" DOUBLE PRECISION,
+  "diskWriteIops" DOUBLE PRECISION,
+  "diskWriteIopsMax" DOUBLE PRECISION,
+  "netRxBps" DOUBLE PRECISION,
+  "netRxBpsMax" DOUBLE PRECISION,
+  "netTxBps" DOUBLE PRECISION,
+  "netTxBpsMax" DOUBLE PRECISION,
+  "netRxPps" DOUBLE PRECISION,
+  "netRxPpsMax" DOUBLE PRECISION,
+  "netTxPps" DOUBLE PRECISION,
+  "netTxPpsMax" DOUBLE PRECISION,
+  CONSTRAINT "MetricPoint_pkey" PRIMARY KEY ("hostId", "guestUuid", "resolution", "bucket"),
+  CONSTRAINT "MetricPoint_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE INDEX "MetricPoint_resolution_bucket_idx" ON "MetricPoint"("resolution", "bucket");
