@@ -7,6 +7,7 @@ import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { guestScope, type GuestRow, type HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
+import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatKiB, formatRate, formatUptime, isActive } from "./format";
@@ -19,8 +20,8 @@ import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
 
-const laterTabs = ["Snapshots", "Performance"];
-const tabLabels = { overview: "Overview", hardware: "Hardware", xml: "XML" } as const;
+const laterTabs = ["Snapshots"];
+const tabLabels = { overview: "Overview", performance: "Performance", hardware: "Hardware", xml: "XML" } as const;
 type Tab = keyof typeof tabLabels;
 
 export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: string; grants: Grant[] }) {
@@ -52,7 +53,11 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
   const scope = guestScope(g);
   const canManage = can(grants, "guest.manage", scope);
   // Hardware and XML show the definition, so only to those who may read it (the detail's xml is null otherwise).
-  const tabs: Tab[] = xml === null ? ["overview"] : ["overview", "hardware", "xml"];
+  const tabs: Tab[] = [
+    "overview",
+    ...(can(grants, "metrics.view", scope) ? (["performance"] as const) : []),
+    ...(xml === null ? [] : (["hardware", "xml"] as const)),
+  ];
   const tab: Tab = tabs.find((t) => t === tabParam) ?? "overview";
   const hostLink = can(grants, "host.view", { kind: "host", hostId });
   const hostRef = hostLink ? (
@@ -114,6 +119,7 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
       </div>
       <div role="tabpanel" id={`guest-panel-${tab}`} aria-labelledby={`guest-tab-${tab}`} className="space-y-5">
         {tab === "overview" ? <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} /> : null}
+        {tab === "performance" ? <PerformancePanel hostId={hostId} uuid={uuid} /> : null}
         {tab === "hardware" ? <HardwareTab g={{ hostId, uuid }} canManage={canManage} /> : null}
         {tab === "xml" ? <XmlTab g={{ hostId, uuid }} canManage={canManage} /> : null}
       </div>

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
@@ -61,12 +62,12 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
           <p className="mt-1">They appear as soon as the console reaches the host again.</p>
         </EmptyState>
       ) : null}
-      {o ? <OverviewBody o={o} hostId={hostId} /> : null}
+      {o ? <OverviewBody o={o} hostId={hostId} charts={can(grants, "metrics.view", { kind: "host", hostId })} /> : null}
     </div>
   );
 }
 
-function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
+function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; charts: boolean }) {
   const usedKiB = o.memory.freeKiB === null ? null : Math.max(0, o.memory.totalKiB - o.memory.freeKiB);
   const fact = (label: string, value: React.ReactNode) => (
     <div>
@@ -102,6 +103,15 @@ function OverviewBody({ o, hostId }: { o: Overview; hostId: string }) {
           </div>
         </dl>
       </section>
+
+      {charts ? (
+        <section aria-labelledby="host-performance" className={card}>
+          <h2 id="host-performance" className="mb-2 text-sm font-semibold">
+            Performance
+          </h2>
+          <PerformancePanel hostId={hostId} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="guest-counts" className={card}>
         <h2 id="guest-counts" className="mb-2 text-sm font-semibold">

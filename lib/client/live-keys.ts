@@ -6,7 +6,9 @@ export type LiveMessage =
   | { type: "host.resync"; hostId: string }
   | { type: "domain"; hostId: string; uuid: string; name?: string; procedure?: string; event?: unknown; detail?: unknown }
   | { type: "network"; hostId: string; name?: string }
-  | { type: "storagePool"; hostId: string; name?: string };
+  | { type: "storagePool"; hostId: string; name?: string }
+  /** New performance points for a host and its guests (every collector interval). */
+  | { type: "metrics"; hostId: string; t?: number };
 
 export type QueryKey = readonly unknown[];
 
@@ -23,6 +25,9 @@ export const queryKeys = {
   pool: (hostId: string, name: string) => ["pools", hostId, name] as const,
   networks: (hostId: string, name?: string) => (name === undefined ? (["networks", hostId] as const) : (["networks", hostId, name] as const)),
   hostInterfaces: (hostId: string) => ["host-interfaces", hostId] as const,
+  /** Charts of the live hour on a host (its own, or a guest's: uuid); longer ranges use metricsHistory and are not re-read per tick. */
+  metricsLive: (hostId: string, uuid?: string) => (uuid === undefined ? (["metrics-live", hostId] as const) : (["metrics-live", hostId, uuid] as const)),
+  metricsHistory: (hostId: string, uuid: string, range: string) => ["metrics-history", hostId, uuid, range] as const,
 };
 
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -32,7 +37,7 @@ export function parseLiveMessage(text: string): LiveMessage | null {
     if (msg.type === "hello") return msg as LiveMessage;
     if (typeof msg.hostId !== "string") return null;
     if (msg.type === "domain" && typeof msg.uuid !== "string") return null;
-    if (["host.status", "host.resync", "domain", "network", "storagePool"].includes(msg.type)) return msg as LiveMessage;
+    if (["host.status", "host.resync", "domain", "network", "storagePool", "metrics"].includes(msg.type)) return msg as LiveMessage;
     return null;
   } catch {
     return null;
@@ -55,6 +60,8 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
       return [queryKeys.hostOverview(msg.hostId), queryKeys.networks(msg.hostId)];
     case "storagePool":
       return [queryKeys.hostOverview(msg.hostId), queryKeys.pools(msg.hostId)];
+    case "metrics":
+      return [queryKeys.metricsLive(msg.hostId)];
   }
 }
 

@@ -21,7 +21,7 @@ import { migrate } from "../../lib/server/migrate";
 import { MetricsCollector } from "../../lib/server/metrics/collector";
 import { queryHistory, type RangeName } from "../../lib/server/metrics/history";
 import { insertStatements, MINUTE_MS, HOUR_MS, minuteRows, toMinutes, writeBucket, type MetricRow } from "../../lib/server/metrics/rollups";
-import { GUEST_SERIES } from "../../lib/server/metrics/series";
+import { GUEST_SERIES } from "../../lib/metrics/series";
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);

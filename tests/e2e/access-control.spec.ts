@@ -60,6 +60,9 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/guests/[uuid]/xml": storageViewers,
   "PUT /api/hosts/[id]/guests/[uuid]/xml": guestManagers,
   "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
+  // performance history (metrics.view)
+  "GET /api/hosts/[id]/metrics": storageViewers,
+  "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard
   "GET /api/osinfo": everyone,
   "GET /api/hosts/[id]/new-guest": guestManagers,

@@ -4,7 +4,7 @@ import { uuidToString, type Libvirt } from "@/lib/libvirt";
 import { VirConnectGetAllDomainStatsFlags as StatsFlags, VirConnectListAllDomainsFlags as ListFlags, VirDomainStatsTypes as StatsTypes } from "@/lib/libvirt/generated/flags";
 import { guestPoint, guestSample, hostPoint, hostSample, type GuestSample, type HostSample } from "./rates";
 import { Ring } from "./ring";
-import type { GuestPoint, HostPoint } from "./series";
+import type { GuestPoint, HostPoint } from "@/lib/metrics/series";
 
 // The live half of the metrics: per host, every interval, ONE GET_ALL_DOMAIN_STATS for all running
 // guests plus node CPU and memory stats; rates against the previous sample; the latest hour of points

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma-sqlite/client";
 import type { Db } from "../db";
 import type { LiveSource } from "./collector";
 import { floorTo, HOUR_MS, MINUTE_MS, type Resolution } from "./rollups";
-import { GUEST_SERIES, HOST_SERIES, isSeriesName, type AnyPoint, type SeriesName } from "./series";
+import { GUEST_SERIES, HOST_SERIES, isSeriesName, type AnyPoint, type SeriesName } from "@/lib/metrics/series";
 
 // A chart's series over a range, at the finest resolution that covers it and fits the chart: the
 // collector's live points for the last hour, 1-minute rows up to about a week (while kept), 1-hour rows

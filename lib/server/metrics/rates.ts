@@ -1,6 +1,6 @@
 import "server-only";
 import type { TypedParamValue } from "@/lib/libvirt";
-import type { GuestPoint, HostPoint } from "./series";
+import type { GuestPoint, HostPoint } from "@/lib/metrics/series";
 
 // Pure functions: one sample of counters per guest (from GET_ALL_DOMAIN_STATS) or per host (node CPU
 // and memory stats), and the rates between two successive samples. A counter that cannot be trusted

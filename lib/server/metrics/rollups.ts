@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma-sqlite/client";
 import type { Db } from "../db";
 import type { LiveSource } from "./collector";
-import { ALL_SERIES, GUEST_SERIES, HOST_SERIES, type AnyPoint, type SeriesName } from "./series";
+import { ALL_SERIES, GUEST_SERIES, HOST_SERIES, type AnyPoint, type SeriesName } from "@/lib/metrics/series";
 
 // The stored half of the metrics: every minute, the average and maximum of each series over that
 // minute's live points, one row per guest and per host ("1m"); every hour, the hour's 1-minute rows

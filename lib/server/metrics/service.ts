@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
-import { hostPool } from "../hosts/host-pool";
+import { canSeeHost, hostPool } from "../hosts/host-pool";
+import { eventsHub } from "../ws/events-hub";
 import { MetricsCollector } from "./collector";
 import { queryHistory, type HistoryQuery, type HistoryResult } from "./history";
 import { MetricsRecorder } from "./rollups";
@@ -10,7 +11,7 @@ import { MetricsRecorder } from "./rollups";
 // connections, and the recorder writing its rollups. server.ts starts it once; route handlers and the
 // /ws/events relay reach the same instance (they load separate module copies, hence globalThis).
 
-type Service = { collector: MetricsCollector; recorder: MetricsRecorder; started: boolean };
+type Service = { collector: MetricsCollector; recorder: MetricsRecorder; started: boolean; unrelay?: () => void };
 const key = Symbol.for("virt-console.metrics");
 
 function service(): Service {
@@ -38,12 +39,15 @@ export function startMetrics(): void {
   const s = service();
   if (s.started) return;
   s.started = true;
+  // Each tick tells open pages that a host has new points; charts showing the live hour re-read.
+  s.unrelay = s.collector.subscribeAll((tick) => eventsHub().publish({ type: "metrics", hostId: tick.hostId, t: tick.t }, (a) => canSeeHost(a.grants, tick.hostId)));
   s.collector.start();
   s.recorder.start();
 }
 
 export async function stopMetrics(): Promise<void> {
   const s = service();
+  s.unrelay?.();
   s.collector.stop();
   await s.recorder.stop();
   s.started = false;

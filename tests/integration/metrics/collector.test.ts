@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { MetricsCollector, type MetricsTick } from "@/lib/server/metrics/collector";
-import type { GuestPoint } from "@/lib/server/metrics/series";
+import type { GuestPoint } from "@/lib/metrics/series";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";

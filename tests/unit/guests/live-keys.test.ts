@@ -6,6 +6,8 @@ describe("live event messages", () => {
     expect(parseLiveMessage('{"type":"hello"}')).toEqual({ type: "hello" });
     expect(parseLiveMessage('{"type":"domain","hostId":"h","uuid":"u"}')).toMatchObject({ type: "domain" });
     expect(parseLiveMessage('{"type":"domain","hostId":"h"}')).toBeNull();
+    expect(parseLiveMessage('{"type":"metrics","hostId":"h","t":1}')).toMatchObject({ type: "metrics" });
+    expect(parseLiveMessage('{"type":"metrics"}')).toBeNull();
     expect(parseLiveMessage('{"type":"weird","hostId":"h"}')).toBeNull();
     expect(parseLiveMessage("not json")).toBeNull();
     expect(parseLiveMessage("null")).toBeNull();
@@ -17,6 +19,7 @@ describe("live event messages", () => {
     expect(invalidationsFor({ type: "network", hostId: "h", name: "n" })).toEqual([["hosts", "h", "overview"], ["networks", "h"]]);
     expect(invalidationsFor({ type: "storagePool", hostId: "h", name: "default" })).toEqual([["hosts", "h", "overview"], ["pools", "h"]]);
     expect(invalidationsFor({ type: "host.resync", hostId: "h" })).toEqual([["hosts"], ["guests"], ["guest", "h"], ["networks", "h"], ["pools", "h"]]);
+    expect(invalidationsFor({ type: "metrics", hostId: "h", t: 1 })).toEqual([["metrics-live", "h"]]);
     expect(invalidationsFor({ type: "hello" })).toEqual([]);
   });
 

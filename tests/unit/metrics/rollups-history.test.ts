@@ -9,7 +9,7 @@ import { migrate } from "@/lib/server/migrate";
 import type { LiveSource } from "@/lib/server/metrics/collector";
 import { queryHistory } from "@/lib/server/metrics/history";
 import { HOUR_MS, MINUTE_MS, MetricsRecorder, insertStatements, minuteRows, pruneOld, rollUpHour, summarize, toMinutes, writeBucket, type MetricRow } from "@/lib/server/metrics/rollups";
-import { GUEST_SERIES, type GuestPoint, type HostPoint } from "@/lib/server/metrics/series";
+import { GUEST_SERIES, type GuestPoint, type HostPoint } from "@/lib/metrics/series";
 
 const DAY_MS = 24 * HOUR_MS;
 const HOST = "host-1";

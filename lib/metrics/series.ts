@@ -1,5 +1,3 @@
-import "server-only";
-
 // The series the collector produces, one point per guest and per host each interval. A null value
 // means "no honest number for this interval" (first sample, counter reset, device set changed, or a
 // driver that does not report it); charts show a gap there.
