@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const e2eDataDir = ".cache/e2e-data";
 export const e2eAdminPassword = "e2e-admin-password-1";
+export const e2eMetricsToken = "e2e-prometheus-token-0123456789";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -25,6 +26,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: e2eDataDir, ADMIN_PASSWORD: e2eAdminPassword, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: e2eDataDir, ADMIN_PASSWORD: e2eAdminPassword, METRICS_TOKEN: e2eMetricsToken, NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

@@ -16,7 +16,8 @@ const config = env();
 const dev = config.NODE_ENV !== "production";
 
 // Paths reachable without a session: the login page and what it needs to render.
-const publicPaths = [/^\/login\/?$/, /^\/api\/auth\/login$/, /^\/_next\//, /^\/favicon\.ico$/, /^\/__nextjs/];
+// /metrics is for Prometheus, not browsers: its handler requires METRICS_TOKEN as a bearer token instead of a session.
+const publicPaths = [/^\/login\/?$/, /^\/api\/auth\/login$/, /^\/_next\//, /^\/favicon\.ico$/, /^\/__nextjs/, /^\/metrics$/];
 
 async function main() {
   const applied = await migrate(config.DATABASE_URL);

@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** How long 1-minute and 1-hour metric rollups are kept. */
   METRICS_RETENTION_1M_DAYS: z.coerce.number().min(1).default(7),
   METRICS_RETENTION_1H_DAYS: z.coerce.number().min(1).default(365),
+  /** Bearer token for the Prometheus endpoint /metrics; the endpoint is off without one. */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };

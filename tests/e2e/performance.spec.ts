@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import { e2eMetricsToken } from "../../playwright.config";
 import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
 
 // Performance charts against a real running guest: the collector's points reach the guest's Performance
@@ -76,4 +77,17 @@ test("helpdesk staff granted the guest get no Performance tab, and the metrics A
   const api = await apiAs(helpdesk.username, helpdesk.password);
   expect((await api.get(`/api/hosts/${hostId}/guests/${uuid}/metrics?range=1h`)).status()).toBe(403);
   await api.dispose();
+});
+
+test("Prometheus scrapes /metrics with the bearer token, and is refused without it", async ({ playwright, baseURL }) => {
+  const ctx = await playwright.request.newContext({ baseURL });
+  expect((await ctx.get("/metrics")).status()).toBe(401);
+  expect((await ctx.get("/metrics", { headers: { Authorization: "Bearer wrong-token-wrong-token" } })).status()).toBe(401);
+  await expect
+    .poll(async () => (await (await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } })).text()), { timeout: 20_000 })
+    .toMatch(new RegExp(`^virtconsole_guest_cpu_percent\\{host="localhost",guest="${name}",uuid="${uuid}"\\} [\\d.]+ \\d+$`, "m"));
+  const res = await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } });
+  expect(res.headers()["content-type"]).toContain("text/plain; version=0.0.4");
+  expect(await res.text()).toMatch(/^virtconsole_host_memory_total_bytes\{host="localhost"\} \d+ \d+$/m);
+  await ctx.dispose();
 });

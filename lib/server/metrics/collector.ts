@@ -63,6 +63,7 @@ type HostState = {
   busy: boolean;
   cpuRetryAt: number;
   memoryRetryAt: number;
+  lastTick?: MetricsTick;
 };
 
 export class MetricsCollector implements LiveSource {
@@ -190,6 +191,7 @@ export class MetricsCollector implements LiveSource {
       state.previous = sample;
       state.ring.push(tick.host);
       this.forgetStopped(state, seen, at);
+      state.lastTick = tick;
       this.emit(tick);
       return tick;
     } catch {
@@ -234,6 +236,12 @@ export class MetricsCollector implements LiveSource {
   /** Hosts with live points, and their guests with live points (for the minute rollups). */
   liveSeries(): { hostId: string; guests: string[] }[] {
     return [...this.hosts].map(([hostId, state]) => ({ hostId, guests: [...state.guests.keys()] }));
+  }
+
+  /** Each host's newest round (hosts not sampled for three intervals are left out), for dashboards and exporters. */
+  latest(): MetricsTick[] {
+    const fresh = this.now() - 3 * this.options.intervalMs;
+    return [...this.hosts.values()].flatMap((state) => (state.lastTick && state.lastTick.t >= fresh ? [state.lastTick] : []));
   }
 
   /** How far back the in-memory points reach. */
