@@ -62,6 +62,7 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
   // performance history (metrics.view)
   "GET /api/hosts/[id]/metrics": storageViewers,
+  "GET /api/fleet": storageViewers,
   "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard
   "GET /api/osinfo": everyone,

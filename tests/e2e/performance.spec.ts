@@ -91,3 +91,33 @@ test("Prometheus scrapes /metrics with the bearer token, and is refused without 
   expect(await res.text()).toMatch(/^virtconsole_host_memory_total_bytes\{host="localhost"\} \d+ \d+$/m);
   await ctx.dispose();
 });
+
+test("the fleet dashboard: host capacity and overcommit, guests by state, the busiest guests, and a guest's crash among recent events", async ({ page }) => {
+  const admin = await apiAs("admin", adminPassword);
+  const viewer = await createUser(admin, "perf-viewer", { role: "viewer" });
+  await admin.dispose();
+  await signIn(page, viewer.username, viewer.password);
+  const localhost = page.getByTestId("fleet-host").filter({ hasText: "localhost" });
+  await expect(localhost.getByTestId("fleet-overcommit")).toHaveText(/^\d+ on \d+ CPUs \(\d+\.\d:1\)$/);
+  await expect(page.getByTestId("fleet-state-running")).toBeVisible();
+  // The collector's newest round ranks our running guest (the dashboard re-reads every 10 s).
+  await expect(page.getByRole("region", { name: "Top guests by memory" }).getByRole("link", { name })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("region", { name: "Recent events" })).toContainText(`${name} started on localhost`);
+
+  // QEMU killed under the guest: libvirt reports it stopped with a failure, the dashboard says it crashed.
+  const pid = Number(readFileSync(`/run/libvirt/qemu/${name}.pid`, "utf8"));
+  process.kill(pid, "SIGKILL");
+  await expect(page.getByRole("region", { name: "Recent events" })).toContainText(`${name} crashed on localhost`, { timeout: 30_000 });
+});
+
+test("helpdesk staff get no fleet dashboard", async ({ page }) => {
+  const admin = await apiAs("admin", adminPassword);
+  const helpdesk = await createUser(admin, "fleet-helpdesk", { role: "helpdesk" });
+  await admin.dispose();
+  await signIn(page, helpdesk.username, helpdesk.password);
+  await expect(page.getByRole("region", { name: "Hosts" })).toHaveCount(0);
+  await expect(page.getByText("Hosts you can see")).toBeVisible();
+  const api = await apiAs(helpdesk.username, helpdesk.password);
+  expect((await api.get("/api/fleet")).status()).toBe(403);
+  await api.dispose();
+});

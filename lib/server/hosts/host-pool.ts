@@ -2,9 +2,10 @@ import "server-only";
 import { uuidToString } from "@/lib/libvirt";
 import { can, type Grant } from "@/lib/roles";
 import { db } from "../db";
+import { lifecycleEvent, recordEvent } from "../metrics/recent-events";
 import { eventsHub } from "../ws/events-hub";
 import { connectOptionsFor } from "./connect-options";
-import { HostPool, HostUnavailableError, type PoolEvent } from "./pool";
+import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
 
 /** True if the person may see this host at all: a grant covering it, or a guest grant on it. */
 export function canSeeHost(grants: readonly Grant[], hostId: string): boolean {
@@ -24,6 +25,7 @@ function relay(event: PoolEvent): void {
   switch (event.type) {
     case "status":
       hub.publish({ type: "host.status", hostId, status: event.status }, (a) => canSeeHost(a.grants, hostId));
+      noteHostStatus(hostId, event.status);
       return;
     case "resync":
       hub.publish({ type: "host.resync", hostId }, (a) => canSeeHost(a.grants, hostId));
@@ -36,6 +38,8 @@ function relay(event: PoolEvent): void {
         const dom = data.dom as { name: string; uuid: Buffer };
         const guestUuid = uuidToString(dom.uuid);
         const scope = { kind: "guest" as const, hostId, guestUuid };
+        const notable = procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
+        if (notable) recordEvent(notable);
         hub.publish(
           { type: "domain", hostId, uuid: guestUuid, name: dom.name, procedure, event: data.event ?? null, detail: data.detail ?? null },
           (a) => can(a.grants, "guest.view", scope),
@@ -48,6 +52,18 @@ function relay(event: PoolEvent): void {
         hub.publish({ type: "storagePool", hostId, name: pool.name, event: data.event ?? null }, (a) => can(a.grants, "storage.view", { kind: "host", hostId }));
       }
     }
+  }
+}
+
+const lastHostState = new Map<string, string>();
+
+/** A host that was connected and is not any more (or is back) is a fleet event; connecting attempts are not. */
+function noteHostStatus(hostId: string, status: HostStatus): void {
+  const before = lastHostState.get(hostId);
+  lastHostState.set(hostId, status.state);
+  if (status.state === "connected" && before && before !== "connected" && before !== "connecting") recordEvent({ at: status.since, kind: "host.connected", hostId });
+  if ((status.state === "retrying" || status.state === "disconnected") && before === "connected") {
+    recordEvent({ at: status.since, kind: "host.disconnected", hostId, message: status.state === "retrying" ? status.message : "disconnected by an admin" });
   }
 }
 

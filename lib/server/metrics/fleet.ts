@@ -1,0 +1,91 @@
+import "server-only";
+import type { FleetHost, FleetPool, FleetResponse, TopGuest } from "@/lib/metrics/fleet-types";
+import type { GuestPoint } from "@/lib/metrics/series";
+import { can } from "@/lib/roles";
+import type { Actor } from "../auth/session";
+import { hostInventory } from "../guests/inventory";
+import { listHostSummaries } from "../guests/list-guests";
+import { canSeeHost, hostPool } from "../hosts/host-pool";
+import { recentEvents } from "./recent-events";
+import { metricsCollector } from "./service";
+
+const TOP = 10;
+const NEARLY_FULL = 0.8;
+
+type Ranked = { hostId: string; uuid: string; name: string; point: GuestPoint };
+
+function top(guests: readonly Ranked[], value: (p: GuestPoint) => number | null): TopGuest[] {
+  return guests
+    .flatMap((g) => {
+      const v = value(g.point);
+      return v === null ? [] : [{ hostId: g.hostId, uuid: g.uuid, name: g.name, value: v }];
+    })
+    .sort((a, b) => b.value - a.value)
+    .slice(0, TOP);
+}
+
+const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+
+/**
+ * The fleet dashboard: each visible host's capacity against what its running guests were given, guests
+ * by state, the busiest guests from the collector's newest round, pools nearly full, recent events;
+ * all limited to what the person may see. A host that cannot be reached still shows, without numbers.
+ */
+export async function readFleet(actor: Actor): Promise<FleetResponse> {
+  const pool = hostPool();
+  const seesGuest = (hostId: string, uuid: string) => can(actor.grants, "guest.view", { kind: "guest", hostId, guestUuid: uuid });
+  const latest = new Map(metricsCollector().latest().map((tick) => [tick.hostId, tick]));
+  const guestsByState: FleetResponse["guestsByState"] = {};
+  const ranked: Ranked[] = [];
+  const poolsNearlyFull: FleetPool[] = [];
+
+  const hosts = await Promise.all(
+    (await listHostSummaries(actor)).map(async (summary): Promise<FleetHost> => {
+      const tick = latest.get(summary.id);
+      for (const g of tick?.guests ?? []) if (seesGuest(summary.id, g.uuid)) ranked.push({ hostId: summary.id, ...g });
+      const host: FleetHost = { ...summary, cpus: null, memoryKiB: null, cpuPercent: tick?.host.cpuPercent ?? null, memUsedKiB: tick?.host.memUsedKiB ?? null, allocatedVcpus: 0, allocatedMemoryKiB: 0, guests: 0 };
+      if (summary.status?.state !== "connected") return host;
+      try {
+        const lv = await pool.get(summary.id);
+        const [node, rows, pools] = await Promise.all([
+          lv.host.nodeInfo(),
+          hostInventory(summary.id).rows(lv, () => pool.forJobs(summary.id)),
+          can(actor.grants, "storage.view", { kind: "host", hostId: summary.id }) ? lv.storage.listPools() : Promise.resolve([]),
+        ]);
+        host.cpus = node.cpus;
+        host.memoryKiB = Number(node.memory);
+        for (const row of rows) {
+          if (row.state === "running" || row.state === "paused" || row.state === "blocked") {
+            host.allocatedVcpus += row.vcpus;
+            host.allocatedMemoryKiB += row.memoryKiB;
+          }
+          if (!seesGuest(summary.id, row.uuid)) continue;
+          host.guests += 1;
+          guestsByState[row.state] = (guestsByState[row.state] ?? 0) + 1;
+        }
+        for (const sp of pools.filter((p) => p.active)) {
+          const info = await lv.storage.poolInfo(sp.ref);
+          const capacityBytes = Number(info.capacity);
+          const allocationBytes = Number(info.allocation);
+          if (capacityBytes > 0 && allocationBytes / capacityBytes >= NEARLY_FULL) poolsNearlyFull.push({ hostId: summary.id, name: sp.name, capacityBytes, allocationBytes });
+        }
+      } catch {
+        // Unreachable right now: the host shows with its status and without numbers.
+      }
+      return host;
+    }),
+  );
+
+  return {
+    hosts,
+    guestsByState,
+    top: {
+      cpu: top(ranked, (p) => p.cpuHostPercent),
+      memory: top(ranked, (p) => p.memUsedKiB),
+      disk: top(ranked, (p) => sum(p.diskReadBps, p.diskWriteBps)),
+      network: top(ranked, (p) => sum(p.netRxBps, p.netTxBps)),
+    },
+    poolsNearlyFull: poolsNearlyFull.sort((a, b) => b.allocationBytes / b.capacityBytes - a.allocationBytes / a.capacityBytes),
+    events: recentEvents((e) => ("uuid" in e ? seesGuest(e.hostId, e.uuid) : canSeeHost(actor.grants, e.hostId))),
+  };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import type { FleetEvent } from "@/lib/metrics/fleet-types";
+
+// What the fleet dashboard lists under "Recent events": guests that crashed, started or stopped and
+// hosts that went away or came back, newest first, kept in this process (the audit log keeps changes
+// people made; this keeps what happened by itself).
+
+const MAX_EVENTS = 200;
+const key = Symbol.for("virt-console.recent-events");
+
+function events(): FleetEvent[] {
+  const holder = globalThis as { [key]?: FleetEvent[] };
+  holder[key] ??= [];
+  return holder[key];
+}
+
+export function recordEvent(event: FleetEvent): void {
+  const list = events();
+  list.unshift(event);
+  if (list.length > MAX_EVENTS) list.length = MAX_EVENTS;
+}
+
+export function recentEvents(visible: (event: FleetEvent) => boolean, limit = 20): FleetEvent[] {
+  return events().filter(visible).slice(0, limit);
+}
+
+// virDomainEventType and the STOPPED details that mean something went wrong.
+const STARTED = 2;
+const STOPPED = 5;
+const CRASHED = 8;
+const STOPPED_CRASHED = 2;
+const STOPPED_FAILED = 5;
+
+/** A domain lifecycle event as a fleet event, or null for those the dashboard does not list. */
+export function lifecycleEvent(hostId: string, uuid: string, name: string, event: unknown, detail: unknown, at = Date.now()): FleetEvent | null {
+  if (event === CRASHED || (event === STOPPED && (detail === STOPPED_CRASHED || detail === STOPPED_FAILED))) return { at, kind: "guest.crashed", hostId, uuid, name };
+  if (event === STARTED) return { at, kind: "guest.started", hostId, uuid, name };
+  if (event === STOPPED) return { at, kind: "guest.stopped", hostId, uuid, name };
+  return null;
+}
