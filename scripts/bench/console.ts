@@ -9,9 +9,10 @@
 //      by a one-rectangle FramebufferUpdate.
 //  (b) the three paths to a byte source in this process (1-byte ping-pong; 128 MiB downloads). The relay reaches
 //      it through the real endpoints: a test-driver host whose running guest has <graphics type='vnc' port=source>.
-//      The downloads take turns (one per path per round, the order rotating each round) on connections kept open,
-//      so a busy spell of the machine falls on all three alike; the CPU time the middle process (the server, or
-//      websockify with its per-connection child) spends per GB is printed too, as the noise does not move it much.
+//      After one 128 MiB warm-up download per path, the downloads take turns (one per path per round, the order
+//      rotating each round) on connections kept open, so a busy spell of the machine falls on all three alike;
+//      the CPU time the middle process (the server, or websockify with its per-connection child) spends per GB
+//      is printed too, as the machine's load moves it much less than MB/s.
 // The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N] [--bulk-runs N]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; runs `next build` if .next is missing)
@@ -37,6 +38,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const [ROUNDS, WARMUP, UPDATES, BULK_BYTES, BULK_RUNS] = [arg("rounds", 200), 20, arg("updates", 30), arg("bulk-mb", 128) * 1024 * 1024, arg("bulk-runs", 7)];
 const [SESSIONS, GUESTS] = [50, 2];
+const BULK_WARMUP_BYTES = 128 << 20;
 const PASSWORD = "bench-admin-password-1";
 const SOURCE_UUID = "00000000-0000-4000-8000-00000000b17e";
 const PATHS = ["direct TCP", "websockify", "our relay"] as const;
@@ -185,14 +187,12 @@ async function measureVnc(c: Conn): Promise<Result> {
   return { mbPerS, rtts, extra: median(updateTimes) };
 }
 
-/** Part (b), per path: 1-byte ping-pongs, then a 16 MiB download to warm up. */
-async function pingSource(c: Conn): Promise<number[]> {
-  const rtts = await timed(ROUNDS, WARMUP, async () => {
+/** Part (b), per path: 1-byte ping-pongs. */
+function pingSource(c: Conn): Promise<number[]> {
+  return timed(ROUNDS, WARMUP, async () => {
     c.send(Buffer.from([PING]));
     await c.q.read(1);
   });
-  await download(c, 16 << 20);
-  return rtts;
 }
 
 async function download(c: Conn, n: number): Promise<void> {
@@ -369,6 +369,8 @@ async function main() {
     results[name] = { vnc, source: { mbPerS: 0, rtts: await pingSource(sourceConns[name]) } };
   }
   log(`byte source: ${BULK_RUNS} rounds of ${BULK_BYTES >> 20} MiB downloads, the paths taking turns`);
+  // Warm-up, the same for each path: the server's relay only reaches its steady pace after some tens of MiB.
+  for (const name of PATHS) await download(sourceConns[name], BULK_WARMUP_BYTES);
   const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number> };
   for (let round = 0; round < BULK_RUNS; round++) {
     for (let k = 0; k < PATHS.length; k++) {
