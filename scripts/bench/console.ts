@@ -9,8 +9,12 @@
 //      by a one-rectangle FramebufferUpdate.
 //  (b) the three paths to a byte source in this process (1-byte ping-pong; 128 MiB downloads). The relay reaches
 //      it through the real endpoints: a test-driver host whose running guest has <graphics type='vnc' port=source>.
+//      After one 128 MiB warm-up download per path, the downloads take turns (one per path per round, the order
+//      rotating each round) on connections kept open, so a busy spell of the machine falls on all three alike;
+//      the CPU time the middle process (the server, or websockify with its per-connection child) spends per GB
+//      is printed too, as the machine's load moves it much less than MB/s.
 // The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
-// Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N]
+// Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N] [--bulk-runs N]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; runs `next build` if .next is missing)
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -32,8 +36,9 @@ const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const [ROUNDS, WARMUP, UPDATES, BULK_BYTES, BULK_RUNS] = [arg("rounds", 200), 20, arg("updates", 30), arg("bulk-mb", 128) * 1024 * 1024, 5];
+const [ROUNDS, WARMUP, UPDATES, BULK_BYTES, BULK_RUNS] = [arg("rounds", 200), 20, arg("updates", 30), arg("bulk-mb", 128) * 1024 * 1024, arg("bulk-runs", 7)];
 const [SESSIONS, GUESTS] = [50, 2];
+const BULK_WARMUP_BYTES = 128 << 20;
 const PASSWORD = "bench-admin-password-1";
 const SOURCE_UUID = "00000000-0000-4000-8000-00000000b17e";
 const PATHS = ["direct TCP", "websockify", "our relay"] as const;
@@ -159,7 +164,7 @@ async function readUpdate(c: Conn, screen: Screen): Promise<{ bytes: number; enc
   }
 }
 
-type Result = { mbPerS: number; rtts: number[]; extra?: number };
+type Result = { mbPerS: number; rtts: number[]; extra?: number; cpuMsPerGb?: number };
 
 /** Part (a): full-screen raw updates (throughput; `extra` = their median round trip), then immediate-answer round trips. */
 async function measureVnc(c: Conn): Promise<Result> {
@@ -182,20 +187,35 @@ async function measureVnc(c: Conn): Promise<Result> {
   return { mbPerS, rtts, extra: median(updateTimes) };
 }
 
-/** Part (b): 1-byte ping-pongs, then bulk downloads from the byte source (median of BULK_RUNS). */
-async function measureSource(c: Conn): Promise<Result> {
-  const rtts = await timed(ROUNDS, WARMUP, async () => {
+/** Part (b), per path: 1-byte ping-pongs. */
+function pingSource(c: Conn): Promise<number[]> {
+  return timed(ROUNDS, WARMUP, async () => {
     c.send(Buffer.from([PING]));
     await c.q.read(1);
   });
-  const bulk = async (n: number) => {
-    c.send(Buffer.from([BULK, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]));
-    await skip(c, n);
-  };
-  await bulk(16 << 20);
-  const times = await timed(BULK_RUNS, 0, () => bulk(BULK_BYTES));
-  return { mbPerS: BULK_BYTES / 1e6 / (median(times) / 1000), rtts };
 }
+
+async function download(c: Conn, n: number): Promise<void> {
+  c.send(Buffer.from([BULK, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]));
+  await skip(c, n);
+}
+
+/** CPU seconds (user + system) used so far by `pid` and its children (websockify forks one per connection). */
+function cpuSeconds(pid: number): number {
+  const fields = (p: number | string) => {
+    const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  };
+  let ticks = 0;
+  for (const entry of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const f = fields(entry);
+      if (Number(entry) === pid || Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {} // the process ended meanwhile
+  }
+  return ticks / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
 
 /** Answers PING with one byte, and BULK + u32 n with n bytes, as fast as the socket takes them. */
 async function startByteSource(port: number): Promise<net.Server> {
@@ -315,10 +335,12 @@ async function main() {
     }),
   );
 
-  for (const [listen, target] of [[wsfyVncPort, guests[0].vncPort], [wsfySourcePort, sourcePort]]) {
-    cleanups.push(startGroup("/usr/bin/websockify", [`127.0.0.1:${listen}`, `127.0.0.1:${target}`]).stop);
-    await waitFor("websockify", () => accepts(listen));
-  }
+  const websockifies = [[wsfyVncPort, guests[0].vncPort], [wsfySourcePort, sourcePort]].map(([listen, target]) => {
+    const group = startGroup("/usr/bin/websockify", [`127.0.0.1:${listen}`, `127.0.0.1:${target}`]);
+    cleanups.push(group.stop);
+    return group;
+  });
+  for (const listen of [wsfyVncPort, wsfySourcePort]) await waitFor("websockify", () => accepts(listen));
   await waitFor("the server", async () => {
     if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}`);
     return fetch(`${BASE}/login`).then((r) => r.ok, () => false);
@@ -329,23 +351,47 @@ async function main() {
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
   COOKIE = login.headers.get("set-cookie")!.split(";")[0];
 
+  const middlePid: Record<PathName, number | null> = { "direct TCP": null, websockify: websockifies[1].child.pid!, "our relay": listeningPid(server.child.pid!, port) };
   const open: Record<PathName, (target: "vnc" | "source") => Promise<Conn>> = {
     "direct TCP": (t) => tcpConn(t === "vnc" ? guests[0].vncPort : sourcePort),
     websockify: (t) => wsConn(`ws://127.0.0.1:${t === "vnc" ? wsfyVncPort : wsfySourcePort}/`, ["binary"]),
     "our relay": (t) => (t === "vnc" ? relayConn(localHostId, guests[0].uuid) : relayConn(sourceHostId, SOURCE_UUID)),
   };
   const results = {} as Record<PathName, { vnc: Result; source: Result }>;
+  const sourceConns = {} as Record<PathName, Conn>;
   for (const name of PATHS) {
     log(`${name}: QEMU VNC server`);
     const vncConn = await open[name]("vnc");
     const vnc = await measureVnc(vncConn).finally(() => vncConn.close());
-    log(`${name}: byte source`);
-    const sourceConn = await open[name]("source");
-    results[name] = { vnc, source: await measureSource(sourceConn).finally(() => sourceConn.close()) };
+    log(`${name}: byte source, round trips`);
+    sourceConns[name] = await open[name]("source");
+    cleanups.push(() => sourceConns[name].close());
+    results[name] = { vnc, source: { mbPerS: 0, rtts: await pingSource(sourceConns[name]) } };
   }
+  log(`byte source: ${BULK_RUNS} rounds of ${BULK_BYTES >> 20} MiB downloads, the paths taking turns`);
+  // Warm-up, the same for each path: the server's relay only reaches its steady pace after some tens of MiB.
+  for (const name of PATHS) await download(sourceConns[name], BULK_WARMUP_BYTES);
+  const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number> };
+  for (let round = 0; round < BULK_RUNS; round++) {
+    for (let k = 0; k < PATHS.length; k++) {
+      const name = PATHS[(round + k) % PATHS.length];
+      const pid = middlePid[name];
+      const cpuBefore = pid ? cpuSeconds(pid) : 0;
+      const started = performance.now();
+      await download(sourceConns[name], BULK_BYTES);
+      (bulk.times[name] ??= []).push(performance.now() - started);
+      bulk.cpu[name] = (bulk.cpu[name] ?? 0) + (pid ? cpuSeconds(pid) - cpuBefore : 0);
+    }
+  }
+  for (const name of PATHS) {
+    sourceConns[name].close();
+    results[name].source.mbPerS = BULK_BYTES / 1e6 / (median(bulk.times[name]) / 1000);
+    results[name].source.cpuMsPerGb = (bulk.cpu[name] * 1000) / ((BULK_RUNS * BULK_BYTES) / 1e9);
+  }
+  const runs = PATHS.map((n) => `${n} ${bulk.times[n].map((t) => (BULK_BYTES / 1e6 / (t / 1000)).toFixed(0)).join(", ")}`).join("; ");
 
   log(`${SESSIONS} concurrent relay sessions`);
-  const serverPid = listeningPid(server.child.pid!, port);
+  const serverPid = middlePid["our relay"]!;
   await sleep(1000);
   const rssBefore = rssMiB(serverPid);
   const started = performance.now();
@@ -373,6 +419,9 @@ async function main() {
   console.log(`| path | ${[...heads.map((h) => `(a) ${h}`), ...heads.map((h) => `(b) ${h}`)].join(" | ")} |`);
   console.log(`|---|${"---|".repeat(8)}`);
   for (const name of PATHS) console.log(`| ${name} | ${[...cells(results[name].vnc, direct.vnc), ...cells(results[name].source, direct.source)].join(" | ")} |`);
+  console.log(`\n(b) every download (MB/s, in order): ${runs}`);
+  const cpu = PATHS.slice(1).map((n) => `${n} ${results[n].source.cpuMsPerGb!.toFixed(0)} ms`).join(", ");
+  console.log(`(b) CPU time of the middle process per GB relayed (user + system, /proc): ${cpu}`);
   const updates = PATHS.map((n) => `${n} ${results[n].vnc.extra!.toFixed(0)} ms`).join(", ");
   console.log(`\n(a) a full-screen update request takes (median) ${updates}: QEMU answers it on its refresh timer, so (a) throughput is QEMU's, not the path's.`);
   console.log(
