@@ -92,17 +92,22 @@ export class PacketDecoder {
   private chunks: Buffer[] = [];
   private buffered = 0;
 
-  /** Feeds one chunk; calls `onPacket` for every packet it completes, in order. */
-  feed(chunk: Buffer, onPacket: PacketSink): void {
+  /**
+   * Feeds one chunk; calls `onPacket` for every packet it completes, in order. With `transient`,
+   * the chunk's memory is reused after the call (a reused read buffer), so bytes kept for later are copied.
+   */
+  feed(chunk: Buffer, onPacket: PacketSink, transient = false): void {
     let buf = chunk;
+    let owned = !transient;
     if (this.buffered > 0) {
-      this.chunks.push(chunk);
+      this.chunks.push(owned ? chunk : Buffer.from(chunk));
       this.buffered += chunk.length;
       // Join only once the first packet is complete, so a large packet is copied once, not per chunk.
       if (this.buffered < LENGTH_SIZE) return;
       const first = this.chunks[0].length >= LENGTH_SIZE ? this.chunks[0] : Buffer.concat(this.chunks);
       if (this.buffered < checkedLength(first.readUInt32BE(0))) return;
       buf = Buffer.concat(this.chunks, this.buffered);
+      owned = true;
       this.chunks = [];
       this.buffered = 0;
     }
@@ -115,7 +120,8 @@ export class PacketDecoder {
       at += length;
     }
     if (at < n) {
-      this.chunks.push(at === 0 ? buf : buf.subarray(at));
+      const rest = at === 0 ? buf : buf.subarray(at);
+      this.chunks.push(owned ? rest : Buffer.from(rest));
       this.buffered = n - at;
     }
   }

@@ -9,6 +9,7 @@ import { VirErrorNumber } from "./generated/flags";
 import { REMOTE_PROGRAM, decodeRemoteError, remoteFdPassingProcedures } from "./generated/remote";
 import type { ProcedureDef } from "./procedure";
 import { LibvirtStream, type StreamTransport } from "./stream";
+import type { ReusedBufferReader } from "./transports/dialer";
 import { XdrError, XdrReader } from "./xdr";
 
 /** libvirtd's max_client_requests default; beyond it the daemon stops reading the socket. */
@@ -77,6 +78,8 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   /** True while a received chunk is being dispatched: calls sent meanwhile are corked into one write. */
   private dispatching = false;
   private corked = false;
+  /** The transport reuses its read buffer: payloads kept beyond dispatch (streams, events) are copied. */
+  private transientChunks = false;
   private readonly onPacket = (buf: Buffer, start: number, end: number): void => this.route(buf, start, end);
   private readonly onDeadline = (): void => this.sweepDeadlines();
   /** Date.now() of the last packet received; used by keepalive to detect a dead peer. */
@@ -89,7 +92,13 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     super();
     this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 0;
-    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    const reader = socket as Duplex & Partial<ReusedBufferReader>;
+    if (typeof reader.setReadSink === "function") {
+      this.transientChunks = true;
+      reader.setReadSink((chunk) => this.onData(chunk));
+    } else {
+      socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    }
     socket.on("error", (err: Error) => this.shutdown(new ConnectionClosedError(`libvirt transport error: ${err.message}`, err)));
     // Transports that learn why they closed only at 'close' (ssh: the remote stderr) expose closeDetail.
     const detail = (): string | undefined => (socket as Duplex & TransportCloseDetail).closeDetail?.();
@@ -260,7 +269,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     this.lastReceived = Date.now();
     this.dispatching = true;
     try {
-      this.decoder.feed(chunk, this.onPacket);
+      this.decoder.feed(chunk, this.onPacket, this.transientChunks);
     } catch (err) {
       // The rest of the chunk is lost either way, so the session cannot go on. Framing errors
       // (ProtocolError) end the session quietly; anything else is a bug and is rethrown as before.
@@ -286,7 +295,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
       return;
     }
     const header = decodeHeader(buf, start + LENGTH_SIZE);
-    const payload = buf.subarray(start + MIN_PACKET, end);
+    const payload = this.transientChunks ? Buffer.from(buf.subarray(start + MIN_PACKET, end)) : buf.subarray(start + MIN_PACKET, end);
     switch (type) {
       case MessageType.STREAM:
       case MessageType.STREAM_HOLE:
