@@ -81,49 +81,59 @@ export function decodeHeader(buf: Buffer, at = LENGTH_SIZE): Header {
   };
 }
 
-/** Called once per complete packet: the packet is buf[start, end), length word included. */
-export type PacketSink = (buf: Buffer, start: number, end: number) => void;
+/**
+ * Called once per complete packet: the packet is buf[start, end), length word included. `shared`:
+ * buf's memory is reused after the call (a reused read buffer), so whatever is kept must be copied.
+ */
+export type PacketSink = (buf: Buffer, start: number, end: number, shared: boolean) => void;
 
 /**
  * Reassembles packets from arbitrary socket chunks. Throws ProtocolError on an impossible length.
- * A chunk holding only whole packets (the usual case) is handed out in place, without copies.
+ * A chunk holding only whole packets (the usual case) is handed out in place, without copies; a
+ * packet split across chunks is copied once into a buffer of its declared length.
  */
 export class PacketDecoder {
-  private chunks: Buffer[] = [];
-  private buffered = 0;
+  /** A packet being assembled: allocated at its full length once the length word is known. */
+  private partial: Buffer | null = null;
+  private filled = 0;
+  /** The first 1-3 bytes of a packet, before its length word is complete. */
+  private head: Buffer | null = null;
 
   /**
-   * Feeds one chunk; calls `onPacket` for every packet it completes, in order. With `transient`,
-   * the chunk's memory is reused after the call (a reused read buffer), so bytes kept for later are copied.
+   * Feeds one chunk; calls `onPacket` for every packet it completes, in order. With `shared`, the
+   * chunk's memory is reused after the call (a reused read buffer); bytes kept for later are copied.
    */
-  feed(chunk: Buffer, onPacket: PacketSink, transient = false): void {
+  feed(chunk: Buffer, onPacket: PacketSink, shared = false): void {
     let buf = chunk;
-    let owned = !transient;
-    if (this.buffered > 0) {
-      this.chunks.push(owned ? chunk : Buffer.from(chunk));
-      this.buffered += chunk.length;
-      // Join only once the first packet is complete, so a large packet is copied once, not per chunk.
-      if (this.buffered < LENGTH_SIZE) return;
-      const first = this.chunks[0].length >= LENGTH_SIZE ? this.chunks[0] : Buffer.concat(this.chunks);
-      if (this.buffered < checkedLength(first.readUInt32BE(0))) return;
-      buf = Buffer.concat(this.chunks, this.buffered);
-      owned = true;
-      this.chunks = [];
-      this.buffered = 0;
+    if (this.partial) {
+      const packet = this.partial;
+      const take = Math.min(packet.length - this.filled, chunk.length);
+      chunk.copy(packet, this.filled, 0, take);
+      this.filled += take;
+      if (this.filled < packet.length) return;
+      this.partial = null;
+      this.filled = 0;
+      onPacket(packet, 0, packet.length, false);
+      if (take === chunk.length) return;
+      buf = chunk.subarray(take);
+    } else if (this.head) {
+      buf = Buffer.concat([this.head, chunk]);
+      this.head = null;
+      shared = false;
     }
     const n = buf.length;
     let at = 0;
     while (n - at >= LENGTH_SIZE) {
       const length = checkedLength(buf.readUInt32BE(at));
-      if (n - at < length) break;
-      onPacket(buf, at, at + length);
+      if (n - at < length) {
+        this.partial = Buffer.allocUnsafe(length);
+        this.filled = buf.copy(this.partial, 0, at, n);
+        return;
+      }
+      onPacket(buf, at, at + length, shared);
       at += length;
     }
-    if (at < n) {
-      const rest = at === 0 ? buf : buf.subarray(at);
-      this.chunks.push(owned ? rest : Buffer.from(rest));
-      this.buffered = n - at;
-    }
+    if (at < n) this.head = Buffer.from(buf.subarray(at, n));
   }
 
   /** Like feed(), collecting the packets with decoded headers. */
@@ -135,7 +145,7 @@ export class PacketDecoder {
 
   /** Bytes of an incomplete packet still waiting for the rest. */
   get pending(): number {
-    return this.buffered;
+    return this.partial ? this.filled : (this.head?.length ?? 0);
   }
 }
 

@@ -79,8 +79,8 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   private dispatching = false;
   private corked = false;
   /** The transport reuses its read buffer: payloads kept beyond dispatch (streams, events) are copied. */
-  private transientChunks = false;
-  private readonly onPacket = (buf: Buffer, start: number, end: number): void => this.route(buf, start, end);
+  private sharedReadBuffer = false;
+  private readonly onPacket = (buf: Buffer, start: number, end: number, shared: boolean): void => this.route(buf, start, end, shared);
   private readonly onDeadline = (): void => this.sweepDeadlines();
   /** Date.now() of the last packet received; used by keepalive to detect a dead peer. */
   lastReceived = Date.now();
@@ -94,7 +94,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 0;
     const reader = socket as Duplex & Partial<ReusedBufferReader>;
     if (typeof reader.setReadSink === "function") {
-      this.transientChunks = true;
+      this.sharedReadBuffer = true;
       reader.setReadSink((chunk) => this.onData(chunk));
     } else {
       socket.on("data", (chunk: Buffer) => this.onData(chunk));
@@ -269,7 +269,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     this.lastReceived = Date.now();
     this.dispatching = true;
     try {
-      this.decoder.feed(chunk, this.onPacket, this.transientChunks);
+      this.decoder.feed(chunk, this.onPacket, this.sharedReadBuffer);
     } catch (err) {
       // The rest of the chunk is lost either way, so the session cannot go on. Framing errors
       // (ProtocolError) end the session quietly; anything else is a bug and is rethrown as before.
@@ -286,7 +286,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   }
 
   /** One packet: buf[start, end), length word included. Replies are decoded in place. */
-  private route(buf: Buffer, start: number, end: number): void {
+  private route(buf: Buffer, start: number, end: number, shared: boolean): void {
     if (this.closedWith) return;
     const type = buf.readInt32BE(start + 16);
     if (type === MessageType.REPLY) {
@@ -295,7 +295,8 @@ export class RpcSession extends EventEmitter implements StreamTransport {
       return;
     }
     const header = decodeHeader(buf, start + LENGTH_SIZE);
-    const payload = this.transientChunks ? Buffer.from(buf.subarray(start + MIN_PACKET, end)) : buf.subarray(start + MIN_PACKET, end);
+    // Stream data and events outlive this call: copy them out of a reused read buffer.
+    const payload = shared ? Buffer.from(buf.subarray(start + MIN_PACKET, end)) : buf.subarray(start + MIN_PACKET, end);
     switch (type) {
       case MessageType.STREAM:
       case MessageType.STREAM_HOLE:
