@@ -8,6 +8,7 @@ import { reusedBufferRead, type Dialer } from "./dialer";
 export const DEFAULT_TCP_PORT = 16509;
 export const DEFAULT_TLS_PORT = 16514;
 
+/** The socket reads through a reused buffer for RpcSession (see ReusedBufferReader): it emits no 'data' events. */
 export function tcpDialer(host: string, port = DEFAULT_TCP_PORT, timeoutMs = 10_000): Dialer {
   return () =>
     new Promise((resolve, reject) => {

@@ -18,6 +18,7 @@ export function defaultUnixSocket(uri: Pick<LibvirtUri, "driver" | "path" | "par
   return path.join(dir, `libvirt${suffix}`);
 }
 
+/** The socket reads through a reused buffer for RpcSession (see ReusedBufferReader): it emits no 'data' events. */
 export function unixDialer(socketPath: string, timeoutMs = 10_000): Dialer {
   return () =>
     new Promise((resolve, reject) => {
