@@ -3,13 +3,14 @@
 import { EventEmitter } from "node:events";
 import type { Duplex } from "node:stream";
 import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "./errors";
-import { MessageStatus, MessageType, PacketDecoder, encodePacket, type Header, type Packet } from "./framing";
+import { LENGTH_SIZE, MIN_PACKET, MessageStatus, MessageType, PacketDecoder, decodeHeader, encodeCall, encodePacket } from "./framing";
 import { KEEPALIVE_PROGRAM, KeepaliveProcedure } from "./generated/keepalive";
 import { VirErrorNumber } from "./generated/flags";
 import { REMOTE_PROGRAM, decodeRemoteError, remoteFdPassingProcedures } from "./generated/remote";
 import type { ProcedureDef } from "./procedure";
 import { LibvirtStream, type StreamTransport } from "./stream";
-import { XdrError, XdrReader, XdrWriter } from "./xdr";
+import type { ReusedBufferReader } from "./transports/dialer";
+import { XdrError, XdrReader } from "./xdr";
 
 /** libvirtd's max_client_requests default; beyond it the daemon stops reading the socket. */
 export const DEFAULT_MAX_IN_FLIGHT = 5;
@@ -25,16 +26,33 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-interface PendingCall {
-  def: ProcedureDef<never, unknown, unknown>;
-  packet: Buffer;
-  serial: number;
-  resolve(value: unknown): void;
-  reject(err: Error): void;
-  settled: boolean;
-  cleanup(): void;
-  stream: LibvirtStream | null;
+/** One call from start() until it settles (and, if in flight, until its reply frees the slot). */
+class PendingCall {
+  settled = false;
+  /** performance.now() after which the call fails with TimeoutError; 0 = no timeout. */
+  deadline = 0;
+  timeoutMs = 0;
+  signal: AbortSignal | null = null;
+  onAbort: (() => void) | null = null;
+  resolve!: (value: unknown) => void;
+  reject!: (err: Error) => void;
+
+  constructor(
+    readonly def: ProcedureDef<never, unknown, unknown>,
+    readonly packet: Buffer,
+    readonly serial: number,
+    readonly stream: LibvirtStream | null,
+  ) {}
+
+  cleanup(): void {
+    if (this.onAbort) {
+      this.signal!.removeEventListener("abort", this.onAbort);
+      this.onAbort = null;
+    }
+  }
 }
+
+const NO_OPTIONS: CallOptions = Object.freeze({});
 
 export interface SessionOptions {
   maxInFlight?: number;
@@ -54,6 +72,16 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   private readonly maxInFlight: number;
   private readonly defaultTimeoutMs: number;
   private closedWith: Error | null = null;
+  /** One timer for all call deadlines, armed for the earliest one (not one setTimeout per call). */
+  private deadlineTimer: NodeJS.Timeout | null = null;
+  private deadlineAt = Infinity;
+  /** True while a received chunk is being dispatched: calls sent meanwhile are corked into one write. */
+  private dispatching = false;
+  private corked = false;
+  /** The transport reuses its read buffer: payloads kept beyond dispatch (streams, events) are copied. */
+  private sharedReadBuffer = false;
+  private readonly onPacket = (buf: Buffer, start: number, end: number, shared: boolean): void => this.route(buf, start, end, shared);
+  private readonly onDeadline = (): void => this.sweepDeadlines();
   /** Date.now() of the last packet received; used by keepalive to detect a dead peer. */
   lastReceived = Date.now();
 
@@ -64,7 +92,13 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     super();
     this.maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 0;
-    socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    const reader = socket as Duplex & Partial<ReusedBufferReader>;
+    if (typeof reader.setReadSink === "function") {
+      this.sharedReadBuffer = true;
+      reader.setReadSink((chunk) => this.onData(chunk));
+    } else {
+      socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    }
     socket.on("error", (err: Error) => this.shutdown(new ConnectionClosedError(`libvirt transport error: ${err.message}`, err)));
     // Transports that learn why they closed only at 'close' (ssh: the remote stderr) expose closeDetail.
     const detail = (): string | undefined => (socket as Duplex & TransportCloseDetail).closeDetail?.();
@@ -86,12 +120,12 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     return this.inFlight.size + this.queue.length;
   }
 
-  call<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): Promise<R> {
+  call<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = NO_OPTIONS): Promise<R> {
     return this.start(def, args, options, null);
   }
 
   /** Sends a stream procedure's CALL; the stream exists (and buffers) before the CALL leaves. */
-  callStream<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): { reply: Promise<R>; stream: LibvirtStream } {
+  callStream<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = NO_OPTIONS): { reply: Promise<R>; stream: LibvirtStream } {
     if (!def.stream) throw new LibvirtError({ code: 8, message: `${def.name} is not a stream procedure` });
     const serial = this.nextSerial();
     const stream = new LibvirtStream(this, def.program, def.version, def.proc, serial, def.stream);
@@ -112,47 +146,79 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   }
 
   private start<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions, stream: LibvirtStream | null, serial = this.nextSerial()): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      if (this.closedWith) return reject(this.closedWith);
-      if (options.signal?.aborted) return reject(new AbortError(`${def.name} aborted`, options.signal.reason));
-      if (def.program === REMOTE_PROGRAM && remoteFdPassingProcedures[def.name] === def.proc) {
-        return reject(new LibvirtError({ code: VirErrorNumber.VIR_ERR_NO_SUPPORT, message: `${def.name} passes file descriptors, which this client cannot do` }));
-      }
-      let packet: Buffer;
-      try {
-        const w = new XdrWriter();
-        def.encodeArgs(w, args);
-        packet = encodePacket({ prog: def.program, vers: def.version, proc: def.proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, w.toBuffer());
-      } catch (err) {
-        if (stream) this.streams.delete(serial);
-        return reject(err instanceof XdrError ? new LibvirtError({ code: 8, message: `${def.name}: cannot encode arguments: ${err.message}`, cause: err }) : err);
-      }
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = (): void => this.fail(call, new AbortError(`${def.name} aborted`, options.signal?.reason));
-      const call: PendingCall = {
-        def: def as unknown as ProcedureDef<never, unknown, unknown>,
-        packet,
-        serial,
-        resolve: resolve as (v: unknown) => void,
-        reject,
-        settled: false,
-        stream,
-        cleanup: () => {
-          if (timer) clearTimeout(timer);
-          options.signal?.removeEventListener("abort", onAbort);
-        },
-      };
-      const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-      if (timeoutMs > 0) timer = setTimeout(() => this.fail(call, new TimeoutError(`${def.name} timed out after ${timeoutMs} ms`)), timeoutMs);
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      if (this.inFlight.size < this.maxInFlight) this.send(call);
-      else this.queue.push(call);
+    if (this.closedWith) return Promise.reject(this.closedWith);
+    const signal = options.signal;
+    if (signal?.aborted) return Promise.reject(new AbortError(`${def.name} aborted`, signal.reason));
+    if (def.program === REMOTE_PROGRAM && remoteFdPassingProcedures[def.name] === def.proc) {
+      return Promise.reject(new LibvirtError({ code: VirErrorNumber.VIR_ERR_NO_SUPPORT, message: `${def.name} passes file descriptors, which this client cannot do` }));
+    }
+    let packet: Buffer;
+    try {
+      packet = encodeCall(def.program, def.version, def.proc, serial, def.encodeArgs, args);
+    } catch (err) {
+      if (stream) this.streams.delete(serial);
+      return Promise.reject(err instanceof XdrError ? new LibvirtError({ code: 8, message: `${def.name}: cannot encode arguments: ${err.message}`, cause: err }) : err);
+    }
+    const call = new PendingCall(def as unknown as ProcedureDef<never, unknown, unknown>, packet, serial, stream);
+    const promise = new Promise<R>((resolve, reject) => {
+      call.resolve = resolve as (value: unknown) => void;
+      call.reject = reject;
     });
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    if (timeoutMs > 0) {
+      call.timeoutMs = timeoutMs;
+      call.deadline = performance.now() + timeoutMs;
+      this.armDeadline(call.deadline);
+    }
+    if (signal) {
+      call.signal = signal;
+      call.onAbort = () => this.fail(call, new AbortError(`${def.name} aborted`, signal.reason));
+      signal.addEventListener("abort", call.onAbort, { once: true });
+    }
+    if (this.inFlight.size < this.maxInFlight) this.send(call);
+    else this.queue.push(call);
+    return promise;
   }
 
   private send(call: PendingCall): void {
     this.inFlight.set(call.serial, call);
+    if (this.dispatching && !this.corked) {
+      this.corked = true;
+      this.socket.cork();
+    }
     this.socket.write(call.packet);
+  }
+
+  /** Arms the deadline timer unless it already fires at or before `at`. */
+  private armDeadline(at: number): void {
+    if (this.deadlineTimer !== null) {
+      if (this.deadlineAt <= at) return;
+      clearTimeout(this.deadlineTimer);
+    }
+    this.deadlineAt = at;
+    this.deadlineTimer = setTimeout(this.onDeadline, Math.max(1, Math.ceil(at - performance.now())));
+    // The transport keeps the process alive while calls are pending; a timer left armed for a call
+    // that has already been answered must not.
+    this.deadlineTimer.unref();
+  }
+
+  /** Fails every call whose deadline has passed and re-arms for the next one. */
+  private sweepDeadlines(): void {
+    this.deadlineTimer = null;
+    this.deadlineAt = Infinity;
+    if (this.closedWith) return;
+    const now = performance.now();
+    let next = Infinity;
+    let expired: PendingCall[] | null = null;
+    for (const calls of [this.inFlight.values(), this.queue]) {
+      for (const call of calls) {
+        if (call.settled || call.deadline === 0) continue;
+        if (call.deadline <= now) (expired ??= []).push(call);
+        else if (call.deadline < next) next = call.deadline;
+      }
+    }
+    if (expired) for (const call of expired) this.fail(call, new TimeoutError(`${call.def.name} timed out after ${call.timeoutMs} ms`));
+    if (next !== Infinity) this.armDeadline(next);
   }
 
   /** Timeout/abort: settle the caller now. An in-flight call keeps its slot until the reply arrives. */
@@ -166,24 +232,24 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     call.reject(err);
   }
 
-  private settle(call: PendingCall, header: Header, payload: Buffer): void {
+  private settle(call: PendingCall, status: number, buf: Buffer, start: number, end: number): void {
     this.inFlight.delete(call.serial);
     this.pump();
     if (call.settled) return;
     call.settled = true;
     call.cleanup();
     try {
-      const r = new XdrReader(payload);
-      if (header.status === MessageStatus.OK) {
+      const r = new XdrReader(buf, start, end);
+      if (status === MessageStatus.OK) {
         const value = call.def.decodeRet(r);
         r.done();
         call.resolve(value);
-      } else if (header.status === MessageStatus.ERROR) {
+      } else if (status === MessageStatus.ERROR) {
         const err = LibvirtError.fromRemote(decodeRemoteError(r));
         if (call.stream) this.releaseStream(call.stream);
         call.reject(err);
       } else {
-        throw new ProtocolError(`unexpected reply status ${header.status}`);
+        throw new ProtocolError(`unexpected reply status ${status}`);
       }
     } catch (err) {
       const wrapped = err instanceof LibvirtError ? err : new ProtocolError(`${call.def.name}: cannot decode reply: ${(err as Error).message}`, err);
@@ -201,24 +267,37 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   private onData(chunk: Buffer): void {
     if (this.closedWith) return;
     this.lastReceived = Date.now();
-    let packets: Packet[];
+    this.dispatching = true;
     try {
-      packets = this.decoder.push(chunk);
+      this.decoder.feed(chunk, this.onPacket, this.sharedReadBuffer);
     } catch (err) {
+      // The rest of the chunk is lost either way, so the session cannot go on. Framing errors
+      // (ProtocolError) end the session quietly; anything else is a bug and is rethrown as before.
       this.shutdown(err as Error);
       this.socket.destroy();
-      return;
+      if (!(err instanceof ProtocolError)) throw err;
+    } finally {
+      this.dispatching = false;
+      if (this.corked) {
+        this.corked = false;
+        this.socket.uncork();
+      }
     }
-    for (const p of packets) this.route(p);
   }
 
-  private route({ header, payload }: Packet): void {
-    switch (header.type) {
-      case MessageType.REPLY: {
-        const call = this.inFlight.get(header.serial);
-        if (call) this.settle(call, header, payload);
-        return;
-      }
+  /** One packet: buf[start, end), length word included. Replies are decoded in place. */
+  private route(buf: Buffer, start: number, end: number, shared: boolean): void {
+    if (this.closedWith) return;
+    const type = buf.readInt32BE(start + 16);
+    if (type === MessageType.REPLY) {
+      const call = this.inFlight.get(buf.readUInt32BE(start + 20));
+      if (call) this.settle(call, buf.readInt32BE(start + 24), buf, start + MIN_PACKET, end);
+      return;
+    }
+    const header = decodeHeader(buf, start + LENGTH_SIZE);
+    // Stream data and events outlive this call: copy them out of a reused read buffer.
+    const payload = shared ? Buffer.from(buf.subarray(start + MIN_PACKET, end)) : buf.subarray(start + MIN_PACKET, end);
+    switch (type) {
       case MessageType.STREAM:
       case MessageType.STREAM_HOLE:
         this.streams.get(header.serial)?.handlePacket(header.type, header.status, payload);
@@ -278,6 +357,10 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   private shutdown(err: Error): void {
     if (this.closedWith) return;
     this.closedWith = err;
+    if (this.deadlineTimer !== null) {
+      clearTimeout(this.deadlineTimer);
+      this.deadlineTimer = null;
+    }
     const calls = [...this.inFlight.values(), ...this.queue];
     this.inFlight.clear();
     this.queue.length = 0;

@@ -3,15 +3,18 @@ import tls from "node:tls";
 import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
 import { ConnectionClosedError } from "../errors";
-import type { Dialer } from "./dialer";
+import { reusedBufferRead, type Dialer } from "./dialer";
 
 export const DEFAULT_TCP_PORT = 16509;
 export const DEFAULT_TLS_PORT = 16514;
 
+/** The socket reads through a reused buffer for RpcSession (see ReusedBufferReader): it emits no 'data' events. */
 export function tcpDialer(host: string, port = DEFAULT_TCP_PORT, timeoutMs = 10_000): Dialer {
   return () =>
     new Promise((resolve, reject) => {
-      const sock = net.createConnection({ host, port });
+      const read = reusedBufferRead();
+      const sock = net.createConnection({ host, port, onread: read.onread });
+      read.attach(sock);
       sock.setTimeout(timeoutMs, () => sock.destroy(new Error(`timed out connecting to ${host}:${port}`)));
       sock.once("connect", () => {
         sock.setTimeout(0);

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { ConnectionClosedError } from "../errors";
 import type { LibvirtUri } from "../uri";
-import type { Dialer } from "./dialer";
+import { reusedBufferRead, type Dialer } from "./dialer";
 
 export const LEGACY_SOCKET = "/run/libvirt/libvirt-sock";
 
@@ -18,10 +18,13 @@ export function defaultUnixSocket(uri: Pick<LibvirtUri, "driver" | "path" | "par
   return path.join(dir, `libvirt${suffix}`);
 }
 
+/** The socket reads through a reused buffer for RpcSession (see ReusedBufferReader): it emits no 'data' events. */
 export function unixDialer(socketPath: string, timeoutMs = 10_000): Dialer {
   return () =>
     new Promise((resolve, reject) => {
-      const sock = net.createConnection(socketPath);
+      const read = reusedBufferRead();
+      const sock = net.createConnection({ path: socketPath, onread: read.onread });
+      read.attach(sock);
       const timer = setTimeout(() => sock.destroy(new Error(`timed out connecting to ${socketPath}`)), timeoutMs);
       sock.once("connect", () => {
         clearTimeout(timer);
