@@ -8,9 +8,11 @@
 //    1 NIC: about 75 typed parameters per guest) by an in-process stand-in connection, so the rate math
 //    and the in-memory hour are measured at full size (no RPC decoding in this row).
 //  - Minute rollup write: one minute's rows for 1,000 guests written to SQLite, as the recorder does.
-//  - History: queryHistory in-process (there is no HTTP route yet) on a SQLite file holding 7 days of
-//    1-minute rows and 30 days of 1-hour rows for 100 guests.
+//  - History: queryHistory in-process on a SQLite file holding 7 days of 1-minute rows and 30 days of
+//    1-hour rows for 100 guests; then the same database behind the real server (production build), the
+//    charts' route and the fleet dashboard's route timed over HTTP.
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/metrics.ts [--guests N] [--intervals N] [--history-guests N] [--queries N]
+//   (needs `next build` first; npm run bench does it)
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +20,7 @@ import { Libvirt, type TypedParamValue } from "../../lib/libvirt";
 import type { DomainStats } from "../../lib/libvirt/api/domains";
 import { createDb, type Db } from "../../lib/server/db";
 import { migrate } from "../../lib/server/migrate";
+import { startBenchServer } from "./support/bench-server";
 import { MetricsCollector } from "../../lib/server/metrics/collector";
 import { queryHistory, type RangeName } from "../../lib/server/metrics/history";
 import { insertStatements, MINUTE_MS, HOUR_MS, minuteRows, toMinutes, writeBucket, type MetricRow } from "../../lib/server/metrics/rollups";
@@ -130,6 +133,35 @@ async function seed(db: Db, rows: MetricRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 20_000) await db.$transaction(insertStatements(db, rows.slice(i, i + 20_000)));
 }
 
+/** The same history through the real server's routes (session check, zod, JSON), and the fleet dashboard's API. */
+async function measureOverHttp(databaseUrl: string, uuids: string[]): Promise<string[][]> {
+  log("the real server on the seeded database");
+  const bench = await startBenchServer(() => ({}), { databaseUrl });
+  const rows: string[][] = [];
+  try {
+    const get = async (pathAndQuery: string) => {
+      const started = performance.now();
+      const res = await fetch(`${bench.base}${pathAndQuery}`, { headers: { Cookie: bench.cookie } });
+      if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status} ${await res.text()}`);
+      await res.json();
+      return performance.now() - started;
+    };
+    for (const range of ["24h", "30d"] as const) {
+      await get(`/api/hosts/bench-history/guests/${uuids[0]}/metrics?range=${range}`);
+      const times: number[] = [];
+      for (let i = 0; i < QUERIES; i++) times.push(await get(`/api/hosts/bench-history/guests/${uuids[i % uuids.length]}/metrics?range=${range}`));
+      rows.push([`GET …/guests/:uuid/metrics?range=${range} over HTTP, ${uuids.length} guests stored`, `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`, "p95 < 200 ms"]);
+    }
+    await get("/api/fleet");
+    const fleet: number[] = [];
+    for (let i = 0; i < 20; i++) fleet.push(await get("/api/fleet"));
+    rows.push(["GET /api/fleet (the dashboard) over HTTP", `p50 ${quantile(fleet, 0.5).toFixed(1)} ms, p95 ${quantile(fleet, 0.95).toFixed(1)} ms`, "p95 < 200 ms"]);
+  } finally {
+    await bench.stop();
+  }
+  return rows;
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-metrics-"));
   const rows: string[][] = [];
@@ -231,6 +263,8 @@ async function main() {
       const steady = perGuestDayMinutes * 7 + perGuestDayHours * 365;
       rows.push(["database size per guest at steady state (7 days of 1-minute + 365 days of 1-hour rows)", `${(steady / 1024 / 1024).toFixed(1)} MiB`, "reported"]);
       log(`seeding and queries done in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
+      await db.$disconnect();
+      rows.push(...(await measureOverHttp(url, uuids)));
     } finally {
       await db.$disconnect();
     }

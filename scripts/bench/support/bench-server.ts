@@ -22,11 +22,12 @@ export interface BenchServer {
 
 const PASSWORD = "bench-admin-password-1";
 
-export async function startBenchServer(hosts: (dir: string) => Record<string, string>): Promise<BenchServer> {
+/** `databaseUrl`: serve an existing (e.g. seeded) database instead of a new one. */
+export async function startBenchServer(hosts: (dir: string) => Record<string, string>, options: { databaseUrl?: string } = {}): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-"));
-  const url = `file:${path.join(dir, "console.db")}`;
+  const url = options.databaseUrl ?? `file:${path.join(dir, "console.db")}`;
   await migrate(url);
   const setupDb = createDb(url);
   const hostIds: Record<string, string> = {};
