@@ -2,7 +2,7 @@ import "server-only";
 import { uuidToString } from "@/lib/libvirt";
 import { can, type Grant } from "@/lib/roles";
 import { db } from "../db";
-import { lifecycleEvent, recordEvent } from "../metrics/recent-events";
+import { hostStatusEvent, lifecycleEvent, recordEvent } from "../metrics/recent-events";
 import { eventsHub } from "../ws/events-hub";
 import { connectOptionsFor } from "./connect-options";
 import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
@@ -55,16 +55,12 @@ function relay(event: PoolEvent): void {
   }
 }
 
-const lastHostState = new Map<string, string>();
+const lastHostState = new Map<string, HostStatus["state"]>();
 
-/** A host that was connected and is not any more (or is back) is a fleet event; connecting attempts are not. */
 function noteHostStatus(hostId: string, status: HostStatus): void {
-  const before = lastHostState.get(hostId);
-  lastHostState.set(hostId, status.state);
-  if (status.state === "connected" && before && before !== "connected" && before !== "connecting") recordEvent({ at: status.since, kind: "host.connected", hostId });
-  if ((status.state === "retrying" || status.state === "disconnected") && before === "connected") {
-    recordEvent({ at: status.since, kind: "host.disconnected", hostId, message: status.state === "retrying" ? status.message : "disconnected by an admin" });
-  }
+  const { event, remember } = hostStatusEvent(hostId, lastHostState.get(hostId), status);
+  if (remember) lastHostState.set(hostId, status.state);
+  if (event) recordEvent(event);
 }
 
 const key = Symbol.for("virt-console.host-pool");

@@ -1,5 +1,6 @@
 import "server-only";
 import type { FleetEvent } from "@/lib/metrics/fleet-types";
+import type { HostStatus } from "../hosts/pool";
 
 // What the fleet dashboard lists under "Recent events": guests that crashed, started or stopped and
 // hosts that went away or came back, newest first, kept in this process (the audit log keeps changes
@@ -37,4 +38,16 @@ export function lifecycleEvent(hostId: string, uuid: string, name: string, event
   if (event === STARTED) return { at, kind: "guest.started", hostId, uuid, name };
   if (event === STOPPED) return { at, kind: "guest.stopped", hostId, uuid, name };
   return null;
+}
+
+/**
+ * A host that was connected and is not any more, or is back after that, is a fleet event. Connecting
+ * attempts are passed over (not remembered), so connected → retrying → connecting → connected reads as
+ * one disconnect and one return; the first connection after start is no event.
+ */
+export function hostStatusEvent(hostId: string, before: HostStatus["state"] | undefined, status: HostStatus): { event: FleetEvent | null; remember: boolean } {
+  if (status.state === "connecting") return { event: null, remember: false };
+  if (status.state === "connected") return { event: before && before !== "connected" ? { at: status.since, kind: "host.connected", hostId } : null, remember: true };
+  const message = status.state === "retrying" ? status.message : "disconnected by an admin";
+  return { event: before === "connected" ? { at: status.since, kind: "host.disconnected", hostId, message } : null, remember: true };
 }
