@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { ensureTestGuestImage, resolveVirtType, startTestGuest, testGuestXml, uniqueGuestName, waitForBoot, type RunningTestGuest } from "../helpers/test-guest";
-import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
+import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 // VNC passwords are at most 8 characters.
 const VNC_PASSWORD = `v${randomBytes(3).toString("hex")}x`;
@@ -25,7 +25,7 @@ test.beforeAll(async () => {
   ]);
   expect(await waitForBoot(lv, vncGuest.dom)).toBe(true);
   admin = await apiAs("admin", adminPassword);
-  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+  hostId = await localHostId(admin);
 });
 
 test.afterAll(async () => {

@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { Libvirt } from "../../lib/libvirt";
 import { startSshd } from "../helpers/sshd";
 import { startTestGuest, waitForBoot, type RunningTestGuest } from "../helpers/test-guest";
-import { adminPassword, apiAs, baseURL, createUser, signIn } from "./fixtures";
+import { adminPassword, apiAs, baseURL, createUser, signIn, localHostId } from "./fixtures";
 
 let lv: Libvirt;
 let guest: RunningTestGuest;
@@ -39,7 +39,7 @@ test.beforeAll(async () => {
   // Let it boot; waitForBoot lets go of the console so the relay can take it.
   expect(await waitForBoot(lv, guest.dom)).toBe(true);
   admin = await apiAs("admin", adminPassword);
-  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+  hostId = await localHostId(admin);
 });
 
 test.afterAll(async () => {

@@ -52,3 +52,11 @@ export async function withDb<T>(fn: (db: ReturnType<typeof createClient>) => Pro
     db.close();
   }
 }
+
+/** The id of the host registered as "localhost" (qemu:///system) on the e2e server's first start. */
+export async function localHostId(api: APIRequestContext): Promise<string> {
+  const { hosts } = (await (await api.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] };
+  const local = hosts.find((h) => h.name === "localhost");
+  if (!local) throw new Error(`no host named localhost among ${hosts.map((h) => h.name).join(", ")}`);
+  return local.id;
+}

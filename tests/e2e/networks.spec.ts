@@ -4,7 +4,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { freeTestSubnets, removeNetwork, requestDhcpLease, startGuestOnNetwork, uniqueNetworkName, type GuestOnNetwork } from "../helpers/networks";
-import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
+import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 let lv: Libvirt;
 let admin: APIRequestContext;
@@ -20,7 +20,7 @@ const row = (page: Page, name: string) => page.getByTestId("network-row").and(pa
 test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   admin = await apiAs("admin", adminPassword);
-  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+  hostId = await localHostId(admin);
   [subnet] = await freeTestSubnets(lv, 1);
   base = subnet.replace(/\.0\/24$/, "");
 });

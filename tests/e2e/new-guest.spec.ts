@@ -1,8 +1,8 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { buildInstallerIso } from "../helpers/installer-iso";
 import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../helpers/iso-volume";
-import { resolveVirtType } from "../helpers/test-guest";
+import { removeGuests, resolveVirtType } from "../helpers/test-guest";
 import { adminPassword, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
@@ -13,6 +13,15 @@ const guestName = `e2e-wizard-${suffix}`;
 const customizedName = `e2e-custom-${suffix}`;
 let lv: Libvirt;
 
+/** Signed in as admin, the wizard open on its first step with localhost chosen. */
+async function openWizardOnLocalhost(page: Page): Promise<void> {
+  await signIn(page, "admin", adminPassword);
+  await page.goto("/guests");
+  await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
+  await page.getByLabel("Host").selectOption({ label: "localhost" });
+}
+
 test.beforeAll(async () => {
   // A bootable installer ISO (isolinux + the test guest's kernel) whose volume label osinfo knows (Debian 11's).
   lv = await Libvirt.open("qemu:///system");
@@ -20,13 +29,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  for (const name of [guestName, customizedName]) {
-    const dom = await lv.domains.lookupByName(name).catch(() => null);
-    if (dom) {
-      await lv.domains.destroy(dom).catch(() => undefined);
-      await lv.domains.undefine(dom, 4).catch(() => undefined);
-    }
-  }
+  await removeGuests(lv, [guestName, customizedName]);
   const pool = await lv.storage.lookupPool("default");
   for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || vol.name === uploadedIso || vol.name.startsWith(guestName) || vol.name.startsWith(customizedName)) await lv.storage.deleteVolume(vol);
   await lv.close();
@@ -34,11 +37,7 @@ test.afterAll(async () => {
 
 test("the wizard detects the OS from the ISO, keeps answers going back and forth, and Finish opens the new guest's console", async ({ page }) => {
   test.setTimeout(240_000);
-  await signIn(page, "admin", adminPassword);
-  await page.goto("/guests");
-  await page.getByRole("link", { name: "New guest" }).click();
-  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
-  await page.getByLabel("Host").selectOption({ label: "localhost" });
+  await openWizardOnLocalhost(page);
   await expect(page.getByTestId("virt-type")).toContainText(/KVM|emulated/);
   await page.getByLabel(/^Pool/).selectOption("default");
   // The installer ISO made by the fixture goes up through the wizard's upload dialog, with progress.
@@ -111,11 +110,7 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
 
 test("customize configuration before install: the draft's hardware is edited in the wizard and nothing exists on the host until Begin installation", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, "admin", adminPassword);
-  await page.goto("/guests");
-  await page.getByRole("link", { name: "New guest" }).click();
-  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
-  await page.getByLabel("Host").selectOption({ label: "localhost" });
+  await openWizardOnLocalhost(page);
   await page.getByLabel(/^Pool/).selectOption("default");
   await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);
   await expect(page.getByRole("status")).toHaveText(/^Detected: Debian 11/);
@@ -167,11 +162,7 @@ test("the network step flags an inactive network and starts it on request; macvt
   const netName = `e2e-idle-${suffix}`;
   const net = await lv.networks.define(`<network><name>${netName}</name><ip address='192.168.251.1' netmask='255.255.255.0'/></network>`);
   try {
-    await signIn(page, "admin", adminPassword);
-    await page.goto("/guests");
-    await page.getByRole("link", { name: "New guest" }).click();
-    await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
-    await page.getByLabel("Host").selectOption({ label: "localhost" });
+    await openWizardOnLocalhost(page);
     await page.getByRole("radio", { name: "Network Boot (PXE)" }).check();
     for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Forward" }).click();
     await expect(page.getByRole("heading", { name: /Step 5 of 6/ })).toBeVisible();
@@ -194,11 +185,7 @@ test("the network step flags an inactive network and starts it on request; macvt
 
 test("wrong answers get field-level messages and create nothing: zero memory, a negative disk, a name with '<', a disk larger than the pool", async ({ page }) => {
   const name = `e2e-wrong-${suffix}`;
-  await signIn(page, "admin", adminPassword);
-  await page.goto("/guests");
-  await page.getByRole("link", { name: "New guest" }).click();
-  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
-  await page.getByLabel("Host").selectOption({ label: "localhost" });
+  await openWizardOnLocalhost(page);
   await page.getByRole("radio", { name: "Network Boot (PXE)" }).check();
   for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Forward" }).click();
 

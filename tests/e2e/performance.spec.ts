@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { e2eMetricsToken } from "../../playwright.config";
-import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
+import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 // Performance charts against a real running guest: the collector's points reach the guest's Performance
 // tab and the host page live, the range picker switches to the rollups, a chart downloads as CSV, and
@@ -19,7 +19,7 @@ test.beforeAll(async () => {
   await lv.domains.start(dom);
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
   const admin = await apiAs("admin", adminPassword);
-  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+  hostId = await localHostId(admin);
   await admin.dispose();
 });
 

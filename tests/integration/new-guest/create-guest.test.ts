@@ -13,7 +13,7 @@ import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { buildInstallerIso } from "../../helpers/installer-iso";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
-import { resolveVirtType, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
+import { resolveVirtType, uniqueGuestName, waitForBoot, removeGuests } from "../../helpers/test-guest";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -47,13 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of made) {
-    const dom = await lv.domains.lookupByName(name).catch(() => null);
-    if (dom) {
-      await lv.domains.destroy(dom).catch(() => undefined);
-      await lv.domains.undefine(dom, 4).catch(() => undefined);
-    }
-  }
+  await removeGuests(lv, made);
   const pool = await lv.storage.lookupPool("default");
   for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || made.some((n) => vol.name.startsWith(`${n}.`))) await lv.storage.deleteVolume(vol).catch(() => undefined);
   await lv.close();

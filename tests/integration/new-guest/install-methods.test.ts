@@ -14,7 +14,7 @@ import { Domain } from "@/lib/xml";
 import { writeBootDisk } from "../../helpers/boot-sector";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
-import { resolveVirtType, uniqueGuestName } from "../../helpers/test-guest";
+import { resolveVirtType, uniqueGuestName, removeGuests } from "../../helpers/test-guest";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -71,13 +71,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const name of made) {
-    const dom = await lv.domains.lookupByName(name).catch(() => null);
-    if (dom) {
-      await lv.domains.destroy(dom).catch(() => undefined);
-      await lv.domains.undefine(dom, 4).catch(() => undefined);
-    }
-  }
+  await removeGuests(lv, made);
   const pool = await lv.storage.lookupPool("default");
   for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === importName) await lv.storage.deleteVolume(vol).catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { freePort } from "../../helpers/free-port";
 import { startNfsServer, type NfsServer } from "../../helpers/nfs-server";
-import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
+import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot, removeGuests } from "../../helpers/test-guest";
 
 const TREEINFO = "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
 let tc: TestConsole;
@@ -82,13 +82,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const guest of [name, `${name}-ftp`, `${name}-nfs`]) {
-    const dom = await lv.domains.lookupByName(guest).catch(() => null);
-    if (dom) {
-      await lv.domains.destroy(dom).catch(() => undefined);
-      await lv.domains.undefine(dom, 4).catch(() => undefined);
-    }
-  }
+  await removeGuests(lv, [name, `${name}-ftp`, `${name}-nfs`]);
   const pool = await lv.storage.lookupPool("default");
   for (const vol of await lv.storage.listVolumes(pool)) if (vol.name.startsWith(`${name}`)) await lv.storage.deleteVolume(vol).catch(() => undefined);
   await lv.close();
