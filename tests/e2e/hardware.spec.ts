@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
-import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
+import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 // The Hardware and XML tabs against a real, shut-off guest: every change is checked in libvirt's saved definition.
 const name = uniqueGuestName("e2e-hw");
@@ -20,7 +20,7 @@ test.beforeAll(async () => {
   await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)).replace("<devices>", `<devices>${cdroms}`));
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
   const admin = await apiAs("admin", adminPassword);
-  hostId = ((await (await admin.get("/api/hosts")).json()) as { hosts: { id: string; name: string }[] }).hosts.find((h) => h.name === "localhost")!.id;
+  hostId = await localHostId(admin);
   await admin.dispose();
 });
 
@@ -122,8 +122,12 @@ test("boot options: devices ticked and ordered with the Move buttons and by drag
   await expect.poll(diskBootOrder).toEqual({ hdc: "2", hdd: "1" });
 
   // Dragging the second row onto the first swaps them back; unticking one takes it out of the order.
+  // After Apply the page remounts on the re-read definition, whenever that arrives; a fresh load
+  // starts from the saved order without that race, and a drag that still lands early is repeated.
   await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
-  // The page remounts on the saved definition after Apply; a drag landing mid-remount is repeated.
+  await page.reload();
+  await expect(rows.nth(0)).toContainText("hdd");
+  await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
   await expect(async () => {
     await rows.nth(1).dragTo(rows.nth(0));
     await expect(rows.nth(0)).toContainText("hdc", { timeout: 1_000 });
