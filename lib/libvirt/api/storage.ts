@@ -34,6 +34,11 @@ export class StorageApi {
     return (await this.client.call(p.STORAGE_POOL_DEFINE_XML, { xml, flags })).pool;
   }
 
+  /** A pool that exists until it is stopped (virStoragePoolCreateXML). */
+  async createTransientPool(xml: string, flags = 0): Promise<PoolRef> {
+    return (await this.client.call(p.STORAGE_POOL_CREATE_XML, { xml, flags })).pool;
+  }
+
   async buildPool(pool: PoolRef, flags = 0): Promise<void> {
     await this.client.call(p.STORAGE_POOL_BUILD, { pool, flags });
   }

@@ -49,6 +49,13 @@ export async function auditedGuestChange<T, G extends GuestTarget = GuestTarget>
   }
 }
 
+/** The "error" row for a change refused by checks made before its job started; rethrows the refusal. */
+export async function auditRefusal(change: GuestAction, err: unknown): Promise<never> {
+  const message = err instanceof Error ? err.message : String(err);
+  await audit({ actor: change.actor, action: change.action, target: guestLabel(change, null), details: { ...change.details, error: message }, result: "error", ip: change.ip });
+  throw err;
+}
+
 function guestLabel(change: GuestAction, target: GuestTarget | null): string {
   return target ? `guest:${target.hostName}/${target.dom.name} (${change.uuid})` : `guest:${change.hostId}/${change.uuid}`;
 }

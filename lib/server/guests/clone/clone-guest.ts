@@ -1,0 +1,120 @@
+import "server-only";
+import { cloneDomainXml, type ClonedDisk } from "@/lib/guests/clone-xml";
+import { proposeVolumeName, type CloneDiskPlan } from "@/lib/guests/clone-plan";
+import type { JobView } from "@/lib/jobs/types";
+import type { Libvirt } from "@/lib/libvirt";
+import { uuidToString } from "@/lib/libvirt/api/domains";
+import type { VolumeRef } from "@/lib/libvirt/api/storage";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import type { CloneGuestInput } from "@/lib/validations/clone";
+import { StorageVolume } from "@/lib/xml";
+import type { Actor } from "../../auth/session";
+import { ApiError } from "../../http/errors";
+import { jobs, type JobHandle } from "../../jobs/jobs";
+import { followAllocation } from "../../storage/follow-allocation";
+import { checkSpace } from "../../storage/volume-space";
+import { auditedGuestChange, auditRefusal, resolveGuest, type GuestTarget } from "../guest-target";
+import { copyNvram, removeNvramCopy } from "./copy-nvram";
+import { cloneRefusal, planClone } from "./plan-clone";
+
+const INACTIVE_SECURE = VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE;
+
+type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: string; allocationBytes: number }; name: string };
+
+/**
+ * Clones a shut-off (or paused) guest as a job: copies the chosen disks into new volumes one after
+ * another (progress follows their allocation), copies the NVRAM, then defines the clone. Any
+ * failure or a cancel removes what was made, so no half clone stays behind.
+ */
+export async function cloneGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: CloneGuestInput): Promise<JobView> {
+  const refused = (err: unknown) => auditRefusal({ actor, ip, action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
+  const { plan, copies } = await prepareClone(hostId, uuid, input).catch(refused);
+  const total = copies.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
+  const details = { name: input.name, copied: copies.map((c) => `${c.disk.pool}/${c.name}`), shared: plan.disks.filter((d) => !copies.some((c) => c.disk.target === d.target)).map((d) => d.target) };
+
+  return jobs().start(actor.id, "guest.clone", `Cloning ${plan.name} to ${input.name}`, (job) =>
+    auditedGuestChange({ actor, ip, action: "guest.clone", hostId, uuid, details }, async (target) => {
+      const state = await target.lv.domains.state(target.dom);
+      const refusal = cloneRefusal(state.name);
+      if (refusal) throw new ApiError(409, refusal);
+      job.progress(0, total);
+      return runClone(target, plan.disks, copies, input.name, plan.nvram, job);
+    }, { forJobs: true }),
+  );
+}
+
+async function prepareClone(hostId: string, uuid: string, input: CloneGuestInput) {
+  const plan = await planClone(hostId, uuid);
+  if (plan.refusal) throw new ApiError(409, plan.refusal);
+  const { lv } = await resolveGuest(hostId, uuid);
+  if ((await lv.domains.list()).some((g) => g.name === input.name)) throw new ApiError(409, `A guest named ${input.name} already exists on this host`, { name: "This name is taken" });
+  return { plan, copies: await chooseCopies(lv, plan.disks, plan.name, input) };
+}
+
+/** Checks each choice against the plan, names and free space before anything is written. */
+async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], originalName: string, input: CloneGuestInput): Promise<Copy[]> {
+  const copies: Copy[] = [];
+  const wanted = new Map<string, string>();
+  for (const [i, disk] of disks.entries()) {
+    const choice = input.disks.find((d) => d.target === disk.target);
+    const action = choice?.action ?? disk.defaultAction;
+    if (action === "share") continue;
+    if (disk.copyRefusal || !disk.pool || !disk.volume || disk.allocationBytes === null) throw new ApiError(422, `${disk.target}: ${disk.copyRefusal ?? "cannot be copied"}`, { [`disks.${i}.action`]: disk.copyRefusal ?? "Cannot be copied" });
+    const name = choice?.action === "copy" ? choice.volume : proposeVolumeName(disk.volume, originalName, input.name);
+    const key = `${disk.pool}/${name}`;
+    if (wanted.has(key)) throw new ApiError(422, `Two disks would be copied to ${key}`, { [`disks.${i}.volume`]: "Used for another disk" });
+    wanted.set(key, disk.target);
+    copies.push({ index: i, disk: { ...disk, pool: disk.pool, volume: disk.volume, allocationBytes: disk.allocationBytes }, name });
+  }
+  for (const [pool, inPool] of groupBy(copies, (c) => c.disk.pool)) {
+    const ref = await lv.storage.lookupPool(pool);
+    const existing = new Set((await lv.storage.listVolumes(ref)).map((v) => v.name));
+    const taken = inPool.find((c) => existing.has(c.name));
+    if (taken) throw new ApiError(409, `${pool} already has a volume named ${taken.name}`, { [`disks.${taken.index}.volume`]: "This name is taken" });
+    const info = await lv.storage.poolInfo(ref);
+    const needed = inPool.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
+    checkSpace(Number(info.available), { capacityBytes: needed, allocationBytes: needed, overcommit: true });
+  }
+  return copies;
+}
+
+async function runClone(target: GuestTarget, disks: readonly CloneDiskPlan[], copies: readonly Copy[], name: string, nvram: string | null, job: JobHandle) {
+  const { lv, dom } = target;
+  const made: VolumeRef[] = [];
+  let nvramCopy: string | null = null;
+  try {
+    const cloned: ClonedDisk[] = disks.map((d) => ({ target: d.target, share: true }));
+    let before = 0;
+    for (const copy of copies) {
+      if (job.signal.aborted) throw new Error("Cancelled");
+      const pool = await lv.storage.lookupPool(copy.disk.pool);
+      const source = await lv.storage.lookupVolume(pool, copy.disk.volume);
+      const volXml = new StorageVolume({ name: copy.name, capacityBytes: copy.disk.capacityBytes ?? 0, format: copy.disk.format ?? "raw" }).toXml();
+      const stop = followAllocation({ lv, pool, hostName: target.hostName }, copy.name, (bytes) => job.progress(before + Math.min(bytes, copy.disk.allocationBytes)));
+      try {
+        made.push(await lv.storage.cloneVolume(pool, volXml, source));
+      } finally {
+        stop();
+      }
+      before += copy.disk.allocationBytes;
+      job.progress(before);
+      const info = StorageVolume.parse(await lv.storage.volumeXml(made.at(-1)!));
+      cloned[copy.index] = { target: copy.disk.target, path: info.targetPath ?? "", block: info.type === "block" };
+    }
+    if (job.signal.aborted) throw new Error("Cancelled");
+    if (nvram) nvramCopy = await copyNvram(lv, nvram, name);
+    const xml = cloneDomainXml(await lv.domains.xml(dom, INACTIVE_SECURE), { name, disks: cloned, nvramPath: nvramCopy ?? undefined });
+    const clone = await lv.domains.define(xml);
+    return { name, uuid: uuidToString(clone.uuid) };
+  } catch (err) {
+    for (const vol of made) await lv.storage.deleteVolume(vol).catch(() => undefined);
+    if (nvramCopy) await removeNvramCopy(lv, nvramCopy).catch(() => undefined);
+    throw err;
+  }
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
