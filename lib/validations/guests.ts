@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { poolNameSchema, volumeNameSchema } from "./storage";
 
 /** libvirt accepts almost any name; these rules keep names safe in paths, shells and URLs. */
 export const guestNameSchema = z
@@ -13,14 +14,11 @@ export const guestSettingsSchema = z
   .refine((v) => v.autostart !== undefined || v.name !== undefined, "Nothing to change");
 export type GuestSettingsInput = z.infer<typeof guestSettingsSchema>;
 
-/** An absolute path on the guest's host, e.g. for save files. */
-export const hostPathSchema = z.object({
-  path: z
-    .string()
-    .trim()
-    .regex(/^\/[^\0]*$/, "An absolute path on the host, like /var/lib/libvirt/qemu/save/guest.save")
-    .max(4096),
-});
+/** "Save to file": a file (ending .save) in a pool with a directory on the host. */
+export const saveToPoolSchema = z.object({ pool: poolNameSchema, file: volumeNameSchema });
+
+/** Restore a saved state; by default its file goes once the guest runs, because restoring it twice would corrupt the disks. */
+export const restoreSchema = z.object({ pool: poolNameSchema, volume: volumeNameSchema, removeAfter: z.boolean().default(true) });
 
 export const deleteGuestSchema = z.object({
   removeVolumes: z.array(z.string().min(1)).max(256).default([]),

@@ -245,6 +245,11 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_RESTORE_FLAGS, { from: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
   }
 
+  /** The definition stored in a file written by save; libvirt refuses files that are no save image. */
+  async saveImageXml(path: string, flags = 0): Promise<string> {
+    return (await this.client.call(p.DOMAIN_SAVE_IMAGE_GET_XML_DESC, { file: path, flags })).xml;
+  }
+
   async createSnapshot(dom: DomainRef, xml: string, flags = 0): Promise<SnapshotRef> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_CREATE_XML, { dom, xml_desc: xml, flags })).snap;
   }

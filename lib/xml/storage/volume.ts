@@ -11,6 +11,8 @@ export class StorageVolume extends defineModel("StorageVolume", "volume", {
   targetPath: text("./target/path"),
   format: attr("./target/format", "type"),
   targetMode: text("./target/permissions/mode"),
+  /** Seconds since the epoch with a fraction, as libvirt prints it ("1700000000.123456789"). */
+  modifiedAt: text("./target/timestamps/mtime"),
   backingPath: text("./backingStore/path"),
   backingFormat: attr("./backingStore/format", "type"),
 }) {}

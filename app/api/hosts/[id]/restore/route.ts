@@ -1,8 +1,12 @@
 import { hostRouteParams, hostScope } from "@/lib/guests/types";
-import { restoreGuest } from "@/lib/server/guests/restore-guest";
+import { listSavedImages } from "@/lib/server/guests/saved-state/list-saved-images";
+import { restoreGuest } from "@/lib/server/guests/saved-state/restore-guest";
 import { route } from "@/lib/server/http/route";
-import { hostPathSchema } from "@/lib/validations/guests";
+import { restoreSchema } from "@/lib/validations/guests";
 
-export const POST = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: hostPathSchema }, async ({ actor, ip, params, body }) =>
-  restoreGuest(actor, ip, params.hostId, body.path),
+// Restoring brings a guest onto the host, so both take the right to manage guests on the whole host.
+export const GET = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope }, async ({ params }) => listSavedImages(params.hostId));
+
+export const POST = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: restoreSchema }, async ({ actor, ip, params, body }) =>
+  restoreGuest(actor, ip, params.hostId, body),
 );

@@ -1,8 +1,11 @@
 import { guestRouteParams, guestScope } from "@/lib/guests/types";
-import { saveGuest } from "@/lib/server/guests/save-guest";
+import { saveGuest } from "@/lib/server/guests/saved-state/save-guest";
+import { saveTargets } from "@/lib/server/guests/saved-state/save-targets";
 import { route } from "@/lib/server/http/route";
-import { hostPathSchema } from "@/lib/validations/guests";
+import { saveToPoolSchema } from "@/lib/validations/guests";
 
-export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: hostPathSchema }, async ({ actor, ip, params, body }) =>
-  saveGuest(actor, ip, params.hostId, params.uuid, body.path),
+export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope }, async ({ params }) => saveTargets(params.hostId, params.uuid));
+
+export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: saveToPoolSchema }, async ({ actor, ip, params, body }) =>
+  saveGuest(actor, ip, params.hostId, params.uuid, body),
 );

@@ -1,0 +1,46 @@
+import "server-only";
+import { SAVE_SUFFIX } from "@/lib/guests/saved-state";
+import type { JobView } from "@/lib/jobs/types";
+import type { Actor } from "../../auth/session";
+import { audit } from "../../audit";
+import { ApiError } from "../../http/errors";
+import { jobs } from "../../jobs/jobs";
+import { hostConnection } from "../../storage/storage-target";
+import { hostInventory } from "../inventory";
+import { directoryPool, fileInPool } from "./directory-pools";
+
+/**
+ * Starts a guest again from a saved state in a pool (virsh restore). The browser names pool and
+ * file, never a path. Unless told otherwise the file is deleted once the guest runs: restoring the
+ * same state a second time would run the guest on disks that have moved on since.
+ */
+export async function restoreGuest(actor: Actor, ip: string, hostId: string, input: { pool: string; volume: string; removeAfter: boolean }): Promise<JobView> {
+  const { lv, hostName } = await hostConnection(hostId);
+  const target = `host:${hostName}`;
+  const details = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
+  const record = (result: "ok" | "error", error?: string) => audit({ actor, action: "guest.restore", target, details: error ? { ...details, error } : details, result, ip });
+  const path = await (async () => {
+    if (!input.volume.endsWith(SAVE_SUFFIX)) throw new ApiError(422, `Saved states end in ${SAVE_SUFFIX}`, { volume: "Not a saved state" });
+    return fileInPool(await directoryPool(lv, input.pool), input.volume);
+  })().catch(async (err: unknown) => {
+    await record("error", (err as Error).message);
+    throw err;
+  });
+
+  return jobs().start(actor.id, "guest.restore", `Restoring ${input.pool}/${input.volume}`, async () => {
+    try {
+      const { lv: jobsLv } = await hostConnection(hostId, { forJobs: true });
+      await jobsLv.domains.restore(path);
+      if (input.removeAfter) {
+        const vol = await jobsLv.storage.lookupVolumeByPath(path);
+        await jobsLv.storage.deleteVolume(vol);
+      }
+      hostInventory(hostId).invalidate();
+      await record("ok");
+      return { pool: input.pool, volume: input.volume };
+    } catch (err) {
+      await record("error", (err as Error).message);
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,100 @@
+// "Save to file" and restore on the real libvirtd: a running test guest is saved into the default pool
+// (a job with progress), listed for restore with the guest it holds, and restored with what it had in
+// memory; the file then goes. Wrong pools, taken names and files that are no saved state are refused.
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Libvirt } from "@/lib/libvirt";
+import type { JobView } from "@/lib/jobs/types";
+import type { Actor } from "@/lib/server/auth/session";
+import { listSavedImages } from "@/lib/server/guests/saved-state/list-saved-images";
+import { restoreGuest } from "@/lib/server/guests/saved-state/restore-guest";
+import { saveGuest } from "@/lib/server/guests/saved-state/save-guest";
+import { saveTargets } from "@/lib/server/guests/saved-state/save-targets";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { jobs } from "@/lib/server/jobs/jobs";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { runInGuest } from "../../helpers/guest-shell";
+import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
+
+let tc: TestConsole;
+let admin: Actor;
+let hostId: string;
+let lv: Libvirt;
+let guest: RunningTestGuest;
+let uuid: string;
+const images = "/var/lib/libvirt/images";
+const notSaved = `vc-not-a-save-${process.pid}.save`;
+
+async function finished(job: JobView): Promise<JobView> {
+  for (;;) {
+    const now = jobs().get(job.id, admin.id)!;
+    if (now.status !== "running") return now;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const stateOf = async () => lv.domains.state(guest.dom);
+
+beforeAll(async () => {
+  tc = await startTestConsole();
+  admin = await tc.actor();
+  hostId = await tc.addHost("local", "qemu:///system");
+  lv = await Libvirt.open("qemu:///system");
+  guest = await startPersistentTestGuest(lv, { namePrefix: "vc-saved", memoryMiB: 128 });
+  uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+  writeFileSync(`${images}/${notSaved}`, "not a libvirt save image");
+});
+
+afterAll(async () => {
+  await guest.cleanup();
+  for (const file of [`${guest.name}.save`, notSaved]) rmSync(`${images}/${file}`, { force: true });
+  await lv.close();
+  await hostPool().closeAll();
+  await tc.cleanup();
+});
+
+describe("save to a file in a pool, restore from it", () => {
+  it("offers the directory pools and a file named after the guest", async () => {
+    const targets = await saveTargets(hostId, uuid);
+    expect(targets.suggestedFile).toBe(`${guest.name}.save`);
+    expect(targets.pools.map((p) => p.name)).toContain("default");
+  });
+
+  it("saves the running guest with progress; the guest stops and the file is listed for restore", async () => {
+    await runInGuest(lv, guest.dom, "echo kept-in-memory > /tmp/marker");
+    const job = await saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file: guest.name });
+    const done = await finished(job);
+    expect(done.error).toBeUndefined();
+    expect(done).toMatchObject({ status: "done", result: { pool: "default", volume: `${guest.name}.save` } });
+    expect(done.total).toBeGreaterThan(0);
+    expect(await stateOf()).toMatchObject({ name: "shutoff", reason: 5 /* VIR_DOMAIN_SHUTOFF_SAVED */ });
+    expect(existsSync(`${images}/${guest.name}.save`)).toBe(true);
+
+    const listed = await listSavedImages(hostId);
+    const ours = listed.find((i) => i.volume === `${guest.name}.save`);
+    expect(ours).toMatchObject({ pool: "default", guestName: guest.name, guestUuid: uuid });
+    expect(ours!.sizeBytes).toBeGreaterThan(1024 * 1024);
+    expect(Math.abs(ours!.savedAt! - Date.now())).toBeLessThan(10 * 60_000);
+    expect(listed.some((i) => i.volume === notSaved)).toBe(false);
+  });
+
+  it("refuses a taken file name, a pool without a directory and a file that is no saved state", async () => {
+    await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file: `${guest.name}.save` })).rejects.toMatchObject({ status: 409, fields: { file: "This name is taken" } });
+    await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "no-such-pool", file: "x" })).rejects.toMatchObject({ status: 422 });
+    await expect(restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: "x.img", removeAfter: false })).rejects.toMatchObject({ status: 422 });
+    const refused = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: notSaved, removeAfter: true }));
+    expect(refused.status).toBe("failed");
+    expect(refused.error).toMatch(/save|image|header|magic/i);
+    expect(existsSync(`${images}/${notSaved}`)).toBe(true);
+  });
+
+  it("restores the guest with its memory and removes the file", async () => {
+    const done = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: `${guest.name}.save`, removeAfter: true }));
+    expect(done.error).toBeUndefined();
+    expect(await stateOf()).toMatchObject({ name: "running", reason: 3 /* VIR_DOMAIN_RUNNING_RESTORED */ });
+    expect(existsSync(`${images}/${guest.name}.save`)).toBe(false);
+    expect((await runInGuest(lv, guest.dom, "cat /tmp/marker")).trim()).toBe("kept-in-memory");
+    expect((await tc.auditRows("guest.save")).map((r) => r.result)).toEqual(["ok", "error", "error"]);
+    expect((await tc.auditRows("guest.restore")).map((r) => r.result)).toEqual(["error", "error", "ok"]);
+  });
+});
