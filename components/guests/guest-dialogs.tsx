@@ -1,13 +1,17 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
+import type { SaveTargets } from "@/lib/guests/saved-state";
 import type { GuestRow } from "@/lib/guests/types";
+import type { JobView } from "@/lib/jobs/types";
+import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { Dialog } from "./dialog";
+import { formatBytes } from "./format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 
 /** Rename (libvirt renames only shut-off guests; its refusal is shown as it says it). */
@@ -57,20 +61,20 @@ export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: 
   );
 }
 
-/** Save the guest's memory to a file on its host and stop it; "Restore from file" on the host page brings it back. */
+/** Save the guest's memory to a file in one of the host's directory pools and stop it; the host page restores it. */
 export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; open: boolean; onClose: () => void }) {
-  const toast = useToast();
   const refresh = useRefreshGuest();
-  const [path, setPath] = useState(`/var/lib/libvirt/qemu/save/${guest.name}.save`);
-  const [error, setError] = useState<string | undefined>();
+  const targets = useQuery({ queryKey: ["save-targets", guest.hostId, guest.uuid], queryFn: () => api<SaveTargets>(`${guestPath(guest)}/save`), gcTime: 0 });
+  const [pool, setPool] = useState<string | null>(null);
+  const [file, setFile] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [job, setJob] = useState<JobView | null>(null);
+  const chosenPool = pool ?? (targets.data?.pools.find((p) => p.name === "default") ?? targets.data?.pools[0])?.name ?? "";
+  const chosenFile = file ?? targets.data?.suggestedFile ?? "";
   const save = useMutation({
-    mutationFn: (p: string) => api(`${guestPath(guest)}/save`, { method: "POST", body: { path: p } }),
-    onSuccess: (_d, p) => {
-      toast.success(`${guest.name} saved to ${p} and stopped`);
-      refresh(guest);
-      onClose();
-    },
-    onError: (e) => setError(e instanceof ApiRequestError ? (e.fields.path ?? e.message) : e.message),
+    mutationFn: () => api<JobView>(`${guestPath(guest)}/save`, { method: "POST", body: { pool: chosenPool, file: chosenFile.trim() } }),
+    onSuccess: setJob,
+    onError: (e) => setErrors(e instanceof ApiRequestError ? { ...e.fields, _: e.message } : { _: e.message }),
   });
   return (
     <Dialog
@@ -80,26 +84,45 @@ export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; op
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {job ? "Close" : "Cancel"}
           </Button>
-          <Button type="submit" form="save-guest" disabled={save.isPending || path.trim() === ""}>
-            {save.isPending ? "Saving…" : "Save and stop"}
-          </Button>
+          {job ? null : (
+            <Button type="submit" form="save-guest" disabled={save.isPending || !chosenPool || chosenFile.trim() === ""}>
+              {save.isPending ? "Starting…" : "Save and stop"}
+            </Button>
+          )}
         </>
       }
     >
-      <form
-        id="save-guest"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setError(undefined);
-          save.mutate(path.trim());
-        }}
-      >
-        <Field label="File on the host" error={error} hint="The guest's memory is written there and the guest stops. Restore it from the host's page.">
-          <Input value={path} onChange={(e) => setPath(e.target.value)} className="font-mono" />
-        </Field>
-      </form>
+      {job ? (
+        <JobProgress job={job} onFinished={() => refresh(guest)} />
+      ) : (
+        <form
+          id="save-guest"
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setErrors({});
+            save.mutate();
+          }}
+        >
+          {targets.error ? <p role="alert" className="text-red-600">{targets.error.message}</p> : null}
+          {targets.data?.pools.length === 0 ? <p role="alert" className="text-red-600">This host has no running pool with a directory to save into.</p> : null}
+          <Field label="Pool" error={errors.pool}>
+            <Select value={chosenPool} onChange={(e) => setPool(e.target.value)}>
+              {targets.data?.pools.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} ({formatBytes(p.availableBytes)} free)
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="File name" error={errors.file} hint="The guest's memory is written there and the guest stops. Restore it from the host's page.">
+            <Input value={chosenFile} onChange={(e) => setFile(e.target.value)} className="font-mono" />
+          </Field>
+          {errors._ && !errors.file && !errors.pool ? <p role="alert" className="text-red-600 dark:text-red-400">{errors._}</p> : null}
+        </form>
+      )}
     </Dialog>
   );
 }

@@ -7,12 +7,13 @@ import type { GuestRow, PowerAction } from "@/lib/guests/types";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { availableActions } from "./actions-model";
+import { CloneDialog } from "./clone-dialog";
 import { DeleteGuestDialog } from "./delete-guest-dialog";
 import { ConfirmDialog, ForceOffWarning } from "./dialog";
 import { RenameDialog, SaveToFileDialog } from "./guest-dialogs";
 import { guestPath, usePowerAction, useRefreshGuest } from "./use-guest-actions";
 
-type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "delete";
+type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete";
 
 /** Lifecycle toolbar of the guest page: only what the person's role allows and the state makes sense. */
 export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; canPower: boolean; canManage: boolean }) {
@@ -127,6 +128,9 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
           <Button variant="secondary" onClick={() => setOpen("rename")}>
             Rename…
           </Button>
+          <Button variant="secondary" onClick={() => setOpen("clone")} title="Copy this guest, with its disks, to a new guest on the same host">
+            Clone…
+          </Button>
           <Button variant="danger" onClick={() => setOpen("delete")}>
             Delete…
           </Button>
@@ -147,6 +151,7 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
       </ConfirmDialog>
       {open === "rename" ? <RenameDialog guest={guest} open onClose={close} /> : null}
       {open === "save" ? <SaveToFileDialog guest={guest} open onClose={close} /> : null}
+      {open === "clone" ? <CloneDialog guest={guest} onClose={close} /> : null}
       <DeleteGuestDialog guest={guest} open={open === "delete"} onClose={close} />
     </div>
   );

@@ -1,64 +1,77 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, ApiRequestError } from "@/lib/client/api";
-import { queryKeys } from "@/lib/client/live-keys";
+import { formatBytes } from "@/components/guests/format";
 import { Dialog } from "@/components/guests/dialog";
+import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
-import { useToast } from "@/components/ui/toast";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { SavedImage } from "@/lib/guests/saved-state";
+import type { JobView } from "@/lib/jobs/types";
 
-/** Restore a guest from a file written by "Save to file" on this host. */
+/** The host's saved states (files written by "Save to file" in its pools), each restorable with one click. */
 export function RestoreFromFile({ hostId, hostName }: { hostId: string; hostName: string }) {
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [path, setPath] = useState("/var/lib/libvirt/qemu/save/");
-  const [error, setError] = useState<string | undefined>();
-  const restore = useMutation({
-    mutationFn: (p: string) => api(`/api/hosts/${encodeURIComponent(hostId)}/restore`, { method: "POST", body: { path: p } }),
-    onSuccess: (_d, p) => {
-      toast.success(`Restored the guest saved in ${p}`);
-      void queryClient.invalidateQueries({ queryKey: queryKeys.guests() });
-      void queryClient.invalidateQueries({ queryKey: queryKeys.hostOverview(hostId) });
-      setOpen(false);
-    },
-    onError: (e) => setError(e instanceof ApiRequestError ? (e.fields.path ?? e.message) : e.message),
-  });
   return (
     <>
       <Button variant="secondary" onClick={() => setOpen(true)}>
-        Restore from file…
+        Restore saved guest…
       </Button>
-      <Dialog
-        open={open}
-        onClose={() => setOpen(false)}
-        title={`Restore a saved guest on ${hostName}`}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" form="restore-guest" disabled={restore.isPending || path.trim() === ""}>
-              {restore.isPending ? "Restoring…" : "Restore"}
-            </Button>
-          </>
-        }
-      >
-        <form
-          id="restore-guest"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(undefined);
-            restore.mutate(path.trim());
-          }}
-        >
-          <Field label="Save file on the host" error={error} hint="A file written by “Save to file”; the guest starts again where it was.">
-            <Input value={path} onChange={(e) => setPath(e.target.value)} className="font-mono" />
-          </Field>
-        </form>
-      </Dialog>
+      {open ? <RestoreDialog hostId={hostId} hostName={hostName} onClose={() => setOpen(false)} /> : null}
     </>
+  );
+}
+
+function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const path = `/api/hosts/${encodeURIComponent(hostId)}/restore`;
+  const images = useQuery({ queryKey: ["saved-images", hostId], queryFn: () => api<SavedImage[]>(path), gcTime: 0 });
+  const [removeAfter, setRemoveAfter] = useState(true);
+  const [job, setJob] = useState<JobView | null>(null);
+  const restore = useMutation({
+    mutationFn: (image: SavedImage) => api<JobView>(path, { method: "POST", body: { pool: image.pool, volume: image.volume, removeAfter } }),
+    onSuccess: setJob,
+  });
+  const finished = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.guests() });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.hostOverview(hostId) });
+    void images.refetch();
+  };
+  return (
+    <Dialog open onClose={onClose} title={`Restore a saved guest on ${hostName}`} wide footer={<Button variant="secondary" onClick={onClose}>Close</Button>}>
+      {job ? <JobProgress job={job} onFinished={finished} /> : null}
+      {restore.error ? <p role="alert" className="text-red-600 dark:text-red-400">{restore.error.message}</p> : null}
+      {images.error ? <p role="alert" className="text-red-600 dark:text-red-400">{images.error.message}</p> : null}
+      {images.data?.length === 0 ? <p className="text-slate-500">No saved guests in this host&apos;s directory pools. “Save to file…” on a running guest&apos;s page makes one.</p> : null}
+      {images.isPending ? <p className="text-slate-500">Looking through the pools…</p> : null}
+      {images.data && images.data.length > 0 ? (
+        <>
+          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
+            {images.data.map((image) => (
+              <li key={`${image.pool}/${image.volume}`} data-testid="saved-image" data-guest={image.guestName} className="flex items-center justify-between gap-3 p-3">
+                <div className="min-w-0">
+                  <p className="font-medium">{image.guestName}</p>
+                  <p className="truncate font-mono text-xs text-slate-500">
+                    {image.pool}/{image.volume} · {formatBytes(image.sizeBytes)}
+                    {image.savedAt ? ` · saved ${new Date(image.savedAt).toLocaleString()}` : ""}
+                  </p>
+                </div>
+                <Button disabled={restore.isPending || job?.status === "running"} onClick={() => restore.mutate(image)} aria-label={`Restore ${image.guestName} from ${image.volume}`}>
+                  Restore
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" checked={removeAfter} onChange={(e) => setRemoveAfter(e.target.checked)} className="mt-1" />
+            <span>
+              Delete the file once the guest runs again <span className="text-slate-500">(recommended: restoring the same state twice runs the guest on disks that have changed since, which corrupts them)</span>
+            </span>
+          </label>
+        </>
+      ) : null}
+    </Dialog>
   );
 }

@@ -44,8 +44,12 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/guests/[uuid]/spice-file": guestPowerers,
   "POST /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/save": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/save": guestManagers,
+  "GET /api/hosts/[id]/restore": guestManagers,
   "POST /api/hosts/[id]/restore": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/clone": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/clone": guestManagers,
   // hardware editor and XML (reading them needs host.view or guest.manage: not helpdesk)
   "GET /api/hosts/[id]/guests/[uuid]/hardware": storageViewers,
   "GET /api/hosts/[id]/guests/[uuid]/hardware/choices": guestManagers,
