@@ -24,6 +24,7 @@ type Values = {
   tlsCa: string;
   tlsCert: string;
   tlsKey: string;
+  saslUser: string;
   uri: string;
 };
 
@@ -33,12 +34,13 @@ type TestResult =
 
 export type EditedHost = { id: string; name: string; form: { kind: HostKind; user?: string; address?: string; port?: number; uri?: string }; sshHostKey: string | null; storedSecrets: string[] };
 
-const blank: Values = { kind: "ssh", name: "", user: "root", address: "", port: "", auth: "key", privateKey: "", passphrase: "", password: "", hostKeyFingerprint: "", tlsCa: "", tlsCert: "", tlsKey: "", uri: "" };
+const blank: Values = { kind: "ssh", name: "", user: "root", address: "", port: "", auth: "key", privateKey: "", passphrase: "", password: "", hostKeyFingerprint: "", tlsCa: "", tlsCert: "", tlsKey: "", saslUser: "", uri: "" };
 
 function initialValues(host?: EditedHost): Values {
   if (!host) return blank;
   const { kind, user, address, port, uri } = host.form;
-  return { ...blank, kind, name: host.name, user: user ?? "root", address: address ?? "", port: port ? String(port) : "", uri: uri ?? "", hostKeyFingerprint: host.sshHostKey ?? "", auth: host.storedSecrets.includes("password") ? "password" : "key" };
+  const sasl = kind === "tls" || kind === "tcp";
+  return { ...blank, kind, name: host.name, user: sasl ? "root" : (user ?? "root"), saslUser: sasl ? (user ?? "") : "", address: address ?? "", port: port ? String(port) : "", uri: uri ?? "", hostKeyFingerprint: host.sshHostKey ?? "", auth: host.storedSecrets.includes("password") ? "password" : "key" };
 }
 
 /** The raw values as the shared schema expects them; secrets left empty mean "keep the stored one". */
@@ -48,9 +50,9 @@ function toInput(v: Values): unknown {
     case "ssh":
       return { ...common, user: v.user, address: v.address, port: v.port, auth: v.auth, privateKey: v.privateKey, passphrase: v.passphrase, password: v.password, hostKeyFingerprint: v.hostKeyFingerprint || undefined };
     case "tls":
-      return { ...common, address: v.address, port: v.port, tlsCa: v.tlsCa, tlsCert: v.tlsCert, tlsKey: v.tlsKey };
+      return { ...common, address: v.address, port: v.port, tlsCa: v.tlsCa, tlsCert: v.tlsCert, tlsKey: v.tlsKey, saslUser: v.saslUser, password: v.password };
     case "tcp":
-      return { ...common, address: v.address, port: v.port };
+      return { ...common, address: v.address, port: v.port, saslUser: v.saslUser, password: v.password };
     case "custom":
       return { ...common, uri: v.uri };
     default:
@@ -182,6 +184,19 @@ export function HostForm({ host }: { host?: EditedHost }) {
               <input type="file" aria-label={`${f} file`} onChange={readFile(f)} className="text-xs" />
             </Field>
           ))}
+        </div>
+      ) : null}
+
+      {v.kind === "tls" || v.kind === "tcp" ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="SASL user" error={errors.fields.saslUser} hint='Only for daemons with auth_tls or auth_tcp = "sasl" (SCRAM-SHA-256 or SCRAM-SHA-1)'>
+            <Input value={v.saslUser} onChange={(e) => set({ saslUser: e.target.value })} autoComplete="off" />
+          </Field>
+          {v.saslUser ? (
+            <Field label="SASL password" error={errors.fields.password} hint={stored("password")}>
+              <Input type="password" value={v.password} onChange={(e) => set({ password: e.target.value })} autoComplete="off" />
+            </Field>
+          ) : null}
         </div>
       ) : null}
 

@@ -10,6 +10,7 @@ import type { ProcedureDef } from "./procedure";
 import { RpcSession, type CallOptions } from "./rpc";
 import type { LibvirtStream } from "./stream";
 import type { Dialer } from "./transports/dialer";
+import { saslAuthenticate, type SaslCredentials } from "./sasl/authenticate";
 
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -32,6 +33,8 @@ export interface ClientOptions {
   /** Default per-call timeout in ms (0 = none). */
   callTimeoutMs?: number;
   maxInFlight?: number;
+  /** For daemons that ask for SASL (auth_tcp / auth_tls = "sasl"): a user of the daemon's SASL database. */
+  sasl?: SaslCredentials;
 }
 
 /** Feature numbers from libvirt's src/libvirt_internal.h. */
@@ -86,8 +89,11 @@ export class LibvirtClient extends EventEmitter {
       } else if (types.includes(RemoteAuthType.REMOTE_AUTH_POLKIT)) {
         const { complete } = await session.call(p.AUTH_POLKIT, undefined, handshake);
         if (!complete) throw new LibvirtError({ code: 45, message: "polkit authentication did not complete" });
+      } else if (types.includes(RemoteAuthType.REMOTE_AUTH_SASL)) {
+        if (!this.options.sasl) throw new LibvirtError({ code: 45, message: "libvirtd asks for SASL authentication: give a user name and a password" });
+        await saslAuthenticate(session, this.options.sasl, handshake);
       } else {
-        throw new LibvirtError({ code: 94, message: `no supported authentication method offered (types: ${types.join(",")}; SASL is not implemented)` });
+        throw new LibvirtError({ code: 94, message: `no supported authentication method offered (types: ${types.join(",")})` });
       }
       if (this.options.keepalive) {
         const { supported } = await session.call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_PROGRAM_KEEPALIVE, flags: 0 }, handshake);

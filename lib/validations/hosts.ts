@@ -25,6 +25,14 @@ const port = z.union([z.literal("").transform(() => undefined), z.coerce.number(
 const optionalSecret = z.string().max(64 * 1024).optional();
 const pem = (what: string) => z.string().trim().max(64 * 1024).regex(/^(-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----\s*)?$/, `Paste the ${what} in PEM form`).optional();
 
+/** For daemons with auth_tls/auth_tcp = "sasl": a user of their SASL database; empty when they ask for none. */
+const saslUser = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^([A-Za-z0-9._-]+)?$/, "Letters, digits, '.', '_' and '-' only")
+  .optional();
+
 export const sshFingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "An OpenSSH SHA256 fingerprint");
 
 export const hostFormSchema = z.discriminatedUnion("kind", [
@@ -42,8 +50,8 @@ export const hostFormSchema = z.discriminatedUnion("kind", [
     /** The host key fingerprint the administrator confirmed; it is pinned when the host is saved. */
     hostKeyFingerprint: sshFingerprint.optional(),
   }),
-  z.object({ kind: z.literal("tls"), name, address, port, tlsCa: pem("CA certificate"), tlsCert: pem("client certificate"), tlsKey: pem("client key") }),
-  z.object({ kind: z.literal("tcp"), name, address, port }),
+  z.object({ kind: z.literal("tls"), name, address, port, tlsCa: pem("CA certificate"), tlsCert: pem("client certificate"), tlsKey: pem("client key"), saslUser, password: optionalSecret }),
+  z.object({ kind: z.literal("tcp"), name, address, port, saslUser, password: optionalSecret }),
   z.object({ kind: z.literal("test"), name }),
   z.object({
     kind: z.literal("custom"),
@@ -73,9 +81,9 @@ export function buildHostUri(input: HostFormInput): string {
     case "ssh":
       return `qemu+ssh://${input.user}@${hostPart(input)}/system`;
     case "tls":
-      return `qemu+tls://${hostPart(input)}/system`;
+      return `qemu+tls://${input.saslUser ? `${input.saslUser}@` : ""}${hostPart(input)}/system`;
     case "tcp":
-      return `qemu+tcp://${hostPart(input)}/system`;
+      return `qemu+tcp://${input.saslUser ? `${input.saslUser}@` : ""}${hostPart(input)}/system`;
     case "test":
       return "test:///default";
     case "custom":

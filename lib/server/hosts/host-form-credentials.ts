@@ -6,7 +6,8 @@ import { loadCredentials, type HostCredentials } from "./credentials";
 function fromForm(input: HostFormInput): HostCredentials {
   const pick = (c: HostCredentials) => Object.fromEntries(Object.entries(c).filter(([, v]) => v)) as HostCredentials;
   if (input.kind === "ssh") return pick(input.auth === "key" ? { privateKey: input.privateKey, passphrase: input.passphrase } : { password: input.password });
-  if (input.kind === "tls") return pick({ tlsCa: input.tlsCa, tlsCert: input.tlsCert, tlsKey: input.tlsKey });
+  if (input.kind === "tls") return pick({ tlsCa: input.tlsCa, tlsCert: input.tlsCert, tlsKey: input.tlsKey, password: input.password });
+  if (input.kind === "tcp") return pick({ password: input.password });
   return {};
 }
 
@@ -22,7 +23,10 @@ export async function credentialsForForm(input: HostFormInput, storedRef: string
   const merged = { ...stored, ...fromForm(input) };
   if (input.kind === "ssh" && input.auth === "key") return { privateKey: merged.privateKey, passphrase: merged.passphrase };
   if (input.kind === "ssh") return { password: merged.password };
-  if (input.kind === "tls") return { tlsCa: merged.tlsCa, tlsCert: merged.tlsCert, tlsKey: merged.tlsKey };
+  // The SASL password only matters with a SASL user.
+  const sasl = (input.kind === "tls" || input.kind === "tcp") && input.saslUser ? { password: merged.password } : {};
+  if (input.kind === "tls") return { tlsCa: merged.tlsCa, tlsCert: merged.tlsCert, tlsKey: merged.tlsKey, ...sasl };
+  if (input.kind === "tcp") return sasl;
   return {};
 }
 
@@ -31,5 +35,6 @@ export function missingSecrets(input: HostFormInput, credentials: HostCredential
   const missing: Record<string, string> = {};
   if (input.kind === "ssh" && input.auth === "key" && !credentials.privateKey) missing.privateKey = "Paste or upload the private key";
   if (input.kind === "ssh" && input.auth === "password" && !credentials.password) missing.password = "Enter the password";
+  if ((input.kind === "tls" || input.kind === "tcp") && input.saslUser && !credentials.password) missing.password = "Enter the SASL password";
   return missing;
 }

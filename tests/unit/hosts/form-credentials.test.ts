@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCredentials, storeCredentials } from "@/lib/server/hosts/credentials";
+import { connectOptionsWith } from "@/lib/server/hosts/connect-options";
 import { credentialsForForm, missingSecrets } from "@/lib/server/hosts/host-form-credentials";
 import { hostFormSchema } from "@/lib/validations/hosts";
 
@@ -39,6 +40,17 @@ describe("host form secrets", () => {
     expect(missingSecrets(pw, await credentialsForForm(pw))).toEqual({ password: "Enter the password" });
     const tls = hostFormSchema.parse({ kind: "tls", name: "t", address: "h" });
     expect(missingSecrets(tls, await credentialsForForm(tls))).toEqual({});
+    const sasl = hostFormSchema.parse({ kind: "tls", name: "t", address: "h", saslUser: "alice" });
+    expect(missingSecrets(sasl, await credentialsForForm(sasl))).toEqual({ password: "Enter the SASL password" });
+  });
+
+  it("keeps a SASL password only with a SASL user, and maps it to the client's SASL credentials", async () => {
+    const ref = await storeCredentials({ password: "pw", tlsCa: "CA" });
+    const tls = (extra: object) => hostFormSchema.parse({ kind: "tls", name: "t", address: "h", ...extra });
+    expect(await credentialsForForm(tls({ saslUser: "alice" }), ref)).toEqual({ password: "pw", tlsCa: "CA", tlsCert: undefined, tlsKey: undefined });
+    expect(await credentialsForForm(tls({ saslUser: "" }), ref)).toEqual({ tlsCa: "CA", tlsCert: undefined, tlsKey: undefined });
+    expect(connectOptionsWith("qemu+tls://alice@h/system", { password: "pw" }, null)).toMatchObject({ sasl: { username: "alice", password: "pw" } });
+    expect(connectOptionsWith("qemu+tcp://h/system", { password: "pw" }, null)).toEqual({ sasl: undefined });
   });
 });
 

@@ -9,6 +9,8 @@ describe("host form → libvirt URI", () => {
     [{ kind: "ssh", name: "r", user: "admin", address: "10.0.0.5", port: "2222", auth: "password" }, "qemu+ssh://admin@10.0.0.5:2222/system"],
     [{ kind: "tls", name: "t", address: "[fd00::5]", port: 16514 }, "qemu+tls://[fd00::5]:16514/system"],
     [{ kind: "tcp", name: "t", address: "lab", port: "" }, "qemu+tcp://lab/system"],
+    [{ kind: "tls", name: "t", address: "kvm2", saslUser: "alice", password: "pw" }, "qemu+tls://alice@kvm2/system"],
+    [{ kind: "tcp", name: "t", address: "lab", saslUser: "", password: "" }, "qemu+tcp://lab/system"],
     [{ kind: "custom", name: "c", uri: "qemu+ssh://root@h/session?keyfile=/root/.ssh/id" }, "qemu+ssh://root@h/session?keyfile=/root/.ssh/id"],
   ];
   it.each(cases)("%j → %s", (input, uri) => {
