@@ -103,7 +103,11 @@ export function snapshotTree(snapshots: readonly SnapshotView[]): SnapshotTreeRo
 export function descendants(snapshots: readonly SnapshotView[], name: string): SnapshotView[] {
   const out: SnapshotView[] = [];
   const walk = (parent: string): void => {
-    for (const s of snapshots) if (s.parent === parent) (out.push(s), walk(s.name));
+    for (const s of snapshots) {
+      if (s.parent !== parent) continue;
+      out.push(s);
+      walk(s.name);
+    }
   };
   walk(name);
   return out;

@@ -3,6 +3,7 @@ import type { JobView } from "@/lib/jobs/types";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
 import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
+import { DomainSnapshot } from "@/lib/xml";
 import type { CreateSnapshotInput } from "@/lib/validations/snapshots";
 import type { Actor } from "../../auth/session";
 import { encodePng, parsePpm } from "../../images/png";
@@ -31,6 +32,7 @@ export async function createSnapshot(actor: Actor, ip: string, hostId: string, u
   const option = snapshotOptions(snapshotGuestFacts(domain, state))[input.kind];
   if (!option.available) refuse(`${kindLabels[input.kind]} snapshot not possible: ${option.reason}`);
   const xml = buildSnapshotXml(input.kind, input.name, input.description, domain);
+  await refuseTakenFiles(lv, xml);
   const flags = VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | (input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
   const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
 
@@ -50,4 +52,16 @@ export async function createSnapshot(actor: Actor, ip: string, hostId: string, u
 async function screenPng({ lv, dom }: GuestTarget): Promise<Buffer> {
   const { mime, data } = await lv.domains.screenshot(dom);
   return mime === "image/png" ? data : encodePng(parsePpm(data));
+}
+
+/**
+ * libvirt 9.0 writes an external snapshot's new files over whatever is there, so a file a storage pool
+ * knows (a volume) is refused here. Files outside pools cannot be seen through libvirt.
+ */
+async function refuseTakenFiles(lv: GuestTarget["lv"], xml: string): Promise<void> {
+  const snapshot = DomainSnapshot.parse(xml);
+  const files = [...snapshot.disks.items.map((d) => d.sourceFile), snapshot.memoryFile].filter((f): f is string => f !== undefined);
+  for (const file of files) {
+    if (await lv.storage.lookupVolumeByPath(file).then(() => true, () => false)) refuse(`${file} already exists; rename or remove it, or choose another snapshot name`);
+  }
 }
