@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobView } from "@/lib/jobs/types";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
 import type { Actor } from "@/lib/server/auth/session";
+import { deleteGuest } from "@/lib/server/guests/delete-guest";
 import { createSnapshot } from "@/lib/server/guests/snapshots/create-snapshot";
 import { deleteSnapshot } from "@/lib/server/guests/snapshots/delete-snapshot";
 import { editSnapshot } from "@/lib/server/guests/snapshots/edit-snapshot";
@@ -167,6 +168,20 @@ describe("snapshots of a running guest", () => {
     for (const snap of await lv.domains.listSnapshots(guest.dom)) await lv.domains.deleteSnapshot(snap, 2);
   }, 60_000);
 
+  it("takes an external snapshot with memory: a memory file and overlays, and the guest keeps running", async () => {
+    const before = diskSources();
+    expect(await create("with memory", "external-memory", "RAM too")).toMatchObject({ status: "done" });
+    const [snap] = (await list()).snapshots;
+    expect(snap).toMatchObject({ name: "with memory", kind: "external-memory", state: "running", description: "RAM too", current: true, hasScreenshot: true });
+    const memoryFile = path.join(dir, `${guest.name}.with_memory.mem`);
+    expect(snap.files).toContain(memoryFile);
+    expect(existsSync(memoryFile)).toBe(true);
+    expect(diskSources()).toMatch(/\.with_memory\.qcow2/);
+    expect((await lv.domains.info(guest.dom)).state).toBe(1);
+    expect(await remove("with memory")).toMatchObject({ status: "done" });
+    expect(diskSources()).toBe(before);
+  }, 90_000);
+
   it("refuses memory snapshots of a shut-off guest with the reason", async () => {
     await lv.domains.destroy(guest.dom);
     const { options } = await list();
@@ -176,5 +191,13 @@ describe("snapshots of a running guest", () => {
     );
     expect(await create("off", "internal")).toMatchObject({ status: "done" });
     expect((await list()).snapshots.find((s) => s.name === "off")).toMatchObject({ state: "shutoff", hasScreenshot: false });
+  }, 60_000);
+
+  it("deleting the guest with its snapshots deletes their pictures too", async () => {
+    await lv.domains.start(guest.dom);
+    expect(await create("last")).toMatchObject({ status: "done" });
+    expect(await readSnapshotScreenshot(hostId, uuid, "last")).not.toBeNull();
+    await deleteGuest(admin, ip, hostId, uuid, { removeVolumes: [], removeSnapshots: true, removeNvram: true });
+    expect(await readSnapshotScreenshot(hostId, uuid, "last")).toBeNull();
   }, 60_000);
 });

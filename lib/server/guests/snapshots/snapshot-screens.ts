@@ -33,3 +33,8 @@ export async function hasSnapshotScreenshot(hostId: string, uuid: string, name: 
 export async function removeSnapshotScreenshots(hostId: string, uuid: string, names: readonly string[]): Promise<void> {
   await Promise.all(names.map((name) => rm(screenFile(hostId, uuid, name), { force: true })));
 }
+
+/** When the guest goes with its snapshots. */
+export async function removeAllSnapshotScreenshots(hostId: string, uuid: string): Promise<void> {
+  await rm(guestDir(hostId, uuid), { recursive: true, force: true });
+}
