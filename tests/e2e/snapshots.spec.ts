@@ -11,9 +11,8 @@ import { adminPassword, apiAs, createUser, localHostId, signIn } from "./fixture
 // The Snapshots tab against a real running guest with a qcow2 disk: take, revert (a marker written in
 // the guest afterwards is gone), describe and delete through the browser; viewers see no buttons,
 // helpdesk sees no tab.
-const dir = mkdtempSync(path.join(tmpdir(), "vc-e2e-snap-"));
-chmodSync(dir, 0o755);
-const disk = path.join(dir, "disk.qcow2");
+// Made in beforeAll: Playwright also loads this file in its runner process, which runs no hooks.
+let dir: string;
 let lv: Libvirt;
 let guest: RunningTestGuest;
 let uuid: string;
@@ -31,6 +30,10 @@ async function runJob(page: Page, dialogName: RegExp, button: string): Promise<v
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
+  dir = mkdtempSync(path.join(tmpdir(), "vc-e2e-snap-"));
+  // QEMU (user libvirt-qemu) must reach the disk inside.
+  chmodSync(dir, 0o755);
+  const disk = path.join(dir, "disk.qcow2");
   lv = await Libvirt.open("qemu:///system");
   execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", disk, "16M"]);
   guest = await startPersistentTestGuest(lv, {
@@ -50,7 +53,7 @@ test.afterAll(async () => {
     await guest.cleanup();
   }
   await lv?.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 test("snapshots: take, revert (the guest's later change is gone), describe and delete; viewers only look, helpdesk sees no tab", async ({ page, browser }) => {
