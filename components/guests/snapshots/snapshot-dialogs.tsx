@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { JobView } from "@/lib/jobs/types";
-import { descendants, kindExplanations, kindLabels, revertWarning, snapshotKinds, type SnapshotKind, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
+import { deleteRefusal, descendants, kindExplanations, kindLabels, revertWarning, snapshotKinds, type SnapshotKind, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
 import { createSnapshotSchema, editSnapshotSchema } from "@/lib/validations/snapshots";
 import { saveDescription, snapshotsKey, startCreate, startDelete, startRevert, type GuestKey } from "./snapshot-api";
 
@@ -105,8 +105,9 @@ export function DeleteSnapshotDialog({ g, snapshot, all, onClose }: { g: GuestKe
   const below = descendants(all, snapshot.name);
   const [withChildren, setWithChildren] = useState(false);
   const { mutation, problem, job, refresh } = useSnapshotJob(g, () => startDelete(g, snapshot.name, withChildren));
+  const refusal = job ? null : deleteRefusal(all, snapshot.name, withChildren && below.length > 0);
   return (
-    <Dialog open onClose={onClose} title={`Delete snapshot “${snapshot.name}”?`} footer={<Footer busy={mutation.isPending} label="Delete snapshot" danger onSubmit={() => mutation.mutate(undefined)} onClose={onClose} started={job !== null} />}>
+    <Dialog open onClose={onClose} title={`Delete snapshot “${snapshot.name}”?`} footer={<Footer busy={mutation.isPending || refusal !== null} label="Delete snapshot" danger onSubmit={() => mutation.mutate(undefined)} onClose={onClose} started={job !== null} />}>
       <p>
         {snapshot.kind === "internal"
           ? "Its data is removed from the guest's qcow2 files; the guest keeps running as it is."
@@ -121,6 +122,7 @@ export function DeleteSnapshotDialog({ g, snapshot, all, onClose }: { g: GuestKe
           </span>
         </label>
       ) : null}
+      {refusal ? <p role="note" className="text-amber-800 dark:text-amber-300">{refusal}</p> : null}
       <Problem text={problem} />
       {job ? <JobProgress job={job} onFinished={refresh} /> : null}
     </Dialog>

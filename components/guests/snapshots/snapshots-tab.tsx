@@ -5,9 +5,12 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";
-import { deleteRefusal, kindLabels, revertRefusal, snapshotTree, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
+import { kindLabels, revertRefusal, snapshotTree, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
 import { snapshotPath, snapshotsKey, snapshotsPath, type GuestKey } from "./snapshot-api";
 import { CreateSnapshotDialog, DeleteSnapshotDialog, EditDescriptionDialog, RevertSnapshotDialog } from "./snapshot-dialogs";
+
+/** With the creation time, so a new snapshot under a deleted one's name never shows the old picture from the cache. */
+const screenUrl = (g: GuestKey, s: SnapshotView) => `${snapshotPath(g, s.name)}/screenshot?t=${s.createdAt}`;
 
 type Open = { kind: "create" } | { kind: "revert" | "delete" | "edit"; snapshot: SnapshotView } | null;
 
@@ -68,9 +71,9 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                   <td className="px-3 py-2 whitespace-pre-wrap">{s.description || <span className="text-slate-400">—</span>}</td>
                   <td className="px-3 py-2">
                     {s.hasScreenshot ? (
-                      <a href={`${snapshotPath(g, s.name)}/screenshot`} target="_blank" rel="noreferrer">
+                      <a href={screenUrl(g, s)} target="_blank" rel="noreferrer">
                         {/* eslint-disable-next-line @next/next/no-img-element -- a small API-served PNG, not a static asset */}
-                        <img src={`${snapshotPath(g, s.name)}/screenshot`} alt={`Screen of ${s.name}`} className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700" />
+                        <img src={screenUrl(g, s)} alt={`Screen of ${s.name}`} className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700" />
                       </a>
                     ) : (
                       <span className="text-slate-400">—</span>
@@ -85,7 +88,7 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                         <Button variant="secondary" className="px-2 py-1" aria-label={`Edit description of ${s.name}`} onClick={() => setOpen({ kind: "edit", snapshot: s })}>
                           Edit
                         </Button>
-                        <Button variant="secondary" className="px-2 py-1" aria-label={`Delete ${s.name}`} title={deleteRefusal(snapshots, s.name, false) ?? undefined} onClick={() => setOpen({ kind: "delete", snapshot: s })}>
+                        <Button variant="secondary" className="px-2 py-1" aria-label={`Delete ${s.name}`} onClick={() => setOpen({ kind: "delete", snapshot: s })}>
                           Delete…
                         </Button>
                       </div>
