@@ -154,6 +154,21 @@ describe("snapshots of a running guest", () => {
     expect(diskSources()).toContain(disk);
   }, 120_000);
 
+  it("refuses an overlay whose file already exists in a storage pool, even one made outside libvirt", async () => {
+    const pool = await lv.storage.definePool(`<pool type='dir'><name>vc-snap-${process.pid}</name><target><path>${dir}</path></target></pool>`);
+    try {
+      await lv.storage.startPool(pool);
+      execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", path.join(dir, "disk.clash.qcow2"), "1M"]);
+      expect(await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "clash", kind: "external-disk" })))).toBe(
+        `409: ${path.join(dir, "disk.clash.qcow2")} already exists; rename or remove it, or choose another snapshot name`,
+      );
+      expect((await list()).snapshots).toEqual([]);
+    } finally {
+      await lv.storage.stopPool(pool).catch(() => undefined);
+      await lv.storage.undefinePool(pool).catch(() => undefined);
+    }
+  }, 60_000);
+
   it("shows libvirt's own message when libvirt refuses", async () => {
     // An internal snapshot, then an overlay on top: the internal one's disk is no longer the one in use,
     // which libvirt (not the console) refuses to delete while the guest runs.

@@ -3,7 +3,7 @@ import type { JobView } from "@/lib/jobs/types";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
 import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
-import { DomainSnapshot } from "@/lib/xml";
+import { DomainSnapshot, StoragePool } from "@/lib/xml";
 import type { CreateSnapshotInput } from "@/lib/validations/snapshots";
 import type { Actor } from "../../auth/session";
 import { encodePng, parsePpm } from "../../images/png";
@@ -56,11 +56,18 @@ async function screenPng({ lv, dom }: GuestTarget): Promise<Buffer> {
 
 /**
  * libvirt 9.0 writes an external snapshot's new files over whatever is there, so a file a storage pool
- * knows (a volume) is refused here. Files outside pools cannot be seen through libvirt.
+ * holds is refused here. The pools whose directory gets a new file are refreshed first, so files made
+ * outside libvirt count too; files outside any pool cannot be seen through libvirt.
  */
 async function refuseTakenFiles(lv: GuestTarget["lv"], xml: string): Promise<void> {
   const snapshot = DomainSnapshot.parse(xml);
   const files = [...snapshot.disks.items.map((d) => d.sourceFile), snapshot.memoryFile].filter((f): f is string => f !== undefined);
+  if (files.length === 0) return;
+  const dirs = new Set(files.map((f) => f.slice(0, f.lastIndexOf("/"))));
+  for (const pool of (await lv.storage.listPools()).filter((p) => p.active)) {
+    const target = StoragePool.parse(await lv.storage.poolXml(pool.ref)).targetPath?.replace(/\/+$/, "");
+    if (target && dirs.has(target)) await lv.storage.refreshPool(pool.ref).catch(() => undefined);
+  }
   for (const file of files) {
     if (await lv.storage.lookupVolumeByPath(file).then(() => true, () => false)) refuse(`${file} already exists; rename or remove it, or choose another snapshot name`);
   }
