@@ -15,13 +15,13 @@ import { GuestToolbar } from "./guest-toolbar";
 import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
+import { SnapshotsTab } from "./snapshots/snapshots-tab";
 import { StateBadge } from "./state-badge";
 import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
 
-const laterTabs = ["Snapshots"];
-const tabLabels = { overview: "Overview", performance: "Performance", hardware: "Hardware", xml: "XML" } as const;
+const tabLabels = { overview: "Overview", performance: "Performance", hardware: "Hardware", xml: "XML", snapshots: "Snapshots" } as const;
 type Tab = keyof typeof tabLabels;
 
 export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: string; grants: Grant[] }) {
@@ -52,11 +52,11 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
   const { guest: g, xml } = detail.data;
   const scope = guestScope(g);
   const canManage = can(grants, "guest.manage", scope);
-  // Hardware and XML show the definition, so only to those who may read it (the detail's xml is null otherwise).
+  // Hardware, XML and snapshots show the definition, so only to those who may read it (the detail's xml is null otherwise).
   const tabs: Tab[] = [
     "overview",
     ...(can(grants, "metrics.view", scope) ? (["performance"] as const) : []),
-    ...(xml === null ? [] : (["hardware", "xml"] as const)),
+    ...(xml === null ? [] : (["hardware", "xml", "snapshots"] as const)),
   ];
   const tab: Tab = tabs.find((t) => t === tabParam) ?? "overview";
   const hostLink = can(grants, "host.view", { kind: "host", hostId });
@@ -111,17 +111,13 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
             Screenshot
           </a>
         ) : null}
-        {laterTabs.map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={false} aria-disabled disabled title="Not available yet" className="cursor-not-allowed px-3 py-2 text-slate-400">
-            {t}
-          </button>
-        ))}
       </div>
       <div role="tabpanel" id={`guest-panel-${tab}`} aria-labelledby={`guest-tab-${tab}`} className="space-y-5">
         {tab === "overview" ? <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} /> : null}
         {tab === "performance" ? <PerformancePanel hostId={hostId} uuid={uuid} /> : null}
         {tab === "hardware" ? <HardwareTab g={{ hostId, uuid }} canManage={canManage} /> : null}
         {tab === "xml" ? <XmlTab g={{ hostId, uuid }} canManage={canManage} /> : null}
+        {tab === "snapshots" ? <SnapshotsTab g={{ hostId, uuid }} guestState={g.state} canManage={canManage} /> : null}
       </div>
     </div>
   );

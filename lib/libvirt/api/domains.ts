@@ -270,6 +270,25 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_SNAPSHOT_DELETE, { snap, flags });
   }
 
+  async lookupSnapshot(dom: DomainRef, name: string): Promise<SnapshotRef> {
+    return (await this.client.call(p.DOMAIN_SNAPSHOT_LOOKUP_BY_NAME, { dom, name, flags: 0 })).snap;
+  }
+
+  /** The snapshot the guest's current state descends from, or null when there is none. */
+  async currentSnapshot(dom: DomainRef): Promise<SnapshotRef | null> {
+    if ((await this.client.call(p.DOMAIN_HAS_CURRENT_SNAPSHOT, { dom, flags: 0 })).result === 0) return null;
+    return (await this.client.call(p.DOMAIN_SNAPSHOT_CURRENT, { dom, flags: 0 })).snap;
+  }
+
+  async isCurrentSnapshot(snap: SnapshotRef): Promise<boolean> {
+    return (await this.client.call(p.DOMAIN_SNAPSHOT_IS_CURRENT, { snap, flags: 0 })).current !== 0;
+  }
+
+  /** flags: VIR_DOMAIN_SNAPSHOT_LIST_* (DESCENDANTS=1 for all below, not only direct children). */
+  async snapshotChildren(snap: SnapshotRef, flags = 0): Promise<SnapshotRef[]> {
+    return (await this.client.call(p.DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN, { snapshot: snap, need_results: 1, flags })).snapshots;
+  }
+
   /**
    * Managed peer-to-peer migration (virDomainMigrateToURI3 with PEER2PEER). Blocks until
    * done: run it on a second client (client.duplicate()) so other calls keep flowing.

@@ -6,6 +6,7 @@ import type { Actor } from "../auth/session";
 import { ApiError } from "../http/errors";
 import { auditedGuestChange } from "./guest-target";
 import { planDeletion } from "./delete-plan";
+import { removeAllSnapshotScreenshots } from "./snapshots/snapshot-screens";
 
 /**
  * Deletes a guest: forces it off if it runs, undefines it (with its managed save, and as chosen its
@@ -28,6 +29,8 @@ export async function deleteGuest(actor: Actor, ip: string, hostId: string, uuid
         (input.removeNvram ? Undefine.VIR_DOMAIN_UNDEFINE_NVRAM : Undefine.VIR_DOMAIN_UNDEFINE_KEEP_NVRAM);
       await lv.domains.undefine(dom, flags);
     }
+    // The snapshots' screen pictures go with their metadata.
+    if (input.removeSnapshots || !plan.persistent) await removeAllSnapshotScreenshots(hostId, uuid);
     const removed: string[] = [];
     const failed: string[] = [];
     for (const path of input.removeVolumes) {

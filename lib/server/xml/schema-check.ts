@@ -8,7 +8,7 @@ import path from "node:path";
  * libvirt's own schema check (virt-xml-validate, libvirt-clients) for XML that is not defined in
  * libvirt yet. Resolves null when the document is valid, else the checker's complaint.
  */
-export async function schemaProblem(xml: string, schema: "domain" | "network" | "storagevol" = "domain"): Promise<string | null> {
+export async function schemaProblem(xml: string, schema: "domain" | "network" | "storagevol" | "domainsnapshot" = "domain"): Promise<string | null> {
   const dir = await mkdtemp(path.join(tmpdir(), "vc-validate-"));
   try {
     const file = path.join(dir, `${schema}.xml`);

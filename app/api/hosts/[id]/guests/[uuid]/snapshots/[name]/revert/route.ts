@@ -1,0 +1,8 @@
+import { guestScope } from "@/lib/guests/types";
+import { revertSnapshot } from "@/lib/server/guests/snapshots/revert-snapshot";
+import { route } from "@/lib/server/http/route";
+import { snapshotRouteParams } from "@/lib/validations/snapshots";
+
+export const POST = route({ permission: "guest.manage", params: snapshotRouteParams, scope: guestScope }, async ({ actor, ip, params }) =>
+  revertSnapshot(actor, ip, params.hostId, params.uuid, params.name),
+);

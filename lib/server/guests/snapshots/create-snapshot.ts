@@ -1,0 +1,74 @@
+import "server-only";
+import type { JobView } from "@/lib/jobs/types";
+import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
+import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
+import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
+import { DomainSnapshot, StoragePool } from "@/lib/xml";
+import type { CreateSnapshotInput } from "@/lib/validations/snapshots";
+import type { Actor } from "../../auth/session";
+import { encodePng, parsePpm } from "../../images/png";
+import { ApiError } from "../../http/errors";
+import { jobs } from "../../jobs/jobs";
+import { auditedGuestChange, refuse, resolveGuest, type GuestTarget } from "../guest-target";
+import { stateName } from "./list-snapshots";
+import { liveDomain, snapshotGuestFacts } from "./snapshot-facts";
+import { withJobProgress } from "./snapshot-job";
+import { saveSnapshotScreenshot } from "./snapshot-screens";
+
+const { VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY, VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC } = VirDomainSnapshotCreateFlags;
+
+/**
+ * Takes a snapshot as a job (with memory it writes the whole RAM). Kinds the guest cannot have are
+ * refused with the reason before libvirt is asked; a running guest's screen is kept as a picture.
+ */
+export async function createSnapshot(actor: Actor, ip: string, hostId: string, uuid: string, input: CreateSnapshotInput): Promise<JobView> {
+  const watch = await resolveGuest(hostId, uuid);
+  const { lv, dom } = watch;
+  if (await lv.domains.lookupSnapshot(dom, input.name).then(() => true, () => false)) {
+    throw new ApiError(409, `${dom.name} already has a snapshot named ${input.name}`, { name: "This name is taken" });
+  }
+  const [domain, info] = await Promise.all([liveDomain(lv, dom), lv.domains.info(dom)]);
+  const state = stateName(info.state);
+  const option = snapshotOptions(snapshotGuestFacts(domain, state))[input.kind];
+  if (!option.available) refuse(`${kindLabels[input.kind]} snapshot not possible: ${option.reason}`);
+  const xml = buildSnapshotXml(input.kind, input.name, input.description, domain);
+  await refuseTakenFiles(lv, xml);
+  const flags = VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | (input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
+  const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
+
+  return jobs().start(actor.id, "snapshot.create", `Creating snapshot ${input.name} of ${dom.name}`, (job) =>
+    auditedGuestChange(
+      { actor, ip, action: "snapshot.create", hostId, uuid, details: { name: input.name, kind: input.kind } },
+      async (target) => {
+        await withJobProgress(watch, job, () => target.lv.domains.createSnapshot(target.dom, xml, flags));
+        if (screen) await saveSnapshotScreenshot(hostId, uuid, input.name, screen).catch(() => undefined);
+        return { name: input.name };
+      },
+      { forJobs: true },
+    ),
+  );
+}
+
+async function screenPng({ lv, dom }: GuestTarget): Promise<Buffer> {
+  const { mime, data } = await lv.domains.screenshot(dom);
+  return mime === "image/png" ? data : encodePng(parsePpm(data));
+}
+
+/**
+ * libvirt 9.0 writes an external snapshot's new files over whatever is there, so a file a storage pool
+ * holds is refused here. The pools whose directory gets a new file are refreshed first, so files made
+ * outside libvirt count too; files outside any pool cannot be seen through libvirt.
+ */
+async function refuseTakenFiles(lv: GuestTarget["lv"], xml: string): Promise<void> {
+  const snapshot = DomainSnapshot.parse(xml);
+  const files = [...snapshot.disks.items.map((d) => d.sourceFile), snapshot.memoryFile].filter((f): f is string => f !== undefined);
+  if (files.length === 0) return;
+  const dirs = new Set(files.map((f) => f.slice(0, f.lastIndexOf("/"))));
+  for (const pool of (await lv.storage.listPools()).filter((p) => p.active)) {
+    const target = StoragePool.parse(await lv.storage.poolXml(pool.ref)).targetPath?.replace(/\/+$/, "");
+    if (target && dirs.has(target)) await lv.storage.refreshPool(pool.ref).catch(() => undefined);
+  }
+  for (const file of files) {
+    if (await lv.storage.lookupVolumeByPath(file).then(() => true, () => false)) refuse(`${file} already exists; rename or remove it, or choose another snapshot name`);
+  }
+}

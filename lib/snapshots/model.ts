@@ -1,0 +1,153 @@
+// Shared by server and browser: what the snapshot list returns, the tree it draws, and which kinds
+// of snapshot and which operations libvirt can do for a guest (pure, unit-tested).
+
+export const snapshotKinds = ["internal", "external-disk", "external-memory"] as const;
+export type SnapshotKind = (typeof snapshotKinds)[number];
+
+export type SnapshotView = {
+  name: string;
+  parent: string | null;
+  description: string;
+  /** The guest's state when it was taken: running, paused, shutoff, or disk-snapshot (disks only). */
+  state: string;
+  /** Epoch ms. */
+  createdAt: number;
+  current: boolean;
+  /** Internal (inside the qcow2 files), external disk-only (overlay files), or external with memory. */
+  kind: SnapshotKind;
+  /** External overlay files by disk, and the memory file, so people can see where the data went. */
+  files: string[];
+  hasScreenshot: boolean;
+};
+
+export type Availability = { available: true } | { available: false; reason: string };
+
+export type SnapshotListResponse = {
+  snapshots: SnapshotView[];
+  options: Record<SnapshotKind, Availability>;
+  /** libvirt's version on the guest's host, as "9.0.0". */
+  libvirtVersion: string;
+};
+
+/** What decides which kinds are possible: the guest's state and its disks. */
+export type SnapshotGuestFacts = {
+  state: string;
+  /** Writable disks only (CD-ROMs and read-only disks are left out of snapshots). */
+  disks: { target: string; format: string | null; sourceType: string }[];
+  /** UEFI variables in pflash: libvirt 9.0 refuses internal snapshots of such guests. */
+  pflash: boolean;
+};
+
+const running = (state: string) => state === "running" || state === "paused";
+
+export function snapshotOptions(facts: SnapshotGuestFacts): Record<SnapshotKind, Availability> {
+  const notQcow2 = facts.disks.filter((d) => d.format !== "qcow2");
+  const notFile = facts.disks.filter((d) => d.sourceType !== "file");
+  const internal: Availability =
+    facts.disks.length === 0
+      ? { available: false, reason: "An internal snapshot is stored inside the guest's qcow2 disks, and this guest has no writable disk." }
+      : notQcow2.length > 0
+        ? { available: false, reason: `Internal snapshots need every disk in qcow2 format; ${notQcow2.map((d) => `${d.target} is ${d.format ?? "of unknown format"}`).join(", ")}.` }
+        : facts.pflash
+          ? { available: false, reason: "libvirt cannot take internal snapshots of a guest with UEFI variables in pflash." }
+          : { available: true };
+  const externalDisk: Availability =
+    facts.disks.length === 0
+      ? { available: false, reason: "This guest has no writable disk to put an overlay on." }
+      : notFile.length > 0
+        ? { available: false, reason: `External snapshots here need disks that are plain files; ${notFile.map((d) => `${d.target} is ${d.sourceType}`).join(", ")}.` }
+        : { available: true };
+  const externalMemory: Availability = !running(facts.state)
+    ? { available: false, reason: "Memory can only be saved while the guest is running or paused." }
+    : externalDisk.available
+      ? { available: true }
+      : externalDisk;
+  return { internal, "external-disk": externalDisk, "external-memory": externalMemory };
+}
+
+export const kindLabels: Record<SnapshotKind, string> = {
+  internal: "Internal",
+  "external-disk": "External, disks only",
+  "external-memory": "External with memory",
+};
+
+export const kindExplanations: Record<SnapshotKind, string> = {
+  internal: "Stored inside the guest's qcow2 disk files; of a running guest it includes memory, so revert resumes exactly where it was. Can be reverted and deleted freely.",
+  "external-disk": "The disks' current files are frozen and new overlay files take the writes. Fast and works with the guest running; memory is not saved, so reverting is like a power cut.",
+  "external-memory": "Like disks only, plus the memory in a file next to the disks, so the running state is kept.",
+};
+
+export type SnapshotTreeRow = SnapshotView & { depth: number; children: number };
+
+/** Parents before their children, siblings oldest first; a snapshot whose parent is unknown is a root. */
+export function snapshotTree(snapshots: readonly SnapshotView[]): SnapshotTreeRow[] {
+  const names = new Set(snapshots.map((s) => s.name));
+  const byParent = new Map<string | null, SnapshotView[]>();
+  for (const s of snapshots) {
+    const parent = s.parent !== null && names.has(s.parent) ? s.parent : null;
+    byParent.set(parent, [...(byParent.get(parent) ?? []), s]);
+  }
+  const rows: SnapshotTreeRow[] = [];
+  const visit = (parent: string | null, depth: number): void => {
+    const kids = [...(byParent.get(parent) ?? [])].sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+    for (const s of kids) {
+      rows.push({ ...s, depth, children: byParent.get(s.name)?.length ?? 0 });
+      visit(s.name, depth + 1);
+    }
+  };
+  visit(null, 0);
+  return rows;
+}
+
+/** Every snapshot below `name`. */
+export function descendants(snapshots: readonly SnapshotView[], name: string): SnapshotView[] {
+  const out: SnapshotView[] = [];
+  const walk = (parent: string): void => {
+    for (const s of snapshots) {
+      if (s.parent !== parent) continue;
+      out.push(s);
+      walk(s.name);
+    }
+  };
+  walk(name);
+  return out;
+}
+
+const isExternal = (s: SnapshotView) => s.kind !== "internal";
+
+/** libvirt reverts to external snapshots only from 9.7 on. */
+export function revertRefusal(snapshot: SnapshotView, libvirtVersion: string): string | null {
+  const [major = 0, minor = 0] = libvirtVersion.split(".").map(Number);
+  if (isExternal(snapshot) && (major < 9 || (major === 9 && minor < 7))) {
+    return `libvirt ${libvirtVersion} on this host cannot revert to external snapshots (libvirt 9.7 and later can). Internal snapshots can be reverted.`;
+  }
+  return null;
+}
+
+/** The cases libvirt's QEMU driver refuses when deleting, said before asking it. */
+export function deleteRefusal(snapshots: readonly SnapshotView[], name: string, withChildren: boolean): string | null {
+  const snapshot = snapshots.find((s) => s.name === name);
+  if (!snapshot) return null;
+  const below = descendants(snapshots, name);
+  if (withChildren && below.some(isExternal)) {
+    return "libvirt cannot delete external snapshots together with their parent. Delete the external ones one by one, newest first.";
+  }
+  if (!isExternal(snapshot)) return null;
+  const children = snapshots.filter((s) => s.parent === name);
+  if (children.length > 0) {
+    return "libvirt can only delete an external snapshot that has no children (it merges the overlay back into its backing file). Delete its children first.";
+  }
+  const parent = snapshots.find((s) => s.name === snapshot.parent);
+  if (parent && !isExternal(parent)) {
+    return "libvirt cannot delete an external snapshot whose parent is an internal snapshot.";
+  }
+  return null;
+}
+
+/** What a revert throws away, for the confirmation. */
+export function revertWarning(snapshot: SnapshotView, guestState: string): string {
+  const now = running(guestState) ? "its running state and every disk change" : "every disk change";
+  const then = snapshot.state === "running" || snapshot.state === "paused" ? `comes back ${snapshot.state}` : "is shut off afterwards";
+  const current = snapshot.current ? " since this snapshot was taken" : "";
+  return `The guest loses ${now}${current} that no other snapshot holds, and ${then}.`;
+}

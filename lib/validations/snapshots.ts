@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { snapshotKinds } from "@/lib/snapshots/model";
+import { guestRefSchema } from "@/lib/guests/types";
+
+/** Like virt-manager: any text but '/', which would break file names and URLs; no control characters. */
+export const snapshotNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a name")
+  .max(64, "At most 64 characters")
+  .regex(/^[^/\p{Cc}]+$/u, "No '/' and no control characters")
+  .refine((n) => n !== "." && n !== "..", "Not '.' or '..'");
+
+export const snapshotDescriptionSchema = z.string().max(2000, "At most 2000 characters").default("");
+
+export const createSnapshotSchema = z.object({
+  name: snapshotNameSchema,
+  description: snapshotDescriptionSchema,
+  kind: z.enum(snapshotKinds),
+});
+export type CreateSnapshotInput = z.infer<typeof createSnapshotSchema>;
+
+export const editSnapshotSchema = z.object({ description: snapshotDescriptionSchema });
+
+export const deleteSnapshotSchema = z.object({ withChildren: z.boolean().default(false) });
+
+/** Route params of /api/hosts/[id]/guests/[uuid]/snapshots/[name]. */
+export const snapshotRouteParams = z
+  .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid, name: z.string().min(1).max(256) })
+  .transform(({ id, uuid, name }) => ({ hostId: id, uuid, name }));
