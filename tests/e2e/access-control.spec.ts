@@ -62,6 +62,13 @@ const apiTable: Record<string, Access> = {
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/memory": guestManagers,
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/boot": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/xml": storageViewers,
+  // snapshots: read like hardware and XML (not helpdesk), changed by guest managers
+  "GET /api/hosts/[id]/guests/[uuid]/snapshots": storageViewers,
+  "POST /api/hosts/[id]/guests/[uuid]/snapshots": guestManagers,
+  "PATCH /api/hosts/[id]/guests/[uuid]/snapshots/[name]": guestManagers,
+  "DELETE /api/hosts/[id]/guests/[uuid]/snapshots/[name]": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot": storageViewers,
   "PUT /api/hosts/[id]/guests/[uuid]/xml": guestManagers,
   "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
   // performance history (metrics.view)
