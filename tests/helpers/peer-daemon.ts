@@ -1,0 +1,31 @@
+// A second libvirtd on this machine (scripts/test-peer/peer-daemon.sh): its own network, mount and UTS
+// namespaces and host UUID, reached at qemu+tcp://10.77.0.2/system. Migration tests move guests to it.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const SCRIPT = path.resolve(__dirname, "../../scripts/test-peer/peer-daemon.sh");
+
+export const PEER_ADDRESS = "10.77.0.2";
+export const PEER_URI = `qemu+tcp://${PEER_ADDRESS}/system`;
+export const PEER_HOST_UUID = "7a5c0e1e-77a0-4c6b-9e2a-0000000000b2";
+
+export interface PeerDaemon {
+  uri: string;
+  address: string;
+  hostUuid: string;
+  /** Destroys the peer's guests, stops it and removes its namespace and files. */
+  stop(): Promise<void>;
+}
+
+/** Starts the peer (a running one is reused) and returns how to reach it. Needs root. */
+export async function startPeerDaemon(): Promise<PeerDaemon> {
+  await run("bash", [SCRIPT, "start"], { timeout: 60_000 });
+  return {
+    uri: PEER_URI,
+    address: PEER_ADDRESS,
+    hostUuid: PEER_HOST_UUID,
+    stop: async () => void (await run("bash", [SCRIPT, "stop"], { timeout: 60_000 })),
+  };
+}
