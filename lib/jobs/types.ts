@@ -15,4 +15,6 @@ export type JobView = {
   finishedAt?: number;
   error?: string;
   result?: unknown;
+  /** Job-specific live figures (e.g. a migration's speed and expected downtime). */
+  detail?: unknown;
 };

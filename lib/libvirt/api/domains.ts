@@ -3,9 +3,12 @@ import { remoteProcedures as p, type RemoteNonnullDomain, type RemoteNonnullDoma
 import { qemuProcedures } from "../generated/qemu";
 import type { CallOptions } from "../rpc";
 import type { LibvirtStream } from "../stream";
-import { recordToTypedParams, typedParamsToRecord, type TypedParamValue } from "./typed-params";
+import { recordToTypedParams, TypedParamType, typedParamsToRecord, type TypedParamValue } from "./typed-params";
 
 export type DomainRef = RemoteNonnullDomain;
+
+/** Migration parameters whose wire type cannot be guessed from the JS value. */
+const MIGRATE_PARAM_TYPES: Record<string, number> = { bandwidth: TypedParamType.ULLONG, "auto_converge.initial": TypedParamType.INT, "auto_converge.increment": TypedParamType.INT };
 export type SnapshotRef = RemoteNonnullDomainSnapshot;
 
 /** virDomainState */
@@ -294,7 +297,12 @@ export class DomainApi {
    * done: run it on a second client (client.duplicate()) so other calls keep flowing.
    */
   async migrate(dom: DomainRef, destinationUri: string, params: Record<string, TypedParamValue> = {}, flags = 1 | 2, options: CallOptions = {}): Promise<void> {
-    await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params), cookie_in: Buffer.alloc(0), flags }, options);
+    await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params, MIGRATE_PARAM_TYPES), cookie_in: Buffer.alloc(0), flags }, options);
+  }
+
+  /** The most a migration of this guest may use, in MiB/s (0 = unlimited), also while it runs. */
+  async setMigrationMaxSpeed(dom: DomainRef, mibPerSecond: number, flags = 0): Promise<void> {
+    await this.client.call(p.DOMAIN_MIGRATE_SET_MAX_SPEED, { dom, bandwidth: BigInt(mibPerSecond), flags });
   }
 
   /** GET_ALL_DOMAIN_STATS as plain objects. stats: VIR_DOMAIN_STATS_* bits, 0 = all. */

@@ -62,6 +62,23 @@ export class HostApi {
     return r.capabilities;
   }
 
+  /**
+   * virConnectCompareHypervisorCPU: can this host's hypervisor run a guest with this <cpu>? Returns a
+   * virCPUCompareResult (0 incompatible, 1 identical, 2 superset). With FAIL_INCOMPATIBLE (flags=1)
+   * libvirt fails instead, naming the missing features.
+   */
+  async compareHypervisorCpu(cpuXml: string, opts: { emulator?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {}): Promise<number> {
+    const r = await this.client.call(p.CONNECT_COMPARE_HYPERVISOR_CPU, {
+      emulator: opts.emulator ?? null,
+      arch: opts.arch ?? null,
+      machine: opts.machine ?? null,
+      virttype: opts.virttype ?? null,
+      xmlCPU: cpuXml,
+      flags: opts.flags ?? 0,
+    });
+    return r.result;
+  }
+
   /** Two-step call like virNodeGetCPUStats: ask for the count, then the values. Values in ns. */
   async cpuStats(cpuNum = ALL_CPUS): Promise<Record<string, bigint>> {
     const { nparams } = await this.client.call(p.NODE_GET_CPU_STATS, { cpuNum, nparams: 0, flags: 0 });

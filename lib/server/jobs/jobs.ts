@@ -4,7 +4,7 @@ import type { JobView } from "@/lib/jobs/types";
 
 type Job = JobView & { ownerId: string; controller: AbortController };
 
-export type JobHandle = { progress(done: number, total?: number): void; signal: AbortSignal };
+export type JobHandle = { progress(done: number, total?: number): void; detail(detail: unknown): void; signal: AbortSignal };
 
 const KEEP_FINISHED_MS = 10 * 60_000;
 
@@ -24,6 +24,9 @@ export class Jobs {
       progress: (done, total) => {
         job.done = done;
         if (total !== undefined) job.total = total;
+      },
+      detail: (detail) => {
+        job.detail = detail;
       },
       signal: job.controller.signal,
     };
@@ -53,8 +56,8 @@ export class Jobs {
 }
 
 function view(job: Job): JobView {
-  const { id, kind, label, status, done, total, startedAt, finishedAt, error, result } = job;
-  return { id, kind, label, status, done, total, startedAt, finishedAt, error, result };
+  const { id, kind, label, status, done, total, startedAt, finishedAt, error, result, detail } = job;
+  return { id, kind, label, status, done, total, startedAt, finishedAt, error, result, detail };
 }
 
 const key = Symbol.for("virt-console.jobs");

@@ -1,0 +1,34 @@
+import "server-only";
+import type { Libvirt } from "@/lib/libvirt";
+import { can } from "@/lib/roles";
+import type { MigrationOptions } from "@/lib/validations/migration";
+import type { Actor } from "../../auth/session";
+import { db } from "../../db";
+import { ApiError, notFound } from "../../http/errors";
+import { hostPool } from "../../hosts/host-pool";
+import { peerUriFor } from "./migration-call";
+
+export type Destination = { id: string; name: string; uri: string; peerUri: string | null };
+
+/**
+ * The destination host row, checked: another host than the source, and one the person may manage
+ * guests on (the route checked the source guest). peerUri is what the source daemon will connect to.
+ */
+export async function resolveDestination(actor: Actor, sourceHostId: string, options: Pick<MigrationOptions, "destinationHostId" | "peerUri">): Promise<Destination> {
+  if (options.destinationHostId === sourceHostId) throw new ApiError(422, "The guest is already on that host", { destinationHostId: "Choose another host" });
+  if (!can(actor.grants, "guest.manage", { kind: "host", hostId: options.destinationHostId })) {
+    throw new ApiError(403, "You may not manage guests on the destination host", { destinationHostId: "You may not manage guests there" });
+  }
+  const host = await db().host.findUnique({ where: { id: options.destinationHostId } });
+  if (!host) throw notFound("Destination host");
+  return { id: host.id, name: host.name, uri: host.uri, peerUri: options.peerUri ?? peerUriFor(host.uri) };
+}
+
+/** The destination's connection, or the reason there is none in words. */
+export async function connectDestination(destination: Destination): Promise<{ lv: Libvirt } | { error: string }> {
+  try {
+    return { lv: await hostPool().get(destination.id) };
+  } catch (err) {
+    return { error: `${destination.name} is not connected: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}

@@ -1,0 +1,45 @@
+// Shared by the migrate dialog and its handlers: what a person chooses for one migration.
+import { z } from "zod";
+import { parseUri } from "@/lib/libvirt/uri";
+
+export const compressionMethods = ["none", "xbzrle", "mt"] as const;
+export type CompressionMethod = (typeof compressionMethods)[number];
+
+/** A libvirt URI that names another machine: what the source host's libvirtd connects to. */
+export const peerUriSchema = z
+  .string()
+  .trim()
+  .max(1024)
+  .refine((uri) => {
+    try {
+      const parsed = parseUri(uri);
+      return parsed.transport !== "unix" && parsed.transport !== "ext" && Boolean(parsed.host);
+    } catch {
+      return false;
+    }
+  }, "A libvirt URI with a host name, as the source host reaches the destination, e.g. qemu+ssh://root@host2/system or qemu+tcp://10.0.0.2/system");
+
+export const migrationOptionsSchema = z
+  .object({
+    destinationHostId: z.string().min(1, "Choose a destination host").max(64),
+    /** live: the running guest keeps running while its memory is copied; offline: only the definition moves (shut-off guests). */
+    mode: z.enum(["live", "offline"]),
+    /** Keep a definition on the destination (a live migration otherwise leaves a transient guest there). */
+    persistent: z.boolean().default(true),
+    /** Remove the definition from the source afterwards. */
+    undefineSource: z.boolean().default(true),
+    /** Copy disks that are not on shared storage to the destination (live only). */
+    copyStorage: z.boolean().default(false),
+    /** MiB/s; 0 = no limit. */
+    bandwidthMiBs: z.coerce.number().int("Whole MiB/s").min(0, "0 (no limit) or more").max(100_000, "At most 100000 MiB/s").default(0),
+    autoConverge: z.boolean().default(false),
+    compression: z.enum(compressionMethods).default("none"),
+    /** Overrides how the source daemon reaches the destination; empty = derived from the destination host's URI. */
+    peerUri: z.union([z.literal("").transform(() => undefined), peerUriSchema]).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mode === "offline" && v.copyStorage) ctx.addIssue({ code: "custom", path: ["copyStorage"], message: "Disks are copied only by a live migration" });
+    if (v.mode === "offline" && !v.persistent) ctx.addIssue({ code: "custom", path: ["persistent"], message: "An offline migration always defines the guest on the destination" });
+  });
+export type MigrationOptions = z.infer<typeof migrationOptionsSchema>;
+export type MigrationOptionsInput = z.input<typeof migrationOptionsSchema>;

@@ -1,0 +1,153 @@
+// Migration between this machine's libvirtd and a second one in its own namespaces (tests/helpers/
+// peer-daemon.ts), through the server verbs: live (the guest's shell answers on the peer), offline,
+// and a cancelled live migration that leaves the guest running where it was.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Libvirt } from "@/lib/libvirt";
+import { DomainState } from "@/lib/libvirt/api/domains";
+import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
+import type { JobView } from "@/lib/jobs/types";
+import type { Actor } from "@/lib/server/auth/session";
+import { checkMigration } from "@/lib/server/guests/migration/preflight";
+import { migrateGuest } from "@/lib/server/guests/migration/migrate-guest";
+import { hostPool } from "@/lib/server/hosts/host-pool";
+import { jobs } from "@/lib/server/jobs/jobs";
+import { migrationOptionsSchema, type MigrationOptionsInput } from "@/lib/validations/migration";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { runInGuest } from "../../helpers/guest-shell";
+import { startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, startPersistentTestGuest, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+
+let tc: TestConsole;
+let peer: PeerDaemon;
+let admin: Actor;
+let localId: string;
+let peerId: string;
+let lv: Libvirt;
+let peerLv: Libvirt;
+const made: string[] = [];
+
+const options = (o: Partial<MigrationOptionsInput> = {}) => migrationOptionsSchema.parse({ destinationHostId: peerId, mode: "live", ...o });
+
+async function finished(job: JobView, timeoutMs = 120_000): Promise<JobView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const now = jobs().get(job.id, admin.id)!;
+    if (now.status !== "running") return now;
+    if (Date.now() > deadline) throw new Error(`migration job still running after ${timeoutMs} ms: ${JSON.stringify(now)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const stateOn = async (conn: Libvirt, name: string) => {
+  const dom = await conn.domains.lookupByName(name).catch(() => null);
+  return dom ? (await conn.domains.state(dom)).state : null;
+};
+
+beforeAll(async () => {
+  peer = await startPeerDaemon();
+  tc = await startTestConsole();
+  admin = await tc.actor();
+  localId = await tc.addHost("local", "qemu:///system");
+  peerId = await tc.addHost("peer", peer.uri);
+  lv = await Libvirt.open("qemu:///system");
+  peerLv = await Libvirt.open(peer.uri);
+});
+
+afterAll(async () => {
+  await removeGuests(lv, made).catch(() => undefined);
+  await removeGuests(peerLv, made).catch(() => undefined);
+  await lv?.close();
+  await peerLv?.close();
+  await hostPool().closeAll();
+  await tc?.cleanup();
+  await peer?.stop();
+});
+
+describe("migration to a second libvirtd", () => {
+  it("moves a running guest live: it runs on the destination, its shell answers there, and it is gone from the source", async () => {
+    const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-mig-live", memoryMiB: 128 });
+    made.push(guest.name);
+    const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+    await runInGuest(lv, guest.dom, "echo before > /tmp/mark");
+
+    const check = await checkMigration(admin, localId, uuid, options());
+    expect(check.problems.filter((p) => p.severity === "blocking")).toEqual([]);
+    expect(check.peerUri).toBe("qemu+tcp://10.77.0.2/system");
+
+    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ persistent: true, undefineSource: true })));
+    expect(job.error).toBeUndefined();
+    expect(job.status).toBe("done");
+    expect(job.result as MigrationResult).toEqual({ hostId: peerId, uuid, name: guest.name });
+
+    expect(await stateOn(peerLv, guest.name)).toBe(DomainState.RUNNING);
+    expect(await stateOn(lv, guest.name)).toBeNull();
+    const there = await peerLv.domains.lookupByName(guest.name);
+    expect(await peerLv.domains.isPersistent(there)).toBe(true);
+    // Same memory: what the guest wrote before the move is still there.
+    expect((await runInGuest(peerLv, there, "cat /tmp/mark")).trim()).toBe("before");
+
+    const rows = await tc.auditRows("guest.migrate");
+    expect(rows.map((r) => [r.result, r.target.split("/")[0]])).toEqual([
+      ["ok", "guest:local"],
+      ["ok", "guest:peer"],
+    ]);
+  });
+
+  it("moves a shut-off guest's definition offline", async () => {
+    const name = uniqueGuestName("vc-mig-off");
+    made.push(name);
+    const dom = await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
+    const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
+
+    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "offline", undefineSource: true })));
+    expect(job.error).toBeUndefined();
+    expect(job.status).toBe("done");
+    expect(await stateOn(peerLv, name)).toBe(DomainState.SHUTOFF);
+    expect(await peerLv.domains.isPersistent(await peerLv.domains.lookupByName(name))).toBe(true);
+    expect(await lv.domains.lookupByUuid(dom.uuid).catch(() => null)).toBeNull();
+  });
+
+  it("keeps the source definition when asked, and refuses a live migration of a shut-off guest", async () => {
+    const name = uniqueGuestName("vc-mig-keep");
+    made.push(name);
+    await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
+    const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
+
+    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "live" }))).rejects.toThrow(/is not running: choose an offline migration/);
+    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "offline", undefineSource: false })));
+    expect(job.status).toBe("done");
+    expect(await stateOn(peerLv, name)).toBe(DomainState.SHUTOFF);
+    expect(await stateOn(lv, name)).toBe(DomainState.SHUTOFF);
+  });
+
+  it("cancels a slow live migration: the guest keeps running on the source and nothing is left on the destination", async () => {
+    const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-mig-cancel", memoryMiB: 128 });
+    made.push(guest.name);
+    const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+
+    const started = await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ bandwidthMiBs: 1 }));
+    // Wait until libvirt reports the copy under way (its statistics reach the job), then cancel.
+    const deadline = Date.now() + 60_000;
+    let progress: MigrationProgress | undefined;
+    while (Date.now() < deadline) {
+      const now = jobs().get(started.id, admin.id)!;
+      expect(now.status).toBe("running");
+      progress = now.detail as MigrationProgress | undefined;
+      if (progress?.phase === "copying" && (progress.dataProcessed ?? 0) > 0) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(progress?.phase).toBe("copying");
+    expect(progress?.dataTotal).toBeGreaterThan(progress?.dataProcessed ?? 0);
+    expect(progress?.dataRemaining).toBeGreaterThan(0);
+    expect(jobs().cancel(started.id, admin.id)).toBe(true);
+
+    const job = await finished(started);
+    expect(job.status).toBe("cancelled");
+    expect(job.error).toMatch(/cancel/i);
+    expect(await stateOn(lv, guest.name)).toBe(DomainState.RUNNING);
+    expect(await stateOn(peerLv, guest.name)).toBeNull();
+    expect((await runInGuest(lv, guest.dom, "echo still-here")).trim()).toBe("still-here");
+    const rows = (await tc.auditRows("guest.migrate")).filter((r) => r.target.includes(guest.name));
+    expect(rows.map((r) => r.result)).toEqual(["error", "error"]);
+  });
+});
