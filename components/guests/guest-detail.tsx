@@ -10,6 +10,7 @@ import { can, type Grant } from "@/lib/roles";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FollowMovedGuest } from "./follow-moved-guest";
 import { formatKiB, formatRate, formatUptime, isActive } from "./format";
 import { GuestToolbar } from "./guest-toolbar";
 import { HardwareTab } from "./hardware/hardware-tab";
@@ -42,7 +43,8 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
     const gone = detail.error instanceof ApiRequestError && detail.error.status === 404;
     return (
       <EmptyState title={gone ? "This guest does not exist (any more)" : "The guest could not be loaded"}>
-        <p>{gone ? `No guest with UUID ${uuid} on host ${hostName}. It may have been deleted or undefined.` : detail.error.message}</p>
+        <p>{gone ? `No guest with UUID ${uuid} on host ${hostName}. It may have been deleted, undefined or migrated.` : detail.error.message}</p>
+        {gone ? <FollowMovedGuest hostId={hostId} uuid={uuid} /> : null}
         <Link href="/guests" className="mt-3 inline-block text-blue-600 hover:underline dark:text-blue-400">
           Back to all guests
         </Link>
@@ -85,7 +87,7 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
         </div>
         <LiveIndicator />
       </div>
-      <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} />
+      <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />
       <div role="tablist" aria-label="Guest sections" className="flex flex-wrap gap-1 border-b border-slate-200 text-sm dark:border-slate-800">
         {tabs.map((t) => (
           <button

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { GuestRow, PowerAction } from "@/lib/guests/types";
+import type { Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { availableActions } from "./actions-model";
@@ -11,12 +12,13 @@ import { CloneDialog } from "./clone-dialog";
 import { DeleteGuestDialog } from "./delete-guest-dialog";
 import { ConfirmDialog, ForceOffWarning } from "./dialog";
 import { RenameDialog, SaveToFileDialog } from "./guest-dialogs";
+import { MigrateDialog } from "./migrate-dialog";
 import { guestPath, usePowerAction, useRefreshGuest } from "./use-guest-actions";
 
-type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete";
+type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete" | "migrate";
 
 /** Lifecycle toolbar of the guest page: only what the person's role allows and the state makes sense. */
-export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; canPower: boolean; canManage: boolean }) {
+export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { guest: GuestRow; canPower: boolean; canManage: boolean; grants?: Grant[] }) {
   const toast = useToast();
   const refresh = useRefreshGuest();
   const power = usePowerAction();
@@ -131,6 +133,9 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
           <Button variant="secondary" onClick={() => setOpen("clone")} title="Copy this guest, with its disks, to a new guest on the same host">
             Clone…
           </Button>
+          <Button variant="secondary" onClick={() => setOpen("migrate")} title="Move this guest to another host">
+            Migrate…
+          </Button>
           <Button variant="danger" onClick={() => setOpen("delete")}>
             Delete…
           </Button>
@@ -152,6 +157,7 @@ export function GuestToolbar({ guest, canPower, canManage }: { guest: GuestRow; 
       {open === "rename" ? <RenameDialog guest={guest} open onClose={close} /> : null}
       {open === "save" ? <SaveToFileDialog guest={guest} open onClose={close} /> : null}
       {open === "clone" ? <CloneDialog guest={guest} onClose={close} /> : null}
+      {open === "migrate" ? <MigrateDialog guest={guest} grants={grants} open onClose={close} /> : null}
       <DeleteGuestDialog guest={guest} open={open === "delete"} onClose={close} />
     </div>
   );

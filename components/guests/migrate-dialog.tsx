@@ -1,0 +1,184 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback, useState } from "react";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { MigrationCheck, MigrationResult } from "@/lib/guests/migration-types";
+import type { GuestRow, HostSummary } from "@/lib/guests/types";
+import type { JobView } from "@/lib/jobs/types";
+import { can, type Grant } from "@/lib/roles";
+import { migrationOptionsSchema, type CompressionMethod, type MigrationOptionsInput } from "@/lib/validations/migration";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { Dialog } from "./dialog";
+import { isActive } from "./format";
+import { MigrationProgressView } from "./migration-progress";
+import { guestPath } from "./use-guest-actions";
+
+function Option({ label, hint, checked, disabled, onChange }: { label: string; hint: string; checked: boolean; disabled?: boolean; onChange: (v: boolean) => void }) {
+  return (
+    <label className={`flex gap-2 ${disabled ? "opacity-50" : ""}`}>
+      <input type="checkbox" className="mt-1" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        <span className="font-medium">{label}</span>
+        <span className="block text-xs text-slate-500">{hint}</span>
+      </span>
+    </label>
+  );
+}
+
+/**
+ * Migrate a guest to another connected host the person may manage: options, the server's preflight
+ * (Start stays disabled while something blocks), then the job's progress. When it is done the page
+ * moves to the guest on its new host.
+ */
+export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRow; grants: Grant[]; open: boolean; onClose: () => void }) {
+  const router = useRouter();
+  const toast = useToast();
+  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), enabled: open });
+  const sourceName = hosts.data?.hosts.find((h) => h.id === guest.hostId)?.name ?? guest.hostId;
+  const candidates = (hosts.data?.hosts ?? []).filter(
+    (h) => h.id !== guest.hostId && h.status?.state === "connected" && can(grants, "guest.manage", { kind: "host", hostId: h.id }),
+  );
+  const running = isActive(guest.state);
+  const [form, setForm] = useState<MigrationOptionsInput & { bandwidthMiBs: string; peerUri: string }>({
+    destinationHostId: "",
+    mode: running ? "live" : "offline",
+    persistent: true,
+    undefineSource: true,
+    copyStorage: false,
+    bandwidthMiBs: "0",
+    autoConverge: false,
+    compression: "none",
+    peerUri: "",
+  });
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const destinationHostId = form.destinationHostId || candidates[0]?.id || "";
+  const parsed = migrationOptionsSchema.safeParse({ ...form, destinationHostId });
+  const fieldError = (field: string) => (parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === field)?.message);
+  const [job, setJob] = useState<JobView | null>(null);
+
+  const check = useQuery({
+    queryKey: ["migration-check", guest.hostId, guest.uuid, parsed.success ? parsed.data : null],
+    queryFn: () => api<MigrationCheck>(`${guestPath(guest)}/migrate/check`, { body: parsed.data }),
+    enabled: open && parsed.success && job === null && destinationHostId !== "",
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const start = useMutation({
+    mutationFn: () => api<JobView>(`${guestPath(guest)}/migrate`, { body: parsed.data }),
+    onSuccess: setJob,
+    onError: (e) => toast.error(e instanceof ApiRequestError ? e.message : String(e)),
+  });
+  const onDone = useCallback(
+    (result: MigrationResult) => {
+      toast.success(`${result.name} migrated`);
+      onClose();
+      router.push(`/guests/${encodeURIComponent(result.hostId)}/${result.uuid}`);
+    },
+    [router, toast, onClose],
+  );
+
+  const offline = form.mode === "offline";
+  const blocking = check.data?.problems.filter((p) => p.severity === "blocking") ?? [];
+  const canStart = parsed.success && check.data?.ok === true && !check.isFetching && !start.isPending;
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`Migrate ${guest.name}`}
+      wide
+      footer={
+        job ? (
+          <Button variant="secondary" onClick={onClose} disabled={false}>
+            Close
+          </Button>
+        ) : (
+          <>
+            <Button variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button disabled={!canStart} onClick={() => start.mutate()}>
+              {start.isPending ? "Starting…" : "Start migration"}
+            </Button>
+          </>
+        )
+      }
+    >
+      {job ? (
+        <MigrationProgressView job={job} sourceName={sourceName} onDone={onDone} />
+      ) : candidates.length === 0 && hosts.isSuccess ? (
+        <p role="note">There is no other connected host where you may manage guests.</p>
+      ) : (
+        <>
+          <Field label="Destination host" error={fieldError("destinationHostId")}>
+            <Select value={destinationHostId} onChange={(e) => set({ destinationHostId: e.target.value })}>
+              {candidates.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name} ({h.uri})
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <fieldset className="space-y-1">
+            <legend className="text-sm font-medium">Kind</legend>
+            <label className="mr-4 inline-flex items-center gap-2">
+              <input type="radio" name="mode" checked={!offline} disabled={!running} onChange={() => set({ mode: "live" })} /> Live (keeps running)
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input type="radio" name="mode" checked={offline} disabled={running} onChange={() => set({ mode: "offline", copyStorage: false, persistent: true })} /> Offline (definition only)
+            </label>
+            <span className="block text-xs text-slate-500">
+              {running ? "A running guest moves live: its memory is copied while it runs, then it pauses briefly to switch over." : "A shut-off guest moves offline: only its definition; its disks must already be there."}
+            </span>
+          </fieldset>
+          <div className="grid gap-2 sm:grid-cols-2">
+            <Option label="Persistent on destination" hint="Keep a definition there, so it survives a shutdown." checked={form.persistent ?? true} disabled={offline} onChange={(v) => set({ persistent: v })} />
+            <Option label="Undefine on source" hint="Remove the definition here afterwards, so the guest exists once." checked={form.undefineSource ?? true} onChange={(v) => set({ undefineSource: v })} />
+            <Option label="Copy disks" hint="Copy disks that are not on shared storage into the destination's pools." checked={form.copyStorage ?? false} disabled={offline} onChange={(v) => set({ copyStorage: v })} />
+            <Option label="Auto-converge" hint="Slow the guest's vCPUs down if its memory changes faster than it is copied." checked={form.autoConverge ?? false} disabled={offline} onChange={(v) => set({ autoConverge: v })} />
+          </div>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field label="Bandwidth limit (MiB/s)" hint="0 = no limit" error={fieldError("bandwidthMiBs")}>
+              <Input inputMode="numeric" value={form.bandwidthMiBs} disabled={offline} onChange={(e) => set({ bandwidthMiBs: e.target.value })} />
+            </Field>
+            <Field label="Compression" hint="xbzrle resends only changed bytes of pages; mt compresses with several threads.">
+              <Select value={form.compression} disabled={offline} onChange={(e) => set({ compression: e.target.value as CompressionMethod })}>
+                <option value="none">None</option>
+                <option value="xbzrle">xbzrle</option>
+                <option value="mt">Multi-threaded</option>
+              </Select>
+            </Field>
+          </div>
+          <Field
+            label="Destination address for the source host (optional)"
+            hint={check.data?.peerUri ? `The source host's libvirtd will connect to ${check.data.peerUri}.` : "How the source host's libvirtd reaches the destination, e.g. qemu+ssh://root@host2/system."}
+            error={fieldError("peerUri")}
+          >
+            <Input value={form.peerUri} placeholder={check.data?.peerUri ?? ""} className="font-mono" onChange={(e) => set({ peerUri: e.target.value })} />
+          </Field>
+          <section aria-label="Checks" data-testid="migration-check" data-ok={check.data?.ok ?? ""} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+            {check.isFetching ? <p className="text-xs text-slate-500">Checking the destination…</p> : null}
+            {check.error ? <p role="alert" className="text-red-600 dark:text-red-400">{check.error.message}</p> : null}
+            {check.data && check.data.problems.length === 0 ? <p className="text-emerald-700 dark:text-emerald-400">The destination has what the guest needs.</p> : null}
+            {check.data && check.data.problems.length > 0 ? (
+              <ul className="space-y-1">
+                {check.data.problems.map((p) => (
+                  <li key={p.message} data-severity={p.severity} className={p.severity === "blocking" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}>
+                    {p.severity === "blocking" ? "✗ " : "! "}
+                    {p.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {blocking.length > 0 ? <p className="mt-2 text-xs text-slate-500">Fix these first; the migration cannot start while they stand.</p> : null}
+          </section>
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { api } from "@/lib/client/api";
+import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
+import type { JobView } from "@/lib/jobs/types";
+import { Button } from "@/components/ui/button";
+import { ProgressBar, useJob } from "@/components/storage/progress";
+import { formatBytes, formatRate } from "./format";
+
+const phaseWords: Record<MigrationProgress["phase"], string> = {
+  starting: "Preparing the destination…",
+  copying: "Copying memory",
+  finishing: "Switching over…",
+};
+
+/**
+ * A running migration: bar from libvirt's processed/total bytes, speed, what is left and the expected
+ * pause at switch-over, with Cancel. `onDone` gets where the guest is now.
+ */
+export function MigrationProgressView({ job, sourceName, onDone }: { job: JobView; sourceName: string; onDone: (result: MigrationResult) => void }) {
+  const { data = job } = useJob(job);
+  const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
+  const detail = (data.detail ?? { phase: "starting" }) as MigrationProgress;
+  const result = data.status === "done" ? (data.result as MigrationResult) : null;
+  useEffect(() => {
+    if (result) onDone(result);
+  }, [result, onDone]);
+
+  const figure = (label: string, value: string) => (
+    <div>
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="font-medium tabular-nums">{value}</dd>
+    </div>
+  );
+  return (
+    <div data-testid="migration-progress" data-status={data.status} data-phase={detail.phase} className="space-y-3">
+      <p>{data.label}</p>
+      <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label="Migration progress" />
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        {data.status === "running" ? phaseWords[detail.phase] : null}
+        {data.status === "running" && data.total > 0 ? ` · ${formatBytes(data.done)} of ${formatBytes(data.total)}` : null}
+      </p>
+      <dl aria-label="Migration figures" className="grid grid-cols-3 gap-3">
+        {figure("Speed", formatRate(detail.bytesPerSecond))}
+        {figure("Remaining", formatBytes(detail.dataRemaining))}
+        {figure("Expected downtime", detail.expectedDowntimeMs === undefined ? "—" : `${detail.expectedDowntimeMs} ms`)}
+      </dl>
+      {data.status === "running" ? (
+        <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+          {cancel.isPending ? "Cancelling…" : "Cancel migration"}
+        </Button>
+      ) : null}
+      {data.status === "cancelled" ? <p role="status">Migration cancelled: the guest stays on {sourceName}.</p> : null}
+      {data.status === "failed" ? (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          The migration failed: {data.error}
+        </p>
+      ) : null}
+      {data.status === "done" ? <p className="text-emerald-700 dark:text-emerald-400">Migrated. Opening the guest on its new host…</p> : null}
+    </div>
+  );
+}
