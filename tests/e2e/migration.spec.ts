@@ -1,0 +1,67 @@
+// Live migration through the guest page's dialog, to a second libvirtd on this machine
+// (tests/helpers/peer-daemon.ts): the preflight passes, progress shows, and the page follows the guest.
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { Libvirt } from "../../lib/libvirt";
+import { startPeerDaemon, type PeerDaemon } from "../helpers/peer-daemon";
+import { removeGuests, startPersistentTestGuest } from "../helpers/test-guest";
+import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
+
+let peer: PeerDaemon;
+let lv: Libvirt;
+let peerLv: Libvirt;
+let admin: APIRequestContext;
+let peerHostId: string | null = null;
+const made: string[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  peer = await startPeerDaemon();
+  lv = await Libvirt.open("qemu:///system");
+  peerLv = await Libvirt.open(peer.uri);
+  admin = await apiAs("admin", adminPassword);
+});
+
+test.afterAll(async () => {
+  await removeGuests(lv, made).catch(() => undefined);
+  await removeGuests(peerLv, made).catch(() => undefined);
+  if (peerHostId) await admin.delete(`/api/hosts/${peerHostId}`);
+  await admin?.dispose();
+  await lv?.close();
+  await peerLv?.close();
+  await peer?.stop();
+});
+
+test("migrates a running guest live from its page, shows progress, and the page follows it to the new host", async ({ page }) => {
+  test.setTimeout(240_000);
+  const added = await admin.post("/api/hosts", { data: { kind: "tcp", name: "peer", address: peer.address } });
+  expect(added.status(), await added.text()).toBe(200);
+  peerHostId = ((await added.json()) as { id: string }).id;
+  const localId = await localHostId(admin);
+  const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-e2e-mig", memoryMiB: 128 });
+  made.push(guest.name);
+  const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${localId}/${uuid}`);
+  await page.getByRole("toolbar", { name: "Manage" }).getByRole("button", { name: "Migrate…" }).click();
+  const dialog = page.getByRole("dialog", { name: `Migrate ${guest.name}` });
+  await expect(dialog.getByLabel("Destination host")).toHaveValue(peerHostId);
+  await expect(dialog.getByLabel("Live (keeps running)")).toBeChecked();
+  // A slow link (2 MiB/s) keeps the copy going long enough to watch it.
+  await dialog.getByLabel("Bandwidth limit (MiB/s)").fill("2");
+  const check = dialog.getByTestId("migration-check");
+  await expect(check).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
+  await expect(dialog.getByLabel("Destination address for the source host (optional)")).toHaveAttribute("placeholder", `qemu+tcp://${peer.address}/system`);
+  await dialog.getByRole("button", { name: "Start migration" }).click();
+
+  const progress = dialog.getByTestId("migration-progress");
+  await expect(progress).toHaveAttribute("data-phase", "copying", { timeout: 60_000 });
+  await expect(dialog.getByRole("progressbar", { name: "Migration progress" })).toHaveAttribute("aria-valuenow", /\d+/);
+  await expect(dialog.getByRole("button", { name: "Cancel migration" })).toBeVisible();
+
+  await expect(page).toHaveURL(new RegExp(`/guests/${peerHostId}/${uuid}$`), { timeout: 120_000 });
+  await expect(page.getByRole("heading", { name: guest.name })).toBeVisible();
+  await expect(page.getByText("on peer")).toBeVisible();
+  await expect(page.getByTestId("state-badge")).toHaveText("Running");
+  expect(await lv.domains.lookupByName(guest.name).catch(() => null)).toBeNull();
+});
