@@ -9,6 +9,8 @@ const SCRIPT = path.resolve(__dirname, "../../scripts/test-peer/peer-daemon.sh")
 
 export const PEER_ADDRESS = "10.77.0.2";
 export const PEER_URI = `qemu+tcp://${PEER_ADDRESS}/system`;
+/** Where the peer's private /run, /var/lib, /var/cache, /var/log and /etc for libvirt live on this machine. */
+export const PEER_STATE_DIR = "/var/lib/virt-console-peer";
 export const PEER_HOST_UUID = "7a5c0e1e-77a0-4c6b-9e2a-0000000000b2";
 
 export interface PeerDaemon {

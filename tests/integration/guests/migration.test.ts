@@ -1,6 +1,9 @@
 // Migration between this machine's libvirtd and a second one in its own namespaces (tests/helpers/
 // peer-daemon.ts), through the server verbs: live (the guest's shell answers on the peer), offline,
 // and a cancelled live migration that leaves the guest running where it was.
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { DomainState } from "@/lib/libvirt/api/domains";
@@ -14,7 +17,7 @@ import { jobs } from "@/lib/server/jobs/jobs";
 import { migrationOptionsSchema, type MigrationOptionsInput } from "@/lib/validations/migration";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
-import { startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
+import { PEER_STATE_DIR, startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
 import { ensureTestGuestImage, removeGuests, resolveVirtType, startPersistentTestGuest, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 
 let tc: TestConsole;
@@ -91,6 +94,37 @@ describe("migration to a second libvirtd", () => {
       ["ok", "guest:local"],
       ["ok", "guest:peer"],
     ]);
+  });
+
+  it("copies a disk that is not on shared storage into the destination's pool during a live migration", async () => {
+    const disk = `/var/lib/libvirt/images/${uniqueGuestName("vc-mig-disk")}.img`;
+    execFileSync("truncate", ["-s", "8M", disk]);
+    try {
+      // The peer's /var/lib/libvirt is its own: a pool there for the same directory receives the copy.
+      const pool = await peerLv.storage.definePool("<pool type='dir'><name>images</name><target><path>/var/lib/libvirt/images</path></target></pool>");
+      await peerLv.storage.buildPool(pool);
+      await peerLv.storage.startPool(pool);
+      const guest = await startPersistentTestGuest(lv, {
+        namePrefix: "vc-mig-disk",
+        memoryMiB: 128,
+        extraDevices: `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${disk}'/><target dev='vda' bus='virtio'/></disk>`,
+      });
+      made.push(guest.name);
+      const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+      await runInGuest(lv, guest.dom, "echo copied-disk-marker | dd of=/dev/vda conv=fsync 2>/dev/null; echo ok");
+
+      const shared = await checkMigration(admin, localId, uuid, options());
+      expect(shared.problems.filter((p) => p.topic === "disk").map((p) => p.message)).toEqual([expect.stringContaining("does not exist on peer")]);
+      const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ copyStorage: true })));
+      expect(job.error).toBeUndefined();
+      expect(job.status).toBe("done");
+      const there = await peerLv.domains.lookupByName(guest.name);
+      expect((await runInGuest(peerLv, there, "head -c 18 /dev/vda")).trim()).toBe("copied-disk-marker");
+      // The copy is a file in the peer's own /var/lib/libvirt (under its state directory here).
+      expect(readFileSync(`${PEER_STATE_DIR}/lib/images/${path.basename(disk)}`).subarray(0, 18).toString()).toBe("copied-disk-marker");
+    } finally {
+      rmSync(disk, { force: true });
+    }
   });
 
   it("moves a shut-off guest's definition offline", async () => {
