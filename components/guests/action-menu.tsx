@@ -14,7 +14,7 @@ const placeBelow = (r: DOMRect): Position => ({ top: Math.min(r.bottom + 4, wind
  * The ⋯ menu of one row. Rendered in a portal at a fixed position, so the virtualised list's scroll box
  * never clips it; it closes on Escape or an outside click and follows the button when the list scrolls.
  */
-export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; canPower: boolean; onAction: (action: PowerAction) => void }) {
+export function RowActionMenu({ guest, canPower, canManage = false, onAction }: { guest: GuestRow; canPower: boolean; canManage?: boolean; onAction: (action: PowerAction) => void }) {
   const [pos, setPos] = useState<Position | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -107,6 +107,11 @@ export function RowActionMenu({ guest, canPower, onAction }: { guest: GuestRow; 
                   {a === "forceoff" ? "Force off…" : a === "reset" ? "Reset…" : a === "start" && guest.hasManagedSave ? "Start (from saved state)" : actionLabels[a]}
                 </button>
               ))}
+              {canManage ? (
+                <Link role="menuitem" prefetch={false} href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}?dialog=migrate`} className={item} onClick={() => setPos(null)}>
+                  Migrate…
+                </Link>
+              ) : null}
             </div>,
             document.body,
           )

@@ -25,6 +25,7 @@ type TableProps = {
   /** When the rows were sampled, for uptime (render stays pure). */
   sampledAt: number;
   canPower: (g: GuestRow) => boolean;
+  canManage?: (g: GuestRow) => boolean;
   /** Whether the host name links to the host page (host.view on that host). */
   canViewHost: (hostId: string) => boolean;
   onAction: (g: GuestRow, action: PowerAction) => void;
@@ -103,6 +104,7 @@ export function GuestTable(props: TableProps) {
                   hostName={props.hostNames.get(g.hostId) ?? g.hostId}
                   sampledAt={props.sampledAt}
                   canPower={props.canPower(g)}
+                  canManage={props.canManage?.(g) ?? false}
                   hostLink={props.canViewHost(g.hostId)}
                   onAction={props.onAction}
                 />
@@ -127,11 +129,12 @@ type RowProps = {
   hostName: string;
   sampledAt: number;
   canPower: boolean;
+  canManage: boolean;
   hostLink: boolean;
   onAction: (g: GuestRow, action: PowerAction) => void;
 };
 
-const GuestRowView = memo(function GuestRowView({ guest: g, index, start, template, columns, selectable, selected, onToggle, hostName, sampledAt, canPower, hostLink, onAction }: RowProps) {
+const GuestRowView = memo(function GuestRowView({ guest: g, index, start, template, columns, selectable, selected, onToggle, hostName, sampledAt, canPower, canManage, hostLink, onAction }: RowProps) {
   return (
     <div
       role="row"
@@ -159,7 +162,7 @@ const GuestRowView = memo(function GuestRowView({ guest: g, index, start, templa
         </div>
       ))}
       <div role="cell" className="px-1 text-right">
-        <RowActionMenu guest={g} canPower={canPower} onAction={(a) => onAction(g, a)} />
+        <RowActionMenu guest={g} canPower={canPower} canManage={canManage} onAction={(a) => onAction(g, a)} />
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { CloneDialog } from "./clone-dialog";
 import { DeleteGuestDialog } from "./delete-guest-dialog";
 import { ConfirmDialog, ForceOffWarning } from "./dialog";
 import { RenameDialog, SaveToFileDialog } from "./guest-dialogs";
+import { useUrlParam } from "./hardware/use-url-param";
 import { MigrateDialog } from "./migrate-dialog";
 import { guestPath, usePowerAction, useRefreshGuest } from "./use-guest-actions";
 
@@ -23,8 +24,13 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
   const refresh = useRefreshGuest();
   const power = usePowerAction();
   const [method, setMethod] = useState<"acpi" | "agent">("acpi");
-  const [open, setOpen] = useState<Open>("none");
-  const close = () => setOpen("none");
+  // ?dialog=migrate (the guest list's row menu links here) opens the migrate dialog.
+  const [dialogParam, setDialogParam] = useUrlParam("dialog");
+  const [open, setOpen] = useState<Open>(dialogParam === "migrate" && canManage ? "migrate" : "none");
+  const close = () => {
+    setOpen("none");
+    if (dialogParam !== null) setDialogParam(null);
+  };
   const actions = canPower ? availableActions(guest.state) : [];
   const has = (a: PowerAction) => actions.includes(a);
   const run = (action: PowerAction, withMethod = false) => power.mutate({ guest, action, method: withMethod ? method : undefined });

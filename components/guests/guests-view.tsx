@@ -62,6 +62,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
 
   const selectable = canAnywhere(grants, "guest.power");
   const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
+  const canManage = useCallback((g: GuestRow) => can(grants, "guest.manage", guestScope(g)), [grants]);
   const canViewHost = useCallback((id: string) => can(grants, "host.view", { kind: "host", hostId: id }), [grants]);
   const { mutate: runPower } = usePowerAction();
   const onAction = useCallback(
@@ -186,6 +187,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           hostNames={hostNames}
           sampledAt={list.dataUpdatedAt}
           canPower={canPower}
+          canManage={canManage}
           canViewHost={canViewHost}
           onAction={onAction}
         />

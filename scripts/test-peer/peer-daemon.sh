@@ -118,10 +118,10 @@ stop_daemon() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  # QEMU processes the peer started, if it died without destroying them (their pid files are in its state dir).
-  for qpid in "$STATE"/run/qemu/*.pid; do
-    [ -f "$qpid" ] && kill -9 "$(cat "$qpid")" 2>/dev/null || true
-  done
+  # Whatever is left in the namespace is the peer's (an orphaned daemon, its QEMU or dnsmasq processes).
+  if ip netns list | grep -qw "^$NETNS"; then
+    for pid in $(ip netns pids "$NETNS"); do kill -9 "$pid" 2>/dev/null || true; done
+  fi
 }
 
 stop() {

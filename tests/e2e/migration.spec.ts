@@ -42,8 +42,12 @@ test("migrates a running guest live from its page, shows progress, and the page 
   const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
 
   await signIn(page, "admin", adminPassword);
-  await page.goto(`/guests/${localId}/${uuid}`);
-  await page.getByRole("toolbar", { name: "Manage" }).getByRole("button", { name: "Migrate…" }).click();
+  // From the guest list's row menu, which opens the guest's page with its migrate dialog.
+  await page.goto("/guests");
+  await page.getByLabel("Search guests").fill(guest.name);
+  await page.getByRole("button", { name: `Actions for ${guest.name}` }).click();
+  await page.getByRole("menuitem", { name: "Migrate…" }).click();
+  await expect(page).toHaveURL(new RegExp(`/guests/${localId}/${uuid}\\?dialog=migrate$`));
   const dialog = page.getByRole("dialog", { name: `Migrate ${guest.name}` });
   await expect(dialog.getByLabel("Destination host")).toHaveValue(peerHostId);
   await expect(dialog.getByLabel("Live (keeps running)")).toBeChecked();
