@@ -3,7 +3,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { startPeerDaemon, type PeerDaemon } from "../helpers/peer-daemon";
-import { removeGuests, startPersistentTestGuest } from "../helpers/test-guest";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, startPersistentTestGuest, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
 
 let peer: PeerDaemon;
@@ -19,6 +19,9 @@ test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   peerLv = await Libvirt.open(peer.uri);
   admin = await apiAs("admin", adminPassword);
+  const added = await admin.post("/api/hosts", { data: { kind: "tcp", name: "peer", address: peer.address } });
+  expect(added.status(), await added.text()).toBe(200);
+  peerHostId = ((await added.json()) as { id: string }).id;
 });
 
 test.afterAll(async () => {
@@ -33,9 +36,6 @@ test.afterAll(async () => {
 
 test("migrates a running guest live from its page, shows progress, and the page follows it to the new host", async ({ page }) => {
   test.setTimeout(240_000);
-  const added = await admin.post("/api/hosts", { data: { kind: "tcp", name: "peer", address: peer.address } });
-  expect(added.status(), await added.text()).toBe(200);
-  peerHostId = ((await added.json()) as { id: string }).id;
   const localId = await localHostId(admin);
   const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-e2e-mig", memoryMiB: 128 });
   made.push(guest.name);
@@ -49,10 +49,10 @@ test("migrates a running guest live from its page, shows progress, and the page 
   await page.getByRole("menuitem", { name: "Migrate…" }).click();
   await expect(page).toHaveURL(new RegExp(`/guests/${localId}/${uuid}\\?dialog=migrate$`));
   const dialog = page.getByRole("dialog", { name: `Migrate ${guest.name}` });
-  await expect(dialog.getByLabel("Destination host")).toHaveValue(peerHostId);
+  await expect(dialog.getByLabel("Destination host")).toHaveValue(peerHostId!);
   await expect(dialog.getByLabel("Live (keeps running)")).toBeChecked();
-  // A slow link (2 MiB/s) keeps the copy going long enough to watch it.
-  await dialog.getByLabel("Bandwidth limit (MiB/s)").fill("2");
+  // A slow link (1 MiB/s) keeps the copy going long enough to watch it.
+  await dialog.getByLabel("Bandwidth limit (MiB/s)").fill("1");
   const check = dialog.getByTestId("migration-check");
   await expect(check).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
   await expect(dialog.getByLabel("Destination address for the source host (optional)")).toHaveAttribute("placeholder", `qemu+tcp://${peer.address}/system`);
@@ -68,4 +68,25 @@ test("migrates a running guest live from its page, shows progress, and the page 
   await expect(page.getByText("on peer")).toBeVisible();
   await expect(page.getByTestId("state-badge")).toHaveText("Running");
   expect(await lv.domains.lookupByName(guest.name).catch(() => null)).toBeNull();
+});
+
+test("shows what is missing on the destination and keeps Start disabled", async ({ page }) => {
+  const localId = await localHostId(admin);
+  const name = uniqueGuestName("vc-e2e-mig-net");
+  made.push(name);
+  await lv.domains.define(
+    testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv), undefined, { extraDevices: "<interface type='network'><source network='default'/></interface>" }),
+  );
+  const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
+
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${localId}/${uuid}?dialog=migrate`);
+  const dialog = page.getByRole("dialog", { name: `Migrate ${name}` });
+  await expect(dialog.getByLabel("Offline (definition only)")).toBeChecked();
+  const check = dialog.getByTestId("migration-check");
+  await expect(check).toHaveAttribute("data-ok", "false", { timeout: 30_000 });
+  await expect(check.locator("li[data-severity=blocking]")).toHaveText(["✗ Network “default” does not exist on peer. Create it there (same name), or change the guest's NIC."]);
+  await expect(dialog.getByRole("button", { name: "Start migration" })).toBeDisabled();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(new RegExp(`/guests/${localId}/${uuid}$`));
 });

@@ -300,11 +300,6 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params, MIGRATE_PARAM_TYPES), cookie_in: Buffer.alloc(0), flags }, options);
   }
 
-  /** The most a migration of this guest may use, in MiB/s (0 = unlimited), also while it runs. */
-  async setMigrationMaxSpeed(dom: DomainRef, mibPerSecond: number, flags = 0): Promise<void> {
-    await this.client.call(p.DOMAIN_MIGRATE_SET_MAX_SPEED, { dom, bandwidth: BigInt(mibPerSecond), flags });
-  }
-
   /** GET_ALL_DOMAIN_STATS as plain objects. stats: VIR_DOMAIN_STATS_* bits, 0 = all. */
   async allStats(stats = 0, flags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
     const { retStats } = await this.client.call(p.CONNECT_GET_ALL_DOMAIN_STATS, { doms: domains, stats, flags });
