@@ -54,6 +54,12 @@ stdio_handler = "file"
 # Both daemons number their guests from 1: shared cgroup paths (machine/qemu-1-NAME) would collide.
 cgroup_controllers = [ ]
 security_driver = "none"
+# No relabelling: both daemons would chown (and keep owner xattrs on) the same shared files, such as
+# the test guest's kernel. The peer's QEMU runs as root and needs no labels.
+user = "root"
+group = "root"
+dynamic_ownership = 0
+remember_owner = 0
 migration_address = "$PEER_ADDR"
 migration_host = "$PEER_ADDR"
 vnc_listen = "127.0.0.1"
