@@ -44,7 +44,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
     (h) => h.id !== guest.hostId && h.status?.state === "connected" && can(grants, "guest.manage", { kind: "host", hostId: h.id }),
   );
   const running = isActive(guest.state);
-  const [form, setForm] = useState<MigrationOptionsInput & { bandwidthMiBs: string; peerUri: string }>({
+  const [form, setForm] = useState<MigrationOptionsInput & { bandwidthMiBs: string; peerUri: string; migrateUri: string }>({
     destinationHostId: "",
     mode: running ? "live" : "offline",
     persistent: true,
@@ -54,6 +54,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
     autoConverge: false,
     compression: "none",
     peerUri: "",
+    migrateUri: "",
   });
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const destinationHostId = form.destinationHostId || candidates[0]?.id || "";
@@ -160,6 +161,13 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
             error={fieldError("peerUri")}
           >
             <Input value={form.peerUri} placeholder={check.data?.peerUri ?? ""} className="font-mono" onChange={(e) => set({ peerUri: e.target.value })} />
+          </Field>
+          <Field
+            label="Migration data address (optional)"
+            hint="Where the guest's memory is sent, e.g. tcp://10.0.0.2 for a dedicated migration network; empty = the address the destination chooses."
+            error={fieldError("migrateUri")}
+          >
+            <Input value={form.migrateUri} disabled={offline} className="font-mono" onChange={(e) => set({ migrateUri: e.target.value })} />
           </Field>
           <section aria-label="Checks" data-testid="migration-check" data-ok={check.data?.ok ?? ""} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
             {check.isFetching ? <p className="text-xs text-slate-500">Checking the destination…</p> : null}

@@ -34,6 +34,16 @@ export const migrationOptionsSchema = z
     bandwidthMiBs: z.coerce.number().int("Whole MiB/s").min(0, "0 (no limit) or more").max(100_000, "At most 100000 MiB/s").default(0),
     autoConverge: z.boolean().default(false),
     compression: z.enum(compressionMethods).default("none"),
+    /** Where the source QEMU sends the guest's memory (tcp://address[:port]); empty = the address the destination libvirtd picks. */
+    migrateUri: z
+      .union([
+        z.literal("").transform(() => undefined),
+        z
+          .string()
+          .trim()
+          .regex(/^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, "tcp://address or tcp://address:port, as the source host reaches the destination"),
+      ])
+      .optional(),
     /** Overrides how the source daemon reaches the destination; empty = derived from the destination host's URI. */
     peerUri: z.union([z.literal("").transform(() => undefined), peerUriSchema]).optional(),
   })

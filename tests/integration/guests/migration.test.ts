@@ -77,7 +77,7 @@ describe("migration to a second libvirtd", () => {
     expect(check.problems.filter((p) => p.severity === "blocking")).toEqual([]);
     expect(check.peerUri).toBe("qemu+tcp://10.77.0.2/system");
 
-    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ persistent: true, undefineSource: true })));
+    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ persistent: true, undefineSource: true, migrateUri: "tcp://10.77.0.2" })));
     expect(job.error).toBeUndefined();
     expect(job.status).toBe("done");
     expect(job.result as MigrationResult).toEqual({ hostId: peerId, uuid, name: guest.name });

@@ -64,7 +64,7 @@ export async function migrateGuest(actor: Actor, ip: string, hostId: string, uui
 }
 
 function optionSummary(o: MigrationOptions): Record<string, unknown> {
-  return { persistent: o.persistent, undefineSource: o.undefineSource, copyStorage: o.copyStorage, bandwidthMiBs: o.bandwidthMiBs, autoConverge: o.autoConverge, compression: o.compression };
+  return { persistent: o.persistent, undefineSource: o.undefineSource, copyStorage: o.copyStorage, bandwidthMiBs: o.bandwidthMiBs, autoConverge: o.autoConverge, compression: o.compression, migrateUri: o.migrateUri };
 }
 
 /** Follows libvirt's statistics of the running migration; on cancel, aborts it (again, until it stops). */

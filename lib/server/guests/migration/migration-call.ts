@@ -35,5 +35,6 @@ export function migrationCall(options: MigrationOptions): { flags: number; param
     params.compression = options.compression;
   }
   if (options.bandwidthMiBs > 0) params.bandwidth = BigInt(options.bandwidthMiBs);
+  if (options.migrateUri) params.migrate_uri = options.migrateUri;
   return { flags, params };
 }
