@@ -90,3 +90,28 @@ test("shows what is missing on the destination and keeps Start disabled", async 
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(new RegExp(`/guests/${localId}/${uuid}$`));
 });
+
+test("cancelling from the dialog leaves the guest running on its host", async ({ page }) => {
+  test.setTimeout(240_000);
+  const localId = await localHostId(admin);
+  const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-e2e-mig-cancel", memoryMiB: 128 });
+  made.push(guest.name);
+  const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${localId}/${uuid}?dialog=migrate`);
+  const dialog = page.getByRole("dialog", { name: `Migrate ${guest.name}` });
+  await dialog.getByLabel("Bandwidth limit (MiB/s)").fill("1");
+  await expect(dialog.getByTestId("migration-check")).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
+  await dialog.getByRole("button", { name: "Start migration" }).click();
+  const progress = dialog.getByTestId("migration-progress");
+  await expect(progress).toHaveAttribute("data-phase", "copying", { timeout: 60_000 });
+  await dialog.getByRole("button", { name: "Cancel migration" }).click();
+
+  await expect(progress).toHaveAttribute("data-status", "cancelled", { timeout: 60_000 });
+  await expect(dialog.getByRole("status")).toHaveText("Migration cancelled: the guest stays on localhost.");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(page).toHaveURL(new RegExp(`/guests/${localId}/${uuid}$`));
+  await expect(page.getByTestId("state-badge")).toHaveText("Running");
+  expect(await peerLv.domains.lookupByUuid(uuid).catch(() => null)).toBeNull();
+});
