@@ -95,7 +95,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
       wide
       footer={
         job ? (
-          <Button variant="secondary" onClick={onClose} disabled={false}>
+          <Button variant="secondary" onClick={onClose}>
             Close
           </Button>
         ) : (
