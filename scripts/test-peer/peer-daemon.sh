@@ -3,7 +3,8 @@
 # veth pair, host 10.77.0.1 <-> peer 10.77.0.2), its own mount namespace (fresh /run/libvirt,
 # /var/lib/libvirt, /var/cache/libvirt, /var/log/libvirt, /etc/libvirt), its own hostname and host UUID.
 # It listens on qemu+tcp://10.77.0.2/system without authentication: that address exists only on the
-# private veth, and the daemon exists only while tests run. The machine's own libvirtd is not touched.
+# private veth, and the daemon exists only while tests run. It also listens on qemu+tls://10.77.0.2
+# with SASL (SCRAM), for the RPC client's TLS and SASL tests. The machine's own libvirtd is not touched.
 #
 #   peer-daemon.sh start    (idempotent: a running peer is left alone)
 #   peer-daemon.sh stop     (destroys the peer's guests, stops it, removes the namespace and its files)
@@ -19,6 +20,8 @@ PEER_UUID=${PEER_UUID:-7a5c0e1e-77a0-4c6b-9e2a-0000000000b2}
 STATE=${PEER_STATE_DIR:-/var/lib/virt-console-peer}
 PIDFILE=$STATE/libvirtd.pid
 URI="qemu+tcp://$PEER_ADDR/system"
+SASL_USER=virtconsole
+SASL_PASSWORD=peer-sasl-password
 
 say() { echo "peer-daemon: $*" >&2; }
 
@@ -38,13 +41,28 @@ write_config() {
     [ -f "/etc/libvirt/$f" ] && cp "/etc/libvirt/$f" "$etc/$f"
   done
   [ -d /etc/libvirt/nwfilter ] && cp -r /etc/libvirt/nwfilter "$etc/"
+  # TLS with SASL for the client's transport and authentication tests: a throw-away CA and one
+  # SCRAM user in the peer's own SASL database (test-only credentials, on the private veth only).
+  bash "$(dirname "$0")/make-pki.sh" "$etc/pki" "$PEER_ADDR"
+  # The realm is the peer's own host name (set in its UTS namespace below), which libvirtd looks users up in.
+  echo "$SASL_PASSWORD" | saslpasswd2 -a libvirt -f "$etc/passwd.db" -u virt-console-peer -c -p "$SASL_USER"
+  mkdir -p "$STATE/sasl2"
+  cat >"$STATE/sasl2/libvirt.conf" <<EOF
+mech_list: scram-sha-256 scram-sha-1
+sasldb_path: /etc/libvirt/passwd.db
+EOF
   cat >"$etc/libvirtd.conf" <<EOF
-# The migration test peer (scripts/test-peer/peer-daemon.sh). Test-only: no auth on the private veth.
+# The migration test peer (scripts/test-peer/peer-daemon.sh). Test-only: no auth on the private veth
+# over TCP; TLS asks for SASL.
 host_uuid = "$PEER_UUID"
-listen_tls = 0
+listen_tls = 1
 listen_tcp = 1
 listen_addr = "$PEER_ADDR"
 auth_tcp = "none"
+auth_tls = "sasl"
+ca_file = "/etc/libvirt/pki/cacert.pem"
+cert_file = "/etc/libvirt/pki/servercert.pem"
+key_file = "/etc/libvirt/pki/serverkey.pem"
 auth_unix_rw = "none"
 log_outputs = "3:file:/var/log/libvirt/libvirtd.log"
 EOF
@@ -100,6 +118,8 @@ start() {
     mount --bind "$state/cache" /var/cache/libvirt
     mount --bind "$state/log" /var/log/libvirt
     mount --bind "$state/etc" /etc/libvirt
+    mkdir -p /etc/sasl2
+    mount --bind "$state/sasl2" /etc/sasl2
     exec setsid libvirtd --listen --pid-file "$pidfile" </dev/null >>"$state/libvirtd.stdout" 2>&1
   ' peer "$STATE" "$PIDFILE" &
   for _ in $(seq 1 150); do

@@ -12,6 +12,11 @@ export const PEER_URI = `qemu+tcp://${PEER_ADDRESS}/system`;
 /** Where the peer's private /run, /var/lib, /var/cache, /var/log and /etc for libvirt live on this machine. */
 export const PEER_STATE_DIR = "/var/lib/virt-console-peer";
 export const PEER_HOST_UUID = "7a5c0e1e-77a0-4c6b-9e2a-0000000000b2";
+/** The peer's TLS listener asks for SASL: one SCRAM user (test-only credentials, as in peer-daemon.sh). */
+export const PEER_TLS_URI = `qemu+tls://${PEER_ADDRESS}/system`;
+export const PEER_PKI_DIR = `${PEER_STATE_DIR}/etc/pki`;
+export const PEER_SASL_USER = "virtconsole";
+export const PEER_SASL_PASSWORD = "peer-sasl-password";
 
 export interface PeerDaemon {
   uri: string;

@@ -64,13 +64,20 @@ export function tlsDialer(options: TlsOptions): Dialer {
       });
       sock.setTimeout(options.timeoutMs ?? 10_000, () => sock.destroy(new Error(`timed out connecting to ${options.host}:${port}`)));
       const fail = (err: Error): void => reject(new ConnectionClosedError(`TLS connection to ${options.host}:${port} failed: ${err.message}`, err));
+      // A daemon that refuses our certificate after the handshake (TLS 1.3) may just close: no check byte comes.
+      const closedEarly = (): void => reject(new ConnectionClosedError(`${options.host}:${port} closed the TLS connection: it refused our certificate or address`));
       sock.once("error", fail);
+      sock.once("close", closedEarly);
       sock.once("secureConnect", () => {
         sock.once("readable", function readCheckByte() {
           const byte: Buffer | null = sock.read(1);
-          if (byte === null) return sock.once("readable", readCheckByte);
+          if (byte === null) {
+            if (!sock.readableEnded) sock.once("readable", readCheckByte);
+            return;
+          }
           sock.setTimeout(0);
           sock.off("error", fail);
+          sock.off("close", closedEarly);
           if (byte[0] !== 1) {
             sock.destroy();
             return reject(new ConnectionClosedError("server verification (of our certificate or IP address) failed"));
