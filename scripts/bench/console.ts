@@ -12,7 +12,8 @@
 //      After one 128 MiB warm-up download per path, the downloads take turns (one per path per round, the order
 //      rotating each round) on connections kept open, so a busy spell of the machine falls on all three alike;
 //      the CPU time the middle process (the server, or websockify with its per-connection child) spends per GB
-//      is printed too, as the machine's load moves it much less than MB/s.
+//      is printed too, as the machine's load moves it much less than MB/s, and so is this process's own (source
+//      and client share its one thread, so when that nears the downloads' time, the client is the limit).
 // The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N] [--bulk-runs N]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; runs `next build` if .next is missing)
@@ -371,15 +372,18 @@ async function main() {
   log(`byte source: ${BULK_RUNS} rounds of ${BULK_BYTES >> 20} MiB downloads, the paths taking turns`);
   // Warm-up, the same for each path: the server's relay only reaches its steady pace after some tens of MiB.
   for (const name of PATHS) await download(sourceConns[name], BULK_WARMUP_BYTES);
-  const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number> };
+  const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number>, ownCpu: {} as Record<PathName, number> };
   for (let round = 0; round < BULK_RUNS; round++) {
     for (let k = 0; k < PATHS.length; k++) {
       const name = PATHS[(round + k) % PATHS.length];
       const pid = middlePid[name];
       const cpuBefore = pid ? cpuSeconds(pid) : 0;
+      const ownBefore = process.cpuUsage();
       const started = performance.now();
       await download(sourceConns[name], BULK_BYTES);
       (bulk.times[name] ??= []).push(performance.now() - started);
+      const own = process.cpuUsage(ownBefore);
+      bulk.ownCpu[name] = (bulk.ownCpu[name] ?? 0) + (own.user + own.system) / 1e6;
       bulk.cpu[name] = (bulk.cpu[name] ?? 0) + (pid ? cpuSeconds(pid) - cpuBefore : 0);
     }
   }
@@ -422,6 +426,10 @@ async function main() {
   console.log(`\n(b) every download (MB/s, in order): ${runs}`);
   const cpu = PATHS.slice(1).map((n) => `${n} ${results[n].source.cpuMsPerGb!.toFixed(0)} ms`).join(", ");
   console.log(`(b) CPU time of the middle process per GB relayed (user + system, /proc): ${cpu}`);
+  const perGb = (seconds: number) => `${((seconds * 1000) / ((BULK_RUNS * BULK_BYTES) / 1e9)).toFixed(0)} ms`;
+  const own = PATHS.map((n) => `${n} ${perGb(bulk.ownCpu[n])}`).join(", ");
+  // Near the downloads' own duration, the benchmark's single thread (source and client) is what limits (b).
+  console.log(`(b) CPU time of this benchmark process (byte source and client, one thread) per GB: ${own}`);
   const updates = PATHS.map((n) => `${n} ${results[n].vnc.extra!.toFixed(0)} ms`).join(", ");
   console.log(`\n(a) a full-screen update request takes (median) ${updates}: QEMU answers it on its refresh timer, so (a) throughput is QEMU's, not the path's.`);
   console.log(
