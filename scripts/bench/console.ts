@@ -7,16 +7,17 @@
 //      full-screen updates (non-incremental FramebufferUpdateRequest). QEMU sends those on its refresh timer
 //      (100-200 ms), so round trips use a message it answers at once: SetEncodings naming ExtendedKeyEvent, acked
 //      by a one-rectangle FramebufferUpdate.
-//  (b) the three paths to a byte source in this process (1-byte ping-pong; 128 MiB downloads). The relay reaches
+//  (b) the three paths to a byte source in a child process (1-byte ping-pong; 128 MiB downloads). The relay reaches
 //      it through the real endpoints: a test-driver host whose running guest has <graphics type='vnc' port=source>.
 //      After one 128 MiB warm-up download per path, the downloads take turns (one per path per round, the order
 //      rotating each round) on connections kept open, so a busy spell of the machine falls on all three alike;
 //      the CPU time the middle process (the server, or websockify with its per-connection child) spends per GB
-//      is printed too, as the machine's load moves it much less than MB/s.
+//      is printed too, as the machine's load moves it much less than MB/s, and so is this process's own, the
+//      client's (when that nears the downloads' time, the client is the limit).
 // The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N] [--bulk-runs N]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; runs `next build` if .next is missing)
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -31,6 +32,7 @@ import { migrate } from "../../lib/server/migrate";
 import { Domain } from "../../lib/xml";
 import { freePort } from "../../tests/helpers/free-port";
 import { startTestGuest, waitForBoot } from "../../tests/helpers/test-guest";
+import { BULK, PING } from "./byte-source";
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,7 +47,6 @@ const PATHS = ["direct TCP", "websockify", "our relay"] as const;
 type PathName = (typeof PATHS)[number];
 
 const [RAW, EXT_KEY_EVENT] = [0, -258];
-const [PING, BULK] = [0x70, 0x62];
 
 let BASE = "";
 let COOKIE = "";
@@ -217,28 +218,6 @@ function cpuSeconds(pid: number): number {
 }
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
 
-/** Answers PING with one byte, and BULK + u32 n with n bytes, as fast as the socket takes them. */
-async function startByteSource(port: number): Promise<net.Server> {
-  const block = Buffer.alloc(1 << 20, 0x5a);
-  const server = net.createServer({ noDelay: true }, (socket) => {
-    const q = new ByteQueue();
-    socket.on("data", (d: Buffer) => q.push(d)).on("close", () => q.fail(new Error("closed")));
-    socket.on("error", () => undefined);
-    void (async () => {
-      for (;;) {
-        if ((await q.read(1))[0] === PING) socket.write(Buffer.from([PING]));
-        else
-          for (let left = (await q.read(4)).readUInt32BE(0); left > 0; left -= block.length) {
-            if (!socket.write(block.subarray(0, Math.min(left, block.length)))) await once(socket, "drain");
-          }
-      }
-    })().catch(() => socket.destroy());
-  });
-  server.listen(port, "127.0.0.1");
-  await once(server, "listening");
-  return server;
-}
-
 async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (await check()) return;
@@ -315,8 +294,10 @@ async function main() {
   await setupDb.host.create({ data: { id: sourceHostId, name: "byte-source", uri: `test://${sourceFile}` } });
   await setupDb.$disconnect();
 
-  const source = await startByteSource(sourcePort);
-  cleanups.push(() => new Promise((r) => source.close(r)));
+  // Its own process: sharing this one's thread with the client would make the client slower on every path.
+  const source = fork(path.resolve("scripts/bench/byte-source.ts"), [String(sourcePort)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  cleanups.push(() => source.kill());
+  await once(source, "message");
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, ADMIN_PASSWORD: PASSWORD };
   const server = startGroup("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], env);
   cleanups.push(server.stop);
@@ -371,15 +352,18 @@ async function main() {
   log(`byte source: ${BULK_RUNS} rounds of ${BULK_BYTES >> 20} MiB downloads, the paths taking turns`);
   // Warm-up, the same for each path: the server's relay only reaches its steady pace after some tens of MiB.
   for (const name of PATHS) await download(sourceConns[name], BULK_WARMUP_BYTES);
-  const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number> };
+  const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number>, ownCpu: {} as Record<PathName, number> };
   for (let round = 0; round < BULK_RUNS; round++) {
     for (let k = 0; k < PATHS.length; k++) {
       const name = PATHS[(round + k) % PATHS.length];
       const pid = middlePid[name];
       const cpuBefore = pid ? cpuSeconds(pid) : 0;
+      const ownBefore = process.cpuUsage();
       const started = performance.now();
       await download(sourceConns[name], BULK_BYTES);
       (bulk.times[name] ??= []).push(performance.now() - started);
+      const own = process.cpuUsage(ownBefore);
+      bulk.ownCpu[name] = (bulk.ownCpu[name] ?? 0) + (own.user + own.system) / 1e6;
       bulk.cpu[name] = (bulk.cpu[name] ?? 0) + (pid ? cpuSeconds(pid) - cpuBefore : 0);
     }
   }
@@ -413,7 +397,7 @@ async function main() {
   const cells = (r: Result, base: number) => [r.mbPerS.toFixed(1), median(r.rtts).toFixed(3), quantile(r.rtts, 0.99).toFixed(3), (median(r.rtts) - base).toFixed(3)];
   console.log(
     `\n(a) = the guest's QEMU VNC server (throughput: ${UPDATES} full-screen raw updates; round trip: SetEncodings → immediate ExtendedKeyEvent ack, ${ROUNDS} after ${WARMUP} warm-up);` +
-      `\n(b) = a byte source in this process (throughput: median of ${BULK_RUNS} × ${BULK_BYTES >> 20} MiB downloads; round trip: 1-byte ping-pong, ${ROUNDS} after ${WARMUP} warm-up)\n`,
+      `\n(b) = a byte source in a child process (throughput: median of ${BULK_RUNS} × ${BULK_BYTES >> 20} MiB downloads; round trip: 1-byte ping-pong, ${ROUNDS} after ${WARMUP} warm-up)\n`,
   );
   const heads = ["throughput (MB/s)", "median round trip (ms)", "p99 (ms)", "added median vs direct (ms)"];
   console.log(`| path | ${[...heads.map((h) => `(a) ${h}`), ...heads.map((h) => `(b) ${h}`)].join(" | ")} |`);
@@ -422,6 +406,10 @@ async function main() {
   console.log(`\n(b) every download (MB/s, in order): ${runs}`);
   const cpu = PATHS.slice(1).map((n) => `${n} ${results[n].source.cpuMsPerGb!.toFixed(0)} ms`).join(", ");
   console.log(`(b) CPU time of the middle process per GB relayed (user + system, /proc): ${cpu}`);
+  const perGb = (seconds: number) => `${((seconds * 1000) / ((BULK_RUNS * BULK_BYTES) / 1e9)).toFixed(0)} ms`;
+  const own = PATHS.map((n) => `${n} ${perGb(bulk.ownCpu[n])}`).join(", ");
+  // Near the downloads' own duration, the client's one thread is what limits (b).
+  console.log(`(b) CPU time of the client (this process) per GB: ${own}`);
   const updates = PATHS.map((n) => `${n} ${results[n].vnc.extra!.toFixed(0)} ms`).join(", ");
   console.log(`\n(a) a full-screen update request takes (median) ${updates}: QEMU answers it on its refresh timer, so (a) throughput is QEMU's, not the path's.`);
   console.log(

@@ -16,6 +16,7 @@ import { forwardOverSsh } from "./ssh-forward";
 import { connectLocal, displayEndpoint } from "./display-endpoint";
 import { spicePasswordAuth, vncPasswordAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
+import { streamSide } from "./guest-chunks";
 
 /** Targets of upgrades that passed `authorize`, until `connect` takes them. */
 const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
@@ -66,9 +67,9 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
       const host = await db().host.findUniqueOrThrow({ where: { id: target.hostId } });
       const endpoint = await displayEndpoint(guest, target.kind);
       // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
-      const socket = parseUri(host.uri).host ? await forwardOverSsh(host, endpoint) : connectLocal(endpoint);
+      const display = parseUri(host.uri).host ? streamSide(await forwardOverSsh(host, endpoint)) : connectLocal(endpoint);
       const handshake = target.kind === "spice" ? spicePasswordAuth(endpoint.password) : endpoint.password ? vncPasswordAuth(endpoint.password) : null;
-      traffic = await relayDisplay(ws, socket, early, handshake);
+      traffic = await relayDisplay(ws, display, early, handshake);
     }
     await audit({ actor, action: `console.${target.kind}.end`, target: where, details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic }, result: "ok", ip });
   } catch (err) {

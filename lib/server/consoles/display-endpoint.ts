@@ -1,8 +1,8 @@
 import "server-only";
 import { connect } from "node:net";
-import type { Duplex } from "node:stream";
 import { Domain } from "@/lib/xml";
 import type { GuestTarget } from "../guests/guest-target";
+import { reusedBufferSide, type GuestSide } from "./guest-chunks";
 import { setOneOffSpicePassword, spicePasswordExpired } from "./spice-password";
 
 export class ConsoleUnavailableError extends Error {
@@ -32,7 +32,7 @@ export async function displayEndpoint({ lv, dom }: GuestTarget, type: "vnc" | "s
   return { host, port: graphics.port, password };
 }
 
-/** A direct TCP connection, for displays on this machine. */
-export function connectLocal(endpoint: { host: string; port: number }): Duplex {
-  return connect({ port: endpoint.port, host: endpoint.host, noDelay: true });
+/** A direct TCP connection, for displays on this machine, read through reused buffers. */
+export function connectLocal(endpoint: { host: string; port: number }): GuestSide {
+  return reusedBufferSide((onread) => connect({ port: endpoint.port, host: endpoint.host, noDelay: true, onread }));
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { ByteQueue } from "./byte-queue";
 import type { Handshake } from "./display-auth";
 import type { EarlyMessages } from "./early-messages";
+import type { GuestSide } from "./guest-chunks";
 import { pump, type Traffic } from "./pump";
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
@@ -14,28 +14,29 @@ const words = { ended: "The guest's display closed", failed: "Display: " };
  * Relays a VNC or SPICE display. With a handshake, the relay first speaks the authentication itself
  * (reading exact messages from both sides), then hands whatever arrived beyond it to the byte pump.
  */
-export async function relayDisplay(ws: WebSocket, display: Duplex, early: EarlyMessages, handshake: Handshake | null): Promise<Traffic> {
+export async function relayDisplay(ws: WebSocket, display: GuestSide, early: EarlyMessages, handshake: Handshake | null): Promise<Traffic> {
   if (handshake) {
     try {
       await runHandshake(ws, display, early, handshake);
     } catch (err) {
-      display.destroy();
+      display.stream.destroy();
       throw err;
     }
   }
   return pump(ws, display, early, words);
 }
 
-async function runHandshake(ws: WebSocket, display: Duplex, early: EarlyMessages, handshake: Handshake): Promise<void> {
+async function runHandshake(ws: WebSocket, { stream: display, chunks }: GuestSide, early: EarlyMessages, handshake: Handshake): Promise<void> {
   const fromBrowser = new ByteQueue();
   const fromDisplay = new ByteQueue();
   const closed = () => fromBrowser.fail(new Error("The browser closed the console"));
-  const onData = (chunk: Buffer) => fromDisplay.push(chunk);
   const onEnd = () => fromDisplay.fail(new Error("The display closed during its handshake"));
   const onError = (err: Error) => fromDisplay.fail(err);
   early.handOver((chunk) => fromBrowser.push(chunk));
   ws.on("close", closed);
-  display.on("data", onData).on("end", onEnd).on("error", onError);
+  // The display's read buffer is reused after each chunk: the queue keeps copies (a few small messages).
+  chunks.setSink((chunk) => fromDisplay.push(Buffer.from(chunk)));
+  display.on("end", onEnd).on("error", onError);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error("The display's handshake took too long")), HANDSHAKE_TIMEOUT_MS);
@@ -47,13 +48,12 @@ async function runHandshake(ws: WebSocket, display: Duplex, early: EarlyMessages
     ]);
   } finally {
     clearTimeout(timer);
-    display.pause();
-    display.off("data", onData).off("end", onEnd).off("error", onError);
+    chunks.setSink(null);
+    display.off("end", onEnd).off("error", onError);
     ws.off("close", closed);
   }
   // Bytes that came in behind the handshake's last message go on to where the pump would have sent them.
-  const displayRest = fromDisplay.drain();
-  if (displayRest.length) display.unshift(displayRest);
+  chunks.putBack(fromDisplay.drain());
   const browserRest = fromBrowser.drain();
   if (browserRest.length) display.write(browserRest);
 }

@@ -1,54 +1,68 @@
 import "server-only";
-import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import type { EarlyMessages } from "./early-messages";
+import type { GuestSide } from "./guest-chunks";
 
 export type Traffic = { bytesIn: number; bytesOut: number };
 
-const PAUSE_ABOVE = 8 * 1024 * 1024;
-const RESUME_BELOW = 2 * 1024 * 1024;
+// Chunks sent to the browser but not yet taken by its socket: each may pin one of the guest side's read
+// buffers, so the queue is counted in chunks. The kernel's socket buffers keep the link busy meanwhile.
+const PAUSE_AT_QUEUED = 4;
+const RESUME_AT_QUEUED = 1;
+const BINARY = { binary: true };
 
 /**
  * Bytes both ways between a console WebSocket (binary frames) and the guest's side, until either
- * closes. A slow browser pauses reading from the guest until its socket drains.
+ * closes. A slow browser pauses reading from the guest until its socket has taken what was sent.
  */
-export function pump(ws: WebSocket, guest: Duplex, early: EarlyMessages, words: { ended: string; failed: string }): Promise<Traffic> {
+export function pump(ws: WebSocket, guest: GuestSide, early: EarlyMessages, words: { ended: string; failed: string }): Promise<Traffic> {
   const traffic: Traffic = { bytesIn: 0, bytesOut: 0 };
+  const { stream, chunks } = guest;
   return new Promise((resolve) => {
     let done = false;
     const finish = (code: number, reason: string) => {
       if (done) return;
       done = true;
-      guest.destroy();
+      stream.destroy();
       if (ws.readyState === ws.OPEN) ws.close(code, reason);
       resolve(traffic);
     };
     // Resumes as soon as the browser's socket has taken enough (each send's callback fires when its
     // bytes reach the kernel), rather than on a timer that would leave the link idle.
     let paused = false;
+    let queued = 0;
     const sent = () => {
-      if (paused && (ws.bufferedAmount < RESUME_BELOW || ws.readyState !== ws.OPEN)) {
+      queued--;
+      if (paused && (queued <= RESUME_AT_QUEUED || ws.readyState !== ws.OPEN)) {
         paused = false;
-        guest.resume();
+        stream.resume();
       }
     };
-    guest.on("data", (chunk: Buffer) => {
+    chunks.setSink((chunk) => {
       traffic.bytesOut += chunk.length;
-      ws.send(chunk, { binary: true }, sent);
-      if (!paused && ws.bufferedAmount > PAUSE_ABOVE) {
+      let release: (() => void) | null = null;
+      // `ws` frames the chunk without copying it; the socket takes it at once unless the browser is behind.
+      queued++;
+      ws.send(chunk, BINARY, () => {
+        release?.();
+        sent();
+      });
+      // Anything still queued includes this chunk (it was written last): its buffer must not be read into.
+      if (ws.bufferedAmount > 0) release = chunks.hold();
+      if (!paused && queued >= PAUSE_AT_QUEUED) {
         paused = true;
-        guest.pause();
+        stream.pause();
       }
     });
-    guest.on("end", () => finish(1000, words.ended));
-    guest.on("error", (err: Error) => finish(1011, `${words.failed}${err.message}`.slice(0, 120)));
+    stream.on("end", () => finish(1000, words.ended));
+    stream.on("error", (err: Error) => finish(1011, `${words.failed}${err.message}`.slice(0, 120)));
     early.handOver((data) => {
       traffic.bytesIn += data.length;
-      guest.write(data);
+      stream.write(data);
     });
     ws.on("close", () => finish(1000, "closed"));
     if (ws.readyState !== ws.OPEN) finish(1000, "closed");
     // A handshake before the pump may have paused the guest's side.
-    guest.resume();
+    stream.resume();
   });
 }

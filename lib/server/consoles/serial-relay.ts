@@ -2,6 +2,7 @@ import "server-only";
 import type { WebSocket } from "ws";
 import type { GuestTarget } from "../guests/guest-target";
 import type { EarlyMessages } from "./early-messages";
+import { streamSide } from "./guest-chunks";
 import { pump, type Traffic } from "./pump";
 import type { ConsoleTarget } from "./tickets";
 
@@ -15,5 +16,5 @@ const CONSOLE_SAFE = 2;
  */
 export async function relaySerial(ws: WebSocket, { lv, dom }: GuestTarget, target: ConsoleTarget, early: EarlyMessages): Promise<Traffic> {
   const stream = await lv.domains.openConsole(dom, { device: target.device, flags: target.force ? CONSOLE_FORCE : CONSOLE_SAFE });
-  return pump(ws, stream, early, { ended: "The guest's console closed", failed: "" });
+  return pump(ws, streamSide(stream), early, { ended: "The guest's console closed", failed: "" });
 }
