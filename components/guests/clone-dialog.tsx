@@ -7,7 +7,7 @@ import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { api, ApiRequestError } from "@/lib/client/api";
-import { proposeVolumeName, type CloneDiskPlan, type ClonePlan } from "@/lib/guests/clone-plan";
+import { proposeCopyNames, type ClonePlan } from "@/lib/guests/clone-plan";
 import type { GuestRow } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import type { CloneGuestInput } from "@/lib/validations/clone";
@@ -33,7 +33,8 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
   const [choices, setChoices] = useState<DiskChoice[]>(() => plan.disks.map((d) => ({ action: d.defaultAction, volume: null })));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [job, setJob] = useState<JobView | null>(null);
-  const volumeFor = (d: CloneDiskPlan, c: DiskChoice) => c.volume ?? (d.volume ? proposeVolumeName(d.volume, plan.name, name.trim() || plan.proposedName) : "");
+  const proposals = proposeCopyNames(plan.disks, plan.name, name.trim() || plan.proposedName);
+  const volumeFor = (i: number) => choices[i].volume ?? proposals[i] ?? "";
   const clone = useMutation({
     mutationFn: (body: CloneGuestInput) => api<JobView>(`${guestPath(guest)}/clone`, { method: "POST", body }),
     onSuccess: setJob,
@@ -43,7 +44,7 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
     setErrors({});
     clone.mutate({
       name: name.trim(),
-      disks: plan.disks.map((d, i) => (choices[i].action === "copy" ? { target: d.target, action: "copy", volume: volumeFor(d, choices[i]).trim() } : { target: d.target, action: "share" })),
+      disks: plan.disks.map((d, i) => (choices[i].action === "copy" ? { target: d.target, action: "copy", volume: volumeFor(i).trim() } : { target: d.target, action: "share" })),
     });
   };
 
@@ -94,7 +95,7 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
             {d.copyRefusal ? <p className="text-xs text-slate-500">{d.copyRefusal}</p> : null}
             {choices[i].action === "copy" ? (
               <Field label={`New volume for ${d.target}`} error={errors[`disks.${i}.volume`]}>
-                <Input value={volumeFor(d, choices[i])} onChange={(e) => setChoices(choices.map((c, j) => (j === i ? { ...c, volume: e.target.value } : c)))} className="font-mono" />
+                <Input value={volumeFor(i)} onChange={(e) => setChoices(choices.map((c, j) => (j === i ? { ...c, volume: e.target.value } : c)))} className="font-mono" />
               </Field>
             ) : null}
             {errors[`disks.${i}.action`] ? <p className="text-sm text-red-600">{errors[`disks.${i}.action`]}</p> : null}

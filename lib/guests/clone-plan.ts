@@ -52,3 +52,16 @@ export function proposeVolumeName(volume: string, originalGuest: string, cloneNa
     if (!taken.has(name)) return name;
   }
 }
+
+/** Proposals for every disk at once, so two disks in one pool never get the same new name. */
+export function proposeCopyNames(disks: readonly { pool: string | null; volume: string | null }[], originalGuest: string, cloneName: string): (string | null)[] {
+  const taken = new Map<string, Set<string>>();
+  return disks.map((d) => {
+    if (!d.pool || !d.volume) return null;
+    const inPool = taken.get(d.pool) ?? new Set<string>();
+    taken.set(d.pool, inPool);
+    const name = proposeVolumeName(d.volume, originalGuest, cloneName, inPool);
+    inPool.add(name);
+    return name;
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cloneDomainXml } from "@/lib/guests/clone-xml";
-import { proposeCloneName, proposeVolumeName } from "@/lib/guests/clone-plan";
+import { proposeCloneName, proposeCopyNames, proposeVolumeName } from "@/lib/guests/clone-plan";
 import { Domain } from "@/lib/xml";
 import { expectGolden, readFixture } from "../xml/support/fixtures";
 import { validateXml } from "../xml/support/validate";
@@ -68,5 +68,15 @@ describe("clone names", () => {
     expect(proposeVolumeName("web1.qcow2", "web1", "web2")).toBe("web2.qcow2");
     expect(proposeVolumeName("disk-a.img", "web1", "web2")).toBe("web2.img");
     expect(proposeVolumeName("web1.qcow2", "web1", "web2", new Set(["web2.qcow2"]))).toBe("web2-2.qcow2");
+  });
+
+  it("never proposes one name twice in a pool", () => {
+    const disks = [
+      { pool: "default", volume: "web1.qcow2" },
+      { pool: "default", volume: "data.qcow2" },
+      { pool: "other", volume: "x.qcow2" },
+      { pool: null, volume: null },
+    ];
+    expect(proposeCopyNames(disks, "web1", "web2")).toEqual(["web2.qcow2", "web2-2.qcow2", "web2.qcow2", null]);
   });
 });

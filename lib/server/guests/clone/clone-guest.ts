@@ -1,6 +1,6 @@
 import "server-only";
 import { cloneDomainXml, type ClonedDisk } from "@/lib/guests/clone-xml";
-import { proposeVolumeName, type CloneDiskPlan } from "@/lib/guests/clone-plan";
+import { proposeCopyNames, type CloneDiskPlan } from "@/lib/guests/clone-plan";
 import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString } from "@/lib/libvirt/api/domains";
@@ -55,12 +55,13 @@ async function prepareClone(hostId: string, uuid: string, input: CloneGuestInput
 async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], originalName: string, input: CloneGuestInput): Promise<Copy[]> {
   const copies: Copy[] = [];
   const wanted = new Map<string, string>();
+  const proposals = proposeCopyNames(disks, originalName, input.name);
   for (const [i, disk] of disks.entries()) {
     const choice = input.disks.find((d) => d.target === disk.target);
     const action = choice?.action ?? disk.defaultAction;
     if (action === "share") continue;
     if (disk.copyRefusal || !disk.pool || !disk.volume || disk.allocationBytes === null) throw new ApiError(422, `${disk.target}: ${disk.copyRefusal ?? "cannot be copied"}`, { [`disks.${i}.action`]: disk.copyRefusal ?? "Cannot be copied" });
-    const name = choice?.action === "copy" ? choice.volume : proposeVolumeName(disk.volume, originalName, input.name);
+    const name = choice?.action === "copy" ? choice.volume : (proposals[i] ?? disk.volume);
     const key = `${disk.pool}/${name}`;
     if (wanted.has(key)) throw new ApiError(422, `Two disks would be copied to ${key}`, { [`disks.${i}.volume`]: "Used for another disk" });
     wanted.set(key, disk.target);
