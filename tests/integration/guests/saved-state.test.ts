@@ -1,7 +1,7 @@
 // "Save to file" and restore on the real libvirtd: a running test guest is saved into the default pool
 // (a job with progress), listed for restore with the guest it holds, and restored with what it had in
 // memory; the file then goes. Wrong pools, taken names and files that are no saved state are refused.
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
@@ -42,12 +42,18 @@ beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   guest = await startPersistentTestGuest(lv, { namePrefix: "vc-saved", memoryMiB: 128 });
   uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
-  writeFileSync(`${images}/${notSaved}`, "not a libvirt save image");
+  // Through libvirt, so the pool's own list never names a file that is gone (other tests read it).
+  const pool = await lv.storage.lookupPool("default");
+  await lv.storage.createVolume(pool, `<volume><name>${notSaved}</name><capacity unit='KiB'>4</capacity><target><format type='raw'/></target></volume>`);
 });
 
 afterAll(async () => {
   await guest.cleanup();
-  for (const file of [`${guest.name}.save`, notSaved]) rmSync(`${images}/${file}`, { force: true });
+  const pool = await lv.storage.lookupPool("default");
+  for (const file of [`${guest.name}.save`, notSaved]) {
+    const vol = await lv.storage.lookupVolume(pool, file).catch(() => null);
+    if (vol) await lv.storage.deleteVolume(vol);
+  }
   await lv.close();
   await hostPool().closeAll();
   await tc.cleanup();

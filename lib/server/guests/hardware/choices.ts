@@ -14,7 +14,9 @@ async function storageChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "pools
   const perPool = await Promise.all(
     pools.map(async (pool) => {
       const [info, refs] = await Promise.all([lv.storage.poolInfo(pool.ref), lv.storage.listVolumes(pool.ref)]);
-      const volumes = await Promise.all(refs.map(async (ref) => StorageVolume.parse(await lv.storage.volumeXml(ref))));
+      // A volume whose file went away since the pool's last refresh is left out rather than failing the form.
+      const xmls = await Promise.all(refs.map((ref) => lv.storage.volumeXml(ref).catch(() => null)));
+      const volumes = xmls.filter((x) => x !== null).map((x) => StorageVolume.parse(x));
       return { pool, info, volumes };
     }),
   );

@@ -15,7 +15,9 @@ export async function listSavedImages(hostId: string): Promise<SavedImage[]> {
     await lv.storage.refreshPool(pool.ref).catch(() => undefined);
     for (const vol of await lv.storage.listVolumes(pool.ref)) {
       if (!vol.name.endsWith(SAVE_SUFFIX)) continue;
-      const volume = StorageVolume.parse(await lv.storage.volumeXml(vol));
+      const xml = await lv.storage.volumeXml(vol).catch(() => null);
+      if (!xml) continue;
+      const volume = StorageVolume.parse(xml);
       const guest = await lv.domains.saveImageXml(volume.targetPath ?? "").then((x) => Domain.parse(x)).catch(() => null);
       if (!guest) continue;
       const savedAt = Number(volume.modifiedAt);
