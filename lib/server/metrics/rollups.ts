@@ -81,9 +81,11 @@ export function insertStatements(db: Db, rows: readonly MetricRow[]): Prisma.Pri
 
 /** Replaces the rows of one bucket (per host in `rows`) in one transaction. */
 export async function writeBucket(db: Db, resolution: Resolution, bucket: number, rows: readonly MetricRow[]): Promise<void> {
-  const hostIds = [...new Set(rows.map((r) => r.hostId))];
-  if (!hostIds.length) return;
-  await db.$transaction([db.metricPoint.deleteMany({ where: { resolution, bucket, hostId: { in: hostIds } } }), ...insertStatements(db, rows)]);
+  // A host removed during the minute has no row to refer to; its points go with it instead of failing everyone's.
+  const known = new Set((await db.host.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.hostId))] } }, select: { id: true } })).map((h) => h.id));
+  const kept = rows.filter((r) => known.has(r.hostId));
+  if (!kept.length) return;
+  await db.$transaction([db.metricPoint.deleteMany({ where: { resolution, bucket, hostId: { in: [...known] } } }), ...insertStatements(db, kept)]);
 }
 
 /**

@@ -90,6 +90,17 @@ describe("minute rollups", () => {
     await db.metricPoint.deleteMany({});
   });
 
+  it("a host removed during the minute loses its points, the other hosts keep theirs", async () => {
+    const live = new FakeLive();
+    const m = minute(NOW) - 3 * MINUTE_MS;
+    live.host = Array.from({ length: 30 }, (_, i) => ({ t: m + i * 2000, cpuPercent: 50, memUsedKiB: 100, memTotalKiB: 200 }));
+    const rows = minuteRows(live, m);
+    await writeBucket(db, "1m", toMinutes(m), [...rows, ...rows.map((r) => ({ ...r, hostId: "removed-host" }))]);
+    const stored = await db.metricPoint.findMany({ where: { resolution: "1m", bucket: toMinutes(m) } });
+    expect(stored.map((r) => r.hostId)).toEqual([HOST]);
+    await db.metricPoint.deleteMany({});
+  });
+
   it("the recorder writes each finished minute once and rolls the finished hour", async () => {
     let now = hour(NOW) - 2 * MINUTE_MS + 5000;
     const live = new FakeLive();
