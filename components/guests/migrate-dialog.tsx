@@ -156,7 +156,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
             </Field>
           </div>
           <Field
-            label="Destination address for the source host (optional)"
+            label="Destination address for the source host (optional; administrators only)"
             hint={check.data?.peerUri ? `The source host's libvirtd will connect to ${check.data.peerUri}.` : "How the source host's libvirtd reaches the destination, e.g. qemu+ssh://root@host2/system."}
             error={fieldError("peerUri")}
           >

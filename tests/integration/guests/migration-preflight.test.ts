@@ -134,5 +134,7 @@ describe("migration preflight", () => {
       { role: "operator", scope: "host", hostId: peerId, guestUuid: null },
     ]);
     expect((await checkMigration(operatorBoth, localId, uuid, options())).ok).toBe(true);
+    // Only an administrator may point the source daemon at an address of their choosing.
+    await expect(checkMigration(operatorBoth, localId, uuid, options({ peerUri: "qemu+tcp://10.77.0.2/system" }))).rejects.toMatchObject({ status: 403 });
   });
 });

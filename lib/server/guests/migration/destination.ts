@@ -1,6 +1,6 @@
 import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
-import { can } from "@/lib/roles";
+import { can, isAdmin } from "@/lib/roles";
 import type { MigrationOptions } from "@/lib/validations/migration";
 import type { Actor } from "../../auth/session";
 import { db } from "../../db";
@@ -18,6 +18,11 @@ export async function resolveDestination(actor: Actor, sourceHostId: string, opt
   if (options.destinationHostId === sourceHostId) throw new ApiError(422, "The guest is already on that host", { destinationHostId: "Choose another host" });
   if (!can(actor.grants, "guest.manage", { kind: "host", hostId: options.destinationHostId })) {
     throw new ApiError(403, "You may not manage guests on the destination host", { destinationHostId: "You may not manage guests there" });
+  }
+  // The source daemon connects wherever this says and hands the guest over: only people who may add
+  // hosts anyway choose it; everyone else gets the address derived from the registered host.
+  if (options.peerUri && !isAdmin(actor.grants)) {
+    throw new ApiError(403, "Only administrators may choose the address the source host connects to", { peerUri: "Leave it empty, or ask an administrator" });
   }
   const host = await db().host.findUnique({ where: { id: options.destinationHostId } });
   if (!host) throw notFound("Destination host");
