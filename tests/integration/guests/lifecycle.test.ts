@@ -122,8 +122,17 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
   it("reboots through ACPI and shuts down through ACPI", async () => {
     await powerGuest(admin, "127.0.0.1", localId, uuid, "reboot", "acpi");
     expect(await waitForBoot(lv, dom)).toBe(true);
-    const stopped = nextLifecycle(5, 30_000);
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "shutdown", "acpi");
+    // An ACPI shutdown is a button press the guest may miss while it is still settling after the
+    // reboot (seen once on a loaded CI machine); like a person, press it again until the guest stops.
+    const stopped = nextLifecycle(5, 90_000);
+    let waiting = true;
+    void stopped.finally(() => (waiting = false)).catch(() => undefined);
+    for (let press = 0; press < 6 && waiting; press++) {
+      await powerGuest(admin, "127.0.0.1", localId, uuid, "shutdown", "acpi").catch((err: Error) => {
+        if (!/not running/.test(err.message)) throw err;
+      });
+      await Promise.race([stopped.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+    }
     await stopped;
     expect(await row()).toMatchObject({ state: "shutoff", stateReason: "shutdown" });
   });
