@@ -19,7 +19,7 @@ test.beforeAll(async () => {
   const pool = await lv.storage.lookupPool("default");
   await lv.storage.createVolume(pool, `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`);
   const disk = `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${images}/${name}.qcow2'/><target dev='vda' bus='virtio'/></disk>`;
-  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 128, await resolveVirtType(lv)).replace("<devices>", `<devices>${disk}`));
+  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 128, await resolveVirtType(lv), undefined, { extraDevices: disk }));
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
 });
 

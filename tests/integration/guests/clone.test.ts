@@ -13,8 +13,8 @@ import type { Actor } from "@/lib/server/auth/session";
 import { cloneGuest } from "@/lib/server/guests/clone/clone-guest";
 import { planClone } from "@/lib/server/guests/clone/plan-clone";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { jobs } from "@/lib/server/jobs/jobs";
 import { Domain } from "@/lib/xml";
+import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { randomGuestMac } from "../../helpers/networks";
@@ -35,13 +35,7 @@ const volumes = [`${name}.qcow2`, `${name}-data.img`, `${cloneName}.qcow2`, `${c
 const sha256 = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 const uuidOf = async (guest: string) => (await lv.domains.list()).find((d) => d.name === guest)?.uuid;
 
-async function finished(job: JobView): Promise<JobView> {
-  for (;;) {
-    const now = jobs().get(job.id, admin.id)!;
-    if (now.status !== "running") return now;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const finished = (job: JobView) => jobFinished(job, admin.id, { pollMs: 200 });
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -55,7 +49,7 @@ beforeAll(async () => {
   const disks = `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${images}/${name}.qcow2'/><target dev='vda' bus='virtio'/></disk>
     <disk type='volume' device='disk'><driver name='qemu' type='raw'/><source pool='default' volume='${name}-data.img'/><target dev='vdb' bus='virtio'/></disk>
     <interface type='network'><source network='default'/><mac address='${mac}'/><model type='virtio'/></interface>`;
-  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 128, await resolveVirtType(lv)).replace("<devices>", `<devices>\n    ${disks}`));
+  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 128, await resolveVirtType(lv), undefined, { extraDevices: disks }));
 });
 
 afterAll(async () => {

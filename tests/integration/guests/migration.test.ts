@@ -15,6 +15,7 @@ import { migrateGuest } from "@/lib/server/guests/migration/migrate-guest";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { jobs } from "@/lib/server/jobs/jobs";
 import { migrationOptionsSchema, type MigrationOptionsInput } from "@/lib/validations/migration";
+import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { PEER_STATE_DIR, startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
@@ -31,15 +32,7 @@ const made: string[] = [];
 
 const options = (o: Partial<MigrationOptionsInput> = {}) => migrationOptionsSchema.parse({ destinationHostId: peerId, mode: "live", ...o });
 
-async function finished(job: JobView, timeoutMs = 120_000): Promise<JobView> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const now = jobs().get(job.id, admin.id)!;
-    if (now.status !== "running") return now;
-    if (Date.now() > deadline) throw new Error(`migration job still running after ${timeoutMs} ms: ${JSON.stringify(now)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const finished = (job: JobView, timeoutMs = 120_000) => jobFinished(job, admin.id, { timeoutMs, pollMs: 200 });
 
 const stateOn = async (conn: Libvirt, name: string) => {
   const dom = await conn.domains.lookupByName(name).catch(() => null);

@@ -11,7 +11,7 @@ import { restoreGuest } from "@/lib/server/guests/saved-state/restore-guest";
 import { saveGuest } from "@/lib/server/guests/saved-state/save-guest";
 import { saveTargets } from "@/lib/server/guests/saved-state/save-targets";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { jobs } from "@/lib/server/jobs/jobs";
+import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
@@ -25,13 +25,7 @@ let uuid: string;
 const images = "/var/lib/libvirt/images";
 const notSaved = `vc-not-a-save-${process.pid}.save`;
 
-async function finished(job: JobView): Promise<JobView> {
-  for (;;) {
-    const now = jobs().get(job.id, admin.id)!;
-    if (now.status !== "running") return now;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const finished = (job: JobView) => jobFinished(job, admin.id, { pollMs: 200 });
 
 const stateOf = async () => lv.domains.state(guest.dom);
 

@@ -18,8 +18,8 @@ import { listSnapshots } from "@/lib/server/guests/snapshots/list-snapshots";
 import { revertSnapshot } from "@/lib/server/guests/snapshots/revert-snapshot";
 import { readSnapshotScreenshot } from "@/lib/server/guests/snapshots/snapshot-screens";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { jobs } from "@/lib/server/jobs/jobs";
 import { createSnapshotSchema } from "@/lib/validations/snapshots";
+import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
@@ -36,13 +36,7 @@ let lv: Libvirt;
 let guest: RunningTestGuest;
 let uuid: string;
 
-async function finished(job: JobView): Promise<JobView> {
-  for (;;) {
-    const now = jobs().get(job.id, admin.id)!;
-    if (now.status !== "running") return now;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const finished = (job: JobView) => jobFinished(job, admin.id);
 const create = async (name: string, kind = "internal", description = "") =>
   finished(await createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name, kind, description })));
 const revert = async (name: string) => finished(await revertSnapshot(admin, ip, hostId, uuid, name));

@@ -11,7 +11,6 @@ import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { jobs } from "@/lib/server/jobs/jobs";
 import { cloneVolume } from "@/lib/server/storage/clone-volume";
 import { createPool } from "@/lib/server/storage/create-pool";
 import { createVolume } from "@/lib/server/storage/create-volume";
@@ -22,6 +21,7 @@ import { poolDetail } from "@/lib/server/storage/pool-detail";
 import { resizeVolume } from "@/lib/server/storage/resize-volume";
 import { uploadVolume } from "@/lib/server/storage/upload-volume";
 import { createPoolRequestSchema, createVolumeSchema } from "@/lib/validations/storage";
+import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 
@@ -36,13 +36,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "vc-vols-"));
 chmodSync(dir, 0o755);
 const ip = "127.0.0.1";
 
-async function finished(job: JobView): Promise<JobView> {
-  for (;;) {
-    const now = jobs().get(job.id, admin.id)!;
-    if (now.status !== "running") return now;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const finished = (job: JobView) => jobFinished(job, admin.id, { pollMs: 50 });
 const create = async (raw: Record<string, unknown>) => finished(await createVolume(admin, ip, hostId, pool, createVolumeSchema.parse(raw)));
 const volume = async (name: string) => (await poolDetail(hostId, pool)).volumes.find((v) => v.name === name);
 
