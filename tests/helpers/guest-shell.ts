@@ -25,7 +25,7 @@ export interface RunInGuestOptions {
  * Opens the console; when another session holds it (or libvirt has not yet noticed the previous one
  * ended) it takes the console over with FORCE: test guests have no other legitimate user.
  */
-async function openGuestConsole(lv: Libvirt, dom: DomainRef): Promise<LibvirtStream> {
+export async function openGuestConsole(lv: Libvirt, dom: DomainRef): Promise<LibvirtStream> {
   try {
     return await lv.domains.openConsole(dom, { flags: CONSOLE_SAFE });
   } catch {

@@ -5,6 +5,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { networkInterfaces } from "node:os";
 import type { Libvirt } from "../../lib/libvirt";
 import type { DomainRef } from "../../lib/libvirt/api/domains";
+import { openGuestConsole } from "./guest-shell";
 import { overlaps, parseCidr, parseIp, type Subnet } from "../../lib/networks/addresses";
 import { Network } from "../../lib/xml";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "./test-guest";
@@ -69,7 +70,8 @@ export async function startGuestOnNetwork(lv: Libvirt, network: string, mac = ra
 
 /** Types a DHCP request into the guest's serial console; resolves with what the console printed. */
 export async function requestDhcpLease(lv: Libvirt, dom: DomainRef, timeoutMs = 60_000): Promise<string> {
-  const console = await lv.domains.openConsole(dom);
+  // waitForBoot has just let go of the console; libvirt may not have noticed yet.
+  const console = await openGuestConsole(lv, dom);
   let output = "";
   console.on("data", (d: Buffer) => (output += d.toString("latin1")));
   try {

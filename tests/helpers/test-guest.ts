@@ -7,6 +7,7 @@ import { accessSync, constants, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Libvirt } from "../../lib/libvirt";
 import type { DomainRef } from "../../lib/libvirt/api/domains";
+import { openGuestConsole } from "./guest-shell";
 
 export const TEST_GUEST_DIR = process.env.TEST_GUEST_DIR ?? "/var/cache/virt-console/test-guest";
 export const TEST_GUEST_READY_MARKER = "TESTGUEST READY";
@@ -114,7 +115,7 @@ export interface RunningTestGuest {
  * go of the console so others can open it. Resolves false after `timeoutMs`.
  */
 export async function waitForBoot(lv: Libvirt, dom: DomainRef, timeoutMs = 60_000): Promise<boolean> {
-  const console = await lv.domains.openConsole(dom);
+  const console = await openGuestConsole(lv, dom);
   try {
     return await new Promise<boolean>((resolve) => {
       let text = "";
