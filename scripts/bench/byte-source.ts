@@ -4,8 +4,7 @@
 import { once } from "node:events";
 import net from "node:net";
 import { ByteQueue } from "../../lib/server/consoles/byte-queue";
-
-export const [PING, BULK] = [0x70, 0x62];
+import { PING } from "./support/byte-protocol";
 
 function startByteSource(port: number): net.Server {
   const block = Buffer.alloc(1 << 20, 0x5a);

@@ -1,22 +1,21 @@
 // VNC console relay benchmark: throughput and round-trip latency from a WebSocket client to a guest's VNC server
-// through our relay (/ws/vnc on the real server, production build), side by side in one run with direct TCP and
-// Debian's websockify 0.10; then 50 concurrent relay sessions and the server's memory per session.
+// through our relay (/ws/vnc on the real server, production build), side by side in one run with direct TCP,
+// Debian's websockify 0.10 and, as a yardstick for what one more hop costs here, a plain TCP relay (socat); then
+// 50 concurrent relay sessions and the server's memory per session.
 // Goal (issue): throughput at least websockify's and within 10% of direct TCP, added median latency under 1 ms.
 // Results are printed, never asserted. Two parts, because a real VNC server cannot produce bulk bytes on demand:
-//  (a) the three paths to a test guest's QEMU VNC server (RFB 3.8, security None, Raw only): throughput from
+//  (a) each path to a test guest's QEMU VNC server (RFB 3.8, security None, Raw only): throughput from
 //      full-screen updates (non-incremental FramebufferUpdateRequest). QEMU sends those on its refresh timer
 //      (100-200 ms), so round trips use a message it answers at once: SetEncodings naming ExtendedKeyEvent, acked
 //      by a one-rectangle FramebufferUpdate.
-//  (b) the three paths to a byte source in a child process (1-byte ping-pong; 128 MiB downloads). The relay reaches
-//      it through the real endpoints: a test-driver host whose running guest has <graphics type='vnc' port=source>.
-//      After one 128 MiB warm-up download per path, the downloads take turns (one per path per round, the order
-//      rotating each round) on connections kept open, so a busy spell of the machine falls on all three alike;
-//      the CPU time the middle process (the server, or websockify with its per-connection child) spends per GB
-//      is printed too, as the machine's load moves it much less than MB/s, and so is this process's own, the
-//      client's (when that nears the downloads' time, the client is the limit).
+//  (b) each path to a byte source in a child process: 1-byte ping-pong from here, then 128 MiB downloads from a
+//      lean client process (support/bulk-client.ts), the paths taking turns. The relay reaches the source through
+//      the real endpoints: a test-driver host whose running guest has <graphics type='vnc' port=source>. The CPU
+//      time of each middle process per GB is printed too, as the machine's load moves it much less than MB/s, and
+//      so is the client's (when that nears the downloads' time, the client is the limit).
 // The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N] [--bulk-runs N]
-//   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify; runs `next build` if .next is missing)
+//   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify, socat; runs `next build` if .next is missing)
 import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
@@ -32,7 +31,8 @@ import { migrate } from "../../lib/server/migrate";
 import { Domain } from "../../lib/xml";
 import { freePort } from "../../tests/helpers/free-port";
 import { startTestGuest, waitForBoot } from "../../tests/helpers/test-guest";
-import { BULK, PING } from "./byte-source";
+import type { BulkJob, BulkResult, BulkTarget } from "./support/bulk-client";
+import { PING } from "./support/byte-protocol";
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -43,7 +43,9 @@ const [SESSIONS, GUESTS] = [50, 2];
 const BULK_WARMUP_BYTES = 128 << 20;
 const PASSWORD = "bench-admin-password-1";
 const SOURCE_UUID = "00000000-0000-4000-8000-00000000b17e";
-const PATHS = ["direct TCP", "websockify", "our relay"] as const;
+// The plain TCP relay is a yardstick, not a competitor: what one more hop costs on this machine with no WebSocket
+// and no JavaScript (socat, C, 256 KiB buffers), so the relay's distance to direct TCP can be read against it.
+const PATHS = ["direct TCP", "websockify", "our relay", "TCP relay (socat)"] as const;
 type PathName = (typeof PATHS)[number];
 
 const [RAW, EXT_KEY_EVENT] = [0, -258];
@@ -80,11 +82,16 @@ async function wsConn(url: string, protocols: string[], headers: Record<string, 
 
 /** A console session through our relay: a fresh ticket from the API, then the upgrade as a browser makes it. */
 async function relayConn(hostId: string, uuid: string): Promise<Conn> {
+  return wsConn(await relayUrl(hostId, uuid), [], { Cookie: COOKIE, Origin: BASE });
+}
+
+/** The WebSocket URL of a fresh console ticket, from the API as the browser gets it. */
+async function relayUrl(hostId: string, uuid: string): Promise<string> {
   const headers = { "Content-Type": "application/json", Cookie: COOKIE, Origin: BASE };
   const res = await fetch(`${BASE}/api/hosts/${hostId}/guests/${uuid}/console`, { method: "POST", headers, body: JSON.stringify({ kind: "vnc" }) });
   if (!res.ok) throw new Error(`console ticket refused: ${res.status} ${await res.text()}`);
   const { path: wsPath } = (await res.json()) as { path: string };
-  return wsConn(BASE.replace("http", "ws") + wsPath, [], { Cookie: COOKIE, Origin: BASE });
+  return BASE.replace("http", "ws") + wsPath;
 }
 
 /** Reads and drops `n` bytes a megabyte at a time (ByteQueue joins what it returns). */
@@ -196,28 +203,6 @@ function pingSource(c: Conn): Promise<number[]> {
   });
 }
 
-async function download(c: Conn, n: number): Promise<void> {
-  c.send(Buffer.from([BULK, n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]));
-  await skip(c, n);
-}
-
-/** CPU seconds (user + system) used so far by `pid` and its children (websockify forks one per connection). */
-function cpuSeconds(pid: number): number {
-  const fields = (p: number | string) => {
-    const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  };
-  let ticks = 0;
-  for (const entry of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const f = fields(entry);
-      if (Number(entry) === pid || Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
-    } catch {} // the process ended meanwhile
-  }
-  return ticks / CLOCK_TICKS;
-}
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
-
 async function waitFor(what: string, check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (await check()) return;
@@ -276,7 +261,9 @@ async function main() {
   if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["--no-install", "next", "build"], { stdio: "inherit" });
   const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-console-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const [port, sourcePort, wsfyVncPort, wsfySourcePort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const ports: number[] = [];
+  for (let i = 0; i < 6; i++) ports.push(await freePort());
+  const [port, sourcePort, wsfyVncPort, wsfySourcePort, socatVncPort, socatSourcePort] = ports;
   BASE = `http://127.0.0.1:${port}`;
 
   // The database: this machine's libvirt, and a test-driver host whose one guest's "VNC display" is the byte source.
@@ -321,7 +308,13 @@ async function main() {
     cleanups.push(group.stop);
     return group;
   });
+  const socats = [[socatVncPort, guests[0].vncPort], [socatSourcePort, sourcePort]].map(([listen, target]) => {
+    const group = startGroup("socat", ["-b", "262144", `TCP-LISTEN:${listen},bind=127.0.0.1,reuseaddr,fork,nodelay`, `TCP:127.0.0.1:${target},nodelay`]);
+    cleanups.push(group.stop);
+    return group;
+  });
   for (const listen of [wsfyVncPort, wsfySourcePort]) await waitFor("websockify", () => accepts(listen));
+  for (const listen of [socatVncPort, socatSourcePort]) await waitFor("socat", () => accepts(listen));
   await waitFor("the server", async () => {
     if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}`);
     return fetch(`${BASE}/login`).then((r) => r.ok, () => false);
@@ -332,11 +325,12 @@ async function main() {
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
   COOKIE = login.headers.get("set-cookie")!.split(";")[0];
 
-  const middlePid: Record<PathName, number | null> = { "direct TCP": null, websockify: websockifies[1].child.pid!, "our relay": listeningPid(server.child.pid!, port) };
+  const middlePid: Record<PathName, number | null> = { "direct TCP": null, websockify: websockifies[1].child.pid!, "our relay": listeningPid(server.child.pid!, port), "TCP relay (socat)": socats[1].child.pid! };
   const open: Record<PathName, (target: "vnc" | "source") => Promise<Conn>> = {
     "direct TCP": (t) => tcpConn(t === "vnc" ? guests[0].vncPort : sourcePort),
     websockify: (t) => wsConn(`ws://127.0.0.1:${t === "vnc" ? wsfyVncPort : wsfySourcePort}/`, ["binary"]),
     "our relay": (t) => (t === "vnc" ? relayConn(localHostId, guests[0].uuid) : relayConn(sourceHostId, SOURCE_UUID)),
+    "TCP relay (socat)": (t) => tcpConn(t === "vnc" ? socatVncPort : socatSourcePort),
   };
   const results = {} as Record<PathName, { vnc: Result; source: Result }>;
   const sourceConns = {} as Record<PathName, Conn>;
@@ -349,30 +343,27 @@ async function main() {
     cleanups.push(() => sourceConns[name].close());
     results[name] = { vnc, source: { mbPerS: 0, rtts: await pingSource(sourceConns[name]) } };
   }
-  log(`byte source: ${BULK_RUNS} rounds of ${BULK_BYTES >> 20} MiB downloads, the paths taking turns`);
-  // Warm-up, the same for each path: the server's relay only reaches its steady pace after some tens of MiB.
-  for (const name of PATHS) await download(sourceConns[name], BULK_WARMUP_BYTES);
-  const bulk = { times: {} as Record<PathName, number[]>, cpu: {} as Record<PathName, number>, ownCpu: {} as Record<PathName, number> };
-  for (let round = 0; round < BULK_RUNS; round++) {
-    for (let k = 0; k < PATHS.length; k++) {
-      const name = PATHS[(round + k) % PATHS.length];
-      const pid = middlePid[name];
-      const cpuBefore = pid ? cpuSeconds(pid) : 0;
-      const ownBefore = process.cpuUsage();
-      const started = performance.now();
-      await download(sourceConns[name], BULK_BYTES);
-      (bulk.times[name] ??= []).push(performance.now() - started);
-      const own = process.cpuUsage(ownBefore);
-      bulk.ownCpu[name] = (bulk.ownCpu[name] ?? 0) + (own.user + own.system) / 1e6;
-      bulk.cpu[name] = (bulk.cpu[name] ?? 0) + (pid ? cpuSeconds(pid) - cpuBefore : 0);
-    }
-  }
+  for (const name of PATHS) sourceConns[name].close();
+  log(`byte source: ${BULK_RUNS} rounds of ${BULK_BYTES >> 20} MiB downloads, the paths taking turns, from a client process of its own`);
+  const bulkPaths: Record<PathName, () => Promise<BulkTarget>> = {
+    "direct TCP": async () => ({ port: sourcePort }),
+    websockify: async () => ({ url: `ws://127.0.0.1:${wsfySourcePort}/`, protocols: ["binary"], headers: {} }),
+    "our relay": async () => ({ url: await relayUrl(sourceHostId, SOURCE_UUID), protocols: [], headers: { Cookie: COOKIE, Origin: BASE } }),
+    "TCP relay (socat)": async () => ({ port: socatSourcePort }),
+  };
+  const job: BulkJob = { bytes: BULK_BYTES, warmupBytes: BULK_WARMUP_BYTES, runs: BULK_RUNS, paths: [] };
+  for (const name of PATHS) job.paths.push({ name, middlePid: middlePid[name], ...(await bulkPaths[name]()) });
+  const client = fork(path.resolve("scripts/bench/support/bulk-client.ts"), [JSON.stringify(job)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  cleanups.push(() => client.kill());
+  const [reply] = (await once(client, "message")) as [{ result?: BulkResult; error?: string }];
+  if (!reply.result) throw new Error(`download client: ${reply.error}`);
+  const bulk = reply.result;
+  const gigabytes = (BULK_RUNS * BULK_BYTES) / 1e9;
   for (const name of PATHS) {
-    sourceConns[name].close();
-    results[name].source.mbPerS = BULK_BYTES / 1e6 / (median(bulk.times[name]) / 1000);
-    results[name].source.cpuMsPerGb = (bulk.cpu[name] * 1000) / ((BULK_RUNS * BULK_BYTES) / 1e9);
+    results[name].source.mbPerS = BULK_BYTES / 1e6 / (median(bulk[name].times) / 1000);
+    results[name].source.cpuMsPerGb = (bulk[name].middleCpu * 1000) / gigabytes;
   }
-  const runs = PATHS.map((n) => `${n} ${bulk.times[n].map((t) => (BULK_BYTES / 1e6 / (t / 1000)).toFixed(0)).join(", ")}`).join("; ");
+  const runs = PATHS.map((n) => `${n} ${bulk[n].times.map((t) => (BULK_BYTES / 1e6 / (t / 1000)).toFixed(0)).join(", ")}`).join("; ");
 
   log(`${SESSIONS} concurrent relay sessions`);
   const serverPid = middlePid["our relay"]!;
@@ -406,10 +397,9 @@ async function main() {
   console.log(`\n(b) every download (MB/s, in order): ${runs}`);
   const cpu = PATHS.slice(1).map((n) => `${n} ${results[n].source.cpuMsPerGb!.toFixed(0)} ms`).join(", ");
   console.log(`(b) CPU time of the middle process per GB relayed (user + system, /proc): ${cpu}`);
-  const perGb = (seconds: number) => `${((seconds * 1000) / ((BULK_RUNS * BULK_BYTES) / 1e9)).toFixed(0)} ms`;
-  const own = PATHS.map((n) => `${n} ${perGb(bulk.ownCpu[n])}`).join(", ");
+  const own = PATHS.map((n) => `${n} ${((bulk[n].clientCpu * 1000) / gigabytes).toFixed(0)} ms`).join(", ");
   // Near the downloads' own duration, the client's one thread is what limits (b).
-  console.log(`(b) CPU time of the client (this process) per GB: ${own}`);
+  console.log(`(b) CPU time of the download client (a process of its own) per GB: ${own}`);
   const updates = PATHS.map((n) => `${n} ${results[n].vnc.extra!.toFixed(0)} ms`).join(", ");
   console.log(`\n(a) a full-screen update request takes (median) ${updates}: QEMU answers it on its refresh timer, so (a) throughput is QEMU's, not the path's.`);
   console.log(
@@ -421,11 +411,12 @@ async function main() {
   console.log("\ngoal: throughput ≥ websockify's and within 10% of direct TCP; added median latency < 1 ms");
   const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
   for (const part of ["vnc", "source"] as const) {
-    const [d, w, r] = PATHS.map((n) => results[n][part].mbPerS);
+    const [d, w, r, plain] = PATHS.map((n) => results[n][part].mbPerS);
     const added = median(results["our relay"][part].rtts) - direct[part];
     console.log(
       `${part === "vnc" ? "(a)" : "(b)"} throughput ${verdict(r >= w && r >= 0.9 * d)} (relay ${r.toFixed(1)}, websockify ${w.toFixed(1)}, direct ${d.toFixed(1)} MB/s); ` +
-        `added latency ${verdict(added < 1)} (${added.toFixed(3)} ms)`,
+        `added latency ${verdict(added < 1)} (${added.toFixed(3)} ms); ` +
+        `a plain TCP relay (socat) reaches ${(plain / d).toFixed(2)}× direct TCP here, our relay ${(r / d).toFixed(2)}×`,
     );
   }
 }
