@@ -1,7 +1,9 @@
 // RPC benchmark: calls/s of this client (sequential and pipelined) vs python3-libvirt
 // (child process, same calls) vs one `virsh` process per call, on a test-driver
 // connection with 1,000 domains. Everything goes through the running libvirtd.
-// Usage: tsx scripts/bench/rpc.ts [--calls N] [--domains N]
+// Each op runs in rounds (python3-libvirt, then ours sequential, then ours pipelined) and the medians count, so a
+// busy spell of the machine falls on both clients alike instead of on whichever ran then.
+// Usage: tsx scripts/bench/rpc.ts [--calls N] [--domains N] [--rounds N]
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,6 +19,7 @@ const arg = (name: string, fallback: number): number => {
 const CALLS = arg("calls", 3000);
 const DOMAINS = arg("domains", 1000);
 const VIRSH_CALLS = arg("virsh-calls", 10);
+const ROUNDS = arg("rounds", 3);
 const PIPELINE_WINDOW = 64;
 /** Debian's interpreter: python3-libvirt lives in its dist-packages (a pyenv python3 may shadow it). */
 const PYTHON = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
@@ -83,6 +86,7 @@ function testDriverFile(dir: string): string {
 }
 
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-rpc-"));
@@ -93,15 +97,21 @@ async function main(): Promise<void> {
     const daemonUri = `test+unix://${file}`;
     const client = await connect(daemonUri, { reconnect: false });
     const listed = await client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 0, flags: 0 });
-    console.log(`test driver via libvirtd: ${listed.ret} domains; ${CALLS} calls per op (stats: ${callsFor("CONNECT_GET_ALL_DOMAIN_STATS")}), virsh: ${VIRSH_CALLS} processes per op\n`);
+    console.log(`test driver via libvirtd: ${listed.ret} domains; ${CALLS} calls per op (stats: ${callsFor("CONNECT_GET_ALL_DOMAIN_STATS")}) in each of ${ROUNDS} rounds, virsh: ${VIRSH_CALLS} processes per op\n`);
 
-    const python = JSON.parse(execFileSync(PYTHON, [path.join(__dirname, "rpc-python.py"), daemonUri, String(CALLS)], { encoding: "utf8" })) as Record<Op, number>;
+    const pythonRate = (op: Op): number =>
+      (JSON.parse(execFileSync(PYTHON, [path.join(__dirname, "rpc-python.py"), daemonUri, String(CALLS), op], { encoding: "utf8" })) as Record<Op, number>)[op];
     const rows: string[][] = [];
     for (const op of OPS) {
-      const seq = await sequential(client, op);
-      const pipe = await pipelined(client, op);
+      const runs = { py: [] as number[], seq: [] as number[], pipe: [] as number[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        runs.py.push(pythonRate(op));
+        runs.seq.push(await sequential(client, op));
+        runs.pipe.push(await pipelined(client, op));
+      }
+      console.log(`${op}: python ${runs.py.map(fmt).join(", ")}; ours sequential ${runs.seq.map(fmt).join(", ")}; pipelined ${runs.pipe.map(fmt).join(", ")}`);
+      const [py, seq, pipe] = [median(runs.py), median(runs.seq), median(runs.pipe)];
       const virsh = await virshRate(daemonUri, op);
-      const py = python[op];
       rows.push([op, fmt(seq), fmt(pipe), fmt(py), fmt(virsh), `${(seq / py).toFixed(2)}x`, `${(pipe / py).toFixed(2)}x`, `${(seq / virsh).toFixed(0)}x`]);
     }
     await client.close();

@@ -61,8 +61,8 @@ export function reusedBufferSide(create: (onread: OnReadOpts) => Duplex): GuestS
 }
 
 // Node reads 64 KiB at a time without `onread`. Under bulk traffic, reads of up to 256 KiB mean up to a
-// quarter as many reads and WebSocket frames per GB: the server's CPU per GB relayed fell from 1.1 s to 0.68 s
-// (npm run bench:console).
+// quarter as many reads and WebSocket frames per GB: the server's CPU per GB relayed fell from 1.1 s to
+// 0.68-0.89 s (npm run bench:console).
 // Memory is touched only as far as reads fill it. The spares cover the pump's queue of 4 chunks.
 const READ_BYTES = 256 * 1024;
 const SPARE_BUFFERS = 4;
