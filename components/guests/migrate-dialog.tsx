@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
-import type { MigrationCheck, MigrationResult } from "@/lib/guests/migration-types";
+import { migrationDestinations, type MigrationCheck, type MigrationResult } from "@/lib/guests/migration-types";
 import type { GuestRow, HostSummary } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import { can, type Grant } from "@/lib/roles";
@@ -40,9 +40,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
   const toast = useToast();
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), enabled: open });
   const sourceName = hosts.data?.hosts.find((h) => h.id === guest.hostId)?.name ?? guest.hostId;
-  const candidates = (hosts.data?.hosts ?? []).filter(
-    (h) => h.id !== guest.hostId && h.status?.state === "connected" && can(grants, "guest.manage", { kind: "host", hostId: h.id }),
-  );
+  const candidates = migrationDestinations(hosts.data?.hosts ?? [], guest.hostId, (hostId) => can(grants, "guest.manage", { kind: "host", hostId }));
   const running = isActive(guest.state);
   const [form, setForm] = useState<MigrationOptionsInput & { bandwidthMiBs: string; peerUri: string; migrateUri: string }>({
     destinationHostId: "",
@@ -113,7 +111,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
       {job ? (
         <MigrationProgressView job={job} sourceName={sourceName} onDone={onDone} />
       ) : candidates.length === 0 && hosts.isSuccess ? (
-        <p role="note">There is no other connected host where you may manage guests.</p>
+        <p role="note">There is no other connected host of the same kind (the same libvirt driver) where you may manage guests.</p>
       ) : (
         <>
           <Field label="Destination host" error={fieldError("destinationHostId")}>

@@ -1,5 +1,7 @@
 // Shared by server and browser: the migration preflight's findings and a running migration's progress.
 
+import type { HostSummary } from "./types";
+
 export type MigrationProblem = {
   /** blocking: the migration is refused while it stands; warning: it may fail, the console cannot tell. */
   severity: "blocking" | "warning";
@@ -28,3 +30,16 @@ export type MigrationProgress = {
 
 /** JobView.result of a finished guest.migrate job: where the guest is now. */
 export type MigrationResult = { hostId: string; uuid: string; name: string };
+
+/** The hypervisor driver of a libvirt URI ("qemu" of qemu+ssh://…): a guest only migrates between hosts of one driver. */
+function uriDriver(uri: string): string {
+  return /^([a-z][a-z0-9]*)/i.exec(uri)?.[1]?.toLowerCase() ?? "";
+}
+
+/** Where a guest on `sourceHostId` may go: other connected hosts of the same driver that `mayManage` allows. */
+export function migrationDestinations(hosts: HostSummary[], sourceHostId: string, mayManage: (hostId: string) => boolean): HostSummary[] {
+  const source = hosts.find((h) => h.id === sourceHostId);
+  return hosts.filter(
+    (h) => h.id !== sourceHostId && h.status?.state === "connected" && (!source || uriDriver(h.uri) === uriDriver(source.uri)) && mayManage(h.id),
+  );
+}
