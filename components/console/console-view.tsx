@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
 import type { ConsoleOptions } from "@/lib/consoles/types";
+import { FollowMovedGuest } from "@/components/guests/follow-moved-guest";
 import { consoleApiPath } from "./console-socket";
 
 // Each console's library (noVNC, spice-html5, xterm.js) loads only when that console is shown.
@@ -27,7 +28,17 @@ export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uui
   const [chosen, setChosen] = useState(initialView);
 
   if (options.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (options.isError) return <EmptyState title="The console is not available">{options.error.message}</EmptyState>;
+  // A guest migrated away is gone from this host, or left shut off here while it runs on another: its console
+  // follows it.
+  const followMoved = (runningOnly: boolean) => <FollowMovedGuest hostId={hostId} uuid={uuid} subpath="/console" runningOnly={runningOnly} />;
+  if (options.isError) {
+    return (
+      <EmptyState title="The console is not available">
+        {options.error.message}
+        {followMoved(false)}
+      </EmptyState>
+    );
+  }
   const { running, displays, textConsoles } = options.data;
   if (!running) {
     return (
@@ -36,6 +47,7 @@ export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uui
         <Button variant="secondary" onClick={() => void options.refetch()}>
           Check again
         </Button>
+        {followMoved(true)}
       </EmptyState>
     );
   }

@@ -70,6 +70,10 @@ test("migrates a running guest live from its page, shows progress, and the page 
   await expect(page.getByText("on peer")).toBeVisible();
   await expect(page.getByTestId("state-badge")).toHaveText("Running");
   expect(await lv.domains.lookupByName(guest.name).catch(() => null)).toBeNull();
+  // The console's page follows it too (a console left open, a bookmark).
+  await page.goto(`/guests/${localId}/${uuid}/console`);
+  await expect(page).toHaveURL(new RegExp(`/guests/${peerHostId}/${uuid}/console$`), { timeout: 30_000 });
+  await expect(page.getByRole("tab", { name: "Display (VNC)" })).toBeVisible();
 });
 
 test("shows what is missing on the destination and keeps Start disabled", async ({ page }) => {
