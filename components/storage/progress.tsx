@@ -43,6 +43,13 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
       <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={data.label} />
       {data.status === "failed" ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{data.error}</p> : null}
       {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">Done.</p> : null}
+      {data.status === "done" && warningOf(data.result) ? <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{warningOf(data.result)}</p> : null}
     </div>
   );
+}
+
+/** A finished job's result may carry a warning: done, but with something the person must know. */
+function warningOf(result: unknown): string | null {
+  const warning = (result as { warning?: unknown } | null | undefined)?.warning;
+  return typeof warning === "string" ? warning : null;
 }

@@ -1,6 +1,8 @@
 // "Save to file" and restore on the real libvirtd: a running test guest is saved into the default pool
 // (a job with progress), listed for restore with the guest it holds, and restored with what it had in
-// memory; the file then goes. Wrong pools, taken names and files that are no saved state are refused.
+// memory; the file then goes (or, when it cannot, the restore still succeeds and says so). Wrong pools, taken
+// names and files that are no saved state are refused.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
@@ -44,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await guest.cleanup();
   const pool = await lv.storage.lookupPool("default");
-  for (const file of [`${guest.name}.save`, notSaved]) {
+  for (const file of [`${guest.name}.save`, `${guest.name}-again.save`, notSaved]) {
     const vol = await lv.storage.lookupVolume(pool, file).catch(() => null);
     if (vol) await lv.storage.deleteVolume(vol);
   }
@@ -96,5 +98,24 @@ describe("save to a file in a pool, restore from it", () => {
     expect((await runInGuest(lv, guest.dom, "cat /tmp/marker")).trim()).toBe("kept-in-memory");
     expect((await tc.auditRows("guest.save")).map((r) => r.result)).toEqual(["ok", "error", "error"]);
     expect((await tc.auditRows("guest.restore")).map((r) => r.result)).toEqual(["error", "error", "ok"]);
+  });
+
+  it("a restore whose file cannot be deleted still succeeds, and says the file is left", async () => {
+    const file = `${guest.name}-again.save`;
+    expect((await finished(await saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file }))).status).toBe("done");
+    // Immutable: not even root (libvirtd) may unlink it.
+    execFileSync("chattr", ["+i", `${images}/${file}`]);
+    try {
+      const done = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: file, removeAfter: true }));
+      expect(done.status).toBe("done");
+      expect(done.result).toMatchObject({ volume: file, warning: expect.stringMatching(/^The guest runs, but the saved state was not deleted: .*(not permitted|cannot)/i) });
+      expect(await stateOf()).toMatchObject({ name: "running" });
+      expect(existsSync(`${images}/${file}`)).toBe(true);
+      const rows = await tc.auditRows("guest.restore");
+      expect(rows.at(-1)).toMatchObject({ result: "ok" });
+      expect(JSON.parse(rows.at(-1)!.details)).toMatchObject({ volume: file, warning: expect.stringContaining("was not deleted") });
+    } finally {
+      execFileSync("chattr", ["-i", `${images}/${file}`]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { SAVE_SUFFIX } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
+import type { Libvirt } from "@/lib/libvirt";
 import type { Actor } from "../../auth/session";
 import { audit } from "../../audit";
 import { ApiError } from "../../http/errors";
@@ -18,7 +19,8 @@ export async function restoreGuest(actor: Actor, ip: string, hostId: string, inp
   const { lv, hostName } = await hostConnection(hostId);
   const target = `host:${hostName}`;
   const details = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
-  const record = (result: "ok" | "error", error?: string) => audit({ actor, action: "guest.restore", target, details: error ? { ...details, error } : details, result, ip });
+  const record = (result: "ok" | "error", error?: string, warning?: string) =>
+    audit({ actor, action: "guest.restore", target, details: { ...details, ...(error ? { error } : {}), ...(warning ? { warning } : {}) }, result, ip });
   const path = await (async () => {
     if (!input.volume.endsWith(SAVE_SUFFIX)) throw new ApiError(422, `Saved states end in ${SAVE_SUFFIX}`, { volume: "Not a saved state" });
     return fileInPool(await directoryPool(lv, input.pool), input.volume);
@@ -31,16 +33,24 @@ export async function restoreGuest(actor: Actor, ip: string, hostId: string, inp
     try {
       const { lv: jobsLv } = await hostConnection(hostId, { forJobs: true });
       await jobsLv.domains.restore(path);
-      if (input.removeAfter) {
-        const vol = await jobsLv.storage.lookupVolumeByPath(path);
-        await jobsLv.storage.deleteVolume(vol);
-      }
       hostInventory(hostId).invalidate();
-      await record("ok");
-      return { pool: input.pool, volume: input.volume };
+      // The guest runs from here on, so a file that will not go is a warning, not a failed restore.
+      const warning = input.removeAfter ? await removeSavedFile(jobsLv, path) : undefined;
+      await record("ok", undefined, warning);
+      return { pool: input.pool, volume: input.volume, ...(warning ? { warning } : {}) };
     } catch (err) {
       await record("error", (err as Error).message);
       throw err;
     }
   });
+}
+
+/** Deletes the saved state through libvirt; says why when it cannot. */
+async function removeSavedFile(lv: Libvirt, path: string): Promise<string | undefined> {
+  try {
+    await lv.storage.deleteVolume(await lv.storage.lookupVolumeByPath(path));
+    return undefined;
+  } catch (err) {
+    return `The guest runs, but the saved state was not deleted: ${(err as Error).message}. Delete it before restoring again, or the guest would run on disks that have moved on since.`;
+  }
 }
