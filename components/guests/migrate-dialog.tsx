@@ -109,7 +109,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
       }
     >
       {job ? (
-        <MigrationProgressView job={job} sourceName={sourceName} onDone={onDone} />
+        <MigrationProgressView job={job} sourceName={sourceName} speedPath={`/api/hosts/${encodeURIComponent(guest.hostId)}/guests/${guest.uuid}/migrate/speed`} onDone={onDone} />
       ) : candidates.length === 0 && hosts.isSuccess ? (
         <p role="note">There is no other connected host of the same kind (the same libvirt driver) where you may manage guests.</p>
       ) : (

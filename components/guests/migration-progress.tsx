@@ -1,11 +1,13 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
+import { migrationSpeedSchema } from "@/lib/validations/migration";
 import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
 import { ProgressBar, useJob } from "@/components/storage/progress";
 import { formatBytes, formatRate } from "./format";
 
@@ -17,9 +19,10 @@ const phaseWords: Record<MigrationProgress["phase"], string> = {
 
 /**
  * A running migration: bar from libvirt's processed/total bytes, speed, what is left and the expected
- * pause at switch-over, with Cancel. `onDone` gets where the guest is now.
+ * pause at switch-over, a new bandwidth limit (POST `speedPath`), and Cancel. `onDone` gets where the
+ * guest is now.
  */
-export function MigrationProgressView({ job, sourceName, onDone }: { job: JobView; sourceName: string; onDone: (result: MigrationResult) => void }) {
+export function MigrationProgressView({ job, sourceName, speedPath, onDone }: { job: JobView; sourceName: string; speedPath: string; onDone: (result: MigrationResult) => void }) {
   const { data = job } = useJob(job);
   const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
   const detail = (data.detail ?? { phase: "starting" }) as MigrationProgress;
@@ -47,6 +50,7 @@ export function MigrationProgressView({ job, sourceName, onDone }: { job: JobVie
         {figure("Remaining", formatBytes(detail.dataRemaining))}
         {figure("Expected downtime", detail.expectedDowntimeMs === undefined ? "—" : `${detail.expectedDowntimeMs} ms`)}
       </dl>
+      {data.status === "running" ? <SpeedLimit path={speedPath} /> : null}
       {data.status === "running" ? (
         <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
           {cancel.isPending ? "Cancelling…" : "Cancel migration"}
@@ -60,5 +64,29 @@ export function MigrationProgressView({ job, sourceName, onDone }: { job: JobVie
       ) : null}
       {data.status === "done" ? <p className="text-emerald-700 dark:text-emerald-400">Migrated. Opening the guest on its new host…</p> : null}
     </div>
+  );
+}
+
+/** Changes the bandwidth limit while the migration runs (0 = none), e.g. to let it finish at full speed. */
+function SpeedLimit({ path }: { path: string }) {
+  const [value, setValue] = useState("0");
+  const parsed = migrationSpeedSchema.safeParse({ bandwidthMiBs: value });
+  const apply = useMutation({ mutationFn: (bandwidthMiBs: number) => api<{ bandwidthMiBs: number }>(path, { method: "POST", body: { bandwidthMiBs } }) });
+  return (
+    <form
+      className="flex items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (parsed.success) apply.mutate(parsed.data.bandwidthMiBs);
+      }}
+    >
+      <Field label="New bandwidth limit (MiB/s, 0 = none)" error={parsed.success ? apply.error?.message : parsed.error.issues[0]?.message}>
+        <Input inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} className="w-32" />
+      </Field>
+      <Button type="submit" variant="secondary" disabled={!parsed.success || apply.isPending}>
+        Apply limit
+      </Button>
+      {apply.data ? <p role="status" className="text-xs text-slate-600 dark:text-slate-400">{apply.data.bandwidthMiBs === 0 ? "No limit now." : `Limited to ${apply.data.bandwidthMiBs} MiB/s now.`}</p> : null}
+    </form>
   );
 }

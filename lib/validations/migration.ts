@@ -19,6 +19,9 @@ export const peerUriSchema = z
     }
   }, "A libvirt URI with a host name, as the source host reaches the destination, e.g. qemu+ssh://root@host2/system or qemu+tcp://10.0.0.2/system");
 
+/** A migration's bandwidth limit in MiB/s; 0 = no limit. */
+const bandwidthMiBsSchema = z.coerce.number().int("Whole MiB/s").min(0, "0 (no limit) or more").max(100_000, "At most 100000 MiB/s").default(0);
+
 export const migrationOptionsSchema = z
   .object({
     destinationHostId: z.string().min(1, "Choose a destination host").max(64),
@@ -30,8 +33,7 @@ export const migrationOptionsSchema = z
     undefineSource: z.boolean().default(true),
     /** Copy disks that are not on shared storage to the destination (live only). */
     copyStorage: z.boolean().default(false),
-    /** MiB/s; 0 = no limit. */
-    bandwidthMiBs: z.coerce.number().int("Whole MiB/s").min(0, "0 (no limit) or more").max(100_000, "At most 100000 MiB/s").default(0),
+    bandwidthMiBs: bandwidthMiBsSchema,
     autoConverge: z.boolean().default(false),
     compression: z.enum(compressionMethods).default("none"),
     /** Where the source QEMU sends the guest's memory (tcp://address[:port]); empty = the address the destination libvirtd picks. */
@@ -53,3 +55,7 @@ export const migrationOptionsSchema = z
   });
 export type MigrationOptions = z.infer<typeof migrationOptionsSchema>;
 export type MigrationOptionsInput = z.input<typeof migrationOptionsSchema>;
+
+/** A new bandwidth limit for a migration that is running. */
+export const migrationSpeedSchema = z.object({ bandwidthMiBs: bandwidthMiBsSchema });
+export type MigrationSpeed = z.infer<typeof migrationSpeedSchema>;

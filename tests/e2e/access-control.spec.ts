@@ -52,6 +52,7 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/guests/[uuid]/clone": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/migrate": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/migrate/check": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/migrate/speed": guestManagers,
   // hardware editor and XML (reading them needs host.view or guest.manage: not helpdesk)
   "GET /api/hosts/[id]/guests/[uuid]/hardware": storageViewers,
   "GET /api/hosts/[id]/guests/[uuid]/hardware/choices": guestManagers,

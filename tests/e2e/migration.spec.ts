@@ -34,7 +34,7 @@ test.afterAll(async () => {
   await peer?.stop();
 });
 
-test("migrates a running guest live from its page, shows progress, and the page follows it to the new host", async ({ page }) => {
+test("migrates a running guest live from its page, shows progress, lifts its bandwidth limit, and the page and console follow it to the new host", async ({ page }) => {
   test.setTimeout(240_000);
   const localId = await localHostId(admin);
   const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-e2e-mig", memoryMiB: 128 });
@@ -64,12 +64,18 @@ test("migrates a running guest live from its page, shows progress, and the page 
   await expect(progress).toHaveAttribute("data-phase", "copying", { timeout: 60_000 });
   await expect(dialog.getByRole("progressbar", { name: "Migration progress" })).toHaveAttribute("aria-valuenow", /\d+/);
   await expect(dialog.getByRole("button", { name: "Cancel migration" })).toBeVisible();
+  // The limit comes off while it runs, and the copy finishes at full speed.
+  await dialog.getByLabel(/^New bandwidth limit/).fill("0");
+  await dialog.getByRole("button", { name: "Apply limit" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/guests/${peerHostId}/${uuid}$`), { timeout: 120_000 });
   await expect(page.getByRole("heading", { name: guest.name })).toBeVisible();
   await expect(page.getByText("on peer")).toBeVisible();
   await expect(page.getByTestId("state-badge")).toHaveText("Running");
   expect(await lv.domains.lookupByName(guest.name).catch(() => null)).toBeNull();
+  // (The dialog's "No limit now." may be gone with the dialog by now: the audit log tells.)
+  const speedRows = (await (await admin.get("/api/admin/audit?action=guest.migrate.speed")).json()) as { rows: { target: string; result: string; details: string }[] };
+  expect(speedRows.rows.find((r) => r.target.includes(guest.name))).toMatchObject({ result: "ok" });
   // The console's page follows it too (a console left open, a bookmark).
   await page.goto(`/guests/${localId}/${uuid}/console`);
   await expect(page).toHaveURL(new RegExp(`/guests/${peerHostId}/${uuid}/console$`), { timeout: 30_000 });

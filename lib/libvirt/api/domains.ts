@@ -300,6 +300,15 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params, MIGRATE_PARAM_TYPES), cookie_in: Buffer.alloc(0), flags }, options);
   }
 
+  /** The bandwidth limit of the guest's migration in MiB/s (also while it runs; libvirt reports the largest value for none). */
+  async migrationMaxSpeed(dom: DomainRef): Promise<bigint> {
+    return (await this.client.call(p.DOMAIN_MIGRATE_GET_MAX_SPEED, { dom, flags: 0 })).bandwidth;
+  }
+
+  async setMigrationMaxSpeed(dom: DomainRef, mibPerSecond: bigint): Promise<void> {
+    await this.client.call(p.DOMAIN_MIGRATE_SET_MAX_SPEED, { dom, bandwidth: mibPerSecond, flags: 0 });
+  }
+
   /** GET_ALL_DOMAIN_STATS as plain objects. stats: VIR_DOMAIN_STATS_* bits, 0 = all. */
   async allStats(stats = 0, flags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
     const { retStats } = await this.client.call(p.CONNECT_GET_ALL_DOMAIN_STATS, { doms: domains, stats, flags });

@@ -1,6 +1,7 @@
 // Migration between this machine's libvirtd and a second one in its own namespaces (tests/helpers/
 // peer-daemon.ts), through the server verbs: live (the guest's shell answers on the peer), offline,
-// and a cancelled live migration that leaves the guest running where it was.
+// a cancelled live migration that leaves the guest running where it was, and a bandwidth limit raised
+// while the copy runs.
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +13,7 @@ import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import { checkMigration } from "@/lib/server/guests/migration/preflight";
 import { migrateGuest } from "@/lib/server/guests/migration/migrate-guest";
+import { setMigrationSpeed } from "@/lib/server/guests/migration/set-migration-speed";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { jobs } from "@/lib/server/jobs/jobs";
 import { migrationOptionsSchema, type MigrationOptionsInput } from "@/lib/validations/migration";
@@ -38,6 +40,20 @@ const stateOn = async (conn: Libvirt, name: string) => {
   const dom = await conn.domains.lookupByName(name).catch(() => null);
   return dom ? (await conn.domains.state(dom)).state : null;
 };
+
+/** Waits until libvirt reports the copy under way (its statistics reach the job). */
+async function copyingUnderWay(started: JobView): Promise<MigrationProgress> {
+  const deadline = Date.now() + 60_000;
+  let progress: MigrationProgress | undefined;
+  while (Date.now() < deadline) {
+    const now = jobs().get(started.id, admin.id)!;
+    expect(now.status).toBe("running");
+    progress = now.detail as MigrationProgress | undefined;
+    if (progress?.phase === "copying" && (progress.dataProcessed ?? 0) > 0) return progress;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the migration's copy did not start: ${JSON.stringify(progress)}`);
+}
 
 beforeAll(async () => {
   peer = await startPeerDaemon();
@@ -153,19 +169,9 @@ describe("migration to a second libvirtd", () => {
     const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
 
     const started = await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ bandwidthMiBs: 1 }));
-    // Wait until libvirt reports the copy under way (its statistics reach the job), then cancel.
-    const deadline = Date.now() + 60_000;
-    let progress: MigrationProgress | undefined;
-    while (Date.now() < deadline) {
-      const now = jobs().get(started.id, admin.id)!;
-      expect(now.status).toBe("running");
-      progress = now.detail as MigrationProgress | undefined;
-      if (progress?.phase === "copying" && (progress.dataProcessed ?? 0) > 0) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(progress?.phase).toBe("copying");
-    expect(progress?.dataTotal).toBeGreaterThan(progress?.dataProcessed ?? 0);
-    expect(progress?.dataRemaining).toBeGreaterThan(0);
+    const progress = await copyingUnderWay(started);
+    expect(progress.dataTotal).toBeGreaterThan(progress.dataProcessed ?? 0);
+    expect(progress.dataRemaining).toBeGreaterThan(0);
     expect(jobs().cancel(started.id, admin.id)).toBe(true);
 
     const job = await finished(started);
@@ -176,5 +182,28 @@ describe("migration to a second libvirtd", () => {
     expect((await runInGuest(lv, guest.dom, "echo still-here")).trim()).toBe("still-here");
     const rows = (await tc.auditRows("guest.migrate")).filter((r) => r.target.includes(guest.name));
     expect(rows.map((r) => r.result)).toEqual(["error", "error"]);
+  });
+
+  it("raises the bandwidth limit of a running migration, which then completes; refuses when none runs", async () => {
+    const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-mig-speed", memoryMiB: 128 });
+    made.push(guest.name);
+    const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+    await expect(setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 100)).rejects.toMatchObject({ status: 409, message: "No migration of this guest is running" });
+
+    const started = await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ bandwidthMiBs: 1 }));
+    await copyingUnderWay(started);
+    expect(await lv.domains.migrationMaxSpeed(guest.dom)).toBe(1n);
+    expect(await setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 1000)).toEqual({ bandwidthMiBs: 1000 });
+    // Read back from QEMU's migration parameters while the copy runs.
+    expect(await lv.domains.migrationMaxSpeed(guest.dom)).toBe(1000n);
+
+    const job = await finished(started);
+    expect(job.error).toBeUndefined();
+    expect(await stateOn(peerLv, guest.name)).toBe(DomainState.RUNNING);
+    const rows = (await tc.auditRows("guest.migrate.speed")).filter((r) => r.target.includes(guest.name));
+    expect(rows.map((r) => [r.result, JSON.parse(r.details).bandwidthMiBs])).toEqual([
+      ["error", 100],
+      ["ok", 1000],
+    ]);
   });
 });
