@@ -25,11 +25,17 @@ const pendingText = (d: DeviceView): string | null => {
   }
 };
 
-type DeviceProps = SectionProps & { device: DeviceView; choices: HardwareChoices; onRemoved: () => void };
+type DeviceProps = SectionProps & {
+  device: DeviceView;
+  choices: HardwareChoices;
+  onRemoved: () => void;
+  /** Whether the removal is being confirmed: kept by the tab, since the page remounts whenever the definition changes. */
+  confirmingRemove: boolean;
+  setConfirmingRemove: (open: boolean) => void;
+};
 
 export function DevicePage(props: DeviceProps) {
-  const { device, canManage, change } = props;
-  const [confirming, setConfirming] = useState(false);
+  const { device, canManage, change, confirmingRemove: confirming, setConfirmingRemove: setConfirming } = props;
   const input = deviceFamilyInputs[device.family];
   // A device only the running guest has is not in the saved definition, so there is nothing to edit.
   const liveOnly = device.key.startsWith("live:");

@@ -35,6 +35,8 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
   const { choices } = useHardwareChoices(g, hardware.isSuccess);
   const [item, setItem] = useUrlParam("item");
   const [adding, setAdding] = useState(false);
+  // Above the page, which remounts whenever the definition changes: an open confirmation stays open.
+  const [confirmingRemove, setConfirmingRemove] = useState<string | null>(null);
 
   if (hardware.isPending) return <p className="text-sm text-slate-500">Loading hardware…</p>;
   if (hardware.isError) {
@@ -112,7 +114,17 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
           {selected === "cpu" ? <CpuPage key={pageKey} {...props} /> : null}
           {selected === "memory" ? <MemoryPage key={pageKey} {...props} /> : null}
           {selected === "boot" ? <BootPage key={pageKey} {...props} /> : null}
-          {device ? <DevicePage key={pageKey} {...props} device={device} choices={choices} onRemoved={() => setItem(null)} /> : null}
+          {device ? (
+            <DevicePage
+              key={pageKey}
+              {...props}
+              device={device}
+              choices={choices}
+              onRemoved={() => setItem(null)}
+              confirmingRemove={confirmingRemove === device.key}
+              setConfirmingRemove={(open) => setConfirmingRemove(open ? device.key : null)}
+            />
+          ) : null}
         </div>
       </div>
       {canManage ? (
