@@ -300,7 +300,7 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params, MIGRATE_PARAM_TYPES), cookie_in: Buffer.alloc(0), flags }, options);
   }
 
-  /** The bandwidth limit of the guest's migration in MiB/s (also while it runs; libvirt reports the largest value for none). */
+  /** The bandwidth limit of the guest's migration in MiB/s; while one runs, read from QEMU. */
   async migrationMaxSpeed(dom: DomainRef): Promise<bigint> {
     return (await this.client.call(p.DOMAIN_MIGRATE_GET_MAX_SPEED, { dom, flags: 0 })).bandwidth;
   }
