@@ -31,6 +31,7 @@ export function useJob(job: JobView | null) {
 export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: () => void }) {
   const { data = job } = useJob(job);
   const finished = data.status !== "running";
+  const warning = data.status === "done" ? warningOf(data.result) : null;
   useEffect(() => {
     if (finished) onFinished?.();
   }, [finished, onFinished]);
@@ -43,7 +44,7 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
       <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={data.label} />
       {data.status === "failed" ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{data.error}</p> : null}
       {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">Done.</p> : null}
-      {data.status === "done" && warningOf(data.result) ? <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{warningOf(data.result)}</p> : null}
+      {warning ? <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{warning}</p> : null}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Shared by server and browser: the migration preflight's findings and a running migration's progress.
 
+import { parseUri } from "@/lib/libvirt/uri";
 import type { HostSummary } from "./types";
 
 export type MigrationProblem = {
@@ -31,9 +32,13 @@ export type MigrationProgress = {
 /** JobView.result of a finished guest.migrate job: where the guest is now. */
 export type MigrationResult = { hostId: string; uuid: string; name: string };
 
-/** The hypervisor driver of a libvirt URI ("qemu" of qemu+ssh://…): a guest only migrates between hosts of one driver. */
+/** The hypervisor driver of a host's URI ("qemu" of qemu+ssh://…): a guest only migrates between hosts of one driver. */
 function uriDriver(uri: string): string {
-  return /^([a-z][a-z0-9]*)/i.exec(uri)?.[1]?.toLowerCase() ?? "";
+  try {
+    return parseUri(uri).driver;
+  } catch {
+    return ""; // stored URIs were validated; an unreadable one matches nothing
+  }
 }
 
 /** Where a guest on `sourceHostId` may go: other connected hosts of the same driver that `mayManage` allows. */
