@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "generated/**", "dist/**", "test-results/**", "playwright-report/**", "lib/libvirt/generated/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "generated/**",
+      "dist/**",
+      "test-results/**",
+      "playwright-report/**",
+      "lib/libvirt/generated/**",
+      "next-env.d.ts",
+    ],
   },
   {
     // The protocol client stays framework-free (ARCHITECTURE.md dependency rules).

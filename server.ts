@@ -54,7 +54,10 @@ async function main() {
   });
 
   // Connect to every host now, so events flow and each host's status is known before anyone asks.
-  for (const host of await db().host.findMany({ select: { id: true } })) hostPool().get(host.id).catch(() => undefined);
+  for (const host of await db().host.findMany({ select: { id: true } }))
+    hostPool()
+      .get(host.id)
+      .catch(() => undefined);
   // Performance graphs: samples every host each METRICS_INTERVAL_MS and writes the 1-minute/1-hour rollups.
   startMetrics();
 
@@ -77,7 +80,10 @@ async function main() {
     console.log(`${signal}: shutting down`);
     eventsHub().closeAll();
     wss.close();
-    server.close(() => void stopMetrics().finally(() => Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0))));
+    server.close(
+      () =>
+        void stopMetrics().finally(() => Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0))),
+    );
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
   };

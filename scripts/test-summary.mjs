@@ -28,7 +28,9 @@ if (e2e) {
   passed += s.expected + (s.flaky ?? 0);
   failed += e2eFailed;
   skipped += s.skipped;
-  console.log(`e2e: ${s.expected + (s.flaky ?? 0)} passed, ${e2eFailed} failed, ${s.skipped} skipped${s.flaky ? ` (${s.flaky} flaky)` : ""}`);
+  console.log(
+    `e2e: ${s.expected + (s.flaky ?? 0)} passed, ${e2eFailed} failed, ${s.skipped} skipped${s.flaky ? ` (${s.flaky} flaky)` : ""}`,
+  );
 }
 
 // A tier that failed without reporting tests (lint, type check, build, a crashed runner) still fails the run.

@@ -20,7 +20,7 @@ tier() {
   if "$@"; then echo "--- $name: ok ($((SECONDS - start)) s)"; else echo "--- $name: FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
 }
 
-tier lint npx --no-install eslint --max-warnings=0 .
+tier lint npm run --silent lint
 tier typecheck npx --no-install tsc --noEmit -p tsconfig.json
 tier unit npx --no-install vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 tier integration npx --no-install vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"

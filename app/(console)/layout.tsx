@@ -6,5 +6,9 @@ export const dynamic = "force-dynamic";
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
-  return <Shell user={{ username: actor.username, displayName: actor.displayName, grants: actor.grants }}><LiveEventsProvider>{children}</LiveEventsProvider></Shell>;
+  return (
+    <Shell user={{ username: actor.username, displayName: actor.displayName, grants: actor.grants }}>
+      <LiveEventsProvider>{children}</LiveEventsProvider>
+    </Shell>
+  );
 }

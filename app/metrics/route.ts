@@ -18,7 +18,10 @@ export async function GET(req: NextRequest) {
   if (!token) return new NextResponse("The /metrics endpoint is off: set METRICS_TOKEN to turn it on.\n", { status: 404 });
   const given = /^Bearer (.+)$/.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
   if (!timingSafeEqual(digest(given), digest(token))) {
-    return new NextResponse("A bearer token is required (Authorization: Bearer <METRICS_TOKEN>).\n", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="metrics"' } });
+    return new NextResponse("A bearer token is required (Authorization: Bearer <METRICS_TOKEN>).\n", {
+      status: 401,
+      headers: { "WWW-Authenticate": 'Bearer realm="metrics"' },
+    });
   }
   const hosts = await db().host.findMany({ select: { id: true, name: true } });
   const body = prometheusText(metricsCollector().latest(), new Map(hosts.map((h) => [h.id, h.name])));

@@ -45,20 +45,47 @@ export function AuditLogView() {
   return (
     <div className="space-y-4">
       <form onSubmit={apply} aria-label="Filter audit log" className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <Field label="User"><Input name="actor" defaultValue={filters.actor} /></Field>
-        <Field label="Action"><Input name="action" placeholder="e.g. user." defaultValue={filters.action} /></Field>
-        <Field label="Target"><Input name="target" defaultValue={filters.target} /></Field>
-        <Field label="From"><Input name="from" type="datetime-local" defaultValue={filters.from} /></Field>
-        <Field label="To"><Input name="to" type="datetime-local" defaultValue={filters.to} /></Field>
-        <div className="flex items-end"><Button type="submit" variant="secondary">Filter</Button></div>
+        <Field label="User">
+          <Input name="actor" defaultValue={filters.actor} />
+        </Field>
+        <Field label="Action">
+          <Input name="action" placeholder="e.g. user." defaultValue={filters.action} />
+        </Field>
+        <Field label="Target">
+          <Input name="target" defaultValue={filters.target} />
+        </Field>
+        <Field label="From">
+          <Input name="from" type="datetime-local" defaultValue={filters.from} />
+        </Field>
+        <Field label="To">
+          <Input name="to" type="datetime-local" defaultValue={filters.to} />
+        </Field>
+        <div className="flex items-end">
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+        </div>
       </form>
-      {audit.error ? <p role="alert" className="text-sm text-red-600">{audit.error.message}</p> : null}
-      {audit.data?.total === 0 ? <EmptyState title="No audit entries match">Changes made through the console are recorded here.</EmptyState> : null}
+      {audit.error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {audit.error.message}
+        </p>
+      ) : null}
+      {audit.data?.total === 0 ? (
+        <EmptyState title="No audit entries match">Changes made through the console are recorded here.</EmptyState>
+      ) : null}
       {audit.data && audit.data.total > 0 ? (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-              <tr><th className="px-3 py-2">Time</th><th className="px-3 py-2">User</th><th className="px-3 py-2">Action</th><th className="px-3 py-2">Target</th><th className="px-3 py-2">Result</th><th className="px-3 py-2">Details</th></tr>
+              <tr>
+                <th className="px-3 py-2">Time</th>
+                <th className="px-3 py-2">User</th>
+                <th className="px-3 py-2">Action</th>
+                <th className="px-3 py-2">Target</th>
+                <th className="px-3 py-2">Result</th>
+                <th className="px-3 py-2">Details</th>
+              </tr>
             </thead>
             <tbody>
               {audit.data.rows.map((r) => (
@@ -68,7 +95,9 @@ export function AuditLogView() {
                   <td className="px-3 py-2 font-mono">{r.action}</td>
                   <td className="px-3 py-2">{r.target}</td>
                   <td className={`px-3 py-2 ${r.result === "ok" ? "text-emerald-600" : "text-red-600"}`}>{r.result}</td>
-                  <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={JSON.stringify(r.details)}>{JSON.stringify(r.details)}</td>
+                  <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={JSON.stringify(r.details)}>
+                    {JSON.stringify(r.details)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -77,9 +106,15 @@ export function AuditLogView() {
       ) : null}
       {audit.data && audit.data.total > 0 ? (
         <div className="flex items-center gap-3 text-sm">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>Newer</Button>
-          <span>Page {page} of {pages} · {audit.data.total} entries</span>
-          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>Older</Button>
+          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            Newer
+          </Button>
+          <span>
+            Page {page} of {pages} · {audit.data.total} entries
+          </span>
+          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage((p) => p + 1)}>
+            Older
+          </Button>
         </div>
       ) : null}
     </div>

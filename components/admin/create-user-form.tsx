@@ -36,7 +36,12 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
     if (body) create.mutate(body);
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="New user" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label="New user"
+      className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
+    >
       <Field label="User name" error={errors.fields.username}>
         <Input name="username" autoComplete="off" />
       </Field>
@@ -57,7 +62,9 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
         </Select>
       </Field>
       <div className="sm:col-span-2">
-        <Button type="submit" disabled={create.isPending}>Create user</Button>
+        <Button type="submit" disabled={create.isPending}>
+          Create user
+        </Button>
       </div>
     </form>
   );

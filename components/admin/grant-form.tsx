@@ -43,7 +43,11 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
     <form onSubmit={submit} noValidate aria-label="Grant role" className="mt-4 grid gap-3 sm:grid-cols-4">
       <Field label="Role" error={errors.fields.role}>
         <Select name="role" defaultValue="viewer">
-          {roles.map((r) => <option key={r} value={r}>{r}</option>)}
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field label="Where" error={errors.fields.scope}>
@@ -57,7 +61,11 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
         <Field label="Host" error={errors.fields.hostId}>
           <Select name="hostId" defaultValue="">
             <option value="">Choose…</option>
-            {hosts.data?.hosts.map((h) => <option key={h.id} value={h.id}>{h.name}</option>)}
+            {hosts.data?.hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
           </Select>
         </Field>
       ) : null}
@@ -67,7 +75,9 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
         </Field>
       ) : null}
       <div className="sm:col-span-4">
-        <Button type="submit" disabled={grant.isPending}>Grant</Button>
+        <Button type="submit" disabled={grant.isPending}>
+          Grant
+        </Button>
       </div>
     </form>
   );

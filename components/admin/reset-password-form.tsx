@@ -35,7 +35,9 @@ export function ResetPasswordForm({ user, onDone }: { user: UserRow; onDone: () 
           <Input name="password" type="password" autoComplete="new-password" />
         </Field>
       </div>
-      <Button type="submit" disabled={reset.isPending}>Set password</Button>
+      <Button type="submit" disabled={reset.isPending}>
+        Set password
+      </Button>
     </form>
   );
 }

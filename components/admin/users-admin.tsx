@@ -23,10 +23,16 @@ export function UsersAdmin() {
       </div>
       {creating ? <CreateUserForm onDone={() => setCreating(false)} /> : null}
       {users.isPending ? <p className="text-sm text-slate-500">Loading users…</p> : null}
-      {users.error ? <p role="alert" className="text-sm text-red-600">{users.error.message}</p> : null}
+      {users.error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {users.error.message}
+        </p>
+      ) : null}
       {users.data?.length === 0 ? <EmptyState title="No users">Create the first one with “New user”.</EmptyState> : null}
       <ul className="space-y-3">
-        {users.data?.map((u) => <UserCard key={u.id} user={u} />)}
+        {users.data?.map((u) => (
+          <UserCard key={u.id} user={u} />
+        ))}
       </ul>
     </div>
   );
@@ -55,7 +61,10 @@ function UserCard({ user }: { user: UserRow }) {
   });
 
   return (
-    <li data-testid={`user-${user.username}`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <li
+      data-testid={`user-${user.username}`}
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <div className="font-medium">
@@ -67,8 +76,12 @@ function UserCard({ user }: { user: UserRow }) {
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Button variant="secondary" onClick={() => setPanel(panel === "grant" ? "none" : "grant")}>Grant role</Button>
-          <Button variant="secondary" onClick={() => setPanel(panel === "password" ? "none" : "password")}>Reset password</Button>
+          <Button variant="secondary" onClick={() => setPanel(panel === "grant" ? "none" : "grant")}>
+            Grant role
+          </Button>
+          <Button variant="secondary" onClick={() => setPanel(panel === "password" ? "none" : "password")}>
+            Reset password
+          </Button>
           <Button variant={user.disabled ? "secondary" : "danger"} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
             {user.disabled ? "Enable" : "Disable"}
           </Button>
@@ -77,8 +90,12 @@ function UserCard({ user }: { user: UserRow }) {
       <ul className="mt-3 flex flex-wrap gap-2" aria-label={`Roles of ${user.username}`}>
         {user.grants.length === 0 ? <li className="text-sm text-slate-500">No roles: this person can sign in but sees nothing.</li> : null}
         {user.grants.map((g) => (
-          <li key={g.id} className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-3 text-sm text-blue-800 dark:bg-blue-950 dark:text-blue-200">
-            {g.role} · {g.scope === "global" ? "everywhere" : g.scope === "host" ? `host ${g.hostName}` : `guest ${g.guestUuid} on ${g.hostName}`}
+          <li
+            key={g.id}
+            className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-3 text-sm text-blue-800 dark:bg-blue-950 dark:text-blue-200"
+          >
+            {g.role} ·{" "}
+            {g.scope === "global" ? "everywhere" : g.scope === "host" ? `host ${g.hostName}` : `guest ${g.guestUuid} on ${g.hostName}`}
             <button
               type="button"
               aria-label={`Revoke ${g.role} from ${user.username}`}

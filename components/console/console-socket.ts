@@ -4,7 +4,8 @@ import type { ConsoleKind } from "@/lib/consoles/types";
 
 export type ConsoleRequest = { kind: ConsoleKind; device?: string; force?: boolean };
 
-export const consoleApiPath = (hostId: string, uuid: string, what = "console") => `/api/hosts/${encodeURIComponent(hostId)}/guests/${uuid}/${what}`;
+export const consoleApiPath = (hostId: string, uuid: string, what = "console") =>
+  `/api/hosts/${encodeURIComponent(hostId)}/guests/${uuid}/${what}`;
 
 export async function consoleSocketUrl(hostId: string, uuid: string, request: ConsoleRequest): Promise<string> {
   const { path } = await api<{ path: string }>(consoleApiPath(hostId, uuid), { body: request });

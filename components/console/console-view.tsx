@@ -24,13 +24,18 @@ type View = { key: string; label: string; render: () => React.ReactNode };
  * the options, so a guest that starts again brings its console back.
  */
 export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uuid: string; initialView?: string }) {
-  const options = useQuery({ queryKey: queryKeys.consoleOptions(hostId, uuid), queryFn: () => api<ConsoleOptions>(consoleApiPath(hostId, uuid)) });
+  const options = useQuery({
+    queryKey: queryKeys.consoleOptions(hostId, uuid),
+    queryFn: () => api<ConsoleOptions>(consoleApiPath(hostId, uuid)),
+  });
   const [chosen, setChosen] = useState(initialView);
 
   if (options.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   // A guest migrated away is gone from this host, or left shut off here while it runs on another: its console
   // follows it.
-  const followMoved = (runningOnly: boolean) => <FollowMovedGuest hostId={hostId} uuid={uuid} subpath="/console" runningOnly={runningOnly} />;
+  const followMoved = (runningOnly: boolean) => (
+    <FollowMovedGuest hostId={hostId} uuid={uuid} subpath="/console" runningOnly={runningOnly} />
+  );
   if (options.isError) {
     return (
       <EmptyState title="The console is not available">
@@ -55,11 +60,17 @@ export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uui
     ...displays.map((kind) => ({
       key: kind,
       label: kind === "vnc" ? "Display (VNC)" : "Display (SPICE)",
-      render: () => (kind === "vnc" ? <VncConsole hostId={hostId} uuid={uuid} canInteract /> : <SpiceConsole hostId={hostId} uuid={uuid} />),
+      render: () =>
+        kind === "vnc" ? <VncConsole hostId={hostId} uuid={uuid} canInteract /> : <SpiceConsole hostId={hostId} uuid={uuid} />,
     })),
-    ...textConsoles.map((c) => ({ key: c.alias, label: c.label, render: () => <SerialConsole hostId={hostId} uuid={uuid} device={c.alias} /> })),
+    ...textConsoles.map((c) => ({
+      key: c.alias,
+      label: c.label,
+      render: () => <SerialConsole hostId={hostId} uuid={uuid} device={c.alias} />,
+    })),
   ];
-  if (views.length === 0) return <EmptyState title="Nothing to show">This guest has no graphical display and no serial console.</EmptyState>;
+  if (views.length === 0)
+    return <EmptyState title="Nothing to show">This guest has no graphical display and no serial console.</EmptyState>;
   const current = views.find((v) => v.key === chosen) ?? views[0];
 
   return (

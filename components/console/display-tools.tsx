@@ -15,7 +15,11 @@ export function DisplayTools({ hostId, uuid, frame }: { hostId: string; uuid: st
         Separate window
       </Button>
       {/* libvirt's screenshot stream, not the canvas: it works without an open session, for viewers too. */}
-      <a href={consoleApiPath(hostId, uuid, "screenshot")} download className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+      <a
+        href={consoleApiPath(hostId, uuid, "screenshot")}
+        download
+        className="rounded-md border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+      >
         Screenshot (PNG)
       </a>
     </>

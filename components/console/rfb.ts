@@ -10,7 +10,10 @@ export type Rfb = {
   sendCtrlAltDel(): void;
   sendKey(keysym: number, code: string | null, down?: boolean): void;
   focus(): void;
-  addEventListener(type: "connect" | "disconnect" | "securityfailure" | "credentialsrequired" | "desktopname", listener: (e: CustomEvent) => void): void;
+  addEventListener(
+    type: "connect" | "disconnect" | "securityfailure" | "credentialsrequired" | "desktopname",
+    listener: (e: CustomEvent) => void,
+  ): void;
 };
 
 export type RfbConstructor = new (target: HTMLElement, url: string, options?: { shared?: boolean; wsProtocols?: string[] }) => Rfb;
@@ -44,7 +47,8 @@ export function sendCombo(rfb: Rfb, keys: Key[]): void {
 /** Types text as key presses (for pasting into guests without a shared clipboard). Latin-1 keysyms equal their code points; newline is Return. */
 export function typeText(rfb: Rfb, text: string): void {
   for (const ch of text) {
-    const sym = ch === "\n" ? 0xff0d : ch === "\t" ? 0xff09 : ch.codePointAt(0)! <= 0xff ? ch.codePointAt(0)! : 0x01000000 + ch.codePointAt(0)!;
+    const sym =
+      ch === "\n" ? 0xff0d : ch === "\t" ? 0xff09 : ch.codePointAt(0)! <= 0xff ? ch.codePointAt(0)! : 0x01000000 + ch.codePointAt(0)!;
     rfb.sendKey(sym, null, true);
     rfb.sendKey(sym, null, false);
   }

@@ -27,7 +27,11 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
     forceNext.current = false;
     (async () => {
       try {
-        const [{ Terminal }, { FitAddon }, url] = await Promise.all([import("@xterm/xterm"), import("@xterm/addon-fit"), consoleSocketUrl(hostId, uuid, { kind: "serial", device, force })]);
+        const [{ Terminal }, { FitAddon }, url] = await Promise.all([
+          import("@xterm/xterm"),
+          import("@xterm/addon-fit"),
+          consoleSocketUrl(hostId, uuid, { kind: "serial", device, force }),
+        ]);
         if (cancelled || !holder.current) return;
         const term = new Terminal({ convertEol: false, cursorBlink: true, fontSize: 14, scrollback: 5000 });
         const fit = new FitAddon();
@@ -60,7 +64,8 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           terminal.current = null;
         };
       } catch (err) {
-        if (!cancelled) setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
+        if (!cancelled)
+          setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
       }
     })();
     return () => {
@@ -111,7 +116,12 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           ) : null}
         </div>
       ) : null}
-      <div ref={holder} data-testid="serial-terminal" aria-label="Serial console" className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1" />
+      <div
+        ref={holder}
+        data-testid="serial-terminal"
+        aria-label="Serial console"
+        className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1"
+      />
     </div>
   );
 }

@@ -37,7 +37,8 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
         });
         spice.current = { module, conn };
       } catch (err) {
-        if (!cancelled) setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
+        if (!cancelled)
+          setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
       }
     })();
     return () => {
@@ -49,7 +50,9 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
 
   const downloadVv = async () => {
     try {
-      const file = await api<{ fileName: string; content: string; reachable: boolean }>(consoleApiPath(hostId, uuid, "spice-file"), { method: "POST" });
+      const file = await api<{ fileName: string; content: string; reachable: boolean }>(consoleApiPath(hostId, uuid, "spice-file"), {
+        method: "POST",
+      });
       const link = document.createElement("a");
       link.href = URL.createObjectURL(new Blob([file.content], { type: "application/x-virt-viewer" }));
       link.download = file.fileName;
@@ -69,7 +72,11 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
     <div ref={frame} className="flex h-full flex-col gap-2 bg-white dark:bg-slate-950">
       <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
-        <Button variant="secondary" disabled={status.state !== "connected"} onClick={() => spice.current && spice.current.module.sendCtrlAltDel(spice.current.conn)}>
+        <Button
+          variant="secondary"
+          disabled={status.state !== "connected"}
+          onClick={() => spice.current && spice.current.module.sendCtrlAltDel(spice.current.conn)}
+        >
           Send Ctrl+Alt+Del
         </Button>
         <DisplayTools hostId={hostId} uuid={uuid} frame={frame} />
@@ -87,7 +94,12 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           {status.reason ?? fileNote}
         </p>
       ) : null}
-      <div id={screenId} data-testid="spice-screen" aria-label="Guest display" className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black" />
+      <div
+        id={screenId}
+        data-testid="spice-screen"
+        aria-label="Guest display"
+        className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black"
+      />
     </div>
   );
 }

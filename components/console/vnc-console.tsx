@@ -113,7 +113,12 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
                 </option>
               ))}
             </select>
-            <Button variant="secondary" disabled={!interactive} onClick={() => void paste()} title="Types the clipboard's text into the guest">
+            <Button
+              variant="secondary"
+              disabled={!interactive}
+              onClick={() => void paste()}
+              title="Types the clipboard's text into the guest"
+            >
               Paste as keys
             </Button>
             <label className="inline-flex items-center gap-1">
@@ -130,7 +135,12 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
           {status.reason}
         </p>
       ) : null}
-      <div ref={screen} data-testid="vnc-screen" aria-label="Guest display" className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black" />
+      <div
+        ref={screen}
+        data-testid="vnc-screen"
+        aria-label="Guest display"
+        className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black"
+      />
     </div>
   );
 }

@@ -8,13 +8,26 @@ import { actionLabels, availableActions } from "./actions-model";
 
 type Position = { top: number; right: number };
 
-const placeBelow = (r: DOMRect): Position => ({ top: Math.min(r.bottom + 4, window.innerHeight - 260), right: Math.max(4, window.innerWidth - r.right) });
+const placeBelow = (r: DOMRect): Position => ({
+  top: Math.min(r.bottom + 4, window.innerHeight - 260),
+  right: Math.max(4, window.innerWidth - r.right),
+});
 
 /**
  * The ⋯ menu of one row. Rendered in a portal at a fixed position, so the virtualised list's scroll box
  * never clips it; it closes on Escape or an outside click and follows the button when the list scrolls.
  */
-export function RowActionMenu({ guest, canPower, canManage = false, onAction }: { guest: GuestRow; canPower: boolean; canManage?: boolean; onAction: (action: PowerAction) => void }) {
+export function RowActionMenu({
+  guest,
+  canPower,
+  canManage = false,
+  onAction,
+}: {
+  guest: GuestRow;
+  canPower: boolean;
+  canManage?: boolean;
+  onAction: (action: PowerAction) => void;
+}) {
   const [pos, setPos] = useState<Position | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
@@ -57,7 +70,8 @@ export function RowActionMenu({ guest, canPower, canManage = false, onAction }: 
     if (r) setPos(placeBelow(r));
   };
   const actions = canPower ? availableActions(guest.state) : [];
-  const item = "block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800";
+  const item =
+    "block w-full rounded px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus:bg-slate-100 focus:outline-none dark:hover:bg-slate-800 dark:focus:bg-slate-800";
 
   const onMenuKey = (e: React.KeyboardEvent) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
@@ -90,7 +104,13 @@ export function RowActionMenu({ guest, canPower, canManage = false, onAction }: 
               style={{ top: pos.top, right: pos.right }}
               className="fixed z-40 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900"
             >
-              <Link role="menuitem" prefetch={false} href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}`} className={item} onClick={() => setPos(null)}>
+              <Link
+                role="menuitem"
+                prefetch={false}
+                href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}`}
+                className={item}
+                onClick={() => setPos(null)}
+              >
                 Open details
               </Link>
               {actions.map((a) => (
@@ -104,11 +124,23 @@ export function RowActionMenu({ guest, canPower, canManage = false, onAction }: 
                   }}
                   className={`${item} ${a === "forceoff" ? "text-red-600 dark:text-red-400" : ""}`}
                 >
-                  {a === "forceoff" ? "Force off…" : a === "reset" ? "Reset…" : a === "start" && guest.hasManagedSave ? "Start (from saved state)" : actionLabels[a]}
+                  {a === "forceoff"
+                    ? "Force off…"
+                    : a === "reset"
+                      ? "Reset…"
+                      : a === "start" && guest.hasManagedSave
+                        ? "Start (from saved state)"
+                        : actionLabels[a]}
                 </button>
               ))}
               {canManage ? (
-                <Link role="menuitem" prefetch={false} href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}?dialog=migrate`} className={item} onClick={() => setPos(null)}>
+                <Link
+                  role="menuitem"
+                  prefetch={false}
+                  href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}?dialog=migrate`}
+                  className={item}
+                  onClick={() => setPos(null)}
+                >
                   Migrate…
                 </Link>
               ) : null}

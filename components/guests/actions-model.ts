@@ -50,7 +50,11 @@ export function bulkApplies(action: BulkAction, state: GuestState): boolean {
 }
 
 /** Summary of a bulk run: "3 guests started", plus each failure as "name: libvirt's message". */
-export function summarizeBulk(action: BulkAction, results: readonly ActionResult[], names: ReadonlyMap<string, string>): { ok: string | null; failed: string[] } {
+export function summarizeBulk(
+  action: BulkAction,
+  results: readonly ActionResult[],
+  names: ReadonlyMap<string, string>,
+): { ok: string | null; failed: string[] } {
   const done = results.filter((r) => r.ok).length;
   const failed = results.filter((r) => !r.ok).map((r) => `${names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid}: ${r.message ?? "failed"}`);
   const ok = done > 0 ? `${done} ${done === 1 ? "guest" : "guests"} ${actionDone[action]}` : null;

@@ -33,7 +33,11 @@ export function BulkBar({ selected, names, onClear }: { selected: GuestRow[]; na
   };
   const forceTargets = targets("forceoff");
   return (
-    <div role="region" aria-label="Bulk actions" className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950/40">
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950/40"
+    >
       <span data-testid="selection-count" className="mr-2 font-medium">
         {selected.length} selected
       </span>

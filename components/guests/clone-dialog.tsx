@@ -19,10 +19,22 @@ type DiskChoice = { action: "copy" | "share"; volume: string | null };
 
 /** virt-manager's Clone window: a name, and per disk "copy to a new volume" or "share read-only". */
 export function CloneDialog({ guest, onClose }: { guest: GuestRow; onClose: () => void }) {
-  const plan = useQuery({ queryKey: ["clone-plan", guest.hostId, guest.uuid], queryFn: () => api<ClonePlan>(`${guestPath(guest)}/clone`), gcTime: 0 });
+  const plan = useQuery({
+    queryKey: ["clone-plan", guest.hostId, guest.uuid],
+    queryFn: () => api<ClonePlan>(`${guestPath(guest)}/clone`),
+    gcTime: 0,
+  });
   return (
     <Dialog open onClose={onClose} title={`Clone ${guest.name}`} wide>
-      {plan.data ? <CloneForm guest={guest} plan={plan.data} onClose={onClose} /> : plan.error ? <p role="alert" className="text-sm text-red-600">{plan.error.message}</p> : <p className="text-sm text-slate-500">Reading the guest…</p>}
+      {plan.data ? (
+        <CloneForm guest={guest} plan={plan.data} onClose={onClose} />
+      ) : plan.error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {plan.error.message}
+        </p>
+      ) : (
+        <p className="text-sm text-slate-500">Reading the guest…</p>
+      )}
     </Dialog>
   );
 }
@@ -44,7 +56,11 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
     setErrors({});
     clone.mutate({
       name: name.trim(),
-      disks: plan.disks.map((d, i) => (choices[i].action === "copy" ? { target: d.target, action: "copy", volume: volumeFor(i).trim() } : { target: d.target, action: "share" })),
+      disks: plan.disks.map((d, i) =>
+        choices[i].action === "copy"
+          ? { target: d.target, action: "copy", volume: volumeFor(i).trim() }
+          : { target: d.target, action: "share" },
+      ),
     });
   };
 
@@ -64,7 +80,11 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
         submit();
       }}
     >
-      {plan.refusal ? <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{plan.refusal}</p> : null}
+      {plan.refusal ? (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+          {plan.refusal}
+        </p>
+      ) : null}
       <Field label="Name of the clone" error={errors.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
       </Field>
@@ -72,7 +92,12 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
         <legend className="text-sm font-medium">Storage</legend>
         {plan.disks.length === 0 ? <p className="text-sm text-slate-500">The guest has no disks.</p> : null}
         {plan.disks.map((d, i) => (
-          <div key={d.target} data-testid="clone-disk" data-target={d.target} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+          <div
+            key={d.target}
+            data-testid="clone-disk"
+            data-target={d.target}
+            className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-700"
+          >
             <div className="flex flex-wrap justify-between gap-2 text-sm">
               <span className="font-medium">
                 {d.target} <span className="font-normal text-slate-500">({d.device})</span>
@@ -95,16 +120,26 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
             {d.copyRefusal ? <p className="text-xs text-slate-500">{d.copyRefusal}</p> : null}
             {choices[i].action === "copy" ? (
               <Field label={`New volume for ${d.target}`} error={errors[`disks.${i}.volume`]}>
-                <Input value={volumeFor(i)} onChange={(e) => setChoices(choices.map((c, j) => (j === i ? { ...c, volume: e.target.value } : c)))} className="font-mono" />
+                <Input
+                  value={volumeFor(i)}
+                  onChange={(e) => setChoices(choices.map((c, j) => (j === i ? { ...c, volume: e.target.value } : c)))}
+                  className="font-mono"
+                />
               </Field>
             ) : null}
             {errors[`disks.${i}.action`] ? <p className="text-sm text-red-600">{errors[`disks.${i}.action`]}</p> : null}
           </div>
         ))}
       </fieldset>
-      {plan.nvram ? <p className="text-sm text-slate-600 dark:text-slate-400">The UEFI variables ({plan.nvram}) are copied for the clone.</p> : null}
+      {plan.nvram ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">The UEFI variables ({plan.nvram}) are copied for the clone.</p>
+      ) : null}
       <p className="text-xs text-slate-500">The clone gets a new UUID and new MAC addresses. It is not started.</p>
-      {errors._ ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{errors._}</p> : null}
+      {errors._ ? (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {errors._}
+        </p>
+      ) : null}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" type="button" onClick={onClose}>
           Cancel
@@ -119,12 +154,21 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
 
 /** After the job: a link to the new guest, or a way to close after a failure. */
 function CloneOutcome({ job, hostId, onClose }: { job: JobView; hostId: string; onClose: () => void }) {
-  const { data } = useQuery({ queryKey: ["job", job.id], queryFn: () => api<JobView>(`/api/jobs/${job.id}`), initialData: job, enabled: false });
+  const { data } = useQuery({
+    queryKey: ["job", job.id],
+    queryFn: () => api<JobView>(`/api/jobs/${job.id}`),
+    initialData: job,
+    enabled: false,
+  });
   const made = data.status === "done" ? (data.result as { name: string; uuid: string }) : null;
   return (
     <div className="flex justify-end gap-2">
       {made ? (
-        <Link href={`/guests/${encodeURIComponent(hostId)}/${made.uuid}`} className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700" onClick={onClose}>
+        <Link
+          href={`/guests/${encodeURIComponent(hostId)}/${made.uuid}`}
+          className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700"
+          onClick={onClose}
+        >
           Open {made.name}
         </Link>
       ) : null}

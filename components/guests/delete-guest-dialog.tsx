@@ -57,7 +57,9 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
         body: { removeVolumes: [...volumes], removeSnapshots: plan.snapshots > 0 && snapshots, removeNvram: plan.nvram !== null && nvram },
       }),
     onSuccess: (res) => {
-      toast.success(`${guest.name} deleted${res.removed?.length ? ` with ${res.removed.length} file${res.removed.length === 1 ? "" : "s"}` : ""}`);
+      toast.success(
+        `${guest.name} deleted${res.removed?.length ? ` with ${res.removed.length} file${res.removed.length === 1 ? "" : "s"}` : ""}`,
+      );
       queryClient.removeQueries({ queryKey: queryKeys.guest(guest.hostId, guest.uuid) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.guests() });
       onClose();
@@ -76,11 +78,16 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
     <>
       <p>The guest’s definition is removed from its host. Tick what should be deleted with it; anything unticked stays on the host.</p>
       {running ? (
-        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
           {guest.name} is running: it is forced off first, without shutting down.
         </p>
       ) : null}
-      {plan.persistent === false ? <p className="text-slate-600 dark:text-slate-400">This guest is transient: stopping it removes it.</p> : null}
+      {plan.persistent === false ? (
+        <p className="text-slate-600 dark:text-slate-400">This guest is transient: stopping it removes it.</p>
+      ) : null}
       <fieldset className="space-y-1">
         <legend className="font-medium">Storage</legend>
         {plan.volumes.length === 0 ? <p className="text-slate-500">No disks.</p> : null}
@@ -117,7 +124,11 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
           Cancel
         </Button>
         <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {remove.isPending ? "Deleting…" : volumes.size > 0 ? `Delete guest and ${volumes.size} volume${volumes.size === 1 ? "" : "s"}` : "Delete guest"}
+          {remove.isPending
+            ? "Deleting…"
+            : volumes.size > 0
+              ? `Delete guest and ${volumes.size} volume${volumes.size === 1 ? "" : "s"}`
+              : "Delete guest"}
         </Button>
       </div>
     </>

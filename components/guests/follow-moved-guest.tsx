@@ -13,7 +13,17 @@ import { isActive } from "./format";
  * "/console"). With `runningOnly`, only to a copy that runs there (the guest is still defined here, so two
  * shut-off copies would send the page back and forth). Renders a line saying so, or nothing.
  */
-export function FollowMovedGuest({ hostId, uuid, subpath = "", runningOnly = false }: { hostId: string; uuid: string; subpath?: string; runningOnly?: boolean }) {
+export function FollowMovedGuest({
+  hostId,
+  uuid,
+  subpath = "",
+  runningOnly = false,
+}: {
+  hostId: string;
+  uuid: string;
+  subpath?: string;
+  runningOnly?: boolean;
+}) {
   const router = useRouter();
   const list = useQuery({ queryKey: ["guests", "moved", uuid], queryFn: () => api<GuestListResponse>("/api/guests"), staleTime: 0 });
   const moved = list.data?.guests.find((g) => g.uuid === uuid && g.hostId !== hostId && (!runningOnly || isActive(g.state)));
@@ -21,5 +31,9 @@ export function FollowMovedGuest({ hostId, uuid, subpath = "", runningOnly = fal
   useEffect(() => {
     if (moved) router.replace(`/guests/${encodeURIComponent(moved.hostId)}/${moved.uuid}${subpath}`);
   }, [moved, router, subpath]);
-  return moved ? <p role="status">{moved.name} is now on {hostName}; opening it there…</p> : null;
+  return moved ? (
+    <p role="status">
+      {moved.name} is now on {hostName}; opening it there…
+    </p>
+  ) : null;
 }

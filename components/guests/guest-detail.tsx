@@ -34,7 +34,11 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.guest.state) ? 5000 : fallback),
     retry: (n, e) => !(e instanceof ApiRequestError && (e.status === 404 || e.status === 403)) && n < 1,
   });
-  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hosts = useQuery({
+    queryKey: queryKeys.hosts(),
+    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
+    refetchInterval: fallback,
+  });
   const hostName = hosts.data?.hosts.find((h) => h.id === hostId)?.name ?? hostId;
   const [tabParam, setTabParam] = useUrlParam("tab");
 
@@ -43,7 +47,9 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
     const gone = detail.error instanceof ApiRequestError && detail.error.status === 404;
     return (
       <EmptyState title={gone ? "This guest does not exist (any more)" : "The guest could not be loaded"}>
-        <p>{gone ? `No guest with UUID ${uuid} on host ${hostName}. It may have been deleted, undefined or migrated.` : detail.error.message}</p>
+        <p>
+          {gone ? `No guest with UUID ${uuid} on host ${hostName}. It may have been deleted, undefined or migrated.` : detail.error.message}
+        </p>
         {gone ? <FollowMovedGuest hostId={hostId} uuid={uuid} /> : null}
         <Link href="/guests" className="mt-3 inline-block text-blue-600 hover:underline dark:text-blue-400">
           Back to all guests
@@ -88,7 +94,11 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
         <LiveIndicator />
       </div>
       <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />
-      <div role="tablist" aria-label="Guest sections" className="flex flex-wrap gap-1 border-b border-slate-200 text-sm dark:border-slate-800">
+      <div
+        role="tablist"
+        aria-label="Guest sections"
+        className="flex flex-wrap gap-1 border-b border-slate-200 text-sm dark:border-slate-800"
+      >
         {tabs.map((t) => (
           <button
             key={t}
@@ -98,18 +108,29 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
             aria-selected={tab === t}
             aria-controls={`guest-panel-${t}`}
             onClick={() => setTabParam(t === "overview" ? null : t, { item: null })}
-            className={tab === t ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium" : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}
+            className={
+              tab === t
+                ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium"
+                : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"
+            }
           >
             {tabLabels[t]}
           </button>
         ))}
         {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
-          <Link href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`} className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400">
+          <Link
+            href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
+            className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
+          >
             Console
           </Link>
         ) : null}
         {g.state === "running" || g.state === "paused" ? (
-          <a href={`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/screenshot`} download className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400">
+          <a
+            href={`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/screenshot`}
+            download
+            className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
+          >
             Screenshot
           </a>
         ) : null}

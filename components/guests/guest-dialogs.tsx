@@ -64,7 +64,11 @@ export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: 
 /** Save the guest's memory to a file in one of the host's directory pools and stop it; the host page restores it. */
 export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; open: boolean; onClose: () => void }) {
   const refresh = useRefreshGuest();
-  const targets = useQuery({ queryKey: ["save-targets", guest.hostId, guest.uuid], queryFn: () => api<SaveTargets>(`${guestPath(guest)}/save`), gcTime: 0 });
+  const targets = useQuery({
+    queryKey: ["save-targets", guest.hostId, guest.uuid],
+    queryFn: () => api<SaveTargets>(`${guestPath(guest)}/save`),
+    gcTime: 0,
+  });
   const [pool, setPool] = useState<string | null>(null);
   const [file, setFile] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -106,8 +110,16 @@ export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; op
             save.mutate();
           }}
         >
-          {targets.error ? <p role="alert" className="text-red-600">{targets.error.message}</p> : null}
-          {targets.data?.pools.length === 0 ? <p role="alert" className="text-red-600">This host has no running pool with a directory to save into.</p> : null}
+          {targets.error ? (
+            <p role="alert" className="text-red-600">
+              {targets.error.message}
+            </p>
+          ) : null}
+          {targets.data?.pools.length === 0 ? (
+            <p role="alert" className="text-red-600">
+              This host has no running pool with a directory to save into.
+            </p>
+          ) : null}
           <Field label="Pool" error={errors.pool}>
             <Select value={chosenPool} onChange={(e) => setPool(e.target.value)}>
               {targets.data?.pools.map((p) => (
@@ -117,10 +129,18 @@ export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; op
               ))}
             </Select>
           </Field>
-          <Field label="File name" error={errors.file} hint="The guest's memory is written there and the guest stops. Restore it from the host's page.">
+          <Field
+            label="File name"
+            error={errors.file}
+            hint="The guest's memory is written there and the guest stops. Restore it from the host's page."
+          >
             <Input value={chosenFile} onChange={(e) => setFile(e.target.value)} className="font-mono" />
           </Field>
-          {errors._ && !errors.file && !errors.pool ? <p role="alert" className="text-red-600 dark:text-red-400">{errors._}</p> : null}
+          {errors._ && !errors.file && !errors.pool ? (
+            <p role="alert" className="text-red-600 dark:text-red-400">
+              {errors._}
+            </p>
+          ) : null}
         </form>
       )}
     </Dialog>

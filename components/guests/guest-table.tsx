@@ -44,17 +44,32 @@ export function GuestTable(props: TableProps) {
   const { rows, columns, sort, onSort, selectable, selected, onToggleAll } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
   const template = gridTemplate(columns, selectable);
   const allSelected = rows.length > 0 && rows.every((g) => selected.has(rowKey(g)));
   const someSelected = !allSelected && rows.some((g) => selected.has(rowKey(g)));
 
   return (
-    <div role="table" aria-label="Guests" aria-rowcount={rows.length + 1} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div
+      role="table"
+      aria-label="Guests"
+      aria-rowcount={rows.length + 1}
+      className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
       <div ref={scrollRef} data-testid="guest-table-scroll" className="h-[calc(100vh-17rem)] min-h-72 overflow-auto">
         <div style={{ minWidth: `${minWidthRem(columns)}rem` }}>
           <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
-            <div role="row" aria-rowindex={1} className="grid items-center text-xs font-medium text-slate-500 uppercase" style={{ gridTemplateColumns: template }}>
+            <div
+              role="row"
+              aria-rowindex={1}
+              className="grid items-center text-xs font-medium text-slate-500 uppercase"
+              style={{ gridTemplateColumns: template }}
+            >
               {selectable ? (
                 <div role="columnheader" className="px-3 py-2">
                   <input
@@ -71,8 +86,17 @@ export function GuestTable(props: TableProps) {
               {columns.map((c) => {
                 const active = sort.column === c.id;
                 return (
-                  <div key={c.id} role="columnheader" aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} className={`px-3 py-2 ${c.numeric ? "text-right" : ""}`}>
-                    <button type="button" onClick={() => onSort(c.id)} className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-900 dark:hover:text-slate-100">
+                  <div
+                    key={c.id}
+                    role="columnheader"
+                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                    className={`px-3 py-2 ${c.numeric ? "text-right" : ""}`}
+                  >
+                    <button
+                      type="button"
+                      onClick={() => onSort(c.id)}
+                      className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-900 dark:hover:text-slate-100"
+                    >
                       {c.label}
                       <span aria-hidden className={active ? "" : "invisible"}>
                         {sort.dir === "asc" ? "▲" : "▼"}
@@ -134,7 +158,22 @@ type RowProps = {
   onAction: (g: GuestRow, action: PowerAction) => void;
 };
 
-const GuestRowView = memo(function GuestRowView({ guest: g, index, start, template, columns, selectable, selected, onToggle, hostName, sampledAt, canPower, canManage, hostLink, onAction }: RowProps) {
+const GuestRowView = memo(function GuestRowView({
+  guest: g,
+  index,
+  start,
+  template,
+  columns,
+  selectable,
+  selected,
+  onToggle,
+  hostName,
+  sampledAt,
+  canPower,
+  canManage,
+  hostLink,
+  onAction,
+}: RowProps) {
   return (
     <div
       role="row"
@@ -168,12 +207,28 @@ const GuestRowView = memo(function GuestRowView({ guest: g, index, start, templa
   );
 });
 
-function Cell({ column, g, hostName, hostLink, sampledAt }: { column: ColumnId; g: GuestRow; hostName: string; hostLink: boolean; sampledAt: number }) {
+function Cell({
+  column,
+  g,
+  hostName,
+  hostLink,
+  sampledAt,
+}: {
+  column: ColumnId;
+  g: GuestRow;
+  hostName: string;
+  hostLink: boolean;
+  sampledAt: number;
+}) {
   switch (column) {
     case "name":
       return (
         <span className="flex flex-col leading-tight">
-          <Link prefetch={false} href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}`} className="truncate font-medium text-blue-700 hover:underline dark:text-blue-400">
+          <Link
+            prefetch={false}
+            href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}`}
+            className="truncate font-medium text-blue-700 hover:underline dark:text-blue-400"
+          >
             {g.name}
           </Link>
           {g.title ? <span className="truncate text-xs text-slate-500">{g.title}</span> : null}

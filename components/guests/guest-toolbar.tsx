@@ -19,7 +19,17 @@ import { guestPath, usePowerAction, useRefreshGuest } from "./use-guest-actions"
 type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete" | "migrate";
 
 /** Lifecycle toolbar of the guest page: only what the person's role allows and the state makes sense. */
-export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { guest: GuestRow; canPower: boolean; canManage: boolean; grants?: Grant[] }) {
+export function GuestToolbar({
+  guest,
+  canPower,
+  canManage,
+  grants = [],
+}: {
+  guest: GuestRow;
+  canPower: boolean;
+  canManage: boolean;
+  grants?: Grant[];
+}) {
   const toast = useToast();
   const refresh = useRefreshGuest();
   const power = usePowerAction();
@@ -37,7 +47,8 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
   const busy = power.isPending;
 
   const settings = useMutation({
-    mutationFn: ({ path, method: verb, body }: { path: string; method: string; body?: unknown; done: string }) => api(path, { method: verb, body }),
+    mutationFn: ({ path, method: verb, body }: { path: string; method: string; body?: unknown; done: string }) =>
+      api(path, { method: verb, body }),
     onSuccess: (_d, v) => toast.success(`${guest.name}: ${v.done}`),
     onError: (e) => toast.error(`${guest.name}: ${e.message}`),
     onSettled: () => refresh(guest),
@@ -47,50 +58,50 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
   return (
     <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2">
       <div role="toolbar" aria-label="Power" className="flex flex-wrap items-center gap-2">
-      {has("start") ? (
-        <Button disabled={busy} onClick={() => run("start")}>
-          {guest.hasManagedSave ? "Start from saved state" : "Start"}
-        </Button>
-      ) : null}
-      {has("shutdown") ? (
-        <span className="inline-flex items-center gap-1">
-          <Button variant="secondary" disabled={busy} onClick={() => run("shutdown", true)}>
-            Shut down
+        {has("start") ? (
+          <Button disabled={busy} onClick={() => run("start")}>
+            {guest.hasManagedSave ? "Start from saved state" : "Start"}
           </Button>
-          <Button variant="secondary" disabled={busy} onClick={() => run("reboot", true)}>
-            Reboot
+        ) : null}
+        {has("shutdown") ? (
+          <span className="inline-flex items-center gap-1">
+            <Button variant="secondary" disabled={busy} onClick={() => run("shutdown", true)}>
+              Shut down
+            </Button>
+            <Button variant="secondary" disabled={busy} onClick={() => run("reboot", true)}>
+              Reboot
+            </Button>
+            <select
+              aria-label="Shutdown and reboot method"
+              value={method}
+              onChange={(e) => setMethod(e.target.value as "acpi" | "agent")}
+              className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
+            >
+              <option value="acpi">via ACPI</option>
+              <option value="agent">via guest agent</option>
+            </select>
+          </span>
+        ) : null}
+        {has("pause") ? (
+          <Button variant="secondary" disabled={busy} onClick={() => run("pause")}>
+            Pause
           </Button>
-          <select
-            aria-label="Shutdown and reboot method"
-            value={method}
-            onChange={(e) => setMethod(e.target.value as "acpi" | "agent")}
-            className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
-          >
-            <option value="acpi">via ACPI</option>
-            <option value="agent">via guest agent</option>
-          </select>
-        </span>
-      ) : null}
-      {has("pause") ? (
-        <Button variant="secondary" disabled={busy} onClick={() => run("pause")}>
-          Pause
-        </Button>
-      ) : null}
-      {has("resume") ? (
-        <Button disabled={busy} onClick={() => run("resume")}>
-          Resume
-        </Button>
-      ) : null}
-      {has("reset") ? (
-        <Button variant="secondary" disabled={busy} onClick={() => setOpen("reset")}>
-          Reset…
-        </Button>
-      ) : null}
-      {has("forceoff") ? (
-        <Button variant="danger" disabled={busy} onClick={() => setOpen("forceoff")}>
-          Force off…
-        </Button>
-      ) : null}
+        ) : null}
+        {has("resume") ? (
+          <Button disabled={busy} onClick={() => run("resume")}>
+            Resume
+          </Button>
+        ) : null}
+        {has("reset") ? (
+          <Button variant="secondary" disabled={busy} onClick={() => setOpen("reset")}>
+            Reset…
+          </Button>
+        ) : null}
+        {has("forceoff") ? (
+          <Button variant="danger" disabled={busy} onClick={() => setOpen("forceoff")}>
+            Force off…
+          </Button>
+        ) : null}
       </div>
       {canManage ? (
         <div role="toolbar" aria-label="Manage" className="flex flex-wrap items-center gap-2">
@@ -99,7 +110,9 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
               variant="secondary"
               disabled={settings.isPending}
               title="Save the guest's memory on its host and stop it; the next Start continues where it was"
-              onClick={() => settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "POST", done: "state saved, guest stopped" })}
+              onClick={() =>
+                settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "POST", done: "state saved, guest stopped" })
+              }
             >
               Save state
             </Button>
@@ -127,7 +140,12 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
                 checked={guest.autostart}
                 disabled={settings.isPending}
                 onChange={(e) =>
-                  settings.mutate({ path: guestPath(guest), method: "PATCH", body: { autostart: e.target.checked }, done: e.target.checked ? "autostart on" : "autostart off" })
+                  settings.mutate({
+                    path: guestPath(guest),
+                    method: "PATCH",
+                    body: { autostart: e.target.checked },
+                    done: e.target.checked ? "autostart on" : "autostart off",
+                  })
                 }
               />
               Start with host
@@ -136,7 +154,11 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
           <Button variant="secondary" onClick={() => setOpen("rename")}>
             Rename…
           </Button>
-          <Button variant="secondary" onClick={() => setOpen("clone")} title="Copy this guest, with its disks, to a new guest on the same host">
+          <Button
+            variant="secondary"
+            onClick={() => setOpen("clone")}
+            title="Copy this guest, with its disks, to a new guest on the same host"
+          >
             Clone…
           </Button>
           <Button variant="secondary" onClick={() => setOpen("migrate")} title="Move this guest to another host">
@@ -148,16 +170,30 @@ export function GuestToolbar({ guest, canPower, canManage, grants = [] }: { gues
         </div>
       ) : null}
 
-      <ConfirmDialog open={open === "forceoff"} title={`Force off ${guest.name}?`} confirmLabel="Force off" danger onCancel={close} onConfirm={() => {
+      <ConfirmDialog
+        open={open === "forceoff"}
+        title={`Force off ${guest.name}?`}
+        confirmLabel="Force off"
+        danger
+        onCancel={close}
+        onConfirm={() => {
           close();
           run("forceoff");
-        }}>
+        }}
+      >
         <ForceOffWarning names={[guest.name]} />
       </ConfirmDialog>
-      <ConfirmDialog open={open === "reset"} title={`Reset ${guest.name}?`} confirmLabel="Reset" danger onCancel={close} onConfirm={() => {
+      <ConfirmDialog
+        open={open === "reset"}
+        title={`Reset ${guest.name}?`}
+        confirmLabel="Reset"
+        danger
+        onCancel={close}
+        onConfirm={() => {
           close();
           run("reset");
-        }}>
+        }}
+      >
         <p>Like pressing the reset button: the guest restarts at once without shutting down, and unsaved data in it is lost.</p>
       </ConfirmDialog>
       {open === "rename" ? <RenameDialog guest={guest} open onClose={close} /> : null}

@@ -7,7 +7,15 @@ import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { useStoredString } from "@/lib/client/use-stored";
-import { guestScope, guestStates, type GuestListResponse, type GuestRow, type GuestState, type HostSummary, type PowerAction } from "@/lib/guests/types";
+import {
+  guestScope,
+  guestStates,
+  type GuestListResponse,
+  type GuestRow,
+  type GuestState,
+  type HostSummary,
+  type PowerAction,
+} from "@/lib/guests/types";
 import { can, canAnywhere, type Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -19,7 +27,18 @@ import { ConfirmDialog, ForceOffWarning } from "./dialog";
 import { stateLabels } from "./format";
 import { GuestTable } from "./guest-table";
 import { HostErrors } from "./host-errors";
-import { columns, filterGuests, nextSort, parseHidden, rowKey, sortGuests, statsColumns, toggleSelection, type ColumnId, type Sort } from "./table-model";
+import {
+  columns,
+  filterGuests,
+  nextSort,
+  parseHidden,
+  rowKey,
+  sortGuests,
+  statsColumns,
+  toggleSelection,
+  type ColumnId,
+  type Sort,
+} from "./table-model";
 import { usePowerAction } from "./use-guest-actions";
 
 export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initialHostId: string | null }) {
@@ -43,14 +62,21 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
     refetchInterval: statsShown ? 5000 : fallback,
     placeholderData: keepPreviousData,
   });
-  const hostsQuery = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hostsQuery = useQuery({
+    queryKey: queryKeys.hosts(),
+    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
+    refetchInterval: fallback,
+  });
   const hosts = useMemo(() => hostsQuery.data?.hosts ?? list.data?.hosts ?? [], [hostsQuery.data, list.data]);
   const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
 
   const all = list.data?.guests;
   // Typing stays responsive with 10,000 rows: the list follows the search box a frame later.
   const query = useDeferredValue(search);
-  const rows = useMemo(() => sortGuests(filterGuests(all ?? [], { search: query, states }, hostNames), sort, hostNames), [all, query, states, sort, hostNames]);
+  const rows = useMemo(
+    () => sortGuests(filterGuests(all ?? [], { search: query, states }, hostNames), sort, hostNames),
+    [all, query, states, sort, hostNames],
+  );
   const orderedKeys = useMemo(() => rows.map(rowKey), [rows]);
   const selectedRows = useMemo(() => rows.filter((g) => selected.has(rowKey(g))), [rows, selected]);
   const names = useMemo(() => new Map((all ?? []).map((g) => [rowKey(g), g.name])), [all]);
@@ -66,7 +92,8 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const canViewHost = useCallback((id: string) => can(grants, "host.view", { kind: "host", hostId: id }), [grants]);
   const { mutate: runPower } = usePowerAction();
   const onAction = useCallback(
-    (g: GuestRow, action: PowerAction) => (action === "forceoff" || action === "reset" ? setConfirm({ guest: g, action }) : runPower({ guest: g, action })),
+    (g: GuestRow, action: PowerAction) =>
+      action === "forceoff" || action === "reset" ? setConfirm({ guest: g, action }) : runPower({ guest: g, action }),
     [runPower],
   );
   const onToggle = useCallback(
@@ -109,17 +136,23 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
       {list.data ? <HostErrors errors={list.data.errors} hosts={hostsQuery.data?.hosts ?? list.data.hosts} /> : null}
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <div className="w-72 max-w-full">
-          <Input type="search" aria-label="Search guests" placeholder="Search name, title, IP, host…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <Input
+            type="search"
+            aria-label="Search guests"
+            placeholder="Search name, title, IP, host…"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </div>
         <div className="w-48">
           <Select aria-label="Host" value={hostId} onChange={(e) => setHostId(e.target.value)}>
-          <option value="">All hosts</option>
-          {hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-              {h.status && h.status.state !== "connected" ? ` (${h.status.state === "retrying" ? "unreachable" : h.status.state})` : ""}
-            </option>
-          ))}
+            <option value="">All hosts</option>
+            {hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+                {h.status && h.status.state !== "connected" ? ` (${h.status.state === "retrying" ? "unreachable" : h.status.state})` : ""}
+              </option>
+            ))}
           </Select>
         </div>
         <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1">
@@ -149,7 +182,9 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           <ColumnChooser hidden={hidden} onChange={(h: ColumnId[]) => setStoredHidden(JSON.stringify(h))} />
         </div>
       </div>
-      {selectable && selectedRows.length > 0 ? <BulkBar selected={selectedRows} names={names} onClear={() => setSelected(new Set())} /> : null}
+      {selectable && selectedRows.length > 0 ? (
+        <BulkBar selected={selectedRows} names={names} onClear={() => setSelected(new Set())} />
+      ) : null}
       {list.isPending ? <p className="text-sm text-slate-500">Loading guests…</p> : null}
       {list.error ? (
         <p role="alert" className="text-sm text-red-600">
@@ -158,13 +193,14 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
       ) : null}
       {list.data && hosts.length === 0 ? (
         <EmptyState title="No hosts you can see">
-          Guests appear here once an administrator adds a libvirt host (or grants you access to one): every virtual machine on it, with its state, CPU and memory use, and
-          actions to start and stop it.
+          Guests appear here once an administrator adds a libvirt host (or grants you access to one): every virtual machine on it, with its
+          state, CPU and memory use, and actions to start and stop it.
         </EmptyState>
       ) : null}
       {list.data && hosts.length > 0 && all?.length === 0 ? (
         <EmptyState title="No guests on these hosts">
-          Virtual machines defined on the connected hosts appear here as soon as libvirt reports them — also ones created with virsh or virt-manager.
+          Virtual machines defined on the connected hosts appear here as soon as libvirt reports them — also ones created with virsh or
+          virt-manager.
         </EmptyState>
       ) : null}
       {all && all.length > 0 && rows.length === 0 && filtering ? (

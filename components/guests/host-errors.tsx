@@ -18,7 +18,11 @@ export function HostErrors({ errors, hosts }: { errors: GuestListResponse["error
   }
   if (lines.size === 0) return null;
   return (
-    <div role="alert" data-testid="host-errors" className="mb-4 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+    <div
+      role="alert"
+      data-testid="host-errors"
+      className="mb-4 space-y-1 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+    >
       {[...lines.entries()].map(([id, l]) => (
         <p key={id}>
           <span className="font-medium">host {l.name}</span>: {l.message}

@@ -18,7 +18,19 @@ import { isActive } from "./format";
 import { MigrationProgressView } from "./migration-progress";
 import { guestPath } from "./use-guest-actions";
 
-function Option({ label, hint, checked, disabled, onChange }: { label: string; hint: string; checked: boolean; disabled?: boolean; onChange: (v: boolean) => void }) {
+function Option({
+  label,
+  hint,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChange: (v: boolean) => void;
+}) {
   return (
     <label className={`flex gap-2 ${disabled ? "opacity-50" : ""}`}>
       <input type="checkbox" className="mt-1" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
@@ -40,7 +52,9 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
   const toast = useToast();
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), enabled: open });
   const sourceName = hosts.data?.hosts.find((h) => h.id === guest.hostId)?.name ?? guest.hostId;
-  const candidates = migrationDestinations(hosts.data?.hosts ?? [], guest.hostId, (hostId) => can(grants, "guest.manage", { kind: "host", hostId }));
+  const candidates = migrationDestinations(hosts.data?.hosts ?? [], guest.hostId, (hostId) =>
+    can(grants, "guest.manage", { kind: "host", hostId }),
+  );
   const running = isActive(guest.state);
   const [form, setForm] = useState<MigrationOptionsInput & { bandwidthMiBs: string; peerUri: string; migrateUri: string }>({
     destinationHostId: "",
@@ -109,7 +123,12 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
       }
     >
       {job ? (
-        <MigrationProgressView job={job} sourceName={sourceName} speedPath={`/api/hosts/${encodeURIComponent(guest.hostId)}/guests/${guest.uuid}/migrate/speed`} onDone={onDone} />
+        <MigrationProgressView
+          job={job}
+          sourceName={sourceName}
+          speedPath={`/api/hosts/${encodeURIComponent(guest.hostId)}/guests/${guest.uuid}/migrate/speed`}
+          onDone={onDone}
+        />
       ) : candidates.length === 0 && hosts.isSuccess ? (
         <p role="note">There is no other connected host of the same kind (the same libvirt driver) where you may manage guests.</p>
       ) : (
@@ -126,27 +145,69 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
           <fieldset className="space-y-1">
             <legend className="text-sm font-medium">Kind</legend>
             <label className="mr-4 inline-flex items-center gap-2">
-              <input type="radio" name="mode" checked={!offline} disabled={!running} onChange={() => set({ mode: "live" })} /> Live (keeps running)
+              <input type="radio" name="mode" checked={!offline} disabled={!running} onChange={() => set({ mode: "live" })} /> Live (keeps
+              running)
             </label>
             <label className="inline-flex items-center gap-2">
-              <input type="radio" name="mode" checked={offline} disabled={running} onChange={() => set({ mode: "offline", copyStorage: false, persistent: true })} /> Offline (definition only)
+              <input
+                type="radio"
+                name="mode"
+                checked={offline}
+                disabled={running}
+                onChange={() => set({ mode: "offline", copyStorage: false, persistent: true })}
+              />{" "}
+              Offline (definition only)
             </label>
             <span className="block text-xs text-slate-500">
-              {running ? "A running guest moves live: its memory is copied while it runs, then it pauses briefly to switch over." : "A shut-off guest moves offline: only its definition; its disks must already be there."}
+              {running
+                ? "A running guest moves live: its memory is copied while it runs, then it pauses briefly to switch over."
+                : "A shut-off guest moves offline: only its definition; its disks must already be there."}
             </span>
           </fieldset>
           <div className="grid gap-2 sm:grid-cols-2">
-            <Option label="Persistent on destination" hint="Keep a definition there, so it survives a shutdown." checked={form.persistent ?? true} disabled={offline} onChange={(v) => set({ persistent: v })} />
-            <Option label="Undefine on source" hint="Remove the definition here afterwards, so the guest exists once." checked={form.undefineSource ?? true} onChange={(v) => set({ undefineSource: v })} />
-            <Option label="Copy disks" hint="Copy disks that are not on shared storage into the destination's pools." checked={form.copyStorage ?? false} disabled={offline} onChange={(v) => set({ copyStorage: v })} />
-            <Option label="Auto-converge" hint="Slow the guest's vCPUs down if its memory changes faster than it is copied." checked={form.autoConverge ?? false} disabled={offline} onChange={(v) => set({ autoConverge: v })} />
+            <Option
+              label="Persistent on destination"
+              hint="Keep a definition there, so it survives a shutdown."
+              checked={form.persistent ?? true}
+              disabled={offline}
+              onChange={(v) => set({ persistent: v })}
+            />
+            <Option
+              label="Undefine on source"
+              hint="Remove the definition here afterwards, so the guest exists once."
+              checked={form.undefineSource ?? true}
+              onChange={(v) => set({ undefineSource: v })}
+            />
+            <Option
+              label="Copy disks"
+              hint="Copy disks that are not on shared storage into the destination's pools."
+              checked={form.copyStorage ?? false}
+              disabled={offline}
+              onChange={(v) => set({ copyStorage: v })}
+            />
+            <Option
+              label="Auto-converge"
+              hint="Slow the guest's vCPUs down if its memory changes faster than it is copied."
+              checked={form.autoConverge ?? false}
+              disabled={offline}
+              onChange={(v) => set({ autoConverge: v })}
+            />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
             <Field label="Bandwidth limit (MiB/s)" hint="0 = no limit" error={fieldError("bandwidthMiBs")}>
-              <Input inputMode="numeric" value={form.bandwidthMiBs} disabled={offline} onChange={(e) => set({ bandwidthMiBs: e.target.value })} />
+              <Input
+                inputMode="numeric"
+                value={form.bandwidthMiBs}
+                disabled={offline}
+                onChange={(e) => set({ bandwidthMiBs: e.target.value })}
+              />
             </Field>
             <Field label="Compression" hint="xbzrle resends only changed bytes of pages; mt compresses with several threads.">
-              <Select value={form.compression} disabled={offline} onChange={(e) => set({ compression: e.target.value as CompressionMethod })}>
+              <Select
+                value={form.compression}
+                disabled={offline}
+                onChange={(e) => set({ compression: e.target.value as CompressionMethod })}
+              >
                 <option value="none">None</option>
                 <option value="xbzrle">xbzrle</option>
                 <option value="mt">Multi-threaded</option>
@@ -155,10 +216,19 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
           </div>
           <Field
             label="Destination address for the source host (optional; administrators only)"
-            hint={check.data?.peerUri ? `The source host's libvirtd will connect to ${check.data.peerUri}.` : "How the source host's libvirtd reaches the destination, e.g. qemu+ssh://root@host2/system."}
+            hint={
+              check.data?.peerUri
+                ? `The source host's libvirtd will connect to ${check.data.peerUri}.`
+                : "How the source host's libvirtd reaches the destination, e.g. qemu+ssh://root@host2/system."
+            }
             error={fieldError("peerUri")}
           >
-            <Input value={form.peerUri} placeholder={check.data?.peerUri ?? ""} className="font-mono" onChange={(e) => set({ peerUri: e.target.value })} />
+            <Input
+              value={form.peerUri}
+              placeholder={check.data?.peerUri ?? ""}
+              className="font-mono"
+              onChange={(e) => set({ peerUri: e.target.value })}
+            />
           </Field>
           <Field
             label="Migration data address (optional)"
@@ -167,21 +237,38 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
           >
             <Input value={form.migrateUri} disabled={offline} className="font-mono" onChange={(e) => set({ migrateUri: e.target.value })} />
           </Field>
-          <section aria-label="Checks" data-testid="migration-check" data-ok={check.data?.ok ?? ""} className="rounded-md border border-slate-200 p-3 dark:border-slate-700">
+          <section
+            aria-label="Checks"
+            data-testid="migration-check"
+            data-ok={check.data?.ok ?? ""}
+            className="rounded-md border border-slate-200 p-3 dark:border-slate-700"
+          >
             {check.isFetching ? <p className="text-xs text-slate-500">Checking the destination…</p> : null}
-            {check.error ? <p role="alert" className="text-red-600 dark:text-red-400">{check.error.message}</p> : null}
-            {check.data && check.data.problems.length === 0 ? <p className="text-emerald-700 dark:text-emerald-400">The destination has what the guest needs.</p> : null}
+            {check.error ? (
+              <p role="alert" className="text-red-600 dark:text-red-400">
+                {check.error.message}
+              </p>
+            ) : null}
+            {check.data && check.data.problems.length === 0 ? (
+              <p className="text-emerald-700 dark:text-emerald-400">The destination has what the guest needs.</p>
+            ) : null}
             {check.data && check.data.problems.length > 0 ? (
               <ul className="space-y-1">
                 {check.data.problems.map((p) => (
-                  <li key={p.message} data-severity={p.severity} className={p.severity === "blocking" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}>
+                  <li
+                    key={p.message}
+                    data-severity={p.severity}
+                    className={p.severity === "blocking" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}
+                  >
                     {p.severity === "blocking" ? "✗ " : "! "}
                     {p.message}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {blocking.length > 0 ? <p className="mt-2 text-xs text-slate-500">Fix these first; the migration cannot start while they stand.</p> : null}
+            {blocking.length > 0 ? (
+              <p className="mt-2 text-xs text-slate-500">Fix these first; the migration cannot start while they stand.</p>
+            ) : null}
           </section>
         </>
       )}

@@ -22,7 +22,17 @@ const phaseWords: Record<MigrationProgress["phase"], string> = {
  * pause at switch-over, a new bandwidth limit (POST `speedPath`), and Cancel. `onDone` gets where the
  * guest is now.
  */
-export function MigrationProgressView({ job, sourceName, speedPath, onDone }: { job: JobView; sourceName: string; speedPath: string; onDone: (result: MigrationResult) => void }) {
+export function MigrationProgressView({
+  job,
+  sourceName,
+  speedPath,
+  onDone,
+}: {
+  job: JobView;
+  sourceName: string;
+  speedPath: string;
+  onDone: (result: MigrationResult) => void;
+}) {
   const { data = job } = useJob(job);
   const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
   const detail = (data.detail ?? { phase: "starting" }) as MigrationProgress;
@@ -40,7 +50,11 @@ export function MigrationProgressView({ job, sourceName, speedPath, onDone }: { 
   return (
     <div data-testid="migration-progress" data-status={data.status} data-phase={detail.phase} className="space-y-3">
       <p>{data.label}</p>
-      <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label="Migration progress" />
+      <ProgressBar
+        done={data.status === "done" ? 1 : data.done}
+        total={data.status === "done" ? 1 : data.total}
+        label="Migration progress"
+      />
       <p className="text-xs text-slate-600 dark:text-slate-400">
         {data.status === "running" ? phaseWords[detail.phase] : null}
         {data.status === "running" && data.total > 0 ? ` · ${formatBytes(data.done)} of ${formatBytes(data.total)}` : null}
@@ -62,7 +76,9 @@ export function MigrationProgressView({ job, sourceName, speedPath, onDone }: { 
           The migration failed: {data.error}
         </p>
       ) : null}
-      {data.status === "done" ? <p className="text-emerald-700 dark:text-emerald-400">Migrated. Opening the guest on its new host…</p> : null}
+      {data.status === "done" ? (
+        <p className="text-emerald-700 dark:text-emerald-400">Migrated. Opening the guest on its new host…</p>
+      ) : null}
     </div>
   );
 }
@@ -71,7 +87,9 @@ export function MigrationProgressView({ job, sourceName, speedPath, onDone }: { 
 function SpeedLimit({ path }: { path: string }) {
   const [value, setValue] = useState("0");
   const parsed = migrationSpeedSchema.safeParse({ bandwidthMiBs: value });
-  const apply = useMutation({ mutationFn: (bandwidthMiBs: number) => api<{ bandwidthMiBs: number }>(path, { method: "POST", body: { bandwidthMiBs } }) });
+  const apply = useMutation({
+    mutationFn: (bandwidthMiBs: number) => api<{ bandwidthMiBs: number }>(path, { method: "POST", body: { bandwidthMiBs } }),
+  });
   return (
     <form
       className="flex items-end gap-2"
@@ -86,7 +104,11 @@ function SpeedLimit({ path }: { path: string }) {
       <Button type="submit" variant="secondary" disabled={!parsed.success || apply.isPending}>
         Apply limit
       </Button>
-      {apply.data ? <p role="status" className="text-xs text-slate-600 dark:text-slate-400">{apply.data.bandwidthMiBs === 0 ? "No limit now." : `Limited to ${apply.data.bandwidthMiBs} MiB/s now.`}</p> : null}
+      {apply.data ? (
+        <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
+          {apply.data.bandwidthMiBs === 0 ? "No limit now." : `Limited to ${apply.data.bandwidthMiBs} MiB/s now.`}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -2,18 +2,7 @@
 import type { GuestRow, GuestState } from "@/lib/guests/types";
 
 export type ColumnId =
-  | "name"
-  | "host"
-  | "state"
-  | "vcpus"
-  | "memory"
-  | "cpu"
-  | "memoryUse"
-  | "disk"
-  | "net"
-  | "uptime"
-  | "ips"
-  | "autostart";
+  "name" | "host" | "state" | "vcpus" | "memory" | "cpu" | "memoryUse" | "disk" | "net" | "uptime" | "ips" | "autostart";
 
 export type Column = { id: ColumnId; label: string; width: string; numeric?: boolean; hideable: boolean };
 
@@ -54,7 +43,16 @@ export function filterGuests(rows: readonly GuestRow[], filters: Filters, hostNa
 
 export type Sort = { column: ColumnId; dir: "asc" | "desc" };
 
-const stateOrder: Record<GuestState, number> = { running: 0, blocked: 1, paused: 2, shutdown: 3, pmsuspended: 4, crashed: 5, shutoff: 6, nostate: 7 };
+const stateOrder: Record<GuestState, number> = {
+  running: 0,
+  blocked: 1,
+  paused: 2,
+  shutdown: 3,
+  pmsuspended: 4,
+  crashed: 5,
+  shutoff: 6,
+  nostate: 7,
+};
 
 function sortValue(g: GuestRow, column: ColumnId, hostNames: ReadonlyMap<string, string>, now: number): string | number | null {
   switch (column) {
@@ -88,7 +86,12 @@ function sortValue(g: GuestRow, column: ColumnId, hostNames: ReadonlyMap<string,
 /** IPv4 addresses sort numerically (10.0.0.9 before 10.0.0.10); others as text after them. */
 export function ipSortKey(ip: string): string {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
-  return m ? `0${m.slice(1).map((p) => p.padStart(3, "0")).join(".")}` : `1${ip.toLowerCase()}`;
+  return m
+    ? `0${m
+        .slice(1)
+        .map((p) => p.padStart(3, "0"))
+        .join(".")}`
+    : `1${ip.toLowerCase()}`;
 }
 
 /** "Web10" → "web000000000010": plain string comparison then sorts numbers inside names naturally (fast on 10,000 rows). */
@@ -99,7 +102,12 @@ export function naturalKey(text: string): string {
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Stable sort; empty values (—) always last whatever the direction; ties broken by name. */
-export function sortGuests(rows: readonly GuestRow[], sort: Sort, hostNames: ReadonlyMap<string, string>, now: number = Date.now()): GuestRow[] {
+export function sortGuests(
+  rows: readonly GuestRow[],
+  sort: Sort,
+  hostNames: ReadonlyMap<string, string>,
+  now: number = Date.now(),
+): GuestRow[] {
   const sign = sort.dir === "asc" ? 1 : -1;
   const keyed = rows.map((g, i) => {
     const v = sortValue(g, sort.column, hostNames, now);

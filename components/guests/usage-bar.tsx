@@ -8,7 +8,14 @@ export function UsageBar({ value, label }: { value: number | null; label: string
   return (
     <span className="inline-flex w-full flex-col items-end gap-0.5">
       <span>{formatPercent(value)}</span>
-      <span role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="block h-1 w-16 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+      <span
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(pct)}
+        className="block h-1 w-16 overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+      >
         <span className={`block h-full ${tone}`} style={{ width: `${pct}%` }} />
       </span>
     </span>

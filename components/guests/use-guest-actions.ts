@@ -42,7 +42,8 @@ export function useBulkPower(names: ReadonlyMap<string, string>) {
     onSuccess: ({ results }, { action }) => {
       const { ok, failed } = summarizeBulk(action, results, names);
       if (ok) toast.success(ok);
-      if (failed.length > 0) toast.error(failed.length > 3 ? `${failed.slice(0, 3).join("; ")}; and ${failed.length - 3} more` : failed.join("; "));
+      if (failed.length > 0)
+        toast.error(failed.length > 3 ? `${failed.slice(0, 3).join("; ")}; and ${failed.length - 3} more` : failed.join("; "));
     },
     onError: (e) => toast.error(e.message),
     onSettled: () => refresh(),

@@ -12,7 +12,14 @@ export function CapacityBar({ used, total, label }: { used: number; total: numbe
         </span>
         <span>{total > 0 ? formatPercent(pct) : "—"}</span>
       </div>
-      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+      <div
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(pct)}
+        className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+      >
         <div className={`h-full ${tone}`} style={{ width: `${Math.min(100, pct)}%` }} />
       </div>
     </div>
@@ -27,7 +34,14 @@ export function PercentBar({ value, label }: { value: number | null; label: stri
   return (
     <div className="space-y-1">
       <div className="text-right text-xs text-slate-600 tabular-nums dark:text-slate-400">{formatPercent(pct)}</div>
-      <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
+      <div
+        role="meter"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(pct)}
+        className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+      >
         <div className={`h-full ${tone}`} style={{ width: `${pct}%` }} />
       </div>
     </div>

@@ -32,15 +32,48 @@ type TestResult =
   | { ok: true; uri: string; hostname: string; libvirtVersion: string; hypervisor: string; fingerprint: string | null }
   | { ok: false; uri: string; message: string; needsHostKeyConfirmation: boolean; fingerprint: string | null };
 
-export type EditedHost = { id: string; name: string; form: { kind: HostKind; user?: string; address?: string; port?: number; uri?: string }; sshHostKey: string | null; storedSecrets: string[] };
+export type EditedHost = {
+  id: string;
+  name: string;
+  form: { kind: HostKind; user?: string; address?: string; port?: number; uri?: string };
+  sshHostKey: string | null;
+  storedSecrets: string[];
+};
 
-const blank: Values = { kind: "ssh", name: "", user: "root", address: "", port: "", auth: "key", privateKey: "", passphrase: "", password: "", hostKeyFingerprint: "", tlsCa: "", tlsCert: "", tlsKey: "", saslUser: "", uri: "" };
+const blank: Values = {
+  kind: "ssh",
+  name: "",
+  user: "root",
+  address: "",
+  port: "",
+  auth: "key",
+  privateKey: "",
+  passphrase: "",
+  password: "",
+  hostKeyFingerprint: "",
+  tlsCa: "",
+  tlsCert: "",
+  tlsKey: "",
+  saslUser: "",
+  uri: "",
+};
 
 function initialValues(host?: EditedHost): Values {
   if (!host) return blank;
   const { kind, user, address, port, uri } = host.form;
   const sasl = kind === "tls" || kind === "tcp";
-  return { ...blank, kind, name: host.name, user: sasl ? "root" : (user ?? "root"), saslUser: sasl ? (user ?? "") : "", address: address ?? "", port: port ? String(port) : "", uri: uri ?? "", hostKeyFingerprint: host.sshHostKey ?? "", auth: host.storedSecrets.includes("password") ? "password" : "key" };
+  return {
+    ...blank,
+    kind,
+    name: host.name,
+    user: sasl ? "root" : (user ?? "root"),
+    saslUser: sasl ? (user ?? "") : "",
+    address: address ?? "",
+    port: port ? String(port) : "",
+    uri: uri ?? "",
+    hostKeyFingerprint: host.sshHostKey ?? "",
+    auth: host.storedSecrets.includes("password") ? "password" : "key",
+  };
 }
 
 /** The raw values as the shared schema expects them; secrets left empty mean "keep the stored one". */
@@ -48,9 +81,28 @@ function toInput(v: Values): unknown {
   const common = { kind: v.kind, name: v.name };
   switch (v.kind) {
     case "ssh":
-      return { ...common, user: v.user, address: v.address, port: v.port, auth: v.auth, privateKey: v.privateKey, passphrase: v.passphrase, password: v.password, hostKeyFingerprint: v.hostKeyFingerprint || undefined };
+      return {
+        ...common,
+        user: v.user,
+        address: v.address,
+        port: v.port,
+        auth: v.auth,
+        privateKey: v.privateKey,
+        passphrase: v.passphrase,
+        password: v.password,
+        hostKeyFingerprint: v.hostKeyFingerprint || undefined,
+      };
     case "tls":
-      return { ...common, address: v.address, port: v.port, tlsCa: v.tlsCa, tlsCert: v.tlsCert, tlsKey: v.tlsKey, saslUser: v.saslUser, password: v.password };
+      return {
+        ...common,
+        address: v.address,
+        port: v.port,
+        tlsCa: v.tlsCa,
+        tlsCert: v.tlsCert,
+        tlsKey: v.tlsKey,
+        saslUser: v.saslUser,
+        password: v.password,
+      };
     case "tcp":
       return { ...common, address: v.address, port: v.port, saslUser: v.saslUser, password: v.password };
     case "custom":
@@ -89,7 +141,8 @@ export function HostForm({ host }: { host?: EditedHost }) {
     onError: (e) => toast.error(errors.fromError(e)),
   });
   const save = useMutation({
-    mutationFn: (form: HostFormInput) => (host ? api(`/api/hosts/${host.id}`, { method: "PATCH", body: form }) : api("/api/hosts", { body: form })),
+    mutationFn: (form: HostFormInput) =>
+      host ? api(`/api/hosts/${host.id}`, { method: "PATCH", body: form }) : api("/api/hosts", { body: form }),
     onSuccess: () => {
       toast.success(host ? `Saved ${v.name}` : `Added ${v.name}`);
       void queryClient.invalidateQueries({ queryKey: ["hosts"] });
@@ -140,7 +193,11 @@ export function HostForm({ host }: { host?: EditedHost }) {
             <Field label="Address" error={errors.fields.address} hint="Host name or IP address">
               <Input value={v.address} onChange={(e) => set({ address: e.target.value })} autoComplete="off" />
             </Field>
-            <Field label="Port" error={errors.fields.port} hint={v.kind === "ssh" ? "Default 22" : v.kind === "tls" ? "Default 16514" : "Default 16509"}>
+            <Field
+              label="Port"
+              error={errors.fields.port}
+              hint={v.kind === "ssh" ? "Default 22" : v.kind === "tls" ? "Default 16514" : "Default 16509"}
+            >
               <Input value={v.port} inputMode="numeric" onChange={(e) => set({ port: e.target.value })} />
             </Field>
           </>
@@ -162,8 +219,19 @@ export function HostForm({ host }: { host?: EditedHost }) {
 
       {v.kind === "ssh" && v.auth === "key" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Private key" error={errors.fields.privateKey} hint={stored("privateKey") ?? "Paste it (OpenSSH or PEM), or choose the file below"}>
-            <textarea aria-label="Private key" value={v.privateKey} onChange={(e) => set({ privateKey: e.target.value })} rows={5} spellCheck={false} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900" />
+          <Field
+            label="Private key"
+            error={errors.fields.privateKey}
+            hint={stored("privateKey") ?? "Paste it (OpenSSH or PEM), or choose the file below"}
+          >
+            <textarea
+              aria-label="Private key"
+              value={v.privateKey}
+              onChange={(e) => set({ privateKey: e.target.value })}
+              rows={5}
+              spellCheck={false}
+              className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
+            />
             <input type="file" aria-label="Private key file" onChange={readFile("privateKey")} className="text-xs" />
           </Field>
           <Field label="Key passphrase" error={errors.fields.passphrase} hint={stored("passphrase") ?? "Only if the key has one"}>
@@ -179,8 +247,20 @@ export function HostForm({ host }: { host?: EditedHost }) {
       {v.kind === "tls" ? (
         <div className="grid gap-4 sm:grid-cols-3">
           {(["tlsCa", "tlsCert", "tlsKey"] as const).map((f) => (
-            <Field key={f} label={{ tlsCa: "CA certificate", tlsCert: "Client certificate", tlsKey: "Client key" }[f]} error={errors.fields[f]} hint={stored(f) ?? "PEM; empty uses libvirt's default files on this server"}>
-              <textarea aria-label={f} value={v[f]} onChange={(e) => set({ [f]: e.target.value })} rows={4} spellCheck={false} className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900" />
+            <Field
+              key={f}
+              label={{ tlsCa: "CA certificate", tlsCert: "Client certificate", tlsKey: "Client key" }[f]}
+              error={errors.fields[f]}
+              hint={stored(f) ?? "PEM; empty uses libvirt's default files on this server"}
+            >
+              <textarea
+                aria-label={f}
+                value={v[f]}
+                onChange={(e) => set({ [f]: e.target.value })}
+                rows={4}
+                spellCheck={false}
+                className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
+              />
               <input type="file" aria-label={`${f} file`} onChange={readFile(f)} className="text-xs" />
             </Field>
           ))}
@@ -189,7 +269,11 @@ export function HostForm({ host }: { host?: EditedHost }) {
 
       {v.kind === "tls" || v.kind === "tcp" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="SASL user" error={errors.fields.saslUser} hint='Only for daemons with auth_tls or auth_tcp = "sasl" (SCRAM-SHA-256 or SCRAM-SHA-1)'>
+          <Field
+            label="SASL user"
+            error={errors.fields.saslUser}
+            hint='Only for daemons with auth_tls or auth_tcp = "sasl" (SCRAM-SHA-256 or SCRAM-SHA-1)'
+          >
             <Input value={v.saslUser} onChange={(e) => set({ saslUser: e.target.value })} autoComplete="off" />
           </Field>
           {v.saslUser ? (
@@ -201,7 +285,10 @@ export function HostForm({ host }: { host?: EditedHost }) {
       ) : null}
 
       <p className="text-sm">
-        URI: <code data-testid="host-uri" className="rounded bg-slate-100 px-1.5 py-0.5 dark:bg-slate-800">{previewUri(v)}</code>
+        URI:{" "}
+        <code data-testid="host-uri" className="rounded bg-slate-100 px-1.5 py-0.5 dark:bg-slate-800">
+          {previewUri(v)}
+        </code>
       </p>
       {v.kind === "ssh" && v.hostKeyFingerprint ? (
         <p className="text-sm text-green-700 dark:text-green-400" data-testid="pinned-key">
@@ -236,18 +323,25 @@ function TestOutcome({ result, onConfirm }: { result: TestResult | null; onConfi
   if (!result) return null;
   if (result.ok) {
     return (
-      <div role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200">
+      <div
+        role="status"
+        className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200"
+      >
         Connected to <strong>{result.hostname}</strong>: libvirt {result.libvirtVersion}, {result.hypervisor}.
       </div>
     );
   }
   return (
-    <div role="alert" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+    <div
+      role="alert"
+      className="space-y-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+    >
       <p>{result.message}</p>
       {result.needsHostKeyConfirmation && result.fingerprint ? (
         <>
           <p>
-            The host presented the key <code data-testid="presented-key">{result.fingerprint}</code>. Compare it with <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the host, then confirm.
+            The host presented the key <code data-testid="presented-key">{result.fingerprint}</code>. Compare it with{" "}
+            <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the host, then confirm.
           </p>
           <Button type="button" onClick={() => onConfirm(result.fingerprint!)}>
             Confirm this key

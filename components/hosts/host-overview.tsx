@@ -29,7 +29,11 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
     queryFn: () => api<Overview>(`/api/hosts/${encodeURIComponent(hostId)}/overview`),
     refetchInterval: 5000,
   });
-  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hosts = useQuery({
+    queryKey: queryKeys.hosts(),
+    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
+    refetchInterval: fallback,
+  });
   const summary = hosts.data?.hosts.find((h) => h.id === hostId) ?? overview.data?.host;
   const name = summary?.name ?? "Host";
   const o = overview.data;
@@ -49,7 +53,10 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <LiveIndicator />
-          <Link href={`/guests?host=${encodeURIComponent(hostId)}`} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+          <Link
+            href={`/guests?host=${encodeURIComponent(hostId)}`}
+            className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
             Guests on this host
           </Link>
           {can(grants, "guest.manage", { kind: "host", hostId }) ? <RestoreFromFile hostId={hostId} hostName={name} /> : null}
@@ -81,9 +88,19 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
       <section aria-label="System" className="grid gap-4 lg:grid-cols-3">
         <dl className={`${card} grid grid-cols-2 content-start gap-3`}>
           {fact("Hostname", o.hostname)}
-          {fact("Virtualization", o.virtualization === "kvm" ? "KVM" : <span title="No usable /dev/kvm: guests run in software emulation (TCG), much slower">Emulation (TCG)</span>)}
+          {fact(
+            "Virtualization",
+            o.virtualization === "kvm" ? (
+              "KVM"
+            ) : (
+              <span title="No usable /dev/kvm: guests run in software emulation (TCG), much slower">Emulation (TCG)</span>
+            ),
+          )}
           {fact("libvirt", formatVersion(o.libvirtVersion))}
-          {fact(o.hypervisor.type === "QEMU" || o.hypervisor.type.toLowerCase() === "qemu" ? "QEMU" : o.hypervisor.type, formatVersion(o.hypervisor.version))}
+          {fact(
+            o.hypervisor.type === "QEMU" || o.hypervisor.type.toLowerCase() === "qemu" ? "QEMU" : o.hypervisor.type,
+            formatVersion(o.hypervisor.version),
+          )}
         </dl>
         <dl className={`${card} space-y-3`}>
           {fact("CPU", t.model || "—")}
@@ -128,7 +145,10 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
           {guestStates.every((s) => !o.guestCounts[s]) ? <li className="text-sm text-slate-500">No guests defined on this host.</li> : null}
         </ul>
         {guestStates.some((s) => o.guestCounts[s]) ? (
-          <Link href={`/guests?host=${encodeURIComponent(hostId)}`} className="mt-2 inline-block text-sm text-blue-600 hover:underline dark:text-blue-400">
+          <Link
+            href={`/guests?host=${encodeURIComponent(hostId)}`}
+            className="mt-2 inline-block text-sm text-blue-600 hover:underline dark:text-blue-400"
+          >
             List them
           </Link>
         ) : null}
@@ -186,7 +206,12 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
           <table className="w-full text-sm">
             <tbody>
               {o.networks.map((n) => (
-                <tr key={n.name} data-testid="network" data-network={n.name} className="border-t border-slate-100 first:border-0 dark:border-slate-800">
+                <tr
+                  key={n.name}
+                  data-testid="network"
+                  data-network={n.name}
+                  className="border-t border-slate-100 first:border-0 dark:border-slate-800"
+                >
                   <td className={`${td} pl-0 font-medium`}>{n.name}</td>
                   <td className={`${td} font-mono text-xs text-slate-500`}>{n.bridge ?? "—"}</td>
                   <td className={`${td} pr-0 text-right`}>
@@ -205,7 +230,9 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
 function ActiveBadge({ active, autostart }: { active: boolean; autostart: boolean }) {
   return (
     <span className="inline-flex items-center gap-1.5 text-xs">
-      <span className={`rounded-full px-2 py-0.5 font-medium ${active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}>
+      <span
+        className={`rounded-full px-2 py-0.5 font-medium ${active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+      >
         {active ? "Active" : "Inactive"}
       </span>
       {autostart ? <span className="text-slate-500">autostart</span> : null}

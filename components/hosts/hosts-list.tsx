@@ -16,11 +16,16 @@ export function HostsList({ canManage, canViewOverview }: { canManage: boolean; 
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   const act = useMutation({
     mutationFn: ({ host, action }: { host: HostSummary; action: "disconnect" | "reconnect" | "remove" }) =>
-      action === "remove" ? api(`/api/hosts/${host.id}`, { method: "DELETE" }) : api<{ message?: string }>(`/api/hosts/${host.id}/${action}`, { body: {} }),
+      action === "remove"
+        ? api(`/api/hosts/${host.id}`, { method: "DELETE" })
+        : api<{ message?: string }>(`/api/hosts/${host.id}/${action}`, { body: {} }),
     onSuccess: (result, { host, action }) => {
       const message = (result as { message?: string } | undefined)?.message;
       if (message) toast.error(`${host.name}: ${message}`);
-      else toast.success({ disconnect: `Disconnected ${host.name}`, reconnect: `Reconnected ${host.name}`, remove: `Removed ${host.name}` }[action]);
+      else
+        toast.success(
+          { disconnect: `Disconnected ${host.name}`, reconnect: `Reconnected ${host.name}`, remove: `Removed ${host.name}` }[action],
+        );
       void queryClient.invalidateQueries({ queryKey: ["hosts"] });
       void queryClient.invalidateQueries({ queryKey: ["guests"] });
     },
@@ -28,7 +33,12 @@ export function HostsList({ canManage, canViewOverview }: { canManage: boolean; 
   });
 
   if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
-  if (hosts.isError) return <p role="alert" className="text-sm text-red-600">{hosts.error.message}</p>;
+  if (hosts.isError)
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        {hosts.error.message}
+      </p>
+    );
   const list = hosts.data.hosts;
   return (
     <>
@@ -40,9 +50,14 @@ export function HostsList({ canManage, canViewOverview }: { canManage: boolean; 
         </div>
       ) : null}
       {list.length === 0 ? (
-        <EmptyState title="No hosts you can see">{canManage ? "Add a host to manage its guests." : "An administrator registers hosts and grants you access to them."}</EmptyState>
+        <EmptyState title="No hosts you can see">
+          {canManage ? "Add a host to manage its guests." : "An administrator registers hosts and grants you access to them."}
+        </EmptyState>
       ) : (
-        <ul aria-label="Hosts" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+        <ul
+          aria-label="Hosts"
+          className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
+        >
           {list.map((h) => (
             <li key={h.id} data-testid="host-item" className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
               <div className="min-w-0 space-y-1">
@@ -60,18 +75,26 @@ export function HostsList({ canManage, canViewOverview }: { canManage: boolean; 
               </div>
               {canManage ? (
                 <div className="flex flex-wrap gap-2">
-                  <Link href={`/hosts/${h.id}/edit`} className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+                  <Link
+                    href={`/hosts/${h.id}/edit`}
+                    className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+                  >
                     Edit
                   </Link>
                   {h.status?.state === "disconnected" ? (
-                    <Button variant="secondary" onClick={() => act.mutate({ host: h, action: "reconnect" })}>Reconnect</Button>
+                    <Button variant="secondary" onClick={() => act.mutate({ host: h, action: "reconnect" })}>
+                      Reconnect
+                    </Button>
                   ) : (
-                    <Button variant="secondary" onClick={() => act.mutate({ host: h, action: "disconnect" })}>Disconnect</Button>
+                    <Button variant="secondary" onClick={() => act.mutate({ host: h, action: "disconnect" })}>
+                      Disconnect
+                    </Button>
                   )}
                   <Button
                     variant="danger"
                     onClick={() => {
-                      if (window.confirm(`Remove ${h.name} from the console? Its guests keep running; grants on it are removed.`)) act.mutate({ host: h, action: "remove" });
+                      if (window.confirm(`Remove ${h.name} from the console? Its guests keep running; grants on it are removed.`))
+                        act.mutate({ host: h, action: "remove" });
                     }}
                   >
                     Remove

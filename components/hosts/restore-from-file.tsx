@@ -31,7 +31,8 @@ function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName
   const [removeAfter, setRemoveAfter] = useState(true);
   const [job, setJob] = useState<JobView | null>(null);
   const restore = useMutation({
-    mutationFn: (image: SavedImage) => api<JobView>(path, { method: "POST", body: { pool: image.pool, volume: image.volume, removeAfter } }),
+    mutationFn: (image: SavedImage) =>
+      api<JobView>(path, { method: "POST", body: { pool: image.pool, volume: image.volume, removeAfter } }),
     onSuccess: setJob,
   });
   const finished = () => {
@@ -40,17 +41,44 @@ function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName
     void images.refetch();
   };
   return (
-    <Dialog open onClose={onClose} title={`Restore a saved guest on ${hostName}`} wide footer={<Button variant="secondary" onClick={onClose}>Close</Button>}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Restore a saved guest on ${hostName}`}
+      wide
+      footer={
+        <Button variant="secondary" onClick={onClose}>
+          Close
+        </Button>
+      }
+    >
       {job ? <JobProgress job={job} onFinished={finished} /> : null}
-      {restore.error ? <p role="alert" className="text-red-600 dark:text-red-400">{restore.error.message}</p> : null}
-      {images.error ? <p role="alert" className="text-red-600 dark:text-red-400">{images.error.message}</p> : null}
-      {images.data?.length === 0 ? <p className="text-slate-500">No saved guests in this host&apos;s directory pools. “Save to file…” on a running guest&apos;s page makes one.</p> : null}
+      {restore.error ? (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          {restore.error.message}
+        </p>
+      ) : null}
+      {images.error ? (
+        <p role="alert" className="text-red-600 dark:text-red-400">
+          {images.error.message}
+        </p>
+      ) : null}
+      {images.data?.length === 0 ? (
+        <p className="text-slate-500">
+          No saved guests in this host&apos;s directory pools. “Save to file…” on a running guest&apos;s page makes one.
+        </p>
+      ) : null}
       {images.isPending ? <p className="text-slate-500">Looking through the pools…</p> : null}
       {images.data && images.data.length > 0 ? (
         <>
           <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
             {images.data.map((image) => (
-              <li key={`${image.pool}/${image.volume}`} data-testid="saved-image" data-guest={image.guestName} className="flex items-center justify-between gap-3 p-3">
+              <li
+                key={`${image.pool}/${image.volume}`}
+                data-testid="saved-image"
+                data-guest={image.guestName}
+                className="flex items-center justify-between gap-3 p-3"
+              >
                 <div className="min-w-0">
                   <p className="font-medium">{image.guestName}</p>
                   <p className="truncate font-mono text-xs text-slate-500">
@@ -58,7 +86,11 @@ function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName
                     {image.savedAt ? ` · saved ${new Date(image.savedAt).toLocaleString()}` : ""}
                   </p>
                 </div>
-                <Button disabled={restore.isPending || job?.status === "running"} onClick={() => restore.mutate(image)} aria-label={`Restore ${image.guestName} from ${image.volume}`}>
+                <Button
+                  disabled={restore.isPending || job?.status === "running"}
+                  onClick={() => restore.mutate(image)}
+                  aria-label={`Restore ${image.guestName} from ${image.volume}`}
+                >
                   Restore
                 </Button>
               </li>
@@ -67,7 +99,10 @@ function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName
           <label className="flex items-start gap-2">
             <input type="checkbox" checked={removeAfter} onChange={(e) => setRemoveAfter(e.target.checked)} className="mt-1" />
             <span>
-              Delete the file once the guest runs again <span className="text-slate-500">(recommended: restoring the same state twice runs the guest on disks that have changed since, which corrupts them)</span>
+              Delete the file once the guest runs again{" "}
+              <span className="text-slate-500">
+                (recommended: restoring the same state twice runs the guest on disks that have changed since, which corrupts them)
+              </span>
             </span>
           </label>
         </>

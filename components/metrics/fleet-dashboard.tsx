@@ -20,7 +20,10 @@ function TopList({ title, guests, format }: { title: string; guests: TopGuest[];
       <ol className="space-y-1 text-sm">
         {guests.map((g) => (
           <li key={`${g.hostId}/${g.uuid}`} className="flex justify-between gap-2">
-            <Link href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}?tab=performance`} className="truncate text-blue-700 hover:underline dark:text-blue-400">
+            <Link
+              href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}?tab=performance`}
+              className="truncate text-blue-700 hover:underline dark:text-blue-400"
+            >
               {g.name}
             </Link>
             <span className="tabular-nums">{format(g.value)}</span>
@@ -74,7 +77,10 @@ export function FleetDashboard() {
               {f.hosts.map((h) => (
                 <tr key={h.id} data-testid="fleet-host" className="border-t border-slate-100 align-top dark:border-slate-800">
                   <td className="py-2 pr-3">
-                    <Link href={`/hosts/${encodeURIComponent(h.id)}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                    <Link
+                      href={`/hosts/${encodeURIComponent(h.id)}`}
+                      className="font-medium text-blue-700 hover:underline dark:text-blue-400"
+                    >
                       {h.name}
                     </Link>
                     <div className="mt-1">{h.status ? <HostStatusBadge status={h.status} /> : null}</div>
@@ -82,11 +88,23 @@ export function FleetDashboard() {
                   <td className="min-w-32 py-2 pr-3">
                     <PercentBar value={h.cpuPercent} label={`${h.name} CPU use`} />
                   </td>
-                  <td className="min-w-40 py-2 pr-3">{h.memUsedKiB !== null && h.memoryKiB ? <CapacityBar used={h.memUsedKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory use`} /> : "—"}</td>
+                  <td className="min-w-40 py-2 pr-3">
+                    {h.memUsedKiB !== null && h.memoryKiB ? (
+                      <CapacityBar used={h.memUsedKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory use`} />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="py-2 pr-3 tabular-nums" data-testid="fleet-overcommit">
                     {h.cpus ? `${h.allocatedVcpus} on ${h.cpus} CPUs (${(h.allocatedVcpus / h.cpus).toFixed(1)}:1)` : "—"}
                   </td>
-                  <td className="min-w-40 py-2 pr-3">{h.memoryKiB ? <CapacityBar used={h.allocatedMemoryKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory given`} /> : "—"}</td>
+                  <td className="min-w-40 py-2 pr-3">
+                    {h.memoryKiB ? (
+                      <CapacityBar used={h.allocatedMemoryKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory given`} />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="py-2 tabular-nums">{h.guests}</td>
                 </tr>
               ))}
@@ -133,7 +151,10 @@ export function FleetDashboard() {
           {f.events.length === 0 ? <p className="text-sm text-slate-500">Nothing since the console started.</p> : null}
           <ul className="space-y-1 text-sm">
             {f.events.map((e) => (
-              <li key={`${e.at}-${e.kind}-${"uuid" in e ? e.uuid : e.hostId}`} className={e.kind === "guest.crashed" || e.kind === "host.disconnected" ? "text-red-700 dark:text-red-400" : ""}>
+              <li
+                key={`${e.at}-${e.kind}-${"uuid" in e ? e.uuid : e.hostId}`}
+                className={e.kind === "guest.crashed" || e.kind === "host.disconnected" ? "text-red-700 dark:text-red-400" : ""}
+              >
                 <time className="mr-2 text-xs text-slate-500 tabular-nums">{new Date(e.at).toLocaleTimeString()}</time>
                 {eventText(e, hostName)}
               </li>

@@ -12,24 +12,79 @@ import { metricsRanges, type MetricsRange } from "@/lib/validations/metrics";
 import { TimeChart } from "./time-chart";
 
 /** What GET …/metrics answers (columnar, as uPlot takes it). */
-type History = { from: number; to: number; resolution: string; stepMs: number; t: number[]; avg: Partial<Record<SeriesName, (number | null)[]>> };
+type History = {
+  from: number;
+  to: number;
+  resolution: string;
+  stepMs: number;
+  t: number[];
+  avg: Partial<Record<SeriesName, (number | null)[]>>;
+};
 
-type ChartSpec = { title: string; format: (v: number) => string; lines: { series: SeriesName; label: string; color: string; scale?: number }[] };
+type ChartSpec = {
+  title: string;
+  format: (v: number) => string;
+  lines: { series: SeriesName; label: string; color: string; scale?: number }[];
+};
 
 const percent = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} %`;
 const perSecond = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)}/s`;
 
 const guestCharts: ChartSpec[] = [
-  { title: "CPU", format: percent, lines: [{ series: "cpuPercent", label: "of its vCPUs", color: "#2563eb" }, { series: "cpuHostPercent", label: "of the host", color: "#94a3b8" }] },
-  { title: "Memory", format: formatBytes, lines: [{ series: "memUsedKiB", label: "used", color: "#16a34a", scale: 1024 }, { series: "memTotalKiB", label: "total", color: "#94a3b8", scale: 1024 }] },
-  { title: "Disk", format: formatRate, lines: [{ series: "diskReadBps", label: "read", color: "#9333ea" }, { series: "diskWriteBps", label: "write", color: "#ea580c" }] },
-  { title: "Disk IOPS", format: perSecond, lines: [{ series: "diskReadIops", label: "reads", color: "#9333ea" }, { series: "diskWriteIops", label: "writes", color: "#ea580c" }] },
-  { title: "Network", format: formatRate, lines: [{ series: "netRxBps", label: "received", color: "#0891b2" }, { series: "netTxBps", label: "sent", color: "#db2777" }] },
+  {
+    title: "CPU",
+    format: percent,
+    lines: [
+      { series: "cpuPercent", label: "of its vCPUs", color: "#2563eb" },
+      { series: "cpuHostPercent", label: "of the host", color: "#94a3b8" },
+    ],
+  },
+  {
+    title: "Memory",
+    format: formatBytes,
+    lines: [
+      { series: "memUsedKiB", label: "used", color: "#16a34a", scale: 1024 },
+      { series: "memTotalKiB", label: "total", color: "#94a3b8", scale: 1024 },
+    ],
+  },
+  {
+    title: "Disk",
+    format: formatRate,
+    lines: [
+      { series: "diskReadBps", label: "read", color: "#9333ea" },
+      { series: "diskWriteBps", label: "write", color: "#ea580c" },
+    ],
+  },
+  {
+    title: "Disk IOPS",
+    format: perSecond,
+    lines: [
+      { series: "diskReadIops", label: "reads", color: "#9333ea" },
+      { series: "diskWriteIops", label: "writes", color: "#ea580c" },
+    ],
+  },
+  {
+    title: "Network",
+    format: formatRate,
+    lines: [
+      { series: "netRxBps", label: "received", color: "#0891b2" },
+      { series: "netTxBps", label: "sent", color: "#db2777" },
+    ],
+  },
 ];
 
-const hostCharts: ChartSpec[] = [guestCharts[0], guestCharts[1]].map((c, i) => (i === 0 ? { ...c, lines: [{ series: "cpuPercent" as const, label: "busy", color: "#2563eb" }] } : c));
+const hostCharts: ChartSpec[] = [guestCharts[0], guestCharts[1]].map((c, i) =>
+  i === 0 ? { ...c, lines: [{ series: "cpuPercent" as const, label: "busy", color: "#2563eb" }] } : c,
+);
 
-const rangeLabels: Record<MetricsRange, string> = { "1h": "1 hour", "24h": "24 hours", "7d": "7 days", "30d": "30 days", "1y": "1 year", custom: "Custom" };
+const rangeLabels: Record<MetricsRange, string> = {
+  "1h": "1 hour",
+  "24h": "24 hours",
+  "7d": "7 days",
+  "30d": "30 days",
+  "1y": "1 year",
+  custom: "Custom",
+};
 
 const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
@@ -41,7 +96,9 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
   const [range, setRange] = useState<MetricsRange>("1h");
   const [custom, setCustom] = useState(() => ({ from: toLocalInput(Date.now() - 6 * 3600_000), to: toLocalInput(Date.now()) }));
   const fallback = useFallbackInterval(2000);
-  const base = uuid ? `/api/hosts/${encodeURIComponent(hostId)}/guests/${encodeURIComponent(uuid)}/metrics` : `/api/hosts/${encodeURIComponent(hostId)}/metrics`;
+  const base = uuid
+    ? `/api/hosts/${encodeURIComponent(hostId)}/guests/${encodeURIComponent(uuid)}/metrics`
+    : `/api/hosts/${encodeURIComponent(hostId)}/metrics`;
   const params = new URLSearchParams({ range, points: "600" });
   if (range === "custom") {
     params.set("from", String(new Date(custom.from).getTime()));
@@ -85,7 +142,8 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
         ) : null}
         {history.data ? (
           <p className="text-xs text-slate-500" data-testid="metrics-resolution">
-            {history.data.resolution === "raw" ? "live" : `${history.data.resolution} averages`} · one point per {Math.round(history.data.stepMs / 1000)} s
+            {history.data.resolution === "raw" ? "live" : `${history.data.resolution} averages`} · one point per{" "}
+            {Math.round(history.data.stepMs / 1000)} s
           </p>
         ) : null}
       </div>
@@ -102,7 +160,11 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
               title={c.title}
               t={history.data.t}
               format={c.format}
-              series={c.lines.map((l) => ({ label: l.label, color: l.color, values: (history.data.avg[l.series] ?? []).map((v) => (v === null ? null : v * (l.scale ?? 1))) }))}
+              series={c.lines.map((l) => ({
+                label: l.label,
+                color: l.color,
+                values: (history.data.avg[l.series] ?? []).map((v) => (v === null ? null : v * (l.scale ?? 1))),
+              }))}
             />
           ))}
         </div>

@@ -12,7 +12,19 @@ export type ChartSeries = { label: string; values: (number | null)[]; color: str
  * One time chart (uPlot, imported when a chart first renders, so pages without charts never load it):
  * the series against time, gaps where a value is null, and "CSV" with exactly what is drawn.
  */
-export function TimeChart({ title, t, series, format, height = 160 }: { title: string; t: number[]; series: ChartSeries[]; format: (v: number) => string; height?: number }) {
+export function TimeChart({
+  title,
+  t,
+  series,
+  format,
+  height = 160,
+}: {
+  title: string;
+  t: number[];
+  series: ChartSeries[];
+  format: (v: number) => string;
+  height?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   // The shape (labels, colours) decides when to rebuild; new values only update the data.
@@ -31,7 +43,16 @@ export function TimeChart({ title, t, series, format, height = 160 }: { title: s
           legend: { live: true },
           scales: { x: { time: true } },
           axes: [{}, { values: (_u, ticks) => ticks.map(format), size: 70 }],
-          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, spanGaps: false, value: (_u: uPlot, v: number | null) => (v === null ? "—" : format(v)) }))],
+          series: [
+            {},
+            ...series.map((s) => ({
+              label: s.label,
+              stroke: s.color,
+              width: 1.5,
+              spanGaps: false,
+              value: (_u: uPlot, v: number | null) => (v === null ? "—" : format(v)),
+            })),
+          ],
         },
         [t.map((ms) => ms / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData,
         box.current,
@@ -68,7 +89,11 @@ export function TimeChart({ title, t, series, format, height = 160 }: { title: s
   };
 
   return (
-    <figure className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900" data-testid="time-chart" data-points={t.length}>
+    <figure
+      className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="time-chart"
+      data-points={t.length}
+    >
       <figcaption className="mb-2 flex items-center justify-between text-sm font-medium">
         {title}
         <Button variant="secondary" onClick={download} aria-label={`Download ${title} as CSV`}>

@@ -28,12 +28,23 @@ export function CreateNetwork({ grants, initialHostId }: { grants: Grant[]; init
   const choices = (hosts.data?.hosts ?? []).filter((h) => can(grants, "network.manage", { kind: "host", hostId: h.id }));
   const [picked, setPicked] = useState(initialHostId ?? "");
   const hostId = choices.some((h) => h.id === picked) ? picked : (choices[0]?.id ?? "");
-  const networks = useQuery({ queryKey: queryKeys.networks(hostId), queryFn: () => api<NetworkListResponse>(networkPath(hostId)), enabled: hostId !== "" });
-  const interfaces = useQuery({ queryKey: queryKeys.hostInterfaces(hostId), queryFn: () => api<HostInterfacesResponse>(interfacesPath(hostId)), enabled: hostId !== "" });
+  const networks = useQuery({
+    queryKey: queryKeys.networks(hostId),
+    queryFn: () => api<NetworkListResponse>(networkPath(hostId)),
+    enabled: hostId !== "",
+  });
+  const interfaces = useQuery({
+    queryKey: queryKeys.hostInterfaces(hostId),
+    queryFn: () => api<HostInterfacesResponse>(interfacesPath(hostId)),
+    enabled: hostId !== "",
+  });
 
   return (
     <>
-      <PageHeader title="Create a virtual network" description="Like virt-manager's wizard: name and mode, IPv4 and IPv6 addressing with DHCP, and a DNS domain." />
+      <PageHeader
+        title="Create a virtual network"
+        description="Like virt-manager's wizard: name and mode, IPv4 and IPv6 addressing with DHCP, and a DNS domain."
+      />
       {hosts.isPending ? <p className="text-sm text-slate-500">Loading hosts…</p> : null}
       {hosts.data && choices.length === 0 ? <EmptyState title="No host where you may create networks" /> : null}
       {choices.length > 0 ? (
@@ -49,13 +60,27 @@ export function CreateNetwork({ grants, initialHostId }: { grants: Grant[]; init
           </Field>
         </div>
       ) : null}
-      {networks.isError ? <p role="alert" className="text-sm text-red-600">{networks.error.message}</p> : null}
-      {networks.data ? <NetworkWizard key={hostId} hostId={hostId} existing={networks.data.networks} interfaces={interfaces.data?.interfaces ?? []} /> : null}
+      {networks.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {networks.error.message}
+        </p>
+      ) : null}
+      {networks.data ? (
+        <NetworkWizard key={hostId} hostId={hostId} existing={networks.data.networks} interfaces={interfaces.data?.interfaces ?? []} />
+      ) : null}
     </>
   );
 }
 
-function NetworkWizard({ hostId, existing, interfaces }: { hostId: string; existing: NetworkRow[]; interfaces: HostInterfacesResponse["interfaces"] }) {
+function NetworkWizard({
+  hostId,
+  existing,
+  interfaces,
+}: {
+  hostId: string;
+  existing: NetworkRow[];
+  interfaces: HostInterfacesResponse["interfaces"];
+}) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -119,7 +144,11 @@ function NetworkWizard({ hostId, existing, interfaces }: { hostId: string; exist
           <Field
             label="Host bridge"
             error={errors.fields.bridgeName}
-            hint={bridges.length ? "Guests on this network join the bridge's LAN; addresses come from that LAN" : "This host has no bridge of its own yet: set one up on the host (a bridge with the NIC as its port) first"}
+            hint={
+              bridges.length
+                ? "Guests on this network join the bridge's LAN; addresses come from that LAN"
+                : "This host has no bridge of its own yet: set one up on the host (a bridge with the NIC as its port) first"
+            }
           >
             <Select value={v.bridgeName} onChange={(e) => set({ bridgeName: e.target.value })}>
               <option value="">Choose a bridge…</option>
@@ -136,8 +165,22 @@ function NetworkWizard({ hostId, existing, interfaces }: { hostId: string; exist
 
       {addressed ? (
         <>
-          <IpSectionFields family="ipv4" value={v.ipv4} onChange={(ipv4) => set({ ipv4 })} errors={errors.fields} overlap={overlap?.path === "ipv4.network" ? overlap.message : null} newHost={() => ({ mac: "", name: "", ip: "" })} />
-          <IpSectionFields family="ipv6" value={v.ipv6} onChange={(ipv6) => set({ ipv6 })} errors={errors.fields} overlap={overlap?.path === "ipv6.network" ? overlap.message : null} newHost={() => ({ name: "", ip: "" })} />
+          <IpSectionFields
+            family="ipv4"
+            value={v.ipv4}
+            onChange={(ipv4) => set({ ipv4 })}
+            errors={errors.fields}
+            overlap={overlap?.path === "ipv4.network" ? overlap.message : null}
+            newHost={() => ({ mac: "", name: "", ip: "" })}
+          />
+          <IpSectionFields
+            family="ipv6"
+            value={v.ipv6}
+            onChange={(ipv6) => set({ ipv6 })}
+            errors={errors.fields}
+            overlap={overlap?.path === "ipv6.network" ? overlap.message : null}
+            newHost={() => ({ name: "", ip: "" })}
+          />
           <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
             <legend className="px-1 text-sm font-semibold">DNS domain name</legend>
             <div role="radiogroup" aria-label="DNS domain name" className="flex flex-wrap gap-4 text-sm">
@@ -166,7 +209,10 @@ function NetworkWizard({ hostId, existing, interfaces }: { hostId: string; exist
         {parsed.success ? (
           <details className="text-sm">
             <summary className="cursor-pointer text-slate-600 dark:text-slate-400">XML that will be defined</summary>
-            <pre data-testid="network-xml-preview" className="mt-2 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs dark:bg-slate-800">
+            <pre
+              data-testid="network-xml-preview"
+              className="mt-2 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs dark:bg-slate-800"
+            >
               {buildNetwork(parsed.data).toXml()}
             </pre>
           </details>
@@ -177,7 +223,10 @@ function NetworkWizard({ hostId, existing, interfaces }: { hostId: string; exist
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Creating…" : "Create network"}
         </Button>
-        <Link href="/networks" className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+        <Link
+          href="/networks"
+          className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+        >
           Cancel
         </Link>
       </div>

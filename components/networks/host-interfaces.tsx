@@ -7,7 +7,13 @@ import { queryKeys } from "@/lib/client/live-keys";
 import type { HostInterfaceRow, HostInterfacesResponse } from "@/lib/networks/types";
 import { td, th } from "./network-table";
 
-const kindLabels: Record<HostInterfaceRow["kind"], string> = { physical: "Physical NIC", bridge: "Bridge", bond: "Bond", vlan: "VLAN", virtual: "Virtual" };
+const kindLabels: Record<HostInterfaceRow["kind"], string> = {
+  physical: "Physical NIC",
+  bridge: "Bridge",
+  bond: "Bond",
+  vlan: "VLAN",
+  virtual: "Virtual",
+};
 
 function usage(i: HostInterfaceRow): string {
   if (i.network) return `Bridge of the virtual network “${i.network}”`;
@@ -22,9 +28,18 @@ export const interfacesPath = (hostId: string) => `/api/hosts/${encodeURICompone
 export function HostInterfaces({ hostId }: { hostId: string }) {
   const [showVirtual, setShowVirtual] = useState(false);
   // libvirt has no events for host interfaces: refresh now and then while the page is open.
-  const query = useQuery({ queryKey: queryKeys.hostInterfaces(hostId), queryFn: () => api<HostInterfacesResponse>(interfacesPath(hostId)), refetchInterval: 30_000 });
+  const query = useQuery({
+    queryKey: queryKeys.hostInterfaces(hostId),
+    queryFn: () => api<HostInterfacesResponse>(interfacesPath(hostId)),
+    refetchInterval: 30_000,
+  });
   if (query.isPending) return <p className="text-sm text-slate-500">Loading host interfaces…</p>;
-  if (query.isError) return <p role="alert" className="text-sm text-red-600">{query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        {query.error.message}
+      </p>
+    );
   const all = query.data.interfaces;
   const hiddenCount = all.filter((i) => i.kind === "virtual").length;
   const rows = showVirtual ? all : all.filter((i) => i.kind !== "virtual");
@@ -47,7 +62,9 @@ export function HostInterfaces({ hostId }: { hostId: string }) {
                 <td className={`${td} font-mono text-xs font-medium`}>{i.name}</td>
                 <td className={td}>{kindLabels[i.kind]}</td>
                 <td className={td}>
-                  <span className={i.state === "up" ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500"}>{i.state === "up" ? "Up" : i.state === "down" ? "Down" : "Unknown"}</span>
+                  <span className={i.state === "up" ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500"}>
+                    {i.state === "up" ? "Up" : i.state === "down" ? "Down" : "Unknown"}
+                  </span>
                 </td>
                 <td className={`${td} font-mono text-xs`}>{i.mac ?? "—"}</td>
                 <td className={`${td} font-mono text-xs`}>{i.addresses.length ? i.addresses.join(", ") : "—"}</td>

@@ -16,7 +16,17 @@ type Props<H extends HostV4 | HostV6> = {
   newHost: () => H;
 };
 
-export function Check({ label, checked, onChange, error }: { label: string; checked: boolean; onChange: (checked: boolean) => void; error?: string }) {
+export function Check({
+  label,
+  checked,
+  onChange,
+  error,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  error?: string;
+}) {
   return (
     <div>
       <label className="inline-flex items-center gap-2 text-sm font-medium">
@@ -39,7 +49,8 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
     const range = suggestedRange(family, network);
     set(range ? { network, dhcpStart: range.start, dhcpEnd: range.end } : { network });
   };
-  const setHost = (i: number, patch: Partial<HostV4>) => set({ hosts: value.hosts.map((h, j) => (j === i ? ({ ...h, ...patch } as H) : h)) });
+  const setHost = (i: number, patch: Partial<HostV4>) =>
+    set({ hosts: value.hosts.map((h, j) => (j === i ? ({ ...h, ...patch } as H) : h)) });
   const host = hostAddressText(family, value.network);
   return (
     <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
@@ -47,8 +58,17 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
       <Check label={`Enable ${v}`} checked={value.enabled} onChange={(enabled) => set({ enabled })} error={at("enabled")} />
       {value.enabled ? (
         <>
-          <Field label={`${v} network`} error={at("network") ?? overlap ?? undefined} hint={host ? `The host takes ${host}` : family === "ipv4" ? "Like 192.168.100.0/24" : "A /64, like fd00:100::/64"}>
-            <Input value={value.network} onChange={(e) => setNetwork(e.target.value)} placeholder={family === "ipv4" ? "192.168.100.0/24" : "fd00:100::/64"} className="font-mono" />
+          <Field
+            label={`${v} network`}
+            error={at("network") ?? overlap ?? undefined}
+            hint={host ? `The host takes ${host}` : family === "ipv4" ? "Like 192.168.100.0/24" : "A /64, like fd00:100::/64"}
+          >
+            <Input
+              value={value.network}
+              onChange={(e) => setNetwork(e.target.value)}
+              placeholder={family === "ipv4" ? "192.168.100.0/24" : "fd00:100::/64"}
+              className="font-mono"
+            />
           </Field>
           <Check label={`Enable ${d}`} checked={value.dhcp} onChange={(dhcp) => set({ dhcp })} />
           {value.dhcp ? (
@@ -67,7 +87,12 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
               <div key={i} className="flex flex-wrap items-start gap-2" data-testid={`${family}-static-host`}>
                 {"mac" in h ? (
                   <Field label={`${v} host ${i + 1} MAC address`} error={at(`hosts.${i}.mac`)}>
-                    <Input value={h.mac} onChange={(e) => setHost(i, { mac: e.target.value })} placeholder="52:54:00:12:34:56" className="font-mono" />
+                    <Input
+                      value={h.mac}
+                      onChange={(e) => setHost(i, { mac: e.target.value })}
+                      placeholder="52:54:00:12:34:56"
+                      className="font-mono"
+                    />
                   </Field>
                 ) : null}
                 <Field label={`${v} host ${i + 1} name`} error={at(`hosts.${i}.name`)}>
@@ -76,7 +101,12 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
                 <Field label={`${v} host ${i + 1} address`} error={at(`hosts.${i}.ip`)}>
                   <Input value={h.ip} onChange={(e) => setHost(i, { ip: e.target.value })} className="font-mono" />
                 </Field>
-                <Button type="button" variant="ghost" className="mt-6" onClick={() => set({ hosts: value.hosts.filter((_, j) => j !== i) })}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  className="mt-6"
+                  onClick={() => set({ hosts: value.hosts.filter((_, j) => j !== i) })}
+                >
                   Remove
                 </Button>
               </div>

@@ -32,7 +32,11 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
     refetchInterval: 5000,
     retry: (n, e) => !(e instanceof ApiRequestError && (e.status === 404 || e.status === 403)) && n < 1,
   });
-  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hosts = useQuery({
+    queryKey: queryKeys.hosts(),
+    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
+    refetchInterval: fallback,
+  });
   const hostName = hosts.data?.hosts.find((h) => h.id === hostId)?.name ?? hostId;
   const canManage = can(grants, "network.manage", { kind: "host", hostId });
   const { power, edit, remove } = useNetworkActions(hostId);
@@ -70,7 +74,11 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
       </div>
       {canManage ? (
         <div role="toolbar" aria-label="Network actions" className="flex flex-wrap items-center gap-2">
-          <Button variant="secondary" disabled={power.isPending} onClick={() => power.mutate({ name: n.name, action: n.active ? "stop" : "start" })}>
+          <Button
+            variant="secondary"
+            disabled={power.isPending}
+            onClick={() => power.mutate({ name: n.name, action: n.active ? "stop" : "start" })}
+          >
             {n.active ? "Stop" : "Start"}
           </Button>
           <label className="inline-flex items-center gap-2 px-2 text-sm">
@@ -97,7 +105,10 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
       <NetworkLiveEdits hostId={hostId} detail={detail.data} canManage={canManage} />
       <details className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Network XML (read-only)</summary>
-        <pre data-testid="network-xml" className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800">
+        <pre
+          data-testid="network-xml"
+          className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800"
+        >
           {xml}
         </pre>
       </details>
@@ -138,7 +149,8 @@ function Facts({ n }: { n: NetworkRow }) {
 function Leases({ leases, active }: { leases: DhcpLease[]; active: boolean }) {
   const now = useNow(10_000);
   if (!active) return <p className="text-sm text-slate-500">The network is stopped: it hands out no addresses.</p>;
-  if (leases.length === 0) return <p className="text-sm text-slate-500">No active leases. Guests appear here once their DHCP client asks for an address.</p>;
+  if (leases.length === 0)
+    return <p className="text-sm text-slate-500">No active leases. Guests appear here once their DHCP client asks for an address.</p>;
   return (
     <table className="w-full text-sm" aria-label="DHCP leases">
       <thead>

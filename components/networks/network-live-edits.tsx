@@ -23,7 +23,15 @@ type ListSpec<E> = {
 };
 
 /** One list libvirt lets us change on the running network: its entries with Remove, and a form to add one. */
-function EditableList<E>({ spec, canManage, apply }: { spec: ListSpec<E>; canManage: boolean; apply: (edit: NetworkEdit) => Promise<unknown> }) {
+function EditableList<E>({
+  spec,
+  canManage,
+  apply,
+}: {
+  spec: ListSpec<E>;
+  canManage: boolean;
+  apply: (edit: NetworkEdit) => Promise<unknown>;
+}) {
   const toast = useToast();
   const blank = Object.fromEntries(spec.fields.map((f) => [f.key, ""]));
   const [values, setValues] = useState<Values>(blank);
@@ -49,7 +57,10 @@ function EditableList<E>({ spec, canManage, apply }: { spec: ListSpec<E>; canMan
     }
   };
   return (
-    <section aria-label={spec.title} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+    <section
+      aria-label={spec.title}
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
       <h3 className="text-sm font-semibold">{spec.title}</h3>
       <p className="text-xs text-slate-500">{spec.hint}</p>
       {spec.entries.length === 0 ? (
@@ -96,7 +107,12 @@ function EditableList<E>({ spec, canManage, apply }: { spec: ListSpec<E>; canMan
         >
           {spec.fields.map((f) => (
             <Field key={f.key} label={f.label} error={errors[f.key]}>
-              <Input value={values[f.key]} placeholder={f.placeholder} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} className="font-mono" />
+              <Input
+                value={values[f.key]}
+                placeholder={f.placeholder}
+                onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+                className="font-mono"
+              />
             </Field>
           ))}
           <Button type="submit" variant="secondary" className="mt-6" disabled={busy}>
@@ -116,7 +132,9 @@ export function NetworkLiveEdits({ hostId, detail, canManage }: { hostId: string
   const { edit } = useNetworkActions(hostId);
   const { network } = detail;
   const apply = (change: NetworkEdit) => edit.mutateAsync({ name: network.name, edit: change });
-  const live = network.active ? "Changes apply at once, without restarting the network, and are kept in its definition." : "Changes are kept in the definition and apply when the network starts.";
+  const live = network.active
+    ? "Changes apply at once, without restarting the network, and are kept in its definition."
+    : "Changes are kept in the definition and apply when the network starts.";
   const lists: React.ReactNode[] = [];
   const add = <E,>(spec: ListSpec<E>) => lists.push(<EditableList key={spec.title} spec={spec} canManage={canManage} apply={apply} />);
   for (const family of ["ipv4", "ipv6"] as const) {
@@ -128,8 +146,16 @@ export function NetworkLiveEdits({ hostId, detail, canManage }: { hostId: string
       title: `Static ${d} hosts`,
       hint: `${byMac ? "A guest with this MAC address" : "A guest asking with this host name"} always gets this address. ${live}`,
       entries: addressing.hosts,
-      columns: [...(byMac ? [{ label: "MAC", value: (h: DhcpHostEntry) => h.mac ?? "" }] : []), { label: "Name", value: (h) => h.name ?? "" }, { label: "Address", value: (h) => h.ip }],
-      fields: [...(byMac ? [{ key: "mac", label: "MAC address", placeholder: "52:54:00:12:34:56" }] : []), { key: "name", label: "Host name" }, { key: "ip", label: "Address" }],
+      columns: [
+        ...(byMac ? [{ label: "MAC", value: (h: DhcpHostEntry) => h.mac ?? "" }] : []),
+        { label: "Name", value: (h) => h.name ?? "" },
+        { label: "Address", value: (h) => h.ip },
+      ],
+      fields: [
+        ...(byMac ? [{ key: "mac", label: "MAC address", placeholder: "52:54:00:12:34:56" }] : []),
+        { key: "name", label: "Host name" },
+        { key: "ip", label: "Address" },
+      ],
       toEdit: (op, v) => ({ kind: "dhcp-host", op, family, mac: v.mac ?? "", name: v.name, ip: v.ip }),
       toValues: (h) => ({ mac: h.mac ?? "", name: h.name ?? "", ip: h.ip }),
     });

@@ -61,10 +61,22 @@ export function NetworkTable({ hostId, rows, canManage, busy, onPower, onDelete 
               <td className={td}>{n.autostart ? "On" : "Off"}</td>
               {canManage ? (
                 <td className={`${td} whitespace-nowrap text-right`}>
-                  <Button variant="secondary" className="px-2 py-1" disabled={busy} onClick={() => onPower(n, n.active ? "stop" : "start")} aria-label={`${n.active ? "Stop" : "Start"} ${n.name}`}>
+                  <Button
+                    variant="secondary"
+                    className="px-2 py-1"
+                    disabled={busy}
+                    onClick={() => onPower(n, n.active ? "stop" : "start")}
+                    aria-label={`${n.active ? "Stop" : "Start"} ${n.name}`}
+                  >
                     {n.active ? "Stop" : "Start"}
                   </Button>{" "}
-                  <Button variant="ghost" className="px-2 py-1 text-red-700 dark:text-red-400" disabled={busy} onClick={() => onDelete(n)} aria-label={`Delete ${n.name}`}>
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1 text-red-700 dark:text-red-400"
+                    disabled={busy}
+                    onClick={() => onDelete(n)}
+                    aria-label={`Delete ${n.name}`}
+                  >
                     Delete
                   </Button>
                 </td>

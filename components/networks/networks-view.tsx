@@ -24,7 +24,11 @@ const linkButton = "inline-flex rounded-md bg-blue-600 px-3 py-2 text-sm font-me
 /** Every host the person may see networks on, each with its virtual networks and interfaces. */
 export function NetworksView({ grants }: { grants: Grant[] }) {
   const fallback = useFallbackInterval();
-  const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), refetchInterval: fallback });
+  const hosts = useQuery({
+    queryKey: queryKeys.hosts(),
+    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
+    refetchInterval: fallback,
+  });
   const visible = (hosts.data?.hosts ?? []).filter((h) => can(grants, "network.view", hostScope(h.id)));
   const managed = visible.filter((h) => can(grants, "network.manage", hostScope(h.id)));
   return (
@@ -36,7 +40,10 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
           <div className="flex items-center gap-2">
             <LiveIndicator />
             {managed.length > 0 ? (
-              <Link href={managed.length === 1 ? `/networks/new?host=${encodeURIComponent(managed[0].id)}` : "/networks/new"} className={linkButton}>
+              <Link
+                href={managed.length === 1 ? `/networks/new?host=${encodeURIComponent(managed[0].id)}` : "/networks/new"}
+                className={linkButton}
+              >
                 Create network
               </Link>
             ) : null}
@@ -44,8 +51,14 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
         }
       />
       {hosts.isPending ? <p className="text-sm text-slate-500">Loading hosts…</p> : null}
-      {hosts.isError ? <p role="alert" className="text-sm text-red-600">{hosts.error.message}</p> : null}
-      {hosts.data && visible.length === 0 ? <EmptyState title="No hosts whose networks you may see">An administrator grants access to hosts.</EmptyState> : null}
+      {hosts.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {hosts.error.message}
+        </p>
+      ) : null}
+      {hosts.data && visible.length === 0 ? (
+        <EmptyState title="No hosts whose networks you may see">An administrator grants access to hosts.</EmptyState>
+      ) : null}
       <div className="space-y-8">
         {visible.map((h) => (
           <HostNetworks key={h.id} host={h} canManage={can(grants, "network.manage", hostScope(h.id))} />
@@ -57,7 +70,11 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
 
 function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boolean }) {
   // Lease counts have no events: re-read every 10 s; state changes arrive as events.
-  const list = useQuery({ queryKey: queryKeys.networks(host.id), queryFn: () => api<NetworkListResponse>(networkPath(host.id)), refetchInterval: 10_000 });
+  const list = useQuery({
+    queryKey: queryKeys.networks(host.id),
+    queryFn: () => api<NetworkListResponse>(networkPath(host.id)),
+    refetchInterval: 10_000,
+  });
   const { power, remove } = useNetworkActions(host.id);
   const [deleting, setDeleting] = useState<NetworkRow | null>(null);
   const headingId = `host-networks-${host.id}`;
@@ -68,14 +85,23 @@ function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boole
           {host.name} <HostStatusBadge status={host.status} />
         </h2>
         {canManage ? (
-          <Link href={`/networks/new?host=${encodeURIComponent(host.id)}`} className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+          <Link
+            href={`/networks/new?host=${encodeURIComponent(host.id)}`}
+            className="text-sm text-blue-700 hover:underline dark:text-blue-400"
+          >
             Create network on {host.name}
           </Link>
         ) : null}
       </div>
       {list.isPending ? <p className="text-sm text-slate-500">Loading networks…</p> : null}
-      {list.isError ? <p role="alert" className="text-sm text-red-600">{list.error.message}</p> : null}
-      {list.data && list.data.networks.length === 0 ? <EmptyState title="No virtual networks on this host">{canManage ? "Create one to give guests addresses." : null}</EmptyState> : null}
+      {list.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {list.error.message}
+        </p>
+      ) : null}
+      {list.data && list.data.networks.length === 0 ? (
+        <EmptyState title="No virtual networks on this host">{canManage ? "Create one to give guests addresses." : null}</EmptyState>
+      ) : null}
       {list.data && list.data.networks.length > 0 ? (
         <NetworkTable
           hostId={host.id}

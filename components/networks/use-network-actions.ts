@@ -21,14 +21,16 @@ export function useNetworkActions(hostId: string) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.hostOverview(hostId) });
   };
   const power = useMutation({
-    mutationFn: ({ name, action }: { name: string; action: NetworkAction }) => api(networkPath(hostId, name), { method: "POST", body: { action } }),
+    mutationFn: ({ name, action }: { name: string; action: NetworkAction }) =>
+      api(networkPath(hostId, name), { method: "POST", body: { action } }),
     onSuccess: (_d, { name, action }) => toast.success(`${name} ${done[action]}`),
     onError: (e, { name }) => toast.error(`${name}: ${e.message}`),
     onSettled: refresh,
   });
   // The caller shows the error next to the fields it concerns.
   const edit = useMutation({
-    mutationFn: ({ name, edit: change }: { name: string; edit: NetworkEdit }) => api(networkPath(hostId, name), { method: "PATCH", body: change }),
+    mutationFn: ({ name, edit: change }: { name: string; edit: NetworkEdit }) =>
+      api(networkPath(hostId, name), { method: "PATCH", body: change }),
     onSettled: refresh,
   });
   const remove = useMutation({

@@ -1,6 +1,16 @@
 // The network wizard's state and the defaults it suggests (virt-manager's: the host takes the first
 // address, DHCP hands out the upper half). Pure, unit-tested in tests/unit/networks.
-import { formatIp, formatSubnet, hostAddress, overlaps, parseCidr, subnetBounds, type IpFamily, type NamedSubnets, type Subnet } from "@/lib/networks/addresses";
+import {
+  formatIp,
+  formatSubnet,
+  hostAddress,
+  overlaps,
+  parseCidr,
+  subnetBounds,
+  type IpFamily,
+  type NamedSubnets,
+  type Subnet,
+} from "@/lib/networks/addresses";
 import type { NetworkRow } from "@/lib/networks/types";
 import type { CreateNetworkForm, NetworkMode } from "@/lib/validations/networks";
 

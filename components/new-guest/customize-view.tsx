@@ -8,15 +8,29 @@ import { HardwareTab } from "@/components/guests/hardware/hardware-tab";
 import type { GuestRef } from "@/components/guests/hardware/hardware-api";
 import { XmlTab } from "@/components/guests/hardware/xml-tab";
 
-const draftPath = (g: GuestRef, rest = "") => `/api/hosts/${encodeURIComponent(g.hostId)}/new-guest/drafts/${encodeURIComponent(g.uuid)}${rest}`;
+const draftPath = (g: GuestRef, rest = "") =>
+  `/api/hosts/${encodeURIComponent(g.hostId)}/new-guest/drafts/${encodeURIComponent(g.uuid)}${rest}`;
 
 /**
  * virt-manager's "Customize configuration before install": the planned guest in the hardware editor
  * (the same pages as a guest's Hardware and XML tabs), created only on "Begin installation".
  */
-export function CustomizeView({ g, name, onInstalled, onCancelled }: { g: GuestRef; name: string; onInstalled: (uuid: string) => void; onCancelled: () => void }) {
+export function CustomizeView({
+  g,
+  name,
+  onInstalled,
+  onCancelled,
+}: {
+  g: GuestRef;
+  name: string;
+  onInstalled: (uuid: string) => void;
+  onCancelled: () => void;
+}) {
   const [tab, setTab] = useState<"hardware" | "xml">("hardware");
-  const install = useMutation({ mutationFn: () => api<{ uuid: string }>(draftPath(g, "/install"), { method: "POST", body: {} }), onSuccess: ({ uuid }) => onInstalled(uuid) });
+  const install = useMutation({
+    mutationFn: () => api<{ uuid: string }>(draftPath(g, "/install"), { method: "POST", body: {} }),
+    onSuccess: ({ uuid }) => onInstalled(uuid),
+  });
   const cancel = useMutation({ mutationFn: () => api<{ ok: true }>(draftPath(g), { method: "DELETE" }), onSuccess: onCancelled });
   const busy = install.isPending || cancel.isPending;
   const problem = install.error ?? cancel.error;
@@ -35,7 +49,11 @@ export function CustomizeView({ g, name, onInstalled, onCancelled }: { g: GuestR
             role="tab"
             aria-selected={tab === t}
             onClick={() => setTab(t)}
-            className={tab === t ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium" : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"}
+            className={
+              tab === t
+                ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium"
+                : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"
+            }
           >
             {t === "hardware" ? "Hardware" : "XML"}
           </button>

@@ -95,7 +95,13 @@ export function toRequest(d: Draft): unknown {
       ? { kind: "none" }
       : d.storageKind === "existing"
         ? { kind: "existing", pool: d.existingPool, volume: d.existingVolume }
-        : { kind: "new", pool: d.storagePool, capacityBytes: Math.round((int(d.sizeGiB) * GiB) / 1048576) * 1048576, format: d.format, allocateNow: d.allocateNow };
+        : {
+            kind: "new",
+            pool: d.storagePool,
+            capacityBytes: Math.round((int(d.sizeGiB) * GiB) / 1048576) * 1048576,
+            format: d.format,
+            allocateNow: d.allocateNow,
+          };
   const network =
     d.networkType === "network"
       ? { type: "network", name: d.networkName }

@@ -55,7 +55,9 @@ export function NetworkStep({ draft, set, context, fields, refresh }: StepProps)
           </Select>
         </Field>
       ) : null}
-      {chosen && !chosen.active && draft.networkType === "network" ? <StartNetwork hostId={draft.hostId} name={chosen.name} refresh={refresh} /> : null}
+      {chosen && !chosen.active && draft.networkType === "network" ? (
+        <StartNetwork hostId={draft.hostId} name={chosen.name} refresh={refresh} />
+      ) : null}
       {draft.networkType === "bridge" ? (
         <Field label="Device name" error={fields["network.bridge"]}>
           <Input value={draft.bridge} onChange={(e) => set({ bridge: e.target.value })} placeholder="br0" />
@@ -73,7 +75,11 @@ export function NetworkStep({ draft, set, context, fields, refresh }: StepProps)
               ))}
             </Select>
           </Field>
-          <Field label="Source mode" hint="bridge: guests on the interface reach each other; the host itself cannot reach them" error={fields["network.mode"]}>
+          <Field
+            label="Source mode"
+            hint="bridge: guests on the interface reach each other; the host itself cannot reach them"
+            error={fields["network.mode"]}
+          >
             <Select value={draft.directMode} onChange={(e) => set({ directMode: e.target.value as Draft["directMode"] })}>
               {(["bridge", "vepa", "private", "passthrough"] as const).map((m) => (
                 <option key={m} value={m}>

@@ -5,7 +5,10 @@ import { formatBytes } from "@/components/guests/format";
 import type { StepProps } from "./steps-source";
 
 export const warn = (text: string) => (
-  <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+  <p
+    role="note"
+    className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+  >
     {text}
   </p>
 );
@@ -16,13 +19,32 @@ export function ResourcesStep({ draft, set, context, fields }: StepProps) {
   const vcpus = Number(draft.vcpus);
   return (
     <div className="space-y-4">
-      <Field label="Memory (MiB)" hint={`Up to ${context.hostMemoryMiB} MiB available on the host (${context.hostFreeMemoryMiB} MiB free now)${draft.advice ? `; ${draft.advice.memoryMiB} MiB recommended` : ""}`} error={fields.memoryMiB}>
+      <Field
+        label="Memory (MiB)"
+        hint={`Up to ${context.hostMemoryMiB} MiB available on the host (${context.hostFreeMemoryMiB} MiB free now)${draft.advice ? `; ${draft.advice.memoryMiB} MiB recommended` : ""}`}
+        error={fields.memoryMiB}
+      >
         <Input inputMode="numeric" value={draft.memoryMiB} onChange={(e) => set({ memoryMiB: e.target.value })} />
       </Field>
-      {memory > context.hostMemoryMiB ? warn("This is more memory than the host has.") : memory > context.hostFreeMemoryMiB ? warn("The host has less memory free right now; the guest may not start, or push others into swap.") : null}
-      {draft.advice && memory < draft.advice.minimumMemoryMiB ? warn(`${draft.advice.os?.name ?? "This OS"} needs at least ${draft.advice.minimumMemoryMiB} MiB.`) : null}
-      <Field label="Maximum memory (MiB)" hint="Optional: lets the guest be given more memory later without a restart" error={fields.maxMemoryMiB}>
-        <Input inputMode="numeric" value={draft.maxMemoryMiB} onChange={(e) => set({ maxMemoryMiB: e.target.value })} placeholder={draft.memoryMiB} />
+      {memory > context.hostMemoryMiB
+        ? warn("This is more memory than the host has.")
+        : memory > context.hostFreeMemoryMiB
+          ? warn("The host has less memory free right now; the guest may not start, or push others into swap.")
+          : null}
+      {draft.advice && memory < draft.advice.minimumMemoryMiB
+        ? warn(`${draft.advice.os?.name ?? "This OS"} needs at least ${draft.advice.minimumMemoryMiB} MiB.`)
+        : null}
+      <Field
+        label="Maximum memory (MiB)"
+        hint="Optional: lets the guest be given more memory later without a restart"
+        error={fields.maxMemoryMiB}
+      >
+        <Input
+          inputMode="numeric"
+          value={draft.maxMemoryMiB}
+          onChange={(e) => set({ maxMemoryMiB: e.target.value })}
+          placeholder={draft.memoryMiB}
+        />
       </Field>
       <Field label="CPUs" hint={`Up to ${context.hostCpus} available`} error={fields.vcpus}>
         <Input inputMode="numeric" value={draft.vcpus} onChange={(e) => set({ vcpus: e.target.value })} />
@@ -59,7 +81,11 @@ export function StorageStep({ draft, set, context, fields }: StepProps) {
               ))}
             </Select>
           </Field>
-          <Field label="Size (GiB)" hint={draft.advice ? `${draft.advice.diskGiB} GiB recommended` : undefined} error={fields["storage.capacityBytes"]}>
+          <Field
+            label="Size (GiB)"
+            hint={draft.advice ? `${draft.advice.diskGiB} GiB recommended` : undefined}
+            error={fields["storage.capacityBytes"]}
+          >
             <Input inputMode="decimal" value={draft.sizeGiB} onChange={(e) => set({ sizeGiB: e.target.value })} />
           </Field>
           <Field label="Format">
@@ -69,9 +95,16 @@ export function StorageStep({ draft, set, context, fields }: StepProps) {
             </Select>
           </Field>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={draft.allocateNow} onChange={(e) => set({ allocateNow: e.target.checked })} /> Allocate entire disk now
+            <input type="checkbox" checked={draft.allocateNow} onChange={(e) => set({ allocateNow: e.target.checked })} /> Allocate entire
+            disk now
           </label>
-          {pool && bytes > pool.availableBytes ? warn(draft.allocateNow ? "More than the pool's free space." : "Larger than the pool's free space: the disk is sparse, but the pool may fill up as the guest writes.") : null}
+          {pool && bytes > pool.availableBytes
+            ? warn(
+                draft.allocateNow
+                  ? "More than the pool's free space."
+                  : "Larger than the pool's free space: the disk is sparse, but the pool may fill up as the guest writes.",
+              )
+            : null}
         </div>
       ) : null}
       {draft.storageKind === "existing" ? (

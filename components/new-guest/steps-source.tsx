@@ -16,9 +16,31 @@ export async function adviceFor(id: string): Promise<Partial<Draft>> {
   return advice ? { advice, memoryMiB: String(advice.memoryMiB), vcpus: String(advice.vcpus), sizeGiB: String(advice.diskGiB) } : {};
 }
 
-export type StepProps = { draft: Draft; set: (patch: Partial<Draft>) => void; context: NewGuestContext; fields: Record<string, string>; refresh: () => void };
+export type StepProps = {
+  draft: Draft;
+  set: (patch: Partial<Draft>) => void;
+  context: NewGuestContext;
+  fields: Record<string, string>;
+  refresh: () => void;
+};
 
-function VolumePicker({ context, pool, volume, onPool, onVolume, label, error }: { context: NewGuestContext; pool: string; volume: string; onPool: (p: string) => void; onVolume: (v: string) => void; label: string; error?: string }) {
+function VolumePicker({
+  context,
+  pool,
+  volume,
+  onPool,
+  onVolume,
+  label,
+  error,
+}: {
+  context: NewGuestContext;
+  pool: string;
+  volume: string;
+  onPool: (p: string) => void;
+  onVolume: (v: string) => void;
+  label: string;
+  error?: string;
+}) {
   const volumes = context.pools.find((p) => p.name === pool)?.volumes ?? [];
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -50,7 +72,9 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
   const detect = async (pool: string, volume: string) => {
     set({ isoVolume: volume, detected: null });
     if (!volume) return;
-    const found = await api<DetectedOs>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/detect`, { body: { pool, volume } }).catch(() => null);
+    const found = await api<DetectedOs>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/detect`, {
+      body: { pool, volume },
+    }).catch(() => null);
     if (found?.os) set({ os: found.os.id, osLabel: found.os.name, detected: found.os.name, ...(await adviceFor(found.os.id)) });
     else set({ detected: "" });
   };
@@ -58,7 +82,9 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
   return (
     <div className="space-y-4">
       <p className="text-sm" data-testid="virt-type">
-        {context.virtType === "kvm" ? "Guests on this host use KVM (hardware virtualization)." : "This host has no usable /dev/kvm: guests run emulated (TCG), many times slower than with KVM."}
+        {context.virtType === "kvm"
+          ? "Guests on this host use KVM (hardware virtualization)."
+          : "This host has no usable /dev/kvm: guests run emulated (TCG), many times slower than with KVM."}
       </p>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">How would you like to install the operating system?</legend>
@@ -77,25 +103,52 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
       </fieldset>
       {draft.method === "iso" ? (
         <>
-          <VolumePicker context={context} label="ISO image" pool={draft.isoPool} volume={draft.isoVolume} onPool={(p) => set({ isoPool: p, isoVolume: "" })} onVolume={(v) => void detect(draft.isoPool, v)} error={fields["install.volume"]} />
+          <VolumePicker
+            context={context}
+            label="ISO image"
+            pool={draft.isoPool}
+            volume={draft.isoVolume}
+            onPool={(p) => set({ isoPool: p, isoVolume: "" })}
+            onVolume={(v) => void detect(draft.isoPool, v)}
+            error={fields["install.volume"]}
+          />
           {uploadPool ? (
             <Button variant="secondary" onClick={() => setUploading(true)}>
               Upload an ISO into {uploadPool.name}…
             </Button>
           ) : null}
-          {draft.detected !== null ? <p role="status" className="text-sm">{draft.detected ? `Detected: ${draft.detected}` : "The OS on this image was not recognised; choose it on the next step."}</p> : null}
+          {draft.detected !== null ? (
+            <p role="status" className="text-sm">
+              {draft.detected ? `Detected: ${draft.detected}` : "The OS on this image was not recognised; choose it on the next step."}
+            </p>
+          ) : null}
         </>
       ) : null}
       {draft.method === "import" ? (
-        <VolumePicker context={context} label="Disk image" pool={draft.importPool} volume={draft.importVolume} onPool={(p) => set({ importPool: p, importVolume: "" })} onVolume={(v) => set({ importVolume: v })} error={fields["install.volume"]} />
+        <VolumePicker
+          context={context}
+          label="Disk image"
+          pool={draft.importPool}
+          volume={draft.importVolume}
+          onPool={(p) => set({ importPool: p, importVolume: "" })}
+          onVolume={(v) => set({ importVolume: v })}
+          error={fields["install.volume"]}
+        />
       ) : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
-      {draft.method === "pxe" ? <p className="text-sm text-slate-600 dark:text-slate-400">The guest boots from the network first; choose a network with a PXE server on the network step.</p> : null}
+      {draft.method === "pxe" ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          The guest boots from the network first; choose a network with a PXE server on the network step.
+        </p>
+      ) : null}
       <details className="text-sm">
         <summary className="cursor-pointer">Architecture options</summary>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
           <Field label="Architecture" error={fields.arch}>
-            <Select value={draft.arch || context.arch} onChange={(e) => set({ arch: e.target.value === context.arch ? "" : e.target.value, machine: "" })}>
+            <Select
+              value={draft.arch || context.arch}
+              onChange={(e) => set({ arch: e.target.value === context.arch ? "" : e.target.value, machine: "" })}
+            >
               {context.archs.map((a) => (
                 <option key={a.arch} value={a.arch}>
                   {a.arch === context.arch ? `${a.arch} (native)` : a.arch}
@@ -152,8 +205,17 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
   };
   return (
     <div className="space-y-3">
-      <Field label="URL" hint="An install tree with a .treeinfo (Fedora, CentOS Stream, RHEL, Rocky, AlmaLinux…)" error={fields["install.url"]}>
-        <Input value={draft.url} onChange={(e) => set({ url: e.target.value, detected: null })} onBlur={() => draft.url && void read()} placeholder="https://mirror.example.org/fedora/releases/37/Server/x86_64/os/" />
+      <Field
+        label="URL"
+        hint="An install tree with a .treeinfo (Fedora, CentOS Stream, RHEL, Rocky, AlmaLinux…)"
+        error={fields["install.url"]}
+      >
+        <Input
+          value={draft.url}
+          onChange={(e) => set({ url: e.target.value, detected: null })}
+          onBlur={() => draft.url && void read()}
+          placeholder="https://mirror.example.org/fedora/releases/37/Server/x86_64/os/"
+        />
       </Field>
       <Field label="Kickstart URL" hint="Optional" error={fields["install.kickstart"]}>
         <Input value={draft.kickstart} onChange={(e) => set({ kickstart: e.target.value })} />
@@ -161,8 +223,16 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
       <Field label="Kernel arguments" hint="Optional, added to the installer's command line" error={fields["install.kernelArgs"]}>
         <Input value={draft.kernelArgs} onChange={(e) => set({ kernelArgs: e.target.value })} />
       </Field>
-      {reading ? <p role="status" className="text-sm">{reading}</p> : null}
-      {draft.detected !== null ? <p role="status" className="text-sm">{draft.detected ? `Detected: ${draft.detected}` : "The tree's OS was not recognised; choose it on the next step."}</p> : null}
+      {reading ? (
+        <p role="status" className="text-sm">
+          {reading}
+        </p>
+      ) : null}
+      {draft.detected !== null ? (
+        <p role="status" className="text-sm">
+          {draft.detected ? `Detected: ${draft.detected}` : "The tree's OS was not recognised; choose it on the next step."}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -171,7 +241,10 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
 export function OsStep({ draft, set }: StepProps) {
   const [query, setQuery] = useState("");
   const [eol, setEol] = useState(false);
-  const list = useQuery({ queryKey: ["osinfo", query, eol], queryFn: () => api<{ systems: OsOption[] }>(`/api/osinfo?q=${encodeURIComponent(query)}&eol=${eol ? 1 : 0}`) });
+  const list = useQuery({
+    queryKey: ["osinfo", query, eol],
+    queryFn: () => api<{ systems: OsOption[] }>(`/api/osinfo?q=${encodeURIComponent(query)}&eol=${eol ? 1 : 0}`),
+  });
   const choose = async (id: string, label: string) => {
     set({ os: id, osLabel: label, ...(await adviceFor(id)) });
   };
@@ -187,12 +260,27 @@ export function OsStep({ draft, set }: StepProps) {
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={eol} onChange={(e) => setEol(e.target.checked)} /> Include end-of-life operating systems
       </label>
-      <ul role="listbox" aria-label="Operating systems" className="max-h-64 overflow-auto rounded-md border border-slate-200 text-sm dark:border-slate-700">
-        <li role="option" aria-selected={draft.os === "generic"} onClick={() => void choose("generic", "Generic or unknown OS")} className="cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800">
+      <ul
+        role="listbox"
+        aria-label="Operating systems"
+        className="max-h-64 overflow-auto rounded-md border border-slate-200 text-sm dark:border-slate-700"
+      >
+        <li
+          role="option"
+          aria-selected={draft.os === "generic"}
+          onClick={() => void choose("generic", "Generic or unknown OS")}
+          className="cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800"
+        >
           Generic or unknown OS
         </li>
         {list.data?.systems.map((os) => (
-          <li key={os.id} role="option" aria-selected={draft.os === os.id} onClick={() => void choose(os.id, os.name)} className={`cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800 ${draft.os === os.id ? "bg-blue-50 dark:bg-blue-950" : ""}`}>
+          <li
+            key={os.id}
+            role="option"
+            aria-selected={draft.os === os.id}
+            onClick={() => void choose(os.id, os.name)}
+            className={`cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800 ${draft.os === os.id ? "bg-blue-50 dark:bg-blue-950" : ""}`}
+          >
             {os.name} <span className="text-xs text-slate-500">{os.shortId}</span>
           </li>
         ))}

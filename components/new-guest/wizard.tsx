@@ -28,7 +28,11 @@ const steps = [
 ] as const;
 
 /** Which step a field error belongs to, so the wizard can go back to it. */
-const stepOf = (field: string) => Math.max(0, steps.findIndex((s) => s.owns.some((o) => field === o || field.startsWith(`${o}.`))));
+const stepOf = (field: string) =>
+  Math.max(
+    0,
+    steps.findIndex((s) => s.owns.some((o) => field === o || field.startsWith(`${o}.`))),
+  );
 
 /**
  * virt-manager's "Create a new virtual machine": six steps, back and forth without losing anything.
@@ -56,7 +60,8 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
   const openConsole = (uuid: string) => router.push(`/guests/${encodeURIComponent(current!.hostId)}/${uuid}/console`);
   const create = useMutation({
     // With "customize" ticked, Finish only makes the draft; "Begin installation" creates the guest.
-    mutationFn: (body: unknown) => api<{ uuid: string }>(`/api/hosts/${encodeURIComponent(current!.hostId)}/${customize ? "new-guest/drafts" : "guests"}`, { body }),
+    mutationFn: (body: unknown) =>
+      api<{ uuid: string }>(`/api/hosts/${encodeURIComponent(current!.hostId)}/${customize ? "new-guest/drafts" : "guests"}`, { body }),
     onSuccess: ({ uuid }) => (customize ? setCustomizing(uuid) : openConsole(uuid)),
     onError: (err) => {
       if (err instanceof ApiRequestError) {
@@ -70,12 +75,22 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
 
   if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
   if (!current) return <p role="alert">You may not create guests on any host.</p>;
-  if (customizing) return <CustomizeView g={{ hostId: current.hostId, uuid: customizing }} name={current.name} onInstalled={openConsole} onCancelled={() => setCustomizing(null)} />;
+  if (customizing)
+    return (
+      <CustomizeView
+        g={{ hostId: current.hostId, uuid: customizing }}
+        name={current.name}
+        onInstalled={openConsole}
+        onCancelled={() => setCustomizing(null)}
+      />
+    );
 
   /** The shared schema's complaints about the answers so far, by field. */
   const complaints = (): { body: unknown; found: Record<string, string> } => {
     const parsed = newGuestSchema.safeParse(toRequest(current));
-    return parsed.success ? { body: parsed.data, found: {} } : { body: null, found: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) };
+    return parsed.success
+      ? { body: parsed.data, found: {} }
+      : { body: null, found: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) };
   };
   /** Forward only when this step and those before it are in order; later steps' fields are not judged yet. */
   const forward = () => {
@@ -98,7 +113,11 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
     <div className="max-w-3xl space-y-5">
       <ol aria-label="Steps" className="flex flex-wrap gap-2 text-xs">
         {steps.map((s, i) => (
-          <li key={s.title} aria-current={i === step ? "step" : undefined} className={`rounded-full px-2.5 py-1 ${i === step ? "bg-blue-600 text-white" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}>
+          <li
+            key={s.title}
+            aria-current={i === step ? "step" : undefined}
+            className={`rounded-full px-2.5 py-1 ${i === step ? "bg-blue-600 text-white" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}
+          >
             {i + 1}. {s.title}
           </li>
         ))}
@@ -119,7 +138,9 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       ) : null}
       {context.isPending ? <p className="text-sm text-slate-500">Reading the host…</p> : null}
       {context.isError ? <p role="alert">{context.error.message}</p> : null}
-      {context.data ? <Step draft={current} set={set} context={context.data} fields={fields} refresh={() => void context.refetch()} /> : null}
+      {context.data ? (
+        <Step draft={current} set={set} context={context.data} fields={fields} refresh={() => void context.refetch()} />
+      ) : null}
       {step === steps.length - 1 ? (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={customize} onChange={(e) => setCustomize(e.target.checked)} />
@@ -150,7 +171,14 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
 /** Step 6: the name (checked as it is typed), firmware, and what will be defined. */
 function FinishStep({ draft, set, context, fields }: StepProps) {
   const nameCheck = guestNameSchema.safeParse(draft.name);
-  const nameError = draft.name === "" ? fields.name : !nameCheck.success ? nameCheck.error.issues[0].message : context.guestNames.includes(nameCheck.data) ? "A guest with this name exists on the host" : undefined;
+  const nameError =
+    draft.name === ""
+      ? fields.name
+      : !nameCheck.success
+        ? nameCheck.error.issues[0].message
+        : context.guestNames.includes(nameCheck.data)
+          ? "A guest with this name exists on the host"
+          : undefined;
   const request = newGuestSchema.safeParse(toRequest(draft));
   const plan = useQuery({
     queryKey: ["new-guest-plan", JSON.stringify(request.success ? request.data : null)],
@@ -173,12 +201,15 @@ function FinishStep({ draft, set, context, fields }: StepProps) {
       {plan.data ? (
         <div className="space-y-2 text-sm" data-testid="plan-summary">
           <p>
-            {draft.osLabel} · {draft.memoryMiB} MiB · {draft.vcpus} CPU(s) · machine {plan.data.machine} · {firmwareLabel(plan.data.firmware, plan.data.secureBoot)}
+            {draft.osLabel} · {draft.memoryMiB} MiB · {draft.vcpus} CPU(s) · machine {plan.data.machine} ·{" "}
+            {firmwareLabel(plan.data.firmware, plan.data.secureBoot)}
             {plan.data.tpm ? " · TPM 2.0" : ""}
           </p>
           <details>
             <summary className="cursor-pointer">The XML that will be defined</summary>
-            <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs dark:bg-slate-900">{plan.data.xml}</pre>
+            <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs dark:bg-slate-900">
+              {plan.data.xml}
+            </pre>
           </details>
         </div>
       ) : null}

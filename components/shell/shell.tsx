@@ -28,7 +28,13 @@ export function Shell({ user, children }: ShellProps) {
     <div className="min-h-screen md:flex">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
         <span className="font-semibold">Virt Console</span>
-        <button type="button" aria-label="Menu" aria-expanded={menuOpen} onClick={() => setMenuOpen((o) => !o)} className="rounded-md px-2 py-1 text-xl">
+        <button
+          type="button"
+          aria-label="Menu"
+          aria-expanded={menuOpen}
+          onClick={() => setMenuOpen((o) => !o)}
+          className="rounded-md px-2 py-1 text-xl"
+        >
           ☰
         </button>
       </header>
@@ -44,7 +50,9 @@ export function Shell({ user, children }: ShellProps) {
               onClick={() => setMenuOpen(false)}
               aria-current={isActive(item.href) ? "page" : undefined}
               className={`rounded-md px-3 py-2 text-sm ${
-                isActive(item.href) ? "bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300" : "hover:bg-slate-100 dark:hover:bg-slate-800"
+                isActive(item.href)
+                  ? "bg-blue-50 font-medium text-blue-700 dark:bg-blue-950 dark:text-blue-300"
+                  : "hover:bg-slate-100 dark:hover:bg-slate-800"
               }`}
             >
               {item.label}
@@ -65,7 +73,12 @@ export function Shell({ user, children }: ShellProps) {
           {userOpen ? (
             <div role="menu" className="mt-1 space-y-1">
               <ThemeToggle />
-              <button type="button" role="menuitem" onClick={signOut} className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+              <button
+                type="button"
+                role="menuitem"
+                onClick={signOut}
+                className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
                 Sign out
               </button>
             </div>

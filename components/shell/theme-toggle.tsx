@@ -33,7 +33,11 @@ export function ThemeToggle() {
     apply(t);
   };
   return (
-    <button type="button" onClick={next} className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+    <button
+      type="button"
+      onClick={next}
+      className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+    >
       {labels[theme]}
     </button>
   );

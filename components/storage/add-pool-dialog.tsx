@@ -15,7 +15,10 @@ import { poolsPath } from "./storage-api";
 type Values = Record<string, string>;
 
 /** The fields each pool type asks for, with virt-manager's labels; nothing else is shown. */
-const fieldsByType: Record<CreatablePoolType, { key: string; label: string; placeholder?: string; hint?: string; options?: string[]; optional?: boolean }[]> = {
+const fieldsByType: Record<
+  CreatablePoolType,
+  { key: string; label: string; placeholder?: string; hint?: string; options?: string[]; optional?: boolean }[]
+> = {
   dir: [{ key: "targetPath", label: "Target Path", placeholder: "/var/lib/libvirt/images/pool", hint: "Created if it does not exist" }],
   fs: [
     { key: "sourceDevice", label: "Source Path", placeholder: "/dev/sdb1", hint: "A block device that already has a file system" },
@@ -30,7 +33,12 @@ const fieldsByType: Record<CreatablePoolType, { key: string; label: string; plac
   ],
   logical: [
     { key: "sourceName", label: "Volume Group Name", placeholder: "vg_guests" },
-    { key: "sourceDevices", label: "Source Devices", placeholder: "/dev/sdc /dev/sdd", hint: "Only for a new volume group, separated by spaces" },
+    {
+      key: "sourceDevices",
+      label: "Source Devices",
+      placeholder: "/dev/sdc /dev/sdd",
+      hint: "Only for a new volume group, separated by spaces",
+    },
   ],
   disk: [
     { key: "sourceDevice", label: "Source Path", placeholder: "/dev/sdb" },
@@ -62,7 +70,17 @@ function toInput(type: CreatablePoolType, name: string, values: Values, autostar
 }
 
 /** virt-manager's "Add a New Storage Pool", one form per pool type, checked with the handler's schema. */
-export function AddPoolDialog({ hostId, hostName, open, onClose }: { hostId: string; hostName: string; open: boolean; onClose: () => void }) {
+export function AddPoolDialog({
+  hostId,
+  hostName,
+  open,
+  onClose,
+}: {
+  hostId: string;
+  hostName: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const queryClient = useQueryClient();
   const errors = useFormErrors();
   const [type, setType] = useState<CreatablePoolType>("dir");
@@ -124,7 +142,11 @@ export function AddPoolDialog({ hostId, hostName, open, onClose }: { hostId: str
               ))}
             </Select>
           ) : (
-            <Input value={values[f.key] ?? ""} placeholder={f.placeholder} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })} />
+            <Input
+              value={values[f.key] ?? ""}
+              placeholder={f.placeholder}
+              onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+            />
           )}
         </Field>
       ))}

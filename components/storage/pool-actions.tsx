@@ -22,7 +22,11 @@ export function PoolActions({ pool, afterDelete }: { pool: PoolRow; afterDelete?
   const [deleteData, setDeleteData] = useState(false);
   const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
   const failed = (err: unknown) => toast.error(err instanceof ApiRequestError ? err.message : "Could not reach the console");
-  const act = useMutation({ mutationFn: (action: Action) => api(`${poolPath(pool.hostId, pool.name)}/action`, { body: { action } }), onSuccess: done, onError: failed });
+  const act = useMutation({
+    mutationFn: (action: Action) => api(`${poolPath(pool.hostId, pool.name)}/action`, { body: { action } }),
+    onSuccess: done,
+    onError: failed,
+  });
   const remove = useMutation({
     mutationFn: () => api(poolPath(pool.hostId, pool.name), { method: "DELETE", body: { deleteData } }),
     onSuccess: async () => {
@@ -42,18 +46,39 @@ export function PoolActions({ pool, afterDelete }: { pool: PoolRow; afterDelete?
         Refresh
       </Button>
       <label className="inline-flex items-center gap-1 px-1 text-sm">
-        <input type="checkbox" checked={pool.autostart} disabled={act.isPending || !pool.persistent} onChange={(e) => act.mutate(e.target.checked ? "autostart-on" : "autostart-off")} />
+        <input
+          type="checkbox"
+          checked={pool.autostart}
+          disabled={act.isPending || !pool.persistent}
+          onChange={(e) => act.mutate(e.target.checked ? "autostart-on" : "autostart-off")}
+        />
         Autostart
       </label>
       <Button variant="ghost" onClick={() => setDeleting(true)}>
         Delete…
       </Button>
-      <ConfirmDialog open={deleting} title={`Delete pool ${pool.name}?`} confirmLabel="Delete pool" danger busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setDeleting(false)}>
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete pool ${pool.name}?`}
+        confirmLabel="Delete pool"
+        danger
+        busy={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onCancel={() => setDeleting(false)}
+      >
         <p>The pool is stopped and forgotten by libvirt. Its volumes stay where they are unless you also delete its data.</p>
         <label className="flex items-start gap-2">
           <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} className="mt-1" />
           <span>
-            Also delete the pool&apos;s data ({pool.type === "dir" ? "its directory, which must be empty" : pool.type === "logical" ? "the volume group" : pool.type === "disk" ? "the partition table" : "where libvirt supports it"})
+            Also delete the pool&apos;s data (
+            {pool.type === "dir"
+              ? "its directory, which must be empty"
+              : pool.type === "logical"
+                ? "the volume group"
+                : pool.type === "disk"
+                  ? "the partition table"
+                  : "where libvirt supports it"}
+            )
           </span>
         </label>
       </ConfirmDialog>

@@ -61,7 +61,11 @@ export function PoolDetailView({ hostId, name, canManage }: { hostId: string; na
               </div>
             ) : null}
           </div>
-          {volumes.length === 0 ? <EmptyState title="No volumes">This pool holds no volumes yet.</EmptyState> : <VolumeTable pool={pool} volumes={volumes} canManage={canManage} onDialog={setDialog} />}
+          {volumes.length === 0 ? (
+            <EmptyState title="No volumes">This pool holds no volumes yet.</EmptyState>
+          ) : (
+            <VolumeTable pool={pool} volumes={volumes} canManage={canManage} onDialog={setDialog} />
+          )}
         </section>
       ) : null}
       {dialog?.kind === "new" ? <NewVolumeDialog pool={pool} volumes={volumes} onClose={close} /> : null}
@@ -73,46 +77,73 @@ export function PoolDetailView({ hostId, name, canManage }: { hostId: string; na
   );
 }
 
-function VolumeTable({ pool, volumes, canManage, onDialog }: { pool: PoolRow; volumes: VolumeRow[]; canManage: boolean; onDialog: (d: VolumeDialog) => void }) {
+function VolumeTable({
+  pool,
+  volumes,
+  canManage,
+  onDialog,
+}: {
+  pool: PoolRow;
+  volumes: VolumeRow[];
+  canManage: boolean;
+  onDialog: (d: VolumeDialog) => void;
+}) {
   return (
-    <Table columns={[{ label: "Name" }, { label: "Format" }, { label: "Capacity", className: "text-right" }, { label: "Allocation", className: "text-right" }, { label: "Used by" }, ...(canManage ? [{ label: "Actions" }] : [])]}>
-          {volumes.map((v) => (
-            <tr key={v.key} data-testid="volume-row" data-volume={v.name} className="border-t border-slate-200 align-top dark:border-slate-800">
-              <td className="px-3 py-2">
-                <div className="font-medium">{v.name}</div>
-                <div className="text-xs break-all text-slate-500">{v.path}</div>
-                {v.backingPath ? <div className="text-xs text-slate-500">backed by {v.backingPath}</div> : null}
-              </td>
-              <td className="px-3 py-2">{v.format ?? "—"}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.capacityBytes)}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.allocationBytes)}</td>
-              <td className="px-3 py-2">
-                {v.usedBy.length === 0
-                  ? "—"
-                  : v.usedBy.map((u) => (
-                      <Link key={u.uuid} href={`/guests/${encodeURIComponent(pool.hostId)}/${u.uuid}`} className="mr-2 text-blue-700 hover:underline dark:text-blue-400">
-                        {u.name}
-                        {u.running ? " (running)" : ""}
-                      </Link>
-                    ))}
-              </td>
-              {canManage ? (
-                <td className="px-3 py-2 whitespace-nowrap">
-                  <Button variant="ghost" onClick={() => onDialog({ kind: "resize", volume: v })}>
-                    Resize…
-                  </Button>
-                  <Button variant="ghost" onClick={() => onDialog({ kind: "clone", volume: v })}>
-                    Clone…
-                  </Button>
-                  <a href={`${volumePath(pool.hostId, pool.name, v.name)}/download`} download={v.name} className="px-3 py-2 text-sm text-slate-700 hover:underline dark:text-slate-200">
-                    Download
-                  </a>
-                  <Button variant="ghost" onClick={() => onDialog({ kind: "delete", volume: v })}>
-                    Delete…
-                  </Button>
-                </td>
-              ) : null}
-            </tr>
+    <Table
+      columns={[
+        { label: "Name" },
+        { label: "Format" },
+        { label: "Capacity", className: "text-right" },
+        { label: "Allocation", className: "text-right" },
+        { label: "Used by" },
+        ...(canManage ? [{ label: "Actions" }] : []),
+      ]}
+    >
+      {volumes.map((v) => (
+        <tr key={v.key} data-testid="volume-row" data-volume={v.name} className="border-t border-slate-200 align-top dark:border-slate-800">
+          <td className="px-3 py-2">
+            <div className="font-medium">{v.name}</div>
+            <div className="text-xs break-all text-slate-500">{v.path}</div>
+            {v.backingPath ? <div className="text-xs text-slate-500">backed by {v.backingPath}</div> : null}
+          </td>
+          <td className="px-3 py-2">{v.format ?? "—"}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.capacityBytes)}</td>
+          <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.allocationBytes)}</td>
+          <td className="px-3 py-2">
+            {v.usedBy.length === 0
+              ? "—"
+              : v.usedBy.map((u) => (
+                  <Link
+                    key={u.uuid}
+                    href={`/guests/${encodeURIComponent(pool.hostId)}/${u.uuid}`}
+                    className="mr-2 text-blue-700 hover:underline dark:text-blue-400"
+                  >
+                    {u.name}
+                    {u.running ? " (running)" : ""}
+                  </Link>
+                ))}
+          </td>
+          {canManage ? (
+            <td className="px-3 py-2 whitespace-nowrap">
+              <Button variant="ghost" onClick={() => onDialog({ kind: "resize", volume: v })}>
+                Resize…
+              </Button>
+              <Button variant="ghost" onClick={() => onDialog({ kind: "clone", volume: v })}>
+                Clone…
+              </Button>
+              <a
+                href={`${volumePath(pool.hostId, pool.name, v.name)}/download`}
+                download={v.name}
+                className="px-3 py-2 text-sm text-slate-700 hover:underline dark:text-slate-200"
+              >
+                Download
+              </a>
+              <Button variant="ghost" onClick={() => onDialog({ kind: "delete", volume: v })}>
+                Delete…
+              </Button>
+            </td>
+          ) : null}
+        </tr>
       ))}
     </Table>
   );

@@ -8,7 +8,13 @@ const tones: Record<PoolState, string> = {
   inaccessible: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-300",
 };
 
-const words: Record<PoolState, string> = { running: "Active", inactive: "Inactive", building: "Building", degraded: "Degraded", inaccessible: "Inaccessible" };
+const words: Record<PoolState, string> = {
+  running: "Active",
+  inactive: "Inactive",
+  building: "Building",
+  degraded: "Degraded",
+  inaccessible: "Inaccessible",
+};
 
 export function PoolStateBadge({ state }: { state: PoolState }) {
   return (

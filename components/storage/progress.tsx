@@ -10,8 +10,18 @@ import type { JobView } from "@/lib/jobs/types";
 export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const pct = total > 0 ? Math.min(100, (done / total) * 100) : null;
   return (
-    <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct === null ? undefined : Math.round(pct)} className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700">
-      <div className={`h-full bg-blue-500 ${pct === null ? "w-1/3 animate-pulse" : ""}`} style={pct === null ? undefined : { width: `${pct}%` }} />
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={pct === null ? undefined : Math.round(pct)}
+      className="h-2 overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+    >
+      <div
+        className={`h-full bg-blue-500 ${pct === null ? "w-1/3 animate-pulse" : ""}`}
+        style={pct === null ? undefined : { width: `${pct}%` }}
+      />
     </div>
   );
 }
@@ -42,9 +52,17 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
         <span>{data.total > 0 ? `${formatBytes(data.done)} of ${formatBytes(data.total)}` : ""}</span>
       </div>
       <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={data.label} />
-      {data.status === "failed" ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{data.error}</p> : null}
+      {data.status === "failed" ? (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {data.error}
+        </p>
+      ) : null}
       {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">Done.</p> : null}
-      {warning ? <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{warning}</p> : null}
+      {warning ? (
+        <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
+          {warning}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -20,7 +20,12 @@ import { fetchPools, poolPagePath } from "./storage-api";
 export function StorageView({ grants }: { grants: Grant[] }) {
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
-  if (hosts.isError) return <p role="alert" className="text-sm text-red-600">{hosts.error.message}</p>;
+  if (hosts.isError)
+    return (
+      <p role="alert" className="text-sm text-red-600">
+        {hosts.error.message}
+      </p>
+    );
   const visible = hosts.data.hosts.filter((h) => can(grants, "storage.view", { kind: "host", hostId: h.id }));
   if (visible.length === 0) return <EmptyState title="No hosts to show">You have no access to any host&apos;s storage.</EmptyState>;
   return (
@@ -49,28 +54,48 @@ function HostPools({ host, canManage }: { host: HostSummary; canManage: boolean 
       ) : null}
       {pools.data?.length === 0 ? <EmptyState title="No storage pools">This host has no storage pools yet.</EmptyState> : null}
       {pools.data?.length ? (
-        <Table columns={[{ label: "Name" }, { label: "Type" }, { label: "State" }, { label: "Usage", className: "w-64" }, { label: "Volumes" }, ...(canManage ? [{ label: "Actions" }] : [])]}>
-              {pools.data.map((p) => (
-                <tr key={p.name} data-testid="pool-row" data-pool={p.name} className="border-t border-slate-200 align-top dark:border-slate-800">
-                  <td className="px-3 py-2">
-                    <Link href={poolPagePath(host.id, p.name)} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
-                      {p.name}
-                    </Link>
-                    <div className="text-xs text-slate-500">{p.targetPath}</div>
-                  </td>
-                  <td className="px-3 py-2">{p.type}</td>
-                  <td className="px-3 py-2">
-                    <PoolStateBadge state={p.state} />
-                    {p.autostart ? <div className="mt-1 text-xs text-slate-500">Autostart</div> : null}
-                  </td>
-                  <td className="px-3 py-2">{p.state === "running" ? <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={`Usage of ${p.name}`} /> : <span className="text-slate-400">—</span>}</td>
-                  <td className="px-3 py-2 tabular-nums">{p.volumeCount ?? "—"}</td>
-                  {canManage ? (
-                    <td className="px-3 py-2">
-                      <PoolActions pool={p} />
-                    </td>
-                  ) : null}
-                </tr>
+        <Table
+          columns={[
+            { label: "Name" },
+            { label: "Type" },
+            { label: "State" },
+            { label: "Usage", className: "w-64" },
+            { label: "Volumes" },
+            ...(canManage ? [{ label: "Actions" }] : []),
+          ]}
+        >
+          {pools.data.map((p) => (
+            <tr
+              key={p.name}
+              data-testid="pool-row"
+              data-pool={p.name}
+              className="border-t border-slate-200 align-top dark:border-slate-800"
+            >
+              <td className="px-3 py-2">
+                <Link href={poolPagePath(host.id, p.name)} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                  {p.name}
+                </Link>
+                <div className="text-xs text-slate-500">{p.targetPath}</div>
+              </td>
+              <td className="px-3 py-2">{p.type}</td>
+              <td className="px-3 py-2">
+                <PoolStateBadge state={p.state} />
+                {p.autostart ? <div className="mt-1 text-xs text-slate-500">Autostart</div> : null}
+              </td>
+              <td className="px-3 py-2">
+                {p.state === "running" ? (
+                  <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={`Usage of ${p.name}`} />
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </td>
+              <td className="px-3 py-2 tabular-nums">{p.volumeCount ?? "—"}</td>
+              {canManage ? (
+                <td className="px-3 py-2">
+                  <PoolActions pool={p} />
+                </td>
+              ) : null}
+            </tr>
           ))}
         </Table>
       ) : null}

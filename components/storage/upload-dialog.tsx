@@ -12,10 +12,19 @@ import { uploadQuerySchema, volumeNameSchema } from "@/lib/validations/storage";
 import { ProgressBar } from "./progress";
 import { volumePath } from "./storage-api";
 
-type Phase = { step: "choose" } | { step: "uploading"; loaded: number; total: number; bytesPerSec: number | null } | { step: "verifying" } | { step: "done"; sha256: string } | { step: "failed"; message: string };
+type Phase =
+  | { step: "choose" }
+  | { step: "uploading"; loaded: number; total: number; bytesPerSec: number | null }
+  | { step: "verifying" }
+  | { step: "done"; sha256: string }
+  | { step: "failed"; message: string };
 
 /** A file name as a volume name: characters the naming rules refuse become '-'. */
-const volumeNameFrom = (file: string) => file.replace(/[^A-Za-z0-9._+-]/g, "-").replace(/^[^A-Za-z0-9]+/, "").replace(/\.\.+/g, ".");
+const volumeNameFrom = (file: string) =>
+  file
+    .replace(/[^A-Za-z0-9._+-]/g, "-")
+    .replace(/^[^A-Za-z0-9]+/, "")
+    .replace(/\.\.+/g, ".");
 
 /** Bytes per second over the last two seconds of progress events. */
 function speedometer() {
@@ -34,7 +43,15 @@ function speedometer() {
  * libvirt's volume stream on the server. Shows progress and speed, can be cancelled (nothing is kept),
  * and ends with the SHA-256 of what the host stored, compared with the expected one if given.
  */
-export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "hostId" | "name" | "availableBytes">; volumes: Pick<VolumeRow, "name">[]; onClose: () => void }) {
+export function UploadDialog({
+  pool,
+  volumes,
+  onClose,
+}: {
+  pool: Pick<PoolRow, "hostId" | "name" | "availableBytes">;
+  volumes: Pick<VolumeRow, "name">[];
+  onClose: () => void;
+}) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [intoExisting, setIntoExisting] = useState(false);
@@ -49,7 +66,11 @@ export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "
     if (!file) return setFieldError({ file: "Choose a file" });
     const target = intoExisting ? existing : name;
     const checkedName = intoExisting ? { success: true as const } : volumeNameSchema.safeParse(target);
-    const query = uploadQuerySchema.safeParse({ sizeBytes: file.size, create: intoExisting ? "0" : "1", sha256: sha256.trim() || undefined });
+    const query = uploadQuerySchema.safeParse({
+      sizeBytes: file.size,
+      create: intoExisting ? "0" : "1",
+      sha256: sha256.trim() || undefined,
+    });
     if (!checkedName.success || !query.success) {
       return setFieldError({
         ...(checkedName.success ? {} : { name: checkedName.error.issues[0].message }),
@@ -57,13 +78,18 @@ export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "
       });
     }
     setFieldError({});
-    const params = new URLSearchParams({ sizeBytes: String(file.size), create: intoExisting ? "0" : "1", ...(query.data.sha256 ? { sha256: query.data.sha256 } : {}) });
+    const params = new URLSearchParams({
+      sizeBytes: String(file.size),
+      create: intoExisting ? "0" : "1",
+      ...(query.data.sha256 ? { sha256: query.data.sha256 } : {}),
+    });
     const xhr = new XMLHttpRequest();
     request.current = xhr;
     const speed = speedometer();
     xhr.open("PUT", `${volumePath(pool.hostId, pool.name, target)}/upload?${params}`);
     xhr.setRequestHeader("Content-Type", "application/octet-stream");
-    xhr.upload.onprogress = (e) => setPhase({ step: "uploading", loaded: e.loaded, total: e.total || file.size, bytesPerSec: speed(e.loaded) });
+    xhr.upload.onprogress = (e) =>
+      setPhase({ step: "uploading", loaded: e.loaded, total: e.total || file.size, bytesPerSec: speed(e.loaded) });
     xhr.upload.onload = () => setPhase({ step: "verifying" });
     xhr.onload = () => {
       const body = (() => {
@@ -115,9 +141,19 @@ export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "
           }}
         />
       </Field>
-      {file ? <p className="text-slate-600 dark:text-slate-400">{formatBytes(file.size)}; {formatBytes(pool.availableBytes)} free in this pool.</p> : null}
+      {file ? (
+        <p className="text-slate-600 dark:text-slate-400">
+          {formatBytes(file.size)}; {formatBytes(pool.availableBytes)} free in this pool.
+        </p>
+      ) : null}
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={intoExisting} disabled={busy || volumes.length === 0} onChange={(e) => setIntoExisting(e.target.checked)} /> Overwrite an existing volume
+        <input
+          type="checkbox"
+          checked={intoExisting}
+          disabled={busy || volumes.length === 0}
+          onChange={(e) => setIntoExisting(e.target.checked)}
+        />{" "}
+        Overwrite an existing volume
       </label>
       {intoExisting ? (
         <Field label="Volume">
@@ -132,7 +168,11 @@ export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "
           <Input value={name} disabled={busy} onChange={(e) => setName(e.target.value)} />
         </Field>
       )}
-      <Field label="Expected SHA-256 (optional)" hint="From the download page's checksum file; the upload fails if it differs" error={fieldError.sha256}>
+      <Field
+        label="Expected SHA-256 (optional)"
+        hint="From the download page's checksum file; the upload fails if it differs"
+        error={fieldError.sha256}
+      >
         <Input value={sha256} disabled={busy} onChange={(e) => setSha256(e.target.value)} className="font-mono text-xs" />
       </Field>
       {phase.step === "uploading" ? (
@@ -149,7 +189,10 @@ export function UploadDialog({ pool, volumes, onClose }: { pool: Pick<PoolRow, "
       {phase.step === "verifying" ? <p role="status">Uploaded; checking what the host stored…</p> : null}
       {phase.step === "done" ? (
         <p role="status" className="text-emerald-700 dark:text-emerald-400">
-          Uploaded and verified on the host. SHA-256 <span data-testid="upload-sha256" className="font-mono text-xs break-all">{phase.sha256}</span>
+          Uploaded and verified on the host. SHA-256{" "}
+          <span data-testid="upload-sha256" className="font-mono text-xs break-all">
+            {phase.sha256}
+          </span>
         </p>
       ) : null}
       {phase.step === "failed" ? (

@@ -25,7 +25,19 @@ const problemText = (text: string | null) =>
   ) : null;
 
 /** The submit/cancel pair every volume dialog ends with; after a job starts, only Close remains. */
-function Footer({ busy, label, onSubmit, onClose, started }: { busy: boolean; label: string; onSubmit: () => void; onClose: () => void; started: boolean }) {
+function Footer({
+  busy,
+  label,
+  onSubmit,
+  onClose,
+  started,
+}: {
+  busy: boolean;
+  label: string;
+  onSubmit: () => void;
+  onClose: () => void;
+  started: boolean;
+}) {
   return started ? (
     <Button onClick={onClose}>Close</Button>
   ) : (
@@ -53,7 +65,10 @@ function useVolumeMutation<T>(pool: PoolRow, run: (body: T) => Promise<unknown>,
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) }),
   });
   // A job's volume appears when the job ends, not when it starts.
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) }), [queryClient, pool.hostId]);
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) }),
+    [queryClient, pool.hostId],
+  );
   return { mutation, errors, problem, refresh };
 }
 
@@ -65,15 +80,31 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
   const [backing, setBacking] = useState("");
   const [overcommit, setOvercommit] = useState(false);
   const [job, setJob] = useState<JobView | null>(null);
-  const { mutation, errors, problem, refresh } = useVolumeMutation(pool, (body: unknown) => startJob(`${poolPath(pool.hostId, pool.name)}/volumes`, body), (j) => setJob(j as JobView));
+  const { mutation, errors, problem, refresh } = useVolumeMutation(
+    pool,
+    (body: unknown) => startJob(`${poolPath(pool.hostId, pool.name)}/volumes`, body),
+    (j) => setJob(j as JobView),
+  );
   const capacityBytes = gibToBytes(gib);
   const submit = () => {
-    const body = errors.validate(createVolumeSchema, { name, format, capacityBytes, allocateNow, backingVolume: backing || undefined, overcommit });
+    const body = errors.validate(createVolumeSchema, {
+      name,
+      format,
+      capacityBytes,
+      allocateNow,
+      backingVolume: backing || undefined,
+      overcommit,
+    });
     if (body) mutation.mutate(body);
   };
   const overFree = capacityBytes > pool.availableBytes;
   return (
-    <Dialog open onClose={onClose} title={`New volume in ${pool.name}`} footer={<Footer busy={mutation.isPending} label="Finish" onSubmit={submit} onClose={onClose} started={job !== null} />}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={`New volume in ${pool.name}`}
+      footer={<Footer busy={mutation.isPending} label="Finish" onSubmit={submit} onClose={onClose} started={job !== null} />}
+    >
       <p className="text-slate-600 dark:text-slate-400">{formatBytes(pool.availableBytes)} free in this pool.</p>
       <Field label="Name" error={errors.fields.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="disk1.qcow2" autoFocus />
@@ -89,7 +120,11 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
         <Input inputMode="decimal" value={gib} onChange={(e) => setGib(e.target.value)} />
       </Field>
       {format === "qcow2" ? (
-        <Field label="Backing volume" hint="The new volume starts as a copy-on-write overlay of this one" error={errors.fields.backingVolume}>
+        <Field
+          label="Backing volume"
+          hint="The new volume starts as a copy-on-write overlay of this one"
+          error={errors.fields.backingVolume}
+        >
           <Select value={backing} onChange={(e) => setBacking(e.target.value)}>
             <option value="">None</option>
             {volumes.map((v) => (
@@ -99,7 +134,13 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
         </Field>
       ) : null}
       <label className="flex items-start gap-2">
-        <input type="checkbox" checked={allocateNow} disabled={Boolean(backing)} onChange={(e) => setAllocateNow(e.target.checked)} className="mt-1" />
+        <input
+          type="checkbox"
+          checked={allocateNow}
+          disabled={Boolean(backing)}
+          onChange={(e) => setAllocateNow(e.target.checked)}
+          className="mt-1"
+        />
         <span>
           Allocate entire disk now
           <span className="block text-xs text-slate-500">
@@ -124,15 +165,26 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
 export function ResizeVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
   const [gib, setGib] = useState(bytesToGib(volume.capacityBytes));
   const [confirmShrink, setConfirmShrink] = useState(false);
-  const { mutation, errors, problem } = useVolumeMutation(pool, (body: unknown) => api(volumePath(pool.hostId, pool.name, volume.name), { method: "PATCH", body }), onClose);
+  const { mutation, errors, problem } = useVolumeMutation(
+    pool,
+    (body: unknown) => api(volumePath(pool.hostId, pool.name, volume.name), { method: "PATCH", body }),
+    onClose,
+  );
   const capacityBytes = gibToBytes(gib);
   const submit = () => {
     const body = errors.validate(resizeVolumeSchema, { capacityBytes, confirmShrink });
     if (body) mutation.mutate(body);
   };
   return (
-    <Dialog open onClose={onClose} title={`Resize ${volume.name}`} footer={<Footer busy={mutation.isPending} label="Resize" onSubmit={submit} onClose={onClose} started={false} />}>
-      <p>Now {formatBytes(volume.capacityBytes)}. The guest&apos;s partitions and file systems are not resized; do that inside the guest.</p>
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Resize ${volume.name}`}
+      footer={<Footer busy={mutation.isPending} label="Resize" onSubmit={submit} onClose={onClose} started={false} />}
+    >
+      <p>
+        Now {formatBytes(volume.capacityBytes)}. The guest&apos;s partitions and file systems are not resized; do that inside the guest.
+      </p>
       <Field label="New capacity (GiB)" error={errors.fields.capacityBytes}>
         <Input inputMode="decimal" value={gib} onChange={(e) => setGib(e.target.value)} />
       </Field>
@@ -150,13 +202,22 @@ export function ResizeVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; v
 export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
   const [name, setName] = useState(volume.name.replace(/(\.[^.]+)?$/, (ext) => `-clone${ext}`));
   const [job, setJob] = useState<JobView | null>(null);
-  const { mutation, errors, problem, refresh } = useVolumeMutation(pool, (body: unknown) => startJob(`${volumePath(pool.hostId, pool.name, volume.name)}/clone`, body), (j) => setJob(j as JobView));
+  const { mutation, errors, problem, refresh } = useVolumeMutation(
+    pool,
+    (body: unknown) => startJob(`${volumePath(pool.hostId, pool.name, volume.name)}/clone`, body),
+    (j) => setJob(j as JobView),
+  );
   const submit = () => {
     const body = errors.validate(cloneVolumeSchema, { name });
     if (body) mutation.mutate(body);
   };
   return (
-    <Dialog open onClose={onClose} title={`Clone ${volume.name}`} footer={<Footer busy={mutation.isPending} label="Clone" onSubmit={submit} onClose={onClose} started={job !== null} />}>
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Clone ${volume.name}`}
+      footer={<Footer busy={mutation.isPending} label="Clone" onSubmit={submit} onClose={onClose} started={job !== null} />}
+    >
       <p>A full copy ({formatBytes(volume.allocationBytes)} to write) in the same pool.</p>
       <Field label="Name of the copy" error={errors.fields.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} />
@@ -169,10 +230,22 @@ export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; vo
 
 export function DeleteVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
   const [evenIfUsed, setEvenIfUsed] = useState(false);
-  const { mutation, problem } = useVolumeMutation(pool, () => api(volumePath(pool.hostId, pool.name, volume.name), { method: "DELETE", body: { evenIfUsed } }), onClose);
+  const { mutation, problem } = useVolumeMutation(
+    pool,
+    () => api(volumePath(pool.hostId, pool.name, volume.name), { method: "DELETE", body: { evenIfUsed } }),
+    onClose,
+  );
   const running = volume.usedBy.filter((u) => u.running);
   return (
-    <ConfirmDialog open title={`Delete ${volume.name}?`} confirmLabel="Delete volume" danger busy={mutation.isPending || running.length > 0 || (volume.usedBy.length > 0 && !evenIfUsed)} onConfirm={() => mutation.mutate()} onCancel={onClose}>
+    <ConfirmDialog
+      open
+      title={`Delete ${volume.name}?`}
+      confirmLabel="Delete volume"
+      danger
+      busy={mutation.isPending || running.length > 0 || (volume.usedBy.length > 0 && !evenIfUsed)}
+      onConfirm={() => mutation.mutate()}
+      onCancel={onClose}
+    >
       <p>Its {formatBytes(volume.capacityBytes)} of data are deleted from the host; this cannot be undone.</p>
       {running.length ? (
         <p role="note" className="text-red-700 dark:text-red-300">

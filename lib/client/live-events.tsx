@@ -65,7 +65,12 @@ export function LiveIndicator() {
     down: { dot: "bg-slate-400", text: "Polling", title: "Live updates are unavailable; refreshing every 5 seconds" },
   }[status];
   return (
-    <span data-testid="live-indicator" data-status={status} title={look.title} className="inline-flex items-center gap-1.5 rounded-full border border-slate-200 px-2 py-0.5 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-300">
+    <span
+      data-testid="live-indicator"
+      data-status={status}
+      title={look.title}
+      className="inline-flex items-center gap-1.5 rounded-full border border-slate-200 px-2 py-0.5 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-300"
+    >
       <span aria-hidden className={`h-2 w-2 rounded-full ${look.dot}`} />
       {look.text}
     </span>

@@ -23,10 +23,12 @@ export const queryKeys = {
   /** A host's pools; a pool's detail (volumes) sits under it, so one invalidation covers both. */
   pools: (hostId: string) => ["pools", hostId] as const,
   pool: (hostId: string, name: string) => ["pools", hostId, name] as const,
-  networks: (hostId: string, name?: string) => (name === undefined ? (["networks", hostId] as const) : (["networks", hostId, name] as const)),
+  networks: (hostId: string, name?: string) =>
+    name === undefined ? (["networks", hostId] as const) : (["networks", hostId, name] as const),
   hostInterfaces: (hostId: string) => ["host-interfaces", hostId] as const,
   /** Charts of the live hour on a host (its own, or a guest's: uuid); longer ranges use metricsHistory and are not re-read per tick. */
-  metricsLive: (hostId: string, uuid?: string) => (uuid === undefined ? (["metrics-live", hostId] as const) : (["metrics-live", hostId, uuid] as const)),
+  metricsLive: (hostId: string, uuid?: string) =>
+    uuid === undefined ? (["metrics-live", hostId] as const) : (["metrics-live", hostId, uuid] as const),
   metricsHistory: (hostId: string, uuid: string, range: string) => ["metrics-history", hostId, uuid, range] as const,
 };
 

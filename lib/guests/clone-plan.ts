@@ -42,7 +42,12 @@ export function proposeCloneName(original: string, taken: ReadonlySet<string>): 
  * The copy's volume name: the original's name with the guest's name replaced by the clone's
  * ("web1.qcow2" → "web1-clone.qcow2"), else the clone's name with the original's extension.
  */
-export function proposeVolumeName(volume: string, originalGuest: string, cloneName: string, taken: ReadonlySet<string> = new Set()): string {
+export function proposeVolumeName(
+  volume: string,
+  originalGuest: string,
+  cloneName: string,
+  taken: ReadonlySet<string> = new Set(),
+): string {
   const ext = /\.[A-Za-z0-9]{1,8}$/.exec(volume)?.[0] ?? "";
   const first = volume.includes(originalGuest) ? volume.replace(originalGuest, cloneName) : `${cloneName}${ext}`;
   if (!taken.has(first)) return first;
@@ -54,7 +59,11 @@ export function proposeVolumeName(volume: string, originalGuest: string, cloneNa
 }
 
 /** Proposals for every disk at once, so two disks in one pool never get the same new name. */
-export function proposeCopyNames(disks: readonly { pool: string | null; volume: string | null }[], originalGuest: string, cloneName: string): (string | null)[] {
+export function proposeCopyNames(
+  disks: readonly { pool: string | null; volume: string | null }[],
+  originalGuest: string,
+  cloneName: string,
+): (string | null)[] {
   const taken = new Map<string, Set<string>>();
   return disks.map((d) => {
     if (!d.pool || !d.volume) return null;

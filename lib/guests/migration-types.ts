@@ -45,6 +45,10 @@ function uriDriver(uri: string): string {
 export function migrationDestinations(hosts: HostSummary[], sourceHostId: string, mayManage: (hostId: string) => boolean): HostSummary[] {
   const source = hosts.find((h) => h.id === sourceHostId);
   return hosts.filter(
-    (h) => h.id !== sourceHostId && h.status?.state === "connected" && (!source || uriDriver(h.uri) === uriDriver(source.uri)) && mayManage(h.id),
+    (h) =>
+      h.id !== sourceHostId &&
+      h.status?.state === "connected" &&
+      (!source || uriDriver(h.uri) === uriDriver(source.uri)) &&
+      mayManage(h.id),
   );
 }

@@ -55,7 +55,9 @@ export const guestRefSchema = z.object({
 export type GuestRef = z.infer<typeof guestRefSchema>;
 
 /** Route params of /api/hosts/[id]/guests/[uuid]/… (the folder is [id] because /api/hosts/[id] came first). */
-export const guestRouteParams = z.object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid }).transform(({ id, uuid }) => ({ hostId: id, uuid }));
+export const guestRouteParams = z
+  .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid })
+  .transform(({ id, uuid }) => ({ hostId: id, uuid }));
 export const hostRouteParams = z.object({ id: z.string().min(1) }).transform(({ id }) => ({ hostId: id }));
 
 /** The role scope of one guest, for permission checks. */

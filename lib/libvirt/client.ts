@@ -90,7 +90,8 @@ export class LibvirtClient extends EventEmitter {
         const { complete } = await session.call(p.AUTH_POLKIT, undefined, handshake);
         if (!complete) throw new LibvirtError({ code: 45, message: "polkit authentication did not complete" });
       } else if (types.includes(RemoteAuthType.REMOTE_AUTH_SASL)) {
-        if (!this.options.sasl) throw new LibvirtError({ code: 45, message: "libvirtd asks for SASL authentication: give a user name and a password" });
+        if (!this.options.sasl)
+          throw new LibvirtError({ code: 45, message: "libvirtd asks for SASL authentication: give a user name and a password" });
         await saslAuthenticate(session, this.options.sasl, handshake);
       } else {
         throw new LibvirtError({ code: 94, message: `no supported authentication method offered (types: ${types.join(",")})` });
@@ -172,7 +173,8 @@ export class LibvirtClient extends EventEmitter {
         done();
         reject(new AbortError("aborted while waiting for the connection"));
       };
-      if (timeoutMs > 0) timer = setTimeout(() => (done(), reject(new TimeoutError(`no connection to libvirt within ${timeoutMs} ms`))), timeoutMs);
+      if (timeoutMs > 0)
+        timer = setTimeout(() => (done(), reject(new TimeoutError(`no connection to libvirt within ${timeoutMs} ms`))), timeoutMs);
       this.on("state", onState);
       options.signal?.addEventListener("abort", onAbort, { once: true });
     });
@@ -186,7 +188,11 @@ export class LibvirtClient extends EventEmitter {
   }
 
   /** Starts a stream procedure. The stream buffers from before the CALL is sent. */
-  async callStream<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = {}): Promise<{ reply: R; stream: LibvirtStream }> {
+  async callStream<A, R>(
+    def: ProcedureDef<A, R, unknown>,
+    args: A,
+    options: CallOptions = {},
+  ): Promise<{ reply: R; stream: LibvirtStream }> {
     const session = await this.openSession(options);
     const { reply, stream } = session.callStream(def, args, options);
     return { reply: await reply, stream };

@@ -21,7 +21,13 @@ export function dialerForUri(uri: LibvirtUri, options: Pick<ConnectOptions, "ssh
     case "tcp":
       return tcpDialer(uri.host ?? "localhost", uri.port);
     case "tls":
-      return tlsDialer({ pkiPath: uri.params.pkipath, rejectUnauthorized: !uri.noVerify, ...options.tls, host: uri.host ?? "localhost", port: options.tls?.port ?? uri.port ?? DEFAULT_TLS_PORT });
+      return tlsDialer({
+        pkiPath: uri.params.pkipath,
+        rejectUnauthorized: !uri.noVerify,
+        ...options.tls,
+        host: uri.host ?? "localhost",
+        port: options.tls?.port ?? uri.port ?? DEFAULT_TLS_PORT,
+      });
     case "ssh":
       return sshDialer({
         host: uri.host ?? "localhost",

@@ -40,10 +40,32 @@ export interface Subscription {
 
 /** virDomainEventID values (libvirt 9.0). */
 export const DomainEventId = {
-  LIFECYCLE: 0, REBOOT: 1, RTC_CHANGE: 2, WATCHDOG: 3, IO_ERROR: 4, GRAPHICS: 5, IO_ERROR_REASON: 6, CONTROL_ERROR: 7,
-  BLOCK_JOB: 8, DISK_CHANGE: 9, TRAY_CHANGE: 10, PMWAKEUP: 11, PMSUSPEND: 12, BALLOON_CHANGE: 13, PMSUSPEND_DISK: 14,
-  DEVICE_REMOVED: 15, BLOCK_JOB_2: 16, TUNABLE: 17, AGENT_LIFECYCLE: 18, DEVICE_ADDED: 19, MIGRATION_ITERATION: 20,
-  JOB_COMPLETED: 21, DEVICE_REMOVAL_FAILED: 22, METADATA_CHANGE: 23, BLOCK_THRESHOLD: 24, MEMORY_FAILURE: 25,
+  LIFECYCLE: 0,
+  REBOOT: 1,
+  RTC_CHANGE: 2,
+  WATCHDOG: 3,
+  IO_ERROR: 4,
+  GRAPHICS: 5,
+  IO_ERROR_REASON: 6,
+  CONTROL_ERROR: 7,
+  BLOCK_JOB: 8,
+  DISK_CHANGE: 9,
+  TRAY_CHANGE: 10,
+  PMWAKEUP: 11,
+  PMSUSPEND: 12,
+  BALLOON_CHANGE: 13,
+  PMSUSPEND_DISK: 14,
+  DEVICE_REMOVED: 15,
+  BLOCK_JOB_2: 16,
+  TUNABLE: 17,
+  AGENT_LIFECYCLE: 18,
+  DEVICE_ADDED: 19,
+  MIGRATION_ITERATION: 20,
+  JOB_COMPLETED: 21,
+  DEVICE_REMOVAL_FAILED: 22,
+  METADATA_CHANGE: 23,
+  BLOCK_THRESHOLD: 24,
+  MEMORY_FAILURE: 25,
   MEMORY_DEVICE_SIZE_CHANGE: 26,
 } as const;
 export const NetworkEventId = { LIFECYCLE: 0 } as const;
@@ -75,7 +97,16 @@ interface Registration {
 }
 
 function targetKey(spec: EventSpec): string {
-  const t = spec.family === "domain" ? spec.domain : spec.family === "network" ? spec.network : spec.family === "storagePool" ? spec.pool : spec.family === "nodeDevice" ? spec.device : null;
+  const t =
+    spec.family === "domain"
+      ? spec.domain
+      : spec.family === "network"
+        ? spec.network
+        : spec.family === "storagePool"
+          ? spec.pool
+          : spec.family === "nodeDevice"
+            ? spec.device
+            : null;
   const id = t ? ("uuid" in t ? (t.uuid as Buffer).toString("hex") : t.name) : "*";
   return `${spec.family}:${"eventId" in spec ? spec.eventId : ""}:${id}`;
 }
@@ -151,16 +182,24 @@ export class EventHub {
     const spec = reg.spec;
     switch (spec.family) {
       case "domain":
-        reg.callbackId = (await session.call(p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, { eventID: spec.eventId, dom: spec.domain ?? null })).callbackID;
+        reg.callbackId = (
+          await session.call(p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, { eventID: spec.eventId, dom: spec.domain ?? null })
+        ).callbackID;
         return;
       case "network":
-        reg.callbackId = (await session.call(p.CONNECT_NETWORK_EVENT_REGISTER_ANY, { eventID: spec.eventId, net: spec.network ?? null })).callbackID;
+        reg.callbackId = (
+          await session.call(p.CONNECT_NETWORK_EVENT_REGISTER_ANY, { eventID: spec.eventId, net: spec.network ?? null })
+        ).callbackID;
         return;
       case "storagePool":
-        reg.callbackId = (await session.call(p.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, { eventID: spec.eventId, pool: spec.pool ?? null })).callbackID;
+        reg.callbackId = (
+          await session.call(p.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY, { eventID: spec.eventId, pool: spec.pool ?? null })
+        ).callbackID;
         return;
       case "nodeDevice":
-        reg.callbackId = (await session.call(p.CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY, { eventID: spec.eventId, dev: spec.device ?? null })).callbackID;
+        reg.callbackId = (
+          await session.call(p.CONNECT_NODE_DEVICE_EVENT_REGISTER_ANY, { eventID: spec.eventId, dev: spec.device ?? null })
+        ).callbackID;
         return;
       case "connectionClosed":
         await session.call(p.CONNECT_REGISTER_CLOSE_CALLBACK, undefined);

@@ -40,7 +40,16 @@ export function encodePacket(header: Header, payload?: Uint8Array): Buffer {
   return buf;
 }
 
-function writeHeader(buf: Buffer, size: number, prog: number, vers: number, proc: number, type: number, serial: number, status: number): void {
+function writeHeader(
+  buf: Buffer,
+  size: number,
+  prog: number,
+  vers: number,
+  proc: number,
+  type: number,
+  serial: number,
+  status: number,
+): void {
   buf.writeUInt32BE(size, 0);
   buf.writeUInt32BE(prog >>> 0, 4);
   buf.writeUInt32BE(vers >>> 0, 8);
@@ -54,7 +63,14 @@ function writeHeader(buf: Buffer, size: number, prog: number, vers: number, proc
  * A whole CALL packet in one buffer: the arguments are encoded straight after the header,
  * with no intermediate payload buffer and no copy. Throws XdrError or ProtocolError.
  */
-export function encodeCall<A>(prog: number, vers: number, proc: number, serial: number, encodeArgs: (w: XdrWriter, args: A) => void, args: A): Buffer {
+export function encodeCall<A>(
+  prog: number,
+  vers: number,
+  proc: number,
+  serial: number,
+  encodeArgs: (w: XdrWriter, args: A) => void,
+  args: A,
+): Buffer {
   if (encodeArgs === (encodeVoid as unknown)) {
     const buf = Buffer.allocUnsafe(MIN_PACKET);
     writeHeader(buf, MIN_PACKET, prog, vers, proc, MessageType.CALL, serial, MessageStatus.OK);
@@ -139,7 +155,9 @@ export class PacketDecoder {
   /** Like feed(), collecting the packets with decoded headers. */
   push(chunk: Buffer): Packet[] {
     const packets: Packet[] = [];
-    this.feed(chunk, (buf, start, end) => packets.push({ header: decodeHeader(buf, start + LENGTH_SIZE), payload: buf.subarray(start + MIN_PACKET, end) }));
+    this.feed(chunk, (buf, start, end) =>
+      packets.push({ header: decodeHeader(buf, start + LENGTH_SIZE), payload: buf.subarray(start + MIN_PACKET, end) }),
+    );
     return packets;
   }
 

@@ -42,7 +42,15 @@ export class Libvirt {
 export { LibvirtClient, type ClientOptions, type ConnectionState, type ReconnectOptions } from "./client";
 export { connect, dialerForUri, type ConnectOptions } from "./connect";
 export { AbortError, ConnectionClosedError, ErrorCode, ErrorDomain, LibvirtError, ProtocolError, TimeoutError } from "./errors";
-export { DomainEventId, NetworkEventId, NodeDeviceEventId, StoragePoolEventId, type EventSpec, type LibvirtEvent, type Subscription } from "./events";
+export {
+  DomainEventId,
+  NetworkEventId,
+  NodeDeviceEventId,
+  StoragePoolEventId,
+  type EventSpec,
+  type LibvirtEvent,
+  type Subscription,
+} from "./events";
 export { LibvirtStream } from "./stream";
 export type { CallOptions } from "./rpc";
 export type { Dialer } from "./transports/dialer";

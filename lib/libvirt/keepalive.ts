@@ -17,21 +17,24 @@ export function startKeepalive(session: RpcSession, options: KeepaliveOptions = 
   const count = options.count ?? 5;
   let missed = 0;
   let lastSeen = session.lastReceived;
-  const timer = setInterval(() => {
-    if (session.closed) return stop();
-    if (session.lastReceived !== lastSeen) {
-      lastSeen = session.lastReceived;
-      missed = 0;
-    }
-    if (Date.now() - lastSeen < intervalMs) return;
-    if (missed >= count) {
-      stop();
-      session.destroy(new ConnectionClosedError(`no response from libvirt for ${(intervalMs * (count + 1)) / 1000} s (keepalive)`));
-      return;
-    }
-    missed++;
-    session.sendKeepalive(KeepaliveProcedure.KEEPALIVE_PROC_PING);
-  }, Math.max(10, Math.floor(intervalMs / 2)));
+  const timer = setInterval(
+    () => {
+      if (session.closed) return stop();
+      if (session.lastReceived !== lastSeen) {
+        lastSeen = session.lastReceived;
+        missed = 0;
+      }
+      if (Date.now() - lastSeen < intervalMs) return;
+      if (missed >= count) {
+        stop();
+        session.destroy(new ConnectionClosedError(`no response from libvirt for ${(intervalMs * (count + 1)) / 1000} s (keepalive)`));
+        return;
+      }
+      missed++;
+      session.sendKeepalive(KeepaliveProcedure.KEEPALIVE_PROC_PING);
+    },
+    Math.max(10, Math.floor(intervalMs / 2)),
+  );
   timer.unref();
   const stop = (): void => clearInterval(timer);
   session.once("close", stop);

@@ -125,7 +125,11 @@ export class RpcSession extends EventEmitter implements StreamTransport {
   }
 
   /** Sends a stream procedure's CALL; the stream exists (and buffers) before the CALL leaves. */
-  callStream<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions = NO_OPTIONS): { reply: Promise<R>; stream: LibvirtStream } {
+  callStream<A, R>(
+    def: ProcedureDef<A, R, unknown>,
+    args: A,
+    options: CallOptions = NO_OPTIONS,
+  ): { reply: Promise<R>; stream: LibvirtStream } {
     if (!def.stream) throw new LibvirtError({ code: 8, message: `${def.name} is not a stream procedure` });
     const serial = this.nextSerial();
     const stream = new LibvirtStream(this, def.program, def.version, def.proc, serial, def.stream);
@@ -145,19 +149,34 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     return this.serial;
   }
 
-  private start<A, R>(def: ProcedureDef<A, R, unknown>, args: A, options: CallOptions, stream: LibvirtStream | null, serial = this.nextSerial()): Promise<R> {
+  private start<A, R>(
+    def: ProcedureDef<A, R, unknown>,
+    args: A,
+    options: CallOptions,
+    stream: LibvirtStream | null,
+    serial = this.nextSerial(),
+  ): Promise<R> {
     if (this.closedWith) return Promise.reject(this.closedWith);
     const signal = options.signal;
     if (signal?.aborted) return Promise.reject(new AbortError(`${def.name} aborted`, signal.reason));
     if (def.program === REMOTE_PROGRAM && remoteFdPassingProcedures[def.name] === def.proc) {
-      return Promise.reject(new LibvirtError({ code: VirErrorNumber.VIR_ERR_NO_SUPPORT, message: `${def.name} passes file descriptors, which this client cannot do` }));
+      return Promise.reject(
+        new LibvirtError({
+          code: VirErrorNumber.VIR_ERR_NO_SUPPORT,
+          message: `${def.name} passes file descriptors, which this client cannot do`,
+        }),
+      );
     }
     let packet: Buffer;
     try {
       packet = encodeCall(def.program, def.version, def.proc, serial, def.encodeArgs, args);
     } catch (err) {
       if (stream) this.streams.delete(serial);
-      return Promise.reject(err instanceof XdrError ? new LibvirtError({ code: 8, message: `${def.name}: cannot encode arguments: ${err.message}`, cause: err }) : err);
+      return Promise.reject(
+        err instanceof XdrError
+          ? new LibvirtError({ code: 8, message: `${def.name}: cannot encode arguments: ${err.message}`, cause: err })
+          : err,
+      );
     }
     const call = new PendingCall(def as unknown as ProcedureDef<never, unknown, unknown>, packet, serial, stream);
     const promise = new Promise<R>((resolve, reject) => {
@@ -252,7 +271,8 @@ export class RpcSession extends EventEmitter implements StreamTransport {
         throw new ProtocolError(`unexpected reply status ${status}`);
       }
     } catch (err) {
-      const wrapped = err instanceof LibvirtError ? err : new ProtocolError(`${call.def.name}: cannot decode reply: ${(err as Error).message}`, err);
+      const wrapped =
+        err instanceof LibvirtError ? err : new ProtocolError(`${call.def.name}: cannot decode reply: ${(err as Error).message}`, err);
       if (call.stream && !call.stream.destroyed) call.stream.destroy(wrapped);
       call.reject(wrapped);
     }
@@ -324,10 +344,18 @@ export class RpcSession extends EventEmitter implements StreamTransport {
 
   sendKeepalive(proc: number): void {
     if (this.closedWith) return;
-    this.socket.write(encodePacket({ prog: KEEPALIVE_PROGRAM, vers: 1, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }));
+    this.socket.write(
+      encodePacket({ prog: KEEPALIVE_PROGRAM, vers: 1, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }),
+    );
   }
 
-  sendStreamPacket(stream: LibvirtStream, type: number, status: number, payload: Buffer | undefined, cb?: (err?: Error | null) => void): void {
+  sendStreamPacket(
+    stream: LibvirtStream,
+    type: number,
+    status: number,
+    payload: Buffer | undefined,
+    cb?: (err?: Error | null) => void,
+  ): void {
     if (this.closedWith) {
       cb?.(this.closedWith);
       return;

@@ -10,7 +10,13 @@ import { XdrReader } from "./xdr";
 
 /** What a stream needs from the session that carries it. */
 export interface StreamTransport {
-  sendStreamPacket(stream: LibvirtStream, type: number, status: number, payload: Buffer | undefined, cb?: (err?: Error | null) => void): void;
+  sendStreamPacket(
+    stream: LibvirtStream,
+    type: number,
+    status: number,
+    payload: Buffer | undefined,
+    cb?: (err?: Error | null) => void,
+  ): void;
   releaseStream(stream: LibvirtStream): void;
 }
 

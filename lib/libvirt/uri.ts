@@ -21,14 +21,31 @@ export interface LibvirtUri {
 }
 
 /** Params consumed by the client; everything else is passed on to the daemon. */
-const CLIENT_PARAMS = new Set(["name", "socket", "keyfile", "known_hosts", "known_hosts_verify", "no_verify", "no_tty", "command", "netcat", "proxy", "pkipath", "mode", "sshauth", "tls_priority"]);
+const CLIENT_PARAMS = new Set([
+  "name",
+  "socket",
+  "keyfile",
+  "known_hosts",
+  "known_hosts_verify",
+  "no_verify",
+  "no_tty",
+  "command",
+  "netcat",
+  "proxy",
+  "pkipath",
+  "mode",
+  "sshauth",
+  "tls_priority",
+]);
 
 export class UriError extends Error {
   override name = "UriError";
 }
 
 export function parseUri(raw: string): LibvirtUri {
-  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\/(?:([^@/?]*)@)?(\[[^\]]*\]|[^:/?]*)?(?::(\d+))?(\/[^?]*)?(?:\?(.*))?$/i.exec(raw.trim());
+  const m = /^([a-z][a-z0-9]*)(?:\+([a-z0-9]+))?:\/\/(?:([^@/?]*)@)?(\[[^\]]*\]|[^:/?]*)?(?::(\d+))?(\/[^?]*)?(?:\?(.*))?$/i.exec(
+    raw.trim(),
+  );
   if (!m) throw new UriError(`invalid libvirt URI: ${raw}`);
   const [, driver, transportRaw, user, hostRaw, portRaw, pathRaw, query] = m;
   const host = hostRaw ? hostRaw.replace(/^\[|\]$/g, "") : undefined;

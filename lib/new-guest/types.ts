@@ -3,7 +3,15 @@
 export type OsOption = { id: string; shortId: string; name: string; vendor: string; eol: boolean };
 
 /** The OS's recommendations as the wizard prefills them (from osinfo-db, or its fallbacks). */
-export type OsAdvice = { os: OsOption | null; memoryMiB: number; minimumMemoryMiB: number; vcpus: number; diskGiB: number; uefi: "required" | "supported" | "unsupported"; tpmRequired: boolean };
+export type OsAdvice = {
+  os: OsOption | null;
+  memoryMiB: number;
+  minimumMemoryMiB: number;
+  vcpus: number;
+  diskGiB: number;
+  uefi: "required" | "supported" | "unsupported";
+  tpmRequired: boolean;
+};
 
 export type NewGuestContext = {
   /** The host's own architecture (the default). */

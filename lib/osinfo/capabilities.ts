@@ -53,7 +53,10 @@ export function supportsQ35(os: OsEntry): boolean {
 }
 
 function firmwareRule(os: OsEntry, arch: OsinfoArch, type: string) {
-  return os.firmware.find((rule) => rule.type === type && rule.arch === arch) ?? os.firmware.find((rule) => rule.type === type && rule.arch === "all");
+  return (
+    os.firmware.find((rule) => rule.type === type && rule.arch === arch) ??
+    os.firmware.find((rule) => rule.type === type && rule.arch === "all")
+  );
 }
 
 export function supportsUefi(os: OsEntry, arch: OsinfoArch): boolean {

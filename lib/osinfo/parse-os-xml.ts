@@ -68,7 +68,9 @@ function archOf(element: Element): string {
 }
 
 function variantIds(element: Element): string[] {
-  return childElements(element, "variant").map((variant) => variant.getAttribute("id") ?? "").filter(Boolean);
+  return childElements(element, "variant")
+    .map((variant) => variant.getAttribute("id") ?? "")
+    .filter(Boolean);
 }
 
 /** Drops undefined fields so results compare and print cleanly. */
@@ -135,7 +137,9 @@ function readTrees(os: Element): TreeinfoRule[] {
 function readOs(os: Element, source: string): RawOs {
   const id = os.getAttribute("id");
   if (!id) throw new OsinfoParseError(source, "<os> without an id attribute");
-  const shortIds = childElements(os, "short-id").map((element) => element.textContent?.trim() ?? "").filter(Boolean);
+  const shortIds = childElements(os, "short-id")
+    .map((element) => element.textContent?.trim() ?? "")
+    .filter(Boolean);
   const relation = (tagName: string) => childElements(os, tagName)[0]?.getAttribute("id") || undefined;
   const devices = childElements(os, "devices").flatMap((block) => childElements(block, "device"));
   return {

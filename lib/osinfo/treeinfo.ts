@@ -68,7 +68,9 @@ export function treeBootImages(text: string, arch: string): { kernel: string; in
 
 /** productmd lists variants as `[variant-Server]` sections; only a tree with exactly one is unambiguous. */
 function singleVariantName(sections: Map<string, Map<string, string>>): string | undefined {
-  const names = [...sections.keys()].filter((name) => name.startsWith("variant-")).map((name) => sections.get(name)?.get("name") ?? name.slice(8));
+  const names = [...sections.keys()]
+    .filter((name) => name.startsWith("variant-"))
+    .map((name) => sections.get(name)?.get("name") ?? name.slice(8));
   return names.length === 1 ? names[0] : undefined;
 }
 

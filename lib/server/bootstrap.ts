@@ -14,7 +14,10 @@ export async function ensureFirstAdmin(configuredPassword?: string): Promise<str
   await db().$transaction(async (tx) => {
     const user = await tx.user.create({ data: { id: newId(), username: "admin", displayName: "Administrator", passwordHash } });
     await tx.roleGrant.create({ data: { id: newId(), userId: user.id, role: "admin", scope: "global" } });
-    await audit({ actor: system, action: "user.create", target: "user:admin", details: { role: "admin", firstStart: true }, result: "ok" }, tx);
+    await audit(
+      { actor: system, action: "user.create", target: "user:admin", details: { role: "admin", firstStart: true }, result: "ok" },
+      tx,
+    );
   });
   return password;
 }

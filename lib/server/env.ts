@@ -10,11 +10,19 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),
   DATABASE_URL: z.string().min(1).optional(),
   ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must be at least 8 characters").optional(),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 60),
   PUBLIC_ORIGIN: z.string().url().optional(),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
-  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   LOCAL_HOST_URI: z.string().min(1).default("qemu:///system"),
   /** Key that encrypts host credentials at rest; kept out of the database (default: $DATA_DIR/secret.key). */
   SECRET_KEY_FILE: z.string().min(1).optional(),

@@ -88,4 +88,3 @@ async function postgresRunner(url: string): Promise<Runner> {
     close: async () => client.end(),
   };
 }
-

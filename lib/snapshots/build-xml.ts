@@ -26,7 +26,15 @@ export function buildSnapshotXml(kind: SnapshotKind, name: string, description: 
   for (const d of disks) {
     if (!d.targetDev) continue;
     if (writable.includes(d)) {
-      snapshot.disks.add(new SnapshotDisk({ name: d.targetDev, snapshot: "external", type: "file", driverType: "qcow2", sourceFile: `${dirname(d.sourceFile!)}/${stem(d.sourceFile!)}.${safe}.qcow2` }));
+      snapshot.disks.add(
+        new SnapshotDisk({
+          name: d.targetDev,
+          snapshot: "external",
+          type: "file",
+          driverType: "qcow2",
+          sourceFile: `${dirname(d.sourceFile!)}/${stem(d.sourceFile!)}.${safe}.qcow2`,
+        }),
+      );
     } else {
       snapshot.disks.add(new SnapshotDisk({ name: d.targetDev, snapshot: "no" }));
     }

@@ -47,7 +47,10 @@ export function snapshotOptions(facts: SnapshotGuestFacts): Record<SnapshotKind,
     facts.disks.length === 0
       ? { available: false, reason: "An internal snapshot is stored inside the guest's qcow2 disks, and this guest has no writable disk." }
       : notQcow2.length > 0
-        ? { available: false, reason: `Internal snapshots need every disk in qcow2 format; ${notQcow2.map((d) => `${d.target} is ${d.format ?? "of unknown format"}`).join(", ")}.` }
+        ? {
+            available: false,
+            reason: `Internal snapshots need every disk in qcow2 format; ${notQcow2.map((d) => `${d.target} is ${d.format ?? "of unknown format"}`).join(", ")}.`,
+          }
         : facts.pflash
           ? { available: false, reason: "libvirt cannot take internal snapshots of a guest with UEFI variables in pflash." }
           : { available: true };
@@ -55,7 +58,10 @@ export function snapshotOptions(facts: SnapshotGuestFacts): Record<SnapshotKind,
     facts.disks.length === 0
       ? { available: false, reason: "This guest has no writable disk to put an overlay on." }
       : notFile.length > 0
-        ? { available: false, reason: `External snapshots here need disks that are plain files; ${notFile.map((d) => `${d.target} is ${d.sourceType}`).join(", ")}.` }
+        ? {
+            available: false,
+            reason: `External snapshots here need disks that are plain files; ${notFile.map((d) => `${d.target} is ${d.sourceType}`).join(", ")}.`,
+          }
         : { available: true };
   const externalMemory: Availability = !running(facts.state)
     ? { available: false, reason: "Memory can only be saved while the guest is running or paused." }
@@ -72,8 +78,10 @@ export const kindLabels: Record<SnapshotKind, string> = {
 };
 
 export const kindExplanations: Record<SnapshotKind, string> = {
-  internal: "Stored inside the guest's qcow2 disk files; of a running guest it includes memory, so revert resumes exactly where it was. Can be reverted and deleted freely.",
-  "external-disk": "The disks' current files are frozen and new overlay files take the writes. Fast and works with the guest running; memory is not saved, so reverting is like a power cut.",
+  internal:
+    "Stored inside the guest's qcow2 disk files; of a running guest it includes memory, so revert resumes exactly where it was. Can be reverted and deleted freely.",
+  "external-disk":
+    "The disks' current files are frozen and new overlay files take the writes. Fast and works with the guest running; memory is not saved, so reverting is like a power cut.",
   "external-memory": "Like disks only, plus the memory in a file next to the disks, so the running state is kept.",
 };
 

@@ -14,16 +14,32 @@ export const hostKindLabels: Record<HostKind, string> = {
   custom: "Custom URI",
 };
 
-const name = z.string().trim().min(1, "Enter a name").max(64, "At most 64 characters").regex(/^([^\s/][^/]*)?$/, "No slashes, and no leading space");
+const name = z
+  .string()
+  .trim()
+  .min(1, "Enter a name")
+  .max(64, "At most 64 characters")
+  .regex(/^([^\s/][^/]*)?$/, "No slashes, and no leading space");
 const address = z
   .string()
   .trim()
   .min(1, "Enter the host name or address")
   .max(253)
   .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, "A host name, an IPv4 address or an [IPv6] address");
-const port = z.union([z.literal("").transform(() => undefined), z.coerce.number().int().min(1, "1 to 65535").max(65535, "1 to 65535")]).optional();
-const optionalSecret = z.string().max(64 * 1024).optional();
-const pem = (what: string) => z.string().trim().max(64 * 1024).regex(/^(-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----\s*)?$/, `Paste the ${what} in PEM form`).optional();
+const port = z
+  .union([z.literal("").transform(() => undefined), z.coerce.number().int().min(1, "1 to 65535").max(65535, "1 to 65535")])
+  .optional();
+const optionalSecret = z
+  .string()
+  .max(64 * 1024)
+  .optional();
+const pem = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(64 * 1024)
+    .regex(/^(-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----\s*)?$/, `Paste the ${what} in PEM form`)
+    .optional();
 
 /** For daemons with auth_tls/auth_tcp = "sasl": a user of their SASL database; empty when they ask for none. */
 const saslUser = z
@@ -40,7 +56,12 @@ export const hostFormSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("ssh"),
     name,
-    user: z.string().trim().min(1, "Enter the user name").max(64).regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, '.', '_' and '-' only"),
+    user: z
+      .string()
+      .trim()
+      .min(1, "Enter the user name")
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, '.', '_' and '-' only"),
     address,
     port,
     auth: z.enum(["key", "password"]),
@@ -50,7 +71,17 @@ export const hostFormSchema = z.discriminatedUnion("kind", [
     /** The host key fingerprint the administrator confirmed; it is pinned when the host is saved. */
     hostKeyFingerprint: sshFingerprint.optional(),
   }),
-  z.object({ kind: z.literal("tls"), name, address, port, tlsCa: pem("CA certificate"), tlsCert: pem("client certificate"), tlsKey: pem("client key"), saslUser, password: optionalSecret }),
+  z.object({
+    kind: z.literal("tls"),
+    name,
+    address,
+    port,
+    tlsCa: pem("CA certificate"),
+    tlsCert: pem("client certificate"),
+    tlsKey: pem("client key"),
+    saslUser,
+    password: optionalSecret,
+  }),
   z.object({ kind: z.literal("tcp"), name, address, port, saslUser, password: optionalSecret }),
   z.object({ kind: z.literal("test"), name }),
   z.object({

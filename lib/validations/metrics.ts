@@ -14,7 +14,10 @@ export const metricsQuerySchema = z
     /** Points the chart has room for; the server merges buckets to stay under it. */
     points: z.coerce.number().int().min(10).max(2000).default(600),
   })
-  .refine((q) => q.range !== "custom" || (q.from !== undefined && q.to !== undefined), { message: "A custom range needs a start and an end", path: ["from"] })
+  .refine((q) => q.range !== "custom" || (q.from !== undefined && q.to !== undefined), {
+    message: "A custom range needs a start and an end",
+    path: ["from"],
+  })
   .refine((q) => q.range !== "custom" || q.to! > q.from!, { message: "The end must be after the start", path: ["to"] })
   .refine((q) => q.range !== "custom" || q.to! - q.from! <= 5 * YEAR_MS, { message: "At most five years at once", path: ["from"] });
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;

@@ -20,7 +20,12 @@ export const peerUriSchema = z
   }, "A libvirt URI with a host name, as the source host reaches the destination, e.g. qemu+ssh://root@host2/system or qemu+tcp://10.0.0.2/system");
 
 /** A migration's bandwidth limit in MiB/s; 0 = no limit. */
-const bandwidthMiBsSchema = z.coerce.number().int("Whole MiB/s").min(0, "0 (no limit) or more").max(100_000, "At most 100000 MiB/s").default(0);
+const bandwidthMiBsSchema = z.coerce
+  .number()
+  .int("Whole MiB/s")
+  .min(0, "0 (no limit) or more")
+  .max(100_000, "At most 100000 MiB/s")
+  .default(0);
 
 export const migrationOptionsSchema = z
   .object({
@@ -43,15 +48,20 @@ export const migrationOptionsSchema = z
         z
           .string()
           .trim()
-          .regex(/^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, "tcp://address or tcp://address:port, as the source host reaches the destination"),
+          .regex(
+            /^tcp:\/\/(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/,
+            "tcp://address or tcp://address:port, as the source host reaches the destination",
+          ),
       ])
       .optional(),
     /** Overrides how the source daemon reaches the destination; empty = derived from the destination host's URI. */
     peerUri: z.union([z.literal("").transform(() => undefined), peerUriSchema]).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.mode === "offline" && v.copyStorage) ctx.addIssue({ code: "custom", path: ["copyStorage"], message: "Disks are copied only by a live migration" });
-    if (v.mode === "offline" && !v.persistent) ctx.addIssue({ code: "custom", path: ["persistent"], message: "An offline migration always defines the guest on the destination" });
+    if (v.mode === "offline" && v.copyStorage)
+      ctx.addIssue({ code: "custom", path: ["copyStorage"], message: "Disks are copied only by a live migration" });
+    if (v.mode === "offline" && !v.persistent)
+      ctx.addIssue({ code: "custom", path: ["persistent"], message: "An offline migration always defines the guest on the destination" });
   });
 export type MigrationOptions = z.infer<typeof migrationOptionsSchema>;
 export type MigrationOptionsInput = z.input<typeof migrationOptionsSchema>;

@@ -3,8 +3,17 @@
 // XML models escape whatever they write.
 import { z } from "zod";
 import {
-  contains, findOverlap, formatIp, formatSubnet, hostAddress, isReserved, parseCidr, parseIp,
-  type IpFamily, type NamedSubnets, type Subnet,
+  contains,
+  findOverlap,
+  formatIp,
+  formatSubnet,
+  hostAddress,
+  isReserved,
+  parseCidr,
+  parseIp,
+  type IpFamily,
+  type NamedSubnets,
+  type Subnet,
 } from "@/lib/networks/addresses";
 
 export const networkModes = ["nat", "route", "open", "isolated", "bridge"] as const;
@@ -16,7 +25,10 @@ export const networkModeChoices: Record<NetworkMode, { label: string; hint: stri
   route: { label: "Routed", hint: "The guests' subnet is routed through the host; other machines need a route back to it." },
   open: { label: "Open", hint: "Like routed, but libvirt adds no firewall rules at all." },
   isolated: { label: "Isolated", hint: "Guests reach each other and the host, nothing else." },
-  bridge: { label: "Existing host bridge", hint: "Guests join the host's LAN through a bridge set up on the host (shared physical device)." },
+  bridge: {
+    label: "Existing host bridge",
+    hint: "Guests join the host's LAN through a bridge set up on the host (shared physical device).",
+  },
 };
 
 export const networkNameSchema = z
@@ -41,7 +53,10 @@ export const macSchema = z
 
 const label = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 /** A host name as DHCP hands it out: one DNS label. */
-export const hostLabelSchema = z.string().trim().regex(new RegExp(`^${label}$`), "One DNS label: letters, digits and '-' (at most 63)");
+export const hostLabelSchema = z
+  .string()
+  .trim()
+  .regex(new RegExp(`^${label}$`), "One DNS label: letters, digits and '-' (at most 63)");
 /** A DNS name: labels separated by dots. */
 export const dnsNameSchema = z
   .string()
@@ -49,7 +64,10 @@ export const dnsNameSchema = z
   .max(253, "At most 253 characters")
   .regex(new RegExp(`^${label}(\\.${label})*$`), "A DNS name like lab.example: letters, digits, '-' and dots");
 
-const ipText = z.string().trim().refine((t) => parseIp(t) !== null, "Not an IP address");
+const ipText = z
+  .string()
+  .trim()
+  .refine((t) => parseIp(t) !== null, "Not an IP address");
 const orEmpty = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
 
 const ipSection = {
@@ -60,9 +78,21 @@ const ipSection = {
   dhcpStart: z.string().trim().default(""),
   dhcpEnd: z.string().trim().default(""),
 };
-const ipv4Section = z.object({ ...ipSection, hosts: z.array(z.object({ mac: macSchema, name: orEmpty(hostLabelSchema).default(""), ip: z.string().trim() })).max(256).default([]) });
+const ipv4Section = z.object({
+  ...ipSection,
+  hosts: z
+    .array(z.object({ mac: macSchema, name: orEmpty(hostLabelSchema).default(""), ip: z.string().trim() }))
+    .max(256)
+    .default([]),
+});
 // libvirt identifies an IPv6 static lease by name (or DUID), not by MAC.
-const ipv6Section = z.object({ ...ipSection, hosts: z.array(z.object({ name: hostLabelSchema, ip: z.string().trim() })).max(256).default([]) });
+const ipv6Section = z.object({
+  ...ipSection,
+  hosts: z
+    .array(z.object({ name: hostLabelSchema, ip: z.string().trim() }))
+    .max(256)
+    .default([]),
+});
 export type Ipv4SectionInput = z.input<typeof ipv4Section>;
 export type Ipv6SectionInput = z.input<typeof ipv6Section>;
 
@@ -108,10 +138,17 @@ function checkSection(family: IpFamily, section: RawInput["ipv4"] | RawInput["ip
   const issues: Issue[] = [];
   const parsed = parseCidr(section.network);
   if (!parsed || parsed.family !== family) {
-    return [{ path: `${at}.network`, message: family === "ipv4" ? "An IPv4 network like 192.168.100.0/24" : "An IPv6 network like fd00:100::/64" }];
+    return [
+      {
+        path: `${at}.network`,
+        message: family === "ipv4" ? "An IPv4 network like 192.168.100.0/24" : "An IPv6 network like fd00:100::/64",
+      },
+    ];
   }
-  if (family === "ipv4" && (parsed.prefix < 15 || parsed.prefix > 29)) return [{ path: `${at}.network`, message: "The prefix must be /15 to /29 (at least 8 addresses)" }];
-  if (family === "ipv6" && parsed.prefix !== 64) return [{ path: `${at}.network`, message: "For libvirt, the IPv6 network prefix must be /64" }];
+  if (family === "ipv4" && (parsed.prefix < 15 || parsed.prefix > 29))
+    return [{ path: `${at}.network`, message: "The prefix must be /15 to /29 (at least 8 addresses)" }];
+  if (family === "ipv6" && parsed.prefix !== 64)
+    return [{ path: `${at}.network`, message: "For libvirt, the IPv6 network prefix must be /64" }];
   const subnet = sectionSubnet(family, section.network);
   if (!subnet) return [{ path: `${at}.network`, message: "The host cannot take the broadcast address" }];
   const inside = (text: string, path: string): bigint | null => {
@@ -123,12 +160,17 @@ function checkSection(family: IpFamily, section: RawInput["ipv4"] | RawInput["ip
   if (section.dhcp) {
     const start = inside(section.dhcpStart, `${at}.dhcpStart`);
     const end = inside(section.dhcpEnd, `${at}.dhcpEnd`);
-    if (start !== null && end !== null && start > end) issues.push({ path: `${at}.dhcpEnd`, message: "The range must end at or after its start" });
+    if (start !== null && end !== null && start > end)
+      issues.push({ path: `${at}.dhcpEnd`, message: "The range must end at or after its start" });
   }
   const seen = new Map<string, string>();
   section.hosts.forEach((host, i) => {
     const ip = inside(host.ip, `${at}.hosts.${i}.ip`);
-    const keys = [ip === null ? "" : `ip:${ip}`, "mac" in host ? `mac:${host.mac}` : "", host.name ? `name:${host.name.toLowerCase()}` : ""];
+    const keys = [
+      ip === null ? "" : `ip:${ip}`,
+      "mac" in host ? `mac:${host.mac}` : "",
+      host.name ? `name:${host.name.toLowerCase()}` : "",
+    ];
     for (const key of keys.filter(Boolean)) {
       const field = key.slice(0, key.indexOf(":"));
       if (seen.has(key)) issues.push({ path: `${at}.hosts.${i}.${field}`, message: `Used by static host ${seen.get(key)} already` });
@@ -171,9 +213,15 @@ export function plannedSubnets(v: CreateNetworkInput): Subnet[] {
 /** The field and message when a planned subnet overlaps one of the host's other networks (named). */
 export function overlapIssue(v: CreateNetworkInput, others: readonly NamedSubnets[]): Issue | null {
   for (const subnet of plannedSubnets(v)) {
-    const hit = findOverlap(subnet, others.filter((o) => o.name !== v.name));
+    const hit = findOverlap(
+      subnet,
+      others.filter((o) => o.name !== v.name),
+    );
     if (hit) {
-      return { path: `${subnet.family}.network`, message: `${formatSubnet(subnet)} overlaps ${formatSubnet(hit.subnet)} of the network “${hit.name}” on this host` };
+      return {
+        path: `${subnet.family}.network`,
+        message: `${formatSubnet(subnet)} overlaps ${formatSubnet(hit.subnet)} of the network “${hit.name}” on this host`,
+      };
     }
   }
   return null;
@@ -191,17 +239,37 @@ const op = z.enum(["add", "delete"]);
 export const networkEditSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("autostart"), autostart: z.boolean() }),
   z
-    .object({ kind: z.literal("dhcp-host"), op, family, mac: orEmpty(macSchema).default(""), name: orEmpty(hostLabelSchema).default(""), ip: ipText })
+    .object({
+      kind: z.literal("dhcp-host"),
+      op,
+      family,
+      mac: orEmpty(macSchema).default(""),
+      name: orEmpty(hostLabelSchema).default(""),
+      ip: ipText,
+    })
     .superRefine((v, ctx) => {
       if (v.family === "ipv4" && !v.mac) ctx.addIssue({ code: "custom", path: ["mac"], message: "Enter the guest's MAC address" });
-      if (v.family === "ipv6" && !v.name) ctx.addIssue({ code: "custom", path: ["name"], message: "IPv6 static hosts are matched by name: enter one" });
+      if (v.family === "ipv6" && !v.name)
+        ctx.addIssue({ code: "custom", path: ["name"], message: "IPv6 static hosts are matched by name: enter one" });
     }),
   z.object({ kind: z.literal("dhcp-range"), op, family, start: ipText, end: ipText }),
-  z.object({ kind: z.literal("dns-host"), op, ip: ipText, hostnames: z.array(dnsNameSchema).min(1, "Enter at least one host name").max(16) }),
+  z.object({
+    kind: z.literal("dns-host"),
+    op,
+    ip: ipText,
+    hostnames: z.array(dnsNameSchema).min(1, "Enter at least one host name").max(16),
+  }),
 ]);
 export type NetworkEdit = z.infer<typeof networkEditSchema>;
 
 /** Route params of /api/hosts/[id]/networks/[name]: any name libvirt has (it may predate our rules). */
 export const networkRouteParams = z
-  .object({ id: z.string().min(1), name: z.string().min(1).max(256).refine((n) => !n.includes("/"), "Not a network name") })
+  .object({
+    id: z.string().min(1),
+    name: z
+      .string()
+      .min(1)
+      .max(256)
+      .refine((n) => !n.includes("/"), "Not a network name"),
+  })
   .transform(({ id, name }) => ({ hostId: id, name }));

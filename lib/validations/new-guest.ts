@@ -9,7 +9,10 @@ const treeUrl = z
   .string()
   .trim()
   .url("A URL such as https://mirror.example.org/fedora/releases/39/Server/x86_64/os/")
-  .refine((u) => /^(https?|ftp|nfs):\/\//i.test(u), "HTTP, HTTPS, FTP or NFS (nfs://server/path; the console fetches the installer from it)");
+  .refine(
+    (u) => /^(https?|ftp|nfs):\/\//i.test(u),
+    "HTTP, HTTPS, FTP or NFS (nfs://server/path; the console fetches the installer from it)",
+  );
 
 /** How the guest gets its operating system (virt-manager's first step). */
 export const installSchema = z.discriminatedUnion("method", [
@@ -54,7 +57,11 @@ export const networkChoiceSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("network"), name: z.string().min(1, "Choose a network") }),
   z.object({ type: z.literal("bridge"), bridge: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host bridge such as br0") }),
   /** macvtap on a host interface (virt-manager's "Macvtap device"). */
-  z.object({ type: z.literal("direct"), dev: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host interface such as eth0"), mode: z.enum(["bridge", "vepa", "private", "passthrough"]).default("bridge") }),
+  z.object({
+    type: z.literal("direct"),
+    dev: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host interface such as eth0"),
+    mode: z.enum(["bridge", "vepa", "private", "passthrough"]).default("bridge"),
+  }),
   z.object({ type: z.literal("none") }),
 ]);
 
@@ -67,9 +74,17 @@ export const newGuestSchema = z
     install: installSchema,
     /** An osinfo id (URI or short id); "generic" when the OS is unknown. */
     os: z.string().min(1, "Choose the operating system"),
-    memoryMiB: z.number().int().min(64, "At least 64 MiB").max(16 * 1024 * 1024),
+    memoryMiB: z
+      .number()
+      .int()
+      .min(64, "At least 64 MiB")
+      .max(16 * 1024 * 1024),
     /** Maximum memory (balloon ceiling); equal to memory unless raised. */
-    maxMemoryMiB: z.number().int().max(16 * 1024 * 1024).optional(),
+    maxMemoryMiB: z
+      .number()
+      .int()
+      .max(16 * 1024 * 1024)
+      .optional(),
     vcpus: z.number().int().min(1, "At least 1").max(4096),
     storage: storageChoiceSchema,
     network: networkChoiceSchema,
@@ -82,13 +97,25 @@ export const newGuestSchema = z
     /** Advanced: KVM (the default where the host has it) or emulation (TCG, much slower). */
     virtType: z.enum(["auto", "kvm", "qemu"]).default("auto"),
     /** Advanced: another architecture the host's QEMU emulates; the host's own by default. */
-    arch: z.string().regex(/^[a-z0-9_]+$/, "An architecture such as x86_64").optional(),
+    arch: z
+      .string()
+      .regex(/^[a-z0-9_]+$/, "An architecture such as x86_64")
+      .optional(),
     /** Advanced: a machine type of that architecture (q35, pc, or a versioned one); chosen for the OS by default. */
-    machine: z.string().regex(/^[A-Za-z0-9._-]+$/, "A machine type such as q35").optional(),
+    machine: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/, "A machine type such as q35")
+      .optional(),
     graphics: z.enum(["vnc", "spice"]).default("vnc"),
   })
-  .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, { message: "Maximum memory cannot be less than the startup memory", path: ["maxMemoryMiB"] })
-  .refine((g) => g.install.method !== "import" || g.storage.kind === "none", { message: "An imported disk is the guest's disk; add no other", path: ["storage"] });
+  .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, {
+    message: "Maximum memory cannot be less than the startup memory",
+    path: ["maxMemoryMiB"],
+  })
+  .refine((g) => g.install.method !== "import" || g.storage.kind === "none", {
+    message: "An imported disk is the guest's disk; add no other",
+    path: ["storage"],
+  });
 export type NewGuestInput = z.infer<typeof newGuestSchema>;
 
 export const treeSchema = z.object({ url: treeUrl });

@@ -41,7 +41,13 @@ const common = { name: poolNameSchema, autostart: z.boolean().default(true) };
 /** One schema per pool type, carrying only the fields that type needs (the wizard shows the same ones). */
 export const createPoolSchema = z.discriminatedUnion("type", [
   z.object({ ...common, type: z.literal("dir"), targetPath: absolutePath("/var/lib/libvirt/images/pool") }),
-  z.object({ ...common, type: z.literal("fs"), sourceDevice: devicePath, sourceFormat: z.enum(["auto", "ext4", "ext3", "xfs", "btrfs", "vfat"]).default("auto"), targetPath: absolutePath("/mnt/pool") }),
+  z.object({
+    ...common,
+    type: z.literal("fs"),
+    sourceDevice: devicePath,
+    sourceFormat: z.enum(["auto", "ext4", "ext3", "xfs", "btrfs", "vfat"]).default("auto"),
+    targetPath: absolutePath("/mnt/pool"),
+  }),
   z.object({
     ...common,
     type: z.literal("netfs"),
@@ -54,7 +60,10 @@ export const createPoolSchema = z.discriminatedUnion("type", [
     ...common,
     type: z.literal("logical"),
     /** An existing volume group by name, or a new one built on the listed devices. */
-    sourceName: z.string().trim().regex(/^[A-Za-z0-9+_.-]{1,64}$/, "A volume group name"),
+    sourceName: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9+_.-]{1,64}$/, "A volume group name"),
     sourceDevices: z.array(devicePath).max(16).default([]),
     /** Build: create the volume group on the devices, erasing them. Off: use an existing group. */
     buildNew: z.boolean().default(false),
@@ -68,15 +77,25 @@ export const createPoolSchema = z.discriminatedUnion("type", [
     buildNew: z.boolean().default(false),
   }),
   z.object({ ...common, type: z.literal("iscsi"), sourceHost: hostName, sourceDevice: iqn, initiatorIqn: iqn.optional() }),
-  z.object({ ...common, type: z.literal("scsi"), adapterName: z.string().trim().regex(/^host\d{1,4}$/, "A SCSI host adapter such as host0") }),
+  z.object({
+    ...common,
+    type: z.literal("scsi"),
+    adapterName: z
+      .string()
+      .trim()
+      .regex(/^host\d{1,4}$/, "A SCSI host adapter such as host0"),
+  }),
 ]);
 export type CreatePoolInput = z.infer<typeof createPoolSchema>;
 
 /** The same, with the cross-field rule for a new volume group (needs its devices). */
-export const createPoolRequestSchema = createPoolSchema.refine((p) => !(p.type === "logical" && p.buildNew && p.sourceDevices.length === 0), {
-  message: "List the devices the new volume group is made of",
-  path: ["sourceDevices"],
-});
+export const createPoolRequestSchema = createPoolSchema.refine(
+  (p) => !(p.type === "logical" && p.buildNew && p.sourceDevices.length === 0),
+  {
+    message: "List the devices the new volume group is made of",
+    path: ["sourceDevices"],
+  },
+);
 
 export const poolActionSchema = z.object({ action: z.enum(["start", "stop", "refresh", "autostart-on", "autostart-off"]) });
 export const deletePoolSchema = z.object({ deleteData: z.boolean().default(false) });
@@ -100,8 +119,14 @@ export const createVolumeSchema = z
     /** Sparse volumes bigger than the pool's free space need this, after the warning. */
     overcommit: z.boolean().default(false),
   })
-  .refine((v) => !(v.backingVolume && v.format !== "qcow2"), { message: "Only qcow2 volumes can have a backing volume", path: ["backingVolume"] })
-  .refine((v) => !(v.backingVolume && v.allocateNow), { message: "An overlay grows as it is written; it cannot be allocated up front", path: ["allocateNow"] });
+  .refine((v) => !(v.backingVolume && v.format !== "qcow2"), {
+    message: "Only qcow2 volumes can have a backing volume",
+    path: ["backingVolume"],
+  })
+  .refine((v) => !(v.backingVolume && v.allocateNow), {
+    message: "An overlay grows as it is written; it cannot be allocated up front",
+    path: ["allocateNow"],
+  });
 export type CreateVolumeInput = z.infer<typeof createVolumeSchema>;
 
 export const resizeVolumeSchema = z.object({ capacityBytes: bytes, confirmShrink: z.boolean().default(false) });
@@ -110,7 +135,11 @@ export const deleteVolumeSchema = z.object({ evenIfUsed: z.boolean().default(fal
 
 /** Upload into a new volume (its size is the file's) or over an existing one. */
 export const uploadQuerySchema = z.object({
-  sizeBytes: z.coerce.number().int().positive().max(64 * 1024 * GiB),
+  sizeBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(64 * 1024 * GiB),
   create: z.enum(["0", "1"]).default("1"),
   sha256: z
     .string()

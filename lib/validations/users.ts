@@ -32,7 +32,10 @@ export const grantSchema = z
     role: z.enum(roles),
     scope: z.enum(grantScopes),
     hostId: z.string().min(1).nullish(),
-    guestUuid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "A guest UUID").nullish(),
+    guestUuid: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "A guest UUID")
+      .nullish(),
   })
   .superRefine((g, ctx) => {
     if (g.scope !== "global" && !g.hostId) ctx.addIssue({ code: "custom", path: ["hostId"], message: "Choose a host" });

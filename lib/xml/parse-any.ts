@@ -10,7 +10,17 @@ import { Network } from "./network/network";
 import { StoragePool } from "./storage/pool";
 import { StorageVolume } from "./storage/volume";
 
-export const rootModels = [Domain, DomainSnapshot, Network, StoragePool, StorageVolume, Capabilities, DomainCapabilities, NodeDevice, HostInterface] as const;
+export const rootModels = [
+  Domain,
+  DomainSnapshot,
+  Network,
+  StoragePool,
+  StorageVolume,
+  Capabilities,
+  DomainCapabilities,
+  NodeDevice,
+  HostInterface,
+] as const;
 
 type RootModel = ModelCtor<XmlModel> & ModelStatics & { parse(xml: string): XmlModel };
 

@@ -38,7 +38,13 @@ const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const [ROUNDS, WARMUP, UPDATES, BULK_BYTES, BULK_RUNS] = [arg("rounds", 200), 20, arg("updates", 30), arg("bulk-mb", 128) * 1024 * 1024, arg("bulk-runs", 7)];
+const [ROUNDS, WARMUP, UPDATES, BULK_BYTES, BULK_RUNS] = [
+  arg("rounds", 200),
+  20,
+  arg("updates", 30),
+  arg("bulk-mb", 128) * 1024 * 1024,
+  arg("bulk-runs", 7),
+];
 const [SESSIONS, GUESTS] = [50, 2];
 const BULK_WARMUP_BYTES = 128 << 20;
 const PASSWORD = "bench-admin-password-1";
@@ -72,7 +78,9 @@ async function tcpConn(port: number): Promise<Conn> {
 async function wsConn(url: string, protocols: string[], headers: Record<string, string> = {}): Promise<Conn> {
   const q = new ByteQueue();
   const ws = new WebSocket(url, protocols, { headers, perMessageDeflate: false });
-  ws.on("message", (d: Buffer) => q.push(d)).on("close", (code, reason) => q.fail(new Error(`WebSocket closed: ${code} ${reason.toString()}`)));
+  ws.on("message", (d: Buffer) => q.push(d)).on("close", (code, reason) =>
+    q.fail(new Error(`WebSocket closed: ${code} ${reason.toString()}`)),
+  );
   await new Promise<void>((resolve, reject) => {
     ws.once("open", resolve).once("error", reject);
     ws.once("unexpected-response", (_req, res) => reject(new Error(`${url}: upgrade refused with ${res.statusCode}`)));
@@ -88,7 +96,11 @@ async function relayConn(hostId: string, uuid: string): Promise<Conn> {
 /** The WebSocket URL of a fresh console ticket, from the API as the browser gets it. */
 async function relayUrl(hostId: string, uuid: string): Promise<string> {
   const headers = { "Content-Type": "application/json", Cookie: COOKIE, Origin: BASE };
-  const res = await fetch(`${BASE}/api/hosts/${hostId}/guests/${uuid}/console`, { method: "POST", headers, body: JSON.stringify({ kind: "vnc" }) });
+  const res = await fetch(`${BASE}/api/hosts/${hostId}/guests/${uuid}/console`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ kind: "vnc" }),
+  });
   if (!res.ok) throw new Error(`console ticket refused: ${res.status} ${await res.text()}`);
   const { path: wsPath } = (await res.json()) as { path: string };
   return BASE.replace("http", "ws") + wsPath;
@@ -211,7 +223,11 @@ async function waitFor(what: string, check: () => Promise<boolean>): Promise<voi
   throw new Error(`${what} did not start`);
 }
 
-const accepts = (port: number) => tcpConn(port).then((c) => (c.close(), true), () => false);
+const accepts = (port: number) =>
+  tcpConn(port).then(
+    (c) => (c.close(), true),
+    () => false,
+  );
 
 /** Starts a child in its own process group (npx and websockify fork); the cleanup ends that group and waits. */
 function startGroup(command: string, args: string[], env?: NodeJS.ProcessEnv): { child: ChildProcess; stop: () => Promise<void> } {
@@ -230,7 +246,9 @@ function startGroup(command: string, args: string[], env?: NodeJS.ProcessEnv): {
 /** The node process that listens on `port` among `root`'s descendants (npx starts tsx, which starts node). */
 function listeningPid(root: number, port: number): number {
   const hexPort = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
-  const sockets = readFileSync("/proc/net/tcp", "utf8").split("\n").map((line) => line.trim().split(/\s+/));
+  const sockets = readFileSync("/proc/net/tcp", "utf8")
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/));
   const inodes = new Set(sockets.filter((f) => f[1]?.endsWith(hexPort) && f[3] === "0A").map((f) => f[9]));
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
@@ -254,7 +272,10 @@ const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc
 
 const cleanups: (() => unknown)[] = [];
 async function cleanUp(): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse()) await Promise.resolve().then(fn).catch((err) => log(`cleanup: ${err}`));
+  for (const fn of cleanups.splice(0).reverse())
+    await Promise.resolve()
+      .then(fn)
+      .catch((err) => log(`cleanup: ${err}`));
 }
 
 async function main() {
@@ -282,10 +303,20 @@ async function main() {
   await setupDb.$disconnect();
 
   // Its own process: sharing this one's thread with the client would make the client slower on every path.
-  const source = fork(path.resolve("scripts/bench/byte-source.ts"), [String(sourcePort)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const source = fork(path.resolve("scripts/bench/byte-source.ts"), [String(sourcePort)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   cleanups.push(() => source.kill());
   await once(source, "message");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, ADMIN_PASSWORD: PASSWORD };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dir,
+    DATABASE_URL: url,
+    ADMIN_PASSWORD: PASSWORD,
+  };
   const server = startGroup("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], env);
   cleanups.push(server.stop);
 
@@ -303,13 +334,24 @@ async function main() {
     }),
   );
 
-  const websockifies = [[wsfyVncPort, guests[0].vncPort], [wsfySourcePort, sourcePort]].map(([listen, target]) => {
+  const websockifies = [
+    [wsfyVncPort, guests[0].vncPort],
+    [wsfySourcePort, sourcePort],
+  ].map(([listen, target]) => {
     const group = startGroup("/usr/bin/websockify", [`127.0.0.1:${listen}`, `127.0.0.1:${target}`]);
     cleanups.push(group.stop);
     return group;
   });
-  const socats = [[socatVncPort, guests[0].vncPort], [socatSourcePort, sourcePort]].map(([listen, target]) => {
-    const group = startGroup("socat", ["-b", "262144", `TCP-LISTEN:${listen},bind=127.0.0.1,reuseaddr,fork,nodelay`, `TCP:127.0.0.1:${target},nodelay`]);
+  const socats = [
+    [socatVncPort, guests[0].vncPort],
+    [socatSourcePort, sourcePort],
+  ].map(([listen, target]) => {
+    const group = startGroup("socat", [
+      "-b",
+      "262144",
+      `TCP-LISTEN:${listen},bind=127.0.0.1,reuseaddr,fork,nodelay`,
+      `TCP:127.0.0.1:${target},nodelay`,
+    ]);
     cleanups.push(group.stop);
     return group;
   });
@@ -317,15 +359,27 @@ async function main() {
   for (const listen of [socatVncPort, socatSourcePort]) await waitFor("socat", () => accepts(listen));
   await waitFor("the server", async () => {
     if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}`);
-    return fetch(`${BASE}/login`).then((r) => r.ok, () => false);
+    return fetch(`${BASE}/login`).then(
+      (r) => r.ok,
+      () => false,
+    );
   });
   // Signed in once; every ticket below reuses this session (no login rate limit in the way).
   const body = JSON.stringify({ username: "admin", password: PASSWORD });
-  const login = await fetch(`${BASE}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json", Origin: BASE }, body });
+  const login = await fetch(`${BASE}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: BASE },
+    body,
+  });
   if (!login.ok) throw new Error(`sign-in failed: ${login.status}`);
   COOKIE = login.headers.get("set-cookie")!.split(";")[0];
 
-  const middlePid: Record<PathName, number | null> = { "direct TCP": null, websockify: websockifies[1].child.pid!, "our relay": listeningPid(server.child.pid!, port), "TCP relay (socat)": socats[1].child.pid! };
+  const middlePid: Record<PathName, number | null> = {
+    "direct TCP": null,
+    websockify: websockifies[1].child.pid!,
+    "our relay": listeningPid(server.child.pid!, port),
+    "TCP relay (socat)": socats[1].child.pid!,
+  };
   const open: Record<PathName, (target: "vnc" | "source") => Promise<Conn>> = {
     "direct TCP": (t) => tcpConn(t === "vnc" ? guests[0].vncPort : sourcePort),
     websockify: (t) => wsConn(`ws://127.0.0.1:${t === "vnc" ? wsfyVncPort : wsfySourcePort}/`, ["binary"]),
@@ -353,7 +407,9 @@ async function main() {
   };
   const job: BulkJob = { bytes: BULK_BYTES, warmupBytes: BULK_WARMUP_BYTES, runs: BULK_RUNS, paths: [] };
   for (const name of PATHS) job.paths.push({ name, middlePid: middlePid[name], ...(await bulkPaths[name]()) });
-  const client = fork(path.resolve("scripts/bench/support/bulk-client.ts"), [JSON.stringify(job)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const client = fork(path.resolve("scripts/bench/support/bulk-client.ts"), [JSON.stringify(job)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   cleanups.push(() => client.kill());
   const [reply] = (await once(client, "message")) as [{ result?: BulkResult; error?: string }];
   if (!reply.result) throw new Error(`download client: ${reply.error}`);
@@ -385,7 +441,12 @@ async function main() {
   opened.forEach(({ c }) => c.close());
 
   const direct = { vnc: median(results["direct TCP"].vnc.rtts), source: median(results["direct TCP"].source.rtts) };
-  const cells = (r: Result, base: number) => [r.mbPerS.toFixed(1), median(r.rtts).toFixed(3), quantile(r.rtts, 0.99).toFixed(3), (median(r.rtts) - base).toFixed(3)];
+  const cells = (r: Result, base: number) => [
+    r.mbPerS.toFixed(1),
+    median(r.rtts).toFixed(3),
+    quantile(r.rtts, 0.99).toFixed(3),
+    (median(r.rtts) - base).toFixed(3),
+  ];
   console.log(
     `\n(a) = the guest's QEMU VNC server (throughput: ${UPDATES} full-screen raw updates; round trip: SetEncodings → immediate ExtendedKeyEvent ack, ${ROUNDS} after ${WARMUP} warm-up);` +
       `\n(b) = a byte source in a child process (throughput: median of ${BULK_RUNS} × ${BULK_BYTES >> 20} MiB downloads; round trip: 1-byte ping-pong, ${ROUNDS} after ${WARMUP} warm-up)\n`,
@@ -393,15 +454,20 @@ async function main() {
   const heads = ["throughput (MB/s)", "median round trip (ms)", "p99 (ms)", "added median vs direct (ms)"];
   console.log(`| path | ${[...heads.map((h) => `(a) ${h}`), ...heads.map((h) => `(b) ${h}`)].join(" | ")} |`);
   console.log(`|---|${"---|".repeat(8)}`);
-  for (const name of PATHS) console.log(`| ${name} | ${[...cells(results[name].vnc, direct.vnc), ...cells(results[name].source, direct.source)].join(" | ")} |`);
+  for (const name of PATHS)
+    console.log(`| ${name} | ${[...cells(results[name].vnc, direct.vnc), ...cells(results[name].source, direct.source)].join(" | ")} |`);
   console.log(`\n(b) every download (MB/s, in order): ${runs}`);
-  const cpu = PATHS.slice(1).map((n) => `${n} ${results[n].source.cpuMsPerGb!.toFixed(0)} ms`).join(", ");
+  const cpu = PATHS.slice(1)
+    .map((n) => `${n} ${results[n].source.cpuMsPerGb!.toFixed(0)} ms`)
+    .join(", ");
   console.log(`(b) CPU time of the middle process per GB relayed (user + system, /proc): ${cpu}`);
   const own = PATHS.map((n) => `${n} ${((bulk[n].clientCpu * 1000) / gigabytes).toFixed(0)} ms`).join(", ");
   // Near the downloads' own duration, the client's one thread is what limits (b).
   console.log(`(b) CPU time of the download client (a process of its own) per GB: ${own}`);
   const updates = PATHS.map((n) => `${n} ${results[n].vnc.extra!.toFixed(0)} ms`).join(", ");
-  console.log(`\n(a) a full-screen update request takes (median) ${updates}: QEMU answers it on its refresh timer, so (a) throughput is QEMU's, not the path's.`);
+  console.log(
+    `\n(a) a full-screen update request takes (median) ${updates}: QEMU answers it on its refresh timer, so (a) throughput is QEMU's, not the path's.`,
+  );
   console.log(
     `${SESSIONS} relay sessions (${GUESTS} guests, ${SESSIONS / GUESTS} each), each with its own ticket: tickets, upgrades and RFB handshakes done in ${openMs.toFixed(0)} ms, ` +
       `a full update in each by ${updatedMs.toFixed(0)} ms; ` +

@@ -24,11 +24,16 @@ function fleetFile(dir: string, count: number): string {
 }
 
 async function main() {
-  const bench = await startBenchServer((dir) => Object.fromEntries(SIZES.map((size) => [`fleet-${size}`, `test://${fleetFile(dir, size)}`])));
+  const bench = await startBenchServer((dir) =>
+    Object.fromEntries(SIZES.map((size) => [`fleet-${size}`, `test://${fleetFile(dir, size)}`])),
+  );
   const BASE = bench.base;
   const cookie = bench.cookie;
   const hostIds = Object.fromEntries(SIZES.map((size) => [size, bench.hostIds[`fleet-${size}`]]));
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+  });
   try {
     console.error("guest-list bench: server up");
     const [cookieName, cookieValue] = cookie.split("=");
@@ -62,9 +67,16 @@ async function main() {
         await page.locator('[data-testid="guest-row"]').first().waitFor({ timeout: 60_000 });
         renderTimes.push(await page.evaluate(() => performance.now()));
       }
-      rows.push([size.toLocaleString("en"), median(apiTimes).toFixed(1), median(freshTimes).toFixed(1), API_ONLY ? "not measured" : median(renderTimes).toFixed(0)]);
+      rows.push([
+        size.toLocaleString("en"),
+        median(apiTimes).toFixed(1),
+        median(freshTimes).toFixed(1),
+        API_ONLY ? "not measured" : median(renderTimes).toFixed(0),
+      ]);
     }
-    console.log("\n| guests | GET /api/guests, back to back (ms) | GET /api/guests, fresh read (ms) | guest page first row, from navigation (ms) |");
+    console.log(
+      "\n| guests | GET /api/guests, back to back (ms) | GET /api/guests, fresh read (ms) | guest page first row, from navigation (ms) |",
+    );
     console.log("|---|---|---|---|");
     for (const r of rows) console.log(`| ${r.join(" | ")} |`);
     console.log("\ngoal at 1,000 guests: API < 50 ms, first render < 500 ms");

@@ -51,7 +51,10 @@ function fleetFile(dir: string, count: number): string {
 }
 
 /** CPU ms per interval of the collector over `intervals` rounds (after 3 warm-up rounds), and wall ms per round. */
-async function measureCollector(collector: MetricsCollector, intervals: number): Promise<{ cpuPerInterval: number; wallP50: number; guests: number }> {
+async function measureCollector(
+  collector: MetricsCollector,
+  intervals: number,
+): Promise<{ cpuPerInterval: number; wallP50: number; guests: number }> {
   let guests = 0;
   collector.subscribeAll((tick) => (guests = tick.guests.length));
   for (let i = 0; i < 3; i++) await collector.collectOnce();
@@ -78,21 +81,55 @@ function fullRecordsConnection(count: number): Libvirt {
     round++;
     return domains.map((domain, i) => {
       const s: Record<string, TypedParamValue> = {
-        "state.state": 1, "state.reason": 1, "cpu.time": big(round * 3e8 + i), "cpu.user": big(round * 2e8), "cpu.system": big(round * 1e8),
-        "balloon.current": 524288n, "balloon.maximum": 524288n, "balloon.swap_in": 0n, "balloon.swap_out": 0n, "balloon.major_fault": 10n, "balloon.minor_fault": big(round * 100),
-        "balloon.unused": big(200000 + (round % 50) * 100), "balloon.available": 500000n, "balloon.usable": 250000n, "balloon.last-update": big(round), "balloon.rss": 300000n,
-        "vcpu.current": 2, "vcpu.maximum": 2, "block.count": 2, "net.count": 1,
-        "net.0.name": `vnet${i}`, "net.0.rx.bytes": big(round * 5000), "net.0.rx.pkts": big(round * 40), "net.0.rx.errs": 0n, "net.0.rx.drop": 0n,
-        "net.0.tx.bytes": big(round * 3000), "net.0.tx.pkts": big(round * 30), "net.0.tx.errs": 0n, "net.0.tx.drop": 0n,
+        "state.state": 1,
+        "state.reason": 1,
+        "cpu.time": big(round * 3e8 + i),
+        "cpu.user": big(round * 2e8),
+        "cpu.system": big(round * 1e8),
+        "balloon.current": 524288n,
+        "balloon.maximum": 524288n,
+        "balloon.swap_in": 0n,
+        "balloon.swap_out": 0n,
+        "balloon.major_fault": 10n,
+        "balloon.minor_fault": big(round * 100),
+        "balloon.unused": big(200000 + (round % 50) * 100),
+        "balloon.available": 500000n,
+        "balloon.usable": 250000n,
+        "balloon.last-update": big(round),
+        "balloon.rss": 300000n,
+        "vcpu.current": 2,
+        "vcpu.maximum": 2,
+        "block.count": 2,
+        "net.count": 1,
+        "net.0.name": `vnet${i}`,
+        "net.0.rx.bytes": big(round * 5000),
+        "net.0.rx.pkts": big(round * 40),
+        "net.0.rx.errs": 0n,
+        "net.0.rx.drop": 0n,
+        "net.0.tx.bytes": big(round * 3000),
+        "net.0.tx.pkts": big(round * 30),
+        "net.0.tx.errs": 0n,
+        "net.0.tx.drop": 0n,
       };
-      for (let v = 0; v < 2; v++) Object.assign(s, { [`vcpu.${v}.state`]: 1, [`vcpu.${v}.time`]: big(round * 1e8), [`vcpu.${v}.wait`]: 0n, [`vcpu.${v}.delay`]: 0n });
+      for (let v = 0; v < 2; v++)
+        Object.assign(s, { [`vcpu.${v}.state`]: 1, [`vcpu.${v}.time`]: big(round * 1e8), [`vcpu.${v}.wait`]: 0n, [`vcpu.${v}.delay`]: 0n });
       for (let b = 0; b < 2; b++) {
         const p = `block.${b}.`;
         Object.assign(s, {
-          [`${p}name`]: `vd${"ab"[b]}`, [`${p}path`]: `/var/lib/libvirt/images/q-${i}-${b}.qcow2`, [`${p}backingIndex`]: 1,
-          [`${p}rd.reqs`]: big(round * 10), [`${p}rd.bytes`]: big(round * 40960), [`${p}rd.times`]: big(round * 1e6),
-          [`${p}wr.reqs`]: big(round * 5), [`${p}wr.bytes`]: big(round * 20480), [`${p}wr.times`]: big(round * 1e6),
-          [`${p}fl.reqs`]: big(round), [`${p}fl.times`]: big(round * 1e5), [`${p}allocation`]: 1n << 30n, [`${p}capacity`]: 10n << 30n, [`${p}physical`]: 1n << 30n,
+          [`${p}name`]: `vd${"ab"[b]}`,
+          [`${p}path`]: `/var/lib/libvirt/images/q-${i}-${b}.qcow2`,
+          [`${p}backingIndex`]: 1,
+          [`${p}rd.reqs`]: big(round * 10),
+          [`${p}rd.bytes`]: big(round * 40960),
+          [`${p}rd.times`]: big(round * 1e6),
+          [`${p}wr.reqs`]: big(round * 5),
+          [`${p}wr.bytes`]: big(round * 20480),
+          [`${p}wr.times`]: big(round * 1e6),
+          [`${p}fl.reqs`]: big(round),
+          [`${p}fl.times`]: big(round * 1e5),
+          [`${p}allocation`]: 1n << 30n,
+          [`${p}capacity`]: 10n << 30n,
+          [`${p}physical`]: 1n << 30n,
         });
       }
       return { domain: { name: domain.name, uuid: domain.uuid, id: domain.id }, name: domain.name, stats: s };
@@ -149,13 +186,22 @@ async function measureOverHttp(databaseUrl: string, uuids: string[]): Promise<st
     for (const range of ["24h", "30d"] as const) {
       await get(`/api/hosts/bench-history/guests/${uuids[0]}/metrics?range=${range}`);
       const times: number[] = [];
-      for (let i = 0; i < QUERIES; i++) times.push(await get(`/api/hosts/bench-history/guests/${uuids[i % uuids.length]}/metrics?range=${range}`));
-      rows.push([`GET …/guests/:uuid/metrics?range=${range} over HTTP, ${uuids.length} guests stored`, `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`, "p95 < 200 ms"]);
+      for (let i = 0; i < QUERIES; i++)
+        times.push(await get(`/api/hosts/bench-history/guests/${uuids[i % uuids.length]}/metrics?range=${range}`));
+      rows.push([
+        `GET …/guests/:uuid/metrics?range=${range} over HTTP, ${uuids.length} guests stored`,
+        `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`,
+        "p95 < 200 ms",
+      ]);
     }
     await get("/api/fleet");
     const fleet: number[] = [];
     for (let i = 0; i < 20; i++) fleet.push(await get("/api/fleet"));
-    rows.push(["GET /api/fleet (the dashboard) over HTTP", `p50 ${quantile(fleet, 0.5).toFixed(1)} ms, p95 ${quantile(fleet, 0.95).toFixed(1)} ms`, "p95 < 200 ms"]);
+    rows.push([
+      "GET /api/fleet (the dashboard) over HTTP",
+      `p50 ${quantile(fleet, 0.5).toFixed(1)} ms, p95 ${quantile(fleet, 0.95).toFixed(1)} ms`,
+      "p95 < 200 ms",
+    ]);
   } finally {
     await bench.stop();
   }
@@ -173,7 +219,11 @@ async function main() {
       log(`collector over a ${GUESTS}-guest test-driver host, ${INTERVALS} intervals`);
       const r = await measureCollector(real, INTERVALS);
       if (r.guests !== GUESTS) throw new Error(`expected ${GUESTS} guests per tick, got ${r.guests}`);
-      rows.push([`collector CPU per interval, ${GUESTS} test-driver guests (real RPC, state-only records)`, `${r.cpuPerInterval.toFixed(1)} ms (${((r.cpuPerInterval / INTERVAL_MS) * 100).toFixed(2)}% of one core at 2 s; round ${r.wallP50.toFixed(0)} ms wall)`, "< 100 ms (5%)"]);
+      rows.push([
+        `collector CPU per interval, ${GUESTS} test-driver guests (real RPC, state-only records)`,
+        `${r.cpuPerInterval.toFixed(1)} ms (${((r.cpuPerInterval / INTERVAL_MS) * 100).toFixed(2)}% of one core at 2 s; round ${r.wallP50.toFixed(0)} ms wall)`,
+        "< 100 ms (5%)",
+      ]);
     } finally {
       await lv.close();
     }
@@ -188,7 +238,11 @@ async function main() {
     for (let i = 0; i < INTERVALS; i++) await connection.domains.allStats();
     const standIn = cpuMs(process.cpuUsage(before)) / INTERVALS;
     const net = f.cpuPerInterval - standIn;
-    rows.push([`collector CPU per interval, ${GUESTS} guests with full qemu-like stats (rate math + in-memory hour, no RPC)`, `${net.toFixed(1)} ms (${((net / INTERVAL_MS) * 100).toFixed(2)}% of one core at 2 s); building the records themselves ${standIn.toFixed(1)} ms more`, "< 100 ms (5%)"]);
+    rows.push([
+      `collector CPU per interval, ${GUESTS} guests with full qemu-like stats (rate math + in-memory hour, no RPC)`,
+      `${net.toFixed(1)} ms (${((net / INTERVAL_MS) * 100).toFixed(2)}% of one core at 2 s); building the records themselves ${standIn.toFixed(1)} ms more`,
+      "< 100 ms (5%)",
+    ]);
 
     // 3. One minute's rollup rows for those guests, written as the recorder writes them.
     const url = `file:${path.join(dir, "metrics.db")}`;
@@ -208,7 +262,12 @@ async function main() {
         const minuteRowsNow = minuteRows(full, minute).map((row) => ({ ...row, bucket: toMinutes(m) }));
         await writeBucket(db, "1m", toMinutes(m), minuteRowsNow);
         writeTimes.push(performance.now() - started);
-        if (i === 4) rows.push([`minute rollup write, ${minuteRowsNow.length} rows (once a minute)`, `${quantile(writeTimes, 0.5).toFixed(0)} ms wall, ${cpuMs(process.cpuUsage(before)).toFixed(0)} ms CPU (${((cpuMs(process.cpuUsage(before)) / MINUTE_MS) * 100).toFixed(2)}% of one core)`, "within the collector's 5%"]);
+        if (i === 4)
+          rows.push([
+            `minute rollup write, ${minuteRowsNow.length} rows (once a minute)`,
+            `${quantile(writeTimes, 0.5).toFixed(0)} ms wall, ${cpuMs(process.cpuUsage(before)).toFixed(0)} ms CPU (${((cpuMs(process.cpuUsage(before)) / MINUTE_MS) * 100).toFixed(2)}% of one core)`,
+            "within the collector's 5%",
+          ]);
       }
       await db.metricPoint.deleteMany({});
 
@@ -217,7 +276,7 @@ async function main() {
       const lastMinute = Math.floor(now / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
       const lastHour = Math.floor(now / HOUR_MS) * HOUR_MS - HOUR_MS;
       let seedState = 42;
-      const rnd = () => ((seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const rnd = () => (seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const uuids = Array.from({ length: HISTORY_GUESTS }, (_, i) => `${i.toString(16).padStart(8, "0")}-0000-4000-8000-00000000b157`);
       const dbFile = path.join(dir, "metrics.db");
       const base = fileBytes(dbFile);
@@ -225,14 +284,18 @@ async function main() {
       const seedStarted = performance.now();
       for (let day = 0; day < 7; day++) {
         const batch: MetricRow[] = [];
-        for (const uuid of uuids) for (let t = lastMinute - (day + 1) * DAY_MS + MINUTE_MS; t <= lastMinute - day * DAY_MS; t += MINUTE_MS) batch.push(guestRow("bench-history", uuid, "1m", t, rnd));
+        for (const uuid of uuids)
+          for (let t = lastMinute - (day + 1) * DAY_MS + MINUTE_MS; t <= lastMinute - day * DAY_MS; t += MINUTE_MS)
+            batch.push(guestRow("bench-history", uuid, "1m", t, rnd));
         await seed(db, batch);
       }
       await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       const afterMinutes = fileBytes(dbFile);
       log(`seeding 30 days of 1-hour rows (${((performance.now() - seedStarted) / 1000).toFixed(0)} s so far)`);
       const hourRows: MetricRow[] = [];
-      for (const uuid of uuids) for (let t = lastHour - 30 * DAY_MS + HOUR_MS; t <= lastHour; t += HOUR_MS) hourRows.push(guestRow("bench-history", uuid, "1h", t, rnd));
+      for (const uuid of uuids)
+        for (let t = lastHour - 30 * DAY_MS + HOUR_MS; t <= lastHour; t += HOUR_MS)
+          hourRows.push(guestRow("bench-history", uuid, "1h", t, rnd));
       await seed(db, hourRows);
       await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
       const afterHours = fileBytes(dbFile);
@@ -245,23 +308,49 @@ async function main() {
         let points = 0;
         for (let i = 0; i < QUERIES; i++) {
           const started = performance.now();
-          const r = await queryHistory(ctx, { hostId: "bench-history", guestUuid: uuids[i % uuids.length], range, now, series: ["cpuPercent", "memUsedKiB", "diskReadBps", "diskWriteBps", "netRxBps", "netTxBps"] });
+          const r = await queryHistory(ctx, {
+            hostId: "bench-history",
+            guestUuid: uuids[i % uuids.length],
+            range,
+            now,
+            series: ["cpuPercent", "memUsedKiB", "diskReadBps", "diskWriteBps", "netRxBps", "netTxBps"],
+          });
           times.push(performance.now() - started);
           points = r.t.length;
         }
-        rows.push([`history query ${range}, one guest, 6 series (${points} points), ${HISTORY_GUESTS} guests stored`, `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`, "p95 < 200 ms"]);
+        rows.push([
+          `history query ${range}, one guest, 6 series (${points} points), ${HISTORY_GUESTS} guests stored`,
+          `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`,
+          "p95 < 200 ms",
+        ]);
       }
       const times: number[] = [];
       for (let i = 0; i < Math.max(5, QUERIES / 10); i++) {
         const started = performance.now();
-        await Promise.all(uuids.slice(0, 10).map((uuid) => queryHistory(ctx, { hostId: "bench-history", guestUuid: uuid, range: "24h", now, series: ["cpuPercent"] })));
+        await Promise.all(
+          uuids
+            .slice(0, 10)
+            .map((uuid) => queryHistory(ctx, { hostId: "bench-history", guestUuid: uuid, range: "24h", now, series: ["cpuPercent"] })),
+        );
         times.push(performance.now() - started);
       }
-      rows.push(["10 guests' 24h CPU at once (a dashboard's top-10 sparklines)", `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`, "p95 < 200 ms"]);
-      rows.push(["database growth per guest per day, 1-minute rows", `${(perGuestDayMinutes / 1024).toFixed(0)} KiB (1,440 rows)`, "reported"]);
+      rows.push([
+        "10 guests' 24h CPU at once (a dashboard's top-10 sparklines)",
+        `p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms`,
+        "p95 < 200 ms",
+      ]);
+      rows.push([
+        "database growth per guest per day, 1-minute rows",
+        `${(perGuestDayMinutes / 1024).toFixed(0)} KiB (1,440 rows)`,
+        "reported",
+      ]);
       rows.push(["database growth per guest per day, 1-hour rows", `${(perGuestDayHours / 1024).toFixed(1)} KiB (24 rows)`, "reported"]);
       const steady = perGuestDayMinutes * 7 + perGuestDayHours * 365;
-      rows.push(["database size per guest at steady state (7 days of 1-minute + 365 days of 1-hour rows)", `${(steady / 1024 / 1024).toFixed(1)} MiB`, "reported"]);
+      rows.push([
+        "database size per guest at steady state (7 days of 1-minute + 365 days of 1-hour rows)",
+        `${(steady / 1024 / 1024).toFixed(1)} MiB`,
+        "reported",
+      ]);
       log(`seeding and queries done in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
       await db.$disconnect();
       rows.push(...(await measureOverHttp(url, uuids)));
@@ -274,7 +363,9 @@ async function main() {
   console.log("\n| measure | result | goal |");
   console.log("|---|---|---|");
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-  console.log("\ngoals (issue 10): collector under 5% of one core at a 2 s interval for 1,000 guests; dashboard API p95 under 200 ms over 30 days of history for 100 guests; growth per guest per day reported");
+  console.log(
+    "\ngoals (issue 10): collector under 5% of one core at a 2 s interval for 1,000 guests; dashboard API p95 under 200 ms over 30 days of history for 100 guests; growth per guest per day reported",
+  );
 }
 
 main().catch((err) => {

@@ -39,7 +39,11 @@ async function main() {
         network: { type: "network", name: "default" },
       };
       const started = performance.now();
-      const res = await fetch(`${bench.base}/api/hosts/${bench.hostIds.local}/guests`, { method: "POST", headers: { Cookie: bench.cookie, Origin: bench.base, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(`${bench.base}/api/hosts/${bench.hostIds.local}/guests`, {
+        method: "POST",
+        headers: { Cookie: bench.cookie, Origin: bench.base, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
       const elapsed = performance.now() - started;
       const answer = (await res.json()) as { notes?: string[]; error?: string };
       try {
@@ -59,7 +63,9 @@ async function main() {
   const kvm = existsSync("/dev/kvm") ? "KVM (/dev/kvm present)" : "emulation (no /dev/kvm)";
   console.log("\n| runs | Finish → running guest, median (ms) | min (ms) | max (ms) | host |");
   console.log("|---|---|---|---|---|");
-  console.log(`| ${times.length} | ${median(times).toFixed(0)} | ${Math.min(...times).toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${kvm} |`);
+  console.log(
+    `| ${times.length} | ${median(times).toFixed(0)} | ${Math.min(...times).toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${kvm} |`,
+  );
   for (const note of notes) console.log(`note from Finish: ${note}`);
   console.log("\ngoal: under 3,000 ms on a KVM host with a new 10 GiB qcow2 volume");
 }

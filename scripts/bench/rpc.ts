@@ -78,7 +78,8 @@ async function virshRate(uri: string, op: Op): Promise<number> {
 function testDriverFile(dir: string): string {
   const doms = Array.from(
     { length: DOMAINS },
-    (_, i) => `<domain type='test'><name>bench-${String(i).padStart(4, "0")}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
+    (_, i) =>
+      `<domain type='test'><name>bench-${String(i).padStart(4, "0")}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
   );
   const file = path.join(dir, "bench-node.xml");
   writeFileSync(file, `<node>\n${doms.join("\n")}\n</node>\n`);
@@ -97,10 +98,16 @@ async function main(): Promise<void> {
     const daemonUri = `test+unix://${file}`;
     const client = await connect(daemonUri, { reconnect: false });
     const listed = await client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 0, flags: 0 });
-    console.log(`test driver via libvirtd: ${listed.ret} domains; ${CALLS} calls per op (stats: ${callsFor("CONNECT_GET_ALL_DOMAIN_STATS")}) in each of ${ROUNDS} rounds, virsh: ${VIRSH_CALLS} processes per op\n`);
+    console.log(
+      `test driver via libvirtd: ${listed.ret} domains; ${CALLS} calls per op (stats: ${callsFor("CONNECT_GET_ALL_DOMAIN_STATS")}) in each of ${ROUNDS} rounds, virsh: ${VIRSH_CALLS} processes per op\n`,
+    );
 
     const pythonRate = (op: Op): number =>
-      (JSON.parse(execFileSync(PYTHON, [path.join(__dirname, "rpc-python.py"), daemonUri, String(CALLS), op], { encoding: "utf8" })) as Record<Op, number>)[op];
+      (
+        JSON.parse(
+          execFileSync(PYTHON, [path.join(__dirname, "rpc-python.py"), daemonUri, String(CALLS), op], { encoding: "utf8" }),
+        ) as Record<Op, number>
+      )[op];
     const rows: string[][] = [];
     for (const op of OPS) {
       const runs = { py: [] as number[], seq: [] as number[], pipe: [] as number[] };
@@ -109,13 +116,33 @@ async function main(): Promise<void> {
         runs.seq.push(await sequential(client, op));
         runs.pipe.push(await pipelined(client, op));
       }
-      console.log(`${op}: python ${runs.py.map(fmt).join(", ")}; ours sequential ${runs.seq.map(fmt).join(", ")}; pipelined ${runs.pipe.map(fmt).join(", ")}`);
+      console.log(
+        `${op}: python ${runs.py.map(fmt).join(", ")}; ours sequential ${runs.seq.map(fmt).join(", ")}; pipelined ${runs.pipe.map(fmt).join(", ")}`,
+      );
       const [py, seq, pipe] = [median(runs.py), median(runs.seq), median(runs.pipe)];
       const virsh = await virshRate(daemonUri, op);
-      rows.push([op, fmt(seq), fmt(pipe), fmt(py), fmt(virsh), `${(seq / py).toFixed(2)}x`, `${(pipe / py).toFixed(2)}x`, `${(seq / virsh).toFixed(0)}x`]);
+      rows.push([
+        op,
+        fmt(seq),
+        fmt(pipe),
+        fmt(py),
+        fmt(virsh),
+        `${(seq / py).toFixed(2)}x`,
+        `${(pipe / py).toFixed(2)}x`,
+        `${(seq / virsh).toFixed(0)}x`,
+      ]);
     }
     await client.close();
-    const header = ["operation (calls/s)", "ts seq", `ts pipelined(${PIPELINE_WINDOW})`, "python seq", "virsh/call", "seq/python", "pipe/python", "seq/virsh"];
+    const header = [
+      "operation (calls/s)",
+      "ts seq",
+      `ts pipelined(${PIPELINE_WINDOW})`,
+      "python seq",
+      "virsh/call",
+      "seq/python",
+      "pipe/python",
+      "seq/virsh",
+    ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ");
     console.log(line(header));

@@ -136,7 +136,8 @@ function discoverRoutes(): string[] {
       if (statSync(full).isDirectory()) walk(full);
       else if (entry === "route.ts") {
         const urlPath = "/" + path.relative("app", path.dirname(full)).split(path.sep).join("/");
-        for (const m of readFileSync(full, "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) found.push(`${m[1]} ${urlPath}`);
+        for (const m of readFileSync(full, "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g))
+          found.push(`${m[1]} ${urlPath}`);
       }
     }
   };
@@ -198,7 +199,10 @@ test.describe("access control", () => {
 
   test("mutations from another origin are refused even with a valid session", async () => {
     const ctx = await apiAs("admin", adminPassword);
-    const res = await ctx.post("/api/admin/users", { data: { username: "csrf-victim", password: "a-long-password-1" }, headers: { Origin: "http://evil.example" } });
+    const res = await ctx.post("/api/admin/users", {
+      data: { username: "csrf-victim", password: "a-long-password-1" },
+      headers: { Origin: "http://evil.example" },
+    });
     expect(res.status()).toBe(403);
     expect((await res.json()).error).toBe("Cross-site request refused");
     await ctx.dispose();

@@ -17,7 +17,10 @@ const badge = (page: Page) => page.getByRole("main").getByTestId("state-badge").
 test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   const pool = await lv.storage.lookupPool("default");
-  await lv.storage.createVolume(pool, `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`);
+  await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`,
+  );
   const disk = `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${images}/${name}.qcow2'/><target dev='vda' bus='virtio'/></disk>`;
   await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 128, await resolveVirtType(lv), undefined, { extraDevices: disk }));
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
@@ -86,4 +89,3 @@ test("save a running guest into a pool, then restore it from the host page", asy
   expect(virsh("domstate", name).trim()).toBe("running");
   expect(virsh("vol-list", "default")).not.toContain(`${name}.save`);
 });
-

@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { ensureTestGuestImage, resolveVirtType, startTestGuest, testGuestXml, uniqueGuestName, waitForBoot, type RunningTestGuest } from "../helpers/test-guest";
+import {
+  ensureTestGuestImage,
+  resolveVirtType,
+  startTestGuest,
+  testGuestXml,
+  uniqueGuestName,
+  waitForBoot,
+  type RunningTestGuest,
+} from "../helpers/test-guest";
 import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 // VNC passwords are at most 8 characters.
@@ -20,8 +28,14 @@ test.beforeAll(async () => {
   test.setTimeout(180_000);
   lv = await Libvirt.open("qemu:///system");
   [vncGuest, spiceGuest] = await Promise.all([
-    startTestGuest(lv, { namePrefix: "e2e-vncpw", graphics: `<graphics type='vnc' autoport='yes' listen='127.0.0.1' passwd='${VNC_PASSWORD}'/>` }),
-    startTestGuest(lv, { namePrefix: "e2e-spice", graphics: `<graphics type='spice' autoport='yes' listen='127.0.0.1' passwd='${SPICE_PASSWORD}'/>` }),
+    startTestGuest(lv, {
+      namePrefix: "e2e-vncpw",
+      graphics: `<graphics type='vnc' autoport='yes' listen='127.0.0.1' passwd='${VNC_PASSWORD}'/>`,
+    }),
+    startTestGuest(lv, {
+      namePrefix: "e2e-spice",
+      graphics: `<graphics type='spice' autoport='yes' listen='127.0.0.1' passwd='${SPICE_PASSWORD}'/>`,
+    }),
   ]);
   expect(await waitForBoot(lv, vncGuest.dom)).toBe(true);
   admin = await apiAs("admin", adminPassword);
@@ -37,7 +51,10 @@ test.afterAll(async () => {
 /** Text the terminal shows (xterm's DOM renderer keeps rows as text). */
 const terminalText = (page: Page) => page.getByTestId("serial-terminal").locator(".xterm-rows").innerText();
 
-test("the serial console page types into the guest's shell, shows the answer, and is taken over only on request", async ({ page, browser }) => {
+test("the serial console page types into the guest's shell, shows the answer, and is taken over only on request", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, "admin", adminPassword);
   const uuid = await uuidOf(vncGuest);
   await page.goto(`/guests/${hostId}/${uuid}/console`);
@@ -66,7 +83,9 @@ test("a VNC display with a password opens without anyone typing it, and the pass
   page.on("response", async (r) => {
     if (r.url().includes("/api/")) seen.push(await r.text().catch(() => ""));
   });
-  page.on("websocket", (ws) => ws.on("framereceived", (f) => seen.push(typeof f.payload === "string" ? f.payload : f.payload.toString("latin1"))));
+  page.on("websocket", (ws) =>
+    ws.on("framereceived", (f) => seen.push(typeof f.payload === "string" ? f.payload : f.payload.toString("latin1"))),
+  );
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests/${hostId}/${uuid}`);
   await page.getByRole("link", { name: "Console" }).click();
@@ -85,7 +104,9 @@ test("a SPICE display opens in the browser, and the .vv file carries a two-minut
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected", { timeout: 30_000 });
   // The display channel creates its surface canvas once the guest draws.
   const surface = page.getByTestId("spice-screen").locator("canvas").first();
-  await expect.poll(() => surface.evaluate((c: HTMLCanvasElement) => c.width * c.height).catch(() => 0), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => surface.evaluate((c: HTMLCanvasElement) => c.width * c.height).catch(() => 0), { timeout: 30_000 })
+    .toBeGreaterThan(0);
 
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Download .vv file" }).click();
@@ -140,7 +161,8 @@ test("helpdesk staff see the guests granted to them, power and console, and noth
   const helpdesk = await createUser(admin, "hd-ui", { role: "helpdesk", scope: "guest", hostId, guestUuid: uuid });
   await signIn(page, helpdesk.username, helpdesk.password);
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const hidden of ["Hosts", "Storage", "Networks", "Admin", "Users", "Audit log"]) await expect(nav.getByRole("link", { name: hidden, exact: true })).toHaveCount(0);
+  for (const hidden of ["Hosts", "Storage", "Networks", "Admin", "Users", "Audit log"])
+    await expect(nav.getByRole("link", { name: hidden, exact: true })).toHaveCount(0);
   await page.goto("/guests");
   await expect(page.getByRole("link", { name: vncGuest.name })).toBeVisible();
   await expect(page.getByRole("link", { name: spiceGuest.name })).toHaveCount(0);

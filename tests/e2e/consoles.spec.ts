@@ -63,8 +63,13 @@ test("the serial console relays typing both ways and is audited", async () => {
   opened.ws.close();
   await expect
     .poll(async () => {
-      const audit = (await (await admin.get("/api/admin/audit?action=console.serial")).json()) as { rows: { action: string; target: string }[] };
-      return audit.rows.filter((r) => r.target.includes(uuid)).map((r) => r.action).sort();
+      const audit = (await (await admin.get("/api/admin/audit?action=console.serial")).json()) as {
+        rows: { action: string; target: string }[];
+      };
+      return audit.rows
+        .filter((r) => r.target.includes(uuid))
+        .map((r) => r.action)
+        .sort();
     })
     .toEqual(["console.serial.end", "console.serial.start"]);
 });
@@ -82,7 +87,9 @@ test("tickets are single-use, personal, per kind; no session and foreign origins
   const cookie = await cookieOf(admin);
   const { body } = await ticket(admin, "vnc");
   // Another kind of console with this ticket: refused, and the ticket is spent.
-  expect(await openConsole(`/ws/serial?ticket=${encodeURIComponent(body.ticket)}`, { Origin: baseURL, Cookie: cookie })).toEqual({ status: 403 });
+  expect(await openConsole(`/ws/serial?ticket=${encodeURIComponent(body.ticket)}`, { Origin: baseURL, Cookie: cookie })).toEqual({
+    status: 403,
+  });
   expect(await openConsole(body.path, { Origin: baseURL, Cookie: cookie })).toEqual({ status: 403 });
 
   const fresh = (await ticket(admin, "vnc")).body;
@@ -138,7 +145,16 @@ test("consoles of a guest on a remote host work through SSH", async () => {
   try {
     const fingerprint = execFileSync("ssh-keygen", ["-lf", path.join(sshd.dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
     const added = await admin.post("/api/hosts", {
-      data: { kind: "ssh", name: `remote-console-${sshd.port}`, user: sshd.user, address: "127.0.0.1", port: sshd.port, auth: "key", privateKey: sshd.clientKey.toString("utf8"), hostKeyFingerprint: fingerprint },
+      data: {
+        kind: "ssh",
+        name: `remote-console-${sshd.port}`,
+        user: sshd.user,
+        address: "127.0.0.1",
+        port: sshd.port,
+        auth: "key",
+        privateKey: sshd.clientKey.toString("utf8"),
+        hostKeyFingerprint: fingerprint,
+      },
     });
     expect(added.status(), await added.text()).toBe(200);
     const { id: remoteId } = (await added.json()) as { id: string };
@@ -164,7 +180,10 @@ test("consoles of a guest on a remote host work through SSH", async () => {
     const seen = () => output.includes(`\n${marker}`) || output.includes(`\r${marker}`);
     for (let i = 0; i < 20 && !seen(); i++) {
       term.ws.send(Buffer.from(`\recho ${marker.slice(0, 4)}""${marker.slice(4)}\r`));
-      await expect.poll(seen, { timeout: 3000 }).toBe(true).catch(() => undefined);
+      await expect
+        .poll(seen, { timeout: 3000 })
+        .toBe(true)
+        .catch(() => undefined);
     }
     expect(seen()).toBe(true);
     term.ws.close();

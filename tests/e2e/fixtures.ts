@@ -15,7 +15,11 @@ export async function signIn(page: Page, username: string, password: string): Pr
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: /admin|operator|\w+/ }).filter({ has: page.locator("span.text-xs") }).first().click();
+  await page
+    .getByRole("button", { name: /admin|operator|\w+/ })
+    .filter({ has: page.locator("span.text-xs") })
+    .first()
+    .click();
   await page.getByRole("menuitem", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 }
@@ -30,7 +34,11 @@ export async function apiAs(username: string, password: string): Promise<APIRequ
 
 let userCounter = 0;
 /** Creates a user through the admin API with a role grant, returns its name and password. */
-export async function createUser(admin: APIRequestContext, prefix: string, grant?: { role: string; scope?: string; hostId?: string; guestUuid?: string }) {
+export async function createUser(
+  admin: APIRequestContext,
+  prefix: string,
+  grant?: { role: string; scope?: string; hostId?: string; guestUuid?: string },
+) {
   const username = `${prefix}-${Date.now().toString(36)}-${userCounter++}`;
   const password = `pw-${username}-secret`;
   const res = await admin.post("/api/admin/users", { data: { username, password, displayName: prefix } });

@@ -14,13 +14,15 @@ let uuid: string;
 
 const virsh = (...args: string[]) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { encoding: "utf8" });
 
-
 const badge = (page: Page) => page.getByRole("main").getByTestId("state-badge").first();
 
 test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   const pool = await lv.storage.lookupPool("default");
-  await lv.storage.createVolume(pool, `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`);
+  await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`,
+  );
   const xml = testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)).replace(
     "<devices>",
     `<devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
@@ -91,15 +93,22 @@ test("a real guest through its whole life in the browser; a change made with vir
   expect(virsh("vol-list", "default")).not.toContain(`${name}.qcow2`);
 
   const admin = await apiAs("admin", adminPassword);
-  const audit = (await (await admin.get("/api/admin/audit?action=guest.")).json()) as { rows: { action: string; target: string; result: string }[] };
+  const audit = (await (await admin.get("/api/admin/audit?action=guest.")).json()) as {
+    rows: { action: string; target: string; result: string }[];
+  };
   const mine = audit.rows.filter((r) => r.target.includes(uuid)).map((r) => `${r.action} ${r.result}`);
-  for (const a of ["guest.start ok", "guest.resume ok", "guest.reboot ok", "guest.forceoff ok", "guest.delete ok"]) expect(mine).toContain(a);
+  for (const a of ["guest.start ok", "guest.resume ok", "guest.reboot ok", "guest.forceoff ok", "guest.delete ok"])
+    expect(mine).toContain(a);
   await admin.dispose();
 });
 
 test("a test-driver host with 1,000 guests lists them all and finds the last one", async ({ page }) => {
   const file = path.join(os.tmpdir(), `vc-e2e-fleet-${process.pid}.xml`);
-  const domains = Array.from({ length: 1000 }, (_, i) => `<domain type='test'><name>fleet-${String(i).padStart(4, "0")}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`);
+  const domains = Array.from(
+    { length: 1000 },
+    (_, i) =>
+      `<domain type='test'><name>fleet-${String(i).padStart(4, "0")}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
+  );
   writeFileSync(file, `<node>${domains.join("")}</node>`);
   const admin = await apiAs("admin", adminPassword);
   const res = await admin.post("/api/hosts", { data: { kind: "custom", name: "fleet", uri: `test://${file}` } });

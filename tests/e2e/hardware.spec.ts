@@ -16,8 +16,12 @@ const hardwareNav = (page: Page) => page.getByRole("navigation", { name: "Hardwa
 test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
   // Two empty CD-ROM drives give the boot list two entries to order.
-  const cdroms = ["hdc", "hdd"].map((dev) => `<disk type='file' device='cdrom'><target dev='${dev}' bus='ide'/><readonly/></disk>`).join("");
-  await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)).replace("<devices>", `<devices>${cdroms}`));
+  const cdroms = ["hdc", "hdd"]
+    .map((dev) => `<disk type='file' device='cdrom'><target dev='${dev}' bus='ide'/><readonly/></disk>`)
+    .join("");
+  await lv.domains.define(
+    testGuestXml(name, ensureTestGuestImage(), 160, await resolveVirtType(lv)).replace("<devices>", `<devices>${cdroms}`),
+  );
   uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
   const admin = await apiAs("admin", adminPassword);
   hostId = await localHostId(admin);
@@ -85,7 +89,9 @@ test("hardware tab: memory, CPUs, title and a watchdog added, edited and removed
   await expect.poll(dumpxml).toMatch(/<watchdog model='i6300esb' action='pause'/);
 
   // Its page edits it, then removes it after a confirmation.
-  await hardwareNav(page).getByRole("button", { name: /Watchdog/ }).click();
+  await hardwareNav(page)
+    .getByRole("button", { name: /Watchdog/ })
+    .click();
   await expect(page.getByLabel("Action")).toHaveValue("pause");
   await page.getByLabel("Action").selectOption("poweroff");
   await page.getByRole("button", { name: "Apply" }).click();
@@ -116,7 +122,10 @@ test("boot options: devices ticked and ordered with the Move buttons and by drag
   await rows.nth(0).getByRole("checkbox").check();
   await rows.nth(1).getByRole("checkbox").check();
   // The first row (hdc) goes below the second: hdd boots first.
-  await rows.nth(0).getByRole("button", { name: /Move down/ }).click();
+  await rows
+    .nth(0)
+    .getByRole("button", { name: /Move down/ })
+    .click();
   await expect(rows.nth(0).getByRole("button", { name: /Move up/ })).toBeDisabled();
   await page.getByRole("button", { name: "Apply" }).click();
   await expect.poll(diskBootOrder).toEqual({ hdc: "2", hdd: "1" });
@@ -167,7 +176,9 @@ test("XML tab: a preview of the changed lines, libvirt's refusal shown as it is,
   await expect(page.getByRole("button", { name: "Define" })).toBeDisabled();
 });
 
-test("a running guest: a change libvirt cannot make live waits for shutdown; a refused hot-plug can be added for the next boot", async ({ page }) => {
+test("a running guest: a change libvirt cannot make live waits for shutdown; a refused hot-plug can be added for the next boot", async ({
+  page,
+}) => {
   execFileSync("virsh", ["-c", "qemu:///system", "start", name]);
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=memory`);
@@ -181,7 +192,9 @@ test("a running guest: a change libvirt cannot make live waits for shutdown; a r
   const banner = page.getByRole("status", { name: "Pending changes" });
   await expect(banner).toContainText("Some changes apply after the guest shuts down");
   await expect(banner).toContainText("Memory");
-  await expect(page.getByRole("navigation", { name: "Hardware" }).getByRole("button", { name: /^Memory( pending)?$/ })).toContainText("pending");
+  await expect(page.getByRole("navigation", { name: "Hardware" }).getByRole("button", { name: /^Memory( pending)?$/ })).toContainText(
+    "pending",
+  );
 
   // An ISA watchdog cannot be plugged into a running guest: libvirt's refusal, then the offer to save it for the next boot.
   await page.getByRole("button", { name: "Add hardware" }).click();
@@ -239,11 +252,15 @@ test("add hardware from the host's lists: a disk on a new volume (then grown) an
   const volume = /<source file='([^']*-vda\.qcow2)'/.exec(dumpxml())![1];
   try {
     // The disk's page grows the new volume.
-    await hardwareNav(page).getByRole("button", { name: /Disk vda/ }).click();
+    await hardwareNav(page)
+      .getByRole("button", { name: /Disk vda/ })
+      .click();
     const resize = page.getByRole("form", { name: "Resize disk" });
     await resize.getByLabel("New size").fill("0.5");
     await resize.getByRole("button", { name: "Resize" }).click();
-    await expect.poll(() => execFileSync("virsh", ["-c", "qemu:///system", "vol-info", volume, "--bytes"], { encoding: "utf8" })).toMatch(/Capacity:\s+536870912 bytes/);
+    await expect
+      .poll(() => execFileSync("virsh", ["-c", "qemu:///system", "vol-info", volume, "--bytes"], { encoding: "utf8" }))
+      .toMatch(/Capacity:\s+536870912 bytes/);
 
     await page.getByRole("button", { name: "Add hardware" }).click();
     await dialog.getByRole("button", { name: "Network" }).click();
@@ -253,7 +270,9 @@ test("add hardware from the host's lists: a disk on a new volume (then grown) an
     await dialog.getByRole("button", { name: "Finish" }).click();
     await expect(dialog).toBeHidden();
     await expect.poll(dumpxml).toMatch(/<interface type='network'>\s*<mac address='52:54:00:e2:e0:01'\/>\s*<source network='default'\/>/);
-    await hardwareNav(page).getByRole("button", { name: /NIC 52:54:00:e2:e0:01/ }).click();
+    await hardwareNav(page)
+      .getByRole("button", { name: /NIC 52:54:00:e2:e0:01/ })
+      .click();
     await page.getByRole("button", { name: "Remove", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Remove device" }).click();
     await expect.poll(dumpxml).not.toContain("52:54:00:e2:e0:01");

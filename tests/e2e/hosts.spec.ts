@@ -14,7 +14,10 @@ test("an admin adds the demo host and a remote host over SSH, confirming its key
   await signIn(page, "admin", adminPassword);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Hosts" }).click();
   // The local host registered at the first start is connected.
-  await expect(page.getByTestId("host-item").filter({ hasText: "localhost" }).getByTestId("host-status")).toHaveAttribute("data-state", "connected");
+  await expect(page.getByTestId("host-item").filter({ hasText: "localhost" }).getByTestId("host-status")).toHaveAttribute(
+    "data-state",
+    "connected",
+  );
 
   // The demo host: the form builds the URI.
   await page.getByRole("link", { name: "Add host" }).click();
@@ -26,7 +29,10 @@ test("an admin adds the demo host and a remote host over SSH, confirming its key
   await expect(form.getByRole("status")).toContainText("libvirt 9.0.0, TEST");
   await form.getByRole("button", { name: "Add host" }).click();
   await expect(page).toHaveURL(/\/hosts$/);
-  await expect(page.getByTestId("host-item").filter({ hasText: "demo" }).getByTestId("host-status")).toHaveAttribute("data-state", "connected");
+  await expect(page.getByTestId("host-item").filter({ hasText: "demo" }).getByTestId("host-status")).toHaveAttribute(
+    "data-state",
+    "connected",
+  );
 
   // A remote host over SSH to a real sshd on 127.0.0.1, signing in with a pasted key.
   await page.getByRole("link", { name: "Add host" }).click();
@@ -83,7 +89,14 @@ test("an admin adds the demo host and a remote host over SSH, confirming its key
   const admin = await apiAs("admin", adminPassword);
   const audit = (await (await admin.get("/api/admin/audit?action=host.")).json()) as { rows: { action: string; target: string }[] };
   const actions = audit.rows.map((r) => `${r.action} ${r.target}`);
-  for (const a of ["host.add host:demo", "host.add host:remote", "host.disconnect host:remote", "host.reconnect host:remote", "host.update host:remote"]) expect(actions).toContain(a);
+  for (const a of [
+    "host.add host:demo",
+    "host.add host:remote",
+    "host.disconnect host:remote",
+    "host.reconnect host:remote",
+    "host.update host:remote",
+  ])
+    expect(actions).toContain(a);
 
   // An operator sees the hosts but cannot manage them.
   const operator = await createUser(admin, "hostop", { role: "operator" });

@@ -3,7 +3,14 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { startPeerDaemon, type PeerDaemon } from "../helpers/peer-daemon";
-import { ensureTestGuestImage, removeGuests, resolveVirtType, startPersistentTestGuest, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import {
+  ensureTestGuestImage,
+  removeGuests,
+  resolveVirtType,
+  startPersistentTestGuest,
+  testGuestXml,
+  uniqueGuestName,
+} from "../helpers/test-guest";
 import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
 
 let peer: PeerDaemon;
@@ -34,7 +41,9 @@ test.afterAll(async () => {
   await peer?.stop();
 });
 
-test("migrates a running guest live from its page, shows progress, lifts its bandwidth limit, and the page and console follow it to the new host", async ({ page }) => {
+test("migrates a running guest live from its page, shows progress, lifts its bandwidth limit, and the page and console follow it to the new host", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const localId = await localHostId(admin);
   const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-e2e-mig", memoryMiB: 128 });
@@ -57,7 +66,10 @@ test("migrates a running guest live from its page, shows progress, lifts its ban
   await dialog.getByLabel("Bandwidth limit (MiB/s)").fill("1");
   const check = dialog.getByTestId("migration-check");
   await expect(check).toHaveAttribute("data-ok", "true", { timeout: 30_000 });
-  await expect(dialog.getByLabel(/^Destination address for the source host/)).toHaveAttribute("placeholder", `qemu+tcp://${peer.address}/system`);
+  await expect(dialog.getByLabel(/^Destination address for the source host/)).toHaveAttribute(
+    "placeholder",
+    `qemu+tcp://${peer.address}/system`,
+  );
   await dialog.getByRole("button", { name: "Start migration" }).click();
 
   const progress = dialog.getByTestId("migration-progress");
@@ -74,7 +86,9 @@ test("migrates a running guest live from its page, shows progress, lifts its ban
   await expect(page.getByTestId("state-badge")).toHaveText("Running");
   expect(await lv.domains.lookupByName(guest.name).catch(() => null)).toBeNull();
   // (The dialog's "No limit now." may be gone with the dialog by now: the audit log tells.)
-  const speedRows = (await (await admin.get("/api/admin/audit?action=guest.migrate.speed")).json()) as { rows: { target: string; result: string; details: string }[] };
+  const speedRows = (await (await admin.get("/api/admin/audit?action=guest.migrate.speed")).json()) as {
+    rows: { target: string; result: string; details: string }[];
+  };
   expect(speedRows.rows.find((r) => r.target.includes(guest.name))).toMatchObject({ result: "ok" });
   // The console's page follows it too (a console left open, a bookmark).
   await page.goto(`/guests/${localId}/${uuid}/console`);
@@ -87,7 +101,9 @@ test("shows what is missing on the destination and keeps Start disabled", async 
   const name = uniqueGuestName("vc-e2e-mig-net");
   made.push(name);
   await lv.domains.define(
-    testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv), undefined, { extraDevices: "<interface type='network'><source network='default'/></interface>" }),
+    testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv), undefined, {
+      extraDevices: "<interface type='network'><source network='default'/></interface>",
+    }),
   );
   const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
 
@@ -98,7 +114,9 @@ test("shows what is missing on the destination and keeps Start disabled", async 
   await expect(dialog.getByLabel("Offline (definition only)")).toBeChecked();
   const check = dialog.getByTestId("migration-check");
   await expect(check).toHaveAttribute("data-ok", "false", { timeout: 30_000 });
-  await expect(check.locator("li[data-severity=blocking]")).toHaveText(["✗ Network “default” does not exist on peer. Create it there (same name), or change the guest's NIC."]);
+  await expect(check.locator("li[data-severity=blocking]")).toHaveText([
+    "✗ Network “default” does not exist on peer. Create it there (same name), or change the guest's NIC.",
+  ]);
   await expect(dialog.getByRole("button", { name: "Start migration" })).toBeDisabled();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(page).toHaveURL(new RegExp(`/guests/${localId}/${uuid}$`));

@@ -3,7 +3,14 @@
 // refusals, live edits, stop/start/delete, host interfaces and who may do what.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { freeTestSubnets, removeNetwork, requestDhcpLease, startGuestOnNetwork, uniqueNetworkName, type GuestOnNetwork } from "../helpers/networks";
+import {
+  freeTestSubnets,
+  removeNetwork,
+  requestDhcpLease,
+  startGuestOnNetwork,
+  uniqueNetworkName,
+  type GuestOnNetwork,
+} from "../helpers/networks";
 import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 let lv: Libvirt;
@@ -71,7 +78,9 @@ test("an operator creates a NAT network with the wizard; a real guest's DHCP lea
   await expect(row(page, nat).getByTestId("lease-count")).toHaveText("1", { timeout: 15_000 });
   await expect(row(page, nat)).toContainText("NAT");
   await expect(row(page, nat)).toContainText(`${base}.1/24`);
-  const audit = (await (await admin.get("/api/admin/audit?action=network.create")).json()) as { rows: { target: string; result: string; actor: string }[] };
+  const audit = (await (await admin.get("/api/admin/audit?action=network.create")).json()) as {
+    rows: { target: string; result: string; actor: string }[];
+  };
   expect(audit.rows.find((r) => r.target.endsWith(`/${nat}`))).toMatchObject({ result: "ok", actor: operator.username });
 });
 
@@ -121,11 +130,17 @@ test("static DHCP hosts are added and removed on the running network; stop, star
   await page.goto("/networks");
   await guest?.cleanup();
   guest = null;
-  await row(page, nat).getByRole("button", { name: `Stop ${nat}` }).click();
+  await row(page, nat)
+    .getByRole("button", { name: `Stop ${nat}` })
+    .click();
   await expect(row(page, nat).getByTestId("network-state")).toHaveAttribute("data-state", "inactive");
-  await row(page, nat).getByRole("button", { name: `Start ${nat}` }).click();
+  await row(page, nat)
+    .getByRole("button", { name: `Start ${nat}` })
+    .click();
   await expect(row(page, nat).getByTestId("network-state")).toHaveAttribute("data-state", "active");
-  await row(page, nat).getByRole("button", { name: `Delete ${nat}` }).click();
+  await row(page, nat)
+    .getByRole("button", { name: `Delete ${nat}` })
+    .click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete network" }).click();
   await expect(row(page, nat)).toHaveCount(0);
   await expect(lv.networks.lookupByName(nat)).rejects.toThrow(/no network/);
@@ -136,21 +151,34 @@ test("host interfaces show the NIC with its MAC and addresses, and libvirt's bri
   await page.goto("/networks");
   const section = page.getByTestId("host-networks").filter({ hasText: "localhost" });
   const interfaces = section.getByRole("table", { name: "Host interfaces" });
-  const { interfaces: listed } = (await (await admin.get(`/api/hosts/${hostId}/interfaces`)).json()) as { interfaces: { name: string; kind: string; mac: string; addresses: string[]; network: string | null }[] };
+  const { interfaces: listed } = (await (await admin.get(`/api/hosts/${hostId}/interfaces`)).json()) as {
+    interfaces: { name: string; kind: string; mac: string; addresses: string[]; network: string | null }[];
+  };
   const nic = listed.find((i) => i.kind === "physical")!;
   const nicRow = interfaces.getByTestId("interface-row").and(page.locator(`[data-name="${nic.name}"]`));
   await expect(nicRow).toContainText("Physical NIC");
   await expect(nicRow).toContainText(nic.mac);
   for (const address of nic.addresses) await expect(nicRow).toContainText(address);
   const bridge = listed.find((i) => i.network === "default");
-  if (bridge) await expect(interfaces.getByTestId("interface-row").and(page.locator(`[data-name="${bridge.name}"]`))).toContainText("Bridge of the virtual network “default”");
+  if (bridge)
+    await expect(interfaces.getByTestId("interface-row").and(page.locator(`[data-name="${bridge.name}"]`))).toContainText(
+      "Bridge of the virtual network “default”",
+    );
 });
 
 test("viewers see networks without actions; the API refuses bad input and audits what it does", async ({ page }) => {
-  const res = await admin.post(`/api/hosts/${hostId}/networks`, { data: { name: apiMade, mode: "isolated", ipv4: { enabled: true, network: "10.99.0.0/24", dhcp: true, dhcpStart: "10.99.0.50", dhcpEnd: "10.99.0.40" } } });
+  const res = await admin.post(`/api/hosts/${hostId}/networks`, {
+    data: {
+      name: apiMade,
+      mode: "isolated",
+      ipv4: { enabled: true, network: "10.99.0.0/24", dhcp: true, dhcpStart: "10.99.0.50", dhcpEnd: "10.99.0.40" },
+    },
+  });
   expect(res.status()).toBe(422);
   expect((await res.json()).fields).toEqual({ "ipv4.dhcpEnd": "The range must end at or after its start" });
-  const made = await admin.post(`/api/hosts/${hostId}/networks`, { data: { name: apiMade, mode: "isolated", start: false, autostart: false } });
+  const made = await admin.post(`/api/hosts/${hostId}/networks`, {
+    data: { name: apiMade, mode: "isolated", start: false, autostart: false },
+  });
   expect(made.status(), await made.text()).toBe(200);
 
   const viewer = await createUser(admin, "net-viewer", { role: "viewer" });
@@ -166,6 +194,8 @@ test("viewers see networks without actions; the API refuses bad input and audits
   await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
 
   expect((await admin.delete(`/api/hosts/${hostId}/networks/${apiMade}`)).status()).toBe(200);
-  const audit = (await (await admin.get("/api/admin/audit?action=network.delete")).json()) as { rows: { target: string; result: string }[] };
+  const audit = (await (await admin.get("/api/admin/audit?action=network.delete")).json()) as {
+    rows: { target: string; result: string }[];
+  };
   expect(audit.rows.find((r) => r.target === `network:localhost/${apiMade}`)).toMatchObject({ result: "ok" });
 });

@@ -31,11 +31,15 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await removeGuests(lv, [guestName, customizedName]);
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || vol.name === uploadedIso || vol.name.startsWith(guestName) || vol.name.startsWith(customizedName)) await lv.storage.deleteVolume(vol);
+  for (const vol of await lv.storage.listVolumes(pool))
+    if (vol.name === isoName || vol.name === uploadedIso || vol.name.startsWith(guestName) || vol.name.startsWith(customizedName))
+      await lv.storage.deleteVolume(vol);
   await lv.close();
 });
 
-test("the wizard detects the OS from the ISO, keeps answers going back and forth, and Finish opens the new guest's console", async ({ page }) => {
+test("the wizard detects the OS from the ISO, keeps answers going back and forth, and Finish opens the new guest's console", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await openWizardOnLocalhost(page);
   await expect(page.getByTestId("virt-type")).toContainText(/KVM|emulated/);
@@ -108,7 +112,9 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   }).toPass({ timeout: 120_000 });
 });
 
-test("customize configuration before install: the draft's hardware is edited in the wizard and nothing exists on the host until Begin installation", async ({ page }) => {
+test("customize configuration before install: the draft's hardware is edited in the wizard and nothing exists on the host until Begin installation", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await openWizardOnLocalhost(page);
   await page.getByLabel(/^Pool/).selectOption("default");
@@ -175,7 +181,12 @@ test("the network step flags an inactive network and starts it on request; macvt
     await expect(page.getByRole("combobox", { name: /^Virtual network/ }).locator("option", { hasText: netName })).toHaveText(netName);
 
     await page.getByLabel("Network source").selectOption("direct");
-    expect(await page.getByRole("combobox", { name: /^Host interface/ }).locator("option").count()).toBeGreaterThan(1);
+    expect(
+      await page
+        .getByRole("combobox", { name: /^Host interface/ })
+        .locator("option")
+        .count(),
+    ).toBeGreaterThan(1);
     await expect(page.getByRole("combobox", { name: /^Device model/ })).toHaveValue("");
   } finally {
     await lv.networks.stop(net).catch(() => undefined);
@@ -183,7 +194,9 @@ test("the network step flags an inactive network and starts it on request; macvt
   }
 });
 
-test("wrong answers get field-level messages and create nothing: zero memory, a negative disk, a name with '<', a disk larger than the pool", async ({ page }) => {
+test("wrong answers get field-level messages and create nothing: zero memory, a negative disk, a name with '<', a disk larger than the pool", async ({
+  page,
+}) => {
   const name = `e2e-wrong-${suffix}`;
   await openWizardOnLocalhost(page);
   await page.getByRole("radio", { name: "Network Boot (PXE)" }).check();
@@ -215,7 +228,9 @@ test("wrong answers get field-level messages and create nothing: zero memory, a 
   // Back on the storage step with the server's reason next to the size.
   await expect(page.getByRole("heading", { name: /Step 4 of 6/ })).toBeVisible();
   await expect(page.getByText("More than the pool's free space", { exact: true })).toBeVisible();
-  await expect(page.getByRole("alert").filter({ hasText: "Failed while creating the disk" })).toContainText(/default has .* free; the disk needs/);
+  await expect(page.getByRole("alert").filter({ hasText: "Failed while creating the disk" })).toContainText(
+    /default has .* free; the disk needs/,
+  );
 
   expect((await lv.domains.list()).map((d) => d.name)).not.toContain(name);
   const volumes = (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);

@@ -63,7 +63,9 @@ test("the host page charts the host's CPU and memory", async ({ page }) => {
   await page.goto(`/hosts/${hostId}`);
   const section = page.getByRole("region", { name: "Performance" }).first();
   await expect(section.getByTestId("time-chart")).toHaveCount(2);
-  await expect.poll(async () => Number(await section.getByTestId("time-chart").first().getAttribute("data-points")), { timeout: 30_000 }).toBeGreaterThan(1);
+  await expect
+    .poll(async () => Number(await section.getByTestId("time-chart").first().getAttribute("data-points")), { timeout: 30_000 })
+    .toBeGreaterThan(1);
 });
 
 test("helpdesk staff granted the guest get no Performance tab, and the metrics API refuses them", async ({ page }) => {
@@ -84,7 +86,9 @@ test("Prometheus scrapes /metrics with the bearer token, and is refused without 
   expect((await ctx.get("/metrics")).status()).toBe(401);
   expect((await ctx.get("/metrics", { headers: { Authorization: "Bearer wrong-token-wrong-token" } })).status()).toBe(401);
   await expect
-    .poll(async () => (await (await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } })).text()), { timeout: 20_000 })
+    .poll(async () => await (await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } })).text(), {
+      timeout: 20_000,
+    })
     .toMatch(new RegExp(`^virtconsole_guest_cpu_percent\\{host="localhost",guest="${name}",uuid="${uuid}"\\} [\\d.]+ \\d+$`, "m"));
   const res = await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } });
   expect(res.headers()["content-type"]).toContain("text/plain; version=0.0.4");
@@ -92,7 +96,9 @@ test("Prometheus scrapes /metrics with the bearer token, and is refused without 
   await ctx.dispose();
 });
 
-test("the fleet dashboard: host capacity and overcommit, guests by state, the busiest guests, and a guest's crash among recent events", async ({ page }) => {
+test("the fleet dashboard: host capacity and overcommit, guests by state, the busiest guests, and a guest's crash among recent events", async ({
+  page,
+}) => {
   const admin = await apiAs("admin", adminPassword);
   const viewer = await createUser(admin, "perf-viewer", { role: "viewer" });
   await admin.dispose();

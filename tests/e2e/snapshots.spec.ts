@@ -49,14 +49,18 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   if (guest) {
-    for (const snap of await lv.domains.listSnapshots(guest.dom).catch(() => [])) await lv.domains.deleteSnapshot(snap, 2).catch(() => undefined);
+    for (const snap of await lv.domains.listSnapshots(guest.dom).catch(() => []))
+      await lv.domains.deleteSnapshot(snap, 2).catch(() => undefined);
     await guest.cleanup();
   }
   await lv?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test("snapshots: take, revert (the guest's later change is gone), describe and delete; viewers only look, helpdesk sees no tab", async ({ page, browser }) => {
+test("snapshots: take, revert (the guest's later change is gone), describe and delete; viewers only look, helpdesk sees no tab", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(240_000);
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests/${hostId}/${uuid}`);
@@ -79,7 +83,9 @@ test("snapshots: take, revert (the guest's later change is gone), describe and d
   // Revert: the confirmation warns, and the marker written after the snapshot is gone afterwards.
   expect(await runInGuest(lv, guest.dom, "echo written > /tmp/e2e-marker; cat /tmp/e2e-marker")).toContain("written");
   await page.getByRole("button", { name: "Revert to e2e before" }).click();
-  await expect(page.getByRole("dialog", { name: /Revert to/ }).getByRole("note")).toContainText("loses its running state and every disk change");
+  await expect(page.getByRole("dialog", { name: /Revert to/ }).getByRole("note")).toContainText(
+    "loses its running state and every disk change",
+  );
   await runJob(page, /Revert to/, "Revert");
   expect((await runInGuest(lv, guest.dom, "test -e /tmp/e2e-marker && echo present || echo absent")).trim()).toBe("absent");
 

@@ -91,7 +91,11 @@ test("an operator adds a dir pool, makes a volume, uploads an ISO (checksum veri
   // Download gives the same bytes back.
   const download = page.waitForEvent("download");
   await page.locator('[data-testid=volume-row][data-volume="e2e.iso"]').getByRole("link", { name: "Download" }).click();
-  expect(createHash("sha256").update(readFileSync(await (await download).path())).digest("hex")).toBe(sha256);
+  expect(
+    createHash("sha256")
+      .update(readFileSync(await (await download).path()))
+      .digest("hex"),
+  ).toBe(sha256);
 
   for (const volume of ["e2e.iso", "disk1.qcow2"]) {
     await page.locator(`[data-testid=volume-row][data-volume="${volume}"]`).getByRole("button", { name: "Delete…" }).click();
@@ -99,7 +103,10 @@ test("an operator adds a dir pool, makes a volume, uploads an ISO (checksum veri
     await expect(page.locator(`[data-testid=volume-row][data-volume="${volume}"]`)).toHaveCount(0);
   }
   await page.getByRole("button", { name: "Delete…" }).first().click();
-  await page.getByRole("dialog").getByLabel(/Also delete the pool's data/).check();
+  await page
+    .getByRole("dialog")
+    .getByLabel(/Also delete the pool's data/)
+    .check();
   await page.getByRole("dialog").getByRole("button", { name: "Delete pool" }).click();
   await expect(page).toHaveURL(/\/storage$/);
   await expect(page.locator(`[data-testid=pool-row][data-pool="${poolName}"]`)).toHaveCount(0);

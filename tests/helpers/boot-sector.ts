@@ -14,17 +14,27 @@ function code(messageOffset: number): number[] {
   return [
     0xfa, //                          00 cli               no interrupts: nothing may disturb the halt
     0xfc, //                          01 cld               lodsb counts upwards
-    0x31, 0xc0, //                    02 xor ax,ax
-    0x8e, 0xd8, //                    04 mov ds,ax         message read from 0000:msg
-    0xbe, msg & 0xff, msg >> 8, //    06 mov si,msg
-    0xba, COM1 & 0xff, COM1 >> 8, //  09 mov dx,0x3f8      COM1 data register (QEMU needs no UART setup)
+    0x31,
+    0xc0, //                    02 xor ax,ax
+    0x8e,
+    0xd8, //                    04 mov ds,ax         message read from 0000:msg
+    0xbe,
+    msg & 0xff,
+    msg >> 8, //    06 mov si,msg
+    0xba,
+    COM1 & 0xff,
+    COM1 >> 8, //  09 mov dx,0x3f8      COM1 data register (QEMU needs no UART setup)
     0xac, //                          0C loop: lodsb       al = [ds:si], si++
-    0x84, 0xc0, //                    0D test al,al
-    0x74, 0x03, //                    0F jz done (0x14)    NUL ends the message
+    0x84,
+    0xc0, //                    0D test al,al
+    0x74,
+    0x03, //                    0F jz done (0x14)    NUL ends the message
     0xee, //                          11 out dx,al
-    0xeb, 0xf8, //                    12 jmp loop (0x0C)
+    0xeb,
+    0xf8, //                    12 jmp loop (0x0C)
     0xf4, //                          14 done: hlt
-    0xeb, 0xfd, //                    15 jmp done (0x14)   an NMI would wake hlt; halt again
+    0xeb,
+    0xfd, //                    15 jmp done (0x14)   an NMI would wake hlt; halt again
   ];
 }
 const CODE_LENGTH = code(0).length; // 0x17

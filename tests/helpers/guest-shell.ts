@@ -47,8 +47,7 @@ function wrapCommand(command: string, id: string): string {
     `cat ${err}`,
     `rm -f ${err}`,
     `printf '\\n%s-%s\\n' RIGF ${id}`,
-  ]
-    .join("; ");
+  ].join("; ");
 }
 
 /** Cuts the command's stdout, exit code and stderr out of everything the console showed. */
@@ -67,7 +66,12 @@ function parseOutput(raw: string, id: string): GuestCommandResult | null {
 }
 
 /** Runs one single-line shell command in the guest and returns its stdout, stderr and exit code. */
-export async function runInGuestFull(lv: Libvirt, dom: DomainRef, command: string, opts: RunInGuestOptions = {}): Promise<GuestCommandResult> {
+export async function runInGuestFull(
+  lv: Libvirt,
+  dom: DomainRef,
+  command: string,
+  opts: RunInGuestOptions = {},
+): Promise<GuestCommandResult> {
   // The guest's line editor would run each line on its own, splitting the markers from the command.
   if (/[\r\n]/.test(command)) throw new Error("runInGuest takes a single-line command");
   const timeoutMs = opts.timeoutMs ?? 30_000;
@@ -76,7 +80,10 @@ export async function runInGuestFull(lv: Libvirt, dom: DomainRef, command: strin
   let raw = "";
   try {
     return await new Promise<GuestCommandResult>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`guest command timed out after ${timeoutMs} ms: ${command}\nconsole showed: ${raw.slice(-800)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`guest command timed out after ${timeoutMs} ms: ${command}\nconsole showed: ${raw.slice(-800)}`)),
+        timeoutMs,
+      );
       const settle = (fn: () => void): void => {
         clearTimeout(timer);
         fn();
@@ -119,7 +126,8 @@ export async function waitInGuest(
     const left = deadline - Date.now();
     last = await runInGuest(lv, dom, command, { timeoutMs: Math.max(left, 5_000) });
     if (predicate(last)) return last;
-    if (Date.now() + intervalMs > deadline) throw new Error(`guest output of "${command}" did not match within ${timeoutMs} ms; last output:\n${last}`);
+    if (Date.now() + intervalMs > deadline)
+      throw new Error(`guest output of "${command}" did not match within ${timeoutMs} ms; last output:\n${last}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -20,9 +20,29 @@ export function buildInstallerIso(volumeLabel = "TESTGUEST_INSTALL"): string {
   copyFileSync("/usr/lib/syslinux/modules/bios/ldlinux.c32", path.join(tree, "isolinux", "ldlinux.c32"));
   copyFileSync(image.kernel, path.join(tree, "vmlinuz"));
   copyFileSync(image.initrd, path.join(tree, "initrd.img"));
-  writeFileSync(path.join(tree, "isolinux", "isolinux.cfg"), `DEFAULT install\nTIMEOUT 1\nLABEL install\n  KERNEL /vmlinuz\n  APPEND initrd=/initrd.img ${image.cmdline}\n`);
+  writeFileSync(
+    path.join(tree, "isolinux", "isolinux.cfg"),
+    `DEFAULT install\nTIMEOUT 1\nLABEL install\n  KERNEL /vmlinuz\n  APPEND initrd=/initrd.img ${image.cmdline}\n`,
+  );
   const iso = path.join(dir, "installer.iso");
-  execFileSync("xorriso", ["-as", "mkisofs", "-quiet", "-V", volumeLabel, "-b", "isolinux/isolinux.bin", "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4", "-boot-info-table", "-o", iso, tree]);
+  execFileSync("xorriso", [
+    "-as",
+    "mkisofs",
+    "-quiet",
+    "-V",
+    volumeLabel,
+    "-b",
+    "isolinux/isolinux.bin",
+    "-c",
+    "isolinux/boot.cat",
+    "-no-emul-boot",
+    "-boot-load-size",
+    "4",
+    "-boot-info-table",
+    "-o",
+    iso,
+    tree,
+  ]);
   built.set(volumeLabel, iso);
   return iso;
 }

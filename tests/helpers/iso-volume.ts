@@ -23,7 +23,10 @@ export function labelledIso(volumeLabel: string): string {
 export async function uploadToDefaultPool(lv: Libvirt, name: string, file: string): Promise<VolumeRef> {
   const pool = await lv.storage.lookupPool("default");
   const size = statSync(file).size;
-  const vol = await lv.storage.createVolume(pool, `<volume><name>${name}</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`);
+  const vol = await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`,
+  );
   await lv.storage.upload(vol, createReadStream(file), 0n, BigInt(size));
   return vol;
 }

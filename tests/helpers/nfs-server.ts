@@ -35,7 +35,9 @@ LOG { Default_Log_Level = WARN; }
 `,
   );
   const log = path.join(dir, "ganesha.log");
-  const server = spawn("ganesha.nfsd", ["-F", "-f", config, "-L", log, "-p", path.join(dir, "ganesha.pid"), "-N", "NIV_WARN"], { stdio: "ignore" });
+  const server = spawn("ganesha.nfsd", ["-F", "-f", config, "-L", log, "-p", path.join(dir, "ganesha.pid"), "-N", "NIV_WARN"], {
+    stdio: "ignore",
+  });
   const stop = async () => {
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGTERM");

@@ -20,7 +20,12 @@ export async function startPostgres(binDir: string): Promise<{ url: string; stop
   const gid = Number(execFileSync("id", ["-g", "postgres"]).toString());
   chownSync(dir, uid, gid);
   // Spawned with the postgres uid directly (not through runuser) so that signals reach the server itself.
-  execFileSync(path.join(binDir, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres"], { stdio: "pipe", uid, gid, cwd: dir });
+  execFileSync(path.join(binDir, "initdb"), ["-D", path.join(dir, "data"), "-A", "trust", "-U", "postgres"], {
+    stdio: "pipe",
+    uid,
+    gid,
+    cwd: dir,
+  });
   const port = await freePort();
   const server: ChildProcess = spawn(
     path.join(binDir, "postgres"),

@@ -8,7 +8,8 @@ import path from "node:path";
 export function privateTestDriverUri(count: number, prefix = "td"): string {
   const domains = Array.from(
     { length: count },
-    (_, i) => `<domain type='test'><name>${prefix}-${String(i).padStart(4, "0")}</name><memory unit='MiB'>512</memory><vcpu>2</vcpu><os><type>hvm</type></os></domain>`,
+    (_, i) =>
+      `<domain type='test'><name>${prefix}-${String(i).padStart(4, "0")}</name><memory unit='MiB'>512</memory><vcpu>2</vcpu><os><type>hvm</type></os></domain>`,
   );
   const file = path.join(mkdtempSync(path.join(tmpdir(), "vc-testdriver-")), "node.xml");
   writeFileSync(file, `<node>${domains.join("")}</node>`);

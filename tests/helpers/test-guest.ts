@@ -25,7 +25,10 @@ export function ensureTestGuestImage(): TestGuestImage {
   const kernel = path.join(TEST_GUEST_DIR, "vmlinuz");
   const initrd = path.join(TEST_GUEST_DIR, "initrd.img");
   if (!built) {
-    execFileSync("bash", [path.resolve(__dirname, "../../scripts/test-guest/build.sh")], { stdio: "inherit", env: { ...process.env, TEST_GUEST_DIR } });
+    execFileSync("bash", [path.resolve(__dirname, "../../scripts/test-guest/build.sh")], {
+      stdio: "inherit",
+      env: { ...process.env, TEST_GUEST_DIR },
+    });
     built = true;
   }
   const cmdline = readFileSync(path.join(TEST_GUEST_DIR, "cmdline"), "utf8").trim();
@@ -149,7 +152,9 @@ export function resolveVirtType(lv: Libvirt): Promise<VirtType> {
 }
 
 async function probeKvm(lv: Libvirt, timeoutMs = 20_000): Promise<VirtType> {
-  const dom = await lv.domains.createTransient(testGuestXml(uniqueGuestName("tg-kvmprobe"), ensureTestGuestImage(), 128, "kvm")).catch(() => null);
+  const dom = await lv.domains
+    .createTransient(testGuestXml(uniqueGuestName("tg-kvmprobe"), ensureTestGuestImage(), 128, "kvm"))
+    .catch(() => null);
   if (!dom) return "qemu";
   try {
     return (await waitForBoot(lv, dom, timeoutMs).catch(() => false)) ? "kvm" : "qemu";
@@ -159,7 +164,10 @@ async function probeKvm(lv: Libvirt, timeoutMs = 20_000): Promise<VirtType> {
 }
 
 /** Starts a transient guest (it disappears when destroyed, even if the test dies mid-way). */
-export async function startTestGuest(lv: Libvirt, opts: { namePrefix?: string; memoryMiB?: number; graphics?: string } = {}): Promise<RunningTestGuest> {
+export async function startTestGuest(
+  lv: Libvirt,
+  opts: { namePrefix?: string; memoryMiB?: number; graphics?: string } = {},
+): Promise<RunningTestGuest> {
   const image = ensureTestGuestImage();
   const name = uniqueGuestName(opts.namePrefix);
   const dom = await lv.domains.createTransient(testGuestXml(name, image, opts.memoryMiB, await resolveVirtType(lv), opts.graphics));
@@ -199,7 +207,8 @@ export async function startPersistentTestGuest(lv: Libvirt, opts: PersistentTest
   };
   try {
     await lv.domains.start(dom);
-    if (opts.waitForBoot !== false && !(await waitForBoot(lv, dom, opts.bootTimeoutMs ?? 90_000))) throw new Error(`test guest ${name} did not boot`);
+    if (opts.waitForBoot !== false && !(await waitForBoot(lv, dom, opts.bootTimeoutMs ?? 90_000)))
+      throw new Error(`test guest ${name} did not boot`);
   } catch (e) {
     await cleanup();
     throw e;

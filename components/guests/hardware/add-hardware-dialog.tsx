@@ -11,7 +11,14 @@ import { DeviceFormFields, formValues } from "./device-form";
 import { hardwarePath, type SectionProps } from "./hardware-api";
 
 /** virt-manager's Add New Virtual Hardware: families on the left, the chosen family's form on the right. */
-export function AddHardwareDialog({ open, onClose, g, hw, change, choices }: Omit<SectionProps, "canManage"> & { open: boolean; onClose: () => void; choices: HardwareChoices }) {
+export function AddHardwareDialog({
+  open,
+  onClose,
+  g,
+  hw,
+  change,
+  choices,
+}: Omit<SectionProps, "canManage"> & { open: boolean; onClose: () => void; choices: HardwareChoices }) {
   return (
     <Dialog open={open} onClose={onClose} title="Add new virtual hardware" wide>
       {/* Mounted only while open, so every opening starts from the families' defaults. */}
@@ -20,7 +27,13 @@ export function AddHardwareDialog({ open, onClose, g, hw, change, choices }: Omi
   );
 }
 
-function AddHardwareBody({ g, hw, change, choices, onClose }: Omit<SectionProps, "canManage"> & { choices: HardwareChoices; onClose: () => void }) {
+function AddHardwareBody({
+  g,
+  hw,
+  change,
+  choices,
+  onClose,
+}: Omit<SectionProps, "canManage"> & { choices: HardwareChoices; onClose: () => void }) {
   const forms = deviceForms().filter((f) => f.addable);
   const [family, setFamily] = useState<DeviceFamily | null>(forms[0]?.family ?? null);
   const [values, setValues] = useState<DeviceValues>(() => ({ ...forms[0]?.defaults }));
@@ -37,7 +50,15 @@ function AddHardwareBody({ g, hw, change, choices, onClose }: Omit<SectionProps,
     if (!family || !input) return;
     const sent = formValues(input.form, values);
     if (!errors.validate(input.schema, sent)) return;
-    const ok = await change.submit({ path: hardwarePath(g, "/devices"), method: "POST", body: { etag: hw.etag, family, values: sent }, done: `${input.form.label} added` }, errors.fromError);
+    const ok = await change.submit(
+      {
+        path: hardwarePath(g, "/devices"),
+        method: "POST",
+        body: { etag: hw.etag, family, values: sent },
+        done: `${input.form.label} added`,
+      },
+      errors.fromError,
+    );
     if (ok) onClose();
   };
 
@@ -72,10 +93,20 @@ function AddHardwareBody({ g, hw, change, choices, onClose }: Omit<SectionProps,
           {input ? (
             <>
               <h3 className="font-semibold">{input.form.label}</h3>
-              <DeviceFormFields form={input.form} values={values} onChange={setValues} errors={errors.fields} mode="add" choices={choices} running={hw.running} />
+              <DeviceFormFields
+                form={input.form}
+                values={values}
+                onChange={setValues}
+                errors={errors.fields}
+                mode="add"
+                choices={choices}
+                running={hw.running}
+              />
             </>
           ) : null}
-          {hw.running ? <p className="text-xs text-slate-500">The guest is running: the device is added to it at once and to its saved definition.</p> : null}
+          {hw.running ? (
+            <p className="text-xs text-slate-500">The guest is running: the device is added to it at once and to its saved definition.</p>
+          ) : null}
           <ChangeNoticeView change={change} onRetried={onClose} />
         </div>
       </div>

@@ -20,7 +20,10 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
   const idBase = useId();
   if (rows.length === 0) return <p className="text-sm text-slate-500">This guest has no bootable devices.</p>;
   return (
-    <ol aria-label="Boot order" className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+    <ol
+      aria-label="Boot order"
+      className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+    >
       {rows.map((row, i) => {
         const id = `${idBase}-${row.key}`;
         return (
@@ -54,16 +57,37 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
             <span aria-hidden className="text-slate-400 select-none">
               ⋮⋮
             </span>
-            <input id={id} type="checkbox" className="h-4 w-4" checked={row.enabled} disabled={disabled} onChange={(e) => onChange(rows.map((r) => (r.key === row.key ? { ...r, enabled: e.target.checked } : r)))} />
+            <input
+              id={id}
+              type="checkbox"
+              className="h-4 w-4"
+              checked={row.enabled}
+              disabled={disabled}
+              onChange={(e) => onChange(rows.map((r) => (r.key === row.key ? { ...r, enabled: e.target.checked } : r)))}
+            />
             <label htmlFor={id} className="flex-1">
               {row.label}
             </label>
             {disabled ? null : (
               <span className="flex gap-1">
-                <Button type="button" variant="ghost" className="px-2 py-1" aria-label={`Move up: ${row.label}`} disabled={i === 0} onClick={() => onChange(move(rows, i, i - 1))}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  className="px-2 py-1"
+                  aria-label={`Move up: ${row.label}`}
+                  disabled={i === 0}
+                  onClick={() => onChange(move(rows, i, i - 1))}
+                >
                   ↑
                 </Button>
-                <Button type="button" variant="ghost" className="px-2 py-1" aria-label={`Move down: ${row.label}`} disabled={i === rows.length - 1} onClick={() => onChange(move(rows, i, i + 1))}>
+                <Button
+                  type="button"
+                  variant="ghost"
+                  className="px-2 py-1"
+                  aria-label={`Move down: ${row.label}`}
+                  disabled={i === rows.length - 1}
+                  onClick={() => onChange(move(rows, i, i + 1))}
+                >
                   ↓
                 </Button>
               </span>

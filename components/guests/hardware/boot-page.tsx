@@ -18,7 +18,14 @@ function rowsOf(entries: BootView["entries"]): BootRow[] {
   return [...booting, ...rest].map((e) => ({ key: e.key, label: e.label, enabled: e.order !== null }));
 }
 
-const fromView = (v: BootView): BootState => ({ autostart: v.autostart, bootMenu: v.bootMenu, rows: rowsOf(v.entries), kernel: v.kernel, initrd: v.initrd, cmdline: v.cmdline });
+const fromView = (v: BootView): BootState => ({
+  autostart: v.autostart,
+  bootMenu: v.bootMenu,
+  rows: rowsOf(v.entries),
+  kernel: v.kernel,
+  initrd: v.initrd,
+  cmdline: v.cmdline,
+});
 
 const toInput = (s: BootState, etag: string) => ({
   etag,
@@ -47,13 +54,36 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
   };
   const text = (label: string, name: "kernel" | "initrd" | "cmdline", hint: string) => (
     <LabeledField label={label} error={e[name]} hint={hint}>
-      {(p) => <input {...p} className={`${controlClass} font-mono`} value={s[name]} onChange={(ev) => set({ [name]: ev.target.value })} autoComplete="off" spellCheck={false} />}
+      {(p) => (
+        <input
+          {...p}
+          className={`${controlClass} font-mono`}
+          value={s[name]}
+          onChange={(ev) => set({ [name]: ev.target.value })}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      )}
     </LabeledField>
   );
 
   return (
-    <SectionPage title="Boot options" pending={hw.pendingSections.includes("boot")} canManage={canManage} dirty={dirty} busy={change.busy} onApply={apply} onRevert={revert}>
-      <CheckField label="Start the guest when the host starts (autostart)" checked={s.autostart} onChange={(autostart) => set({ autostart })} live error={e.autostart} />
+    <SectionPage
+      title="Boot options"
+      pending={hw.pendingSections.includes("boot")}
+      canManage={canManage}
+      dirty={dirty}
+      busy={change.busy}
+      onApply={apply}
+      onRevert={revert}
+    >
+      <CheckField
+        label="Start the guest when the host starts (autostart)"
+        checked={s.autostart}
+        onChange={(autostart) => set({ autostart })}
+        live
+        error={e.autostart}
+      />
       <p className="text-sm" data-testid="boot-firmware">
         <span className="font-medium">Firmware:</span> {firmwareLabel(hw.general.firmware, hw.general.secureBoot)}
         {/* Like virt-manager, firmware is chosen before install (the wizard's Customize step); switching it later leaves the installed OS unbootable. */}
@@ -66,7 +96,10 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
         <BootList rows={s.rows} onChange={(rows) => set({ rows })} disabled={!canManage} />
         {e.order ? <p className="text-sm text-red-600 dark:text-red-400">{e.order}</p> : null}
       </fieldset>
-      <details className="rounded-lg border border-slate-200 p-4 dark:border-slate-800" open={Boolean(v.kernel || e.kernel || e.initrd || e.cmdline)}>
+      <details
+        className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
+        open={Boolean(v.kernel || e.kernel || e.initrd || e.cmdline)}
+      >
         <summary className="cursor-pointer text-sm font-semibold">Direct kernel boot</summary>
         <div className="mt-3 space-y-3">
           {text("Kernel path", "kernel", "A kernel image on the host; empty boots from the devices above")}

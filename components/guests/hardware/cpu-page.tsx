@@ -73,7 +73,15 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
   };
 
   return (
-    <SectionPage title="CPUs" pending={hw.pendingSections.includes("cpu")} canManage={canManage} dirty={dirty} busy={change.busy} onApply={apply} onRevert={revert}>
+    <SectionPage
+      title="CPUs"
+      pending={hw.pendingSections.includes("cpu")}
+      canManage={canManage}
+      dirty={dirty}
+      busy={change.busy}
+      onApply={apply}
+      onRevert={revert}
+    >
       <Facts label="Host CPUs" items={[["Host CPUs", v.hostCpus > 0 ? v.hostCpus : "Unknown"]]} />
       <div className="grid gap-4 sm:grid-cols-2">
         <LabeledField label="Current vCPUs" live={hw.running} error={e.vcpus} hint="Hot-plugged up to the maximum while the guest runs">
@@ -97,12 +105,19 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
       </LabeledField>
       {s.mode === "custom" ? (
         <LabeledField label="CPU model" error={e.model} hint="A model libvirt knows, e.g. Skylake-Client">
-          {(p) => <input {...p} className={controlClass} value={s.model} onChange={(ev) => set({ model: ev.target.value })} autoComplete="off" />}
+          {(p) => (
+            <input {...p} className={controlClass} value={s.model} onChange={(ev) => set({ model: ev.target.value })} autoComplete="off" />
+          )}
         </LabeledField>
       ) : null}
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
         <legend className="px-1 text-sm font-semibold">Topology</legend>
-        <CheckField label="Manually set topology" checked={s.manualTopology} onChange={(manualTopology) => set({ manualTopology })} error={e.topology} />
+        <CheckField
+          label="Manually set topology"
+          checked={s.manualTopology}
+          onChange={(manualTopology) => set({ manualTopology })}
+          error={e.topology}
+        />
         {s.manualTopology ? (
           <div className="grid gap-4 sm:grid-cols-3">
             <LabeledField label="Sockets" error={e["topology.sockets"]}>
@@ -123,16 +138,47 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {Array.from({ length: maxCount }, (_, i) => String(i)).map((vcpu) => (
             <LabeledField key={vcpu} label={`vCPU ${vcpu} host CPUs`} error={e[`pins.${vcpu}`]}>
-              {(p) => <input {...p} className={`${controlClass} font-mono`} value={s.pins[vcpu] ?? ""} placeholder="any" onChange={(ev) => set({ pins: { ...s.pins, [vcpu]: ev.target.value } })} autoComplete="off" />}
+              {(p) => (
+                <input
+                  {...p}
+                  className={`${controlClass} font-mono`}
+                  value={s.pins[vcpu] ?? ""}
+                  placeholder="any"
+                  onChange={(ev) => set({ pins: { ...s.pins, [vcpu]: ev.target.value } })}
+                  autoComplete="off"
+                />
+              )}
             </LabeledField>
           ))}
         </div>
-        {(Number.parseInt(s.maxVcpus, 10) || 0) > MAX_PIN_ROWS ? <p className="text-xs text-slate-500">Pin vCPUs above {MAX_PIN_ROWS - 1} in the XML tab.</p> : null}
+        {(Number.parseInt(s.maxVcpus, 10) || 0) > MAX_PIN_ROWS ? (
+          <p className="text-xs text-slate-500">Pin vCPUs above {MAX_PIN_ROWS - 1} in the XML tab.</p>
+        ) : null}
       </fieldset>
     </SectionPage>
   );
 }
 
-function NumberInput({ value, onChange, ...props }: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; value: string; onChange: (value: string) => void }) {
-  return <input {...props} type="number" min={1} inputMode="numeric" className={`${controlClass} max-w-32`} value={value} onChange={(e) => onChange(e.target.value)} />;
+function NumberInput({
+  value,
+  onChange,
+  ...props
+}: {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      {...props}
+      type="number"
+      min={1}
+      inputMode="numeric"
+      className={`${controlClass} max-w-32`}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }

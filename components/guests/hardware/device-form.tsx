@@ -52,9 +52,28 @@ function Control({
   const text = value === null || value === undefined ? "" : String(value);
   switch (field.kind) {
     case "textarea":
-      return <textarea {...props} rows={4} className={`${controlClass} font-mono`} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <textarea
+          {...props}
+          rows={4}
+          className={`${controlClass} font-mono`}
+          value={text}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     case "number":
-      return <input {...props} type="number" inputMode="decimal" className={`${controlClass} max-w-48`} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input
+          {...props}
+          type="number"
+          inputMode="decimal"
+          className={`${controlClass} max-w-48`}
+          value={text}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     case "select":
       return (
         <select {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
@@ -66,7 +85,17 @@ function Control({
         </select>
       );
     default:
-      return <input {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)} autoComplete="off" spellCheck={false} />;
+      return (
+        <input
+          {...props}
+          className={controlClass}
+          value={text}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      );
   }
 }
 
@@ -100,17 +129,44 @@ export function DeviceFormFields({
   return (
     <div className="space-y-4">
       {shown.map((f) => {
-          const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
-          const hint = mode === "edit" && f.addOnly ? [f.hint, "Fixed once the device is added"].filter(Boolean).join(". ") : f.hint;
-          if (f.kind === "checkbox") {
-            return <CheckField key={f.name} label={f.label} checked={values[f.name] === true} onChange={(c) => set(f.name, c)} error={errors[f.name]} hint={hint} live={mode === "edit" && running && f.live} disabled={fixed} />;
-          }
+        const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
+        const hint = mode === "edit" && f.addOnly ? [f.hint, "Fixed once the device is added"].filter(Boolean).join(". ") : f.hint;
+        if (f.kind === "checkbox") {
           return (
-            <LabeledField key={f.name} label={f.label} error={errors[f.name]} hint={hint} unit={f.unit} live={mode === "edit" && running && f.live}>
-              {(props) => <Control field={f} value={values[f.name] ?? null} onChange={(v) => set(f.name, v)} choices={choices} disabled={fixed} props={props} />}
-            </LabeledField>
+            <CheckField
+              key={f.name}
+              label={f.label}
+              checked={values[f.name] === true}
+              onChange={(c) => set(f.name, c)}
+              error={errors[f.name]}
+              hint={hint}
+              live={mode === "edit" && running && f.live}
+              disabled={fixed}
+            />
           );
-        })}
+        }
+        return (
+          <LabeledField
+            key={f.name}
+            label={f.label}
+            error={errors[f.name]}
+            hint={hint}
+            unit={f.unit}
+            live={mode === "edit" && running && f.live}
+          >
+            {(props) => (
+              <Control
+                field={f}
+                value={values[f.name] ?? null}
+                onChange={(v) => set(f.name, v)}
+                choices={choices}
+                disabled={fixed}
+                props={props}
+              />
+            )}
+          </LabeledField>
+        );
+      })}
       {other.map(([name, message]) => (
         <p key={name} className="text-sm text-red-600 dark:text-red-400">
           {name === "_" ? message : `${form.fields.find((f) => f.name === name)?.label ?? name}: ${message}`}

@@ -57,7 +57,9 @@ export function DevicePage(props: DeviceProps) {
         </h2>
         {note ? <Warning>{note}</Warning> : null}
         <p className="text-sm">{device.summary}</p>
-        {!input ? <p className="text-sm text-slate-500">This kind of device cannot be edited here yet; the XML tab shows and changes all of it.</p> : null}
+        {!input ? (
+          <p className="text-sm text-slate-500">This kind of device cannot be edited here yet; the XML tab shows and changes all of it.</p>
+        ) : null}
         {remove ? <div className="flex border-t border-slate-200 pt-4 dark:border-slate-800">{remove}</div> : null}
         {dialog}
       </section>
@@ -94,7 +96,10 @@ function EditableDevice({
   const apply = () => {
     const sent = formValues(form, values);
     if (!errors.validate(schema, sent)) return;
-    void change.submit({ path: devicePath(g, device.key), method: "PATCH", body: { etag: hw.etag, values: sent }, done: `${device.title} saved` }, errors.fromError);
+    void change.submit(
+      { path: devicePath(g, device.key), method: "PATCH", body: { etag: hw.etag, values: sent }, done: `${device.title} saved` },
+      errors.fromError,
+    );
   };
   const revert = () => {
     setValues(device.values);
@@ -102,25 +107,62 @@ function EditableDevice({
   };
   return (
     <div className="space-y-6">
-      <SectionPage title={device.title} pending={device.pending !== null} canManage={canManage} dirty={dirty} busy={change.busy} onApply={apply} onRevert={revert} extraActions={remove}>
+      <SectionPage
+        title={device.title}
+        pending={device.pending !== null}
+        canManage={canManage}
+        dirty={dirty}
+        busy={change.busy}
+        onApply={apply}
+        onRevert={revert}
+        extraActions={remove}
+      >
         {note ? <Warning>{note}</Warning> : null}
         <p className="text-sm text-slate-600 dark:text-slate-400">{device.summary}</p>
-        <DeviceFormFields form={form} values={values} onChange={setValues} errors={errors.fields} mode="edit" choices={choices} running={hw.running} disabled={!canManage} />
+        <DeviceFormFields
+          form={form}
+          values={values}
+          onChange={setValues}
+          errors={errors.fields}
+          mode="edit"
+          choices={choices}
+          running={hw.running}
+          disabled={!canManage}
+        />
       </SectionPage>
-      {canManage && device.family === "disk" && device.values.device === "disk" ? <ResizeDisk g={g} hw={hw} change={change} device={device} /> : null}
+      {canManage && device.family === "disk" && device.values.device === "disk" ? (
+        <ResizeDisk g={g} hw={hw} change={change} device={device} />
+      ) : null}
     </div>
   );
 }
 
 function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: DeviceProps & { open: boolean; onClose: () => void }) {
   const remove = async () => {
-    const ok = await change.submit({ path: devicePath(g, device.key), method: "DELETE", body: { etag: hw.etag }, done: `${device.title} removed` });
+    const ok = await change.submit({
+      path: devicePath(g, device.key),
+      method: "DELETE",
+      body: { etag: hw.etag },
+      done: `${device.title} removed`,
+    });
     onClose();
     if (ok) onRemoved();
   };
   return (
-    <ConfirmDialog open={open} title={`Remove ${device.title}?`} confirmLabel="Remove device" danger busy={change.busy} onConfirm={() => void remove()} onCancel={onClose}>
-      <p>{hw.running ? "The device is detached from the running guest and removed from its saved definition." : "The device is removed from the guest's saved definition."}</p>
+    <ConfirmDialog
+      open={open}
+      title={`Remove ${device.title}?`}
+      confirmLabel="Remove device"
+      danger
+      busy={change.busy}
+      onConfirm={() => void remove()}
+      onCancel={onClose}
+    >
+      <p>
+        {hw.running
+          ? "The device is detached from the running guest and removed from its saved definition."
+          : "The device is removed from the guest's saved definition."}
+      </p>
       <Facts label="Device" items={[[device.title, device.summary]]} />
     </ConfirmDialog>
   );
@@ -138,14 +180,32 @@ function ResizeDisk({ g, hw, change, device }: Pick<DeviceProps, "g" | "hw" | "c
         e.preventDefault();
         const body = errors.validate(resizeDiskSchema, { etag: hw.etag, sizeGiB: size });
         if (!body) return;
-        void change.submit({ path: devicePath(g, device.key, "/resize"), method: "POST", body, done: `${device.title} resized` }, errors.fromError).then((ok) => {
-          if (ok) setSize("");
-        });
+        void change
+          .submit({ path: devicePath(g, device.key, "/resize"), method: "POST", body, done: `${device.title} resized` }, errors.fromError)
+          .then((ok) => {
+            if (ok) setSize("");
+          });
       }}
     >
       <h3 className="text-sm font-semibold">Resize</h3>
-      <LabeledField label="New size" unit="GiB" error={errors.fields.sizeGiB} hint="Disks only grow safely; grow the partition and file system inside the guest afterwards">
-        {(p) => <input {...p} type="number" min={1} step="any" inputMode="decimal" className={`${controlClass} max-w-40`} value={size} onChange={(e) => setSize(e.target.value)} />}
+      <LabeledField
+        label="New size"
+        unit="GiB"
+        error={errors.fields.sizeGiB}
+        hint="Disks only grow safely; grow the partition and file system inside the guest afterwards"
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            min={1}
+            step="any"
+            inputMode="decimal"
+            className={`${controlClass} max-w-40`}
+            value={size}
+            onChange={(e) => setSize(e.target.value)}
+          />
+        )}
       </LabeledField>
       <Button type="submit" variant="secondary" disabled={change.busy || size.trim() === ""}>
         Resize

@@ -10,11 +10,19 @@ export const controlClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/30 disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:disabled:bg-slate-800";
 
 export function LiveTag() {
-  return <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">applies at once</span>;
+  return (
+    <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
+      applies at once
+    </span>
+  );
 }
 
 export function PendingBadge() {
-  return <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-300">pending</span>;
+  return (
+    <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-300">
+      pending
+    </span>
+  );
 }
 
 type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
@@ -81,7 +89,15 @@ export function CheckField({
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">
-        <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} aria-describedby={message ? `${id}-msg` : undefined} className="h-4 w-4" />
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          disabled={disabled}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={message ? `${id}-msg` : undefined}
+          className="h-4 w-4"
+        />
         <label htmlFor={id} className="text-sm font-medium">
           {label}
         </label>
@@ -112,7 +128,10 @@ export function Facts({ label, items }: { label: string; items: [string, React.R
 
 export function Warning({ children }: { children: React.ReactNode }) {
   return (
-    <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+    <p
+      role="note"
+      className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+    >
       {children}
     </p>
   );

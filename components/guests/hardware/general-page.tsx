@@ -16,7 +16,11 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
   const dirty = title !== v.title || description !== v.description;
   const apply = () => {
     const body = errors.validate(generalSchema, { etag: hw.etag, title, description });
-    if (body) void change.submit({ path: hardwarePath(g, "/general"), method: "PATCH", body, done: "Title and description saved" }, errors.fromError);
+    if (body)
+      void change.submit(
+        { path: hardwarePath(g, "/general"), method: "PATCH", body, done: "Title and description saved" },
+        errors.fromError,
+      );
   };
   const revert = () => {
     setTitle(v.title);
@@ -24,12 +28,25 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
     errors.clear();
   };
   return (
-    <SectionPage title="Overview" pending={hw.pendingSections.includes("general")} canManage={canManage} dirty={dirty} busy={change.busy} onApply={apply} onRevert={revert}>
+    <SectionPage
+      title="Overview"
+      pending={hw.pendingSections.includes("general")}
+      canManage={canManage}
+      dirty={dirty}
+      busy={change.busy}
+      onApply={apply}
+      onRevert={revert}
+    >
       <Facts
         label="Guest facts"
         items={[
           ["Name", v.name],
-          ["UUID", <span key="uuid" className="font-mono text-xs">{v.uuid}</span>],
+          [
+            "UUID",
+            <span key="uuid" className="font-mono text-xs">
+              {v.uuid}
+            </span>,
+          ],
           ["Hypervisor", v.hypervisor],
           ["Architecture", v.arch],
           ["Machine", v.machine || "—"],
@@ -64,21 +81,62 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
     errors.clear();
   };
   return (
-    <SectionPage title="Memory" pending={hw.pendingSections.includes("memory")} canManage={canManage} dirty={dirty} busy={change.busy} onApply={apply} onRevert={revert}>
+    <SectionPage
+      title="Memory"
+      pending={hw.pendingSections.includes("memory")}
+      canManage={canManage}
+      dirty={dirty}
+      busy={change.busy}
+      onApply={apply}
+      onRevert={revert}
+    >
       <Facts label="Host memory" items={[["Host memory", v.hostMiB > 0 ? formatKiB(v.hostMiB * 1024) : "Unknown"]]} />
       <LabeledField
         label="Current allocation"
         unit="MiB"
         live={hw.running && v.balloon}
         error={errors.fields.currentMiB}
-        hint={v.balloon ? "The balloon driver hands memory back to the host down to this amount" : "Without a balloon device this only changes at the next boot"}
+        hint={
+          v.balloon
+            ? "The balloon driver hands memory back to the host down to this amount"
+            : "Without a balloon device this only changes at the next boot"
+        }
       >
-        {(p) => <input {...p} type="number" min={16} inputMode="numeric" className={`${controlClass} max-w-48`} value={current} onChange={(e) => setCurrent(e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            min={16}
+            inputMode="numeric"
+            className={`${controlClass} max-w-48`}
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
+        )}
       </LabeledField>
-      <LabeledField label="Maximum allocation" unit="MiB" error={errors.fields.maxMiB} hint="The most the guest can be given without shutting it down">
-        {(p) => <input {...p} type="number" min={16} inputMode="numeric" className={`${controlClass} max-w-48`} value={max} onChange={(e) => setMax(e.target.value)} />}
+      <LabeledField
+        label="Maximum allocation"
+        unit="MiB"
+        error={errors.fields.maxMiB}
+        hint="The most the guest can be given without shutting it down"
+      >
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            min={16}
+            inputMode="numeric"
+            className={`${controlClass} max-w-48`}
+            value={max}
+            onChange={(e) => setMax(e.target.value)}
+          />
+        )}
       </LabeledField>
-      {overHost ? <Warning>This is more memory than the host has ({formatKiB(v.hostMiB * 1024)}): the guest may be swapped out or killed when it uses it.</Warning> : null}
+      {overHost ? (
+        <Warning>
+          This is more memory than the host has ({formatKiB(v.hostMiB * 1024)}): the guest may be swapped out or killed when it uses it.
+        </Warning>
+      ) : null}
     </SectionPage>
   );
 }

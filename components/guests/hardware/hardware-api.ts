@@ -26,11 +26,26 @@ export function useHardware(g: GuestRef) {
   return useQuery({ queryKey: hardwareKeys.hardware(g), queryFn: () => api<HardwareResponse>(hardwarePath(g)) });
 }
 
-const emptyChoices: HardwareChoices = { networks: [], bridges: [], hostInterfaces: [], pools: [], volumes: [], isoVolumes: [], usbDevices: [], pciDevices: [] };
+const emptyChoices: HardwareChoices = {
+  networks: [],
+  bridges: [],
+  hostInterfaces: [],
+  pools: [],
+  volumes: [],
+  isoVolumes: [],
+  usbDevices: [],
+  pciDevices: [],
+};
 
 /** The host's option lists for `choices` selects; empty lists while loading or when the endpoint fails, so forms still render. */
 export function useHardwareChoices(g: GuestRef, enabled: boolean) {
-  const q = useQuery({ queryKey: hardwareKeys.choices(g), queryFn: () => api<HardwareChoices>(hardwarePath(g, "/choices")), enabled, staleTime: 30_000, retry: false });
+  const q = useQuery({
+    queryKey: hardwareKeys.choices(g),
+    queryFn: () => api<HardwareChoices>(hardwarePath(g, "/choices")),
+    enabled,
+    staleTime: 30_000,
+    retry: false,
+  });
   return { choices: { ...emptyChoices, ...q.data }, error: q.error };
 }
 
@@ -59,7 +74,9 @@ export function useHardwareChange(g: GuestRef) {
   const [notice, setNotice] = useState<ChangeNotice | null>(null);
   // Busy until the re-read lands too: pages remount on the new etag, and a click in between would act on the old one.
   const [refreshing, setRefreshing] = useState(false);
-  const mutation = useMutation({ mutationFn: (req: ChangeRequest) => api<Partial<HardwareChangeResult>>(req.path, { method: req.method, body: req.body }) });
+  const mutation = useMutation({
+    mutationFn: (req: ChangeRequest) => api<Partial<HardwareChangeResult>>(req.path, { method: req.method, body: req.body }),
+  });
 
   const refresh = async () => {
     setRefreshing(true);
@@ -78,7 +95,11 @@ export function useHardwareChange(g: GuestRef) {
     setNotice(null);
     try {
       const result = await mutation.mutateAsync(req);
-      if (result.live === "next-boot") setNotice({ kind: "next-boot", message: `Saved. Applies after the guest shuts down: ${result.liveError ?? "libvirt could not change the running guest"}` });
+      if (result.live === "next-boot")
+        setNotice({
+          kind: "next-boot",
+          message: `Saved. Applies after the guest shuts down: ${result.liveError ?? "libvirt could not change the running guest"}`,
+        });
       else toast.success(result.live === "applied" ? `${req.done} and applied to the running guest` : req.done);
       await refresh();
       return true;

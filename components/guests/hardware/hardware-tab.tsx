@@ -24,7 +24,9 @@ const sections: { id: HardwareSection; label: string }[] = [
 function pendingNames(hw: HardwareResponse): string[] {
   return [
     ...sections.filter((s) => hw.pendingSections.includes(s.id)).map((s) => s.label),
-    ...hw.devices.filter((d) => d.pending).map((d) => `${d.title} (${d.pending === "add" ? "added" : d.pending === "remove" ? "removed" : "changed"})`),
+    ...hw.devices
+      .filter((d) => d.pending)
+      .map((d) => `${d.title} (${d.pending === "add" ? "added" : d.pending === "remove" ? "removed" : "changed"})`),
   ];
 }
 
@@ -76,7 +78,11 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
   return (
     <div className="space-y-4">
       {pending.length ? (
-        <div role="status" aria-label="Pending changes" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
+        <div
+          role="status"
+          aria-label="Pending changes"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
           <p className="font-medium">Some changes apply after the guest shuts down</p>
           <ul className="mt-1 list-inside list-disc">
             {pending.map((p) => (
@@ -128,14 +134,7 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
         </div>
       </div>
       {canManage ? (
-        <AddHardwareDialog
-          open={adding}
-          onClose={() => setAdding(false)}
-          g={g}
-          hw={hw}
-          change={change}
-          choices={choices}
-        />
+        <AddHardwareDialog open={adding} onClose={() => setAdding(false)} g={g} hw={hw} change={change} choices={choices} />
       ) : null}
     </div>
   );

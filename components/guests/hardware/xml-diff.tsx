@@ -32,7 +32,12 @@ const styles = {
 export function XmlDiff({ diff }: { diff: DiffLine[] }) {
   if (!diff.some((l) => l.kind !== "same")) return <p className="text-sm text-slate-500">No changes.</p>;
   return (
-    <div role="region" aria-label="XML changes" data-testid="xml-diff" className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800">
+    <div
+      role="region"
+      aria-label="XML changes"
+      data-testid="xml-diff"
+      className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800"
+    >
       <table className="w-full border-collapse">
         <tbody>
           {fold(diff).map((l, i) =>

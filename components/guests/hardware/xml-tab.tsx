@@ -31,7 +31,10 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
       setDraft(null);
       setPreview(false);
       setError(null);
-      await Promise.all([queryClient.invalidateQueries({ queryKey: hardwareKeys.hardware(g) }), queryClient.invalidateQueries({ queryKey: queryKeys.guest(g.hostId, g.uuid) })]);
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: hardwareKeys.hardware(g) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.guest(g.hostId, g.uuid) }),
+      ]);
     },
     onError: (e) => {
       if (e instanceof ApiRequestError) setError({ message: e.message, detail: e.fields.xml });
@@ -99,9 +102,14 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs leading-5 outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/30 dark:border-slate-600 dark:bg-slate-950"
       />
       {error ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           <p className="font-medium">The XML was not defined</p>
-          <pre className="mt-1 font-mono text-xs break-words whitespace-pre-wrap">{error.detail ? `${error.message}\n${error.detail}` : error.message}</pre>
+          <pre className="mt-1 font-mono text-xs break-words whitespace-pre-wrap">
+            {error.detail ? `${error.message}\n${error.detail}` : error.message}
+          </pre>
         </div>
       ) : null}
       {canManage ? (

@@ -11,5 +11,7 @@ export const snapshotsKey = (g: GuestKey) => [...queryKeys.guest(g.hostId, g.uui
 
 export const startCreate = (g: GuestKey, body: unknown) => api<JobView>(snapshotsPath(g), { body });
 export const startRevert = (g: GuestKey, name: string) => api<JobView>(`${snapshotPath(g, name)}/revert`, { method: "POST", body: {} });
-export const startDelete = (g: GuestKey, name: string, withChildren: boolean) => api<JobView>(snapshotPath(g, name), { method: "DELETE", body: { withChildren } });
-export const saveDescription = (g: GuestKey, name: string, description: string) => api(snapshotPath(g, name), { method: "PATCH", body: { description } });
+export const startDelete = (g: GuestKey, name: string, withChildren: boolean) =>
+  api<JobView>(snapshotPath(g, name), { method: "DELETE", body: { withChildren } });
+export const saveDescription = (g: GuestKey, name: string, description: string) =>
+  api(snapshotPath(g, name), { method: "PATCH", body: { description } });

@@ -23,10 +23,19 @@ const stateTones: Record<string, string> = {
 /** The guest's snapshots as a tree (virt-manager's snapshot window); buttons only for those who may change the guest. */
 export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestState: string; canManage: boolean }) {
   const fallback = useFallbackInterval();
-  const list = useQuery({ queryKey: snapshotsKey(g), queryFn: () => api<SnapshotListResponse>(snapshotsPath(g)), refetchInterval: fallback });
+  const list = useQuery({
+    queryKey: snapshotsKey(g),
+    queryFn: () => api<SnapshotListResponse>(snapshotsPath(g)),
+    refetchInterval: fallback,
+  });
   const [open, setOpen] = useState<Open>(null);
   if (list.isPending) return <p className="text-sm text-slate-500">Loading snapshots…</p>;
-  if (list.error) return <p role="alert" className="text-sm text-red-600 dark:text-red-400">{list.error.message}</p>;
+  if (list.error)
+    return (
+      <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        {list.error.message}
+      </p>
+    );
   const { snapshots, options, libvirtVersion } = list.data;
   const rows = snapshotTree(snapshots);
   const close = () => setOpen(null);
@@ -34,7 +43,9 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
     <section aria-label="Snapshots" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {snapshots.length === 0 ? "No snapshots yet." : `${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}; the current one is what the guest runs on.`}
+          {snapshots.length === 0
+            ? "No snapshots yet."
+            : `${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}; the current one is what the guest runs on.`}
         </p>
         {canManage ? <Button onClick={() => setOpen({ kind: "create" })}>Take snapshot</Button> : null}
       </div>
@@ -48,24 +59,53 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                 <th className="px-3 py-2">Created</th>
                 <th className="px-3 py-2">Description</th>
                 <th className="px-3 py-2">Screen</th>
-                {canManage ? <th className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
+                {canManage ? (
+                  <th className="px-3 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {rows.map((s) => (
-                <tr key={s.name} data-testid="snapshot-row" data-snapshot={s.name} data-current={s.current} className="border-t border-slate-200 align-top dark:border-slate-800">
+                <tr
+                  key={s.name}
+                  data-testid="snapshot-row"
+                  data-snapshot={s.name}
+                  data-current={s.current}
+                  className="border-t border-slate-200 align-top dark:border-slate-800"
+                >
                   <td className="px-3 py-2">
                     <div style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="flex flex-wrap items-center gap-2">
-                      {s.depth > 0 ? <span aria-hidden className="text-slate-400">└</span> : null}
+                      {s.depth > 0 ? (
+                        <span aria-hidden className="text-slate-400">
+                          └
+                        </span>
+                      ) : null}
                       <span className="font-medium">{s.name}</span>
-                      {s.current ? <span data-testid="current-snapshot" className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-300">Current</span> : null}
+                      {s.current ? (
+                        <span
+                          data-testid="current-snapshot"
+                          className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-300"
+                        >
+                          Current
+                        </span>
+                      ) : null}
                     </div>
-                    <div style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="text-xs text-slate-500" title={s.files.join("\n") || undefined}>
+                    <div
+                      style={{ paddingLeft: `${s.depth * 1.25}rem` }}
+                      className="text-xs text-slate-500"
+                      title={s.files.join("\n") || undefined}
+                    >
                       {kindLabels[s.kind]}
                     </div>
                   </td>
                   <td className="px-3 py-2">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateTones[s.state] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}>{stateLabels[s.state] ?? s.state}</span>
+                    <span
+                      className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateTones[s.state] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+                    >
+                      {stateLabels[s.state] ?? s.state}
+                    </span>
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap tabular-nums">{s.createdAt ? new Date(s.createdAt).toLocaleString() : "—"}</td>
                   <td className="px-3 py-2 whitespace-pre-wrap">{s.description || <span className="text-slate-400">—</span>}</td>
@@ -73,7 +113,11 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                     {s.hasScreenshot ? (
                       <a href={screenUrl(g, s)} target="_blank" rel="noreferrer">
                         {/* eslint-disable-next-line @next/next/no-img-element -- a small API-served PNG, not a static asset */}
-                        <img src={screenUrl(g, s)} alt={`Screen of ${s.name}`} className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700" />
+                        <img
+                          src={screenUrl(g, s)}
+                          alt={`Screen of ${s.name}`}
+                          className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700"
+                        />
                       </a>
                     ) : (
                       <span className="text-slate-400">—</span>
@@ -82,13 +126,28 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                   {canManage ? (
                     <td className="px-3 py-2">
                       <div className="flex flex-wrap justify-end gap-1">
-                        <Button variant="secondary" className="px-2 py-1" aria-label={`Revert to ${s.name}`} onClick={() => setOpen({ kind: "revert", snapshot: s })}>
+                        <Button
+                          variant="secondary"
+                          className="px-2 py-1"
+                          aria-label={`Revert to ${s.name}`}
+                          onClick={() => setOpen({ kind: "revert", snapshot: s })}
+                        >
                           Revert…
                         </Button>
-                        <Button variant="secondary" className="px-2 py-1" aria-label={`Edit description of ${s.name}`} onClick={() => setOpen({ kind: "edit", snapshot: s })}>
+                        <Button
+                          variant="secondary"
+                          className="px-2 py-1"
+                          aria-label={`Edit description of ${s.name}`}
+                          onClick={() => setOpen({ kind: "edit", snapshot: s })}
+                        >
                           Edit
                         </Button>
-                        <Button variant="secondary" className="px-2 py-1" aria-label={`Delete ${s.name}`} onClick={() => setOpen({ kind: "delete", snapshot: s })}>
+                        <Button
+                          variant="secondary"
+                          className="px-2 py-1"
+                          aria-label={`Delete ${s.name}`}
+                          onClick={() => setOpen({ kind: "delete", snapshot: s })}
+                        >
                           Delete…
                         </Button>
                       </div>
@@ -101,7 +160,15 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
         </div>
       ) : null}
       {open?.kind === "create" ? <CreateSnapshotDialog g={g} options={options} onClose={close} /> : null}
-      {open?.kind === "revert" ? <RevertSnapshotDialog g={g} snapshot={open.snapshot} guestState={guestState} refusal={revertRefusal(open.snapshot, libvirtVersion)} onClose={close} /> : null}
+      {open?.kind === "revert" ? (
+        <RevertSnapshotDialog
+          g={g}
+          snapshot={open.snapshot}
+          guestState={guestState}
+          refusal={revertRefusal(open.snapshot, libvirtVersion)}
+          onClose={close}
+        />
+      ) : null}
       {open?.kind === "delete" ? <DeleteSnapshotDialog g={g} snapshot={open.snapshot} all={snapshots} onClose={close} /> : null}
       {open?.kind === "edit" ? <EditDescriptionDialog g={g} snapshot={open.snapshot} onClose={close} /> : null}
     </section>

@@ -1,5 +1,10 @@
 import type { LibvirtClient } from "../client";
-import { remoteProcedures as p, type RemoteNonnullDomain, type RemoteNonnullDomainSnapshot, type RemoteDomainInterface } from "../generated/remote";
+import {
+  remoteProcedures as p,
+  type RemoteNonnullDomain,
+  type RemoteNonnullDomainSnapshot,
+  type RemoteDomainInterface,
+} from "../generated/remote";
 import { qemuProcedures } from "../generated/qemu";
 import type { CallOptions } from "../rpc";
 import type { LibvirtStream } from "../stream";
@@ -8,7 +13,11 @@ import { recordToTypedParams, TypedParamType, typedParamsToRecord, type TypedPar
 export type DomainRef = RemoteNonnullDomain;
 
 /** Migration parameters whose wire type cannot be guessed from the JS value. */
-const MIGRATE_PARAM_TYPES: Record<string, number> = { bandwidth: TypedParamType.ULLONG, "auto_converge.initial": TypedParamType.INT, "auto_converge.increment": TypedParamType.INT };
+const MIGRATE_PARAM_TYPES: Record<string, number> = {
+  bandwidth: TypedParamType.ULLONG,
+  "auto_converge.initial": TypedParamType.INT,
+  "auto_converge.increment": TypedParamType.INT,
+};
 export type SnapshotRef = RemoteNonnullDomainSnapshot;
 
 /** virDomainState */
@@ -57,7 +66,11 @@ export class DomainApi {
   /** All domains with their state (flags: virConnectListAllDomainsFlags, 0 = all). */
   async list(flags = 0): Promise<DomainSummary[]> {
     const { domains } = await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags });
-    const states = await Promise.all(domains.map((dom) => this.client.call(p.DOMAIN_GET_STATE, { dom, flags: 0 }).catch(() => ({ state: DomainState.NOSTATE, reason: 0 }))));
+    const states = await Promise.all(
+      domains.map((dom) =>
+        this.client.call(p.DOMAIN_GET_STATE, { dom, flags: 0 }).catch(() => ({ state: DomainState.NOSTATE, reason: 0 })),
+      ),
+    );
     return domains.map((dom, i) => ({
       ref: dom,
       name: dom.name,
@@ -296,8 +309,18 @@ export class DomainApi {
    * Managed peer-to-peer migration (virDomainMigrateToURI3 with PEER2PEER). Blocks until
    * done: run it on a second client (client.duplicate()) so other calls keep flowing.
    */
-  async migrate(dom: DomainRef, destinationUri: string, params: Record<string, TypedParamValue> = {}, flags = 1 | 2, options: CallOptions = {}): Promise<void> {
-    await this.client.call(p.DOMAIN_MIGRATE_PERFORM3_PARAMS, { dom, dconnuri: destinationUri, params: recordToTypedParams(params, MIGRATE_PARAM_TYPES), cookie_in: Buffer.alloc(0), flags }, options);
+  async migrate(
+    dom: DomainRef,
+    destinationUri: string,
+    params: Record<string, TypedParamValue> = {},
+    flags = 1 | 2,
+    options: CallOptions = {},
+  ): Promise<void> {
+    await this.client.call(
+      p.DOMAIN_MIGRATE_PERFORM3_PARAMS,
+      { dom, dconnuri: destinationUri, params: recordToTypedParams(params, MIGRATE_PARAM_TYPES), cookie_in: Buffer.alloc(0), flags },
+      options,
+    );
   }
 
   /** The bandwidth limit of the guest's migration in MiB/s; while one runs, read from QEMU. */

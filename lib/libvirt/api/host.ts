@@ -51,7 +51,9 @@ export class HostApi {
     return (await this.client.call(p.CONNECT_GET_CAPABILITIES, undefined)).capabilities;
   }
 
-  async domainCapabilities(opts: { emulatorbin?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {}): Promise<string> {
+  async domainCapabilities(
+    opts: { emulatorbin?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {},
+  ): Promise<string> {
     const r = await this.client.call(p.CONNECT_GET_DOMAIN_CAPABILITIES, {
       emulatorbin: opts.emulatorbin ?? null,
       arch: opts.arch ?? null,
@@ -67,7 +69,10 @@ export class HostApi {
    * virCPUCompareResult (0 incompatible, 1 identical, 2 superset). With FAIL_INCOMPATIBLE (flags=1)
    * libvirt fails instead, naming the missing features.
    */
-  async compareHypervisorCpu(cpuXml: string, opts: { emulator?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {}): Promise<number> {
+  async compareHypervisorCpu(
+    cpuXml: string,
+    opts: { emulator?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {},
+  ): Promise<number> {
     const r = await this.client.call(p.CONNECT_COMPARE_HYPERVISOR_CPU, {
       emulator: opts.emulator ?? null,
       arch: opts.arch ?? null,

@@ -30,7 +30,14 @@ export class NetworkApi {
           this.client.call(p.NETWORK_IS_PERSISTENT, { net }),
           this.client.call(p.NETWORK_GET_AUTOSTART, { net }),
         ]);
-        return { ref: net, name: net.name, uuid: uuidToString(net.uuid), active: active.active !== 0, persistent: persistent.persistent !== 0, autostart: autostart.autostart !== 0 };
+        return {
+          ref: net,
+          name: net.name,
+          uuid: uuidToString(net.uuid),
+          active: active.active !== 0,
+          persistent: persistent.persistent !== 0,
+          autostart: autostart.autostart !== 0,
+        };
       }),
     );
   }
@@ -88,12 +95,23 @@ export class NetworkApi {
    * network without restarting it. Daemons before libvirt 8.x expect `command` and `section` swapped on
    * the wire; newer ones say so with a feature flag (the same check as go-libvirt's NetworkUpdateCompat).
    */
-  async update(net: NetworkRef, change: { command: number; section: number; parentIndex: number; xml: string; flags: number }): Promise<void> {
-    this.updateOrder ??= this.client
-      .call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER, flags: 0 })
-      .then((r) => r.supported === 1, () => false);
+  async update(
+    net: NetworkRef,
+    change: { command: number; section: number; parentIndex: number; xml: string; flags: number },
+  ): Promise<void> {
+    this.updateOrder ??= this.client.call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER, flags: 0 }).then(
+      (r) => r.supported === 1,
+      () => false,
+    );
     const correct = await this.updateOrder;
     const { command, section, parentIndex, xml, flags } = change;
-    await this.client.call(p.NETWORK_UPDATE, { net, command: correct ? command : section, section: correct ? section : command, parentIndex, xml, flags });
+    await this.client.call(p.NETWORK_UPDATE, {
+      net,
+      command: correct ? command : section,
+      section: correct ? section : command,
+      parentIndex,
+      xml,
+      flags,
+    });
   }
 }

@@ -40,7 +40,10 @@ export function typedParamsToRecord(params: readonly RemoteTypedParam[]): Record
  * boolean, bigint -> ULLONG, integer -> UINT/INT, other number -> DOUBLE) unless
  * `types` names it explicitly, as libvirt is strict about e.g. ULLONG vs UINT.
  */
-export function recordToTypedParams(record: Record<string, TypedParamValue | undefined>, types: Record<string, number> = {}): RemoteTypedParam[] {
+export function recordToTypedParams(
+  record: Record<string, TypedParamValue | undefined>,
+  types: Record<string, number> = {},
+): RemoteTypedParam[] {
   const out: RemoteTypedParam[] = [];
   for (const [field, v] of Object.entries(record)) {
     if (v === undefined) continue;

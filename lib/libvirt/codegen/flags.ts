@@ -59,9 +59,17 @@ export function emitFlags(enums: ApiEnum[], flagTypes: Map<string, string> = new
       .filter((e) => !/_LAST$/.test(e.name))
       .map((e) => `  ${e.value}: ${JSON.stringify(e.name)},`)
       .join("\n");
-  blocks.push(`/** virErrorNumber value -> name, e.g. 42 -> "VIR_ERR_NO_DOMAIN". */\nexport const errorCodeNames: Readonly<Record<number, string>> = {\n${names("virErrorNumber")}\n};`);
-  blocks.push(`/** virErrorDomain value -> name, e.g. 10 -> "VIR_FROM_QEMU". */\nexport const errorDomainNames: Readonly<Record<number, string>> = {\n${names("virErrorDomain")}\n};`);
-  const typed = [...flagTypes].sort(([a], [b]) => a.localeCompare(b)).map(([proc, type]) => `  ${proc}: ${type[0].toUpperCase() + type.slice(1)},`);
-  blocks.push(`/** Flag enum for each remote procedure's \`flags\` argument, where libvirt-api.xml names one. */\nexport const procedureFlags = {\n${typed.join("\n")}\n} as const;`);
+  blocks.push(
+    `/** virErrorNumber value -> name, e.g. 42 -> "VIR_ERR_NO_DOMAIN". */\nexport const errorCodeNames: Readonly<Record<number, string>> = {\n${names("virErrorNumber")}\n};`,
+  );
+  blocks.push(
+    `/** virErrorDomain value -> name, e.g. 10 -> "VIR_FROM_QEMU". */\nexport const errorDomainNames: Readonly<Record<number, string>> = {\n${names("virErrorDomain")}\n};`,
+  );
+  const typed = [...flagTypes]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([proc, type]) => `  ${proc}: ${type[0].toUpperCase() + type.slice(1)},`);
+  blocks.push(
+    `/** Flag enum for each remote procedure's \`flags\` argument, where libvirt-api.xml names one. */\nexport const procedureFlags = {\n${typed.join("\n")}\n} as const;`,
+  );
   return `${GENERATED_HEADER}/* eslint-disable */\n\n${blocks.join("\n\n")}\n`;
 }

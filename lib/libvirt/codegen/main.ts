@@ -20,7 +20,10 @@ const SOURCES: { file: string; module: string }[] = [
 ];
 
 function main(): void {
-  execFileSync("bash", [path.join(root, "scripts/libvirt/fetch-protocol.sh")], { stdio: "inherit", env: { ...process.env, LIBVIRT_PROTOCOL_CACHE: cache } });
+  execFileSync("bash", [path.join(root, "scripts/libvirt/fetch-protocol.sh")], {
+    stdio: "inherit",
+    env: { ...process.env, LIBVIRT_PROTOCOL_CACHE: cache },
+  });
   const modules: ModuleInput[] = SOURCES.map(({ file, module }) => ({
     module,
     defs: parse(readFileSync(path.join(cache, "x", file), "utf8")),

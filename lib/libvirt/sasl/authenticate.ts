@@ -26,11 +26,15 @@ export async function saslAuthenticate(session: RpcSession, credentials: SaslCre
   const offered = mechlist.split(/[\s,]+/).filter(Boolean);
   const mech = Object.keys(SCRAM_MECHANISMS).find((m) => offered.includes(m));
   if (!mech) {
-    throw new LibvirtError({ code: AUTH_FAILED, message: `libvirtd offers the SASL mechanisms ${offered.join(", ") || "(none)"}; this client speaks ${Object.keys(SCRAM_MECHANISMS).join(" and ")} (set mech_list in the host's /etc/sasl2/libvirt.conf)` });
+    throw new LibvirtError({
+      code: AUTH_FAILED,
+      message: `libvirtd offers the SASL mechanisms ${offered.join(", ") || "(none)"}; this client speaks ${Object.keys(SCRAM_MECHANISMS).join(" and ")} (set mech_list in the host's /etc/sasl2/libvirt.conf)`,
+    });
   }
   const scram = new ScramClient(SCRAM_MECHANISMS[mech], credentials.username, credentials.password);
   const serverFirst = await session.call(p.AUTH_SASL_START, { mech, nil: 0, data: toData(scram.first()) }, options);
-  if (serverFirst.complete) throw new LibvirtError({ code: AUTH_FAILED, message: `libvirtd ended ${mech} before the server proved itself` });
+  if (serverFirst.complete)
+    throw new LibvirtError({ code: AUTH_FAILED, message: `libvirtd ended ${mech} before the server proved itself` });
   let reply = await session.call(p.AUTH_SASL_STEP, { nil: 0, data: toData(scram.final(fromData(serverFirst.data))) }, options);
   try {
     scram.verify(fromData(reply.data));

@@ -72,7 +72,11 @@ export class ScramClient {
     const attrs = attributes(serverFinal);
     if (attrs.has("e")) throw new ScramError(`the server refused: ${attrs.get("e")}`);
     const got = Buffer.from(attrs.get("v") ?? "", "base64");
-    if (!this.expectedServerSignature || got.length !== this.expectedServerSignature.length || !timingSafeEqual(got, this.expectedServerSignature)) {
+    if (
+      !this.expectedServerSignature ||
+      got.length !== this.expectedServerSignature.length ||
+      !timingSafeEqual(got, this.expectedServerSignature)
+    ) {
       throw new ScramError("the server's signature is wrong: it does not know this password");
     }
   }

@@ -19,7 +19,10 @@ const READ_BUFFER_SIZE = 64 * 1024;
  * net.connect() options that read through a reused buffer: no 64 KiB allocation and no
  * Readable/'data' machinery per read. Call `attach(socket)` once the socket exists.
  */
-export function reusedBufferRead(): { onread: { buffer: Buffer; callback: (n: number, buf: Uint8Array) => boolean }; attach(socket: Duplex): void } {
+export function reusedBufferRead(): {
+  onread: { buffer: Buffer; callback: (n: number, buf: Uint8Array) => boolean };
+  attach(socket: Duplex): void;
+} {
   let sink: ((chunk: Buffer) => void) | null = null;
   // Bytes that arrive before a sink is attached (the daemon never speaks first, but be safe).
   const early: Buffer[] = [];

@@ -60,7 +60,9 @@ export function sshDialer(options: SshDialerOptions): Dialer {
   return () =>
     new Promise((resolve, reject) => {
       const conn = new Client();
-      const verifier = options.hostKeyVerifier ?? (options.knownHostsPath && !options.noVerify ? knownHostsVerifier(options.knownHostsPath, options.host, options.port) : undefined);
+      const verifier =
+        options.hostKeyVerifier ??
+        (options.knownHostsPath && !options.noVerify ? knownHostsVerifier(options.knownHostsPath, options.host, options.port) : undefined);
       const config: ConnectConfig = {
         host: options.host,
         port: options.port ?? 22,

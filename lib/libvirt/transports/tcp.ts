@@ -63,9 +63,11 @@ export function tlsDialer(options: TlsOptions): Dialer {
         rejectUnauthorized: options.rejectUnauthorized ?? true,
       });
       sock.setTimeout(options.timeoutMs ?? 10_000, () => sock.destroy(new Error(`timed out connecting to ${options.host}:${port}`)));
-      const fail = (err: Error): void => reject(new ConnectionClosedError(`TLS connection to ${options.host}:${port} failed: ${err.message}`, err));
+      const fail = (err: Error): void =>
+        reject(new ConnectionClosedError(`TLS connection to ${options.host}:${port} failed: ${err.message}`, err));
       // A daemon that refuses our certificate after the handshake (TLS 1.3) may just close: no check byte comes.
-      const closedEarly = (): void => reject(new ConnectionClosedError(`${options.host}:${port} closed the TLS connection: it refused our certificate or address`));
+      const closedEarly = (): void =>
+        reject(new ConnectionClosedError(`${options.host}:${port} closed the TLS connection: it refused our certificate or address`));
       sock.once("error", fail);
       sock.once("close", closedEarly);
       sock.once("secureConnect", () => {

@@ -14,7 +14,9 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export async function createSession(userId: string, ip: string, userAgent: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + env().SESSION_TTL_MINUTES * 60_000);
-  await db().session.create({ data: { id: newId(), tokenHash: hashToken(token), userId, expiresAt, ip, userAgent: userAgent.slice(0, 200) } });
+  await db().session.create({
+    data: { id: newId(), tokenHash: hashToken(token), userId, expiresAt, ip, userAgent: userAgent.slice(0, 200) },
+  });
   return { token, expiresAt };
 }
 

@@ -10,7 +10,10 @@ export type ThrottleLimits = { perAccount: number; perAddress: number; windowMs:
 export class LoginThrottle {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly limits: ThrottleLimits, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly limits: ThrottleLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Milliseconds until another attempt is allowed, or 0 if it is allowed now. */
   retryAfter(username: string, address: string): number {

@@ -33,7 +33,12 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
     authorize: async (actor, req) => {
       const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket");
       const target = ticket ? consoleTickets().redeem(ticket, actor.id, kind) : null;
-      if (!target) return { ok: false, status: 403, message: "This console link is not valid any more (used, expired or not yours); open the console again" };
+      if (!target)
+        return {
+          ok: false,
+          status: 403,
+          message: "This console link is not valid any more (used, expired or not yours); open the console again",
+        };
       if (!can(actor.grants, "guest.console", { kind: "guest", hostId: target.hostId, guestUuid: target.uuid })) {
         return { ok: false, status: 403, message: "You do not have permission to do that" };
       }
@@ -59,7 +64,14 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
   try {
     const guest = await resolveGuest(target.hostId, target.uuid);
     const where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
-    await audit({ actor, action: `console.${target.kind}.start`, target: where, details: { device: target.device, force: target.force }, result: "ok", ip });
+    await audit({
+      actor,
+      action: `console.${target.kind}.start`,
+      target: where,
+      details: { device: target.device, force: target.force },
+      result: "ok",
+      ip,
+    });
     let traffic;
     if (target.kind === "serial") {
       traffic = await relaySerial(ws, guest, target, early);
@@ -68,14 +80,24 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
       const endpoint = await displayEndpoint(guest, target.kind);
       // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
       const display = parseUri(host.uri).host ? streamSide(await forwardOverSsh(host, endpoint)) : connectLocal(endpoint);
-      const handshake = target.kind === "spice" ? spicePasswordAuth(endpoint.password) : endpoint.password ? vncPasswordAuth(endpoint.password) : null;
+      const handshake =
+        target.kind === "spice" ? spicePasswordAuth(endpoint.password) : endpoint.password ? vncPasswordAuth(endpoint.password) : null;
       traffic = await relayDisplay(ws, display, early, handshake);
     }
-    await audit({ actor, action: `console.${target.kind}.end`, target: where, details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic }, result: "ok", ip });
+    await audit({
+      actor,
+      action: `console.${target.kind}.end`,
+      target: where,
+      details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic },
+      result: "ok",
+      ip,
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // 4000-range close codes carry the reason to the page, which shows it as is.
     if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
-    await audit({ actor, action: `console.${target.kind}.start`, target: label, details: { error: message }, result: "error", ip }).catch(() => undefined);
+    await audit({ actor, action: `console.${target.kind}.start`, target: label, details: { error: message }, result: "error", ip }).catch(
+      () => undefined,
+    );
   }
 }

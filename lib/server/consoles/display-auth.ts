@@ -23,7 +23,8 @@ async function readReason(side: Side): Promise<string> {
  */
 export function vncPasswordAuth(password: string): Handshake {
   return async (browser, display) => {
-    if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1"))) throw new Error("The display did not answer as an RFB 3.7/3.8 VNC server");
+    if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1")))
+      throw new Error("The display did not answer as an RFB 3.7/3.8 VNC server");
     display.write(RFB_VERSION);
     const count = (await display.read(1))[0];
     if (count === 0) throw new Error(`VNC server: ${await readReason(display)}`);
@@ -33,7 +34,8 @@ export function vncPasswordAuth(password: string): Handshake {
       display.write(vncAuthResponse(await display.read(16), password));
     } else if (offered.includes(SECURITY_NONE)) display.write(Buffer.from([SECURITY_NONE]));
     else throw new Error(`The VNC server asks for an authentication the console does not speak (types ${offered.join(", ")})`);
-    if ((await display.read(4)).readUInt32BE(0) !== 0) throw new Error(`The VNC server refused the display password: ${await readReason(display)}`);
+    if ((await display.read(4)).readUInt32BE(0) !== 0)
+      throw new Error(`The VNC server refused the display password: ${await readReason(display)}`);
 
     browser.write(RFB_VERSION);
     if (!(await browser.read(12)).toString("latin1").startsWith("RFB 003.")) throw new Error("The browser did not speak RFB");
@@ -80,7 +82,8 @@ export function spicePasswordAuth(password: string | null): Handshake {
 
     const replyHeader = await display.read(16);
     const replySize = replyHeader.readUInt32LE(12);
-    if (replyHeader.readUInt32LE(0) !== SPICE_MAGIC || replySize > MAX_LINK_MESSAGE) throw new Error("The display did not answer as a SPICE server");
+    if (replyHeader.readUInt32LE(0) !== SPICE_MAGIC || replySize > MAX_LINK_MESSAGE)
+      throw new Error("The display did not answer as a SPICE server");
     const reply = await display.read(replySize);
     browser.write(Buffer.concat([replyHeader, reply]));
     if (reply.readUInt32LE(0) !== 0) return; // a link error: the client reports it
@@ -88,7 +91,10 @@ export function spicePasswordAuth(password: string | null): Handshake {
     const selectsAuth = hasCommonCap(link, CAP_AUTH_SELECTION);
     await browser.read((selectsAuth ? 4 : 0) + SPICE_TICKET_BYTES);
     const key = createPublicKey({ key: reply.subarray(4, 4 + SPICE_PUBKEY_BYTES), format: "der", type: "spki" });
-    const ticket = publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, Buffer.from(`${password ?? ""}\0`, "utf8"));
+    const ticket = publicEncrypt(
+      { key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
+      Buffer.from(`${password ?? ""}\0`, "utf8"),
+    );
     const mechanism = Buffer.alloc(4);
     mechanism.writeUInt32LE(AUTH_SPICE);
     display.write(selectsAuth ? Buffer.concat([mechanism, ticket]) : ticket);

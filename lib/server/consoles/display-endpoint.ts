@@ -22,13 +22,16 @@ export async function displayEndpoint({ lv, dom }: GuestTarget, type: "vnc" | "s
   const graphics = Domain.parse(await lv.domains.xml(dom, XML_SECURE)).devices.graphics.find((g) => g.type === type);
   const name = typeName[type];
   if (!graphics) throw new ConsoleUnavailableError(`This guest has no ${name} display`);
-  if (graphics.listenType === "socket") throw new ConsoleUnavailableError(`This guest's ${name} display listens on a UNIX socket, which the console cannot reach yet`);
-  if (!graphics.port || graphics.port < 0) throw new ConsoleUnavailableError(`The guest's ${name} display has no plain port (TLS-only SPICE is not relayed)`);
+  if (graphics.listenType === "socket")
+    throw new ConsoleUnavailableError(`This guest's ${name} display listens on a UNIX socket, which the console cannot reach yet`);
+  if (!graphics.port || graphics.port < 0)
+    throw new ConsoleUnavailableError(`The guest's ${name} display has no plain port (TLS-only SPICE is not relayed)`);
   const listen = graphics.listenAddress ?? graphics.listen ?? "127.0.0.1";
   // A wildcard listen is reachable on loopback; anything else is dialled as configured.
   const host = listen === "0.0.0.0" || listen === "::" ? "127.0.0.1" : listen;
   // A .vv file's one-off password may have run out; SPICE would then refuse the relay too.
-  const password = type === "spice" && spicePasswordExpired(graphics) ? await setOneOffSpicePassword(lv, dom, graphics, 60) : (graphics.passwd ?? null);
+  const password =
+    type === "spice" && spicePasswordExpired(graphics) ? await setOneOffSpicePassword(lv, dom, graphics, 60) : (graphics.passwd ?? null);
   return { host, port: graphics.port, password };
 }
 

@@ -26,7 +26,12 @@ export async function relayDisplay(ws: WebSocket, display: GuestSide, early: Ear
   return pump(ws, display, early, words);
 }
 
-async function runHandshake(ws: WebSocket, { stream: display, chunks }: GuestSide, early: EarlyMessages, handshake: Handshake): Promise<void> {
+async function runHandshake(
+  ws: WebSocket,
+  { stream: display, chunks }: GuestSide,
+  early: EarlyMessages,
+  handshake: Handshake,
+): Promise<void> {
   const fromBrowser = new ByteQueue();
   const fromDisplay = new ByteQueue();
   const closed = () => fromBrowser.fail(new Error("The browser closed the console"));
@@ -43,7 +48,10 @@ async function runHandshake(ws: WebSocket, { stream: display, chunks }: GuestSid
   });
   try {
     await Promise.race([
-      handshake({ read: (n) => fromBrowser.read(n), write: (data) => ws.send(data, { binary: true }) }, { read: (n) => fromDisplay.read(n), write: (data) => display.write(data) }),
+      handshake(
+        { read: (n) => fromBrowser.read(n), write: (data) => ws.send(data, { binary: true }) },
+        { read: (n) => fromDisplay.read(n), write: (data) => display.write(data) },
+      ),
       timeout,
     ]);
   } finally {

@@ -9,7 +9,13 @@ import { consoleTickets } from "./tickets";
  * A ticket for one console of one guest. The guest must exist and, for VNC, have VNC graphics, so the
  * page can say why before it tries to connect.
  */
-export async function mintConsoleTicket(actor: Actor, hostId: string, uuid: string, kind: ConsoleKind, options: { device?: string; force?: boolean } = {}) {
+export async function mintConsoleTicket(
+  actor: Actor,
+  hostId: string,
+  uuid: string,
+  kind: ConsoleKind,
+  options: { device?: string; force?: boolean } = {},
+) {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
   const { ticket, expiresAt } = consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options });

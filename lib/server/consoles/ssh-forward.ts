@@ -10,7 +10,10 @@ import { connectOptionsFor } from "../hosts/connect-options";
  * and pinned host key (the same checks as its libvirt connection). One SSH connection per console
  * session; it closes with the stream.
  */
-export async function forwardOverSsh(host: Pick<Host, "name" | "uri" | "credentialsRef" | "sshHostKey">, target: { host: string; port: number }): Promise<Duplex> {
+export async function forwardOverSsh(
+  host: Pick<Host, "name" | "uri" | "credentialsRef" | "sshHostKey">,
+  target: { host: string; port: number },
+): Promise<Duplex> {
   const uri = parseUri(host.uri);
   const { ssh } = await connectOptionsFor(host);
   if (!ssh) throw new Error(`${host.name} is not reached over SSH`);
@@ -30,7 +33,9 @@ export async function forwardOverSsh(host: Pick<Host, "name" | "uri" | "credenti
     });
   });
   try {
-    const channel = await new Promise<Duplex>((resolve, reject) => conn.forwardOut("127.0.0.1", 0, target.host, target.port, (err, stream) => (err ? reject(err) : resolve(stream))));
+    const channel = await new Promise<Duplex>((resolve, reject) =>
+      conn.forwardOut("127.0.0.1", 0, target.host, target.port, (err, stream) => (err ? reject(err) : resolve(stream))),
+    );
     channel.once("close", () => conn.end());
     return channel;
   } catch (err) {

@@ -10,7 +10,12 @@ const PARALLEL = 8;
  * The same power action on many guests. Each guest is checked and audited on its own, and one failure
  * does not stop the others; the answer lists each outcome with libvirt's message.
  */
-export async function bulkPower(actor: Actor, ip: string, action: "start" | "shutdown" | "forceoff", guests: GuestRef[]): Promise<ActionResult[]> {
+export async function bulkPower(
+  actor: Actor,
+  ip: string,
+  action: "start" | "shutdown" | "forceoff",
+  guests: GuestRef[],
+): Promise<ActionResult[]> {
   const results: ActionResult[] = [];
   const queue = [...guests];
   const worker = async () => {

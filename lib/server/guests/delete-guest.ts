@@ -14,7 +14,13 @@ import { removeAllSnapshotScreenshots } from "./snapshots/snapshot-screens";
  * (libvirt keeps guests whose snapshots were not chosen) loses nothing; a volume that then fails to
  * delete is named in the error.
  */
-export async function deleteGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: DeleteGuestInput): Promise<{ removed: string[] }> {
+export async function deleteGuest(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+  input: DeleteGuestInput,
+): Promise<{ removed: string[] }> {
   return auditedGuestChange({ actor, ip, action: "guest.delete", hostId, uuid, details: { ...input } }, async ({ lv, dom }) => {
     const plan = await planDeletion(lv, dom);
     const deletable = new Map(plan.volumes.filter((v) => v.deletable).map((v) => [v.path, v]));

@@ -22,7 +22,10 @@ async function volumeOf(lv: Libvirt, disk: Disk): Promise<{ path: string; pool: 
           ? (await lv.client.call(p.STORAGE_VOL_LOOKUP_BY_PATH, { path: source })).vol
           : null;
     if (!vol) return null;
-    const [{ pool }, { name: path }] = await Promise.all([lv.client.call(p.STORAGE_POOL_LOOKUP_BY_VOLUME, { vol }), lv.client.call(p.STORAGE_VOL_GET_PATH, { vol })]);
+    const [{ pool }, { name: path }] = await Promise.all([
+      lv.client.call(p.STORAGE_POOL_LOOKUP_BY_VOLUME, { vol }),
+      lv.client.call(p.STORAGE_VOL_GET_PATH, { vol }),
+    ]);
     return { path, pool: pool.name };
   } catch {
     return null;

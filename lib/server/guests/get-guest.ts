@@ -12,7 +12,8 @@ import { hostInventory } from "./inventory";
  */
 export async function getGuest(grants: readonly Grant[], hostId: string, uuid: string): Promise<{ guest: GuestRow; xml: string | null }> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  const showXml = can(grants, "host.view", { kind: "host", hostId }) || can(grants, "guest.manage", { kind: "guest", hostId, guestUuid: uuid });
+  const showXml =
+    can(grants, "host.view", { kind: "host", hostId }) || can(grants, "guest.manage", { kind: "guest", hostId, guestUuid: uuid });
   const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), showXml ? lv.domains.xml(dom) : null]);
   const guest = rows.find((r) => r.uuid === uuid);
   if (!guest) throw notFound("Guest");

@@ -40,11 +40,25 @@ export async function auditedGuestChange<T, G extends GuestTarget = GuestTarget>
     const result = await run(target);
     // Some changes (autostart, managed save removal) raise no libvirt event.
     hostInventory(change.hostId).invalidate();
-    await audit({ actor: change.actor, action: change.action, target: guestLabel(change, target), details: change.details, result: "ok", ip: change.ip });
+    await audit({
+      actor: change.actor,
+      action: change.action,
+      target: guestLabel(change, target),
+      details: change.details,
+      result: "ok",
+      ip: change.ip,
+    });
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await audit({ actor: change.actor, action: change.action, target: guestLabel(change, target), details: { ...change.details, error: message }, result: "error", ip: change.ip });
+    await audit({
+      actor: change.actor,
+      action: change.action,
+      target: guestLabel(change, target),
+      details: { ...change.details, error: message },
+      result: "error",
+      ip: change.ip,
+    });
     throw err;
   }
 }
@@ -52,7 +66,14 @@ export async function auditedGuestChange<T, G extends GuestTarget = GuestTarget>
 /** The "error" row for a change refused by checks made before its job started; rethrows the refusal. */
 export async function auditRefusal(change: GuestAction, err: unknown): Promise<never> {
   const message = err instanceof Error ? err.message : String(err);
-  await audit({ actor: change.actor, action: change.action, target: guestLabel(change, null), details: { ...change.details, error: message }, result: "error", ip: change.ip });
+  await audit({
+    actor: change.actor,
+    action: change.action,
+    target: guestLabel(change, null),
+    details: { ...change.details, error: message },
+    result: "error",
+    ip: change.ip,
+  });
   throw err;
 }
 

@@ -5,7 +5,13 @@ import { VirConnectListAllDomainsFlags as ListFlags, VirDomainMetadataType, VirD
 import type { GuestRow } from "@/lib/guests/types";
 import { describeState } from "./state-reason";
 
-const STATS = VirDomainStatsTypes.VIR_DOMAIN_STATS_STATE | VirDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL | VirDomainStatsTypes.VIR_DOMAIN_STATS_BALLOON | VirDomainStatsTypes.VIR_DOMAIN_STATS_VCPU | VirDomainStatsTypes.VIR_DOMAIN_STATS_INTERFACE | VirDomainStatsTypes.VIR_DOMAIN_STATS_BLOCK;
+const STATS =
+  VirDomainStatsTypes.VIR_DOMAIN_STATS_STATE |
+  VirDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL |
+  VirDomainStatsTypes.VIR_DOMAIN_STATS_BALLOON |
+  VirDomainStatsTypes.VIR_DOMAIN_STATS_VCPU |
+  VirDomainStatsTypes.VIR_DOMAIN_STATS_INTERFACE |
+  VirDomainStatsTypes.VIR_DOMAIN_STATS_BLOCK;
 /** Rates need two samples at least this far apart; closer calls reuse the previous rates. */
 const MIN_SAMPLE_GAP_MS = 1000;
 const IP_REFRESH_MS = 30_000;
@@ -165,11 +171,17 @@ export class HostInventory {
     await Promise.all(
       missing.map(async (row) => {
         try {
-          const { metadata } = await lv.client.call(p.DOMAIN_GET_METADATA, { dom: refs.get(row.uuid)!, type: VirDomainMetadataType.VIR_DOMAIN_METADATA_TITLE, uri: null, flags: 0 });
+          const { metadata } = await lv.client.call(p.DOMAIN_GET_METADATA, {
+            dom: refs.get(row.uuid)!,
+            type: VirDomainMetadataType.VIR_DOMAIN_METADATA_TITLE,
+            uri: null,
+            flags: 0,
+          });
           this.titles.set(row.uuid, metadata || null);
         } catch (err) {
           // By name: the connection may come from the other module copy (server.ts vs the route bundle).
-          if ((err as Error).name === "LibvirtError" && (err as LibvirtError).code === ErrorCode.VIR_ERR_NO_DOMAIN_METADATA) this.titles.set(row.uuid, null);
+          if ((err as Error).name === "LibvirtError" && (err as LibvirtError).code === ErrorCode.VIR_ERR_NO_DOMAIN_METADATA)
+            this.titles.set(row.uuid, null);
           // Other failures (the guest vanished meanwhile) leave it uncached for the next refresh.
         }
         row.title = this.titles.get(row.uuid) ?? null;
@@ -214,7 +226,6 @@ export class HostInventory {
     const fromLeases = await addresses(0);
     this.ips.set(uuid, fromLeases.length ? fromLeases : await addresses(1));
   }
-
 }
 
 function memoryPercent(stats: Record<string, TypedParamValue>): number | null {

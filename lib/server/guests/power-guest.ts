@@ -8,8 +8,16 @@ type Method = "acpi" | "agent" | undefined;
 
 const run: Record<PowerAction, (t: GuestTarget, method: Method) => Promise<unknown>> = {
   start: ({ lv, dom }) => lv.domains.start(dom),
-  shutdown: ({ lv, dom }, m) => lv.domains.shutdown(dom, m === "agent" ? Shutdown.VIR_DOMAIN_SHUTDOWN_GUEST_AGENT : m === "acpi" ? Shutdown.VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN : 0),
-  reboot: ({ lv, dom }, m) => lv.domains.reboot(dom, m === "agent" ? Reboot.VIR_DOMAIN_REBOOT_GUEST_AGENT : m === "acpi" ? Reboot.VIR_DOMAIN_REBOOT_ACPI_POWER_BTN : 0),
+  shutdown: ({ lv, dom }, m) =>
+    lv.domains.shutdown(
+      dom,
+      m === "agent" ? Shutdown.VIR_DOMAIN_SHUTDOWN_GUEST_AGENT : m === "acpi" ? Shutdown.VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN : 0,
+    ),
+  reboot: ({ lv, dom }, m) =>
+    lv.domains.reboot(
+      dom,
+      m === "agent" ? Reboot.VIR_DOMAIN_REBOOT_GUEST_AGENT : m === "acpi" ? Reboot.VIR_DOMAIN_REBOOT_ACPI_POWER_BTN : 0,
+    ),
   reset: ({ lv, dom }) => lv.domains.reset(dom),
   forceoff: ({ lv, dom }) => lv.domains.destroy(dom),
   pause: ({ lv, dom }) => lv.domains.suspend(dom),
@@ -17,6 +25,15 @@ const run: Record<PowerAction, (t: GuestTarget, method: Method) => Promise<unkno
 };
 
 /** Start, shut down, reboot, reset, force off, pause or resume one guest (a managed save starts from its image). */
-export async function powerGuest(actor: Actor, ip: string, hostId: string, uuid: string, action: PowerAction, method?: Method): Promise<void> {
-  await auditedGuestChange({ actor, ip, action: `guest.${action}`, hostId, uuid, details: method ? { method } : undefined }, (t) => run[action](t, method));
+export async function powerGuest(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+  action: PowerAction,
+  method?: Method,
+): Promise<void> {
+  await auditedGuestChange({ actor, ip, action: `guest.${action}`, hostId, uuid, details: method ? { method } : undefined }, (t) =>
+    run[action](t, method),
+  );
 }

@@ -27,7 +27,11 @@ const reasonTables: Record<number, { state: GuestState; prefix: string; values: 
 const reasonWords = new Map(
   Object.entries(reasonTables).map(([state, table]) => [
     Number(state),
-    new Map(Object.entries(table.values).filter(([name]) => !name.endsWith("_LAST")).map(([name, value]) => [value, name.slice(table.prefix.length).toLowerCase().replace(/_/g, " ")])),
+    new Map(
+      Object.entries(table.values)
+        .filter(([name]) => !name.endsWith("_LAST"))
+        .map(([name, value]) => [value, name.slice(table.prefix.length).toLowerCase().replace(/_/g, " ")]),
+    ),
   ]),
 );
 

@@ -8,7 +8,9 @@ import { auditedGuestChange } from "./guest-target";
 export async function updateGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: GuestSettingsInput): Promise<void> {
   if (input.autostart !== undefined) {
     const autostart = input.autostart;
-    await auditedGuestChange({ actor, ip, action: "guest.autostart", hostId, uuid, details: { autostart } }, ({ lv, dom }) => lv.domains.setAutostart(dom, autostart));
+    await auditedGuestChange({ actor, ip, action: "guest.autostart", hostId, uuid, details: { autostart } }, ({ lv, dom }) =>
+      lv.domains.setAutostart(dom, autostart),
+    );
   }
   if (input.name !== undefined) {
     const name = input.name;

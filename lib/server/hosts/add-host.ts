@@ -15,21 +15,36 @@ export async function addHost(actor: Actor, ip: string, input: HostFormInput): P
   const missing = missingSecrets(input, credentials);
   if (input.kind === "ssh" && !input.hostKeyFingerprint) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
   if (Object.keys(missing).length) throw new ApiError(422, "Some fields are not valid", missing);
-  if (await db().host.findUnique({ where: { name: input.name } })) throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
+  if (await db().host.findUnique({ where: { name: input.name } }))
+    throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
 
   const uri = buildHostUri(input);
   const credentialsRef = await storeCredentials(credentials);
   const id = newId();
   try {
     await db().$transaction(async (tx) => {
-      await tx.host.create({ data: { id, name: input.name, uri, credentialsRef, sshHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : null } });
-      await audit({ actor, action: "host.add", target: `host:${input.name}`, details: { uri, pinnedHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : undefined }, result: "ok", ip }, tx);
+      await tx.host.create({
+        data: { id, name: input.name, uri, credentialsRef, sshHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : null },
+      });
+      await audit(
+        {
+          actor,
+          action: "host.add",
+          target: `host:${input.name}`,
+          details: { uri, pinnedHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : undefined },
+          result: "ok",
+          ip,
+        },
+        tx,
+      );
     });
   } catch (err) {
     // No row, no secrets left behind.
     await removeCredentials(credentialsRef);
     throw err;
   }
-  hostPool().get(id).catch(() => undefined);
+  hostPool()
+    .get(id)
+    .catch(() => undefined);
   return { id };
 }

@@ -22,12 +22,20 @@ export class HostKeyError extends Error {
  * `pinnedFingerprint`; with none pinned the connection is refused and the key reported, so an
  * administrator can confirm it first (`onHostKey` sees it either way).
  */
-export function connectOptionsWith(uri: string, credentials: HostCredentials, pinnedFingerprint: string | null, onHostKey?: (fingerprint: string) => void): ConnectOptions {
+export function connectOptionsWith(
+  uri: string,
+  credentials: HostCredentials,
+  pinnedFingerprint: string | null,
+  onHostKey?: (fingerprint: string) => void,
+): ConnectOptions {
   const parsed = parseUri(uri);
   // libvirt takes the SASL user name from the URI, as virsh does.
   const sasl = parsed.user && credentials.password ? { username: parsed.user, password: credentials.password } : undefined;
   if (parsed.transport === "tls") {
-    return { sasl, tls: { ca: credentials.tlsCa || undefined, cert: credentials.tlsCert || undefined, key: credentials.tlsKey || undefined } };
+    return {
+      sasl,
+      tls: { ca: credentials.tlsCa || undefined, cert: credentials.tlsCert || undefined, key: credentials.tlsKey || undefined },
+    };
   }
   if (parsed.transport === "tcp") return { sasl };
   if (parsed.transport !== "ssh") return {};

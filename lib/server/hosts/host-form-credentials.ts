@@ -5,7 +5,8 @@ import { loadCredentials, type HostCredentials } from "./credentials";
 /** The secrets a form carries for its kind of host; empty fields are left out. */
 function fromForm(input: HostFormInput): HostCredentials {
   const pick = (c: HostCredentials) => Object.fromEntries(Object.entries(c).filter(([, v]) => v)) as HostCredentials;
-  if (input.kind === "ssh") return pick(input.auth === "key" ? { privateKey: input.privateKey, passphrase: input.passphrase } : { password: input.password });
+  if (input.kind === "ssh")
+    return pick(input.auth === "key" ? { privateKey: input.privateKey, passphrase: input.passphrase } : { password: input.password });
   if (input.kind === "tls") return pick({ tlsCa: input.tlsCa, tlsCert: input.tlsCert, tlsKey: input.tlsKey, password: input.password });
   if (input.kind === "tcp") return pick({ password: input.password });
   return {};
@@ -35,6 +36,7 @@ export function missingSecrets(input: HostFormInput, credentials: HostCredential
   const missing: Record<string, string> = {};
   if (input.kind === "ssh" && input.auth === "key" && !credentials.privateKey) missing.privateKey = "Paste or upload the private key";
   if (input.kind === "ssh" && input.auth === "password" && !credentials.password) missing.password = "Enter the password";
-  if ((input.kind === "tls" || input.kind === "tcp") && input.saslUser && !credentials.password) missing.password = "Enter the SASL password";
+  if ((input.kind === "tls" || input.kind === "tcp") && input.saslUser && !credentials.password)
+    missing.password = "Enter the SASL password";
   return missing;
 }

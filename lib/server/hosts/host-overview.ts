@@ -30,7 +30,11 @@ function readCapabilities(xml: string) {
   return {
     model: caps.hostCpu?.model ?? "",
     dies: caps.hostCpu?.dies ?? 1,
-    cells: caps.numaCells.items.map((cell) => ({ id: cell.id ?? 0, memoryKiB: cell.memoryKiB ?? 0, cpus: cell.cpus.items.map((c) => c.id ?? 0) })),
+    cells: caps.numaCells.items.map((cell) => ({
+      id: cell.id ?? 0,
+      memoryKiB: cell.memoryKiB ?? 0,
+      cpus: cell.cpus.items.map((c) => c.id ?? 0),
+    })),
     kvm: caps.guests.items.some((g) => g.domainTypes.includes("kvm")),
   };
 }
@@ -46,11 +50,28 @@ export async function hostOverview(hostId: string): Promise<HostOverview> {
     lv.host.versions(),
     lv.host.nodeInfo(),
     lv.host.capabilities().then(readCapabilities),
-    lv.host.freeMemory().then((bytes) => Number(bytes) / 1024, () => null),
+    lv.host.freeMemory().then(
+      (bytes) => Number(bytes) / 1024,
+      () => null,
+    ),
     cpuPercent(lv, hostId).catch(() => null),
     hostInventory(hostId).rows(lv, () => pool.forJobs(hostId)),
-    lv.storage.listPools().then((list) => Promise.all(list.map(async (sp) => ({ sp, info: await lv.storage.poolInfo(sp.ref), autostart: await poolAutostart(lv, sp.ref) })))),
-    lv.networks.list().then((list) => Promise.all(list.map(async (n) => ({ n, bridge: await lv.client.call(p.NETWORK_GET_BRIDGE_NAME, { net: n.ref }).then((r) => r.name, () => null) })))),
+    lv.storage
+      .listPools()
+      .then((list) =>
+        Promise.all(list.map(async (sp) => ({ sp, info: await lv.storage.poolInfo(sp.ref), autostart: await poolAutostart(lv, sp.ref) }))),
+      ),
+    lv.networks.list().then((list) =>
+      Promise.all(
+        list.map(async (n) => ({
+          n,
+          bridge: await lv.client.call(p.NETWORK_GET_BRIDGE_NAME, { net: n.ref }).then(
+            (r) => r.name,
+            () => null,
+          ),
+        })),
+      ),
+    ),
   ]);
   const guestCounts: HostOverview["guestCounts"] = {};
   for (const g of guests) guestCounts[g.state] = (guestCounts[g.state] ?? 0) + 1;
@@ -59,13 +80,27 @@ export async function hostOverview(hostId: string): Promise<HostOverview> {
     hostname,
     libvirtVersion: formatLibvirtVersion(versions.libVersion),
     hypervisor: { type: versions.type, version: formatLibvirtVersion(versions.hypervisorVersion) },
-    cpu: { model: caps.model || node.model, sockets: node.sockets, dies: caps.dies, cores: node.cores, threads: node.threads, mhz: node.mhz, count: node.cpus },
+    cpu: {
+      model: caps.model || node.model,
+      sockets: node.sockets,
+      dies: caps.dies,
+      cores: node.cores,
+      threads: node.threads,
+      mhz: node.mhz,
+      count: node.cpus,
+    },
     numaCells: caps.cells,
     memory: { totalKiB: Number(node.memory), freeKiB },
     virtualization: caps.kvm ? "kvm" : "emulation",
     cpuPercent: cpu,
     guestCounts,
-    pools: pools.map(({ sp, info, autostart }) => ({ name: sp.name, active: sp.active, autostart, capacity: Number(info.capacity), allocation: Number(info.allocation) })),
+    pools: pools.map(({ sp, info, autostart }) => ({
+      name: sp.name,
+      active: sp.active,
+      autostart,
+      capacity: Number(info.capacity),
+      allocation: Number(info.allocation),
+    })),
     networks: networks.map(({ n, bridge }) => ({ name: n.name, active: n.active, autostart: n.autostart, bridge })),
   };
 }

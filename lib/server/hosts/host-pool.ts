@@ -38,7 +38,8 @@ function relay(event: PoolEvent): void {
         const dom = data.dom as { name: string; uuid: Buffer };
         const guestUuid = uuidToString(dom.uuid);
         const scope = { kind: "guest" as const, hostId, guestUuid };
-        const notable = procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
+        const notable =
+          procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
         if (notable) recordEvent(notable);
         hub.publish(
           { type: "domain", hostId, uuid: guestUuid, name: dom.name, procedure, event: data.event ?? null, detail: data.detail ?? null },
@@ -46,10 +47,14 @@ function relay(event: PoolEvent): void {
         );
       } else if (family === "network") {
         const net = data.net as { name: string };
-        hub.publish({ type: "network", hostId, name: net.name, event: data.event ?? null }, (a) => can(a.grants, "network.view", { kind: "host", hostId }));
+        hub.publish({ type: "network", hostId, name: net.name, event: data.event ?? null }, (a) =>
+          can(a.grants, "network.view", { kind: "host", hostId }),
+        );
       } else if (family === "storagePool") {
         const pool = data.pool as { name: string };
-        hub.publish({ type: "storagePool", hostId, name: pool.name, event: data.event ?? null }, (a) => can(a.grants, "storage.view", { kind: "host", hostId }));
+        hub.publish({ type: "storagePool", hostId, name: pool.name, event: data.event ?? null }, (a) =>
+          can(a.grants, "storage.view", { kind: "host", hostId }),
+        );
       }
     }
   }

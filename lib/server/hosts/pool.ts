@@ -126,7 +126,12 @@ class HostConnection {
         // The client re-registered the events, but anything may have changed while it was away.
         this.emit({ type: "resync", hostId: this.hostId });
       } else if (state === "reconnecting") {
-        this.setStatus({ state: "retrying", since: Date.now(), message: err?.message ?? "connection lost", retryAt: Date.now() + CLIENT_RECONNECT.initialDelayMs });
+        this.setStatus({
+          state: "retrying",
+          since: Date.now(),
+          message: err?.message ?? "connection lost",
+          retryAt: Date.now() + CLIENT_RECONNECT.initialDelayMs,
+        });
       } else if (state === "closed") {
         this.main = null;
         this.setStatus({ state: "retrying", since: Date.now(), message: err?.message ?? "connection closed", retryAt: Date.now() });

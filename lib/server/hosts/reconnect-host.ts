@@ -16,6 +16,13 @@ export async function reconnectHost(actor: Actor, ip: string, id: string): Promi
   await hostPool()
     .reconnect(id)
     .catch((err: unknown) => void (error = err instanceof Error ? err.message : String(err)));
-  await audit({ actor, action: "host.reconnect", target: `host:${host.name}`, details: error ? { error } : {}, result: error ? "error" : "ok", ip });
+  await audit({
+    actor,
+    action: "host.reconnect",
+    target: `host:${host.name}`,
+    details: error ? { error } : {},
+    result: error ? "error" : "ok",
+    ip,
+  });
   return error ? { connected: false, message: error } : { connected: true };
 }

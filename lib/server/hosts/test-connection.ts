@@ -20,9 +20,16 @@ const TEST_TIMEOUT_MS = 20_000;
  * for confirmation until the form carries the confirmed fingerprint. Audited (address and outcome,
  * never secrets): it makes the server connect where an administrator says.
  */
-export async function testConnection(actor: Actor, ip: string, input: HostFormInput, existingHostId?: string): Promise<ConnectionTestResult> {
+export async function testConnection(
+  actor: Actor,
+  ip: string,
+  input: HostFormInput,
+  existingHostId?: string,
+): Promise<ConnectionTestResult> {
   const result = await attempt(input, existingHostId);
-  const details = result.ok ? { uri: result.uri, hostname: result.hostname, fingerprint: result.fingerprint ?? undefined } : { uri: result.uri, error: result.message, fingerprint: result.fingerprint ?? undefined };
+  const details = result.ok
+    ? { uri: result.uri, hostname: result.hostname, fingerprint: result.fingerprint ?? undefined }
+    : { uri: result.uri, error: result.message, fingerprint: result.fingerprint ?? undefined };
   await audit({ actor, action: "host.test", target: `host:${input.name}`, details, result: result.ok ? "ok" : "error", ip });
   return result;
 }
@@ -46,10 +53,20 @@ async function attempt(input: HostFormInput, existingHostId?: string): Promise<C
       }, TEST_TIMEOUT_MS);
     });
     // A connection that opens after the timeout is closed at once.
-    opening.then((late) => void (timedOut && late.close()), () => undefined);
+    opening.then(
+      (late) => void (timedOut && late.close()),
+      () => undefined,
+    );
     lv = await Promise.race([opening, timeout]);
     const [hostname, versions] = await Promise.all([lv.host.hostname(), lv.host.versions()]);
-    return { ok: true, uri, hostname, libvirtVersion: formatLibvirtVersion(versions.libVersion), hypervisor: `${versions.type} ${formatLibvirtVersion(versions.hypervisorVersion)}`, fingerprint };
+    return {
+      ok: true,
+      uri,
+      hostname,
+      libvirtVersion: formatLibvirtVersion(versions.libVersion),
+      hypervisor: `${versions.type} ${formatLibvirtVersion(versions.hypervisorVersion)}`,
+      fingerprint,
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const needsHostKeyConfirmation = (err as Error).name === "HostKeyError";

@@ -28,7 +28,11 @@ export async function updateHost(actor: Actor, ip: string, id: string, input: Ho
   try {
     await db().$transaction(async (tx) => {
       await tx.host.update({ where: { id }, data: { name: input.name, uri, credentialsRef, sshHostKey } });
-      const changed = { name: input.name !== existing.name ? input.name : undefined, uri: uri !== existing.uri ? uri : undefined, hostKey: sshHostKey !== existing.sshHostKey ? sshHostKey : undefined };
+      const changed = {
+        name: input.name !== existing.name ? input.name : undefined,
+        uri: uri !== existing.uri ? uri : undefined,
+        hostKey: sshHostKey !== existing.sshHostKey ? sshHostKey : undefined,
+      };
       await audit({ actor, action: "host.update", target: `host:${existing.name}`, details: changed, result: "ok", ip }, tx);
     });
   } catch (err) {
@@ -37,5 +41,7 @@ export async function updateHost(actor: Actor, ip: string, id: string, input: Ho
   }
   await removeCredentials(existing.credentialsRef);
   await hostPool().forget(id);
-  hostPool().get(id).catch(() => undefined);
+  hostPool()
+    .get(id)
+    .catch(() => undefined);
 }

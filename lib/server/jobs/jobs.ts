@@ -18,7 +18,17 @@ export class Jobs {
 
   start(ownerId: string, kind: string, label: string, run: (job: JobHandle) => Promise<unknown>): JobView {
     this.sweep();
-    const job: Job = { id: randomBytes(16).toString("base64url"), kind, label, status: "running", done: 0, total: 0, startedAt: Date.now(), ownerId, controller: new AbortController() };
+    const job: Job = {
+      id: randomBytes(16).toString("base64url"),
+      kind,
+      label,
+      status: "running",
+      done: 0,
+      total: 0,
+      startedAt: Date.now(),
+      ownerId,
+      controller: new AbortController(),
+    };
     this.jobs.set(job.id, job);
     const handle: JobHandle = {
       progress: (done, total) => {
@@ -32,7 +42,12 @@ export class Jobs {
     };
     run(handle).then(
       (result) => Object.assign(job, { status: "done", result, finishedAt: Date.now() }),
-      (err: unknown) => Object.assign(job, { status: job.controller.signal.aborted ? "cancelled" : "failed", error: err instanceof Error ? err.message : String(err), finishedAt: Date.now() }),
+      (err: unknown) =>
+        Object.assign(job, {
+          status: job.controller.signal.aborted ? "cancelled" : "failed",
+          error: err instanceof Error ? err.message : String(err),
+          finishedAt: Date.now(),
+        }),
     );
     return view(job);
   }

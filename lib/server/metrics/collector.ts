@@ -1,7 +1,11 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { uuidToString, type Libvirt } from "@/lib/libvirt";
-import { VirConnectGetAllDomainStatsFlags as StatsFlags, VirConnectListAllDomainsFlags as ListFlags, VirDomainStatsTypes as StatsTypes } from "@/lib/libvirt/generated/flags";
+import {
+  VirConnectGetAllDomainStatsFlags as StatsFlags,
+  VirConnectListAllDomainsFlags as ListFlags,
+  VirDomainStatsTypes as StatsTypes,
+} from "@/lib/libvirt/generated/flags";
 import { guestPoint, guestSample, hostPoint, hostSample, type GuestSample, type HostSample } from "./rates";
 import { Ring } from "./ring";
 import type { GuestPoint, HostPoint } from "@/lib/metrics/series";

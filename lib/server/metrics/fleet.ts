@@ -34,7 +34,11 @@ const sum = (a: number | null, b: number | null) => (a === null && b === null ? 
 export async function readFleet(actor: Actor): Promise<FleetResponse> {
   const pool = hostPool();
   const seesGuest = (hostId: string, uuid: string) => can(actor.grants, "guest.view", { kind: "guest", hostId, guestUuid: uuid });
-  const latest = new Map(metricsCollector().latest().map((tick) => [tick.hostId, tick]));
+  const latest = new Map(
+    metricsCollector()
+      .latest()
+      .map((tick) => [tick.hostId, tick]),
+  );
   const guestsByState: FleetResponse["guestsByState"] = {};
   const ranked: Ranked[] = [];
   const poolsNearlyFull: FleetPool[] = [];
@@ -43,7 +47,16 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
     (await listHostSummaries(actor)).map(async (summary): Promise<FleetHost> => {
       const tick = latest.get(summary.id);
       for (const g of tick?.guests ?? []) if (seesGuest(summary.id, g.uuid)) ranked.push({ hostId: summary.id, ...g });
-      const host: FleetHost = { ...summary, cpus: null, memoryKiB: null, cpuPercent: tick?.host.cpuPercent ?? null, memUsedKiB: tick?.host.memUsedKiB ?? null, allocatedVcpus: 0, allocatedMemoryKiB: 0, guests: 0 };
+      const host: FleetHost = {
+        ...summary,
+        cpus: null,
+        memoryKiB: null,
+        cpuPercent: tick?.host.cpuPercent ?? null,
+        memUsedKiB: tick?.host.memUsedKiB ?? null,
+        allocatedVcpus: 0,
+        allocatedMemoryKiB: 0,
+        guests: 0,
+      };
       if (summary.status?.state !== "connected") return host;
       try {
         const lv = await pool.get(summary.id);
@@ -67,7 +80,8 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
           const info = await lv.storage.poolInfo(sp.ref);
           const capacityBytes = Number(info.capacity);
           const allocationBytes = Number(info.allocation);
-          if (capacityBytes > 0 && allocationBytes / capacityBytes >= NEARLY_FULL) poolsNearlyFull.push({ hostId: summary.id, name: sp.name, capacityBytes, allocationBytes });
+          if (capacityBytes > 0 && allocationBytes / capacityBytes >= NEARLY_FULL)
+            poolsNearlyFull.push({ hostId: summary.id, name: sp.name, capacityBytes, allocationBytes });
         }
       } catch {
         // Unreachable right now: the host shows with its status and without numbers.

@@ -15,7 +15,13 @@ export type RangeName = "1h" | "24h" | "7d" | "30d" | "1y";
 export type HistoryRange = RangeName | { from: number; to: number };
 
 const DAY_MS = 24 * HOUR_MS;
-export const RANGE_MS: Record<RangeName, number> = { "1h": HOUR_MS, "24h": DAY_MS, "7d": 7 * DAY_MS, "30d": 30 * DAY_MS, "1y": 365 * DAY_MS };
+export const RANGE_MS: Record<RangeName, number> = {
+  "1h": HOUR_MS,
+  "24h": DAY_MS,
+  "7d": 7 * DAY_MS,
+  "30d": 30 * DAY_MS,
+  "1y": 365 * DAY_MS,
+};
 /** 1-minute rows serve ranges up to this long (a week, plus slack for a custom range a little over). */
 const MINUTE_ROWS_MAX_SPAN = 7 * DAY_MS + HOUR_MS;
 
@@ -56,7 +62,15 @@ export function resolveRange(range: HistoryRange, now: number): { from: number; 
 }
 
 /** The resolution for a span starting at `from`, and the step that keeps it under maxPoints. */
-export function chooseResolution(from: number, to: number, now: number, liveMs: number, intervalMs: number, retentionMinuteDays: number, maxPoints: number): { resolution: Resolution | "raw"; stepMs: number } {
+export function chooseResolution(
+  from: number,
+  to: number,
+  now: number,
+  liveMs: number,
+  intervalMs: number,
+  retentionMinuteDays: number,
+  maxPoints: number,
+): { resolution: Resolution | "raw"; stepMs: number } {
   const span = to - from;
   const stepOf = (base: number) => Math.max(base, Math.ceil(span / maxPoints / base) * base);
   if (liveMs > 0 && from >= now - liveMs) return { resolution: "raw", stepMs: stepOf(intervalMs) };
@@ -72,9 +86,21 @@ export async function queryHistory(ctx: HistoryContext, query: HistoryQuery): Pr
   const series = (query.series ?? (guestUuid ? GUEST_SERIES : HOST_SERIES)).filter(isSeriesName);
   const maxPoints = Math.max(10, query.maxPoints ?? 1000);
   const collector = ctx.collector ?? null;
-  const { resolution, stepMs } = chooseResolution(from, to, now, collector ? collector.liveHistoryMs : 0, collector?.intervalMs ?? MINUTE_MS, ctx.retentionMinuteDays, maxPoints);
+  const { resolution, stepMs } = chooseResolution(
+    from,
+    to,
+    now,
+    collector ? collector.liveHistoryMs : 0,
+    collector?.intervalMs ?? MINUTE_MS,
+    ctx.retentionMinuteDays,
+    maxPoints,
+  );
 
-  const live: AnyPoint[] = !collector ? [] : guestUuid ? collector.guestPoints(query.hostId, guestUuid, from, to) : collector.hostPoints(query.hostId, from, to);
+  const live: AnyPoint[] = !collector
+    ? []
+    : guestUuid
+      ? collector.guestPoints(query.hostId, guestUuid, from, to)
+      : collector.hostPoints(query.hostId, from, to);
   const points: Bucketed[] = [];
   // Each source covers what the coarser one before it does not hold yet: 1-hour rows, then 1-minute
   // rows newer than those (the hour not rolled up yet, or all of it on a young database), then live points.
@@ -130,7 +156,11 @@ async function storedBuckets(
 }
 
 /** Merges time-ordered points into buckets of `stepMs`: mean of averages (nulls skipped), max of maxima. */
-export function mergeBuckets(points: readonly Bucketed[], series: readonly SeriesName[], stepMs: number): Pick<HistoryResult, "t" | "avg" | "max"> {
+export function mergeBuckets(
+  points: readonly Bucketed[],
+  series: readonly SeriesName[],
+  stepMs: number,
+): Pick<HistoryResult, "t" | "avg" | "max"> {
   const t: number[] = [];
   const avg: Partial<Record<SeriesName, (number | null)[]>> = {};
   const max: Partial<Record<SeriesName, (number | null)[]>> = {};

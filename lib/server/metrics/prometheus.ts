@@ -10,7 +10,12 @@ type Family<S extends string> = { series: S; name: string; help: string; scale?:
 const guestFamilies: Family<GuestSeries>[] = [
   { series: "cpuPercent", name: "virtconsole_guest_cpu_percent", help: "CPU use in % of the guest's vCPUs" },
   { series: "cpuHostPercent", name: "virtconsole_guest_cpu_host_percent", help: "CPU use in % of the host's CPUs" },
-  { series: "memUsedKiB", name: "virtconsole_guest_memory_used_bytes", help: "Memory in use as the guest's balloon driver reports it", scale: 1024 },
+  {
+    series: "memUsedKiB",
+    name: "virtconsole_guest_memory_used_bytes",
+    help: "Memory in use as the guest's balloon driver reports it",
+    scale: 1024,
+  },
   { series: "memTotalKiB", name: "virtconsole_guest_memory_total_bytes", help: "Memory the guest has", scale: 1024 },
   { series: "diskReadBps", name: "virtconsole_guest_disk_read_bytes_per_second", help: "Disk reads, all disks" },
   { series: "diskWriteBps", name: "virtconsole_guest_disk_write_bytes_per_second", help: "Disk writes, all disks" },
@@ -45,7 +50,8 @@ export function prometheusText(ticks: readonly MetricsTick[], hostNames: Readonl
     for (const tick of ticks) {
       for (const g of tick.guests) {
         const v = g.point[f.series];
-        if (v !== null) lines.push(`${f.name}{host="${host(tick)}",guest="${label(g.name)}",uuid="${g.uuid}"} ${v * (f.scale ?? 1)} ${tick.t}`);
+        if (v !== null)
+          lines.push(`${f.name}{host="${host(tick)}",guest="${label(g.name)}",uuid="${g.uuid}"} ${v * (f.scale ?? 1)} ${tick.t}`);
       }
     }
   }

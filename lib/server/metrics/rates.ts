@@ -41,7 +41,11 @@ function toNumber(v: Num): number | null {
   return null;
 }
 
-function devices<F extends string>(stats: Record<string, TypedParamValue>, family: "block" | "net", fields: readonly F[]): Map<string, Record<F, number | null>> {
+function devices<F extends string>(
+  stats: Record<string, TypedParamValue>,
+  family: "block" | "net",
+  fields: readonly F[],
+): Map<string, Record<F, number | null>> {
   const out = new Map<string, Record<F, number | null>>();
   const count = toNumber(stats[`${family}.count`]) ?? 0;
   for (let i = 0; i < count; i++) {
@@ -84,8 +88,13 @@ export function guestSample(stats: Record<string, TypedParamValue>, domId: numbe
 }
 
 /** A host's sample from node CPU stats (ns) and node memory stats (KiB); either may be missing (test driver). */
-export function hostSample(cpu: Record<string, bigint | number> | null, mem: Record<string, bigint | number> | null, at: number): HostSample {
-  const plain = (r: Record<string, bigint | number> | null) => (r ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) : null);
+export function hostSample(
+  cpu: Record<string, bigint | number> | null,
+  mem: Record<string, bigint | number> | null,
+  at: number,
+): HostSample {
+  const plain = (r: Record<string, bigint | number> | null) =>
+    r ? Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) : null;
   return { at, cpu: plain(cpu), memory: plain(mem) };
 }
 
@@ -107,7 +116,12 @@ function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
  * samples voids the whole family for the interval (its counters start or vanish mid-way); a counter
  * going backwards on any device voids that field.
  */
-function familyRates<F extends string>(before: Map<string, Record<F, number | null>>, after: Map<string, Record<F, number | null>>, fields: readonly F[], seconds: number): Record<F, number | null> {
+function familyRates<F extends string>(
+  before: Map<string, Record<F, number | null>>,
+  after: Map<string, Record<F, number | null>>,
+  fields: readonly F[],
+  seconds: number,
+): Record<F, number | null> {
   const out = {} as Record<F, number | null>;
   const comparable = sameKeys(before, after);
   for (const f of fields) {

@@ -33,8 +33,16 @@ const STOPPED_CRASHED = 2;
 const STOPPED_FAILED = 5;
 
 /** A domain lifecycle event as a fleet event, or null for those the dashboard does not list. */
-export function lifecycleEvent(hostId: string, uuid: string, name: string, event: unknown, detail: unknown, at = Date.now()): FleetEvent | null {
-  if (event === CRASHED || (event === STOPPED && (detail === STOPPED_CRASHED || detail === STOPPED_FAILED))) return { at, kind: "guest.crashed", hostId, uuid, name };
+export function lifecycleEvent(
+  hostId: string,
+  uuid: string,
+  name: string,
+  event: unknown,
+  detail: unknown,
+  at = Date.now(),
+): FleetEvent | null {
+  if (event === CRASHED || (event === STOPPED && (detail === STOPPED_CRASHED || detail === STOPPED_FAILED)))
+    return { at, kind: "guest.crashed", hostId, uuid, name };
   if (event === STARTED) return { at, kind: "guest.started", hostId, uuid, name };
   if (event === STOPPED) return { at, kind: "guest.stopped", hostId, uuid, name };
   return null;
@@ -45,9 +53,14 @@ export function lifecycleEvent(hostId: string, uuid: string, name: string, event
  * attempts are passed over (not remembered), so connected → retrying → connecting → connected reads as
  * one disconnect and one return; the first connection after start is no event.
  */
-export function hostStatusEvent(hostId: string, before: HostStatus["state"] | undefined, status: HostStatus): { event: FleetEvent | null; remember: boolean } {
+export function hostStatusEvent(
+  hostId: string,
+  before: HostStatus["state"] | undefined,
+  status: HostStatus,
+): { event: FleetEvent | null; remember: boolean } {
   if (status.state === "connecting") return { event: null, remember: false };
-  if (status.state === "connected") return { event: before && before !== "connected" ? { at: status.since, kind: "host.connected", hostId } : null, remember: true };
+  if (status.state === "connected")
+    return { event: before && before !== "connected" ? { at: status.since, kind: "host.connected", hostId } : null, remember: true };
   const message = status.state === "retrying" ? status.message : "disconnected by an admin";
   return { event: before === "connected" ? { at: status.since, kind: "host.disconnected", hostId, message } : null, remember: true };
 }

@@ -17,7 +17,13 @@ const DAY_MS = 24 * HOUR_MS;
 export type Resolution = "1m" | "1h";
 
 type Values = Partial<Record<SeriesName | `${SeriesName}Max`, number | null>>;
-export type MetricRow = { hostId: string; guestUuid: string; resolution: Resolution; /** minutes since the epoch */ bucket: number; samples: number } & Values;
+export type MetricRow = {
+  hostId: string;
+  guestUuid: string;
+  resolution: Resolution;
+  /** minutes since the epoch */ bucket: number;
+  samples: number;
+} & Values;
 
 export const floorTo = (t: number, step: number): number => Math.floor(t / step) * step;
 export const toMinutes = (ms: number): number => Math.floor(ms / MINUTE_MS);
@@ -57,10 +63,12 @@ export function minuteRows(live: LiveSource, minute: number): MetricRow[] {
   const end = minute + MINUTE_MS;
   for (const { hostId, guests } of live.liveSeries()) {
     const hostPoints = live.hostPoints(hostId, minute, end);
-    if (hostPoints.length) rows.push({ hostId, guestUuid: "", resolution: "1m", bucket, samples: hostPoints.length, ...summarize(hostPoints, HOST_SERIES) });
+    if (hostPoints.length)
+      rows.push({ hostId, guestUuid: "", resolution: "1m", bucket, samples: hostPoints.length, ...summarize(hostPoints, HOST_SERIES) });
     for (const uuid of guests) {
       const points = live.guestPoints(hostId, uuid, minute, end);
-      if (points.length) rows.push({ hostId, guestUuid: uuid, resolution: "1m", bucket, samples: points.length, ...summarize(points, GUEST_SERIES) });
+      if (points.length)
+        rows.push({ hostId, guestUuid: uuid, resolution: "1m", bucket, samples: points.length, ...summarize(points, GUEST_SERIES) });
     }
   }
   return rows;
@@ -74,7 +82,9 @@ export function insertStatements(db: Db, rows: readonly MetricRow[]): Prisma.Pri
       const record = r as Record<string, unknown>;
       return Prisma.sql`(${Prisma.join([r.hostId, r.guestUuid, r.resolution, r.bucket, r.samples, ...VALUE_COLUMNS.map((c) => record[c] ?? null)])})`;
     });
-    statements.push(db.$executeRaw`INSERT INTO "MetricPoint" (${quoted([...KEY_COLUMNS, ...VALUE_COLUMNS])}) VALUES ${Prisma.join(values)}`);
+    statements.push(
+      db.$executeRaw`INSERT INTO "MetricPoint" (${quoted([...KEY_COLUMNS, ...VALUE_COLUMNS])}) VALUES ${Prisma.join(values)}`,
+    );
   }
   return statements;
 }
@@ -82,10 +92,15 @@ export function insertStatements(db: Db, rows: readonly MetricRow[]): Prisma.Pri
 /** Replaces the rows of one bucket (per host in `rows`) in one transaction. */
 export async function writeBucket(db: Db, resolution: Resolution, bucket: number, rows: readonly MetricRow[]): Promise<void> {
   // A host removed during the minute has no row to refer to; its points go with it instead of failing everyone's.
-  const known = new Set((await db.host.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.hostId))] } }, select: { id: true } })).map((h) => h.id));
+  const known = new Set(
+    (await db.host.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.hostId))] } }, select: { id: true } })).map((h) => h.id),
+  );
   const kept = rows.filter((r) => known.has(r.hostId));
   if (!kept.length) return;
-  await db.$transaction([db.metricPoint.deleteMany({ where: { resolution, bucket, hostId: { in: [...known] } } }), ...insertStatements(db, kept)]);
+  await db.$transaction([
+    db.metricPoint.deleteMany({ where: { resolution, bucket, hostId: { in: [...known] } } }),
+    ...insertStatements(db, kept),
+  ]);
 }
 
 /**
@@ -165,7 +180,11 @@ export class MetricsRecorder {
   /** Writes every finished minute not written yet, then the finished hours, then prunes. */
   async tick(): Promise<void> {
     const current = floorTo(this.now(), MINUTE_MS);
-    for (let minute = Math.max(this.lastMinute + MINUTE_MS, current - this.collector.liveHistoryMs); minute < current; minute += MINUTE_MS) {
+    for (
+      let minute = Math.max(this.lastMinute + MINUTE_MS, current - this.collector.liveHistoryMs);
+      minute < current;
+      minute += MINUTE_MS
+    ) {
       await writeBucket(this.db, "1m", toMinutes(minute), minuteRows(this.collector, minute));
       this.lastMinute = minute;
     }
@@ -175,7 +194,11 @@ export class MetricsRecorder {
   private async rollFinishedHours(): Promise<void> {
     const currentHour = floorTo(this.now(), HOUR_MS);
     if (this.lastHour === null) {
-      const newest = await this.db.metricPoint.findFirst({ where: { resolution: "1h" }, orderBy: { bucket: "desc" }, select: { bucket: true } });
+      const newest = await this.db.metricPoint.findFirst({
+        where: { resolution: "1h" },
+        orderBy: { bucket: "desc" },
+        select: { bucket: true },
+      });
       const oldestKept = floorTo(this.now() - this.retention.minuteDays * DAY_MS, HOUR_MS);
       this.lastHour = newest ? Math.max(newest.bucket * MINUTE_MS, oldestKept - HOUR_MS) : currentHour - 2 * HOUR_MS;
     }

@@ -23,7 +23,10 @@ function service(): Service {
       connect: (hostId) => hostPool().get(hostId),
       hostIds: async () => (await db().host.findMany({ select: { id: true } })).map((h) => h.id),
     });
-    const recorder = new MetricsRecorder(db(), collector, { minuteDays: config.METRICS_RETENTION_1M_DAYS, hourDays: config.METRICS_RETENTION_1H_DAYS });
+    const recorder = new MetricsRecorder(db(), collector, {
+      minuteDays: config.METRICS_RETENTION_1M_DAYS,
+      hourDays: config.METRICS_RETENTION_1H_DAYS,
+    });
     holder[key] = { collector, recorder, started: false };
   }
   return holder[key];
@@ -40,7 +43,9 @@ export function startMetrics(): void {
   if (s.started) return;
   s.started = true;
   // Each tick tells open pages that a host has new points; charts showing the live hour re-read.
-  s.unrelay = s.collector.subscribeAll((tick) => eventsHub().publish({ type: "metrics", hostId: tick.hostId, t: tick.t }, (a) => canSeeHost(a.grants, tick.hostId)));
+  s.unrelay = s.collector.subscribeAll((tick) =>
+    eventsHub().publish({ type: "metrics", hostId: tick.hostId, t: tick.t }, (a) => canSeeHost(a.grants, tick.hostId)),
+  );
   s.collector.start();
   s.recorder.start();
 }

@@ -26,7 +26,8 @@ async function exists(lv: Libvirt, name: string): Promise<boolean> {
 /** What only the host can tell: a free name, subnets no other network uses, devices and bridges that exist. */
 async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): Promise<void> {
   const { lv } = target;
-  if (await exists(lv, input.name)) throw new ApiError(409, `A network named ${input.name} exists on this host already`, { name: "Choose another name" });
+  if (await exists(lv, input.name))
+    throw new ApiError(409, `A network named ${input.name} exists on this host already`, { name: "Choose another name" });
   const others: NamedSubnets[] = await Promise.all(
     (await lv.networks.list()).map(async (s) => ({ name: s.name, subnets: networkSubnets(Network.parse(await lv.networks.xml(s.ref))) })),
   );
@@ -41,7 +42,8 @@ async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): 
   const found = interfaces.find((i) => i.name === (input.mode === "bridge" ? input.bridgeName : input.forwardDev));
   if (input.mode === "bridge") {
     if (!found || found.kind !== "bridge") throw invalid("bridgeName", `There is no bridge named ${input.bridgeName} on this host`);
-    if (found.network) throw invalid("bridgeName", `${found.name} belongs to the network “${found.network}”: attach guests to that network instead`);
+    if (found.network)
+      throw invalid("bridgeName", `${found.name} belongs to the network “${found.network}”: attach guests to that network instead`);
   } else if (!found) {
     throw invalid("forwardDev", `There is no interface named ${input.forwardDev} on this host`);
   }
@@ -52,8 +54,20 @@ async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): 
  * half-made stays behind: when starting (or autostart) fails, the definition is removed again and
  * libvirt's message is what the person sees.
  */
-export async function createNetwork(actor: Actor, ip: string, hostId: string, input: CreateNetworkInput): Promise<{ name: string; active: boolean }> {
-  const details = { mode: input.mode, subnets: plannedSubnets(input).map(formatSubnet), bridge: input.bridgeName || undefined, forwardDev: input.forwardDev || undefined, start: input.start, autostart: input.autostart };
+export async function createNetwork(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  input: CreateNetworkInput,
+): Promise<{ name: string; active: boolean }> {
+  const details = {
+    mode: input.mode,
+    subnets: plannedSubnets(input).map(formatSubnet),
+    bridge: input.bridgeName || undefined,
+    forwardDev: input.forwardDev || undefined,
+    start: input.start,
+    autostart: input.autostart,
+  };
   return auditedNetworkCreation({ actor, ip, action: "network.create", hostId, name: input.name, details }, async (target) => {
     await checkAgainstHost(target, input);
     const { lv } = target;

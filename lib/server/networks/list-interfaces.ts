@@ -59,21 +59,42 @@ function localOperstate(name: string): "up" | "down" | "unknown" {
 
 /** What libvirt tells about the host's interfaces, each source optional (drivers differ in what they have). */
 async function readSources(lv: Libvirt) {
-  const parsed = async <T>(names: Promise<string[]>, read: (name: string) => Promise<T>): Promise<T[]> => Promise.all((await names).map(read)).catch(() => []);
+  const parsed = async <T>(names: Promise<string[]>, read: (name: string) => Promise<T>): Promise<T[]> =>
+    Promise.all((await names).map(read)).catch(() => []);
   const [ifaces, active, devices, networks] = await Promise.all([
     lv.interfaces.list().catch(() => []),
-    lv.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE).then((l) => new Set(l.map((i) => i.name)), () => new Set<string>()),
-    parsed(lv.nodeDevices.list(VirConnectListAllNodeDeviceFlags.VIR_CONNECT_LIST_NODE_DEVICES_CAP_NET).then((l) => l.map((d) => d.name)), async (n) => NodeDevice.parse(await lv.nodeDevices.xml(n))),
-    lv.networks.list().then((l) => Promise.all(l.map(async (s) => ({ active: s.active, net: Network.parse(await lv.networks.xml(s.ref)) }))), () => []),
+    lv.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE).then(
+      (l) => new Set(l.map((i) => i.name)),
+      () => new Set<string>(),
+    ),
+    parsed(
+      lv.nodeDevices.list(VirConnectListAllNodeDeviceFlags.VIR_CONNECT_LIST_NODE_DEVICES_CAP_NET).then((l) => l.map((d) => d.name)),
+      async (n) => NodeDevice.parse(await lv.nodeDevices.xml(n)),
+    ),
+    lv.networks.list().then(
+      (l) => Promise.all(l.map(async (s) => ({ active: s.active, net: Network.parse(await lv.networks.xml(s.ref)) }))),
+      () => [],
+    ),
   ]);
-  const xmls = await Promise.all(ifaces.map(async (i) => ({ ref: i, model: await lv.interfaces.xml(i).then((x) => HostInterface.parse(x), () => null) })));
+  const xmls = await Promise.all(
+    ifaces.map(async (i) => ({
+      ref: i,
+      model: await lv.interfaces.xml(i).then(
+        (x) => HostInterface.parse(x),
+        () => null,
+      ),
+    })),
+  );
   return { xmls, active, devices, networks };
 }
 
 /** Physical NICs, bridges, bonds and VLANs of a host with state, MAC, addresses and bridge membership. */
 export async function readHostInterfaces(target: Pick<HostTarget, "lv" | "hostUri">): Promise<HostInterfacesResponse> {
   const local = isThisMachine(target.hostUri);
-  const [{ xmls, active, devices, networks }, ownAddresses] = await Promise.all([readSources(target.lv), local ? localAddresses() : new Map<string, string[]>()]);
+  const [{ xmls, active, devices, networks }, ownAddresses] = await Promise.all([
+    readSources(target.lv),
+    local ? localAddresses() : new Map<string, string[]>(),
+  ]);
   const device = new Map(devices.filter((d) => d.netInterface).map((d) => [d.netInterface!, d]));
   // Bridges libvirt made for its own networks (not host bridges a "bridge" network merely uses).
   const managed = new Map(networks.filter(({ net }) => net.forwardMode !== "bridge" && net.bridgeName).map((n) => [n.net.bridgeName!, n]));
@@ -82,7 +103,8 @@ export async function readHostInterfaces(target: Pick<HostTarget, "lv" | "hostUr
   const add = (name: string, model: HostInterface | null, mac: string | null, state?: HostInterfaceRow["state"]) => {
     const dev = device.get(name);
     const type = model?.type;
-    const kind: HostInterfaceKind = type === "bridge" || type === "bond" || type === "vlan" ? type : dev?.parent && dev.parent !== "computer" ? "physical" : "virtual";
+    const kind: HostInterfaceKind =
+      type === "bridge" || type === "bond" || type === "vlan" ? type : dev?.parent && dev.parent !== "computer" ? "physical" : "virtual";
     const owner = managed.get(name);
     const fromXml = model ? model.protocols.items.flatMap((p) => p.ips.map((ip) => `${ip.address}/${ip.prefix}`)) : [];
     const fromNetwork = owner?.active ? networkSubnets(owner.net).map((s) => `${formatIp(s.family, s.address)}/${s.prefix}`) : [];
@@ -103,12 +125,16 @@ export async function readHostInterfaces(target: Pick<HostTarget, "lv" | "hostUr
   // Bridge ports are listed only inside their bridge; NICs the interface driver does not list (it may
   // be missing on the host) still have node devices.
   for (const { model } of xmls) {
-    for (const member of model?.bridgePorts ?? []) if (member.name && !rows.has(member.name)) add(member.name, null, member.mac ?? null, local ? localOperstate(member.name) : "unknown");
+    for (const member of model?.bridgePorts ?? [])
+      if (member.name && !rows.has(member.name))
+        add(member.name, null, member.mac ?? null, local ? localOperstate(member.name) : "unknown");
   }
   for (const [name, dev] of device) if (!rows.has(name)) add(name, null, dev.netAddress ?? null);
   for (const row of rows.values()) for (const port of row.ports) if (rows.has(port)) rows.get(port)!.bridge = row.name;
 
-  const interfaces = [...rows.values()].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.name.localeCompare(b.name));
+  const interfaces = [...rows.values()].sort(
+    (a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.name.localeCompare(b.name),
+  );
   return { interfaces, addressSource: local ? "local" : "libvirt" };
 }
 

@@ -21,11 +21,22 @@ const canonical = (text: string) => {
  */
 export function liveChange(net: Network, edit: Exclude<NetworkEdit, { kind: "autostart" }>): LiveChange {
   const command = edit.op === "add" ? Command.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST : Command.VIR_NETWORK_UPDATE_COMMAND_DELETE;
-  if (net.forwardMode === "bridge" || net.forwardMode === "private" || net.forwardMode === "vepa" || net.forwardMode === "passthrough" || net.forwardMode === "hostdev") {
+  if (
+    net.forwardMode === "bridge" ||
+    net.forwardMode === "private" ||
+    net.forwardMode === "vepa" ||
+    net.forwardMode === "passthrough" ||
+    net.forwardMode === "hostdev"
+  ) {
     throw new ApiError(422, "This network uses the host's LAN directly: it has no DHCP or DNS of its own to change");
   }
   if (edit.kind === "dns-host") {
-    return { command, section: Section.VIR_NETWORK_SECTION_DNS_HOST, parentIndex: -1, xml: new DnsHost({ ip: canonical(edit.ip), hostnames: edit.hostnames }).toXml() };
+    return {
+      command,
+      section: Section.VIR_NETWORK_SECTION_DNS_HOST,
+      parentIndex: -1,
+      xml: new DnsHost({ ip: canonical(edit.ip), hostnames: edit.hostnames }).toXml(),
+    };
   }
   const parentIndex = net.ips.items.findIndex((ip) => (ip.family ?? "ipv4") === edit.family);
   const subnet = parentIndex < 0 ? null : ipSubnet(net.ips.items[parentIndex]);

@@ -23,5 +23,8 @@ export async function readLeases(lv: Libvirt, net: NetworkRef): Promise<DhcpLeas
 /** Lease count for the list: null when the network is stopped or the driver keeps no leases (test driver). */
 export async function countLeases(lv: Libvirt, net: NetworkRef, active: boolean): Promise<number | null> {
   if (!active) return null;
-  return readLeases(lv, net).then((l) => l.length, () => null);
+  return readLeases(lv, net).then(
+    (l) => l.length,
+    () => null,
+  );
 }

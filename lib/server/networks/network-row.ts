@@ -15,7 +15,8 @@ function classfulPrefix(first: bigint): number {
 export function ipSubnet(ip: NetworkIp): Subnet | null {
   const parsed = ip.address ? parseIp(ip.address) : null;
   if (!parsed) return null;
-  const prefix = ip.prefix ?? (ip.netmask ? netmaskToPrefix(ip.netmask) : null) ?? (parsed.family === "ipv4" ? classfulPrefix(parsed.value) : 64);
+  const prefix =
+    ip.prefix ?? (ip.netmask ? netmaskToPrefix(ip.netmask) : null) ?? (parsed.family === "ipv4" ? classfulPrefix(parsed.value) : 64);
   return { family: parsed.family, address: parsed.value, prefix };
 }
 

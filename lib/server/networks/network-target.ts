@@ -24,7 +24,8 @@ export async function resolveNetwork(hostId: string, name: string): Promise<Netw
     return { ...target, net: await target.lv.networks.lookupByName(name) };
   } catch (err) {
     // By name: the connection may come from the other module copy (server.ts vs the route bundle).
-    if ((err as Error).name === "LibvirtError" && (err as { code?: number }).code === ErrorCode.VIR_ERR_NO_NETWORK) throw notFound("Network");
+    if ((err as Error).name === "LibvirtError" && (err as { code?: number }).code === ErrorCode.VIR_ERR_NO_NETWORK)
+      throw notFound("Network");
     throw err;
   }
 }
@@ -35,7 +36,11 @@ type NetworkChange = { actor: Actor; ip: string; action: string; hostId: string;
  * Runs a change and writes its audit row either way: "ok", or "error" with the message (libvirt's own
  * when it refused). The target names host and network so the log reads well after either is gone.
  */
-async function audited<T, Target extends HostTarget>(change: NetworkChange, resolve: () => Promise<Target>, run: (target: Target) => Promise<T>): Promise<T> {
+async function audited<T, Target extends HostTarget>(
+  change: NetworkChange,
+  resolve: () => Promise<Target>,
+  run: (target: Target) => Promise<T>,
+): Promise<T> {
   let target: Target | null = null;
   const label = () => `network:${target?.hostName ?? change.hostId}/${change.name}`;
   try {
@@ -45,7 +50,14 @@ async function audited<T, Target extends HostTarget>(change: NetworkChange, reso
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await audit({ actor: change.actor, action: change.action, target: label(), details: { ...change.details, error: message }, result: "error", ip: change.ip });
+    await audit({
+      actor: change.actor,
+      action: change.action,
+      target: label(),
+      details: { ...change.details, error: message },
+      result: "error",
+      ip: change.ip,
+    });
     throw err;
   }
 }

@@ -14,7 +14,9 @@ export async function updateNetwork(actor: Actor, ip: string, hostId: string, na
   const change = { actor, ip, hostId, name };
   if (edit.kind === "autostart") {
     const { autostart } = edit;
-    await auditedNetworkChange({ ...change, action: "network.autostart", details: { autostart } }, ({ lv, net }) => lv.networks.setAutostart(net, autostart));
+    await auditedNetworkChange({ ...change, action: "network.autostart", details: { autostart } }, ({ lv, net }) =>
+      lv.networks.setAutostart(net, autostart),
+    );
     return;
   }
   const { kind, op, ...details } = edit;

@@ -59,5 +59,8 @@ function architectures(caps: Capabilities): NewGuestContext["archs"] {
     byArch.set(g.arch, machines);
   }
   const rank = (m: string) => (m === "q35" ? 0 : m === "pc" ? 1 : 2);
-  return [...byArch].map(([arch, machines]) => ({ arch, machines: [...machines].sort((a, b) => rank(a) - rank(b) || b.localeCompare(a, "en", { numeric: true })) }));
+  return [...byArch].map(([arch, machines]) => ({
+    arch,
+    machines: [...machines].sort((a, b) => rank(a) - rank(b) || b.localeCompare(a, "en", { numeric: true })),
+  }));
 }

@@ -16,7 +16,13 @@ import { newDiskName, planGuest } from "./plan";
 
 const CPU_REFUSED = /failed to set MSR|kvm_buf_set_msrs|host CPU|unsupported configuration: CPU/i;
 
-const stepNames = { check: "checking the choices", fetch: "fetching the installer", volume: "creating the disk", define: "defining the guest", start: "starting the installation" } as const;
+const stepNames = {
+  check: "checking the choices",
+  fetch: "fetching the installer",
+  volume: "creating the disk",
+  define: "defining the guest",
+  start: "starting the installation",
+} as const;
 type Step = keyof typeof stepNames;
 
 /**
@@ -24,7 +30,13 @@ type Step = keyof typeof stepNames;
  * the pool), creates the disk volume, defines the guest and starts it. If a step fails, what this run
  * made is removed again (guest, NVRAM, volume) and the error names the step and libvirt's reason.
  */
-export async function createGuest(actor: Actor, ip: string, hostId: string, input: NewGuestInput, customized?: CustomizedGuest): Promise<{ uuid: string; name: string; notes: string[] }> {
+export async function createGuest(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  input: NewGuestInput,
+  customized?: CustomizedGuest,
+): Promise<{ uuid: string; name: string; notes: string[] }> {
   const { lv, hostName } = await hostConnection(hostId, { forJobs: true });
   const target = `guest:${hostName}/${input.name}`;
   let step: Step = "check";
@@ -41,8 +53,16 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
       const pool = await lv.storage.lookupPool(input.storage.pool);
       const available = Number((await lv.storage.poolInfo(pool)).available);
       const needed = input.storage.allocateNow ? input.storage.capacityBytes : 0;
-      if (needed > available) throw new ApiError(409, `${input.storage.pool} has ${formatBytes(available)} free; the disk needs ${formatBytes(needed)}`, { "storage.capacityBytes": "More than the pool's free space" });
-      const xml = new StorageVolume({ name: newDiskName(input), capacityBytes: input.storage.capacityBytes, allocationBytes: needed, format: input.storage.format }).toXml();
+      if (needed > available)
+        throw new ApiError(409, `${input.storage.pool} has ${formatBytes(available)} free; the disk needs ${formatBytes(needed)}`, {
+          "storage.capacityBytes": "More than the pool's free space",
+        });
+      const xml = new StorageVolume({
+        name: newDiskName(input),
+        capacityBytes: input.storage.capacityBytes,
+        allocationBytes: needed,
+        format: input.storage.format,
+      }).toXml();
       volume = await lv.storage.createVolume(pool, xml);
     }
     let installXml: string | null = null;
@@ -64,11 +84,20 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
       domain.uuid = uuidToString(dom.uuid); // a redefinition of the same guest, not a second one
       dom = await lv.domains.define(domain.toXml());
       await startFirstTime(lv, dom, installXml && withoutCpu(installXml));
-      notes.push(`This host's KVM refused to pass its CPU through (${(err as Error).message.split("\n")[0]}); the guest uses QEMU's default CPU model instead.`);
+      notes.push(
+        `This host's KVM refused to pass its CPU through (${(err as Error).message.split("\n")[0]}); the guest uses QEMU's default CPU model instead.`,
+      );
     }
     hostInventory(hostId).invalidate();
     const uuid = (await lv.domains.list()).find((d) => d.name === input.name)?.uuid ?? "";
-    await audit({ actor, action: "guest.create", target: `${target} (${uuid})`, details: { os: input.os, install: input.install.method, storage: input.storage.kind }, result: "ok", ip });
+    await audit({
+      actor,
+      action: "guest.create",
+      target: `${target} (${uuid})`,
+      details: { os: input.os, install: input.install.method, storage: input.storage.kind },
+      result: "ok",
+      ip,
+    });
     return { uuid, name: input.name, notes };
   } catch (err) {
     if (dom) {
@@ -80,7 +109,11 @@ export async function createGuest(actor: Actor, ip: string, hostId: string, inpu
     await audit({ actor, action: "guest.create", target, details: { step, error: reason }, result: "error", ip });
     if (err instanceof ApiError && step === "check") throw err;
     const kept = dom || volume || installerFiles.length ? "; what was made for it was removed again" : "";
-    throw new ApiError(err instanceof ApiError ? err.status : 409, `Failed while ${stepNames[step]}: ${reason}${kept}`, err instanceof ApiError ? err.fields : undefined);
+    throw new ApiError(
+      err instanceof ApiError ? err.status : 409,
+      `Failed while ${stepNames[step]}: ${reason}${kept}`,
+      err instanceof ApiError ? err.fields : undefined,
+    );
   }
 }
 
@@ -89,9 +122,11 @@ export type CustomizedGuest = { domain: Domain; autostart: boolean };
 
 /** What the server does not take on trust: the name is free on the host, and the host has the memory. */
 export async function checkNameAndMemory(lv: Libvirt, hostName: string, name: string, memoryMiB: number): Promise<void> {
-  if ((await lv.domains.list()).some((d) => d.name === name)) throw new ApiError(409, `A guest named ${name} already exists on ${hostName}`, { name: "This name is taken" });
+  if ((await lv.domains.list()).some((d) => d.name === name))
+    throw new ApiError(409, `A guest named ${name} already exists on ${hostName}`, { name: "This name is taken" });
   const hostMiB = Number((await lv.host.nodeInfo()).memory) / 1024;
-  if (memoryMiB > hostMiB) throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });
+  if (memoryMiB > hostMiB)
+    throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });
 }
 
 /** A network install boots the fetched installer once (a live definition with the guest's UUID); otherwise the guest just starts. */

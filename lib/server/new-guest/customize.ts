@@ -18,7 +18,14 @@ export async function startCustomizing(actor: Actor, ip: string, hostId: string,
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input);
   const draft = createDraft(actor, hostId, input, domain);
-  await audit({ actor, action: "guest.draft.create", target: `guest:${hostName}/${input.name} (${draft.uuid})`, details: { os: input.os, install: input.install.method }, result: "ok", ip });
+  await audit({
+    actor,
+    action: "guest.draft.create",
+    target: `guest:${hostName}/${input.name} (${draft.uuid})`,
+    details: { os: input.os, install: input.install.method },
+    result: "ok",
+    ip,
+  });
   return { uuid: draft.uuid };
 }
 
@@ -26,12 +33,20 @@ export async function startCustomizing(actor: Actor, ip: string, hostId: string,
  * "Begin installation": creates the guest from the customized draft (disk, definition, start), with
  * Finish's checks and rollback. A failure keeps the draft, so it can be fixed and tried again.
  */
-export async function installDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ uuid: string; name: string; notes: string[] }> {
+export async function installDraft(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+): Promise<{ uuid: string; name: string; notes: string[] }> {
   const draft = requireDraft(actor, hostId, uuid);
   if (draft.installing) throw new ApiError(409, "This guest is being installed already");
   draft.installing = true;
   try {
-    const created = await createGuest(actor, ip, hostId, draft.input, { domain: Domain.parse(draft.domain.toXml()), autostart: draft.autostart });
+    const created = await createGuest(actor, ip, hostId, draft.input, {
+      domain: Domain.parse(draft.domain.toXml()),
+      autostart: draft.autostart,
+    });
     completeDraft(draft.uuid);
     return created;
   } finally {
@@ -45,6 +60,13 @@ export async function cancelDraft(actor: Actor, ip: string, hostId: string, uuid
   if (draft.installing) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
   const { hostName } = await hostConnection(hostId);
   await discardDraft(draft.uuid);
-  await audit({ actor, action: "guest.draft.cancel", target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`, details: { undone: draft.undos.length }, result: "ok", ip });
+  await audit({
+    actor,
+    action: "guest.draft.cancel",
+    target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`,
+    details: { undone: draft.undos.length },
+    result: "ok",
+    ip,
+  });
   return { ok: true };
 }

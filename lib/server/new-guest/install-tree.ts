@@ -59,7 +59,12 @@ export async function readInstallTree(url: string, arch = "x86_64"): Promise<Ins
     const match = detectFromTreeinfo(await loadOsinfoDb(), text);
     const images = treeBootImages(text, arch);
     if (!images) throw new ApiError(409, `The tree's .treeinfo names no installer kernel and initrd for ${arch}`);
-    return { os: match ? osOption(match.os) : null, volumeLabel: null, kernel: joinUrl(url, images.kernel), initrd: joinUrl(url, images.initrd) };
+    return {
+      os: match ? osOption(match.os) : null,
+      volumeLabel: null,
+      kernel: joinUrl(url, images.kernel),
+      initrd: joinUrl(url, images.initrd),
+    };
   } catch (err) {
     if (err instanceof TreeinfoParseError) throw new ApiError(409, `${joinUrl(url, ".treeinfo")} is not a .treeinfo file`);
     throw err;
@@ -76,7 +81,10 @@ export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, 
     body.destroy();
     throw new ApiError(409, `${url} did not say how large it is (no Content-Length or SIZE)`);
   }
-  const volume = await lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes: size, allocationBytes: 0, format: "raw" }).toXml());
+  const volume = await lv.storage.createVolume(
+    pool,
+    new StorageVolume({ name, capacityBytes: size, allocationBytes: 0, format: "raw" }).toXml(),
+  );
   try {
     await lv.storage.upload(volume, body, 0n, BigInt(size));
     return volume;

@@ -21,11 +21,19 @@ export async function networkInstall(lv: Libvirt, input: NewGuestInput, domain: 
   ] as const) {
     made.push(await fetchIntoVolume(lv, pool, `${input.name}-${suffix}`, url));
   }
-  const [kernel, initrd] = await Promise.all(made.slice(-2).map(async (v) => StorageVolume.parse(await lv.storage.volumeXml(v)).targetPath ?? v.key));
+  const [kernel, initrd] = await Promise.all(
+    made.slice(-2).map(async (v) => StorageVolume.parse(await lv.storage.volumeXml(v)).targetPath ?? v.key),
+  );
   const install = Domain.parse(domain.toXml());
   install.os.kernel = kernel;
   install.os.initrd = initrd;
-  install.os.cmdline = [`inst.repo=${installerUrl(input.install.url)}`, input.install.kickstart ? `inst.ks=${installerUrl(input.install.kickstart)}` : "", input.install.kernelArgs].filter(Boolean).join(" ");
+  install.os.cmdline = [
+    `inst.repo=${installerUrl(input.install.url)}`,
+    input.install.kickstart ? `inst.ks=${installerUrl(input.install.kickstart)}` : "",
+    input.install.kernelArgs,
+  ]
+    .filter(Boolean)
+    .join(" ");
   install.onReboot = "destroy";
   return install.toXml();
 }

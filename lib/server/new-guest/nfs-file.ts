@@ -17,7 +17,14 @@ const OP = { GETATTR: 9, GETFH: 10, LOOKUP: 15, PUTFH: 22, PUTROOTFH: 24, READ: 
 const FATTR4_SIZE = 4;
 const READ_CHUNK = 256 * 1024;
 const MAX_REPLY = 4 * 1024 * 1024;
-const NFS4_STATUS: Record<number, string> = { 2: "no such file or directory", 13: "permission denied", 20: "not a directory", 21: "is a directory", 10001: "bad file handle", 10006: "server fault" };
+const NFS4_STATUS: Record<number, string> = {
+  2: "no such file or directory",
+  13: "permission denied",
+  20: "not a directory",
+  21: "is a directory",
+  10001: "bad file handle",
+  10006: "server fault",
+};
 
 class NfsError extends Error {}
 
@@ -102,7 +109,10 @@ class RpcConnection {
     r.uint(); // verifier flavor
     r.varOpaque(400);
     const accepted = r.uint();
-    if (accepted !== 0) throw new NfsError(accepted === 2 ? "the server does not speak NFS version 4" : `the NFS server did not accept the call (${accepted})`);
+    if (accepted !== 0)
+      throw new NfsError(
+        accepted === 2 ? "the server does not speak NFS version 4" : `the NFS server did not accept the call (${accepted})`,
+      );
     const status = r.uint();
     r.varOpaque(1024); // tag
     r.uint(); // result count

@@ -3,7 +3,13 @@ import { FALLBACK, guestProfile, isEndOfLife, loadOsinfoDb, searchOs, type OsEnt
 import type { OsAdvice, OsOption } from "@/lib/new-guest/types";
 import type { OsDefaults } from "@/lib/xml/builder/guest-builder";
 
-export const osOption = (os: OsEntry): OsOption => ({ id: os.id, shortId: os.shortId, name: os.name, vendor: os.vendor, eol: isEndOfLife(os) });
+export const osOption = (os: OsEntry): OsOption => ({
+  id: os.id,
+  shortId: os.shortId,
+  name: os.name,
+  vendor: os.vendor,
+  eol: isEndOfLife(os),
+});
 
 /** The picker's list: matching names or short ids, end-of-life releases only when asked. */
 export async function searchOperatingSystems(query: string, includeEol: boolean): Promise<OsOption[]> {
@@ -17,13 +23,48 @@ export async function osAdvice(id: string): Promise<{ advice: OsAdvice; defaults
   if (!os) {
     const memoryMiB = FALLBACK.ramBytes / 1024 / 1024;
     return {
-      advice: { os: null, memoryMiB, minimumMemoryMiB: 0, vcpus: FALLBACK.nCpus, diskGiB: FALLBACK.storageBytes / 1024 ** 3, uefi: "supported", tpmRequired: false },
-      defaults: { memoryMiB, vcpus: FALLBACK.nCpus, virtioDisk: true, virtioNet: true, q35: true, uefi: "supported", tpmRequired: false, video: "virtio" },
+      advice: {
+        os: null,
+        memoryMiB,
+        minimumMemoryMiB: 0,
+        vcpus: FALLBACK.nCpus,
+        diskGiB: FALLBACK.storageBytes / 1024 ** 3,
+        uefi: "supported",
+        tpmRequired: false,
+      },
+      defaults: {
+        memoryMiB,
+        vcpus: FALLBACK.nCpus,
+        virtioDisk: true,
+        virtioNet: true,
+        q35: true,
+        uefi: "supported",
+        tpmRequired: false,
+        video: "virtio",
+      },
     };
   }
   const p = guestProfile(os);
   return {
-    advice: { os: osOption(os), memoryMiB: p.memoryMiB, minimumMemoryMiB: p.minimumMemoryMiB, vcpus: p.vcpus, diskGiB: p.diskGiB, uefi: p.uefi, tpmRequired: p.tpmRequired },
-    defaults: { memoryMiB: p.memoryMiB, vcpus: p.vcpus, virtioDisk: p.virtioDisk, virtioNet: p.virtioNet, q35: p.q35, uefi: p.uefi, tpmRequired: p.tpmRequired, video: p.video, family: p.family },
+    advice: {
+      os: osOption(os),
+      memoryMiB: p.memoryMiB,
+      minimumMemoryMiB: p.minimumMemoryMiB,
+      vcpus: p.vcpus,
+      diskGiB: p.diskGiB,
+      uefi: p.uefi,
+      tpmRequired: p.tpmRequired,
+    },
+    defaults: {
+      memoryMiB: p.memoryMiB,
+      vcpus: p.vcpus,
+      virtioDisk: p.virtioDisk,
+      virtioNet: p.virtioNet,
+      q35: p.q35,
+      uefi: p.uefi,
+      tpmRequired: p.tpmRequired,
+      video: p.video,
+      family: p.family,
+    },
   };
 }

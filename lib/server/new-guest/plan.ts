@@ -8,7 +8,8 @@ import { ApiError } from "../http/errors";
 import { osAdvice } from "./os-advice";
 
 /** The disk volume a new guest gets: "<name>.qcow2" or "<name>.img", in the chosen pool. */
-export const newDiskName = (input: NewGuestInput) => `${input.name}.${input.storage.kind === "new" && input.storage.format === "raw" ? "img" : "qcow2"}`;
+export const newDiskName = (input: NewGuestInput) =>
+  `${input.name}.${input.storage.kind === "new" && input.storage.format === "raw" ? "img" : "qcow2"}`;
 
 async function volumeFacts(lv: Libvirt, pool: string, volume: string): Promise<{ path: string; format: "qcow2" | "raw" }> {
   const ref = await lv.storage.lookupVolume(await lv.storage.lookupPool(pool), volume).catch(() => {
@@ -26,7 +27,12 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Prom
     disks.push({ pool: input.install.pool, volume: input.install.volume, format: facts.format });
   }
   if (input.storage.kind === "new") disks.push({ pool: input.storage.pool, volume: newDiskName(input), format: input.storage.format });
-  if (input.storage.kind === "existing") disks.push({ pool: input.storage.pool, volume: input.storage.volume, format: (await volumeFacts(lv, input.storage.pool, input.storage.volume)).format });
+  if (input.storage.kind === "existing")
+    disks.push({
+      pool: input.storage.pool,
+      volume: input.storage.volume,
+      format: (await volumeFacts(lv, input.storage.pool, input.storage.volume)).format,
+    });
   return {
     name: input.name,
     arch,
@@ -54,13 +60,16 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   const arch = input.arch ?? caps.hostCpu?.arch ?? "x86_64";
   if (!caps.guestsFor(arch).length) throw new ApiError(409, `This host cannot run ${arch} guests`, { arch: "Not offered by this host" });
   const { advice, defaults } = await osAdvice(input.os);
-  if (input.firmware === "bios" && defaults.uefi === "required") throw new ApiError(409, "This operating system needs UEFI firmware", { firmware: "Needs UEFI" });
+  if (input.firmware === "bios" && defaults.uefi === "required")
+    throw new ApiError(409, "This operating system needs UEFI firmware", { firmware: "Needs UEFI" });
   const virtType = input.virtType !== "auto" ? input.virtType : caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
   // Secure-boot firmware is only offered for the machine type that can run it (q35).
   const machine = input.machine ?? (defaults.q35 ? "q35" : undefined);
-  const domcaps = DomainCapabilities.parse(await lv.host.domainCapabilities({ arch, virttype: virtType, machine }).catch((err: Error) => {
-    throw new ApiError(409, err.message, input.machine ? { machine: "Not usable on this host" } : undefined);
-  }));
+  const domcaps = DomainCapabilities.parse(
+    await lv.host.domainCapabilities({ arch, virttype: virtType, machine }).catch((err: Error) => {
+      throw new ApiError(409, err.message, input.machine ? { machine: "Not usable on this host" } : undefined);
+    }),
+  );
   let domain: Domain;
   try {
     domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch));
@@ -74,6 +83,13 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   const uefi = domain.os.firmware === "efi" || Boolean(domain.os.loader);
   return {
     domain,
-    plan: { xml: domain.toXml(), firmware: uefi ? "uefi" : "bios", secureBoot: domain.features.smm === true, tpm: domain.devices.tpms.length > 0, machine: domain.os.machine ?? "", advice },
+    plan: {
+      xml: domain.toXml(),
+      firmware: uefi ? "uefi" : "bios",
+      secureBoot: domain.features.smm === true,
+      tpm: domain.devices.tpms.length > 0,
+      machine: domain.os.machine ?? "",
+      advice,
+    },
   };
 }

@@ -9,30 +9,44 @@ import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-targ
 import { checkSpace } from "./volume-space";
 
 /** A full copy of a volume in the same pool, as a job whose progress follows the copy's allocation. */
-export async function cloneVolume(actor: Actor, ip: string, hostId: string, poolName: string, sourceName: string, name: string): Promise<JobView> {
+export async function cloneVolume(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  poolName: string,
+  sourceName: string,
+  name: string,
+): Promise<JobView> {
   const target = await resolvePool(hostId, poolName);
   const source = await resolveVolume(target, sourceName);
   if ((await target.lv.storage.listVolumes(target.pool)).some((v) => v.name === name)) {
     throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
   }
-  const [original, info, poolInfo] = await Promise.all([target.lv.storage.volumeXml(source).then((x) => StorageVolume.parse(x)), target.lv.storage.volumeInfo(source), target.lv.storage.poolInfo(target.pool)]);
+  const [original, info, poolInfo] = await Promise.all([
+    target.lv.storage.volumeXml(source).then((x) => StorageVolume.parse(x)),
+    target.lv.storage.volumeInfo(source),
+    target.lv.storage.poolInfo(target.pool),
+  ]);
   const allocation = Number(info.allocation);
   checkSpace(Number(poolInfo.available), { capacityBytes: allocation, allocationBytes: allocation, overcommit: false });
   const xml = new StorageVolume({ name, capacityBytes: Number(info.capacity), format: original.format ?? "raw" }).toXml();
 
   return jobs().start(actor.id, "volume.clone", `Cloning ${sourceName} to ${name}`, (job) =>
-    auditedStorageChange({ actor, ip, action: "volume.clone", hostId, target: `${poolName}/${name}`, details: { from: sourceName } }, async () => {
-      const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
-      const from = await resolveVolume(jobsConnection, sourceName);
-      job.progress(0, allocation);
-      const stop = followAllocation(target, name, (bytes) => job.progress(Math.min(bytes, allocation)));
-      try {
-        await jobsConnection.lv.storage.cloneVolume(jobsConnection.pool, xml, from);
-      } finally {
-        stop();
-      }
-      job.progress(allocation);
-      return { name };
-    }),
+    auditedStorageChange(
+      { actor, ip, action: "volume.clone", hostId, target: `${poolName}/${name}`, details: { from: sourceName } },
+      async () => {
+        const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
+        const from = await resolveVolume(jobsConnection, sourceName);
+        job.progress(0, allocation);
+        const stop = followAllocation(target, name, (bytes) => job.progress(Math.min(bytes, allocation)));
+        try {
+          await jobsConnection.lv.storage.cloneVolume(jobsConnection.pool, xml, from);
+        } finally {
+          stop();
+        }
+        job.progress(allocation);
+        return { name };
+      },
+    ),
   );
 }

@@ -37,7 +37,10 @@ export async function createPool(actor: Actor, ip: string, hostId: string, input
     } catch (err) {
       await lv.storage.stopPool(pool).catch(() => undefined);
       await lv.storage.undefinePool(pool).catch(() => undefined);
-      throw new ApiError(409, `The pool could not be ${step === "build" ? "built" : step === "start" ? "started" : "set to autostart"}, so it was not kept: ${(err as Error).message}`);
+      throw new ApiError(
+        409,
+        `The pool could not be ${step === "build" ? "built" : step === "start" ? "started" : "set to autostart"}, so it was not kept: ${(err as Error).message}`,
+      );
     }
     return { name: input.name };
   });

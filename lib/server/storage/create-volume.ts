@@ -11,7 +11,12 @@ import { checkSpace } from "./volume-space";
 
 /** What the new volume's XML says: sizes, format, and for an overlay its base. */
 async function volumeXml(target: Awaited<ReturnType<typeof resolvePool>>, input: CreateVolumeInput): Promise<string> {
-  const volume = new StorageVolume({ name: input.name, capacityBytes: input.capacityBytes, allocationBytes: input.allocateNow ? input.capacityBytes : 0, format: input.format });
+  const volume = new StorageVolume({
+    name: input.name,
+    capacityBytes: input.capacityBytes,
+    allocationBytes: input.allocateNow ? input.capacityBytes : 0,
+    format: input.format,
+  });
   if (input.backingVolume) {
     const base = StorageVolume.parse(await target.lv.storage.volumeXml(await resolveVolume(target, input.backingVolume)));
     volume.backingPath = base.targetPath;
@@ -33,7 +38,12 @@ export async function createVolume(actor: Actor, ip: string, hostId: string, poo
   const allocationBytes = input.allocateNow ? input.capacityBytes : 0;
   checkSpace(Number(info.available), { capacityBytes: input.capacityBytes, allocationBytes, overcommit: input.overcommit });
   const xml = await volumeXml(target, input);
-  const details = { format: input.format, capacityBytes: input.capacityBytes, allocateNow: input.allocateNow, backingVolume: input.backingVolume };
+  const details = {
+    format: input.format,
+    capacityBytes: input.capacityBytes,
+    allocateNow: input.allocateNow,
+    backingVolume: input.backingVolume,
+  };
 
   return jobs().start(actor.id, "volume.create", `Creating ${input.name} in ${poolName}`, (job) =>
     auditedStorageChange({ actor, ip, action: "volume.create", hostId, target: `${poolName}/${input.name}`, details }, async () => {

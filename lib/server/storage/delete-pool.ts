@@ -9,14 +9,21 @@ import { volumeUsers } from "./volume-users";
  * directory, a volume group, a partition table) where the pool type supports it; that is refused
  * while any guest still uses one of the pool's volumes.
  */
-export async function deletePool(actor: Actor, ip: string, hostId: string, name: string, { deleteData }: { deleteData: boolean }): Promise<void> {
+export async function deletePool(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  name: string,
+  { deleteData }: { deleteData: boolean },
+): Promise<void> {
   await auditedStorageChange({ actor, ip, action: "pool.delete", hostId, target: name, details: { deleteData } }, async () => {
     const { lv, pool } = await resolvePool(hostId, name);
     const [active, persistent] = await Promise.all([lv.storage.poolIsActive(pool), lv.storage.poolIsPersistent(pool)]);
     if (deleteData && active) {
       const [volumes, users] = await Promise.all([lv.storage.listVolumes(pool), volumeUsers(lv)]);
       const used = volumes.filter((v) => users.has(v.key) || users.has(`${name}/${v.name}`)).map((v) => v.name);
-      if (used.length) throw new ApiError(409, `Guests still use ${used.join(", ")}; remove those disks first, or delete the pool without its data`);
+      if (used.length)
+        throw new ApiError(409, `Guests still use ${used.join(", ")}; remove those disks first, or delete the pool without its data`);
     }
     if (active) await lv.storage.stopPool(pool);
     if (deleteData) await lv.storage.deletePool(pool);

@@ -8,14 +8,29 @@ import { usersOf, volumeUsers } from "./volume-users";
  * Deletes a volume. A running guest's disk is never deleted; one a stopped guest still names is
  * deleted only when the person confirmed (`evenIfUsed`), because that guest will not start without it.
  */
-export async function deleteVolume(actor: Actor, ip: string, hostId: string, poolName: string, name: string, { evenIfUsed }: { evenIfUsed: boolean }): Promise<void> {
-  await auditedStorageChange({ actor, ip, action: "volume.delete", hostId, target: `${poolName}/${name}`, details: { evenIfUsed } }, async () => {
-    const target = await resolvePool(hostId, poolName);
-    const volume = await resolveVolume(target, name);
-    const users = usersOf(await volumeUsers(target.lv), poolName, { name, path: volume.key });
-    const running = users.filter((u) => u.running).map((u) => u.name);
-    if (running.length) throw new ApiError(409, `${name} is a disk of ${running.join(", ")}, which ${running.length > 1 ? "are" : "is"} running; it cannot be deleted`);
-    if (users.length && !evenIfUsed) throw new ApiError(409, `${name} is a disk of ${users.map((u) => u.name).join(", ")}; confirm to delete it anyway`);
-    await target.lv.storage.deleteVolume(volume);
-  });
+export async function deleteVolume(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  poolName: string,
+  name: string,
+  { evenIfUsed }: { evenIfUsed: boolean },
+): Promise<void> {
+  await auditedStorageChange(
+    { actor, ip, action: "volume.delete", hostId, target: `${poolName}/${name}`, details: { evenIfUsed } },
+    async () => {
+      const target = await resolvePool(hostId, poolName);
+      const volume = await resolveVolume(target, name);
+      const users = usersOf(await volumeUsers(target.lv), poolName, { name, path: volume.key });
+      const running = users.filter((u) => u.running).map((u) => u.name);
+      if (running.length)
+        throw new ApiError(
+          409,
+          `${name} is a disk of ${running.join(", ")}, which ${running.length > 1 ? "are" : "is"} running; it cannot be deleted`,
+        );
+      if (users.length && !evenIfUsed)
+        throw new ApiError(409, `${name} is a disk of ${users.map((u) => u.name).join(", ")}; confirm to delete it anyway`);
+      await target.lv.storage.deleteVolume(volume);
+    },
+  );
 }

@@ -7,7 +7,12 @@ import { hostConnection, resolvePool } from "./storage-target";
 
 /** One pool as the list shows it: type and target from its XML, numbers from its info. */
 export async function poolRow(lv: Libvirt, hostId: string, ref: PoolRef): Promise<PoolRow> {
-  const [info, xml, autostart, persistent] = await Promise.all([lv.storage.poolInfo(ref), lv.storage.poolXml(ref), lv.storage.poolAutostart(ref), lv.storage.poolIsPersistent(ref)]);
+  const [info, xml, autostart, persistent] = await Promise.all([
+    lv.storage.poolInfo(ref),
+    lv.storage.poolXml(ref),
+    lv.storage.poolAutostart(ref),
+    lv.storage.poolIsPersistent(ref),
+  ]);
   const state = poolStates[info.state] ?? "inaccessible";
   const model = StoragePool.parse(xml);
   return {

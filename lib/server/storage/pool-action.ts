@@ -13,5 +13,7 @@ const run: Record<PoolAction, (t: PoolTarget) => Promise<void>> = {
 };
 
 export async function poolAction(actor: Actor, ip: string, hostId: string, name: string, action: PoolAction): Promise<void> {
-  await auditedStorageChange({ actor, ip, action: `pool.${action}`, hostId, target: name }, async () => run[action](await resolvePool(hostId, name)));
+  await auditedStorageChange({ actor, ip, action: `pool.${action}`, hostId, target: name }, async () =>
+    run[action](await resolvePool(hostId, name)),
+  );
 }

@@ -13,17 +13,39 @@ const RESIZE_SHRINK = 4;
  * Grows a volume, or shrinks a raw one after explicit confirmation (what lies past the new end is
  * lost; libvirt does not shrink qcow2). Not while a running guest uses it: the guest would not notice.
  */
-export async function resizeVolume(actor: Actor, ip: string, hostId: string, poolName: string, name: string, { capacityBytes, confirmShrink }: { capacityBytes: number; confirmShrink: boolean }): Promise<void> {
-  await auditedStorageChange({ actor, ip, action: "volume.resize", hostId, target: `${poolName}/${name}`, details: { capacityBytes } }, async () => {
-    const target = await resolvePool(hostId, poolName);
-    const volume = await resolveVolume(target, name);
-    const [xml, users] = await Promise.all([target.lv.storage.volumeXml(volume), volumeUsers(target.lv)]);
-    const current = StorageVolume.parse(xml);
-    const running = usersOf(users, poolName, { name, path: volume.key }).filter((u) => u.running);
-    if (running.length) throw new ApiError(409, `${name} is a disk of ${running.map((u) => u.name).join(", ")}, which is running; shut it down to resize the volume`);
-    const shrinking = capacityBytes < (current.capacityBytes ?? 0);
-    if (shrinking && current.format !== "raw") throw new ApiError(409, `Only raw volumes can be shrunk; ${name} is ${current.format ?? "of an unknown format"}`, { capacityBytes: `At least ${formatBytes(current.capacityBytes)}` });
-    if (shrinking && !confirmShrink) throw new ApiError(409, `Shrinking ${name} to ${formatBytes(capacityBytes)} destroys everything stored past that point; confirm to shrink`, { capacityBytes: "Smaller than now: confirm shrinking" });
-    await target.lv.storage.resizeVolume(volume, capacityBytes, shrinking ? RESIZE_SHRINK : 0);
-  });
+export async function resizeVolume(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  poolName: string,
+  name: string,
+  { capacityBytes, confirmShrink }: { capacityBytes: number; confirmShrink: boolean },
+): Promise<void> {
+  await auditedStorageChange(
+    { actor, ip, action: "volume.resize", hostId, target: `${poolName}/${name}`, details: { capacityBytes } },
+    async () => {
+      const target = await resolvePool(hostId, poolName);
+      const volume = await resolveVolume(target, name);
+      const [xml, users] = await Promise.all([target.lv.storage.volumeXml(volume), volumeUsers(target.lv)]);
+      const current = StorageVolume.parse(xml);
+      const running = usersOf(users, poolName, { name, path: volume.key }).filter((u) => u.running);
+      if (running.length)
+        throw new ApiError(
+          409,
+          `${name} is a disk of ${running.map((u) => u.name).join(", ")}, which is running; shut it down to resize the volume`,
+        );
+      const shrinking = capacityBytes < (current.capacityBytes ?? 0);
+      if (shrinking && current.format !== "raw")
+        throw new ApiError(409, `Only raw volumes can be shrunk; ${name} is ${current.format ?? "of an unknown format"}`, {
+          capacityBytes: `At least ${formatBytes(current.capacityBytes)}`,
+        });
+      if (shrinking && !confirmShrink)
+        throw new ApiError(
+          409,
+          `Shrinking ${name} to ${formatBytes(capacityBytes)} destroys everything stored past that point; confirm to shrink`,
+          { capacityBytes: "Smaller than now: confirm shrinking" },
+        );
+      await target.lv.storage.resizeVolume(volume, capacityBytes, shrinking ? RESIZE_SHRINK : 0);
+    },
+  );
 }

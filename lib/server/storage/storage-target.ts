@@ -55,7 +55,14 @@ export async function auditedStorageChange<T>(change: StorageChange, run: () => 
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await audit({ actor: change.actor, action: change.action, target, details: { ...change.details, error: message }, result: "error", ip: change.ip });
+    await audit({
+      actor: change.actor,
+      action: change.action,
+      target,
+      details: { ...change.details, error: message },
+      result: "error",
+      ip: change.ip,
+    });
     throw err;
   }
 }

@@ -25,14 +25,21 @@ export async function hashVolume(lv: Libvirt, volume: VolumeRef, length: number)
 async function targetVolume(target: PoolTarget, poolName: string, name: string, { sizeBytes, create }: UploadOptions): Promise<VolumeRef> {
   const { lv, pool } = target;
   if (create) {
-    if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name)) throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
-    checkSpace(Number((await lv.storage.poolInfo(pool)).available), { capacityBytes: sizeBytes, allocationBytes: sizeBytes, overcommit: false });
+    if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
+      throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
+    checkSpace(Number((await lv.storage.poolInfo(pool)).available), {
+      capacityBytes: sizeBytes,
+      allocationBytes: sizeBytes,
+      overcommit: false,
+    });
     return lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes: sizeBytes, allocationBytes: 0, format: "raw" }).toXml());
   }
   const volume = await resolveVolume(target, name);
   const capacity = Number((await lv.storage.volumeInfo(volume)).capacity);
-  if (sizeBytes > capacity) throw new ApiError(409, `The file (${formatBytes(sizeBytes)}) is larger than ${name} (${formatBytes(capacity)})`);
-  if (usersOf(await volumeUsers(lv), poolName, { name, path: volume.key }).some((u) => u.running)) throw new ApiError(409, `${name} is a disk of a running guest; it cannot be overwritten`);
+  if (sizeBytes > capacity)
+    throw new ApiError(409, `The file (${formatBytes(sizeBytes)}) is larger than ${name} (${formatBytes(capacity)})`);
+  if (usersOf(await volumeUsers(lv), poolName, { name, path: volume.key }).some((u) => u.running))
+    throw new ApiError(409, `${name} is a disk of a running guest; it cannot be overwritten`);
   return volume;
 }
 
@@ -42,32 +49,52 @@ async function targetVolume(target: PoolTarget, poolName: string, name: string, 
  * compares with the checksum the person gave, if any. A volume made for this upload is deleted again
  * when anything fails or the upload is cancelled.
  */
-export async function uploadVolume(actor: Actor, ip: string, hostId: string, poolName: string, name: string, options: UploadOptions, body: Readable, signal: AbortSignal): Promise<UploadResult> {
-  return auditedStorageChange({ actor, ip, action: "volume.upload", hostId, target: `${poolName}/${name}`, details: { sizeBytes: options.sizeBytes, create: options.create } }, async () => {
-    const target = await resolvePool(hostId, poolName, { forJobs: true });
-    const volume = await targetVolume(target, poolName, name, options);
-    try {
-      const hash = createHash("sha256");
-      let bytes = 0;
-      const counted = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          bytes += chunk.length;
-          if (bytes > options.sizeBytes) return done(new ApiError(413, `More data than the announced ${options.sizeBytes} bytes`));
-          hash.update(chunk);
-          done(null, chunk);
-        },
-      });
-      await pipeline(body, counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(options.sizeBytes)), { signal });
-      if (bytes !== options.sizeBytes) throw new ApiError(400, `The upload stopped after ${bytes} of ${options.sizeBytes} bytes`);
-      const received = hash.digest("hex");
-      if (options.sha256 && options.sha256 !== received) throw new ApiError(422, `The file's SHA-256 is ${received}, not the expected ${options.sha256}`);
-      const stored = await hashVolume(target.lv, volume, bytes);
-      if (stored !== received) throw new ApiError(502, "The host stored different bytes than it was sent; try the upload again");
-      return { name, bytes, sha256: received };
-    } catch (err) {
-      if (options.create) await target.lv.storage.deleteVolume(volume).catch(() => undefined);
-      if (signal.aborted) throw new ApiError(499, "The upload was cancelled; nothing was kept");
-      throw err;
-    }
-  });
+export async function uploadVolume(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  poolName: string,
+  name: string,
+  options: UploadOptions,
+  body: Readable,
+  signal: AbortSignal,
+): Promise<UploadResult> {
+  return auditedStorageChange(
+    {
+      actor,
+      ip,
+      action: "volume.upload",
+      hostId,
+      target: `${poolName}/${name}`,
+      details: { sizeBytes: options.sizeBytes, create: options.create },
+    },
+    async () => {
+      const target = await resolvePool(hostId, poolName, { forJobs: true });
+      const volume = await targetVolume(target, poolName, name, options);
+      try {
+        const hash = createHash("sha256");
+        let bytes = 0;
+        const counted = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            bytes += chunk.length;
+            if (bytes > options.sizeBytes) return done(new ApiError(413, `More data than the announced ${options.sizeBytes} bytes`));
+            hash.update(chunk);
+            done(null, chunk);
+          },
+        });
+        await pipeline(body, counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(options.sizeBytes)), { signal });
+        if (bytes !== options.sizeBytes) throw new ApiError(400, `The upload stopped after ${bytes} of ${options.sizeBytes} bytes`);
+        const received = hash.digest("hex");
+        if (options.sha256 && options.sha256 !== received)
+          throw new ApiError(422, `The file's SHA-256 is ${received}, not the expected ${options.sha256}`);
+        const stored = await hashVolume(target.lv, volume, bytes);
+        if (stored !== received) throw new ApiError(502, "The host stored different bytes than it was sent; try the upload again");
+        return { name, bytes, sha256: received };
+      } catch (err) {
+        if (options.create) await target.lv.storage.deleteVolume(volume).catch(() => undefined);
+        if (signal.aborted) throw new ApiError(499, "The upload was cancelled; nothing was kept");
+        throw err;
+      }
+    },
+  );
 }

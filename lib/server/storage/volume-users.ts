@@ -17,7 +17,10 @@ export async function volumeUsers(lv: Libvirt): Promise<Map<string, VolumeUser[]
       if (!xml) return;
       const running = d.id > 0;
       for (const disk of Domain.parse(xml).devices.disks.items) {
-        const source = disk.sourceFile ?? disk.sourceDev ?? (disk.sourcePool && disk.sourceVolume ? `${disk.sourcePool}/${disk.sourceVolume}` : undefined);
+        const source =
+          disk.sourceFile ??
+          disk.sourceDev ??
+          (disk.sourcePool && disk.sourceVolume ? `${disk.sourcePool}/${disk.sourceVolume}` : undefined);
         if (!source) continue;
         const list = users.get(source) ?? [];
         if (!list.some((u) => u.uuid === d.uuid)) list.push({ uuid: d.uuid, name: d.name, running });

@@ -12,12 +12,20 @@ export async function grantRole(actor: Actor, userId: string, input: GrantInput,
   return db().$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("User");
-    if (hostId && !(await tx.host.findUnique({ where: { id: hostId } }))) throw new ApiError(422, "No such host", { hostId: "No such host" });
+    if (hostId && !(await tx.host.findUnique({ where: { id: hostId } })))
+      throw new ApiError(422, "No such host", { hostId: "No such host" });
     const existing = await tx.roleGrant.findFirst({ where: { userId, role: input.role, scope: input.scope, hostId, guestUuid } });
     if (existing) throw new ApiError(409, `${user.username} already has this role here`);
     const grant = await tx.roleGrant.create({ data: { id: newId(), userId, role: input.role, scope: input.scope, hostId, guestUuid } });
     await audit(
-      { actor, action: "user.grant", target: `user:${user.username}`, details: { role: input.role, scope: input.scope, hostId, guestUuid }, result: "ok", ip },
+      {
+        actor,
+        action: "user.grant",
+        target: `user:${user.username}`,
+        details: { role: input.role, scope: input.scope, hostId, guestUuid },
+        result: "ok",
+        ip,
+      },
       tx,
     );
     return { id: grant.id };

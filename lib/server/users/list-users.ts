@@ -13,7 +13,14 @@ export async function listUsers() {
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
-    grants: u.grants.map((g) => ({ id: g.id, role: g.role, scope: g.scope, hostId: g.hostId, hostName: g.host?.name ?? null, guestUuid: g.guestUuid })),
+    grants: u.grants.map((g) => ({
+      id: g.id,
+      role: g.role,
+      scope: g.scope,
+      hostId: g.hostId,
+      hostName: g.host?.name ?? null,
+      guestUuid: g.guestUuid,
+    })),
   }));
 }
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];

@@ -9,7 +9,9 @@ export async function revokeGrant(actor: Actor, userId: string, grantId: string,
     const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
     if (!grant) throw notFound("Role grant");
     if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global") {
-      const otherAdmins = await tx.roleGrant.count({ where: { role: "admin", scope: "global", userId: { not: actor.id }, user: { disabled: false } } });
+      const otherAdmins = await tx.roleGrant.count({
+        where: { role: "admin", scope: "global", userId: { not: actor.id }, user: { disabled: false } },
+      });
       if (otherAdmins === 0) throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
     }
     await tx.roleGrant.delete({ where: { id: grant.id } });

@@ -21,8 +21,10 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
       await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
     }
     const changes: Record<string, unknown> = {};
-    if (input.displayName !== undefined && input.displayName !== before.displayName) changes.displayName = { from: before.displayName, to: input.displayName };
-    if (input.disabled !== undefined && input.disabled !== before.disabled) changes.disabled = { from: before.disabled, to: input.disabled };
+    if (input.displayName !== undefined && input.displayName !== before.displayName)
+      changes.displayName = { from: before.displayName, to: input.displayName };
+    if (input.disabled !== undefined && input.disabled !== before.disabled)
+      changes.disabled = { from: before.disabled, to: input.disabled };
     if (passwordHash) changes.password = "reset";
     await audit({ actor, action: "user.update", target: `user:${before.username}`, details: changes, result: "ok", ip }, tx);
     return { id: userId };

@@ -25,11 +25,13 @@ export const channelSchema = z
   })
   .superRefine((v, ctx) => {
     checkCharSource(v, ctx, true);
-    if (v.targetType === "virtio" && v.name === "custom" && !v.customName) ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the channel" });
+    if (v.targetType === "virtio" && v.name === "custom" && !v.customName)
+      ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the channel" });
     if (v.targetType === "guestfwd") {
       if (!v.fwdAddress) ctx.addIssue({ code: "custom", path: ["fwdAddress"], message: "Enter the guest-side address" });
       if (v.fwdPort === null) ctx.addIssue({ code: "custom", path: ["fwdPort"], message: "Enter the guest-side port" });
-      if (v.type === "spicevmc") ctx.addIssue({ code: "custom", path: ["type"], message: "guestfwd needs a host-side socket, file or pty" });
+      if (v.type === "spicevmc")
+        ctx.addIssue({ code: "custom", path: ["type"], message: "guestfwd needs a host-side socket, file or pty" });
     }
   });
 export type ChannelValues = z.infer<typeof channelSchema>;
@@ -38,15 +40,33 @@ export const channelForm: DeviceForm = {
   family: "channel",
   label: "Channel",
   addable: true,
-  defaults: { ...charSourceDefaults, type: "unix", targetType: "virtio", name: "org.qemu.guest_agent.0", customName: "", fwdAddress: "", fwdPort: null },
+  defaults: {
+    ...charSourceDefaults,
+    type: "unix",
+    targetType: "virtio",
+    name: "org.qemu.guest_agent.0",
+    customName: "",
+    fwdAddress: "",
+    fwdPort: null,
+  },
   fields: [
-    { name: "targetType", label: "Target type", kind: "select", addOnly: true, options: options(["virtio", "guestfwd"], { virtio: "Virtio (guest sees a port)", guestfwd: "Guest forwarding (user networking)" }) },
+    {
+      name: "targetType",
+      label: "Target type",
+      kind: "select",
+      addOnly: true,
+      options: options(["virtio", "guestfwd"], { virtio: "Virtio (guest sees a port)", guestfwd: "Guest forwarding (user networking)" }),
+    },
     {
       name: "name",
       label: "Name",
       kind: "select",
       showIf: { field: "targetType", equals: "virtio" },
-      options: options(channelNames, { "org.qemu.guest_agent.0": "QEMU guest agent (org.qemu.guest_agent.0)", "com.redhat.spice.0": "Spice agent (com.redhat.spice.0)", custom: "Other name" }),
+      options: options(channelNames, {
+        "org.qemu.guest_agent.0": "QEMU guest agent (org.qemu.guest_agent.0)",
+        "com.redhat.spice.0": "Spice agent (com.redhat.spice.0)",
+        custom: "Other name",
+      }),
     },
     { name: "customName", label: "Channel name", kind: "text", showIf: { field: "name", equals: "custom" } },
     { name: "fwdAddress", label: "Guest address", kind: "text", showIf: { field: "targetType", equals: "guestfwd" } },

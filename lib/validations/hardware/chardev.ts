@@ -52,7 +52,13 @@ export function charSourceFields(types: readonly CharType[]): FormField[] {
   return [
     { name: "type", label: "Device type", kind: "select", options: types.map((t) => ({ value: t, label: typeLabels[t] })) },
     { name: "path", label: "Path", kind: "text", showIf: { field: "type", equals: ["file", "unix"] } },
-    { name: "mode", label: "Mode", kind: "select", showIf: { field: "type", equals: ["unix", "tcp"] }, options: options(["bind", "connect"], { bind: "Server mode (bind)", connect: "Client mode (connect)" }) },
+    {
+      name: "mode",
+      label: "Mode",
+      kind: "select",
+      showIf: { field: "type", equals: ["unix", "tcp"] },
+      options: options(["bind", "connect"], { bind: "Server mode (bind)", connect: "Client mode (connect)" }),
+    },
     { name: "host", label: "Host", kind: "text", showIf: { field: "type", equals: ["tcp", "udp"] } },
     { name: "service", label: "Port", kind: "number", showIf: { field: "type", equals: ["tcp", "udp"] } },
   ];

@@ -13,15 +13,25 @@ export const controllerTypes = Object.keys(controllerModels) as (keyof typeof co
 
 export const controllerSchema = z
   .object({
-    type: z.enum(controllerTypes as [keyof typeof controllerModels, ...(keyof typeof controllerModels)[]], { message: "Pick a controller type" }),
+    type: z.enum(controllerTypes as [keyof typeof controllerModels, ...(keyof typeof controllerModels)[]], {
+      message: "Pick a controller type",
+    }),
     model: z.string().max(32).default(""),
   })
   .superRefine((v, ctx) => {
-    if (!(controllerModels[v.type] as readonly string[]).includes(v.model)) ctx.addIssue({ code: "custom", path: ["model"], message: `Not a ${v.type} controller model` });
+    if (!(controllerModels[v.type] as readonly string[]).includes(v.model))
+      ctx.addIssue({ code: "custom", path: ["model"], message: `Not a ${v.type} controller model` });
   });
 export type ControllerValues = z.infer<typeof controllerSchema>;
 
-const labels: Record<string, string> = { usb: "USB", scsi: "SCSI", sata: "SATA", "virtio-serial": "VirtIO Serial", ccid: "CCID (smartcard)", pci: "PCI" };
+const labels: Record<string, string> = {
+  usb: "USB",
+  scsi: "SCSI",
+  sata: "SATA",
+  "virtio-serial": "VirtIO Serial",
+  ccid: "CCID (smartcard)",
+  pci: "PCI",
+};
 
 export const controllerForm: DeviceForm = {
   family: "controller",
@@ -29,7 +39,13 @@ export const controllerForm: DeviceForm = {
   addable: true,
   defaults: { type: "scsi", model: "virtio-scsi" },
   fields: [
-    { name: "type", label: "Type", kind: "select", addOnly: true, options: controllerTypes.filter((t) => t !== "pci").map((t) => ({ value: t, label: labels[t] })) },
+    {
+      name: "type",
+      label: "Type",
+      kind: "select",
+      addOnly: true,
+      options: controllerTypes.filter((t) => t !== "pci").map((t) => ({ value: t, label: labels[t] })),
+    },
     {
       name: "model",
       label: "Model",

@@ -20,8 +20,22 @@ export const diskSchema = z
   .object({
     device: z.enum(diskDevices, { message: "Pick a device type" }),
     sourceKind: z.enum(diskSources, { message: "Pick where the disk's data comes from" }),
-    newPool: z.string().trim().max(64).regex(/^[^\s'"<>&/]*$/, "A pool name").default(""),
-    newSizeGiB: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().positive("A size above 0").max(64 * 1024, "At most 64 TiB").nullable()).default(null),
+    newPool: z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[^\s'"<>&/]*$/, "A pool name")
+      .default(""),
+    newSizeGiB: z
+      .preprocess(
+        (v) => (v === "" || v === undefined ? null : v),
+        z.coerce
+          .number()
+          .positive("A size above 0")
+          .max(64 * 1024, "At most 64 TiB")
+          .nullable(),
+      )
+      .default(null),
     newFormat: z.enum(["qcow2", "raw"]).default("qcow2"),
     volume: path.default(""),
     path: path.default(""),
@@ -31,16 +45,23 @@ export const diskSchema = z
     discard: z.enum(diskDiscards).default("default"),
     readonly: z.boolean().default(false),
     shareable: z.boolean().default(false),
-    serial: z.string().trim().max(20, "At most 20 characters").regex(/^[A-Za-z0-9_.+-]*$/, "Letters, digits and _ . + - only").default(""),
+    serial: z
+      .string()
+      .trim()
+      .max(20, "At most 20 characters")
+      .regex(/^[A-Za-z0-9_.+-]*$/, "Letters, digits and _ . + - only")
+      .default(""),
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (v.sourceKind === "new" && !v.newPool) issue("newPool", "Pick the pool for the new volume");
     if (v.sourceKind === "new" && v.newSizeGiB === null) issue("newSizeGiB", "Enter the size of the new volume");
-    if (v.sourceKind === "new" && v.device !== "disk") issue("sourceKind", "A CD-ROM or floppy reads existing media: pick a volume or a path");
+    if (v.sourceKind === "new" && v.device !== "disk")
+      issue("sourceKind", "A CD-ROM or floppy reads existing media: pick a volume or a path");
     if (v.sourceKind === "volume" && !v.volume) issue("volume", "Pick a volume");
     if (v.sourceKind === "path" && !v.path) issue("path", "Enter the path of the image or device");
-    if (v.sourceKind === "none" && v.device === "disk") issue("sourceKind", "A disk needs a source; only CD-ROMs and floppies can be empty");
+    if (v.sourceKind === "none" && v.device === "disk")
+      issue("sourceKind", "A disk needs a source; only CD-ROMs and floppies can be empty");
     if (v.bus === "fdc" && v.device !== "floppy") issue("bus", "The floppy controller only takes floppies");
     if (v.device === "floppy" && v.bus !== "fdc") issue("bus", "Floppies sit on the floppy controller (fdc)");
   });
@@ -52,25 +73,64 @@ export const diskForm: DeviceForm = {
   family: "disk",
   label: "Storage",
   addable: true,
-  defaults: { device: "disk", sourceKind: "new", newPool: "default", newSizeGiB: 10, newFormat: "qcow2", volume: "", path: "", bus: "virtio", cache: "default", io: "default", discard: "default", readonly: false, shareable: false, serial: "" },
+  defaults: {
+    device: "disk",
+    sourceKind: "new",
+    newPool: "default",
+    newSizeGiB: 10,
+    newFormat: "qcow2",
+    volume: "",
+    path: "",
+    bus: "virtio",
+    cache: "default",
+    io: "default",
+    discard: "default",
+    readonly: false,
+    shareable: false,
+    serial: "",
+  },
   fields: [
-    { name: "device", label: "Device type", kind: "select", addOnly: true, options: options(diskDevices, { disk: "Disk device", cdrom: "CD-ROM device", floppy: "Floppy device" }) },
+    {
+      name: "device",
+      label: "Device type",
+      kind: "select",
+      addOnly: true,
+      options: options(diskDevices, { disk: "Disk device", cdrom: "CD-ROM device", floppy: "Floppy device" }),
+    },
     {
       name: "sourceKind",
       label: "Source",
       kind: "select",
       live: true,
       hint: "For a CD-ROM or floppy of a running guest, a new source changes the media at once; None ejects it",
-      options: options(diskSources, { new: "Create a disk image (new volume)", volume: "Select a volume", path: "Host path", none: "None (empty drive)", other: "As defined (network or pool volume)" }),
+      options: options(diskSources, {
+        new: "Create a disk image (new volume)",
+        volume: "Select a volume",
+        path: "Host path",
+        none: "None (empty drive)",
+        other: "As defined (network or pool volume)",
+      }),
     },
     { name: "newPool", label: "Pool", kind: "select", choices: "pools", showIf: source("new") },
     { name: "newSizeGiB", label: "Size", kind: "number", unit: "GiB", showIf: source("new") },
     { name: "newFormat", label: "Format", kind: "select", options: options(["qcow2", "raw"]), showIf: source("new") },
     { name: "volume", label: "Volume", kind: "select", choices: "volumes", showIf: source("volume") },
     { name: "path", label: "Path", kind: "text", hint: "A file or block device on the host", showIf: source("path") },
-    { name: "bus", label: "Bus type", kind: "select", addOnly: true, hint: "Only VirtIO, SCSI and USB disks can be added to a running guest", options: options(diskBuses, { virtio: "VirtIO", sata: "SATA", scsi: "SCSI", usb: "USB", ide: "IDE", fdc: "Floppy controller" }) },
+    {
+      name: "bus",
+      label: "Bus type",
+      kind: "select",
+      addOnly: true,
+      hint: "Only VirtIO, SCSI and USB disks can be added to a running guest",
+      options: options(diskBuses, { virtio: "VirtIO", sata: "SATA", scsi: "SCSI", usb: "USB", ide: "IDE", fdc: "Floppy controller" }),
+    },
     { name: "cache", label: "Cache mode", kind: "select", options: options(diskCaches, { default: "Hypervisor default" }) },
-    { name: "io", label: "IO mode", kind: "select", options: options(diskIoModes, { default: "Hypervisor default", io_uring: "io_uring" }) },
+    {
+      name: "io",
+      label: "IO mode",
+      kind: "select",
+      options: options(diskIoModes, { default: "Hypervisor default", io_uring: "io_uring" }),
+    },
     { name: "discard", label: "Discard mode", kind: "select", options: options(diskDiscards, { default: "Hypervisor default" }) },
     { name: "readonly", label: "Readonly", kind: "checkbox" },
     { name: "shareable", label: "Shareable", kind: "checkbox" },

@@ -17,7 +17,11 @@ export const graphicsSchema = z
     port: optionalInt(-1, 65535, "A port from 5900 to 65535").default(null),
     // The real password never leaves the server: "keep" stands for the one the guest has.
     passwordMode: z.enum(["none", "keep", "set"]).default("none"),
-    password: z.string().max(64, "At most 64 characters").regex(/^[^\n\0]*$/, "One line").default(""),
+    password: z
+      .string()
+      .max(64, "At most 64 characters")
+      .regex(/^[^\n\0]*$/, "One line")
+      .default(""),
     keymap: z
       .string()
       .trim()
@@ -26,11 +30,14 @@ export const graphicsSchema = z
     imageCompression: z.enum(imageCompressions).default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.listen === "address" && v.address === "custom" && !v.customAddress) ctx.addIssue({ code: "custom", path: ["customAddress"], message: "Enter the address to listen on" });
-    if (v.portMode === "fixed" && (v.port === null || v.port < 5900)) ctx.addIssue({ code: "custom", path: ["port"], message: "A port from 5900 to 65535" });
+    if (v.listen === "address" && v.address === "custom" && !v.customAddress)
+      ctx.addIssue({ code: "custom", path: ["customAddress"], message: "Enter the address to listen on" });
+    if (v.portMode === "fixed" && (v.port === null || v.port < 5900))
+      ctx.addIssue({ code: "custom", path: ["port"], message: "A port from 5900 to 65535" });
     if (v.passwordMode === "set" && !v.password) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter the password" });
     // VNC authentication uses only the first 8 characters; a longer one would give a false sense of safety.
-    if (v.passwordMode === "set" && v.type === "vnc" && v.password.length > 8) ctx.addIssue({ code: "custom", path: ["password"], message: "VNC passwords have at most 8 characters" });
+    if (v.passwordMode === "set" && v.type === "vnc" && v.password.length > 8)
+      ctx.addIssue({ code: "custom", path: ["password"], message: "VNC passwords have at most 8 characters" });
   });
 export type GraphicsValues = z.infer<typeof graphicsSchema>;
 
@@ -38,9 +45,26 @@ export const graphicsForm: DeviceForm = {
   family: "graphics",
   label: "Graphics",
   addable: true,
-  defaults: { type: "spice", listen: "address", address: "127.0.0.1", customAddress: "", portMode: "auto", port: null, passwordMode: "none", password: "", keymap: "", imageCompression: "" },
+  defaults: {
+    type: "spice",
+    listen: "address",
+    address: "127.0.0.1",
+    customAddress: "",
+    portMode: "auto",
+    port: null,
+    passwordMode: "none",
+    password: "",
+    keymap: "",
+    imageCompression: "",
+  },
   fields: [
-    { name: "type", label: "Type", kind: "select", addOnly: true, options: options(graphicsTypes, { vnc: "VNC server", spice: "Spice server" }) },
+    {
+      name: "type",
+      label: "Type",
+      kind: "select",
+      addOnly: true,
+      options: options(graphicsTypes, { vnc: "VNC server", spice: "Spice server" }),
+    },
     { name: "listen", label: "Listen type", kind: "select", options: options(["address", "none"], { address: "Address", none: "None" }) },
     {
       name: "address",
@@ -50,7 +74,13 @@ export const graphicsForm: DeviceForm = {
       options: options(listenAddresses, { "127.0.0.1": "Localhost only", "0.0.0.0": "All interfaces", custom: "Other address" }),
     },
     { name: "customAddress", label: "Listen address", kind: "text", showIf: { field: "address", equals: "custom" } },
-    { name: "portMode", label: "Port", kind: "select", showIf: { field: "listen", equals: "address" }, options: options(["auto", "fixed"], { auto: "Auto", fixed: "Fixed" }) },
+    {
+      name: "portMode",
+      label: "Port",
+      kind: "select",
+      showIf: { field: "listen", equals: "address" },
+      options: options(["auto", "fixed"], { auto: "Auto", fixed: "Fixed" }),
+    },
     { name: "port", label: "Port number", kind: "number", showIf: { field: "portMode", equals: "fixed" } },
     {
       name: "passwordMode",
@@ -59,7 +89,14 @@ export const graphicsForm: DeviceForm = {
       live: true,
       options: options(["none", "keep", "set"], { none: "No password", keep: "Keep the current password", set: "Set a new password" }),
     },
-    { name: "password", label: "New password", kind: "text", showIf: { field: "passwordMode", equals: "set" }, hint: "VNC uses at most 8 characters", live: true },
+    {
+      name: "password",
+      label: "New password",
+      kind: "text",
+      showIf: { field: "passwordMode", equals: "set" },
+      hint: "VNC uses at most 8 characters",
+      live: true,
+    },
     { name: "keymap", label: "Keymap", kind: "text", hint: "Empty: the client's layout (recommended); or e.g. en-us" },
     {
       name: "imageCompression",

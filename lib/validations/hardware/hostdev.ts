@@ -5,8 +5,14 @@ export const hostdevSchema = z
   .object({
     type: z.enum(["usb", "pci"], { message: "Pick USB or PCI" }),
     /** "usb:VVVV:PPPP" (vendor:product) or "pci:DDDD:BB:SS.F", as the host device choices give them. */
-    usbDevice: z.string().regex(/^(usb:[0-9a-f]{4}:[0-9a-f]{4})?$/, "Pick a USB device").default(""),
-    pciDevice: z.string().regex(/^(pci:[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])?$/, "Pick a PCI device").default(""),
+    usbDevice: z
+      .string()
+      .regex(/^(usb:[0-9a-f]{4}:[0-9a-f]{4})?$/, "Pick a USB device")
+      .default(""),
+    pciDevice: z
+      .string()
+      .regex(/^(pci:[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])?$/, "Pick a PCI device")
+      .default(""),
   })
   .superRefine((v, ctx) => {
     if (v.type === "usb" && !v.usbDevice) ctx.addIssue({ code: "custom", path: ["usbDevice"], message: "Pick a USB device" });
@@ -20,7 +26,16 @@ export const hostdevForm: DeviceForm = {
   addable: true,
   defaults: { type: "usb", usbDevice: "", pciDevice: "" },
   fields: [
-    { name: "type", label: "Device type", kind: "select", addOnly: true, options: [{ value: "usb", label: "USB host device" }, { value: "pci", label: "PCI host device" }] },
+    {
+      name: "type",
+      label: "Device type",
+      kind: "select",
+      addOnly: true,
+      options: [
+        { value: "usb", label: "USB host device" },
+        { value: "pci", label: "PCI host device" },
+      ],
+    },
     { name: "usbDevice", label: "USB device", kind: "select", choices: "usbDevices", showIf: { field: "type", equals: "usb" } },
     {
       name: "pciDevice",

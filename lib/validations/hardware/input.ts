@@ -19,7 +19,18 @@ export const inputForm: DeviceForm = {
   addable: true,
   defaults: { type: "tablet", bus: "usb" },
   fields: [
-    { name: "type", label: "Type", kind: "select", options: options(inputTypes, { tablet: "EvTouch USB graphics tablet", mouse: "Mouse", keyboard: "Keyboard" }) },
-    { name: "bus", label: "Bus", kind: "select", hint: "PS/2 is for mice and keyboards only", options: options(inputBuses, { usb: "USB", virtio: "Virtio", ps2: "PS/2" }) },
+    {
+      name: "type",
+      label: "Type",
+      kind: "select",
+      options: options(inputTypes, { tablet: "EvTouch USB graphics tablet", mouse: "Mouse", keyboard: "Keyboard" }),
+    },
+    {
+      name: "bus",
+      label: "Bus",
+      kind: "select",
+      hint: "PS/2 is for mice and keyboards only",
+      options: options(inputBuses, { usb: "USB", virtio: "Virtio", ps2: "PS/2" }),
+    },
   ],
 };

@@ -9,7 +9,11 @@ export const nicModels = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
 export const directModes = ["bridge", "vepa", "private", "passthrough"] as const;
 const bandwidthKeys = ["inbound", "outbound"] as const;
 
-const name = z.string().trim().max(64).regex(/^[^\s'"<>&/]*$/, "No spaces, quotes or slashes");
+const name = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[^\s'"<>&/]*$/, "No spaces, quotes or slashes");
 const rate = optionalInt(1, 2 ** 32 - 1, "Whole KiB/s, at least 1");
 
 export const interfaceSchema = z
@@ -61,13 +65,34 @@ export const interfaceForm: DeviceForm = {
   family: "interface",
   label: "Network",
   addable: true,
-  defaults: { source: "network", network: "default", bridge: "", device: "", directMode: "bridge", model: "virtio", mac: "", linkState: "up", inboundAverage: null, inboundPeak: null, inboundBurst: null, outboundAverage: null, outboundPeak: null, outboundBurst: null },
+  defaults: {
+    source: "network",
+    network: "default",
+    bridge: "",
+    device: "",
+    directMode: "bridge",
+    model: "virtio",
+    mac: "",
+    linkState: "up",
+    inboundAverage: null,
+    inboundPeak: null,
+    inboundBurst: null,
+    outboundAverage: null,
+    outboundPeak: null,
+    outboundBurst: null,
+  },
   fields: [
     {
       name: "source",
       label: "Network source",
       kind: "select",
-      options: options(nicSources, { network: "Virtual network", bridge: "Bridge device", direct: "Macvtap device", user: "Usermode networking", other: "Other (kept as defined)" }),
+      options: options(nicSources, {
+        network: "Virtual network",
+        bridge: "Bridge device",
+        direct: "Macvtap device",
+        user: "Usermode networking",
+        other: "Other (kept as defined)",
+      }),
     },
     { name: "network", label: "Network", kind: "select", choices: "networks", showIf: { field: "source", equals: "network" } },
     { name: "bridge", label: "Bridge", kind: "select", choices: "bridges", showIf: { field: "source", equals: "bridge" } },
@@ -82,7 +107,13 @@ export const interfaceForm: DeviceForm = {
     },
     { name: "model", label: "Device model", kind: "select", options: options(nicModels) },
     { name: "mac", label: "MAC address", kind: "text", hint: "Empty: libvirt picks one when adding; kept when editing" },
-    { name: "linkState", label: "Link state", kind: "select", options: options(["up", "down"], { up: "Active", down: "Disconnected" }), live: true },
+    {
+      name: "linkState",
+      label: "Link state",
+      kind: "select",
+      options: options(["up", "down"], { up: "Active", down: "Disconnected" }),
+      live: true,
+    },
     ...bandwidthFields,
   ],
 };

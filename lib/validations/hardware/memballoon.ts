@@ -16,8 +16,26 @@ export const memballoonForm: DeviceForm = {
   addable: false,
   defaults: { model: "virtio", autodeflate: false, statsPeriod: null },
   fields: [
-    { name: "model", label: "Model", kind: "select", options: options(["virtio", "none"], { virtio: "Virtio", none: "None (no balloon)" }) },
-    { name: "autodeflate", label: "Deflate when the guest runs out of memory", kind: "checkbox", showIf: { field: "model", equals: "virtio" } },
-    { name: "statsPeriod", label: "Statistics period", kind: "number", unit: "s", hint: "Empty or 0: no memory statistics", showIf: { field: "model", equals: "virtio" }, live: true },
+    {
+      name: "model",
+      label: "Model",
+      kind: "select",
+      options: options(["virtio", "none"], { virtio: "Virtio", none: "None (no balloon)" }),
+    },
+    {
+      name: "autodeflate",
+      label: "Deflate when the guest runs out of memory",
+      kind: "checkbox",
+      showIf: { field: "model", equals: "virtio" },
+    },
+    {
+      name: "statsPeriod",
+      label: "Statistics period",
+      kind: "number",
+      unit: "s",
+      hint: "Empty or 0: no memory statistics",
+      showIf: { field: "model", equals: "virtio" },
+      live: true,
+    },
   ],
 };

@@ -9,5 +9,14 @@ export const redirdevForm: DeviceForm = {
   label: "USB redirection",
   addable: true,
   defaults: { type: "spicevmc" },
-  fields: [{ name: "type", label: "Type", kind: "select", addOnly: true, hint: "Lets a SPICE client hand its USB devices to the guest; needs a SPICE display", options: [{ value: "spicevmc", label: "SPICE channel" }] }],
+  fields: [
+    {
+      name: "type",
+      label: "Type",
+      kind: "select",
+      addOnly: true,
+      hint: "Lets a SPICE client hand its USB devices to the guest; needs a SPICE display",
+      options: [{ value: "spicevmc", label: "SPICE channel" }],
+    },
+  ],
 };

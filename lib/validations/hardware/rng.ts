@@ -11,7 +11,10 @@ export const rngSchema = z
     rateBytes: optionalInt(1, 2 ** 31 - 1, "Whole bytes, at least 1").default(null),
     ratePeriodMs: optionalInt(1, 2 ** 31 - 1, "Whole milliseconds, at least 1").default(null),
   })
-  .refine((v) => !(v.ratePeriodMs !== null && v.rateBytes === null), { path: ["rateBytes"], message: "A period limits some number of bytes" });
+  .refine((v) => !(v.ratePeriodMs !== null && v.rateBytes === null), {
+    path: ["rateBytes"],
+    message: "A period limits some number of bytes",
+  });
 export type RngValues = z.infer<typeof rngSchema>;
 
 export const rngForm: DeviceForm = {
@@ -20,7 +23,12 @@ export const rngForm: DeviceForm = {
   addable: true,
   defaults: { backend: "random", path: "/dev/urandom", rateBytes: null, ratePeriodMs: null },
   fields: [
-    { name: "backend", label: "Backend", kind: "select", options: options(["random", "builtin"], { random: "Host device", builtin: "QEMU built-in" }) },
+    {
+      name: "backend",
+      label: "Backend",
+      kind: "select",
+      options: options(["random", "builtin"], { random: "Host device", builtin: "QEMU built-in" }),
+    },
     { name: "path", label: "Host device", kind: "select", showIf: { field: "backend", equals: "random" }, options: options(rngSources) },
     { name: "rateBytes", label: "Rate limit", kind: "number", unit: "bytes", hint: "Empty: no limit" },
     { name: "ratePeriodMs", label: "Per period", kind: "number", unit: "ms", hint: "Empty: 1000 ms" },

@@ -10,7 +10,11 @@ const persistentOnly = z.boolean().default(false);
 
 export const generalSchema = z.object({
   etag,
-  title: z.string().trim().max(256, "At most 256 characters").regex(/^[^\n]*$/, "One line"),
+  title: z
+    .string()
+    .trim()
+    .max(256, "At most 256 characters")
+    .regex(/^[^\n]*$/, "One line"),
   description: z.string().max(8192, "At most 8192 characters"),
 });
 export type GeneralInput = z.infer<typeof generalSchema>;
@@ -28,7 +32,12 @@ export const cpuSchema = z
     vcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
     maxVcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
     mode: z.enum(cpuModes),
-    model: z.string().trim().max(64).regex(/^[A-Za-z0-9_.-]*$/, "A CPU model name like Skylake-Client").default(""),
+    model: z
+      .string()
+      .trim()
+      .max(64)
+      .regex(/^[A-Za-z0-9_.-]*$/, "A CPU model name like Skylake-Client")
+      .default(""),
     topology: z
       .object({
         sockets: z.coerce.number().int().min(1, "At least 1"),
@@ -55,7 +64,11 @@ export const memorySchema = z
   .object({
     etag,
     currentMiB: z.coerce.number().int("Whole MiB").min(16, "At least 16 MiB"),
-    maxMiB: z.coerce.number().int("Whole MiB").min(16, "At least 16 MiB").max(16 * 1024 * 1024),
+    maxMiB: z.coerce
+      .number()
+      .int("Whole MiB")
+      .min(16, "At least 16 MiB")
+      .max(16 * 1024 * 1024),
   })
   .refine((v) => v.currentMiB <= v.maxMiB, { path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
 export type MemoryInput = z.infer<typeof memorySchema>;
@@ -75,7 +88,11 @@ export const bootSchema = z
     order: z.array(z.string().regex(/^[a-z]+:\d+$/)).max(32),
     kernel: hostPath.default(""),
     initrd: hostPath.default(""),
-    cmdline: z.string().max(4096).regex(/^[^\n]*$/, "One line").default(""),
+    cmdline: z
+      .string()
+      .max(4096)
+      .regex(/^[^\n]*$/, "One line")
+      .default(""),
   })
   .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: "Direct kernel boot needs a kernel path" });
 export type BootInput = z.infer<typeof bootSchema>;
@@ -95,13 +112,19 @@ export type RemoveDeviceInput = z.infer<typeof removeDeviceSchema>;
 
 export const resizeDiskSchema = z.object({
   etag,
-  sizeGiB: z.coerce.number().positive("A size above 0").max(64 * 1024, "At most 64 TiB"),
+  sizeGiB: z.coerce
+    .number()
+    .positive("A size above 0")
+    .max(64 * 1024, "At most 64 TiB"),
 });
 export type ResizeDiskInput = z.infer<typeof resizeDiskSchema>;
 
 export const defineXmlSchema = z.object({
   etag,
-  xml: z.string().min(1, "Enter the guest's XML").max(1024 * 1024, "At most 1 MiB of XML"),
+  xml: z
+    .string()
+    .min(1, "Enter the guest's XML")
+    .max(1024 * 1024, "At most 1 MiB of XML"),
 });
 export type DefineXmlInput = z.infer<typeof defineXmlSchema>;
 

@@ -18,6 +18,11 @@ export const serialForm: DeviceForm = {
   defaults: { ...charSourceDefaults, targetType: "isa-serial" },
   fields: [
     ...charSourceFields(types),
-    { name: "targetType", label: "Device model", kind: "select", options: options(serialTargetTypes, { "isa-serial": "ISA serial", "usb-serial": "USB serial", "pci-serial": "PCI serial" }) },
+    {
+      name: "targetType",
+      label: "Device model",
+      kind: "select",
+      options: options(serialTargetTypes, { "isa-serial": "ISA serial", "usb-serial": "USB serial", "pci-serial": "PCI serial" }),
+    },
   ],
 };

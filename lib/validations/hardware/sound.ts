@@ -12,5 +12,12 @@ export const soundForm: DeviceForm = {
   label: "Sound",
   addable: true,
   defaults: { model: "ich9" },
-  fields: [{ name: "model", label: "Model", kind: "select", options: options(soundModels, { ich9: "HDA (ICH9)", ich6: "HDA (ICH6)", ac97: "AC97", usb: "USB audio" }) }],
+  fields: [
+    {
+      name: "model",
+      label: "Model",
+      kind: "select",
+      options: options(soundModels, { ich9: "HDA (ICH9)", ich6: "HDA (ICH6)", ac97: "AC97", usb: "USB audio" }),
+    },
+  ],
 };

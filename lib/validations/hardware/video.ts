@@ -12,7 +12,8 @@ export const videoSchema = z
     accel3d: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
-    if (v.accel3d && v.model !== "virtio") ctx.addIssue({ code: "custom", path: ["accel3d"], message: "Only virtio video has 3D acceleration" });
+    if (v.accel3d && v.model !== "virtio")
+      ctx.addIssue({ code: "custom", path: ["accel3d"], message: "Only virtio video has 3D acceleration" });
   });
 export type VideoValues = z.infer<typeof videoSchema>;
 
@@ -26,10 +27,37 @@ export const videoForm: DeviceForm = {
       name: "model",
       label: "Model",
       kind: "select",
-      options: options(videoModels, { vga: "VGA", virtio: "Virtio", qxl: "QXL", bochs: "Bochs", ramfb: "Ramfb", cirrus: "Cirrus", none: "None" }),
+      options: options(videoModels, {
+        vga: "VGA",
+        virtio: "Virtio",
+        qxl: "QXL",
+        bochs: "Bochs",
+        ramfb: "Ramfb",
+        cirrus: "Cirrus",
+        none: "None",
+      }),
     },
-    { name: "heads", label: "Heads", kind: "number", hint: "Empty: the model's default", showIf: { field: "model", equals: ["virtio", "qxl"] } },
-    { name: "vramKiB", label: "Video RAM", kind: "number", unit: "KiB", hint: "Empty: the model's default", showIf: { field: "model", equals: "qxl" } },
-    { name: "accel3d", label: "3D acceleration", kind: "checkbox", hint: "Needs a SPICE display with OpenGL or egl-headless", showIf: { field: "model", equals: "virtio" } },
+    {
+      name: "heads",
+      label: "Heads",
+      kind: "number",
+      hint: "Empty: the model's default",
+      showIf: { field: "model", equals: ["virtio", "qxl"] },
+    },
+    {
+      name: "vramKiB",
+      label: "Video RAM",
+      kind: "number",
+      unit: "KiB",
+      hint: "Empty: the model's default",
+      showIf: { field: "model", equals: "qxl" },
+    },
+    {
+      name: "accel3d",
+      label: "3D acceleration",
+      kind: "checkbox",
+      hint: "Needs a SPICE display with OpenGL or egl-headless",
+      showIf: { field: "model", equals: "virtio" },
+    },
   ],
 };

@@ -32,7 +32,11 @@ export type GuestChoices = {
   kernel?: { kernel: string; initrd: string; cmdline?: string };
   /** PXE: boot from the network first. */
   pxe?: boolean;
-  network?: { type: "network"; name: string } | { type: "bridge"; bridge: string } | { type: "direct"; dev: string; mode: "bridge" | "vepa" | "private" | "passthrough" } | { type: "none" };
+  network?:
+    | { type: "network"; name: string }
+    | { type: "bridge"; bridge: string }
+    | { type: "direct"; dev: string; mode: "bridge" | "vepa" | "private" | "passthrough" }
+    | { type: "none" };
   /** The NIC model; virtio where the OS has the driver, else e1000e (q35) or e1000, by default. */
   nicModel?: string;
   graphics?: "vnc" | "spice" | "none";
@@ -64,7 +68,8 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
   const guest = kvmGuests[0] ?? caps.guestsFor(arch)[0];
   if (!guest) throw new GuestBuildError(`This host cannot run ${arch} guests`);
   const virtType = kvmGuests.length ? "kvm" : "qemu";
-  if (choices.machine && !guest.machines.includes(choices.machine)) throw new GuestBuildError(`${arch} guests on this host have no machine type ${choices.machine}`);
+  if (choices.machine && !guest.machines.includes(choices.machine))
+    throw new GuestBuildError(`${arch} guests on this host have no machine type ${choices.machine}`);
   // The q35 family (PCIe, SATA, xHCI) or the i440fx one (PCI, IDE), as the chosen machine type says.
   const q35 = choices.machine ? choices.machine.includes("q35") : os.q35 && guest.machines.includes("q35");
   const windows = os.family === WINDOWS;
@@ -98,7 +103,8 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
   dom.devices.add(new Serial({ type: "pty", targetPort: 0 }));
   dom.devices.add(new Console({ type: "pty", targetType: "serial", targetPort: 0 }));
   if (os.tpmRequired) {
-    if (!domcaps.tpmBackendModels.includes("emulator")) throw new GuestBuildError("This OS needs a TPM 2.0, and this host cannot emulate one (install swtpm)");
+    if (!domcaps.tpmBackendModels.includes("emulator"))
+      throw new GuestBuildError("This OS needs a TPM 2.0, and this host cannot emulate one (install swtpm)");
     dom.devices.add(new Tpm({ model: q35 ? "tpm-crb" : "tpm-tis", backendType: "emulator", backendVersion: "2.0" }));
   }
   dom.devices.add(new Memballoon({ model: "virtio" }));
@@ -109,7 +115,8 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
 function applyFirmware(dom: Domain, os: OsDefaults, domcaps: DomainCapabilities, choices: GuestChoices): void {
   const wantUefi = os.uefi === "required" || (os.uefi === "supported" && choices.uefi === true);
   if (!wantUefi) return;
-  if (!domcaps.firmwares.includes("efi")) throw new GuestBuildError("This OS needs UEFI, and this host has no UEFI firmware for QEMU (install ovmf)");
+  if (!domcaps.firmwares.includes("efi"))
+    throw new GuestBuildError("This OS needs UEFI, and this host has no UEFI firmware for QEMU (install ovmf)");
   // Secure boot where the OS insists on UEFI (Windows 11): it is what its installer checks for.
   const secure = os.uefi === "required" && domcaps.loaderSecure.includes("yes");
   dom.os.useUefi(secure);
@@ -123,12 +130,40 @@ function addStorage(dom: Domain, os: OsDefaults, q35: boolean, choices: GuestCho
   let nextBoot = 1;
   if (choices.pxe) nextBoot++; // the NIC gets order 1
   if (choices.cdrom) {
-    dom.devices.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", sourceFile: choices.cdrom, targetDev: "sda", targetBus: cdromBus, readonly: true, bootOrder: nextBoot++ }));
+    dom.devices.add(
+      new Disk({
+        type: "file",
+        device: "cdrom",
+        driverName: "qemu",
+        driverType: "raw",
+        sourceFile: choices.cdrom,
+        targetDev: "sda",
+        targetBus: cdromBus,
+        readonly: true,
+        bootOrder: nextBoot++,
+      }),
+    );
   }
   choices.disks.forEach((d, i) => {
     const letter = String.fromCharCode("a".charCodeAt(0) + i + (prefix === "sd" && choices.cdrom ? 1 : 0));
-    const source = "path" in d ? (d.path.startsWith("/dev/") ? { type: "block" as const, sourceDev: d.path } : { type: "file" as const, sourceFile: d.path }) : { type: "volume" as const, sourcePool: d.pool, sourceVolume: d.volume };
-    dom.devices.add(new Disk({ ...source, device: "disk", driverName: "qemu", driverType: d.format ?? "qcow2", driverDiscard: "unmap", targetDev: `${prefix}${letter}`, targetBus: bus, bootOrder: choices.kernel ? undefined : nextBoot++ }));
+    const source =
+      "path" in d
+        ? d.path.startsWith("/dev/")
+          ? { type: "block" as const, sourceDev: d.path }
+          : { type: "file" as const, sourceFile: d.path }
+        : { type: "volume" as const, sourcePool: d.pool, sourceVolume: d.volume };
+    dom.devices.add(
+      new Disk({
+        ...source,
+        device: "disk",
+        driverName: "qemu",
+        driverType: d.format ?? "qcow2",
+        driverDiscard: "unmap",
+        targetDev: `${prefix}${letter}`,
+        targetBus: bus,
+        bootOrder: choices.kernel ? undefined : nextBoot++,
+      }),
+    );
   });
   if (choices.kernel) {
     dom.os.kernel = choices.kernel.kernel;

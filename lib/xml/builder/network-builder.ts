@@ -20,7 +20,11 @@ function addAddressing(net: Network, family: "ipv4" | "ipv6", section: CreateNet
   const subnet = parseCidr(section.network);
   if (!subnet || subnet.family !== family) throw new NetworkBuildError(`${family} network ${section.network} is not address/prefix`);
   const ip = net.ips.add(
-    new NetworkIp({ family: family === "ipv6" ? "ipv6" : undefined, address: formatIp(family, hostAddress(subnet)), prefix: subnet.prefix }),
+    new NetworkIp({
+      family: family === "ipv6" ? "ipv6" : undefined,
+      address: formatIp(family, hostAddress(subnet)),
+      prefix: subnet.prefix,
+    }),
   );
   if (section.dhcp) ip.dhcpRanges.add(new DhcpRange({ start: canonical(section.dhcpStart), end: canonical(section.dhcpEnd) }));
   for (const host of section.hosts) {

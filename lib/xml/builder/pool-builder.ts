@@ -3,7 +3,12 @@ import type { CreatePoolInput } from "@/lib/validations/storage";
 import { PoolSourceDevice, PoolSourceHost, StoragePool } from "../storage/pool";
 
 /** Where libvirt exposes the volumes of pools whose target the wizard does not ask for. */
-const fixedTargets = { logical: (vg: string) => `/dev/${vg}`, disk: () => "/dev", iscsi: () => "/dev/disk/by-path", scsi: () => "/dev/disk/by-path" };
+const fixedTargets = {
+  logical: (vg: string) => `/dev/${vg}`,
+  disk: () => "/dev",
+  iscsi: () => "/dev/disk/by-path",
+  scsi: () => "/dev/disk/by-path",
+};
 
 export function buildPool(input: CreatePoolInput): StoragePool {
   const pool = new StoragePool({ type: input.type, name: input.name });

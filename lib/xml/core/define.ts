@@ -55,12 +55,24 @@ export function defineModel<F extends FieldMap>(modelName: string, rootTag: stri
   for (const [key, field] of Object.entries(fields)) {
     const descriptor: PropertyDescriptor =
       field.kind === "child"
-        ? { get(this: XmlModel) { return (field as ChildField<XmlModel>).get(this, key); } }
+        ? {
+            get(this: XmlModel) {
+              return (field as ChildField<XmlModel>).get(this, key);
+            },
+          }
         : field.kind === "list"
-          ? { get(this: XmlModel) { return (field as ListField<XmlModel>).get(this); } }
+          ? {
+              get(this: XmlModel) {
+                return (field as ListField<XmlModel>).get(this);
+              },
+            }
           : {
-              get(this: XmlModel) { return (field as ValueField<unknown>).get(this); },
-              set(this: XmlModel, value: unknown) { (field as ValueField<unknown>).set(this, value); },
+              get(this: XmlModel) {
+                return (field as ValueField<unknown>).get(this);
+              },
+              set(this: XmlModel, value: unknown) {
+                (field as ValueField<unknown>).set(this, value);
+              },
             };
     Object.defineProperty(Model.prototype, key, { ...descriptor, enumerable: false, configurable: true });
   }

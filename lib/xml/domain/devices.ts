@@ -35,7 +35,27 @@ const deviceFields = {
   panics: list(() => Panic, "./panic"),
 };
 
-export type Device = Disk | Controller | Filesystem | Interface | Smartcard | Serial | Parallel | Console | Channel | Input | Tpm | Graphics | Sound | Video | Hostdev | Redirdev | Watchdog | Memballoon | Rng | Panic;
+export type Device =
+  | Disk
+  | Controller
+  | Filesystem
+  | Interface
+  | Smartcard
+  | Serial
+  | Parallel
+  | Console
+  | Channel
+  | Input
+  | Tpm
+  | Graphics
+  | Sound
+  | Video
+  | Hostdev
+  | Redirdev
+  | Watchdog
+  | Memballoon
+  | Rng
+  | Panic;
 
 type ListKey = Exclude<keyof typeof deviceFields, "emulator">;
 

@@ -1,6 +1,7 @@
 import { attr, defineModel, int, list, sizeBytes, text } from "../core";
 
-export type PoolType = "dir" | "fs" | "netfs" | "logical" | "disk" | "iscsi" | "iscsi-direct" | "scsi" | "mpath" | "rbd" | "gluster" | "zfs";
+export type PoolType =
+  "dir" | "fs" | "netfs" | "logical" | "disk" | "iscsi" | "iscsi-direct" | "scsi" | "mpath" | "rbd" | "gluster" | "zfs";
 
 export class PoolSourceHost extends defineModel("PoolSourceHost", "host", {
   name: text("./@name"),

@@ -23,7 +23,10 @@ export interface BenchServer {
 const PASSWORD = "bench-admin-password-1";
 
 /** `databaseUrl`: serve an existing (e.g. seeded) database instead of a new one. */
-export async function startBenchServer(hosts: (dir: string) => Record<string, string>, options: { databaseUrl?: string } = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  hosts: (dir: string) => Record<string, string>,
+  options: { databaseUrl?: string } = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-"));
@@ -38,7 +41,15 @@ export async function startBenchServer(hosts: (dir: string) => Record<string, st
   await setupDb.$disconnect();
 
   const server = spawn("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dir, DATABASE_URL: url, ADMIN_PASSWORD: PASSWORD },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dir,
+      DATABASE_URL: url,
+      ADMIN_PASSWORD: PASSWORD,
+    },
     stdio: ["ignore", "ignore", "inherit"],
     // Its own process group: npx, tsx and node all go on stop (SIGTERM to npx alone leaves node running).
     detached: true,
@@ -51,7 +62,11 @@ export async function startBenchServer(hosts: (dir: string) => Record<string, st
   };
   try {
     await waitForServer(base);
-    const login = await fetch(`${base}/api/auth/login`, { method: "POST", headers: { "Content-Type": "application/json", Origin: base }, body: JSON.stringify({ username: "admin", password: PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Origin: base },
+      body: JSON.stringify({ username: "admin", password: PASSWORD }),
+    });
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     return { base, cookie, hostIds, dir, stop };
   } catch (err) {
@@ -62,7 +77,13 @@ export async function startBenchServer(hosts: (dir: string) => Record<string, st
 
 async function waitForServer(base: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if (await fetch(`${base}/login`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/login`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("server did not start");

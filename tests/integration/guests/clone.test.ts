@@ -43,8 +43,14 @@ beforeAll(async () => {
   hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
   const pool = await lv.storage.lookupPool("default");
-  await lv.storage.createVolume(pool, `<volume><name>${name}.qcow2</name><capacity unit='MiB'>32</capacity><target><format type='qcow2'/></target></volume>`);
-  const data = await lv.storage.createVolume(pool, `<volume><name>${name}-data.img</name><capacity unit='MiB'>4</capacity><target><format type='raw'/></target></volume>`);
+  await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}.qcow2</name><capacity unit='MiB'>32</capacity><target><format type='qcow2'/></target></volume>`,
+  );
+  const data = await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}-data.img</name><capacity unit='MiB'>4</capacity><target><format type='raw'/></target></volume>`,
+  );
   await lv.storage.upload(data, Readable.from([randomBytes(4 * 1024 * 1024)]));
   const disks = `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${images}/${name}.qcow2'/><target dev='vda' bus='virtio'/></disk>
     <disk type='volume' device='disk'><driver name='qemu' type='raw'/><source pool='default' volume='${name}-data.img'/><target dev='vdb' bus='virtio'/></disk>
@@ -91,16 +97,30 @@ describe("clone a guest", () => {
         ["vda", "share", "While the guest is paused, QEMU locks its qcow2 file; shut the guest down to copy this disk."],
         ["vdb", "copy", null],
       ]);
-      await expect(cloneGuest(admin, "127.0.0.1", hostId, uuid, { name: cloneName, disks: [{ target: "vda", action: "copy", volume: "x.qcow2" }] })).rejects.toMatchObject({ status: 422 });
+      await expect(
+        cloneGuest(admin, "127.0.0.1", hostId, uuid, { name: cloneName, disks: [{ target: "vda", action: "copy", volume: "x.qcow2" }] }),
+      ).rejects.toMatchObject({ status: 422 });
     } finally {
       await lv.domains.destroy(dom);
     }
     const pool = await lv.storage.lookupPool("default");
-    await lv.storage.createVolume(pool, `<volume><name>vc-clone-taken.img</name><capacity unit='KiB'>64</capacity><target><format type='raw'/></target></volume>`);
+    await lv.storage.createVolume(
+      pool,
+      `<volume><name>vc-clone-taken.img</name><capacity unit='KiB'>64</capacity><target><format type='raw'/></target></volume>`,
+    );
     await expect(
-      cloneGuest(admin, "127.0.0.1", hostId, uuid, { name: cloneName, disks: [{ target: "vda", action: "copy", volume: `${cloneName}.qcow2` }, { target: "vdb", action: "copy", volume: "vc-clone-taken.img" }] }),
+      cloneGuest(admin, "127.0.0.1", hostId, uuid, {
+        name: cloneName,
+        disks: [
+          { target: "vda", action: "copy", volume: `${cloneName}.qcow2` },
+          { target: "vdb", action: "copy", volume: "vc-clone-taken.img" },
+        ],
+      }),
     ).rejects.toMatchObject({ status: 409, fields: { "disks.1.volume": "This name is taken" } });
-    await expect(cloneGuest(admin, "127.0.0.1", hostId, uuid, { name, disks: [] })).rejects.toMatchObject({ status: 409, fields: { name: "This name is taken" } });
+    await expect(cloneGuest(admin, "127.0.0.1", hostId, uuid, { name, disks: [] })).rejects.toMatchObject({
+      status: 409,
+      fields: { name: "This name is taken" },
+    });
     expect(await uuidOf(cloneName)).toBeUndefined();
     expect(existsSync(`${images}/${cloneName}.qcow2`)).toBe(false);
   });
@@ -109,7 +129,10 @@ describe("clone a guest", () => {
     const uuid = (await uuidOf(name))!;
     const job = await cloneGuest(admin, "127.0.0.1", hostId, uuid, {
       name: cloneName,
-      disks: [{ target: "vda", action: "copy", volume: `${cloneName}.qcow2` }, { target: "vdb", action: "copy", volume: `${cloneName}-data.img` }],
+      disks: [
+        { target: "vda", action: "copy", volume: `${cloneName}.qcow2` },
+        { target: "vdb", action: "copy", volume: `${cloneName}-data.img` },
+      ],
     });
     const done = await finished(job);
     expect(done.error).toBeUndefined();
@@ -147,7 +170,9 @@ describe("clone a guest", () => {
     copyFileSync(ovmfVars, `${nvramDir}/${uefiName}_VARS.fd`);
     const plan = await planClone(hostId, (await uuidOf(uefiName))!);
     expect(plan.nvram).toBe(`${nvramDir}/${uefiName}_VARS.fd`);
-    const done = await finished(await cloneGuest(admin, "127.0.0.1", hostId, (await uuidOf(uefiName))!, { name: `${uefiName}-clone`, disks: [] }));
+    const done = await finished(
+      await cloneGuest(admin, "127.0.0.1", hostId, (await uuidOf(uefiName))!, { name: `${uefiName}-clone`, disks: [] }),
+    );
     expect(done.error).toBeUndefined();
     expect(sha256(`${nvramDir}/${uefiName}-clone_VARS.fd`)).toBe(sha256(ovmfVars));
     const clone = Domain.parse(await lv.domains.xml(await lv.domains.lookupByName(`${uefiName}-clone`), 2));

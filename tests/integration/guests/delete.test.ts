@@ -37,8 +37,14 @@ beforeAll(async () => {
   hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
   const pool = await lv.storage.lookupPool("default");
-  await lv.storage.createVolume(pool, `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`);
-  await lv.storage.createVolume(pool, `<volume><name>${name}.iso</name><capacity unit='KiB'>64</capacity><target><format type='raw'/></target></volume>`);
+  await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/></target></volume>`,
+  );
+  await lv.storage.createVolume(
+    pool,
+    `<volume><name>${name}.iso</name><capacity unit='KiB'>64</capacity><target><format type='raw'/></target></volume>`,
+  );
   await lv.domains.define(guestXml());
 });
 
@@ -69,9 +75,13 @@ describe("delete a guest with its storage", () => {
 
   it("refuses a volume that is not in the plan, and keeps the guest when libvirt refuses", async () => {
     const uuid = (await uuidOf())!;
-    await expect(deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [isoPath], removeSnapshots: true, removeNvram: true })).rejects.toThrow(/not volumes of this guest/);
+    await expect(
+      deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [isoPath], removeSnapshots: true, removeNvram: true }),
+    ).rejects.toThrow(/not volumes of this guest/);
     await lv.domains.createSnapshot(await lv.domains.lookupByName(name), "<domainsnapshot><name>s1</name></domainsnapshot>");
-    await expect(deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [diskPath], removeSnapshots: false, removeNvram: true })).rejects.toThrow(/snapshot/i);
+    await expect(
+      deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [diskPath], removeSnapshots: false, removeNvram: true }),
+    ).rejects.toThrow(/snapshot/i);
     expect(await uuidOf()).toBe(uuid);
     expect(virsh("vol-list", "default")).toContain(`${name}.qcow2`);
     expect((await tc.auditRows("guest.delete")).map((r) => r.result)).toEqual(["error", "error"]);
@@ -79,7 +89,11 @@ describe("delete a guest with its storage", () => {
 
   it("deletes the guest, its snapshot metadata and the chosen volume", async () => {
     const uuid = (await uuidOf())!;
-    const result = await deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [diskPath], removeSnapshots: true, removeNvram: true });
+    const result = await deleteGuest(admin, "127.0.0.1", hostId, uuid, {
+      removeVolumes: [diskPath],
+      removeSnapshots: true,
+      removeNvram: true,
+    });
     expect(result.removed).toEqual([diskPath]);
     expect(await uuidOf()).toBeUndefined();
     const volumes = virsh("vol-list", "default");

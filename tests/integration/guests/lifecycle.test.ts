@@ -51,7 +51,6 @@ function nextLifecycle(event: number, ms = 15_000): Promise<number> {
   });
 }
 
-
 beforeAll(async () => {
   tc = await startTestConsole();
   admin = await tc.actor();
@@ -80,10 +79,21 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
       ["local", "connected"],
     ]);
     const mine = list.guests.find((g) => g.uuid === uuid)!;
-    expect(mine).toMatchObject({ hostId: localId, name, state: "shutoff", persistent: true, autostart: false, vcpus: 1, memoryKiB: 160 * 1024, cpuPercent: null });
+    expect(mine).toMatchObject({
+      hostId: localId,
+      name,
+      state: "shutoff",
+      persistent: true,
+      autostart: false,
+      vcpus: 1,
+      memoryKiB: 160 * 1024,
+      cpuPercent: null,
+    });
     // The test-driver guest on the other host, in the words `virsh domstate --reason` uses.
     const demo = list.guests.find((g) => g.hostId === demoId && g.name === "demo-0000")!;
-    const [virshState, virshReason] = execFileSync("virsh", ["-c", demoUri, "domstate", "demo-0000", "--reason"], { encoding: "utf8" }).trim().split(/ \(|\)/);
+    const [virshState, virshReason] = execFileSync("virsh", ["-c", demoUri, "domstate", "demo-0000", "--reason"], { encoding: "utf8" })
+      .trim()
+      .split(/ \(|\)/);
     expect([demo.state, demo.stateReason]).toEqual([virshState, virshReason]);
     expect(demo).toMatchObject({ vcpus: 2, memoryKiB: 512 * 1024 });
     // What virsh says about the same guest.
@@ -162,7 +172,10 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     expect((await row())!.name).toBe(`${name}-r`);
     await updateGuest(admin, "127.0.0.1", localId, uuid, { name });
     for (const action of ["guest.reset", "guest.forceoff", "guest.autostart", "guest.rename"]) {
-      expect((await tc.auditRows(action)).every((r) => r.result === "ok"), action).toBe(true);
+      expect(
+        (await tc.auditRows(action)).every((r) => r.result === "ok"),
+        action,
+      ).toBe(true);
     }
   });
 

@@ -26,8 +26,10 @@ const made: string[] = [];
 const IMAGES = "/var/lib/libvirt/images";
 let diskPath: string;
 
-const options = (o: Partial<MigrationOptionsInput> = {}) => migrationOptionsSchema.parse({ destinationHostId: peerId, mode: "offline", ...o });
-const messages = (problems: MigrationProblem[], topic: string) => problems.filter((p) => p.topic === topic && p.severity === "blocking").map((p) => p.message);
+const options = (o: Partial<MigrationOptionsInput> = {}) =>
+  migrationOptionsSchema.parse({ destinationHostId: peerId, mode: "offline", ...o });
+const messages = (problems: MigrationProblem[], topic: string) =>
+  problems.filter((p) => p.topic === topic && p.severity === "blocking").map((p) => p.message);
 
 async function defineGuest(prefix: string, extraDevices = "", cpu = ""): Promise<string> {
   const name = uniqueGuestName(prefix);
@@ -75,15 +77,23 @@ describe("migration preflight", () => {
     const check = await checkMigration(admin, localId, uuid, options());
     expect(check.ok).toBe(false);
     expect(messages(check.problems, "network")).toEqual([expect.stringMatching(/^Network “default” does not exist on peer\./)]);
-    expect(messages(check.problems, "disk")).toEqual([expect.stringContaining(`Disk vda (${diskPath}) does not exist on peer (its pool “images” has no such volume)`)]);
+    expect(messages(check.problems, "disk")).toEqual([
+      expect.stringContaining(`Disk vda (${diskPath}) does not exist on peer (its pool “images” has no such volume)`),
+    ]);
     expect(messages(check.problems, "cpu")).toEqual([expect.stringMatching(/^The guest's CPU \(qemu64\) cannot run on peer: .*avx512f/)]);
 
-    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options())).rejects.toMatchObject({ status: 409, message: expect.stringContaining("Network “default” does not exist on peer") });
+    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options())).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringContaining("Network “default” does not exist on peer"),
+    });
     expect(await peerLv.domains.lookupByUuid(uuid).catch(() => null)).toBeNull();
   });
 
   it("accepts copying the disk into the destination's pool instead, and a network once it runs there", async () => {
-    const uuid = await defineGuest("vc-mig-copy", `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`);
+    const uuid = await defineGuest(
+      "vc-mig-copy",
+      `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
+    );
     const live = await checkMigration(admin, localId, uuid, options({ mode: "live", copyStorage: true }));
     expect(messages(live.problems, "disk")).toEqual([]);
     // Still refused: the guest is shut off, so only an offline migration (which copies nothing) fits.
@@ -113,13 +123,20 @@ describe("migration preflight", () => {
       expect.stringMatching(/^local-again is the same libvirt host as the source \(host UUID [0-9a-f-]{36}\)\.$/),
     ]);
 
-    const withUri = await checkMigration(admin, localId, uuid, options({ destinationHostId: aliasId, peerUri: "qemu+tcp://10.77.0.1/system" }));
+    const withUri = await checkMigration(
+      admin,
+      localId,
+      uuid,
+      options({ destinationHostId: aliasId, peerUri: "qemu+tcp://10.77.0.1/system" }),
+    );
     expect(withUri.peerUri).toBe("qemu+tcp://10.77.0.1/system");
 
     const name = (await lv.domains.lookupByUuid(uuid)).name;
     const twin = await peerLv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
     try {
-      expect(messages((await checkMigration(admin, localId, uuid, options())).problems, "guest")).toEqual([`peer already has a guest named ${name}.`]);
+      expect(messages((await checkMigration(admin, localId, uuid, options())).problems, "guest")).toEqual([
+        `peer already has a guest named ${name}.`,
+      ]);
     } finally {
       await peerLv.domains.undefine(twin);
     }
@@ -135,6 +152,8 @@ describe("migration preflight", () => {
     ]);
     expect((await checkMigration(operatorBoth, localId, uuid, options())).ok).toBe(true);
     // Only an administrator may point the source daemon at an address of their choosing.
-    await expect(checkMigration(operatorBoth, localId, uuid, options({ peerUri: "qemu+tcp://10.77.0.2/system" }))).rejects.toMatchObject({ status: 403 });
+    await expect(checkMigration(operatorBoth, localId, uuid, options({ peerUri: "qemu+tcp://10.77.0.2/system" }))).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });

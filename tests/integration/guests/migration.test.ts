@@ -21,7 +21,14 @@ import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { PEER_STATE_DIR, startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
-import { ensureTestGuestImage, removeGuests, resolveVirtType, startPersistentTestGuest, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+import {
+  ensureTestGuestImage,
+  removeGuests,
+  resolveVirtType,
+  startPersistentTestGuest,
+  testGuestXml,
+  uniqueGuestName,
+} from "../../helpers/test-guest";
 
 let tc: TestConsole;
 let peer: PeerDaemon;
@@ -86,7 +93,15 @@ describe("migration to a second libvirtd", () => {
     expect(check.problems.filter((p) => p.severity === "blocking")).toEqual([]);
     expect(check.peerUri).toBe("qemu+tcp://10.77.0.2/system");
 
-    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ persistent: true, undefineSource: true, migrateUri: "tcp://10.77.0.2" })));
+    const job = await finished(
+      await migrateGuest(
+        admin,
+        "127.0.0.1",
+        localId,
+        uuid,
+        options({ persistent: true, undefineSource: true, migrateUri: "tcp://10.77.0.2" }),
+      ),
+    );
     expect(job.error).toBeUndefined();
     expect(job.status).toBe("done");
     expect(job.result as MigrationResult).toEqual({ hostId: peerId, uuid, name: guest.name });
@@ -110,7 +125,9 @@ describe("migration to a second libvirtd", () => {
     execFileSync("truncate", ["-s", "8M", disk]);
     try {
       // The peer's /var/lib/libvirt is its own: a pool there for the same directory receives the copy.
-      const pool = await peerLv.storage.definePool("<pool type='dir'><name>images</name><target><path>/var/lib/libvirt/images</path></target></pool>");
+      const pool = await peerLv.storage.definePool(
+        "<pool type='dir'><name>images</name><target><path>/var/lib/libvirt/images</path></target></pool>",
+      );
       await peerLv.storage.buildPool(pool);
       await peerLv.storage.startPool(pool);
       const guest = await startPersistentTestGuest(lv, {
@@ -123,14 +140,20 @@ describe("migration to a second libvirtd", () => {
       await runInGuest(lv, guest.dom, "echo copied-disk-marker | dd of=/dev/vda conv=fsync 2>/dev/null; echo ok");
 
       const shared = await checkMigration(admin, localId, uuid, options());
-      expect(shared.problems.filter((p) => p.topic === "disk").map((p) => p.message)).toEqual([expect.stringContaining("does not exist on peer")]);
+      expect(shared.problems.filter((p) => p.topic === "disk").map((p) => p.message)).toEqual([
+        expect.stringContaining("does not exist on peer"),
+      ]);
       const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ copyStorage: true })));
       expect(job.error).toBeUndefined();
       expect(job.status).toBe("done");
       const there = await peerLv.domains.lookupByName(guest.name);
       expect((await runInGuest(peerLv, there, "head -c 18 /dev/vda")).trim()).toBe("copied-disk-marker");
       // The copy is a file in the peer's own /var/lib/libvirt (under its state directory here).
-      expect(readFileSync(`${PEER_STATE_DIR}/lib/images/${path.basename(disk)}`).subarray(0, 18).toString()).toBe("copied-disk-marker");
+      expect(
+        readFileSync(`${PEER_STATE_DIR}/lib/images/${path.basename(disk)}`)
+          .subarray(0, 18)
+          .toString(),
+      ).toBe("copied-disk-marker");
     } finally {
       rmSync(disk, { force: true });
     }
@@ -156,7 +179,9 @@ describe("migration to a second libvirtd", () => {
     await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
     const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
 
-    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "live" }))).rejects.toThrow(/is not running: choose an offline migration/);
+    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "live" }))).rejects.toThrow(
+      /is not running: choose an offline migration/,
+    );
     const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "offline", undefineSource: false })));
     expect(job.status).toBe("done");
     expect(await stateOn(peerLv, name)).toBe(DomainState.SHUTOFF);
@@ -188,7 +213,10 @@ describe("migration to a second libvirtd", () => {
     const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-mig-speed", memoryMiB: 128 });
     made.push(guest.name);
     const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
-    await expect(setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 100)).rejects.toMatchObject({ status: 409, message: "No migration of this guest is running" });
+    await expect(setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 100)).rejects.toMatchObject({
+      status: 409,
+      message: "No migration of this guest is running",
+    });
 
     const started = await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ bandwidthMiBs: 1 }));
     await copyingUnderWay(started);

@@ -50,7 +50,8 @@ describe("host overview", () => {
     expect(o.guestCounts).toEqual({ running: 3 });
     expect(o.cpuPercent).toBeNull();
     // virsh opens the same node file in its own process: the same pools and networks.
-    const names = (what: string) => execFileSync("virsh", ["-c", uri, what, "--all", "--name"], { encoding: "utf8" }).split("\n").filter(Boolean);
+    const names = (what: string) =>
+      execFileSync("virsh", ["-c", uri, what, "--all", "--name"], { encoding: "utf8" }).split("\n").filter(Boolean);
     expect(o.pools.map((p) => p.name)).toEqual(names("pool-list"));
     expect(o.networks.map((n) => n.name)).toEqual(names("net-list"));
   });

@@ -40,7 +40,10 @@ beforeAll(async () => {
   uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
   // Through libvirt, so the pool's own list never names a file that is gone (other tests read it).
   const pool = await lv.storage.lookupPool("default");
-  await lv.storage.createVolume(pool, `<volume><name>${notSaved}</name><capacity unit='KiB'>4</capacity><target><format type='raw'/></target></volume>`);
+  await lv.storage.createVolume(
+    pool,
+    `<volume><name>${notSaved}</name><capacity unit='KiB'>4</capacity><target><format type='raw'/></target></volume>`,
+  );
 });
 
 afterAll(async () => {
@@ -81,17 +84,26 @@ describe("save to a file in a pool, restore from it", () => {
   });
 
   it("refuses a taken file name, a pool without a directory and a file that is no saved state", async () => {
-    await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file: `${guest.name}.save` })).rejects.toMatchObject({ status: 409, fields: { file: "This name is taken" } });
+    await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file: `${guest.name}.save` })).rejects.toMatchObject({
+      status: 409,
+      fields: { file: "This name is taken" },
+    });
     await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "no-such-pool", file: "x" })).rejects.toMatchObject({ status: 422 });
-    await expect(restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: "x.img", removeAfter: false })).rejects.toMatchObject({ status: 422 });
-    const refused = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: notSaved, removeAfter: true }));
+    await expect(restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: "x.img", removeAfter: false })).rejects.toMatchObject({
+      status: 422,
+    });
+    const refused = await finished(
+      await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: notSaved, removeAfter: true }),
+    );
     expect(refused.status).toBe("failed");
     expect(refused.error).toMatch(/save|image|header|magic/i);
     expect(existsSync(`${images}/${notSaved}`)).toBe(true);
   });
 
   it("restores the guest with its memory and removes the file", async () => {
-    const done = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: `${guest.name}.save`, removeAfter: true }));
+    const done = await finished(
+      await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: `${guest.name}.save`, removeAfter: true }),
+    );
     expect(done.error).toBeUndefined();
     expect(await stateOf()).toMatchObject({ name: "running", reason: 3 /* VIR_DOMAIN_RUNNING_RESTORED */ });
     expect(existsSync(`${images}/${guest.name}.save`)).toBe(false);
@@ -108,7 +120,10 @@ describe("save to a file in a pool, restore from it", () => {
     try {
       const done = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: file, removeAfter: true }));
       expect(done.status).toBe("done");
-      expect(done.result).toMatchObject({ volume: file, warning: expect.stringMatching(/^The guest runs, but the saved state was not deleted: .*(not permitted|cannot)/i) });
+      expect(done.result).toMatchObject({
+        volume: file,
+        warning: expect.stringMatching(/^The guest runs, but the saved state was not deleted: .*(not permitted|cannot)/i),
+      });
       expect(await stateOf()).toMatchObject({ name: "running" });
       expect(existsSync(`${images}/${file}`)).toBe(true);
       const rows = await tc.auditRows("guest.restore");

@@ -42,7 +42,11 @@ const create = async (name: string, kind = "internal", description = "") =>
 const revert = async (name: string) => finished(await revertSnapshot(admin, ip, hostId, uuid, name));
 const remove = async (name: string, withChildren = false) => finished(await deleteSnapshot(admin, ip, hostId, uuid, name, withChildren));
 const list = () => listSnapshots(hostId, uuid);
-const refusal = (p: Promise<unknown>) => p.then(() => "no refusal", (e: Error & { status?: number }) => `${e.status}: ${e.message}`);
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => "no refusal",
+    (e: Error & { status?: number }) => `${e.status}: ${e.message}`,
+  );
 const diskSources = () => execFileSync("virsh", ["-c", "qemu:///system", "domblklist", guest.name], { encoding: "utf8" });
 
 beforeAll(async () => {
@@ -62,7 +66,8 @@ beforeAll(async () => {
 afterAll(async () => {
   if (guest) {
     // Metadata only: the external overlay files go with the directory.
-    for (const snap of await lv.domains.listSnapshots(guest.dom).catch(() => [])) await lv.domains.deleteSnapshot(snap, 2).catch(() => undefined);
+    for (const snap of await lv.domains.listSnapshots(guest.dom).catch(() => []))
+      await lv.domains.deleteSnapshot(snap, 2).catch(() => undefined);
     await guest.cleanup();
   }
   await lv?.close();
@@ -75,7 +80,11 @@ describe("snapshots of a running guest", () => {
   it("offers all three kinds for a running guest with a qcow2 disk", async () => {
     const { snapshots, options, libvirtVersion } = await list();
     expect(snapshots).toEqual([]);
-    expect(options).toEqual({ internal: { available: true }, "external-disk": { available: true }, "external-memory": { available: true } });
+    expect(options).toEqual({
+      internal: { available: true },
+      "external-disk": { available: true },
+      "external-memory": { available: true },
+    });
     expect(libvirtVersion).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
@@ -87,7 +96,15 @@ describe("snapshots of a running guest", () => {
     expect((await runInGuest(lv, guest.dom, "test -e /tmp/marker && echo present || echo absent")).trim()).toBe("absent");
 
     const [snap] = (await list()).snapshots;
-    expect(snap).toMatchObject({ name: "before marker", parent: null, description: "clean state", state: "running", kind: "internal", current: true, hasScreenshot: true });
+    expect(snap).toMatchObject({
+      name: "before marker",
+      parent: null,
+      description: "clean state",
+      state: "running",
+      kind: "internal",
+      current: true,
+      hasScreenshot: true,
+    });
     expect((await readSnapshotScreenshot(hostId, uuid, "before marker"))!.subarray(1, 4).toString()).toBe("PNG");
     expect((await tc.auditRows("snapshot.revert")).map((r) => r.result)).toEqual(["ok"]);
   }, 120_000);
@@ -114,14 +131,19 @@ describe("snapshots of a running guest", () => {
     expect((await list()).snapshots.map((s) => s.name).sort()).toEqual(["before marker", "child", "second child"]);
     expect(await readSnapshotScreenshot(hostId, uuid, "grandchild")).toBeNull();
 
-    expect(await remove("before marker", true)).toMatchObject({ status: "done", result: { deleted: expect.arrayContaining(["before marker", "child", "second child"]) } });
+    expect(await remove("before marker", true)).toMatchObject({
+      status: "done",
+      result: { deleted: expect.arrayContaining(["before marker", "child", "second child"]) },
+    });
     expect((await list()).snapshots).toEqual([]);
     expect(await readSnapshotScreenshot(hostId, uuid, "child")).toBeNull();
   }, 120_000);
 
   it("refuses a taken name and an unknown snapshot clearly", async () => {
     await create("taken");
-    expect(await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "taken", kind: "internal" })))).toMatch(/^409: .* already has a snapshot named taken/);
+    expect(await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "taken", kind: "internal" })))).toMatch(
+      /^409: .* already has a snapshot named taken/,
+    );
     expect(await refusal(revertSnapshot(admin, ip, hostId, uuid, "nope"))).toBe("404: Snapshot not found");
     expect(await remove("taken")).toMatchObject({ status: "done" });
   }, 60_000);
@@ -131,7 +153,13 @@ describe("snapshots of a running guest", () => {
     const overlay = path.join(dir, "disk.ext.qcow2");
     expect(existsSync(overlay)).toBe(true);
     expect(diskSources()).toContain(overlay);
-    expect((await list()).snapshots[0]).toMatchObject({ name: "ext", kind: "external-disk", state: "disk-snapshot", files: [overlay], current: true });
+    expect((await list()).snapshots[0]).toMatchObject({
+      name: "ext",
+      kind: "external-disk",
+      state: "disk-snapshot",
+      files: [overlay],
+      current: true,
+    });
 
     const { libvirtVersion } = await list();
     if (/^(\d|[0-8]\.|9\.[0-6]\.)/.test(libvirtVersion)) {
@@ -139,8 +167,12 @@ describe("snapshots of a running guest", () => {
     }
     // An internal snapshot under an external one: libvirt cannot delete them together.
     await create("inside");
-    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext", true))).toMatch(/^409: libvirt can only delete an external snapshot that has no children/);
-    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext", false))).toMatch(/^409: libvirt can only delete an external snapshot that has no children/);
+    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext", true))).toMatch(
+      /^409: libvirt can only delete an external snapshot that has no children/,
+    );
+    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext", false))).toMatch(
+      /^409: libvirt can only delete an external snapshot that has no children/,
+    );
     await remove("inside");
 
     expect(await remove("ext")).toMatchObject({ status: "done" });
@@ -149,13 +181,15 @@ describe("snapshots of a running guest", () => {
   }, 120_000);
 
   it("refuses an overlay whose file already exists in a storage pool, even one made outside libvirt", async () => {
-    const pool = await lv.storage.definePool(`<pool type='dir'><name>vc-snap-${process.pid}</name><target><path>${dir}</path></target></pool>`);
+    const pool = await lv.storage.definePool(
+      `<pool type='dir'><name>vc-snap-${process.pid}</name><target><path>${dir}</path></target></pool>`,
+    );
     try {
       await lv.storage.startPool(pool);
       execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", path.join(dir, "disk.clash.qcow2"), "1M"]);
-      expect(await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "clash", kind: "external-disk" })))).toBe(
-        `409: ${path.join(dir, "disk.clash.qcow2")} already exists; rename or remove it, or choose another snapshot name`,
-      );
+      expect(
+        await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "clash", kind: "external-disk" }))),
+      ).toBe(`409: ${path.join(dir, "disk.clash.qcow2")} already exists; rename or remove it, or choose another snapshot name`);
       expect((await list()).snapshots).toEqual([]);
     } finally {
       await lv.storage.stopPool(pool).catch(() => undefined);
@@ -168,7 +202,9 @@ describe("snapshots of a running guest", () => {
     // which libvirt (not the console) refuses to delete while the guest runs.
     await create("old");
     await create("ext2", "external-disk");
-    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext2", false))).toBe("409: libvirt cannot delete an external snapshot whose parent is an internal snapshot.");
+    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext2", false))).toBe(
+      "409: libvirt cannot delete an external snapshot whose parent is an internal snapshot.",
+    );
     const job = await remove("old");
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/disk image 'vda' for internal snapshot 'old' is not the same as disk image currently used by VM/);
@@ -181,7 +217,14 @@ describe("snapshots of a running guest", () => {
     const before = diskSources();
     expect(await create("with memory", "external-memory", "RAM too")).toMatchObject({ status: "done" });
     const [snap] = (await list()).snapshots;
-    expect(snap).toMatchObject({ name: "with memory", kind: "external-memory", state: "running", description: "RAM too", current: true, hasScreenshot: true });
+    expect(snap).toMatchObject({
+      name: "with memory",
+      kind: "external-memory",
+      state: "running",
+      description: "RAM too",
+      current: true,
+      hasScreenshot: true,
+    });
     const memoryFile = path.join(dir, `${guest.name}.with_memory.mem`);
     expect(snap.files).toContain(memoryFile);
     expect(existsSync(memoryFile)).toBe(true);
@@ -194,10 +237,13 @@ describe("snapshots of a running guest", () => {
   it("refuses memory snapshots of a shut-off guest with the reason", async () => {
     await lv.domains.destroy(guest.dom);
     const { options } = await list();
-    expect(options["external-memory"]).toEqual({ available: false, reason: "Memory can only be saved while the guest is running or paused." });
-    expect(await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "mem", kind: "external-memory" })))).toBe(
-      "409: External with memory snapshot not possible: Memory can only be saved while the guest is running or paused.",
-    );
+    expect(options["external-memory"]).toEqual({
+      available: false,
+      reason: "Memory can only be saved while the guest is running or paused.",
+    });
+    expect(
+      await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "mem", kind: "external-memory" }))),
+    ).toBe("409: External with memory snapshot not possible: Memory can only be saved while the guest is running or paused.");
     expect(await create("off", "internal")).toMatchObject({ status: "done" });
     expect((await list()).snapshots.find((s) => s.name === "off")).toMatchObject({ state: "shutoff", hasScreenshot: false });
   }, 60_000);

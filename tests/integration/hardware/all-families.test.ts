@@ -32,7 +32,15 @@ beforeAll(async () => {
   const hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
   // SPICE display: USB redirection and smartcard passthrough ride on it.
-  dom = await lv.domains.define(testGuestXml(uniqueGuestName("vc-hwall"), ensureTestGuestImage(), 128, "qemu", "<graphics type='spice' autoport='yes' listen='127.0.0.1'/>"));
+  dom = await lv.domains.define(
+    testGuestXml(
+      uniqueGuestName("vc-hwall"),
+      ensureTestGuestImage(),
+      128,
+      "qemu",
+      "<graphics type='spice' autoport='yes' listen='127.0.0.1'/>",
+    ),
+  );
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
   req = { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
   // A real host PCI device, picked the way the form offers them (defining never detaches it; the guest is not started).
@@ -53,7 +61,23 @@ describe("every addable device family through the verbs", () => {
   const forms = deviceForms().filter((f) => f.addable);
 
   it("offers at least the families virt-manager's Add Hardware offers", () => {
-    expect(forms.map((f) => f.family)).toEqual(expect.arrayContaining(["disk", "interface", "graphics", "video", "sound", "input", "serial", "parallel", "channel", "tpm", "rng", "watchdog", "panic"]));
+    expect(forms.map((f) => f.family)).toEqual(
+      expect.arrayContaining([
+        "disk",
+        "interface",
+        "graphics",
+        "video",
+        "sound",
+        "input",
+        "serial",
+        "parallel",
+        "channel",
+        "tpm",
+        "rng",
+        "watchdog",
+        "panic",
+      ]),
+    );
   });
 
   for (const form of forms) {
@@ -80,7 +104,9 @@ describe("every addable device family through the verbs", () => {
       const other = { ...req, uuid };
       const before = await lv.domains.xml(vncOnly, 2);
       const { etag } = await readHardware(await resolveGuest(other.hostId, uuid));
-      await expect(addDevice(other, { etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })).rejects.toThrow(/spicevmc.*spice graphics/);
+      await expect(addDevice(other, { etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })).rejects.toThrow(
+        /spicevmc.*spice graphics/,
+      );
       expect(await lv.domains.xml(vncOnly, 2)).toBe(before);
       expect(JSON.parse((await tc.auditRows("guest.device.add")).at(-1)!.details).error).toMatch(/spice graphics/);
     } finally {

@@ -22,7 +22,9 @@ beforeAll(async () => {
   const devices = await lv.nodeDevices.list(2 /* CAP_PCI_DEV */);
   pci = NodeDevice.parse(await lv.nodeDevices.xml(devices.at(-1)!.name));
   const hostdev = `<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x${pci.pciDomain!.toString(16).padStart(4, "0")}' bus='0x${pci.bus!.toString(16)}' slot='0x${pci.pciSlot!.toString(16)}' function='0x${pci.pciFunction!.toString(16)}'/></source></hostdev>`;
-  holder = await lv.domains.define(testGuestXml(uniqueGuestName("vc-hwchoice"), ensureTestGuestImage(), 64, "qemu").replace("</devices>", `${hostdev}</devices>`));
+  holder = await lv.domains.define(
+    testGuestXml(uniqueGuestName("vc-hwchoice"), ensureTestGuestImage(), 64, "qemu").replace("</devices>", `${hostdev}</devices>`),
+  );
 });
 
 afterAll(async () => {

@@ -21,7 +21,13 @@ import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { writeBootDisk } from "../../helpers/boot-sector";
 import { runInGuest, runInGuestFull, waitInGuest } from "../../helpers/guest-shell";
-import { TEST_GUEST_DIR, resolveVirtType, startPersistentTestGuest, uniqueGuestName, type RunningTestGuest } from "../../helpers/test-guest";
+import {
+  TEST_GUEST_DIR,
+  resolveVirtType,
+  startPersistentTestGuest,
+  uniqueGuestName,
+  type RunningTestGuest,
+} from "../../helpers/test-guest";
 
 const MiB = 1024;
 
@@ -72,7 +78,8 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
       maxMemoryMiB: 256,
       vcpus: 1,
       maxVcpus: 2,
-      extraDevices: "<controller type='scsi' index='0' model='virtio-scsi'/><disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>",
+      extraDevices:
+        "<controller type='scsi' index='0' model='virtio-scsi'/><disk type='file' device='cdrom'><driver name='qemu' type='raw'/><target dev='hdc' bus='ide'/><readonly/></disk>",
     });
     dom = guest.dom;
     req = await changeFor(dom);
@@ -116,16 +123,30 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
   it("the CPU page plugs a vCPU live and it becomes present in the guest", async () => {
     expect((await runInGuest(lv, dom, "cat /sys/devices/system/cpu/present")).trim()).toBe("0");
     const cpu = (await hardwareOf(req)).cpu;
-    expect(await setCpu(req, { etag: await etagOf(req), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} })).toEqual({ ok: true, live: "applied" });
+    expect(
+      await setCpu(req, { etag: await etagOf(req), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} }),
+    ).toEqual({ ok: true, live: "applied" });
     expect((await waitInGuest(lv, dom, "cat /sys/devices/system/cpu/present", (out) => out.trim() === "0-1", 60_000)).trim()).toBe("0-1");
   });
 
   it("a disk added on a new volume appears in /sys/block with its size, and goes when removed", async () => {
     const vd = (out: string) => words(out).filter((d) => d.startsWith("vd"));
     const before = vd(await runInGuest(lv, dom, "ls /sys/block"));
-    const values = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "new", newPool: "default", newSizeGiB: 8 / 1024, newFormat: "raw", bus: "virtio" };
-    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
-    const added = vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => vd(out).length > before.length, 60_000)).filter((d) => !before.includes(d));
+    const values = {
+      ...deviceFamilyInputs.disk!.form.defaults,
+      sourceKind: "new",
+      newPool: "default",
+      newSizeGiB: 8 / 1024,
+      newFormat: "raw",
+      bus: "virtio",
+    };
+    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({
+      ok: true,
+      live: "applied",
+    });
+    const added = vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => vd(out).length > before.length, 60_000)).filter(
+      (d) => !before.includes(d),
+    );
     expect(added).toHaveLength(1);
     // 8 MiB in 512-byte sectors: the guest sees the new volume, not just some device.
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((8 * 1024 * 1024) / 512));
@@ -145,7 +166,10 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     const sd = (out: string) => words(out).filter((d) => d.startsWith("sd"));
     expect(sd(await runInGuest(lv, dom, "ls /sys/block"))).toEqual([]);
     const values = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "path", path: image, bus: "scsi" };
-    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
+    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({
+      ok: true,
+      live: "applied",
+    });
     const added = sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 1, 60_000));
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((4 * 1024 * 1024) / 512));
     await removeDevice(req, await deviceKeyOf(req, (d) => d.values.path === image), { etag: await etagOf(req), persistentOnly: false });
@@ -153,16 +177,29 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
   });
 
   it("a NIC added on the default network appears with its MAC, takes a link change live, and goes when removed", async () => {
-    const mac = `52:54:00:${[1, 2, 3].map(() => Math.floor(Math.random() * 256).toString(16).padStart(2, "0")).join(":")}`;
+    const mac = `52:54:00:${[1, 2, 3]
+      .map(() =>
+        Math.floor(Math.random() * 256)
+          .toString(16)
+          .padStart(2, "0"),
+      )
+      .join(":")}`;
     const list = "ls /sys/class/net";
     const before = words(await runInGuest(lv, dom, list));
     const values = { ...deviceFamilyInputs.interface!.form.defaults, source: "network", network: "default", model: "virtio", mac };
-    expect(await addDevice(req, { etag: await etagOf(req), family: "interface", values, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
-    const added = words(await waitInGuest(lv, dom, list, (out) => words(out).length > before.length, 60_000)).filter((n) => !before.includes(n));
+    expect(await addDevice(req, { etag: await etagOf(req), family: "interface", values, persistentOnly: false })).toEqual({
+      ok: true,
+      live: "applied",
+    });
+    const added = words(await waitInGuest(lv, dom, list, (out) => words(out).length > before.length, 60_000)).filter(
+      (n) => !before.includes(n),
+    );
     expect(added).toHaveLength(1);
     expect((await runInGuest(lv, dom, `cat /sys/class/net/${added[0]}/address`)).trim()).toBe(mac);
     const key = await deviceKeyOf(req, (d) => d.values.mac === mac);
-    expect(await editDevice(req, key, { etag: await etagOf(req), values: { ...values, linkState: "down" }, persistentOnly: false })).toEqual({ ok: true, live: "applied" });
+    expect(
+      await editDevice(req, key, { etag: await etagOf(req), values: { ...values, linkState: "down" }, persistentOnly: false }),
+    ).toEqual({ ok: true, live: "applied" });
     expect(await lv.domains.xml(dom)).toMatch(new RegExp(`<mac address='${mac}'/>[\\s\\S]*?<link state='down'/>`));
     await removeDevice(req, key, { etag: await etagOf(req), persistentOnly: false });
     expect(words(await waitInGuest(lv, dom, list, (out) => !words(out).includes(added[0]), 60_000))).toEqual(before);
@@ -173,12 +210,20 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     writeFileSync(iso, Buffer.alloc(1024 * 1024));
     const cdrom = (await hardwareOf(req)).devices.find((d) => d.values.device === "cdrom")!;
     expect(cdrom.values.sourceKind).toBe("none");
-    const result = await editDevice(req, cdrom.key, { etag: await etagOf(req), values: { ...cdrom.values, sourceKind: "path", path: iso }, persistentOnly: false });
+    const result = await editDevice(req, cdrom.key, {
+      etag: await etagOf(req),
+      values: { ...cdrom.values, sourceKind: "path", path: iso },
+      persistentOnly: false,
+    });
     expect(result).toEqual({ ok: true, live: "applied" });
     // QEMU's own view of the drive, and no change left waiting for a shutdown.
     expect(await lv.domains.xml(dom)).toContain(`<source file='${iso}'`);
     expect((await hardwareOf(req)).devices.find((d) => d.key === cdrom.key)!.pending).toBeNull();
-    await editDevice(req, cdrom.key, { etag: await etagOf(req), values: { ...cdrom.values, sourceKind: "none", path: "" }, persistentOnly: false });
+    await editDevice(req, cdrom.key, {
+      etag: await etagOf(req),
+      values: { ...cdrom.values, sourceKind: "none", path: "" },
+      persistentOnly: false,
+    });
     expect(await lv.domains.xml(dom)).not.toContain(iso);
   });
 });
@@ -238,8 +283,19 @@ describe("boot order on a plain BIOS guest with two boot-sector disks", () => {
     // The console's boot page: vdb first, then vda. The firmware must follow it on the next start.
     const req = await changeFor(dom);
     const boot = (await hardwareOf(req)).boot;
-    expect(boot.entries.map((e) => [e.key, e.order])).toEqual([["disk:0", 1], ["disk:1", 2]]);
-    await setBoot(req, { etag: await etagOf(req), autostart: false, bootMenu: false, order: ["disk:1", "disk:0"], kernel: "", initrd: "", cmdline: "" });
+    expect(boot.entries.map((e) => [e.key, e.order])).toEqual([
+      ["disk:0", 1],
+      ["disk:1", 2],
+    ]);
+    await setBoot(req, {
+      etag: await etagOf(req),
+      autostart: false,
+      bootMenu: false,
+      order: ["disk:1", "disk:0"],
+      kernel: "",
+      initrd: "",
+      cmdline: "",
+    });
     expect(await lv.domains.xml(dom, 2)).toMatch(/boot-b\.raw'\/>\s*<target dev='vdb' bus='virtio'\/>\s*<boot order='1'\/>/);
     rmSync(path.join(dir, "serial-1.log"));
     const second = await bootAndRead(path.join(dir, "serial-1.log"));

@@ -28,8 +28,32 @@ interface Case {
 }
 
 const chr = { path: "", mode: "bind", host: "", service: null };
-const nic = { network: "", bridge: "", device: "", directMode: "bridge", model: "virtio", mac: "", linkState: "up", inboundAverage: null, inboundPeak: null, inboundBurst: null, outboundAverage: null, outboundPeak: null, outboundBurst: null };
-const display = { listen: "address", address: "127.0.0.1", customAddress: "", portMode: "auto", port: null, passwordMode: "none", password: "", keymap: "", imageCompression: "" };
+const nic = {
+  network: "",
+  bridge: "",
+  device: "",
+  directMode: "bridge",
+  model: "virtio",
+  mac: "",
+  linkState: "up",
+  inboundAverage: null,
+  inboundPeak: null,
+  inboundBurst: null,
+  outboundAverage: null,
+  outboundPeak: null,
+  outboundBurst: null,
+};
+const display = {
+  listen: "address",
+  address: "127.0.0.1",
+  customAddress: "",
+  portMode: "auto",
+  port: null,
+  passwordMode: "none",
+  password: "",
+  keymap: "",
+  imageCompression: "",
+};
 const channel = { ...chr, targetType: "virtio", name: "org.qemu.guest_agent.0", customName: "", fwdAddress: "", fwdPort: null };
 
 const generatedMac = (back: DeviceValues, input: DeviceValues): DeviceValues => {
@@ -38,46 +62,170 @@ const generatedMac = (back: DeviceValues, input: DeviceValues): DeviceValues => 
 };
 
 const cases: Case[] = [
-  { family: "interface", what: "virtual network, libvirt-made MAC, limits", values: { ...nic, source: "network", network: "default", inboundAverage: 1000, inboundPeak: 2000, outboundAverage: 500, outboundBurst: 64 }, readBack: generatedMac, editTo: { ...nic, source: "bridge", bridge: "virbr0", linkState: "down", outboundAverage: 100 } },
-  { family: "interface", what: "bridge, fixed MAC, link down", values: { ...nic, source: "bridge", bridge: "virbr0", model: "e1000e", mac: "52:54:00:12:34:56", linkState: "down" } },
-  { family: "interface", what: "macvtap in VEPA mode", values: { ...nic, source: "direct", device: "eth0", directMode: "vepa", model: "rtl8139" }, readBack: generatedMac },
+  {
+    family: "interface",
+    what: "virtual network, libvirt-made MAC, limits",
+    values: {
+      ...nic,
+      source: "network",
+      network: "default",
+      inboundAverage: 1000,
+      inboundPeak: 2000,
+      outboundAverage: 500,
+      outboundBurst: 64,
+    },
+    readBack: generatedMac,
+    editTo: { ...nic, source: "bridge", bridge: "virbr0", linkState: "down", outboundAverage: 100 },
+  },
+  {
+    family: "interface",
+    what: "bridge, fixed MAC, link down",
+    values: { ...nic, source: "bridge", bridge: "virbr0", model: "e1000e", mac: "52:54:00:12:34:56", linkState: "down" },
+  },
+  {
+    family: "interface",
+    what: "macvtap in VEPA mode",
+    values: { ...nic, source: "direct", device: "eth0", directMode: "vepa", model: "rtl8139" },
+    readBack: generatedMac,
+  },
   { family: "interface", what: "usermode networking", values: { ...nic, source: "user", model: "e1000" }, readBack: generatedMac },
   {
     family: "graphics",
     what: "SPICE on all interfaces, fixed port, password, keymap, compression",
-    values: { ...display, type: "spice", address: "0.0.0.0", portMode: "fixed", port: 5977, passwordMode: "set", password: "pw-spice", keymap: "de-ch", imageCompression: "quic" },
+    values: {
+      ...display,
+      type: "spice",
+      address: "0.0.0.0",
+      portMode: "fixed",
+      port: 5977,
+      passwordMode: "set",
+      password: "pw-spice",
+      keymap: "de-ch",
+      imageCompression: "quic",
+    },
     // The password stays on the server: the form only learns that there is one.
     readBack: (_back, input) => ({ ...input, passwordMode: "keep", password: "" }),
     editTo: { ...display, type: "spice", passwordMode: "keep" },
   },
-  { family: "video", what: "virtio with two heads", values: { model: "virtio", heads: 2, vramKiB: null, accel3d: false }, editTo: { model: "qxl", heads: 1, vramKiB: 32768, accel3d: false } },
+  {
+    family: "video",
+    what: "virtio with two heads",
+    values: { model: "virtio", heads: 2, vramKiB: null, accel3d: false },
+    editTo: { model: "qxl", heads: 1, vramKiB: 32768, accel3d: false },
+  },
   { family: "video", what: "QXL with 32 MiB VRAM", values: { model: "qxl", heads: 1, vramKiB: 32768, accel3d: false } },
   { family: "sound", what: "HDA (ICH9)", values: { model: "ich9" }, editTo: { model: "ac97" } },
   { family: "sound", what: "AC97", values: { model: "ac97" } },
   { family: "input", what: "USB tablet", values: { type: "tablet", bus: "usb" }, editTo: { type: "tablet", bus: "virtio" } },
   { family: "input", what: "virtio keyboard", values: { type: "keyboard", bus: "virtio" } },
-  { family: "serial", what: "TCP server", values: { ...chr, type: "tcp", host: "127.0.0.1", service: 4556, targetType: "isa-serial" }, editTo: { ...chr, type: "unix", mode: "connect", path: "/run/vc-hw-serial.sock", targetType: "pci-serial" } },
+  {
+    family: "serial",
+    what: "TCP server",
+    values: { ...chr, type: "tcp", host: "127.0.0.1", service: 4556, targetType: "isa-serial" },
+    editTo: { ...chr, type: "unix", mode: "connect", path: "/run/vc-hw-serial.sock", targetType: "pci-serial" },
+  },
   { family: "serial", what: "UDP to a host", values: { ...chr, type: "udp", host: "127.0.0.1", service: 4557, targetType: "isa-serial" } },
-  { family: "serial", what: "file on a PCI serial card", values: { ...chr, type: "file", path: "/var/log/libvirt/qemu/vc-hw-serial.log", targetType: "pci-serial" } },
-  { family: "parallel", what: "to a file", values: { ...chr, type: "file", path: "/var/log/libvirt/qemu/vc-hw-lpt.log" }, editTo: { ...chr, type: "pty" } },
-  { family: "console", what: "virtio console on a pty", values: { ...chr, type: "pty", targetType: "virtio" }, editTo: { ...chr, type: "tcp", host: "127.0.0.1", service: 4558, targetType: "virtio" } },
-  { family: "channel", what: "QEMU guest agent", values: { ...channel, type: "unix" }, editTo: { ...channel, type: "unix", name: "custom", customName: "org.example.renamed.0" } },
-  { family: "channel", what: "custom name on a UNIX client socket", values: { ...channel, type: "unix", mode: "connect", path: "/run/vc-hw-agent.sock", name: "custom", customName: "org.example.agent.0" } },
-  { family: "channel", what: "SPICE agent without a SPICE display", values: { ...channel, type: "spicevmc", name: "com.redhat.spice.0" }, refused: /spice graphics/ },
-  { family: "channel", what: "guestfwd to a TCP service", values: { ...channel, type: "tcp", mode: "connect", host: "127.0.0.1", service: 4600, targetType: "guestfwd", fwdAddress: "10.0.2.100", fwdPort: 4600 } },
-  { family: "serial", what: "UNIX server socket on USB", values: { ...chr, type: "unix", path: "/run/vc-hw-serial.sock", targetType: "usb-serial" } },
+  {
+    family: "serial",
+    what: "file on a PCI serial card",
+    values: { ...chr, type: "file", path: "/var/log/libvirt/qemu/vc-hw-serial.log", targetType: "pci-serial" },
+  },
+  {
+    family: "parallel",
+    what: "to a file",
+    values: { ...chr, type: "file", path: "/var/log/libvirt/qemu/vc-hw-lpt.log" },
+    editTo: { ...chr, type: "pty" },
+  },
+  {
+    family: "console",
+    what: "virtio console on a pty",
+    values: { ...chr, type: "pty", targetType: "virtio" },
+    editTo: { ...chr, type: "tcp", host: "127.0.0.1", service: 4558, targetType: "virtio" },
+  },
+  {
+    family: "channel",
+    what: "QEMU guest agent",
+    values: { ...channel, type: "unix" },
+    editTo: { ...channel, type: "unix", name: "custom", customName: "org.example.renamed.0" },
+  },
+  {
+    family: "channel",
+    what: "custom name on a UNIX client socket",
+    values: { ...channel, type: "unix", mode: "connect", path: "/run/vc-hw-agent.sock", name: "custom", customName: "org.example.agent.0" },
+  },
+  {
+    family: "channel",
+    what: "SPICE agent without a SPICE display",
+    values: { ...channel, type: "spicevmc", name: "com.redhat.spice.0" },
+    refused: /spice graphics/,
+  },
+  {
+    family: "channel",
+    what: "guestfwd to a TCP service",
+    values: {
+      ...channel,
+      type: "tcp",
+      mode: "connect",
+      host: "127.0.0.1",
+      service: 4600,
+      targetType: "guestfwd",
+      fwdAddress: "10.0.2.100",
+      fwdPort: 4600,
+    },
+  },
+  {
+    family: "serial",
+    what: "UNIX server socket on USB",
+    values: { ...chr, type: "unix", path: "/run/vc-hw-serial.sock", targetType: "usb-serial" },
+  },
   { family: "parallel", what: "pty", values: { ...chr, type: "pty" } },
-  { family: "console", what: "virtio console to a file", values: { ...chr, type: "file", path: "/var/log/libvirt/qemu/vc-hw-hvc.log", targetType: "virtio" } },
+  {
+    family: "console",
+    what: "virtio console to a file",
+    values: { ...chr, type: "file", path: "/var/log/libvirt/qemu/vc-hw-hvc.log", targetType: "virtio" },
+  },
   { family: "graphics", what: "SPICE with no network listener", values: { ...display, type: "spice", listen: "none" } },
-  { family: "video", what: "virtio with 3D acceleration (libvirt makes it one head)", values: { model: "virtio", heads: null, vramKiB: null, accel3d: true }, readBack: (_b, input) => ({ ...input, heads: 1 }) },
-  { family: "video", what: "bochs as a second adapter", values: { model: "bochs", heads: null, vramKiB: null, accel3d: false }, refused: /only valid as primary/ },
+  {
+    family: "video",
+    what: "virtio with 3D acceleration (libvirt makes it one head)",
+    values: { model: "virtio", heads: null, vramKiB: null, accel3d: true },
+    readBack: (_b, input) => ({ ...input, heads: 1 }),
+  },
+  {
+    family: "video",
+    what: "bochs as a second adapter",
+    values: { model: "bochs", heads: null, vramKiB: null, accel3d: false },
+    refused: /only valid as primary/,
+  },
   { family: "sound", what: "USB audio", values: { model: "usb" } },
   { family: "input", what: "USB mouse", values: { type: "mouse", bus: "usb" } },
-  { family: "tpm", what: "emulated TPM 1.2 (TIS)", values: { model: "tpm-tis", backend: "emulator", version: "1.2", devicePath: "/dev/tpm0" } },
-  { family: "rng", what: "/dev/random with a byte limit only", values: { backend: "random", path: "/dev/random", rateBytes: 4096, ratePeriodMs: null } },
-  { family: "tpm", what: "emulated TPM 2.0 (CRB)", values: { model: "tpm-crb", backend: "emulator", version: "2.0", devicePath: "/dev/tpm0" }, editTo: { model: "tpm-tis", backend: "passthrough", version: "2.0", devicePath: "/dev/tpmrm0" } },
-  { family: "tpm", what: "host TPM over TIS", values: { model: "tpm-tis", backend: "passthrough", version: "2.0", devicePath: "/dev/tpm0" } },
-  { family: "rng", what: "/dev/urandom at 1 KiB per second", values: { backend: "random", path: "/dev/urandom", rateBytes: 1024, ratePeriodMs: 1000 }, editTo: { backend: "builtin", path: "/dev/urandom", rateBytes: null, ratePeriodMs: null } },
+  {
+    family: "tpm",
+    what: "emulated TPM 1.2 (TIS)",
+    values: { model: "tpm-tis", backend: "emulator", version: "1.2", devicePath: "/dev/tpm0" },
+  },
+  {
+    family: "rng",
+    what: "/dev/random with a byte limit only",
+    values: { backend: "random", path: "/dev/random", rateBytes: 4096, ratePeriodMs: null },
+  },
+  {
+    family: "tpm",
+    what: "emulated TPM 2.0 (CRB)",
+    values: { model: "tpm-crb", backend: "emulator", version: "2.0", devicePath: "/dev/tpm0" },
+    editTo: { model: "tpm-tis", backend: "passthrough", version: "2.0", devicePath: "/dev/tpmrm0" },
+  },
+  {
+    family: "tpm",
+    what: "host TPM over TIS",
+    values: { model: "tpm-tis", backend: "passthrough", version: "2.0", devicePath: "/dev/tpm0" },
+  },
+  {
+    family: "rng",
+    what: "/dev/urandom at 1 KiB per second",
+    values: { backend: "random", path: "/dev/urandom", rateBytes: 1024, ratePeriodMs: 1000 },
+    editTo: { backend: "builtin", path: "/dev/urandom", rateBytes: null, ratePeriodMs: null },
+  },
   { family: "rng", what: "built-in", values: { backend: "builtin", path: "/dev/urandom", rateBytes: null, ratePeriodMs: null } },
   { family: "panic", what: "ISA pvpanic", values: { model: "isa" }, editTo: { model: "hyperv" } },
   { family: "panic", what: "Hyper-V", values: { model: "hyperv" } },
@@ -153,7 +301,10 @@ describe("device families on a shut-off guest in the real libvirtd", () => {
 
   it("memballoon: switched on with statistics and autodeflate, then off again (a guest has exactly one)", async () => {
     const { codec, schema } = familyOf("memballoon");
-    for (const values of [{ model: "virtio", autodeflate: true, statsPeriod: 5 }, { model: "none", autodeflate: false, statsPeriod: null }]) {
+    for (const values of [
+      { model: "virtio", autodeflate: true, statsPeriod: 5 },
+      { model: "none", autodeflate: false, statsPeriod: null },
+    ]) {
       const saved = await readSaved();
       codec.edit(codec.list(saved).at(0)!, schema.parse(values));
       await define(saved);

@@ -38,7 +38,10 @@ beforeAll(async () => {
   const hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
   // Two vCPUs at most with one on, so vCPU hot-plug has room.
-  const xml = testGuestXml(name, ensureTestGuestImage(), 192, await resolveVirtType(lv)).replace("<vcpu>1</vcpu>", "<vcpu current='1'>2</vcpu>");
+  const xml = testGuestXml(name, ensureTestGuestImage(), 192, await resolveVirtType(lv)).replace(
+    "<vcpu>1</vcpu>",
+    "<vcpu current='1'>2</vcpu>",
+  );
   dom = await lv.domains.define(xml);
   const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
   req = { actor: admin, ip: "127.0.0.1", hostId, uuid };
@@ -74,7 +77,9 @@ describe("hardware verbs on a shut-off guest", () => {
     await addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "reset" }, persistentOnly: false });
     let dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
     expect(dog).toMatchObject({ key: "watchdog:0", values: { model: "i6300esb", action: "reset" } });
-    expect(await editDevice(req, dog.key, { etag: await etag(), values: { model: "i6300esb", action: "poweroff" }, persistentOnly: false })).toEqual({ ok: true, live: "not-running" });
+    expect(
+      await editDevice(req, dog.key, { etag: await etag(), values: { model: "i6300esb", action: "poweroff" }, persistentOnly: false }),
+    ).toEqual({ ok: true, live: "not-running" });
     expect(await savedXml()).toContain("<watchdog model='i6300esb' action='poweroff'");
     const edits = await tc.auditRows("guest.device.edit");
     expect(JSON.parse(edits.at(-1)!.details)).toMatchObject({ before: { action: "reset" }, after: { action: "poweroff" } });
@@ -87,7 +92,9 @@ describe("hardware verbs on a shut-off guest", () => {
 
   it("rejects a family's invalid values with field messages and changes nothing", async () => {
     const before = await savedXml();
-    await expect(addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "<x>", action: "reset" }, persistentOnly: false })).rejects.toMatchObject({
+    await expect(
+      addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "<x>", action: "reset" }, persistentOnly: false }),
+    ).rejects.toMatchObject({
       status: 422,
       fields: { model: expect.any(String) },
     });
@@ -96,26 +103,57 @@ describe("hardware verbs on a shut-off guest", () => {
 
   it("changes title, description, CPUs, memory and boot settings", async () => {
     await setGeneral(req, { etag: await etag(), title: "Hardware test", description: "made by verbs.test.ts" });
-    await setCpu(req, { etag: await etag(), vcpus: 2, maxVcpus: 4, mode: "host-model", model: "", topology: { sockets: 1, cores: 2, threads: 2 }, pins: { "0": "0" } });
+    await setCpu(req, {
+      etag: await etag(),
+      vcpus: 2,
+      maxVcpus: 4,
+      mode: "host-model",
+      model: "",
+      topology: { sockets: 1, cores: 2, threads: 2 },
+      pins: { "0": "0" },
+    });
     await setMemory(req, { etag: await etag(), currentMiB: 160, maxMiB: 256 });
-    await setBoot(req, { etag: await etag(), autostart: true, bootMenu: true, order: [], kernel: ensureTestGuestImage().kernel, initrd: ensureTestGuestImage().initrd, cmdline: ensureTestGuestImage().cmdline });
+    await setBoot(req, {
+      etag: await etag(),
+      autostart: true,
+      bootMenu: true,
+      order: [],
+      kernel: ensureTestGuestImage().kernel,
+      initrd: ensureTestGuestImage().initrd,
+      cmdline: ensureTestGuestImage().cmdline,
+    });
     const hw = await hardware();
     expect(hw.general).toMatchObject({ title: "Hardware test", description: "made by verbs.test.ts" });
     expect(hw.cpu).toMatchObject({ vcpus: 2, maxVcpus: 4, mode: "host-model", sockets: 1, cores: 2, threads: 2, pins: { "0": "0" } });
     expect(hw.memory).toMatchObject({ currentMiB: 160, maxMiB: 256 });
     expect(hw.boot).toMatchObject({ autostart: true, bootMenu: true });
     expect(validateXml(await savedXml()).valid).toBe(true);
-    expect(JSON.parse((await tc.auditRows("guest.memory"))[0].details)).toEqual({ before: { currentMiB: 192, maxMiB: 192 }, after: { currentMiB: 160, maxMiB: 256 } });
+    expect(JSON.parse((await tc.auditRows("guest.memory"))[0].details)).toEqual({
+      before: { currentMiB: 192, maxMiB: 192 },
+      after: { currentMiB: 160, maxMiB: 256 },
+    });
     // Back to what the running tests below expect.
     await setCpu(req, { etag: await etag(), vcpus: 1, maxVcpus: 2, mode: "default", model: "", topology: null, pins: {} });
-    await setBoot(req, { etag: await etag(), autostart: false, bootMenu: false, order: [], kernel: hw.boot.kernel, initrd: hw.boot.initrd, cmdline: hw.boot.cmdline });
+    await setBoot(req, {
+      etag: await etag(),
+      autostart: false,
+      bootMenu: false,
+      order: [],
+      kernel: hw.boot.kernel,
+      initrd: hw.boot.initrd,
+      cmdline: hw.boot.cmdline,
+    });
   });
 
   it("defines hand-edited XML after libvirt validated it, and hand-written XML survives later edits", async () => {
     const { xml, etag: tag } = await readGuestXml(await resolveGuest(req.hostId, req.uuid), true);
-    await expect(defineGuestXml(req, { etag: tag, xml: xml.replace("<devices>", "<devices><bogus/>") })).rejects.toThrow(/bogus|schema|valid/i);
-    await expect(defineGuestXml(req, { etag: tag, xml: xml.replace(/<uuid>[^<]+</, "<uuid>00000000-0000-4000-8000-000000000001<") })).rejects.toMatchObject({ status: 422 });
-    const custom = "<metadata>\n    <vc:note xmlns:vc=\"urn:example:hw-test\">keep me</vc:note>\n  </metadata>";
+    await expect(defineGuestXml(req, { etag: tag, xml: xml.replace("<devices>", "<devices><bogus/>") })).rejects.toThrow(
+      /bogus|schema|valid/i,
+    );
+    await expect(
+      defineGuestXml(req, { etag: tag, xml: xml.replace(/<uuid>[^<]+</, "<uuid>00000000-0000-4000-8000-000000000001<") }),
+    ).rejects.toMatchObject({ status: 422 });
+    const custom = '<metadata>\n    <vc:note xmlns:vc="urn:example:hw-test">keep me</vc:note>\n  </metadata>';
     await defineGuestXml(req, { etag: tag, xml: xml.replace("</description>", `</description>\n  ${custom}`) });
     await setMemory(req, { etag: await etag(), currentMiB: 192, maxMiB: 256 });
     await addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "none" }, persistentOnly: false });
@@ -128,7 +166,9 @@ describe("hardware verbs on the running guest", () => {
     await lv.domains.start(dom);
     expect(await waitForBoot(lv, dom)).toBe(true);
     const cpu = (await hardware()).cpu;
-    expect(await setCpu(req, { etag: await etag(), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} })).toEqual({ ok: true, live: "applied" });
+    expect(
+      await setCpu(req, { etag: await etag(), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} }),
+    ).toEqual({ ok: true, live: "applied" });
     const live = await lv.domains.xml(dom);
     expect(live).toMatch(/<vcpu placement='static'>2<\/vcpu>|<vcpu placement='static' current='2'>/);
     // The test guest has no memory balloon: libvirt refuses the live change, the saved one waits for the next boot.
@@ -141,7 +181,11 @@ describe("hardware verbs on the running guest", () => {
   it("shows a device change that libvirt could not make live as pending, and one it made as done", async () => {
     const dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
     expect(dog.pending).toBeNull();
-    const result = await editDevice(req, dog.key, { etag: await etag(), values: { model: "i6300esb", action: "pause" }, persistentOnly: false });
+    const result = await editDevice(req, dog.key, {
+      etag: await etag(),
+      values: { model: "i6300esb", action: "pause" },
+      persistentOnly: false,
+    });
     const after = (await hardware()).devices.find((d) => d.key === dog.key)!;
     if (result.live === "applied") expect(after.pending).toBeNull();
     else expect(after).toMatchObject({ pending: "change", pendingFields: ["action"] });

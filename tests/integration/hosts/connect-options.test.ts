@@ -67,7 +67,9 @@ describe("connectOptionsFor", () => {
 
   it("refuses a host whose key was never confirmed", async () => {
     const host = await hostWith({ privateKey: sshd.clientKey.toString("utf8") }, null);
-    await expect(hostnameVia(host)).rejects.toThrow(`The SSH host key of 127.0.0.1:${sshd.port} (${fingerprint}) has not been confirmed yet.`);
+    await expect(hostnameVia(host)).rejects.toThrow(
+      `The SSH host key of 127.0.0.1:${sshd.port} (${fingerprint}) has not been confirmed yet.`,
+    );
   });
 
   it("uses a passphrase-protected key with its passphrase, and reports a wrong passphrase", async () => {
@@ -76,12 +78,20 @@ describe("connectOptionsFor", () => {
     appendFileSync(path.join(sshd.dir, "authorized_keys"), readFileSync(`${keyFile}.pub`));
     const privateKey = readFileSync(keyFile, "utf8");
     expect(await hostnameVia(await hostWith({ privateKey, passphrase: "open sesame" }, fingerprint))).toBeTruthy();
-    await expect(hostnameVia(await hostWith({ privateKey, passphrase: "wrong" }, fingerprint))).rejects.toThrow(/passphrase|decrypt|parse/i);
+    await expect(hostnameVia(await hostWith({ privateKey, passphrase: "wrong" }, fingerprint))).rejects.toThrow(
+      /passphrase|decrypt|parse/i,
+    );
   });
 
   it("gives TLS hosts their PEM files and local, test and tcp hosts nothing", async () => {
-    const tls = { tlsCa: "-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----", tlsCert: "-----BEGIN CERTIFICATE-----\nc\n-----END CERTIFICATE-----", tlsKey: "-----BEGIN PRIVATE KEY-----\nk\n-----END PRIVATE KEY-----" };
-    expect(await connectOptionsFor(await hostWith(tls, null, "qemu+tls://kvm1.example.com/system"))).toEqual({ tls: { ca: tls.tlsCa, cert: tls.tlsCert, key: tls.tlsKey } });
+    const tls = {
+      tlsCa: "-----BEGIN CERTIFICATE-----\nca\n-----END CERTIFICATE-----",
+      tlsCert: "-----BEGIN CERTIFICATE-----\nc\n-----END CERTIFICATE-----",
+      tlsKey: "-----BEGIN PRIVATE KEY-----\nk\n-----END PRIVATE KEY-----",
+    };
+    expect(await connectOptionsFor(await hostWith(tls, null, "qemu+tls://kvm1.example.com/system"))).toEqual({
+      tls: { ca: tls.tlsCa, cert: tls.tlsCert, key: tls.tlsKey },
+    });
     for (const plain of ["qemu:///system", "test:///default", "qemu+tcp://lab/system"]) {
       expect(await connectOptionsFor({ name: "p", uri: plain, credentialsRef: null, sshHostKey: null })).toEqual({});
     }
@@ -108,6 +118,8 @@ describe("connectOptionsFor", () => {
     const parts = sealed.trim().split(".");
     parts[3] = (parts[3][0] === "A" ? "B" : "A") + parts[3].slice(1);
     writeFileSync(sealedFile, parts.join("."));
-    await expect(connectOptionsFor(host)).rejects.toThrow("stored credentials cannot be decrypted (wrong secret key, or the data was changed)");
+    await expect(connectOptionsFor(host)).rejects.toThrow(
+      "stored credentials cannot be decrypted (wrong secret key, or the data was changed)",
+    );
   });
 });

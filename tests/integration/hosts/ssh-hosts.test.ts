@@ -30,7 +30,15 @@ beforeAll(async () => {
   admin = await tc.actor();
   sshd = await startSshd();
   expectedFingerprint = execFileSync("ssh-keygen", ["-lf", path.join(sshd.dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
-  form = { kind: "ssh", name: "remote", user: sshd.user, address: sshd.host, port: sshd.port, auth: "key", privateKey: sshd.clientKey.toString("utf8") };
+  form = {
+    kind: "ssh",
+    name: "remote",
+    user: sshd.user,
+    address: sshd.host,
+    port: sshd.port,
+    auth: "key",
+    privateKey: sshd.clientKey.toString("utf8"),
+  };
 });
 
 afterAll(async () => {
@@ -44,14 +52,21 @@ const credentialFiles = () => readdirSync(path.join(process.env.DATA_DIR!, "cred
 describe("remote hosts over SSH", () => {
   it("reports the host key for confirmation before connecting", async () => {
     const result = await testConnection(admin, "127.0.0.1", form);
-    expect(result).toMatchObject({ ok: false, needsHostKeyConfirmation: true, fingerprint: expectedFingerprint, uri: `qemu+ssh://${sshd.user}@127.0.0.1:${sshd.port}/system` });
+    expect(result).toMatchObject({
+      ok: false,
+      needsHostKeyConfirmation: true,
+      fingerprint: expectedFingerprint,
+      uri: `qemu+ssh://${sshd.user}@127.0.0.1:${sshd.port}/system`,
+    });
     expect(result.ok === false && result.message).toMatch(/has not been confirmed/);
   });
 
   it("connects once the key is confirmed and says what it reached", async () => {
     const result = await testConnection(admin, "127.0.0.1", { ...form, hostKeyFingerprint: expectedFingerprint });
     expect(result).toMatchObject({ ok: true, hypervisor: expect.stringMatching(/^QEMU \d+\.\d+\.\d+$/), fingerprint: expectedFingerprint });
-    expect(result.ok && result.libvirtVersion).toBe(execFileSync("virsh", ["version"], { encoding: "utf8" }).match(/Using library: libvirt (\S+)/)![1]);
+    expect(result.ok && result.libvirtVersion).toBe(
+      execFileSync("virsh", ["version"], { encoding: "utf8" }).match(/Using library: libvirt (\S+)/)![1],
+    );
     // Both attempts are audited with the address and outcome, never a secret.
     const rows = await tc.auditRows("host.test");
     expect(rows.map((r) => r.result)).toEqual(["error", "ok"]);
@@ -60,7 +75,10 @@ describe("remote hosts over SSH", () => {
   });
 
   it("refuses to save without a confirmed key, then saves with it, keeping the key out of the database", async () => {
-    await expect(addHost(admin, "127.0.0.1", form)).rejects.toMatchObject({ status: 422, fields: { hostKeyFingerprint: expect.any(String) } });
+    await expect(addHost(admin, "127.0.0.1", form)).rejects.toMatchObject({
+      status: 422,
+      fields: { hostKeyFingerprint: expect.any(String) },
+    });
     const { id } = await addHost(admin, "127.0.0.1", { ...form, hostKeyFingerprint: expectedFingerprint });
     const row = await db().host.findUniqueOrThrow({ where: { id } });
     expect(row.sshHostKey).toBe(expectedFingerprint);

@@ -39,7 +39,8 @@ describe("test:///default through the daemon: lifecycle and events", () => {
     const seenB: LibvirtEvent[] = [];
     const subA = await lv.client.subscribe({ family: "domain", eventId: DomainEventId.LIFECYCLE }, (e) => seenA.push(e));
     const subB = await lv.client.subscribe({ family: "domain", eventId: DomainEventId.LIFECYCLE }, (e) => seenB.push(e));
-    const mine = (list: LibvirtEvent[]): number[] => list.filter((e) => (e.data.dom as { name: string }).name === name).map((e) => e.data.event as number);
+    const mine = (list: LibvirtEvent[]): number[] =>
+      list.filter((e) => (e.data.dom as { name: string }).name === name).map((e) => e.data.event as number);
 
     const dom = await lv.domains.define(domainXml(name));
     expect((await lv.domains.state(dom)).state).toBe(DomainState.SHUTOFF);

@@ -17,7 +17,12 @@ describe("qemu:///system read-only calls match virsh", () => {
     expect(v.type).toBe("QEMU");
     expect(await lv.host.hostname()).toBe(virsh("hostname").trim());
     const info = await lv.host.nodeInfo();
-    const vi = Object.fromEntries(virsh("nodeinfo").split("\n").filter(Boolean).map((l) => l.split(/:\s+/) as [string, string]));
+    const vi = Object.fromEntries(
+      virsh("nodeinfo")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.split(/:\s+/) as [string, string]),
+    );
     expect(info.model).toBe(vi["CPU model"]);
     expect(String(info.cpus)).toBe(vi["CPU(s)"]);
     expect(`${info.memory} KiB`).toBe(vi["Memory size"]);
@@ -42,7 +47,11 @@ describe("qemu:///system read-only calls match virsh", () => {
     const devs = await lv.nodeDevices.list();
     expect(devs.map((d) => d.name).sort()).toEqual(lines(virsh("nodedev-list")));
     const ifaces = await lv.interfaces.list();
-    expect(ifaces.map((i) => i.name).sort()).toEqual(lines(virsh("iface-list", "--all")).map((l) => l.split(/\s+/)[0]).sort());
+    expect(ifaces.map((i) => i.name).sort()).toEqual(
+      lines(virsh("iface-list", "--all"))
+        .map((l) => l.split(/\s+/)[0])
+        .sort(),
+    );
   });
 
   it("network, pool and node device XML equal virsh's", async () => {

@@ -33,9 +33,15 @@ describe("reconnect after libvirtd restart", () => {
       expect(typeof (await pending)).toBe("string");
 
       const name = `rc-${randomBytes(4).toString("hex")}`;
-      const dom = await lv.domains.define(`<domain type='test'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`);
+      const dom = await lv.domains.define(
+        `<domain type='test'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
+      );
       await lv.domains.undefine(dom);
-      await waitUntil(() => events.filter((e) => (e.data.dom as { name: string }).name === name).length >= 2, 5000, "events after reconnect");
+      await waitUntil(
+        () => events.filter((e) => (e.data.dom as { name: string }).name === name).length >= 2,
+        5000,
+        "events after reconnect",
+      );
       expect((await lv.domains.list()).map((d) => d.name)).toContain("test");
     } finally {
       ensureLibvirtdRunning();

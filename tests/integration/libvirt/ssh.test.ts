@@ -13,7 +13,9 @@ describe("ssh transport against a real sshd on 127.0.0.1", () => {
   });
 
   it("connects with a URI (keyfile + known_hosts) through virt-ssh-helper and lists like virsh", async () => {
-    const lv = await Libvirt.open(`qemu+ssh://${sshd.user}@127.0.0.1:${sshd.port}/system?keyfile=${sshd.clientKeyPath}&known_hosts=${sshd.knownHostsPath}`);
+    const lv = await Libvirt.open(
+      `qemu+ssh://${sshd.user}@127.0.0.1:${sshd.port}/system?keyfile=${sshd.clientKeyPath}&known_hosts=${sshd.knownHostsPath}`,
+    );
     try {
       expect((await lv.domains.list()).map((d) => d.name).sort()).toEqual(lines(virsh("list", "--all", "--name")));
       expect(await lv.host.hostname()).toBe(virsh("hostname").trim());
@@ -47,7 +49,14 @@ describe("ssh transport against a real sshd on 127.0.0.1", () => {
 
   it("refuses a host key that does not match the pin", async () => {
     const err = await Libvirt.open("qemu:///system", {
-      dialer: sshDialer({ host: "127.0.0.1", port: sshd.port, username: sshd.user, privateKey: sshd.clientKey, remoteUri: "qemu:///system", hostKeyVerifier: () => false }),
+      dialer: sshDialer({
+        host: "127.0.0.1",
+        port: sshd.port,
+        username: sshd.user,
+        privateKey: sshd.clientKey,
+        remoteUri: "qemu:///system",
+        hostKeyVerifier: () => false,
+      }),
       reconnect: false,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionClosedError);
@@ -55,7 +64,14 @@ describe("ssh transport against a real sshd on 127.0.0.1", () => {
 
   it("surfaces the remote command's stderr as the error message", async () => {
     const err = await Libvirt.open("qemu:///system", {
-      dialer: sshDialer({ host: "127.0.0.1", port: sshd.port, username: sshd.user, privateKey: sshd.clientKey, remoteUri: "qemu:///system", remoteSocket: "/nonexistent/libvirt-sock" }),
+      dialer: sshDialer({
+        host: "127.0.0.1",
+        port: sshd.port,
+        username: sshd.user,
+        privateKey: sshd.clientKey,
+        remoteUri: "qemu:///system",
+        remoteSocket: "/nonexistent/libvirt-sock",
+      }),
       reconnect: false,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionClosedError);

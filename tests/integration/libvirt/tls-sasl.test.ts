@@ -10,12 +10,23 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { connectOptionsWith } from "@/lib/server/hosts/connect-options";
-import { PEER_PKI_DIR, PEER_SASL_PASSWORD, PEER_SASL_USER, PEER_TLS_URI, startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
+import {
+  PEER_PKI_DIR,
+  PEER_SASL_PASSWORD,
+  PEER_SASL_USER,
+  PEER_TLS_URI,
+  startPeerDaemon,
+  type PeerDaemon,
+} from "../../helpers/peer-daemon";
 
 let peer: PeerDaemon;
 let foreignPki: string;
 const pem = (dir: string, file: string) => readFileSync(path.join(dir, file), "utf8");
-const ours = () => ({ ca: pem(PEER_PKI_DIR, "cacert.pem"), cert: pem(PEER_PKI_DIR, "clientcert.pem"), key: pem(PEER_PKI_DIR, "clientkey.pem") });
+const ours = () => ({
+  ca: pem(PEER_PKI_DIR, "cacert.pem"),
+  cert: pem(PEER_PKI_DIR, "clientcert.pem"),
+  key: pem(PEER_PKI_DIR, "clientkey.pem"),
+});
 const userUri = (user: string) => PEER_TLS_URI.replace("qemu+tls://", `qemu+tls://${user}@`);
 
 beforeAll(async () => {
@@ -31,11 +42,18 @@ afterAll(async () => {
 
 describe("qemu+tls with SASL (SCRAM-SHA-256) on a real libvirtd", () => {
   it("connects with the CA, a client certificate and the SASL password, and sees what virsh sees over TCP", async () => {
-    const lv = await Libvirt.open(PEER_TLS_URI, { tls: ours(), sasl: { username: PEER_SASL_USER, password: PEER_SASL_PASSWORD }, reconnect: false });
+    const lv = await Libvirt.open(PEER_TLS_URI, {
+      tls: ours(),
+      sasl: { username: PEER_SASL_USER, password: PEER_SASL_PASSWORD },
+      reconnect: false,
+    });
     try {
       expect(await lv.host.hostname()).toBe("virt-console-peer");
       const names = (await lv.domains.list()).map((d) => d.name).sort();
-      const virshNames = execFileSync("virsh", ["-q", "-c", peer.uri, "list", "--all", "--name"], { encoding: "utf8" }).split("\n").filter(Boolean).sort();
+      const virshNames = execFileSync("virsh", ["-q", "-c", peer.uri, "list", "--all", "--name"], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .sort();
       expect(names).toEqual(virshNames);
     } finally {
       await lv.close();
@@ -44,7 +62,11 @@ describe("qemu+tls with SASL (SCRAM-SHA-256) on a real libvirtd", () => {
 
   it("connects the way a registered host does: user in the URI, secrets from the host's credentials", async () => {
     const { ca, cert, key } = ours();
-    const options = connectOptionsWith(userUri(PEER_SASL_USER), { tlsCa: ca, tlsCert: cert, tlsKey: key, password: PEER_SASL_PASSWORD }, null);
+    const options = connectOptionsWith(
+      userUri(PEER_SASL_USER),
+      { tlsCa: ca, tlsCert: cert, tlsKey: key, password: PEER_SASL_PASSWORD },
+      null,
+    );
     const lv = await Libvirt.open(userUri(PEER_SASL_USER), { ...options, reconnect: false });
     try {
       expect((await lv.host.capabilities()).includes("<uuid>7a5c0e1e-77a0-4c6b-9e2a-0000000000b2</uuid>")).toBe(true);
@@ -54,7 +76,9 @@ describe("qemu+tls with SASL (SCRAM-SHA-256) on a real libvirtd", () => {
   });
 
   it("is refused with libvirt's authentication error for a wrong password", async () => {
-    await expect(Libvirt.open(PEER_TLS_URI, { tls: ours(), sasl: { username: PEER_SASL_USER, password: "not-the-password" }, reconnect: false })).rejects.toMatchObject({
+    await expect(
+      Libvirt.open(PEER_TLS_URI, { tls: ours(), sasl: { username: PEER_SASL_USER, password: "not-the-password" }, reconnect: false }),
+    ).rejects.toMatchObject({
       name: "LibvirtError",
       code: 45,
     });
@@ -67,7 +91,12 @@ describe("qemu+tls with SASL (SCRAM-SHA-256) on a real libvirtd", () => {
   it("refuses a daemon whose certificate another CA signed, and the daemon refuses a client certificate it does not trust", async () => {
     const foreign = { ca: pem(foreignPki, "cacert.pem"), cert: pem(foreignPki, "clientcert.pem"), key: pem(foreignPki, "clientkey.pem") };
     const sasl = { username: PEER_SASL_USER, password: PEER_SASL_PASSWORD };
-    await expect(Libvirt.open(PEER_TLS_URI, { tls: foreign, sasl, reconnect: false })).rejects.toMatchObject({ name: "ConnectionClosedError", message: expect.stringMatching(/certificate/i) });
-    await expect(Libvirt.open(PEER_TLS_URI, { tls: { ...ours(), cert: foreign.cert, key: foreign.key }, sasl, reconnect: false })).rejects.toMatchObject({ name: "ConnectionClosedError" });
+    await expect(Libvirt.open(PEER_TLS_URI, { tls: foreign, sasl, reconnect: false })).rejects.toMatchObject({
+      name: "ConnectionClosedError",
+      message: expect.stringMatching(/certificate/i),
+    });
+    await expect(
+      Libvirt.open(PEER_TLS_URI, { tls: { ...ours(), cert: foreign.cert, key: foreign.key }, sasl, reconnect: false }),
+    ).rejects.toMatchObject({ name: "ConnectionClosedError" });
   });
 });

@@ -19,7 +19,10 @@ describe("storage volume upload/download round trip (qemu:///system, pool 'defau
   it("uploads 3 MiB of random data and downloads identical bytes", async () => {
     const pool = await lv.storage.lookupPool("default");
     const size = 3 * 1024 * 1024;
-    const vol = await lv.storage.createVolume(pool, `<volume><name>${name}.raw</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`);
+    const vol = await lv.storage.createVolume(
+      pool,
+      `<volume><name>${name}.raw</name><capacity unit='bytes'>${size}</capacity><target><format type='raw'/></target></volume>`,
+    );
     created.push(vol);
     const data = randomBytes(size);
     await lv.storage.upload(vol, Readable.from([data.subarray(0, 1_000_000), data.subarray(1_000_000)]));
@@ -38,7 +41,11 @@ describe("storage volume upload/download round trip (qemu:///system, pool 'defau
     expect(info.capacity).toBe(BigInt(size));
     await lv.storage.resizeVolume(vol, size * 2);
     expect((await lv.storage.volumeInfo(vol)).capacity).toBe(BigInt(size * 2));
-    const clone = await lv.storage.cloneVolume(pool, `<volume><name>${name}-clone.raw</name><capacity unit='bytes'>${size * 2}</capacity><target><format type='raw'/></target></volume>`, vol);
+    const clone = await lv.storage.cloneVolume(
+      pool,
+      `<volume><name>${name}-clone.raw</name><capacity unit='bytes'>${size * 2}</capacity><target><format type='raw'/></target></volume>`,
+      vol,
+    );
     created.push(clone);
     expect((await lv.storage.listVolumes(pool)).map((v) => v.name)).toEqual(expect.arrayContaining([`${name}.raw`, `${name}-clone.raw`]));
   });

@@ -24,7 +24,8 @@ let collector: MetricsCollector;
 const ticks: MetricsTick[] = [];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pointsSince = (t: number): GuestPoint[] => ticks.filter((k) => k.t >= t).flatMap((k) => k.guests.filter((g) => g.uuid === uuid).map((g) => g.point));
+const pointsSince = (t: number): GuestPoint[] =>
+  ticks.filter((k) => k.t >= t).flatMap((k) => k.guests.filter((g) => g.uuid === uuid).map((g) => g.point));
 
 /** Waits (generously) until a point after `since` satisfies `check`; returns it. */
 async function waitForPoint(since: number, check: (p: GuestPoint) => boolean, what: string, timeoutMs = 60_000): Promise<GuestPoint> {
@@ -32,7 +33,8 @@ async function waitForPoint(since: number, check: (p: GuestPoint) => boolean, wh
   for (;;) {
     const hit = pointsSince(since).find(check);
     if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`no point with ${what} within ${timeoutMs} ms; points: ${JSON.stringify(pointsSince(since).slice(-5))}`);
+    if (Date.now() > deadline)
+      throw new Error(`no point with ${what} within ${timeoutMs} ms; points: ${JSON.stringify(pointsSince(since).slice(-5))}`);
     await sleep(250);
   }
 }
@@ -97,7 +99,11 @@ describe("collector on a real host with a running guest", () => {
 
   it("writing to the guest's disk shows as disk write bytes/s and IOPS", async () => {
     const started = Date.now();
-    await runInGuest(lv, guest!.dom, "(for i in 1 2 3 4 5 6; do busybox dd if=/dev/zero of=/dev/vda bs=64k count=64 2>/dev/null; busybox sync; sleep 1; done) > /dev/null 2>&1 & echo started");
+    await runInGuest(
+      lv,
+      guest!.dom,
+      "(for i in 1 2 3 4 5 6; do busybox dd if=/dev/zero of=/dev/vda bs=64k count=64 2>/dev/null; busybox sync; sleep 1; done) > /dev/null 2>&1 & echo started",
+    );
     const p = await waitForPoint(started, (q) => (q.diskWriteBps ?? 0) > 0, "disk write bytes/s > 0");
     expect(p.diskWriteIops).toBeGreaterThan(0);
   });

@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "@/lib/server/db";
 import { migrate } from "@/lib/server/migrate";
 import { queryHistory } from "@/lib/server/metrics/history";
-import { HOUR_MS, MINUTE_MS, insertStatements, pruneOld, rollUpHour, toMinutes, writeBucket, type MetricRow } from "@/lib/server/metrics/rollups";
+import {
+  HOUR_MS,
+  MINUTE_MS,
+  insertStatements,
+  pruneOld,
+  rollUpHour,
+  toMinutes,
+  writeBucket,
+  type MetricRow,
+} from "@/lib/server/metrics/rollups";
 import { postgresBinDir, startPostgres } from "../../helpers/postgres";
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 30);
@@ -41,7 +50,15 @@ describe("metrics SQL on PostgreSQL", () => {
         expect(await rollUpHour(db, hour)).toBe(1);
         expect(await rollUpHour(db, hour)).toBe(1);
         const rolled = await db.metricPoint.findFirstOrThrow({ where: { resolution: "1h" } });
-        expect(rolled).toMatchObject({ bucket: toMinutes(hour), samples: 1800, cpuPercent: 29.5, cpuPercentMax: 64, netRxBps: 100, netRxBpsMax: 900, diskReadBps: null });
+        expect(rolled).toMatchObject({
+          bucket: toMinutes(hour),
+          samples: 1800,
+          cpuPercent: 29.5,
+          cpuPercentMax: 64,
+          netRxBps: 100,
+          netRxBpsMax: 900,
+          diskReadBps: null,
+        });
 
         const ctx = { db, collector: null, retentionMinuteDays: 7 };
         const day = await queryHistory(ctx, { hostId: "h1", guestUuid: GUEST, range: "24h", now: NOW, series: ["cpuPercent", "netRxBps"] });

@@ -71,15 +71,25 @@ describe("host interfaces", () => {
 
   it("lists bridges with their ports and addresses, ports with their bridge, and libvirt's own bridges with their network", async () => {
     const { interfaces } = await listInterfaces(hostId);
-    expect(interfaces.find((i) => i.name === bridge)).toMatchObject({ kind: "bridge", ports: [port], addresses: expect.arrayContaining([bridgeCidr]), network: null });
+    expect(interfaces.find((i) => i.name === bridge)).toMatchObject({
+      kind: "bridge",
+      ports: [port],
+      addresses: expect.arrayContaining([bridgeCidr]),
+      network: null,
+    });
     expect(interfaces.find((i) => i.name === port)).toMatchObject({ kind: "virtual", bridge });
     const defaultBridge = (await listNetworks(hostId)).networks.find((n) => n.name === "default")?.bridge;
     if (defaultBridge) expect(interfaces.find((i) => i.name === defaultBridge)).toMatchObject({ kind: "bridge", network: "default" });
   });
 
   it("creates a network on an existing host bridge and refuses bridges that are not usable", async () => {
-    await expect(create({ name: network, mode: "bridge", bridgeName: "nosuchbr0" })).rejects.toMatchObject({ status: 422, fields: { bridgeName: "There is no bridge named nosuchbr0 on this host" } });
-    await expect(create({ name: network, mode: "bridge", bridgeName: "eth0" })).rejects.toMatchObject({ fields: { bridgeName: "There is no bridge named eth0 on this host" } });
+    await expect(create({ name: network, mode: "bridge", bridgeName: "nosuchbr0" })).rejects.toMatchObject({
+      status: 422,
+      fields: { bridgeName: "There is no bridge named nosuchbr0 on this host" },
+    });
+    await expect(create({ name: network, mode: "bridge", bridgeName: "eth0" })).rejects.toMatchObject({
+      fields: { bridgeName: "There is no bridge named eth0 on this host" },
+    });
     const defaultBridge = (await listNetworks(hostId)).networks.find((n) => n.name === "default")?.bridge;
     if (defaultBridge) {
       await expect(create({ name: network, mode: "bridge", bridgeName: defaultBridge })).rejects.toMatchObject({
@@ -87,7 +97,13 @@ describe("host interfaces", () => {
       });
     }
     await create({ name: network, mode: "bridge", bridgeName: bridge });
-    expect((await listNetworks(hostId)).networks.find((n) => n.name === network)).toMatchObject({ mode: "bridge", bridge, active: true, ipv4: null, ipv6: null });
+    expect((await listNetworks(hostId)).networks.find((n) => n.name === network)).toMatchObject({
+      mode: "bridge",
+      bridge,
+      active: true,
+      ipv4: null,
+      ipv6: null,
+    });
     await deleteNetwork(admin, "127.0.0.1", hostId, network);
     expect((await listNetworks(hostId)).networks.some((n) => n.name === network)).toBe(false);
   });

@@ -15,7 +15,14 @@ import { networkAction } from "@/lib/server/networks/network-action";
 import { updateNetwork } from "@/lib/server/networks/update-network";
 import { createNetworkSchema, type CreateNetworkForm } from "@/lib/validations/networks";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { freeTestSubnets, removeNetwork, requestDhcpLease, startGuestOnNetwork, uniqueNetworkName, type GuestOnNetwork } from "../../helpers/networks";
+import {
+  freeTestSubnets,
+  removeNetwork,
+  requestDhcpLease,
+  startGuestOnNetwork,
+  uniqueNetworkName,
+  type GuestOnNetwork,
+} from "../../helpers/networks";
 import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
@@ -31,10 +38,21 @@ const names = [nat, uniqueNetworkName(), uniqueNetworkName(), uniqueNetworkName(
 /** The wizard's NAT defaults on `cidr` (virt-manager's: host .1, DHCP from the middle to .254). */
 function natForm(name: string, cidr: string, extra: Partial<CreateNetworkForm> = {}): CreateNetworkForm {
   const base = cidr.replace(/\.0\/24$/, "");
-  return { name, mode: "nat", ipv4: { enabled: true, network: cidr, dhcp: true, dhcpStart: `${base}.128`, dhcpEnd: `${base}.254` }, autostart: true, ...extra };
+  return {
+    name,
+    mode: "nat",
+    ipv4: { enabled: true, network: cidr, dhcp: true, dhcpStart: `${base}.128`, dhcpEnd: `${base}.254` },
+    autostart: true,
+    ...extra,
+  };
 }
 const create = (form: CreateNetworkForm) => createNetwork(admin, "127.0.0.1", hostId, createNetworkSchema.parse(form));
-const audited = async (action: string) => (await tc.auditRows(action)).map((r) => ({ result: r.result, target: r.target, details: JSON.parse(r.details) as Record<string, unknown> }));
+const audited = async (action: string) =>
+  (await tc.auditRows(action)).map((r) => ({
+    result: r.result,
+    target: r.target,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -57,29 +75,56 @@ describe("virtual networks on the real libvirtd", () => {
     expect(await create(natForm(nat, subnetA))).toEqual({ name: nat, active: true });
     const row = (await listNetworks(hostId)).networks.find((n) => n.name === nat)!;
     const base = subnetA.replace(/\.0\/24$/, "");
-    expect(row).toMatchObject({ mode: "nat", active: true, persistent: true, autostart: true, forwardDev: null, leaseCount: 0, connections: 0 });
+    expect(row).toMatchObject({
+      mode: "nat",
+      active: true,
+      persistent: true,
+      autostart: true,
+      forwardDev: null,
+      leaseCount: 0,
+      connections: 0,
+    });
     expect(row.bridge).toMatch(/^virbr\d+$/);
-    expect(row.ipv4).toEqual({ address: `${base}.1`, prefix: 24, subnet: subnetA, dhcpRanges: [{ start: `${base}.128`, end: `${base}.254` }], hosts: [] });
+    expect(row.ipv4).toEqual({
+      address: `${base}.1`,
+      prefix: 24,
+      subnet: subnetA,
+      dhcpRanges: [{ start: `${base}.128`, end: `${base}.254` }],
+      hosts: [],
+    });
     expect(virsh("net-info", nat)).toMatch(/Active:\s+yes[\s\S]*Autostart:\s+yes/);
     expect(await audited("network.create")).toEqual([expect.objectContaining({ result: "ok", target: `network:local/${nat}` })]);
   });
 
   it("refuses a subnet another network on the host uses, naming that network, and defines nothing", async () => {
     const other = names[1];
-    await expect(create(natForm(other, subnetA))).rejects.toMatchObject({ status: 422, fields: { "ipv4.network": `${subnetA} overlaps ${subnetA} of the network “${nat}” on this host` } });
+    await expect(create(natForm(other, subnetA))).rejects.toMatchObject({
+      status: 422,
+      fields: { "ipv4.network": `${subnetA} overlaps ${subnetA} of the network “${nat}” on this host` },
+    });
     await expect(lv.networks.lookupByName(other)).rejects.toThrow(/no network with matching name/);
     expect((await audited("network.create")).at(-1)).toMatchObject({ result: "error", target: `network:local/${other}` });
   });
 
   it("removes the definition again when libvirt refuses to start it", async () => {
     // A subnet this machine's own interface sits on: no other network has it, but libvirt will not start it.
-    const own = Object.values(networkInterfaces()).flat().find((a) => a && !a.internal && a.family === "IPv4" && a.cidr && Number(a.cidr.split("/")[1]) >= 15 && Number(a.cidr.split("/")[1]) <= 29)!;
+    const own = Object.values(networkInterfaces())
+      .flat()
+      .find(
+        (a) =>
+          a && !a.internal && a.family === "IPv4" && a.cidr && Number(a.cidr.split("/")[1]) >= 15 && Number(a.cidr.split("/")[1]) <= 29,
+      )!;
     expect(own, "a non-loopback IPv4 interface with a /15../29 prefix").toBeDefined();
     const cidr = formatSubnet(parseCidr(own.cidr!)!);
     const doomed = names[2];
-    await expect(create({ name: doomed, mode: "isolated", ipv4: { enabled: true, network: cidr } })).rejects.toThrow(/already in use by interface/);
+    await expect(create({ name: doomed, mode: "isolated", ipv4: { enabled: true, network: cidr } })).rejects.toThrow(
+      /already in use by interface/,
+    );
     await expect(lv.networks.lookupByName(doomed)).rejects.toThrow(/no network with matching name/);
-    expect((await audited("network.create")).at(-1)).toMatchObject({ result: "error", details: { error: expect.stringMatching(/already in use/) } });
+    expect((await audited("network.create")).at(-1)).toMatchObject({
+      result: "error",
+      details: { error: expect.stringMatching(/already in use/) },
+    });
   });
 
   it("shows the DHCP lease a real guest on the network gets, with its MAC and IP", async () => {
@@ -114,8 +159,13 @@ describe("virtual networks on the real libvirtd", () => {
     expect(detail.network.ipv4!.hosts).toEqual([{ mac: "52:54:00:0a:0b:0c", id: null, name: "db", ip: `${base}.20` }]);
     expect(detail.dnsHosts).toEqual([{ ip: `${base}.20`, hostnames: ["db.lab"] }]);
 
-    await expect(edit({ kind: "dhcp-host", op: "add", family: "ipv4", mac: "52:54:00:0a:0b:0d", name: "", ip: "10.0.0.5" })).rejects.toMatchObject({ status: 422, fields: { ip: `Not inside the network ${subnetA}` } });
-    await expect(edit({ kind: "dhcp-host", op: "add", family: "ipv6", mac: "", name: "v6", ip: "fd00::5" })).rejects.toMatchObject({ status: 422, fields: { family: "This network has no IPv6 addresses" } });
+    await expect(
+      edit({ kind: "dhcp-host", op: "add", family: "ipv4", mac: "52:54:00:0a:0b:0d", name: "", ip: "10.0.0.5" }),
+    ).rejects.toMatchObject({ status: 422, fields: { ip: `Not inside the network ${subnetA}` } });
+    await expect(edit({ kind: "dhcp-host", op: "add", family: "ipv6", mac: "", name: "v6", ip: "fd00::5" })).rejects.toMatchObject({
+      status: 422,
+      fields: { family: "This network has no IPv6 addresses" },
+    });
 
     await edit({ kind: "dhcp-host", op: "delete", family: "ipv4", mac: "52:54:00:0a:0b:0c", name: "db", ip: `${base}.20` });
     await edit({ kind: "dhcp-range", op: "delete", family: "ipv4", start: `${base}.30`, end: `${base}.40` });
@@ -141,8 +191,15 @@ describe("virtual networks on the real libvirtd", () => {
     const dev = (await lv.interfaces.list()).find((i) => i.name === "eth0") ? "eth0" : "";
     const routed = names[1];
     await create({ name: routed, mode: "route", forwardDev: dev, ipv4: { enabled: true, network: subnetB }, start: false });
-    expect((await listNetworks(hostId)).networks.find((n) => n.name === routed)).toMatchObject({ mode: "route", forwardDev: dev || null, active: false, autostart: false });
-    await expect(create({ name: names[2], mode: "route", forwardDev: "nosuchnic0", ipv4: { enabled: true, network: "192.168.199.0/24" } })).rejects.toMatchObject({
+    expect((await listNetworks(hostId)).networks.find((n) => n.name === routed)).toMatchObject({
+      mode: "route",
+      forwardDev: dev || null,
+      active: false,
+      autostart: false,
+    });
+    await expect(
+      create({ name: names[2], mode: "route", forwardDev: "nosuchnic0", ipv4: { enabled: true, network: "192.168.199.0/24" } }),
+    ).rejects.toMatchObject({
       fields: { forwardDev: "There is no interface named nosuchnic0 on this host" },
     });
     await deleteNetwork(admin, "127.0.0.1", hostId, routed);

@@ -49,7 +49,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeGuests(lv, made);
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || made.some((n) => vol.name.startsWith(`${n}.`))) await lv.storage.deleteVolume(vol).catch(() => undefined);
+  for (const vol of await lv.storage.listVolumes(pool))
+    if (vol.name === isoName || made.some((n) => vol.name.startsWith(`${n}.`))) await lv.storage.deleteVolume(vol).catch(() => undefined);
   await lv.close();
   await hostPool().closeAll();
   await tc.cleanup();
@@ -85,7 +86,9 @@ describe("Finish", () => {
     const name = uniqueGuestName("vc-wizbad");
     made.push(name);
     const attempt = createGuest(admin, "127.0.0.1", hostId, input(name, { network: { type: "network", name: "vc-no-such-network" } }));
-    await expect(attempt).rejects.toThrow(/^Failed while starting the installation: .*vc-no-such-network.*; what was made for it was removed again$/);
+    await expect(attempt).rejects.toThrow(
+      /^Failed while starting the installation: .*vc-no-such-network.*; what was made for it was removed again$/,
+    );
     expect((await lv.domains.list()).some((d) => d.name === name)).toBe(false);
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
     expect((await tc.auditRows("guest.create")).at(-1)).toMatchObject({ result: "error" });
@@ -95,7 +98,9 @@ describe("Finish", () => {
     const { plan } = await planGuest(lv, input("vc-plan-win11", { os: "win11", memoryMiB: 4096, vcpus: 2 }));
     expect(plan).toMatchObject({ firmware: "uefi", secureBoot: true, tpm: true });
     expect(plan.advice.os?.shortId).toBe("win11");
-    await expect(planGuest(lv, input("vc-plan-win11", { os: "win11", firmware: "bios" }))).rejects.toThrow("This operating system needs UEFI firmware");
+    await expect(planGuest(lv, input("vc-plan-win11", { os: "win11", firmware: "bios" }))).rejects.toThrow(
+      "This operating system needs UEFI firmware",
+    );
   });
 
   it("plans the architecture and machine type chosen under Architecture options, which libvirt defines; refuses ones the host lacks", async () => {
@@ -110,7 +115,9 @@ describe("Finish", () => {
     } finally {
       await lv.domains.undefine(dom);
     }
-    await expect(planGuest(lv, input("vc-plan-bad", { machine: "nonsense-9" }))).rejects.toThrow("the machine 'nonsense-9' is not supported");
+    await expect(planGuest(lv, input("vc-plan-bad", { machine: "nonsense-9" }))).rejects.toThrow(
+      "the machine 'nonsense-9' is not supported",
+    );
     await expect(planGuest(lv, input("vc-plan-bad", { arch: "sparc64" }))).rejects.toThrow("This host cannot run sparc64 guests");
   });
 
@@ -118,12 +125,17 @@ describe("Finish", () => {
     const { hostInterfaces } = await newGuestContext(hostId);
     expect(hostInterfaces.length).toBeGreaterThan(0);
     const dev = hostInterfaces[0];
-    const { plan, domain } = await planGuest(lv, input("vc-plan-macvtap", { network: { type: "direct", dev, mode: "vepa" }, nicModel: "rtl8139" }));
+    const { plan, domain } = await planGuest(
+      lv,
+      input("vc-plan-macvtap", { network: { type: "direct", dev, mode: "vepa" }, nicModel: "rtl8139" }),
+    );
     const nic = domain.devices.interfaces.items[0];
     expect([nic.type, nic.sourceDev, nic.sourceMode, nic.model]).toEqual(["direct", dev, "vepa", "rtl8139"]);
     const dom = await lv.domains.define(plan.xml.replace(/<disk type='volume'[\s\S]*?<\/disk>/, ""));
     try {
-      expect(await lv.domains.xml(dom, 2)).toMatch(new RegExp(`<interface type='direct'>[\\s\\S]*<source dev='${dev}' mode='vepa'/>[\\s\\S]*<model type='rtl8139'/>`));
+      expect(await lv.domains.xml(dom, 2)).toMatch(
+        new RegExp(`<interface type='direct'>[\\s\\S]*<source dev='${dev}' mode='vepa'/>[\\s\\S]*<model type='rtl8139'/>`),
+      );
     } finally {
       await lv.domains.undefine(dom);
     }

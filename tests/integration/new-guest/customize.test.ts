@@ -48,7 +48,14 @@ const input = async (name: string) =>
 const volumeNames = async () => (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
 const guestNames = async () => (await lv.domains.list()).map((d) => d.name);
 const hardwareOf = async (req: ChangeRequest) => readHardware(await resolveHardwareTarget(req.hostId, req.uuid, req.actor.id));
-const newDiskValues = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "new", newPool: "default", newSizeGiB: 8 / 1024, newFormat: "raw", bus: "virtio" };
+const newDiskValues = {
+  ...deviceFamilyInputs.disk!.form.defaults,
+  sourceKind: "new",
+  newPool: "default",
+  newSizeGiB: 8 / 1024,
+  newFormat: "raw",
+  bus: "virtio",
+};
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -61,7 +68,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeGuests(lv, made);
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === isoName || made.some((n) => vol.name.startsWith(n))) await lv.storage.deleteVolume(vol).catch(() => undefined);
+  for (const vol of await lv.storage.listVolumes(pool))
+    if (vol.name === isoName || made.some((n) => vol.name.startsWith(n))) await lv.storage.deleteVolume(vol).catch(() => undefined);
   await lv.close();
   await hostPool().closeAll();
   await tc.cleanup();
@@ -83,9 +91,20 @@ describe("customize before install", () => {
     await setMemory(req, { etag: await etag(), currentMiB: 192, maxMiB: 256 });
     await setGeneral(req, { etag: await etag(), title: "Customized", description: "made in the draft" });
     const boot = (await hardwareOf(req)).boot;
-    await setBoot(req, { etag: await etag(), autostart: true, bootMenu: true, order: boot.entries.filter((e) => e.order !== null).map((e) => e.key), kernel: "", initrd: "", cmdline: "" });
+    await setBoot(req, {
+      etag: await etag(),
+      autostart: true,
+      bootMenu: true,
+      order: boot.entries.filter((e) => e.order !== null).map((e) => e.key),
+      kernel: "",
+      initrd: "",
+      cmdline: "",
+    });
     await resizeDisk(req, disk.key, { etag: await etag(), sizeGiB: 96 / 1024 });
-    expect(await addDevice(req, { etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })).toEqual({ ok: true, live: "not-running" });
+    expect(await addDevice(req, { etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })).toEqual({
+      ok: true,
+      live: "not-running",
+    });
 
     // Nothing but the added disk's volume exists yet: no guest, no main disk.
     expect(await guestNames()).not.toContain(name);
@@ -95,7 +114,10 @@ describe("customize before install", () => {
     expect(draftXml).toContain("<title>Customized</title>");
 
     // A second "Begin installation" while the first runs is refused, not run against the same guest.
-    const [first, second] = await Promise.allSettled([installDraft(admin, "127.0.0.1", hostId, uuid), installDraft(admin, "127.0.0.1", hostId, uuid)]);
+    const [first, second] = await Promise.allSettled([
+      installDraft(admin, "127.0.0.1", hostId, uuid),
+      installDraft(admin, "127.0.0.1", hostId, uuid),
+    ]);
     expect(first.status).toBe("fulfilled");
     expect(second).toMatchObject({ status: "rejected", reason: { status: 409, message: "This guest is being installed already" } });
     const dom = await lv.domains.lookupByName(name);
@@ -107,7 +129,10 @@ describe("customize before install", () => {
     expect(saved.currentMemoryKiB).toBe(192 * 1024);
     expect(saved.memoryKiB).toBe(256 * 1024);
     expect(saved.os.bootMenu).toBe(true);
-    expect(saved.devices.disks.items.filter((d) => d.device === "disk").map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([`${name}.qcow2`, expect.stringMatching(new RegExp(`${name}-vd[a-z]\\.img$`))]);
+    expect(saved.devices.disks.items.filter((d) => d.device === "disk").map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([
+      `${name}.qcow2`,
+      expect.stringMatching(new RegExp(`${name}-vd[a-z]\\.img$`)),
+    ]);
     const mainDisk = await lv.storage.lookupVolume(await lv.storage.lookupPool("default"), `${name}.qcow2`);
     expect(Number((await lv.storage.volumeInfo(mainDisk)).capacity)).toBe(96 * MiB);
     // The draft is gone: its UUID is now the guest's, read from libvirt.
@@ -127,7 +152,10 @@ describe("customize before install", () => {
     await expect(installDraft(someoneElse, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 404 });
 
     const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
-    await expect(defineGuestXml(req, { etag, xml: xml.replace("<devices>", "<devices><nonsense/>") })).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/schema/) });
+    await expect(defineGuestXml(req, { etag, xml: xml.replace("<devices>", "<devices><nonsense/>") })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringMatching(/schema/),
+    });
     expect((await hardwareOf(req)).etag).toBe(etag);
 
     await addDevice(req, { etag, family: "disk", values: newDiskValues, persistentOnly: false });
@@ -147,18 +175,27 @@ describe("customize before install", () => {
     const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
     const planned = Domain.parse(xml);
     const mainDisk = planned.devices.disks.items.find((d) => d.device === "disk")!;
-    const twin = xml.match(/<disk type=(['"])volume\1 device=(['"])disk\2>[\s\S]*?<\/disk>/)![0].replace(`volume='${mainDisk.sourceVolume}'`, `volume='${isoName}'`);
+    const twin = xml
+      .match(/<disk type=(['"])volume\1 device=(['"])disk\2>[\s\S]*?<\/disk>/)![0]
+      .replace(`volume='${mainDisk.sourceVolume}'`, `volume='${isoName}'`);
     await defineGuestXml(req, { etag, xml: xml.replace("</devices>", `${twin}</devices>`) });
 
-    await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toThrow(/^Failed while defining the guest: .*; what was made for it was removed again$/);
+    await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toThrow(
+      /^Failed while defining the guest: .*; what was made for it was removed again$/,
+    );
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
     expect(await guestNames()).not.toContain(name);
     expect((await hardwareOf(req)).running).toBe(false);
 
     // Someone else takes the name with virsh-like means before the next try.
-    const taken = await lv.domains.define(`<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`);
+    const taken = await lv.domains.define(
+      `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
+    );
     try {
-      await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 409, message: expect.stringContaining(`A guest named ${name} already exists`) });
+      await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringContaining(`A guest named ${name} already exists`),
+      });
       expect(await volumeNames()).not.toContain(`${name}.qcow2`);
     } finally {
       await lv.domains.undefine(taken);

@@ -25,7 +25,16 @@ const made: string[] = [];
 const importName = `${uniqueGuestName("vc-import")}.img`;
 
 const input = async (name: string, extra: Record<string, unknown>) =>
-  newGuestSchema.parse({ name, os: "generic", memoryMiB: 128, vcpus: 1, storage: { kind: "none" }, network: { type: "none" }, virtType: await resolveVirtType(lv), ...extra });
+  newGuestSchema.parse({
+    name,
+    os: "generic",
+    memoryMiB: 128,
+    vcpus: 1,
+    storage: { kind: "none" },
+    network: { type: "none" },
+    virtType: await resolveVirtType(lv),
+    ...extra,
+  });
 
 async function until<T>(what: string, read: () => Promise<T | null>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -73,7 +82,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeGuests(lv, made);
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === importName) await lv.storage.deleteVolume(vol).catch(() => undefined);
+  for (const vol of await lv.storage.listVolumes(pool))
+    if (vol.name === importName) await lv.storage.deleteVolume(vol).catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
   await lv.close();
   await hostPool().closeAll();
@@ -84,7 +94,12 @@ describe("install methods", () => {
   it("PXE: the NIC boots first and the firmware asks the default network's DHCP server for a lease", async () => {
     const name = uniqueGuestName("vc-pxe");
     made.push(name);
-    await createGuest(admin, "127.0.0.1", hostId, await input(name, { install: { method: "pxe" }, network: { type: "network", name: "default" } }));
+    await createGuest(
+      admin,
+      "127.0.0.1",
+      hostId,
+      await input(name, { install: { method: "pxe" }, network: { type: "network", name: "default" } }),
+    );
     const dom = await lv.domains.lookupByName(name);
     const saved = Domain.parse(await lv.domains.xml(dom, 2 /* INACTIVE */));
     const nic = saved.devices.interfaces.items[0];
@@ -93,17 +108,28 @@ describe("install methods", () => {
     const mac = nic.mac!.toLowerCase();
     // Only the firmware's PXE code can ask: the guest has no disk and no OS.
     const net = await lv.networks.lookupByName("default");
-    const lease = await until("a DHCP lease for the PXE guest's MAC", async () => (await lv.networks.dhcpLeases(net, mac))[0] ?? null, 90_000);
+    const lease = await until(
+      "a DHCP lease for the PXE guest's MAC",
+      async () => (await lv.networks.dhcpLeases(net, mac))[0] ?? null,
+      90_000,
+    );
     expect(lease.mac?.toLowerCase()).toBe(mac);
   }, 120_000);
 
   it("import: the existing disk image becomes the guest's disk and boots", async () => {
     const name = uniqueGuestName("vc-imp");
     made.push(name);
-    await createGuest(admin, "127.0.0.1", hostId, await input(name, { install: { method: "import", pool: "default", volume: importName } }));
+    await createGuest(
+      admin,
+      "127.0.0.1",
+      hostId,
+      await input(name, { install: { method: "import", pool: "default", volume: importName } }),
+    );
     const dom = await lv.domains.lookupByName(name);
     const disks = Domain.parse(await lv.domains.xml(dom, 2)).devices.disks.items;
-    expect(disks.map((d) => [d.device, d.sourceVolume ?? d.sourceFile])).toEqual([["disk", expect.stringMatching(new RegExp(`${importName}$`))]]);
+    expect(disks.map((d) => [d.device, d.sourceVolume ?? d.sourceFile])).toEqual([
+      ["disk", expect.stringMatching(new RegExp(`${importName}$`))],
+    ]);
     // The boot sector printed before the console was open; a reset prints it again while it is.
     const reading = serialOutput(dom, 60_000, /IMPORTED-DISK-BOOTED/);
     await new Promise((r) => setTimeout(r, 500));

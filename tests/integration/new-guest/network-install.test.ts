@@ -22,7 +22,8 @@ import { freePort } from "../../helpers/free-port";
 import { startNfsServer, type NfsServer } from "../../helpers/nfs-server";
 import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot, removeGuests } from "../../helpers/test-guest";
 
-const TREEINFO = "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
+const TREEINFO =
+  "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
 let tc: TestConsole;
 let admin: Actor;
 let hostId: string;
@@ -84,7 +85,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await removeGuests(lv, [name, `${name}-ftp`, `${name}-nfs`]);
   const pool = await lv.storage.lookupPool("default");
-  for (const vol of await lv.storage.listVolumes(pool)) if (vol.name.startsWith(`${name}`)) await lv.storage.deleteVolume(vol).catch(() => undefined);
+  for (const vol of await lv.storage.listVolumes(pool))
+    if (vol.name.startsWith(`${name}`)) await lv.storage.deleteVolume(vol).catch(() => undefined);
   await lv.close();
   await hostPool().closeAll();
   await tc.cleanup();
@@ -99,8 +101,20 @@ const nfsRepo = () => `nfs:nfsvers=4,port=${nfsServer.port}:127.0.0.1:${nfsServe
 
 describe.each([
   ["HTTP", () => treeUrl, () => treeUrl, name, /answered 404 Not Found/],
-  ["FTP", () => ftpTreeUrl, () => ftpTreeUrl, `${name}-ftp`, /^Failed while fetching the installer: Could not fetch ftp:.*\/nope\/\.treeinfo: the FTP server answered 550 /],
-  ["NFS", () => nfsTreeUrl, nfsRepo, `${name}-nfs`, /^Failed while fetching the installer: Could not fetch nfs:.*\/nope\/\.treeinfo: no such file or directory$/],
+  [
+    "FTP",
+    () => ftpTreeUrl,
+    () => ftpTreeUrl,
+    `${name}-ftp`,
+    /^Failed while fetching the installer: Could not fetch ftp:.*\/nope\/\.treeinfo: the FTP server answered 550 /,
+  ],
+  [
+    "NFS",
+    () => nfsTreeUrl,
+    nfsRepo,
+    `${name}-nfs`,
+    /^Failed while fetching the installer: Could not fetch nfs:.*\/nope\/\.treeinfo: no such file or directory$/,
+  ],
 ])("network install over %s", (_protocol, url, repo, guest, missingTree) => {
   it("reads the tree: the OS through osinfo, the installer's kernel and initrd", async () => {
     const tree = await readInstallTree(url());
@@ -136,7 +150,15 @@ describe.each([
 
   it("says plainly when the tree is not there, and makes nothing", async () => {
     const missing = `${url()}nope/`;
-    const input = newGuestSchema.parse({ name: `${guest}-x`, install: { method: "url", url: missing }, os: "generic", memoryMiB: 128, vcpus: 1, storage: { kind: "none" }, network: { type: "none" } });
+    const input = newGuestSchema.parse({
+      name: `${guest}-x`,
+      install: { method: "url", url: missing },
+      os: "generic",
+      memoryMiB: 128,
+      vcpus: 1,
+      storage: { kind: "none" },
+      network: { type: "none" },
+    });
     await expect(createGuest(admin, "127.0.0.1", hostId, input)).rejects.toThrow(missingTree);
     expect((await lv.domains.list()).some((d) => d.name === `${guest}-x`)).toBe(false);
   });

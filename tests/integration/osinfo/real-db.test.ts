@@ -28,10 +28,12 @@ describe("the real osinfo-db", () => {
 
   it("has media and tree patterns that all compile as JavaScript regexes", () => {
     // rule-matching.ts treats a pattern JavaScript cannot compile as "never matches"; none may be lost that way.
-    const patterns = db.entries.flatMap((entry) => [
-      ...entry.media.flatMap((media) => [media.iso.volumeId, media.iso.systemId, media.iso.publisherId, media.iso.applicationId]),
-      ...entry.trees.flatMap((tree) => [tree.family, tree.version, tree.arch, tree.variant]),
-    ]).filter((pattern): pattern is string => pattern !== undefined);
+    const patterns = db.entries
+      .flatMap((entry) => [
+        ...entry.media.flatMap((media) => [media.iso.volumeId, media.iso.systemId, media.iso.publisherId, media.iso.applicationId]),
+        ...entry.trees.flatMap((tree) => [tree.family, tree.version, tree.arch, tree.variant]),
+      ])
+      .filter((pattern): pattern is string => pattern !== undefined);
     expect(patterns.length).toBeGreaterThan(5000);
     const invalid = patterns.filter((pattern) => {
       try {
@@ -45,20 +47,45 @@ describe("the real osinfo-db", () => {
   });
 
   it("has the identity fields of known entries", () => {
-    expect(os("debian11")).toMatchObject({ id: "http://debian.org/debian/11", name: "Debian 11", vendor: "Debian Project", family: "linux", distro: "debian", version: "11", codename: "bullseye", releaseDate: "2021-08-14" });
+    expect(os("debian11")).toMatchObject({
+      id: "http://debian.org/debian/11",
+      name: "Debian 11",
+      vendor: "Debian Project",
+      family: "linux",
+      distro: "debian",
+      version: "11",
+      codename: "bullseye",
+      releaseDate: "2021-08-14",
+    });
     expect(db.get("debianbullseye")).toBe(os("debian11"));
-    expect(os("win11")).toMatchObject({ id: "http://microsoft.com/win/11", name: "Microsoft Windows 11", family: "winnt", distro: "win", version: "11.0", derivesFrom: "http://microsoft.com/win/10" });
+    expect(os("win11")).toMatchObject({
+      id: "http://microsoft.com/win/11",
+      name: "Microsoft Windows 11",
+      family: "winnt",
+      distro: "win",
+      version: "11.0",
+      derivesFrom: "http://microsoft.com/win/10",
+    });
     expect(os("win10")).toMatchObject({ name: "Microsoft Windows 10", eolDate: "2029-01-09" });
     expect(os("ubuntu22.04")).toMatchObject({ name: "Ubuntu 22.04 LTS", distro: "ubuntu", releaseDate: "2022-04-21" });
     expect(os("fedora37")).toMatchObject({ name: "Fedora Linux 37", distro: "fedora" });
-    expect(os("rhel9.1")).toMatchObject({ name: "Red Hat Enterprise Linux 9.1", codename: "Plow", derivesFrom: "http://redhat.com/rhel/9.0" });
+    expect(os("rhel9.1")).toMatchObject({
+      name: "Red Hat Enterprise Linux 9.1",
+      codename: "Plow",
+      derivesFrom: "http://redhat.com/rhel/9.0",
+    });
     expect(os("alpinelinux3.17")).toMatchObject({ name: "Alpine Linux 3.17", eolDate: "2024-11-22" });
   });
 
   it("reads minimum and recommended resources per arch, falling back to arch all", () => {
     expect(resourcesFor(os("debian11"), "x86_64").minimum).toMatchObject({ nCpus: 1, ramBytes: 1 * GIB, storageBytes: 10 * GIB });
     expect(resourcesFor(os("ubuntu22.04"), "x86_64").recommended).toMatchObject({ ramBytes: 4 * GIB, storageBytes: 25 * GIB });
-    expect(resourcesFor(os("win11"), "x86_64").minimum).toEqual({ cpuHz: 1_000_000_000, nCpus: 2, ramBytes: 4 * GIB, storageBytes: 64 * GIB });
+    expect(resourcesFor(os("win11"), "x86_64").minimum).toEqual({
+      cpuHz: 1_000_000_000,
+      nCpus: 2,
+      ramBytes: 4 * GIB,
+      storageBytes: 64 * GIB,
+    });
     // RHEL 9 gives the network-install RAM separately.
     expect(resourcesFor(os("rhel9.1"), "x86_64").networkInstall).toEqual({ ramBytes: 3 * GIB });
   });
@@ -82,11 +109,31 @@ describe("the real osinfo-db", () => {
   });
 
   it("gives the guest builder a complete profile", () => {
-    expect(guestProfile(os("win11"))).toMatchObject({ memoryMiB: 4096, vcpus: 2, diskGiB: 64, q35: true, uefi: "required", tpmRequired: true, virtioDisk: false });
-    expect(guestProfile(os("debian11"))).toMatchObject({ memoryMiB: 1024, vcpus: 1, diskGiB: 20, virtioDisk: true, virtioNet: true, q35: true, video: "virtio" });
+    expect(guestProfile(os("win11"))).toMatchObject({
+      memoryMiB: 4096,
+      vcpus: 2,
+      diskGiB: 64,
+      q35: true,
+      uefi: "required",
+      tpmRequired: true,
+      virtioDisk: false,
+    });
+    expect(guestProfile(os("debian11"))).toMatchObject({
+      memoryMiB: 1024,
+      vcpus: 1,
+      diskGiB: 20,
+      virtioDisk: true,
+      virtioNet: true,
+      q35: true,
+      video: "virtio",
+    });
     expect(guestProfile(os("fedora37"))).toMatchObject({ memoryMiB: 2048, diskGiB: 20, video: "virtio" });
     // Video hint: modern Linux gets virtio even where osinfo links no virtio-gpu; Windows gets QXL.
-    expect(["ubuntu22.04", "centos-stream9", "alpinelinux3.17"].map((shortId) => guestProfile(os(shortId)).video)).toEqual(["virtio", "virtio", "virtio"]);
+    expect(["ubuntu22.04", "centos-stream9", "alpinelinux3.17"].map((shortId) => guestProfile(os(shortId)).video)).toEqual([
+      "virtio",
+      "virtio",
+      "virtio",
+    ]);
     expect(guestProfile(os("win11")).video).toBe("qxl");
   });
 

@@ -7,7 +7,16 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ISO_HEADER_BYTES, detectFromIsoFile, detectFromIsoHeader, detectFromTreeinfo, loadOsinfoDb, matchMedia, readIsoIdentityFromFile, type OsinfoDb } from "@/lib/osinfo";
+import {
+  ISO_HEADER_BYTES,
+  detectFromIsoFile,
+  detectFromIsoHeader,
+  detectFromTreeinfo,
+  loadOsinfoDb,
+  matchMedia,
+  readIsoIdentityFromFile,
+  type OsinfoDb,
+} from "@/lib/osinfo";
 
 interface IsoCase {
   label: string;

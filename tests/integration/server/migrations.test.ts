@@ -15,13 +15,40 @@ async function exerciseModels(url: string) {
   try {
     const stamp = Date.now().toString(36);
     const user = await db.user.create({ data: { id: `u-${stamp}`, username: `user-${stamp}`, passwordHash: "x" } });
-    const host = await db.host.create({ data: { id: `h-${stamp}`, name: `host-${stamp}`, uri: "test:///default", credentialsRef: "ref", sshHostKey: "key" } });
-    await db.session.create({ data: { id: `s-${stamp}`, tokenHash: `t-${stamp}`, userId: user.id, expiresAt: new Date(Date.now() + 60_000), ip: "127.0.0.1", userAgent: "ua" } });
-    await db.roleGrant.create({ data: { id: `g-${stamp}`, userId: user.id, role: "helpdesk", scope: "guest", hostId: host.id, guestUuid: "00000000-0000-0000-0000-000000000001" } });
-    await db.auditLog.create({ data: { id: `a-${stamp}`, actor: user.username, actorId: user.id, action: "test", target: "t", details: "{}", result: "ok", ip: "" } });
-    await db.metricPoint.create({ data: { hostId: host.id, guestUuid: "", resolution: "1m", bucket: 29_000_000, samples: 30, cpuPercent: 12.5, cpuPercentMax: 40 } });
+    const host = await db.host.create({
+      data: { id: `h-${stamp}`, name: `host-${stamp}`, uri: "test:///default", credentialsRef: "ref", sshHostKey: "key" },
+    });
+    await db.session.create({
+      data: {
+        id: `s-${stamp}`,
+        tokenHash: `t-${stamp}`,
+        userId: user.id,
+        expiresAt: new Date(Date.now() + 60_000),
+        ip: "127.0.0.1",
+        userAgent: "ua",
+      },
+    });
+    await db.roleGrant.create({
+      data: {
+        id: `g-${stamp}`,
+        userId: user.id,
+        role: "helpdesk",
+        scope: "guest",
+        hostId: host.id,
+        guestUuid: "00000000-0000-0000-0000-000000000001",
+      },
+    });
+    await db.auditLog.create({
+      data: { id: `a-${stamp}`, actor: user.username, actorId: user.id, action: "test", target: "t", details: "{}", result: "ok", ip: "" },
+    });
+    await db.metricPoint.create({
+      data: { hostId: host.id, guestUuid: "", resolution: "1m", bucket: 29_000_000, samples: 30, cpuPercent: 12.5, cpuPercentMax: 40 },
+    });
     expect((await db.metricPoint.findFirstOrThrow({ where: { hostId: host.id } })).cpuPercentMax).toBe(40);
-    const read = await db.user.findUniqueOrThrow({ where: { id: user.id }, include: { sessions: true, grants: { include: { host: true } } } });
+    const read = await db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { sessions: true, grants: { include: { host: true } } },
+    });
     expect(read.disabled).toBe(false);
     expect(read.sessions[0].expiresAt.getTime()).toBeGreaterThan(Date.now());
     expect(read.grants[0].host?.name).toBe(host.name);

@@ -28,7 +28,8 @@ describe("pools from the Add pool wizard", () => {
       if ("sourceDevice" in input) expect(back.sourceDevices.items.map((d) => d.path)).toEqual([input.sourceDevice]);
       if ("sourceHost" in input) expect(back.sourceHosts.at(0)?.name).toBe(input.sourceHost);
       if (input.type === "netfs") expect(back.sourceDir).toBe(input.sourceDir);
-      if (input.type === "logical") expect([back.sourceName, back.sourceDevices.length]).toEqual([input.sourceName, input.sourceDevices.length]);
+      if (input.type === "logical")
+        expect([back.sourceName, back.sourceDevices.length]).toEqual([input.sourceName, input.sourceDevices.length]);
       if (input.type === "scsi") expect(back.sourceAdapterName).toBe(input.adapterName);
       if ("targetPath" in input) expect(back.targetPath).toBe(input.targetPath);
       await lv.storage.undefinePool(ref);

@@ -31,7 +31,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Whatever a failed test left behind.
-  const left = virsh("pool-list", "--all", "--name").split("\n").filter((n) => n.trim().endsWith(suffix));
+  const left = virsh("pool-list", "--all", "--name")
+    .split("\n")
+    .filter((n) => n.trim().endsWith(suffix));
   for (const name of left) {
     if (virsh("pool-info", name).match(/State:\s+running/)) virsh("pool-destroy", name);
     virsh("pool-undefine", name);
@@ -56,7 +58,9 @@ describe("a dir pool", () => {
   });
 
   it("refuses a second pool of the same name and says so", async () => {
-    await expect(createPool(admin, "127.0.0.1", hostId, input({ type: "dir", name, targetPath: dir }))).rejects.toThrow(`A storage pool named ${name} already exists`);
+    await expect(createPool(admin, "127.0.0.1", hostId, input({ type: "dir", name, targetPath: dir }))).rejects.toThrow(
+      `A storage pool named ${name} already exists`,
+    );
   });
 
   it("stops, starts, refreshes and toggles autostart", async () => {
@@ -94,7 +98,12 @@ describe("an fs pool on a pre-formatted block device", () => {
 
   it("is mounted by libvirt on start and unmounted on stop, and deleted without touching the device", async () => {
     const mountPoint = path.join(work, "fs-mount");
-    await createPool(admin, "127.0.0.1", hostId, input({ type: "fs", name, sourceDevice: loop, sourceFormat: "ext4", targetPath: mountPoint, autostart: false }));
+    await createPool(
+      admin,
+      "127.0.0.1",
+      hostId,
+      input({ type: "fs", name, sourceDevice: loop, sourceFormat: "ext4", targetPath: mountPoint, autostart: false }),
+    );
     expect(execFileSync("findmnt", ["-n", "-o", "SOURCE", mountPoint], { encoding: "utf8" }).trim()).toBe(loop);
     const row = await getPool(hostId, name);
     expect(row).toMatchObject({ type: "fs", state: "running", autostart: false });
@@ -109,7 +118,12 @@ describe("a create that fails", () => {
   it("leaves no pool behind and says which step failed, in libvirt's words", async () => {
     const name = `it-bad-${suffix}`;
     // No such device: defining works, starting (mounting) cannot.
-    const attempt = createPool(admin, "127.0.0.1", hostId, input({ type: "fs", name, sourceDevice: "/dev/vc-no-such-device", targetPath: path.join(work, "never") }));
+    const attempt = createPool(
+      admin,
+      "127.0.0.1",
+      hostId,
+      input({ type: "fs", name, sourceDevice: "/dev/vc-no-such-device", targetPath: path.join(work, "never") }),
+    );
     await expect(attempt).rejects.toThrow(/^The pool could not be started, so it was not kept: /);
     expect(virsh("pool-list", "--all", "--name")).not.toContain(name);
     expect((await tc.auditRows("pool.create")).at(-1)).toMatchObject({ result: "error", target: `storage:local/${name}` });

@@ -45,7 +45,12 @@ beforeAll(async () => {
   admin = await tc.actor();
   hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
-  await createPool(admin, ip, hostId, createPoolRequestSchema.parse({ type: "dir", name: pool, targetPath: path.join(dir, "pool"), autostart: false }));
+  await createPool(
+    admin,
+    ip,
+    hostId,
+    createPoolRequestSchema.parse({ type: "dir", name: pool, targetPath: path.join(dir, "pool"), autostart: false }),
+  );
 });
 
 afterAll(async () => {
@@ -77,7 +82,9 @@ describe("creating volumes", () => {
     await expect(create({ name: "sparse.qcow2", capacityBytes: MiB })).rejects.toThrow(`${pool} already has a volume named sparse.qcow2`);
     const free = (await poolDetail(hostId, pool)).pool.availableBytes;
     const tooBig = Math.floor((free + 1024 ** 3) / MiB) * MiB;
-    await expect(create({ name: "huge.raw", format: "raw", capacityBytes: tooBig, allocateNow: true })).rejects.toThrow(/free; allocating this volume now needs/);
+    await expect(create({ name: "huge.raw", format: "raw", capacityBytes: tooBig, allocateNow: true })).rejects.toThrow(
+      /free; allocating this volume now needs/,
+    );
     await expect(create({ name: "huge.qcow2", capacityBytes: tooBig })).rejects.toThrow(/confirm to create it anyway/);
     expect(await create({ name: "huge.qcow2", capacityBytes: tooBig, overcommit: true })).toMatchObject({ status: "done" });
   });
@@ -87,13 +94,19 @@ describe("changing volumes", () => {
   it("grows a volume, shrinks raw only when confirmed, and never shrinks qcow2", async () => {
     await resizeVolume(admin, ip, hostId, pool, "sparse.qcow2", { capacityBytes: 512 * MiB, confirmShrink: false });
     expect((await volume("sparse.qcow2"))!.capacityBytes).toBe(512 * MiB);
-    await expect(resizeVolume(admin, ip, hostId, pool, "sparse.qcow2", { capacityBytes: 128 * MiB, confirmShrink: true })).rejects.toThrow("Only raw volumes can be shrunk");
+    await expect(resizeVolume(admin, ip, hostId, pool, "sparse.qcow2", { capacityBytes: 128 * MiB, confirmShrink: true })).rejects.toThrow(
+      "Only raw volumes can be shrunk",
+    );
     await create({ name: "thin.raw", format: "raw", capacityBytes: 32 * MiB });
-    await expect(resizeVolume(admin, ip, hostId, pool, "thin.raw", { capacityBytes: 16 * MiB, confirmShrink: false })).rejects.toThrow(/confirm to shrink/);
+    await expect(resizeVolume(admin, ip, hostId, pool, "thin.raw", { capacityBytes: 16 * MiB, confirmShrink: false })).rejects.toThrow(
+      /confirm to shrink/,
+    );
     await resizeVolume(admin, ip, hostId, pool, "thin.raw", { capacityBytes: 16 * MiB, confirmShrink: true });
     expect((await volume("thin.raw"))!.capacityBytes).toBe(16 * MiB);
     // Below what is already written, libvirt refuses, in its own words.
-    await expect(resizeVolume(admin, ip, hostId, pool, "full.raw", { capacityBytes: 16 * MiB, confirmShrink: true })).rejects.toThrow("can't shrink capacity below existing allocation");
+    await expect(resizeVolume(admin, ip, hostId, pool, "full.raw", { capacityBytes: 16 * MiB, confirmShrink: true })).rejects.toThrow(
+      "can't shrink capacity below existing allocation",
+    );
   });
 
   it("clones a volume as a job", async () => {
@@ -112,14 +125,20 @@ describe("changing volumes", () => {
     const dom = await lv.domains.createTransient(xml);
     try {
       expect((await volume("copy.raw"))!.usedBy).toEqual([expect.objectContaining({ name, running: true })]);
-      await expect(deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: true })).rejects.toThrow(`copy.raw is a disk of ${name}, which is running`);
-      await expect(resizeVolume(admin, ip, hostId, pool, "copy.raw", { capacityBytes: 64 * MiB, confirmShrink: false })).rejects.toThrow(/shut it down/);
+      await expect(deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: true })).rejects.toThrow(
+        `copy.raw is a disk of ${name}, which is running`,
+      );
+      await expect(resizeVolume(admin, ip, hostId, pool, "copy.raw", { capacityBytes: 64 * MiB, confirmShrink: false })).rejects.toThrow(
+        /shut it down/,
+      );
     } finally {
       await lv.domains.destroy(dom);
     }
     const defined = await lv.domains.define(xml);
     try {
-      await expect(deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: false })).rejects.toThrow(`copy.raw is a disk of ${name}; confirm to delete it anyway`);
+      await expect(deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: false })).rejects.toThrow(
+        `copy.raw is a disk of ${name}; confirm to delete it anyway`,
+      );
       await deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: true });
       expect(await volume("copy.raw")).toBeUndefined();
     } finally {
@@ -133,14 +152,38 @@ describe("uploads and downloads", () => {
   const sha256 = createHash("sha256").update(data).digest("hex");
 
   it("uploads into a new volume, checks the bytes the host stored, and matches the given checksum", async () => {
-    const result = await uploadVolume(admin, ip, hostId, pool, "upload.iso", { sizeBytes: data.length, create: true, sha256 }, Readable.from([data.subarray(0, MiB), data.subarray(MiB)]), new AbortController().signal);
+    const result = await uploadVolume(
+      admin,
+      ip,
+      hostId,
+      pool,
+      "upload.iso",
+      { sizeBytes: data.length, create: true, sha256 },
+      Readable.from([data.subarray(0, MiB), data.subarray(MiB)]),
+      new AbortController().signal,
+    );
     expect(result).toEqual({ name: "upload.iso", bytes: data.length, sha256 });
-    expect(createHash("sha256").update(readFileSync(path.join(dir, "pool", "upload.iso"))).digest("hex")).toBe(sha256);
+    expect(
+      createHash("sha256")
+        .update(readFileSync(path.join(dir, "pool", "upload.iso")))
+        .digest("hex"),
+    ).toBe(sha256);
   });
 
   it("refuses a wrong checksum and a cancelled upload, keeping nothing of either", async () => {
     const wrong = "0".repeat(64);
-    await expect(uploadVolume(admin, ip, hostId, pool, "bad.iso", { sizeBytes: data.length, create: true, sha256: wrong }, Readable.from([data]), new AbortController().signal)).rejects.toThrow(`not the expected ${wrong}`);
+    await expect(
+      uploadVolume(
+        admin,
+        ip,
+        hostId,
+        pool,
+        "bad.iso",
+        { sizeBytes: data.length, create: true, sha256: wrong },
+        Readable.from([data]),
+        new AbortController().signal,
+      ),
+    ).rejects.toThrow(`not the expected ${wrong}`);
     expect(await volume("bad.iso")).toBeUndefined();
 
     const body = new PassThrough();

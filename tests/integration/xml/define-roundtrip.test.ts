@@ -17,7 +17,9 @@ const { VIR_DOMAIN_UNDEFINE_NVRAM: UNDEFINE_NVRAM, VIR_DOMAIN_UNDEFINE_TPM: UNDE
 
 /** libvirt canonicalises machine aliases (q35 → pc-q35-7.2, pc → pc-i440fx-7.2). */
 const equivalent: Equivalence = (fieldPath, expected, actual) =>
-  fieldPath === "os.machine" && typeof actual === "string" && (actual === expected || actual.startsWith(expected === "q35" ? "pc-q35-" : "pc-i440fx-"));
+  fieldPath === "os.machine" &&
+  typeof actual === "string" &&
+  (actual === expected || actual.startsWith(expected === "q35" ? "pc-q35-" : "pc-i440fx-"));
 
 describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
   let lv: Libvirt;
@@ -36,7 +38,16 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
     qemuImgCreate(file("floppy.img"), "raw", "1440K");
     for (const empty of ["install.iso", "vmlinuz", "initrd.img"]) writeFileSync(file(empty), "");
     guests.set("q35", q35Guest({ disk: file("q35.qcow2") }));
-    guests.set("i440fx", i440fxGuest({ disk: file("i440fx.img"), iso: file("install.iso"), floppy: file("floppy.img"), kernel: file("vmlinuz"), initrd: file("initrd.img") }));
+    guests.set(
+      "i440fx",
+      i440fxGuest({
+        disk: file("i440fx.img"),
+        iso: file("install.iso"),
+        floppy: file("floppy.img"),
+        kernel: file("vmlinuz"),
+        initrd: file("initrd.img"),
+      }),
+    );
     const built = goldenCases.find((c) => c.name === "domain-built")!.build!() as Domain;
     built.name = `${PREFIX}golden-built`;
     built.uuid = undefined;

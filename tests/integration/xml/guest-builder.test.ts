@@ -8,15 +8,33 @@ import { buildGuest, GuestBuildError, type GuestChoices } from "@/lib/xml/builde
 import { validateXml } from "../../unit/xml/support/validate";
 
 // [osinfo short id, the operator's choices, what the definition must show for that OS]
-const table: [string, Partial<GuestChoices>, { machine: RegExp; diskBus: string; nic?: string; firmware?: string; tpm?: boolean; video?: string; clock?: string }][] = [
+const table: [
+  string,
+  Partial<GuestChoices>,
+  { machine: RegExp; diskBus: string; nic?: string; firmware?: string; tpm?: boolean; video?: string; clock?: string },
+][] = [
   ["debian11", { cdrom: "/var/lib/libvirt/images/debian.iso" }, { machine: /q35/, diskBus: "virtio", nic: "virtio" }],
   ["ubuntu22.04", { graphics: "spice" }, { machine: /q35/, diskBus: "virtio", nic: "virtio" }],
   ["fedora37", { uefi: true }, { machine: /q35/, diskBus: "virtio", firmware: "efi" }],
-  ["rhel9.1", { kernel: { kernel: "/var/lib/libvirt/boot/vmlinuz", initrd: "/var/lib/libvirt/boot/initrd.img", cmdline: "inst.repo=http://mirror/rhel9" } }, { machine: /q35/, diskBus: "virtio" }],
+  [
+    "rhel9.1",
+    {
+      kernel: {
+        kernel: "/var/lib/libvirt/boot/vmlinuz",
+        initrd: "/var/lib/libvirt/boot/initrd.img",
+        cmdline: "inst.repo=http://mirror/rhel9",
+      },
+    },
+    { machine: /q35/, diskBus: "virtio" },
+  ],
   ["alpinelinux3.16", { pxe: true }, { machine: /q35/, diskBus: "virtio" }],
   // osinfo-db 20221130 lists no devices for CentOS 7.0, so it gets what every x86 OS can drive.
   ["centos7.0", {}, { machine: /^pc/, diskBus: "ide", nic: "e1000" }],
-  ["win11", { cdrom: "/var/lib/libvirt/images/win11.iso" }, { machine: /q35/, diskBus: "sata", nic: "e1000e", firmware: "efi", tpm: true, clock: "localtime" }],
+  [
+    "win11",
+    { cdrom: "/var/lib/libvirt/images/win11.iso" },
+    { machine: /q35/, diskBus: "sata", nic: "e1000e", firmware: "efi", tpm: true, clock: "localtime" },
+  ],
   ["win10", { graphics: "spice" }, { machine: /q35/, diskBus: "sata", nic: "e1000e", video: "qxl", clock: "localtime" }],
   ["win7", {}, { machine: /q35/, diskBus: "sata", nic: "e1000e", clock: "localtime" }],
   ["freebsd13.1", { network: { type: "none" } }, { machine: /q35|pc/, diskBus: "virtio" }],
@@ -68,7 +86,9 @@ describe("guest builder", () => {
     if (choices.graphics !== "none") {
       expect(back.devices.graphics.at(0)?.listenAddress ?? back.devices.graphics.at(0)?.listen).toBe("127.0.0.1");
       expect(back.devices.graphics.at(0)?.autoport).toBe(true);
-      expect(back.devices.videos.at(0)?.model).toBe(expected.video ?? (os.video === "virtio" ? "virtio" : os.video === "qxl" || choices.graphics === "spice" ? "qxl" : "vga"));
+      expect(back.devices.videos.at(0)?.model).toBe(
+        expected.video ?? (os.video === "virtio" ? "virtio" : os.video === "qxl" || choices.graphics === "spice" ? "qxl" : "vga"),
+      );
       expect(back.devices.inputs.find((i) => i.type === "tablet")?.bus).toBe("usb");
     } else {
       expect(back.devices.graphics.length).toBe(0);

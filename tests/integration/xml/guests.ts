@@ -1,7 +1,28 @@
 // Device-rich TCG guests built with the lib/xml API, for defining in the real libvirtd.
 import {
-  Channel, Console, Controller, CpuFeature, Disk, Domain, Filesystem, Graphics, Hostdev, Input, Interface,
-  Memballoon, Panic, Parallel, Redirdev, Rng, Serial, Smartcard, Sound, Tpm, Video, Watchdog, ClockTimer,
+  Channel,
+  Console,
+  Controller,
+  CpuFeature,
+  Disk,
+  Domain,
+  Filesystem,
+  Graphics,
+  Hostdev,
+  Input,
+  Interface,
+  Memballoon,
+  Panic,
+  Parallel,
+  Redirdev,
+  Rng,
+  Serial,
+  Smartcard,
+  Sound,
+  Tpm,
+  Video,
+  Watchdog,
+  ClockTimer,
 } from "@/lib/xml";
 
 export const PREFIX = "vc-xmltest-";
@@ -34,11 +55,48 @@ export function q35Guest(files: { disk: string }): Domain {
   dom.cpu.model = "qemu64";
   dom.cpu.setTopology({ sockets: 1, cores: 2, threads: 1 });
   const dev = dom.devices;
-  dev.add(new Disk({ type: "file", device: "disk", driverName: "qemu", driverType: "qcow2", driverCache: "none", driverDiscard: "unmap", sourceFile: files.disk, targetDev: "vda", targetBus: "virtio", bootOrder: 1, serial: "VC-Q35-1" }));
-  dev.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", targetDev: "sda", targetBus: "sata", readonly: true, bootOrder: 2 }));
+  dev.add(
+    new Disk({
+      type: "file",
+      device: "disk",
+      driverName: "qemu",
+      driverType: "qcow2",
+      driverCache: "none",
+      driverDiscard: "unmap",
+      sourceFile: files.disk,
+      targetDev: "vda",
+      targetBus: "virtio",
+      bootOrder: 1,
+      serial: "VC-Q35-1",
+    }),
+  );
+  dev.add(
+    new Disk({
+      type: "file",
+      device: "cdrom",
+      driverName: "qemu",
+      driverType: "raw",
+      targetDev: "sda",
+      targetBus: "sata",
+      readonly: true,
+      bootOrder: 2,
+    }),
+  );
   dev.add(new Controller({ type: "usb", index: 0, model: "qemu-xhci", ports: 15 }));
   dev.add(new Controller({ type: "virtio-serial", index: 0 }));
-  dev.add(new Interface({ type: "network", sourceNetwork: "default", mac: "52:54:00:7c:00:01", model: "virtio", linkState: "up", inboundAverage: 1000, inboundPeak: 2000, inboundBurst: 512, outboundAverage: 500 }));
+  dev.add(
+    new Interface({
+      type: "network",
+      sourceNetwork: "default",
+      mac: "52:54:00:7c:00:01",
+      model: "virtio",
+      linkState: "up",
+      inboundAverage: 1000,
+      inboundPeak: 2000,
+      inboundBurst: 512,
+      outboundAverage: 500,
+    }),
+  );
   dev.add(new Interface({ type: "user", mac: "52:54:00:7c:00:02", model: "e1000e" }));
   dev.add(new Serial({ type: "pty", targetType: "isa-serial", targetPort: 0, targetModel: "isa-serial" }));
   dev.add(new Console({ type: "pty", targetType: "serial", targetPort: 0 }));
@@ -73,7 +131,15 @@ export function i440fxGuest(files: { disk: string; iso: string; floppy: string; 
   dom.os.cmdline = "console=ttyS0 quiet";
   dom.os.bootMenu = true;
   dom.os.bootMenuTimeout = 2000;
-  Object.assign(dom.features, { pae: true, hypervMode: "custom", hypervRelaxed: true, hypervVapic: true, hypervSpinlocks: true, hypervSpinlockRetries: 8191, vmport: false });
+  Object.assign(dom.features, {
+    pae: true,
+    hypervMode: "custom",
+    hypervRelaxed: true,
+    hypervVapic: true,
+    hypervSpinlocks: true,
+    hypervSpinlockRetries: 8191,
+    vmport: false,
+  });
   dom.cpu.mode = "custom";
   dom.cpu.match = "exact";
   dom.cpu.model = "qemu64";
@@ -84,10 +150,55 @@ export function i440fxGuest(files: { disk: string; iso: string; floppy: string; 
   dom.suspendToMem = false;
   dom.suspendToDisk = false;
   const dev = dom.devices;
-  dev.add(new Disk({ type: "file", device: "disk", driverName: "qemu", driverType: "raw", driverIo: "threads", sourceFile: files.disk, targetDev: "sda", targetBus: "scsi", shareable: true }));
-  dev.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", sourceFile: files.iso, targetDev: "hdc", targetBus: "ide", readonly: true }));
-  dev.add(new Disk({ type: "file", device: "floppy", driverName: "qemu", driverType: "raw", sourceFile: files.floppy, targetDev: "fda", targetBus: "fdc" }));
-  dev.add(new Disk({ type: "volume", device: "disk", driverName: "qemu", driverType: "raw", sourcePool: "default", sourceVolume: "vc-xmltest-absent.img", targetDev: "vdb", targetBus: "virtio", driverCache: "writethrough" }));
+  dev.add(
+    new Disk({
+      type: "file",
+      device: "disk",
+      driverName: "qemu",
+      driverType: "raw",
+      driverIo: "threads",
+      sourceFile: files.disk,
+      targetDev: "sda",
+      targetBus: "scsi",
+      shareable: true,
+    }),
+  );
+  dev.add(
+    new Disk({
+      type: "file",
+      device: "cdrom",
+      driverName: "qemu",
+      driverType: "raw",
+      sourceFile: files.iso,
+      targetDev: "hdc",
+      targetBus: "ide",
+      readonly: true,
+    }),
+  );
+  dev.add(
+    new Disk({
+      type: "file",
+      device: "floppy",
+      driverName: "qemu",
+      driverType: "raw",
+      sourceFile: files.floppy,
+      targetDev: "fda",
+      targetBus: "fdc",
+    }),
+  );
+  dev.add(
+    new Disk({
+      type: "volume",
+      device: "disk",
+      driverName: "qemu",
+      driverType: "raw",
+      sourcePool: "default",
+      sourceVolume: "vc-xmltest-absent.img",
+      targetDev: "vdb",
+      targetBus: "virtio",
+      driverCache: "writethrough",
+    }),
+  );
   dev.add(new Controller({ type: "scsi", index: 0, model: "virtio-scsi", driverQueues: 2 }));
   dev.add(new Controller({ type: "usb", index: 0, model: "ich9-ehci1" }));
   dev.add(new Controller({ type: "ccid", index: 0 }));
@@ -95,7 +206,16 @@ export function i440fxGuest(files: { disk: string; iso: string; floppy: string; 
   dev.add(new Interface({ type: "network", sourceNetwork: "default", mac: "52:54:00:7c:00:03", model: "rtl8139", linkState: "down" }));
   // Bridge and macvtap NICs are only checked when the guest starts, so defining them needs no host setup.
   dev.add(new Interface({ type: "bridge", sourceBridge: "virbr0", mac: "52:54:00:7c:00:04", model: "virtio", bootOrder: 2 }));
-  dev.add(new Interface({ type: "direct", sourceDev: "eth0", sourceMode: "bridge", mac: "52:54:00:7c:00:05", model: "virtio", outboundAverage: 800 }));
+  dev.add(
+    new Interface({
+      type: "direct",
+      sourceDev: "eth0",
+      sourceMode: "bridge",
+      mac: "52:54:00:7c:00:05",
+      model: "virtio",
+      outboundAverage: 800,
+    }),
+  );
   dev.add(new Smartcard({ mode: "host" }));
   dev.add(new Parallel({ type: "file", sourcePath: "/tmp/vc-xmltest-parallel.log", targetPort: 0 }));
   dev.add(new Input({ type: "keyboard", bus: "virtio", model: "virtio" }));

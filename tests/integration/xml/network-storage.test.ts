@@ -22,7 +22,15 @@ function expectValid(xml: string): void {
 }
 
 function labNetwork(): Network {
-  const net = new Network({ name: `${PREFIX}net`, forwardMode: "route", bridgeName: "virbr-vcxt", bridgeStp: true, bridgeDelay: 0, domainName: "vcxt.example", mtu: 1400 });
+  const net = new Network({
+    name: `${PREFIX}net`,
+    forwardMode: "route",
+    bridgeName: "virbr-vcxt",
+    bridgeStp: true,
+    bridgeDelay: 0,
+    domainName: "vcxt.example",
+    mtu: 1400,
+  });
   net.dnsHosts.add(new DnsHost({ ip: "10.77.0.10", hostnames: ["db", "db.vcxt.example"] }));
   const v4 = net.ips.add(new NetworkIp({ address: "10.77.0.1", netmask: "255.255.255.0" }));
   v4.dhcpRanges.add(new DhcpRange({ start: "10.77.0.100", end: "10.77.0.199" }));
@@ -92,7 +100,13 @@ describe("generated network and storage XML in the real libvirtd", () => {
     await lv.storage.startPool(poolRef);
 
     const base = new StorageVolume({ name: "base.qcow2", capacityBytes: 32 * 1024 ** 2, format: "qcow2" });
-    const overlay = new StorageVolume({ name: "overlay.qcow2", capacityBytes: 32 * 1024 ** 2, format: "qcow2", backingPath: path.join(dir, "base.qcow2"), backingFormat: "qcow2" });
+    const overlay = new StorageVolume({
+      name: "overlay.qcow2",
+      capacityBytes: 32 * 1024 ** 2,
+      format: "qcow2",
+      backingPath: path.join(dir, "base.qcow2"),
+      backingFormat: "qcow2",
+    });
     for (const volume of [base, overlay]) {
       expectValid(volume.toXml());
       const volRef = await lv.storage.createVolume(poolRef, volume.toXml());

@@ -101,7 +101,10 @@ describe("SPICE link", () => {
       await relay;
       const sent = await display.peer.read((selects ? 4 : 0) + 128);
       if (selects) expect(sent.readUInt32LE(0)).toBe(1);
-      const decrypted = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, sent.subarray(selects ? 4 : 0));
+      const decrypted = privateDecrypt(
+        { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
+        sent.subarray(selects ? 4 : 0),
+      );
       expect(decrypted.toString()).toBe("s3cret\0");
     });
   }

@@ -21,7 +21,7 @@ describe("screenshots", () => {
     const png = encodePng({ width: 2, height: 2, rgb });
     expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
     const chunks: { type: string; body: Buffer }[] = [];
-    for (let at = 8; at < png.length; ) {
+    for (let at = 8; at < png.length;) {
       const length = png.readUInt32BE(at);
       const type = png.toString("latin1", at + 4, at + 8);
       chunks.push({ type, body: png.subarray(at + 8, at + 8 + length) });

@@ -65,7 +65,13 @@ describe("console relay pump", () => {
     const early = new EarlyMessages(ws);
     browser.emit("message", Buffer.from("early "));
     const typed: Buffer[] = [];
-    const guest = new Duplex({ read() {}, write(chunk: Buffer, _encoding, callback) { typed.push(chunk); callback(); } });
+    const guest = new Duplex({
+      read() {},
+      write(chunk: Buffer, _encoding, callback) {
+        typed.push(chunk);
+        callback();
+      },
+    });
     const done = pump(ws, streamSide(guest), early, { ended: "closed", failed: "" });
     browser.emit("message", Buffer.from("late"));
     await tick();

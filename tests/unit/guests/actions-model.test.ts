@@ -19,7 +19,10 @@ describe("availableActions", () => {
 
 describe("summarizeBulk", () => {
   it("counts successes and names each failure with its message", () => {
-    const names = new Map([["h/a", "web1"], ["h/b", "web2"]]);
+    const names = new Map([
+      ["h/a", "web1"],
+      ["h/b", "web2"],
+    ]);
     const out = summarizeBulk(
       "start",
       [
@@ -31,7 +34,16 @@ describe("summarizeBulk", () => {
     );
     expect(out.ok).toBe("1 guest started");
     expect(out.failed).toEqual(["web2: Requested operation is not valid: domain is already running", "c: failed"]);
-    expect(summarizeBulk("forceoff", [{ hostId: "h", uuid: "a", ok: true }, { hostId: "h", uuid: "b", ok: true }], names).ok).toBe("2 guests forced off");
+    expect(
+      summarizeBulk(
+        "forceoff",
+        [
+          { hostId: "h", uuid: "a", ok: true },
+          { hostId: "h", uuid: "b", ok: true },
+        ],
+        names,
+      ).ok,
+    ).toBe("2 guests forced off");
     expect(summarizeBulk("shutdown", [], names).ok).toBeNull();
   });
 });

@@ -14,11 +14,27 @@ describe("live event messages", () => {
   });
 
   it("maps events to the caches they make stale", () => {
-    expect(invalidationsFor({ type: "domain", hostId: "h", uuid: "u" })).toEqual([["guests"], ["guest", "h", "u"], ["hosts", "h", "overview"]]);
+    expect(invalidationsFor({ type: "domain", hostId: "h", uuid: "u" })).toEqual([
+      ["guests"],
+      ["guest", "h", "u"],
+      ["hosts", "h", "overview"],
+    ]);
     expect(invalidationsFor({ type: "host.status", hostId: "h" })).toEqual([["hosts"], ["guests"]]);
-    expect(invalidationsFor({ type: "network", hostId: "h", name: "n" })).toEqual([["hosts", "h", "overview"], ["networks", "h"]]);
-    expect(invalidationsFor({ type: "storagePool", hostId: "h", name: "default" })).toEqual([["hosts", "h", "overview"], ["pools", "h"]]);
-    expect(invalidationsFor({ type: "host.resync", hostId: "h" })).toEqual([["hosts"], ["guests"], ["guest", "h"], ["networks", "h"], ["pools", "h"]]);
+    expect(invalidationsFor({ type: "network", hostId: "h", name: "n" })).toEqual([
+      ["hosts", "h", "overview"],
+      ["networks", "h"],
+    ]);
+    expect(invalidationsFor({ type: "storagePool", hostId: "h", name: "default" })).toEqual([
+      ["hosts", "h", "overview"],
+      ["pools", "h"],
+    ]);
+    expect(invalidationsFor({ type: "host.resync", hostId: "h" })).toEqual([
+      ["hosts"],
+      ["guests"],
+      ["guest", "h"],
+      ["networks", "h"],
+      ["pools", "h"],
+    ]);
     expect(invalidationsFor({ type: "metrics", hostId: "h", t: 1 })).toEqual([["metrics-live", "h"]]);
     expect(invalidationsFor({ type: "hello" })).toEqual([]);
   });

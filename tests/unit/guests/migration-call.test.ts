@@ -20,8 +20,26 @@ describe("the source daemon's URI for the destination", () => {
 
 describe("migration flags and parameters", () => {
   it("live with every option", () => {
-    const { flags, params } = migrationCall(parse({ persistent: true, undefineSource: true, copyStorage: true, autoConverge: true, compression: "xbzrle", bandwidthMiBs: 50, migrateUri: "tcp://10.0.0.2:49152" }));
-    expect(flags).toBe(F.VIR_MIGRATE_PEER2PEER | F.VIR_MIGRATE_LIVE | F.VIR_MIGRATE_PERSIST_DEST | F.VIR_MIGRATE_UNDEFINE_SOURCE | F.VIR_MIGRATE_NON_SHARED_DISK | F.VIR_MIGRATE_AUTO_CONVERGE | F.VIR_MIGRATE_COMPRESSED);
+    const { flags, params } = migrationCall(
+      parse({
+        persistent: true,
+        undefineSource: true,
+        copyStorage: true,
+        autoConverge: true,
+        compression: "xbzrle",
+        bandwidthMiBs: 50,
+        migrateUri: "tcp://10.0.0.2:49152",
+      }),
+    );
+    expect(flags).toBe(
+      F.VIR_MIGRATE_PEER2PEER |
+        F.VIR_MIGRATE_LIVE |
+        F.VIR_MIGRATE_PERSIST_DEST |
+        F.VIR_MIGRATE_UNDEFINE_SOURCE |
+        F.VIR_MIGRATE_NON_SHARED_DISK |
+        F.VIR_MIGRATE_AUTO_CONVERGE |
+        F.VIR_MIGRATE_COMPRESSED,
+    );
     expect(params).toEqual({ compression: "xbzrle", bandwidth: 50n, migrate_uri: "tcp://10.0.0.2:49152" });
   });
 
@@ -39,10 +57,26 @@ describe("migration flags and parameters", () => {
   });
 
   it("rejects option combinations that make no sense, and bad URIs, with field messages", () => {
-    const r = migrationOptionsSchema.safeParse({ destinationHostId: "h2", mode: "offline", copyStorage: true, persistent: false, peerUri: "qemu:///system", bandwidthMiBs: -1, migrateUri: "10.0.0.2" });
+    const r = migrationOptionsSchema.safeParse({
+      destinationHostId: "h2",
+      mode: "offline",
+      copyStorage: true,
+      persistent: false,
+      peerUri: "qemu:///system",
+      bandwidthMiBs: -1,
+      migrateUri: "10.0.0.2",
+    });
     expect(r.success).toBe(false);
     const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
-    expect(fields).toMatchObject({ peerUri: expect.stringContaining("with a host name"), bandwidthMiBs: "0 (no limit) or more", migrateUri: expect.stringContaining("tcp://address") });
-    expect(migrationOptionsSchema.safeParse({ destinationHostId: "h2", mode: "offline", copyStorage: true, persistent: false }).error!.issues.map((i) => i.path[0])).toEqual(["copyStorage", "persistent"]);
+    expect(fields).toMatchObject({
+      peerUri: expect.stringContaining("with a host name"),
+      bandwidthMiBs: "0 (no limit) or more",
+      migrateUri: expect.stringContaining("tcp://address"),
+    });
+    expect(
+      migrationOptionsSchema
+        .safeParse({ destinationHostId: "h2", mode: "offline", copyStorage: true, persistent: false })
+        .error!.issues.map((i) => i.path[0]),
+    ).toEqual(["copyStorage", "persistent"]);
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { GuestRow } from "@/lib/guests/types";
-import { filterGuests, ipSortKey, naturalKey, nextSort, parseHidden, rowKey, sortGuests, toggleSelection } from "@/components/guests/table-model";
+import {
+  filterGuests,
+  ipSortKey,
+  naturalKey,
+  nextSort,
+  parseHidden,
+  rowKey,
+  sortGuests,
+  toggleSelection,
+} from "@/components/guests/table-model";
 
 const row = (over: Partial<GuestRow>): GuestRow => ({
   hostId: "h1",

@@ -47,9 +47,16 @@ describe("host form secrets", () => {
   it("keeps a SASL password only with a SASL user, and maps it to the client's SASL credentials", async () => {
     const ref = await storeCredentials({ password: "pw", tlsCa: "CA" });
     const tls = (extra: object) => hostFormSchema.parse({ kind: "tls", name: "t", address: "h", ...extra });
-    expect(await credentialsForForm(tls({ saslUser: "alice" }), ref)).toEqual({ password: "pw", tlsCa: "CA", tlsCert: undefined, tlsKey: undefined });
+    expect(await credentialsForForm(tls({ saslUser: "alice" }), ref)).toEqual({
+      password: "pw",
+      tlsCa: "CA",
+      tlsCert: undefined,
+      tlsKey: undefined,
+    });
     expect(await credentialsForForm(tls({ saslUser: "" }), ref)).toEqual({ tlsCa: "CA", tlsCert: undefined, tlsKey: undefined });
-    expect(connectOptionsWith("qemu+tls://alice@h/system", { password: "pw" }, null)).toMatchObject({ sasl: { username: "alice", password: "pw" } });
+    expect(connectOptionsWith("qemu+tls://alice@h/system", { password: "pw" }, null)).toMatchObject({
+      sasl: { username: "alice", password: "pw" },
+    });
     expect(connectOptionsWith("qemu+tcp://h/system", { password: "pw" }, null)).toEqual({ sasl: undefined });
   });
 });

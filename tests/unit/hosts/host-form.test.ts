@@ -6,12 +6,18 @@ describe("host form → libvirt URI", () => {
     [{ kind: "local", name: "here" }, "qemu:///system"],
     [{ kind: "test", name: "demo" }, "test:///default"],
     [{ kind: "ssh", name: "r", user: "root", address: "kvm1.example.com", auth: "key" }, "qemu+ssh://root@kvm1.example.com/system"],
-    [{ kind: "ssh", name: "r", user: "admin", address: "10.0.0.5", port: "2222", auth: "password" }, "qemu+ssh://admin@10.0.0.5:2222/system"],
+    [
+      { kind: "ssh", name: "r", user: "admin", address: "10.0.0.5", port: "2222", auth: "password" },
+      "qemu+ssh://admin@10.0.0.5:2222/system",
+    ],
     [{ kind: "tls", name: "t", address: "[fd00::5]", port: 16514 }, "qemu+tls://[fd00::5]:16514/system"],
     [{ kind: "tcp", name: "t", address: "lab", port: "" }, "qemu+tcp://lab/system"],
     [{ kind: "tls", name: "t", address: "kvm2", saslUser: "alice", password: "pw" }, "qemu+tls://alice@kvm2/system"],
     [{ kind: "tcp", name: "t", address: "lab", saslUser: "", password: "" }, "qemu+tcp://lab/system"],
-    [{ kind: "custom", name: "c", uri: "qemu+ssh://root@h/session?keyfile=/root/.ssh/id" }, "qemu+ssh://root@h/session?keyfile=/root/.ssh/id"],
+    [
+      { kind: "custom", name: "c", uri: "qemu+ssh://root@h/session?keyfile=/root/.ssh/id" },
+      "qemu+ssh://root@h/session?keyfile=/root/.ssh/id",
+    ],
   ];
   it.each(cases)("%j → %s", (input, uri) => {
     const parsed = hostFormSchema.parse(input);
@@ -33,7 +39,11 @@ describe("host form → libvirt URI", () => {
       "address: A host name, an IPv4 address or an [IPv6] address",
       "port: 1 to 65535",
     ]);
-    expect(errors({ kind: "custom", name: "x", uri: "qemu+ext:///system?command=/bin/sh" })).toEqual(["uri: Not a libvirt URI this console can open, e.g. qemu+ssh://root@host/system"]);
-    expect(errors({ kind: "ssh", name: "x", user: "u", address: "h", auth: "key", hostKeyFingerprint: "MD5:aa" })).toEqual(["hostKeyFingerprint: An OpenSSH SHA256 fingerprint"]);
+    expect(errors({ kind: "custom", name: "x", uri: "qemu+ext:///system?command=/bin/sh" })).toEqual([
+      "uri: Not a libvirt URI this console can open, e.g. qemu+ssh://root@host/system",
+    ]);
+    expect(errors({ kind: "ssh", name: "x", user: "u", address: "h", auth: "key", hostKeyFingerprint: "MD5:aa" })).toEqual([
+      "hostKeyFingerprint: An OpenSSH SHA256 fingerprint",
+    ]);
   });
 });

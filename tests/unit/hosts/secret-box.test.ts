@@ -25,11 +25,17 @@ describe("secret box", () => {
     expect(() => open(sealed, Buffer.alloc(32, 8))).toThrow(/cannot be decrypted/);
     expect(() => open("v0.a.b.c", key)).toThrow(/not in a known format/);
     // A changed IV, a changed tag and a tag cut short are all refused.
-    const changed = (i: number, f: (b: Buffer) => Buffer) => parts.map((p, j) => (j === i ? f(Buffer.from(p, "base64url")).toString("base64url") : p)).join(".");
-    const flip = (b: Buffer) => (b[0] ^= 1, b);
+    const changed = (i: number, f: (b: Buffer) => Buffer) =>
+      parts.map((p, j) => (j === i ? f(Buffer.from(p, "base64url")).toString("base64url") : p)).join(".");
+    const flip = (b: Buffer) => ((b[0] ^= 1), b);
     expect(() => open(changed(1, flip), key)).toThrow(/cannot be decrypted/);
     expect(() => open(changed(2, flip), key)).toThrow(/cannot be decrypted/);
-    expect(() => open(changed(2, (b) => b.subarray(0, 4)), key)).toThrow(/cannot be decrypted/);
+    expect(() =>
+      open(
+        changed(2, (b) => b.subarray(0, 4)),
+        key,
+      ),
+    ).toThrow(/cannot be decrypted/);
   });
 
   it("creates the key file once, readable by its owner only", () => {

@@ -39,13 +39,17 @@ describe("codegen", () => {
 
   it("parses RPCL and keeps procedure annotations", () => {
     const procEnum = defs.find((d) => d.kind === "enum");
-    expect(procEnum).toMatchObject({ members: [{ annotations: { generate: "both", priority: "high" } }, { annotations: { readstream: "1" } }, {}] });
+    expect(procEnum).toMatchObject({
+      members: [{ annotations: { generate: "both", priority: "high" } }, { annotations: { readstream: "1" } }, {}],
+    });
   });
 
   it("emits types with bigint hyper, Buffer opaque, nullable optionals and 4-byte chars", () => {
     expect(out).toContain("DO NOT EDIT");
     expect(out).toContain("npm run gen:libvirt");
-    expect(out).toMatch(/export interface DemoThing \{\n {2}name: DemoNonnullString;\n {2}uuid: Buffer;\n {2}size: bigint;\n {2}model: number\[\];\n {2}note: DemoString;\n {2}list: number\[\];/);
+    expect(out).toMatch(
+      /export interface DemoThing \{\n {2}name: DemoNonnullString;\n {2}uuid: Buffer;\n {2}size: bigint;\n {2}model: number\[\];\n {2}note: DemoString;\n {2}list: number\[\];/,
+    );
     expect(out).toContain("export type DemoString = DemoNonnullString | null;");
     expect(out).toContain("r.fixedOpaque(16)");
     expect(out).toContain("readArray(4, () => r.int())");
@@ -65,7 +69,12 @@ describe("codegen", () => {
     expect(remoteProcedures.DOMAIN_OPEN_CONSOLE.stream).toBe("read");
     expect(remoteProcedures.STORAGE_VOL_UPLOAD.stream).toBe("write");
     expect(remoteProcedures.CONNECT_GET_VERSION.priority).toBe("high");
-    expect(Object.keys(remoteFdPassingProcedures).sort()).toEqual(["DOMAIN_CREATE_WITH_FILES", "DOMAIN_CREATE_XML_WITH_FILES", "DOMAIN_OPEN_GRAPHICS", "DOMAIN_OPEN_GRAPHICS_FD"]);
+    expect(Object.keys(remoteFdPassingProcedures).sort()).toEqual([
+      "DOMAIN_CREATE_WITH_FILES",
+      "DOMAIN_CREATE_XML_WITH_FILES",
+      "DOMAIN_OPEN_GRAPHICS",
+      "DOMAIN_OPEN_GRAPHICS_FD",
+    ]);
   });
 
   it("types flag arguments from libvirt-api.xml", () => {

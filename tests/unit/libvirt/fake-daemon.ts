@@ -80,14 +80,26 @@ function handshake(p: Packet, d: FakeDaemon): boolean {
   const r = remoteProcedures;
   switch (p.header.proc) {
     case r.AUTH_LIST.proc:
-      d.reply(p, encodeWith((w, v: number[]) => { w.uint(v.length); v.forEach((t) => w.int(t)); }, [0]));
+      d.reply(
+        p,
+        encodeWith(
+          (w, v: number[]) => {
+            w.uint(v.length);
+            v.forEach((t) => w.int(t));
+          },
+          [0],
+        ),
+      );
       return true;
     case r.CONNECT_OPEN.proc:
     case r.CONNECT_CLOSE.proc:
       d.reply(p);
       return true;
     case r.CONNECT_SUPPORTS_FEATURE.proc:
-      d.reply(p, encodeWith((w, v: number) => w.int(v), 1));
+      d.reply(
+        p,
+        encodeWith((w, v: number) => w.int(v), 1),
+      );
       return true;
     default:
       return false;

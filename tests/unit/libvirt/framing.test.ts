@@ -33,6 +33,8 @@ describe("framing", () => {
   });
 
   it("refuses to encode an oversized packet", () => {
-    expect(() => encodePacket({ prog: 1, vers: 1, proc: 1, type: 0, serial: 1, status: 0 }, Buffer.alloc(MAX_PACKET))).toThrow(ProtocolError);
+    expect(() => encodePacket({ prog: 1, vers: 1, proc: 1, type: 0, serial: 1, status: 0 }, Buffer.alloc(MAX_PACKET))).toThrow(
+      ProtocolError,
+    );
   });
 });

@@ -33,11 +33,40 @@ const corpus: Buffer[] = [
   encodePacket(
     header(344),
     encodeWith(encodeRemoteConnectGetAllDomainStatsRet, {
-      retStats: [{ dom: dom(1), params: [{ field: "state.state", value: { type: 1, i: 1 } }, { field: "cpu.time", value: { type: 4, ul: 123n } }, { field: "x", value: { type: 7, s: "s" } }] }],
+      retStats: [
+        {
+          dom: dom(1),
+          params: [
+            { field: "state.state", value: { type: 1, i: 1 } },
+            { field: "cpu.time", value: { type: 4, ul: 123n } },
+            { field: "x", value: { type: 7, s: "s" } },
+          ],
+        },
+      ],
     }),
   ),
-  encodePacket(header(353), encodeWith(encodeRemoteDomainInterfaceAddressesRet, { ifaces: [{ name: "eth0", hwaddr: "52:54:00:00:00:01", addrs: [{ type: 0, addr: "10.0.0.2", prefix: 24 }] }] })),
-  encodePacket({ ...header(23), status: 1 }, encodeWith(encodeRemoteError, { code: 42, domain: 10, message: "nope", level: 2, dom: dom(5), str1: "a", str2: null, str3: null, int1: 0, int2: 0, net: null })),
+  encodePacket(
+    header(353),
+    encodeWith(encodeRemoteDomainInterfaceAddressesRet, {
+      ifaces: [{ name: "eth0", hwaddr: "52:54:00:00:00:01", addrs: [{ type: 0, addr: "10.0.0.2", prefix: 24 }] }],
+    }),
+  ),
+  encodePacket(
+    { ...header(23), status: 1 },
+    encodeWith(encodeRemoteError, {
+      code: 42,
+      domain: 10,
+      message: "nope",
+      level: 2,
+      dom: dom(5),
+      str1: "a",
+      str2: null,
+      str3: null,
+      int1: 0,
+      int2: 0,
+      net: null,
+    }),
+  ),
 ];
 
 const byProc = new Map<number, ProcedureDef<never, unknown, unknown>>();

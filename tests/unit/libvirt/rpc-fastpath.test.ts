@@ -116,7 +116,11 @@ describe("RpcSession over a unix socket (reused read buffer)", () => {
   }
 
   it("decodes replies larger than the read buffer and replies split into tiny writes", async () => {
-    const domains = Array.from({ length: 3000 }, (_, i) => ({ name: `domain-with-a-long-name-${i}`, uuid: Buffer.alloc(16, i & 0xff), id: i }));
+    const domains = Array.from({ length: 3000 }, (_, i) => ({
+      name: `domain-with-a-long-name-${i}`,
+      uuid: Buffer.alloc(16, i & 0xff),
+      id: i,
+    }));
     const big = encodeWith(encodeRemoteConnectListAllDomainsRet, { domains, ret: domains.length });
     expect(big.length).toBeGreaterThan(64 * 1024);
     let sending = Promise.resolve();
@@ -152,10 +156,21 @@ describe("RpcSession over a unix socket (reused read buffer)", () => {
       if (pk.header.type !== MessageType.CALL) return;
       if (pk.header.proc === p.CONNECT_GET_VERSION.proc) return d.reply(pk, version(1n));
       const hdr = { ...pk.header, type: MessageType.STREAM, status: MessageStatus.CONTINUE };
-      d.send(Buffer.concat([d.replyBytes(pk, encodeWith(encodeRemoteDomainScreenshotRet, { mime: "image/png" })), encodePacket(hdr, Buffer.from("PNGDATA-1")), encodePacket(hdr, Buffer.from("-2")), encodePacket(hdr)]));
+      d.send(
+        Buffer.concat([
+          d.replyBytes(pk, encodeWith(encodeRemoteDomainScreenshotRet, { mime: "image/png" })),
+          encodePacket(hdr, Buffer.from("PNGDATA-1")),
+          encodePacket(hdr, Buffer.from("-2")),
+          encodePacket(hdr),
+        ]),
+      );
     });
     try {
-      const { reply, stream } = s.callStream(p.DOMAIN_SCREENSHOT, { dom: { name: "d", uuid: Buffer.alloc(16), id: 1 }, screen: 0, flags: 0 });
+      const { reply, stream } = s.callStream(p.DOMAIN_SCREENSHOT, {
+        dom: { name: "d", uuid: Buffer.alloc(16), id: 1 },
+        screen: 0,
+        flags: 0,
+      });
       expect((await reply).mime).toBe("image/png");
       // Later reads reuse the buffer the stream data arrived in; the stream must hold copies.
       for (let i = 0; i < 5; i++) expect((await s.call(p.CONNECT_GET_VERSION, undefined)).hv_ver).toBe(1n);

@@ -4,7 +4,13 @@ import { LibvirtClient } from "../../../lib/libvirt/client";
 import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
 import { MessageStatus, MessageType, encodePacket, type Packet } from "../../../lib/libvirt/framing";
 import { KEEPALIVE_PROGRAM } from "../../../lib/libvirt/generated/keepalive";
-import { encodeRemoteConnectGetVersionRet, encodeRemoteDomainEventCallbackLifecycleMsg, encodeRemoteDomainScreenshotRet, encodeRemoteNetworkEventLifecycleMsg, remoteProcedures as p } from "../../../lib/libvirt/generated/remote";
+import {
+  encodeRemoteConnectGetVersionRet,
+  encodeRemoteDomainEventCallbackLifecycleMsg,
+  encodeRemoteDomainScreenshotRet,
+  encodeRemoteNetworkEventLifecycleMsg,
+  remoteProcedures as p,
+} from "../../../lib/libvirt/generated/remote";
 import { RpcSession } from "../../../lib/libvirt/rpc";
 import { encodeWith, FakeDaemon, duplexPair, fakeDialer, type Handler } from "./fake-daemon";
 
@@ -92,7 +98,13 @@ describe("RpcSession", () => {
     const { s, d } = session((pk) => {
       if (pk.header.type === MessageType.CALL) {
         const hdr = { ...pk.header, type: MessageType.STREAM, status: MessageStatus.CONTINUE };
-        d.send(Buffer.concat([d.replyBytes(pk, encodeWith(encodeRemoteDomainScreenshotRet, { mime: "image/x-portable-pixmap" })), encodePacket(hdr, Buffer.from("P6 1 1 255 abc")), encodePacket(hdr)]));
+        d.send(
+          Buffer.concat([
+            d.replyBytes(pk, encodeWith(encodeRemoteDomainScreenshotRet, { mime: "image/x-portable-pixmap" })),
+            encodePacket(hdr, Buffer.from("P6 1 1 255 abc")),
+            encodePacket(hdr),
+          ]),
+        );
       } else if (pk.header.type === MessageType.STREAM && pk.header.status === MessageStatus.OK) {
         d.send(d.replyBytes(pk, undefined, MessageStatus.OK, MessageType.STREAM));
       }
@@ -111,7 +123,11 @@ describe("RpcSession", () => {
     const onUncaught = (err: unknown) => unhandled.push(err);
     process.on("uncaughtException", onUncaught);
     try {
-      const { reply, stream } = s.callStream(p.DOMAIN_OPEN_CONSOLE, { dom: { name: "d", uuid: Buffer.alloc(16), id: 1 }, dev_name: null, flags: 2 });
+      const { reply, stream } = s.callStream(p.DOMAIN_OPEN_CONSOLE, {
+        dom: { name: "d", uuid: Buffer.alloc(16), id: 1 },
+        dev_name: null,
+        flags: 2,
+      });
       await expect(reply).rejects.toThrow("Active console session exists");
       await new Promise((r) => setTimeout(r, 10));
       expect(stream.destroyed).toBe(true);
@@ -126,7 +142,8 @@ describe("RpcSession", () => {
     const { s, d } = session((pk) => {
       if (pk.header.type === MessageType.CALL) d.reply(pk);
       else if (pk.header.status === MessageStatus.CONTINUE) got.push(pk.payload);
-      else if (pk.header.status === MessageStatus.OK) setTimeout(() => d.send(d.replyBytes(pk, undefined, MessageStatus.OK, MessageType.STREAM)), 5);
+      else if (pk.header.status === MessageStatus.OK)
+        setTimeout(() => d.send(d.replyBytes(pk, undefined, MessageStatus.OK, MessageType.STREAM)), 5);
     });
     const vol = { pool: "p", name: "v", key: "k" };
     const up = s.callStream(p.STORAGE_VOL_UPLOAD, { vol, offset: 0n, length: 0n, flags: 0 });
@@ -189,7 +206,11 @@ describe("fd-passing procedures", () => {
 describe("LibvirtClient over a fake daemon", () => {
   it("delivers events through an async iterator and deregisters when it stops", async () => {
     const { dialer, daemons } = fakeDialer((pk, d) => {
-      if (pk.header.proc === p.CONNECT_NETWORK_EVENT_REGISTER_ANY.proc) d.reply(pk, encodeWith((w, v: number) => w.int(v), 7));
+      if (pk.header.proc === p.CONNECT_NETWORK_EVENT_REGISTER_ANY.proc)
+        d.reply(
+          pk,
+          encodeWith((w, v: number) => w.int(v), 7),
+        );
       else d.reply(pk);
     });
     const client = await LibvirtClient.connect({ dialer, name: "test:///default" });
@@ -197,8 +218,18 @@ describe("LibvirtClient over a fake daemon", () => {
     const iterator = client.events({ family: "network", eventId: 0 }, { signal: ac.signal });
     const first = iterator.next();
     await new Promise((r) => setTimeout(r, 10));
-    const payload = encodeWith(encodeRemoteNetworkEventLifecycleMsg, { callbackID: 7, net: { name: "n1", uuid: Buffer.alloc(16) }, event: 2, detail: 0 });
-    daemons[0].send(encodePacket({ prog: 0x20008086, vers: 1, proc: p.NETWORK_EVENT_LIFECYCLE.proc, type: MessageType.MESSAGE, serial: 0, status: 0 }, payload));
+    const payload = encodeWith(encodeRemoteNetworkEventLifecycleMsg, {
+      callbackID: 7,
+      net: { name: "n1", uuid: Buffer.alloc(16) },
+      event: 2,
+      detail: 0,
+    });
+    daemons[0].send(
+      encodePacket(
+        { prog: 0x20008086, vers: 1, proc: p.NETWORK_EVENT_LIFECYCLE.proc, type: MessageType.MESSAGE, serial: 0, status: 0 },
+        payload,
+      ),
+    );
     const { value } = await first;
     expect(value).toMatchObject({ family: "network", procedure: "NETWORK_EVENT_LIFECYCLE", data: { event: 2, net: { name: "n1" } } });
     ac.abort();
@@ -210,7 +241,11 @@ describe("LibvirtClient over a fake daemon", () => {
   it("registers each event key once, fans out, and re-registers after a reconnect", async () => {
     let callbackId = 100;
     const { dialer, daemons } = fakeDialer((pk, d) => {
-      if (pk.header.proc === p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.proc) d.reply(pk, encodeWith((w, v: number) => w.int(v), ++callbackId));
+      if (pk.header.proc === p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.proc)
+        d.reply(
+          pk,
+          encodeWith((w, v: number) => w.int(v), ++callbackId),
+        );
       else d.reply(pk, version(1n));
     });
     const client = await LibvirtClient.connect({ dialer, name: "test:///default", reconnect: { initialDelayMs: 5 } });
@@ -218,13 +253,17 @@ describe("LibvirtClient over a fake daemon", () => {
     const b: unknown[] = [];
     await client.subscribe({ family: "domain", eventId: 0 }, (e) => a.push(e.data));
     const subB = await client.subscribe({ family: "domain", eventId: 0 }, (e) => b.push(e.data));
-    const registrations = (): number => daemons.flatMap((x) => x.received).filter((pk) => pk.header.proc === p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.proc).length;
+    const registrations = (): number =>
+      daemons.flatMap((x) => x.received).filter((pk) => pk.header.proc === p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.proc).length;
     expect(registrations()).toBe(1);
 
     const event = (id: number): Buffer =>
       encodePacket(
         { prog: 0x20008086, vers: 1, proc: p.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, type: MessageType.MESSAGE, serial: 0, status: 0 },
-        encodeWith(encodeRemoteDomainEventCallbackLifecycleMsg, { callbackID: id, msg: { dom: { name: "vm", uuid: Buffer.alloc(16), id: 1 }, event: 2, detail: 0 } }),
+        encodeWith(encodeRemoteDomainEventCallbackLifecycleMsg, {
+          callbackID: id,
+          msg: { dom: { name: "vm", uuid: Buffer.alloc(16), id: 1 }, event: 2, detail: 0 },
+        }),
       );
     daemons[0].send(event(101));
     await new Promise((r) => setTimeout(r, 5));
@@ -248,7 +287,12 @@ describe("LibvirtClient over a fake daemon", () => {
 
   it("detects a dead peer with keepalive", async () => {
     const { dialer } = fakeDialer(() => undefined); // never answers after the handshake
-    const client = await LibvirtClient.connect({ dialer, name: "test:///default", keepalive: { intervalMs: 20, count: 2 }, reconnect: false });
+    const client = await LibvirtClient.connect({
+      dialer,
+      name: "test:///default",
+      keepalive: { intervalMs: 20, count: 2 },
+      reconnect: false,
+    });
     const closed = new Promise<Error>((resolve) => client.on("state", (s: string, err: Error) => s === "closed" && resolve(err)));
     const err = await closed;
     expect(err).toBeInstanceOf(ConnectionClosedError);

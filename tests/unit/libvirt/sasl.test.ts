@@ -63,7 +63,8 @@ function fakeDaemon(mechlist: string, password: string, opts: { lieAboutSignatur
       const signature = hmac(createHash("sha256").update(clientKey).digest(), authMessage);
       const proof = Buffer.from(/p=(.*)$/.exec(clientFinal)![1], "base64");
       const recovered = Buffer.from(proof.map((b, i) => b ^ signature[i]));
-      if (!recovered.equals(clientKey)) throw Object.assign(new Error("authentication failed: authentication failed"), { name: "LibvirtError", code: 45 });
+      if (!recovered.equals(clientKey))
+        throw Object.assign(new Error("authentication failed: authentication failed"), { name: "LibvirtError", code: 45 });
       const serverSignature = hmac(hmac(opts.lieAboutSignature ? Buffer.alloc(32) : salted, "Server Key"), authMessage);
       return { complete: opts.emptyStepBeforeComplete ? 0 : 1, nil: 0, data: data(`v=${serverSignature.toString("base64")}`) };
     },
@@ -76,13 +77,21 @@ describe("libvirt SASL handshake", () => {
     for (const emptyStepBeforeComplete of [false, true]) {
       const { session, calls } = fakeDaemon("DIGEST-MD5,SCRAM-SHA-1,SCRAM-SHA-256", "s3cret", { emptyStepBeforeComplete });
       await saslAuthenticate(session, { username: "alice", password: "s3cret" });
-      expect(calls).toEqual(["AUTH_SASL_INIT", "AUTH_SASL_START", "AUTH_SASL_STEP", ...(emptyStepBeforeComplete ? ["AUTH_SASL_STEP"] : [])]);
+      expect(calls).toEqual([
+        "AUTH_SASL_INIT",
+        "AUTH_SASL_START",
+        "AUTH_SASL_STEP",
+        ...(emptyStepBeforeComplete ? ["AUTH_SASL_STEP"] : []),
+      ]);
     }
   });
 
   it("passes the daemon's refusal of a wrong password on as a LibvirtError", async () => {
     const { session } = fakeDaemon("SCRAM-SHA-256", "s3cret");
-    await expect(saslAuthenticate(session, { username: "alice", password: "wrong" })).rejects.toMatchObject({ name: "LibvirtError", code: 45 });
+    await expect(saslAuthenticate(session, { username: "alice", password: "wrong" })).rejects.toMatchObject({
+      name: "LibvirtError",
+      code: 45,
+    });
   });
 
   it("refuses a daemon that cannot prove it knows the password", async () => {
@@ -92,6 +101,8 @@ describe("libvirt SASL handshake", () => {
 
   it("names the offered mechanisms when none is SCRAM", async () => {
     const { session } = fakeDaemon("GSSAPI DIGEST-MD5", "x");
-    await expect(saslAuthenticate(session, { username: "a", password: "x" })).rejects.toThrow(/offers the SASL mechanisms GSSAPI, DIGEST-MD5/);
+    await expect(saslAuthenticate(session, { username: "a", password: "x" })).rejects.toThrow(
+      /offers the SASL mechanisms GSSAPI, DIGEST-MD5/,
+    );
   });
 });

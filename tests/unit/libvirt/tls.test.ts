@@ -18,8 +18,29 @@ describe("tls dialer", () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(os.tmpdir(), "tls-dialer-"));
     // One self-signed certificate serves as CA, server and client certificate.
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-      "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     cert = readFileSync(path.join(dir, "cert.pem"));
     key = readFileSync(path.join(dir, "key.pem"));
     server = tls.createServer({ cert, key, ca: cert, requestCert: true, rejectUnauthorized: true }, (sock) => {

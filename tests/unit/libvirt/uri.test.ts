@@ -12,7 +12,18 @@ describe("parseUri", () => {
 
   it("parses remote URIs with user, host, port and client params", () => {
     const u = parseUri("qemu+ssh://admin@host.example:2222/system?keyfile=/k/id&known_hosts=/k/kh&no_verify=1&socket=/run/x.sock");
-    expect(u).toMatchObject({ driver: "qemu", transport: "ssh", user: "admin", host: "host.example", port: 2222, path: "/system", keyfile: "/k/id", knownHosts: "/k/kh", noVerify: true, socket: "/run/x.sock" });
+    expect(u).toMatchObject({
+      driver: "qemu",
+      transport: "ssh",
+      user: "admin",
+      host: "host.example",
+      port: 2222,
+      path: "/system",
+      keyfile: "/k/id",
+      knownHosts: "/k/kh",
+      noVerify: true,
+      socket: "/run/x.sock",
+    });
     expect(u.name).toBe("qemu:///system");
   });
 

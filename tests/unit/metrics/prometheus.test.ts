@@ -2,12 +2,20 @@ import { describe, expect, it } from "vitest";
 import { GUEST_SERIES, type GuestPoint } from "@/lib/metrics/series";
 import { prometheusText } from "@/lib/server/metrics/prometheus";
 
-const guestPoint = (values: Partial<GuestPoint>): GuestPoint => ({ t: 1000, ...Object.fromEntries(GUEST_SERIES.map((s) => [s, null])), ...values }) as GuestPoint;
+const guestPoint = (values: Partial<GuestPoint>): GuestPoint =>
+  ({ t: 1000, ...Object.fromEntries(GUEST_SERIES.map((s) => [s, null])), ...values }) as GuestPoint;
 
 describe("prometheusText", () => {
   it("writes gauges with host and guest labels, bytes from KiB, escaped label values, and no sample for a null", () => {
     const text = prometheusText(
-      [{ hostId: "h1", t: 1000, host: { t: 1000, cpuPercent: 12.5, memUsedKiB: 2, memTotalKiB: null }, guests: [{ uuid: "u-1", name: 'web "1"\\a', point: guestPoint({ cpuPercent: 50, memUsedKiB: 4 }) }] }],
+      [
+        {
+          hostId: "h1",
+          t: 1000,
+          host: { t: 1000, cpuPercent: 12.5, memUsedKiB: 2, memTotalKiB: null },
+          guests: [{ uuid: "u-1", name: 'web "1"\\a', point: guestPoint({ cpuPercent: 50, memUsedKiB: 4 }) }],
+        },
+      ],
       new Map([["h1", "node\nA"]]),
     );
     const lines = text.split("\n");

@@ -12,7 +12,12 @@ function stats(o: {
   disks?: Record<string, { rd: number; wr: number; rdReqs?: number; wrReqs?: number }>;
   nics?: Record<string, { rx: number; tx: number; rxPkts?: number; txPkts?: number }>;
 }): Record<string, TypedParamValue> {
-  const r: Record<string, TypedParamValue> = { "state.state": 1, "cpu.time": BigInt(o.cpuNs), "vcpu.current": o.vcpus ?? 1, "vcpu.maximum": o.vcpus ?? 1 };
+  const r: Record<string, TypedParamValue> = {
+    "state.state": 1,
+    "cpu.time": BigInt(o.cpuNs),
+    "vcpu.current": o.vcpus ?? 1,
+    "vcpu.maximum": o.vcpus ?? 1,
+  };
   const b = o.balloon ?? { current: 1024 * 1024, maximum: 1024 * 1024 };
   r["balloon.current"] = BigInt(b.current);
   if (b.maximum !== undefined) r["balloon.maximum"] = BigInt(b.maximum);
@@ -43,7 +48,11 @@ const HOST_CPUS = 8;
 
 describe("guest rates between two samples", () => {
   it("CPU % of the guest's vCPUs and of the host, disk and network summed over devices", () => {
-    const a = guestSample(stats({ cpuNs: 10 * S, vcpus: 2, disks: { vda: { rd: 0, wr: 0 }, vdb: { rd: 100, wr: 0 } }, nics: { vnet0: { rx: 0, tx: 0 } } }), 7, 0);
+    const a = guestSample(
+      stats({ cpuNs: 10 * S, vcpus: 2, disks: { vda: { rd: 0, wr: 0 }, vdb: { rd: 100, wr: 0 } }, nics: { vnet0: { rx: 0, tx: 0 } } }),
+      7,
+      0,
+    );
     const b = guestSample(
       stats({
         cpuNs: 11 * S, // 1 s of CPU in 2 s over 2 vCPUs
@@ -77,7 +86,11 @@ describe("guest rates between two samples", () => {
   });
 
   it("memory used from the guest's balloon stats where it reports them, else the balloon's current size", () => {
-    const withDriver = guestSample(stats({ cpuNs: 0, balloon: { current: 1_048_576, maximum: 1_048_576, available: 1_000_000, unused: 600_000 } }), 1, 0);
+    const withDriver = guestSample(
+      stats({ cpuNs: 0, balloon: { current: 1_048_576, maximum: 1_048_576, available: 1_000_000, unused: 600_000 } }),
+      1,
+      0,
+    );
     expect([withDriver.memUsedKiB, withDriver.memTotalKiB]).toEqual([400_000, 1_000_000]);
     const without = guestSample(stats({ cpuNs: 0, balloon: { current: 524_288, maximum: 1_048_576 } }), 1, 0);
     expect([without.memUsedKiB, without.memTotalKiB]).toEqual([524_288, 1_048_576]);
@@ -143,7 +156,12 @@ describe("guest rates between two samples", () => {
 });
 
 describe("host rates", () => {
-  const cpu = (user: number, kernel: number, idle: number, iowait: number) => ({ user: BigInt(user), kernel: BigInt(kernel), idle: BigInt(idle), iowait: BigInt(iowait) });
+  const cpu = (user: number, kernel: number, idle: number, iowait: number) => ({
+    user: BigInt(user),
+    kernel: BigInt(kernel),
+    idle: BigInt(idle),
+    iowait: BigInt(iowait),
+  });
   const mem = { total: 16_000_000n, free: 8_000_000n, buffers: 1_000_000n, cached: 3_000_000n };
 
   it("CPU % is busy time over all time; memory used leaves out free, buffers and cache", () => {

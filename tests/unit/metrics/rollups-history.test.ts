@@ -8,7 +8,19 @@ import { createDb, type Db } from "@/lib/server/db";
 import { migrate } from "@/lib/server/migrate";
 import type { LiveSource } from "@/lib/server/metrics/collector";
 import { queryHistory } from "@/lib/server/metrics/history";
-import { HOUR_MS, MINUTE_MS, MetricsRecorder, insertStatements, minuteRows, pruneOld, rollUpHour, summarize, toMinutes, writeBucket, type MetricRow } from "@/lib/server/metrics/rollups";
+import {
+  HOUR_MS,
+  MINUTE_MS,
+  MetricsRecorder,
+  insertStatements,
+  minuteRows,
+  pruneOld,
+  rollUpHour,
+  summarize,
+  toMinutes,
+  writeBucket,
+  type MetricRow,
+} from "@/lib/server/metrics/rollups";
 import { GUEST_SERIES, type GuestPoint, type HostPoint } from "@/lib/metrics/series";
 
 const DAY_MS = 24 * HOUR_MS;
@@ -72,7 +84,10 @@ describe("minute rollups", () => {
   it("one row per guest and per host for the minute; writing the minute again replaces it", async () => {
     const live = new FakeLive();
     const m = minute(NOW) - 2 * MINUTE_MS;
-    live.guests.set(GUEST, Array.from({ length: 30 }, (_, i) => guestPointAt(m + i * 2000, i < 15 ? 10 : 30, { diskWriteBps: i === 3 ? 5000 : 0 })));
+    live.guests.set(
+      GUEST,
+      Array.from({ length: 30 }, (_, i) => guestPointAt(m + i * 2000, i < 15 ? 10 : 30, { diskWriteBps: i === 3 ? 5000 : 0 })),
+    );
     live.host = Array.from({ length: 30 }, (_, i) => ({ t: m + i * 2000, cpuPercent: 50, memUsedKiB: 100, memTotalKiB: 200 }));
     // Points of the next minute must not leak into this one.
     live.guests.get(GUEST)!.push(guestPointAt(m + MINUTE_MS, 99));
@@ -105,7 +120,10 @@ describe("minute rollups", () => {
     let now = hour(NOW) - 2 * MINUTE_MS + 5000;
     const live = new FakeLive();
     const start = minute(now);
-    live.guests.set(GUEST, Array.from({ length: 90 }, (_, i) => guestPointAt(start + i * 2000, i % 2 ? 20 : 40)));
+    live.guests.set(
+      GUEST,
+      Array.from({ length: 90 }, (_, i) => guestPointAt(start + i * 2000, i % 2 ? 20 : 40)),
+    );
     const recorder = new MetricsRecorder(db, live, { minuteDays: 7, hourDays: 365 }, () => now);
     now += 3 * MINUTE_MS; // two minutes of the previous hour and one of the new hour have ended
     await recorder.tick();
@@ -126,24 +144,56 @@ describe("hour rollups and retention", () => {
   it("an hour's rollup is the mean of its minute averages, the largest maximum and all samples; re-running replaces it", async () => {
     const h = hour(NOW) - 3 * HOUR_MS;
     await db.metricPoint.createMany({
-      data: Array.from({ length: 60 }, (_, i) => ({ hostId: HOST, guestUuid: GUEST, resolution: "1m", bucket: toMinutes(h + i * MINUTE_MS), samples: 30, cpuPercent: i, cpuPercentMax: i + 5, netRxBps: i < 30 ? null : 100, netRxBpsMax: i < 30 ? null : 900 })),
+      data: Array.from({ length: 60 }, (_, i) => ({
+        hostId: HOST,
+        guestUuid: GUEST,
+        resolution: "1m",
+        bucket: toMinutes(h + i * MINUTE_MS),
+        samples: 30,
+        cpuPercent: i,
+        cpuPercentMax: i + 5,
+        netRxBps: i < 30 ? null : 100,
+        netRxBpsMax: i < 30 ? null : 900,
+      })),
     });
     // A minute of the next hour stays out.
-    await db.metricPoint.create({ data: { hostId: HOST, guestUuid: GUEST, resolution: "1m", bucket: toMinutes(h + HOUR_MS), samples: 30, cpuPercent: 1000 } });
+    await db.metricPoint.create({
+      data: { hostId: HOST, guestUuid: GUEST, resolution: "1m", bucket: toMinutes(h + HOUR_MS), samples: 30, cpuPercent: 1000 },
+    });
     expect(await rollUpHour(db, h)).toBe(1);
     expect(await rollUpHour(db, h)).toBe(1);
     const rows = await db.metricPoint.findMany({ where: { resolution: "1h" } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ bucket: toMinutes(h), samples: 1800, cpuPercent: 29.5, cpuPercentMax: 64, netRxBps: 100, netRxBpsMax: 900, diskReadBps: null });
+    expect(rows[0]).toMatchObject({
+      bucket: toMinutes(h),
+      samples: 1800,
+      cpuPercent: 29.5,
+      cpuPercentMax: 64,
+      netRxBps: 100,
+      netRxBpsMax: 900,
+      diskReadBps: null,
+    });
     await db.metricPoint.deleteMany({});
   });
 
   it("prunes 1-minute rows after 7 days and 1-hour rows after a year by default", async () => {
-    const at = (ms: number, resolution: string) => ({ hostId: HOST, guestUuid: GUEST, resolution, bucket: toMinutes(NOW - ms), samples: 1 });
-    await db.metricPoint.createMany({ data: [at(6 * DAY_MS, "1m"), at(8 * DAY_MS, "1m"), at(300 * DAY_MS, "1h"), at(366 * DAY_MS, "1h"), at(8 * DAY_MS, "1h")] });
+    const at = (ms: number, resolution: string) => ({
+      hostId: HOST,
+      guestUuid: GUEST,
+      resolution,
+      bucket: toMinutes(NOW - ms),
+      samples: 1,
+    });
+    await db.metricPoint.createMany({
+      data: [at(6 * DAY_MS, "1m"), at(8 * DAY_MS, "1m"), at(300 * DAY_MS, "1h"), at(366 * DAY_MS, "1h"), at(8 * DAY_MS, "1h")],
+    });
     expect(await pruneOld(db, NOW, { minuteDays: 7, hourDays: 365 })).toBe(2);
     const left = await db.metricPoint.findMany({ orderBy: { bucket: "asc" } });
-    expect(left.map((r) => [r.resolution, Math.round((NOW - r.bucket * MINUTE_MS) / DAY_MS)])).toEqual([["1h", 300], ["1h", 8], ["1m", 6]]);
+    expect(left.map((r) => [r.resolution, Math.round((NOW - r.bucket * MINUTE_MS) / DAY_MS)])).toEqual([
+      ["1h", 300],
+      ["1h", 8],
+      ["1m", 6],
+    ]);
     await db.metricPoint.deleteMany({});
   });
 });
@@ -156,16 +206,51 @@ describe("history", () => {
   beforeAll(async () => {
     const rows: MetricRow[] = [];
     for (let t = lastMinute - 8 * DAY_MS; t <= lastMinute; t += MINUTE_MS) {
-      rows.push({ hostId: HOST, guestUuid: GUEST, resolution: "1m", bucket: toMinutes(t), samples: 30, cpuPercent: cpuAt(t), cpuPercentMax: cpuAt(t) + 10, memUsedKiB: 1000 });
+      rows.push({
+        hostId: HOST,
+        guestUuid: GUEST,
+        resolution: "1m",
+        bucket: toMinutes(t),
+        samples: 30,
+        cpuPercent: cpuAt(t),
+        cpuPercentMax: cpuAt(t) + 10,
+        memUsedKiB: 1000,
+      });
     }
     for (let t = hour(NOW) - 400 * DAY_MS; t < hour(NOW); t += HOUR_MS) {
-      rows.push({ hostId: HOST, guestUuid: GUEST, resolution: "1h", bucket: toMinutes(t), samples: 1800, cpuPercent: 7, cpuPercentMax: 70 });
-      rows.push({ hostId: HOST, guestUuid: "", resolution: "1h", bucket: toMinutes(t), samples: 1800, cpuPercent: 3, cpuPercentMax: 30, memUsedKiB: 5, memTotalKiB: 10 });
+      rows.push({
+        hostId: HOST,
+        guestUuid: GUEST,
+        resolution: "1h",
+        bucket: toMinutes(t),
+        samples: 1800,
+        cpuPercent: 7,
+        cpuPercentMax: 70,
+      });
+      rows.push({
+        hostId: HOST,
+        guestUuid: "",
+        resolution: "1h",
+        bucket: toMinutes(t),
+        samples: 1800,
+        cpuPercent: 3,
+        cpuPercentMax: 30,
+        memUsedKiB: 5,
+        memTotalKiB: 10,
+      });
     }
     await db.$transaction(insertStatements(db, rows));
     // The last hour live, 2 s apart, with the minute in progress not yet in the database.
-    live.guests.set(GUEST, Array.from({ length: 1800 }, (_, i) => guestPointAt(NOW - HOUR_MS + i * 2000 + 1000, 60)));
-    live.host = Array.from({ length: 1800 }, (_, i) => ({ t: NOW - HOUR_MS + i * 2000 + 1000, cpuPercent: 10, memUsedKiB: 5, memTotalKiB: 10 }));
+    live.guests.set(
+      GUEST,
+      Array.from({ length: 1800 }, (_, i) => guestPointAt(NOW - HOUR_MS + i * 2000 + 1000, 60)),
+    );
+    live.host = Array.from({ length: 1800 }, (_, i) => ({
+      t: NOW - HOUR_MS + i * 2000 + 1000,
+      cpuPercent: 10,
+      memUsedKiB: 5,
+      memTotalKiB: 10,
+    }));
   });
 
   const ctx = () => ({ db, collector: live, retentionMinuteDays: 7 });
@@ -216,8 +301,14 @@ describe("history", () => {
 
   it("a server up only a few minutes: the live hour's older part comes from 1-minute rows", async () => {
     const young = new FakeLive();
-    young.guests.set(GUEST, live.guests.get(GUEST)!.filter((p) => p.t >= NOW - 5 * MINUTE_MS));
-    const r = await queryHistory({ db, collector: young, retentionMinuteDays: 7 }, { hostId: HOST, guestUuid: GUEST, range: "1h", now: NOW, series: ["cpuPercent"] });
+    young.guests.set(
+      GUEST,
+      live.guests.get(GUEST)!.filter((p) => p.t >= NOW - 5 * MINUTE_MS),
+    );
+    const r = await queryHistory(
+      { db, collector: young, retentionMinuteDays: 7 },
+      { hostId: HOST, guestUuid: GUEST, range: "1h", now: NOW, series: ["cpuPercent"] },
+    );
     expect(r.resolution).toBe("raw");
     // About 55 minute rows, then 5 minutes of live points merged 2 at a time.
     expect(r.t.length).toBeGreaterThan(50 + 60);
@@ -229,9 +320,13 @@ describe("history", () => {
   it("a long range on a young database (no 1-hour rows yet) is drawn from the 1-minute rows", async () => {
     const other = "99999999-2222-4333-8444-555555555555";
     const rows: MetricRow[] = [];
-    for (let t = minute(NOW) - 3 * DAY_MS; t < minute(NOW); t += MINUTE_MS) rows.push({ hostId: HOST, guestUuid: other, resolution: "1m", bucket: toMinutes(t), samples: 30, cpuPercent: 5, cpuPercentMax: 9 });
+    for (let t = minute(NOW) - 3 * DAY_MS; t < minute(NOW); t += MINUTE_MS)
+      rows.push({ hostId: HOST, guestUuid: other, resolution: "1m", bucket: toMinutes(t), samples: 30, cpuPercent: 5, cpuPercentMax: 9 });
     await db.$transaction(insertStatements(db, rows));
-    const r = await queryHistory({ db, collector: null, retentionMinuteDays: 7 }, { hostId: HOST, guestUuid: other, range: "30d", now: NOW, series: ["cpuPercent"] });
+    const r = await queryHistory(
+      { db, collector: null, retentionMinuteDays: 7 },
+      { hostId: HOST, guestUuid: other, range: "30d", now: NOW, series: ["cpuPercent"] },
+    );
     expect([r.resolution, r.stepMs]).toEqual(["1h", HOUR_MS]);
     expect(r.t.length).toBeGreaterThanOrEqual(72);
     expect(r.t.length).toBeLessThanOrEqual(73);
@@ -240,9 +335,21 @@ describe("history", () => {
   });
 
   it("a custom range: 1-minute rows while kept, 1-hour rows before that; the host's own series", async () => {
-    const recent = await queryHistory(ctx(), { hostId: HOST, guestUuid: GUEST, range: { from: NOW - 2 * DAY_MS, to: NOW - 2 * DAY_MS + 3 * HOUR_MS }, now: NOW, series: ["cpuPercent"] });
+    const recent = await queryHistory(ctx(), {
+      hostId: HOST,
+      guestUuid: GUEST,
+      range: { from: NOW - 2 * DAY_MS, to: NOW - 2 * DAY_MS + 3 * HOUR_MS },
+      now: NOW,
+      series: ["cpuPercent"],
+    });
     expect([recent.resolution, recent.stepMs, recent.t.length]).toEqual(["1m", MINUTE_MS, 180]);
-    const old = await queryHistory(ctx(), { hostId: HOST, guestUuid: GUEST, range: { from: NOW - 10 * DAY_MS, to: NOW - 8 * DAY_MS }, now: NOW, series: ["cpuPercent"] });
+    const old = await queryHistory(ctx(), {
+      hostId: HOST,
+      guestUuid: GUEST,
+      range: { from: NOW - 10 * DAY_MS, to: NOW - 8 * DAY_MS },
+      now: NOW,
+      series: ["cpuPercent"],
+    });
     expect([old.resolution, old.stepMs]).toEqual(["1h", HOUR_MS]);
     expect(old.t.length).toBeGreaterThanOrEqual(47);
     const host = await queryHistory(ctx(), { hostId: HOST, range: "30d", now: NOW });

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { contains, findOverlap, formatIp, formatSubnet, hostAddress, isReserved, netmaskToPrefix, overlaps, parseCidr, parseIp, subnetBounds } from "@/lib/networks/addresses";
+import {
+  contains,
+  findOverlap,
+  formatIp,
+  formatSubnet,
+  hostAddress,
+  isReserved,
+  netmaskToPrefix,
+  overlaps,
+  parseCidr,
+  parseIp,
+  subnetBounds,
+} from "@/lib/networks/addresses";
 
 const ip = (t: string) => parseIp(t)!;
 const net = (t: string) => parseCidr(t)!;
@@ -7,7 +19,8 @@ const net = (t: string) => parseCidr(t)!;
 describe("IP addresses", () => {
   it("parses IPv4 strictly", () => {
     expect(ip("192.168.100.1")).toEqual({ family: "ipv4", value: 0xc0a86401n });
-    for (const bad of ["192.168.100", "192.168.100.256", "192.168.01.1", "1.2.3.4.5", "a.b.c.d", "", "1.2.3.-4"]) expect(parseIp(bad), bad).toBeNull();
+    for (const bad of ["192.168.100", "192.168.100.256", "192.168.01.1", "1.2.3.4.5", "a.b.c.d", "", "1.2.3.-4"])
+      expect(parseIp(bad), bad).toBeNull();
   });
 
   it("parses IPv6 with :: and an IPv4 tail, and prints RFC 5952 text", () => {
@@ -20,7 +33,8 @@ describe("IP addresses", () => {
     expect(ip("::ffff:192.0.2.1").value).toBe(0xffffc0000201n);
     expect(ip("::192.0.2.1").value).toBe(0xc0000201n);
     expect(ip("1::192.0.2.1").value).toBe((1n << 112n) | 0xc0000201n);
-    for (const bad of [":::", "1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "12345::", "g::1", "::1.2.3", "1:2:3:4:5:6:7::8:9"]) expect(parseIp(bad), bad).toBeNull();
+    for (const bad of [":::", "1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "12345::", "g::1", "::1.2.3", "1:2:3:4:5:6:7::8:9"])
+      expect(parseIp(bad), bad).toBeNull();
   });
 
   it("reads subnets and tells containment and overlap", () => {
@@ -49,7 +63,10 @@ describe("IP addresses", () => {
     expect(netmaskToPrefix("255.255.255.0")).toBe(24);
     expect(netmaskToPrefix("255.255.255.255")).toBe(32);
     expect(netmaskToPrefix("255.0.255.0")).toBeNull();
-    const others = [{ name: "default", subnets: [net("192.168.122.1/24")] }, { name: "lab", subnets: [net("10.0.0.1/8")] }];
+    const others = [
+      { name: "default", subnets: [net("192.168.122.1/24")] },
+      { name: "lab", subnets: [net("10.0.0.1/8")] },
+    ];
     expect(findOverlap(net("10.1.2.0/24"), others)).toEqual({ name: "lab", subnet: net("10.0.0.1/8") });
     expect(findOverlap(net("192.168.123.0/24"), others)).toBeNull();
   });

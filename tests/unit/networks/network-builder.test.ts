@@ -16,15 +16,35 @@ const cases: { name: string; what: string; form: CreateNetworkForm }[] = [
     form: {
       name: "lab-nat",
       mode: "nat",
-      ipv4: { enabled: true, network: "192.168.100.0/24", dhcp: true, dhcpStart: "192.168.100.128", dhcpEnd: "192.168.100.254", hosts: [{ mac: "52:54:00:AA:00:01", name: "web", ip: "192.168.100.10" }] },
-      ipv6: { enabled: true, network: "fd00:100::/64", dhcp: true, dhcpStart: "fd00:100::100", dhcpEnd: "fd00:100::1ff", hosts: [{ name: "web", ip: "fd00:100::10" }] },
+      ipv4: {
+        enabled: true,
+        network: "192.168.100.0/24",
+        dhcp: true,
+        dhcpStart: "192.168.100.128",
+        dhcpEnd: "192.168.100.254",
+        hosts: [{ mac: "52:54:00:AA:00:01", name: "web", ip: "192.168.100.10" }],
+      },
+      ipv6: {
+        enabled: true,
+        network: "fd00:100::/64",
+        dhcp: true,
+        dhcpStart: "fd00:100::100",
+        dhcpEnd: "fd00:100::1ff",
+        hosts: [{ name: "web", ip: "fd00:100::10" }],
+      },
       domain: "lab.example",
     },
   },
   {
     name: "network-wizard-routed",
     what: "routed through eth0, the host's address typed, DHCP without static hosts",
-    form: { name: "lab-routed", mode: "route", forwardDev: "eth0", ipv4: { enabled: true, network: "10.20.30.254/24", dhcp: true, dhcpStart: "10.20.30.100", dhcpEnd: "10.20.30.199" }, ipv6: off },
+    form: {
+      name: "lab-routed",
+      mode: "route",
+      forwardDev: "eth0",
+      ipv4: { enabled: true, network: "10.20.30.254/24", dhcp: true, dhcpStart: "10.20.30.100", dhcpEnd: "10.20.30.199" },
+      ipv6: off,
+    },
   },
   {
     name: "network-wizard-open",
@@ -34,7 +54,11 @@ const cases: { name: string; what: string; form: CreateNetworkForm }[] = [
   {
     name: "network-wizard-isolated",
     what: "isolated, IPv4 with a static lease but no dynamic range",
-    form: { name: "lab-isolated", mode: "isolated", ipv4: { enabled: true, network: "172.16.5.0/28", hosts: [{ mac: "52:54:00:00:00:05", name: "", ip: "172.16.5.5" }] } },
+    form: {
+      name: "lab-isolated",
+      mode: "isolated",
+      ipv4: { enabled: true, network: "172.16.5.0/28", hosts: [{ mac: "52:54:00:00:00:05", name: "", ip: "172.16.5.5" }] },
+    },
   },
   {
     name: "network-wizard-bridge",

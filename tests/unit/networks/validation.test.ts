@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { parseCidr } from "@/lib/networks/addresses";
 import { createNetworkSchema, networkEditSchema, overlapIssue, type CreateNetworkForm } from "@/lib/validations/networks";
 
-const nat = (ipv4: CreateNetworkForm["ipv4"], extra: Partial<CreateNetworkForm> = {}): CreateNetworkForm => ({ name: "lab", mode: "nat", ipv4: { enabled: true, ...ipv4 }, ...extra });
+const nat = (ipv4: CreateNetworkForm["ipv4"], extra: Partial<CreateNetworkForm> = {}): CreateNetworkForm => ({
+  name: "lab",
+  mode: "nat",
+  ipv4: { enabled: true, ...ipv4 },
+  ...extra,
+});
 const issues = (form: unknown) => {
   const r = createNetworkSchema.safeParse(form);
   return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
@@ -38,14 +43,26 @@ describe("network wizard rules", () => {
     expect(issues(nat({ network: "10.0.0.0/8" }))["ipv4.network"]).toMatch(/\/15 to \/29/);
     expect(issues(nat({ network: "10.0.0.0/30" }))["ipv4.network"]).toMatch(/\/15 to \/29/);
     expect(issues(nat({ network: "10.0.0.255/24" }))["ipv4.network"]).toMatch(/broadcast/);
-    expect(issues(nat({ network: "192.168.100.0/24", dhcp: true, dhcpStart: "192.168.101.10", dhcpEnd: "192.168.100.20" }))).toEqual({ "ipv4.dhcpStart": "Not inside the network 192.168.100.0/24" });
-    expect(issues(nat({ network: "192.168.100.0/24", dhcp: true, dhcpStart: "192.168.100.200", dhcpEnd: "192.168.100.100" }))).toEqual({ "ipv4.dhcpEnd": "The range must end at or after its start" });
+    expect(issues(nat({ network: "192.168.100.0/24", dhcp: true, dhcpStart: "192.168.101.10", dhcpEnd: "192.168.100.20" }))).toEqual({
+      "ipv4.dhcpStart": "Not inside the network 192.168.100.0/24",
+    });
+    expect(issues(nat({ network: "192.168.100.0/24", dhcp: true, dhcpStart: "192.168.100.200", dhcpEnd: "192.168.100.100" }))).toEqual({
+      "ipv4.dhcpEnd": "The range must end at or after its start",
+    });
     expect(issues(nat({ network: "192.168.100.0/24", dhcp: true, dhcpStart: "192.168.100.1", dhcpEnd: "192.168.100.255" }))).toEqual({
       "ipv4.dhcpStart": "192.168.100.1 is the host's own address",
       "ipv4.dhcpEnd": "That address belongs to the network itself",
     });
-    expect(issues({ name: "n", mode: "isolated", ipv6: { enabled: true, network: "fd00::/48" } })["ipv6.network"]).toBe("For libvirt, the IPv6 network prefix must be /64");
-    expect(issues({ name: "n", mode: "isolated", ipv6: { enabled: true, network: "fd00::/64", dhcp: true, dhcpStart: "fd00::100", dhcpEnd: "fd01::1" } })).toEqual({ "ipv6.dhcpEnd": "Not inside the network fd00::/64" });
+    expect(issues({ name: "n", mode: "isolated", ipv6: { enabled: true, network: "fd00::/48" } })["ipv6.network"]).toBe(
+      "For libvirt, the IPv6 network prefix must be /64",
+    );
+    expect(
+      issues({
+        name: "n",
+        mode: "isolated",
+        ipv6: { enabled: true, network: "fd00::/64", dhcp: true, dhcpStart: "fd00::100", dhcpEnd: "fd01::1" },
+      }),
+    ).toEqual({ "ipv6.dhcpEnd": "Not inside the network fd00::/64" });
   });
 
   it("checks static hosts: address inside, valid unicast MAC, nothing used twice", () => {
@@ -60,7 +77,9 @@ describe("network wizard rules", () => {
       "ipv4.hosts.2.ip": "Not inside the network 192.168.100.0/24",
       "ipv4.hosts.2.mac": "A multicast MAC address cannot be a guest's (the first byte must be even)",
     });
-    expect(issues(nat({ network: "192.168.100.0/24", hosts: [{ mac: "52:54:00:00:00:02", name: "", ip: "192.168.200.1" }] }))).toEqual({ "ipv4.hosts.0.ip": "Not inside the network 192.168.100.0/24" });
+    expect(issues(nat({ network: "192.168.100.0/24", hosts: [{ mac: "52:54:00:00:00:02", name: "", ip: "192.168.200.1" }] }))).toEqual({
+      "ipv4.hosts.0.ip": "Not inside the network 192.168.100.0/24",
+    });
   });
 
   it("names the other network a subnet overlaps", () => {
@@ -74,8 +93,12 @@ describe("network wizard rules", () => {
 
   it("validates live edits", () => {
     expect(networkEditSchema.safeParse({ kind: "dhcp-host", op: "add", family: "ipv4", ip: "10.0.0.5" }).success).toBe(false);
-    expect(networkEditSchema.safeParse({ kind: "dhcp-host", op: "add", family: "ipv6", mac: "", name: "", ip: "fd00::5" }).success).toBe(false);
-    expect(networkEditSchema.parse({ kind: "dhcp-host", op: "add", family: "ipv4", mac: "52:54:00:AB:CD:EF", ip: "10.0.0.5" })).toMatchObject({ mac: "52:54:00:ab:cd:ef", name: "" });
+    expect(networkEditSchema.safeParse({ kind: "dhcp-host", op: "add", family: "ipv6", mac: "", name: "", ip: "fd00::5" }).success).toBe(
+      false,
+    );
+    expect(
+      networkEditSchema.parse({ kind: "dhcp-host", op: "add", family: "ipv4", mac: "52:54:00:AB:CD:EF", ip: "10.0.0.5" }),
+    ).toMatchObject({ mac: "52:54:00:ab:cd:ef", name: "" });
     expect(networkEditSchema.safeParse({ kind: "dns-host", op: "add", ip: "10.0.0.5", hostnames: ["a'b"] }).success).toBe(false);
     expect(networkEditSchema.safeParse({ kind: "autostart", autostart: "yes" }).success).toBe(false);
   });

@@ -38,13 +38,27 @@ function ftpDialogue(answers: Record<string, string>, greeting = "220 ready\r\n"
 
 describe("FTP tree files", () => {
   it("reads a multi-line greeting and says the server's refusal of a missing file", async () => {
-    const port = await fakeServer(ftpDialogue({ USER: "331 password please\r\n", PASS: "230-welcome\r\n  to the mirror\r\n230 ok\r\n", TYPE: "200 binary\r\n", SIZE: "550 /tree/.treeinfo: no such file\r\n" }, "220-hello\r\n220 ready\r\n"));
-    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), 2_000)).rejects.toThrow("the FTP server answered 550 /tree/.treeinfo: no such file");
+    const port = await fakeServer(
+      ftpDialogue(
+        {
+          USER: "331 password please\r\n",
+          PASS: "230-welcome\r\n  to the mirror\r\n230 ok\r\n",
+          TYPE: "200 binary\r\n",
+          SIZE: "550 /tree/.treeinfo: no such file\r\n",
+        },
+        "220-hello\r\n220 ready\r\n",
+      ),
+    );
+    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), 2_000)).rejects.toThrow(
+      "the FTP server answered 550 /tree/.treeinfo: no such file",
+    );
   });
 
   it("names the command a server refuses", async () => {
     const port = await fakeServer(ftpDialogue({ USER: "530 not logged in\r\n" }));
-    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), 2_000)).rejects.toThrow("the FTP server refused USER: 530 not logged in");
+    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), 2_000)).rejects.toThrow(
+      "the FTP server refused USER: 530 not logged in",
+    );
   });
 
   it("fails when the server hangs up mid-dialogue", async () => {
@@ -54,7 +68,11 @@ describe("FTP tree files", () => {
 });
 
 describe("NFS tree files", () => {
-  const record = (body: Buffer) => Buffer.concat([Buffer.from([0x80 | (body.length >>> 24), (body.length >>> 16) & 0xff, (body.length >>> 8) & 0xff, body.length & 0xff]), body]);
+  const record = (body: Buffer) =>
+    Buffer.concat([
+      Buffer.from([0x80 | (body.length >>> 24), (body.length >>> 16) & 0xff, (body.length >>> 8) & 0xff, body.length & 0xff]),
+      body,
+    ]);
 
   it("refuses a reply that is not an answer to its call", async () => {
     const port = await fakeServer((socket) => socket.once("data", () => socket.write(record(Buffer.from("garbage, not an RPC reply!")))));

@@ -64,7 +64,10 @@ describe("loading a tree (tests/fixtures/osinfo/db)", () => {
     expect(ids).toContain("http://pcisig.com/pci/1af4/1001");
     expect(ids).toContain("http://pcisig.com/pci/1af4/1042");
     expect(ids).not.toContain("http://pcisig.com/pci/1b36/0100");
-    expect(entry("exampleos2").devices.find((device) => device.id.endsWith("1042"))).toMatchObject({ name: "virtio1.0-block", deviceClass: "block" });
+    expect(entry("exampleos2").devices.find((device) => device.id.endsWith("1042"))).toMatchObject({
+      name: "virtio1.0-block",
+      deviceClass: "block",
+    });
   });
 
   it("merges firmware per arch and type, nearest declaration first", () => {
@@ -74,7 +77,13 @@ describe("loading a tree (tests/fixtures/osinfo/db)", () => {
   });
 
   it("derives q35, virtio, video and TPM from the device list", () => {
-    expect(capabilitiesFor(entry("exampleos1"))).toMatchObject({ virtioDisk: true, virtioNet: true, virtio1: false, q35: false, videoModel: "qxl" });
+    expect(capabilitiesFor(entry("exampleos1"))).toMatchObject({
+      virtioDisk: true,
+      virtioNet: true,
+      virtio1: false,
+      q35: false,
+      videoModel: "qxl",
+    });
     // Linux with virtio 1.0 drivers gets virtio-gpu even where osinfo does not link it.
     expect(capabilitiesFor(entry("exampleos2"))).toMatchObject({ virtio1: true, q35: true, videoModel: "virtio" });
     expect(capabilitiesFor(entry("examplewin11"))).toMatchObject({ q35: true, tpmRequired: true, uefiRequired: true, virtioDisk: false });
@@ -84,7 +93,8 @@ describe("loading a tree (tests/fixtures/osinfo/db)", () => {
 });
 
 describe("ranking media matches", () => {
-  const identity = (volumeId: string, more: { systemId?: string; publisherId?: string } = {}) => readIsoIdentity(buildIsoHeader({ volumeId, ...more }));
+  const identity = (volumeId: string, more: { systemId?: string; publisherId?: string } = {}) =>
+    readIsoIdentity(buildIsoHeader({ volumeId, ...more }));
 
   it("prefers the rule that pins more identifiers", () => {
     const [best] = matchMedia(db, identity("EXAMPLE 2.1 x86_64", { systemId: "LINUX", publisherId: "EXAMPLE PROJECT" }));

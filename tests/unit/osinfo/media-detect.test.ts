@@ -11,7 +11,8 @@ import { buildIsoHeader as isoHeader } from "./iso-header";
 // The PVD reader itself is tested in iso9660.test.ts; here only the rule matching on the fixture tree.
 describe("matching media rules", () => {
   const db = fixtureDb();
-  const detect = (fields: Parameters<typeof isoHeader>[0], arch?: string) => detectFromIsoHeader(db, isoHeader(fields), { arch })?.os.shortId;
+  const detect = (fields: Parameters<typeof isoHeader>[0], arch?: string) =>
+    detectFromIsoHeader(db, isoHeader(fields), { arch })?.os.shortId;
 
   it("prefers the rule that pins more identifiers", () => {
     // base1's rule (volume + system id) beats derived2's volume-id-only rule on the same volume id.
@@ -27,7 +28,10 @@ describe("matching media rules", () => {
   });
 
   it("reports the matched rule, its arch and variants, one entry per OS", () => {
-    const matches = matchMedia(db, readIsoIdentity(isoHeader({ volumeId: "BASE1 x86_64 DERIVED2", systemId: "LINUX", publisherId: "EXAMPLE" })));
+    const matches = matchMedia(
+      db,
+      readIsoIdentity(isoHeader({ volumeId: "BASE1 x86_64 DERIVED2", systemId: "LINUX", publisherId: "EXAMPLE" })),
+    );
     expect(matches.map((match) => [match.os.shortId, match.score])).toEqual([
       ["derived2", 3],
       ["base1", 2],

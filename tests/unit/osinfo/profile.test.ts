@@ -34,12 +34,23 @@ describe("device support", () => {
   });
 
   it("knows UEFI only where osinfo says so, per arch", () => {
-    expect(capabilitiesFor(byShortId("base1"), "x86_64")).toMatchObject({ uefiSupported: true, uefiRequired: false, q35: false, videoModel: "vga" });
+    expect(capabilitiesFor(byShortId("base1"), "x86_64")).toMatchObject({
+      uefiSupported: true,
+      uefiRequired: false,
+      q35: false,
+      videoModel: "vga",
+    });
     expect(capabilitiesFor(byShortId("base1"), "aarch64").uefiSupported).toBe(false);
   });
 
   it("falls back to emulated devices and qxl video for an OS without virtio drivers", () => {
-    expect(capabilitiesFor(byShortId("legacy0"))).toMatchObject({ virtioDisk: false, virtioNet: false, q35: false, tpmRequired: false, videoModel: "qxl" });
+    expect(capabilitiesFor(byShortId("legacy0"))).toMatchObject({
+      virtioDisk: false,
+      virtioNet: false,
+      q35: false,
+      tpmRequired: false,
+      videoModel: "qxl",
+    });
   });
 });
 

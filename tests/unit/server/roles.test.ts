@@ -35,7 +35,10 @@ describe("role grants", () => {
 
   it("no grants means nothing, and any one grant is enough", () => {
     expect(can([], "guest.view", guestA1)).toBe(false);
-    const grants = [grant({ role: "viewer", scope: "host", hostId: "B" }), grant({ role: "helpdesk", scope: "guest", hostId: "A", guestUuid: "u1" })];
+    const grants = [
+      grant({ role: "viewer", scope: "host", hostId: "B" }),
+      grant({ role: "helpdesk", scope: "guest", hostId: "A", guestUuid: "u1" }),
+    ];
     expect(can(grants, "guest.power", guestA1)).toBe(true);
     expect(can(grants, "guest.view", guestB1)).toBe(true);
     expect(can(grants, "guest.power", guestB1)).toBe(false);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
-import { deleteRefusal, descendants, revertRefusal, revertWarning, snapshotOptions, snapshotTree, type SnapshotView } from "@/lib/snapshots/model";
+import {
+  deleteRefusal,
+  descendants,
+  revertRefusal,
+  revertWarning,
+  snapshotOptions,
+  snapshotTree,
+  type SnapshotView,
+} from "@/lib/snapshots/model";
 import { createSnapshotSchema } from "@/lib/validations/snapshots";
 import { Domain, DomainSnapshot } from "@/lib/xml";
 
@@ -32,7 +40,11 @@ describe("snapshot tree", () => {
   });
 
   it("finds every descendant", () => {
-    expect(descendants(all, "a").map((s) => s.name).sort()).toEqual(["b", "c", "d"]);
+    expect(
+      descendants(all, "a")
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["b", "c", "d"]);
     expect(descendants(all, "d")).toEqual([]);
   });
 });
@@ -52,11 +64,17 @@ describe("which kinds are possible", () => {
     expect(raw.internal).toEqual({ available: false, reason: "Internal snapshots need every disk in qcow2 format; vdb is raw." });
     expect(raw["external-disk"]).toEqual({ available: true });
     expect(raw["external-memory"]).toEqual({ available: false, reason: "Memory can only be saved while the guest is running or paused." });
-    expect(snapshotOptions({ state: "running", disks: [qcow2], pflash: true }).internal).toMatchObject({ available: false, reason: expect.stringMatching(/UEFI/) });
+    expect(snapshotOptions({ state: "running", disks: [qcow2], pflash: true }).internal).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/UEFI/),
+    });
     const none = snapshotOptions({ state: "running", disks: [], pflash: false });
     expect(Object.values(none).map((o) => o.available)).toEqual([false, false, false]);
     const network = snapshotOptions({ state: "paused", disks: [{ target: "vda", format: "qcow2", sourceType: "network" }], pflash: false });
-    expect(network["external-disk"]).toEqual({ available: false, reason: "External snapshots here need disks that are plain files; vda is network." });
+    expect(network["external-disk"]).toEqual({
+      available: false,
+      reason: "External snapshots here need disks that are plain files; vda is network.",
+    });
     expect(network["external-memory"]).toEqual(network["external-disk"]);
   });
 });
@@ -71,7 +89,12 @@ describe("what libvirt refuses", () => {
   });
 
   it("refuses deleting external snapshots with children, under an internal parent, or together with a parent", () => {
-    const tree = [snap("root", null, 1), snap("ext", "root", 2, { kind: "external-disk" }), snap("leaf", null, 3, { kind: "external-memory" }), snap("top", "leaf", 4)];
+    const tree = [
+      snap("root", null, 1),
+      snap("ext", "root", 2, { kind: "external-disk" }),
+      snap("leaf", null, 3, { kind: "external-memory" }),
+      snap("top", "leaf", 4),
+    ];
     expect(deleteRefusal(tree, "root", true)).toMatch(/together with their parent/);
     expect(deleteRefusal(tree, "root", false)).toBeNull();
     expect(deleteRefusal(tree, "ext", false)).toMatch(/whose parent is an internal snapshot/);
@@ -89,7 +112,9 @@ describe("what libvirt refuses", () => {
 describe("snapshot names and XML", () => {
   it("accepts names like virt-manager, without '/' or control characters", () => {
     expect(createSnapshotSchema.safeParse({ name: "before upgrade (2)", kind: "internal" }).success).toBe(true);
-    expect(createSnapshotSchema.safeParse({ name: "a/b", kind: "internal" }).error?.issues[0].message).toBe("No '/' and no control characters");
+    expect(createSnapshotSchema.safeParse({ name: "a/b", kind: "internal" }).error?.issues[0].message).toBe(
+      "No '/' and no control characters",
+    );
     expect(createSnapshotSchema.safeParse({ name: "a\tb", kind: "internal" }).success).toBe(false);
     expect(createSnapshotSchema.safeParse({ name: "x".repeat(65), kind: "internal" }).success).toBe(false);
     expect(createSnapshotSchema.safeParse({ name: "..", kind: "internal" }).success).toBe(false);

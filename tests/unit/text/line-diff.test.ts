@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hasChanges, lineDiff } from "@/lib/text/line-diff";
 
-const render = (before: string, after: string) => lineDiff(before, after).map((l) => `${{ same: " ", added: "+", removed: "-" }[l.kind]}${l.text}`);
+const render = (before: string, after: string) =>
+  lineDiff(before, after).map((l) => `${{ same: " ", added: "+", removed: "-" }[l.kind]}${l.text}`);
 
 describe("lineDiff", () => {
   it("keeps identical text as unchanged lines", () => {

@@ -4,7 +4,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const LIB_XML = path.resolve(__dirname, "../../../lib/xml");
-const FORBIDDEN = [/^node:/, /^(fs|net|tls|child_process|http|https)$/, /^next(\/|$)/, /^react(\/|$)/, /^@prisma\//, /^@\/lib\/server/, /^@\/generated/, /^@\/lib\/libvirt/];
+const FORBIDDEN = [
+  /^node:/,
+  /^(fs|net|tls|child_process|http|https)$/,
+  /^next(\/|$)/,
+  /^react(\/|$)/,
+  /^@prisma\//,
+  /^@\/lib\/server/,
+  /^@\/generated/,
+  /^@\/lib\/libvirt/,
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -29,8 +29,18 @@ class Root extends defineModel("CoreTestRoot", "root", {
 
 describe("xpath subset", () => {
   it("parses steps, attribute predicates, positions and a final attribute", () => {
-    expect(parsePath("./os/type/@arch")).toEqual({ steps: [{ tag: "os", predicates: [], index: undefined }, { tag: "type", predicates: [], index: undefined }], attr: "arch" });
-    expect(parsePath("./feature[@name='a/b'][2]/@enabled").steps[0]).toEqual({ tag: "feature", predicates: [{ name: "name", value: "a/b" }], index: 2 });
+    expect(parsePath("./os/type/@arch")).toEqual({
+      steps: [
+        { tag: "os", predicates: [], index: undefined },
+        { tag: "type", predicates: [], index: undefined },
+      ],
+      attr: "arch",
+    });
+    expect(parsePath("./feature[@name='a/b'][2]/@enabled").steps[0]).toEqual({
+      tag: "feature",
+      predicates: [{ name: "name", value: "a/b" }],
+      index: 2,
+    });
     expect(parsePath(".")).toEqual({ steps: [], attr: undefined });
     expect(() => parsePath("./a[contains(x)]")).toThrow(/unsupported XPath predicate/);
   });
@@ -51,7 +61,9 @@ describe("fields", () => {
   });
 
   it("removes on undefined, pruning parents left empty but keeping the model's own element", () => {
-    const root = Root.parse("<root><opts><feature name='secure' enabled='no'/><other/></opts><switch enabled='yes'/><title>x</title></root>");
+    const root = Root.parse(
+      "<root><opts><feature name='secure' enabled='no'/><other/></opts><switch enabled='yes'/><title>x</title></root>",
+    );
     expect(root.secure).toBe(false);
     root.enabled = undefined;
     root.secure = undefined;

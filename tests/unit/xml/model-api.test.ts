@@ -1,6 +1,18 @@
 // The convenience API on top of the fields (what the guest builder and the UI call).
 import { describe, expect, it } from "vitest";
-import { Capabilities, Channel, Disk, Domain, DomainCapabilities, DomainSnapshot, Graphics, Memballoon, Network, NodeDevice, Sound } from "@/lib/xml";
+import {
+  Capabilities,
+  Channel,
+  Disk,
+  Domain,
+  DomainCapabilities,
+  DomainSnapshot,
+  Graphics,
+  Memballoon,
+  Network,
+  NodeDevice,
+  Sound,
+} from "@/lib/xml";
 import { readFixture } from "./support/fixtures";
 
 describe("Domain", () => {

@@ -12,7 +12,10 @@ export default async function NewGuestPage() {
   if (!canAnywhere(actor.grants, "guest.manage")) return <AccessDenied />;
   return (
     <>
-      <PageHeader title="Create a new virtual machine" description="Install media, operating system, memory and CPUs, storage, network, name." />
+      <PageHeader
+        title="Create a new virtual machine"
+        description="Install media, operating system, memory and CPUs, storage, network, name."
+      />
       <NewGuestWizard grants={actor.grants} />
     </>
   );

@@ -30,16 +30,24 @@ export async function cloneGuest(actor: Actor, ip: string, hostId: string, uuid:
   const refused = (err: unknown) => auditRefusal({ actor, ip, action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
   const { plan, copies } = await prepareClone(hostId, uuid, input).catch(refused);
   const total = copies.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
-  const details = { name: input.name, copied: copies.map((c) => `${c.disk.pool}/${c.name}`), shared: plan.disks.filter((d) => !copies.some((c) => c.disk.target === d.target)).map((d) => d.target) };
+  const details = {
+    name: input.name,
+    copied: copies.map((c) => `${c.disk.pool}/${c.name}`),
+    shared: plan.disks.filter((d) => !copies.some((c) => c.disk.target === d.target)).map((d) => d.target),
+  };
 
   return jobs().start(actor.id, "guest.clone", `Cloning ${plan.name} to ${input.name}`, (job) =>
-    auditedGuestChange({ actor, ip, action: "guest.clone", hostId, uuid, details }, async (target) => {
-      const state = await target.lv.domains.state(target.dom);
-      const refusal = cloneRefusal(state.name);
-      if (refusal) throw new ApiError(409, refusal);
-      job.progress(0, total);
-      return runClone(target, plan.disks, copies, input.name, plan.nvram, job);
-    }, { forJobs: true }),
+    auditedGuestChange(
+      { actor, ip, action: "guest.clone", hostId, uuid, details },
+      async (target) => {
+        const state = await target.lv.domains.state(target.dom);
+        const refusal = cloneRefusal(state.name);
+        if (refusal) throw new ApiError(409, refusal);
+        job.progress(0, total);
+        return runClone(target, plan.disks, copies, input.name, plan.nvram, job);
+      },
+      { forJobs: true },
+    ),
   );
 }
 
@@ -47,7 +55,8 @@ async function prepareClone(hostId: string, uuid: string, input: CloneGuestInput
   const plan = await planClone(hostId, uuid);
   if (plan.refusal) throw new ApiError(409, plan.refusal);
   const { lv } = await resolveGuest(hostId, uuid);
-  if ((await lv.domains.list()).some((g) => g.name === input.name)) throw new ApiError(409, `A guest named ${input.name} already exists on this host`, { name: "This name is taken" });
+  if ((await lv.domains.list()).some((g) => g.name === input.name))
+    throw new ApiError(409, `A guest named ${input.name} already exists on this host`, { name: "This name is taken" });
   return { plan, copies: await chooseCopies(lv, plan.disks, plan.name, input) };
 }
 
@@ -60,7 +69,10 @@ async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], origin
     const choice = input.disks.find((d) => d.target === disk.target);
     const action = choice?.action ?? disk.defaultAction;
     if (action === "share") continue;
-    if (disk.copyRefusal || !disk.pool || !disk.volume || disk.allocationBytes === null) throw new ApiError(422, `${disk.target}: ${disk.copyRefusal ?? "cannot be copied"}`, { [`disks.${i}.action`]: disk.copyRefusal ?? "Cannot be copied" });
+    if (disk.copyRefusal || !disk.pool || !disk.volume || disk.allocationBytes === null)
+      throw new ApiError(422, `${disk.target}: ${disk.copyRefusal ?? "cannot be copied"}`, {
+        [`disks.${i}.action`]: disk.copyRefusal ?? "Cannot be copied",
+      });
     const name = choice?.action === "copy" ? choice.volume : (proposals[i] ?? disk.volume);
     const key = `${disk.pool}/${name}`;
     if (wanted.has(key)) throw new ApiError(422, `Two disks would be copied to ${key}`, { [`disks.${i}.volume`]: "Used for another disk" });
@@ -71,7 +83,10 @@ async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], origin
     const ref = await lv.storage.lookupPool(pool);
     const existing = new Set((await lv.storage.listVolumes(ref)).map((v) => v.name));
     const taken = inPool.find((c) => existing.has(c.name));
-    if (taken) throw new ApiError(409, `${pool} already has a volume named ${taken.name}`, { [`disks.${taken.index}.volume`]: "This name is taken" });
+    if (taken)
+      throw new ApiError(409, `${pool} already has a volume named ${taken.name}`, {
+        [`disks.${taken.index}.volume`]: "This name is taken",
+      });
     const info = await lv.storage.poolInfo(ref);
     const needed = inPool.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
     checkSpace(Number(info.available), { capacityBytes: needed, allocationBytes: needed, overcommit: true });
@@ -79,7 +94,14 @@ async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], origin
   return copies;
 }
 
-async function runClone(target: GuestTarget, disks: readonly CloneDiskPlan[], copies: readonly Copy[], name: string, nvram: string | null, job: JobHandle) {
+async function runClone(
+  target: GuestTarget,
+  disks: readonly CloneDiskPlan[],
+  copies: readonly Copy[],
+  name: string,
+  nvram: string | null,
+  job: JobHandle,
+) {
   const { lv, dom } = target;
   const made: VolumeRef[] = [];
   let nvramCopy: string | null = null;
@@ -90,8 +112,14 @@ async function runClone(target: GuestTarget, disks: readonly CloneDiskPlan[], co
       if (job.signal.aborted) throw new Error("Cancelled");
       const pool = await lv.storage.lookupPool(copy.disk.pool);
       const source = await lv.storage.lookupVolume(pool, copy.disk.volume);
-      const volXml = new StorageVolume({ name: copy.name, capacityBytes: copy.disk.capacityBytes ?? 0, format: copy.disk.format ?? "raw" }).toXml();
-      const stop = followAllocation({ lv, pool, hostName: target.hostName }, copy.name, (bytes) => job.progress(before + Math.min(bytes, copy.disk.allocationBytes)));
+      const volXml = new StorageVolume({
+        name: copy.name,
+        capacityBytes: copy.disk.capacityBytes ?? 0,
+        format: copy.disk.format ?? "raw",
+      }).toXml();
+      const stop = followAllocation({ lv, pool, hostName: target.hostName }, copy.name, (bytes) =>
+        job.progress(before + Math.min(bytes, copy.disk.allocationBytes)),
+      );
       try {
         made.push(await lv.storage.cloneVolume(pool, volXml, source));
       } finally {

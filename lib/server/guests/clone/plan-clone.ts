@@ -45,10 +45,14 @@ async function planDisk(lv: Libvirt, disk: Disk, paused: boolean): Promise<Clone
   if (disk.device === "cdrom" || disk.device === "floppy") return shareOnly("Removable media is shared, not copied.");
   if (disk.readonly) return shareOnly("A read-only disk is shared, not copied.");
   const vol = await diskVolume(lv, disk);
-  if (!vol) return shareOnly(disk.sourceProtocol ? "A network disk cannot be copied here." : "The disk is not in a storage pool, so libvirt cannot copy it.");
+  if (!vol)
+    return shareOnly(
+      disk.sourceProtocol ? "A network disk cannot be copied here." : "The disk is not in a storage pool, so libvirt cannot copy it.",
+    );
   const [volXml, info] = await Promise.all([lv.storage.volumeXml(vol).then((x) => StorageVolume.parse(x)), lv.storage.volumeInfo(vol)]);
   // libvirt copies raw files itself, but other formats go through qemu-img, which QEMU's image lock refuses.
-  if (paused && volXml.format !== "raw") return shareOnly(`While the guest is paused, QEMU locks its ${volXml.format ?? "image"} file; shut the guest down to copy this disk.`);
+  if (paused && volXml.format !== "raw")
+    return shareOnly(`While the guest is paused, QEMU locks its ${volXml.format ?? "image"} file; shut the guest down to copy this disk.`);
   return {
     ...base,
     pool: vol.pool,

@@ -23,7 +23,10 @@ export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Prom
       if (definition.live && input.persistentOnly) result = nextBoot("Added to the saved definition only, as asked");
       else if (definition.live && !codec.hotplug.attach) result = nextBoot(`libvirt cannot add this kind of device to a running guest`);
       else if (definition.live) {
-        await requireLive(() => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE), "Add it to the saved definition only; it appears when the guest next starts.");
+        await requireLive(
+          () => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE),
+          "Add it to the saved definition only; it appears when the guest next starts.",
+        );
         attached = true;
         result = { ok: true, live: "applied" };
       }

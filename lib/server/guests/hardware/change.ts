@@ -15,7 +15,11 @@ export type ChangeRequest = { actor: Actor; ip: string; hostId: string; uuid: st
  * Runs one hardware change with its audit row. `details` is filled in by the change as it learns
  * what it changed (before/after of the changed fields), and written whether it succeeds or fails.
  */
-export function auditedHardwareChange<T>(req: ChangeRequest, action: string, run: (target: HardwareTarget, details: Record<string, unknown>) => Promise<T>): Promise<T> {
+export function auditedHardwareChange<T>(
+  req: ChangeRequest,
+  action: string,
+  run: (target: HardwareTarget, details: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
   const details: Record<string, unknown> = {};
   const resolve = () => resolveHardwareTarget(req.hostId, req.uuid, req.actor.id);
   return auditedGuestChange<T, HardwareTarget>(
@@ -37,7 +41,9 @@ export function familyInput(family: DeviceFamily, raw: DeviceValues, current?: D
   const codec = deviceCodecs[family];
   const input = deviceFamilyInputs[family];
   if (!codec || !input) throw new ApiError(422, `${family} devices cannot be changed here yet; use the XML tab`);
-  const fixed = current ? Object.fromEntries(input.form.fields.filter((f) => f.addOnly && f.name in current).map((f) => [f.name, current[f.name]])) : {};
+  const fixed = current
+    ? Object.fromEntries(input.form.fields.filter((f) => f.addOnly && f.name in current).map((f) => [f.name, current[f.name]]))
+    : {};
   const parsed = input.schema.safeParse({ ...raw, ...fixed });
   if (!parsed.success) throw new ApiError(422, "Some fields are not valid", fieldErrors(parsed.error));
   return { codec, values: parsed.data };
@@ -48,9 +54,16 @@ export function redact(values: DeviceValues, secret: readonly string[] = []): De
 }
 
 /** Before and after of the fields a change touched, for the audit log. */
-export function auditDiff(before: Record<string, unknown>, after: Record<string, unknown>, secret: readonly string[] = []): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  const pick = (side: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, secret.includes(k) && side[k] ? "(hidden)" : (side[k] ?? null)]));
+export function auditDiff(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  secret: readonly string[] = [],
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  const pick = (side: Record<string, unknown>) =>
+    Object.fromEntries(changed.map((k) => [k, secret.includes(k) && side[k] ? "(hidden)" : (side[k] ?? null)]));
   return { before: pick(before), after: pick(after) };
 }
 

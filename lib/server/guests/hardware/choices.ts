@@ -21,7 +21,12 @@ async function storageChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "pools
     }),
   );
   const volumes: Choice[] = perPool.flatMap(({ pool, volumes }) =>
-    volumes.filter((v) => v.targetPath).map((v) => ({ value: v.targetPath!, label: `${pool.name}/${v.name} (${size(v.capacityBytes ?? 0)}${v.format ? `, ${v.format}` : ""})` })),
+    volumes
+      .filter((v) => v.targetPath)
+      .map((v) => ({
+        value: v.targetPath!,
+        label: `${pool.name}/${v.name} (${size(v.capacityBytes ?? 0)}${v.format ? `, ${v.format}` : ""})`,
+      })),
   );
   return {
     pools: perPool.map(({ pool, info }) => ({ value: pool.name, label: `${pool.name} (${size(info.available)} free)` })),
@@ -34,33 +39,55 @@ async function storageChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "pools
 async function hostdevOwners(lv: Libvirt): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   const refs = await lv.domains.listRefs();
-  const doms = await Promise.all(refs.map(async (ref) => Domain.parse(await lv.domains.xml(ref, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))));
+  const doms = await Promise.all(
+    refs.map(async (ref) => Domain.parse(await lv.domains.xml(ref, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))),
+  );
   for (const dom of doms) {
     for (const h of dom.devices.hostdevs) {
       const key =
-        h.type === "pci" ? pciValue(h.sourceAddressDomain, h.sourceAddressBus, h.sourceAddressSlot, h.sourceAddressFunction)
-        : h.type === "usb" && h.usbVendor && h.usbProduct ? `usb:${hex(h.usbVendor, 4)}:${hex(h.usbProduct, 4)}`
-        : null;
+        h.type === "pci"
+          ? pciValue(h.sourceAddressDomain, h.sourceAddressBus, h.sourceAddressSlot, h.sourceAddressFunction)
+          : h.type === "usb" && h.usbVendor && h.usbProduct
+            ? `usb:${hex(h.usbVendor, 4)}:${hex(h.usbProduct, 4)}`
+            : null;
       if (key && dom.name) owners.set(key, dom.name);
     }
   }
   return owners;
 }
 
-const hex = (v: string | number | undefined, width: number) => (typeof v === "number" ? v : parseInt(String(v ?? "0"), 16)).toString(16).padStart(width, "0");
-const pciValue = (domain?: string | number, bus?: string | number, slot?: string | number, fn?: string | number) => `pci:${hex(domain, 4)}:${hex(bus, 2)}:${hex(slot, 2)}.${hex(fn, 1)}`;
+const hex = (v: string | number | undefined, width: number) =>
+  (typeof v === "number" ? v : parseInt(String(v ?? "0"), 16)).toString(16).padStart(width, "0");
+const pciValue = (domain?: string | number, bus?: string | number, slot?: string | number, fn?: string | number) =>
+  `pci:${hex(domain, 4)}:${hex(bus, 2)}:${hex(slot, 2)}.${hex(fn, 1)}`;
 
 async function deviceChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "usbDevices" | "pciDevices">> {
   const { VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV, VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV } = VirConnectListAllNodeDeviceFlags;
-  const read = async (flags: number) => Promise.all((await lv.nodeDevices.list(flags)).map(async (d) => NodeDevice.parse(await lv.nodeDevices.xml(d.name))));
-  const [pci, usb, owners] = await Promise.all([read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV), read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV), hostdevOwners(lv)]);
-  const choice = (value: string, label: string): Choice => (owners.has(value) ? { value, label, disabledReason: `in use by ${owners.get(value)}` } : { value, label });
+  const read = async (flags: number) =>
+    Promise.all((await lv.nodeDevices.list(flags)).map(async (d) => NodeDevice.parse(await lv.nodeDevices.xml(d.name))));
+  const [pci, usb, owners] = await Promise.all([
+    read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV),
+    read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV),
+    hostdevOwners(lv),
+  ]);
+  const choice = (value: string, label: string): Choice =>
+    owners.has(value) ? { value, label, disabledReason: `in use by ${owners.get(value)}` } : { value, label };
   return {
-    pciDevices: pci.map((d) => choice(pciValue(d.pciDomain, d.bus, d.pciSlot, d.pciFunction), `${d.pciAddress} ${d.productName ?? d.productId ?? ""} (${d.vendorName ?? d.vendorId ?? "?"})`.trim())),
+    pciDevices: pci.map((d) =>
+      choice(
+        pciValue(d.pciDomain, d.bus, d.pciSlot, d.pciFunction),
+        `${d.pciAddress} ${d.productName ?? d.productId ?? ""} (${d.vendorName ?? d.vendorId ?? "?"})`.trim(),
+      ),
+    ),
     // USB hubs (the host controllers' root hubs) are not devices to hand to a guest.
     usbDevices: usb
       .filter((d) => d.productId && d.vendorId && !/hub/i.test(d.productName ?? ""))
-      .map((d) => choice(`usb:${hex(d.vendorId, 4)}:${hex(d.productId, 4)}`, `${d.vendorId}:${d.productId} ${d.productName ?? ""} (${d.vendorName ?? "?"}), bus ${d.bus} device ${d.usbDevice}`)),
+      .map((d) =>
+        choice(
+          `usb:${hex(d.vendorId, 4)}:${hex(d.productId, 4)}`,
+          `${d.vendorId}:${d.productId} ${d.productName ?? ""} (${d.vendorName ?? "?"}), bus ${d.bus} device ${d.usbDevice}`,
+        ),
+      ),
   };
 }
 
@@ -71,11 +98,18 @@ async function deviceChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "usbDev
 export async function hardwareChoices(hostId: string): Promise<HardwareChoices> {
   const target = await resolveHost(hostId);
   const { lv } = target;
-  const [networks, interfaces, storage, devices] = await Promise.all([lv.networks.list(), readHostInterfaces(target), storageChoices(lv), deviceChoices(lv)]);
+  const [networks, interfaces, storage, devices] = await Promise.all([
+    lv.networks.list(),
+    readHostInterfaces(target),
+    storageChoices(lv),
+    deviceChoices(lv),
+  ]);
   return {
     networks: networks.map((n) => ({ value: n.name, label: n.active ? n.name : `${n.name} (inactive)` })),
     bridges: interfaces.interfaces.filter((i) => i.kind === "bridge" && !i.network).map((i) => ({ value: i.name, label: i.name })),
-    hostInterfaces: interfaces.interfaces.filter((i) => i.kind === "physical" || i.kind === "bond" || i.kind === "vlan").map((i) => ({ value: i.name, label: `${i.name} (${i.kind}, ${i.state})` })),
+    hostInterfaces: interfaces.interfaces
+      .filter((i) => i.kind === "physical" || i.kind === "bond" || i.kind === "vlan")
+      .map((i) => ({ value: i.name, label: `${i.name} (${i.kind}, ${i.state})` })),
     ...storage,
     ...devices,
   };

@@ -28,7 +28,10 @@ export async function loadDefinition(target: HardwareTarget): Promise<GuestDefin
     return { target, saved: Domain.parse(savedXml), savedXml, live: null, etag: etagOf(savedXml) };
   }
   const { lv, dom } = target;
-  const [savedXml, active] = await Promise.all([lv.domains.xml(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE), lv.domains.isActive(dom)]);
+  const [savedXml, active] = await Promise.all([
+    lv.domains.xml(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE),
+    lv.domains.isActive(dom),
+  ]);
   const liveXml = active ? await lv.domains.xml(dom, VIR_DOMAIN_XML_SECURE) : null;
   return { target, saved: Domain.parse(savedXml), savedXml, live: liveXml ? Domain.parse(liveXml) : null, etag: etagOf(savedXml) };
 }
@@ -40,7 +43,10 @@ export async function loadDefinition(target: HardwareTarget): Promise<GuestDefin
 export async function loadForChange(target: HardwareTarget, etag: string): Promise<GuestDefinition> {
   const definition = await loadDefinition(target);
   if (definition.etag !== etag) {
-    throw new ApiError(409, "The guest's definition changed since this page loaded it (someone else edited it). Reload and make the change again.");
+    throw new ApiError(
+      409,
+      "The guest's definition changed since this page loaded it (someone else edited it). Reload and make the change again.",
+    );
   }
   if (!target.draft && !(await target.lv.domains.isPersistent(target.dom))) {
     throw new ApiError(409, "This guest is transient: it has no saved definition to change, and it disappears when it stops.");

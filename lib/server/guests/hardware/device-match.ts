@@ -16,7 +16,8 @@ export function familyDevices(dom: Domain, family: DeviceFamily): Device[] {
 export type DeviceKey = { live: boolean; family: DeviceFamily; index: number };
 
 export function parseDeviceKey(key: string): DeviceKey {
-  if (!/^(live:)?[a-z]+:\d+$/.test(key) || !deviceFamilies.includes(key.replace(/^live:/, "").split(":")[0] as DeviceFamily)) throw notFound("Device");
+  if (!/^(live:)?[a-z]+:\d+$/.test(key) || !deviceFamilies.includes(key.replace(/^live:/, "").split(":")[0] as DeviceFamily))
+    throw notFound("Device");
   const live = key.startsWith("live:");
   const [family, index] = (live ? key.slice(5) : key).split(":");
   return { live, family: family as DeviceFamily, index: Number(index) };
@@ -29,12 +30,18 @@ export const deviceKey = (family: DeviceFamily, index: number, live = false): st
  * has one, otherwise in document order among the devices without one. Returns live indexes by saved
  * index (-1: only in the saved definition) and the live devices nothing matched.
  */
-export function matchDevices(codec: DeviceCodec | undefined, saved: Device[], live: Device[]): { liveIndexOf: number[]; unmatchedLive: number[] } {
+export function matchDevices(
+  codec: DeviceCodec | undefined,
+  saved: Device[],
+  live: Device[],
+): { liveIndexOf: number[]; unmatchedLive: number[] } {
   const identity = (d: Device) => codec?.identity?.(d as never);
   const used = new Set<number>();
   const liveIndexOf = saved.map((device) => {
     const id = identity(device);
-    const index = live.findIndex((candidate, i) => !used.has(i) && (id === undefined ? identity(candidate) === undefined : identity(candidate) === id));
+    const index = live.findIndex(
+      (candidate, i) => !used.has(i) && (id === undefined ? identity(candidate) === undefined : identity(candidate) === id),
+    );
     if (index >= 0) used.add(index);
     return index;
   });

@@ -26,7 +26,10 @@ function changedLines(before: string, after: string): { before: string[]; after:
   const b = lines(after);
   const inA = new Set(a);
   const inB = new Set(b);
-  return { before: a.filter((l) => !inB.has(l)).slice(0, MAX_AUDITED_LINES), after: b.filter((l) => !inA.has(l)).slice(0, MAX_AUDITED_LINES) };
+  return {
+    before: a.filter((l) => !inB.has(l)).slice(0, MAX_AUDITED_LINES),
+    after: b.filter((l) => !inA.has(l)).slice(0, MAX_AUDITED_LINES),
+  };
 }
 
 /**
@@ -43,8 +46,10 @@ export async function defineGuestXml(req: ChangeRequest, input: DefineXmlInput):
     } catch (err) {
       throw new ApiError(422, "Some fields are not valid", { xml: `Not a domain definition: ${(err as Error).message}` });
     }
-    if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase()) throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
-    if (edited.name !== saved.name) throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
+    if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase())
+      throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
+    if (edited.name !== saved.name)
+      throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
     Object.assign(details, changedLines(savedXml, input.xml));
     await saveXml(target, input.xml);
     return { ok: true };

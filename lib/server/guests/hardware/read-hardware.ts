@@ -54,7 +54,13 @@ function pendingSections(saved: Domain, live: Domain | null): HardwareSection[] 
   // A running guest's host-model CPU reads back expanded into a custom model, so modes are not compared.
   const cpu = (d: Domain) => ({ ...cpuView(d, 0), mode: null, model: null });
   const memory = (d: Domain) => memoryView(d, 0);
-  const boot = (d: Domain) => [bootEntries(d, titleOf).map((e) => [e.key, e.order]), d.os.bootMenu ?? false, d.os.kernel ?? "", d.os.initrd ?? "", d.os.cmdline ?? ""];
+  const boot = (d: Domain) => [
+    bootEntries(d, titleOf).map((e) => [e.key, e.order]),
+    d.os.bootMenu ?? false,
+    d.os.kernel ?? "",
+    d.os.initrd ?? "",
+    d.os.cmdline ?? "",
+  ];
   if (differs(general(saved), general(live))) pending.push("general");
   if (differs(cpu(saved), cpu(live))) pending.push("cpu");
   if (differs(memory(saved), memory(live))) pending.push("memory");

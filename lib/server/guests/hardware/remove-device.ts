@@ -23,7 +23,8 @@ export async function removeDevice(req: ChangeRequest, key: string, input: Remov
     const liveDevices = definition.live ? familyDevices(definition.live, ref.family) : [];
     const device = (ref.live ? liveDevices : savedDevices)[ref.index];
     if (!device) throw notFound("Device");
-    if (!(codec.removable?.(device) ?? true)) throw new ApiError(409, `${codec.describe(device).title} cannot be removed: ${codec.describe(device).summary}`);
+    if (!(codec.removable?.(device) ?? true))
+      throw new ApiError(409, `${codec.describe(device).title} cannot be removed: ${codec.describe(device).summary}`);
     const twin = ref.live ? device : liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
     Object.assign(details, { device: codec.describe(device).title, values: codec.values(device), persistentOnly: input.persistentOnly });
 
@@ -31,7 +32,10 @@ export async function removeDevice(req: ChangeRequest, key: string, input: Remov
     if (twin && input.persistentOnly) result = nextBoot("Removed from the saved definition only, as asked");
     else if (twin && !codec.hotplug.detach) result = nextBoot("libvirt cannot remove this kind of device from a running guest");
     else if (twin) {
-      await requireLive(() => lv.domains.detachDevice(dom, twin.toXml(), AFFECT_LIVE), "Remove it from the saved definition only; it goes when the guest next shuts down.");
+      await requireLive(
+        () => lv.domains.detachDevice(dom, twin.toXml(), AFFECT_LIVE),
+        "Remove it from the saved definition only; it goes when the guest next shuts down.",
+      );
       result = { ok: true, live: "applied" };
     }
     if (!ref.live) {

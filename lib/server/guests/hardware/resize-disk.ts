@@ -30,14 +30,21 @@ export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeD
     const planned = target.draft && plannedVolumeOf(target.draft, disk);
     if (planned) {
       // The draft's new disk is made at install, at the size asked for now.
-      Object.assign(details, { device: disk.targetDev, before: { bytes: String(planned.capacityBytes) }, after: { bytes: bytes.toString() } });
+      Object.assign(details, {
+        device: disk.targetDev,
+        before: { bytes: String(planned.capacityBytes) },
+        after: { bytes: bytes.toString() },
+      });
       planned.capacityBytes = Number(bytes);
       return { ok: true, live: "not-running" };
     }
     const vol = await volumeOf(lv, disk);
     const current = vol ? (await lv.storage.volumeInfo(vol)).capacity : null;
     Object.assign(details, { device: disk.targetDev, before: { bytes: current?.toString() ?? null }, after: { bytes: bytes.toString() } });
-    if (current !== null && bytes < current) throw new ApiError(422, "Some fields are not valid", { sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here` });
+    if (current !== null && bytes < current)
+      throw new ApiError(422, "Some fields are not valid", {
+        sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here`,
+      });
     if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
       await lv.domains.blockResize(dom, disk.targetDev, bytes);
       return { ok: true, live: "applied" };

@@ -71,11 +71,15 @@ function legacyBootOrder(dom: Domain): Map<string, number> {
   };
   dom.os.bootDevices.forEach((dev, position) => {
     const key =
-      dev === "hd" ? first((i) => (disks[i]?.device ?? "disk") === "disk", "disk")
-      : dev === "cdrom" ? first((i) => disks[i]?.device === "cdrom", "disk")
-      : dev === "fd" ? first((i) => disks[i]?.device === "floppy", "disk")
-      : dev === "network" ? first(() => true, "interface")
-      : null;
+      dev === "hd"
+        ? first((i) => (disks[i]?.device ?? "disk") === "disk", "disk")
+        : dev === "cdrom"
+          ? first((i) => disks[i]?.device === "cdrom", "disk")
+          : dev === "fd"
+            ? first((i) => disks[i]?.device === "floppy", "disk")
+            : dev === "network"
+              ? first(() => true, "interface")
+              : null;
     if (key && !orders.has(key)) orders.set(key, position + 1);
   });
   return orders;

@@ -18,8 +18,18 @@ export async function setBoot(req: ChangeRequest, input: BootInput): Promise<Har
   return auditedHardwareChange(req, "guest.boot", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
-    const orderOf = () => bootEntries(saved, () => "").filter((e) => e.order !== null).map((e) => e.key);
-    const before = { autostart: await readAutostart(target), bootMenu: saved.os.bootMenu ?? false, order: orderOf(), kernel: saved.os.kernel ?? "", initrd: saved.os.initrd ?? "", cmdline: saved.os.cmdline ?? "" };
+    const orderOf = () =>
+      bootEntries(saved, () => "")
+        .filter((e) => e.order !== null)
+        .map((e) => e.key);
+    const before = {
+      autostart: await readAutostart(target),
+      bootMenu: saved.os.bootMenu ?? false,
+      order: orderOf(),
+      kernel: saved.os.kernel ?? "",
+      initrd: saved.os.initrd ?? "",
+      cmdline: saved.os.cmdline ?? "",
+    };
 
     const devices = input.order.map((key) => {
       const ref = parseDeviceKey(key);
@@ -36,7 +46,17 @@ export async function setBoot(req: ChangeRequest, input: BootInput): Promise<Har
     saved.os.kernel = input.kernel || undefined;
     saved.os.initrd = input.initrd || undefined;
     saved.os.cmdline = input.cmdline || undefined;
-    Object.assign(details, auditDiff(before, { autostart: input.autostart, bootMenu: input.bootMenu, order: orderOf(), kernel: input.kernel, initrd: input.initrd, cmdline: input.cmdline }));
+    Object.assign(
+      details,
+      auditDiff(before, {
+        autostart: input.autostart,
+        bootMenu: input.bootMenu,
+        order: orderOf(),
+        kernel: input.kernel,
+        initrd: input.initrd,
+        cmdline: input.cmdline,
+      }),
+    );
 
     await saveDefinition(definition);
     if (before.autostart !== input.autostart) await writeAutostart(target, input.autostart);
@@ -45,4 +65,3 @@ export async function setBoot(req: ChangeRequest, input: BootInput): Promise<Har
     return bootChanged ? nextBoot("Boot settings are read when the guest starts") : { ok: true, live: "applied" };
   });
 }
-

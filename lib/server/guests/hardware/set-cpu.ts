@@ -58,10 +58,14 @@ export async function setCpu(req: ChangeRequest, input: CpuInput): Promise<Hardw
     const result = await applyLive(true, async () => {
       if (running.vcpus !== input.vcpus) await lv.domains.setVcpus(dom, input.vcpus, AFFECT_LIVE);
       for (const [vcpu, cpuset] of Object.entries(input.pins)) {
-        if (running.pins[vcpu] !== cpuset && Number(vcpu) < input.vcpus) await lv.domains.pinVcpu(dom, Number(vcpu), cpumap(cpuset, hostCpus), AFFECT_LIVE);
+        if (running.pins[vcpu] !== cpuset && Number(vcpu) < input.vcpus)
+          await lv.domains.pinVcpu(dom, Number(vcpu), cpumap(cpuset, hostCpus), AFFECT_LIVE);
       }
     });
-    const bootOnly = running.maxVcpus !== input.maxVcpus || JSON.stringify([running.sockets, running.cores, running.threads]) !== JSON.stringify(input.topology ? [input.topology.sockets, input.topology.cores, input.topology.threads] : [null, null, null]);
+    const bootOnly =
+      running.maxVcpus !== input.maxVcpus ||
+      JSON.stringify([running.sockets, running.cores, running.threads]) !==
+        JSON.stringify(input.topology ? [input.topology.sockets, input.topology.cores, input.topology.threads] : [null, null, null]);
     if (result.live === "applied" && (bootOnly || input.mode !== before.mode || input.model !== before.model)) {
       return nextBoot("The maximum vCPUs, CPU model and topology change when the guest next starts");
     }

@@ -10,7 +10,10 @@ export async function setGeneral(req: ChangeRequest, input: GeneralInput): Promi
   return auditedHardwareChange(req, "guest.general", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
-    Object.assign(details, auditDiff({ title: saved.title ?? "", description: saved.description ?? "" }, { title: input.title, description: input.description }));
+    Object.assign(
+      details,
+      auditDiff({ title: saved.title ?? "", description: saved.description ?? "" }, { title: input.title, description: input.description }),
+    );
     if (target.draft) {
       saved.title = input.title || undefined;
       saved.description = input.description || undefined;

@@ -16,12 +16,19 @@ export async function setMemory(req: ChangeRequest, input: MemoryInput): Promise
     const before = memoryView(saved, 0);
     saved.memoryKiB = input.maxMiB * 1024;
     saved.currentMemoryKiB = input.currentMiB * 1024;
-    Object.assign(details, auditDiff({ currentMiB: before.currentMiB, maxMiB: before.maxMiB }, { currentMiB: input.currentMiB, maxMiB: input.maxMiB }));
+    Object.assign(
+      details,
+      auditDiff({ currentMiB: before.currentMiB, maxMiB: before.maxMiB }, { currentMiB: input.currentMiB, maxMiB: input.maxMiB }),
+    );
     await saveDefinition(definition);
     if (!live) return { ok: true, live: "not-running" };
     const running = memoryView(live, 0);
-    const result = running.currentMiB === input.currentMiB ? ({ ok: true, live: "applied" } as const) : await applyLive(true, () => target.lv.domains.setMemory(target.dom, input.currentMiB * 1024, AFFECT_LIVE));
-    if (result.live === "applied" && running.maxMiB !== input.maxMiB) return nextBoot("The maximum memory changes when the guest next starts");
+    const result =
+      running.currentMiB === input.currentMiB
+        ? ({ ok: true, live: "applied" } as const)
+        : await applyLive(true, () => target.lv.domains.setMemory(target.dom, input.currentMiB * 1024, AFFECT_LIVE));
+    if (result.live === "applied" && running.maxMiB !== input.maxMiB)
+      return nextBoot("The maximum memory changes when the guest next starts");
     return result;
   });
 }

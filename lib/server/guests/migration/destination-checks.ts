@@ -13,12 +13,21 @@ const libvirtMessage = (err: unknown) => (err instanceof Error ? err.message : S
 /** The features a failed CPU comparison names as missing, or null when libvirt said something else. */
 function missingFeatures(message: string): string[] | null {
   const m = /required features: ([^.]+)/.exec(message);
-  return m ? m[1].split(",").map((f) => f.trim()).filter(Boolean) : null;
+  return m
+    ? m[1]
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean)
+    : null;
 }
 
 async function compareOn(lv: Libvirt, guest: Domain): Promise<string | null> {
   try {
-    await lv.host.compareHypervisorCpu(guest.cpu.toXml(), { arch: guest.os.arch, virttype: guest.type, flags: VirConnectCompareCPUFlags.VIR_CONNECT_COMPARE_CPU_FAIL_INCOMPATIBLE });
+    await lv.host.compareHypervisorCpu(guest.cpu.toXml(), {
+      arch: guest.os.arch,
+      virttype: guest.type,
+      flags: VirConnectCompareCPUFlags.VIR_CONNECT_COMPARE_CPU_FAIL_INCOMPATIBLE,
+    });
     return null;
   } catch (err) {
     return libvirtMessage(err);
@@ -33,9 +42,22 @@ export async function checkCpu(guest: Domain, running: boolean, source: Libvirt,
   const cpu = guest.cpu;
   if (!cpu.present) return [];
   if (cpu.mode === "host-passthrough" || cpu.mode === "maximum") {
-    const [here, there] = await Promise.all([source.host.capabilities(), dest.host.capabilities()].map((p) => p.then((x) => Capabilities.parse(x).hostCpu.model)));
-    if (here !== there) return [blocking("cpu", `The guest uses its host's CPU as it is (${cpu.mode}), and ${destName}'s CPU (${there ?? "unknown"}) differs from this host's (${here ?? "unknown"}). Give the guest a named CPU model first.`)];
-    return [warning("cpu", `The guest uses its host's CPU as it is (${cpu.mode}): this works only between hosts with identical CPUs and microcode.`)];
+    const [here, there] = await Promise.all(
+      [source.host.capabilities(), dest.host.capabilities()].map((p) => p.then((x) => Capabilities.parse(x).hostCpu.model)),
+    );
+    if (here !== there)
+      return [
+        blocking(
+          "cpu",
+          `The guest uses its host's CPU as it is (${cpu.mode}), and ${destName}'s CPU (${there ?? "unknown"}) differs from this host's (${here ?? "unknown"}). Give the guest a named CPU model first.`,
+        ),
+      ];
+    return [
+      warning(
+        "cpu",
+        `The guest uses its host's CPU as it is (${cpu.mode}): this works only between hosts with identical CPUs and microcode.`,
+      ),
+    ];
   }
   // host-model in a definition is resolved by each host itself; a running guest's XML names the expanded model.
   if (cpu.mode === "host-model" || !cpu.model) return [];
@@ -55,7 +77,10 @@ export async function checkCpu(guest: Domain, running: boolean, source: Libvirt,
 export async function checkNetworks(guest: Domain, dest: Libvirt, destName: string): Promise<Problems> {
   const nics = guest.devices.interfaces.items;
   if (nics.length === 0) return [];
-  const [networks, interfaces] = await Promise.all([dest.networks.list(), dest.interfaces.list(2 /* VIR_CONNECT_LIST_INTERFACES_ACTIVE */).catch(() => null)]);
+  const [networks, interfaces] = await Promise.all([
+    dest.networks.list(),
+    dest.interfaces.list(2 /* VIR_CONNECT_LIST_INTERFACES_ACTIVE */).catch(() => null),
+  ]);
   const problems: Problems = [];
   const seen = new Set<string>();
   for (const nic of nics) {
@@ -64,13 +89,29 @@ export async function checkNetworks(guest: Domain, dest: Libvirt, destName: stri
     seen.add(key);
     if (nic.type === "network" && nic.sourceNetwork) {
       const net = networks.find((n) => n.name === nic.sourceNetwork);
-      if (!net) problems.push(blocking("network", `Network “${nic.sourceNetwork}” does not exist on ${destName}. Create it there (same name), or change the guest's NIC.`));
-      else if (!net.active) problems.push(blocking("network", `Network “${nic.sourceNetwork}” exists on ${destName} but is not running. Start it there first.`));
+      if (!net)
+        problems.push(
+          blocking(
+            "network",
+            `Network “${nic.sourceNetwork}” does not exist on ${destName}. Create it there (same name), or change the guest's NIC.`,
+          ),
+        );
+      else if (!net.active)
+        problems.push(
+          blocking("network", `Network “${nic.sourceNetwork}” exists on ${destName} but is not running. Start it there first.`),
+        );
     } else if ((nic.type === "bridge" && nic.sourceBridge) || (nic.type === "direct" && nic.sourceDev)) {
       const device = (nic.sourceBridge ?? nic.sourceDev)!;
       const what = nic.type === "bridge" ? "Bridge" : "Host interface";
-      if (interfaces === null) problems.push(warning("network", `${destName} does not list its interfaces, so the console cannot check that ${what.toLowerCase()} “${device}” exists there.`));
-      else if (!interfaces.some((i) => i.name === device)) problems.push(blocking("network", `${what} “${device}” does not exist (or is down) on ${destName}.`));
+      if (interfaces === null)
+        problems.push(
+          warning(
+            "network",
+            `${destName} does not list its interfaces, so the console cannot check that ${what.toLowerCase()} “${device}” exists there.`,
+          ),
+        );
+      else if (!interfaces.some((i) => i.name === device))
+        problems.push(blocking("network", `${what} “${device}” does not exist (or is down) on ${destName}.`));
     }
   }
   return problems;
@@ -81,7 +122,14 @@ type PoolView = { name: string; active: boolean; targetPath?: string };
 async function describePools(lv: Libvirt): Promise<PoolView[]> {
   const pools = await lv.storage.listPools();
   return Promise.all(
-    pools.map(async (p) => ({ name: p.name, active: p.active, targetPath: await lv.storage.poolXml(p.ref).then((x) => StoragePool.parse(x).targetPath).catch(() => undefined) })),
+    pools.map(async (p) => ({
+      name: p.name,
+      active: p.active,
+      targetPath: await lv.storage
+        .poolXml(p.ref)
+        .then((x) => StoragePool.parse(x).targetPath)
+        .catch(() => undefined),
+    })),
   );
 }
 
@@ -106,7 +154,13 @@ export async function checkDisks(guest: Domain, dest: Libvirt, destName: string,
     const file = (disk.sourceFile ?? disk.sourceDev)!;
     const poolHere = pools.find((p) => p.targetPath === path.dirname(file));
     if (copied) {
-      if (!poolHere) problems.push(blocking("disk", `${label}: ${destName} has no storage pool for ${path.dirname(file)} to create the copy in. Add a pool with that directory there.`));
+      if (!poolHere)
+        problems.push(
+          blocking(
+            "disk",
+            `${label}: ${destName} has no storage pool for ${path.dirname(file)} to create the copy in. Add a pool with that directory there.`,
+          ),
+        );
       continue;
     }
     const found = await dest.storage.lookupVolumeByPath(file).then(
@@ -114,8 +168,20 @@ export async function checkDisks(guest: Domain, dest: Libvirt, destName: string,
       () => false,
     );
     if (found) continue;
-    if (poolHere) problems.push(blocking("disk", `${label} does not exist on ${destName} (its pool “${poolHere.name}” has no such volume). Use shared storage, or choose “Copy disks”.`));
-    else problems.push(warning("disk", `${label} is not in a storage pool on ${destName}, so the console cannot check that it exists there: it must be on storage both hosts see at the same path.`));
+    if (poolHere)
+      problems.push(
+        blocking(
+          "disk",
+          `${label} does not exist on ${destName} (its pool “${poolHere.name}” has no such volume). Use shared storage, or choose “Copy disks”.`,
+        ),
+      );
+    else
+      problems.push(
+        warning(
+          "disk",
+          `${label} is not in a storage pool on ${destName}, so the console cannot check that it exists there: it must be on storage both hosts see at the same path.`,
+        ),
+      );
   }
   return problems;
 }

@@ -14,15 +14,22 @@ export type Destination = { id: string; name: string; uri: string; peerUri: stri
  * The destination host row, checked: another host than the source, and one the person may manage
  * guests on (the route checked the source guest). peerUri is what the source daemon will connect to.
  */
-export async function resolveDestination(actor: Actor, sourceHostId: string, options: Pick<MigrationOptions, "destinationHostId" | "peerUri">): Promise<Destination> {
-  if (options.destinationHostId === sourceHostId) throw new ApiError(422, "The guest is already on that host", { destinationHostId: "Choose another host" });
+export async function resolveDestination(
+  actor: Actor,
+  sourceHostId: string,
+  options: Pick<MigrationOptions, "destinationHostId" | "peerUri">,
+): Promise<Destination> {
+  if (options.destinationHostId === sourceHostId)
+    throw new ApiError(422, "The guest is already on that host", { destinationHostId: "Choose another host" });
   if (!can(actor.grants, "guest.manage", { kind: "host", hostId: options.destinationHostId })) {
     throw new ApiError(403, "You may not manage guests on the destination host", { destinationHostId: "You may not manage guests there" });
   }
   // The source daemon connects wherever this says and hands the guest over: only people who may add
   // hosts anyway choose it; everyone else gets the address derived from the registered host.
   if (options.peerUri && !isAdmin(actor.grants)) {
-    throw new ApiError(403, "Only administrators may choose the address the source host connects to", { peerUri: "Leave it empty, or ask an administrator" });
+    throw new ApiError(403, "Only administrators may choose the address the source host connects to", {
+      peerUri: "Leave it empty, or ask an administrator",
+    });
   }
   const host = await db().host.findUnique({ where: { id: options.destinationHostId } });
   if (!host) throw notFound("Destination host");

@@ -34,7 +34,14 @@ export async function migrateGuest(actor: Actor, ip: string, hostId: string, uui
 
   return jobs().start(actor.id, "guest.migrate", `Migrating ${name} from ${source.hostName} to ${destination.name}`, async (job) => {
     const destinationRow = (result: "ok" | "error", error?: string) =>
-      audit({ actor, action: "guest.migrate", target: `guest:${destination.name}/${name} (${uuid})`, details: { ...details, ...(error ? { error } : {}) }, result, ip });
+      audit({
+        actor,
+        action: "guest.migrate",
+        target: `guest:${destination.name}/${name} (${uuid})`,
+        details: { ...details, ...(error ? { error } : {}) },
+        result,
+        ip,
+      });
     try {
       const result = await auditedGuestChange(
         { actor, ip, action: "guest.migrate", hostId, uuid, details },
@@ -64,7 +71,15 @@ export async function migrateGuest(actor: Actor, ip: string, hostId: string, uui
 }
 
 function optionSummary(o: MigrationOptions): Record<string, unknown> {
-  return { persistent: o.persistent, undefineSource: o.undefineSource, copyStorage: o.copyStorage, bandwidthMiBs: o.bandwidthMiBs, autoConverge: o.autoConverge, compression: o.compression, migrateUri: o.migrateUri };
+  return {
+    persistent: o.persistent,
+    undefineSource: o.undefineSource,
+    copyStorage: o.copyStorage,
+    bandwidthMiBs: o.bandwidthMiBs,
+    autoConverge: o.autoConverge,
+    compression: o.compression,
+    migrateUri: o.migrateUri,
+  };
 }
 
 /** Follows libvirt's statistics of the running migration; on cancel, aborts it (again, until it stops). */
@@ -80,7 +95,8 @@ function watchJob(lv: Libvirt, dom: DomainRef, job: JobHandle): { stop(): void }
       dataTotal: num("data_total"),
       dataProcessed: num("data_processed"),
       dataRemaining: num("data_remaining"),
-      bytesPerSecond: num("memory_bps") !== undefined || num("disk_bps") !== undefined ? (num("memory_bps") ?? 0) + (num("disk_bps") ?? 0) : undefined,
+      bytesPerSecond:
+        num("memory_bps") !== undefined || num("disk_bps") !== undefined ? (num("memory_bps") ?? 0) + (num("disk_bps") ?? 0) : undefined,
       expectedDowntimeMs: num("downtime"),
       elapsedMs: num("time_elapsed"),
     };

@@ -23,7 +23,14 @@ export function migrationCall(options: MigrationOptions): { flags: number; param
   const params: Record<string, TypedParamValue> = {};
   if (options.mode === "offline") {
     // Only the definition moves; libvirt requires it to be persisted on the destination.
-    return { flags: F.VIR_MIGRATE_PEER2PEER | F.VIR_MIGRATE_OFFLINE | F.VIR_MIGRATE_PERSIST_DEST | (options.undefineSource ? F.VIR_MIGRATE_UNDEFINE_SOURCE : 0), params };
+    return {
+      flags:
+        F.VIR_MIGRATE_PEER2PEER |
+        F.VIR_MIGRATE_OFFLINE |
+        F.VIR_MIGRATE_PERSIST_DEST |
+        (options.undefineSource ? F.VIR_MIGRATE_UNDEFINE_SOURCE : 0),
+      params,
+    };
   }
   let flags = F.VIR_MIGRATE_PEER2PEER | F.VIR_MIGRATE_LIVE;
   if (options.persistent) flags |= F.VIR_MIGRATE_PERSIST_DEST;

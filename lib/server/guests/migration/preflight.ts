@@ -25,13 +25,21 @@ export async function checkMigration(actor: Actor, hostId: string, uuid: string,
   return { problems, peerUri: destination.peerUri, ok: !problems.some((p) => p.severity === "blocking") };
 }
 
-async function findProblems(sourceLv: Libvirt, dom: DomainRef, destination: Destination, options: MigrationOptions): Promise<MigrationProblem[]> {
+async function findProblems(
+  sourceLv: Libvirt,
+  dom: DomainRef,
+  destination: Destination,
+  options: MigrationOptions,
+): Promise<MigrationProblem[]> {
   const [{ state }, persistent] = await Promise.all([sourceLv.domains.state(dom), sourceLv.domains.isPersistent(dom)]);
   const running = state === DomainState.RUNNING || state === DomainState.PAUSED || state === DomainState.BLOCKED;
   const problems: MigrationProblem[] = [];
-  if (options.mode === "live" && !running) problems.push(blocking("guest", `${dom.name} is not running: choose an offline migration, which moves only its definition.`));
-  if (options.mode === "offline" && running) problems.push(blocking("guest", `${dom.name} is running: shut it down first, or choose a live migration.`));
-  if (options.mode === "offline" && !persistent) problems.push(blocking("guest", `${dom.name} has no saved definition (it is transient), so there is nothing to move offline.`));
+  if (options.mode === "live" && !running)
+    problems.push(blocking("guest", `${dom.name} is not running: choose an offline migration, which moves only its definition.`));
+  if (options.mode === "offline" && running)
+    problems.push(blocking("guest", `${dom.name} is running: shut it down first, or choose a live migration.`));
+  if (options.mode === "offline" && !persistent)
+    problems.push(blocking("guest", `${dom.name} has no saved definition (it is transient), so there is nothing to move offline.`));
   if (!destination.peerUri) {
     problems.push(
       blocking(
@@ -54,10 +62,14 @@ async function findProblems(sourceLv: Libvirt, dom: DomainRef, destination: Dest
 
   const already = await dest.domains.lookupByUuid(dom.uuid).catch(() => null);
   if (already) problems.push(blocking("guest", `${destination.name} already has a guest with this UUID (${already.name}).`));
-  else if (await dest.domains.lookupByName(dom.name).catch(() => null)) problems.push(blocking("guest", `${destination.name} already has a guest named ${dom.name}.`));
+  else if (await dest.domains.lookupByName(dom.name).catch(() => null))
+    problems.push(blocking("guest", `${destination.name} already has a guest named ${dom.name}.`));
 
   // The running guest's XML says what it uses now (expanded CPU model); a shut-off one's definition is all there is.
-  const xml = await sourceLv.domains.xml(dom, running ? VirDomainXMLFlags.VIR_DOMAIN_XML_MIGRATABLE : VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
+  const xml = await sourceLv.domains.xml(
+    dom,
+    running ? VirDomainXMLFlags.VIR_DOMAIN_XML_MIGRATABLE : VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE,
+  );
   const guest = Domain.parse(xml);
   const found = await Promise.all([
     checkCpu(guest, running, sourceLv, dest, destination.name),

@@ -9,7 +9,13 @@ const VIR_DOMAIN_JOB_NONE = 0;
  * Changes the bandwidth limit of the guest's running migration (virsh migrate-setspeed), e.g. to let a
  * migration throttled for the working day finish at full speed. 0 lifts the limit.
  */
-export async function setMigrationSpeed(actor: Actor, ip: string, hostId: string, uuid: string, bandwidthMiBs: number): Promise<{ bandwidthMiBs: number }> {
+export async function setMigrationSpeed(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+  bandwidthMiBs: number,
+): Promise<{ bandwidthMiBs: number }> {
   return auditedGuestChange({ actor, ip, action: "guest.migrate.speed", hostId, uuid, details: { bandwidthMiBs } }, async ({ lv, dom }) => {
     if ((await lv.domains.jobStats(dom)).type === VIR_DOMAIN_JOB_NONE) throw new ApiError(409, "No migration of this guest is running");
     await lv.domains.setMigrationMaxSpeed(dom, BigInt(bandwidthMiBs));

@@ -18,7 +18,10 @@ export async function listSavedImages(hostId: string): Promise<SavedImage[]> {
       const xml = await lv.storage.volumeXml(vol).catch(() => null);
       if (!xml) continue;
       const volume = StorageVolume.parse(xml);
-      const guest = await lv.domains.saveImageXml(volume.targetPath ?? "").then((x) => Domain.parse(x)).catch(() => null);
+      const guest = await lv.domains
+        .saveImageXml(volume.targetPath ?? "")
+        .then((x) => Domain.parse(x))
+        .catch(() => null);
       if (!guest) continue;
       const savedAt = Number(volume.modifiedAt);
       images.push({

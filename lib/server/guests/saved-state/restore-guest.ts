@@ -15,12 +15,24 @@ import { directoryPool, fileInPool } from "./directory-pools";
  * file, never a path. Unless told otherwise the file is deleted once the guest runs: restoring the
  * same state a second time would run the guest on disks that have moved on since.
  */
-export async function restoreGuest(actor: Actor, ip: string, hostId: string, input: { pool: string; volume: string; removeAfter: boolean }): Promise<JobView> {
+export async function restoreGuest(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  input: { pool: string; volume: string; removeAfter: boolean },
+): Promise<JobView> {
   const { lv, hostName } = await hostConnection(hostId);
   const target = `host:${hostName}`;
   const details = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
   const record = (result: "ok" | "error", error?: string, warning?: string) =>
-    audit({ actor, action: "guest.restore", target, details: { ...details, ...(error ? { error } : {}), ...(warning ? { warning } : {}) }, result, ip });
+    audit({
+      actor,
+      action: "guest.restore",
+      target,
+      details: { ...details, ...(error ? { error } : {}), ...(warning ? { warning } : {}) },
+      result,
+      ip,
+    });
   const path = await (async () => {
     if (!input.volume.endsWith(SAVE_SUFFIX)) throw new ApiError(422, `Saved states end in ${SAVE_SUFFIX}`, { volume: "Not a saved state" });
     return fileInPool(await directoryPool(lv, input.pool), input.volume);

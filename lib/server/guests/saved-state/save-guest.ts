@@ -13,14 +13,21 @@ import { followDomainJob } from "./follow-job";
  * "Save to file" (virsh save): the running guest's memory goes to a file in a directory pool and the
  * guest stops. A job, because writing gigabytes of memory takes a while; progress from the domain job.
  */
-export async function saveGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: { pool: string; file: string }): Promise<JobView> {
+export async function saveGuest(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+  input: { pool: string; file: string },
+): Promise<JobView> {
   const file = withSaveSuffix(input.file);
   const change = { actor, ip, action: "guest.save", hostId, uuid, details: { pool: input.pool, file } };
   const { lv, dom, pool } = await (async () => {
     const target = await resolveGuest(hostId, uuid);
     const pool = await directoryPool(target.lv, input.pool);
     await target.lv.storage.refreshPool(pool.ref);
-    if ((await target.lv.storage.listVolumes(pool.ref)).some((v) => v.name === file)) throw new ApiError(409, `${input.pool} already has a file named ${file}`, { file: "This name is taken" });
+    if ((await target.lv.storage.listVolumes(pool.ref)).some((v) => v.name === file))
+      throw new ApiError(409, `${input.pool} already has a file named ${file}`, { file: "This name is taken" });
     const info = await target.lv.domains.info(target.dom);
     checkSpace(pool.availableBytes, { capacityBytes: 0, allocationBytes: Number(info.memory) * 1024, overcommit: true });
     return { ...target, pool };
@@ -28,18 +35,25 @@ export async function saveGuest(actor: Actor, ip: string, hostId: string, uuid: 
   const path = fileInPool(pool, file);
 
   return jobs().start(actor.id, "guest.save", `Saving ${dom.name} to ${input.pool}/${file}`, (job) =>
-    auditedGuestChange(change, async (target) => {
-      const stop = followDomainJob(lv, dom, (done, total) => job.progress(done, total));
-      try {
-        await target.lv.domains.save(target.dom, path);
-      } finally {
-        stop();
-      }
-      await target.lv.storage.refreshPool(pool.ref).catch(() => undefined);
-      // A small guest is saved before the first reading; the bar ends at the file's size either way.
-      const written = await target.lv.storage.lookupVolumeByPath(path).then((v) => target.lv.storage.volumeInfo(v)).catch(() => null);
-      if (written) job.progress(Number(written.allocation), Number(written.allocation));
-      return { pool: input.pool, volume: file };
-    }, { forJobs: true }),
+    auditedGuestChange(
+      change,
+      async (target) => {
+        const stop = followDomainJob(lv, dom, (done, total) => job.progress(done, total));
+        try {
+          await target.lv.domains.save(target.dom, path);
+        } finally {
+          stop();
+        }
+        await target.lv.storage.refreshPool(pool.ref).catch(() => undefined);
+        // A small guest is saved before the first reading; the bar ends at the file's size either way.
+        const written = await target.lv.storage
+          .lookupVolumeByPath(path)
+          .then((v) => target.lv.storage.volumeInfo(v))
+          .catch(() => null);
+        if (written) job.progress(Number(written.allocation), Number(written.allocation));
+        return { pool: input.pool, volume: file };
+      },
+      { forJobs: true },
+    ),
   );
 }

@@ -24,7 +24,12 @@ const { VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY, VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC 
 export async function createSnapshot(actor: Actor, ip: string, hostId: string, uuid: string, input: CreateSnapshotInput): Promise<JobView> {
   const watch = await resolveGuest(hostId, uuid);
   const { lv, dom } = watch;
-  if (await lv.domains.lookupSnapshot(dom, input.name).then(() => true, () => false)) {
+  if (
+    await lv.domains.lookupSnapshot(dom, input.name).then(
+      () => true,
+      () => false,
+    )
+  ) {
     throw new ApiError(409, `${dom.name} already has a snapshot named ${input.name}`, { name: "This name is taken" });
   }
   const [domain, info] = await Promise.all([liveDomain(lv, dom), lv.domains.info(dom)]);
@@ -69,6 +74,12 @@ async function refuseTakenFiles(lv: GuestTarget["lv"], xml: string): Promise<voi
     if (target && dirs.has(target)) await lv.storage.refreshPool(pool.ref).catch(() => undefined);
   }
   for (const file of files) {
-    if (await lv.storage.lookupVolumeByPath(file).then(() => true, () => false)) refuse(`${file} already exists; rename or remove it, or choose another snapshot name`);
+    if (
+      await lv.storage.lookupVolumeByPath(file).then(
+        () => true,
+        () => false,
+      )
+    )
+      refuse(`${file} already exists; rename or remove it, or choose another snapshot name`);
   }
 }

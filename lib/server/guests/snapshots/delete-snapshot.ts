@@ -14,7 +14,14 @@ import { removeSnapshotScreenshots } from "./snapshot-screens";
  * Deletes one snapshot, or it and everything below it, as a job (an external one is merged back into
  * its backing file, which can take a while). What libvirt 9.0 refuses is refused first with the reason.
  */
-export async function deleteSnapshot(actor: Actor, ip: string, hostId: string, uuid: string, name: string, withChildren: boolean): Promise<JobView> {
+export async function deleteSnapshot(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+  name: string,
+  withChildren: boolean,
+): Promise<JobView> {
   const watch = await resolveGuest(hostId, uuid);
   const snapshots = await readSnapshots(watch.lv, watch.dom, hostId, uuid);
   if (!snapshots.some((s) => s.name === name)) throw notFound("Snapshot");

@@ -9,7 +9,14 @@ import { secureSnapshotXml } from "./snapshot-facts";
 const { VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE, VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT } = VirDomainSnapshotCreateFlags;
 
 /** A new description: the snapshot is redefined from its own XML (with CURRENT when it was current, or it would stop being). */
-export async function editSnapshot(actor: Actor, ip: string, hostId: string, uuid: string, name: string, description: string): Promise<void> {
+export async function editSnapshot(
+  actor: Actor,
+  ip: string,
+  hostId: string,
+  uuid: string,
+  name: string,
+  description: string,
+): Promise<void> {
   await auditedGuestChange({ actor, ip, action: "snapshot.edit", hostId, uuid, details: { name } }, async ({ lv, dom }) => {
     const snap = await lv.domains.lookupSnapshot(dom, name).catch((err: { code?: number }) => {
       throw err.code === VirErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT ? notFound("Snapshot") : err;
@@ -17,6 +24,10 @@ export async function editSnapshot(actor: Actor, ip: string, hostId: string, uui
     const snapshot = DomainSnapshot.parse(await secureSnapshotXml(lv, snap));
     snapshot.description = description || undefined;
     const current = await lv.domains.isCurrentSnapshot(snap);
-    await lv.domains.createSnapshot(dom, snapshot.toXml(), VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | (current ? VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT : 0));
+    await lv.domains.createSnapshot(
+      dom,
+      snapshot.toXml(),
+      VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | (current ? VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT : 0),
+    );
   });
 }

@@ -10,4 +10,3 @@ export async function findSnapshot(target: GuestTarget, hostId: string, uuid: st
   if (!snapshot) throw notFound("Snapshot");
   return snapshot;
 }
-

@@ -7,7 +7,12 @@ import { libvirtVersion, liveDomain, readSnapshots, snapshotGuestFacts } from ".
 /** The guest's snapshots, which kinds it can take now and the host's libvirt version. Reading only: not audited. */
 export async function listSnapshots(hostId: string, uuid: string): Promise<SnapshotListResponse> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  const [snapshots, domain, state, version] = await Promise.all([readSnapshots(lv, dom, hostId, uuid), liveDomain(lv, dom), lv.domains.info(dom), libvirtVersion(lv)]);
+  const [snapshots, domain, state, version] = await Promise.all([
+    readSnapshots(lv, dom, hostId, uuid),
+    liveDomain(lv, dom),
+    lv.domains.info(dom),
+    libvirtVersion(lv),
+  ]);
   return { snapshots, options: snapshotOptions(snapshotGuestFacts(domain, stateName(state.state))), libvirtVersion: version };
 }
 

@@ -33,11 +33,22 @@ export async function libvirtVersion(lv: Libvirt): Promise<string> {
 export async function readSnapshots(lv: Libvirt, dom: DomainRef, hostId: string, uuid: string): Promise<SnapshotView[]> {
   const refs = await lv.domains.listSnapshots(dom);
   const current = await lv.domains.currentSnapshot(dom);
-  return Promise.all(refs.map(async (ref) => snapshotView(DomainSnapshot.parse(await lv.domains.snapshotXml(ref)), ref.name === current?.name, await hasSnapshotScreenshot(hostId, uuid, ref.name))));
+  return Promise.all(
+    refs.map(async (ref) =>
+      snapshotView(
+        DomainSnapshot.parse(await lv.domains.snapshotXml(ref)),
+        ref.name === current?.name,
+        await hasSnapshotScreenshot(hostId, uuid, ref.name),
+      ),
+    ),
+  );
 }
 
 export function snapshotView(s: DomainSnapshot, current: boolean, hasScreenshot: boolean): SnapshotView {
-  const files = [...s.disks.filter((d) => d.snapshot === "external" && d.sourceFile !== undefined).map((d) => d.sourceFile!), ...(s.memoryFile ? [s.memoryFile] : [])];
+  const files = [
+    ...s.disks.filter((d) => d.snapshot === "external" && d.sourceFile !== undefined).map((d) => d.sourceFile!),
+    ...(s.memoryFile ? [s.memoryFile] : []),
+  ];
   return {
     name: s.name ?? "",
     parent: s.parentName ?? null,

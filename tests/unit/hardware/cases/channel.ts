@@ -1,6 +1,16 @@
 import type { HardwareGoldenCase } from "./types";
 
-const base = { path: "", mode: "bind", host: "", service: null, targetType: "virtio", name: "org.qemu.guest_agent.0", customName: "", fwdAddress: "", fwdPort: null };
+const base = {
+  path: "",
+  mode: "bind",
+  host: "",
+  service: null,
+  targetType: "virtio",
+  name: "org.qemu.guest_agent.0",
+  customName: "",
+  fwdAddress: "",
+  fwdPort: null,
+};
 
 export const channelCases: HardwareGoldenCase[] = [
   {
@@ -12,7 +22,18 @@ export const channelCases: HardwareGoldenCase[] = [
       { add: { ...base, type: "unix" } },
       { add: { ...base, type: "spicevmc", name: "com.redhat.spice.0" } },
       { add: { ...base, type: "pty", name: "custom", customName: "org.example.agent.0" } },
-      { add: { ...base, type: "tcp", mode: "connect", host: "127.0.0.1", service: 4600, targetType: "guestfwd", fwdAddress: "10.0.2.100", fwdPort: 4600 } },
+      {
+        add: {
+          ...base,
+          type: "tcp",
+          mode: "connect",
+          host: "127.0.0.1",
+          service: 4600,
+          targetType: "guestfwd",
+          fwdAddress: "10.0.2.100",
+          fwdPort: 4600,
+        },
+      },
     ],
   },
   {
@@ -20,6 +41,9 @@ export const channelCases: HardwareGoldenCase[] = [
     what: "renames the guest agent channel and gives it a socket path, then removes the SPICE channel",
     family: "channel",
     input: "domain-full-in.xml",
-    ops: [{ edit: 0, values: { ...base, type: "unix", path: "/run/vc-agent.sock", name: "custom", customName: "org.example.agent.1" } }, { remove: 1 }],
+    ops: [
+      { edit: 0, values: { ...base, type: "unix", path: "/run/vc-agent.sock", name: "custom", customName: "org.example.agent.1" } },
+      { remove: 1 },
+    ],
   },
 ];

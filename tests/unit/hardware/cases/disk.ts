@@ -1,6 +1,17 @@
 import type { HardwareGoldenCase } from "./types";
 
-const base = { newPool: "", newSizeGiB: null, newFormat: "qcow2", volume: "", cache: "default", io: "default", discard: "default", readonly: false, shareable: false, serial: "" };
+const base = {
+  newPool: "",
+  newSizeGiB: null,
+  newFormat: "qcow2",
+  volume: "",
+  cache: "default",
+  io: "default",
+  discard: "default",
+  readonly: false,
+  shareable: false,
+  serial: "",
+};
 
 export const diskCases: HardwareGoldenCase[] = [
   {
@@ -10,7 +21,19 @@ export const diskCases: HardwareGoldenCase[] = [
     input: "domain-full-in.xml",
     ops: [
       { add: { ...base, device: "disk", sourceKind: "path", path: "/var/lib/libvirt/images/data.qcow2", bus: "virtio" } },
-      { edit: 6, values: { ...base, device: "disk", sourceKind: "path", path: "/var/lib/libvirt/images/data.qcow2", bus: "virtio", cache: "none", discard: "unmap", serial: "DATA-1" } },
+      {
+        edit: 6,
+        values: {
+          ...base,
+          device: "disk",
+          sourceKind: "path",
+          path: "/var/lib/libvirt/images/data.qcow2",
+          bus: "virtio",
+          cache: "none",
+          discard: "unmap",
+          serial: "DATA-1",
+        },
+      },
       { remove: 0 },
     ],
   },
@@ -21,7 +44,10 @@ export const diskCases: HardwareGoldenCase[] = [
     input: "domain-kernel-in.xml",
     ops: [
       { add: { ...base, device: "cdrom", sourceKind: "none", path: "", bus: "ide" } },
-      { edit: 1, values: { ...base, device: "cdrom", sourceKind: "volume", volume: "/var/lib/libvirt/images/debian-12.iso", path: "", bus: "ide" } },
+      {
+        edit: 1,
+        values: { ...base, device: "cdrom", sourceKind: "volume", volume: "/var/lib/libvirt/images/debian-12.iso", path: "", bus: "ide" },
+      },
       { edit: 1, values: { ...base, device: "cdrom", sourceKind: "none", path: "", bus: "ide" } },
     ],
   },

@@ -1,6 +1,16 @@
 import type { HardwareGoldenCase } from "./types";
 
-const base = { listen: "address", address: "127.0.0.1", customAddress: "", portMode: "auto", port: null, passwordMode: "none", password: "", keymap: "", imageCompression: "" };
+const base = {
+  listen: "address",
+  address: "127.0.0.1",
+  customAddress: "",
+  portMode: "auto",
+  port: null,
+  passwordMode: "none",
+  password: "",
+  keymap: "",
+  imageCompression: "",
+};
 
 export const graphicsCases: HardwareGoldenCase[] = [
   {
@@ -9,7 +19,19 @@ export const graphicsCases: HardwareGoldenCase[] = [
     family: "graphics",
     input: "domain-kernel-in.xml",
     ops: [
-      { add: { ...base, type: "spice", address: "0.0.0.0", portMode: "fixed", port: 5950, passwordMode: "set", password: "s3cret-spice", keymap: "de-ch", imageCompression: "quic" } },
+      {
+        add: {
+          ...base,
+          type: "spice",
+          address: "0.0.0.0",
+          portMode: "fixed",
+          port: 5950,
+          passwordMode: "set",
+          password: "s3cret-spice",
+          keymap: "de-ch",
+          imageCompression: "quic",
+        },
+      },
       { add: { ...base, type: "vnc", listen: "none" } },
     ],
   },
@@ -19,7 +41,17 @@ export const graphicsCases: HardwareGoldenCase[] = [
     family: "graphics",
     input: "domain-full-in.xml",
     ops: [
-      { edit: 0, values: { ...base, type: "spice", address: "custom", customAddress: "192.168.122.1", keymap: "en-us", imageCompression: "auto_glz" } },
+      {
+        edit: 0,
+        values: {
+          ...base,
+          type: "spice",
+          address: "custom",
+          customAddress: "192.168.122.1",
+          keymap: "en-us",
+          imageCompression: "auto_glz",
+        },
+      },
       { edit: 1, values: { ...base, type: "vnc", address: "0.0.0.0", passwordMode: "set", password: "vncpw" } },
       { edit: 1, values: { ...base, type: "vnc", address: "0.0.0.0", passwordMode: "keep" } },
     ],

@@ -20,9 +20,18 @@ export const hostDeviceCases: HardwareGoldenCase[] = [
     what: "shares a host directory over virtiofs (turning on shared memory) and makes it readonly",
     family: "filesystem",
     input: "domain-kernel-in.xml",
-    ops: [{ add: { sourceDir: "/srv/share", targetDir: "share", readonly: false } }, { edit: 0, values: { sourceDir: "/srv/share", targetDir: "share", readonly: true } }],
+    ops: [
+      { add: { sourceDir: "/srv/share", targetDir: "share", readonly: false } },
+      { edit: 0, values: { sourceDir: "/srv/share", targetDir: "share", readonly: true } },
+    ],
   },
-  { name: "redirdev-spice", what: "adds a SPICE USB redirector", family: "redirdev", input: "domain-kernel-in.xml", ops: [{ add: { type: "spicevmc" } }] },
+  {
+    name: "redirdev-spice",
+    what: "adds a SPICE USB redirector",
+    family: "redirdev",
+    input: "domain-kernel-in.xml",
+    ops: [{ add: { type: "spicevmc" } }],
+  },
   {
     name: "smartcard-modes",
     what: "adds a passthrough smartcard, then switches it to the host's reader",

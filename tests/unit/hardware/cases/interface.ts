@@ -1,6 +1,17 @@
 import type { HardwareGoldenCase } from "./types";
 
-const base = { bridge: "", device: "", directMode: "bridge", linkState: "up", inboundAverage: null, inboundPeak: null, inboundBurst: null, outboundAverage: null, outboundPeak: null, outboundBurst: null };
+const base = {
+  bridge: "",
+  device: "",
+  directMode: "bridge",
+  linkState: "up",
+  inboundAverage: null,
+  inboundPeak: null,
+  inboundBurst: null,
+  outboundAverage: null,
+  outboundPeak: null,
+  outboundBurst: null,
+};
 
 export const interfaceCases: HardwareGoldenCase[] = [
   {
@@ -9,7 +20,19 @@ export const interfaceCases: HardwareGoldenCase[] = [
     family: "interface",
     input: "domain-kernel-in.xml",
     ops: [
-      { add: { ...base, source: "network", network: "default", model: "virtio", mac: "52:54:00:AB:CD:EF", inboundAverage: 1000, inboundPeak: 2000, outboundAverage: 500, outboundBurst: 256 } },
+      {
+        add: {
+          ...base,
+          source: "network",
+          network: "default",
+          model: "virtio",
+          mac: "52:54:00:AB:CD:EF",
+          inboundAverage: 1000,
+          inboundPeak: 2000,
+          outboundAverage: 500,
+          outboundBurst: 256,
+        },
+      },
       { add: { ...base, source: "direct", network: "", device: "eth0", directMode: "vepa", model: "e1000e", mac: "", linkState: "down" } },
     ],
   },
@@ -19,7 +42,19 @@ export const interfaceCases: HardwareGoldenCase[] = [
     family: "interface",
     input: "domain-full-in.xml",
     ops: [
-      { edit: 0, values: { ...base, source: "bridge", network: "default", bridge: "br1", model: "virtio", mac: "52:54:00:aa:00:01", linkState: "down", inboundAverage: 1000 } },
+      {
+        edit: 0,
+        values: {
+          ...base,
+          source: "bridge",
+          network: "default",
+          bridge: "br1",
+          model: "virtio",
+          mac: "52:54:00:aa:00:01",
+          linkState: "down",
+          inboundAverage: 1000,
+        },
+      },
       { edit: 3, values: { ...base, source: "user", network: "", model: "e1000", mac: "" } },
     ],
   },

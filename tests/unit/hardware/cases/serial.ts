@@ -19,6 +19,9 @@ export const serialCases: HardwareGoldenCase[] = [
     what: "turns the telnet TCP port into a UNIX client socket on USB (keeping its log), then removes the first port",
     family: "serial",
     input: "domain-full-in.xml",
-    ops: [{ edit: 1, values: { ...base, type: "unix", path: "/run/vc-serial.sock", mode: "connect", targetType: "usb-serial" } }, { remove: 0 }],
+    ops: [
+      { edit: 1, values: { ...base, type: "unix", path: "/run/vc-serial.sock", mode: "connect", targetType: "usb-serial" } },
+      { remove: 0 },
+    ],
   },
 ];

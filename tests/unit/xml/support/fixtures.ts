@@ -14,11 +14,15 @@ export function readFixture(file: string): string {
 }
 
 export function inputFixtures(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith("-in.xml")).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith("-in.xml"))
+    .sort();
 }
 
 export function outputFixtures(): string[] {
-  return readdirSync(FIXTURE_DIR).filter((f) => f.endsWith("-out.xml")).sort();
+  return readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith("-out.xml"))
+    .sort();
 }
 
 /** Compares with <name>-out.xml; UPDATE_GOLDEN=1 rewrites the file instead. */

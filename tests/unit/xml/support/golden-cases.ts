@@ -2,10 +2,45 @@
 // written back and compared with <name>-out.xml. Cases without an input build a document from
 // nothing through the public API (what the guest builder will do).
 import {
-  Channel, Controller, Disk, DiskSourceHost, Domain, DomainSnapshot, Filesystem, Graphics, Hostdev, Input,
-  Interface, Memballoon, type ModelCtor, Network, NetworkIp, Panic, Rng, Serial, Console, SnapshotDisk, Sound,
-  StoragePool, StorageVolume, Tpm, Video, Watchdog, type XmlModel, DhcpRange, DhcpHost, DnsHost, HostInterface,
-  PoolSourceDevice, PoolSourceHost, Smartcard, Redirdev, Parallel, CpuFeature, ClockTimer, InterfaceMember,
+  Channel,
+  Controller,
+  Disk,
+  DiskSourceHost,
+  Domain,
+  DomainSnapshot,
+  Filesystem,
+  Graphics,
+  Hostdev,
+  Input,
+  Interface,
+  Memballoon,
+  type ModelCtor,
+  Network,
+  NetworkIp,
+  Panic,
+  Rng,
+  Serial,
+  Console,
+  SnapshotDisk,
+  Sound,
+  StoragePool,
+  StorageVolume,
+  Tpm,
+  Video,
+  Watchdog,
+  type XmlModel,
+  DhcpRange,
+  DhcpHost,
+  DnsHost,
+  HostInterface,
+  PoolSourceDevice,
+  PoolSourceHost,
+  Smartcard,
+  Redirdev,
+  Parallel,
+  CpuFeature,
+  ClockTimer,
+  InterfaceMember,
 } from "@/lib/xml";
 import { buildPool } from "@/lib/xml/builder/pool-builder";
 import { wizardPools } from "../../../fixtures/pools/wizard-inputs";
@@ -35,7 +70,9 @@ export const goldenCases: GoldenCase[] = [
       d.name = "test-renamed";
       d.title = "Renamed test guest";
       d.setMemoryMiB(1024);
-      d.devices.add(new Disk({ type: "file", device: "cdrom", sourceFile: "/isos/debian-12.iso", targetDev: "sda", targetBus: "sata", readonly: true }));
+      d.devices.add(
+        new Disk({ type: "file", device: "cdrom", sourceFile: "/isos/debian-12.iso", targetDev: "sda", targetBus: "sata", readonly: true }),
+      );
       d.devices.add(new Interface({ type: "bridge", sourceBridge: "br0", mac: "52:54:00:00:00:99", model: "virtio" }));
       d.devices.remove(d.devices.memballoons.at(0)!);
       d.devices.disks.at(0)!.address.bus = "0x02";
@@ -126,7 +163,14 @@ export const goldenCases: GoldenCase[] = [
     name: "domain-built",
     what: "a TCG guest built from nothing through the API (q35, UEFI, virtio, qemu-ga, SPICE, TPM)",
     build: () => {
-      const d = Domain.create({ type: "qemu", name: "vc-built", uuid: "0b3d8a2e-5f6c-4d7e-9a1b-2c3d4e5f6a7b", memoryKiB: 2097152, currentMemoryKiB: 2097152, vcpus: 2 });
+      const d = Domain.create({
+        type: "qemu",
+        name: "vc-built",
+        uuid: "0b3d8a2e-5f6c-4d7e-9a1b-2c3d4e5f6a7b",
+        memoryKiB: 2097152,
+        currentMemoryKiB: 2097152,
+        vcpus: 2,
+      });
       d.description = "Built by the golden tests";
       d.os.type = "hvm";
       d.os.arch = "x86_64";
@@ -143,13 +187,60 @@ export const goldenCases: GoldenCase[] = [
       d.suspendToDisk = false;
       const dev = d.devices;
       dev.emulator = "/usr/bin/qemu-system-x86_64";
-      dev.add(new Disk({ type: "file", device: "disk", driverName: "qemu", driverType: "qcow2", driverDiscard: "unmap", sourceFile: "/var/lib/libvirt/images/vc-built.qcow2", targetDev: "vda", targetBus: "virtio", bootOrder: 1 }));
-      dev.add(new Disk({ type: "file", device: "cdrom", driverName: "qemu", driverType: "raw", targetDev: "sda", targetBus: "sata", readonly: true, bootOrder: 2 }));
-      const nbd = dev.add(new Disk({ type: "network", device: "disk", driverName: "qemu", driverType: "raw", sourceProtocol: "nbd", sourceName: "data", targetDev: "vdb", targetBus: "virtio" }));
+      dev.add(
+        new Disk({
+          type: "file",
+          device: "disk",
+          driverName: "qemu",
+          driverType: "qcow2",
+          driverDiscard: "unmap",
+          sourceFile: "/var/lib/libvirt/images/vc-built.qcow2",
+          targetDev: "vda",
+          targetBus: "virtio",
+          bootOrder: 1,
+        }),
+      );
+      dev.add(
+        new Disk({
+          type: "file",
+          device: "cdrom",
+          driverName: "qemu",
+          driverType: "raw",
+          targetDev: "sda",
+          targetBus: "sata",
+          readonly: true,
+          bootOrder: 2,
+        }),
+      );
+      const nbd = dev.add(
+        new Disk({
+          type: "network",
+          device: "disk",
+          driverName: "qemu",
+          driverType: "raw",
+          sourceProtocol: "nbd",
+          sourceName: "data",
+          targetDev: "vdb",
+          targetBus: "virtio",
+        }),
+      );
       nbd.sourceHosts.add(new DiskSourceHost({ name: "nbd.example.org", port: "10809" }));
       dev.add(new Controller({ type: "usb", index: 0, model: "qemu-xhci", ports: 15 }));
       dev.add(new Controller({ type: "scsi", index: 0, model: "virtio-scsi", driverQueues: 2 }));
-      dev.add(new Interface({ type: "network", sourceNetwork: "default", mac: "52:54:00:12:34:56", model: "virtio", bootOrder: 3, outboundAverage: 1000, outboundPeak: 2000, inboundAverage: 2000, inboundPeak: 4000, inboundBurst: 64 }));
+      dev.add(
+        new Interface({
+          type: "network",
+          sourceNetwork: "default",
+          mac: "52:54:00:12:34:56",
+          model: "virtio",
+          bootOrder: 3,
+          outboundAverage: 1000,
+          outboundPeak: 2000,
+          inboundAverage: 2000,
+          inboundPeak: 4000,
+          inboundBurst: 64,
+        }),
+      );
       dev.add(new Interface({ type: "user", model: "e1000e", linkState: "up" }));
       dev.add(new Serial({ type: "pty", targetType: "isa-serial", targetPort: 0, targetModel: "isa-serial" }));
       dev.add(new Console({ type: "pty", targetType: "serial", targetPort: 0 }));
@@ -161,7 +252,17 @@ export const goldenCases: GoldenCase[] = [
       spice.listenOn("127.0.0.1");
       dev.add(new Sound({ model: "ich9" }));
       dev.add(new Video({ model: "qxl", vram: 65536, ram: 65536, vgamem: 16384, heads: 1, primary: true }));
-      dev.add(new Hostdev({ mode: "subsystem", type: "pci", managed: true, sourceAddressDomain: "0x0000", sourceAddressBus: "0x01", sourceAddressSlot: "0x00", sourceAddressFunction: "0x0" }));
+      dev.add(
+        new Hostdev({
+          mode: "subsystem",
+          type: "pci",
+          managed: true,
+          sourceAddressDomain: "0x0000",
+          sourceAddressBus: "0x01",
+          sourceAddressSlot: "0x00",
+          sourceAddressFunction: "0x0",
+        }),
+      );
       dev.add(new Redirdev({ bus: "usb", type: "spicevmc" }));
       dev.add(new Watchdog({ model: "i6300esb", action: "poweroff" }));
       dev.add(new Memballoon({ model: "virtio", statsPeriod: 5 }));
@@ -174,21 +275,50 @@ export const goldenCases: GoldenCase[] = [
     name: "domain-built-devices",
     what: "the remaining device families and options built from nothing (virtiofs with shared memory, 9p, smartcard, parallel, passthrough input and TPM, USB hostdev, SPICE TLS, NBD over a socket)",
     build: () => {
-      const d = Domain.create({ type: "qemu", name: "vc-built-devices", memoryKiB: 1048576, vcpus: 1, memoryBackingSource: "memfd", memoryBackingAccess: "shared" });
+      const d = Domain.create({
+        type: "qemu",
+        name: "vc-built-devices",
+        memoryKiB: 1048576,
+        vcpus: 1,
+        memoryBackingSource: "memfd",
+        memoryBackingAccess: "shared",
+      });
       d.os.type = "hvm";
       d.devices.emulator = "/usr/bin/qemu-system-x86_64";
-      d.devices.add(new Filesystem({ type: "mount", accessmode: "passthrough", driverType: "virtiofs", sourceDir: "/srv/share", targetDir: "share" }));
+      d.devices.add(
+        new Filesystem({ type: "mount", accessmode: "passthrough", driverType: "virtiofs", sourceDir: "/srv/share", targetDir: "share" }),
+      );
       d.devices.add(new Controller({ type: "ccid", index: 0 }));
       d.devices.add(new Smartcard({ mode: "passthrough", type: "spicevmc" }));
       d.devices.add(new Parallel({ type: "file", sourcePath: "/var/log/vc-parallel.log", targetPort: 0 }));
       d.devices.add(new Input({ type: "passthrough", bus: "virtio", sourceEvdev: "/dev/input/event2" }));
       d.devices.add(new Hostdev({ mode: "subsystem", type: "usb", managed: true, usbVendor: "0x0951", usbProduct: "0x1666" }));
-      d.devices.add(new Filesystem({ type: "mount", accessmode: "mapped", driverType: "path", sourceDir: "/srv/iso", targetDir: "iso", readonly: true }));
+      d.devices.add(
+        new Filesystem({
+          type: "mount",
+          accessmode: "mapped",
+          driverType: "path",
+          sourceDir: "/srv/iso",
+          targetDir: "iso",
+          readonly: true,
+        }),
+      );
       d.devices.add(new Tpm({ model: "tpm-tis", backendType: "passthrough", backendDevicePath: "/dev/tpm0" }));
-      d.devices.add(new Graphics({ type: "vnc", port: 5901, autoport: false, passwd: "secret", keymap: "de", listenType: "network", listenNetwork: "default" }));
+      d.devices.add(
+        new Graphics({
+          type: "vnc",
+          port: 5901,
+          autoport: false,
+          passwd: "secret",
+          keymap: "de",
+          listenType: "network",
+          listenNetwork: "default",
+        }),
+      );
       d.devices.add(new Graphics({ type: "spice", port: 5930, tlsPort: 5931, autoport: false, defaultMode: "secure", glEnable: false }));
       d.devices.add(new Video({ model: "virtio", accel3d: false }));
-      d.devices.disks.add(new Disk({ type: "network", device: "disk", sourceProtocol: "nbd", targetDev: "vdc", targetBus: "virtio" }))
+      d.devices.disks
+        .add(new Disk({ type: "network", device: "disk", sourceProtocol: "nbd", targetDev: "vdc", targetBus: "virtio" }))
         .sourceHosts.add(new DiskSourceHost({ transport: "unix", socket: "/run/nbd.sock" }));
       Object.assign(d.cpu, { mode: "custom", match: "exact", model: "qemu64", vendor: "AMD" });
       Object.assign(d.clock, { offset: "utc", adjustment: "reset" });
@@ -246,37 +376,130 @@ export const goldenCases: GoldenCase[] = [
       return n;
     },
   },
-  ...Object.values(wizardPools).map((input) => ({ name: `pool-built-${input.type}`, what: `the Add pool wizard's ${input.type} pool`, build: () => buildPool(input) })),
-  { name: "pool-dir", what: "target path and permissions", edit: on(StoragePool, (p) => { p.targetPath = "/srv/images"; p.targetMode = "0755"; }) },
-  { name: "pool-fs", what: "source device changed", edit: on(StoragePool, (p) => { p.sourceDevices.at(0)!.path = "/dev/vdb2"; }) },
-  { name: "pool-netfs", what: "NFS server and export changed", edit: on(StoragePool, (p) => { p.sourceHosts.at(0)!.name = "nfs2.example.org"; p.sourceDir = "/exports/images"; }) },
-  { name: "pool-logical", what: "a third physical volume", edit: on(StoragePool, (p) => { p.sourceDevices.add(new PoolSourceDevice({ path: "/dev/vdf" })); }) },
-  { name: "pool-disk", what: "partition table format changed", edit: on(StoragePool, (p) => { p.sourceFormat = "dos"; }) },
-  { name: "pool-iscsi", what: "portal port and initiator changed", edit: on(StoragePool, (p) => { p.sourceHosts.at(0)!.port = 3261; p.sourceInitiatorIqn = "iqn.2024-01.org.example:client2"; }) },
-  { name: "pool-scsi", what: "adapter changed, owner dropped", edit: on(StoragePool, (p) => { p.sourceAdapterName = "host1"; p.targetOwner = undefined; }) },
+  ...Object.values(wizardPools).map((input) => ({
+    name: `pool-built-${input.type}`,
+    what: `the Add pool wizard's ${input.type} pool`,
+    build: () => buildPool(input),
+  })),
+  {
+    name: "pool-dir",
+    what: "target path and permissions",
+    edit: on(StoragePool, (p) => {
+      p.targetPath = "/srv/images";
+      p.targetMode = "0755";
+    }),
+  },
+  {
+    name: "pool-fs",
+    what: "source device changed",
+    edit: on(StoragePool, (p) => {
+      p.sourceDevices.at(0)!.path = "/dev/vdb2";
+    }),
+  },
+  {
+    name: "pool-netfs",
+    what: "NFS server and export changed",
+    edit: on(StoragePool, (p) => {
+      p.sourceHosts.at(0)!.name = "nfs2.example.org";
+      p.sourceDir = "/exports/images";
+    }),
+  },
+  {
+    name: "pool-logical",
+    what: "a third physical volume",
+    edit: on(StoragePool, (p) => {
+      p.sourceDevices.add(new PoolSourceDevice({ path: "/dev/vdf" }));
+    }),
+  },
+  {
+    name: "pool-disk",
+    what: "partition table format changed",
+    edit: on(StoragePool, (p) => {
+      p.sourceFormat = "dos";
+    }),
+  },
+  {
+    name: "pool-iscsi",
+    what: "portal port and initiator changed",
+    edit: on(StoragePool, (p) => {
+      p.sourceHosts.at(0)!.port = 3261;
+      p.sourceInitiatorIqn = "iqn.2024-01.org.example:client2";
+    }),
+  },
+  {
+    name: "pool-scsi",
+    what: "adapter changed, owner dropped",
+    edit: on(StoragePool, (p) => {
+      p.sourceAdapterName = "host1";
+      p.targetOwner = undefined;
+    }),
+  },
   {
     name: "pool-built",
     what: "a netfs pool built from nothing",
     build: () => {
-      const p = new StoragePool({ type: "netfs", name: "vc-built-nfs", sourceDir: "/exports", sourceFormat: "nfs", targetPath: "/mnt/vc-built-nfs" });
+      const p = new StoragePool({
+        type: "netfs",
+        name: "vc-built-nfs",
+        sourceDir: "/exports",
+        sourceFormat: "nfs",
+        targetPath: "/mnt/vc-built-nfs",
+      });
       p.sourceHosts.add(new PoolSourceHost({ name: "nfs.example.org" }));
       return p;
     },
   },
-  { name: "volume-base", what: "renamed and grown to 10 GiB", edit: on(StorageVolume, (v) => { v.name = "grown.qcow2"; v.capacityBytes = 10 * 1024 ** 3; v.allocationBytes = undefined; }) },
-  { name: "volume-overlay", what: "backing file rebased", edit: on(StorageVolume, (v) => { v.backingPath = "/var/lib/libvirt/images/other-base.qcow2"; v.backingFormat = "raw"; }) },
+  {
+    name: "volume-base",
+    what: "renamed and grown to 10 GiB",
+    edit: on(StorageVolume, (v) => {
+      v.name = "grown.qcow2";
+      v.capacityBytes = 10 * 1024 ** 3;
+      v.allocationBytes = undefined;
+    }),
+  },
+  {
+    name: "volume-overlay",
+    what: "backing file rebased",
+    edit: on(StorageVolume, (v) => {
+      v.backingPath = "/var/lib/libvirt/images/other-base.qcow2";
+      v.backingFormat = "raw";
+    }),
+  },
   {
     name: "volume-built",
     what: "a qcow2 overlay request built from nothing",
-    build: () => new StorageVolume({ name: "vc-built.qcow2", capacityBytes: 8 * 1024 ** 3, format: "qcow2", backingPath: "/var/lib/libvirt/images/base.qcow2", backingFormat: "qcow2" }),
+    build: () =>
+      new StorageVolume({
+        name: "vc-built.qcow2",
+        capacityBytes: 8 * 1024 ** 3,
+        format: "qcow2",
+        backingPath: "/var/lib/libvirt/images/base.qcow2",
+        backingFormat: "qcow2",
+      }),
   },
-  { name: "snapshot", what: "description added; embedded domain memory changed", edit: on(DomainSnapshot, (s) => { s.description = "before the upgrade"; s.domain.memoryKiB = 524288; }) },
+  {
+    name: "snapshot",
+    what: "description added; embedded domain memory changed",
+    edit: on(DomainSnapshot, (s) => {
+      s.description = "before the upgrade";
+      s.domain.memoryKiB = 524288;
+    }),
+  },
   {
     name: "snapshot-built",
     what: "an external disk-only snapshot request built from nothing",
     build: () => {
       const s = new DomainSnapshot({ name: "vc-external", description: "disk-only", memorySnapshot: "no" });
-      s.disks.add(new SnapshotDisk({ name: "vda", snapshot: "external", type: "file", driverType: "qcow2", sourceFile: "/var/lib/libvirt/images/vc.snap1.qcow2" }));
+      s.disks.add(
+        new SnapshotDisk({
+          name: "vda",
+          snapshot: "external",
+          type: "file",
+          driverType: "qcow2",
+          sourceFile: "/var/lib/libvirt/images/vc.snap1.qcow2",
+        }),
+      );
       s.disks.add(new SnapshotDisk({ name: "sda", snapshot: "no" }));
       return s;
     },
@@ -293,8 +516,37 @@ export const goldenCases: GoldenCase[] = [
   { name: "nodedev-usb", what: "unchanged (read-only)" },
   { name: "nodedev-net", what: "unchanged (read-only)" },
   { name: "nodedev-block", what: "unchanged (read-only)" },
-  { name: "iface-ethernet", what: "MTU and start mode", edit: on(HostInterface, (i) => { i.mtu = 9000; i.startMode = "none"; }) },
-  { name: "iface-bridge", what: "STP on, second port", edit: on(HostInterface, (i) => { i.bridgeStp = true; i.bridgePorts.add(new InterfaceMember({ type: "ethernet", name: "eth5", mac: "52:54:00:bb:00:05" })); }) },
-  { name: "iface-vlan", what: "VLAN tag changed, DHCP instead of a static address", edit: on(HostInterface, (i) => { i.vlanTag = 43; const p = i.protocols.at(0)!; p.ips.clear(); p.dhcp = true; }) },
-  { name: "iface-bond", what: "bond mode changed", edit: on(HostInterface, (i) => { i.bondMode = "balance-rr"; }) },
+  {
+    name: "iface-ethernet",
+    what: "MTU and start mode",
+    edit: on(HostInterface, (i) => {
+      i.mtu = 9000;
+      i.startMode = "none";
+    }),
+  },
+  {
+    name: "iface-bridge",
+    what: "STP on, second port",
+    edit: on(HostInterface, (i) => {
+      i.bridgeStp = true;
+      i.bridgePorts.add(new InterfaceMember({ type: "ethernet", name: "eth5", mac: "52:54:00:bb:00:05" }));
+    }),
+  },
+  {
+    name: "iface-vlan",
+    what: "VLAN tag changed, DHCP instead of a static address",
+    edit: on(HostInterface, (i) => {
+      i.vlanTag = 43;
+      const p = i.protocols.at(0)!;
+      p.ips.clear();
+      p.dhcp = true;
+    }),
+  },
+  {
+    name: "iface-bond",
+    what: "bond mode changed",
+    edit: on(HostInterface, (i) => {
+      i.bondMode = "balance-rr";
+    }),
+  },
 ];

@@ -16,7 +16,10 @@ export default async function EditHostPage({ params }: { params: Promise<{ id: s
   if (!host) notFound();
   return (
     <>
-      <PageHeader title={`Edit ${host.name}`} description="Secrets stay stored unless you enter new ones. A new SSH address needs its host key confirmed again." />
+      <PageHeader
+        title={`Edit ${host.name}`}
+        description="Secrets stay stored unless you enter new ones. A new SSH address needs its host key confirmed again."
+      />
       <HostForm host={{ id: host.id, name: host.name, form: host.form, sshHostKey: host.sshHostKey, storedSecrets: host.storedSecrets }} />
     </>
   );

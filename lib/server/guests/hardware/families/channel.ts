@@ -35,7 +35,13 @@ export const channelCodec = defineCodec<Channel, ChannelValues>({
   list: (dom) => dom.devices.channels,
   describe: (c) => ({
     title: `Channel ${c.targetType === "guestfwd" ? "guestfwd" : (shortNames[c.targetName ?? ""] ?? c.targetName ?? "")}`.trim(),
-    summary: [charSourceSummary(c), c.targetType === "guestfwd" ? `guest ${c.targetAddress ?? "?"}:${c.targetPort ?? "?"}` : c.targetName, c.targetState].filter(Boolean).join(", "),
+    summary: [
+      charSourceSummary(c),
+      c.targetType === "guestfwd" ? `guest ${c.targetAddress ?? "?"}:${c.targetPort ?? "?"}` : c.targetName,
+      c.targetState,
+    ]
+      .filter(Boolean)
+      .join(", "),
   }),
   values: valuesOf,
   create: (v) => {

@@ -10,7 +10,10 @@ const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
 /** libvirt mirrors serial port 0 as the first console; that console comes and goes with the serial port. */
 const followsSerial = (c: Console): boolean => c.targetType === "serial" && (c.targetPort ?? 0) === 0;
 
-const valuesOf = (c: Console): ConsoleValues => ({ ...charSourceValues(c, types), targetType: c.targetType === "serial" ? "serial" : "virtio" });
+const valuesOf = (c: Console): ConsoleValues => ({
+  ...charSourceValues(c, types),
+  targetType: c.targetType === "serial" ? "serial" : "virtio",
+});
 
 export const consoleCodec = defineCodec<Console, ConsoleValues>({
   family: "console",
@@ -32,7 +35,8 @@ export const consoleCodec = defineCodec<Console, ConsoleValues>({
     const before = valuesOf(c);
     // The serial-port console takes its source from serial port 0 at define time; an edit here would be lost.
     if (followsSerial(c)) {
-      if (changed(before, v, "type", "path", "mode", "host", "service", "targetType")) cannotEdit("This console follows serial port 1: change the serial port instead");
+      if (changed(before, v, "type", "path", "mode", "host", "service", "targetType"))
+        cannotEdit("This console follows serial port 1: change the serial port instead");
       return;
     }
     editCharSource(c, before, v);

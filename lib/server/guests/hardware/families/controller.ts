@@ -9,7 +9,9 @@ const typeOf = (c: Controller) => (c.type && c.type in controllerModels ? (c.typ
 /** The disks that sit on this controller (same bus type, same controller index). */
 function users(c: Controller, dom: Domain | null): string[] {
   if (!dom || !c.type || !["scsi", "sata", "ide", "usb"].includes(c.type)) return [];
-  return dom.devices.disks.filter((d) => d.targetBus === c.type && Number(d.address.controller ?? 0) === (c.index ?? 0)).map((d) => d.targetDev ?? "?");
+  return dom.devices.disks
+    .filter((d) => d.targetBus === c.type && Number(d.address.controller ?? 0) === (c.index ?? 0))
+    .map((d) => d.targetDev ?? "?");
 }
 
 /** The guest definition a controller sits in (codecs get the device only). */
@@ -23,7 +25,10 @@ export const controllerCodec = defineCodec<Controller, ControllerValues>({
   list: (dom) => dom.devices.controllers,
   describe: (c) => {
     const disks = users(c, ownerOf(c));
-    return { title: `Controller ${c.type ?? "?"} ${c.index ?? 0}`, summary: `${c.model ?? "default model"}${disks.length ? ` · in use by ${disks.join(", ")}` : ""}` };
+    return {
+      title: `Controller ${c.type ?? "?"} ${c.index ?? 0}`,
+      summary: `${c.model ?? "default model"}${disks.length ? ` · in use by ${disks.join(", ")}` : ""}`,
+    };
   },
   values: (c) => {
     const type = typeOf(c);
@@ -32,7 +37,9 @@ export const controllerCodec = defineCodec<Controller, ControllerValues>({
   },
   create: (values, ctx) => {
     if (values.type === "pci") cannotCreate("PCI controllers are added by libvirt as needed");
-    const used = [ctx.saved, ctx.live].flatMap((d) => d?.devices.controllers.filter((c) => c.type === values.type).map((c) => c.index ?? 0) ?? []);
+    const used = [ctx.saved, ctx.live].flatMap(
+      (d) => d?.devices.controllers.filter((c) => c.type === values.type).map((c) => c.index ?? 0) ?? [],
+    );
     const index = used.length ? Math.max(...used) + 1 : 0;
     return { device: new Controller({ type: values.type, index, model: values.model || undefined }) };
   },

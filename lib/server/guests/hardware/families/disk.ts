@@ -64,7 +64,10 @@ async function newVolume(lv: Libvirt, guest: string, target: string, values: Dis
     throw new ApiError(409, `Pool ${values.newPool} already has a volume named ${name}`, { newPool: `${name} is taken in this pool` });
   }
   const capacityBytes = Math.round((values.newSizeGiB ?? 0) * 1024 ** 3);
-  const vol = await lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes, allocationBytes: 0, format: values.newFormat }).toXml());
+  const vol = await lv.storage.createVolume(
+    pool,
+    new StorageVolume({ name, capacityBytes, allocationBytes: 0, format: values.newFormat }).toXml(),
+  );
   const path = StorageVolume.parse(await lv.storage.volumeXml(vol)).targetPath!;
   return { path, undo: () => lv.storage.deleteVolume(vol) };
 }
@@ -89,7 +92,10 @@ export const diskCodec = defineCodec<Disk, DiskValues>({
   describe: (d) => {
     const device = d.device === "cdrom" || d.device === "floppy" ? d.device : "disk";
     const source = d.sourceDescription ?? (device === "disk" ? "no source" : "empty");
-    return { title: `${LABEL[device]} ${d.targetDev ?? ""}`.trim(), summary: `${source} · ${d.targetBus ?? "?"}${d.driverType ? ` · ${d.driverType}` : ""}` };
+    return {
+      title: `${LABEL[device]} ${d.targetDev ?? ""}`.trim(),
+      summary: `${source} · ${d.targetBus ?? "?"}${d.driverType ? ` · ${d.driverType}` : ""}`,
+    };
   },
   values: (d) => {
     const path = d.sourceFile ?? d.sourceDev;

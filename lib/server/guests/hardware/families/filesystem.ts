@@ -6,7 +6,10 @@ import { defineCodec } from "../codec";
 export const filesystemCodec = defineCodec<Filesystem, FilesystemValues>({
   family: "filesystem",
   list: (dom) => dom.devices.filesystems,
-  describe: (f) => ({ title: `Filesystem ${f.targetDir ?? ""}`.trim(), summary: `${f.sourceDir ?? "?"} (${f.driverType ?? "9p"}${f.readonly ? ", readonly" : ""})` }),
+  describe: (f) => ({
+    title: `Filesystem ${f.targetDir ?? ""}`.trim(),
+    summary: `${f.sourceDir ?? "?"} (${f.driverType ?? "9p"}${f.readonly ? ", readonly" : ""})`,
+  }),
   values: (f) => ({ sourceDir: f.sourceDir ?? "/", targetDir: f.targetDir ?? "", readonly: f.readonly }),
   create: (values, ctx) => {
     // virtiofsd maps the guest's RAM: it must be shared memory.
@@ -14,7 +17,16 @@ export const filesystemCodec = defineCodec<Filesystem, FilesystemValues>({
       ctx.saved.memoryBackingSource = "memfd";
       ctx.saved.memoryBackingAccess = "shared";
     }
-    return { device: new Filesystem({ type: "mount", accessmode: "passthrough", driverType: "virtiofs", sourceDir: values.sourceDir, targetDir: values.targetDir, readonly: values.readonly }) };
+    return {
+      device: new Filesystem({
+        type: "mount",
+        accessmode: "passthrough",
+        driverType: "virtiofs",
+        sourceDir: values.sourceDir,
+        targetDir: values.targetDir,
+        readonly: values.readonly,
+      }),
+    };
   },
   edit: (f, values) => {
     f.sourceDir = values.sourceDir;

@@ -13,7 +13,8 @@ export const inputCodec = defineCodec<Input, InputValues>({
   list: (dom) => dom.devices.inputs,
   describe: (i) => {
     const bus = busLabel[i.bus ?? ""] ?? i.bus ?? "";
-    const what = i.type === "tablet" ? "Tablet" : i.type === "keyboard" ? "Keyboard" : i.type === "mouse" ? "Mouse" : `Input ${i.type ?? "?"}`;
+    const what =
+      i.type === "tablet" ? "Tablet" : i.type === "keyboard" ? "Keyboard" : i.type === "mouse" ? "Mouse" : `Input ${i.type ?? "?"}`;
     return {
       title: `${what} ${bus}`.trim(),
       summary: i.bus === "ps2" ? "Built into the machine; libvirt adds it back, so it cannot be removed" : (i.sourceEvdev ?? ""),

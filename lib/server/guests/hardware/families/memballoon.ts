@@ -22,7 +22,13 @@ export const memballoonCodec = defineCodec<Memballoon, MemballoonValues>({
     summary:
       m.model === "none"
         ? "Off: the host cannot reclaim the guest's free memory"
-        : [m.model ?? "virtio", m.autodeflate ? "deflates on guest OOM" : null, m.statsPeriod ? `statistics every ${m.statsPeriod} s` : null].filter(Boolean).join(", "),
+        : [
+            m.model ?? "virtio",
+            m.autodeflate ? "deflates on guest OOM" : null,
+            m.statsPeriod ? `statistics every ${m.statsPeriod} s` : null,
+          ]
+            .filter(Boolean)
+            .join(", "),
   }),
   values: valuesOf,
   create: (v) => {

@@ -25,7 +25,9 @@ export const rngCodec = defineCodec<Rng, RngValues>({
   list: (dom) => dom.devices.rngs,
   describe: (r) => ({
     title: `RNG ${r.backendModel === "random" ? (r.backendPath ?? "/dev/random") : (r.backendModel ?? "")}`.trim(),
-    summary: [r.model ?? "virtio", r.rateBytes ? `at most ${r.rateBytes} bytes per ${r.ratePeriod ?? 1000} ms` : null].filter(Boolean).join(", "),
+    summary: [r.model ?? "virtio", r.rateBytes ? `at most ${r.rateBytes} bytes per ${r.ratePeriod ?? 1000} ms` : null]
+      .filter(Boolean)
+      .join(", "),
   }),
   values: valuesOf,
   create: (v) => {

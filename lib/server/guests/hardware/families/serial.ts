@@ -7,7 +7,10 @@ import { known } from "./util";
 
 const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
 
-const valuesOf = (s: Serial): SerialValues => ({ ...charSourceValues(s, types), targetType: known(serialTargetTypes, s.targetType, "isa-serial") });
+const valuesOf = (s: Serial): SerialValues => ({
+  ...charSourceValues(s, types),
+  targetType: known(serialTargetTypes, s.targetType, "isa-serial"),
+});
 
 export const serialCodec = defineCodec<Serial, SerialValues>({
   family: "serial",

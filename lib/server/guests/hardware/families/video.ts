@@ -20,7 +20,12 @@ export const videoCodec = defineCodec<Video, VideoValues>({
   list: (dom) => dom.devices.videos,
   describe: (v) => ({
     title: `Video ${v.model === "qxl" || v.model === "vga" ? v.model.toUpperCase() : (v.model ?? "default")}`,
-    summary: [v.primary ? "primary" : null, v.heads ? `${v.heads} head${v.heads > 1 ? "s" : ""}` : null, v.vram ? `${v.vram / 1024} MiB VRAM` : null, v.accel3d ? "3D acceleration" : null]
+    summary: [
+      v.primary ? "primary" : null,
+      v.heads ? `${v.heads} head${v.heads > 1 ? "s" : ""}` : null,
+      v.vram ? `${v.vram / 1024} MiB VRAM` : null,
+      v.accel3d ? "3D acceleration" : null,
+    ]
       .filter(Boolean)
       .join(", "),
   }),

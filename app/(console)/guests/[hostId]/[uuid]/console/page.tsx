@@ -7,7 +7,13 @@ import { can } from "@/lib/roles";
 
 export const metadata: Metadata = { title: "Console" };
 
-export default async function GuestConsolePage({ params, searchParams }: { params: Promise<{ hostId: string; uuid: string }>; searchParams: Promise<{ view?: string }> }) {
+export default async function GuestConsolePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ hostId: string; uuid: string }>;
+  searchParams: Promise<{ view?: string }>;
+}) {
   const [actor, { hostId, uuid }, { view }] = await Promise.all([requireActor(), params, searchParams]);
   const guestUuid = uuid.toLowerCase();
   if (!can(actor.grants, "guest.console", { kind: "guest", hostId, guestUuid })) return <AccessDenied />;

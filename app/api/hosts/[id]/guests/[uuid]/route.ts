@@ -5,13 +5,19 @@ import { updateGuest } from "@/lib/server/guests/update-guest";
 import { route } from "@/lib/server/http/route";
 import { deleteGuestSchema, guestSettingsSchema } from "@/lib/validations/guests";
 
-export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ actor, params }) => getGuest(actor.grants, params.hostId, params.uuid));
-
-export const PATCH = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: guestSettingsSchema }, async ({ actor, ip, params, body }) =>
-  updateGuest(actor, ip, params.hostId, params.uuid, body),
+export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ actor, params }) =>
+  getGuest(actor.grants, params.hostId, params.uuid),
 );
 
-export const DELETE = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: deleteGuestSchema }, async ({ actor, ip, params, body }) => ({
-  ok: true,
-  ...(await deleteGuest(actor, ip, params.hostId, params.uuid, body)),
-}));
+export const PATCH = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: guestSettingsSchema },
+  async ({ actor, ip, params, body }) => updateGuest(actor, ip, params.hostId, params.uuid, body),
+);
+
+export const DELETE = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: deleteGuestSchema },
+  async ({ actor, ip, params, body }) => ({
+    ok: true,
+    ...(await deleteGuest(actor, ip, params.hostId, params.uuid, body)),
+  }),
+);

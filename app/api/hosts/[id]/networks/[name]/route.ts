@@ -20,4 +20,6 @@ export const PATCH = route({ ...spec, permission: "network.manage", body: networ
   updateNetwork(actor, ip, params.hostId, params.name, body),
 );
 
-export const DELETE = route({ ...spec, permission: "network.manage" }, async ({ actor, ip, params }) => deleteNetwork(actor, ip, params.hostId, params.name));
+export const DELETE = route({ ...spec, permission: "network.manage" }, async ({ actor, ip, params }) =>
+  deleteNetwork(actor, ip, params.hostId, params.name),
+);

@@ -4,4 +4,7 @@ import { detectOs } from "@/lib/server/new-guest/detect-os";
 import { detectSchema } from "@/lib/validations/new-guest";
 
 /** Names the OS on an ISO volume (reads its first 64 KiB only). */
-export const POST = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: detectSchema }, async ({ params, body }) => detectOs(params.hostId, body.pool, body.volume));
+export const POST = route(
+  { permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: detectSchema },
+  async ({ params, body }) => detectOs(params.hostId, body.pool, body.volume),
+);

@@ -5,7 +5,10 @@ import { hostConnection } from "@/lib/server/storage/storage-target";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 
 /** The XML "Finish" would define, with the firmware, TPM and machine the builder chose; nothing is created. */
-export const POST = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: newGuestSchema }, async ({ params, body }) => {
-  const { lv } = await hostConnection(params.hostId);
-  return (await planGuest(lv, body)).plan;
-});
+export const POST = route(
+  { permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: newGuestSchema },
+  async ({ params, body }) => {
+    const { lv } = await hostConnection(params.hostId);
+    return (await planGuest(lv, body)).plan;
+  },
+);

@@ -5,8 +5,11 @@ import { poolDetail } from "@/lib/server/storage/pool-detail";
 import { deletePoolSchema, poolRouteParams } from "@/lib/validations/storage";
 
 /** The pool with its volumes and the guests using them. */
-export const GET = route({ permission: "storage.view", params: poolRouteParams, scope: hostScope }, async ({ params }) => poolDetail(params.hostId, params.pool));
+export const GET = route({ permission: "storage.view", params: poolRouteParams, scope: hostScope }, async ({ params }) =>
+  poolDetail(params.hostId, params.pool),
+);
 
-export const DELETE = route({ permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: deletePoolSchema }, async ({ actor, ip, params, body }) =>
-  deletePool(actor, ip, params.hostId, params.pool, body),
+export const DELETE = route(
+  { permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: deletePoolSchema },
+  async ({ actor, ip, params, body }) => deletePool(actor, ip, params.hostId, params.pool, body),
 );

@@ -5,8 +5,11 @@ import { route } from "@/lib/server/http/route";
 import { cloneGuestSchema } from "@/lib/validations/clone";
 
 // A clone is a new guest on the host, so it takes the right to manage guests on the whole host.
-export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ params }) => planClone(params.hostId, params.uuid));
+export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ params }) =>
+  planClone(params.hostId, params.uuid),
+);
 
-export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope, body: cloneGuestSchema }, async ({ actor, ip, params, body }) =>
-  cloneGuest(actor, ip, params.hostId, params.uuid, body),
+export const POST = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: hostScope, body: cloneGuestSchema },
+  async ({ actor, ip, params, body }) => cloneGuest(actor, ip, params.hostId, params.uuid, body),
 );

@@ -12,9 +12,13 @@ const body = z.object({
   force: z.boolean().optional(),
 });
 
-export const POST = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope, body }, async ({ actor, params, body }) =>
-  mintConsoleTicket(actor, params.hostId, params.uuid, body.kind, { device: body.device, force: body.force }),
+export const POST = route(
+  { permission: "guest.console", params: guestRouteParams, scope: guestScope, body },
+  async ({ actor, params, body }) =>
+    mintConsoleTicket(actor, params.hostId, params.uuid, body.kind, { device: body.device, force: body.force }),
 );
 
 /** What can be opened: displays and text consoles (no ports, no passwords). */
-export const GET = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope }, async ({ params }) => consoleOptions(params.hostId, params.uuid));
+export const GET = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope }, async ({ params }) =>
+  consoleOptions(params.hostId, params.uuid),
+);

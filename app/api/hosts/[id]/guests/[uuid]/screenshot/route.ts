@@ -7,6 +7,10 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
   const png = await screenshotGuest(params.hostId, params.uuid);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   return new Response(new Uint8Array(png), {
-    headers: { "Content-Type": "image/png", "Content-Disposition": `attachment; filename="screenshot-${params.uuid}-${stamp}.png"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "image/png",
+      "Content-Disposition": `attachment; filename="screenshot-${params.uuid}-${stamp}.png"`,
+      "Cache-Control": "no-store",
+    },
   });
 });

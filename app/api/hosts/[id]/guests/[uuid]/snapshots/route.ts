@@ -11,6 +11,7 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
   return listSnapshots(params.hostId, params.uuid);
 });
 
-export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: createSnapshotSchema }, async ({ actor, ip, params, body }) =>
-  createSnapshot(actor, ip, params.hostId, params.uuid, body),
+export const POST = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: createSnapshotSchema },
+  async ({ actor, ip, params, body }) => createSnapshot(actor, ip, params.hostId, params.uuid, body),
 );

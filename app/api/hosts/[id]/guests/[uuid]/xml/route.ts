@@ -10,6 +10,7 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
   return readGuestXml(await resolveHardwareTarget(params.hostId, params.uuid, actor.id), canManage);
 });
 
-export const PUT = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: defineXmlSchema }, async ({ actor, ip, params, body }) =>
-  defineGuestXml({ actor, ip, ...params }, body),
+export const PUT = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: defineXmlSchema },
+  async ({ actor, ip, params, body }) => defineGuestXml({ actor, ip, ...params }, body),
 );

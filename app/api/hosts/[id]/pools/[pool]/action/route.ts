@@ -4,6 +4,7 @@ import { poolAction } from "@/lib/server/storage/pool-action";
 import { poolActionSchema, poolRouteParams } from "@/lib/validations/storage";
 
 /** Start, stop, refresh, autostart on/off. */
-export const POST = route({ permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: poolActionSchema }, async ({ actor, ip, params, body }) =>
-  poolAction(actor, ip, params.hostId, params.pool, body.action),
+export const POST = route(
+  { permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: poolActionSchema },
+  async ({ actor, ip, params, body }) => poolAction(actor, ip, params.hostId, params.pool, body.action),
 );

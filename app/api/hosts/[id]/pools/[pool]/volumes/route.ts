@@ -4,6 +4,7 @@ import { createVolume } from "@/lib/server/storage/create-volume";
 import { createVolumeSchema, poolRouteParams } from "@/lib/validations/storage";
 
 /** Starts creating a volume; answers with the job to follow. */
-export const POST = route({ permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: createVolumeSchema }, async ({ actor, ip, params, body }) =>
-  createVolume(actor, ip, params.hostId, params.pool, body),
+export const POST = route(
+  { permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: createVolumeSchema },
+  async ({ actor, ip, params, body }) => createVolume(actor, ip, params.hostId, params.pool, body),
 );

@@ -3,6 +3,7 @@ import { setBoot } from "@/lib/server/guests/hardware/set-boot";
 import { route } from "@/lib/server/http/route";
 import { bootSchema } from "@/lib/validations/hardware/sections";
 
-export const PATCH = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: bootSchema }, async ({ actor, ip, params, body }) =>
-  setBoot({ actor, ip, ...params }, body),
+export const PATCH = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: bootSchema },
+  async ({ actor, ip, params, body }) => setBoot({ actor, ip, ...params }, body),
 );

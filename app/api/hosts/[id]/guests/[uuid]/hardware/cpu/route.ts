@@ -3,6 +3,7 @@ import { setCpu } from "@/lib/server/guests/hardware/set-cpu";
 import { route } from "@/lib/server/http/route";
 import { cpuSchema } from "@/lib/validations/hardware/sections";
 
-export const PATCH = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: cpuSchema }, async ({ actor, ip, params, body }) =>
-  setCpu({ actor, ip, ...params }, body),
+export const PATCH = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: cpuSchema },
+  async ({ actor, ip, params, body }) => setCpu({ actor, ip, ...params }, body),
 );

@@ -3,6 +3,7 @@ import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { route } from "@/lib/server/http/route";
 import { addDeviceSchema } from "@/lib/validations/hardware/sections";
 
-export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: addDeviceSchema }, async ({ actor, ip, params, body }) =>
-  addDevice({ actor, ip, ...params }, body),
+export const POST = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: addDeviceSchema },
+  async ({ actor, ip, params, body }) => addDevice({ actor, ip, ...params }, body),
 );

@@ -3,6 +3,7 @@ import { setGeneral } from "@/lib/server/guests/hardware/set-general";
 import { route } from "@/lib/server/http/route";
 import { generalSchema } from "@/lib/validations/hardware/sections";
 
-export const PATCH = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: generalSchema }, async ({ actor, ip, params, body }) =>
-  setGeneral({ actor, ip, ...params }, body),
+export const PATCH = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: generalSchema },
+  async ({ actor, ip, params, body }) => setGeneral({ actor, ip, ...params }, body),
 );

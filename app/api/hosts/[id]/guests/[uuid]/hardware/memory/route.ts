@@ -3,6 +3,7 @@ import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { route } from "@/lib/server/http/route";
 import { memorySchema } from "@/lib/validations/hardware/sections";
 
-export const PATCH = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: memorySchema }, async ({ actor, ip, params, body }) =>
-  setMemory({ actor, ip, ...params }, body),
+export const PATCH = route(
+  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: memorySchema },
+  async ({ actor, ip, params, body }) => setMemory({ actor, ip, ...params }, body),
 );

@@ -10,13 +10,25 @@ import { uploadQuerySchema, volumeNameSchema, volumeRouteParams } from "@/lib/va
  * The file is the request body (streamed, never held whole in memory); size, "new volume" and an
  * optional expected SHA-256 come in the query. A new volume's name must follow the naming rules.
  */
-export const PUT = route({ permission: "storage.manage", params: volumeRouteParams, scope: hostScope, query: uploadQuerySchema }, async ({ req, actor, ip, params, query }) => {
-  if (!req.body) throw new ApiError(400, "Send the file as the request body");
-  const create = query.create === "1";
-  if (create) {
-    const name = volumeNameSchema.safeParse(params.volume);
-    if (!name.success) throw new ApiError(422, "Some fields are not valid", { name: name.error.issues[0].message });
-  }
-  const body = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
-  return uploadVolume(actor, ip, params.hostId, params.pool, params.volume, { sizeBytes: query.sizeBytes, create, sha256: query.sha256 }, body, req.signal);
-});
+export const PUT = route(
+  { permission: "storage.manage", params: volumeRouteParams, scope: hostScope, query: uploadQuerySchema },
+  async ({ req, actor, ip, params, query }) => {
+    if (!req.body) throw new ApiError(400, "Send the file as the request body");
+    const create = query.create === "1";
+    if (create) {
+      const name = volumeNameSchema.safeParse(params.volume);
+      if (!name.success) throw new ApiError(422, "Some fields are not valid", { name: name.error.issues[0].message });
+    }
+    const body = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
+    return uploadVolume(
+      actor,
+      ip,
+      params.hostId,
+      params.pool,
+      params.volume,
+      { sizeBytes: query.sizeBytes, create, sha256: query.sha256 },
+      body,
+      req.signal,
+    );
+  },
+);

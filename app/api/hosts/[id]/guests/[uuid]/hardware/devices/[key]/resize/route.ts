@@ -3,6 +3,7 @@ import { resizeDisk } from "@/lib/server/guests/hardware/resize-disk";
 import { route } from "@/lib/server/http/route";
 import { deviceRouteParams, resizeDiskSchema } from "@/lib/validations/hardware/sections";
 
-export const POST = route({ permission: "guest.manage", params: deviceRouteParams, scope: guestScope, body: resizeDiskSchema }, async ({ actor, ip, params, body }) =>
-  resizeDisk({ actor, ip, hostId: params.hostId, uuid: params.uuid }, params.key, body),
+export const POST = route(
+  { permission: "guest.manage", params: deviceRouteParams, scope: guestScope, body: resizeDiskSchema },
+  async ({ actor, ip, params, body }) => resizeDisk({ actor, ip, hostId: params.hostId, uuid: params.uuid }, params.key, body),
 );
