@@ -1,25 +1,30 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import next from "next";
 import { WebSocketServer } from "ws";
-import { actorFromToken, cookieFromHeader } from "@/lib/server/auth/session";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
-import { authenticateUpgrade, rejectUpgrade } from "@/lib/server/ws/authenticate-upgrade";
-import { wsEndpoints } from "@/lib/server/ws/endpoints";
+import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
+import { parseNetworkList, stampClientAddress } from "@/lib/server/http/client-address";
+import { frontDoor, refuse } from "@/lib/server/http/front-door";
+import { limits } from "@/lib/server/http/limits";
 import { eventsHub } from "@/lib/server/ws/events-hub";
+import { UpgradeGate } from "@/lib/server/ws/upgrade";
+
+// Everything the console writes is for its own user only (the database holds password hashes and the audit log).
+process.umask(PRIVATE_UMASK);
 
 const config = env();
 const dev = config.NODE_ENV !== "production";
-
-// Paths reachable without a session: the login page and what it needs to render.
-// /metrics is for Prometheus, not browsers: its handler requires METRICS_TOKEN as a bearer token instead of a session.
-const publicPaths = [/^\/login\/?$/, /^\/api\/auth\/login$/, /^\/_next\//, /^\/favicon\.ico$/, /^\/__nextjs/, /^\/metrics$/];
+const trustedProxies = parseNetworkList(config.TRUSTED_PROXIES);
 
 async function main() {
+  const tightened = await secureDataDir(config.DATA_DIR);
+  if (tightened.length)
+    console.log(`data: made ${tightened.length} path(s) in ${config.DATA_DIR} private to this user: ${tightened.slice(0, 5).join(", ")}`);
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) console.log(`database: applied ${applied.join(", ")}`);
   const adminPassword = await ensureFirstAdmin(config.ADMIN_PASSWORD);
@@ -29,29 +34,28 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const server = createServer((req, res) => {
-    void gate(req, res).then(async (pass) => {
-      if (pass) await handle(req, res);
-    });
+  // Headers must arrive promptly (checked every second, not Node's default 30 s) and idle connections close.
+  // No limit on a whole request's time: uploads of large images legitimately take long.
+  const server = createServer({ headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 }, (req, res) => {
+    stampClientAddress(req, trustedProxies);
+    frontDoor(req, res)
+      .then(async (pass) => {
+        if (pass) await handle(req, res);
+      })
+      .catch((error) => {
+        console.error("request failed:", error);
+        if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
+        else res.destroy();
+      });
   });
+  server.timeout = limits.idleMs;
+  server.keepAliveTimeout = 5_000;
+  limitConnectionsPerAddress(server);
 
   // noServer: a `path`-bound WebSocketServer answers 400 to every other upgrade, which breaks Next's HMR.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on("upgrade", (req, socket, head) => {
-    const pathname = new URL(req.url ?? "/", "http://x").pathname;
-    const endpoint = wsEndpoints[pathname];
-    if (!endpoint) return; // Next's own upgrade listener (HMR) takes the rest.
-    void (async () => {
-      const check = await authenticateUpgrade(req);
-      if (!check.ok) return rejectUpgrade(socket, check.status, check.message);
-      const allowed = endpoint.authorize ? await endpoint.authorize(check.actor, req) : { ok: true as const };
-      if (!allowed.ok) return rejectUpgrade(socket, allowed.status, allowed.message);
-      wss.handleUpgrade(req, socket, head, (ws) => endpoint.connect(ws, check.actor, req));
-    })().catch((error) => {
-      console.error("websocket upgrade failed:", error);
-      rejectUpgrade(socket, 400, "upgrade failed");
-    });
-  });
+  const upgrades = new UpgradeGate(wss, { passThrough: dev ? (pathname) => pathname.startsWith("/_next/") : undefined });
+  server.on("upgrade", (req, socket, head) => upgrades.handle(req, socket, head, stampClientAddress(req, trustedProxies)));
 
   // Connect to every host now, so events flow and each host's status is known before anyone asks.
   for (const host of await db().host.findMany({ select: { id: true } }))
@@ -91,21 +95,27 @@ async function main() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 }
 
-/**
- * Login is required everywhere: without a valid session, pages redirect to /login and API calls get 401.
- * Route handlers and layouts check again (and check roles); this is the net under them.
- */
-async function gate(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-  const url = new URL(req.url ?? "/", "http://x");
-  if (publicPaths.some((p) => p.test(url.pathname))) return true;
-  if (await actorFromToken(cookieFromHeader(req.headers.cookie))) return true;
-  if (url.pathname.startsWith("/api/")) {
-    res.writeHead(401, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "Sign in first" }));
-  } else {
-    const nextPath = url.pathname + url.search;
-    res.writeHead(302, { Location: `/login${nextPath === "/" ? "" : `?next=${encodeURIComponent(nextPath)}`}` }).end();
-  }
-  return false;
+/** One address may hold only so many TCP connections (trusted proxies carry many people and are exempt). */
+function limitConnectionsPerAddress(server: ReturnType<typeof createServer>): void {
+  const open = new Map<string, number>();
+  server.on("connection", (socket) => {
+    const address = socket.remoteAddress ?? "";
+    if (trustedProxies.matches(address)) return;
+    const n = (open.get(address) ?? 0) + 1;
+    if (n > limits.connectionsPerAddress) {
+      const body = "Too many open connections from your address";
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`, () =>
+        socket.destroy(),
+      );
+      return;
+    }
+    open.set(address, n);
+    socket.once("close", () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left <= 0) open.delete(address);
+      else open.set(address, left);
+    });
+  });
 }
 
 main().catch((error) => {

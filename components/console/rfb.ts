@@ -16,7 +16,11 @@ export type Rfb = {
   ): void;
 };
 
-export type RfbConstructor = new (target: HTMLElement, url: string, options?: { shared?: boolean; wsProtocols?: string[] }) => Rfb;
+export type RfbConstructor = new (
+  target: HTMLElement,
+  urlOrChannel: string | WebSocket,
+  options?: { shared?: boolean; wsProtocols?: string[] },
+) => Rfb;
 
 /** X11 keysyms (keysymdef.h) with the matching KeyboardEvent.code. */
 const key = {

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
-import { consoleApiPath, consoleSocketUrl } from "./console-socket";
+import { consoleApiPath, consoleSocketUrl, lostConsoleAccess } from "./console-socket";
 import { DisplayTools } from "./display-tools";
 
 type SpiceModule = typeof import("@spice-project/spice-html5");
@@ -32,7 +32,12 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           password: "", // the relay supplies the real one
           screen_id: screenId,
           onsuccess: () => !cancelled && setStatus({ state: "connected" }),
-          onerror: (e) => !cancelled && setStatus({ state: "failed", reason: e.message || "The SPICE connection failed" }),
+          onerror: (e) => {
+            if (cancelled) return;
+            setStatus({ state: "failed", reason: e.message || "The SPICE connection failed" });
+            // spice-html5 does not pass on the server's close reason: ask whether access itself ended.
+            void lostConsoleAccess(hostId, uuid).then((lost) => lost && !cancelled && setStatus({ state: "failed", reason: lost }));
+          },
           onagent: (c) => module.resize_helper(c),
         });
         spice.current = { module, conn };

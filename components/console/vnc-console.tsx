@@ -2,9 +2,10 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { accessEndedMessage } from "@/lib/auth/access-ended";
 import { ApiRequestError } from "@/lib/client/api";
 import { ConnectionIndicator, type ConnectionState } from "./connection-indicator";
-import { consoleSocketUrl } from "./console-socket";
+import { consoleSocketUrl, serverReason } from "./console-socket";
 import { DisplayTools } from "./display-tools";
 import { keyCombos, sendCombo, typeText, type Rfb, type RfbConstructor } from "./rfb";
 
@@ -41,7 +42,11 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
         const url = await consoleSocketUrl(hostId, uuid, { kind: "vnc" });
         const { default: RFB } = (await import("@novnc/novnc")) as { default: RfbConstructor };
         if (cancelled || !screen.current) return;
-        const session = new RFB(screen.current, url, { shared: true });
+        // Our own socket, handed to noVNC, so the server's reason for closing it can be read.
+        const socket = new WebSocket(url);
+        let closed: { code: number; reason: string } | null = null;
+        socket.addEventListener("close", (e) => (closed = { code: e.code, reason: e.reason }));
+        const session = new RFB(screen.current, socket, { shared: true });
         rfb.current = session;
         session.addEventListener("connect", () => {
           setStatus({ state: "connected" });
@@ -49,8 +54,12 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
         });
         session.addEventListener("disconnect", (e) => {
           if (cancelled) return;
+          // Access taken away (signed out, grant removed): say so and stop; retrying cannot help.
+          const ended = closed && accessEndedMessage(closed);
+          if (ended) return setStatus({ state: "failed", reason: ended });
           const clean = Boolean((e.detail as { clean?: boolean } | undefined)?.clean);
-          retryLater(clean ? "The display closed (the guest may be restarting)" : "The connection to the display was lost");
+          const said = closed && serverReason(closed);
+          retryLater(said || (clean ? "The display closed (the guest may be restarting)" : "The connection to the display was lost"));
         });
       } catch (err) {
         if (cancelled) return;

@@ -22,13 +22,20 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
         const ws = new WebSocket(url);
         const socket: SocketLike = { onmessage: null, onclose: null, onerror: null, close: () => ws.close() };
         ws.onmessage = (e) => socket.onmessage?.(e);
-        ws.onclose = () => socket.onclose?.();
+        ws.onclose = (e) => socket.onclose?.({ code: e.code, reason: e.reason });
         ws.onerror = () => socket.onerror?.();
         return socket;
       },
       onStatus: setState,
       onInvalidate: (keys) => {
         for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+      },
+      // Signed out elsewhere, disabled, expired…: the sign-in page says why.
+      onAccessEnded: (reason) => {
+        const next = window.location.pathname + window.location.search;
+        // A full page load on purpose: the ended session's cached data goes with the page.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+        window.location.assign(`/login?ended=${encodeURIComponent(reason)}&next=${encodeURIComponent(next)}`);
       },
     });
     const wake = () => {

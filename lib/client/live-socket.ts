@@ -1,5 +1,6 @@
 // The /ws/events connection loop without React: reconnect with backoff, batch invalidations, resync after a gap.
 // live-events.tsx wires it to react-query; tests drive it with a fake socket and fake timers.
+import { accessEndedMessage } from "@/lib/auth/access-ended";
 import { backoffMs, invalidationsFor, mergeKeys, parseLiveMessage, queryKeys, type QueryKey } from "./live-keys";
 
 export type LiveStatus = { status: "connecting" | "open" | "down"; retryAt: number | null };
@@ -7,7 +8,7 @@ export type LiveStatus = { status: "connecting" | "open" | "down"; retryAt: numb
 /** The part of WebSocket this loop uses. */
 export type SocketLike = {
   onmessage: ((e: { data: unknown }) => void) | null;
-  onclose: ((e?: unknown) => void) | null;
+  onclose: ((e?: { code: number; reason: string }) => void) | null;
   onerror: ((e?: unknown) => void) | null;
   close(): void;
 };
@@ -17,6 +18,8 @@ export type LiveSocketOptions = {
   createSocket: (url: string) => SocketLike;
   onStatus: (s: LiveStatus) => void;
   onInvalidate: (keys: QueryKey[]) => void;
+  /** The server ended this person's access (signed out, disabled, …): no reconnecting; `message` says why. */
+  onAccessEnded?: (reason: string, message: string) => void;
   /** How long events are gathered before caches are invalidated: a burst becomes one re-read. */
   batchMs?: number;
   random?: () => number;
@@ -73,9 +76,16 @@ export class LiveSocket {
       }
       this.invalidate(invalidationsFor(msg));
     };
-    socket.onclose = () => {
+    socket.onclose = (e) => {
       if (this.ws !== socket || this.stopped) return;
       this.ws = null;
+      const ended = e ? accessEndedMessage(e) : null;
+      if (ended && e) {
+        this.stopped = true;
+        this.o.onStatus({ status: "down", retryAt: null });
+        this.o.onAccessEnded?.(e.reason, ended);
+        return;
+      }
       const delay = backoffMs(this.attempt++, this.o.random);
       this.o.onStatus({ status: "down", retryAt: (this.o.now ?? Date.now)() + delay });
       this.retryTimer = setTimeout(() => this.connect(), delay);

@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { parseNetworkList } from "./http/client-address";
 
 // Environment is validated once so a bad value fails at boot, not in the middle of a request.
 const envSchema = z.object({
@@ -16,6 +17,20 @@ const envSchema = z.object({
     .min(1)
     .default(12 * 60),
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /**
+   * Proxies whose X-Forwarded-For/-Proto/-Host are believed (comma-separated addresses or CIDRs). Without it the
+   * client address is the TCP peer's and forwarded headers are dropped.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((text, ctx) => {
+      try {
+        parseNetworkList(text);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
@@ -23,6 +38,8 @@ const envSchema = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Failures on one account, from any address, after which each further attempt on it is slowed down (never refused). */
+  LOGIN_SLOWDOWN_AFTER_FAILURES: z.coerce.number().int().min(1).default(10),
   LOCAL_HOST_URI: z.string().min(1).default("qemu:///system"),
   /** Key that encrypts host credentials at rest; kept out of the database (default: $DATA_DIR/secret.key). */
   SECRET_KEY_FILE: z.string().min(1).optional(),

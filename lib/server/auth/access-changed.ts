@@ -1,11 +1,13 @@
 import "server-only";
-import { eventsHub } from "../ws/events-hub";
+import type { AccessEndedReason } from "@/lib/auth/access-ended";
+import { liveConnections } from "../ws/live-connections";
 
 /**
  * Call after anything that may take access away from a person (sign-out, disable, password reset, a grant
- * removed or narrowed, the account deleted): every live connection of theirs re-checks its access and closes
- * with `reason` when it no longer holds.
+ * removed or narrowed, the account deleted), once the change is committed: every live connection of theirs
+ * re-checks its access and closes with a reason they can read when it no longer holds. `reason` is what they
+ * read when their session itself ended.
  */
-export async function accessChanged(userId: string, reason: string): Promise<void> {
-  eventsHub().disconnectUser(userId, reason);
+export async function accessChanged(userId: string, reason: AccessEndedReason): Promise<void> {
+  await liveConnections().recheckUser(userId, reason);
 }

@@ -7,7 +7,7 @@ import { newId } from "../ids";
 
 export const SESSION_COOKIE = "vc_session";
 
-export type Actor = { id: string; username: string; displayName: string; sessionId: string; grants: Grant[] };
+export type Actor = { id: string; username: string; displayName: string; sessionId: string; sessionExpiresAt: Date; grants: Grant[] };
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -23,21 +23,46 @@ export async function createSession(userId: string, ip: string, userAgent: strin
 /** The person behind a session token, or null when it is unknown, expired, revoked or the account is disabled. */
 export async function actorFromToken(token: string | undefined | null): Promise<Actor | null> {
   if (!token) return null;
-  const session = await db().session.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: { user: { include: { grants: true } } },
-  });
-  if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.user.disabled) return null;
+  const session = await db().session.findUnique({ where: { tokenHash: hashToken(token) }, include: sessionIncludes });
+  if (!session) return null;
+  const actor = toActor(session);
   // Touch at most once a minute so page loads don't turn into writes.
-  if (Date.now() - session.lastSeenAt.getTime() > 60_000) {
+  if (actor && Date.now() - session.lastSeenAt.getTime() > 60_000) {
     await db().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
   }
+  return actor;
+}
+
+/** The same, by session id: live connections re-check their person with it when access changes. */
+export async function actorFromSessionId(sessionId: string): Promise<Actor | null> {
+  const session = await db().session.findUnique({ where: { id: sessionId }, include: sessionIncludes });
+  return session ? toActor(session) : null;
+}
+
+const sessionIncludes = { user: { include: { grants: true } } } as const;
+
+type SessionRow = {
+  id: string;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    disabled: boolean;
+    grants: { role: string; scope: string; hostId: string | null; guestUuid: string | null }[];
+  };
+};
+
+function toActor(session: SessionRow): Actor | null {
+  if (session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.user.disabled) return null;
   const { user } = session;
   return {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
     sessionId: session.id,
+    sessionExpiresAt: session.expiresAt,
     grants: user.grants.map((g) => ({ role: g.role as Role, scope: g.scope as GrantScope, hostId: g.hostId, guestUuid: g.guestUuid })),
   };
 }
@@ -65,7 +90,16 @@ export function cookieFromHeader(header: string | undefined, name = SESSION_COOK
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) return safeDecode(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** A malformed percent-encoding (`%E0%A4%A`) is simply not a session: never an exception. */
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,50 +1,69 @@
 import "server-only";
+import { db } from "../db";
+import { newId } from "../ids";
 
 /**
- * Counts failed logins per account and per address in a sliding window. In memory on purpose: one
- * console process serves all requests, and a restart forgetting failures is acceptable. Shared through
- * globalThis because server.ts and the Next bundle load their own copy of this module.
+ * Sign-in throttling. The policy (README, "Signing in"):
+ * - one account from one address: after `perAccountFromAddress` failures in the window that address may not try
+ *   that account again until the window slides past (a guesser at one desk stops there);
+ * - one address, any accounts: after `perAddress` failures the address may not sign in at all (a sprayer stops);
+ * - one account, from every address together: after `slowdownAfter` failures each further attempt waits a
+ *   little longer (1, 2, 4, then 8 s) before its password is checked. Never a refusal, so a stranger who knows a
+ *   user name cannot keep that person out; only slower, so many addresses together cannot guess fast.
+ * Failures live in the database, so a restart does not forget them and several instances share them.
  */
-export type ThrottleLimits = { perAccount: number; perAddress: number; windowMs: number };
+export type ThrottleLimits = { perAccountFromAddress: number; perAddress: number; slowdownAfter: number; windowMs: number };
 
-export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+/** Newest first; at most as many as the matching limit needs. */
+export type FailureHistory = { accountFromAddress: number[]; address: number[]; accountTotal: number };
 
-  constructor(
-    private readonly limits: ThrottleLimits,
-    private readonly now: () => number = Date.now,
-  ) {}
+export type ThrottleDecision = { refuseForMs: number; delayMs: number };
 
-  /** Milliseconds until another attempt is allowed, or 0 if it is allowed now. */
-  retryAfter(username: string, address: string): number {
-    return Math.max(
-      this.wait(`user:${username.toLowerCase()}`, this.limits.perAccount),
-      this.wait(`addr:${address}`, this.limits.perAddress),
-    );
-  }
+const MAX_DELAY_MS = 8_000;
 
-  recordFailure(username: string, address: string): void {
-    for (const key of [`user:${username.toLowerCase()}`, `addr:${address}`]) {
-      const list = this.recent(key);
-      list.push(this.now());
-      this.failures.set(key, list);
-    }
-  }
+export function decide(history: FailureHistory, limits: ThrottleLimits, now: number): ThrottleDecision {
+  const lockedUntil = (times: number[], limit: number) => (times.length >= limit ? times[limit - 1] + limits.windowMs - now : 0);
+  const refuseForMs = Math.max(
+    0,
+    lockedUntil(history.accountFromAddress, limits.perAccountFromAddress),
+    lockedUntil(history.address, limits.perAddress),
+  );
+  const over = history.accountTotal - limits.slowdownAfter;
+  const delayMs = over < 0 ? 0 : Math.min(1000 * 2 ** over, MAX_DELAY_MS);
+  return { refuseForMs, delayMs };
+}
 
-  recordSuccess(username: string): void {
-    this.failures.delete(`user:${username.toLowerCase()}`);
-  }
+const key = (username: string) => username.trim().toLowerCase();
 
-  private wait(key: string, limit: number): number {
-    const list = this.recent(key);
-    if (list.length < limit) return 0;
-    return list[list.length - limit] + this.limits.windowMs - this.now();
-  }
+export async function loadFailureHistory(username: string, address: string, limits: ThrottleLimits, now: number): Promise<FailureHistory> {
+  const since = new Date(now - limits.windowMs);
+  const times = (rows: { at: Date }[]) => rows.map((r) => r.at.getTime());
+  const [pair, byAddress, accountTotal] = await Promise.all([
+    db().loginFailure.findMany({
+      where: { username: key(username), address, at: { gt: since } },
+      orderBy: { at: "desc" },
+      take: limits.perAccountFromAddress,
+      select: { at: true },
+    }),
+    db().loginFailure.findMany({
+      where: { address, at: { gt: since } },
+      orderBy: { at: "desc" },
+      take: limits.perAddress,
+      select: { at: true },
+    }),
+    db().loginFailure.count({ where: { username: key(username), at: { gt: since } } }),
+  ]);
+  return { accountFromAddress: times(pair), address: times(byAddress), accountTotal };
+}
 
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.limits.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length === 0) this.failures.delete(key);
-    return list;
-  }
+export async function recordFailure(username: string, address: string, limits: ThrottleLimits, now: number): Promise<void> {
+  await db().$transaction([
+    db().loginFailure.deleteMany({ where: { at: { lte: new Date(now - limits.windowMs) } } }),
+    db().loginFailure.create({ data: { id: newId(), username: key(username), address, at: new Date(now) } }),
+  ]);
+}
+
+/** The right password from an address forgives that address's failures on the account (others' stay). */
+export async function forgiveFailures(username: string, address: string): Promise<void> {
+  await db().loginFailure.deleteMany({ where: { username: key(username), address } });
 }

@@ -17,11 +17,13 @@ import { connectLocal, displayEndpoint } from "./display-endpoint";
 import { spicePasswordAuth, vncPasswordAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
 import { streamSide } from "./guest-chunks";
+import { clientAddressOf } from "../http/client-address";
+import { nodeHeaderGetter } from "../http/origin";
+import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/access-ended";
+import { liveConnections } from "../ws/live-connections";
 
 /** Targets of upgrades that passed `authorize`, until `connect` takes them. */
 const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
-
-const clientAddress = (req: IncomingMessage) => req.socket.remoteAddress ?? "";
 
 /**
  * /ws/vnc, /ws/spice and /ws/serial: the upgrade already passed the session and Origin checks; here the ticket
@@ -50,7 +52,7 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
     connect: (ws, actor, req) => {
       const target = accepted.get(req);
       accepted.delete(req);
-      if (target) void runSession(ws, actor, target, clientAddress(req));
+      if (target) void runSession(ws, actor, target, clientAddressOf(nodeHeaderGetter(req.headers)));
       else ws.close(1008, "no console target");
     },
   };
@@ -61,6 +63,17 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
   // What the browser sends before the guest's side is open (typing, the RFB handshake) waits here.
   const early = new EarlyMessages(ws);
   const label = `guest:${target.hostId}/${target.uuid}`;
+  // Taking the person's access away (sign-out, a removed grant, …) ends the session with a reason they read.
+  let endedBecause: AccessEndedReason | undefined;
+  const scope = { kind: "guest", hostId: target.hostId, guestUuid: target.uuid } as const;
+  const unregister = liveConnections().add({
+    actor,
+    lostAccess: (now) => (can(now.grants, "guest.console", scope) ? null : "guest-access-removed"),
+    end: (reason) => {
+      endedBecause = reason;
+      ws.close(ACCESS_ENDED_CLOSE_CODE, reason);
+    },
+  });
   try {
     const guest = await resolveGuest(target.hostId, target.uuid);
     const where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
@@ -88,7 +101,7 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
       actor,
       action: `console.${target.kind}.end`,
       target: where,
-      details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic },
+      details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic, ...(endedBecause ? { endedBecause } : {}) },
       result: "ok",
       ip,
     });
@@ -99,5 +112,7 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
     await audit({ actor, action: `console.${target.kind}.start`, target: label, details: { error: message }, result: "error", ip }).catch(
       () => undefined,
     );
+  } finally {
+    unregister();
   }
 }

@@ -39,12 +39,3 @@ export function nodeHeaderGetter(headers: IncomingHttpHeaders): HeaderGetter {
     return Array.isArray(v) ? v[0] : v;
   };
 }
-
-export function clientAddress(get: HeaderGetter, socketAddress?: string): string {
-  // Only trust X-Forwarded-For when an operator said a proxy is in front (PUBLIC_ORIGIN set).
-  if (env().PUBLIC_ORIGIN) {
-    const forwarded = get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return socketAddress ?? get("x-real-socket-address") ?? "unknown";
-}

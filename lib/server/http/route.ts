@@ -4,7 +4,9 @@ import { z } from "zod";
 import { can, type Permission, type Scope } from "@/lib/roles";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "../auth/session";
 import { ApiError } from "./errors";
-import { clientAddress, isSameOrigin } from "./origin";
+import { clientAddressOf } from "./client-address";
+import { limits } from "./limits";
+import { isSameOrigin } from "./origin";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -15,6 +17,8 @@ type Spec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = {
   params?: P;
   body?: B;
   query?: Q;
+  /** A JSON body larger than limits.jsonBodyBytes; say why where it is set. */
+  maxBodyBytes?: number;
 };
 
 export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = (ctx: {
@@ -49,8 +53,8 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
         throw new ApiError(403, "You do not have permission to do that");
       }
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
-      const body = spec.body ? parse(spec.body, await readJson(req), 422) : {};
-      const ip = clientAddress(get);
+      const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422) : {};
+      const ip = clientAddressOf(get);
       const result = await handler({ req, actor, ip, params, body, query } as Parameters<Handler<P, B, Q>>[0]);
       return result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
@@ -59,14 +63,35 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
   };
 }
 
-async function readJson(req: NextRequest): Promise<unknown> {
+/**
+ * Reads a JSON body of at most `maxBytes`: refused on its Content-Length before reading, and while streaming
+ * when it has none (or lies), so an oversized body is never held in memory.
+ */
+export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
   if (!req.headers.get("content-type")?.includes("application/json")) throw new ApiError(415, "Send JSON (Content-Type: application/json)");
+  const tooLarge = () => new ApiError(413, `The request body is larger than ${formatLimit(maxBytes)}`);
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body?.getReader();
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
   try {
-    return await req.json();
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
     throw new ApiError(400, "The request body is not valid JSON");
   }
 }
+
+const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`);
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, status: number): z.infer<T> {
   const result = schema.safeParse(value);
@@ -81,7 +106,11 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return Response.json({ error: error.message, fields: error.fields }, { status: error.status });
+  if (error instanceof ApiError) {
+    // A refused body may still be arriving: close rather than read the rest of it.
+    const headers = error.status === 413 ? { Connection: "close" } : undefined;
+    return Response.json({ error: error.message, fields: error.fields }, { status: error.status, headers });
+  }
   // By name, not instanceof: server.ts and the route bundles load separate copies of these classes.
   const name = error instanceof Error ? error.name : "";
   if (name === "LibvirtError") return Response.json({ error: (error as Error).message, libvirt: true }, { status: 409 });

@@ -1,11 +1,12 @@
 import "server-only";
 import type { Actor } from "../auth/session";
+import { accessChanged } from "../auth/access-changed";
 import { audit } from "../audit";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
 
 export async function revokeGrant(actor: Actor, userId: string, grantId: string, ip: string) {
-  return db().$transaction(async (tx) => {
+  await db().$transaction(async (tx) => {
     const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
     if (!grant) throw notFound("Role grant");
     if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global") {
@@ -27,4 +28,6 @@ export async function revokeGrant(actor: Actor, userId: string, grantId: string,
       tx,
     );
   });
+  // Consoles (and events) the person may no longer hold close now.
+  await accessChanged(userId, "signed-out");
 }

@@ -16,10 +16,23 @@ export async function authenticateUpgrade(req: IncomingMessage): Promise<Upgrade
   return { ok: true, actor };
 }
 
+const statusText: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  408: "Request Timeout",
+  429: "Too Many Requests",
+};
+
+/** Answers an upgrade with an HTTP status and destroys the socket once the answer is written. */
 export function rejectUpgrade(socket: Duplex, status: number, message: string): void {
-  const reason = status === 401 ? "Unauthorized" : status === 403 ? "Forbidden" : status === 404 ? "Not Found" : "Bad Request";
+  if (socket.destroyed || !socket.writable) return void socket.destroy();
   const body = JSON.stringify({ error: message });
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${statusText[status] ?? "Error"}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    () => socket.destroy(),
   );
+  // A peer that never reads must not keep the socket: give the answer a moment, then let go regardless.
+  setTimeout(() => socket.destroy(), 2_000).unref();
 }

@@ -1,38 +1,43 @@
 import "server-only";
 import type { WebSocket } from "ws";
 import type { Actor } from "../auth/session";
+import { ACCESS_ENDED_CLOSE_CODE } from "@/lib/auth/access-ended";
+import { liveConnections, type LiveConnection } from "./live-connections";
 
 export type LiveEvent = { type: string; [key: string]: unknown };
 
-type Subscriber = { ws: WebSocket; actor: Actor };
-
 /**
  * Fans out live events to the browsers connected on /ws/events. Each event carries a filter so a person
- * only hears about what they may see. Slow browsers are dropped rather than buffered without bound.
+ * only hears about what they may see, judged on the person as of their last access check (a narrowed
+ * grant narrows what they hear at once). Slow browsers are dropped rather than buffered without bound.
  */
 export class EventsHub {
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscribers = new Set<{ ws: WebSocket; connection: LiveConnection }>();
   private static readonly maxBufferedBytes = 4 * 1024 * 1024;
 
   add(ws: WebSocket, actor: Actor): void {
-    const sub = { ws, actor };
+    const connection: LiveConnection = {
+      actor,
+      lostAccess: () => null, // events are filtered per person; the socket itself only needs a session
+      end: (reason) => ws.close(ACCESS_ENDED_CLOSE_CODE, reason),
+    };
+    const sub = { ws, connection };
     this.subscribers.add(sub);
-    ws.on("close", () => this.subscribers.delete(sub));
+    const unregister = liveConnections().add(connection);
+    ws.on("close", () => {
+      this.subscribers.delete(sub);
+      unregister();
+    });
     ws.send(JSON.stringify({ type: "hello", user: actor.username }));
   }
 
   publish(event: LiveEvent, visibleTo: (actor: Actor) => boolean = () => true): void {
     const text = JSON.stringify(event);
-    for (const { ws, actor } of this.subscribers) {
-      if (!visibleTo(actor)) continue;
+    for (const { ws, connection } of this.subscribers) {
+      if (!visibleTo(connection.actor)) continue;
       if (ws.bufferedAmount > EventsHub.maxBufferedBytes) ws.terminate();
       else ws.send(text);
     }
-  }
-
-  /** Closes the sockets of one person (after logout, disable or a password reset). */
-  disconnectUser(userId: string, reason: string): void {
-    for (const { ws, actor } of this.subscribers) if (actor.id === userId) ws.close(4001, reason);
   }
 
   get size(): number {

@@ -41,6 +41,8 @@ async function exerciseModels(url: string) {
     await db.auditLog.create({
       data: { id: `a-${stamp}`, actor: user.username, actorId: user.id, action: "test", target: "t", details: "{}", result: "ok", ip: "" },
     });
+    await db.loginFailure.create({ data: { id: `f-${stamp}`, username: user.username, address: "192.0.2.1" } });
+    expect((await db.loginFailure.findFirstOrThrow({ where: { username: user.username } })).at.getTime()).toBeLessThanOrEqual(Date.now());
     await db.metricPoint.create({
       data: { hostId: host.id, guestUuid: "", resolution: "1m", bucket: 29_000_000, samples: 30, cpuPercent: 12.5, cpuPercentMax: 40 },
     });

@@ -10,8 +10,8 @@ class FakeSocket implements SocketLike {
   receive(msg: unknown) {
     this.onmessage?.({ data: JSON.stringify(msg) });
   }
-  drop() {
-    this.onclose?.();
+  drop(code = 1006, reason = "") {
+    this.onclose?.({ code, reason });
   }
   close() {
     this.closed = true;
@@ -20,6 +20,7 @@ class FakeSocket implements SocketLike {
 }
 
 function setup() {
+  const ended: string[] = [];
   const sockets: FakeSocket[] = [];
   const statuses: LiveStatus["status"][] = [];
   const invalidated: QueryKey[][] = [];
@@ -32,10 +33,11 @@ function setup() {
     },
     onStatus: (s) => statuses.push(s.status),
     onInvalidate: (keys) => invalidated.push(keys),
+    onAccessEnded: (_reason, message) => ended.push(message),
     random: () => 0.5,
     now: () => 0,
   });
-  return { live, sockets, statuses, invalidated };
+  return { live, sockets, statuses, invalidated, ended };
 }
 
 describe("LiveSocket", () => {
@@ -98,5 +100,26 @@ describe("LiveSocket", () => {
     expect(sockets[1].closed).toBe(true);
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(2);
+  });
+
+  it("stops for good and says why when the server ends the person's access", () => {
+    const { live, sockets, statuses, ended } = setup();
+    live.start();
+    sockets[0].receive({ type: "hello" });
+    sockets[0].drop(4001, "signed-out");
+    expect(ended).toEqual(["You were signed out"]);
+    expect(statuses.at(-1)).toBe("down");
+    vi.advanceTimersByTime(120_000);
+    expect(sockets).toHaveLength(1); // no reconnect attempt
+  });
+
+  it("an unknown reason with the access code is an ordinary drop and reconnects", () => {
+    const { live, sockets, ended } = setup();
+    live.start();
+    sockets[0].drop(4001, "made-up");
+    vi.advanceTimersByTime(60_000);
+    expect(ended).toEqual([]);
+    expect(sockets.length).toBeGreaterThan(1);
+    live.stop();
   });
 });

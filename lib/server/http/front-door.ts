@@ -1,0 +1,85 @@
+import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { actorFromToken, cookieFromHeader } from "../auth/session";
+import { limits } from "./limits";
+
+/**
+ * The first look at every HTTP request, in server.ts before Next sees it: a well-formed path and method,
+ * a body no bigger than a stranger may send, and a session everywhere but the sign-in page. Route handlers
+ * and layouts check again (and check roles); this is the net under them.
+ */
+
+/** Paths reachable without a session: the sign-in page and what it needs to render. /metrics checks its own bearer token. */
+const publicPaths = [/^\/login\/?$/, /^\/api\/auth\/login$/, /^\/_next\//, /^\/favicon\.ico$/, /^\/__nextjs/, /^\/metrics$/];
+
+export const allowedMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** The decoded-safe pathname, or null when the request target is not a path we could ever serve. */
+export function requestPathname(rawUrl: string | undefined): string | null {
+  if (!rawUrl || !rawUrl.startsWith("/")) return null;
+  let url: URL;
+  try {
+    url = new URL(rawUrl, "http://x");
+    decodeURIComponent(url.pathname); // a malformed percent-encoding would fail later, deep in a route
+  } catch {
+    return null;
+  }
+  return url.pathname;
+}
+
+export function isPublicPath(pathname: string): boolean {
+  return publicPaths.some((p) => p.test(pathname));
+}
+
+/** Content-Length as a number: 0 when absent, NaN when unreadable. */
+function declaredLength(req: IncomingMessage): number {
+  const header = req.headers["content-length"];
+  if (header === undefined) return 0;
+  return /^\d+$/.test(header) ? Number(header) : NaN;
+}
+
+const hasBody = (req: IncomingMessage) => declaredLength(req) > 0 || req.headers["transfer-encoding"] !== undefined;
+
+/** Answers and closes: a refused request's body (if any) is never read. */
+export function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ error: message });
+  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Connection: "close", ...headers });
+  res.end(body);
+}
+
+/** True when the request may go on to Next; otherwise it has been answered. */
+export async function frontDoor(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const pathname = requestPathname(req.url);
+  if (pathname === null) {
+    refuse(res, 400, "The address is not valid");
+    return false;
+  }
+  if (!(allowedMethods as readonly string[]).includes(req.method ?? "")) {
+    refuse(res, 405, `${req.method} is not supported here`, { Allow: allowedMethods.join(", ") });
+    return false;
+  }
+  const length = declaredLength(req);
+  if (Number.isNaN(length)) {
+    refuse(res, 400, "The Content-Length header is not valid");
+    return false;
+  }
+  if (isPublicPath(pathname)) {
+    if (length > limits.unauthenticatedBodyBytes) {
+      refuse(res, 413, `The request is larger than ${limits.unauthenticatedBodyBytes / 1024} KiB`);
+      return false;
+    }
+    return true;
+  }
+  if (await actorFromToken(cookieFromHeader(req.headers.cookie))) return true;
+  if (pathname.startsWith("/api/")) {
+    refuse(res, 401, "Sign in first");
+  } else {
+    const nextPath = pathname + (req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "");
+    res.writeHead(302, {
+      Location: `/login${nextPath === "/" ? "" : `?next=${encodeURIComponent(nextPath)}`}`,
+      ...(hasBody(req) ? { Connection: "close" } : {}),
+    });
+    res.end();
+  }
+  return false;
+}
