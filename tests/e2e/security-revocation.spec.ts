@@ -15,11 +15,11 @@ let hostId: string;
 let admin: APIRequestContext;
 
 test.beforeAll(async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   lv = await Libvirt.open("qemu:///system");
   guest = await startTestGuest(lv, { namePrefix: "e2e-revoke" });
   uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
-  expect(await waitForBoot(lv, guest.dom)).toBe(true);
+  expect(await waitForBoot(lv, guest.dom, 180_000)).toBe(true);
   admin = await apiAs("admin", adminPassword);
   hostId = await localHostId(admin);
 });
@@ -35,8 +35,8 @@ const cookieOf = async (ctx: APIRequestContext) => (await ctx.storageState()).co
 /** A helpdesk person granted this one guest; returns their API session and the grant's id. */
 async function helpdeskOnGuest() {
   const person = await createUser(admin, "revoke-hd", { role: "helpdesk", scope: "guest", hostId, guestUuid: uuid });
-  const users = (await (await admin.get("/api/admin/users")).json()) as { users: { id: string; grants: { id: string }[] }[] };
-  const grantId = users.users.find((u) => u.id === person.id)!.grants[0].id;
+  const users = (await (await admin.get("/api/admin/users")).json()) as { id: string; grants: { id: string }[] }[];
+  const grantId = users.find((u) => u.id === person.id)!.grants[0].id;
   return { person, grantId, api: await apiAs(person.username, person.password) };
 }
 
@@ -98,6 +98,7 @@ test("disabling a person closes their serial console and events socket at once, 
 test("a password reset sends the person's open pages to the sign-in page, which says why", async ({ page }) => {
   const person = await createUser(admin, "revoke-reset", { role: "viewer" });
   await signIn(page, person.username, person.password);
+  await page.goto("/guests");
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-status", "open");
   expect((await admin.patch(`/api/admin/users/${person.id}`, { data: { password: "a-brand-new-password-1" } })).status()).toBe(200);
   await expect(page).toHaveURL(/\/login\?ended=password-reset/);

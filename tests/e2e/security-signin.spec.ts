@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { e2eTrustedProxy } from "../../playwright.config";
 import { adminPassword, apiAs, createUser, withDb } from "./fixtures";
-import { openDescriptors, origin, rawRequest, rawSocket, answerOf, residentBytes, serverPid, signInFrom } from "./support/raw-http";
+import { openDescriptors, origin, port, rawRequest, rawSocket, answerOf, residentBytes, serverPid, signInFrom } from "./support/raw-http";
 
 // The client address is the socket's, forwarded headers count only from the trusted proxy, and throttling
 // cannot be turned against a person who did nothing wrong. Each test plays its clients from its own
@@ -93,7 +93,7 @@ test.describe("request bodies", () => {
 
   test("a sign-in body without a length is cut off while streaming", async () => {
     const socket = await rawSocket(
-      "POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n" +
+      `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n` +
         `Origin: ${origin}\r\n\r\n`,
       "127.0.0.32",
     );

@@ -26,7 +26,14 @@ export async function startTestConsole(): Promise<TestConsole> {
   return {
     actor: async (grants = [{ role: "admin", scope: "global", hostId: null, guestUuid: null }]) => {
       const user = await db().user.create({ data: { id: newId(), username: `t-${newId().slice(0, 8)}`, passwordHash: "x" } });
-      return { id: user.id, username: user.username, displayName: user.username, sessionId: "test", sessionExpiresAt: new Date(Date.now() + 3_600_000), grants };
+      return {
+        id: user.id,
+        username: user.username,
+        displayName: user.username,
+        sessionId: "test",
+        sessionExpiresAt: new Date(Date.now() + 3_600_000),
+        grants,
+      };
     },
     addHost: async (name, uri) => (await db().host.create({ data: { id: newId(), name, uri } })).id,
     auditRows: (action) => db().auditLog.findMany({ where: { action }, orderBy: { at: "asc" } }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AccessEndedReason } from "@/lib/auth/access-ended";
 import type { Actor } from "@/lib/server/auth/session";
 import { LiveConnections } from "@/lib/server/ws/live-connections";
@@ -61,5 +61,21 @@ describe("live connections re-check access", () => {
     expect(live.countFor("u1")).toBe(0);
     await live.recheckUser("u1", "deleted");
     expect(a.ended).toEqual([]);
+  });
+
+  it("ends a connection when its session expires, without anyone asking", async () => {
+    vi.useFakeTimers();
+    try {
+      const expiring = { ...actor([guestGrant]), sessionExpiresAt: new Date(Date.now() + 5_000) };
+      const live = new LiveConnections(async () => (Date.now() < expiring.sessionExpiresAt.getTime() ? expiring : null));
+      const a = consoleConnection(expiring);
+      live.add(a.connection);
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(a.ended).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(a.ended).toEqual(["expired"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
