@@ -5,6 +5,7 @@ import { actorFromToken, cookieFromHeader } from "@/lib/server/auth/session";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
+import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
@@ -30,6 +31,7 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    applySecurityHeaders(req, res);
     void gate(req, res).then(async (pass) => {
       if (pass) await handle(req, res);
     });
