@@ -211,6 +211,6 @@ test("the sign-in page works under the policy", async ({ page }) => {
   await page.getByLabel("User name").fill("admin");
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toBeVisible();
+  await expect(page.getByText("Wrong user name or password")).toBeVisible();
   await signIn(page, "admin", adminPassword);
 });
