@@ -4,6 +4,7 @@ import { WebSocketServer } from "ws";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
+import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
@@ -38,6 +39,7 @@ async function main() {
   // No limit on a whole request's time: uploads of large images legitimately take long.
   const server = createServer({ headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 }, (req, res) => {
     stampClientAddress(req, trustedProxies);
+    applySecurityHeaders(req, res);
     frontDoor(req, res)
       .then(async (pass) => {
         if (pass) await handle(req, res);

@@ -1,7 +1,7 @@
 "use client";
 
 import type { SpiceMainConn } from "@spice-project/spice-html5";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
@@ -21,7 +21,9 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
   const { status, setStatus, session, reconnect } = useConnection();
   const [fileNote, setFileNote] = useState<string | null>(null);
 
-  useEffect(() => {
+  // A layout effect so that its cleanup runs while the screen is still in the page: spice-html5's stop() looks the screen
+  // up by id to take its canvases out, and throws half-way (leaving its sockets open) once the tab has gone.
+  useLayoutEffect(() => {
     let cancelled = false;
     (async () => {
       try {

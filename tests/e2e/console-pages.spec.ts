@@ -138,7 +138,9 @@ test("a viewer downloads a screenshot of a running guest as PNG; a stopped guest
   expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
   // Chromium decodes it: a real image of the guest's screen size.
   const size = await page.evaluate(async (b64) => {
-    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    // From bytes, not a data: URL: the Content-Security-Policy's connect-src keeps fetch() to the console's own origin.
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
     return [bitmap.width, bitmap.height];
   }, png.toString("base64"));
   expect(size[0]).toBeGreaterThanOrEqual(640);
