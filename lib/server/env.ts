@@ -1,6 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
+import { networkListSchema, splitNetworkList } from "@/lib/validations/settings";
 
 // Environment is validated once so a bad value fails at boot, not in the middle of a request.
 const envSchema = z.object({
@@ -33,6 +34,12 @@ const envSchema = z.object({
   METRICS_RETENTION_1H_DAYS: z.coerce.number().min(1).default(365),
   /** Bearer token for the Prometheus endpoint /metrics; the endpoint is off without one. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /**
+   * Networks the console may fetch from on a user's behalf although its address rules refuse them
+   * (loopback, private, link-local…), e.g. "10.20.0.0/16,fd00:1::/64": the default of Admin → Settings
+   * until an admin saves it there.
+   */
+  FETCH_ALLOWED_NETWORKS: z.string().default("").transform(splitNetworkList).pipe(networkListSchema),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };
