@@ -61,6 +61,31 @@ describe("FTP tree files", () => {
     );
   });
 
+  it("opens the data connection to the server it reached, whatever address PASV names (no FTP bounce)", async () => {
+    const data = net.createServer((socket) => socket.end("tree"));
+    await new Promise<void>((r) => data.listen(0, "127.0.0.1", r));
+    const dataPort = (data.address() as net.AddressInfo).port;
+    try {
+      const port = await fakeServer(
+        ftpDialogue({
+          USER: "230 ok\r\n",
+          TYPE: "200 binary\r\n",
+          SIZE: "213 4\r\n",
+          EPSV: "502 no\r\n",
+          // The metadata service's address: the guarded dialer would refuse it, so reading at all shows it was not used.
+          PASV: `227 Entering Passive Mode (169,254,169,254,${dataPort >> 8},${dataPort & 255})\r\n`,
+          RETR: "150 here it comes\r\n226 done\r\n",
+        }),
+      );
+      const file = await openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), reader);
+      const chunks: Buffer[] = [];
+      for await (const c of file.body) chunks.push(c as Buffer);
+      expect({ size: file.size, text: Buffer.concat(chunks).toString() }).toEqual({ size: 4, text: "tree" });
+    } finally {
+      data.close();
+    }
+  });
+
   it("names the command a server refuses", async () => {
     const port = await fakeServer(ftpDialogue({ USER: "530 not logged in\r\n" }));
     await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), reader)).rejects.toThrow(
