@@ -78,7 +78,7 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
         </ul>
         <p>Networks listed here are allowed all the same, for example a mirror on your own network.</p>
       </div>
-      <form onSubmit={submit} noValidate aria-label="Allowed networks" className="space-y-3">
+      <form onSubmit={submit} noValidate className="space-y-3">
         <Field
           label="Allowed networks"
           error={error}

@@ -244,7 +244,7 @@ test("a network-install tree on a refused address shows the refusal; once an adm
 }) => {
   // Two tree servers on loopback addresses outside anything the e2e server allows by default.
   const treeinfo =
-    "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
+    "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
   const servers = await Promise.all(
     ["127.0.0.2", "127.0.0.3"].map(async (host) => {
       const server = createServer((req, res) => (req.url === "/tree/.treeinfo" ? res.end(treeinfo) : res.writeHead(404).end()));

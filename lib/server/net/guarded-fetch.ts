@@ -119,8 +119,9 @@ async function answer(url: URL, options: GuardedGetOptions & { idleTimeoutMs: nu
 
 export async function guardedGet(url: string, options: GuardedGetOptions): Promise<GuardedResponse> {
   const deadline = new Deadline(options.timeoutMs);
-  const parsed = new URL(url);
   try {
+    const parsed = URL.parse(url);
+    if (!parsed) throw new FetchError("refused", "it is not a URL");
     const why = unfit(parsed);
     if (why) throw new FetchError("refused", why);
     const settings = {
@@ -130,7 +131,7 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
     };
     const { res, current } = await answer(parsed, settings, deadline);
     const length = res.headers["content-length"];
-    const size = length === undefined ? null : Number(length);
+    const size = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
     if (size !== null && size > options.maxBytes) {
       res.destroy();
       throw sizeError(options.maxBytes);
