@@ -9,7 +9,7 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
-import { parseNetworkList, stampClientAddress } from "@/lib/server/http/client-address";
+import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
 import { limits } from "@/lib/server/http/limits";
 import { eventsHub } from "@/lib/server/ws/events-hub";
@@ -20,7 +20,7 @@ process.umask(PRIVATE_UMASK);
 
 const config = env();
 const dev = config.NODE_ENV !== "production";
-const trustedProxies = parseNetworkList(config.TRUSTED_PROXIES);
+const trustedProxies = networkList(config.TRUSTED_PROXIES);
 
 async function main() {
   const tightened = await secureDataDir(config.DATA_DIR);

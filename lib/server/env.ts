@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import { z } from "zod";
-import { parseNetworkList } from "./http/client-address";
+import { networkListSchema, splitNetworkList } from "@/lib/validations/settings";
 
 // Environment is validated once so a bad value fails at boot, not in the middle of a request.
 const envSchema = z.object({
@@ -21,16 +21,7 @@ const envSchema = z.object({
    * Proxies whose X-Forwarded-For/-Proto/-Host are believed (comma-separated addresses or CIDRs). Without it the
    * client address is the TCP peer's and forwarded headers are dropped.
    */
-  TRUSTED_PROXIES: z
-    .string()
-    .default("")
-    .superRefine((text, ctx) => {
-      try {
-        parseNetworkList(text);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-      }
-    }),
+  TRUSTED_PROXIES: z.string().default("").transform(splitNetworkList).pipe(networkListSchema),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
@@ -50,6 +41,12 @@ const envSchema = z.object({
   METRICS_RETENTION_1H_DAYS: z.coerce.number().min(1).default(365),
   /** Bearer token for the Prometheus endpoint /metrics; the endpoint is off without one. */
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /**
+   * Networks the console may fetch from on a user's behalf although its address rules refuse them
+   * (loopback, private, link-local…), e.g. "10.20.0.0/16,fd00:1::/64": the default of Admin → Settings
+   * until an admin saves it there.
+   */
+  FETCH_ALLOWED_NETWORKS: z.string().default("").transform(splitNetworkList).pipe(networkListSchema),
 });
 
 export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };

@@ -116,6 +116,8 @@ const apiTable: Record<string, Access> = {
   "POST /api/admin/users/[id]/grants": adminOnly,
   "DELETE /api/admin/users/[id]/grants/[grantId]": adminOnly,
   "GET /api/admin/audit": adminOnly,
+  "GET /api/admin/settings": adminOnly,
+  "PATCH /api/admin/settings": adminOnly,
 };
 
 const wsTable: Record<string, readonly Role[]> = {

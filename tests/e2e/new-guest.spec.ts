@@ -1,9 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Libvirt } from "../../lib/libvirt";
 import { buildInstallerIso } from "../helpers/installer-iso";
 import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../helpers/iso-volume";
 import { removeGuests, resolveVirtType } from "../helpers/test-guest";
-import { adminPassword, signIn } from "./fixtures";
+import { adminPassword, apiAs, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
 const isoName = `e2e-debian-${suffix}.iso`;
@@ -235,4 +237,57 @@ test("wrong answers get field-level messages and create nothing: zero memory, a 
   expect((await lv.domains.list()).map((d) => d.name)).not.toContain(name);
   const volumes = (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
   expect(volumes.filter((v) => v.startsWith(name))).toEqual([]);
+});
+
+test("a network-install tree on a refused address shows the refusal; once an admin allows its network under Admin → Settings the tree is read", async ({
+  page,
+}) => {
+  // Two tree servers on loopback addresses outside anything the e2e server allows by default.
+  const treeinfo =
+    "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
+  const servers = await Promise.all(
+    ["127.0.0.2", "127.0.0.3"].map(async (host) => {
+      const server = createServer((req, res) => (req.url === "/tree/.treeinfo" ? res.end(treeinfo) : res.writeHead(404).end()));
+      await new Promise<void>((r) => server.listen(0, host, r));
+      return { server, url: `http://${host}:${(server.address() as AddressInfo).port}/tree/` };
+    }),
+  );
+  const [allowed, refused] = servers.map((s) => s.url);
+  const refusal = (url: string, address: string) =>
+    `Could not fetch ${url}.treeinfo: ${address} is a loopback address (the console's own machine), so the console does not connect to it. An administrator can allow this network under Admin → Settings.`;
+  const readTree = async (url: string) => {
+    await page.getByRole("radio", { name: "Network install (HTTP, HTTPS, FTP, NFS)" }).check();
+    await page.getByLabel(/^URL/).fill(url);
+    await page.getByLabel(/^URL/).blur();
+  };
+  try {
+    await openWizardOnLocalhost(page);
+    await readTree(allowed);
+    await expect(page.getByRole("status")).toHaveText(refusal(allowed, "127.0.0.2"));
+
+    // Admin → Settings: a malformed network is refused in the form, then 127.0.0.2/32 alone is allowed.
+    await page.goto("/admin/users");
+    await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Settings" }).click();
+    await expect(page.getByTestId("allowed-networks-source")).toHaveText(/^Not saved here yet/);
+    await page.getByLabel("Allowed networks").fill("127.0.0/8");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("“127.0.0/8” is not a network")).toBeVisible();
+    await page.getByLabel("Allowed networks").fill("127.0.0.2");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByTestId("allowed-networks-source")).toHaveText("Saved by an administrator.");
+    await expect(page.getByLabel("Allowed networks")).toHaveValue("127.0.0.2/32");
+
+    await page.goto("/guests/new");
+    await page.getByLabel("Host").selectOption({ label: "localhost" });
+    await readTree(allowed);
+    await expect(page.getByRole("status")).toHaveText(/^Detected: Fedora/);
+    // The rest of loopback is still refused.
+    await readTree(refused);
+    await expect(page.getByRole("status")).toHaveText(refusal(refused, "127.0.0.3"));
+  } finally {
+    const admin = await apiAs("admin", adminPassword);
+    expect((await admin.patch("/api/admin/settings", { data: { fetchAllowedNetworks: [] } })).status()).toBe(200);
+    await admin.dispose();
+    for (const { server } of servers) server.close();
+  }
 });

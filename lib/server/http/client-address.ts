@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import { contains, parseCidr, parseIp, type Subnet } from "@/lib/networks/addresses";
 
 /**
  * Who is on the other end of a request. The address comes from the TCP socket; X-Forwarded-For is believed
@@ -21,32 +22,14 @@ export function normalizeAddress(address: string): string {
 
 export type NetworkList = { matches(address: string): boolean; readonly entries: readonly string[] };
 
-/**
- * Parses "10.0.0.0/8, 192.168.1.7, fd00::/8". Throws an Error naming the first entry that is not an address
- * or CIDR, so a bad setting fails at start.
- */
-export function parseNetworkList(text: string): NetworkList {
-  const list = new BlockList();
-  const entries = text
-    .split(/[\s,]+/)
-    .map((e) => e.trim())
-    .filter(Boolean);
-  for (const entry of entries) {
-    const [address, prefixText] = entry.split("/");
-    const family = isIP(address);
-    const max = family === 4 ? 32 : 128;
-    const prefix = prefixText === undefined ? max : Number(prefixText);
-    if (!family || !/^\d+$/.test(prefixText ?? String(max)) || prefix > max) {
-      throw new Error(`"${entry}" is not an IP address or a network in CIDR notation (such as 10.0.0.0/8)`);
-    }
-    list.addSubnet(address, prefix, family === 4 ? "ipv4" : "ipv6");
-  }
+/** Networks in canonical CIDR form (as `networkListSchema` gives them) as something an address can be matched against. */
+export function networkList(entries: readonly string[]): NetworkList {
+  const subnets = entries.map((e) => parseCidr(e)).filter((s): s is Subnet => s !== null);
   return {
     entries,
     matches(address: string) {
-      const a = normalizeAddress(address);
-      const family = isIP(a);
-      return family !== 0 && list.check(a, family === 4 ? "ipv4" : "ipv6");
+      const ip = parseIp(normalizeAddress(address));
+      return ip !== null && subnets.some((s) => contains(s, ip));
     },
   };
 }

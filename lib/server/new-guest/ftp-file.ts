@@ -1,6 +1,7 @@
 import "server-only";
-import net from "node:net";
+import type net from "node:net";
 import type { Readable } from "node:stream";
+import type { Dialer } from "../net/guarded-connect";
 
 /**
  * Just enough FTP (RFC 959, with EPSV/PASV and SIZE) to read one file of an install tree: log in
@@ -46,16 +47,11 @@ function replyReader(control: net.Socket): () => Promise<Reply> {
     });
 }
 
-function connect(host: string, port: number, timeoutMs: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port, timeout: timeoutMs });
-    socket.once("connect", () => {
-      socket.setTimeout(timeoutMs);
-      resolve(socket);
-    });
-    socket.once("timeout", () => socket.destroy(new Error(`no answer from ${host}:${port}`)));
-    socket.once("error", reject);
-  });
+async function connect(dial: Dialer, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
+  const socket = await dial(host, port);
+  socket.setTimeout(timeoutMs);
+  socket.once("timeout", () => socket.destroy(new Error(`no answer from ${host}:${port}`)));
+  return socket;
 }
 
 /** Where EPSV ("(|||port|)") or PASV ("(h1,h2,h3,h4,p1,p2)") says the data connection waits. */
@@ -66,9 +62,10 @@ function dataPort(reply: Reply): number | null {
   return pasv ? Number(pasv[5]) * 256 + Number(pasv[6]) : null;
 }
 
-export async function openFtpFile(url: URL, timeoutMs: number): Promise<FtpFile> {
+/** `dial` opens both connections (the guarded one in the console: lib/server/net/guarded-connect.ts). */
+export async function openFtpFile(url: URL, { dial, timeoutMs }: { dial: Dialer; timeoutMs: number }): Promise<FtpFile> {
   const host = url.hostname;
-  const control = await connect(host, Number(url.port || 21), timeoutMs);
+  const control = await connect(dial, host, Number(url.port || 21), timeoutMs);
   const next = replyReader(control);
   const command = async (line: string, ok: (code: number) => boolean): Promise<Reply> => {
     control.write(`${line}\r\n`);
@@ -90,7 +87,8 @@ export async function openFtpFile(url: URL, timeoutMs: number): Promise<FtpFile>
     if (passive.code !== 229) passive = await command("PASV", (c) => c === 227);
     const port = dataPort(passive);
     if (!port) throw new Error(`no data port in the FTP server's answer: ${passive.text}`);
-    const data = await connect(host, port, timeoutMs);
+    // To the server the control connection reached (not the address PASV names: no FTP bounce).
+    const data = await connect(dial, control.remoteAddress ?? host, port, timeoutMs);
     await command(`RETR ${path}`, (c) => c === 150 || c === 125);
     control.setTimeout(0); // quiet while the data flows, however long that takes
     // The transfer's end is also confirmed on the control connection (226); the data socket's end is what readers see.

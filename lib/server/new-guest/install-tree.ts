@@ -1,60 +1,69 @@
 import "server-only";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { Readable } from "node:stream";
 import type { Libvirt } from "@/lib/libvirt";
 import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
 import { detectFromTreeinfo, loadOsinfoDb, treeBootImages, TreeinfoParseError } from "@/lib/osinfo";
 import type { DetectedOs } from "@/lib/new-guest/types";
 import { StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
+import { guardedDialer } from "../net/guarded-connect";
+import { guardedGet } from "../net/guarded-fetch";
+import { Deadline, limitBody, sizeError } from "../net/limit-body";
 import { openFtpFile } from "./ftp-file";
 import { openNfsFile } from "./nfs-file";
 import { osOption } from "./os-advice";
 
-const TIMEOUT_MS = 20_000;
-const MAX_TREEINFO_BYTES = 1024 * 1024;
+/** How long a server may stay silent (connecting, answering, sending). */
+const IDLE_MS = 20_000;
+/** Caps per file: the .treeinfo is small text; installer kernels and initrds are large but not huge. */
+const TREEINFO = { maxBytes: 1024 * 1024, timeoutMs: 60_000 };
+const INSTALLER_FILE = { maxBytes: 2 * 1024 ** 3, timeoutMs: 30 * 60_000 };
+type Limits = typeof TREEINFO;
 
 const joinUrl = (base: string, relative: string) => new URL(relative, base.endsWith("/") ? base : `${base}/`).toString();
 
-/** One file of the tree over HTTP(S), FTP or NFS: its size when the server says it, and its bytes. */
-async function openTreeFile(url: string): Promise<{ size: number | null; body: Readable }> {
+/**
+ * One file of the tree over HTTP(S), FTP or NFS: its size when the server says it, and its bytes.
+ * Every connection goes through the console's address rules (lib/server/net), and the bytes are capped
+ * in size and time.
+ */
+async function openTreeFile(url: string, limits: Limits): Promise<{ size: number | null; body: Readable }> {
   const parsed = new URL(url);
-  if (parsed.protocol === "nfs:") {
-    return openNfsFile(parsed, TIMEOUT_MS).catch((err: Error) => {
-      throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
+  if (parsed.protocol === "http:" || parsed.protocol === "https:") {
+    return guardedGet(url, { ...limits, idleTimeoutMs: IDLE_MS }).catch((err: Error) => {
+      throw new ApiError(409, err.message);
     });
   }
-  if (parsed.protocol === "ftp:") {
-    return openFtpFile(parsed, TIMEOUT_MS).catch((err: Error) => {
-      throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
-    });
-  }
-  const res = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS), redirect: "follow" }).catch((err: Error) => {
-    throw new ApiError(409, `Could not fetch ${url}: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+  const deadline = new Deadline(limits.timeoutMs);
+  const dial = guardedDialer({ connectTimeoutMs: IDLE_MS });
+  const opened =
+    parsed.protocol === "nfs:" ? openNfsFile(parsed, { dial, timeoutMs: IDLE_MS }) : openFtpFile(parsed, { dial, timeoutMs: IDLE_MS });
+  const { size, body } = await opened.catch((err: Error) => {
+    throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
   });
-  if (!res.ok || !res.body) throw new ApiError(409, `${url} answered ${res.status} ${res.statusText}`);
-  const length = res.headers.get("content-length");
-  return { size: length === null ? null : Number(length), body: Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>) };
+  if (size !== null && size > limits.maxBytes) {
+    body.destroy();
+    throw new ApiError(409, `Could not fetch ${url}: ${sizeError(limits.maxBytes).message}`);
+  }
+  return { size, body: limitBody(body, { ...limits, deadline, what: url }) };
 }
 
-async function readText(url: string, maxBytes: number): Promise<string> {
-  const { body } = await openTreeFile(url);
+async function readText(url: string, limits: Limits): Promise<string> {
+  const { body } = await openTreeFile(url, limits);
   const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk as Buffer);
-    total += (chunk as Buffer).length;
-    if (total >= maxBytes) break;
+  try {
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+  } catch (err) {
+    throw new ApiError(409, (err as Error).message);
   }
-  body.destroy();
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 export type InstallTree = DetectedOs & { kernel: string; initrd: string };
 
 /** Reads a tree's .treeinfo: the OS it installs (via osinfo) and where its installer kernel and initrd are. */
 export async function readInstallTree(url: string, arch = "x86_64"): Promise<InstallTree> {
-  const text = await readText(joinUrl(url, ".treeinfo"), MAX_TREEINFO_BYTES);
+  const text = await readText(joinUrl(url, ".treeinfo"), TREEINFO);
   try {
     const match = detectFromTreeinfo(await loadOsinfoDb(), text);
     const images = treeBootImages(text, arch);
@@ -76,7 +85,7 @@ export async function readInstallTree(url: string, arch = "x86_64"): Promise<Ins
  * the mirror, and remote hosts work). The size must be known up front: libvirt volumes have one.
  */
 export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, url: string): Promise<VolumeRef> {
-  const { size, body } = await openTreeFile(url);
+  const { size, body } = await openTreeFile(url, INSTALLER_FILE);
   if (!size || !(size > 0)) {
     body.destroy();
     throw new ApiError(409, `${url} did not say how large it is (no Content-Length or SIZE)`);

@@ -1,6 +1,7 @@
 import "server-only";
-import net from "node:net";
+import type net from "node:net";
 import { Readable } from "node:stream";
+import type { Dialer } from "../net/guarded-connect";
 import { XdrReader, XdrWriter } from "@/lib/libvirt/xdr";
 
 /**
@@ -47,13 +48,11 @@ class RpcConnection {
     socket.on("close", () => fail(new NfsError("the NFS server closed the connection")));
   }
 
-  static open(host: string, port: number, timeoutMs: number): Promise<RpcConnection> {
-    return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port, timeout: timeoutMs });
-      socket.once("connect", () => resolve(new RpcConnection(socket)));
-      socket.once("timeout", () => socket.destroy(new NfsError(`no answer from ${host}:${port}`)));
-      socket.once("error", reject);
-    });
+  static async open(dial: Dialer, host: string, port: number, timeoutMs: number): Promise<RpcConnection> {
+    const socket = await dial(host, port);
+    socket.setTimeout(timeoutMs);
+    socket.once("timeout", () => socket.destroy(new NfsError(`no answer from ${host}:${port}`)));
+    return new RpcConnection(socket);
   }
 
   private receive(chunk: Buffer): void {
@@ -174,10 +173,16 @@ async function read(rpc: RpcConnection, fh: Buffer, offset: bigint): Promise<{ d
   return { data: r.varOpaque(READ_CHUNK), eof };
 }
 
-/** A file's size and bytes from `nfs://host[:port]/path` (the path as the server's NFSv4 namespace shows it). */
-export async function openNfsFile(url: URL, timeoutMs: number): Promise<{ size: number; body: Readable }> {
+/**
+ * A file's size and bytes from `nfs://host[:port]/path` (the path as the server's NFSv4 namespace shows
+ * it); `dial` opens the connection (the guarded one in the console: lib/server/net/guarded-connect.ts).
+ */
+export async function openNfsFile(
+  url: URL,
+  { dial, timeoutMs }: { dial: Dialer; timeoutMs: number },
+): Promise<{ size: number; body: Readable }> {
   const components = decodeURIComponent(url.pathname).split("/").filter(Boolean);
-  const rpc = await RpcConnection.open(url.hostname, Number(url.port || 2049), timeoutMs);
+  const rpc = await RpcConnection.open(dial, url.hostname, Number(url.port || 2049), timeoutMs);
   try {
     const { fh, size } = await lookup(rpc, components);
     let offset = 0n;

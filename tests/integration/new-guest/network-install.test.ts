@@ -2,7 +2,7 @@
 // initrd as its installer) served over HTTP from this process and over FTP by pyftpdlib, detected
 // through osinfo, fetched into volumes through libvirt, booted once with inst.repo on the kernel
 // command line; the persistent definition boots the disk. A tree that is not there fails cleanly,
-// before anything is made.
+// before anything is made. Loopback is refused until the test allows it as an admin would.
 import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -15,6 +15,7 @@ import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { createGuest } from "@/lib/server/new-guest/create-guest";
 import { readInstallTree } from "@/lib/server/new-guest/install-tree";
+import { updateSettings } from "@/lib/server/settings/update-settings";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
@@ -94,6 +95,24 @@ afterAll(async () => {
   ftpServer.kill();
   await nfsServer.stop();
   rmSync(dir, { recursive: true, force: true });
+});
+
+// The console refuses loopback trees until an admin allows the network (lib/server/net/address-rules.ts).
+describe("before an admin allows loopback", () => {
+  it.each([
+    ["HTTP", () => treeUrl],
+    ["FTP", () => ftpTreeUrl],
+    ["NFS", () => nfsTreeUrl],
+  ])("refuses the %s tree, naming the rule", async (_protocol, url) => {
+    await expect(readInstallTree(url())).rejects.toThrow(
+      /: 127\.0\.0\.1 is a loopback address \(the console's own machine\), so the console does not connect to it\. An administrator can allow this network under Admin → Settings\.$/,
+    );
+  });
+
+  it("allows it once an admin saves 127.0.0.1/32 under Admin → Settings", async () => {
+    await updateSettings(admin, { fetchAllowedNetworks: ["127.0.0.1/32"] }, "127.0.0.1");
+    await expect(readInstallTree(treeUrl)).resolves.toMatchObject({ kernel: `${treeUrl}images/pxeboot/vmlinuz` });
+  });
 });
 
 // The installer gets NFS trees the way anaconda writes them (nfs:options:host:/path).

@@ -47,6 +47,9 @@ async function exerciseModels(url: string) {
       data: { hostId: host.id, guestUuid: "", resolution: "1m", bucket: 29_000_000, samples: 30, cpuPercent: 12.5, cpuPercentMax: 40 },
     });
     expect((await db.metricPoint.findFirstOrThrow({ where: { hostId: host.id } })).cpuPercentMax).toBe(40);
+    await db.setting.create({ data: { key: `k-${stamp}`, value: '["10.0.0.0/8"]', updatedBy: user.username } });
+    const setting = await db.setting.findUniqueOrThrow({ where: { key: `k-${stamp}` } });
+    expect([setting.value, setting.updatedBy, setting.updatedAt instanceof Date]).toEqual(['["10.0.0.0/8"]', user.username, true]);
     const read = await db.user.findUniqueOrThrow({
       where: { id: user.id },
       include: { sessions: true, grants: { include: { host: true } } },

@@ -3,10 +3,17 @@
 // never a hang or an untyped crash. The real servers (pyftpdlib, NFS-Ganesha) are in the integration tests.
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseCidr } from "@/lib/networks/addresses";
+import { guardedDialer } from "@/lib/server/net/guarded-connect";
 import { openFtpFile } from "@/lib/server/new-guest/ftp-file";
 import { openNfsFile } from "@/lib/server/new-guest/nfs-file";
 
 let server: net.Server | null = null;
+/** Connections as the console makes them, with loopback allowed (the default refuses it). */
+const reader = {
+  dial: guardedDialer({ connectTimeoutMs: 2_000, policy: { allowed: [parseCidr("127.0.0.0/8")!], own: [] } }),
+  timeoutMs: 2_000,
+};
 
 afterEach(async () => {
   await new Promise((r) => (server ? server.close(r) : r(null)));
@@ -49,21 +56,46 @@ describe("FTP tree files", () => {
         "220-hello\r\n220 ready\r\n",
       ),
     );
-    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), 2_000)).rejects.toThrow(
+    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), reader)).rejects.toThrow(
       "the FTP server answered 550 /tree/.treeinfo: no such file",
     );
   });
 
+  it("opens the data connection to the server it reached, whatever address PASV names (no FTP bounce)", async () => {
+    const data = net.createServer((socket) => socket.end("tree"));
+    await new Promise<void>((r) => data.listen(0, "127.0.0.1", r));
+    const dataPort = (data.address() as net.AddressInfo).port;
+    try {
+      const port = await fakeServer(
+        ftpDialogue({
+          USER: "230 ok\r\n",
+          TYPE: "200 binary\r\n",
+          SIZE: "213 4\r\n",
+          EPSV: "502 no\r\n",
+          // The metadata service's address: the guarded dialer would refuse it, so reading at all shows it was not used.
+          PASV: `227 Entering Passive Mode (169,254,169,254,${dataPort >> 8},${dataPort & 255})\r\n`,
+          RETR: "150 here it comes\r\n226 done\r\n",
+        }),
+      );
+      const file = await openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), reader);
+      const chunks: Buffer[] = [];
+      for await (const c of file.body) chunks.push(c as Buffer);
+      expect({ size: file.size, text: Buffer.concat(chunks).toString() }).toEqual({ size: 4, text: "tree" });
+    } finally {
+      data.close();
+    }
+  });
+
   it("names the command a server refuses", async () => {
     const port = await fakeServer(ftpDialogue({ USER: "530 not logged in\r\n" }));
-    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), 2_000)).rejects.toThrow(
+    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), reader)).rejects.toThrow(
       "the FTP server refused USER: 530 not logged in",
     );
   });
 
   it("fails when the server hangs up mid-dialogue", async () => {
     const port = await fakeServer((socket) => socket.resume().end("220 ready\r\n"));
-    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), 2_000)).rejects.toThrow(/closed the connection/);
+    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/x`), reader)).rejects.toThrow(/closed the connection/);
   });
 });
 
@@ -76,16 +108,18 @@ describe("NFS tree files", () => {
 
   it("refuses a reply that is not an answer to its call", async () => {
     const port = await fakeServer((socket) => socket.once("data", () => socket.write(record(Buffer.from("garbage, not an RPC reply!")))));
-    await expect(openNfsFile(new URL(`nfs://127.0.0.1:${port}/export/x`), 2_000)).rejects.toThrow(/out of order|XDR|beyond|truncated/i);
+    await expect(openNfsFile(new URL(`nfs://127.0.0.1:${port}/export/x`), reader)).rejects.toThrow(/out of order|XDR|beyond|truncated/i);
   });
 
   it("refuses an oversized reply without buffering it", async () => {
     const port = await fakeServer((socket) => socket.once("data", () => socket.write(Buffer.from([0xff, 0xff, 0xff, 0xff]))));
-    await expect(openNfsFile(new URL(`nfs://127.0.0.1:${port}/export/x`), 2_000)).rejects.toThrow("the NFS server sent an oversized reply");
+    await expect(openNfsFile(new URL(`nfs://127.0.0.1:${port}/export/x`), reader)).rejects.toThrow(
+      "the NFS server sent an oversized reply",
+    );
   });
 
   it("fails when the server hangs up before answering", async () => {
     const port = await fakeServer((socket) => socket.once("data", () => socket.end()));
-    await expect(openNfsFile(new URL(`nfs://127.0.0.1:${port}/export/x`), 2_000)).rejects.toThrow("the NFS server closed the connection");
+    await expect(openNfsFile(new URL(`nfs://127.0.0.1:${port}/export/x`), reader)).rejects.toThrow("the NFS server closed the connection");
   });
 });

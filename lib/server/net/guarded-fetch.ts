@@ -1,0 +1,145 @@
+import "server-only";
+import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http";
+import type { Readable } from "node:stream";
+import tls from "node:tls";
+import { readIp } from "./address-rules";
+import { FetchError, secondsInWords } from "./fetch-error";
+import { connectGuarded } from "./guarded-connect";
+import { Deadline, limitBody, sizeError } from "./limit-body";
+import { currentAddressPolicy, type GuardOptions } from "./resolve-checked";
+
+/**
+ * The one way the server GETs an http(s) URL a user gave it (install trees; image imports later): the
+ * address rules for every hop, redirects followed by hand (each one checked again), and caps on
+ * redirects, size and time. Resolves once the server answered 2xx; the body is a stream under the caps.
+ */
+export type GuardedGetOptions = GuardOptions & {
+  /** The body may be at most this large; a larger Content-Length is refused before reading. */
+  maxBytes: number;
+  /** Everything (lookups, connections, redirects, the whole body) is over by then. */
+  timeoutMs: number;
+  /** Waiting for a connection or for the server's next bytes; default the lesser of 20 s and timeoutMs. */
+  idleTimeoutMs?: number;
+  /** Default 5. */
+  maxRedirects?: number;
+};
+
+export type GuardedResponse = {
+  /** Where the body came from, after redirects. */
+  url: string;
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Content-Length, when the server said it. */
+  size: number | null;
+  body: Readable;
+};
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const DEFAULT_MAX_REDIRECTS = 5;
+
+/** Why `url` is not fetched over HTTP at all, or null. */
+function unfit(url: URL): string | null {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `${url} is not an HTTP or HTTPS URL`;
+  if (url.username || url.password) return "the URL holds a user name or password; HTTP downloads take none";
+  return null;
+}
+
+/** One request on a connection to a checked address, TLS verified against the URL's host name. */
+async function requestOnce(
+  url: URL,
+  options: GuardedGetOptions & { idleTimeoutMs: number },
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
+  const host = url.hostname;
+  const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+  const tcp = await connectGuarded(host, port, { ...options, connectTimeoutMs: options.idleTimeoutMs, signal });
+  const bare = host.replace(/^\[(.*)\]$/, "$1");
+  const socket =
+    url.protocol === "https:"
+      ? tls.connect({ socket: tcp, host: bare, servername: readIp(host) ? undefined : bare, ALPNProtocols: ["http/1.1"] })
+      : tcp;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        method: "GET",
+        path: `${url.pathname}${url.search}`,
+        setHost: false,
+        headers: { Host: url.host, "User-Agent": "virt-console", Accept: "*/*" },
+        createConnection: () => socket,
+      },
+      (res) => {
+        req.setTimeout(0); // the body's quiet time is limitBody's to watch
+        resolve(res);
+      },
+    );
+    const onAbort = () => req.destroy(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    req.once("close", () => signal.removeEventListener("abort", onAbort));
+    req.setTimeout(options.idleTimeoutMs, () =>
+      req.destroy(new FetchError("time", `the server sent no answer for ${secondsInWords(options.idleTimeoutMs)}`)),
+    );
+    req.once("error", reject);
+    req.end();
+  });
+}
+
+/** Follows redirects to the final 2xx answer; errors carry only what went wrong (guardedGet adds the URL). */
+async function answer(url: URL, options: GuardedGetOptions & { idleTimeoutMs: number }, deadline: Deadline) {
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  let current = url;
+  for (let redirects = 0; ; redirects++) {
+    const { signal, clear } = deadline.signal();
+    const res = await requestOnce(current, options, signal)
+      .catch((err: Error) => {
+        const message = redirects ? `it redirected to ${current}, and ${err.message}` : err.message;
+        throw new FetchError(err instanceof FetchError ? err.kind : "connect", message);
+      })
+      .finally(clear);
+    const status = res.statusCode ?? 0;
+    const location = res.headers.location;
+    if (REDIRECTS.has(status) && location) {
+      res.destroy();
+      if (redirects >= maxRedirects) throw new FetchError("redirects", `it redirected more than ${maxRedirects} times, the limit`);
+      const next = new URL(location, current);
+      const why = unfit(next);
+      if (why) throw new FetchError("refused", `it redirected to ${next}, and ${why}`);
+      current = next;
+      continue;
+    }
+    if (status < 200 || status > 299) {
+      res.destroy();
+      throw new FetchError(
+        "status",
+        `${redirects ? `it redirected to ${current}, which` : "the server"} answered ${status} ${res.statusMessage ?? ""}`.trim(),
+      );
+    }
+    return { res, current };
+  }
+}
+
+export async function guardedGet(url: string, options: GuardedGetOptions): Promise<GuardedResponse> {
+  const deadline = new Deadline(options.timeoutMs);
+  try {
+    const parsed = URL.parse(url);
+    if (!parsed) throw new FetchError("refused", "it is not a URL");
+    const why = unfit(parsed);
+    if (why) throw new FetchError("refused", why);
+    const settings = {
+      ...options,
+      policy: options.policy ?? (await currentAddressPolicy()),
+      idleTimeoutMs: options.idleTimeoutMs ?? Math.min(20_000, options.timeoutMs),
+    };
+    const { res, current } = await answer(parsed, settings, deadline);
+    const length = res.headers["content-length"];
+    const size = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
+    if (size !== null && size > options.maxBytes) {
+      res.destroy();
+      throw sizeError(options.maxBytes);
+    }
+    const body = limitBody(res, { maxBytes: options.maxBytes, deadline, idleMs: settings.idleTimeoutMs, what: url });
+    return { url: String(current), status: res.statusCode!, headers: res.headers, size, body };
+  } catch (err) {
+    if (err instanceof FetchError) throw new FetchError(err.kind, `Could not fetch ${url}: ${err.message}`);
+    throw new FetchError("connect", `Could not fetch ${url}: ${(err as Error).message}`);
+  }
+}

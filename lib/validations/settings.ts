@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { formatSubnet, parseCidr } from "@/lib/networks/addresses";
+
+/** One network as an admin types it ("192.168.10.0/24", "fd00::/8", or one address); stored in canonical form. */
+export const networkSchema = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    // A bare address is a network of one: /32 or /128.
+    const cidr = parseCidr(text.includes("/") ? text : `${text}/${text.includes(":") ? 128 : 32}`);
+    if (cidr) return formatSubnet(cidr);
+    ctx.addIssue({
+      code: "custom",
+      message: `“${text}” is not a network: write an address with a prefix length, such as 192.168.10.0/24 or fd00::/8`,
+    });
+    return z.NEVER;
+  });
+
+/** A list of networks, duplicates dropped. */
+export const networkListSchema = z
+  .array(networkSchema)
+  .max(256, "At most 256 networks")
+  .transform((list) => [...new Set(list)]);
+
+/** Splits a list typed one per line (or separated by commas or spaces), as the settings form and FETCH_ALLOWED_NETWORKS write it. */
+export const splitNetworkList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
+
+/** Console-wide settings an admin changes under Admin → Settings; a PATCH names only what it changes. */
+export const settingsSchema = z
+  .object({
+    /** Networks the console may fetch from on a user's behalf although they are loopback, private, link-local… */
+    fetchAllowedNetworks: networkListSchema,
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Nothing to change");
+export type SettingsInput = z.input<typeof settingsSchema>;
+export type Settings = Required<z.output<typeof settingsSchema>>;
