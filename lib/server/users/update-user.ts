@@ -2,6 +2,7 @@ import "server-only";
 import type { UpdateUserInput } from "@/lib/validations/users";
 import { hashPassword } from "../auth/password";
 import type { Actor } from "../auth/session";
+import { accessChanged } from "../auth/access-changed";
 import { audit } from "../audit";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
@@ -10,7 +11,7 @@ import { ApiError, notFound } from "../http/errors";
 export async function updateUser(actor: Actor, userId: string, input: UpdateUserInput, ip: string) {
   if (input.disabled === true && userId === actor.id) throw new ApiError(409, "You cannot disable your own account");
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db().$transaction(async (tx) => {
+  const result = await db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw notFound("User");
     await tx.user.update({
@@ -29,4 +30,7 @@ export async function updateUser(actor: Actor, userId: string, input: UpdateUser
     await audit({ actor, action: "user.update", target: `user:${before.username}`, details: changes, result: "ok", ip }, tx);
     return { id: userId };
   });
+  if (input.disabled === true) await accessChanged(userId, "Your account was disabled");
+  else if (passwordHash) await accessChanged(userId, "Your password was reset");
+  return result;
 }
