@@ -1,9 +1,10 @@
 import "server-only";
 import type { GuestRow } from "@/lib/guests/types";
-import { can, type Grant } from "@/lib/roles";
+import type { Grant } from "@/lib/roles";
 import { hostPool } from "../hosts/host-pool";
 import { notFound } from "../http/errors";
 import { resolveGuest } from "./guest-target";
+import { canInspectGuest } from "./hardware/access";
 import { hostInventory } from "./inventory";
 
 /**
@@ -12,8 +13,7 @@ import { hostInventory } from "./inventory";
  */
 export async function getGuest(grants: readonly Grant[], hostId: string, uuid: string): Promise<{ guest: GuestRow; xml: string | null }> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  const showXml =
-    can(grants, "host.view", { kind: "host", hostId }) || can(grants, "guest.manage", { kind: "guest", hostId, guestUuid: uuid });
+  const showXml = canInspectGuest(grants, hostId, uuid);
   const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), showXml ? lv.domains.xml(dom) : null]);
   const guest = rows.find((r) => r.uuid === uuid);
   if (!guest) throw notFound("Guest");

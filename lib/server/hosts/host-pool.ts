@@ -1,16 +1,11 @@
 import "server-only";
 import { uuidToString } from "@/lib/libvirt";
-import { can, type Grant } from "@/lib/roles";
+import { can, canOnHostOrItsGuests, canSeeHost } from "@/lib/roles";
 import { db } from "../db";
 import { hostStatusEvent, lifecycleEvent, recordEvent } from "../metrics/recent-events";
 import { eventsHub } from "../ws/events-hub";
 import { connectOptionsFor } from "./connect-options";
 import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
-
-/** True if the person may see this host at all: a grant covering it, or a guest grant on it. */
-export function canSeeHost(grants: readonly Grant[], hostId: string): boolean {
-  return can(grants, "guest.view", { kind: "host", hostId }) || grants.some((g) => g.hostId === hostId);
-}
 
 async function optionsFor(hostId: string) {
   const host = await db().host.findUnique({ where: { id: hostId } });
@@ -24,11 +19,16 @@ function relay(event: PoolEvent): void {
   const { hostId } = event;
   switch (event.type) {
     case "status":
+      // Those who see only guests on the host hear that it changed (their list re-reads), not why.
       hub.publish({ type: "host.status", hostId, status: event.status }, (a) => canSeeHost(a.grants, hostId));
+      hub.publish(
+        { type: "host.status", hostId },
+        (a) => !canSeeHost(a.grants, hostId) && canOnHostOrItsGuests(a.grants, "guest.view", hostId),
+      );
       noteHostStatus(hostId, event.status);
       return;
     case "resync":
-      hub.publish({ type: "host.resync", hostId }, (a) => canSeeHost(a.grants, hostId));
+      hub.publish({ type: "host.resync", hostId }, (a) => canOnHostOrItsGuests(a.grants, "guest.view", hostId));
       return;
     case "subscribeFailed":
       return;

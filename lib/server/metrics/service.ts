@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
-import { canSeeHost, hostPool } from "../hosts/host-pool";
+import { canOnHostOrItsGuests } from "@/lib/roles";
+import { hostPool } from "../hosts/host-pool";
 import { eventsHub } from "../ws/events-hub";
 import { MetricsCollector } from "./collector";
 import { queryHistory, type HistoryQuery, type HistoryResult } from "./history";
@@ -44,7 +45,9 @@ export function startMetrics(): void {
   s.started = true;
   // Each tick tells open pages that a host has new points; charts showing the live hour re-read.
   s.unrelay = s.collector.subscribeAll((tick) =>
-    eventsHub().publish({ type: "metrics", hostId: tick.hostId, t: tick.t }, (a) => canSeeHost(a.grants, tick.hostId)),
+    eventsHub().publish({ type: "metrics", hostId: tick.hostId, t: tick.t }, (a) =>
+      canOnHostOrItsGuests(a.grants, "metrics.view", tick.hostId),
+    ),
   );
   s.collector.start();
   s.recorder.start();
