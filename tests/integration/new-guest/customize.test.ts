@@ -110,7 +110,7 @@ describe("customize before install", () => {
     expect(await guestNames()).not.toContain(name);
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
-    const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true)).xml;
+    const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id))).xml;
     expect(draftXml).toContain("<title>Customized</title>");
 
     // A second "Begin installation" while the first runs is refused, not run against the same guest.
@@ -151,7 +151,7 @@ describe("customize before install", () => {
     await expect(resolveHardwareTarget(hostId, uuid, someoneElse.id)).rejects.toMatchObject({ status: 404 });
     await expect(installDraft(someoneElse, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 404 });
 
-    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     await expect(defineGuestXml(req, { etag, xml: xml.replace("<devices>", "<devices><nonsense/>") })).rejects.toMatchObject({
       status: 422,
       message: expect.stringMatching(/schema/),
@@ -172,7 +172,7 @@ describe("customize before install", () => {
     const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
     const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
     // Two disks on one target: libvirt's schema allows it, its define does not.
-    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     const planned = Domain.parse(xml);
     const mainDisk = planned.devices.disks.items.find((d) => d.device === "disk")!;
     const twin = xml
