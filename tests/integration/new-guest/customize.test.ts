@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
+import { SECRET_PLACEHOLDER } from "@/lib/guests/secrets";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
+import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { resolveHardwareTarget } from "@/lib/server/guests/hardware/hardware-target";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -17,6 +19,7 @@ import { setGeneral } from "@/lib/server/guests/hardware/set-general";
 import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
+import { findDraft } from "@/lib/server/new-guest/drafts";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
@@ -158,7 +161,20 @@ describe("customize before install", () => {
     });
     expect((await hardwareOf(req)).etag).toBe(etag);
 
-    await addDevice(req, { etag, family: "disk", values: newDiskValues, persistentOnly: false });
+    // A display password set on the draft stays on the server like a guest's, and the placeholder keeps it.
+    const display = (await hardwareOf(req)).devices.find((d) => d.family === "graphics")!;
+    await editDevice(req, display.key, {
+      etag,
+      values: { ...display.values, passwordMode: "set", password: "drftPw1" },
+      persistentOnly: false,
+    });
+    const redacted = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
+    expect(JSON.stringify([redacted, await hardwareOf(req)])).not.toContain("drftPw1");
+    expect(redacted.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
+    await defineGuestXml(req, { etag: redacted.etag, xml: redacted.xml.replace("<devices>", "<devices>\n    <!-- kept -->") });
+    expect(findDraft(admin.id, hostId, uuid)!.domain.devices.graphics.at(0)?.passwd).toBe("drftPw1");
+
+    await addDevice(req, { etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false });
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
     await cancelDraft(admin, "127.0.0.1", hostId, uuid);
     expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);
