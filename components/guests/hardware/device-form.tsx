@@ -2,6 +2,7 @@
 
 import type { Choice, DeviceForm, DeviceValues, FieldValue, FormField, HardwareChoices } from "@/lib/guests/hardware/types";
 import { CheckField, LabeledField, controlClass } from "./form-controls";
+import { SecretField } from "./secret-field";
 
 /** Whether a field is shown for these values (its showIf condition). */
 export function fieldVisible(field: FormField, values: DeviceValues): boolean {
@@ -125,12 +126,26 @@ export function DeviceFormFields({
   const set = (name: string, v: FieldValue) => onChange({ ...values, [name]: v });
   const shown = form.fields.filter((f) => fieldVisible(f, values));
   // Messages for fields not on screen (hidden by a condition, or whole-form ones) still need to be seen.
-  const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name));
+  const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name || f.secretValue === name));
   return (
     <div className="space-y-4">
       {shown.map((f) => {
         const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
         const hint = mode === "edit" && f.addOnly ? [f.hint, "Fixed once the device is added"].filter(Boolean).join(". ") : f.hint;
+        if (f.kind === "secret") {
+          return (
+            <SecretField
+              key={f.name}
+              field={f}
+              values={values}
+              onChange={onChange}
+              error={errors[f.name] ?? (f.secretValue ? errors[f.secretValue] : undefined)}
+              hint={f.hint}
+              live={mode === "edit" && running && Boolean(f.live)}
+              disabled={fixed}
+            />
+          );
+        }
         if (f.kind === "checkbox") {
           return (
             <CheckField

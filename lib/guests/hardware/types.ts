@@ -35,7 +35,13 @@ export type ChoiceSource = keyof HardwareChoices;
 export interface FormField {
   name: string;
   label: string;
-  kind: "text" | "number" | "checkbox" | "select" | "textarea";
+  /**
+   * "secret": a stored value the browser never sees. The field holds what happens to it ("keep",
+   * "set" or "none") and `secretValue` names the field with a new value; the page shows whether one
+   * is set and offers to change or remove it.
+   */
+  kind: "text" | "number" | "checkbox" | "select" | "textarea" | "secret";
+  secretValue?: string;
   hint?: string;
   unit?: string;
   /** Fixed options of a select. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactDomainXml } from "@/lib/guests/domain-secrets";
 import type { GuestRow } from "@/lib/guests/types";
 import type { Grant } from "@/lib/roles";
 import { hostPool } from "../hosts/host-pool";
@@ -17,5 +18,6 @@ export async function getGuest(grants: readonly Grant[], hostId: string, uuid: s
   const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), showXml ? lv.domains.xml(dom) : null]);
   const guest = rows.find((r) => r.uuid === uuid);
   if (!guest) throw notFound("Guest");
-  return { guest, xml };
+  // Without SECURE libvirt leaves the secrets out already; the redaction is the same boundary every response with XML has.
+  return { guest, xml: xml === null ? null : redactDomainXml(xml) };
 }

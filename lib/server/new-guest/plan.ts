@@ -1,4 +1,5 @@
 import "server-only";
+import { redactDomainXml } from "@/lib/guests/domain-secrets";
 import type { Libvirt } from "@/lib/libvirt";
 import type { GuestPlan } from "@/lib/new-guest/types";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
@@ -84,7 +85,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   return {
     domain,
     plan: {
-      xml: domain.toXml(),
+      xml: redactDomainXml(domain.toXml()),
       firmware: uefi ? "uefi" : "bios",
       secureBoot: domain.features.smm === true,
       tpm: domain.devices.tpms.length > 0,

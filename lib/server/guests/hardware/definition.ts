@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { VirDomainDefineFlags, VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
@@ -19,7 +19,18 @@ export interface GuestDefinition {
   etag: string;
 }
 
-export const etagOf = (xml: string): string => createHash("sha256").update(xml).digest("base64url").slice(0, 22);
+// The etag is computed over the definition with its secrets, so a plain hash would let anyone holding the
+// redacted XML test guesses of a display password offline. Keyed with a random per-process key instead
+// (pages loaded before a restart get "changed since" once). globalThis: route handlers and server.ts
+// load separate copies of this module.
+const etagKeyName = Symbol.for("virt-console.definition-etag-key");
+function etagKey(): Buffer {
+  const holder = globalThis as { [etagKeyName]?: Buffer };
+  holder[etagKeyName] ??= randomBytes(32);
+  return holder[etagKeyName];
+}
+
+export const etagOf = (xml: string): string => createHmac("sha256", etagKey()).update(xml).digest("base64url").slice(0, 22);
 
 export async function loadDefinition(target: HardwareTarget): Promise<GuestDefinition> {
   if (target.draft) {
