@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { hostname } from "node:os";
 import next from "next";
 import { WebSocketServer } from "ws";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
@@ -8,6 +9,7 @@ import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
+import { beginStopping, startInstance, stopInstance } from "@/lib/server/cluster/instance";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
@@ -67,6 +69,9 @@ async function main() {
   // Performance graphs: samples every host each METRICS_INTERVAL_MS and writes the 1-minute/1-hour rollups.
   startMetrics();
 
+  // One of possibly several instances sharing the database (a single one with the SQLite default).
+  await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
+
   server.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
     console.log(`virt-console ready on http://${shownHost}:${config.PORT} (${dev ? "development" : "production"})`);
@@ -84,11 +89,16 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
+    void beginStopping();
     eventsHub().closeAll();
     wss.close();
     server.close(
       () =>
-        void stopMetrics().finally(() => Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0))),
+        void stopMetrics().finally(() =>
+          Promise.allSettled([hostPool().closeAll(), stopInstance()])
+            .then(() => db().$disconnect())
+            .finally(() => process.exit(0)),
+        ),
     );
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 5000).unref();
