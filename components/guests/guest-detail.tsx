@@ -11,7 +11,7 @@ import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FollowMovedGuest } from "./follow-moved-guest";
-import { formatKiB, formatRate, formatUptime, isActive } from "./format";
+import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
 import { GuestToolbar } from "./guest-toolbar";
 import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";

@@ -16,7 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { ConfirmDialog, ForceOffWarning } from "./dialog";
-import { stateLabels } from "./format";
+import { stateLabels } from "@/lib/text/format";
 import { GuestTable } from "./guest-table";
 import { HostErrors } from "./host-errors";
 import {

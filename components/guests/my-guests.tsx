@@ -9,7 +9,7 @@ import { guestScope, type GuestListResponse } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
-import { isActive } from "./format";
+import { isActive } from "@/lib/text/format";
 import { HostErrors } from "./host-errors";
 import { StateBadge } from "./state-badge";
 

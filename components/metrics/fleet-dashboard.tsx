@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatBytes, formatRate } from "@/components/guests/format";
+import { formatBytes, formatRate } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
 import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";

@@ -1,7 +1,7 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/field";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import type { StepProps } from "./steps-source";
 
 export const warn = (text: string) => (

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import { UploadDialog } from "@/components/storage/upload-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { formatBytes, formatRate } from "@/components/guests/format";
+import { formatBytes, formatRate } from "@/lib/text/format";
 import { Dialog } from "@/components/guests/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";

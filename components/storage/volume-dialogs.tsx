@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import { ConfirmDialog, Dialog } from "@/components/guests/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";

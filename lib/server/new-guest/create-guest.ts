@@ -1,5 +1,5 @@
 import "server-only";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString, type DomainRef } from "@/lib/libvirt/api/domains";

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import { StorageVolume } from "@/lib/xml";
