@@ -8,6 +8,8 @@ import { env } from "@/lib/server/env";
 import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
+import { consolePresence } from "@/lib/server/consoles/presence";
+import { startSerialLogs, stopSerialLogs } from "@/lib/server/consoles/serial-log/service";
 import { migrate } from "@/lib/server/migrate";
 import { beginStopping, startInstance, stopInstance } from "@/lib/server/cluster/instance";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
@@ -68,9 +70,13 @@ async function main() {
       .catch(() => undefined);
   // Performance graphs: samples every host each METRICS_INTERVAL_MS and writes the 1-minute/1-hour rollups.
   startMetrics();
+  // Serial console logs: what guests write to serial ports with a log file is kept, read from those files.
+  startSerialLogs();
 
   // One of possibly several instances sharing the database (a single one with the SQLite default).
   await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
+  // Who is on which console, shared with the other instances (and their invitations) over the bus.
+  consolePresence();
 
   server.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
@@ -90,6 +96,8 @@ async function main() {
     stopping = true;
     console.log(`${signal}: shutting down`);
     void beginStopping();
+    consolePresence().leaveAll();
+    stopSerialLogs();
     eventsHub().closeAll();
     wss.close();
     server.close(

@@ -7,6 +7,8 @@ import { Button } from "@/components/ui/button";
 import { ApiRequestError } from "@/lib/client/api";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
 import { consoleSocketUrl, serverReason } from "./console-socket";
+import { PresenceBar } from "./presence-bar";
+import { SerialLog } from "./serial-log";
 
 /**
  * A guest's serial (or virtio) console in xterm.js, over libvirt's console stream. When another session
@@ -51,7 +53,8 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           setStatus({ state: "connected" });
           term.focus();
         };
-        socket.onmessage = (e) => term.write(new Uint8Array(e.data as ArrayBuffer));
+        // Text frames are the relay's notes about this seat; the guest's output is binary.
+        socket.onmessage = (e) => typeof e.data !== "string" && term.write(new Uint8Array(e.data as ArrayBuffer));
         socket.onclose = (e) => {
           if (cancelled) return;
           const reason = serverReason(e) ?? "The console closed";
@@ -100,6 +103,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           </Button>
         ) : null}
       </div>
+      <PresenceBar hostId={hostId} uuid={uuid} />
       {status.reason ? (
         <div role="alert" className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
           <span>{status.busy ? "Someone else has this console open (or another program holds it)." : status.reason}</span>
@@ -122,6 +126,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
         aria-label="Serial console"
         className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1"
       />
+      <SerialLog hostId={hostId} uuid={uuid} device={device} />
     </div>
   );
 }

@@ -3,14 +3,17 @@ import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { charSourceDefaults, charSourceFields, charSourceShape, checkCharSource } from "./chardev";
 import { optionalInt, options } from "./common";
 
-const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
+export const channelTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "qemu-vdagent", "null"] as const;
 export const channelNames = ["org.qemu.guest_agent.0", "com.redhat.spice.0", "custom"] as const;
 
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 export const channelSchema = z
   .object({
-    ...charSourceShape(types),
+    ...charSourceShape(channelTypes),
+    // qemu-vdagent: QEMU's own SPICE agent end, for VNC clients' clipboard.
+    clipboard: z.boolean().default(true),
+    mouseMode: z.enum(["client", "server"]).default("client"),
     targetType: z.enum(["virtio", "guestfwd"]).default("virtio"),
     name: z.enum(channelNames).default("org.qemu.guest_agent.0"),
     customName: z
@@ -25,12 +28,14 @@ export const channelSchema = z
   })
   .superRefine((v, ctx) => {
     checkCharSource(v, ctx, true);
+    if (v.type === "qemu-vdagent" && v.targetType === "virtio" && v.name !== "com.redhat.spice.0")
+      ctx.addIssue({ code: "custom", path: ["name"], message: "QEMU's vdagent speaks to the Spice agent (com.redhat.spice.0)" });
     if (v.targetType === "virtio" && v.name === "custom" && !v.customName)
       ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the channel" });
     if (v.targetType === "guestfwd") {
       if (!v.fwdAddress) ctx.addIssue({ code: "custom", path: ["fwdAddress"], message: "Enter the guest-side address" });
       if (v.fwdPort === null) ctx.addIssue({ code: "custom", path: ["fwdPort"], message: "Enter the guest-side port" });
-      if (v.type === "spicevmc")
+      if (v.type === "spicevmc" || v.type === "qemu-vdagent")
         ctx.addIssue({ code: "custom", path: ["type"], message: "guestfwd needs a host-side socket, file or pty" });
     }
   });
@@ -48,6 +53,8 @@ export const channelForm: DeviceForm = {
     customName: "",
     fwdAddress: "",
     fwdPort: null,
+    clipboard: true,
+    mouseMode: "client",
   },
   fields: [
     {
@@ -71,6 +78,19 @@ export const channelForm: DeviceForm = {
     { name: "customName", label: "Channel name", kind: "text", showIf: { field: "name", equals: "custom" } },
     { name: "fwdAddress", label: "Guest address", kind: "text", showIf: { field: "targetType", equals: "guestfwd" } },
     { name: "fwdPort", label: "Guest port", kind: "number", showIf: { field: "targetType", equals: "guestfwd" } },
-    ...charSourceFields(types),
+    ...charSourceFields(channelTypes),
+    {
+      name: "clipboard",
+      label: "Share the clipboard with VNC clients",
+      kind: "checkbox",
+      showIf: { field: "type", equals: "qemu-vdagent" },
+    },
+    {
+      name: "mouseMode",
+      label: "Pointer",
+      kind: "select",
+      showIf: { field: "type", equals: "qemu-vdagent" },
+      options: options(["client", "server"], { client: "Absolute, through the agent (client)", server: "Relative (server)" }),
+    },
   ],
 };

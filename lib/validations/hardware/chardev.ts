@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { FormField } from "@/lib/guests/hardware/types";
 import { hostOrAddress, hostPath, optionalInt, options } from "./common";
 
-export const charTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
+export const charTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "qemu-vdagent", "null"] as const;
 export type CharType = (typeof charTypes)[number];
 
 const typeLabels: Record<CharType, string> = {
@@ -13,6 +13,7 @@ const typeLabels: Record<CharType, string> = {
   tcp: "TCP",
   udp: "UDP",
   spicevmc: "Spice agent (spicevmc)",
+  "qemu-vdagent": "QEMU vdagent (clipboard for VNC)",
   null: "Null device",
 };
 

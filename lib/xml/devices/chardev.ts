@@ -2,7 +2,8 @@
 import { attr, defineModel, intAttr, text } from "../core";
 import { deviceTail } from "./common";
 
-export type CharSourceType = "pty" | "unix" | "spicevmc" | "file" | "tcp" | "udp" | "null" | "stdio" | "dev" | "pipe" | "vc" | "spiceport";
+export type CharSourceType =
+  "pty" | "unix" | "spicevmc" | "file" | "tcp" | "udp" | "null" | "stdio" | "dev" | "pipe" | "vc" | "spiceport" | "qemu-vdagent";
 
 const charDeviceFields = {
   type: text<CharSourceType>("./@type"),
@@ -12,6 +13,7 @@ const charDeviceFields = {
   sourceService: attr("./source", "service"),
   protocolType: attr("./protocol", "type"),
   logFile: attr("./log", "file"),
+  logAppend: attr<"on" | "off">("./log", "append"),
   targetType: attr("./target", "type"),
   targetPort: intAttr("./target", "port"),
   targetModel: attr("./target/model", "name"),
@@ -22,9 +24,19 @@ export class Serial extends defineModel("Serial", "serial", charDeviceFields) {}
 export class Parallel extends defineModel("Parallel", "parallel", charDeviceFields) {}
 export class Console extends defineModel("Console", "console", charDeviceFields) {}
 
-/** Guest channels: type unix + target virtio org.qemu.guest_agent.0 (qemu-ga), or spicevmc com.redhat.spice.0. */
+/** The name spice-vdagent in a guest opens, whether SPICE (spicevmc) or QEMU's own vdagent serves it. */
+export const SPICE_AGENT_CHANNEL = "com.redhat.spice.0";
+
+/**
+ * Guest channels: type unix + target virtio org.qemu.guest_agent.0 (qemu-ga), spicevmc com.redhat.spice.0, or
+ * qemu-vdagent com.redhat.spice.0 (QEMU speaks the SPICE agent protocol itself: the clipboard of VNC clients).
+ */
 export class Channel extends defineModel("Channel", "channel", {
   ...charDeviceFields,
+  /** qemu-vdagent: share the clipboard with VNC clients (yes/no). */
+  clipboardCopyPaste: attr<"yes" | "no">("./source/clipboard", "copypaste"),
+  /** qemu-vdagent: client (absolute, through the agent) or server pointer. */
+  mouseMode: attr<"client" | "server">("./source/mouse", "mode"),
   targetName: attr("./target", "name"),
   /** guestfwd: the guest-side IPv4 address (with targetPort) that reaches this chardev. */
   targetAddress: attr("./target", "address"),
@@ -34,6 +46,16 @@ export class Channel extends defineModel("Channel", "channel", {
     return new Channel({ type: "unix", targetType: "virtio", targetName: "org.qemu.guest_agent.0" });
   }
   static spiceAgent(): Channel {
-    return new Channel({ type: "spicevmc", targetType: "virtio", targetName: "com.redhat.spice.0" });
+    return new Channel({ type: "spicevmc", targetType: "virtio", targetName: SPICE_AGENT_CHANNEL });
+  }
+  /** QEMU's vdagent with clipboard sharing: VNC clients' clipboard reaches spice-vdagent in the guest. */
+  static qemuVdagent(): Channel {
+    return new Channel({
+      type: "qemu-vdagent",
+      clipboardCopyPaste: "yes",
+      mouseMode: "client",
+      targetType: "virtio",
+      targetName: SPICE_AGENT_CHANNEL,
+    });
   }
 }

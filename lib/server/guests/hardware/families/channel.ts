@@ -1,25 +1,33 @@
 import "server-only";
-import { channelNames, type ChannelValues } from "@/lib/validations/hardware/channel";
-import { Channel } from "@/lib/xml";
+import { channelNames, channelTypes, type ChannelValues } from "@/lib/validations/hardware/channel";
+import { Channel, SPICE_AGENT_CHANNEL } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
 import { changed, orUndefined } from "./util";
 
-const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
-const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", "com.redhat.spice.0": "spice" };
+const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", [SPICE_AGENT_CHANNEL]: "spice" };
 
 function valuesOf(c: Channel): ChannelValues {
   // A guestfwd channel has no name; it reads as the form's default one.
   const name = c.targetType === "guestfwd" ? "org.qemu.guest_agent.0" : (c.targetName ?? "");
   const preset = channelNames.includes(name as (typeof channelNames)[number]);
   return {
-    ...charSourceValues(c, types),
+    ...charSourceValues(c, channelTypes),
+    clipboard: c.clipboardCopyPaste !== "no",
+    mouseMode: c.mouseMode === "server" ? "server" : "client",
     targetType: c.targetType === "guestfwd" ? "guestfwd" : "virtio",
     name: preset ? (name as ChannelValues["name"]) : "custom",
     customName: preset ? "" : name,
     fwdAddress: c.targetAddress ?? "",
     fwdPort: c.targetType === "guestfwd" ? (c.targetPort ?? null) : null,
   };
+}
+
+/** qemu-vdagent's own source settings; other types have none. */
+function writeVdagent(c: Channel, v: ChannelValues): void {
+  const vdagent = v.type === "qemu-vdagent";
+  c.clipboardCopyPaste = vdagent ? (v.clipboard ? "yes" : "no") : undefined;
+  c.mouseMode = vdagent ? v.mouseMode : undefined;
 }
 
 function writeTarget(c: Channel, v: ChannelValues): void {
@@ -47,12 +55,14 @@ export const channelCodec = defineCodec<Channel, ChannelValues>({
   create: (v) => {
     const c = new Channel({});
     writeCharSource(c, v);
+    writeVdagent(c, v);
     writeTarget(c, v);
     return { device: c };
   },
   edit: (c, v) => {
     const before = valuesOf(c);
     editCharSource(c, before, v);
+    if (changed(before, v, "type", "clipboard", "mouseMode")) writeVdagent(c, v);
     if (changed(before, v, "targetType", "name", "customName", "fwdAddress", "fwdPort")) {
       writeTarget(c, v);
       // The connected/disconnected state is the running agent's, not part of a new target.
