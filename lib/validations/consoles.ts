@@ -20,3 +20,12 @@ export const serialLogQuerySchema = z.object({
 });
 
 export const serialLogDeviceSchema = z.object({ device });
+
+/** Key combinations the home page sends without a console session. */
+export const sendKeysSchema = z.object({ keys: z.enum(["ctrl-alt-del"]) });
+
+/** A CD drive (target such as hdc or sda) and the approved image to put in, or null to empty it. */
+export const changeMediumSchema = z.object({
+  target: z.string().regex(/^[a-z]{2,4}[a-z0-9]{0,4}$/, "A drive name such as sda or hdc"),
+  path: z.string().min(1).max(4096).nullable(),
+});
