@@ -3,6 +3,7 @@ import { formatBytes } from "@/components/guests/format";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString, type DomainRef } from "@/lib/libvirt/api/domains";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain, StorageVolume } from "@/lib/xml";
@@ -102,7 +103,9 @@ export async function createGuest(
   } catch (err) {
     if (dom) {
       await lv.domains.destroy(dom).catch(() => undefined);
-      await lv.domains.undefine(dom, Undefine.VIR_DOMAIN_UNDEFINE_NVRAM | Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
+      await lv.domains
+        .undefine(dom, flagSet(Undefine.VIR_DOMAIN_UNDEFINE_NVRAM, Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
+        .catch(() => undefined);
     }
     for (const made of [volume, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { LibvirtClient } from "../../../lib/libvirt/client";
-import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
+import { AbortError, ConnectionClosedError, ErrorCode, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
 import { MessageStatus, MessageType, encodePacket, type Packet } from "../../../lib/libvirt/framing";
 import { KEEPALIVE_PROGRAM } from "../../../lib/libvirt/generated/keepalive";
 import {
@@ -12,6 +12,7 @@ import {
   remoteProcedures as p,
 } from "../../../lib/libvirt/generated/remote";
 import { RpcSession } from "../../../lib/libvirt/rpc";
+import { VirDomainConsoleFlags } from "../../../lib/libvirt/generated/flags";
 import { encodeWith, FakeDaemon, duplexPair, fakeDialer, type Handler } from "./fake-daemon";
 
 const version = (v: bigint): Buffer => encodeWith(encodeRemoteConnectGetVersionRet, { hv_ver: v });
@@ -117,7 +118,8 @@ describe("RpcSession", () => {
 
   it("reports a refused stream call through its reply only, not as an unhandled stream error", async () => {
     const { s, d } = session((pk) => {
-      if (pk.header.type === MessageType.CALL) d.replyError(pk, 9, "operation failed: Active console session exists for this domain");
+      if (pk.header.type === MessageType.CALL)
+        d.replyError(pk, ErrorCode.VIR_ERR_OPERATION_FAILED, "operation failed: Active console session exists for this domain");
     });
     const unhandled: unknown[] = [];
     const onUncaught = (err: unknown) => unhandled.push(err);
@@ -126,7 +128,7 @@ describe("RpcSession", () => {
       const { reply, stream } = s.callStream(p.DOMAIN_OPEN_CONSOLE, {
         dom: { name: "d", uuid: Buffer.alloc(16), id: 1 },
         dev_name: null,
-        flags: 2,
+        flags: VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE,
       });
       await expect(reply).rejects.toThrow("Active console session exists");
       await new Promise((r) => setTimeout(r, 10));
