@@ -22,6 +22,7 @@ import {
   VirDomainMetadataType,
   VirDomainMigrateFlags,
   VirDomainModificationImpact,
+  VirDomainQemuAgentCommandTimeoutValues,
   VirDomainRebootFlagValues,
   VirDomainSaveImageXMLFlags,
   VirDomainSaveRestoreFlags,
@@ -396,8 +397,12 @@ export class DomainApi {
     return retStats.map((rec) => ({ domain: rec.dom, name: rec.dom.name, stats: typedParamsToRecord(rec.params) }));
   }
 
-  /** QEMU guest agent command (JSON string in, JSON string out). timeout: seconds, -2 = default, -1 = block. */
-  async agentCommand(dom: DomainRef, command: string | object, timeout = -2): Promise<string | null> {
+  /** QEMU guest agent command (JSON string in, JSON string out). timeout: seconds or a VIR_DOMAIN_QEMU_AGENT_COMMAND_* value. */
+  async agentCommand(
+    dom: DomainRef,
+    command: string | object,
+    timeout: number = VirDomainQemuAgentCommandTimeoutValues.VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT,
+  ): Promise<string | null> {
     const cmd = typeof command === "string" ? command : JSON.stringify(command);
     return (await this.client.call(qemuProcedures.DOMAIN_AGENT_COMMAND, { dom, cmd, timeout, flags: 0 })).result;
   }

@@ -13,6 +13,7 @@ import {
 } from "../../../lib/libvirt/generated/remote";
 import { RpcSession } from "../../../lib/libvirt/rpc";
 import { VirDomainConsoleFlags } from "../../../lib/libvirt/generated/flags";
+import { DomainEventId, NetworkEventId } from "../../../lib/libvirt/events";
 import { encodeWith, FakeDaemon, duplexPair, fakeDialer, type Handler } from "./fake-daemon";
 
 const version = (v: bigint): Buffer => encodeWith(encodeRemoteConnectGetVersionRet, { hv_ver: v });
@@ -217,7 +218,7 @@ describe("LibvirtClient over a fake daemon", () => {
     });
     const client = await LibvirtClient.connect({ dialer, name: "test:///default" });
     const ac = new AbortController();
-    const iterator = client.events({ family: "network", eventId: 0 }, { signal: ac.signal });
+    const iterator = client.events({ family: "network", eventId: NetworkEventId.LIFECYCLE }, { signal: ac.signal });
     const first = iterator.next();
     await new Promise((r) => setTimeout(r, 10));
     const payload = encodeWith(encodeRemoteNetworkEventLifecycleMsg, {
@@ -253,8 +254,8 @@ describe("LibvirtClient over a fake daemon", () => {
     const client = await LibvirtClient.connect({ dialer, name: "test:///default", reconnect: { initialDelayMs: 5 } });
     const a: unknown[] = [];
     const b: unknown[] = [];
-    await client.subscribe({ family: "domain", eventId: 0 }, (e) => a.push(e.data));
-    const subB = await client.subscribe({ family: "domain", eventId: 0 }, (e) => b.push(e.data));
+    await client.subscribe({ family: "domain", eventId: DomainEventId.LIFECYCLE }, (e) => a.push(e.data));
+    const subB = await client.subscribe({ family: "domain", eventId: DomainEventId.LIFECYCLE }, (e) => b.push(e.data));
     const registrations = (): number =>
       daemons.flatMap((x) => x.received).filter((pk) => pk.header.proc === p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.proc).length;
     expect(registrations()).toBe(1);
