@@ -5,39 +5,7 @@ import {
   type RemoteNonnullDomainSnapshot,
   type RemoteDomainInterface,
 } from "../generated/remote";
-import {
-  VirConnectGetAllDomainStatsFlags,
-  VirConnectListAllDomainsFlags,
-  VirDomainBlockResizeFlags,
-  VirDomainChannelFlags,
-  VirDomainConsoleFlags,
-  VirDomainCreateFlags,
-  VirDomainDefineFlags,
-  VirDomainDestroyFlagsValues,
-  VirDomainDeviceModifyFlags,
-  VirDomainGetJobStatsFlags,
-  VirDomainInterfaceAddressesSource,
-  VirDomainJobType,
-  VirDomainMemoryModFlags,
-  VirDomainMetadataType,
-  VirDomainMigrateFlags,
-  VirDomainModificationImpact,
-  VirDomainQemuAgentCommandTimeoutValues,
-  VirDomainRebootFlagValues,
-  VirDomainSaveImageXMLFlags,
-  VirDomainSaveRestoreFlags,
-  VirDomainShutdownFlagValues,
-  VirDomainSnapshotCreateFlags,
-  VirDomainSnapshotDeleteFlags,
-  VirDomainSnapshotListFlags,
-  VirDomainSnapshotRevertFlags,
-  VirDomainSnapshotXMLFlags,
-  VirDomainState,
-  VirDomainUndefineFlagsValues,
-  VirDomainVcpuFlags,
-  VirDomainXMLFlags,
-  VirKeycodeSet,
-} from "../generated/flags";
+import * as F from "../generated/flags";
 import { qemuProcedures } from "../generated/qemu";
 import { flagSet } from "../flag-set";
 import { lowerNames, withoutPrefix } from "../short-names";
@@ -56,7 +24,7 @@ const MIGRATE_PARAM_TYPES: Record<string, number> = {
 export type SnapshotRef = RemoteNonnullDomainSnapshot;
 
 /** virDomainState: DomainState.RUNNING ... */
-export const DomainState = withoutPrefix(VirDomainState, "VIR_DOMAIN_");
+export const DomainState = withoutPrefix(F.VirDomainState, "VIR_DOMAIN_");
 /** virDomainState value -> "running", "shutoff" ... */
 export const DOMAIN_STATE_NAMES = lowerNames(DomainState);
 
@@ -100,7 +68,7 @@ export class DomainApi {
   constructor(private readonly client: LibvirtClient) {}
 
   /** All domains with their state (flags 0 = all). */
-  async list(flags: VirConnectListAllDomainsFlags = 0): Promise<DomainSummary[]> {
+  async list(flags: F.VirConnectListAllDomainsFlags = 0): Promise<DomainSummary[]> {
     const { domains } = await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags });
     const states = await Promise.all(
       domains.map((dom) =>
@@ -117,7 +85,7 @@ export class DomainApi {
     }));
   }
 
-  async listRefs(flags: VirConnectListAllDomainsFlags = 0): Promise<DomainRef[]> {
+  async listRefs(flags: F.VirConnectListAllDomainsFlags = 0): Promise<DomainRef[]> {
     return (await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags })).domains;
   }
 
@@ -129,28 +97,28 @@ export class DomainApi {
     return (await this.client.call(p.DOMAIN_LOOKUP_BY_UUID, { uuid: typeof uuid === "string" ? uuidFromString(uuid) : uuid })).dom;
   }
 
-  async define(xml: string, flags: VirDomainDefineFlags = 0): Promise<DomainRef> {
+  async define(xml: string, flags: F.VirDomainDefineFlags = 0): Promise<DomainRef> {
     return (await this.client.call(p.DOMAIN_DEFINE_XML_FLAGS, { xml, flags })).dom;
   }
 
-  async undefine(dom: DomainRef, flags: VirDomainUndefineFlagsValues = 0): Promise<void> {
+  async undefine(dom: DomainRef, flags: F.VirDomainUndefineFlagsValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_UNDEFINE_FLAGS, { dom, flags });
   }
 
   /** Starts a transient domain from XML. */
-  async createTransient(xml: string, flags: VirDomainCreateFlags = 0): Promise<DomainRef> {
+  async createTransient(xml: string, flags: F.VirDomainCreateFlags = 0): Promise<DomainRef> {
     return (await this.client.call(p.DOMAIN_CREATE_XML, { xml_desc: xml, flags })).dom;
   }
 
-  async start(dom: DomainRef, flags: VirDomainCreateFlags = 0): Promise<DomainRef> {
+  async start(dom: DomainRef, flags: F.VirDomainCreateFlags = 0): Promise<DomainRef> {
     return (await this.client.call(p.DOMAIN_CREATE_WITH_FLAGS, { dom, flags })).dom;
   }
 
-  async shutdown(dom: DomainRef, flags: VirDomainShutdownFlagValues = 0): Promise<void> {
+  async shutdown(dom: DomainRef, flags: F.VirDomainShutdownFlagValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SHUTDOWN_FLAGS, { dom, flags });
   }
 
-  async reboot(dom: DomainRef, flags: VirDomainRebootFlagValues = 0): Promise<void> {
+  async reboot(dom: DomainRef, flags: F.VirDomainRebootFlagValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_REBOOT, { dom, flags });
   }
 
@@ -159,7 +127,7 @@ export class DomainApi {
   }
 
   /** Force off. */
-  async destroy(dom: DomainRef, flags: VirDomainDestroyFlagsValues = 0): Promise<void> {
+  async destroy(dom: DomainRef, flags: F.VirDomainDestroyFlagsValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_DESTROY_FLAGS, { dom, flags });
   }
 
@@ -171,7 +139,7 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_RESUME, { dom });
   }
 
-  async xml(dom: DomainRef, flags: VirDomainXMLFlags = 0): Promise<string> {
+  async xml(dom: DomainRef, flags: F.VirDomainXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.DOMAIN_GET_XML_DESC, { dom, flags })).xml;
   }
 
@@ -197,7 +165,7 @@ export class DomainApi {
     dom: DomainRef,
     disk: string,
     bytes: bigint,
-    flags: VirDomainBlockResizeFlags = VirDomainBlockResizeFlags.VIR_DOMAIN_BLOCK_RESIZE_BYTES,
+    flags: F.VirDomainBlockResizeFlags = F.VirDomainBlockResizeFlags.VIR_DOMAIN_BLOCK_RESIZE_BYTES,
   ): Promise<void> {
     await this.client.call(p.DOMAIN_BLOCK_RESIZE, { dom, disk, size: bytes, flags });
   }
@@ -205,14 +173,14 @@ export class DomainApi {
   /** value null removes it. */
   async setMetadata(
     dom: DomainRef,
-    type: VirDomainMetadataType,
+    type: F.VirDomainMetadataType,
     value: string | null,
-    flags: VirDomainModificationImpact = 0,
+    flags: F.VirDomainModificationImpact = 0,
   ): Promise<void> {
     await this.client.call(p.DOMAIN_SET_METADATA, { dom, type, metadata: value, key: null, uri: null, flags });
   }
 
-  async pinVcpu(dom: DomainRef, vcpu: number, cpumap: Buffer, flags: VirDomainModificationImpact = 0): Promise<void> {
+  async pinVcpu(dom: DomainRef, vcpu: number, cpumap: Buffer, flags: F.VirDomainModificationImpact = 0): Promise<void> {
     await this.client.call(p.DOMAIN_PIN_VCPU_FLAGS, { dom, vcpu, cpumap, flags });
   }
 
@@ -224,40 +192,40 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_SET_AUTOSTART, { dom, autostart: enabled ? 1 : 0 });
   }
 
-  async setVcpus(dom: DomainRef, count: number, flags: VirDomainVcpuFlags = 0): Promise<void> {
+  async setVcpus(dom: DomainRef, count: number, flags: F.VirDomainVcpuFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SET_VCPUS_FLAGS, { dom, nvcpus: count, flags });
   }
 
   /** memory in KiB */
-  async setMemory(dom: DomainRef, kib: bigint | number, flags: VirDomainMemoryModFlags = 0): Promise<void> {
+  async setMemory(dom: DomainRef, kib: bigint | number, flags: F.VirDomainMemoryModFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SET_MEMORY_FLAGS, { dom, memory: BigInt(kib), flags });
   }
 
-  async attachDevice(dom: DomainRef, xml: string, flags: VirDomainDeviceModifyFlags = 0): Promise<void> {
+  async attachDevice(dom: DomainRef, xml: string, flags: F.VirDomainDeviceModifyFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_ATTACH_DEVICE_FLAGS, { dom, xml, flags });
   }
 
-  async detachDevice(dom: DomainRef, xml: string, flags: VirDomainDeviceModifyFlags = 0): Promise<void> {
+  async detachDevice(dom: DomainRef, xml: string, flags: F.VirDomainDeviceModifyFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_DETACH_DEVICE_FLAGS, { dom, xml, flags });
   }
 
-  async updateDevice(dom: DomainRef, xml: string, flags: VirDomainDeviceModifyFlags = 0): Promise<void> {
+  async updateDevice(dom: DomainRef, xml: string, flags: F.VirDomainDeviceModifyFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_UPDATE_DEVICE_FLAGS, { dom, xml, flags });
   }
 
   /** From DHCP leases (the default), the guest agent or the ARP table. */
   async interfaceAddresses(
     dom: DomainRef,
-    source: VirDomainInterfaceAddressesSource = VirDomainInterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
+    source: F.VirDomainInterfaceAddressesSource = F.VirDomainInterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
   ): Promise<RemoteDomainInterface[]> {
     return (await this.client.call(p.DOMAIN_INTERFACE_ADDRESSES, { dom, source, flags: 0 })).ifaces;
   }
 
   /** codeset: Linux keycodes unless told. */
-  async sendKey(dom: DomainRef, keycodes: number[], opts: { codeset?: VirKeycodeSet; holdtimeMs?: number } = {}): Promise<void> {
+  async sendKey(dom: DomainRef, keycodes: number[], opts: { codeset?: F.VirKeycodeSet; holdtimeMs?: number } = {}): Promise<void> {
     await this.client.call(p.DOMAIN_SEND_KEY, {
       dom,
-      codeset: opts.codeset ?? VirKeycodeSet.VIR_KEYCODE_SET_LINUX,
+      codeset: opts.codeset ?? F.VirKeycodeSet.VIR_KEYCODE_SET_LINUX,
       holdtime: opts.holdtimeMs ?? 0,
       keycodes,
       flags: 0,
@@ -273,34 +241,34 @@ export class DomainApi {
   }
 
   /** Bidirectional serial console stream; SAFE unless other flags are given. */
-  async openConsole(dom: DomainRef, opts: { device?: string; flags?: VirDomainConsoleFlags } = {}): Promise<LibvirtStream> {
+  async openConsole(dom: DomainRef, opts: { device?: string; flags?: F.VirDomainConsoleFlags } = {}): Promise<LibvirtStream> {
     const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CONSOLE, {
       dom,
       dev_name: opts.device ?? null,
-      flags: opts.flags ?? VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE,
+      flags: opts.flags ?? F.VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE,
     });
     return stream;
   }
 
   /** Guest-side channel (e.g. org.qemu.guest_agent.0) as a stream. */
-  async openChannel(dom: DomainRef, name: string | null, flags: VirDomainChannelFlags = 0): Promise<LibvirtStream> {
+  async openChannel(dom: DomainRef, name: string | null, flags: F.VirDomainChannelFlags = 0): Promise<LibvirtStream> {
     const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CHANNEL, { dom, name, flags });
     return stream;
   }
 
   async jobStats(
     dom: DomainRef,
-    flags: VirDomainGetJobStatsFlags = 0,
-  ): Promise<{ type: VirDomainJobType; stats: Record<string, TypedParamValue> }> {
+    flags: F.VirDomainGetJobStatsFlags = 0,
+  ): Promise<{ type: F.VirDomainJobType; stats: Record<string, TypedParamValue> }> {
     const r = await this.client.call(p.DOMAIN_GET_JOB_STATS, { dom, flags });
-    return { type: r.type as VirDomainJobType, stats: typedParamsToRecord(r.params) };
+    return { type: r.type as F.VirDomainJobType, stats: typedParamsToRecord(r.params) };
   }
 
   async abortJob(dom: DomainRef): Promise<void> {
     await this.client.call(p.DOMAIN_ABORT_JOB, { dom });
   }
 
-  async managedSave(dom: DomainRef, flags: VirDomainSaveRestoreFlags = 0): Promise<void> {
+  async managedSave(dom: DomainRef, flags: F.VirDomainSaveRestoreFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_MANAGED_SAVE, { dom, flags });
   }
 
@@ -312,36 +280,36 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_MANAGED_SAVE_REMOVE, { dom, flags: 0 });
   }
 
-  async save(dom: DomainRef, path: string, opts: { xml?: string; flags?: VirDomainSaveRestoreFlags } = {}): Promise<void> {
+  async save(dom: DomainRef, path: string, opts: { xml?: string; flags?: F.VirDomainSaveRestoreFlags } = {}): Promise<void> {
     await this.client.call(p.DOMAIN_SAVE_FLAGS, { dom, to: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
   }
 
-  async restore(path: string, opts: { xml?: string; flags?: VirDomainSaveRestoreFlags } = {}): Promise<void> {
+  async restore(path: string, opts: { xml?: string; flags?: F.VirDomainSaveRestoreFlags } = {}): Promise<void> {
     await this.client.call(p.DOMAIN_RESTORE_FLAGS, { from: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
   }
 
   /** The definition stored in a file written by save; libvirt refuses files that are no save image. */
-  async saveImageXml(path: string, flags: VirDomainSaveImageXMLFlags = 0): Promise<string> {
+  async saveImageXml(path: string, flags: F.VirDomainSaveImageXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.DOMAIN_SAVE_IMAGE_GET_XML_DESC, { file: path, flags })).xml;
   }
 
-  async createSnapshot(dom: DomainRef, xml: string, flags: VirDomainSnapshotCreateFlags = 0): Promise<SnapshotRef> {
+  async createSnapshot(dom: DomainRef, xml: string, flags: F.VirDomainSnapshotCreateFlags = 0): Promise<SnapshotRef> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_CREATE_XML, { dom, xml_desc: xml, flags })).snap;
   }
 
-  async listSnapshots(dom: DomainRef, flags: VirDomainSnapshotListFlags = 0): Promise<SnapshotRef[]> {
+  async listSnapshots(dom: DomainRef, flags: F.VirDomainSnapshotListFlags = 0): Promise<SnapshotRef[]> {
     return (await this.client.call(p.DOMAIN_LIST_ALL_SNAPSHOTS, { dom, need_results: 1, flags })).snapshots;
   }
 
-  async snapshotXml(snap: SnapshotRef, flags: VirDomainSnapshotXMLFlags = 0): Promise<string> {
+  async snapshotXml(snap: SnapshotRef, flags: F.VirDomainSnapshotXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_GET_XML_DESC, { snap, flags })).xml;
   }
 
-  async revertToSnapshot(snap: SnapshotRef, flags: VirDomainSnapshotRevertFlags = 0): Promise<void> {
+  async revertToSnapshot(snap: SnapshotRef, flags: F.VirDomainSnapshotRevertFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_REVERT_TO_SNAPSHOT, { snap, flags });
   }
 
-  async deleteSnapshot(snap: SnapshotRef, flags: VirDomainSnapshotDeleteFlags = 0): Promise<void> {
+  async deleteSnapshot(snap: SnapshotRef, flags: F.VirDomainSnapshotDeleteFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SNAPSHOT_DELETE, { snap, flags });
   }
 
@@ -360,7 +328,7 @@ export class DomainApi {
   }
 
   /** Direct children, or with VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS all below. */
-  async snapshotChildren(snap: SnapshotRef, flags: VirDomainSnapshotListFlags = 0): Promise<SnapshotRef[]> {
+  async snapshotChildren(snap: SnapshotRef, flags: F.VirDomainSnapshotListFlags = 0): Promise<SnapshotRef[]> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN, { snapshot: snap, need_results: 1, flags })).snapshots;
   }
 
@@ -372,7 +340,7 @@ export class DomainApi {
     dom: DomainRef,
     destinationUri: string,
     params: Record<string, TypedParamValue> = {},
-    flags: VirDomainMigrateFlags = flagSet(VirDomainMigrateFlags.VIR_MIGRATE_LIVE, VirDomainMigrateFlags.VIR_MIGRATE_PEER2PEER),
+    flags: F.VirDomainMigrateFlags = flagSet(F.VirDomainMigrateFlags.VIR_MIGRATE_LIVE, F.VirDomainMigrateFlags.VIR_MIGRATE_PEER2PEER),
     options: CallOptions = {},
   ): Promise<void> {
     await this.client.call(
@@ -392,7 +360,7 @@ export class DomainApi {
   }
 
   /** GET_ALL_DOMAIN_STATS as plain objects. stats: VIR_DOMAIN_STATS_* bits, 0 = all. */
-  async allStats(stats = 0, flags: VirConnectGetAllDomainStatsFlags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
+  async allStats(stats = 0, flags: F.VirConnectGetAllDomainStatsFlags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
     const { retStats } = await this.client.call(p.CONNECT_GET_ALL_DOMAIN_STATS, { doms: domains, stats, flags });
     return retStats.map((rec) => ({ domain: rec.dom, name: rec.dom.name, stats: typedParamsToRecord(rec.params) }));
   }
@@ -401,7 +369,7 @@ export class DomainApi {
   async agentCommand(
     dom: DomainRef,
     command: string | object,
-    timeout: number = VirDomainQemuAgentCommandTimeoutValues.VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT,
+    timeout: number = F.VirDomainQemuAgentCommandTimeoutValues.VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT,
   ): Promise<string | null> {
     const cmd = typeof command === "string" ? command : JSON.stringify(command);
     return (await this.client.call(qemuProcedures.DOMAIN_AGENT_COMMAND, { dom, cmd, timeout, flags: 0 })).result;
