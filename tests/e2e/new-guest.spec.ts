@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Libvirt } from "../../lib/libvirt";
+import { VirDomainXMLFlags } from "../../lib/libvirt/generated/flags";
 import { buildInstallerIso } from "../helpers/installer-iso";
 import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../helpers/iso-volume";
 import { removeGuests, resolveVirtType } from "../helpers/test-guest";
@@ -159,7 +160,7 @@ test("customize configuration before install: the draft's hardware is edited in 
   await expect(page).toHaveURL(/\/console$/, { timeout: 60_000 });
   const dom = await lv.domains.lookupByName(customizedName);
   expect(await lv.domains.isActive(dom)).toBe(true);
-  const xml = await lv.domains.xml(dom, 2 /* INACTIVE */);
+  const xml = await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
   expect(xml).toMatch(/<currentMemory unit='KiB'>196608<\/currentMemory>/);
   expect(xml).toContain("<watchdog model=");
   expect(xml).toContain(`${customizedName}.qcow2`);

@@ -6,6 +6,7 @@ import { hostStatusEvent, lifecycleEvent, recordEvent } from "../metrics/recent-
 import { eventsHub } from "../ws/events-hub";
 import { connectOptionsFor } from "./connect-options";
 import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
+import { processSingleton } from "../process-singleton";
 
 async function optionsFor(hostId: string) {
   const host = await db().host.findUnique({ where: { id: hostId } });
@@ -68,15 +69,7 @@ function noteHostStatus(hostId: string, status: HostStatus): void {
   if (event) recordEvent(event);
 }
 
-const key = Symbol.for("virt-console.host-pool");
-
-/** The process-wide pool (route handlers and server.ts load separate module copies, hence globalThis). */
+/** The process-wide pool. */
 export function hostPool(): HostPool {
-  const holder = globalThis as { [key]?: HostPool };
-  if (!holder[key]) {
-    const pool = new HostPool(optionsFor);
-    pool.on("event", relay);
-    holder[key] = pool;
-  }
-  return holder[key];
+  return processSingleton("host-pool", () => new HostPool(optionsFor).on("event", relay));
 }

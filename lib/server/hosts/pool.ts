@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import { brandError } from "@/lib/branded-error";
 import { Libvirt, type ConnectOptions, type LibvirtEvent } from "@/lib/libvirt";
 import { hostEventSpecs } from "./host-events";
 
@@ -22,6 +23,7 @@ export class HostUnavailableError extends Error {
     this.name = "HostUnavailableError";
   }
 }
+export const isHostUnavailableError = brandError(HostUnavailableError, "HostUnavailableError");
 
 type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions }>;
 type Opener = (uri: string, options: ConnectOptions) => Promise<Libvirt>;

@@ -63,7 +63,7 @@ const pciValue = (domain?: string | number, bus?: string | number, slot?: string
 
 async function deviceChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "usbDevices" | "pciDevices">> {
   const { VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV, VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV } = VirConnectListAllNodeDeviceFlags;
-  const read = async (flags: number) =>
+  const read = async (flags: VirConnectListAllNodeDeviceFlags) =>
     Promise.all((await lv.nodeDevices.list(flags)).map(async (d) => NodeDevice.parse(await lv.nodeDevices.xml(d.name))));
   const [pci, usb, owners] = await Promise.all([
     read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV),

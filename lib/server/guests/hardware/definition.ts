@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainDefineFlags, VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
@@ -40,7 +41,7 @@ export async function loadDefinition(target: HardwareTarget): Promise<GuestDefin
   }
   const { lv, dom } = target;
   const [savedXml, active] = await Promise.all([
-    lv.domains.xml(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE),
+    lv.domains.xml(dom, flagSet(VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE)),
     lv.domains.isActive(dom),
   ]);
   const liveXml = active ? await lv.domains.xml(dom, VIR_DOMAIN_XML_SECURE) : null;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { JobView } from "@/lib/jobs/types";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
 import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
@@ -38,7 +39,7 @@ export async function createSnapshot(actor: Actor, ip: string, hostId: string, u
   if (!option.available) refuse(`${kindLabels[input.kind]} snapshot not possible: ${option.reason}`);
   const xml = buildSnapshotXml(input.kind, input.name, input.description, domain);
   await refuseTakenFiles(lv, xml);
-  const flags = VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | (input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
+  const flags = flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC, input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
   const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
 
   return jobs().start(actor.id, "snapshot.create", `Creating snapshot ${input.name} of ${dom.name}`, (job) =>
