@@ -87,4 +87,6 @@ export const interfaceCodec = defineCodec<Interface, InterfaceValues>({
   identity: (nic) => nic.mac,
   // libvirt changes link state, bandwidth and the network source of a running NIC.
   hotplug: { attach: true, detach: true, update: true },
+  // A network NIC runs on the network's bridge (or macvtap device); a MAC left out is assigned.
+  runtimeFields: ["bridge", "device", "mac"],
 });
