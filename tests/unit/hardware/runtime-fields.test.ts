@@ -8,9 +8,10 @@ import { channelCodec } from "@/lib/server/guests/hardware/families/channel";
 import { consoleCodec } from "@/lib/server/guests/hardware/families/console";
 import { interfaceCodec } from "@/lib/server/guests/hardware/families/interface";
 import { serialCodec } from "@/lib/server/guests/hardware/families/serial";
+import type { DeviceValues } from "@/lib/guests/hardware/types";
 import { Channel, Console, type Device, Interface, Serial } from "@/lib/xml";
 
-const pending = <M extends Device>(codec: DeviceCodec<M, never>, live: M, saved: M) =>
+const pending = <M extends Device, V extends DeviceValues>(codec: DeviceCodec<M, V>, live: M, saved: M) =>
   changedFields(codec.values(live), codec.values(saved), codec.runtimeFields);
 
 // Taken from a wizard-made q35 guest right after its first start (libvirt 9.0).
