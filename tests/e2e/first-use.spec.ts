@@ -70,6 +70,7 @@ test("the wizard starts on this machine, lists CD images as install media, says 
     await expect(isoPicker.locator("option", { hasText: isoName })).toHaveCount(1);
     await expect(isoPicker.locator("option", { hasText: diskName })).toHaveCount(0);
     await page.getByLabel("Import existing disk image").check();
+    await page.getByLabel(/^Pool/).selectOption("default");
     const diskPicker = page.getByRole("combobox", { name: /^Disk image/ });
     await expect(diskPicker.locator("option", { hasText: diskName })).toHaveCount(1);
     await expect(diskPicker.locator("option", { hasText: isoName })).toHaveCount(0);
@@ -87,7 +88,7 @@ test("the wizard starts on this machine, lists CD images as install media, says 
     }
     const machine = page.getByLabel("Machine Type");
     await expect(machine.locator("option")).toHaveText(["Chosen for the OS", "q35", "pc"]);
-    await page.getByLabel(/^Show all machine types/).check();
+    await page.getByRole("checkbox", { name: /Show all machine types/ }).check();
     await expect(machine.locator("optgroup[label='Special purpose'] option", { hasText: "microvm" })).toHaveCount(1);
     expect(await machine.locator("optgroup[label='Pinned to one QEMU version'] option").count()).toBeGreaterThan(2);
   } finally {
