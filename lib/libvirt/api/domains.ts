@@ -1,5 +1,6 @@
 import type { LibvirtClient } from "../client";
 import {
+  REMOTE_DOMAIN_DISK_ERRORS_MAX,
   remoteProcedures as p,
   type RemoteNonnullDomain,
   type RemoteNonnullDomainSnapshot,
@@ -159,6 +160,11 @@ export class DomainApi {
 
   async isPersistent(dom: DomainRef): Promise<boolean> {
     return (await this.client.call(p.DOMAIN_IS_PERSISTENT, { dom })).persistent !== 0;
+  }
+
+  /** Disks with an I/O error since the guest started (error: virDomainDiskErrorCode). */
+  async diskErrors(dom: DomainRef): Promise<{ disk: string; error: number }[]> {
+    return (await this.client.call(p.DOMAIN_GET_DISK_ERRORS, { dom, maxerrors: REMOTE_DOMAIN_DISK_ERRORS_MAX, flags: 0 })).errors;
   }
 
   async blockResize(

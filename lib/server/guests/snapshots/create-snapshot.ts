@@ -12,7 +12,7 @@ import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
 import { auditedGuestChange, refuse, resolveGuest, type GuestTarget } from "../guest-target";
 import { stateName } from "./list-snapshots";
-import { liveDomain, snapshotGuestFacts } from "./snapshot-facts";
+import { liveDomain, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
 import { saveSnapshotScreenshot } from "./snapshot-screens";
 
@@ -35,9 +35,10 @@ export async function createSnapshot(actor: Actor, ip: string, hostId: string, u
   }
   const [domain, info] = await Promise.all([liveDomain(lv, dom), lv.domains.info(dom)]);
   const state = stateName(info.state);
-  const option = snapshotOptions(snapshotGuestFacts(domain, state))[input.kind];
+  const volumeFiles = await volumeDiskFiles(lv, domain);
+  const option = snapshotOptions(snapshotGuestFacts(domain, state, volumeFiles))[input.kind];
   if (!option.available) refuse(`${kindLabels[input.kind]} snapshot not possible: ${option.reason}`);
-  const xml = buildSnapshotXml(input.kind, input.name, input.description, domain);
+  const xml = buildSnapshotXml(input.kind, input.name, input.description, domain, volumeFiles);
   await refuseTakenFiles(lv, xml);
   const flags = flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC, input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
   const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
