@@ -3,7 +3,7 @@ import { DEAD_AFTER_MS, isStopping, liveInstances } from "../cluster/instance";
 import { audit } from "../audit";
 import { errorMessage, INSTANCE_DIED, INSTANCE_STOPPED, type JobRow } from "./job-row";
 import type { JobRun, Jobs } from "./jobs";
-import { resumers } from "./resumers";
+import { resumers, type Resumer } from "./resumers";
 
 /**
  * Claims the running jobs whose instance is gone — its heartbeat (and the job's) older than
@@ -18,7 +18,7 @@ import { resumers } from "./resumers";
  */
 const ORPHANED_AFTER_MS = 3 * DEAD_AFTER_MS;
 
-export async function takeOverOrphans(jobs: Jobs): Promise<string[]> {
+export async function takeOverOrphans(jobs: Jobs, registry: Readonly<Record<string, Resumer>> = resumers): Promise<string[]> {
   if (isStopping()) return [];
   const { db, instanceId, now } = jobs.context;
   const at = now();
@@ -45,7 +45,7 @@ export async function takeOverOrphans(jobs: Jobs): Promise<string[]> {
     });
     if (count !== 1) continue;
     claimed.push(row.id);
-    void jobs.adopt(row, continuation(row)).then((outcome) =>
+    void jobs.adopt(row, continuation(row, registry)).then((outcome) =>
       audit({
         actor: { id: null, username: `console instance ${me}` },
         action: "job.takeover",
@@ -64,8 +64,8 @@ export async function takeOverOrphans(jobs: Jobs): Promise<string[]> {
   return claimed;
 }
 
-function continuation(row: JobRow): JobRun {
-  const resume = resumers[row.kind];
+function continuation(row: JobRow, registry: Readonly<Record<string, Resumer>>): JobRun {
+  const resume = registry[row.kind];
   if (resume && row.resume !== null) {
     const state: unknown = JSON.parse(row.resume);
     return async (job) => {
