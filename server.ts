@@ -10,6 +10,7 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
 import { beginStopping, startInstance, stopInstance } from "@/lib/server/cluster/instance";
+import { handOverJobs, startJobService } from "@/lib/server/jobs/service";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
@@ -71,6 +72,8 @@ async function main() {
 
   // One of possibly several instances sharing the database (a single one with the SQLite default).
   await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
+  // Jobs of instances that went away are taken over; scheduled runs start (lib/server/jobs/service.ts).
+  await startJobService();
 
   server.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
@@ -90,11 +93,13 @@ async function main() {
     stopping = true;
     console.log(`${signal}: shutting down`);
     void beginStopping();
+    // Running jobs: what libvirt carries on is handed over to another instance, the rest stopped and rolled back.
+    const handedOver = handOverJobs().catch((err: Error) => console.error(`handing over jobs failed: ${err.message}`));
     eventsHub().closeAll();
     wss.close();
     server.close(
       () =>
-        void stopMetrics().finally(() =>
+        void handedOver.then(stopMetrics).finally(() =>
           Promise.allSettled([hostPool().closeAll(), stopInstance()])
             .then(() => db().$disconnect())
             .finally(() => process.exit(0)),
