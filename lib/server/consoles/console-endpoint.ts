@@ -12,6 +12,7 @@ import { EarlyMessages } from "./early-messages";
 import { relaySerial } from "./serial-relay";
 import type { ConsoleKind } from "@/lib/consoles/types";
 import { consoleTickets, type ConsoleTarget } from "./tickets";
+import { redeemTicketAnywhere } from "./redeem-ticket-anywhere";
 import { forwardOverSsh } from "./ssh-forward";
 import { connectLocal, displayEndpoint } from "./display-endpoint";
 import { spicePasswordAuth, vncPasswordAuth } from "./display-auth";
@@ -34,7 +35,7 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
   return {
     authorize: async (actor, req) => {
       const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket");
-      const target = ticket ? consoleTickets().redeem(ticket, actor.id, kind) : null;
+      const target = ticket ? await redeemTicketAnywhere(ticket, actor.id, kind) : null;
       if (!target)
         return {
           ok: false,

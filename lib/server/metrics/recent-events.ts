@@ -3,27 +3,8 @@ import type { FleetEvent } from "@/lib/metrics/fleet-types";
 import type { HostStatus } from "../hosts/pool";
 
 // What the fleet dashboard lists under "Recent events": guests that crashed, started or stopped and
-// hosts that went away or came back, newest first, kept in this process (the audit log keeps changes
-// people made; this keeps what happened by itself).
-
-const MAX_EVENTS = 200;
-const key = Symbol.for("virt-console.recent-events");
-
-function events(): FleetEvent[] {
-  const holder = globalThis as { [key]?: FleetEvent[] };
-  holder[key] ??= [];
-  return holder[key];
-}
-
-export function recordEvent(event: FleetEvent): void {
-  const list = events();
-  list.unshift(event);
-  if (list.length > MAX_EVENTS) list.length = MAX_EVENTS;
-}
-
-export function recentEvents(visible: (event: FleetEvent) => boolean, limit = 20): FleetEvent[] {
-  return events().filter(visible).slice(0, limit);
-}
+// hosts that went away or came back (the audit log keeps changes people made; this keeps what happened
+// by itself). Which libvirt events and status changes count is decided here; record-event.ts stores them.
 
 // virDomainEventType and the STOPPED details that mean something went wrong.
 const STARTED = 2;
