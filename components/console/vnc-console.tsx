@@ -63,9 +63,11 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
         });
       } catch (err) {
         if (cancelled) return;
-        // The server says why: not running, no VNC display, no permission. A guest that is starting up again is worth waiting for.
+        // The server says why: not running, no VNC display, no permission. A guest that is starting up again, or a
+        // server instance that is restarting (the next try goes to another), is worth waiting for.
         const message = err instanceof ApiRequestError ? err.message : "Could not reach the console";
-        if (attempt > 0 && err instanceof ApiRequestError && err.status === 409) retryLater(message);
+        const passing = !(err instanceof ApiRequestError) || err.status === 409 || err.status >= 500;
+        if (attempt > 0 && passing) retryLater(message);
         else setStatus({ state: "failed", reason: message });
       }
     })();
