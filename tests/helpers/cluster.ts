@@ -121,13 +121,15 @@ export class TestCluster {
     const inst = this.instances[i];
     if (running(inst.proc)) throw new Error(`${inst.name} is running`);
     const log = openSync(path.join(this.logDir, `${inst.name}.log`), "a");
-    inst.proc = spawn(path.join(root, "node_modules/.bin/tsx"), ["--tsconfig", "tsconfig.server.json", "server.ts"], {
+    // The server itself as the child (no launcher in between), so its exit code is ours to read.
+    inst.proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       cwd: root,
-      detached: true, // its own process group, so a kill reaches the server below the launcher
+      detached: true, // its own process group, so a kill reaches its helpers (esbuild) too
       stdio: ["ignore", log, log],
       env: {
         ...process.env,
         NODE_ENV: "production",
+        TSX_TSCONFIG_PATH: "tsconfig.server.json",
         NEXT_TELEMETRY_DISABLED: "1",
         HOST: "127.0.0.1",
         PORT: String(inst.port),
