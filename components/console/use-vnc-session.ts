@@ -4,21 +4,17 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from "react"
 import { ApiRequestError } from "@/lib/client/api";
 import { describeDrop } from "@/lib/consoles/disconnect";
 import type { ConsoleNotice, ConsoleRequest, SeatMode } from "@/lib/consoles/presence";
-import type { ConnectionState } from "./connection-indicator";
+import { useConnection } from "./connection-indicator";
 import { ConsoleChannel } from "./console-channel";
 import { consoleSocketUrl } from "./console-socket";
 import type { Rfb, RfbConstructor } from "./rfb";
 
-export type VncStatus = { state: ConnectionState; reason?: string; retryAt?: number; attempt?: number };
 export type OwnSeat = { id: string; mode: SeatMode; mayTake: boolean };
 export type ControlAsk = { from: string; name: string };
 
-const RECONNECT_DELAY_MS = 2000;
-const MAX_RECONNECTS = 30;
-
 /**
  * One VNC session through the relay, reconnecting by itself for a minute when the link drops (saying why),
- * and at once when the browser comes back online. The relay's text frames keep `seat` (watching or in
+ * or when the browser comes back online (useConnection). The relay's text frames keep `seat` (watching or in
  * control) and the requests for control addressed to this person.
  */
 export function useVncSession({
@@ -34,8 +30,7 @@ export function useVncSession({
 }) {
   const rfb = useRef<Rfb | null>(null);
   const channel = useRef<ConsoleChannel | null>(null);
-  const [status, setStatus] = useState<VncStatus>({ state: "connecting" });
-  const [attempt, setAttempt] = useState(0);
+  const { status, setStatus, session: generation, reconnect, connected, retryLater: retry, retrying } = useConnection();
   const [seat, setSeat] = useState<OwnSeat | null>(null);
   const [asks, setAsks] = useState<ControlAsk[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -62,20 +57,8 @@ export function useVncSession({
 
   useEffect(() => {
     let cancelled = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let stopWaitingOnline = () => {};
     const retryLater = (reason: string) => {
-      if (attempt >= MAX_RECONNECTS) return setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
-      if (!navigator.onLine) {
-        // Back online is the moment to try again, not a timer.
-        setStatus({ state: "reconnecting", reason });
-        const online = () => setAttempt((n) => n + 1);
-        window.addEventListener("online", online, { once: true });
-        stopWaitingOnline = () => window.removeEventListener("online", online);
-        return;
-      }
-      setStatus({ state: "reconnecting", reason, retryAt: Date.now() + RECONNECT_DELAY_MS, attempt: attempt + 1 });
-      retry = setTimeout(() => setAttempt((n) => n + 1), RECONNECT_DELAY_MS);
+      if (!retry(reason)) setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
     };
     (async () => {
       try {
@@ -90,10 +73,7 @@ export function useVncSession({
         channel.current = wrapped;
         const session = new RFB(screen.current, wrapped as unknown as WebSocket, { shared: true });
         rfb.current = session;
-        session.addEventListener("connect", () => {
-          setStatus({ state: "connected" });
-          setAttempt(0);
-        });
+        session.addEventListener("connect", () => connected());
         session.addEventListener("clipboard", (e) =>
           setClipboard({ text: String((e.detail as { text?: string }).text ?? ""), at: Date.now() }),
         );
@@ -112,29 +92,27 @@ export function useVncSession({
         });
       } catch (err) {
         if (cancelled) return;
-        // The server says why: not running, no VNC display, no permission. A guest that is starting up again is worth waiting for.
+        // The server says why: not running, no VNC display, no permission. A guest that is starting up again, or a
+        // server instance that is restarting (the next try goes to another), is worth waiting for.
         const words = err instanceof ApiRequestError ? err.message : "Could not reach the console server";
-        const worthWaiting = !(err instanceof ApiRequestError) || (attempt > 0 && err.status === 409);
-        if (worthWaiting) retryLater(words);
+        const passing = !(err instanceof ApiRequestError) || err.status === 409 || err.status >= 500;
+        if (retrying() && passing) retryLater(words);
         else setStatus({ state: "failed", reason: words });
       }
     })();
     return () => {
       cancelled = true;
-      clearTimeout(retry);
-      stopWaitingOnline();
       rfb.current?.disconnect();
       rfb.current = null;
       channel.current = null;
     };
-  }, [hostId, uuid, watch, attempt, screen, onNotice]);
+  }, [hostId, uuid, watch, generation, screen, onNotice, setStatus, connected, retry, retrying]);
 
   const request = useCallback((r: ConsoleRequest) => {
     setMessage(null);
     if (r.type === "control.answer") setAsks((list) => list.filter((a) => a.from !== r.to));
     channel.current?.request(r);
   }, []);
-  const reconnectNow = useCallback(() => setAttempt((n) => n + 1), []);
 
-  return { rfb, status, seat, asks, message, clipboard, request, reconnectNow };
+  return { rfb, status, seat, asks, message, clipboard, request, reconnectNow: reconnect };
 }

@@ -1,6 +1,7 @@
 // Why a console's link dropped, in words, from what the browser saw: the WebSocket's close code and reason
 // (the relay closes with a sentence), whether the browser is offline, and noVNC's "clean" flag.
 import { accessEndedMessage } from "@/lib/auth/access-ended";
+import { RESTART_CLOSE_CODE } from "@/lib/restart-close-code";
 
 export type Drop = { code: number; reason: string; online: boolean; clean?: boolean };
 
@@ -20,6 +21,8 @@ export function describeDrop({ code, reason, online, clean }: Drop): DropVerdict
         retry: true,
       };
     case 1001:
+    case RESTART_CLOSE_CODE:
+      // Its pages connect again, through the load balancer to another instance where there are several.
       return { words: "The console server is restarting", retry: true };
     case 1006:
       return { words: "The connection to the console server broke off (network trouble, or the server stopped)", retry: true };

@@ -125,7 +125,8 @@ test("the key bar sends keys a tablet has none of; full screen keeps the toolbar
 
 test("a dropped link says why and reconnects by itself", async ({ page }) => {
   const server = await openWithMock(page);
-  await server.close(1001, "server shutting down");
+  // What an instance sends its consoles when it stops gracefully.
+  await server.close(1012, "The server is restarting");
   await expect(page.getByTestId("console-reason")).toContainText("The console server is restarting — reconnecting in");
   // The next attempt finds the test's server again.
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected");

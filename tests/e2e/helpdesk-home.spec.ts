@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { Libvirt } from "../../lib/libvirt";
 import type { VolumeRef } from "../../lib/libvirt/api/storage";
+import { VirDomainXMLFlags } from "../../lib/libvirt/generated/flags";
 import { labelledIso, uploadToDefaultPool } from "../helpers/iso-volume";
 import { startPersistentTestGuest, type RunningTestGuest } from "../helpers/test-guest";
 import { adminPassword, apiAs, createUser, localHostId, signIn } from "./fixtures";
@@ -102,7 +103,7 @@ test("Ctrl+Alt+Del and a CD from the approved library, from the card", async ({ 
   await expect(page.getByText(`${guest.name}-library.iso is in ${guest.name}'s CD drive`)).toBeVisible();
   expect(await lv.domains.xml(guest.dom)).toContain(`<source file='${isoPath}'`);
   // It stays in after the guest's next start too.
-  expect(await lv.domains.xml(guest.dom, 2 /* INACTIVE */)).toContain(`<source file='${isoPath}'`);
+  expect(await lv.domains.xml(guest.dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).toContain(`<source file='${isoPath}'`);
   await drive.selectOption({ label: "Empty" });
   await expect(page.getByText(`${guest.name}'s CD drive is empty`)).toBeVisible();
   expect(await lv.domains.xml(guest.dom)).not.toContain(isoPath);

@@ -40,7 +40,7 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
     authorize: async (actor, req) => {
       const query = new URL(req.url ?? "/", "http://x").searchParams;
       const ticket = query.get("ticket");
-      const target = ticket ? consoleTickets().redeem(ticket, actor.id, kind) : null;
+      const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
       if (!target || !ticket)
         return {
           ok: false,
@@ -52,7 +52,14 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
       }
       accepted.set(req, { target, watchOnly: query.get("watch") === "1", ticket });
       // A SPICE ticket opens all channels of one session; the session ends when one of them closes.
-      if (kind === "spice") req.socket.once("close", () => consoleTickets().endSession(ticket));
+      if (kind === "spice")
+        req.socket.once(
+          "close",
+          () =>
+            void consoleTickets()
+              .endSession(ticket)
+              .catch(() => undefined),
+        );
       return { ok: true };
     },
     connect: (ws, actor, req) => {

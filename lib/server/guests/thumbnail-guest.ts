@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "../http/errors";
+import { processSingleton } from "../process-singleton";
 import { encodePng, parsePpm } from "../images/png";
 import { scaleDown } from "../images/scale";
 import { resolveGuest } from "./guest-target";
@@ -12,12 +13,7 @@ export type ThumbnailWidth = (typeof thumbnailWidths)[number];
 export const THUMBNAIL_TTL_MS = 3000;
 
 type Entry = { at: number; png: Promise<Buffer> };
-const key = Symbol.for("virt-console.thumbnails");
-function cache(): Map<string, Entry> {
-  const holder = globalThis as { [key]?: Map<string, Entry> };
-  holder[key] ??= new Map();
-  return holder[key];
-}
+const cache = () => processSingleton("thumbnails", () => new Map<string, Entry>());
 
 /**
  * A small PNG of the guest's screen for the home page's cards: libvirt's screenshot stream, scaled down,

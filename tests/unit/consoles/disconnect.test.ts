@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ACCESS_ENDED_CLOSE_CODE } from "@/lib/auth/access-ended";
 import { describeDrop } from "@/lib/consoles/disconnect";
+import { RESTART_CLOSE_CODE, RESTART_CLOSE_REASON } from "@/lib/restart-close-code";
 
 describe("why a console's link dropped", () => {
   it("says so, and does not retry, when access ended", () => {
@@ -21,7 +22,11 @@ describe("why a console's link dropped", () => {
     );
   });
   it("tells a server restart from a broken link", () => {
-    expect(describeDrop({ code: 1001, reason: "server shutting down", online: true }).words).toBe("The console server is restarting");
+    expect(describeDrop({ code: RESTART_CLOSE_CODE, reason: RESTART_CLOSE_REASON, online: true })).toEqual({
+      words: "The console server is restarting",
+      retry: true,
+    });
+    expect(describeDrop({ code: 1001, reason: "going away", online: true }).words).toBe("The console server is restarting");
     expect(describeDrop({ code: 1006, reason: "", online: true }).words).toMatch(/broke off/);
   });
 });

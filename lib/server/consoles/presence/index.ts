@@ -1,38 +1,53 @@
 import "server-only";
-import { can } from "@/lib/roles";
 import { bus } from "../../cluster/bus";
 import { instanceId } from "../../cluster/instance";
+import { processSingleton } from "../../process-singleton";
 import { eventsHub } from "../../ws/events-hub";
-import { ConsolePresence, type PresenceBusMessage } from "./registry";
+import type { Visibility } from "../../ws/visibility";
+import { z } from "zod";
+import { ConsolePresence, presenceBusMessageSchema, type PresenceBusMessage } from "./registry";
 
 /** A view-only invitation to a colleague, delivered by whichever instance serves their pages. */
-export type InviteMessage = { t: "invite"; to: string; hostId: string; uuid: string; guest: string; from: string };
+const inviteMessageSchema = z.object({
+  t: z.literal("invite"),
+  to: z.string().min(1).max(200),
+  hostId: z.string().min(1).max(200),
+  uuid: z.string().min(1).max(200),
+  guest: z.string().max(200),
+  from: z.string().max(200),
+});
+export type InviteMessage = z.infer<typeof inviteMessageSchema>;
+const busMessageSchema = z.union([presenceBusMessageSchema, inviteMessageSchema]);
 
 const REPUBLISH_MS = 20_000;
 
-const key = Symbol.for("virt-console.console-presence");
+/** Those who may open the guest's consoles. */
+const onConsoleOf = (hostId: string, uuid: string): Visibility => ({
+  permission: "guest.console",
+  scope: { kind: "guest", hostId, guestUuid: uuid },
+});
 
 /**
- * The process-wide presence of people on consoles, linked to the other instances through the bus (in-process
- * with SQLite). Pages hear that a guest's seats changed through /ws/events and re-read them.
+ * The process-wide presence of people on consoles, linked to the other instances through the bus's
+ * "consoles" channel (in-process with SQLite). Every instance applies each presence message, so each tells
+ * its own pages (through /ws/events) that a guest's seats changed, and they re-read them.
  */
 export function consolePresence(): ConsolePresence {
-  const holder = globalThis as { [key]?: ConsolePresence };
-  if (holder[key]) return holder[key];
+  return processSingleton("console-presence", createPresence);
+}
+
+function createPresence(): ConsolePresence {
   const link = bus();
   const presence = new ConsolePresence({
     instance: instanceId,
     publish: (message) => void link.publish("consoles", message).catch((err: Error) => console.error(`presence: ${err.message}`)),
-    changed: (hostId, uuid) =>
-      eventsHub().publish({ type: "console.presence", hostId, uuid }, (a) =>
-        can(a.grants, "guest.console", { kind: "guest", hostId, guestUuid: uuid }),
-      ),
+    changed: (hostId, uuid) => eventsHub().publish([{ event: { type: "console.presence", hostId, uuid }, to: onConsoleOf(hostId, uuid) }]),
   });
-  holder[key] = presence;
   link.subscribe("consoles", (payload) => {
-    const message = payload as PresenceBusMessage | InviteMessage;
-    if (message.t === "invite") return deliverInvite(message);
-    presence.receive(message);
+    const parsed = busMessageSchema.safeParse(payload);
+    if (!parsed.success) return console.error("presence: ignored a malformed message");
+    if (parsed.data.t === "invite") return deliverInvite(parsed.data);
+    presence.receive(parsed.data);
   });
   const askOthers = () =>
     void link.publish("consoles", { t: "sync", instance: instanceId() } satisfies PresenceBusMessage).catch(() => undefined);
@@ -46,9 +61,7 @@ export async function sendInvite(invite: Omit<InviteMessage, "t">): Promise<void
   await bus().publish("consoles", { t: "invite", ...invite } satisfies InviteMessage);
 }
 
+/** To the colleague's pages on this instance, while they may still open the guest's consoles. */
 function deliverInvite({ to, hostId, uuid, guest, from }: InviteMessage): void {
-  eventsHub().publish(
-    { type: "console.invite", hostId, uuid, guest, from },
-    (a) => a.id === to && can(a.grants, "guest.console", { kind: "guest", hostId, guestUuid: uuid }),
-  );
+  eventsHub().publish([{ event: { type: "console.invite", hostId, uuid, guest, from }, to: onConsoleOf(hostId, uuid) }], to);
 }

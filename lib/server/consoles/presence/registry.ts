@@ -1,18 +1,39 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { z } from "zod";
 import { controllerOf, type ConsoleNotice, type ConsoleRequest, type Seat } from "@/lib/consoles/presence";
+import { consoleKinds } from "@/lib/consoles/types";
+
+// A bus message stays below PostgreSQL's NOTIFY limit; more people than this on one guest are not listed.
+const MAX_SEATS_PER_MESSAGE = 24;
+
+const id = z.string().min(1).max(200);
+const seatSchema = z.object({
+  id,
+  hostId: id,
+  uuid: id,
+  kind: z.enum(consoleKinds),
+  device: z.string().max(64).optional(),
+  userId: id,
+  name: z.string().max(200),
+  since: z.string().max(40),
+  mode: z.enum(["control", "view"]),
+}) satisfies z.ZodType<Seat>;
 
 /**
  * Messages between console instances about who is on which console. Each instance owns the seats of the
  * sockets it serves and publishes them per guest ("seats"); control moves by a "control" message every
- * instance applies in the order the bus delivers it, so all agree on who holds a display.
+ * instance applies in the order the bus delivers it, so all agree on who holds a display. Checked on
+ * arrival like anything else another process sends.
  */
-export type PresenceBusMessage =
-  | { t: "seats"; instance: string; guest: string; seats: Seat[] }
-  | { t: "control"; console: string; seat: string | null }
-  | { t: "ask"; console: string; from: string; name: string }
-  | { t: "answer"; to: string; give: boolean; by: string }
-  | { t: "sync"; instance: string };
+export const presenceBusMessageSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("seats"), instance: id, guest: id, seats: z.array(seatSchema).max(MAX_SEATS_PER_MESSAGE) }),
+  z.object({ t: z.literal("control"), console: id, seat: id.nullable() }),
+  z.object({ t: z.literal("ask"), console: id, from: id, name: z.string().max(200) }),
+  z.object({ t: z.literal("answer"), to: id, give: z.boolean(), by: z.string().max(200) }),
+  z.object({ t: z.literal("sync"), instance: id }),
+]);
+export type PresenceBusMessage = z.infer<typeof presenceBusMessageSchema>;
 
 export type PresenceLink = {
   instance: () => string;
@@ -46,8 +67,6 @@ export type JoinOptions = {
 };
 
 const REMOTE_FRESH_MS = 60_000;
-// A bus message stays below PostgreSQL's NOTIFY limit; more people than this on one guest are not listed.
-const MAX_SEATS_PER_MESSAGE = 24;
 
 const guestKey = (s: Pick<Seat, "hostId" | "uuid">) => `${s.hostId}/${s.uuid}`;
 const displayKey = (s: Pick<Seat, "hostId" | "uuid">) => `${guestKey(s)}/vnc`;

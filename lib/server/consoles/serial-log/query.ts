@@ -7,7 +7,7 @@ import type { Actor } from "../../auth/session";
 import { db } from "../../db";
 import { env, isPostgresUrl } from "../../env";
 import { resolveGuest } from "../../guests/guest-target";
-import { serialLogState } from "./service";
+import { clusterSerialLogState } from "./cluster-state";
 import { fileAccessOf } from "./sources";
 
 export type SerialLogQuery = { device: string; q?: string; before?: number; limit: number };
@@ -72,7 +72,7 @@ async function logSource(actor: Actor, hostId: string, uuid: string, device: str
   if (active && !live?.logFile)
     return saved?.logFile ? { state: "next-boot", path: saved.logFile, mayEnable } : { state: "no-log", mayEnable };
   if (!path) return { state: "no-log", mayEnable };
-  const read = serialLogState(hostId, uuid, device);
+  const read = await clusterSerialLogState(hostId, uuid, device);
   if (!read) return { state: "waiting", path, mayEnable };
   return { state: read.state, path: read.path, message: read.message, mayEnable };
 }

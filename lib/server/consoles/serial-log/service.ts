@@ -1,4 +1,5 @@
 import "server-only";
+import { hostLeases } from "../../cluster/leases";
 import { db } from "../../db";
 import { env } from "../../env";
 import { hostPool } from "../../hosts/host-pool";
@@ -6,6 +7,7 @@ import type { PoolEvent } from "../../hosts/pool";
 import { HostSerialLogs, type ReadState } from "./host-logs";
 import { fileAccessOf, LocalFiles, SftpFiles } from "./sources";
 import { expireLines } from "./store";
+import { processSingleton } from "../../process-singleton";
 
 const TICK_MS = 500;
 const HOSTS_EVERY_MS = 30_000;
@@ -19,17 +21,18 @@ type Service = {
   onEvent?: (e: PoolEvent) => void;
 };
 
-const key = Symbol.for("virt-console.serial-logs");
 function service(): Service {
-  const holder = globalThis as { [key]?: Service };
-  holder[key] ??= { hosts: new Map(), hostsAt: 0, expiredAt: 0 };
-  return holder[key];
+  return processSingleton("serial-logs", (): Service => ({ hosts: new Map(), hostsAt: 0, expiredAt: 0 }));
 }
+
+/** Hosts this instance reads: those it holds the lease of, or all without leases (tests that drive the verbs). */
+const holds = (hostId: string) => hostLeases()?.holds(hostId) ?? true;
 
 /**
  * Keeps what guests write to their serial consoles, for every host whose files the console can read (this
- * machine, and hosts reached over SSH through SFTP). Each instance reads; the cursor in the database makes
- * sure each line is stored once.
+ * machine, and hosts reached over SSH through SFTP). The instance holding a host's lease reads its logs
+ * (host-work.ts); should two read at once while a lease moves, the cursor in the database makes sure each
+ * line is stored once.
  */
 export function startSerialLogs(): void {
   const s = service();
@@ -72,7 +75,7 @@ async function refreshHosts(s: Service, pollMs: number, maxLines: number): Promi
   const seen = new Set<string>();
   for (const host of hosts) {
     const access = fileAccessOf(host.uri);
-    if (!access) continue;
+    if (!access || !holds(host.id)) continue;
     seen.add(host.id);
     const current = s.hosts.get(host.id);
     if (current?.uri === host.uri) continue;
@@ -91,6 +94,18 @@ async function refreshHosts(s: Service, pollMs: number, maxLines: number): Promi
       logs.close();
       s.hosts.delete(id);
     }
+}
+
+/** This instance took a host's lease: its logs are looked at on the next tick rather than the next round. */
+export function refreshSerialLogHosts(): void {
+  service().hostsAt = 0;
+}
+
+/** This instance handed a host over: its logs are not read here any more. */
+export function forgetSerialLogHost(hostId: string): void {
+  const s = service();
+  s.hosts.get(hostId)?.logs.close();
+  s.hosts.delete(hostId);
 }
 
 /** How the reader fares with one guest console's log file on this instance (null: not being read here). */

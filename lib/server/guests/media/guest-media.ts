@@ -1,5 +1,6 @@
 import "server-only";
 import { isoName, type GuestMedia } from "@/lib/guests/media";
+import { flagSet } from "@/lib/libvirt";
 import { VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import type { Actor } from "../../auth/session";
@@ -40,7 +41,7 @@ export async function changeMedium(actor: Actor, ip: string, hostId: string, uui
       await lv.domains.updateDevice(
         dom,
         drive.toXml(),
-        (active ? VIR_DOMAIN_AFFECT_LIVE : 0) | (persistent ? VIR_DOMAIN_AFFECT_CONFIG : 0),
+        flagSet(active ? VIR_DOMAIN_AFFECT_LIVE : 0, persistent ? VIR_DOMAIN_AFFECT_CONFIG : 0),
       );
       return { ok: true };
     },

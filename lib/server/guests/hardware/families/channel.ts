@@ -2,7 +2,7 @@ import "server-only";
 import { channelNames, channelTypes, type ChannelValues } from "@/lib/validations/hardware/channel";
 import { Channel, SPICE_AGENT_CHANNEL } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
 import { changed, orUndefined } from "./util";
 
 const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", [SPICE_AGENT_CHANNEL]: "spice" };
@@ -71,4 +71,5 @@ export const channelCodec = defineCodec<Channel, ChannelValues>({
   },
   // virtio-serial ports hot-plug; libvirt says so itself when a guestfwd one cannot.
   hotplug: { attach: true, detach: true, update: false },
+  runtimeFields: charRuntimeFields,
 });
