@@ -88,17 +88,25 @@ export function joinConsole(args: JoinArgs): ConsoleSeat {
       }).catch((err: Error) => console.error(`audit of ${outcome.audit?.action} failed: ${err.message}`));
   });
 
+  // The seat goes with the socket, even while the session behind it is still winding down (a display that
+  // is slow to answer its handshake), and only once per socket.
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    if (!args.sessionKey) return handle.leave();
+    const entry = shared.get(args.sessionKey);
+    if (!entry || --entry.sockets > 0) return;
+    shared.delete(args.sessionKey);
+    entry.handle.leave();
+  };
+  ws.once("close", leave);
+
   return {
     mode: () => handle.seat.mode,
-    mayControl: () => handle.mayControl(),
+    mayControl: () => !left && handle.mayControl(),
     dropped: (kind) => (dropped[kind] = (dropped[kind] ?? 0) + 1),
     endDetails: () => (Object.keys(dropped).length ? { heldBackWhileWatching: dropped } : {}),
-    leave: () => {
-      if (!args.sessionKey) return handle.leave();
-      const entry = shared.get(args.sessionKey);
-      if (!entry || --entry.sockets > 0) return;
-      shared.delete(args.sessionKey);
-      entry.handle.leave();
-    },
+    leave,
   };
 }

@@ -47,6 +47,8 @@ async function runHandshake(
   const onError = (err: Error) => fromDisplay.fail(err);
   early.handOver((chunk) => fromBrowser.push(chunk));
   ws.on("close", closed);
+  // Closed while the display was being reached: nothing will answer the handshake.
+  if (ws.readyState !== ws.OPEN) closed();
   // The display's read buffer is reused after each chunk: the queue keeps copies (a few small messages).
   chunks.setSink((chunk) => fromDisplay.push(Buffer.from(chunk)));
   display.on("end", onEnd).on("error", onError);

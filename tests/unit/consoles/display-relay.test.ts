@@ -115,4 +115,18 @@ describe("display relay", () => {
     const handshake = Buffer.concat([Buffer.from("RFB 003.008\n"), Buffer.from([1, 1]), Buffer.alloc(4)]);
     expect(Buffer.concat(browser.received).equals(Buffer.concat([handshake, serverInit, framebuffer]))).toBe(true);
   });
+
+  it("ends the handshake at once when the browser closed while the display was being reached", async () => {
+    const { port } = await display(async (socket) => {
+      socket.write(Buffer.from("RFB 003.008\n"));
+    });
+    const browser = new QueuingBrowser();
+    const ws = browser as unknown as WebSocket;
+    const early = new EarlyMessages(ws);
+    browser.close(1001, "gone");
+    // No waiting for the handshake's time limit: nobody is there to answer.
+    await expect(relayDisplay(ws, connectLocal({ host: "127.0.0.1", port }), early, vncAuth(null))).rejects.toThrow(
+      "The browser closed the console",
+    );
+  });
 });
