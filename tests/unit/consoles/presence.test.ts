@@ -6,16 +6,19 @@ import { ConsolePresence, type PresenceBusMessage } from "@/lib/server/consoles/
 function cluster(n: number) {
   const changed: string[] = [];
   const members: ConsolePresence[] = [];
+  /** Members that died: they send and hear nothing more. */
+  const dead = new Set<number>();
   for (let i = 0; i < n; i++) {
     members.push(
       new ConsolePresence({
         instance: () => `i${i}`,
-        publish: (m: PresenceBusMessage) => members.forEach((p) => p.receive(structuredClone(m))),
+        publish: (m: PresenceBusMessage) =>
+          dead.has(i) ? undefined : members.forEach((p, j) => !dead.has(j) && p.receive(structuredClone(m))),
         changed: (hostId, uuid) => changed.push(`i${i}:${hostId}/${uuid}`),
       }),
     );
   }
-  return { members, changed };
+  return { members, changed, dead };
 }
 
 const person = (name: string, kind: "vnc" | "serial" = "vnc") => ({ hostId: "h", uuid: "u", kind, userId: `id-${name}`, name });
@@ -115,5 +118,23 @@ describe("who is on a console, across instances", () => {
     expect(changed).toContain("i1:h/u");
     members[0].leaveAll();
     expect(members[1].seatsOf("h", "u")).toEqual([]);
+  });
+
+  it("forgets the seats of an instance that died, and the earliest person who joined to use its display takes it", () => {
+    const { members, changed, dead } = cluster(3);
+    joined(members[0], "Ann");
+    const watcher = joined(members[1], "Cara", { watchOnly: true });
+    const bob = joined(members[2], "Bob");
+    expect(modes(members[2]).sort()).toEqual(["Ann:control", "Bob:view", "Cara:view"]);
+    // Instance 0 is killed: nothing more comes from it. The others look at the heartbeats.
+    dead.add(0);
+    changed.length = 0;
+    members[1].forgetInstances(new Set(["i1", "i2"]));
+    members[2].forgetInstances(new Set(["i1", "i2"]));
+    expect(changed).toEqual(expect.arrayContaining(["i1:h/u", "i2:h/u"]));
+    expect(bob.handle.mayControl()).toBe(true);
+    expect(watcher.handle.mayControl()).toBe(false);
+    expect(modes(members[1]).sort()).toEqual(["Bob:control", "Cara:view"]);
+    expect(members[1].remoteInstances()).toEqual(["i2"]);
   });
 });

@@ -1,6 +1,6 @@
 import "server-only";
 import { bus } from "../../cluster/bus";
-import { instanceId } from "../../cluster/instance";
+import { instanceId, liveInstances } from "../../cluster/instance";
 import { processSingleton } from "../../process-singleton";
 import { eventsHub } from "../../ws/events-hub";
 import type { Visibility } from "../../ws/visibility";
@@ -20,6 +20,8 @@ export type InviteMessage = z.infer<typeof inviteMessageSchema>;
 const busMessageSchema = z.union([presenceBusMessageSchema, inviteMessageSchema]);
 
 const REPUBLISH_MS = 20_000;
+/** How often the heartbeats of the instances whose seats are listed here are looked at. */
+const LIVENESS_MS = 5_000;
 
 /** Those who may open the guest's consoles. */
 const onConsoleOf = (hostId: string, uuid: string): Visibility => ({
@@ -54,6 +56,13 @@ function createPresence(): ConsolePresence {
   link.onResync(askOthers);
   askOthers();
   setInterval(() => presence.publishAll(), REPUBLISH_MS).unref();
+  // An instance that died says nothing: its seats (and a display one of them held) go once its heartbeat stops.
+  setInterval(() => {
+    if (presence.remoteInstances().length === 0) return;
+    liveInstances()
+      .then((rows) => presence.forgetInstances(new Set(rows.map((r) => r.id))))
+      .catch((err: Error) => console.error(`presence: ${err.message}`));
+  }, LIVENESS_MS).unref();
   return presence;
 }
 

@@ -53,7 +53,14 @@ export type SeatHandle = {
   leave(): void;
 };
 
-type LocalSeat = { seat: Seat; mayTakeOver: boolean; notify: (notice: ConsoleNotice) => void; modeChanged: () => void };
+type LocalSeat = {
+  seat: Seat;
+  mayTakeOver: boolean;
+  /** Joined to use the display (not through a view-only link): takes a display its holder left behind. */
+  wantsControl: boolean;
+  notify: (notice: ConsoleNotice) => void;
+  modeChanged: () => void;
+};
 
 export type JoinInput = Pick<Seat, "hostId" | "uuid" | "kind" | "device" | "userId" | "name">;
 export type JoinOptions = {
@@ -93,7 +100,13 @@ export class ConsolePresence {
       since: new Date(this.now()).toISOString(),
       mode: input.kind === "vnc" ? "view" : "control",
     };
-    const entry: LocalSeat = { seat, mayTakeOver: options.mayTakeOver, notify: options.notify, modeChanged: options.modeChanged };
+    const entry: LocalSeat = {
+      seat,
+      mayTakeOver: options.mayTakeOver,
+      wantsControl: !options.watchOnly,
+      notify: options.notify,
+      modeChanged: options.modeChanged,
+    };
     this.local.set(seat.id, entry);
     options.notify({ type: "seat", seat: seat.id, mode: seat.mode, mayTake: options.mayTakeOver });
     this.publishGuest(guestKey(seat));
@@ -156,6 +169,32 @@ export class ConsolePresence {
   /** Republishes this instance's seats (periodically, so others can forget an instance that died, and on request). */
   publishAll(): void {
     for (const guest of new Set([...this.local.values()].map((l) => guestKey(l.seat)))) this.publishGuest(guest);
+  }
+
+  /** Instances that publish seats here now (a check of their heartbeats may forget those that died). */
+  remoteInstances(): string[] {
+    return [...this.remote.keys()];
+  }
+
+  /**
+   * Instances not in `alive` died without a word (killed, crashed, cut off): their seats go at once, and a
+   * display one of them held is free again: the earliest person here who joined to use it takes it (should
+   * two instances each name one, the bus's order decides, the same for all).
+   */
+  forgetInstances(alive: ReadonlySet<string>): void {
+    for (const [instance, byGuest] of [...this.remote]) {
+      if (alive.has(instance)) continue;
+      this.remote.delete(instance);
+      for (const guest of byGuest.keys()) {
+        const [hostId, uuid] = guest.split("/");
+        this.link.changed(hostId, uuid);
+        if (controllerOf(this.seatsOf(hostId, uuid))) continue;
+        const heir = [...this.local.values()]
+          .filter((l) => l.seat.kind === "vnc" && l.wantsControl && guestKey(l.seat) === guest)
+          .sort((a, b) => a.seat.since.localeCompare(b.seat.since))[0];
+        if (heir) this.link.publish({ t: "control", console: displayKey(heir.seat), seat: heir.seat.id });
+      }
+    }
   }
 
   /** Before this instance stops: its seats go. */
