@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/server/db";
-import { migrate } from "@/lib/server/migrate";
+import { cpSync, writeFileSync } from "node:fs";
+import { migrate, NewerDatabaseError } from "@/lib/server/migrate";
 import { postgresBinDir, startPostgres } from "../../helpers/postgres";
 
 const dir = mkdtempSync(path.join(tmpdir(), "vc-migrate-"));
@@ -90,5 +91,17 @@ describe("SQL migrations", () => {
     } finally {
       await pg.stop();
     }
+  });
+
+  it("an older console refuses a database a newer one wrote, saying which version wrote it", async () => {
+    // The "newer" console: today's migrations plus one this version does not have.
+    const newer = path.join(dir, "newer-migrations");
+    cpSync(path.join(process.cwd(), "prisma", "migrations"), newer, { recursive: true });
+    writeFileSync(path.join(newer, "sqlite", "9999_from_the_future.sql"), `CREATE TABLE "Future" ("id" TEXT PRIMARY KEY);`);
+    const url = `file:${path.join(dir, "newer.db")}`;
+    expect(await migrate(url, newer, "9.9.9")).toContain("9999_from_the_future.sql");
+    const refusal = migrate(url);
+    await expect(refusal).rejects.toBeInstanceOf(NewerDatabaseError);
+    await expect(refusal).rejects.toThrow(/written by virt-console 9\.9\.9.*9999_from_the_future\.sql/);
   });
 });
