@@ -13,6 +13,7 @@ import { beginStopping, startInstance, stopInstance } from "@/lib/server/cluster
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
+import { markStarted } from "@/lib/server/http/health";
 import { limits } from "@/lib/server/http/limits";
 import { eventsHub } from "@/lib/server/ws/events-hub";
 import { UpgradeGate } from "@/lib/server/ws/upgrade";
@@ -30,6 +31,7 @@ async function main() {
     console.log(`data: made ${tightened.length} path(s) in ${config.DATA_DIR} private to this user: ${tightened.slice(0, 5).join(", ")}`);
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length) console.log(`database: applied ${applied.join(", ")}`);
+  markStarted("migrations");
   const adminPassword = await ensureFirstAdmin(config.ADMIN_PASSWORD);
   if (await ensureLocalHost(config.LOCAL_HOST_URI)) console.log(`hosts: registered ${config.LOCAL_HOST_URI} as "localhost"`);
 
@@ -66,6 +68,7 @@ async function main() {
     hostPool()
       .get(host.id)
       .catch(() => undefined);
+  markStarted("hosts");
   // Performance graphs: samples every host each METRICS_INTERVAL_MS and writes the 1-minute/1-hour rollups.
   startMetrics();
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorFromToken, cookieFromHeader } from "../auth/session";
+import { answerHealth, healthPaths } from "./health";
 import { limits } from "./limits";
 
 /**
@@ -56,6 +57,10 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
   }
   if (!(allowedMethods as readonly string[]).includes(req.method ?? "")) {
     refuse(res, 405, `${req.method} is not supported here`, { Allow: allowedMethods.join(", ") });
+    return false;
+  }
+  if (healthPaths.has(pathname) && (req.method === "GET" || req.method === "HEAD")) {
+    await answerHealth(pathname, res);
     return false;
   }
   const length = declaredLength(req);
