@@ -1,4 +1,5 @@
-import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import type { Socket } from "node:net";
 import { hostname } from "node:os";
 import next from "next";
 import { WebSocketServer } from "ws";
@@ -13,6 +14,9 @@ import { beginStopping, startInstance, stopInstance } from "@/lib/server/cluster
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
+import { createListener } from "@/lib/server/http/listener";
+import { certificateFingerprint } from "@/lib/server/tls/certificate";
+import { tlsFiles } from "@/lib/server/tls/settings";
 import { markStarted } from "@/lib/server/http/health";
 import { limits } from "@/lib/server/http/limits";
 import { eventsHub } from "@/lib/server/ws/events-hub";
@@ -41,22 +45,31 @@ async function main() {
 
   // Headers must arrive promptly (checked every second, not Node's default 30 s) and idle connections close.
   // No limit on a whole request's time: uploads of large images legitimately take long.
-  const server = createServer({ headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 }, (req, res) => {
-    stampClientAddress(req, trustedProxies);
-    applySecurityHeaders(req, res);
-    frontDoor(req, res)
-      .then(async (pass) => {
-        if (pass) await handle(req, res);
-      })
-      .catch((error) => {
-        console.error("request failed:", error);
-        if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
-        else res.destroy();
-      });
-  });
+  const tls = tlsFiles(config);
+  const listener = createListener(
+    {
+      tls,
+      server: { headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 },
+      admit: connectionLimiter(),
+      refusal: { status: 503, message: "Too many open connections from your address" },
+    },
+    (req, res) => {
+      stampClientAddress(req, trustedProxies);
+      applySecurityHeaders(req, res);
+      frontDoor(req, res)
+        .then(async (pass) => {
+          if (pass) await handle(req, res);
+        })
+        .catch((error) => {
+          console.error("request failed:", error);
+          if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
+          else res.destroy();
+        });
+    },
+  );
+  const { server } = listener;
   server.timeout = limits.idleMs;
   server.keepAliveTimeout = 5_000;
-  limitConnectionsPerAddress(server);
 
   // noServer: a `path`-bound WebSocketServer answers 400 to every other upgrade, which breaks Next's HMR.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -75,9 +88,17 @@ async function main() {
   // One of possibly several instances sharing the database (a single one with the SQLite default).
   await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
 
-  server.listen(config.PORT, config.HOST, () => {
+  listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
-    console.log(`virt-console ready on http://${shownHost}:${config.PORT} (${dev ? "development" : "production"})`);
+    console.log(`virt-console ready on ${tls ? "https" : "http"}://${shownHost}:${config.PORT} (${dev ? "development" : "production"})`);
+    if (tls) {
+      const fingerprint = certificateFingerprint(readFileSync(tls.certFile));
+      if (tls.selfSigned) {
+        console.log(`  Certificate (self-signed${tls.created ? ", made now" : ""}: ${tls.certFile}) SHA-256 fingerprint:`);
+        console.log(`  ${fingerprint}`);
+        console.log("  Compare it with what your browser shows before you accept it, or set TLS_CERT_FILE and TLS_KEY_FILE.");
+      } else console.log(`  Certificate ${tls.certFile}, SHA-256 ${fingerprint}`);
+    }
     if (adminPassword) {
       console.log("");
       console.log("  First start: created user 'admin'.");
@@ -111,26 +132,21 @@ async function main() {
 }
 
 /** One address may hold only so many TCP connections (trusted proxies carry many people and are exempt). */
-function limitConnectionsPerAddress(server: ReturnType<typeof createServer>): void {
+function connectionLimiter(): (socket: Socket) => boolean {
   const open = new Map<string, number>();
-  server.on("connection", (socket) => {
+  return (socket) => {
     const address = socket.remoteAddress ?? "";
-    if (trustedProxies.matches(address)) return;
+    if (trustedProxies.matches(address)) return true;
     const n = (open.get(address) ?? 0) + 1;
-    if (n > limits.connectionsPerAddress) {
-      const body = "Too many open connections from your address";
-      socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`, () =>
-        socket.destroy(),
-      );
-      return;
-    }
+    if (n > limits.connectionsPerAddress) return false;
     open.set(address, n);
     socket.once("close", () => {
       const left = (open.get(address) ?? 1) - 1;
       if (left <= 0) open.delete(address);
       else open.set(address, left);
     });
-  });
+    return true;
+  };
 }
 
 main().catch((error) => {

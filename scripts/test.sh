@@ -23,8 +23,9 @@ tier() {
 tier lint npm run --silent lint
 tier typecheck npx --no-install tsc --noEmit -p tsconfig.json
 tier unit npx --no-install vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
-tier integration npx --no-install vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+# The build comes before the integration tier: some integration tests start the production server (as its own user).
 tier build npx --no-install next build
+tier integration npx --no-install vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
 tier e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx --no-install playwright test --reporter=list,json
 
 echo ""
