@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env, isPostgresUrl } from "../env";
+import { processSingleton } from "../process-singleton";
 import { instanceId } from "./instance";
 
 /**
@@ -139,12 +140,9 @@ class PostgresBus extends LocalBus {
 /** Tests play a second instance with a bus of its own. */
 export { PostgresBus as PostgresBusForTests };
 
-const key = Symbol.for("virt-console.bus");
 export function bus(): Bus {
-  const holder = globalThis as { [key]?: Bus };
-  if (!holder[key]) {
+  return processSingleton<Bus>("bus", () => {
     const url = env().DATABASE_URL;
-    holder[key] = isPostgresUrl(url) ? new PostgresBus(url) : new LocalBus();
-  }
-  return holder[key];
+    return isPostgresUrl(url) ? new PostgresBus(url) : new LocalBus();
+  });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 
 import type { ConsoleKind } from "@/lib/consoles/types";
+import { processSingleton } from "../process-singleton";
 
 export type ConsoleTarget = { hostId: string; uuid: string; kind: ConsoleKind; device?: string; force?: boolean };
 type Ticket = ConsoleTarget & { userId: string; expiresAt: number };
@@ -51,9 +52,6 @@ export class ConsoleTickets {
   }
 }
 
-const key = Symbol.for("virt-console.console-tickets");
 export function consoleTickets(): ConsoleTickets {
-  const holder = globalThis as { [key]?: ConsoleTickets };
-  holder[key] ??= new ConsoleTickets();
-  return holder[key];
+  return processSingleton("console-tickets", () => new ConsoleTickets());
 }

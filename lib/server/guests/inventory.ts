@@ -1,16 +1,14 @@
 import "server-only";
 import { uuidToString } from "@/lib/libvirt";
+import { VirDomainEventType } from "@/lib/libvirt/generated/flags";
 import { hostPool } from "../hosts/host-pool";
 import type { PoolEvent } from "../hosts/pool";
 import { HostInventory } from "./host-inventory";
+import { processSingleton } from "../process-singleton";
 
-// virDomainEventType values of the lifecycle event.
-const DEFINED = 0;
-const STARTED = 2;
-const STOPPED = 5;
+const { VIR_DOMAIN_EVENT_DEFINED: DEFINED, VIR_DOMAIN_EVENT_STARTED: STARTED, VIR_DOMAIN_EVENT_STOPPED: STOPPED } = VirDomainEventType;
 
 type Registry = Map<string, HostInventory>;
-const key = Symbol.for("virt-console.inventories");
 
 /** Keeps the caches that events make stale in step: start times, titles and sizes. */
 function track(registry: Registry, event: PoolEvent): void {
@@ -31,16 +29,15 @@ function track(registry: Registry, event: PoolEvent): void {
 
 /** The inventory cache of one host (process-wide, like the pool). */
 export function hostInventory(hostId: string): HostInventory {
-  const holder = globalThis as { [key]?: Registry };
-  if (!holder[key]) {
+  const registry = processSingleton("inventories", () => {
     const registry: Registry = new Map();
     hostPool().on("event", (e: PoolEvent) => track(registry, e));
-    holder[key] = registry;
-  }
-  let inventory = holder[key].get(hostId);
+    return registry;
+  });
+  let inventory = registry.get(hostId);
   if (!inventory) {
     inventory = new HostInventory(hostId);
-    holder[key].set(hostId, inventory);
+    registry.set(hostId, inventory);
   }
   return inventory;
 }

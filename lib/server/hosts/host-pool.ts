@@ -6,6 +6,7 @@ import { hostStatusEvent, lifecycleEvent, recordEvent } from "../metrics/recent-
 import { eventsHub } from "../ws/events-hub";
 import { connectOptionsFor } from "./connect-options";
 import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
+import { processSingleton } from "../process-singleton";
 
 async function optionsFor(hostId: string) {
   const host = await db().host.findUnique({ where: { id: hostId } });
@@ -25,7 +26,7 @@ function relay(event: PoolEvent): void {
         { type: "host.status", hostId },
         (a) => !canSeeHost(a.grants, hostId) && canOnHostOrItsGuests(a.grants, "guest.view", hostId),
       );
-      noteHostStatus(hostId, event.status);
+      noteHostStatus(hostId, event.hostName, event.status);
       return;
     case "resync":
       hub.publish({ type: "host.resync", hostId }, (a) => canOnHostOrItsGuests(a.grants, "guest.view", hostId));
@@ -40,7 +41,7 @@ function relay(event: PoolEvent): void {
         const scope = { kind: "guest" as const, hostId, guestUuid };
         const notable =
           procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
-        if (notable) recordEvent(notable);
+        if (notable) recordEvent({ ...notable, hostName: event.hostName });
         hub.publish(
           { type: "domain", hostId, uuid: guestUuid, name: dom.name, procedure, event: data.event ?? null, detail: data.detail ?? null },
           (a) => can(a.grants, "guest.view", scope),
@@ -62,21 +63,14 @@ function relay(event: PoolEvent): void {
 
 const lastHostState = new Map<string, HostStatus["state"]>();
 
-function noteHostStatus(hostId: string, status: HostStatus): void {
+function noteHostStatus(hostId: string, hostName: string, status: HostStatus): void {
   const { event, remember } = hostStatusEvent(hostId, lastHostState.get(hostId), status);
   if (remember) lastHostState.set(hostId, status.state);
-  if (event) recordEvent(event);
+  // The name goes with the event: the host may be removed (and its name gone) before anyone reads it.
+  if (event) recordEvent({ ...event, hostName });
 }
 
-const key = Symbol.for("virt-console.host-pool");
-
-/** The process-wide pool (route handlers and server.ts load separate module copies, hence globalThis). */
+/** The process-wide pool. */
 export function hostPool(): HostPool {
-  const holder = globalThis as { [key]?: HostPool };
-  if (!holder[key]) {
-    const pool = new HostPool(optionsFor);
-    pool.on("event", relay);
-    holder[key] = pool;
-  }
-  return holder[key];
+  return processSingleton("host-pool", () => new HostPool(optionsFor).on("event", relay));
 }

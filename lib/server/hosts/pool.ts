@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import { brandError } from "@/lib/branded-error";
 import { Libvirt, type ConnectOptions, type LibvirtEvent } from "@/lib/libvirt";
 import { hostEventSpecs } from "./host-events";
 
@@ -22,6 +23,7 @@ export class HostUnavailableError extends Error {
     this.name = "HostUnavailableError";
   }
 }
+export const isHostUnavailableError = brandError(HostUnavailableError, "HostUnavailableError");
 
 type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions }>;
 type Opener = (uri: string, options: ConnectOptions) => Promise<Libvirt>;
@@ -77,7 +79,7 @@ class HostConnection {
 
   private setStatus(status: HostStatus): void {
     this.status = status;
-    this.emit({ type: "status", hostId: this.hostId, status });
+    this.emit({ type: "status", hostId: this.hostId, hostName: this.name, status });
   }
 
   private settle(result: { lv: Libvirt } | { err: Error }): void {
@@ -150,7 +152,7 @@ class HostConnection {
   private async subscribe(lv: Libvirt): Promise<void> {
     for (const spec of hostEventSpecs) {
       try {
-        await lv.client.subscribe(spec, (event) => this.emit({ type: "libvirt", hostId: this.hostId, event }));
+        await lv.client.subscribe(spec, (event) => this.emit({ type: "libvirt", hostId: this.hostId, hostName: this.name, event }));
       } catch (err) {
         // Drivers without some event kinds (the test driver has no node devices on some versions) are fine.
         this.emit({ type: "subscribeFailed", hostId: this.hostId, family: spec.family, message: (err as Error).message });
@@ -169,10 +171,11 @@ class HostConnection {
   }
 }
 
+/** Status and libvirt events name the host as it was called then (its id until its row was first read). */
 export type PoolEvent =
-  | { type: "status"; hostId: string; status: HostStatus }
+  | { type: "status"; hostId: string; hostName: string; status: HostStatus }
   | { type: "resync"; hostId: string }
-  | { type: "libvirt"; hostId: string; event: LibvirtEvent }
+  | { type: "libvirt"; hostId: string; hostName: string; event: LibvirtEvent }
   | { type: "subscribeFailed"; hostId: string; family: string; message: string };
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { JobView } from "@/lib/jobs/types";
+import { processSingleton } from "../process-singleton";
 
 type Job = JobView & { ownerId: string; controller: AbortController };
 
@@ -75,9 +76,6 @@ function view(job: Job): JobView {
   return { id, kind, label, status, done, total, startedAt, finishedAt, error, result, detail };
 }
 
-const key = Symbol.for("virt-console.jobs");
 export function jobs(): Jobs {
-  const holder = globalThis as { [key]?: Jobs };
-  holder[key] ??= new Jobs();
-  return holder[key];
+  return processSingleton("jobs", () => new Jobs());
 }

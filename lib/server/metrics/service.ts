@@ -7,17 +7,16 @@ import { eventsHub } from "../ws/events-hub";
 import { MetricsCollector } from "./collector";
 import { queryHistory, type HistoryQuery, type HistoryResult } from "./history";
 import { MetricsRecorder } from "./rollups";
+import { processSingleton } from "../process-singleton";
 
 // The process-wide metrics service: one collector over every host through the host pool's main
 // connections, and the recorder writing its rollups. server.ts starts it once; route handlers and the
-// /ws/events relay reach the same instance (they load separate module copies, hence globalThis).
+// /ws/events relay reach the same instance.
 
 type Service = { collector: MetricsCollector; recorder: MetricsRecorder; started: boolean; unrelay?: () => void };
-const key = Symbol.for("virt-console.metrics");
 
 function service(): Service {
-  const holder = globalThis as { [key]?: Service };
-  if (!holder[key]) {
+  return processSingleton("metrics", (): Service => {
     const config = env();
     const collector = new MetricsCollector({
       intervalMs: config.METRICS_INTERVAL_MS,
@@ -28,9 +27,8 @@ function service(): Service {
       minuteDays: config.METRICS_RETENTION_1M_DAYS,
       hourDays: config.METRICS_RETENTION_1H_DAYS,
     });
-    holder[key] = { collector, recorder, started: false };
-  }
-  return holder[key];
+    return { collector, recorder, started: false };
+  });
 }
 
 /** The collector: subscribe(hostId, listener) for live points, guestPoints/hostPoints for the last hour. */

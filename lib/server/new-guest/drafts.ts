@@ -5,6 +5,7 @@ import type { NewGuestInput } from "@/lib/validations/new-guest";
 import type { Domain } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { notFound } from "../http/errors";
+import { processSingleton } from "../process-singleton";
 
 const DRAFT_TTL_MS = 60 * 60_000;
 
@@ -27,13 +28,8 @@ export interface GuestDraft {
   timer: NodeJS.Timeout;
 }
 
-const key = Symbol.for("virt-console.guest-drafts");
-
-/** One store per process (route handlers and server.ts load separate module copies, hence globalThis). */
 function drafts(): Map<string, GuestDraft> {
-  const holder = globalThis as { [key]?: Map<string, GuestDraft> };
-  holder[key] ??= new Map();
-  return holder[key];
+  return processSingleton("guest-drafts", () => new Map<string, GuestDraft>());
 }
 
 export function createDraft(actor: Actor, hostId: string, input: NewGuestInput, domain: Domain): GuestDraft {

@@ -3,6 +3,7 @@ import type { WebSocket } from "ws";
 import type { Actor } from "../auth/session";
 import { ACCESS_ENDED_CLOSE_CODE } from "@/lib/auth/access-ended";
 import { liveConnections, type LiveConnection } from "./live-connections";
+import { processSingleton } from "../process-singleton";
 
 export type LiveEvent = { type: string; [key: string]: unknown };
 
@@ -49,9 +50,6 @@ export class EventsHub {
   }
 }
 
-const key = Symbol.for("virt-console.events-hub");
 export function eventsHub(): EventsHub {
-  const holder = globalThis as { [key]?: EventsHub };
-  holder[key] ??= new EventsHub();
-  return holder[key];
+  return processSingleton("events-hub", () => new EventsHub());
 }

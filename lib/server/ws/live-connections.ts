@@ -1,6 +1,7 @@
 import "server-only";
 import type { AccessEndedReason } from "@/lib/auth/access-ended";
 import { actorFromSessionId, type Actor } from "../auth/session";
+import { processSingleton } from "../process-singleton";
 
 export type LiveConnection = {
   /** The person as of the last check; refreshed on every re-check. */
@@ -76,9 +77,6 @@ function actorGoneReason(last: Actor, given: AccessEndedReason): AccessEndedReas
   return last.sessionExpiresAt.getTime() <= Date.now() ? "expired" : given;
 }
 
-const key = Symbol.for("virt-console.live-connections");
 export function liveConnections(): LiveConnections {
-  const holder = globalThis as { [key]?: LiveConnections };
-  holder[key] ??= new LiveConnections();
-  return holder[key];
+  return processSingleton("live-connections", () => new LiveConnections());
 }

@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainUndefineFlagsValues } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { bulkPower } from "@/lib/server/guests/bulk-power";
 import { discardManagedSave } from "@/lib/server/guests/discard-managed-save";
@@ -64,7 +65,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lv.domains.destroy(dom).catch(() => undefined);
-  await lv.domains.undefine(dom, 1).catch(() => undefined);
+  await lv.domains.undefine(dom, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
   await lv.close();
   await hostPool().closeAll();
   await tc.cleanup();

@@ -1,14 +1,27 @@
 import { describe, expect, it } from "vitest";
+import { VirDomainEventStoppedDetailType as Stopped, VirDomainEventType as Event } from "@/lib/libvirt/generated/flags";
 import { hostStatusEvent, lifecycleEvent, recentEvents, recordEvent } from "@/lib/server/metrics/recent-events";
 
 describe("recent fleet events", () => {
   it("names crashes (CRASHED, or STOPPED with detail CRASHED or FAILED), starts and other stops; ignores the rest", () => {
-    expect(lifecycleEvent("h", "u", "web", 8, 0, 1)).toEqual({ at: 1, kind: "guest.crashed", hostId: "h", uuid: "u", name: "web" });
-    expect(lifecycleEvent("h", "u", "web", 5, 5, 1)?.kind).toBe("guest.crashed");
-    expect(lifecycleEvent("h", "u", "web", 5, 2, 1)?.kind).toBe("guest.crashed");
-    expect(lifecycleEvent("h", "u", "web", 5, 1, 1)?.kind).toBe("guest.stopped");
-    expect(lifecycleEvent("h", "u", "web", 2, 0, 1)?.kind).toBe("guest.started");
-    expect(lifecycleEvent("h", "u", "web", 0, 0, 1)).toBeNull();
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_CRASHED, 0, 1)).toEqual({
+      at: 1,
+      kind: "guest.crashed",
+      hostId: "h",
+      uuid: "u",
+      name: "web",
+    });
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STOPPED, Stopped.VIR_DOMAIN_EVENT_STOPPED_FAILED, 1)?.kind).toBe(
+      "guest.crashed",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STOPPED, Stopped.VIR_DOMAIN_EVENT_STOPPED_CRASHED, 1)?.kind).toBe(
+      "guest.crashed",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STOPPED, Stopped.VIR_DOMAIN_EVENT_STOPPED_DESTROYED, 1)?.kind).toBe(
+      "guest.stopped",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STARTED, 0, 1)?.kind).toBe("guest.started");
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_DEFINED, 0, 1)).toBeNull();
   });
 
   it("lists the newest first, only what the filter lets through", () => {

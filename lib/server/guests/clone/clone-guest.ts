@@ -5,6 +5,7 @@ import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString } from "@/lib/libvirt/api/domains";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { CloneGuestInput } from "@/lib/validations/clone";
 import { StorageVolume } from "@/lib/xml";
@@ -17,7 +18,7 @@ import { auditedGuestChange, auditRefusal, resolveGuest, type GuestTarget } from
 import { copyNvram, removeNvramCopy } from "./copy-nvram";
 import { cloneRefusal, planClone } from "./plan-clone";
 
-const INACTIVE_SECURE = VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE;
+const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
 type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: string; allocationBytes: number }; name: string };
 

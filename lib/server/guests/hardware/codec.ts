@@ -38,7 +38,10 @@ export interface DeviceCodec<M extends Device = Device, V extends DeviceValues =
   removable?(device: M): boolean;
   /** What libvirt can do to a running guest for this family (it still may refuse; its message is shown). */
   hotplug: { attach: boolean; detach: boolean; update: boolean };
-  /** Fields that differ between the running and the saved guest without anyone editing them (graphics port with autoport). */
+  /**
+   * Fields libvirt fills in when the guest starts where the saved definition leaves them open (a pty's
+   * path, a unix channel's socket, a network NIC's bridge): no pending change while the saved one is empty.
+   */
   runtimeFields?: readonly string[];
   /** Fields never written to the audit log as they are (passwords). */
   secretFields?: readonly string[];

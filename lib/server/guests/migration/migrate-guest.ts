@@ -1,6 +1,7 @@
 import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainJobType } from "@/lib/libvirt/generated/flags";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
 import type { MigrationOptions } from "@/lib/validations/migration";
@@ -87,8 +88,11 @@ function watchJob(lv: Libvirt, dom: DomainRef, job: JobHandle): { stop(): void }
   let stopped = false;
   const poll = async () => {
     if (stopped) return;
-    const { type, stats } = await lv.domains.jobStats(dom).catch(() => ({ type: 0, stats: {} as Record<string, unknown> }));
-    if (stopped || type === 0) return;
+    const { VIR_DOMAIN_JOB_NONE } = VirDomainJobType;
+    const { type, stats } = await lv.domains
+      .jobStats(dom)
+      .catch(() => ({ type: VIR_DOMAIN_JOB_NONE, stats: {} as Record<string, unknown> }));
+    if (stopped || type === VIR_DOMAIN_JOB_NONE) return;
     const num = (key: string) => (typeof stats[key] === "bigint" || typeof stats[key] === "number" ? Number(stats[key]) : undefined);
     const progress: MigrationProgress = {
       phase: "copying",
