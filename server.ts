@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { hostname } from "node:os";
 import next from "next";
@@ -12,6 +13,8 @@ import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
 import { beginStopping, startInstance, stopInstance } from "@/lib/server/cluster/instance";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
+import { errorFields, log } from "@/lib/server/log";
+import { newRequestId, runInRequest } from "@/lib/server/request-context";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
 import { createListener } from "@/lib/server/http/listener";
@@ -32,12 +35,13 @@ const trustedProxies = networkList(config.TRUSTED_PROXIES);
 async function main() {
   const tightened = await secureDataDir(config.DATA_DIR);
   if (tightened.length)
-    console.log(`data: made ${tightened.length} path(s) in ${config.DATA_DIR} private to this user: ${tightened.slice(0, 5).join(", ")}`);
+    log.info({ dataDir: config.DATA_DIR, paths: tightened.slice(0, 20) }, `data: made ${tightened.length} path(s) private to this user`);
   const applied = await migrate(config.DATABASE_URL);
-  if (applied.length) console.log(`database: applied ${applied.join(", ")}`);
+  if (applied.length) log.info({ migrations: applied }, "database: applied migrations");
   markStarted("migrations");
   const adminPassword = await ensureFirstAdmin(config.ADMIN_PASSWORD);
-  if (await ensureLocalHost(config.LOCAL_HOST_URI)) console.log(`hosts: registered ${config.LOCAL_HOST_URI} as "localhost"`);
+  if (await ensureLocalHost(config.LOCAL_HOST_URI))
+    log.info({ uri: config.LOCAL_HOST_URI }, 'hosts: registered this machine as "localhost"');
 
   const app = next({ dev, hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
@@ -54,17 +58,22 @@ async function main() {
       refusal: { status: 503, message: "Too many open connections from your address" },
     },
     (req, res) => {
-      stampClientAddress(req, trustedProxies);
+      const client = stampClientAddress(req, trustedProxies);
+      const requestId = requestIdFor(req);
+      res.setHeader("X-Request-Id", requestId);
       applySecurityHeaders(req, res);
-      frontDoor(req, res)
-        .then(async (pass) => {
-          if (pass) await handle(req, res);
-        })
-        .catch((error) => {
-          console.error("request failed:", error);
-          if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
-          else res.destroy();
-        });
+      logRequest(req, res, client, requestId);
+      runInRequest({ requestId }, () =>
+        frontDoor(req, res)
+          .then(async (pass) => {
+            if (pass) await handle(req, res);
+          })
+          .catch((error) => {
+            log.error(errorFields(error), "request failed");
+            if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
+            else res.destroy();
+          }),
+      );
     },
   );
   const { server } = listener;
@@ -74,7 +83,9 @@ async function main() {
   // noServer: a `path`-bound WebSocketServer answers 400 to every other upgrade, which breaks Next's HMR.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const upgrades = new UpgradeGate(wss, { passThrough: dev ? (pathname) => pathname.startsWith("/_next/") : undefined });
-  server.on("upgrade", (req, socket, head) => upgrades.handle(req, socket, head, stampClientAddress(req, trustedProxies)));
+  server.on("upgrade", (req, socket, head) =>
+    runInRequest({ requestId: requestIdFor(req) }, () => upgrades.handle(req, socket, head, stampClientAddress(req, trustedProxies))),
+  );
 
   // Connect to every host now, so events flow and each host's status is known before anyone asks.
   for (const host of await db().host.findMany({ select: { id: true } }))
@@ -90,29 +101,35 @@ async function main() {
 
   listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
-    console.log(`virt-console ready on ${tls ? "https" : "http"}://${shownHost}:${config.PORT} (${dev ? "development" : "production"})`);
-    if (tls) {
-      const fingerprint = certificateFingerprint(readFileSync(tls.certFile));
-      if (tls.selfSigned) {
-        console.log(`  Certificate (self-signed${tls.created ? ", made now" : ""}: ${tls.certFile}) SHA-256 fingerprint:`);
-        console.log(`  ${fingerprint}`);
-        console.log("  Compare it with what your browser shows before you accept it, or set TLS_CERT_FILE and TLS_KEY_FILE.");
-      } else console.log(`  Certificate ${tls.certFile}, SHA-256 ${fingerprint}`);
+    const url = `${tls ? "https" : "http"}://${shownHost}:${config.PORT}`;
+    const fingerprint = tls ? certificateFingerprint(readFileSync(tls.certFile)) : undefined;
+    log.info(
+      { url, mode: dev ? "development" : "production", certificate: tls?.certFile, selfSigned: tls?.selfSigned, fingerprint },
+      `virt-console ready on ${url}`,
+    );
+    // For the person who started it, in words (the log line above has the same facts for machines).
+    const lines = [`virt-console is ready on ${url}`];
+    if (tls?.selfSigned) {
+      lines.push(`Its certificate is self-signed (${tls.certFile}). SHA-256 fingerprint:`, `  ${fingerprint}`);
+      lines.push("Compare it with what your browser shows before you accept it, or set TLS_CERT_FILE and TLS_KEY_FILE.");
     }
     if (adminPassword) {
-      console.log("");
-      console.log("  First start: created user 'admin'.");
-      if (!config.ADMIN_PASSWORD) console.log(`  Password (shown once, change it after signing in): ${adminPassword}`);
-      else console.log("  Password: the ADMIN_PASSWORD you set.");
-      console.log("");
+      lines.push("First start: created user 'admin'.");
+      // The one secret the console ever prints, and only here, once: to the terminal, never as a log line.
+      lines.push(
+        config.ADMIN_PASSWORD
+          ? "Password: the ADMIN_PASSWORD you set."
+          : `Password (shown once, change it after signing in): ${adminPassword}`,
+      );
     }
+    process.stderr.write(`\n${lines.map((l) => `  ${l}`).join("\n")}\n\n`);
   });
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info({ signal }, "shutting down");
     void beginStopping();
     eventsHub().closeAll();
     wss.close();
@@ -149,7 +166,27 @@ function connectionLimiter(): (socket: Socket) => boolean {
   };
 }
 
+/** A trusted proxy's request id is kept (so one id follows the request through both); anyone else's is replaced. */
+function requestIdFor(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  const fromProxy = trustedProxies.matches(req.socket.remoteAddress ?? "");
+  return fromProxy && typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : newRequestId();
+}
+
+/** One line per request once it is answered: method, path (never the query: tickets travel there), status, time. */
+function logRequest(req: IncomingMessage, res: ServerResponse, client: string, requestId: string): void {
+  const started = process.hrtime.bigint();
+  res.once("finish", () => {
+    const path = (req.url ?? "").split("?")[0];
+    if (path.startsWith("/_next/static/")) return;
+    log.info(
+      { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, client },
+      "request",
+    );
+  });
+}
+
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal(errorFields(error), error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Db } from "./db";
 import { newId } from "./ids";
+import { currentRequestId } from "./request-context";
 
 type Tx = Pick<Db, "auditLog">;
 
@@ -25,6 +26,7 @@ export async function audit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
       details: JSON.stringify(entry.details ?? {}),
       result: entry.result,
       ip: entry.ip ?? "",
+      requestId: currentRequestId() ?? "",
     },
   });
 }

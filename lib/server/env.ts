@@ -7,6 +7,8 @@ import { networkListSchema, splitNetworkList } from "@/lib/validations/settings"
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    /** How much the JSON log says: fatal, error, warn, info (default), debug or trace. */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     DATA_DIR: z.string().min(1).default(path.join(process.cwd(), "data")),

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { isAbortError, isConnectionClosedError, isLibvirtError, isProtocolError, isTimeoutError } from "@/lib/libvirt";
 import { isHostUnavailableError } from "../hosts/pool";
 import { isApiError } from "./errors";
@@ -23,6 +24,6 @@ export function errorResponse(error: unknown): Response {
     return json("The operation was cancelled before it finished", 499);
   if (isProtocolError(error)) return json(`The host's libvirt sent an answer the console cannot read (${error.message})`, 502);
   if (isLibvirtError(error)) return json(error.message, 409, { libvirt: true });
-  console.error("request failed:", error);
+  log.error(errorFields(error), "request failed");
   return json("Something went wrong on the server; the details are in its log", 500);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { watchFile } from "node:fs";
 import {
   createServer as createHttpServer,
@@ -75,9 +76,9 @@ export function createListener(o: ListenerOptions, handler: RequestListener): Li
     if (!tls) return;
     try {
       for (const s of [server, refuserTls]) (s as unknown as { setSecureContext(o: object): void }).setSecureContext(readCertificate(tls));
-      console.log(`tls: loaded the certificate again from ${tls.certFile}`);
+      log.info({ certificate: tls.certFile }, "tls: loaded the certificate again");
     } catch (err) {
-      console.error(`tls: kept the previous certificate; the new files could not be read: ${(err as Error).message}`);
+      log.error(errorFields(err), "tls: kept the previous certificate; the new files could not be read");
     }
   };
   const watch = (file: string) => watchFile(file, { interval: CERT_CHECK_MS }, (now, before) => now.mtimeMs !== before.mtimeMs && reload());

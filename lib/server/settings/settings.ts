@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { z } from "zod";
 import { networkListSchema, type Settings } from "@/lib/validations/settings";
 import { db, type Db } from "../db";
@@ -24,7 +25,7 @@ export async function readSetting<K extends keyof Settings>(key: K, client: Clie
   const parsed = schema.safeParse(JSON.parse(row.value));
   // A value no longer valid (a rule tightened since it was saved) is ignored rather than half-applied.
   if (!parsed.success) {
-    console.error(`setting ${key} holds an invalid value; using its default`);
+    log.warn({ setting: key }, "a setting holds an invalid value; using its default");
     return { value: fallback(), saved: false, fallback: fallback() };
   }
   return { value: parsed.data, saved: true, fallback: fallback() };

@@ -107,7 +107,9 @@ describe("backup and restore of the console's own state", () => {
       await admin.connect();
       await admin.query("CREATE DATABASE restored");
       await migrate(server.url);
-      await admin.query(`INSERT INTO "User" ("id", "username", "displayName", "passwordHash", "updatedAt") VALUES ('u1', 'pg-keeper', 'PG', 'x', now())`);
+      await admin.query(
+        `INSERT INTO "User" ("id", "username", "displayName", "passwordHash", "updatedAt") VALUES ('u1', 'pg-keeper', 'PG', 'x', now())`,
+      );
       await admin.end();
       const npm = (script: string, env: Record<string, string>) =>
         execFileSync("npm", ["run", "--silent", script, "--", path.join(work, "pg.tar.gz")], {
