@@ -16,7 +16,7 @@ import { instanceId } from "./instance";
  * Our own rather than a library: LISTEN/NOTIFY is a few lines with `pg`, and the in-process twin must
  * behave identically; a payload must stay below PostgreSQL's 8,000-byte limit (send ids, not documents).
  */
-export type BusChannel = "events" | "access" | "jobs" | "leases";
+export type BusChannel = "events" | "access" | "jobs" | "leases" | "hosts";
 
 export type BusMessage<T = unknown> = { channel: BusChannel; from: string; payload: T };
 
@@ -72,6 +72,7 @@ class PostgresBus extends LocalBus {
   private connecting: Promise<pg.Client> | null = null;
   private closed = false;
   private retryMs = 500;
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly url: string) {
     super();
@@ -81,8 +82,12 @@ class PostgresBus extends LocalBus {
   override async publish(channel: BusChannel, payload: unknown): Promise<void> {
     const text = JSON.stringify({ channel, from: instanceId(), payload } satisfies BusMessage);
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`bus message on ${channel} is too large (${text.length} bytes)`);
-    const client = await this.connection();
-    await client.query("SELECT pg_notify($1, $2)", [PG_CHANNEL, text]);
+    // One query at a time on the listening connection (pg no longer queues concurrent ones for us).
+    const send = this.sending.then(
+      async () => void (await (await this.connection()).query("SELECT pg_notify($1, $2)", [PG_CHANNEL, text])),
+    );
+    this.sending = send.catch(() => undefined);
+    await send;
   }
 
   /** Resolves once this bus listens (tests start a second instance's bus and wait for it). */

@@ -1,20 +1,24 @@
 import "server-only";
 import type { ServerResponse } from "node:http";
+import { isStopping } from "../cluster/instance";
 import { db } from "../db";
+import { processSingleton } from "../process-singleton";
 
 /**
- * /healthz: the process answers. /readyz: it can serve people — the database answers, migrations are applied and
- * the host connections were started. Both without a session (load balancers ask) and without detail an attacker
+ * /healthz: the process answers. /readyz: it can serve people — the database answers, migrations are applied, the
+ * host connections were started and it is not stopping (503 from the moment a graceful stop begins, so a load
+ * balancer sends nothing new here). Both without a session (load balancers ask) and without detail an attacker
  * could use: one word and a status.
  */
-const started = { migrations: false, hosts: false };
+const started = () => processSingleton("health-started", () => ({ migrations: false, hosts: false }));
 
-export function markStarted(part: keyof typeof started): void {
-  started[part] = true;
+export function markStarted(part: keyof ReturnType<typeof started>): void {
+  started()[part] = true;
 }
 
 export async function isReady(): Promise<boolean> {
-  if (!started.migrations || !started.hosts) return false;
+  const s = started();
+  if (!s.migrations || !s.hosts || isStopping()) return false;
   try {
     await db().$queryRawUnsafe("SELECT 1");
     return true;

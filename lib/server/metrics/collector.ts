@@ -118,6 +118,17 @@ export class MetricsCollector implements LiveSource {
     this.timer = null;
   }
 
+  /** The hosts to sample changed (this instance took a host's lease): read them again before the next round. */
+  refreshHosts(): void {
+    this.hostIdsAt = -Infinity;
+  }
+
+  /** Another instance samples this host now: its live points and previous sample go (a new holder starts afresh). */
+  forgetHost(hostId: string): void {
+    this.hosts.delete(hostId);
+    this.hostIds = this.hostIds.filter((id) => id !== hostId);
+  }
+
   /** Live points of one host's interval; returns the unsubscribe function. */
   subscribe(hostId: string, listener: MetricsListener): () => void {
     const event = `host:${hostId}`;

@@ -2,26 +2,10 @@ import "server-only";
 import { VirDomainEventStoppedDetailType, VirDomainEventType } from "@/lib/libvirt/generated/flags";
 import type { FleetEvent } from "@/lib/metrics/fleet-types";
 import type { HostStatus } from "../hosts/pool";
-import { processSingleton } from "../process-singleton";
 
 // What the fleet dashboard lists under "Recent events": guests that crashed, started or stopped and
-// hosts that went away or came back, newest first, kept in this process (the audit log keeps changes
-// people made; this keeps what happened by itself).
-
-const MAX_EVENTS = 200;
-function events(): FleetEvent[] {
-  return processSingleton("recent-events", (): FleetEvent[] => []);
-}
-
-export function recordEvent(event: FleetEvent): void {
-  const list = events();
-  list.unshift(event);
-  if (list.length > MAX_EVENTS) list.length = MAX_EVENTS;
-}
-
-export function recentEvents(visible: (event: FleetEvent) => boolean, limit = 20): FleetEvent[] {
-  return events().filter(visible).slice(0, limit);
-}
+// hosts that went away or came back (the audit log keeps changes people made; this keeps what happened
+// by itself). Which libvirt events and status changes count is decided here; record-event.ts stores them.
 
 const { VIR_DOMAIN_EVENT_STARTED: STARTED, VIR_DOMAIN_EVENT_STOPPED: STOPPED, VIR_DOMAIN_EVENT_CRASHED: CRASHED } = VirDomainEventType;
 // The STOPPED details that mean something went wrong.

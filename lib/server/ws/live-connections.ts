@@ -53,6 +53,21 @@ export class LiveConnections {
     if (set) await this.recheck([...set], reason);
   }
 
+  /** Re-checks everyone's connections (access changes may have been missed while the link between instances was down). */
+  async recheckEveryone(): Promise<void> {
+    await this.recheck(
+      [...this.byUser.values()].flatMap((set) => [...set]),
+      "signed-out",
+    );
+  }
+
+  /** How many connections are open (a stopping server waits for their last audit rows). */
+  get size(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
   private async recheck(connections: LiveConnection[], sessionEndedReason: AccessEndedReason): Promise<void> {
     const actors = new Map<string, Promise<Actor | null>>();
     await Promise.all(

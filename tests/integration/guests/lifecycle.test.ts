@@ -13,7 +13,9 @@ import { listGuests } from "@/lib/server/guests/list-guests";
 import { managedSaveGuest } from "@/lib/server/guests/managed-save";
 import { powerGuest } from "@/lib/server/guests/power-guest";
 import { updateGuest } from "@/lib/server/guests/update-guest";
+import { noteLiveEvent } from "@/lib/server/guests/inventory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { listenForLiveEvents } from "@/lib/server/ws/listen-live";
 import type { PoolEvent } from "@/lib/server/hosts/pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { privateTestDriverUri } from "../../helpers/test-driver";
@@ -22,6 +24,7 @@ import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
 let admin: Actor;
+let unlisten: () => void;
 let localId: string;
 let demoId: string;
 let demoUri: string;
@@ -56,6 +59,9 @@ beforeAll(async () => {
   tc = await startTestConsole();
   admin = await tc.actor();
   localId = await tc.addHost("local", "qemu:///system");
+  // As the instance holding the host's lease: its events flow, and the inventory hears them through the bus.
+  hostPool().own(localId);
+  unlisten = listenForLiveEvents({ onEvent: noteLiveEvent });
   demoUri = privateTestDriverUri(1, "demo");
   demoId = await tc.addHost("demo", demoUri);
   lv = await Libvirt.open("qemu:///system");
@@ -67,6 +73,7 @@ afterAll(async () => {
   await lv.domains.destroy(dom).catch(() => undefined);
   await lv.domains.undefine(dom, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
   await lv.close();
+  unlisten?.();
   await hostPool().closeAll();
   await tc.cleanup();
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DeviceFamily, DeviceValues } from "@/lib/guests/hardware/types";
 import type { Libvirt } from "@/lib/libvirt";
+import type { Artefact } from "../../jobs/artefacts";
 import type { Device, Domain, ModelList } from "@/lib/xml";
 
 /** What a codec may look at when it builds a new device. */
@@ -15,8 +16,8 @@ export interface CreateContext {
 
 export interface Created<M extends Device> {
   device: M;
-  /** Undoes what create did outside the definition (e.g. deletes a volume it made) when a later step fails. */
-  undo?: () => Promise<void>;
+  /** What create made outside the definition (a new volume), removed again when a later step fails. */
+  made?: Artefact;
 }
 
 /**

@@ -6,6 +6,7 @@ import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
 import { secretKey } from "../../hosts/secret-key";
 import { processSingleton } from "../../process-singleton";
+import { saveDraft } from "../../new-guest/drafts";
 import { schemaProblem } from "../../xml/schema-check";
 import type { HardwareTarget } from "./hardware-target";
 
@@ -78,6 +79,7 @@ export async function saveXml(target: HardwareTarget, xml: string): Promise<void
     const problem = await schemaProblem(xml);
     if (problem) throw new ApiError(422, `libvirt's schema rejects this configuration: ${problem}`);
     target.draft.domain = Domain.parse(xml);
+    await saveDraft(target.draft);
     return;
   }
   // The guest list forgets cached sizes and titles on the DEFINED event this raises.
@@ -90,6 +92,8 @@ export async function readAutostart(target: HardwareTarget): Promise<boolean> {
 }
 
 export async function writeAutostart(target: HardwareTarget, on: boolean): Promise<void> {
-  if (target.draft) target.draft.autostart = on;
-  else await target.lv.domains.setAutostart(target.dom, on);
+  if (target.draft) {
+    target.draft.autostart = on;
+    await saveDraft(target.draft);
+  } else await target.lv.domains.setAutostart(target.dom, on);
 }
