@@ -15,11 +15,7 @@ fi
 
 bash scripts/ensure-npm-packages.sh
 
-# Build when there is no build yet or a source file changed since the last one.
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib public next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
-  echo "start: building the web app"
-  npx --no-install next build
-fi
+bash scripts/build-if-needed.sh
 
 export NODE_ENV=production
 # Setup was root's work; the console itself runs as its own user, which owns the data directory and nothing else.

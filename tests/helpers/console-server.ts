@@ -23,10 +23,17 @@ export type ConsoleServer = {
 export type Response = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
 
 export async function startConsoleServer(
-  o: { user?: string; env?: Record<string, string>; adminPassword?: string } = {},
+  o: {
+    user?: string;
+    env?: Record<string, string>;
+    adminPassword?: string;
+    /** Instead of tsx as `user`: a whole command line (a service unit's, run as it says). */
+    command?: string[];
+    dataDir?: string;
+  } = {},
 ): Promise<ConsoleServer> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npx next build` first (npm test builds before this tier)");
-  const dataDir = mkdtempSync(path.join(tmpdir(), "vc-server-"));
+  const dataDir = o.dataDir ?? mkdtempSync(path.join(tmpdir(), "vc-server-"));
   const port = await freePort();
   const adminPassword = o.adminPassword ?? "integration-admin-1";
   const env = {
@@ -42,8 +49,8 @@ export async function startConsoleServer(
   delete env.DATABASE_URL; // its own SQLite file unless the test names a database
   if (o.env?.DATABASE_URL) env.DATABASE_URL = o.env.DATABASE_URL;
   const tsx = ["node_modules/.bin/tsx", "--tsconfig", "tsconfig.server.json", "server.ts"];
-  let command = tsx;
-  if (o.user) {
+  let command = o.command ?? tsx;
+  if (o.user && !o.command) {
     chownSync(dataDir, uidOf(o.user), gidOf(o.user));
     command = [
       "setpriv",
