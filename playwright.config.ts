@@ -55,6 +55,11 @@ export default defineConfig({
       ],
     },
   },
+  // secrets-in-log.spec.ts reads the server's log of the whole run, so it runs after every other spec.
+  projects: [
+    { name: "e2e", testIgnore: /secrets-in-log\.spec\.ts$/ },
+    { name: "secrets-in-log", testMatch: /secrets-in-log\.spec\.ts$/, dependencies: ["e2e"] },
+  ],
   webServer: {
     // The real server on a fresh database (all but its certificate): migrations, first admin and localhost registration all run.
     command: `find ${e2eDataDir} -mindepth 1 -maxdepth 1 ! -name tls -exec rm -rf {} + && npx --no-install tsx --tsconfig tsconfig.server.json server.ts 2>&1 | tee ${e2eServerLog}`,
