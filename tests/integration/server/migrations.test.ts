@@ -58,9 +58,18 @@ async function exerciseModels(url: string) {
     await db.user.update({ where: { id: user.id }, data: { totpSecret: "sealed", totpEnabledAt: new Date(), totpLastStep: 59_000_000 } });
     await db.recoveryCode.create({ data: { id: `r-${stamp}`, userId: user.id, codeHash: "h" } });
     await db.apiToken.create({
-      data: { id: `k-${stamp}`, userId: user.id, name: "ci", tokenHash: `th-${stamp}`, grants: "[]", expiresAt: new Date(Date.now() + 60_000) },
+      data: {
+        id: `k-${stamp}`,
+        userId: user.id,
+        name: "ci",
+        tokenHash: `th-${stamp}`,
+        grants: "[]",
+        expiresAt: new Date(Date.now() + 60_000),
+      },
     });
-    await db.loginChallenge.create({ data: { id: `c-${stamp}`, tokenHash: `ch-${stamp}`, kind: "totp", userId: user.id, expiresAt: new Date() } });
+    await db.loginChallenge.create({
+      data: { id: `c-${stamp}`, tokenHash: `ch-${stamp}`, kind: "totp", userId: user.id, expiresAt: new Date() },
+    });
     await db.auditLog.create({ data: { id: `v-${stamp}`, actor: user.username, action: "t", result: "ok", via: "token:k:ci" } });
     expect((await db.auditLog.findUniqueOrThrow({ where: { id: `v-${stamp}` } })).via).toBe("token:k:ci");
     await db.identityProvider.delete({ where: { id: provider.id } });
