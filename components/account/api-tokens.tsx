@@ -28,6 +28,8 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
   // Per grant of the person's own: the role the token gets there, or "" for nothing.
   const [chosen, setChosen] = useState<string[]>(() => grants.map(() => ""));
   const [secret, setSecret] = useState<string | null>(null);
+  // When the list was read: what has expired by then.
+  const readAt = tokens.dataUpdatedAt;
 
   const create = useMutation({
     mutationFn: (body: unknown) => api<{ id: string; secret: string }>("/api/account/tokens", { body }),
@@ -142,7 +144,7 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
         </thead>
         <tbody>
           {tokens.data?.map((t) => {
-            const ended = t.revokedAt ? "revoked" : new Date(t.expiresAt).getTime() <= Date.now() ? "expired" : null;
+            const ended = t.revokedAt ? "revoked" : new Date(t.expiresAt).getTime() <= readAt ? "expired" : null;
             return (
               <tr key={t.id} data-testid="token-row" className="border-b border-slate-100 align-top dark:border-slate-800">
                 <td className="py-1 font-medium">{t.name}</td>

@@ -6,7 +6,18 @@ export type UserRow = {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
-  grants: { id: string; role: string; scope: string; hostId: string | null; hostName: string | null; guestUuid: string | null }[];
+  source: string;
+  providerName: string | null;
+  twoFactor: boolean;
+  grants: {
+    id: string;
+    role: string;
+    scope: string;
+    hostId: string | null;
+    hostName: string | null;
+    guestUuid: string | null;
+    providerId: string | null;
+  }[];
 };
 
 export type AuditRow = {

@@ -3,7 +3,7 @@ import { audit } from "../audit";
 import { twoFactorRequired } from "../auth/finish-sign-in";
 import { recordSignInFailure, throttleGate } from "../auth/login";
 import type { Actor } from "../auth/session";
-import { disableTotp, replaceRecoveryCodes, useSecondFactor } from "../auth/two-factor";
+import { disableTotp, replaceRecoveryCodes, spendSecondFactor } from "../auth/two-factor";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 
@@ -14,7 +14,7 @@ async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, actio
   const user = await db().user.findUnique({ where: { id: actor.id } });
   if (!user?.totpEnabledAt) throw new ApiError(409, "Two-factor sign-in is not on");
   await throttleGate(user.username, ip, action);
-  if (!(await useSecondFactor(user, answer))) {
+  if (!(await spendSecondFactor(user, answer))) {
     await recordSignInFailure(user.username, ip);
     await audit({ actor, action, target: `user:${user.username}`, result: "denied", details: { reason: "wrong code" }, ip });
     throw new ApiError(422, "That code is not right", { [answer.code ? "code" : "recoveryCode"]: "Not right" });

@@ -7,7 +7,7 @@ import { finishSignIn, type SignInMethod } from "./finish-sign-in";
 import { recordSignInFailure, throttleGate } from "./login";
 import { forgiveFailures } from "./throttle";
 import { acceptedStep, newTotpEnrolmentFor } from "./totp";
-import { enableTotp, useSecondFactor } from "./two-factor";
+import { enableTotp, spendSecondFactor } from "./two-factor";
 
 type Client = { ip: string; userAgent: string };
 const expired = () => new ApiError(401, "This sign-in has expired or was ended; start again");
@@ -33,7 +33,7 @@ export async function signInSecondFactor(input: { challenge: string; code?: stri
   const challenge = await findChallenge<{ method: SignInMethod }>("second-factor", input.challenge, input.ip);
   const user = await userOf(challenge);
   await throttleGate(user.username, input.ip, "second-factor");
-  const used = await useSecondFactor(user, input);
+  const used = await spendSecondFactor(user, input);
   if (!used) return wrong(challenge!, user.username, user.id, input.ip, "second-factor");
   if (!(await consumeChallenge(challenge!.id))) throw expired();
   await forgiveFailures(user.username, input.ip);

@@ -11,7 +11,7 @@ type Tx = Pick<Db, "user" | "recoveryCode">;
  * Checks a second factor and uses it up: a TOTP code (its time step is remembered, so it works once) or one of
  * the person's unused recovery codes (marked used). Returns which it was, or null when neither is right.
  */
-export async function useSecondFactor(
+export async function spendSecondFactor(
   user: { id: string; totpSecret: string | null; totpLastStep: number | null },
   answer: { code?: string; recoveryCode?: string },
 ): Promise<"totp" | "recovery-code" | null> {

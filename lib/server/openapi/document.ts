@@ -23,8 +23,10 @@ export function specOf(handler: unknown): RouteSpec | null {
 }
 
 export function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
-  return rest;
+  // The dialect is said once for the whole document (jsonSchemaDialect).
+  const result = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+  delete result.$schema;
+  return result;
 }
 
 const errorSchema = {
