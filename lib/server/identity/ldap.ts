@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import { Client } from "ldapts";
 import type { LdapConfig } from "@/lib/validations/identity";
 import type { ExternalPerson } from "./external-user";
@@ -16,13 +17,22 @@ export class DirectoryUnavailableError extends Error {
 const MAX_NESTING = 8;
 
 function connect(config: LdapConfig): Client {
-  const tlsOptions = config.caCertificate ? { ca: [config.caCertificate] } : undefined;
+  // Only for ldaps://: ldapts opens TLS at once whenever tlsOptions are given, which a StartTLS server refuses.
+  const tlsOptions = config.caCertificate && /^ldaps:/i.test(config.url) ? { ca: [config.caCertificate] } : undefined;
   return new Client({ url: config.url, tlsOptions, timeout: 10_000, connectTimeout: 5_000, strictDN: false });
 }
 
 async function open(config: LdapConfig): Promise<Client> {
   const client = connect(config);
-  if (config.startTls) await client.startTLS(config.caCertificate ? { ca: [config.caCertificate] } : {});
+  if (config.startTls) {
+    // The certificate is checked against the server's own name (tls.connect over an open socket would say "localhost").
+    const host = new URL(config.url).hostname.replace(/^\[|\]$/g, "");
+    await client.startTLS({
+      host,
+      ...(isIP(host) ? {} : { servername: host }),
+      ...(config.caCertificate ? { ca: [config.caCertificate] } : {}),
+    });
+  }
   return client;
 }
 
