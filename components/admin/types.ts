@@ -29,6 +29,8 @@ export type AuditRow = {
   details: Record<string, unknown>;
   result: string;
   ip: string;
+  /** "token:<id>:<name>" when the actor used an API token. */
+  via: string;
 };
 
 export type AuditPage = { total: number; page: number; pageSize: number; rows: AuditRow[] };
