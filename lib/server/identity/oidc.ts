@@ -23,8 +23,10 @@ async function configuration(providerId: string, config: OidcConfig, secret: str
   const issuer = new URL(config.issuer);
   // Plain HTTP only to a provider on this machine's loopback (a provider beside the console, and the tests).
   if (issuer.protocol !== "https:" && !isLoopback(issuer)) throw new Error("The issuer must use https");
+  // Non-repudiation: the ID token's signature is checked against the provider's published keys even though it
+  // came straight from the token endpoint (openid-client would otherwise rely on the connection alone).
   const found = await oidc.discovery(issuer, config.clientId, secret ?? undefined, secret ? undefined : oidc.None(), {
-    execute: issuer.protocol === "https:" ? [] : [oidc.allowInsecureRequests],
+    execute: [oidc.enableNonRepudiationChecks, ...(issuer.protocol === "https:" ? [] : [oidc.allowInsecureRequests])],
     timeout: 10,
   });
   cache.set(providerId, { key, at: Date.now(), config: found });
