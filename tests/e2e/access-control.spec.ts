@@ -207,7 +207,12 @@ async function makeToken(username: string, password: string, role: string, name:
   return secret;
 }
 
-async function callWithToken(playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } }, token: string, method: string, url: string) {
+async function callWithToken(
+  playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } },
+  token: string,
+  method: string,
+  url: string,
+) {
   const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
   const status = await call(ctx, method, url);
   await ctx.dispose();
@@ -272,7 +277,8 @@ test.describe("access control", () => {
       // The same with API tokens (no cookie, no Origin): what the token and its owner both may, never more.
       for (const role of roles) {
         const viaToken = await callWithToken(playwright, tokens.get(role)!, method, fill(route));
-        if (access.includes(role) && !sessionOnly.has(entry)) expect(viaToken, `${role} token should pass the guard of ${entry}`).not.toBe(403);
+        if (access.includes(role) && !sessionOnly.has(entry))
+          expect(viaToken, `${role} token should pass the guard of ${entry}`).not.toBe(403);
         else expect(viaToken, `${role} token should be refused ${entry}`).toBe(403);
         expect(viaToken, `${role} token on ${entry}`).not.toBe(401);
       }

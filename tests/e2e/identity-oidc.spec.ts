@@ -61,7 +61,9 @@ async function signInAtProvider(page: Page, login: string) {
   await page.goto("/login");
   await page.getByRole("link", { name: "Sign in with Test IdP" }).click();
   // Straight back when the provider still has a session for the person (single sign-on), else its login page.
-  await page.waitForURL((url) => url.href.startsWith(`${idpUrl}/interaction/`) || (url.href.startsWith(baseURL) && !url.pathname.startsWith("/api/")));
+  await page.waitForURL(
+    (url) => url.href.startsWith(`${idpUrl}/interaction/`) || (url.href.startsWith(baseURL) && !url.pathname.startsWith("/api/")),
+  );
   if (!page.url().startsWith(idpUrl)) return;
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("anything");
@@ -81,7 +83,9 @@ async function grantsOf(username: string) {
     grants: { role: string; scope: string; hostId: string | null; providerId: string | null }[];
   }[];
   const user = users.find((u) => u.username === username);
-  return user ? { source: user.source, grants: user.grants.map((g) => `${g.role}:${g.scope}:${g.providerId === providerId}`).sort() } : null;
+  return user
+    ? { source: user.source, grants: user.grants.map((g) => `${g.role}:${g.scope}:${g.providerId === providerId}`).sort() }
+    : null;
 }
 
 test("first sign-in creates the person with their groups' roles; a group removed at the provider removes its grant", async ({ page }) => {

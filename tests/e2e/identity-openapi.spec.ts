@@ -8,7 +8,11 @@ import { adminPassword, apiAs, baseURL, localHostId, signIn } from "./fixtures";
 // commands of the reference page run as they are.
 
 type Operation = { parameters: { name: string; in: string; required: boolean }[]; security: Record<string, unknown>[]; responses: object };
-type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, { type: string; scheme?: string }> } };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+};
 
 let admin: APIRequestContext;
 let token = "";
@@ -18,7 +22,9 @@ let hostId = "";
 test.beforeAll(async () => {
   admin = await apiAs("admin", adminPassword);
   hostId = await localHostId(admin);
-  const made = await admin.post("/api/account/tokens", { data: { name: "openapi", expiresInDays: 1, grants: [{ role: "admin", scope: "global" }] } });
+  const made = await admin.post("/api/account/tokens", {
+    data: { name: "openapi", expiresInDays: 1, grants: [{ role: "admin", scope: "global" }] },
+  });
   token = ((await made.json()) as { secret: string }).secret;
   const res = await fetch(`${baseURL}/api/openapi.json`, { headers: { Authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
@@ -51,7 +57,9 @@ test("every GET the document lists, whose path names only a host, answers 200 to
 
 test("a documented body is what the route takes: the settings' two-factor rule, sent as documented", async () => {
   const patch = doc.paths["/api/admin/settings"].patch as Operation & {
-    requestBody: { content: { "application/json": { schema: { properties: Record<string, { type: string; items?: { enum?: string[] } }> } } } };
+    requestBody: {
+      content: { "application/json": { schema: { properties: Record<string, { type: string; items?: { enum?: string[] } }> } } };
+    };
   };
   const rule = patch.requestBody.content["application/json"].schema.properties.twoFactorRoles;
   expect(rule.type).toBe("array");
@@ -59,7 +67,11 @@ test("a documented body is what the route takes: the settings' two-factor rule, 
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
   const ok = await fetch(`${baseURL}/api/admin/settings`, { method: "PATCH", headers, body: JSON.stringify({ twoFactorRoles: [] }) });
   expect(ok.status).toBe(200);
-  const bad = await fetch(`${baseURL}/api/admin/settings`, { method: "PATCH", headers, body: JSON.stringify({ twoFactorRoles: ["king"] }) });
+  const bad = await fetch(`${baseURL}/api/admin/settings`, {
+    method: "PATCH",
+    headers,
+    body: JSON.stringify({ twoFactorRoles: ["king"] }),
+  });
   expect(bad.status).toBe(422);
 });
 
@@ -72,5 +84,7 @@ test("the reference page lists the routes with curl commands that work as copied
   const curl = (await entry.locator("pre").textContent())!;
   expect(curl).toContain('-H "Authorization: Bearer $TOKEN"');
   const out = execFileSync("bash", ["-c", curl], { env: { ...process.env, TOKEN: token, ID: hostId }, encoding: "utf8" });
-  expect((JSON.parse(out) as { name?: string; host?: { name: string } }).host?.name ?? (JSON.parse(out) as { name?: string }).name).toBe("localhost");
+  expect((JSON.parse(out) as { name?: string; host?: { name: string } }).host?.name ?? (JSON.parse(out) as { name?: string }).name).toBe(
+    "localhost",
+  );
 });

@@ -72,10 +72,14 @@ test("a person makes a token in the browser, a script uses it, its use is shown 
 test("a token never exceeds its owner: not when made, and a removed grant narrows it at once", async () => {
   const person = await createUser(admin, "tok-narrow", { role: "operator" });
   const api = await apiAs(person.username, person.password);
-  const tooMuch = await api.post("/api/account/tokens", { data: { name: "too much", expiresInDays: 1, grants: [{ role: "admin", scope: "global" }] } });
+  const tooMuch = await api.post("/api/account/tokens", {
+    data: { name: "too much", expiresInDays: 1, grants: [{ role: "admin", scope: "global" }] },
+  });
   expect(tooMuch.status()).toBe(422);
   expect((await tooMuch.json()).error).toBe("A token may do only what you may do yourself");
-  const made = await api.post("/api/account/tokens", { data: { name: "ops", expiresInDays: 1, grants: [{ role: "operator", scope: "global" }] } });
+  const made = await api.post("/api/account/tokens", {
+    data: { name: "ops", expiresInDays: 1, grants: [{ role: "operator", scope: "global" }] },
+  });
   const { secret } = (await made.json()) as { secret: string };
   const hostId = await localHostId(admin);
   expect((await bearer(secret, "GET", `/api/hosts/${hostId}/pools`)).status).toBe(200);
@@ -88,7 +92,10 @@ test("a token never exceeds its owner: not when made, and a removed grant narrow
   expect((await bearer(secret, "POST", `/api/hosts/${hostId}/pools/no-such-pool/action`, { action: "start" })).status).toBe(403);
 
   // Disabled owner: the token ends too. A token cannot manage tokens or sign out.
-  expect((await bearer(secret, "POST", "/api/account/tokens", { name: "more", expiresInDays: 1, grants: [{ role: "viewer", scope: "global" }] })).status).toBe(403);
+  expect(
+    (await bearer(secret, "POST", "/api/account/tokens", { name: "more", expiresInDays: 1, grants: [{ role: "viewer", scope: "global" }] }))
+      .status,
+  ).toBe(403);
   expect((await admin.patch(`/api/admin/users/${person.id}`, { data: { disabled: true } })).status()).toBe(200);
   expect((await bearer(secret, "GET", "/api/hosts")).status).toBe(401);
   await api.dispose();
@@ -109,9 +116,14 @@ test("the front door lets a valid token reach /api only, and a token's mutations
   const garbage = await bearer("vct_not-a-real-token", "GET", "/api/hosts");
   expect([garbage.status, JSON.parse(garbage.body).error]).toEqual([401, "This API token is not valid, has expired or was revoked"]);
   // A mutation from a script: no Origin header, accepted because the credential is no cookie.
-  const created = await bearer(secret, "POST", "/api/admin/users", { username: `made-by-token-${Date.now()}`, password: "a-long-password-1" });
+  const created = await bearer(secret, "POST", "/api/admin/users", {
+    username: `made-by-token-${Date.now()}`,
+    password: "a-long-password-1",
+  });
   expect(created.status, created.body).toBe(200);
-  const audit = (await (await admin.get(`/api/admin/audit?actor=${person.username}&action=user.create`)).json()) as { rows: { via: string }[] };
+  const audit = (await (await admin.get(`/api/admin/audit?actor=${person.username}&action=user.create`)).json()) as {
+    rows: { via: string }[];
+  };
   expect(audit.rows[0].via).toMatch(/^token:[^:]+:door$/);
   expect(new URL(baseURL).port).not.toBe("");
 });

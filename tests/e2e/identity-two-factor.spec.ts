@@ -89,7 +89,12 @@ test("a role that requires two-factor makes its holders enrol at their next sign
   await page.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
   await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Your guests" }).or(page.getByRole("heading", { name: "Dashboard" })).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("heading", { name: "Your guests" })
+      .or(page.getByRole("heading", { name: "Dashboard" }))
+      .first(),
+  ).toBeVisible();
   await page.goto("/account");
   await expect(page.getByTestId("two-factor-state")).toContainText("Your role requires it");
   await expect(page.getByRole("button", { name: "Turn off" })).toHaveCount(0);
