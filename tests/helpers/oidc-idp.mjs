@@ -63,8 +63,8 @@ http
     res.write = (chunk) => (chunks.push(Buffer.from(chunk)), true);
     res.end = (chunk) => {
       if (chunk) chunks.push(Buffer.from(chunk));
+      // One base64url character for another: the length (and Content-Length) stays as the provider set it.
       const body = breakSignature(Buffer.concat(chunks).toString("utf8"));
-      res.setHeader("Content-Length", Buffer.byteLength(body));
       realWrite(body);
       return realEnd();
     };

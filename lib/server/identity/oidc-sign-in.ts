@@ -73,7 +73,7 @@ export async function finishOidcSignIn(
   try {
     person = await completeOidc(provider.config, provider.secret, challenge.data, callbackUrl);
   } catch (error) {
-    throw await failed("refused", { reason: (error as Error).message.slice(0, 300) });
+    throw await failed("refused", { reason: describeError(error).slice(0, 300) });
   }
   if (nameProblem("label", person.username)) throw await failed("refused", { reason: "unusable user name" }, person.username.slice(0, 64));
   let user;
@@ -86,4 +86,11 @@ export async function finishOidcSignIn(
   if (user.disabled) throw await failed("disabled", { reason: "disabled" }, user.username);
   const session = await finishSignIn(user, client, "oidc", { provider: provider.name });
   return { session, next: challenge.data.next };
+}
+
+/** openid-client wraps what went wrong ("invalid response encountered") around its cause: both say why. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error; e instanceof Error && parts.length < 3; e = e.cause) parts.push(e.message);
+  return parts.join(": ");
 }
