@@ -70,8 +70,11 @@ export function ApiReference({ document, origin }: { document: ApiDocument; orig
                 <span className="mr-2 font-semibold">{method.toUpperCase()}</span>
                 {path}
               </p>
-              <p className="text-sm">{op.summary}</p>
-              <p className="text-xs text-slate-500">{op.description}</p>
+              {op.summary !== `${method.toUpperCase()} ${path}` ? <p className="text-sm">{op.summary}</p> : null}
+              <p className="text-xs text-slate-500">
+                {/* The description is CommonMark; its `code` spans are the only markup it uses. */}
+                {op.description.split("`").map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}
+              </p>
               {op.parameters.length ? (
                 <p className="text-xs text-slate-500">
                   Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}
