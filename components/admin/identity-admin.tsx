@@ -17,7 +17,7 @@ type Host = { id: string; name: string };
 const fields: Record<ProviderKind, { key: string; label: string; hint?: string; kind?: "checkbox" | "textarea" }[]> = {
   oidc: [
     { key: "issuer", label: "Issuer URL", hint: "Its /.well-known/openid-configuration is read; https (http only on this machine)" },
-    { key: "clientId", label: "Client ID" },
+    { key: "clientId", label: "Client ID", hint: "Register the console at the provider with the redirect URI this list shows once saved" },
     { key: "scopes", label: "Scopes" },
     { key: "usernameClaim", label: "User name claim" },
     { key: "displayNameClaim", label: "Display name claim" },
