@@ -18,6 +18,7 @@ import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
 import { SnapshotsTab } from "./snapshots/snapshots-tab";
 import { StateBadge } from "./state-badge";
+import { StopNotice } from "./stop-notice";
 import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
@@ -101,6 +102,7 @@ export function GuestDetail({
         </div>
         <LiveIndicator />
       </div>
+      <StopNotice g={g} canManage={canManage} />
       <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />
       <div
         role="tablist"

@@ -66,6 +66,7 @@ const apiTable: Record<string, Access> = {
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/cpu": guestManagers,
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/memory": guestManagers,
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/boot": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/trouble": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/xml": storageViewers,
   // snapshots: read like hardware and XML (not helpdesk), changed by guest managers
   "GET /api/hosts/[id]/guests/[uuid]/snapshots": storageViewers,

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { flagSet } from "../../lib/libvirt/flag-set";
+import { VirDomainXMLFlags } from "../../lib/libvirt/generated/flags";
 import { expect, test, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { startPersistentTestGuest, type RunningTestGuest } from "../helpers/test-guest";
@@ -16,11 +18,11 @@ let guest: RunningTestGuest;
 let uuid: string;
 let hostId: string;
 
-// virDomainXMLFlags: SECURE 1, INACTIVE 2. What libvirt holds, read as only the server may.
-const passwordOf = async (flags: number) =>
+// What libvirt holds, read as only the server may (with SECURE).
+const passwordOf = async (flags: VirDomainXMLFlags) =>
   /<graphics type='vnc'[^>]* passwd='([^']*)'/.exec(await lv.domains.xml(guest.dom, flags))?.[1] ?? null;
-const savedPassword = () => passwordOf(1 | 2);
-const livePassword = () => passwordOf(1);
+const savedPassword = () => passwordOf(flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
+const livePassword = () => passwordOf(VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
 /** Every API answer and WebSocket frame the page receives, to check that no password is among them. */
 function recordTraffic(page: Page): string[] {
@@ -76,7 +78,9 @@ test("the XML tab and the display's page say a password is set without showing i
   await editor.fill(shown.replace(`<name>${guest.name}</name>`, `<name>${guest.name}</name>\n  <title>Secrets test</title>`));
   await page.getByRole("button", { name: "Define" }).click();
   await expect(page.getByText("XML defined")).toBeVisible();
-  await expect.poll(async () => (await lv.domains.xml(guest.dom, 2)).includes("<title>Secrets test</title>")).toBe(true);
+  await expect
+    .poll(async () => (await lv.domains.xml(guest.dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).includes("<title>Secrets test</title>"))
+    .toBe(true);
   expect(await savedPassword()).toBe(PASSWORD);
 
   await page.goto(`/guests/${hostId}/${uuid}?tab=hardware&item=graphics:0`);

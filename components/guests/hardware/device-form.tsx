@@ -1,5 +1,6 @@
 "use client";
 
+import { baseOptions, withField } from "@/lib/guests/hardware/form-options";
 import type { Choice, DeviceForm, DeviceValues, FieldValue, FormField, HardwareChoices } from "@/lib/guests/hardware/types";
 import { CheckField, LabeledField, controlClass } from "./form-controls";
 import { SecretField } from "./secret-field";
@@ -26,8 +27,8 @@ export function formValues(form: DeviceForm, values: DeviceValues): DeviceValues
   return out;
 }
 
-function selectOptions(field: FormField, choices: HardwareChoices, current: FieldValue): Choice[] {
-  const base: Choice[] = field.choices ? choices[field.choices] : (field.options ?? []);
+function selectOptions(field: FormField, choices: HardwareChoices, values: DeviceValues, current: FieldValue): Choice[] {
+  const base = baseOptions(field, choices, values);
   const value = current === null || current === undefined ? "" : String(current);
   // Keep the device's own value selectable even when the host no longer lists it (or the list is still loading).
   if (value !== "" && !base.some((o) => o.value === value)) return [{ value, label: value }, ...base];
@@ -38,6 +39,7 @@ function selectOptions(field: FormField, choices: HardwareChoices, current: Fiel
 function Control({
   field,
   value,
+  values,
   onChange,
   choices,
   disabled,
@@ -45,6 +47,7 @@ function Control({
 }: {
   field: FormField;
   value: FieldValue;
+  values: DeviceValues;
   onChange: (v: FieldValue) => void;
   choices: HardwareChoices;
   disabled: boolean;
@@ -78,7 +81,7 @@ function Control({
     case "select":
       return (
         <select {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-          {selectOptions(field, choices, value).map((o) => (
+          {selectOptions(field, choices, values, value).map((o) => (
             <option key={o.value} value={o.value} disabled={Boolean(o.disabledReason) || (o.value === "" && text !== "")}>
               {o.disabledReason ? `${o.label} (${o.disabledReason})` : o.label}
             </option>
@@ -123,7 +126,7 @@ export function DeviceFormFields({
   running: boolean;
   disabled?: boolean;
 }) {
-  const set = (name: string, v: FieldValue) => onChange({ ...values, [name]: v });
+  const set = (name: string, v: FieldValue) => onChange(withField(form, values, name, v));
   const shown = form.fields.filter((f) => fieldVisible(f, values));
   // Messages for fields not on screen (hidden by a condition, or whole-form ones) still need to be seen.
   const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name || f.secretValue === name));
@@ -173,6 +176,7 @@ export function DeviceFormFields({
               <Control
                 field={f}
                 value={values[f.name] ?? null}
+                values={values}
                 onChange={(v) => set(f.name, v)}
                 choices={choices}
                 disabled={fixed}

@@ -48,6 +48,8 @@ export interface FormField {
   options?: { value: string; label: string }[];
   /** Options of a select taken from the host (networks, volumes, USB devices…). */
   choices?: ChoiceSource;
+  /** Options of a select that depend on another field's value (a controller's models by its type). */
+  optionsBy?: { field: string; options: Record<string, { value: string; label: string }[]> };
   /** Show the field only while another field has one of these values. */
   showIf?: { field: string; equals: FieldValue | FieldValue[] };
   /** Only when adding (e.g. the device type), fixed afterwards. */

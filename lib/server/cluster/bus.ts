@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env, isPostgresUrl } from "../env";
+import { processSingleton } from "../process-singleton";
 import { instanceId } from "./instance";
 
 /**
@@ -14,7 +15,7 @@ import { instanceId } from "./instance";
  * Our own rather than a library: LISTEN/NOTIFY is a few lines with `pg`, and the in-process twin must
  * behave identically; a payload must stay below PostgreSQL's 8,000-byte limit (send ids, not documents).
  */
-export type BusChannel = "events" | "access" | "jobs" | "leases";
+export type BusChannel = "events" | "access" | "jobs" | "leases" | "hosts";
 
 export type BusMessage<T = unknown> = { channel: BusChannel; from: string; payload: T };
 
@@ -70,6 +71,7 @@ class PostgresBus extends LocalBus {
   private connecting: Promise<pg.Client> | null = null;
   private closed = false;
   private retryMs = 500;
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(private readonly url: string) {
     super();
@@ -79,8 +81,12 @@ class PostgresBus extends LocalBus {
   override async publish(channel: BusChannel, payload: unknown): Promise<void> {
     const text = JSON.stringify({ channel, from: instanceId(), payload } satisfies BusMessage);
     if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) throw new Error(`bus message on ${channel} is too large (${text.length} bytes)`);
-    const client = await this.connection();
-    await client.query("SELECT pg_notify($1, $2)", [PG_CHANNEL, text]);
+    // One query at a time on the listening connection (pg no longer queues concurrent ones for us).
+    const send = this.sending.then(
+      async () => void (await (await this.connection()).query("SELECT pg_notify($1, $2)", [PG_CHANNEL, text])),
+    );
+    this.sending = send.catch(() => undefined);
+    await send;
   }
 
   /** Resolves once this bus listens (tests start a second instance's bus and wait for it). */
@@ -139,12 +145,9 @@ class PostgresBus extends LocalBus {
 /** Tests play a second instance with a bus of its own. */
 export { PostgresBus as PostgresBusForTests };
 
-const key = Symbol.for("virt-console.bus");
 export function bus(): Bus {
-  const holder = globalThis as { [key]?: Bus };
-  if (!holder[key]) {
+  return processSingleton<Bus>("bus", () => {
     const url = env().DATABASE_URL;
-    holder[key] = isPostgresUrl(url) ? new PostgresBus(url) : new LocalBus();
-  }
-  return holder[key];
+    return isPostgresUrl(url) ? new PostgresBus(url) : new LocalBus();
+  });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
+import { processSingleton } from "../process-singleton";
 
 /**
  * This console process among the others that share its database. Every instance writes a heartbeat;
@@ -16,12 +17,8 @@ export const DEAD_AFTER_MS = 10_000;
 
 type State = { id: string; address: string; timer?: ReturnType<typeof setInterval>; stopping: boolean };
 
-const key = Symbol.for("virt-console.instance");
-function state(): State {
-  const holder = globalThis as { [key]?: State };
-  holder[key] ??= { id: `i-${randomBytes(6).toString("hex")}`, address: "", stopping: false };
-  return holder[key];
-}
+const state = () =>
+  processSingleton<State>("instance", () => ({ id: `i-${randomBytes(6).toString("hex")}`, address: "", stopping: false }));
 
 /** This process's instance id (stable for its lifetime). */
 export function instanceId(): string {

@@ -3,13 +3,15 @@ import type { GuestListResponse, GuestRow, HostConnectionStatus, HostLabel, Host
 import { can, canSeeHost, type Grant } from "@/lib/roles";
 import type { Actor } from "../auth/session";
 import { hostPool } from "../hosts/host-pool";
+import { hostStatuses } from "../hosts/host-statuses";
 import { listGuestHosts, listVisibleHosts } from "../list-hosts";
 import { hostInventory } from "./inventory";
 
 /** Hosts the person may see (canSeeHost), with the live connection status of each. */
 export async function listHostSummaries(actor: Actor): Promise<HostSummary[]> {
-  const pool = hostPool();
-  return (await listVisibleHosts(actor.grants)).map((h) => ({ ...h, status: pool.status(h.id) }));
+  const hosts = await listVisibleHosts(actor.grants);
+  const statuses = await hostStatuses(hosts.map((h) => h.id));
+  return hosts.map((h) => ({ ...h, status: statuses.get(h.id) ?? null }));
 }
 
 /** What someone who sees guests on a host, but not the host, learns of a failed connection: that it failed, not why. */
@@ -44,6 +46,7 @@ export async function listGuests(actor: Actor, onlyHostId?: string): Promise<Gue
       }),
   );
   // Statuses read after the calls: connecting may have changed them.
-  const hosts: HostLabel[] = labels.map((h) => ({ ...h, status: statusFor(actor.grants, h.id, pool.status(h.id)) }));
+  const statuses = await hostStatuses(labels.map((h) => h.id));
+  const hosts: HostLabel[] = labels.map((h) => ({ ...h, status: statusFor(actor.grants, h.id, statuses.get(h.id) ?? null) }));
   return { hosts, guests: perHost.flat(), errors };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import * as oidc from "openid-client";
 import type { OidcConfig } from "@/lib/validations/identity";
+import { processSingleton } from "../process-singleton";
 import type { ExternalPerson } from "./external-user";
 
 /**
@@ -12,8 +13,7 @@ const isLoopback = (url: URL) => /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/.test
 
 type Cached = { key: string; at: number; config: oidc.Configuration };
 const CACHE_MS = 5 * 60_000;
-const cacheKey = Symbol.for("virt-console.oidc-discovery");
-const cache = ((globalThis as Record<symbol, unknown>)[cacheKey] ??= new Map<string, Cached>()) as Map<string, Cached>;
+const cache = processSingleton("oidc-discovery", () => new Map<string, Cached>());
 
 /** The provider's metadata and keys, read from its discovery document (kept 5 minutes). */
 async function configuration(providerId: string, config: OidcConfig, secret: string | null): Promise<oidc.Configuration> {

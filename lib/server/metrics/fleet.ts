@@ -6,9 +6,10 @@ import type { Actor } from "../auth/session";
 import { hostInventory } from "../guests/inventory";
 import { listHostSummaries } from "../guests/list-guests";
 import { hostPool } from "../hosts/host-pool";
+import { hostStatuses } from "../hosts/host-statuses";
 import { listGuestHosts } from "../list-hosts";
-import { recentEvents } from "./recent-events";
-import { metricsCollector } from "./service";
+import { recentEvents } from "./list-recent-events";
+import { newestMetrics } from "./service";
 
 const TOP = 10;
 const NEARLY_FULL = 0.8;
@@ -36,18 +37,16 @@ const sum = (a: number | null, b: number | null) => (a === null && b === null ? 
 export async function readFleet(actor: Actor): Promise<FleetResponse> {
   const pool = hostPool();
   const seesGuest = (hostId: string, uuid: string) => can(actor.grants, "guest.view", { kind: "guest", hostId, guestUuid: uuid });
-  const latest = new Map(
-    metricsCollector()
-      .latest()
-      .map((tick) => [tick.hostId, tick]),
-  );
+  const latest = new Map((await newestMetrics()).map((tick) => [tick.hostId, tick]));
   const guestsByState: FleetResponse["guestsByState"] = {};
   const ranked: Ranked[] = [];
   const poolsNearlyFull: FleetPool[] = [];
 
   const visible = new Map((await listHostSummaries(actor)).map((h) => [h.id, h]));
+  const guestHosts = await listGuestHosts(actor.grants);
+  const statuses = await hostStatuses(guestHosts.map((h) => h.id));
   const hosts = await Promise.all(
-    (await listGuestHosts(actor.grants)).map(async ({ id }): Promise<FleetHost | null> => {
+    guestHosts.map(async ({ id }): Promise<FleetHost | null> => {
       // Hosts the person may not see (canSeeHost) are read for their guests only; their card stays out.
       const summary = visible.get(id);
       const tick = latest.get(id);
@@ -63,7 +62,8 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
         guests: 0,
       };
       const shown = summary ? host : null;
-      if (pool.status(id)?.state !== "connected") return shown;
+      // As the instance holding the host sees it; this instance connects on first use.
+      if (statuses.get(id)?.state !== "connected") return shown;
       try {
         const lv = await pool.get(id);
         const [node, rows, pools] = await Promise.all([
@@ -106,6 +106,6 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
       network: top(ranked, (p) => sum(p.netRxBps, p.netTxBps)),
     },
     poolsNearlyFull: poolsNearlyFull.sort((a, b) => b.allocationBytes / b.capacityBytes - a.allocationBytes / a.capacityBytes),
-    events: recentEvents((e) => ("uuid" in e ? seesGuest(e.hostId, e.uuid) : canSeeHost(actor.grants, e.hostId))),
+    events: await recentEvents((e) => ("uuid" in e ? seesGuest(e.hostId, e.uuid) : canSeeHost(actor.grants, e.hostId))),
   };
 }

@@ -55,32 +55,33 @@ import * as r51 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/route"
 import * as r52 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert/route";
 import * as r53 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
 import * as r54 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
-import * as r55 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
-import * as r56 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r57 from "@/app/api/hosts/[id]/metrics/route";
-import * as r58 from "@/app/api/hosts/[id]/networks/route";
-import * as r59 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r60 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r61 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r62 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r63 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r64 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r65 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r66 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r67 from "@/app/api/hosts/[id]/overview/route";
-import * as r68 from "@/app/api/hosts/[id]/pools/route";
-import * as r69 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r70 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r71 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r72 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r73 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r74 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r75 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r76 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r77 from "@/app/api/hosts/[id]/restore/route";
-import * as r78 from "@/app/api/hosts/test/route";
-import * as r79 from "@/app/api/jobs/[jobId]/route";
-import * as r80 from "@/app/api/osinfo/route";
+import * as r55 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
+import * as r56 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
+import * as r57 from "@/app/api/hosts/[id]/interfaces/route";
+import * as r58 from "@/app/api/hosts/[id]/metrics/route";
+import * as r59 from "@/app/api/hosts/[id]/networks/route";
+import * as r60 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r61 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r62 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r63 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r64 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r65 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r66 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r67 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r68 from "@/app/api/hosts/[id]/overview/route";
+import * as r69 from "@/app/api/hosts/[id]/pools/route";
+import * as r70 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r71 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r72 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r73 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r74 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r75 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r76 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r77 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r78 from "@/app/api/hosts/[id]/restore/route";
+import * as r79 from "@/app/api/hosts/test/route";
+import * as r80 from "@/app/api/jobs/[jobId]/route";
+import * as r81 from "@/app/api/osinfo/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -138,30 +139,31 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert", module: r52 },
   { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r53 },
   { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r54 },
-  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r55 },
-  { path: "/api/hosts/[id]/interfaces", module: r56 },
-  { path: "/api/hosts/[id]/metrics", module: r57 },
-  { path: "/api/hosts/[id]/networks", module: r58 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r59 },
-  { path: "/api/hosts/[id]/new-guest", module: r60 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r61 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r62 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r63 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r64 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r65 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r66 },
-  { path: "/api/hosts/[id]/overview", module: r67 },
-  { path: "/api/hosts/[id]/pools", module: r68 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r69 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r70 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r71 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r72 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r73 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r74 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r75 },
-  { path: "/api/hosts/[id]/reconnect", module: r76 },
-  { path: "/api/hosts/[id]/restore", module: r77 },
-  { path: "/api/hosts/test", module: r78 },
-  { path: "/api/jobs/[jobId]", module: r79 },
-  { path: "/api/osinfo", module: r80 },
+  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r55 },
+  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r56 },
+  { path: "/api/hosts/[id]/interfaces", module: r57 },
+  { path: "/api/hosts/[id]/metrics", module: r58 },
+  { path: "/api/hosts/[id]/networks", module: r59 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r60 },
+  { path: "/api/hosts/[id]/new-guest", module: r61 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r62 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r63 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r64 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r65 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r66 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r67 },
+  { path: "/api/hosts/[id]/overview", module: r68 },
+  { path: "/api/hosts/[id]/pools", module: r69 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r70 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r71 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r72 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r73 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r74 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r75 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r76 },
+  { path: "/api/hosts/[id]/reconnect", module: r77 },
+  { path: "/api/hosts/[id]/restore", module: r78 },
+  { path: "/api/hosts/test", module: r79 },
+  { path: "/api/jobs/[jobId]", module: r80 },
+  { path: "/api/osinfo", module: r81 },
 ];

@@ -1,7 +1,7 @@
 // Every device family's schema and form, by family: the Add hardware dialog and the device pages use
 // the forms, the hardware routes validate with the schemas.
 import type { z } from "zod";
-import type { DeviceFamily, DeviceForm, DeviceValues } from "@/lib/guests/hardware/types";
+import { deviceFamilies, type DeviceFamily, type DeviceForm, type DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
 import { interfaceForm, interfaceSchema } from "./interface";
 import { graphicsForm, graphicsSchema } from "./graphics";
@@ -48,4 +48,5 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   memballoon: { schema: memballoonSchema, form: memballoonForm },
 };
 
-export const deviceForms = (): DeviceForm[] => Object.values(deviceFamilyInputs).map((f) => f.form);
+/** The forms in deviceFamilies' order (virt-manager's: Storage first, then controllers, network…). */
+export const deviceForms = (): DeviceForm[] => deviceFamilies.flatMap((family) => deviceFamilyInputs[family]?.form ?? []);

@@ -1,6 +1,7 @@
 // Display passwords against the real libvirtd: no response the browser gets carries them, defining XML
 // with the placeholder keeps them (read back through the RPC client with VIR_DOMAIN_XML_SECURE), a
 // typed value or the hardware form changes them, and no audit row holds one.
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeviceValues } from "@/lib/guests/hardware/types";
@@ -36,7 +37,7 @@ const name = uniqueGuestName("vc-secrets");
 /** The real saved definition, secrets included, as only the server reads it. */
 const secureDisplays = async () =>
   Domain.parse(
-    await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
+    await lv.domains.xml(dom, flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE)),
   ).devices.graphics.map((g) => [g.type, g.passwd ?? null]);
 const target = () => resolveGuest(req.hostId, req.uuid);
 const xmlTab = async () => readGuestXml(await target());
@@ -84,7 +85,10 @@ describe("display passwords stay on the server", () => {
     ]);
     expect(displays.map((d) => d.summary)).toEqual([expect.stringContaining("password set"), expect.stringContaining("no password")]);
     // The etag covers the password too, but is keyed: a plain hash of the XML would let guesses be tested offline.
-    const secureXml = await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
+    const secureXml = await lv.domains.xml(
+      dom,
+      flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE),
+    );
     expect(xml.etag).not.toBe(createHash("sha256").update(secureXml).digest("base64url").slice(0, 22));
   });
 

@@ -172,7 +172,7 @@ describe("customize before install", () => {
     expect(JSON.stringify([redacted, await hardwareOf(req)])).not.toContain("drftPw1");
     expect(redacted.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
     await defineGuestXml(req, { etag: redacted.etag, xml: redacted.xml.replace("<devices>", "<devices>\n    <!-- kept -->") });
-    expect(findDraft(admin.id, hostId, uuid)!.domain.devices.graphics.at(0)?.passwd).toBe("drftPw1");
+    expect((await findDraft(admin.id, hostId, uuid))!.domain.devices.graphics.at(0)?.passwd).toBe("drftPw1");
 
     await addDevice(req, { etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false });
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);

@@ -2,7 +2,7 @@ import "server-only";
 import { channelNames, type ChannelValues } from "@/lib/validations/hardware/channel";
 import { Channel } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
 import { changed, orUndefined } from "./util";
 
 const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
@@ -61,4 +61,5 @@ export const channelCodec = defineCodec<Channel, ChannelValues>({
   },
   // virtio-serial ports hot-plug; libvirt says so itself when a guestfwd one cannot.
   hotplug: { attach: true, detach: true, update: false },
+  runtimeFields: charRuntimeFields,
 });

@@ -2,7 +2,7 @@ import "server-only";
 import type { ConsoleValues } from "@/lib/validations/hardware/console";
 import { Console } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
 import { cannotEdit, changed } from "./util";
 
 const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
@@ -43,4 +43,5 @@ export const consoleCodec = defineCodec<Console, ConsoleValues>({
   },
   removable: (c) => !followsSerial(c),
   hotplug: { attach: false, detach: false, update: false },
+  runtimeFields: charRuntimeFields,
 });

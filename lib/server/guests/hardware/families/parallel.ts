@@ -2,7 +2,7 @@ import "server-only";
 import type { ParallelValues } from "@/lib/validations/hardware/parallel";
 import { Parallel } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
 
 const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
 
@@ -20,4 +20,5 @@ export const parallelCodec = defineCodec<Parallel, ParallelValues>({
   },
   edit: (p, v) => editCharSource(p, valuesOf(p), v),
   hotplug: { attach: false, detach: false, update: false },
+  runtimeFields: charRuntimeFields,
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { serialTargetTypes, type SerialValues } from "@/lib/validations/hardware/serial";
 import { Serial } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
 import { known } from "./util";
 
 const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
@@ -34,4 +34,5 @@ export const serialCodec = defineCodec<Serial, SerialValues>({
     }
   },
   hotplug: { attach: true, detach: true, update: false },
+  runtimeFields: charRuntimeFields,
 });
