@@ -1,6 +1,6 @@
 import "server-only";
 import { isIP } from "node:net";
-import { Client } from "ldapts";
+import { Client, InvalidCredentialsError } from "ldapts";
 import type { LdapConfig } from "@/lib/validations/identity";
 import type { ExternalPerson } from "./external-user";
 
@@ -79,7 +79,7 @@ async function passwordIsRight(config: LdapConfig, dn: string, password: string)
     await client.bind(dn, password);
     return true;
   } catch (error) {
-    if ((error as Error).name === "InvalidCredentialsError") return false;
+    if (error instanceof InvalidCredentialsError) return false;
     throw error;
   } finally {
     await client.unbind().catch(() => undefined);

@@ -1,5 +1,7 @@
 import "server-only";
 import type { SignInErrorKey } from "@/lib/auth/sign-in-errors";
+import { isApiError } from "../http/errors";
+import { isOidcSignInError } from "./oidc-sign-in";
 
 /** Holds an OpenID Connect sign-in under way between the redirect out and the provider's return. */
 export const OIDC_COOKIE = "vc_oidc";
@@ -16,11 +18,10 @@ export const safeNext = (next: string) => (next.startsWith("/") && !next.startsW
 
 /** Back to the sign-in page, which says why by key. */
 export function oidcFailureRedirect(error: unknown): Response {
-  const name = error instanceof Error ? error.name : "";
   let reason: SignInErrorKey = "refused";
-  if (name === "OidcSignInError") reason = (error as Error & { reason: SignInErrorKey }).reason;
-  else if (error instanceof Error && "status" in error && (error as { status: number }).status === 429) reason = "throttled";
-  else if (error instanceof Error && "status" in error && (error as { status: number }).status === 404) reason = "unavailable";
+  if (isOidcSignInError(error)) reason = error.reason;
+  else if (isApiError(error) && error.status === 429) reason = "throttled";
+  else if (isApiError(error) && error.status === 404) reason = "unavailable";
   else console.error("OpenID Connect sign-in failed:", error);
   return new Response(null, { status: 302, headers: { Location: `/login?error=${reason}` } });
 }

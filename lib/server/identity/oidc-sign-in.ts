@@ -1,21 +1,22 @@
 import "server-only";
+import { brandError } from "@/lib/branded-error";
 import { nameProblem } from "@/lib/validations/names";
 import { audit } from "../audit";
 import { consumeChallenge, createChallenge, findChallenge } from "../auth/challenge";
 import { finishSignIn } from "../auth/finish-sign-in";
 import { recordSignInFailure, throttleGate } from "../auth/login";
-import { ApiError } from "../http/errors";
+import { ApiError, isApiError } from "../http/errors";
 import { syncExternalUser } from "./external-user";
 import { beginOidc, completeOidc, type OidcTransaction } from "./oidc";
 import { loadProvider, oidcRedirectPath } from "./providers";
 
 /** Why an OpenID Connect sign-in failed, as the sign-in page says it (lib/auth/sign-in-errors.ts). */
 export class OidcSignInError extends Error {
-  override name = "OidcSignInError";
   constructor(readonly reason: "expired" | "refused" | "disabled" | "name-taken" | "unavailable") {
     super(reason);
   }
 }
+export const isOidcSignInError = brandError(OidcSignInError, "OidcSignInError");
 
 /** Throttling counts failed OpenID Connect returns per address under this name. */
 const throttleName = (providerId: string) => `oidc:${providerId}`;
@@ -80,7 +81,7 @@ export async function finishOidcSignIn(
   try {
     user = await syncExternalUser(provider, person, client.ip);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 409) throw new OidcSignInError("name-taken");
+    if (isApiError(error) && error.status === 409) throw new OidcSignInError("name-taken");
     throw error;
   }
   if (user.disabled) throw await failed("disabled", { reason: "disabled" }, user.username);
