@@ -135,6 +135,6 @@ describe("snapshot names and XML", () => {
       ["sda", "no", undefined],
     ]);
     expect(DomainSnapshot.parse(buildSnapshotXml("external-disk", "s", "", domain)).memorySnapshot).toBe("no");
-    expect(buildSnapshotXml("internal", "s", "", domain)).toBe("<domainsnapshot>\n  <name>s</name>\n</domainsnapshot>");
+    expect(buildSnapshotXml("internal", "s", "", domain)).toBe("<domainsnapshot>\n  <name>s</name>\n</domainsnapshot>\n");
   });
 });
