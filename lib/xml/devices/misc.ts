@@ -5,6 +5,8 @@ import { deviceTail } from "./common";
 export class Sound extends defineModel("Sound", "sound", {
   model: text<"ich6" | "ich9" | "ac97" | "es1370" | "sb16" | "usb" | "ich7">("./@model"),
   codecType: attr("./codec", "type"),
+  /** The <audio> backend (by its id) this device plays through; libvirt uses the first one without it. */
+  audioId: intAttr("./audio", "id"),
   ...deviceTail,
 }) {}
 
