@@ -1,6 +1,7 @@
 // Every device family's schema and form, by family: the Add hardware dialog and the device pages use
-// the forms, the hardware routes validate with the schemas.
-import type { z } from "zod";
+// the forms; the hardware routes validate a device body, { family, values }, once with one union of
+// the families' schemas.
+import { z } from "zod";
 import type { DeviceFamily, DeviceForm, DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
 import { interfaceForm, interfaceSchema } from "./interface";
@@ -21,6 +22,7 @@ import { controllerForm, controllerSchema } from "./controller";
 import { hostdevForm, hostdevSchema } from "./hostdev";
 import { redirdevForm, redirdevSchema } from "./redirdev";
 import { filesystemForm, filesystemSchema } from "./filesystem";
+import { etag, persistentOnly } from "./sections";
 import { smartcardForm, smartcardSchema } from "./smartcard";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
@@ -49,3 +51,19 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
 };
 
 export const deviceForms = (): DeviceForm[] => Object.values(deviceFamilyInputs).map((f) => f.form);
+
+/** { family, values, …extra } for every family with a schema, told apart by family. */
+function deviceBody<E extends z.ZodRawShape>(extra: E) {
+  const bodies = Object.entries(deviceFamilyInputs).map(([family, input]) =>
+    z.object({ family: z.literal(family as DeviceFamily), values: input.schema, ...extra }),
+  );
+  return z.discriminatedUnion("family", bodies as [(typeof bodies)[number], ...(typeof bodies)[number][]], {
+    error: (issue) => (issue.code === "invalid_union" ? "This kind of device cannot be added or changed here; use the XML tab" : undefined),
+  });
+}
+
+export const addDeviceSchema = deviceBody({ etag, persistentOnly });
+/** The family must be the one the device key names. */
+export const editDeviceSchema = deviceBody({ etag });
+export type AddDeviceInput = z.infer<typeof addDeviceSchema>;
+export type EditDeviceInput = z.infer<typeof editDeviceSchema>;

@@ -1,12 +1,11 @@
 // The hardware page's non-device sections and the requests that change devices. Every change names the
 // etag of the definition it was made against, so two people editing one guest cannot overwrite each other.
 import { z } from "zod";
-import { deviceFamilies } from "@/lib/guests/hardware/types";
 import { guestRefSchema } from "@/lib/guests/types";
 
-const etag = z.string().min(1).max(64);
+export const etag = z.string().min(1).max(64);
 /** Add or remove only in the saved definition, after libvirt refused to do it to the running guest. */
-const persistentOnly = z.boolean().default(false);
+export const persistentOnly = z.boolean().default(false);
 
 export const generalSchema = z.object({
   etag,
@@ -97,17 +96,8 @@ export const bootSchema = z
   .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: "Direct kernel boot needs a kernel path" });
 export type BootInput = z.infer<typeof bootSchema>;
 
-export const addDeviceSchema = z.object({
-  etag,
-  family: z.enum(deviceFamilies),
-  /** Checked with the family's own schema by the handler. */
-  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  persistentOnly,
-});
-export const editDeviceSchema = addDeviceSchema.omit({ family: true });
+// Adding and editing a device: addDeviceSchema and editDeviceSchema in ./index (one union over the families).
 export const removeDeviceSchema = z.object({ etag, persistentOnly });
-export type AddDeviceInput = z.infer<typeof addDeviceSchema>;
-export type EditDeviceInput = z.infer<typeof editDeviceSchema>;
 export type RemoveDeviceInput = z.infer<typeof removeDeviceSchema>;
 
 export const resizeDiskSchema = z.object({

@@ -11,7 +11,7 @@ import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { deviceForms } from "@/lib/validations/hardware";
+import { addDeviceSchema, deviceForms } from "@/lib/validations/hardware";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 import { validateXml } from "../../unit/xml/support/validate";
@@ -84,7 +84,7 @@ describe("every addable device family through the verbs", () => {
     it(`${form.family}: added from the form's defaults, valid, then removed`, async () => {
       const before = (await hardware()).devices.filter((d) => d.family === form.family).map((d) => d.key);
       const values = { ...form.defaults, ...hostValues[form.family] };
-      await addDevice(req, { etag: (await hardware()).etag, family: form.family, values, persistentOnly: false });
+      await addDevice(req, addDeviceSchema.parse({ etag: (await hardware()).etag, family: form.family, values, persistentOnly: false }));
       const added = (await hardware()).devices.filter((d) => d.family === form.family && !before.includes(d.key));
       expect(added, `one new ${form.family}`).toHaveLength(1);
       const check = validateXml(await savedXml());
@@ -104,9 +104,9 @@ describe("every addable device family through the verbs", () => {
       const other = { ...req, uuid };
       const before = await lv.domains.xml(vncOnly, 2);
       const { etag } = await readHardware(await resolveGuest(other.hostId, uuid));
-      await expect(addDevice(other, { etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })).rejects.toThrow(
-        /spicevmc.*spice graphics/,
-      );
+      await expect(
+        addDevice(other, addDeviceSchema.parse({ etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })),
+      ).rejects.toThrow(/spicevmc.*spice graphics/);
       expect(await lv.domains.xml(vncOnly, 2)).toBe(before);
       expect(JSON.parse((await tc.auditRows("guest.device.add")).at(-1)!.details).error).toMatch(/spice graphics/);
     } finally {

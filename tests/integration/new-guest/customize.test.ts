@@ -17,7 +17,7 @@ import { setGeneral } from "@/lib/server/guests/hardware/set-general";
 import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
-import { deviceFamilyInputs } from "@/lib/validations/hardware";
+import { addDeviceSchema, deviceFamilyInputs } from "@/lib/validations/hardware";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
@@ -101,7 +101,9 @@ describe("customize before install", () => {
       cmdline: "",
     });
     await resizeDisk(req, disk.key, { etag: await etag(), sizeGiB: 96 / 1024 });
-    expect(await addDevice(req, { etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })).toEqual({
+    expect(
+      await addDevice(req, addDeviceSchema.parse({ etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })),
+    ).toEqual({
       ok: true,
       live: "not-running",
     });
@@ -158,7 +160,7 @@ describe("customize before install", () => {
     });
     expect((await hardwareOf(req)).etag).toBe(etag);
 
-    await addDevice(req, { etag, family: "disk", values: newDiskValues, persistentOnly: false });
+    await addDevice(req, addDeviceSchema.parse({ etag, family: "disk", values: newDiskValues, persistentOnly: false }));
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
     await cancelDraft(admin, "127.0.0.1", hostId, uuid);
     expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);
