@@ -24,6 +24,9 @@ import { redirdevForm, redirdevSchema } from "./redirdev";
 import { filesystemForm, filesystemSchema } from "./filesystem";
 import { etag, persistentOnly } from "./sections";
 import { smartcardForm, smartcardSchema } from "./smartcard";
+import { audioForm, audioSchema } from "./audio";
+import { memoryDeviceForm, memoryDeviceSchema } from "./memory";
+import { vsockForm, vsockSchema } from "./vsock";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
@@ -48,6 +51,9 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   rng: { schema: rngSchema, form: rngForm },
   panic: { schema: panicSchema, form: panicForm },
   memballoon: { schema: memballoonSchema, form: memballoonForm },
+  audio: { schema: audioSchema, form: audioForm },
+  memory: { schema: memoryDeviceSchema, form: memoryDeviceForm },
+  vsock: { schema: vsockSchema, form: vsockForm },
 };
 
 export const deviceForms = (): DeviceForm[] => Object.values(deviceFamilyInputs).map((f) => f.form);

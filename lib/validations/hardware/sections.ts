@@ -68,8 +68,30 @@ export const memorySchema = z
       .int("Whole MiB")
       .min(16, "At least 16 MiB")
       .max(16 * 1024 * 1024),
+    /** Memory hot-plug (room for memory devices): null switches it off; left out, it stays as it is. */
+    hotplugMiB: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.coerce
+        .number()
+        .int("Whole MiB")
+        .max(16 * 1024 * 1024, "At most 16 TiB")
+        .nullable()
+        .optional(),
+    ),
+    slots: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.coerce.number().int("A whole number").min(1, "At least 1 slot").max(255, "At most 255 slots").nullable().optional(),
+    ),
   })
-  .refine((v) => v.currentMiB <= v.maxMiB, { path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
+  .superRefine((v, ctx) => {
+    if (v.currentMiB > v.maxMiB)
+      ctx.addIssue({ code: "custom", path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
+    if (v.hotplugMiB === null || v.hotplugMiB === undefined) return;
+    if (v.hotplugMiB <= v.maxMiB)
+      ctx.addIssue({ code: "custom", path: ["hotplugMiB"], message: "Leave room above the maximum allocation for memory devices" });
+    if (v.slots === null || v.slots === undefined)
+      ctx.addIssue({ code: "custom", path: ["slots"], message: "How many memory devices may be plugged in" });
+  });
 export type MemoryInput = z.infer<typeof memorySchema>;
 
 const hostPath = z

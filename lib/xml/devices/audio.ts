@@ -73,6 +73,9 @@ export class Audio extends defineModel("Audio", "audio", {
     for (const key of backendAttributes) this[key] = undefined;
     for (const stream of [this.input, this.output]) {
       for (const key of streamBackendAttributes) stream[key] = undefined;
+      // An <input/> or <output/> left with nothing in it says nothing.
+      const element = stream.xmlElement(false);
+      if (element && element.attributes.length === 0 && !element.firstChild) stream.removeFromParent();
     }
     this.type = type;
   }

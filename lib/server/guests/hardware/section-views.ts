@@ -51,10 +51,21 @@ export function cpuView(dom: Domain, hostCpus: number): CpuView {
   };
 }
 
+const MiB = (kib: number) => Math.round(kib / 1024);
+
 export function memoryView(dom: Domain, hostMiB: number): MemoryView {
-  const maxKiB = dom.memoryKiB ?? 0;
+  const bootKiB = dom.bootMemoryKiB ?? 0;
   const balloon = dom.devices.memballoons.items.some((b) => b.model !== undefined && b.model !== "none");
-  return { currentMiB: Math.round((dom.currentMemoryKiB ?? maxKiB) / 1024), maxMiB: Math.round(maxKiB / 1024), hostMiB, balloon };
+  return {
+    currentMiB: MiB(dom.currentMemoryKiB ?? bootKiB),
+    maxMiB: MiB(bootKiB),
+    hostMiB,
+    balloon,
+    hotplugMiB: dom.maxMemoryKiB === undefined ? null : MiB(dom.maxMemoryKiB),
+    slots: dom.maxMemoryKiB === undefined ? null : (dom.maxMemorySlots ?? null),
+    devicesMiB: MiB(dom.memoryDevicesKiB),
+    numaCells: dom.cpu.numaCells.length,
+  };
 }
 
 const BOOTABLE = ["disk", "interface", "hostdev", "redirdev"] as const;
