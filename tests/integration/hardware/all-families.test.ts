@@ -10,6 +10,7 @@ import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
+import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { addDeviceSchema, deviceForms } from "@/lib/validations/hardware";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
@@ -45,6 +46,9 @@ beforeAll(async () => {
   req = { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
   // A real host PCI device, picked the way the form offers them (defining never detaches it; the guest is not started).
   hostValues.hostdev = { type: "pci", pciDevice: (await hardwareChoices(hostId)).pciDevices.find((d) => !d.disabledReason)!.value };
+  // Memory devices need memory hot-plug, switched on the way the Memory page does it (it adds the NUMA cell).
+  const { etag } = await readHardware(await resolveGuest(hostId, uuid));
+  await setMemory(req, { etag, currentMiB: 128, maxMiB: 128, hotplugMiB: 2048, slots: 2 });
 });
 
 afterAll(async () => {

@@ -15,13 +15,11 @@ import { deviceCodecs } from "./families";
 import { describeReadOnly } from "./families/read-only";
 import { bootEntries, cpuView, generalView, memoryView, osIdOf } from "./section-views";
 
-/** A device's title and summary, from its codec or, for families without one, what it is and where to change it. */
+/** A device's title and summary, from its codec or, for families without one (the page sends them to the XML tab), what it is. */
 export function describeDevice(family: DeviceFamily, device: Device): { title: string; summary: string } {
   const codec = deviceCodecs[family];
   if (codec) return codec.describe(device as never);
-  const shown = describeReadOnly(family, device);
-  const title = shown?.title ?? family.charAt(0).toUpperCase() + family.slice(1);
-  return { title, summary: [shown?.summary, "Change it in the XML tab"].filter(Boolean).join(". ") };
+  return describeReadOnly(family, device) ?? { title: family.charAt(0).toUpperCase() + family.slice(1), summary: "" };
 }
 
 function deviceViews(saved: Domain, live: Domain | null): DeviceView[] {
