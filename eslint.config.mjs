@@ -17,14 +17,20 @@ const config = [
     ],
   },
   {
-    // The protocol client stays framework-free (ARCHITECTURE.md dependency rules).
+    // The protocol client stays framework-free (docs/ARCHITECTURE.md, "Layers and who may import whom").
     files: ["lib/libvirt/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["next", "next/*", "@prisma/*", "@/lib/server/*", "@/generated/*", "react"] }],
     },
   },
   {
-    // Components never import server-only code.
+    // lib/ is shared by server and browser and sits below the UI: it never imports components (docs/ARCHITECTURE.md).
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["lib/libvirt/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: ["@/components/*", "@/components"] }] },
+  },
+  {
+    // Components never import server-only code (docs/ARCHITECTURE.md).
     files: ["components/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: ["@/lib/server/*", "@/lib/server"] }] },
   },

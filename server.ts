@@ -1,18 +1,21 @@
 import { createServer } from "node:http";
+import { hostname } from "node:os";
 import next from "next";
 import { WebSocketServer } from "ws";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
-import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
 import { applySecurityHeaders } from "@/lib/server/http/security-headers";
-import { hostPool } from "@/lib/server/hosts/host-pool";
-import { startMetrics, stopMetrics } from "@/lib/server/metrics/service";
+import { startMetrics } from "@/lib/server/metrics/service";
 import { migrate } from "@/lib/server/migrate";
+import { startInstance } from "@/lib/server/cluster/instance";
+import { startJobService } from "@/lib/server/jobs/service";
+import { serveInstanceRequest } from "@/lib/server/cluster/instance-endpoints";
+import { startCluster } from "@/lib/server/cluster/start-cluster";
+import { stopGracefully } from "@/lib/server/cluster/graceful-stop";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
 import { limits } from "@/lib/server/http/limits";
-import { eventsHub } from "@/lib/server/ws/events-hub";
 import { UpgradeGate } from "@/lib/server/ws/upgrade";
 
 // Everything the console writes is for its own user only (the database holds password hashes and the audit log).
@@ -40,6 +43,8 @@ async function main() {
   const server = createServer({ headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 }, (req, res) => {
     stampClientAddress(req, trustedProxies);
     applySecurityHeaders(req, res);
+    // /health for the load balancer, /internal/* for the other instances.
+    if (serveInstanceRequest(req, res)) return;
     frontDoor(req, res)
       .then(async (pass) => {
         if (pass) await handle(req, res);
@@ -59,13 +64,15 @@ async function main() {
   const upgrades = new UpgradeGate(wss, { passThrough: dev ? (pathname) => pathname.startsWith("/_next/") : undefined });
   server.on("upgrade", (req, socket, head) => upgrades.handle(req, socket, head, stampClientAddress(req, trustedProxies)));
 
-  // Connect to every host now, so events flow and each host's status is known before anyone asks.
-  for (const host of await db().host.findMany({ select: { id: true } }))
-    hostPool()
-      .get(host.id)
-      .catch(() => undefined);
-  // Performance graphs: samples every host each METRICS_INTERVAL_MS and writes the 1-minute/1-hour rollups.
+  // One of possibly several instances sharing the database (a single one with the SQLite default).
+  await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
+  // Performance graphs: samples the hosts this instance holds each METRICS_INTERVAL_MS and writes their rollups.
   startMetrics();
+  // Live events, access changes and host commands between instances; this instance's share of the hosts
+  // (connected now, so events flow and each host's status is known before anyone asks).
+  startCluster();
+  // Jobs of instances that went away are taken over; scheduled runs start (lib/server/jobs/service.ts).
+  await startJobService();
 
   server.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
@@ -84,14 +91,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
-    eventsHub().closeAll();
-    wss.close();
-    server.close(
-      () =>
-        void stopMetrics().finally(() => Promise.allSettled([hostPool().closeAll(), db().$disconnect()]).finally(() => process.exit(0))),
-    );
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Whatever happens, the process is gone well within a container's usual grace period.
+    setTimeout(() => process.exit(0), config.SHUTDOWN_DRAIN_MS + 15_000).unref();
+    stopGracefully(server, upgrades, config.SHUTDOWN_DRAIN_MS)
+      .catch((error) => console.error("shutdown:", error))
+      .finally(() => {
+        wss.close();
+        process.exit(0);
+      });
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));

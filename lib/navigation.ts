@@ -1,13 +1,33 @@
-import type { Permission } from "./roles";
+import { canSomewhere, type Grant, type GrantScope, type Permission } from "./roles";
 
-export type NavItem = { href: string; label: string; permission: Permission | null };
+/**
+ * A sidebar entry: shown to people who hold `permission` through a grant at least as wide as `reach` (a page
+ * about hosts is no use to someone granted one guest). The page itself checks the same with `mayOpen`.
+ */
+export type NavItem = { href: string; label: string; permission: Permission | null; reach: GrantScope };
 
 // The sidebar, declared as data; entries a person's roles don't reach are hidden (the server still checks).
 export const navigation: NavItem[] = [
-  { href: "/", label: "Dashboard", permission: null },
-  { href: "/guests", label: "Guests", permission: "guest.view" },
-  { href: "/hosts", label: "Hosts", permission: "host.view" },
-  { href: "/storage", label: "Storage", permission: "storage.view" },
-  { href: "/networks", label: "Networks", permission: "network.view" },
-  { href: "/admin/users", label: "Admin", permission: "admin" },
+  { href: "/", label: "Dashboard", permission: null, reach: "guest" },
+  { href: "/guests", label: "Guests", permission: "guest.view", reach: "guest" },
+  { href: "/hosts", label: "Hosts", permission: "host.view", reach: "host" },
+  { href: "/storage", label: "Storage", permission: "storage.view", reach: "host" },
+  { href: "/networks", label: "Networks", permission: "network.view", reach: "host" },
+  { href: "/admin/users", label: "Admin", permission: "admin", reach: "global" },
 ];
+
+export function mayOpen(item: NavItem, grants: readonly Grant[]): boolean {
+  return item.permission === null || canSomewhere(grants, item.permission, item.reach);
+}
+
+/** The entries this person sees. */
+export function navigationFor(grants: readonly Grant[]): NavItem[] {
+  return navigation.filter((item) => mayOpen(item, grants));
+}
+
+/** The entry of a top-level page, for the page's own check (the same rule as the sidebar's). */
+export function navItem(href: string): NavItem {
+  const item = navigation.find((i) => i.href === href);
+  if (!item) throw new Error(`no navigation entry for ${href}`);
+  return item;
+}

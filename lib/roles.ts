@@ -58,9 +58,34 @@ export function can(grants: readonly Grant[], permission: Permission, scope: Sco
   return grants.some((g) => grantCovers(g, scope) && rolePermissions[g.role].includes(permission));
 }
 
-/** True if the person may do `permission` somewhere, e.g. to decide whether to show a menu entry. */
+const scopeWidth: Record<GrantScope, number> = { guest: 0, host: 1, global: 2 };
+
+/**
+ * True if a grant at least as wide as `reach` gives `permission` somewhere: "guest" (the default) counts any
+ * grant, even on one guest; "host" needs a whole host or everything; "global" needs everything.
+ * E.g. whether to offer a page or a menu entry (the server still checks each object).
+ */
+export function canSomewhere(grants: readonly Grant[], permission: Permission, reach: GrantScope = "guest"): boolean {
+  return grants.some((g) => scopeWidth[g.scope] >= scopeWidth[reach] && rolePermissions[g.role].includes(permission));
+}
+
+/** True if the person may do `permission` somewhere, even on a single guest. */
 export function canAnywhere(grants: readonly Grant[], permission: Permission): boolean {
-  return grants.some((g) => rolePermissions[g.role].includes(permission));
+  return canSomewhere(grants, permission, "guest");
+}
+
+/**
+ * The one rule for seeing a host itself (its page, its entry in host lists, its URI, connection state, capacity,
+ * storage and networks start from it): host.view on that host, from a global or a host grant. Someone who may
+ * only see guests on it (a guest grant, or helpdesk) sees nothing of the host but its name beside those guests.
+ */
+export function canSeeHost(grants: readonly Grant[], hostId: string): boolean {
+  return can(grants, "host.view", { kind: "host", hostId });
+}
+
+/** True if `permission` reaches this host or at least one guest on it (a guest grant counts). */
+export function canOnHostOrItsGuests(grants: readonly Grant[], permission: Permission, hostId: string): boolean {
+  return grants.some((g) => (g.scope === "global" || g.hostId === hostId) && rolePermissions[g.role].includes(permission));
 }
 
 export function isAdmin(grants: readonly Grant[]): boolean {

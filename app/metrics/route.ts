@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { db } from "@/lib/server/db";
 import { env } from "@/lib/server/env";
-import { metricsCollector } from "@/lib/server/metrics/service";
+import { newestMetrics } from "@/lib/server/metrics/service";
 import { prometheusText } from "@/lib/server/metrics/prometheus";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 const digest = (text: string) => createHash("sha256").update(text).digest();
 
 /**
- * Prometheus scrape endpoint: every host's and guest's newest point. Not for browsers: it takes the
+ * Prometheus scrape endpoint: every host's and guest's newest point, from whichever instance samples it
+ * (any instance answers for all). Not for browsers: it takes the
  * METRICS_TOKEN as a bearer token instead of a session, and is off (404) while no token is set.
  */
 export async function GET(req: NextRequest) {
@@ -24,6 +25,6 @@ export async function GET(req: NextRequest) {
     });
   }
   const hosts = await db().host.findMany({ select: { id: true, name: true } });
-  const body = prometheusText(metricsCollector().latest(), new Map(hosts.map((h) => [h.id, h.name])));
+  const body = prometheusText(await newestMetrics(), new Map(hosts.map((h) => [h.id, h.name])));
   return new NextResponse(body, { headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" } });
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
+import { ConfirmDialog } from "@/components/guests/dialog";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
@@ -42,11 +43,23 @@ function UserCard({ user }: { user: UserRow }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const [panel, setPanel] = useState<"none" | "grant" | "password">("none");
+  const [confirm, setConfirm] = useState<"none" | "disable" | "delete">("none");
   const refresh = () => queryClient.invalidateQueries({ queryKey: usersKey });
+  const who = user.displayName ? `${user.displayName} (${user.username})` : user.username;
   const toggle = useMutation({
     mutationFn: () => api(`/api/admin/users/${user.id}`, { method: "PATCH", body: { disabled: !user.disabled } }),
     onSuccess: () => {
       toast.success(`${user.username} ${user.disabled ? "enabled" : "disabled"}`);
+      setConfirm("none");
+      void refresh();
+    },
+    onError: (e) => toast.error(e.message),
+  });
+  const remove = useMutation({
+    mutationFn: () => api(`/api/admin/users/${user.id}`, { method: "DELETE" }),
+    onSuccess: () => {
+      toast.success(`Deleted ${user.username}`);
+      setConfirm("none");
       void refresh();
     },
     onError: (e) => toast.error(e.message),
@@ -82,8 +95,17 @@ function UserCard({ user }: { user: UserRow }) {
           <Button variant="secondary" onClick={() => setPanel(panel === "password" ? "none" : "password")}>
             Reset password
           </Button>
-          <Button variant={user.disabled ? "secondary" : "danger"} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
-            {user.disabled ? "Enable" : "Disable"}
+          {user.disabled ? (
+            <Button variant="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
+              Enable
+            </Button>
+          ) : (
+            <Button variant="danger" onClick={() => setConfirm("disable")}>
+              Disable
+            </Button>
+          )}
+          <Button variant="danger" onClick={() => setConfirm("delete")}>
+            Delete
           </Button>
         </div>
       </div>
@@ -109,6 +131,34 @@ function UserCard({ user }: { user: UserRow }) {
       </ul>
       {panel === "grant" ? <GrantForm userId={user.id} onDone={() => setPanel("none")} /> : null}
       {panel === "password" ? <ResetPasswordForm user={user} onDone={() => setPanel("none")} /> : null}
+      <ConfirmDialog
+        open={confirm === "disable"}
+        title={`Disable ${who}?`}
+        confirmLabel="Disable"
+        danger
+        busy={toggle.isPending}
+        onConfirm={() => toggle.mutate()}
+        onCancel={() => setConfirm("none")}
+      >
+        <p>
+          {user.username} is signed out everywhere at once, open consoles close, and signing in is refused until the account is enabled
+          again. Roles stay as they are.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm === "delete"}
+        title={`Delete ${who}?`}
+        confirmLabel="Delete user"
+        danger
+        busy={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        onCancel={() => setConfirm("none")}
+      >
+        <p>
+          The account, its sessions and its roles are removed for good; {user.username} is signed out everywhere at once. The audit log
+          keeps what {user.username} did, under that name. To keep the account for later, disable it instead.
+        </p>
+      </ConfirmDialog>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "failed";
 
@@ -22,13 +22,40 @@ export function ConnectionIndicator({ state }: { state: ConnectionState }) {
 
 export type ConnectionStatus = { state: ConnectionState; reason?: string; busy?: boolean };
 
-/** A console's connection state, and `session`, a counter whose change makes the console connect again. */
+const RECONNECT_DELAY_MS = 2000;
+const MAX_RECONNECTS = 30;
+
+/**
+ * A console's connection state, and `session`, a counter whose change makes the console connect again.
+ * `connected()` marks it open; `retryLater(reason)` connects again in 2 s, for a minute at most after the last
+ * time it was open (false once that minute is used up): a console whose server instance stopped or died
+ * comes back through another instance.
+ */
 export function useConnection() {
   const [status, setStatus] = useState<ConnectionStatus>({ state: "connecting" });
   const [session, setSession] = useState(0);
+  const attempts = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
   const reconnect = useCallback(() => {
+    clearTimeout(timer.current);
+    attempts.current = 0;
     setStatus({ state: "connecting" });
     setSession((n) => n + 1);
   }, []);
-  return { status, setStatus, session, reconnect };
+  const connected = useCallback(() => {
+    attempts.current = 0;
+    setStatus({ state: "connected" });
+  }, []);
+  const retryLater = useCallback((reason: string): boolean => {
+    if (attempts.current >= MAX_RECONNECTS) return false;
+    attempts.current++;
+    setStatus({ state: "reconnecting", reason });
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setSession((n) => n + 1), RECONNECT_DELAY_MS);
+    return true;
+  }, []);
+  /** True while connecting again after a connection was lost (not the first attempt). */
+  const retrying = useCallback(() => attempts.current > 0, []);
+  return { status, setStatus, session, reconnect, connected, retryLater, retrying };
 }

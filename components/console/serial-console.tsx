@@ -5,6 +5,7 @@ import type { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { ApiRequestError } from "@/lib/client/api";
+import { isServerGoneClose } from "@/lib/restart-close-code";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
 import { consoleSocketUrl, serverReason } from "./console-socket";
 
@@ -15,7 +16,7 @@ import { consoleSocketUrl, serverReason } from "./console-socket";
 export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: string; device: string }) {
   const holder = useRef<HTMLDivElement>(null);
   const terminal = useRef<Terminal | null>(null);
-  const { status, setStatus, session, reconnect } = useConnection();
+  const { status, setStatus, session, reconnect, connected, retryLater, retrying } = useConnection();
   // Set by "Take over" for the next connection only.
   const forceNext = useRef(false);
 
@@ -48,12 +49,14 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
         const encoder = new TextEncoder();
         const typing = term.onData((data) => socket.readyState === WebSocket.OPEN && socket.send(encoder.encode(data)));
         socket.onopen = () => {
-          setStatus({ state: "connected" });
+          connected();
           term.focus();
         };
         socket.onmessage = (e) => term.write(new Uint8Array(e.data as ArrayBuffer));
         socket.onclose = (e) => {
           if (cancelled) return;
+          // The server instance stopped or died: the console comes back through another one.
+          if (isServerGoneClose(e) && retryLater("The connection to the console was lost; reconnecting")) return;
           const reason = serverReason(e) ?? "The console closed";
           setStatus({ state: "failed", reason, busy: /active console session/i.test(reason) });
         };
@@ -64,8 +67,11 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           terminal.current = null;
         };
       } catch (err) {
-        if (!cancelled)
-          setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
+        if (cancelled) return;
+        const reason = err instanceof ApiRequestError ? err.message : "Could not reach the console";
+        // While coming back after a lost connection, a server still restarting is worth another try.
+        if (retrying() && !(err instanceof ApiRequestError && err.status < 500) && retryLater(reason)) return;
+        setStatus({ state: "failed", reason });
       }
     })();
     return () => {
@@ -73,7 +79,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
       ws?.close();
       dispose();
     };
-  }, [hostId, uuid, device, session, setStatus]);
+  }, [hostId, uuid, device, session, setStatus, connected, retryLater, retrying]);
 
   const copy = () => {
     const text = terminal.current?.getSelection();

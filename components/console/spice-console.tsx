@@ -18,7 +18,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
   const screenId = `spice-${useId().replace(/[^A-Za-z0-9]/g, "")}`;
   const frame = useRef<HTMLDivElement>(null);
   const spice = useRef<{ module: SpiceModule; conn: SpiceMainConn } | null>(null);
-  const { status, setStatus, session, reconnect } = useConnection();
+  const { status, setStatus, session, reconnect, connected, retryLater, retrying } = useConnection();
   const [fileNote, setFileNote] = useState<string | null>(null);
 
   // A layout effect so that its cleanup runs while the screen is still in the page: spice-html5's stop() looks the screen
@@ -29,23 +29,38 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
       try {
         const [url, module] = await Promise.all([consoleSocketUrl(hostId, uuid, { kind: "spice" }), import("@spice-project/spice-html5")]);
         if (cancelled) return;
+        let opened = false;
+        let failed = false; // each channel may report the same failure
         const conn = new module.SpiceMainConn({
           uri: url,
           password: "", // the relay supplies the real one
           screen_id: screenId,
-          onsuccess: () => !cancelled && setStatus({ state: "connected" }),
+          onsuccess: () => {
+            opened = true;
+            if (!cancelled) connected();
+          },
           onerror: (e) => {
-            if (cancelled) return;
-            setStatus({ state: "failed", reason: e.message || "The SPICE connection failed" });
-            // spice-html5 does not pass on the server's close reason: ask whether access itself ended.
-            void lostConsoleAccess(hostId, uuid).then((lost) => lost && !cancelled && setStatus({ state: "failed", reason: lost }));
+            if (cancelled || failed) return;
+            failed = true;
+            const reason = e.message || "The SPICE connection failed";
+            // spice-html5 does not pass on the server's close reason: ask whether access itself ended. If not, a
+            // display that was open (or was coming back) is tried again for a minute: its server instance may
+            // have stopped or died, and the next try goes to another.
+            void lostConsoleAccess(hostId, uuid).then((lost) => {
+              if (cancelled) return;
+              if (lost) return setStatus({ state: "failed", reason: lost });
+              if ((opened || retrying()) && retryLater("The connection to the display was lost; reconnecting")) return;
+              setStatus({ state: "failed", reason });
+            });
           },
           onagent: (c) => module.resize_helper(c),
         });
         spice.current = { module, conn };
       } catch (err) {
-        if (!cancelled)
-          setStatus({ state: "failed", reason: err instanceof ApiRequestError ? err.message : "Could not reach the console" });
+        if (cancelled) return;
+        const reason = err instanceof ApiRequestError ? err.message : "Could not reach the console";
+        if (retrying() && !(err instanceof ApiRequestError && err.status < 500) && retryLater(reason)) return;
+        setStatus({ state: "failed", reason });
       }
     })();
     return () => {
@@ -53,7 +68,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
       spice.current?.conn.stop();
       spice.current = null;
     };
-  }, [hostId, uuid, screenId, session, setStatus]);
+  }, [hostId, uuid, screenId, session, setStatus, connected, retryLater, retrying]);
 
   const downloadVv = async () => {
     try {

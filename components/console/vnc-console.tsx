@@ -4,16 +4,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { accessEndedMessage } from "@/lib/auth/access-ended";
 import { ApiRequestError } from "@/lib/client/api";
-import { ConnectionIndicator, type ConnectionState } from "./connection-indicator";
+import { ConnectionIndicator, useConnection } from "./connection-indicator";
 import { consoleSocketUrl, serverReason } from "./console-socket";
 import { DisplayTools } from "./display-tools";
 import { keyCombos, sendCombo, typeText, type Rfb, type RfbConstructor } from "./rfb";
 
-type Status = { state: ConnectionState; reason?: string };
 type Scale = "fit" | "actual" | "resize";
-
-const RECONNECT_DELAY_MS = 2000;
-const MAX_RECONNECTS = 30;
 
 /**
  * A guest's display through noVNC (loaded only here). Each connection asks the server for a fresh
@@ -24,18 +20,14 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
   const screen = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const rfb = useRef<Rfb | null>(null);
-  const [status, setStatus] = useState<Status>({ state: "connecting" });
+  const { status, setStatus, session: generation, connected, retryLater: retry, retrying } = useConnection();
   const [scale, setScale] = useState<Scale>("fit");
   const [viewOnly, setViewOnly] = useState(!canInteract);
-  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
     const retryLater = (reason: string) => {
-      if (attempt >= MAX_RECONNECTS) return setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
-      setStatus({ state: "reconnecting", reason });
-      retry = setTimeout(() => setAttempt((n) => n + 1), RECONNECT_DELAY_MS);
+      if (!retry(reason)) setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
     };
     (async () => {
       try {
@@ -48,10 +40,7 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
         socket.addEventListener("close", (e) => (closed = { code: e.code, reason: e.reason }));
         const session = new RFB(screen.current, socket, { shared: true });
         rfb.current = session;
-        session.addEventListener("connect", () => {
-          setStatus({ state: "connected" });
-          setAttempt(0);
-        });
+        session.addEventListener("connect", () => connected());
         session.addEventListener("disconnect", (e) => {
           if (cancelled) return;
           // Access taken away (signed out, grant removed): say so and stop; retrying cannot help.
@@ -63,19 +52,20 @@ export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid
         });
       } catch (err) {
         if (cancelled) return;
-        // The server says why: not running, no VNC display, no permission. A guest that is starting up again is worth waiting for.
+        // The server says why: not running, no VNC display, no permission. A guest that is starting up again, or a
+        // server instance that is restarting (the next try goes to another), is worth waiting for.
         const message = err instanceof ApiRequestError ? err.message : "Could not reach the console";
-        if (attempt > 0 && err instanceof ApiRequestError && err.status === 409) retryLater(message);
+        const passing = !(err instanceof ApiRequestError) || err.status === 409 || err.status >= 500;
+        if (retrying() && passing) retryLater(message);
         else setStatus({ state: "failed", reason: message });
       }
     })();
     return () => {
       cancelled = true;
-      clearTimeout(retry);
       rfb.current?.disconnect();
       rfb.current = null;
     };
-  }, [hostId, uuid, attempt]);
+  }, [hostId, uuid, generation, setStatus, connected, retry, retrying]);
 
   // Display settings follow the controls, also after a reconnect.
   useEffect(() => {

@@ -12,7 +12,7 @@ import type { GuestRow } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import type { CloneGuestInput } from "@/lib/validations/clone";
 import { Dialog } from "./dialog";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/text/format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 
 type DiskChoice = { action: "copy" | "share"; volume: string | null };

@@ -9,7 +9,7 @@ import type { GuestRow } from "@/lib/guests/types";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { Dialog } from "./dialog";
-import { isActive } from "./format";
+import { isActive } from "@/lib/text/format";
 import type { DeletePlan, DeleteResult } from "./types";
 import { guestPath } from "./use-guest-actions";
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { api } from "@/lib/client/api";
 import type { GuestListResponse } from "@/lib/guests/types";
-import { isActive } from "./format";
+import { isActive } from "@/lib/text/format";
 
 /**
  * On a guest's page or console whose guest has left its host: if a host the person can see now has a guest

@@ -5,19 +5,20 @@ import Link from "next/link";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
-import { guestScope, type GuestRow, type HostSummary } from "@/lib/guests/types";
-import { can, type Grant } from "@/lib/roles";
+import { guestScope, type GuestRow } from "@/lib/guests/types";
+import { can, canSeeHost, type Grant } from "@/lib/roles";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FollowMovedGuest } from "./follow-moved-guest";
-import { formatKiB, formatRate, formatUptime, isActive } from "./format";
+import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
 import { GuestToolbar } from "./guest-toolbar";
 import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
 import { SnapshotsTab } from "./snapshots/snapshots-tab";
 import { StateBadge } from "./state-badge";
+import { StopNotice } from "./stop-notice";
 import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
@@ -25,7 +26,18 @@ import { guestPath } from "./use-guest-actions";
 const tabLabels = { overview: "Overview", performance: "Performance", hardware: "Hardware", xml: "XML", snapshots: "Snapshots" } as const;
 type Tab = keyof typeof tabLabels;
 
-export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: string; grants: Grant[] }) {
+/** `hostName` is the label of the guest's host (null if the person may see no guest there); nothing more of the host is needed here. */
+export function GuestDetail({
+  hostId,
+  hostName,
+  uuid,
+  grants,
+}: {
+  hostId: string;
+  hostName: string | null;
+  uuid: string;
+  grants: Grant[];
+}) {
   const fallback = useFallbackInterval();
   const detail = useQuery({
     queryKey: queryKeys.guest(hostId, uuid),
@@ -34,12 +46,7 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.guest.state) ? 5000 : fallback),
     retry: (n, e) => !(e instanceof ApiRequestError && (e.status === 404 || e.status === 403)) && n < 1,
   });
-  const hosts = useQuery({
-    queryKey: queryKeys.hosts(),
-    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
-    refetchInterval: fallback,
-  });
-  const hostName = hosts.data?.hosts.find((h) => h.id === hostId)?.name ?? hostId;
+  const hostLabel = hostName ?? hostId;
   const [tabParam, setTabParam] = useUrlParam("tab");
 
   if (detail.isPending) return <p className="text-sm text-slate-500">Loading guest…</p>;
@@ -48,7 +55,9 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
     return (
       <EmptyState title={gone ? "This guest does not exist (any more)" : "The guest could not be loaded"}>
         <p>
-          {gone ? `No guest with UUID ${uuid} on host ${hostName}. It may have been deleted, undefined or migrated.` : detail.error.message}
+          {gone
+            ? `No guest with UUID ${uuid} on host ${hostLabel}. It may have been deleted, undefined or migrated.`
+            : detail.error.message}
         </p>
         {gone ? <FollowMovedGuest hostId={hostId} uuid={uuid} /> : null}
         <Link href="/guests" className="mt-3 inline-block text-blue-600 hover:underline dark:text-blue-400">
@@ -67,13 +76,13 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
     ...(xml === null ? [] : (["hardware", "xml", "snapshots"] as const)),
   ];
   const tab: Tab = tabs.find((t) => t === tabParam) ?? "overview";
-  const hostLink = can(grants, "host.view", { kind: "host", hostId });
+  const hostLink = canSeeHost(grants, hostId);
   const hostRef = hostLink ? (
     <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="text-blue-700 hover:underline dark:text-blue-400">
-      {hostName}
+      {hostLabel}
     </Link>
   ) : (
-    <>{hostName}</>
+    <>{hostLabel}</>
   );
   return (
     <div className="space-y-5">
@@ -93,6 +102,7 @@ export function GuestDetail({ hostId, uuid, grants }: { hostId: string; uuid: st
         </div>
         <LiveIndicator />
       </div>
+      <StopNotice g={g} canManage={canManage} />
       <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />
       <div
         role="tablist"

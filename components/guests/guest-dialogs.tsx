@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { Dialog } from "./dialog";
-import { formatBytes } from "./format";
+import { formatBytes } from "@/lib/text/format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 
 /** Rename (libvirt renames only shut-off guests; its refusal is shown as it says it). */

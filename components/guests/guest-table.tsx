@@ -5,7 +5,7 @@ import Link from "next/link";
 import { memo, useRef } from "react";
 import type { GuestRow, PowerAction } from "@/lib/guests/types";
 import { RowActionMenu } from "./action-menu";
-import { formatKiB, formatRate, formatUptime, isActive } from "./format";
+import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
 import { StateBadge } from "./state-badge";
 import { UsageBar } from "./usage-bar";
 import { rowKey, type Column, type ColumnId, type Sort } from "./table-model";

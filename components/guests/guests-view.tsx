@@ -7,16 +7,8 @@ import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { useStoredString } from "@/lib/client/use-stored";
-import {
-  guestScope,
-  guestStates,
-  type GuestListResponse,
-  type GuestRow,
-  type GuestState,
-  type HostSummary,
-  type PowerAction,
-} from "@/lib/guests/types";
-import { can, canAnywhere, type Grant } from "@/lib/roles";
+import { guestScope, guestStates, type GuestListResponse, type GuestRow, type GuestState, type PowerAction } from "@/lib/guests/types";
+import { can, canAnywhere, canSeeHost, canSomewhere, type Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
@@ -24,7 +16,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { ConfirmDialog, ForceOffWarning } from "./dialog";
-import { stateLabels } from "./format";
+import { stateLabels } from "@/lib/text/format";
 import { GuestTable } from "./guest-table";
 import { HostErrors } from "./host-errors";
 import {
@@ -62,12 +54,8 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
     refetchInterval: statsShown ? 5000 : fallback,
     placeholderData: keepPreviousData,
   });
-  const hostsQuery = useQuery({
-    queryKey: queryKeys.hosts(),
-    queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"),
-    refetchInterval: fallback,
-  });
-  const hosts = useMemo(() => hostsQuery.data?.hosts ?? list.data?.hosts ?? [], [hostsQuery.data, list.data]);
+  // The list names every host where the person may see guests: the host filter and the host column need no more.
+  const hosts = useMemo(() => list.data?.hosts ?? [], [list.data]);
   const hostNames = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
 
   const all = list.data?.guests;
@@ -89,7 +77,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const selectable = canAnywhere(grants, "guest.power");
   const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
   const canManage = useCallback((g: GuestRow) => can(grants, "guest.manage", guestScope(g)), [grants]);
-  const canViewHost = useCallback((id: string) => can(grants, "host.view", { kind: "host", hostId: id }), [grants]);
+  const canViewHost = useCallback((id: string) => canSeeHost(grants, id), [grants]);
   const { mutate: runPower } = usePowerAction();
   const onAction = useCallback(
     (g: GuestRow, action: PowerAction) =>
@@ -124,7 +112,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
         description="Virtual machines on every host you can see."
         actions={
           <>
-            {canAnywhere(grants, "guest.manage") ? (
+            {canSomewhere(grants, "guest.manage", "host") ? (
               <Link href="/guests/new" className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700">
                 New guest
               </Link>
@@ -133,7 +121,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           </>
         }
       />
-      {list.data ? <HostErrors errors={list.data.errors} hosts={hostsQuery.data?.hosts ?? list.data.hosts} /> : null}
+      {list.data ? <HostErrors errors={list.data.errors} hosts={list.data.hosts} /> : null}
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <div className="w-72 max-w-full">
           <Input

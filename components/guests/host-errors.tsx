@@ -1,10 +1,10 @@
 "use client";
 
-import type { GuestListResponse, HostSummary } from "@/lib/guests/types";
+import type { GuestListResponse, HostLabel } from "@/lib/guests/types";
 import { useNow } from "@/lib/client/use-now";
 
 /** One banner line per unreachable host: its own message and when the console tries again. */
-export function HostErrors({ errors, hosts }: { errors: GuestListResponse["errors"]; hosts: HostSummary[] }) {
+export function HostErrors({ errors, hosts }: { errors: GuestListResponse["errors"]; hosts: HostLabel[] }) {
   const now = useNow(1000);
   const byId = new Map(hosts.map((h) => [h.id, h]));
   const lines = new Map<string, { name: string; message: string; retryAt: number | null }>();

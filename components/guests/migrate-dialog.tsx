@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { Dialog } from "./dialog";
-import { isActive } from "./format";
+import { isActive } from "@/lib/text/format";
 import { MigrationProgressView } from "./migration-progress";
 import { guestPath } from "./use-guest-actions";
 

@@ -9,7 +9,7 @@ import { migrationSpeedSchema } from "@/lib/validations/migration";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ProgressBar, useJob } from "@/components/storage/progress";
-import { formatBytes, formatRate } from "./format";
+import { formatBytes, formatRate } from "@/lib/text/format";
 
 const phaseWords: Record<MigrationProgress["phase"], string> = {
   starting: "Preparing the destination…",

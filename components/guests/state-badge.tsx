@@ -1,5 +1,5 @@
 import type { GuestState } from "@/lib/guests/types";
-import { stateLabels, stateTones } from "./format";
+import { stateLabels, stateTones } from "@/lib/text/format";
 
 /** Coloured state with libvirt's reason beside it on hover (and under it when `showReason`). */
 export function StateBadge({ state, reason, showReason = false }: { state: GuestState; reason?: string; showReason?: boolean }) {

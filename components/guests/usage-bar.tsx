@@ -1,4 +1,4 @@
-import { formatPercent } from "./format";
+import { formatPercent } from "@/lib/text/format";
 
 /** A value with a thin bar under it; "—" when there is no sample yet. */
 export function UsageBar({ value, label }: { value: number | null; label: string }) {

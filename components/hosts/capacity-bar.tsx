@@ -1,4 +1,4 @@
-import { formatBytes, formatPercent } from "@/components/guests/format";
+import { formatBytes, formatPercent } from "@/lib/text/format";
 
 /** "used of total" with a bar; turns amber at 80 % and red at 90 %. */
 export function CapacityBar({ used, total, label }: { used: number; total: number; label: string }) {

@@ -9,7 +9,7 @@ import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { guestStates, type HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
-import { formatKiB, formatVersion } from "@/components/guests/format";
+import { formatKiB, formatVersion } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { CapacityBar, PercentBar } from "./capacity-bar";

@@ -9,8 +9,8 @@ import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/client/api";
 import type { HostSummary } from "@/lib/guests/types";
 
-/** Every host the person may see with its live connection status; administrators also manage them here. */
-export function HostsList({ canManage, canViewOverview }: { canManage: boolean; canViewOverview: boolean }) {
+/** Every host the person may see (canSeeHost) with its live connection status; administrators also manage them here. */
+export function HostsList({ canManage }: { canManage: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
@@ -61,13 +61,9 @@ export function HostsList({ canManage, canViewOverview }: { canManage: boolean; 
           {list.map((h) => (
             <li key={h.id} data-testid="host-item" className="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
               <div className="min-w-0 space-y-1">
-                {canViewOverview ? (
-                  <Link href={`/hosts/${h.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
-                    {h.name}
-                  </Link>
-                ) : (
-                  <span className="font-medium">{h.name}</span>
-                )}
+                <Link href={`/hosts/${h.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                  {h.name}
+                </Link>
                 <div className="flex flex-wrap items-center gap-3">
                   <code className="text-sm text-slate-500">{h.uri}</code>
                   <HostStatusBadge status={h.status} />

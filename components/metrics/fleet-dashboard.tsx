@@ -2,13 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatBytes, formatRate } from "@/components/guests/format";
+import { formatBytes, formatRate } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
 import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
 import { api } from "@/lib/client/api";
 import { guestStates } from "@/lib/guests/types";
-import type { FleetEvent, FleetResponse, TopGuest } from "@/lib/metrics/fleet-types";
+import { fleetEventText, type FleetResponse, type TopGuest } from "@/lib/metrics/fleet-types";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
@@ -34,21 +34,6 @@ function TopList({ title, guests, format }: { title: string; guests: TopGuest[];
   );
 }
 
-function eventText(e: FleetEvent, hostName: (id: string) => string): string {
-  switch (e.kind) {
-    case "guest.crashed":
-      return `${e.name} crashed on ${hostName(e.hostId)}`;
-    case "guest.started":
-      return `${e.name} started on ${hostName(e.hostId)}`;
-    case "guest.stopped":
-      return `${e.name} stopped on ${hostName(e.hostId)}`;
-    case "host.disconnected":
-      return `${hostName(e.hostId)} disconnected${e.message ? `: ${e.message}` : ""}`;
-    case "host.connected":
-      return `${hostName(e.hostId)} is connected again`;
-  }
-}
-
 /** oVirt's dashboard, lighter: capacity and overcommit per host, guests by state, the busiest guests, full pools, what happened. */
 export function FleetDashboard() {
   const fleet = useQuery({ queryKey: ["fleet"], queryFn: () => api<FleetResponse>("/api/fleet"), refetchInterval: 10_000 });
@@ -56,6 +41,7 @@ export function FleetDashboard() {
   if (fleet.isError) return <p role="alert">{fleet.error.message}</p>;
   const f = fleet.data;
   const hostName = (id: string) => f.hosts.find((h) => h.id === id)?.name ?? id;
+  const currentName = (id: string) => f.hosts.find((h) => h.id === id)?.name;
 
   return (
     <div className="space-y-4">
@@ -156,7 +142,7 @@ export function FleetDashboard() {
                 className={e.kind === "guest.crashed" || e.kind === "host.disconnected" ? "text-red-700 dark:text-red-400" : ""}
               >
                 <time className="mr-2 text-xs text-slate-500 tabular-nums">{new Date(e.at).toLocaleTimeString()}</time>
-                {eventText(e, hostName)}
+                {fleetEventText(e, currentName)}
               </li>
             ))}
           </ul>

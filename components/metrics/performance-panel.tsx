@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatBytes, formatRate } from "@/components/guests/format";
+import { formatBytes, formatRate } from "@/lib/text/format";
 import { Field, Input } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";

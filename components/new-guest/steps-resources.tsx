@@ -1,7 +1,8 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/field";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
+import { isCdImage } from "@/lib/storage/cd-image";
 import type { StepProps } from "./steps-source";
 
 export const warn = (text: string) => (
@@ -122,7 +123,8 @@ export function StorageStep({ draft, set, context, fields }: StepProps) {
               <option value="">Choose…</option>
               {context.pools
                 .find((p) => p.name === draft.existingPool)
-                ?.volumes.map((v) => (
+                ?.volumes.filter((v) => !isCdImage(v))
+                .map((v) => (
                   <option key={v.name}>{v.name}</option>
                 ))}
             </Select>

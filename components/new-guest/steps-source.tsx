@@ -2,11 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import { UploadDialog } from "@/components/storage/upload-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
+import { isCdImage } from "@/lib/storage/cd-image";
+import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-guest/host-choices";
 import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
 import type { Draft } from "./draft";
 
@@ -24,6 +26,8 @@ export type StepProps = {
   refresh: () => void;
 };
 
+type PoolVolume = NewGuestContext["pools"][number]["volumes"][number];
+
 function VolumePicker({
   context,
   pool,
@@ -32,6 +36,7 @@ function VolumePicker({
   onVolume,
   label,
   error,
+  offer,
 }: {
   context: NewGuestContext;
   pool: string;
@@ -40,8 +45,10 @@ function VolumePicker({
   onVolume: (v: string) => void;
   label: string;
   error?: string;
+  /** Which of the pool's volumes fit (CD images for install media, the others for disks). */
+  offer: (v: PoolVolume) => boolean;
 }) {
-  const volumes = context.pools.find((p) => p.name === pool)?.volumes ?? [];
+  const volumes = (context.pools.find((p) => p.name === pool)?.volumes ?? []).filter(offer);
   return (
     <div className="grid gap-3 sm:grid-cols-2">
       <Field label="Pool">
@@ -69,6 +76,12 @@ function VolumePicker({
 /** Step 1: where the OS comes from, and how the host runs guests (KVM or emulation, said plainly). */
 export function SourceStep({ draft, set, context, fields, refresh }: StepProps) {
   const [uploading, setUploading] = useState(false);
+  const [allMachines, setAllMachines] = useState(false);
+  const machines = machineGroups(
+    context.archs.find((a) => a.arch === (draft.arch || context.arch))?.machines ?? [],
+    allMachines,
+    draft.machine,
+  );
   const detect = async (pool: string, volume: string) => {
     set({ isoVolume: volume, detected: null });
     if (!volume) return;
@@ -82,9 +95,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
   return (
     <div className="space-y-4">
       <p className="text-sm" data-testid="virt-type">
-        {context.virtType === "kvm"
-          ? "Guests on this host use KVM (hardware virtualization)."
-          : "This host has no usable /dev/kvm: guests run emulated (TCG), many times slower than with KVM."}
+        {virtTypeSentence(context.virtType, draft.virtType === "kvm" ? "auto" : draft.virtType)}
       </p>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">How would you like to install the operating system?</legend>
@@ -111,6 +122,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
             onPool={(p) => set({ isoPool: p, isoVolume: "" })}
             onVolume={(v) => void detect(draft.isoPool, v)}
             error={fields["install.volume"]}
+            offer={isCdImage}
           />
           {uploadPool ? (
             <Button variant="secondary" onClick={() => setUploading(true)}>
@@ -133,6 +145,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
           onPool={(p) => set({ importPool: p, importVolume: "" })}
           onVolume={(v) => set({ importVolume: v })}
           error={fields["install.volume"]}
+          offer={(v) => !isCdImage(v)}
         />
       ) : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
@@ -156,21 +169,44 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
               ))}
             </Select>
           </Field>
-          <Field label="Machine Type" error={fields.machine}>
-            <Select value={draft.machine} onChange={(e) => set({ machine: e.target.value })}>
-              <option value="">Chosen for the OS</option>
-              {(context.archs.find((a) => a.arch === (draft.arch || context.arch))?.machines ?? []).map((m) => (
-                <option key={m} value={m}>
-                  {m}
+          <div className="space-y-1">
+            <Field label="Machine Type" error={fields.machine}>
+              <Select value={draft.machine} onChange={(e) => set({ machine: e.target.value })}>
+                <option value="">Chosen for the OS</option>
+                {machines.usual.map((m) => (
+                  <option key={m}>{m}</option>
+                ))}
+                {machines.versioned.length ? (
+                  <optgroup label="Pinned to one QEMU version">
+                    {machines.versioned.map((m) => (
+                      <option key={m}>{m}</option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {machines.special.length ? (
+                  <optgroup label="Special purpose">
+                    {machines.special.map((m) => (
+                      <option key={m}>{m}</option>
+                    ))}
+                  </optgroup>
+                ) : null}
+              </Select>
+            </Field>
+            <label className="flex items-center gap-2 text-xs">
+              <input type="checkbox" checked={allMachines} onChange={(e) => setAllMachines(e.target.checked)} /> Show all machine types
+              (versioned and special-purpose)
+            </label>
+          </div>
+          <Field label="Virt Type" error={fields.virtType}>
+            <Select
+              value={draft.virtType === "kvm" ? "auto" : draft.virtType}
+              onChange={(e) => set({ virtType: e.target.value as Draft["virtType"] })}
+            >
+              {virtTypeOptions(context.virtType).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
                 </option>
               ))}
-            </Select>
-          </Field>
-          <Field label="Virt Type" error={fields.virtType}>
-            <Select value={draft.virtType} onChange={(e) => set({ virtType: e.target.value as Draft["virtType"] })}>
-              <option value="auto">{context.virtType === "kvm" ? "KVM (default)" : "Emulation (default: no KVM)"}</option>
-              <option value="kvm">KVM</option>
-              <option value="qemu">Emulation (TCG)</option>
             </Select>
           </Field>
         </div>
@@ -179,9 +215,13 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         <UploadDialog
           pool={{ hostId: draft.hostId, name: uploadPool.name, availableBytes: uploadPool.availableBytes }}
           volumes={uploadPool.volumes}
+          onUploaded={(volume) => {
+            // The new ISO is the one to install from: chosen (and its OS detected) at once.
+            set({ isoPool: uploadPool.name });
+            void detect(uploadPool.name, volume);
+          }}
           onClose={() => {
             setUploading(false);
-            set({ isoPool: uploadPool.name });
             refresh();
           }}
         />

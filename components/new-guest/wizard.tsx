@@ -8,6 +8,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { HostSummary } from "@/lib/guests/types";
 import type { GuestPlan, NewGuestContext } from "@/lib/new-guest/types";
+import { preferThisMachine } from "@/lib/hosts/this-machine";
 import { can, type Grant } from "@/lib/roles";
 import { guestNameSchema } from "@/lib/validations/guests";
 import { newGuestSchema } from "@/lib/validations/new-guest";
@@ -44,7 +45,9 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   const usable = (hosts.data?.hosts ?? []).filter((h) => can(grants, "guest.manage", { kind: "host", hostId: h.id }));
   const [draft, setDraft] = useState<Draft | null>(null);
-  const current = draft ?? (usable[0] ? emptyDraft(usable[0].id) : null);
+  // This machine first (where ISOs are at hand), whatever the hosts' names.
+  const startHost = preferThisMachine(usable);
+  const current = draft ?? (startHost ? emptyDraft(startHost.id) : null);
   const [step, setStep] = useState(0);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
-import { navigation } from "@/lib/navigation";
-import { canAnywhere, type Grant } from "@/lib/roles";
+import { navigationFor } from "@/lib/navigation";
+import type { Grant } from "@/lib/roles";
 import { ThemeToggle } from "./theme-toggle";
 
 type ShellProps = { user: { username: string; displayName: string; grants: Grant[] }; children: React.ReactNode };
@@ -14,7 +14,7 @@ export function Shell({ user, children }: ShellProps) {
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
   const [userOpen, setUserOpen] = useState(false);
-  const items = navigation.filter((item) => item.permission === null || canAnywhere(user.grants, item.permission));
+  const items = navigationFor(user.grants);
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href.split("/").slice(0, 2).join("/")));
 
   const signOut = async () => {

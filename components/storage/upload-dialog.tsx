@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { formatBytes, formatRate } from "@/components/guests/format";
+import { formatBytes, formatRate } from "@/lib/text/format";
 import { Dialog } from "@/components/guests/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -47,10 +47,13 @@ export function UploadDialog({
   pool,
   volumes,
   onClose,
+  onUploaded,
 }: {
   pool: Pick<PoolRow, "hostId" | "name" | "availableBytes">;
   volumes: Pick<VolumeRow, "name">[];
   onClose: () => void;
+  /** Called with the volume's name once the host stored and verified it. */
+  onUploaded?: (volume: string) => void;
 }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -99,8 +102,10 @@ export function UploadDialog({
           return {};
         }
       })();
-      if (xhr.status >= 200 && xhr.status < 300 && body.sha256) setPhase({ step: "done", sha256: body.sha256 });
-      else setPhase({ step: "failed", message: body.error ?? `The upload failed (${xhr.status})` });
+      if (xhr.status >= 200 && xhr.status < 300 && body.sha256) {
+        setPhase({ step: "done", sha256: body.sha256 });
+        onUploaded?.(target);
+      } else setPhase({ step: "failed", message: body.error ?? `The upload failed (${xhr.status})` });
       void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
     };
     xhr.onerror = () => setPhase({ step: "failed", message: "The connection to the console was lost during the upload" });

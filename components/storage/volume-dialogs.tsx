@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import { ConfirmDialog, Dialog } from "@/components/guests/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -10,6 +10,7 @@ import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { JobView } from "@/lib/jobs/types";
+import { isCdImage } from "@/lib/storage/cd-image";
 import { volumeFormats, type PoolRow, type VolumeRow } from "@/lib/storage/types";
 import { cloneVolumeSchema, createVolumeSchema, resizeVolumeSchema } from "@/lib/validations/storage";
 import { JobProgress } from "./progress";
@@ -127,9 +128,12 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
         >
           <Select value={backing} onChange={(e) => setBacking(e.target.value)}>
             <option value="">None</option>
-            {volumes.map((v) => (
-              <option key={v.name}>{v.name}</option>
-            ))}
+            {/* A disk image can back a new volume; an installer ISO cannot. */}
+            {volumes
+              .filter((v) => !isCdImage(v))
+              .map((v) => (
+                <option key={v.name}>{v.name}</option>
+              ))}
           </Select>
         </Field>
       ) : null}

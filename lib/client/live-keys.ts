@@ -2,6 +2,8 @@
 
 export type LiveMessage =
   | { type: "hello"; user?: string }
+  /** Events may have been missed (the link between the server's instances was down): re-read everything. */
+  | { type: "resync" }
   | { type: "host.status"; hostId: string; status?: unknown }
   | { type: "host.resync"; hostId: string }
   | { type: "domain"; hostId: string; uuid: string; name?: string; procedure?: string; event?: unknown; detail?: unknown }
@@ -36,7 +38,7 @@ export function parseLiveMessage(text: string): LiveMessage | null {
   try {
     const msg = JSON.parse(text) as { type?: unknown; hostId?: unknown; uuid?: unknown };
     if (typeof msg !== "object" || msg === null || typeof msg.type !== "string") return null;
-    if (msg.type === "hello") return msg as LiveMessage;
+    if (msg.type === "hello" || msg.type === "resync") return msg as LiveMessage;
     if (typeof msg.hostId !== "string") return null;
     if (msg.type === "domain" && typeof msg.uuid !== "string") return null;
     if (["host.status", "host.resync", "domain", "network", "storagePool", "metrics"].includes(msg.type)) return msg as LiveMessage;
@@ -51,6 +53,8 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
   switch (msg.type) {
     case "hello":
       return [];
+    case "resync":
+      return [queryKeys.guests(), queryKeys.hosts(), ["guest"], ["pools"], ["networks"]];
     case "domain":
       return [queryKeys.guests(), queryKeys.guest(msg.hostId, msg.uuid), queryKeys.hostOverview(msg.hostId)];
     case "host.status":
@@ -80,6 +84,11 @@ export function mergeKeys(batch: QueryKey[], more: QueryKey[]): QueryKey[] {
 
 function isPrefix(prefix: QueryKey, key: QueryKey): boolean {
   return prefix.length <= key.length && prefix.every((part, i) => JSON.stringify(part) === JSON.stringify(key[i]));
+}
+
+/** After the server said it is restarting: 0.1–0.5 s, spread so its pages do not all arrive on the others at once. */
+export function restartDelayMs(random: () => number = Math.random): number {
+  return Math.round(100 + 400 * random());
 }
 
 /** Reconnect delay: 1 s, 2 s, 4 s … up to 30 s, with ±20 % jitter so browsers don't reconnect in lockstep. */

@@ -1,7 +1,8 @@
 // The /ws/events connection loop without React: reconnect with backoff, batch invalidations, resync after a gap.
 // live-events.tsx wires it to react-query; tests drive it with a fake socket and fake timers.
 import { accessEndedMessage } from "@/lib/auth/access-ended";
-import { backoffMs, invalidationsFor, mergeKeys, parseLiveMessage, queryKeys, type QueryKey } from "./live-keys";
+import { RESTART_CLOSE_CODE } from "@/lib/restart-close-code";
+import { backoffMs, invalidationsFor, mergeKeys, parseLiveMessage, queryKeys, restartDelayMs, type QueryKey } from "./live-keys";
 
 export type LiveStatus = { status: "connecting" | "open" | "down"; retryAt: number | null };
 
@@ -86,7 +87,10 @@ export class LiveSocket {
         this.o.onAccessEnded?.(e.reason, ended);
         return;
       }
-      const delay = backoffMs(this.attempt++, this.o.random);
+      // The instance is stopping (a restart, a deploy): straight back, through the load balancer to another one.
+      const restart = e?.code === RESTART_CLOSE_CODE && this.attempt === 0;
+      const delay = restart ? restartDelayMs(this.o.random) : backoffMs(this.attempt, this.o.random);
+      this.attempt++;
       this.o.onStatus({ status: "down", retryAt: (this.o.now ?? Date.now)() + delay });
       this.retryTimer = setTimeout(() => this.connect(), delay);
     };

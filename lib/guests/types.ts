@@ -33,10 +33,18 @@ export type GuestRow = {
   ipAddresses: string[];
 };
 
-export type HostSummary = { id: string; name: string; uri: string; status: HostConnectionStatus | null };
+/**
+ * A host as the guest list shows it beside its guests: its name and whether it is reachable. For people who
+ * may not see the host itself (canSeeHost), a failed connection's message is replaced by a plain sentence.
+ */
+export type HostLabel = { id: string; name: string; status: HostConnectionStatus | null };
+
+/** A host for those who may see it: also its libvirt URI. */
+export type HostSummary = HostLabel & { uri: string };
 
 export type GuestListResponse = {
-  hosts: HostSummary[];
+  /** Every host where the person may see guests (also with a host filter, so the filter can offer them). */
+  hosts: HostLabel[];
   guests: GuestRow[];
   /** Per-host errors (host unreachable), shown beside the list rather than failing it. */
   errors: { hostId: string; message: string }[];

@@ -2,8 +2,9 @@
 // keepalive, an observable state, automatic reconnection with backoff and the event hub.
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { AbortError, ConnectionClosedError, LibvirtError, TimeoutError } from "./errors";
+import { AbortError, ConnectionClosedError, ErrorCode, LibvirtError, TimeoutError } from "./errors";
 import { EventHub, type EventListener, type EventSpec, type LibvirtEvent, type Subscription } from "./events";
+import { VirConnectFlags } from "./generated/flags";
 import { remoteProcedures, RemoteAuthType } from "./generated/remote";
 import { startKeepalive, type KeepaliveOptions } from "./keepalive";
 import type { ProcedureDef } from "./procedure";
@@ -37,9 +38,8 @@ export interface ClientOptions {
   sasl?: SaslCredentials;
 }
 
-/** Feature numbers from libvirt's src/libvirt_internal.h. */
+/** Feature number from libvirt's src/libvirt_internal.h (not in the public API). */
 const FEATURE_PROGRAM_KEEPALIVE = 10;
-const CONNECT_RO = 1;
 
 /** Events: 'state' (state, error?), 'error' is never emitted (listener errors go to 'listenerError'). */
 export class LibvirtClient extends EventEmitter {
@@ -88,19 +88,29 @@ export class LibvirtClient extends EventEmitter {
         // nothing to do
       } else if (types.includes(RemoteAuthType.REMOTE_AUTH_POLKIT)) {
         const { complete } = await session.call(p.AUTH_POLKIT, undefined, handshake);
-        if (!complete) throw new LibvirtError({ code: 45, message: "polkit authentication did not complete" });
+        if (!complete) throw new LibvirtError({ code: ErrorCode.VIR_ERR_AUTH_FAILED, message: "polkit authentication did not complete" });
       } else if (types.includes(RemoteAuthType.REMOTE_AUTH_SASL)) {
         if (!this.options.sasl)
-          throw new LibvirtError({ code: 45, message: "libvirtd asks for SASL authentication: give a user name and a password" });
+          throw new LibvirtError({
+            code: ErrorCode.VIR_ERR_AUTH_FAILED,
+            message: "libvirtd asks for SASL authentication: give a user name and a password",
+          });
         await saslAuthenticate(session, this.options.sasl, handshake);
       } else {
-        throw new LibvirtError({ code: 94, message: `no supported authentication method offered (types: ${types.join(",")})` });
+        throw new LibvirtError({
+          code: ErrorCode.VIR_ERR_AUTH_UNAVAILABLE,
+          message: `no supported authentication method offered (types: ${types.join(",")})`,
+        });
       }
       if (this.options.keepalive) {
         const { supported } = await session.call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_PROGRAM_KEEPALIVE, flags: 0 }, handshake);
         if (supported) startKeepalive(session, typeof this.options.keepalive === "object" ? this.options.keepalive : {});
       }
-      await session.call(p.CONNECT_OPEN, { name: this.options.name, flags: this.options.readOnly ? CONNECT_RO : 0 }, handshake);
+      await session.call(
+        p.CONNECT_OPEN,
+        { name: this.options.name, flags: this.options.readOnly ? VirConnectFlags.VIR_CONNECT_RO : 0 },
+        handshake,
+      );
     } catch (err) {
       session.destroy(err instanceof Error ? err : new Error(String(err)));
       throw err;

@@ -1,5 +1,6 @@
 // Typed errors. Server errors carry libvirt's virErrorNumber/virErrorDomain;
 // client-side failures reuse the closest libvirt code so callers can switch on one field.
+import { brandError } from "../branded-error";
 import { VirErrorDomain, VirErrorNumber, errorCodeNames, errorDomainNames } from "./generated/flags";
 import type { RemoteError } from "./generated/remote";
 
@@ -7,7 +8,7 @@ export const ErrorCode = VirErrorNumber;
 export const ErrorDomain = VirErrorDomain;
 
 export interface LibvirtErrorInit {
-  code: number;
+  code: VirErrorNumber;
   domain?: number;
   message: string;
   level?: number;
@@ -48,7 +49,8 @@ export class LibvirtError extends Error {
 
   static fromRemote(err: RemoteError): LibvirtError {
     return new LibvirtError({
-      code: err.code,
+      // A newer daemon may send a code the generated table lacks; codeName then shows the number.
+      code: err.code as VirErrorNumber,
       domain: err.domain,
       level: err.level,
       message: err.message ?? `libvirt error ${err.code}`,
@@ -86,3 +88,17 @@ export class ConnectionClosedError extends LibvirtError {
     super({ code: VirErrorNumber.VIR_ERR_NO_CONNECT, message, cause });
   }
 }
+
+const isAnyLibvirtError = brandError(LibvirtError, "LibvirtError");
+
+/**
+ * Whether `err` is a LibvirtError (or one of its subclasses) from any copy of this module, and when
+ * `code` is given, one with that virErrorNumber: isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN).
+ */
+export function isLibvirtError(err: unknown, code?: VirErrorNumber): err is LibvirtError {
+  return isAnyLibvirtError(err) && (code === undefined || err.code === code);
+}
+export const isProtocolError = brandError(ProtocolError, "ProtocolError");
+export const isTimeoutError = brandError(TimeoutError, "TimeoutError");
+export const isAbortError = brandError(AbortError, "AbortError");
+export const isConnectionClosedError = brandError(ConnectionClosedError, "ConnectionClosedError");

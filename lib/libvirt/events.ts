@@ -1,8 +1,9 @@
 // Event registration and fan-out. libvirt allows one registration per (eventID, object)
 // per connection, so each key is registered once and delivered to any number of local
 // listeners; registrations are replayed on every new session (after a reconnect).
-import { LibvirtError } from "./errors";
+import { ErrorCode, LibvirtError } from "./errors";
 import type { Packet } from "./framing";
+import { VirDomainEventID, VirNetworkEventID, VirNodeDeviceEventID, VirStoragePoolEventID } from "./generated/flags";
 import {
   REMOTE_PROGRAM,
   remoteProcedures,
@@ -13,15 +14,16 @@ import {
 } from "./generated/remote";
 import type { ProcedureDef } from "./procedure";
 import type { RpcSession } from "./rpc";
+import { withoutPrefix } from "./short-names";
 import { XdrReader } from "./xdr";
 
 export type EventFamily = "domain" | "network" | "storagePool" | "nodeDevice" | "connectionClosed";
 
 export type EventSpec =
-  | { family: "domain"; eventId: number; domain?: RemoteNonnullDomain | null }
-  | { family: "network"; eventId: number; network?: RemoteNonnullNetwork | null }
-  | { family: "storagePool"; eventId: number; pool?: RemoteNonnullStoragePool | null }
-  | { family: "nodeDevice"; eventId: number; device?: RemoteNonnullNodeDevice | null }
+  | { family: "domain"; eventId: VirDomainEventID; domain?: RemoteNonnullDomain | null }
+  | { family: "network"; eventId: VirNetworkEventID; network?: RemoteNonnullNetwork | null }
+  | { family: "storagePool"; eventId: VirStoragePoolEventID; pool?: RemoteNonnullStoragePool | null }
+  | { family: "nodeDevice"; eventId: VirNodeDeviceEventID; device?: RemoteNonnullNodeDevice | null }
   | { family: "connectionClosed" };
 
 export interface LibvirtEvent {
@@ -38,39 +40,11 @@ export interface Subscription {
   unsubscribe(): Promise<void>;
 }
 
-/** virDomainEventID values (libvirt 9.0). */
-export const DomainEventId = {
-  LIFECYCLE: 0,
-  REBOOT: 1,
-  RTC_CHANGE: 2,
-  WATCHDOG: 3,
-  IO_ERROR: 4,
-  GRAPHICS: 5,
-  IO_ERROR_REASON: 6,
-  CONTROL_ERROR: 7,
-  BLOCK_JOB: 8,
-  DISK_CHANGE: 9,
-  TRAY_CHANGE: 10,
-  PMWAKEUP: 11,
-  PMSUSPEND: 12,
-  BALLOON_CHANGE: 13,
-  PMSUSPEND_DISK: 14,
-  DEVICE_REMOVED: 15,
-  BLOCK_JOB_2: 16,
-  TUNABLE: 17,
-  AGENT_LIFECYCLE: 18,
-  DEVICE_ADDED: 19,
-  MIGRATION_ITERATION: 20,
-  JOB_COMPLETED: 21,
-  DEVICE_REMOVAL_FAILED: 22,
-  METADATA_CHANGE: 23,
-  BLOCK_THRESHOLD: 24,
-  MEMORY_FAILURE: 25,
-  MEMORY_DEVICE_SIZE_CHANGE: 26,
-} as const;
-export const NetworkEventId = { LIFECYCLE: 0 } as const;
-export const StoragePoolEventId = { LIFECYCLE: 0, REFRESH: 1 } as const;
-export const NodeDeviceEventId = { LIFECYCLE: 0, UPDATE: 1 } as const;
+/** virDomainEventID: DomainEventId.LIFECYCLE ... */
+export const DomainEventId = withoutPrefix(VirDomainEventID, "VIR_DOMAIN_EVENT_ID_");
+export const NetworkEventId = withoutPrefix(VirNetworkEventID, "VIR_NETWORK_EVENT_ID_");
+export const StoragePoolEventId = withoutPrefix(VirStoragePoolEventID, "VIR_STORAGE_POOL_EVENT_ID_");
+export const NodeDeviceEventId = withoutPrefix(VirNodeDeviceEventID, "VIR_NODE_DEVICE_EVENT_ID_");
 
 const FAMILY_OF_PREFIX: [RegExp, EventFamily][] = [
   [/^DOMAIN_EVENT_CALLBACK_/, "domain"],
@@ -215,7 +189,7 @@ export class EventHub {
     try {
       decoded = entry.def.decodeMsg!(new XdrReader(payload)) as Record<string, unknown>;
     } catch (err) {
-      this.onListenerError(new LibvirtError({ code: 39, message: `undecodable ${entry.def.name} event`, cause: err }));
+      this.onListenerError(new LibvirtError({ code: ErrorCode.VIR_ERR_RPC, message: `undecodable ${entry.def.name} event`, cause: err }));
       return;
     }
     const { callbackID, ...rest } = decoded;

@@ -1,7 +1,8 @@
 // libvirt RPC framing: u32 total length (including itself), 24-byte header, payload.
 import { ProtocolError } from "./errors";
-import { VIR_NET_MESSAGE_MAX } from "./generated/virnet";
+import { VIR_NET_MESSAGE_MAX, VirNetMessageStatus, VirNetMessageType } from "./generated/virnet";
 import { encodeVoid } from "./procedure";
+import { withoutPrefix } from "./short-names";
 import { XdrWriter } from "./xdr";
 
 export const HEADER_SIZE = 24;
@@ -14,8 +15,8 @@ export const STREAM_CHUNK = 256 * 1024;
 /** Placeholder the header is written over once the packet length is known. */
 const EMPTY_HEADER = new Uint8Array(MIN_PACKET);
 
-export const MessageType = { CALL: 0, REPLY: 1, MESSAGE: 2, STREAM: 3, CALL_WITH_FDS: 4, REPLY_WITH_FDS: 5, STREAM_HOLE: 6 } as const;
-export const MessageStatus = { OK: 0, ERROR: 1, CONTINUE: 2 } as const;
+export const MessageType = withoutPrefix(VirNetMessageType, "VIR_NET_");
+export const MessageStatus = withoutPrefix(VirNetMessageStatus, "VIR_NET_");
 
 export interface Header {
   prog: number;

@@ -41,7 +41,21 @@ export class Libvirt {
 
 export { LibvirtClient, type ClientOptions, type ConnectionState, type ReconnectOptions } from "./client";
 export { connect, dialerForUri, type ConnectOptions } from "./connect";
-export { AbortError, ConnectionClosedError, ErrorCode, ErrorDomain, LibvirtError, ProtocolError, TimeoutError } from "./errors";
+export {
+  AbortError,
+  ConnectionClosedError,
+  ErrorCode,
+  ErrorDomain,
+  LibvirtError,
+  ProtocolError,
+  TimeoutError,
+  isAbortError,
+  isConnectionClosedError,
+  isLibvirtError,
+  isProtocolError,
+  isTimeoutError,
+} from "./errors";
+export { flagSet, hasFlag, type FlagBit, type Flags } from "./flag-set";
 export {
   DomainEventId,
   NetworkEventId,

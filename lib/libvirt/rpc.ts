@@ -2,7 +2,7 @@
 // in-flight limit, per-call timeouts/abort, stream and async-message dispatch.
 import { EventEmitter } from "node:events";
 import type { Duplex } from "node:stream";
-import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "./errors";
+import { AbortError, ConnectionClosedError, isLibvirtError, isProtocolError, LibvirtError, ProtocolError, TimeoutError } from "./errors";
 import { LENGTH_SIZE, MIN_PACKET, MessageStatus, MessageType, PacketDecoder, decodeHeader, encodeCall, encodePacket } from "./framing";
 import { KEEPALIVE_PROGRAM, KeepaliveProcedure } from "./generated/keepalive";
 import { VirErrorNumber } from "./generated/flags";
@@ -130,7 +130,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
     args: A,
     options: CallOptions = NO_OPTIONS,
   ): { reply: Promise<R>; stream: LibvirtStream } {
-    if (!def.stream) throw new LibvirtError({ code: 8, message: `${def.name} is not a stream procedure` });
+    if (!def.stream) throw new LibvirtError({ code: VirErrorNumber.VIR_ERR_INVALID_ARG, message: `${def.name} is not a stream procedure` });
     const serial = this.nextSerial();
     const stream = new LibvirtStream(this, def.program, def.version, def.proc, serial, def.stream);
     this.streams.set(serial, stream);
@@ -174,7 +174,11 @@ export class RpcSession extends EventEmitter implements StreamTransport {
       if (stream) this.streams.delete(serial);
       return Promise.reject(
         err instanceof XdrError
-          ? new LibvirtError({ code: 8, message: `${def.name}: cannot encode arguments: ${err.message}`, cause: err })
+          ? new LibvirtError({
+              code: VirErrorNumber.VIR_ERR_INVALID_ARG,
+              message: `${def.name}: cannot encode arguments: ${err.message}`,
+              cause: err,
+            })
           : err,
       );
     }
@@ -271,8 +275,9 @@ export class RpcSession extends EventEmitter implements StreamTransport {
         throw new ProtocolError(`unexpected reply status ${status}`);
       }
     } catch (err) {
-      const wrapped =
-        err instanceof LibvirtError ? err : new ProtocolError(`${call.def.name}: cannot decode reply: ${(err as Error).message}`, err);
+      const wrapped = isLibvirtError(err)
+        ? err
+        : new ProtocolError(`${call.def.name}: cannot decode reply: ${(err as Error).message}`, err);
       if (call.stream && !call.stream.destroyed) call.stream.destroy(wrapped);
       call.reject(wrapped);
     }
@@ -295,7 +300,7 @@ export class RpcSession extends EventEmitter implements StreamTransport {
       // (ProtocolError) end the session quietly; anything else is a bug and is rethrown as before.
       this.shutdown(err as Error);
       this.socket.destroy();
-      if (!(err instanceof ProtocolError)) throw err;
+      if (!isProtocolError(err)) throw err;
     } finally {
       this.dispatching = false;
       if (this.corked) {

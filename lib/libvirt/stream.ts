@@ -2,7 +2,7 @@
 // Created before its CALL is sent so data packets that arrive in the same socket read
 // as the REPLY are buffered, not lost.
 import { Duplex } from "node:stream";
-import { AbortError, LibvirtError } from "./errors";
+import { AbortError, ErrorCode, LibvirtError } from "./errors";
 import { MessageStatus, MessageType, STREAM_CHUNK } from "./framing";
 import { decodeRemoteError } from "./generated/remote";
 import type { StreamDirection } from "./procedure";
@@ -73,7 +73,7 @@ export class LibvirtStream extends Duplex {
     try {
       return LibvirtError.fromRemote(decodeRemoteError(new XdrReader(payload)));
     } catch (e) {
-      return new LibvirtError({ code: 39, message: "stream failed with an undecodable error", cause: e });
+      return new LibvirtError({ code: ErrorCode.VIR_ERR_RPC, message: "stream failed with an undecodable error", cause: e });
     }
   }
 
@@ -98,7 +98,7 @@ export class LibvirtStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
-    if (this.completed) return callback(new LibvirtError({ code: 39, message: "stream already finished" }));
+    if (this.completed) return callback(new LibvirtError({ code: ErrorCode.VIR_ERR_RPC, message: "stream already finished" }));
     let offset = 0;
     const sendNext = (err?: Error | null): void => {
       if (err) return callback(err);

@@ -1,9 +1,27 @@
 // Shared by server and browser: what the fleet dashboard shows.
 import type { GuestState, HostSummary } from "@/lib/guests/types";
 
+/** `hostName`: the host's name when it happened, for events of hosts removed since. */
 export type FleetEvent =
-  | { at: number; kind: "guest.crashed" | "guest.started" | "guest.stopped"; hostId: string; uuid: string; name: string }
-  | { at: number; kind: "host.disconnected" | "host.connected"; hostId: string; message?: string };
+  | { at: number; kind: "guest.crashed" | "guest.started" | "guest.stopped"; hostId: string; hostName?: string; uuid: string; name: string }
+  | { at: number; kind: "host.disconnected" | "host.connected"; hostId: string; hostName?: string; message?: string };
+
+/** A fleet event in words; `hostName` gives a host's current name, the event's own one for hosts gone since. */
+export function fleetEventText(e: FleetEvent, hostName: (id: string) => string | undefined): string {
+  const host = hostName(e.hostId) ?? e.hostName ?? "a removed host";
+  switch (e.kind) {
+    case "guest.crashed":
+      return `${e.name} crashed on ${host}`;
+    case "guest.started":
+      return `${e.name} started on ${host}`;
+    case "guest.stopped":
+      return `${e.name} stopped on ${host}`;
+    case "host.disconnected":
+      return `${host} disconnected${e.message ? `: ${e.message}` : ""}`;
+    case "host.connected":
+      return `${host} is connected again`;
+  }
+}
 
 export type FleetHost = HostSummary & {
   cpus: number | null;

@@ -4,14 +4,10 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/generated/prisma-sqlite/client";
 import { PrismaClient as PostgresClient } from "@/generated/prisma-postgresql/client";
 import { env, isPostgresUrl } from "./env";
+import { processSingleton } from "./process-singleton";
 
 // Both generated clients expose the same model API; the SQLite one names the type.
 export type Db = SqliteClient;
-
-// server.ts and Next's route bundle load this module separately; one client per process is shared
-// through globalThis so both use the same connection.
-const key = Symbol.for("virt-console.db");
-type Holder = { [key]?: Db };
 
 export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
@@ -20,8 +16,7 @@ export function createDb(url: string): Db {
   return new SqliteClient({ adapter: new PrismaLibSql({ url }) });
 }
 
+/** One client per process, so server.ts and the route bundles use the same connection. */
 export function db(): Db {
-  const holder = globalThis as Holder;
-  holder[key] ??= createDb(env().DATABASE_URL);
-  return holder[key];
+  return processSingleton("db", () => createDb(env().DATABASE_URL));
 }

@@ -21,6 +21,13 @@ const envSchema = z.object({
    * Proxies whose X-Forwarded-For/-Proto/-Host are believed (comma-separated addresses or CIDRs). Without it the
    * client address is the TCP peer's and forwarded headers are dropped.
    */
+  /** host:port other console instances reach this one on (several instances on PostgreSQL); default: this machine's name and PORT. */
+  INSTANCE_ADDRESS: z.string().min(1).optional(),
+  /**
+   * On SIGTERM while other instances run: how long this one goes on serving after its /health turned 503, so
+   * the load balancer's health checks take it out of rotation before it stops accepting.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   TRUSTED_PROXIES: z.string().default("").transform(splitNetworkList).pipe(networkListSchema),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),

@@ -1,11 +1,21 @@
 import "server-only";
-import { can, type Grant } from "@/lib/roles";
+import { canOnHostOrItsGuests, canSeeHost, type Grant } from "@/lib/roles";
 import { db } from "./db";
 
-/** Hosts the person may see: all with a global grant, otherwise those a host or guest grant names. */
+/** Hosts the person may see (canSeeHost): a global grant, or a host grant on them. */
 export async function listVisibleHosts(grants: readonly Grant[]) {
   const hosts = await db().host.findMany({ orderBy: { name: "asc" } });
-  return hosts
-    .filter((h) => can(grants, "guest.view", { kind: "host", hostId: h.id }) || grants.some((g) => g.hostId === h.id))
-    .map((h) => ({ id: h.id, name: h.name, uri: h.uri }));
+  return hosts.filter((h) => canSeeHost(grants, h.id)).map((h) => ({ id: h.id, name: h.name, uri: h.uri }));
+}
+
+/** Hosts where the person may see at least one guest (a guest grant is enough): only their id and name, the label beside those guests. */
+export async function listGuestHosts(grants: readonly Grant[]) {
+  const hosts = await db().host.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return hosts.filter((h) => canOnHostOrItsGuests(grants, "guest.view", h.id));
+}
+
+/** The name of one host where the person may see a guest, or null (no such host, or none of its guests are theirs). */
+export async function guestHostName(grants: readonly Grant[], hostId: string): Promise<string | null> {
+  if (!canOnHostOrItsGuests(grants, "guest.view", hostId)) return null;
+  return (await db().host.findUnique({ where: { id: hostId }, select: { name: true } }))?.name ?? null;
 }

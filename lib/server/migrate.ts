@@ -16,6 +16,8 @@ export async function migrate(url: string, migrationsRoot = defaultMigrationsRoo
   const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
   const runner = provider === "postgresql" ? await postgresRunner(url) : await sqliteRunner(url);
   try {
+    // Several instances may start together: one applies the migrations, the others wait and then find them applied.
+    await runner.lock();
     await runner.exec(`CREATE TABLE IF NOT EXISTS "_console_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
     const done = new Set(await runner.applied());
     const applied: string[] = [];
@@ -36,6 +38,8 @@ function defaultMigrationsRoot(): string {
 }
 
 type Runner = {
+  /** Held until close: on PostgreSQL an advisory lock; SQLite's write transactions already serialise. */
+  lock(): Promise<void>;
   exec(sql: string): Promise<void>;
   applied(): Promise<string[]>;
   apply(name: string, sql: string): Promise<void>;
@@ -51,6 +55,7 @@ async function sqliteRunner(url: string): Promise<Runner> {
   // long write elsewhere does not time out sign-ins.
   if (file && file !== ":memory:") await client.execute("PRAGMA journal_mode = WAL");
   return {
+    lock: async () => undefined,
     exec: async (sql) => void (await client.execute(sql)),
     applied: async () => (await client.execute(`SELECT "name" FROM "_console_migrations"`)).rows.map((r) => String(r.name)),
     apply: async (name, sql) => {
@@ -68,10 +73,15 @@ async function sqliteRunner(url: string): Promise<Runner> {
   };
 }
 
+/** An arbitrary, fixed 64-bit key naming "the console's migrations" among PostgreSQL advisory locks. */
+const MIGRATION_LOCK_KEY = "7204385519260111361";
+
 async function postgresRunner(url: string): Promise<Runner> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
+    // Session-level: released when the connection closes, also if this process dies mid-way.
+    lock: async () => void (await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY])),
     exec: async (sql) => void (await client.query(sql)),
     applied: async () => (await client.query(`SELECT "name" FROM "_console_migrations"`)).rows.map((r) => String(r.name)),
     apply: async (name, sql) => {

@@ -32,17 +32,36 @@ export type SnapshotListResponse = {
 /** What decides which kinds are possible: the guest's state and its disks. */
 export type SnapshotGuestFacts = {
   state: string;
-  /** Writable disks only (CD-ROMs and read-only disks are left out of snapshots). */
-  disks: { target: string; format: string | null; sourceType: string }[];
+  /**
+   * Writable disks only (CD-ROMs and read-only disks are left out of snapshots). `file` is the file the
+   * disk reads: its own, or the one a pool volume is (null for block devices, network storage, LVM…).
+   */
+  disks: { target: string; format: string | null; sourceType: string; file: string | null }[];
   /** UEFI variables in pflash: libvirt 9.0 refuses internal snapshots of such guests. */
   pflash: boolean;
 };
 
 const running = (state: string) => state === "running" || state === "paused";
 
+/** Why a disk has no file an overlay could sit beside, in words. */
+function notAFile(d: SnapshotGuestFacts["disks"][number]): string {
+  switch (d.sourceType) {
+    case "block":
+      return `${d.target} is a host block device`;
+    case "network":
+      return `${d.target} is on network storage`;
+    case "volume":
+      return `${d.target} is a storage volume that is not a file (LVM, iSCSI or a disk partition)`;
+    case "dir":
+      return `${d.target} is a host directory`;
+    default:
+      return `${d.target} has no file`;
+  }
+}
+
 export function snapshotOptions(facts: SnapshotGuestFacts): Record<SnapshotKind, Availability> {
   const notQcow2 = facts.disks.filter((d) => d.format !== "qcow2");
-  const notFile = facts.disks.filter((d) => d.sourceType !== "file");
+  const notFile = facts.disks.filter((d) => d.file === null);
   const internal: Availability =
     facts.disks.length === 0
       ? { available: false, reason: "An internal snapshot is stored inside the guest's qcow2 disks, and this guest has no writable disk." }
@@ -60,7 +79,7 @@ export function snapshotOptions(facts: SnapshotGuestFacts): Record<SnapshotKind,
       : notFile.length > 0
         ? {
             available: false,
-            reason: `External snapshots here need disks that are plain files; ${notFile.map((d) => `${d.target} is ${d.sourceType}`).join(", ")}.`,
+            reason: `An external snapshot puts a new file beside each disk's file, and ${notFile.map(notAFile).join(", ")}.`,
           }
         : { available: true };
   const externalMemory: Availability = !running(facts.state)

@@ -1,13 +1,9 @@
 import { z } from "zod";
+import { nameSchema } from "./names";
 import { poolNameSchema, volumeNameSchema } from "./storage";
 
 /** libvirt accepts almost any name; these rules keep names safe in paths, shells and URLs. */
-export const guestNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "At most 64 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, '.', '_' and '-' only, starting with a letter or digit");
+export const guestNameSchema = nameSchema("guest");
 
 export const guestSettingsSchema = z
   .object({ autostart: z.boolean().optional(), name: guestNameSchema.optional() })

@@ -1,6 +1,7 @@
 // Shared by the host form and its handlers: what an administrator enters, and the libvirt URI it makes.
 import { z } from "zod";
 import { parseUri } from "@/lib/libvirt/uri";
+import { nameSchema } from "./names";
 
 export const hostKinds = ["local", "ssh", "tls", "tcp", "test", "custom"] as const;
 export type HostKind = (typeof hostKinds)[number];
@@ -14,12 +15,7 @@ export const hostKindLabels: Record<HostKind, string> = {
   custom: "Custom URI",
 };
 
-const name = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "At most 64 characters")
-  .regex(/^([^\s/][^/]*)?$/, "No slashes, and no leading space");
+const name = nameSchema("host");
 const address = z
   .string()
   .trim()

@@ -15,6 +15,7 @@ import {
   type NamedSubnets,
   type Subnet,
 } from "@/lib/networks/addresses";
+import { nameSchema } from "./names";
 
 export const networkModes = ["nat", "route", "open", "isolated", "bridge"] as const;
 export type NetworkMode = (typeof networkModes)[number];
@@ -31,12 +32,7 @@ export const networkModeChoices: Record<NetworkMode, { label: string; hint: stri
   },
 };
 
-export const networkNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "At most 64 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Letters, digits, '.', '_' and '-' only, starting with a letter or digit");
+export const networkNameSchema = nameSchema("network");
 
 /** A Linux interface name (IFNAMSIZ: 15 characters). */
 export const interfaceNameSchema = z

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import { snapshotKinds } from "@/lib/snapshots/model";
 import { guestRefSchema } from "@/lib/guests/types";
+import { nameSchema } from "./names";
 
-/** Like virt-manager: any text but '/', which would break file names and URLs; no control characters. */
-export const snapshotNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter a name")
-  .max(64, "At most 64 characters")
-  .regex(/^[^/\p{Cc}]+$/u, "No '/' and no control characters")
-  .refine((n) => n !== "." && n !== "..", "Not '.' or '..'");
+/** Like virt-manager: any text but '/', which would break file names and URLs. */
+export const snapshotNameSchema = nameSchema("snapshot");
 
 export const snapshotDescriptionSchema = z.string().max(2000, "At most 2000 characters").default("");
 

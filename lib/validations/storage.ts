@@ -1,18 +1,10 @@
 import { z } from "zod";
 import { volumeFormats } from "@/lib/storage/types";
+import { nameSchema } from "./names";
 
 /** Pool and volume names end up in paths on the host: no slashes, no leading dot, nothing a shell or XML would read twice. */
-const safeName = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter a ${what} name`)
-    .max(max, `At most ${max} characters`)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, "Letters, digits, '.', '_', '+' and '-' only, starting with a letter or digit")
-    .refine((n) => !n.includes(".."), "Two dots in a row are not allowed");
-
-export const poolNameSchema = safeName("pool", 64);
-export const volumeNameSchema = safeName("volume", 128);
+export const poolNameSchema = nameSchema("pool");
+export const volumeNameSchema = nameSchema("volume");
 
 /** An absolute host path without '..' segments or control characters. */
 export const absolutePath = (example: string) =>

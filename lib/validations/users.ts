@@ -1,18 +1,15 @@
 import { z } from "zod";
 import { grantScopes, roles } from "@/lib/roles";
+import { nameSchema } from "./names";
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(2, "At least 2 characters")
-  .max(64, "At most 64 characters")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "Letters, digits, dot, dash and underscore only, starting with a letter or digit");
+export const usernameSchema = nameSchema("username");
+const displayNameSchema = nameSchema("displayName");
 
 export const passwordSchema = z.string().min(12, "At least 12 characters").max(1024, "At most 1024 characters");
 
 export const createUserSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().max(128, "At most 128 characters").default(""),
+  displayName: displayNameSchema.default(""),
   password: passwordSchema,
   role: z.enum(roles).optional(),
 });
@@ -20,7 +17,7 @@ export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const updateUserSchema = z
   .object({
-    displayName: z.string().trim().max(128, "At most 128 characters").optional(),
+    displayName: displayNameSchema.optional(),
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
   })

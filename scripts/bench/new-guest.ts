@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { Libvirt } from "../../lib/libvirt";
 import { DomainState } from "../../lib/libvirt/api/domains";
+import { VirDomainUndefineFlagsValues } from "../../lib/libvirt/generated/flags";
 import { median, startBenchServer } from "./support/bench-server";
 
 const runsArg = process.argv.indexOf("--runs");
@@ -15,7 +16,7 @@ async function removeGuest(lv: Libvirt, name: string): Promise<void> {
   const dom = await lv.domains.lookupByName(name).catch(() => null);
   if (dom) {
     await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom, 4 /* NVRAM */).catch(() => undefined);
+    await lv.domains.undefine(dom, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM).catch(() => undefined);
   }
   const pool = await lv.storage.lookupPool("default");
   for (const vol of await lv.storage.listVolumes(pool)) if (vol.name === `${name}.qcow2`) await lv.storage.deleteVolume(vol);

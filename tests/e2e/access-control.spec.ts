@@ -17,13 +17,15 @@ const guestViewers: readonly Role[] = ["admin", "operator", "helpdesk", "viewer"
 const guestPowerers: readonly Role[] = ["admin", "operator", "helpdesk"];
 const guestManagers: readonly Role[] = ["admin", "operator"];
 const storageViewers: readonly Role[] = ["admin", "operator", "viewer"];
+/** host.view: helpdesk staff see no hosts at all (least-privilege.spec.ts covers host and guest grants). */
+const hostViewers: readonly Role[] = ["admin", "operator", "viewer"];
 const storageManagers: readonly Role[] = ["admin", "operator"];
 
 const apiTable: Record<string, Access> = {
   "POST /api/auth/login": "public",
   "POST /api/auth/logout": everyone,
   "GET /api/auth/me": everyone,
-  "GET /api/hosts": everyone,
+  "GET /api/hosts": hostViewers, // lists only the hosts the person has host.view on
   "POST /api/hosts": adminOnly,
   "POST /api/hosts/test": adminOnly,
   "GET /api/hosts/[id]": adminOnly,
@@ -64,6 +66,7 @@ const apiTable: Record<string, Access> = {
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/cpu": guestManagers,
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/memory": guestManagers,
   "PATCH /api/hosts/[id]/guests/[uuid]/hardware/boot": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/trouble": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/xml": storageViewers,
   // snapshots: read like hardware and XML (not helpdesk), changed by guest managers
   "GET /api/hosts/[id]/guests/[uuid]/snapshots": storageViewers,
@@ -73,7 +76,7 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot": storageViewers,
   "PUT /api/hosts/[id]/guests/[uuid]/xml": guestManagers,
-  "GET /api/hosts/[id]/overview": ["admin", "operator", "viewer"],
+  "GET /api/hosts/[id]/overview": hostViewers,
   // performance history (metrics.view)
   "GET /api/hosts/[id]/metrics": storageViewers,
   "GET /api/fleet": storageViewers,
@@ -113,6 +116,7 @@ const apiTable: Record<string, Access> = {
   "GET /api/admin/users": adminOnly,
   "POST /api/admin/users": adminOnly,
   "PATCH /api/admin/users/[id]": adminOnly,
+  "DELETE /api/admin/users/[id]": adminOnly,
   "POST /api/admin/users/[id]/grants": adminOnly,
   "DELETE /api/admin/users/[id]/grants/[grantId]": adminOnly,
   "GET /api/admin/audit": adminOnly,

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { adminPassword, signIn } from "./fixtures";
+import { adminPassword, apiAs, createUser, signIn } from "./fixtures";
 
 test("an admin creates an operator, who then cannot open the admin pages; the audit log shows both", async ({ page, browser }) => {
   const username = `olivia-${Date.now().toString(36)}`;
@@ -75,7 +75,15 @@ test("a disabled account cannot sign in, and a reset password replaces the old o
   await card.getByRole("button", { name: "Set password", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Password of" })).toBeVisible();
 
+  // Disabling asks first, naming the person; Cancel leaves the account alone.
   await card.getByRole("button", { name: "Disable" }).click();
+  const confirmDisable = page.getByRole("dialog", { name: `Disable ${username}?` });
+  await expect(confirmDisable).toContainText("signed out everywhere");
+  await confirmDisable.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmDisable).toBeHidden();
+  await expect(card.getByText("disabled", { exact: true })).toHaveCount(0);
+  await card.getByRole("button", { name: "Disable" }).click();
+  await confirmDisable.getByRole("button", { name: "Disable" }).click();
   await expect(card.getByText("disabled", { exact: true })).toBeVisible();
 
   const other = await browser.newContext();
@@ -95,6 +103,48 @@ test("a disabled account cannot sign in, and a reset password replaces the old o
   await p.getByRole("button", { name: "Sign in" }).click();
   await expect(p.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await other.close();
+});
+
+test("an admin deletes a user after confirming: the user's session stops at once, the audit log keeps the name", async ({ page }) => {
+  const admin = await apiAs("admin", adminPassword);
+  const doomed = await createUser(admin, "leaver", { role: "viewer" });
+  const session = await apiAs(doomed.username, doomed.password);
+  expect((await session.get("/api/auth/me")).status()).toBe(200);
+
+  await signIn(page, "admin", adminPassword);
+  await page.goto("/admin/users");
+  const card = page.getByTestId(`user-${doomed.username}`);
+  await card.getByRole("button", { name: "Delete" }).click();
+  // The dialog names the person (display name and user name); Cancel keeps the account.
+  const confirm = page.getByRole("dialog", { name: `Delete leaver (${doomed.username})?` });
+  await expect(confirm).toContainText("The audit log keeps what");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(card).toBeVisible();
+  expect((await session.get("/api/auth/me")).status()).toBe(200);
+
+  await card.getByRole("button", { name: "Delete" }).click();
+  await confirm.getByRole("button", { name: "Delete user" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Deleted ${doomed.username}` })).toBeVisible();
+  await expect(card).toHaveCount(0);
+  expect((await session.get("/api/auth/me")).status()).toBe(401);
+  await session.dispose();
+
+  // The account is gone, the name stays in the audit log: its sign-in and the deletion.
+  await page.goto("/admin/audit");
+  await page.getByLabel("User").fill(doomed.username);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.locator("tbody tr").first()).toContainText("auth.login");
+  await page.getByLabel("User").fill("");
+  await page.getByLabel("Target").fill(doomed.username);
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.locator("tbody tr").first()).toContainText("user.delete");
+
+  // Nobody deletes their own account.
+  const me = (await (await admin.get("/api/auth/me")).json()) as { id: string };
+  const self = await admin.delete(`/api/admin/users/${me.id}`);
+  expect(self.status()).toBe(409);
+  expect(((await self.json()) as { error: string }).error).toBe("You cannot delete your own account");
+  await admin.dispose();
 });
 
 test("the shell works at phone width and switches to dark mode", async ({ page }) => {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
+import { VirDomainXMLFlags } from "../../lib/libvirt/generated/flags";
 import {
   ensureTestGuestImage,
   resolveVirtType,
@@ -116,7 +117,7 @@ test("a SPICE display opens in the browser, and the .vv file carries a two-minut
   expect(password).toBeTruthy();
   expect(password).not.toBe(SPICE_PASSWORD);
   await expect(page.getByRole("status")).toContainText("loopback");
-  const live = await lv.domains.xml(spiceGuest.dom, 1);
+  const live = await lv.domains.xml(spiceGuest.dom, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
   expect(live).toContain(`passwd='${password}'`);
   const validTo = Date.parse(`${/passwdValidTo='([^']+)'/.exec(live)![1]}Z`);
   expect(validTo - Date.now()).toBeGreaterThan(60_000);

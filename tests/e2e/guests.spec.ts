@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DomainEventId, Libvirt } from "../../lib/libvirt";
+import { VirDomainUndefineFlagsValues } from "../../lib/libvirt/generated/flags";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../helpers/test-guest";
 import { adminPassword, apiAs, signIn } from "./fixtures";
 
@@ -35,7 +36,7 @@ test.afterAll(async () => {
   const dom = await lv.domains.lookupByName(name).catch(() => null);
   if (dom) {
     await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom, 2).catch(() => undefined);
+    await lv.domains.undefine(dom, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA).catch(() => undefined);
   }
   try {
     execFileSync("virsh", ["-c", "qemu:///system", "vol-delete", diskPath], { stdio: "ignore" });

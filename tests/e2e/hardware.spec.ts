@@ -303,7 +303,8 @@ test("add hardware from the host's lists: a disk on a new volume (then grown) an
     await hardwareNav(page)
       .getByRole("button", { name: /NIC 52:54:00:e2:e0:01/ })
       .click();
-    await page.getByRole("button", { name: "Remove", exact: true }).click();
+    // The page follows the URL (a soft navigation): Remove on the NIC's own page, not the disk's still shown.
+    await page.getByRole("form", { name: "NIC 52:54:00:e2:e0:01" }).getByRole("button", { name: "Remove", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "Remove device" }).click();
     await expect.poll(dumpxml).not.toContain("52:54:00:e2:e0:01");
   } finally {

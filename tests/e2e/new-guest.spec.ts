@@ -2,9 +2,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Libvirt } from "../../lib/libvirt";
+import { VirDomainXMLFlags } from "../../lib/libvirt/generated/flags";
 import { buildInstallerIso } from "../helpers/installer-iso";
 import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../helpers/iso-volume";
-import { removeGuests, resolveVirtType } from "../helpers/test-guest";
+import { kvmAvailable, removeGuests, resolveVirtType } from "../helpers/test-guest";
 import { adminPassword, apiAs, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
@@ -54,10 +55,11 @@ test("the wizard detects the OS from the ISO, keeps answers going back and forth
   await upload.getByRole("button", { name: "Upload", exact: true }).click();
   await expect(upload.getByTestId("upload-sha256")).toBeVisible({ timeout: 60_000 });
   await upload.getByRole("button", { name: "Close" }).click();
-  await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(uploadedIso);
+  // The ISO just uploaded is the one chosen, and its OS is detected.
+  await expect(page.getByRole("combobox", { name: /^ISO image/ })).toHaveValue(uploadedIso);
   await expect(page.getByRole("status")).toHaveText(/^Detected: Debian 11/);
-  // Where nested KVM cannot boot guests, the Architecture options choose emulation.
-  if ((await resolveVirtType(lv)) === "qemu") {
+  // Where nested KVM cannot boot guests, the Architecture options choose emulation (without KVM it is the only way).
+  if (kvmAvailable() && (await resolveVirtType(lv)) === "qemu") {
     await page.getByText("Architecture options").click();
     await page.getByLabel("Virt Type").selectOption("qemu");
   }
@@ -122,7 +124,7 @@ test("customize configuration before install: the draft's hardware is edited in 
   await page.getByLabel(/^Pool/).selectOption("default");
   await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);
   await expect(page.getByRole("status")).toHaveText(/^Detected: Debian 11/);
-  if ((await resolveVirtType(lv)) === "qemu") {
+  if (kvmAvailable() && (await resolveVirtType(lv)) === "qemu") {
     await page.getByText("Architecture options").click();
     await page.getByLabel("Virt Type").selectOption("qemu");
   }
@@ -159,7 +161,7 @@ test("customize configuration before install: the draft's hardware is edited in 
   await expect(page).toHaveURL(/\/console$/, { timeout: 60_000 });
   const dom = await lv.domains.lookupByName(customizedName);
   expect(await lv.domains.isActive(dom)).toBe(true);
-  const xml = await lv.domains.xml(dom, 2 /* INACTIVE */);
+  const xml = await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
   expect(xml).toMatch(/<currentMemory unit='KiB'>196608<\/currentMemory>/);
   expect(xml).toContain("<watchdog model=");
   expect(xml).toContain(`${customizedName}.qcow2`);

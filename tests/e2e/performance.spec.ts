@@ -122,7 +122,7 @@ test("helpdesk staff get no fleet dashboard", async ({ page }) => {
   await admin.dispose();
   await signIn(page, helpdesk.username, helpdesk.password);
   await expect(page.getByRole("region", { name: "Hosts" })).toHaveCount(0);
-  await expect(page.getByText("Hosts you can see")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Your guests" })).toBeVisible();
   const api = await apiAs(helpdesk.username, helpdesk.password);
   expect((await api.get("/api/fleet")).status()).toBe(403);
   await api.dispose();

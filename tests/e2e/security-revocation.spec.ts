@@ -122,3 +122,14 @@ test("signing out closes that session's sockets and leaves the person's other se
   await first.dispose();
   await second.dispose();
 });
+
+test("deleting a person closes their sockets with the reason; the audit log keeps their name", async () => {
+  const person = await createUser(admin, "revoke-delete", { role: "viewer" });
+  const api = await apiAs(person.username, person.password);
+  const events = await openSocket("/ws/events", await cookieOf(api));
+  expect((await admin.delete(`/api/admin/users/${person.id}`)).status()).toBe(200);
+  expect(await events.closed).toEqual({ code: 4001, reason: "deleted" });
+  const audit = (await (await admin.get("/api/admin/audit?action=user.delete")).json()) as { rows: { target: string }[] };
+  expect(audit.rows.some((r) => r.target === `user:${person.username}`)).toBe(true);
+  await api.dispose();
+});

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { Libvirt, uuidToString } from "../../lib/libvirt";
+import { VirDomainSnapshotDeleteFlags } from "../../lib/libvirt/generated/flags";
 import { runInGuest } from "../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../helpers/test-guest";
 import { adminPassword, apiAs, createUser, localHostId, signIn } from "./fixtures";
@@ -50,7 +51,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   if (guest) {
     for (const snap of await lv.domains.listSnapshots(guest.dom).catch(() => []))
-      await lv.domains.deleteSnapshot(snap, 2).catch(() => undefined);
+      await lv.domains.deleteSnapshot(snap, VirDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY).catch(() => undefined);
     await guest.cleanup();
   }
   await lv?.close();

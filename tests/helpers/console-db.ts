@@ -16,10 +16,10 @@ export type TestConsole = {
   cleanup(): Promise<void>;
 };
 
-/** Must run before anything calls db(): env() reads DATABASE_URL once. */
-export async function startTestConsole(): Promise<TestConsole> {
+/** Must run before anything calls db(): env() reads DATABASE_URL once. SQLite in a temp dir unless `databaseUrl` names another database. */
+export async function startTestConsole({ databaseUrl }: { databaseUrl?: string } = {}): Promise<TestConsole> {
   const dir = mkdtempSync(path.join(tmpdir(), "vc-console-"));
-  const url = `file:${path.join(dir, "console.db")}`;
+  const url = databaseUrl ?? `file:${path.join(dir, "console.db")}`;
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dir;
   await migrate(url);

@@ -7,9 +7,10 @@
 import { randomBytes } from "node:crypto";
 import type { Libvirt, LibvirtStream } from "../../lib/libvirt";
 import type { DomainRef } from "../../lib/libvirt/api/domains";
+import { VirDomainConsoleFlags } from "../../lib/libvirt/generated/flags";
+import { flagSet } from "../../lib/libvirt/flag-set";
 
-const CONSOLE_SAFE = 2;
-const CONSOLE_FORCE = 1;
+const { VIR_DOMAIN_CONSOLE_SAFE: CONSOLE_SAFE, VIR_DOMAIN_CONSOLE_FORCE: CONSOLE_FORCE } = VirDomainConsoleFlags;
 
 export interface GuestCommandResult {
   stdout: string;
@@ -29,7 +30,7 @@ export async function openGuestConsole(lv: Libvirt, dom: DomainRef): Promise<Lib
   try {
     return await lv.domains.openConsole(dom, { flags: CONSOLE_SAFE });
   } catch {
-    return await lv.domains.openConsole(dom, { flags: CONSOLE_SAFE | CONSOLE_FORCE });
+    return await lv.domains.openConsole(dom, { flags: flagSet(CONSOLE_SAFE, CONSOLE_FORCE) });
   }
 }
 

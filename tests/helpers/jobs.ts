@@ -6,7 +6,7 @@ import { jobs } from "@/lib/server/jobs/jobs";
 export async function jobFinished(job: JobView, ownerId: string, { timeoutMs = 300_000, pollMs = 100 } = {}): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const now = jobs().get(job.id, ownerId)!;
+    const now = (await jobs().get(job.id, ownerId))!;
     if (now.status !== "running") return now;
     if (Date.now() > deadline) throw new Error(`job still running after ${timeoutMs} ms: ${JSON.stringify(now)}`);
     await new Promise((r) => setTimeout(r, pollMs));

@@ -7,6 +7,8 @@ import { accessSync, constants, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Libvirt } from "../../lib/libvirt";
 import type { DomainRef } from "../../lib/libvirt/api/domains";
+import { VirDomainUndefineFlagsValues } from "../../lib/libvirt/generated/flags";
+import { flagSet } from "../../lib/libvirt/flag-set";
 import { openGuestConsole } from "./guest-shell";
 
 export const TEST_GUEST_DIR = process.env.TEST_GUEST_DIR ?? "/var/cache/virt-console/test-guest";
@@ -191,8 +193,18 @@ export interface PersistentTestGuestOptions extends TestGuestXmlExtras {
   bootTimeoutMs?: number;
 }
 
-// virDomainUndefineFlags: MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA.
-const UNDEFINE_EVERYTHING = 1 | 2 | 4 | 16;
+const {
+  VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+  VIR_DOMAIN_UNDEFINE_NVRAM,
+  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA,
+} = VirDomainUndefineFlagsValues;
+const UNDEFINE_EVERYTHING = flagSet(
+  VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+  VIR_DOMAIN_UNDEFINE_NVRAM,
+  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA,
+);
 
 /**
  * Defines (persistent, like a user's guest) and starts a test guest, e.g. for changes that must
@@ -224,6 +236,6 @@ export async function removeGuests(lv: Libvirt, names: readonly string[]): Promi
     const dom = await lv.domains.lookupByName(name).catch(() => null);
     if (!dom) continue;
     await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom, 4 /* VIR_DOMAIN_UNDEFINE_NVRAM */).catch(() => undefined);
+    await lv.domains.undefine(dom, VIR_DOMAIN_UNDEFINE_NVRAM).catch(() => undefined);
   }
 }

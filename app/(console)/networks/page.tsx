@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { NetworksView } from "@/components/networks/networks-view";
 import { AccessDenied } from "@/components/ui/access-denied";
-import { canAnywhere } from "@/lib/roles";
+import { mayOpen, navItem } from "@/lib/navigation";
 import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "Networks" };
 
 export default async function NetworksPage() {
   const actor = await requireActor();
-  if (!canAnywhere(actor.grants, "network.view")) return <AccessDenied />;
+  if (!mayOpen(navItem("/networks"), actor.grants)) return <AccessDenied />;
   return <NetworksView grants={actor.grants} />;
 }

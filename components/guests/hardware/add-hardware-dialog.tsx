@@ -90,6 +90,8 @@ function AddHardwareBody({
           </ul>
         </nav>
         <div className="max-h-[60vh] min-w-0 space-y-3 overflow-auto pr-1">
+          {/* Above the form: libvirt's refusal must not hide below a long one. */}
+          <ChangeNoticeView change={change} onRetried={onClose} />
           {input ? (
             <>
               <h3 className="font-semibold">{input.form.label}</h3>
@@ -107,7 +109,6 @@ function AddHardwareBody({
           {hw.running ? (
             <p className="text-xs text-slate-500">The guest is running: the device is added to it at once and to its saved definition.</p>
           ) : null}
-          <ChangeNoticeView change={change} onRetried={onClose} />
         </div>
       </div>
       <div className="mt-5 flex flex-wrap justify-end gap-2">

@@ -1,7 +1,9 @@
 "use client";
 
+import { baseOptions, withField } from "@/lib/guests/hardware/form-options";
 import type { Choice, DeviceForm, DeviceValues, FieldValue, FormField, HardwareChoices } from "@/lib/guests/hardware/types";
 import { CheckField, LabeledField, controlClass } from "./form-controls";
+import { SecretField } from "./secret-field";
 
 /** Whether a field is shown for these values (its showIf condition). */
 export function fieldVisible(field: FormField, values: DeviceValues): boolean {
@@ -25,8 +27,8 @@ export function formValues(form: DeviceForm, values: DeviceValues): DeviceValues
   return out;
 }
 
-function selectOptions(field: FormField, choices: HardwareChoices, current: FieldValue): Choice[] {
-  const base: Choice[] = field.choices ? choices[field.choices] : (field.options ?? []);
+function selectOptions(field: FormField, choices: HardwareChoices, values: DeviceValues, current: FieldValue): Choice[] {
+  const base = baseOptions(field, choices, values);
   const value = current === null || current === undefined ? "" : String(current);
   // Keep the device's own value selectable even when the host no longer lists it (or the list is still loading).
   if (value !== "" && !base.some((o) => o.value === value)) return [{ value, label: value }, ...base];
@@ -37,6 +39,7 @@ function selectOptions(field: FormField, choices: HardwareChoices, current: Fiel
 function Control({
   field,
   value,
+  values,
   onChange,
   choices,
   disabled,
@@ -44,6 +47,7 @@ function Control({
 }: {
   field: FormField;
   value: FieldValue;
+  values: DeviceValues;
   onChange: (v: FieldValue) => void;
   choices: HardwareChoices;
   disabled: boolean;
@@ -77,7 +81,7 @@ function Control({
     case "select":
       return (
         <select {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-          {selectOptions(field, choices, value).map((o) => (
+          {selectOptions(field, choices, values, value).map((o) => (
             <option key={o.value} value={o.value} disabled={Boolean(o.disabledReason) || (o.value === "" && text !== "")}>
               {o.disabledReason ? `${o.label} (${o.disabledReason})` : o.label}
             </option>
@@ -122,15 +126,29 @@ export function DeviceFormFields({
   running: boolean;
   disabled?: boolean;
 }) {
-  const set = (name: string, v: FieldValue) => onChange({ ...values, [name]: v });
+  const set = (name: string, v: FieldValue) => onChange(withField(form, values, name, v));
   const shown = form.fields.filter((f) => fieldVisible(f, values));
   // Messages for fields not on screen (hidden by a condition, or whole-form ones) still need to be seen.
-  const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name));
+  const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name || f.secretValue === name));
   return (
     <div className="space-y-4">
       {shown.map((f) => {
         const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
         const hint = mode === "edit" && f.addOnly ? [f.hint, "Fixed once the device is added"].filter(Boolean).join(". ") : f.hint;
+        if (f.kind === "secret") {
+          return (
+            <SecretField
+              key={f.name}
+              field={f}
+              values={values}
+              onChange={onChange}
+              error={errors[f.name] ?? (f.secretValue ? errors[f.secretValue] : undefined)}
+              hint={f.hint}
+              live={mode === "edit" && running && Boolean(f.live)}
+              disabled={fixed}
+            />
+          );
+        }
         if (f.kind === "checkbox") {
           return (
             <CheckField
@@ -158,6 +176,7 @@ export function DeviceFormFields({
               <Control
                 field={f}
                 value={values[f.name] ?? null}
+                values={values}
                 onChange={(v) => set(f.name, v)}
                 choices={choices}
                 disabled={fixed}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import { generalSchema, memorySchema } from "@/lib/validations/hardware/sections";
-import { formatKiB } from "../format";
+import { formatKiB } from "@/lib/text/format";
 import { Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
 import { MemoryHotplugFields } from "./memory-hotplug-fields";

@@ -34,7 +34,8 @@ function pendingNames(hw: HardwareResponse): string[] {
 export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
   const hardware = useHardware(g);
   const change = useHardwareChange(g);
-  const { choices } = useHardwareChoices(g, hardware.isSuccess);
+  // The host's option lists are for changing hardware; people who cannot change it are not sent asking.
+  const { choices } = useHardwareChoices(g, hardware.isSuccess && canManage);
   const [item, setItem] = useUrlParam("item");
   const [adding, setAdding] = useState(false);
   // Above the page, which remounts whenever the definition changes: an open confirmation stays open.

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
+import { SECRET_PLACEHOLDER } from "@/lib/guests/secrets";
 import { queryKeys } from "@/lib/client/live-keys";
 import { lineDiff } from "@/lib/text/line-diff";
 import { defineXmlSchema } from "@/lib/validations/hardware/sections";
@@ -74,6 +75,14 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
           ? "The guest's saved definition. Changes take effect when you define them; a running guest picks most of them up at its next boot."
           : "The guest's saved definition (read-only)."}
       </p>
+      {loaded.data.xml.includes(SECRET_PLACEHOLDER) ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Passwords and other secrets never leave the server; they show as <code className="font-mono">{SECRET_PLACEHOLDER}</code>.
+          {canManage
+            ? " Leave it to keep the stored value, put a new value in its place to change it, or delete the passwd attribute (or the cookie) to remove it."
+            : null}
+        </p>
+      ) : null}
       {stale ? (
         <Warning>
           The definition changed on the server since you started editing. Defining now is refused;{" "}

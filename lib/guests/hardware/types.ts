@@ -45,13 +45,21 @@ export type ChoiceSource = keyof HardwareChoices;
 export interface FormField {
   name: string;
   label: string;
-  kind: "text" | "number" | "checkbox" | "select" | "textarea";
+  /**
+   * "secret": a stored value the browser never sees. The field holds what happens to it ("keep",
+   * "set" or "none") and `secretValue` names the field with a new value; the page shows whether one
+   * is set and offers to change or remove it.
+   */
+  kind: "text" | "number" | "checkbox" | "select" | "textarea" | "secret";
+  secretValue?: string;
   hint?: string;
   unit?: string;
   /** Fixed options of a select. */
   options?: { value: string; label: string }[];
   /** Options of a select taken from the host (networks, volumes, USB devices…). */
   choices?: ChoiceSource;
+  /** Options of a select that depend on another field's value (a controller's models by its type). */
+  optionsBy?: { field: string; options: Record<string, { value: string; label: string }[]> };
   /** Show the field only while another field has one of these values. */
   showIf?: { field: string; equals: FieldValue | FieldValue[] };
   /** Only when adding (e.g. the device type), fixed afterwards. */

@@ -1,11 +1,15 @@
 import type { LibvirtClient } from "../client";
 import {
+  REMOTE_DOMAIN_DISK_ERRORS_MAX,
   remoteProcedures as p,
   type RemoteNonnullDomain,
   type RemoteNonnullDomainSnapshot,
   type RemoteDomainInterface,
 } from "../generated/remote";
+import * as F from "../generated/flags";
 import { qemuProcedures } from "../generated/qemu";
+import { flagSet } from "../flag-set";
+import { lowerNames, withoutPrefix } from "../short-names";
 import type { CallOptions } from "../rpc";
 import type { LibvirtStream } from "../stream";
 import { recordToTypedParams, TypedParamType, typedParamsToRecord, type TypedParamValue } from "./typed-params";
@@ -20,9 +24,10 @@ const MIGRATE_PARAM_TYPES: Record<string, number> = {
 };
 export type SnapshotRef = RemoteNonnullDomainSnapshot;
 
-/** virDomainState */
-export const DomainState = { NOSTATE: 0, RUNNING: 1, BLOCKED: 2, PAUSED: 3, SHUTDOWN: 4, SHUTOFF: 5, CRASHED: 6, PMSUSPENDED: 7 } as const;
-export const DOMAIN_STATE_NAMES = ["nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended"] as const;
+/** virDomainState: DomainState.RUNNING ... */
+export const DomainState = withoutPrefix(F.VirDomainState, "VIR_DOMAIN_");
+/** virDomainState value -> "running", "shutoff" ... */
+export const DOMAIN_STATE_NAMES = lowerNames(DomainState);
 
 export interface DomainSummary {
   ref: DomainRef;
@@ -63,8 +68,8 @@ export function uuidFromString(uuid: string): Buffer {
 export class DomainApi {
   constructor(private readonly client: LibvirtClient) {}
 
-  /** All domains with their state (flags: virConnectListAllDomainsFlags, 0 = all). */
-  async list(flags = 0): Promise<DomainSummary[]> {
+  /** All domains with their state (flags 0 = all). */
+  async list(flags: F.VirConnectListAllDomainsFlags = 0): Promise<DomainSummary[]> {
     const { domains } = await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags });
     const states = await Promise.all(
       domains.map((dom) =>
@@ -81,7 +86,7 @@ export class DomainApi {
     }));
   }
 
-  async listRefs(flags = 0): Promise<DomainRef[]> {
+  async listRefs(flags: F.VirConnectListAllDomainsFlags = 0): Promise<DomainRef[]> {
     return (await this.client.call(p.CONNECT_LIST_ALL_DOMAINS, { need_results: 1, flags })).domains;
   }
 
@@ -93,29 +98,28 @@ export class DomainApi {
     return (await this.client.call(p.DOMAIN_LOOKUP_BY_UUID, { uuid: typeof uuid === "string" ? uuidFromString(uuid) : uuid })).dom;
   }
 
-  async define(xml: string, flags = 0): Promise<DomainRef> {
+  async define(xml: string, flags: F.VirDomainDefineFlags = 0): Promise<DomainRef> {
     return (await this.client.call(p.DOMAIN_DEFINE_XML_FLAGS, { xml, flags })).dom;
   }
 
-  /** flags: VIR_DOMAIN_UNDEFINE_* (MANAGED_SAVE=1, SNAPSHOTS_METADATA=2, NVRAM=4, ...) */
-  async undefine(dom: DomainRef, flags = 0): Promise<void> {
+  async undefine(dom: DomainRef, flags: F.VirDomainUndefineFlagsValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_UNDEFINE_FLAGS, { dom, flags });
   }
 
   /** Starts a transient domain from XML. */
-  async createTransient(xml: string, flags = 0): Promise<DomainRef> {
+  async createTransient(xml: string, flags: F.VirDomainCreateFlags = 0): Promise<DomainRef> {
     return (await this.client.call(p.DOMAIN_CREATE_XML, { xml_desc: xml, flags })).dom;
   }
 
-  async start(dom: DomainRef, flags = 0): Promise<DomainRef> {
+  async start(dom: DomainRef, flags: F.VirDomainCreateFlags = 0): Promise<DomainRef> {
     return (await this.client.call(p.DOMAIN_CREATE_WITH_FLAGS, { dom, flags })).dom;
   }
 
-  async shutdown(dom: DomainRef, flags = 0): Promise<void> {
+  async shutdown(dom: DomainRef, flags: F.VirDomainShutdownFlagValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SHUTDOWN_FLAGS, { dom, flags });
   }
 
-  async reboot(dom: DomainRef, flags = 0): Promise<void> {
+  async reboot(dom: DomainRef, flags: F.VirDomainRebootFlagValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_REBOOT, { dom, flags });
   }
 
@@ -123,8 +127,8 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_RESET, { dom, flags: 0 });
   }
 
-  /** Force off (flags: GRACEFUL=1). */
-  async destroy(dom: DomainRef, flags = 0): Promise<void> {
+  /** Force off. */
+  async destroy(dom: DomainRef, flags: F.VirDomainDestroyFlagsValues = 0): Promise<void> {
     await this.client.call(p.DOMAIN_DESTROY_FLAGS, { dom, flags });
   }
 
@@ -136,8 +140,7 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_RESUME, { dom });
   }
 
-  /** flags: VIR_DOMAIN_XML_SECURE=1, INACTIVE=2, MIGRATABLE=8 */
-  async xml(dom: DomainRef, flags = 0): Promise<string> {
+  async xml(dom: DomainRef, flags: F.VirDomainXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.DOMAIN_GET_XML_DESC, { dom, flags })).xml;
   }
 
@@ -159,16 +162,31 @@ export class DomainApi {
     return (await this.client.call(p.DOMAIN_IS_PERSISTENT, { dom })).persistent !== 0;
   }
 
-  async blockResize(dom: DomainRef, disk: string, bytes: bigint, flags = 1 /* VIR_DOMAIN_BLOCK_RESIZE_BYTES */): Promise<void> {
+  /** Disks with an I/O error since the guest started (error: virDomainDiskErrorCode). */
+  async diskErrors(dom: DomainRef): Promise<{ disk: string; error: number }[]> {
+    return (await this.client.call(p.DOMAIN_GET_DISK_ERRORS, { dom, maxerrors: REMOTE_DOMAIN_DISK_ERRORS_MAX, flags: 0 })).errors;
+  }
+
+  async blockResize(
+    dom: DomainRef,
+    disk: string,
+    bytes: bigint,
+    flags: F.VirDomainBlockResizeFlags = F.VirDomainBlockResizeFlags.VIR_DOMAIN_BLOCK_RESIZE_BYTES,
+  ): Promise<void> {
     await this.client.call(p.DOMAIN_BLOCK_RESIZE, { dom, disk, size: bytes, flags });
   }
 
-  /** type: VIR_DOMAIN_METADATA_DESCRIPTION=0, TITLE=1; null removes it. */
-  async setMetadata(dom: DomainRef, type: number, value: string | null, flags = 0): Promise<void> {
+  /** value null removes it. */
+  async setMetadata(
+    dom: DomainRef,
+    type: F.VirDomainMetadataType,
+    value: string | null,
+    flags: F.VirDomainModificationImpact = 0,
+  ): Promise<void> {
     await this.client.call(p.DOMAIN_SET_METADATA, { dom, type, metadata: value, key: null, uri: null, flags });
   }
 
-  async pinVcpu(dom: DomainRef, vcpu: number, cpumap: Buffer, flags = 0): Promise<void> {
+  async pinVcpu(dom: DomainRef, vcpu: number, cpumap: Buffer, flags: F.VirDomainModificationImpact = 0): Promise<void> {
     await this.client.call(p.DOMAIN_PIN_VCPU_FLAGS, { dom, vcpu, cpumap, flags });
   }
 
@@ -180,36 +198,44 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_SET_AUTOSTART, { dom, autostart: enabled ? 1 : 0 });
   }
 
-  /** flags: virDomainModificationImpact (LIVE=1, CONFIG=2) | VCPU_MAXIMUM=4 ... */
-  async setVcpus(dom: DomainRef, count: number, flags = 0): Promise<void> {
+  async setVcpus(dom: DomainRef, count: number, flags: F.VirDomainVcpuFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SET_VCPUS_FLAGS, { dom, nvcpus: count, flags });
   }
 
-  /** memory in KiB; flags: LIVE=1, CONFIG=2, MEM_MAXIMUM=4 */
-  async setMemory(dom: DomainRef, kib: bigint | number, flags = 0): Promise<void> {
+  /** memory in KiB */
+  async setMemory(dom: DomainRef, kib: bigint | number, flags: F.VirDomainMemoryModFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SET_MEMORY_FLAGS, { dom, memory: BigInt(kib), flags });
   }
 
-  async attachDevice(dom: DomainRef, xml: string, flags = 0): Promise<void> {
+  async attachDevice(dom: DomainRef, xml: string, flags: F.VirDomainDeviceModifyFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_ATTACH_DEVICE_FLAGS, { dom, xml, flags });
   }
 
-  async detachDevice(dom: DomainRef, xml: string, flags = 0): Promise<void> {
+  async detachDevice(dom: DomainRef, xml: string, flags: F.VirDomainDeviceModifyFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_DETACH_DEVICE_FLAGS, { dom, xml, flags });
   }
 
-  async updateDevice(dom: DomainRef, xml: string, flags = 0): Promise<void> {
+  async updateDevice(dom: DomainRef, xml: string, flags: F.VirDomainDeviceModifyFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_UPDATE_DEVICE_FLAGS, { dom, xml, flags });
   }
 
-  /** source: 0 = DHCP leases, 1 = guest agent, 2 = ARP table. */
-  async interfaceAddresses(dom: DomainRef, source = 0): Promise<RemoteDomainInterface[]> {
+  /** From DHCP leases (the default), the guest agent or the ARP table. */
+  async interfaceAddresses(
+    dom: DomainRef,
+    source: F.VirDomainInterfaceAddressesSource = F.VirDomainInterfaceAddressesSource.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
+  ): Promise<RemoteDomainInterface[]> {
     return (await this.client.call(p.DOMAIN_INTERFACE_ADDRESSES, { dom, source, flags: 0 })).ifaces;
   }
 
-  /** codeset: 0 = linux keycodes. */
-  async sendKey(dom: DomainRef, keycodes: number[], opts: { codeset?: number; holdtimeMs?: number } = {}): Promise<void> {
-    await this.client.call(p.DOMAIN_SEND_KEY, { dom, codeset: opts.codeset ?? 0, holdtime: opts.holdtimeMs ?? 0, keycodes, flags: 0 });
+  /** codeset: Linux keycodes unless told. */
+  async sendKey(dom: DomainRef, keycodes: number[], opts: { codeset?: F.VirKeycodeSet; holdtimeMs?: number } = {}): Promise<void> {
+    await this.client.call(p.DOMAIN_SEND_KEY, {
+      dom,
+      codeset: opts.codeset ?? F.VirKeycodeSet.VIR_KEYCODE_SET_LINUX,
+      holdtime: opts.holdtimeMs ?? 0,
+      keycodes,
+      flags: 0,
+    });
   }
 
   /** Returns the image bytes (PPM or PNG) and its MIME type. */
@@ -220,28 +246,35 @@ export class DomainApi {
     return { mime: reply.mime ?? "application/octet-stream", data: Buffer.concat(chunks) };
   }
 
-  /** Bidirectional serial console stream. flags: FORCE=1, SAFE=2. */
-  async openConsole(dom: DomainRef, opts: { device?: string; flags?: number } = {}): Promise<LibvirtStream> {
-    const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CONSOLE, { dom, dev_name: opts.device ?? null, flags: opts.flags ?? 2 });
+  /** Bidirectional serial console stream; SAFE unless other flags are given. */
+  async openConsole(dom: DomainRef, opts: { device?: string; flags?: F.VirDomainConsoleFlags } = {}): Promise<LibvirtStream> {
+    const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CONSOLE, {
+      dom,
+      dev_name: opts.device ?? null,
+      flags: opts.flags ?? F.VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE,
+    });
     return stream;
   }
 
   /** Guest-side channel (e.g. org.qemu.guest_agent.0) as a stream. */
-  async openChannel(dom: DomainRef, name: string | null, flags = 0): Promise<LibvirtStream> {
+  async openChannel(dom: DomainRef, name: string | null, flags: F.VirDomainChannelFlags = 0): Promise<LibvirtStream> {
     const { stream } = await this.client.callStream(p.DOMAIN_OPEN_CHANNEL, { dom, name, flags });
     return stream;
   }
 
-  async jobStats(dom: DomainRef, flags = 0): Promise<{ type: number; stats: Record<string, TypedParamValue> }> {
+  async jobStats(
+    dom: DomainRef,
+    flags: F.VirDomainGetJobStatsFlags = 0,
+  ): Promise<{ type: F.VirDomainJobType; stats: Record<string, TypedParamValue> }> {
     const r = await this.client.call(p.DOMAIN_GET_JOB_STATS, { dom, flags });
-    return { type: r.type, stats: typedParamsToRecord(r.params) };
+    return { type: r.type as F.VirDomainJobType, stats: typedParamsToRecord(r.params) };
   }
 
   async abortJob(dom: DomainRef): Promise<void> {
     await this.client.call(p.DOMAIN_ABORT_JOB, { dom });
   }
 
-  async managedSave(dom: DomainRef, flags = 0): Promise<void> {
+  async managedSave(dom: DomainRef, flags: F.VirDomainSaveRestoreFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_MANAGED_SAVE, { dom, flags });
   }
 
@@ -253,36 +286,36 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_MANAGED_SAVE_REMOVE, { dom, flags: 0 });
   }
 
-  async save(dom: DomainRef, path: string, opts: { xml?: string; flags?: number } = {}): Promise<void> {
+  async save(dom: DomainRef, path: string, opts: { xml?: string; flags?: F.VirDomainSaveRestoreFlags } = {}): Promise<void> {
     await this.client.call(p.DOMAIN_SAVE_FLAGS, { dom, to: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
   }
 
-  async restore(path: string, opts: { xml?: string; flags?: number } = {}): Promise<void> {
+  async restore(path: string, opts: { xml?: string; flags?: F.VirDomainSaveRestoreFlags } = {}): Promise<void> {
     await this.client.call(p.DOMAIN_RESTORE_FLAGS, { from: path, dxml: opts.xml ?? null, flags: opts.flags ?? 0 });
   }
 
   /** The definition stored in a file written by save; libvirt refuses files that are no save image. */
-  async saveImageXml(path: string, flags = 0): Promise<string> {
+  async saveImageXml(path: string, flags: F.VirDomainSaveImageXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.DOMAIN_SAVE_IMAGE_GET_XML_DESC, { file: path, flags })).xml;
   }
 
-  async createSnapshot(dom: DomainRef, xml: string, flags = 0): Promise<SnapshotRef> {
+  async createSnapshot(dom: DomainRef, xml: string, flags: F.VirDomainSnapshotCreateFlags = 0): Promise<SnapshotRef> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_CREATE_XML, { dom, xml_desc: xml, flags })).snap;
   }
 
-  async listSnapshots(dom: DomainRef, flags = 0): Promise<SnapshotRef[]> {
+  async listSnapshots(dom: DomainRef, flags: F.VirDomainSnapshotListFlags = 0): Promise<SnapshotRef[]> {
     return (await this.client.call(p.DOMAIN_LIST_ALL_SNAPSHOTS, { dom, need_results: 1, flags })).snapshots;
   }
 
-  async snapshotXml(snap: SnapshotRef, flags = 0): Promise<string> {
+  async snapshotXml(snap: SnapshotRef, flags: F.VirDomainSnapshotXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_GET_XML_DESC, { snap, flags })).xml;
   }
 
-  async revertToSnapshot(snap: SnapshotRef, flags = 0): Promise<void> {
+  async revertToSnapshot(snap: SnapshotRef, flags: F.VirDomainSnapshotRevertFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_REVERT_TO_SNAPSHOT, { snap, flags });
   }
 
-  async deleteSnapshot(snap: SnapshotRef, flags = 0): Promise<void> {
+  async deleteSnapshot(snap: SnapshotRef, flags: F.VirDomainSnapshotDeleteFlags = 0): Promise<void> {
     await this.client.call(p.DOMAIN_SNAPSHOT_DELETE, { snap, flags });
   }
 
@@ -300,8 +333,8 @@ export class DomainApi {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_IS_CURRENT, { snap, flags: 0 })).current !== 0;
   }
 
-  /** flags: VIR_DOMAIN_SNAPSHOT_LIST_* (DESCENDANTS=1 for all below, not only direct children). */
-  async snapshotChildren(snap: SnapshotRef, flags = 0): Promise<SnapshotRef[]> {
+  /** Direct children, or with VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS all below. */
+  async snapshotChildren(snap: SnapshotRef, flags: F.VirDomainSnapshotListFlags = 0): Promise<SnapshotRef[]> {
     return (await this.client.call(p.DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN, { snapshot: snap, need_results: 1, flags })).snapshots;
   }
 
@@ -313,7 +346,7 @@ export class DomainApi {
     dom: DomainRef,
     destinationUri: string,
     params: Record<string, TypedParamValue> = {},
-    flags = 1 | 2,
+    flags: F.VirDomainMigrateFlags = flagSet(F.VirDomainMigrateFlags.VIR_MIGRATE_LIVE, F.VirDomainMigrateFlags.VIR_MIGRATE_PEER2PEER),
     options: CallOptions = {},
   ): Promise<void> {
     await this.client.call(
@@ -333,13 +366,17 @@ export class DomainApi {
   }
 
   /** GET_ALL_DOMAIN_STATS as plain objects. stats: VIR_DOMAIN_STATS_* bits, 0 = all. */
-  async allStats(stats = 0, flags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
+  async allStats(stats = 0, flags: F.VirConnectGetAllDomainStatsFlags = 0, domains: DomainRef[] = []): Promise<DomainStats[]> {
     const { retStats } = await this.client.call(p.CONNECT_GET_ALL_DOMAIN_STATS, { doms: domains, stats, flags });
     return retStats.map((rec) => ({ domain: rec.dom, name: rec.dom.name, stats: typedParamsToRecord(rec.params) }));
   }
 
-  /** QEMU guest agent command (JSON string in, JSON string out). timeout: seconds, -2 = default, -1 = block. */
-  async agentCommand(dom: DomainRef, command: string | object, timeout = -2): Promise<string | null> {
+  /** QEMU guest agent command (JSON string in, JSON string out). timeout: seconds or a VIR_DOMAIN_QEMU_AGENT_COMMAND_* value. */
+  async agentCommand(
+    dom: DomainRef,
+    command: string | object,
+    timeout: number = F.VirDomainQemuAgentCommandTimeoutValues.VIR_DOMAIN_QEMU_AGENT_COMMAND_DEFAULT,
+  ): Promise<string | null> {
     const cmd = typeof command === "string" ? command : JSON.stringify(command);
     return (await this.client.call(qemuProcedures.DOMAIN_AGENT_COMMAND, { dom, cmd, timeout, flags: 0 })).result;
   }

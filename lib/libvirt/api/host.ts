@@ -1,4 +1,5 @@
 import type { LibvirtClient } from "../client";
+import type { VirCPUCompareResult, VirConnectCompareCPUFlags } from "../generated/flags";
 import { remoteProcedures as p } from "../generated/remote";
 
 export interface NodeInfo {
@@ -51,28 +52,26 @@ export class HostApi {
     return (await this.client.call(p.CONNECT_GET_CAPABILITIES, undefined)).capabilities;
   }
 
-  async domainCapabilities(
-    opts: { emulatorbin?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {},
-  ): Promise<string> {
+  async domainCapabilities(opts: { emulatorbin?: string; arch?: string; machine?: string; virttype?: string } = {}): Promise<string> {
     const r = await this.client.call(p.CONNECT_GET_DOMAIN_CAPABILITIES, {
       emulatorbin: opts.emulatorbin ?? null,
       arch: opts.arch ?? null,
       machine: opts.machine ?? null,
       virttype: opts.virttype ?? null,
-      flags: opts.flags ?? 0,
+      flags: 0,
     });
     return r.capabilities;
   }
 
   /**
    * virConnectCompareHypervisorCPU: can this host's hypervisor run a guest with this <cpu>? Returns a
-   * virCPUCompareResult (0 incompatible, 1 identical, 2 superset). With FAIL_INCOMPATIBLE (flags=1)
+   * virCPUCompareResult (incompatible, identical, superset). With VIR_CONNECT_COMPARE_CPU_FAIL_INCOMPATIBLE
    * libvirt fails instead, naming the missing features.
    */
   async compareHypervisorCpu(
     cpuXml: string,
-    opts: { emulator?: string; arch?: string; machine?: string; virttype?: string; flags?: number } = {},
-  ): Promise<number> {
+    opts: { emulator?: string; arch?: string; machine?: string; virttype?: string; flags?: VirConnectCompareCPUFlags } = {},
+  ): Promise<VirCPUCompareResult> {
     const r = await this.client.call(p.CONNECT_COMPARE_HYPERVISOR_CPU, {
       emulator: opts.emulator ?? null,
       arch: opts.arch ?? null,
@@ -81,7 +80,7 @@ export class HostApi {
       xmlCPU: cpuXml,
       flags: opts.flags ?? 0,
     });
-    return r.result;
+    return r.result as VirCPUCompareResult;
   }
 
   /** Two-step call like virNodeGetCPUStats: ask for the count, then the values. Values in ns. */

@@ -1,4 +1,11 @@
 import type { LibvirtClient } from "../client";
+import type {
+  VirConnectListAllNetworksFlags,
+  VirNetworkUpdateCommand,
+  VirNetworkUpdateFlags,
+  VirNetworkUpdateSection,
+  VirNetworkXMLFlags,
+} from "../generated/flags";
 import { remoteProcedures as p, type RemoteNetworkDhcpLease, type RemoteNonnullNetwork } from "../generated/remote";
 import { uuidToString } from "./domains";
 
@@ -21,7 +28,7 @@ export class NetworkApi {
 
   constructor(private readonly client: LibvirtClient) {}
 
-  async list(flags = 0): Promise<NetworkSummary[]> {
+  async list(flags: VirConnectListAllNetworksFlags = 0): Promise<NetworkSummary[]> {
     const { nets } = await this.client.call(p.CONNECT_LIST_ALL_NETWORKS, { need_results: 1, flags });
     return Promise.all(
       nets.map(async (net) => {
@@ -66,7 +73,7 @@ export class NetworkApi {
     await this.client.call(p.NETWORK_SET_AUTOSTART, { net, autostart: enabled ? 1 : 0 });
   }
 
-  async xml(net: NetworkRef, flags = 0): Promise<string> {
+  async xml(net: NetworkRef, flags: VirNetworkXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.NETWORK_GET_XML_DESC, { net, flags })).xml;
   }
 
@@ -97,7 +104,13 @@ export class NetworkApi {
    */
   async update(
     net: NetworkRef,
-    change: { command: number; section: number; parentIndex: number; xml: string; flags: number },
+    change: {
+      command: VirNetworkUpdateCommand;
+      section: VirNetworkUpdateSection;
+      parentIndex: number;
+      xml: string;
+      flags: VirNetworkUpdateFlags;
+    },
   ): Promise<void> {
     this.updateOrder ??= this.client.call(p.CONNECT_SUPPORTS_FEATURE, { feature: FEATURE_NETWORK_UPDATE_HAS_CORRECT_ORDER, flags: 0 }).then(
       (r) => r.supported === 1,

@@ -1,6 +1,20 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { LibvirtClient } from "../client";
+import type {
+  VirConnectListAllStoragePoolsFlags,
+  VirStoragePoolBuildFlags,
+  VirStoragePoolCreateFlags,
+  VirStoragePoolDefineFlags,
+  VirStoragePoolDeleteFlags,
+  VirStoragePoolState,
+  VirStorageVolCreateFlags,
+  VirStorageVolDeleteFlags,
+  VirStorageVolDownloadFlags,
+  VirStorageVolResizeFlags,
+  VirStorageVolUploadFlags,
+  VirStorageXMLFlags,
+} from "../generated/flags";
 import { remoteProcedures as p, type RemoteNonnullStoragePool, type RemoteNonnullStorageVol } from "../generated/remote";
 import type { CallOptions } from "../rpc";
 import type { LibvirtStream } from "../stream";
@@ -10,8 +24,7 @@ export type PoolRef = RemoteNonnullStoragePool;
 export type VolumeRef = RemoteNonnullStorageVol;
 
 export interface PoolInfo {
-  /** virStoragePoolState: 0 inactive, 1 building, 2 running, 3 degraded, 4 inaccessible */
-  state: number;
+  state: VirStoragePoolState;
   capacity: bigint;
   allocation: bigint;
   available: bigint;
@@ -20,7 +33,7 @@ export interface PoolInfo {
 export class StorageApi {
   constructor(private readonly client: LibvirtClient) {}
 
-  async listPools(flags = 0): Promise<{ ref: PoolRef; name: string; uuid: string; active: boolean }[]> {
+  async listPools(flags: VirConnectListAllStoragePoolsFlags = 0): Promise<{ ref: PoolRef; name: string; uuid: string; active: boolean }[]> {
     const { pools } = await this.client.call(p.CONNECT_LIST_ALL_STORAGE_POOLS, { need_results: 1, flags });
     const active = await Promise.all(pools.map((pool) => this.client.call(p.STORAGE_POOL_IS_ACTIVE, { pool })));
     return pools.map((pool, i) => ({ ref: pool, name: pool.name, uuid: uuidToString(pool.uuid), active: active[i].active !== 0 }));
@@ -30,20 +43,20 @@ export class StorageApi {
     return (await this.client.call(p.STORAGE_POOL_LOOKUP_BY_NAME, { name })).pool;
   }
 
-  async definePool(xml: string, flags = 0): Promise<PoolRef> {
+  async definePool(xml: string, flags: VirStoragePoolDefineFlags = 0): Promise<PoolRef> {
     return (await this.client.call(p.STORAGE_POOL_DEFINE_XML, { xml, flags })).pool;
   }
 
   /** A pool that exists until it is stopped (virStoragePoolCreateXML). */
-  async createTransientPool(xml: string, flags = 0): Promise<PoolRef> {
+  async createTransientPool(xml: string, flags: VirStoragePoolCreateFlags = 0): Promise<PoolRef> {
     return (await this.client.call(p.STORAGE_POOL_CREATE_XML, { xml, flags })).pool;
   }
 
-  async buildPool(pool: PoolRef, flags = 0): Promise<void> {
+  async buildPool(pool: PoolRef, flags: VirStoragePoolBuildFlags = 0): Promise<void> {
     await this.client.call(p.STORAGE_POOL_BUILD, { pool, flags });
   }
 
-  async startPool(pool: PoolRef, flags = 0): Promise<void> {
+  async startPool(pool: PoolRef, flags: VirStoragePoolCreateFlags = 0): Promise<void> {
     await this.client.call(p.STORAGE_POOL_CREATE, { pool, flags });
   }
 
@@ -76,7 +89,7 @@ export class StorageApi {
   }
 
   /** Deletes the pool's underlying storage (a dir pool's directory, an LVM volume group…); the pool must be inactive. */
-  async deletePool(pool: PoolRef, flags = 0): Promise<void> {
+  async deletePool(pool: PoolRef, flags: VirStoragePoolDeleteFlags = 0): Promise<void> {
     await this.client.call(p.STORAGE_POOL_DELETE, { pool, flags });
   }
 
@@ -85,10 +98,11 @@ export class StorageApi {
   }
 
   async poolInfo(pool: PoolRef): Promise<PoolInfo> {
-    return this.client.call(p.STORAGE_POOL_GET_INFO, { pool });
+    const info = await this.client.call(p.STORAGE_POOL_GET_INFO, { pool });
+    return { ...info, state: info.state as VirStoragePoolState };
   }
 
-  async poolXml(pool: PoolRef, flags = 0): Promise<string> {
+  async poolXml(pool: PoolRef, flags: VirStorageXMLFlags = 0): Promise<string> {
     return (await this.client.call(p.STORAGE_POOL_GET_XML_DESC, { pool, flags })).xml;
   }
 
@@ -104,11 +118,17 @@ export class StorageApi {
     return (await this.client.call(p.STORAGE_VOL_LOOKUP_BY_NAME, { pool, name })).vol;
   }
 
-  async createVolume(pool: PoolRef, xml: string, flags = 0, options: CallOptions = {}): Promise<VolumeRef> {
+  async createVolume(pool: PoolRef, xml: string, flags: VirStorageVolCreateFlags = 0, options: CallOptions = {}): Promise<VolumeRef> {
     return (await this.client.call(p.STORAGE_VOL_CREATE_XML, { pool, xml, flags }, options)).vol;
   }
 
-  async cloneVolume(pool: PoolRef, xml: string, source: VolumeRef, flags = 0, options: CallOptions = {}): Promise<VolumeRef> {
+  async cloneVolume(
+    pool: PoolRef,
+    xml: string,
+    source: VolumeRef,
+    flags: VirStorageVolCreateFlags = 0,
+    options: CallOptions = {},
+  ): Promise<VolumeRef> {
     return (await this.client.call(p.STORAGE_VOL_CREATE_XML_FROM, { pool, xml, clonevol: source, flags }, options)).vol;
   }
 
@@ -120,22 +140,21 @@ export class StorageApi {
     return (await this.client.call(p.STORAGE_VOL_GET_XML_DESC, { vol, flags: 0 })).xml;
   }
 
-  /** flags: ALLOCATE=1, DELTA=2, SHRINK=4 */
-  async resizeVolume(vol: VolumeRef, capacity: bigint | number, flags = 0): Promise<void> {
+  async resizeVolume(vol: VolumeRef, capacity: bigint | number, flags: VirStorageVolResizeFlags = 0): Promise<void> {
     await this.client.call(p.STORAGE_VOL_RESIZE, { vol, capacity: BigInt(capacity), flags });
   }
 
-  async deleteVolume(vol: VolumeRef, flags = 0): Promise<void> {
+  async deleteVolume(vol: VolumeRef, flags: VirStorageVolDeleteFlags = 0): Promise<void> {
     await this.client.call(p.STORAGE_VOL_DELETE, { vol, flags });
   }
 
   /** Write stream into the volume; end() it and await 'finish' (daemon confirmed). length 0 = to the end. */
-  async uploadStream(vol: VolumeRef, offset = 0n, length = 0n, flags = 0): Promise<LibvirtStream> {
+  async uploadStream(vol: VolumeRef, offset = 0n, length = 0n, flags: VirStorageVolUploadFlags = 0): Promise<LibvirtStream> {
     return (await this.client.callStream(p.STORAGE_VOL_UPLOAD, { vol, offset, length, flags })).stream;
   }
 
   /** Read stream of the volume's bytes. */
-  async downloadStream(vol: VolumeRef, offset = 0n, length = 0n, flags = 0): Promise<LibvirtStream> {
+  async downloadStream(vol: VolumeRef, offset = 0n, length = 0n, flags: VirStorageVolDownloadFlags = 0): Promise<LibvirtStream> {
     return (await this.client.callStream(p.STORAGE_VOL_DOWNLOAD, { vol, offset, length, flags })).stream;
   }
 

@@ -1,33 +1,36 @@
 // Typed parameters (virTypedParameter) <-> plain objects.
+import { VirTypedParameterType } from "../generated/flags";
 import type { RemoteTypedParam } from "../generated/remote";
+import { withoutPrefix } from "../short-names";
 
 export type TypedParamValue = number | bigint | boolean | string;
 
-export const TypedParamType = { INT: 1, UINT: 2, LLONG: 3, ULLONG: 4, DOUBLE: 5, BOOLEAN: 6, STRING: 7 } as const;
+/** virTypedParameterType: TypedParamType.INT ... */
+export const TypedParamType = withoutPrefix(VirTypedParameterType, "VIR_TYPED_PARAM_");
 
 export function typedParamsToRecord(params: readonly RemoteTypedParam[]): Record<string, TypedParamValue> {
   const out: Record<string, TypedParamValue> = {};
   for (const { field, value } of params) {
     switch (value.type) {
-      case 1:
+      case TypedParamType.INT:
         out[field] = value.i;
         break;
-      case 2:
+      case TypedParamType.UINT:
         out[field] = value.ui;
         break;
-      case 3:
+      case TypedParamType.LLONG:
         out[field] = value.l;
         break;
-      case 4:
+      case TypedParamType.ULLONG:
         out[field] = value.ul;
         break;
-      case 5:
+      case TypedParamType.DOUBLE:
         out[field] = value.d;
         break;
-      case 6:
+      case TypedParamType.BOOLEAN:
         out[field] = value.b !== 0;
         break;
-      case 7:
+      case TypedParamType.STRING:
         out[field] = value.s;
         break;
     }
@@ -49,25 +52,25 @@ export function recordToTypedParams(
     if (v === undefined) continue;
     const type = types[field] ?? inferType(v);
     switch (type) {
-      case 1:
+      case TypedParamType.INT:
         out.push({ field, value: { type, i: Number(v) } });
         break;
-      case 2:
+      case TypedParamType.UINT:
         out.push({ field, value: { type, ui: Number(v) } });
         break;
-      case 3:
+      case TypedParamType.LLONG:
         out.push({ field, value: { type, l: BigInt(v as number | bigint) } });
         break;
-      case 4:
+      case TypedParamType.ULLONG:
         out.push({ field, value: { type, ul: BigInt(v as number | bigint) } });
         break;
-      case 5:
+      case TypedParamType.DOUBLE:
         out.push({ field, value: { type, d: Number(v) } });
         break;
-      case 6:
+      case TypedParamType.BOOLEAN:
         out.push({ field, value: { type, b: v ? 1 : 0 } });
         break;
-      case 7:
+      case TypedParamType.STRING:
         out.push({ field, value: { type, s: String(v) } });
         break;
       default:

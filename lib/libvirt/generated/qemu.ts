@@ -3,19 +3,20 @@
 /* eslint-disable */
 import { type XdrReader, type XdrWriter } from "../xdr";
 import { defineProcedure, encodeVoid, decodeVoid } from "../procedure";
+import type { Flags } from "../flag-set";
 import { RemoteDomain, RemoteNonnullDomain, RemoteNonnullString, RemoteString, decodeRemoteDomain, decodeRemoteNonnullDomain, decodeRemoteNonnullString, decodeRemoteString, encodeRemoteDomain, encodeRemoteNonnullDomain, encodeRemoteNonnullString, encodeRemoteString } from "./remote";
 
 export interface QemuDomainMonitorCommandArgs {
   dom: RemoteNonnullDomain;
   cmd: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainQemuMonitorCommandFlags">;
 }
 
 export function decodeQemuDomainMonitorCommandArgs(r: XdrReader): QemuDomainMonitorCommandArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     cmd: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainQemuMonitorCommandFlags">,
   };
 }
 
@@ -41,13 +42,13 @@ export function encodeQemuDomainMonitorCommandRet(w: XdrWriter, v: QemuDomainMon
 
 export interface QemuDomainAttachArgs {
   pid_value: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeQemuDomainAttachArgs(r: XdrReader): QemuDomainAttachArgs {
   return {
     pid_value: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -74,7 +75,7 @@ export interface QemuDomainAgentCommandArgs {
   dom: RemoteNonnullDomain;
   cmd: RemoteNonnullString;
   timeout: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeQemuDomainAgentCommandArgs(r: XdrReader): QemuDomainAgentCommandArgs {
@@ -82,7 +83,7 @@ export function decodeQemuDomainAgentCommandArgs(r: XdrReader): QemuDomainAgentC
     dom: decodeRemoteNonnullDomain(r),
     cmd: decodeRemoteNonnullString(r),
     timeout: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -110,14 +111,14 @@ export function encodeQemuDomainAgentCommandRet(w: XdrWriter, v: QemuDomainAgent
 export interface QemuConnectDomainMonitorEventRegisterArgs {
   dom: RemoteDomain;
   event: RemoteString;
-  flags: number;
+  flags: Flags<"virConnectDomainQemuMonitorEventRegisterFlags">;
 }
 
 export function decodeQemuConnectDomainMonitorEventRegisterArgs(r: XdrReader): QemuConnectDomainMonitorEventRegisterArgs {
   return {
     dom: decodeRemoteDomain(r),
     event: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectDomainQemuMonitorEventRegisterFlags">,
   };
 }
 
@@ -187,14 +188,14 @@ export function encodeQemuDomainMonitorEventMsg(w: XdrWriter, v: QemuDomainMonit
 export interface QemuDomainMonitorCommandWithFilesArgs {
   dom: RemoteNonnullDomain;
   cmd: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainQemuMonitorCommandFlags">;
 }
 
 export function decodeQemuDomainMonitorCommandWithFilesArgs(r: XdrReader): QemuDomainMonitorCommandWithFilesArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     cmd: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainQemuMonitorCommandFlags">,
   };
 }
 

@@ -3,6 +3,7 @@
 /* eslint-disable */
 import { XdrError, type XdrReader, type XdrWriter, readArray, writeArray, writeFixedArray } from "../xdr";
 import { defineProcedure, encodeVoid, decodeVoid } from "../procedure";
+import type { Flags } from "../flag-set";
 
 export const REMOTE_STRING_MAX = 4194304;
 
@@ -675,13 +676,13 @@ export function encodeRemoteDomainDiskError(w: XdrWriter, v: RemoteDomainDiskErr
 
 export interface RemoteConnectOpenArgs {
   name: RemoteString;
-  flags: number;
+  flags: Flags<"virConnectFlags">;
 }
 
 export function decodeRemoteConnectOpenArgs(r: XdrReader): RemoteConnectOpenArgs {
   return {
     name: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectFlags">,
   };
 }
 
@@ -775,12 +776,12 @@ export function encodeRemoteConnectGetHostnameRet(w: XdrWriter, v: RemoteConnect
 }
 
 export interface RemoteConnectGetSysinfoArgs {
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectGetSysinfoArgs(r: XdrReader): RemoteConnectGetSysinfoArgs {
   return {
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -898,7 +899,7 @@ export interface RemoteConnectGetDomainCapabilitiesArgs {
   arch: RemoteString;
   machine: RemoteString;
   virttype: RemoteString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectGetDomainCapabilitiesArgs(r: XdrReader): RemoteConnectGetDomainCapabilitiesArgs {
@@ -907,7 +908,7 @@ export function decodeRemoteConnectGetDomainCapabilitiesArgs(r: XdrReader): Remo
     arch: decodeRemoteString(r),
     machine: decodeRemoteString(r),
     virttype: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -936,14 +937,14 @@ export function encodeRemoteConnectGetDomainCapabilitiesRet(w: XdrWriter, v: Rem
 export interface RemoteNodeGetCpuStatsArgs {
   cpuNum: number;
   nparams: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeGetCpuStatsArgs(r: XdrReader): RemoteNodeGetCpuStatsArgs {
   return {
     cpuNum: r.int(),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -973,14 +974,14 @@ export function encodeRemoteNodeGetCpuStatsRet(w: XdrWriter, v: RemoteNodeGetCpu
 export interface RemoteNodeGetMemoryStatsArgs {
   nparams: number;
   cellNum: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeGetMemoryStatsArgs(r: XdrReader): RemoteNodeGetMemoryStatsArgs {
   return {
     nparams: r.int(),
     cellNum: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -1117,14 +1118,14 @@ export function encodeRemoteDomainGetSchedulerParametersRet(w: XdrWriter, v: Rem
 export interface RemoteDomainGetSchedulerParametersFlagsArgs {
   dom: RemoteNonnullDomain;
   nparams: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetSchedulerParametersFlagsArgs(r: XdrReader): RemoteDomainGetSchedulerParametersFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -1168,14 +1169,14 @@ export function encodeRemoteDomainSetSchedulerParametersArgs(w: XdrWriter, v: Re
 export interface RemoteDomainSetSchedulerParametersFlagsArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetSchedulerParametersFlagsArgs(r: XdrReader): RemoteDomainSetSchedulerParametersFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -1188,14 +1189,14 @@ export function encodeRemoteDomainSetSchedulerParametersFlagsArgs(w: XdrWriter, 
 export interface RemoteDomainSetBlkioParametersArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetBlkioParametersArgs(r: XdrReader): RemoteDomainSetBlkioParametersArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -1208,14 +1209,14 @@ export function encodeRemoteDomainSetBlkioParametersArgs(w: XdrWriter, v: Remote
 export interface RemoteDomainGetBlkioParametersArgs {
   dom: RemoteNonnullDomain;
   nparams: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetBlkioParametersArgs(r: XdrReader): RemoteDomainGetBlkioParametersArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -1245,14 +1246,14 @@ export function encodeRemoteDomainGetBlkioParametersRet(w: XdrWriter, v: RemoteD
 export interface RemoteDomainSetMemoryParametersArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetMemoryParametersArgs(r: XdrReader): RemoteDomainSetMemoryParametersArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -1265,14 +1266,14 @@ export function encodeRemoteDomainSetMemoryParametersArgs(w: XdrWriter, v: Remot
 export interface RemoteDomainGetMemoryParametersArgs {
   dom: RemoteNonnullDomain;
   nparams: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetMemoryParametersArgs(r: XdrReader): RemoteDomainGetMemoryParametersArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -1303,7 +1304,7 @@ export interface RemoteDomainBlockResizeArgs {
   dom: RemoteNonnullDomain;
   disk: RemoteNonnullString;
   size: bigint;
-  flags: number;
+  flags: Flags<"virDomainBlockResizeFlags">;
 }
 
 export function decodeRemoteDomainBlockResizeArgs(r: XdrReader): RemoteDomainBlockResizeArgs {
@@ -1311,7 +1312,7 @@ export function decodeRemoteDomainBlockResizeArgs(r: XdrReader): RemoteDomainBlo
     dom: decodeRemoteNonnullDomain(r),
     disk: decodeRemoteNonnullString(r),
     size: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockResizeFlags">,
   };
 }
 
@@ -1325,14 +1326,14 @@ export function encodeRemoteDomainBlockResizeArgs(w: XdrWriter, v: RemoteDomainB
 export interface RemoteDomainSetNumaParametersArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetNumaParametersArgs(r: XdrReader): RemoteDomainSetNumaParametersArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -1345,14 +1346,14 @@ export function encodeRemoteDomainSetNumaParametersArgs(w: XdrWriter, v: RemoteD
 export interface RemoteDomainGetNumaParametersArgs {
   dom: RemoteNonnullDomain;
   nparams: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetNumaParametersArgs(r: XdrReader): RemoteDomainGetNumaParametersArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -1382,14 +1383,14 @@ export function encodeRemoteDomainGetNumaParametersRet(w: XdrWriter, v: RemoteDo
 export interface RemoteDomainSetPerfEventsArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetPerfEventsArgs(r: XdrReader): RemoteDomainSetPerfEventsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -1401,13 +1402,13 @@ export function encodeRemoteDomainSetPerfEventsArgs(w: XdrWriter, v: RemoteDomai
 
 export interface RemoteDomainGetPerfEventsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetPerfEventsArgs(r: XdrReader): RemoteDomainGetPerfEventsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -1477,7 +1478,7 @@ export interface RemoteDomainBlockStatsFlagsArgs {
   dom: RemoteNonnullDomain;
   path: RemoteNonnullString;
   nparams: number;
-  flags: number;
+  flags: Flags<"virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainBlockStatsFlagsArgs(r: XdrReader): RemoteDomainBlockStatsFlagsArgs {
@@ -1485,7 +1486,7 @@ export function decodeRemoteDomainBlockStatsFlagsArgs(r: XdrReader): RemoteDomai
     dom: decodeRemoteNonnullDomain(r),
     path: decodeRemoteNonnullString(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virTypedParameterFlags">,
   };
 }
 
@@ -1569,7 +1570,7 @@ export interface RemoteDomainSetInterfaceParametersArgs {
   dom: RemoteNonnullDomain;
   device: RemoteNonnullString;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetInterfaceParametersArgs(r: XdrReader): RemoteDomainSetInterfaceParametersArgs {
@@ -1577,7 +1578,7 @@ export function decodeRemoteDomainSetInterfaceParametersArgs(r: XdrReader): Remo
     dom: decodeRemoteNonnullDomain(r),
     device: decodeRemoteNonnullString(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -1592,7 +1593,7 @@ export interface RemoteDomainGetInterfaceParametersArgs {
   dom: RemoteNonnullDomain;
   device: RemoteNonnullString;
   nparams: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetInterfaceParametersArgs(r: XdrReader): RemoteDomainGetInterfaceParametersArgs {
@@ -1600,7 +1601,7 @@ export function decodeRemoteDomainGetInterfaceParametersArgs(r: XdrReader): Remo
     dom: decodeRemoteNonnullDomain(r),
     device: decodeRemoteNonnullString(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -1631,14 +1632,14 @@ export function encodeRemoteDomainGetInterfaceParametersRet(w: XdrWriter, v: Rem
 export interface RemoteDomainMemoryStatsArgs {
   dom: RemoteNonnullDomain;
   maxStats: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainMemoryStatsArgs(r: XdrReader): RemoteDomainMemoryStatsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     maxStats: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -1684,7 +1685,7 @@ export interface RemoteDomainBlockPeekArgs {
   path: RemoteNonnullString;
   offset: bigint;
   size: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainBlockPeekArgs(r: XdrReader): RemoteDomainBlockPeekArgs {
@@ -1693,7 +1694,7 @@ export function decodeRemoteDomainBlockPeekArgs(r: XdrReader): RemoteDomainBlock
     path: decodeRemoteNonnullString(r),
     offset: r.uhyper(),
     size: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -1723,7 +1724,7 @@ export interface RemoteDomainMemoryPeekArgs {
   dom: RemoteNonnullDomain;
   offset: bigint;
   size: number;
-  flags: number;
+  flags: Flags<"virDomainMemoryFlags">;
 }
 
 export function decodeRemoteDomainMemoryPeekArgs(r: XdrReader): RemoteDomainMemoryPeekArgs {
@@ -1731,7 +1732,7 @@ export function decodeRemoteDomainMemoryPeekArgs(r: XdrReader): RemoteDomainMemo
     dom: decodeRemoteNonnullDomain(r),
     offset: r.uhyper(),
     size: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMemoryFlags">,
   };
 }
 
@@ -1759,14 +1760,14 @@ export function encodeRemoteDomainMemoryPeekRet(w: XdrWriter, v: RemoteDomainMem
 export interface RemoteDomainGetBlockInfoArgs {
   dom: RemoteNonnullDomain;
   path: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetBlockInfoArgs(r: XdrReader): RemoteDomainGetBlockInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     path: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -1840,13 +1841,13 @@ export function encodeRemoteConnectNumOfDomainsRet(w: XdrWriter, v: RemoteConnec
 
 export interface RemoteDomainCreateXmlArgs {
   xml_desc: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainCreateFlags">;
 }
 
 export function decodeRemoteDomainCreateXmlArgs(r: XdrReader): RemoteDomainCreateXmlArgs {
   return {
     xml_desc: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCreateFlags">,
   };
 }
 
@@ -1871,13 +1872,13 @@ export function encodeRemoteDomainCreateXmlRet(w: XdrWriter, v: RemoteDomainCrea
 
 export interface RemoteDomainCreateXmlWithFilesArgs {
   xml_desc: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainCreateFlags">;
 }
 
 export function decodeRemoteDomainCreateXmlWithFilesArgs(r: XdrReader): RemoteDomainCreateXmlWithFilesArgs {
   return {
     xml_desc: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCreateFlags">,
   };
 }
 
@@ -2016,7 +2017,7 @@ export interface RemoteDomainPmSuspendForDurationArgs {
   dom: RemoteNonnullDomain;
   target: number;
   duration: bigint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainPmSuspendForDurationArgs(r: XdrReader): RemoteDomainPmSuspendForDurationArgs {
@@ -2024,7 +2025,7 @@ export function decodeRemoteDomainPmSuspendForDurationArgs(r: XdrReader): Remote
     dom: decodeRemoteNonnullDomain(r),
     target: r.uint(),
     duration: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -2037,13 +2038,13 @@ export function encodeRemoteDomainPmSuspendForDurationArgs(w: XdrWriter, v: Remo
 
 export interface RemoteDomainPmWakeupArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainPmWakeupArgs(r: XdrReader): RemoteDomainPmWakeupArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -2068,13 +2069,13 @@ export function encodeRemoteDomainShutdownArgs(w: XdrWriter, v: RemoteDomainShut
 
 export interface RemoteDomainRebootArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainRebootFlagValues">;
 }
 
 export function decodeRemoteDomainRebootArgs(r: XdrReader): RemoteDomainRebootArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainRebootFlagValues">,
   };
 }
 
@@ -2085,13 +2086,13 @@ export function encodeRemoteDomainRebootArgs(w: XdrWriter, v: RemoteDomainReboot
 
 export interface RemoteDomainResetArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainResetArgs(r: XdrReader): RemoteDomainResetArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -2116,13 +2117,13 @@ export function encodeRemoteDomainDestroyArgs(w: XdrWriter, v: RemoteDomainDestr
 
 export interface RemoteDomainDestroyFlagsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainDestroyFlagsValues">;
 }
 
 export function decodeRemoteDomainDestroyFlagsArgs(r: XdrReader): RemoteDomainDestroyFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDestroyFlagsValues">,
   };
 }
 
@@ -2224,14 +2225,14 @@ export function encodeRemoteDomainSetMemoryArgs(w: XdrWriter, v: RemoteDomainSet
 export interface RemoteDomainSetMemoryFlagsArgs {
   dom: RemoteNonnullDomain;
   memory: bigint;
-  flags: number;
+  flags: Flags<"virDomainMemoryModFlags" | "virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetMemoryFlagsArgs(r: XdrReader): RemoteDomainSetMemoryFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     memory: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMemoryModFlags" | "virDomainModificationImpact">,
   };
 }
 
@@ -2244,14 +2245,14 @@ export function encodeRemoteDomainSetMemoryFlagsArgs(w: XdrWriter, v: RemoteDoma
 export interface RemoteDomainSetMemoryStatsPeriodArgs {
   dom: RemoteNonnullDomain;
   period: number;
-  flags: number;
+  flags: Flags<"virDomainMemoryModFlags" | "virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetMemoryStatsPeriodArgs(r: XdrReader): RemoteDomainSetMemoryStatsPeriodArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     period: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMemoryModFlags" | "virDomainModificationImpact">,
   };
 }
 
@@ -2322,7 +2323,7 @@ export interface RemoteDomainSaveFlagsArgs {
   dom: RemoteNonnullDomain;
   to: RemoteNonnullString;
   dxml: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainSaveFlagsArgs(r: XdrReader): RemoteDomainSaveFlagsArgs {
@@ -2330,7 +2331,7 @@ export function decodeRemoteDomainSaveFlagsArgs(r: XdrReader): RemoteDomainSaveF
     dom: decodeRemoteNonnullDomain(r),
     to: decodeRemoteNonnullString(r),
     dxml: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -2344,14 +2345,14 @@ export function encodeRemoteDomainSaveFlagsArgs(w: XdrWriter, v: RemoteDomainSav
 export interface RemoteDomainSaveParamsArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainSaveParamsArgs(r: XdrReader): RemoteDomainSaveParamsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -2378,14 +2379,14 @@ export function encodeRemoteDomainRestoreArgs(w: XdrWriter, v: RemoteDomainResto
 export interface RemoteDomainRestoreFlagsArgs {
   from: RemoteNonnullString;
   dxml: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainRestoreFlagsArgs(r: XdrReader): RemoteDomainRestoreFlagsArgs {
   return {
     from: decodeRemoteNonnullString(r),
     dxml: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -2397,13 +2398,13 @@ export function encodeRemoteDomainRestoreFlagsArgs(w: XdrWriter, v: RemoteDomain
 
 export interface RemoteDomainRestoreParamsArgs {
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainRestoreParamsArgs(r: XdrReader): RemoteDomainRestoreParamsArgs {
   return {
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -2414,13 +2415,13 @@ export function encodeRemoteDomainRestoreParamsArgs(w: XdrWriter, v: RemoteDomai
 
 export interface RemoteDomainSaveImageGetXmlDescArgs {
   file: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainSaveImageXMLFlags" | "virDomainXMLFlags">;
 }
 
 export function decodeRemoteDomainSaveImageGetXmlDescArgs(r: XdrReader): RemoteDomainSaveImageGetXmlDescArgs {
   return {
     file: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveImageXMLFlags" | "virDomainXMLFlags">,
   };
 }
 
@@ -2446,14 +2447,14 @@ export function encodeRemoteDomainSaveImageGetXmlDescRet(w: XdrWriter, v: Remote
 export interface RemoteDomainSaveImageDefineXmlArgs {
   file: RemoteNonnullString;
   dxml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainSaveImageDefineXmlArgs(r: XdrReader): RemoteDomainSaveImageDefineXmlArgs {
   return {
     file: decodeRemoteNonnullString(r),
     dxml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -2466,14 +2467,14 @@ export function encodeRemoteDomainSaveImageDefineXmlArgs(w: XdrWriter, v: Remote
 export interface RemoteDomainCoreDumpArgs {
   dom: RemoteNonnullDomain;
   to: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainCoreDumpFlags">;
 }
 
 export function decodeRemoteDomainCoreDumpArgs(r: XdrReader): RemoteDomainCoreDumpArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     to: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCoreDumpFlags">,
   };
 }
 
@@ -2487,7 +2488,7 @@ export interface RemoteDomainCoreDumpWithFormatArgs {
   dom: RemoteNonnullDomain;
   to: RemoteNonnullString;
   dumpformat: number;
-  flags: number;
+  flags: Flags<"virDomainCoreDumpFlags">;
 }
 
 export function decodeRemoteDomainCoreDumpWithFormatArgs(r: XdrReader): RemoteDomainCoreDumpWithFormatArgs {
@@ -2495,7 +2496,7 @@ export function decodeRemoteDomainCoreDumpWithFormatArgs(r: XdrReader): RemoteDo
     dom: decodeRemoteNonnullDomain(r),
     to: decodeRemoteNonnullString(r),
     dumpformat: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCoreDumpFlags">,
   };
 }
 
@@ -2509,14 +2510,14 @@ export function encodeRemoteDomainCoreDumpWithFormatArgs(w: XdrWriter, v: Remote
 export interface RemoteDomainScreenshotArgs {
   dom: RemoteNonnullDomain;
   screen: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainScreenshotArgs(r: XdrReader): RemoteDomainScreenshotArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     screen: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -2542,13 +2543,13 @@ export function encodeRemoteDomainScreenshotRet(w: XdrWriter, v: RemoteDomainScr
 
 export interface RemoteDomainGetXmlDescArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainXMLFlags">;
 }
 
 export function decodeRemoteDomainGetXmlDescArgs(r: XdrReader): RemoteDomainGetXmlDescArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainXMLFlags">,
   };
 }
 
@@ -2818,13 +2819,13 @@ export function encodeRemoteDomainCreateArgs(w: XdrWriter, v: RemoteDomainCreate
 
 export interface RemoteDomainCreateWithFlagsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainCreateFlags">;
 }
 
 export function decodeRemoteDomainCreateWithFlagsArgs(r: XdrReader): RemoteDomainCreateWithFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCreateFlags">,
   };
 }
 
@@ -2849,13 +2850,13 @@ export function encodeRemoteDomainCreateWithFlagsRet(w: XdrWriter, v: RemoteDoma
 
 export interface RemoteDomainCreateWithFilesArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainCreateFlags">;
 }
 
 export function decodeRemoteDomainCreateWithFilesArgs(r: XdrReader): RemoteDomainCreateWithFilesArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCreateFlags">,
   };
 }
 
@@ -2908,13 +2909,13 @@ export function encodeRemoteDomainDefineXmlRet(w: XdrWriter, v: RemoteDomainDefi
 
 export interface RemoteDomainDefineXmlFlagsArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainDefineFlags">;
 }
 
 export function decodeRemoteDomainDefineXmlFlagsArgs(r: XdrReader): RemoteDomainDefineXmlFlagsArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDefineFlags">,
   };
 }
 
@@ -2953,13 +2954,13 @@ export function encodeRemoteDomainUndefineArgs(w: XdrWriter, v: RemoteDomainUnde
 
 export interface RemoteDomainUndefineFlagsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainUndefineFlagsValues">;
 }
 
 export function decodeRemoteDomainUndefineFlagsArgs(r: XdrReader): RemoteDomainUndefineFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainUndefineFlagsValues">,
   };
 }
 
@@ -2970,13 +2971,13 @@ export function encodeRemoteDomainUndefineFlagsArgs(w: XdrWriter, v: RemoteDomai
 
 export interface RemoteDomainInjectNmiArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainInjectNmiArgs(r: XdrReader): RemoteDomainInjectNmiArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -2990,7 +2991,7 @@ export interface RemoteDomainSendKeyArgs {
   codeset: number;
   holdtime: number;
   keycodes: number[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSendKeyArgs(r: XdrReader): RemoteDomainSendKeyArgs {
@@ -2999,7 +3000,7 @@ export function decodeRemoteDomainSendKeyArgs(r: XdrReader): RemoteDomainSendKey
     codeset: r.uint(),
     holdtime: r.uint(),
     keycodes: readArray(r.arrayLength(16), () => r.uint()),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -3015,7 +3016,7 @@ export interface RemoteDomainSendProcessSignalArgs {
   dom: RemoteNonnullDomain;
   pid_value: bigint;
   signum: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSendProcessSignalArgs(r: XdrReader): RemoteDomainSendProcessSignalArgs {
@@ -3023,7 +3024,7 @@ export function decodeRemoteDomainSendProcessSignalArgs(r: XdrReader): RemoteDom
     dom: decodeRemoteNonnullDomain(r),
     pid_value: r.hyper(),
     signum: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -3054,14 +3055,14 @@ export function encodeRemoteDomainSetVcpusArgs(w: XdrWriter, v: RemoteDomainSetV
 export interface RemoteDomainSetVcpusFlagsArgs {
   dom: RemoteNonnullDomain;
   nvcpus: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virDomainVcpuFlags">;
 }
 
 export function decodeRemoteDomainSetVcpusFlagsArgs(r: XdrReader): RemoteDomainSetVcpusFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     nvcpus: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virDomainVcpuFlags">,
   };
 }
 
@@ -3073,13 +3074,13 @@ export function encodeRemoteDomainSetVcpusFlagsArgs(w: XdrWriter, v: RemoteDomai
 
 export interface RemoteDomainGetVcpusFlagsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virDomainVcpuFlags">;
 }
 
 export function decodeRemoteDomainGetVcpusFlagsArgs(r: XdrReader): RemoteDomainGetVcpusFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virDomainVcpuFlags">,
   };
 }
 
@@ -3126,7 +3127,7 @@ export interface RemoteDomainPinVcpuFlagsArgs {
   dom: RemoteNonnullDomain;
   vcpu: number;
   cpumap: Buffer;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainPinVcpuFlagsArgs(r: XdrReader): RemoteDomainPinVcpuFlagsArgs {
@@ -3134,7 +3135,7 @@ export function decodeRemoteDomainPinVcpuFlagsArgs(r: XdrReader): RemoteDomainPi
     dom: decodeRemoteNonnullDomain(r),
     vcpu: r.uint(),
     cpumap: r.varOpaque(2048),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3149,7 +3150,7 @@ export interface RemoteDomainGetVcpuPinInfoArgs {
   dom: RemoteNonnullDomain;
   ncpumaps: number;
   maplen: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainGetVcpuPinInfoArgs(r: XdrReader): RemoteDomainGetVcpuPinInfoArgs {
@@ -3157,7 +3158,7 @@ export function decodeRemoteDomainGetVcpuPinInfoArgs(r: XdrReader): RemoteDomain
     dom: decodeRemoteNonnullDomain(r),
     ncpumaps: r.int(),
     maplen: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3188,14 +3189,14 @@ export function encodeRemoteDomainGetVcpuPinInfoRet(w: XdrWriter, v: RemoteDomai
 export interface RemoteDomainPinEmulatorArgs {
   dom: RemoteNonnullDomain;
   cpumap: Buffer;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainPinEmulatorArgs(r: XdrReader): RemoteDomainPinEmulatorArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     cpumap: r.varOpaque(2048),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3208,14 +3209,14 @@ export function encodeRemoteDomainPinEmulatorArgs(w: XdrWriter, v: RemoteDomainP
 export interface RemoteDomainGetEmulatorPinInfoArgs {
   dom: RemoteNonnullDomain;
   maplen: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainGetEmulatorPinInfoArgs(r: XdrReader): RemoteDomainGetEmulatorPinInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     maplen: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3326,13 +3327,13 @@ export function encodeRemoteDomainIothreadInfo(w: XdrWriter, v: RemoteDomainIoth
 
 export interface RemoteDomainGetIothreadInfoArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainGetIothreadInfoArgs(r: XdrReader): RemoteDomainGetIothreadInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3362,7 +3363,7 @@ export interface RemoteDomainPinIothreadArgs {
   dom: RemoteNonnullDomain;
   iothreads_id: number;
   cpumap: Buffer;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainPinIothreadArgs(r: XdrReader): RemoteDomainPinIothreadArgs {
@@ -3370,7 +3371,7 @@ export function decodeRemoteDomainPinIothreadArgs(r: XdrReader): RemoteDomainPin
     dom: decodeRemoteNonnullDomain(r),
     iothreads_id: r.uint(),
     cpumap: r.varOpaque(2048),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3384,14 +3385,14 @@ export function encodeRemoteDomainPinIothreadArgs(w: XdrWriter, v: RemoteDomainP
 export interface RemoteDomainAddIothreadArgs {
   dom: RemoteNonnullDomain;
   iothread_id: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainAddIothreadArgs(r: XdrReader): RemoteDomainAddIothreadArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     iothread_id: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3404,14 +3405,14 @@ export function encodeRemoteDomainAddIothreadArgs(w: XdrWriter, v: RemoteDomainA
 export interface RemoteDomainDelIothreadArgs {
   dom: RemoteNonnullDomain;
   iothread_id: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainDelIothreadArgs(r: XdrReader): RemoteDomainDelIothreadArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     iothread_id: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3425,7 +3426,7 @@ export interface RemoteDomainSetIothreadParamsArgs {
   dom: RemoteNonnullDomain;
   iothread_id: number;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainSetIothreadParamsArgs(r: XdrReader): RemoteDomainSetIothreadParamsArgs {
@@ -3433,7 +3434,7 @@ export function decodeRemoteDomainSetIothreadParamsArgs(r: XdrReader): RemoteDom
     dom: decodeRemoteNonnullDomain(r),
     iothread_id: r.uint(),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -3543,14 +3544,14 @@ export function encodeRemoteDomainAttachDeviceArgs(w: XdrWriter, v: RemoteDomain
 export interface RemoteDomainAttachDeviceFlagsArgs {
   dom: RemoteNonnullDomain;
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainAttachDeviceFlagsArgs(r: XdrReader): RemoteDomainAttachDeviceFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">,
   };
 }
 
@@ -3580,14 +3581,14 @@ export function encodeRemoteDomainDetachDeviceArgs(w: XdrWriter, v: RemoteDomain
 export interface RemoteDomainDetachDeviceFlagsArgs {
   dom: RemoteNonnullDomain;
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainDetachDeviceFlagsArgs(r: XdrReader): RemoteDomainDetachDeviceFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">,
   };
 }
 
@@ -3600,14 +3601,14 @@ export function encodeRemoteDomainDetachDeviceFlagsArgs(w: XdrWriter, v: RemoteD
 export interface RemoteDomainUpdateDeviceFlagsArgs {
   dom: RemoteNonnullDomain;
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainUpdateDeviceFlagsArgs(r: XdrReader): RemoteDomainUpdateDeviceFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">,
   };
 }
 
@@ -3620,14 +3621,14 @@ export function encodeRemoteDomainUpdateDeviceFlagsArgs(w: XdrWriter, v: RemoteD
 export interface RemoteDomainDetachDeviceAliasArgs {
   dom: RemoteNonnullDomain;
   alias: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainDetachDeviceAliasArgs(r: XdrReader): RemoteDomainDetachDeviceAliasArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     alias: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDeviceModifyFlags" | "virDomainModificationImpact">,
   };
 }
 
@@ -3688,7 +3689,7 @@ export interface RemoteDomainSetMetadataArgs {
   metadata: RemoteString;
   key: RemoteString;
   uri: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetMetadataArgs(r: XdrReader): RemoteDomainSetMetadataArgs {
@@ -3698,7 +3699,7 @@ export function decodeRemoteDomainSetMetadataArgs(r: XdrReader): RemoteDomainSet
     metadata: decodeRemoteString(r),
     key: decodeRemoteString(r),
     uri: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3715,7 +3716,7 @@ export interface RemoteDomainGetMetadataArgs {
   dom: RemoteNonnullDomain;
   type: number;
   uri: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainGetMetadataArgs(r: XdrReader): RemoteDomainGetMetadataArgs {
@@ -3723,7 +3724,7 @@ export function decodeRemoteDomainGetMetadataArgs(r: XdrReader): RemoteDomainGet
     dom: decodeRemoteNonnullDomain(r),
     type: r.int(),
     uri: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3751,14 +3752,14 @@ export function encodeRemoteDomainGetMetadataRet(w: XdrWriter, v: RemoteDomainGe
 export interface RemoteDomainBlockJobAbortArgs {
   dom: RemoteNonnullDomain;
   path: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainBlockJobAbortFlags">;
 }
 
 export function decodeRemoteDomainBlockJobAbortArgs(r: XdrReader): RemoteDomainBlockJobAbortArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     path: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockJobAbortFlags">,
   };
 }
 
@@ -3771,14 +3772,14 @@ export function encodeRemoteDomainBlockJobAbortArgs(w: XdrWriter, v: RemoteDomai
 export interface RemoteDomainGetBlockJobInfoArgs {
   dom: RemoteNonnullDomain;
   path: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainBlockJobInfoFlags">;
 }
 
 export function decodeRemoteDomainGetBlockJobInfoArgs(r: XdrReader): RemoteDomainGetBlockJobInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     path: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockJobInfoFlags">,
   };
 }
 
@@ -3818,7 +3819,7 @@ export interface RemoteDomainBlockJobSetSpeedArgs {
   dom: RemoteNonnullDomain;
   path: RemoteNonnullString;
   bandwidth: bigint;
-  flags: number;
+  flags: Flags<"virDomainBlockJobSetSpeedFlags">;
 }
 
 export function decodeRemoteDomainBlockJobSetSpeedArgs(r: XdrReader): RemoteDomainBlockJobSetSpeedArgs {
@@ -3826,7 +3827,7 @@ export function decodeRemoteDomainBlockJobSetSpeedArgs(r: XdrReader): RemoteDoma
     dom: decodeRemoteNonnullDomain(r),
     path: decodeRemoteNonnullString(r),
     bandwidth: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockJobSetSpeedFlags">,
   };
 }
 
@@ -3841,7 +3842,7 @@ export interface RemoteDomainBlockPullArgs {
   dom: RemoteNonnullDomain;
   path: RemoteNonnullString;
   bandwidth: bigint;
-  flags: number;
+  flags: Flags<"virDomainBlockPullFlags">;
 }
 
 export function decodeRemoteDomainBlockPullArgs(r: XdrReader): RemoteDomainBlockPullArgs {
@@ -3849,7 +3850,7 @@ export function decodeRemoteDomainBlockPullArgs(r: XdrReader): RemoteDomainBlock
     dom: decodeRemoteNonnullDomain(r),
     path: decodeRemoteNonnullString(r),
     bandwidth: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockPullFlags">,
   };
 }
 
@@ -3865,7 +3866,7 @@ export interface RemoteDomainBlockRebaseArgs {
   path: RemoteNonnullString;
   base: RemoteString;
   bandwidth: bigint;
-  flags: number;
+  flags: Flags<"virDomainBlockRebaseFlags">;
 }
 
 export function decodeRemoteDomainBlockRebaseArgs(r: XdrReader): RemoteDomainBlockRebaseArgs {
@@ -3874,7 +3875,7 @@ export function decodeRemoteDomainBlockRebaseArgs(r: XdrReader): RemoteDomainBlo
     path: decodeRemoteNonnullString(r),
     base: decodeRemoteString(r),
     bandwidth: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockRebaseFlags">,
   };
 }
 
@@ -3891,7 +3892,7 @@ export interface RemoteDomainBlockCopyArgs {
   path: RemoteNonnullString;
   destxml: RemoteNonnullString;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainBlockCopyFlags">;
 }
 
 export function decodeRemoteDomainBlockCopyArgs(r: XdrReader): RemoteDomainBlockCopyArgs {
@@ -3900,7 +3901,7 @@ export function decodeRemoteDomainBlockCopyArgs(r: XdrReader): RemoteDomainBlock
     path: decodeRemoteNonnullString(r),
     destxml: decodeRemoteNonnullString(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockCopyFlags">,
   };
 }
 
@@ -3918,7 +3919,7 @@ export interface RemoteDomainBlockCommitArgs {
   base: RemoteString;
   top: RemoteString;
   bandwidth: bigint;
-  flags: number;
+  flags: Flags<"virDomainBlockCommitFlags">;
 }
 
 export function decodeRemoteDomainBlockCommitArgs(r: XdrReader): RemoteDomainBlockCommitArgs {
@@ -3928,7 +3929,7 @@ export function decodeRemoteDomainBlockCommitArgs(r: XdrReader): RemoteDomainBlo
     base: decodeRemoteString(r),
     top: decodeRemoteString(r),
     bandwidth: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBlockCommitFlags">,
   };
 }
 
@@ -3945,7 +3946,7 @@ export interface RemoteDomainSetBlockIoTuneArgs {
   dom: RemoteNonnullDomain;
   disk: RemoteNonnullString;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetBlockIoTuneArgs(r: XdrReader): RemoteDomainSetBlockIoTuneArgs {
@@ -3953,7 +3954,7 @@ export function decodeRemoteDomainSetBlockIoTuneArgs(r: XdrReader): RemoteDomain
     dom: decodeRemoteNonnullDomain(r),
     disk: decodeRemoteNonnullString(r),
     params: readArray(r.arrayLength(32), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -3968,7 +3969,7 @@ export interface RemoteDomainGetBlockIoTuneArgs {
   dom: RemoteNonnullDomain;
   disk: RemoteString;
   nparams: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact" | "virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetBlockIoTuneArgs(r: XdrReader): RemoteDomainGetBlockIoTuneArgs {
@@ -3976,7 +3977,7 @@ export function decodeRemoteDomainGetBlockIoTuneArgs(r: XdrReader): RemoteDomain
     dom: decodeRemoteNonnullDomain(r),
     disk: decodeRemoteString(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact" | "virTypedParameterFlags">,
   };
 }
 
@@ -4009,7 +4010,7 @@ export interface RemoteDomainGetCpuStatsArgs {
   nparams: number;
   start_cpu: number;
   ncpus: number;
-  flags: number;
+  flags: Flags<"virTypedParameterFlags">;
 }
 
 export function decodeRemoteDomainGetCpuStatsArgs(r: XdrReader): RemoteDomainGetCpuStatsArgs {
@@ -4018,7 +4019,7 @@ export function decodeRemoteDomainGetCpuStatsArgs(r: XdrReader): RemoteDomainGet
     nparams: r.uint(),
     start_cpu: r.int(),
     ncpus: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virTypedParameterFlags">,
   };
 }
 
@@ -4049,13 +4050,13 @@ export function encodeRemoteDomainGetCpuStatsRet(w: XdrWriter, v: RemoteDomainGe
 
 export interface RemoteDomainGetHostnameArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainGetHostnameFlags">;
 }
 
 export function decodeRemoteDomainGetHostnameArgs(r: XdrReader): RemoteDomainGetHostnameArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainGetHostnameFlags">,
   };
 }
 
@@ -4248,13 +4249,13 @@ export function encodeRemoteNetworkCreateXmlRet(w: XdrWriter, v: RemoteNetworkCr
 
 export interface RemoteNetworkCreateXmlFlagsArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNetworkCreateFlags">;
 }
 
 export function decodeRemoteNetworkCreateXmlFlagsArgs(r: XdrReader): RemoteNetworkCreateXmlFlagsArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNetworkCreateFlags">,
   };
 }
 
@@ -4307,13 +4308,13 @@ export function encodeRemoteNetworkDefineXmlRet(w: XdrWriter, v: RemoteNetworkDe
 
 export interface RemoteNetworkDefineXmlFlagsArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNetworkDefineFlags">;
 }
 
 export function decodeRemoteNetworkDefineXmlFlagsArgs(r: XdrReader): RemoteNetworkDefineXmlFlagsArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNetworkDefineFlags">,
   };
 }
 
@@ -4356,7 +4357,7 @@ export interface RemoteNetworkUpdateArgs {
   section: number;
   parentIndex: number;
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNetworkUpdateFlags">;
 }
 
 export function decodeRemoteNetworkUpdateArgs(r: XdrReader): RemoteNetworkUpdateArgs {
@@ -4366,7 +4367,7 @@ export function decodeRemoteNetworkUpdateArgs(r: XdrReader): RemoteNetworkUpdate
     section: r.uint(),
     parentIndex: r.int(),
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNetworkUpdateFlags">,
   };
 }
 
@@ -4409,13 +4410,13 @@ export function encodeRemoteNetworkDestroyArgs(w: XdrWriter, v: RemoteNetworkDes
 
 export interface RemoteNetworkGetXmlDescArgs {
   net: RemoteNonnullNetwork;
-  flags: number;
+  flags: Flags<"virNetworkXMLFlags">;
 }
 
 export function decodeRemoteNetworkGetXmlDescArgs(r: XdrReader): RemoteNetworkGetXmlDescArgs {
   return {
     net: decodeRemoteNonnullNetwork(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNetworkXMLFlags">,
   };
 }
 
@@ -4639,13 +4640,13 @@ export function encodeRemoteNwfilterDefineXmlRet(w: XdrWriter, v: RemoteNwfilter
 
 export interface RemoteNwfilterDefineXmlFlagsArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNWFilterDefineFlags">;
 }
 
 export function decodeRemoteNwfilterDefineXmlFlagsArgs(r: XdrReader): RemoteNwfilterDefineXmlFlagsArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNWFilterDefineFlags">,
   };
 }
 
@@ -4684,13 +4685,13 @@ export function encodeRemoteNwfilterUndefineArgs(w: XdrWriter, v: RemoteNwfilter
 
 export interface RemoteNwfilterGetXmlDescArgs {
   nwfilter: RemoteNonnullNwfilter;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNwfilterGetXmlDescArgs(r: XdrReader): RemoteNwfilterGetXmlDescArgs {
   return {
     nwfilter: decodeRemoteNonnullNwfilter(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -4855,13 +4856,13 @@ export function encodeRemoteInterfaceLookupByMacStringRet(w: XdrWriter, v: Remot
 
 export interface RemoteInterfaceGetXmlDescArgs {
   iface: RemoteNonnullInterface;
-  flags: number;
+  flags: Flags<"virInterfaceXMLFlags">;
 }
 
 export function decodeRemoteInterfaceGetXmlDescArgs(r: XdrReader): RemoteInterfaceGetXmlDescArgs {
   return {
     iface: decodeRemoteNonnullInterface(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virInterfaceXMLFlags">,
   };
 }
 
@@ -4886,13 +4887,13 @@ export function encodeRemoteInterfaceGetXmlDescRet(w: XdrWriter, v: RemoteInterf
 
 export interface RemoteInterfaceDefineXmlArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virInterfaceDefineFlags">;
 }
 
 export function decodeRemoteInterfaceDefineXmlArgs(r: XdrReader): RemoteInterfaceDefineXmlArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virInterfaceDefineFlags">,
   };
 }
 
@@ -4931,13 +4932,13 @@ export function encodeRemoteInterfaceUndefineArgs(w: XdrWriter, v: RemoteInterfa
 
 export interface RemoteInterfaceCreateArgs {
   iface: RemoteNonnullInterface;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteInterfaceCreateArgs(r: XdrReader): RemoteInterfaceCreateArgs {
   return {
     iface: decodeRemoteNonnullInterface(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -4948,13 +4949,13 @@ export function encodeRemoteInterfaceCreateArgs(w: XdrWriter, v: RemoteInterface
 
 export interface RemoteInterfaceDestroyArgs {
   iface: RemoteNonnullInterface;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteInterfaceDestroyArgs(r: XdrReader): RemoteInterfaceDestroyArgs {
   return {
     iface: decodeRemoteNonnullInterface(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -4964,12 +4965,12 @@ export function encodeRemoteInterfaceDestroyArgs(w: XdrWriter, v: RemoteInterfac
 }
 
 export interface RemoteInterfaceChangeBeginArgs {
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteInterfaceChangeBeginArgs(r: XdrReader): RemoteInterfaceChangeBeginArgs {
   return {
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -4978,12 +4979,12 @@ export function encodeRemoteInterfaceChangeBeginArgs(w: XdrWriter, v: RemoteInte
 }
 
 export interface RemoteInterfaceChangeCommitArgs {
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteInterfaceChangeCommitArgs(r: XdrReader): RemoteInterfaceChangeCommitArgs {
   return {
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -4992,12 +4993,12 @@ export function encodeRemoteInterfaceChangeCommitArgs(w: XdrWriter, v: RemoteInt
 }
 
 export interface RemoteInterfaceChangeRollbackArgs {
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteInterfaceChangeRollbackArgs(r: XdrReader): RemoteInterfaceChangeRollbackArgs {
   return {
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -5211,14 +5212,14 @@ export function encodeRemoteConnectListDefinedStoragePoolsRet(w: XdrWriter, v: R
 export interface RemoteConnectFindStoragePoolSourcesArgs {
   type: RemoteNonnullString;
   srcSpec: RemoteString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectFindStoragePoolSourcesArgs(r: XdrReader): RemoteConnectFindStoragePoolSourcesArgs {
   return {
     type: decodeRemoteNonnullString(r),
     srcSpec: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -5356,13 +5357,13 @@ export function encodeRemoteStoragePoolLookupByTargetPathRet(w: XdrWriter, v: Re
 
 export interface RemoteStoragePoolCreateXmlArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virStoragePoolCreateFlags">;
 }
 
 export function decodeRemoteStoragePoolCreateXmlArgs(r: XdrReader): RemoteStoragePoolCreateXmlArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStoragePoolCreateFlags">,
   };
 }
 
@@ -5387,13 +5388,13 @@ export function encodeRemoteStoragePoolCreateXmlRet(w: XdrWriter, v: RemoteStora
 
 export interface RemoteStoragePoolDefineXmlArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virStoragePoolDefineFlags">;
 }
 
 export function decodeRemoteStoragePoolDefineXmlArgs(r: XdrReader): RemoteStoragePoolDefineXmlArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStoragePoolDefineFlags">,
   };
 }
 
@@ -5418,13 +5419,13 @@ export function encodeRemoteStoragePoolDefineXmlRet(w: XdrWriter, v: RemoteStora
 
 export interface RemoteStoragePoolBuildArgs {
   pool: RemoteNonnullStoragePool;
-  flags: number;
+  flags: Flags<"virStoragePoolBuildFlags">;
 }
 
 export function decodeRemoteStoragePoolBuildArgs(r: XdrReader): RemoteStoragePoolBuildArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStoragePoolBuildFlags">,
   };
 }
 
@@ -5449,13 +5450,13 @@ export function encodeRemoteStoragePoolUndefineArgs(w: XdrWriter, v: RemoteStora
 
 export interface RemoteStoragePoolCreateArgs {
   pool: RemoteNonnullStoragePool;
-  flags: number;
+  flags: Flags<"virStoragePoolCreateFlags">;
 }
 
 export function decodeRemoteStoragePoolCreateArgs(r: XdrReader): RemoteStoragePoolCreateArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStoragePoolCreateFlags">,
   };
 }
 
@@ -5480,13 +5481,13 @@ export function encodeRemoteStoragePoolDestroyArgs(w: XdrWriter, v: RemoteStorag
 
 export interface RemoteStoragePoolDeleteArgs {
   pool: RemoteNonnullStoragePool;
-  flags: number;
+  flags: Flags<"virStoragePoolDeleteFlags">;
 }
 
 export function decodeRemoteStoragePoolDeleteArgs(r: XdrReader): RemoteStoragePoolDeleteArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStoragePoolDeleteFlags">,
   };
 }
 
@@ -5497,13 +5498,13 @@ export function encodeRemoteStoragePoolDeleteArgs(w: XdrWriter, v: RemoteStorage
 
 export interface RemoteStoragePoolRefreshArgs {
   pool: RemoteNonnullStoragePool;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteStoragePoolRefreshArgs(r: XdrReader): RemoteStoragePoolRefreshArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -5514,13 +5515,13 @@ export function encodeRemoteStoragePoolRefreshArgs(w: XdrWriter, v: RemoteStorag
 
 export interface RemoteStoragePoolGetXmlDescArgs {
   pool: RemoteNonnullStoragePool;
-  flags: number;
+  flags: Flags<"virStorageXMLFlags">;
 }
 
 export function decodeRemoteStoragePoolGetXmlDescArgs(r: XdrReader): RemoteStoragePoolGetXmlDescArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageXMLFlags">,
   };
 }
 
@@ -5774,14 +5775,14 @@ export function encodeRemoteStorageVolLookupByPathRet(w: XdrWriter, v: RemoteSto
 export interface RemoteStorageVolCreateXmlArgs {
   pool: RemoteNonnullStoragePool;
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virStorageVolCreateFlags">;
 }
 
 export function decodeRemoteStorageVolCreateXmlArgs(r: XdrReader): RemoteStorageVolCreateXmlArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolCreateFlags">,
   };
 }
 
@@ -5809,7 +5810,7 @@ export interface RemoteStorageVolCreateXmlFromArgs {
   pool: RemoteNonnullStoragePool;
   xml: RemoteNonnullString;
   clonevol: RemoteNonnullStorageVol;
-  flags: number;
+  flags: Flags<"virStorageVolCreateFlags">;
 }
 
 export function decodeRemoteStorageVolCreateXmlFromArgs(r: XdrReader): RemoteStorageVolCreateXmlFromArgs {
@@ -5817,7 +5818,7 @@ export function decodeRemoteStorageVolCreateXmlFromArgs(r: XdrReader): RemoteSto
     pool: decodeRemoteNonnullStoragePool(r),
     xml: decodeRemoteNonnullString(r),
     clonevol: decodeRemoteNonnullStorageVol(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolCreateFlags">,
   };
 }
 
@@ -5844,13 +5845,13 @@ export function encodeRemoteStorageVolCreateXmlFromRet(w: XdrWriter, v: RemoteSt
 
 export interface RemoteStorageVolDeleteArgs {
   vol: RemoteNonnullStorageVol;
-  flags: number;
+  flags: Flags<"virStorageVolDeleteFlags">;
 }
 
 export function decodeRemoteStorageVolDeleteArgs(r: XdrReader): RemoteStorageVolDeleteArgs {
   return {
     vol: decodeRemoteNonnullStorageVol(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolDeleteFlags">,
   };
 }
 
@@ -5861,13 +5862,13 @@ export function encodeRemoteStorageVolDeleteArgs(w: XdrWriter, v: RemoteStorageV
 
 export interface RemoteStorageVolWipeArgs {
   vol: RemoteNonnullStorageVol;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteStorageVolWipeArgs(r: XdrReader): RemoteStorageVolWipeArgs {
   return {
     vol: decodeRemoteNonnullStorageVol(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -5879,14 +5880,14 @@ export function encodeRemoteStorageVolWipeArgs(w: XdrWriter, v: RemoteStorageVol
 export interface RemoteStorageVolWipePatternArgs {
   vol: RemoteNonnullStorageVol;
   algorithm: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteStorageVolWipePatternArgs(r: XdrReader): RemoteStorageVolWipePatternArgs {
   return {
     vol: decodeRemoteNonnullStorageVol(r),
     algorithm: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -5898,13 +5899,13 @@ export function encodeRemoteStorageVolWipePatternArgs(w: XdrWriter, v: RemoteSto
 
 export interface RemoteStorageVolGetXmlDescArgs {
   vol: RemoteNonnullStorageVol;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteStorageVolGetXmlDescArgs(r: XdrReader): RemoteStorageVolGetXmlDescArgs {
   return {
     vol: decodeRemoteNonnullStorageVol(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -5963,13 +5964,13 @@ export function encodeRemoteStorageVolGetInfoRet(w: XdrWriter, v: RemoteStorageV
 
 export interface RemoteStorageVolGetInfoFlagsArgs {
   vol: RemoteNonnullStorageVol;
-  flags: number;
+  flags: Flags<"virStorageVolInfoFlags">;
 }
 
 export function decodeRemoteStorageVolGetInfoFlagsArgs(r: XdrReader): RemoteStorageVolGetInfoFlagsArgs {
   return {
     vol: decodeRemoteNonnullStorageVol(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolInfoFlags">,
   };
 }
 
@@ -6029,14 +6030,14 @@ export function encodeRemoteStorageVolGetPathRet(w: XdrWriter, v: RemoteStorageV
 export interface RemoteStorageVolResizeArgs {
   vol: RemoteNonnullStorageVol;
   capacity: bigint;
-  flags: number;
+  flags: Flags<"virStorageVolResizeFlags">;
 }
 
 export function decodeRemoteStorageVolResizeArgs(r: XdrReader): RemoteStorageVolResizeArgs {
   return {
     vol: decodeRemoteNonnullStorageVol(r),
     capacity: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolResizeFlags">,
   };
 }
 
@@ -6048,13 +6049,13 @@ export function encodeRemoteStorageVolResizeArgs(w: XdrWriter, v: RemoteStorageV
 
 export interface RemoteNodeNumOfDevicesArgs {
   cap: RemoteString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeNumOfDevicesArgs(r: XdrReader): RemoteNodeNumOfDevicesArgs {
   return {
     cap: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6080,14 +6081,14 @@ export function encodeRemoteNodeNumOfDevicesRet(w: XdrWriter, v: RemoteNodeNumOf
 export interface RemoteNodeListDevicesArgs {
   cap: RemoteString;
   maxnames: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeListDevicesArgs(r: XdrReader): RemoteNodeListDevicesArgs {
   return {
     cap: decodeRemoteString(r),
     maxnames: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6142,14 +6143,14 @@ export function encodeRemoteNodeDeviceLookupByNameRet(w: XdrWriter, v: RemoteNod
 export interface RemoteNodeDeviceLookupScsiHostByWwnArgs {
   wwnn: RemoteNonnullString;
   wwpn: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeDeviceLookupScsiHostByWwnArgs(r: XdrReader): RemoteNodeDeviceLookupScsiHostByWwnArgs {
   return {
     wwnn: decodeRemoteNonnullString(r),
     wwpn: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6175,13 +6176,13 @@ export function encodeRemoteNodeDeviceLookupScsiHostByWwnRet(w: XdrWriter, v: Re
 
 export interface RemoteNodeDeviceGetXmlDescArgs {
   name: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeDeviceGetXmlDescArgs(r: XdrReader): RemoteNodeDeviceGetXmlDescArgs {
   return {
     name: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6308,14 +6309,14 @@ export function encodeRemoteNodeDeviceDettachArgs(w: XdrWriter, v: RemoteNodeDev
 export interface RemoteNodeDeviceDetachFlagsArgs {
   name: RemoteNonnullString;
   driverName: RemoteString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeDeviceDetachFlagsArgs(r: XdrReader): RemoteNodeDeviceDetachFlagsArgs {
   return {
     name: decodeRemoteNonnullString(r),
     driverName: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6355,13 +6356,13 @@ export function encodeRemoteNodeDeviceResetArgs(w: XdrWriter, v: RemoteNodeDevic
 
 export interface RemoteNodeDeviceCreateXmlArgs {
   xml_desc: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNodeDeviceCreateXMLFlags">;
 }
 
 export function decodeRemoteNodeDeviceCreateXmlArgs(r: XdrReader): RemoteNodeDeviceCreateXmlArgs {
   return {
     xml_desc: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNodeDeviceCreateXMLFlags">,
   };
 }
 
@@ -6400,13 +6401,13 @@ export function encodeRemoteNodeDeviceDestroyArgs(w: XdrWriter, v: RemoteNodeDev
 
 export interface RemoteNodeDeviceDefineXmlArgs {
   xml_desc: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNodeDeviceDefineXMLFlags">;
 }
 
 export function decodeRemoteNodeDeviceDefineXmlArgs(r: XdrReader): RemoteNodeDeviceDefineXmlArgs {
   return {
     xml_desc: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNodeDeviceDefineXMLFlags">,
   };
 }
 
@@ -6431,13 +6432,13 @@ export function encodeRemoteNodeDeviceDefineXmlRet(w: XdrWriter, v: RemoteNodeDe
 
 export interface RemoteNodeDeviceUndefineArgs {
   name: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeDeviceUndefineArgs(r: XdrReader): RemoteNodeDeviceUndefineArgs {
   return {
     name: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6448,13 +6449,13 @@ export function encodeRemoteNodeDeviceUndefineArgs(w: XdrWriter, v: RemoteNodeDe
 
 export interface RemoteNodeDeviceCreateArgs {
   name: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeDeviceCreateArgs(r: XdrReader): RemoteNodeDeviceCreateArgs {
   return {
     name: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6632,14 +6633,14 @@ export function encodeRemoteDomainEventCallbackLifecycleMsg(w: XdrWriter, v: Rem
 export interface RemoteConnectDomainXmlFromNativeArgs {
   nativeFormat: RemoteNonnullString;
   nativeConfig: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectDomainXmlFromNativeArgs(r: XdrReader): RemoteConnectDomainXmlFromNativeArgs {
   return {
     nativeFormat: decodeRemoteNonnullString(r),
     nativeConfig: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6666,14 +6667,14 @@ export function encodeRemoteConnectDomainXmlFromNativeRet(w: XdrWriter, v: Remot
 export interface RemoteConnectDomainXmlToNativeArgs {
   nativeFormat: RemoteNonnullString;
   domainXml: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectDomainXmlToNativeArgs(r: XdrReader): RemoteConnectDomainXmlToNativeArgs {
   return {
     nativeFormat: decodeRemoteNonnullString(r),
     domainXml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6769,13 +6770,13 @@ export function encodeRemoteSecretLookupByUuidRet(w: XdrWriter, v: RemoteSecretL
 
 export interface RemoteSecretDefineXmlArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virSecretDefineFlags">;
 }
 
 export function decodeRemoteSecretDefineXmlArgs(r: XdrReader): RemoteSecretDefineXmlArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virSecretDefineFlags">,
   };
 }
 
@@ -6800,13 +6801,13 @@ export function encodeRemoteSecretDefineXmlRet(w: XdrWriter, v: RemoteSecretDefi
 
 export interface RemoteSecretGetXmlDescArgs {
   secret: RemoteNonnullSecret;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteSecretGetXmlDescArgs(r: XdrReader): RemoteSecretGetXmlDescArgs {
   return {
     secret: decodeRemoteNonnullSecret(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6832,14 +6833,14 @@ export function encodeRemoteSecretGetXmlDescRet(w: XdrWriter, v: RemoteSecretGet
 export interface RemoteSecretSetValueArgs {
   secret: RemoteNonnullSecret;
   value: Buffer;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteSecretSetValueArgs(r: XdrReader): RemoteSecretSetValueArgs {
   return {
     secret: decodeRemoteNonnullSecret(r),
     value: r.varOpaque(65536),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -6851,13 +6852,13 @@ export function encodeRemoteSecretSetValueArgs(w: XdrWriter, v: RemoteSecretSetV
 
 export interface RemoteSecretGetValueArgs {
   secret: RemoteNonnullSecret;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteSecretGetValueArgs(r: XdrReader): RemoteSecretGetValueArgs {
   return {
     secret: decodeRemoteNonnullSecret(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -7188,13 +7189,13 @@ export function encodeRemoteInterfaceIsActiveRet(w: XdrWriter, v: RemoteInterfac
 
 export interface RemoteConnectCompareCpuArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virConnectCompareCPUFlags">;
 }
 
 export function decodeRemoteConnectCompareCpuArgs(r: XdrReader): RemoteConnectCompareCpuArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectCompareCPUFlags">,
   };
 }
 
@@ -7219,13 +7220,13 @@ export function encodeRemoteConnectCompareCpuRet(w: XdrWriter, v: RemoteConnectC
 
 export interface RemoteConnectBaselineCpuArgs {
   xmlCPUs: RemoteNonnullString[];
-  flags: number;
+  flags: Flags<"virConnectBaselineCPUFlags">;
 }
 
 export function decodeRemoteConnectBaselineCpuArgs(r: XdrReader): RemoteConnectBaselineCpuArgs {
   return {
     xmlCPUs: readArray(r.arrayLength(256), () => decodeRemoteNonnullString(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectBaselineCPUFlags">,
   };
 }
 
@@ -7311,13 +7312,13 @@ export function encodeRemoteDomainGetJobInfoRet(w: XdrWriter, v: RemoteDomainGet
 
 export interface RemoteDomainGetJobStatsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainGetJobStatsFlags">;
 }
 
 export function decodeRemoteDomainGetJobStatsArgs(r: XdrReader): RemoteDomainGetJobStatsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainGetJobStatsFlags">,
   };
 }
 
@@ -7359,13 +7360,13 @@ export function encodeRemoteDomainAbortJobArgs(w: XdrWriter, v: RemoteDomainAbor
 
 export interface RemoteDomainAbortJobFlagsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainAbortJobFlagsValues">;
 }
 
 export function decodeRemoteDomainAbortJobFlagsArgs(r: XdrReader): RemoteDomainAbortJobFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainAbortJobFlagsValues">,
   };
 }
 
@@ -7376,13 +7377,13 @@ export function encodeRemoteDomainAbortJobFlagsArgs(w: XdrWriter, v: RemoteDomai
 
 export interface RemoteDomainMigrateGetMaxDowntimeArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainMigrateGetMaxDowntimeArgs(r: XdrReader): RemoteDomainMigrateGetMaxDowntimeArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -7408,14 +7409,14 @@ export function encodeRemoteDomainMigrateGetMaxDowntimeRet(w: XdrWriter, v: Remo
 export interface RemoteDomainMigrateSetMaxDowntimeArgs {
   dom: RemoteNonnullDomain;
   downtime: bigint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainMigrateSetMaxDowntimeArgs(r: XdrReader): RemoteDomainMigrateSetMaxDowntimeArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     downtime: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -7427,13 +7428,13 @@ export function encodeRemoteDomainMigrateSetMaxDowntimeArgs(w: XdrWriter, v: Rem
 
 export interface RemoteDomainMigrateGetCompressionCacheArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainMigrateGetCompressionCacheArgs(r: XdrReader): RemoteDomainMigrateGetCompressionCacheArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -7459,14 +7460,14 @@ export function encodeRemoteDomainMigrateGetCompressionCacheRet(w: XdrWriter, v:
 export interface RemoteDomainMigrateSetCompressionCacheArgs {
   dom: RemoteNonnullDomain;
   cacheSize: bigint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainMigrateSetCompressionCacheArgs(r: XdrReader): RemoteDomainMigrateSetCompressionCacheArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     cacheSize: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -7479,14 +7480,14 @@ export function encodeRemoteDomainMigrateSetCompressionCacheArgs(w: XdrWriter, v
 export interface RemoteDomainMigrateSetMaxSpeedArgs {
   dom: RemoteNonnullDomain;
   bandwidth: bigint;
-  flags: number;
+  flags: Flags<"virDomainMigrateMaxSpeedFlags">;
 }
 
 export function decodeRemoteDomainMigrateSetMaxSpeedArgs(r: XdrReader): RemoteDomainMigrateSetMaxSpeedArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     bandwidth: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateMaxSpeedFlags">,
   };
 }
 
@@ -7498,13 +7499,13 @@ export function encodeRemoteDomainMigrateSetMaxSpeedArgs(w: XdrWriter, v: Remote
 
 export interface RemoteDomainMigrateGetMaxSpeedArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainMigrateMaxSpeedFlags">;
 }
 
 export function decodeRemoteDomainMigrateGetMaxSpeedArgs(r: XdrReader): RemoteDomainMigrateGetMaxSpeedArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateMaxSpeedFlags">,
   };
 }
 
@@ -8125,13 +8126,13 @@ export function encodeRemoteDomainEventCallbackPmsuspendDiskMsg(w: XdrWriter, v:
 
 export interface RemoteDomainManagedSaveArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainManagedSaveArgs(r: XdrReader): RemoteDomainManagedSaveArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -8142,13 +8143,13 @@ export function encodeRemoteDomainManagedSaveArgs(w: XdrWriter, v: RemoteDomainM
 
 export interface RemoteDomainHasManagedSaveImageArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainHasManagedSaveImageArgs(r: XdrReader): RemoteDomainHasManagedSaveImageArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8173,13 +8174,13 @@ export function encodeRemoteDomainHasManagedSaveImageRet(w: XdrWriter, v: Remote
 
 export interface RemoteDomainManagedSaveRemoveArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainManagedSaveRemoveArgs(r: XdrReader): RemoteDomainManagedSaveRemoveArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8190,13 +8191,13 @@ export function encodeRemoteDomainManagedSaveRemoveArgs(w: XdrWriter, v: RemoteD
 
 export interface RemoteDomainManagedSaveGetXmlDescArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainSaveImageXMLFlags" | "virDomainXMLFlags">;
 }
 
 export function decodeRemoteDomainManagedSaveGetXmlDescArgs(r: XdrReader): RemoteDomainManagedSaveGetXmlDescArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveImageXMLFlags" | "virDomainXMLFlags">,
   };
 }
 
@@ -8222,14 +8223,14 @@ export function encodeRemoteDomainManagedSaveGetXmlDescRet(w: XdrWriter, v: Remo
 export interface RemoteDomainManagedSaveDefineXmlArgs {
   dom: RemoteNonnullDomain;
   dxml: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainSaveRestoreFlags">;
 }
 
 export function decodeRemoteDomainManagedSaveDefineXmlArgs(r: XdrReader): RemoteDomainManagedSaveDefineXmlArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     dxml: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSaveRestoreFlags">,
   };
 }
 
@@ -8242,14 +8243,14 @@ export function encodeRemoteDomainManagedSaveDefineXmlArgs(w: XdrWriter, v: Remo
 export interface RemoteDomainSnapshotCreateXmlArgs {
   dom: RemoteNonnullDomain;
   xml_desc: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainSnapshotCreateFlags">;
 }
 
 export function decodeRemoteDomainSnapshotCreateXmlArgs(r: XdrReader): RemoteDomainSnapshotCreateXmlArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     xml_desc: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotCreateFlags">,
   };
 }
 
@@ -8275,13 +8276,13 @@ export function encodeRemoteDomainSnapshotCreateXmlRet(w: XdrWriter, v: RemoteDo
 
 export interface RemoteDomainSnapshotGetXmlDescArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: Flags<"virDomainSnapshotXMLFlags" | "virDomainXMLFlags">;
 }
 
 export function decodeRemoteDomainSnapshotGetXmlDescArgs(r: XdrReader): RemoteDomainSnapshotGetXmlDescArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotXMLFlags" | "virDomainXMLFlags">,
   };
 }
 
@@ -8306,13 +8307,13 @@ export function encodeRemoteDomainSnapshotGetXmlDescRet(w: XdrWriter, v: RemoteD
 
 export interface RemoteDomainSnapshotNumArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainSnapshotListFlags">;
 }
 
 export function decodeRemoteDomainSnapshotNumArgs(r: XdrReader): RemoteDomainSnapshotNumArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotListFlags">,
   };
 }
 
@@ -8338,14 +8339,14 @@ export function encodeRemoteDomainSnapshotNumRet(w: XdrWriter, v: RemoteDomainSn
 export interface RemoteDomainSnapshotListNamesArgs {
   dom: RemoteNonnullDomain;
   maxnames: number;
-  flags: number;
+  flags: Flags<"virDomainSnapshotListFlags">;
 }
 
 export function decodeRemoteDomainSnapshotListNamesArgs(r: XdrReader): RemoteDomainSnapshotListNamesArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     maxnames: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotListFlags">,
   };
 }
 
@@ -8372,14 +8373,14 @@ export function encodeRemoteDomainSnapshotListNamesRet(w: XdrWriter, v: RemoteDo
 export interface RemoteDomainListAllSnapshotsArgs {
   dom: RemoteNonnullDomain;
   need_results: number;
-  flags: number;
+  flags: Flags<"virDomainSnapshotListFlags">;
 }
 
 export function decodeRemoteDomainListAllSnapshotsArgs(r: XdrReader): RemoteDomainListAllSnapshotsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotListFlags">,
   };
 }
 
@@ -8408,13 +8409,13 @@ export function encodeRemoteDomainListAllSnapshotsRet(w: XdrWriter, v: RemoteDom
 
 export interface RemoteDomainSnapshotNumChildrenArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: Flags<"virDomainSnapshotListFlags">;
 }
 
 export function decodeRemoteDomainSnapshotNumChildrenArgs(r: XdrReader): RemoteDomainSnapshotNumChildrenArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotListFlags">,
   };
 }
 
@@ -8440,14 +8441,14 @@ export function encodeRemoteDomainSnapshotNumChildrenRet(w: XdrWriter, v: Remote
 export interface RemoteDomainSnapshotListChildrenNamesArgs {
   snap: RemoteNonnullDomainSnapshot;
   maxnames: number;
-  flags: number;
+  flags: Flags<"virDomainSnapshotListFlags">;
 }
 
 export function decodeRemoteDomainSnapshotListChildrenNamesArgs(r: XdrReader): RemoteDomainSnapshotListChildrenNamesArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
     maxnames: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotListFlags">,
   };
 }
 
@@ -8474,14 +8475,14 @@ export function encodeRemoteDomainSnapshotListChildrenNamesRet(w: XdrWriter, v: 
 export interface RemoteDomainSnapshotListAllChildrenArgs {
   snapshot: RemoteNonnullDomainSnapshot;
   need_results: number;
-  flags: number;
+  flags: Flags<"virDomainSnapshotListFlags">;
 }
 
 export function decodeRemoteDomainSnapshotListAllChildrenArgs(r: XdrReader): RemoteDomainSnapshotListAllChildrenArgs {
   return {
     snapshot: decodeRemoteNonnullDomainSnapshot(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotListFlags">,
   };
 }
 
@@ -8511,14 +8512,14 @@ export function encodeRemoteDomainSnapshotListAllChildrenRet(w: XdrWriter, v: Re
 export interface RemoteDomainSnapshotLookupByNameArgs {
   dom: RemoteNonnullDomain;
   name: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSnapshotLookupByNameArgs(r: XdrReader): RemoteDomainSnapshotLookupByNameArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     name: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8544,13 +8545,13 @@ export function encodeRemoteDomainSnapshotLookupByNameRet(w: XdrWriter, v: Remot
 
 export interface RemoteDomainHasCurrentSnapshotArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainHasCurrentSnapshotArgs(r: XdrReader): RemoteDomainHasCurrentSnapshotArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8575,13 +8576,13 @@ export function encodeRemoteDomainHasCurrentSnapshotRet(w: XdrWriter, v: RemoteD
 
 export interface RemoteDomainSnapshotGetParentArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSnapshotGetParentArgs(r: XdrReader): RemoteDomainSnapshotGetParentArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8606,13 +8607,13 @@ export function encodeRemoteDomainSnapshotGetParentRet(w: XdrWriter, v: RemoteDo
 
 export interface RemoteDomainSnapshotCurrentArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSnapshotCurrentArgs(r: XdrReader): RemoteDomainSnapshotCurrentArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8637,13 +8638,13 @@ export function encodeRemoteDomainSnapshotCurrentRet(w: XdrWriter, v: RemoteDoma
 
 export interface RemoteDomainSnapshotIsCurrentArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSnapshotIsCurrentArgs(r: XdrReader): RemoteDomainSnapshotIsCurrentArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8668,13 +8669,13 @@ export function encodeRemoteDomainSnapshotIsCurrentRet(w: XdrWriter, v: RemoteDo
 
 export interface RemoteDomainSnapshotHasMetadataArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSnapshotHasMetadataArgs(r: XdrReader): RemoteDomainSnapshotHasMetadataArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -8699,13 +8700,13 @@ export function encodeRemoteDomainSnapshotHasMetadataRet(w: XdrWriter, v: Remote
 
 export interface RemoteDomainRevertToSnapshotArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: Flags<"virDomainSnapshotRevertFlags">;
 }
 
 export function decodeRemoteDomainRevertToSnapshotArgs(r: XdrReader): RemoteDomainRevertToSnapshotArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotRevertFlags">,
   };
 }
 
@@ -8716,13 +8717,13 @@ export function encodeRemoteDomainRevertToSnapshotArgs(w: XdrWriter, v: RemoteDo
 
 export interface RemoteDomainSnapshotDeleteArgs {
   snap: RemoteNonnullDomainSnapshot;
-  flags: number;
+  flags: Flags<"virDomainSnapshotDeleteFlags">;
 }
 
 export function decodeRemoteDomainSnapshotDeleteArgs(r: XdrReader): RemoteDomainSnapshotDeleteArgs {
   return {
     snap: decodeRemoteNonnullDomainSnapshot(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSnapshotDeleteFlags">,
   };
 }
 
@@ -8734,14 +8735,14 @@ export function encodeRemoteDomainSnapshotDeleteArgs(w: XdrWriter, v: RemoteDoma
 export interface RemoteDomainOpenConsoleArgs {
   dom: RemoteNonnullDomain;
   dev_name: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainConsoleFlags">;
 }
 
 export function decodeRemoteDomainOpenConsoleArgs(r: XdrReader): RemoteDomainOpenConsoleArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     dev_name: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainConsoleFlags">,
   };
 }
 
@@ -8754,14 +8755,14 @@ export function encodeRemoteDomainOpenConsoleArgs(w: XdrWriter, v: RemoteDomainO
 export interface RemoteDomainOpenChannelArgs {
   dom: RemoteNonnullDomain;
   name: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainChannelFlags">;
 }
 
 export function decodeRemoteDomainOpenChannelArgs(r: XdrReader): RemoteDomainOpenChannelArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     name: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainChannelFlags">,
   };
 }
 
@@ -8775,7 +8776,7 @@ export interface RemoteStorageVolUploadArgs {
   vol: RemoteNonnullStorageVol;
   offset: bigint;
   length: bigint;
-  flags: number;
+  flags: Flags<"virStorageVolUploadFlags">;
 }
 
 export function decodeRemoteStorageVolUploadArgs(r: XdrReader): RemoteStorageVolUploadArgs {
@@ -8783,7 +8784,7 @@ export function decodeRemoteStorageVolUploadArgs(r: XdrReader): RemoteStorageVol
     vol: decodeRemoteNonnullStorageVol(r),
     offset: r.uhyper(),
     length: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolUploadFlags">,
   };
 }
 
@@ -8798,7 +8799,7 @@ export interface RemoteStorageVolDownloadArgs {
   vol: RemoteNonnullStorageVol;
   offset: bigint;
   length: bigint;
-  flags: number;
+  flags: Flags<"virStorageVolDownloadFlags">;
 }
 
 export function decodeRemoteStorageVolDownloadArgs(r: XdrReader): RemoteStorageVolDownloadArgs {
@@ -8806,7 +8807,7 @@ export function decodeRemoteStorageVolDownloadArgs(r: XdrReader): RemoteStorageV
     vol: decodeRemoteNonnullStorageVol(r),
     offset: r.uhyper(),
     length: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virStorageVolDownloadFlags">,
   };
 }
 
@@ -8819,13 +8820,13 @@ export function encodeRemoteStorageVolDownloadArgs(w: XdrWriter, v: RemoteStorag
 
 export interface RemoteDomainGetStateArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetStateArgs(r: XdrReader): RemoteDomainGetStateArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9131,13 +9132,13 @@ export function encodeRemoteDomainEventCallbackControlErrorMsg(w: XdrWriter, v: 
 
 export interface RemoteDomainGetControlInfoArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetControlInfoArgs(r: XdrReader): RemoteDomainGetControlInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9169,14 +9170,14 @@ export function encodeRemoteDomainGetControlInfoRet(w: XdrWriter, v: RemoteDomai
 export interface RemoteDomainOpenGraphicsArgs {
   dom: RemoteNonnullDomain;
   idx: number;
-  flags: number;
+  flags: Flags<"virDomainOpenGraphicsFlags">;
 }
 
 export function decodeRemoteDomainOpenGraphicsArgs(r: XdrReader): RemoteDomainOpenGraphicsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     idx: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainOpenGraphicsFlags">,
   };
 }
 
@@ -9189,14 +9190,14 @@ export function encodeRemoteDomainOpenGraphicsArgs(w: XdrWriter, v: RemoteDomain
 export interface RemoteDomainOpenGraphicsFdArgs {
   dom: RemoteNonnullDomain;
   idx: number;
-  flags: number;
+  flags: Flags<"virDomainOpenGraphicsFlags">;
 }
 
 export function decodeRemoteDomainOpenGraphicsFdArgs(r: XdrReader): RemoteDomainOpenGraphicsFdArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     idx: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainOpenGraphicsFlags">,
   };
 }
 
@@ -9209,14 +9210,14 @@ export function encodeRemoteDomainOpenGraphicsFdArgs(w: XdrWriter, v: RemoteDoma
 export interface RemoteNodeSuspendForDurationArgs {
   target: number;
   duration: bigint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeSuspendForDurationArgs(r: XdrReader): RemoteNodeSuspendForDurationArgs {
   return {
     target: r.uint(),
     duration: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9228,13 +9229,13 @@ export function encodeRemoteNodeSuspendForDurationArgs(w: XdrWriter, v: RemoteNo
 
 export interface RemoteDomainShutdownFlagsArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainShutdownFlagValues">;
 }
 
 export function decodeRemoteDomainShutdownFlagsArgs(r: XdrReader): RemoteDomainShutdownFlagsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainShutdownFlagValues">,
   };
 }
 
@@ -9246,14 +9247,14 @@ export function encodeRemoteDomainShutdownFlagsArgs(w: XdrWriter, v: RemoteDomai
 export interface RemoteDomainGetDiskErrorsArgs {
   dom: RemoteNonnullDomain;
   maxerrors: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetDiskErrorsArgs(r: XdrReader): RemoteDomainGetDiskErrorsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     maxerrors: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9282,13 +9283,13 @@ export function encodeRemoteDomainGetDiskErrorsRet(w: XdrWriter, v: RemoteDomain
 
 export interface RemoteConnectListAllDomainsArgs {
   need_results: number;
-  flags: number;
+  flags: Flags<"virConnectListAllDomainsFlags">;
 }
 
 export function decodeRemoteConnectListAllDomainsArgs(r: XdrReader): RemoteConnectListAllDomainsArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectListAllDomainsFlags">,
   };
 }
 
@@ -9316,13 +9317,13 @@ export function encodeRemoteConnectListAllDomainsRet(w: XdrWriter, v: RemoteConn
 
 export interface RemoteConnectListAllStoragePoolsArgs {
   need_results: number;
-  flags: number;
+  flags: Flags<"virConnectListAllStoragePoolsFlags">;
 }
 
 export function decodeRemoteConnectListAllStoragePoolsArgs(r: XdrReader): RemoteConnectListAllStoragePoolsArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectListAllStoragePoolsFlags">,
   };
 }
 
@@ -9351,14 +9352,14 @@ export function encodeRemoteConnectListAllStoragePoolsRet(w: XdrWriter, v: Remot
 export interface RemoteStoragePoolListAllVolumesArgs {
   pool: RemoteNonnullStoragePool;
   need_results: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteStoragePoolListAllVolumesArgs(r: XdrReader): RemoteStoragePoolListAllVolumesArgs {
   return {
     pool: decodeRemoteNonnullStoragePool(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9387,13 +9388,13 @@ export function encodeRemoteStoragePoolListAllVolumesRet(w: XdrWriter, v: Remote
 
 export interface RemoteConnectListAllNetworksArgs {
   need_results: number;
-  flags: number;
+  flags: Flags<"virConnectListAllNetworksFlags">;
 }
 
 export function decodeRemoteConnectListAllNetworksArgs(r: XdrReader): RemoteConnectListAllNetworksArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectListAllNetworksFlags">,
   };
 }
 
@@ -9421,13 +9422,13 @@ export function encodeRemoteConnectListAllNetworksRet(w: XdrWriter, v: RemoteCon
 
 export interface RemoteConnectListAllInterfacesArgs {
   need_results: number;
-  flags: number;
+  flags: Flags<"virConnectListAllInterfacesFlags">;
 }
 
 export function decodeRemoteConnectListAllInterfacesArgs(r: XdrReader): RemoteConnectListAllInterfacesArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectListAllInterfacesFlags">,
   };
 }
 
@@ -9455,13 +9456,13 @@ export function encodeRemoteConnectListAllInterfacesRet(w: XdrWriter, v: RemoteC
 
 export interface RemoteConnectListAllNodeDevicesArgs {
   need_results: number;
-  flags: number;
+  flags: Flags<"virConnectListAllNodeDeviceFlags">;
 }
 
 export function decodeRemoteConnectListAllNodeDevicesArgs(r: XdrReader): RemoteConnectListAllNodeDevicesArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectListAllNodeDeviceFlags">,
   };
 }
 
@@ -9489,13 +9490,13 @@ export function encodeRemoteConnectListAllNodeDevicesRet(w: XdrWriter, v: Remote
 
 export interface RemoteConnectListAllNwfiltersArgs {
   need_results: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectListAllNwfiltersArgs(r: XdrReader): RemoteConnectListAllNwfiltersArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9523,13 +9524,13 @@ export function encodeRemoteConnectListAllNwfiltersRet(w: XdrWriter, v: RemoteCo
 
 export interface RemoteConnectListAllSecretsArgs {
   need_results: number;
-  flags: number;
+  flags: Flags<"virConnectListAllSecretsFlags">;
 }
 
 export function decodeRemoteConnectListAllSecretsArgs(r: XdrReader): RemoteConnectListAllSecretsArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectListAllSecretsFlags">,
   };
 }
 
@@ -9557,13 +9558,13 @@ export function encodeRemoteConnectListAllSecretsRet(w: XdrWriter, v: RemoteConn
 
 export interface RemoteNodeSetMemoryParametersArgs {
   params: RemoteTypedParam[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeSetMemoryParametersArgs(r: XdrReader): RemoteNodeSetMemoryParametersArgs {
   return {
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9574,13 +9575,13 @@ export function encodeRemoteNodeSetMemoryParametersArgs(w: XdrWriter, v: RemoteN
 
 export interface RemoteNodeGetMemoryParametersArgs {
   nparams: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeGetMemoryParametersArgs(r: XdrReader): RemoteNodeGetMemoryParametersArgs {
   return {
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9609,14 +9610,14 @@ export function encodeRemoteNodeGetMemoryParametersRet(w: XdrWriter, v: RemoteNo
 export interface RemoteNodeGetCpuMapArgs {
   need_map: number;
   need_online: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeGetCpuMapArgs(r: XdrReader): RemoteNodeGetCpuMapArgs {
   return {
     need_map: r.int(),
     need_online: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9650,7 +9651,7 @@ export interface RemoteDomainFstrimArgs {
   dom: RemoteNonnullDomain;
   mountPoint: RemoteString;
   minimum: bigint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainFstrimArgs(r: XdrReader): RemoteDomainFstrimArgs {
@@ -9658,7 +9659,7 @@ export function decodeRemoteDomainFstrimArgs(r: XdrReader): RemoteDomainFstrimAr
     dom: decodeRemoteNonnullDomain(r),
     mountPoint: decodeRemoteString(r),
     minimum: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9671,13 +9672,13 @@ export function encodeRemoteDomainFstrimArgs(w: XdrWriter, v: RemoteDomainFstrim
 
 export interface RemoteDomainGetTimeArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetTimeArgs(r: XdrReader): RemoteDomainGetTimeArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -9707,7 +9708,7 @@ export interface RemoteDomainSetTimeArgs {
   dom: RemoteNonnullDomain;
   seconds: bigint;
   nseconds: number;
-  flags: number;
+  flags: Flags<"virDomainSetTimeFlags">;
 }
 
 export function decodeRemoteDomainSetTimeArgs(r: XdrReader): RemoteDomainSetTimeArgs {
@@ -9715,7 +9716,7 @@ export function decodeRemoteDomainSetTimeArgs(r: XdrReader): RemoteDomainSetTime
     dom: decodeRemoteNonnullDomain(r),
     seconds: r.hyper(),
     nseconds: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSetTimeFlags">,
   };
 }
 
@@ -9729,14 +9730,14 @@ export function encodeRemoteDomainSetTimeArgs(w: XdrWriter, v: RemoteDomainSetTi
 export interface RemoteDomainMigrateBegin3ParamsArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: Flags<"virDomainMigrateFlags">;
 }
 
 export function decodeRemoteDomainMigrateBegin3ParamsArgs(r: XdrReader): RemoteDomainMigrateBegin3ParamsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateFlags">,
   };
 }
 
@@ -9766,14 +9767,14 @@ export function encodeRemoteDomainMigrateBegin3ParamsRet(w: XdrWriter, v: Remote
 export interface RemoteDomainMigratePrepare3ParamsArgs {
   params: RemoteTypedParam[];
   cookie_in: Buffer;
-  flags: number;
+  flags: Flags<"virDomainMigrateFlags">;
 }
 
 export function decodeRemoteDomainMigratePrepare3ParamsArgs(r: XdrReader): RemoteDomainMigratePrepare3ParamsArgs {
   return {
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
     cookie_in: r.varOpaque(4194304),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateFlags">,
   };
 }
 
@@ -9803,14 +9804,14 @@ export function encodeRemoteDomainMigratePrepare3ParamsRet(w: XdrWriter, v: Remo
 export interface RemoteDomainMigratePrepareTunnel3ParamsArgs {
   params: RemoteTypedParam[];
   cookie_in: Buffer;
-  flags: number;
+  flags: Flags<"virDomainMigrateFlags">;
 }
 
 export function decodeRemoteDomainMigratePrepareTunnel3ParamsArgs(r: XdrReader): RemoteDomainMigratePrepareTunnel3ParamsArgs {
   return {
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
     cookie_in: r.varOpaque(4194304),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateFlags">,
   };
 }
 
@@ -9839,7 +9840,7 @@ export interface RemoteDomainMigratePerform3ParamsArgs {
   dconnuri: RemoteString;
   params: RemoteTypedParam[];
   cookie_in: Buffer;
-  flags: number;
+  flags: Flags<"virDomainMigrateFlags">;
 }
 
 export function decodeRemoteDomainMigratePerform3ParamsArgs(r: XdrReader): RemoteDomainMigratePerform3ParamsArgs {
@@ -9848,7 +9849,7 @@ export function decodeRemoteDomainMigratePerform3ParamsArgs(r: XdrReader): Remot
     dconnuri: decodeRemoteString(r),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
     cookie_in: r.varOpaque(4194304),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateFlags">,
   };
 }
 
@@ -9877,7 +9878,7 @@ export function encodeRemoteDomainMigratePerform3ParamsRet(w: XdrWriter, v: Remo
 export interface RemoteDomainMigrateFinish3ParamsArgs {
   params: RemoteTypedParam[];
   cookie_in: Buffer;
-  flags: number;
+  flags: Flags<"virDomainMigrateFlags">;
   cancelled: number;
 }
 
@@ -9885,7 +9886,7 @@ export function decodeRemoteDomainMigrateFinish3ParamsArgs(r: XdrReader): Remote
   return {
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
     cookie_in: r.varOpaque(4194304),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateFlags">,
     cancelled: r.int(),
   };
 }
@@ -9918,7 +9919,7 @@ export interface RemoteDomainMigrateConfirm3ParamsArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
   cookie_in: Buffer;
-  flags: number;
+  flags: Flags<"virDomainMigrateFlags">;
   cancelled: number;
 }
 
@@ -9927,7 +9928,7 @@ export function decodeRemoteDomainMigrateConfirm3ParamsArgs(r: XdrReader): Remot
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
     cookie_in: r.varOpaque(4194304),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMigrateFlags">,
     cancelled: r.int(),
   };
 }
@@ -10086,14 +10087,14 @@ export function encodeRemoteConnectEventConnectionClosedMsg(w: XdrWriter, v: Rem
 export interface RemoteConnectGetCpuModelNamesArgs {
   arch: RemoteNonnullString;
   need_results: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectGetCpuModelNamesArgs(r: XdrReader): RemoteConnectGetCpuModelNamesArgs {
   return {
     arch: decodeRemoteNonnullString(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10361,14 +10362,14 @@ export function encodeRemoteNodeDeviceEventUpdateMsg(w: XdrWriter, v: RemoteNode
 export interface RemoteDomainFsfreezeArgs {
   dom: RemoteNonnullDomain;
   mountpoints: RemoteNonnullString[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainFsfreezeArgs(r: XdrReader): RemoteDomainFsfreezeArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     mountpoints: readArray(r.arrayLength(256), () => decodeRemoteNonnullString(r)),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10395,14 +10396,14 @@ export function encodeRemoteDomainFsfreezeRet(w: XdrWriter, v: RemoteDomainFsfre
 export interface RemoteDomainFsthawArgs {
   dom: RemoteNonnullDomain;
   mountpoints: RemoteNonnullString[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainFsthawArgs(r: XdrReader): RemoteDomainFsthawArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     mountpoints: readArray(r.arrayLength(256), () => decodeRemoteNonnullString(r)),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10430,7 +10431,7 @@ export interface RemoteNodeGetFreePagesArgs {
   pages: number[];
   startCell: number;
   cellCount: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeGetFreePagesArgs(r: XdrReader): RemoteNodeGetFreePagesArgs {
@@ -10438,7 +10439,7 @@ export function decodeRemoteNodeGetFreePagesArgs(r: XdrReader): RemoteNodeGetFre
     pages: readArray(r.arrayLength(1024), () => r.uint()),
     startCell: r.int(),
     cellCount: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10468,7 +10469,7 @@ export interface RemoteNodeAllocPagesArgs {
   pageCounts: bigint[];
   startCell: number;
   cellCount: number;
-  flags: number;
+  flags: Flags<"virNodeAllocPagesFlags">;
 }
 
 export function decodeRemoteNodeAllocPagesArgs(r: XdrReader): RemoteNodeAllocPagesArgs {
@@ -10477,7 +10478,7 @@ export function decodeRemoteNodeAllocPagesArgs(r: XdrReader): RemoteNodeAllocPag
     pageCounts: readArray(r.arrayLength(1024), () => r.uhyper()),
     startCell: r.int(),
     cellCount: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNodeAllocPagesFlags">,
   };
 }
 
@@ -10545,7 +10546,7 @@ export interface RemoteNetworkGetDhcpLeasesArgs {
   net: RemoteNonnullNetwork;
   mac: RemoteString;
   need_results: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNetworkGetDhcpLeasesArgs(r: XdrReader): RemoteNetworkGetDhcpLeasesArgs {
@@ -10553,7 +10554,7 @@ export function decodeRemoteNetworkGetDhcpLeasesArgs(r: XdrReader): RemoteNetwor
     net: decodeRemoteNonnullNetwork(r),
     mac: decodeRemoteString(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10601,14 +10602,14 @@ export function encodeRemoteDomainStatsRecord(w: XdrWriter, v: RemoteDomainStats
 export interface RemoteConnectGetAllDomainStatsArgs {
   doms: RemoteNonnullDomain[];
   stats: number;
-  flags: number;
+  flags: Flags<"virConnectGetAllDomainStatsFlags" | "virConnectListAllDomainsFlags">;
 }
 
 export function decodeRemoteConnectGetAllDomainStatsArgs(r: XdrReader): RemoteConnectGetAllDomainStatsArgs {
   return {
     doms: readArray(r.arrayLength(16384), () => decodeRemoteNonnullDomain(r)),
     stats: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectGetAllDomainStatsFlags" | "virConnectListAllDomainsFlags">,
   };
 }
 
@@ -10680,13 +10681,13 @@ export function encodeRemoteDomainFsinfo(w: XdrWriter, v: RemoteDomainFsinfo): v
 
 export interface RemoteDomainGetFsinfoArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetFsinfoArgs(r: XdrReader): RemoteDomainGetFsinfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10755,14 +10756,14 @@ export function encodeRemoteDomainInterface(w: XdrWriter, v: RemoteDomainInterfa
 export interface RemoteDomainInterfaceAddressesArgs {
   dom: RemoteNonnullDomain;
   source: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainInterfaceAddressesArgs(r: XdrReader): RemoteDomainInterfaceAddressesArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     source: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10790,7 +10791,7 @@ export interface RemoteDomainSetUserPasswordArgs {
   dom: RemoteNonnullDomain;
   user: RemoteString;
   password: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainSetUserPasswordFlags">;
 }
 
 export function decodeRemoteDomainSetUserPasswordArgs(r: XdrReader): RemoteDomainSetUserPasswordArgs {
@@ -10798,7 +10799,7 @@ export function decodeRemoteDomainSetUserPasswordArgs(r: XdrReader): RemoteDomai
     dom: decodeRemoteNonnullDomain(r),
     user: decodeRemoteString(r),
     password: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainSetUserPasswordFlags">,
   };
 }
 
@@ -10812,14 +10813,14 @@ export function encodeRemoteDomainSetUserPasswordArgs(w: XdrWriter, v: RemoteDom
 export interface RemoteDomainRenameArgs {
   dom: RemoteNonnullDomain;
   new_name: RemoteString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainRenameArgs(r: XdrReader): RemoteDomainRenameArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     new_name: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10885,13 +10886,13 @@ export function encodeRemoteDomainEventCallbackJobCompletedMsg(w: XdrWriter, v: 
 
 export interface RemoteDomainMigrateStartPostCopyArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainMigrateStartPostCopyArgs(r: XdrReader): RemoteDomainMigrateStartPostCopyArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10922,13 +10923,13 @@ export function encodeRemoteDomainEventCallbackDeviceRemovalFailedMsg(w: XdrWrit
 
 export interface RemoteDomainGetGuestVcpusArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetGuestVcpusArgs(r: XdrReader): RemoteDomainGetGuestVcpusArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10955,7 +10956,7 @@ export interface RemoteDomainSetGuestVcpusArgs {
   dom: RemoteNonnullDomain;
   cpumap: RemoteNonnullString;
   state: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSetGuestVcpusArgs(r: XdrReader): RemoteDomainSetGuestVcpusArgs {
@@ -10963,7 +10964,7 @@ export function decodeRemoteDomainSetGuestVcpusArgs(r: XdrReader): RemoteDomainS
     dom: decodeRemoteNonnullDomain(r),
     cpumap: decodeRemoteNonnullString(r),
     state: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -10978,7 +10979,7 @@ export interface RemoteDomainSetVcpuArgs {
   dom: RemoteNonnullDomain;
   cpumap: RemoteNonnullString;
   state: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetVcpuArgs(r: XdrReader): RemoteDomainSetVcpuArgs {
@@ -10986,7 +10987,7 @@ export function decodeRemoteDomainSetVcpuArgs(r: XdrReader): RemoteDomainSetVcpu
     dom: decodeRemoteNonnullDomain(r),
     cpumap: decodeRemoteNonnullString(r),
     state: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -11135,7 +11136,7 @@ export interface RemoteDomainSetBlockThresholdArgs {
   dom: RemoteNonnullDomain;
   dev: RemoteNonnullString;
   threshold: bigint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSetBlockThresholdArgs(r: XdrReader): RemoteDomainSetBlockThresholdArgs {
@@ -11143,7 +11144,7 @@ export function decodeRemoteDomainSetBlockThresholdArgs(r: XdrReader): RemoteDom
     dom: decodeRemoteNonnullDomain(r),
     dev: decodeRemoteNonnullString(r),
     threshold: r.uhyper(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11158,7 +11159,7 @@ export interface RemoteDomainSetLifecycleActionArgs {
   dom: RemoteNonnullDomain;
   type: number;
   action: number;
-  flags: number;
+  flags: Flags<"virDomainModificationImpact">;
 }
 
 export function decodeRemoteDomainSetLifecycleActionArgs(r: XdrReader): RemoteDomainSetLifecycleActionArgs {
@@ -11166,7 +11167,7 @@ export function decodeRemoteDomainSetLifecycleActionArgs(r: XdrReader): RemoteDo
     dom: decodeRemoteNonnullDomain(r),
     type: r.uint(),
     action: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainModificationImpact">,
   };
 }
 
@@ -11183,7 +11184,7 @@ export interface RemoteConnectCompareHypervisorCpuArgs {
   machine: RemoteString;
   virttype: RemoteString;
   xmlCPU: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virConnectCompareCPUFlags">;
 }
 
 export function decodeRemoteConnectCompareHypervisorCpuArgs(r: XdrReader): RemoteConnectCompareHypervisorCpuArgs {
@@ -11193,7 +11194,7 @@ export function decodeRemoteConnectCompareHypervisorCpuArgs(r: XdrReader): Remot
     machine: decodeRemoteString(r),
     virttype: decodeRemoteString(r),
     xmlCPU: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectCompareCPUFlags">,
   };
 }
 
@@ -11226,7 +11227,7 @@ export interface RemoteConnectBaselineHypervisorCpuArgs {
   machine: RemoteString;
   virttype: RemoteString;
   xmlCPUs: RemoteNonnullString[];
-  flags: number;
+  flags: Flags<"virConnectBaselineCPUFlags">;
 }
 
 export function decodeRemoteConnectBaselineHypervisorCpuArgs(r: XdrReader): RemoteConnectBaselineHypervisorCpuArgs {
@@ -11236,7 +11237,7 @@ export function decodeRemoteConnectBaselineHypervisorCpuArgs(r: XdrReader): Remo
     machine: decodeRemoteString(r),
     virttype: decodeRemoteString(r),
     xmlCPUs: readArray(r.arrayLength(256), () => decodeRemoteNonnullString(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virConnectBaselineCPUFlags">,
   };
 }
 
@@ -11265,13 +11266,13 @@ export function encodeRemoteConnectBaselineHypervisorCpuRet(w: XdrWriter, v: Rem
 
 export interface RemoteNodeGetSevInfoArgs {
   nparams: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNodeGetSevInfoArgs(r: XdrReader): RemoteNodeGetSevInfoArgs {
   return {
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11299,13 +11300,13 @@ export function encodeRemoteNodeGetSevInfoRet(w: XdrWriter, v: RemoteNodeGetSevI
 
 export interface RemoteDomainGetLaunchSecurityInfoArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetLaunchSecurityInfoArgs(r: XdrReader): RemoteDomainGetLaunchSecurityInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11331,14 +11332,14 @@ export function encodeRemoteDomainGetLaunchSecurityInfoRet(w: XdrWriter, v: Remo
 export interface RemoteDomainSetLaunchSecurityStateArgs {
   dom: RemoteNonnullDomain;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainSetLaunchSecurityStateArgs(r: XdrReader): RemoteDomainSetLaunchSecurityStateArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     params: readArray(r.arrayLength(64), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11378,13 +11379,13 @@ export function encodeRemoteNwfilterBindingLookupByPortDevRet(w: XdrWriter, v: R
 
 export interface RemoteNwfilterBindingCreateXmlArgs {
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNWFilterBindingCreateFlags">;
 }
 
 export function decodeRemoteNwfilterBindingCreateXmlArgs(r: XdrReader): RemoteNwfilterBindingCreateXmlArgs {
   return {
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNWFilterBindingCreateFlags">,
   };
 }
 
@@ -11423,13 +11424,13 @@ export function encodeRemoteNwfilterBindingDeleteArgs(w: XdrWriter, v: RemoteNwf
 
 export interface RemoteNwfilterBindingGetXmlDescArgs {
   nwfilter: RemoteNonnullNwfilterBinding;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNwfilterBindingGetXmlDescArgs(r: XdrReader): RemoteNwfilterBindingGetXmlDescArgs {
   return {
     nwfilter: decodeRemoteNonnullNwfilterBinding(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11454,13 +11455,13 @@ export function encodeRemoteNwfilterBindingGetXmlDescRet(w: XdrWriter, v: Remote
 
 export interface RemoteConnectListAllNwfilterBindingsArgs {
   need_results: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectListAllNwfilterBindingsArgs(r: XdrReader): RemoteConnectListAllNwfilterBindingsArgs {
   return {
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11487,12 +11488,12 @@ export function encodeRemoteConnectListAllNwfilterBindingsRet(w: XdrWriter, v: R
 }
 
 export interface RemoteConnectGetStoragePoolCapabilitiesArgs {
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectGetStoragePoolCapabilitiesArgs(r: XdrReader): RemoteConnectGetStoragePoolCapabilitiesArgs {
   return {
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11517,14 +11518,14 @@ export function encodeRemoteConnectGetStoragePoolCapabilitiesRet(w: XdrWriter, v
 export interface RemoteNetworkListAllPortsArgs {
   network: RemoteNonnullNetwork;
   need_results: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNetworkListAllPortsArgs(r: XdrReader): RemoteNetworkListAllPortsArgs {
   return {
     network: decodeRemoteNonnullNetwork(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11585,14 +11586,14 @@ export function encodeRemoteNetworkPortLookupByUuidRet(w: XdrWriter, v: RemoteNe
 export interface RemoteNetworkPortCreateXmlArgs {
   network: RemoteNonnullNetwork;
   xml: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virNetworkPortCreateFlags">;
 }
 
 export function decodeRemoteNetworkPortCreateXmlArgs(r: XdrReader): RemoteNetworkPortCreateXmlArgs {
   return {
     network: decodeRemoteNonnullNetwork(r),
     xml: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virNetworkPortCreateFlags">,
   };
 }
 
@@ -11619,14 +11620,14 @@ export function encodeRemoteNetworkPortCreateXmlRet(w: XdrWriter, v: RemoteNetwo
 export interface RemoteNetworkPortSetParametersArgs {
   port: RemoteNonnullNetworkPort;
   params: RemoteTypedParam[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNetworkPortSetParametersArgs(r: XdrReader): RemoteNetworkPortSetParametersArgs {
   return {
     port: decodeRemoteNonnullNetworkPort(r),
     params: readArray(r.arrayLength(16), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11639,14 +11640,14 @@ export function encodeRemoteNetworkPortSetParametersArgs(w: XdrWriter, v: Remote
 export interface RemoteNetworkPortGetParametersArgs {
   port: RemoteNonnullNetworkPort;
   nparams: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNetworkPortGetParametersArgs(r: XdrReader): RemoteNetworkPortGetParametersArgs {
   return {
     port: decodeRemoteNonnullNetworkPort(r),
     nparams: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11675,13 +11676,13 @@ export function encodeRemoteNetworkPortGetParametersRet(w: XdrWriter, v: RemoteN
 
 export interface RemoteNetworkPortGetXmlDescArgs {
   port: RemoteNonnullNetworkPort;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNetworkPortGetXmlDescArgs(r: XdrReader): RemoteNetworkPortGetXmlDescArgs {
   return {
     port: decodeRemoteNonnullNetworkPort(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11706,13 +11707,13 @@ export function encodeRemoteNetworkPortGetXmlDescRet(w: XdrWriter, v: RemoteNetw
 
 export interface RemoteNetworkPortDeleteArgs {
   port: RemoteNonnullNetworkPort;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteNetworkPortDeleteArgs(r: XdrReader): RemoteNetworkPortDeleteArgs {
   return {
     port: decodeRemoteNonnullNetworkPort(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11724,14 +11725,14 @@ export function encodeRemoteNetworkPortDeleteArgs(w: XdrWriter, v: RemoteNetwork
 export interface RemoteDomainCheckpointCreateXmlArgs {
   dom: RemoteNonnullDomain;
   xml_desc: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainCheckpointCreateFlags">;
 }
 
 export function decodeRemoteDomainCheckpointCreateXmlArgs(r: XdrReader): RemoteDomainCheckpointCreateXmlArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     xml_desc: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCheckpointCreateFlags">,
   };
 }
 
@@ -11757,13 +11758,13 @@ export function encodeRemoteDomainCheckpointCreateXmlRet(w: XdrWriter, v: Remote
 
 export interface RemoteDomainCheckpointGetXmlDescArgs {
   checkpoint: RemoteNonnullDomainCheckpoint;
-  flags: number;
+  flags: Flags<"virDomainCheckpointXMLFlags">;
 }
 
 export function decodeRemoteDomainCheckpointGetXmlDescArgs(r: XdrReader): RemoteDomainCheckpointGetXmlDescArgs {
   return {
     checkpoint: decodeRemoteNonnullDomainCheckpoint(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCheckpointXMLFlags">,
   };
 }
 
@@ -11789,14 +11790,14 @@ export function encodeRemoteDomainCheckpointGetXmlDescRet(w: XdrWriter, v: Remot
 export interface RemoteDomainListAllCheckpointsArgs {
   dom: RemoteNonnullDomain;
   need_results: number;
-  flags: number;
+  flags: Flags<"virDomainCheckpointListFlags">;
 }
 
 export function decodeRemoteDomainListAllCheckpointsArgs(r: XdrReader): RemoteDomainListAllCheckpointsArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCheckpointListFlags">,
   };
 }
 
@@ -11826,14 +11827,14 @@ export function encodeRemoteDomainListAllCheckpointsRet(w: XdrWriter, v: RemoteD
 export interface RemoteDomainCheckpointListAllChildrenArgs {
   checkpoint: RemoteNonnullDomainCheckpoint;
   need_results: number;
-  flags: number;
+  flags: Flags<"virDomainCheckpointListFlags">;
 }
 
 export function decodeRemoteDomainCheckpointListAllChildrenArgs(r: XdrReader): RemoteDomainCheckpointListAllChildrenArgs {
   return {
     checkpoint: decodeRemoteNonnullDomainCheckpoint(r),
     need_results: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCheckpointListFlags">,
   };
 }
 
@@ -11863,14 +11864,14 @@ export function encodeRemoteDomainCheckpointListAllChildrenRet(w: XdrWriter, v: 
 export interface RemoteDomainCheckpointLookupByNameArgs {
   dom: RemoteNonnullDomain;
   name: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainCheckpointLookupByNameArgs(r: XdrReader): RemoteDomainCheckpointLookupByNameArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     name: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11896,13 +11897,13 @@ export function encodeRemoteDomainCheckpointLookupByNameRet(w: XdrWriter, v: Rem
 
 export interface RemoteDomainCheckpointGetParentArgs {
   checkpoint: RemoteNonnullDomainCheckpoint;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainCheckpointGetParentArgs(r: XdrReader): RemoteDomainCheckpointGetParentArgs {
   return {
     checkpoint: decodeRemoteNonnullDomainCheckpoint(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11927,13 +11928,13 @@ export function encodeRemoteDomainCheckpointGetParentRet(w: XdrWriter, v: Remote
 
 export interface RemoteDomainCheckpointDeleteArgs {
   checkpoint: RemoteNonnullDomainCheckpoint;
-  flags: number;
+  flags: Flags<"virDomainCheckpointDeleteFlags">;
 }
 
 export function decodeRemoteDomainCheckpointDeleteArgs(r: XdrReader): RemoteDomainCheckpointDeleteArgs {
   return {
     checkpoint: decodeRemoteNonnullDomainCheckpoint(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainCheckpointDeleteFlags">,
   };
 }
 
@@ -11945,14 +11946,14 @@ export function encodeRemoteDomainCheckpointDeleteArgs(w: XdrWriter, v: RemoteDo
 export interface RemoteDomainGetGuestInfoArgs {
   dom: RemoteNonnullDomain;
   types: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainGetGuestInfoArgs(r: XdrReader): RemoteDomainGetGuestInfoArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     types: r.uint(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11978,13 +11979,13 @@ export function encodeRemoteDomainGetGuestInfoRet(w: XdrWriter, v: RemoteDomainG
 
 export interface RemoteConnectSetIdentityArgs {
   params: RemoteTypedParam[];
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteConnectSetIdentityArgs(r: XdrReader): RemoteConnectSetIdentityArgs {
   return {
     params: readArray(r.arrayLength(20), () => decodeRemoteTypedParam(r)),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -11996,14 +11997,14 @@ export function encodeRemoteConnectSetIdentityArgs(w: XdrWriter, v: RemoteConnec
 export interface RemoteDomainAgentSetResponseTimeoutArgs {
   dom: RemoteNonnullDomain;
   timeout: number;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainAgentSetResponseTimeoutArgs(r: XdrReader): RemoteDomainAgentSetResponseTimeoutArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     timeout: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -12031,7 +12032,7 @@ export interface RemoteDomainBackupBeginArgs {
   dom: RemoteNonnullDomain;
   backup_xml: RemoteNonnullString;
   checkpoint_xml: RemoteString;
-  flags: number;
+  flags: Flags<"virDomainBackupBeginFlags">;
 }
 
 export function decodeRemoteDomainBackupBeginArgs(r: XdrReader): RemoteDomainBackupBeginArgs {
@@ -12039,7 +12040,7 @@ export function decodeRemoteDomainBackupBeginArgs(r: XdrReader): RemoteDomainBac
     dom: decodeRemoteNonnullDomain(r),
     backup_xml: decodeRemoteNonnullString(r),
     checkpoint_xml: decodeRemoteString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainBackupBeginFlags">,
   };
 }
 
@@ -12052,13 +12053,13 @@ export function encodeRemoteDomainBackupBeginArgs(w: XdrWriter, v: RemoteDomainB
 
 export interface RemoteDomainBackupGetXmlDescArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainBackupGetXmlDescArgs(r: XdrReader): RemoteDomainBackupGetXmlDescArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -12084,14 +12085,14 @@ export function encodeRemoteDomainBackupGetXmlDescRet(w: XdrWriter, v: RemoteDom
 export interface RemoteDomainAuthorizedSshKeysGetArgs {
   dom: RemoteNonnullDomain;
   user: RemoteNonnullString;
-  flags: number;
+  flags: 0;
 }
 
 export function decodeRemoteDomainAuthorizedSshKeysGetArgs(r: XdrReader): RemoteDomainAuthorizedSshKeysGetArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     user: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as 0,
   };
 }
 
@@ -12119,7 +12120,7 @@ export interface RemoteDomainAuthorizedSshKeysSetArgs {
   dom: RemoteNonnullDomain;
   user: RemoteNonnullString;
   keys: RemoteNonnullString[];
-  flags: number;
+  flags: Flags<"virDomainAuthorizedSSHKeysSetFlags">;
 }
 
 export function decodeRemoteDomainAuthorizedSshKeysSetArgs(r: XdrReader): RemoteDomainAuthorizedSshKeysSetArgs {
@@ -12127,7 +12128,7 @@ export function decodeRemoteDomainAuthorizedSshKeysSetArgs(r: XdrReader): Remote
     dom: decodeRemoteNonnullDomain(r),
     user: decodeRemoteNonnullString(r),
     keys: readArray(r.arrayLength(2048), () => decodeRemoteNonnullString(r)),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainAuthorizedSSHKeysSetFlags">,
   };
 }
 
@@ -12140,13 +12141,13 @@ export function encodeRemoteDomainAuthorizedSshKeysSetArgs(w: XdrWriter, v: Remo
 
 export interface RemoteDomainGetMessagesArgs {
   dom: RemoteNonnullDomain;
-  flags: number;
+  flags: Flags<"virDomainMessageType">;
 }
 
 export function decodeRemoteDomainGetMessagesArgs(r: XdrReader): RemoteDomainGetMessagesArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainMessageType">,
   };
 }
 
@@ -12172,14 +12173,14 @@ export function encodeRemoteDomainGetMessagesRet(w: XdrWriter, v: RemoteDomainGe
 export interface RemoteDomainStartDirtyRateCalcArgs {
   dom: RemoteNonnullDomain;
   seconds: number;
-  flags: number;
+  flags: Flags<"virDomainDirtyRateCalcFlags">;
 }
 
 export function decodeRemoteDomainStartDirtyRateCalcArgs(r: XdrReader): RemoteDomainStartDirtyRateCalcArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     seconds: r.int(),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainDirtyRateCalcFlags">,
   };
 }
 
@@ -12215,14 +12216,14 @@ export function encodeRemoteDomainEventMemoryDeviceSizeChangeMsg(w: XdrWriter, v
 export interface RemoteDomainFdAssociateArgs {
   dom: RemoteNonnullDomain;
   name: RemoteNonnullString;
-  flags: number;
+  flags: Flags<"virDomainFDAssociateFlags">;
 }
 
 export function decodeRemoteDomainFdAssociateArgs(r: XdrReader): RemoteDomainFdAssociateArgs {
   return {
     dom: decodeRemoteNonnullDomain(r),
     name: decodeRemoteNonnullString(r),
-    flags: r.uint(),
+    flags: r.uint() as Flags<"virDomainFDAssociateFlags">,
   };
 }
 

@@ -1,5 +1,5 @@
 // libvirt's SASL handshake (AUTH_SASL_INIT / START / STEP) with a SCRAM mechanism of our own.
-import { LibvirtError } from "../errors";
+import { ErrorCode, LibvirtError } from "../errors";
 import { remoteProcedures as p } from "../generated/remote";
 import type { CallOptions, RpcSession } from "../rpc";
 import { SCRAM_MECHANISMS, ScramClient } from "./scram";
@@ -9,8 +9,6 @@ export interface SaslCredentials {
   password: string;
 }
 
-// virErrorNumber VIR_ERR_AUTH_FAILED.
-const AUTH_FAILED = 45;
 const MAX_EMPTY_STEPS = 3;
 
 // SASL data travels as rpcgen `char data<>`: one XDR int per byte.
@@ -27,22 +25,23 @@ export async function saslAuthenticate(session: RpcSession, credentials: SaslCre
   const mech = Object.keys(SCRAM_MECHANISMS).find((m) => offered.includes(m));
   if (!mech) {
     throw new LibvirtError({
-      code: AUTH_FAILED,
+      code: ErrorCode.VIR_ERR_AUTH_FAILED,
       message: `libvirtd offers the SASL mechanisms ${offered.join(", ") || "(none)"}; this client speaks ${Object.keys(SCRAM_MECHANISMS).join(" and ")} (set mech_list in the host's /etc/sasl2/libvirt.conf)`,
     });
   }
   const scram = new ScramClient(SCRAM_MECHANISMS[mech], credentials.username, credentials.password);
   const serverFirst = await session.call(p.AUTH_SASL_START, { mech, nil: 0, data: toData(scram.first()) }, options);
   if (serverFirst.complete)
-    throw new LibvirtError({ code: AUTH_FAILED, message: `libvirtd ended ${mech} before the server proved itself` });
+    throw new LibvirtError({ code: ErrorCode.VIR_ERR_AUTH_FAILED, message: `libvirtd ended ${mech} before the server proved itself` });
   let reply = await session.call(p.AUTH_SASL_STEP, { nil: 0, data: toData(scram.final(fromData(serverFirst.data))) }, options);
   try {
     scram.verify(fromData(reply.data));
   } catch (err) {
-    throw new LibvirtError({ code: AUTH_FAILED, message: `SASL ${mech}: ${(err as Error).message}` });
+    throw new LibvirtError({ code: ErrorCode.VIR_ERR_AUTH_FAILED, message: `SASL ${mech}: ${(err as Error).message}` });
   }
   for (let i = 0; !reply.complete; i++) {
-    if (i === MAX_EMPTY_STEPS) throw new LibvirtError({ code: AUTH_FAILED, message: `libvirtd did not complete ${mech}` });
+    if (i === MAX_EMPTY_STEPS)
+      throw new LibvirtError({ code: ErrorCode.VIR_ERR_AUTH_FAILED, message: `libvirtd did not complete ${mech}` });
     reply = await session.call(p.AUTH_SASL_STEP, { nil: 1, data: [] }, options);
   }
 }

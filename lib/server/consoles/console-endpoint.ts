@@ -34,7 +34,7 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
   return {
     authorize: async (actor, req) => {
       const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket");
-      const target = ticket ? consoleTickets().redeem(ticket, actor.id, kind) : null;
+      const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
       if (!target)
         return {
           ok: false,
@@ -46,7 +46,14 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
       }
       accepted.set(req, target);
       // A SPICE ticket opens all channels of one session; the session ends when one of them closes.
-      if (kind === "spice" && ticket) req.socket.once("close", () => consoleTickets().endSession(ticket));
+      if (kind === "spice" && ticket)
+        req.socket.once(
+          "close",
+          () =>
+            void consoleTickets()
+              .endSession(ticket)
+              .catch(() => undefined),
+        );
       return { ok: true };
     },
     connect: (ws, actor, req) => {

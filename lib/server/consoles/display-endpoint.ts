@@ -1,5 +1,6 @@
 import "server-only";
 import { connect } from "node:net";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import type { GuestTarget } from "../guests/guest-target";
 import { reusedBufferSide, type GuestSide } from "./guest-chunks";
@@ -11,15 +12,15 @@ export class ConsoleUnavailableError extends Error {
 
 export type DisplayEndpoint = { host: string; port: number; password: string | null };
 
-// virDomainXMLFlags SECURE: include the display password. It stays on the server: the relay answers the
-// display's authentication itself, so the password never reaches a browser.
-const XML_SECURE = 1;
-
 const typeName = { vnc: "VNC", spice: "SPICE" } as const;
 
 /** Where the guest's VNC or SPICE server listens on its host, from its live XML (ports are only known while it runs). */
 export async function displayEndpoint({ lv, dom }: GuestTarget, type: "vnc" | "spice"): Promise<DisplayEndpoint> {
-  const graphics = Domain.parse(await lv.domains.xml(dom, XML_SECURE)).devices.graphics.find((g) => g.type === type);
+  // SECURE includes the display password. It stays on the server: the relay answers the display's
+  // authentication itself, so the password never reaches a browser.
+  const graphics = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE)).devices.graphics.find(
+    (g) => g.type === type,
+  );
   const name = typeName[type];
   if (!graphics) throw new ConsoleUnavailableError(`This guest has no ${name} display`);
   if (graphics.listenType === "socket")

@@ -18,6 +18,6 @@ export async function mintConsoleTicket(
 ) {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
-  const { ticket, expiresAt } = consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options });
+  const { ticket, expiresAt } = await consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options });
   return { ticket, expiresAt, path: `/ws/${kind}?ticket=${encodeURIComponent(ticket)}` };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { hostname } from "node:os";
 import { parseUri } from "@/lib/libvirt";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { db } from "../db";
@@ -8,7 +9,6 @@ import { auditedGuestChange } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
 import { setOneOffSpicePassword } from "./spice-password";
 
-const XML_SECURE = 1;
 const VALID_SECONDS = 120;
 
 export type SpiceFile = { fileName: string; content: string; reachable: boolean };
@@ -24,7 +24,7 @@ const isLoopback = (address: string) => address === "localhost" || address.start
 export async function spiceFile(actor: Actor, ip: string, hostId: string, uuid: string): Promise<SpiceFile> {
   return auditedGuestChange({ actor, ip, action: "console.spice.file", hostId, uuid }, async ({ lv, dom }) => {
     if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
-    const guest = Domain.parse(await lv.domains.xml(dom, XML_SECURE));
+    const guest = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE));
     const graphics = guest.devices.graphics.find((g) => g.type === "spice");
     if (!graphics?.port || graphics.port < 0) throw new ApiError(409, "This guest has no SPICE display with a TCP port");
     const listen = graphics.listenAddress ?? graphics.listen ?? "127.0.0.1";

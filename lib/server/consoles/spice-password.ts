@@ -2,9 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainDeviceModifyFlags } from "@/lib/libvirt/generated/flags";
 import type { Graphics } from "@/lib/xml";
-
-const AFFECT_LIVE = 1;
 
 /** libvirt's passwdValidTo: UTC, seconds, no zone suffix. */
 const validToStamp = (at: number) => new Date(at).toISOString().slice(0, 19);
@@ -23,6 +22,6 @@ export async function setOneOffSpicePassword(lv: Libvirt, dom: DomainRef, graphi
   graphics.passwd = password;
   graphics.passwdValidTo = validToStamp(Date.now() + seconds * 1000);
   graphics.connected = "keep";
-  await lv.domains.updateDevice(dom, graphics.toXml(), AFFECT_LIVE);
+  await lv.domains.updateDevice(dom, graphics.toXml(), VirDomainDeviceModifyFlags.VIR_DOMAIN_DEVICE_MODIFY_LIVE);
   return password;
 }

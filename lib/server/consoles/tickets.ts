@@ -1,59 +1,78 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-
+import { createHash, randomBytes } from "node:crypto";
 import type { ConsoleKind } from "@/lib/consoles/types";
+import { db as defaultDb, type Db } from "../db";
+import { processSingleton } from "../process-singleton";
 
 export type ConsoleTarget = { hostId: string; uuid: string; kind: ConsoleKind; device?: string; force?: boolean };
-type Ticket = ConsoleTarget & { userId: string; expiresAt: number };
 
 const TTL_MS = 30_000;
 
+const hashOf = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
+
 /**
  * Single-use console tickets, the websockify way: the browser gets an opaque token bound to one user,
- * guest and console kind, valid for 30 s, and never names a host or a port. Kept in memory: a ticket
- * only has to live from the click to the WebSocket upgrade on this same server.
+ * guest and console kind, valid for 30 s, and never names a host or a port. Kept in the database, so the
+ * WebSocket may reach any console instance; only the ticket's SHA-256 is stored (256 random bits need
+ * no slow hash). Using a ticket deletes its row: of two uses racing on different instances exactly one
+ * deletes it, and only that one gets the console.
  */
 export class ConsoleTickets {
-  private readonly tickets = new Map<string, Ticket>();
+  private readonly now: () => number;
+  private readonly db: () => Db;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(options: { now?: () => number; db?: () => Db } = {}) {
+    this.now = options.now ?? Date.now;
+    this.db = options.db ?? defaultDb;
+  }
 
-  mint(userId: string, target: ConsoleTarget): { ticket: string; expiresAt: number } {
-    this.sweep();
+  async mint(userId: string, target: ConsoleTarget): Promise<{ ticket: string; expiresAt: number }> {
     const ticket = randomBytes(32).toString("base64url");
     const expiresAt = this.now() + TTL_MS;
-    this.tickets.set(ticket, { ...target, userId, expiresAt });
+    await this.db().consoleTicket.create({
+      data: {
+        tokenHash: hashOf(ticket),
+        userId,
+        hostId: target.hostId,
+        guestUuid: target.uuid,
+        kind: target.kind,
+        device: target.device ?? null,
+        force: target.force ?? false,
+        expiresAt: new Date(expiresAt),
+      },
+    });
     return { ticket, expiresAt };
   }
 
   /**
    * Takes the ticket out (it works once), then checks it: unknown, expired, someone else's or another kind → null.
    * SPICE is the exception: a SPICE client opens one WebSocket per channel (main, display, inputs, cursor…)
-   * to the same URL, so its ticket stays valid for its 30 s until `endSession` — called when any of those
-   * sockets closes — takes it out.
+   * to the same URL, possibly reaching different instances, so its ticket stays valid for its 30 s until
+   * `endSession` — called when any of those sockets closes — takes it out.
    */
-  redeem(ticket: string, userId: string, kind: ConsoleKind): ConsoleTarget | null {
-    const found = this.tickets.get(ticket);
-    const valid = found !== undefined && found.expiresAt > this.now() && found.userId === userId && found.kind === kind;
-    if (!valid || found.kind !== "spice") this.tickets.delete(ticket);
+  async redeem(ticket: string, userId: string, kind: ConsoleKind): Promise<ConsoleTarget | null> {
+    const tokenHash = hashOf(ticket);
+    const found = await this.db().consoleTicket.findUnique({ where: { tokenHash } });
+    if (!found) return null;
+    const valid = found.expiresAt.getTime() > this.now() && found.userId === userId && found.kind === kind;
+    if (!valid || found.kind !== "spice") {
+      const { count } = await this.db().consoleTicket.deleteMany({ where: { tokenHash } });
+      if (count === 0) return null; // another use took it first
+    }
     if (!valid) return null;
-    const { hostId, uuid, device, force } = found;
-    return { hostId, uuid, kind, device, force };
+    return { hostId: found.hostId, uuid: found.guestUuid, kind, device: found.device ?? undefined, force: found.force || undefined };
   }
 
-  endSession(ticket: string): void {
-    this.tickets.delete(ticket);
+  async endSession(ticket: string): Promise<void> {
+    await this.db().consoleTicket.deleteMany({ where: { tokenHash: hashOf(ticket) } });
   }
 
-  private sweep(): void {
-    const now = this.now();
-    for (const [token, t] of this.tickets) if (t.expiresAt <= now) this.tickets.delete(token);
+  /** Removes expired tickets (never used); returns how many. */
+  async sweep(): Promise<number> {
+    return (await this.db().consoleTicket.deleteMany({ where: { expiresAt: { lte: new Date(this.now()) } } })).count;
   }
 }
 
-const key = Symbol.for("virt-console.console-tickets");
 export function consoleTickets(): ConsoleTickets {
-  const holder = globalThis as { [key]?: ConsoleTickets };
-  holder[key] ??= new ConsoleTickets();
-  return holder[key];
+  return processSingleton("console-tickets", () => new ConsoleTickets());
 }

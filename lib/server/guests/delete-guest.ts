@@ -1,5 +1,6 @@
 import "server-only";
 import { remoteProcedures as p } from "@/lib/libvirt";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { DeleteGuestInput } from "@/lib/validations/guests";
 import type { Actor } from "../auth/session";
@@ -29,10 +30,11 @@ export async function deleteGuest(
 
     if (await lv.domains.isActive(dom)) await lv.domains.destroy(dom);
     if (plan.persistent) {
-      const flags =
-        Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
-        (input.removeSnapshots ? Undefine.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA : 0) |
-        (input.removeNvram ? Undefine.VIR_DOMAIN_UNDEFINE_NVRAM : Undefine.VIR_DOMAIN_UNDEFINE_KEEP_NVRAM);
+      const flags = flagSet(
+        Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE,
+        input.removeSnapshots ? Undefine.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA : 0,
+        input.removeNvram ? Undefine.VIR_DOMAIN_UNDEFINE_NVRAM : Undefine.VIR_DOMAIN_UNDEFINE_KEEP_NVRAM,
+      );
       await lv.domains.undefine(dom, flags);
     }
     // The snapshots' screen pictures go with their metadata.

@@ -1,6 +1,7 @@
 import "server-only";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain, type Disk } from "@/lib/xml";
 import { resolveGuest } from "./guest-target";
 
@@ -39,7 +40,8 @@ async function volumeOf(lv: Libvirt, disk: Disk): Promise<{ path: string; pool: 
  */
 export async function planDeletion(lv: Libvirt, dom: DomainRef): Promise<DeletePlan> {
   const [xml, snapshots, persistent] = await Promise.all([
-    lv.domains.xml(dom, 2 /* INACTIVE: the disks the guest will have, not hot-plugged leftovers */),
+    // INACTIVE: the disks the guest will have, not hot-plugged leftovers.
+    lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE),
     lv.client.call(p.DOMAIN_SNAPSHOT_NUM, { dom, flags: 0 }).then((r) => r.num),
     lv.client.call(p.DOMAIN_IS_PERSISTENT, { dom }).then((r) => r.persistent !== 0),
   ]);

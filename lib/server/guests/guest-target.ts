@@ -1,5 +1,5 @@
 import "server-only";
-import { uuidFromString, type Libvirt } from "@/lib/libvirt";
+import { ErrorCode, isLibvirtError, uuidFromString, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
@@ -18,7 +18,7 @@ export async function resolveGuest(hostId: string, uuid: string, { forJobs = fal
   try {
     return { lv, dom: await lv.domains.lookupByUuid(uuidFromString(uuid)), hostName: host.name };
   } catch (err) {
-    if ((err as Error).name === "LibvirtError" && (err as { code?: number }).code === 42) throw notFound("Guest");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN)) throw notFound("Guest");
     throw err;
   }
 }

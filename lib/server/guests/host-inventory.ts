@@ -1,7 +1,12 @@
 import "server-only";
-import { ErrorCode, LibvirtError, remoteProcedures as p, uuidToString, type Libvirt, type TypedParamValue } from "@/lib/libvirt";
+import { ErrorCode, isLibvirtError, remoteProcedures as p, uuidToString, type Libvirt, type TypedParamValue } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
-import { VirConnectListAllDomainsFlags as ListFlags, VirDomainMetadataType, VirDomainStatsTypes } from "@/lib/libvirt/generated/flags";
+import {
+  VirConnectListAllDomainsFlags as ListFlags,
+  VirDomainInterfaceAddressesSource,
+  VirDomainMetadataType,
+  VirDomainStatsTypes,
+} from "@/lib/libvirt/generated/flags";
 import type { GuestRow } from "@/lib/guests/types";
 import { describeState } from "./state-reason";
 
@@ -179,9 +184,7 @@ export class HostInventory {
           });
           this.titles.set(row.uuid, metadata || null);
         } catch (err) {
-          // By name: the connection may come from the other module copy (server.ts vs the route bundle).
-          if ((err as Error).name === "LibvirtError" && (err as LibvirtError).code === ErrorCode.VIR_ERR_NO_DOMAIN_METADATA)
-            this.titles.set(row.uuid, null);
+          if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_METADATA)) this.titles.set(row.uuid, null);
           // Other failures (the guest vanished meanwhile) leave it uncached for the next refresh.
         }
         row.title = this.titles.get(row.uuid) ?? null;
@@ -219,12 +222,13 @@ export class HostInventory {
   }
 
   private async refreshAddresses(lv: Libvirt, uuid: string, dom: DomainRef): Promise<void> {
-    const addresses = async (source: number) => {
+    const addresses = async (source: VirDomainInterfaceAddressesSource) => {
       const ifaces = await lv.domains.interfaceAddresses(dom, source).catch(() => []);
       return ifaces.flatMap((i) => i.addrs.map((a) => a.addr));
     };
-    const fromLeases = await addresses(0);
-    this.ips.set(uuid, fromLeases.length ? fromLeases : await addresses(1));
+    const { VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE, VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT } = VirDomainInterfaceAddressesSource;
+    const fromLeases = await addresses(VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE);
+    this.ips.set(uuid, fromLeases.length ? fromLeases : await addresses(VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT));
   }
 }
 

@@ -1,46 +1,51 @@
 import "server-only";
-import { uuidToString } from "@/lib/libvirt";
-import { hostPool } from "../hosts/host-pool";
-import type { PoolEvent } from "../hosts/pool";
+import { VirDomainEventType } from "@/lib/libvirt/generated/flags";
+import type { LiveVariant } from "../ws/visibility";
 import { HostInventory } from "./host-inventory";
+import { processSingleton } from "../process-singleton";
 
-// virDomainEventType values of the lifecycle event.
-const DEFINED = 0;
-const STARTED = 2;
-const STOPPED = 5;
+const { VIR_DOMAIN_EVENT_DEFINED: DEFINED, VIR_DOMAIN_EVENT_STARTED: STARTED, VIR_DOMAIN_EVENT_STOPPED: STOPPED } = VirDomainEventType;
 
 type Registry = Map<string, HostInventory>;
-const key = Symbol.for("virt-console.inventories");
 
-/** Keeps the caches that events make stale in step: start times, titles and sizes. */
-function track(registry: Registry, event: PoolEvent): void {
-  if (event.type !== "libvirt" || event.event.family !== "domain") return;
-  const inventory = registry.get(event.hostId);
+function registry(): Registry {
+  return processSingleton("inventories", (): Registry => new Map());
+}
+
+/**
+ * Keeps the caches that events make stale in step (start times, titles, sizes), on every instance: the
+ * instance holding a host's lease publishes its libvirt events on the bus, and each instance's inventory of
+ * that host hears them here (listen-live.ts).
+ */
+export function noteLiveEvent(variants: readonly LiveVariant[]): void {
+  const event = variants[0]?.event;
+  if (!event || typeof event.hostId !== "string") return;
+  const inventory = registry().get(event.hostId);
   if (!inventory) return;
+  if (event.type === "host.resync") return inventory.invalidate();
+  if (event.type !== "domain" || typeof event.uuid !== "string") return;
   inventory.invalidate();
-  const { procedure, data } = event.event;
-  const uuid = uuidToString((data.dom as { uuid: Buffer }).uuid);
+  const procedure = String(event.procedure ?? "");
   if (procedure.endsWith("_LIFECYCLE")) {
-    if (data.event === DEFINED) inventory.forgetDefinition(uuid);
-    else if (data.event === STARTED) inventory.noteStarted(uuid);
-    else if (data.event === STOPPED) inventory.noteStopped(uuid);
+    if (event.event === DEFINED) inventory.forgetDefinition(event.uuid);
+    else if (event.event === STARTED) inventory.noteStarted(event.uuid);
+    else if (event.event === STOPPED) inventory.noteStopped(event.uuid);
   } else if (procedure.endsWith("_METADATA_CHANGE")) {
-    inventory.forgetDefinition(uuid);
+    inventory.forgetDefinition(event.uuid);
   }
+}
+
+/** Every cached snapshot is suspect (the link between instances was down): the next reads go to libvirt. */
+export function invalidateAllInventories(): void {
+  for (const inventory of registry().values()) inventory.invalidate();
 }
 
 /** The inventory cache of one host (process-wide, like the pool). */
 export function hostInventory(hostId: string): HostInventory {
-  const holder = globalThis as { [key]?: Registry };
-  if (!holder[key]) {
-    const registry: Registry = new Map();
-    hostPool().on("event", (e: PoolEvent) => track(registry, e));
-    holder[key] = registry;
-  }
-  let inventory = holder[key].get(hostId);
+  let inventory = registry().get(hostId);
   if (!inventory) {
     inventory = new HostInventory(hostId);
-    holder[key].set(hostId, inventory);
+    registry().set(hostId, inventory);
   }
   return inventory;
 }

@@ -7,7 +7,7 @@ import { ApiError } from "../http/errors";
 import { newId } from "../ids";
 import { removeCredentials, storeCredentials } from "./credentials";
 import { credentialsForForm, missingSecrets } from "./host-form-credentials";
-import { hostPool } from "./host-pool";
+import { nudgeLeases } from "../cluster/leases";
 
 /** Registers a host. SSH hosts need the host key the administrator confirmed in "Test connection". */
 export async function addHost(actor: Actor, ip: string, input: HostFormInput): Promise<{ id: string }> {
@@ -43,8 +43,7 @@ export async function addHost(actor: Actor, ip: string, input: HostFormInput): P
     await removeCredentials(credentialsRef);
     throw err;
   }
-  hostPool()
-    .get(id)
-    .catch(() => undefined);
+  // An instance takes the new host's lease (and connects) at once.
+  nudgeLeases();
   return { id };
 }

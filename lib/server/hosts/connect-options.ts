@@ -1,5 +1,6 @@
 import "server-only";
 import type { Host } from "@/generated/prisma-sqlite/client";
+import { brandError } from "@/lib/branded-error";
 import { dialerForUri, parseUri, type ConnectOptions } from "@/lib/libvirt";
 import { loadCredentials, type HostCredentials } from "./credentials";
 import { sshFingerprint } from "./ssh-fingerprint";
@@ -16,6 +17,7 @@ export class HostKeyError extends Error {
     super(message);
   }
 }
+export const isHostKeyError = brandError(HostKeyError, "HostKeyError");
 
 /**
  * Connect options for a URI with the given secrets. For SSH the presented host key must match

@@ -3,7 +3,7 @@ import { formFromUri } from "@/lib/validations/hosts";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { loadCredentials } from "./credentials";
-import { hostPool } from "./host-pool";
+import { hostStatus } from "./host-statuses";
 
 /** A host as the edit form needs it: which secrets are stored (never the secrets themselves). */
 export async function getHostForEdit(id: string) {
@@ -17,6 +17,6 @@ export async function getHostForEdit(id: string) {
     form: formFromUri(host.uri),
     sshHostKey: host.sshHostKey,
     storedSecrets: Object.keys(stored),
-    status: hostPool().status(host.id),
+    status: await hostStatus(host.id),
   };
 }

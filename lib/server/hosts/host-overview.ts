@@ -6,6 +6,7 @@ import { db } from "../db";
 import { notFound } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostPool } from "./host-pool";
+import { hostStatus } from "./host-statuses";
 
 type CpuSample = { at: number; busy: number; total: number };
 const cpuSamples = new Map<string, CpuSample>();
@@ -76,7 +77,7 @@ export async function hostOverview(hostId: string): Promise<HostOverview> {
   const guestCounts: HostOverview["guestCounts"] = {};
   for (const g of guests) guestCounts[g.state] = (guestCounts[g.state] ?? 0) + 1;
   return {
-    host: { id: row.id, name: row.name, uri: row.uri, status: pool.status(hostId) },
+    host: { id: row.id, name: row.name, uri: row.uri, status: await hostStatus(hostId) },
     hostname,
     libvirtVersion: formatLibvirtVersion(versions.libVersion),
     hypervisor: { type: versions.type, version: formatLibvirtVersion(versions.hypervisorVersion) },

@@ -1,34 +1,50 @@
 import "server-only";
 import { uuidToString } from "@/lib/libvirt";
-import { can, type Grant } from "@/lib/roles";
 import { db } from "../db";
-import { hostStatusEvent, lifecycleEvent, recordEvent } from "../metrics/recent-events";
-import { eventsHub } from "../ws/events-hub";
+import { hostStatusEvent, lifecycleEvent } from "../metrics/recent-events";
+import { recordEvent } from "../metrics/record-event";
+import { broadcastLive } from "../ws/broadcast-live";
+import type { Visibility } from "../ws/visibility";
 import { connectOptionsFor } from "./connect-options";
 import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
-
-/** True if the person may see this host at all: a grant covering it, or a guest grant on it. */
-export function canSeeHost(grants: readonly Grant[], hostId: string): boolean {
-  return can(grants, "guest.view", { kind: "host", hostId }) || grants.some((g) => g.hostId === hostId);
-}
+import { processSingleton } from "../process-singleton";
+import { writeHostStatus } from "./write-host-status";
 
 async function optionsFor(hostId: string) {
-  const host = await db().host.findUnique({ where: { id: hostId } });
+  const host = await db().host.findUnique({ where: { id: hostId }, include: { state: { select: { parked: true } } } });
   if (!host) throw new HostUnavailableError(hostId, "no such host");
-  return { target: { id: host.id, name: host.name, uri: host.uri }, options: await connectOptionsFor(host) };
+  const target = { id: host.id, name: host.name, uri: host.uri };
+  if (host.state?.parked) return { target, options: {}, parked: true };
+  return { target, options: await connectOptionsFor(host) };
 }
 
-/** Turns pool events into browser events, each visible only to those who may see what it is about. */
-function relay(event: PoolEvent): void {
-  const hub = eventsHub();
+const onHost = (permission: Visibility["permission"], hostId: string): Visibility => ({ permission, scope: { kind: "host", hostId } });
+const onHostOrItsGuests = (permission: Visibility["permission"], hostId: string): Visibility => ({
+  ...onHost(permission, hostId),
+  orOnItsGuests: true,
+});
+
+/**
+ * What the instance holding a host's lease tells everyone: its status (recorded for every instance to show)
+ * and libvirt's events, to the browsers of every instance through the bus, each visible only to those who
+ * may see what it is about; and the notable ones as the dashboard's recent events. Other instances'
+ * connections to the host serve calls and stay quiet.
+ */
+function relay(pool: HostPool, event: PoolEvent): void {
   const { hostId } = event;
+  if (!pool.owns(hostId)) return;
   switch (event.type) {
     case "status":
-      hub.publish({ type: "host.status", hostId, status: event.status }, (a) => canSeeHost(a.grants, hostId));
+      writeHostStatus(hostId, event.status);
+      // Those who see only guests on the host hear that it changed (their list re-reads), not why.
+      broadcastLive([
+        { event: { type: "host.status", hostId, status: event.status }, to: onHost("host.view", hostId) },
+        { event: { type: "host.status", hostId }, to: onHostOrItsGuests("guest.view", hostId) },
+      ]);
       noteHostStatus(hostId, event.status);
       return;
     case "resync":
-      hub.publish({ type: "host.resync", hostId }, (a) => canSeeHost(a.grants, hostId));
+      broadcastLive([{ event: { type: "host.resync", hostId }, to: onHostOrItsGuests("guest.view", hostId) }]);
       return;
     case "subscribeFailed":
       return;
@@ -37,46 +53,73 @@ function relay(event: PoolEvent): void {
       if (family === "domain") {
         const dom = data.dom as { name: string; uuid: Buffer };
         const guestUuid = uuidToString(dom.uuid);
-        const scope = { kind: "guest" as const, hostId, guestUuid };
         const notable =
           procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
-        if (notable) recordEvent(notable);
-        hub.publish(
-          { type: "domain", hostId, uuid: guestUuid, name: dom.name, procedure, event: data.event ?? null, detail: data.detail ?? null },
-          (a) => can(a.grants, "guest.view", scope),
-        );
+        if (notable) void recordEvent(notable);
+        broadcastLive([
+          {
+            event: {
+              type: "domain",
+              hostId,
+              uuid: guestUuid,
+              name: dom.name,
+              procedure,
+              event: data.event ?? null,
+              detail: data.detail ?? null,
+            },
+            to: { permission: "guest.view", scope: { kind: "guest", hostId, guestUuid } },
+          },
+        ]);
       } else if (family === "network") {
         const net = data.net as { name: string };
-        hub.publish({ type: "network", hostId, name: net.name, event: data.event ?? null }, (a) =>
-          can(a.grants, "network.view", { kind: "host", hostId }),
-        );
+        broadcastLive([
+          { event: { type: "network", hostId, name: net.name, event: data.event ?? null }, to: onHost("network.view", hostId) },
+        ]);
       } else if (family === "storagePool") {
-        const pool = data.pool as { name: string };
-        hub.publish({ type: "storagePool", hostId, name: pool.name, event: data.event ?? null }, (a) =>
-          can(a.grants, "storage.view", { kind: "host", hostId }),
-        );
+        const sp = data.pool as { name: string };
+        broadcastLive([
+          { event: { type: "storagePool", hostId, name: sp.name, event: data.event ?? null }, to: onHost("storage.view", hostId) },
+        ]);
       }
     }
   }
 }
 
-const lastHostState = new Map<string, HostStatus["state"]>();
-
-function noteHostStatus(hostId: string, status: HostStatus): void {
-  const { event, remember } = hostStatusEvent(hostId, lastHostState.get(hostId), status);
-  if (remember) lastHostState.set(hostId, status.state);
-  if (event) recordEvent(event);
+/** Each held host's last status that counts for recent events. */
+function lastHostStates(): Map<string, HostStatus["state"]> {
+  return processSingleton("last-host-states", () => new Map<string, HostStatus["state"]>());
 }
 
-const key = Symbol.for("virt-console.host-pool");
+function noteHostStatus(hostId: string, status: HostStatus): void {
+  const { event, remember } = hostStatusEvent(hostId, lastHostStates().get(hostId), status);
+  if (remember) lastHostStates().set(hostId, status.state);
+  if (event) void recordEvent(event);
+}
 
-/** The process-wide pool (route handlers and server.ts load separate module copies, hence globalThis). */
+/**
+ * This instance took the host's lease: it picks up where the previous holder's recorded status left off (so a
+ * host that was away and is back reads as a return, a host that stayed connected as nothing), then connects
+ * and registers the host's events.
+ */
+export async function takeOverHost(hostId: string): Promise<void> {
+  const stored = await db().hostState.findUnique({ where: { hostId }, select: { state: true } });
+  if (stored && stored.state !== "connecting") lastHostStates().set(hostId, stored.state as HostStatus["state"]);
+  hostPool().own(hostId);
+  // Events may have been missed between the previous holder and this one: pages re-read the host.
+  broadcastLive([{ event: { type: "host.resync", hostId }, to: onHostOrItsGuests("guest.view", hostId) }]);
+}
+
+/** The lease went to another instance (or the host is gone): this one stops speaking for the host. */
+export function handOverHost(hostId: string): void {
+  hostPool().disown(hostId);
+  lastHostStates().delete(hostId);
+}
+
+/** The process-wide pool. */
 export function hostPool(): HostPool {
-  const holder = globalThis as { [key]?: HostPool };
-  if (!holder[key]) {
+  return processSingleton("host-pool", () => {
     const pool = new HostPool(optionsFor);
-    pool.on("event", relay);
-    holder[key] = pool;
-  }
-  return holder[key];
+    pool.on("event", (e: PoolEvent) => relay(pool, e));
+    return pool;
+  });
 }

@@ -1,7 +1,9 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import { brandError } from "@/lib/branded-error";
 import { Libvirt, type ConnectOptions, type LibvirtEvent } from "@/lib/libvirt";
+import type { Subscription } from "@/lib/libvirt/events";
 import { hostEventSpecs } from "./host-events";
 
 export type HostTarget = { id: string; name: string; uri: string };
@@ -22,8 +24,10 @@ export class HostUnavailableError extends Error {
     this.name = "HostUnavailableError";
   }
 }
+export const isHostUnavailableError = brandError(HostUnavailableError, "HostUnavailableError");
 
-type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions }>;
+/** How to reach a host; `parked` when an administrator disconnected it (nobody connects until Reconnect). */
+type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions; parked?: boolean }>;
 type Opener = (uri: string, options: ConnectOptions) => Promise<Libvirt>;
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -31,9 +35,9 @@ const MAX_RETRY_DELAY_MS = 30_000;
 const CLIENT_RECONNECT = { initialDelayMs: 500, maxDelayMs: 10_000 };
 
 /**
- * One host: a main connection for inventory, events and quick calls, and a second one opened on demand
- * for long jobs (migration, clone, upload) so they never hold up the main queue. Keeps trying with
- * backoff until it connects or is told to stop.
+ * One host: a main connection for inventory, quick calls and (while this instance holds the host's lease)
+ * events, and a second one opened on demand for long jobs (migration, clone, upload) so they never hold up
+ * the main queue. Keeps trying with backoff until it connects or is told to stop.
  */
 class HostConnection {
   status: HostStatus = { state: "connecting", since: Date.now() };
@@ -43,6 +47,9 @@ class HostConnection {
   private loop: Promise<void> | null = null;
   private waiters: Array<{ resolve: (lv: Libvirt) => void; reject: (err: Error) => void }> = [];
   private readonly stop = new AbortController();
+  /** The event registrations, held only while this instance owns the host (see own()). */
+  private subscriptions: Promise<Subscription | null>[] = [];
+  private owned = false;
 
   constructor(
     readonly hostId: string,
@@ -62,6 +69,29 @@ class HostConnection {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /**
+   * This instance now does the host's long-lived work: connect now (not on first use), keep retrying, and
+   * register its events. The current status is announced again for the new owner to record.
+   */
+  own(): void {
+    if (this.owned) return;
+    this.owned = true;
+    if (this.main?.client.state === "open") void this.subscribe(this.main);
+    else this.get().catch(() => undefined);
+    this.emit({ type: "status", hostId: this.hostId, hostName: this.name, status: this.status });
+  }
+
+  /** Another instance does the long-lived work now: the events are deregistered; the connection stays for calls. */
+  disown(): void {
+    if (!this.owned) return;
+    this.owned = false;
+    this.unsubscribe();
+  }
+
+  get isOwned(): boolean {
+    return this.owned;
+  }
+
   /** A second connection for long jobs; no per-call timeout, since a migration may take an hour. */
   async forJobs(): Promise<Libvirt> {
     const main = await this.get();
@@ -77,7 +107,7 @@ class HostConnection {
 
   private setStatus(status: HostStatus): void {
     this.status = status;
-    this.emit({ type: "status", hostId: this.hostId, status });
+    this.emit({ type: "status", hostId: this.hostId, hostName: this.name, status });
   }
 
   private settle(result: { lv: Libvirt } | { err: Error }): void {
@@ -95,8 +125,11 @@ class HostConnection {
     while (!this.stop.signal.aborted) {
       this.setStatus({ state: "connecting", since: Date.now() });
       try {
-        const { target, options } = await this.optionsFor(this.hostId);
+        const { target, options, parked } = await this.optionsFor(this.hostId);
         this.name = target.name;
+        // Parked by an administrator (on any instance): stay away until Reconnect.
+        if (parked) this.stop.abort();
+        if (this.stop.signal.aborted) break;
         const lv = await this.open(target.uri, { keepalive: true, reconnect: CLIENT_RECONNECT, callTimeoutMs: 60_000, ...options });
         if (this.stop.signal.aborted) {
           await lv.close().catch(() => undefined);
@@ -114,6 +147,7 @@ class HostConnection {
       }
     }
     this.settle({ err: new HostUnavailableError(this.name, "disconnected by an administrator") });
+    if (this.status.state !== "disconnected") this.setStatus({ state: "disconnected", since: Date.now() });
   }
 
   private adopt(lv: Libvirt): void {
@@ -143,23 +177,35 @@ class HostConnection {
       const delay = Math.min(CLIENT_RECONNECT.initialDelayMs * 2 ** attempt, CLIENT_RECONNECT.maxDelayMs);
       this.setStatus({ state: "retrying", since: Date.now(), message: err.message, retryAt: Date.now() + delay });
     });
-    void this.subscribe(lv);
+    if (this.owned) void this.subscribe(lv);
   }
 
   /** One registration per event kind per host; the pool fans them out. */
   private async subscribe(lv: Libvirt): Promise<void> {
-    for (const spec of hostEventSpecs) {
-      try {
-        await lv.client.subscribe(spec, (event) => this.emit({ type: "libvirt", hostId: this.hostId, event }));
-      } catch (err) {
-        // Drivers without some event kinds (the test driver has no node devices on some versions) are fine.
-        this.emit({ type: "subscribeFailed", hostId: this.hostId, family: spec.family, message: (err as Error).message });
-      }
-    }
+    this.unsubscribe();
+    this.subscriptions = hostEventSpecs.map((spec) =>
+      lv.client
+        .subscribe(spec, (event) => {
+          if (this.owned && this.main === lv) this.emit({ type: "libvirt", hostId: this.hostId, hostName: this.name, event });
+        })
+        .catch((err: Error) => {
+          // Drivers without some event kinds (the test driver has no node devices on some versions) are fine.
+          this.emit({ type: "subscribeFailed", hostId: this.hostId, family: spec.family, message: err.message });
+          return null;
+        }),
+    );
+    await Promise.all(this.subscriptions);
+  }
+
+  private unsubscribe(): void {
+    const subscriptions = this.subscriptions;
+    this.subscriptions = [];
+    for (const sub of subscriptions) void sub.then((s) => s?.unsubscribe()).catch(() => undefined);
   }
 
   async close(): Promise<void> {
     this.stop.abort();
+    this.subscriptions = [];
     const main = this.main;
     const jobs = this.jobs;
     this.main = null;
@@ -169,18 +215,22 @@ class HostConnection {
   }
 }
 
+/** Status and libvirt events name the host as it was called then (its id until its row was first read). */
 export type PoolEvent =
-  | { type: "status"; hostId: string; status: HostStatus }
+  | { type: "status"; hostId: string; hostName: string; status: HostStatus }
   | { type: "resync"; hostId: string }
-  | { type: "libvirt"; hostId: string; event: LibvirtEvent }
+  | { type: "libvirt"; hostId: string; hostName: string; event: LibvirtEvent }
   | { type: "subscribeFailed"; hostId: string; family: string; message: string };
 
 /**
  * All host connections of this server process. Connections open lazily on first use and stay open;
  * `forget` drops one after its host was edited or removed, `disconnect` parks it until `reconnect`.
+ * Hosts this instance holds the lease of are `own`ed: connected at once, retried, and their events
+ * registered; any other host's connection serves request-time calls only.
  */
 export class HostPool extends EventEmitter {
   private readonly hosts = new Map<string, HostConnection>();
+  private readonly ownedIds = new Set<string>();
 
   constructor(
     private readonly optionsFor: OptionsFor,
@@ -194,8 +244,25 @@ export class HostPool extends EventEmitter {
     if (!conn) {
       conn = new HostConnection(hostId, this.optionsFor, this.open, (e) => this.emit("event", e));
       this.hosts.set(hostId, conn);
+      if (this.ownedIds.has(hostId)) conn.own();
     }
     return conn;
+  }
+
+  /** This instance took the host's lease: connect, keep connected, register its events. */
+  own(hostId: string): void {
+    this.ownedIds.add(hostId);
+    this.entry(hostId).own();
+  }
+
+  /** The lease went elsewhere: events stop here; the connection stays for request-time calls. */
+  disown(hostId: string): void {
+    this.ownedIds.delete(hostId);
+    this.hosts.get(hostId)?.disown();
+  }
+
+  owns(hostId: string): boolean {
+    return this.ownedIds.has(hostId);
   }
 
   get(hostId: string): Promise<Libvirt> {
@@ -221,13 +288,22 @@ export class HostPool extends EventEmitter {
     return this.get(hostId);
   }
 
+  /** Drops the connection (settings changed, or unparked); an owned host connects again at once. */
   async forget(hostId: string): Promise<void> {
     const conn = this.hosts.get(hostId);
     this.hosts.delete(hostId);
     await conn?.close();
+    if (this.ownedIds.has(hostId) && !this.hosts.has(hostId)) this.entry(hostId);
+  }
+
+  /** The host is gone: no connection, no ownership. */
+  async remove(hostId: string): Promise<void> {
+    this.ownedIds.delete(hostId);
+    await this.forget(hostId);
   }
 
   async closeAll(): Promise<void> {
+    this.ownedIds.clear();
     await Promise.all([...this.hosts.keys()].map((id) => this.forget(id)));
   }
 }

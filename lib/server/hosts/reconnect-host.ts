@@ -3,18 +3,25 @@ import type { Actor } from "../auth/session";
 import { audit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
+import { sendHostCommand } from "./host-commands";
 import { hostPool } from "./host-pool";
 
 /**
- * Opens a host's connection again now (also a parked one). A failure is not an HTTP error: the
- * answer carries libvirt's (or SSH's) message, the pool keeps retrying, and the audit row says "error".
+ * Opens a host's connection again now (also a parked one), on every instance. A failure is not an HTTP
+ * error: the answer carries libvirt's (or SSH's) message, the holder of the host's lease keeps retrying,
+ * and the audit row says "error".
  */
 export async function reconnectHost(actor: Actor, ip: string, id: string): Promise<{ connected: boolean; message?: string }> {
   const host = await db().host.findUnique({ where: { id } });
   if (!host) throw notFound("Host");
+  await db().hostState.updateMany({
+    where: { hostId: id },
+    data: { parked: false, state: "connecting", since: new Date(), updatedAt: new Date() },
+  });
+  await sendHostCommand({ hostId: id, action: "reconnect" });
   let error: string | undefined;
   await hostPool()
-    .reconnect(id)
+    .get(id)
     .catch((err: unknown) => void (error = err instanceof Error ? err.message : String(err)));
   await audit({
     actor,

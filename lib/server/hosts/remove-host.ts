@@ -4,7 +4,7 @@ import { audit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { removeCredentials } from "./credentials";
-import { hostPool } from "./host-pool";
+import { sendHostCommand } from "./host-commands";
 
 /** Forgets a host: its connection, its stored secrets and the grants on it. Its guests are not touched. */
 export async function removeHost(actor: Actor, ip: string, id: string): Promise<void> {
@@ -14,6 +14,6 @@ export async function removeHost(actor: Actor, ip: string, id: string): Promise<
     await tx.host.delete({ where: { id } });
     await audit({ actor, action: "host.remove", target: `host:${host.name}`, details: { uri: host.uri }, result: "ok", ip }, tx);
   });
-  await hostPool().forget(id);
+  await sendHostCommand({ hostId: id, action: "remove" });
   await removeCredentials(host.credentialsRef);
 }

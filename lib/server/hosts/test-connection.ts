@@ -6,7 +6,7 @@ import type { Actor } from "../auth/session";
 import { audit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
-import { connectOptionsWith } from "./connect-options";
+import { connectOptionsWith, isHostKeyError } from "./connect-options";
 import { credentialsForForm } from "./host-form-credentials";
 
 export type ConnectionTestResult =
@@ -69,7 +69,7 @@ async function attempt(input: HostFormInput, existingHostId?: string): Promise<C
     };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const needsHostKeyConfirmation = (err as Error).name === "HostKeyError";
+    const needsHostKeyConfirmation = isHostKeyError(err);
     return { ok: false, uri, message, needsHostKeyConfirmation, fingerprint };
   } finally {
     clearTimeout(timer);

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { removeCredentials, storeCredentials } from "./credentials";
 import { credentialsForForm, missingSecrets } from "./host-form-credentials";
-import { hostPool } from "./host-pool";
+import { sendHostCommand } from "./host-commands";
 
 /**
  * Changes a host's name, address or secrets (empty secret fields keep the stored ones). A new SSH
@@ -40,8 +40,6 @@ export async function updateHost(actor: Actor, ip: string, id: string, input: Ho
     throw err;
   }
   await removeCredentials(existing.credentialsRef);
-  await hostPool().forget(id);
-  hostPool()
-    .get(id)
-    .catch(() => undefined);
+  // Every instance drops its connection; the holder of the host's lease connects with the new settings at once.
+  await sendHostCommand({ hostId: id, action: "reconnect" });
 }

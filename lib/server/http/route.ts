@@ -4,6 +4,7 @@ import { z } from "zod";
 import { can, type Permission, type Scope } from "@/lib/roles";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "../auth/session";
 import { ApiError } from "./errors";
+import { errorResponse } from "./error-response";
 import { clientAddressOf } from "./client-address";
 import { limits } from "./limits";
 import { isSameOrigin } from "./origin";
@@ -103,20 +104,4 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
   return fields;
-}
-
-export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) {
-    // A refused body may still be arriving: close rather than read the rest of it.
-    const headers = error.status === 413 ? { Connection: "close" } : undefined;
-    return Response.json({ error: error.message, fields: error.fields }, { status: error.status, headers });
-  }
-  // By name, not instanceof: server.ts and the route bundles load separate copies of these classes.
-  const name = error instanceof Error ? error.name : "";
-  if (name === "LibvirtError") return Response.json({ error: (error as Error).message, libvirt: true }, { status: 409 });
-  if (name === "HostUnavailableError" || name === "ConnectionClosedError" || name === "TimeoutError") {
-    return Response.json({ error: (error as Error).message }, { status: 503 });
-  }
-  console.error("request failed:", error);
-  return Response.json({ error: "Something went wrong on the server; the details are in its log" }, { status: 500 });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { uuidToString, type Libvirt } from "@/lib/libvirt";
+import { flagSet, uuidToString, type Libvirt } from "@/lib/libvirt";
 import {
   VirConnectGetAllDomainStatsFlags as StatsFlags,
   VirConnectListAllDomainsFlags as ListFlags,
@@ -23,7 +23,7 @@ const STATS =
   StatsTypes.VIR_DOMAIN_STATS_BLOCK;
 // Running guests only (libvirt takes the LIST_DOMAINS_ACTIVE bit here); NOWAIT: a guest busy with a long job (migration, snapshot) reports what it can
 // at once instead of holding up the whole host's sample.
-const STATS_FLAGS = ListFlags.VIR_CONNECT_LIST_DOMAINS_ACTIVE | StatsFlags.VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT;
+const STATS_FLAGS = flagSet(ListFlags.VIR_CONNECT_LIST_DOMAINS_ACTIVE, StatsFlags.VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT);
 /** Node memory stats are missing on some drivers (test://); ask again this much later. */
 const UNSUPPORTED_RETRY_MS = 5 * 60_000;
 const HOST_LIST_REFRESH_MS = 60_000;
@@ -115,6 +115,17 @@ export class MetricsCollector implements LiveSource {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** The hosts to sample changed (this instance took a host's lease): read them again before the next round. */
+  refreshHosts(): void {
+    this.hostIdsAt = -Infinity;
+  }
+
+  /** Another instance samples this host now: its live points and previous sample go (a new holder starts afresh). */
+  forgetHost(hostId: string): void {
+    this.hosts.delete(hostId);
+    this.hostIds = this.hostIds.filter((id) => id !== hostId);
   }
 
   /** Live points of one host's interval; returns the unsubscribe function. */

@@ -1,13 +1,15 @@
 import "server-only";
 import type { FleetHost, FleetPool, FleetResponse, TopGuest } from "@/lib/metrics/fleet-types";
 import type { GuestPoint } from "@/lib/metrics/series";
-import { can } from "@/lib/roles";
+import { can, canSeeHost } from "@/lib/roles";
 import type { Actor } from "../auth/session";
 import { hostInventory } from "../guests/inventory";
 import { listHostSummaries } from "../guests/list-guests";
-import { canSeeHost, hostPool } from "../hosts/host-pool";
-import { recentEvents } from "./recent-events";
-import { metricsCollector } from "./service";
+import { hostPool } from "../hosts/host-pool";
+import { hostStatuses } from "../hosts/host-statuses";
+import { listGuestHosts } from "../list-hosts";
+import { recentEvents } from "./list-recent-events";
+import { newestMetrics } from "./service";
 
 const TOP = 10;
 const NEARLY_FULL = 0.8;
@@ -30,25 +32,27 @@ const sum = (a: number | null, b: number | null) => (a === null && b === null ? 
  * The fleet dashboard: each visible host's capacity against what its running guests were given, guests
  * by state, the busiest guests from the collector's newest round, pools nearly full, recent events;
  * all limited to what the person may see. A host that cannot be reached still shows, without numbers.
+ * Someone granted single guests gets their guests' states and rankings, and no host cards.
  */
 export async function readFleet(actor: Actor): Promise<FleetResponse> {
   const pool = hostPool();
   const seesGuest = (hostId: string, uuid: string) => can(actor.grants, "guest.view", { kind: "guest", hostId, guestUuid: uuid });
-  const latest = new Map(
-    metricsCollector()
-      .latest()
-      .map((tick) => [tick.hostId, tick]),
-  );
+  const latest = new Map((await newestMetrics()).map((tick) => [tick.hostId, tick]));
   const guestsByState: FleetResponse["guestsByState"] = {};
   const ranked: Ranked[] = [];
   const poolsNearlyFull: FleetPool[] = [];
 
+  const visible = new Map((await listHostSummaries(actor)).map((h) => [h.id, h]));
+  const guestHosts = await listGuestHosts(actor.grants);
+  const statuses = await hostStatuses(guestHosts.map((h) => h.id));
   const hosts = await Promise.all(
-    (await listHostSummaries(actor)).map(async (summary): Promise<FleetHost> => {
-      const tick = latest.get(summary.id);
-      for (const g of tick?.guests ?? []) if (seesGuest(summary.id, g.uuid)) ranked.push({ hostId: summary.id, ...g });
+    guestHosts.map(async ({ id }): Promise<FleetHost | null> => {
+      // Hosts the person may not see (canSeeHost) are read for their guests only; their card stays out.
+      const summary = visible.get(id);
+      const tick = latest.get(id);
+      for (const g of tick?.guests ?? []) if (seesGuest(id, g.uuid)) ranked.push({ hostId: id, ...g });
       const host: FleetHost = {
-        ...summary,
+        ...(summary ?? { id, name: "", uri: "", status: null }),
         cpus: null,
         memoryKiB: null,
         cpuPercent: tick?.host.cpuPercent ?? null,
@@ -57,13 +61,15 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
         allocatedMemoryKiB: 0,
         guests: 0,
       };
-      if (summary.status?.state !== "connected") return host;
+      const shown = summary ? host : null;
+      // As the instance holding the host sees it; this instance connects on first use.
+      if (statuses.get(id)?.state !== "connected") return shown;
       try {
-        const lv = await pool.get(summary.id);
+        const lv = await pool.get(id);
         const [node, rows, pools] = await Promise.all([
           lv.host.nodeInfo(),
-          hostInventory(summary.id).rows(lv, () => pool.forJobs(summary.id)),
-          can(actor.grants, "storage.view", { kind: "host", hostId: summary.id }) ? lv.storage.listPools() : Promise.resolve([]),
+          hostInventory(id).rows(lv, () => pool.forJobs(id)),
+          can(actor.grants, "storage.view", { kind: "host", hostId: id }) ? lv.storage.listPools() : Promise.resolve([]),
         ]);
         host.cpus = node.cpus;
         host.memoryKiB = Number(node.memory);
@@ -72,7 +78,7 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
             host.allocatedVcpus += row.vcpus;
             host.allocatedMemoryKiB += row.memoryKiB;
           }
-          if (!seesGuest(summary.id, row.uuid)) continue;
+          if (!seesGuest(id, row.uuid)) continue;
           host.guests += 1;
           guestsByState[row.state] = (guestsByState[row.state] ?? 0) + 1;
         }
@@ -81,17 +87,17 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
           const capacityBytes = Number(info.capacity);
           const allocationBytes = Number(info.allocation);
           if (capacityBytes > 0 && allocationBytes / capacityBytes >= NEARLY_FULL)
-            poolsNearlyFull.push({ hostId: summary.id, name: sp.name, capacityBytes, allocationBytes });
+            poolsNearlyFull.push({ hostId: id, name: sp.name, capacityBytes, allocationBytes });
         }
       } catch {
         // Unreachable right now: the host shows with its status and without numbers.
       }
-      return host;
+      return shown;
     }),
   );
 
   return {
-    hosts,
+    hosts: hosts.filter((h) => h !== null),
     guestsByState,
     top: {
       cpu: top(ranked, (p) => p.cpuHostPercent),
@@ -100,6 +106,6 @@ export async function readFleet(actor: Actor): Promise<FleetResponse> {
       network: top(ranked, (p) => sum(p.netRxBps, p.netTxBps)),
     },
     poolsNearlyFull: poolsNearlyFull.sort((a, b) => b.allocationBytes / b.capacityBytes - a.allocationBytes / a.capacityBytes),
-    events: recentEvents((e) => ("uuid" in e ? seesGuest(e.hostId, e.uuid) : canSeeHost(actor.grants, e.hostId))),
+    events: await recentEvents((e) => ("uuid" in e ? seesGuest(e.hostId, e.uuid) : canSeeHost(actor.grants, e.hostId))),
   };
 }

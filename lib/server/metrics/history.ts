@@ -46,9 +46,15 @@ export interface HistoryResult {
   max: Partial<Record<SeriesName, (number | null)[]>>;
 }
 
+/** Where the live points come from: the collector here, or the instance that samples the host (live-points.ts). */
+export type LiveHistory = Pick<LiveSource, "intervalMs" | "liveHistoryMs"> & {
+  guestPoints(hostId: string, uuid: string, from?: number, to?: number): readonly AnyPoint[] | Promise<readonly AnyPoint[]>;
+  hostPoints(hostId: string, from?: number, to?: number): readonly AnyPoint[] | Promise<readonly AnyPoint[]>;
+};
+
 export interface HistoryContext {
   db: Db;
-  collector?: LiveSource | null;
+  collector?: LiveHistory | null;
   retentionMinuteDays: number;
 }
 
@@ -96,11 +102,9 @@ export async function queryHistory(ctx: HistoryContext, query: HistoryQuery): Pr
     maxPoints,
   );
 
-  const live: AnyPoint[] = !collector
+  const live: readonly AnyPoint[] = !collector
     ? []
-    : guestUuid
-      ? collector.guestPoints(query.hostId, guestUuid, from, to)
-      : collector.hostPoints(query.hostId, from, to);
+    : await (guestUuid ? collector.guestPoints(query.hostId, guestUuid, from, to) : collector.hostPoints(query.hostId, from, to));
   const points: Bucketed[] = [];
   // Each source covers what the coarser one before it does not hold yet: 1-hour rows, then 1-minute
   // rows newer than those (the hour not rolled up yet, or all of it on a young database), then live points.

@@ -1,36 +1,16 @@
 import "server-only";
+import { VirDomainEventStoppedDetailType, VirDomainEventType } from "@/lib/libvirt/generated/flags";
 import type { FleetEvent } from "@/lib/metrics/fleet-types";
 import type { HostStatus } from "../hosts/pool";
 
 // What the fleet dashboard lists under "Recent events": guests that crashed, started or stopped and
-// hosts that went away or came back, newest first, kept in this process (the audit log keeps changes
-// people made; this keeps what happened by itself).
+// hosts that went away or came back (the audit log keeps changes people made; this keeps what happened
+// by itself). Which libvirt events and status changes count is decided here; record-event.ts stores them.
 
-const MAX_EVENTS = 200;
-const key = Symbol.for("virt-console.recent-events");
-
-function events(): FleetEvent[] {
-  const holder = globalThis as { [key]?: FleetEvent[] };
-  holder[key] ??= [];
-  return holder[key];
-}
-
-export function recordEvent(event: FleetEvent): void {
-  const list = events();
-  list.unshift(event);
-  if (list.length > MAX_EVENTS) list.length = MAX_EVENTS;
-}
-
-export function recentEvents(visible: (event: FleetEvent) => boolean, limit = 20): FleetEvent[] {
-  return events().filter(visible).slice(0, limit);
-}
-
-// virDomainEventType and the STOPPED details that mean something went wrong.
-const STARTED = 2;
-const STOPPED = 5;
-const CRASHED = 8;
-const STOPPED_CRASHED = 2;
-const STOPPED_FAILED = 5;
+const { VIR_DOMAIN_EVENT_STARTED: STARTED, VIR_DOMAIN_EVENT_STOPPED: STOPPED, VIR_DOMAIN_EVENT_CRASHED: CRASHED } = VirDomainEventType;
+// The STOPPED details that mean something went wrong.
+const { VIR_DOMAIN_EVENT_STOPPED_CRASHED: STOPPED_CRASHED, VIR_DOMAIN_EVENT_STOPPED_FAILED: STOPPED_FAILED } =
+  VirDomainEventStoppedDetailType;
 
 /** A domain lifecycle event as a fleet event, or null for those the dashboard does not list. */
 export function lifecycleEvent(

@@ -74,6 +74,14 @@ export function minuteRows(live: LiveSource, minute: number): MetricRow[] {
   return rows;
 }
 
+/**
+ * Writing a row that exists replaces it: two instances that both think they hold a host for a moment (a lease
+ * handed over) can never store a bucket twice, and the later write wins.
+ */
+const ON_CONFLICT_REPLACE = Prisma.raw(
+  `ON CONFLICT ("hostId", "guestUuid", "resolution", "bucket") DO UPDATE SET ${["samples", ...VALUE_COLUMNS].map((c) => `"${c}" = excluded."${c}"`).join(", ")}`,
+);
+
 /** INSERT statements for the rows (several rows per statement). */
 export function insertStatements(db: Db, rows: readonly MetricRow[]): Prisma.PrismaPromise<number>[] {
   const statements: Prisma.PrismaPromise<number>[] = [];
@@ -83,7 +91,7 @@ export function insertStatements(db: Db, rows: readonly MetricRow[]): Prisma.Pri
       return Prisma.sql`(${Prisma.join([r.hostId, r.guestUuid, r.resolution, r.bucket, r.samples, ...VALUE_COLUMNS.map((c) => record[c] ?? null)])})`;
     });
     statements.push(
-      db.$executeRaw`INSERT INTO "MetricPoint" (${quoted([...KEY_COLUMNS, ...VALUE_COLUMNS])}) VALUES ${Prisma.join(values)}`,
+      db.$executeRaw`INSERT INTO "MetricPoint" (${quoted([...KEY_COLUMNS, ...VALUE_COLUMNS])}) VALUES ${Prisma.join(values)} ${ON_CONFLICT_REPLACE}`,
     );
   }
   return statements;
@@ -106,18 +114,21 @@ export async function writeBucket(db: Db, resolution: Resolution, bucket: number
 /**
  * Rolls the 1-minute rows of the hour starting at `hour` (ms) into 1-hour rows, inside the database:
  * the mean of the minute averages, the largest minute maximum, the total sample count. Re-running
- * replaces the hour's rows. Returns how many rows it wrote.
+ * replaces the hour's rows. Only the hosts given, when given (those this instance holds). Returns how
+ * many rows it wrote.
  */
-export async function rollUpHour(db: Db, hour: number): Promise<number> {
+export async function rollUpHour(db: Db, hour: number, hostIds?: readonly string[]): Promise<number> {
+  if (hostIds && hostIds.length === 0) return 0;
   // An integer of ours, inlined: PostgreSQL cannot type a bound parameter in a SELECT list.
   const bucket = toMinutes(hour);
   const aggregates = Prisma.raw(ALL_SERIES.flatMap((s) => [`AVG("${s}")`, `MAX("${s}Max")`]).join(", "));
+  const onlyHosts = hostIds ? Prisma.sql`AND "hostId" IN (${Prisma.join([...hostIds])})` : Prisma.empty;
   const [, written] = await db.$transaction([
-    db.metricPoint.deleteMany({ where: { resolution: "1h", bucket } }),
+    db.metricPoint.deleteMany({ where: { resolution: "1h", bucket, ...(hostIds ? { hostId: { in: [...hostIds] } } : {}) } }),
     db.$executeRaw`INSERT INTO "MetricPoint" (${quoted([...KEY_COLUMNS, ...VALUE_COLUMNS])})
       SELECT "hostId", "guestUuid", '1h', ${Prisma.raw(String(bucket))}, SUM("samples"), ${aggregates}
-      FROM "MetricPoint" WHERE "resolution" = '1m' AND "bucket" >= ${bucket} AND "bucket" < ${bucket + 60}
-      GROUP BY "hostId", "guestUuid"`,
+      FROM "MetricPoint" WHERE "resolution" = '1m' AND "bucket" >= ${bucket} AND "bucket" < ${bucket + 60} ${onlyHosts}
+      GROUP BY "hostId", "guestUuid" ${ON_CONFLICT_REPLACE}`,
   ]);
   return written;
 }
@@ -139,12 +150,14 @@ export async function pruneOld(db: Db, now: number, retention: Retention): Promi
 /**
  * Writes the rollups on a schedule: each minute's rows shortly after it ends (once the collector's
  * last point of it is in), each hour's rollup and the pruning after the hour ends, catching up on
- * hours a stopped server missed (as far back as 1-minute rows are kept).
+ * hours a stopped server missed (as far back as 1-minute rows are kept). With several instances, each
+ * writes the hosts it holds the lease of (`holds`, checked at the moment of writing) and nothing else.
  */
 export class MetricsRecorder {
   private timer: NodeJS.Timeout | null = null;
   private lastMinute: number;
-  private lastHour: number | null = null;
+  /** Per host, the start of the newest hour rolled up (hosts change hands between instances). */
+  private readonly lastHour = new Map<string, number>();
   private working: Promise<void> = Promise.resolve();
 
   constructor(
@@ -152,6 +165,7 @@ export class MetricsRecorder {
     private readonly collector: LiveSource,
     private readonly retention: Retention,
     private readonly now: () => number = Date.now,
+    private readonly holds: (hostId: string) => boolean = () => true,
   ) {
     // The minute in progress at start is written; earlier ones have no live points here.
     this.lastMinute = floorTo(this.now(), MINUTE_MS) - MINUTE_MS;
@@ -185,7 +199,12 @@ export class MetricsRecorder {
       minute < current;
       minute += MINUTE_MS
     ) {
-      await writeBucket(this.db, "1m", toMinutes(minute), minuteRows(this.collector, minute));
+      await writeBucket(
+        this.db,
+        "1m",
+        toMinutes(minute),
+        minuteRows(this.collector, minute).filter((r) => this.holds(r.hostId)),
+      );
       this.lastMinute = minute;
     }
     await this.rollFinishedHours();
@@ -193,20 +212,31 @@ export class MetricsRecorder {
 
   private async rollFinishedHours(): Promise<void> {
     const currentHour = floorTo(this.now(), HOUR_MS);
-    if (this.lastHour === null) {
-      const newest = await this.db.metricPoint.findFirst({
-        where: { resolution: "1h" },
-        orderBy: { bucket: "desc" },
-        select: { bucket: true },
-      });
-      const oldestKept = floorTo(this.now() - this.retention.minuteDays * DAY_MS, HOUR_MS);
-      this.lastHour = newest ? Math.max(newest.bucket * MINUTE_MS, oldestKept - HOUR_MS) : currentHour - 2 * HOUR_MS;
+    const oldestKept = floorTo(this.now() - this.retention.minuteDays * DAY_MS, HOUR_MS);
+    const hostIds = this.collector
+      .liveSeries()
+      .map((s) => s.hostId)
+      .filter((id) => this.holds(id));
+    for (const id of [...this.lastHour.keys()]) if (!hostIds.includes(id)) this.lastHour.delete(id);
+    let rolled = false;
+    for (const hostId of hostIds) {
+      let last = this.lastHour.get(hostId);
+      if (last === undefined) {
+        const newest = await this.db.metricPoint.findFirst({
+          where: { hostId, resolution: "1h" },
+          orderBy: { bucket: "desc" },
+          select: { bucket: true },
+        });
+        last = newest ? Math.max(newest.bucket * MINUTE_MS, oldestKept - HOUR_MS) : currentHour - 2 * HOUR_MS;
+      }
+      for (let hour = last + HOUR_MS; hour < currentHour; hour += HOUR_MS) {
+        if (!this.holds(hostId)) break;
+        await rollUpHour(this.db, hour, [hostId]);
+        last = hour;
+        rolled = true;
+      }
+      this.lastHour.set(hostId, last);
     }
-    if (this.lastHour + HOUR_MS >= currentHour) return;
-    for (let hour = this.lastHour + HOUR_MS; hour < currentHour; hour += HOUR_MS) {
-      await rollUpHour(this.db, hour);
-      this.lastHour = hour;
-    }
-    await pruneOld(this.db, this.now(), this.retention);
+    if (rolled) await pruneOld(this.db, this.now(), this.retention);
   }
 }

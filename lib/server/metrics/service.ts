@@ -1,35 +1,48 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
-import { canSeeHost, hostPool } from "../hosts/host-pool";
-import { eventsHub } from "../ws/events-hub";
-import { MetricsCollector } from "./collector";
+import { hostLeases } from "../cluster/leases";
+import { hostPool } from "../hosts/host-pool";
+import { broadcastLive } from "../ws/broadcast-live";
+import { MetricsCollector, type MetricsTick } from "./collector";
 import { queryHistory, type HistoryQuery, type HistoryResult } from "./history";
+import { latestTicks } from "./latest-ticks";
+import { clusterLiveHistory } from "./live-points";
 import { MetricsRecorder } from "./rollups";
+import { processSingleton } from "../process-singleton";
 
-// The process-wide metrics service: one collector over every host through the host pool's main
-// connections, and the recorder writing its rollups. server.ts starts it once; route handlers and the
-// /ws/events relay reach the same instance (they load separate module copies, hence globalThis).
+// The process-wide metrics service: one collector over the hosts this instance holds the lease of (every
+// host when no leases run), through the host pool's main connections, and the recorder writing their
+// rollups. server.ts starts it once; route handlers and the /ws/events relay reach the same instance.
 
 type Service = { collector: MetricsCollector; recorder: MetricsRecorder; started: boolean; unrelay?: () => void };
-const key = Symbol.for("virt-console.metrics");
+
+/** Hosts this instance samples: those it holds, or all without leases (tests that drive the verbs directly). */
+async function sampledHostIds(): Promise<string[]> {
+  const leases = hostLeases();
+  if (leases) return leases.heldIds();
+  return (await db().host.findMany({ select: { id: true } })).map((h) => h.id);
+}
+
+const holds = (hostId: string) => hostLeases()?.holds(hostId) ?? true;
 
 function service(): Service {
-  const holder = globalThis as { [key]?: Service };
-  if (!holder[key]) {
+  return processSingleton("metrics", (): Service => {
     const config = env();
     const collector = new MetricsCollector({
       intervalMs: config.METRICS_INTERVAL_MS,
       connect: (hostId) => hostPool().get(hostId),
-      hostIds: async () => (await db().host.findMany({ select: { id: true } })).map((h) => h.id),
+      hostIds: sampledHostIds,
     });
-    const recorder = new MetricsRecorder(db(), collector, {
-      minuteDays: config.METRICS_RETENTION_1M_DAYS,
-      hourDays: config.METRICS_RETENTION_1H_DAYS,
-    });
-    holder[key] = { collector, recorder, started: false };
-  }
-  return holder[key];
+    const recorder = new MetricsRecorder(
+      db(),
+      collector,
+      { minuteDays: config.METRICS_RETENTION_1M_DAYS, hourDays: config.METRICS_RETENTION_1H_DAYS },
+      Date.now,
+      holds,
+    );
+    return { collector, recorder, started: false };
+  });
 }
 
 /** The collector: subscribe(hostId, listener) for live points, guestPoints/hostPoints for the last hour. */
@@ -37,15 +50,21 @@ export function metricsCollector(): MetricsCollector {
   return service().collector;
 }
 
-/** Starts sampling every host and writing rollups; calling it again does nothing. */
+/** Starts sampling and writing rollups; calling it again does nothing. */
 export function startMetrics(): void {
   const s = service();
   if (s.started) return;
   s.started = true;
-  // Each tick tells open pages that a host has new points; charts showing the live hour re-read.
-  s.unrelay = s.collector.subscribeAll((tick) =>
-    eventsHub().publish({ type: "metrics", hostId: tick.hostId, t: tick.t }, (a) => canSeeHost(a.grants, tick.hostId)),
-  );
+  // Each tick tells open pages on every instance that a host has new points; charts showing the live hour re-read.
+  s.unrelay = s.collector.subscribeAll((tick) => {
+    if (!holds(tick.hostId)) return;
+    broadcastLive([
+      {
+        event: { type: "metrics", hostId: tick.hostId, t: tick.t },
+        to: { permission: "metrics.view", scope: { kind: "host", hostId: tick.hostId }, orOnItsGuests: true },
+      },
+    ]);
+  });
   s.collector.start();
   s.recorder.start();
 }
@@ -58,7 +77,15 @@ export async function stopMetrics(): Promise<void> {
   s.started = false;
 }
 
-/** A guest's or host's history over a range, at a resolution that fits a chart. */
+/** A guest's or host's history over a range, at a resolution that fits a chart; the live hour from whichever instance samples the host. */
 export function metricsHistory(query: HistoryQuery): Promise<HistoryResult> {
-  return queryHistory({ db: db(), collector: service().collector, retentionMinuteDays: env().METRICS_RETENTION_1M_DAYS }, query);
+  return queryHistory(
+    { db: db(), collector: clusterLiveHistory(service().collector), retentionMinuteDays: env().METRICS_RETENTION_1M_DAYS },
+    query,
+  );
+}
+
+/** Every host's newest round, from whichever instance samples it (the dashboard, the Prometheus endpoint). */
+export function newestMetrics(): Promise<MetricsTick[]> {
+  return latestTicks(service().collector);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ErrorCode, type Libvirt } from "@/lib/libvirt";
+import { ErrorCode, isLibvirtError, type Libvirt } from "@/lib/libvirt";
 import type { NamedSubnets } from "@/lib/networks/addresses";
 import { overlapIssue, plannedSubnets, type CreateNetworkInput } from "@/lib/validations/networks";
 import { buildNetwork } from "@/lib/xml/builder/network-builder";
@@ -16,8 +16,8 @@ const invalid = (field: string, message: string) => new ApiError(422, message, {
 async function exists(lv: Libvirt, name: string): Promise<boolean> {
   return lv.networks.lookupByName(name).then(
     () => true,
-    (err: Error) => {
-      if (err.name === "LibvirtError" && (err as { code?: number }).code === ErrorCode.VIR_ERR_NO_NETWORK) return false;
+    (err: unknown) => {
+      if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_NETWORK)) return false;
       throw err;
     },
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { ErrorCode } from "@/lib/libvirt";
+import { ErrorCode, isLibvirtError } from "@/lib/libvirt";
 import type { NetworkListResponse, NetworkRow } from "@/lib/networks/types";
 import { countLeases } from "./network-leases";
 import { describeNetwork } from "./network-row";
@@ -16,7 +16,7 @@ export async function listNetworks(hostId: string): Promise<NetworkListResponse>
         return describeNetwork(hostId, { name, uuid, active, persistent, autostart }, xml, leases);
       } catch (err) {
         // Undefined between the list and this read: it is simply not there any more.
-        if ((err as Error).name === "LibvirtError" && (err as { code?: number }).code === ErrorCode.VIR_ERR_NO_NETWORK) return null;
+        if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_NETWORK)) return null;
         throw err;
       }
     }),

@@ -6,7 +6,7 @@ import { DhcpHost, DhcpRange, DnsHost, type Network } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import { ipSubnet } from "./network-row";
 
-export type LiveChange = { command: number; section: number; parentIndex: number; xml: string };
+export type LiveChange = { command: Command; section: Section; parentIndex: number; xml: string };
 
 const invalid = (field: string, message: string) => new ApiError(422, message, { [field]: message });
 const canonical = (text: string) => {

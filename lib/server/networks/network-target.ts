@@ -1,5 +1,5 @@
 import "server-only";
-import { ErrorCode, type Libvirt } from "@/lib/libvirt";
+import { ErrorCode, isLibvirtError, type Libvirt } from "@/lib/libvirt";
 import type { NetworkRef } from "@/lib/libvirt/api/networks";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
@@ -23,9 +23,7 @@ export async function resolveNetwork(hostId: string, name: string): Promise<Netw
   try {
     return { ...target, net: await target.lv.networks.lookupByName(name) };
   } catch (err) {
-    // By name: the connection may come from the other module copy (server.ts vs the route bundle).
-    if ((err as Error).name === "LibvirtError" && (err as { code?: number }).code === ErrorCode.VIR_ERR_NO_NETWORK)
-      throw notFound("Network");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_NETWORK)) throw notFound("Network");
     throw err;
   }
 }

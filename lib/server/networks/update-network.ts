@@ -1,4 +1,5 @@
 import "server-only";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirNetworkUpdateFlags as Affect, VirNetworkXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { NetworkEdit } from "@/lib/validations/networks";
 import { Network } from "@/lib/xml";
@@ -23,7 +24,7 @@ export async function updateNetwork(actor: Actor, ip: string, hostId: string, na
   await auditedNetworkChange({ ...change, action: `network.${kind}.${op}`, details }, async ({ lv, net }) => {
     const [active, persistent] = await Promise.all([lv.networks.isActive(net), lv.networks.isPersistent(net)]);
     const xml = await lv.networks.xml(net, persistent ? VirNetworkXMLFlags.VIR_NETWORK_XML_INACTIVE : 0);
-    const flags = (active ? Affect.VIR_NETWORK_UPDATE_AFFECT_LIVE : 0) | (persistent ? Affect.VIR_NETWORK_UPDATE_AFFECT_CONFIG : 0);
+    const flags = flagSet(active ? Affect.VIR_NETWORK_UPDATE_AFFECT_LIVE : 0, persistent ? Affect.VIR_NETWORK_UPDATE_AFFECT_CONFIG : 0);
     await lv.networks.update(net, { ...liveChange(Network.parse(xml), edit), flags });
   });
 }

@@ -1,14 +1,15 @@
 import "server-only";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString, type DomainRef } from "@/lib/libvirt/api/domains";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain, StorageVolume } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
-import { ApiError } from "../http/errors";
+import { ApiError, isApiError } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostConnection } from "../storage/storage-target";
 import { networkInstall } from "./network-install";
@@ -102,17 +103,19 @@ export async function createGuest(
   } catch (err) {
     if (dom) {
       await lv.domains.destroy(dom).catch(() => undefined);
-      await lv.domains.undefine(dom, Undefine.VIR_DOMAIN_UNDEFINE_NVRAM | Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
+      await lv.domains
+        .undefine(dom, flagSet(Undefine.VIR_DOMAIN_UNDEFINE_NVRAM, Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
+        .catch(() => undefined);
     }
     for (const made of [volume, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
     await audit({ actor, action: "guest.create", target, details: { step, error: reason }, result: "error", ip });
-    if (err instanceof ApiError && step === "check") throw err;
+    if (isApiError(err) && step === "check") throw err;
     const kept = dom || volume || installerFiles.length ? "; what was made for it was removed again" : "";
     throw new ApiError(
-      err instanceof ApiError ? err.status : 409,
+      isApiError(err) ? err.status : 409,
       `Failed while ${stepNames[step]}: ${reason}${kept}`,
-      err instanceof ApiError ? err.fields : undefined,
+      isApiError(err) ? err.fields : undefined,
     );
   }
 }

@@ -1,12 +1,11 @@
 import "server-only";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
-import { Domain } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
 import { ApiError } from "../http/errors";
 import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
-import { completeDraft, createDraft, discardDraft, requireDraft } from "./drafts";
+import { claimInstall, completeDraft, createDraft, discardDraft, installRunning, requireDraft } from "./drafts";
 import { planGuest } from "./plan";
 
 /**
@@ -17,7 +16,7 @@ export async function startCustomizing(actor: Actor, ip: string, hostId: string,
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input);
-  const draft = createDraft(actor, hostId, input, domain);
+  const draft = await createDraft(actor, hostId, input, domain);
   await audit({
     actor,
     action: "guest.draft.create",
@@ -39,32 +38,28 @@ export async function installDraft(
   hostId: string,
   uuid: string,
 ): Promise<{ uuid: string; name: string; notes: string[] }> {
-  const draft = requireDraft(actor, hostId, uuid);
-  if (draft.installing) throw new ApiError(409, "This guest is being installed already");
-  draft.installing = true;
+  const draft = await requireDraft(actor, hostId, uuid);
+  const release = await claimInstall(draft);
   try {
-    const created = await createGuest(actor, ip, hostId, draft.input, {
-      domain: Domain.parse(draft.domain.toXml()),
-      autostart: draft.autostart,
-    });
-    completeDraft(draft.uuid);
+    const created = await createGuest(actor, ip, hostId, draft.input, { domain: draft.domain, autostart: draft.autostart });
+    await completeDraft(draft.uuid);
     return created;
   } finally {
-    draft.installing = false;
+    await release();
   }
 }
 
 /** "Cancel installation": drops the draft and removes what editing it made (new disk volumes). */
 export async function cancelDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ ok: true }> {
-  const draft = requireDraft(actor, hostId, uuid);
-  if (draft.installing) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
+  const draft = await requireDraft(actor, hostId, uuid);
+  if (await installRunning(draft)) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
   const { hostName } = await hostConnection(hostId);
-  await discardDraft(draft.uuid);
+  const undone = await discardDraft(draft.uuid);
   await audit({
     actor,
     action: "guest.draft.cancel",
     target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`,
-    details: { undone: draft.undos.length },
+    details: { undone },
     result: "ok",
     ip,
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactDomainXml } from "@/lib/guests/domain-secrets";
 import type { Libvirt } from "@/lib/libvirt";
 import type { GuestPlan } from "@/lib/new-guest/types";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
@@ -20,7 +21,7 @@ async function volumeFacts(lv: Libvirt, pool: string, volume: string): Promise<{
 }
 
 /** The wizard's answers as the builder's choices (disks, installer, boot, network). */
-async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Promise<GuestChoices> {
+async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string, osId: string | undefined): Promise<GuestChoices> {
   const disks: GuestChoices["disks"] = [];
   if (input.install.method === "import") {
     const facts = await volumeFacts(lv, input.install.pool, input.install.volume);
@@ -47,6 +48,7 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string): Prom
     virtType: input.virtType === "auto" ? undefined : input.virtType,
     machine: input.machine,
     nicModel: input.nicModel,
+    osId,
   };
 }
 
@@ -72,7 +74,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   );
   let domain: Domain;
   try {
-    domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch));
+    domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch, advice.os?.id));
   } catch (err) {
     if (err instanceof GuestBuildError) throw new ApiError(409, err.message);
     throw err;
@@ -84,7 +86,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   return {
     domain,
     plan: {
-      xml: domain.toXml(),
+      xml: redactDomainXml(domain.toXml()),
       firmware: uefi ? "uefi" : "bios",
       secureBoot: domain.features.smm === true,
       tpm: domain.devices.tpms.length > 0,

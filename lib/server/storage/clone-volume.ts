@@ -8,7 +8,7 @@ import { followAllocation } from "./follow-allocation";
 import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-target";
 import { checkSpace } from "./volume-space";
 
-/** A full copy of a volume in the same pool, as a job whose progress follows the copy's allocation. */
+/** A full copy of a volume in the same pool, as a job whose progress follows the copy's allocation; a half copy is deleted again. */
 export async function cloneVolume(
   actor: Actor,
   ip: string,
@@ -31,22 +31,29 @@ export async function cloneVolume(
   checkSpace(Number(poolInfo.available), { capacityBytes: allocation, allocationBytes: allocation, overcommit: false });
   const xml = new StorageVolume({ name, capacityBytes: Number(info.capacity), format: original.format ?? "raw" }).toXml();
 
-  return jobs().start(actor.id, "volume.clone", `Cloning ${sourceName} to ${name}`, (job) =>
-    auditedStorageChange(
-      { actor, ip, action: "volume.clone", hostId, target: `${poolName}/${name}`, details: { from: sourceName } },
-      async () => {
-        const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
-        const from = await resolveVolume(jobsConnection, sourceName);
-        job.progress(0, allocation);
-        const stop = followAllocation(target, name, (bytes) => job.progress(Math.min(bytes, allocation)));
-        try {
-          await jobsConnection.lv.storage.cloneVolume(jobsConnection.pool, xml, from);
-        } finally {
-          stop();
-        }
-        job.progress(allocation);
-        return { name };
-      },
-    ),
+  return jobs().start(
+    actor.id,
+    "volume.clone",
+    `Cloning ${sourceName} to ${name}`,
+    (job) =>
+      auditedStorageChange(
+        { actor, ip, action: "volume.clone", hostId, target: `${poolName}/${name}`, details: { from: sourceName } },
+        async () => {
+          const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
+          const from = await resolveVolume(jobsConnection, sourceName);
+          job.progress(0, allocation);
+          const stop = followAllocation(target, name, (bytes) => job.progress(Math.min(bytes, allocation)));
+          try {
+            await job.making({ kind: "volume", hostId, pool: poolName, name }, () =>
+              jobsConnection.lv.storage.cloneVolume(jobsConnection.pool, xml, from),
+            );
+          } finally {
+            stop();
+          }
+          job.progress(allocation);
+          return { name };
+        },
+      ),
+    { target: `storage:${hostId}/${poolName}/${name}` },
   );
 }

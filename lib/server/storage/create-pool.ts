@@ -1,12 +1,10 @@
 import "server-only";
+import { VirStoragePoolBuildFlags } from "@/lib/libvirt/generated/flags";
 import type { CreatePoolInput } from "@/lib/validations/storage";
 import { buildPool } from "@/lib/xml/builder/pool-builder";
 import type { Actor } from "../auth/session";
 import { ApiError } from "../http/errors";
 import { auditedStorageChange, hostConnection } from "./storage-target";
-
-// virStoragePoolBuildFlags: with no flag, dir/fs/netfs builds only make the target directory.
-const BUILD_PLAIN = 0;
 
 /** Whether libvirt's "build" step runs: it makes directories, or (only when asked) erases devices. */
 function buildsFirst(input: CreatePoolInput): boolean {
@@ -29,7 +27,8 @@ export async function createPool(actor: Actor, ip: string, hostId: string, input
     const pool = await lv.storage.definePool(buildPool(input).toXml());
     let step = "build";
     try {
-      if (buildsFirst(input)) await lv.storage.buildPool(pool, BUILD_PLAIN);
+      // BUILD_NEW alone: dir/fs/netfs builds only make the target directory.
+      if (buildsFirst(input)) await lv.storage.buildPool(pool, VirStoragePoolBuildFlags.VIR_STORAGE_POOL_BUILD_NEW);
       step = "start";
       await lv.storage.startPool(pool);
       step = "autostart";

@@ -28,6 +28,7 @@ async function volumeXml(target: Awaited<ReturnType<typeof resolvePool>>, input:
 /**
  * Checks name and space, then creates the volume as a job on the host's jobs connection (writing a
  * fully allocated volume can take minutes); the job's progress follows the new volume's allocation.
+ * A volume left half written (the job failed, or its console instance died) is deleted again.
  */
 export async function createVolume(actor: Actor, ip: string, hostId: string, poolName: string, input: CreateVolumeInput): Promise<JobView> {
   const target = await resolvePool(hostId, poolName);
@@ -45,18 +46,25 @@ export async function createVolume(actor: Actor, ip: string, hostId: string, poo
     backingVolume: input.backingVolume,
   };
 
-  return jobs().start(actor.id, "volume.create", `Creating ${input.name} in ${poolName}`, (job) =>
-    auditedStorageChange({ actor, ip, action: "volume.create", hostId, target: `${poolName}/${input.name}`, details }, async () => {
-      const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
-      job.progress(0, allocationBytes);
-      const stop = followAllocation(target, input.name, (bytes) => job.progress(Math.min(bytes, allocationBytes)));
-      try {
-        await jobsConnection.lv.storage.createVolume(jobsConnection.pool, xml);
-      } finally {
-        stop();
-      }
-      job.progress(allocationBytes);
-      return { name: input.name };
-    }),
+  return jobs().start(
+    actor.id,
+    "volume.create",
+    `Creating ${input.name} in ${poolName}`,
+    (job) =>
+      auditedStorageChange({ actor, ip, action: "volume.create", hostId, target: `${poolName}/${input.name}`, details }, async () => {
+        const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
+        job.progress(0, allocationBytes);
+        const stop = followAllocation(target, input.name, (bytes) => job.progress(Math.min(bytes, allocationBytes)));
+        try {
+          await job.making({ kind: "volume", hostId, pool: poolName, name: input.name }, () =>
+            jobsConnection.lv.storage.createVolume(jobsConnection.pool, xml),
+          );
+        } finally {
+          stop();
+        }
+        job.progress(allocationBytes);
+        return { name: input.name };
+      }),
+    { target: `storage:${hostId}/${poolName}/${input.name}` },
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
+import { VirStorageVolResizeFlags } from "@/lib/libvirt/generated/flags";
 import { StorageVolume } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { ApiError } from "../http/errors";
@@ -7,7 +8,6 @@ import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-targ
 import { usersOf, volumeUsers } from "./volume-users";
 
 // virStorageVolResizeFlags
-const RESIZE_SHRINK = 4;
 
 /**
  * Grows a volume, or shrinks a raw one after explicit confirmation (what lies past the new end is
@@ -45,7 +45,7 @@ export async function resizeVolume(
           `Shrinking ${name} to ${formatBytes(capacityBytes)} destroys everything stored past that point; confirm to shrink`,
           { capacityBytes: "Smaller than now: confirm shrinking" },
         );
-      await target.lv.storage.resizeVolume(volume, capacityBytes, shrinking ? RESIZE_SHRINK : 0);
+      await target.lv.storage.resizeVolume(volume, capacityBytes, shrinking ? VirStorageVolResizeFlags.VIR_STORAGE_VOL_RESIZE_SHRINK : 0);
     },
   );
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Libvirt } from "@/lib/libvirt";
+import { ErrorCode, isLibvirtError, type Libvirt } from "@/lib/libvirt";
 import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Actor } from "../auth/session";
 import { audit } from "../audit";
@@ -8,11 +8,6 @@ import { notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
 
 export type PoolTarget = { lv: Libvirt; pool: PoolRef; hostName: string };
-
-// virErrorNumber: no such storage pool / volume.
-const NO_STORAGE_POOL = 49;
-const NO_STORAGE_VOL = 50;
-const isLibvirtCode = (err: unknown, code: number) => (err as Error).name === "LibvirtError" && (err as { code?: number }).code === code;
 
 export async function hostConnection(hostId: string, { forJobs = false } = {}): Promise<{ lv: Libvirt; hostName: string }> {
   const host = await db().host.findUnique({ where: { id: hostId } });
@@ -26,7 +21,7 @@ export async function resolvePool(hostId: string, name: string, options: { forJo
   try {
     return { lv, pool: await lv.storage.lookupPool(name), hostName };
   } catch (err) {
-    if (isLibvirtCode(err, NO_STORAGE_POOL)) throw notFound("Storage pool");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_STORAGE_POOL)) throw notFound("Storage pool");
     throw err;
   }
 }
@@ -35,7 +30,7 @@ export async function resolveVolume({ lv, pool }: PoolTarget, name: string): Pro
   try {
     return await lv.storage.lookupVolume(pool, name);
   } catch (err) {
-    if (isLibvirtCode(err, NO_STORAGE_VOL)) throw notFound("Volume");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_STORAGE_VOL)) throw notFound("Volume");
     throw err;
   }
 }

@@ -2,12 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import { StorageVolume } from "@/lib/xml";
 import type { Actor } from "../auth/session";
 import { ApiError } from "../http/errors";
+import { jobs, type JobHandle } from "../jobs/jobs";
 import { auditedStorageChange, resolvePool, resolveVolume, type PoolTarget } from "./storage-target";
 import { usersOf, volumeUsers } from "./volume-users";
 import { checkSpace } from "./volume-space";
@@ -22,8 +23,10 @@ export async function hashVolume(lv: Libvirt, volume: VolumeRef, length: number)
   return hash.digest("hex");
 }
 
-async function targetVolume(target: PoolTarget, poolName: string, name: string, { sizeBytes, create }: UploadOptions): Promise<VolumeRef> {
+/** The volume the upload writes into: checked (and with `create` made, as the job's artefact), or refused with the reason. */
+async function targetVolume(job: JobHandle, target: PoolTarget, hostId: string, poolName: string, name: string, options: UploadOptions) {
   const { lv, pool } = target;
+  const { sizeBytes, create } = options;
   if (create) {
     if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
       throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
@@ -32,7 +35,8 @@ async function targetVolume(target: PoolTarget, poolName: string, name: string, 
       allocationBytes: sizeBytes,
       overcommit: false,
     });
-    return lv.storage.createVolume(pool, new StorageVolume({ name, capacityBytes: sizeBytes, allocationBytes: 0, format: "raw" }).toXml());
+    const xml = new StorageVolume({ name, capacityBytes: sizeBytes, allocationBytes: 0, format: "raw" }).toXml();
+    return job.making({ kind: "volume", hostId, pool: poolName, name }, () => lv.storage.createVolume(pool, xml));
   }
   const volume = await resolveVolume(target, name);
   const capacity = Number((await lv.storage.volumeInfo(volume)).capacity);
@@ -46,8 +50,9 @@ async function targetVolume(target: PoolTarget, poolName: string, name: string, 
 /**
  * Streams the request body into a volume through libvirt's upload stream (remote hosts too), hashing
  * as it passes; then reads the volume back to check that the host stored exactly those bytes, and
- * compares with the checksum the person gave, if any. A volume made for this upload is deleted again
- * when anything fails or the upload is cancelled.
+ * compares with the checksum the person gave, if any. Runs as a job inside the request, so a volume
+ * made for this upload is deleted again when anything fails, the upload is cancelled, or this console
+ * instance dies mid-way (another one removes it).
  */
 export async function uploadVolume(
   actor: Actor,
@@ -59,42 +64,51 @@ export async function uploadVolume(
   body: Readable,
   signal: AbortSignal,
 ): Promise<UploadResult> {
-  return auditedStorageChange(
-    {
-      actor,
-      ip,
-      action: "volume.upload",
-      hostId,
-      target: `${poolName}/${name}`,
-      details: { sizeBytes: options.sizeBytes, create: options.create },
-    },
-    async () => {
-      const target = await resolvePool(hostId, poolName, { forJobs: true });
-      const volume = await targetVolume(target, poolName, name, options);
-      try {
-        const hash = createHash("sha256");
-        let bytes = 0;
-        const counted = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
-            bytes += chunk.length;
-            if (bytes > options.sizeBytes) return done(new ApiError(413, `More data than the announced ${options.sizeBytes} bytes`));
-            hash.update(chunk);
-            done(null, chunk);
-          },
-        });
-        await pipeline(body, counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(options.sizeBytes)), { signal });
-        if (bytes !== options.sizeBytes) throw new ApiError(400, `The upload stopped after ${bytes} of ${options.sizeBytes} bytes`);
-        const received = hash.digest("hex");
-        if (options.sha256 && options.sha256 !== received)
-          throw new ApiError(422, `The file's SHA-256 is ${received}, not the expected ${options.sha256}`);
-        const stored = await hashVolume(target.lv, volume, bytes);
-        if (stored !== received) throw new ApiError(502, "The host stored different bytes than it was sent; try the upload again");
-        return { name, bytes, sha256: received };
-      } catch (err) {
-        if (options.create) await target.lv.storage.deleteVolume(volume).catch(() => undefined);
-        if (signal.aborted) throw new ApiError(499, "The upload was cancelled; nothing was kept");
-        throw err;
-      }
-    },
+  const change = {
+    actor,
+    ip,
+    action: "volume.upload",
+    hostId,
+    target: `${poolName}/${name}`,
+    details: { sizeBytes: options.sizeBytes, create: options.create },
+  };
+  const label = `Uploading ${name} to ${poolName}`;
+  return auditedStorageChange(change, () =>
+    jobs().run(
+      actor.id,
+      "volume.upload",
+      label,
+      async (job) => {
+        const target = await resolvePool(hostId, poolName, { forJobs: true });
+        const volume = await targetVolume(job, target, hostId, poolName, name, options);
+        const stopped = AbortSignal.any([signal, job.signal]);
+        try {
+          const hash = createHash("sha256");
+          let bytes = 0;
+          job.progress(0, options.sizeBytes);
+          const counted = new Transform({
+            transform(chunk: Buffer, _encoding, done) {
+              bytes += chunk.length;
+              if (bytes > options.sizeBytes) return done(new ApiError(413, `More data than the announced ${options.sizeBytes} bytes`));
+              hash.update(chunk);
+              job.progress(bytes);
+              done(null, chunk);
+            },
+          });
+          await pipeline(body, counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(options.sizeBytes)), { signal: stopped });
+          if (bytes !== options.sizeBytes) throw new ApiError(400, `The upload stopped after ${bytes} of ${options.sizeBytes} bytes`);
+          const received = hash.digest("hex");
+          if (options.sha256 && options.sha256 !== received)
+            throw new ApiError(422, `The file's SHA-256 is ${received}, not the expected ${options.sha256}`);
+          const stored = await hashVolume(target.lv, volume, bytes);
+          if (stored !== received) throw new ApiError(502, "The host stored different bytes than it was sent; try the upload again");
+          return { name, bytes, sha256: received };
+        } catch (err) {
+          if (stopped.aborted) throw new ApiError(499, "The upload was cancelled; nothing was kept");
+          throw err;
+        }
+      },
+      { target: `storage:${hostId}/${poolName}/${name}` },
+    ),
   );
 }

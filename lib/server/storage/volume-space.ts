@@ -1,5 +1,5 @@
 import "server-only";
-import { formatBytes } from "@/components/guests/format";
+import { formatBytes } from "@/lib/text/format";
 import { ApiError } from "../http/errors";
 
 /**

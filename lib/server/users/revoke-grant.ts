@@ -4,16 +4,14 @@ import { accessChanged } from "../auth/access-changed";
 import { audit } from "../audit";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
+import { anotherAdminRemains } from "./last-admin";
 
-export async function revokeGrant(actor: Actor, userId: string, grantId: string, ip: string) {
+export async function revokeGrant(actor: Actor, userId: string, grantId: string, ip: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
     if (!grant) throw notFound("Role grant");
-    if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global") {
-      const otherAdmins = await tx.roleGrant.count({
-        where: { role: "admin", scope: "global", userId: { not: actor.id }, user: { disabled: false } },
-      });
-      if (otherAdmins === 0) throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
+    if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global" && !(await anotherAdminRemains(tx, actor.id))) {
+      throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
     }
     await tx.roleGrant.delete({ where: { id: grant.id } });
     await audit(

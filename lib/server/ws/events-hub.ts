@@ -3,13 +3,16 @@ import type { WebSocket } from "ws";
 import type { Actor } from "../auth/session";
 import { ACCESS_ENDED_CLOSE_CODE } from "@/lib/auth/access-ended";
 import { liveConnections, type LiveConnection } from "./live-connections";
+import { processSingleton } from "../process-singleton";
+import { variantFor, type LiveEvent, type LiveVariant } from "./visibility";
 
-export type LiveEvent = { type: string; [key: string]: unknown };
+export type { LiveEvent, LiveVariant } from "./visibility";
 
 /**
- * Fans out live events to the browsers connected on /ws/events. Each event carries a filter so a person
- * only hears about what they may see, judged on the person as of their last access check (a narrowed
- * grant narrows what they hear at once). Slow browsers are dropped rather than buffered without bound.
+ * Fans out live events to the browsers connected on /ws/events of this instance. Events reach it from the bus
+ * (lib/server/ws/live-events.ts), whichever instance saw them; each carries who may hear it as data, judged on
+ * the person as of their last access check (a narrowed grant narrows what they hear at once). Slow browsers
+ * are dropped rather than buffered without bound.
  */
 export class EventsHub {
   private readonly subscribers = new Set<{ ws: WebSocket; connection: LiveConnection }>();
@@ -31,27 +34,30 @@ export class EventsHub {
     ws.send(JSON.stringify({ type: "hello", user: actor.username }));
   }
 
-  publish(event: LiveEvent, visibleTo: (actor: Actor) => boolean = () => true): void {
-    const text = JSON.stringify(event);
+  /** Each subscriber gets the first form of the event meant for them, or nothing. */
+  publish(variants: readonly LiveVariant[]): void {
+    const texts = new Map<LiveEvent, string>();
     for (const { ws, connection } of this.subscribers) {
-      if (!visibleTo(connection.actor)) continue;
+      const event = variantFor(connection.actor.grants, variants);
+      if (!event) continue;
+      let text = texts.get(event);
+      if (text === undefined) texts.set(event, (text = JSON.stringify(event)));
       if (ws.bufferedAmount > EventsHub.maxBufferedBytes) ws.terminate();
       else ws.send(text);
     }
   }
 
+  /** To everyone: messages may have been missed (the link between instances was down), re-read everything. */
+  resyncAll(): void {
+    const text = JSON.stringify({ type: "resync" });
+    for (const { ws } of this.subscribers) ws.send(text);
+  }
+
   get size(): number {
     return this.subscribers.size;
   }
-
-  closeAll(): void {
-    for (const { ws } of this.subscribers) ws.close(1001, "server shutting down");
-  }
 }
 
-const key = Symbol.for("virt-console.events-hub");
 export function eventsHub(): EventsHub {
-  const holder = globalThis as { [key]?: EventsHub };
-  holder[key] ??= new EventsHub();
-  return holder[key];
+  return processSingleton("events-hub", () => new EventsHub());
 }

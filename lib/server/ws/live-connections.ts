@@ -1,6 +1,7 @@
 import "server-only";
 import type { AccessEndedReason } from "@/lib/auth/access-ended";
 import { actorFromSessionId, type Actor } from "../auth/session";
+import { processSingleton } from "../process-singleton";
 
 export type LiveConnection = {
   /** The person as of the last check; refreshed on every re-check. */
@@ -52,6 +53,21 @@ export class LiveConnections {
     if (set) await this.recheck([...set], reason);
   }
 
+  /** Re-checks everyone's connections (access changes may have been missed while the link between instances was down). */
+  async recheckEveryone(): Promise<void> {
+    await this.recheck(
+      [...this.byUser.values()].flatMap((set) => [...set]),
+      "signed-out",
+    );
+  }
+
+  /** How many connections are open (a stopping server waits for their last audit rows). */
+  get size(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
   private async recheck(connections: LiveConnection[], sessionEndedReason: AccessEndedReason): Promise<void> {
     const actors = new Map<string, Promise<Actor | null>>();
     await Promise.all(
@@ -76,9 +92,6 @@ function actorGoneReason(last: Actor, given: AccessEndedReason): AccessEndedReas
   return last.sessionExpiresAt.getTime() <= Date.now() ? "expired" : given;
 }
 
-const key = Symbol.for("virt-console.live-connections");
 export function liveConnections(): LiveConnections {
-  const holder = globalThis as { [key]?: LiveConnections };
-  holder[key] ??= new LiveConnections();
-  return holder[key];
+  return processSingleton("live-connections", () => new LiveConnections());
 }

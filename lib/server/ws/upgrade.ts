@@ -2,6 +2,8 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocket, WebSocketServer } from "ws";
+import { RESTART_CLOSE_CODE, RESTART_CLOSE_REASON } from "@/lib/restart-close-code";
+import { isStopping } from "../cluster/instance";
 import { requestPathname } from "../http/front-door";
 import { limits } from "../http/limits";
 import { authenticateUpgrade, rejectUpgrade } from "./authenticate-upgrade";
@@ -16,6 +18,8 @@ import { wsEndpoints } from "./endpoints";
 export class UpgradeGate {
   private readonly perAddress = new Map<string, number>();
   private readonly perUser = new Map<string, number>();
+  private readonly open = new Set<WebSocket>();
+  private closing = false;
 
   constructor(
     private readonly wss: WebSocketServer,
@@ -28,6 +32,8 @@ export class UpgradeGate {
     if (pathname !== null && this.options.passThrough?.(pathname)) return; // Next's own (HMR in development)
     const endpoint = pathname === null ? undefined : wsEndpoints[pathname];
     if (!endpoint) return rejectUpgrade(socket, 404, "There is no WebSocket here");
+    // Stopping: the load balancer sends the page to another instance on its next try.
+    if (this.closing || isStopping()) return rejectUpgrade(socket, 503, "This server is restarting; try again");
     if (!this.take(this.perAddress, address, limits.websocketsPerAddress, socket)) {
       return rejectUpgrade(socket, 429, "Too many open connections from your address; close some pages or consoles");
     }
@@ -43,6 +49,8 @@ export class UpgradeGate {
       }
       clearTimeout(deadline);
       this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.open.add(ws);
+        ws.once("close", () => this.open.delete(ws));
         keepAlive(ws);
         endpoint.connect(ws, check.actor, req);
       });
@@ -52,6 +60,15 @@ export class UpgradeGate {
         rejectUpgrade(socket, 400, "The connection could not be opened");
       })
       .finally(() => clearTimeout(deadline));
+  }
+
+  /**
+   * Graceful stop: no new sockets, and every open one (event sockets, consoles) closes with RESTART_CLOSE_CODE,
+   * which makes its page connect again at once, through the load balancer to another instance.
+   */
+  closeAll(): void {
+    this.closing = true;
+    for (const ws of this.open) ws.close(RESTART_CLOSE_CODE, RESTART_CLOSE_REASON);
   }
 
   /** Counts the socket against `key` until it closes; false (nothing counted) when the limit is reached. */

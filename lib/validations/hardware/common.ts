@@ -12,7 +12,7 @@ export function optionalInt(min: number, max: number, message: string) {
 
 const macPattern = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
-/** A unicast MAC like 52:54:00:12:34:56, lower-cased; "" lets libvirt pick one. */
+/** A unicast MAC like 52:54:00:12:34:56, lower-cased; "" picks one (a new NIC) or keeps it (an edit). */
 export const macAddress = z
   .string()
   .trim()

@@ -45,7 +45,12 @@ export const controllerForm: DeviceForm = {
       label: "Model",
       kind: "select",
       hint: "USB: qemu-xhci for USB 3; SCSI: virtio-scsi unless the guest lacks its driver",
-      options: [...new Set(Object.values(controllerModels).flat())].map((m) => ({ value: m, label: m || "Hypervisor default" })),
+      optionsBy: {
+        field: "type",
+        options: Object.fromEntries(
+          controllerTypes.map((t) => [t, controllerModels[t].map((m: string) => ({ value: m, label: m || "Hypervisor default" }))]),
+        ),
+      },
     },
   ],
 };

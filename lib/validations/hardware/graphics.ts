@@ -85,15 +85,8 @@ export const graphicsForm: DeviceForm = {
     {
       name: "passwordMode",
       label: "Password",
-      kind: "select",
-      live: true,
-      options: options(["none", "keep", "set"], { none: "No password", keep: "Keep the current password", set: "Set a new password" }),
-    },
-    {
-      name: "password",
-      label: "New password",
-      kind: "text",
-      showIf: { field: "passwordMode", equals: "set" },
+      kind: "secret",
+      secretValue: "password",
       hint: "VNC uses at most 8 characters",
       live: true,
     },

@@ -2,7 +2,7 @@
 // the forms; the hardware routes validate a device body, { family, values }, once with one union of
 // the families' schemas.
 import { z } from "zod";
-import type { DeviceFamily, DeviceForm, DeviceValues } from "@/lib/guests/hardware/types";
+import { deviceFamilies, type DeviceFamily, type DeviceForm, type DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
 import { interfaceForm, interfaceSchema } from "./interface";
 import { graphicsForm, graphicsSchema } from "./graphics";
@@ -56,7 +56,8 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   vsock: { schema: vsockSchema, form: vsockForm },
 };
 
-export const deviceForms = (): DeviceForm[] => Object.values(deviceFamilyInputs).map((f) => f.form);
+/** The forms in deviceFamilies' order (virt-manager's: Storage first, then controllers, network…). */
+export const deviceForms = (): DeviceForm[] => deviceFamilies.flatMap((family) => deviceFamilyInputs[family]?.form ?? []);
 
 /** { family, values, …extra } for every family with a schema, told apart by family. */
 function deviceBody<E extends z.ZodRawShape>(extra: E) {

@@ -104,7 +104,12 @@ export const interfaceForm: DeviceForm = {
       options: options(Interface.directModes, { bridge: "Bridge", vepa: "VEPA", private: "Private", passthrough: "Passthrough" }),
     },
     { name: "model", label: "Device model", kind: "select", options: options(Interface.models) },
-    { name: "mac", label: "MAC address", kind: "text", hint: "Empty: libvirt picks one when adding; kept when editing" },
+    {
+      name: "mac",
+      label: "MAC address",
+      kind: "text",
+      hint: "Empty: one no other guest on the host uses is picked when adding; kept when editing",
+    },
     {
       name: "linkState",
       label: "Link state",

@@ -46,6 +46,8 @@ export type GuestChoices = {
   virtType?: "kvm" | "qemu";
   /** A machine type the host offers for the architecture; q35 where the OS supports it, else pc, by default. */
   machine?: string;
+  /** The OS's libosinfo id, recorded in the metadata as virt-install does, so any tool can tell the guest's OS. */
+  osId?: string;
 };
 
 export class GuestBuildError extends Error {
@@ -53,6 +55,15 @@ export class GuestBuildError extends Error {
 }
 
 const WINDOWS = "winnt";
+
+/** The namespace virt-install and virt-manager record the guest's OS under. */
+export const LIBOSINFO_NS = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
+
+/**
+ * libvirt adds only as many PCIe ports to a q35 guest as its devices use, so nothing can be hot-plugged
+ * later; like virt-install, a new guest gets 14, and libvirt puts its devices into the first ones.
+ */
+export const PCIE_ROOT_PORTS = 14;
 
 /**
  * Builds the domain. Defaults: KVM when the host has it; q35 where the OS and QEMU support it; virtio
@@ -75,6 +86,8 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
   const windows = os.family === WINDOWS;
 
   const dom = Domain.create({ type: virtType, name: choices.name, vcpus: choices.vcpus ?? os.vcpus });
+  if (choices.osId)
+    dom.metadataXml = `<libosinfo:libosinfo xmlns:libosinfo="${LIBOSINFO_NS}"><libosinfo:os id="${escapeAttr(choices.osId)}"/></libosinfo:libosinfo>`;
   dom.setMemoryMiB(choices.memoryMiB ?? os.memoryMiB);
   dom.os.type = "hvm";
   dom.os.arch = arch;
@@ -97,7 +110,10 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
 
   addStorage(dom, os, q35, choices);
   addNetwork(dom, os, q35, choices);
-  if (q35) dom.devices.add(new Controller({ type: "usb", index: 0, model: "qemu-xhci", ports: 15 }));
+  if (q35) {
+    dom.devices.add(new Controller({ type: "usb", index: 0, model: "qemu-xhci", ports: 15 }));
+    for (let index = 1; index <= PCIE_ROOT_PORTS; index++) dom.devices.add(new Controller({ type: "pci", index, model: "pcie-root-port" }));
+  }
   dom.devices.add(Channel.guestAgent());
   addDisplay(dom, os, domcaps, choices.graphics ?? "vnc");
   dom.devices.add(new Serial({ type: "pty", targetPort: 0 }));
@@ -111,6 +127,8 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
   dom.devices.add(new Rng({ model: "virtio", backendModel: "random", backendPath: "/dev/urandom" }));
   return dom;
 }
+
+const escapeAttr = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function applyFirmware(dom: Domain, os: OsDefaults, domcaps: DomainCapabilities, choices: GuestChoices): void {
   const wantUefi = os.uefi === "required" || (os.uefi === "supported" && choices.uefi === true);

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import { cloneGuest } from "@/lib/server/guests/clone/clone-guest";
@@ -147,7 +148,7 @@ describe("clone a guest", () => {
     execFileSync("qemu-img", ["compare", "-f", "qcow2", "-F", "qcow2", `${images}/${name}.qcow2`, `${images}/${cloneName}.qcow2`]);
 
     const clone = await lv.domains.lookupByName(cloneName);
-    const xml = Domain.parse(await lv.domains.xml(clone, 2));
+    const xml = Domain.parse(await lv.domains.xml(clone, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
     const cloneMac = xml.devices.interfaces.at(0)!.mac!;
     expect(cloneMac).toMatch(/^52:54:00:/);
     expect(cloneMac).not.toBe(mac);
@@ -175,7 +176,9 @@ describe("clone a guest", () => {
     );
     expect(done.error).toBeUndefined();
     expect(sha256(`${nvramDir}/${uefiName}-clone_VARS.fd`)).toBe(sha256(ovmfVars));
-    const clone = Domain.parse(await lv.domains.xml(await lv.domains.lookupByName(`${uefiName}-clone`), 2));
+    const clone = Domain.parse(
+      await lv.domains.xml(await lv.domains.lookupByName(`${uefiName}-clone`), VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE),
+    );
     expect(clone.os.nvram).toBe(`${nvramDir}/${uefiName}-clone_VARS.fd`);
     // The transient pool made to reach libvirt's NVRAM directory is gone again.
     expect((await lv.storage.listPools()).map((p) => p.name).filter((n) => n.startsWith("virt-console-nvram-"))).toEqual([]);

@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainUndefineFlagsValues } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { deleteGuest } from "@/lib/server/guests/delete-guest";
 import { getDeletePlan } from "@/lib/server/guests/delete-plan";
@@ -57,7 +58,7 @@ afterAll(async () => {
     }
   }
   const dom = await lv.domains.lookupByName(name).catch(() => null);
-  if (dom) await lv.domains.undefine(dom, 2).catch(() => undefined);
+  if (dom) await lv.domains.undefine(dom, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA).catch(() => undefined);
   await lv.close();
   await hostPool().closeAll();
   await tc.cleanup();

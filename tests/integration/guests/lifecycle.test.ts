@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainUndefineFlagsValues } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { bulkPower } from "@/lib/server/guests/bulk-power";
 import { discardManagedSave } from "@/lib/server/guests/discard-managed-save";
@@ -12,7 +13,9 @@ import { listGuests } from "@/lib/server/guests/list-guests";
 import { managedSaveGuest } from "@/lib/server/guests/managed-save";
 import { powerGuest } from "@/lib/server/guests/power-guest";
 import { updateGuest } from "@/lib/server/guests/update-guest";
+import { noteLiveEvent } from "@/lib/server/guests/inventory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { listenForLiveEvents } from "@/lib/server/ws/listen-live";
 import type { PoolEvent } from "@/lib/server/hosts/pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { privateTestDriverUri } from "../../helpers/test-driver";
@@ -21,6 +24,7 @@ import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
 let admin: Actor;
+let unlisten: () => void;
 let localId: string;
 let demoId: string;
 let demoUri: string;
@@ -55,6 +59,9 @@ beforeAll(async () => {
   tc = await startTestConsole();
   admin = await tc.actor();
   localId = await tc.addHost("local", "qemu:///system");
+  // As the instance holding the host's lease: its events flow, and the inventory hears them through the bus.
+  hostPool().own(localId);
+  unlisten = listenForLiveEvents({ onEvent: noteLiveEvent });
   demoUri = privateTestDriverUri(1, "demo");
   demoId = await tc.addHost("demo", demoUri);
   lv = await Libvirt.open("qemu:///system");
@@ -64,8 +71,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lv.domains.destroy(dom).catch(() => undefined);
-  await lv.domains.undefine(dom, 1).catch(() => undefined);
+  await lv.domains.undefine(dom, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE).catch(() => undefined);
   await lv.close();
+  unlisten?.();
   await hostPool().closeAll();
   await tc.cleanup();
 });

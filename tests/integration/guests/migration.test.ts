@@ -53,7 +53,7 @@ async function copyingUnderWay(started: JobView): Promise<MigrationProgress> {
   const deadline = Date.now() + 60_000;
   let progress: MigrationProgress | undefined;
   while (Date.now() < deadline) {
-    const now = jobs().get(started.id, admin.id)!;
+    const now = (await jobs().get(started.id, admin.id))!;
     expect(now.status).toBe("running");
     progress = now.detail as MigrationProgress | undefined;
     if (progress?.phase === "copying" && (progress.dataProcessed ?? 0) > 0) return progress;
@@ -197,7 +197,7 @@ describe("migration to a second libvirtd", () => {
     const progress = await copyingUnderWay(started);
     expect(progress.dataTotal).toBeGreaterThan(progress.dataProcessed ?? 0);
     expect(progress.dataRemaining).toBeGreaterThan(0);
-    expect(jobs().cancel(started.id, admin.id)).toBe(true);
+    expect(await jobs().cancel(started.id, admin.id)).toMatchObject({ id: started.id });
 
     const job = await finished(started);
     expect(job.status).toBe("cancelled");

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainRunningReason, VirDomainShutoffReason } from "@/lib/libvirt/generated/flags";
 import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import { listSavedImages } from "@/lib/server/guests/saved-state/list-saved-images";
@@ -72,7 +73,7 @@ describe("save to a file in a pool, restore from it", () => {
     expect(done.error).toBeUndefined();
     expect(done).toMatchObject({ status: "done", result: { pool: "default", volume: `${guest.name}.save` } });
     expect(done.total).toBeGreaterThan(0);
-    expect(await stateOf()).toMatchObject({ name: "shutoff", reason: 5 /* VIR_DOMAIN_SHUTOFF_SAVED */ });
+    expect(await stateOf()).toMatchObject({ name: "shutoff", reason: VirDomainShutoffReason.VIR_DOMAIN_SHUTOFF_SAVED });
     expect(existsSync(`${images}/${guest.name}.save`)).toBe(true);
 
     const listed = await listSavedImages(hostId);
@@ -105,7 +106,7 @@ describe("save to a file in a pool, restore from it", () => {
       await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: `${guest.name}.save`, removeAfter: true }),
     );
     expect(done.error).toBeUndefined();
-    expect(await stateOf()).toMatchObject({ name: "running", reason: 3 /* VIR_DOMAIN_RUNNING_RESTORED */ });
+    expect(await stateOf()).toMatchObject({ name: "running", reason: VirDomainRunningReason.VIR_DOMAIN_RUNNING_RESTORED });
     expect(existsSync(`${images}/${guest.name}.save`)).toBe(false);
     expect((await runInGuest(lv, guest.dom, "cat /tmp/marker")).trim()).toBe("kept-in-memory");
     expect((await tc.auditRows("guest.save")).map((r) => r.result)).toEqual(["ok", "error", "error"]);

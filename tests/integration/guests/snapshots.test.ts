@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobView } from "@/lib/jobs/types";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
+import { VirDomainSnapshotDeleteFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { deleteGuest } from "@/lib/server/guests/delete-guest";
 import { createSnapshot } from "@/lib/server/guests/snapshots/create-snapshot";
@@ -24,6 +25,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
 
+const { VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY: METADATA_ONLY } = VirDomainSnapshotDeleteFlags;
 const ip = "127.0.0.1";
 const dir = mkdtempSync(path.join(tmpdir(), "vc-snap-"));
 // QEMU (user libvirt-qemu) must reach the guest's disk inside.
@@ -67,7 +69,7 @@ afterAll(async () => {
   if (guest) {
     // Metadata only: the external overlay files go with the directory.
     for (const snap of await lv.domains.listSnapshots(guest.dom).catch(() => []))
-      await lv.domains.deleteSnapshot(snap, 2).catch(() => undefined);
+      await lv.domains.deleteSnapshot(snap, METADATA_ONLY).catch(() => undefined);
     await guest.cleanup();
   }
   await lv?.close();
@@ -210,7 +212,7 @@ describe("snapshots of a running guest", () => {
     expect(job.error).toMatch(/disk image 'vda' for internal snapshot 'old' is not the same as disk image currently used by VM/);
     expect((await list()).snapshots.map((s) => s.name).sort()).toEqual(["ext2", "old"]);
     expect((await tc.auditRows("snapshot.delete")).at(-1)).toMatchObject({ result: "error" });
-    for (const snap of await lv.domains.listSnapshots(guest.dom)) await lv.domains.deleteSnapshot(snap, 2);
+    for (const snap of await lv.domains.listSnapshots(guest.dom)) await lv.domains.deleteSnapshot(snap, METADATA_ONLY);
   }, 60_000);
 
   it("takes an external snapshot with memory: a memory file and overlays, and the guest keeps running", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeviceValues } from "@/lib/guests/hardware/types";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
@@ -59,7 +60,7 @@ afterAll(async () => {
 });
 
 const hardware = async () => readHardware(await resolveGuest(req.hostId, req.uuid));
-const savedXml = () => lv.domains.xml(dom, 2 /* INACTIVE */);
+const savedXml = () => lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
 
 describe("every addable device family through the verbs", () => {
   const forms = deviceForms().filter((f) => f.addable);
@@ -106,12 +107,12 @@ describe("every addable device family through the verbs", () => {
     try {
       const uuid = (await lv.domains.list()).find((d) => d.name === vncOnly.name)!.uuid;
       const other = { ...req, uuid };
-      const before = await lv.domains.xml(vncOnly, 2);
+      const before = await lv.domains.xml(vncOnly, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
       const { etag } = await readHardware(await resolveGuest(other.hostId, uuid));
       await expect(
         addDevice(other, addDeviceSchema.parse({ etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })),
       ).rejects.toThrow(/spicevmc.*spice graphics/);
-      expect(await lv.domains.xml(vncOnly, 2)).toBe(before);
+      expect(await lv.domains.xml(vncOnly, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).toBe(before);
       expect(JSON.parse((await tc.auditRows("guest.device.add")).at(-1)!.details).error).toMatch(/spice graphics/);
     } finally {
       await lv.domains.undefine(vncOnly);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirConnectListAllNodeDeviceFlags } from "@/lib/libvirt/generated/flags";
 import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { NodeDevice } from "@/lib/xml";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
   // A defined (never started) guest that passes a real PCI device through marks it as taken.
-  const devices = await lv.nodeDevices.list(2 /* CAP_PCI_DEV */);
+  const devices = await lv.nodeDevices.list(VirConnectListAllNodeDeviceFlags.VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV);
   pci = NodeDevice.parse(await lv.nodeDevices.xml(devices.at(-1)!.name));
   const hostdev = `<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x${pci.pciDomain!.toString(16).padStart(4, "0")}' bus='0x${pci.bus!.toString(16)}' slot='0x${pci.pciSlot!.toString(16)}' function='0x${pci.pciFunction!.toString(16)}'/></source></hostdev>`;
   holder = await lv.domains.define(

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
@@ -90,7 +91,7 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
 
   it("is defined, not transient, with the asked memory, vCPU and balloon settings", async () => {
     expect(await lv.domains.isPersistent(dom)).toBe(true);
-    const xml = await lv.domains.xml(dom, 2 /* INACTIVE */);
+    const xml = await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     expect(xml).toContain("<memory unit='KiB'>262144</memory>");
     expect(xml).toContain("<currentMemory unit='KiB'>196608</currentMemory>");
     expect(xml).toMatch(/<vcpu placement='static' current='1'>2<\/vcpu>/);
@@ -158,7 +159,7 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect(volumePath).toMatch(new RegExp(`${dom.name}-vd[a-z]\\.img$`));
     expect(await removeDevice(req, disk.key, { etag: await etagOf(req), persistentOnly: false })).toEqual({ ok: true, live: "applied" });
     expect(vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => !vd(out).includes(added[0]), 60_000))).toEqual(before);
-    expect(await lv.domains.xml(dom, 2 /* INACTIVE */)).not.toContain(volumePath);
+    expect(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).not.toContain(volumePath);
     await lv.storage.deleteVolume(await lv.storage.lookupVolumeByPath(volumePath));
   });
 
@@ -306,7 +307,9 @@ describe("boot order on a plain BIOS guest with two boot-sector disks", () => {
       initrd: "",
       cmdline: "",
     });
-    expect(await lv.domains.xml(dom, 2)).toMatch(/boot-b\.raw'\/>\s*<target dev='vdb' bus='virtio'\/>\s*<boot order='1'\/>/);
+    expect(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).toMatch(
+      /boot-b\.raw'\/>\s*<target dev='vdb' bus='virtio'\/>\s*<boot order='1'\/>/,
+    );
     rmSync(path.join(dir, "serial-1.log"));
     const second = await bootAndRead(path.join(dir, "serial-1.log"));
     expect(second).toContain("BOOT-B");

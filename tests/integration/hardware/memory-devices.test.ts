@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
@@ -49,8 +50,8 @@ afterAll(async () => {
 });
 
 const hardware = async () => readHardware(await resolveGuest(req.hostId, req.uuid));
-const saved = async () => Domain.parse(await lv.domains.xml(dom, 2 /* INACTIVE */));
-const live = async () => Domain.parse(await lv.domains.xml(dom, 0));
+const saved = async () => Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
+const live = async () => Domain.parse(await lv.domains.xml(dom));
 const memoryDevices = async () => (await hardware()).devices.filter((d) => d.family === "memory");
 const MiB = 1024;
 

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeviceFamily, DeviceValues } from "@/lib/guests/hardware/types";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
-import { VirDomainDefineFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { VirDomainDefineFlags, VirDomainUndefineFlagsValues, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { deviceCodecs } from "@/lib/server/guests/hardware/families";
 import type { DeviceCodec } from "@/lib/server/guests/hardware/codec";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
@@ -255,7 +256,7 @@ let lv: Libvirt;
 let ref: DomainRef;
 let name: string;
 
-const readSaved = async () => Domain.parse(await lv.domains.xml(ref, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE));
+const readSaved = async () => Domain.parse(await lv.domains.xml(ref, flagSet(VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE)));
 const define = async (dom: Domain) => {
   ref = await lv.domains.define(dom.toXml(), VIR_DOMAIN_DEFINE_VALIDATE);
 };
@@ -273,7 +274,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (ref) await lv.domains.undefine(ref, 32 /* VIR_DOMAIN_UNDEFINE_TPM */).catch(() => undefined);
+  if (ref) await lv.domains.undefine(ref, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_TPM).catch(() => undefined);
   await lv.close();
 });
 

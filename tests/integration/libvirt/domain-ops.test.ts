@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt, LibvirtError, type DomainRef } from "../../../lib/libvirt";
+import { VirDomainMemoryModFlags, VirDomainVcpuFlags } from "../../../lib/libvirt/generated/flags";
 
 describe("domain operations on the test driver (through the daemon)", () => {
   let lv: Libvirt;
@@ -22,8 +23,8 @@ describe("domain operations on the test driver (through the daemon)", () => {
   });
 
   it("changes vcpus and memory live", async () => {
-    await lv.domains.setVcpus(dom, 2, 1);
-    await lv.domains.setMemory(dom, 128 * 1024, 1);
+    await lv.domains.setVcpus(dom, 2, VirDomainVcpuFlags.VIR_DOMAIN_VCPU_LIVE);
+    await lv.domains.setMemory(dom, 128 * 1024, VirDomainMemoryModFlags.VIR_DOMAIN_MEM_LIVE);
     const info = await lv.domains.info(dom);
     expect(info.vcpus).toBe(2);
     expect(info.memory).toBe(128n * 1024n);

@@ -1,9 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DomainEventId, DomainState, Libvirt, LibvirtError, type LibvirtEvent } from "../../../lib/libvirt";
+import { VirDomainEventType, VirDomainStatsTypes } from "../../../lib/libvirt/generated/flags";
+import { withoutPrefix } from "../../../lib/libvirt/short-names";
+import {
+  DomainEventId,
+  DomainState,
+  Libvirt,
+  LibvirtError,
+  NetworkEventId,
+  StoragePoolEventId,
+  type LibvirtEvent,
+} from "../../../lib/libvirt";
 
-/** virDomainEventType */
-const Ev = { DEFINED: 0, UNDEFINED: 1, STARTED: 2, SUSPENDED: 3, RESUMED: 4, STOPPED: 5 } as const;
+const Ev = withoutPrefix(VirDomainEventType, "VIR_DOMAIN_EVENT_");
 
 function domainXml(name: string): string {
   return `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`;
@@ -52,7 +61,11 @@ describe("test:///default through the daemon: lifecycle and events", () => {
     await lv.domains.setAutostart(dom, true);
     expect(await lv.domains.autostart(dom)).toBe(true);
     expect(await lv.domains.xml(dom)).toContain(`<name>${name}</name>`);
-    const stats = await lv.domains.allStats(1 | 2, 0, [dom]);
+    const stats = await lv.domains.allStats(
+      VirDomainStatsTypes.VIR_DOMAIN_STATS_STATE | VirDomainStatsTypes.VIR_DOMAIN_STATS_CPU_TOTAL,
+      0,
+      [dom],
+    );
     expect(stats[0]).toMatchObject({ name, stats: { "state.state": DomainState.RUNNING } });
     await lv.domains.destroy(dom);
     await lv.domains.undefine(dom);
@@ -83,8 +96,8 @@ describe("test:///default through the daemon: lifecycle and events", () => {
 
   it("network and pool events fan out", async () => {
     const netEvents: LibvirtEvent[] = [];
-    const sub = await lv.client.subscribe({ family: "network", eventId: 0 }, (e) => netEvents.push(e));
-    const poolSub = await lv.client.subscribe({ family: "storagePool", eventId: 0 }, () => undefined);
+    const sub = await lv.client.subscribe({ family: "network", eventId: NetworkEventId.LIFECYCLE }, (e) => netEvents.push(e));
+    const poolSub = await lv.client.subscribe({ family: "storagePool", eventId: StoragePoolEventId.LIFECYCLE }, () => undefined);
     const netName = `net-${randomBytes(3).toString("hex")}`;
     const net = await lv.networks.define(`<network><name>${netName}</name><bridge name='vb${randomBytes(3).toString("hex")}'/></network>`);
     try {

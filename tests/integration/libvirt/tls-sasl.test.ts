@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Libvirt } from "@/lib/libvirt";
+import { ErrorCode, Libvirt } from "@/lib/libvirt";
 import { connectOptionsWith } from "@/lib/server/hosts/connect-options";
 import {
   PEER_PKI_DIR,
@@ -80,7 +80,7 @@ describe("qemu+tls with SASL (SCRAM-SHA-256) on a real libvirtd", () => {
       Libvirt.open(PEER_TLS_URI, { tls: ours(), sasl: { username: PEER_SASL_USER, password: "not-the-password" }, reconnect: false }),
     ).rejects.toMatchObject({
       name: "LibvirtError",
-      code: 45,
+      code: ErrorCode.VIR_ERR_AUTH_FAILED,
     });
   });
 

@@ -3,6 +3,7 @@
 // step; a taken name and a plan that needs what the host lacks are refused before anything is made.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { newGuestContext } from "@/lib/server/new-guest/context";
@@ -111,7 +112,7 @@ describe("Finish", () => {
     expect(domain.devices.disks.items.find((d) => d.device === "cdrom")?.targetBus).toBe("ide");
     const dom = await lv.domains.define(plan.xml.replace(/<disk type='volume'[\s\S]*?<\/disk>/, ""));
     try {
-      expect(Domain.parse(await lv.domains.xml(dom, 2)).os.machine).toMatch(/^pc-i440fx-/);
+      expect(Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).os.machine).toMatch(/^pc-i440fx-/);
     } finally {
       await lv.domains.undefine(dom);
     }
@@ -133,7 +134,7 @@ describe("Finish", () => {
     expect([nic.type, nic.sourceDev, nic.sourceMode, nic.model]).toEqual(["direct", dev, "vepa", "rtl8139"]);
     const dom = await lv.domains.define(plan.xml.replace(/<disk type='volume'[\s\S]*?<\/disk>/, ""));
     try {
-      expect(await lv.domains.xml(dom, 2)).toMatch(
+      expect(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).toMatch(
         new RegExp(`<interface type='direct'>[\\s\\S]*<source dev='${dev}' mode='vepa'/>[\\s\\S]*<model type='rtl8139'/>`),
       );
     } finally {

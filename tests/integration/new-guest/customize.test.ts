@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
+import { SECRET_PLACEHOLDER } from "@/lib/guests/secrets";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
+import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { resolveHardwareTarget } from "@/lib/server/guests/hardware/hardware-target";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -17,7 +19,8 @@ import { setGeneral } from "@/lib/server/guests/hardware/set-general";
 import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
-import { addDeviceSchema, deviceFamilyInputs } from "@/lib/validations/hardware";
+import { findDraft } from "@/lib/server/new-guest/drafts";
+import { addDeviceSchema, deviceFamilyInputs, editDeviceSchema } from "@/lib/validations/hardware";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
@@ -112,7 +115,7 @@ describe("customize before install", () => {
     expect(await guestNames()).not.toContain(name);
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
-    const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true)).xml;
+    const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id))).xml;
     expect(draftXml).toContain("<title>Customized</title>");
 
     // A second "Begin installation" while the first runs is refused, not run against the same guest.
@@ -153,14 +156,30 @@ describe("customize before install", () => {
     await expect(resolveHardwareTarget(hostId, uuid, someoneElse.id)).rejects.toMatchObject({ status: 404 });
     await expect(installDraft(someoneElse, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 404 });
 
-    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     await expect(defineGuestXml(req, { etag, xml: xml.replace("<devices>", "<devices><nonsense/>") })).rejects.toMatchObject({
       status: 422,
       message: expect.stringMatching(/schema/),
     });
     expect((await hardwareOf(req)).etag).toBe(etag);
 
-    await addDevice(req, addDeviceSchema.parse({ etag, family: "disk", values: newDiskValues, persistentOnly: false }));
+    // A display password set on the draft stays on the server like a guest's, and the placeholder keeps it.
+    const display = (await hardwareOf(req)).devices.find((d) => d.family === "graphics")!;
+    await editDevice(
+      req,
+      display.key,
+      editDeviceSchema.parse({ etag, family: "graphics", values: { ...display.values, passwordMode: "set", password: "drftPw1" } }),
+    );
+    const redacted = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
+    expect(JSON.stringify([redacted, await hardwareOf(req)])).not.toContain("drftPw1");
+    expect(redacted.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
+    await defineGuestXml(req, { etag: redacted.etag, xml: redacted.xml.replace("<devices>", "<devices>\n    <!-- kept -->") });
+    expect((await findDraft(admin.id, hostId, uuid))!.domain.devices.graphics.at(0)?.passwd).toBe("drftPw1");
+
+    await addDevice(
+      req,
+      addDeviceSchema.parse({ etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false }),
+    );
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
     await cancelDraft(admin, "127.0.0.1", hostId, uuid);
     expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);
@@ -174,7 +193,7 @@ describe("customize before install", () => {
     const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
     const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
     // Two disks on one target: libvirt's schema allows it, its define does not.
-    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id), true);
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     const planned = Domain.parse(xml);
     const mainDisk = planned.devices.disks.items.find((d) => d.device === "disk")!;
     const twin = xml

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { VirDomainConsoleFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { createGuest } from "@/lib/server/new-guest/create-guest";
@@ -48,7 +49,7 @@ async function until<T>(what: string, read: () => Promise<T | null>, timeoutMs: 
 
 /** What the guest's serial console prints within `ms`, read from libvirt's console stream. */
 async function serialOutput(dom: DomainRef, ms: number, until: RegExp): Promise<string> {
-  const stream = await lv.domains.openConsole(dom, { flags: 2 /* SAFE */ });
+  const stream = await lv.domains.openConsole(dom, { flags: VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE });
   let text = "";
   try {
     await new Promise<void>((resolve) => {
@@ -101,7 +102,7 @@ describe("install methods", () => {
       await input(name, { install: { method: "pxe" }, network: { type: "network", name: "default" } }),
     );
     const dom = await lv.domains.lookupByName(name);
-    const saved = Domain.parse(await lv.domains.xml(dom, 2 /* INACTIVE */));
+    const saved = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
     const nic = saved.devices.interfaces.items[0];
     expect(nic.bootOrder).toBe(1);
     expect(nic.sourceNetwork).toBe("default");
@@ -126,7 +127,7 @@ describe("install methods", () => {
       await input(name, { install: { method: "import", pool: "default", volume: importName } }),
     );
     const dom = await lv.domains.lookupByName(name);
-    const disks = Domain.parse(await lv.domains.xml(dom, 2)).devices.disks.items;
+    const disks = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).devices.disks.items;
     expect(disks.map((d) => [d.device, d.sourceVolume ?? d.sourceFile])).toEqual([
       ["disk", expect.stringMatching(new RegExp(`${importName}$`))],
     ]);

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { createGuest } from "@/lib/server/new-guest/create-guest";
@@ -160,7 +161,7 @@ describe.each([
     expect(live.os.cmdline).toBe(`inst.repo=${repo()} ${cmdline}`);
     expect(live.os.kernel).toMatch(new RegExp(`/${guest}-install-kernel$`));
     expect(live.onReboot).toBe("destroy");
-    const persistent = Domain.parse(await lv.domains.xml(dom, 2 /* VIR_DOMAIN_XML_INACTIVE */));
+    const persistent = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
     expect(persistent.os.kernel).toBeUndefined();
     expect(persistent.devices.disks.items.map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([`${guest}.qcow2`]);
     // The installer (here: the test guest) really runs.

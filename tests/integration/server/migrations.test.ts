@@ -50,6 +50,36 @@ async function exerciseModels(url: string) {
     await db.setting.create({ data: { key: `k-${stamp}`, value: '["10.0.0.0/8"]', updatedBy: user.username } });
     const setting = await db.setting.findUniqueOrThrow({ where: { key: `k-${stamp}` } });
     expect([setting.value, setting.updatedBy, setting.updatedAt instanceof Date]).toEqual(['["10.0.0.0/8"]', user.username, true]);
+    const at = new Date();
+    await db.job.create({
+      data: {
+        id: `j-${stamp}`,
+        kind: "test",
+        ownerId: user.id,
+        label: "l",
+        status: "scheduled",
+        heartbeatAt: at,
+        startedAt: at,
+        done: 2 ** 40,
+        scheduleKey: `k-${stamp}`,
+        rule: '{"everyMs":60000}',
+        runAt: at,
+      },
+    });
+    expect(await db.job.findUniqueOrThrow({ where: { scheduleKey: `k-${stamp}` } })).toMatchObject({
+      done: 2 ** 40,
+      made: "[]",
+      runs: 0,
+      runAt: at,
+    });
+    await db.guestDraft.create({
+      data: { uuid: `d-${stamp}`, hostId: host.id, ownerId: user.id, input: "{}", domainXml: "<domain/>", expiresAt: at },
+    });
+    expect((await db.guestDraft.findUniqueOrThrow({ where: { uuid: `d-${stamp}` } })).version).toBe(0);
+    await db.consoleTicket.create({
+      data: { tokenHash: `t-${stamp}`, userId: user.id, hostId: host.id, guestUuid: "u", kind: "vnc", expiresAt: at },
+    });
+    expect((await db.consoleTicket.findUniqueOrThrow({ where: { tokenHash: `t-${stamp}` } })).force).toBe(false);
     const read = await db.user.findUniqueOrThrow({
       where: { id: user.id },
       include: { sessions: true, grants: { include: { host: true } } },

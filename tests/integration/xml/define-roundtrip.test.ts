@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { VirDomainUndefineFlagsValues, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { Domain, snapshotModel } from "@/lib/xml";
 import { type Equivalence, subsetMismatches } from "../../unit/xml/support/compare";
 import { goldenCases } from "../../unit/xml/support/golden-cases";
@@ -29,7 +30,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
   beforeAll(async () => {
     lv = await Libvirt.open("qemu:///system");
     for (const stale of await lv.domains.list()) {
-      if (stale.name.startsWith(PREFIX)) await lv.domains.undefine(stale.ref, UNDEFINE_NVRAM | UNDEFINE_TPM).catch(() => undefined);
+      if (stale.name.startsWith(PREFIX)) await lv.domains.undefine(stale.ref, flagSet(UNDEFINE_NVRAM, UNDEFINE_TPM)).catch(() => undefined);
     }
     dir = mkdtempSync(path.join(tmpdir(), "vc-xmltest-"));
     const file = (name: string) => path.join(dir, name);
@@ -60,7 +61,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
 
   afterAll(async () => {
     for (const dom of await lv.domains.list().catch(() => [])) {
-      if (dom.name.startsWith(PREFIX)) await lv.domains.undefine(dom.ref, UNDEFINE_NVRAM | UNDEFINE_TPM).catch(() => undefined);
+      if (dom.name.startsWith(PREFIX)) await lv.domains.undefine(dom.ref, flagSet(UNDEFINE_NVRAM, UNDEFINE_TPM)).catch(() => undefined);
     }
     await lv.close();
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +76,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
 
       const ref = await lv.domains.define(xml);
       try {
-        const readBack = Domain.parse(await lv.domains.xml(ref, XML_INACTIVE | XML_SECURE));
+        const readBack = Domain.parse(await lv.domains.xml(ref, flagSet(XML_INACTIVE, XML_SECURE)));
         expect(subsetMismatches(snapshotModel(generated), snapshotModel(readBack), equivalent)).toEqual([]);
         expect(readBack.uuid).toMatch(/^[0-9a-f-]{36}$/);
         // What libvirt returns is itself valid and survives our round trip unchanged.
@@ -83,7 +84,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
         expect(Domain.parse(again).toXml()).toBe(again);
         expect(snapshotModel(Domain.parse(again))).toEqual(snapshotModel(readBack));
       } finally {
-        await lv.domains.undefine(ref, UNDEFINE_NVRAM | UNDEFINE_TPM);
+        await lv.domains.undefine(ref, flagSet(UNDEFINE_NVRAM, UNDEFINE_TPM));
       }
       expect((await lv.domains.list()).some((d) => d.name === generated.name)).toBe(false);
     });
@@ -92,7 +93,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
   it("an edit made with lib/xml on libvirt's own XML is accepted on redefinition", async () => {
     const ref = await lv.domains.define(guests.get("q35")!.toXml());
     try {
-      const dom = Domain.parse(await lv.domains.xml(ref, XML_INACTIVE | XML_SECURE));
+      const dom = Domain.parse(await lv.domains.xml(ref, flagSet(XML_INACTIVE, XML_SECURE)));
       dom.description = "edited in place";
       dom.devices.interfaces.find((i) => i.type === "user")!.linkState = "down";
       dom.devices.remove(dom.devices.watchdogs.at(0)!);
@@ -102,7 +103,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
       expect(after.devices.interfaces.find((i) => i.type === "user")!.linkState).toBe("down");
       expect(after.devices.watchdogs.length).toBe(0);
     } finally {
-      await lv.domains.undefine(ref, UNDEFINE_NVRAM | UNDEFINE_TPM);
+      await lv.domains.undefine(ref, flagSet(UNDEFINE_NVRAM, UNDEFINE_TPM));
     }
   });
 });

@@ -2,6 +2,8 @@
 // read back and checked, then undefined. The OS defaults are what osinfo-db says of each variant.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
+import { VirDomainUndefineFlagsValues, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { Capabilities, DomainCapabilities, Domain } from "@/lib/xml";
 import { guestProfile, loadOsinfoDb, type OsinfoDb } from "@/lib/osinfo";
 import { buildGuest, GuestBuildError, type GuestChoices } from "@/lib/xml/builder/guest-builder";
@@ -58,7 +60,13 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const name of defined) {
     const dom = await lv.domains.lookupByName(name).catch(() => null);
-    if (dom) await lv.domains.undefine(dom, 4 /* NVRAM */ | 32 /* TPM */).catch(() => undefined);
+    if (dom)
+      await lv.domains
+        .undefine(
+          dom,
+          flagSet(VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_NVRAM, VirDomainUndefineFlagsValues.VIR_DOMAIN_UNDEFINE_TPM),
+        )
+        .catch(() => undefined);
   }
   await lv.close();
 });
@@ -76,7 +84,7 @@ describe("guest builder", () => {
 
     const ref = await lv.domains.define(xml);
     defined.push(name);
-    const back = Domain.parse(await lv.domains.xml(ref, 2));
+    const back = Domain.parse(await lv.domains.xml(ref, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
     expect(back.os.machine).toMatch(expected.machine);
     expect(back.memoryKiB).toBe(os.memoryMiB * 1024);
     expect(back.devices.disks.find((d) => d.device === "disk")?.targetBus).toBe(expected.diskBus);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatKiB, formatPercent, formatRate, formatUptime, formatVersion } from "@/components/guests/format";
+import { formatBytes, formatKiB, formatPercent, formatRate, formatUptime, formatVersion } from "@/lib/text/format";
 
 describe("guest number formatting", () => {
   it("uses binary units with sensible precision", () => {

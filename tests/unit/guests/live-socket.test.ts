@@ -88,6 +88,31 @@ describe("LiveSocket", () => {
     live.stop();
   });
 
+  it("goes straight back when the server says it is restarting (1012), and re-reads what it may have missed", () => {
+    const { live, sockets, invalidated } = setup();
+    live.start();
+    sockets[0].receive({ type: "hello" });
+    sockets[0].drop(1012, "The server is restarting");
+    vi.advanceTimersByTime(299);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+    sockets[1].receive({ type: "hello" });
+    vi.advanceTimersByTime(150);
+    expect(invalidated).toEqual([[["guests"], ["hosts"], ["guest"]]]);
+    live.stop();
+  });
+
+  it("re-reads everything when the server says events may have been missed", () => {
+    const { live, sockets, invalidated } = setup();
+    live.start();
+    sockets[0].receive({ type: "hello" });
+    sockets[0].receive({ type: "resync" });
+    vi.advanceTimersByTime(150);
+    expect(invalidated).toEqual([[["guests"], ["hosts"], ["guest"], ["pools"], ["networks"]]]);
+    live.stop();
+  });
+
   it("wakes up at once instead of waiting out the backoff, and stops for good", () => {
     const { live, sockets } = setup();
     live.start();

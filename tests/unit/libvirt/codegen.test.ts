@@ -2,9 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Emitter } from "../../../lib/libvirt/codegen/emit";
-import { functionToProcedure } from "../../../lib/libvirt/codegen/flags";
+import {
+  flagBrands,
+  flagsFieldType,
+  parseApiEnums,
+  parseApiMacros,
+  parseFlagDocs,
+  procedureFlagTypes,
+} from "../../../lib/libvirt/codegen/flags";
+import { generate, SOURCES } from "../../../lib/libvirt/codegen/generate";
 import { parse } from "../../../lib/libvirt/codegen/parser";
-import { VirDomainShutdownFlagValues, procedureFlags } from "../../../lib/libvirt/generated/flags";
 import { remoteFdPassingProcedures, remoteProcedureNames, remoteProcedures } from "../../../lib/libvirt/generated/remote";
 
 const SAMPLE = `
@@ -35,7 +42,10 @@ enum demo_procedure {
 
 describe("codegen", () => {
   const defs = parse(SAMPLE);
-  const out = new Emitter([{ module: "demo", defs }]).emitModule({ module: "demo", defs });
+  const out = new Emitter([{ module: "demo", defs }], {
+    constants: { VIR_UUID_BUFLEN: 16 },
+    fieldTypes: new Map([["demo_get_thing_args.name", "DemoName"]]),
+  }).emitModule({ module: "demo", defs });
 
   it("parses RPCL and keeps procedure annotations", () => {
     const procEnum = defs.find((d) => d.kind === "enum");
@@ -77,27 +87,78 @@ describe("codegen", () => {
     ]);
   });
 
-  it("types flag arguments from libvirt-api.xml", () => {
-    expect(functionToProcedure("virDomainGetXMLDesc")).toBe("DOMAIN_GET_XML_DESC");
-    expect(functionToProcedure("virConnectListAllDomains")).toBe("CONNECT_LIST_ALL_DOMAINS");
-    expect(procedureFlags.DOMAIN_SHUTDOWN_FLAGS).toBe(VirDomainShutdownFlagValues);
-    expect(VirDomainShutdownFlagValues.VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN).toBe(1);
-    expect(Object.keys(procedureFlags).length).toBeGreaterThan(100);
+  it("types a field as told, with a cast in its decoder", () => {
+    expect(out).toMatch(/export interface DemoGetThingArgs \{\n {2}name: DemoName;\n\}/);
+    expect(out).toContain("name: decodeDemoNonnullString(r) as DemoName,");
+  });
+});
+
+const API = `
+<api>
+  <enum name='VIR_DEMO_XML_SECURE' file='d' value='1' type='virDemoXMLFlags'/>
+  <enum name='VIR_DEMO_XML_INACTIVE' file='d' value='2' type='virDemoXMLFlags'/>
+  <enum name='VIR_DEMO_AFFECT_LIVE' file='d' value='1' type='virDemoModificationImpact'/>
+  <enum name='VIR_DEMO_DEVICE_LIVE' file='d' value='VIR_DEMO_AFFECT_LIVE' type='virDemoDeviceFlags'/>
+  <enum name='VIR_DEMO_RUNNING' file='d' value='1' type='virDemoState'/>
+  <enum name='VIR_DEMO_LAST' file='d' value='2' type='virDemoState'/>
+  <enum name='VIR_DEMO_ADD_LAST' file='d' value='1' type='virDemoCommand'/>
+  <enum name='VIR_DEMO_ADD_FIRST' file='d' value='2' type='virDemoCommand'/>
+  <macro name='VIR_DEMO_BUFLEN' file='d' raw='(256 + 1)'/>
+  <function name='virDemoGetXMLDesc' file='d'><arg name='flags' type='unsigned int' info='bitwise-OR of virDemoXMLFlags'/></function>
+  <function name='virDemoFSTrim' file='d'><arg name='flags' type='unsigned int' info='extra flags; not used yet, so callers should always pass 0'/></function>
+  <function name='virDemoAttach' file='d'><arg name='flags' type='unsigned int' info='bitwise-OR of virDemoDeviceFlags'/></function>
+  <function name='virDemoMystery' file='d'><arg name='flags' type='unsigned int' info='some flags'/></function>
+</api>`;
+
+describe("flag types from libvirt's API description", () => {
+  const enums = parseApiEnums(API);
+  const types = new Set(enums.map((e) => e.type));
+  const docs = parseFlagDocs(API, "remote");
+
+  it("resolves constants defined as another, remembers the enum they alias and drops count sentinels", () => {
+    expect(enums.find((e) => e.name === "VIR_DEMO_DEVICE_LIVE")).toEqual({
+      name: "VIR_DEMO_DEVICE_LIVE",
+      value: 1,
+      type: "virDemoDeviceFlags",
+      aliasOf: "virDemoModificationImpact",
+    });
+    expect(enums.map((e) => e.name)).not.toContain("VIR_DEMO_LAST");
+    expect(enums.map((e) => e.name)).toContain("VIR_DEMO_ADD_LAST");
+    expect(parseApiMacros(API)).toEqual({ VIR_DEMO_BUFLEN: 257 });
   });
 
-  const cache = path.resolve(__dirname, "../../../.cache/libvirt-protocol/x/remote_protocol.x");
-  // scripts/test.sh fetches the .x files first (scripts/libvirt/fetch-protocol.sh).
-  it("committed generated/remote.ts matches a fresh generation from libvirt's .x files", () => {
-    if (!existsSync(cache)) throw new Error("run scripts/libvirt/fetch-protocol.sh first: .x files not found in .cache/libvirt-protocol");
-    const dir = path.dirname(cache);
-    const modules = [
-      ["virnetprotocol.x", "virnet"],
-      ["virkeepaliveprotocol.x", "keepalive"],
-      ["remote_protocol.x", "remote"],
-      ["qemu_protocol.x", "qemu"],
-    ].map(([file, module]) => ({ module, defs: parse(readFileSync(path.join(dir, file), "utf8")) }));
-    const emitter = new Emitter(modules);
-    const committed = readFileSync(path.resolve(__dirname, "../../../lib/libvirt/generated/remote.ts"), "utf8");
-    expect(emitter.emitModule(modules[2]) === committed).toBe(true);
+  it("ties each procedure to the enum its function's doc names, or to no flags, and refuses one it cannot tell", () => {
+    const flags = procedureFlagTypes(["DEMO_GET_XML_DESC", "DEMO_FSTRIM", "DEMO_ATTACH"], docs, types);
+    expect(Object.fromEntries(flags)).toEqual({
+      DEMO_GET_XML_DESC: ["virDemoXMLFlags"],
+      DEMO_FSTRIM: "unused",
+      DEMO_ATTACH: ["virDemoDeviceFlags"],
+    });
+    const brands = flagBrands(enums, ["virDemoXMLFlags", "virDemoDeviceFlags"]);
+    expect(flagsFieldType(flags.get("DEMO_ATTACH")!, brands)).toBe('Flags<"virDemoDeviceFlags" | "virDemoModificationImpact">');
+    expect(flagsFieldType("unused", brands)).toBe("0");
+    expect(() => procedureFlagTypes(["DEMO_MYSTERY"], docs, types)).toThrow(/DEMO_MYSTERY \("some flags"\)/);
+  });
+});
+
+describe("committed generated code", () => {
+  const root = path.resolve(__dirname, "../../..");
+  const cache = path.join(root, ".cache/libvirt-protocol/x");
+  const api = { libvirt: "/usr/share/libvirt/api/libvirt-api.xml", qemu: "/usr/share/libvirt/api/libvirt-qemu-api.xml" };
+
+  // scripts/test.sh fetches the .x files first (scripts/libvirt/fetch-protocol.sh); libvirt-dev has the API files.
+  it("matches a fresh generation from libvirt's .x files and API description", () => {
+    if (!existsSync(path.join(cache, "remote_protocol.x")))
+      throw new Error("run scripts/libvirt/fetch-protocol.sh first: .x files not found in .cache/libvirt-protocol");
+    if (!existsSync(api.libvirt)) throw new Error(`${api.libvirt} not found: install libvirt-dev`);
+    const files = generate({
+      protocol: Object.fromEntries(SOURCES.map(({ file }) => [file, readFileSync(path.join(cache, file), "utf8")])),
+      api: { libvirt: readFileSync(api.libvirt, "utf8"), qemu: readFileSync(api.qemu, "utf8") },
+    });
+    const stale = [...files].filter(([name, text]) => readFileSync(path.join(root, "lib/libvirt/generated", name), "utf8") !== text);
+    expect(
+      stale.map(([name]) => name),
+      "regenerate with npm run gen:libvirt",
+    ).toEqual([]);
   });
 });

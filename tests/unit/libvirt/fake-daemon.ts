@@ -1,6 +1,7 @@
 // A scripted libvirt daemon on an in-memory Duplex pair: the transport boundary is
 // the only thing mocked; everything above it (framing, session, client) is real code.
 import { Duplex } from "node:stream";
+import { ErrorDomain } from "../../../lib/libvirt/errors";
 import { MessageStatus, MessageType, PacketDecoder, encodePacket, type Packet } from "../../../lib/libvirt/framing";
 import { REMOTE_PROGRAM, encodeRemoteError, remoteProcedures } from "../../../lib/libvirt/generated/remote";
 import { XdrWriter } from "../../../lib/libvirt/xdr";
@@ -57,7 +58,7 @@ export class FakeDaemon {
     return encodePacket({ ...to.header, type, status }, payload);
   }
 
-  replyError(to: Packet, code: number, message: string, domain = 10): void {
+  replyError(to: Packet, code: number, message: string, domain: number = ErrorDomain.VIR_FROM_QEMU): void {
     const w = new XdrWriter();
     encodeRemoteError(w, { code, domain, message, level: 2, dom: null, str1: null, str2: null, str3: null, int1: 0, int2: 0, net: null });
     this.socket.write(this.replyBytes(to, w.toBuffer(), MessageStatus.ERROR));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LibvirtError } from "../../../lib/libvirt/errors";
+import { ErrorCode, ErrorDomain, LibvirtError } from "../../../lib/libvirt/errors";
 import { PacketDecoder, encodePacket, type Packet } from "../../../lib/libvirt/framing";
 import {
   decodeRemoteError,
@@ -54,8 +54,8 @@ const corpus: Buffer[] = [
   encodePacket(
     { ...header(23), status: 1 },
     encodeWith(encodeRemoteError, {
-      code: 42,
-      domain: 10,
+      code: ErrorCode.VIR_ERR_NO_DOMAIN,
+      domain: ErrorDomain.VIR_FROM_QEMU,
       message: "nope",
       level: 2,
       dom: dom(5),

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { LibvirtClient } from "../../../lib/libvirt/client";
-import { AbortError, ConnectionClosedError, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
+import { AbortError, ConnectionClosedError, ErrorCode, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
 import { MessageStatus, MessageType, encodePacket, type Packet } from "../../../lib/libvirt/framing";
 import { KEEPALIVE_PROGRAM } from "../../../lib/libvirt/generated/keepalive";
 import {
@@ -12,6 +12,8 @@ import {
   remoteProcedures as p,
 } from "../../../lib/libvirt/generated/remote";
 import { RpcSession } from "../../../lib/libvirt/rpc";
+import { VirDomainConsoleFlags } from "../../../lib/libvirt/generated/flags";
+import { DomainEventId, NetworkEventId } from "../../../lib/libvirt/events";
 import { encodeWith, FakeDaemon, duplexPair, fakeDialer, type Handler } from "./fake-daemon";
 
 const version = (v: bigint): Buffer => encodeWith(encodeRemoteConnectGetVersionRet, { hv_ver: v });
@@ -117,7 +119,8 @@ describe("RpcSession", () => {
 
   it("reports a refused stream call through its reply only, not as an unhandled stream error", async () => {
     const { s, d } = session((pk) => {
-      if (pk.header.type === MessageType.CALL) d.replyError(pk, 9, "operation failed: Active console session exists for this domain");
+      if (pk.header.type === MessageType.CALL)
+        d.replyError(pk, ErrorCode.VIR_ERR_OPERATION_FAILED, "operation failed: Active console session exists for this domain");
     });
     const unhandled: unknown[] = [];
     const onUncaught = (err: unknown) => unhandled.push(err);
@@ -126,7 +129,7 @@ describe("RpcSession", () => {
       const { reply, stream } = s.callStream(p.DOMAIN_OPEN_CONSOLE, {
         dom: { name: "d", uuid: Buffer.alloc(16), id: 1 },
         dev_name: null,
-        flags: 2,
+        flags: VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE,
       });
       await expect(reply).rejects.toThrow("Active console session exists");
       await new Promise((r) => setTimeout(r, 10));
@@ -215,7 +218,7 @@ describe("LibvirtClient over a fake daemon", () => {
     });
     const client = await LibvirtClient.connect({ dialer, name: "test:///default" });
     const ac = new AbortController();
-    const iterator = client.events({ family: "network", eventId: 0 }, { signal: ac.signal });
+    const iterator = client.events({ family: "network", eventId: NetworkEventId.LIFECYCLE }, { signal: ac.signal });
     const first = iterator.next();
     await new Promise((r) => setTimeout(r, 10));
     const payload = encodeWith(encodeRemoteNetworkEventLifecycleMsg, {
@@ -251,8 +254,8 @@ describe("LibvirtClient over a fake daemon", () => {
     const client = await LibvirtClient.connect({ dialer, name: "test:///default", reconnect: { initialDelayMs: 5 } });
     const a: unknown[] = [];
     const b: unknown[] = [];
-    await client.subscribe({ family: "domain", eventId: 0 }, (e) => a.push(e.data));
-    const subB = await client.subscribe({ family: "domain", eventId: 0 }, (e) => b.push(e.data));
+    await client.subscribe({ family: "domain", eventId: DomainEventId.LIFECYCLE }, (e) => a.push(e.data));
+    const subB = await client.subscribe({ family: "domain", eventId: DomainEventId.LIFECYCLE }, (e) => b.push(e.data));
     const registrations = (): number =>
       daemons.flatMap((x) => x.received).filter((pk) => pk.header.proc === p.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.proc).length;
     expect(registrations()).toBe(1);

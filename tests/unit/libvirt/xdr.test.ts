@@ -9,6 +9,7 @@ import {
 import { charArrayToString } from "../../../lib/libvirt/api/host";
 import { recordToTypedParams, typedParamsToRecord } from "../../../lib/libvirt/api/typed-params";
 import { XdrError, XdrReader, XdrWriter } from "../../../lib/libvirt/xdr";
+import { VirConnectFlags } from "../../../lib/libvirt/generated/flags";
 import { encodeWith } from "./fake-daemon";
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ""), "hex");
@@ -21,7 +22,9 @@ describe("XDR codecs (golden bytes)", () => {
   });
 
   it("encodes a null optional string as a single zero word", () => {
-    expect(encodeWith(encodeRemoteConnectOpenArgs, { name: null, flags: 1 }).toString("hex")).toBe("0000000000000001");
+    expect(encodeWith(encodeRemoteConnectOpenArgs, { name: null, flags: VirConnectFlags.VIR_CONNECT_RO }).toString("hex")).toBe(
+      "0000000000000001",
+    );
   });
 
   it("decodes char[32] as 32 four-byte words (128 bytes)", () => {

@@ -1,21 +1,59 @@
-import { describe, expect, it } from "vitest";
-import { hostStatusEvent, lifecycleEvent, recentEvents, recordEvent } from "@/lib/server/metrics/recent-events";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/server/db";
+import { VirDomainEventStoppedDetailType as Stopped, VirDomainEventType as Event } from "@/lib/libvirt/generated/flags";
+import { recentEvents } from "@/lib/server/metrics/list-recent-events";
+import { hostStatusEvent, lifecycleEvent } from "@/lib/server/metrics/recent-events";
+import { KEPT_EVENTS, recordEvent } from "@/lib/server/metrics/record-event";
+import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+
+let tc: TestConsole;
+let a: string;
+let b: string;
+
+beforeAll(async () => {
+  tc = await startTestConsole();
+  a = await tc.addHost("events-a", "test:///default");
+  b = await tc.addHost("events-b", "test:///default");
+});
+
+afterAll(async () => tc?.cleanup());
 
 describe("recent fleet events", () => {
   it("names crashes (CRASHED, or STOPPED with detail CRASHED or FAILED), starts and other stops; ignores the rest", () => {
-    expect(lifecycleEvent("h", "u", "web", 8, 0, 1)).toEqual({ at: 1, kind: "guest.crashed", hostId: "h", uuid: "u", name: "web" });
-    expect(lifecycleEvent("h", "u", "web", 5, 5, 1)?.kind).toBe("guest.crashed");
-    expect(lifecycleEvent("h", "u", "web", 5, 2, 1)?.kind).toBe("guest.crashed");
-    expect(lifecycleEvent("h", "u", "web", 5, 1, 1)?.kind).toBe("guest.stopped");
-    expect(lifecycleEvent("h", "u", "web", 2, 0, 1)?.kind).toBe("guest.started");
-    expect(lifecycleEvent("h", "u", "web", 0, 0, 1)).toBeNull();
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_CRASHED, 0, 1)).toEqual({
+      at: 1,
+      kind: "guest.crashed",
+      hostId: "h",
+      uuid: "u",
+      name: "web",
+    });
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STOPPED, Stopped.VIR_DOMAIN_EVENT_STOPPED_FAILED, 1)?.kind).toBe(
+      "guest.crashed",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STOPPED, Stopped.VIR_DOMAIN_EVENT_STOPPED_CRASHED, 1)?.kind).toBe(
+      "guest.crashed",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STOPPED, Stopped.VIR_DOMAIN_EVENT_STOPPED_DESTROYED, 1)?.kind).toBe(
+      "guest.stopped",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STARTED, 0, 1)?.kind).toBe("guest.started");
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_DEFINED, 0, 1)).toBeNull();
   });
 
-  it("lists the newest first, only what the filter lets through", () => {
-    recordEvent({ at: 1, kind: "host.disconnected", hostId: "a" });
-    recordEvent({ at: 2, kind: "host.connected", hostId: "b" });
-    recordEvent({ at: 3, kind: "guest.started", hostId: "a", uuid: "u", name: "web" });
-    expect(recentEvents((e) => e.hostId === "a").map((e) => e.at)).toEqual([3, 1]);
+  it("lists the newest first from the database, only what the filter lets through", async () => {
+    await recordEvent({ at: 1, kind: "host.disconnected", hostId: a, message: "libvirtd went away" });
+    await recordEvent({ at: 2, kind: "host.connected", hostId: b });
+    await recordEvent({ at: 3, kind: "guest.started", hostId: a, uuid: "u", name: "web" });
+    expect(await recentEvents((e) => e.hostId === a)).toEqual([
+      { at: 3, kind: "guest.started", hostId: a, uuid: "u", name: "web" },
+      { at: 1, kind: "host.disconnected", hostId: a, message: "libvirtd went away" },
+    ]);
+  });
+
+  it("keeps the newest few hundred", async () => {
+    for (let i = 0; i < KEPT_EVENTS + 5; i++) await recordEvent({ at: 1000 + i, kind: "guest.stopped", hostId: b, uuid: "v", name: "db" });
+    expect(await db().fleetEvent.count()).toBe(KEPT_EVENTS);
+    expect((await recentEvents(() => true, 1))[0].at).toBe(1000 + KEPT_EVENTS + 4);
   });
 
   it("reads a host's connected → retrying → connecting → connected as one disconnect and one return, and its first connection as nothing", () => {

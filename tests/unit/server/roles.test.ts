@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, canAnywhere, type Grant, type Permission, type Scope } from "@/lib/roles";
+import { navigationFor } from "@/lib/navigation";
+import { can, canAnywhere, canOnHostOrItsGuests, canSeeHost, canSomewhere, type Grant, type Permission, type Scope } from "@/lib/roles";
 
 const hostA: Scope = { kind: "host", hostId: "A" };
 const guestA1: Scope = { kind: "guest", hostId: "A", guestUuid: "u1" };
@@ -44,5 +45,48 @@ describe("role grants", () => {
     expect(can(grants, "guest.power", guestB1)).toBe(false);
     expect(canAnywhere(grants, "guest.console")).toBe(true);
     expect(canAnywhere(grants, "admin")).toBe(false);
+  });
+});
+
+describe("seeing hosts", () => {
+  const helpdeskOnA1 = grant({ role: "helpdesk", scope: "guest", hostId: "A", guestUuid: "u1" });
+  const viewerOnA1 = grant({ role: "viewer", scope: "guest", hostId: "A", guestUuid: "u1" });
+  const viewerOnB = grant({ role: "viewer", scope: "host", hostId: "B" });
+  const helpdeskEverywhere = grant({ role: "helpdesk", scope: "global" });
+  const operatorEverywhere = grant({ role: "operator", scope: "global" });
+
+  it("a host is seen with host.view on it: a global or host grant, never a guest grant or helpdesk", () => {
+    expect(canSeeHost([viewerOnB], "B")).toBe(true);
+    expect(canSeeHost([viewerOnB], "A")).toBe(false);
+    expect(canSeeHost([operatorEverywhere], "A")).toBe(true);
+    expect(canSeeHost([helpdeskOnA1], "A")).toBe(false);
+    expect(canSeeHost([viewerOnA1], "A")).toBe(false);
+    expect(canSeeHost([helpdeskEverywhere], "A")).toBe(false);
+  });
+
+  it("a host is a label beside the guests the person may see on it", () => {
+    expect(canOnHostOrItsGuests([helpdeskOnA1], "guest.view", "A")).toBe(true);
+    expect(canOnHostOrItsGuests([helpdeskOnA1], "guest.view", "B")).toBe(false);
+    expect(canOnHostOrItsGuests([helpdeskEverywhere], "guest.view", "B")).toBe(true);
+    expect(canOnHostOrItsGuests([helpdeskOnA1], "metrics.view", "A")).toBe(false);
+    expect(canOnHostOrItsGuests([viewerOnA1], "metrics.view", "A")).toBe(true);
+  });
+
+  it("grants count as wide as their scope", () => {
+    expect(canSomewhere([viewerOnA1], "host.view", "guest")).toBe(true);
+    expect(canSomewhere([viewerOnA1], "host.view", "host")).toBe(false);
+    expect(canSomewhere([viewerOnB], "host.view", "host")).toBe(true);
+    expect(canSomewhere([viewerOnB], "host.view", "global")).toBe(false);
+    expect(canSomewhere([grant({ role: "admin", scope: "host", hostId: "A" })], "admin", "global")).toBe(false);
+  });
+
+  it("the sidebar follows: hosts, storage and networks only for those who see a whole host", () => {
+    const labels = (grants: Grant[]) => navigationFor(grants).map((i) => i.label);
+    expect(labels([helpdeskOnA1])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks"]);
+    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Admin"]);
+    expect(labels([])).toEqual(["Dashboard"]);
   });
 });

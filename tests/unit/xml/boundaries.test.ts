@@ -1,4 +1,4 @@
-// ARCHITECTURE.md: lib/xml is pure (no I/O) and framework-free, so both the browser and the server can use it.
+// docs/ARCHITECTURE.md: lib/xml is pure (no I/O) and framework-free, so both the browser and the server can use it.
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import { NewGuestWizard } from "@/components/new-guest/wizard";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { canAnywhere } from "@/lib/roles";
+import { canSomewhere } from "@/lib/roles";
 import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "New guest" };
 
 export default async function NewGuestPage() {
   const actor = await requireActor();
-  if (!canAnywhere(actor.grants, "guest.manage")) return <AccessDenied />;
+  if (!canSomewhere(actor.grants, "guest.manage", "host")) return <AccessDenied />;
   return (
     <>
       <PageHeader

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { HostOverview } from "@/components/hosts/host-overview";
 import { AccessDenied } from "@/components/ui/access-denied";
-import { can } from "@/lib/roles";
+import { canSeeHost } from "@/lib/roles";
 import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "Host" };
 
 export default async function HostPage({ params }: { params: Promise<{ id: string }> }) {
   const [actor, { id }] = await Promise.all([requireActor(), params]);
-  if (!can(actor.grants, "host.view", { kind: "host", hostId: id })) return <AccessDenied />;
+  if (!canSeeHost(actor.grants, id)) return <AccessDenied />;
   return <HostOverview hostId={id} grants={actor.grants} />;
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { CreateNetwork } from "@/components/networks/create-network-form";
 import { AccessDenied } from "@/components/ui/access-denied";
-import { canAnywhere } from "@/lib/roles";
+import { canSomewhere } from "@/lib/roles";
 import { requireActor } from "@/lib/server/current-actor";
 
 export const metadata: Metadata = { title: "Create network" };
 
 export default async function NewNetworkPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
   const [actor, params] = await Promise.all([requireActor(), searchParams]);
-  if (!canAnywhere(actor.grants, "network.manage")) return <AccessDenied />;
+  if (!canSomewhere(actor.grants, "network.manage", "host")) return <AccessDenied />;
   return <CreateNetwork grants={actor.grants} initialHostId={typeof params.host === "string" && params.host ? params.host : null} />;
 }

@@ -6,7 +6,8 @@ import { ApiError } from "@/lib/server/http/errors";
 import { clientAddressOf } from "@/lib/server/http/client-address";
 import { isHttps, isSameOrigin } from "@/lib/server/http/origin";
 import { limits } from "@/lib/server/http/limits";
-import { errorResponse, fieldErrors, readJson } from "@/lib/server/http/route";
+import { errorResponse } from "@/lib/server/http/error-response";
+import { fieldErrors, readJson } from "@/lib/server/http/route";
 
 // The one API route open without a session.
 export async function POST(req: NextRequest): Promise<Response> {

@@ -1,19 +1,22 @@
 import { z } from "zod";
+import { audit } from "@/lib/server/audit";
 import { ApiError } from "@/lib/server/http/errors";
 import { jobs } from "@/lib/server/jobs/jobs";
 import { route } from "@/lib/server/http/route";
 
 const params = z.object({ jobId: z.string().regex(/^[A-Za-z0-9_-]{22}$/) });
 
-/** A job's progress and outcome; someone else's job is "not found". */
+/** A job's progress and outcome, from the database (any console instance answers); someone else's job is "not found". */
 export const GET = route({ permission: "authenticated", params }, async ({ actor, params }) => {
-  const job = jobs().get(params.jobId, actor.id);
+  const job = await jobs().get(params.jobId, actor.id);
   if (!job) throw new ApiError(404, "Job not found");
   return job;
 });
 
-/** Asks a running job to stop (where its work can be stopped). */
-export const DELETE = route({ permission: "authenticated", params }, async ({ actor, params }) => {
-  if (!jobs().cancel(params.jobId, actor.id)) throw new ApiError(404, "No running job with that id");
+/** Asks a running job to stop (where its work can be stopped), on whichever instance runs it. */
+export const DELETE = route({ permission: "authenticated", params }, async ({ actor, ip, params }) => {
+  const job = await jobs().cancel(params.jobId, actor.id);
+  if (!job) throw new ApiError(404, "No running job with that id");
+  await audit({ actor, action: "job.cancel", target: `job:${job.kind} ${job.label}`, details: { job: job.id }, result: "ok", ip });
   return { ok: true };
 });

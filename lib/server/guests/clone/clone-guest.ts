@@ -5,6 +5,7 @@ import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
 import { uuidToString } from "@/lib/libvirt/api/domains";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { CloneGuestInput } from "@/lib/validations/clone";
 import { StorageVolume } from "@/lib/xml";
@@ -14,17 +15,18 @@ import { jobs, type JobHandle } from "../../jobs/jobs";
 import { followAllocation } from "../../storage/follow-allocation";
 import { checkSpace } from "../../storage/volume-space";
 import { auditedGuestChange, auditRefusal, resolveGuest, type GuestTarget } from "../guest-target";
-import { copyNvram, removeNvramCopy } from "./copy-nvram";
+import { copyNvram, nvramCopyPath } from "./copy-nvram";
 import { cloneRefusal, planClone } from "./plan-clone";
 
-const INACTIVE_SECURE = VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE;
+const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
 type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: string; allocationBytes: number }; name: string };
 
 /**
  * Clones a shut-off (or paused) guest as a job: copies the chosen disks into new volumes one after
  * another (progress follows their allocation), copies the NVRAM, then defines the clone. Any
- * failure or a cancel removes what was made, so no half clone stays behind.
+ * failure or a cancel removes what was made, so no half clone stays behind; so does the console
+ * instance that takes the job over when the one running it dies.
  */
 export async function cloneGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: CloneGuestInput): Promise<JobView> {
   const refused = (err: unknown) => auditRefusal({ actor, ip, action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
@@ -36,18 +38,23 @@ export async function cloneGuest(actor: Actor, ip: string, hostId: string, uuid:
     shared: plan.disks.filter((d) => !copies.some((c) => c.disk.target === d.target)).map((d) => d.target),
   };
 
-  return jobs().start(actor.id, "guest.clone", `Cloning ${plan.name} to ${input.name}`, (job) =>
-    auditedGuestChange(
-      { actor, ip, action: "guest.clone", hostId, uuid, details },
-      async (target) => {
-        const state = await target.lv.domains.state(target.dom);
-        const refusal = cloneRefusal(state.name);
-        if (refusal) throw new ApiError(409, refusal);
-        job.progress(0, total);
-        return runClone(target, plan.disks, copies, input.name, plan.nvram, job);
-      },
-      { forJobs: true },
-    ),
+  return jobs().start(
+    actor.id,
+    "guest.clone",
+    `Cloning ${plan.name} to ${input.name}`,
+    (job) =>
+      auditedGuestChange(
+        { actor, ip, action: "guest.clone", hostId, uuid, details },
+        async (target) => {
+          const state = await target.lv.domains.state(target.dom);
+          const refusal = cloneRefusal(state.name);
+          if (refusal) throw new ApiError(409, refusal);
+          job.progress(0, total);
+          return runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job);
+        },
+        { forJobs: true },
+      ),
+    { target: `guest:${hostId}/${uuid}` },
   );
 }
 
@@ -94,8 +101,10 @@ async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], origin
   return copies;
 }
 
+/** Each copy, the NVRAM copy and the definition are recorded as the job makes them: the job removes them if it cannot finish. */
 async function runClone(
   target: GuestTarget,
+  hostId: string,
   disks: readonly CloneDiskPlan[],
   copies: readonly Copy[],
   name: string,
@@ -103,43 +112,40 @@ async function runClone(
   job: JobHandle,
 ) {
   const { lv, dom } = target;
-  const made: VolumeRef[] = [];
-  let nvramCopy: string | null = null;
-  try {
-    const cloned: ClonedDisk[] = disks.map((d) => ({ target: d.target, share: true }));
-    let before = 0;
-    for (const copy of copies) {
-      if (job.signal.aborted) throw new Error("Cancelled");
-      const pool = await lv.storage.lookupPool(copy.disk.pool);
-      const source = await lv.storage.lookupVolume(pool, copy.disk.volume);
-      const volXml = new StorageVolume({
-        name: copy.name,
-        capacityBytes: copy.disk.capacityBytes ?? 0,
-        format: copy.disk.format ?? "raw",
-      }).toXml();
-      const stop = followAllocation({ lv, pool, hostName: target.hostName }, copy.name, (bytes) =>
-        job.progress(before + Math.min(bytes, copy.disk.allocationBytes)),
-      );
-      try {
-        made.push(await lv.storage.cloneVolume(pool, volXml, source));
-      } finally {
-        stop();
-      }
-      before += copy.disk.allocationBytes;
-      job.progress(before);
-      const info = StorageVolume.parse(await lv.storage.volumeXml(made.at(-1)!));
-      cloned[copy.index] = { target: copy.disk.target, path: info.targetPath ?? "", block: info.type === "block" };
-    }
+  const cloned: ClonedDisk[] = disks.map((d) => ({ target: d.target, share: true }));
+  let before = 0;
+  for (const copy of copies) {
     if (job.signal.aborted) throw new Error("Cancelled");
-    if (nvram) nvramCopy = await copyNvram(lv, nvram, name);
-    const xml = cloneDomainXml(await lv.domains.xml(dom, INACTIVE_SECURE), { name, disks: cloned, nvramPath: nvramCopy ?? undefined });
-    const clone = await lv.domains.define(xml);
-    return { name, uuid: uuidToString(clone.uuid) };
-  } catch (err) {
-    for (const vol of made) await lv.storage.deleteVolume(vol).catch(() => undefined);
-    if (nvramCopy) await removeNvramCopy(lv, nvramCopy).catch(() => undefined);
-    throw err;
+    const pool = await lv.storage.lookupPool(copy.disk.pool);
+    const source = await lv.storage.lookupVolume(pool, copy.disk.volume);
+    const volXml = new StorageVolume({
+      name: copy.name,
+      capacityBytes: copy.disk.capacityBytes ?? 0,
+      format: copy.disk.format ?? "raw",
+    }).toXml();
+    const stop = followAllocation({ lv, pool, hostName: target.hostName }, copy.name, (bytes) =>
+      job.progress(before + Math.min(bytes, copy.disk.allocationBytes)),
+    );
+    let made: VolumeRef;
+    try {
+      made = await job.making({ kind: "volume", hostId, pool: copy.disk.pool, name: copy.name }, () =>
+        lv.storage.cloneVolume(pool, volXml, source),
+      );
+    } finally {
+      stop();
+    }
+    before += copy.disk.allocationBytes;
+    job.progress(before);
+    const info = StorageVolume.parse(await lv.storage.volumeXml(made));
+    cloned[copy.index] = { target: copy.disk.target, path: info.targetPath ?? "", block: info.type === "block" };
   }
+  if (job.signal.aborted) throw new Error("Cancelled");
+  const nvramCopy = nvram
+    ? await job.making({ kind: "nvram", hostId, path: nvramCopyPath(nvram, name) }, () => copyNvram(lv, nvram, name))
+    : null;
+  const xml = cloneDomainXml(await lv.domains.xml(dom, INACTIVE_SECURE), { name, disks: cloned, nvramPath: nvramCopy ?? undefined });
+  const clone = await job.making({ kind: "guest", hostId, name }, () => lv.domains.define(xml));
+  return { name, uuid: uuidToString(clone.uuid) };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -35,7 +35,7 @@ async function withDirectoryPool<T>(lv: Libvirt, dir: string, work: (pool: PoolR
  */
 export async function copyNvram(lv: Libvirt, originalPath: string, cloneName: string): Promise<string | null> {
   const dir = path.dirname(originalPath);
-  const name = `${cloneName}_VARS.fd`;
+  const name = path.basename(nvramCopyPath(originalPath, cloneName));
   return withDirectoryPool(lv, dir, async (pool) => {
     const source = await lv.storage.lookupVolume(pool, path.basename(originalPath)).catch(() => null);
     if (!source) return null;
@@ -45,6 +45,10 @@ export async function copyNvram(lv: Libvirt, originalPath: string, cloneName: st
     return path.join(dir, name);
   });
 }
+
+/** Where the clone's copy of the original's UEFI variables goes. */
+export const nvramCopyPath = (originalPath: string, cloneName: string): string =>
+  path.join(path.dirname(originalPath), `${cloneName}_VARS.fd`);
 
 export async function removeNvramCopy(lv: Libvirt, copyPath: string): Promise<void> {
   await withDirectoryPool(lv, path.dirname(copyPath), async (pool) => {

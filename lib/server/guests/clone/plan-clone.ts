@@ -1,11 +1,12 @@
 import "server-only";
 import { proposeCloneName, type CloneDiskPlan, type ClonePlan } from "@/lib/guests/clone-plan";
 import type { Libvirt } from "@/lib/libvirt";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { type Disk, Domain, StorageVolume } from "@/lib/xml";
 import { resolveGuest } from "../guest-target";
 
-const INACTIVE_SECURE = VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE | VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE;
+const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
 /** States in which the disks are not being written: shut off, or paused (virt-clone allows that too). */
 export function cloneRefusal(state: string): string | null {

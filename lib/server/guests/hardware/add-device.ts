@@ -2,6 +2,8 @@ import "server-only";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { AddDeviceInput } from "@/lib/validations/hardware";
 import { auditedHardwareChange, codecFor, nextBoot, redact, requireLive, type ChangeRequest } from "./change";
+import { removeArtefact } from "../../jobs/artefacts";
+import { draftMade } from "../../new-guest/drafts";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 
 /**
@@ -15,7 +17,7 @@ export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Prom
     Object.assign(details, { family: input.family, values: redact(values, codec.secretFields), persistentOnly: input.persistentOnly });
     const definition = await loadForChange(target, input.etag);
     const { lv, dom } = target;
-    const { device, undo } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId: req.hostId });
+    const { device, made } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId: req.hostId });
     const deviceXml = device.toXml();
     details.device = codec.describe(device).title;
     let attached = false;
@@ -33,12 +35,12 @@ export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Prom
       }
       codec.list(definition.saved).add(device);
       await saveDefinition(definition);
-      // A draft's volumes go again if it is cancelled rather than installed.
-      if (target.draft && undo) target.draft.undos.push(undo);
+      // A draft's volumes go again if it is cancelled (or expires) rather than installed.
+      if (target.draft && made) await draftMade(target.draft, made);
       return result;
     } catch (err) {
       if (attached) await lv.domains.detachDevice(dom, deviceXml, AFFECT_LIVE).catch(() => undefined);
-      await undo?.().catch(() => undefined);
+      if (made) await removeArtefact(made).catch(() => undefined);
       throw err;
     }
   });

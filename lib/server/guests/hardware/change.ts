@@ -1,5 +1,6 @@
 import "server-only";
 import type { DeviceFamily, DeviceValues, HardwareChangeResult } from "@/lib/guests/hardware/types";
+import { isLibvirtError, type LibvirtError } from "@/lib/libvirt";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import type { Actor } from "../../auth/session";
 import { ApiError } from "../../http/errors";
@@ -72,7 +73,8 @@ export function auditDiff(
   return { before: pick(before), after: pick(after) };
 }
 
-const isLibvirtError = (err: unknown): err is Error => err instanceof Error && err.name === "LibvirtError";
+/** The daemon said no (not a lost connection or a timeout on our side). */
+const isRefusal = (err: unknown): err is LibvirtError => isLibvirtError(err) && err.remote;
 
 /**
  * Applies a change to the running guest after the saved definition took it. libvirt's refusal does not
@@ -84,7 +86,7 @@ export async function applyLive(running: boolean, apply: () => Promise<void>): P
     await apply();
     return { ok: true, live: "applied" };
   } catch (err) {
-    if (!isLibvirtError(err)) throw err;
+    if (!isRefusal(err)) throw err;
     return { ok: true, live: "next-boot", liveError: err.message };
   }
 }
@@ -99,7 +101,7 @@ export async function requireLive(apply: () => Promise<void>, offer: string): Pr
   try {
     await apply();
   } catch (err) {
-    if (!isLibvirtError(err)) throw err;
+    if (!isRefusal(err)) throw err;
     throw new ApiError(409, err.message, { persistentOnly: offer });
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Choice, HardwareChoices } from "@/lib/guests/hardware/types";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectListAllNodeDeviceFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { isCdImage } from "@/lib/storage/cd-image";
 import { Domain, NodeDevice, StorageVolume } from "@/lib/xml";
 import { readHostInterfaces } from "../../networks/list-interfaces";
 import { resolveHost } from "../../networks/network-target";
@@ -20,18 +21,20 @@ async function storageChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "pools
       return { pool, info, volumes };
     }),
   );
-  const volumes: Choice[] = perPool.flatMap(({ pool, volumes }) =>
+  const all = perPool.flatMap(({ pool, volumes }) =>
     volumes
       .filter((v) => v.targetPath)
       .map((v) => ({
+        cd: isCdImage({ name: v.name ?? "", format: v.format }),
         value: v.targetPath!,
         label: `${pool.name}/${v.name} (${size(v.capacityBytes ?? 0)}${v.format ? `, ${v.format}` : ""})`,
       })),
   );
+  const choice = ({ value, label }: Choice): Choice => ({ value, label });
   return {
     pools: perPool.map(({ pool, info }) => ({ value: pool.name, label: `${pool.name} (${size(info.available)} free)` })),
-    volumes,
-    isoVolumes: volumes.filter((v) => /\.iso\b/i.test(v.label)),
+    volumes: all.map(choice),
+    isoVolumes: all.filter((v) => v.cd).map(choice),
   };
 }
 
@@ -63,7 +66,7 @@ const pciValue = (domain?: string | number, bus?: string | number, slot?: string
 
 async function deviceChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "usbDevices" | "pciDevices">> {
   const { VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV, VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV } = VirConnectListAllNodeDeviceFlags;
-  const read = async (flags: number) =>
+  const read = async (flags: VirConnectListAllNodeDeviceFlags) =>
     Promise.all((await lv.nodeDevices.list(flags)).map(async (d) => NodeDevice.parse(await lv.nodeDevices.xml(d.name))));
   const [pci, usb, owners] = await Promise.all([
     read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV),

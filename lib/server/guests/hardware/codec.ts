@@ -1,6 +1,7 @@
 import "server-only";
 import type { DeviceFamily, DeviceValues } from "@/lib/guests/hardware/types";
 import type { Libvirt } from "@/lib/libvirt";
+import type { Artefact } from "../../jobs/artefacts";
 import type { Device, Domain, ModelList } from "@/lib/xml";
 
 /** What a codec may look at when it builds a new device. */
@@ -15,8 +16,8 @@ export interface CreateContext {
 
 export interface Created<M extends Device> {
   device: M;
-  /** Undoes what create did outside the definition (e.g. deletes a volume it made) when a later step fails. */
-  undo?: () => Promise<void>;
+  /** What create made outside the definition (a new volume), removed again when a later step fails. */
+  made?: Artefact;
 }
 
 /**
@@ -38,7 +39,10 @@ export interface DeviceCodec<M extends Device = Device, V extends DeviceValues =
   removable?(device: M): boolean;
   /** What libvirt can do to a running guest for this family (it still may refuse; its message is shown). */
   hotplug: { attach: boolean; detach: boolean; update: boolean };
-  /** Fields that differ between the running and the saved guest without anyone editing them (graphics port with autoport). */
+  /**
+   * Fields libvirt fills in when the guest starts where the saved definition leaves them open (a pty's
+   * path, a unix channel's socket, a network NIC's bridge): no pending change while the saved one is empty.
+   */
   runtimeFields?: readonly string[];
   /** Fields never written to the audit log as they are (passwords). */
   secretFields?: readonly string[];

@@ -1,8 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHmac, hkdfSync } from "node:crypto";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainDefineFlags, VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
+import { secretKey } from "../../hosts/secret-key";
+import { processSingleton } from "../../process-singleton";
+import { saveDraft } from "../../new-guest/drafts";
 import { schemaProblem } from "../../xml/schema-check";
 import type { HardwareTarget } from "./hardware-target";
 
@@ -19,7 +23,14 @@ export interface GuestDefinition {
   etag: string;
 }
 
-export const etagOf = (xml: string): string => createHash("sha256").update(xml).digest("base64url").slice(0, 22);
+// The etag is computed over the definition with its secrets, so a plain hash would let anyone holding the
+// redacted XML test guesses of a display password offline. Keyed instead, with a key derived from the console's
+// secret key: the same on every instance and across restarts (a page may load from one instance and save
+// through another), and never the key itself.
+const etagKey = () =>
+  processSingleton("definition-etag-key", () => Buffer.from(hkdfSync("sha256", secretKey(), "", "definition-etag", 32)));
+
+export const etagOf = (xml: string): string => createHmac("sha256", etagKey()).update(xml).digest("base64url").slice(0, 22);
 
 export async function loadDefinition(target: HardwareTarget): Promise<GuestDefinition> {
   if (target.draft) {
@@ -29,7 +40,7 @@ export async function loadDefinition(target: HardwareTarget): Promise<GuestDefin
   }
   const { lv, dom } = target;
   const [savedXml, active] = await Promise.all([
-    lv.domains.xml(dom, VIR_DOMAIN_XML_INACTIVE | VIR_DOMAIN_XML_SECURE),
+    lv.domains.xml(dom, flagSet(VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE)),
     lv.domains.isActive(dom),
   ]);
   const liveXml = active ? await lv.domains.xml(dom, VIR_DOMAIN_XML_SECURE) : null;
@@ -68,6 +79,7 @@ export async function saveXml(target: HardwareTarget, xml: string): Promise<void
     const problem = await schemaProblem(xml);
     if (problem) throw new ApiError(422, `libvirt's schema rejects this configuration: ${problem}`);
     target.draft.domain = Domain.parse(xml);
+    await saveDraft(target.draft);
     return;
   }
   // The guest list forgets cached sizes and titles on the DEFINED event this raises.
@@ -80,6 +92,8 @@ export async function readAutostart(target: HardwareTarget): Promise<boolean> {
 }
 
 export async function writeAutostart(target: HardwareTarget, on: boolean): Promise<void> {
-  if (target.draft) target.draft.autostart = on;
-  else await target.lv.domains.setAutostart(target.dom, on);
+  if (target.draft) {
+    target.draft.autostart = on;
+    await saveDraft(target.draft);
+  } else await target.lv.domains.setAutostart(target.dom, on);
 }

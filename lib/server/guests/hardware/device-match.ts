@@ -46,10 +46,14 @@ export function matchDevices(
   return { liveIndexOf, unmatchedLive: live.map((_, i) => i).filter((i) => !used.has(i)) };
 }
 
-/** Fields whose saved value differs from the running guest's, leaving out those the hypervisor fills in at runtime. */
-export function changedFields(before: DeviceValues, after: DeviceValues, ignore: readonly string[] = []): string[] {
+/**
+ * Fields whose saved value (`after`) differs from the running guest's (`before`). A field libvirt fills
+ * in at start (`filledAtStart`) counts only when the saved definition sets it.
+ */
+export function changedFields(before: DeviceValues, after: DeviceValues, filledAtStart: readonly string[] = []): string[] {
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...names].filter((name) => !ignore.includes(name) && !sameValue(before[name], after[name]));
+  const leftOpen = (name: string) => filledAtStart.includes(name) && (after[name] ?? "") === "";
+  return [...names].filter((name) => !leftOpen(name) && !sameValue(before[name], after[name]));
 }
 
 function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {

@@ -1,5 +1,5 @@
 import "server-only";
-import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { changedSecrets, PlaceholderWithoutSecretError, redactDomainXml, restoreSecrets } from "@/lib/guests/domain-secrets";
 import type { DefineXmlInput } from "@/lib/validations/hardware/sections";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
@@ -8,20 +8,22 @@ import { loadDefinition, loadForChange, saveXml } from "./definition";
 import type { HardwareTarget } from "./hardware-target";
 
 /**
- * The saved definition for the XML tab. Those who may change the guest get it with secrets, since
- * defining it back must not drop a display password; others get it without.
+ * The saved definition for the XML tab, with every secret replaced by the placeholder (for everyone:
+ * those who may change the guest define it back, and the placeholder keeps the stored value).
  */
-export async function readGuestXml(target: HardwareTarget, withSecrets: boolean): Promise<{ xml: string; etag: string }> {
+export async function readGuestXml(target: HardwareTarget): Promise<{ xml: string; etag: string }> {
   const { savedXml, etag } = await loadDefinition(target);
-  if (withSecrets || target.draft) return { xml: savedXml, etag };
-  return { xml: await target.lv.domains.xml(target.dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE), etag };
+  return { xml: redactDomainXml(savedXml), etag };
 }
 
 const MAX_AUDITED_LINES = 40;
 
-/** Lines only in one side, for the audit log (a set difference is enough to say what changed). */
-function changedLines(before: string, after: string): { before: string[]; after: string[] } {
-  const lines = (xml: string) => xml.split("\n").map((l) => l.trim().replace(/passwd=(['"])[^'"]*\1/g, "passwd='(hidden)'"));
+/** Lines only in one side, for the audit log (a set difference is enough to say what changed); secrets hidden. */
+function changedLines(before: Domain, after: Domain): { before: string[]; after: string[] } {
+  const lines = (domain: Domain) =>
+    redactDomainXml(domain.toXml())
+      .split("\n")
+      .map((l) => l.trim());
   const a = lines(before);
   const b = lines(after);
   const inA = new Set(a);
@@ -35,11 +37,12 @@ function changedLines(before: string, after: string): { before: string[]; after:
 /**
  * Defines hand-edited XML. libvirt validates it against its schema before anything changes
  * (VIR_DOMAIN_DEFINE_VALIDATE) and its message is the error. Name and UUID must stay: a different UUID
- * would define another guest, and renaming has its own action.
+ * would define another guest, and renaming has its own action. Where the XML still has the secret
+ * placeholder, the stored value is put back; a value typed in its place is the new one.
  */
 export async function defineGuestXml(req: ChangeRequest, input: DefineXmlInput): Promise<{ ok: true }> {
   return auditedHardwareChange(req, "guest.xml", async (target, details) => {
-    const { saved, savedXml } = await loadForChange(target, input.etag);
+    const { saved } = await loadForChange(target, input.etag);
     let edited: Domain;
     try {
       edited = Domain.parse(input.xml);
@@ -50,8 +53,15 @@ export async function defineGuestXml(req: ChangeRequest, input: DefineXmlInput):
       throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
     if (edited.name !== saved.name)
       throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
-    Object.assign(details, changedLines(savedXml, input.xml));
-    await saveXml(target, input.xml);
+    try {
+      restoreSecrets(edited, saved);
+    } catch (err) {
+      if (err instanceof PlaceholderWithoutSecretError) throw new ApiError(422, "Some fields are not valid", { xml: err.message });
+      throw err;
+    }
+    const secrets = changedSecrets(saved, edited);
+    Object.assign(details, changedLines(saved, edited), secrets.length ? { secretsChanged: secrets } : {});
+    await saveXml(target, edited.toXml());
     return { ok: true };
   });
 }

@@ -8,7 +8,7 @@ export type HardwareTarget = GuestTarget & { draft?: GuestDraft };
 
 /** The hardware pages work on both: a UUID that names one of the person's drafts on this host is that draft. */
 export async function resolveHardwareTarget(hostId: string, uuid: string, actorId: string): Promise<HardwareTarget> {
-  const draft = findDraft(actorId, hostId, uuid);
+  const draft = await findDraft(actorId, hostId, uuid);
   if (!draft) return resolveGuest(hostId, uuid);
   const { lv, hostName } = await hostConnection(hostId);
   return { lv, hostName, dom: draftDomainRef(draft), draft };

@@ -1,4 +1,5 @@
 import "server-only";
+import { redactSecrets } from "@/lib/guests/domain-secrets";
 import {
   deviceFamilies,
   type DeviceFamily,
@@ -75,10 +76,15 @@ function pendingSections(saved: Domain, live: Domain | null): HardwareSection[] 
   return pending;
 }
 
-/** Everything the hardware tab shows: sections and devices, with what still waits for the guest to shut down. */
+/**
+ * Everything the hardware tab shows: sections and devices, with what still waits for the guest to shut
+ * down. Read from copies with the secrets replaced, so no field can carry one to the browser.
+ */
 export async function readHardware(target: HardwareTarget): Promise<HardwareResponse> {
   const [definition, node, autostart] = await Promise.all([loadDefinition(target), target.lv.host.nodeInfo(), readAutostart(target)]);
   const { saved, live, etag } = definition;
+  redactSecrets(saved);
+  if (live) redactSecrets(live);
   const osId = osIdOf(saved);
   const osName = osId ? ((await loadOsinfoDb().catch(() => null))?.get(osId)?.name ?? null) : null;
   const hostMiB = Number(node.memory / 1024n);

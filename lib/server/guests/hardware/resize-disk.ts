@@ -5,7 +5,7 @@ import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Disk } from "@/lib/xml";
 import { ApiError, notFound } from "../../http/errors";
-import type { GuestDraft } from "../../new-guest/drafts";
+import { saveDraft, type GuestDraft } from "../../new-guest/drafts";
 import { newDiskName } from "../../new-guest/plan";
 import { auditedHardwareChange, type ChangeRequest } from "./change";
 import { loadForChange } from "./definition";
@@ -27,8 +27,9 @@ export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeD
     if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
     const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
     const { lv, dom } = target;
-    const planned = target.draft && plannedVolumeOf(target.draft, disk);
-    if (planned) {
+    const draft = target.draft;
+    const planned = draft && plannedVolumeOf(draft, disk);
+    if (draft && planned) {
       // The draft's new disk is made at install, at the size asked for now.
       Object.assign(details, {
         device: disk.targetDev,
@@ -36,6 +37,7 @@ export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeD
         after: { bytes: bytes.toString() },
       });
       planned.capacityBytes = Number(bytes);
+      await saveDraft(draft);
       return { ok: true, live: "not-running" };
     }
     const vol = await volumeOf(lv, disk);

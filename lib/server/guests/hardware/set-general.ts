@@ -1,5 +1,6 @@
 import "server-only";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainMetadataType } from "@/lib/libvirt/generated/flags";
 import type { GeneralInput } from "@/lib/validations/hardware/sections";
 import { auditDiff, auditedHardwareChange, type ChangeRequest } from "./change";
@@ -20,7 +21,7 @@ export async function setGeneral(req: ChangeRequest, input: GeneralInput): Promi
       await saveDefinition(definition);
       return { ok: true, live: "not-running" };
     }
-    const flags = AFFECT_CONFIG | (live ? AFFECT_LIVE : 0);
+    const flags = flagSet(AFFECT_CONFIG, live ? AFFECT_LIVE : 0);
     const { VIR_DOMAIN_METADATA_TITLE, VIR_DOMAIN_METADATA_DESCRIPTION } = VirDomainMetadataType;
     await target.lv.domains.setMetadata(target.dom, VIR_DOMAIN_METADATA_TITLE, input.title || null, flags);
     await target.lv.domains.setMetadata(target.dom, VIR_DOMAIN_METADATA_DESCRIPTION, input.description || null, flags);

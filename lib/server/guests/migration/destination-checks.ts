@@ -1,7 +1,7 @@
 import "server-only";
 import path from "node:path";
 import type { Libvirt } from "@/lib/libvirt";
-import { VirConnectCompareCPUFlags } from "@/lib/libvirt/generated/flags";
+import { VirConnectCompareCPUFlags, VirConnectListAllInterfacesFlags } from "@/lib/libvirt/generated/flags";
 import type { MigrationProblem } from "@/lib/guests/migration-types";
 import { Capabilities, type Domain, StoragePool } from "@/lib/xml";
 
@@ -79,7 +79,7 @@ export async function checkNetworks(guest: Domain, dest: Libvirt, destName: stri
   if (nics.length === 0) return [];
   const [networks, interfaces] = await Promise.all([
     dest.networks.list(),
-    dest.interfaces.list(2 /* VIR_CONNECT_LIST_INTERFACES_ACTIVE */).catch(() => null),
+    dest.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE).catch(() => null),
   ]);
   const problems: Problems = [];
   const seen = new Set<string>();

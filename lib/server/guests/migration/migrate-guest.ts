@@ -1,26 +1,23 @@
 import "server-only";
-import type { Libvirt } from "@/lib/libvirt";
-import type { DomainRef } from "@/lib/libvirt/api/domains";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
 import type { MigrationOptions } from "@/lib/validations/migration";
 import type { Actor } from "../../auth/session";
-import { audit } from "../../audit";
 import { ApiError } from "../../http/errors";
 import { hostPool } from "../../hosts/host-pool";
-import { jobs, type JobHandle } from "../../jobs/jobs";
-import { auditedGuestChange, resolveGuest } from "../guest-target";
-import { hostInventory } from "../inventory";
+import { jobs } from "../../jobs/jobs";
+import { errorMessage } from "../../jobs/job-row";
+import { resolveGuest } from "../guest-target";
 import { resolveDestination } from "./destination";
+import { recordMigration, watchMigration, type MigrationState } from "./follow-migration";
 import { migrationCall } from "./migration-call";
 import { checkMigration, describeBlocking } from "./preflight";
-
-const POLL_MS = 500;
 
 /**
  * Starts a peer-to-peer migration as a job: the preflight runs first and a blocking problem refuses
  * it. The source host's job connection carries the migration call; its main connection polls the job
- * statistics for progress and aborts the job on cancel. Audited on both hosts.
+ * statistics for progress and aborts the job on cancel. Audited on both hosts. libvirt carries the
+ * migration on if this console instance goes away: another one follows it (follow-migration.ts).
  */
 export async function migrateGuest(actor: Actor, ip: string, hostId: string, uuid: string, options: MigrationOptions): Promise<JobView> {
   const check = await checkMigration(actor, hostId, uuid, options);
@@ -30,44 +27,46 @@ export async function migrateGuest(actor: Actor, ip: string, hostId: string, uui
   const source = await resolveGuest(hostId, uuid);
   const name = source.dom.name;
   const { flags, params } = migrationCall(options);
-  const details = { to: destination.name, from: source.hostName, mode: options.mode, peerUri, ...optionSummary(options) };
+  const state: MigrationState = {
+    hostId,
+    uuid,
+    name,
+    sourceName: source.hostName,
+    destinationHostId: destination.id,
+    mode: options.mode,
+    actor: { id: actor.id, username: actor.username },
+    ip,
+    details: { to: destination.name, from: source.hostName, mode: options.mode, peerUri, ...optionSummary(options) },
+    sourceTarget: `guest:${source.hostName}/${name} (${uuid})`,
+    destinationTarget: `guest:${destination.name}/${name} (${uuid})`,
+  };
 
-  return jobs().start(actor.id, "guest.migrate", `Migrating ${name} from ${source.hostName} to ${destination.name}`, async (job) => {
-    const destinationRow = (result: "ok" | "error", error?: string) =>
-      audit({
-        actor,
-        action: "guest.migrate",
-        target: `guest:${destination.name}/${name} (${uuid})`,
-        details: { ...details, ...(error ? { error } : {}) },
-        result,
-        ip,
-      });
-    try {
-      const result = await auditedGuestChange(
-        { actor, ip, action: "guest.migrate", hostId, uuid, details },
-        async (target): Promise<MigrationResult> => {
-          job.detail({ phase: "starting" } satisfies MigrationProgress);
-          const watcher = watchJob(await hostPool().get(hostId), target.dom, job);
-          try {
-            await target.lv.domains.migrate(target.dom, peerUri, params, flags);
-          } finally {
-            watcher.stop();
-          }
-          job.detail({ phase: "finishing" } satisfies MigrationProgress);
-          return { hostId: destination.id, uuid, name };
-        },
-        { forJobs: true },
-      );
-      await destinationRow("ok");
-      return result;
-    } catch (err) {
-      await destinationRow("error", err instanceof Error ? err.message : String(err));
-      throw err;
-    } finally {
-      hostInventory(destination.id).invalidate();
-      hostInventory(hostId).invalidate();
-    }
-  });
+  const label = `Migrating ${name} from ${source.hostName} to ${destination.name}`;
+  return jobs().start(
+    actor.id,
+    "guest.migrate",
+    label,
+    async (job): Promise<MigrationResult> => {
+      try {
+        job.detail({ phase: "starting" } satisfies MigrationProgress);
+        const target = await resolveGuest(hostId, uuid, { forJobs: true });
+        await job.resumable(state);
+        const watcher = watchMigration(await hostPool().get(hostId), target.dom, job);
+        try {
+          await target.lv.domains.migrate(target.dom, peerUri, params, flags);
+        } finally {
+          watcher.stop();
+        }
+        job.detail({ phase: "finishing" } satisfies MigrationProgress);
+      } catch (err) {
+        if (job.isOurs()) await recordMigration(state, errorMessage(err));
+        throw err;
+      }
+      if (job.isOurs()) await recordMigration(state);
+      return { hostId: destination.id, uuid, name };
+    },
+    { target: `guest:${hostId}/${uuid}` },
+  );
 }
 
 function optionSummary(o: MigrationOptions): Record<string, unknown> {
@@ -79,46 +78,5 @@ function optionSummary(o: MigrationOptions): Record<string, unknown> {
     autoConverge: o.autoConverge,
     compression: o.compression,
     migrateUri: o.migrateUri,
-  };
-}
-
-/** Follows libvirt's statistics of the running migration; on cancel, aborts it (again, until it stops). */
-function watchJob(lv: Libvirt, dom: DomainRef, job: JobHandle): { stop(): void } {
-  let stopped = false;
-  const poll = async () => {
-    if (stopped) return;
-    const { type, stats } = await lv.domains.jobStats(dom).catch(() => ({ type: 0, stats: {} as Record<string, unknown> }));
-    if (stopped || type === 0) return;
-    const num = (key: string) => (typeof stats[key] === "bigint" || typeof stats[key] === "number" ? Number(stats[key]) : undefined);
-    const progress: MigrationProgress = {
-      phase: "copying",
-      dataTotal: num("data_total"),
-      dataProcessed: num("data_processed"),
-      dataRemaining: num("data_remaining"),
-      bytesPerSecond:
-        num("memory_bps") !== undefined || num("disk_bps") !== undefined ? (num("memory_bps") ?? 0) + (num("disk_bps") ?? 0) : undefined,
-      expectedDowntimeMs: num("downtime"),
-      elapsedMs: num("time_elapsed"),
-    };
-    job.detail(progress);
-    if (progress.dataTotal) job.progress(Math.min(progress.dataProcessed ?? 0, progress.dataTotal), progress.dataTotal);
-  };
-  const timer = setInterval(() => void poll(), POLL_MS);
-  // A cancel that lands before libvirt has started its job finds nothing to abort: keep asking.
-  let abortTimer: NodeJS.Timeout | null = null;
-  const abort = () => {
-    if (stopped) return;
-    lv.domains.abortJob(dom).catch(() => {
-      if (!stopped) abortTimer = setTimeout(abort, 200);
-    });
-  };
-  job.signal.addEventListener("abort", abort, { once: true });
-  return {
-    stop: () => {
-      stopped = true;
-      clearInterval(timer);
-      if (abortTimer) clearTimeout(abortTimer);
-      job.signal.removeEventListener("abort", abort);
-    },
   };
 }

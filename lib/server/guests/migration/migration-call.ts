@@ -1,5 +1,6 @@
 import "server-only";
 import type { TypedParamValue } from "@/lib/libvirt/api/typed-params";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainMigrateFlags as F } from "@/lib/libvirt/generated/flags";
 import { parseUri } from "@/lib/libvirt/uri";
 import type { MigrationOptions } from "@/lib/validations/migration";
@@ -19,29 +20,31 @@ export function peerUriFor(destinationUri: string): string | null {
 }
 
 /** virDomainMigrateToURI3's flags and typed parameters for the chosen options. */
-export function migrationCall(options: MigrationOptions): { flags: number; params: Record<string, TypedParamValue> } {
+export function migrationCall(options: MigrationOptions): { flags: F; params: Record<string, TypedParamValue> } {
   const params: Record<string, TypedParamValue> = {};
   if (options.mode === "offline") {
     // Only the definition moves; libvirt requires it to be persisted on the destination.
     return {
-      flags:
-        F.VIR_MIGRATE_PEER2PEER |
-        F.VIR_MIGRATE_OFFLINE |
-        F.VIR_MIGRATE_PERSIST_DEST |
-        (options.undefineSource ? F.VIR_MIGRATE_UNDEFINE_SOURCE : 0),
+      flags: flagSet(
+        F.VIR_MIGRATE_PEER2PEER,
+        F.VIR_MIGRATE_OFFLINE,
+        F.VIR_MIGRATE_PERSIST_DEST,
+        options.undefineSource ? F.VIR_MIGRATE_UNDEFINE_SOURCE : 0,
+      ),
       params,
     };
   }
-  let flags = F.VIR_MIGRATE_PEER2PEER | F.VIR_MIGRATE_LIVE;
-  if (options.persistent) flags |= F.VIR_MIGRATE_PERSIST_DEST;
-  if (options.undefineSource) flags |= F.VIR_MIGRATE_UNDEFINE_SOURCE;
-  if (options.copyStorage) flags |= F.VIR_MIGRATE_NON_SHARED_DISK;
-  if (options.autoConverge) flags |= F.VIR_MIGRATE_AUTO_CONVERGE;
-  if (options.compression !== "none") {
-    flags |= F.VIR_MIGRATE_COMPRESSED;
-    params.compression = options.compression;
-  }
+  if (options.compression !== "none") params.compression = options.compression;
   if (options.bandwidthMiBs > 0) params.bandwidth = BigInt(options.bandwidthMiBs);
   if (options.migrateUri) params.migrate_uri = options.migrateUri;
+  const flags = flagSet(
+    F.VIR_MIGRATE_PEER2PEER,
+    F.VIR_MIGRATE_LIVE,
+    options.persistent ? F.VIR_MIGRATE_PERSIST_DEST : 0,
+    options.undefineSource ? F.VIR_MIGRATE_UNDEFINE_SOURCE : 0,
+    options.copyStorage ? F.VIR_MIGRATE_NON_SHARED_DISK : 0,
+    options.autoConverge ? F.VIR_MIGRATE_AUTO_CONVERGE : 0,
+    options.compression !== "none" ? F.VIR_MIGRATE_COMPRESSED : 0,
+  );
   return { flags, params };
 }

@@ -1,9 +1,8 @@
 import "server-only";
+import { VirDomainJobType } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "../../auth/session";
 import { ApiError } from "../../http/errors";
 import { auditedGuestChange } from "../guest-target";
-
-const VIR_DOMAIN_JOB_NONE = 0;
 
 /**
  * Changes the bandwidth limit of the guest's running migration (virsh migrate-setspeed), e.g. to let a
@@ -17,7 +16,8 @@ export async function setMigrationSpeed(
   bandwidthMiBs: number,
 ): Promise<{ bandwidthMiBs: number }> {
   return auditedGuestChange({ actor, ip, action: "guest.migrate.speed", hostId, uuid, details: { bandwidthMiBs } }, async ({ lv, dom }) => {
-    if ((await lv.domains.jobStats(dom)).type === VIR_DOMAIN_JOB_NONE) throw new ApiError(409, "No migration of this guest is running");
+    if ((await lv.domains.jobStats(dom)).type === VirDomainJobType.VIR_DOMAIN_JOB_NONE)
+      throw new ApiError(409, "No migration of this guest is running");
     await lv.domains.setMigrationMaxSpeed(dom, BigInt(bandwidthMiBs));
     return { bandwidthMiBs };
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { JobView } from "@/lib/jobs/types";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
 import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
@@ -11,7 +12,7 @@ import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
 import { auditedGuestChange, refuse, resolveGuest, type GuestTarget } from "../guest-target";
 import { stateName } from "./list-snapshots";
-import { liveDomain, snapshotGuestFacts } from "./snapshot-facts";
+import { liveDomain, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
 import { saveSnapshotScreenshot } from "./snapshot-screens";
 
@@ -34,11 +35,12 @@ export async function createSnapshot(actor: Actor, ip: string, hostId: string, u
   }
   const [domain, info] = await Promise.all([liveDomain(lv, dom), lv.domains.info(dom)]);
   const state = stateName(info.state);
-  const option = snapshotOptions(snapshotGuestFacts(domain, state))[input.kind];
+  const volumeFiles = await volumeDiskFiles(lv, domain);
+  const option = snapshotOptions(snapshotGuestFacts(domain, state, volumeFiles))[input.kind];
   if (!option.available) refuse(`${kindLabels[input.kind]} snapshot not possible: ${option.reason}`);
-  const xml = buildSnapshotXml(input.kind, input.name, input.description, domain);
+  const xml = buildSnapshotXml(input.kind, input.name, input.description, domain, volumeFiles);
   await refuseTakenFiles(lv, xml);
-  const flags = VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | (input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
+  const flags = flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC, input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
   const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
 
   return jobs().start(actor.id, "snapshot.create", `Creating snapshot ${input.name} of ${dom.name}`, (job) =>

@@ -1,5 +1,7 @@
 import "server-only";
-import { VirDomainSnapshotCreateFlags, VirErrorNumber } from "@/lib/libvirt/generated/flags";
+import { ErrorCode, isLibvirtError } from "@/lib/libvirt";
+import { flagSet } from "@/lib/libvirt/flag-set";
+import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { DomainSnapshot } from "@/lib/xml";
 import type { Actor } from "../../auth/session";
 import { notFound } from "../../http/errors";
@@ -18,8 +20,8 @@ export async function editSnapshot(
   description: string,
 ): Promise<void> {
   await auditedGuestChange({ actor, ip, action: "snapshot.edit", hostId, uuid, details: { name } }, async ({ lv, dom }) => {
-    const snap = await lv.domains.lookupSnapshot(dom, name).catch((err: { code?: number }) => {
-      throw err.code === VirErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT ? notFound("Snapshot") : err;
+    const snap = await lv.domains.lookupSnapshot(dom, name).catch((err: unknown) => {
+      throw isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_SNAPSHOT) ? notFound("Snapshot") : err;
     });
     const snapshot = DomainSnapshot.parse(await secureSnapshotXml(lv, snap));
     snapshot.description = description || undefined;
@@ -27,7 +29,7 @@ export async function editSnapshot(
     await lv.domains.createSnapshot(
       dom,
       snapshot.toXml(),
-      VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | (current ? VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT : 0),
+      flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE, current ? VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT : 0),
     );
   });
 }

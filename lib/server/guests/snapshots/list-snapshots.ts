@@ -2,7 +2,7 @@ import "server-only";
 import { DOMAIN_STATE_NAMES } from "@/lib/libvirt/api/domains";
 import { snapshotOptions, type SnapshotListResponse } from "@/lib/snapshots/model";
 import { resolveGuest } from "../guest-target";
-import { libvirtVersion, liveDomain, readSnapshots, snapshotGuestFacts } from "./snapshot-facts";
+import { libvirtVersion, liveDomain, readSnapshots, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 
 /** The guest's snapshots, which kinds it can take now and the host's libvirt version. Reading only: not audited. */
 export async function listSnapshots(hostId: string, uuid: string): Promise<SnapshotListResponse> {
@@ -13,7 +13,8 @@ export async function listSnapshots(hostId: string, uuid: string): Promise<Snaps
     lv.domains.info(dom),
     libvirtVersion(lv),
   ]);
-  return { snapshots, options: snapshotOptions(snapshotGuestFacts(domain, stateName(state.state))), libvirtVersion: version };
+  const facts = snapshotGuestFacts(domain, stateName(state.state), await volumeDiskFiles(lv, domain));
+  return { snapshots, options: snapshotOptions(facts), libvirtVersion: version };
 }
 
 export function stateName(state: number): string {

@@ -3,7 +3,7 @@ import type { Libvirt } from "@/lib/libvirt";
 import type { DomainRef, SnapshotRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { SnapshotGuestFacts, SnapshotKind, SnapshotView } from "@/lib/snapshots/model";
-import { Domain, DomainSnapshot } from "@/lib/xml";
+import { Domain, DomainSnapshot, StorageVolume } from "@/lib/xml";
 import { hasSnapshotScreenshot } from "./snapshot-screens";
 
 /** The disks a snapshot covers: CD-ROMs, floppies and read-only disks are left alone by libvirt too. */
@@ -11,10 +11,37 @@ export function writableDisks(domain: Domain) {
   return domain.devices.disks.filter((d) => (d.device ?? "disk") === "disk" && !d.readonly);
 }
 
-export function snapshotGuestFacts(domain: Domain, state: string): SnapshotGuestFacts {
+/**
+ * The files behind the writable disks that name a pool volume (<disk type='volume'>), by target name:
+ * libvirt takes external snapshots of those where the volume is a file. Volumes that are not files,
+ * or that cannot be looked up (pool stopped, volume gone), are left out.
+ */
+export async function volumeDiskFiles(lv: Libvirt, domain: Domain): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const d of writableDisks(domain)) {
+    if (d.type !== "volume" || !d.targetDev || !d.sourcePool || !d.sourceVolume) continue;
+    const vol = await lv.storage
+      .lookupPool(d.sourcePool)
+      .then((pool) => lv.storage.lookupVolume(pool, d.sourceVolume!))
+      .then(async (ref) => StorageVolume.parse(await lv.storage.volumeXml(ref)))
+      .catch(() => null);
+    if (vol?.targetPath && (vol.type ?? "file") === "file") files.set(d.targetDev, vol.targetPath);
+  }
+  return files;
+}
+
+export function snapshotGuestFacts(
+  domain: Domain,
+  state: string,
+  volumeFiles: ReadonlyMap<string, string> = new Map(),
+): SnapshotGuestFacts {
   return {
     state,
-    disks: writableDisks(domain).map((d) => ({ target: d.targetDev ?? "?", format: d.driverType ?? null, sourceType: d.type ?? "file" })),
+    disks: writableDisks(domain).map((d) => {
+      const type = d.type ?? "file";
+      const file = type === "volume" ? volumeFiles.get(d.targetDev ?? "") : type === "file" ? d.sourceFile : undefined;
+      return { target: d.targetDev ?? "?", format: d.driverType ?? null, sourceType: type, file: file ?? null };
+    }),
     pflash: domain.os.loaderType === "pflash",
   };
 }

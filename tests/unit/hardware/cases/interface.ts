@@ -16,7 +16,7 @@ const base = {
 export const interfaceCases: HardwareGoldenCase[] = [
   {
     name: "interface-add",
-    what: "adds a NIC on the default network with a fixed MAC and limits, and a macvtap NIC whose MAC libvirt picks",
+    what: "adds a NIC on the default network with a fixed MAC and limits, and a macvtap NIC with the link down",
     family: "interface",
     input: "domain-kernel-in.xml",
     ops: [
@@ -33,7 +33,18 @@ export const interfaceCases: HardwareGoldenCase[] = [
           outboundBurst: 256,
         },
       },
-      { add: { ...base, source: "direct", network: "", device: "eth0", directMode: "vepa", model: "e1000e", mac: "", linkState: "down" } },
+      {
+        add: {
+          ...base,
+          source: "direct",
+          network: "",
+          device: "eth0",
+          directMode: "vepa",
+          model: "e1000e",
+          mac: "52:54:00:12:34:56",
+          linkState: "down",
+        },
+      },
     ],
   },
   {

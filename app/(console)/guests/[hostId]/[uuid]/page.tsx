@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { GuestDetail } from "@/components/guests/guest-detail";
 import { requireActor } from "@/lib/server/current-actor";
+import { guestHostName } from "@/lib/server/list-hosts";
 
 export const metadata: Metadata = { title: "Guest" };
 
 export default async function GuestPage({ params }: { params: Promise<{ hostId: string; uuid: string }> }) {
   const [actor, { hostId, uuid }] = await Promise.all([requireActor(), params]);
-  return <GuestDetail hostId={hostId} uuid={uuid.toLowerCase()} grants={actor.grants} />;
+  const hostName = await guestHostName(actor.grants, hostId);
+  return <GuestDetail hostId={hostId} hostName={hostName} uuid={uuid.toLowerCase()} grants={actor.grants} />;
 }

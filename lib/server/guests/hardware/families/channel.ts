@@ -3,7 +3,7 @@ import { channelNames, type ChannelValues } from "@/lib/validations/hardware/cha
 import { Channel } from "@/lib/xml";
 import { channelSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
 import { changed, known, orUndefined } from "./util";
 
 const shortNames: Record<string, string> = { [Channel.guestAgentName]: "qemu-ga", [Channel.spiceAgentName]: "spice" };
@@ -61,4 +61,5 @@ export const channelCodec = defineCodec<Channel, ChannelValues>({
   },
   // virtio-serial ports hot-plug; libvirt says so itself when a guestfwd one cannot.
   hotplug: { attach: true, detach: true, update: false },
+  runtimeFields: charRuntimeFields,
 });

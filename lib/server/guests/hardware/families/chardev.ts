@@ -49,5 +49,8 @@ export function charSourceSummary(d: CharDevice): string {
   }
 }
 
+/** A pty's /dev/pts path and the socket libvirt makes for a unix source without one are picked at start. */
+export const charRuntimeFields = ["path"] as const;
+
 /** virt-manager numbers ports from 1. */
 export const portLabel = (d: CharDevice): string => (d.targetPort === undefined ? "" : ` ${d.targetPort + 1}`);

@@ -3,7 +3,7 @@ import type { ConsoleValues } from "@/lib/validations/hardware/console";
 import { Console } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
 import { cannotEdit, changed, known } from "./util";
 
 /** libvirt mirrors serial port 0 as the first console; that console comes and goes with the serial port. */
@@ -42,4 +42,5 @@ export const consoleCodec = defineCodec<Console, ConsoleValues>({
   },
   removable: (c) => !followsSerial(c),
   hotplug: { attach: false, detach: false, update: false },
+  runtimeFields: charRuntimeFields,
 });

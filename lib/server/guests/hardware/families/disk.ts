@@ -3,6 +3,7 @@ import type { Libvirt } from "@/lib/libvirt";
 import { diskBuses, type DiskValues } from "@/lib/validations/hardware/disk";
 import { Controller, Disk, type Domain, StorageVolume } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
+import type { Artefact } from "../../../jobs/artefacts";
 import { defineCodec, type CreateContext } from "../codec";
 import { cannotCreate, changed, known } from "./util";
 
@@ -53,8 +54,13 @@ function writeTuning(disk: Disk, before: DiskValues | null, values: DiskValues):
   set("serial", () => (disk.serial = values.serial || undefined));
 }
 
-/** A new volume in the chosen pool, named after the guest and the drive; undo deletes it again. */
-async function newVolume(lv: Libvirt, guest: string, target: string, values: DiskValues) {
+/** A new volume in the chosen pool, named after the guest and the drive, and the artefact that removes it again. */
+async function newVolume(
+  { lv, hostId }: CreateContext,
+  guest: string,
+  target: string,
+  values: DiskValues,
+): Promise<{ path: string; made: Artefact }> {
   const pool = await lv.storage.lookupPool(values.newPool).catch(() => {
     throw new ApiError(422, "Some fields are not valid", { newPool: `There is no pool named ${values.newPool}` });
   });
@@ -68,7 +74,7 @@ async function newVolume(lv: Libvirt, guest: string, target: string, values: Dis
     new StorageVolume({ name, capacityBytes, allocationBytes: 0, format: values.newFormat }).toXml(),
   );
   const path = StorageVolume.parse(await lv.storage.volumeXml(vol)).targetPath!;
-  return { path, undo: () => lv.storage.deleteVolume(vol) };
+  return { path, made: { kind: "volume", hostId, pool: values.newPool, name } };
 }
 
 /** The format libvirt records for a volume at this path, when it is one. */
@@ -121,19 +127,19 @@ export const diskCodec = defineCodec<Disk, DiskValues>({
     if (values.sourceKind === "other") cannotCreate("Pick a new volume, a volume, a host path or none as the source");
     const targetDev = freeTarget(Disk.targetPrefixes[values.bus], [ctx.saved, ctx.live]);
     const disk = new Disk({ type: "file", device: values.device, driverName: "qemu", targetDev, targetBus: values.bus });
-    let undo: (() => Promise<void>) | undefined;
+    let made: Artefact | undefined;
     if (values.sourceKind === "new") {
-      const created = await newVolume(ctx.lv, ctx.saved.name ?? "guest", targetDev, values);
+      const created = await newVolume(ctx, ctx.saved.name ?? "guest", targetDev, values);
       disk.sourceFile = created.path;
       disk.driverType = values.newFormat;
-      undo = created.undo;
+      made = created.made;
     } else {
       const path = values.sourceKind === "volume" ? values.volume : values.path;
       writeSource(disk, values, path ? await volumeFormat(ctx.lv, path) : undefined);
     }
     writeTuning(disk, null, values);
     if (values.bus === "scsi") ensureScsiController(ctx.saved);
-    return { device: disk, undo };
+    return { device: disk, made };
   },
   edit: (disk, values) => {
     const before = diskCodec.values(disk);

@@ -60,7 +60,7 @@ export const graphicsCodec = defineCodec<Graphics, GraphicsValues>({
     const name = g.type === "vnc" ? "VNC" : g.type === "spice" ? "Spice" : (g.type ?? "?");
     const where = g.listenType === "none" ? "no network listener" : `on ${listenAddress(g) ?? g.listenNetwork ?? "the default address"}`;
     const port = g.port !== undefined && g.port > 0 ? `port ${g.port}` : g.autoport ? "automatic port" : null;
-    return { title: `Display ${name}`, summary: [where, port, g.passwd ? "password set" : null].filter(Boolean).join(", ") };
+    return { title: `Display ${name}`, summary: [where, port, g.passwd ? "password set" : "no password"].filter(Boolean).join(", ") };
   },
   values: valuesOf,
   create: (v) => {

@@ -1,6 +1,8 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Libvirt } from "@/lib/libvirt";
 import type { InterfaceValues } from "@/lib/validations/hardware/interface";
-import { Interface } from "@/lib/xml";
+import { Domain, Interface } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { cannotCreate, changed, known, orUndefined } from "./util";
 
@@ -38,6 +40,20 @@ function sourceText(nic: Interface): string {
   }
 }
 
+/**
+ * A MAC in QEMU's range (52:54:00) no guest on the host uses. Picked here rather than by libvirt, so a
+ * NIC added to a running guest and to its saved definition is one NIC with one MAC, not two.
+ */
+async function unusedMac(lv: Libvirt): Promise<string> {
+  const doms = await lv.domains.listRefs();
+  const xmls = await Promise.all(doms.map((d) => lv.domains.xml(d).catch(() => null)));
+  const used = new Set(xmls.flatMap((x) => (x ? Domain.parse(x).devices.interfaces.items.map((n) => n.mac?.toLowerCase()) : [])));
+  for (;;) {
+    const mac = `52:54:00:${[...randomBytes(3)].map((b) => b.toString(16).padStart(2, "0")).join(":")}`;
+    if (!used.has(mac)) return mac;
+  }
+}
+
 function valuesOf(nic: Interface): InterfaceValues {
   return {
     source: sourceOf(nic),
@@ -66,10 +82,10 @@ export const interfaceCodec = defineCodec<Interface, InterfaceValues>({
     summary: [sourceText(nic), nic.model ?? "default model", nic.linkState === "down" ? "link down" : null].filter(Boolean).join(", "),
   }),
   values: (nic) => valuesOf(nic),
-  create: (v) => {
+  create: async (v, ctx) => {
     if (v.source === "other") cannotCreate("Pick a network source for the new NIC");
     const nic = new Interface({ type: v.source, model: v.model });
-    if (v.mac) nic.mac = v.mac;
+    nic.mac = v.mac || (await unusedMac(ctx.lv));
     writeSource(nic, v);
     if (v.linkState === "down") nic.linkState = "down";
     for (const k of bandwidth) nic[k] = orUndefined(v[k]);
@@ -87,4 +103,6 @@ export const interfaceCodec = defineCodec<Interface, InterfaceValues>({
   identity: (nic) => nic.mac,
   // libvirt changes link state, bandwidth and the network source of a running NIC.
   hotplug: { attach: true, detach: true, update: true },
+  // A network NIC runs on the network's bridge (or macvtap device); a MAC left out is assigned.
+  runtimeFields: ["bridge", "device", "mac"],
 });

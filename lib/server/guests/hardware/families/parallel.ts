@@ -3,7 +3,7 @@ import type { ParallelValues } from "@/lib/validations/hardware/parallel";
 import { Parallel } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
 
 const valuesOf = (p: Parallel): ParallelValues => charSourceValues(p, portSourceTypes);
 
@@ -19,4 +19,5 @@ export const parallelCodec = defineCodec<Parallel, ParallelValues>({
   },
   edit: (p, v) => editCharSource(p, valuesOf(p), v),
   hotplug: { attach: false, detach: false, update: false },
+  runtimeFields: charRuntimeFields,
 });

@@ -3,7 +3,7 @@ import type { SerialValues } from "@/lib/validations/hardware/serial";
 import { Serial } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
-import { charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
+import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
 import { known } from "./util";
 
 const valuesOf = (s: Serial): SerialValues => ({
@@ -33,4 +33,5 @@ export const serialCodec = defineCodec<Serial, SerialValues>({
     }
   },
   hotplug: { attach: true, detach: true, update: false },
+  runtimeFields: charRuntimeFields,
 });

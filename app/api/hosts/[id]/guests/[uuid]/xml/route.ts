@@ -6,8 +6,8 @@ import { route } from "@/lib/server/http/route";
 import { defineXmlSchema } from "@/lib/validations/hardware/sections";
 
 export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ actor, params }) => {
-  const { canManage } = requireHardwareView(actor.grants, params.hostId, params.uuid);
-  return readGuestXml(await resolveHardwareTarget(params.hostId, params.uuid, actor.id), canManage);
+  requireHardwareView(actor.grants, params.hostId, params.uuid);
+  return readGuestXml(await resolveHardwareTarget(params.hostId, params.uuid, actor.id));
 });
 
 export const PUT = route(

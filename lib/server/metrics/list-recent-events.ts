@@ -1,0 +1,21 @@
+import "server-only";
+import type { FleetEvent } from "@/lib/metrics/fleet-types";
+import { db } from "../db";
+import { KEPT_EVENTS } from "./record-event";
+
+const guestKinds = ["guest.crashed", "guest.started", "guest.stopped"] as const;
+const hostKinds = ["host.disconnected", "host.connected"] as const;
+
+/** The newest recent events the filter lets through, newest first. */
+export async function recentEvents(visible: (event: FleetEvent) => boolean, limit = 20): Promise<FleetEvent[]> {
+  const rows = await db().fleetEvent.findMany({ orderBy: { at: "desc" }, take: KEPT_EVENTS });
+  const events: FleetEvent[] = [];
+  for (const r of rows) {
+    const at = r.at.getTime();
+    const guestKind = guestKinds.find((k) => k === r.kind);
+    const hostKind = hostKinds.find((k) => k === r.kind);
+    if (guestKind && r.guestUuid) events.push({ at, kind: guestKind, hostId: r.hostId, uuid: r.guestUuid, name: r.name ?? "" });
+    else if (hostKind) events.push({ at, kind: hostKind, hostId: r.hostId, ...(r.message ? { message: r.message } : {}) });
+  }
+  return events.filter(visible).slice(0, limit);
+}

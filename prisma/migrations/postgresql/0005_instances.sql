@@ -1,0 +1,8 @@
+-- Running console processes, for host leases and job takeover when several instances share one database.
+CREATE TABLE "Instance" (
+  "id" TEXT NOT NULL PRIMARY KEY,
+  "address" TEXT NOT NULL DEFAULT '',
+  "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "heartbeatAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "stoppingAt" TIMESTAMP(3)
+);

@@ -1,0 +1,35 @@
+-- Several instances on one database: which instance does each host's long-lived work (HostLease), the host's
+-- connection status as that instance sees it (HostState), and the dashboard's recent events (FleetEvent).
+-- See the models in schema.prisma.
+CREATE TABLE "HostLease" (
+  "hostId" TEXT NOT NULL PRIMARY KEY,
+  "instanceId" TEXT NOT NULL,
+  "expiresAt" DATETIME NOT NULL,
+  "acquiredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "HostLease_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE INDEX "HostLease_instanceId_idx" ON "HostLease"("instanceId");
+
+CREATE TABLE "HostState" (
+  "hostId" TEXT NOT NULL PRIMARY KEY,
+  "state" TEXT NOT NULL,
+  "since" DATETIME NOT NULL,
+  "message" TEXT,
+  "retryAt" DATETIME,
+  "parked" BOOLEAN NOT NULL DEFAULT false,
+  "instanceId" TEXT NOT NULL DEFAULT '',
+  "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "HostState_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+CREATE TABLE "FleetEvent" (
+  "id" TEXT NOT NULL PRIMARY KEY,
+  "at" DATETIME NOT NULL,
+  "kind" TEXT NOT NULL,
+  "hostId" TEXT NOT NULL,
+  "guestUuid" TEXT,
+  "name" TEXT,
+  "message" TEXT,
+  CONSTRAINT "FleetEvent_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+CREATE INDEX "FleetEvent_at_idx" ON "FleetEvent"("at");
