@@ -6,6 +6,7 @@ import {
   GuestNumaCell,
   Hub,
   Iommu,
+  Lease,
   MemoryDevice,
   Redirfilter,
   RedirfilterUsbdev,
@@ -334,6 +335,16 @@ export const goldenCases: GoldenCase[] = [
       d.features.vmport = false;
       return d;
     },
+  },
+  {
+    name: "domain-nvram",
+    what: "a pseries guest's NVRAM device moved to another spapr-vio address, and a lock-manager lease added",
+    edit: on(Domain, (d) => {
+      d.devices.nvrams.at(0)!.address.reg = "0x00003000";
+      d.devices.add(
+        new Lease({ lockspace: "vc-lockspace", key: "vc-nvram-disk", targetPath: "/var/lib/libvirt/sanlock/vc", targetOffset: 1048576 }),
+      );
+    }),
   },
   {
     name: "domain-devices",
