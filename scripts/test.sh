@@ -8,6 +8,8 @@ bash scripts/setup-host.sh --tests || exit 1
 bash scripts/ensure-npm-packages.sh || exit 1
 # libvirt's .x protocol files, so a unit test can check the committed generated code against them.
 bash scripts/libvirt/fetch-protocol.sh >/dev/null || exit 1
+# libvirt's own domain XML test corpus, which the lib/xml unit tests read (tests/unit/xml/libvirt-corpus.test.ts).
+bash scripts/libvirt/fetch-xml-corpus.sh >/dev/null || exit 1
 
 results=.cache/test-results
 rm -rf "$results" && mkdir -p "$results"

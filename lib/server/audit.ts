@@ -6,7 +6,8 @@ import { currentRequestId } from "./request-context";
 type Tx = Pick<Db, "auditLog">;
 
 export type AuditEntry = {
-  actor: { id: string | null; username: string };
+  /** With `token` when the actor used an API token: the row says so ("via token"). */
+  actor: { id: string | null; username: string; token?: { id: string; name: string } };
   action: string;
   target?: string;
   details?: Record<string, unknown>;
@@ -27,6 +28,10 @@ export async function audit(entry: AuditEntry, tx: Tx = db()): Promise<void> {
       result: entry.result,
       ip: entry.ip ?? "",
       requestId: currentRequestId() ?? "",
+      via: entry.actor.token ? tokenVia(entry.actor.token) : "",
     },
   });
 }
+
+/** How an audit row names the API token an actor used. */
+export const tokenVia = (token: { id: string; name: string }) => `token:${token.id}:${token.name}`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatSubnet, parseCidr } from "@/lib/networks/addresses";
+import { roles } from "@/lib/roles";
 
 /** One network as an admin types it ("192.168.10.0/24", "fd00::/8", or one address); stored in canonical form. */
 export const networkSchema = z
@@ -25,11 +26,16 @@ export const networkListSchema = z
 /** Splits a list typed one per line (or separated by commas or spaces), as the settings form and FETCH_ALLOWED_NETWORKS write it. */
 export const splitNetworkList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
 
+/** Roles whose holders must sign in with a second factor, duplicates dropped. */
+export const twoFactorRolesSchema = z.array(z.enum(roles)).transform((list) => [...new Set(list)]);
+
 /** Console-wide settings an admin changes under Admin → Settings; a PATCH names only what it changes. */
 export const settingsSchema = z
   .object({
     /** Networks the console may fetch from on a user's behalf although they are loopback, private, link-local… */
     fetchAllowedNetworks: networkListSchema,
+    /** Roles whose holders must sign in with a second factor (people with a password here or in a directory). */
+    twoFactorRoles: twoFactorRolesSchema,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to change");

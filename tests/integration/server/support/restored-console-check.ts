@@ -10,7 +10,7 @@ async function main() {
   const host = await db().host.findUniqueOrThrow({ where: { name: hostName } });
   const lv = await hostPool().get(host.id);
   const guests = await lv.domains.list();
-  console.log(JSON.stringify({ signedIn: Boolean(session.token), hostReached: Array.isArray(guests) }));
+  console.log(JSON.stringify({ signedIn: session.kind === "session" && Boolean(session.token), hostReached: Array.isArray(guests) }));
   await hostPool().closeAll();
   await db().$disconnect();
 }

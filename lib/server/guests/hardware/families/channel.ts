@@ -1,20 +1,20 @@
 import "server-only";
 import { channelNames, type ChannelValues } from "@/lib/validations/hardware/channel";
 import { Channel } from "@/lib/xml";
+import { channelSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
-import { changed, orUndefined } from "./util";
+import { changed, known, orUndefined } from "./util";
 
-const types = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const;
-const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", "com.redhat.spice.0": "spice" };
+const shortNames: Record<string, string> = { [Channel.guestAgentName]: "qemu-ga", [Channel.spiceAgentName]: "spice" };
 
 function valuesOf(c: Channel): ChannelValues {
   // A guestfwd channel has no name; it reads as the form's default one.
-  const name = c.targetType === "guestfwd" ? "org.qemu.guest_agent.0" : (c.targetName ?? "");
+  const name = c.targetType === "guestfwd" ? Channel.defaults.targetName : (c.targetName ?? "");
   const preset = channelNames.includes(name as (typeof channelNames)[number]);
   return {
-    ...charSourceValues(c, types),
-    targetType: c.targetType === "guestfwd" ? "guestfwd" : "virtio",
+    ...charSourceValues(c, channelSourceTypes),
+    targetType: known(Channel.targetTypes, c.targetType, Channel.defaults.targetType),
     name: preset ? (name as ChannelValues["name"]) : "custom",
     customName: preset ? "" : name,
     fwdAddress: c.targetAddress ?? "",
