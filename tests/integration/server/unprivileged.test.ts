@@ -54,6 +54,13 @@ describe("the console as its own unprivileged user", () => {
     await expect.poll(async () => (await lv.domains.list()).find((d) => d.uuid === uuid)?.stateName).toBe("running");
   });
 
+  it("says QEMU's log is root's to read, rather than that there is none", async () => {
+    const res = await server.request("GET", `/api/hosts/${hostId}/guests/${uuid}/trouble`, { cookie });
+    expect(res.status).toBe(200);
+    const trouble = JSON.parse(res.body.toString()) as { log: { unavailable?: string } };
+    expect(trouble.log.unavailable).toContain("readable only by root");
+  });
+
   it("opens the guest's serial console", async () => {
     expect(await waitForBoot(lv, guest.dom, 180_000)).toBe(true);
     const ticket = JSON.parse(
