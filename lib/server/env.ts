@@ -57,6 +57,15 @@ const envSchema = z
     /** Bearer token for the Prometheus endpoint /metrics; the endpoint is off without one. */
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     /**
+     * A Prometheus-compatible server (http(s)://host:9090, optionally with a path or user:password) that scrapes
+     * /metrics: history charts beyond the live hour read from it instead of the rollup tables.
+     */
+    PROMETHEUS_URL: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//.test(u), "PROMETHEUS_URL must start with http:// or https://")
+      .optional(),
+    /**
      * Networks the console may fetch from on a user's behalf although its address rules refuse them
      * (loopback, private, link-local…), e.g. "10.20.0.0/16,fd00:1::/64": the default of Admin → Settings
      * until an admin saves it there.
