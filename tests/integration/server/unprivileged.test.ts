@@ -79,7 +79,7 @@ describe("the console as its own unprivileged user", () => {
     ws.send(Buffer.from(`\recho ${marker.slice(0, 4)}""${marker.slice(4)}\r`));
     await expect.poll(() => output.includes(marker), { timeout: 30_000 }).toBe(true);
     ws.close();
-  });
+  }, 240_000);
 
   it("uploads a volume through libvirt's volume stream, and the host stores exactly that", async () => {
     const content = randomBytes(1024 * 1024);
