@@ -160,6 +160,7 @@ async function single(rows: Row[]): Promise<void> {
     await sleep(5000);
     const idle = await measure(server.pid, WINDOW_S);
     const stages: { hosts: number; w: Window; connectMs: number }[] = [];
+    const sampled: Row[] = [];
     for (const hosts of [Math.max(1, Math.round(HOSTS / 10)), HOSTS]) {
       await addHosts(db, stages.at(-1)?.hosts ?? 0, hosts);
       log(`one instance, ${hosts} hosts x ${GUESTS} guests: connecting`);
@@ -171,7 +172,7 @@ async function single(rows: Row[]): Promise<void> {
       if (hosts === HOSTS) {
         await waitFor("a minute's rows", async () => (await stored(db, since)).hosts > 0, 70_000).catch(() => undefined);
         const s = await stored(db, since);
-        rows.push([
+        sampled.push([
           `hosts with 1-minute rows written during the ${hosts}-host window`,
           `${s.hosts} (${s.guestRows} guest rows, up to ${s.maxSamples} samples a minute)`,
           `${hosts} (30 samples a minute)`,
@@ -203,6 +204,7 @@ async function single(rows: Row[]): Promise<void> {
       `${perHost.toFixed(0)} KiB; growing ${growthPerHost.toFixed(1)} KiB per host per minute while the in-memory hour fills (about ${((perHost + growthPerHost * 60) / 1024).toFixed(1)} MiB per host once full, extrapolated)`,
       "reported",
     ]);
+    rows.push(...sampled);
   } finally {
     await server.stop();
     await db.$disconnect();
@@ -311,7 +313,11 @@ async function main() {
     if (only !== "single") await cluster(rows);
   } finally {
     rmSync(uriDir, { recursive: true, force: true });
+    print(rows); // what was measured before a failure too
   }
+}
+
+function print(rows: Row[]): void {
   console.log(`\nfleet bench, ${os.cpus().length} cores, ${new Date().toISOString()}`);
   console.log("\n| measure | result | goal |");
   console.log("|---|---|---|");
