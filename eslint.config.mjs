@@ -34,5 +34,11 @@ const config = [
     files: ["components/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": ["error", { patterns: ["@/lib/server/*", "@/lib/server"] }] },
   },
+  {
+    // The server writes its log through lib/server/log.ts (JSON lines, secrets redacted), never the console.
+    files: ["lib/server/**/*.ts", "server.ts"],
+    ignores: ["lib/server/log.ts"],
+    rules: { "no-console": "error" },
+  },
 ];
 export default config;

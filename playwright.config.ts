@@ -1,4 +1,7 @@
 import { defineConfig } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { createHash, X509Certificate } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const e2eDataDir = ".cache/e2e-data";
@@ -8,6 +11,24 @@ export const e2eMetricsToken = "e2e-prometheus-token-0123456789";
 export const e2eServerLog = ".cache/e2e-server.log";
 /** Believed as a reverse proxy by the e2e server; every other loopback address is an ordinary client. */
 export const e2eTrustedProxy = "127.0.0.9";
+/**
+ * The e2e server serves HTTPS with the self-signed certificate the console makes for itself (made here, by the
+ * product's own code, where the server finds it on its first start). Browser and test clients trust exactly that
+ * certificate: Chromium by its public-key pin, Node by NODE_EXTRA_CA_CERTS — never by ignoring errors.
+ */
+export const e2eTlsDir = `${e2eDataDir}/tls`;
+export const e2eCertFile = `${e2eTlsDir}/cert.pem`;
+if (!existsSync(e2eCertFile)) {
+  execFileSync("npx", ["--no-install", "tsx", "--tsconfig", "tsconfig.server.json", "scripts/tls-certificate.ts", e2eTlsDir], {
+    stdio: "pipe",
+  });
+}
+const certificate = new X509Certificate(readFileSync(e2eCertFile));
+const pin = createHash("sha256")
+  .update(certificate.publicKey.export({ type: "spki", format: "der" }))
+  .digest("base64");
+// Workers are started after this runs and read it at their start.
+process.env.NODE_EXTRA_CA_CERTS = e2eCertFile;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -17,7 +38,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: `https://127.0.0.1:${port}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -30,13 +51,20 @@ export default defineConfig({
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        `--ignore-certificate-errors-spki-list=${pin}`,
       ],
     },
   },
+  // secrets-in-log.spec.ts reads the server's log of the whole run, so it runs after every other spec.
+  projects: [
+    { name: "e2e", testIgnore: /secrets-in-log\.spec\.ts$/ },
+    { name: "secrets-in-log", testMatch: /secrets-in-log\.spec\.ts$/, dependencies: ["e2e"] },
+  ],
   webServer: {
-    // The real server on a fresh database: migrations, first admin and localhost registration all run.
-    command: `rm -rf ${e2eDataDir} && mkdir -p .cache && npx --no-install tsx --tsconfig tsconfig.server.json server.ts 2>&1 | tee ${e2eServerLog}`,
-    url: `http://127.0.0.1:${port}/login`,
+    // The real server on a fresh database (all but its certificate): migrations, first admin and localhost registration all run.
+    command: `find ${e2eDataDir} -mindepth 1 -maxdepth 1 ! -name tls -exec rm -rf {} + && npx --no-install tsx --tsconfig tsconfig.server.json server.ts 2>&1 | tee ${e2eServerLog}`,
+    // The server listens only once it is ready to serve; waiting for the port needs no trust in its certificate.
+    port,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {

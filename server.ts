@@ -1,4 +1,6 @@
-import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import { hostname } from "node:os";
 import next from "next";
 import { WebSocketServer } from "ws";
@@ -15,8 +17,14 @@ import { serveInstanceRequest } from "@/lib/server/cluster/instance-endpoints";
 import { startCluster } from "@/lib/server/cluster/start-cluster";
 import { stopGracefully } from "@/lib/server/cluster/graceful-stop";
 import { PRIVATE_UMASK, secureDataDir } from "@/lib/server/data-dir";
+import { errorFields, log } from "@/lib/server/log";
+import { newRequestId, runInRequest } from "@/lib/server/request-context";
 import { networkList, stampClientAddress } from "@/lib/server/http/client-address";
 import { frontDoor, refuse } from "@/lib/server/http/front-door";
+import { createListener } from "@/lib/server/http/listener";
+import { certificateFingerprint } from "@/lib/server/tls/certificate";
+import { tlsFiles } from "@/lib/server/tls/settings";
+import { markStarted } from "@/lib/server/http/health";
 import { limits } from "@/lib/server/http/limits";
 import { UpgradeGate } from "@/lib/server/ws/upgrade";
 
@@ -30,11 +38,13 @@ const trustedProxies = networkList(config.TRUSTED_PROXIES);
 async function main() {
   const tightened = await secureDataDir(config.DATA_DIR);
   if (tightened.length)
-    console.log(`data: made ${tightened.length} path(s) in ${config.DATA_DIR} private to this user: ${tightened.slice(0, 5).join(", ")}`);
+    log.info({ dataDir: config.DATA_DIR, paths: tightened.slice(0, 20) }, `data: made ${tightened.length} path(s) private to this user`);
   const applied = await migrate(config.DATABASE_URL);
-  if (applied.length) console.log(`database: applied ${applied.join(", ")}`);
+  if (applied.length) log.info({ migrations: applied }, "database: applied migrations");
+  markStarted("migrations");
   const adminPassword = await ensureFirstAdmin(config.ADMIN_PASSWORD);
-  if (await ensureLocalHost(config.LOCAL_HOST_URI)) console.log(`hosts: registered ${config.LOCAL_HOST_URI} as "localhost"`);
+  if (await ensureLocalHost(config.LOCAL_HOST_URI))
+    log.info({ uri: config.LOCAL_HOST_URI }, 'hosts: registered this machine as "localhost"');
 
   const app = next({ dev, hostname: config.HOST, port: config.PORT });
   const handle = app.getRequestHandler();
@@ -42,29 +52,45 @@ async function main() {
 
   // Headers must arrive promptly (checked every second, not Node's default 30 s) and idle connections close.
   // No limit on a whole request's time: uploads of large images legitimately take long.
-  const server = createServer({ headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 }, (req, res) => {
-    stampClientAddress(req, trustedProxies);
-    applySecurityHeaders(req, res);
-    // /health for the load balancer, /internal/* for the other instances.
-    if (serveInstanceRequest(req, res)) return;
-    frontDoor(req, res)
-      .then(async (pass) => {
-        if (pass) await handle(req, res);
-      })
-      .catch((error) => {
-        console.error("request failed:", error);
-        if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
-        else res.destroy();
-      });
-  });
+  const tls = tlsFiles(config);
+  const listener = createListener(
+    {
+      tls,
+      server: { headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 },
+      admit: connectionLimiter(),
+      refusal: { status: 503, message: "Too many open connections from your address" },
+    },
+    (req, res) => {
+      const client = stampClientAddress(req, trustedProxies);
+      const requestId = requestIdFor(req);
+      res.setHeader("X-Request-Id", requestId);
+      applySecurityHeaders(req, res);
+      logRequest(req, res, client, requestId);
+      // /internal/* for the other instances.
+      if (serveInstanceRequest(req, res)) return;
+      runInRequest({ requestId }, () =>
+        frontDoor(req, res)
+          .then(async (pass) => {
+            if (pass) await handle(req, res);
+          })
+          .catch((error) => {
+            log.error(errorFields(error), "request failed");
+            if (!res.headersSent) refuse(res, 500, "Something went wrong on the server; the details are in its log");
+            else res.destroy();
+          }),
+      );
+    },
+  );
+  const { server } = listener;
   server.timeout = limits.idleMs;
   server.keepAliveTimeout = 5_000;
-  limitConnectionsPerAddress(server);
 
   // noServer: a `path`-bound WebSocketServer answers 400 to every other upgrade, which breaks Next's HMR.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const upgrades = new UpgradeGate(wss, { passThrough: dev ? (pathname) => pathname.startsWith("/_next/") : undefined });
-  server.on("upgrade", (req, socket, head) => upgrades.handle(req, socket, head, stampClientAddress(req, trustedProxies)));
+  server.on("upgrade", (req, socket, head) =>
+    runInRequest({ requestId: requestIdFor(req) }, () => upgrades.handle(req, socket, head, stampClientAddress(req, trustedProxies))),
+  );
 
   // One of possibly several instances sharing the database (a single one with the SQLite default).
   await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
@@ -78,30 +104,45 @@ async function main() {
   startCluster();
   // Who is on which console, shared with the other instances (and their invitations) over the bus.
   consolePresence();
+  markStarted("hosts");
   // Jobs of instances that went away are taken over; scheduled runs start (lib/server/jobs/service.ts).
   await startJobService();
 
-  server.listen(config.PORT, config.HOST, () => {
+  listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;
-    console.log(`virt-console ready on http://${shownHost}:${config.PORT} (${dev ? "development" : "production"})`);
-    if (adminPassword) {
-      console.log("");
-      console.log("  First start: created user 'admin'.");
-      if (!config.ADMIN_PASSWORD) console.log(`  Password (shown once, change it after signing in): ${adminPassword}`);
-      else console.log("  Password: the ADMIN_PASSWORD you set.");
-      console.log("");
+    const url = `${tls ? "https" : "http"}://${shownHost}:${config.PORT}`;
+    const fingerprint = tls ? certificateFingerprint(readFileSync(tls.certFile)) : undefined;
+    log.info(
+      { url, mode: dev ? "development" : "production", certificate: tls?.certFile, selfSigned: tls?.selfSigned, fingerprint },
+      `virt-console ready on ${url}`,
+    );
+    // For the person who started it, in words (the log line above has the same facts for machines).
+    const lines = [`virt-console is ready on ${url}`];
+    if (tls?.selfSigned) {
+      lines.push(`Its certificate is self-signed (${tls.certFile}). SHA-256 fingerprint:`, `  ${fingerprint}`);
+      lines.push("Compare it with what your browser shows before you accept it, or set TLS_CERT_FILE and TLS_KEY_FILE.");
     }
+    if (adminPassword) {
+      lines.push("First start: created user 'admin'.");
+      // The one secret the console ever prints, and only here, once: to the terminal, never as a log line.
+      lines.push(
+        config.ADMIN_PASSWORD
+          ? "Password: the ADMIN_PASSWORD you set."
+          : `Password (shown once, change it after signing in): ${adminPassword}`,
+      );
+    }
+    process.stderr.write(`\n${lines.map((l) => `  ${l}`).join("\n")}\n\n`);
   });
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log.info({ signal }, "shutting down");
     // Whatever happens, the process is gone well within a container's usual grace period.
     setTimeout(() => process.exit(0), config.SHUTDOWN_DRAIN_MS + 15_000).unref();
     stopGracefully(server, upgrades, config.SHUTDOWN_DRAIN_MS)
-      .catch((error) => console.error("shutdown:", error))
+      .catch((error) => log.error(errorFields(error), "shutdown failed"))
       .finally(() => {
         wss.close();
         process.exit(0);
@@ -112,29 +153,44 @@ async function main() {
 }
 
 /** One address may hold only so many TCP connections (trusted proxies carry many people and are exempt). */
-function limitConnectionsPerAddress(server: ReturnType<typeof createServer>): void {
+function connectionLimiter(): (socket: Socket) => boolean {
   const open = new Map<string, number>();
-  server.on("connection", (socket) => {
+  return (socket) => {
     const address = socket.remoteAddress ?? "";
-    if (trustedProxies.matches(address)) return;
+    if (trustedProxies.matches(address)) return true;
     const n = (open.get(address) ?? 0) + 1;
-    if (n > limits.connectionsPerAddress) {
-      const body = "Too many open connections from your address";
-      socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n${body}`, () =>
-        socket.destroy(),
-      );
-      return;
-    }
+    if (n > limits.connectionsPerAddress) return false;
     open.set(address, n);
     socket.once("close", () => {
       const left = (open.get(address) ?? 1) - 1;
       if (left <= 0) open.delete(address);
       else open.set(address, left);
     });
+    return true;
+  };
+}
+
+/** A trusted proxy's request id is kept (so one id follows the request through both); anyone else's is replaced. */
+function requestIdFor(req: IncomingMessage): string {
+  const given = req.headers["x-request-id"];
+  const fromProxy = trustedProxies.matches(req.socket.remoteAddress ?? "");
+  return fromProxy && typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : newRequestId();
+}
+
+/** One line per request once it is answered: method, path (never the query: tickets travel there), status, time. */
+function logRequest(req: IncomingMessage, res: ServerResponse, client: string, requestId: string): void {
+  const started = process.hrtime.bigint();
+  res.once("finish", () => {
+    const path = (req.url ?? "").split("?")[0];
+    if (path.startsWith("/_next/static/")) return;
+    log.info(
+      { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6, client },
+      "request",
+    );
   });
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  log.fatal(errorFields(error), error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

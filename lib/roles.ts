@@ -38,7 +38,16 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 export const grantScopes = ["global", "host", "guest"] as const;
 export type GrantScope = (typeof grantScopes)[number];
 
-export type Grant = { role: Role; scope: GrantScope; hostId: string | null; guestUuid: string | null };
+/**
+ * A role on a scope. `only`, when set, narrows the role to those of its permissions: what an API token's grant
+ * leaves once met with its owner's grants (see intersectGrants).
+ */
+export type Grant = { role: Role; scope: GrantScope; hostId: string | null; guestUuid: string | null; only?: readonly Permission[] };
+
+const grantAllows = (grant: Grant, permission: Permission) =>
+  rolePermissions[grant.role].includes(permission) && (!grant.only || grant.only.includes(permission));
+
+const permissionsOf = (grant: Grant): Permission[] => rolePermissions[grant.role].filter((p) => grantAllows(grant, p));
 
 /** What an action touches: everything, one host (and its guests), or one guest. */
 export type Scope = { kind: "global" } | { kind: "host"; hostId: string } | { kind: "guest"; hostId: string; guestUuid: string };
@@ -55,7 +64,7 @@ function grantCovers(grant: Grant, scope: Scope): boolean {
 }
 
 export function can(grants: readonly Grant[], permission: Permission, scope: Scope = { kind: "global" }): boolean {
-  return grants.some((g) => grantCovers(g, scope) && rolePermissions[g.role].includes(permission));
+  return grants.some((g) => grantCovers(g, scope) && grantAllows(g, permission));
 }
 
 const scopeWidth: Record<GrantScope, number> = { guest: 0, host: 1, global: 2 };
@@ -66,7 +75,7 @@ const scopeWidth: Record<GrantScope, number> = { guest: 0, host: 1, global: 2 };
  * E.g. whether to offer a page or a menu entry (the server still checks each object).
  */
 export function canSomewhere(grants: readonly Grant[], permission: Permission, reach: GrantScope = "guest"): boolean {
-  return grants.some((g) => scopeWidth[g.scope] >= scopeWidth[reach] && rolePermissions[g.role].includes(permission));
+  return grants.some((g) => scopeWidth[g.scope] >= scopeWidth[reach] && grantAllows(g, permission));
 }
 
 /** True if the person may do `permission` somewhere, even on a single guest. */
@@ -85,9 +94,40 @@ export function canSeeHost(grants: readonly Grant[], hostId: string): boolean {
 
 /** True if `permission` reaches this host or at least one guest on it (a guest grant counts). */
 export function canOnHostOrItsGuests(grants: readonly Grant[], permission: Permission, hostId: string): boolean {
-  return grants.some((g) => (g.scope === "global" || g.hostId === hostId) && rolePermissions[g.role].includes(permission));
+  return grants.some((g) => (g.scope === "global" || g.hostId === hostId) && grantAllows(g, permission));
 }
 
 export function isAdmin(grants: readonly Grant[]): boolean {
   return can(grants, "admin");
+}
+
+/** The scope a grant covers, as `can` takes it. */
+export function scopeOfGrant(grant: Grant): Scope {
+  if (grant.scope === "global") return { kind: "global" };
+  if (grant.scope === "host") return { kind: "host", hostId: grant.hostId ?? "" };
+  return { kind: "guest", hostId: grant.hostId ?? "", guestUuid: grant.guestUuid ?? "" };
+}
+
+/** True if everything `grant` gives is already given by `grants` (a token may hold only such grants). */
+export function grantWithin(grant: Grant, grants: readonly Grant[]): boolean {
+  return permissionsOf(grant).every((p) => can(grants, p, scopeOfGrant(grant)));
+}
+
+/**
+ * What two sets of grants allow together: `can(result, p, s)` holds exactly when both `can(a, p, s)` and
+ * `can(b, p, s)` do (scopes nest, so two grants covering one scope always have a narrower of the two).
+ * An API token's grants are met with its owner's current ones on every call, so a removed grant narrows
+ * the token at once.
+ */
+export function intersectGrants(a: readonly Grant[], b: readonly Grant[]): Grant[] {
+  const result: Grant[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      const narrower = grantCovers(y, scopeOfGrant(x)) ? x : grantCovers(x, scopeOfGrant(y)) ? y : null;
+      if (!narrower) continue;
+      const only = permissionsOf(x).filter((p) => grantAllows(y, p));
+      if (only.length) result.push({ role: x.role, scope: narrower.scope, hostId: narrower.hostId, guestUuid: narrower.guestUuid, only });
+    }
+  }
+  return result;
 }

@@ -12,8 +12,8 @@ for arg in "$@"; do
   esac
 done
 
-runtime_pkgs=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils osinfo-db dnsmasq-base ovmf swtpm swtpm-tools netcat-openbsd)
-test_pkgs=(chromium openssh-server iproute2 util-linux xorriso isolinux syslinux-common busybox-static python3-libvirt websockify socat libvirt-dev cpio postgresql libxml2-utils e2fsprogs python3-pyftpdlib nfs-ganesha nfs-ganesha-vfs sasl2-bin openssl haproxy)
+runtime_pkgs=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils osinfo-db dnsmasq-base ovmf swtpm swtpm-tools netcat-openbsd openssl acl util-linux)
+test_pkgs=(chromium openssh-server iproute2 util-linux xorriso isolinux syslinux-common busybox-static python3-libvirt websockify socat libvirt-dev cpio postgresql libxml2-utils e2fsprogs python3-pyftpdlib nfs-ganesha nfs-ganesha-vfs sasl2-bin openssl haproxy systemd slapd ldap-utils prometheus)
 pkgs=("${runtime_pkgs[@]}")
 [ "$want_tests" = 1 ] && pkgs+=("${test_pkgs[@]}")
 
@@ -51,7 +51,29 @@ else
   say "no /dev/kvm: guests will run under software emulation (TCG), which is much slower"
 fi
 
+# The console runs as its own user in the libvirt group. Debian asks polkit (over the system D-Bus) who may use
+# libvirt's socket, and its rule admits the libvirt group; where there is no system bus (containers, machines
+# without systemd) polkit cannot answer, so the socket itself is limited to root and the libvirt group instead —
+# the same people, decided by file permissions.
+libvirtd_conf=/etc/libvirt/libvirtd.conf
+socket_lines=('unix_sock_group = "libvirt"' 'unix_sock_rw_perms = "0770"' 'auth_unix_rw = "none"')
+restart_libvirtd=0
+if [ ! -S /run/dbus/system_bus_socket ] && [ -f "$libvirtd_conf" ]; then
+  for line in "${socket_lines[@]}"; do
+    if ! grep -qxF "$line" "$libvirtd_conf"; then
+      [ "$restart_libvirtd" = 0 ] && printf '\n# virt-console (scripts/setup-host.sh): no system D-Bus for polkit here, so the libvirt group decides.\n' >> "$libvirtd_conf"
+      echo "$line" >> "$libvirtd_conf"
+      restart_libvirtd=1
+    fi
+  done
+  [ "$restart_libvirtd" = 1 ] && say "libvirt's socket: group libvirt, mode 0770 (no polkit without a system bus)"
+fi
+
 sock=/run/libvirt/libvirt-sock
+if [ "$restart_libvirtd" = 1 ] && pgrep -x libvirtd >/dev/null; then
+  # Guests keep running while libvirtd restarts.
+  if [ "$has_systemd" = 1 ]; then systemctl restart libvirtd; else pkill -x libvirtd; for _ in $(seq 1 50); do pgrep -x libvirtd >/dev/null || break; sleep 0.1; done; fi
+fi
 if [ "$has_systemd" = 1 ]; then
   systemctl start virtlogd.socket libvirtd.socket libvirtd.service 2>/dev/null || systemctl start libvirtd
 else
@@ -82,5 +104,9 @@ virsh -q pool-autostart default >/dev/null
 if [ "$(virsh -q pool-info default | awk '/^State:/ {print $2}')" != running ]; then
   virsh -q pool-start default >/dev/null
 fi
+
+# The console's own system user (scripts/console-user.sh).
+source "$(dirname "$0")/console-user.sh"
+ensure_console_user
 
 say "ok: libvirt $(virsh -c qemu:///system version | sed -n "s/^Using library: libvirt //p"), KVM $([ -e /dev/kvm ] && echo yes || echo 'no (TCG)')"

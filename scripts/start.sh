@@ -15,11 +15,19 @@ fi
 
 bash scripts/ensure-npm-packages.sh
 
-# Build when there is no build yet or a source file changed since the last one.
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib public next.config.js package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
-  echo "start: building the web app"
-  npx --no-install next build
-fi
+bash scripts/build-if-needed.sh
 
 export NODE_ENV=production
-exec npx --no-install tsx --tsconfig tsconfig.server.json server.ts
+# Setup was root's work; the console itself runs as its own user, which owns the data directory and nothing else.
+source scripts/console-user.sh
+if [ "$(id -u)" = 0 ] && [ "${RUN_AS_ROOT:-}" != 1 ]; then
+  ensure_console_user
+  data_dir="${DATA_DIR:-$PWD/data}"
+  prepare_console_paths "$data_dir"
+  [ -n "${SECRET_KEY_FILE:-}" ] && prepare_console_paths "$(dirname "$SECRET_KEY_FILE")"
+  # Next may keep a cache of its own at run time.
+  prepare_console_paths .next/cache
+  export DATA_DIR="$data_dir"
+  console_user_exec node_modules/.bin/tsx --tsconfig tsconfig.server.json server.ts
+fi
+exec node_modules/.bin/tsx --tsconfig tsconfig.server.json server.ts

@@ -8,6 +8,8 @@ bash scripts/setup-host.sh --tests || exit 1
 bash scripts/ensure-npm-packages.sh || exit 1
 # libvirt's .x protocol files, so a unit test can check the committed generated code against them.
 bash scripts/libvirt/fetch-protocol.sh >/dev/null || exit 1
+# libvirt's own domain XML test corpus, which the lib/xml unit tests read (tests/unit/xml/libvirt-corpus.test.ts).
+bash scripts/libvirt/fetch-xml-corpus.sh >/dev/null || exit 1
 
 results=.cache/test-results
 rm -rf "$results" && mkdir -p "$results"
@@ -23,8 +25,9 @@ tier() {
 tier lint npm run --silent lint
 tier typecheck npx --no-install tsc --noEmit -p tsconfig.json
 tier unit npx --no-install vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
-tier integration npx --no-install vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
+# The build comes before the integration tier: some integration tests start the production server (as its own user).
 tier build npx --no-install next build
+tier integration npx --no-install vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json"
 tier e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx --no-install playwright test --reporter=list,json
 
 echo ""

@@ -91,7 +91,12 @@ export function AuditLogView() {
               {audit.data.rows.map((r) => (
                 <tr key={r.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
                   <td className="px-3 py-2 whitespace-nowrap">{new Date(r.at).toLocaleString()}</td>
-                  <td className="px-3 py-2">{r.actor}</td>
+                  <td className="px-3 py-2">
+                    {r.actor}
+                    {r.via.startsWith("token:") ? (
+                      <span className="block text-xs text-slate-500">via API token {r.via.split(":").slice(2).join(":")}</span>
+                    ) : null}
+                  </td>
                   <td className="px-3 py-2 font-mono">{r.action}</td>
                   <td className="px-3 py-2">{r.target}</td>
                   <td className={`px-3 py-2 ${r.result === "ok" ? "text-emerald-600" : "text-red-600"}`}>{r.result}</td>

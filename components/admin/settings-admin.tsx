@@ -8,9 +8,10 @@ import { settingsSchema, splitNetworkList } from "@/lib/validations/settings";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { roleDescriptions, roles, type Role } from "@/lib/roles";
 
 type SettingState<T> = { value: T; saved: boolean; fallback: T };
-type SettingsState = { fetchAllowedNetworks: SettingState<string[]> };
+type SettingsState = { fetchAllowedNetworks: SettingState<string[]>; twoFactorRoles: SettingState<Role[]> };
 export type AddressRuleView = { words: string; networks: string[]; allowable: boolean };
 
 const settingsKey = ["admin", "settings"] as const;
@@ -25,8 +26,56 @@ export function SettingsAdmin({ rules }: { rules: AddressRuleView[] }) {
       </p>
     );
   const state = settings.data.fetchAllowedNetworks;
+  const twoFactor = settings.data.twoFactorRoles;
   // Keyed by the stored value: a save (or another admin's, on reload) starts the form afresh.
-  return <AllowedNetworks key={state.value.join(",") + String(state.saved)} state={state} rules={rules} />;
+  return (
+    <div className="space-y-6">
+      <AllowedNetworks key={state.value.join(",") + String(state.saved)} state={state} rules={rules} />
+      <TwoFactorRoles key={twoFactor.value.join(",")} value={twoFactor.value} />
+    </div>
+  );
+}
+
+/** Which roles must sign in with a second factor (people with a password here or in a directory). */
+function TwoFactorRoles({ value }: { value: Role[] }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [chosen, setChosen] = useState<Role[]>(value);
+  const save = useMutation({
+    mutationFn: (body: unknown) => api<SettingsState>("/api/admin/settings", { method: "PATCH", body }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(settingsKey, data);
+      toast.success("Two-factor rule saved");
+    },
+    onError: (e) => toast.error(e instanceof Error ? e.message : "Could not save"),
+  });
+  return (
+    <section
+      aria-labelledby="two-factor-roles"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 id="two-factor-roles" className="text-lg font-semibold">
+        Roles that must use two-factor sign-in
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Whoever holds one of these roles (anywhere) signs in with a code from an authenticator app after their password, and sets one up at
+        their next sign-in if they have none. People who sign in through OpenID Connect use their provider&apos;s own second factor.
+      </p>
+      {roles.map((role) => (
+        <label key={role} className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={chosen.includes(role)}
+            onChange={(e) => setChosen(e.target.checked ? [...chosen, role] : chosen.filter((r) => r !== role))}
+          />
+          <span className="font-medium">{role}</span> <span className="text-slate-500">{roleDescriptions[role]}</span>
+        </label>
+      ))}
+      <Button type="button" onClick={() => save.mutate({ twoFactorRoles: chosen })} disabled={save.isPending}>
+        Save two-factor rule
+      </Button>
+    </section>
+  );
 }
 
 function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rules: AddressRuleView[] }) {

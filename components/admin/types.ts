@@ -6,7 +6,18 @@ export type UserRow = {
   disabled: boolean;
   createdAt: string;
   lastLoginAt: string | null;
-  grants: { id: string; role: string; scope: string; hostId: string | null; hostName: string | null; guestUuid: string | null }[];
+  source: string;
+  providerName: string | null;
+  twoFactor: boolean;
+  grants: {
+    id: string;
+    role: string;
+    scope: string;
+    hostId: string | null;
+    hostName: string | null;
+    guestUuid: string | null;
+    providerId: string | null;
+  }[];
 };
 
 export type AuditRow = {
@@ -18,6 +29,8 @@ export type AuditRow = {
   details: Record<string, unknown>;
   result: string;
   ip: string;
+  /** "token:<id>:<name>" when the actor used an API token. */
+  via: string;
 };
 
 export type AuditPage = { total: number; page: number; pageSize: number; rows: AuditRow[] };

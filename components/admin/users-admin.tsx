@@ -64,6 +64,14 @@ function UserCard({ user }: { user: UserRow }) {
     },
     onError: (e) => toast.error(e.message),
   });
+  const resetTwoFactor = useMutation({
+    mutationFn: () => api(`/api/admin/users/${user.id}/two-factor`, { method: "DELETE" }),
+    onSuccess: () => {
+      toast.success(`${user.username} enrols a second factor again at their next sign-in (if their role requires one)`);
+      void refresh();
+    },
+    onError: (e) => toast.error(e.message),
+  });
   const revoke = useMutation({
     mutationFn: (grantId: string) => api(`/api/admin/users/${user.id}/grants/${grantId}`, { method: "DELETE" }),
     onSuccess: () => {
@@ -85,16 +93,25 @@ function UserCard({ user }: { user: UserRow }) {
             {user.disabled ? <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">disabled</span> : null}
           </div>
           <div className="text-sm text-slate-500">
-            {user.displayName || "—"} · last sign-in {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+            {user.displayName || "—"} · last sign-in {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"} ·{" "}
+            {user.source === "local" ? "password here" : `signs in through ${user.providerName ?? "a removed provider"}`}
+            {user.twoFactor ? " · two-factor on" : ""}
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={() => setPanel(panel === "grant" ? "none" : "grant")}>
             Grant role
           </Button>
-          <Button variant="secondary" onClick={() => setPanel(panel === "password" ? "none" : "password")}>
-            Reset password
-          </Button>
+          {user.source === "local" ? (
+            <Button variant="secondary" onClick={() => setPanel(panel === "password" ? "none" : "password")}>
+              Reset password
+            </Button>
+          ) : null}
+          {user.twoFactor ? (
+            <Button variant="secondary" disabled={resetTwoFactor.isPending} onClick={() => resetTwoFactor.mutate()}>
+              Reset two-factor
+            </Button>
+          ) : null}
           {user.disabled ? (
             <Button variant="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
               Enable
@@ -117,6 +134,7 @@ function UserCard({ user }: { user: UserRow }) {
             className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-3 text-sm text-blue-800 dark:bg-blue-950 dark:text-blue-200"
           >
             {g.role} ·{" "}
+            {g.providerId ? <span title="Given by a group at the sign-in provider; follows the person's groups">(from group) </span> : null}
             {g.scope === "global" ? "everywhere" : g.scope === "host" ? `host ${g.hostName}` : `guest ${g.guestUuid} on ${g.hostName}`}
             <button
               type="button"

@@ -5,13 +5,47 @@ import { api, ApiRequestError } from "@/lib/client/api";
 import { loginSchema } from "@/lib/validations/auth";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { RecoveryCodes, TotpEnrolment, type Enrolment } from "./totp-parts";
+
+type Step = { next: "done" | "second-factor" | "enrol"; challenge?: string; recoveryCodes?: string[] };
+type Stage =
+  | { kind: "password" }
+  | { kind: "second-factor"; challenge: string; recovery: boolean }
+  | { kind: "enrol"; challenge: string; enrolment: Enrolment | null }
+  | { kind: "codes"; codes: string[] };
 
 export function LoginForm({ next }: { next: string }) {
+  const [stage, setStage] = useState<Stage>({ kind: "password" });
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // Only same-site paths: an open redirect after login would be a phishing aid.
+  const goOn = () => window.location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
 
-  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      await work();
+    } catch (err) {
+      setError(err instanceof ApiRequestError ? err.message : "Could not reach the console");
+      if (err instanceof ApiRequestError) setFields(err.fields);
+      // The sign-in under way ended (expired, too many wrong codes): start from the password again.
+      if (err instanceof ApiRequestError && err.status === 401 && /expired|ended/.test(err.message)) setStage({ kind: "password" });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const afterStep = async (step: Step) => {
+    if (step.next === "done") return step.recoveryCodes ? setStage({ kind: "codes", codes: step.recoveryCodes }) : goOn();
+    if (step.next === "second-factor") return setStage({ kind: "second-factor", challenge: step.challenge!, recovery: false });
+    const enrolment = await api<Enrolment>("/api/auth/login/enrol", { body: { challenge: step.challenge } });
+    setStage({ kind: "enrol", challenge: step.challenge!, enrolment });
+  };
+
+  const submitPassword = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const parsed = loginSchema.safeParse({ username: form.get("username"), password: form.get("password") });
@@ -19,26 +53,69 @@ export function LoginForm({ next }: { next: string }) {
       setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
       return;
     }
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      await api("/api/auth/login", { body: parsed.data });
-      // Only same-site paths: an open redirect after login would be a phishing aid.
-      window.location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
-    } catch (err) {
-      setError(err instanceof ApiRequestError ? err.message : "Could not reach the console");
-      setBusy(false);
-    }
+    void run(async () => afterStep(await api<Step>("/api/auth/login", { body: parsed.data })));
   };
 
+  const submitCode = (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (stage.kind !== "second-factor") return;
+    const value = String(new FormData(e.currentTarget).get("code") ?? "").trim();
+    const body = stage.recovery ? { challenge: stage.challenge, recoveryCode: value } : { challenge: stage.challenge, code: value };
+    void run(async () => afterStep(await api<Step>("/api/auth/login/second-factor", { body })));
+  };
+
+  const confirmEnrolment = (code: string) => {
+    if (stage.kind !== "enrol") return;
+    void run(async () => afterStep(await api<Step>("/api/auth/login/enrol", { body: { challenge: stage.challenge, code } })));
+  };
+
+  const alert = error ? (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
+      {error}
+    </p>
+  ) : null;
+
+  if (stage.kind === "codes")
+    return (
+      <div className="space-y-4">
+        <RecoveryCodes codes={stage.codes} />
+        <Button className="w-full" onClick={goOn}>
+          Continue
+        </Button>
+      </div>
+    );
+  if (stage.kind === "enrol")
+    return (
+      <div className="space-y-4">
+        {alert}
+        <p className="text-sm">Your role requires two-factor sign-in. Set up an authenticator app to go on.</p>
+        {stage.enrolment ? (
+          <TotpEnrolment enrolment={stage.enrolment} busy={busy} error={fields.code} onConfirm={confirmEnrolment} />
+        ) : null}
+      </div>
+    );
+  if (stage.kind === "second-factor")
+    return (
+      <form onSubmit={submitCode} noValidate className="space-y-4" key={String(stage.recovery)}>
+        {alert}
+        <Field label={stage.recovery ? "Recovery code" : "Code from your authenticator app"} error={fields.code ?? fields.recoveryCode}>
+          <Input name="code" autoComplete="one-time-code" inputMode={stage.recovery ? "text" : "numeric"} autoFocus required />
+        </Field>
+        <Button type="submit" disabled={busy} className="w-full">
+          {busy ? "Checking…" : "Verify"}
+        </Button>
+        <button
+          type="button"
+          className="text-sm text-blue-700 underline dark:text-blue-300"
+          onClick={() => setStage({ ...stage, recovery: !stage.recovery })}
+        >
+          {stage.recovery ? "Use a code from the app instead" : "Use a recovery code instead"}
+        </button>
+      </form>
+    );
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300">
-          {error}
-        </p>
-      ) : null}
+    <form onSubmit={submitPassword} noValidate className="space-y-4">
+      {alert}
       <Field label="User name" error={fields.username}>
         <Input name="username" autoComplete="username" autoFocus required />
       </Field>

@@ -90,7 +90,7 @@ const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffse
 
 /**
  * Performance charts of a guest (uuid) or of a host: the live hour re-read whenever the host's collector
- * reports new points (a /ws/events message), longer ranges from the rollups, at most a minute old.
+ * reports new points (a /ws/events message), longer ranges from the rollups (or Prometheus), at most a minute old.
  */
 export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: string }) {
   const [range, setRange] = useState<MetricsRange>("1h");
@@ -142,8 +142,12 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
         ) : null}
         {history.data ? (
           <p className="text-xs text-slate-500" data-testid="metrics-resolution">
-            {history.data.resolution === "raw" ? "live" : `${history.data.resolution} averages`} · one point per{" "}
-            {Math.round(history.data.stepMs / 1000)} s
+            {history.data.resolution === "raw"
+              ? "live"
+              : history.data.resolution === "prometheus"
+                ? "averages from Prometheus"
+                : `${history.data.resolution} averages`}{" "}
+            · one point per {Math.round(history.data.stepMs / 1000)} s
           </p>
         ) : null}
       </div>

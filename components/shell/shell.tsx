@@ -73,6 +73,22 @@ export function Shell({ user, children }: ShellProps) {
           {userOpen ? (
             <div role="menu" className="mt-1 space-y-1">
               <ThemeToggle />
+              <Link
+                href="/account"
+                role="menuitem"
+                onClick={() => setUserOpen(false)}
+                className="block w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                Your account
+              </Link>
+              <Link
+                href="/account/api"
+                role="menuitem"
+                onClick={() => setUserOpen(false)}
+                className="block w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+              >
+                API reference
+              </Link>
               <button
                 type="button"
                 role="menuitem"

@@ -4,8 +4,12 @@ import { useState } from "react";
 import type { z } from "zod";
 import { ApiRequestError } from "./api";
 
-/** Field messages from the shared zod schema (before sending) or from the server's 4xx reply (after). */
-export function useFormErrors() {
+/**
+ * Field messages from the shared zod schema (before sending) or from the server's 4xx reply (after).
+ * `under` names the object the form's fields sit in within the request body (a device body's "values"):
+ * the server's messages for `values.model` are shown on the form's `model`.
+ */
+export function useFormErrors({ under }: { under?: string } = {}) {
   const [fields, setFields] = useState<Record<string, string>>({});
   return {
     fields,
@@ -21,7 +25,12 @@ export function useFormErrors() {
     },
     fromError(error: unknown): string {
       if (error instanceof ApiRequestError) {
-        setFields(error.fields);
+        const prefix = under ? `${under}.` : null;
+        setFields(
+          prefix
+            ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]))
+            : error.fields,
+        );
         return error.message;
       }
       return "Could not reach the console";

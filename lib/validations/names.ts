@@ -5,7 +5,7 @@
 // safe in paths, shells, URLs and XML; free-text names may use any script but never '<' or '>'.
 import { z } from "zod";
 
-export const nameKinds = ["host", "guest", "network", "pool", "volume", "snapshot", "username", "displayName"] as const;
+export const nameKinds = ["host", "guest", "network", "pool", "volume", "snapshot", "username", "displayName", "label"] as const;
 export type NameKind = (typeof nameKinds)[number];
 
 type Rule = {
@@ -55,6 +55,8 @@ const rules: Record<NameKind, Rule> = {
   },
   // Any script; may be left empty.
   displayName: { empty: null, max: 128, noAngleBrackets: true },
+  // What a person calls a thing of theirs (an API token, a sign-in provider): any script, not empty.
+  label: { empty: "Enter a name", max: 64, noAngleBrackets: true },
 };
 
 const control = /[\p{Cc}\u2028\u2029]/u;

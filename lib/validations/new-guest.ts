@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Interface } from "@/lib/xml/devices/interface";
 import { guestNameSchema } from "./guests";
 import { volumeNameSchema } from "./storage";
 
@@ -66,7 +67,7 @@ export const networkChoiceSchema = z.discriminatedUnion("type", [
 ]);
 
 /** NIC models the wizard offers (virt-manager's "Device model"); chosen for the OS when absent. */
-export const nicModels = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
+export const nicModels = Interface.models;
 
 export const newGuestSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { formatSubnet, parseCidr } from "@/lib/networks/addresses";
+import { roles } from "@/lib/roles";
 
 /** One network as an admin types it ("192.168.10.0/24", "fd00::/8", or one address); stored in canonical form. */
 export const networkSchema = z
@@ -40,6 +41,8 @@ export const isoLibrarySchema = z
   .max(1000, "At most 1,000 images")
   .transform((list) => list.filter((e, i) => list.findIndex((o) => o.hostId === e.hostId && o.path === e.path) === i));
 export type IsoLibraryEntry = z.infer<typeof isoLibraryEntrySchema>;
+/** Roles whose holders must sign in with a second factor, duplicates dropped. */
+export const twoFactorRolesSchema = z.array(z.enum(roles)).transform((list) => [...new Set(list)]);
 
 /** Console-wide settings an admin changes under Admin → Settings; a PATCH names only what it changes. */
 export const settingsSchema = z
@@ -48,6 +51,8 @@ export const settingsSchema = z
     fetchAllowedNetworks: networkListSchema,
     /** The approved ISO images helpdesk staff may insert into guests' CD drives (from their home page). */
     isoLibrary: isoLibrarySchema,
+    /** Roles whose holders must sign in with a second factor (people with a password here or in a directory). */
+    twoFactorRoles: twoFactorRolesSchema,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to change");

@@ -1,5 +1,6 @@
 // Public entry point of lib/xml: typed, in-place models of libvirt XML. No I/O here.
 export * from "./core";
+export * from "./devices/audio";
 export * from "./devices/chardev";
 export * from "./devices/common";
 export * from "./devices/controller";
@@ -8,7 +9,9 @@ export * from "./devices/graphics";
 export * from "./devices/hostdev";
 export * from "./devices/input";
 export * from "./devices/interface";
+export * from "./devices/memory";
 export * from "./devices/misc";
+export * from "./devices/system";
 export * from "./devices/video";
 export * from "./domain/cpu";
 export * from "./domain/devices";

@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
-import { adminPassword, apiAs, baseURL, createUser } from "./fixtures";
+import { adminPassword, apiAs, baseURL, createUser, withDb } from "./fixtures";
 
 /**
  * Who may call what. Every route under app/api and every WebSocket path must appear here; a new route
@@ -137,7 +137,41 @@ const apiTable: Record<string, Access> = {
   "GET /api/admin/settings": adminOnly,
   "PATCH /api/admin/settings": adminOnly,
   "GET /api/admin/iso-library": adminOnly,
+  // identity: sign-in steps, providers, a person's own account, the API reference
+  "POST /api/auth/login/second-factor": "public",
+  "POST /api/auth/login/enrol": "public",
+  "GET /api/auth/oidc/[providerId]/start": "public",
+  "GET /api/auth/oidc/[providerId]/callback": "public",
+  "GET /api/admin/identity-providers": adminOnly,
+  "POST /api/admin/identity-providers": adminOnly,
+  "PUT /api/admin/identity-providers/[providerId]": adminOnly,
+  "DELETE /api/admin/identity-providers/[providerId]": adminOnly,
+  "DELETE /api/admin/users/[id]/two-factor": adminOnly,
+  "GET /api/account": everyone,
+  "POST /api/account/password": everyone,
+  "GET /api/account/tokens": everyone,
+  "POST /api/account/tokens": everyone,
+  "DELETE /api/account/tokens/[tokenId]": everyone,
+  "POST /api/account/two-factor": everyone,
+  "PUT /api/account/two-factor": everyone,
+  "DELETE /api/account/two-factor": everyone,
+  "POST /api/account/two-factor/recovery-codes": everyone,
+  "GET /api/openapi.json": everyone,
 };
+
+/** Only from a signed-in page: an API token gets 403 here whatever it may do (a person's own account, signing out). */
+const sessionOnly = new Set([
+  "POST /api/auth/logout",
+  "GET /api/account",
+  "POST /api/account/password",
+  "GET /api/account/tokens",
+  "POST /api/account/tokens",
+  "DELETE /api/account/tokens/[tokenId]",
+  "POST /api/account/two-factor",
+  "PUT /api/account/two-factor",
+  "DELETE /api/account/two-factor",
+  "POST /api/account/two-factor/recovery-codes",
+]);
 
 const wsTable: Record<string, readonly Role[]> = {
   "/ws/events": everyone,
@@ -179,14 +213,55 @@ async function call(ctx: APIRequestContext, method: string, url: string) {
   return res.status();
 }
 
+/** An API token of `username` that may do what `role` may, everywhere. */
+async function makeToken(username: string, password: string, role: string, name: string): Promise<string> {
+  const ctx = await apiAs(username, password);
+  const res = await ctx.post("/api/account/tokens", { data: { name, expiresInDays: 1, grants: [{ role, scope: "global" }] } });
+  expect(res.status(), await res.text()).toBe(200);
+  const { secret } = (await res.json()) as { secret: string };
+  await ctx.dispose();
+  return secret;
+}
+
+async function callWithToken(
+  playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } },
+  token: string,
+  method: string,
+  url: string,
+) {
+  const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+  const status = await call(ctx, method, url);
+  await ctx.dispose();
+  return status;
+}
+
 test.describe("access control", () => {
   const sessions = new Map<Role, { username: string; password: string }>();
+  /** Per role, an API token of that role's person (for "none": a viewer token whose owner's grant was then removed). */
+  const tokens = new Map<Role, string>();
+  let expiredToken = "";
+  let revokedToken = "";
 
   test.beforeAll(async () => {
     const admin = await apiAs("admin", adminPassword);
     sessions.set("admin", { username: "admin", password: adminPassword });
     for (const role of ["operator", "helpdesk", "viewer"] as const) sessions.set(role, await createUser(admin, `acl-${role}`, { role }));
-    sessions.set("none", await createUser(admin, "acl-none"));
+    const none = await createUser(admin, "acl-none", { role: "viewer" });
+    sessions.set("none", none);
+    for (const role of ["admin", "operator", "helpdesk", "viewer"] as const) {
+      const { username, password } = sessions.get(role)!;
+      tokens.set(role, await makeToken(username, password, role, `acl-${role}`));
+    }
+    tokens.set("none", await makeToken(none.username, none.password, "viewer", "acl-none"));
+    // The owner loses the grant: the token, which may still say viewer, can do nothing from now on.
+    const users = (await (await admin.get("/api/admin/users")).json()) as { id: string; grants: { id: string }[] }[];
+    const grant = users.find((u) => u.id === none.id)!.grants[0].id;
+    expect((await admin.delete(`/api/admin/users/${none.id}/grants/${grant}`)).status()).toBe(200);
+    expiredToken = await makeToken("admin", adminPassword, "admin", "acl-expired");
+    await withDb((db) => db.execute(`UPDATE "ApiToken" SET "expiresAt" = '2000-01-01T00:00:00.000Z' WHERE "name" = 'acl-expired'`));
+    revokedToken = await makeToken("admin", adminPassword, "admin", "acl-revoked");
+    const mine = (await (await admin.get("/api/account/tokens")).json()) as { id: string; name: string }[];
+    expect((await admin.delete(`/api/account/tokens/${mine.find((t) => t.name === "acl-revoked")!.id}`)).status()).toBe(200);
     await admin.dispose();
   });
 
@@ -215,6 +290,16 @@ test.describe("access control", () => {
         else expect(got, `${role} should be refused ${entry}`).toBe(403);
         expect(got, `${role} on ${entry}`).not.toBe(401);
       }
+      // The same with API tokens (no cookie, no Origin): what the token and its owner both may, never more.
+      for (const role of roles) {
+        const viaToken = await callWithToken(playwright, tokens.get(role)!, method, fill(route));
+        if (access.includes(role) && !sessionOnly.has(entry))
+          expect(viaToken, `${role} token should pass the guard of ${entry}`).not.toBe(403);
+        else expect(viaToken, `${role} token should be refused ${entry}`).toBe(403);
+        expect(viaToken, `${role} token on ${entry}`).not.toBe(401);
+      }
+      expect(await callWithToken(playwright, expiredToken, method, fill(route)), `expired token on ${entry}`).toBe(401);
+      expect(await callWithToken(playwright, revokedToken, method, fill(route)), `revoked token on ${entry}`).toBe(401);
     });
   }
 

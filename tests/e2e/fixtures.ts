@@ -4,7 +4,7 @@ import path from "node:path";
 import { e2eAdminPassword, e2eDataDir } from "../../playwright.config";
 
 export const adminPassword = e2eAdminPassword;
-export const baseURL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
+export const baseURL = `https://127.0.0.1:${process.env.E2E_PORT ?? 3100}`;
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto("/login");

@@ -89,10 +89,12 @@ test("Prometheus scrapes /metrics with the bearer token, and is refused without 
     .poll(async () => await (await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } })).text(), {
       timeout: 20_000,
     })
-    .toMatch(new RegExp(`^virtconsole_guest_cpu_percent\\{host="localhost",guest="${name}",uuid="${uuid}"\\} [\\d.]+ \\d+$`, "m"));
+    .toMatch(
+      new RegExp(`^virtconsole_guest_cpu_percent\\{host="localhost",host_id="[^"]+",guest="${name}",uuid="${uuid}"\\} [\\d.]+ \\d+$`, "m"),
+    );
   const res = await ctx.get("/metrics", { headers: { Authorization: `Bearer ${e2eMetricsToken}` } });
   expect(res.headers()["content-type"]).toContain("text/plain; version=0.0.4");
-  expect(await res.text()).toMatch(/^virtconsole_host_memory_total_bytes\{host="localhost"\} \d+ \d+$/m);
+  expect(await res.text()).toMatch(/^virtconsole_host_memory_total_bytes\{host="localhost",host_id="[^"]+"\} \d+ \d+$/m);
   await ctx.dispose();
 });
 

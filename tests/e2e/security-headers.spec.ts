@@ -70,7 +70,8 @@ test("every response carries the headers; pages get a policy whose nonce is fres
     expect(res.status()).toBe(200);
     for (const name of pageHeaders) expect(res.headers(), name).toHaveProperty(name);
     expect(res.headers()["x-frame-options"]).toBe("SAMEORIGIN");
-    expect(res.headers()).not.toHaveProperty("strict-transport-security");
+    // The console serves HTTPS, so browsers are told to stay on it.
+    expect(res.headers()["strict-transport-security"]).toBe("max-age=31536000");
     const csp = res.headers()["content-security-policy"]!;
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain(`ws://${new URL(baseURL).host}`);
@@ -91,12 +92,12 @@ test("every response carries the headers; pages get a policy whose nonce is fres
     for (const name of pageHeaders) expect(res.headers(), `${res.url()} ${name}`).toHaveProperty(name);
     expect(res.headers()).not.toHaveProperty("content-security-policy");
   }
-  // Strict-Transport-Security only where the browser came over HTTPS (through the trusted TLS-terminating proxy);
-  // the same header from anyone else is not believed.
-  const overHttps = await rawRequest({ path: "/login", from: e2eTrustedProxy, headers: { "X-Forwarded-Proto": "https" } });
-  expect(overHttps.headers["strict-transport-security"]).toBe("max-age=31536000");
-  const forged = await rawRequest({ path: "/login", headers: { "X-Forwarded-Proto": "https" } });
-  expect(forged.headers).not.toHaveProperty("strict-transport-security");
+  // A client's own X-Forwarded-Proto is not believed (only the trusted proxy's is): HTTPS stays HTTPS.
+  const forged = await rawRequest({ path: "/login", headers: { "X-Forwarded-Proto": "http" } });
+  expect(forged.headers["strict-transport-security"]).toBe("max-age=31536000");
+  // Behind the trusted TLS-terminating proxy, what it says counts.
+  const proxied = await rawRequest({ path: "/login", from: e2eTrustedProxy, headers: { "X-Forwarded-Proto": "https" } });
+  expect(proxied.headers["strict-transport-security"]).toBe("max-age=31536000");
 
   // In the browser every script the server wrote carries this response's nonce.
   const res = await page.goto("/login");

@@ -75,8 +75,11 @@ test.describe("sockets", () => {
     const pid = serverPid();
     const cookie = await adminCookie();
     const before = openDescriptors(pid);
-    const silent = await Promise.all(Array.from({ length: 100 }, () => rawSocket("", attacker)));
-    const slow = await Promise.all(Array.from({ length: 100 }, () => rawSocket("GET /login HTTP/1.1\r\n", attacker)));
+    // Silent before TLS, silent inside TLS, and trickling headers over TLS and over plain HTTP.
+    const silent = await Promise.all(Array.from({ length: 100 }, (_, i) => rawSocket("", attacker, { plain: i % 2 === 0 })));
+    const slow = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => rawSocket("GET /login HTTP/1.1\r\n", attacker, { plain: i % 2 === 0 })),
+    );
     const slowUpgrades = await Promise.all(
       Array.from({ length: 50 }, () => rawSocket(`GET /ws/events HTTP/1.1\r\nUpgrade: websocket\r\n`, attacker)),
     );
@@ -96,7 +99,7 @@ test.describe("sockets", () => {
 
   test("one address may hold only so many connections, and is told so; others are still served", async () => {
     const crowd = await Promise.all(Array.from({ length: 256 }, () => rawSocket("", "127.0.0.67")));
-    const refused = await answerOf(await rawSocket("GET /login HTTP/1.1\r\n\r\n", "127.0.0.67"));
+    const refused = await answerOf(await rawSocket("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "127.0.0.67"));
     expect(refused.statusLine).toBe("HTTP/1.1 503 Service Unavailable");
     expect((await rawRequest({ path: "/login", from: "127.0.0.68" })).status).toBe(200);
     for (const s of crowd) s.destroy();

@@ -90,7 +90,7 @@ export class TestCluster {
     try {
       await Promise.all(cluster.instances.map((_, i) => cluster.startInstance(i)));
       cluster.startHaproxy();
-      await waitFor("HAProxy answering", async () => (await fetch(`${cluster.url}/health`)).ok, 20_000);
+      await waitFor("HAProxy answering", async () => (await fetch(`${cluster.url}/readyz`)).ok, 20_000);
     } catch (err) {
       await cluster.close();
       throw err;
@@ -137,6 +137,8 @@ export class TestCluster {
         DATABASE_URL: this.databaseUrl,
         DATA_DIR: this.dataDir,
         ADMIN_PASSWORD: this.o.adminPassword,
+        // HAProxy speaks plain HTTP to the instances here, as a TLS-terminating proxy would.
+        TLS: "off",
         TRUSTED_PROXIES: "127.0.0.1",
         PUBLIC_ORIGIN: this.url,
         ...this.o.env,
@@ -148,7 +150,7 @@ export class TestCluster {
       `${inst.name} healthy`,
       async () => {
         if (!running(proc)) throw new Error(`${inst.name} exited (${proc.exitCode ?? proc.signalCode}); see ${this.logDir}`);
-        return (await fetch(`http://127.0.0.1:${inst.port}/health`)).ok;
+        return (await fetch(`http://127.0.0.1:${inst.port}/readyz`)).ok;
       },
       120_000,
     );
@@ -173,10 +175,14 @@ export class TestCluster {
     await waitFor(`${this.instances[i].name} gone`, async () => !groupAlive(proc.pid!), 10_000);
   }
 
-  /** The instance id the server gave itself (its /health says). */
+  /** The instance id the server gave itself (its row in the Instance table, by the address it announced). */
   async instanceId(i: number): Promise<string> {
-    const res = await fetch(`http://127.0.0.1:${this.instances[i].port}/health`);
-    return ((await res.json()) as { instance: string }).instance;
+    const rows = await this.query<{ id: string }>(
+      `SELECT id FROM "Instance" WHERE address = $1 AND "stoppingAt" IS NULL ORDER BY "startedAt" DESC LIMIT 1`,
+      [`127.0.0.1:${this.instances[i].port}`],
+    );
+    if (!rows[0]) throw new Error(`${this.instances[i].name} has no live instance row`);
+    return rows[0].id;
   }
 
   /** Which instance runs the process `pid` (e.g. the one holding a TCP connection), or -1. */

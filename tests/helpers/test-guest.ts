@@ -67,6 +67,8 @@ export interface TestGuestXmlExtras {
   balloon?: boolean;
   /** Device XML added inside <devices>. */
   extraDevices?: string;
+  /** The machine type; defaults to pc (i440FX). */
+  machine?: "pc" | "q35";
 }
 
 export function testGuestXml(
@@ -90,7 +92,7 @@ export function testGuestXml(
   ${memory}
   ${vcpu}
   <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
+    <type arch='x86_64' machine='${extras.machine ?? "pc"}'>hvm</type>
     <kernel>${image.kernel}</kernel>
     <initrd>${image.initrd}</initrd>
     <cmdline>${image.cmdline}</cmdline>

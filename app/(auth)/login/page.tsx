@@ -2,16 +2,21 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { accessEndedMessages, isAccessEndedReason } from "@/lib/auth/access-ended";
+import { isSignInErrorKey, signInErrorMessages } from "@/lib/auth/sign-in-errors";
 import { currentActor } from "@/lib/server/current-actor";
+import { signInButtons } from "@/lib/server/identity/providers";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; ended?: string }> }) {
-  const { next = "/", ended } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; ended?: string; error?: string }> }) {
+  const { next = "/", ended, error } = await searchParams;
   // Only our own sentences, chosen by key: the address bar cannot put words on this page.
   const endedMessage = isAccessEndedReason(ended) ? accessEndedMessages[ended] : null;
+  const errorMessage = isSignInErrorKey(error) ? signInErrorMessages[error] : null;
   if (await currentActor()) redirect("/");
+  const providers = await signInButtons();
+  const nextPath = typeof next === "string" ? next : "/";
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
@@ -26,7 +31,30 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {endedMessage}
           </p>
         ) : null}
-        <LoginForm next={typeof next === "string" ? next : "/"} />
+        {errorMessage ? (
+          <p
+            role="alert"
+            data-testid="sign-in-error"
+            className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+          >
+            {errorMessage}
+          </p>
+        ) : null}
+        <LoginForm next={nextPath} />
+        {providers.length ? (
+          <div className="mt-6 space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800">
+            {providers.map((p) => (
+              // A full navigation: the provider's page comes next, then its redirect back.
+              <a
+                key={p.id}
+                href={`/api/auth/oidc/${p.id}/start?next=${encodeURIComponent(nextPath)}`}
+                className="block w-full rounded-md border border-slate-300 px-3 py-2 text-center text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+              >
+                Sign in with {p.name}
+              </a>
+            ))}
+          </div>
+        ) : null}
       </div>
     </main>
   );

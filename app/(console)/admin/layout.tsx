@@ -15,6 +15,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/audit" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
           Audit log
         </Link>
+        <Link href="/admin/sign-in" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
+          Sign-in
+        </Link>
         <Link href="/admin/settings" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
           Settings
         </Link>

@@ -37,7 +37,7 @@ function AddHardwareBody({
   const forms = deviceForms().filter((f) => f.addable);
   const [family, setFamily] = useState<DeviceFamily | null>(forms[0]?.family ?? null);
   const [values, setValues] = useState<DeviceValues>(() => ({ ...forms[0]?.defaults }));
-  const errors = useFormErrors();
+  const errors = useFormErrors({ under: "values" });
   const input = family ? deviceFamilyInputs[family] : undefined;
 
   const pick = (next: DeviceFamily) => {

@@ -91,13 +91,18 @@ function EditableDevice({
   remove: React.ReactNode;
 }) {
   const [values, setValues] = useState<DeviceValues>(device.values);
-  const errors = useFormErrors();
+  const errors = useFormErrors({ under: "values" });
   const dirty = JSON.stringify(formValues(form, values)) !== JSON.stringify(formValues(form, device.values));
   const apply = () => {
     const sent = formValues(form, values);
     if (!errors.validate(schema, sent)) return;
     void change.submit(
-      { path: devicePath(g, device.key), method: "PATCH", body: { etag: hw.etag, values: sent }, done: `${device.title} saved` },
+      {
+        path: devicePath(g, device.key),
+        method: "PATCH",
+        body: { etag: hw.etag, family: device.family, values: sent },
+        done: `${device.title} saved`,
+      },
       errors.fromError,
     );
   };

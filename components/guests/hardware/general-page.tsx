@@ -6,6 +6,7 @@ import { generalSchema, memorySchema } from "@/lib/validations/hardware/sections
 import { formatKiB } from "@/lib/text/format";
 import { Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
+import { MemoryHotplugFields } from "./memory-hotplug-fields";
 import { firmwareLabel } from "@/lib/guests/firmware-label";
 
 export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
@@ -68,16 +69,21 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
   const v = hw.memory;
   const [current, setCurrent] = useState(String(v.currentMiB));
   const [max, setMax] = useState(String(v.maxMiB));
+  const text = (n: number | null) => (n === null ? "" : String(n));
+  const [hotplug, setHotplug] = useState(text(v.hotplugMiB));
+  const [slots, setSlots] = useState(text(v.slots));
   const errors = useFormErrors();
-  const dirty = current !== String(v.currentMiB) || max !== String(v.maxMiB);
+  const dirty = current !== String(v.currentMiB) || max !== String(v.maxMiB) || hotplug !== text(v.hotplugMiB) || slots !== text(v.slots);
   const overHost = v.hostMiB > 0 && (Number(current) > v.hostMiB || Number(max) > v.hostMiB);
   const apply = () => {
-    const body = errors.validate(memorySchema, { etag: hw.etag, currentMiB: current, maxMiB: max });
+    const body = errors.validate(memorySchema, { etag: hw.etag, currentMiB: current, maxMiB: max, hotplugMiB: hotplug, slots });
     if (body) void change.submit({ path: hardwarePath(g, "/memory"), method: "PATCH", body, done: "Memory saved" }, errors.fromError);
   };
   const revert = () => {
     setCurrent(String(v.currentMiB));
     setMax(String(v.maxMiB));
+    setHotplug(text(v.hotplugMiB));
+    setSlots(text(v.slots));
     errors.clear();
   };
   return (
@@ -118,7 +124,11 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
         label="Maximum allocation"
         unit="MiB"
         error={errors.fields.maxMiB}
-        hint="The most the guest can be given without shutting it down"
+        hint={
+          v.devicesMiB > 0
+            ? `The most the guest can be given without shutting it down, besides the ${v.devicesMiB} MiB of its memory devices`
+            : "The most the guest can be given without shutting it down"
+        }
       >
         {(p) => (
           <input
@@ -132,6 +142,7 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
           />
         )}
       </LabeledField>
+      <MemoryHotplugFields hotplug={hotplug} setHotplug={setHotplug} slots={slots} setSlots={setSlots} errors={errors.fields} view={v} />
       {overHost ? (
         <Warning>
           This is more memory than the host has ({formatKiB(v.hostMiB * 1024)}): the guest may be swapped out or killed when it uses it.

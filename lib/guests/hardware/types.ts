@@ -2,9 +2,11 @@
 // A device form is data (fields, options, conditions) so one renderer draws every family's page
 // and the server validates the same values with the family's zod schema.
 
+/** Every kind of device, named by its element, in the order libvirt prints them. */
 export const deviceFamilies = [
   "disk",
   "controller",
+  "lease",
   "filesystem",
   "interface",
   "smartcard",
@@ -16,13 +18,21 @@ export const deviceFamilies = [
   "tpm",
   "graphics",
   "sound",
+  "audio",
   "video",
   "hostdev",
   "redirdev",
+  "redirfilter",
+  "hub",
   "watchdog",
   "memballoon",
   "rng",
+  "nvram",
   "panic",
+  "shmem",
+  "memory",
+  "iommu",
+  "vsock",
 ] as const;
 export type DeviceFamily = (typeof deviceFamilies)[number];
 
@@ -116,9 +126,17 @@ export interface CpuView {
 
 export interface MemoryView {
   currentMiB: number;
+  /** The memory the guest boots with (memory devices not counted). */
   maxMiB: number;
   hostMiB: number;
   balloon: boolean;
+  /** Memory hot-plug: the most boot memory and memory devices may reach together, null when off. */
+  hotplugMiB: number | null;
+  /** How many memory devices fit, null when hot-plug is off. */
+  slots: number | null;
+  /** What the memory devices add now. */
+  devicesMiB: number;
+  numaCells: number;
 }
 
 export interface BootEntry {

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { z } from "zod";
 import { accessEndedMessages, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { bus } from "../cluster/bus";
@@ -21,7 +22,7 @@ export async function accessChanged(userId: string, reason: AccessEndedReason): 
   await liveConnections().recheckUser(userId, reason);
   await bus()
     .publish("access", { userId, reason } satisfies z.infer<typeof messageSchema>)
-    .catch((err: Error) => console.error(`access change of ${userId} not sent to the other instances: ${err.message}`));
+    .catch((err: Error) => log.error(`access change of ${userId} not sent to the other instances: ${err.message}`));
 }
 
 /** Re-checks this instance's connections when another instance changed someone's access (server.ts starts it). */
@@ -29,7 +30,7 @@ export function listenForAccessChanges(): () => void {
   const off = bus().subscribe("access", (payload, message) => {
     if (message.from === instanceId()) return; // done before publishing
     const parsed = messageSchema.safeParse(payload);
-    if (!parsed.success) return console.error("access changes: ignored a malformed message");
+    if (!parsed.success) return log.error("access changes: ignored a malformed message");
     void liveConnections().recheckUser(parsed.data.userId, parsed.data.reason);
   });
   // Changes may have been missed while the link was down: everyone is checked again.

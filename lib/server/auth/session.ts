@@ -7,9 +7,22 @@ import { newId } from "../ids";
 
 export const SESSION_COOKIE = "vc_session";
 
-export type Actor = { id: string; username: string; displayName: string; sessionId: string; sessionExpiresAt: Date; grants: Grant[] };
+/**
+ * Who makes a request. Signed in through a page: `sessionId` is the session. Through an API token (`token` set;
+ * lib/server/auth/bearer.ts): `sessionId` is empty, and `grants` are what both the token and its owner allow now.
+ */
+export type Actor = {
+  id: string;
+  username: string;
+  displayName: string;
+  sessionId: string;
+  sessionExpiresAt: Date;
+  grants: Grant[];
+  token?: { id: string; name: string };
+};
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+/** SHA-256 of a random secret (session token, API token, sign-in challenge): what the database keeps instead. */
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function createSession(userId: string, ip: string, userAgent: string): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString("base64url");

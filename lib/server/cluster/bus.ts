@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { env, isPostgresUrl } from "../env";
@@ -43,7 +44,7 @@ class LocalBus implements Bus {
       try {
         listener(m.payload, m);
       } catch (err) {
-        console.error(`bus listener on ${channel} failed:`, err);
+        log.error({ channel, ...errorFields(err) }, "bus listener failed");
       }
     };
     this.emitter.on(channel, wrapped);
@@ -103,7 +104,7 @@ class PostgresBus extends LocalBus {
         try {
           this.deliver(JSON.parse(n.payload) as BusMessage);
         } catch {
-          console.error("bus: ignored a malformed message");
+          log.warn("bus: ignored a malformed message");
         }
       });
       client.on("error", (err) => this.lost(client, err));
@@ -120,7 +121,7 @@ class PostgresBus extends LocalBus {
   private lost(client: pg.Client, err: Error): void {
     if (this.client !== client || this.closed) return;
     this.client = null;
-    console.error(`bus: lost the link to PostgreSQL (${err.message}); reconnecting`);
+    log.warn(errorFields(err), "bus: lost the link to PostgreSQL; reconnecting");
     client.end().catch(() => undefined);
     const retry = () => {
       if (this.closed) return;

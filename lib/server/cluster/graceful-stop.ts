@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { consolePresence } from "../consoles/presence";
@@ -40,9 +41,9 @@ export async function stopGracefully(server: Server, upgrades: UpgradeGate, drai
   await beginStopping();
   const released = await hostLeases()
     ?.releaseAll()
-    .catch((err: Error) => console.error(`shutdown: host leases not released (${err.message}); they run out by themselves`));
-  if (released?.length) console.log(`shutdown: handed over ${released.length} host(s)`);
-  await handOverJobs().catch((err: Error) => console.error(`shutdown: jobs not handed over (${err.message})`));
+    .catch((err: Error) => log.error(`shutdown: host leases not released (${err.message}); they run out by themselves`));
+  if (released?.length) log.info(`shutdown: handed over ${released.length} host(s)`);
+  await handOverJobs().catch((err: Error) => log.error(`shutdown: jobs not handed over (${err.message})`));
   if (others.length) await sleep(drainMs);
 
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { Db } from "../db";
 import { planLeases, type LeaseRow } from "./lease-plan";
 
@@ -82,7 +83,7 @@ export class HostLeases {
       return this.ticking;
     }
     this.ticking = this.round()
-      .catch((err: Error) => console.error(`host leases: ${err.message}`))
+      .catch((err: Error) => log.error(`host leases: ${err.message}`))
       .finally(() => {
         this.ticking = null;
         if (this.again && !this.stopped) {
@@ -164,7 +165,7 @@ export class HostLeases {
     this.held.add(hostId);
     if (this.running.has(hostId)) return;
     this.running.add(hostId);
-    this.o.work.start(hostId).catch((err: Error) => console.error(`host leases: starting ${hostId} failed: ${err.message}`));
+    this.o.work.start(hostId).catch((err: Error) => log.error(`host leases: starting ${hostId} failed: ${err.message}`));
   }
 
   private drop(hostId: string): void {

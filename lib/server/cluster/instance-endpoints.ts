@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
 import { readStateQuery } from "../consoles/serial-log/cluster-state";
@@ -7,7 +8,6 @@ import { requestPathname } from "../http/front-door";
 import { ownLatestTicks } from "../metrics/latest-ticks";
 import { livePointsQuery } from "../metrics/peer-wire";
 import { metricsCollector } from "../metrics/service";
-import { instanceId, isStopping } from "./instance";
 import { hostLeases } from "./leases";
 import { PEER_HEADER, verifyPeerCall } from "./peer-auth";
 
@@ -89,25 +89,15 @@ async function serveInternal(req: IncomingMessage, res: ServerResponse, pathname
 }
 
 /**
- * Requests for the instance itself rather than the console, answered in server.ts before anything else:
- * /health for the load balancer (503 from the moment a graceful stop begins, so it sends nothing new here)
- * and /internal/* for the other instances (signed; a load balancer in front should not pass them on).
+ * Requests one instance makes of another, answered in server.ts before anything else: /internal/* (signed; a
+ * load balancer in front should not pass them on).
  * Returns false for every other path.
  */
 export function serveInstanceRequest(req: IncomingMessage, res: ServerResponse): boolean {
   const pathname = requestPathname(req.url);
-  if (pathname === "/health") {
-    send(
-      res,
-      isStopping()
-        ? { status: 503, body: { status: "stopping", instance: instanceId() } }
-        : { status: 200, body: { status: "ok", instance: instanceId() } },
-    );
-    return true;
-  }
   if (!pathname?.startsWith("/internal/")) return false;
   serveInternal(req, res, pathname).catch((err: Error) => {
-    console.error(`internal request ${pathname} failed: ${err.message}`);
+    log.error(`internal request ${pathname} failed: ${err.message}`);
     if (!res.headersSent) send(res, { status: 500, body: { error: "failed" } });
     else res.destroy();
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
 import { processSingleton } from "../process-singleton";
@@ -45,7 +46,7 @@ export async function startInstance(address: string): Promise<void> {
         create: { id: s.id, address: s.address, heartbeatAt: new Date() },
         update: { heartbeatAt: new Date() },
       })
-      .catch((err: Error) => console.error(`instance heartbeat failed: ${err.message}`));
+      .catch((err: Error) => log.error(errorFields(err), "instance heartbeat failed"));
   }, HEARTBEAT_MS);
   s.timer.unref();
   // Rows of instances long gone (a minute past dead) are only clutter.

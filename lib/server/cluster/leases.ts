@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { db } from "../db";
 import { bus } from "./bus";
 import { HostLeases, type HostWork } from "./host-leases";
@@ -33,5 +34,5 @@ export function nudgeLeases(): void {
   hostLeases()?.nudge();
   bus()
     .publish("leases", { nudge: true })
-    .catch((err: Error) => console.error(`host leases: cannot tell the other instances (${err.message})`));
+    .catch((err: Error) => log.error(`host leases: cannot tell the other instances (${err.message})`));
 }

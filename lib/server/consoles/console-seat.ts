@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { WebSocket } from "ws";
 import { consoleRequestSchema, type ConsoleNotice, type SeatMode } from "@/lib/consoles/presence";
 import { can } from "@/lib/roles";
@@ -85,7 +86,7 @@ export function joinConsole(args: JoinArgs): ConsoleSeat {
         details: outcome.audit.details,
         result: "ok",
         ip: args.ip,
-      }).catch((err: Error) => console.error(`audit of ${outcome.audit?.action} failed: ${err.message}`));
+      }).catch((err: Error) => log.error(`audit of ${outcome.audit?.action} failed: ${err.message}`));
   });
 
   // The seat goes with the socket, even while the session behind it is still winding down (a display that

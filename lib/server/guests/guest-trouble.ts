@@ -53,6 +53,14 @@ export async function readGuestTrouble(hostId: string, uuid: string): Promise<Gu
   if (!isThisMachine(host.uri) || dom.name.includes("/")) {
     return { diskErrors, log: { unavailable: `QEMU's log is in ${path} on ${host.name}; the console reads logs of this machine only.` } };
   }
-  const lines = await tailLines(path).catch(() => null);
-  return { diskErrors, log: lines ? { lines, path } : { unavailable: `There is no QEMU log at ${path}.` } };
+  try {
+    return { diskErrors, log: { lines: await tailLines(path), path } };
+  } catch (err) {
+    // libvirt writes these logs for root alone (0600), and the console runs as its own user (README).
+    const unavailable =
+      (err as NodeJS.ErrnoException).code === "EACCES"
+        ? `QEMU's log ${path} is readable only by root on ${host.name}: read it there with \`sudo tail ${path}\`.`
+        : `There is no QEMU log at ${path}.`;
+    return { diskErrors, log: { unavailable } };
+  }
 }

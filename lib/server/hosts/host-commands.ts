@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { z } from "zod";
 import { bus } from "../cluster/bus";
 import { instanceId } from "../cluster/instance";
@@ -27,7 +28,7 @@ export async function sendHostCommand(command: HostCommand): Promise<void> {
   await apply(command);
   await bus()
     .publish("hosts", command)
-    .catch((err: Error) => console.error(`host ${command.action} of ${command.hostId} not sent to the other instances: ${err.message}`));
+    .catch((err: Error) => log.error(`host ${command.action} of ${command.hostId} not sent to the other instances: ${err.message}`));
 }
 
 /** Applies the other instances' host commands here (server.ts starts it). */
@@ -35,7 +36,7 @@ export function listenForHostCommands(): () => void {
   return bus().subscribe("hosts", (payload, message) => {
     if (message.from === instanceId()) return; // applied before publishing
     const parsed = commandSchema.safeParse(payload);
-    if (!parsed.success) return console.error("host commands: ignored a malformed message");
-    void apply(parsed.data).catch((err: Error) => console.error(`host ${parsed.data.action} failed here: ${err.message}`));
+    if (!parsed.success) return log.error("host commands: ignored a malformed message");
+    void apply(parsed.data).catch((err: Error) => log.error(`host ${parsed.data.action} failed here: ${err.message}`));
   });
 }

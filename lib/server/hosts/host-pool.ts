@@ -41,7 +41,7 @@ function relay(pool: HostPool, event: PoolEvent): void {
         { event: { type: "host.status", hostId, status: event.status }, to: onHost("host.view", hostId) },
         { event: { type: "host.status", hostId }, to: onHostOrItsGuests("guest.view", hostId) },
       ]);
-      noteHostStatus(hostId, event.status);
+      noteHostStatus(hostId, event.hostName, event.status);
       return;
     case "resync":
       broadcastLive([{ event: { type: "host.resync", hostId }, to: onHostOrItsGuests("guest.view", hostId) }]);
@@ -55,7 +55,7 @@ function relay(pool: HostPool, event: PoolEvent): void {
         const guestUuid = uuidToString(dom.uuid);
         const notable =
           procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
-        if (notable) void recordEvent(notable);
+        if (notable) void recordEvent({ ...notable, hostName: event.hostName });
         broadcastLive([
           {
             event: {
@@ -90,10 +90,11 @@ function lastHostStates(): Map<string, HostStatus["state"]> {
   return processSingleton("last-host-states", () => new Map<string, HostStatus["state"]>());
 }
 
-function noteHostStatus(hostId: string, status: HostStatus): void {
+function noteHostStatus(hostId: string, hostName: string, status: HostStatus): void {
   const { event, remember } = hostStatusEvent(hostId, lastHostStates().get(hostId), status);
   if (remember) lastHostStates().set(hostId, status.state);
-  if (event) void recordEvent(event);
+  // The name goes with the event: the host may be removed (and its name gone) before anyone reads it.
+  if (event) void recordEvent({ ...event, hostName });
 }
 
 /**

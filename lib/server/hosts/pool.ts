@@ -296,10 +296,12 @@ export class HostPool extends EventEmitter {
     if (this.ownedIds.has(hostId) && !this.hosts.has(hostId)) this.entry(hostId);
   }
 
-  /** The host is gone: no connection, no ownership. */
+  /** The host is gone: no connection, no ownership. Its last status is told while it is still this instance's (recent events). */
   async remove(hostId: string): Promise<void> {
+    const conn = this.hosts.get(hostId);
+    this.hosts.delete(hostId);
+    await conn?.close();
     this.ownedIds.delete(hostId);
-    await this.forget(hostId);
   }
 
   async closeAll(): Promise<void> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { instanceId } from "../cluster/instance";
 import { db } from "../db";
 import type { HostStatus } from "./pool";
@@ -24,7 +25,7 @@ async function drain(hostId: string, queue: Queue): Promise<void> {
     while (queue.next) {
       const status = queue.next;
       queue.next = null;
-      await write(hostId, status).catch((err: Error) => console.error(`host status of ${hostId} not recorded: ${err.message}`));
+      await write(hostId, status).catch((err: Error) => log.error(`host status of ${hostId} not recorded: ${err.message}`));
     }
   } finally {
     queue.running = false;

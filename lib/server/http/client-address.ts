@@ -60,14 +60,18 @@ export function stampClientAddress(req: IncomingMessage, trusted: NetworkList): 
   const header = req.headers["x-forwarded-for"];
   const fromProxy = peer !== "" && trusted.matches(peer);
   const address = resolveClientAddress(peer, fromProxy ? (Array.isArray(header) ? header.join(",") : header) : undefined, trusted);
-  if (!fromProxy) for (const name of FORWARDED_HEADERS) delete req.headers[name];
+  if (!fromProxy) {
+    for (const name of FORWARDED_HEADERS) delete req.headers[name];
+    // What the browser really used, said the way a proxy would, so one reading (isHttps) serves both cases.
+    req.headers["x-forwarded-proto"] = (req.socket as { encrypted?: boolean }).encrypted ? "https" : "http";
+  }
   req.headers[CLIENT_ADDRESS_HEADER] = address;
   // rawHeaders is what some readers (Next's request adapter) use; keep it in step with headers.
-  req.rawHeaders = rebuildRawHeaders(req.rawHeaders, fromProxy, address);
+  req.rawHeaders = rebuildRawHeaders(req.rawHeaders, fromProxy, address, req.headers["x-forwarded-proto"] as string | undefined);
   return address;
 }
 
-function rebuildRawHeaders(raw: string[], fromProxy: boolean, address: string): string[] {
+function rebuildRawHeaders(raw: string[], fromProxy: boolean, address: string, proto: string | undefined): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
@@ -76,6 +80,7 @@ function rebuildRawHeaders(raw: string[], fromProxy: boolean, address: string): 
     out.push(raw[i], raw[i + 1]);
   }
   out.push(CLIENT_ADDRESS_HEADER, address);
+  if (!fromProxy && proto) out.push("x-forwarded-proto", proto);
   return out;
 }
 

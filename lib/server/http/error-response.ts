@@ -1,9 +1,13 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { isAbortError, isConnectionClosedError, isLibvirtError, isProtocolError, isTimeoutError } from "@/lib/libvirt";
 import { isHostUnavailableError } from "../hosts/pool";
+import { currentRequestId } from "../request-context";
 import { isApiError } from "./errors";
 
-const json = (error: string, status: number, extra: Record<string, unknown> = {}) => Response.json({ error, ...extra }, { status });
+/** Errors from the server or a host carry the request's id, the one in the log and on its audit rows, to quote when asking. */
+const json = (error: string, status: number, extra: Record<string, unknown> = {}) =>
+  Response.json({ error, requestId: currentRequestId(), ...extra }, { status });
 
 /**
  * An error as the JSON answer the page shows. Errors are told apart by their brand (lib/branded-error.ts),
@@ -22,7 +26,10 @@ export function errorResponse(error: unknown): Response {
   if (isAbortError(error) || (error instanceof DOMException && error.name === "AbortError"))
     return json("The operation was cancelled before it finished", 499);
   if (isProtocolError(error)) return json(`The host's libvirt sent an answer the console cannot read (${error.message})`, 502);
-  if (isLibvirtError(error)) return json(error.message, 409, { libvirt: true });
-  console.error("request failed:", error);
+  if (isLibvirtError(error)) {
+    log.warn({ libvirtError: error.message }, "libvirt refused");
+    return json(error.message, 409, { libvirt: true });
+  }
+  log.error(errorFields(error), "request failed");
   return json("Something went wrong on the server; the details are in its log", 500);
 }

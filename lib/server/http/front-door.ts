@@ -1,16 +1,29 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { actorFromToken, cookieFromHeader } from "../auth/session";
+import { answerHealth, healthPaths } from "./health";
+import { auditRefusedToken, bearerSecret, checkBearer } from "../auth/bearer";
+import { clientAddressOf } from "./client-address";
+import { nodeHeaderGetter } from "./origin";
 import { limits } from "./limits";
 
 /**
  * The first look at every HTTP request, in server.ts before Next sees it: a well-formed path and method,
- * a body no bigger than a stranger may send, and a session everywhere but the sign-in page. Route handlers
+ * a body no bigger than a stranger may send, and a session everywhere but the sign-in page (or, for /api, a
+ * valid API token in `Authorization: Bearer`). Route handlers
  * and layouts check again (and check roles); this is the net under them.
  */
 
 /** Paths reachable without a session: the sign-in page and what it needs to render. /metrics checks its own bearer token. */
-const publicPaths = [/^\/login\/?$/, /^\/api\/auth\/login$/, /^\/_next\//, /^\/favicon\.ico$/, /^\/__nextjs/, /^\/metrics$/];
+const publicPaths = [
+  /^\/login\/?$/,
+  /^\/api\/auth\/login(\/second-factor|\/enrol)?$/,
+  /^\/api\/auth\/oidc\/[^/]+\/(start|callback)$/,
+  /^\/_next\//,
+  /^\/favicon\.ico$/,
+  /^\/__nextjs/,
+  /^\/metrics$/,
+];
 
 export const allowedMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -58,6 +71,10 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
     refuse(res, 405, `${req.method} is not supported here`, { Allow: allowedMethods.join(", ") });
     return false;
   }
+  if (healthPaths.has(pathname) && (req.method === "GET" || req.method === "HEAD")) {
+    await answerHealth(pathname, res);
+    return false;
+  }
   const length = declaredLength(req);
   if (Number.isNaN(length)) {
     refuse(res, 400, "The Content-Length header is not valid");
@@ -69,6 +86,14 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
       return false;
     }
     return true;
+  }
+  const bearer = pathname.startsWith("/api/") ? bearerSecret(req.headers.authorization) : null;
+  if (bearer) {
+    const check = await checkBearer(bearer);
+    if (check.actor) return true;
+    await auditRefusedToken(check, req.method ?? "", pathname, clientAddressOf(nodeHeaderGetter(req.headers)));
+    refuse(res, 401, "This API token is not valid, has expired or was revoked");
+    return false;
   }
   if (await actorFromToken(cookieFromHeader(req.headers.cookie))) return true;
   if (pathname.startsWith("/api/")) {

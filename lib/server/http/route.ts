@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { can, type Permission, type Scope } from "@/lib/roles";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "../auth/session";
+import { auditTokenCall, bearerSecret, checkBearer, touchToken } from "../auth/bearer";
 import { ApiError } from "./errors";
 import { errorResponse } from "./error-response";
 import { clientAddressOf } from "./client-address";
@@ -20,7 +21,16 @@ type Spec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = {
   query?: Q;
   /** A JSON body larger than limits.jsonBodyBytes; say why where it is set. */
   maxBodyBytes?: number;
+  /** Only for a signed-in page, never an API token (a person's own account: password, second factor, tokens). */
+  sessionOnly?: boolean;
+  /** For the API reference (/api/openapi.json): one line on what the route does, and the JSON it answers. */
+  summary?: string;
+  response?: z.ZodType;
 };
+
+/** What route() and publicRoute() keep of a spec on the handler they return, for the API reference (lib/server/openapi/). */
+export type RouteSpec = Omit<Spec<z.ZodType, z.ZodType, z.ZodType>, "permission"> & { permission: Permission | "authenticated" | "public" };
+export const ROUTE_SPEC = Symbol.for("virt-console.route-spec");
 
 export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = (ctx: {
   req: NextRequest;
@@ -41,27 +51,63 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
   spec: Spec<P, B, Q>,
   handler: Handler<P, B, Q>,
 ) {
-  return async (req: NextRequest, context: RouteContext): Promise<Response> => {
+  const handle = async (req: NextRequest, context: RouteContext): Promise<Response> => {
+    let actor: Actor | null = null;
+    let response: Response;
+    const get = (name: string) => req.headers.get(name);
+    const ip = clientAddressOf(get);
     try {
-      const get = (name: string) => req.headers.get(name);
-      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) {
+      // An API token is no ambient credential a foreign page could make the browser send: no Origin check for it.
+      const bearer = bearerSecret(get("authorization"));
+      if (!bearer && req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) {
         throw new ApiError(403, "Cross-site request refused");
       }
-      const actor = await actorFromToken(req.cookies.get(SESSION_COOKIE)?.value);
-      if (!actor) throw new ApiError(401, "Sign in first");
+      actor = bearer ? (await checkBearer(bearer)).actor : await actorFromToken(req.cookies.get(SESSION_COOKIE)?.value);
+      if (!actor) throw new ApiError(401, bearer ? "This API token is not valid, has expired or was revoked" : "Sign in first");
+      if (actor.token) await touchToken(actor.token.id, ip);
+      if (spec.sessionOnly && actor.token) throw new ApiError(403, "Sign in to do this: API tokens may not");
       const params = parse(spec.params ?? empty, (await context?.params) ?? {}, 404);
       if (spec.permission !== "authenticated" && !can(actor.grants, spec.permission, spec.scope?.(params as z.infer<P>))) {
         throw new ApiError(403, "You do not have permission to do that");
       }
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422) : {};
-      const ip = clientAddressOf(get);
       const result = await handler({ req, actor, ip, params, body, query } as Parameters<Handler<P, B, Q>>[0]);
+      response = result instanceof Response ? result : Response.json(result ?? { ok: true });
+    } catch (error) {
+      response = errorResponse(error);
+    }
+    if (actor?.token) await auditTokenCall(actor, req.method, req.nextUrl.pathname, response.status, ip);
+    return response;
+  };
+  return Object.assign(handle, { [ROUTE_SPEC]: spec as unknown as RouteSpec });
+}
+
+type PublicSpec<B extends z.ZodType, Q extends z.ZodType> = Pick<Spec<z.ZodType, B, Q>, "body" | "query" | "summary" | "response">;
+
+/**
+ * The few routes open without a session (signing in): same-origin check for mutations, zod validation of
+ * query and body (a stranger's body is capped at limits.unauthenticatedBodyBytes), errors turned into JSON.
+ */
+export function publicRoute<B extends z.ZodType = typeof empty, Q extends z.ZodType = typeof empty>(
+  spec: PublicSpec<B, Q>,
+  handler: (ctx: { req: NextRequest; ip: string; userAgent: string; body: z.infer<B>; query: z.infer<Q> }) => Promise<unknown>,
+) {
+  const handle = async (req: NextRequest): Promise<Response> => {
+    try {
+      const get = (name: string) => req.headers.get(name);
+      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) throw new ApiError(403, "Cross-site request refused");
+      const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
+      const body = spec.body ? parse(spec.body, await readJson(req, limits.unauthenticatedBodyBytes), 422) : {};
+      const result = await handler({ req, ip: clientAddressOf(get), userAgent: get("user-agent") ?? "", body, query } as Parameters<
+        typeof handler
+      >[0]);
       return result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
       return errorResponse(error);
     }
   };
+  return Object.assign(handle, { [ROUTE_SPEC]: { ...spec, permission: "public" } as RouteSpec });
 }
 
 /**

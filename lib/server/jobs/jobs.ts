@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { JobView } from "@/lib/jobs/types";
@@ -119,7 +120,7 @@ export class Jobs {
     this.stopLocal(id, "cancel");
     await bus()
       .publish("jobs", { type: "cancel", id } satisfies z.infer<typeof busMessage>)
-      .catch((err: Error) => console.error(`jobs: cancel not sent on the bus (${err.message}); the heartbeat finds it`));
+      .catch((err: Error) => log.error(`jobs: cancel not sent on the bus (${err.message}); the heartbeat finds it`));
     return this.get(id, ownerId);
   }
 
@@ -194,7 +195,7 @@ export class Jobs {
       } catch (error) {
         outcome = { ok: false, error };
       }
-      await this.finish(l, outcome).catch((err: Error) => console.error(`jobs: could not record the end of job ${l.id}: ${err.message}`));
+      await this.finish(l, outcome).catch((err: Error) => log.error(`jobs: could not record the end of job ${l.id}: ${err.message}`));
       return outcome;
     })();
     return l.finished;
@@ -293,7 +294,7 @@ export class Jobs {
     l.dirty = false;
     l.lastWrite = this.context.now();
     await this.write(l, { done: l.done, total: l.total, detail: toJson(l.detail), heartbeatAt: new Date(l.lastWrite) }).catch(
-      (err: Error) => console.error(`jobs: progress of ${l.id} not written: ${err.message}`),
+      (err: Error) => log.error(`jobs: progress of ${l.id} not written: ${err.message}`),
     );
   }
 
@@ -328,7 +329,7 @@ export class Jobs {
     });
     if (this.heartbeat) return;
     this.heartbeat = setInterval(
-      () => void this.beat().catch((err: Error) => console.error(`jobs: heartbeat failed: ${err.message}`)),
+      () => void this.beat().catch((err: Error) => log.error(`jobs: heartbeat failed: ${err.message}`)),
       JOB_HEARTBEAT_MS,
     );
     this.heartbeat.unref();

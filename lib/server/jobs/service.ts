@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { consoleTickets } from "../consoles/tickets";
 import { db } from "../db";
 import { dropExpiredDrafts } from "../new-guest/drafts";
@@ -16,7 +17,7 @@ type Timers = { tick: NodeJS.Timeout; sweep: NodeJS.Timeout };
 const key = Symbol.for("virt-console.job-service");
 const holder = globalThis as { [key]?: Timers };
 
-const logged = (what: string) => (err: Error) => console.error(`jobs: ${what} failed: ${err.message}`);
+const logged = (what: string) => (err: Error) => log.error(`jobs: ${what} failed: ${err.message}`);
 
 /** The console's own upkeep, once a minute on one instance: finished jobs, drafts past their hour, stale console tickets. */
 async function maintenance(): Promise<{ jobs: number; drafts: number; tickets: number }> {

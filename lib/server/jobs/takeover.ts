@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { DEAD_AFTER_MS, isStopping, liveInstances } from "../cluster/instance";
 import { audit } from "../audit";
 import { errorMessage, INSTANCE_DIED, INSTANCE_STOPPED, type JobRow } from "./job-row";
@@ -58,7 +59,7 @@ export async function takeOverOrphans(jobs: Jobs, registry: Readonly<Record<stri
           ...(outcome.ok ? {} : { error: errorMessage(outcome.error) }),
         },
         result: outcome.ok ? "ok" : "error",
-      }).catch((err: Error) => console.error(`jobs: takeover of ${row.id} not audited: ${err.message}`)),
+      }).catch((err: Error) => log.error(`jobs: takeover of ${row.id} not audited: ${err.message}`)),
     );
   }
   return claimed;

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { EventEmitter } from "node:events";
 import { flagSet, uuidToString, type Libvirt } from "@/lib/libvirt";
 import {
@@ -101,7 +102,7 @@ export class MetricsCollector implements LiveSource {
       if (!this.running) return;
       const started = Date.now();
       void this.collectOnce()
-        .catch((err) => console.error("metrics: collection failed:", err))
+        .catch((err) => log.error(errorFields(err), "metrics: collection failed"))
         .finally(() => {
           if (!this.running) return;
           this.timer = setTimeout(loop, Math.max(0, this.options.intervalMs - (Date.now() - started)));
@@ -154,7 +155,7 @@ export class MetricsCollector implements LiveSource {
         this.hostIdsAt = this.now();
         for (const id of this.hosts.keys()) if (!this.hostIds.includes(id)) this.hosts.delete(id);
       } catch (err) {
-        console.error("metrics: cannot list hosts:", (err as Error).message);
+        log.error(errorFields(err), "metrics: cannot list hosts");
       }
     }
     return this.hostIds;
@@ -233,7 +234,7 @@ export class MetricsCollector implements LiveSource {
         try {
           listener(tick);
         } catch (err) {
-          console.error("metrics: a subscriber failed:", err);
+          log.error(errorFields(err), "metrics: a subscriber failed");
         }
       }
     }

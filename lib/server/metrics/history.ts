@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma-sqlite/client";
 import type { Db } from "../db";
 import type { LiveSource } from "./collector";
+import { prometheusHistory } from "./prometheus-history";
 import { floorTo, HOUR_MS, MINUTE_MS, type Resolution } from "./rollups";
 import { GUEST_SERIES, HOST_SERIES, isSeriesName, type AnyPoint, type SeriesName } from "@/lib/metrics/series";
 
@@ -9,7 +10,8 @@ import { GUEST_SERIES, HOST_SERIES, isSeriesName, type AnyPoint, type SeriesName
 // collector's live points for the last hour, 1-minute rows up to about a week (while kept), 1-hour rows
 // beyond. Points are merged into buckets of a whole number of steps so a chart gets at most
 // `maxPoints` (the database does that grouping itself, so at most maxPoints rows come back); the newest
-// stretch not yet in the database comes from the live points.
+// stretch not yet in the database comes from the live points. With a Prometheus server (ctx.prometheusUrl)
+// every range beyond the live hour comes from it instead of the rollup tables (prometheus-history.ts).
 
 export type RangeName = "1h" | "24h" | "7d" | "30d" | "1y";
 export type HistoryRange = RangeName | { from: number; to: number };
@@ -39,7 +41,7 @@ export interface HistoryQuery {
 export interface HistoryResult {
   from: number;
   to: number;
-  resolution: Resolution | "raw";
+  resolution: Resolution | "raw" | "prometheus";
   stepMs: number;
   t: number[];
   avg: Partial<Record<SeriesName, (number | null)[]>>;
@@ -56,6 +58,8 @@ export interface HistoryContext {
   db: Db;
   collector?: LiveHistory | null;
   retentionMinuteDays: number;
+  /** PROMETHEUS_URL: where history beyond the live hour comes from; the rollup tables without it. */
+  prometheusUrl?: string | null;
 }
 
 /** A point with its bucket's average and maximum per series (raw points are their own maximum). */
@@ -101,6 +105,9 @@ export async function queryHistory(ctx: HistoryContext, query: HistoryQuery): Pr
     ctx.retentionMinuteDays,
     maxPoints,
   );
+  if (ctx.prometheusUrl && resolution !== "raw") {
+    return prometheusHistory(ctx.prometheusUrl, { hostId: query.hostId, guestUuid, from, to, series, maxPoints });
+  }
 
   const live: readonly AnyPoint[] = !collector
     ? []

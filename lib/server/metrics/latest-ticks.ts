@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { askPeer } from "../cluster/ask-peer";
 import { instanceId, liveInstances } from "../cluster/instance";
 import { hostLeases } from "../cluster/leases";
@@ -22,7 +23,7 @@ export async function latestTicks(collector: MetricsCollector): Promise<MetricsT
       askPeer(i.address, "/internal/metrics/latest", latestTicksSchema, { timeoutMs: 1_500 }).then(
         (r) => r.ticks,
         (err: Error) => {
-          console.error(`metrics: the newest points of ${i.address}: ${err.message}`);
+          log.error(`metrics: the newest points of ${i.address}: ${err.message}`);
           return [];
         },
       ),

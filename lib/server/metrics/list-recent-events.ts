@@ -12,10 +12,11 @@ export async function recentEvents(visible: (event: FleetEvent) => boolean, limi
   const events: FleetEvent[] = [];
   for (const r of rows) {
     const at = r.at.getTime();
+    const host = { hostId: r.hostId, ...(r.hostName ? { hostName: r.hostName } : {}) };
     const guestKind = guestKinds.find((k) => k === r.kind);
     const hostKind = hostKinds.find((k) => k === r.kind);
-    if (guestKind && r.guestUuid) events.push({ at, kind: guestKind, hostId: r.hostId, uuid: r.guestUuid, name: r.name ?? "" });
-    else if (hostKind) events.push({ at, kind: hostKind, hostId: r.hostId, ...(r.message ? { message: r.message } : {}) });
+    if (guestKind && r.guestUuid) events.push({ at, kind: guestKind, ...host, uuid: r.guestUuid, name: r.name ?? "" });
+    else if (hostKind) events.push({ at, kind: hostKind, ...host, ...(r.message ? { message: r.message } : {}) });
   }
   return events.filter(visible).slice(0, limit);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { AnyPoint } from "@/lib/metrics/series";
 import { askPeer } from "../cluster/ask-peer";
 import { hostOwner } from "../cluster/host-owner";
@@ -27,7 +28,7 @@ export function clusterLiveHistory(collector: MetricsCollector): LiveHistory {
     try {
       return (await askPeer(owner.address, `/internal/metrics/live?${query}`, livePointsSchema)).points;
     } catch (err) {
-      console.error(`metrics: the live hour of ${hostId} from ${owner.address}: ${(err as Error).message}`);
+      log.error(`metrics: the live hour of ${hostId} from ${owner.address}: ${(err as Error).message}`);
       return [];
     }
   };

@@ -5,9 +5,9 @@ import type { MetricsTick } from "./collector";
 // The collector's newest round in Prometheus' text exposition format (version 0.0.4), so an existing
 // Prometheus and Grafana can scrape the console. Gauges only: the rates are computed already.
 
-type Family<S extends string> = { series: S; name: string; help: string; scale?: number };
+export type Family<S extends string> = { series: S; name: string; help: string; scale?: number };
 
-const guestFamilies: Family<GuestSeries>[] = [
+export const guestFamilies: Family<GuestSeries>[] = [
   { series: "cpuPercent", name: "virtconsole_guest_cpu_percent", help: "CPU use in % of the guest's vCPUs" },
   { series: "cpuHostPercent", name: "virtconsole_guest_cpu_host_percent", help: "CPU use in % of the host's CPUs" },
   {
@@ -27,7 +27,7 @@ const guestFamilies: Family<GuestSeries>[] = [
   { series: "netTxPps", name: "virtconsole_guest_network_transmit_packets_per_second", help: "Packets sent, all interfaces" },
 ];
 
-const hostFamilies: Family<HostSeries>[] = [
+export const hostFamilies: Family<HostSeries>[] = [
   { series: "cpuPercent", name: "virtconsole_host_cpu_percent", help: "Host CPU use in % of all its CPUs" },
   { series: "memUsedKiB", name: "virtconsole_host_memory_used_bytes", help: "Host memory in use", scale: 1024 },
   { series: "memTotalKiB", name: "virtconsole_host_memory_total_bytes", help: "Host memory in all", scale: 1024 },
@@ -37,12 +37,12 @@ const label = (value: string) => value.replaceAll("\\", "\\\\").replaceAll('"', 
 
 export function prometheusText(ticks: readonly MetricsTick[], hostNames: ReadonlyMap<string, string>): string {
   const lines: string[] = [];
-  const host = (tick: MetricsTick) => label(hostNames.get(tick.hostId) ?? tick.hostId);
+  const host = (tick: MetricsTick) => `host="${label(hostNames.get(tick.hostId) ?? tick.hostId)}",host_id="${label(tick.hostId)}"`;
   for (const f of hostFamilies) {
     lines.push(`# HELP ${f.name} ${f.help}`, `# TYPE ${f.name} gauge`);
     for (const tick of ticks) {
       const v = tick.host[f.series];
-      if (v !== null) lines.push(`${f.name}{host="${host(tick)}"} ${v * (f.scale ?? 1)} ${tick.t}`);
+      if (v !== null) lines.push(`${f.name}{${host(tick)}} ${v * (f.scale ?? 1)} ${tick.t}`);
     }
   }
   for (const f of guestFamilies) {
@@ -50,8 +50,7 @@ export function prometheusText(ticks: readonly MetricsTick[], hostNames: Readonl
     for (const tick of ticks) {
       for (const g of tick.guests) {
         const v = g.point[f.series];
-        if (v !== null)
-          lines.push(`${f.name}{host="${host(tick)}",guest="${label(g.name)}",uuid="${g.uuid}"} ${v * (f.scale ?? 1)} ${tick.t}`);
+        if (v !== null) lines.push(`${f.name}{${host(tick)},guest="${label(g.name)}",uuid="${g.uuid}"} ${v * (f.scale ?? 1)} ${tick.t}`);
       }
     }
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import type { FleetEvent } from "@/lib/metrics/fleet-types";
 import { db } from "../db";
 import { newId } from "../ids";
@@ -18,6 +19,7 @@ export async function recordEvent(event: FleetEvent): Promise<void> {
         at: new Date(event.at),
         kind: event.kind,
         hostId: event.hostId,
+        hostName: event.hostName ?? null,
         guestUuid: "uuid" in event ? event.uuid : null,
         name: "name" in event ? event.name : null,
         message: "message" in event ? (event.message ?? null) : null,
@@ -26,7 +28,6 @@ export async function recordEvent(event: FleetEvent): Promise<void> {
     const oldestKept = await db().fleetEvent.findFirst({ orderBy: { at: "desc" }, skip: KEPT_EVENTS - 1, select: { at: true } });
     if (oldestKept) await db().fleetEvent.deleteMany({ where: { at: { lt: oldestKept.at } } });
   } catch (err) {
-    // A host removed meanwhile takes its events with it; anything else is worth a line in the log.
-    console.error(`recent events: not recorded (${(err as Error).message})`);
+    log.error(`recent events: not recorded (${(err as Error).message})`);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import { Prisma } from "@/generated/prisma-sqlite/client";
 import type { Db } from "../db";
 import type { LiveSource } from "./collector";
@@ -177,7 +178,7 @@ export class MetricsRecorder {
       // Past the minute's end by one interval, so the minute's last sample has landed.
       const next = floorTo(this.now(), MINUTE_MS) + MINUTE_MS + this.collector.intervalMs + 500;
       this.timer = setTimeout(() => {
-        this.working = this.working.then(() => this.tick()).catch((err) => console.error("metrics: writing rollups failed:", err));
+        this.working = this.working.then(() => this.tick()).catch((err) => log.error(errorFields(err), "metrics: writing rollups failed"));
         schedule();
       }, next - this.now());
       this.timer.unref();

@@ -80,7 +80,12 @@ export async function stopMetrics(): Promise<void> {
 /** A guest's or host's history over a range, at a resolution that fits a chart; the live hour from whichever instance samples the host. */
 export function metricsHistory(query: HistoryQuery): Promise<HistoryResult> {
   return queryHistory(
-    { db: db(), collector: clusterLiveHistory(service().collector), retentionMinuteDays: env().METRICS_RETENTION_1M_DAYS },
+    {
+      db: db(),
+      collector: clusterLiveHistory(service().collector),
+      retentionMinuteDays: env().METRICS_RETENTION_1M_DAYS,
+      prometheusUrl: env().PROMETHEUS_URL,
+    },
     query,
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { randomUUID } from "node:crypto";
 import { uuidFromString } from "@/lib/libvirt";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
@@ -131,7 +132,7 @@ export async function discardDraft(uuid: string): Promise<number> {
   if (count === 0) return 0;
   const made = parseArtefacts(row.made);
   const left = await removeArtefacts(made);
-  if (left.length) console.error(`draft ${uuid}: not removed: ${left.join("; ")}`);
+  if (left.length) log.error(`draft ${uuid}: not removed: ${left.join("; ")}`);
   return made.length - left.length;
 }
 

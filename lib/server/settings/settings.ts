@@ -1,6 +1,7 @@
 import "server-only";
+import { log } from "../log";
 import type { z } from "zod";
-import { isoLibrarySchema, networkListSchema, type Settings } from "@/lib/validations/settings";
+import { isoLibrarySchema, networkListSchema, twoFactorRolesSchema, type Settings } from "@/lib/validations/settings";
 import { db, type Db } from "../db";
 import { env } from "../env";
 
@@ -10,6 +11,7 @@ type Client = Pick<Db, "setting">;
 const definitions: { [K in keyof Settings]: { schema: z.ZodType<Settings[K], unknown>; fallback: () => Settings[K] } } = {
   fetchAllowedNetworks: { schema: networkListSchema, fallback: () => env().FETCH_ALLOWED_NETWORKS },
   isoLibrary: { schema: isoLibrarySchema, fallback: () => [] },
+  twoFactorRoles: { schema: twoFactorRolesSchema, fallback: () => [] },
 };
 
 export const settingKeys = Object.keys(definitions) as (keyof Settings)[];
@@ -25,7 +27,7 @@ export async function readSetting<K extends keyof Settings>(key: K, client: Clie
   const parsed = schema.safeParse(JSON.parse(row.value));
   // A value no longer valid (a rule tightened since it was saved) is ignored rather than half-applied.
   if (!parsed.success) {
-    console.error(`setting ${key} holds an invalid value; using its default`);
+    log.warn({ setting: key }, "a setting holds an invalid value; using its default");
     return { value: fallback(), saved: false, fallback: fallback() };
   }
   return { value: parsed.data, saved: true, fallback: fallback() };

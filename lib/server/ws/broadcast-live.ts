@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { bus } from "../cluster/bus";
 import type { LiveVariant } from "./visibility";
 
@@ -15,7 +16,7 @@ export function broadcastLive(variants: LiveVariant[]): void {
     .then(
       () => void (failing = false),
       (err: Error) => {
-        if (!failing) console.error(`live events: cannot publish (${err.message})`);
+        if (!failing) log.error(`live events: cannot publish (${err.message})`);
         failing = true;
       },
     );

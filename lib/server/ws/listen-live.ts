@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../log";
 import { z } from "zod";
 import { bus } from "../cluster/bus";
 import { eventsHub } from "./events-hub";
@@ -16,7 +17,7 @@ type Also = { onEvent?: (variants: LiveVariant[]) => void; onResync?: () => void
 export function listenForLiveEvents(also: Also = {}): () => void {
   const offEvents = bus().subscribe("events", (payload) => {
     const parsed = messageSchema.safeParse(payload);
-    if (!parsed.success) return console.error("live events: ignored a malformed message");
+    if (!parsed.success) return log.error("live events: ignored a malformed message");
     const variants = parsed.data.variants as LiveVariant[];
     eventsHub().publish(variants);
     also.onEvent?.(variants);

@@ -1,4 +1,5 @@
 import "server-only";
+import { errorFields, log } from "../log";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type { WebSocket, WebSocketServer } from "ws";
@@ -56,7 +57,7 @@ export class UpgradeGate {
       });
     })()
       .catch((error) => {
-        console.error("websocket upgrade failed:", error);
+        log.error(errorFields(error), "websocket upgrade failed");
         rejectUpgrade(socket, 400, "The connection could not be opened");
       })
       .finally(() => clearTimeout(deadline));

@@ -1,21 +1,21 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { charSourceDefaults, charSourceFields, charSourceShape, checkCharSource } from "./chardev";
+import { Channel } from "@/lib/xml/devices/chardev";
+import { channelSourceTypes, charSourceDefaults, charSourceFields, charSourceShape, checkCharSource } from "./chardev";
 import { optionalInt, options } from "./common";
 
-export const channelTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "qemu-vdagent", "null"] as const;
-export const channelNames = ["org.qemu.guest_agent.0", "com.redhat.spice.0", "custom"] as const;
+export const channelNames = [Channel.guestAgentName, Channel.spiceAgentName, "custom"] as const;
 
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 export const channelSchema = z
   .object({
-    ...charSourceShape(channelTypes),
+    ...charSourceShape(channelSourceTypes),
     // qemu-vdagent: QEMU's own SPICE agent end, for VNC clients' clipboard.
     clipboard: z.boolean().default(true),
     mouseMode: z.enum(["client", "server"]).default("client"),
-    targetType: z.enum(["virtio", "guestfwd"]).default("virtio"),
-    name: z.enum(channelNames).default("org.qemu.guest_agent.0"),
+    targetType: z.enum(Channel.targetTypes).default(Channel.defaults.targetType),
+    name: z.enum(channelNames).default(Channel.defaults.targetName),
     customName: z
       .string()
       .trim()
@@ -47,9 +47,9 @@ export const channelForm: DeviceForm = {
   addable: true,
   defaults: {
     ...charSourceDefaults,
-    type: "unix",
-    targetType: "virtio",
-    name: "org.qemu.guest_agent.0",
+    type: Channel.defaults.type,
+    targetType: Channel.defaults.targetType,
+    name: Channel.defaults.targetName,
     customName: "",
     fwdAddress: "",
     fwdPort: null,
@@ -62,7 +62,7 @@ export const channelForm: DeviceForm = {
       label: "Target type",
       kind: "select",
       addOnly: true,
-      options: options(["virtio", "guestfwd"], { virtio: "Virtio (guest sees a port)", guestfwd: "Guest forwarding (user networking)" }),
+      options: options(Channel.targetTypes, { virtio: "Virtio (guest sees a port)", guestfwd: "Guest forwarding (user networking)" }),
     },
     {
       name: "name",
@@ -70,15 +70,15 @@ export const channelForm: DeviceForm = {
       kind: "select",
       showIf: { field: "targetType", equals: "virtio" },
       options: options(channelNames, {
-        "org.qemu.guest_agent.0": "QEMU guest agent (org.qemu.guest_agent.0)",
-        "com.redhat.spice.0": "Spice agent (com.redhat.spice.0)",
+        [Channel.guestAgentName]: `QEMU guest agent (${Channel.guestAgentName})`,
+        [Channel.spiceAgentName]: `Spice agent (${Channel.spiceAgentName})`,
         custom: "Other name",
       }),
     },
     { name: "customName", label: "Channel name", kind: "text", showIf: { field: "name", equals: "custom" } },
     { name: "fwdAddress", label: "Guest address", kind: "text", showIf: { field: "targetType", equals: "guestfwd" } },
     { name: "fwdPort", label: "Guest port", kind: "number", showIf: { field: "targetType", equals: "guestfwd" } },
-    ...charSourceFields(channelTypes),
+    ...charSourceFields(channelSourceTypes),
     {
       name: "clipboard",
       label: "Share the clipboard with VNC clients",

@@ -1,10 +1,27 @@
 // The character-device fields serial, parallel, console and channel share (libvirt's chardev grammar).
 import { z } from "zod";
 import type { FormField } from "@/lib/guests/hardware/types";
+import type { CharSourceType } from "@/lib/xml/devices/chardev";
 import { hostOrAddress, hostPath, optionalInt, options } from "./common";
 
-export const charTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "qemu-vdagent", "null"] as const;
+/** The source types the forms offer (stdio, dev, pipe, vc and spiceport are kept as defined). */
+export const charTypes = [
+  "pty",
+  "file",
+  "unix",
+  "tcp",
+  "udp",
+  "spicevmc",
+  "qemu-vdagent",
+  "null",
+] as const satisfies readonly CharSourceType[];
 export type CharType = (typeof charTypes)[number];
+/** Serial and parallel ports and consoles: everything but the SPICE agent's ends (spicevmc, qemu-vdagent). */
+export const portSourceTypes = ["pty", "file", "unix", "tcp", "udp", "null"] as const satisfies readonly CharType[];
+/** A socket's side: libvirt listens (bind) or connects. */
+const charModes = ["bind", "connect"] as const;
+/** Channels take every offered type. */
+export const channelSourceTypes = charTypes;
 
 const typeLabels: Record<CharType, string> = {
   pty: "Pseudo TTY (pty)",
@@ -22,7 +39,7 @@ export function charSourceShape<T extends readonly [CharType, ...CharType[]]>(ty
   return {
     type: z.enum(types, { message: "Pick a device type" }),
     path: z.union([z.literal(""), hostPath]).default(""),
-    mode: z.enum(["bind", "connect"]).default("bind"),
+    mode: z.enum(charModes).default("bind"),
     host: z.union([z.literal(""), hostOrAddress]).default(""),
     service: optionalInt(1, 65535, "A port from 1 to 65535").default(null),
   };
@@ -58,7 +75,7 @@ export function charSourceFields(types: readonly CharType[]): FormField[] {
       label: "Mode",
       kind: "select",
       showIf: { field: "type", equals: ["unix", "tcp"] },
-      options: options(["bind", "connect"], { bind: "Server mode (bind)", connect: "Client mode (connect)" }),
+      options: options(charModes, { bind: "Server mode (bind)", connect: "Client mode (connect)" }),
     },
     { name: "host", label: "Host", kind: "text", showIf: { field: "type", equals: ["tcp", "udp"] } },
     { name: "service", label: "Port", kind: "number", showIf: { field: "type", equals: ["tcp", "udp"] } },

@@ -1,14 +1,8 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Controller } from "@/lib/xml/devices/controller";
 
-export const controllerModels = {
-  usb: ["qemu-xhci", "nec-xhci", "ich9-ehci1", "piix3-uhci", "none"],
-  scsi: ["virtio-scsi", "lsilogic"],
-  sata: [""],
-  "virtio-serial": [""],
-  ccid: [""],
-  pci: ["pci-root", "pcie-root", "pcie-root-port", "pci-bridge", "pcie-to-pci-bridge", "dmi-to-pci-bridge", ""],
-} as const;
+export const controllerModels = Controller.modelsByType;
 export const controllerTypes = Object.keys(controllerModels) as (keyof typeof controllerModels)[];
 
 export const controllerSchema = z
@@ -37,7 +31,7 @@ export const controllerForm: DeviceForm = {
   family: "controller",
   label: "Controller",
   addable: true,
-  defaults: { type: "scsi", model: "virtio-scsi" },
+  defaults: { ...Controller.defaults },
   fields: [
     {
       name: "type",

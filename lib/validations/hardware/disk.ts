@@ -1,14 +1,15 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Disk, type DiskBus, type DiskDevice } from "@/lib/xml/devices/disk";
 import { options } from "./common";
 
-export const diskDevices = ["disk", "cdrom", "floppy"] as const;
+/** What the form offers; a SCSI LUN and the Xen bus are kept as defined. */
+export const diskDevices = ["disk", "cdrom", "floppy"] as const satisfies readonly DiskDevice[];
+export const diskBuses = ["virtio", "sata", "scsi", "usb", "ide", "fdc"] as const satisfies readonly DiskBus[];
 // "other" stands for sources the form cannot build (a network disk, a pool/volume reference): kept as defined.
 export const diskSources = ["new", "volume", "path", "none", "other"] as const;
-export const diskBuses = ["virtio", "sata", "scsi", "usb", "ide", "fdc"] as const;
-export const diskCaches = ["default", "none", "writethrough", "writeback", "directsync", "unsafe"] as const;
-export const diskIoModes = ["default", "native", "threads", "io_uring"] as const;
-export const diskDiscards = ["default", "unmap", "ignore"] as const;
+/** Formats of a volume the form creates. */
+const newFormats = ["qcow2", "raw"] as const;
 
 const path = z
   .string()
@@ -36,13 +37,13 @@ export const diskSchema = z
           .nullable(),
       )
       .default(null),
-    newFormat: z.enum(["qcow2", "raw"]).default("qcow2"),
+    newFormat: z.enum(newFormats).default("qcow2"),
     volume: path.default(""),
     path: path.default(""),
     bus: z.enum(diskBuses, { message: "Pick a bus" }),
-    cache: z.enum(diskCaches).default("default"),
-    io: z.enum(diskIoModes).default("default"),
-    discard: z.enum(diskDiscards).default("default"),
+    cache: z.enum(Disk.caches).default("default"),
+    io: z.enum(Disk.ioModes).default("default"),
+    discard: z.enum(Disk.discards).default("default"),
     readonly: z.boolean().default(false),
     shareable: z.boolean().default(false),
     serial: z
@@ -81,7 +82,7 @@ export const diskForm: DeviceForm = {
     newFormat: "qcow2",
     volume: "",
     path: "",
-    bus: "virtio",
+    bus: Disk.defaultBus("disk"),
     cache: "default",
     io: "default",
     discard: "default",
@@ -113,7 +114,7 @@ export const diskForm: DeviceForm = {
     },
     { name: "newPool", label: "Pool", kind: "select", choices: "pools", showIf: source("new") },
     { name: "newSizeGiB", label: "Size", kind: "number", unit: "GiB", showIf: source("new") },
-    { name: "newFormat", label: "Format", kind: "select", options: options(["qcow2", "raw"]), showIf: source("new") },
+    { name: "newFormat", label: "Format", kind: "select", options: options(newFormats), showIf: source("new") },
     { name: "volume", label: "Volume", kind: "select", choices: "volumes", showIf: source("volume") },
     { name: "path", label: "Path", kind: "text", hint: "A file or block device on the host", showIf: source("path") },
     {
@@ -124,14 +125,14 @@ export const diskForm: DeviceForm = {
       hint: "Only VirtIO, SCSI and USB disks can be added to a running guest",
       options: options(diskBuses, { virtio: "VirtIO", sata: "SATA", scsi: "SCSI", usb: "USB", ide: "IDE", fdc: "Floppy controller" }),
     },
-    { name: "cache", label: "Cache mode", kind: "select", options: options(diskCaches, { default: "Hypervisor default" }) },
+    { name: "cache", label: "Cache mode", kind: "select", options: options(Disk.caches, { default: "Hypervisor default" }) },
     {
       name: "io",
       label: "IO mode",
       kind: "select",
-      options: options(diskIoModes, { default: "Hypervisor default", io_uring: "io_uring" }),
+      options: options(Disk.ioModes, { default: "Hypervisor default", io_uring: "io_uring" }),
     },
-    { name: "discard", label: "Discard mode", kind: "select", options: options(diskDiscards, { default: "Hypervisor default" }) },
+    { name: "discard", label: "Discard mode", kind: "select", options: options(Disk.discards, { default: "Hypervisor default" }) },
     { name: "readonly", label: "Readonly", kind: "checkbox" },
     { name: "shareable", label: "Shareable", kind: "checkbox" },
     { name: "serial", label: "Serial number", kind: "text" },

@@ -1,9 +1,12 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 
+/** Host devices the form passes through (SCSI and mediated devices are kept as defined). */
+const hostdevTypes = ["usb", "pci"] as const;
+
 export const hostdevSchema = z
   .object({
-    type: z.enum(["usb", "pci"], { message: "Pick USB or PCI" }),
+    type: z.enum(hostdevTypes, { message: "Pick USB or PCI" }),
     /** "usb:VVVV:PPPP" (vendor:product) or "pci:DDDD:BB:SS.F", as the host device choices give them. */
     usbDevice: z
       .string()

@@ -1,6 +1,7 @@
 // Every device family's schema and form, by family: the Add hardware dialog and the device pages use
-// the forms, the hardware routes validate with the schemas.
-import type { z } from "zod";
+// the forms; the hardware routes validate a device body, { family, values }, once with one union of
+// the families' schemas.
+import { z } from "zod";
 import { deviceFamilies, type DeviceFamily, type DeviceForm, type DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
 import { interfaceForm, interfaceSchema } from "./interface";
@@ -21,7 +22,11 @@ import { controllerForm, controllerSchema } from "./controller";
 import { hostdevForm, hostdevSchema } from "./hostdev";
 import { redirdevForm, redirdevSchema } from "./redirdev";
 import { filesystemForm, filesystemSchema } from "./filesystem";
+import { etag, persistentOnly } from "./sections";
 import { smartcardForm, smartcardSchema } from "./smartcard";
+import { audioForm, audioSchema } from "./audio";
+import { memoryDeviceForm, memoryDeviceSchema } from "./memory";
+import { vsockForm, vsockSchema } from "./vsock";
 
 type Family = { schema: z.ZodType<DeviceValues>; form: DeviceForm };
 
@@ -46,7 +51,26 @@ export const deviceFamilyInputs: Partial<Record<DeviceFamily, Family>> = {
   rng: { schema: rngSchema, form: rngForm },
   panic: { schema: panicSchema, form: panicForm },
   memballoon: { schema: memballoonSchema, form: memballoonForm },
+  audio: { schema: audioSchema, form: audioForm },
+  memory: { schema: memoryDeviceSchema, form: memoryDeviceForm },
+  vsock: { schema: vsockSchema, form: vsockForm },
 };
 
 /** The forms in deviceFamilies' order (virt-manager's: Storage first, then controllers, network…). */
 export const deviceForms = (): DeviceForm[] => deviceFamilies.flatMap((family) => deviceFamilyInputs[family]?.form ?? []);
+
+/** { family, values, …extra } for every family with a schema, told apart by family. */
+function deviceBody<E extends z.ZodRawShape>(extra: E) {
+  const bodies = Object.entries(deviceFamilyInputs).map(([family, input]) =>
+    z.object({ family: z.literal(family as DeviceFamily), values: input.schema, ...extra }),
+  );
+  return z.discriminatedUnion("family", bodies as [(typeof bodies)[number], ...(typeof bodies)[number][]], {
+    error: (issue) => (issue.code === "invalid_union" ? "This kind of device cannot be added or changed here; use the XML tab" : undefined),
+  });
+}
+
+export const addDeviceSchema = deviceBody({ etag, persistentOnly });
+/** The family must be the one the device key names. */
+export const editDeviceSchema = deviceBody({ etag });
+export type AddDeviceInput = z.infer<typeof addDeviceSchema>;
+export type EditDeviceInput = z.infer<typeof editDeviceSchema>;

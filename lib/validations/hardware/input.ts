@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Input } from "@/lib/xml/devices/input";
 import { options } from "./common";
 
-export const inputTypes = ["tablet", "mouse", "keyboard"] as const;
-export const inputBuses = ["usb", "virtio", "ps2"] as const;
+/** What the form offers (evdev and passthrough inputs name host devices: kept as defined). */
+export const inputTypes = ["tablet", "mouse", "keyboard"] as const satisfies readonly (typeof Input.types)[number][];
+export const inputBuses = ["usb", "virtio", "ps2"] as const satisfies readonly (typeof Input.buses)[number][];
 
 export const inputSchema = z
   .object({
@@ -17,7 +19,7 @@ export const inputForm: DeviceForm = {
   family: "input",
   label: "Input",
   addable: true,
-  defaults: { type: "tablet", bus: "usb" },
+  defaults: { ...Input.defaults },
   fields: [
     {
       name: "type",

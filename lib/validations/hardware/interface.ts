@@ -1,12 +1,11 @@
 import { z } from "zod";
 import type { DeviceForm, FormField } from "@/lib/guests/hardware/types";
+import { Interface } from "@/lib/xml/devices/interface";
 import { macAddress, optionalInt, options } from "./common";
 
 // "user" is virt-manager's Usermode networking; "other" stands for NIC types this form cannot build
 // (ethernet, vhostuser, hostdev…): shown, kept as defined, never created.
 export const nicSources = ["network", "bridge", "direct", "user", "other"] as const;
-export const nicModels = ["virtio", "e1000e", "e1000", "rtl8139"] as const;
-export const directModes = ["bridge", "vepa", "private", "passthrough"] as const;
 const bandwidthKeys = ["inbound", "outbound"] as const;
 
 const name = z
@@ -22,10 +21,10 @@ export const interfaceSchema = z
     network: name.default(""),
     bridge: name.default(""),
     device: name.default(""),
-    directMode: z.enum(directModes).default("bridge"),
-    model: z.enum(nicModels, { message: "Pick a device model" }),
+    directMode: z.enum(Interface.directModes).default("bridge"),
+    model: z.enum(Interface.models, { message: "Pick a device model" }),
     mac: macAddress.default(""),
-    linkState: z.enum(["up", "down"]).default("up"),
+    linkState: z.enum(["up", "down"]).default(Interface.defaults.linkState),
     inboundAverage: rate.default(null),
     inboundPeak: rate.default(null),
     inboundBurst: rate.default(null),
@@ -71,9 +70,8 @@ export const interfaceForm: DeviceForm = {
     bridge: "",
     device: "",
     directMode: "bridge",
-    model: "virtio",
+    ...Interface.defaults,
     mac: "",
-    linkState: "up",
     inboundAverage: null,
     inboundPeak: null,
     inboundBurst: null,
@@ -103,9 +101,9 @@ export const interfaceForm: DeviceForm = {
       kind: "select",
       showIf: { field: "source", equals: "direct" },
       hint: "In bridge mode the guest cannot reach the host over this NIC",
-      options: options(directModes, { bridge: "Bridge", vepa: "VEPA", private: "Private", passthrough: "Passthrough" }),
+      options: options(Interface.directModes, { bridge: "Bridge", vepa: "VEPA", private: "Private", passthrough: "Passthrough" }),
     },
-    { name: "model", label: "Device model", kind: "select", options: options(nicModels) },
+    { name: "model", label: "Device model", kind: "select", options: options(Interface.models) },
     {
       name: "mac",
       label: "MAC address",

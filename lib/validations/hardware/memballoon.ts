@@ -1,9 +1,13 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Memballoon } from "@/lib/xml/devices/misc";
 import { optionalInt, options } from "./common";
 
+/** On (virtio) or off; the transitional virtio variants are kept as defined. */
+export const memballoonModels = ["virtio", "none"] as const satisfies readonly (typeof Memballoon.models)[number][];
+
 export const memballoonSchema = z.object({
-  model: z.enum(["virtio", "none"], { message: "Pick virtio or none" }),
+  model: z.enum(memballoonModels, { message: "Pick virtio or none" }),
   autodeflate: z.boolean().default(false),
   statsPeriod: optionalInt(0, 86400, "Whole seconds from 0 to 86400").default(null),
 });
@@ -14,13 +18,13 @@ export const memballoonForm: DeviceForm = {
   label: "Memory balloon",
   // Every guest has exactly one; model none switches it off.
   addable: false,
-  defaults: { model: "virtio", autodeflate: false, statsPeriod: null },
+  defaults: { ...Memballoon.defaults, autodeflate: false, statsPeriod: null },
   fields: [
     {
       name: "model",
       label: "Model",
       kind: "select",
-      options: options(["virtio", "none"], { virtio: "Virtio", none: "None (no balloon)" }),
+      options: options(memballoonModels, { virtio: "Virtio", none: "None (no balloon)" }),
     },
     {
       name: "autodeflate",

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Panic } from "@/lib/xml/devices/misc";
 import { options } from "./common";
 
-// libvirt 9.0 has no pvpanic-pci model (its schema rejects model='pvpanic'); isa is the x86 pvpanic device.
-export const panicModels = ["isa", "hyperv"] as const;
+/** The x86 models (pseries and s390 belong to other architectures). */
+export const panicModels = ["isa", "hyperv"] as const satisfies readonly (typeof Panic.models)[number][];
 
 export const panicSchema = z.object({ model: z.enum(panicModels, { message: "Pick a panic notifier model" }) });
 export type PanicValues = z.infer<typeof panicSchema>;
@@ -12,7 +13,7 @@ export const panicForm: DeviceForm = {
   family: "panic",
   label: "Panic notifier",
   addable: true,
-  defaults: { model: "isa" },
+  defaults: { ...Panic.defaults },
   fields: [
     {
       name: "model",

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { charSourceDefaults, charSourceFields, charSourceShape, checkCharSource } from "./chardev";
+import { charSourceDefaults, charSourceFields, charSourceShape, checkCharSource, portSourceTypes } from "./chardev";
 
-const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
-
-export const parallelSchema = z.object(charSourceShape(types)).superRefine((v, ctx) => checkCharSource(v, ctx));
+export const parallelSchema = z.object(charSourceShape(portSourceTypes)).superRefine((v, ctx) => checkCharSource(v, ctx));
 export type ParallelValues = z.infer<typeof parallelSchema>;
 
 export const parallelForm: DeviceForm = {
@@ -12,5 +10,5 @@ export const parallelForm: DeviceForm = {
   label: "Parallel",
   addable: true,
   defaults: { ...charSourceDefaults },
-  fields: charSourceFields(types),
+  fields: charSourceFields(portSourceTypes),
 };

@@ -1,13 +1,15 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Rng } from "@/lib/xml/devices/misc";
 import { optionalInt, options } from "./common";
 
-export const rngSources = ["/dev/urandom", "/dev/random"] as const;
+/** A host device or QEMU's own generator (an EGD daemon is kept as defined). */
+export const rngBackends = ["random", "builtin"] as const satisfies readonly (typeof Rng.backends)[number][];
 
 export const rngSchema = z
   .object({
-    backend: z.enum(["random", "builtin"], { message: "Pick where the entropy comes from" }),
-    path: z.enum(rngSources).default("/dev/urandom"),
+    backend: z.enum(rngBackends, { message: "Pick where the entropy comes from" }),
+    path: z.enum(Rng.sources).default(Rng.defaults.backendPath),
     rateBytes: optionalInt(1, 2 ** 31 - 1, "Whole bytes, at least 1").default(null),
     ratePeriodMs: optionalInt(1, 2 ** 31 - 1, "Whole milliseconds, at least 1").default(null),
   })
@@ -21,16 +23,16 @@ export const rngForm: DeviceForm = {
   family: "rng",
   label: "RNG",
   addable: true,
-  defaults: { backend: "random", path: "/dev/urandom", rateBytes: null, ratePeriodMs: null },
+  defaults: { backend: Rng.defaults.backendModel, path: Rng.defaults.backendPath, rateBytes: null, ratePeriodMs: null },
   fields: [
     {
       name: "backend",
       label: "Backend",
       kind: "select",
-      options: options(["random", "builtin"], { random: "Host device", builtin: "QEMU built-in" }),
+      options: options(rngBackends, { random: "Host device", builtin: "QEMU built-in" }),
     },
-    { name: "path", label: "Host device", kind: "select", showIf: { field: "backend", equals: "random" }, options: options(rngSources) },
+    { name: "path", label: "Host device", kind: "select", showIf: { field: "backend", equals: "random" }, options: options(Rng.sources) },
     { name: "rateBytes", label: "Rate limit", kind: "number", unit: "bytes", hint: "Empty: no limit" },
-    { name: "ratePeriodMs", label: "Per period", kind: "number", unit: "ms", hint: "Empty: 1000 ms" },
+    { name: "ratePeriodMs", label: "Per period", kind: "number", unit: "ms", hint: `Empty: ${Rng.defaultRatePeriod} ms` },
   ],
 };

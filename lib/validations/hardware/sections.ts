@@ -1,12 +1,11 @@
 // The hardware page's non-device sections and the requests that change devices. Every change names the
 // etag of the definition it was made against, so two people editing one guest cannot overwrite each other.
 import { z } from "zod";
-import { deviceFamilies } from "@/lib/guests/hardware/types";
 import { guestRefSchema } from "@/lib/guests/types";
 
-const etag = z.string().min(1).max(64);
+export const etag = z.string().min(1).max(64);
 /** Add or remove only in the saved definition, after libvirt refused to do it to the running guest. */
-const persistentOnly = z.boolean().default(false);
+export const persistentOnly = z.boolean().default(false);
 
 export const generalSchema = z.object({
   etag,
@@ -69,8 +68,30 @@ export const memorySchema = z
       .int("Whole MiB")
       .min(16, "At least 16 MiB")
       .max(16 * 1024 * 1024),
+    /** Memory hot-plug (room for memory devices): null switches it off; left out, it stays as it is. */
+    hotplugMiB: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.coerce
+        .number()
+        .int("Whole MiB")
+        .max(16 * 1024 * 1024, "At most 16 TiB")
+        .nullable()
+        .optional(),
+    ),
+    slots: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.coerce.number().int("A whole number").min(1, "At least 1 slot").max(255, "At most 255 slots").nullable().optional(),
+    ),
   })
-  .refine((v) => v.currentMiB <= v.maxMiB, { path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
+  .superRefine((v, ctx) => {
+    if (v.currentMiB > v.maxMiB)
+      ctx.addIssue({ code: "custom", path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
+    if (v.hotplugMiB === null || v.hotplugMiB === undefined) return;
+    if (v.hotplugMiB <= v.maxMiB)
+      ctx.addIssue({ code: "custom", path: ["hotplugMiB"], message: "Leave room above the maximum allocation for memory devices" });
+    if (v.slots === null || v.slots === undefined)
+      ctx.addIssue({ code: "custom", path: ["slots"], message: "How many memory devices may be plugged in" });
+  });
 export type MemoryInput = z.infer<typeof memorySchema>;
 
 const hostPath = z
@@ -97,17 +118,8 @@ export const bootSchema = z
   .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: "Direct kernel boot needs a kernel path" });
 export type BootInput = z.infer<typeof bootSchema>;
 
-export const addDeviceSchema = z.object({
-  etag,
-  family: z.enum(deviceFamilies),
-  /** Checked with the family's own schema by the handler. */
-  values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  persistentOnly,
-});
-export const editDeviceSchema = addDeviceSchema.omit({ family: true });
+// Adding and editing a device: addDeviceSchema and editDeviceSchema in ./index (one union over the families).
 export const removeDeviceSchema = z.object({ etag, persistentOnly });
-export type AddDeviceInput = z.infer<typeof addDeviceSchema>;
-export type EditDeviceInput = z.infer<typeof editDeviceSchema>;
 export type RemoveDeviceInput = z.infer<typeof removeDeviceSchema>;
 
 export const resizeDiskSchema = z.object({

@@ -1,24 +1,26 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Smartcard } from "@/lib/xml/devices/misc";
+import { options } from "./common";
 
-export const smartcardSchema = z.object({ mode: z.enum(["passthrough", "host"], { message: "Pick a mode" }) });
+/** virt-manager's two modes (host-certificates needs NSS certificates on the host: kept as defined). */
+export const smartcardModes = ["passthrough", "host"] as const satisfies readonly (typeof Smartcard.modes)[number][];
+
+export const smartcardSchema = z.object({ mode: z.enum(smartcardModes, { message: "Pick a mode" }) });
 export type SmartcardValues = z.infer<typeof smartcardSchema>;
 
 export const smartcardForm: DeviceForm = {
   family: "smartcard",
   label: "Smartcard",
   addable: true,
-  defaults: { mode: "passthrough" },
+  defaults: { mode: Smartcard.defaults.mode },
   fields: [
     {
       name: "mode",
       label: "Mode",
       kind: "select",
       hint: "Passthrough hands the SPICE client's card reader to the guest; Host uses the host's reader",
-      options: [
-        { value: "passthrough", label: "Passthrough (SPICE)" },
-        { value: "host", label: "Host" },
-      ],
+      options: options(smartcardModes, { passthrough: "Passthrough (SPICE)", host: "Host" }),
     },
   ],
 };

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Sound } from "@/lib/xml/devices/misc";
 import { options } from "./common";
 
-export const soundModels = ["ich9", "ich6", "ac97", "usb"] as const;
+/** The models the form offers: HDA on either chipset, AC97 for old guests, USB audio. */
+export const soundModels = ["ich9", "ich6", "ac97", "usb"] as const satisfies readonly (typeof Sound.models)[number][];
 
 export const soundSchema = z.object({ model: z.enum(soundModels, { message: "Pick a sound model" }) });
 export type SoundValues = z.infer<typeof soundSchema>;
@@ -11,7 +13,7 @@ export const soundForm: DeviceForm = {
   family: "sound",
   label: "Sound",
   addable: true,
-  defaults: { model: "ich9" },
+  defaults: { ...Sound.defaults },
   fields: [
     {
       name: "model",

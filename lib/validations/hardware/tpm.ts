@@ -1,15 +1,19 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Tpm } from "@/lib/xml/devices/misc";
 import { hostPath, options } from "./common";
 
-export const tpmModels = ["tpm-tis", "tpm-crb"] as const;
+/** The x86 models (tpm-spapr is POWER's). */
+export const tpmModels = ["tpm-tis", "tpm-crb"] as const satisfies readonly (typeof Tpm.models)[number][];
+/** An emulated TPM (swtpm) or the host's own; an external swtpm socket is kept as defined. */
+export const tpmBackends = ["emulator", "passthrough"] as const satisfies readonly (typeof Tpm.backends)[number][];
 
 export const tpmSchema = z
   .object({
     model: z.enum(tpmModels, { message: "Pick a TPM model" }),
-    backend: z.enum(["emulator", "passthrough"], { message: "Pick an emulated or a host TPM" }),
-    version: z.enum(["2.0", "1.2"]).default("2.0"),
-    devicePath: hostPath.default("/dev/tpm0"),
+    backend: z.enum(tpmBackends, { message: "Pick an emulated or a host TPM" }),
+    version: z.enum(Tpm.versions).default(Tpm.defaults.backendVersion),
+    devicePath: hostPath.default(Tpm.defaultDevicePath),
   })
   .refine((v) => !(v.backend === "emulator" && v.model === "tpm-crb" && v.version === "1.2"), {
     path: ["version"],
@@ -21,13 +25,18 @@ export const tpmForm: DeviceForm = {
   family: "tpm",
   label: "TPM",
   addable: true,
-  defaults: { model: "tpm-crb", backend: "emulator", version: "2.0", devicePath: "/dev/tpm0" },
+  defaults: {
+    model: Tpm.defaults.model,
+    backend: Tpm.defaults.backendType,
+    version: Tpm.defaults.backendVersion,
+    devicePath: Tpm.defaultDevicePath,
+  },
   fields: [
     {
       name: "backend",
       label: "Type",
       kind: "select",
-      options: options(["emulator", "passthrough"], { emulator: "Emulated", passthrough: "Passthrough (the host's TPM)" }),
+      options: options(tpmBackends, { emulator: "Emulated", passthrough: "Passthrough (the host's TPM)" }),
     },
     { name: "model", label: "Model", kind: "select", options: options(tpmModels, { "tpm-tis": "TIS", "tpm-crb": "CRB" }) },
     {
@@ -35,7 +44,7 @@ export const tpmForm: DeviceForm = {
       label: "Version",
       kind: "select",
       showIf: { field: "backend", equals: "emulator" },
-      options: options(["2.0", "1.2"]),
+      options: options(Tpm.versions),
     },
     { name: "devicePath", label: "Device path", kind: "text", showIf: { field: "backend", equals: "passthrough" } },
   ],

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Video } from "@/lib/xml/devices/video";
 import { optionalInt, options } from "./common";
 
-export const videoModels = ["vga", "virtio", "qxl", "bochs", "ramfb", "cirrus", "none"] as const;
+/** The models the form offers (VMware's vmvga is kept as defined, not offered). */
+export const videoModels = [
+  "vga",
+  "virtio",
+  "qxl",
+  "bochs",
+  "ramfb",
+  "cirrus",
+  "none",
+] as const satisfies readonly (typeof Video.models)[number][];
 
 export const videoSchema = z
   .object({
@@ -21,7 +31,7 @@ export const videoForm: DeviceForm = {
   family: "video",
   label: "Video",
   addable: true,
-  defaults: { model: "virtio", heads: null, vramKiB: null, accel3d: false },
+  defaults: { ...Video.defaults, heads: null, vramKiB: null, accel3d: false },
   fields: [
     {
       name: "model",

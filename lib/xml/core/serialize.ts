@@ -87,8 +87,10 @@ function serializeElement(el: Element, indent: string, pretty: boolean, style: S
   return `${out}</${el.tagName}>`;
 }
 
+/** An element as libvirt writes it; a whole document (its root element) ends with a newline, as libvirt's do. */
 export function serializeXml(el: Element): string {
-  return serializeElement(el, "", true, "libvirt");
+  const xml = serializeElement(el, "", true, "libvirt");
+  return el.ownerDocument?.documentElement === el ? `${xml}\n` : xml;
 }
 
 /** The children of el as XML text (for opaque content such as <metadata>). */

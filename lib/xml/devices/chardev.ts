@@ -2,8 +2,23 @@
 import { attr, defineModel, intAttr, text } from "../core";
 import { deviceTail } from "./common";
 
-export type CharSourceType =
-  "pty" | "unix" | "spicevmc" | "file" | "tcp" | "udp" | "null" | "stdio" | "dev" | "pipe" | "vc" | "spiceport" | "qemu-vdagent";
+/** libvirt's character-device source types. */
+export const charSourceTypes = [
+  "pty",
+  "file",
+  "unix",
+  "tcp",
+  "udp",
+  "spicevmc",
+  "qemu-vdagent",
+  "null",
+  "stdio",
+  "dev",
+  "pipe",
+  "vc",
+  "spiceport",
+] as const;
+export type CharSourceType = (typeof charSourceTypes)[number];
 
 const charDeviceFields = {
   type: text<CharSourceType>("./@type"),
@@ -20,12 +35,19 @@ const charDeviceFields = {
   ...deviceTail,
 };
 
-export class Serial extends defineModel("Serial", "serial", charDeviceFields) {}
-export class Parallel extends defineModel("Parallel", "parallel", charDeviceFields) {}
-export class Console extends defineModel("Console", "console", charDeviceFields) {}
-
-/** The name spice-vdagent in a guest opens, whether SPICE (spicevmc) or QEMU's own vdagent serves it. */
-export const SPICE_AGENT_CHANNEL = "com.redhat.spice.0";
+export class Serial extends defineModel("Serial", "serial", charDeviceFields) {
+  /** The device models of a serial port on x86 (libvirt takes more on other architectures). */
+  static readonly targetTypes = ["isa-serial", "usb-serial", "pci-serial"] as const;
+  static readonly defaults = { type: "pty", targetType: "isa-serial" } as const;
+}
+export class Parallel extends defineModel("Parallel", "parallel", charDeviceFields) {
+  static readonly defaults = { type: "pty" } as const;
+}
+export class Console extends defineModel("Console", "console", charDeviceFields) {
+  /** Only the first console may be a serial port; it then mirrors serial port 0. */
+  static readonly targetTypes = ["serial", "virtio"] as const;
+  static readonly defaults = { type: "pty", targetType: "virtio" } as const;
+}
 
 /**
  * Guest channels: type unix + target virtio org.qemu.guest_agent.0 (qemu-ga), spicevmc com.redhat.spice.0, or
@@ -42,11 +64,18 @@ export class Channel extends defineModel("Channel", "channel", {
   targetAddress: attr("./target", "address"),
   targetState: attr<"connected" | "disconnected">("./target", "state"),
 }) {
+  static readonly targetTypes = ["virtio", "guestfwd"] as const;
+  /** The channel the QEMU guest agent (qemu-ga) listens on. */
+  static readonly guestAgentName = "org.qemu.guest_agent.0";
+  /** The channel the SPICE agent (clipboard, display size) listens on, whether SPICE or QEMU's own vdagent serves it. */
+  static readonly spiceAgentName = "com.redhat.spice.0";
+  static readonly defaults = { type: "unix", targetType: "virtio", targetName: Channel.guestAgentName } as const;
+
   static guestAgent(): Channel {
-    return new Channel({ type: "unix", targetType: "virtio", targetName: "org.qemu.guest_agent.0" });
+    return new Channel({ type: "unix", targetType: "virtio", targetName: Channel.guestAgentName });
   }
   static spiceAgent(): Channel {
-    return new Channel({ type: "spicevmc", targetType: "virtio", targetName: SPICE_AGENT_CHANNEL });
+    return new Channel({ type: "spicevmc", targetType: "virtio", targetName: Channel.spiceAgentName });
   }
   /** QEMU's vdagent with clipboard sharing: VNC clients' clipboard reaches spice-vdagent in the guest. */
   static qemuVdagent(): Channel {
@@ -55,7 +84,7 @@ export class Channel extends defineModel("Channel", "channel", {
       clipboardCopyPaste: "yes",
       mouseMode: "client",
       targetType: "virtio",
-      targetName: SPICE_AGENT_CHANNEL,
+      targetName: Channel.spiceAgentName,
     });
   }
 }

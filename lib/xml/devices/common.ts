@@ -15,6 +15,10 @@ export class DeviceAddress extends defineModel("DeviceAddress", "address", {
   unit: text("./@unit"),
   port: text("./@port"),
   iobase: text("./@iobase"),
+  /** type='dimm': the guest-physical address of a memory module. */
+  base: text("./@base"),
+  /** type='spapr-vio': the register of a POWER guest's virtual I/O device. */
+  reg: text("./@reg"),
 }) {}
 
 /** Fields for the end of every device: libvirt prints <boot>, <alias> and <address> last. */

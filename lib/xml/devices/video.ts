@@ -1,7 +1,8 @@
 import { attr, defineModel, intAttr, yesNo } from "../core";
 import { deviceTail } from "./common";
 
-export type VideoModel = "vga" | "cirrus" | "vmvga" | "qxl" | "virtio" | "bochs" | "ramfb" | "none";
+const models = ["vga", "virtio", "qxl", "bochs", "ramfb", "cirrus", "vmvga", "none"] as const;
+export type VideoModel = (typeof models)[number];
 
 export class Video extends defineModel("Video", "video", {
   model: attr<VideoModel>("./model", "type"),
@@ -12,4 +13,7 @@ export class Video extends defineModel("Video", "video", {
   primary: yesNo("./model/@primary"),
   accel3d: yesNo("./model/acceleration/@accel3d"),
   ...deviceTail,
-}) {}
+}) {
+  static readonly models = models;
+  static readonly defaults = { model: "virtio" } as const;
+}

@@ -1,8 +1,15 @@
-import { attr, defineModel, int, intAttr, list, onOff, text } from "../core";
+import { attr, defineModel, int, intAttr, list, onOff, sizeKiB, text } from "../core";
 
 export class CpuFeature extends defineModel("CpuFeature", "feature", {
   policy: text<"force" | "require" | "optional" | "disable" | "forbid">("./@policy"),
   name: text("./@name"),
+}) {}
+
+/** A guest NUMA cell: which vCPUs and how much of the boot memory belong to it. */
+export class GuestNumaCell extends defineModel("GuestNumaCell", "cell", {
+  id: int("./@id"),
+  cpus: text("./@cpus"),
+  memoryKiB: sizeKiB("./@memory"),
 }) {}
 
 export class DomainCpu extends defineModel("DomainCpu", "cpu", {
@@ -18,6 +25,7 @@ export class DomainCpu extends defineModel("DomainCpu", "cpu", {
   cores: intAttr("./topology", "cores"),
   threads: intAttr("./topology", "threads"),
   features: list(() => CpuFeature, "./feature"),
+  numaCells: list(() => GuestNumaCell, "./numa/cell"),
 }) {
   setTopology(topology: { sockets: number; dies?: number; cores: number; threads: number }): void {
     this.sockets = topology.sockets;

@@ -1,13 +1,16 @@
 // <devices>: one typed list per device family, plus add/remove for any device object.
 import { type XmlModel, type ModelCtor, type ModelList, childElements, defineModel, list, text, wrapElement } from "../core";
+import { Audio } from "../devices/audio";
 import { Channel, Console, Parallel, Serial } from "../devices/chardev";
 import { Controller } from "../devices/controller";
 import { Disk } from "../devices/disk";
 import { Graphics } from "../devices/graphics";
-import { Hostdev, Redirdev } from "../devices/hostdev";
+import { Hostdev, Hub, Redirdev, Redirfilter } from "../devices/hostdev";
 import { Input } from "../devices/input";
 import { Interface } from "../devices/interface";
+import { MemoryDevice } from "../devices/memory";
 import { Filesystem, Memballoon, Panic, Rng, Smartcard, Sound, Tpm, Watchdog } from "../devices/misc";
+import { Iommu, Lease, Nvram, Shmem, Vsock } from "../devices/system";
 import { Video } from "../devices/video";
 
 // Declared in the order libvirt prints devices, so added ones land where libvirt would put them.
@@ -15,6 +18,7 @@ const deviceFields = {
   emulator: text("./emulator"),
   disks: list(() => Disk, "./disk"),
   controllers: list(() => Controller, "./controller"),
+  leases: list(() => Lease, "./lease"),
   filesystems: list(() => Filesystem, "./filesystem"),
   interfaces: list(() => Interface, "./interface"),
   smartcards: list(() => Smartcard, "./smartcard"),
@@ -26,18 +30,27 @@ const deviceFields = {
   tpms: list(() => Tpm, "./tpm"),
   graphics: list(() => Graphics, "./graphics"),
   sounds: list(() => Sound, "./sound"),
+  audios: list(() => Audio, "./audio"),
   videos: list(() => Video, "./video"),
   hostdevs: list(() => Hostdev, "./hostdev"),
   redirdevs: list(() => Redirdev, "./redirdev"),
+  redirfilters: list(() => Redirfilter, "./redirfilter"),
+  hubs: list(() => Hub, "./hub"),
   watchdogs: list(() => Watchdog, "./watchdog"),
   memballoons: list(() => Memballoon, "./memballoon"),
   rngs: list(() => Rng, "./rng"),
+  nvrams: list(() => Nvram, "./nvram"),
   panics: list(() => Panic, "./panic"),
+  shmems: list(() => Shmem, "./shmem"),
+  memories: list(() => MemoryDevice, "./memory"),
+  iommus: list(() => Iommu, "./iommu"),
+  vsocks: list(() => Vsock, "./vsock"),
 };
 
 export type Device =
   | Disk
   | Controller
+  | Lease
   | Filesystem
   | Interface
   | Smartcard
@@ -49,13 +62,21 @@ export type Device =
   | Tpm
   | Graphics
   | Sound
+  | Audio
   | Video
   | Hostdev
   | Redirdev
+  | Redirfilter
+  | Hub
   | Watchdog
   | Memballoon
   | Rng
-  | Panic;
+  | Nvram
+  | Panic
+  | Shmem
+  | MemoryDevice
+  | Iommu
+  | Vsock;
 
 type ListKey = Exclude<keyof typeof deviceFields, "emulator">;
 
@@ -77,7 +98,13 @@ export class Devices extends defineModel("Devices", "devices", deviceFields) {
     return this.listFor(device).remove(device);
   }
 
-  /** Every modelled device in document order (unmodelled ones such as <audio> are skipped). */
+  /** The list of one kind of device by its element name (`disk`, `memory`, …); undefined for other names. */
+  ofKind(tag: string): ModelList<Device> | undefined {
+    const entry = Object.entries(deviceFields).find(([, field]) => field.kind === "list" && field.path === `./${tag}`);
+    return entry ? (this[entry[0] as ListKey] as unknown as ModelList<Device>) : undefined;
+  }
+
+  /** Every device in document order. */
   all(): Device[] {
     const element = this.xmlElement(false);
     if (!element) return [];

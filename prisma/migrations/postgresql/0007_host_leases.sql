@@ -27,9 +27,9 @@ CREATE TABLE "FleetEvent" (
   "at" TIMESTAMP(3) NOT NULL,
   "kind" TEXT NOT NULL,
   "hostId" TEXT NOT NULL,
+  "hostName" TEXT,
   "guestUuid" TEXT,
   "name" TEXT,
-  "message" TEXT,
-  CONSTRAINT "FleetEvent_hostId_fkey" FOREIGN KEY ("hostId") REFERENCES "Host" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+  "message" TEXT
 );
 CREATE INDEX "FleetEvent_at_idx" ON "FleetEvent"("at");

@@ -2,8 +2,10 @@
 // any headers, bodies and timing, on raw sockets where HTTP clients would tidy things up.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
+import type http from "node:http";
+import https from "node:https";
 import net from "node:net";
+import tls from "node:tls";
 import { baseURL } from "../fixtures";
 
 export const port = Number(new URL(baseURL).port);
@@ -19,7 +21,8 @@ export function rawRequest(o: {
   body?: string | Buffer;
 }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
+    // The certificate is trusted through NODE_EXTRA_CA_CERTS (playwright.config.ts), as the browser trusts its pin.
+    const req = https.request(
       { host: "127.0.0.1", port, method: o.method ?? "GET", path: o.path, localAddress: o.from, headers: o.headers, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
@@ -46,13 +49,22 @@ export async function signInFrom(from: string, username: string, password: strin
   return { status: res.status, cookie, error: res.status === 200 ? undefined : (JSON.parse(res.body) as { error: string }).error };
 }
 
-/** Opens a TCP connection from `from` and writes `text`; resolves with the socket once connected. */
-export function rawSocket(text: string, from?: string): Promise<net.Socket> {
+/**
+ * Opens a connection from `from` and writes `text`; resolves with the socket once connected. TLS (the handshake
+ * done, then `text` inside it) unless `plain` asks for bare TCP.
+ */
+export function rawSocket(text: string, from?: string, { plain = false } = {}): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: "127.0.0.1", port, localAddress: from }, () => {
-      if (text) socket.write(text);
-      resolve(socket);
-    });
+    const options = { host: "127.0.0.1", port, localAddress: from };
+    const socket: net.Socket = plain
+      ? net.connect(options, () => {
+          if (text) socket.write(text);
+          resolve(socket);
+        })
+      : tls.connect({ ...options, servername: "localhost" }, () => {
+          if (text) socket.write(text);
+          resolve(socket);
+        });
     socket.once("error", reject);
   });
 }

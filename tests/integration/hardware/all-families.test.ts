@@ -11,8 +11,9 @@ import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
+import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { deviceForms } from "@/lib/validations/hardware";
+import { addDeviceSchema, deviceForms } from "@/lib/validations/hardware";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 import { validateXml } from "../../unit/xml/support/validate";
@@ -46,6 +47,9 @@ beforeAll(async () => {
   req = { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
   // A real host PCI device, picked the way the form offers them (defining never detaches it; the guest is not started).
   hostValues.hostdev = { type: "pci", pciDevice: (await hardwareChoices(hostId)).pciDevices.find((d) => !d.disabledReason)!.value };
+  // Memory devices need memory hot-plug, switched on the way the Memory page does it (it adds the NUMA cell).
+  const { etag } = await readHardware(await resolveGuest(hostId, uuid));
+  await setMemory(req, { etag, currentMiB: 128, maxMiB: 128, hotplugMiB: 2048, slots: 2 });
 });
 
 afterAll(async () => {
@@ -85,7 +89,7 @@ describe("every addable device family through the verbs", () => {
     it(`${form.family}: added from the form's defaults, valid, then removed`, async () => {
       const before = (await hardware()).devices.filter((d) => d.family === form.family).map((d) => d.key);
       const values = { ...form.defaults, ...hostValues[form.family] };
-      await addDevice(req, { etag: (await hardware()).etag, family: form.family, values, persistentOnly: false });
+      await addDevice(req, addDeviceSchema.parse({ etag: (await hardware()).etag, family: form.family, values, persistentOnly: false }));
       const added = (await hardware()).devices.filter((d) => d.family === form.family && !before.includes(d.key));
       expect(added, `one new ${form.family}`).toHaveLength(1);
       const check = validateXml(await savedXml());
@@ -105,9 +109,9 @@ describe("every addable device family through the verbs", () => {
       const other = { ...req, uuid };
       const before = await lv.domains.xml(vncOnly, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
       const { etag } = await readHardware(await resolveGuest(other.hostId, uuid));
-      await expect(addDevice(other, { etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })).rejects.toThrow(
-        /spicevmc.*spice graphics/,
-      );
+      await expect(
+        addDevice(other, addDeviceSchema.parse({ etag, family: "redirdev", values: { type: "spicevmc" }, persistentOnly: false })),
+      ).rejects.toThrow(/spicevmc.*spice graphics/);
       expect(await lv.domains.xml(vncOnly, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).toBe(before);
       expect(JSON.parse((await tc.auditRows("guest.device.add")).at(-1)!.details).error).toMatch(/spice graphics/);
     } finally {

@@ -17,6 +17,7 @@ import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { editDeviceSchema } from "@/lib/validations/hardware";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
@@ -133,11 +134,15 @@ describe("display passwords stay on the server", () => {
   it("the hardware form sets, keeps, changes and removes the password", async () => {
     const vnc = async () => (await readHardware(await target())).devices.find((d) => d.family === "graphics")!;
     const edit = async (values: DeviceValues) =>
-      editDevice(req, (await vnc()).key, {
-        etag: (await readHardware(await target())).etag,
-        values: { ...(await vnc()).values, ...values },
-        persistentOnly: false,
-      });
+      editDevice(
+        req,
+        (await vnc()).key,
+        editDeviceSchema.parse({
+          etag: (await readHardware(await target())).etag,
+          family: "graphics",
+          values: { ...(await vnc()).values, ...values },
+        }),
+      );
     await edit({ passwordMode: "set", password: formSet });
     expect((await secureDisplays())[0]).toEqual(["vnc", formSet]);
     await edit({ keymap: "de" }); // the password is left alone ("keep")

@@ -18,7 +18,7 @@ import { setBoot } from "@/lib/server/guests/hardware/set-boot";
 import { setCpu } from "@/lib/server/guests/hardware/set-cpu";
 import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import { deviceFamilyInputs } from "@/lib/validations/hardware";
+import { addDeviceSchema, deviceFamilyInputs, editDeviceSchema } from "@/lib/validations/hardware";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { writeBootDisk } from "../../helpers/boot-sector";
 import { runInGuest, runInGuestFull, waitInGuest } from "../../helpers/guest-shell";
@@ -141,10 +141,12 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
       newFormat: "raw",
       bus: "virtio",
     };
-    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({
-      ok: true,
-      live: "applied",
-    });
+    expect(await addDevice(req, addDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values, persistentOnly: false }))).toEqual(
+      {
+        ok: true,
+        live: "applied",
+      },
+    );
     const added = vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => vd(out).length > before.length, 60_000)).filter(
       (d) => !before.includes(d),
     );
@@ -167,10 +169,12 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     const sd = (out: string) => words(out).filter((d) => d.startsWith("sd"));
     expect(sd(await runInGuest(lv, dom, "ls /sys/block"))).toEqual([]);
     const values = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "path", path: image, bus: "scsi" };
-    expect(await addDevice(req, { etag: await etagOf(req), family: "disk", values, persistentOnly: false })).toEqual({
-      ok: true,
-      live: "applied",
-    });
+    expect(await addDevice(req, addDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values, persistentOnly: false }))).toEqual(
+      {
+        ok: true,
+        live: "applied",
+      },
+    );
     const added = sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 1, 60_000));
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((4 * 1024 * 1024) / 512));
     await removeDevice(req, await deviceKeyOf(req, (d) => d.values.path === image), { etag: await etagOf(req), persistentOnly: false });
@@ -188,7 +192,9 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     const list = "ls /sys/class/net";
     const before = words(await runInGuest(lv, dom, list));
     const values = { ...deviceFamilyInputs.interface!.form.defaults, source: "network", network: "default", model: "virtio", mac };
-    expect(await addDevice(req, { etag: await etagOf(req), family: "interface", values, persistentOnly: false })).toEqual({
+    expect(
+      await addDevice(req, addDeviceSchema.parse({ etag: await etagOf(req), family: "interface", values, persistentOnly: false })),
+    ).toEqual({
       ok: true,
       live: "applied",
     });
@@ -199,7 +205,11 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect((await runInGuest(lv, dom, `cat /sys/class/net/${added[0]}/address`)).trim()).toBe(mac);
     const key = await deviceKeyOf(req, (d) => d.values.mac === mac);
     expect(
-      await editDevice(req, key, { etag: await etagOf(req), values: { ...values, linkState: "down" }, persistentOnly: false }),
+      await editDevice(
+        req,
+        key,
+        editDeviceSchema.parse({ etag: await etagOf(req), family: "interface", values: { ...values, linkState: "down" } }),
+      ),
     ).toEqual({ ok: true, live: "applied" });
     expect(await lv.domains.xml(dom)).toMatch(new RegExp(`<mac address='${mac}'/>[\\s\\S]*?<link state='down'/>`));
     await removeDevice(req, key, { etag: await etagOf(req), persistentOnly: false });
@@ -211,20 +221,20 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     writeFileSync(iso, Buffer.alloc(1024 * 1024));
     const cdrom = (await hardwareOf(req)).devices.find((d) => d.values.device === "cdrom")!;
     expect(cdrom.values.sourceKind).toBe("none");
-    const result = await editDevice(req, cdrom.key, {
-      etag: await etagOf(req),
-      values: { ...cdrom.values, sourceKind: "path", path: iso },
-      persistentOnly: false,
-    });
+    const result = await editDevice(
+      req,
+      cdrom.key,
+      editDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values: { ...cdrom.values, sourceKind: "path", path: iso } }),
+    );
     expect(result).toEqual({ ok: true, live: "applied" });
     // QEMU's own view of the drive, and no change left waiting for a shutdown.
     expect(await lv.domains.xml(dom)).toContain(`<source file='${iso}'`);
     expect((await hardwareOf(req)).devices.find((d) => d.key === cdrom.key)!.pending).toBeNull();
-    await editDevice(req, cdrom.key, {
-      etag: await etagOf(req),
-      values: { ...cdrom.values, sourceKind: "none", path: "" },
-      persistentOnly: false,
-    });
+    await editDevice(
+      req,
+      cdrom.key,
+      editDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values: { ...cdrom.values, sourceKind: "none", path: "" } }),
+    );
     expect(await lv.domains.xml(dom)).not.toContain(iso);
   });
 });

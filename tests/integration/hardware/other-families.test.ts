@@ -230,6 +230,26 @@ const cases: Case[] = [
   { family: "rng", what: "built-in", values: { backend: "builtin", path: "/dev/urandom", rateBytes: null, ratePeriodMs: null } },
   { family: "panic", what: "ISA pvpanic", values: { model: "isa" }, editTo: { model: "hyperv" } },
   { family: "panic", what: "Hyper-V", values: { model: "hyperv" } },
+  {
+    family: "vsock",
+    what: "CID chosen by libvirt, then fixed",
+    values: { cid: "auto", address: null },
+    editTo: { cid: "fixed", address: 1234 },
+  },
+  { family: "vsock", what: "fixed CID", values: { cid: "fixed", address: 4000000000 } },
+  {
+    family: "audio",
+    what: "WAV file on the host, then PulseAudio",
+    values: { type: "file", path: "/var/lib/libvirt/qemu/vc-hw-audio.wav", serverName: "" },
+    editTo: { type: "pulseaudio", path: "", serverName: "unix:/run/vc-hw-pulse/native" },
+  },
+  { family: "audio", what: "no host sound", values: { type: "none", path: "", serverName: "" } },
+  {
+    family: "audio",
+    what: "SPICE without a SPICE display",
+    values: { type: "spice", path: "", serverName: "" },
+    refused: /Spice audio is not supported without spice graphics/,
+  },
 ];
 
 let lv: Libvirt;

@@ -6,6 +6,7 @@ import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
+import { addDeviceSchema, editDeviceSchema } from "@/lib/validations/hardware";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
@@ -74,11 +75,23 @@ describe("hardware verbs on a shut-off guest", () => {
   });
 
   it("adds, edits and removes a watchdog, auditing before and after", async () => {
-    await addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "reset" }, persistentOnly: false });
+    await addDevice(
+      req,
+      addDeviceSchema.parse({
+        etag: await etag(),
+        family: "watchdog",
+        values: { model: "i6300esb", action: "reset" },
+        persistentOnly: false,
+      }),
+    );
     let dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
     expect(dog).toMatchObject({ key: "watchdog:0", values: { model: "i6300esb", action: "reset" } });
     expect(
-      await editDevice(req, dog.key, { etag: await etag(), values: { model: "i6300esb", action: "poweroff" }, persistentOnly: false }),
+      await editDevice(
+        req,
+        dog.key,
+        editDeviceSchema.parse({ etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "poweroff" } }),
+      ),
     ).toEqual({ ok: true, live: "not-running" });
     expect(await savedXml()).toContain("<watchdog model='i6300esb' action='poweroff'");
     const edits = await tc.auditRows("guest.device.edit");
@@ -90,13 +103,25 @@ describe("hardware verbs on a shut-off guest", () => {
     expect((await tc.auditRows("guest.device.remove")).map((r) => r.result)).toEqual(["ok"]);
   });
 
-  it("rejects a family's invalid values with field messages and changes nothing", async () => {
+  it("checks a device body once with its family's schema; a family without one is named as such", () => {
+    const bad = addDeviceSchema.safeParse({ etag: "e", family: "watchdog", values: { model: "<x>", action: "reset" } });
+    expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["values.model"]);
+    const unknown = addDeviceSchema.safeParse({ etag: "e", family: "iommu", values: {} });
+    expect(unknown.error?.issues[0]?.message).toMatch(/cannot be added or changed here; use the XML tab/);
+  });
+
+  it("refuses an edit of a field fixed when the device was added, or a body of another family, and changes nothing", async () => {
     const before = await savedXml();
-    await expect(
-      addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "<x>", action: "reset" }, persistentOnly: false }),
-    ).rejects.toMatchObject({
+    const usb = (await hardware()).devices.find((d) => d.family === "controller" && d.values.type === "usb")!;
+    const tag = await etag();
+    const body = (family: string, values: object) => editDeviceSchema.parse({ etag: tag, family, values });
+    await expect(editDevice(req, usb.key, body("controller", { type: "scsi", model: "virtio-scsi" }))).rejects.toMatchObject({
       status: 422,
-      fields: { model: expect.any(String) },
+      fields: { "values.type": "Fixed once the device is added" },
+    });
+    await expect(editDevice(req, usb.key, body("watchdog", { model: "i6300esb", action: "reset" }))).rejects.toMatchObject({
+      status: 422,
+      fields: { family: "This device is a controller" },
     });
     expect(await savedXml()).toBe(before);
   });
@@ -156,7 +181,15 @@ describe("hardware verbs on a shut-off guest", () => {
     const custom = '<metadata>\n    <vc:note xmlns:vc="urn:example:hw-test">keep me</vc:note>\n  </metadata>';
     await defineGuestXml(req, { etag: tag, xml: xml.replace("</description>", `</description>\n  ${custom}`) });
     await setMemory(req, { etag: await etag(), currentMiB: 192, maxMiB: 256 });
-    await addDevice(req, { etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "none" }, persistentOnly: false });
+    await addDevice(
+      req,
+      addDeviceSchema.parse({
+        etag: await etag(),
+        family: "watchdog",
+        values: { model: "i6300esb", action: "none" },
+        persistentOnly: false,
+      }),
+    );
     expect(await savedXml()).toMatch(/<vc:note xmlns:vc="urn:example:hw-test">keep me<\/vc:note>/);
   });
 });
@@ -181,11 +214,11 @@ describe("hardware verbs on the running guest", () => {
   it("shows a device change that libvirt could not make live as pending, and one it made as done", async () => {
     const dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
     expect(dog.pending).toBeNull();
-    const result = await editDevice(req, dog.key, {
-      etag: await etag(),
-      values: { model: "i6300esb", action: "pause" },
-      persistentOnly: false,
-    });
+    const result = await editDevice(
+      req,
+      dog.key,
+      editDeviceSchema.parse({ etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "pause" } }),
+    );
     const after = (await hardware()).devices.find((d) => d.key === dog.key)!;
     if (result.live === "applied") expect(after.pending).toBeNull();
     else expect(after).toMatchObject({ pending: "change", pendingFields: ["action"] });

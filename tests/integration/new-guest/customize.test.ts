@@ -20,7 +20,7 @@ import { setMemory } from "@/lib/server/guests/hardware/set-memory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
 import { findDraft } from "@/lib/server/new-guest/drafts";
-import { deviceFamilyInputs } from "@/lib/validations/hardware";
+import { addDeviceSchema, deviceFamilyInputs, editDeviceSchema } from "@/lib/validations/hardware";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
@@ -104,7 +104,9 @@ describe("customize before install", () => {
       cmdline: "",
     });
     await resizeDisk(req, disk.key, { etag: await etag(), sizeGiB: 96 / 1024 });
-    expect(await addDevice(req, { etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })).toEqual({
+    expect(
+      await addDevice(req, addDeviceSchema.parse({ etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })),
+    ).toEqual({
       ok: true,
       live: "not-running",
     });
@@ -163,18 +165,21 @@ describe("customize before install", () => {
 
     // A display password set on the draft stays on the server like a guest's, and the placeholder keeps it.
     const display = (await hardwareOf(req)).devices.find((d) => d.family === "graphics")!;
-    await editDevice(req, display.key, {
-      etag,
-      values: { ...display.values, passwordMode: "set", password: "drftPw1" },
-      persistentOnly: false,
-    });
+    await editDevice(
+      req,
+      display.key,
+      editDeviceSchema.parse({ etag, family: "graphics", values: { ...display.values, passwordMode: "set", password: "drftPw1" } }),
+    );
     const redacted = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     expect(JSON.stringify([redacted, await hardwareOf(req)])).not.toContain("drftPw1");
     expect(redacted.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
     await defineGuestXml(req, { etag: redacted.etag, xml: redacted.xml.replace("<devices>", "<devices>\n    <!-- kept -->") });
     expect((await findDraft(admin.id, hostId, uuid))!.domain.devices.graphics.at(0)?.passwd).toBe("drftPw1");
 
-    await addDevice(req, { etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false });
+    await addDevice(
+      req,
+      addDeviceSchema.parse({ etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false }),
+    );
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
     await cancelDraft(admin, "127.0.0.1", hostId, uuid);
     expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);

@@ -16,6 +16,7 @@ import { createSnapshot } from "@/lib/server/guests/snapshots/create-snapshot";
 import { listSnapshots } from "@/lib/server/guests/snapshots/list-snapshots";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { createGuest } from "@/lib/server/new-guest/create-guest";
+import { addDeviceSchema } from "@/lib/validations/hardware";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { createSnapshotSchema } from "@/lib/validations/snapshots";
 import { PCIE_ROOT_PORTS } from "@/lib/xml/builder/guest-builder";
@@ -101,7 +102,8 @@ describe("a guest the wizard made", () => {
     const ports = Domain.parse(await lv.domains.xml(dom)).devices.controllers.filter((c) => c.model === "pcie-root-port");
     expect(ports.length).toBe(PCIE_ROOT_PORTS);
     for (let i = 0; i < 2; i++) {
-      const result = await addDevice(req, { etag: (await hardware()).etag, family: "interface", values: nic, persistentOnly: false });
+      const body = addDeviceSchema.parse({ etag: (await hardware()).etag, family: "interface", values: nic, persistentOnly: false });
+      const result = await addDevice(req, body);
       expect(result).toEqual({ ok: true, live: "applied" });
     }
     const hw = await hardware();

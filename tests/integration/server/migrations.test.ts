@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/server/db";
-import { migrate } from "@/lib/server/migrate";
+import { cpSync, writeFileSync } from "node:fs";
+import { migrate, NewerDatabaseError } from "@/lib/server/migrate";
 import { postgresBinDir, startPostgres } from "../../helpers/postgres";
 
 const dir = mkdtempSync(path.join(tmpdir(), "vc-migrate-"));
@@ -50,6 +51,30 @@ async function exerciseModels(url: string) {
     await db.setting.create({ data: { key: `k-${stamp}`, value: '["10.0.0.0/8"]', updatedBy: user.username } });
     const setting = await db.setting.findUniqueOrThrow({ where: { key: `k-${stamp}` } });
     expect([setting.value, setting.updatedBy, setting.updatedAt instanceof Date]).toEqual(['["10.0.0.0/8"]', user.username, true]);
+    // Identity (0008): a provider, a user signed in through it, a second factor, a token, a challenge, a token's audit row.
+    const provider = await db.identityProvider.create({ data: { id: `p-${stamp}`, kind: "oidc", name: `idp-${stamp}`, config: "{}" } });
+    const external = await db.user.create({
+      data: { id: `x-${stamp}`, username: `ext-${stamp}`, passwordHash: "", source: "oidc", providerId: provider.id, externalId: "sub-1" },
+    });
+    await db.user.update({ where: { id: user.id }, data: { totpSecret: "sealed", totpEnabledAt: new Date(), totpLastStep: 59_000_000 } });
+    await db.recoveryCode.create({ data: { id: `r-${stamp}`, userId: user.id, codeHash: "h" } });
+    await db.apiToken.create({
+      data: {
+        id: `k-${stamp}`,
+        userId: user.id,
+        name: "ci",
+        tokenHash: `th-${stamp}`,
+        grants: "[]",
+        expiresAt: new Date(Date.now() + 60_000),
+      },
+    });
+    await db.loginChallenge.create({
+      data: { id: `c-${stamp}`, tokenHash: `ch-${stamp}`, kind: "totp", userId: user.id, expiresAt: new Date() },
+    });
+    await db.auditLog.create({ data: { id: `v-${stamp}`, actor: user.username, action: "t", result: "ok", via: "token:k:ci" } });
+    expect((await db.auditLog.findUniqueOrThrow({ where: { id: `v-${stamp}` } })).via).toBe("token:k:ci");
+    await db.identityProvider.delete({ where: { id: provider.id } });
+    expect((await db.user.findUniqueOrThrow({ where: { id: external.id } })).providerId).toBeNull();
     const at = new Date();
     await db.job.create({
       data: {
@@ -104,6 +129,9 @@ async function exerciseModels(url: string) {
     expect(await db.metricPoint.count({ where: { hostId: host.id } })).toBe(0);
     await db.user.delete({ where: { id: user.id } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.apiToken.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db.loginChallenge.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.auditLog.count({ where: { actorId: user.id } })).toBe(1);
   } finally {
     await db.$disconnect();
@@ -131,5 +159,17 @@ describe("SQL migrations", () => {
     } finally {
       await pg.stop();
     }
+  });
+
+  it("an older console refuses a database a newer one wrote, saying which version wrote it", async () => {
+    // The "newer" console: today's migrations plus one this version does not have.
+    const newer = path.join(dir, "newer-migrations");
+    cpSync(path.join(process.cwd(), "prisma", "migrations"), newer, { recursive: true });
+    writeFileSync(path.join(newer, "sqlite", "9999_from_the_future.sql"), `CREATE TABLE "Future" ("id" TEXT PRIMARY KEY);`);
+    const url = `file:${path.join(dir, "newer.db")}`;
+    expect(await migrate(url, newer, "9.9.9")).toContain("9999_from_the_future.sql");
+    const refusal = migrate(url);
+    await expect(refusal).rejects.toBeInstanceOf(NewerDatabaseError);
+    await expect(refusal).rejects.toThrow(/written by virt-console 9\.9\.9.*9999_from_the_future\.sql/);
   });
 });

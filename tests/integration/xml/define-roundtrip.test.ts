@@ -53,6 +53,10 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
     built.name = `${PREFIX}golden-built`;
     built.uuid = undefined;
     guests.set("golden-built", built);
+    const hotplug = goldenCases.find((c) => c.name === "domain-built-hotplug")!.build!() as Domain;
+    hotplug.name = `${PREFIX}golden-built-hotplug`;
+    hotplug.uuid = undefined;
+    guests.set("golden-built-hotplug", hotplug);
   });
 
   afterAll(async () => {
@@ -63,7 +67,7 @@ describe("generated domain XML in the real libvirtd (qemu:///system)", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  for (const name of ["q35", "i440fx", "golden-built"]) {
+  for (const name of ["q35", "i440fx", "golden-built", "golden-built-hotplug"]) {
     it(`${name}: passes virt-xml-validate, defines, reads back with every modelled field intact, undefines`, async () => {
       const generated = guests.get(name)!;
       const xml = generated.toXml();

@@ -44,7 +44,8 @@ const stored = `<domain type='kvm'>
       <image compression='off'/>
     </graphics>
   </devices>
-</domain>`;
+</domain>
+`;
 const secrets = ["vncPW1", "spice'PW&2", "spice&apos;PW&amp;2", "c00kie-SESSION-1", "c00kie-TOKEN-2", "c00kie-BACKING-3"];
 
 const redacted = () => redactDomainXml(stored);

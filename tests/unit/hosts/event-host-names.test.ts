@@ -21,6 +21,24 @@ describe("host names in events", () => {
     expect(statuses.find((e) => e.status.state === "retrying")).toMatchObject({ hostName: "alpha" });
   });
 
+  it("a removed host's last status is told while the host is still this instance's, so it is recorded", async () => {
+    const pool = new HostPool(
+      async (id) => ({ target: { id, name: "beta", uri: "qemu+tcp://192.0.2.1/system" }, options: {} }),
+      async () => {
+        throw new Error("connection refused");
+      },
+    );
+    pool.own("h-2");
+    await pool.get("h-2").catch(() => undefined);
+    const ownedWhenTold: boolean[] = [];
+    pool.on("event", (e: PoolEvent) => {
+      if (e.type === "status" && e.status.state === "disconnected") ownedWhenTold.push(pool.owns("h-2"));
+    });
+    await pool.remove("h-2");
+    expect(ownedWhenTold).toEqual([true]);
+    expect(pool.owns("h-2")).toBe(false);
+  });
+
   it("a removed host's events read with the name it had, a listed host's with its current one", () => {
     const gone: FleetEvent = {
       at: 1,

@@ -6,7 +6,7 @@ const guestPoint = (values: Partial<GuestPoint>): GuestPoint =>
   ({ t: 1000, ...Object.fromEntries(GUEST_SERIES.map((s) => [s, null])), ...values }) as GuestPoint;
 
 describe("prometheusText", () => {
-  it("writes gauges with host and guest labels, bytes from KiB, escaped label values, and no sample for a null", () => {
+  it("writes gauges with host (name and id) and guest labels, bytes from KiB, escaped label values, and no sample for a null", () => {
     const text = prometheusText(
       [
         {
@@ -20,11 +20,13 @@ describe("prometheusText", () => {
     );
     const lines = text.split("\n");
     expect(lines).toContain("# TYPE virtconsole_host_cpu_percent gauge");
-    expect(lines).toContain('virtconsole_host_cpu_percent{host="node\\nA"} 12.5 1000');
-    expect(lines).toContain('virtconsole_host_memory_used_bytes{host="node\\nA"} 2048 1000');
+    expect(lines).toContain('virtconsole_host_cpu_percent{host="node\\nA",host_id="h1"} 12.5 1000');
+    expect(lines).toContain('virtconsole_host_memory_used_bytes{host="node\\nA",host_id="h1"} 2048 1000');
     expect(lines.some((l) => l.startsWith("virtconsole_host_memory_total_bytes{"))).toBe(false);
-    expect(lines).toContain('virtconsole_guest_cpu_percent{host="node\\nA",guest="web \\"1\\"\\\\a",uuid="u-1"} 50 1000');
-    expect(lines).toContain('virtconsole_guest_memory_used_bytes{host="node\\nA",guest="web \\"1\\"\\\\a",uuid="u-1"} 4096 1000');
+    expect(lines).toContain('virtconsole_guest_cpu_percent{host="node\\nA",host_id="h1",guest="web \\"1\\"\\\\a",uuid="u-1"} 50 1000');
+    expect(lines).toContain(
+      'virtconsole_guest_memory_used_bytes{host="node\\nA",host_id="h1",guest="web \\"1\\"\\\\a",uuid="u-1"} 4096 1000',
+    );
     expect(lines.some((l) => l.startsWith("virtconsole_guest_disk_read_bytes_per_second{"))).toBe(false);
     expect(text.endsWith("\n")).toBe(true);
   });

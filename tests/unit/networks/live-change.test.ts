@@ -15,7 +15,7 @@ describe("live network changes", () => {
       command: Command.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
       section: Section.VIR_NETWORK_SECTION_IP_DHCP_HOST,
       parentIndex: 0,
-      xml: "<host mac='52:54:00:00:00:20' name='web' ip='10.10.0.20'/>",
+      xml: "<host mac='52:54:00:00:00:20' name='web' ip='10.10.0.20'/>\n",
     });
   });
 
@@ -25,7 +25,7 @@ describe("live network changes", () => {
     ).toMatchObject({
       command: Command.VIR_NETWORK_UPDATE_COMMAND_DELETE,
       parentIndex: 1,
-      xml: "<host name='db6' ip='fd00:10::10'/>",
+      xml: "<host name='db6' ip='fd00:10::10'/>\n",
     });
   });
 
@@ -40,7 +40,7 @@ describe("live network changes", () => {
     expect(liveChange(lab(), { kind: "dhcp-range", op: "delete", family: "ipv4", start: "10.10.0.210", end: "10.10.0.220" })).toMatchObject(
       {
         section: Section.VIR_NETWORK_SECTION_IP_DHCP_RANGE,
-        xml: "<range start='10.10.0.210' end='10.10.0.220'/>",
+        xml: "<range start='10.10.0.210' end='10.10.0.220'/>\n",
       },
     );
   });
@@ -50,7 +50,7 @@ describe("live network changes", () => {
       command: Command.VIR_NETWORK_UPDATE_COMMAND_ADD_LAST,
       section: Section.VIR_NETWORK_SECTION_DNS_HOST,
       parentIndex: -1,
-      xml: "<host ip='10.10.0.30'>\n  <hostname>cache</hostname>\n  <hostname>cache.lab.example</hostname>\n</host>",
+      xml: "<host ip='10.10.0.30'>\n  <hostname>cache</hostname>\n  <hostname>cache.lab.example</hostname>\n</host>\n",
     });
     const bridge = Network.parse(readFixture("network-bridge-in.xml"));
     expect(() => liveChange(bridge, { kind: "dns-host", op: "add", ip: "10.0.0.1", hostnames: ["x"] })).toThrow(

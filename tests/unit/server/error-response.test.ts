@@ -3,6 +3,7 @@ import { AbortError, ConnectionClosedError, ErrorCode, LibvirtError, ProtocolErr
 import { HostUnavailableError } from "@/lib/server/hosts/pool";
 import { ApiError } from "@/lib/server/http/errors";
 import { errorResponse } from "@/lib/server/http/error-response";
+import { runInRequest } from "@/lib/server/request-context";
 
 const answer = async (error: unknown) => {
   const response = errorResponse(error);
@@ -28,6 +29,12 @@ describe("errorResponse: every error class gets its status and a sentence", () =
       status: 409,
       body: { error: "Requested operation is not valid: domain is not running", libvirt: true },
     });
+  });
+
+  it("carries the request's id (the one in the log and on its audit rows) inside a request", async () => {
+    const refusal = new LibvirtError({ code: ErrorCode.VIR_ERR_OPERATION_INVALID, message: "domain is not running", remote: true });
+    const body = await runInRequest({ requestId: "0123456789abcdef" }, () => answer(refusal));
+    expect(body).toEqual({ status: 409, body: { error: "domain is not running", libvirt: true, requestId: "0123456789abcdef" } });
   });
 
   it("answers 503 when the host cannot be reached or its connection closed", async () => {

@@ -159,7 +159,7 @@ describe("snapshot names and XML", () => {
       ["sda", "no", undefined],
     ]);
     expect(DomainSnapshot.parse(buildSnapshotXml("external-disk", "s", "", domain)).memorySnapshot).toBe("no");
-    expect(buildSnapshotXml("internal", "s", "", domain)).toBe("<domainsnapshot>\n  <name>s</name>\n</domainsnapshot>");
+    expect(buildSnapshotXml("internal", "s", "", domain)).toBe("<domainsnapshot>\n  <name>s</name>\n</domainsnapshot>\n");
   });
 
   it("puts the overlay of a pool-volume disk beside the volume's file", () => {

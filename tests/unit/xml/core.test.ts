@@ -56,7 +56,7 @@ describe("fields", () => {
     root.title = "t";
     root.order = 2;
     expect(root.toXml()).toBe(
-      "<root>\n  <title>t</title>\n  <count>3</count>\n  <boot order='2'/>\n  <opts>\n    <feature name='secure' enabled='yes'/>\n  </opts>\n</root>",
+      "<root>\n  <title>t</title>\n  <count>3</count>\n  <boot order='2'/>\n  <opts>\n    <feature name='secure' enabled='yes'/>\n  </opts>\n</root>\n",
     );
   });
 
@@ -68,21 +68,21 @@ describe("fields", () => {
     root.enabled = undefined;
     root.secure = undefined;
     root.title = undefined;
-    expect(root.toXml()).toBe("<root>\n  <opts>\n    <other/>\n  </opts>\n</root>");
+    expect(root.toXml()).toBe("<root>\n  <opts>\n    <other/>\n  </opts>\n</root>\n");
   });
 
   it("flags create and remove empty elements", () => {
     const root = new Root({ ready: true });
     expect(root.ready).toBe(true);
     root.ready = false;
-    expect(root.toXml()).toBe("<root/>");
+    expect(root.toXml()).toBe("<root/>\n");
   });
 
   it("repeated values are read as a list and replaced as a whole", () => {
     const root = Root.parse("<root><tags><tag>a</tag><keep/><tag>b</tag></tags></root>");
     expect(root.tags).toEqual(["a", "b"]);
     root.tags = ["c"];
-    expect(root.toXml()).toBe("<root>\n  <tags>\n    <keep/>\n    <tag>c</tag>\n  </tags>\n</root>");
+    expect(root.toXml()).toBe("<root>\n  <tags>\n    <keep/>\n    <tag>c</tag>\n  </tags>\n</root>\n");
     root.tags = [];
     expect(root.tags).toEqual([]);
   });
@@ -100,7 +100,7 @@ describe("fields", () => {
     const root = Root.parse("<root><extra><a x='1'/><b/></extra></root>");
     expect(root.extra).toBe("<a x='1'/>\n<b/>");
     root.extra = "<c/>";
-    expect(root.toXml()).toBe("<root>\n  <extra>\n    <c/>\n  </extra>\n</root>");
+    expect(root.toXml()).toBe("<root>\n  <extra>\n    <c/>\n  </extra>\n</root>\n");
   });
 
   it("escapes text and attributes the way libvirt does", () => {
@@ -116,10 +116,10 @@ describe("sub-models and lists", () => {
     expect(root.part).toBe(root.part);
     expect(root.part.present).toBe(false);
     expect(root.part.kind).toBeUndefined();
-    expect(root.toXml()).toBe("<root/>");
+    expect(root.toXml()).toBe("<root/>\n");
     root.part.size = 5;
     expect(root.part.present).toBe(true);
-    expect(root.toXml()).toBe("<root>\n  <part>\n    <size>5</size>\n  </part>\n</root>");
+    expect(root.toXml()).toBe("<root>\n  <part>\n    <size>5</size>\n  </part>\n</root>\n");
   });
 
   it("lists add standalone models (which then edit the document), find and remove items", () => {
@@ -130,7 +130,7 @@ describe("sub-models and lists", () => {
     expect(root.leaves.map((l) => `${l.name}=${l.value}`)).toEqual(["a=1", "b=3"]);
     expect(root.leaves.at(1)).toBe(added);
     expect(root.leaves.remove(root.leaves.find((l) => l.name === "a")!)).toBe(true);
-    expect(root.toXml()).toBe("<root>\n  <leaves>\n    <leaf name='b'>3</leaf>\n    <other/>\n  </leaves>\n</root>");
+    expect(root.toXml()).toBe("<root>\n  <leaves>\n    <leaf name='b'>3</leaf>\n    <other/>\n  </leaves>\n</root>\n");
     expect(() => root.leaves.add(new Part() as unknown as Leaf)).toThrow(/cannot add <part>/);
   });
 

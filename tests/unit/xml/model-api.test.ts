@@ -61,7 +61,7 @@ describe("Domain", () => {
     expect(nbd.toXml()).not.toContain("<source");
     const vnc = new Graphics({ type: "vnc", listenType: "network", listenNetwork: "default" });
     vnc.listenOn("::1");
-    expect(vnc.toXml()).toBe("<graphics type='vnc' listen='::1'>\n  <listen type='address' address='::1'/>\n</graphics>");
+    expect(vnc.toXml()).toBe("<graphics type='vnc' listen='::1'>\n  <listen type='address' address='::1'/>\n</graphics>\n");
     expect(Channel.guestAgent().targetName).toBe("org.qemu.guest_agent.0");
     expect(Channel.spiceAgent().type).toBe("spicevmc");
   });

@@ -81,7 +81,7 @@ describe("unmodelled XML survives edits", () => {
     const xml = `<network>\n  <name>n</name>\n  <portgroup name='eng' default='yes'/>\n  <ip address='10.0.0.1' prefix='24'>\n    <dhcp>\n      <range start='10.0.0.2' end='10.0.0.9'>\n        <lease expiry='1' unit='hours'/>\n      </range>\n    </dhcp>\n  </ip>\n</network>`;
     const net = Network.parse(xml);
     net.ips.at(0)!.dhcpRanges.at(0)!.end = "10.0.0.99";
-    expect(net.toXml()).toBe(xml.replace("10.0.0.9'", "10.0.0.99'"));
+    expect(net.toXml()).toBe(`${xml.replace("10.0.0.9'", "10.0.0.99'")}\n`);
     expect(validateXml(net.toXml()).valid, validateXml(net.toXml()).output).toBe(true);
   });
 });

@@ -4,10 +4,13 @@ import { clearedSessionCookie, revokeSession } from "@/lib/server/auth/session";
 import { isHttps } from "@/lib/server/http/origin";
 import { route } from "@/lib/server/http/route";
 
-export const POST = route({ permission: "authenticated" }, async ({ req, actor, ip }) => {
-  await revokeSession(actor.sessionId);
-  await audit({ actor, action: "auth.logout", result: "ok", ip });
-  // This session's open event and console sockets close now; the person's other sessions keep theirs.
-  await accessChanged(actor.id, "signed-out");
-  return Response.json({ ok: true }, { headers: { "Set-Cookie": clearedSessionCookie(isHttps((n) => req.headers.get(n))) } });
-});
+export const POST = route(
+  { permission: "authenticated", sessionOnly: true, summary: "Sign out of this session" },
+  async ({ req, actor, ip }) => {
+    await revokeSession(actor.sessionId);
+    await audit({ actor, action: "auth.logout", result: "ok", ip });
+    // This session's open event and console sockets close now; the person's other sessions keep theirs.
+    await accessChanged(actor.id, "signed-out");
+    return Response.json({ ok: true }, { headers: { "Set-Cookie": clearedSessionCookie(isHttps((n) => req.headers.get(n))) } });
+  },
+);

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../../log";
 import { bus } from "../../cluster/bus";
 import { instanceId, liveInstances } from "../../cluster/instance";
 import { processSingleton } from "../../process-singleton";
@@ -42,12 +43,12 @@ function createPresence(): ConsolePresence {
   const link = bus();
   const presence = new ConsolePresence({
     instance: instanceId,
-    publish: (message) => void link.publish("consoles", message).catch((err: Error) => console.error(`presence: ${err.message}`)),
+    publish: (message) => void link.publish("consoles", message).catch((err: Error) => log.error(`presence: ${err.message}`)),
     changed: (hostId, uuid) => eventsHub().publish([{ event: { type: "console.presence", hostId, uuid }, to: onConsoleOf(hostId, uuid) }]),
   });
   link.subscribe("consoles", (payload) => {
     const parsed = busMessageSchema.safeParse(payload);
-    if (!parsed.success) return console.error("presence: ignored a malformed message");
+    if (!parsed.success) return log.error("presence: ignored a malformed message");
     if (parsed.data.t === "invite") return deliverInvite(parsed.data);
     presence.receive(parsed.data);
   });
@@ -61,7 +62,7 @@ function createPresence(): ConsolePresence {
     if (presence.remoteInstances().length === 0) return;
     liveInstances()
       .then((rows) => presence.forgetInstances(new Set(rows.map((r) => r.id))))
-      .catch((err: Error) => console.error(`presence: ${err.message}`));
+      .catch((err: Error) => log.error(`presence: ${err.message}`));
   }, LIVENESS_MS).unref();
   return presence;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../../log";
 import { z } from "zod";
 import { askPeer } from "../../cluster/ask-peer";
 import { hostOwner } from "../../cluster/host-owner";
@@ -28,7 +29,7 @@ export async function clusterSerialLogState(hostId: string, uuid: string, device
     const query = new URLSearchParams({ hostId, uuid, device });
     return (await askPeer(owner.address, `/internal/serial-log/state?${query}`, readStateAnswer)).read;
   } catch (err) {
-    console.error(`serial logs: the reader's state from ${owner.address}: ${(err as Error).message}`);
+    log.error(`serial logs: the reader's state from ${owner.address}: ${(err as Error).message}`);
     return null;
   }
 }

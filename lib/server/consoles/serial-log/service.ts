@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "../../log";
 import { hostLeases } from "../../cluster/leases";
 import { db } from "../../db";
 import { env } from "../../env";
@@ -49,12 +50,12 @@ export function startSerialLogs(): void {
     if (now - s.hostsAt > HOSTS_EVERY_MS) {
       s.hostsAt = now;
       void refreshHosts(s, config.SERIAL_LOG_POLL_MS, config.SERIAL_LOG_MAX_LINES).catch((err: Error) =>
-        console.error(`serial logs: ${err.message}`),
+        log.error(`serial logs: ${err.message}`),
       );
     }
     if (now - s.expiredAt > EXPIRE_EVERY_MS) {
       s.expiredAt = now;
-      void expireLines(config.SERIAL_LOG_DAYS, now).catch((err: Error) => console.error(`serial logs: ${err.message}`));
+      void expireLines(config.SERIAL_LOG_DAYS, now).catch((err: Error) => log.error(`serial logs: ${err.message}`));
     }
     for (const { logs } of s.hosts.values()) void logs.tick(now);
   }, TICK_MS);

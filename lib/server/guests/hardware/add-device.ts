@@ -1,7 +1,7 @@
 import "server-only";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
-import type { AddDeviceInput } from "@/lib/validations/hardware/sections";
-import { auditedHardwareChange, familyInput, nextBoot, redact, requireLive, type ChangeRequest } from "./change";
+import type { AddDeviceInput } from "@/lib/validations/hardware";
+import { auditedHardwareChange, codecFor, nextBoot, redact, requireLive, type ChangeRequest } from "./change";
 import { removeArtefact } from "../../jobs/artefacts";
 import { draftMade } from "../../new-guest/drafts";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
@@ -11,7 +11,8 @@ import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
  * saved definition; a failed save detaches it again and undoes what the codec made (a new volume).
  */
 export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Promise<HardwareChangeResult> {
-  const { codec, values } = familyInput(input.family, input.values);
+  const codec = codecFor(input.family);
+  const { values } = input;
   return auditedHardwareChange(req, "guest.device.add", async (target, details) => {
     Object.assign(details, { family: input.family, values: redact(values, codec.secretFields), persistentOnly: input.persistentOnly });
     const definition = await loadForChange(target, input.etag);

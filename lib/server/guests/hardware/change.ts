@@ -4,7 +4,6 @@ import { isLibvirtError, type LibvirtError } from "@/lib/libvirt";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import type { Actor } from "../../auth/session";
 import { ApiError } from "../../http/errors";
-import { fieldErrors } from "../../http/route";
 import { auditedGuestChange } from "../guest-target";
 import type { DeviceCodec } from "./codec";
 import { deviceCodecs } from "./families";
@@ -33,21 +32,27 @@ export function auditedHardwareChange<T>(
   );
 }
 
-/**
- * The family's codec and its values checked with the family's own schema (422 with field messages
- * otherwise). On an edit, fields fixed at creation (the form's addOnly ones, such as a disk's device
- * type) keep the device's current values whatever the request says.
- */
-export function familyInput(family: DeviceFamily, raw: DeviceValues, current?: DeviceValues): { codec: DeviceCodec; values: DeviceValues } {
+/** The family's codec; device bodies were checked with the family's schema where they came in (addDeviceSchema). */
+export function codecFor(family: DeviceFamily): DeviceCodec {
   const codec = deviceCodecs[family];
-  const input = deviceFamilyInputs[family];
-  if (!codec || !input) throw new ApiError(422, `${family} devices cannot be changed here yet; use the XML tab`);
-  const fixed = current
-    ? Object.fromEntries(input.form.fields.filter((f) => f.addOnly && f.name in current).map((f) => [f.name, current[f.name]]))
-    : {};
-  const parsed = input.schema.safeParse({ ...raw, ...fixed });
-  if (!parsed.success) throw new ApiError(422, "Some fields are not valid", fieldErrors(parsed.error));
-  return { codec, values: parsed.data };
+  if (!codec) throw new ApiError(422, "This kind of device cannot be added or changed here; use the XML tab");
+  return codec;
+}
+
+/**
+ * Fields fixed once a device is added (the form's addOnly ones, such as a disk's device type) must
+ * keep the device's values: 422 with a message on each field an edit tried to change.
+ */
+export function refuseFixedChanges(family: DeviceFamily, current: DeviceValues, sent: DeviceValues): void {
+  const fixed = deviceFamilyInputs[family]?.form.fields.filter((f) => f.addOnly && f.name in current) ?? [];
+  const moved = fixed.filter((f) => (sent[f.name] ?? null) !== (current[f.name] ?? null));
+  if (moved.length) {
+    throw new ApiError(
+      422,
+      "Some fields are not valid",
+      Object.fromEntries(moved.map((f) => [`values.${f.name}`, "Fixed once the device is added"])),
+    );
+  }
 }
 
 export function redact(values: DeviceValues, secret: readonly string[] = []): DeviceValues {

@@ -1,6 +1,6 @@
 import "server-only";
 import { deviceFamilies, type DeviceFamily, type DeviceValues, type FieldValue } from "@/lib/guests/hardware/types";
-import type { Device, Devices, Domain } from "@/lib/xml";
+import type { Device, Domain } from "@/lib/xml";
 import { notFound } from "../../http/errors";
 import type { DeviceCodec } from "./codec";
 import { deviceCodecs } from "./families";
@@ -8,9 +8,7 @@ import { deviceCodecs } from "./families";
 /** The devices of one family in document order; families without a codec are read from <devices> directly. */
 export function familyDevices(dom: Domain, family: DeviceFamily): Device[] {
   const codec = deviceCodecs[family];
-  if (codec) return codec.list(dom).items;
-  const key = (family === "graphics" ? "graphics" : `${family}s`) as keyof Devices;
-  return (dom.devices[key] as unknown as { items: Device[] }).items;
+  return codec ? codec.list(dom).items : (dom.devices.ofKind(family)?.items ?? []);
 }
 
 export type DeviceKey = { live: boolean; family: DeviceFamily; index: number };

@@ -1,8 +1,8 @@
 import "server-only";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
-import type { EditDeviceInput } from "@/lib/validations/hardware/sections";
+import type { EditDeviceInput } from "@/lib/validations/hardware";
 import { ApiError, notFound } from "../../http/errors";
-import { applyLive, auditDiff, auditedHardwareChange, familyInput, nextBoot, type ChangeRequest } from "./change";
+import { applyLive, auditDiff, auditedHardwareChange, codecFor, nextBoot, refuseFixedChanges, type ChangeRequest } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { changedFields, familyDevices, matchDevices, parseDeviceKey } from "./device-match";
 
@@ -13,15 +13,16 @@ import { changedFields, familyDevices, matchDevices, parseDeviceKey } from "./de
 export async function editDevice(req: ChangeRequest, key: string, input: EditDeviceInput): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
-  familyInput(ref.family, input.values); // field messages before anything is read
+  if (input.family !== ref.family) throw new ApiError(422, "Some fields are not valid", { family: `This device is a ${ref.family}` });
+  const codec = codecFor(ref.family);
+  const { values } = input;
   return auditedHardwareChange(req, "guest.device.edit", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const savedDevices = familyDevices(definition.saved, ref.family);
     const device = savedDevices[ref.index];
     if (!device) throw notFound("Device");
-    const { codec } = familyInput(ref.family, input.values);
     const before = codec.values(device);
-    const { values } = familyInput(ref.family, input.values, before);
+    refuseFixedChanges(ref.family, before, values);
     codec.edit(device, values);
     const after = codec.values(device);
     Object.assign(details, { device: codec.describe(device).title, ...auditDiff(before, after, codec.secretFields) });

@@ -1,19 +1,26 @@
 import "server-only";
 import { redactSecrets } from "@/lib/guests/domain-secrets";
-import { deviceFamilies, type DeviceView, type HardwareResponse, type HardwareSection } from "@/lib/guests/hardware/types";
+import {
+  deviceFamilies,
+  type DeviceFamily,
+  type DeviceView,
+  type HardwareResponse,
+  type HardwareSection,
+} from "@/lib/guests/hardware/types";
 import { loadOsinfoDb } from "@/lib/osinfo";
 import type { Device, Domain } from "@/lib/xml";
 import { loadDefinition, readAutostart } from "./definition";
 import type { HardwareTarget } from "./hardware-target";
 import { changedFields, deviceKey, familyDevices, matchDevices } from "./device-match";
 import { deviceCodecs } from "./families";
+import { describeReadOnly } from "./families/read-only";
 import { bootEntries, cpuView, generalView, memoryView, osIdOf } from "./section-views";
 
-/** A device's title and summary, from its codec or, for families without one, from its tag. */
-export function describeDevice(family: string, device: Device): { title: string; summary: string } {
-  const codec = deviceCodecs[family as keyof typeof deviceCodecs];
+/** A device's title and summary, from its codec or, for families without one (the page sends them to the XML tab), what it is. */
+export function describeDevice(family: DeviceFamily, device: Device): { title: string; summary: string } {
+  const codec = deviceCodecs[family];
   if (codec) return codec.describe(device as never);
-  return { title: family.charAt(0).toUpperCase() + family.slice(1), summary: "Not editable here yet; use the XML tab" };
+  return describeReadOnly(family, device) ?? { title: family.charAt(0).toUpperCase() + family.slice(1), summary: "" };
 }
 
 function deviceViews(saved: Domain, live: Domain | null): DeviceView[] {
@@ -46,7 +53,7 @@ function deviceViews(saved: Domain, live: Domain | null): DeviceView[] {
 
 const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
 
-const titleOf = (family: string, device: Device) => describeDevice(family, device).title;
+const titleOf = (family: string, device: Device) => describeDevice(family as DeviceFamily, device).title;
 
 function pendingSections(saved: Domain, live: Domain | null): HardwareSection[] {
   if (!live) return [];

@@ -1,6 +1,6 @@
 import "server-only";
 import type { BootEntry, CpuView, GeneralView, MemoryView } from "@/lib/guests/hardware/types";
-import type { Device, Domain } from "@/lib/xml";
+import { Channel, type Device, type Domain } from "@/lib/xml";
 import { deviceKey, familyDevices } from "./device-match";
 
 const LIBOSINFO_OS = /<libosinfo:os\s+id=["']([^"']+)["']/;
@@ -9,12 +9,12 @@ export function osIdOf(dom: Domain): string | null {
   return LIBOSINFO_OS.exec(dom.metadataXml ?? "")?.[1] ?? null;
 }
 
-const AGENT_CHANNEL = "org.qemu.guest_agent.0";
-
 function agentState(saved: Domain, live: Domain | null): GeneralView["agent"] {
-  if (!saved.devices.channels.find((c) => c.targetName === AGENT_CHANNEL)) return "none";
+  if (!saved.devices.channels.find((c) => c.targetName === Channel.guestAgentName)) return "none";
   if (!live) return "not-running";
-  return live.devices.channels.find((c) => c.targetName === AGENT_CHANNEL)?.targetState === "connected" ? "connected" : "disconnected";
+  return live.devices.channels.find((c) => c.targetName === Channel.guestAgentName)?.targetState === "connected"
+    ? "connected"
+    : "disconnected";
 }
 
 export function generalView(dom: Domain, live: Domain | null, osName: string | null): GeneralView {
@@ -51,10 +51,21 @@ export function cpuView(dom: Domain, hostCpus: number): CpuView {
   };
 }
 
+const MiB = (kib: number) => Math.round(kib / 1024);
+
 export function memoryView(dom: Domain, hostMiB: number): MemoryView {
-  const maxKiB = dom.memoryKiB ?? 0;
+  const bootKiB = dom.bootMemoryKiB ?? 0;
   const balloon = dom.devices.memballoons.items.some((b) => b.model !== undefined && b.model !== "none");
-  return { currentMiB: Math.round((dom.currentMemoryKiB ?? maxKiB) / 1024), maxMiB: Math.round(maxKiB / 1024), hostMiB, balloon };
+  return {
+    currentMiB: MiB(dom.currentMemoryKiB ?? bootKiB),
+    maxMiB: MiB(bootKiB),
+    hostMiB,
+    balloon,
+    hotplugMiB: dom.maxMemoryKiB === undefined ? null : MiB(dom.maxMemoryKiB),
+    slots: dom.maxMemoryKiB === undefined ? null : (dom.maxMemorySlots ?? null),
+    devicesMiB: MiB(dom.memoryDevicesKiB),
+    numaCells: dom.cpu.numaCells.length,
+  };
 }
 
 const BOOTABLE = ["disk", "interface", "hostdev", "redirdev"] as const;

@@ -8,7 +8,7 @@ import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { cpuView } from "./section-views";
 
 function writeCpu(dom: Domain, input: CpuInput): void {
-  dom.vcpus = input.maxVcpus;
+  dom.setMaxVcpus(input.maxVcpus);
   dom.currentVcpus = input.vcpus < input.maxVcpus ? input.vcpus : undefined;
   const cpu = dom.cpu;
   if (input.mode === "default") cpu.mode = undefined;

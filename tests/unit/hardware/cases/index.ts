@@ -15,6 +15,7 @@ import { tpmCases } from "./tpm";
 import { rngCases } from "./rng";
 import { panicCases } from "./panic";
 import { memballoonCases } from "./memballoon";
+import { newKindCases } from "./new-kinds";
 
 export const hardwareCases: HardwareGoldenCase[] = [
   ...diskCases,
@@ -33,4 +34,5 @@ export const hardwareCases: HardwareGoldenCase[] = [
   ...rngCases,
   ...panicCases,
   ...memballoonCases,
+  ...newKindCases,
 ];

@@ -2,6 +2,16 @@
 // written back and compared with <name>-out.xml. Cases without an input build a document from
 // nothing through the public API (what the guest builder will do).
 import {
+  Audio,
+  GuestNumaCell,
+  Hub,
+  Iommu,
+  Lease,
+  MemoryDevice,
+  Redirfilter,
+  RedirfilterUsbdev,
+  Shmem,
+  Vsock,
   Channel,
   Controller,
   Disk,
@@ -323,6 +333,88 @@ export const goldenCases: GoldenCase[] = [
       Object.assign(d.cpu, { mode: "custom", match: "exact", model: "qemu64", vendor: "AMD" });
       Object.assign(d.clock, { offset: "utc", adjustment: "reset" });
       d.features.vmport = false;
+      return d;
+    },
+  },
+  {
+    name: "domain-nvram",
+    what: "a pseries guest's NVRAM device moved to another spapr-vio address, and a lock-manager lease added",
+    edit: on(Domain, (d) => {
+      d.devices.nvrams.at(0)!.address.reg = "0x00003000";
+      d.devices.add(
+        new Lease({ lockspace: "vc-lockspace", key: "vc-nvram-disk", targetPath: "/var/lib/libvirt/sanlock/vc", targetOffset: 1048576 }),
+      );
+    }),
+  },
+  {
+    name: "domain-devices",
+    what: "the kinds beside the classic families: virtio-mem asked for more, CID made automatic, a file backend switched to none (its path goes, the mixing settings stay), the old none backend removed, a shared-memory region removed, a redirection rule and an ALSA backend added",
+    edit: on(Domain, (d) => {
+      const dev = d.devices;
+      dev.memories.find((m) => m.model === "virtio-mem")!.targetRequestedKiB = 1048576;
+      const vsock = dev.vsocks.at(0)!;
+      vsock.cidAddress = undefined;
+      vsock.cidAuto = true;
+      dev.remove(dev.audios.find((a) => a.type === "none")!);
+      const file = dev.audios.find((a) => a.type === "file")!;
+      file.setType("none");
+      file.timerPeriod = undefined;
+      dev.remove(dev.shmems.find((s) => s.name === "vc-shmem-plain")!);
+      dev.redirfilters.at(0)!.usbdevs.add(new RedirfilterUsbdev({ usbClass: "0x03", allow: false }));
+      const alsa = dev.add(new Audio({ id: 10, type: "alsa" }));
+      alsa.output.dev = "default";
+      alsa.input.dev = "default";
+    }),
+  },
+  {
+    name: "domain-built-hotplug",
+    what: "a q35 guest built from nothing with memory hot-plug (NUMA cell, slots), a DIMM and virtio-mem, vsock, audio, IOMMU, a USB hub and a redirection filter",
+    build: () => {
+      const d = Domain.create({ type: "qemu", name: "vc-built-hotplug", uuid: "4c8e2b1a-7d3f-4a6b-9e5c-0f1a2b3c4d5e", vcpus: 2 });
+      d.maxMemoryKiB = 8 * 1024 * 1024;
+      d.maxMemorySlots = 8;
+      d.os.type = "hvm";
+      d.os.arch = "x86_64";
+      d.os.machine = "q35";
+      d.features.acpi = true;
+      d.features.apic = true;
+      d.features.ioapicDriver = "qemu";
+      d.cpu.mode = "host-model";
+      d.cpu.numaCells.add(new GuestNumaCell({ id: 0, cpus: "0-1", memoryKiB: 2 * 1024 * 1024 }));
+      const dev = d.devices;
+      dev.emulator = "/usr/bin/qemu-system-x86_64";
+      dev.add(new Graphics({ type: "spice", autoport: true })).listenOn("127.0.0.1");
+      dev.add(new Sound({ model: "ich9", audioId: 1 }));
+      const audio = dev.add(new Audio({ id: 1, type: "file", path: "/var/lib/libvirt/qemu/vc-built-hotplug.wav" }));
+      audio.output.mixingEngine = true;
+      // libvirt takes <settings> only with fixed settings.
+      audio.output.fixedSettings = true;
+      audio.output.voices = 1;
+      audio.output.frequency = 48000;
+      audio.output.channels = 2;
+      audio.output.format = "s16";
+      dev.add(new Redirdev({ bus: "usb", type: "spicevmc" }));
+      dev.add(new Redirfilter()).usbdevs.add(new RedirfilterUsbdev({ usbClass: "0x08", allow: true }));
+      dev.add(new Hub({ type: "usb" }));
+      dev.add(new Shmem({ name: "vc-built-shmem", modelType: "ivshmem-plain", sizeKiB: 4096 }));
+      dev.add(new MemoryDevice({ model: "dimm", targetSizeKiB: 512 * 1024, targetNode: 0 }));
+      dev.add(
+        new MemoryDevice({
+          model: "virtio-mem",
+          targetSizeKiB: 2 * 1024 * 1024,
+          targetNode: 0,
+          targetBlockKiB: MemoryDevice.defaultBlockKiB,
+          targetRequestedKiB: 1024 * 1024,
+        }),
+      );
+      dev.add(new Iommu({ model: "intel", driverIntremap: true, driverCachingMode: true }));
+      dev.add(new Vsock({ ...Vsock.defaults }));
+      // libvirt counts <memory> as the NUMA cells plus every memory device; the guest boots with the cells'.
+      d.memoryKiB = [...d.cpu.numaCells, ...dev.memories].reduce(
+        (sum, m) => sum + ((m instanceof GuestNumaCell ? m.memoryKiB : m.targetSizeKiB) ?? 0),
+        0,
+      );
+      d.currentMemoryKiB = 2 * 1024 * 1024;
       return d;
     },
   },

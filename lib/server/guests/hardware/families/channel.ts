@@ -1,21 +1,22 @@
 import "server-only";
-import { channelNames, channelTypes, type ChannelValues } from "@/lib/validations/hardware/channel";
-import { Channel, SPICE_AGENT_CHANNEL } from "@/lib/xml";
+import { channelNames, type ChannelValues } from "@/lib/validations/hardware/channel";
+import { Channel } from "@/lib/xml";
+import { channelSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
-import { changed, orUndefined } from "./util";
+import { changed, known, orUndefined } from "./util";
 
-const shortNames: Record<string, string> = { "org.qemu.guest_agent.0": "qemu-ga", [SPICE_AGENT_CHANNEL]: "spice" };
+const shortNames: Record<string, string> = { [Channel.guestAgentName]: "qemu-ga", [Channel.spiceAgentName]: "spice" };
 
 function valuesOf(c: Channel): ChannelValues {
   // A guestfwd channel has no name; it reads as the form's default one.
-  const name = c.targetType === "guestfwd" ? "org.qemu.guest_agent.0" : (c.targetName ?? "");
+  const name = c.targetType === "guestfwd" ? Channel.defaults.targetName : (c.targetName ?? "");
   const preset = channelNames.includes(name as (typeof channelNames)[number]);
   return {
-    ...charSourceValues(c, channelTypes),
+    ...charSourceValues(c, channelSourceTypes),
     clipboard: c.clipboardCopyPaste !== "no",
     mouseMode: c.mouseMode === "server" ? "server" : "client",
-    targetType: c.targetType === "guestfwd" ? "guestfwd" : "virtio",
+    targetType: known(Channel.targetTypes, c.targetType, Channel.defaults.targetType),
     name: preset ? (name as ChannelValues["name"]) : "custom",
     customName: preset ? "" : name,
     fwdAddress: c.targetAddress ?? "",

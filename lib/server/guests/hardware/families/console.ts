@@ -1,18 +1,17 @@
 import "server-only";
 import type { ConsoleValues } from "@/lib/validations/hardware/console";
 import { Console } from "@/lib/xml";
+import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
-import { cannotEdit, changed } from "./util";
-
-const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
+import { cannotEdit, changed, known } from "./util";
 
 /** libvirt mirrors serial port 0 as the first console; that console comes and goes with the serial port. */
 const followsSerial = (c: Console): boolean => c.targetType === "serial" && (c.targetPort ?? 0) === 0;
 
 const valuesOf = (c: Console): ConsoleValues => ({
-  ...charSourceValues(c, types),
-  targetType: c.targetType === "serial" ? "serial" : "virtio",
+  ...charSourceValues(c, portSourceTypes),
+  targetType: known(Console.targetTypes, c.targetType, Console.defaults.targetType),
 });
 
 export const consoleCodec = defineCodec<Console, ConsoleValues>({

@@ -1,8 +1,8 @@
 import "server-only";
 import { controllerModels, type ControllerValues } from "@/lib/validations/hardware/controller";
-import { Controller, Domain, wrapElement } from "@/lib/xml";
+import { Controller, type Domain } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { cannotCreate } from "./util";
+import { cannotCreate, ownerOf } from "./util";
 
 const typeOf = (c: Controller) => (c.type && c.type in controllerModels ? (c.type as ControllerValues["type"]) : "pci");
 
@@ -12,12 +12,6 @@ function users(c: Controller, dom: Domain | null): string[] {
   return dom.devices.disks
     .filter((d) => d.targetBus === c.type && Number(d.address.controller ?? 0) === (c.index ?? 0))
     .map((d) => d.targetDev ?? "?");
-}
-
-/** The guest definition a controller sits in (codecs get the device only). */
-function ownerOf(c: Controller): Domain | null {
-  const root = c.xmlElement(false)?.ownerDocument?.documentElement;
-  return root && root.tagName === "domain" ? wrapElement(Domain, root) : null;
 }
 
 export const controllerCodec = defineCodec<Controller, ControllerValues>({

@@ -1,13 +1,12 @@
 import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
-import { diskBuses, diskCaches, diskDiscards, diskIoModes, type DiskValues } from "@/lib/validations/hardware/disk";
+import { diskBuses, type DiskValues } from "@/lib/validations/hardware/disk";
 import { Controller, Disk, type Domain, StorageVolume } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
 import type { Artefact } from "../../../jobs/artefacts";
 import { defineCodec, type CreateContext } from "../codec";
 import { cannotCreate, changed, known } from "./util";
 
-const PREFIX: Record<DiskValues["bus"], string> = { virtio: "vd", sata: "sd", scsi: "sd", usb: "sd", ide: "hd", fdc: "fd" };
 const LABEL = { disk: "Disk", cdrom: "CD-ROM", floppy: "Floppy" } as const;
 
 /** vda, vdb … vdz, vdaa …: libvirt's own naming. */
@@ -89,7 +88,7 @@ async function volumeFormat(lv: Libvirt, path: string): Promise<string | undefin
 
 function ensureScsiController(dom: Domain): void {
   if (dom.devices.controllers.find((c) => c.type === "scsi")) return;
-  dom.devices.add(new Controller({ type: "scsi", index: 0, model: "virtio-scsi" }));
+  dom.devices.add(new Controller({ type: "scsi", index: 0, model: Controller.defaults.model }));
 }
 
 export const diskCodec = defineCodec<Disk, DiskValues>({
@@ -115,10 +114,10 @@ export const diskCodec = defineCodec<Disk, DiskValues>({
       newFormat: d.driverType === "raw" ? "raw" : "qcow2",
       volume: "",
       path: path ?? "",
-      bus: known(diskBuses, d.targetBus, device === "floppy" ? "fdc" : "virtio"),
-      cache: known(diskCaches, d.driverCache, "default"),
-      io: known(diskIoModes, d.driverIo, "default"),
-      discard: known(diskDiscards, d.driverDiscard, "default"),
+      bus: known(diskBuses, d.targetBus, Disk.defaultBus(device)),
+      cache: known(Disk.caches, d.driverCache, "default"),
+      io: known(Disk.ioModes, d.driverIo, "default"),
+      discard: known(Disk.discards, d.driverDiscard, "default"),
       readonly: d.readonly,
       shareable: d.shareable,
       serial: d.serial ?? "",
@@ -126,7 +125,7 @@ export const diskCodec = defineCodec<Disk, DiskValues>({
   },
   create: async (values, ctx: CreateContext) => {
     if (values.sourceKind === "other") cannotCreate("Pick a new volume, a volume, a host path or none as the source");
-    const targetDev = freeTarget(PREFIX[values.bus], [ctx.saved, ctx.live]);
+    const targetDev = freeTarget(Disk.targetPrefixes[values.bus], [ctx.saved, ctx.live]);
     const disk = new Disk({ type: "file", device: values.device, driverName: "qemu", targetDev, targetBus: values.bus });
     let made: Artefact | undefined;
     if (values.sourceKind === "new") {

@@ -21,6 +21,9 @@ import { hostdevCodec } from "./hostdev";
 import { redirdevCodec } from "./redirdev";
 import { filesystemCodec } from "./filesystem";
 import { smartcardCodec } from "./smartcard";
+import { audioCodec } from "./audio";
+import { memoryCodec } from "./memory";
+import { vsockCodec } from "./vsock";
 
 /** Codecs by family; a family without one is shown read-only (title from its tag, no form). */
 export const deviceCodecs: Partial<Record<DeviceFamily, DeviceCodec>> = {
@@ -44,4 +47,7 @@ export const deviceCodecs: Partial<Record<DeviceFamily, DeviceCodec>> = {
   rng: rngCodec as unknown as DeviceCodec,
   panic: panicCodec as unknown as DeviceCodec,
   memballoon: memballoonCodec as unknown as DeviceCodec,
+  audio: audioCodec as unknown as DeviceCodec,
+  memory: memoryCodec as unknown as DeviceCodec,
+  vsock: vsockCodec as unknown as DeviceCodec,
 };

@@ -4,7 +4,10 @@ import { Input } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { known } from "./util";
 
-const valuesOf = (i: Input): InputValues => ({ type: known(inputTypes, i.type, "tablet"), bus: known(inputBuses, i.bus, "usb") });
+const valuesOf = (i: Input): InputValues => ({
+  type: known(inputTypes, i.type, Input.defaults.type),
+  bus: known(inputBuses, i.bus, Input.defaults.bus),
+});
 
 const busLabel: Record<string, string> = { usb: "USB", ps2: "PS/2", virtio: "Virtio", xen: "Xen" };
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Libvirt } from "@/lib/libvirt";
-import { directModes, nicModels, type InterfaceValues } from "@/lib/validations/hardware/interface";
+import type { InterfaceValues } from "@/lib/validations/hardware/interface";
 import { Domain, Interface } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { cannotCreate, changed, known, orUndefined } from "./util";
@@ -32,7 +32,7 @@ function sourceText(nic: Interface): string {
     case "bridge":
       return `Bridge ${nic.sourceBridge ?? "?"}`;
     case "direct":
-      return `Macvtap ${nic.sourceDev ?? "?"} (${nic.sourceMode ?? "vepa"})`;
+      return `Macvtap ${nic.sourceDev ?? "?"} (${nic.sourceMode ?? Interface.defaultDirectMode})`;
     case "user":
       return "Usermode networking";
     default:
@@ -61,10 +61,10 @@ function valuesOf(nic: Interface): InterfaceValues {
     bridge: nic.sourceBridge ?? "",
     device: nic.sourceDev ?? "",
     // libvirt's default mode for macvtap is vepa; other sources read as the form's default.
-    directMode: nic.type === "direct" ? known(directModes, nic.sourceMode, "vepa") : "bridge",
-    model: known(nicModels, nic.model, "virtio"),
+    directMode: nic.type === "direct" ? known(Interface.directModes, nic.sourceMode, Interface.defaultDirectMode) : "bridge",
+    model: known(Interface.models, nic.model, Interface.defaults.model),
     mac: nic.mac ?? "",
-    linkState: nic.linkState ?? "up",
+    linkState: nic.linkState ?? Interface.defaults.linkState,
     inboundAverage: nic.inboundAverage ?? null,
     inboundPeak: nic.inboundPeak ?? null,
     inboundBurst: nic.inboundBurst ?? null,

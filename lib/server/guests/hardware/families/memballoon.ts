@@ -23,7 +23,7 @@ export const memballoonCodec = defineCodec<Memballoon, MemballoonValues>({
       m.model === "none"
         ? "Off: the host cannot reclaim the guest's free memory"
         : [
-            m.model ?? "virtio",
+            m.model ?? Memballoon.defaults.model,
             m.autodeflate ? "deflates on guest OOM" : null,
             m.statsPeriod ? `statistics every ${m.statsPeriod} s` : null,
           ]

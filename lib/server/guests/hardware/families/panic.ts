@@ -4,12 +4,12 @@ import { Panic } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { known } from "./util";
 
-const valuesOf = (p: Panic): PanicValues => ({ model: known(panicModels, p.model, "isa") });
+const valuesOf = (p: Panic): PanicValues => ({ model: known(panicModels, p.model, Panic.defaults.model) });
 
 export const panicCodec = defineCodec<Panic, PanicValues>({
   family: "panic",
   list: (dom) => dom.devices.panics,
-  describe: (p) => ({ title: "Panic notifier", summary: p.model ?? "isa" }),
+  describe: (p) => ({ title: "Panic notifier", summary: p.model ?? Panic.defaults.model }),
   values: valuesOf,
   create: (v) => ({ device: new Panic({ model: v.model }) }),
   edit: (p, v) => {

@@ -1,12 +1,11 @@
 import "server-only";
 import type { ParallelValues } from "@/lib/validations/hardware/parallel";
 import { Parallel } from "@/lib/xml";
+import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
 
-const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
-
-const valuesOf = (p: Parallel): ParallelValues => charSourceValues(p, types);
+const valuesOf = (p: Parallel): ParallelValues => charSourceValues(p, portSourceTypes);
 
 export const parallelCodec = defineCodec<Parallel, ParallelValues>({
   family: "parallel",

@@ -1,5 +1,5 @@
 import "server-only";
-import { rngSources, type RngValues } from "@/lib/validations/hardware/rng";
+import type { RngValues } from "@/lib/validations/hardware/rng";
 import { Rng } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { changed, known, orUndefined } from "./util";
@@ -7,7 +7,7 @@ import { changed, known, orUndefined } from "./util";
 function valuesOf(r: Rng): RngValues {
   return {
     backend: r.backendModel === "builtin" ? "builtin" : "random",
-    path: known(rngSources, r.backendPath, "/dev/urandom"),
+    path: known(Rng.sources, r.backendPath, Rng.defaults.backendPath),
     rateBytes: r.rateBytes ?? null,
     ratePeriodMs: r.ratePeriod ?? null,
   };
@@ -25,13 +25,16 @@ export const rngCodec = defineCodec<Rng, RngValues>({
   list: (dom) => dom.devices.rngs,
   describe: (r) => ({
     title: `RNG ${r.backendModel === "random" ? (r.backendPath ?? "/dev/random") : (r.backendModel ?? "")}`.trim(),
-    summary: [r.model ?? "virtio", r.rateBytes ? `at most ${r.rateBytes} bytes per ${r.ratePeriod ?? 1000} ms` : null]
+    summary: [
+      r.model ?? Rng.defaults.model,
+      r.rateBytes ? `at most ${r.rateBytes} bytes per ${r.ratePeriod ?? Rng.defaultRatePeriod} ms` : null,
+    ]
       .filter(Boolean)
       .join(", "),
   }),
   values: valuesOf,
   create: (v) => {
-    const r = new Rng({ model: "virtio", rateBytes: orUndefined(v.rateBytes), ratePeriod: orUndefined(v.ratePeriodMs) });
+    const r = new Rng({ model: Rng.defaults.model, rateBytes: orUndefined(v.rateBytes), ratePeriod: orUndefined(v.ratePeriodMs) });
     writeBackend(r, v);
     return { device: r };
   },

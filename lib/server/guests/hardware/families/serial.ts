@@ -1,21 +1,20 @@
 import "server-only";
-import { serialTargetTypes, type SerialValues } from "@/lib/validations/hardware/serial";
+import type { SerialValues } from "@/lib/validations/hardware/serial";
 import { Serial } from "@/lib/xml";
+import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
 import { known } from "./util";
 
-const types = ["pty", "file", "unix", "tcp", "udp", "null"] as const;
-
 const valuesOf = (s: Serial): SerialValues => ({
-  ...charSourceValues(s, types),
-  targetType: known(serialTargetTypes, s.targetType, "isa-serial"),
+  ...charSourceValues(s, portSourceTypes),
+  targetType: known(Serial.targetTypes, s.targetType, Serial.defaults.targetType),
 });
 
 export const serialCodec = defineCodec<Serial, SerialValues>({
   family: "serial",
   list: (dom) => dom.devices.serials,
-  describe: (s) => ({ title: `Serial${portLabel(s)}`, summary: `${charSourceSummary(s)}, ${s.targetType ?? "isa-serial"}` }),
+  describe: (s) => ({ title: `Serial${portLabel(s)}`, summary: `${charSourceSummary(s)}, ${s.targetType ?? Serial.defaults.targetType}` }),
   values: valuesOf,
   create: (v) => {
     const s = new Serial({});

@@ -1,18 +1,19 @@
 import "server-only";
-import type { SmartcardValues } from "@/lib/validations/hardware/smartcard";
+import { smartcardModes, type SmartcardValues } from "@/lib/validations/hardware/smartcard";
 import { Smartcard } from "@/lib/xml";
 import { defineCodec } from "../codec";
+import { known } from "./util";
 
 const write = (s: Smartcard, values: SmartcardValues) => {
   s.mode = values.mode;
-  s.type = values.mode === "passthrough" ? "spicevmc" : undefined;
+  s.type = values.mode === "passthrough" ? Smartcard.defaults.type : undefined;
 };
 
 export const smartcardCodec = defineCodec<Smartcard, SmartcardValues>({
   family: "smartcard",
   list: (dom) => dom.devices.smartcards,
   describe: (s) => ({ title: "Smartcard", summary: s.mode === "host" ? "Host reader" : "Passthrough (SPICE)" }),
-  values: (s) => ({ mode: s.mode === "host" ? "host" : "passthrough" }),
+  values: (s) => ({ mode: known(smartcardModes, s.mode, Smartcard.defaults.mode) }),
   create: (values) => {
     const s = new Smartcard({});
     write(s, values);

@@ -4,7 +4,7 @@ import { Sound } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { known } from "./util";
 
-const valuesOf = (s: Sound): SoundValues => ({ model: known(soundModels, s.model, "ich9") });
+const valuesOf = (s: Sound): SoundValues => ({ model: known(soundModels, s.model, Sound.defaults.model) });
 
 export const soundCodec = defineCodec<Sound, SoundValues>({
   family: "sound",

@@ -1,15 +1,15 @@
 import "server-only";
-import type { TpmValues } from "@/lib/validations/hardware/tpm";
+import { tpmBackends, tpmModels, type TpmValues } from "@/lib/validations/hardware/tpm";
 import { Tpm } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { changed } from "./util";
+import { changed, known } from "./util";
 
 function valuesOf(t: Tpm): TpmValues {
   return {
-    model: t.model === "tpm-tis" ? "tpm-tis" : "tpm-crb",
-    backend: t.backendType === "passthrough" ? "passthrough" : "emulator",
-    version: t.backendVersion === "1.2" ? "1.2" : "2.0",
-    devicePath: t.backendDevicePath ?? "/dev/tpm0",
+    model: known(tpmModels, t.model, Tpm.defaults.model),
+    backend: known(tpmBackends, t.backendType, Tpm.defaults.backendType),
+    version: known(Tpm.versions, t.backendVersion, Tpm.defaults.backendVersion),
+    devicePath: t.backendDevicePath ?? Tpm.defaultDevicePath,
   };
 }
 
@@ -24,7 +24,7 @@ export const tpmCodec = defineCodec<Tpm, TpmValues>({
   list: (dom) => dom.devices.tpms,
   describe: (t) => ({
     title: `TPM ${t.backendVersion ?? ""}`.trim(),
-    summary: `${t.model ?? "tpm-tis"}, ${t.backendType === "passthrough" ? `host TPM ${t.backendDevicePath ?? "/dev/tpm0"}` : (t.backendType ?? "emulator")}`,
+    summary: `${t.model ?? "tpm-tis"}, ${t.backendType === "passthrough" ? `host TPM ${t.backendDevicePath ?? Tpm.defaultDevicePath}` : (t.backendType ?? "emulator")}`,
   }),
   values: valuesOf,
   create: (v) => {

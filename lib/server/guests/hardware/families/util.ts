@@ -1,6 +1,13 @@
 import "server-only";
 import type { DeviceValues } from "@/lib/guests/hardware/types";
 import { ApiError } from "@/lib/server/http/errors";
+import { Domain, type XmlModel, wrapElement } from "@/lib/xml";
+
+/** The guest definition a device sits in (codecs get the device only); null for one built on its own. */
+export function ownerOf(device: XmlModel): Domain | null {
+  const root = device.xmlElement(false)?.ownerDocument?.documentElement;
+  return root && root.tagName === "domain" ? wrapElement(Domain, root) : null;
+}
 
 /**
  * Whether any of `keys` differs between what the device read as and what the form sent. Codecs write a

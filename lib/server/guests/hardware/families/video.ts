@@ -5,7 +5,7 @@ import { defineCodec } from "../codec";
 import { changed, known, orUndefined } from "./util";
 
 function valuesOf(v: Video): VideoValues {
-  const model = known(videoModels, v.model, "vga");
+  const model = known(videoModels, v.model, Video.defaults.model);
   return { model, heads: v.heads ?? null, vramKiB: model === "qxl" ? (v.vram ?? null) : null, accel3d: v.accel3d ?? false };
 }
 

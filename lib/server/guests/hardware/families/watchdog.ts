@@ -6,8 +6,8 @@ import { defineCodec } from "../codec";
 export const watchdogCodec = defineCodec<Watchdog, WatchdogValues>({
   family: "watchdog",
   list: (dom) => dom.devices.watchdogs,
-  describe: (w) => ({ title: "Watchdog", summary: `${w.model ?? "i6300esb"}, ${w.action ?? "reset"}` }),
-  values: (w) => ({ model: (w.model ?? "i6300esb") as WatchdogValues["model"], action: w.action ?? "reset" }),
+  describe: (w) => ({ title: "Watchdog", summary: `${w.model ?? Watchdog.defaults.model}, ${w.action ?? Watchdog.defaults.action}` }),
+  values: (w) => ({ model: w.model ?? Watchdog.defaults.model, action: w.action ?? Watchdog.defaults.action }),
   create: (values) => ({ device: new Watchdog(values) }),
   edit: (w, values) => {
     w.model = values.model;

@@ -2,7 +2,8 @@ import { guestScope } from "@/lib/guests/types";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
 import { route } from "@/lib/server/http/route";
-import { deviceRouteParams, editDeviceSchema, removeDeviceSchema } from "@/lib/validations/hardware/sections";
+import { editDeviceSchema } from "@/lib/validations/hardware";
+import { deviceRouteParams, removeDeviceSchema } from "@/lib/validations/hardware/sections";
 
 export const PATCH = route(
   { permission: "guest.manage", params: deviceRouteParams, scope: guestScope, body: editDeviceSchema },

@@ -1,0 +1,8 @@
+import { route } from "@/lib/server/http/route";
+import { revokeToken } from "@/lib/server/tokens/revoke-token";
+import { tokenIdParams } from "@/lib/validations/tokens";
+
+export const DELETE = route(
+  { permission: "authenticated", sessionOnly: true, params: tokenIdParams, summary: "Revoke one of your API tokens" },
+  async ({ actor, params, ip }) => revokeToken(actor, params.tokenId, ip),
+);

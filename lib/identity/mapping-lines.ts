@@ -1,0 +1,46 @@
+// Shared by the admin form and its tests: group mappings written one per line, as an admin reads them.
+//   admins = admin                      (everywhere)
+//   lab-operators = operator @lab-1     (on the host named lab-1)
+//   desk = helpdesk @lab-1/<guest uuid> (on one guest of that host)
+import { roles, type Role } from "@/lib/roles";
+import type { GroupMapping } from "@/lib/validations/identity";
+
+type Host = { id: string; name: string };
+
+export function formatMappings(mappings: GroupMapping[], hosts: Host[]): string {
+  const nameOf = (id: string | null | undefined) => hosts.find((h) => h.id === id)?.name ?? id ?? "";
+  return mappings
+    .map(({ group, grant }) => {
+      if (grant.scope === "global") return `${group} = ${grant.role}`;
+      if (grant.scope === "host") return `${group} = ${grant.role} @${nameOf(grant.hostId)}`;
+      return `${group} = ${grant.role} @${nameOf(grant.hostId)}/${grant.guestUuid}`;
+    })
+    .join("\n");
+}
+
+/** The mappings in `text`, or the first line that cannot be read with why. */
+export function parseMappings(text: string, hosts: Host[]): { mappings: GroupMapping[] } | { error: string } {
+  const mappings: GroupMapping[] = [];
+  const lines = text.split("\n").map((l) => l.trim());
+  for (const [i, line] of lines.entries()) {
+    if (!line || line.startsWith("#")) continue;
+    const match = /^(.+?)\s*=\s*(\w+)(?:\s+@([^/]+?)(?:\/(\S+))?)?$/.exec(line);
+    const where = `Line ${i + 1}`;
+    if (!match) return { error: `${where}: write “group = role”, optionally followed by “@host” or “@host/guest-uuid”` };
+    const [, group, role, hostName, guestUuid] = match;
+    if (!(roles as readonly string[]).includes(role)) return { error: `${where}: “${role}” is not a role (${roles.join(", ")})` };
+    if (!hostName) {
+      mappings.push({ group, grant: { role: role as Role, scope: "global" } });
+      continue;
+    }
+    const host = hosts.find((h) => h.name === hostName.trim());
+    if (!host) return { error: `${where}: there is no host named “${hostName.trim()}”` };
+    mappings.push({
+      group,
+      grant: guestUuid
+        ? { role: role as Role, scope: "guest", hostId: host.id, guestUuid }
+        : { role: role as Role, scope: "host", hostId: host.id },
+    });
+  }
+  return { mappings };
+}

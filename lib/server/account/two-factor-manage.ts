@@ -1,0 +1,43 @@
+import "server-only";
+import { audit } from "../audit";
+import { twoFactorRequired } from "../auth/finish-sign-in";
+import { recordSignInFailure, throttleGate } from "../auth/login";
+import type { Actor } from "../auth/session";
+import { disableTotp, replaceRecoveryCodes, spendSecondFactor } from "../auth/two-factor";
+import { db } from "../db";
+import { ApiError } from "../http/errors";
+
+type Answer = { code?: string; recoveryCode?: string };
+
+/** A code from the app (or a recovery code), checked like a sign-in: throttled and counted when wrong. */
+async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, action: string) {
+  const user = await db().user.findUnique({ where: { id: actor.id } });
+  if (!user?.totpEnabledAt) throw new ApiError(409, "Two-factor sign-in is not on");
+  await throttleGate(user.username, ip, action);
+  if (!(await spendSecondFactor(user, answer))) {
+    await recordSignInFailure(user.username, ip);
+    await audit({ actor, action, target: `user:${user.username}`, result: "denied", details: { reason: "wrong code" }, ip });
+    throw new ApiError(422, "That code is not right", { [answer.code ? "code" : "recoveryCode"]: "Not right" });
+  }
+  return user;
+}
+
+/** Turns the person's own two-factor sign-in off, unless a role of theirs requires it. */
+export async function disableOwnTwoFactor(actor: Actor, answer: Answer, ip: string): Promise<void> {
+  if (await twoFactorRequired(actor.id)) throw new ApiError(409, "Your role requires two-factor sign-in; it cannot be turned off");
+  const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.disable");
+  await db().$transaction(async (tx) => {
+    await disableTotp(tx, user.id);
+    await audit({ actor, action: "user.two-factor.disable", target: `user:${user.username}`, result: "ok", ip }, tx);
+  });
+}
+
+/** Ten new recovery codes; the old ones stop working. */
+export async function newOwnRecoveryCodes(actor: Actor, answer: Answer, ip: string): Promise<{ recoveryCodes: string[] }> {
+  const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.recovery-codes");
+  return db().$transaction(async (tx) => {
+    const recoveryCodes = await replaceRecoveryCodes(tx, user.id);
+    await audit({ actor, action: "user.two-factor.recovery-codes", target: `user:${user.username}`, result: "ok", ip }, tx);
+    return { recoveryCodes };
+  });
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { memoryDeviceModels, type MemoryDeviceValues } from "@/lib/validations/hardware/memory";
+import { type Domain, MemoryDevice } from "@/lib/xml";
+import { ApiError } from "../../../http/errors";
+import { defineCodec } from "../codec";
+import { changed, known } from "./util";
+
+const KiB = (mib: number | null) => (mib === null ? undefined : mib * 1024);
+const MiB = (kib: number | undefined) => (kib === undefined ? null : Math.round(kib / 1024));
+const titles: Record<string, string> = { dimm: "DIMM", "virtio-mem": "virtio-mem", nvdimm: "NVDIMM", "virtio-pmem": "virtio-pmem" };
+
+function valuesOf(m: MemoryDevice): MemoryDeviceValues {
+  const model = known(memoryDeviceModels, m.model, "dimm");
+  return {
+    model,
+    sizeMiB: MiB(m.targetSizeKiB),
+    node: model === "virtio-pmem" ? null : (m.targetNode ?? null),
+    requestedMiB: model === "virtio-mem" ? (MiB(m.targetRequestedKiB) ?? 0) : null,
+    path: m.sourcePath ?? "",
+  };
+}
+
+function write(m: MemoryDevice, v: MemoryDeviceValues): void {
+  m.targetSizeKiB = KiB(v.sizeMiB);
+  m.targetNode = v.model === "virtio-pmem" ? undefined : (v.node ?? 0);
+  m.targetRequestedKiB = v.model === "virtio-mem" ? KiB(v.requestedMiB ?? 0) : undefined;
+  m.sourcePath = v.model === "nvdimm" || v.model === "virtio-pmem" ? v.path : undefined;
+}
+
+/**
+ * What libvirt needs before a guest takes memory devices, said in the console's words: memory hot-plug
+ * (<maxMemory slots>), a NUMA cell on x86, a free slot and room under the limit.
+ */
+function checkRoom(dom: Domain, v: MemoryDeviceValues): void {
+  if (dom.maxMemoryKiB === undefined || !dom.maxMemorySlots) {
+    throw new ApiError(
+      409,
+      "Memory devices need memory hot-plug: on the Memory page set a hot-plug limit and the number of slots (the guest gets a NUMA cell if it has none); with the guest shut down, that applies at its next start",
+    );
+  }
+  const cells = dom.cpu.numaCells.length;
+  if (cells === 0 && !dom.os.arch?.startsWith("ppc64"))
+    throw new ApiError(409, "Memory devices need a NUMA cell in the guest: add one in the XML tab (<cpu><numa><cell …/></numa></cpu>)");
+  if (dom.devices.memories.length >= dom.maxMemorySlots)
+    throw new ApiError(409, `All ${dom.maxMemorySlots} memory slots are in use: raise the slots on the Memory page`);
+  if (v.model !== "virtio-pmem" && (v.node ?? 0) >= Math.max(cells, 1))
+    throw new ApiError(422, "Some fields are not valid", { "values.node": `The guest has NUMA cells 0 to ${cells - 1}` });
+  const room = dom.maxMemoryKiB - (dom.memoryKiB ?? 0);
+  if ((KiB(v.sizeMiB) ?? 0) > room)
+    throw new ApiError(422, "Some fields are not valid", {
+      "values.sizeMiB": `At most ${Math.floor(room / 1024)} MiB are left under the hot-plug limit (Memory page)`,
+    });
+}
+
+export const memoryCodec = defineCodec<MemoryDevice, MemoryDeviceValues>({
+  family: "memory",
+  list: (dom) => dom.devices.memories,
+  describe: (m) => ({
+    title: `${titles[m.model ?? ""] ?? `Memory ${m.model ?? ""}`.trim()} ${MiB(m.targetSizeKiB) ?? "?"} MiB`,
+    summary: [
+      m.model === "virtio-mem" ? `the guest is asked to use ${MiB(m.targetRequestedKiB) ?? 0} MiB` : null,
+      m.targetCurrentKiB !== undefined ? `${MiB(m.targetCurrentKiB)} MiB plugged` : null,
+      m.targetNode !== undefined ? `NUMA cell ${m.targetNode}` : null,
+      m.sourcePath,
+    ]
+      .filter(Boolean)
+      .join(", "),
+  }),
+  values: valuesOf,
+  create: (v, ctx) => {
+    checkRoom(ctx.saved, v);
+    const m = new MemoryDevice({ model: v.model });
+    // Persistent memory writes through to its file, so the mapping is shared.
+    if (v.model === "nvdimm" || v.model === "virtio-pmem") m.access = "shared";
+    if (v.model === "virtio-mem") m.targetBlockKiB = MemoryDevice.defaultBlockKiB;
+    write(m, v);
+    return { device: m };
+  },
+  edit: (m, v) => {
+    if (changed(valuesOf(m), v, "sizeMiB", "node", "requestedMiB", "path")) write(m, v);
+  },
+  // DIMMs and virtio-mem plug in live; of a running device libvirt changes only virtio-mem's requested size.
+  hotplug: { attach: true, detach: true, update: true },
+});

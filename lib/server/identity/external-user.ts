@@ -1,0 +1,96 @@
+import "server-only";
+import type { Grant } from "@/lib/roles";
+import type { GroupMapping } from "@/lib/validations/identity";
+import { accessChanged } from "../auth/access-changed";
+import { audit } from "../audit";
+import { db } from "../db";
+import { ApiError } from "../http/errors";
+import { newId } from "../ids";
+import type { LoadedProvider } from "./providers";
+
+export type ExternalPerson = { externalId: string; username: string; displayName: string; groups: string[] };
+
+const sameGroup = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** The grants a person's groups give through the provider's mappings, once each. */
+export function mappedGrants(mappings: GroupMapping[], groups: string[]): Grant[] {
+  const seen = new Set<string>();
+  const grants: Grant[] = [];
+  for (const m of mappings) {
+    if (!groups.some((g) => sameGroup(g, m.group))) continue;
+    const grant: Grant = {
+      role: m.grant.role,
+      scope: m.grant.scope,
+      hostId: m.grant.scope === "global" ? null : (m.grant.hostId ?? null),
+      guestUuid: m.grant.scope === "guest" ? (m.grant.guestUuid?.toLowerCase() ?? null) : null,
+    };
+    const key = JSON.stringify(grant);
+    if (!seen.has(key)) grants.push(grant);
+    seen.add(key);
+  }
+  return grants;
+}
+
+/**
+ * Creates the person on their first sign-in through a provider and updates them on every one: their name, and
+ * the grants the provider's groups give (a group removed at the provider removes its grant now). Grants an admin
+ * gave by hand stay. Someone else's account with the same user name is never taken over.
+ */
+export async function syncExternalUser(provider: LoadedProvider, person: ExternalPerson, ip: string) {
+  const wanted = mappedGrants(provider.config.mappings, person.groups);
+  const { user, removed } = await db().$transaction(async (tx) => {
+    let user = await tx.user.findUnique({ where: { providerId_externalId: { providerId: provider.id, externalId: person.externalId } } });
+    const actor = { id: user?.id ?? null, username: person.username };
+    if (!user) {
+      if (await tx.user.findUnique({ where: { username: person.username } })) {
+        await audit({ actor, action: "auth.login", result: "denied", details: { reason: "name taken", provider: provider.name }, ip }, tx);
+        throw new ApiError(409, `Another account is already named ${person.username}; ask an administrator`);
+      }
+      user = await tx.user.create({
+        data: {
+          id: newId(),
+          username: person.username,
+          displayName: person.displayName,
+          passwordHash: "",
+          source: provider.kind,
+          providerId: provider.id,
+          externalId: person.externalId,
+        },
+      });
+      await audit(
+        { actor: user, action: "user.create", target: `user:${user.username}`, details: { provider: provider.name }, result: "ok", ip },
+        tx,
+      );
+    } else if (user.displayName !== person.displayName) {
+      user = await tx.user.update({ where: { id: user.id }, data: { displayName: person.displayName } });
+    }
+    const existing = await tx.roleGrant.findMany({ where: { userId: user.id } });
+    const same = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null }, w: Grant) =>
+      g.role === w.role && g.scope === w.scope && g.hostId === w.hostId && g.guestUuid === w.guestUuid;
+    const removed = existing.filter((g) => g.providerId === provider.id && !wanted.some((w) => same(g, w)));
+    const hosts = new Set((await tx.host.findMany({ select: { id: true } })).map((h) => h.id));
+    const added = wanted.filter((w) => !existing.some((g) => same(g, w)) && (w.hostId === null || hosts.has(w.hostId)));
+    if (removed.length) await tx.roleGrant.deleteMany({ where: { id: { in: removed.map((g) => g.id) } } });
+    for (const g of added) await tx.roleGrant.create({ data: { id: newId(), userId: user.id, providerId: provider.id, ...g } });
+    const describe = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null }) => ({
+      role: g.role,
+      scope: g.scope,
+      hostId: g.hostId,
+      guestUuid: g.guestUuid,
+    });
+    const via = { provider: provider.name, groups: person.groups };
+    for (const g of added)
+      await audit(
+        { actor: user, action: "user.grant", target: `user:${user.username}`, details: { ...describe(g), ...via }, result: "ok", ip },
+        tx,
+      );
+    for (const g of removed)
+      await audit(
+        { actor: user, action: "user.revoke", target: `user:${user.username}`, details: { ...describe(g), ...via }, result: "ok", ip },
+        tx,
+      );
+    return { user, removed };
+  });
+  if (removed.length) await accessChanged(user.id, "signed-out");
+  return user;
+}

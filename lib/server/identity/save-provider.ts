@@ -1,0 +1,41 @@
+import "server-only";
+import type { ProviderInput } from "@/lib/validations/identity";
+import type { Actor } from "../auth/session";
+import { audit } from "../audit";
+import { db } from "../db";
+import { seal } from "../hosts/secret-box";
+import { ApiError, notFound } from "../http/errors";
+import { newId } from "../ids";
+
+/** Adds a sign-in provider, or changes one (`id`); a secret left out stays as stored. Audited without the secret. */
+export async function saveProvider(actor: Actor, input: ProviderInput, ip: string, id?: string): Promise<{ id: string }> {
+  return db().$transaction(async (tx) => {
+    const clash = await tx.identityProvider.findUnique({ where: { name: input.name } });
+    if (clash && clash.id !== id) throw new ApiError(409, `A provider named ${input.name} exists`, { name: "This name is taken" });
+    const data = {
+      kind: input.kind,
+      name: input.name,
+      enabled: input.enabled,
+      config: JSON.stringify(input.config),
+      ...(input.secret !== undefined ? { secret: input.secret ? seal(input.secret) : null } : {}),
+    };
+    const details = {
+      kind: input.kind,
+      name: input.name,
+      enabled: input.enabled,
+      config: input.config,
+      secretChanged: input.secret !== undefined,
+    };
+    if (id) {
+      const before = await tx.identityProvider.findUnique({ where: { id } });
+      if (!before) throw notFound("Provider");
+      if (before.kind !== input.kind) throw new ApiError(422, "A provider's kind cannot change; add a new one");
+      await tx.identityProvider.update({ where: { id }, data });
+      await audit({ actor, action: "identity.update", target: `identity:${input.name}`, details, result: "ok", ip }, tx);
+      return { id };
+    }
+    const created = await tx.identityProvider.create({ data: { id: newId(), position: await tx.identityProvider.count(), ...data } });
+    await audit({ actor, action: "identity.create", target: `identity:${input.name}`, details, result: "ok", ip }, tx);
+    return { id: created.id };
+  });
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { MemoryDevice, type MemoryModel } from "@/lib/xml/devices/memory";
+import { hostPath, optionalInt, options } from "./common";
+
+/**
+ * What the form offers: DIMMs and virtio-mem add RAM, NVDIMM and virtio-pmem map a host file as
+ * persistent memory (SGX EPC needs an SGX host: kept as defined).
+ */
+export const memoryDeviceModels = ["dimm", "virtio-mem", "nvdimm", "virtio-pmem"] as const satisfies readonly MemoryModel[];
+const withFile: MemoryModel[] = ["nvdimm", "virtio-pmem"];
+const blockMiB = MemoryDevice.defaultBlockKiB / 1024;
+const sizeMiB = (message: string) => optionalInt(1, 16 * 1024 * 1024, message);
+
+export const memoryDeviceSchema = z
+  .object({
+    model: z.enum(memoryDeviceModels, { message: "Pick a kind of memory device" }),
+    sizeMiB: sizeMiB("Whole MiB, at least 1"),
+    /** The guest NUMA cell it belongs to (virtio-pmem has none). */
+    node: optionalInt(0, 255, "A NUMA cell number like 0").default(0),
+    /** virtio-mem: how much of the size the guest is asked to use; changeable while it runs. */
+    requestedMiB: optionalInt(0, 16 * 1024 * 1024, "Whole MiB, 0 or more").default(null),
+    path: z.union([z.literal(""), hostPath]).default(""),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.sizeMiB === null) issue("sizeMiB", "Enter the size");
+    if (withFile.includes(v.model) && !v.path) issue("path", "Enter the host file that backs it");
+    if (v.model === "virtio-mem") {
+      if (v.sizeMiB !== null && v.sizeMiB % blockMiB !== 0) issue("sizeMiB", `A multiple of the ${blockMiB} MiB block size`);
+      if (v.requestedMiB !== null && v.requestedMiB % blockMiB !== 0) issue("requestedMiB", `A multiple of the ${blockMiB} MiB block size`);
+      if (v.requestedMiB !== null && v.sizeMiB !== null && v.requestedMiB > v.sizeMiB) issue("requestedMiB", "At most the size");
+    }
+  });
+export type MemoryDeviceValues = z.infer<typeof memoryDeviceSchema>;
+
+const model = (...models: MemoryModel[]) => ({ field: "model", equals: models });
+
+export const memoryDeviceForm: DeviceForm = {
+  family: "memory",
+  label: "Memory device",
+  addable: true,
+  defaults: { model: "virtio-mem", sizeMiB: 1024, node: 0, requestedMiB: 0, path: "" },
+  fields: [
+    {
+      name: "model",
+      label: "Kind",
+      kind: "select",
+      addOnly: true,
+      hint: "Needs memory hot-plug (a hot-plug limit and slots on the Memory page; the guest then has a NUMA cell). A running guest takes DIMMs and virtio-mem at once",
+      options: options(memoryDeviceModels, {
+        dimm: "DIMM (a fixed amount of RAM)",
+        "virtio-mem": "virtio-mem (RAM the guest grows and shrinks into)",
+        nvdimm: "NVDIMM (persistent memory from a host file)",
+        "virtio-pmem": "virtio-pmem (persistent memory from a host file)",
+      }),
+    },
+    { name: "sizeMiB", label: "Size", kind: "number", unit: "MiB", hint: "virtio-mem: the most the guest can be given" },
+    {
+      name: "requestedMiB",
+      label: "Requested size",
+      kind: "number",
+      unit: "MiB",
+      live: true,
+      hint: "How much of it the guest uses now; the guest needs its virtio-mem driver",
+      showIf: model("virtio-mem"),
+    },
+    {
+      name: "node",
+      label: "NUMA cell",
+      kind: "number",
+      hint: "0 unless the guest has several cells",
+      showIf: model("dimm", "virtio-mem", "nvdimm"),
+    },
+    { name: "path", label: "Host file", kind: "text", hint: "An existing file of at least the size", showIf: model(...withFile) },
+  ],
+};

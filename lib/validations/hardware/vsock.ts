@@ -1,0 +1,34 @@
+import { z } from "zod";
+import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { Vsock } from "@/lib/xml/devices/system";
+import { optionalInt, options } from "./common";
+
+// The largest CID: 2^32 - 1 means "any" to AF_VSOCK.
+const MAX_CID = 2 ** 32 - 2;
+
+export const vsockSchema = z
+  .object({
+    cid: z.enum(["auto", "fixed"], { message: "Pick how the guest's CID is chosen" }),
+    address: optionalInt(Vsock.firstGuestCid, MAX_CID, `A number from ${Vsock.firstGuestCid} to ${MAX_CID}`).default(null),
+  })
+  .superRefine((v, ctx) => {
+    if (v.cid === "fixed" && v.address === null) ctx.addIssue({ code: "custom", path: ["address"], message: "Enter the guest's CID" });
+  });
+export type VsockValues = z.infer<typeof vsockSchema>;
+
+export const vsockForm: DeviceForm = {
+  family: "vsock",
+  label: "VirtIO VSOCK",
+  addable: true,
+  defaults: { cid: Vsock.defaults.cidAuto ? "auto" : "fixed", address: null },
+  fields: [
+    {
+      name: "cid",
+      label: "Guest CID",
+      kind: "select",
+      hint: "The address host programs reach the guest at over AF_VSOCK (no network needed); a guest has one such device",
+      options: options(["auto", "fixed"], { auto: "Chosen by libvirt when the guest starts", fixed: "Fixed" }),
+    },
+    { name: "address", label: "CID", kind: "number", showIf: { field: "cid", equals: "fixed" } },
+  ],
+};
