@@ -8,6 +8,7 @@ function cluster(n: number) {
   const members: ConsolePresence[] = [];
   /** Members that died: they send and hear nothing more. */
   const dead = new Set<number>();
+  let clock = Date.UTC(2026, 0, 1);
   for (let i = 0; i < n; i++) {
     members.push(
       new ConsolePresence({
@@ -15,6 +16,8 @@ function cluster(n: number) {
         publish: (m: PresenceBusMessage) =>
           dead.has(i) ? undefined : members.forEach((p, j) => !dead.has(j) && p.receive(structuredClone(m))),
         changed: (hostId, uuid) => changed.push(`i${i}:${hostId}/${uuid}`),
+        // A clock that moves on with every look: who joined first is never a tie.
+        now: () => (clock += 1),
       }),
     );
   }
