@@ -8,6 +8,8 @@ import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { env } from "@/lib/server/env";
 import { applySecurityHeaders } from "@/lib/server/http/security-headers";
 import { startMetrics } from "@/lib/server/metrics/service";
+import { consolePresence } from "@/lib/server/consoles/presence";
+import { startSerialLogs } from "@/lib/server/consoles/serial-log/service";
 import { migrate } from "@/lib/server/migrate";
 import { startInstance } from "@/lib/server/cluster/instance";
 import { startJobService } from "@/lib/server/jobs/service";
@@ -94,9 +96,14 @@ async function main() {
   await startInstance(config.INSTANCE_ADDRESS ?? `${hostname()}:${config.PORT}`);
   // Performance graphs: samples the hosts this instance holds each METRICS_INTERVAL_MS and writes their rollups.
   startMetrics();
+  // Serial console logs: what guests write to serial ports with a log file is kept, read from those files
+  // (of the hosts this instance holds).
+  startSerialLogs();
   // Live events, access changes and host commands between instances; this instance's share of the hosts
   // (connected now, so events flow and each host's status is known before anyone asks).
   startCluster();
+  // Who is on which console, shared with the other instances (and their invitations) over the bus.
+  consolePresence();
   markStarted("hosts");
   // Jobs of instances that went away are taken over; scheduled runs start (lib/server/jobs/service.ts).
   await startJobService();

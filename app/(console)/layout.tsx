@@ -1,3 +1,4 @@
+import { InviteNotices } from "@/components/console/invite-notices";
 import { Shell } from "@/components/shell/shell";
 import { LiveEventsProvider } from "@/lib/client/live-events";
 import { requireActor } from "@/lib/server/current-actor";
@@ -8,7 +9,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const actor = await requireActor();
   return (
     <Shell user={{ username: actor.username, displayName: actor.displayName, grants: actor.grants }}>
-      <LiveEventsProvider>{children}</LiveEventsProvider>
+      <LiveEventsProvider>
+        <InviteNotices />
+        {children}
+      </LiveEventsProvider>
     </Shell>
   );
 }

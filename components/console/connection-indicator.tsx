@@ -20,7 +20,8 @@ export function ConnectionIndicator({ state }: { state: ConnectionState }) {
   );
 }
 
-export type ConnectionStatus = { state: ConnectionState; reason?: string; busy?: boolean };
+/** `retryAt` (ms) and `attempt` while a reconnect is timed; a reconnect without `retryAt` waits for the network. */
+export type ConnectionStatus = { state: ConnectionState; reason?: string; busy?: boolean; retryAt?: number; attempt?: number };
 
 const RECONNECT_DELAY_MS = 2000;
 const MAX_RECONNECTS = 30;
@@ -28,33 +29,45 @@ const MAX_RECONNECTS = 30;
 /**
  * A console's connection state, and `session`, a counter whose change makes the console connect again.
  * `connected()` marks it open; `retryLater(reason)` connects again in 2 s, for a minute at most after the last
- * time it was open (false once that minute is used up): a console whose server instance stopped or died
- * comes back through another instance.
+ * time it was open (false once that minute is used up), or as soon as the browser is back online when it is
+ * offline: a console whose server instance stopped or died comes back through another instance.
  */
 export function useConnection() {
   const [status, setStatus] = useState<ConnectionStatus>({ state: "connecting" });
   const [session, setSession] = useState(0);
   const attempts = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
+  const pending = useRef<() => void>(() => undefined);
+  useEffect(() => () => pending.current(), []);
+  const again = useCallback(() => setSession((n) => n + 1), []);
   const reconnect = useCallback(() => {
-    clearTimeout(timer.current);
+    pending.current();
     attempts.current = 0;
     setStatus({ state: "connecting" });
-    setSession((n) => n + 1);
-  }, []);
+    again();
+  }, [again]);
   const connected = useCallback(() => {
     attempts.current = 0;
     setStatus({ state: "connected" });
   }, []);
-  const retryLater = useCallback((reason: string): boolean => {
-    if (attempts.current >= MAX_RECONNECTS) return false;
-    attempts.current++;
-    setStatus({ state: "reconnecting", reason });
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => setSession((n) => n + 1), RECONNECT_DELAY_MS);
-    return true;
-  }, []);
+  const retryLater = useCallback(
+    (reason: string): boolean => {
+      if (attempts.current >= MAX_RECONNECTS) return false;
+      attempts.current++;
+      pending.current();
+      if (!navigator.onLine) {
+        // Back online is the moment to try again, not a timer.
+        setStatus({ state: "reconnecting", reason });
+        window.addEventListener("online", again, { once: true });
+        pending.current = () => window.removeEventListener("online", again);
+        return true;
+      }
+      setStatus({ state: "reconnecting", reason, retryAt: Date.now() + RECONNECT_DELAY_MS, attempt: attempts.current });
+      const timer = setTimeout(again, RECONNECT_DELAY_MS);
+      pending.current = () => clearTimeout(timer);
+      return true;
+    },
+    [again],
+  );
   /** True while connecting again after a connection was lost (not the first attempt). */
   const retrying = useCallback(() => attempts.current > 0, []);
   return { status, setStatus, session, reconnect, connected, retryLater, retrying };

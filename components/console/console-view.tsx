@@ -23,7 +23,17 @@ type View = { key: string; label: string; render: () => React.ReactNode };
  * first, as in virt-manager). Not running, or nothing to show, is said plainly. Domain events refresh
  * the options, so a guest that starts again brings its console back.
  */
-export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uuid: string; initialView?: string }) {
+export function ConsoleView({
+  hostId,
+  uuid,
+  initialView,
+  watch = false,
+}: {
+  hostId: string;
+  uuid: string;
+  initialView?: string;
+  watch?: boolean;
+}) {
   const options = useQuery({
     queryKey: queryKeys.consoleOptions(hostId, uuid),
     queryFn: () => api<ConsoleOptions>(consoleApiPath(hostId, uuid)),
@@ -45,6 +55,7 @@ export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uui
     );
   }
   const { running, displays, textConsoles } = options.data;
+  // A view-only link opens the display watching; the other consoles have no watchers.
   if (!running) {
     return (
       <EmptyState title="The guest is not running">
@@ -61,7 +72,11 @@ export function ConsoleView({ hostId, uuid, initialView }: { hostId: string; uui
       key: kind,
       label: kind === "vnc" ? "Display (VNC)" : "Display (SPICE)",
       render: () =>
-        kind === "vnc" ? <VncConsole hostId={hostId} uuid={uuid} canInteract /> : <SpiceConsole hostId={hostId} uuid={uuid} />,
+        kind === "vnc" ? (
+          <VncConsole hostId={hostId} uuid={uuid} watch={watch} defaultLayout={options.data.layout ?? undefined} />
+        ) : (
+          <SpiceConsole hostId={hostId} uuid={uuid} />
+        ),
     })),
     ...textConsoles.map((c) => ({
       key: c.alias,

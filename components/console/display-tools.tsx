@@ -1,15 +1,19 @@
 "use client";
 
-import type { RefObject } from "react";
 import { Button } from "@/components/ui/button";
+import type { Fullscreen } from "./console-frame";
 import { consoleApiPath } from "./console-socket";
 
 /** Full screen, a separate window and a PNG of the screen: the same for VNC and SPICE. */
-export function DisplayTools({ hostId, uuid, frame }: { hostId: string; uuid: string; frame: RefObject<HTMLElement | null> }) {
+export function DisplayTools({ hostId, uuid, fullscreen }: { hostId: string; uuid: string; fullscreen: Fullscreen }) {
   return (
     <>
-      <Button variant="secondary" onClick={() => void frame.current?.requestFullscreen()}>
-        Full screen
+      <Button
+        variant="secondary"
+        onClick={() => void fullscreen.toggle()}
+        title={fullscreen.full ? undefined : "Keys like Esc go to the guest; hold Esc or use this button to leave"}
+      >
+        {fullscreen.full ? "Exit full screen" : "Full screen"}
       </Button>
       <Button variant="secondary" onClick={() => window.open(window.location.href, `console-${uuid}`, "popup,width=1100,height=800")}>
         Separate window

@@ -1,4 +1,5 @@
 // The part of noVNC's RFB class the console uses, and the key combinations it sends.
+import { MODIFIER, planTyping, type LayoutId, type Stroke } from "@/lib/consoles/keyboard-layouts";
 
 export type Rfb = {
   scaleViewport: boolean;
@@ -10,8 +11,11 @@ export type Rfb = {
   sendCtrlAltDel(): void;
   sendKey(keysym: number, code: string | null, down?: boolean): void;
   focus(): void;
+  blur(): void;
+  /** Offers text to the server's clipboard (noVNC's extended clipboard with QEMU; Latin-1 otherwise). */
+  clipboardPasteFrom(text: string): void;
   addEventListener(
-    type: "connect" | "disconnect" | "securityfailure" | "credentialsrequired" | "desktopname",
+    type: "connect" | "disconnect" | "securityfailure" | "credentialsrequired" | "desktopname" | "clipboard",
     listener: (e: CustomEvent) => void,
   ): void;
 };
@@ -31,8 +35,32 @@ const key = {
   print: [0xff61, "PrintScreen"],
   sysrq: [0xff15, "PrintScreen"],
 } as const;
-type Key = readonly [number, string];
-const fn = (n: number): Key => [0xffbe + n - 1, `F${n}`];
+export type Key = readonly [number, string];
+export const fn = (n: number): Key => [0xffbe + n - 1, `F${n}`];
+
+/** The keys of the on-screen key bar, for tablets and for keys the desk's own keyboard keeps (Esc in full screen). */
+export const barKeys: { label: string; name: string; key: Key }[] = [
+  { label: "Esc", name: "Escape", key: [0xff1b, "Escape"] },
+  { label: "Tab", name: "Tab", key: [0xff09, "Tab"] },
+  { label: "←", name: "Left arrow", key: [0xff51, "ArrowLeft"] },
+  { label: "↑", name: "Up arrow", key: [0xff52, "ArrowUp"] },
+  { label: "↓", name: "Down arrow", key: [0xff54, "ArrowDown"] },
+  { label: "→", name: "Right arrow", key: [0xff53, "ArrowRight"] },
+  { label: "Home", name: "Home", key: [0xff50, "Home"] },
+  { label: "End", name: "End", key: [0xff57, "End"] },
+  { label: "PgUp", name: "Page up", key: [0xff55, "PageUp"] },
+  { label: "PgDn", name: "Page down", key: [0xff56, "PageDown"] },
+  { label: "Del", name: "Delete", key: [0xffff, "Delete"] },
+  ...Array.from({ length: 12 }, (_, i) => ({ label: `F${i + 1}`, name: `F${i + 1}`, key: fn(i + 1) })),
+];
+
+/** Modifiers the key bar holds for the next key ("sticky"), as a person would hold them. */
+export const stickyModifiers: { label: string; key: Key }[] = [
+  { label: "Ctrl", key: [0xffe3, "ControlLeft"] },
+  { label: "Alt", key: [0xffe9, "AltLeft"] },
+  { label: "Shift", key: [0xffe1, "ShiftLeft"] },
+  { label: "Super", key: [0xffeb, "MetaLeft"] },
+];
 
 export const keyCombos: { label: string; keys: Key[] }[] = [
   { label: "Ctrl+Alt+Del", keys: [key.ctrl, key.alt, key.del] },
@@ -48,12 +76,29 @@ export function sendCombo(rfb: Rfb, keys: Key[]): void {
   for (const [sym, code] of [...keys].reverse()) rfb.sendKey(sym, code, false);
 }
 
-/** Types text as key presses (for pasting into guests without a shared clipboard). Latin-1 keysyms equal their code points; newline is Return. */
-export function typeText(rfb: Rfb, text: string): void {
-  for (const ch of text) {
-    const sym =
-      ch === "\n" ? 0xff0d : ch === "\t" ? 0xff09 : ch.codePointAt(0)! <= 0xff ? ch.codePointAt(0)! : 0x01000000 + ch.codePointAt(0)!;
-    rfb.sendKey(sym, null, true);
-    rfb.sendKey(sym, null, false);
+/** One key pressed and released with its modifiers around it (the physical key: QEMU reads its scancode). */
+export function sendStroke(rfb: Rfb, stroke: Stroke): void {
+  const mods = [stroke.shift && MODIFIER.shift, stroke.altgr && MODIFIER.altgr].filter((m) => m !== false);
+  for (const m of mods) rfb.sendKey(m.keysym, m.code, true);
+  rfb.sendKey(stroke.keysym, stroke.code, true);
+  rfb.sendKey(stroke.keysym, stroke.code, false);
+  for (const m of mods.reverse()) rfb.sendKey(m.keysym, m.code, false);
+}
+
+// A guest's keyboard controller takes a few keys at a time; a paste goes in small bursts.
+const KEYS_PER_BURST = 16;
+const BURST_GAP_MS = 15;
+
+/**
+ * Types text as key presses in the guest's keyboard layout (for guests without a shared clipboard).
+ * Resolves with the characters the layout cannot type; `signal` stops it half-way.
+ */
+export async function typeText(rfb: Rfb, text: string, layout: LayoutId, signal?: AbortSignal): Promise<string[]> {
+  const { strokes, missing } = planTyping(text, layout);
+  for (let i = 0; i < strokes.length; i += KEYS_PER_BURST) {
+    if (signal?.aborted) break;
+    for (const stroke of strokes.slice(i, i + KEYS_PER_BURST)) sendStroke(rfb, stroke);
+    await new Promise((r) => setTimeout(r, BURST_GAP_MS));
   }
+  return missing;
 }

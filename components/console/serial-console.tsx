@@ -8,6 +8,8 @@ import { ApiRequestError } from "@/lib/client/api";
 import { isServerGoneClose } from "@/lib/restart-close-code";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
 import { consoleSocketUrl, serverReason } from "./console-socket";
+import { PresenceBar } from "./presence-bar";
+import { SerialLog } from "./serial-log";
 
 /**
  * A guest's serial (or virtio) console in xterm.js, over libvirt's console stream. When another session
@@ -52,7 +54,8 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           connected();
           term.focus();
         };
-        socket.onmessage = (e) => term.write(new Uint8Array(e.data as ArrayBuffer));
+        // Text frames are the relay's notes about this seat; the guest's output is binary.
+        socket.onmessage = (e) => typeof e.data !== "string" && term.write(new Uint8Array(e.data as ArrayBuffer));
         socket.onclose = (e) => {
           if (cancelled) return;
           // The server instance stopped or died: the console comes back through another one.
@@ -106,6 +109,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           </Button>
         ) : null}
       </div>
+      <PresenceBar hostId={hostId} uuid={uuid} />
       {status.reason ? (
         <div role="alert" className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
           <span>{status.busy ? "Someone else has this console open (or another program holds it)." : status.reason}</span>
@@ -128,6 +132,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
         aria-label="Serial console"
         className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1"
       />
+      <SerialLog hostId={hostId} uuid={uuid} device={device} />
     </div>
   );
 }

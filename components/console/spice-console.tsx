@@ -4,9 +4,13 @@ import type { SpiceMainConn } from "@spice-project/spice-html5";
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiRequestError } from "@/lib/client/api";
+import { ClipboardPanel } from "./clipboard-panel";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
+import { ConsoleFrame, useFullscreen } from "./console-frame";
 import { consoleApiPath, consoleSocketUrl, lostConsoleAccess } from "./console-socket";
 import { DisplayTools } from "./display-tools";
+import { PresenceBar } from "./presence-bar";
+import { attachSpiceClipboard } from "./spice-clipboard";
 
 type SpiceModule = typeof import("@spice-project/spice-html5");
 
@@ -17,9 +21,12 @@ type SpiceModule = typeof import("@spice-project/spice-html5");
 export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
   const screenId = `spice-${useId().replace(/[^A-Za-z0-9]/g, "")}`;
   const frame = useRef<HTMLDivElement>(null);
-  const spice = useRef<{ module: SpiceModule; conn: SpiceMainConn } | null>(null);
+  const spice = useRef<{ module: SpiceModule; conn: SpiceMainConn; sendClipboard: (text: string) => void } | null>(null);
   const { status, setStatus, session, reconnect, connected, retryLater, retrying } = useConnection();
   const [fileNote, setFileNote] = useState<string | null>(null);
+  const fullscreen = useFullscreen(frame);
+  const [clipboardOpen, setClipboardOpen] = useState(false);
+  const [received, setReceived] = useState<{ text: string; at: number } | null>(null);
 
   // A layout effect so that its cleanup runs while the screen is still in the page: spice-html5's stop() looks the screen
   // up by id to take its canvases out, and throws half-way (leaving its sockets open) once the tab has gone.
@@ -55,7 +62,8 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           },
           onagent: (c) => module.resize_helper(c),
         });
-        spice.current = { module, conn };
+        const sendClipboard = attachSpiceClipboard(conn, (text) => !cancelled && setReceived({ text, at: Date.now() }));
+        spice.current = { module, conn, sendClipboard };
       } catch (err) {
         if (cancelled) return;
         const reason = err instanceof ApiRequestError ? err.message : "Could not reach the console";
@@ -90,8 +98,8 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
     }
   };
 
-  return (
-    <div ref={frame} className="flex h-full flex-col gap-2 bg-white dark:bg-slate-950">
+  const toolbar = (
+    <>
       <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
         <Button
@@ -101,7 +109,10 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
         >
           Send Ctrl+Alt+Del
         </Button>
-        <DisplayTools hostId={hostId} uuid={uuid} frame={frame} />
+        <Button variant="secondary" aria-pressed={clipboardOpen} onClick={() => setClipboardOpen((o) => !o)}>
+          Clipboard
+        </Button>
+        <DisplayTools hostId={hostId} uuid={uuid} fullscreen={fullscreen} />
         <Button variant="secondary" onClick={() => void downloadVv()} title="A connection file for virt-viewer's remote-viewer">
           Download .vv file
         </Button>
@@ -111,17 +122,33 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           </Button>
         ) : null}
       </div>
+      <PresenceBar hostId={hostId} uuid={uuid} />
       {status.reason || fileNote ? (
         <p role={status.state === "failed" ? "alert" : "status"} className="text-sm text-slate-600 dark:text-slate-300">
           {status.reason ?? fileNote}
         </p>
       ) : null}
+      {clipboardOpen ? (
+        <ClipboardPanel
+          hostId={hostId}
+          uuid={uuid}
+          display="spice"
+          canSend={status.state === "connected"}
+          received={received}
+          send={(text) => spice.current?.sendClipboard(text)}
+        />
+      ) : null}
+    </>
+  );
+
+  return (
+    <ConsoleFrame frame={frame} fullscreen={fullscreen} toolbar={toolbar}>
       <div
         id={screenId}
         data-testid="spice-screen"
         aria-label="Guest display"
         className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black"
       />
-    </div>
+    </ConsoleFrame>
   );
 }

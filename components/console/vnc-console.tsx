@@ -1,145 +1,173 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { accessEndedMessage } from "@/lib/auth/access-ended";
-import { ApiRequestError } from "@/lib/client/api";
-import { ConnectionIndicator, useConnection } from "./connection-indicator";
-import { consoleSocketUrl, serverReason } from "./console-socket";
+import { useStoredString } from "@/lib/client/use-stored";
+import { useNow } from "@/lib/client/use-now";
+import { keyboardLayouts, type LayoutId } from "@/lib/consoles/keyboard-layouts";
+import { ClipboardPanel } from "./clipboard-panel";
+import { ConnectionIndicator } from "./connection-indicator";
+import { ConsoleFrame, useFullscreen } from "./console-frame";
 import { DisplayTools } from "./display-tools";
-import { keyCombos, sendCombo, typeText, type Rfb, type RfbConstructor } from "./rfb";
+import { KeyBar } from "./key-bar";
+import { PresenceBar } from "./presence-bar";
+import { keyCombos, sendCombo, typeText, type Rfb } from "./rfb";
+import { scaleLabels, useDisplayScale, type Scale } from "./use-display-scale";
+import { useVncSession } from "./use-vnc-session";
 
-type Scale = "fit" | "actual" | "resize";
+const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
+const isLayout = (v: string | null): v is LayoutId => keyboardLayouts.some((l) => l.id === v);
+
+function setViewOnly(session: Rfb | null, connected: boolean, viewOnly: boolean): void {
+  if (session && connected) session.viewOnly = viewOnly;
+}
 
 /**
- * A guest's display through noVNC (loaded only here). Each connection asks the server for a fresh
- * single-use ticket; after a disconnect (a reset, or the guest stopped and started again) it reconnects
- * by itself for a minute.
+ * A guest's display through noVNC (loaded only here) and the relay. Who may type is the relay's decision
+ * (the person in control); everyone else watches, and the presence bar hands control over. Each connection
+ * asks the server for a fresh single-use ticket; after a drop it says why and reconnects by itself.
  */
-export function VncConsole({ hostId, uuid, canInteract }: { hostId: string; uuid: string; canInteract: boolean }) {
+export function VncConsole({
+  hostId,
+  uuid,
+  watch = false,
+  defaultLayout = "us",
+}: {
+  hostId: string;
+  uuid: string;
+  watch?: boolean;
+  defaultLayout?: LayoutId;
+}) {
   const screen = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
-  const rfb = useRef<Rfb | null>(null);
-  const { status, setStatus, session: generation, connected, retryLater: retry, retrying } = useConnection();
+  const fullscreen = useFullscreen(frame);
+  const session = useVncSession({ hostId, uuid, watch, screen });
+  const { rfb, status, seat } = session;
   const [scale, setScale] = useState<Scale>("fit");
-  const [viewOnly, setViewOnly] = useState(!canInteract);
+  const [stored, setStored] = useStoredString(`virt-console:keyboard-layout:${uuid}`);
+  const layout: LayoutId = isLayout(stored) ? stored : defaultLayout;
+  const [clipboardOpen, setClipboardOpen] = useState(false);
+  // Tablets and phones get the key bar unless someone closes it (this component renders in the browser only).
+  const [coarse] = useState(() => window.matchMedia("(pointer: coarse)").matches);
+  const [keyBarOpen, setKeyBarOpen] = useState<boolean | null>(null);
+  const [typing, setTyping] = useState<string | null>(null);
+  const now = useNow(500);
 
-  useEffect(() => {
-    let cancelled = false;
-    const retryLater = (reason: string) => {
-      if (!retry(reason)) setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
-    };
-    (async () => {
-      try {
-        const url = await consoleSocketUrl(hostId, uuid, { kind: "vnc" });
-        const { default: RFB } = (await import("@novnc/novnc")) as { default: RfbConstructor };
-        if (cancelled || !screen.current) return;
-        // Our own socket, handed to noVNC, so the server's reason for closing it can be read.
-        const socket = new WebSocket(url);
-        let closed: { code: number; reason: string } | null = null;
-        socket.addEventListener("close", (e) => (closed = { code: e.code, reason: e.reason }));
-        const session = new RFB(screen.current, socket, { shared: true });
-        rfb.current = session;
-        session.addEventListener("connect", () => connected());
-        session.addEventListener("disconnect", (e) => {
-          if (cancelled) return;
-          // Access taken away (signed out, grant removed): say so and stop; retrying cannot help.
-          const ended = closed && accessEndedMessage(closed);
-          if (ended) return setStatus({ state: "failed", reason: ended });
-          const clean = Boolean((e.detail as { clean?: boolean } | undefined)?.clean);
-          const said = closed && serverReason(closed);
-          retryLater(said || (clean ? "The display closed (the guest may be restarting)" : "The connection to the display was lost"));
-        });
-      } catch (err) {
-        if (cancelled) return;
-        // The server says why: not running, no VNC display, no permission. A guest that is starting up again, or a
-        // server instance that is restarting (the next try goes to another), is worth waiting for.
-        const message = err instanceof ApiRequestError ? err.message : "Could not reach the console";
-        const passing = !(err instanceof ApiRequestError) || err.status === 409 || err.status >= 500;
-        if (retrying() && passing) retryLater(message);
-        else setStatus({ state: "failed", reason: message });
-      }
-    })();
-    return () => {
-      cancelled = true;
-      rfb.current?.disconnect();
-      rfb.current = null;
-    };
-  }, [hostId, uuid, generation, setStatus, connected, retry, retrying]);
+  const connected = status.state === "connected";
+  const interactive = connected && seat?.mode === "control";
+  useDisplayScale(rfb, screen, scale, connected);
+  // The page holds back input itself while watching; the relay would drop it anyway.
+  useEffect(() => setViewOnly(rfb.current, connected, !interactive), [rfb, connected, interactive]);
+  const showKeyBar = keyBarOpen ?? coarse;
 
-  // Display settings follow the controls, also after a reconnect.
-  useEffect(() => {
-    const session = rfb.current;
-    if (!session || status.state !== "connected") return;
-    session.scaleViewport = scale === "fit";
-    session.resizeSession = scale === "resize";
-    session.clipViewport = false;
-    session.viewOnly = viewOnly;
-  }, [scale, viewOnly, status]);
-
-  const combo = useCallback((label: string) => {
+  const combo = (label: string) => {
     const found = keyCombos.find((k) => k.label === label);
     if (found && rfb.current) sendCombo(rfb.current, found.keys);
     rfb.current?.focus();
-  }, []);
-
-  const paste = async () => {
-    const text = await navigator.clipboard.readText().catch(() => window.prompt("Text to type into the guest") ?? "");
-    if (text && rfb.current) typeText(rfb.current, text);
   };
 
-  const interactive = canInteract && !viewOnly && status.state === "connected";
-  const selectClass = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900";
+  const pasteAsKeys = async () => {
+    const text = await navigator.clipboard.readText().catch(() => window.prompt("Text to type into the guest") ?? "");
+    if (!text || !rfb.current) return;
+    const name = keyboardLayouts.find((l) => l.id === layout)?.label ?? layout;
+    setTyping(`Typing ${[...text].length} characters with the ${name} layout…`);
+    const missing = await typeText(rfb.current, text, layout);
+    setTyping(
+      missing.length
+        ? `Typed. ${missing.length} character${missing.length > 1 ? "s" : ""} cannot be typed with the ${name} layout: ${missing.slice(0, 12).join(" ")}`
+        : null,
+    );
+    rfb.current?.focus();
+  };
 
-  return (
-    <div ref={frame} className="flex h-full flex-col gap-2 bg-white dark:bg-slate-950">
+  const retryIn = status.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
+  const toolbar = (
+    <>
       <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
         <select aria-label="Scaling" value={scale} onChange={(e) => setScale(e.target.value as Scale)} className={selectClass}>
-          <option value="fit">Fit to window</option>
-          <option value="actual">Actual size (1:1)</option>
-          <option value="resize">Resize the guest&apos;s display</option>
+          {(Object.keys(scaleLabels) as Scale[]).map((s) => (
+            <option key={s} value={s}>
+              {scaleLabels[s]}
+            </option>
+          ))}
         </select>
-        {canInteract ? (
-          <>
-            <select aria-label="Send keys" value="" disabled={!interactive} onChange={(e) => combo(e.target.value)} className={selectClass}>
-              <option value="" disabled>
-                Send keys…
-              </option>
-              {keyCombos.map((k) => (
-                <option key={k.label} value={k.label}>
-                  {k.label}
-                </option>
-              ))}
-            </select>
-            <Button
-              variant="secondary"
-              disabled={!interactive}
-              onClick={() => void paste()}
-              title="Types the clipboard's text into the guest"
-            >
-              Paste as keys
-            </Button>
-            <label className="inline-flex items-center gap-1">
-              <input type="checkbox" checked={viewOnly} onChange={(e) => setViewOnly(e.target.checked)} /> View only
-            </label>
-          </>
-        ) : (
-          <span className="text-slate-500">View only</span>
-        )}
-        <DisplayTools hostId={hostId} uuid={uuid} frame={frame} />
+        <select aria-label="Send keys" value="" disabled={!interactive} onChange={(e) => combo(e.target.value)} className={selectClass}>
+          <option value="" disabled>
+            Send keys…
+          </option>
+          {keyCombos.map((k) => (
+            <option key={k.label} value={k.label}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <Button
+          variant="secondary"
+          disabled={!interactive}
+          onClick={() => void pasteAsKeys()}
+          title="Types the clipboard's text into the guest as key presses"
+        >
+          Paste as keys
+        </Button>
+        <select aria-label="Guest keyboard layout" value={layout} onChange={(e) => setStored(e.target.value)} className={selectClass}>
+          {keyboardLayouts.map((l) => (
+            <option key={l.id} value={l.id}>
+              Guest keyboard: {l.label}
+            </option>
+          ))}
+        </select>
+        <Button variant="secondary" aria-pressed={clipboardOpen} onClick={() => setClipboardOpen((o) => !o)}>
+          Clipboard
+        </Button>
+        <Button variant="secondary" aria-pressed={showKeyBar} onClick={() => setKeyBarOpen(!showKeyBar)}>
+          Key bar
+        </Button>
+        <DisplayTools hostId={hostId} uuid={uuid} fullscreen={fullscreen} />
       </div>
+      <PresenceBar hostId={hostId} uuid={uuid} seat={seat} asks={session.asks} message={session.message} request={session.request} />
       {status.reason ? (
-        <p role={status.state === "failed" ? "alert" : "status"} className="text-sm text-slate-600 dark:text-slate-300">
-          {status.reason}
+        <div
+          role={status.state === "failed" ? "alert" : "status"}
+          data-testid="console-reason"
+          className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300"
+        >
+          <span>
+            {status.reason}
+            {status.state === "reconnecting" && retryIn !== null ? ` — reconnecting in ${retryIn} s (attempt ${status.attempt})` : ""}
+            {status.state === "reconnecting" && retryIn === null ? " — waiting for the network" : ""}
+          </span>
+          {status.state !== "connected" ? (
+            <Button variant="secondary" className="px-2 py-1 text-xs" onClick={session.reconnectNow}>
+              Reconnect now
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {typing ? (
+        <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
+          {typing}
         </p>
       ) : null}
-      <div
-        ref={screen}
-        data-testid="vnc-screen"
-        aria-label="Guest display"
-        className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black"
-      />
-    </div>
+      {clipboardOpen ? (
+        <ClipboardPanel
+          hostId={hostId}
+          uuid={uuid}
+          display="vnc"
+          canSend={interactive}
+          received={session.clipboard}
+          send={(text) => rfb.current?.clipboardPasteFrom(text)}
+        />
+      ) : null}
+    </>
+  );
+
+  return (
+    <ConsoleFrame frame={frame} fullscreen={fullscreen} toolbar={toolbar}>
+      <div className={`flex min-h-[24rem] flex-1 overflow-auto rounded-md bg-black ${fullscreen.full ? "rounded-none" : ""}`}>
+        <div ref={screen} data-testid="vnc-screen" aria-label="Guest display" className="min-h-0 flex-1" />
+      </div>
+      {showKeyBar ? <KeyBar rfb={() => rfb.current} disabled={!interactive} layout={layout} /> : null}
+    </ConsoleFrame>
   );
 }

@@ -1,22 +1,28 @@
 "use client";
 
-import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
-import { guestScope, type GuestListResponse } from "@/lib/guests/types";
-import { can, type Grant } from "@/lib/roles";
+import type { PresenceResponse } from "@/lib/consoles/presence";
+import type { GuestListResponse } from "@/lib/guests/types";
+import type { Grant } from "@/lib/roles";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table } from "@/components/ui/table";
-import { isActive } from "@/lib/text/format";
+import { GuestCard } from "./guest-card";
 import { HostErrors } from "./host-errors";
-import { StateBadge } from "./state-badge";
 
-/** The dashboard of people without dashboards (helpdesk staff): the guests granted to them, each a click from its page and console. */
+/**
+ * The home of people without dashboards (helpdesk staff): the guests granted to them as cards, console
+ * first, each with its live screen, state, who is on its console and the actions they may take.
+ */
 export function MyGuests({ grants }: { grants: Grant[] }) {
   const fallback = useFallbackInterval();
   const list = useQuery({ queryKey: queryKeys.guests(), queryFn: () => api<GuestListResponse>("/api/guests"), refetchInterval: fallback });
+  const presence = useQuery({
+    queryKey: queryKeys.consolePresence(),
+    queryFn: () => api<PresenceResponse>("/api/consoles/presence"),
+    refetchInterval: fallback,
+  });
   if (list.isPending) return <p className="text-sm text-slate-500">Loading your guests…</p>;
   if (list.isError)
     return (
@@ -33,38 +39,17 @@ export function MyGuests({ grants }: { grants: Grant[] }) {
       {guests.length === 0 ? (
         <EmptyState title="No guests granted to you">An administrator grants you the guests you look after.</EmptyState>
       ) : (
-        <Table columns={[{ label: "Name" }, { label: "Host" }, { label: "State" }, { label: "Console" }]}>
+        <div className="grid grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-3">
           {guests.map((g) => (
-            <tr key={`${g.hostId}/${g.uuid}`} className="border-t border-slate-200 dark:border-slate-800">
-              <td className="px-3 py-2">
-                <Link
-                  href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}`}
-                  className="font-medium text-blue-700 hover:underline dark:text-blue-400"
-                >
-                  {g.name}
-                </Link>
-                {g.title ? <div className="text-xs text-slate-500">{g.title}</div> : null}
-              </td>
-              <td className="px-3 py-2">{hostNames.get(g.hostId) ?? g.hostId}</td>
-              <td className="px-3 py-2">
-                <StateBadge state={g.state} reason={g.stateReason} />
-              </td>
-              <td className="px-3 py-2">
-                {isActive(g.state) && can(grants, "guest.console", guestScope(g)) ? (
-                  <Link
-                    href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
-                    aria-label={`Open the console of ${g.name}`}
-                    className="text-blue-700 hover:underline dark:text-blue-400"
-                  >
-                    Open console
-                  </Link>
-                ) : (
-                  <span className="text-slate-400">—</span>
-                )}
-              </td>
-            </tr>
+            <GuestCard
+              key={`${g.hostId}/${g.uuid}`}
+              guest={g}
+              hostName={hostNames.get(g.hostId) ?? g.hostId}
+              grants={grants}
+              seats={presence.data?.seats ?? []}
+            />
           ))}
-        </Table>
+        </div>
       )}
     </section>
   );

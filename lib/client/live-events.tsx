@@ -4,16 +4,25 @@
 // socket is down, pages poll instead (useFallbackInterval).
 
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { LiveMessage } from "./live-keys";
 import { LiveSocket, type LiveStatus, type SocketLike } from "./live-socket";
 
 export type LiveState = LiveStatus;
 
 const LiveContext = createContext<LiveState>({ status: "down", retryAt: null });
 
+/** A colleague's invitation to watch a guest's display, until dismissed. */
+export type ConsoleInvite = Extract<LiveMessage, { type: "console.invite" }> & { id: number };
+type Notices = { invites: ConsoleInvite[]; dismiss: (id: number) => void };
+const NoticeContext = createContext<Notices>({ invites: [], dismiss: () => undefined });
+
 export function LiveEventsProvider({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>({ status: "connecting", retryAt: null });
+  const [invites, setInvites] = useState<ConsoleInvite[]>([]);
+  const dismiss = useCallback((id: number) => setInvites((list) => list.filter((i) => i.id !== id)), []);
+  const notices = useMemo(() => ({ invites, dismiss }), [invites, dismiss]);
 
   useEffect(() => {
     const live = new LiveSocket({
@@ -27,6 +36,9 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
         return socket;
       },
       onStatus: setState,
+      onNotice: (message) => {
+        if (message.type === "console.invite") setInvites((list) => [...list.slice(-4), { ...message, id: Date.now() + Math.random() }]);
+      },
       onInvalidate: (keys) => {
         for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
       },
@@ -51,7 +63,16 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
     };
   }, [queryClient]);
 
-  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={state}>
+      <NoticeContext.Provider value={notices}>{children}</NoticeContext.Provider>
+    </LiveContext.Provider>
+  );
+}
+
+/** Invitations from colleagues that arrived over the live socket while this tab was open. */
+export function useLiveNotices(): Notices {
+  return useContext(NoticeContext);
 }
 
 export function useLiveEvents(): LiveState {

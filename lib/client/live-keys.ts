@@ -10,7 +10,11 @@ export type LiveMessage =
   | { type: "network"; hostId: string; name?: string }
   | { type: "storagePool"; hostId: string; name?: string }
   /** New performance points for a host and its guests (every collector interval). */
-  | { type: "metrics"; hostId: string; t?: number };
+  | { type: "metrics"; hostId: string; t?: number }
+  /** Someone joined or left one of the guest's consoles, or control of its display moved. */
+  | { type: "console.presence"; hostId: string; uuid: string }
+  /** A colleague asks this person to watch a guest's display (shown as a notice, not a re-read). */
+  | { type: "console.invite"; hostId: string; uuid: string; guest: string; from: string };
 
 export type QueryKey = readonly unknown[];
 
@@ -32,6 +36,9 @@ export const queryKeys = {
   metricsLive: (hostId: string, uuid?: string) =>
     uuid === undefined ? (["metrics-live", hostId] as const) : (["metrics-live", hostId, uuid] as const),
   metricsHistory: (hostId: string, uuid: string, range: string) => ["metrics-history", hostId, uuid, range] as const,
+  /** Who is on consoles: all guests (the helpdesk home) with each guest's own list under it. */
+  consolePresence: (hostId?: string, uuid?: string) =>
+    hostId && uuid ? (["console-presence", hostId, uuid] as const) : (["console-presence"] as const),
 };
 
 export function parseLiveMessage(text: string): LiveMessage | null {
@@ -40,8 +47,11 @@ export function parseLiveMessage(text: string): LiveMessage | null {
     if (typeof msg !== "object" || msg === null || typeof msg.type !== "string") return null;
     if (msg.type === "hello" || msg.type === "resync") return msg as LiveMessage;
     if (typeof msg.hostId !== "string") return null;
-    if (msg.type === "domain" && typeof msg.uuid !== "string") return null;
-    if (["host.status", "host.resync", "domain", "network", "storagePool", "metrics"].includes(msg.type)) return msg as LiveMessage;
+    if ((msg.type === "domain" || msg.type.startsWith("console.")) && typeof msg.uuid !== "string") return null;
+    if (
+      ["host.status", "host.resync", "domain", "network", "storagePool", "metrics", "console.presence", "console.invite"].includes(msg.type)
+    )
+      return msg as LiveMessage;
     return null;
   } catch {
     return null;
@@ -54,7 +64,7 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
     case "hello":
       return [];
     case "resync":
-      return [queryKeys.guests(), queryKeys.hosts(), ["guest"], ["pools"], ["networks"]];
+      return [queryKeys.guests(), queryKeys.hosts(), ["guest"], ["pools"], ["networks"], queryKeys.consolePresence()];
     case "domain":
       return [queryKeys.guests(), queryKeys.guest(msg.hostId, msg.uuid), queryKeys.hostOverview(msg.hostId)];
     case "host.status":
@@ -68,6 +78,11 @@ export function invalidationsFor(msg: LiveMessage): QueryKey[] {
       return [queryKeys.hostOverview(msg.hostId), queryKeys.pools(msg.hostId)];
     case "metrics":
       return [queryKeys.metricsLive(msg.hostId)];
+    case "console.presence":
+      // The home lists everyone's seats; a console page lists its guest's.
+      return [queryKeys.consolePresence()];
+    case "console.invite":
+      return [];
   }
 }
 

@@ -2,7 +2,16 @@
 // live-events.tsx wires it to react-query; tests drive it with a fake socket and fake timers.
 import { accessEndedMessage } from "@/lib/auth/access-ended";
 import { RESTART_CLOSE_CODE } from "@/lib/restart-close-code";
-import { backoffMs, invalidationsFor, mergeKeys, parseLiveMessage, queryKeys, restartDelayMs, type QueryKey } from "./live-keys";
+import {
+  backoffMs,
+  invalidationsFor,
+  mergeKeys,
+  parseLiveMessage,
+  queryKeys,
+  restartDelayMs,
+  type LiveMessage,
+  type QueryKey,
+} from "./live-keys";
 
 export type LiveStatus = { status: "connecting" | "open" | "down"; retryAt: number | null };
 
@@ -21,6 +30,8 @@ export type LiveSocketOptions = {
   onInvalidate: (keys: QueryKey[]) => void;
   /** The server ended this person's access (signed out, disabled, …): no reconnecting; `message` says why. */
   onAccessEnded?: (reason: string, message: string) => void;
+  /** Messages that carry something to show rather than a reason to re-read (a colleague's invitation). */
+  onNotice?: (message: LiveMessage) => void;
   /** How long events are gathered before caches are invalidated: a burst becomes one re-read. */
   batchMs?: number;
   random?: () => number;
@@ -75,6 +86,7 @@ export class LiveSocket {
         this.o.onStatus({ status: "open", retryAt: null });
         return;
       }
+      if (msg.type === "console.invite") this.o.onNotice?.(msg);
       this.invalidate(invalidationsFor(msg));
     };
     socket.onclose = (e) => {

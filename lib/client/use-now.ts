@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useCallback, useSyncExternalStore } from "react";
 
 // One shared ticking clock for countdowns ("retrying in 4 s"): render stays pure, one timer per interval.
 const clocks = new Map<number, { now: number; listeners: Set<() => void>; timer?: ReturnType<typeof setInterval> }>();
@@ -16,8 +16,10 @@ function clock(ms: number) {
 
 /** The current time, updated every `ms` while some component uses it; 0 during server rendering. */
 export function useNow(ms = 1000): number {
-  return useSyncExternalStore(
-    (notify) => {
+  // One subscription per interval for the component's life: a new one on every render would restart the
+  // clock (its `now` moves on each restart), which re-renders, which resubscribes… without end.
+  const subscribe = useCallback(
+    (notify: () => void) => {
       const c = clock(ms);
       c.listeners.add(notify);
       if (!c.timer) {
@@ -35,6 +37,10 @@ export function useNow(ms = 1000): number {
         }
       };
     },
+    [ms],
+  );
+  return useSyncExternalStore(
+    subscribe,
     () => clock(ms).now,
     () => 0,
   );

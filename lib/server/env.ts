@@ -54,6 +54,10 @@ const envSchema = z
     /** How long 1-minute and 1-hour metric rollups are kept. */
     METRICS_RETENTION_1M_DAYS: z.coerce.number().min(1).default(7),
     METRICS_RETENTION_1H_DAYS: z.coerce.number().min(1).default(365),
+    /** Serial console logs: days kept, lines kept per guest console, and how often a busy log file is read. */
+    SERIAL_LOG_DAYS: z.coerce.number().min(1).default(14),
+    SERIAL_LOG_MAX_LINES: z.coerce.number().int().min(100).default(20_000),
+    SERIAL_LOG_POLL_MS: z.coerce.number().int().min(200).default(2000),
     /** Bearer token for the Prometheus endpoint /metrics; the endpoint is off without one. */
     METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     /**

@@ -26,6 +26,21 @@ export const networkListSchema = z
 /** Splits a list typed one per line (or separated by commas or spaces), as the settings form and FETCH_ALLOWED_NETWORKS write it. */
 export const splitNetworkList = (text: string): string[] => text.split(/[\s,]+/).filter(Boolean);
 
+/** An ISO image helpdesk staff may put in a guest's CD drive: its path on one host. */
+export const isoLibraryEntrySchema = z.object({
+  hostId: z.string().min(1).max(64),
+  path: z
+    .string()
+    .trim()
+    .min(2)
+    .max(4096)
+    .regex(/^\/[^\0\n]*$/, "An absolute path on the host"),
+});
+export const isoLibrarySchema = z
+  .array(isoLibraryEntrySchema)
+  .max(1000, "At most 1,000 images")
+  .transform((list) => list.filter((e, i) => list.findIndex((o) => o.hostId === e.hostId && o.path === e.path) === i));
+export type IsoLibraryEntry = z.infer<typeof isoLibraryEntrySchema>;
 /** Roles whose holders must sign in with a second factor, duplicates dropped. */
 export const twoFactorRolesSchema = z.array(z.enum(roles)).transform((list) => [...new Set(list)]);
 
@@ -34,6 +49,8 @@ export const settingsSchema = z
   .object({
     /** Networks the console may fetch from on a user's behalf although they are loopback, private, link-local… */
     fetchAllowedNetworks: networkListSchema,
+    /** The approved ISO images helpdesk staff may insert into guests' CD drives (from their home page). */
+    isoLibrary: isoLibrarySchema,
     /** Roles whose holders must sign in with a second factor (people with a password here or in a directory). */
     twoFactorRoles: twoFactorRolesSchema,
   })

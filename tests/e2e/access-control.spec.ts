@@ -44,6 +44,20 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/guests/[uuid]/console": guestPowerers, // guest.console: admin, operator, helpdesk
   "POST /api/hosts/[id]/guests/[uuid]/console": guestPowerers,
   "POST /api/hosts/[id]/guests/[uuid]/spice-file": guestPowerers,
+  // the console page's helpers (guest.console), and what changes the guest (guest.manage)
+  "GET /api/hosts/[id]/guests/[uuid]/console/colleagues": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/console/invite": guestPowerers,
+  "GET /api/hosts/[id]/guests/[uuid]/console/clipboard": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/console/clipboard": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/serial-log": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/serial-log": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/serial-log/download": guestPowerers,
+  "GET /api/consoles/presence": everyone, // lists only guests whose console the person may open
+  // the helpdesk home's cards: screen (guest.view), Ctrl+Alt+Del (guest.console), CD media (guest.power)
+  "GET /api/hosts/[id]/guests/[uuid]/thumbnail": guestViewers,
+  "POST /api/hosts/[id]/guests/[uuid]/keys": guestPowerers,
+  "GET /api/hosts/[id]/guests/[uuid]/media": guestPowerers,
+  "POST /api/hosts/[id]/guests/[uuid]/media": guestPowerers,
   "POST /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/managed-save": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/save": guestManagers,
@@ -122,6 +136,7 @@ const apiTable: Record<string, Access> = {
   "GET /api/admin/audit": adminOnly,
   "GET /api/admin/settings": adminOnly,
   "PATCH /api/admin/settings": adminOnly,
+  "GET /api/admin/iso-library": adminOnly,
   // identity: sign-in steps, providers, a person's own account, the API reference
   "POST /api/auth/login/second-factor": "public",
   "POST /api/auth/login/enrol": "public",

@@ -27,17 +27,31 @@ function openConsole(path: string, headers: Record<string, string>): Promise<{ w
   });
 }
 
+/** The display's first bytes (its RFB banner); the relay's own notices (who has control) are text frames. */
+function displayBytes(ws: WebSocket): Promise<string> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return;
+      ws.off("message", onMessage);
+      resolve(data.toString("latin1"));
+    };
+    ws.on("message", onMessage);
+  });
+}
+
 async function ticket(ctx: APIRequestContext, kind: "vnc" | "serial", id = uuid, host = hostId) {
   const res = await ctx.post(`/api/hosts/${host}/guests/${id}/console`, { data: { kind } });
   return { status: res.status(), body: (await res.json()) as { path: string; ticket: string; error?: string } };
 }
 
 test.beforeAll(async () => {
+  // A boot may take minutes on a busy machine.
+  test.setTimeout(240_000);
   lv = await Libvirt.open("qemu:///system");
   guest = await startTestGuest(lv, { namePrefix: "e2e-console" });
   uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
   // Let it boot; waitForBoot lets go of the console so the relay can take it.
-  expect(await waitForBoot(lv, guest.dom)).toBe(true);
+  expect(await waitForBoot(lv, guest.dom, 180_000)).toBe(true);
   admin = await apiAs("admin", adminPassword);
   hostId = await localHostId(admin);
 });
@@ -78,7 +92,7 @@ test("the VNC relay reaches the guest's VNC server", async () => {
   const { body } = await ticket(admin, "vnc");
   const opened = await openConsole(body.path, { Origin: baseURL, Cookie: await cookieOf(admin) });
   if (!("ws" in opened)) throw new Error(`refused with ${opened.status}`);
-  const banner = await new Promise<string>((resolve) => opened.ws.once("message", (d: Buffer) => resolve(d.toString("latin1"))));
+  const banner = await displayBytes(opened.ws);
   expect(banner).toMatch(/^RFB 003\.00[38]\n/);
   opened.ws.close();
 });
@@ -165,7 +179,7 @@ test("consoles of a guest on a remote host work through SSH", async () => {
     expect(vnc.status, vnc.body.error).toBe(200);
     const display = await openConsole(vnc.body.path, { Origin: baseURL, Cookie: cookie });
     if (!("ws" in display)) throw new Error(`refused with ${display.status}`);
-    const banner = await new Promise<string>((resolve) => display.ws.once("message", (d: Buffer) => resolve(d.toString("latin1"))));
+    const banner = await displayBytes(display.ws);
     expect(banner).toMatch(/^RFB 003\.00[38]\n/);
     display.ws.close();
 

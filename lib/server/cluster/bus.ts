@@ -16,7 +16,7 @@ import { instanceId } from "./instance";
  * Our own rather than a library: LISTEN/NOTIFY is a few lines with `pg`, and the in-process twin must
  * behave identically; a payload must stay below PostgreSQL's 8,000-byte limit (send ids, not documents).
  */
-export type BusChannel = "events" | "access" | "jobs" | "leases" | "hosts";
+export type BusChannel = "events" | "access" | "jobs" | "leases" | "hosts" | "consoles";
 
 export type BusMessage<T = unknown> = { channel: BusChannel; from: string; payload: T };
 

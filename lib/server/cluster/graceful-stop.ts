@@ -2,6 +2,8 @@ import "server-only";
 import { log } from "../log";
 import type { Server } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { consolePresence } from "../consoles/presence";
+import { stopSerialLogs } from "../consoles/serial-log/service";
 import { db } from "../db";
 import { hostPool } from "../hosts/host-pool";
 import { stopMetrics } from "../metrics/service";
@@ -31,7 +33,8 @@ const waitUntil = async (done: () => boolean, ms: number) => {
  *    balancer's health checks to notice; alone, there is nobody to hand over to and nothing to wait for.
  * 4. The listener closes; event sockets and consoles close with RESTART_CLOSE_CODE (their pages reconnect,
  *    through the load balancer, to another instance); requests under way finish (FINISH_REQUESTS_MS at most).
- * 5. Connections to hosts, the bus and the database close.
+ *    Seats on consoles still open then are given up (the other instances' presence lists drop them).
+ * 5. Metrics and serial-log reading stop; connections to hosts, the bus and the database close.
  */
 export async function stopGracefully(server: Server, upgrades: UpgradeGate, drainMs: number): Promise<void> {
   const others = (await liveInstances().catch(() => [])).filter((i) => i.id !== instanceId() && !i.stoppingAt);
@@ -47,10 +50,13 @@ export async function stopGracefully(server: Server, upgrades: UpgradeGate, drai
   upgrades.closeAll();
   server.closeIdleConnections();
   await waitUntil(() => liveConnections().size === 0, CLOSE_SOCKETS_MS);
+  // Seats of consoles that had not closed by now go too, before the bus does.
+  consolePresence().leaveAll();
   await Promise.race([closed, sleep(FINISH_REQUESTS_MS)]);
   server.closeAllConnections();
 
   await stopMetrics().catch(() => undefined);
+  stopSerialLogs();
   await Promise.allSettled([hostPool().closeAll(), stopInstance()]);
   await bus()
     .close()

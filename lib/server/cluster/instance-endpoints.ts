@@ -2,6 +2,8 @@ import "server-only";
 import { log } from "../log";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
+import { readStateQuery } from "../consoles/serial-log/cluster-state";
+import { serialLogState } from "../consoles/serial-log/service";
 import { requestPathname } from "../http/front-door";
 import { ownLatestTicks } from "../metrics/latest-ticks";
 import { livePointsQuery } from "../metrics/peer-wire";
@@ -31,6 +33,16 @@ const internal: Record<string, Internal> = {
       const collector = metricsCollector();
       const points = q.uuid ? collector.guestPoints(q.hostId, q.uuid, q.from, q.to) : collector.hostPoints(q.hostId, q.from, q.to);
       return { status: 200, body: { points } };
+    },
+  },
+  // How the reader of a guest console's serial log fares, for a host this instance holds.
+  "/internal/serial-log/state": {
+    method: "GET",
+    answer: (query) => {
+      const q = parsed(readStateQuery, Object.fromEntries(query));
+      if (!q) return { status: 422, body: { error: "hostId, uuid and device are required" } };
+      if (!(hostLeases()?.holds(q.hostId) ?? true)) return { status: 409, body: { error: "This instance does not read that host's logs" } };
+      return { status: 200, body: { read: serialLogState(q.hostId, q.uuid, q.device) } };
     },
   },
   // The newest round of every host this instance samples.

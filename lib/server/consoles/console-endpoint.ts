@@ -14,28 +14,34 @@ import type { ConsoleKind } from "@/lib/consoles/types";
 import { consoleTickets, type ConsoleTarget } from "./tickets";
 import { forwardOverSsh } from "./ssh-forward";
 import { connectLocal, displayEndpoint } from "./display-endpoint";
-import { spicePasswordAuth, vncPasswordAuth } from "./display-auth";
+import { spicePasswordAuth, vncAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
 import { streamSide } from "./guest-chunks";
 import { clientAddressOf } from "../http/client-address";
 import { nodeHeaderGetter } from "../http/origin";
 import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { liveConnections } from "../ws/live-connections";
+import { joinConsole, type ConsoleSeat } from "./console-seat";
+import { RfbInput } from "./rfb-input";
+
+type Accepted = { target: ConsoleTarget; watchOnly: boolean; ticket: string };
 
 /** Targets of upgrades that passed `authorize`, until `connect` takes them. */
-const accepted = new WeakMap<IncomingMessage, ConsoleTarget>();
+const accepted = new WeakMap<IncomingMessage, Accepted>();
 
 /**
  * /ws/vnc, /ws/spice and /ws/serial: the upgrade already passed the session and Origin checks; here the ticket
  * (single use, this user, this kind) names the guest, and the grant is checked again in case it was
- * revoked since. The session is audited when it starts and when it ends.
+ * revoked since. `watch=1` joins a VNC display watching (a view-only link). The session is audited when it
+ * starts and when it ends, and the person is on the guest's presence list meanwhile.
  */
 export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
   return {
     authorize: async (actor, req) => {
-      const ticket = new URL(req.url ?? "/", "http://x").searchParams.get("ticket");
+      const query = new URL(req.url ?? "/", "http://x").searchParams;
+      const ticket = query.get("ticket");
       const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
-      if (!target)
+      if (!target || !ticket)
         return {
           ok: false,
           status: 403,
@@ -44,9 +50,9 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
       if (!can(actor.grants, "guest.console", { kind: "guest", hostId: target.hostId, guestUuid: target.uuid })) {
         return { ok: false, status: 403, message: "You do not have permission to do that" };
       }
-      accepted.set(req, target);
+      accepted.set(req, { target, watchOnly: query.get("watch") === "1", ticket });
       // A SPICE ticket opens all channels of one session; the session ends when one of them closes.
-      if (kind === "spice" && ticket)
+      if (kind === "spice")
         req.socket.once(
           "close",
           () =>
@@ -57,19 +63,19 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
       return { ok: true };
     },
     connect: (ws, actor, req) => {
-      const target = accepted.get(req);
+      const found = accepted.get(req);
       accepted.delete(req);
-      if (target) void runSession(ws, actor, target, clientAddressOf(nodeHeaderGetter(req.headers)));
+      if (found) void runSession(ws, actor, found, clientAddressOf(nodeHeaderGetter(req.headers)));
       else ws.close(1008, "no console target");
     },
   };
 }
 
-async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip: string): Promise<void> {
+async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, ticket }: Accepted, ip: string): Promise<void> {
   const startedAt = Date.now();
   // What the browser sends before the guest's side is open (typing, the RFB handshake) waits here.
   const early = new EarlyMessages(ws);
-  const label = `guest:${target.hostId}/${target.uuid}`;
+  let where = `guest:${target.hostId}/${target.uuid}`;
   // Taking the person's access away (sign-out, a removed grant, …) ends the session with a reason they read.
   let endedBecause: AccessEndedReason | undefined;
   const scope = { kind: "guest", hostId: target.hostId, guestUuid: target.uuid } as const;
@@ -81,14 +87,27 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
       ws.close(ACCESS_ENDED_CLOSE_CODE, reason);
     },
   });
+  let input: RfbInput | null = null;
+  const seat: ConsoleSeat = joinConsole({
+    ws,
+    actor,
+    target,
+    watchOnly,
+    // All of a SPICE session's channel sockets are one person on the display.
+    sessionKey: target.kind === "spice" ? ticket : null,
+    where: () => where,
+    ip,
+    early,
+    modeChanged: () => input?.controlChanged(),
+  });
   try {
     const guest = await resolveGuest(target.hostId, target.uuid);
-    const where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
+    where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
     await audit({
       actor,
       action: `console.${target.kind}.start`,
       target: where,
-      details: { device: target.device, force: target.force },
+      details: { device: target.device, force: target.force, ...(target.kind === "vnc" ? { mode: seat.mode() } : {}) },
       result: "ok",
       ip,
     });
@@ -100,15 +119,25 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
       const endpoint = await displayEndpoint(guest, target.kind);
       // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
       const display = parseUri(host.uri).host ? streamSide(await forwardOverSsh(host, endpoint)) : connectLocal(endpoint);
-      const handshake =
-        target.kind === "spice" ? spicePasswordAuth(endpoint.password) : endpoint.password ? vncPasswordAuth(endpoint.password) : null;
-      traffic = await relayDisplay(ws, display, early, handshake);
+      if (target.kind === "spice") {
+        traffic = await relayDisplay(ws, display, early, spicePasswordAuth(endpoint.password));
+      } else {
+        // Only the seat in control reaches the guest with keys, pointer, clipboard and resizes.
+        const vnc = new RfbInput((data) => display.stream.write(data), { mayControl: seat.mayControl, dropped: seat.dropped });
+        input = vnc;
+        traffic = await relayDisplay(ws, display, early, vncAuth(endpoint.password), (data) => vnc.push(data));
+      }
     }
     await audit({
       actor,
       action: `console.${target.kind}.end`,
       target: where,
-      details: { seconds: Math.round((Date.now() - startedAt) / 1000), ...traffic, ...(endedBecause ? { endedBecause } : {}) },
+      details: {
+        seconds: Math.round((Date.now() - startedAt) / 1000),
+        ...traffic,
+        ...seat.endDetails(),
+        ...(endedBecause ? { endedBecause } : {}),
+      },
       result: "ok",
       ip,
     });
@@ -116,10 +145,11 @@ async function runSession(ws: WebSocket, actor: Actor, target: ConsoleTarget, ip
     const message = err instanceof Error ? err.message : String(err);
     // 4000-range close codes carry the reason to the page, which shows it as is.
     if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
-    await audit({ actor, action: `console.${target.kind}.start`, target: label, details: { error: message }, result: "error", ip }).catch(
+    await audit({ actor, action: `console.${target.kind}.start`, target: where, details: { error: message }, result: "error", ip }).catch(
       () => undefined,
     );
   } finally {
+    seat.leave();
     unregister();
   }
 }

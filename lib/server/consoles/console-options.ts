@@ -1,5 +1,6 @@
 import "server-only";
 import type { ConsoleOptions, TextConsole } from "@/lib/consoles/types";
+import { layoutForKeymap } from "@/lib/consoles/keyboard-layouts";
 import { Domain } from "@/lib/xml";
 import { resolveGuest } from "../guests/guest-target";
 
@@ -23,5 +24,6 @@ export async function consoleOptions(hostId: string, uuid: string): Promise<Cons
     if (c.targetType === "serial" || textConsoles.some((t) => t.alias === alias)) return;
     textConsoles.push({ alias, label: `${c.targetType === "virtio" ? "Virtio console" : "Console"} ${i + 1}` });
   });
-  return { running, displays, textConsoles };
+  const keymap = devices.graphics.items.find((g) => g.type === "vnc" || g.type === "spice")?.keymap;
+  return { running, displays, textConsoles, layout: layoutForKeymap(keymap) };
 }

@@ -17,32 +17,41 @@ async function readReason(side: Side): Promise<string> {
 }
 
 /**
- * VNC with a password (RFB 3.8): the relay authenticates to the guest's VNC server with the password from
- * the guest's XML, then offers the browser security type None on a fresh handshake. What follows
- * (ClientInit onwards) passes through untouched.
+ * Every VNC session (RFB 3.8): the relay logs in to the guest's VNC server itself, with the password from
+ * the guest's XML or with None, and offers the browser security type None on a handshake of its own, so
+ * that the browser never needs the password and the relay knows where the browser's messages begin
+ * (ClientInit onwards, read by RfbInput). Both sides run at once; the browser gets its SecurityResult only
+ * after the display accepted the relay, so a refusal never looks like a success.
  */
-export function vncPasswordAuth(password: string): Handshake {
+export function vncAuth(password: string | null): Handshake {
   return async (browser, display) => {
-    if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1")))
-      throw new Error("The display did not answer as an RFB 3.7/3.8 VNC server");
-    display.write(RFB_VERSION);
-    const count = (await display.read(1))[0];
-    if (count === 0) throw new Error(`VNC server: ${await readReason(display)}`);
-    const offered = [...(await display.read(count))];
-    if (offered.includes(SECURITY_VNC_AUTH)) {
-      display.write(Buffer.from([SECURITY_VNC_AUTH]));
-      display.write(vncAuthResponse(await display.read(16), password));
-    } else if (offered.includes(SECURITY_NONE)) display.write(Buffer.from([SECURITY_NONE]));
-    else throw new Error(`The VNC server asks for an authentication the console does not speak (types ${offered.join(", ")})`);
-    if ((await display.read(4)).readUInt32BE(0) !== 0)
-      throw new Error(`The VNC server refused the display password: ${await readReason(display)}`);
-
-    browser.write(RFB_VERSION);
-    if (!(await browser.read(12)).toString("latin1").startsWith("RFB 003.")) throw new Error("The browser did not speak RFB");
-    browser.write(Buffer.from([1, SECURITY_NONE]));
-    await browser.read(1);
+    const browserSide = (async () => {
+      browser.write(RFB_VERSION);
+      if (!(await browser.read(12)).toString("latin1").startsWith("RFB 003.")) throw new Error("The browser did not speak RFB");
+      browser.write(Buffer.from([1, SECURITY_NONE]));
+      await browser.read(1);
+    })();
+    // Whichever side fails first ends the handshake.
+    await Promise.all([browserSide, vncLogin(display, password)]);
     browser.write(Buffer.alloc(4)); // SecurityResult: OK
   };
+}
+
+async function vncLogin(display: Side, password: string | null): Promise<void> {
+  if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1")))
+    throw new Error("The display did not answer as an RFB 3.7/3.8 VNC server");
+  display.write(RFB_VERSION);
+  const count = (await display.read(1))[0];
+  if (count === 0) throw new Error(`VNC server: ${await readReason(display)}`);
+  const offered = [...(await display.read(count))];
+  if (password !== null && offered.includes(SECURITY_VNC_AUTH)) {
+    display.write(Buffer.from([SECURITY_VNC_AUTH]));
+    display.write(vncAuthResponse(await display.read(16), password));
+  } else if (offered.includes(SECURITY_NONE)) display.write(Buffer.from([SECURITY_NONE]));
+  else if (offered.includes(SECURITY_VNC_AUTH)) throw new Error("The VNC server asks for a password, and the guest's definition has none");
+  else throw new Error(`The VNC server asks for an authentication the console does not speak (types ${offered.join(", ")})`);
+  if ((await display.read(4)).readUInt32BE(0) !== 0)
+    throw new Error(`The VNC server refused the display password: ${await readReason(display)}`);
 }
 
 const reverseBits = (b: number) => parseInt(b.toString(2).padStart(8, "0").split("").reverse().join(""), 2);

@@ -13,17 +13,24 @@ const words = { ended: "The guest's display closed", failed: "Display: " };
 /**
  * Relays a VNC or SPICE display. With a handshake, the relay first speaks the authentication itself
  * (reading exact messages from both sides), then hands whatever arrived beyond it to the byte pump.
+ * `inbound` (VNC's RfbInput) takes the browser's bytes after the handshake and writes what may pass.
  */
-export async function relayDisplay(ws: WebSocket, display: GuestSide, early: EarlyMessages, handshake: Handshake | null): Promise<Traffic> {
+export async function relayDisplay(
+  ws: WebSocket,
+  display: GuestSide,
+  early: EarlyMessages,
+  handshake: Handshake | null,
+  inbound?: (data: Buffer) => void,
+): Promise<Traffic> {
   if (handshake) {
     try {
-      await runHandshake(ws, display, early, handshake);
+      await runHandshake(ws, display, early, handshake, inbound);
     } catch (err) {
       display.stream.destroy();
       throw err;
     }
   }
-  return pump(ws, display, early, words);
+  return pump(ws, display, early, words, inbound);
 }
 
 async function runHandshake(
@@ -31,6 +38,7 @@ async function runHandshake(
   { stream: display, chunks }: GuestSide,
   early: EarlyMessages,
   handshake: Handshake,
+  inbound: ((data: Buffer) => void) | undefined,
 ): Promise<void> {
   const fromBrowser = new ByteQueue();
   const fromDisplay = new ByteQueue();
@@ -39,6 +47,8 @@ async function runHandshake(
   const onError = (err: Error) => fromDisplay.fail(err);
   early.handOver((chunk) => fromBrowser.push(chunk));
   ws.on("close", closed);
+  // Closed while the display was being reached: nothing will answer the handshake.
+  if (ws.readyState !== ws.OPEN) closed();
   // The display's read buffer is reused after each chunk: the queue keeps copies (a few small messages).
   chunks.setSink((chunk) => fromDisplay.push(Buffer.from(chunk)));
   display.on("end", onEnd).on("error", onError);
@@ -63,5 +73,5 @@ async function runHandshake(
   // Bytes that came in behind the handshake's last message go on to where the pump would have sent them.
   chunks.putBack(fromDisplay.drain());
   const browserRest = fromBrowser.drain();
-  if (browserRest.length) display.write(browserRest);
+  if (browserRest.length) (inbound ?? ((data: Buffer) => display.write(data)))(browserRest);
 }

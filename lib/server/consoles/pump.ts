@@ -14,8 +14,16 @@ const BINARY = { binary: true };
 /**
  * Bytes both ways between a console WebSocket (binary frames) and the guest's side, until either
  * closes. A slow browser pauses reading from the guest until its socket has taken what was sent.
+ * `inbound`, when given, takes the browser's bytes instead of the guest's stream (it writes what may pass);
+ * if it throws, the session ends with its message.
  */
-export function pump(ws: WebSocket, guest: GuestSide, early: EarlyMessages, words: { ended: string; failed: string }): Promise<Traffic> {
+export function pump(
+  ws: WebSocket,
+  guest: GuestSide,
+  early: EarlyMessages,
+  words: { ended: string; failed: string },
+  inbound?: (data: Buffer) => void,
+): Promise<Traffic> {
   const traffic: Traffic = { bytesIn: 0, bytesOut: 0 };
   const { stream, chunks } = guest;
   return new Promise((resolve) => {
@@ -58,7 +66,12 @@ export function pump(ws: WebSocket, guest: GuestSide, early: EarlyMessages, word
     stream.on("error", (err: Error) => finish(1011, `${words.failed}${err.message}`.slice(0, 120)));
     early.handOver((data) => {
       traffic.bytesIn += data.length;
-      stream.write(data);
+      if (!inbound) return void stream.write(data);
+      try {
+        inbound(data);
+      } catch (err) {
+        finish(4000, (err as Error).message.slice(0, 120));
+      }
     });
     ws.on("close", () => finish(1000, "closed"));
     if (ws.readyState !== ws.OPEN) finish(1000, "closed");

@@ -5,15 +5,10 @@ import type { Host } from "@/generated/prisma-sqlite/client";
 import { parseUri } from "@/lib/libvirt";
 import { connectOptionsFor } from "../hosts/connect-options";
 
-/**
- * A TCP stream to `target` as seen from a remote host, through SSH with the host's stored credentials
- * and pinned host key (the same checks as its libvirt connection). One SSH connection per console
- * session; it closes with the stream.
- */
-export async function forwardOverSsh(
-  host: Pick<Host, "name" | "uri" | "credentialsRef" | "sshHostKey">,
-  target: { host: string; port: number },
-): Promise<Duplex> {
+type SshHost = Pick<Host, "name" | "uri" | "credentialsRef" | "sshHostKey">;
+
+/** An SSH connection to a host with its stored credentials and pinned host key (the same checks as its libvirt connection). */
+export async function openSsh(host: SshHost): Promise<Client> {
   const uri = parseUri(host.uri);
   const { ssh } = await connectOptionsFor(host);
   if (!ssh) throw new Error(`${host.name} is not reached over SSH`);
@@ -32,6 +27,15 @@ export async function forwardOverSsh(
       readyTimeout: 20_000,
     });
   });
+  return conn;
+}
+
+/**
+ * A TCP stream to `target` as seen from a remote host, through SSH. One SSH connection per console
+ * session; it closes with the stream.
+ */
+export async function forwardOverSsh(host: SshHost, target: { host: string; port: number }): Promise<Duplex> {
+  const conn = await openSsh(host);
   try {
     const channel = await new Promise<Duplex>((resolve, reject) =>
       conn.forwardOut("127.0.0.1", 0, target.host, target.port, (err, stream) => (err ? reject(err) : resolve(stream))),

@@ -1,7 +1,7 @@
 import "server-only";
 import { log } from "../log";
 import type { z } from "zod";
-import { networkListSchema, twoFactorRolesSchema, type Settings } from "@/lib/validations/settings";
+import { isoLibrarySchema, networkListSchema, twoFactorRolesSchema, type Settings } from "@/lib/validations/settings";
 import { db, type Db } from "../db";
 import { env } from "../env";
 
@@ -10,6 +10,7 @@ type Client = Pick<Db, "setting">;
 /** Each setting: how a stored value is checked, and its value while no admin has saved one. */
 const definitions: { [K in keyof Settings]: { schema: z.ZodType<Settings[K], unknown>; fallback: () => Settings[K] } } = {
   fetchAllowedNetworks: { schema: networkListSchema, fallback: () => env().FETCH_ALLOWED_NETWORKS },
+  isoLibrary: { schema: isoLibrarySchema, fallback: () => [] },
   twoFactorRoles: { schema: twoFactorRolesSchema, fallback: () => [] },
 };
 

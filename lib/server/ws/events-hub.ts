@@ -34,10 +34,14 @@ export class EventsHub {
     ws.send(JSON.stringify({ type: "hello", user: actor.username }));
   }
 
-  /** Each subscriber gets the first form of the event meant for them, or nothing. */
-  publish(variants: readonly LiveVariant[]): void {
+  /**
+   * Each subscriber gets the first form of the event meant for them, or nothing; with `onlyUserId`, only that
+   * person's pages are considered (an invitation addressed to them).
+   */
+  publish(variants: readonly LiveVariant[], onlyUserId?: string): void {
     const texts = new Map<LiveEvent, string>();
     for (const { ws, connection } of this.subscribers) {
+      if (onlyUserId !== undefined && connection.actor.id !== onlyUserId) continue;
       const event = variantFor(connection.actor.grants, variants);
       if (!event) continue;
       let text = texts.get(event);

@@ -11,6 +11,9 @@ const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 export const channelSchema = z
   .object({
     ...charSourceShape(channelSourceTypes),
+    // qemu-vdagent: QEMU's own SPICE agent end, for VNC clients' clipboard.
+    clipboard: z.boolean().default(true),
+    mouseMode: z.enum(["client", "server"]).default("client"),
     targetType: z.enum(Channel.targetTypes).default(Channel.defaults.targetType),
     name: z.enum(channelNames).default(Channel.defaults.targetName),
     customName: z
@@ -25,12 +28,14 @@ export const channelSchema = z
   })
   .superRefine((v, ctx) => {
     checkCharSource(v, ctx, true);
+    if (v.type === "qemu-vdagent" && v.targetType === "virtio" && v.name !== "com.redhat.spice.0")
+      ctx.addIssue({ code: "custom", path: ["name"], message: "QEMU's vdagent speaks to the Spice agent (com.redhat.spice.0)" });
     if (v.targetType === "virtio" && v.name === "custom" && !v.customName)
       ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the channel" });
     if (v.targetType === "guestfwd") {
       if (!v.fwdAddress) ctx.addIssue({ code: "custom", path: ["fwdAddress"], message: "Enter the guest-side address" });
       if (v.fwdPort === null) ctx.addIssue({ code: "custom", path: ["fwdPort"], message: "Enter the guest-side port" });
-      if (v.type === "spicevmc")
+      if (v.type === "spicevmc" || v.type === "qemu-vdagent")
         ctx.addIssue({ code: "custom", path: ["type"], message: "guestfwd needs a host-side socket, file or pty" });
     }
   });
@@ -48,6 +53,8 @@ export const channelForm: DeviceForm = {
     customName: "",
     fwdAddress: "",
     fwdPort: null,
+    clipboard: true,
+    mouseMode: "client",
   },
   fields: [
     {
@@ -72,5 +79,18 @@ export const channelForm: DeviceForm = {
     { name: "fwdAddress", label: "Guest address", kind: "text", showIf: { field: "targetType", equals: "guestfwd" } },
     { name: "fwdPort", label: "Guest port", kind: "number", showIf: { field: "targetType", equals: "guestfwd" } },
     ...charSourceFields(channelSourceTypes),
+    {
+      name: "clipboard",
+      label: "Share the clipboard with VNC clients",
+      kind: "checkbox",
+      showIf: { field: "type", equals: "qemu-vdagent" },
+    },
+    {
+      name: "mouseMode",
+      label: "Pointer",
+      kind: "select",
+      showIf: { field: "type", equals: "qemu-vdagent" },
+      options: options(["client", "server"], { client: "Absolute, through the agent (client)", server: "Relative (server)" }),
+    },
   ],
 };

@@ -5,9 +5,18 @@ import type { CharSourceType } from "@/lib/xml/devices/chardev";
 import { hostOrAddress, hostPath, optionalInt, options } from "./common";
 
 /** The source types the forms offer (stdio, dev, pipe, vc and spiceport are kept as defined). */
-export const charTypes = ["pty", "file", "unix", "tcp", "udp", "spicevmc", "null"] as const satisfies readonly CharSourceType[];
+export const charTypes = [
+  "pty",
+  "file",
+  "unix",
+  "tcp",
+  "udp",
+  "spicevmc",
+  "qemu-vdagent",
+  "null",
+] as const satisfies readonly CharSourceType[];
 export type CharType = (typeof charTypes)[number];
-/** Serial and parallel ports and consoles: everything but the SPICE agent's spicevmc. */
+/** Serial and parallel ports and consoles: everything but the SPICE agent's ends (spicevmc, qemu-vdagent). */
 export const portSourceTypes = ["pty", "file", "unix", "tcp", "udp", "null"] as const satisfies readonly CharType[];
 /** A socket's side: libvirt listens (bind) or connects. */
 const charModes = ["bind", "connect"] as const;
@@ -21,6 +30,7 @@ const typeLabels: Record<CharType, string> = {
   tcp: "TCP",
   udp: "UDP",
   spicevmc: "Spice agent (spicevmc)",
+  "qemu-vdagent": "QEMU vdagent (clipboard for VNC)",
   null: "Null device",
 };
 

@@ -10,6 +10,7 @@ export const charSourceTypes = [
   "tcp",
   "udp",
   "spicevmc",
+  "qemu-vdagent",
   "null",
   "stdio",
   "dev",
@@ -27,6 +28,7 @@ const charDeviceFields = {
   sourceService: attr("./source", "service"),
   protocolType: attr("./protocol", "type"),
   logFile: attr("./log", "file"),
+  logAppend: attr<"on" | "off">("./log", "append"),
   targetType: attr("./target", "type"),
   targetPort: intAttr("./target", "port"),
   targetModel: attr("./target/model", "name"),
@@ -47,9 +49,16 @@ export class Console extends defineModel("Console", "console", charDeviceFields)
   static readonly defaults = { type: "pty", targetType: "virtio" } as const;
 }
 
-/** Guest channels: type unix + target virtio org.qemu.guest_agent.0 (qemu-ga), or spicevmc com.redhat.spice.0. */
+/**
+ * Guest channels: type unix + target virtio org.qemu.guest_agent.0 (qemu-ga), spicevmc com.redhat.spice.0, or
+ * qemu-vdagent com.redhat.spice.0 (QEMU speaks the SPICE agent protocol itself: the clipboard of VNC clients).
+ */
 export class Channel extends defineModel("Channel", "channel", {
   ...charDeviceFields,
+  /** qemu-vdagent: share the clipboard with VNC clients (yes/no). */
+  clipboardCopyPaste: attr<"yes" | "no">("./source/clipboard", "copypaste"),
+  /** qemu-vdagent: client (absolute, through the agent) or server pointer. */
+  mouseMode: attr<"client" | "server">("./source/mouse", "mode"),
   targetName: attr("./target", "name"),
   /** guestfwd: the guest-side IPv4 address (with targetPort) that reaches this chardev. */
   targetAddress: attr("./target", "address"),
@@ -58,7 +67,7 @@ export class Channel extends defineModel("Channel", "channel", {
   static readonly targetTypes = ["virtio", "guestfwd"] as const;
   /** The channel the QEMU guest agent (qemu-ga) listens on. */
   static readonly guestAgentName = "org.qemu.guest_agent.0";
-  /** The channel the SPICE agent (clipboard, display size) listens on. */
+  /** The channel the SPICE agent (clipboard, display size) listens on, whether SPICE or QEMU's own vdagent serves it. */
   static readonly spiceAgentName = "com.redhat.spice.0";
   static readonly defaults = { type: "unix", targetType: "virtio", targetName: Channel.guestAgentName } as const;
 
@@ -67,5 +76,15 @@ export class Channel extends defineModel("Channel", "channel", {
   }
   static spiceAgent(): Channel {
     return new Channel({ type: "spicevmc", targetType: "virtio", targetName: Channel.spiceAgentName });
+  }
+  /** QEMU's vdagent with clipboard sharing: VNC clients' clipboard reaches spice-vdagent in the guest. */
+  static qemuVdagent(): Channel {
+    return new Channel({
+      type: "qemu-vdagent",
+      clipboardCopyPaste: "yes",
+      mouseMode: "client",
+      targetType: "virtio",
+      targetName: Channel.spiceAgentName,
+    });
   }
 }

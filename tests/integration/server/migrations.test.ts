@@ -105,6 +105,17 @@ async function exerciseModels(url: string) {
       data: { tokenHash: `t-${stamp}`, userId: user.id, hostId: host.id, guestUuid: "u", kind: "vnc", expiresAt: at },
     });
     expect((await db.consoleTicket.findUniqueOrThrow({ where: { tokenHash: `t-${stamp}` } })).force).toBe(false);
+    await db.serialLogLine.create({ data: { hostId: host.id, guestUuid: "u", device: "serial0", at, text: "booted ✓" } });
+    expect((await db.serialLogLine.findFirstOrThrow({ where: { hostId: host.id } })).text).toBe("booted ✓");
+    // Offsets past 4 GiB: a log file that grew for a long time.
+    await db.serialLogCursor.create({ data: { hostId: host.id, guestUuid: "u", device: "serial0", path: "/l", offset: 2n ** 40n } });
+    expect(
+      (
+        await db.serialLogCursor.findUniqueOrThrow({
+          where: { hostId_guestUuid_device: { hostId: host.id, guestUuid: "u", device: "serial0" } },
+        })
+      ).offset,
+    ).toBe(2n ** 40n);
     const read = await db.user.findUniqueOrThrow({
       where: { id: user.id },
       include: { sessions: true, grants: { include: { host: true } } },

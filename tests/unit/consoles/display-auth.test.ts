@@ -1,7 +1,7 @@
 import { generateKeyPairSync, constants, privateDecrypt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ByteQueue } from "@/lib/server/consoles/byte-queue";
-import { spicePasswordAuth, vncAuthResponse, vncPasswordAuth, type Side } from "@/lib/server/consoles/display-auth";
+import { spicePasswordAuth, vncAuthResponse, vncAuth, type Side } from "@/lib/server/consoles/display-auth";
 
 /** Two ends of a pipe: what the relay writes to `relay` the peer reads from `peer`, and the other way. */
 function pipe(): { relay: Side; peer: Side } {
@@ -26,7 +26,7 @@ describe("VNC authentication", () => {
   it("logs in to the VNC server itself and offers the browser no authentication", async () => {
     const browser = pipe();
     const display = pipe();
-    const relay = vncPasswordAuth("secret12")(browser.relay, display.relay);
+    const relay = vncAuth("secret12")(browser.relay, display.relay);
 
     display.peer.write(Buffer.from("RFB 003.008\n"));
     expect((await display.peer.read(12)).toString()).toBe("RFB 003.008\n");
@@ -44,15 +44,50 @@ describe("VNC authentication", () => {
     await relay;
   });
 
-  it("says why when the VNC server refuses the password, before the browser sees anything", async () => {
+  it("says why when the VNC server refuses the password, and the browser never hears that it may go on", async () => {
     const browser = pipe();
     const display = pipe();
-    const relay = vncPasswordAuth("wrong")(browser.relay, display.relay);
+    const relay = vncAuth("wrong")(browser.relay, display.relay);
     display.peer.write(Buffer.from("RFB 003.008\n"));
     display.peer.write(Buffer.from([1, 2]));
     display.peer.write(challenge);
     display.peer.write(Buffer.concat([u32be(1), u32be(20), Buffer.from("Authentication failed")]));
+    browser.peer.write(Buffer.from("RFB 003.008\n"));
+    browser.peer.write(Buffer.from([1]));
     await expect(relay).rejects.toThrow("The VNC server refused the display password: Authentication fail");
+    // Version and security types only: no SecurityResult follows.
+    expect((await browser.peer.read(14)).subarray(12)).toEqual(Buffer.from([1, 1]));
+    let more = false;
+    void browser.peer.read(1).then(() => (more = true));
+    await new Promise((r) => setImmediate(r));
+    expect(more).toBe(false);
+  });
+
+  it("uses security type None with a display that has no password, and talks to both sides at once", async () => {
+    const browser = pipe();
+    const display = pipe();
+    const relay = vncAuth(null)(browser.relay, display.relay);
+    // The browser's side starts before the display has said anything.
+    expect((await browser.peer.read(12)).toString()).toBe("RFB 003.008\n");
+    browser.peer.write(Buffer.from("RFB 003.008\n"));
+    expect([...(await browser.peer.read(2))]).toEqual([1, 1]);
+    browser.peer.write(Buffer.from([1]));
+    display.peer.write(Buffer.from("RFB 003.008\n"));
+    expect((await display.peer.read(12)).toString()).toBe("RFB 003.008\n");
+    display.peer.write(Buffer.from([1, 1]));
+    expect([...(await display.peer.read(1))]).toEqual([1]);
+    display.peer.write(u32be(0));
+    await relay;
+    expect([...(await browser.peer.read(4))]).toEqual([0, 0, 0, 0]);
+  });
+
+  it("says so when the display wants a password the guest's definition does not have", async () => {
+    const browser = pipe();
+    const display = pipe();
+    const relay = vncAuth(null)(browser.relay, display.relay);
+    display.peer.write(Buffer.from("RFB 003.008\n"));
+    display.peer.write(Buffer.from([1, 2]));
+    await expect(relay).rejects.toThrow("asks for a password");
   });
 });
 

@@ -3,7 +3,7 @@ import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { WebSocket } from "ws";
 import { ByteQueue } from "@/lib/server/consoles/byte-queue";
-import { vncAuthResponse, vncPasswordAuth } from "@/lib/server/consoles/display-auth";
+import { vncAuthResponse, vncAuth } from "@/lib/server/consoles/display-auth";
 import { connectLocal } from "@/lib/server/consoles/display-endpoint";
 import { relayDisplay } from "@/lib/server/consoles/display-relay";
 import { EarlyMessages } from "@/lib/server/consoles/early-messages";
@@ -108,11 +108,25 @@ describe("display relay", () => {
     browser.emit("message", Buffer.from("RFB 003.008\n"));
     browser.emit("message", Buffer.from([1]));
     browser.emit("message", Buffer.from([1]));
-    const relay = relayDisplay(ws, connectLocal({ host: "127.0.0.1", port }), early, vncPasswordAuth("secret12"));
+    const relay = relayDisplay(ws, connectLocal({ host: "127.0.0.1", port }), early, vncAuth("secret12"));
     await drainWhileRelaying(browser, relay);
     await relay;
     expect(answer).toEqual(vncAuthResponse(challenge, "secret12"));
     const handshake = Buffer.concat([Buffer.from("RFB 003.008\n"), Buffer.from([1, 1]), Buffer.alloc(4)]);
     expect(Buffer.concat(browser.received).equals(Buffer.concat([handshake, serverInit, framebuffer]))).toBe(true);
+  });
+
+  it("ends the handshake at once when the browser closed while the display was being reached", async () => {
+    const { port } = await display(async (socket) => {
+      socket.write(Buffer.from("RFB 003.008\n"));
+    });
+    const browser = new QueuingBrowser();
+    const ws = browser as unknown as WebSocket;
+    const early = new EarlyMessages(ws);
+    browser.close(1001, "gone");
+    // No waiting for the handshake's time limit: nobody is there to answer.
+    await expect(relayDisplay(ws, connectLocal({ host: "127.0.0.1", port }), early, vncAuth(null))).rejects.toThrow(
+      "The browser closed the console",
+    );
   });
 });

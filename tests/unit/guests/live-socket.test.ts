@@ -109,7 +109,7 @@ describe("LiveSocket", () => {
     sockets[0].receive({ type: "hello" });
     sockets[0].receive({ type: "resync" });
     vi.advanceTimersByTime(150);
-    expect(invalidated).toEqual([[["guests"], ["hosts"], ["guest"], ["pools"], ["networks"]]]);
+    expect(invalidated).toEqual([[["guests"], ["hosts"], ["guest"], ["pools"], ["networks"], ["console-presence"]]]);
     live.stop();
   });
 

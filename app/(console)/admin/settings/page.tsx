@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { IsoLibraryAdmin } from "@/components/admin/iso-library-admin";
 import { SettingsAdmin } from "@/components/admin/settings-admin";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatSubnet } from "@/lib/networks/addresses";
@@ -12,7 +13,10 @@ export default function SettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Console-wide settings. Every change is in the audit log." />
-      <SettingsAdmin rules={rules} />
+      <div className="space-y-6">
+        <SettingsAdmin rules={rules} />
+        <IsoLibraryAdmin />
+      </div>
     </>
   );
 }

@@ -46,4 +46,14 @@ export const channelCases: HardwareGoldenCase[] = [
       { remove: 1 },
     ],
   },
+  {
+    name: "channel-vdagent",
+    what: "adds QEMU's vdagent with the clipboard shared (VNC clients' clipboard), then turns the clipboard off and the pointer to relative",
+    family: "channel",
+    input: "domain-kernel-in.xml",
+    ops: [
+      { add: { ...base, type: "qemu-vdagent", name: "com.redhat.spice.0", clipboard: true, mouseMode: "client" } },
+      { edit: 0, values: { ...base, type: "qemu-vdagent", name: "com.redhat.spice.0", clipboard: false, mouseMode: "server" } },
+    ],
+  },
 ];

@@ -14,12 +14,21 @@ function valuesOf(c: Channel): ChannelValues {
   const preset = channelNames.includes(name as (typeof channelNames)[number]);
   return {
     ...charSourceValues(c, channelSourceTypes),
+    clipboard: c.clipboardCopyPaste !== "no",
+    mouseMode: c.mouseMode === "server" ? "server" : "client",
     targetType: known(Channel.targetTypes, c.targetType, Channel.defaults.targetType),
     name: preset ? (name as ChannelValues["name"]) : "custom",
     customName: preset ? "" : name,
     fwdAddress: c.targetAddress ?? "",
     fwdPort: c.targetType === "guestfwd" ? (c.targetPort ?? null) : null,
   };
+}
+
+/** qemu-vdagent's own source settings; other types have none. */
+function writeVdagent(c: Channel, v: ChannelValues): void {
+  const vdagent = v.type === "qemu-vdagent";
+  c.clipboardCopyPaste = vdagent ? (v.clipboard ? "yes" : "no") : undefined;
+  c.mouseMode = vdagent ? v.mouseMode : undefined;
 }
 
 function writeTarget(c: Channel, v: ChannelValues): void {
@@ -47,12 +56,14 @@ export const channelCodec = defineCodec<Channel, ChannelValues>({
   create: (v) => {
     const c = new Channel({});
     writeCharSource(c, v);
+    writeVdagent(c, v);
     writeTarget(c, v);
     return { device: c };
   },
   edit: (c, v) => {
     const before = valuesOf(c);
     editCharSource(c, before, v);
+    if (changed(before, v, "type", "clipboard", "mouseMode")) writeVdagent(c, v);
     if (changed(before, v, "targetType", "name", "customName", "fwdAddress", "fwdPort")) {
       writeTarget(c, v);
       // The connected/disconnected state is the running agent's, not part of a new target.

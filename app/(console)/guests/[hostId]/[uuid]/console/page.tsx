@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ConsoleView } from "@/components/console/console-view";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { requireActor } from "@/lib/server/current-actor";
+import { WATCH_PARAM } from "@/lib/consoles/presence";
 import { can } from "@/lib/roles";
 
 export const metadata: Metadata = { title: "Console" };
@@ -12,9 +13,10 @@ export default async function GuestConsolePage({
   searchParams,
 }: {
   params: Promise<{ hostId: string; uuid: string }>;
-  searchParams: Promise<{ view?: string }>;
+  searchParams: Promise<{ view?: string; [WATCH_PARAM.name]?: string }>;
 }) {
-  const [actor, { hostId, uuid }, { view }] = await Promise.all([requireActor(), params, searchParams]);
+  const [actor, { hostId, uuid }, query] = await Promise.all([requireActor(), params, searchParams]);
+  const { view } = query;
   const guestUuid = uuid.toLowerCase();
   if (!can(actor.grants, "guest.console", { kind: "guest", hostId, guestUuid })) return <AccessDenied />;
   return (
@@ -24,7 +26,12 @@ export default async function GuestConsolePage({
           Back to the guest
         </Link>
       </nav>
-      <ConsoleView hostId={hostId} uuid={guestUuid} initialView={typeof view === "string" ? view : undefined} />
+      <ConsoleView
+        hostId={hostId}
+        uuid={guestUuid}
+        initialView={typeof view === "string" ? view : undefined}
+        watch={query[WATCH_PARAM.name] === WATCH_PARAM.value}
+      />
     </div>
   );
 }
