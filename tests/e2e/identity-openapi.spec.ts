@@ -1,6 +1,7 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { e2eCertFile } from "../../playwright.config";
 import { adminPassword, apiAs, baseURL, localHostId, signIn } from "./fixtures";
 
 // The API as documented: /api/openapi.json is valid OpenAPI 3.1, and routes called exactly as it says (the
@@ -83,7 +84,9 @@ test("the reference page lists the routes with curl commands that work as copied
   await expect(entry).toHaveCount(1);
   const curl = (await entry.locator("pre").textContent())!;
   expect(curl).toContain('-H "Authorization: Bearer $TOKEN"');
-  const out = execFileSync("bash", ["-c", curl], { env: { ...process.env, TOKEN: token, ID: hostId }, encoding: "utf8" });
+  // curl trusts the console's self-signed certificate as a person would after checking its fingerprint.
+  const env = { ...process.env, TOKEN: token, ID: hostId, CURL_CA_BUNDLE: e2eCertFile };
+  const out = execFileSync("bash", ["-c", curl], { env, encoding: "utf8" });
   expect((JSON.parse(out) as { name?: string; host?: { name: string } }).host?.name ?? (JSON.parse(out) as { name?: string }).name).toBe(
     "localhost",
   );

@@ -271,11 +271,12 @@ test("a network-install tree on a refused address shows the refusal; once an adm
     await page.goto("/admin/users");
     await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Settings" }).click();
     await expect(page.getByTestId("allowed-networks-source")).toHaveText(/^Not saved here yet/);
+    const networks = page.getByRole("region", { name: "Networks the console may download from" });
     await page.getByLabel("Allowed networks").fill("127.0.0/8");
-    await page.getByRole("button", { name: "Save" }).click();
+    await networks.getByRole("button", { name: "Save" }).click();
     await expect(page.getByText("“127.0.0/8” is not a network")).toBeVisible();
     await page.getByLabel("Allowed networks").fill("127.0.0.2");
-    await page.getByRole("button", { name: "Save" }).click();
+    await networks.getByRole("button", { name: "Save" }).click();
     await expect(page.getByTestId("allowed-networks-source")).toHaveText("Saved by an administrator.");
     await expect(page.getByLabel("Allowed networks")).toHaveValue("127.0.0.2/32");
 

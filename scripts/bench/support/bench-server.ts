@@ -49,6 +49,8 @@ export async function startBenchServer(
       DATA_DIR: dir,
       DATABASE_URL: url,
       ADMIN_PASSWORD: PASSWORD,
+      // The benches speak plain HTTP to it on loopback, as a TLS-terminating proxy would.
+      TLS: "off",
     },
     stdio: ["ignore", "ignore", "inherit"],
     // Its own process group: npx, tsx and node all go on stop (SIGTERM to npx alone leaves node running).
