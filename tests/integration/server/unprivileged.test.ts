@@ -22,6 +22,8 @@ beforeAll(async () => {
   execFileSync("id", [USER]);
   lv = await Libvirt.open("qemu:///system");
   guest = await startTestGuest(lv, { namePrefix: "unpriv" });
+  // Watched from the start: the guest's ready line passes only once, and a later look would miss it.
+  const booted = waitForBoot(lv, guest.dom, 240_000);
   uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
   server = await startConsoleServer({ user: USER });
   cookie = await server.signIn("admin", "integration-admin-1");
@@ -29,7 +31,8 @@ beforeAll(async () => {
     hosts: { id: string; name: string }[];
   };
   hostId = hosts.hosts.find((h) => h.name === "localhost")!.id;
-}, 240_000);
+  expect(await booted).toBe(true);
+}, 360_000);
 
 afterAll(async () => {
   await server?.stop();
@@ -62,7 +65,6 @@ describe("the console as its own unprivileged user", () => {
   });
 
   it("opens the guest's serial console", async () => {
-    expect(await waitForBoot(lv, guest.dom, 180_000)).toBe(true);
     const ticket = JSON.parse(
       (await server.request("POST", `/api/hosts/${hostId}/guests/${uuid}/console`, { cookie, json: { kind: "serial" } })).body.toString(),
     ) as {
