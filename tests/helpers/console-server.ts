@@ -52,16 +52,7 @@ export async function startConsoleServer(
   let command = o.command ?? tsx;
   if (o.user && !o.command) {
     chownSync(dataDir, uidOf(o.user), gidOf(o.user));
-    command = [
-      "setpriv",
-      `--reuid=${o.user}`,
-      `--regid=${o.user}`,
-      "--init-groups",
-      "--no-new-privs",
-      "env",
-      `HOME=/var/lib/${o.user}`,
-      ...tsx,
-    ];
+    command = asUser({ user: o.user, group: o.user, env: [`HOME=/var/lib/${o.user}`] }, tsx);
   }
   const child = spawn(command[0], command.slice(1), { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
@@ -111,6 +102,26 @@ export async function startConsoleServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A command line run as `user` (with its supplementary groups and no way back to more privilege), in `cwd`
+ * with `env` added (NAME=value), as scripts/console-user.sh and the service unit run the console.
+ */
+export function asUser(o: { user: string; group: string; env?: string[]; cwd?: string }, command: string[]): string[] {
+  const chdir = o.cwd ? [`--chdir=${o.cwd}`] : [];
+  return [
+    "setpriv",
+    `--reuid=${o.user}`,
+    `--regid=${o.group}`,
+    "--init-groups",
+    "--inh-caps=-all",
+    "--no-new-privs",
+    "env",
+    ...chdir,
+    ...(o.env ?? []),
+    ...command,
+  ];
 }
 
 const idOf = (flag: "-u" | "-g", user: string) => Number(execFileSync("id", [flag, user]).toString().trim());

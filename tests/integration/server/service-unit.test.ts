@@ -7,7 +7,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startConsoleServer, type ConsoleServer } from "../../helpers/console-server";
+import { asUser, startConsoleServer, type ConsoleServer } from "../../helpers/console-server";
 
 let dir: string;
 let dataDir: string;
@@ -67,18 +67,7 @@ describe("the systemd service", () => {
     const [user, group] = [s.get("User")![0], s.get("Group")![0]];
     server = await startConsoleServer({
       dataDir,
-      command: [
-        "setpriv",
-        `--reuid=${user}`,
-        `--regid=${group}`,
-        "--init-groups",
-        "--no-new-privs",
-        "--inh-caps=-all",
-        "env",
-        `--chdir=${s.get("WorkingDirectory")![0]}`,
-        ...environment,
-        ...s.get("ExecStart")![0].split(" "),
-      ],
+      command: asUser({ user, group, env: environment, cwd: s.get("WorkingDirectory")![0] }, s.get("ExecStart")![0].split(" ")),
     });
     expect((await server.request("GET", "/readyz")).status).toBe(200);
     const cookie = await server.signIn("admin", "integration-admin-1");
