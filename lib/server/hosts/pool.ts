@@ -290,18 +290,21 @@ export class HostPool extends EventEmitter {
 
   /** Drops the connection (settings changed, or unparked); an owned host connects again at once. */
   async forget(hostId: string): Promise<void> {
-    const conn = this.hosts.get(hostId);
-    this.hosts.delete(hostId);
-    await conn?.close();
+    await this.close(hostId);
     if (this.ownedIds.has(hostId) && !this.hosts.has(hostId)) this.entry(hostId);
   }
 
   /** The host is gone: no connection, no ownership. Its last status is told while it is still this instance's (recent events). */
   async remove(hostId: string): Promise<void> {
+    await this.close(hostId);
+    this.ownedIds.delete(hostId);
+  }
+
+  /** Closes and drops the host's connection (it says "disconnected" as it goes). */
+  private async close(hostId: string): Promise<void> {
     const conn = this.hosts.get(hostId);
     this.hosts.delete(hostId);
     await conn?.close();
-    this.ownedIds.delete(hostId);
   }
 
   async closeAll(): Promise<void> {
