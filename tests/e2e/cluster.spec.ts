@@ -240,6 +240,7 @@ test("kill -9 of the instance running a clone job: the job ends with a reason, n
     .not.toBe("running");
   const job = (await (await api.get(`/api/jobs/${jobId}`)).json()) as { status: string; error?: string };
   expect(["done", "failed"]).toContain(job.status);
+  test.info().annotations.push({ type: "clone job", description: `${job.status} after the kill` });
   if (job.status === "failed") {
     expect(job.error).toMatch(/console instance running this stopped unexpectedly/);
     // Nothing of the clone is left: no volume, no guest.
