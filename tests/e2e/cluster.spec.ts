@@ -2,12 +2,21 @@
 // Debian's HAProxy with docs/haproxy.cfg, the real libvirtd, a real guest and Debian's chromium. Instances are
 // killed (SIGKILL) and restarted (SIGTERM) while a browser watches the guest list and a VNC console is open.
 import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
 import pg from "pg";
 import { Libvirt } from "../../lib/libvirt";
 import { TestCluster } from "../helpers/cluster";
 import { privateTestDriverUri } from "../helpers/test-driver";
-import { startTestGuest, type RunningTestGuest } from "../helpers/test-guest";
+import {
+  ensureTestGuestImage,
+  removeGuests,
+  resolveVirtType,
+  startTestGuest,
+  testGuestXml,
+  uniqueGuestName,
+  type RunningTestGuest,
+} from "../helpers/test-guest";
 import { adminPassword } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -28,6 +37,12 @@ let leasePoll: ReturnType<typeof setInterval>;
 const senders = new Map<string, string[]>();
 /** Per host, every instance seen holding its lease, in order (one entry per change). */
 const holders = new Map<string, string[]>();
+
+/** A stopped guest with a disk of real bytes (not sparse), so libvirt's copy of it is still going when its instance is killed. */
+const cloneSource = uniqueGuestName("fleet2-e2e-clone");
+const cloneName = `${cloneSource}-copy`;
+const CLONE_DISK_MIB = 1024;
+const images = "/var/lib/libvirt/images";
 
 const virsh = (...args: string[]) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { encoding: "utf8" });
 const noteChange = (map: Map<string, string[]>, hostId: string, who: string) => {
@@ -58,6 +73,13 @@ async function signInThroughProxy(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 30_000 });
 }
+
+const volumesNamed = (prefix: string) =>
+  virsh("vol-list", "--pool", "default")
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/)[0])
+    .filter((v) => v?.startsWith(prefix));
+const guestNames = async () => (await lv.domains.list()).map((d) => d.name);
 
 const guestRow = (page: Page) => page.getByTestId("guest-row").filter({ hasText: guest.name });
 
@@ -114,6 +136,9 @@ test.afterAll(async () => {
   await watcher?.context().close();
   await api?.dispose();
   await guest?.cleanup();
+  if (lv) await removeGuests(lv, [cloneSource, cloneName]).catch(() => undefined);
+  for (const vol of volumesNamed(cloneSource)) virsh("vol-delete", "--pool", "default", vol);
+  rmSync(`${images}/${cloneSource}.img`, { force: true });
   await lv?.close();
   await cluster?.close();
 });
@@ -176,6 +201,75 @@ test("a VNC console open through an instance that is killed comes back by itself
   } finally {
     await page.context().close();
   }
+});
+
+test("kill -9 of the instance running a clone job: the job ends with a reason, nothing half-made is left, no row twice", async () => {
+  test.setTimeout(300_000);
+  execFileSync("bash", ["-c", `yes fleet2 | head -c ${CLONE_DISK_MIB}M > ${images}/${cloneSource}.img`]);
+  virsh("pool-refresh", "default");
+  const disk = `<disk type='volume' device='disk'><driver name='qemu' type='raw'/><source pool='default' volume='${cloneSource}.img'/><target dev='vda' bus='virtio'/></disk>`;
+  await lv.domains.define(
+    testGuestXml(cloneSource, ensureTestGuestImage(), 96, await resolveVirtType(lv), undefined, { extraDevices: disk }),
+  );
+  const sourceUuid = (await lv.domains.list()).find((d) => d.name === cloneSource)!.uuid;
+
+  // Through the load balancer, like a person pressing Clone.
+  const res = await api.post(`/api/hosts/${localId}/guests/${sourceUuid}/clone`, {
+    data: { name: cloneName, disks: [{ target: "vda", action: "copy", volume: `${cloneName}.img` }] },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const { id: jobId } = (await res.json()) as { id: string };
+
+  // The copy is under way (the volume is recorded as the job's artefact and libvirt shows it): kill the instance running it.
+  type JobRow = { instanceId: string; status: string; made: string | null };
+  const jobRow = async () => (await cluster.query<JobRow>(`SELECT "instanceId", status, made FROM "Job" WHERE id = $1`, [jobId]))[0];
+  await expect
+    .poll(async () => (((await jobRow())?.made ?? "").includes(`${cloneName}.img`) ? volumesNamed(cloneName).length : 0), {
+      timeout: 60_000,
+      intervals: [50],
+    })
+    .toBeGreaterThan(0);
+  const runner = (await jobRow()).instanceId;
+  const victim = (await instanceIds()).indexOf(runner);
+  expect(victim, `job ${jobId} runs on ${runner}`).toBeGreaterThanOrEqual(0);
+  await cluster.killInstance(victim);
+
+  // Another instance takes it over: it ends, never stays running, and says why in words.
+  await expect
+    .poll(async () => ((await (await api.get(`/api/jobs/${jobId}`)).json()) as { status: string }).status, { timeout: 90_000 })
+    .not.toBe("running");
+  const job = (await (await api.get(`/api/jobs/${jobId}`)).json()) as { status: string; error?: string };
+  expect(["done", "failed"]).toContain(job.status);
+  test.info().annotations.push({ type: "clone job", description: `${job.status} after the kill` });
+  if (job.status === "failed") {
+    expect(job.error).toMatch(/console instance running this stopped unexpectedly/);
+    // Nothing of the clone is left: no volume, no guest.
+    await expect.poll(() => volumesNamed(cloneName), { timeout: 60_000 }).toEqual([]);
+    expect(await guestNames()).not.toContain(cloneName);
+  } else {
+    // The copy was quicker than the kill: the clone is whole.
+    expect(volumesNamed(cloneName)).toEqual([`${cloneName}.img`]);
+    expect(await guestNames()).toContain(cloneName);
+  }
+  // The original is untouched.
+  expect(volumesNamed(cloneSource)).toEqual([`${cloneSource}.img`]);
+  expect(await guestNames()).toContain(cloneSource);
+
+  // No row twice: one job row, taken over once (one audit row, from a live instance) unless it ended before the kill.
+  expect((await cluster.query(`SELECT id FROM "Job" WHERE id = $1`, [jobId])).length).toBe(1);
+  const takeovers = await cluster.query<{ actor: string; result: string }>(
+    `SELECT actor, result FROM "AuditLog" WHERE action = 'job.takeover' AND details LIKE $1`,
+    [`%${jobId}%`],
+  );
+  expect(takeovers).toHaveLength(job.status === "failed" ? 1 : 0);
+  for (const t of takeovers) expect(t.actor).not.toContain(runner);
+  expect(await cluster.query(`SELECT id FROM "Job" WHERE status = 'running' AND "instanceId" = $1`, [runner])).toEqual([]);
+  expect(
+    await cluster.query(`SELECT "hostId", "guestUuid", resolution, bucket FROM "MetricPoint" GROUP BY 1, 2, 3, 4 HAVING count(*) > 1`),
+  ).toEqual([]);
+
+  await cluster.startInstance(victim);
+  await expect.poll(spread, { timeout: 60_000 }).toEqual([2, 2, 2]);
 });
 
 test("a rolling restart (SIGTERM to each instance in turn) loses no request a retrying client would notice", async () => {

@@ -1,16 +1,22 @@
 import "server-only";
 import { log } from "../log";
 import type { Db } from "../db";
+import { DEAD_AFTER_MS } from "./instance";
 import { planLeases, type LeaseRow } from "./lease-plan";
 
-/** A lease not renewed for this long is free for another instance to take. */
-export const LEASE_TTL_MS = 9_000;
 /** How often the holder renews its leases and every instance looks at the spread. */
-export const LEASE_TICK_MS = 3_000;
-/** An instance whose heartbeat is older than this gets no share of the hosts (its leases run out on their own). */
-const WORKER_HEARTBEAT_MS = 6_000;
+export const LEASE_TICK_MS = 2_000;
+/**
+ * A lease not renewed for this long is free for another instance to take: three renewals missed. An instance
+ * killed just after renewing loses its hosts this long after its death, and the others take them at their next
+ * round, so within LEASE_TTL_MS + LEASE_TICK_MS (8 s) plus the round itself. An instance that dies stops counting
+ * for the spread DEAD_AFTER_MS after its last heartbeat, which is no later than its leases run out.
+ */
+export const LEASE_TTL_MS = 3 * LEASE_TICK_MS;
 /** Room for clocks that differ a little: the holder stops a host's work this long before its lease could expire. */
 const FENCE_MARGIN_MS = 1_000;
+/** Free hosts inserted per statement. */
+const ACQUIRE_CHUNK = 100;
 
 /** What holding a host means on this instance: its long-lived work starts and stops with the lease. */
 export type HostWork = { start(hostId: string): Promise<void>; stop(hostId: string): void };
@@ -109,7 +115,7 @@ export class HostLeases {
       db.host.findMany({ select: { id: true } }),
       db.hostLease.findMany({ select: { hostId: true, instanceId: true, expiresAt: true } }),
       db.instance.findMany({
-        where: { heartbeatAt: { gt: new Date(started - WORKER_HEARTBEAT_MS) }, stoppingAt: null },
+        where: { heartbeatAt: { gt: new Date(started - DEAD_AFTER_MS) }, stoppingAt: null },
         select: { id: true },
       }),
     ]);
@@ -124,35 +130,42 @@ export class HostLeases {
       this.drop(hostId);
       await db.hostLease.deleteMany({ where: { hostId, instanceId: me } });
     }
-    for (const hostId of plan.take)
-      if (
-        await this.acquire(
-          hostId,
-          leases.find((l) => l.hostId === hostId),
-        )
-      )
-        this.begin(hostId);
+    for (const hostId of await this.acquire(plan.take, leases)) this.begin(hostId);
     if (plan.release.length) this.o.nudgeOthers?.();
   }
 
-  /** Takes a free host: a new row, or a row whose lease ran out, still unchanged since we read it. */
-  private async acquire(hostId: string, seen: LeaseRow | undefined): Promise<boolean> {
+  /**
+   * Takes free hosts in a few statements, however many there are (a round must stay short: the next renewal waits
+   * for it): new rows, and rows whose lease ran out, still unchanged since we read them. Other instances may race
+   * for the same hosts; the database decides, and the rows read back say which are ours.
+   */
+  private async acquire(take: readonly string[], leases: readonly LeaseRow[]): Promise<string[]> {
+    if (take.length === 0) return [];
     const { db, instanceId: me } = this.o;
     const now = this.now();
     const data = { instanceId: me, expiresAt: new Date(now + this.ttl), acquiredAt: new Date(now) };
-    try {
-      if (!seen) {
-        await db.hostLease.create({ data: { hostId, ...data } });
-        return true;
-      }
-      const { count } = await db.hostLease.updateMany({
-        where: { hostId, instanceId: seen.instanceId, expiresAt: { lte: new Date(now) } },
-        data,
-      });
-      return count === 1;
-    } catch {
-      return false; // another instance was quicker (or the host was removed meanwhile)
+    const seen = new Map(leases.map((l) => [l.hostId, l]));
+    const expiredBy = new Map<string, string[]>();
+    const fresh: string[] = [];
+    for (const hostId of take) {
+      const holder = seen.get(hostId)?.instanceId;
+      if (holder === undefined) fresh.push(hostId);
+      else expiredBy.set(holder, [...(expiredBy.get(holder) ?? []), hostId]);
     }
+    for (const [holder, hostIds] of expiredBy)
+      await db.hostLease
+        .updateMany({ where: { hostId: { in: hostIds }, instanceId: holder, expiresAt: { lte: new Date(now) } }, data })
+        .catch((err: Error) => log.warn(`host leases: taking ${hostIds.length} hosts of ${holder}: ${err.message}`));
+    for (let i = 0; i < fresh.length; i += ACQUIRE_CHUNK) {
+      const chunk = fresh.slice(i, i + ACQUIRE_CHUNK);
+      // One insert for the chunk; when another instance was quicker for one of them (or a host was removed
+      // meanwhile), each row on its own.
+      await db.hostLease
+        .createMany({ data: chunk.map((hostId) => ({ hostId, ...data })) })
+        .catch(() => Promise.allSettled(chunk.map((hostId) => db.hostLease.create({ data: { hostId, ...data } }))));
+    }
+    const won = await db.hostLease.findMany({ where: { hostId: { in: [...take] }, instanceId: me }, select: { hostId: true } });
+    return won.map((l) => l.hostId);
   }
 
   /** Makes the running work match the leases we hold. */

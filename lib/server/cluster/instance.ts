@@ -14,7 +14,8 @@ import { processSingleton } from "../process-singleton";
  * PostgreSQL replication and TLS already do.
  */
 export const HEARTBEAT_MS = 2_000;
-export const DEAD_AFTER_MS = 10_000;
+/** Three heartbeats missed: a slow instance under load still makes one of them. */
+export const DEAD_AFTER_MS = 3 * HEARTBEAT_MS;
 
 type State = { id: string; address: string; timer?: ReturnType<typeof setInterval>; stopping: boolean };
 

@@ -8,12 +8,13 @@ import {
   VirDomainStatsTypes as StatsTypes,
 } from "@/lib/libvirt/generated/flags";
 import { guestPoint, guestSample, hostPoint, hostSample, type GuestSample, type HostSample } from "./rates";
-import { Ring } from "./ring";
-import type { GuestPoint, HostPoint } from "@/lib/metrics/series";
+import { PointRing } from "./ring";
+import { GUEST_SERIES, HOST_SERIES, type GuestPoint, type GuestSeries, type HostPoint, type HostSeries } from "@/lib/metrics/series";
 
 // The live half of the metrics: per host, every interval, ONE GET_ALL_DOMAIN_STATS for all running
 // guests plus node CPU and memory stats; rates against the previous sample; the latest hour of points
-// kept in memory per guest and per host; each interval's points handed to subscribers.
+// kept in memory per guest and per host (fixed-size typed rings, ring.ts); each interval's points handed to
+// subscribers.
 
 const STATS =
   StatsTypes.VIR_DOMAIN_STATS_STATE |
@@ -59,11 +60,11 @@ export interface LiveSource {
   hostPoints(hostId: string, from?: number, to?: number): HostPoint[];
 }
 
-type GuestState = { name: string; previous?: GuestSample; ring: Ring<GuestPoint> };
+type GuestState = { name: string; previous?: GuestSample; ring: PointRing<GuestSeries> };
 type HostState = {
   cpus: number;
   previous?: HostSample;
-  ring: Ring<HostPoint>;
+  ring: PointRing<HostSeries>;
   guests: Map<string, GuestState>;
   busy: boolean;
   cpuRetryAt: number;
@@ -164,7 +165,7 @@ export class MetricsCollector implements LiveSource {
   private stateOf(hostId: string): HostState {
     let state = this.hosts.get(hostId);
     if (!state) {
-      state = { cpus: 0, ring: new Ring(this.capacity), guests: new Map(), busy: false, cpuRetryAt: 0, memoryRetryAt: 0 };
+      state = { cpus: 0, ring: new PointRing(this.capacity, HOST_SERIES), guests: new Map(), busy: false, cpuRetryAt: 0, memoryRetryAt: 0 };
       this.hosts.set(hostId, state);
     }
     return state;
@@ -192,7 +193,7 @@ export class MetricsCollector implements LiveSource {
         seen.add(uuid);
         let guest = state.guests.get(uuid);
         if (!guest) {
-          guest = { name: domain.name, ring: new Ring(this.capacity) };
+          guest = { name: domain.name, ring: new PointRing(this.capacity, GUEST_SERIES) };
           state.guests.set(uuid, guest);
         }
         const sample = guestSample(stats, domain.id, at);
@@ -223,8 +224,8 @@ export class MetricsCollector implements LiveSource {
     for (const [uuid, guest] of state.guests) {
       if (seen.has(uuid)) continue;
       guest.previous = undefined;
-      const latest = guest.ring.latest();
-      if (!latest || at - latest.t > this.historyMs) state.guests.delete(uuid);
+      const latest = guest.ring.latestT();
+      if (latest === undefined || at - latest > this.historyMs) state.guests.delete(uuid);
     }
   }
 

@@ -51,6 +51,13 @@ describe("several instances on one PostgreSQL", () => {
       ]),
     );
     await expect(bus().publish("events", { big: "x".repeat(9000) })).rejects.toThrow(/too large/);
+
+    // A burst (sent in few queries while one is under way), identical messages included: all arrive, in order.
+    heardThere.length = 0;
+    const burst = Array.from({ length: 1200 }, (_, i) => ({ type: "metrics", n: i < 600 ? i : "same" }));
+    await Promise.all(burst.map((p) => bus().publish("events", p)));
+    await expect.poll(() => heardThere.length).toBe(burst.length);
+    expect(heardThere).toEqual(burst);
     await other.close();
     await bus().close();
   });
