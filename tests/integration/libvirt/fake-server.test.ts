@@ -13,6 +13,7 @@ type Misbehaviour = (sock: net.Socket, reply: (payload?: Buffer) => Buffer) => v
 const behaviours: Record<string, Misbehaviour> = {
   truncated: (sock, reply) => {
     sock.write(reply(Buffer.alloc(40)).subarray(0, 30));
+    // On purpose: the client has the partial packet a while before the close comes.
     setTimeout(() => sock.end(), 20);
   },
   oversized: (sock) => sock.write(Buffer.from("7fffffff2000808600000001", "hex")),

@@ -26,7 +26,7 @@ describe("ssh transport against a real sshd on 127.0.0.1", () => {
     }
   });
 
-  it("works with the nc -U fallback and a pinned host key", async () => {
+  it("lists the remote daemon's guests through the nc -U fallback after checking the pinned host key", async () => {
     const seen: Buffer[] = [];
     const lv = await Libvirt.open("test:///default", {
       dialer: sshDialer({

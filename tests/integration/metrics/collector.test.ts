@@ -5,7 +5,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { MetricsCollector, type MetricsTick } from "@/lib/server/metrics/collector";
@@ -85,8 +85,10 @@ describe("collector on a real host with a running guest", () => {
   });
 
   it("a busy loop in the guest makes its CPU % rise; it falls back once the loop is killed", async () => {
-    await sleep(3000);
-    const idle = pointsSince(Date.now() - 3000).map((p) => p.cpuPercent ?? 0);
+    // The idle baseline: the next three points of the guest doing nothing.
+    const idleSince = Date.now();
+    await vi.waitFor(() => expect(pointsSince(idleSince).length).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 250 });
+    const idle = pointsSince(idleSince).map((p) => p.cpuPercent ?? 0);
     const idleMax = Math.max(...idle);
     const started = Date.now();
     await runInGuest(lv, guest!.dom, "(while :; do :; done) > /dev/null 2>&1 & echo $! > /tmp/busy.pid");
@@ -110,6 +112,7 @@ describe("collector on a real host with a running guest", () => {
 
   it("skips a disconnected host and resumes once it is back", async () => {
     await hostPool().disconnect(hostId);
+    // On purpose: time passes with the host disconnected (a tick under way may still finish, then none may come).
     await sleep(2500);
     const during = ticks.length;
     await sleep(2500);

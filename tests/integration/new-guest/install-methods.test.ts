@@ -133,6 +133,8 @@ describe("install methods", () => {
     ]);
     // The boot sector printed before the console was open; a reset prints it again while it is.
     const reading = serialOutput(dom, 60_000, /IMPORTED-DISK-BOOTED/);
+    // A head start for the console's opening before the reset (what the guest prints before it is open is lost;
+    // serialOutput gives no sign of when it is).
     await new Promise((r) => setTimeout(r, 500));
     await lv.domains.reset(dom);
     expect(await reading).toContain("IMPORTED-DISK-BOOTED");

@@ -6,7 +6,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
@@ -190,7 +190,9 @@ describe("uploads and downloads", () => {
     const cancel = new AbortController();
     const upload = uploadVolume(admin, ip, hostId, pool, "cancelled.iso", { sizeBytes: data.length, create: true }, body, cancel.signal);
     body.write(data.subarray(0, MiB));
-    setTimeout(() => cancel.abort(), 200);
+    // Cancelled once under way: the volume it writes to exists by then.
+    await vi.waitFor(async () => expect(await volume("cancelled.iso")).toBeDefined(), { timeout: 15_000, interval: 100 });
+    cancel.abort();
     await expect(upload).rejects.toThrow("The upload was cancelled; nothing was kept");
     expect(await volume("cancelled.iso")).toBeUndefined();
     expect((await tc.auditRows("volume.upload")).map((r) => r.result)).toEqual(["ok", "error", "error"]);

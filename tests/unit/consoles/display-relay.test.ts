@@ -64,6 +64,7 @@ async function drainWhileRelaying(browser: QueuingBrowser, relay: Promise<unknow
   let ended = false;
   void relay.finally(() => (ended = true));
   while (!ended) {
+    // On purpose: a browser that takes its time, so the relay meets a full send buffer again and again.
     await new Promise((r) => setTimeout(r, 1));
     browser.flush();
   }

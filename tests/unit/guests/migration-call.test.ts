@@ -19,7 +19,7 @@ describe("the source daemon's URI for the destination", () => {
 });
 
 describe("migration flags and parameters", () => {
-  it("live with every option", () => {
+  it("a live migration with every option sets each option's flag and passes compression, bandwidth and URI as parameters", () => {
     const { flags, params } = migrationCall(
       parse({
         persistent: true,
@@ -43,7 +43,7 @@ describe("migration flags and parameters", () => {
     expect(params).toEqual({ compression: "xbzrle", bandwidth: 50n, migrate_uri: "tcp://10.0.0.2:49152" });
   });
 
-  it("live with none: no parameters", () => {
+  it("a live migration with no options is peer-to-peer and live only, with no parameters", () => {
     const { flags, params } = migrationCall(parse({ persistent: false, undefineSource: false }));
     expect(flags).toBe(F.VIR_MIGRATE_PEER2PEER | F.VIR_MIGRATE_LIVE);
     expect(params).toEqual({});

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { LibvirtClient } from "../../../lib/libvirt/client";
 import { AbortError, ConnectionClosedError, ErrorCode, LibvirtError, ProtocolError, TimeoutError } from "../../../lib/libvirt/errors";
 import { MessageStatus, MessageType, encodePacket, type Packet } from "../../../lib/libvirt/framing";
@@ -40,6 +40,7 @@ describe("RpcSession", () => {
     const { s, d } = session((pk) => {
       inFlight++;
       maxSeen = Math.max(maxSeen, inFlight);
+      // A daemon that takes a moment to answer, on purpose: the calls pile up against the in-flight limit.
       setTimeout(() => {
         inFlight--;
         d.reply(pk, version(1n));
@@ -68,7 +69,7 @@ describe("RpcSession", () => {
     expect(held).toHaveLength(1);
     d.reply(held[0], version(9n));
     const next = s.call(p.CONNECT_GET_VERSION, undefined);
-    await new Promise((r) => setTimeout(r, 10));
+    await vi.waitFor(() => expect(held).toHaveLength(2));
     d.reply(held[1], version(5n));
     expect((await next).hv_ver).toBe(5n);
   });
@@ -88,6 +89,7 @@ describe("RpcSession", () => {
     });
     const { reply, stream } = s.callStream(p.DOMAIN_SCREENSHOT, { dom: { name: "d", uuid: Buffer.alloc(16), id: 1 }, screen: 0, flags: 0 });
     expect((await reply).mime).toBe("image/png");
+    // On purpose: the data sits in the stream a while before anyone reads it, as it is buffered that must not be lost.
     await new Promise((r) => setTimeout(r, 5));
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
@@ -132,7 +134,8 @@ describe("RpcSession", () => {
         flags: VirDomainConsoleFlags.VIR_DOMAIN_CONSOLE_SAFE,
       });
       await expect(reply).rejects.toThrow("Active console session exists");
-      await new Promise((r) => setTimeout(r, 10));
+      // Closed: destroyed, and any error it would have raised already emitted.
+      await vi.waitFor(() => expect(stream.closed).toBe(true));
       expect(stream.destroyed).toBe(true);
       expect(unhandled).toEqual([]);
     } finally {
@@ -145,6 +148,7 @@ describe("RpcSession", () => {
     const { s, d } = session((pk) => {
       if (pk.header.type === MessageType.CALL) d.reply(pk);
       else if (pk.header.status === MessageStatus.CONTINUE) got.push(pk.payload);
+      // The daemon confirms a moment later, on purpose: "finish" must wait for that confirmation.
       else if (pk.header.status === MessageStatus.OK)
         setTimeout(() => d.send(d.replyBytes(pk, undefined, MessageStatus.OK, MessageType.STREAM)), 5);
     });
@@ -160,16 +164,19 @@ describe("RpcSession", () => {
     await second.reply;
     second.stream.on("error", () => undefined);
     second.stream.abort();
-    await new Promise((r) => setTimeout(r, 5));
-    const last = d.received.at(-1)!;
-    expect(last.header).toMatchObject({ type: MessageType.STREAM, status: MessageStatus.ERROR, serial: second.stream.serial });
+    await vi.waitFor(() =>
+      expect(d.received.at(-1)!.header).toMatchObject({
+        type: MessageType.STREAM,
+        status: MessageStatus.ERROR,
+        serial: second.stream.serial,
+      }),
+    );
   });
 
   it("answers keepalive PINGs with PONGs", async () => {
     const { d } = session(() => undefined);
     d.send(encodePacket({ prog: KEEPALIVE_PROGRAM, vers: 1, proc: 1, type: MessageType.MESSAGE, serial: 0, status: 0 }));
-    await new Promise((r) => setTimeout(r, 5));
-    expect(d.received[0].header).toMatchObject({ prog: KEEPALIVE_PROGRAM, proc: 2, type: MessageType.MESSAGE });
+    await vi.waitFor(() => expect(d.received[0]?.header).toMatchObject({ prog: KEEPALIVE_PROGRAM, proc: 2, type: MessageType.MESSAGE }));
   });
 
   it.each([
@@ -220,7 +227,10 @@ describe("LibvirtClient over a fake daemon", () => {
     const ac = new AbortController();
     const iterator = client.events({ family: "network", eventId: NetworkEventId.LIFECYCLE }, { signal: ac.signal });
     const first = iterator.next();
-    await new Promise((r) => setTimeout(r, 10));
+    // Registered: the daemon answered at once, so its reply is ahead of the event below on the socket.
+    await vi.waitFor(() =>
+      expect(daemons[0].received.some((pk) => pk.header.proc === p.CONNECT_NETWORK_EVENT_REGISTER_ANY.proc)).toBe(true),
+    );
     const payload = encodeWith(encodeRemoteNetworkEventLifecycleMsg, {
       callbackID: 7,
       net: { name: "n1", uuid: Buffer.alloc(16) },
@@ -269,19 +279,18 @@ describe("LibvirtClient over a fake daemon", () => {
         }),
       );
     daemons[0].send(event(101));
-    await new Promise((r) => setTimeout(r, 5));
-    expect(a).toHaveLength(1);
+    await vi.waitFor(() => expect(a).toHaveLength(1));
     expect(b).toEqual([expect.objectContaining({ event: 2, detail: 0 })]);
 
     const states: string[] = [];
     client.on("state", (s: string) => states.push(s));
     daemons[0].socket.destroy();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(states).toEqual(["reconnecting", "open"]);
-    expect(registrations()).toBe(2);
+    await vi.waitFor(() => {
+      expect(states).toEqual(["reconnecting", "open"]);
+      expect(registrations()).toBe(2);
+    });
     daemons[1].send(event(102));
-    await new Promise((r) => setTimeout(r, 5));
-    expect(a).toHaveLength(2);
+    await vi.waitFor(() => expect(a).toHaveLength(2));
     await subB.unsubscribe();
     expect((await client.call(p.CONNECT_GET_VERSION, undefined)).hv_ver).toBe(1n);
     await client.close();

@@ -62,7 +62,7 @@ describe("XDR codecs (golden bytes)", () => {
     expect(typedParamsToRecord(decoded)).toEqual(record);
   });
 
-  it("golden bytes for a STRING typed param", () => {
+  it("encodes a STRING typed param as the exact bytes libvirt sends", () => {
     const bytes = encodeWith(encodeRemoteTypedParam, { field: "k", value: { type: 7, s: "vv" } });
     expect(bytes.toString("hex")).toBe("000000016b000000" + "00000007" + "000000027676" + "0000");
   });

@@ -286,7 +286,7 @@ describe("history", () => {
     expect(r.t.length).toBeGreaterThan(900);
   });
 
-  it("30 days and a year from 1-hour rows", async () => {
+  it("answers 30 days and a year from 1-hour rows, a year in 9-hour steps of at most 1,000 points", async () => {
     const month = await queryHistory(ctx(), { hostId: HOST, guestUuid: GUEST, range: "30d", now: NOW, series: ["cpuPercent"] });
     expect([month.resolution, month.stepMs]).toEqual(["1h", HOUR_MS]);
     expect(month.t.length).toBeGreaterThanOrEqual(720);
