@@ -6,6 +6,9 @@ import { Libvirt } from "../../lib/libvirt";
 import { startTestGuest, type RunningTestGuest } from "../helpers/test-guest";
 import { adminPassword, apiAs, createUser, localHostId, signIn } from "./fixtures";
 
+// A page waits for its data from a real, possibly busy libvirtd before axe looks at it.
+test.describe.configure({ timeout: 120_000 });
+
 let lv: Libvirt;
 let guest: RunningTestGuest;
 let admin: APIRequestContext;
@@ -51,8 +54,8 @@ async function check(
   const context = await browser.newContext({ storageState });
   const p = await context.newPage();
   await p.goto(path);
-  await expect(ready(p)).toBeVisible({ timeout: 20_000 });
-  await expect(p.getByText(/^Loading/)).toHaveCount(0);
+  await expect(ready(p)).toBeVisible({ timeout: 60_000 });
+  await expect(p.getByText(/^Loading/)).toHaveCount(0, { timeout: 30_000 });
   expect(await seriousViolations(p)).toEqual([]);
   await context.close();
 }
