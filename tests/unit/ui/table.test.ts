@@ -9,14 +9,14 @@ const columns: Column<"name" | "size">[] = [
   { label: "Actions", hidden: true },
 ];
 
-const render = (props: Partial<Parameters<typeof Table<"name" | "size">>[0]>, rows: string[] = []) =>
-  renderToStaticMarkup(
-    createElement(
-      Table<"name" | "size">,
-      { label: "Volumes", columns, ...props },
-      rows.map((r) => createElement(Row, { key: r }, createElement(Cell, null, r))),
-    ),
+type Props = Parameters<typeof Table<"name" | "size">>[0];
+
+const render = (props: Partial<Omit<Props, "children">>, rows: string[] = []) => {
+  const full = { label: "Volumes", columns, ...props } as Props;
+  return renderToStaticMarkup(
+    createElement(Table<"name" | "size">, full, ...rows.map((r) => createElement(Row, { key: r }, createElement(Cell, null, r)))),
   );
+};
 
 describe("Table", () => {
   it("names the table and scopes every header to its column", () => {
