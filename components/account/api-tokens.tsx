@@ -8,6 +8,7 @@ import { rolePermissions, roles, type Grant, type Role } from "@/lib/roles";
 import { createTokenSchema, type TokenView } from "@/lib/validations/tokens";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { grantLabel } from "./grant-label";
 
@@ -130,39 +131,31 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
           </Button>
         </div>
       </form>
-      <table className="w-full text-left text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 dark:border-slate-800">
-            <th className="py-1">Name</th>
-            <th>May do</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.data?.map((t) => {
-            const ended = t.revokedAt ? "revoked" : new Date(t.expiresAt).getTime() <= readAt ? "expired" : null;
-            return (
-              <tr key={t.id} data-testid="token-row" className="border-b border-slate-100 align-top dark:border-slate-800">
-                <td className="py-1 font-medium">{t.name}</td>
-                <td>{t.grants.map((g) => grantLabel(g, hostNames)).join("; ")}</td>
-                <td>{ended ?? when(t.expiresAt)}</td>
-                <td>{t.lastUsedAt ? `${when(t.lastUsedAt)} from ${t.lastUsedIp}` : "never"}</td>
-                <td className="text-right">
-                  {ended ? null : (
-                    <Button type="button" variant="danger" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <Table
+        label="Your API tokens"
+        variant="plain"
+        empty={tokens.isPending ? "Loading tokens…" : "No tokens yet."}
+        columns={[{ label: "Name" }, { label: "May do" }, { label: "Expires" }, { label: "Last used" }, { label: "Actions", hidden: true }]}
+      >
+        {tokens.data?.map((t) => {
+          const ended = t.revokedAt ? "revoked" : new Date(t.expiresAt).getTime() <= readAt ? "expired" : null;
+          return (
+            <Row key={t.id} data-testid="token-row">
+              <Cell className="font-medium">{t.name}</Cell>
+              <Cell>{t.grants.map((g) => grantLabel(g, hostNames)).join("; ")}</Cell>
+              <Cell>{ended ?? when(t.expiresAt)}</Cell>
+              <Cell>{t.lastUsedAt ? `${when(t.lastUsedAt)} from ${t.lastUsedIp}` : "never"}</Cell>
+              <Cell className="text-right">
+                {ended ? null : (
+                  <Button type="button" variant="danger" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
+                    Revoke
+                  </Button>
+                )}
+              </Cell>
+            </Row>
+          );
+        })}
+      </Table>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { api } from "@/lib/client/api";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input } from "@/components/ui/field";
+import { Cell, Row, Table } from "@/components/ui/table";
 import type { AuditPage } from "./types";
 
 type Filters = { actor: string; action: string; target: string; from: string; to: string };
@@ -75,39 +76,27 @@ export function AuditLogView() {
         <EmptyState title="No audit entries match">Changes made through the console are recorded here.</EmptyState>
       ) : null}
       {audit.data && audit.data.total > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <thead className="border-b border-slate-200 text-xs text-slate-500 uppercase dark:border-slate-800">
-              <tr>
-                <th className="px-3 py-2">Time</th>
-                <th className="px-3 py-2">User</th>
-                <th className="px-3 py-2">Action</th>
-                <th className="px-3 py-2">Target</th>
-                <th className="px-3 py-2">Result</th>
-                <th className="px-3 py-2">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.data.rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                  <td className="px-3 py-2 whitespace-nowrap">{new Date(r.at).toLocaleString()}</td>
-                  <td className="px-3 py-2">
-                    {r.actor}
-                    {r.via.startsWith("token:") ? (
-                      <span className="block text-xs text-slate-500">via API token {r.via.split(":").slice(2).join(":")}</span>
-                    ) : null}
-                  </td>
-                  <td className="px-3 py-2 font-mono">{r.action}</td>
-                  <td className="px-3 py-2">{r.target}</td>
-                  <td className={`px-3 py-2 ${r.result === "ok" ? "text-emerald-600" : "text-red-600"}`}>{r.result}</td>
-                  <td className="max-w-md truncate px-3 py-2 font-mono text-xs" title={JSON.stringify(r.details)}>
-                    {JSON.stringify(r.details)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table label="Audit log" columns={["Time", "User", "Action", "Target", "Result", "Details"].map((label) => ({ label }))}>
+          {audit.data.rows.map((r) => (
+            <Row key={r.id}>
+              <Cell className="whitespace-nowrap">{new Date(r.at).toLocaleString()}</Cell>
+              <Cell>
+                {r.actor}
+                {r.via.startsWith("token:") ? (
+                  <span className="block text-xs text-slate-500">via API token {r.via.split(":").slice(2).join(":")}</span>
+                ) : null}
+              </Cell>
+              <Cell className="font-mono">{r.action}</Cell>
+              <Cell>{r.target}</Cell>
+              <Cell className={r.result === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>
+                {r.result}
+              </Cell>
+              <Cell className="max-w-md truncate font-mono text-xs" title={JSON.stringify(r.details)}>
+                {JSON.stringify(r.details)}
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       ) : null}
       {audit.data && audit.data.total > 0 ? (
         <div className="flex items-center gap-3 text-sm">

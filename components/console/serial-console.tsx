@@ -129,6 +129,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
       <div
         ref={holder}
         data-testid="serial-terminal"
+        role="region"
         aria-label="Serial console"
         className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1"
       />

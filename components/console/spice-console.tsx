@@ -146,6 +146,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
       <div
         id={screenId}
         data-testid="spice-screen"
+        role="application"
         aria-label="Guest display"
         className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black"
       />

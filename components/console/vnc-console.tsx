@@ -165,7 +165,7 @@ export function VncConsole({
   return (
     <ConsoleFrame frame={frame} fullscreen={fullscreen} toolbar={toolbar}>
       <div className={`flex min-h-[24rem] flex-1 overflow-auto rounded-md bg-black ${fullscreen.full ? "rounded-none" : ""}`}>
-        <div ref={screen} data-testid="vnc-screen" aria-label="Guest display" className="min-h-0 flex-1" />
+        <div ref={screen} data-testid="vnc-screen" role="application" aria-label="Guest display" className="min-h-0 flex-1" />
       </div>
       {showKeyBar ? <KeyBar rfb={() => rfb.current} disabled={!interactive} layout={layout} /> : null}
     </ConsoleFrame>

@@ -10,6 +10,7 @@ import { can, canSeeHost, type Grant } from "@/lib/roles";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ConsolePreview } from "./console-preview";
 import { FollowMovedGuest } from "./follow-moved-guest";
 import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
 import { GuestToolbar } from "./guest-toolbar";
@@ -146,6 +147,7 @@ export function GuestDetail({
         ) : null}
       </div>
       <div role="tabpanel" id={`guest-panel-${tab}`} aria-labelledby={`guest-tab-${tab}`} className="space-y-5">
+        {tab === "overview" ? <ConsolePreview g={g} grants={grants} /> : null}
         {tab === "overview" ? <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} /> : null}
         {tab === "performance" ? <PerformancePanel hostId={hostId} uuid={uuid} /> : null}
         {tab === "hardware" ? <HardwareTab g={{ hostId, uuid }} canManage={canManage} /> : null}

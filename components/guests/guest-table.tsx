@@ -8,6 +8,7 @@ import { RowActionMenu } from "./action-menu";
 import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
 import { StateBadge } from "./state-badge";
 import { UsageBar } from "./usage-bar";
+import { ariaSort, headerText, SortButton } from "@/components/ui/table";
 import { rowKey, type Column, type ColumnId, type Sort } from "./table-model";
 
 const rowHeight = 48;
@@ -40,6 +41,10 @@ function minWidthRem(columns: Column[]): number {
   return columns.reduce((sum, c) => sum + Number(/([\d.]+)rem/.exec(c.width)?.[1] ?? 6), 6);
 }
 
+/**
+ * The guest list draws only the rows in view, so it is the virtualised variant of components/ui/table.tsx: an ARIA
+ * table of divs (absolutely placed rows cannot be `<tr>`s) with the same header pieces and a sticky header.
+ */
 export function GuestTable(props: TableProps) {
   const { rows, columns, sort, onSort, selectable, selected, onToggleAll } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -64,12 +69,7 @@ export function GuestTable(props: TableProps) {
       <div ref={scrollRef} data-testid="guest-table-scroll" className="h-[calc(100vh-17rem)] min-h-72 overflow-auto">
         <div style={{ minWidth: `${minWidthRem(columns)}rem` }}>
           <div role="rowgroup" className="sticky top-0 z-10 border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
-            <div
-              role="row"
-              aria-rowindex={1}
-              className="grid items-center text-xs font-medium text-slate-500 uppercase"
-              style={{ gridTemplateColumns: template }}
-            >
+            <div role="row" aria-rowindex={1} className={`grid items-center ${headerText}`} style={{ gridTemplateColumns: template }}>
               {selectable ? (
                 <div role="columnheader" className="px-3 py-2">
                   <input
@@ -89,19 +89,10 @@ export function GuestTable(props: TableProps) {
                   <div
                     key={c.id}
                     role="columnheader"
-                    aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
+                    aria-sort={ariaSort(true, active, sort.dir)}
                     className={`px-3 py-2 ${c.numeric ? "text-right" : ""}`}
                   >
-                    <button
-                      type="button"
-                      onClick={() => onSort(c.id)}
-                      className="inline-flex items-center gap-1 whitespace-nowrap uppercase hover:text-slate-900 dark:hover:text-slate-100"
-                    >
-                      {c.label}
-                      <span aria-hidden className={active ? "" : "invisible"}>
-                        {sort.dir === "asc" ? "▲" : "▼"}
-                      </span>
-                    </button>
+                    <SortButton label={c.label} active={active} dir={sort.dir} onClick={() => onSort(c.id)} />
                   </div>
                 );
               })}

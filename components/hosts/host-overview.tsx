@@ -12,14 +12,13 @@ import { can, type Grant } from "@/lib/roles";
 import { formatKiB, formatVersion } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { CapacityBar, PercentBar } from "./capacity-bar";
 import { describeCpus, type HostOverview as Overview } from "./host-overview-types";
 import { HostStatusBadge } from "./host-status-badge";
 import { RestoreFromFile } from "./restore-from-file";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
-const th = "px-3 py-2 text-left text-xs font-medium text-slate-500 uppercase";
-const td = "px-3 py-2";
 
 export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant[] }) {
   const fallback = useFallbackInterval();
@@ -159,24 +158,15 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
           <h2 id="numa" className="mb-2 text-sm font-semibold">
             NUMA cells
           </h2>
-          <table className="w-full text-sm">
-            <thead>
-              <tr>
-                <th className={th}>Cell</th>
-                <th className={th}>Memory</th>
-                <th className={th}>CPUs</th>
-              </tr>
-            </thead>
-            <tbody>
-              {o.numaCells.map((c) => (
-                <tr key={c.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className={td}>{c.id}</td>
-                  <td className={`${td} tabular-nums`}>{formatKiB(c.memoryKiB)}</td>
-                  <td className={`${td} font-mono text-xs`}>{describeCpus(c.cpus)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table label="NUMA cells" variant="plain" columns={[{ label: "Cell" }, { label: "Memory", numeric: true }, { label: "CPUs" }]}>
+            {o.numaCells.map((c) => (
+              <Row key={c.id}>
+                <Cell>{c.id}</Cell>
+                <Cell numeric>{formatKiB(c.memoryKiB)}</Cell>
+                <Cell className="font-mono text-xs">{describeCpus(c.cpus)}</Cell>
+              </Row>
+            ))}
+          </Table>
         </section>
       ) : null}
 
@@ -203,24 +193,17 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
             Virtual networks
           </h2>
           {o.networks.length === 0 ? <p className="text-sm text-slate-500">No virtual networks defined.</p> : null}
-          <table className="w-full text-sm">
-            <tbody>
-              {o.networks.map((n) => (
-                <tr
-                  key={n.name}
-                  data-testid="network"
-                  data-network={n.name}
-                  className="border-t border-slate-100 first:border-0 dark:border-slate-800"
-                >
-                  <td className={`${td} pl-0 font-medium`}>{n.name}</td>
-                  <td className={`${td} font-mono text-xs text-slate-500`}>{n.bridge ?? "—"}</td>
-                  <td className={`${td} pr-0 text-right`}>
-                    <ActiveBadge active={n.active} autostart={n.autostart} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table label="Virtual networks" variant="bare" columns={[{ label: "Name" }, { label: "Bridge" }, { label: "State" }]}>
+            {o.networks.map((n) => (
+              <Row key={n.name} data-testid="network" data-network={n.name}>
+                <Cell className="pl-0 font-medium">{n.name}</Cell>
+                <Cell className="font-mono text-xs text-slate-500">{n.bridge ?? "—"}</Cell>
+                <Cell className="pr-0 text-right">
+                  <ActiveBadge active={n.active} autostart={n.autostart} />
+                </Cell>
+              </Row>
+            ))}
+          </Table>
         </section>
       </div>
     </>

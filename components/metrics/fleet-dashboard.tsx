@@ -6,6 +6,7 @@ import { formatBytes, formatRate } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
 import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { guestStates } from "@/lib/guests/types";
 import { fleetEventText, type FleetResponse, type TopGuest } from "@/lib/metrics/fleet-types";
@@ -47,56 +48,47 @@ export function FleetDashboard() {
     <div className="space-y-4">
       <section aria-label="Hosts" className={card}>
         <h2 className="mb-2 text-sm font-semibold">Hosts</h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-slate-500">
-              <tr>
-                <th className="py-1 pr-3">Host</th>
-                <th className="py-1 pr-3">CPU use</th>
-                <th className="py-1 pr-3">Memory use</th>
-                <th className="py-1 pr-3">vCPUs given (overcommit)</th>
-                <th className="py-1 pr-3">Memory given to running guests</th>
-                <th className="py-1">Guests</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.hosts.map((h) => (
-                <tr key={h.id} data-testid="fleet-host" className="border-t border-slate-100 align-top dark:border-slate-800">
-                  <td className="py-2 pr-3">
-                    <Link
-                      href={`/hosts/${encodeURIComponent(h.id)}`}
-                      className="font-medium text-blue-700 hover:underline dark:text-blue-400"
-                    >
-                      {h.name}
-                    </Link>
-                    <div className="mt-1">{h.status ? <HostStatusBadge status={h.status} /> : null}</div>
-                  </td>
-                  <td className="min-w-32 py-2 pr-3">
-                    <PercentBar value={h.cpuPercent} label={`${h.name} CPU use`} />
-                  </td>
-                  <td className="min-w-40 py-2 pr-3">
-                    {h.memUsedKiB !== null && h.memoryKiB ? (
-                      <CapacityBar used={h.memUsedKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory use`} />
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="py-2 pr-3 tabular-nums" data-testid="fleet-overcommit">
-                    {h.cpus ? `${h.allocatedVcpus} on ${h.cpus} CPUs (${(h.allocatedVcpus / h.cpus).toFixed(1)}:1)` : "—"}
-                  </td>
-                  <td className="min-w-40 py-2 pr-3">
-                    {h.memoryKiB ? (
-                      <CapacityBar used={h.allocatedMemoryKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory given`} />
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="py-2 tabular-nums">{h.guests}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          label="Hosts"
+          variant="plain"
+          columns={["Host", "CPU use", "Memory use", "vCPUs given (overcommit)", "Memory given to running guests", "Guests"].map(
+            (label) => ({
+              label,
+            }),
+          )}
+        >
+          {f.hosts.map((h) => (
+            <Row key={h.id} data-testid="fleet-host">
+              <Cell>
+                <Link href={`/hosts/${encodeURIComponent(h.id)}`} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
+                  {h.name}
+                </Link>
+                <div className="mt-1">{h.status ? <HostStatusBadge status={h.status} /> : null}</div>
+              </Cell>
+              <Cell className="min-w-32">
+                <PercentBar value={h.cpuPercent} label={`${h.name} CPU use`} />
+              </Cell>
+              <Cell className="min-w-40">
+                {h.memUsedKiB !== null && h.memoryKiB ? (
+                  <CapacityBar used={h.memUsedKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory use`} />
+                ) : (
+                  "—"
+                )}
+              </Cell>
+              <Cell className="tabular-nums" data-testid="fleet-overcommit">
+                {h.cpus ? `${h.allocatedVcpus} on ${h.cpus} CPUs (${(h.allocatedVcpus / h.cpus).toFixed(1)}:1)` : "—"}
+              </Cell>
+              <Cell className="min-w-40">
+                {h.memoryKiB ? (
+                  <CapacityBar used={h.allocatedMemoryKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory given`} />
+                ) : (
+                  "—"
+                )}
+              </Cell>
+              <Cell className="tabular-nums">{h.guests}</Cell>
+            </Row>
+          ))}
+        </Table>
       </section>
 
       <section aria-label="Guests by state" className={card}>

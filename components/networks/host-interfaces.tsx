@@ -5,7 +5,7 @@ import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
 import type { HostInterfaceRow, HostInterfacesResponse } from "@/lib/networks/types";
-import { td, th } from "./network-table";
+import { Cell, Row, Table } from "@/components/ui/table";
 
 const kindLabels: Record<HostInterfaceRow["kind"], string> = {
   physical: "Physical NIC",
@@ -45,36 +45,26 @@ export function HostInterfaces({ hostId }: { hostId: string }) {
   const rows = showVirtual ? all : all.filter((i) => i.kind !== "virtual");
   return (
     <div className="space-y-2">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-sm" aria-label="Host interfaces">
-          <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900">
-            <tr>
-              {["Interface", "Kind", "State", "MAC", "Addresses", "Ports", "Use"].map((h) => (
-                <th key={h} className={th}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((i) => (
-              <tr key={i.name} data-testid="interface-row" data-name={i.name} className="border-t border-slate-100 dark:border-slate-800">
-                <td className={`${td} font-mono text-xs font-medium`}>{i.name}</td>
-                <td className={td}>{kindLabels[i.kind]}</td>
-                <td className={td}>
-                  <span className={i.state === "up" ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500"}>
-                    {i.state === "up" ? "Up" : i.state === "down" ? "Down" : "Unknown"}
-                  </span>
-                </td>
-                <td className={`${td} font-mono text-xs`}>{i.mac ?? "—"}</td>
-                <td className={`${td} font-mono text-xs`}>{i.addresses.length ? i.addresses.join(", ") : "—"}</td>
-                <td className={`${td} font-mono text-xs`}>{i.ports.length ? i.ports.join(", ") : "—"}</td>
-                <td className={`${td} text-xs text-slate-600 dark:text-slate-400`}>{usage(i)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="Host interfaces"
+        columns={["Interface", "Kind", "State", "MAC", "Addresses", "Ports", "Use"].map((label) => ({ label }))}
+      >
+        {rows.map((i) => (
+          <Row key={i.name} data-testid="interface-row" data-name={i.name}>
+            <Cell className="font-mono text-xs font-medium">{i.name}</Cell>
+            <Cell>{kindLabels[i.kind]}</Cell>
+            <Cell>
+              <span className={i.state === "up" ? "text-emerald-700 dark:text-emerald-400" : "text-slate-500"}>
+                {i.state === "up" ? "Up" : i.state === "down" ? "Down" : "Unknown"}
+              </span>
+            </Cell>
+            <Cell className="font-mono text-xs">{i.mac ?? "—"}</Cell>
+            <Cell className="font-mono text-xs">{i.addresses.length ? i.addresses.join(", ") : "—"}</Cell>
+            <Cell className="font-mono text-xs">{i.ports.length ? i.ports.join(", ") : "—"}</Cell>
+            <Cell className="text-xs text-slate-600 dark:text-slate-400">{usage(i)}</Cell>
+          </Row>
+        ))}
+      </Table>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
         <span>
           {query.data.addressSource === "local"

@@ -13,11 +13,11 @@ import type { DhcpLease, NetworkDetailResponse, NetworkRow } from "@/lib/network
 import { can, type Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { DeleteNetworkDialog } from "./delete-network-dialog";
 import { addressText, expiresText, modeText, networkPath, rangesText } from "./format";
 import { NetworkLiveEdits } from "./network-live-edits";
 import { NetworkStateBadge } from "./network-state-badge";
-import { td, th } from "./network-table";
 import { useNetworkActions } from "./use-network-actions";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
@@ -152,31 +152,22 @@ function Leases({ leases, active }: { leases: DhcpLease[]; active: boolean }) {
   if (leases.length === 0)
     return <p className="text-sm text-slate-500">No active leases. Guests appear here once their DHCP client asks for an address.</p>;
   return (
-    <table className="w-full text-sm" aria-label="DHCP leases">
-      <thead>
-        <tr>
-          {["MAC", "Address", "Host name", "Client ID", "Expires"].map((h) => (
-            <th key={h} className={th}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {leases.map((l) => (
-          <tr key={`${l.ip}-${l.mac}`} data-testid="lease-row" className="border-t border-slate-100 dark:border-slate-800">
-            <td className={`${td} font-mono text-xs`}>{l.mac ?? "—"}</td>
-            <td className={`${td} font-mono text-xs`}>
-              {l.ip}/{l.prefix}
-            </td>
-            <td className={td}>{l.hostname ?? "—"}</td>
-            <td className={`${td} font-mono text-xs`}>{l.clientId ?? "—"}</td>
-            <td className={td} title={new Date(l.expiresAt).toISOString()}>
-              {now > 0 ? expiresText(l.expiresAt, now) : "—"}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <Table
+      label="DHCP leases"
+      variant="plain"
+      columns={["MAC", "Address", "Host name", "Client ID", "Expires"].map((label) => ({ label }))}
+    >
+      {leases.map((l) => (
+        <Row key={`${l.ip}-${l.mac}`} data-testid="lease-row">
+          <Cell className="font-mono text-xs">{l.mac ?? "—"}</Cell>
+          <Cell className="font-mono text-xs">
+            {l.ip}/{l.prefix}
+          </Cell>
+          <Cell>{l.hostname ?? "—"}</Cell>
+          <Cell className="font-mono text-xs">{l.clientId ?? "—"}</Cell>
+          <Cell title={new Date(l.expiresAt).toISOString()}>{now > 0 ? expiresText(l.expiresAt, now) : "—"}</Cell>
+        </Row>
+      ))}
+    </Table>
   );
 }

@@ -7,7 +7,7 @@ import { networkEditSchema, type NetworkEdit } from "@/lib/validations/networks"
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { td, th } from "./network-table";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { useNetworkActions } from "./use-network-actions";
 
 type Values = Record<string, string>;
@@ -66,36 +66,37 @@ function EditableList<E>({
       {spec.entries.length === 0 ? (
         <p className="text-sm text-slate-500">None.</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead>
-            <tr>
+        <Table
+          label={spec.title}
+          variant="plain"
+          columns={[...spec.columns.map((c) => ({ label: c.label })), ...(canManage ? [{ label: "Actions", hidden: true }] : [])]}
+        >
+          {spec.entries.map((e, i) => (
+            <Row key={i}>
               {spec.columns.map((c) => (
-                <th key={c.label} className={th}>
-                  {c.label}
-                </th>
+                <Cell key={c.label} className="font-mono text-xs">
+                  {c.value(e) || "—"}
+                </Cell>
               ))}
-              {canManage ? <th className={th} /> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {spec.entries.map((e, i) => (
-              <tr key={i} className="border-t border-slate-100 dark:border-slate-800">
-                {spec.columns.map((c) => (
-                  <td key={c.label} className={`${td} font-mono text-xs`}>
-                    {c.value(e) || "—"}
-                  </td>
-                ))}
-                {canManage ? (
-                  <td className={`${td} text-right`}>
-                    <Button variant="ghost" className="px-2 py-1" disabled={busy} onClick={() => void run("delete", spec.toValues(e))}>
-                      Remove
-                    </Button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+              {canManage ? (
+                <Cell className="text-right">
+                  <Button
+                    variant="ghost"
+                    className="px-2 py-1"
+                    disabled={busy}
+                    aria-label={`Remove ${spec.columns
+                      .map((c) => c.value(e))
+                      .filter(Boolean)
+                      .join(" ")}`}
+                    onClick={() => void run("delete", spec.toValues(e))}
+                  >
+                    Remove
+                  </Button>
+                </Cell>
+              ) : null}
+            </Row>
+          ))}
+        </Table>
       )}
       {canManage ? (
         <form

@@ -8,7 +8,7 @@ import { CapacityBar } from "@/components/hosts/capacity-bar";
 import { Button } from "@/components/ui/button";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table } from "@/components/ui/table";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { queryKeys } from "@/lib/client/live-keys";
 import type { PoolRow, VolumeRow } from "@/lib/storage/types";
 import { PoolActions } from "./pool-actions";
@@ -90,26 +90,27 @@ function VolumeTable({
 }) {
   return (
     <Table
+      label={`Volumes of ${pool.name}`}
       columns={[
         { label: "Name" },
         { label: "Format" },
-        { label: "Capacity", className: "text-right" },
-        { label: "Allocation", className: "text-right" },
+        { label: "Capacity", numeric: true },
+        { label: "Allocation", numeric: true },
         { label: "Used by" },
-        ...(canManage ? [{ label: "Actions" }] : []),
+        ...(canManage ? [{ label: "Actions", hidden: true }] : []),
       ]}
     >
       {volumes.map((v) => (
-        <tr key={v.key} data-testid="volume-row" data-volume={v.name} className="border-t border-slate-200 align-top dark:border-slate-800">
-          <td className="px-3 py-2">
+        <Row key={v.key} data-testid="volume-row" data-volume={v.name}>
+          <Cell>
             <div className="font-medium">{v.name}</div>
             <div className="text-xs break-all text-slate-500">{v.path}</div>
             {v.backingPath ? <div className="text-xs text-slate-500">backed by {v.backingPath}</div> : null}
-          </td>
-          <td className="px-3 py-2">{v.format ?? "—"}</td>
-          <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.capacityBytes)}</td>
-          <td className="px-3 py-2 text-right tabular-nums">{formatBytes(v.allocationBytes)}</td>
-          <td className="px-3 py-2">
+          </Cell>
+          <Cell>{v.format ?? "—"}</Cell>
+          <Cell numeric>{formatBytes(v.capacityBytes)}</Cell>
+          <Cell numeric>{formatBytes(v.allocationBytes)}</Cell>
+          <Cell>
             {v.usedBy.length === 0
               ? "—"
               : v.usedBy.map((u) => (
@@ -122,9 +123,9 @@ function VolumeTable({
                     {u.running ? " (running)" : ""}
                   </Link>
                 ))}
-          </td>
+          </Cell>
           {canManage ? (
-            <td className="px-3 py-2 whitespace-nowrap">
+            <Cell className="whitespace-nowrap">
               <Button variant="ghost" onClick={() => onDialog({ kind: "resize", volume: v })}>
                 Resize…
               </Button>
@@ -141,9 +142,9 @@ function VolumeTable({
               <Button variant="ghost" onClick={() => onDialog({ kind: "delete", volume: v })}>
                 Delete…
               </Button>
-            </td>
+            </Cell>
           ) : null}
-        </tr>
+        </Row>
       ))}
     </Table>
   );

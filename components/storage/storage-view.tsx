@@ -6,7 +6,7 @@ import { useState } from "react";
 import { CapacityBar } from "@/components/hosts/capacity-bar";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table } from "@/components/ui/table";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
 import type { HostSummary } from "@/lib/guests/types";
@@ -55,47 +55,43 @@ function HostPools({ host, canManage }: { host: HostSummary; canManage: boolean 
       {pools.data?.length === 0 ? <EmptyState title="No storage pools">This host has no storage pools yet.</EmptyState> : null}
       {pools.data?.length ? (
         <Table
+          label={`Storage pools of ${host.name}`}
           columns={[
             { label: "Name" },
             { label: "Type" },
             { label: "State" },
             { label: "Usage", className: "w-64" },
             { label: "Volumes" },
-            ...(canManage ? [{ label: "Actions" }] : []),
+            ...(canManage ? [{ label: "Actions", hidden: true }] : []),
           ]}
         >
           {pools.data.map((p) => (
-            <tr
-              key={p.name}
-              data-testid="pool-row"
-              data-pool={p.name}
-              className="border-t border-slate-200 align-top dark:border-slate-800"
-            >
-              <td className="px-3 py-2">
+            <Row key={p.name} data-testid="pool-row" data-pool={p.name}>
+              <Cell>
                 <Link href={poolPagePath(host.id, p.name)} className="font-medium text-blue-700 hover:underline dark:text-blue-400">
                   {p.name}
                 </Link>
                 <div className="text-xs text-slate-500">{p.targetPath}</div>
-              </td>
-              <td className="px-3 py-2">{p.type}</td>
-              <td className="px-3 py-2">
+              </Cell>
+              <Cell>{p.type}</Cell>
+              <Cell>
                 <PoolStateBadge state={p.state} />
                 {p.autostart ? <div className="mt-1 text-xs text-slate-500">Autostart</div> : null}
-              </td>
-              <td className="px-3 py-2">
+              </Cell>
+              <Cell>
                 {p.state === "running" ? (
                   <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={`Usage of ${p.name}`} />
                 ) : (
                   <span className="text-slate-400">—</span>
                 )}
-              </td>
-              <td className="px-3 py-2 tabular-nums">{p.volumeCount ?? "—"}</td>
+              </Cell>
+              <Cell className="tabular-nums">{p.volumeCount ?? "—"}</Cell>
               {canManage ? (
-                <td className="px-3 py-2">
+                <Cell>
                   <PoolActions pool={p} />
-                </td>
+                </Cell>
               ) : null}
-            </tr>
+            </Row>
           ))}
         </Table>
       ) : null}

@@ -117,3 +117,21 @@ test("Ctrl+Alt+Del and a CD from the approved library, from the card", async ({ 
   const mine = audit.rows.filter((r) => r.target.includes(uuid)).map((r) => r.action);
   expect(mine).toEqual(expect.arrayContaining(["guest.keys.send", "guest.media.change"]));
 });
+
+test("the guest's overview shows its live screen, which opens the console, only to those who may open consoles", async ({ page }) => {
+  await signIn(page, helpdesk.username, helpdesk.password);
+  await page.goto(`/guests/${encodeURIComponent(hostId)}/${uuid}`);
+  const preview = page.getByTestId("console-preview");
+  await expect(preview.getByRole("img", { name: `Screen of ${guest.name}` })).toBeVisible();
+  await expect(preview.getByTestId("guest-thumbnail")).toHaveAttribute("data-live", "true");
+  await preview.getByRole("link", { name: `Open console of ${guest.name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/guests/[^/]+/${uuid}/console$`));
+
+  // A viewer may see the guest but not its console: no screen on the overview.
+  const viewer = await createUser(admin, "hd-viewer", { role: "viewer", scope: "guest", hostId, guestUuid: uuid });
+  await page.context().clearCookies();
+  await signIn(page, viewer.username, viewer.password);
+  await page.goto(`/guests/${encodeURIComponent(hostId)}/${uuid}`);
+  await expect(page.getByRole("definition").filter({ hasText: uuid })).toBeVisible();
+  await expect(page.getByTestId("console-preview")).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import type { DiffLine } from "@/lib/text/line-diff";
+import { Table } from "@/components/ui/table";
 
 /** Unchanged lines kept around each change; longer unchanged runs fold into one line. */
 const CONTEXT = 3;
@@ -38,29 +39,27 @@ export function XmlDiff({ diff }: { diff: DiffLine[] }) {
       data-testid="xml-diff"
       className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800"
     >
-      <table className="w-full border-collapse">
-        <tbody>
-          {fold(diff).map((l, i) =>
-            l.kind === "fold" ? (
-              <tr key={i} className="bg-slate-50 text-slate-500 dark:bg-slate-800/50">
-                <td colSpan={3} className="px-2 py-0.5">
-                  … {l.count} unchanged line{l.count === 1 ? "" : "s"}
-                </td>
-              </tr>
-            ) : (
-              <tr key={i} data-kind={l.kind} className={styles[l.kind]}>
-                <td className="w-10 px-1 text-right text-slate-400 select-none">{l.oldLine ?? ""}</td>
-                <td className="w-10 px-1 text-right text-slate-400 select-none">{l.newLine ?? ""}</td>
-                <td className="px-2 whitespace-pre">
-                  <span aria-hidden>{l.kind === "added" ? "+ " : l.kind === "removed" ? "- " : "  "}</span>
-                  {l.kind === "same" ? null : <span className="sr-only">{l.kind}: </span>}
-                  {l.text}
-                </td>
-              </tr>
-            ),
-          )}
-        </tbody>
-      </table>
+      <Table label="Changed lines" variant="bare" dense columns={[{ label: "Old line" }, { label: "New line" }, { label: "Text" }]}>
+        {fold(diff).map((l, i) =>
+          l.kind === "fold" ? (
+            <tr key={i} className="bg-slate-50 text-slate-500 dark:bg-slate-800/50">
+              <td colSpan={3} className="px-2 py-0.5">
+                … {l.count} unchanged line{l.count === 1 ? "" : "s"}
+              </td>
+            </tr>
+          ) : (
+            <tr key={i} data-kind={l.kind} className={styles[l.kind]}>
+              <td className="w-10 px-1 text-right text-slate-500 select-none">{l.oldLine ?? ""}</td>
+              <td className="w-10 px-1 text-right text-slate-500 select-none">{l.newLine ?? ""}</td>
+              <td className="px-2 whitespace-pre">
+                <span aria-hidden>{l.kind === "added" ? "+ " : l.kind === "removed" ? "- " : "  "}</span>
+                {l.kind === "same" ? null : <span className="sr-only">{l.kind}: </span>}
+                {l.text}
+              </td>
+            </tr>
+          ),
+        )}
+      </Table>
     </div>
   );
 }

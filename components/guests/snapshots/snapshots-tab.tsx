@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";
 import { kindLabels, revertRefusal, snapshotTree, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
@@ -50,114 +51,96 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
         {canManage ? <Button onClick={() => setOpen({ kind: "create" })}>Take snapshot</Button> : null}
       </div>
       {rows.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-          <table className="w-full text-sm">
-            <thead className="bg-slate-50 text-left text-xs text-slate-500 dark:bg-slate-900">
-              <tr>
-                <th className="px-3 py-2">Name</th>
-                <th className="px-3 py-2">State</th>
-                <th className="px-3 py-2">Created</th>
-                <th className="px-3 py-2">Description</th>
-                <th className="px-3 py-2">Screen</th>
-                {canManage ? (
-                  <th className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr
-                  key={s.name}
-                  data-testid="snapshot-row"
-                  data-snapshot={s.name}
-                  data-current={s.current}
-                  className="border-t border-slate-200 align-top dark:border-slate-800"
-                >
-                  <td className="px-3 py-2">
-                    <div style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="flex flex-wrap items-center gap-2">
-                      {s.depth > 0 ? (
-                        <span aria-hidden className="text-slate-400">
-                          └
-                        </span>
-                      ) : null}
-                      <span className="font-medium">{s.name}</span>
-                      {s.current ? (
-                        <span
-                          data-testid="current-snapshot"
-                          className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-300"
-                        >
-                          Current
-                        </span>
-                      ) : null}
-                    </div>
-                    <div
-                      style={{ paddingLeft: `${s.depth * 1.25}rem` }}
-                      className="text-xs text-slate-500"
-                      title={s.files.join("\n") || undefined}
-                    >
-                      {kindLabels[s.kind]}
-                    </div>
-                  </td>
-                  <td className="px-3 py-2">
-                    <span
-                      className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateTones[s.state] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
-                    >
-                      {stateLabels[s.state] ?? s.state}
+        <Table
+          label="Snapshots"
+          columns={[
+            ...["Name", "State", "Created", "Description", "Screen"].map((label) => ({ label })),
+            ...(canManage ? [{ label: "Actions", hidden: true }] : []),
+          ]}
+        >
+          {rows.map((s) => (
+            <Row key={s.name} data-testid="snapshot-row" data-snapshot={s.name} data-current={s.current}>
+              <Cell>
+                <div style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="flex flex-wrap items-center gap-2">
+                  {s.depth > 0 ? (
+                    <span aria-hidden className="text-slate-400">
+                      └
                     </span>
-                  </td>
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums">{s.createdAt ? new Date(s.createdAt).toLocaleString() : "—"}</td>
-                  <td className="px-3 py-2 whitespace-pre-wrap">{s.description || <span className="text-slate-400">—</span>}</td>
-                  <td className="px-3 py-2">
-                    {s.hasScreenshot ? (
-                      <a href={screenUrl(g, s)} target="_blank" rel="noreferrer">
-                        {/* eslint-disable-next-line @next/next/no-img-element -- a small API-served PNG, not a static asset */}
-                        <img
-                          src={screenUrl(g, s)}
-                          alt={`Screen of ${s.name}`}
-                          className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700"
-                        />
-                      </a>
-                    ) : (
-                      <span className="text-slate-400">—</span>
-                    )}
-                  </td>
-                  {canManage ? (
-                    <td className="px-3 py-2">
-                      <div className="flex flex-wrap justify-end gap-1">
-                        <Button
-                          variant="secondary"
-                          className="px-2 py-1"
-                          aria-label={`Revert to ${s.name}`}
-                          onClick={() => setOpen({ kind: "revert", snapshot: s })}
-                        >
-                          Revert…
-                        </Button>
-                        <Button
-                          variant="secondary"
-                          className="px-2 py-1"
-                          aria-label={`Edit description of ${s.name}`}
-                          onClick={() => setOpen({ kind: "edit", snapshot: s })}
-                        >
-                          Edit
-                        </Button>
-                        <Button
-                          variant="secondary"
-                          className="px-2 py-1"
-                          aria-label={`Delete ${s.name}`}
-                          onClick={() => setOpen({ kind: "delete", snapshot: s })}
-                        >
-                          Delete…
-                        </Button>
-                      </div>
-                    </td>
                   ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  <span className="font-medium">{s.name}</span>
+                  {s.current ? (
+                    <span
+                      data-testid="current-snapshot"
+                      className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-300"
+                    >
+                      Current
+                    </span>
+                  ) : null}
+                </div>
+                <div
+                  style={{ paddingLeft: `${s.depth * 1.25}rem` }}
+                  className="text-xs text-slate-500"
+                  title={s.files.join("\n") || undefined}
+                >
+                  {kindLabels[s.kind]}
+                </div>
+              </Cell>
+              <Cell>
+                <span
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateTones[s.state] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
+                >
+                  {stateLabels[s.state] ?? s.state}
+                </span>
+              </Cell>
+              <Cell className="whitespace-nowrap tabular-nums">{s.createdAt ? new Date(s.createdAt).toLocaleString() : "—"}</Cell>
+              <Cell className="whitespace-pre-wrap">{s.description || <span className="text-slate-400">—</span>}</Cell>
+              <Cell>
+                {s.hasScreenshot ? (
+                  <a href={screenUrl(g, s)} target="_blank" rel="noreferrer">
+                    {/* eslint-disable-next-line @next/next/no-img-element -- a small API-served PNG, not a static asset */}
+                    <img
+                      src={screenUrl(g, s)}
+                      alt={`Screen of ${s.name}`}
+                      className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700"
+                    />
+                  </a>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                )}
+              </Cell>
+              {canManage ? (
+                <Cell>
+                  <div className="flex flex-wrap justify-end gap-1">
+                    <Button
+                      variant="secondary"
+                      className="px-2 py-1"
+                      aria-label={`Revert to ${s.name}`}
+                      onClick={() => setOpen({ kind: "revert", snapshot: s })}
+                    >
+                      Revert…
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      className="px-2 py-1"
+                      aria-label={`Edit description of ${s.name}`}
+                      onClick={() => setOpen({ kind: "edit", snapshot: s })}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      className="px-2 py-1"
+                      aria-label={`Delete ${s.name}`}
+                      onClick={() => setOpen({ kind: "delete", snapshot: s })}
+                    >
+                      Delete…
+                    </Button>
+                  </div>
+                </Cell>
+              ) : null}
+            </Row>
+          ))}
+        </Table>
       ) : null}
       {open?.kind === "create" ? <CreateSnapshotDialog g={g} options={options} onClose={close} /> : null}
       {open?.kind === "revert" ? (
