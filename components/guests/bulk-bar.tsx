@@ -4,7 +4,8 @@ import { useState } from "react";
 import type { GuestRow } from "@/lib/guests/types";
 import { Button } from "@/components/ui/button";
 import { actionLabels, bulkApplies, type BulkAction } from "./actions-model";
-import { ConfirmDialog, ForceOffWarning } from "./dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { ForceOffWarning } from "@/components/guests/force-off-warning";
 import { useBulkPower } from "./use-guest-actions";
 
 /** Shown while guests are selected: bulk Start / Shut down / Force off (confirmed) on those it applies to. */

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatBytes } from "@/lib/text/format";
-import { Dialog } from "@/components/guests/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
