@@ -7,7 +7,9 @@ import type { GuestRow, PowerAction } from "@/lib/guests/types";
 import type { Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { availableActions } from "./actions-model";
+import { MenuCheckboxItem, MenuItem, MenuRadioGroup, MenuSeparator } from "@/components/ui/dropdown-menu";
+import { MoreActions } from "@/components/ui/detail-header";
+import { actionLabel, availableActions, destructiveActions, primaryAction } from "./actions-model";
 import { CloneDialog } from "./clone-dialog";
 import { DeleteGuestDialog } from "./delete-guest-dialog";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -19,8 +21,14 @@ import { guestPath, usePowerAction, useRefreshGuest } from "./use-guest-actions"
 
 type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete" | "migrate";
 
-/** Lifecycle toolbar of the guest page: only what the person's role allows and the state makes sense. */
-export function GuestToolbar({
+const viaMethod = (a: PowerAction) => a === "shutdown" || a === "reboot";
+
+/**
+ * The guest page's actions: the one primary action for the state as a button (Start, Shut down, Resume), everything
+ * else in the "More actions" menu, destructive ones last and in red. Only what the person's role allows and the
+ * state makes sense (actions-model.ts).
+ */
+export function GuestActions({
   guest,
   canPower,
   canManage,
@@ -43,8 +51,12 @@ export function GuestToolbar({
     if (dialogParam !== null) setDialogParam(null);
   };
   const actions = canPower ? availableActions(guest.state) : [];
-  const has = (a: PowerAction) => actions.includes(a);
-  const run = (action: PowerAction, withMethod = false) => power.mutate({ guest, action, method: withMethod ? method : undefined });
+  const primary = canPower ? primaryAction(guest.state) : null;
+  const others = actions.filter((a) => a !== primary && !destructiveActions.includes(a));
+  const destructive = actions.filter((a) => destructiveActions.includes(a));
+  const run = (action: PowerAction) => power.mutate({ guest, action, method: viaMethod(action) ? method : undefined });
+  // Destructive actions are asked again in a dialog first.
+  const act = (action: PowerAction) => (destructiveActions.includes(action) ? setOpen(action as Open) : run(action));
   const busy = power.isPending;
 
   const settings = useMutation({
@@ -55,120 +67,95 @@ export function GuestToolbar({
     onSettled: () => refresh(guest),
   });
   const running = guest.state === "running" || guest.state === "blocked" || guest.state === "paused";
+  const hasMenu = actions.length > (primary ? 1 : 0) || canManage;
 
   return (
-    <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2">
-      <div role="toolbar" aria-label="Power" className="flex flex-wrap items-center gap-2">
-        {has("start") ? (
-          <Button disabled={busy} onClick={() => run("start")}>
-            {guest.hasManagedSave ? "Start from saved state" : "Start"}
-          </Button>
-        ) : null}
-        {has("shutdown") ? (
-          <span className="inline-flex items-center gap-1">
-            <Button variant="secondary" disabled={busy} onClick={() => run("shutdown", true)}>
-              Shut down
-            </Button>
-            <Button variant="secondary" disabled={busy} onClick={() => run("reboot", true)}>
-              Reboot
-            </Button>
-            <select
-              aria-label="Shutdown and reboot method"
+    <>
+      {primary ? (
+        <Button disabled={busy} onClick={() => act(primary)}>
+          {actionLabel(primary, guest.hasManagedSave)}
+        </Button>
+      ) : null}
+      {hasMenu ? (
+        <MoreActions>
+          {others.map((a) => (
+            <MenuItem key={a} disabled={busy} onSelect={() => act(a)}>
+              {actionLabel(a, guest.hasManagedSave)}
+            </MenuItem>
+          ))}
+          {actions.some(viaMethod) ? (
+            <MenuRadioGroup
+              label="Shut down and reboot via"
               value={method}
-              onChange={(e) => setMethod(e.target.value as "acpi" | "agent")}
-              className="rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-600 dark:bg-slate-900"
-            >
-              <option value="acpi">via ACPI</option>
-              <option value="agent">via guest agent</option>
-            </select>
-          </span>
-        ) : null}
-        {has("pause") ? (
-          <Button variant="secondary" disabled={busy} onClick={() => run("pause")}>
-            Pause
-          </Button>
-        ) : null}
-        {has("resume") ? (
-          <Button disabled={busy} onClick={() => run("resume")}>
-            Resume
-          </Button>
-        ) : null}
-        {has("reset") ? (
-          <Button variant="secondary" disabled={busy} onClick={() => setOpen("reset")}>
-            Reset…
-          </Button>
-        ) : null}
-        {has("forceoff") ? (
-          <Button variant="danger" disabled={busy} onClick={() => setOpen("forceoff")}>
-            Force off…
-          </Button>
-        ) : null}
-      </div>
-      {canManage ? (
-        <div role="toolbar" aria-label="Manage" className="flex flex-wrap items-center gap-2">
-          {running ? (
-            <Button
-              variant="secondary"
-              disabled={settings.isPending}
-              title="Save the guest's memory on its host and stop it; the next Start continues where it was"
-              onClick={() =>
-                settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "POST", done: "state saved, guest stopped" })
-              }
-            >
-              Save state
-            </Button>
+              onValueChange={setMethod}
+              options={[
+                { value: "acpi", label: "ACPI (power button)" },
+                { value: "agent", label: "Guest agent" },
+              ]}
+            />
           ) : null}
-          {running ? (
-            <Button variant="secondary" onClick={() => setOpen("save")}>
-              Save to file…
-            </Button>
+          {canManage ? (
+            <>
+              {others.length ? <MenuSeparator /> : null}
+              {running ? (
+                <MenuItem
+                  disabled={settings.isPending}
+                  hint="Keeps the memory on the host and stops the guest; the next Start continues where it was."
+                  onSelect={() =>
+                    settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "POST", done: "state saved, guest stopped" })
+                  }
+                >
+                  Save state
+                </MenuItem>
+              ) : null}
+              {running ? <MenuItem onSelect={() => setOpen("save")}>Save to file…</MenuItem> : null}
+              {guest.hasManagedSave && !running ? (
+                <MenuItem
+                  disabled={settings.isPending}
+                  onSelect={() =>
+                    settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "DELETE", done: "saved state discarded" })
+                  }
+                >
+                  Discard saved state
+                </MenuItem>
+              ) : null}
+              {guest.persistent ? (
+                <MenuCheckboxItem
+                  checked={guest.autostart}
+                  disabled={settings.isPending}
+                  onCheckedChange={(on) =>
+                    settings.mutate({
+                      path: guestPath(guest),
+                      method: "PATCH",
+                      body: { autostart: on },
+                      done: on ? "autostart on" : "autostart off",
+                    })
+                  }
+                >
+                  Start with host
+                </MenuCheckboxItem>
+              ) : null}
+              <MenuItem onSelect={() => setOpen("rename")}>Rename…</MenuItem>
+              <MenuItem hint="Copies the guest, with its disks, to a new guest on the same host." onSelect={() => setOpen("clone")}>
+                Clone…
+              </MenuItem>
+              <MenuItem hint="Moves the guest to another host." onSelect={() => setOpen("migrate")}>
+                Migrate…
+              </MenuItem>
+            </>
           ) : null}
-          {guest.hasManagedSave && !running ? (
-            <Button
-              variant="secondary"
-              disabled={settings.isPending}
-              onClick={() => settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "DELETE", done: "saved state discarded" })}
-            >
-              Discard saved state
-            </Button>
+          {(others.length || canManage) && (destructive.length || canManage) ? <MenuSeparator /> : null}
+          {destructive.map((a) => (
+            <MenuItem key={a} danger disabled={busy} onSelect={() => act(a)}>
+              {actionLabel(a)}
+            </MenuItem>
+          ))}
+          {canManage ? (
+            <MenuItem danger onSelect={() => setOpen("delete")}>
+              Delete…
+            </MenuItem>
           ) : null}
-          {guest.persistent ? (
-            <label className="inline-flex items-center gap-2 rounded-md px-2 py-2 text-sm">
-              <input
-                type="checkbox"
-                role="switch"
-                aria-checked={guest.autostart}
-                checked={guest.autostart}
-                disabled={settings.isPending}
-                onChange={(e) =>
-                  settings.mutate({
-                    path: guestPath(guest),
-                    method: "PATCH",
-                    body: { autostart: e.target.checked },
-                    done: e.target.checked ? "autostart on" : "autostart off",
-                  })
-                }
-              />
-              Start with host
-            </label>
-          ) : null}
-          <Button variant="secondary" onClick={() => setOpen("rename")}>
-            Rename…
-          </Button>
-          <Button
-            variant="secondary"
-            onClick={() => setOpen("clone")}
-            title="Copy this guest, with its disks, to a new guest on the same host"
-          >
-            Clone…
-          </Button>
-          <Button variant="secondary" onClick={() => setOpen("migrate")} title="Move this guest to another host">
-            Migrate…
-          </Button>
-          <Button variant="danger" onClick={() => setOpen("delete")}>
-            Delete…
-          </Button>
-        </div>
+        </MoreActions>
       ) : null}
 
       <ConfirmDialog
@@ -202,6 +189,6 @@ export function GuestToolbar({
       {open === "clone" ? <CloneDialog guest={guest} onClose={close} /> : null}
       {open === "migrate" ? <MigrateDialog guest={guest} grants={grants} open onClose={close} /> : null}
       <DeleteGuestDialog guest={guest} open={open === "delete"} onClose={close} />
-    </div>
+    </>
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { DropdownMenu as Radix } from "radix-ui";
+import { useId } from "react";
 
 const itemClass =
   "relative flex w-full cursor-default items-center gap-2 rounded px-3 py-1.5 text-left text-sm outline-none select-none data-[disabled]:opacity-50 data-[highlighted]:bg-slate-100 dark:data-[highlighted]:bg-slate-800";
@@ -45,20 +46,34 @@ export function Menu({
   );
 }
 
+/** One command; `hint` is a muted second line that describes it (aria-describedby), `danger` marks what destroys. */
 export function MenuItem({
   onSelect,
   danger = false,
   disabled = false,
+  hint,
   children,
 }: {
   onSelect: () => void;
   danger?: boolean;
   disabled?: boolean;
+  hint?: string;
   children: React.ReactNode;
 }) {
+  const hintId = useId();
   return (
-    <Radix.Item onSelect={onSelect} disabled={disabled} className={`${itemClass} ${danger ? dangerClass : ""}`}>
-      {children}
+    <Radix.Item
+      onSelect={onSelect}
+      disabled={disabled}
+      aria-describedby={hint ? hintId : undefined}
+      className={`${itemClass} ${hint ? "flex-col items-start gap-0" : ""} ${danger ? dangerClass : ""}`}
+    >
+      <span>{children}</span>
+      {hint ? (
+        <span id={hintId} className="max-w-64 text-xs text-slate-500 dark:text-slate-400">
+          {hint}
+        </span>
+      ) : null}
     </Radix.Item>
   );
 }
