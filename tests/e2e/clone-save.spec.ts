@@ -82,7 +82,8 @@ test("save a running guest into a pool, then restore it from the host page", asy
   expect(virsh("vol-list", "default")).toContain(`${name}.save`);
 
   await page.goto(`/hosts/${encodeURIComponent(hostId)}`);
-  await page.getByRole("button", { name: "Restore saved guest…" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Restore saved guest…" }).click();
   const restore = page.getByRole("dialog", { name: /Restore a saved guest/ });
   const image = restore.getByTestId("saved-image").filter({ hasText: name });
   await expect(image).toContainText(`default/${name}.save`);
