@@ -60,9 +60,11 @@ export function Shell({ user, children }: ShellProps) {
           ))}
         </nav>
         <div className="border-t border-slate-200 px-2 py-2 dark:border-slate-800">
+          {/* Opens beside the sidebar, level with your name, so it covers none of the navigation. */}
           <Menu
             inline
-            align="start"
+            side="right"
+            align="end"
             label={user.displayName || user.username}
             trigger={
               <button type="button" className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">

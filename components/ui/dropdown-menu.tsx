@@ -19,18 +19,21 @@ export function Menu({
   children,
   label,
   align = "end",
+  side = "bottom",
   inline = false,
 }: {
   trigger: React.ReactElement;
   children: React.ReactNode;
   label?: string;
   align?: "start" | "end";
+  side?: "bottom" | "right";
   inline?: boolean;
 }) {
   const content = (
     <Radix.Content
       aria-label={label}
       align={align}
+      side={side}
       sideOffset={4}
       collisionPadding={8}
       className="z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] min-w-48 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
