@@ -15,6 +15,7 @@ import { StateBadge } from "@/components/guests/state-badge";
 import { DetailHeader, MoreActions } from "@/components/ui/detail-header";
 import { MenuItem } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Tooltip } from "@/components/ui/tooltip";
 import { CapacityBar, PercentBar } from "./capacity-bar";
 import { describeCpus, type HostOverview as Overview } from "./host-overview-types";
 import { HostStatusBadge } from "./host-status-badge";
@@ -100,7 +101,11 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
             o.virtualization === "kvm" ? (
               "KVM"
             ) : (
-              <span title="No usable /dev/kvm: guests run in software emulation (TCG), much slower">Emulation (TCG)</span>
+              <Tooltip content="No usable /dev/kvm: guests run in software emulation (TCG), much slower">
+                <span tabIndex={0} className="underline decoration-dotted underline-offset-2">
+                  Emulation (TCG)
+                </span>
+              </Tooltip>
             ),
           )}
           {fact("libvirt", formatVersion(o.libvirtVersion))}
