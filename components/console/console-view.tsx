@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useState } from "react";
+import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { api } from "@/lib/client/api";
@@ -88,26 +89,25 @@ export function ConsoleView({
     return <EmptyState title="Nothing to show">This guest has no graphical display and no serial console.</EmptyState>;
   const current = views.find((v) => v.key === chosen) ?? views[0];
 
-  return (
-    <div className="flex min-h-0 flex-1 flex-col gap-2">
-      {views.length > 1 ? (
-        <div role="tablist" aria-label="Consoles" className="flex gap-1 border-b border-slate-200 dark:border-slate-700">
-          {views.map((v) => (
-            <button
-              key={v.key}
-              role="tab"
-              aria-selected={v.key === current.key}
-              onClick={() => setChosen(v.key)}
-              className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${v.key === current.key ? "border-blue-600 font-medium" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400"}`}
-            >
-              {v.label}
-            </button>
-          ))}
-        </div>
-      ) : null}
-      <div key={current.key} className="min-h-0 flex-1">
-        {current.render()}
+  if (views.length === 1)
+    return (
+      <div className="flex min-h-0 flex-1 flex-col gap-2">
+        <div className="min-h-0 flex-1">{current.render()}</div>
       </div>
-    </div>
+    );
+  return (
+    <Tabs
+      value={current.key}
+      onValueChange={setChosen}
+      label="Consoles"
+      tabs={views.map((v) => ({ value: v.key, label: v.label }))}
+      className="flex min-h-0 flex-1 flex-col gap-2"
+    >
+      {views.map((v) => (
+        <TabPanel key={v.key} value={v.key} className="min-h-0 flex-1">
+          {v.render()}
+        </TabPanel>
+      ))}
+    </Tabs>
   );
 }

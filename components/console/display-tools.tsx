@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import type { Fullscreen } from "./console-frame";
 import { consoleApiPath } from "./console-socket";
 
@@ -8,13 +9,11 @@ import { consoleApiPath } from "./console-socket";
 export function DisplayTools({ hostId, uuid, fullscreen }: { hostId: string; uuid: string; fullscreen: Fullscreen }) {
   return (
     <>
-      <Button
-        variant="secondary"
-        onClick={() => void fullscreen.toggle()}
-        title={fullscreen.full ? undefined : "Keys like Esc go to the guest; hold Esc or use this button to leave"}
-      >
-        {fullscreen.full ? "Exit full screen" : "Full screen"}
-      </Button>
+      <Tooltip content={fullscreen.full ? undefined : "Keys like Esc go to the guest; hold Esc or use this button to leave"}>
+        <Button variant="secondary" onClick={() => void fullscreen.toggle()}>
+          {fullscreen.full ? "Exit full screen" : "Full screen"}
+        </Button>
+      </Tooltip>
       <Button variant="secondary" onClick={() => window.open(window.location.href, `console-${uuid}`, "popup,width=1100,height=800")}>
         Separate window
       </Button>

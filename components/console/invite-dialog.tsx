@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Dialog } from "@/components/guests/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { Colleague } from "@/lib/consoles/presence";

@@ -4,6 +4,7 @@ import "@xterm/xterm/css/xterm.css";
 import type { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import { ApiRequestError } from "@/lib/client/api";
 import { isServerGoneClose } from "@/lib/restart-close-code";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
@@ -97,9 +98,11 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
     <div className="flex h-full flex-col gap-2">
       <div role="toolbar" aria-label="Serial console" className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
-        <Button variant="secondary" onClick={copy} title="Copies the text selected in the terminal">
-          Copy
-        </Button>
+        <Tooltip content="Copies the text selected in the terminal">
+          <Button variant="secondary" onClick={copy}>
+            Copy
+          </Button>
+        </Tooltip>
         <Button variant="secondary" disabled={status.state !== "connected"} onClick={() => void paste()}>
           Paste
         </Button>

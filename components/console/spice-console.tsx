@@ -3,6 +3,7 @@
 import type { SpiceMainConn } from "@spice-project/spice-html5";
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { ClipboardPanel } from "./clipboard-panel";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
@@ -113,9 +114,11 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           Clipboard
         </Button>
         <DisplayTools hostId={hostId} uuid={uuid} fullscreen={fullscreen} />
-        <Button variant="secondary" onClick={() => void downloadVv()} title="A connection file for virt-viewer's remote-viewer">
-          Download .vv file
-        </Button>
+        <Tooltip content="A connection file for virt-viewer's remote-viewer">
+          <Button variant="secondary" onClick={() => void downloadVv()}>
+            Download .vv file
+          </Button>
+        </Tooltip>
         {status.state === "failed" ? (
           <Button variant="secondary" onClick={reconnect}>
             Reconnect

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import { useStoredString } from "@/lib/client/use-stored";
 import { useNow } from "@/lib/client/use-now";
 import { keyboardLayouts, type LayoutId } from "@/lib/consoles/keyboard-layouts";
@@ -102,14 +103,11 @@ export function VncConsole({
             </option>
           ))}
         </select>
-        <Button
-          variant="secondary"
-          disabled={!interactive}
-          onClick={() => void pasteAsKeys()}
-          title="Types the clipboard's text into the guest as key presses"
-        >
-          Paste as keys
-        </Button>
+        <Tooltip content="Types the clipboard's text into the guest as key presses">
+          <Button variant="secondary" disabled={!interactive} onClick={() => void pasteAsKeys()}>
+            Paste as keys
+          </Button>
+        </Tooltip>
         <select aria-label="Guest keyboard layout" value={layout} onChange={(e) => setStored(e.target.value)} className={selectClass}>
           {keyboardLayouts.map((l) => (
             <option key={l.id} value={l.id}>

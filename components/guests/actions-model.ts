@@ -41,6 +41,20 @@ export function availableActions(state: GuestState): PowerAction[] {
   }
 }
 
+/** Actions that throw away the guest's unsaved work: asked again in a dialog, red and set apart in menus. */
+export const destructiveActions: readonly PowerAction[] = ["reset", "forceoff"];
+
+/** The one action the guest page offers as its button: Start when off, Shut down when running, Resume when paused. */
+export function primaryAction(state: GuestState): PowerAction | null {
+  return availableActions(state).find((a) => !destructiveActions.includes(a)) ?? null;
+}
+
+/** How an action reads on a button or in a menu: those asked again end in "…"; Start says when it continues a saved state. */
+export function actionLabel(action: PowerAction, hasManagedSave = false): string {
+  if (action === "start" && hasManagedSave) return "Start from saved state";
+  return destructiveActions.includes(action) ? `${actionLabels[action]}…` : actionLabels[action];
+}
+
 /** Bulk actions and whether a guest in `state` is a candidate for each (others are skipped, not failed). */
 export const bulkActions = ["start", "shutdown", "forceoff"] as const;
 export type BulkAction = (typeof bulkActions)[number];

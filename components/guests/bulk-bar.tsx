@@ -3,8 +3,10 @@
 import { useState } from "react";
 import type { GuestRow } from "@/lib/guests/types";
 import { Button } from "@/components/ui/button";
+import { Tooltip } from "@/components/ui/tooltip";
 import { actionLabels, bulkApplies, type BulkAction } from "./actions-model";
-import { ConfirmDialog, ForceOffWarning } from "./dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { ForceOffWarning } from "@/components/guests/force-off-warning";
 import { useBulkPower } from "./use-guest-actions";
 
 /** Shown while guests are selected: bulk Start / Shut down / Force off (confirmed) on those it applies to. */
@@ -18,17 +20,25 @@ export function BulkBar({ selected, names, onClear }: { selected: GuestRow[]; na
   };
   const button = (action: BulkAction, onClick: () => void) => {
     const n = targets(action).length;
-    return (
+    const control = (
       <Button
         variant={action === "forceoff" ? "danger" : "secondary"}
         disabled={n === 0 || bulk.isPending}
-        title={n === 0 ? `None of the selected guests can be ${action === "start" ? "started" : "stopped"} now` : undefined}
         onClick={onClick}
         className="py-1"
       >
         {actionLabels[action]}
         {n > 0 && n !== selected.length ? ` (${n})` : ""}
       </Button>
+    );
+    if (n > 0) return control;
+    // A disabled button gets no pointer or focus: the reason hangs on a focusable wrapper.
+    return (
+      <Tooltip content={`None of the selected guests can be ${action === "start" ? "started" : "stopped"} now`}>
+        <span tabIndex={0} className="inline-flex rounded-md">
+          {control}
+        </span>
+      </Tooltip>
     );
   };
   const forceTargets = targets("forceoff");

@@ -11,7 +11,7 @@ import { proposeCopyNames, type ClonePlan } from "@/lib/guests/clone-plan";
 import type { GuestRow } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import type { CloneGuestInput } from "@/lib/validations/clone";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { formatBytes } from "@/lib/text/format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 

@@ -8,7 +8,7 @@ import { queryKeys } from "@/lib/client/live-keys";
 import type { GuestRow } from "@/lib/guests/types";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { isActive } from "@/lib/text/format";
 import type { DeletePlan, DeleteResult } from "./types";
 import { guestPath } from "./use-guest-actions";

@@ -9,11 +9,13 @@ import { guestScope, type GuestRow } from "@/lib/guests/types";
 import { can, canSeeHost, type Grant } from "@/lib/roles";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DetailHeader } from "@/components/ui/detail-header";
 import { EmptyState } from "@/components/ui/empty-state";
+import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { ConsolePreview } from "./console-preview";
 import { FollowMovedGuest } from "./follow-moved-guest";
 import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
-import { GuestToolbar } from "./guest-toolbar";
+import { GuestActions } from "./guest-actions";
 import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
@@ -90,70 +92,63 @@ export function GuestDetail({
       <Breadcrumb href="/guests" label="Guests">
         {hostRef}
       </Breadcrumb>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
-            {g.name}
-            <StateBadge state={g.state} reason={g.stateReason} />
-          </h1>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+      <DetailHeader
+        title={g.name}
+        state={<StateBadge state={g.state} reason={g.stateReason} />}
+        description={
+          <>
             {g.title ? `${g.title} · ` : ""}on {hostRef}
             {g.stateReason && g.stateReason !== "unknown" ? ` · ${g.state} (${g.stateReason})` : ""}
-          </p>
-        </div>
-        <LiveIndicator />
-      </div>
+          </>
+        }
+        aside={<LiveIndicator />}
+        actions={<GuestActions guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />}
+      />
       <StopNotice g={g} canManage={canManage} />
-      <GuestToolbar guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />
-      <div
-        role="tablist"
-        aria-label="Guest sections"
-        className="flex flex-wrap gap-1 border-b border-slate-200 text-sm dark:border-slate-800"
+      <Tabs
+        value={tab}
+        onValueChange={(t) => setTabParam(t === "overview" ? null : t, { item: null })}
+        label="Guest sections"
+        tabs={tabs.map((t) => ({ value: t, label: tabLabels[t] }))}
+        after={
+          <>
+            {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
+              <Link
+                href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
+                className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
+              >
+                Console
+              </Link>
+            ) : null}
+            {g.state === "running" || g.state === "paused" ? (
+              <a
+                href={`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/screenshot`}
+                download
+                className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
+              >
+                Screenshot
+              </a>
+            ) : null}
+          </>
+        }
       >
-        {tabs.map((t) => (
-          <button
-            key={t}
-            id={`guest-tab-${t}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            aria-controls={`guest-panel-${t}`}
-            onClick={() => setTabParam(t === "overview" ? null : t, { item: null })}
-            className={
-              tab === t
-                ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium"
-                : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"
-            }
-          >
-            {tabLabels[t]}
-          </button>
-        ))}
-        {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
-          <Link
-            href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
-            className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
-          >
-            Console
-          </Link>
-        ) : null}
-        {g.state === "running" || g.state === "paused" ? (
-          <a
-            href={`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/screenshot`}
-            download
-            className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
-          >
-            Screenshot
-          </a>
-        ) : null}
-      </div>
-      <div role="tabpanel" id={`guest-panel-${tab}`} aria-labelledby={`guest-tab-${tab}`} className="space-y-5">
-        {tab === "overview" ? <ConsolePreview g={g} grants={grants} /> : null}
-        {tab === "overview" ? <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} /> : null}
-        {tab === "performance" ? <PerformancePanel hostId={hostId} uuid={uuid} /> : null}
-        {tab === "hardware" ? <HardwareTab g={{ hostId, uuid }} canManage={canManage} /> : null}
-        {tab === "xml" ? <XmlTab g={{ hostId, uuid }} canManage={canManage} /> : null}
-        {tab === "snapshots" ? <SnapshotsTab g={{ hostId, uuid }} guestState={g.state} canManage={canManage} /> : null}
-      </div>
+        <TabPanel value="overview">
+          <ConsolePreview g={g} grants={grants} />
+          <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} />
+        </TabPanel>
+        <TabPanel value="performance">
+          <PerformancePanel hostId={hostId} uuid={uuid} />
+        </TabPanel>
+        <TabPanel value="hardware">
+          <HardwareTab g={{ hostId, uuid }} canManage={canManage} />
+        </TabPanel>
+        <TabPanel value="xml">
+          <XmlTab g={{ hostId, uuid }} canManage={canManage} />
+        </TabPanel>
+        <TabPanel value="snapshots">
+          <SnapshotsTab g={{ hostId, uuid }} guestState={g.state} canManage={canManage} />
+        </TabPanel>
+      </Tabs>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { formatBytes } from "@/lib/text/format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 

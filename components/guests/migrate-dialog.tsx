@@ -13,7 +13,7 @@ import { migrationOptionsSchema, type CompressionMethod, type MigrationOptionsIn
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { isActive } from "@/lib/text/format";
 import { MigrationProgressView } from "./migration-progress";
 import { guestPath } from "./use-guest-actions";

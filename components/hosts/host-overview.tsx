@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { api } from "@/lib/client/api";
@@ -11,12 +12,15 @@ import { guestStates, type HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
 import { formatKiB, formatVersion } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
+import { DetailHeader, MoreActions } from "@/components/ui/detail-header";
+import { MenuItem } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Row, Table } from "@/components/ui/table";
+import { Tooltip } from "@/components/ui/tooltip";
 import { CapacityBar, PercentBar } from "./capacity-bar";
 import { describeCpus, type HostOverview as Overview } from "./host-overview-types";
 import { HostStatusBadge } from "./host-status-badge";
-import { RestoreFromFile } from "./restore-from-file";
+import { RestoreDialog } from "./restore-from-file";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
@@ -36,31 +40,35 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
   const summary = hosts.data?.hosts.find((h) => h.id === hostId) ?? overview.data?.host;
   const name = summary?.name ?? "Host";
   const o = overview.data;
+  const [restoring, setRestoring] = useState(false);
 
   return (
     <div className="space-y-5">
       <Breadcrumb href="/hosts" label="Hosts">
         {name}
       </Breadcrumb>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{name}</h1>
-          <div className="mt-1 flex flex-wrap items-center gap-3">
-            {summary ? <HostStatusBadge status={summary.status} /> : null}
-            {summary ? <code className="text-sm text-slate-500">{summary.uri}</code> : null}
-          </div>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <LiveIndicator />
-          <Link
-            href={`/guests?host=${encodeURIComponent(hostId)}`}
-            className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-          >
-            Guests on this host
-          </Link>
-          {can(grants, "guest.manage", { kind: "host", hostId }) ? <RestoreFromFile hostId={hostId} hostName={name} /> : null}
-        </div>
-      </div>
+      <DetailHeader
+        title={name}
+        state={summary ? <HostStatusBadge status={summary.status} /> : null}
+        description={summary ? <code>{summary.uri}</code> : null}
+        aside={<LiveIndicator />}
+        actions={
+          <>
+            <Link
+              href={`/guests?host=${encodeURIComponent(hostId)}`}
+              className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700"
+            >
+              Guests on this host
+            </Link>
+            {can(grants, "guest.manage", { kind: "host", hostId }) ? (
+              <MoreActions>
+                <MenuItem onSelect={() => setRestoring(true)}>Restore saved guest…</MenuItem>
+              </MoreActions>
+            ) : null}
+            {restoring ? <RestoreDialog hostId={hostId} hostName={name} onClose={() => setRestoring(false)} /> : null}
+          </>
+        }
+      />
       {overview.isPending ? <p className="text-sm text-slate-500">Loading host…</p> : null}
       {overview.error && !o ? (
         <EmptyState title="The host’s details are not available">
@@ -92,7 +100,11 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
             o.virtualization === "kvm" ? (
               "KVM"
             ) : (
-              <span title="No usable /dev/kvm: guests run in software emulation (TCG), much slower">Emulation (TCG)</span>
+              <Tooltip content="No usable /dev/kvm: guests run in software emulation (TCG), much slower">
+                <span tabIndex={0} className="underline decoration-dotted underline-offset-2">
+                  Emulation (TCG)
+                </span>
+              </Tooltip>
             ),
           )}
           {fact("libvirt", formatVersion(o.libvirtVersion))}

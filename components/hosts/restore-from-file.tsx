@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatBytes } from "@/lib/text/format";
-import { Dialog } from "@/components/guests/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
@@ -12,19 +12,7 @@ import type { SavedImage } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
 
 /** The host's saved states (files written by "Save to file" in its pools), each restorable with one click. */
-export function RestoreFromFile({ hostId, hostName }: { hostId: string; hostName: string }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        Restore saved guest…
-      </Button>
-      {open ? <RestoreDialog hostId={hostId} hostName={hostName} onClose={() => setOpen(false)} /> : null}
-    </>
-  );
-}
-
-function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose: () => void }) {
+export function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   const path = `/api/hosts/${encodeURIComponent(hostId)}/restore`;
   const images = useQuery({ queryKey: ["saved-images", hostId], queryFn: () => api<SavedImage[]>(path), gcTime: 0 });

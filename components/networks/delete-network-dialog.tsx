@@ -1,7 +1,7 @@
 "use client";
 
 import type { NetworkRow } from "@/lib/networks/types";
-import { ConfirmDialog } from "@/components/guests/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 
 /** Asks before deleting; says what happens to guests still plugged in. */
 export function DeleteNetworkDialog({

@@ -12,6 +12,8 @@ import type { HostSummary } from "@/lib/guests/types";
 import type { DhcpLease, NetworkDetailResponse, NetworkRow } from "@/lib/networks/types";
 import { can, type Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
+import { DetailHeader, MoreActions } from "@/components/ui/detail-header";
+import { MenuCheckboxItem, MenuItem, MenuSeparator } from "@/components/ui/dropdown-menu";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { DeleteNetworkDialog } from "./delete-network-dialog";
@@ -66,35 +68,34 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
   return (
     <div className="space-y-5">
       {breadcrumb}
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
-          {n.name} <NetworkStateBadge active={n.active} />
-        </h1>
-        <LiveIndicator />
-      </div>
-      {canManage ? (
-        <div role="toolbar" aria-label="Network actions" className="flex flex-wrap items-center gap-2">
-          <Button
-            variant="secondary"
-            disabled={power.isPending}
-            onClick={() => power.mutate({ name: n.name, action: n.active ? "stop" : "start" })}
-          >
-            {n.active ? "Stop" : "Start"}
-          </Button>
-          <label className="inline-flex items-center gap-2 px-2 text-sm">
-            <input
-              type="checkbox"
-              checked={n.autostart}
-              disabled={edit.isPending}
-              onChange={(e) => edit.mutate({ name: n.name, edit: { kind: "autostart", autostart: e.target.checked } })}
-            />
-            Start with host
-          </label>
-          <Button variant="danger" onClick={() => setDeleting(true)}>
-            Delete
-          </Button>
-        </div>
-      ) : null}
+      <DetailHeader
+        title={n.name}
+        state={<NetworkStateBadge active={n.active} />}
+        description={`on ${hostName}`}
+        aside={<LiveIndicator />}
+        actions={
+          canManage ? (
+            <>
+              <Button disabled={power.isPending} onClick={() => power.mutate({ name: n.name, action: n.active ? "stop" : "start" })}>
+                {n.active ? "Stop" : "Start"}
+              </Button>
+              <MoreActions>
+                <MenuCheckboxItem
+                  checked={n.autostart}
+                  disabled={edit.isPending}
+                  onCheckedChange={(on) => edit.mutate({ name: n.name, edit: { kind: "autostart", autostart: on } })}
+                >
+                  Start with host
+                </MenuCheckboxItem>
+                <MenuSeparator />
+                <MenuItem danger onSelect={() => setDeleting(true)}>
+                  Delete…
+                </MenuItem>
+              </MoreActions>
+            </>
+          ) : null
+        }
+      />
       <Facts n={n} />
       <section aria-labelledby="leases" className={card}>
         <h2 id="leases" className="mb-2 text-sm font-semibold">

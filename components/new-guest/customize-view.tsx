@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { api } from "@/lib/client/api";
 import { HardwareTab } from "@/components/guests/hardware/hardware-tab";
 import type { GuestRef } from "@/components/guests/hardware/hardware-api";
@@ -41,25 +42,23 @@ export function CustomizeView({
         <h2 className="text-lg font-semibold">Customize {name} before install</h2>
         <p className="text-sm text-slate-500">Nothing is created on the host until you begin the installation.</p>
       </div>
-      <div role="tablist" aria-label="Customize" className="flex gap-1 border-b border-slate-200 text-sm dark:border-slate-800">
-        {(["hardware", "xml"] as const).map((t) => (
-          <button
-            key={t}
-            type="button"
-            role="tab"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-            className={
-              tab === t
-                ? "-mb-px border-b-2 border-blue-600 px-3 py-2 font-medium"
-                : "px-3 py-2 text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"
-            }
-          >
-            {t === "hardware" ? "Hardware" : "XML"}
-          </button>
-        ))}
-      </div>
-      {tab === "hardware" ? <HardwareTab g={g} canManage /> : <XmlTab g={g} canManage />}
+      <Tabs
+        value={tab}
+        onValueChange={setTab}
+        label="Customize"
+        tabs={[
+          { value: "hardware", label: "Hardware" },
+          { value: "xml", label: "XML" },
+        ]}
+        className="space-y-4"
+      >
+        <TabPanel value="hardware">
+          <HardwareTab g={g} canManage />
+        </TabPanel>
+        <TabPanel value="xml">
+          <XmlTab g={g} canManage />
+        </TabPanel>
+      </Tabs>
       {problem ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {problem.message}

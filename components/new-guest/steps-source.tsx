@@ -6,6 +6,7 @@ import { formatBytes } from "@/lib/text/format";
 import { UploadDialog } from "@/components/storage/upload-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
+import { ChoiceList } from "@/components/ui/choice-list";
 import { api } from "@/lib/client/api";
 import { isCdImage } from "@/lib/storage/cd-image";
 import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-guest/host-choices";
@@ -285,6 +286,7 @@ export function OsStep({ draft, set }: StepProps) {
     queryKey: ["osinfo", query, eol],
     queryFn: () => api<{ systems: OsOption[] }>(`/api/osinfo?q=${encodeURIComponent(query)}&eol=${eol ? 1 : 0}`),
   });
+  const names = new Map([["generic", "Generic or unknown OS"], ...(list.data?.systems ?? []).map((os) => [os.id, os.name] as const)]);
   const choose = async (id: string, label: string) => {
     set({ os: id, osLabel: label, ...(await adviceFor(id)) });
   };
@@ -300,31 +302,22 @@ export function OsStep({ draft, set }: StepProps) {
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={eol} onChange={(e) => setEol(e.target.checked)} /> Include end-of-life operating systems
       </label>
-      <ul
-        role="listbox"
-        aria-label="Operating systems"
-        className="max-h-64 overflow-auto rounded-md border border-slate-200 text-sm dark:border-slate-700"
-      >
-        <li
-          role="option"
-          aria-selected={draft.os === "generic"}
-          onClick={() => void choose("generic", "Generic or unknown OS")}
-          className="cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800"
-        >
-          Generic or unknown OS
-        </li>
-        {list.data?.systems.map((os) => (
-          <li
-            key={os.id}
-            role="option"
-            aria-selected={draft.os === os.id}
-            onClick={() => void choose(os.id, os.name)}
-            className={`cursor-pointer px-3 py-1.5 hover:bg-slate-100 dark:hover:bg-slate-800 ${draft.os === os.id ? "bg-blue-50 dark:bg-blue-950" : ""}`}
-          >
-            {os.name} <span className="text-xs text-slate-500">{os.shortId}</span>
-          </li>
-        ))}
-      </ul>
+      <ChoiceList
+        label="Operating systems"
+        value={draft.os}
+        onValueChange={(id) => void choose(id, names.get(id) ?? id)}
+        choices={[
+          { value: "generic", label: "Generic or unknown OS" },
+          ...(list.data?.systems ?? []).map((os) => ({
+            value: os.id,
+            label: (
+              <>
+                {os.name} <span className="text-xs text-slate-500">{os.shortId}</span>
+              </>
+            ),
+          })),
+        ]}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { navigationFor } from "@/lib/navigation";
 import type { Grant } from "@/lib/roles";
+import { Menu, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/dropdown-menu";
 import { ThemeToggle } from "./theme-toggle";
 
 type ShellProps = { user: { username: string; displayName: string; grants: Grant[] }; children: React.ReactNode };
@@ -13,7 +14,6 @@ type ShellProps = { user: { username: string; displayName: string; grants: Grant
 export function Shell({ user, children }: ShellProps) {
   const pathname = usePathname();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [userOpen, setUserOpen] = useState(false);
   const items = navigationFor(user.grants);
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href.split("/").slice(0, 2).join("/")));
 
@@ -59,46 +59,26 @@ export function Shell({ user, children }: ShellProps) {
             </Link>
           ))}
         </nav>
-        <div className="relative border-t border-slate-200 px-2 py-2 dark:border-slate-800">
-          <button
-            type="button"
-            aria-haspopup="menu"
-            aria-expanded={userOpen}
-            onClick={() => setUserOpen((o) => !o)}
-            className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-          >
-            <span className="block font-medium">{user.displayName || user.username}</span>
-            <span className="block text-xs text-slate-500">{user.username}</span>
-          </button>
-          {userOpen ? (
-            <div role="menu" className="mt-1 space-y-1">
-              <ThemeToggle />
-              <Link
-                href="/account"
-                role="menuitem"
-                onClick={() => setUserOpen(false)}
-                className="block w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-              >
-                Your account
-              </Link>
-              <Link
-                href="/account/api"
-                role="menuitem"
-                onClick={() => setUserOpen(false)}
-                className="block w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-              >
-                API reference
-              </Link>
-              <button
-                type="button"
-                role="menuitem"
-                onClick={signOut}
-                className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
-              >
-                Sign out
+        <div className="border-t border-slate-200 px-2 py-2 dark:border-slate-800">
+          {/* Opens beside the sidebar, level with your name, so it covers none of the navigation. */}
+          <Menu
+            inline
+            side="right"
+            align="end"
+            label={user.displayName || user.username}
+            trigger={
+              <button type="button" className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+                <span className="block font-medium">{user.displayName || user.username}</span>
+                <span className="block text-xs text-slate-500">{user.username}</span>
               </button>
-            </div>
-          ) : null}
+            }
+          >
+            <MenuLink href="/account">Your account</MenuLink>
+            <MenuLink href="/account/api">API reference</MenuLink>
+            <MenuSeparator />
+            <MenuItem onSelect={signOut}>Sign out</MenuItem>
+          </Menu>
+          <ThemeToggle />
         </div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-6 md:px-8">{children}</main>

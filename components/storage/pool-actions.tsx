@@ -3,8 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ConfirmDialog } from "@/components/guests/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
+import { MoreActions } from "@/components/ui/detail-header";
+import { MenuCheckboxItem, MenuItem, MenuSeparator } from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toast";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -13,8 +15,12 @@ import { poolPath } from "./storage-api";
 
 type Action = "start" | "stop" | "refresh" | "autostart-on" | "autostart-off";
 
-/** Start/stop, refresh, autostart and delete for one pool; libvirt's refusal is shown as it says it. */
-export function PoolActions({ pool, afterDelete }: { pool: PoolRow; afterDelete?: string }) {
+/**
+ * Start/stop, refresh, autostart and delete for one pool; libvirt's refusal is shown as it says it. In a list row they
+ * are buttons side by side; in the pool page's header (`header`) Start or Stop is the primary button and the rest sit
+ * in the More actions menu, Delete apart.
+ */
+export function PoolActions({ pool, afterDelete, header = false }: { pool: PoolRow; afterDelete?: string; header?: boolean }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
@@ -37,9 +43,62 @@ export function PoolActions({ pool, afterDelete }: { pool: PoolRow; afterDelete?
     onError: failed,
   });
   const running = pool.state === "running";
+  const toggle = () => act.mutate(running ? "stop" : "start");
+  const confirm = (
+    <ConfirmDialog
+      open={deleting}
+      title={`Delete pool ${pool.name}?`}
+      confirmLabel="Delete pool"
+      danger
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate()}
+      onCancel={() => setDeleting(false)}
+    >
+      <p>The pool is stopped and forgotten by libvirt. Its volumes stay where they are unless you also delete its data.</p>
+      <label className="flex items-start gap-2">
+        <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} className="mt-1" />
+        <span>
+          Also delete the pool&apos;s data (
+          {pool.type === "dir"
+            ? "its directory, which must be empty"
+            : pool.type === "logical"
+              ? "the volume group"
+              : pool.type === "disk"
+                ? "the partition table"
+                : "where libvirt supports it"}
+          )
+        </span>
+      </label>
+    </ConfirmDialog>
+  );
+  if (header)
+    return (
+      <>
+        <Button disabled={act.isPending} onClick={toggle}>
+          {running ? "Stop" : "Start"}
+        </Button>
+        <MoreActions>
+          <MenuItem disabled={act.isPending || !running} onSelect={() => act.mutate("refresh")}>
+            Refresh
+          </MenuItem>
+          <MenuCheckboxItem
+            checked={pool.autostart}
+            disabled={act.isPending || !pool.persistent}
+            onCheckedChange={(on) => act.mutate(on ? "autostart-on" : "autostart-off")}
+          >
+            Autostart
+          </MenuCheckboxItem>
+          <MenuSeparator />
+          <MenuItem danger onSelect={() => setDeleting(true)}>
+            Delete…
+          </MenuItem>
+        </MoreActions>
+        {confirm}
+      </>
+    );
   return (
     <div className="flex flex-wrap items-center gap-1.5">
-      <Button variant="secondary" disabled={act.isPending} onClick={() => act.mutate(running ? "stop" : "start")}>
+      <Button variant="secondary" disabled={act.isPending} onClick={toggle}>
         {running ? "Stop" : "Start"}
       </Button>
       <Button variant="secondary" disabled={act.isPending || !running} onClick={() => act.mutate("refresh")}>
@@ -57,31 +116,7 @@ export function PoolActions({ pool, afterDelete }: { pool: PoolRow; afterDelete?
       <Button variant="ghost" onClick={() => setDeleting(true)}>
         Delete…
       </Button>
-      <ConfirmDialog
-        open={deleting}
-        title={`Delete pool ${pool.name}?`}
-        confirmLabel="Delete pool"
-        danger
-        busy={remove.isPending}
-        onConfirm={() => remove.mutate()}
-        onCancel={() => setDeleting(false)}
-      >
-        <p>The pool is stopped and forgotten by libvirt. Its volumes stay where they are unless you also delete its data.</p>
-        <label className="flex items-start gap-2">
-          <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} className="mt-1" />
-          <span>
-            Also delete the pool&apos;s data (
-            {pool.type === "dir"
-              ? "its directory, which must be empty"
-              : pool.type === "logical"
-                ? "the volume group"
-                : pool.type === "disk"
-                  ? "the partition table"
-                  : "where libvirt supports it"}
-            )
-          </span>
-        </label>
-      </ConfirmDialog>
+      {confirm}
     </div>
   );
 }

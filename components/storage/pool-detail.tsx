@@ -7,6 +7,7 @@ import { formatBytes } from "@/lib/text/format";
 import { CapacityBar } from "@/components/hosts/capacity-bar";
 import { Button } from "@/components/ui/button";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DetailHeader } from "@/components/ui/detail-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -31,15 +32,12 @@ export function PoolDetailView({ hostId, name, canManage }: { hostId: string; na
       <Breadcrumb href="/storage" label="Storage">
         {pool.name}
       </Breadcrumb>
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-xl font-semibold">{pool.name}</h1>
-          <p className="text-sm text-slate-500">
-            {pool.type} pool at {pool.targetPath ?? "—"} · <PoolStateBadge state={pool.state} />
-          </p>
-        </div>
-        {canManage ? <PoolActions pool={pool} afterDelete="/storage" /> : null}
-      </div>
+      <DetailHeader
+        title={pool.name}
+        state={<PoolStateBadge state={pool.state} />}
+        description={`${pool.type} pool at ${pool.targetPath ?? "—"}`}
+        actions={canManage ? <PoolActions pool={pool} afterDelete="/storage" header /> : null}
+      />
       {pool.state === "running" ? (
         <div className="max-w-md">
           <CapacityBar used={pool.allocationBytes} total={pool.capacityBytes} label={`Usage of ${pool.name}`} />

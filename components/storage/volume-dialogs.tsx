@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import { formatBytes } from "@/lib/text/format";
-import { ConfirmDialog, Dialog } from "@/components/guests/dialog";
+import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";

@@ -43,7 +43,8 @@ test("clone a shut-off guest: its disk is copied with progress and the clone sta
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests/${encodeURIComponent(await localHostId(page.request))}/${uuid}`);
   await expect(page.getByRole("heading", { name })).toBeVisible();
-  await page.getByRole("toolbar", { name: "Manage" }).getByRole("button", { name: "Clone…" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Clone…" }).click();
   const dialog = page.getByRole("dialog", { name: `Clone ${name}` });
   await expect(dialog.getByLabel("Name of the clone")).toHaveValue(cloneName);
   const disk = dialog.getByTestId("clone-disk").filter({ hasText: "vda" });
@@ -56,7 +57,7 @@ test("clone a shut-off guest: its disk is copied with progress and the clone sta
 
   expect(virsh("domblklist", cloneName)).toContain(`${images}/${cloneName}.qcow2`);
   expect(virsh("domuuid", cloneName).trim()).not.toBe(uuid);
-  await page.getByRole("toolbar", { name: "Power" }).getByRole("button", { name: "Start", exact: true }).click();
+  await page.getByRole("button", { name: "Start", exact: true }).click();
   await expect(badge(page)).toHaveAttribute("data-state", "running");
   expect(await waitForBoot(lv, await lv.domains.lookupByName(cloneName))).toBe(true);
 });
@@ -69,7 +70,8 @@ test("save a running guest into a pool, then restore it from the host page", asy
   await page.goto(`/guests/${encodeURIComponent(hostId)}/${uuid}`);
   await expect(badge(page)).toHaveAttribute("data-state", "running");
 
-  await page.getByRole("toolbar", { name: "Manage" }).getByRole("button", { name: "Save to file…" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Save to file…" }).click();
   const save = page.getByRole("dialog", { name: `Save ${name} to a file` });
   await expect(save.getByRole("combobox", { name: /^Pool/ })).toHaveValue("default");
   await expect(save.getByLabel("File name")).toHaveValue(`${name}.save`);
@@ -80,7 +82,8 @@ test("save a running guest into a pool, then restore it from the host page", asy
   expect(virsh("vol-list", "default")).toContain(`${name}.save`);
 
   await page.goto(`/hosts/${encodeURIComponent(hostId)}`);
-  await page.getByRole("button", { name: "Restore saved guest…" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Restore saved guest…" }).click();
   const restore = page.getByRole("dialog", { name: /Restore a saved guest/ });
   const image = restore.getByTestId("saved-image").filter({ hasText: name });
   await expect(image).toContainText(`default/${name}.save`);

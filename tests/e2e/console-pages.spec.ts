@@ -170,8 +170,10 @@ test("helpdesk staff see the guests granted to them, power and console, and noth
   await expect(page.getByRole("link", { name: vncGuest.name })).toBeVisible();
   await expect(page.getByRole("link", { name: spiceGuest.name })).toHaveCount(0);
   await page.goto(`/guests/${hostId}/${uuid}`);
-  await expect(page.getByRole("button", { name: "Reboot" })).toBeVisible();
-  await expect(page.getByRole("button", { name: /Delete/ })).toHaveCount(0);
+  await page.getByRole("button", { name: "More actions" }).click();
+  await expect(page.getByRole("menuitem", { name: "Reboot" })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: /Delete/ })).toHaveCount(0);
+  await page.keyboard.press("Escape");
   await expect(page.getByTestId("guest-xml")).toHaveCount(0);
   const api = await (await page.request.get(`/api/hosts/${hostId}/guests/${uuid}`)).json();
   expect(api.xml).toBeNull();

@@ -176,9 +176,13 @@ test("the console has a favicon, and Sign out and the theme switch are under you
   await expect(page.locator("link[rel='icon']").first()).toHaveAttribute("href", /icon/);
 
   const sidebar = page.locator("aside");
-  await sidebar.getByRole("button", { name: /admin/ }).click();
+  const you = sidebar.getByRole("button", { name: /admin/ });
   const signOut = sidebar.getByRole("menuitem", { name: "Sign out" });
-  await expect(signOut).toBeVisible();
+  // A click before React has hydrated the shell does nothing; click again until the menu is open.
+  await expect(async () => {
+    if ((await you.getAttribute("aria-expanded")) !== "true") await you.click();
+    await expect(signOut).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await expect(sidebar.getByRole("button", { name: /^Theme: / })).toBeVisible();
   const nav = await sidebar.getByRole("navigation", { name: "Main" }).boundingBox();
   const item = await signOut.boundingBox();

@@ -56,7 +56,7 @@ test("a real guest through its whole life in the browser; a change made with vir
   await row.getByRole("link", { name }).click();
   await expect(page).toHaveURL(new RegExp(`/guests/[^/]+/${uuid}$`));
 
-  await page.getByRole("toolbar", { name: "Power" }).getByRole("button", { name: "Start", exact: true }).click();
+  await page.getByRole("button", { name: "Start", exact: true }).click();
   await expect(badge(page)).toHaveAttribute("data-state", "running");
   expect(await waitForBoot(lv, await lv.domains.lookupByName(name))).toBe(true);
 
@@ -73,19 +73,22 @@ test("a real guest through its whole life in the browser; a change made with vir
     }
     return false;
   })();
-  await page.getByRole("button", { name: "Reboot" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Reboot" }).click();
   expect(await rebooted).toBe(true);
   await expect(badge(page)).toHaveAttribute("data-state", "running");
 
   // Force off warns about the guest's file systems first.
-  await page.getByRole("button", { name: "Force off…" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Force off…" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText(/file systems/i);
   await dialog.getByRole("button", { name: "Force off" }).click();
   await expect(badge(page)).toHaveAttribute("data-state", "shutoff");
 
   // Delete with its storage: the dialog lists the volume, ticked.
-  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Delete…" }).click();
   const del = page.getByRole("dialog");
   await expect(del).toContainText(diskPath);
   await del.getByRole("button", { name: "Delete guest and 1 volume" }).click();

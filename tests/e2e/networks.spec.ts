@@ -120,7 +120,8 @@ test("static DHCP hosts are added and removed on the running network; stop, star
   await hosts.getByRole("row").filter({ hasText: "52:54:00:0e:2e:01" }).getByRole("button", { name: "Remove" }).click();
   await expect(hosts.getByText("None.")).toBeVisible();
 
-  const autostart = page.getByRole("checkbox", { name: "Start with host" });
+  await page.getByRole("button", { name: "More actions" }).click();
+  const autostart = page.getByRole("menuitemcheckbox", { name: "Start with host" });
   await expect(autostart).toBeChecked();
   // The box follows libvirt's state: it changes once the server has set it.
   await autostart.click();
@@ -189,7 +190,7 @@ test("viewers see networks without actions; the API refuses bad input and audits
   await expect(row(page, apiMade).getByRole("button")).toHaveCount(0);
   await page.goto(`/networks/${hostId}/${apiMade}`);
   await expect(page.getByRole("heading", { name: apiMade })).toBeVisible();
-  await expect(page.getByRole("toolbar", { name: "Network actions" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "More actions" })).toHaveCount(0);
   await page.goto("/networks/new");
   await expect(page.getByRole("heading", { name: "Access denied" })).toBeVisible();
 

@@ -102,7 +102,8 @@ test("an operator adds a dir pool, makes a volume, uploads an ISO (checksum veri
     await page.getByRole("dialog").getByRole("button", { name: "Delete volume" }).click();
     await expect(page.locator(`[data-testid=volume-row][data-volume="${volume}"]`)).toHaveCount(0);
   }
-  await page.getByRole("button", { name: "Delete…" }).first().click();
+  await page.getByRole("button", { name: "More actions" }).click();
+  await page.getByRole("menuitem", { name: "Delete…" }).click();
   await page
     .getByRole("dialog")
     .getByLabel(/Also delete the pool's data/)

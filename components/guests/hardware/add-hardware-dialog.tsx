@@ -5,7 +5,7 @@ import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { DeviceFamily, DeviceValues, HardwareChoices } from "@/lib/guests/hardware/types";
 import { deviceFamilyInputs, deviceForms } from "@/lib/validations/hardware";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "../dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { ChangeNoticeView } from "./change-notice";
 import { DeviceFormFields, formValues } from "./device-form";
 import { hardwarePath, type SectionProps } from "./hardware-api";

@@ -7,7 +7,7 @@ import type { DeviceForm, DeviceValues, DeviceView, HardwareChoices } from "@/li
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import { resizeDiskSchema } from "@/lib/validations/hardware/sections";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "../dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
 import { DeviceFormFields, formValues } from "./device-form";
 import { Facts, LabeledField, PendingBadge, SectionPage, Warning, controlClass } from "./form-controls";
 import { devicePath, type SectionProps } from "./hardware-api";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { Dialog } from "@/components/guests/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";

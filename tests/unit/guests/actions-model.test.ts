@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { availableActions, bulkApplies, summarizeBulk } from "@/components/guests/actions-model";
+import { actionLabel, availableActions, bulkApplies, primaryAction, summarizeBulk } from "@/components/guests/actions-model";
 import { compressRanges, describeCpus } from "@/components/hosts/host-overview-types";
 
 describe("availableActions", () => {
@@ -14,6 +14,23 @@ describe("availableActions", () => {
     expect(bulkApplies("start", "running")).toBe(false);
     expect(bulkApplies("shutdown", "paused")).toBe(false);
     expect(bulkApplies("forceoff", "paused")).toBe(true);
+  });
+});
+
+describe("primaryAction and actionLabel", () => {
+  it("puts one safe action first for the state, never a destructive one", () => {
+    expect(primaryAction("shutoff")).toBe("start");
+    expect(primaryAction("running")).toBe("shutdown");
+    expect(primaryAction("paused")).toBe("resume");
+    expect(primaryAction("crashed")).toBe("start");
+    expect(primaryAction("shutdown")).toBeNull();
+  });
+  it("marks the actions asked again with an ellipsis and names a start from saved state", () => {
+    expect(actionLabel("forceoff")).toBe("Force off…");
+    expect(actionLabel("reset")).toBe("Reset…");
+    expect(actionLabel("reboot")).toBe("Reboot");
+    expect(actionLabel("start", true)).toBe("Start from saved state");
+    expect(actionLabel("start")).toBe("Start");
   });
 });
 
