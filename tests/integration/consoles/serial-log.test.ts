@@ -106,7 +106,7 @@ describe("serial logs", () => {
     const sshd = await startSshd({ extraConfig: "Subsystem sftp internal-sftp" });
     try {
       const fingerprint = execFileSync("ssh-keygen", ["-lf", path.join(sshd.dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
-      const { id } = await addHost(admin, "127.0.0.1", {
+      const { id } = await addHost(ctxOf(admin), {
         kind: "ssh",
         name: "remote-serial",
         user: sshd.user,
