@@ -23,6 +23,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { freePort } from "../../helpers/free-port";
 import { startNfsServer, type NfsServer } from "../../helpers/nfs-server";
 import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot, removeGuests } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 const TREEINFO =
   "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
@@ -111,7 +112,7 @@ describe("before an admin allows loopback", () => {
   });
 
   it("allows it once an admin saves 127.0.0.1/32 under Admin → Settings", async () => {
-    await updateSettings(admin, { fetchAllowedNetworks: ["127.0.0.1/32"] }, "127.0.0.1");
+    await updateSettings(ctxOf(admin), { fetchAllowedNetworks: ["127.0.0.1/32"] });
     await expect(readInstallTree(treeUrl)).resolves.toMatchObject({ kernel: `${treeUrl}images/pxeboot/vmlinuz` });
   });
 });

@@ -10,6 +10,7 @@ import { grantRole } from "@/lib/server/users/grant-role";
 import type { LdapConfig } from "@/lib/validations/identity";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { LDAP_ADMIN, LDAP_SUFFIX, startSlapd, type TestSlapd } from "../../helpers/slapd";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let slapd: TestSlapd;
@@ -95,7 +96,7 @@ describe("LDAP sign-in", () => {
 
   it("follows group changes at the next sign-in: a group removed takes its grant away, a hand-made grant stays", async () => {
     const alice = await db().user.findUniqueOrThrow({ where: { username: "alice" } });
-    await grantRole(admin, alice.id, { role: "helpdesk", scope: "host", hostId }, "127.0.0.1");
+    await grantRole(ctxOf(admin), { userId: alice.id, role: "helpdesk", scope: "host", hostId });
     slapd.modify(`dn: cn=lab-ops,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\nadd: member\nmember: uid=carol,ou=people,${LDAP_SUFFIX}\n`);
     slapd.modify(
       `dn: cn=staff,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\ndelete: member\nmember: cn=lab-ops,ou=groups,${LDAP_SUFFIX}\n`,
