@@ -68,7 +68,7 @@ export function auditRow(ctx: AuditContext, subject: AuditSubject, result: Audit
 }
 
 /** Writes one audit row; pass the transaction client so the row commits with the change it describes. */
-export async function audit(entry: AuditEntry, tx: Tx = db(), requestId?: string): Promise<void> {
+async function audit(entry: AuditEntry, tx: Tx = db(), requestId?: string): Promise<void> {
   await tx.auditLog.create({
     data: {
       id: newId(),

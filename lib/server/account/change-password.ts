@@ -3,7 +3,7 @@ import { accessChanged } from "../auth/access-changed";
 import { recordSignInFailure, throttleGate } from "../auth/login";
 import { hashPassword, verifyPassword } from "../auth/password";
 import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 
@@ -18,14 +18,11 @@ export async function changePassword(actor: Actor, input: { currentPassword: str
   await throttleGate(user.username, ip, "change-password");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordSignInFailure(user.username, ip);
-    await audit({
-      actor,
-      action: "user.password",
-      target: `user:${user.username}`,
-      result: "denied",
-      details: { reason: "wrong password" },
-      ip,
-    });
+    await auditRow(
+      { actor, ip },
+      { action: "user.password", target: `user:${user.username}`, details: { reason: "wrong password" } },
+      "denied",
+    );
     throw new ApiError(422, "Your current password is not right", { currentPassword: "Not right" });
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -35,7 +32,7 @@ export async function changePassword(actor: Actor, input: { currentPassword: str
       where: { userId: user.id, revokedAt: null, id: { not: actor.sessionId } },
       data: { revokedAt: new Date() },
     });
-    await audit({ actor, action: "user.password", target: `user:${user.username}`, result: "ok", details: { own: true }, ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.password", target: `user:${user.username}`, details: { own: true } }, "ok", tx);
   });
   await accessChanged(user.id, "password-reset");
 }

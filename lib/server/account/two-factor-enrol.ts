@@ -1,5 +1,5 @@
 import "server-only";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { consumeChallenge, createChallenge, failChallenge, findChallenge } from "../auth/challenge";
 import type { Actor } from "../auth/session";
 import { acceptedStep, newTotpEnrolment } from "../auth/totp";
@@ -26,7 +26,7 @@ export async function confirmEnrolment(actor: Actor, input: { challenge: string;
   if (!(await consumeChallenge(challenge.id))) throw new ApiError(409, "This enrolment has expired; start again");
   const recoveryCodes = await db().$transaction(async (tx) => {
     const codes = await enableTotp(tx, actor.id, challenge.data.secret, step);
-    await audit({ actor, action: "user.two-factor.enable", target: `user:${actor.username}`, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.two-factor.enable", target: `user:${actor.username}` }, "ok", tx);
     return codes;
   });
   return { recoveryCodes };

@@ -1,5 +1,5 @@
 import "server-only";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { twoFactorRequired } from "../auth/finish-sign-in";
 import { recordSignInFailure, throttleGate } from "../auth/login";
 import type { Actor } from "../auth/session";
@@ -16,7 +16,7 @@ async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, actio
   await throttleGate(user.username, ip, action);
   if (!(await spendSecondFactor(user, answer))) {
     await recordSignInFailure(user.username, ip);
-    await audit({ actor, action, target: `user:${user.username}`, result: "denied", details: { reason: "wrong code" }, ip });
+    await auditRow({ actor, ip }, { action, target: `user:${user.username}`, details: { reason: "wrong code" } }, "denied");
     throw new ApiError(422, "That code is not right", { [answer.code ? "code" : "recoveryCode"]: "Not right" });
   }
   return user;
@@ -28,7 +28,7 @@ export async function disableOwnTwoFactor(actor: Actor, answer: Answer, ip: stri
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.disable");
   await db().$transaction(async (tx) => {
     await disableTotp(tx, user.id);
-    await audit({ actor, action: "user.two-factor.disable", target: `user:${user.username}`, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.two-factor.disable", target: `user:${user.username}` }, "ok", tx);
   });
 }
 
@@ -37,7 +37,7 @@ export async function newOwnRecoveryCodes(actor: Actor, answer: Answer, ip: stri
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.recovery-codes");
   return db().$transaction(async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, user.id);
-    await audit({ actor, action: "user.two-factor.recovery-codes", target: `user:${user.username}`, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.two-factor.recovery-codes", target: `user:${user.username}` }, "ok", tx);
     return { recoveryCodes };
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { WATCH_PARAM, type Colleague } from "@/lib/consoles/presence";
 import { can, type Grant, type Role } from "@/lib/roles";
 import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
@@ -40,13 +40,14 @@ export async function inviteColleague(actor: Actor, ip: string, hostId: string, 
   const guest = await resolveGuest(hostId, uuid);
   const link = `/guests/${encodeURIComponent(hostId)}/${uuid}/console?${WATCH_PARAM.name}=${WATCH_PARAM.value}`;
   await sendInvite({ to: colleague.id, hostId, uuid, guest: guest.dom.name, from: actor.displayName || actor.username });
-  await audit({
-    actor,
-    action: "console.invite",
-    target: `guest:${guest.hostName}/${guest.dom.name} (${uuid})`,
-    details: { to: colleague.username, mode: "view" },
-    result: "ok",
-    ip,
-  });
+  await auditRow(
+    { actor, ip },
+    {
+      action: "console.invite",
+      target: `guest:${guest.hostName}/${guest.dom.name} (${uuid})`,
+      details: { to: colleague.username, mode: "view" },
+    },
+    "ok",
+  );
   return { link };
 }

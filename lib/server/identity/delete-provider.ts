@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/session";
 import { accessChanged } from "../auth/access-changed";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 
@@ -16,8 +16,10 @@ export async function deleteProvider(actor: Actor, id: string, ip: string): Prom
     const grants = await tx.roleGrant.findMany({ where: { providerId: id }, select: { userId: true } });
     await tx.roleGrant.deleteMany({ where: { providerId: id } });
     await tx.identityProvider.delete({ where: { id } });
-    await audit(
-      { actor, action: "identity.delete", target: `identity:${provider.name}`, details: { kind: provider.kind }, result: "ok", ip },
+    await auditRow(
+      { actor, ip },
+      { action: "identity.delete", target: `identity:${provider.name}`, details: { kind: provider.kind } },
+      "ok",
       tx,
     );
     return [...new Set(grants.map((g) => g.userId))];

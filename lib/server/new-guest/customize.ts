@@ -1,7 +1,7 @@
 import "server-only";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
 import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { ApiError } from "../http/errors";
 import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
@@ -17,14 +17,15 @@ export async function startCustomizing(actor: Actor, ip: string, hostId: string,
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input);
   const draft = await createDraft(actor, hostId, input, domain);
-  await audit({
-    actor,
-    action: "guest.draft.create",
-    target: `guest:${hostName}/${input.name} (${draft.uuid})`,
-    details: { os: input.os, install: input.install.method },
-    result: "ok",
-    ip,
-  });
+  await auditRow(
+    { actor, ip },
+    {
+      action: "guest.draft.create",
+      target: `guest:${hostName}/${input.name} (${draft.uuid})`,
+      details: { os: input.os, install: input.install.method },
+    },
+    "ok",
+  );
   return { uuid: draft.uuid };
 }
 
@@ -55,13 +56,10 @@ export async function cancelDraft(actor: Actor, ip: string, hostId: string, uuid
   if (await installRunning(draft)) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
   const { hostName } = await hostConnection(hostId);
   const undone = await discardDraft(draft.uuid);
-  await audit({
-    actor,
-    action: "guest.draft.cancel",
-    target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`,
-    details: { undone },
-    result: "ok",
-    ip,
-  });
+  await auditRow(
+    { actor, ip },
+    { action: "guest.draft.cancel", target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`, details: { undone } },
+    "ok",
+  );
   return { ok: true };
 }
