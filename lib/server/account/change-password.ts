@@ -1,8 +1,8 @@
 import "server-only";
+import type { VerbContext } from "../verb-context";
 import { accessChanged } from "../auth/access-changed";
 import { recordSignInFailure, throttleGate } from "../auth/login";
 import { hashPassword, verifyPassword } from "../auth/password";
-import type { Actor } from "../auth/session";
 import { auditRow } from "../audit";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
@@ -11,7 +11,8 @@ import { ApiError } from "../http/errors";
  * A person changes their own password (local accounts only; a directory's people change it there). The current
  * password is checked like a sign-in (throttled); their other sessions end, this one stays.
  */
-export async function changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ip: string): Promise<void> {
+export async function changePassword(ctx: VerbContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const { actor, ip } = ctx;
   const user = await db().user.findUnique({ where: { id: actor.id } });
   if (!user) throw new ApiError(401, "Sign in first");
   if (user.source !== "local") throw new ApiError(409, "Your password is kept by your sign-in provider; change it there");

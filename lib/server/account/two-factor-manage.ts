@@ -1,4 +1,5 @@
 import "server-only";
+import type { VerbContext } from "../verb-context";
 import { auditRow } from "../audit";
 import { twoFactorRequired } from "../auth/finish-sign-in";
 import { recordSignInFailure, throttleGate } from "../auth/login";
@@ -23,7 +24,8 @@ async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, actio
 }
 
 /** Turns the person's own two-factor sign-in off, unless a role of theirs requires it. */
-export async function disableOwnTwoFactor(actor: Actor, answer: Answer, ip: string): Promise<void> {
+export async function disableOwnTwoFactor(ctx: VerbContext, answer: Answer): Promise<void> {
+  const { actor, ip } = ctx;
   if (await twoFactorRequired(actor.id)) throw new ApiError(409, "Your role requires two-factor sign-in; it cannot be turned off");
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.disable");
   await db().$transaction(async (tx) => {
@@ -33,7 +35,8 @@ export async function disableOwnTwoFactor(actor: Actor, answer: Answer, ip: stri
 }
 
 /** Ten new recovery codes; the old ones stop working. */
-export async function newOwnRecoveryCodes(actor: Actor, answer: Answer, ip: string): Promise<{ recoveryCodes: string[] }> {
+export async function newOwnRecoveryCodes(ctx: VerbContext, answer: Answer): Promise<{ recoveryCodes: string[] }> {
+  const { actor, ip } = ctx;
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.recovery-codes");
   return db().$transaction(async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, user.id);

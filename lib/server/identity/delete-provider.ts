@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import type { VerbContext } from "../verb-context";
 import { accessChanged } from "../auth/access-changed";
 import { auditRow } from "../audit";
 import { db } from "../db";
@@ -9,7 +9,8 @@ import { notFound } from "../http/errors";
  * Removes a sign-in provider. The people who signed in through it keep their accounts (and the audit log their
  * names) but lose the grants its groups gave and cannot sign in until an admin links them otherwise.
  */
-export async function deleteProvider(actor: Actor, id: string, ip: string): Promise<void> {
+export async function deleteProvider(ctx: VerbContext, { providerId: id }: { providerId: string }): Promise<void> {
+  const { actor, ip } = ctx;
   const affected = await db().$transaction(async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { id } });
     if (!provider) throw notFound("Provider");

@@ -1,6 +1,6 @@
 import "server-only";
+import type { VerbContext } from "../verb-context";
 import type { ProviderInput } from "@/lib/validations/identity";
-import type { Actor } from "../auth/session";
 import { auditRow } from "../audit";
 import { db } from "../db";
 import { seal } from "../hosts/secret-box";
@@ -8,7 +8,11 @@ import { ApiError, notFound } from "../http/errors";
 import { newId } from "../ids";
 
 /** Adds a sign-in provider, or changes one (`id`); a secret left out stays as stored. Audited without the secret. */
-export async function saveProvider(actor: Actor, input: ProviderInput, ip: string, id?: string): Promise<{ id: string }> {
+export async function saveProvider(
+  ctx: VerbContext,
+  { providerId: id, ...input }: { providerId?: string } & ProviderInput,
+): Promise<{ id: string }> {
+  const { actor, ip } = ctx;
   return db().$transaction(async (tx) => {
     const clash = await tx.identityProvider.findUnique({ where: { name: input.name } });
     if (clash && clash.id !== id) throw new ApiError(409, `A provider named ${input.name} exists`, { name: "This name is taken" });

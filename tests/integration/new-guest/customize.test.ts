@@ -27,6 +27,7 @@ import { buildInstallerIso } from "../../helpers/installer-iso";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
 import { resolveVirtType, uniqueGuestName, removeGuests } from "../../helpers/test-guest";
 import { guestCall, type GuestCall } from "../../helpers/verb-context";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -82,7 +83,7 @@ describe("customize before install", () => {
   it("edits the draft through the hardware verbs with nothing in libvirt, then Begin installation creates the guest as customized", async () => {
     const name = uniqueGuestName("vc-cust");
     made.push(name);
-    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
+    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
     const req: GuestCall = guestCall(admin, hostId, uuid);
     const etag = async () => (await hardwareOf(req)).etag;
 
@@ -124,8 +125,8 @@ describe("customize before install", () => {
 
     // A second "Begin installation" while the first runs is refused, not run against the same guest.
     const [first, second] = await Promise.allSettled([
-      installDraft(admin, "127.0.0.1", hostId, uuid),
-      installDraft(admin, "127.0.0.1", hostId, uuid),
+      installDraft(ctxOf(admin), { hostId, uuid }),
+      installDraft(ctxOf(admin), { hostId, uuid }),
     ]);
     expect(first.status).toBe("fulfilled");
     expect(second).toMatchObject({ status: "rejected", reason: { status: 409, message: "This guest is being installed already" } });
@@ -153,12 +154,12 @@ describe("customize before install", () => {
   it("is only its owner's, refuses XML libvirt's schema rejects, and Cancel removes the volumes it made", async () => {
     const name = uniqueGuestName("vc-cust");
     made.push(name);
-    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
+    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
     const req: GuestCall = guestCall(admin, hostId, uuid);
 
     const someoneElse = await tc.actor();
     await expect(resolveHardwareTarget(hostId, uuid, someoneElse.id)).rejects.toMatchObject({ status: 404 });
-    await expect(installDraft(someoneElse, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 404 });
+    await expect(installDraft(ctxOf(someoneElse), { hostId, uuid })).rejects.toMatchObject({ status: 404 });
 
     const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     await expect(
@@ -191,7 +192,7 @@ describe("customize before install", () => {
       ...addDeviceSchema.parse({ etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false }),
     });
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
-    await cancelDraft(admin, "127.0.0.1", hostId, uuid);
+    await cancelDraft(ctxOf(admin), { hostId, uuid });
     expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);
     expect(await guestNames()).not.toContain(name);
     await expect(resolveHardwareTarget(hostId, uuid, admin.id)).rejects.toMatchObject({ status: 404 });
@@ -200,7 +201,7 @@ describe("customize before install", () => {
   it("a definition libvirt refuses at install rolls back the disk volume it created and keeps the draft; a name taken meanwhile makes nothing", async () => {
     const name = uniqueGuestName("vc-cust");
     made.push(name);
-    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
+    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
     const req: GuestCall = guestCall(admin, hostId, uuid);
     // Two disks on one target: libvirt's schema allows it, its define does not.
     const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
@@ -211,7 +212,7 @@ describe("customize before install", () => {
       .replace(`volume='${mainDisk.sourceVolume}'`, `volume='${isoName}'`);
     await defineGuestXml(req.ctx, { ...req.guest, etag, xml: xml.replace("</devices>", `${twin}</devices>`) });
 
-    await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toThrow(
+    await expect(installDraft(ctxOf(admin), { hostId, uuid })).rejects.toThrow(
       /^Failed while defining the guest: .*; what was made for it was removed again$/,
     );
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
@@ -223,7 +224,7 @@ describe("customize before install", () => {
       `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
     );
     try {
-      await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({
+      await expect(installDraft(ctxOf(admin), { hostId, uuid })).rejects.toMatchObject({
         status: 409,
         message: expect.stringContaining(`A guest named ${name} already exists`),
       });
@@ -231,6 +232,6 @@ describe("customize before install", () => {
     } finally {
       await lv.domains.undefine(taken);
     }
-    await cancelDraft(admin, "127.0.0.1", hostId, uuid);
+    await cancelDraft(ctxOf(admin), { hostId, uuid });
   }, 60_000);
 });

@@ -156,7 +156,7 @@ describe.each([
       storage: { kind: "new", pool: "default", capacityBytes: 64 * 1024 * 1024 },
       network: { type: "none" },
     });
-    await createGuest(admin, "127.0.0.1", hostId, input);
+    await createGuest(ctxOf(admin), { hostId, ...input });
     const dom = await lv.domains.lookupByName(guest);
     const live = Domain.parse(await lv.domains.xml(dom));
     expect(live.os.cmdline).toBe(`inst.repo=${repo()} ${cmdline}`);
@@ -180,7 +180,7 @@ describe.each([
       storage: { kind: "none" },
       network: { type: "none" },
     });
-    await expect(createGuest(admin, "127.0.0.1", hostId, input)).rejects.toThrow(missingTree);
+    await expect(createGuest(ctxOf(admin), { hostId, ...input })).rejects.toThrow(missingTree);
     expect((await lv.domains.list()).some((d) => d.name === `${guest}-x`)).toBe(false);
   });
 });

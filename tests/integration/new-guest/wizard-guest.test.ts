@@ -60,7 +60,7 @@ beforeAll(async () => {
     network: { type: "network", name: "default" },
     virtType: await resolveVirtType(lv),
   });
-  const { uuid } = await createGuest(admin, "127.0.0.1", hostId, input);
+  const { uuid } = await createGuest(ctxOf(admin), { hostId, ...input });
   dom = await lv.domains.lookupByName(name);
   req = guestCall(admin, hostId, uuid);
 });
