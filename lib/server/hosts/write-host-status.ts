@@ -2,7 +2,7 @@ import "server-only";
 import { log } from "../log";
 import { instanceId } from "../cluster/instance";
 import { db } from "../db";
-import type { HostStatus } from "./pool";
+import type { HostStatus } from "./connections";
 
 type Queue = { running: boolean; next: HostStatus | null };
 const queues = new Map<string, Queue>();

@@ -16,7 +16,7 @@ import { updateGuest } from "@/lib/server/guests/update-guest";
 import { noteLiveEvent } from "@/lib/server/guests/inventory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { listenForLiveEvents } from "@/lib/server/ws/listen-live";
-import type { PoolEvent } from "@/lib/server/hosts/pool";
+import type { PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { privateTestDriverUri } from "../../helpers/test-driver";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/auth/session";
 import { listGuests } from "@/lib/server/guests/list-guests";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import type { HostStatus, PoolEvent } from "@/lib/server/hosts/pool";
+import type { HostStatus, PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { stopLibvirtd, waitForLibvirtd, waitUntil } from "../../helpers/libvirtd";
 import { privateTestDriverUri } from "../../helpers/test-driver";
