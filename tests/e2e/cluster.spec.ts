@@ -6,7 +6,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import pg from "pg";
 import { Libvirt } from "../../lib/libvirt";
 import { TestCluster } from "../helpers/cluster";
-import { privateTestDriverUri } from "../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../helpers/test-driver";
 import { startTestGuest, type RunningTestGuest } from "../helpers/test-guest";
 import { adminPassword } from "./fixtures";
 
@@ -116,6 +116,7 @@ test.afterAll(async () => {
   await guest?.cleanup();
   await lv?.close();
   await cluster?.close();
+  removeTestDriverFiles();
 });
 
 test("the hosts are spread evenly over the instances, each held by exactly one", async () => {

@@ -7,7 +7,7 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import type { HostStatus, PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { stopLibvirtd, waitForLibvirtd, waitUntil } from "../../helpers/libvirtd";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -21,6 +21,7 @@ afterAll(async () => {
   await waitForLibvirtd();
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("host connection pool", () => {

@@ -18,7 +18,7 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import { listenForLiveEvents } from "@/lib/server/ws/listen-live";
 import type { PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 import { virsh } from "../libvirt/virsh";
 import { ctxOf } from "../../helpers/verb-context";
@@ -77,6 +77,7 @@ afterAll(async () => {
   unlisten?.();
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("guest inventory and lifecycle on the real libvirtd", () => {

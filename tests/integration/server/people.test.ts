@@ -12,7 +12,7 @@ import { createUser } from "@/lib/server/users/create-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { grantRole } from "@/lib/server/users/grant-role";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
@@ -36,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("who sees which hosts", () => {
