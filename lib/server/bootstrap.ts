@@ -1,6 +1,6 @@
 import "server-only";
 import { generatePassword, hashPassword } from "./auth/password";
-import { audit } from "./audit";
+import { auditRow } from "./audit";
 import { db } from "./db";
 import { newId } from "./ids";
 
@@ -18,8 +18,10 @@ export async function ensureFirstAdmin(configuredPassword?: string): Promise<str
     await db().$transaction(async (tx) => {
       const user = await tx.user.create({ data: { id: newId(), username: "admin", displayName: "Administrator", passwordHash } });
       await tx.roleGrant.create({ data: { id: newId(), userId: user.id, role: "admin", scope: "global" } });
-      await audit(
-        { actor: system, action: "user.create", target: "user:admin", details: { role: "admin", firstStart: true }, result: "ok" },
+      await auditRow(
+        { actor: system, ip: "" },
+        { action: "user.create", target: "user:admin", details: { role: "admin", firstStart: true } },
+        "ok",
         tx,
       );
     });
@@ -36,7 +38,7 @@ export async function ensureLocalHost(uri: string): Promise<boolean> {
   try {
     await db().$transaction(async (tx) => {
       await tx.host.create({ data: { id: newId(), name: "localhost", uri } });
-      await audit({ actor: system, action: "host.create", target: "host:localhost", details: { uri }, result: "ok" }, tx);
+      await auditRow({ actor: system, ip: "" }, { action: "host.create", target: "host:localhost", details: { uri } }, "ok", tx);
     });
   } catch (err) {
     if (isUniqueViolation(err)) return false; // another instance registered it

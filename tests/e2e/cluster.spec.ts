@@ -7,7 +7,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext, typ
 import pg from "pg";
 import { Libvirt } from "../../lib/libvirt";
 import { TestCluster } from "../helpers/cluster";
-import { privateTestDriverUri } from "../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../helpers/test-driver";
 import {
   ensureTestGuestImage,
   removeGuests,
@@ -141,6 +141,7 @@ test.afterAll(async () => {
   rmSync(`${images}/${cloneSource}.img`, { force: true });
   await lv?.close();
   await cluster?.close();
+  removeTestDriverFiles();
 });
 
 test("the hosts are spread evenly over the instances, each held by exactly one", async () => {

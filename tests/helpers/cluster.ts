@@ -3,9 +3,10 @@
 // and Debian's HAProxy in front with the configuration the README documents (docs/haproxy.cfg, only its
 // ports changed). Instances can be stopped gracefully (SIGTERM), killed (SIGKILL) and started again.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { groupMembers } from "../../scripts/bench/support/proc-stats";
 import { postgresBinDir, startPostgres } from "./postgres";
 
 const root = path.resolve(__dirname, "../..");
@@ -45,22 +46,6 @@ function groupAlive(pgid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Process ids in a process group (the server may run below a launcher). */
-function groupMembers(pgid: number): number[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        // Field 5 of /proc/<pid>/stat is the process group; the name (field 2) may hold spaces, so count from its end.
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 export class TestCluster {

@@ -8,6 +8,7 @@ import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import type { CloneGuestInput } from "@/lib/validations/clone";
 import type { MigrationOptions } from "@/lib/validations/migration";
+import { ctxOf } from "./verb-context";
 
 export type JobSpec =
   | { verb: "clone"; actorId: string; hostId: string; uuid: string; input: CloneGuestInput }
@@ -54,10 +55,10 @@ async function main(): Promise<void> {
   let job: JobView;
   if (spec.verb === "clone") {
     const { cloneGuest } = await import("@/lib/server/guests/clone/clone-guest");
-    job = await cloneGuest(actor, "127.0.0.1", spec.hostId, spec.uuid, spec.input);
+    job = await cloneGuest(ctxOf(actor), { hostId: spec.hostId, uuid: spec.uuid, ...spec.input });
   } else {
     const { migrateGuest } = await import("@/lib/server/guests/migration/migrate-guest");
-    job = await migrateGuest(actor, "127.0.0.1", spec.hostId, spec.uuid, spec.options);
+    job = await migrateGuest(ctxOf(actor), { hostId: spec.hostId, uuid: spec.uuid, ...spec.options });
   }
   process.stdout.write(`JOB ${JSON.stringify(job)}\n`);
   setInterval(() => undefined, 1 << 30);

@@ -14,4 +14,4 @@ export const GET = route({ permission: "authenticated" }, async ({ actor }) => {
   return { hosts: await listHostSummaries(actor) };
 });
 
-export const POST = route({ permission: "host.manage", body: hostFormSchema }, async ({ actor, ip, body }) => addHost(actor, ip, body));
+export const POST = route({ permission: "host.manage", body: hostFormSchema }, async ({ ctx, body }) => addHost(ctx, body));

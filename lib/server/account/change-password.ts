@@ -1,9 +1,9 @@
 import "server-only";
+import type { VerbContext } from "../verb-context";
 import { accessChanged } from "../auth/access-changed";
 import { recordSignInFailure, throttleGate } from "../auth/login";
 import { hashPassword, verifyPassword } from "../auth/password";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 
@@ -11,21 +11,19 @@ import { ApiError } from "../http/errors";
  * A person changes their own password (local accounts only; a directory's people change it there). The current
  * password is checked like a sign-in (throttled); their other sessions end, this one stays.
  */
-export async function changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }, ip: string): Promise<void> {
+export async function changePassword(ctx: VerbContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const { actor, ip } = ctx;
   const user = await db().user.findUnique({ where: { id: actor.id } });
   if (!user) throw new ApiError(401, "Sign in first");
   if (user.source !== "local") throw new ApiError(409, "Your password is kept by your sign-in provider; change it there");
   await throttleGate(user.username, ip, "change-password");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordSignInFailure(user.username, ip);
-    await audit({
-      actor,
-      action: "user.password",
-      target: `user:${user.username}`,
-      result: "denied",
-      details: { reason: "wrong password" },
-      ip,
-    });
+    await auditRow(
+      { actor, ip },
+      { action: "user.password", target: `user:${user.username}`, details: { reason: "wrong password" } },
+      "denied",
+    );
     throw new ApiError(422, "Your current password is not right", { currentPassword: "Not right" });
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -35,7 +33,7 @@ export async function changePassword(actor: Actor, input: { currentPassword: str
       where: { userId: user.id, revokedAt: null, id: { not: actor.sessionId } },
       data: { revokedAt: new Date() },
     });
-    await audit({ actor, action: "user.password", target: `user:${user.username}`, result: "ok", details: { own: true }, ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.password", target: `user:${user.username}`, details: { own: true } }, "ok", tx);
   });
   await accessChanged(user.id, "password-reset");
 }

@@ -1,21 +1,23 @@
 import "server-only";
-import { audit } from "../audit";
+import type { VerbContext } from "../verb-context";
+import { auditRow } from "../audit";
 import { consumeChallenge, createChallenge, failChallenge, findChallenge } from "../auth/challenge";
-import type { Actor } from "../auth/session";
 import { acceptedStep, newTotpEnrolment } from "../auth/totp";
 import { enableTotp } from "../auth/two-factor";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 
 /** Begins enrolment from the account page: a new secret with its QR code, held until the app's first code confirms it. */
-export async function startEnrolment(actor: Actor, ip: string) {
+export async function startEnrolment(ctx: VerbContext) {
+  const { actor, ip } = ctx;
   const enrolment = await newTotpEnrolment(actor.username);
   const challenge = await createChallenge("enrol-self", actor.id, { secret: enrolment.secret }, ip);
   return { challenge, ...enrolment };
 }
 
 /** Confirms enrolment with the first code; two-factor sign-in is on from now, and the recovery codes are shown once. */
-export async function confirmEnrolment(actor: Actor, input: { challenge: string; code: string }, ip: string) {
+export async function confirmEnrolment(ctx: VerbContext, input: { challenge: string; code: string }) {
+  const { actor, ip } = ctx;
   const challenge = await findChallenge<{ secret: string }>("enrol-self", input.challenge, ip);
   if (!challenge || challenge.userId !== actor.id) throw new ApiError(409, "This enrolment has expired; start again");
   const step = acceptedStep(challenge.data.secret, input.code, null);
@@ -26,7 +28,7 @@ export async function confirmEnrolment(actor: Actor, input: { challenge: string;
   if (!(await consumeChallenge(challenge.id))) throw new ApiError(409, "This enrolment has expired; start again");
   const recoveryCodes = await db().$transaction(async (tx) => {
     const codes = await enableTotp(tx, actor.id, challenge.data.secret, step);
-    await audit({ actor, action: "user.two-factor.enable", target: `user:${actor.username}`, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.two-factor.enable", target: `user:${actor.username}` }, "ok", tx);
     return codes;
   });
   return { recoveryCodes };

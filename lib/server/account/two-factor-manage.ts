@@ -1,5 +1,6 @@
 import "server-only";
-import { audit } from "../audit";
+import type { VerbContext } from "../verb-context";
+import { auditRow } from "../audit";
 import { twoFactorRequired } from "../auth/finish-sign-in";
 import { recordSignInFailure, throttleGate } from "../auth/login";
 import type { Actor } from "../auth/session";
@@ -16,28 +17,30 @@ async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, actio
   await throttleGate(user.username, ip, action);
   if (!(await spendSecondFactor(user, answer))) {
     await recordSignInFailure(user.username, ip);
-    await audit({ actor, action, target: `user:${user.username}`, result: "denied", details: { reason: "wrong code" }, ip });
+    await auditRow({ actor, ip }, { action, target: `user:${user.username}`, details: { reason: "wrong code" } }, "denied");
     throw new ApiError(422, "That code is not right", { [answer.code ? "code" : "recoveryCode"]: "Not right" });
   }
   return user;
 }
 
 /** Turns the person's own two-factor sign-in off, unless a role of theirs requires it. */
-export async function disableOwnTwoFactor(actor: Actor, answer: Answer, ip: string): Promise<void> {
+export async function disableOwnTwoFactor(ctx: VerbContext, answer: Answer): Promise<void> {
+  const { actor, ip } = ctx;
   if (await twoFactorRequired(actor.id)) throw new ApiError(409, "Your role requires two-factor sign-in; it cannot be turned off");
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.disable");
   await db().$transaction(async (tx) => {
     await disableTotp(tx, user.id);
-    await audit({ actor, action: "user.two-factor.disable", target: `user:${user.username}`, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.two-factor.disable", target: `user:${user.username}` }, "ok", tx);
   });
 }
 
 /** Ten new recovery codes; the old ones stop working. */
-export async function newOwnRecoveryCodes(actor: Actor, answer: Answer, ip: string): Promise<{ recoveryCodes: string[] }> {
+export async function newOwnRecoveryCodes(ctx: VerbContext, answer: Answer): Promise<{ recoveryCodes: string[] }> {
+  const { actor, ip } = ctx;
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.recovery-codes");
   return db().$transaction(async (tx) => {
     const recoveryCodes = await replaceRecoveryCodes(tx, user.id);
-    await audit({ actor, action: "user.two-factor.recovery-codes", target: `user:${user.username}`, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "user.two-factor.recovery-codes", target: `user:${user.username}` }, "ok", tx);
     return { recoveryCodes };
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { intersectGrants, type Grant } from "@/lib/roles";
 import { TOKEN_PREFIX } from "@/lib/validations/tokens";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { hashToken, type Actor } from "./session";
 
@@ -69,18 +69,15 @@ export async function touchToken(tokenId: string, ip: string): Promise<void> {
 /** Every call made with a token is one audit row, as the token and its owner, with the answer's status. */
 export async function auditTokenCall(actor: Actor, method: string, path: string, status: number, ip: string): Promise<void> {
   const result = status < 400 ? "ok" : status === 401 || status === 403 ? "denied" : "error";
-  await audit({ actor, action: "api.call", target: `${method} ${path}`, details: { status }, result, ip });
+  await auditRow({ actor, ip }, { action: "api.call", target: `${method} ${path}`, details: { status } }, result);
 }
 
 /** A refused token that exists (expired, revoked, owner disabled) is audited under its owner. */
 export async function auditRefusedToken(check: BearerCheck, method: string, path: string, ip: string): Promise<void> {
   if (check.actor || !check.owner || !check.token) return;
-  await audit({
-    actor: { ...check.owner, token: check.token },
-    action: "api.call",
-    target: `${method} ${path}`,
-    details: { status: 401, reason: check.reason },
-    result: "denied",
-    ip,
-  });
+  await auditRow(
+    { actor: { ...check.owner, token: check.token }, ip },
+    { action: "api.call", target: `${method} ${path}`, details: { status: 401, reason: check.reason } },
+    "denied",
+  );
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Role } from "@/lib/roles";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { readSetting } from "../settings/settings";
 import { createChallenge } from "./challenge";
@@ -22,7 +22,7 @@ type Client = { ip: string; userAgent: string };
 export async function finishSignIn(user: Who, client: Client, method: SignInMethod, details: Record<string, unknown> = {}) {
   const session = await createSession(user.id, client.ip, client.userAgent);
   await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  await audit({ actor: user, action: "auth.login", result: "ok", details: { method, ...details }, ip: client.ip });
+  await auditRow({ actor: user, ip: client.ip }, { action: "auth.login", details: { method, ...details } }, "ok");
   return session;
 }
 

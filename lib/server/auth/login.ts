@@ -1,7 +1,7 @@
 import "server-only";
 import { log } from "../log";
 import { setTimeout as sleep } from "node:timers/promises";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { env } from "../env";
 import { ApiError } from "../http/errors";
@@ -32,7 +32,7 @@ export async function throttleGate(username: string, ip: string, step: string): 
   const { refuseForMs, delayMs } = decide(await loadFailureHistory(username, ip, rules, Date.now()), rules, Date.now());
   if (refuseForMs > 0) {
     const minutes = Math.ceil(refuseForMs / 60_000);
-    await audit({ actor: { id: null, username }, action: "auth.login", result: "denied", details: { reason: "throttled", step }, ip });
+    await auditRow({ actor: { id: null, username }, ip }, { action: "auth.login", details: { reason: "throttled", step } }, "denied");
     throw new ApiError(429, `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
   // Many failures on this account from elsewhere: slow down, never refuse (see throttle.ts).
@@ -70,7 +70,7 @@ export async function login(input: { username: string; password: string; ip: str
     // A right password for a disabled account says so; it is still counted, as nothing was gained.
     await recordSignInFailure(username, ip);
     const reason = user ? "disabled" : "bad credentials";
-    await audit({ actor: { id: user?.id ?? null, username }, action: "auth.login", result: "denied", details: { reason, method }, ip });
+    await auditRow({ actor: { id: user?.id ?? null, username }, ip }, { action: "auth.login", details: { reason, method } }, "denied");
     throw new ApiError(401, user ? "This account is disabled" : "Wrong user name or password");
   }
   await forgiveFailures(username, ip);

@@ -1,5 +1,5 @@
 import "server-only";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 import { consumeChallenge, failChallenge, findChallenge, type Challenge } from "./challenge";
@@ -24,7 +24,7 @@ async function userOf(challenge: Challenge<unknown> | null) {
 async function wrong(challenge: Challenge<unknown>, username: string, userId: string, ip: string, step: string): Promise<never> {
   await failChallenge(challenge);
   await recordSignInFailure(username, ip);
-  await audit({ actor: { id: userId, username }, action: "auth.login", result: "denied", details: { reason: "wrong code", step }, ip });
+  await auditRow({ actor: { id: userId, username }, ip }, { action: "auth.login", details: { reason: "wrong code", step } }, "denied");
   throw new ApiError(401, "That code is not right");
 }
 
@@ -58,15 +58,10 @@ export async function signInEnrol(input: { challenge: string; code?: string } & 
   await forgiveFailures(user.username, input.ip);
   const recoveryCodes = await db().$transaction(async (tx) => {
     const codes = await enableTotp(tx, user.id, secret, step);
-    await audit(
-      {
-        actor: user,
-        action: "user.two-factor.enable",
-        target: `user:${user.username}`,
-        details: { atSignIn: true },
-        result: "ok",
-        ip: input.ip,
-      },
+    await auditRow(
+      { actor: user, ip: input.ip },
+      { action: "user.two-factor.enable", target: `user:${user.username}`, details: { atSignIn: true } },
+      "ok",
       tx,
     );
     return codes;

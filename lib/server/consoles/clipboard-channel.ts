@@ -1,4 +1,6 @@
 import "server-only";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../verb-context";
 import type { ClipboardStatus } from "@/lib/consoles/types";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { can } from "@/lib/roles";
@@ -38,7 +40,7 @@ export async function clipboardStatus(actor: Actor, hostId: string, uuid: string
  * Adds the clipboard channel to the guest's saved definition only (it applies at the next boot), through the
  * hardware editor's own verb: audited as guest.device.add, checked against libvirt's schema.
  */
-export async function addClipboardChannel(actor: Actor, ip: string, hostId: string, uuid: string, display: Display) {
+export async function addClipboardChannel(ctx: VerbContext, { hostId, uuid, display }: GuestRef & { display: Display }) {
   const target = await resolveGuest(hostId, uuid);
   if (!(await target.lv.domains.isPersistent(target.dom)))
     throw new ApiError(409, "This guest is transient: it has no saved definition to add the channel to");
@@ -46,5 +48,5 @@ export async function addClipboardChannel(actor: Actor, ip: string, hostId: stri
   if (findChannel(saved, display)) throw new ApiError(409, "The guest already has this channel; it applies at the next boot");
   const channel = display === "vnc" ? Channel.qemuVdagent() : Channel.spiceAgent();
   const values = { type: channel.type ?? "", targetType: "virtio", name: channel.targetName ?? "", clipboard: true, mouseMode: "client" };
-  return addDevice({ actor, ip, hostId, uuid }, { etag, family: "channel", values, persistentOnly: true });
+  return addDevice(ctx, { hostId, uuid, etag, family: "channel", values, persistentOnly: true });
 }

@@ -4,7 +4,7 @@ import type { WebSocket } from "ws";
 import { parseUri } from "@/lib/libvirt";
 import { can } from "@/lib/roles";
 import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
 import type { WsEndpoint } from "../ws/endpoints";
@@ -103,14 +103,15 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
   try {
     const guest = await resolveGuest(target.hostId, target.uuid);
     where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
-    await audit({
-      actor,
-      action: `console.${target.kind}.start`,
-      target: where,
-      details: { device: target.device, force: target.force, ...(target.kind === "vnc" ? { mode: seat.mode() } : {}) },
-      result: "ok",
-      ip,
-    });
+    await auditRow(
+      { actor, ip },
+      {
+        action: `console.${target.kind}.start`,
+        target: where,
+        details: { device: target.device, force: target.force, ...(target.kind === "vnc" ? { mode: seat.mode() } : {}) },
+      },
+      "ok",
+    );
     let traffic;
     if (target.kind === "serial") {
       traffic = await relaySerial(ws, guest, target, early);
@@ -128,24 +129,25 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
         traffic = await relayDisplay(ws, display, early, vncAuth(endpoint.password), (data) => vnc.push(data));
       }
     }
-    await audit({
-      actor,
-      action: `console.${target.kind}.end`,
-      target: where,
-      details: {
-        seconds: Math.round((Date.now() - startedAt) / 1000),
-        ...traffic,
-        ...seat.endDetails(),
-        ...(endedBecause ? { endedBecause } : {}),
+    await auditRow(
+      { actor, ip },
+      {
+        action: `console.${target.kind}.end`,
+        target: where,
+        details: {
+          seconds: Math.round((Date.now() - startedAt) / 1000),
+          ...traffic,
+          ...seat.endDetails(),
+          ...(endedBecause ? { endedBecause } : {}),
+        },
       },
-      result: "ok",
-      ip,
-    });
+      "ok",
+    );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     // 4000-range close codes carry the reason to the page, which shows it as is.
     if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
-    await audit({ actor, action: `console.${target.kind}.start`, target: where, details: { error: message }, result: "error", ip }).catch(
+    await auditRow({ actor, ip }, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
       () => undefined,
     );
   } finally {

@@ -4,7 +4,7 @@ import type { WebSocket } from "ws";
 import { consoleRequestSchema, type ConsoleNotice, type SeatMode } from "@/lib/consoles/presence";
 import { can } from "@/lib/roles";
 import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import type { EarlyMessages } from "./early-messages";
 import { consolePresence } from "./presence";
 import type { SeatHandle } from "./presence/registry";
@@ -79,14 +79,11 @@ export function joinConsole(args: JoinArgs): ConsoleSeat {
     const outcome = handle.request(request);
     if (!outcome.ok) return notify({ type: "control.refused", message: outcome.message });
     if (outcome.audit)
-      void audit({
-        actor,
-        action: outcome.audit.action,
-        target: args.where(),
-        details: outcome.audit.details,
-        result: "ok",
-        ip: args.ip,
-      }).catch((err: Error) => log.error(`audit of ${outcome.audit?.action} failed: ${err.message}`));
+      void auditRow(
+        { actor, ip: args.ip },
+        { action: outcome.audit.action, target: args.where(), details: outcome.audit.details },
+        "ok",
+      ).catch((err: Error) => log.error(`audit of ${outcome.audit?.action} failed: ${err.message}`));
   });
 
   // The seat goes with the socket, even while the session behind it is still winding down (a display that

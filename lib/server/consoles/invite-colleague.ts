@@ -2,11 +2,13 @@ import "server-only";
 import { WATCH_PARAM, type Colleague } from "@/lib/consoles/presence";
 import { can, type Grant, type Role } from "@/lib/roles";
 import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
 import { sendInvite } from "./presence";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../verb-context";
 
 const scopeOf = (hostId: string, uuid: string) => ({ kind: "guest" as const, hostId, guestUuid: uuid });
 
@@ -34,19 +36,24 @@ const asGrant = (g: { role: string; scope: string; hostId: string | null; guestU
  * console page in view-only mode. The link carries no secret: opening it mints the colleague's own ticket,
  * so it works only for someone who may open this console anyway. Audited.
  */
-export async function inviteColleague(actor: Actor, ip: string, hostId: string, uuid: string, userId: string): Promise<{ link: string }> {
+export async function inviteColleague(
+  ctx: VerbContext,
+  { hostId, uuid, userId }: GuestRef & { userId: string },
+): Promise<{ link: string }> {
+  const { actor } = ctx;
   const colleague = (await consoleColleagues(actor, hostId, uuid)).find((c) => c.id === userId);
   if (!colleague) throw new ApiError(422, "That person cannot open this guest's console; an administrator grants access first");
   const guest = await resolveGuest(hostId, uuid);
   const link = `/guests/${encodeURIComponent(hostId)}/${uuid}/console?${WATCH_PARAM.name}=${WATCH_PARAM.value}`;
   await sendInvite({ to: colleague.id, hostId, uuid, guest: guest.dom.name, from: actor.displayName || actor.username });
-  await audit({
-    actor,
-    action: "console.invite",
-    target: `guest:${guest.hostName}/${guest.dom.name} (${uuid})`,
-    details: { to: colleague.username, mode: "view" },
-    result: "ok",
-    ip,
-  });
+  await auditRow(
+    ctx,
+    {
+      action: "console.invite",
+      target: `guest:${guest.hostName}/${guest.dom.name} (${uuid})`,
+      details: { to: colleague.username, mode: "view" },
+    },
+    "ok",
+  );
   return { link };
 }

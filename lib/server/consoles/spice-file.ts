@@ -3,11 +3,12 @@ import { hostname } from "node:os";
 import { parseUri } from "@/lib/libvirt";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
-import type { Actor } from "../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
 import { db } from "../db";
-import { auditedGuestChange } from "../guests/guest-target";
+import { changeGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
 import { setOneOffSpicePassword } from "./spice-password";
+import type { VerbContext } from "../verb-context";
 
 const VALID_SECONDS = 120;
 
@@ -21,8 +22,8 @@ const isLoopback = (address: string) => address === "localhost" || address.start
  * listens as seen from outside its host; a display bound to loopback cannot be reached from a desk,
  * and the file says so instead of pretending.
  */
-export async function spiceFile(actor: Actor, ip: string, hostId: string, uuid: string): Promise<SpiceFile> {
-  return auditedGuestChange({ actor, ip, action: "console.spice.file", hostId, uuid }, async ({ lv, dom }) => {
+export async function spiceFile(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<SpiceFile> {
+  return changeGuest(ctx, { action: "console.spice.file", hostId, uuid }, async ({ lv, dom }) => {
     if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
     const guest = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE));
     const graphics = guest.devices.graphics.find((g) => g.type === "spice");

@@ -3,9 +3,10 @@ import { remoteProcedures as p } from "@/lib/libvirt";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { DeleteGuestInput } from "@/lib/validations/guests";
-import type { Actor } from "../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
-import { auditedGuestChange } from "./guest-target";
+import { changeGuest } from "./guest-target";
 import { planDeletion } from "./delete-plan";
 import { removeAllSnapshotScreenshots } from "./snapshots/snapshot-screens";
 
@@ -16,13 +17,10 @@ import { removeAllSnapshotScreenshots } from "./snapshots/snapshot-screens";
  * delete is named in the error.
  */
 export async function deleteGuest(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  uuid: string,
-  input: DeleteGuestInput,
+  ctx: VerbContext,
+  { hostId, uuid, ...input }: GuestRef & DeleteGuestInput,
 ): Promise<{ removed: string[] }> {
-  return auditedGuestChange({ actor, ip, action: "guest.delete", hostId, uuid, details: { ...input } }, async ({ lv, dom }) => {
+  return changeGuest(ctx, { action: "guest.delete", hostId, uuid, details: { ...input } }, async ({ lv, dom }) => {
     const plan = await planDeletion(lv, dom);
     const deletable = new Map(plan.volumes.filter((v) => v.deletable).map((v) => [v.path, v]));
     const refused = input.removeVolumes.filter((path) => !deletable.has(path));

@@ -1,8 +1,7 @@
 import "server-only";
 import { ErrorCode, isLibvirtError, uuidFromString, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { audited, auditFailure, type AuditContext } from "../audit";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
@@ -23,62 +22,38 @@ export async function resolveGuest(hostId: string, uuid: string, { forJobs = fal
   }
 }
 
-type GuestAction = { actor: Actor; ip: string; action: string; hostId: string; uuid: string; details?: Record<string, unknown> };
+/** The guest a change acts on, and what it is (the audit row's action and details). */
+export type GuestChange = { action: string; hostId: string; uuid: string; details?: Record<string, unknown> };
 
 /**
- * Runs a change on one guest and writes its audit row either way: "ok", or "error" with libvirt's
- * message. The target names host and guest so the log reads well after the guest is gone.
+ * Runs a change on one guest through audited(): resolves the guest inside it (so a guest that is not
+ * there is an "error" row too), and names host and guest in the row so the log reads well after the
+ * guest is gone.
  */
-export async function auditedGuestChange<T, G extends GuestTarget = GuestTarget>(
-  change: GuestAction,
+export function changeGuest<T, G extends GuestTarget = GuestTarget>(
+  ctx: AuditContext,
+  change: GuestChange,
   run: (target: G) => Promise<T>,
   options: { forJobs?: boolean; resolve?: () => Promise<G> } = {},
 ): Promise<T> {
   let target: G | null = null;
-  try {
+  return audited(ctx, { action: change.action, target: () => guestLabel(change, target), details: change.details }, async () => {
     target = options.resolve ? await options.resolve() : ((await resolveGuest(change.hostId, change.uuid, options)) as G);
     const result = await run(target);
     // Some changes (autostart, managed save removal) raise no libvirt event.
     hostInventory(change.hostId).invalidate();
-    await audit({
-      actor: change.actor,
-      action: change.action,
-      target: guestLabel(change, target),
-      details: change.details,
-      result: "ok",
-      ip: change.ip,
-    });
     return result;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await audit({
-      actor: change.actor,
-      action: change.action,
-      target: guestLabel(change, target),
-      details: { ...change.details, error: message },
-      result: "error",
-      ip: change.ip,
-    });
-    throw err;
-  }
+  });
 }
 
 /** The "error" row for a change refused by checks made before its job started; rethrows the refusal. */
-export async function auditRefusal(change: GuestAction, err: unknown): Promise<never> {
-  const message = err instanceof Error ? err.message : String(err);
-  await audit({
-    actor: change.actor,
-    action: change.action,
-    target: guestLabel(change, null),
-    details: { ...change.details, error: message },
-    result: "error",
-    ip: change.ip,
-  });
-  throw err;
+export function refuseGuestChange(ctx: AuditContext, change: GuestChange, err: unknown): Promise<never> {
+  return auditFailure(ctx, { action: change.action, target: guestLabel(change, null), details: change.details }, err);
 }
 
-function guestLabel(change: GuestAction, target: GuestTarget | null): string {
-  return target ? `guest:${target.hostName}/${target.dom.name} (${change.uuid})` : `guest:${change.hostId}/${change.uuid}`;
+/** How an audit row names a guest. */
+export function guestLabel(ref: { hostId: string; uuid: string }, target: GuestTarget | null): string {
+  return target ? `guest:${target.hostName}/${target.dom.name} (${ref.uuid})` : `guest:${ref.hostId}/${ref.uuid}`;
 }
 
 export function refuse(message: string): never {

@@ -1,8 +1,9 @@
 import "server-only";
 import type { PowerAction } from "@/lib/guests/types";
 import { VirDomainRebootFlagValues as Reboot, VirDomainShutdownFlagValues as Shutdown } from "@/lib/libvirt/generated/flags";
-import type { Actor } from "../auth/session";
-import { auditedGuestChange, type GuestTarget } from "./guest-target";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../verb-context";
+import { changeGuest, type GuestTarget } from "./guest-target";
 
 type Method = "acpi" | "agent" | undefined;
 
@@ -26,14 +27,10 @@ const run: Record<PowerAction, (t: GuestTarget, method: Method) => Promise<unkno
 
 /** Start, shut down, reboot, reset, force off, pause or resume one guest (a managed save starts from its image). */
 export async function powerGuest(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  uuid: string,
-  action: PowerAction,
-  method?: Method,
+  ctx: VerbContext,
+  { hostId, uuid, action, method }: GuestRef & { action: PowerAction; method?: Method },
 ): Promise<void> {
-  await auditedGuestChange({ actor, ip, action: `guest.${action}`, hostId, uuid, details: method ? { method } : undefined }, (t) =>
+  await changeGuest(ctx, { action: `guest.${action}`, hostId, uuid, details: method ? { method } : undefined }, (t) =>
     run[action](t, method),
   );
 }

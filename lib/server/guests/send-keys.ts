@@ -1,7 +1,8 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
-import { auditedGuestChange } from "./guest-target";
+import { changeGuest } from "./guest-target";
 
 /** Key combinations sent through libvirt (no console session needed), as Linux input key codes (codeset 0). */
 export const keyCombosByName = {
@@ -10,10 +11,10 @@ export const keyCombosByName = {
 export type KeyComboName = keyof typeof keyCombosByName;
 
 /** Presses a key combination on the running guest's keyboard (the home page's Ctrl+Alt+Del). Audited. */
-export async function sendKeys(actor: Actor, ip: string, hostId: string, uuid: string, combo: KeyComboName) {
-  return auditedGuestChange({ actor, ip, action: "guest.keys.send", hostId, uuid, details: { keys: combo } }, async ({ lv, dom }) => {
+export async function sendKeys(ctx: VerbContext, { hostId, uuid, keys }: GuestRef & { keys: KeyComboName }) {
+  return changeGuest(ctx, { action: "guest.keys.send", hostId, uuid, details: { keys } }, async ({ lv, dom }) => {
     if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running");
-    await lv.domains.sendKey(dom, [...keyCombosByName[combo]], { codeset: 0 });
+    await lv.domains.sendKey(dom, [...keyCombosByName[keys]], { codeset: 0 });
     return { ok: true };
   });
 }

@@ -1,16 +1,16 @@
 import "server-only";
 import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditedTransaction } from "../audit";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 import { newId } from "../ids";
 import { removeCredentials, storeCredentials } from "./credentials";
 import { credentialsForForm, missingSecrets } from "./host-form-credentials";
 import { nudgeLeases } from "../cluster/leases";
+import type { VerbContext } from "../verb-context";
 
 /** Registers a host. SSH hosts need the host key the administrator confirmed in "Test connection". */
-export async function addHost(actor: Actor, ip: string, input: HostFormInput): Promise<{ id: string }> {
+export async function addHost(ctx: VerbContext, input: HostFormInput): Promise<{ id: string }> {
   const credentials = await credentialsForForm(input);
   const missing = missingSecrets(input, credentials);
   if (input.kind === "ssh" && !input.hostKeyFingerprint) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
@@ -22,22 +22,12 @@ export async function addHost(actor: Actor, ip: string, input: HostFormInput): P
   const credentialsRef = await storeCredentials(credentials);
   const id = newId();
   try {
-    await db().$transaction(async (tx) => {
-      await tx.host.create({
+    const details = { uri, pinnedHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : undefined };
+    await auditedTransaction(ctx, { action: "host.add", target: `host:${input.name}`, details }, (tx) =>
+      tx.host.create({
         data: { id, name: input.name, uri, credentialsRef, sshHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : null },
-      });
-      await audit(
-        {
-          actor,
-          action: "host.add",
-          target: `host:${input.name}`,
-          details: { uri, pinnedHostKey: input.kind === "ssh" ? input.hostKeyFingerprint : undefined },
-          result: "ok",
-          ip,
-        },
-        tx,
-      );
-    });
+      }),
+    );
   } catch (err) {
     // No row, no secrets left behind.
     await removeCredentials(credentialsRef);

@@ -6,7 +6,7 @@ import { recordEvent } from "../metrics/record-event";
 import { broadcastLive } from "../ws/broadcast-live";
 import type { Visibility } from "../ws/visibility";
 import { connectOptionsFor } from "./connect-options";
-import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./pool";
+import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./connections";
 import { processSingleton } from "../process-singleton";
 import { writeHostStatus } from "./write-host-status";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { hostPool } from "./host-pool";
-import type { HostStatus } from "./pool";
+import type { HostStatus } from "./connections";
 
 type Row = { state: string; since: Date; message: string | null; retryAt: Date | null; parked: boolean };
 

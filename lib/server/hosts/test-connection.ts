@@ -2,12 +2,12 @@ import "server-only";
 import { Libvirt } from "@/lib/libvirt";
 import { formatLibvirtVersion } from "@/lib/hosts/overview";
 import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { connectOptionsWith, isHostKeyError } from "./connect-options";
 import { credentialsForForm } from "./host-form-credentials";
+import type { VerbContext } from "../verb-context";
 
 export type ConnectionTestResult =
   | { ok: true; uri: string; hostname: string; libvirtVersion: string; hypervisor: string; fingerprint: string | null }
@@ -21,16 +21,14 @@ const TEST_TIMEOUT_MS = 20_000;
  * never secrets): it makes the server connect where an administrator says.
  */
 export async function testConnection(
-  actor: Actor,
-  ip: string,
-  input: HostFormInput,
-  existingHostId?: string,
+  ctx: VerbContext,
+  { form: input, hostId: existingHostId }: { form: HostFormInput; hostId?: string },
 ): Promise<ConnectionTestResult> {
   const result = await attempt(input, existingHostId);
   const details = result.ok
     ? { uri: result.uri, hostname: result.hostname, fingerprint: result.fingerprint ?? undefined }
     : { uri: result.uri, error: result.message, fingerprint: result.fingerprint ?? undefined };
-  await audit({ actor, action: "host.test", target: `host:${input.name}`, details, result: result.ok ? "ok" : "error", ip });
+  await auditRow(ctx, { action: "host.test", target: `host:${input.name}`, details }, result.ok ? "ok" : "error");
   return result;
 }
 

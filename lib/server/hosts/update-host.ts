@@ -1,18 +1,18 @@
 import "server-only";
 import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditedTransaction } from "../audit";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { removeCredentials, storeCredentials } from "./credentials";
 import { credentialsForForm, missingSecrets } from "./host-form-credentials";
 import { sendHostCommand } from "./host-commands";
+import type { VerbContext } from "../verb-context";
 
 /**
  * Changes a host's name, address or secrets (empty secret fields keep the stored ones). A new SSH
  * address needs its host key confirmed again; the open connection is replaced.
  */
-export async function updateHost(actor: Actor, ip: string, id: string, input: HostFormInput): Promise<void> {
+export async function updateHost(ctx: VerbContext, { hostId: id, ...input }: { hostId: string } & HostFormInput): Promise<void> {
   const existing = await db().host.findUnique({ where: { id } });
   if (!existing) throw notFound("Host");
   const uri = buildHostUri(input);
@@ -26,15 +26,14 @@ export async function updateHost(actor: Actor, ip: string, id: string, input: Ho
 
   const credentialsRef = await storeCredentials(credentials);
   try {
-    await db().$transaction(async (tx) => {
-      await tx.host.update({ where: { id }, data: { name: input.name, uri, credentialsRef, sshHostKey } });
-      const changed = {
-        name: input.name !== existing.name ? input.name : undefined,
-        uri: uri !== existing.uri ? uri : undefined,
-        hostKey: sshHostKey !== existing.sshHostKey ? sshHostKey : undefined,
-      };
-      await audit({ actor, action: "host.update", target: `host:${existing.name}`, details: changed, result: "ok", ip }, tx);
-    });
+    const changed = {
+      name: input.name !== existing.name ? input.name : undefined,
+      uri: uri !== existing.uri ? uri : undefined,
+      hostKey: sshHostKey !== existing.sshHostKey ? sshHostKey : undefined,
+    };
+    await auditedTransaction(ctx, { action: "host.update", target: `host:${existing.name}`, details: changed }, (tx) =>
+      tx.host.update({ where: { id }, data: { name: input.name, uri, credentialsRef, sshHostKey } }),
+    );
   } catch (err) {
     await removeCredentials(credentialsRef);
     throw err;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { log } from "../log";
 import { instanceId } from "../cluster/instance";
 import { db } from "../db";
-import type { HostStatus } from "./pool";
+import type { HostStatus } from "./connections";
 
 type Queue = { running: boolean; next: HostStatus | null };
 const queues = new Map<string, Queue>();

@@ -1,7 +1,7 @@
 import "server-only";
 import { errorFields, log } from "../log";
 import { isAbortError, isConnectionClosedError, isLibvirtError, isProtocolError, isTimeoutError } from "@/lib/libvirt";
-import { isHostUnavailableError } from "../hosts/pool";
+import { isHostUnavailableError } from "../hosts/connections";
 import { currentRequestId } from "../request-context";
 import { isApiError } from "./errors";
 

@@ -9,6 +9,7 @@ import { errorResponse } from "./error-response";
 import { clientAddressOf } from "./client-address";
 import { limits } from "./limits";
 import { isSameOrigin } from "./origin";
+import { verbContext, type VerbContext } from "../verb-context";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -32,8 +33,10 @@ type Spec<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = {
 export type RouteSpec = Omit<Spec<z.ZodType, z.ZodType, z.ZodType>, "permission"> & { permission: Permission | "authenticated" | "public" };
 export const ROUTE_SPEC = Symbol.for("virt-console.route-spec");
 
-export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = (ctx: {
+export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = (args: {
   req: NextRequest;
+  /** What a verb takes first: actor, client address, request id. */
+  ctx: VerbContext;
   actor: Actor;
   ip: string;
   params: z.infer<P>;
@@ -72,7 +75,7 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
       }
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422) : {};
-      const result = await handler({ req, actor, ip, params, body, query } as Parameters<Handler<P, B, Q>>[0]);
+      const result = await handler({ req, ctx: verbContext(actor, ip), actor, ip, params, body, query } as Parameters<Handler<P, B, Q>>[0]);
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
       response = errorResponse(error);

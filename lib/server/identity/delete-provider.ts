@@ -1,7 +1,7 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import type { VerbContext } from "../verb-context";
 import { accessChanged } from "../auth/access-changed";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 
@@ -9,15 +9,18 @@ import { notFound } from "../http/errors";
  * Removes a sign-in provider. The people who signed in through it keep their accounts (and the audit log their
  * names) but lose the grants its groups gave and cannot sign in until an admin links them otherwise.
  */
-export async function deleteProvider(actor: Actor, id: string, ip: string): Promise<void> {
+export async function deleteProvider(ctx: VerbContext, { providerId: id }: { providerId: string }): Promise<void> {
+  const { actor, ip } = ctx;
   const affected = await db().$transaction(async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { id } });
     if (!provider) throw notFound("Provider");
     const grants = await tx.roleGrant.findMany({ where: { providerId: id }, select: { userId: true } });
     await tx.roleGrant.deleteMany({ where: { providerId: id } });
     await tx.identityProvider.delete({ where: { id } });
-    await audit(
-      { actor, action: "identity.delete", target: `identity:${provider.name}`, details: { kind: provider.kind }, result: "ok", ip },
+    await auditRow(
+      { actor, ip },
+      { action: "identity.delete", target: `identity:${provider.name}`, details: { kind: provider.kind } },
+      "ok",
       tx,
     );
     return [...new Set(grants.map((g) => g.userId))];

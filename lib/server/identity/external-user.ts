@@ -2,7 +2,7 @@ import "server-only";
 import type { Grant } from "@/lib/roles";
 import type { GroupMapping } from "@/lib/validations/identity";
 import { accessChanged } from "../auth/access-changed";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 import { newId } from "../ids";
@@ -43,7 +43,7 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
     const actor = { id: user?.id ?? null, username: person.username };
     if (!user) {
       if (await tx.user.findUnique({ where: { username: person.username } })) {
-        await audit({ actor, action: "auth.login", result: "denied", details: { reason: "name taken", provider: provider.name }, ip }, tx);
+        await auditRow({ actor, ip }, { action: "auth.login", details: { reason: "name taken", provider: provider.name } }, "denied", tx);
         throw new ApiError(409, `Another account is already named ${person.username}; ask an administrator`);
       }
       user = await tx.user.create({
@@ -57,8 +57,10 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
           externalId: person.externalId,
         },
       });
-      await audit(
-        { actor: user, action: "user.create", target: `user:${user.username}`, details: { provider: provider.name }, result: "ok", ip },
+      await auditRow(
+        { actor: user, ip },
+        { action: "user.create", target: `user:${user.username}`, details: { provider: provider.name } },
+        "ok",
         tx,
       );
     } else if (user.displayName !== person.displayName) {
@@ -80,13 +82,17 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
     });
     const via = { provider: provider.name, groups: person.groups };
     for (const g of added)
-      await audit(
-        { actor: user, action: "user.grant", target: `user:${user.username}`, details: { ...describe(g), ...via }, result: "ok", ip },
+      await auditRow(
+        { actor: user, ip },
+        { action: "user.grant", target: `user:${user.username}`, details: { ...describe(g), ...via } },
+        "ok",
         tx,
       );
     for (const g of removed)
-      await audit(
-        { actor: user, action: "user.revoke", target: `user:${user.username}`, details: { ...describe(g), ...via }, result: "ok", ip },
+      await auditRow(
+        { actor: user, ip },
+        { action: "user.revoke", target: `user:${user.username}`, details: { ...describe(g), ...via } },
+        "ok",
         tx,
       );
     return { user, removed };

@@ -2,7 +2,7 @@ import "server-only";
 import { log } from "../log";
 import { brandError } from "@/lib/branded-error";
 import { nameProblem } from "@/lib/validations/names";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { consumeChallenge, createChallenge, findChallenge } from "../auth/challenge";
 import { finishSignIn } from "../auth/finish-sign-in";
 import { recordSignInFailure, throttleGate } from "../auth/login";
@@ -57,13 +57,11 @@ export async function finishOidcSignIn(
   const provider = await enabledOidc(providerId);
   const failed = async (reason: OidcSignInError["reason"], details: Record<string, unknown>, username = throttleName(providerId)) => {
     await recordSignInFailure(throttleName(providerId), client.ip);
-    await audit({
-      actor: { id: null, username },
-      action: "auth.login",
-      result: "denied",
-      details: { method: "oidc", provider: provider.name, ...details },
-      ip: client.ip,
-    });
+    await auditRow(
+      { actor: { id: null, username }, ip: client.ip },
+      { action: "auth.login", details: { method: "oidc", provider: provider.name, ...details } },
+      "denied",
+    );
     return new OidcSignInError(reason);
   };
   await throttleGate(throttleName(providerId), client.ip, "oidc");

@@ -1,14 +1,18 @@
 import "server-only";
+import type { VerbContext } from "../verb-context";
 import type { ProviderInput } from "@/lib/validations/identity";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { db } from "../db";
 import { seal } from "../hosts/secret-box";
 import { ApiError, notFound } from "../http/errors";
 import { newId } from "../ids";
 
 /** Adds a sign-in provider, or changes one (`id`); a secret left out stays as stored. Audited without the secret. */
-export async function saveProvider(actor: Actor, input: ProviderInput, ip: string, id?: string): Promise<{ id: string }> {
+export async function saveProvider(
+  ctx: VerbContext,
+  { providerId: id, ...input }: { providerId?: string } & ProviderInput,
+): Promise<{ id: string }> {
+  const { actor, ip } = ctx;
   return db().$transaction(async (tx) => {
     const clash = await tx.identityProvider.findUnique({ where: { name: input.name } });
     if (clash && clash.id !== id) throw new ApiError(409, `A provider named ${input.name} exists`, { name: "This name is taken" });
@@ -31,11 +35,11 @@ export async function saveProvider(actor: Actor, input: ProviderInput, ip: strin
       if (!before) throw notFound("Provider");
       if (before.kind !== input.kind) throw new ApiError(422, "A provider's kind cannot change; add a new one");
       await tx.identityProvider.update({ where: { id }, data });
-      await audit({ actor, action: "identity.update", target: `identity:${input.name}`, details, result: "ok", ip }, tx);
+      await auditRow({ actor, ip }, { action: "identity.update", target: `identity:${input.name}`, details }, "ok", tx);
       return { id };
     }
     const created = await tx.identityProvider.create({ data: { id: newId(), position: await tx.identityProvider.count(), ...data } });
-    await audit({ actor, action: "identity.create", target: `identity:${input.name}`, details, result: "ok", ip }, tx);
+    await auditRow({ actor, ip }, { action: "identity.create", target: `identity:${input.name}`, details }, "ok", tx);
     return { id: created.id };
   });
 }

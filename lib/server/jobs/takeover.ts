@@ -1,7 +1,7 @@
 import "server-only";
 import { log } from "../log";
 import { DEAD_AFTER_MS, isStopping, liveInstances } from "../cluster/instance";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
 import { errorMessage, INSTANCE_DIED, INSTANCE_STOPPED, type JobRow } from "./job-row";
 import type { JobRun, Jobs } from "./jobs";
 import { resumers, type Resumer } from "./resumers";
@@ -47,19 +47,21 @@ export async function takeOverOrphans(jobs: Jobs, registry: Readonly<Record<stri
     if (count !== 1) continue;
     claimed.push(row.id);
     void jobs.adopt(row, continuation(row, registry)).then((outcome) =>
-      audit({
-        actor: { id: null, username: `console instance ${me}` },
-        action: "job.takeover",
-        target: row.target || `job:${row.kind}`,
-        details: {
-          job: row.id,
-          kind: row.kind,
-          label: row.label,
-          from: row.instanceId,
-          ...(outcome.ok ? {} : { error: errorMessage(outcome.error) }),
+      auditRow(
+        { actor: { id: null, username: `console instance ${me}` }, ip: "" },
+        {
+          action: "job.takeover",
+          target: row.target || `job:${row.kind}`,
+          details: {
+            job: row.id,
+            kind: row.kind,
+            label: row.label,
+            from: row.instanceId,
+            ...(outcome.ok ? {} : { error: errorMessage(outcome.error) }),
+          },
         },
-        result: outcome.ok ? "ok" : "error",
-      }).catch((err: Error) => log.error(`jobs: takeover of ${row.id} not audited: ${err.message}`)),
+        outcome.ok ? "ok" : "error",
+      ).catch((err: Error) => log.error(`jobs: takeover of ${row.id} not audited: ${err.message}`)),
     );
   }
   return claimed;

@@ -1,7 +1,7 @@
 import "server-only";
 import { VirDomainEventStoppedDetailType, VirDomainEventType } from "@/lib/libvirt/generated/flags";
 import type { FleetEvent } from "@/lib/metrics/fleet-types";
-import type { HostStatus } from "../hosts/pool";
+import type { HostStatus } from "../hosts/connections";
 
 // What the fleet dashboard lists under "Recent events": guests that crashed, started or stopped and
 // hosts that went away or came back (the audit log keeps changes people made; this keeps what happened

@@ -5,11 +5,12 @@ import { overlapIssue, plannedSubnets, type CreateNetworkInput } from "@/lib/val
 import { buildNetwork } from "@/lib/xml/builder/network-builder";
 import { Network } from "@/lib/xml";
 import { formatSubnet } from "@/lib/networks/addresses";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
 import { readHostInterfaces } from "./list-interfaces";
 import { networkSubnets } from "./network-row";
-import { auditedNetworkCreation, type HostTarget } from "./network-target";
+import { networkLabel, resolveHost, type HostTarget } from "./network-target";
 
 const invalid = (field: string, message: string) => new ApiError(422, message, { [field]: message });
 
@@ -55,10 +56,8 @@ async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): 
  * libvirt's message is what the person sees.
  */
 export async function createNetwork(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  input: CreateNetworkInput,
+  ctx: VerbContext,
+  { hostId, ...input }: { hostId: string } & CreateNetworkInput,
 ): Promise<{ name: string; active: boolean }> {
   const details = {
     mode: input.mode,
@@ -68,7 +67,9 @@ export async function createNetwork(
     start: input.start,
     autostart: input.autostart,
   };
-  return auditedNetworkCreation({ actor, ip, action: "network.create", hostId, name: input.name, details }, async (target) => {
+  const label = await networkLabel({ hostId, name: input.name });
+  return audited(ctx, { action: "network.create", target: label, details }, async () => {
+    const target = await resolveHost(hostId);
     await checkAgainstHost(target, input);
     const { lv } = target;
     const net = await lv.networks.define(buildNetwork(input).toXml());

@@ -1,11 +1,13 @@
 import "server-only";
 import type { NetworkAction } from "@/lib/validations/networks";
-import type { Actor } from "../auth/session";
-import { auditedNetworkChange } from "./network-target";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
+import { networkLabel, resolveNetwork, type NetworkInput } from "./network-target";
 
 /** Start or stop a network (stopping cuts running guests attached to it off, as virsh net-destroy does). */
-export async function networkAction(actor: Actor, ip: string, hostId: string, name: string, action: NetworkAction): Promise<void> {
-  await auditedNetworkChange({ actor, ip, action: `network.${action}`, hostId, name }, ({ lv, net }) =>
-    action === "start" ? lv.networks.start(net) : lv.networks.stop(net),
-  );
+export async function networkAction(ctx: VerbContext, { action, ...ref }: NetworkInput & { action: NetworkAction }): Promise<void> {
+  await audited(ctx, { action: `network.${action}`, target: await networkLabel(ref) }, async () => {
+    const { lv, net } = await resolveNetwork(ref.hostId, ref.name);
+    await (action === "start" ? lv.networks.start(net) : lv.networks.stop(net));
+  });
 }

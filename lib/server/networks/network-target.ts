@@ -1,8 +1,6 @@
 import "server-only";
 import { ErrorCode, isLibvirtError, type Libvirt } from "@/lib/libvirt";
 import type { NetworkRef } from "@/lib/libvirt/api/networks";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
@@ -28,44 +26,11 @@ export async function resolveNetwork(hostId: string, name: string): Promise<Netw
   }
 }
 
-type NetworkChange = { actor: Actor; ip: string; action: string; hostId: string; name: string; details?: Record<string, unknown> };
+/** A network of one host, as routes name it. */
+export type NetworkInput = { hostId: string; name: string };
 
-/**
- * Runs a change and writes its audit row either way: "ok", or "error" with the message (libvirt's own
- * when it refused). The target names host and network so the log reads well after either is gone.
- */
-async function audited<T, Target extends HostTarget>(
-  change: NetworkChange,
-  resolve: () => Promise<Target>,
-  run: (target: Target) => Promise<T>,
-): Promise<T> {
-  let target: Target | null = null;
-  const label = () => `network:${target?.hostName ?? change.hostId}/${change.name}`;
-  try {
-    target = await resolve();
-    const result = await run(target);
-    await audit({ actor: change.actor, action: change.action, target: label(), details: change.details, result: "ok", ip: change.ip });
-    return result;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await audit({
-      actor: change.actor,
-      action: change.action,
-      target: label(),
-      details: { ...change.details, error: message },
-      result: "error",
-      ip: change.ip,
-    });
-    throw err;
-  }
-}
-
-/** A change to an existing network. */
-export function auditedNetworkChange<T>(change: NetworkChange, run: (target: NetworkTarget) => Promise<T>): Promise<T> {
-  return audited(change, () => resolveNetwork(change.hostId, change.name), run);
-}
-
-/** A change that makes a network on the host (it has no handle yet). */
-export function auditedNetworkCreation<T>(change: NetworkChange, run: (target: HostTarget) => Promise<T>): Promise<T> {
-  return audited(change, () => resolveHost(change.hostId), run);
+/** How an audit row names a network: by host name, so it reads well after either is gone. */
+export async function networkLabel({ hostId, name }: NetworkInput): Promise<string> {
+  const host = await db().host.findUnique({ where: { id: hostId }, select: { name: true } });
+  return `network:${host?.name ?? hostId}/${name}`;
 }

@@ -7,8 +7,8 @@ import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain, StorageVolume } from "@/lib/xml";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import { auditRow } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError, isApiError } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostConnection } from "../storage/storage-target";
@@ -32,11 +32,8 @@ type Step = keyof typeof stepNames;
  * made is removed again (guest, NVRAM, volume) and the error names the step and libvirt's reason.
  */
 export async function createGuest(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  input: NewGuestInput,
-  customized?: CustomizedGuest,
+  ctx: VerbContext,
+  { hostId, customized, ...input }: { hostId: string; customized?: CustomizedGuest } & NewGuestInput,
 ): Promise<{ uuid: string; name: string; notes: string[] }> {
   const { lv, hostName } = await hostConnection(hostId, { forJobs: true });
   const target = `guest:${hostName}/${input.name}`;
@@ -91,14 +88,15 @@ export async function createGuest(
     }
     hostInventory(hostId).invalidate();
     const uuid = (await lv.domains.list()).find((d) => d.name === input.name)?.uuid ?? "";
-    await audit({
-      actor,
-      action: "guest.create",
-      target: `${target} (${uuid})`,
-      details: { os: input.os, install: input.install.method, storage: input.storage.kind },
-      result: "ok",
-      ip,
-    });
+    await auditRow(
+      ctx,
+      {
+        action: "guest.create",
+        target: `${target} (${uuid})`,
+        details: { os: input.os, install: input.install.method, storage: input.storage.kind },
+      },
+      "ok",
+    );
     return { uuid, name: input.name, notes };
   } catch (err) {
     if (dom) {
@@ -109,7 +107,7 @@ export async function createGuest(
     }
     for (const made of [volume, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
-    await audit({ actor, action: "guest.create", target, details: { step, error: reason }, result: "error", ip });
+    await auditRow(ctx, { action: "guest.create", target, details: { step, error: reason } }, "error");
     if (isApiError(err) && step === "check") throw err;
     const kept = dom || volume || installerFiles.length ? "; what was made for it was removed again" : "";
     throw new ApiError(

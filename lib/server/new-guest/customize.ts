@@ -1,7 +1,8 @@
 import "server-only";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
+import type { GuestRef } from "@/lib/guests/types";
+import { auditRow } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
 import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
@@ -12,19 +13,23 @@ import { planGuest } from "./plan";
  * "Customize configuration before install": checks the answers like Finish does and keeps the planned
  * guest as a draft for the hardware pages. Nothing is created in libvirt until the install.
  */
-export async function startCustomizing(actor: Actor, ip: string, hostId: string, input: NewGuestInput): Promise<{ uuid: string }> {
+export async function startCustomizing(
+  ctx: VerbContext,
+  { hostId, ...input }: { hostId: string } & NewGuestInput,
+): Promise<{ uuid: string }> {
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input);
-  const draft = await createDraft(actor, hostId, input, domain);
-  await audit({
-    actor,
-    action: "guest.draft.create",
-    target: `guest:${hostName}/${input.name} (${draft.uuid})`,
-    details: { os: input.os, install: input.install.method },
-    result: "ok",
-    ip,
-  });
+  const draft = await createDraft(ctx.actor, hostId, input, domain);
+  await auditRow(
+    ctx,
+    {
+      action: "guest.draft.create",
+      target: `guest:${hostName}/${input.name} (${draft.uuid})`,
+      details: { os: input.os, install: input.install.method },
+    },
+    "ok",
+  );
   return { uuid: draft.uuid };
 }
 
@@ -32,16 +37,11 @@ export async function startCustomizing(actor: Actor, ip: string, hostId: string,
  * "Begin installation": creates the guest from the customized draft (disk, definition, start), with
  * Finish's checks and rollback. A failure keeps the draft, so it can be fixed and tried again.
  */
-export async function installDraft(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  uuid: string,
-): Promise<{ uuid: string; name: string; notes: string[] }> {
-  const draft = await requireDraft(actor, hostId, uuid);
+export async function installDraft(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<{ uuid: string; name: string; notes: string[] }> {
+  const draft = await requireDraft(ctx.actor, hostId, uuid);
   const release = await claimInstall(draft);
   try {
-    const created = await createGuest(actor, ip, hostId, draft.input, { domain: draft.domain, autostart: draft.autostart });
+    const created = await createGuest(ctx, { hostId, ...draft.input, customized: { domain: draft.domain, autostart: draft.autostart } });
     await completeDraft(draft.uuid);
     return created;
   } finally {
@@ -50,18 +50,15 @@ export async function installDraft(
 }
 
 /** "Cancel installation": drops the draft and removes what editing it made (new disk volumes). */
-export async function cancelDraft(actor: Actor, ip: string, hostId: string, uuid: string): Promise<{ ok: true }> {
-  const draft = await requireDraft(actor, hostId, uuid);
+export async function cancelDraft(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<{ ok: true }> {
+  const draft = await requireDraft(ctx.actor, hostId, uuid);
   if (await installRunning(draft)) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
   const { hostName } = await hostConnection(hostId);
   const undone = await discardDraft(draft.uuid);
-  await audit({
-    actor,
-    action: "guest.draft.cancel",
-    target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`,
-    details: { undone },
-    result: "ok",
-    ip,
-  });
+  await auditRow(
+    ctx,
+    { action: "guest.draft.cancel", target: `guest:${hostName}/${draft.input.name} (${draft.uuid})`, details: { undone } },
+    "ok",
+  );
   return { ok: true };
 }

@@ -1,17 +1,17 @@
 import "server-only";
 import { isAdmin } from "@/lib/roles";
 import type { Settings } from "@/lib/validations/settings";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
-import { db } from "../db";
+import { auditedTransaction } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { forbidden } from "../http/errors";
 import { readSetting, readSettings, type SettingsState } from "./settings";
 
 /** Saves the settings named in `input` (admins only); one audit row with each changed setting's before and after. */
-export async function updateSettings(actor: Actor, input: Partial<Settings>, ip: string): Promise<SettingsState> {
+export async function updateSettings(ctx: VerbContext, input: Partial<Settings>): Promise<SettingsState> {
+  const { actor } = ctx;
   if (!isAdmin(actor.grants)) throw forbidden();
-  return db().$transaction(async (tx) => {
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  return auditedTransaction(ctx, { action: "settings.update", target: "settings", details: changes }, async (tx) => {
     for (const [key, value] of Object.entries(input) as [keyof Settings, Settings[keyof Settings]][]) {
       const before = await readSetting(key, tx);
       const json = JSON.stringify(value);
@@ -22,7 +22,6 @@ export async function updateSettings(actor: Actor, input: Partial<Settings>, ip:
       });
       if (JSON.stringify(before.value) !== json || !before.saved) changes[key] = { from: before.value, to: value };
     }
-    await audit({ actor, action: "settings.update", target: "settings", details: changes, result: "ok", ip }, tx);
     return readSettings(tx);
   });
 }

@@ -2,9 +2,10 @@ import "server-only";
 import { VirStoragePoolBuildFlags } from "@/lib/libvirt/generated/flags";
 import type { CreatePoolInput } from "@/lib/validations/storage";
 import { buildPool } from "@/lib/xml/builder/pool-builder";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
-import { auditedStorageChange, hostConnection } from "./storage-target";
+import { hostConnection, storageLabel } from "./storage-target";
 
 /** Whether libvirt's "build" step runs: it makes directories, or (only when asked) erases devices. */
 function buildsFirst(input: CreatePoolInput): boolean {
@@ -18,8 +19,9 @@ function buildsFirst(input: CreatePoolInput): boolean {
  * pool is stopped and undefined again, so a failed wizard leaves no half-made pool behind; libvirt's
  * message says which step failed.
  */
-export async function createPool(actor: Actor, ip: string, hostId: string, input: CreatePoolInput): Promise<{ name: string }> {
-  return auditedStorageChange({ actor, ip, action: "pool.create", hostId, target: input.name, details: { type: input.type } }, async () => {
+export async function createPool(ctx: VerbContext, { hostId, ...input }: { hostId: string } & CreatePoolInput): Promise<{ name: string }> {
+  const target = await storageLabel(hostId, input.name);
+  return audited(ctx, { action: "pool.create", target, details: { type: input.type } }, async () => {
     const { lv } = await hostConnection(hostId);
     if ((await lv.storage.listPools()).some((p) => p.name === input.name)) {
       throw new ApiError(409, `A storage pool named ${input.name} already exists on this host`, { name: "This name is taken" });

@@ -2,11 +2,12 @@ import "server-only";
 import type { JobView } from "@/lib/jobs/types";
 import type { CreateVolumeInput } from "@/lib/validations/storage";
 import { StorageVolume } from "@/lib/xml";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
 import { jobs } from "../jobs/jobs";
 import { followAllocation } from "./follow-allocation";
-import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-target";
+import { resolvePool, resolveVolume, storageLabel, type PoolInput } from "./storage-target";
 import { checkSpace } from "./volume-space";
 
 /** What the new volume's XML says: sizes, format, and for an overlay its base. */
@@ -30,7 +31,10 @@ async function volumeXml(target: Awaited<ReturnType<typeof resolvePool>>, input:
  * fully allocated volume can take minutes); the job's progress follows the new volume's allocation.
  * A volume left half written (the job failed, or its console instance died) is deleted again.
  */
-export async function createVolume(actor: Actor, ip: string, hostId: string, poolName: string, input: CreateVolumeInput): Promise<JobView> {
+export async function createVolume(
+  ctx: VerbContext,
+  { hostId, pool: poolName, ...input }: PoolInput & CreateVolumeInput,
+): Promise<JobView> {
   const target = await resolvePool(hostId, poolName);
   if ((await target.lv.storage.listVolumes(target.pool)).some((v) => v.name === input.name)) {
     throw new ApiError(409, `${poolName} already has a volume named ${input.name}`, { name: "This name is taken" });
@@ -46,12 +50,13 @@ export async function createVolume(actor: Actor, ip: string, hostId: string, poo
     backingVolume: input.backingVolume,
   };
 
+  const label = await storageLabel(hostId, `${poolName}/${input.name}`);
   return jobs().start(
-    actor.id,
+    ctx.actor.id,
     "volume.create",
     `Creating ${input.name} in ${poolName}`,
     (job) =>
-      auditedStorageChange({ actor, ip, action: "volume.create", hostId, target: `${poolName}/${input.name}`, details }, async () => {
+      audited(ctx, { action: "volume.create", target: label, details }, async () => {
         const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });
         job.progress(0, allocationBytes);
         const stop = followAllocation(target, input.name, (bytes) => job.progress(Math.min(bytes, allocationBytes)));

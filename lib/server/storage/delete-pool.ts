@@ -1,7 +1,8 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
-import { auditedStorageChange, resolvePool } from "./storage-target";
+import { resolvePool, storageLabel, type PoolInput } from "./storage-target";
 import { volumeUsers } from "./volume-users";
 
 /**
@@ -9,14 +10,8 @@ import { volumeUsers } from "./volume-users";
  * directory, a volume group, a partition table) where the pool type supports it; that is refused
  * while any guest still uses one of the pool's volumes.
  */
-export async function deletePool(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  name: string,
-  { deleteData }: { deleteData: boolean },
-): Promise<void> {
-  await auditedStorageChange({ actor, ip, action: "pool.delete", hostId, target: name, details: { deleteData } }, async () => {
+export async function deletePool(ctx: VerbContext, { hostId, pool: name, deleteData }: PoolInput & { deleteData: boolean }): Promise<void> {
+  await audited(ctx, { action: "pool.delete", target: await storageLabel(hostId, name), details: { deleteData } }, async () => {
     const { lv, pool } = await resolvePool(hostId, name);
     const [active, persistent] = await Promise.all([lv.storage.poolIsActive(pool), lv.storage.poolIsPersistent(pool)]);
     if (deleteData && active) {

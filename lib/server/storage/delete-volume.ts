@@ -1,7 +1,8 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
-import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-target";
+import { resolvePool, resolveVolume, storageLabel, type VolumeInput } from "./storage-target";
 import { usersOf, volumeUsers } from "./volume-users";
 
 /**
@@ -9,15 +10,12 @@ import { usersOf, volumeUsers } from "./volume-users";
  * deleted only when the person confirmed (`evenIfUsed`), because that guest will not start without it.
  */
 export async function deleteVolume(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  poolName: string,
-  name: string,
-  { evenIfUsed }: { evenIfUsed: boolean },
+  ctx: VerbContext,
+  { hostId, pool: poolName, volume: name, evenIfUsed }: VolumeInput & { evenIfUsed: boolean },
 ): Promise<void> {
-  await auditedStorageChange(
-    { actor, ip, action: "volume.delete", hostId, target: `${poolName}/${name}`, details: { evenIfUsed } },
+  await audited(
+    ctx,
+    { action: "volume.delete", target: await storageLabel(hostId, `${poolName}/${name}`), details: { evenIfUsed } },
     async () => {
       const target = await resolvePool(hostId, poolName);
       const volume = await resolveVolume(target, name);

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Actor } from "../auth/session";
-import { auditedStorageChange, resolvePool, type PoolTarget } from "./storage-target";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
+import { resolvePool, storageLabel, type PoolInput, type PoolTarget } from "./storage-target";
 
 export type PoolAction = "start" | "stop" | "refresh" | "autostart-on" | "autostart-off";
 
@@ -12,8 +13,8 @@ const run: Record<PoolAction, (t: PoolTarget) => Promise<void>> = {
   "autostart-off": ({ lv, pool }) => lv.storage.setPoolAutostart(pool, false),
 };
 
-export async function poolAction(actor: Actor, ip: string, hostId: string, name: string, action: PoolAction): Promise<void> {
-  await auditedStorageChange({ actor, ip, action: `pool.${action}`, hostId, target: name }, async () =>
+export async function poolAction(ctx: VerbContext, { hostId, pool: name, action }: PoolInput & { action: PoolAction }): Promise<void> {
+  await audited(ctx, { action: `pool.${action}`, target: await storageLabel(hostId, name) }, async () =>
     run[action](await resolvePool(hostId, name)),
   );
 }

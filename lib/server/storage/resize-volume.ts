@@ -2,9 +2,10 @@ import "server-only";
 import { formatBytes } from "@/lib/text/format";
 import { VirStorageVolResizeFlags } from "@/lib/libvirt/generated/flags";
 import { StorageVolume } from "@/lib/xml";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
-import { auditedStorageChange, resolvePool, resolveVolume } from "./storage-target";
+import { resolvePool, resolveVolume, storageLabel, type VolumeInput } from "./storage-target";
 import { usersOf, volumeUsers } from "./volume-users";
 
 // virStorageVolResizeFlags
@@ -14,15 +15,12 @@ import { usersOf, volumeUsers } from "./volume-users";
  * lost; libvirt does not shrink qcow2). Not while a running guest uses it: the guest would not notice.
  */
 export async function resizeVolume(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  poolName: string,
-  name: string,
-  { capacityBytes, confirmShrink }: { capacityBytes: number; confirmShrink: boolean },
+  ctx: VerbContext,
+  { hostId, pool: poolName, volume: name, capacityBytes, confirmShrink }: VolumeInput & { capacityBytes: number; confirmShrink: boolean },
 ): Promise<void> {
-  await auditedStorageChange(
-    { actor, ip, action: "volume.resize", hostId, target: `${poolName}/${name}`, details: { capacityBytes } },
+  await audited(
+    ctx,
+    { action: "volume.resize", target: await storageLabel(hostId, `${poolName}/${name}`), details: { capacityBytes } },
     async () => {
       const target = await resolvePool(hostId, poolName);
       const volume = await resolveVolume(target, name);

@@ -1,8 +1,6 @@
 import "server-only";
 import { ErrorCode, isLibvirtError, type Libvirt } from "@/lib/libvirt";
 import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
-import type { Actor } from "../auth/session";
-import { audit } from "../audit";
 import { db } from "../db";
 import { notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
@@ -35,29 +33,13 @@ export async function resolveVolume({ lv, pool }: PoolTarget, name: string): Pro
   }
 }
 
-type StorageChange = { actor: Actor; ip: string; action: string; hostId: string; target: string; details?: Record<string, unknown> };
-
-/**
- * Runs a storage change and writes its audit row either way ("ok", or "error" with libvirt's message).
- * `target` names pool (and volume) so the log reads well after they are gone.
- */
-export async function auditedStorageChange<T>(change: StorageChange, run: () => Promise<T>): Promise<T> {
-  const host = await db().host.findUnique({ where: { id: change.hostId }, select: { name: true } });
-  const target = `storage:${host?.name ?? change.hostId}/${change.target}`;
-  try {
-    const result = await run();
-    await audit({ actor: change.actor, action: change.action, target, details: change.details, result: "ok", ip: change.ip });
-    return result;
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await audit({
-      actor: change.actor,
-      action: change.action,
-      target,
-      details: { ...change.details, error: message },
-      result: "error",
-      ip: change.ip,
-    });
-    throw err;
-  }
+/** How an audit row names a pool or volume (`target` is "pool" or "pool/volume"): by host name, so it reads well after they are gone. */
+export async function storageLabel(hostId: string, target: string): Promise<string> {
+  const host = await db().host.findUnique({ where: { id: hostId }, select: { name: true } });
+  return `storage:${host?.name ?? hostId}/${target}`;
 }
+
+/** A pool of one host, as routes name it. */
+export type PoolInput = { hostId: string; pool: string };
+/** A volume in a pool of one host. */
+export type VolumeInput = PoolInput & { volume: string };

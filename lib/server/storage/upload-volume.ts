@@ -6,10 +6,11 @@ import { formatBytes } from "@/lib/text/format";
 import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import { StorageVolume } from "@/lib/xml";
-import type { Actor } from "../auth/session";
+import { audited } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
 import { jobs, type JobHandle } from "../jobs/jobs";
-import { auditedStorageChange, resolvePool, resolveVolume, type PoolTarget } from "./storage-target";
+import { resolvePool, resolveVolume, storageLabel, type PoolTarget, type VolumeInput } from "./storage-target";
 import { usersOf, volumeUsers } from "./volume-users";
 import { checkSpace } from "./volume-space";
 
@@ -55,27 +56,18 @@ async function targetVolume(job: JobHandle, target: PoolTarget, hostId: string, 
  * instance dies mid-way (another one removes it).
  */
 export async function uploadVolume(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  poolName: string,
-  name: string,
-  options: UploadOptions,
-  body: Readable,
-  signal: AbortSignal,
+  ctx: VerbContext,
+  { hostId, pool: poolName, volume: name, body, signal, ...options }: VolumeInput & UploadOptions & { body: Readable; signal: AbortSignal },
 ): Promise<UploadResult> {
   const change = {
-    actor,
-    ip,
     action: "volume.upload",
-    hostId,
-    target: `${poolName}/${name}`,
+    target: await storageLabel(hostId, `${poolName}/${name}`),
     details: { sizeBytes: options.sizeBytes, create: options.create },
   };
   const label = `Uploading ${name} to ${poolName}`;
-  return auditedStorageChange(change, () =>
+  return audited(ctx, change, () =>
     jobs().run(
-      actor.id,
+      ctx.actor.id,
       "volume.upload",
       label,
       async (job) => {

@@ -1,30 +1,23 @@
 import "server-only";
-import type { Actor } from "../auth/session";
 import { accessChanged } from "../auth/access-changed";
-import { audit } from "../audit";
-import { db } from "../db";
+import { auditedTransaction } from "../audit";
+import type { VerbContext } from "../verb-context";
 import { ApiError, notFound } from "../http/errors";
 import { anotherAdminRemains } from "./last-admin";
 
-export async function revokeGrant(actor: Actor, userId: string, grantId: string, ip: string): Promise<void> {
-  await db().$transaction(async (tx) => {
+export async function revokeGrant(ctx: VerbContext, { userId, grantId }: { userId: string; grantId: string }): Promise<void> {
+  const { actor } = ctx;
+  let target = `user:${userId}`;
+  const details: Record<string, unknown> = {};
+  await auditedTransaction(ctx, { action: "user.revoke", target: () => target, details }, async (tx) => {
     const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
     if (!grant) throw notFound("Role grant");
+    target = `user:${grant.user.username}`;
+    Object.assign(details, { role: grant.role, scope: grant.scope, hostId: grant.hostId, guestUuid: grant.guestUuid });
     if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global" && !(await anotherAdminRemains(tx, actor.id))) {
       throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
     }
     await tx.roleGrant.delete({ where: { id: grant.id } });
-    await audit(
-      {
-        actor,
-        action: "user.revoke",
-        target: `user:${grant.user.username}`,
-        details: { role: grant.role, scope: grant.scope, hostId: grant.hostId, guestUuid: grant.guestUuid },
-        result: "ok",
-        ip,
-      },
-      tx,
-    );
   });
   // Consoles (and events) the person may no longer hold close now.
   await accessChanged(userId, "signed-out");

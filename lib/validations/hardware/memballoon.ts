@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Memballoon } from "@/lib/xml/devices/misc";
+import { Memballoon } from "@/lib/xml/devices/memballoon";
 import { optionalInt, options } from "./common";
 
 /** On (virtio) or off; the transitional virtio variants are kept as defined. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Panic } from "@/lib/xml/devices/misc";
+import { Panic } from "@/lib/xml/devices/panic";
 import { options } from "./common";
 
 /** The x86 models (pseries and s390 belong to other architectures). */

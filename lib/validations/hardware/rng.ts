@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Rng } from "@/lib/xml/devices/misc";
+import { Rng } from "@/lib/xml/devices/rng";
 import { optionalInt, options } from "./common";
 
 /** A host device or QEMU's own generator (an EGD daemon is kept as defined). */

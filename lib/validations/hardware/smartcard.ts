@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Smartcard } from "@/lib/xml/devices/misc";
+import { Smartcard } from "@/lib/xml/devices/smartcard";
 import { options } from "./common";
 
 /** virt-manager's two modes (host-certificates needs NSS certificates on the host: kept as defined). */

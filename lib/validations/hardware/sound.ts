@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Sound } from "@/lib/xml/devices/misc";
+import { Sound } from "@/lib/xml/devices/sound";
 import { options } from "./common";
 
 /** The models the form offers: HDA on either chipset, AC97 for old guests, USB audio. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Tpm } from "@/lib/xml/devices/misc";
+import { Tpm } from "@/lib/xml/devices/tpm";
 import { hostPath, options } from "./common";
 
 /** The x86 models (tpm-spapr is POWER's). */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
-import { Watchdog } from "@/lib/xml/devices/misc";
+import { Watchdog } from "@/lib/xml/devices/watchdog";
 import { options } from "./common";
 
 export const watchdogSchema = z.object({

@@ -9,7 +9,14 @@ import { Hostdev, Hub, Redirdev, Redirfilter } from "../devices/hostdev";
 import { Input } from "../devices/input";
 import { Interface } from "../devices/interface";
 import { MemoryDevice } from "../devices/memory";
-import { Filesystem, Memballoon, Panic, Rng, Smartcard, Sound, Tpm, Watchdog } from "../devices/misc";
+import { Filesystem } from "../devices/filesystem";
+import { Memballoon } from "../devices/memballoon";
+import { Panic } from "../devices/panic";
+import { Rng } from "../devices/rng";
+import { Smartcard } from "../devices/smartcard";
+import { Sound } from "../devices/sound";
+import { Tpm } from "../devices/tpm";
+import { Watchdog } from "../devices/watchdog";
 import { Iommu, Lease, Nvram, Shmem, Vsock } from "../devices/system";
 import { Video } from "../devices/video";
 

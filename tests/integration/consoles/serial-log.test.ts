@@ -25,6 +25,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startSshd } from "../../helpers/sshd";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -105,7 +106,7 @@ describe("serial logs", () => {
     const sshd = await startSshd({ extraConfig: "Subsystem sftp internal-sftp" });
     try {
       const fingerprint = execFileSync("ssh-keygen", ["-lf", path.join(sshd.dir, "host_ed25519.pub")], { encoding: "utf8" }).split(" ")[1];
-      const { id } = await addHost(admin, "127.0.0.1", {
+      const { id } = await addHost(ctxOf(admin), {
         kind: "ssh",
         name: "remote-serial",
         user: sshd.user,
@@ -133,9 +134,9 @@ describe("serial logs", () => {
     try {
       const id = (await lv.domains.list()).find((d) => d.name === persistent.name)!.uuid;
       expect((await clipboardStatus(admin, hostId, id, "vnc")).channel).toBe("none");
-      const { path: written } = await enableSerialLog(admin, "127.0.0.1", hostId, id, "serial0");
+      const { path: written } = await enableSerialLog(ctxOf(admin), { hostId, uuid: id, device: "serial0" });
       expect(written).toBe(serialLogPath(persistent.name, "serial0"));
-      await addClipboardChannel(admin, "127.0.0.1", hostId, id, "vnc");
+      await addClipboardChannel(ctxOf(admin), { hostId, uuid: id, display: "vnc" });
       const saved = await lv.domains.xml(persistent, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
       expect(saved).toContain(`<log file='${written}' append='on'/>`);
       expect(saved).toMatch(/<channel type='qemu-vdagent'>/);
@@ -143,7 +144,7 @@ describe("serial logs", () => {
       expect((await tc.auditRows("console.serial.log.enable")).at(-1)).toMatchObject({ result: "ok" });
       expect((await tc.auditRows("guest.device.add")).at(-1)).toMatchObject({ result: "ok" });
       // Once there, enabling again changes nothing; a second clipboard channel is refused.
-      await expect(addClipboardChannel(admin, "127.0.0.1", hostId, id, "vnc")).rejects.toMatchObject({ status: 409 });
+      await expect(addClipboardChannel(ctxOf(admin), { hostId, uuid: id, display: "vnc" })).rejects.toMatchObject({ status: 409 });
     } finally {
       await lv.domains.undefine(persistent).catch(() => undefined);
     }

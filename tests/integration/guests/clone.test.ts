@@ -20,6 +20,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { randomGuestMac } from "../../helpers/networks";
 import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -89,7 +90,7 @@ describe("clone a guest", () => {
     const dom = await lv.domains.lookupByName(name);
     await lv.domains.start(dom);
     try {
-      await expect(cloneGuest(admin, "127.0.0.1", hostId, uuid, { name: cloneName, disks: [] })).rejects.toThrow(/Shut down or pause/);
+      await expect(cloneGuest(ctxOf(admin), { hostId, uuid, name: cloneName, disks: [] })).rejects.toThrow(/Shut down or pause/);
       // Paused: the raw disk can be copied (libvirt reads it itself), the qcow2 one is locked by QEMU.
       await lv.domains.suspend(dom);
       const paused = await planClone(hostId, uuid);
@@ -99,7 +100,7 @@ describe("clone a guest", () => {
         ["vdb", "copy", null],
       ]);
       await expect(
-        cloneGuest(admin, "127.0.0.1", hostId, uuid, { name: cloneName, disks: [{ target: "vda", action: "copy", volume: "x.qcow2" }] }),
+        cloneGuest(ctxOf(admin), { hostId, uuid, name: cloneName, disks: [{ target: "vda", action: "copy", volume: "x.qcow2" }] }),
       ).rejects.toMatchObject({ status: 422 });
     } finally {
       await lv.domains.destroy(dom);
@@ -110,7 +111,9 @@ describe("clone a guest", () => {
       `<volume><name>vc-clone-taken.img</name><capacity unit='KiB'>64</capacity><target><format type='raw'/></target></volume>`,
     );
     await expect(
-      cloneGuest(admin, "127.0.0.1", hostId, uuid, {
+      cloneGuest(ctxOf(admin), {
+        hostId,
+        uuid,
         name: cloneName,
         disks: [
           { target: "vda", action: "copy", volume: `${cloneName}.qcow2` },
@@ -118,7 +121,7 @@ describe("clone a guest", () => {
         ],
       }),
     ).rejects.toMatchObject({ status: 409, fields: { "disks.1.volume": "This name is taken" } });
-    await expect(cloneGuest(admin, "127.0.0.1", hostId, uuid, { name, disks: [] })).rejects.toMatchObject({
+    await expect(cloneGuest(ctxOf(admin), { hostId, uuid, name, disks: [] })).rejects.toMatchObject({
       status: 409,
       fields: { name: "This name is taken" },
     });
@@ -128,7 +131,9 @@ describe("clone a guest", () => {
 
   it("copies both disks with progress, gives the clone a new UUID and MAC, and the clone boots", async () => {
     const uuid = (await uuidOf(name))!;
-    const job = await cloneGuest(admin, "127.0.0.1", hostId, uuid, {
+    const job = await cloneGuest(ctxOf(admin), {
+      hostId,
+      uuid,
       name: cloneName,
       disks: [
         { target: "vda", action: "copy", volume: `${cloneName}.qcow2` },
@@ -172,7 +177,7 @@ describe("clone a guest", () => {
     const plan = await planClone(hostId, (await uuidOf(uefiName))!);
     expect(plan.nvram).toBe(`${nvramDir}/${uefiName}_VARS.fd`);
     const done = await finished(
-      await cloneGuest(admin, "127.0.0.1", hostId, (await uuidOf(uefiName))!, { name: `${uefiName}-clone`, disks: [] }),
+      await cloneGuest(ctxOf(admin), { hostId, uuid: (await uuidOf(uefiName))!, name: `${uefiName}-clone`, disks: [] }),
     );
     expect(done.error).toBeUndefined();
     expect(sha256(`${nvramDir}/${uefiName}-clone_VARS.fd`)).toBe(sha256(ovmfVars));

@@ -11,6 +11,7 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 import { virsh } from "../libvirt/virsh";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -77,11 +78,11 @@ describe("delete a guest with its storage", () => {
   it("refuses a volume that is not in the plan, and keeps the guest when libvirt refuses", async () => {
     const uuid = (await uuidOf())!;
     await expect(
-      deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [isoPath], removeSnapshots: true, removeNvram: true }),
+      deleteGuest(ctxOf(admin), { hostId, uuid, removeVolumes: [isoPath], removeSnapshots: true, removeNvram: true }),
     ).rejects.toThrow(/not volumes of this guest/);
     await lv.domains.createSnapshot(await lv.domains.lookupByName(name), "<domainsnapshot><name>s1</name></domainsnapshot>");
     await expect(
-      deleteGuest(admin, "127.0.0.1", hostId, uuid, { removeVolumes: [diskPath], removeSnapshots: false, removeNvram: true }),
+      deleteGuest(ctxOf(admin), { hostId, uuid, removeVolumes: [diskPath], removeSnapshots: false, removeNvram: true }),
     ).rejects.toThrow(/snapshot/i);
     expect(await uuidOf()).toBe(uuid);
     expect(virsh("vol-list", "default")).toContain(`${name}.qcow2`);
@@ -90,11 +91,7 @@ describe("delete a guest with its storage", () => {
 
   it("deletes the guest, its snapshot metadata and the chosen volume", async () => {
     const uuid = (await uuidOf())!;
-    const result = await deleteGuest(admin, "127.0.0.1", hostId, uuid, {
-      removeVolumes: [diskPath],
-      removeSnapshots: true,
-      removeNvram: true,
-    });
+    const result = await deleteGuest(ctxOf(admin), { hostId, uuid, removeVolumes: [diskPath], removeSnapshots: true, removeNvram: true });
     expect(result.removed).toEqual([diskPath]);
     expect(await uuidOf()).toBeUndefined();
     const volumes = virsh("vol-list", "default");

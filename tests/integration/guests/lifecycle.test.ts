@@ -16,11 +16,12 @@ import { updateGuest } from "@/lib/server/guests/update-guest";
 import { noteLiveEvent } from "@/lib/server/guests/inventory";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { listenForLiveEvents } from "@/lib/server/ws/listen-live";
-import type { PoolEvent } from "@/lib/server/hosts/pool";
+import type { PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 import { virsh } from "../libvirt/virsh";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -76,6 +77,7 @@ afterAll(async () => {
   unlisten?.();
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("guest inventory and lifecycle on the real libvirtd", () => {
@@ -110,7 +112,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
 
   it("starts the guest; the start event arrives and the row shows it running with rates", async () => {
     const event = nextLifecycle(2);
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "start" });
     await expect(event, "no lifecycle event arrived").resolves.toBeTypeOf("number");
     expect(await waitForBoot(lv, dom)).toBe(true);
     expect(await row()).toMatchObject({ state: "running", stateReason: "booted" });
@@ -130,12 +132,12 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     virsh("suspend", name);
     await expect(event, "no lifecycle event arrived").resolves.toBeTypeOf("number");
     expect(await row()).toMatchObject({ state: "paused", stateReason: "user" });
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "resume");
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "resume" });
     expect(await row()).toMatchObject({ state: "running", stateReason: "unpaused" });
   });
 
   it("shows libvirt's own message when it refuses, and audits the refusal", async () => {
-    await expect(powerGuest(admin, "127.0.0.1", localId, uuid, "start")).rejects.toThrow(/already running/);
+    await expect(powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "start" })).rejects.toThrow(/already running/);
     const rows = await tc.auditRows("guest.start");
     expect(rows.map((r) => r.result)).toEqual(["ok", "error"]);
     expect(JSON.parse(rows[1].details).error).toMatch(/already running/);
@@ -143,7 +145,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
   });
 
   it("reboots through ACPI and shuts down through ACPI", async () => {
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "reboot", "acpi");
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "reboot", method: "acpi" });
     expect(await waitForBoot(lv, dom)).toBe(true);
     // An ACPI shutdown is a button press the guest may miss while it is still settling after the
     // reboot (seen once on a loaded CI machine); like a person, press it again until the guest stops.
@@ -151,7 +153,7 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     let waiting = true;
     void stopped.finally(() => (waiting = false)).catch(() => undefined);
     for (let press = 0; press < 6 && waiting; press++) {
-      await powerGuest(admin, "127.0.0.1", localId, uuid, "shutdown", "acpi").catch((err: Error) => {
+      await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "shutdown", method: "acpi" }).catch((err: Error) => {
         if (!/not running/.test(err.message)) throw err;
       });
       await Promise.race([stopped.catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
@@ -161,29 +163,29 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
   });
 
   it("saves state with managed save, starts from it, discards it", async () => {
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "start" });
     expect(await waitForBoot(lv, dom)).toBe(true);
-    await managedSaveGuest(admin, "127.0.0.1", localId, uuid);
+    await managedSaveGuest(ctxOf(admin), { hostId: localId, uuid });
     expect(await row()).toMatchObject({ state: "shutoff", stateReason: "saved", hasManagedSave: true });
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "start" });
     expect(await row()).toMatchObject({ state: "running", stateReason: "restored", hasManagedSave: false });
-    await managedSaveGuest(admin, "127.0.0.1", localId, uuid);
-    await discardManagedSave(admin, "127.0.0.1", localId, uuid);
+    await managedSaveGuest(ctxOf(admin), { hostId: localId, uuid });
+    await discardManagedSave(ctxOf(admin), { hostId: localId, uuid });
     expect(await row()).toMatchObject({ state: "shutoff", hasManagedSave: false });
   });
 
   it("resets and forces off; turns autostart on and off; renames", async () => {
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "start");
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "reset");
-    await powerGuest(admin, "127.0.0.1", localId, uuid, "forceoff");
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "start" });
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "reset" });
+    await powerGuest(ctxOf(admin), { hostId: localId, uuid, action: "forceoff" });
     expect(await row()).toMatchObject({ state: "shutoff", stateReason: "destroyed" });
-    await updateGuest(admin, "127.0.0.1", localId, uuid, { autostart: true });
+    await updateGuest(ctxOf(admin), { hostId: localId, uuid, autostart: true });
     expect((await row())!.autostart).toBe(true);
     expect(virsh("dominfo", name)).toMatch(/Autostart:\s+enable/);
-    await updateGuest(admin, "127.0.0.1", localId, uuid, { autostart: false });
-    await updateGuest(admin, "127.0.0.1", localId, uuid, { name: `${name}-r` });
+    await updateGuest(ctxOf(admin), { hostId: localId, uuid, autostart: false });
+    await updateGuest(ctxOf(admin), { hostId: localId, uuid, name: `${name}-r` });
     expect((await row())!.name).toBe(`${name}-r`);
-    await updateGuest(admin, "127.0.0.1", localId, uuid, { name });
+    await updateGuest(ctxOf(admin), { hostId: localId, uuid, name });
     for (const action of ["guest.reset", "guest.forceoff", "guest.autostart", "guest.rename"]) {
       expect(
         (await tc.auditRows(action)).every((r) => r.result === "ok"),
@@ -196,14 +198,17 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
     const demo = (await listGuests(admin, demoId)).guests.find((g) => g.name === "demo-0000")!;
     const helpdesk = await tc.actor([{ role: "helpdesk", scope: "guest", hostId: demoId, guestUuid: demo.uuid }]);
     expect((await listGuests(helpdesk)).guests.map((g) => g.uuid)).toEqual([demo.uuid]);
-    const results = await bulkPower(helpdesk, "127.0.0.1", "forceoff", [
-      { hostId: demoId, uuid: demo.uuid },
-      { hostId: localId, uuid },
-    ]);
+    const results = await bulkPower(ctxOf(helpdesk), {
+      action: "forceoff",
+      guests: [
+        { hostId: demoId, uuid: demo.uuid },
+        { hostId: localId, uuid },
+      ],
+    });
     expect(results.find((r) => r.uuid === demo.uuid)).toMatchObject({ ok: true });
     expect(results.find((r) => r.uuid === uuid)).toMatchObject({ ok: false, message: "You do not have permission to do that" });
     expect((await row(demoId, demo.uuid))!.state).toBe("shutoff");
-    await bulkPower(admin, "127.0.0.1", "start", [{ hostId: demoId, uuid: demo.uuid }]);
+    await bulkPower(ctxOf(admin), { action: "start", guests: [{ hostId: demoId, uuid: demo.uuid }] });
     expect((await row(demoId, demo.uuid))!.state).toBe("running");
   });
 });

@@ -13,6 +13,7 @@ import { migrationOptionsSchema, type MigrationOptionsInput } from "@/lib/valida
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
 import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let peer: PeerDaemon;
@@ -82,7 +83,7 @@ describe("migration preflight", () => {
     ]);
     expect(messages(check.problems, "cpu")).toEqual([expect.stringMatching(/^The guest's CPU \(qemu64\) cannot run on peer: .*avx512f/)]);
 
-    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options())).rejects.toMatchObject({
+    await expect(migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options() })).rejects.toMatchObject({
       status: 409,
       message: expect.stringContaining("Network “default” does not exist on peer"),
     });

@@ -24,6 +24,7 @@ import { runInGuest } from "../../helpers/guest-shell";
 import { startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
 import { postgresBinDir, startPostgres } from "../../helpers/postgres";
 import { removeGuests, startPersistentTestGuest } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let pg: { url: string; stop: () => Promise<void> };
 let tc: TestConsole;
@@ -116,7 +117,7 @@ describe("a migration whose console instance dies", () => {
     expect(after.total).toBeGreaterThan(0);
 
     // The migration is still libvirt's: its limit can be raised, and it completes.
-    await setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 1000);
+    await setMigrationSpeed(ctxOf(admin), { hostId: localId, uuid, bandwidthMiBs: 1000 });
     const job = await jobFinished(started.job, admin.id, { timeoutMs: 180_000, pollMs: 200 });
     expect(job.error).toBeUndefined();
     expect(job.status).toBe("done");

@@ -29,6 +29,7 @@ import {
   testGuestXml,
   uniqueGuestName,
 } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let peer: PeerDaemon;
@@ -94,13 +95,11 @@ describe("migration to a second libvirtd", () => {
     expect(check.peerUri).toBe("qemu+tcp://10.77.0.2/system");
 
     const job = await finished(
-      await migrateGuest(
-        admin,
-        "127.0.0.1",
-        localId,
+      await migrateGuest(ctxOf(admin), {
+        hostId: localId,
         uuid,
-        options({ persistent: true, undefineSource: true, migrateUri: "tcp://10.77.0.2" }),
-      ),
+        ...options({ persistent: true, undefineSource: true, migrateUri: "tcp://10.77.0.2" }),
+      }),
     );
     expect(job.error).toBeUndefined();
     expect(job.status).toBe("done");
@@ -143,7 +142,7 @@ describe("migration to a second libvirtd", () => {
       expect(shared.problems.filter((p) => p.topic === "disk").map((p) => p.message)).toEqual([
         expect.stringContaining("does not exist on peer"),
       ]);
-      const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ copyStorage: true })));
+      const job = await finished(await migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options({ copyStorage: true }) }));
       expect(job.error).toBeUndefined();
       expect(job.status).toBe("done");
       const there = await peerLv.domains.lookupByName(guest.name);
@@ -165,7 +164,9 @@ describe("migration to a second libvirtd", () => {
     const dom = await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
     const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
 
-    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "offline", undefineSource: true })));
+    const job = await finished(
+      await migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options({ mode: "offline", undefineSource: true }) }),
+    );
     expect(job.error).toBeUndefined();
     expect(job.status).toBe("done");
     expect(await stateOn(peerLv, name)).toBe(DomainState.SHUTOFF);
@@ -179,10 +180,12 @@ describe("migration to a second libvirtd", () => {
     await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
     const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
 
-    await expect(migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "live" }))).rejects.toThrow(
+    await expect(migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options({ mode: "live" }) })).rejects.toThrow(
       /is not running: choose an offline migration/,
     );
-    const job = await finished(await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ mode: "offline", undefineSource: false })));
+    const job = await finished(
+      await migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options({ mode: "offline", undefineSource: false }) }),
+    );
     expect(job.status).toBe("done");
     expect(await stateOn(peerLv, name)).toBe(DomainState.SHUTOFF);
     expect(await stateOn(lv, name)).toBe(DomainState.SHUTOFF);
@@ -193,7 +196,7 @@ describe("migration to a second libvirtd", () => {
     made.push(guest.name);
     const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
 
-    const started = await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ bandwidthMiBs: 1 }));
+    const started = await migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options({ bandwidthMiBs: 1 }) });
     const progress = await copyingUnderWay(started);
     expect(progress.dataTotal).toBeGreaterThan(progress.dataProcessed ?? 0);
     expect(progress.dataRemaining).toBeGreaterThan(0);
@@ -213,15 +216,15 @@ describe("migration to a second libvirtd", () => {
     const guest = await startPersistentTestGuest(lv, { namePrefix: "vc-mig-speed", memoryMiB: 128 });
     made.push(guest.name);
     const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
-    await expect(setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 100)).rejects.toMatchObject({
+    await expect(setMigrationSpeed(ctxOf(admin), { hostId: localId, uuid, bandwidthMiBs: 100 })).rejects.toMatchObject({
       status: 409,
       message: "No migration of this guest is running",
     });
 
-    const started = await migrateGuest(admin, "127.0.0.1", localId, uuid, options({ bandwidthMiBs: 1 }));
+    const started = await migrateGuest(ctxOf(admin), { hostId: localId, uuid, ...options({ bandwidthMiBs: 1 }) });
     await copyingUnderWay(started);
     expect(await lv.domains.migrationMaxSpeed(guest.dom)).toBe(1n);
-    expect(await setMigrationSpeed(admin, "127.0.0.1", localId, uuid, 1000)).toEqual({ bandwidthMiBs: 1000 });
+    expect(await setMigrationSpeed(ctxOf(admin), { hostId: localId, uuid, bandwidthMiBs: 1000 })).toEqual({ bandwidthMiBs: 1000 });
     // Read back from QEMU's migration parameters while the copy runs.
     expect(await lv.domains.migrationMaxSpeed(guest.dom)).toBe(1000n);
 

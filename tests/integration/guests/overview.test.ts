@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { hostOverview } from "@/lib/server/hosts/host-overview";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("host overview", () => {

@@ -18,6 +18,7 @@ import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -68,7 +69,7 @@ describe("save to a file in a pool, restore from it", () => {
 
   it("saves the running guest with progress; the guest stops and the file is listed for restore", async () => {
     await runInGuest(lv, guest.dom, "echo kept-in-memory > /tmp/marker");
-    const job = await saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file: guest.name });
+    const job = await saveGuest(ctxOf(admin), { hostId, uuid, pool: "default", file: guest.name });
     const done = await finished(job);
     expect(done.error).toBeUndefined();
     expect(done).toMatchObject({ status: "done", result: { pool: "default", volume: `${guest.name}.save` } });
@@ -85,17 +86,15 @@ describe("save to a file in a pool, restore from it", () => {
   });
 
   it("refuses a taken file name, a pool without a directory and a file that is no saved state", async () => {
-    await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file: `${guest.name}.save` })).rejects.toMatchObject({
+    await expect(saveGuest(ctxOf(admin), { hostId, uuid, pool: "default", file: `${guest.name}.save` })).rejects.toMatchObject({
       status: 409,
       fields: { file: "This name is taken" },
     });
-    await expect(saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "no-such-pool", file: "x" })).rejects.toMatchObject({ status: 422 });
-    await expect(restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: "x.img", removeAfter: false })).rejects.toMatchObject({
+    await expect(saveGuest(ctxOf(admin), { hostId, uuid, pool: "no-such-pool", file: "x" })).rejects.toMatchObject({ status: 422 });
+    await expect(restoreGuest(ctxOf(admin), { hostId, pool: "default", volume: "x.img", removeAfter: false })).rejects.toMatchObject({
       status: 422,
     });
-    const refused = await finished(
-      await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: notSaved, removeAfter: true }),
-    );
+    const refused = await finished(await restoreGuest(ctxOf(admin), { hostId, pool: "default", volume: notSaved, removeAfter: true }));
     expect(refused.status).toBe("failed");
     expect(refused.error).toMatch(/save|image|header|magic/i);
     expect(existsSync(`${images}/${notSaved}`)).toBe(true);
@@ -103,7 +102,7 @@ describe("save to a file in a pool, restore from it", () => {
 
   it("restores the guest with its memory and removes the file", async () => {
     const done = await finished(
-      await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: `${guest.name}.save`, removeAfter: true }),
+      await restoreGuest(ctxOf(admin), { hostId, pool: "default", volume: `${guest.name}.save`, removeAfter: true }),
     );
     expect(done.error).toBeUndefined();
     expect(await stateOf()).toMatchObject({ name: "running", reason: VirDomainRunningReason.VIR_DOMAIN_RUNNING_RESTORED });
@@ -115,11 +114,11 @@ describe("save to a file in a pool, restore from it", () => {
 
   it("a restore whose file cannot be deleted still succeeds, and says the file is left", async () => {
     const file = `${guest.name}-again.save`;
-    expect((await finished(await saveGuest(admin, "127.0.0.1", hostId, uuid, { pool: "default", file }))).status).toBe("done");
+    expect((await finished(await saveGuest(ctxOf(admin), { hostId, uuid, pool: "default", file }))).status).toBe("done");
     // Immutable: not even root (libvirtd) may unlink it.
     execFileSync("chattr", ["+i", `${images}/${file}`]);
     try {
-      const done = await finished(await restoreGuest(admin, "127.0.0.1", hostId, { pool: "default", volume: file, removeAfter: true }));
+      const done = await finished(await restoreGuest(ctxOf(admin), { hostId, pool: "default", volume: file, removeAfter: true }));
       expect(done.status).toBe("done");
       expect(done.result).toMatchObject({
         volume: file,

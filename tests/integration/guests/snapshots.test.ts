@@ -24,6 +24,7 @@ import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 const { VIR_DOMAIN_SNAPSHOT_DELETE_METADATA_ONLY: METADATA_ONLY } = VirDomainSnapshotDeleteFlags;
 const ip = "127.0.0.1";
@@ -40,9 +41,10 @@ let uuid: string;
 
 const finished = (job: JobView) => jobFinished(job, admin.id);
 const create = async (name: string, kind = "internal", description = "") =>
-  finished(await createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name, kind, description })));
-const revert = async (name: string) => finished(await revertSnapshot(admin, ip, hostId, uuid, name));
-const remove = async (name: string, withChildren = false) => finished(await deleteSnapshot(admin, ip, hostId, uuid, name, withChildren));
+  finished(await createSnapshot(ctxOf(admin, ip), { hostId, uuid, ...createSnapshotSchema.parse({ name, kind, description }) }));
+const revert = async (name: string) => finished(await revertSnapshot(ctxOf(admin, ip), { hostId, uuid, name }));
+const remove = async (name: string, withChildren = false) =>
+  finished(await deleteSnapshot(ctxOf(admin, ip), { hostId, uuid, name, withChildren }));
 const list = () => listSnapshots(hostId, uuid);
 const refusal = (p: Promise<unknown>) =>
   p.then(
@@ -121,8 +123,8 @@ describe("snapshots of a running guest", () => {
     expect(byName["grandchild"]).toMatchObject({ parent: "child", current: false });
     expect(byName["second child"]).toMatchObject({ parent: "before marker", current: true });
 
-    await editSnapshot(admin, ip, hostId, uuid, "second child", "after the revert");
-    await editSnapshot(admin, ip, hostId, uuid, "child", "");
+    await editSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "second child", description: "after the revert" });
+    await editSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "child", description: "" });
     const edited = Object.fromEntries((await list()).snapshots.map((s) => [s.name, s]));
     expect(edited["second child"]).toMatchObject({ description: "after the revert", current: true, parent: "before marker" });
     expect(edited["child"]).toMatchObject({ description: "", current: false });
@@ -143,10 +145,10 @@ describe("snapshots of a running guest", () => {
 
   it("refuses a taken name and an unknown snapshot clearly", async () => {
     await create("taken");
-    expect(await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "taken", kind: "internal" })))).toMatch(
-      /^409: .* already has a snapshot named taken/,
-    );
-    expect(await refusal(revertSnapshot(admin, ip, hostId, uuid, "nope"))).toBe("404: Snapshot not found");
+    expect(
+      await refusal(createSnapshot(ctxOf(admin, ip), { hostId, uuid, ...createSnapshotSchema.parse({ name: "taken", kind: "internal" }) })),
+    ).toMatch(/^409: .* already has a snapshot named taken/);
+    expect(await refusal(revertSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "nope" }))).toBe("404: Snapshot not found");
     expect(await remove("taken")).toMatchObject({ status: "done" });
   }, 60_000);
 
@@ -165,14 +167,16 @@ describe("snapshots of a running guest", () => {
 
     const { libvirtVersion } = await list();
     if (/^(\d|[0-8]\.|9\.[0-6]\.)/.test(libvirtVersion)) {
-      expect(await refusal(revertSnapshot(admin, ip, hostId, uuid, "ext"))).toMatch(/^409: libvirt .* cannot revert to external snapshots/);
+      expect(await refusal(revertSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "ext" }))).toMatch(
+        /^409: libvirt .* cannot revert to external snapshots/,
+      );
     }
     // An internal snapshot under an external one: libvirt cannot delete them together.
     await create("inside");
-    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext", true))).toMatch(
+    expect(await refusal(deleteSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "ext", withChildren: true }))).toMatch(
       /^409: libvirt can only delete an external snapshot that has no children/,
     );
-    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext", false))).toMatch(
+    expect(await refusal(deleteSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "ext", withChildren: false }))).toMatch(
       /^409: libvirt can only delete an external snapshot that has no children/,
     );
     await remove("inside");
@@ -190,7 +194,9 @@ describe("snapshots of a running guest", () => {
       await lv.storage.startPool(pool);
       execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", path.join(dir, "disk.clash.qcow2"), "1M"]);
       expect(
-        await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "clash", kind: "external-disk" }))),
+        await refusal(
+          createSnapshot(ctxOf(admin, ip), { hostId, uuid, ...createSnapshotSchema.parse({ name: "clash", kind: "external-disk" }) }),
+        ),
       ).toBe(`409: ${path.join(dir, "disk.clash.qcow2")} already exists; rename or remove it, or choose another snapshot name`);
       expect((await list()).snapshots).toEqual([]);
     } finally {
@@ -204,7 +210,7 @@ describe("snapshots of a running guest", () => {
     // which libvirt (not the console) refuses to delete while the guest runs.
     await create("old");
     await create("ext2", "external-disk");
-    expect(await refusal(deleteSnapshot(admin, ip, hostId, uuid, "ext2", false))).toBe(
+    expect(await refusal(deleteSnapshot(ctxOf(admin, ip), { hostId, uuid, name: "ext2", withChildren: false }))).toBe(
       "409: libvirt cannot delete an external snapshot whose parent is an internal snapshot.",
     );
     const job = await remove("old");
@@ -244,7 +250,9 @@ describe("snapshots of a running guest", () => {
       reason: "Memory can only be saved while the guest is running or paused.",
     });
     expect(
-      await refusal(createSnapshot(admin, ip, hostId, uuid, createSnapshotSchema.parse({ name: "mem", kind: "external-memory" }))),
+      await refusal(
+        createSnapshot(ctxOf(admin, ip), { hostId, uuid, ...createSnapshotSchema.parse({ name: "mem", kind: "external-memory" }) }),
+      ),
     ).toBe("409: External with memory snapshot not possible: Memory can only be saved while the guest is running or paused.");
     expect(await create("off", "internal")).toMatchObject({ status: "done" });
     expect((await list()).snapshots.find((s) => s.name === "off")).toMatchObject({ state: "shutoff", hasScreenshot: false });
@@ -254,7 +262,7 @@ describe("snapshots of a running guest", () => {
     await lv.domains.start(guest.dom);
     expect(await create("last")).toMatchObject({ status: "done" });
     expect(await readSnapshotScreenshot(hostId, uuid, "last")).not.toBeNull();
-    await deleteGuest(admin, ip, hostId, uuid, { removeVolumes: [], removeSnapshots: true, removeNvram: true });
+    await deleteGuest(ctxOf(admin, ip), { hostId, uuid, removeVolumes: [], removeSnapshots: true, removeNvram: true });
     expect(await readSnapshotScreenshot(hostId, uuid, "last")).toBeNull();
   }, 60_000);
 });

@@ -12,7 +12,6 @@ import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { getGuest } from "@/lib/server/guests/get-guest";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
-import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -21,6 +20,7 @@ import { editDeviceSchema } from "@/lib/validations/hardware";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+import { guestCall, type GuestCall } from "../../helpers/verb-context";
 
 // VNC uses at most 8 characters; random so no fixture text can match by chance.
 const password = `p${randomBytes(3).toString("hex")}q`;
@@ -29,7 +29,7 @@ const formSet = `f${randomBytes(3).toString("hex")}g`;
 const everyPassword = [password, typed, formSet];
 
 let tc: TestConsole;
-let req: ChangeRequest;
+let req: GuestCall;
 let admin: Actor;
 let lv: Libvirt;
 let dom: DomainRef;
@@ -40,7 +40,7 @@ const secureDisplays = async () =>
   Domain.parse(
     await lv.domains.xml(dom, flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE)),
   ).devices.graphics.map((g) => [g.type, g.passwd ?? null]);
-const target = () => resolveGuest(req.hostId, req.uuid);
+const target = () => resolveGuest(req.guest.hostId, req.guest.uuid);
 const xmlTab = async () => readGuestXml(await target());
 const auditText = async () =>
   JSON.stringify([
@@ -58,7 +58,7 @@ beforeAll(async () => {
     <graphics type='spice' autoport='yes'><listen type='address' address='127.0.0.1'/></graphics>`;
   dom = await lv.domains.define(testGuestXml(name, ensureTestGuestImage(), 128, await resolveVirtType(lv), graphics));
   const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
-  req = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+  req = guestCall(admin, hostId, uuid);
 });
 
 afterAll(async () => {
@@ -76,7 +76,7 @@ describe("display passwords stay on the server", () => {
     ]);
     const xml = await xmlTab();
     const hardware = await readHardware(await target());
-    const guest = await getGuest(admin.grants, req.hostId, req.uuid);
+    const guest = await getGuest(admin.grants, req.guest.hostId, req.guest.uuid);
     for (const response of [xml, hardware, guest]) expect(JSON.stringify(response)).not.toContain(password);
     expect(xml.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
     const displays = hardware.devices.filter((d) => d.family === "graphics");
@@ -95,7 +95,11 @@ describe("display passwords stay on the server", () => {
 
   it("Define with the placeholder keeps the stored password while the rest changes", async () => {
     const { xml, etag } = await xmlTab();
-    await defineGuestXml(req, { etag, xml: xml.replace(`<name>${name}</name>`, `<name>${name}</name>\n  <title>kept</title>`) });
+    await defineGuestXml(req.ctx, {
+      ...req.guest,
+      etag,
+      xml: xml.replace(`<name>${name}</name>`, `<name>${name}</name>\n  <title>kept</title>`),
+    });
     expect((await xmlTab()).xml).toContain("<title>kept</title>");
     expect(await secureDisplays()).toEqual([
       ["vnc", password],
@@ -107,7 +111,7 @@ describe("display passwords stay on the server", () => {
     const before = await xmlTab();
     const edited = before.xml.replace(/<graphics type='spice'([^>]*)>/, `<graphics type='spice'$1 passwd='${SECRET_PLACEHOLDER}'>`);
     expect(edited).not.toBe(before.xml);
-    await expect(defineGuestXml(req, { etag: before.etag, xml: edited })).rejects.toMatchObject({
+    await expect(defineGuestXml(req.ctx, { ...req.guest, etag: before.etag, xml: edited })).rejects.toMatchObject({
       status: 422,
       fields: { xml: expect.stringContaining("no stored SPICE display password") },
     });
@@ -116,7 +120,7 @@ describe("display passwords stay on the server", () => {
 
   it("a value typed in the XML sets the password, and deleting the attribute removes it", async () => {
     let { xml, etag } = await xmlTab();
-    await defineGuestXml(req, { etag, xml: xml.replace(`passwd='${SECRET_PLACEHOLDER}'`, `passwd='${typed}'`) });
+    await defineGuestXml(req.ctx, { ...req.guest, etag, xml: xml.replace(`passwd='${SECRET_PLACEHOLDER}'`, `passwd='${typed}'`) });
     expect(await secureDisplays()).toEqual([
       ["vnc", typed],
       ["spice", null],
@@ -124,7 +128,7 @@ describe("display passwords stay on the server", () => {
     expect((await tc.auditRows("guest.xml")).at(-1)?.details).toContain("VNC display password");
 
     ({ xml, etag } = await xmlTab());
-    await defineGuestXml(req, { etag, xml: xml.replace(` passwd='${SECRET_PLACEHOLDER}'`, "") });
+    await defineGuestXml(req.ctx, { ...req.guest, etag, xml: xml.replace(` passwd='${SECRET_PLACEHOLDER}'`, "") });
     expect(await secureDisplays()).toEqual([
       ["vnc", null],
       ["spice", null],
@@ -134,15 +138,15 @@ describe("display passwords stay on the server", () => {
   it("the hardware form sets, keeps, changes and removes the password", async () => {
     const vnc = async () => (await readHardware(await target())).devices.find((d) => d.family === "graphics")!;
     const edit = async (values: DeviceValues) =>
-      editDevice(
-        req,
-        (await vnc()).key,
-        editDeviceSchema.parse({
+      editDevice(req.ctx, {
+        ...req.guest,
+        key: (await vnc()).key,
+        ...editDeviceSchema.parse({
           etag: (await readHardware(await target())).etag,
           family: "graphics",
           values: { ...(await vnc()).values, ...values },
         }),
-      );
+      });
     await edit({ passwordMode: "set", password: formSet });
     expect((await secureDisplays())[0]).toEqual(["vnc", formSet]);
     await edit({ keymap: "de" }); // the password is left alone ("keep")

@@ -10,7 +10,6 @@ import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
-import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { removeDevice } from "@/lib/server/guests/hardware/remove-device";
@@ -29,6 +28,7 @@ import {
   uniqueGuestName,
   type RunningTestGuest,
 } from "../../helpers/test-guest";
+import { guestCall, type GuestCall } from "../../helpers/verb-context";
 
 const MiB = 1024;
 
@@ -54,13 +54,13 @@ afterAll(async () => {
 });
 
 /** The change request of an admin for the guest with this handle. */
-async function changeFor(dom: DomainRef): Promise<ChangeRequest> {
+async function changeFor(dom: DomainRef): Promise<GuestCall> {
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
-  return { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
+  return guestCall(await tc.actor(), hostId, uuid);
 }
-const hardwareOf = async (req: ChangeRequest) => readHardware(await resolveGuest(req.hostId, req.uuid));
-const etagOf = async (req: ChangeRequest) => (await hardwareOf(req)).etag;
-const deviceKeyOf = async (req: ChangeRequest, pick: (d: Awaited<ReturnType<typeof hardwareOf>>["devices"][number]) => boolean) =>
+const hardwareOf = async (req: GuestCall) => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
+const etagOf = async (req: GuestCall) => (await hardwareOf(req)).etag;
+const deviceKeyOf = async (req: GuestCall, pick: (d: Awaited<ReturnType<typeof hardwareOf>>["devices"][number]) => boolean) =>
   (await hardwareOf(req)).devices.find(pick)!.key;
 
 const memTotalKiB = (meminfo: string): number => Number(/^MemTotal:\s+(\d+) kB/m.exec(meminfo)?.[1] ?? NaN);
@@ -69,7 +69,7 @@ const words = (out: string): string[] => out.split(/\s+/).filter(Boolean);
 describe("a running persistent test guest with a balloon and room for hotplug", () => {
   let guest: RunningTestGuest | undefined;
   let dom: DomainRef;
-  let req: ChangeRequest;
+  let req: GuestCall;
 
   beforeAll(async () => {
     guest = await startPersistentTestGuest(lv, {
@@ -115,7 +115,10 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     // At start libvirt inflates the balloon from <memory> (256) to <currentMemory> (192): wait for that first.
     const before = memTotalKiB(await waitInGuest(lv, dom, "cat /proc/meminfo", (out) => memTotalKiB(out) <= 192 * MiB, 60_000));
     expect(before).toBeGreaterThan(100 * MiB);
-    expect(await setMemory(req, { etag: await etagOf(req), currentMiB: 128, maxMiB: 256 })).toEqual({ ok: true, live: "applied" });
+    expect(await setMemory(req.ctx, { ...req.guest, etag: await etagOf(req), currentMiB: 128, maxMiB: 256 })).toEqual({
+      ok: true,
+      live: "applied",
+    });
     const after = memTotalKiB(await waitInGuest(lv, dom, "cat /proc/meminfo", (out) => memTotalKiB(out) <= before - 60 * MiB, 60_000));
     expect(before - after).toBeGreaterThanOrEqual(60 * MiB);
     expect(before - after).toBeLessThanOrEqual(68 * MiB);
@@ -125,7 +128,16 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect((await runInGuest(lv, dom, "cat /sys/devices/system/cpu/present")).trim()).toBe("0");
     const cpu = (await hardwareOf(req)).cpu;
     expect(
-      await setCpu(req, { etag: await etagOf(req), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} }),
+      await setCpu(req.ctx, {
+        ...req.guest,
+        etag: await etagOf(req),
+        vcpus: 2,
+        maxVcpus: 2,
+        mode: cpu.mode,
+        model: cpu.model,
+        topology: null,
+        pins: {},
+      }),
     ).toEqual({ ok: true, live: "applied" });
     expect((await waitInGuest(lv, dom, "cat /sys/devices/system/cpu/present", (out) => out.trim() === "0-1", 60_000)).trim()).toBe("0-1");
   });
@@ -141,12 +153,15 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
       newFormat: "raw",
       bus: "virtio",
     };
-    expect(await addDevice(req, addDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values, persistentOnly: false }))).toEqual(
-      {
-        ok: true,
-        live: "applied",
-      },
-    );
+    expect(
+      await addDevice(req.ctx, {
+        ...req.guest,
+        ...addDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values, persistentOnly: false }),
+      }),
+    ).toEqual({
+      ok: true,
+      live: "applied",
+    });
     const added = vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => vd(out).length > before.length, 60_000)).filter(
       (d) => !before.includes(d),
     );
@@ -157,7 +172,10 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect(disk.pending).toBeNull();
     const volumePath = String(disk.values.path);
     expect(volumePath).toMatch(new RegExp(`${dom.name}-vd[a-z]\\.img$`));
-    expect(await removeDevice(req, disk.key, { etag: await etagOf(req), persistentOnly: false })).toEqual({ ok: true, live: "applied" });
+    expect(await removeDevice(req.ctx, { ...req.guest, key: disk.key, etag: await etagOf(req), persistentOnly: false })).toEqual({
+      ok: true,
+      live: "applied",
+    });
     expect(vd(await waitInGuest(lv, dom, "ls /sys/block", (out) => !vd(out).includes(added[0]), 60_000))).toEqual(before);
     expect(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).not.toContain(volumePath);
     await lv.storage.deleteVolume(await lv.storage.lookupVolumeByPath(volumePath));
@@ -169,15 +187,23 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     const sd = (out: string) => words(out).filter((d) => d.startsWith("sd"));
     expect(sd(await runInGuest(lv, dom, "ls /sys/block"))).toEqual([]);
     const values = { ...deviceFamilyInputs.disk!.form.defaults, sourceKind: "path", path: image, bus: "scsi" };
-    expect(await addDevice(req, addDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values, persistentOnly: false }))).toEqual(
-      {
-        ok: true,
-        live: "applied",
-      },
-    );
+    expect(
+      await addDevice(req.ctx, {
+        ...req.guest,
+        ...addDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values, persistentOnly: false }),
+      }),
+    ).toEqual({
+      ok: true,
+      live: "applied",
+    });
     const added = sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 1, 60_000));
     expect((await runInGuest(lv, dom, `cat /sys/block/${added[0]}/size`)).trim()).toBe(String((4 * 1024 * 1024) / 512));
-    await removeDevice(req, await deviceKeyOf(req, (d) => d.values.path === image), { etag: await etagOf(req), persistentOnly: false });
+    await removeDevice(req.ctx, {
+      ...req.guest,
+      key: await deviceKeyOf(req, (d) => d.values.path === image),
+      etag: await etagOf(req),
+      persistentOnly: false,
+    });
     expect(sd(await waitInGuest(lv, dom, "ls /sys/block", (out) => sd(out).length === 0, 60_000))).toEqual([]);
   });
 
@@ -193,7 +219,10 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     const before = words(await runInGuest(lv, dom, list));
     const values = { ...deviceFamilyInputs.interface!.form.defaults, source: "network", network: "default", model: "virtio", mac };
     expect(
-      await addDevice(req, addDeviceSchema.parse({ etag: await etagOf(req), family: "interface", values, persistentOnly: false })),
+      await addDevice(req.ctx, {
+        ...req.guest,
+        ...addDeviceSchema.parse({ etag: await etagOf(req), family: "interface", values, persistentOnly: false }),
+      }),
     ).toEqual({
       ok: true,
       live: "applied",
@@ -205,14 +234,14 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     expect((await runInGuest(lv, dom, `cat /sys/class/net/${added[0]}/address`)).trim()).toBe(mac);
     const key = await deviceKeyOf(req, (d) => d.values.mac === mac);
     expect(
-      await editDevice(
-        req,
-        key,
-        editDeviceSchema.parse({ etag: await etagOf(req), family: "interface", values: { ...values, linkState: "down" } }),
-      ),
+      await editDevice(req.ctx, {
+        ...req.guest,
+        key: key,
+        ...editDeviceSchema.parse({ etag: await etagOf(req), family: "interface", values: { ...values, linkState: "down" } }),
+      }),
     ).toEqual({ ok: true, live: "applied" });
     expect(await lv.domains.xml(dom)).toMatch(new RegExp(`<mac address='${mac}'/>[\\s\\S]*?<link state='down'/>`));
-    await removeDevice(req, key, { etag: await etagOf(req), persistentOnly: false });
+    await removeDevice(req.ctx, { ...req.guest, key: key, etag: await etagOf(req), persistentOnly: false });
     expect(words(await waitInGuest(lv, dom, list, (out) => !words(out).includes(added[0]), 60_000))).toEqual(before);
   });
 
@@ -221,20 +250,20 @@ describe("a running persistent test guest with a balloon and room for hotplug", 
     writeFileSync(iso, Buffer.alloc(1024 * 1024));
     const cdrom = (await hardwareOf(req)).devices.find((d) => d.values.device === "cdrom")!;
     expect(cdrom.values.sourceKind).toBe("none");
-    const result = await editDevice(
-      req,
-      cdrom.key,
-      editDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values: { ...cdrom.values, sourceKind: "path", path: iso } }),
-    );
+    const result = await editDevice(req.ctx, {
+      ...req.guest,
+      key: cdrom.key,
+      ...editDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values: { ...cdrom.values, sourceKind: "path", path: iso } }),
+    });
     expect(result).toEqual({ ok: true, live: "applied" });
     // QEMU's own view of the drive, and no change left waiting for a shutdown.
     expect(await lv.domains.xml(dom)).toContain(`<source file='${iso}'`);
     expect((await hardwareOf(req)).devices.find((d) => d.key === cdrom.key)!.pending).toBeNull();
-    await editDevice(
-      req,
-      cdrom.key,
-      editDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values: { ...cdrom.values, sourceKind: "none", path: "" } }),
-    );
+    await editDevice(req.ctx, {
+      ...req.guest,
+      key: cdrom.key,
+      ...editDeviceSchema.parse({ etag: await etagOf(req), family: "disk", values: { ...cdrom.values, sourceKind: "none", path: "" } }),
+    });
     expect(await lv.domains.xml(dom)).not.toContain(iso);
   });
 });
@@ -298,7 +327,8 @@ describe("boot order on a plain BIOS guest with two boot-sector disks", () => {
       ["disk:0", 1],
       ["disk:1", 2],
     ]);
-    await setBoot(req, {
+    await setBoot(req.ctx, {
+      ...req.guest,
       etag: await etagOf(req),
       autostart: false,
       bootMenu: false,

@@ -8,7 +8,6 @@ import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
-import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { setMemory } from "@/lib/server/guests/hardware/set-memory";
@@ -17,11 +16,12 @@ import { addDeviceSchema, editDeviceSchema } from "@/lib/validations/hardware";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { VNC_GRAPHICS, ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
+import { guestCall, type GuestCall } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let lv: Libvirt;
 let dom: DomainRef;
-let req: ChangeRequest;
+let req: GuestCall;
 
 // Spare PCIe root ports, as virt-manager gives q35 guests: a virtio-mem device plugs into one.
 const rootPorts = "<controller type='pci' index='1' model='pcie-root-port'/><controller type='pci' index='2' model='pcie-root-port'/>";
@@ -36,7 +36,7 @@ beforeAll(async () => {
   });
   dom = await lv.domains.define(xml);
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
-  req = { actor: await tc.actor(), ip: "127.0.0.1", hostId, uuid };
+  req = guestCall(await tc.actor(), hostId, uuid);
 });
 
 afterAll(async () => {
@@ -49,7 +49,7 @@ afterAll(async () => {
   await tc?.cleanup();
 });
 
-const hardware = async () => readHardware(await resolveGuest(req.hostId, req.uuid));
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const saved = async () => Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
 const live = async () => Domain.parse(await lv.domains.xml(dom));
 const memoryDevices = async () => (await hardware()).devices.filter((d) => d.family === "memory");
@@ -58,7 +58,7 @@ const MiB = 1024;
 describe("memory devices on a q35 test guest in the real libvirtd", () => {
   it("memory hot-plug switched on while the guest is off: the limit, the slots and one NUMA cell", async () => {
     const { etag } = await hardware();
-    expect(await setMemory(req, { etag, currentMiB: 256, maxMiB: 256, hotplugMiB: 1024, slots: 4 })).toEqual({
+    expect(await setMemory(req.ctx, { ...req.guest, etag, currentMiB: 256, maxMiB: 256, hotplugMiB: 1024, slots: 4 })).toEqual({
       ok: true,
       live: "not-running",
     });
@@ -71,14 +71,14 @@ describe("memory devices on a q35 test guest in the real libvirtd", () => {
   it("a virtio-mem device plugged into the running guest, its requested size changed live, its size only for the next boot", async () => {
     await lv.domains.start(dom);
     expect(await waitForBoot(lv, dom, 90_000)).toBe(true);
-    const added = await addDevice(
-      req,
-      addDeviceSchema.parse({
+    const added = await addDevice(req.ctx, {
+      ...req.guest,
+      ...addDeviceSchema.parse({
         etag: (await hardware()).etag,
         family: "memory",
         values: { model: "virtio-mem", sizeMiB: 256, node: 0, requestedMiB: 128 },
       }),
-    );
+    });
     expect(added).toEqual({ ok: true, live: "applied" });
     for (const d of [await live(), await saved()]) {
       const mem = d.devices.memories.find((m) => m.model === "virtio-mem")!;
@@ -88,11 +88,11 @@ describe("memory devices on a q35 test guest in the real libvirtd", () => {
     expect(device).toMatchObject({ pending: null, values: { model: "virtio-mem", sizeMiB: 256, requestedMiB: 128 } });
 
     const edit = async (values: object) =>
-      editDevice(
-        req,
-        device.key,
-        editDeviceSchema.parse({ etag: (await hardware()).etag, family: "memory", values: { ...device.values, ...values } }),
-      );
+      editDevice(req.ctx, {
+        ...req.guest,
+        key: device.key,
+        ...editDeviceSchema.parse({ etag: (await hardware()).etag, family: "memory", values: { ...device.values, ...values } }),
+      });
     expect(await edit({ requestedMiB: 256 })).toEqual({ ok: true, live: "applied" });
     expect((await live()).devices.memories.find((m) => m.model === "virtio-mem")!.targetRequestedKiB).toBe(256 * MiB);
     expect((await saved()).devices.memories.find((m) => m.model === "virtio-mem")!.targetRequestedKiB).toBe(256 * MiB);
@@ -106,10 +106,10 @@ describe("memory devices on a q35 test guest in the real libvirtd", () => {
   });
 
   it("a DIMM plugged into the running guest, saved too; the slots and the limit count it", async () => {
-    const added = await addDevice(
-      req,
-      addDeviceSchema.parse({ etag: (await hardware()).etag, family: "memory", values: { model: "dimm", sizeMiB: 128, node: 0 } }),
-    );
+    const added = await addDevice(req.ctx, {
+      ...req.guest,
+      ...addDeviceSchema.parse({ etag: (await hardware()).etag, family: "memory", values: { model: "dimm", sizeMiB: 128, node: 0 } }),
+    });
     expect(added).toEqual({ ok: true, live: "applied" });
     const dimm = (await live()).devices.memories.find((m) => m.model === "dimm")!;
     expect([dimm.targetSizeKiB, dimm.address.type]).toEqual([128 * MiB, "dimm"]);
@@ -117,10 +117,10 @@ describe("memory devices on a q35 test guest in the real libvirtd", () => {
     expect((await hardware()).memory).toMatchObject({ maxMiB: 256, devicesMiB: 512 + 128 });
     // 1024 MiB of room: 256 boot + 512 virtio-mem (as saved) + 128 DIMM leave 128.
     await expect(
-      addDevice(
-        req,
-        addDeviceSchema.parse({ etag: (await hardware()).etag, family: "memory", values: { model: "dimm", sizeMiB: 256, node: 0 } }),
-      ),
+      addDevice(req.ctx, {
+        ...req.guest,
+        ...addDeviceSchema.parse({ etag: (await hardware()).etag, family: "memory", values: { model: "dimm", sizeMiB: 256, node: 0 } }),
+      }),
     ).rejects.toMatchObject({ status: 422, fields: { "values.sizeMiB": expect.stringMatching(/At most 128 MiB/) } });
   });
 });

@@ -8,7 +8,6 @@ import type { Actor } from "@/lib/server/auth/session";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDeviceSchema, editDeviceSchema } from "@/lib/validations/hardware";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
-import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -21,15 +20,16 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 import { validateXml } from "../../unit/xml/support/validate";
+import { guestCall, type GuestCall } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
-let req: ChangeRequest;
+let req: GuestCall;
 let lv: Libvirt;
 let dom: DomainRef;
 const name = uniqueGuestName("vc-hw");
 
-const hardware = async () => readHardware(await resolveGuest(req.hostId, req.uuid));
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const etag = async () => (await hardware()).etag;
 const savedXml = () => lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   );
   dom = await lv.domains.define(xml);
   const uuid = (await lv.domains.list()).find((d) => d.name === name)!.uuid;
-  req = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+  req = guestCall(admin, hostId, uuid);
 });
 
 afterAll(async () => {
@@ -70,35 +70,35 @@ describe("hardware verbs on a shut-off guest", () => {
 
   it("refuses a change made against a stale definition and saves nothing", async () => {
     const before = await savedXml();
-    await expect(setGeneral(req, { etag: "stale", title: "x", description: "" })).rejects.toMatchObject({ status: 409 });
+    await expect(setGeneral(req.ctx, { ...req.guest, etag: "stale", title: "x", description: "" })).rejects.toMatchObject({ status: 409 });
     expect(await savedXml()).toBe(before);
   });
 
   it("adds, edits and removes a watchdog, auditing before and after", async () => {
-    await addDevice(
-      req,
-      addDeviceSchema.parse({
+    await addDevice(req.ctx, {
+      ...req.guest,
+      ...addDeviceSchema.parse({
         etag: await etag(),
         family: "watchdog",
         values: { model: "i6300esb", action: "reset" },
         persistentOnly: false,
       }),
-    );
+    });
     let dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
     expect(dog).toMatchObject({ key: "watchdog:0", values: { model: "i6300esb", action: "reset" } });
     expect(
-      await editDevice(
-        req,
-        dog.key,
-        editDeviceSchema.parse({ etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "poweroff" } }),
-      ),
+      await editDevice(req.ctx, {
+        ...req.guest,
+        key: dog.key,
+        ...editDeviceSchema.parse({ etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "poweroff" } }),
+      }),
     ).toEqual({ ok: true, live: "not-running" });
     expect(await savedXml()).toContain("<watchdog model='i6300esb' action='poweroff'");
     const edits = await tc.auditRows("guest.device.edit");
     expect(JSON.parse(edits.at(-1)!.details)).toMatchObject({ before: { action: "reset" }, after: { action: "poweroff" } });
     expect(validateXml(await savedXml()).valid).toBe(true);
     dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
-    await removeDevice(req, dog.key, { etag: await etag(), persistentOnly: false });
+    await removeDevice(req.ctx, { ...req.guest, key: dog.key, etag: await etag(), persistentOnly: false });
     expect(await savedXml()).not.toContain("<watchdog");
     expect((await tc.auditRows("guest.device.remove")).map((r) => r.result)).toEqual(["ok"]);
   });
@@ -115,11 +115,15 @@ describe("hardware verbs on a shut-off guest", () => {
     const usb = (await hardware()).devices.find((d) => d.family === "controller" && d.values.type === "usb")!;
     const tag = await etag();
     const body = (family: string, values: object) => editDeviceSchema.parse({ etag: tag, family, values });
-    await expect(editDevice(req, usb.key, body("controller", { type: "scsi", model: "virtio-scsi" }))).rejects.toMatchObject({
+    await expect(
+      editDevice(req.ctx, { ...req.guest, key: usb.key, ...body("controller", { type: "scsi", model: "virtio-scsi" }) }),
+    ).rejects.toMatchObject({
       status: 422,
       fields: { "values.type": "Fixed once the device is added" },
     });
-    await expect(editDevice(req, usb.key, body("watchdog", { model: "i6300esb", action: "reset" }))).rejects.toMatchObject({
+    await expect(
+      editDevice(req.ctx, { ...req.guest, key: usb.key, ...body("watchdog", { model: "i6300esb", action: "reset" }) }),
+    ).rejects.toMatchObject({
       status: 422,
       fields: { family: "This device is a controller" },
     });
@@ -127,8 +131,9 @@ describe("hardware verbs on a shut-off guest", () => {
   });
 
   it("changes title, description, CPUs, memory and boot settings", async () => {
-    await setGeneral(req, { etag: await etag(), title: "Hardware test", description: "made by verbs.test.ts" });
-    await setCpu(req, {
+    await setGeneral(req.ctx, { ...req.guest, etag: await etag(), title: "Hardware test", description: "made by verbs.test.ts" });
+    await setCpu(req.ctx, {
+      ...req.guest,
       etag: await etag(),
       vcpus: 2,
       maxVcpus: 4,
@@ -137,8 +142,9 @@ describe("hardware verbs on a shut-off guest", () => {
       topology: { sockets: 1, cores: 2, threads: 2 },
       pins: { "0": "0" },
     });
-    await setMemory(req, { etag: await etag(), currentMiB: 160, maxMiB: 256 });
-    await setBoot(req, {
+    await setMemory(req.ctx, { ...req.guest, etag: await etag(), currentMiB: 160, maxMiB: 256 });
+    await setBoot(req.ctx, {
+      ...req.guest,
       etag: await etag(),
       autostart: true,
       bootMenu: true,
@@ -158,8 +164,18 @@ describe("hardware verbs on a shut-off guest", () => {
       after: { currentMiB: 160, maxMiB: 256 },
     });
     // Back to what the running tests below expect.
-    await setCpu(req, { etag: await etag(), vcpus: 1, maxVcpus: 2, mode: "default", model: "", topology: null, pins: {} });
-    await setBoot(req, {
+    await setCpu(req.ctx, {
+      ...req.guest,
+      etag: await etag(),
+      vcpus: 1,
+      maxVcpus: 2,
+      mode: "default",
+      model: "",
+      topology: null,
+      pins: {},
+    });
+    await setBoot(req.ctx, {
+      ...req.guest,
       etag: await etag(),
       autostart: false,
       bootMenu: false,
@@ -171,25 +187,25 @@ describe("hardware verbs on a shut-off guest", () => {
   });
 
   it("defines hand-edited XML after libvirt validated it, and hand-written XML survives later edits", async () => {
-    const { xml, etag: tag } = await readGuestXml(await resolveGuest(req.hostId, req.uuid));
-    await expect(defineGuestXml(req, { etag: tag, xml: xml.replace("<devices>", "<devices><bogus/>") })).rejects.toThrow(
+    const { xml, etag: tag } = await readGuestXml(await resolveGuest(req.guest.hostId, req.guest.uuid));
+    await expect(defineGuestXml(req.ctx, { ...req.guest, etag: tag, xml: xml.replace("<devices>", "<devices><bogus/>") })).rejects.toThrow(
       /bogus|schema|valid/i,
     );
     await expect(
-      defineGuestXml(req, { etag: tag, xml: xml.replace(/<uuid>[^<]+</, "<uuid>00000000-0000-4000-8000-000000000001<") }),
+      defineGuestXml(req.ctx, { ...req.guest, etag: tag, xml: xml.replace(/<uuid>[^<]+</, "<uuid>00000000-0000-4000-8000-000000000001<") }),
     ).rejects.toMatchObject({ status: 422 });
     const custom = '<metadata>\n    <vc:note xmlns:vc="urn:example:hw-test">keep me</vc:note>\n  </metadata>';
-    await defineGuestXml(req, { etag: tag, xml: xml.replace("</description>", `</description>\n  ${custom}`) });
-    await setMemory(req, { etag: await etag(), currentMiB: 192, maxMiB: 256 });
-    await addDevice(
-      req,
-      addDeviceSchema.parse({
+    await defineGuestXml(req.ctx, { ...req.guest, etag: tag, xml: xml.replace("</description>", `</description>\n  ${custom}`) });
+    await setMemory(req.ctx, { ...req.guest, etag: await etag(), currentMiB: 192, maxMiB: 256 });
+    await addDevice(req.ctx, {
+      ...req.guest,
+      ...addDeviceSchema.parse({
         etag: await etag(),
         family: "watchdog",
         values: { model: "i6300esb", action: "none" },
         persistentOnly: false,
       }),
-    );
+    });
     expect(await savedXml()).toMatch(/<vc:note xmlns:vc="urn:example:hw-test">keep me<\/vc:note>/);
   });
 });
@@ -200,12 +216,21 @@ describe("hardware verbs on the running guest", () => {
     expect(await waitForBoot(lv, dom)).toBe(true);
     const cpu = (await hardware()).cpu;
     expect(
-      await setCpu(req, { etag: await etag(), vcpus: 2, maxVcpus: 2, mode: cpu.mode, model: cpu.model, topology: null, pins: {} }),
+      await setCpu(req.ctx, {
+        ...req.guest,
+        etag: await etag(),
+        vcpus: 2,
+        maxVcpus: 2,
+        mode: cpu.mode,
+        model: cpu.model,
+        topology: null,
+        pins: {},
+      }),
     ).toEqual({ ok: true, live: "applied" });
     const live = await lv.domains.xml(dom);
     expect(live).toMatch(/<vcpu placement='static'>2<\/vcpu>|<vcpu placement='static' current='2'>/);
     // The test guest has no memory balloon: libvirt refuses the live change, the saved one waits for the next boot.
-    const memory = await setMemory(req, { etag: await etag(), currentMiB: 128, maxMiB: 256 });
+    const memory = await setMemory(req.ctx, { ...req.guest, etag: await etag(), currentMiB: 128, maxMiB: 256 });
     expect(memory.live).toBe("next-boot");
     expect(memory.liveError).toBeTruthy();
     expect((await hardware()).pendingSections).toContain("memory");
@@ -214,11 +239,11 @@ describe("hardware verbs on the running guest", () => {
   it("shows a device change that libvirt could not make live as pending, and one it made as done", async () => {
     const dog = (await hardware()).devices.find((d) => d.family === "watchdog")!;
     expect(dog.pending).toBeNull();
-    const result = await editDevice(
-      req,
-      dog.key,
-      editDeviceSchema.parse({ etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "pause" } }),
-    );
+    const result = await editDevice(req.ctx, {
+      ...req.guest,
+      key: dog.key,
+      ...editDeviceSchema.parse({ etag: await etag(), family: "watchdog", values: { model: "i6300esb", action: "pause" } }),
+    });
     const after = (await hardware()).devices.find((d) => d.key === dog.key)!;
     if (result.live === "applied") expect(after.pending).toBeNull();
     else expect(after).toMatchObject({ pending: "change", pendingFields: ["action"] });

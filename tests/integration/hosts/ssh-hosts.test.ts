@@ -17,6 +17,7 @@ import { updateHost } from "@/lib/server/hosts/update-host";
 import type { HostFormInput } from "@/lib/validations/hosts";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { startSshd, type TestSshd } from "../../helpers/sshd";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -51,7 +52,7 @@ const credentialFiles = () => readdirSync(path.join(process.env.DATA_DIR!, "cred
 
 describe("remote hosts over SSH", () => {
   it("reports the host key for confirmation before connecting", async () => {
-    const result = await testConnection(admin, "127.0.0.1", form);
+    const result = await testConnection(ctxOf(admin), { form });
     expect(result).toMatchObject({
       ok: false,
       needsHostKeyConfirmation: true,
@@ -62,7 +63,7 @@ describe("remote hosts over SSH", () => {
   });
 
   it("connects once the key is confirmed and says what it reached", async () => {
-    const result = await testConnection(admin, "127.0.0.1", { ...form, hostKeyFingerprint: expectedFingerprint });
+    const result = await testConnection(ctxOf(admin), { form: { ...form, hostKeyFingerprint: expectedFingerprint } });
     expect(result).toMatchObject({ ok: true, hypervisor: expect.stringMatching(/^QEMU \d+\.\d+\.\d+$/), fingerprint: expectedFingerprint });
     expect(result.ok && result.libvirtVersion).toBe(
       execFileSync("virsh", ["version"], { encoding: "utf8" }).match(/Using library: libvirt (\S+)/)![1],
@@ -75,11 +76,11 @@ describe("remote hosts over SSH", () => {
   });
 
   it("refuses to save without a confirmed key, then saves with it, keeping the key out of the database", async () => {
-    await expect(addHost(admin, "127.0.0.1", form)).rejects.toMatchObject({
+    await expect(addHost(ctxOf(admin), form)).rejects.toMatchObject({
       status: 422,
       fields: { hostKeyFingerprint: expect.any(String) },
     });
-    const { id } = await addHost(admin, "127.0.0.1", { ...form, hostKeyFingerprint: expectedFingerprint });
+    const { id } = await addHost(ctxOf(admin), { ...form, hostKeyFingerprint: expectedFingerprint });
     const row = await db().host.findUniqueOrThrow({ where: { id } });
     expect(row.sshHostKey).toBe(expectedFingerprint);
     expect(JSON.stringify(row)).not.toContain("PRIVATE KEY");
@@ -101,15 +102,15 @@ describe("remote hosts over SSH", () => {
     const list = await listGuests(admin, row.id);
     expect(list.errors[0].message).toContain(`has changed: it presented ${expectedFingerprint}, but ${wrong} was confirmed`);
     // An administrator confirms the real key again through the edit form; the stored key stays.
-    await updateHost(admin, "127.0.0.1", row.id, { ...form, privateKey: "", hostKeyFingerprint: expectedFingerprint });
+    await updateHost(ctxOf(admin), { hostId: row.id, ...form, privateKey: "", hostKeyFingerprint: expectedFingerprint });
     expect((await listGuests(admin, row.id)).errors).toEqual([]);
   });
 
   it("disconnects (parked, no retries) and reconnects, each audited", async () => {
     const row = await db().host.findUniqueOrThrow({ where: { name: "remote" } });
-    expect(await disconnectHost(admin, "127.0.0.1", row.id)).toEqual({ connected: false });
+    expect(await disconnectHost(ctxOf(admin), { hostId: row.id })).toEqual({ connected: false });
     expect(hostPool().status(row.id)?.state).toBe("disconnected");
-    expect(await reconnectHost(admin, "127.0.0.1", row.id)).toEqual({ connected: true });
+    expect(await reconnectHost(ctxOf(admin), { hostId: row.id })).toEqual({ connected: true });
     expect(hostPool().status(row.id)?.state).toBe("connected");
     expect((await tc.auditRows("host.disconnect")).map((r) => [r.target, r.result])).toEqual([["host:remote", "ok"]]);
     expect((await tc.auditRows("host.reconnect")).map((r) => [r.target, r.result])).toEqual([["host:remote", "ok"]]);
@@ -118,7 +119,7 @@ describe("remote hosts over SSH", () => {
   it("removes the host with its stored secrets", async () => {
     const row = await db().host.findUniqueOrThrow({ where: { name: "remote" } });
     expect(credentialFiles()).toEqual([`${row.credentialsRef}.sealed`]);
-    await removeHost(admin, "127.0.0.1", row.id);
+    await removeHost(ctxOf(admin), { hostId: row.id });
     expect(credentialFiles()).toEqual([]);
     expect(hostPool().status(row.id)).toBeNull();
   });

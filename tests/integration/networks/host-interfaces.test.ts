@@ -15,6 +15,7 @@ import { listNetworks } from "@/lib/server/networks/list-networks";
 import { createNetworkSchema, type CreateNetworkForm } from "@/lib/validations/networks";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { freeTestSubnets, removeNetwork, uniqueNetworkName } from "../../helpers/networks";
+import { ctxOf } from "../../helpers/verb-context";
 
 const tag = randomBytes(3).toString("hex");
 const bridge = `vcnt-br-${tag}`;
@@ -29,7 +30,7 @@ let hostId: string;
 let lv: Libvirt;
 let bridgeCidr: string;
 
-const create = (form: CreateNetworkForm) => createNetwork(admin, "127.0.0.1", hostId, createNetworkSchema.parse(form));
+const create = (form: CreateNetworkForm) => createNetwork(ctxOf(admin), { hostId, ...createNetworkSchema.parse(form) });
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -104,7 +105,7 @@ describe("host interfaces", () => {
       ipv4: null,
       ipv6: null,
     });
-    await deleteNetwork(admin, "127.0.0.1", hostId, network);
+    await deleteNetwork(ctxOf(admin), { hostId, name: network });
     expect((await listNetworks(hostId)).networks.some((n) => n.name === network)).toBe(false);
   });
 });

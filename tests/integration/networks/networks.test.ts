@@ -24,6 +24,7 @@ import {
   type GuestOnNetwork,
 } from "../../helpers/networks";
 import { virsh } from "../libvirt/virsh";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -46,7 +47,7 @@ function natForm(name: string, cidr: string, extra: Partial<CreateNetworkForm> =
     ...extra,
   };
 }
-const create = (form: CreateNetworkForm) => createNetwork(admin, "127.0.0.1", hostId, createNetworkSchema.parse(form));
+const create = (form: CreateNetworkForm) => createNetwork(ctxOf(admin), { hostId, ...createNetworkSchema.parse(form) });
 const audited = async (action: string) =>
   (await tc.auditRows(action)).map((r) => ({
     result: r.result,
@@ -145,7 +146,7 @@ describe("virtual networks on the real libvirtd", () => {
 
   it("adds and removes static hosts, ranges and DNS hosts live and in the definition", async () => {
     const base = subnetA.replace(/\.0\/24$/, "");
-    const edit = (e: Parameters<typeof updateNetwork>[4]) => updateNetwork(admin, "127.0.0.1", hostId, nat, e);
+    const edit = (e: Parameters<typeof updateNetwork>[1]["edit"]) => updateNetwork(ctxOf(admin), { hostId, name: nat, edit: e });
     await edit({ kind: "dhcp-host", op: "add", family: "ipv4", mac: "52:54:00:0a:0b:0c", name: "db", ip: `${base}.20` });
     await edit({ kind: "dhcp-range", op: "add", family: "ipv4", start: `${base}.30`, end: `${base}.40` });
     await edit({ kind: "dns-host", op: "add", ip: `${base}.20`, hostnames: ["db.lab"] });
@@ -178,12 +179,12 @@ describe("virtual networks on the real libvirtd", () => {
   it("stops and starts the network and turns autostart off", async () => {
     await guest?.cleanup();
     guest = null;
-    await networkAction(admin, "127.0.0.1", hostId, nat, "stop");
+    await networkAction(ctxOf(admin), { hostId, name: nat, action: "stop" });
     expect((await listNetworks(hostId)).networks.find((n) => n.name === nat)).toMatchObject({ active: false, leaseCount: null });
-    await networkAction(admin, "127.0.0.1", hostId, nat, "start");
-    await updateNetwork(admin, "127.0.0.1", hostId, nat, { kind: "autostart", autostart: false });
+    await networkAction(ctxOf(admin), { hostId, name: nat, action: "start" });
+    await updateNetwork(ctxOf(admin), { hostId, name: nat, edit: { kind: "autostart", autostart: false } });
     expect(virsh("net-info", nat)).toMatch(/Active:\s+yes[\s\S]*Autostart:\s+no/);
-    await expect(networkAction(admin, "127.0.0.1", hostId, nat, "start")).rejects.toThrow(/already active/);
+    await expect(networkAction(ctxOf(admin), { hostId, name: nat, action: "start" })).rejects.toThrow(/already active/);
     expect((await audited("network.start")).map((r) => r.result)).toEqual(["ok", "error"]);
   });
 
@@ -202,11 +203,11 @@ describe("virtual networks on the real libvirtd", () => {
     ).rejects.toMatchObject({
       fields: { forwardDev: "There is no interface named nosuchnic0 on this host" },
     });
-    await deleteNetwork(admin, "127.0.0.1", hostId, routed);
+    await deleteNetwork(ctxOf(admin), { hostId, name: routed });
   });
 
   it("deletes a running network: stopped, then undefined, and audited", async () => {
-    await deleteNetwork(admin, "127.0.0.1", hostId, nat);
+    await deleteNetwork(ctxOf(admin), { hostId, name: nat });
     await expect(lv.networks.lookupByName(nat)).rejects.toThrow(/no network with matching name/);
     await expect(getNetwork(hostId, nat)).rejects.toMatchObject({ status: 404 });
     expect((await audited("network.delete")).map((r) => [r.result, r.target])).toEqual([

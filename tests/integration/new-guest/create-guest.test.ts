@@ -15,6 +15,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { buildInstallerIso } from "../../helpers/installer-iso";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
 import { resolveVirtType, uniqueGuestName, waitForBoot, removeGuests } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -62,7 +63,7 @@ describe("Finish", () => {
     const name = uniqueGuestName("vc-wiz");
     made.push(name);
     // Emulation where KVM does not boot guests here (nested KVM); the wizard offers the same choice.
-    const { uuid } = await createGuest(admin, "127.0.0.1", hostId, input(name, { virtType: await resolveVirtType(lv) }));
+    const { uuid } = await createGuest(ctxOf(admin), { hostId, ...input(name, { virtType: await resolveVirtType(lv) }) });
     expect(uuid).toMatch(/^[0-9a-f-]{36}$/);
     const dom = await lv.domains.lookupByName(name);
     expect(await lv.domains.isActive(dom)).toBe(true);
@@ -80,13 +81,13 @@ describe("Finish", () => {
   });
 
   it("refuses a taken name before making anything", async () => {
-    await expect(createGuest(admin, "127.0.0.1", hostId, input(made[0]))).rejects.toThrow(`A guest named ${made[0]} already exists`);
+    await expect(createGuest(ctxOf(admin), { hostId, ...input(made[0]) })).rejects.toThrow(`A guest named ${made[0]} already exists`);
   });
 
   it("removes the disk and the definition again when the guest cannot start, and names the step", async () => {
     const name = uniqueGuestName("vc-wizbad");
     made.push(name);
-    const attempt = createGuest(admin, "127.0.0.1", hostId, input(name, { network: { type: "network", name: "vc-no-such-network" } }));
+    const attempt = createGuest(ctxOf(admin), { hostId, ...input(name, { network: { type: "network", name: "vc-no-such-network" } }) });
     await expect(attempt).rejects.toThrow(
       /^Failed while starting the installation: .*vc-no-such-network.*; what was made for it was removed again$/,
     );

@@ -8,7 +8,6 @@ import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { SECRET_PLACEHOLDER } from "@/lib/guests/secrets";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
-import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { resolveHardwareTarget } from "@/lib/server/guests/hardware/hardware-target";
@@ -27,6 +26,8 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { buildInstallerIso } from "../../helpers/installer-iso";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
 import { resolveVirtType, uniqueGuestName, removeGuests } from "../../helpers/test-guest";
+import { guestCall, type GuestCall } from "../../helpers/verb-context";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -50,7 +51,7 @@ const input = async (name: string) =>
 
 const volumeNames = async () => (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
 const guestNames = async () => (await lv.domains.list()).map((d) => d.name);
-const hardwareOf = async (req: ChangeRequest) => readHardware(await resolveHardwareTarget(req.hostId, req.uuid, req.actor.id));
+const hardwareOf = async (req: GuestCall) => readHardware(await resolveHardwareTarget(req.guest.hostId, req.guest.uuid, req.ctx.actor.id));
 const newDiskValues = {
   ...deviceFamilyInputs.disk!.form.defaults,
   sourceKind: "new",
@@ -82,8 +83,8 @@ describe("customize before install", () => {
   it("edits the draft through the hardware verbs with nothing in libvirt, then Begin installation creates the guest as customized", async () => {
     const name = uniqueGuestName("vc-cust");
     made.push(name);
-    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
-    const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
+    const req: GuestCall = guestCall(admin, hostId, uuid);
     const etag = async () => (await hardwareOf(req)).etag;
 
     const planned = await hardwareOf(req);
@@ -91,10 +92,11 @@ describe("customize before install", () => {
     const disk = planned.devices.find((d) => d.family === "disk" && d.values.device === "disk")!;
     expect(disk).toBeDefined();
 
-    await setMemory(req, { etag: await etag(), currentMiB: 192, maxMiB: 256 });
-    await setGeneral(req, { etag: await etag(), title: "Customized", description: "made in the draft" });
+    await setMemory(req.ctx, { ...req.guest, etag: await etag(), currentMiB: 192, maxMiB: 256 });
+    await setGeneral(req.ctx, { ...req.guest, etag: await etag(), title: "Customized", description: "made in the draft" });
     const boot = (await hardwareOf(req)).boot;
-    await setBoot(req, {
+    await setBoot(req.ctx, {
+      ...req.guest,
       etag: await etag(),
       autostart: true,
       bootMenu: true,
@@ -103,9 +105,12 @@ describe("customize before install", () => {
       initrd: "",
       cmdline: "",
     });
-    await resizeDisk(req, disk.key, { etag: await etag(), sizeGiB: 96 / 1024 });
+    await resizeDisk(req.ctx, { ...req.guest, key: disk.key, etag: await etag(), sizeGiB: 96 / 1024 });
     expect(
-      await addDevice(req, addDeviceSchema.parse({ etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false })),
+      await addDevice(req.ctx, {
+        ...req.guest,
+        ...addDeviceSchema.parse({ etag: await etag(), family: "disk", values: newDiskValues, persistentOnly: false }),
+      }),
     ).toEqual({
       ok: true,
       live: "not-running",
@@ -120,8 +125,8 @@ describe("customize before install", () => {
 
     // A second "Begin installation" while the first runs is refused, not run against the same guest.
     const [first, second] = await Promise.allSettled([
-      installDraft(admin, "127.0.0.1", hostId, uuid),
-      installDraft(admin, "127.0.0.1", hostId, uuid),
+      installDraft(ctxOf(admin), { hostId, uuid }),
+      installDraft(ctxOf(admin), { hostId, uuid }),
     ]);
     expect(first.status).toBe("fulfilled");
     expect(second).toMatchObject({ status: "rejected", reason: { status: 409, message: "This guest is being installed already" } });
@@ -149,15 +154,17 @@ describe("customize before install", () => {
   it("is only its owner's, refuses XML libvirt's schema rejects, and Cancel removes the volumes it made", async () => {
     const name = uniqueGuestName("vc-cust");
     made.push(name);
-    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
-    const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
+    const req: GuestCall = guestCall(admin, hostId, uuid);
 
     const someoneElse = await tc.actor();
     await expect(resolveHardwareTarget(hostId, uuid, someoneElse.id)).rejects.toMatchObject({ status: 404 });
-    await expect(installDraft(someoneElse, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({ status: 404 });
+    await expect(installDraft(ctxOf(someoneElse), { hostId, uuid })).rejects.toMatchObject({ status: 404 });
 
     const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
-    await expect(defineGuestXml(req, { etag, xml: xml.replace("<devices>", "<devices><nonsense/>") })).rejects.toMatchObject({
+    await expect(
+      defineGuestXml(req.ctx, { ...req.guest, etag, xml: xml.replace("<devices>", "<devices><nonsense/>") }),
+    ).rejects.toMatchObject({
       status: 422,
       message: expect.stringMatching(/schema/),
     });
@@ -165,23 +172,27 @@ describe("customize before install", () => {
 
     // A display password set on the draft stays on the server like a guest's, and the placeholder keeps it.
     const display = (await hardwareOf(req)).devices.find((d) => d.family === "graphics")!;
-    await editDevice(
-      req,
-      display.key,
-      editDeviceSchema.parse({ etag, family: "graphics", values: { ...display.values, passwordMode: "set", password: "drftPw1" } }),
-    );
+    await editDevice(req.ctx, {
+      ...req.guest,
+      key: display.key,
+      ...editDeviceSchema.parse({ etag, family: "graphics", values: { ...display.values, passwordMode: "set", password: "drftPw1" } }),
+    });
     const redacted = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     expect(JSON.stringify([redacted, await hardwareOf(req)])).not.toContain("drftPw1");
     expect(redacted.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
-    await defineGuestXml(req, { etag: redacted.etag, xml: redacted.xml.replace("<devices>", "<devices>\n    <!-- kept -->") });
+    await defineGuestXml(req.ctx, {
+      ...req.guest,
+      etag: redacted.etag,
+      xml: redacted.xml.replace("<devices>", "<devices>\n    <!-- kept -->"),
+    });
     expect((await findDraft(admin.id, hostId, uuid))!.domain.devices.graphics.at(0)?.passwd).toBe("drftPw1");
 
-    await addDevice(
-      req,
-      addDeviceSchema.parse({ etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false }),
-    );
+    await addDevice(req.ctx, {
+      ...req.guest,
+      ...addDeviceSchema.parse({ etag: (await hardwareOf(req)).etag, family: "disk", values: newDiskValues, persistentOnly: false }),
+    });
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
-    await cancelDraft(admin, "127.0.0.1", hostId, uuid);
+    await cancelDraft(ctxOf(admin), { hostId, uuid });
     expect((await volumeNames()).filter((v) => v.startsWith(name))).toEqual([]);
     expect(await guestNames()).not.toContain(name);
     await expect(resolveHardwareTarget(hostId, uuid, admin.id)).rejects.toMatchObject({ status: 404 });
@@ -190,8 +201,8 @@ describe("customize before install", () => {
   it("a definition libvirt refuses at install rolls back the disk volume it created and keeps the draft; a name taken meanwhile makes nothing", async () => {
     const name = uniqueGuestName("vc-cust");
     made.push(name);
-    const { uuid } = await startCustomizing(admin, "127.0.0.1", hostId, await input(name));
-    const req: ChangeRequest = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
+    const req: GuestCall = guestCall(admin, hostId, uuid);
     // Two disks on one target: libvirt's schema allows it, its define does not.
     const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     const planned = Domain.parse(xml);
@@ -199,9 +210,9 @@ describe("customize before install", () => {
     const twin = xml
       .match(/<disk type=(['"])volume\1 device=(['"])disk\2>[\s\S]*?<\/disk>/)![0]
       .replace(`volume='${mainDisk.sourceVolume}'`, `volume='${isoName}'`);
-    await defineGuestXml(req, { etag, xml: xml.replace("</devices>", `${twin}</devices>`) });
+    await defineGuestXml(req.ctx, { ...req.guest, etag, xml: xml.replace("</devices>", `${twin}</devices>`) });
 
-    await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toThrow(
+    await expect(installDraft(ctxOf(admin), { hostId, uuid })).rejects.toThrow(
       /^Failed while defining the guest: .*; what was made for it was removed again$/,
     );
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
@@ -213,7 +224,7 @@ describe("customize before install", () => {
       `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
     );
     try {
-      await expect(installDraft(admin, "127.0.0.1", hostId, uuid)).rejects.toMatchObject({
+      await expect(installDraft(ctxOf(admin), { hostId, uuid })).rejects.toMatchObject({
         status: 409,
         message: expect.stringContaining(`A guest named ${name} already exists`),
       });
@@ -221,6 +232,6 @@ describe("customize before install", () => {
     } finally {
       await lv.domains.undefine(taken);
     }
-    await cancelDraft(admin, "127.0.0.1", hostId, uuid);
+    await cancelDraft(ctxOf(admin), { hostId, uuid });
   }, 60_000);
 });

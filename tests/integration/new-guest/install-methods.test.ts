@@ -16,6 +16,7 @@ import { writeBootDisk } from "../../helpers/boot-sector";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
 import { resolveVirtType, uniqueGuestName, removeGuests } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -95,12 +96,10 @@ describe("install methods", () => {
   it("PXE: the NIC boots first and the firmware asks the default network's DHCP server for a lease", async () => {
     const name = uniqueGuestName("vc-pxe");
     made.push(name);
-    await createGuest(
-      admin,
-      "127.0.0.1",
+    await createGuest(ctxOf(admin), {
       hostId,
-      await input(name, { install: { method: "pxe" }, network: { type: "network", name: "default" } }),
-    );
+      ...(await input(name, { install: { method: "pxe" }, network: { type: "network", name: "default" } })),
+    });
     const dom = await lv.domains.lookupByName(name);
     const saved = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
     const nic = saved.devices.interfaces.items[0];
@@ -120,12 +119,10 @@ describe("install methods", () => {
   it("import: the existing disk image becomes the guest's disk and boots", async () => {
     const name = uniqueGuestName("vc-imp");
     made.push(name);
-    await createGuest(
-      admin,
-      "127.0.0.1",
+    await createGuest(ctxOf(admin), {
       hostId,
-      await input(name, { install: { method: "import", pool: "default", volume: importName } }),
-    );
+      ...(await input(name, { install: { method: "import", pool: "default", volume: importName } })),
+    });
     const dom = await lv.domains.lookupByName(name);
     const disks = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)).devices.disks.items;
     expect(disks.map((d) => [d.device, d.sourceVolume ?? d.sourceFile])).toEqual([

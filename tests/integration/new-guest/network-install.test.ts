@@ -23,6 +23,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { freePort } from "../../helpers/free-port";
 import { startNfsServer, type NfsServer } from "../../helpers/nfs-server";
 import { ensureTestGuestImage, resolveVirtType, uniqueGuestName, waitForBoot, removeGuests } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 const TREEINFO =
   "[general]\nfamily = Fedora\nversion = 37\narch = x86_64\nvariant = Server\n\n[images-x86_64]\nkernel = images/pxeboot/vmlinuz\ninitrd = images/pxeboot/initrd.img\n";
@@ -111,7 +112,7 @@ describe("before an admin allows loopback", () => {
   });
 
   it("allows it once an admin saves 127.0.0.1/32 under Admin → Settings", async () => {
-    await updateSettings(admin, { fetchAllowedNetworks: ["127.0.0.1/32"] }, "127.0.0.1");
+    await updateSettings(ctxOf(admin), { fetchAllowedNetworks: ["127.0.0.1/32"] });
     await expect(readInstallTree(treeUrl)).resolves.toMatchObject({ kernel: `${treeUrl}images/pxeboot/vmlinuz` });
   });
 });
@@ -155,7 +156,7 @@ describe.each([
       storage: { kind: "new", pool: "default", capacityBytes: 64 * 1024 * 1024 },
       network: { type: "none" },
     });
-    await createGuest(admin, "127.0.0.1", hostId, input);
+    await createGuest(ctxOf(admin), { hostId, ...input });
     const dom = await lv.domains.lookupByName(guest);
     const live = Domain.parse(await lv.domains.xml(dom));
     expect(live.os.cmdline).toBe(`inst.repo=${repo()} ${cmdline}`);
@@ -179,7 +180,7 @@ describe.each([
       storage: { kind: "none" },
       network: { type: "none" },
     });
-    await expect(createGuest(admin, "127.0.0.1", hostId, input)).rejects.toThrow(missingTree);
+    await expect(createGuest(ctxOf(admin), { hostId, ...input })).rejects.toThrow(missingTree);
     expect((await lv.domains.list()).some((d) => d.name === `${guest}-x`)).toBe(false);
   });
 });

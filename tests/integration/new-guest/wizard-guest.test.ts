@@ -10,7 +10,6 @@ import { VirDomainUndefineFlagsValues as Undefine, VirDomainXMLFlags } from "@/l
 import type { Actor } from "@/lib/server/auth/session";
 import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
-import type { ChangeRequest } from "@/lib/server/guests/hardware/change";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { createSnapshot } from "@/lib/server/guests/snapshots/create-snapshot";
 import { listSnapshots } from "@/lib/server/guests/snapshots/list-snapshots";
@@ -26,17 +25,18 @@ import { buildInstallerIso } from "../../helpers/installer-iso";
 import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../../helpers/iso-volume";
 import { jobFinished } from "../../helpers/jobs";
 import { resolveVirtType, uniqueGuestName } from "../../helpers/test-guest";
+import { ctxOf, guestCall, type GuestCall } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
 let lv: Libvirt;
 let dom: DomainRef;
-let req: ChangeRequest;
+let req: GuestCall;
 let imagesDir: string;
 const name = uniqueGuestName("vc-edges-wiz");
 const isoName = `${name}-installer.iso`;
 
-const hardware = async () => readHardware(await resolveGuest(req.hostId, req.uuid));
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const pending = (hw: Awaited<ReturnType<typeof hardware>>) => [
   ...hw.pendingSections,
   ...hw.devices.filter((d) => d.pending).map((d) => `${d.key} ${d.pending} ${d.pendingFields.join(",")}`),
@@ -60,9 +60,9 @@ beforeAll(async () => {
     network: { type: "network", name: "default" },
     virtType: await resolveVirtType(lv),
   });
-  const { uuid } = await createGuest(admin, "127.0.0.1", hostId, input);
+  const { uuid } = await createGuest(ctxOf(admin), { hostId, ...input });
   dom = await lv.domains.lookupByName(name);
-  req = { actor: admin, ip: "127.0.0.1", hostId, uuid };
+  req = guestCall(admin, hostId, uuid);
 });
 
 afterAll(async () => {
@@ -103,7 +103,7 @@ describe("a guest the wizard made", () => {
     expect(ports.length).toBe(PCIE_ROOT_PORTS);
     for (let i = 0; i < 2; i++) {
       const body = addDeviceSchema.parse({ etag: (await hardware()).etag, family: "interface", values: nic, persistentOnly: false });
-      const result = await addDevice(req, body);
+      const result = await addDevice(req.ctx, { ...req.guest, ...body });
       expect(result).toEqual({ ok: true, live: "applied" });
     }
     const hw = await hardware();
@@ -112,14 +112,12 @@ describe("a guest the wizard made", () => {
   });
 
   it("takes an external snapshot of its volume disk, with the overlay beside the volume's file", async () => {
-    expect((await listSnapshots(req.hostId, req.uuid)).options["external-disk"]).toEqual({ available: true });
-    const job = await createSnapshot(
-      admin,
-      "127.0.0.1",
-      req.hostId,
-      req.uuid,
-      createSnapshotSchema.parse({ name: "s1", kind: "external-disk" }),
-    );
+    expect((await listSnapshots(req.guest.hostId, req.guest.uuid)).options["external-disk"]).toEqual({ available: true });
+    const job = await createSnapshot(ctxOf(admin), {
+      hostId: req.guest.hostId,
+      uuid: req.guest.uuid,
+      ...createSnapshotSchema.parse({ name: "s1", kind: "external-disk" }),
+    });
     expect(await jobFinished(job, admin.id)).toMatchObject({ status: "done" });
     const disk = Domain.parse(await lv.domains.xml(dom)).devices.disks.find((d) => d.targetDev === "vda");
     expect(disk?.sourceFile).toBe(`${imagesDir}/${name}.s1.qcow2`);

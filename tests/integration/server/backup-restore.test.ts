@@ -19,6 +19,7 @@ import pg from "pg";
 import { migrate } from "@/lib/server/migrate";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let sshd: TestSshd;
@@ -66,8 +67,8 @@ describe("backup and restore of the console's own state", () => {
       auth: "key" as const,
       privateKey: sshd.clientKey.toString("utf8"),
     };
-    const probe = await testConnection(admin, "127.0.0.1", form);
-    await addHost(admin, "127.0.0.1", { ...form, hostKeyFingerprint: (probe as { fingerprint: string }).fingerprint });
+    const probe = await testConnection(ctxOf(admin), { form });
+    await addHost(ctxOf(admin), { ...form, hostKeyFingerprint: (probe as { fingerprint: string }).fingerprint });
     await hostPool().closeAll();
     await db().$disconnect();
 

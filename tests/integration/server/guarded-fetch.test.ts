@@ -19,6 +19,7 @@ import type { Resolver } from "@/lib/server/net/resolve-checked";
 import { readSettings } from "@/lib/server/settings/settings";
 import { updateSettings } from "@/lib/server/settings/update-settings";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { ctxOf } from "../../helpers/verb-context";
 
 type Listener = { host: string; port: number; requests: { url: string; hostHeader: string; local: string }[]; close(): Promise<void> };
 
@@ -121,7 +122,7 @@ describe("before an admin allows anything", () => {
 
 describe("after an admin allows 127.0.0.1/32", () => {
   beforeAll(async () => {
-    await updateSettings(admin, { fetchAllowedNetworks: ["127.0.0.1/32"] }, "127.0.0.1");
+    await updateSettings(ctxOf(admin), { fetchAllowedNetworks: ["127.0.0.1/32"] });
   });
   beforeEach(() => {
     for (const l of [main, inner, viaEnv]) l.requests.length = 0;

@@ -10,6 +10,7 @@ import { grantRole } from "@/lib/server/users/grant-role";
 import type { LdapConfig } from "@/lib/validations/identity";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { LDAP_ADMIN, LDAP_SUFFIX, startSlapd, type TestSlapd } from "../../helpers/slapd";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let slapd: TestSlapd;
@@ -53,11 +54,7 @@ beforeAll(async () => {
   hostId = await tc.addHost("ldap-lab", "test:///default");
   slapd = await startSlapd();
   providerId = (
-    await saveProvider(
-      admin,
-      { kind: "ldap", name: "Directory", enabled: true, config: config(), secret: LDAP_ADMIN.password },
-      "127.0.0.1",
-    )
+    await saveProvider(ctxOf(admin), { kind: "ldap", name: "Directory", enabled: true, config: config(), secret: LDAP_ADMIN.password })
   ).id;
 }, 120_000);
 
@@ -95,7 +92,7 @@ describe("LDAP sign-in", () => {
 
   it("follows group changes at the next sign-in: a group removed takes its grant away, a hand-made grant stays", async () => {
     const alice = await db().user.findUniqueOrThrow({ where: { username: "alice" } });
-    await grantRole(admin, alice.id, { role: "helpdesk", scope: "host", hostId }, "127.0.0.1");
+    await grantRole(ctxOf(admin), { userId: alice.id, role: "helpdesk", scope: "host", hostId });
     slapd.modify(`dn: cn=lab-ops,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\nadd: member\nmember: uid=carol,ou=people,${LDAP_SUFFIX}\n`);
     slapd.modify(
       `dn: cn=staff,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\ndelete: member\nmember: cn=lab-ops,ou=groups,${LDAP_SUFFIX}\n`,
@@ -111,29 +108,25 @@ describe("LDAP sign-in", () => {
 
   it("uses LDAPS with the admin's CA, and refuses a server it cannot trust", async () => {
     const input = { kind: "ldap" as const, name: "Directory", enabled: true, config: config({ url: slapd.ldapsUrl, startTls: false }) };
-    await saveProvider(admin, input, "127.0.0.1", providerId);
+    await saveProvider(ctxOf(admin), { ...input, providerId });
     expect((await signIn("bob", "bob-directory-pw")).kind).toBe("session");
-    await saveProvider(
-      admin,
-      { ...input, config: config({ url: slapd.ldapsUrl, startTls: false, caCertificate: "" }) },
-      "127.0.0.1",
-      providerId,
-    );
+    await saveProvider(ctxOf(admin), { ...input, config: config({ url: slapd.ldapsUrl, startTls: false, caCertificate: "" }), providerId });
     await expect(signIn("bob", "bob-directory-pw")).rejects.toMatchObject({ status: 503 });
-    await saveProvider(admin, { ...input, config: config() }, "127.0.0.1", providerId);
+    await saveProvider(ctxOf(admin), { ...input, config: config(), providerId });
   });
 
   it("without nested groups, only direct membership counts", async () => {
     slapd.modify(`dn: cn=staff,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\nadd: member\nmember: cn=lab-ops,ou=groups,${LDAP_SUFFIX}\n`);
-    await saveProvider(
-      admin,
-      { kind: "ldap", name: "Directory", enabled: true, config: config({ nestedGroups: false }) },
-      "127.0.0.1",
+    await saveProvider(ctxOf(admin), {
+      kind: "ldap",
+      name: "Directory",
+      enabled: true,
+      config: config({ nestedGroups: false }),
       providerId,
-    );
+    });
     await signIn("alice", "alice-directory-pw");
     expect(await grantsOf("alice")).toEqual(["helpdesk:host:lab", "operator:host:lab"]);
-    await saveProvider(admin, { kind: "ldap", name: "Directory", enabled: true, config: config() }, "127.0.0.1", providerId);
+    await saveProvider(ctxOf(admin), { kind: "ldap", name: "Directory", enabled: true, config: config(), providerId });
     await signIn("alice", "alice-directory-pw");
     expect(await grantsOf("alice")).toEqual(["helpdesk:host:lab", "operator:host:lab", "viewer:global"]);
   });

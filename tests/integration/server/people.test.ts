@@ -12,7 +12,8 @@ import { createUser } from "@/lib/server/users/create-user";
 import { deleteUser } from "@/lib/server/users/delete-user";
 import { grantRole } from "@/lib/server/users/grant-role";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -35,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("who sees which hosts", () => {
@@ -76,16 +78,12 @@ describe("who sees which hosts", () => {
 
 describe("deleting a user", () => {
   it("removes the account, its sessions and roles at once; the audit log keeps the name", async () => {
-    const { id } = await createUser(
-      admin,
-      { username: "leaving-soon", displayName: "Лена Уход", password: "a-long-password-1" },
-      "127.0.0.1",
-    );
-    await grantRole(admin, id, { role: "helpdesk", scope: "guest", hostId: aId, guestUuid: a0 }, "127.0.0.1");
+    const { id } = await createUser(ctxOf(admin), { username: "leaving-soon", displayName: "Лена Уход", password: "a-long-password-1" });
+    await grantRole(ctxOf(admin), { userId: id, role: "helpdesk", scope: "guest", hostId: aId, guestUuid: a0 });
     const { token } = await createSession(id, "127.0.0.1", "test");
     expect((await actorFromToken(token))?.username).toBe("leaving-soon");
 
-    expect(await deleteUser(admin, id, "127.0.0.1")).toEqual({ ok: true, username: "leaving-soon" });
+    expect(await deleteUser(ctxOf(admin), { userId: id })).toEqual({ ok: true, username: "leaving-soon" });
     expect(await actorFromToken(token)).toBeNull();
     expect(await db().user.findUnique({ where: { id } })).toBeNull();
     expect(await db().session.count({ where: { userId: id } })).toBe(0);
@@ -97,15 +95,16 @@ describe("deleting a user", () => {
   });
 
   it("refuses your own account, the last administrator and unknown ids", async () => {
-    await expect(deleteUser(admin, admin.id, "127.0.0.1")).rejects.toThrow("You cannot delete your own account");
+    await expect(deleteUser(ctxOf(admin), { userId: admin.id })).rejects.toThrow("You cannot delete your own account");
     // The only account holding admin everywhere in the database (the acting one's grants live in its session only).
-    const { id } = await createUser(
-      admin,
-      { username: "only-admin", displayName: "", password: "a-long-password-1", role: "admin" },
-      "127.0.0.1",
-    );
-    await expect(deleteUser(admin, id, "127.0.0.1")).rejects.toThrow("only-admin is the only administrator");
+    const { id } = await createUser(ctxOf(admin), {
+      username: "only-admin",
+      displayName: "",
+      password: "a-long-password-1",
+      role: "admin",
+    });
+    await expect(deleteUser(ctxOf(admin), { userId: id })).rejects.toThrow("only-admin is the only administrator");
     expect(await db().user.findUnique({ where: { id } })).not.toBeNull();
-    await expect(deleteUser(admin, newId(), "127.0.0.1")).rejects.toThrow("User not found");
+    await expect(deleteUser(ctxOf(admin), { userId: newId() })).rejects.toThrow("User not found");
   });
 });

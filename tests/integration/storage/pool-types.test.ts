@@ -6,7 +6,7 @@ import { Libvirt } from "@/lib/libvirt";
 import { StoragePool } from "@/lib/xml";
 import { buildPool } from "@/lib/xml/builder/pool-builder";
 import { wizardPools } from "../../fixtures/pools/wizard-inputs";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 
 let lv: Libvirt;
 
@@ -16,6 +16,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await lv?.close();
+  removeTestDriverFiles();
 });
 
 describe("pools from the Add pool wizard", () => {

@@ -14,6 +14,7 @@ import { poolAction } from "@/lib/server/storage/pool-action";
 import { createPoolRequestSchema } from "@/lib/validations/storage";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { virsh } from "../libvirt/virsh";
+import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -48,7 +49,7 @@ describe("a dir pool", () => {
   const dir = path.join(work, "dir-pool");
 
   it("is created (directory built), started and autostarted, and listed with its capacity", async () => {
-    await createPool(admin, "127.0.0.1", hostId, input({ type: "dir", name, targetPath: dir }));
+    await createPool(ctxOf(admin), { hostId, ...input({ type: "dir", name, targetPath: dir }) });
     expect(existsSync(dir)).toBe(true);
     const row = (await listPools(hostId)).find((p) => p.name === name)!;
     expect(row).toMatchObject({ type: "dir", state: "running", autostart: true, persistent: true, targetPath: dir, volumeCount: 0 });
@@ -58,24 +59,24 @@ describe("a dir pool", () => {
   });
 
   it("refuses a second pool of the same name and says so", async () => {
-    await expect(createPool(admin, "127.0.0.1", hostId, input({ type: "dir", name, targetPath: dir }))).rejects.toThrow(
+    await expect(createPool(ctxOf(admin), { hostId, ...input({ type: "dir", name, targetPath: dir }) })).rejects.toThrow(
       `A storage pool named ${name} already exists`,
     );
   });
 
   it("stops, starts, refreshes and toggles autostart", async () => {
-    await poolAction(admin, "127.0.0.1", hostId, name, "stop");
+    await poolAction(ctxOf(admin), { hostId, pool: name, action: "stop" });
     expect((await getPool(hostId, name)).state).toBe("inactive");
-    await poolAction(admin, "127.0.0.1", hostId, name, "start");
-    await poolAction(admin, "127.0.0.1", hostId, name, "refresh");
-    await poolAction(admin, "127.0.0.1", hostId, name, "autostart-off");
+    await poolAction(ctxOf(admin), { hostId, pool: name, action: "start" });
+    await poolAction(ctxOf(admin), { hostId, pool: name, action: "refresh" });
+    await poolAction(ctxOf(admin), { hostId, pool: name, action: "autostart-off" });
     expect(await getPool(hostId, name)).toMatchObject({ state: "running", autostart: false });
-    await expect(poolAction(admin, "127.0.0.1", hostId, name, "start")).rejects.toThrow(/already active/);
+    await expect(poolAction(ctxOf(admin), { hostId, pool: name, action: "start" })).rejects.toThrow(/already active/);
     expect((await tc.auditRows("pool.start")).at(-1)).toMatchObject({ result: "error" });
   });
 
   it("is deleted with its directory when asked", async () => {
-    await deletePool(admin, "127.0.0.1", hostId, name, { deleteData: true });
+    await deletePool(ctxOf(admin), { hostId, pool: name, deleteData: true });
     expect(existsSync(dir)).toBe(false);
     expect((await listPools(hostId)).some((p) => p.name === name)).toBe(false);
   });
@@ -98,17 +99,15 @@ describe("an fs pool on a pre-formatted block device", () => {
 
   it("is mounted by libvirt on start and unmounted on stop, and deleted without touching the device", async () => {
     const mountPoint = path.join(work, "fs-mount");
-    await createPool(
-      admin,
-      "127.0.0.1",
+    await createPool(ctxOf(admin), {
       hostId,
-      input({ type: "fs", name, sourceDevice: loop, sourceFormat: "ext4", targetPath: mountPoint, autostart: false }),
-    );
+      ...input({ type: "fs", name, sourceDevice: loop, sourceFormat: "ext4", targetPath: mountPoint, autostart: false }),
+    });
     expect(execFileSync("findmnt", ["-n", "-o", "SOURCE", mountPoint], { encoding: "utf8" }).trim()).toBe(loop);
     const row = await getPool(hostId, name);
     expect(row).toMatchObject({ type: "fs", state: "running", autostart: false });
     expect(row.capacityBytes).toBeGreaterThan(40 * 1024 * 1024);
-    await deletePool(admin, "127.0.0.1", hostId, name, { deleteData: false });
+    await deletePool(ctxOf(admin), { hostId, pool: name, deleteData: false });
     expect(() => execFileSync("findmnt", ["-n", mountPoint])).toThrow();
     expect(execFileSync("blkid", ["-o", "value", "-s", "TYPE", loop], { encoding: "utf8" }).trim()).toBe("ext4");
   });
@@ -118,12 +117,10 @@ describe("a create that fails", () => {
   it("leaves no pool behind and says which step failed, in libvirt's words", async () => {
     const name = `it-bad-${suffix}`;
     // No such device: defining works, starting (mounting) cannot.
-    const attempt = createPool(
-      admin,
-      "127.0.0.1",
+    const attempt = createPool(ctxOf(admin), {
       hostId,
-      input({ type: "fs", name, sourceDevice: "/dev/vc-no-such-device", targetPath: path.join(work, "never") }),
-    );
+      ...input({ type: "fs", name, sourceDevice: "/dev/vc-no-such-device", targetPath: path.join(work, "never") }),
+    });
     await expect(attempt).rejects.toThrow(/^The pool could not be started, so it was not kept: /);
     expect(virsh("pool-list", "--all", "--name")).not.toContain(name);
     expect((await tc.auditRows("pool.create")).at(-1)).toMatchObject({ result: "error", target: `storage:local/${name}` });

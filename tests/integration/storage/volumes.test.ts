@@ -24,6 +24,7 @@ import { createPoolRequestSchema, createVolumeSchema } from "@/lib/validations/s
 import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+import { ctxOf } from "../../helpers/verb-context";
 
 const MiB = 1024 * 1024;
 let tc: TestConsole;
@@ -37,7 +38,8 @@ chmodSync(dir, 0o755);
 const ip = "127.0.0.1";
 
 const finished = (job: JobView) => jobFinished(job, admin.id, { pollMs: 50 });
-const create = async (raw: Record<string, unknown>) => finished(await createVolume(admin, ip, hostId, pool, createVolumeSchema.parse(raw)));
+const create = async (raw: Record<string, unknown>) =>
+  finished(await createVolume(ctxOf(admin, ip), { hostId, pool, ...createVolumeSchema.parse(raw) }));
 const volume = async (name: string) => (await poolDetail(hostId, pool)).volumes.find((v) => v.name === name);
 
 beforeAll(async () => {
@@ -45,16 +47,14 @@ beforeAll(async () => {
   admin = await tc.actor();
   hostId = await tc.addHost("local", "qemu:///system");
   lv = await Libvirt.open("qemu:///system");
-  await createPool(
-    admin,
-    ip,
+  await createPool(ctxOf(admin, ip), {
     hostId,
-    createPoolRequestSchema.parse({ type: "dir", name: pool, targetPath: path.join(dir, "pool"), autostart: false }),
-  );
+    ...createPoolRequestSchema.parse({ type: "dir", name: pool, targetPath: path.join(dir, "pool"), autostart: false }),
+  });
 });
 
 afterAll(async () => {
-  await deletePool(admin, ip, hostId, pool, { deleteData: false }).catch(() => undefined);
+  await deletePool(ctxOf(admin, ip), { hostId, pool, deleteData: false }).catch(() => undefined);
   await lv?.close();
   await hostPool().closeAll();
   await tc.cleanup();
@@ -92,25 +92,25 @@ describe("creating volumes", () => {
 
 describe("changing volumes", () => {
   it("grows a volume, shrinks raw only when confirmed, and never shrinks qcow2", async () => {
-    await resizeVolume(admin, ip, hostId, pool, "sparse.qcow2", { capacityBytes: 512 * MiB, confirmShrink: false });
+    await resizeVolume(ctxOf(admin, ip), { hostId, pool, volume: "sparse.qcow2", capacityBytes: 512 * MiB, confirmShrink: false });
     expect((await volume("sparse.qcow2"))!.capacityBytes).toBe(512 * MiB);
-    await expect(resizeVolume(admin, ip, hostId, pool, "sparse.qcow2", { capacityBytes: 128 * MiB, confirmShrink: true })).rejects.toThrow(
-      "Only raw volumes can be shrunk",
-    );
+    await expect(
+      resizeVolume(ctxOf(admin, ip), { hostId, pool, volume: "sparse.qcow2", capacityBytes: 128 * MiB, confirmShrink: true }),
+    ).rejects.toThrow("Only raw volumes can be shrunk");
     await create({ name: "thin.raw", format: "raw", capacityBytes: 32 * MiB });
-    await expect(resizeVolume(admin, ip, hostId, pool, "thin.raw", { capacityBytes: 16 * MiB, confirmShrink: false })).rejects.toThrow(
-      /confirm to shrink/,
-    );
-    await resizeVolume(admin, ip, hostId, pool, "thin.raw", { capacityBytes: 16 * MiB, confirmShrink: true });
+    await expect(
+      resizeVolume(ctxOf(admin, ip), { hostId, pool, volume: "thin.raw", capacityBytes: 16 * MiB, confirmShrink: false }),
+    ).rejects.toThrow(/confirm to shrink/);
+    await resizeVolume(ctxOf(admin, ip), { hostId, pool, volume: "thin.raw", capacityBytes: 16 * MiB, confirmShrink: true });
     expect((await volume("thin.raw"))!.capacityBytes).toBe(16 * MiB);
     // Below what is already written, libvirt refuses, in its own words.
-    await expect(resizeVolume(admin, ip, hostId, pool, "full.raw", { capacityBytes: 16 * MiB, confirmShrink: true })).rejects.toThrow(
-      "can't shrink capacity below existing allocation",
-    );
+    await expect(
+      resizeVolume(ctxOf(admin, ip), { hostId, pool, volume: "full.raw", capacityBytes: 16 * MiB, confirmShrink: true }),
+    ).rejects.toThrow("can't shrink capacity below existing allocation");
   });
 
   it("clones a volume as a job", async () => {
-    const job = await finished(await cloneVolume(admin, ip, hostId, pool, "full.raw", "copy.raw"));
+    const job = await finished(await cloneVolume(ctxOf(admin, ip), { hostId, pool, volume: "full.raw", name: "copy.raw" }));
     expect(job).toMatchObject({ status: "done" });
     expect(readFileSync(path.join(dir, "pool", "copy.raw")).equals(readFileSync(path.join(dir, "pool", "full.raw")))).toBe(true);
   });
@@ -125,21 +125,21 @@ describe("changing volumes", () => {
     const dom = await lv.domains.createTransient(xml);
     try {
       expect((await volume("copy.raw"))!.usedBy).toEqual([expect.objectContaining({ name, running: true })]);
-      await expect(deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: true })).rejects.toThrow(
+      await expect(deleteVolume(ctxOf(admin, ip), { hostId, pool, volume: "copy.raw", evenIfUsed: true })).rejects.toThrow(
         `copy.raw is a disk of ${name}, which is running`,
       );
-      await expect(resizeVolume(admin, ip, hostId, pool, "copy.raw", { capacityBytes: 64 * MiB, confirmShrink: false })).rejects.toThrow(
-        /shut it down/,
-      );
+      await expect(
+        resizeVolume(ctxOf(admin, ip), { hostId, pool, volume: "copy.raw", capacityBytes: 64 * MiB, confirmShrink: false }),
+      ).rejects.toThrow(/shut it down/);
     } finally {
       await lv.domains.destroy(dom);
     }
     const defined = await lv.domains.define(xml);
     try {
-      await expect(deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: false })).rejects.toThrow(
+      await expect(deleteVolume(ctxOf(admin, ip), { hostId, pool, volume: "copy.raw", evenIfUsed: false })).rejects.toThrow(
         `copy.raw is a disk of ${name}; confirm to delete it anyway`,
       );
-      await deleteVolume(admin, ip, hostId, pool, "copy.raw", { evenIfUsed: true });
+      await deleteVolume(ctxOf(admin, ip), { hostId, pool, volume: "copy.raw", evenIfUsed: true });
       expect(await volume("copy.raw")).toBeUndefined();
     } finally {
       await lv.domains.undefine(defined);
@@ -152,16 +152,16 @@ describe("uploads and downloads", () => {
   const sha256 = createHash("sha256").update(data).digest("hex");
 
   it("uploads into a new volume, checks the bytes the host stored, and matches the given checksum", async () => {
-    const result = await uploadVolume(
-      admin,
-      ip,
+    const result = await uploadVolume(ctxOf(admin, ip), {
       hostId,
       pool,
-      "upload.iso",
-      { sizeBytes: data.length, create: true, sha256 },
-      Readable.from([data.subarray(0, MiB), data.subarray(MiB)]),
-      new AbortController().signal,
-    );
+      volume: "upload.iso",
+      sizeBytes: data.length,
+      create: true,
+      sha256,
+      body: Readable.from([data.subarray(0, MiB), data.subarray(MiB)]),
+      signal: new AbortController().signal,
+    });
     expect(result).toEqual({ name: "upload.iso", bytes: data.length, sha256 });
     expect(
       createHash("sha256")
@@ -173,22 +173,30 @@ describe("uploads and downloads", () => {
   it("refuses a wrong checksum and a cancelled upload, keeping nothing of either", async () => {
     const wrong = "0".repeat(64);
     await expect(
-      uploadVolume(
-        admin,
-        ip,
+      uploadVolume(ctxOf(admin, ip), {
         hostId,
         pool,
-        "bad.iso",
-        { sizeBytes: data.length, create: true, sha256: wrong },
-        Readable.from([data]),
-        new AbortController().signal,
-      ),
+        volume: "bad.iso",
+        sizeBytes: data.length,
+        create: true,
+        sha256: wrong,
+        body: Readable.from([data]),
+        signal: new AbortController().signal,
+      }),
     ).rejects.toThrow(`not the expected ${wrong}`);
     expect(await volume("bad.iso")).toBeUndefined();
 
     const body = new PassThrough();
     const cancel = new AbortController();
-    const upload = uploadVolume(admin, ip, hostId, pool, "cancelled.iso", { sizeBytes: data.length, create: true }, body, cancel.signal);
+    const upload = uploadVolume(ctxOf(admin, ip), {
+      hostId,
+      pool,
+      volume: "cancelled.iso",
+      sizeBytes: data.length,
+      create: true,
+      body,
+      signal: cancel.signal,
+    });
     body.write(data.subarray(0, MiB));
     // Cancelled once under way: the volume it writes to exists by then.
     await vi.waitFor(async () => expect(await volume("cancelled.iso")).toBeDefined(), { timeout: 15_000, interval: 100 });

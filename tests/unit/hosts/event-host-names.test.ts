@@ -2,7 +2,7 @@
 // host had, and the dashboard's words fall back to it when the host is no longer listed.
 import { describe, expect, it } from "vitest";
 import { fleetEventText, type FleetEvent } from "@/lib/metrics/fleet-types";
-import { HostPool, type PoolEvent } from "@/lib/server/hosts/pool";
+import { HostPool, type PoolEvent } from "@/lib/server/hosts/connections";
 
 describe("host names in events", () => {
   it("the pool's status events carry the host's name", async () => {

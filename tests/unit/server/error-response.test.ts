@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { AbortError, ConnectionClosedError, ErrorCode, LibvirtError, ProtocolError, TimeoutError } from "@/lib/libvirt";
-import { HostUnavailableError } from "@/lib/server/hosts/pool";
+import { HostUnavailableError } from "@/lib/server/hosts/connections";
 import { ApiError } from "@/lib/server/http/errors";
 import { errorResponse } from "@/lib/server/http/error-response";
 import { runInRequest } from "@/lib/server/request-context";
@@ -70,7 +70,7 @@ describe("errorResponse: every error class gets its status and a sentence", () =
     vi.resetModules();
     const other = {
       libvirt: await import("@/lib/libvirt"),
-      pool: await import("@/lib/server/hosts/pool"),
+      pool: await import("@/lib/server/hosts/connections"),
       http: await import("@/lib/server/http/errors"),
     };
     const timeout = new other.libvirt.TimeoutError("slow");

@@ -9,5 +9,5 @@ export const POST = route(
     body: changePasswordSchema,
     summary: "Change your own password (your other sessions end)",
   },
-  async ({ actor, body, ip }) => changePassword(actor, body, ip),
+  async ({ ctx, body }) => changePassword(ctx, body),
 );

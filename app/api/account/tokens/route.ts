@@ -17,5 +17,5 @@ export const POST = route(
     summary: "Make an API token (its secret is in this answer only)",
     response: createdTokenSchema,
   },
-  async ({ actor, body, ip }) => createToken(actor, body, ip),
+  async ({ ctx, body }) => createToken(ctx, body),
 );

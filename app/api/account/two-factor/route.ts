@@ -13,7 +13,7 @@ export const POST = route(
     summary: "Begin enrolling an authenticator app: its secret and QR code",
     response: enrolmentSchema.extend({ challenge: z.string() }),
   },
-  async ({ actor, ip }) => startEnrolment(actor, ip),
+  async ({ ctx }) => startEnrolment(ctx),
 );
 
 export const PUT = route(
@@ -24,10 +24,10 @@ export const PUT = route(
     summary: "Confirm enrolment with the app's first code; answers the recovery codes once",
     response: recoveryCodes,
   },
-  async ({ actor, body, ip }) => confirmEnrolment(actor, body, ip),
+  async ({ ctx, body }) => confirmEnrolment(ctx, body),
 );
 
 export const DELETE = route(
   { permission: "authenticated", sessionOnly: true, body: secondFactorAnswerSchema, summary: "Turn your two-factor sign-in off" },
-  async ({ actor, body, ip }) => disableOwnTwoFactor(actor, body, ip),
+  async ({ ctx, body }) => disableOwnTwoFactor(ctx, body),
 );

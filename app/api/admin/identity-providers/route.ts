@@ -10,5 +10,5 @@ export const GET = route({ permission: "admin", summary: "Sign-in providers (Ope
 
 export const POST = route(
   { permission: "admin", body: providerInputSchema, summary: "Add a sign-in provider", response: z.object({ id: z.string() }) },
-  async ({ actor, body, ip }) => saveProvider(actor, body, ip),
+  async ({ ctx, body }) => saveProvider(ctx, body),
 );

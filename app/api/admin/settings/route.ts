@@ -6,4 +6,4 @@ import { settingsSchema } from "@/lib/validations/settings";
 /** Console-wide settings (Admin → Settings): each with its value, whether it was saved, and its default. */
 export const GET = route({ permission: "admin" }, async () => readSettings());
 
-export const PATCH = route({ permission: "admin", body: settingsSchema }, async ({ actor, body, ip }) => updateSettings(actor, body, ip));
+export const PATCH = route({ permission: "admin", body: settingsSchema }, async ({ ctx, body }) => updateSettings(ctx, body));

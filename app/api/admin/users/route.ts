@@ -5,4 +5,4 @@ import { listUsers } from "@/lib/server/users/list-users";
 
 export const GET = route({ permission: "admin" }, async () => listUsers());
 
-export const POST = route({ permission: "admin", body: createUserSchema }, async ({ actor, body, ip }) => createUser(actor, body, ip));
+export const POST = route({ permission: "admin", body: createUserSchema }, async ({ ctx, body }) => createUser(ctx, body));

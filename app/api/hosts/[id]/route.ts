@@ -6,10 +6,10 @@ import { hostFormSchema, hostIdParams } from "@/lib/validations/hosts";
 
 export const GET = route({ permission: "host.manage", params: hostIdParams }, async ({ params }) => getHostForEdit(params.id));
 
-export const PATCH = route({ permission: "host.manage", params: hostIdParams, body: hostFormSchema }, async ({ actor, ip, params, body }) =>
-  updateHost(actor, ip, params.id, body),
+export const PATCH = route({ permission: "host.manage", params: hostIdParams, body: hostFormSchema }, async ({ ctx, params, body }) =>
+  updateHost(ctx, { hostId: params.id, ...body }),
 );
 
-export const DELETE = route({ permission: "host.manage", params: hostIdParams }, async ({ actor, ip, params }) =>
-  removeHost(actor, ip, params.id),
+export const DELETE = route({ permission: "host.manage", params: hostIdParams }, async ({ ctx, params }) =>
+  removeHost(ctx, { hostId: params.id }),
 );

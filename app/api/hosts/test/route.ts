@@ -6,6 +6,4 @@ import { hostFormSchema } from "@/lib/validations/hosts";
 const body = z.object({ form: hostFormSchema, hostId: z.string().min(1).optional() });
 
 // Admin-only and audited because it makes the server open connections where the form says.
-export const POST = route({ permission: "host.manage", body }, async ({ actor, ip, body }) =>
-  testConnection(actor, ip, body.form, body.hostId),
-);
+export const POST = route({ permission: "host.manage", body }, async ({ ctx, body }) => testConnection(ctx, body));

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { audit } from "@/lib/server/audit";
+import { cancelJob } from "@/lib/server/jobs/cancel-job";
 import { ApiError } from "@/lib/server/http/errors";
 import { jobs } from "@/lib/server/jobs/jobs";
 import { route } from "@/lib/server/http/route";
@@ -14,9 +14,4 @@ export const GET = route({ permission: "authenticated", params }, async ({ actor
 });
 
 /** Asks a running job to stop (where its work can be stopped), on whichever instance runs it. */
-export const DELETE = route({ permission: "authenticated", params }, async ({ actor, ip, params }) => {
-  const job = await jobs().cancel(params.jobId, actor.id);
-  if (!job) throw new ApiError(404, "No running job with that id");
-  await audit({ actor, action: "job.cancel", target: `job:${job.kind} ${job.label}`, details: { job: job.id }, result: "ok", ip });
-  return { ok: true };
-});
+export const DELETE = route({ permission: "authenticated", params }, async ({ ctx, params }) => cancelJob(ctx, params));

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Actor } from "../../auth/session";
-import { auditedGuestChange } from "../../guests/guest-target";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
+import { changeGuest } from "../../guests/guest-target";
 import { loadDefinition, saveDefinition } from "../../guests/hardware/definition";
 import { ApiError } from "../../http/errors";
 
@@ -12,8 +13,11 @@ export const serialLogPath = (guestName: string, device: string) => `/var/log/li
  * saved definition: it applies when the guest next starts. virtlogd writes the file and rotates it at its
  * size limit; the console reads it from there. Audited.
  */
-export async function enableSerialLog(actor: Actor, ip: string, hostId: string, uuid: string, device: string): Promise<{ path: string }> {
-  return auditedGuestChange({ actor, ip, action: "console.serial.log.enable", hostId, uuid, details: { device } }, async (target) => {
+export async function enableSerialLog(
+  ctx: VerbContext,
+  { hostId, uuid, device }: GuestRef & { device: string },
+): Promise<{ path: string }> {
+  return changeGuest(ctx, { action: "console.serial.log.enable", hostId, uuid, details: { device } }, async (target) => {
     if (!(await target.lv.domains.isPersistent(target.dom)))
       throw new ApiError(409, "This guest is transient: it has no saved definition to keep the log in");
     const definition = await loadDefinition(target);

@@ -4,7 +4,7 @@ import { hostLeases } from "../../cluster/leases";
 import { db } from "../../db";
 import { env } from "../../env";
 import { hostPool } from "../../hosts/host-pool";
-import type { PoolEvent } from "../../hosts/pool";
+import type { PoolEvent } from "../../hosts/connections";
 import { HostSerialLogs, type ReadState } from "./host-logs";
 import { fileAccessOf, LocalFiles, SftpFiles } from "./sources";
 import { expireLines } from "./store";

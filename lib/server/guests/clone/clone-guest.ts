@@ -9,12 +9,13 @@ import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { CloneGuestInput } from "@/lib/validations/clone";
 import { StorageVolume } from "@/lib/xml";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
 import { jobs, type JobHandle } from "../../jobs/jobs";
 import { followAllocation } from "../../storage/follow-allocation";
 import { checkSpace } from "../../storage/volume-space";
-import { auditedGuestChange, auditRefusal, resolveGuest, type GuestTarget } from "../guest-target";
+import { changeGuest, refuseGuestChange, resolveGuest, type GuestTarget } from "../guest-target";
 import { copyNvram, nvramCopyPath } from "./copy-nvram";
 import { cloneRefusal, planClone } from "./plan-clone";
 
@@ -28,8 +29,8 @@ type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: strin
  * failure or a cancel removes what was made, so no half clone stays behind; so does the console
  * instance that takes the job over when the one running it dies.
  */
-export async function cloneGuest(actor: Actor, ip: string, hostId: string, uuid: string, input: CloneGuestInput): Promise<JobView> {
-  const refused = (err: unknown) => auditRefusal({ actor, ip, action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
+export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & CloneGuestInput): Promise<JobView> {
+  const refused = (err: unknown) => refuseGuestChange(ctx, { action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
   const { plan, copies } = await prepareClone(hostId, uuid, input).catch(refused);
   const total = copies.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
   const details = {
@@ -39,12 +40,13 @@ export async function cloneGuest(actor: Actor, ip: string, hostId: string, uuid:
   };
 
   return jobs().start(
-    actor.id,
+    ctx.actor.id,
     "guest.clone",
     `Cloning ${plan.name} to ${input.name}`,
     (job) =>
-      auditedGuestChange(
-        { actor, ip, action: "guest.clone", hostId, uuid, details },
+      changeGuest(
+        ctx,
+        { action: "guest.clone", hostId, uuid, details },
         async (target) => {
           const state = await target.lv.domains.state(target.dom);
           const refusal = cloneRefusal(state.name);

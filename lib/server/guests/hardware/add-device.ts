@@ -1,7 +1,9 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
+import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { AddDeviceInput } from "@/lib/validations/hardware";
-import { auditedHardwareChange, codecFor, nextBoot, redact, requireLive, type ChangeRequest } from "./change";
+import { auditedHardwareChange, codecFor, nextBoot, redact, requireLive } from "./change";
 import { removeArtefact } from "../../jobs/artefacts";
 import { draftMade } from "../../new-guest/drafts";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
@@ -10,14 +12,14 @@ import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
  * Adds a device: to the running guest first (so libvirt's refusal can still stop everything), then to the
  * saved definition; a failed save detaches it again and undoes what the codec made (a new volume).
  */
-export async function addDevice(req: ChangeRequest, input: AddDeviceInput): Promise<HardwareChangeResult> {
+export async function addDevice(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & AddDeviceInput): Promise<HardwareChangeResult> {
   const codec = codecFor(input.family);
   const { values } = input;
-  return auditedHardwareChange(req, "guest.device.add", async (target, details) => {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.device.add", async (target, details) => {
     Object.assign(details, { family: input.family, values: redact(values, codec.secretFields), persistentOnly: input.persistentOnly });
     const definition = await loadForChange(target, input.etag);
     const { lv, dom } = target;
-    const { device, made } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId: req.hostId });
+    const { device, made } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId });
     const deviceXml = device.toXml();
     details.device = codec.describe(device).title;
     let attached = false;

@@ -1,8 +1,9 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { EditDeviceInput } from "@/lib/validations/hardware";
 import { ApiError, notFound } from "../../http/errors";
-import { applyLive, auditDiff, auditedHardwareChange, codecFor, nextBoot, refuseFixedChanges, type ChangeRequest } from "./change";
+import { applyLive, auditDiff, auditedHardwareChange, codecFor, nextBoot, refuseFixedChanges, type DeviceRef } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { changedFields, familyDevices, matchDevices, parseDeviceKey } from "./device-match";
 
@@ -10,13 +11,16 @@ import { changedFields, familyDevices, matchDevices, parseDeviceKey } from "./de
  * Edits one device's fields in the saved definition (everything the form does not show stays as it
  * was), then makes the same edit to the running guest's copy where libvirt can change it live.
  */
-export async function editDevice(req: ChangeRequest, key: string, input: EditDeviceInput): Promise<HardwareChangeResult> {
+export async function editDevice(
+  ctx: VerbContext,
+  { hostId, uuid, key, ...input }: DeviceRef & EditDeviceInput,
+): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
   if (input.family !== ref.family) throw new ApiError(422, "Some fields are not valid", { family: `This device is a ${ref.family}` });
   const codec = codecFor(ref.family);
   const { values } = input;
-  return auditedHardwareChange(req, "guest.device.edit", async (target, details) => {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.device.edit", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const savedDevices = familyDevices(definition.saved, ref.family);
     const device = savedDevices[ref.index];

@@ -1,9 +1,11 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
+import type { GuestRef } from "@/lib/guests/types";
 import { changedSecrets, PlaceholderWithoutSecretError, redactDomainXml, restoreSecrets } from "@/lib/guests/domain-secrets";
 import type { DefineXmlInput } from "@/lib/validations/hardware/sections";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
-import { auditedHardwareChange, type ChangeRequest } from "./change";
+import { auditedHardwareChange } from "./change";
 import { loadDefinition, loadForChange, saveXml } from "./definition";
 import type { HardwareTarget } from "./hardware-target";
 
@@ -40,8 +42,8 @@ function changedLines(before: Domain, after: Domain): { before: string[]; after:
  * would define another guest, and renaming has its own action. Where the XML still has the secret
  * placeholder, the stored value is put back; a value typed in its place is the new one.
  */
-export async function defineGuestXml(req: ChangeRequest, input: DefineXmlInput): Promise<{ ok: true }> {
-  return auditedHardwareChange(req, "guest.xml", async (target, details) => {
+export async function defineGuestXml(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & DefineXmlInput): Promise<{ ok: true }> {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.xml", async (target, details) => {
     const { saved } = await loadForChange(target, input.etag);
     let edited: Domain;
     try {

@@ -1,8 +1,9 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { RemoveDeviceInput } from "@/lib/validations/hardware/sections";
 import { ApiError, notFound } from "../../http/errors";
-import { auditedHardwareChange, nextBoot, requireLive, type ChangeRequest } from "./change";
+import { auditedHardwareChange, nextBoot, requireLive, type DeviceRef } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { familyDevices, matchDevices, parseDeviceKey } from "./device-match";
 import { deviceCodecs } from "./families";
@@ -12,11 +13,14 @@ import { deviceCodecs } from "./families";
  * for the saved definition only), then from the saved definition. A `live:` key names a device only
  * the running guest has (hot-plugged and not saved): it is detached and nothing is saved.
  */
-export async function removeDevice(req: ChangeRequest, key: string, input: RemoveDeviceInput): Promise<HardwareChangeResult> {
+export async function removeDevice(
+  ctx: VerbContext,
+  { hostId, uuid, key, ...input }: DeviceRef & RemoveDeviceInput,
+): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   const codec = deviceCodecs[ref.family];
   if (!codec) throw new ApiError(422, `${ref.family} devices cannot be removed here yet; use the XML tab`);
-  return auditedHardwareChange(req, "guest.device.remove", async (target, details) => {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.device.remove", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { lv, dom } = target;
     const savedDevices = familyDevices(definition.saved, ref.family);

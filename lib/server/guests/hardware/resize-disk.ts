@@ -1,4 +1,5 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { ResizeDiskInput } from "@/lib/validations/hardware/sections";
 import type { Libvirt } from "@/lib/libvirt";
@@ -7,7 +8,7 @@ import type { Disk } from "@/lib/xml";
 import { ApiError, notFound } from "../../http/errors";
 import { saveDraft, type GuestDraft } from "../../new-guest/drafts";
 import { newDiskName } from "../../new-guest/plan";
-import { auditedHardwareChange, type ChangeRequest } from "./change";
+import { auditedHardwareChange, type DeviceRef } from "./change";
 import { loadForChange } from "./definition";
 import { findDevice, parseDeviceKey } from "./device-match";
 
@@ -17,10 +18,13 @@ const GiB = 1024n ** 3n;
  * Grows a disk: through QEMU while the guest runs (the guest sees the new size at once), through the
  * storage volume otherwise. Shrinking is refused: it destroys whatever lies past the new end.
  */
-export async function resizeDisk(req: ChangeRequest, key: string, input: ResizeDiskInput): Promise<HardwareChangeResult> {
+export async function resizeDisk(
+  ctx: VerbContext,
+  { hostId, uuid, key, ...input }: DeviceRef & ResizeDiskInput,
+): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   if (ref.family !== "disk" || ref.live) throw notFound("Disk");
-  return auditedHardwareChange(req, "guest.disk.resize", async (target, details) => {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.disk.resize", async (target, details) => {
     const { saved, live } = await loadForChange(target, input.etag);
     const disk = findDevice(saved, ref) as Disk | undefined;
     if (!disk) throw notFound("Disk");

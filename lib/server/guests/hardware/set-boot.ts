@@ -1,9 +1,11 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
+import type { GuestRef } from "@/lib/guests/types";
 import type { DeviceFamily, HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { BootInput } from "@/lib/validations/hardware/sections";
 import type { Device } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
-import { auditDiff, auditedHardwareChange, nextBoot, type ChangeRequest } from "./change";
+import { auditDiff, auditedHardwareChange, nextBoot } from "./change";
 import { loadForChange, readAutostart, saveDefinition, writeAutostart } from "./definition";
 import { familyDevices, findDevice, parseDeviceKey } from "./device-match";
 import { bootableFamilies, bootEntries } from "./section-views";
@@ -14,8 +16,8 @@ type Bootable = Device & { bootOrder?: number };
  * Autostart, boot menu, boot order and direct kernel boot. The order is written per device
  * (<boot order='n'/>), which libvirt does not allow together with <os><boot dev>, so that goes.
  */
-export async function setBoot(req: ChangeRequest, input: BootInput): Promise<HardwareChangeResult> {
-  return auditedHardwareChange(req, "guest.boot", async (target, details) => {
+export async function setBoot(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & BootInput): Promise<HardwareChangeResult> {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.boot", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
     const orderOf = () =>

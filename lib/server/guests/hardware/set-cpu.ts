@@ -1,9 +1,11 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
+import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { CpuInput } from "@/lib/validations/hardware/sections";
 import type { Domain } from "@/lib/xml";
 import { VcpuPin } from "@/lib/xml";
-import { applyLive, auditDiff, auditedHardwareChange, nextBoot, type ChangeRequest } from "./change";
+import { applyLive, auditDiff, auditedHardwareChange, nextBoot } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { cpuView } from "./section-views";
 
@@ -42,8 +44,8 @@ export function cpumap(cpuset: string, hostCpus: number): Buffer {
  * vCPU count, maximum, model, topology and pinning. A running guest takes a new count within its
  * maximum (vCPU hot-plug) and new pins at once; the rest applies after it shuts down.
  */
-export async function setCpu(req: ChangeRequest, input: CpuInput): Promise<HardwareChangeResult> {
-  return auditedHardwareChange(req, "guest.cpu", async (target, details) => {
+export async function setCpu(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & CpuInput): Promise<HardwareChangeResult> {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.cpu", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
     const before = cpuView(saved, 0);

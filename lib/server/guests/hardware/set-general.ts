@@ -1,14 +1,16 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
+import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainMetadataType } from "@/lib/libvirt/generated/flags";
 import type { GeneralInput } from "@/lib/validations/hardware/sections";
-import { auditDiff, auditedHardwareChange, type ChangeRequest } from "./change";
+import { auditDiff, auditedHardwareChange } from "./change";
 import { AFFECT_CONFIG, AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 
 /** Title and description, through libvirt's metadata call: it changes the running guest and the saved definition together. */
-export async function setGeneral(req: ChangeRequest, input: GeneralInput): Promise<HardwareChangeResult> {
-  return auditedHardwareChange(req, "guest.general", async (target, details) => {
+export async function setGeneral(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & GeneralInput): Promise<HardwareChangeResult> {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.general", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
     Object.assign(

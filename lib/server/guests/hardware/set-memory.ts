@@ -1,7 +1,9 @@
 import "server-only";
+import type { VerbContext } from "../../verb-context";
+import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { MemoryInput } from "@/lib/validations/hardware/sections";
-import { applyLive, auditDiff, auditedHardwareChange, nextBoot, type ChangeRequest } from "./change";
+import { applyLive, auditDiff, auditedHardwareChange, nextBoot } from "./change";
 import { ApiError } from "../../http/errors";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { memoryView } from "./section-views";
@@ -19,8 +21,8 @@ const audited = (v: { currentMiB: number; maxMiB: number; hotplugMiB?: number | 
  * changes through its balloon (libvirt refuses without one, or above the maximum it booted with); a new
  * maximum or new hot-plug settings need a restart.
  */
-export async function setMemory(req: ChangeRequest, input: MemoryInput): Promise<HardwareChangeResult> {
-  return auditedHardwareChange(req, "guest.memory", async (target, details) => {
+export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & MemoryInput): Promise<HardwareChangeResult> {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.memory", async (target, details) => {
     const definition = await loadForChange(target, input.etag);
     const { saved, live } = definition;
     const before = memoryView(saved, 0);

@@ -3,10 +3,11 @@ import { isoName, type GuestMedia } from "@/lib/guests/media";
 import { flagSet } from "@/lib/libvirt";
 import { VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
 import { readSetting } from "../../settings/settings";
-import { auditedGuestChange, resolveGuest } from "../guest-target";
+import { changeGuest, resolveGuest } from "../guest-target";
 
 const cdroms = (xml: string) => Domain.parse(xml).devices.disks.items.filter((d) => d.device === "cdrom");
 
@@ -26,24 +27,21 @@ export async function guestMedia(hostId: string, uuid: string): Promise<GuestMed
  * saved definition alike. Only images an administrator approved for the guest's host are accepted, for
  * everyone; other media are a hardware change (the Hardware tab). Audited.
  */
-export async function changeMedium(actor: Actor, ip: string, hostId: string, uuid: string, target: string, path: string | null) {
-  return auditedGuestChange(
-    { actor, ip, action: "guest.media.change", hostId, uuid, details: { drive: target, to: path } },
-    async ({ lv, dom }) => {
-      if (path !== null && !(await libraryFor(hostId)).some((i) => i.path === path))
-        throw new ApiError(422, "That image is not in the approved ISO library for this host");
-      const [active, persistent] = await Promise.all([lv.domains.isActive(dom), lv.domains.isPersistent(dom)]);
-      const xml = await lv.domains.xml(dom, active ? 0 : VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
-      const drive = cdroms(xml).find((d) => d.targetDev === target);
-      if (!drive) throw new ApiError(404, `The guest has no CD drive ${target}`);
-      drive.sourceFile = path ?? undefined;
-      const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = VirDomainModificationImpact;
-      await lv.domains.updateDevice(
-        dom,
-        drive.toXml(),
-        flagSet(active ? VIR_DOMAIN_AFFECT_LIVE : 0, persistent ? VIR_DOMAIN_AFFECT_CONFIG : 0),
-      );
-      return { ok: true };
-    },
-  );
+export async function changeMedium(ctx: VerbContext, { hostId, uuid, target, path }: GuestRef & { target: string; path: string | null }) {
+  return changeGuest(ctx, { action: "guest.media.change", hostId, uuid, details: { drive: target, to: path } }, async ({ lv, dom }) => {
+    if (path !== null && !(await libraryFor(hostId)).some((i) => i.path === path))
+      throw new ApiError(422, "That image is not in the approved ISO library for this host");
+    const [active, persistent] = await Promise.all([lv.domains.isActive(dom), lv.domains.isPersistent(dom)]);
+    const xml = await lv.domains.xml(dom, active ? 0 : VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
+    const drive = cdroms(xml).find((d) => d.targetDev === target);
+    if (!drive) throw new ApiError(404, `The guest has no CD drive ${target}`);
+    drive.sourceFile = path ?? undefined;
+    const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = VirDomainModificationImpact;
+    await lv.domains.updateDevice(
+      dom,
+      drive.toXml(),
+      flagSet(active ? VIR_DOMAIN_AFFECT_LIVE : 0, persistent ? VIR_DOMAIN_AFFECT_CONFIG : 0),
+    );
+    return { ok: true };
+  });
 }

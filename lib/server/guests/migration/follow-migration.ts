@@ -4,7 +4,7 @@ import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-
 import { uuidFromString, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import type { TypedParamValue } from "@/lib/libvirt/api/typed-params";
-import { audit } from "../../audit";
+import { auditRow } from "../../audit";
 import { hostPool } from "../../hosts/host-pool";
 import type { JobHandle } from "../../jobs/jobs";
 import { hostInventory } from "../inventory";
@@ -27,6 +27,7 @@ export const migrationStateSchema = z.object({
   mode: z.enum(["live", "offline"]),
   actor: z.object({ id: z.string().nullable(), username: z.string() }),
   ip: z.string(),
+  requestId: z.string().optional(),
   details: z.record(z.string(), z.unknown()),
   /** The audit targets on both hosts. */
   sourceTarget: z.string(),
@@ -39,7 +40,7 @@ export async function recordMigration(state: MigrationState, error?: string): Pr
   const result = error === undefined ? "ok" : "error";
   const details = { ...state.details, ...(error === undefined ? {} : { error }) };
   for (const target of [state.sourceTarget, state.destinationTarget])
-    await audit({ actor: state.actor, action: "guest.migrate", target, details, result, ip: state.ip });
+    await auditRow(state, { action: "guest.migrate", target, details }, result);
   hostInventory(state.destinationHostId).invalidate();
   hostInventory(state.hostId).invalidate();
 }

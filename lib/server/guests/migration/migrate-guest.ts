@@ -2,7 +2,8 @@ import "server-only";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
 import type { MigrationOptions } from "@/lib/validations/migration";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
 import { hostPool } from "../../hosts/host-pool";
 import { jobs } from "../../jobs/jobs";
@@ -19,7 +20,8 @@ import { checkMigration, describeBlocking } from "./preflight";
  * statistics for progress and aborts the job on cancel. Audited on both hosts. libvirt carries the
  * migration on if this console instance goes away: another one follows it (follow-migration.ts).
  */
-export async function migrateGuest(actor: Actor, ip: string, hostId: string, uuid: string, options: MigrationOptions): Promise<JobView> {
+export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options }: GuestRef & MigrationOptions): Promise<JobView> {
+  const { actor, ip } = ctx;
   const check = await checkMigration(actor, hostId, uuid, options);
   if (!check.ok) throw new ApiError(409, describeBlocking(check));
   const destination = await resolveDestination(actor, hostId, options);
@@ -36,6 +38,7 @@ export async function migrateGuest(actor: Actor, ip: string, hostId: string, uui
     mode: options.mode,
     actor: { id: actor.id, username: actor.username },
     ip,
+    requestId: ctx.requestId,
     details: { to: destination.name, from: source.hostName, mode: options.mode, peerUri, ...optionSummary(options) },
     sourceTarget: `guest:${source.hostName}/${name} (${uuid})`,
     destinationTarget: `guest:${destination.name}/${name} (${uuid})`,

@@ -2,8 +2,8 @@ import "server-only";
 import { SAVE_SUFFIX } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
-import type { Actor } from "../../auth/session";
-import { audit } from "../../audit";
+import { audited, auditFailure } from "../../audit";
+import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
 import { hostConnection } from "../../storage/storage-target";
@@ -16,45 +16,29 @@ import { directoryPool, fileInPool } from "./directory-pools";
  * same state a second time would run the guest on disks that have moved on since.
  */
 export async function restoreGuest(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  input: { pool: string; volume: string; removeAfter: boolean },
+  ctx: VerbContext,
+  { hostId, ...input }: { hostId: string; pool: string; volume: string; removeAfter: boolean },
 ): Promise<JobView> {
   const { lv, hostName } = await hostConnection(hostId);
   const target = `host:${hostName}`;
-  const details = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
-  const record = (result: "ok" | "error", error?: string, warning?: string) =>
-    audit({
-      actor,
-      action: "guest.restore",
-      target,
-      details: { ...details, ...(error ? { error } : {}), ...(warning ? { warning } : {}) },
-      result,
-      ip,
-    });
+  const details: Record<string, unknown> = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
+  const subject = { action: "guest.restore", target, details };
   const path = await (async () => {
     if (!input.volume.endsWith(SAVE_SUFFIX)) throw new ApiError(422, `Saved states end in ${SAVE_SUFFIX}`, { volume: "Not a saved state" });
     return fileInPool(await directoryPool(lv, input.pool), input.volume);
-  })().catch(async (err: unknown) => {
-    await record("error", (err as Error).message);
-    throw err;
-  });
+  })().catch((err: unknown) => auditFailure(ctx, subject, err));
 
-  return jobs().start(actor.id, "guest.restore", `Restoring ${input.pool}/${input.volume}`, async () => {
-    try {
+  return jobs().start(ctx.actor.id, "guest.restore", `Restoring ${input.pool}/${input.volume}`, () =>
+    audited(ctx, subject, async () => {
       const { lv: jobsLv } = await hostConnection(hostId, { forJobs: true });
       await jobsLv.domains.restore(path);
       hostInventory(hostId).invalidate();
       // The guest runs from here on, so a file that will not go is a warning, not a failed restore.
       const warning = input.removeAfter ? await removeSavedFile(jobsLv, path) : undefined;
-      await record("ok", undefined, warning);
+      if (warning) details.warning = warning;
       return { pool: input.pool, volume: input.volume, ...(warning ? { warning } : {}) };
-    } catch (err) {
-      await record("error", (err as Error).message);
-      throw err;
-    }
-  });
+    }),
+  );
 }
 
 /** Deletes the saved state through libvirt; says why when it cannot. */

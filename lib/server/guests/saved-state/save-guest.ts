@@ -1,11 +1,12 @@
 import "server-only";
 import { withSaveSuffix } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
 import { checkSpace } from "../../storage/volume-space";
-import { auditedGuestChange, auditRefusal, resolveGuest } from "../guest-target";
+import { changeGuest, refuseGuestChange, resolveGuest } from "../guest-target";
 import { directoryPool, fileInPool } from "./directory-pools";
 import { followDomainJob } from "./follow-job";
 
@@ -13,15 +14,9 @@ import { followDomainJob } from "./follow-job";
  * "Save to file" (virsh save): the running guest's memory goes to a file in a directory pool and the
  * guest stops. A job, because writing gigabytes of memory takes a while; progress from the domain job.
  */
-export async function saveGuest(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  uuid: string,
-  input: { pool: string; file: string },
-): Promise<JobView> {
+export async function saveGuest(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & { pool: string; file: string }): Promise<JobView> {
   const file = withSaveSuffix(input.file);
-  const change = { actor, ip, action: "guest.save", hostId, uuid, details: { pool: input.pool, file } };
+  const change = { action: "guest.save", hostId, uuid, details: { pool: input.pool, file } };
   const { lv, dom, pool } = await (async () => {
     const target = await resolveGuest(hostId, uuid);
     const pool = await directoryPool(target.lv, input.pool);
@@ -31,11 +26,12 @@ export async function saveGuest(
     const info = await target.lv.domains.info(target.dom);
     checkSpace(pool.availableBytes, { capacityBytes: 0, allocationBytes: Number(info.memory) * 1024, overcommit: true });
     return { ...target, pool };
-  })().catch((err: unknown) => auditRefusal(change, err));
+  })().catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const path = fileInPool(pool, file);
 
-  return jobs().start(actor.id, "guest.save", `Saving ${dom.name} to ${input.pool}/${file}`, (job) =>
-    auditedGuestChange(
+  return jobs().start(ctx.actor.id, "guest.save", `Saving ${dom.name} to ${input.pool}/${file}`, (job) =>
+    changeGuest(
+      ctx,
       change,
       async (target) => {
         const stop = followDomainJob(lv, dom, (done, total) => job.progress(done, total));

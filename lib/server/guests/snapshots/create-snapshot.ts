@@ -6,11 +6,12 @@ import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
 import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
 import { DomainSnapshot, StoragePool } from "@/lib/xml";
 import type { CreateSnapshotInput } from "@/lib/validations/snapshots";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { encodePng, parsePpm } from "../../images/png";
 import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
-import { auditedGuestChange, refuse, resolveGuest, type GuestTarget } from "../guest-target";
+import { changeGuest, refuse, resolveGuest, type GuestTarget } from "../guest-target";
 import { stateName } from "./list-snapshots";
 import { liveDomain, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
@@ -22,7 +23,7 @@ const { VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY, VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC 
  * Takes a snapshot as a job (with memory it writes the whole RAM). Kinds the guest cannot have are
  * refused with the reason before libvirt is asked; a running guest's screen is kept as a picture.
  */
-export async function createSnapshot(actor: Actor, ip: string, hostId: string, uuid: string, input: CreateSnapshotInput): Promise<JobView> {
+export async function createSnapshot(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & CreateSnapshotInput): Promise<JobView> {
   const watch = await resolveGuest(hostId, uuid);
   const { lv, dom } = watch;
   if (
@@ -43,9 +44,10 @@ export async function createSnapshot(actor: Actor, ip: string, hostId: string, u
   const flags = flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC, input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
   const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
 
-  return jobs().start(actor.id, "snapshot.create", `Creating snapshot ${input.name} of ${dom.name}`, (job) =>
-    auditedGuestChange(
-      { actor, ip, action: "snapshot.create", hostId, uuid, details: { name: input.name, kind: input.kind } },
+  return jobs().start(ctx.actor.id, "snapshot.create", `Creating snapshot ${input.name} of ${dom.name}`, (job) =>
+    changeGuest(
+      ctx,
+      { action: "snapshot.create", hostId, uuid, details: { name: input.name, kind: input.kind } },
       async (target) => {
         await withJobProgress(watch, job, () => target.lv.domains.createSnapshot(target.dom, xml, flags));
         if (screen) await saveSnapshotScreenshot(hostId, uuid, input.name, screen).catch(() => undefined);

@@ -2,10 +2,11 @@ import "server-only";
 import type { JobView } from "@/lib/jobs/types";
 import { VirDomainSnapshotDeleteFlags } from "@/lib/libvirt/generated/flags";
 import { deleteRefusal, descendants } from "@/lib/snapshots/model";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { notFound } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
-import { auditedGuestChange, refuse, resolveGuest } from "../guest-target";
+import { changeGuest, refuse, resolveGuest } from "../guest-target";
 import { readSnapshots } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
 import { removeSnapshotScreenshots } from "./snapshot-screens";
@@ -15,12 +16,8 @@ import { removeSnapshotScreenshots } from "./snapshot-screens";
  * its backing file, which can take a while). What libvirt 9.0 refuses is refused first with the reason.
  */
 export async function deleteSnapshot(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  uuid: string,
-  name: string,
-  withChildren: boolean,
+  ctx: VerbContext,
+  { hostId, uuid, name, withChildren }: GuestRef & { name: string; withChildren: boolean },
 ): Promise<JobView> {
   const watch = await resolveGuest(hostId, uuid);
   const snapshots = await readSnapshots(watch.lv, watch.dom, hostId, uuid);
@@ -30,9 +27,10 @@ export async function deleteSnapshot(
   if (refusal) refuse(refusal);
   const flags = below.length > 0 ? VirDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN : 0;
   const label = below.length > 0 ? `Deleting snapshot ${name} and ${below.length} below it` : `Deleting snapshot ${name}`;
-  return jobs().start(actor.id, "snapshot.delete", label, (job) =>
-    auditedGuestChange(
-      { actor, ip, action: "snapshot.delete", hostId, uuid, details: { name, children: below } },
+  return jobs().start(ctx.actor.id, "snapshot.delete", label, (job) =>
+    changeGuest(
+      ctx,
+      { action: "snapshot.delete", hostId, uuid, details: { name, children: below } },
       async ({ lv, dom }) => {
         await withJobProgress(watch, job, async () => lv.domains.deleteSnapshot(await lv.domains.lookupSnapshot(dom, name), flags));
         await removeSnapshotScreenshots(hostId, uuid, [name, ...below]);

@@ -3,23 +3,20 @@ import { ErrorCode, isLibvirtError } from "@/lib/libvirt";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { DomainSnapshot } from "@/lib/xml";
-import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { notFound } from "../../http/errors";
-import { auditedGuestChange } from "../guest-target";
+import { changeGuest } from "../guest-target";
 import { secureSnapshotXml } from "./snapshot-facts";
 
 const { VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE, VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT } = VirDomainSnapshotCreateFlags;
 
 /** A new description: the snapshot is redefined from its own XML (with CURRENT when it was current, or it would stop being). */
 export async function editSnapshot(
-  actor: Actor,
-  ip: string,
-  hostId: string,
-  uuid: string,
-  name: string,
-  description: string,
+  ctx: VerbContext,
+  { hostId, uuid, name, description }: GuestRef & { name: string; description: string },
 ): Promise<void> {
-  await auditedGuestChange({ actor, ip, action: "snapshot.edit", hostId, uuid, details: { name } }, async ({ lv, dom }) => {
+  await changeGuest(ctx, { action: "snapshot.edit", hostId, uuid, details: { name } }, async ({ lv, dom }) => {
     const snap = await lv.domains.lookupSnapshot(dom, name).catch((err: unknown) => {
       throw isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_SNAPSHOT) ? notFound("Snapshot") : err;
     });

@@ -4,5 +4,5 @@ import { tokenIdParams } from "@/lib/validations/tokens";
 
 export const DELETE = route(
   { permission: "authenticated", sessionOnly: true, params: tokenIdParams, summary: "Revoke one of your API tokens" },
-  async ({ actor, params, ip }) => revokeToken(actor, params.tokenId, ip),
+  async ({ ctx, params }) => revokeToken(ctx, params),
 );

@@ -11,5 +11,5 @@ export const POST = route(
     summary: "New recovery codes (the old ones stop working)",
     response: z.object({ recoveryCodes: z.array(z.string()) }),
   },
-  async ({ actor, body, ip }) => newOwnRecoveryCodes(actor, body, ip),
+  async ({ ctx, body }) => newOwnRecoveryCodes(ctx, body),
 );

@@ -12,10 +12,10 @@ export const PUT = route(
     summary: "Change a sign-in provider (a secret left out stays)",
     response: z.object({ id: z.string() }),
   },
-  async ({ actor, params, body, ip }) => saveProvider(actor, body, ip, params.providerId),
+  async ({ ctx, params, body }) => saveProvider(ctx, { ...body, providerId: params.providerId }),
 );
 
 export const DELETE = route(
   { permission: "admin", params: providerIdParams, summary: "Remove a sign-in provider and the grants its groups gave" },
-  async ({ actor, params, ip }) => deleteProvider(actor, params.providerId, ip),
+  async ({ ctx, params }) => deleteProvider(ctx, params),
 );

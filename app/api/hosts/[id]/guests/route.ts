@@ -6,5 +6,5 @@ import { newGuestSchema } from "@/lib/validations/new-guest";
 /** The new-guest wizard's "Finish": disk, definition, start; undone again if a step fails. */
 export const POST = route(
   { permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: newGuestSchema },
-  async ({ actor, ip, params, body }) => createGuest(actor, ip, params.hostId, body),
+  async ({ ctx, params, body }) => createGuest(ctx, { ...params, ...body }),
 );

@@ -10,5 +10,5 @@ export const GET = route({ permission: "network.view", params: hostRouteParams, 
 
 export const POST = route(
   { permission: "network.manage", params: hostRouteParams, scope: hostScope, body: createNetworkSchema },
-  async ({ actor, ip, params, body }) => createNetwork(actor, ip, params.hostId, body),
+  async ({ ctx, params, body }) => createNetwork(ctx, { ...params, ...body }),
 );

@@ -10,5 +10,5 @@ export const GET = route({ permission: "storage.view", params: hostRouteParams, 
 
 export const POST = route(
   { permission: "storage.manage", params: hostRouteParams, scope: hostScope, body: createPoolRequestSchema },
-  async ({ actor, ip, params, body }) => createPool(actor, ip, params.hostId, body),
+  async ({ ctx, params, body }) => createPool(ctx, { ...params, ...body }),
 );

@@ -11,5 +11,5 @@ export const GET = route({ permission: "guest.manage", params: hostRouteParams, 
 
 export const POST = route(
   { permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: restoreSchema },
-  async ({ actor, ip, params, body }) => restoreGuest(actor, ip, params.hostId, body),
+  async ({ ctx, params, body }) => restoreGuest(ctx, { ...params, ...body }),
 );

@@ -2,7 +2,7 @@ import "server-only";
 import { audioBackends, type AudioValues } from "@/lib/validations/hardware/audio";
 import { Audio, type Domain } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { changed, known, ownerOf } from "./util";
+import { changed, known, ownerOf } from "./shared-codec";
 
 const labels: Record<string, string> = { none: "No host sound", spice: "SPICE viewer", file: "WAV file", pulseaudio: "PulseAudio" };
 

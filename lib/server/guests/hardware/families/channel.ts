@@ -4,7 +4,7 @@ import { Channel } from "@/lib/xml";
 import { channelSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
-import { changed, known, orUndefined } from "./util";
+import { changed, known, orUndefined } from "./shared-codec";
 
 const shortNames: Record<string, string> = { [Channel.guestAgentName]: "qemu-ga", [Channel.spiceAgentName]: "spice" };
 

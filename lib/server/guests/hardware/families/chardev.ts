@@ -1,7 +1,7 @@
 import "server-only";
 import type { CharSourceValues, CharType } from "@/lib/validations/hardware/chardev";
 import type { Channel, Console, Parallel, Serial } from "@/lib/xml";
-import { changed, known } from "./util";
+import { changed, known } from "./shared-codec";
 
 type CharDevice = Serial | Parallel | Console | Channel;
 

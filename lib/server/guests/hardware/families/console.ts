@@ -4,7 +4,7 @@ import { Console } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, writeCharSource } from "./chardev";
-import { cannotEdit, changed, known } from "./util";
+import { cannotEdit, changed, known } from "./shared-codec";
 
 /** libvirt mirrors serial port 0 as the first console; that console comes and goes with the serial port. */
 const followsSerial = (c: Console): boolean => c.targetType === "serial" && (c.targetPort ?? 0) === 0;

@@ -2,7 +2,7 @@ import "server-only";
 import { controllerModels, type ControllerValues } from "@/lib/validations/hardware/controller";
 import { Controller, type Domain } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { cannotCreate, ownerOf } from "./util";
+import { cannotCreate, ownerOf } from "./shared-codec";
 
 const typeOf = (c: Controller) => (c.type && c.type in controllerModels ? (c.type as ControllerValues["type"]) : "pci");
 

@@ -5,7 +5,7 @@ import { Controller, Disk, type Domain, StorageVolume } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
 import type { Artefact } from "../../../jobs/artefacts";
 import { defineCodec, type CreateContext } from "../codec";
-import { cannotCreate, changed, known } from "./util";
+import { cannotCreate, changed, known } from "./shared-codec";
 
 const LABEL = { disk: "Disk", cdrom: "CD-ROM", floppy: "Floppy" } as const;
 

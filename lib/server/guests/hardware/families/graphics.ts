@@ -2,7 +2,7 @@ import "server-only";
 import { imageCompressions, type GraphicsValues } from "@/lib/validations/hardware/graphics";
 import { Graphics } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { cannotCreate, changed, known } from "./util";
+import { cannotCreate, changed, known } from "./shared-codec";
 
 function listenAddress(g: Graphics): string | undefined {
   return g.listenType === "address" || g.listenType === undefined ? (g.listenAddress ?? g.listen) : undefined;

@@ -2,7 +2,7 @@ import "server-only";
 import { inputBuses, inputTypes, type InputValues } from "@/lib/validations/hardware/input";
 import { Input } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { known } from "./util";
+import { known } from "./shared-codec";
 
 const valuesOf = (i: Input): InputValues => ({
   type: known(inputTypes, i.type, Input.defaults.type),

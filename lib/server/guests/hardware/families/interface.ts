@@ -4,7 +4,7 @@ import type { Libvirt } from "@/lib/libvirt";
 import type { InterfaceValues } from "@/lib/validations/hardware/interface";
 import { Domain, Interface } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { cannotCreate, changed, known, orUndefined } from "./util";
+import { cannotCreate, changed, known, orUndefined } from "./shared-codec";
 
 const bandwidth = ["inboundAverage", "inboundPeak", "inboundBurst", "outboundAverage", "outboundPeak", "outboundBurst"] as const;
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { MemballoonValues } from "@/lib/validations/hardware/memballoon";
 import { Memballoon } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { changed, orUndefined } from "./util";
+import { changed, orUndefined } from "./shared-codec";
 
 function valuesOf(m: Memballoon): MemballoonValues {
   return { model: m.model === "none" ? "none" : "virtio", autodeflate: m.autodeflate ?? false, statsPeriod: m.statsPeriod ?? null };

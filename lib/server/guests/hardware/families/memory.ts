@@ -3,7 +3,7 @@ import { memoryDeviceModels, type MemoryDeviceValues } from "@/lib/validations/h
 import { type Domain, MemoryDevice } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
 import { defineCodec } from "../codec";
-import { changed, known } from "./util";
+import { changed, known } from "./shared-codec";
 
 const KiB = (mib: number | null) => (mib === null ? undefined : mib * 1024);
 const MiB = (kib: number | undefined) => (kib === undefined ? null : Math.round(kib / 1024));

@@ -2,7 +2,7 @@ import "server-only";
 import { panicModels, type PanicValues } from "@/lib/validations/hardware/panic";
 import { Panic } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { known } from "./util";
+import { known } from "./shared-codec";
 
 const valuesOf = (p: Panic): PanicValues => ({ model: known(panicModels, p.model, Panic.defaults.model) });
 

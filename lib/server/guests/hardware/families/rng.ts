@@ -2,7 +2,7 @@ import "server-only";
 import type { RngValues } from "@/lib/validations/hardware/rng";
 import { Rng } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { changed, known, orUndefined } from "./util";
+import { changed, known, orUndefined } from "./shared-codec";
 
 function valuesOf(r: Rng): RngValues {
   return {

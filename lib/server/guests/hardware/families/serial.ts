@@ -4,7 +4,7 @@ import { Serial } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
 import { defineCodec } from "../codec";
 import { charRuntimeFields, charSourceSummary, charSourceValues, editCharSource, portLabel, writeCharSource } from "./chardev";
-import { known } from "./util";
+import { known } from "./shared-codec";
 
 const valuesOf = (s: Serial): SerialValues => ({
   ...charSourceValues(s, portSourceTypes),

@@ -2,7 +2,7 @@ import "server-only";
 import { smartcardModes, type SmartcardValues } from "@/lib/validations/hardware/smartcard";
 import { Smartcard } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { known } from "./util";
+import { known } from "./shared-codec";
 
 const write = (s: Smartcard, values: SmartcardValues) => {
   s.mode = values.mode;

@@ -2,7 +2,7 @@ import "server-only";
 import { soundModels, type SoundValues } from "@/lib/validations/hardware/sound";
 import { Sound } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { known } from "./util";
+import { known } from "./shared-codec";
 
 const valuesOf = (s: Sound): SoundValues => ({ model: known(soundModels, s.model, Sound.defaults.model) });
 

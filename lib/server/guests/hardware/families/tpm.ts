@@ -2,7 +2,7 @@ import "server-only";
 import { tpmBackends, tpmModels, type TpmValues } from "@/lib/validations/hardware/tpm";
 import { Tpm } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { changed, known } from "./util";
+import { changed, known } from "./shared-codec";
 
 function valuesOf(t: Tpm): TpmValues {
   return {

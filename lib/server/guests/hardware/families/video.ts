@@ -2,7 +2,7 @@ import "server-only";
 import { videoModels, type VideoValues } from "@/lib/validations/hardware/video";
 import { Video } from "@/lib/xml";
 import { defineCodec } from "../codec";
-import { changed, known, orUndefined } from "./util";
+import { changed, known, orUndefined } from "./shared-codec";
 
 function valuesOf(v: Video): VideoValues {
   const model = known(videoModels, v.model, Video.defaults.model);

@@ -3,7 +3,7 @@ import type { VsockValues } from "@/lib/validations/hardware/vsock";
 import { Vsock } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
 import { defineCodec } from "../codec";
-import { changed } from "./util";
+import { changed } from "./shared-codec";
 
 // A running guest with an automatic CID reads back its assigned address; only a fixed one is a value.
 const valuesOf = (v: Vsock): VsockValues =>

@@ -4,5 +4,5 @@ import { idParams } from "@/lib/validations/users";
 
 export const DELETE = route(
   { permission: "admin", params: idParams, summary: "Turn a person's second factor off so they can enrol again" },
-  async ({ actor, params, ip }) => resetTwoFactor(actor, params.id, ip),
+  async ({ ctx, params }) => resetTwoFactor(ctx, { userId: params.id }),
 );

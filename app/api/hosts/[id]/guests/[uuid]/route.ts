@@ -11,13 +11,13 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
 
 export const PATCH = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: guestSettingsSchema },
-  async ({ actor, ip, params, body }) => updateGuest(actor, ip, params.hostId, params.uuid, body),
+  async ({ ctx, params, body }) => updateGuest(ctx, { ...params, ...body }),
 );
 
 export const DELETE = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: deleteGuestSchema },
-  async ({ actor, ip, params, body }) => ({
+  async ({ ctx, params, body }) => ({
     ok: true,
-    ...(await deleteGuest(actor, ip, params.hostId, params.uuid, body)),
+    ...(await deleteGuest(ctx, { ...params, ...body })),
   }),
 );

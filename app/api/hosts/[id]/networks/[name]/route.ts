@@ -11,15 +11,13 @@ const spec = { params: networkRouteParams, scope: hostScope };
 export const GET = route({ ...spec, permission: "network.view" }, async ({ params }) => getNetwork(params.hostId, params.name));
 
 /** Start or stop: { action: "start" | "stop" }. */
-export const POST = route({ ...spec, permission: "network.manage", body: networkActionSchema }, async ({ actor, ip, params, body }) =>
-  networkAction(actor, ip, params.hostId, params.name, body.action),
+export const POST = route({ ...spec, permission: "network.manage", body: networkActionSchema }, async ({ ctx, params, body }) =>
+  networkAction(ctx, { ...params, ...body }),
 );
 
 /** Autostart, or one live change (static DHCP host, DHCP range, DNS host). */
-export const PATCH = route({ ...spec, permission: "network.manage", body: networkEditSchema }, async ({ actor, ip, params, body }) =>
-  updateNetwork(actor, ip, params.hostId, params.name, body),
+export const PATCH = route({ ...spec, permission: "network.manage", body: networkEditSchema }, async ({ ctx, params, body }) =>
+  updateNetwork(ctx, { ...params, edit: body }),
 );
 
-export const DELETE = route({ ...spec, permission: "network.manage" }, async ({ actor, ip, params }) =>
-  deleteNetwork(actor, ip, params.hostId, params.name),
-);
+export const DELETE = route({ ...spec, permission: "network.manage" }, async ({ ctx, params }) => deleteNetwork(ctx, params));

@@ -6,5 +6,5 @@ import { newGuestSchema } from "@/lib/validations/new-guest";
 /** "Customize configuration before install": the planned guest as a draft for the hardware pages; nothing is created yet. */
 export const POST = route(
   { permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: newGuestSchema },
-  async ({ actor, ip, params, body }) => startCustomizing(actor, ip, params.hostId, body),
+  async ({ ctx, params, body }) => startCustomizing(ctx, { ...params, ...body }),
 );

@@ -11,5 +11,5 @@ export const GET = route({ permission: "storage.view", params: poolRouteParams, 
 
 export const DELETE = route(
   { permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: deletePoolSchema },
-  async ({ actor, ip, params, body }) => deletePool(actor, ip, params.hostId, params.pool, body),
+  async ({ ctx, params, body }) => deletePool(ctx, { ...params, ...body }),
 );

@@ -4,6 +4,6 @@ import { revokeGrant } from "@/lib/server/users/revoke-grant";
 
 const params = z.object({ id: z.string().min(1).max(64), grantId: z.string().min(1).max(64) });
 
-export const DELETE = route({ permission: "admin", params }, async ({ actor, params, ip }) =>
-  revokeGrant(actor, params.id, params.grantId, ip),
+export const DELETE = route({ permission: "admin", params }, async ({ ctx, params }) =>
+  revokeGrant(ctx, { userId: params.id, grantId: params.grantId }),
 );

@@ -11,5 +11,5 @@ export const GET = route({ permission: "guest.manage", params: guestRouteParams,
 
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: hostScope, body: cloneGuestSchema },
-  async ({ actor, ip, params, body }) => cloneGuest(actor, ip, params.hostId, params.uuid, body),
+  async ({ ctx, params, body }) => cloneGuest(ctx, { ...params, ...body }),
 );

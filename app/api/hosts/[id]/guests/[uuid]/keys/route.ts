@@ -6,5 +6,5 @@ import { sendKeysSchema } from "@/lib/validations/consoles";
 /** Presses a key combination (Ctrl+Alt+Del) on the guest's keyboard without opening its console; audited. */
 export const POST = route(
   { permission: "guest.console", params: guestRouteParams, scope: guestScope, body: sendKeysSchema },
-  async ({ actor, ip, params, body }) => sendKeys(actor, ip, params.hostId, params.uuid, body.keys),
+  async ({ ctx, params, body }) => sendKeys(ctx, { ...params, ...body }),
 );

@@ -5,5 +5,5 @@ import { route } from "@/lib/server/http/route";
 
 const spec = { permission: "guest.manage", params: guestRouteParams, scope: guestScope } as const;
 
-export const POST = route(spec, async ({ actor, ip, params }) => managedSaveGuest(actor, ip, params.hostId, params.uuid));
-export const DELETE = route(spec, async ({ actor, ip, params }) => discardManagedSave(actor, ip, params.hostId, params.uuid));
+export const POST = route(spec, async ({ ctx, params }) => managedSaveGuest(ctx, params));
+export const DELETE = route(spec, async ({ ctx, params }) => discardManagedSave(ctx, params));

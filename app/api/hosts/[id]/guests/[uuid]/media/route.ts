@@ -11,5 +11,5 @@ export const GET = route({ permission: "guest.power", params: guestRouteParams, 
 /** Puts an approved ISO image into a CD drive, or empties it; audited. */
 export const POST = route(
   { permission: "guest.power", params: guestRouteParams, scope: guestScope, body: changeMediumSchema },
-  async ({ actor, ip, params, body }) => changeMedium(actor, ip, params.hostId, params.uuid, body.target, body.path),
+  async ({ ctx, params, body }) => changeMedium(ctx, { ...params, ...body }),
 );

@@ -6,5 +6,5 @@ import { migrationOptionsSchema } from "@/lib/validations/migration";
 /** Starts a migration job (guest.manage here; the verb checks guest.manage on the destination host). */
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: migrationOptionsSchema },
-  async ({ actor, ip, params, body }) => migrateGuest(actor, ip, params.hostId, params.uuid, body),
+  async ({ ctx, params, body }) => migrateGuest(ctx, { ...params, ...body }),
 );

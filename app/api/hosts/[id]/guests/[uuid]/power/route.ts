@@ -4,5 +4,5 @@ import { route } from "@/lib/server/http/route";
 
 export const POST = route(
   { permission: "guest.power", params: guestRouteParams, scope: guestScope, body: powerActionSchema },
-  async ({ actor, ip, params, body }) => powerGuest(actor, ip, params.hostId, params.uuid, body.action, body.method),
+  async ({ ctx, params, body }) => powerGuest(ctx, { ...params, ...body }),
 );

@@ -10,5 +10,5 @@ export const GET = route({ permission: "guest.manage", params: guestRouteParams,
 
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: saveToPoolSchema },
-  async ({ actor, ip, params, body }) => saveGuest(actor, ip, params.hostId, params.uuid, body),
+  async ({ ctx, params, body }) => saveGuest(ctx, { ...params, ...body }),
 );

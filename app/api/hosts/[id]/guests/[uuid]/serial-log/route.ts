@@ -13,5 +13,5 @@ export const GET = route(
 /** Keeps a serial device's output in a log file from the guest's next start (a change to its definition). */
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: serialLogDeviceSchema },
-  async ({ actor, ip, params, body }) => enableSerialLog(actor, ip, params.hostId, params.uuid, body.device),
+  async ({ ctx, params, body }) => enableSerialLog(ctx, { ...params, ...body }),
 );

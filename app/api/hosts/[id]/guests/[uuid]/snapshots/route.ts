@@ -13,5 +13,5 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
 
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: createSnapshotSchema },
-  async ({ actor, ip, params, body }) => createSnapshot(actor, ip, params.hostId, params.uuid, body),
+  async ({ ctx, params, body }) => createSnapshot(ctx, { ...params, ...body }),
 );

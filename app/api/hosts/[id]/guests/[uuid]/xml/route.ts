@@ -12,5 +12,5 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
 
 export const PUT = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: defineXmlSchema },
-  async ({ actor, ip, params, body }) => defineGuestXml({ actor, ip, ...params }, body),
+  async ({ ctx, params, body }) => defineGuestXml(ctx, { ...params, ...body }),
 );

@@ -3,6 +3,6 @@ import { route } from "@/lib/server/http/route";
 import { cancelDraft } from "@/lib/server/new-guest/customize";
 
 /** "Cancel installation": the draft goes, with the volumes added to it. */
-export const DELETE = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ actor, ip, params }) =>
-  cancelDraft(actor, ip, params.hostId, params.uuid),
+export const DELETE = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ ctx, params }) =>
+  cancelDraft(ctx, params),
 );

@@ -6,5 +6,5 @@ import { poolActionSchema, poolRouteParams } from "@/lib/validations/storage";
 /** Start, stop, refresh, autostart on/off. */
 export const POST = route(
   { permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: poolActionSchema },
-  async ({ actor, ip, params, body }) => poolAction(actor, ip, params.hostId, params.pool, body.action),
+  async ({ ctx, params, body }) => poolAction(ctx, { ...params, ...body }),
 );

@@ -6,5 +6,5 @@ import { createVolumeSchema, poolRouteParams } from "@/lib/validations/storage";
 /** Starts creating a volume; answers with the job to follow. */
 export const POST = route(
   { permission: "storage.manage", params: poolRouteParams, scope: hostScope, body: createVolumeSchema },
-  async ({ actor, ip, params, body }) => createVolume(actor, ip, params.hostId, params.pool, body),
+  async ({ ctx, params, body }) => createVolume(ctx, { ...params, ...body }),
 );

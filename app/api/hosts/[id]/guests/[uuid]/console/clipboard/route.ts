@@ -14,5 +14,5 @@ export const GET = route(
 /** Adds the clipboard channel to the saved definition (next boot); a hardware change, so guest.manage. */
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: display },
-  async ({ actor, ip, params, body }) => addClipboardChannel(actor, ip, params.hostId, params.uuid, body.display),
+  async ({ ctx, params, body }) => addClipboardChannel(ctx, { ...params, ...body }),
 );

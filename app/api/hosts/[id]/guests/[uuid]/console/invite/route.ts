@@ -6,5 +6,5 @@ import { route } from "@/lib/server/http/route";
 /** Invites a colleague to watch this guest's display (view only); audited as console.invite. */
 export const POST = route(
   { permission: "guest.console", params: guestRouteParams, scope: guestScope, body: inviteSchema },
-  async ({ actor, ip, params, body }) => inviteColleague(actor, ip, params.hostId, params.uuid, body.userId),
+  async ({ ctx, params, body }) => inviteColleague(ctx, { ...params, ...body }),
 );

@@ -5,5 +5,5 @@ import { bootSchema } from "@/lib/validations/hardware/sections";
 
 export const PATCH = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: bootSchema },
-  async ({ actor, ip, params, body }) => setBoot({ actor, ip, ...params }, body),
+  async ({ ctx, params, body }) => setBoot(ctx, { ...params, ...body }),
 );

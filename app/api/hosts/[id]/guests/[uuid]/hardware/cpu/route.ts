@@ -5,5 +5,5 @@ import { cpuSchema } from "@/lib/validations/hardware/sections";
 
 export const PATCH = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: cpuSchema },
-  async ({ actor, ip, params, body }) => setCpu({ actor, ip, ...params }, body),
+  async ({ ctx, params, body }) => setCpu(ctx, { ...params, ...body }),
 );

@@ -5,5 +5,5 @@ import { addDeviceSchema } from "@/lib/validations/hardware";
 
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: addDeviceSchema },
-  async ({ actor, ip, params, body }) => addDevice({ actor, ip, ...params }, body),
+  async ({ ctx, params, body }) => addDevice(ctx, { ...params, ...body }),
 );

@@ -5,5 +5,5 @@ import { generalSchema } from "@/lib/validations/hardware/sections";
 
 export const PATCH = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: generalSchema },
-  async ({ actor, ip, params, body }) => setGeneral({ actor, ip, ...params }, body),
+  async ({ ctx, params, body }) => setGeneral(ctx, { ...params, ...body }),
 );

@@ -5,5 +5,5 @@ import { memorySchema } from "@/lib/validations/hardware/sections";
 
 export const PATCH = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: memorySchema },
-  async ({ actor, ip, params, body }) => setMemory({ actor, ip, ...params }, body),
+  async ({ ctx, params, body }) => setMemory(ctx, { ...params, ...body }),
 );

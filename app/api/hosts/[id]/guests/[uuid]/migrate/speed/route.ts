@@ -6,5 +6,5 @@ import { migrationSpeedSchema } from "@/lib/validations/migration";
 /** Changes the bandwidth limit of the guest's running migration (guest.manage). */
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: migrationSpeedSchema },
-  async ({ actor, ip, params, body }) => setMigrationSpeed(actor, ip, params.hostId, params.uuid, body.bandwidthMiBs),
+  async ({ ctx, params, body }) => setMigrationSpeed(ctx, { ...params, ...body }),
 );

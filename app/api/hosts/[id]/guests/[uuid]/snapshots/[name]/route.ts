@@ -6,10 +6,10 @@ import { deleteSnapshotSchema, editSnapshotSchema, snapshotRouteParams } from "@
 
 export const PATCH = route(
   { permission: "guest.manage", params: snapshotRouteParams, scope: guestScope, body: editSnapshotSchema },
-  async ({ actor, ip, params, body }) => editSnapshot(actor, ip, params.hostId, params.uuid, params.name, body.description),
+  async ({ ctx, params, body }) => editSnapshot(ctx, { ...params, ...body }),
 );
 
 export const DELETE = route(
   { permission: "guest.manage", params: snapshotRouteParams, scope: guestScope, body: deleteSnapshotSchema },
-  async ({ actor, ip, params, body }) => deleteSnapshot(actor, ip, params.hostId, params.uuid, params.name, body.withChildren),
+  async ({ ctx, params, body }) => deleteSnapshot(ctx, { ...params, ...body }),
 );

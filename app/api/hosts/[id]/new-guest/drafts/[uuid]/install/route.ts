@@ -3,6 +3,6 @@ import { route } from "@/lib/server/http/route";
 import { installDraft } from "@/lib/server/new-guest/customize";
 
 /** "Begin installation": the customized draft becomes the guest (disk, definition, start), or nothing does. */
-export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ actor, ip, params }) =>
-  installDraft(actor, ip, params.hostId, params.uuid),
+export const POST = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ ctx, params }) =>
+  installDraft(ctx, params),
 );

@@ -7,10 +7,10 @@ import { deleteVolumeSchema, resizeVolumeSchema, volumeRouteParams } from "@/lib
 /** Resize (the only volume property libvirt changes in place). */
 export const PATCH = route(
   { permission: "storage.manage", params: volumeRouteParams, scope: hostScope, body: resizeVolumeSchema },
-  async ({ actor, ip, params, body }) => resizeVolume(actor, ip, params.hostId, params.pool, params.volume, body),
+  async ({ ctx, params, body }) => resizeVolume(ctx, { ...params, ...body }),
 );
 
 export const DELETE = route(
   { permission: "storage.manage", params: volumeRouteParams, scope: hostScope, body: deleteVolumeSchema },
-  async ({ actor, ip, params, body }) => deleteVolume(actor, ip, params.hostId, params.pool, params.volume, body),
+  async ({ ctx, params, body }) => deleteVolume(ctx, { ...params, ...body }),
 );

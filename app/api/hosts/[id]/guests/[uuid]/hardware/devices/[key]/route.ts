@@ -7,10 +7,10 @@ import { deviceRouteParams, removeDeviceSchema } from "@/lib/validations/hardwar
 
 export const PATCH = route(
   { permission: "guest.manage", params: deviceRouteParams, scope: guestScope, body: editDeviceSchema },
-  async ({ actor, ip, params, body }) => editDevice({ actor, ip, hostId: params.hostId, uuid: params.uuid }, params.key, body),
+  async ({ ctx, params, body }) => editDevice(ctx, { ...params, ...body }),
 );
 
 export const DELETE = route(
   { permission: "guest.manage", params: deviceRouteParams, scope: guestScope, body: removeDeviceSchema },
-  async ({ actor, ip, params, body }) => removeDevice({ actor, ip, hostId: params.hostId, uuid: params.uuid }, params.key, body),
+  async ({ ctx, params, body }) => removeDevice(ctx, { ...params, ...body }),
 );

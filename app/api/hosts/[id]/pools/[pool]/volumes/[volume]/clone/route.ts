@@ -6,5 +6,5 @@ import { cloneVolumeSchema, volumeRouteParams } from "@/lib/validations/storage"
 /** Starts copying the volume under a new name in the same pool; answers with the job to follow. */
 export const POST = route(
   { permission: "storage.manage", params: volumeRouteParams, scope: hostScope, body: cloneVolumeSchema },
-  async ({ actor, ip, params, body }) => cloneVolume(actor, ip, params.hostId, params.pool, params.volume, body.name),
+  async ({ ctx, params, body }) => cloneVolume(ctx, { ...params, ...body }),
 );

@@ -12,7 +12,7 @@ import { uploadQuerySchema, volumeNameSchema, volumeRouteParams } from "@/lib/va
  */
 export const PUT = route(
   { permission: "storage.manage", params: volumeRouteParams, scope: hostScope, query: uploadQuerySchema },
-  async ({ req, actor, ip, params, query }) => {
+  async ({ req, ctx, params, query }) => {
     if (!req.body) throw new ApiError(400, "Send the file as the request body");
     const create = query.create === "1";
     if (create) {
@@ -20,15 +20,6 @@ export const PUT = route(
       if (!name.success) throw new ApiError(422, "Some fields are not valid", { name: name.error.issues[0].message });
     }
     const body = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
-    return uploadVolume(
-      actor,
-      ip,
-      params.hostId,
-      params.pool,
-      params.volume,
-      { sizeBytes: query.sizeBytes, create, sha256: query.sha256 },
-      body,
-      req.signal,
-    );
+    return uploadVolume(ctx, { ...params, sizeBytes: query.sizeBytes, create, sha256: query.sha256, body, signal: req.signal });
   },
 );

@@ -5,5 +5,5 @@ import { deviceRouteParams, resizeDiskSchema } from "@/lib/validations/hardware/
 
 export const POST = route(
   { permission: "guest.manage", params: deviceRouteParams, scope: guestScope, body: resizeDiskSchema },
-  async ({ actor, ip, params, body }) => resizeDisk({ actor, ip, hostId: params.hostId, uuid: params.uuid }, params.key, body),
+  async ({ ctx, params, body }) => resizeDisk(ctx, { ...params, ...body }),
 );

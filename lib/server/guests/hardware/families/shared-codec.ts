@@ -1,4 +1,5 @@
 import "server-only";
+// What the codecs of several device families share: the owning definition, change checks, refusals, value coercion.
 import type { DeviceValues } from "@/lib/guests/hardware/types";
 import { ApiError } from "@/lib/server/http/errors";
 import { Domain, type XmlModel, wrapElement } from "@/lib/xml";

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/server/auth/session";
 import { listGuests } from "@/lib/server/guests/list-guests";
 import { hostPool } from "@/lib/server/hosts/host-pool";
-import type { HostStatus, PoolEvent } from "@/lib/server/hosts/pool";
+import type { HostStatus, PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { stopLibvirtd, waitForLibvirtd, waitUntil } from "../../helpers/libvirtd";
-import { privateTestDriverUri } from "../../helpers/test-driver";
+import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 
 let tc: TestConsole;
 let admin: Actor;
@@ -21,6 +21,7 @@ afterAll(async () => {
   await waitForLibvirtd();
   await hostPool().closeAll();
   await tc.cleanup();
+  removeTestDriverFiles();
 });
 
 describe("host connection pool", () => {
