@@ -105,6 +105,14 @@ export async function sshChannel<T extends NodeJS.EventEmitter>(host: SshHost, o
   }
 }
 
+/** Opens the host's shared SSH connection ahead of a channel (a console about to connect); failures wait for that channel. */
+export function warmSshClient(host: SshHost): void {
+  const { entry, fresh } = entryFor(host);
+  if (!fresh || entry.channels > 0) return;
+  entry.idle = setTimeout(() => drop(host.id, entry), IDLE_CLOSE_MS);
+  entry.idle.unref();
+}
+
 /** Closes the host's shared SSH connection, if any (its channels close with it). */
 export function closeSshClient(hostId: string): void {
   const entry = clients().get(hostId);
