@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,7 +13,8 @@ import { FollowMovedGuest } from "@/components/guests/follow-moved-guest";
 import { consoleApiPath } from "./console-socket";
 
 // Each console's library (noVNC, spice-html5, xterm.js) loads only when that console is shown.
-const VncConsole = dynamic(() => import("./vnc-console").then((m) => m.VncConsole), { ssr: false });
+const loadVnc = () => import("./vnc-console");
+const VncConsole = dynamic(() => loadVnc().then((m) => m.VncConsole), { ssr: false });
 const SpiceConsole = dynamic(() => import("./spice-console").then((m) => m.SpiceConsole), { ssr: false });
 const SerialConsole = dynamic(() => import("./serial-console").then((m) => m.SerialConsole), { ssr: false });
 
@@ -40,6 +41,11 @@ export function ConsoleView({
     queryFn: () => api<ConsoleOptions>(consoleApiPath(hostId, uuid)),
   });
   const [chosen, setChosen] = useState(initialView);
+  // Most guests show VNC first: its code and noVNC load while the options are asked for, not after.
+  useEffect(() => {
+    void loadVnc().catch(() => undefined);
+    void import("@novnc/novnc").catch(() => undefined);
+  }, []);
 
   if (options.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   // A guest migrated away is gone from this host, or left shut off here while it runs on another: its console

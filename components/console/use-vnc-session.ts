@@ -62,8 +62,11 @@ export function useVncSession({
     };
     (async () => {
       try {
-        const url = await consoleSocketUrl(hostId, uuid, { kind: "vnc" });
-        const { default: RFB } = (await import("@novnc/novnc")) as { default: RfbConstructor };
+        // The ticket and noVNC come in parallel (noVNC is usually loaded already: the console page asks for it early).
+        const [url, { default: RFB }] = await Promise.all([
+          consoleSocketUrl(hostId, uuid, { kind: "vnc" }),
+          import("@novnc/novnc") as Promise<{ default: RfbConstructor }>,
+        ]);
         if (cancelled || !screen.current) return;
         // Our own socket, handed to noVNC through a channel that keeps the relay's text frames for the page.
         const socket = new WebSocket(watch ? `${url}&watch=1` : url);

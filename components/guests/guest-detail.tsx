@@ -114,6 +114,8 @@ export function GuestDetail({
           <>
             {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
               <Link
+                // The console page (and with it its code) is fetched while the link is visible, not after the click.
+                prefetch
                 href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
                 className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
               >

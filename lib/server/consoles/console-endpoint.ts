@@ -101,9 +101,13 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
     modeChanged: () => input?.controlChanged(),
   });
   try {
-    const guest = await resolveGuest(target.hostId, target.uuid);
+    const [guest, host] = await Promise.all([
+      resolveGuest(target.hostId, target.uuid),
+      db().host.findUniqueOrThrow({ where: { id: target.hostId } }),
+    ]);
     where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
-    await auditRow(
+    // Recorded while the display's address is read; both are done before anything reaches the guest.
+    const started = auditRow(
       { actor, ip },
       {
         action: `console.${target.kind}.start`,
@@ -114,10 +118,10 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
     );
     let traffic;
     if (target.kind === "serial") {
+      await started;
       traffic = await relaySerial(ws, guest, target, early);
     } else {
-      const host = await db().host.findUniqueOrThrow({ where: { id: target.hostId } });
-      const endpoint = await displayEndpoint(guest, target.kind);
+      const [endpoint] = await Promise.all([displayEndpoint(guest, target.kind), started]);
       // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
       const display = parseUri(host.uri).host ? streamSide(await forwardOverSsh(host, endpoint)) : connectLocal(endpoint);
       if (target.kind === "spice") {

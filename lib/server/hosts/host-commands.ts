@@ -4,6 +4,7 @@ import { z } from "zod";
 import { bus } from "../cluster/bus";
 import { instanceId } from "../cluster/instance";
 import { hostPool } from "./host-pool";
+import { closeSshClient } from "./ssh-clients";
 
 const commandSchema = z.object({
   hostId: z.string().min(1),
@@ -15,6 +16,8 @@ export type HostCommand = z.infer<typeof commandSchema>;
 /** What every instance does with its own connection to the host. */
 async function apply({ hostId, action }: HostCommand): Promise<void> {
   const pool = hostPool();
+  // Consoles and serial-log readers on its shared SSH connection end with it; they connect anew, if at all.
+  closeSshClient(hostId);
   if (action === "park") await pool.disconnect(hostId);
   else if (action === "remove") await pool.remove(hostId);
   else await pool.forget(hostId); // the holder of the lease connects again at once

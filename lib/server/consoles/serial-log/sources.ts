@@ -1,9 +1,8 @@
 import "server-only";
 import { open, stat } from "node:fs/promises";
-import type { Client, SFTPWrapper } from "ssh2";
-import type { Host } from "@/generated/prisma-sqlite/client";
+import type { SFTPWrapper } from "ssh2";
 import { parseUri } from "@/lib/libvirt";
-import { openSsh } from "../ssh-forward";
+import { sshChannel, type SshHost } from "../../hosts/ssh-clients";
 
 /** Reading a host's files: this machine's own, or a remote host's through SFTP on its SSH connection. */
 export interface FileSource {
@@ -37,22 +36,19 @@ export class LocalFiles implements FileSource {
 
 const NO_SUCH_FILE = 2; // SSH_FX_NO_SUCH_FILE
 
-/** One SFTP session per host for all its guests' files (requests are pipelined on one channel). */
+/**
+ * One SFTP session per host for all its guests' files (requests are pipelined on one channel), on the
+ * host's shared SSH connection.
+ */
 export class SftpFiles implements FileSource {
-  private constructor(
-    private readonly conn: Client,
-    private readonly sftp: SFTPWrapper,
-  ) {}
+  private constructor(private readonly sftp: SFTPWrapper) {}
 
-  static async open(host: Pick<Host, "name" | "uri" | "credentialsRef" | "sshHostKey">): Promise<SftpFiles> {
-    const conn = await openSsh(host);
-    try {
-      const sftp = await new Promise<SFTPWrapper>((resolve, reject) => conn.sftp((err, s) => (err ? reject(err) : resolve(s))));
-      return new SftpFiles(conn, sftp);
-    } catch (err) {
-      conn.end();
-      throw err;
-    }
+  static async open(host: SshHost): Promise<SftpFiles> {
+    const sftp = await sshChannel(
+      host,
+      (conn) => new Promise<SFTPWrapper>((resolve, reject) => conn.sftp((err, s) => (err ? reject(err) : resolve(s)))),
+    );
+    return new SftpFiles(sftp);
   }
 
   size(path: string): Promise<number | null> {
@@ -80,7 +76,7 @@ export class SftpFiles implements FileSource {
   }
 
   close(): void {
-    this.conn.end();
+    this.sftp.end();
   }
 }
 
