@@ -1,5 +1,6 @@
 import "server-only";
-import type { Actor } from "../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../verb-context";
 import { resolveGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
 import type { ConsoleKind } from "@/lib/consoles/types";
@@ -10,11 +11,8 @@ import { consoleTickets } from "./tickets";
  * page can say why before it tries to connect.
  */
 export async function mintConsoleTicket(
-  actor: Actor,
-  hostId: string,
-  uuid: string,
-  kind: ConsoleKind,
-  options: { device?: string; force?: boolean } = {},
+  { actor }: VerbContext,
+  { hostId, uuid, kind, ...options }: GuestRef & { kind: ConsoleKind; device?: string; force?: boolean },
 ) {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");

@@ -4,6 +4,8 @@ import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { can } from "@/lib/roles";
 import { Domain } from "@/lib/xml";
 import type { Actor } from "../../auth/session";
+import type { GuestRef } from "@/lib/guests/types";
+import type { VerbContext } from "../../verb-context";
 import { db } from "../../db";
 import { env, isPostgresUrl } from "../../env";
 import { resolveGuest } from "../../guests/guest-target";
@@ -16,7 +18,7 @@ const serialOf = (xml: string | null, device: string) =>
   xml ? Domain.parse(xml).devices.serials.items.find((s, i) => (s.alias ?? `serial${s.targetPort ?? i}`) === device) : undefined;
 
 /** The kept lines of one guest console, newest page first (shown oldest first), optionally those containing `q`. Reading only. */
-export async function serialLog(actor: Actor, hostId: string, uuid: string, query: SerialLogQuery): Promise<SerialLogPage> {
+export async function serialLog({ actor }: VerbContext, { hostId, uuid, ...query }: GuestRef & SerialLogQuery): Promise<SerialLogPage> {
   const config = env();
   const where = {
     hostId,

@@ -7,14 +7,14 @@ import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
 import { auditedHardwareChange } from "./change";
 import { loadDefinition, loadForChange, saveXml } from "./definition";
-import type { HardwareTarget } from "./hardware-target";
+import { viewHardwareTarget } from "./hardware-target";
 
 /**
  * The saved definition for the XML tab, with every secret replaced by the placeholder (for everyone:
  * those who may change the guest define it back, and the placeholder keeps the stored value).
  */
-export async function readGuestXml(target: HardwareTarget): Promise<{ xml: string; etag: string }> {
-  const { savedXml, etag } = await loadDefinition(target);
+export async function readGuestXml(ctx: VerbContext, ref: GuestRef): Promise<{ xml: string; etag: string }> {
+  const { savedXml, etag } = await loadDefinition(await viewHardwareTarget(ctx, ref));
   return { xml: redactDomainXml(savedXml), etag };
 }
 
