@@ -3,7 +3,6 @@ import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import { parseUri } from "@/lib/libvirt";
 import { can } from "@/lib/roles";
-import type { Actor } from "../auth/session";
 import { auditRow } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
@@ -23,6 +22,7 @@ import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/acce
 import { liveConnections } from "../ws/live-connections";
 import { joinConsole, type ConsoleSeat } from "./console-seat";
 import { RfbInput } from "./rfb-input";
+import { verbContext, type VerbContext } from "../verb-context";
 
 type Accepted = { target: ConsoleTarget; watchOnly: boolean; ticket: string };
 
@@ -65,13 +65,14 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
     connect: (ws, actor, req) => {
       const found = accepted.get(req);
       accepted.delete(req);
-      if (found) void runSession(ws, actor, found, clientAddressOf(nodeHeaderGetter(req.headers)));
+      if (found) void runSession(ws, verbContext(actor, clientAddressOf(nodeHeaderGetter(req.headers))), found);
       else ws.close(1008, "no console target");
     },
   };
 }
 
-async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, ticket }: Accepted, ip: string): Promise<void> {
+async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, ticket }: Accepted): Promise<void> {
+  const { actor, ip } = ctx;
   const startedAt = Date.now();
   // What the browser sends before the guest's side is open (typing, the RFB handshake) waits here.
   const early = new EarlyMessages(ws);
@@ -104,7 +105,7 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
     const guest = await resolveGuest(target.hostId, target.uuid);
     where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
     await auditRow(
-      { actor, ip },
+      ctx,
       {
         action: `console.${target.kind}.start`,
         target: where,
@@ -130,7 +131,7 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
       }
     }
     await auditRow(
-      { actor, ip },
+      ctx,
       {
         action: `console.${target.kind}.end`,
         target: where,
@@ -147,7 +148,7 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
     const message = err instanceof Error ? err.message : String(err);
     // 4000-range close codes carry the reason to the page, which shows it as is.
     if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
-    await auditRow({ actor, ip }, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
+    await auditRow(ctx, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
       () => undefined,
     );
   } finally {
