@@ -3,7 +3,7 @@ import { draftDomainRef, findDraft, type GuestDraft } from "../../new-guest/draf
 import { hostConnection } from "../../storage/storage-target";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
-import { resolveGuest, type GuestTarget } from "../guest-target";
+import { resolveGuest, type GuestResolver, type GuestTarget } from "../guest-target";
 import { requireHardwareView } from "./access";
 
 /** A guest in libvirt, or a new guest's draft still being customized before install (never running). */
@@ -21,4 +21,18 @@ export async function resolveHardwareTarget(hostId: string, uuid: string, actorI
 export async function viewHardwareTarget({ actor }: VerbContext, { hostId, uuid }: GuestRef): Promise<HardwareTarget> {
   requireHardwareView(actor.grants, hostId, uuid);
   return resolveHardwareTarget(hostId, uuid, actor.id);
+}
+
+/**
+ * changeGuest's options for the hardware verbs: they change a draft of the person's like a guest, and
+ * the row says so.
+ */
+export function withDrafts(ctx: VerbContext): { resolve: GuestResolver<HardwareTarget> } {
+  return {
+    resolve: async ({ hostId, uuid }, details) => {
+      const target = await resolveHardwareTarget(hostId, uuid, ctx.actor.id);
+      if (target.draft) details.draft = "customizing before install";
+      return target;
+    },
+  };
 }
