@@ -45,7 +45,10 @@ beforeAll(async () => {
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
   req = guestCall(await tc.actor(), hostId, uuid);
   // A real host PCI device, picked the way the form offers them (defining never detaches it; the guest is not started).
-  hostValues.hostdev = { type: "pci", pciDevice: (await hardwareChoices(hostId)).pciDevices.find((d) => !d.disabledReason)!.value };
+  hostValues.hostdev = {
+    type: "pci",
+    pciDevice: (await hardwareChoices(req.ctx, { hostId })).pciDevices.find((d) => !d.disabledReason)!.value,
+  };
   // Memory devices need memory hot-plug, switched on the way the Memory page does it (it adds the NUMA cell).
   const { etag } = await readHardware(req.ctx, req.guest);
   await setMemory(req.ctx, { ...req.guest, etag, currentMiB: 128, maxMiB: 128, hotplugMiB: 2048, slots: 2 });

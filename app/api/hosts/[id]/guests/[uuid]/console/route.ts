@@ -18,6 +18,6 @@ export const POST = route(
 );
 
 /** What can be opened: displays and text consoles (no ports, no passwords). */
-export const GET = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope }, async ({ params }) =>
-  consoleOptions(params.hostId, params.uuid),
+export const GET = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
+  consoleOptions(ctx, params),
 );
