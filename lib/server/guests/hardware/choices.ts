@@ -1,6 +1,5 @@
 import "server-only";
 import type { VerbContext } from "../../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import type { Choice, HardwareChoices } from "@/lib/guests/hardware/types";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectListAllNodeDeviceFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";

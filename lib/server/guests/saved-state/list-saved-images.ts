@@ -1,6 +1,5 @@
 import "server-only";
 import type { VerbContext } from "../../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import { SAVE_SUFFIX, type SavedImage } from "@/lib/guests/saved-state";
 import { Domain, StorageVolume } from "@/lib/xml";
 import { hostConnection } from "../../storage/storage-target";
