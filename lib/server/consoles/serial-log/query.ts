@@ -40,7 +40,7 @@ export async function serialLog({ actor }: VerbContext, { hostId, uuid, ...query
 }
 
 /** Every kept line of one guest console as text, a time stamp before each, read from the database in batches. */
-export function serialLogText(hostId: string, uuid: string, device: string): ReadableStream<Uint8Array> {
+export function serialLogText(_ctx: VerbContext, { hostId, uuid, device }: GuestRef & { device: string }): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   return new ReadableStream({
