@@ -16,13 +16,11 @@ import { connectLocal, displayEndpoint } from "./display-endpoint";
 import { spicePasswordAuth, vncAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
 import { streamSide } from "./guest-chunks";
-import { clientAddressOf } from "../http/client-address";
-import { nodeHeaderGetter } from "../http/origin";
 import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { liveConnections } from "../ws/live-connections";
 import { joinConsole, type ConsoleSeat } from "./console-seat";
 import { RfbInput } from "./rfb-input";
-import { verbContext, type VerbContext } from "../verb-context";
+import type { VerbContext } from "../verb-context";
 
 type Accepted = { target: ConsoleTarget; watchOnly: boolean; ticket: string };
 
@@ -37,7 +35,7 @@ const accepted = new WeakMap<IncomingMessage, Accepted>();
  */
 export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
   return {
-    authorize: async (actor, req) => {
+    authorize: async ({ actor }, req) => {
       const query = new URL(req.url ?? "/", "http://x").searchParams;
       const ticket = query.get("ticket");
       const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
@@ -62,10 +60,10 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
         );
       return { ok: true };
     },
-    connect: (ws, actor, req) => {
+    connect: (ws, ctx, req) => {
       const found = accepted.get(req);
       accepted.delete(req);
-      if (found) void runSession(ws, verbContext(actor, clientAddressOf(nodeHeaderGetter(req.headers))), found);
+      if (found) void runSession(ws, ctx, found);
       else ws.close(1008, "no console target");
     },
   };
