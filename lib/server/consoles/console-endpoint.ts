@@ -3,7 +3,6 @@ import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import { parseUri } from "@/lib/libvirt";
 import { can } from "@/lib/roles";
-import type { Actor } from "../auth/session";
 import { auditRow } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
@@ -17,12 +16,11 @@ import { connectLocal, displayEndpoint } from "./display-endpoint";
 import { spicePasswordAuth, vncAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
 import { streamSide } from "./guest-chunks";
-import { clientAddressOf } from "../http/client-address";
-import { nodeHeaderGetter } from "../http/origin";
 import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { liveConnections } from "../ws/live-connections";
 import { joinConsole, type ConsoleSeat } from "./console-seat";
 import { RfbInput } from "./rfb-input";
+import type { VerbContext } from "../verb-context";
 
 type Accepted = { target: ConsoleTarget; watchOnly: boolean; ticket: string };
 
@@ -37,7 +35,7 @@ const accepted = new WeakMap<IncomingMessage, Accepted>();
  */
 export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
   return {
-    authorize: async (actor, req) => {
+    authorize: async ({ actor }, req) => {
       const query = new URL(req.url ?? "/", "http://x").searchParams;
       const ticket = query.get("ticket");
       const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
@@ -62,16 +60,17 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
         );
       return { ok: true };
     },
-    connect: (ws, actor, req) => {
+    connect: (ws, ctx, req) => {
       const found = accepted.get(req);
       accepted.delete(req);
-      if (found) void runSession(ws, actor, found, clientAddressOf(nodeHeaderGetter(req.headers)));
+      if (found) void runSession(ws, ctx, found);
       else ws.close(1008, "no console target");
     },
   };
 }
 
-async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, ticket }: Accepted, ip: string): Promise<void> {
+async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, ticket }: Accepted): Promise<void> {
+  const { actor, ip } = ctx;
   const startedAt = Date.now();
   // What the browser sends before the guest's side is open (typing, the RFB handshake) waits here.
   const early = new EarlyMessages(ws);
@@ -108,7 +107,7 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
     where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
     // Recorded while the display's address is read; both are done before anything reaches the guest.
     const started = auditRow(
-      { actor, ip },
+      ctx,
       {
         action: `console.${target.kind}.start`,
         target: where,
@@ -134,7 +133,7 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
       }
     }
     await auditRow(
-      { actor, ip },
+      ctx,
       {
         action: `console.${target.kind}.end`,
         target: where,
@@ -151,7 +150,7 @@ async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, tick
     const message = err instanceof Error ? err.message : String(err);
     // 4000-range close codes carry the reason to the page, which shows it as is.
     if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
-    await auditRow({ actor, ip }, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
+    await auditRow(ctx, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
       () => undefined,
     );
   } finally {

@@ -1,7 +1,12 @@
 import "server-only";
+import { isAdmin } from "@/lib/roles";
 import { db } from "../db";
+import { forbidden } from "../http/errors";
+import type { VerbContext } from "../verb-context";
 
-export async function listUsers() {
+/** Every account with its grants and sign-in source, for the admin's people page. Reading only. */
+export async function listUsers({ actor }: VerbContext) {
+  if (!isAdmin(actor.grants)) throw forbidden();
   const users = await db().user.findMany({
     orderBy: { username: "asc" },
     include: {
