@@ -26,8 +26,11 @@ export class HostUnavailableError extends Error {
 }
 export const isHostUnavailableError = brandError(HostUnavailableError, "HostUnavailableError");
 
-/** How to reach a host; `parked` when an administrator disconnected it (nobody connects until Reconnect). */
-type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions; parked?: boolean }>;
+/**
+ * How to reach a host; `parked` when an administrator disconnected it (nobody connects until Reconnect); null when
+ * there is no such host (any more).
+ */
+type OptionsFor = (hostId: string) => Promise<{ target: HostTarget; options: ConnectOptions; parked?: boolean } | null>;
 type Opener = (uri: string, options: ConnectOptions) => Promise<Libvirt>;
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -56,6 +59,8 @@ class HostConnection {
     private readonly optionsFor: OptionsFor,
     private readonly open: Opener,
     private readonly emit: (event: PoolEvent) => void,
+    /** Called when the host turns out to be removed: the pool drops this connection. */
+    private readonly gone: (conn: HostConnection) => void,
   ) {
     this.name = hostId;
   }
@@ -125,7 +130,16 @@ class HostConnection {
     while (!this.stop.signal.aborted) {
       this.setStatus({ state: "connecting", since: Date.now() });
       try {
-        const { target, options, parked } = await this.optionsFor(this.hostId);
+        const found = await this.optionsFor(this.hostId);
+        if (!found) {
+          // Removed (something asked for it while it went, here or on another instance): it is not "lost", and
+          // nothing will make it come back, so no status, no retries.
+          this.stop.abort();
+          this.settle({ err: new HostUnavailableError(this.name, "no such host") });
+          this.gone(this);
+          return;
+        }
+        const { target, options, parked } = found;
         this.name = target.name;
         // Parked by an administrator (on any instance): stay away until Reconnect.
         if (parked) this.stop.abort();
@@ -242,7 +256,13 @@ export class HostPool extends EventEmitter {
   private entry(hostId: string): HostConnection {
     let conn = this.hosts.get(hostId);
     if (!conn) {
-      conn = new HostConnection(hostId, this.optionsFor, this.open, (e) => this.emit("event", e));
+      conn = new HostConnection(
+        hostId,
+        this.optionsFor,
+        this.open,
+        (e) => this.emit("event", e),
+        (gone) => this.hosts.get(hostId) === gone && this.hosts.delete(hostId),
+      );
       this.hosts.set(hostId, conn);
       if (this.ownedIds.has(hostId)) conn.own();
     }

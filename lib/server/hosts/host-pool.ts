@@ -6,13 +6,13 @@ import { recordEvent } from "../metrics/record-event";
 import { broadcastLive } from "../ws/broadcast-live";
 import type { Visibility } from "../ws/visibility";
 import { connectOptionsFor } from "./connect-options";
-import { HostPool, HostUnavailableError, type HostStatus, type PoolEvent } from "./connections";
+import { HostPool, type HostStatus, type PoolEvent } from "./connections";
 import { processSingleton } from "../process-singleton";
 import { writeHostStatus } from "./write-host-status";
 
 async function optionsFor(hostId: string) {
   const host = await db().host.findUnique({ where: { id: hostId }, include: { state: { select: { parked: true } } } });
-  if (!host) throw new HostUnavailableError(hostId, "no such host");
+  if (!host) return null;
   const target = { id: host.id, name: host.name, uri: host.uri };
   if (host.state?.parked) return { target, options: {}, parked: true };
   return { target, options: await connectOptionsFor(host) };
