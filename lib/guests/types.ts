@@ -15,6 +15,8 @@ export type GuestRow = {
   uuid: string;
   name: string;
   title: string | null;
+  /** Free-form tags from the guest's metadata (console namespace), sorted. */
+  tags: string[];
   state: GuestState;
   /** libvirt's reason for the state, e.g. "booted", "user", "crashed", "saved". */
   stateReason: string;

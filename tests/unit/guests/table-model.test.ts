@@ -16,6 +16,7 @@ const row = (over: Partial<GuestRow>): GuestRow => ({
   uuid: "00000000-0000-0000-0000-000000000000",
   name: "vm",
   title: null,
+  tags: [],
   state: "shutoff",
   stateReason: "shutdown",
   persistent: true,
