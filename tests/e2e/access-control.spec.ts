@@ -33,6 +33,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]": adminOnly,
   "POST /api/hosts/[id]/disconnect": adminOnly,
   "POST /api/hosts/[id]/reconnect": adminOnly,
+  "PUT /api/hosts/[id]/tags": adminOnly,
   "GET /api/guests": everyone,
   "POST /api/guests/bulk-power": everyone, // checked per guest inside; see guests.spec.ts
   "GET /api/hosts/[id]/guests/[uuid]": guestViewers,
@@ -40,6 +41,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/delete-plan": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/power": guestPowerers,
+  "PUT /api/hosts/[id]/guests/[uuid]/tags": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/screenshot": guestViewers,
   "GET /api/hosts/[id]/guests/[uuid]/console": guestPowerers, // guest.console: admin, operator, helpdesk
   "POST /api/hosts/[id]/guests/[uuid]/console": guestPowerers,
