@@ -148,7 +148,12 @@ export function intersectGrants(a: readonly Grant[], b: readonly Grant[]): Grant
   return result;
 }
 
-const scopeFields = (g: Grant) => ({ scope: g.scope, hostId: g.hostId, guestUuid: g.guestUuid, ...(g.scope === "tag" ? { tag: g.tag ?? null } : {}) });
+const scopeFields = (g: Grant) => ({
+  scope: g.scope,
+  hostId: g.hostId,
+  guestUuid: g.guestUuid,
+  ...(g.scope === "tag" ? { tag: g.tag ?? null } : {}),
+});
 
 /** A guest and the tags it carries now, as the server's tag index knows them. */
 export type TaggedGuest = { hostId: string; uuid: string; tags: readonly string[] };
@@ -164,7 +169,13 @@ export function expandTagGrants(grants: readonly Grant[], tagged: readonly Tagge
     if (grant.scope !== "tag" || !grant.tag) continue;
     for (const guest of tagged) {
       if (!guest.tags.includes(grant.tag)) continue;
-      expanded.push({ role: grant.role, scope: "guest", hostId: guest.hostId, guestUuid: guest.uuid, ...(grant.only ? { only: grant.only } : {}) });
+      expanded.push({
+        role: grant.role,
+        scope: "guest",
+        hostId: guest.hostId,
+        guestUuid: guest.uuid,
+        ...(grant.only ? { only: grant.only } : {}),
+      });
     }
   }
   return expanded;

@@ -41,8 +41,8 @@ export type GuestRow = {
  */
 export type HostLabel = { id: string; name: string; status: HostConnectionStatus | null };
 
-/** A host for those who may see it: also its libvirt URI. */
-export type HostSummary = HostLabel & { uri: string };
+/** A host for those who may see it: also its libvirt URI and its tags. */
+export type HostSummary = HostLabel & { uri: string; tags: string[] };
 
 export type GuestListResponse = {
   /** Every host where the person may see guests (also with a host filter, so the filter can offer them). */

@@ -38,7 +38,8 @@ export const grantSchema = z
     tag: tagSchema.nullish(),
   })
   .superRefine((g, ctx) => {
-    if ((g.scope === "host" || g.scope === "guest") && !g.hostId) ctx.addIssue({ code: "custom", path: ["hostId"], message: "Choose a host" });
+    if ((g.scope === "host" || g.scope === "guest") && !g.hostId)
+      ctx.addIssue({ code: "custom", path: ["hostId"], message: "Choose a host" });
     if (g.scope === "tag" && !g.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Name a tag" });
     if (g.scope === "guest" && !g.guestUuid) ctx.addIssue({ code: "custom", path: ["guestUuid"], message: "Choose a guest" });
   });

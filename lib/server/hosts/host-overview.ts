@@ -1,4 +1,5 @@
 import "server-only";
+import { parseStoredTags } from "@/lib/validations/tags";
 import type { VerbContext } from "../verb-context";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import { formatLibvirtVersion, type HostOverview } from "@/lib/hosts/overview";
@@ -78,7 +79,7 @@ export async function hostOverview(_ctx: VerbContext, { hostId }: { hostId: stri
   const guestCounts: HostOverview["guestCounts"] = {};
   for (const g of guests) guestCounts[g.state] = (guestCounts[g.state] ?? 0) + 1;
   return {
-    host: { id: row.id, name: row.name, uri: row.uri, status: await hostStatus(hostId) },
+    host: { id: row.id, name: row.name, uri: row.uri, tags: parseStoredTags(row.tags), status: await hostStatus(hostId) },
     hostname,
     libvirtVersion: formatLibvirtVersion(versions.libVersion),
     hypervisor: { type: versions.type, version: formatLibvirtVersion(versions.hypervisorVersion) },

@@ -28,6 +28,10 @@ export async function forgetGuestTags(hostId: string, guestUuid: string): Promis
  */
 export async function tagAccessChanged(tags: readonly string[]): Promise<void> {
   if (!tags.length) return;
-  const holders = await db().roleGrant.findMany({ where: { scope: "tag", tag: { in: [...tags] } }, select: { userId: true }, distinct: ["userId"] });
+  const holders = await db().roleGrant.findMany({
+    where: { scope: "tag", tag: { in: [...tags] } },
+    select: { userId: true },
+    distinct: ["userId"],
+  });
   for (const { userId } of holders) await accessChanged(userId, "signed-out");
 }

@@ -8,7 +8,13 @@ import { CONSOLE_TAGS_NS, parseConsoleTags } from "@/lib/xml";
 export async function readGuestTags(target: { lv: Libvirt; dom: DomainRef }): Promise<string[]> {
   try {
     const element = await target.lv.domains.elementMetadata(target.dom, CONSOLE_TAGS_NS);
-    return [...new Set(parseConsoleTags(element).map((t) => t.toLowerCase()).filter(isValidTag))].sort();
+    return [
+      ...new Set(
+        parseConsoleTags(element)
+          .map((t) => t.toLowerCase())
+          .filter(isValidTag),
+      ),
+    ].sort();
   } catch (err) {
     if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_METADATA)) return [];
     throw err;

@@ -6,6 +6,7 @@ import { tagsSchema } from "@/lib/validations/tags";
 import { CONSOLE_TAGS_KEY, CONSOLE_TAGS_NS, consoleTagsElement } from "@/lib/xml";
 import { changeGuest, type GuestTarget } from "../guests/guest-target";
 import { AFFECT_CONFIG, AFFECT_LIVE } from "../guests/hardware/definition";
+import { hostInventory } from "../guests/inventory";
 import type { VerbContext } from "../verb-context";
 import { readGuestTags } from "./read-guest-tags";
 import { mirrorGuestTags, tagAccessChanged } from "./guest-tag-index";
@@ -20,9 +21,18 @@ export async function setGuestTags(ctx: VerbContext, { hostId, uuid, tags: asked
   const result = await changeGuest(ctx, { hostId, uuid, action: "guest.tags" }, async (target, details) => {
     const before = await readGuestTags(target);
     Object.assign(details, { before, after: tags });
-    await target.lv.domains.setElementMetadata(target.dom, CONSOLE_TAGS_NS, CONSOLE_TAGS_KEY, consoleTagsElement(tags), await impact(target));
+    await target.lv.domains.setElementMetadata(
+      target.dom,
+      CONSOLE_TAGS_NS,
+      CONSOLE_TAGS_KEY,
+      consoleTagsElement(tags),
+      await impact(target),
+    );
     return { tags };
   });
+  // This instance's list shows them at once; the others hear libvirt's metadata event.
+  hostInventory(hostId).forgetDefinition(uuid);
+  hostInventory(hostId).invalidate();
   const { changed } = await mirrorGuestTags(hostId, uuid, tags);
   await tagAccessChanged(changed);
   return result;

@@ -5,7 +5,10 @@ import { notFound } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 
 /** Replaces a host's tags (kept in the console's database: libvirt has nowhere to keep them for a host). */
-export async function setHostTags(ctx: VerbContext, { hostId, tags: asked }: { hostId: string } & SetTagsInput): Promise<{ tags: string[] }> {
+export async function setHostTags(
+  ctx: VerbContext,
+  { hostId, tags: asked }: { hostId: string } & SetTagsInput,
+): Promise<{ tags: string[] }> {
   const tags = tagsSchema.parse(asked);
   let target = `host:${hostId}`;
   const details: Record<string, unknown> = { after: tags };
