@@ -43,7 +43,7 @@ export function TagFilter({
       </div>
       {chosen.length > 0 && onSelectShown && shown > 0 ? (
         <button type="button" onClick={onSelectShown} className="ml-2 text-xs text-blue-700 underline dark:text-blue-400">
-          Select these {shown} guests
+          {shown === 1 ? "Select this guest" : `Select these ${shown} guests`}
         </button>
       ) : null}
     </div>
