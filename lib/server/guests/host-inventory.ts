@@ -9,7 +9,7 @@ import {
 } from "@/lib/libvirt/generated/flags";
 import type { GuestRow } from "@/lib/guests/types";
 import { log } from "../log";
-import { mirrorGuestTags, tagAccessChanged } from "../tags/guest-tag-index";
+import { mirrorHostGuestTags, tagAccessChanged } from "../tags/guest-tag-index";
 import { readGuestTags } from "../tags/read-guest-tags";
 import { describeState } from "./state-reason";
 
@@ -204,6 +204,7 @@ export class HostInventory {
    * tags another tool wrote (virsh) reach grants on a tag once the list has read them.
    */
   private async fillTags(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {
+    const fetched = new Map<string, string[]>();
     await Promise.all(
       rows
         .filter((r) => !this.tags.has(r.uuid))
@@ -212,11 +213,12 @@ export class HostInventory {
           if (!tags) return; // the guest vanished meanwhile: left for the next refresh
           this.tags.set(row.uuid, tags);
           row.tags = tags;
-          await mirrorGuestTags(this.hostId, row.uuid, tags)
-            .then(({ changed }) => tagAccessChanged(changed))
-            .catch((err: Error) => log.error(`tags of ${row.uuid} not mirrored: ${err.message}`));
+          fetched.set(row.uuid, tags);
         }),
     );
+    await mirrorHostGuestTags(this.hostId, fetched)
+      .then(({ changed }) => tagAccessChanged(changed))
+      .catch((err: Error) => log.error(`guest tags of host ${this.hostId} not mirrored: ${err.message}`));
   }
 
   private async fillSizes(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {
