@@ -50,6 +50,8 @@ export type Grant = {
   guestUuid: string | null;
   tag?: string | null;
   only?: readonly Permission[];
+  /** Set on the guest grants expandTagGrants made: the tag grant they come from (lists show that one instead). */
+  viaTag?: string;
 };
 
 const grantAllows = (grant: Grant, permission: Permission) =>
@@ -174,6 +176,7 @@ export function expandTagGrants(grants: readonly Grant[], tagged: readonly Tagge
         scope: "guest",
         hostId: guest.hostId,
         guestUuid: guest.uuid,
+        viaTag: grant.tag,
         ...(grant.only ? { only: grant.only } : {}),
       });
     }

@@ -29,6 +29,11 @@ describe("grants on a tag", () => {
     expect(can(removed, "guest.view", guest("A", "u1"))).toBe(false);
   });
 
+  it("mark the guest grants they make, so lists can show the tag grant instead", () => {
+    const made = expandTagGrants([berlin], tagged).filter((g) => g.scope === "guest");
+    expect(made).toEqual([{ role: "helpdesk", scope: "guest", hostId: "A", guestUuid: "u1", viaTag: "branch-berlin" }]);
+  });
+
   it("give nothing on a guest before they are expanded", () => {
     expect(can([berlin], "guest.view", guest("A", "u1"))).toBe(false);
   });
