@@ -18,9 +18,10 @@ import { mirrorGuestTags, tagAccessChanged } from "./guest-tag-index";
  */
 export async function setGuestTags(ctx: VerbContext, { hostId, uuid, tags: asked }: GuestRef & SetTagsInput): Promise<{ tags: string[] }> {
   const tags = tagsSchema.parse(asked);
-  const result = await changeGuest(ctx, { hostId, uuid, action: "guest.tags" }, async (target, details) => {
-    const before = await readGuestTags(target);
-    Object.assign(details, { before, after: tags });
+  // Filled in as the change learns the tags it replaces; the audit row reads it when the change ends.
+  const details: Record<string, unknown> = { after: tags };
+  const result = await changeGuest(ctx, { hostId, uuid, action: "guest.tags", details }, async (target) => {
+    details.before = await readGuestTags(target);
     await target.lv.domains.setElementMetadata(
       target.dom,
       CONSOLE_TAGS_NS,
