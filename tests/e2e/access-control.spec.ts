@@ -121,6 +121,10 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/pools/[pool]/volumes/[volume]/download": storageManagers,
   "GET /api/jobs/[jobId]": everyone, // only the job's owner sees it: 404 for anyone else
   "DELETE /api/jobs/[jobId]": everyone,
+  // schedules: the verbs check the right to do the action on the guest or tag; each person sees their own
+  "GET /api/schedules": everyone,
+  "POST /api/schedules": everyone,
+  "DELETE /api/schedules/[id]": everyone,
   // networks and host interfaces
   "GET /api/hosts/[id]/networks": ["admin", "operator", "viewer"],
   "POST /api/hosts/[id]/networks": ["admin", "operator"],

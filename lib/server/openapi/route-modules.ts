@@ -94,6 +94,8 @@ import * as r90 from "@/app/api/hosts/[id]/tags/route";
 import * as r91 from "@/app/api/hosts/test/route";
 import * as r92 from "@/app/api/jobs/[jobId]/route";
 import * as r93 from "@/app/api/osinfo/route";
+import * as r94 from "@/app/api/schedules/route";
+import * as r95 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -190,4 +192,6 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/test", module: r91 },
   { path: "/api/jobs/[jobId]", module: r92 },
   { path: "/api/osinfo", module: r93 },
+  { path: "/api/schedules", module: r94 },
+  { path: "/api/schedules/[id]", module: r95 },
 ];
