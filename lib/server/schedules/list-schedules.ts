@@ -11,7 +11,7 @@ const UPCOMING = 5;
 const PAST = 10;
 
 /** The actor's schedules (an admin's: everyone's), each with its next times and its latest runs from the audit log. */
-export async function listSchedules(ctx: VerbContext, _input: Record<string, never> = {}): Promise<ScheduleView[]> {
+export async function listSchedules(ctx: VerbContext): Promise<ScheduleView[]> {
   const rows = await db().job.findMany({
     where: { kind: SCHEDULE_KIND, rule: { not: null }, ...(isAdmin(ctx.actor.grants) ? {} : { ownerId: ctx.actor.id }) },
     orderBy: { startedAt: "asc" },

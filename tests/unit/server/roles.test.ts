@@ -86,7 +86,15 @@ describe("seeing hosts", () => {
     expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests"]);
     expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests", "Schedules"]);
     expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks"]);
-    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Schedules", "Admin"]);
+    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
+      "Dashboard",
+      "Guests",
+      "Hosts",
+      "Storage",
+      "Networks",
+      "Schedules",
+      "Admin",
+    ]);
     expect(labels([])).toEqual(["Dashboard"]);
   });
 });
