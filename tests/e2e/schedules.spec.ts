@@ -12,19 +12,19 @@ test("making, refusing and removing a schedule on the Schedules page", async ({ 
   await expect(page.getByRole("heading", { name: "Schedules", level: 1 })).toBeVisible();
 
   const form = page.getByRole("form", { name: "New schedule" });
-  await form.getByLabel("What it does").selectOption("start");
-  await form.getByLabel("On", { exact: true }).selectOption("tag");
-  await form.getByLabel("Tag", { exact: true }).fill(tag);
-  await form.getByLabel("When").selectOption("");
-  await form.getByLabel("Cron expression").fill("0 0 30 2 *");
-  await form.getByLabel("Time zone").fill("UTC");
+  await form.getByRole("combobox", { name: "What it does" }).selectOption("start");
+  await form.getByRole("combobox", { name: "On", exact: true }).selectOption("tag");
+  await form.getByRole("textbox", { name: "Tag", exact: true }).fill(tag);
+  await form.getByRole("combobox", { name: /^When/ }).selectOption("");
+  await form.getByRole("textbox", { name: "Cron expression" }).fill("0 0 30 2 *");
+  await form.getByRole("textbox", { name: /^Time zone/ }).fill("UTC");
   await form.getByRole("button", { name: "Make schedule" }).click();
   await expect(form.getByText(/This schedule never comes/).first()).toBeVisible();
   const api = await apiAs("admin", adminPassword);
   const mine = async () => ((await (await api.get("/api/schedules")).json()) as { label: string }[]).filter((s) => s.label.includes(tag));
   expect(await mine()).toEqual([]);
 
-  await form.getByLabel("When").selectOption("daily");
+  await form.getByRole("combobox", { name: /^When/ }).selectOption("daily");
   await form.getByRole("button", { name: "Make schedule" }).click();
   const item = page.getByRole("listitem").filter({ hasText: `Start guests tagged ${tag}` });
   await expect(item).toContainText("Next:");
