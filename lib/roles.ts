@@ -35,31 +35,48 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   viewer: viewing,
 };
 
-export const grantScopes = ["global", "host", "guest"] as const;
+export const grantScopes = ["global", "host", "guest", "tag"] as const;
 export type GrantScope = (typeof grantScopes)[number];
 
 /**
  * A role on a scope. `only`, when set, narrows the role to those of its permissions: what an API token's grant
- * leaves once met with its owner's grants (see intersectGrants).
+ * leaves once met with its owner's grants (see intersectGrants). `tag` names the tag of a "tag" grant: it
+ * reaches every guest carrying that tag, once the server has expanded it (expandTagGrants).
  */
-export type Grant = { role: Role; scope: GrantScope; hostId: string | null; guestUuid: string | null; only?: readonly Permission[] };
+export type Grant = {
+  role: Role;
+  scope: GrantScope;
+  hostId: string | null;
+  guestUuid: string | null;
+  tag?: string | null;
+  only?: readonly Permission[];
+  /** Set on the guest grants expandTagGrants made: the tag grant they come from (lists show that one instead). */
+  viaTag?: string;
+};
 
 const grantAllows = (grant: Grant, permission: Permission) =>
   rolePermissions[grant.role].includes(permission) && (!grant.only || grant.only.includes(permission));
 
 const permissionsOf = (grant: Grant): Permission[] => rolePermissions[grant.role].filter((p) => grantAllows(grant, p));
 
-/** What an action touches: everything, one host (and its guests), or one guest. */
-export type Scope = { kind: "global" } | { kind: "host"; hostId: string } | { kind: "guest"; hostId: string; guestUuid: string };
+/** What an action touches: everything, one host (and its guests), one guest, or the guests carrying a tag. */
+export type Scope =
+  | { kind: "global" }
+  | { kind: "host"; hostId: string }
+  | { kind: "guest"; hostId: string; guestUuid: string }
+  | { kind: "tag"; tag: string };
 
 function grantCovers(grant: Grant, scope: Scope): boolean {
   switch (grant.scope) {
     case "global":
       return true;
     case "host":
-      return scope.kind !== "global" && scope.hostId === grant.hostId;
+      return (scope.kind === "host" || scope.kind === "guest") && scope.hostId === grant.hostId;
     case "guest":
       return scope.kind === "guest" && scope.hostId === grant.hostId && scope.guestUuid === grant.guestUuid;
+    case "tag":
+      // A guest is reached through the guest grants expandTagGrants made of this one.
+      return scope.kind === "tag" && scope.tag === grant.tag;
   }
 }
 
@@ -67,7 +84,7 @@ export function can(grants: readonly Grant[], permission: Permission, scope: Sco
   return grants.some((g) => grantCovers(g, scope) && grantAllows(g, permission));
 }
 
-const scopeWidth: Record<GrantScope, number> = { guest: 0, host: 1, global: 2 };
+const scopeWidth: Record<GrantScope, number> = { guest: 0, tag: 0, host: 1, global: 2 };
 
 /**
  * True if a grant at least as wide as `reach` gives `permission` somewhere: "guest" (the default) counts any
@@ -105,6 +122,7 @@ export function isAdmin(grants: readonly Grant[]): boolean {
 export function scopeOfGrant(grant: Grant): Scope {
   if (grant.scope === "global") return { kind: "global" };
   if (grant.scope === "host") return { kind: "host", hostId: grant.hostId ?? "" };
+  if (grant.scope === "tag") return { kind: "tag", tag: grant.tag ?? "" };
   return { kind: "guest", hostId: grant.hostId ?? "", guestUuid: grant.guestUuid ?? "" };
 }
 
@@ -126,8 +144,47 @@ export function intersectGrants(a: readonly Grant[], b: readonly Grant[]): Grant
       const narrower = grantCovers(y, scopeOfGrant(x)) ? x : grantCovers(x, scopeOfGrant(y)) ? y : null;
       if (!narrower) continue;
       const only = permissionsOf(x).filter((p) => grantAllows(y, p));
-      if (only.length) result.push({ role: x.role, scope: narrower.scope, hostId: narrower.hostId, guestUuid: narrower.guestUuid, only });
+      if (only.length) result.push({ ...scopeFields(narrower), role: x.role, only });
     }
   }
   return result;
+}
+
+const scopeFields = (g: Grant) => ({
+  scope: g.scope,
+  hostId: g.hostId,
+  guestUuid: g.guestUuid,
+  ...(g.scope === "tag" ? { tag: g.tag ?? null } : {}),
+});
+
+/** A guest and the tags it carries now, as the server's tag index knows them. */
+export type TaggedGuest = { hostId: string; uuid: string; tags: readonly string[] };
+
+/**
+ * The grants with each tag grant also given as a guest grant on every guest carrying its tag (same role, same
+ * `only`), so `can` on a guest needs no tags: a guest tagged after the grant is reached at the next read of
+ * the person, and one whose tag is removed is not. The tag grants themselves stay (lists, canSomewhere).
+ */
+export function expandTagGrants(grants: readonly Grant[], tagged: readonly TaggedGuest[]): Grant[] {
+  const expanded: Grant[] = [...grants];
+  for (const grant of grants) {
+    if (grant.scope !== "tag" || !grant.tag) continue;
+    for (const guest of tagged) {
+      if (!guest.tags.includes(grant.tag)) continue;
+      expanded.push({
+        role: grant.role,
+        scope: "guest",
+        hostId: guest.hostId,
+        guestUuid: guest.uuid,
+        viaTag: grant.tag,
+        ...(grant.only ? { only: grant.only } : {}),
+      });
+    }
+  }
+  return expanded;
+}
+
+/** The tags a person's tag grants name (to read only the guests that matter from the tag index). */
+export function grantedTags(grants: readonly Grant[]): string[] {
+  return [...new Set(grants.flatMap((g) => (g.scope === "tag" && g.tag ? [g.tag] : [])))];
 }

@@ -54,7 +54,7 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const picked = grants.flatMap((g, i) =>
-      chosen[i] ? [{ role: chosen[i], scope: g.scope, hostId: g.hostId, guestUuid: g.guestUuid }] : [],
+      chosen[i] ? [{ role: chosen[i], scope: g.scope, hostId: g.hostId, guestUuid: g.guestUuid, tag: g.tag ?? null }] : [],
     );
     const body = errors.validate(createTokenSchema, { name, expiresInDays: Number(days), grants: picked });
     if (body) create.mutate(body);

@@ -34,8 +34,9 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
     const body = errors.validate(grantSchema, {
       role: f.get("role"),
       scope,
-      hostId: scope === "global" ? null : f.get("hostId") || null,
+      hostId: scope === "host" || scope === "guest" ? f.get("hostId") || null : null,
       guestUuid: scope === "guest" ? String(f.get("guestUuid") ?? "").trim() || null : null,
+      tag: scope === "tag" ? String(f.get("tag") ?? "").trim() || null : null,
     });
     if (body) grant.mutate(body);
   };
@@ -55,9 +56,10 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
           <option value="global">Everywhere</option>
           <option value="host">One host</option>
           <option value="guest">One guest</option>
+          <option value="tag">Every guest with a tag</option>
         </Select>
       </Field>
-      {scope !== "global" ? (
+      {scope === "host" || scope === "guest" ? (
         <Field label="Host" error={errors.fields.hostId}>
           <Select name="hostId" defaultValue="">
             <option value="">Choose…</option>
@@ -72,6 +74,11 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
       {scope === "guest" ? (
         <Field label="Guest UUID" error={errors.fields.guestUuid}>
           <Input name="guestUuid" placeholder="e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0" />
+        </Field>
+      ) : null}
+      {scope === "tag" ? (
+        <Field label="Tag" error={errors.fields.tag} hint="Also guests that get this tag later">
+          <Input name="tag" placeholder="e.g. branch-berlin" />
         </Field>
       ) : null}
       <div className="sm:col-span-4">

@@ -16,6 +16,7 @@ export type UserRow = {
     hostId: string | null;
     hostName: string | null;
     guestUuid: string | null;
+    tag: string | null;
     providerId: string | null;
   }[];
 };

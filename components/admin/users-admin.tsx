@@ -135,7 +135,13 @@ function UserCard({ user }: { user: UserRow }) {
           >
             {g.role} ·{" "}
             {g.providerId ? <span title="Given by a group at the sign-in provider; follows the person's groups">(from group) </span> : null}
-            {g.scope === "global" ? "everywhere" : g.scope === "host" ? `host ${g.hostName}` : `guest ${g.guestUuid} on ${g.hostName}`}
+            {g.scope === "global"
+              ? "everywhere"
+              : g.scope === "host"
+                ? `host ${g.hostName}`
+                : g.scope === "tag"
+                  ? `guests tagged ${g.tag}`
+                  : `guest ${g.guestUuid} on ${g.hostName}`}
             <button
               type="button"
               aria-label={`Revoke ${g.role} from ${user.username}`}

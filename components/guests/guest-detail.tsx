@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
@@ -22,6 +22,7 @@ import { XmlTab } from "./hardware/xml-tab";
 import { SnapshotsTab } from "./snapshots/snapshots-tab";
 import { StateBadge } from "./state-badge";
 import { StopNotice } from "./stop-notice";
+import { TagEditor } from "@/components/tags/tag-editor";
 import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
@@ -49,6 +50,7 @@ export function GuestDetail({
     refetchInterval: (q) => (q.state.data && isActive(q.state.data.guest.state) ? 5000 : fallback),
     retry: (n, e) => !(e instanceof ApiRequestError && (e.status === 404 || e.status === 403)) && n < 1,
   });
+  const queryClient = useQueryClient();
   const hostLabel = hostName ?? hostId;
   const [tabParam, setTabParam] = useUrlParam("tab");
 
@@ -105,6 +107,18 @@ export function GuestDetail({
         actions={<GuestActions guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />}
       />
       <StopNotice g={g} canManage={canManage} />
+      <TagEditor
+        tags={g.tags}
+        subject={g.name}
+        canEdit={canManage}
+        save={async (tags) => {
+          await api(`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/tags`, { method: "PUT", body: { tags } });
+          await Promise.all([
+            queryClient.invalidateQueries({ queryKey: queryKeys.guest(g.hostId, g.uuid) }),
+            queryClient.invalidateQueries({ queryKey: queryKeys.guests() }),
+          ]);
+        }}
+      />
       <Tabs
         value={tab}
         onValueChange={(t) => setTabParam(t === "overview" ? null : t, { item: null })}

@@ -1,5 +1,6 @@
 "use client";
 
+import { TagChips } from "@/components/tags/tag-chips";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { memo, useRef } from "react";
@@ -235,6 +236,8 @@ function Cell({
       );
     case "state":
       return <StateBadge state={g.state} reason={g.stateReason} showReason />;
+    case "tags":
+      return <TagChips tags={g.tags} label={`Tags of ${g.name}`} />;
     case "vcpus":
       return <>{g.vcpus}</>;
     case "memory":

@@ -28,10 +28,12 @@ import {
   rowKey,
   sortGuests,
   statsColumns,
+  tagCounts,
   toggleSelection,
   type ColumnId,
   type Sort,
 } from "./table-model";
+import { TagFilter } from "./tag-filter";
 import { usePowerAction } from "./use-guest-actions";
 
 export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initialHostId: string | null }) {
@@ -74,6 +76,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
     for (const g of all ?? []) counts.set(g.state, (counts.get(g.state) ?? 0) + 1);
     return counts;
   }, [all]);
+  const tags = useMemo(() => tagCounts(all ?? []), [all]);
 
   const selectable = canAnywhere(grants, "guest.power");
   const canPower = useCallback((g: GuestRow) => can(grants, "guest.power", guestScope(g)), [grants]);
@@ -128,7 +131,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           <Input
             type="search"
             aria-label="Search guests"
-            placeholder="Search name, title, IP, host…"
+            placeholder="Search name, title, IP, host, tag:…"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
@@ -171,6 +174,13 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           <ColumnChooser hidden={hidden} onChange={(h: ColumnId[]) => setStoredHidden(JSON.stringify(h))} />
         </div>
       </div>
+      <TagFilter
+        counts={tags}
+        search={search}
+        onSearch={setSearch}
+        shown={rows.length}
+        onSelectShown={selectable ? () => setSelected(new Set(orderedKeys)) : null}
+      />
       {selectable && selectedRows.length > 0 ? (
         <BulkBar selected={selectedRows} names={names} onClear={() => setSelected(new Set())} />
       ) : null}

@@ -2,7 +2,7 @@
 import type { GuestRow, GuestState } from "@/lib/guests/types";
 
 export type ColumnId =
-  "name" | "host" | "state" | "vcpus" | "memory" | "cpu" | "memoryUse" | "disk" | "net" | "uptime" | "ips" | "autostart";
+  "name" | "host" | "state" | "tags" | "vcpus" | "memory" | "cpu" | "memoryUse" | "disk" | "net" | "uptime" | "ips" | "autostart";
 
 export type Column = { id: ColumnId; label: string; width: string; numeric?: boolean; hideable: boolean };
 
@@ -10,6 +10,7 @@ export const columns: Column[] = [
   { id: "name", label: "Name", width: "minmax(10rem, 2fr)", hideable: false },
   { id: "host", label: "Host", width: "minmax(6rem, 1fr)", hideable: true },
   { id: "state", label: "State", width: "7.5rem", hideable: false },
+  { id: "tags", label: "Tags", width: "minmax(6rem, 1fr)", hideable: true },
   { id: "vcpus", label: "vCPUs", width: "4rem", numeric: true, hideable: true },
   { id: "memory", label: "Memory", width: "5.5rem", numeric: true, hideable: true },
   { id: "cpu", label: "CPU", width: "5.5rem", numeric: true, hideable: true },
@@ -29,16 +30,47 @@ export const rowKey = (g: { hostId: string; uuid: string }) => `${g.hostId}/${g.
 
 export type Filters = { search: string; states: GuestState[] };
 
-/** Search matches name, title, UUID, IP address or host name (case-insensitive, all words). */
+/** The prefix of a search word that asks for guests carrying a tag: `tag:branch-berlin`. */
+export const TAG_PREFIX = "tag:";
+
+/** The search split into plain words and the tags asked for with `tag:x`. */
+export function parseSearch(search: string): { words: string[]; tags: string[] } {
+  const all = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return {
+    words: all.filter((w) => !w.startsWith(TAG_PREFIX)),
+    tags: all.filter((w) => w.startsWith(TAG_PREFIX) && w.length > TAG_PREFIX.length).map((w) => w.slice(TAG_PREFIX.length)),
+  };
+}
+
+/** The search with `tag:x` added, or taken out when it is there. */
+export function toggleTagInSearch(search: string, tag: string): string {
+  const word = TAG_PREFIX + tag;
+  const words = search.trim().split(/\s+/).filter(Boolean);
+  const has = words.some((w) => w.toLowerCase() === word);
+  return (has ? words.filter((w) => w.toLowerCase() !== word) : [...words, word]).join(" ");
+}
+
+/**
+ * Search matches name, title, UUID, IP address, host name or tag (case-insensitive, all words); `tag:x` keeps
+ * only guests carrying exactly the tag x (several: all of them).
+ */
 export function filterGuests(rows: readonly GuestRow[], filters: Filters, hostNames: ReadonlyMap<string, string>): GuestRow[] {
-  const words = filters.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const { words, tags } = parseSearch(filters.search);
   const states = new Set(filters.states);
   return rows.filter((g) => {
     if (states.size > 0 && !states.has(g.state)) return false;
+    if (!tags.every((t) => g.tags.includes(t))) return false;
     if (words.length === 0) return true;
-    const hay = [g.name, g.title ?? "", g.uuid, hostNames.get(g.hostId) ?? "", ...g.ipAddresses].join(" ").toLowerCase();
+    const hay = [g.name, g.title ?? "", g.uuid, hostNames.get(g.hostId) ?? "", ...g.ipAddresses, ...g.tags].join(" ").toLowerCase();
     return words.every((w) => hay.includes(w));
   });
+}
+
+/** Every tag on these guests with how many carry it, most used first (the list's tag filter). */
+export function tagCounts(rows: readonly GuestRow[]): { tag: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const g of rows) for (const t of g.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || (a.tag < b.tag ? -1 : 1));
 }
 
 export type Sort = { column: ColumnId; dir: "asc" | "desc" };
@@ -62,6 +94,9 @@ function sortValue(g: GuestRow, column: ColumnId, hostNames: ReadonlyMap<string,
       return hostNames.get(g.hostId) ?? g.hostId;
     case "state":
       return stateOrder[g.state];
+    case "tags":
+      // Sorting by tags groups the guests that carry the same tags together.
+      return g.tags.length ? g.tags.join(" ") : null;
     case "vcpus":
       return g.vcpus;
     case "memory":

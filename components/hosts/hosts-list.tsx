@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
+import { TagEditor } from "@/components/tags/tag-editor";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
@@ -68,6 +69,15 @@ export function HostsList({ canManage }: { canManage: boolean }) {
                   <code className="text-sm text-slate-500">{h.uri}</code>
                   <HostStatusBadge status={h.status} />
                 </div>
+                <TagEditor
+                  tags={h.tags}
+                  subject={h.name}
+                  canEdit={canManage}
+                  save={async (tags) => {
+                    await api(`/api/hosts/${h.id}/tags`, { method: "PUT", body: { tags } });
+                    await queryClient.invalidateQueries({ queryKey: ["hosts"] });
+                  }}
+                />
               </div>
               {canManage ? (
                 <div className="flex flex-wrap gap-2">

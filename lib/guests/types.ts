@@ -15,6 +15,8 @@ export type GuestRow = {
   uuid: string;
   name: string;
   title: string | null;
+  /** Free-form tags from the guest's metadata (console namespace), sorted. */
+  tags: string[];
   state: GuestState;
   /** libvirt's reason for the state, e.g. "booted", "user", "crashed", "saved". */
   stateReason: string;
@@ -39,8 +41,8 @@ export type GuestRow = {
  */
 export type HostLabel = { id: string; name: string; status: HostConnectionStatus | null };
 
-/** A host for those who may see it: also its libvirt URI. */
-export type HostSummary = HostLabel & { uri: string };
+/** A host for those who may see it: also its libvirt URI and its tags. */
+export type HostSummary = HostLabel & { uri: string; tags: string[] };
 
 export type GuestListResponse = {
   /** Every host where the person may see guests (also with a host filter, so the filter can offer them). */

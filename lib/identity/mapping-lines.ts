@@ -2,6 +2,7 @@
 //   admins = admin                      (everywhere)
 //   lab-operators = operator @lab-1     (on the host named lab-1)
 //   desk = helpdesk @lab-1/<guest uuid> (on one guest of that host)
+//   berlin = helpdesk #branch-berlin     (on every guest tagged branch-berlin)
 import { roles, type Role } from "@/lib/roles";
 import type { GroupMapping } from "@/lib/validations/identity";
 
@@ -12,6 +13,7 @@ export function formatMappings(mappings: GroupMapping[], hosts: Host[]): string 
   return mappings
     .map(({ group, grant }) => {
       if (grant.scope === "global") return `${group} = ${grant.role}`;
+      if (grant.scope === "tag") return `${group} = ${grant.role} #${grant.tag ?? ""}`;
       if (grant.scope === "host") return `${group} = ${grant.role} @${nameOf(grant.hostId)}`;
       return `${group} = ${grant.role} @${nameOf(grant.hostId)}/${grant.guestUuid}`;
     })
@@ -24,8 +26,15 @@ export function parseMappings(text: string, hosts: Host[]): { mappings: GroupMap
   const lines = text.split("\n").map((l) => l.trim());
   for (const [i, line] of lines.entries()) {
     if (!line || line.startsWith("#")) continue;
-    const match = /^(.+?)\s*=\s*(\w+)(?:\s+@([^/]+?)(?:\/(\S+))?)?$/.exec(line);
     const where = `Line ${i + 1}`;
+    const onTag = /^(.+?)\s*=\s*(\w+)\s+#(\S+)$/.exec(line);
+    if (onTag) {
+      const [, group, role, tag] = onTag;
+      if (!(roles as readonly string[]).includes(role)) return { error: `${where}: “${role}” is not a role (${roles.join(", ")})` };
+      mappings.push({ group, grant: { role: role as Role, scope: "tag", tag } });
+      continue;
+    }
+    const match = /^(.+?)\s*=\s*(\w+)(?:\s+@([^/]+?)(?:\/(\S+))?)?$/.exec(line);
     if (!match) return { error: `${where}: write “group = role”, optionally followed by “@host” or “@host/guest-uuid”` };
     const [, group, role, hostName, guestUuid] = match;
     if (!(roles as readonly string[]).includes(role)) return { error: `${where}: “${role}” is not a role (${roles.join(", ")})` };

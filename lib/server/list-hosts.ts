@@ -1,11 +1,12 @@
 import "server-only";
 import { canOnHostOrItsGuests, canSeeHost, type Grant } from "@/lib/roles";
+import { parseStoredTags } from "@/lib/validations/tags";
 import { db } from "./db";
 
 /** Hosts the person may see (canSeeHost): a global grant, or a host grant on them. */
 export async function listVisibleHosts(grants: readonly Grant[]) {
   const hosts = await db().host.findMany({ orderBy: { name: "asc" } });
-  return hosts.filter((h) => canSeeHost(grants, h.id)).map((h) => ({ id: h.id, name: h.name, uri: h.uri }));
+  return hosts.filter((h) => canSeeHost(grants, h.id)).map((h) => ({ id: h.id, name: h.name, uri: h.uri, tags: parseStoredTags(h.tags) }));
 }
 
 /** Hosts where the person may see at least one guest (a guest grant is enough): only their id and name, the label beside those guests. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { grantScopes, roles } from "@/lib/roles";
+import { grantScopes, roles, type Grant } from "@/lib/roles";
+import { tagSchema } from "./tags";
 import { nameSchema } from "./names";
 
 export const usernameSchema = nameSchema("username");
@@ -33,12 +34,27 @@ export const grantSchema = z
       .string()
       .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "A guest UUID")
       .nullish(),
+    /** The tag of a "tag" grant: every guest carrying it, now or later. */
+    tag: tagSchema.nullish(),
   })
   .superRefine((g, ctx) => {
-    if (g.scope !== "global" && !g.hostId) ctx.addIssue({ code: "custom", path: ["hostId"], message: "Choose a host" });
+    if ((g.scope === "host" || g.scope === "guest") && !g.hostId)
+      ctx.addIssue({ code: "custom", path: ["hostId"], message: "Choose a host" });
+    if (g.scope === "tag" && !g.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Name a tag" });
     if (g.scope === "guest" && !g.guestUuid) ctx.addIssue({ code: "custom", path: ["guestUuid"], message: "Choose a guest" });
   });
 export type GrantInput = z.input<typeof grantSchema>;
+
+/** A grant as asked for, with only the fields its scope uses (guest UUIDs lower-cased). */
+export function grantFromInput(g: GrantInput): Grant {
+  return {
+    role: g.role,
+    scope: g.scope,
+    hostId: g.scope === "host" || g.scope === "guest" ? (g.hostId ?? null) : null,
+    guestUuid: g.scope === "guest" ? (g.guestUuid?.toLowerCase() ?? null) : null,
+    ...(g.scope === "tag" ? { tag: g.tag?.trim().toLowerCase() ?? null } : {}),
+  };
+}
 
 export const idParams = z.object({ id: z.string().min(1).max(64) });
 

@@ -33,6 +33,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]": adminOnly,
   "POST /api/hosts/[id]/disconnect": adminOnly,
   "POST /api/hosts/[id]/reconnect": adminOnly,
+  "PUT /api/hosts/[id]/tags": adminOnly,
   "GET /api/guests": everyone,
   "POST /api/guests/bulk-power": everyone, // checked per guest inside; see guests.spec.ts
   "GET /api/hosts/[id]/guests/[uuid]": guestViewers,
@@ -40,6 +41,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/delete-plan": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/power": guestPowerers,
+  "PUT /api/hosts/[id]/guests/[uuid]/tags": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/screenshot": guestViewers,
   "GET /api/hosts/[id]/guests/[uuid]/console": guestPowerers, // guest.console: admin, operator, helpdesk
   "POST /api/hosts/[id]/guests/[uuid]/console": guestPowerers,
@@ -119,6 +121,10 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/pools/[pool]/volumes/[volume]/download": storageManagers,
   "GET /api/jobs/[jobId]": everyone, // only the job's owner sees it: 404 for anyone else
   "DELETE /api/jobs/[jobId]": everyone,
+  // schedules: the verbs check the right to do the action on the guest or tag; each person sees their own
+  "GET /api/schedules": everyone,
+  "POST /api/schedules": everyone,
+  "DELETE /api/schedules/[id]": everyone,
   // networks and host interfaces
   "GET /api/hosts/[id]/networks": ["admin", "operator", "viewer"],
   "POST /api/hosts/[id]/networks": ["admin", "operator"],

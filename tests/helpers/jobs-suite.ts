@@ -308,6 +308,32 @@ export function jobsSuite(open: () => Promise<JobsDatabase>): void {
       expect((await row(idX)).runAt).toEqual(new Date(first + 70 * MINUTE));
     });
 
+    it("a cron schedule fires at its time in its zone exactly once with two instances, and moves to the next match", async () => {
+      clock = Date.UTC(2027, 0, 4, 12, 0, 0);
+      const runs: { by: string; scheduledFor: number }[] = [];
+      const make = (id: string) => {
+        const s = new Scheduler(instance(id));
+        s.handle("test.cron", async ({ scheduledFor }) => runs.push({ by: id, scheduledFor: scheduledFor.getTime() }));
+        return s;
+      };
+      const [x, y] = [make("i-cron-x"), make("i-cron-y")];
+      // 03:00 in Berlin is 02:00 UTC in winter.
+      const id = await x.schedule("test.cron", { cron: "0 3 * * *", tz: "Europe/Berlin" }, null, { key: "test.cron" });
+      expect(await y.schedule("test.cron", { cron: "0 3 * * *", tz: "Europe/Berlin" }, null, { key: "test.cron" })).toBe(id);
+      const slot = Date.UTC(2027, 0, 5, 2, 0, 0);
+      expect((await row(id)).runAt).toEqual(new Date(slot));
+
+      clock = slot - 1;
+      expect([...(await x.tick()), ...(await y.tick())]).toEqual([]);
+      clock = slot;
+      expect((await Promise.all([x.tick(), y.tick()])).flat()).toEqual([id]);
+      await until(async () => (await row(id)).status === "scheduled", "the run to end");
+      expect(await Promise.all([x.tick(), y.tick()])).toEqual([[], []]);
+      expect(runs).toEqual([{ by: expect.any(String), scheduledFor: slot }]);
+      expect(await row(id)).toMatchObject({ runs: 1, runAt: new Date(slot + 24 * 60 * MINUTE), error: null });
+      await observer.job.delete({ where: { id } });
+    });
+
     it("a one-time run happens once; a run whose instance died is not repeated and the schedule moves on", async () => {
       clock = Date.UTC(2027, 0, 2, 8, 0, 0);
       const x = new Scheduler(instance("i-once"));

@@ -14,7 +14,7 @@ export default async function Account() {
   return (
     <>
       <PageHeader title="Your account" description="Your password, your second factor and your API tokens." />
-      <AccountPage grants={actor.grants} hostNames={hosts.map((h) => [h.id, h.name])} />
+      <AccountPage grants={actor.grants.filter((g) => !g.viaTag)} hostNames={hosts.map((h) => [h.id, h.name])} />
     </>
   );
 }

@@ -186,6 +186,27 @@ export class DomainApi {
     await this.client.call(p.DOMAIN_SET_METADATA, { dom, type, metadata: value, key: null, uri: null, flags });
   }
 
+  /**
+   * Sets (or, with null, removes) the guest's own metadata element under the namespace `uri`, written with the
+   * prefix `key` (virDomainSetMetadata with VIR_DOMAIN_METADATA_ELEMENT).
+   */
+  async setElementMetadata(
+    dom: DomainRef,
+    uri: string,
+    key: string,
+    element: string | null,
+    flags: F.VirDomainModificationImpact = 0,
+  ): Promise<void> {
+    const type = F.VirDomainMetadataType.VIR_DOMAIN_METADATA_ELEMENT;
+    await this.client.call(p.DOMAIN_SET_METADATA, { dom, type, metadata: element, key: element === null ? null : key, uri, flags });
+  }
+
+  /** The metadata element under the namespace `uri`; libvirt refuses with VIR_ERR_NO_DOMAIN_METADATA when there is none. */
+  async elementMetadata(dom: DomainRef, uri: string, flags: F.VirDomainModificationImpact = 0): Promise<string> {
+    const type = F.VirDomainMetadataType.VIR_DOMAIN_METADATA_ELEMENT;
+    return (await this.client.call(p.DOMAIN_GET_METADATA, { dom, type, uri, flags })).metadata;
+  }
+
   async pinVcpu(dom: DomainRef, vcpu: number, cpumap: Buffer, flags: F.VirDomainModificationImpact = 0): Promise<void> {
     await this.client.call(p.DOMAIN_PIN_VCPU_FLAGS, { dom, vcpu, cpumap, flags });
   }

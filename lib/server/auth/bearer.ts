@@ -3,7 +3,8 @@ import { intersectGrants, type Grant } from "@/lib/roles";
 import { TOKEN_PREFIX } from "@/lib/validations/tokens";
 import { auditRow } from "../audit";
 import { db } from "../db";
-import { hashToken, type Actor } from "./session";
+import { withTaggedGuests } from "../tags/tag-grants";
+import { hashToken, storedGrant, type Actor } from "./session";
 
 /** The secret of an `Authorization: Bearer vct_…` header, or null when there is none (or it is no API token). */
 export function bearerSecret(authorization: string | null | undefined): string | null {
@@ -32,19 +33,14 @@ export async function checkBearer(secret: string): Promise<BearerCheck> {
   if (row.revokedAt) return { actor: null, reason: "revoked", token, owner };
   if (row.expiresAt.getTime() <= Date.now()) return { actor: null, reason: "expired", token, owner };
   if (row.user.disabled) return { actor: null, reason: "disabled", token, owner };
-  const ownerGrants: Grant[] = row.user.grants.map((g) => ({
-    role: g.role as Grant["role"],
-    scope: g.scope as Grant["scope"],
-    hostId: g.hostId,
-    guestUuid: g.guestUuid,
-  }));
+  const ownerGrants = row.user.grants.map(storedGrant);
   const actor: Actor = {
     id: row.user.id,
     username: row.user.username,
     displayName: row.user.displayName,
     sessionId: "",
     sessionExpiresAt: row.expiresAt,
-    grants: intersectGrants(parseTokenGrants(row.grants), ownerGrants),
+    grants: await withTaggedGuests(intersectGrants(parseTokenGrants(row.grants), ownerGrants)),
     token,
   };
   return { actor };

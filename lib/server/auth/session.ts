@@ -4,6 +4,7 @@ import type { Grant, Role, GrantScope } from "@/lib/roles";
 import { db } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
+import { withTaggedGuests } from "../tags/tag-grants";
 
 export const SESSION_COOKIE = "vc_session";
 
@@ -38,7 +39,7 @@ export async function actorFromToken(token: string | undefined | null): Promise<
   if (!token) return null;
   const session = await db().session.findUnique({ where: { tokenHash: hashToken(token) }, include: sessionIncludes });
   if (!session) return null;
-  const actor = toActor(session);
+  const actor = await toActor(session);
   // Touch at most once a minute so page loads don't turn into writes.
   if (actor && Date.now() - session.lastSeenAt.getTime() > 60_000) {
     await db().session.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
@@ -63,11 +64,11 @@ type SessionRow = {
     username: string;
     displayName: string;
     disabled: boolean;
-    grants: { role: string; scope: string; hostId: string | null; guestUuid: string | null }[];
+    grants: StoredGrant[];
   };
 };
 
-function toActor(session: SessionRow): Actor | null {
+async function toActor(session: SessionRow): Promise<Actor | null> {
   if (session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.user.disabled) return null;
   const { user } = session;
   return {
@@ -76,7 +77,7 @@ function toActor(session: SessionRow): Actor | null {
     displayName: user.displayName,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
-    grants: user.grants.map((g) => ({ role: g.role as Role, scope: g.scope as GrantScope, hostId: g.hostId, guestUuid: g.guestUuid })),
+    grants: await withTaggedGuests(user.grants.map(storedGrant)),
   };
 }
 
@@ -116,3 +117,14 @@ function safeDecode(value: string): string | undefined {
     return undefined;
   }
 }
+
+type StoredGrant = { role: string; scope: string; hostId: string | null; guestUuid: string | null; tag: string | null };
+
+/** A RoleGrant row as `can` takes it (before its tag grants are expanded). */
+export const storedGrant = (g: StoredGrant): Grant => ({
+  role: g.role as Role,
+  scope: g.scope as GrantScope,
+  hostId: g.hostId,
+  guestUuid: g.guestUuid,
+  ...(g.scope === "tag" ? { tag: g.tag } : {}),
+});

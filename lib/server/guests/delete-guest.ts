@@ -6,6 +6,7 @@ import type { DeleteGuestInput } from "@/lib/validations/guests";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
+import { forgetGuestTags } from "../tags/guest-tag-index";
 import { changeGuest } from "./guest-target";
 import { planDeletion } from "./delete-plan";
 import { removeAllSnapshotScreenshots } from "./snapshots/snapshot-screens";
@@ -37,6 +38,8 @@ export async function deleteGuest(
     }
     // The snapshots' screen pictures go with their metadata.
     if (input.removeSnapshots || !plan.persistent) await removeAllSnapshotScreenshots(hostId, uuid);
+    // Its tags went with its definition: grants on them no longer reach it.
+    await forgetGuestTags(hostId, uuid);
     const removed: string[] = [];
     const failed: string[] = [];
     for (const path of input.removeVolumes) {

@@ -8,6 +8,9 @@ import {
   VirDomainStatsTypes,
 } from "@/lib/libvirt/generated/flags";
 import type { GuestRow } from "@/lib/guests/types";
+import { log } from "../log";
+import { mirrorHostGuestTags, tagAccessChanged } from "../tags/guest-tag-index";
+import { readGuestTags } from "../tags/read-guest-tags";
 import { describeState } from "./state-reason";
 
 const STATS =
@@ -44,6 +47,8 @@ export class HostInventory {
   private previous = new Map<string, Counters>();
   private rates = new Map<string, Rates>();
   private titles = new Map<string, string | null>();
+  /** Tags from each guest's metadata (console namespace), kept like titles until a metadata event. */
+  private tags = new Map<string, string[]>();
   /** vCPUs and memory of guests whose driver leaves them out of the bulk stats (the test driver). */
   private sizes = new Map<string, { vcpus: number; memoryKiB: number }>();
   private ips = new Map<string, string[]>();
@@ -61,6 +66,7 @@ export class HostInventory {
   /** After a metadata change, or a redefinition that may have changed the size. */
   forgetDefinition(uuid: string): void {
     this.titles.delete(uuid);
+    this.tags.delete(uuid);
     this.sizes.delete(uuid);
   }
 
@@ -126,6 +132,7 @@ export class HostInventory {
         uuid,
         name: domain.name,
         title: this.titles.get(uuid) ?? null,
+        tags: this.tags.get(uuid) ?? [],
         state,
         stateReason: reason,
         persistent: persistentSet.has(uuid),
@@ -140,7 +147,7 @@ export class HostInventory {
       };
     });
     for (const uuid of this.previous.keys()) if (!refs.has(uuid)) this.previous.delete(uuid);
-    await Promise.all([this.fillTitles(lv, rows, refs), this.fillSizes(lv, rows, refs)]);
+    await Promise.all([this.fillTitles(lv, rows, refs), this.fillTags(lv, rows, refs), this.fillSizes(lv, rows, refs)]);
     this.scheduleIpRefresh(background, withNics, refs);
     return rows;
   }
@@ -190,6 +197,28 @@ export class HostInventory {
         row.title = this.titles.get(row.uuid) ?? null;
       }),
     );
+  }
+
+  /**
+   * Tags are per-guest calls too, fetched like titles. Each one read afresh is brought into the tag mirror, so
+   * tags another tool wrote (virsh) reach grants on a tag once the list has read them.
+   */
+  private async fillTags(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {
+    const fetched = new Map<string, string[]>();
+    await Promise.all(
+      rows
+        .filter((r) => !this.tags.has(r.uuid))
+        .map(async (row) => {
+          const tags = await readGuestTags({ lv, dom: refs.get(row.uuid)! }).catch(() => null);
+          if (!tags) return; // the guest vanished meanwhile: left for the next refresh
+          this.tags.set(row.uuid, tags);
+          row.tags = tags;
+          fetched.set(row.uuid, tags);
+        }),
+    );
+    await mirrorHostGuestTags(this.hostId, fetched)
+      .then(({ changed }) => tagAccessChanged(changed))
+      .catch((err: Error) => log.error(`guest tags of host ${this.hostId} not mirrored: ${err.message}`));
   }
 
   private async fillSizes(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { VerbContext } from "../verb-context";
+import { parseStoredTags } from "@/lib/validations/tags";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import { formatLibvirtVersion, type HostOverview } from "@/lib/hosts/overview";
 import { Capabilities } from "@/lib/xml";
@@ -78,7 +79,7 @@ export async function hostOverview(_ctx: VerbContext, { hostId }: { hostId: stri
   const guestCounts: HostOverview["guestCounts"] = {};
   for (const g of guests) guestCounts[g.state] = (guestCounts[g.state] ?? 0) + 1;
   return {
-    host: { id: row.id, name: row.name, uri: row.uri, status: await hostStatus(hostId) },
+    host: { id: row.id, name: row.name, uri: row.uri, tags: parseStoredTags(row.tags), status: await hostStatus(hostId) },
     hostname,
     libvirtVersion: formatLibvirtVersion(versions.libVersion),
     hypervisor: { type: versions.type, version: formatLibvirtVersion(versions.hypervisorVersion) },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Grant } from "@/lib/roles";
 import type { GroupMapping } from "@/lib/validations/identity";
+import { grantFromInput } from "@/lib/validations/users";
 import { accessChanged } from "../auth/access-changed";
 import { auditRow } from "../audit";
 import { db } from "../db";
@@ -18,12 +19,7 @@ export function mappedGrants(mappings: GroupMapping[], groups: string[]): Grant[
   const grants: Grant[] = [];
   for (const m of mappings) {
     if (!groups.some((g) => sameGroup(g, m.group))) continue;
-    const grant: Grant = {
-      role: m.grant.role,
-      scope: m.grant.scope,
-      hostId: m.grant.scope === "global" ? null : (m.grant.hostId ?? null),
-      guestUuid: m.grant.scope === "guest" ? (m.grant.guestUuid?.toLowerCase() ?? null) : null,
-    };
+    const grant = grantFromInput(m.grant);
     const key = JSON.stringify(grant);
     if (!seen.has(key)) grants.push(grant);
     seen.add(key);
@@ -67,18 +63,19 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
       user = await tx.user.update({ where: { id: user.id }, data: { displayName: person.displayName } });
     }
     const existing = await tx.roleGrant.findMany({ where: { userId: user.id } });
-    const same = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null }, w: Grant) =>
-      g.role === w.role && g.scope === w.scope && g.hostId === w.hostId && g.guestUuid === w.guestUuid;
+    const same = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null; tag: string | null }, w: Grant) =>
+      g.role === w.role && g.scope === w.scope && g.hostId === w.hostId && g.guestUuid === w.guestUuid && g.tag === (w.tag ?? null);
     const removed = existing.filter((g) => g.providerId === provider.id && !wanted.some((w) => same(g, w)));
     const hosts = new Set((await tx.host.findMany({ select: { id: true } })).map((h) => h.id));
     const added = wanted.filter((w) => !existing.some((g) => same(g, w)) && (w.hostId === null || hosts.has(w.hostId)));
     if (removed.length) await tx.roleGrant.deleteMany({ where: { id: { in: removed.map((g) => g.id) } } });
     for (const g of added) await tx.roleGrant.create({ data: { id: newId(), userId: user.id, providerId: provider.id, ...g } });
-    const describe = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null }) => ({
+    const describe = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null; tag?: string | null }) => ({
       role: g.role,
       scope: g.scope,
       hostId: g.hostId,
       guestUuid: g.guestUuid,
+      tag: g.tag ?? null,
     });
     const via = { provider: provider.name, groups: person.groups };
     for (const g of added)

@@ -6,8 +6,8 @@ import { toJson } from "./job-row";
 import { jobs, type JobHandle, type Jobs } from "./jobs";
 import { firstSlot, ruleSchema, type ScheduleRule } from "./schedule-rules";
 
-/** When a schedule runs; a later `{ cron: string }` joins here and in schedule-rules.ts. */
-export type When = { at: Date | number } | { everyMs: number };
+/** When a schedule runs: once, every N milliseconds, or when a cron expression matches in a time zone. */
+export type When = { at: Date | number } | { everyMs: number } | { cron: string; tz: string };
 
 export type ScheduledRun = { payload: unknown; scheduledFor: Date; job: JobHandle };
 export type ScheduledHandler = (run: ScheduledRun) => Promise<unknown>;
@@ -21,7 +21,7 @@ type ScheduleOptions = {
 };
 
 const toRule = (when: When): ScheduleRule =>
-  ruleSchema.parse("at" in when ? { at: typeof when.at === "number" ? when.at : when.at.getTime() } : { everyMs: when.everyMs });
+  ruleSchema.parse("at" in when ? { at: typeof when.at === "number" ? when.at : when.at.getTime() } : when);
 
 /**
  * Runs kinds of work at a time or every N, on the jobs table: a schedule is a Job row that waits as

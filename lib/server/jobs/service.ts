@@ -4,6 +4,7 @@ import { consoleTickets } from "../consoles/tickets";
 import { db } from "../db";
 import { dropExpiredDrafts } from "../new-guest/drafts";
 import { jobs, KEEP_FINISHED_MS } from "./jobs";
+import { registerScheduleHandlers } from "../schedules/register";
 import { scheduler } from "./scheduler";
 import { takeOverOrphans } from "./takeover";
 
@@ -36,6 +37,7 @@ export async function startJobService(): Promise<void> {
   if (holder[key]) return;
   const s = scheduler();
   s.handle("jobs.maintenance", maintenance);
+  registerScheduleHandlers(s);
   await s.schedule("jobs.maintenance", { everyMs: MAINTENANCE_EVERY_MS }, null, {
     key: "jobs.maintenance",
     label: "Removing finished jobs, expired drafts and console tickets",

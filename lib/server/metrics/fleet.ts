@@ -53,7 +53,7 @@ export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
       const tick = latest.get(id);
       for (const g of tick?.guests ?? []) if (seesGuest(id, g.uuid)) ranked.push({ hostId: id, ...g });
       const host: FleetHost = {
-        ...(summary ?? { id, name: "", uri: "", status: null }),
+        ...(summary ?? { id, name: "", uri: "", tags: [], status: null }),
         cpus: null,
         memoryKiB: null,
         cpuPercent: tick?.host.cpuPercent ?? null,

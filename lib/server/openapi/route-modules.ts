@@ -64,34 +64,38 @@ import * as r60 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/route"
 import * as r61 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert/route";
 import * as r62 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
 import * as r63 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
-import * as r64 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
-import * as r65 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
-import * as r66 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
-import * as r67 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r68 from "@/app/api/hosts/[id]/metrics/route";
-import * as r69 from "@/app/api/hosts/[id]/networks/route";
-import * as r70 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r71 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r72 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r73 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r74 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r75 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r76 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r77 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r78 from "@/app/api/hosts/[id]/overview/route";
-import * as r79 from "@/app/api/hosts/[id]/pools/route";
-import * as r80 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r81 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r82 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r83 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r84 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r85 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r86 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r87 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r88 from "@/app/api/hosts/[id]/restore/route";
-import * as r89 from "@/app/api/hosts/test/route";
-import * as r90 from "@/app/api/jobs/[jobId]/route";
-import * as r91 from "@/app/api/osinfo/route";
+import * as r64 from "@/app/api/hosts/[id]/guests/[uuid]/tags/route";
+import * as r65 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
+import * as r66 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
+import * as r67 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
+import * as r68 from "@/app/api/hosts/[id]/interfaces/route";
+import * as r69 from "@/app/api/hosts/[id]/metrics/route";
+import * as r70 from "@/app/api/hosts/[id]/networks/route";
+import * as r71 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r72 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r73 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r74 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r75 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r76 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r77 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r78 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r79 from "@/app/api/hosts/[id]/overview/route";
+import * as r80 from "@/app/api/hosts/[id]/pools/route";
+import * as r81 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r82 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r83 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r84 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r85 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r86 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r87 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r88 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r89 from "@/app/api/hosts/[id]/restore/route";
+import * as r90 from "@/app/api/hosts/[id]/tags/route";
+import * as r91 from "@/app/api/hosts/test/route";
+import * as r92 from "@/app/api/jobs/[jobId]/route";
+import * as r93 from "@/app/api/osinfo/route";
+import * as r94 from "@/app/api/schedules/route";
+import * as r95 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -158,32 +162,36 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert", module: r61 },
   { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r62 },
   { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r63 },
-  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r64 },
-  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r65 },
-  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r66 },
-  { path: "/api/hosts/[id]/interfaces", module: r67 },
-  { path: "/api/hosts/[id]/metrics", module: r68 },
-  { path: "/api/hosts/[id]/networks", module: r69 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r70 },
-  { path: "/api/hosts/[id]/new-guest", module: r71 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r72 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r73 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r74 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r75 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r76 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r77 },
-  { path: "/api/hosts/[id]/overview", module: r78 },
-  { path: "/api/hosts/[id]/pools", module: r79 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r80 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r81 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r82 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r83 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r84 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r85 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r86 },
-  { path: "/api/hosts/[id]/reconnect", module: r87 },
-  { path: "/api/hosts/[id]/restore", module: r88 },
-  { path: "/api/hosts/test", module: r89 },
-  { path: "/api/jobs/[jobId]", module: r90 },
-  { path: "/api/osinfo", module: r91 },
+  { path: "/api/hosts/[id]/guests/[uuid]/tags", module: r64 },
+  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r65 },
+  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r66 },
+  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r67 },
+  { path: "/api/hosts/[id]/interfaces", module: r68 },
+  { path: "/api/hosts/[id]/metrics", module: r69 },
+  { path: "/api/hosts/[id]/networks", module: r70 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r71 },
+  { path: "/api/hosts/[id]/new-guest", module: r72 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r73 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r74 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r75 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r76 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r77 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r78 },
+  { path: "/api/hosts/[id]/overview", module: r79 },
+  { path: "/api/hosts/[id]/pools", module: r80 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r81 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r82 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r83 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r84 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r85 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r86 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r87 },
+  { path: "/api/hosts/[id]/reconnect", module: r88 },
+  { path: "/api/hosts/[id]/restore", module: r89 },
+  { path: "/api/hosts/[id]/tags", module: r90 },
+  { path: "/api/hosts/test", module: r91 },
+  { path: "/api/jobs/[jobId]", module: r92 },
+  { path: "/api/osinfo", module: r93 },
+  { path: "/api/schedules", module: r94 },
+  { path: "/api/schedules/[id]", module: r95 },
 ];

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { grantWithin, type Grant } from "@/lib/roles";
 import { TOKEN_PREFIX, type CreateTokenInput } from "@/lib/validations/tokens";
+import { grantFromInput } from "@/lib/validations/users";
 import { hashToken } from "../auth/session";
 import { auditedTransaction } from "../audit";
 import type { VerbContext } from "../verb-context";
@@ -11,12 +12,7 @@ import { newId } from "../ids";
 /** Makes an API token for the signed-in person; its secret is in the answer only, never stored or shown again. */
 export async function createToken(ctx: VerbContext, input: CreateTokenInput) {
   const { actor } = ctx;
-  const grants: Grant[] = input.grants.map((g) => ({
-    role: g.role,
-    scope: g.scope,
-    hostId: g.scope === "global" ? null : (g.hostId ?? null),
-    guestUuid: g.scope === "guest" ? (g.guestUuid?.toLowerCase() ?? null) : null,
-  }));
+  const grants: Grant[] = input.grants.map(grantFromInput);
   const beyond = grants.findIndex((g) => !grantWithin(g, actor.grants));
   if (beyond >= 0)
     throw new ApiError(422, "A token may do only what you may do yourself", { [`grants.${beyond}`]: "More than you may do" });

@@ -31,6 +31,7 @@ export async function listUsers({ actor }: VerbContext) {
       hostId: g.hostId,
       hostName: g.host?.name ?? null,
       guestUuid: g.guestUuid,
+      tag: g.tag,
       providerId: g.providerId,
     })),
   }));

@@ -29,7 +29,7 @@ export const liveVariantsSchema = z
 
 export function isVisible(grants: readonly Grant[], visibility: Visibility): boolean {
   const { permission, scope, orOnItsGuests } = visibility;
-  if (orOnItsGuests && scope.kind !== "global") return canOnHostOrItsGuests(grants, permission, scope.hostId);
+  if (orOnItsGuests && (scope.kind === "host" || scope.kind === "guest")) return canOnHostOrItsGuests(grants, permission, scope.hostId);
   return can(grants, permission, scope);
 }
 

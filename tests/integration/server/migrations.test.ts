@@ -123,10 +123,19 @@ async function exerciseModels(url: string) {
     expect(read.disabled).toBe(false);
     expect(read.sessions[0].expiresAt.getTime()).toBeGreaterThan(Date.now());
     expect(read.grants[0].host?.name).toBe(host.name);
+    // Tags: a host's list, a grant on a tag, the mirror of guests' tags (gone with their host).
+    await db.host.update({ where: { id: host.id }, data: { tags: '["web"]' } });
+    expect((await db.host.findUniqueOrThrow({ where: { id: host.id } })).tags).toBe('["web"]');
+    await db.roleGrant.create({ data: { id: `gt-${stamp}`, userId: user.id, role: "helpdesk", scope: "tag", tag: "branch-berlin" } });
+    expect((await db.roleGrant.findFirstOrThrow({ where: { scope: "tag", tag: "branch-berlin" } })).userId).toBe(user.id);
+    await db.roleGrant.delete({ where: { id: `gt-${stamp}` } }); // on no host: the cascade below does not take it
+    await db.guestTag.create({ data: { hostId: host.id, guestUuid: "u", tag: "branch-berlin" } });
+    expect(await db.guestTag.count({ where: { tag: "branch-berlin" } })).toBe(1);
     // Cascades: removing the host removes its grants; removing the user removes sessions.
     await db.host.delete({ where: { id: host.id } });
     expect(await db.roleGrant.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.metricPoint.count({ where: { hostId: host.id } })).toBe(0);
+    expect(await db.guestTag.count({ where: { hostId: host.id } })).toBe(0);
     await db.user.delete({ where: { id: user.id } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(0);
     expect(await db.apiToken.count({ where: { userId: user.id } })).toBe(0);

@@ -8,7 +8,10 @@ import {
   parseHidden,
   rowKey,
   sortGuests,
+  parseSearch,
+  tagCounts,
   toggleSelection,
+  toggleTagInSearch,
 } from "@/components/guests/table-model";
 
 const row = (over: Partial<GuestRow>): GuestRow => ({
@@ -16,6 +19,7 @@ const row = (over: Partial<GuestRow>): GuestRow => ({
   uuid: "00000000-0000-0000-0000-000000000000",
   name: "vm",
   title: null,
+  tags: [],
   state: "shutoff",
   stateReason: "shutdown",
   persistent: true,
@@ -116,5 +120,41 @@ describe("parseHidden", () => {
     expect(parseHidden("not json")).toEqual(["disk", "net"]);
     expect(parseHidden(null)).toEqual(["disk", "net"]);
     expect(parseHidden("[]")).toEqual([]);
+  });
+});
+
+describe("tags in the guest list", () => {
+  const tagged = [
+    row({ name: "a", uuid: "1", tags: ["branch-berlin", "web"] }),
+    row({ name: "b", uuid: "2", tags: ["branch-berlin"] }),
+    row({ name: "c", uuid: "3", tags: ["web-cache"] }),
+  ];
+  const names = (search: string) => filterGuests(tagged, { search, states: [] }, new Map()).map((g) => g.name);
+
+  it("tag:x keeps guests carrying exactly that tag; several must all be there", () => {
+    expect(names("tag:web")).toEqual(["a"]);
+    expect(names("TAG:branch-berlin")).toEqual(["a", "b"]);
+    expect(names("tag:branch-berlin tag:web")).toEqual(["a"]);
+    expect(names("tag:nothing")).toEqual([]);
+  });
+
+  it("plain words match tags too", () => {
+    expect(names("web")).toEqual(["a", "c"]);
+  });
+
+  it("the tag toggles add and remove tag:x in the search", () => {
+    expect(toggleTagInSearch("db", "web")).toBe("db tag:web");
+    expect(toggleTagInSearch("db tag:web", "web")).toBe("db");
+    expect(parseSearch(" tag:web  db tag: ")).toEqual({ words: ["db"], tags: ["web"] });
+  });
+
+  it("counts tags most used first, and sorting by tags groups guests with the same tags", () => {
+    expect(tagCounts(tagged)).toEqual([
+      { tag: "branch-berlin", count: 2 },
+      { tag: "web", count: 1 },
+      { tag: "web-cache", count: 1 },
+    ]);
+    const sorted = sortGuests([row({ name: "x", tags: [] }), ...tagged], { column: "tags", dir: "asc" }, new Map());
+    expect(sorted.map((g) => g.name)).toEqual(["b", "a", "c", "x"]);
   });
 });

@@ -82,11 +82,19 @@ describe("seeing hosts", () => {
 
   it("the sidebar follows: hosts, storage and networks only for those who see a whole host", () => {
     const labels = (grants: Grant[]) => navigationFor(grants).map((i) => i.label);
-    expect(labels([helpdeskOnA1])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([helpdeskOnA1])).toEqual(["Dashboard", "Guests", "Schedules"]);
     expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests"]);
-    expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests", "Schedules"]);
     expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks"]);
-    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Admin"]);
+    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
+      "Dashboard",
+      "Guests",
+      "Hosts",
+      "Storage",
+      "Networks",
+      "Schedules",
+      "Admin",
+    ]);
     expect(labels([])).toEqual(["Dashboard"]);
   });
 });

@@ -1,0 +1,34 @@
+import "server-only";
+import { createScheduleSchema, type CreateScheduleInput, type SchedulePayload } from "@/lib/validations/schedules";
+import { audited } from "../audit";
+import { ApiError } from "../http/errors";
+import { resolveGuest } from "../guests/guest-target";
+import { scheduler } from "../jobs/scheduler";
+import type { VerbContext } from "../verb-context";
+import { checkScheduleAccess, SCHEDULE_KIND, scheduleLabel } from "./schedule-facts";
+
+const actionWords = { snapshot: "Snapshot", start: "Start", shutdown: "Shut down" } as const;
+
+/**
+ * Makes a snapshot or power schedule for a guest or a tag, as one row of the jobs table that every
+ * instance may claim when it comes (it runs once however many instances there are). An expression that
+ * never comes, a guest libvirt does not know, or no right to do the action there is refused before
+ * anything is stored.
+ */
+export async function createSchedule(ctx: VerbContext, input: CreateScheduleInput): Promise<{ id: string }> {
+  const parsed = createScheduleSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
+    throw new ApiError(422, parsed.error.issues.map((i) => i.message).join("; "), fields);
+  }
+  const { action, target, timing, keep } = parsed.data;
+  checkScheduleAccess(ctx.actor, action, target);
+  const on = target.kind === "guest" ? (await resolveGuest(target.hostId, target.uuid)).dom.name : `guests tagged ${target.tag}`;
+  const label = `${actionWords[action]} ${on} (${timing.cron}, ${timing.timeZone})${keep ? `, keep ${keep}` : ""}`;
+  const payload: SchedulePayload = { action, target, keep, cron: timing.cron, timeZone: timing.timeZone };
+  let id = "";
+  await audited(ctx, { action: "schedule.create", target: () => scheduleLabel(id), details: { label } }, async () => {
+    id = await scheduler().schedule(SCHEDULE_KIND, { cron: timing.cron, tz: timing.timeZone }, payload, { ownerId: ctx.actor.id, label });
+  });
+  return { id };
+}

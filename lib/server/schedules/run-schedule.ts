@@ -1,0 +1,86 @@
+import "server-only";
+import type { JobView } from "@/lib/jobs/types";
+import { can } from "@/lib/roles";
+import { scheduledSnapshotName, snapshotsToPrune } from "@/lib/schedules/retention";
+import type { SchedulePayload } from "@/lib/validations/schedules";
+import { auditRow } from "../audit";
+import { resolveGuest } from "../guests/guest-target";
+import { powerGuest } from "../guests/power-guest";
+import { stateName } from "../guests/snapshots/list-snapshots";
+import { createSnapshot } from "../guests/snapshots/create-snapshot";
+import { deleteSnapshot } from "../guests/snapshots/delete-snapshot";
+import { readSnapshots } from "../guests/snapshots/snapshot-facts";
+import { jobs } from "../jobs/jobs";
+import type { ScheduledRun } from "../jobs/scheduler";
+import type { VerbContext } from "../verb-context";
+import { ownerActor, permissionFor, SCHEDULE_RUN_ACTION, scheduleGuests, scheduleLabel } from "./schedule-facts";
+
+/** How often a run looks at the snapshot jobs it started. */
+const POLL_MS = 500;
+
+/** Waits for a job a verb started (a snapshot taken or deleted) and throws its error. */
+async function ended(view: JobView, ownerId: string): Promise<unknown> {
+  for (;;) {
+    const now = await jobs().get(view.id, ownerId);
+    if (!now) throw new Error("The job went away");
+    if (now.status === "done") return now.result;
+    if (now.status !== "running") throw new Error(now.error ?? `The job was ${now.status}`);
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/** One guest's part of a run; returns what it did in a few words. */
+async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: string, slot: number, hostId: string, uuid: string) {
+  const { lv, dom } = await resolveGuest(hostId, uuid, { forJobs: true });
+  if (payload.action !== "snapshot") {
+    const state = stateName((await lv.domains.info(dom)).state);
+    if (payload.action === "start" && state !== "shutoff") return `${dom.name}: already ${state}`;
+    if (payload.action === "shutdown" && state !== "running") return `${dom.name}: not running (${state})`;
+    await powerGuest(ctx, { hostId, uuid, action: payload.action });
+    return `${dom.name}: ${payload.action === "start" ? "started" : "asked to shut down"}`;
+  }
+  const name = scheduledSnapshotName(scheduleId, slot);
+  await ended(await createSnapshot(ctx, { hostId, uuid, name, description: "Taken by a schedule", kind: "internal" }), ctx.actor.id);
+  const prune = snapshotsToPrune(await readSnapshots(lv, dom, hostId, uuid), scheduleId, payload.keep ?? 1);
+  for (const old of prune) await ended(await deleteSnapshot(ctx, { hostId, uuid, name: old, withChildren: false }), ctx.actor.id);
+  return `${dom.name}: snapshot ${name}${prune.length ? `, removed ${prune.join(", ")}` : ""}`;
+}
+
+/**
+ * One run of a schedule, on the instance that claimed its slot: for its owner as they are now (their
+ * grants at the time of the run), on its guest or every guest carrying its tag now. A guest it fails on
+ * does not stop the others; the run's audit row ("schedule.run") says what it did on each, and is the
+ * schedule's history on the Schedules page.
+ */
+export async function runSchedule({ payload: raw, scheduledFor, job }: ScheduledRun): Promise<{ summary: string[] }> {
+  const payload = raw as SchedulePayload;
+  const row = await jobs()
+    .context.db()
+    .job.findUnique({ where: { id: job.id }, select: { ownerId: true } });
+  const actor = row && (await ownerActor(row.ownerId));
+  if (!actor) throw new Error("The schedule's owner is disabled or was removed");
+  const ctx: VerbContext = { actor, ip: "", requestId: "" };
+  const summary: string[] = [];
+  let failed = false;
+  for (const { hostId, uuid } of await scheduleGuests(payload.target)) {
+    if (!can(actor.grants, permissionFor(payload.action), { kind: "guest", hostId, guestUuid: uuid })) {
+      summary.push(`${uuid}: its owner may no longer do this`);
+      failed = true;
+      continue;
+    }
+    try {
+      summary.push(await runOn(ctx, payload, job.id, scheduledFor.getTime(), hostId, uuid));
+    } catch (err) {
+      failed = true;
+      summary.push(`${uuid}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (summary.length === 0) summary.push("No guest carries the tag");
+  await auditRow(
+    ctx,
+    { action: SCHEDULE_RUN_ACTION, target: scheduleLabel(job.id), details: { slot: scheduledFor.getTime(), summary } },
+    failed ? "error" : "ok",
+  );
+  if (failed) throw new Error(summary.join("; "));
+  return { summary };
+}
