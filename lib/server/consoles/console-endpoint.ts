@@ -157,7 +157,10 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
     );
   } finally {
     // A display reached for a session that failed before its relay began is closed here.
-    void reaching?.then(({ display }) => display.stream.destroy(), () => undefined);
+    void reaching?.then(
+      ({ display }) => display.stream.destroy(),
+      () => undefined,
+    );
     seat.leave();
     unregister();
   }

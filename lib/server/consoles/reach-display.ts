@@ -30,8 +30,7 @@ export async function reachDisplay(
   if (remembered && early) {
     const display = await early;
     const sameRun = found.dom.id === remembered.domainId;
-    if (display && sameRun && !display.stream.readableEnded && !display.stream.destroyed)
-      return { display, password: remembered.password };
+    if (display && sameRun && !display.stream.readableEnded && !display.stream.destroyed) return { display, password: remembered.password };
     display?.stream.destroy();
   }
   const endpoint = await displayEndpoint(found, kind);

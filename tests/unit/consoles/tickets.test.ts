@@ -85,7 +85,12 @@ describe("console tickets", () => {
       where: { tokenHash: stored.tokenHash },
       data: { display: [iv, tag, flipped.toString("base64url")].join(".") },
     });
-    expect(await tickets.redeem(other.ticket, "carol", "vnc")).toEqual({ ...target, device: undefined, force: undefined, display: undefined });
+    expect(await tickets.redeem(other.ticket, "carol", "vnc")).toEqual({
+      ...target,
+      device: undefined,
+      force: undefined,
+      display: undefined,
+    });
   });
 
   it("two uses racing on one ticket: exactly one gets the console", async () => {
