@@ -21,14 +21,18 @@ export async function mintConsoleTicket(
 ) {
   if (kind !== "serial") void warmDisplayRoute(hostId);
   const guest = await resolveGuest(hostId, uuid);
-  if (!(await guest.lv.domains.isActive(guest.dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
-  let display: RememberedDisplay | undefined;
-  if (kind !== "serial") {
-    const endpoint = await displayEndpoint(guest, kind).catch((err: Error) => {
-      throw err instanceof ConsoleUnavailableError ? new ApiError(409, err.message) : err;
-    });
-    display = { ...endpoint, domainId: guest.dom.id, guestName: guest.dom.name, hostName: guest.hostName };
-  }
+  // Both asked at once; a guest that is not running is said so, whatever its display.
+  const [active, endpoint] = await Promise.allSettled([
+    guest.lv.domains.isActive(guest.dom),
+    kind === "serial" ? null : displayEndpoint(guest, kind),
+  ]);
+  if (active.status === "rejected") throw active.reason;
+  if (!active.value) throw new ApiError(409, "The guest is not running; start it to open its console");
+  if (endpoint.status === "rejected")
+    throw endpoint.reason instanceof ConsoleUnavailableError ? new ApiError(409, endpoint.reason.message) : endpoint.reason;
+  const display: RememberedDisplay | undefined = endpoint.value
+    ? { ...endpoint.value, domainId: guest.dom.id, guestName: guest.dom.name, hostName: guest.hostName }
+    : undefined;
   const { ticket, expiresAt } = await consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options, display });
   return { ticket, expiresAt, path: `/ws/${kind}?ticket=${encodeURIComponent(ticket)}` };
 }
