@@ -30,9 +30,7 @@ export async function mintConsoleTicket(
   if (!active.value) throw new ApiError(409, "The guest is not running; start it to open its console");
   if (endpoint.status === "rejected")
     throw endpoint.reason instanceof ConsoleUnavailableError ? new ApiError(409, endpoint.reason.message) : endpoint.reason;
-  const display: RememberedDisplay | undefined = endpoint.value
-    ? { ...endpoint.value, domainId: guest.dom.id, guestName: guest.dom.name, hostName: guest.hostName }
-    : undefined;
+  const display: RememberedDisplay | undefined = endpoint.value ? { ...endpoint.value, domainId: guest.dom.id } : undefined;
   const { ticket, expiresAt } = await consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options, display });
   return { ticket, expiresAt, path: `/ws/${kind}?ticket=${encodeURIComponent(ticket)}` };
 }

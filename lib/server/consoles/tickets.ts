@@ -14,8 +14,6 @@ export type RememberedDisplay = {
   port: number;
   password: string | null;
   domainId: number;
-  guestName: string;
-  hostName: string;
 };
 
 export type ConsoleTarget = {

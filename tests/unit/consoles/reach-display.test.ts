@@ -45,8 +45,6 @@ const remembered = (port: number, domainId: number) => ({
   port,
   password: "minted",
   domainId,
-  guestName: "g1",
-  hostName: "here",
 });
 
 const until = async (condition: () => boolean) => {
