@@ -1,9 +1,7 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "./auth/session";
-import { clientAddressOf } from "./http/client-address";
-import { verbContext, type VerbContext } from "./verb-context";
 
 /** For server components: the signed-in person, or a redirect to the login page. */
 export async function requireActor(): Promise<Actor> {
@@ -14,13 +12,4 @@ export async function requireActor(): Promise<Actor> {
 
 export async function currentActor(): Promise<Actor | null> {
   return actorFromToken((await cookies()).get(SESSION_COOKIE)?.value);
-}
-
-/** For server components that call a verb: the person's context, the client address read from the request's headers. */
-export async function pageContext(actor: Actor): Promise<VerbContext> {
-  const requestHeaders = await headers();
-  return verbContext(
-    actor,
-    clientAddressOf((name) => requestHeaders.get(name)),
-  );
 }

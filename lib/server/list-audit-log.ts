@@ -1,13 +1,8 @@
 import "server-only";
 import type { AuditQuery } from "@/lib/validations/users";
-import { isAdmin } from "@/lib/roles";
 import { db } from "./db";
-import { forbidden } from "./http/errors";
-import type { VerbContext } from "./verb-context";
 
-/** One page of the audit log, filtered, for the admin. Reading only. */
-export async function listAuditLog({ actor }: VerbContext, q: AuditQuery) {
-  if (!isAdmin(actor.grants)) throw forbidden();
+export async function listAuditLog(q: AuditQuery) {
   const where = {
     actor: q.actor ? { contains: q.actor } : undefined,
     action: q.action ? { startsWith: q.action } : undefined,

@@ -17,7 +17,6 @@
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console-browser.ts [--frames N] [--keys N]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify, /usr/sbin/sshd, /usr/bin/chromium)
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +28,7 @@ import { runInGuest } from "../../tests/helpers/guest-shell";
 import { startSshd } from "../../tests/helpers/sshd";
 import { startTestGuest, waitForBoot } from "../../tests/helpers/test-guest";
 import { startBenchServer, type BenchServer } from "./support/bench-server";
+import { cleanupStack, ensureBuild } from "./support/run";
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -155,16 +155,11 @@ const accepts = (port: number) =>
     s.once("connect", () => (s.destroy(), resolve(true))).once("error", () => resolve(false));
   });
 
-const cleanups: (() => unknown)[] = [];
-async function cleanUp(): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse())
-    await Promise.resolve()
-      .then(fn)
-      .catch((err) => log(`cleanup: ${err}`));
-}
+const cleanups = cleanupStack(log);
+const cleanUp = cleanups.run;
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["--no-install", "next", "build"], { stdio: "inherit" });
+  ensureBuild();
   const loadBefore = os.loadavg();
   const bench = await startBenchServer(() => ({ localhost: "qemu:///system" }));
   cleanups.push(bench.stop);

@@ -16,9 +16,9 @@
 // The 50 sessions go to two guests, 25 each: QEMU keeps at most 32 VNC clients per display (its connections=32).
 // Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console.ts [--rounds N] [--updates N] [--bulk-mb N] [--bulk-runs N]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify, socat; runs `next build` if .next is missing)
-import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +33,7 @@ import { freePort } from "../../tests/helpers/free-port";
 import { startTestGuest, waitForBoot } from "../../tests/helpers/test-guest";
 import type { BulkJob, BulkResult, BulkTarget } from "./support/bulk-client";
 import { PING } from "./support/byte-protocol";
+import { cleanupStack, ensureBuild } from "./support/run";
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -270,16 +271,11 @@ function listeningPid(root: number, port: number): number {
 
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
-const cleanups: (() => unknown)[] = [];
-async function cleanUp(): Promise<void> {
-  for (const fn of cleanups.splice(0).reverse())
-    await Promise.resolve()
-      .then(fn)
-      .catch((err) => log(`cleanup: ${err}`));
-}
+const cleanups = cleanupStack(log);
+const cleanUp = cleanups.run;
 
 async function main() {
-  if (!existsSync(".next/BUILD_ID")) execFileSync("npx", ["--no-install", "next", "build"], { stdio: "inherit" });
+  ensureBuild();
   const dir = mkdtempSync(path.join(os.tmpdir(), "vc-bench-console-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const ports: number[] = [];

@@ -3,5 +3,5 @@ import { route } from "@/lib/server/http/route";
 
 export const GET = route(
   { permission: "authenticated", sessionOnly: true, summary: "Your account: where you sign in, and your second factor" },
-  async ({ ctx }) => accountStatus(ctx),
+  async ({ actor }) => accountStatus(actor),
 );

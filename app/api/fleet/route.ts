@@ -4,7 +4,7 @@ import { route } from "@/lib/server/http/route";
 import { readFleet } from "@/lib/server/metrics/fleet";
 
 /** The fleet dashboard, for anyone with metrics.view somewhere; what it lists is limited to their grants. */
-export const GET = route({ permission: "authenticated" }, async ({ ctx }) => {
-  if (!canAnywhere(ctx.actor.grants, "metrics.view")) throw forbidden();
-  return readFleet(ctx);
+export const GET = route({ permission: "authenticated" }, async ({ actor }) => {
+  if (!canAnywhere(actor.grants, "metrics.view")) throw forbidden();
+  return readFleet(actor);
 });

@@ -4,4 +4,4 @@ import { route } from "@/lib/server/http/route";
 
 const query = z.object({ hostId: z.string().min(1).optional() });
 
-export const GET = route({ permission: "authenticated", query }, async ({ ctx, query }) => listGuests(ctx, query));
+export const GET = route({ permission: "authenticated", query }, async ({ actor, query }) => listGuests(actor, query.hostId));

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/server/http/route";
-import { lookUpOs } from "@/lib/server/new-guest/os-advice";
+import { osAdvice, searchOperatingSystems } from "@/lib/server/new-guest/os-advice";
 
 const query = z.object({
   q: z.string().max(100).default(""),
@@ -10,4 +10,6 @@ const query = z.object({
 });
 
 /** The operating-system picker (osinfo-db on the console's machine): a search, or one OS's advice. */
-export const GET = route({ permission: "authenticated", query }, async ({ ctx, query }) => lookUpOs(ctx, query));
+export const GET = route({ permission: "authenticated", query }, async ({ query }) =>
+  query.id ? (await osAdvice(query.id)).advice : { systems: await searchOperatingSystems(query.q, query.eol === "1") },
+);

@@ -1,11 +1,11 @@
 import "server-only";
+import type { Actor } from "../auth/session";
 import { twoFactorRequired } from "../auth/finish-sign-in";
 import { db } from "../db";
 import { notFound } from "../http/errors";
-import type { VerbContext } from "../verb-context";
 
 /** What the account page shows a person about themselves. */
-export async function accountStatus({ actor }: VerbContext) {
+export async function accountStatus(actor: Actor) {
   const user = await db().user.findUnique({ where: { id: actor.id }, include: { provider: { select: { name: true } } } });
   if (!user) throw notFound("User");
   return {

@@ -5,6 +5,7 @@ import type { ClipboardStatus } from "@/lib/consoles/types";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { can } from "@/lib/roles";
 import { Channel, Domain } from "@/lib/xml";
+import type { Actor } from "../auth/session";
 import { resolveGuest } from "../guests/guest-target";
 import { addDevice } from "../guests/hardware/add-device";
 import { loadDefinition } from "../guests/hardware/definition";
@@ -17,10 +18,7 @@ const channelType = { vnc: "qemu-vdagent", spice: "spicevmc" } as const;
 const findChannel = (dom: Domain, display: Display) => dom.devices.channels.find((c) => c.type === channelType[display]);
 
 /** Whether the guest has its display's clipboard channel, live or for the next boot, and whether its agent answers. Reading only. */
-export async function clipboardStatus(
-  { actor }: VerbContext,
-  { hostId, uuid, display }: GuestRef & { display: Display },
-): Promise<ClipboardStatus> {
+export async function clipboardStatus(actor: Actor, hostId: string, uuid: string, display: Display): Promise<ClipboardStatus> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   const [active, persistent] = await Promise.all([lv.domains.isActive(dom), lv.domains.isPersistent(dom)]);
   const [liveXml, savedXml] = await Promise.all([

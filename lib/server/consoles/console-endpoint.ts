@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import { can } from "@/lib/roles";
+import type { Actor } from "../auth/session";
 import { auditRow } from "../audit";
 import { db } from "../db";
 import { guestLabel, resolveGuest } from "../guests/guest-target";
@@ -13,11 +14,12 @@ import { consoleTickets, type ConsoleTarget } from "./tickets";
 import { reachDisplay } from "./reach-display";
 import { spicePasswordAuth, vncAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
+import { clientAddressOf } from "../http/client-address";
+import { nodeHeaderGetter } from "../http/origin";
 import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { liveConnections } from "../ws/live-connections";
 import { joinConsole, type ConsoleSeat } from "./console-seat";
 import { RfbInput } from "./rfb-input";
-import type { VerbContext } from "../verb-context";
 
 type Accepted = { target: ConsoleTarget; watchOnly: boolean; ticket: string };
 
@@ -32,7 +34,7 @@ const accepted = new WeakMap<IncomingMessage, Accepted>();
  */
 export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
   return {
-    authorize: async ({ actor }, req) => {
+    authorize: async (actor, req) => {
       const query = new URL(req.url ?? "/", "http://x").searchParams;
       const ticket = query.get("ticket");
       const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
@@ -57,17 +59,16 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
         );
       return { ok: true };
     },
-    connect: (ws, ctx, req) => {
+    connect: (ws, actor, req) => {
       const found = accepted.get(req);
       accepted.delete(req);
-      if (found) void runSession(ws, ctx, found);
+      if (found) void runSession(ws, actor, found, clientAddressOf(nodeHeaderGetter(req.headers)));
       else ws.close(1008, "no console target");
     },
   };
 }
 
-async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, ticket }: Accepted): Promise<void> {
-  const { actor, ip } = ctx;
+async function runSession(ws: WebSocket, actor: Actor, { target, watchOnly, ticket }: Accepted, ip: string): Promise<void> {
   const startedAt = Date.now();
   // What the browser sends before the guest's side is open (typing, the RFB handshake) waits here.
   const early = new EarlyMessages(ws);
@@ -111,7 +112,7 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
     const guest = await guestFound;
     where = guestLabel(target, guest);
     const started = auditRow(
-      ctx,
+      { actor, ip },
       {
         action: `console.${target.kind}.start`,
         target: where,
@@ -135,7 +136,7 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
       }
     }
     await auditRow(
-      ctx,
+      { actor, ip },
       {
         action: `console.${target.kind}.end`,
         target: where,
@@ -152,7 +153,7 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
     const message = err instanceof Error ? err.message : String(err);
     // 4000-range close codes carry the reason to the page, which shows it as is.
     if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
-    await auditRow(ctx, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
+    await auditRow({ actor, ip }, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
       () => undefined,
     );
   } finally {

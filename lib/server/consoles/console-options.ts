@@ -1,6 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import type { ConsoleOptions, TextConsole } from "@/lib/consoles/types";
 import { layoutForKeymap } from "@/lib/consoles/keyboard-layouts";
 import { Domain } from "@/lib/xml";
@@ -11,7 +9,7 @@ import { resolveGuest } from "../guests/guest-target";
  * libvirt's console stream takes. A <console> that mirrors serial port N is the same device as serialN,
  * so it is listed once.
  */
-export async function consoleOptions(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<ConsoleOptions> {
+export async function consoleOptions(hostId: string, uuid: string): Promise<ConsoleOptions> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   const [running, xml] = await Promise.all([lv.domains.isActive(dom), lv.domains.xml(dom)]);
   const { devices } = Domain.parse(xml);

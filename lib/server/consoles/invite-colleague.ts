@@ -1,6 +1,7 @@
 import "server-only";
 import { WATCH_PARAM, type Colleague } from "@/lib/consoles/presence";
 import { can, type Grant, type Role } from "@/lib/roles";
+import type { Actor } from "../auth/session";
 import { auditRow } from "../audit";
 import { db } from "../db";
 import { resolveGuest } from "../guests/guest-target";
@@ -12,7 +13,7 @@ import type { VerbContext } from "../verb-context";
 const scopeOf = (hostId: string, uuid: string) => ({ kind: "guest" as const, hostId, guestUuid: uuid });
 
 /** People other than `actor` who may open this guest's console (enabled accounts), by name. */
-export async function consoleColleagues({ actor }: VerbContext, { hostId, uuid }: GuestRef): Promise<Colleague[]> {
+export async function consoleColleagues(actor: Actor, hostId: string, uuid: string): Promise<Colleague[]> {
   const users = await db().user.findMany({
     where: { disabled: false, id: { not: actor.id } },
     select: { id: true, username: true, displayName: true, grants: { select: { role: true, scope: true, hostId: true, guestUuid: true } } },
@@ -40,7 +41,7 @@ export async function inviteColleague(
   { hostId, uuid, userId }: GuestRef & { userId: string },
 ): Promise<{ link: string }> {
   const { actor } = ctx;
-  const colleague = (await consoleColleagues(ctx, { hostId, uuid })).find((c) => c.id === userId);
+  const colleague = (await consoleColleagues(actor, hostId, uuid)).find((c) => c.id === userId);
   if (!colleague) throw new ApiError(422, "That person cannot open this guest's console; an administrator grants access first");
   const guest = await resolveGuest(hostId, uuid);
   const link = `/guests/${encodeURIComponent(hostId)}/${uuid}/console?${WATCH_PARAM.name}=${WATCH_PARAM.value}`;

@@ -1,8 +1,7 @@
 import "server-only";
 import { parseUri } from "@/lib/libvirt";
-import type { GuestRef } from "@/lib/guests/types";
+import type { Actor } from "../auth/session";
 import { db } from "../db";
-import type { VerbContext } from "../verb-context";
 import { resolveGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
 import { warmSshClient } from "../hosts/ssh-clients";
@@ -16,8 +15,11 @@ import { consoleTickets, type RememberedDisplay } from "./tickets";
  * with the ticket (sealed), so the relay dials it without reading the guest's definition again.
  */
 export async function mintConsoleTicket(
-  { actor }: VerbContext,
-  { hostId, uuid, kind, ...options }: GuestRef & { kind: ConsoleKind; device?: string; force?: boolean },
+  actor: Actor,
+  hostId: string,
+  uuid: string,
+  kind: ConsoleKind,
+  options: { device?: string; force?: boolean } = {},
 ) {
   if (kind !== "serial") void warmDisplayRoute(hostId);
   const guest = await resolveGuest(hostId, uuid);

@@ -1,6 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
@@ -66,7 +64,7 @@ export async function planDeletion(lv: Libvirt, dom: DomainRef): Promise<DeleteP
   return { volumes, snapshots, nvram, persistent };
 }
 
-export async function getDeletePlan(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<DeletePlan> {
+export async function getDeletePlan(hostId: string, uuid: string): Promise<DeletePlan> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   return planDeletion(lv, dom);
 }

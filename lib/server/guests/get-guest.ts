@@ -1,20 +1,20 @@
 import "server-only";
 import { redactDomainXml } from "@/lib/guests/domain-secrets";
-import type { GuestRef, GuestRow } from "@/lib/guests/types";
+import type { GuestRow } from "@/lib/guests/types";
+import type { Grant } from "@/lib/roles";
 import { hostPool } from "../hosts/host-pool";
 import { notFound } from "../http/errors";
 import { resolveGuest } from "./guest-target";
 import { canInspectGuest } from "./hardware/access";
 import { hostInventory } from "./inventory";
-import type { VerbContext } from "../verb-context";
 
 /**
  * One guest's live row and, for those who may look at its host, its XML (without secrets: no
  * VIR_DOMAIN_XML_SECURE). Helpdesk staff get the row only: they run the guest, they don't inspect it.
  */
-export async function getGuest(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<{ guest: GuestRow; xml: string | null }> {
+export async function getGuest(grants: readonly Grant[], hostId: string, uuid: string): Promise<{ guest: GuestRow; xml: string | null }> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  const showXml = canInspectGuest(ctx.actor.grants, hostId, uuid);
+  const showXml = canInspectGuest(grants, hostId, uuid);
   const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), showXml ? lv.domains.xml(dom) : null]);
   const guest = rows.find((r) => r.uuid === uuid);
   if (!guest) throw notFound("Guest");

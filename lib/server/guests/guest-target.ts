@@ -25,26 +25,21 @@ export async function resolveGuest(hostId: string, uuid: string, { forJobs = fal
 /** The guest a change acts on, and what it is (the audit row's action and details). */
 export type GuestChange = { action: string; hostId: string; uuid: string; details?: Record<string, unknown> };
 
-/** How changeGuest finds the guest when it is not simply resolveGuest(): it may note what it found in the row's details. */
-export type GuestResolver<G extends GuestTarget> = (change: GuestChange, details: Record<string, unknown>) => Promise<G>;
-
 /**
  * Runs a change on one guest through audited(): resolves the guest inside it (so a guest that is not
  * there is an "error" row too), and names host and guest in the row so the log reads well after the
- * guest is gone. `run` may fill in the row's `details` as it learns what it changed (before/after of
- * the changed fields); they are written whether it succeeds or fails.
+ * guest is gone.
  */
 export function changeGuest<T, G extends GuestTarget = GuestTarget>(
   ctx: AuditContext,
   change: GuestChange,
-  run: (target: G, details: Record<string, unknown>) => Promise<T>,
-  options: { forJobs?: boolean; resolve?: GuestResolver<G> } = {},
+  run: (target: G) => Promise<T>,
+  options: { forJobs?: boolean; resolve?: () => Promise<G> } = {},
 ): Promise<T> {
   let target: G | null = null;
-  const details = change.details ?? {};
-  return audited(ctx, { action: change.action, target: () => guestLabel(change, target), details }, async () => {
-    target = options.resolve ? await options.resolve(change, details) : ((await resolveGuest(change.hostId, change.uuid, options)) as G);
-    const result = await run(target, details);
+  return audited(ctx, { action: change.action, target: () => guestLabel(change, target), details: change.details }, async () => {
+    target = options.resolve ? await options.resolve() : ((await resolveGuest(change.hostId, change.uuid, options)) as G);
+    const result = await run(target);
     // Some changes (autostart, managed save removal) raise no libvirt event.
     hostInventory(change.hostId).invalidate();
     return result;

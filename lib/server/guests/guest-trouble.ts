@@ -1,6 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import { open } from "node:fs/promises";
 import type { GuestTrouble } from "@/lib/guests/stop-reason";
 import { isThisMachine } from "@/lib/hosts/this-machine";
@@ -36,7 +34,7 @@ export async function tailLines(path: string, count = LOG_LINES): Promise<string
  * fail, and the last lines of QEMU's log. libvirt has no call that returns the log, so it is read
  * from this machine's own log directory, for guests of this machine's system libvirt only.
  */
-export async function readGuestTrouble(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<GuestTrouble> {
+export async function readGuestTrouble(hostId: string, uuid: string): Promise<GuestTrouble> {
   const host = await db().host.findUnique({ where: { id: hostId } });
   if (!host) throw notFound("Host");
   const { lv, dom } = await resolveGuest(hostId, uuid);

@@ -1,15 +1,15 @@
 import "server-only";
 import type { GuestListResponse, GuestRow, HostConnectionStatus, HostLabel, HostSummary } from "@/lib/guests/types";
 import { can, canSeeHost, type Grant } from "@/lib/roles";
+import type { Actor } from "../auth/session";
 import { hostPool } from "../hosts/host-pool";
 import { hostStatuses } from "../hosts/host-statuses";
 import { listGuestHosts, listVisibleHosts } from "../list-hosts";
 import { hostInventory } from "./inventory";
-import type { VerbContext } from "../verb-context";
 
 /** Hosts the person may see (canSeeHost), with the live connection status of each. */
-export async function listHostSummaries(ctx: VerbContext): Promise<HostSummary[]> {
-  const hosts = await listVisibleHosts(ctx.actor.grants);
+export async function listHostSummaries(actor: Actor): Promise<HostSummary[]> {
+  const hosts = await listVisibleHosts(actor.grants);
   const statuses = await hostStatuses(hosts.map((h) => h.id));
   return hosts.map((h) => ({ ...h, status: statuses.get(h.id) ?? null }));
 }
@@ -27,8 +27,7 @@ export function statusFor(grants: readonly Grant[], hostId: string, status: Host
  * Guests of every host where the person may see guests (or of one host), only those they may see, with
  * those hosts as labels. An unreachable host does not fail the list: it is reported in `errors`.
  */
-export async function listGuests(ctx: VerbContext, { hostId: onlyHostId }: { hostId?: string } = {}): Promise<GuestListResponse> {
-  const { actor } = ctx;
+export async function listGuests(actor: Actor, onlyHostId?: string): Promise<GuestListResponse> {
   const pool = hostPool();
   const labels = await listGuestHosts(actor.grants);
   const errors: GuestListResponse["errors"] = [];

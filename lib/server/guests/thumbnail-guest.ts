@@ -1,6 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import { ApiError } from "../http/errors";
 import { processSingleton } from "../process-singleton";
 import { encodePng, parsePpm } from "../images/png";
@@ -22,8 +20,9 @@ const cache = () => processSingleton("thumbnails", () => new Map<string, Entry>(
  * cached per guest and width for a few seconds and shared by concurrent callers. Reading only.
  */
 export async function guestThumbnail(
-  _ctx: VerbContext,
-  { hostId, uuid, w: width }: GuestRef & { w: ThumbnailWidth },
+  hostId: string,
+  uuid: string,
+  width: ThumbnailWidth,
   now = Date.now(),
 ): Promise<{ png: Buffer; at: number }> {
   const entries = cache();

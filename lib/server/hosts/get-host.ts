@@ -4,11 +4,10 @@ import { db } from "../db";
 import { notFound } from "../http/errors";
 import { loadCredentials } from "./credentials";
 import { hostStatus } from "./host-statuses";
-import type { VerbContext } from "../verb-context";
 
 /** A host as the edit form needs it: which secrets are stored (never the secrets themselves). */
-export async function getHostForEdit(_ctx: VerbContext, { hostId }: { hostId: string }) {
-  const host = await db().host.findUnique({ where: { id: hostId } });
+export async function getHostForEdit(id: string) {
+  const host = await db().host.findUnique({ where: { id } });
   if (!host) throw notFound("Host");
   const stored = await loadCredentials(host.credentialsRef).catch(() => ({}));
   return {

@@ -1,5 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../verb-context";
 import { remoteProcedures as p, type Libvirt } from "@/lib/libvirt";
 import { formatLibvirtVersion, type HostOverview } from "@/lib/hosts/overview";
 import { Capabilities } from "@/lib/xml";
@@ -42,7 +41,7 @@ function readCapabilities(xml: string) {
 }
 
 /** Everything the host page shows, from one connection; parts a driver lacks (the test driver has no CPU stats) are null. */
-export async function hostOverview(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<HostOverview> {
+export async function hostOverview(hostId: string): Promise<HostOverview> {
   const row = await db().host.findUnique({ where: { id: hostId } });
   if (!row) throw notFound("Host");
   const pool = hostPool();

@@ -35,8 +35,10 @@ export const ROUTE_SPEC = Symbol.for("virt-console.route-spec");
 
 export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType> = (args: {
   req: NextRequest;
-  /** What a verb takes first: actor, client address, request id (the handler reads the person from it too). */
+  /** What a verb takes first: actor, client address, request id. */
   ctx: VerbContext;
+  actor: Actor;
+  ip: string;
   params: z.infer<P>;
   body: z.infer<B>;
   query: z.infer<Q>;
@@ -73,7 +75,7 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
       }
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422) : {};
-      const result = await handler({ req, ctx: verbContext(actor, ip), params, body, query } as Parameters<Handler<P, B, Q>>[0]);
+      const result = await handler({ req, ctx: verbContext(actor, ip), actor, ip, params, body, query } as Parameters<Handler<P, B, Q>>[0]);
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
       response = errorResponse(error);

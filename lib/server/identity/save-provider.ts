@@ -12,6 +12,7 @@ export async function saveProvider(
   ctx: VerbContext,
   { providerId: id, ...input }: { providerId?: string } & ProviderInput,
 ): Promise<{ id: string }> {
+  const { actor, ip } = ctx;
   return db().$transaction(async (tx) => {
     const clash = await tx.identityProvider.findUnique({ where: { name: input.name } });
     if (clash && clash.id !== id) throw new ApiError(409, `A provider named ${input.name} exists`, { name: "This name is taken" });
@@ -34,11 +35,11 @@ export async function saveProvider(
       if (!before) throw notFound("Provider");
       if (before.kind !== input.kind) throw new ApiError(422, "A provider's kind cannot change; add a new one");
       await tx.identityProvider.update({ where: { id }, data });
-      await auditRow(ctx, { action: "identity.update", target: `identity:${input.name}`, details }, "ok", tx);
+      await auditRow({ actor, ip }, { action: "identity.update", target: `identity:${input.name}`, details }, "ok", tx);
       return { id };
     }
     const created = await tx.identityProvider.create({ data: { id: newId(), position: await tx.identityProvider.count(), ...data } });
-    await auditRow(ctx, { action: "identity.create", target: `identity:${input.name}`, details }, "ok", tx);
+    await auditRow({ actor, ip }, { action: "identity.create", target: `identity:${input.name}`, details }, "ok", tx);
     return { id: created.id };
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { FleetHost, FleetPool, FleetResponse, TopGuest } from "@/lib/metrics/fleet-types";
 import type { GuestPoint } from "@/lib/metrics/series";
 import { can, canSeeHost } from "@/lib/roles";
-import type { VerbContext } from "../verb-context";
+import type { Actor } from "../auth/session";
 import { hostInventory } from "../guests/inventory";
 import { listHostSummaries } from "../guests/list-guests";
 import { hostPool } from "../hosts/host-pool";
@@ -34,8 +34,7 @@ const sum = (a: number | null, b: number | null) => (a === null && b === null ? 
  * all limited to what the person may see. A host that cannot be reached still shows, without numbers.
  * Someone granted single guests gets their guests' states and rankings, and no host cards.
  */
-export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
-  const { actor } = ctx;
+export async function readFleet(actor: Actor): Promise<FleetResponse> {
   const pool = hostPool();
   const seesGuest = (hostId: string, uuid: string) => can(actor.grants, "guest.view", { kind: "guest", hostId, guestUuid: uuid });
   const latest = new Map((await newestMetrics()).map((tick) => [tick.hostId, tick]));
@@ -43,7 +42,7 @@ export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
   const ranked: Ranked[] = [];
   const poolsNearlyFull: FleetPool[] = [];
 
-  const visible = new Map((await listHostSummaries(ctx)).map((h) => [h.id, h]));
+  const visible = new Map((await listHostSummaries(actor)).map((h) => [h.id, h]));
   const guestHosts = await listGuestHosts(actor.grants);
   const statuses = await hostStatuses(guestHosts.map((h) => h.id));
   const hosts = await Promise.all(

@@ -2,13 +2,9 @@ import "server-only";
 import type { MetricsQuery } from "@/lib/validations/metrics";
 import { metricsHistory } from "./service";
 import type { HistoryResult } from "./history";
-import type { VerbContext } from "../verb-context";
 
 /** A guest's series (uuid) or the host's own (uuid null) for a chart, over the range the picker chose. */
-export function readMetrics(
-  _ctx: VerbContext,
-  { hostId, uuid = null, ...query }: { hostId: string; uuid?: string | null } & MetricsQuery,
-): Promise<HistoryResult> {
+export function readMetrics(hostId: string, uuid: string | null, query: MetricsQuery): Promise<HistoryResult> {
   const range = query.range === "custom" ? { from: query.from!, to: query.to! } : query.range;
   return metricsHistory({ hostId, guestUuid: uuid, range, maxPoints: query.points });
 }

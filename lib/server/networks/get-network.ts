@@ -5,10 +5,9 @@ import { Network } from "@/lib/xml";
 import { readLeases } from "./network-leases";
 import { describeNetwork } from "./network-row";
 import { resolveNetwork } from "./network-target";
-import type { VerbContext } from "../verb-context";
 
 /** One network with its active DHCP leases, DNS hosts and XML (the live definition while it runs). */
-export async function getNetwork(_ctx: VerbContext, { hostId, name }: { hostId: string; name: string }): Promise<NetworkDetailResponse> {
+export async function getNetwork(hostId: string, name: string): Promise<NetworkDetailResponse> {
   const { lv, net } = await resolveNetwork(hostId, name);
   const [active, persistent, autostart, xml] = await Promise.all([
     lv.networks.isActive(net),

@@ -8,7 +8,6 @@ import type { HostInterfaceKind, HostInterfaceRow, HostInterfacesResponse } from
 import { HostInterface, Network, NodeDevice } from "@/lib/xml";
 import { resolveHost, type HostTarget } from "./network-target";
 import { networkSubnets } from "./network-row";
-import type { VerbContext } from "../verb-context";
 import { formatIp } from "@/lib/networks/addresses";
 
 const kindOrder: HostInterfaceKind[] = ["physical", "bridge", "bond", "vlan", "virtual"];
@@ -139,7 +138,6 @@ export async function readHostInterfaces(target: Pick<HostTarget, "lv" | "hostUr
   return { interfaces, addressSource: local ? "local" : "libvirt" };
 }
 
-/** The host's network interfaces (bridges, bonds, VLANs, physical ones) with their addresses, for the network forms. Reading only. */
-export async function listInterfaces(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<HostInterfacesResponse> {
+export async function listInterfaces(hostId: string): Promise<HostInterfacesResponse> {
   return readHostInterfaces(await resolveHost(hostId));
 }

@@ -4,10 +4,9 @@ import type { NetworkListResponse, NetworkRow } from "@/lib/networks/types";
 import { countLeases } from "./network-leases";
 import { describeNetwork } from "./network-row";
 import { resolveHost } from "./network-target";
-import type { VerbContext } from "../verb-context";
 
 /** Every virtual network of one host with its addressing, state and number of active leases. */
-export async function listNetworks(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<NetworkListResponse> {
+export async function listNetworks(hostId: string): Promise<NetworkListResponse> {
   const { lv } = await resolveHost(hostId);
   const summaries = await lv.networks.list();
   const rows = await Promise.all(

@@ -3,10 +3,9 @@ import type { NewGuestContext } from "@/lib/new-guest/types";
 import { Capabilities, StorageVolume } from "@/lib/xml";
 import { readHostInterfaces } from "../networks/list-interfaces";
 import { resolveHost } from "../networks/network-target";
-import type { VerbContext } from "../verb-context";
 
 /** What the wizard shows about a host: its size, KVM or not, running pools with their volumes, networks, taken names. */
-export async function newGuestContext(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<NewGuestContext> {
+export async function newGuestContext(hostId: string): Promise<NewGuestContext> {
   const target = await resolveHost(hostId);
   const { lv } = target;
   const [capsXml, node, freeBytes, pools, networks, guests, interfaces] = await Promise.all([

@@ -4,16 +4,12 @@ import type { DetectedOs } from "@/lib/new-guest/types";
 import { ApiError } from "../http/errors";
 import { resolvePool, resolveVolume } from "../storage/storage-target";
 import { osOption } from "./os-advice";
-import type { VerbContext } from "../verb-context";
 
 /**
  * Names the OS on an installer ISO from its first 64 KiB (volume descriptor), read through libvirt's
  * download stream, so the ISO may live on any host. No match is an answer too: the page then asks.
  */
-export async function detectOs(
-  _ctx: VerbContext,
-  { hostId, pool: poolName, volume: volumeName }: { hostId: string; pool: string; volume: string },
-): Promise<DetectedOs> {
+export async function detectOs(hostId: string, poolName: string, volumeName: string): Promise<DetectedOs> {
   const target = await resolvePool(hostId, poolName, { forJobs: true });
   const volume = await resolveVolume(target, volumeName);
   const chunks: Buffer[] = [];

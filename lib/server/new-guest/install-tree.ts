@@ -12,7 +12,6 @@ import { Deadline, limitBody, sizeError } from "../net/limit-body";
 import { openFtpFile } from "./ftp-file";
 import { openNfsFile } from "./nfs-file";
 import { osOption } from "./os-advice";
-import type { VerbContext } from "../verb-context";
 
 /** How long a server may stay silent (connecting, answering, sending). */
 const IDLE_MS = 20_000;
@@ -114,9 +113,4 @@ export function installerUrl(url: string): string {
   if (parsed.protocol !== "nfs:") return url;
   const options = parsed.port ? `nfsvers=4,port=${parsed.port}:` : "";
   return `nfs:${options}${parsed.hostname}:${decodeURIComponent(parsed.pathname)}`;
-}
-
-/** The wizard's check of a network install tree: the OS it installs and its installer kernel and initrd (x86_64). */
-export function checkInstallTree(_ctx: VerbContext, { url }: { url: string }): Promise<InstallTree> {
-  return readInstallTree(url);
 }

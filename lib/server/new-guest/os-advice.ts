@@ -2,7 +2,6 @@ import "server-only";
 import { FALLBACK, guestProfile, isEndOfLife, loadOsinfoDb, searchOs, type OsEntry } from "@/lib/osinfo";
 import type { OsAdvice, OsOption } from "@/lib/new-guest/types";
 import type { OsDefaults } from "@/lib/xml/builder/guest-builder";
-import type { VerbContext } from "../verb-context";
 
 export const osOption = (os: OsEntry): OsOption => ({
   id: os.id,
@@ -68,12 +67,4 @@ export async function osAdvice(id: string): Promise<{ advice: OsAdvice; defaults
       family: p.family,
     },
   };
-}
-
-/** The operating-system picker: one OS's advice when `id` is given, else the systems matching `q`. Reading only. */
-export async function lookUpOs(
-  _ctx: VerbContext,
-  { q, eol, id }: { q: string; eol: "0" | "1"; id?: string },
-): Promise<OsAdvice | { systems: OsOption[] }> {
-  return id ? (await osAdvice(id)).advice : { systems: await searchOperatingSystems(q, eol === "1") };
 }

@@ -6,8 +6,6 @@ import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Capabilities, DomainCapabilities, StorageVolume, type Domain } from "@/lib/xml";
 import { buildGuest, GuestBuildError, type GuestChoices } from "@/lib/xml/builder/guest-builder";
 import { ApiError } from "../http/errors";
-import { hostConnection } from "../storage/storage-target";
-import type { VerbContext } from "../verb-context";
 import { osAdvice } from "./os-advice";
 
 /** The disk volume a new guest gets: "<name>.qcow2" or "<name>.img", in the chosen pool. */
@@ -96,10 +94,4 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
       advice,
     },
   };
-}
-
-/** The XML "Finish" would define on the host, with what the builder chose; nothing is created. */
-export async function previewGuest(_ctx: VerbContext, { hostId, ...input }: { hostId: string } & NewGuestInput): Promise<GuestPlan> {
-  const { lv } = await hostConnection(hostId);
-  return (await planGuest(lv, input)).plan;
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../verb-context";
 import type { Libvirt } from "@/lib/libvirt";
 import type { PoolRef } from "@/lib/libvirt/api/storage";
 import { poolStates, type PoolRow } from "@/lib/storage/types";
@@ -33,7 +32,7 @@ export async function poolRow(lv: Libvirt, hostId: string, ref: PoolRef): Promis
 }
 
 /** Every storage pool of a host, by name. */
-export async function listPools(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<PoolRow[]> {
+export async function listPools(hostId: string): Promise<PoolRow[]> {
   const { lv } = await hostConnection(hostId);
   const pools = await lv.storage.listPools();
   const rows = await Promise.all(pools.map(({ ref }) => poolRow(lv, hostId, ref)));

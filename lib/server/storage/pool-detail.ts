@@ -4,10 +4,9 @@ import { StorageVolume } from "@/lib/xml";
 import { poolRow } from "./list-pools";
 import { resolvePool } from "./storage-target";
 import { usersOf, volumeUsers } from "./volume-users";
-import type { VerbContext } from "../verb-context";
 
 /** A pool and its volumes (format, sizes, path, backing file) with the guests using each. */
-export async function poolDetail(_ctx: VerbContext, { hostId, pool: name }: { hostId: string; pool: string }): Promise<PoolDetail> {
+export async function poolDetail(hostId: string, name: string): Promise<PoolDetail> {
   const { lv, pool } = await resolvePool(hostId, name);
   const row = await poolRow(lv, hostId, pool);
   if (row.state !== "running") return { pool: row, volumes: [] };

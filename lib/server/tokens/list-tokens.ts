@@ -2,11 +2,10 @@ import "server-only";
 import type { TokenView } from "@/lib/validations/tokens";
 import { parseTokenGrants } from "../auth/bearer";
 import { db } from "../db";
-import type { VerbContext } from "../verb-context";
 
 /** A person's own API tokens, newest first, with their last use. */
-export async function listTokens({ actor }: VerbContext): Promise<TokenView[]> {
-  const rows = await db().apiToken.findMany({ where: { userId: actor.id }, orderBy: { createdAt: "desc" } });
+export async function listTokens(userId: string): Promise<TokenView[]> {
+  const rows = await db().apiToken.findMany({ where: { userId }, orderBy: { createdAt: "desc" } });
   return rows.map((t) => ({
     id: t.id,
     name: t.name,

@@ -1,20 +1,19 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
+import type { Actor } from "../auth/session";
 import { consoleEndpoint } from "../consoles/console-endpoint";
-import type { VerbContext } from "../verb-context";
 import { eventsHub } from "./events-hub";
 
 export type WsEndpoint = {
   /** Runs after the session and Origin checks passed; may refuse with a status before the upgrade completes. */
-  authorize?: (ctx: VerbContext, req: IncomingMessage) => Promise<{ ok: true } | { ok: false; status: 403 | 404; message: string }>;
-  /** `ctx` is built once by the upgrade gate (ws/upgrade.ts), as the route guard builds it for a request. */
-  connect: (ws: WebSocket, ctx: VerbContext, req: IncomingMessage) => void;
+  authorize?: (actor: Actor, req: IncomingMessage) => Promise<{ ok: true } | { ok: false; status: 403 | 404; message: string }>;
+  connect: (ws: WebSocket, actor: Actor, req: IncomingMessage) => void;
 };
 
 /** Every WebSocket path the console serves. The access-control test reads this list. */
 export const wsEndpoints: Record<string, WsEndpoint> = {
-  "/ws/events": { connect: (ws, { actor }) => eventsHub().add(ws, actor) },
+  "/ws/events": { connect: (ws, actor) => eventsHub().add(ws, actor) },
   "/ws/vnc": consoleEndpoint("vnc"),
   "/ws/spice": consoleEndpoint("spice"),
   "/ws/serial": consoleEndpoint("serial"),

@@ -8,7 +8,6 @@ import { isStopping } from "../cluster/instance";
 import { requestPathname } from "../http/front-door";
 import { limits } from "../http/limits";
 import { authenticateUpgrade, rejectUpgrade } from "./authenticate-upgrade";
-import { verbContext } from "../verb-context";
 import { wsEndpoints } from "./endpoints";
 
 /**
@@ -43,9 +42,7 @@ export class UpgradeGate {
     void (async () => {
       const check = await authenticateUpgrade(req);
       if (!check.ok) return rejectUpgrade(socket, check.status, check.message);
-      // Built once here, as the route guard does for a request: who, from which address, in which request.
-      const ctx = verbContext(check.actor, address);
-      const allowed = endpoint.authorize ? await endpoint.authorize(ctx, req) : { ok: true as const };
+      const allowed = endpoint.authorize ? await endpoint.authorize(check.actor, req) : { ok: true as const };
       if (!allowed.ok) return rejectUpgrade(socket, allowed.status, allowed.message);
       if (socket.destroyed) return;
       if (!this.take(this.perUser, check.actor.id, limits.websocketsPerUser, socket)) {
@@ -56,7 +53,7 @@ export class UpgradeGate {
         this.open.add(ws);
         ws.once("close", () => this.open.delete(ws));
         keepAlive(ws);
-        endpoint.connect(ws, ctx, req);
+        endpoint.connect(ws, check.actor, req);
       });
     })()
       .catch((error) => {

@@ -92,7 +92,7 @@ describe("serial logs", () => {
 
     // The console's own reader (the service a server runs) says how it fares with the file.
     startSerialLogs();
-    const query = () => serialLog(ctxOf(admin), { hostId, uuid, device: "serial0", q: marker.toLowerCase(), limit: 10 });
+    const query = () => serialLog(admin, hostId, uuid, { device: "serial0", q: marker.toLowerCase(), limit: 10 });
     await expect
       .poll(async () => (await query()).source, { timeout: 120_000, interval: 500 })
       .toMatchObject({ state: "reading", path: logPath });
@@ -133,18 +133,14 @@ describe("serial logs", () => {
     );
     try {
       const id = (await lv.domains.list()).find((d) => d.name === persistent.name)!.uuid;
-      expect((await clipboardStatus(ctxOf(admin), { hostId, uuid: id, display: "vnc" })).channel).toBe("none");
+      expect((await clipboardStatus(admin, hostId, id, "vnc")).channel).toBe("none");
       const { path: written } = await enableSerialLog(ctxOf(admin), { hostId, uuid: id, device: "serial0" });
       expect(written).toBe(serialLogPath(persistent.name, "serial0"));
       await addClipboardChannel(ctxOf(admin), { hostId, uuid: id, display: "vnc" });
       const saved = await lv.domains.xml(persistent, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
       expect(saved).toContain(`<log file='${written}' append='on'/>`);
       expect(saved).toMatch(/<channel type='qemu-vdagent'>/);
-      expect(await clipboardStatus(ctxOf(admin), { hostId, uuid: id, display: "vnc" })).toMatchObject({
-        channel: "next-boot",
-        agent: null,
-        mayAdd: false,
-      });
+      expect(await clipboardStatus(admin, hostId, id, "vnc")).toMatchObject({ channel: "next-boot", agent: null, mayAdd: false });
       expect((await tc.auditRows("console.serial.log.enable")).at(-1)).toMatchObject({ result: "ok" });
       expect((await tc.auditRows("guest.device.add")).at(-1)).toMatchObject({ result: "ok" });
       // Once there, enabling again changes nothing; a second clipboard channel is refused.

@@ -77,7 +77,7 @@ afterAll(async () => {
 
 describe("clone a guest", () => {
   it("plans both disks as copies into their pool and proposes a free name", async () => {
-    const plan = await planClone(ctxOf(admin), { hostId, uuid: (await uuidOf(name))! });
+    const plan = await planClone(hostId, (await uuidOf(name))!);
     expect(plan).toMatchObject({ name, state: "shutoff", refusal: null, proposedName: `${name}-clone`, nvram: null });
     expect(plan.disks.map((d) => [d.target, d.pool, d.volume, d.format, d.defaultAction, d.copyRefusal])).toEqual([
       ["vda", "default", `${name}.qcow2`, "qcow2", "copy", null],
@@ -93,7 +93,7 @@ describe("clone a guest", () => {
       await expect(cloneGuest(ctxOf(admin), { hostId, uuid, name: cloneName, disks: [] })).rejects.toThrow(/Shut down or pause/);
       // Paused: the raw disk can be copied (libvirt reads it itself), the qcow2 one is locked by QEMU.
       await lv.domains.suspend(dom);
-      const paused = await planClone(ctxOf(admin), { hostId, uuid });
+      const paused = await planClone(hostId, uuid);
       expect(paused.refusal).toBeNull();
       expect(paused.disks.map((d) => [d.target, d.defaultAction, d.copyRefusal])).toEqual([
         ["vda", "share", "While the guest is paused, QEMU locks its qcow2 file; shut the guest down to copy this disk."],
@@ -174,7 +174,7 @@ describe("clone a guest", () => {
       .replace("</os>", `  <nvram>${nvramDir}/${uefiName}_VARS.fd</nvram>\n  </os>`);
     await lv.domains.define(uefiXml);
     copyFileSync(ovmfVars, `${nvramDir}/${uefiName}_VARS.fd`);
-    const plan = await planClone(ctxOf(admin), { hostId, uuid: (await uuidOf(uefiName))! });
+    const plan = await planClone(hostId, (await uuidOf(uefiName))!);
     expect(plan.nvram).toBe(`${nvramDir}/${uefiName}_VARS.fd`);
     const done = await finished(
       await cloneGuest(ctxOf(admin), { hostId, uuid: (await uuidOf(uefiName))!, name: `${uefiName}-clone`, disks: [] }),

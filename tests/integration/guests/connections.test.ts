@@ -7,7 +7,6 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import type { HostStatus, PoolEvent } from "@/lib/server/hosts/connections";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { stopLibvirtd, waitForLibvirtd, waitUntil } from "../../helpers/libvirtd";
-import { ctxOf } from "../../helpers/verb-context";
 import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
 
 let tc: TestConsole;
@@ -28,7 +27,7 @@ afterAll(async () => {
 describe("host connection pool", () => {
   it("reports an unreachable host with the transport's message and goes on retrying", async () => {
     const id = await tc.addHost("nowhere", "qemu+tcp://127.0.0.1:1/system");
-    const list = await listGuests(ctxOf(admin), { hostId: id });
+    const list = await listGuests(admin, id);
     expect(list.errors).toHaveLength(1);
     expect(list.errors[0].message).toMatch(/nowhere: .*ECONNREFUSED/);
     const status = hostPool().status(id);
@@ -44,7 +43,7 @@ describe("host connection pool", () => {
 
   it("comes back by itself after libvirtd restarts, and tells browsers to re-read", async () => {
     const id = await tc.addHost("restarting", "qemu:///system");
-    expect((await listGuests(ctxOf(admin), { hostId: id })).errors).toEqual([]);
+    expect((await listGuests(admin, id)).errors).toEqual([]);
     const seen: string[] = [];
     const listener = (e: PoolEvent) => {
       if (e.hostId !== id) return;
@@ -55,13 +54,13 @@ describe("host connection pool", () => {
     try {
       await stopLibvirtd();
       await waitUntil(() => seen.includes("retrying"), 10_000, "retrying status");
-      const whileDown = await listGuests(ctxOf(admin), { hostId: id });
+      const whileDown = await listGuests(admin, id);
       expect(whileDown.errors[0]?.message).toBeTruthy();
       await waitForLibvirtd();
       // libvirtd takes long to come back on a busy machine, and the client retries with a growing delay.
       await waitUntil(() => seen.includes("resync"), 90_000, "reconnect");
       expect(hostPool().status(id)?.state).toBe("connected");
-      expect((await listGuests(ctxOf(admin), { hostId: id })).errors).toEqual([]);
+      expect((await listGuests(admin, id)).errors).toEqual([]);
     } finally {
       hostPool().off("event", listener);
       await waitForLibvirtd();
@@ -70,7 +69,7 @@ describe("host connection pool", () => {
 
   it("lists 1,000 guests of a test-driver host from bulk calls", async () => {
     const id = await tc.addHost("fleet", privateTestDriverUri(1000, "fleet"));
-    const list = await listGuests(ctxOf(admin), { hostId: id });
+    const list = await listGuests(admin, id);
     expect(list.guests).toHaveLength(1000);
     expect(list.guests.filter((g) => g.state === "running" && g.vcpus === 2 && g.memoryKiB === 512 * 1024)).toHaveLength(1000);
     expect(new Set(list.guests.map((g) => g.uuid)).size).toBe(1000);

@@ -67,7 +67,7 @@ afterAll(async () => {
 
 describe("delete a guest with its storage", () => {
   it("plans the disk volume as deletable and leaves the read-only ISO alone", async () => {
-    const plan = await getDeletePlan(ctxOf(admin), { hostId, uuid: (await uuidOf())! });
+    const plan = await getDeletePlan(hostId, (await uuidOf())!);
     expect(plan.volumes).toEqual([
       { target: "vda", path: diskPath, pool: "default", deletable: true },
       { target: "sda", path: isoPath, pool: "default", deletable: false, reason: "read-only media, probably used by other guests" },

@@ -34,7 +34,7 @@ let dom: DomainRef;
 let uuid: string;
 const name = uniqueGuestName("vc-life");
 
-const row = async (hostId = localId, id = uuid) => (await listGuests(ctxOf(admin), { hostId: hostId })).guests.find((g) => g.uuid === id);
+const row = async (hostId = localId, id = uuid) => (await listGuests(admin, hostId)).guests.find((g) => g.uuid === id);
 
 /** Resolves with the first lifecycle event of our guest matching `event`, or rejects after `ms`. */
 function nextLifecycle(event: number, ms = 15_000): Promise<number> {
@@ -82,7 +82,7 @@ afterAll(async () => {
 
 describe("guest inventory and lifecycle on the real libvirtd", () => {
   it("lists guests of every host with their state, size and flags", async () => {
-    const list = await listGuests(ctxOf(admin));
+    const list = await listGuests(admin);
     expect(list.errors).toEqual([]);
     expect(list.hosts.map((h) => [h.name, h.status?.state])).toEqual([
       ["demo", "connected"],
@@ -195,9 +195,9 @@ describe("guest inventory and lifecycle on the real libvirtd", () => {
   });
 
   it("bulk power checks each guest on its own: a helpdesk grant on one guest covers only that guest", async () => {
-    const demo = (await listGuests(ctxOf(admin), { hostId: demoId })).guests.find((g) => g.name === "demo-0000")!;
+    const demo = (await listGuests(admin, demoId)).guests.find((g) => g.name === "demo-0000")!;
     const helpdesk = await tc.actor([{ role: "helpdesk", scope: "guest", hostId: demoId, guestUuid: demo.uuid }]);
-    expect((await listGuests(ctxOf(helpdesk))).guests.map((g) => g.uuid)).toEqual([demo.uuid]);
+    expect((await listGuests(helpdesk)).guests.map((g) => g.uuid)).toEqual([demo.uuid]);
     const results = await bulkPower(ctxOf(helpdesk), {
       action: "forceoff",
       guests: [

@@ -75,7 +75,7 @@ describe("migration preflight", () => {
     <disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
       "<cpu mode='custom' match='exact'><model fallback='forbid'>qemu64</model><feature policy='require' name='avx512f'/></cpu>",
     );
-    const check = await checkMigration(ctxOf(admin), { hostId: localId, uuid, ...options() });
+    const check = await checkMigration(admin, localId, uuid, options());
     expect(check.ok).toBe(false);
     expect(messages(check.problems, "network")).toEqual([expect.stringMatching(/^Network “default” does not exist on peer\./)]);
     expect(messages(check.problems, "disk")).toEqual([
@@ -95,7 +95,7 @@ describe("migration preflight", () => {
       "vc-mig-copy",
       `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
     );
-    const live = await checkMigration(ctxOf(admin), { hostId: localId, uuid, ...options({ mode: "live", copyStorage: true }) });
+    const live = await checkMigration(admin, localId, uuid, options({ mode: "live", copyStorage: true }));
     expect(messages(live.problems, "disk")).toEqual([]);
     // Still refused: the guest is shut off, so only an offline migration (which copies nothing) fits.
     expect(messages(live.problems, "guest")).toEqual([expect.stringContaining("is not running")]);
@@ -103,13 +103,11 @@ describe("migration preflight", () => {
     const netGuest = await defineGuest("vc-mig-net", "<interface type='network'><source network='vc-mig-net'/></interface>");
     const net = await peerLv.networks.define("<network><name>vc-mig-net</name><bridge name='vcmig0'/></network>");
     try {
-      expect(messages((await checkMigration(ctxOf(admin), { hostId: localId, uuid: netGuest, ...options() })).problems, "network")).toEqual(
-        ["Network “vc-mig-net” exists on peer but is not running. Start it there first."],
-      );
+      expect(messages((await checkMigration(admin, localId, netGuest, options())).problems, "network")).toEqual([
+        "Network “vc-mig-net” exists on peer but is not running. Start it there first.",
+      ]);
       await peerLv.networks.start(net);
-      expect(messages((await checkMigration(ctxOf(admin), { hostId: localId, uuid: netGuest, ...options() })).problems, "network")).toEqual(
-        [],
-      );
+      expect(messages((await checkMigration(admin, localId, netGuest, options())).problems, "network")).toEqual([]);
     } finally {
       await peerLv.networks.stop(net).catch(() => undefined);
       await peerLv.networks.undefine(net);
@@ -119,24 +117,25 @@ describe("migration preflight", () => {
   it("refuses a host with the same libvirt host UUID, a local-socket destination and a guest already there", async () => {
     const uuid = await defineGuest("vc-mig-same");
     const aliasId = await tc.addHost("local-again", "qemu:///system");
-    const same = await checkMigration(ctxOf(admin), { hostId: localId, uuid, ...options({ destinationHostId: aliasId }) });
+    const same = await checkMigration(admin, localId, uuid, options({ destinationHostId: aliasId }));
     expect(same.peerUri).toBeNull();
     expect(messages(same.problems, "host")).toEqual([
       expect.stringContaining("local-again is connected through a local socket (qemu:///system)"),
       expect.stringMatching(/^local-again is the same libvirt host as the source \(host UUID [0-9a-f-]{36}\)\.$/),
     ]);
 
-    const withUri = await checkMigration(ctxOf(admin), {
-      hostId: localId,
+    const withUri = await checkMigration(
+      admin,
+      localId,
       uuid,
-      ...options({ destinationHostId: aliasId, peerUri: "qemu+tcp://10.77.0.1/system" }),
-    });
+      options({ destinationHostId: aliasId, peerUri: "qemu+tcp://10.77.0.1/system" }),
+    );
     expect(withUri.peerUri).toBe("qemu+tcp://10.77.0.1/system");
 
     const name = (await lv.domains.lookupByUuid(uuid)).name;
     const twin = await peerLv.domains.define(testGuestXml(name, ensureTestGuestImage(), 96, await resolveVirtType(lv)));
     try {
-      expect(messages((await checkMigration(ctxOf(admin), { hostId: localId, uuid, ...options() })).problems, "guest")).toEqual([
+      expect(messages((await checkMigration(admin, localId, uuid, options())).problems, "guest")).toEqual([
         `peer already has a guest named ${name}.`,
       ]);
     } finally {
@@ -147,16 +146,14 @@ describe("migration preflight", () => {
   it("needs guest.manage on the destination host too", async () => {
     const uuid = await defineGuest("vc-mig-perm");
     const operatorHere = await tc.actor([{ role: "operator", scope: "host", hostId: localId, guestUuid: null }]);
-    await expect(checkMigration(ctxOf(operatorHere), { hostId: localId, uuid, ...options() })).rejects.toMatchObject({ status: 403 });
+    await expect(checkMigration(operatorHere, localId, uuid, options())).rejects.toMatchObject({ status: 403 });
     const operatorBoth = await tc.actor([
       { role: "operator", scope: "host", hostId: localId, guestUuid: null },
       { role: "operator", scope: "host", hostId: peerId, guestUuid: null },
     ]);
-    expect((await checkMigration(ctxOf(operatorBoth), { hostId: localId, uuid, ...options() })).ok).toBe(true);
+    expect((await checkMigration(operatorBoth, localId, uuid, options())).ok).toBe(true);
     // Only an administrator may point the source daemon at an address of their choosing.
-    await expect(
-      checkMigration(ctxOf(operatorBoth), { hostId: localId, uuid, ...options({ peerUri: "qemu+tcp://10.77.0.2/system" }) }),
-    ).rejects.toMatchObject({
+    await expect(checkMigration(operatorBoth, localId, uuid, options({ peerUri: "qemu+tcp://10.77.0.2/system" }))).rejects.toMatchObject({
       status: 403,
     });
   });

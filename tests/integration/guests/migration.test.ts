@@ -90,7 +90,7 @@ describe("migration to a second libvirtd", () => {
     const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
     await runInGuest(lv, guest.dom, "echo before > /tmp/mark");
 
-    const check = await checkMigration(ctxOf(admin), { hostId: localId, uuid, ...options() });
+    const check = await checkMigration(admin, localId, uuid, options());
     expect(check.problems.filter((p) => p.severity === "blocking")).toEqual([]);
     expect(check.peerUri).toBe("qemu+tcp://10.77.0.2/system");
 
@@ -138,7 +138,7 @@ describe("migration to a second libvirtd", () => {
       const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
       await runInGuest(lv, guest.dom, "echo copied-disk-marker | dd of=/dev/vda conv=fsync 2>/dev/null; echo ok");
 
-      const shared = await checkMigration(ctxOf(admin), { hostId: localId, uuid, ...options() });
+      const shared = await checkMigration(admin, localId, uuid, options());
       expect(shared.problems.filter((p) => p.topic === "disk").map((p) => p.message)).toEqual([
         expect.stringContaining("does not exist on peer"),
       ]);

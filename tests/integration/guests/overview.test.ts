@@ -3,19 +3,15 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { hostOverview } from "@/lib/server/hosts/host-overview";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { privateTestDriverUri, removeTestDriverFiles } from "../../helpers/test-driver";
-import { ctxOf } from "../../helpers/verb-context";
 import { virsh } from "../libvirt/virsh";
 
 let tc: TestConsole;
-let admin: Actor;
 beforeAll(async () => {
   tc = await startTestConsole();
-  admin = await tc.actor();
 });
 afterAll(async () => {
   await hostPool().closeAll();
@@ -26,7 +22,7 @@ afterAll(async () => {
 describe("host overview", () => {
   it("describes the local host as the machine and virsh do", async () => {
     const id = await tc.addHost("local", "qemu:///system");
-    const first = await hostOverview(ctxOf(admin), { hostId: id });
+    const first = await hostOverview(id);
     expect(first.hostname).toBe(os.hostname());
     expect(virsh("version")).toContain(`Using library: libvirt ${first.libvirtVersion}`);
     expect(first.hypervisor.type).toBe("QEMU");
@@ -44,7 +40,7 @@ describe("host overview", () => {
     // A later read has a previous sample to compare with, so it has a CPU %.
     await vi.waitFor(
       async () => {
-        const later = await hostOverview(ctxOf(admin), { hostId: id });
+        const later = await hostOverview(id);
         expect(later.cpuPercent).toBeGreaterThanOrEqual(0);
         expect(later.cpuPercent).toBeLessThanOrEqual(100);
       },
@@ -55,7 +51,7 @@ describe("host overview", () => {
   it("describes a test-driver host (no CPU statistics) with the pools and networks virsh lists there", async () => {
     const uri = privateTestDriverUri(3);
     const id = await tc.addHost("demo", uri);
-    const o = await hostOverview(ctxOf(admin), { hostId: id });
+    const o = await hostOverview(id);
     expect(o.hypervisor.type).toBe("TEST");
     expect(o.guestCounts).toEqual({ running: 3 });
     expect(o.cpuPercent).toBeNull();

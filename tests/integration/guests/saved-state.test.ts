@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe("save to a file in a pool, restore from it", () => {
   it("offers the directory pools and a file named after the guest", async () => {
-    const targets = await saveTargets(ctxOf(admin), { hostId, uuid });
+    const targets = await saveTargets(hostId, uuid);
     expect(targets.suggestedFile).toBe(`${guest.name}.save`);
     expect(targets.pools.map((p) => p.name)).toContain("default");
   });
@@ -77,7 +77,7 @@ describe("save to a file in a pool, restore from it", () => {
     expect(await stateOf()).toMatchObject({ name: "shutoff", reason: VirDomainShutoffReason.VIR_DOMAIN_SHUTOFF_SAVED });
     expect(existsSync(`${images}/${guest.name}.save`)).toBe(true);
 
-    const listed = await listSavedImages(ctxOf(admin), { hostId });
+    const listed = await listSavedImages(hostId);
     const ours = listed.find((i) => i.volume === `${guest.name}.save`);
     expect(ours).toMatchObject({ pool: "default", guestName: guest.name, guestUuid: uuid });
     expect(ours!.sizeBytes).toBeGreaterThan(1024 * 1024);

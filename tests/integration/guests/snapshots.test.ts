@@ -45,7 +45,7 @@ const create = async (name: string, kind = "internal", description = "") =>
 const revert = async (name: string) => finished(await revertSnapshot(ctxOf(admin, ip), { hostId, uuid, name }));
 const remove = async (name: string, withChildren = false) =>
   finished(await deleteSnapshot(ctxOf(admin, ip), { hostId, uuid, name, withChildren }));
-const list = () => listSnapshots(ctxOf(admin), { hostId, uuid });
+const list = () => listSnapshots(hostId, uuid);
 const refusal = (p: Promise<unknown>) =>
   p.then(
     () => "no refusal",

@@ -13,7 +13,6 @@ import { QEMU_LOG_DIR, readGuestTrouble } from "@/lib/server/guests/guest-troubl
 import { describeState } from "@/lib/server/guests/state-reason";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { ctxOf } from "../../helpers/verb-context";
 import { runInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
 
@@ -72,7 +71,7 @@ describe("a guest QEMU paused by itself", () => {
     expect(stoppedByTrouble(state, reason)).toBe(true);
     expect(stopReasonText(state, reason)).toMatch(/a disk reported an error \(often its storage is full\)/);
 
-    const trouble = await readGuestTrouble(ctxOf(await tc.actor()), { hostId, uuid });
+    const trouble = await readGuestTrouble(hostId, uuid);
     expect(trouble.diskErrors).toEqual([{ disk: "vda", error: "no space left" }]);
     const logPath = `${QEMU_LOG_DIR}/${guest.name}.log`;
     expect(trouble.log).toMatchObject({ path: logPath });

@@ -5,6 +5,7 @@ import type { DeviceValues } from "@/lib/guests/hardware/types";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -45,12 +46,9 @@ beforeAll(async () => {
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
   req = guestCall(await tc.actor(), hostId, uuid);
   // A real host PCI device, picked the way the form offers them (defining never detaches it; the guest is not started).
-  hostValues.hostdev = {
-    type: "pci",
-    pciDevice: (await hardwareChoices(req.ctx, { hostId })).pciDevices.find((d) => !d.disabledReason)!.value,
-  };
+  hostValues.hostdev = { type: "pci", pciDevice: (await hardwareChoices(hostId)).pciDevices.find((d) => !d.disabledReason)!.value };
   // Memory devices need memory hot-plug, switched on the way the Memory page does it (it adds the NUMA cell).
-  const { etag } = await readHardware(req.ctx, req.guest);
+  const { etag } = await readHardware(await resolveGuest(hostId, uuid));
   await setMemory(req.ctx, { ...req.guest, etag, currentMiB: 128, maxMiB: 128, hotplugMiB: 2048, slots: 2 });
 });
 
@@ -61,7 +59,7 @@ afterAll(async () => {
   await tc.cleanup();
 });
 
-const hardware = async () => readHardware(req.ctx, req.guest);
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const savedXml = () => lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
 
 describe("every addable device family through the verbs", () => {
@@ -113,7 +111,7 @@ describe("every addable device family through the verbs", () => {
       const uuid = (await lv.domains.list()).find((d) => d.name === vncOnly.name)!.uuid;
       const other = { ...req, guest: { ...req.guest, uuid } };
       const before = await lv.domains.xml(vncOnly, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
-      const { etag } = await readHardware(other.ctx, other.guest);
+      const { etag } = await readHardware(await resolveGuest(other.guest.hostId, uuid));
       await expect(
         addDevice(other.ctx, {
           ...other.guest,

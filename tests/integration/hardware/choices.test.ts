@@ -7,7 +7,6 @@ import { hardwareChoices } from "@/lib/server/guests/hardware/choices";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { NodeDevice } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
-import { ctxOf } from "../../helpers/verb-context";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 
 let tc: TestConsole;
@@ -38,7 +37,7 @@ afterAll(async () => {
 
 describe("hardware choices", () => {
   it("lists the default network, the default pool with its volumes, and the host's PCI devices with the one in use marked", async () => {
-    const choices = await hardwareChoices(ctxOf(await tc.actor()), { hostId });
+    const choices = await hardwareChoices(hostId);
     expect(choices.networks.map((n) => n.value)).toContain("default");
     expect(choices.pools.map((p) => p.value)).toContain("default");
     expect(choices.pools.find((p) => p.value === "default")!.label).toMatch(/GiB free/);

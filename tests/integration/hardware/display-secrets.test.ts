@@ -11,6 +11,7 @@ import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { getGuest } from "@/lib/server/guests/get-guest";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { defineGuestXml, readGuestXml } from "@/lib/server/guests/hardware/guest-xml";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -39,7 +40,8 @@ const secureDisplays = async () =>
   Domain.parse(
     await lv.domains.xml(dom, flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE)),
   ).devices.graphics.map((g) => [g.type, g.passwd ?? null]);
-const xmlTab = () => readGuestXml(req.ctx, req.guest);
+const target = () => resolveGuest(req.guest.hostId, req.guest.uuid);
+const xmlTab = async () => readGuestXml(await target());
 const auditText = async () =>
   JSON.stringify([
     ...(await tc.auditRows("guest.xml")),
@@ -73,8 +75,8 @@ describe("display passwords stay on the server", () => {
       ["spice", null],
     ]);
     const xml = await xmlTab();
-    const hardware = await readHardware(req.ctx, req.guest);
-    const guest = await getGuest(req.ctx, req.guest);
+    const hardware = await readHardware(await target());
+    const guest = await getGuest(admin.grants, req.guest.hostId, req.guest.uuid);
     for (const response of [xml, hardware, guest]) expect(JSON.stringify(response)).not.toContain(password);
     expect(xml.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
     const displays = hardware.devices.filter((d) => d.family === "graphics");
@@ -134,13 +136,13 @@ describe("display passwords stay on the server", () => {
   });
 
   it("the hardware form sets, keeps, changes and removes the password", async () => {
-    const vnc = async () => (await readHardware(req.ctx, req.guest)).devices.find((d) => d.family === "graphics")!;
+    const vnc = async () => (await readHardware(await target())).devices.find((d) => d.family === "graphics")!;
     const edit = async (values: DeviceValues) =>
       editDevice(req.ctx, {
         ...req.guest,
         key: (await vnc()).key,
         ...editDeviceSchema.parse({
-          etag: (await readHardware(req.ctx, req.guest)).etag,
+          etag: (await readHardware(await target())).etag,
           family: "graphics",
           values: { ...(await vnc()).values, ...values },
         }),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -57,7 +58,7 @@ async function changeFor(dom: DomainRef): Promise<GuestCall> {
   const uuid = (await lv.domains.list()).find((d) => d.name === dom.name)!.uuid;
   return guestCall(await tc.actor(), hostId, uuid);
 }
-const hardwareOf = async (req: GuestCall) => readHardware(req.ctx, req.guest);
+const hardwareOf = async (req: GuestCall) => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const etagOf = async (req: GuestCall) => (await hardwareOf(req)).etag;
 const deviceKeyOf = async (req: GuestCall, pick: (d: Awaited<ReturnType<typeof hardwareOf>>["devices"][number]) => boolean) =>
   (await hardwareOf(req)).devices.find(pick)!.key;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
@@ -48,7 +49,7 @@ afterAll(async () => {
   await tc?.cleanup();
 });
 
-const hardware = async () => readHardware(req.ctx, req.guest);
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const saved = async () => Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
 const live = async () => Domain.parse(await lv.domains.xml(dom));
 const memoryDevices = async () => (await hardware()).devices.filter((d) => d.family === "memory");

@@ -5,6 +5,7 @@ import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDeviceSchema, editDeviceSchema } from "@/lib/validations/hardware";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { editDevice } from "@/lib/server/guests/hardware/edit-device";
@@ -28,7 +29,7 @@ let lv: Libvirt;
 let dom: DomainRef;
 const name = uniqueGuestName("vc-hw");
 
-const hardware = async () => readHardware(req.ctx, req.guest);
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const etag = async () => (await hardware()).etag;
 const savedXml = () => lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
 
@@ -186,7 +187,7 @@ describe("hardware verbs on a shut-off guest", () => {
   });
 
   it("defines hand-edited XML after libvirt validated it, and hand-written XML survives later edits", async () => {
-    const { xml, etag: tag } = await readGuestXml(req.ctx, req.guest);
+    const { xml, etag: tag } = await readGuestXml(await resolveGuest(req.guest.hostId, req.guest.uuid));
     await expect(defineGuestXml(req.ctx, { ...req.guest, etag: tag, xml: xml.replace("<devices>", "<devices><bogus/>") })).rejects.toThrow(
       /bogus|schema|valid/i,
     );

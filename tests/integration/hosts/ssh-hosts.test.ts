@@ -89,7 +89,7 @@ describe("remote hosts over SSH", () => {
     expect(sealed).toMatch(/^v1\./);
     expect(sealed).not.toContain("PRIVATE KEY");
     // The pool reaches libvirtd through the ssh tunnel with the stored key.
-    const list = await listGuests(ctxOf(admin), { hostId: id });
+    const list = await listGuests(admin, id);
     expect(list.errors).toEqual([]);
     expect((await tc.auditRows("host.add")).map((r) => r.result)).toEqual(["ok"]);
   });
@@ -99,11 +99,11 @@ describe("remote hosts over SSH", () => {
     const wrong = "SHA256:" + "A".repeat(43);
     await db().host.update({ where: { id: row.id }, data: { sshHostKey: wrong } });
     await hostPool().forget(row.id);
-    const list = await listGuests(ctxOf(admin), { hostId: row.id });
+    const list = await listGuests(admin, row.id);
     expect(list.errors[0].message).toContain(`has changed: it presented ${expectedFingerprint}, but ${wrong} was confirmed`);
     // An administrator confirms the real key again through the edit form; the stored key stays.
     await updateHost(ctxOf(admin), { hostId: row.id, ...form, privateKey: "", hostKeyFingerprint: expectedFingerprint });
-    expect((await listGuests(ctxOf(admin), { hostId: row.id })).errors).toEqual([]);
+    expect((await listGuests(admin, row.id)).errors).toEqual([]);
   });
 
   it("disconnects (parked, no retries) and reconnects, each audited", async () => {

@@ -62,7 +62,7 @@ afterAll(async () => {
 
 describe("host interfaces", () => {
   it("lists the physical NIC with its state, MAC and this machine's addresses", async () => {
-    const { interfaces, addressSource } = await listInterfaces(ctxOf(admin), { hostId });
+    const { interfaces, addressSource } = await listInterfaces(hostId);
     expect(addressSource).toBe("local");
     const eth0 = interfaces.find((i) => i.name === "eth0")!;
     expect(eth0).toMatchObject({ kind: "physical", state: "up", mac: readFileSync("/sys/class/net/eth0/address", "utf8").trim() });
@@ -71,7 +71,7 @@ describe("host interfaces", () => {
   });
 
   it("lists bridges with their ports and addresses, ports with their bridge, and libvirt's own bridges with their network", async () => {
-    const { interfaces } = await listInterfaces(ctxOf(admin), { hostId });
+    const { interfaces } = await listInterfaces(hostId);
     expect(interfaces.find((i) => i.name === bridge)).toMatchObject({
       kind: "bridge",
       ports: [port],
@@ -79,7 +79,7 @@ describe("host interfaces", () => {
       network: null,
     });
     expect(interfaces.find((i) => i.name === port)).toMatchObject({ kind: "virtual", bridge });
-    const defaultBridge = (await listNetworks(ctxOf(admin), { hostId })).networks.find((n) => n.name === "default")?.bridge;
+    const defaultBridge = (await listNetworks(hostId)).networks.find((n) => n.name === "default")?.bridge;
     if (defaultBridge) expect(interfaces.find((i) => i.name === defaultBridge)).toMatchObject({ kind: "bridge", network: "default" });
   });
 
@@ -91,14 +91,14 @@ describe("host interfaces", () => {
     await expect(create({ name: network, mode: "bridge", bridgeName: "eth0" })).rejects.toMatchObject({
       fields: { bridgeName: "There is no bridge named eth0 on this host" },
     });
-    const defaultBridge = (await listNetworks(ctxOf(admin), { hostId })).networks.find((n) => n.name === "default")?.bridge;
+    const defaultBridge = (await listNetworks(hostId)).networks.find((n) => n.name === "default")?.bridge;
     if (defaultBridge) {
       await expect(create({ name: network, mode: "bridge", bridgeName: defaultBridge })).rejects.toMatchObject({
         fields: { bridgeName: `${defaultBridge} belongs to the network “default”: attach guests to that network instead` },
       });
     }
     await create({ name: network, mode: "bridge", bridgeName: bridge });
-    expect((await listNetworks(ctxOf(admin), { hostId })).networks.find((n) => n.name === network)).toMatchObject({
+    expect((await listNetworks(hostId)).networks.find((n) => n.name === network)).toMatchObject({
       mode: "bridge",
       bridge,
       active: true,
@@ -106,6 +106,6 @@ describe("host interfaces", () => {
       ipv6: null,
     });
     await deleteNetwork(ctxOf(admin), { hostId, name: network });
-    expect((await listNetworks(ctxOf(admin), { hostId })).networks.some((n) => n.name === network)).toBe(false);
+    expect((await listNetworks(hostId)).networks.some((n) => n.name === network)).toBe(false);
   });
 });

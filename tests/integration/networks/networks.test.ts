@@ -74,7 +74,7 @@ afterAll(async () => {
 describe("virtual networks on the real libvirtd", () => {
   it("creates a NAT network, started with autostart, and lists it with its addressing", async () => {
     expect(await create(natForm(nat, subnetA))).toEqual({ name: nat, active: true });
-    const row = (await listNetworks(ctxOf(admin), { hostId })).networks.find((n) => n.name === nat)!;
+    const row = (await listNetworks(hostId)).networks.find((n) => n.name === nat)!;
     const base = subnetA.replace(/\.0\/24$/, "");
     expect(row).toMatchObject({
       mode: "nat",
@@ -131,10 +131,10 @@ describe("virtual networks on the real libvirtd", () => {
   it("shows the DHCP lease a real guest on the network gets, with its MAC and IP", async () => {
     guest = await startGuestOnNetwork(lv, nat);
     expect(await requestDhcpLease(lv, guest.dom)).toMatch(/lease of 192\.168\.\d+\.\d+ obtained/);
-    let detail = await getNetwork(ctxOf(admin), { hostId, name: nat });
+    let detail = await getNetwork(hostId, nat);
     for (let i = 0; i < 20 && !detail.leases.some((l) => l.mac === guest!.mac); i++) {
       await new Promise((r) => setTimeout(r, 250));
-      detail = await getNetwork(ctxOf(admin), { hostId, name: nat });
+      detail = await getNetwork(hostId, nat);
     }
     const lease = detail.leases.find((l) => l.mac === guest!.mac)!;
     expect(lease).toMatchObject({ family: "ipv4", prefix: 24 });
@@ -156,7 +156,7 @@ describe("virtual networks on the real libvirtd", () => {
       expect(xml).toContain(`<range start='${base}.30' end='${base}.40'/>`);
       expect(xml).toMatch(/<host ip='[\d.]+\.20'>\s*<hostname>db\.lab<\/hostname>/);
     }
-    const detail = await getNetwork(ctxOf(admin), { hostId, name: nat });
+    const detail = await getNetwork(hostId, nat);
     expect(detail.network.ipv4!.hosts).toEqual([{ mac: "52:54:00:0a:0b:0c", id: null, name: "db", ip: `${base}.20` }]);
     expect(detail.dnsHosts).toEqual([{ ip: `${base}.20`, hostnames: ["db.lab"] }]);
 
@@ -180,10 +180,7 @@ describe("virtual networks on the real libvirtd", () => {
     await guest?.cleanup();
     guest = null;
     await networkAction(ctxOf(admin), { hostId, name: nat, action: "stop" });
-    expect((await listNetworks(ctxOf(admin), { hostId })).networks.find((n) => n.name === nat)).toMatchObject({
-      active: false,
-      leaseCount: null,
-    });
+    expect((await listNetworks(hostId)).networks.find((n) => n.name === nat)).toMatchObject({ active: false, leaseCount: null });
     await networkAction(ctxOf(admin), { hostId, name: nat, action: "start" });
     await updateNetwork(ctxOf(admin), { hostId, name: nat, edit: { kind: "autostart", autostart: false } });
     expect(virsh("net-info", nat)).toMatch(/Active:\s+yes[\s\S]*Autostart:\s+no/);
@@ -195,7 +192,7 @@ describe("virtual networks on the real libvirtd", () => {
     const dev = (await lv.interfaces.list()).find((i) => i.name === "eth0") ? "eth0" : "";
     const routed = names[1];
     await create({ name: routed, mode: "route", forwardDev: dev, ipv4: { enabled: true, network: subnetB }, start: false });
-    expect((await listNetworks(ctxOf(admin), { hostId })).networks.find((n) => n.name === routed)).toMatchObject({
+    expect((await listNetworks(hostId)).networks.find((n) => n.name === routed)).toMatchObject({
       mode: "route",
       forwardDev: dev || null,
       active: false,
@@ -212,7 +209,7 @@ describe("virtual networks on the real libvirtd", () => {
   it("deletes a running network: stopped, then undefined, and audited", async () => {
     await deleteNetwork(ctxOf(admin), { hostId, name: nat });
     await expect(lv.networks.lookupByName(nat)).rejects.toThrow(/no network with matching name/);
-    await expect(getNetwork(ctxOf(admin), { hostId, name: nat })).rejects.toMatchObject({ status: 404 });
+    await expect(getNetwork(hostId, nat)).rejects.toMatchObject({ status: 404 });
     expect((await audited("network.delete")).map((r) => [r.result, r.target])).toEqual([
       ["ok", `network:local/${names[1]}`],
       ["ok", `network:local/${nat}`],

@@ -124,7 +124,7 @@ describe("Finish", () => {
   });
 
   it("plans a macvtap NIC on a host interface from the wizard's list with the chosen device model, which libvirt defines", async () => {
-    const { hostInterfaces } = await newGuestContext(ctxOf(admin), { hostId });
+    const { hostInterfaces } = await newGuestContext(hostId);
     expect(hostInterfaces.length).toBeGreaterThan(0);
     const dev = hostInterfaces[0];
     const { plan, domain } = await planGuest(

@@ -51,7 +51,7 @@ const input = async (name: string) =>
 
 const volumeNames = async () => (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
 const guestNames = async () => (await lv.domains.list()).map((d) => d.name);
-const hardwareOf = async (req: GuestCall) => readHardware(req.ctx, req.guest);
+const hardwareOf = async (req: GuestCall) => readHardware(await resolveHardwareTarget(req.guest.hostId, req.guest.uuid, req.ctx.actor.id));
 const newDiskValues = {
   ...deviceFamilyInputs.disk!.form.defaults,
   sourceKind: "new",
@@ -120,7 +120,7 @@ describe("customize before install", () => {
     expect(await guestNames()).not.toContain(name);
     expect(await volumeNames()).not.toContain(`${name}.qcow2`);
     expect((await volumeNames()).filter((v) => v.startsWith(`${name}-vd`))).toHaveLength(1);
-    const draftXml = (await readGuestXml(ctxOf(admin), { hostId, uuid })).xml;
+    const draftXml = (await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id))).xml;
     expect(draftXml).toContain("<title>Customized</title>");
 
     // A second "Begin installation" while the first runs is refused, not run against the same guest.
@@ -161,7 +161,7 @@ describe("customize before install", () => {
     await expect(resolveHardwareTarget(hostId, uuid, someoneElse.id)).rejects.toMatchObject({ status: 404 });
     await expect(installDraft(ctxOf(someoneElse), { hostId, uuid })).rejects.toMatchObject({ status: 404 });
 
-    const { xml, etag } = await readGuestXml(ctxOf(admin), { hostId, uuid });
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     await expect(
       defineGuestXml(req.ctx, { ...req.guest, etag, xml: xml.replace("<devices>", "<devices><nonsense/>") }),
     ).rejects.toMatchObject({
@@ -177,7 +177,7 @@ describe("customize before install", () => {
       key: display.key,
       ...editDeviceSchema.parse({ etag, family: "graphics", values: { ...display.values, passwordMode: "set", password: "drftPw1" } }),
     });
-    const redacted = await readGuestXml(ctxOf(admin), { hostId, uuid });
+    const redacted = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     expect(JSON.stringify([redacted, await hardwareOf(req)])).not.toContain("drftPw1");
     expect(redacted.xml).toContain(`passwd='${SECRET_PLACEHOLDER}'`);
     await defineGuestXml(req.ctx, {
@@ -204,7 +204,7 @@ describe("customize before install", () => {
     const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await input(name)) });
     const req: GuestCall = guestCall(admin, hostId, uuid);
     // Two disks on one target: libvirt's schema allows it, its define does not.
-    const { xml, etag } = await readGuestXml(ctxOf(admin), { hostId, uuid });
+    const { xml, etag } = await readGuestXml(await resolveHardwareTarget(hostId, uuid, admin.id));
     const planned = Domain.parse(xml);
     const mainDisk = planned.devices.disks.items.find((d) => d.device === "disk")!;
     const twin = xml

@@ -8,6 +8,7 @@ import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainUndefineFlagsValues as Undefine, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
+import { resolveGuest } from "@/lib/server/guests/guest-target";
 import { addDevice } from "@/lib/server/guests/hardware/add-device";
 import { readHardware } from "@/lib/server/guests/hardware/read-hardware";
 import { createSnapshot } from "@/lib/server/guests/snapshots/create-snapshot";
@@ -35,7 +36,7 @@ let imagesDir: string;
 const name = uniqueGuestName("vc-edges-wiz");
 const isoName = `${name}-installer.iso`;
 
-const hardware = async () => readHardware(req.ctx, req.guest);
+const hardware = async () => readHardware(await resolveGuest(req.guest.hostId, req.guest.uuid));
 const pending = (hw: Awaited<ReturnType<typeof hardware>>) => [
   ...hw.pendingSections,
   ...hw.devices.filter((d) => d.pending).map((d) => `${d.key} ${d.pending} ${d.pendingFields.join(",")}`),
@@ -111,7 +112,7 @@ describe("a guest the wizard made", () => {
   });
 
   it("takes an external snapshot of its volume disk, with the overlay beside the volume's file", async () => {
-    expect((await listSnapshots(req.ctx, req.guest)).options["external-disk"]).toEqual({ available: true });
+    expect((await listSnapshots(req.guest.hostId, req.guest.uuid)).options["external-disk"]).toEqual({ available: true });
     const job = await createSnapshot(ctxOf(admin), {
       hostId: req.guest.hostId,
       uuid: req.guest.uuid,

@@ -30,7 +30,7 @@ beforeAll(async () => {
   aId = await tc.addHost("people-a", privateTestDriverUri(2, "lpa"));
   bId = await tc.addHost("people-b", privateTestDriverUri(1, "lpb"));
   downId = await tc.addHost("people-down", "qemu+tcp://127.0.0.1:1/system");
-  a0 = (await listGuests(ctxOf(admin), { hostId: aId })).guests.find((g) => g.name === "lpa-0000")!.uuid;
+  a0 = (await listGuests(admin, aId)).guests.find((g) => g.name === "lpa-0000")!.uuid;
 });
 
 afterAll(async () => {
@@ -42,36 +42,36 @@ afterAll(async () => {
 describe("who sees which hosts", () => {
   it("helpdesk staff granted one guest see it, with its host as a name label and nothing else of hosts", async () => {
     const helpdesk = await tc.actor([guestGrant("helpdesk", aId, a0)]);
-    expect(await listHostSummaries(ctxOf(helpdesk))).toEqual([]);
-    const list = await listGuests(ctxOf(helpdesk));
+    expect(await listHostSummaries(helpdesk)).toEqual([]);
+    const list = await listGuests(helpdesk);
     expect(list.guests.map((g) => g.name)).toEqual(["lpa-0000"]);
     expect(list.hosts).toEqual([{ id: aId, name: "people-a", status: expect.objectContaining({ state: "connected" }) }]);
     // A host filter naming a host they have no guest on gives nothing.
-    expect((await listGuests(ctxOf(helpdesk), { hostId: bId })).guests).toEqual([]);
+    expect((await listGuests(helpdesk, bId)).guests).toEqual([]);
   });
 
   it("an unreachable host says why only to those who may see it", async () => {
     const fakeUuid = "00000000-0000-4000-8000-00000000d0d0";
     const helpdesk = await tc.actor([guestGrant("helpdesk", downId, fakeUuid)]);
-    const theirs = await listGuests(ctxOf(helpdesk));
+    const theirs = await listGuests(helpdesk);
     expect(theirs.errors).toEqual([{ hostId: downId, message: unreachableForGuestsOnly }]);
     const status = theirs.hosts.find((h) => h.id === downId)?.status;
     expect(status?.state === "retrying" && status.message).toBe(unreachableForGuestsOnly);
-    const admins = await listGuests(ctxOf(admin), { hostId: downId });
+    const admins = await listGuests(admin, downId);
     expect(admins.errors[0].message).toMatch(/ECONNREFUSED/);
   });
 
   it("a viewer granted one host sees that host alone; a viewer granted one guest sees no host cards", async () => {
     const hostViewer = await tc.actor([{ role: "viewer", scope: "host", hostId: bId, guestUuid: null }]);
-    expect((await listHostSummaries(ctxOf(hostViewer))).map((h) => [h.name, h.uri.startsWith("test://")])).toEqual([["people-b", true]]);
-    expect((await listGuests(ctxOf(hostViewer))).guests.map((g) => g.name)).toEqual(["lpb-0000"]);
+    expect((await listHostSummaries(hostViewer)).map((h) => [h.name, h.uri.startsWith("test://")])).toEqual([["people-b", true]]);
+    expect((await listGuests(hostViewer)).guests.map((g) => g.name)).toEqual(["lpb-0000"]);
 
     const guestViewer = await tc.actor([guestGrant("viewer", aId, a0)]);
-    expect(await listHostSummaries(ctxOf(guestViewer))).toEqual([]);
-    const fleet = await readFleet(ctxOf(guestViewer));
+    expect(await listHostSummaries(guestViewer)).toEqual([]);
+    const fleet = await readFleet(guestViewer);
     expect(fleet.hosts).toEqual([]);
     expect(fleet.guestsByState).toEqual({ running: 1 });
-    const adminFleet = await readFleet(ctxOf(admin));
+    const adminFleet = await readFleet(admin);
     expect(adminFleet.hosts.map((h) => h.name).sort()).toEqual(["people-a", "people-b", "people-down"]);
   });
 });

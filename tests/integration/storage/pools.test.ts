@@ -51,7 +51,7 @@ describe("a dir pool", () => {
   it("is created (directory built), started and autostarted, and listed with its capacity", async () => {
     await createPool(ctxOf(admin), { hostId, ...input({ type: "dir", name, targetPath: dir }) });
     expect(existsSync(dir)).toBe(true);
-    const row = (await listPools(ctxOf(admin), { hostId })).find((p) => p.name === name)!;
+    const row = (await listPools(hostId)).find((p) => p.name === name)!;
     expect(row).toMatchObject({ type: "dir", state: "running", autostart: true, persistent: true, targetPath: dir, volumeCount: 0 });
     expect(row.capacityBytes).toBeGreaterThan(0);
     expect(virsh("pool-info", name)).toMatch(/Autostart:\s+yes/);
@@ -78,7 +78,7 @@ describe("a dir pool", () => {
   it("is deleted with its directory when asked", async () => {
     await deletePool(ctxOf(admin), { hostId, pool: name, deleteData: true });
     expect(existsSync(dir)).toBe(false);
-    expect((await listPools(ctxOf(admin), { hostId })).some((p) => p.name === name)).toBe(false);
+    expect((await listPools(hostId)).some((p) => p.name === name)).toBe(false);
   });
 });
 

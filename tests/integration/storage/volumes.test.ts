@@ -40,7 +40,7 @@ const ip = "127.0.0.1";
 const finished = (job: JobView) => jobFinished(job, admin.id, { pollMs: 50 });
 const create = async (raw: Record<string, unknown>) =>
   finished(await createVolume(ctxOf(admin, ip), { hostId, pool, ...createVolumeSchema.parse(raw) }));
-const volume = async (name: string) => (await poolDetail(ctxOf(admin), { hostId, pool })).volumes.find((v) => v.name === name);
+const volume = async (name: string) => (await poolDetail(hostId, pool)).volumes.find((v) => v.name === name);
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -80,7 +80,7 @@ describe("creating volumes", () => {
 
   it("refuses a taken name, more than the pool holds, and a sparse volume past free space unless confirmed", async () => {
     await expect(create({ name: "sparse.qcow2", capacityBytes: MiB })).rejects.toThrow(`${pool} already has a volume named sparse.qcow2`);
-    const free = (await poolDetail(ctxOf(admin), { hostId, pool })).pool.availableBytes;
+    const free = (await poolDetail(hostId, pool)).pool.availableBytes;
     const tooBig = Math.floor((free + 1024 ** 3) / MiB) * MiB;
     await expect(create({ name: "huge.raw", format: "raw", capacityBytes: tooBig, allocateNow: true })).rejects.toThrow(
       /free; allocating this volume now needs/,
@@ -207,7 +207,7 @@ describe("uploads and downloads", () => {
   });
 
   it("downloads a volume's bytes", async () => {
-    const { stream, length } = await downloadVolume(ctxOf(admin), { hostId, pool, volume: "upload.iso" });
+    const { stream, length } = await downloadVolume(hostId, pool, "upload.iso");
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
     expect(length).toBe(data.length);

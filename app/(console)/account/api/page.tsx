@@ -2,17 +2,18 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { ApiReference, type ApiDocument } from "@/components/account/api-reference";
 import { PageHeader } from "@/components/ui/page-header";
-import { pageContext, requireActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { expectedOrigins } from "@/lib/server/http/origin";
-import { apiDocument } from "@/lib/server/openapi/api-document";
+import { buildOpenApi } from "@/lib/server/openapi/document";
+import { routeModules } from "@/lib/server/openapi/route-modules";
 import { GET as openApiRoute } from "@/app/api/openapi.json/route";
 
 export const metadata: Metadata = { title: "API reference" };
 
 export default async function ApiReferencePage() {
-  const ctx = await pageContext(await requireActor());
+  await requireActor();
   const get = await headers();
-  const document = apiDocument(ctx, { self: { GET: openApiRoute } });
+  const document = buildOpenApi([...routeModules, { path: "/api/openapi.json", module: { GET: openApiRoute } }]);
   return (
     <>
       <PageHeader

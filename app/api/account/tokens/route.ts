@@ -6,7 +6,7 @@ import { createdTokenSchema, createTokenSchema, tokenSchema } from "@/lib/valida
 
 export const GET = route(
   { permission: "authenticated", sessionOnly: true, summary: "Your API tokens", response: z.array(tokenSchema) },
-  async ({ ctx }) => listTokens(ctx),
+  async ({ actor }) => listTokens(actor.id),
 );
 
 export const POST = route(

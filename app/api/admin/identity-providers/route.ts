@@ -4,9 +4,8 @@ import { listProviders } from "@/lib/server/identity/providers";
 import { saveProvider } from "@/lib/server/identity/save-provider";
 import { providerInputSchema } from "@/lib/validations/identity";
 
-export const GET = route(
-  { permission: "admin", summary: "Sign-in providers (OpenID Connect, LDAP), without their secrets" },
-  async ({ ctx }) => listProviders(ctx),
+export const GET = route({ permission: "admin", summary: "Sign-in providers (OpenID Connect, LDAP), without their secrets" }, async () =>
+  listProviders(),
 );
 
 export const POST = route(

@@ -4,9 +4,7 @@ import { updateHost } from "@/lib/server/hosts/update-host";
 import { route } from "@/lib/server/http/route";
 import { hostFormSchema, hostIdParams } from "@/lib/validations/hosts";
 
-export const GET = route({ permission: "host.manage", params: hostIdParams }, async ({ ctx, params }) =>
-  getHostForEdit(ctx, { hostId: params.id }),
-);
+export const GET = route({ permission: "host.manage", params: hostIdParams }, async ({ params }) => getHostForEdit(params.id));
 
 export const PATCH = route({ permission: "host.manage", params: hostIdParams, body: hostFormSchema }, async ({ ctx, params, body }) =>
   updateHost(ctx, { hostId: params.id, ...body }),

@@ -4,8 +4,6 @@ import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { can } from "@/lib/roles";
 import { Domain } from "@/lib/xml";
 import type { Actor } from "../../auth/session";
-import type { GuestRef } from "@/lib/guests/types";
-import type { VerbContext } from "../../verb-context";
 import { db } from "../../db";
 import { env, isPostgresUrl } from "../../env";
 import { resolveGuest } from "../../guests/guest-target";
@@ -18,7 +16,7 @@ const serialOf = (xml: string | null, device: string) =>
   xml ? Domain.parse(xml).devices.serials.items.find((s, i) => (s.alias ?? `serial${s.targetPort ?? i}`) === device) : undefined;
 
 /** The kept lines of one guest console, newest page first (shown oldest first), optionally those containing `q`. Reading only. */
-export async function serialLog({ actor }: VerbContext, { hostId, uuid, ...query }: GuestRef & SerialLogQuery): Promise<SerialLogPage> {
+export async function serialLog(actor: Actor, hostId: string, uuid: string, query: SerialLogQuery): Promise<SerialLogPage> {
   const config = env();
   const where = {
     hostId,
@@ -40,7 +38,7 @@ export async function serialLog({ actor }: VerbContext, { hostId, uuid, ...query
 }
 
 /** Every kept line of one guest console as text, a time stamp before each, read from the database in batches. */
-export function serialLogText(_ctx: VerbContext, { hostId, uuid, device }: GuestRef & { device: string }): ReadableStream<Uint8Array> {
+export function serialLogText(hostId: string, uuid: string, device: string): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after = 0;
   return new ReadableStream({

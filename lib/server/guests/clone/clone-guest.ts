@@ -31,7 +31,7 @@ type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: strin
  */
 export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & CloneGuestInput): Promise<JobView> {
   const refused = (err: unknown) => refuseGuestChange(ctx, { action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
-  const { plan, copies } = await prepareClone(ctx, hostId, uuid, input).catch(refused);
+  const { plan, copies } = await prepareClone(hostId, uuid, input).catch(refused);
   const total = copies.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
   const details = {
     name: input.name,
@@ -60,8 +60,8 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
   );
 }
 
-async function prepareClone(ctx: VerbContext, hostId: string, uuid: string, input: CloneGuestInput) {
-  const plan = await planClone(ctx, { hostId, uuid });
+async function prepareClone(hostId: string, uuid: string, input: CloneGuestInput) {
+  const plan = await planClone(hostId, uuid);
   if (plan.refusal) throw new ApiError(409, plan.refusal);
   const { lv } = await resolveGuest(hostId, uuid);
   if ((await lv.domains.list()).some((g) => g.name === input.name))

@@ -1,6 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../../verb-context";
-import type { GuestRef } from "@/lib/guests/types";
 import { proposeCloneName, type CloneDiskPlan, type ClonePlan } from "@/lib/guests/clone-plan";
 import type { Libvirt } from "@/lib/libvirt";
 import { flagSet } from "@/lib/libvirt/flag-set";
@@ -17,7 +15,7 @@ export function cloneRefusal(state: string): string | null {
 }
 
 /** The guest as the clone dialog needs it: its disks, which of them can be copied, and a free name. */
-export async function planClone(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<ClonePlan> {
+export async function planClone(hostId: string, uuid: string): Promise<ClonePlan> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   const [xml, state, guests] = await Promise.all([lv.domains.xml(dom, INACTIVE_SECURE), lv.domains.state(dom), lv.domains.list()]);
   const domain = Domain.parse(xml);

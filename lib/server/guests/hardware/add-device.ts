@@ -3,9 +3,7 @@ import type { VerbContext } from "../../verb-context";
 import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { AddDeviceInput } from "@/lib/validations/hardware";
-import { changeGuest } from "../guest-target";
-import { withDrafts } from "./hardware-target";
-import { codecFor, nextBoot, redact, requireLive } from "./change";
+import { auditedHardwareChange, codecFor, nextBoot, redact, requireLive } from "./change";
 import { removeArtefact } from "../../jobs/artefacts";
 import { draftMade } from "../../new-guest/drafts";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
@@ -17,40 +15,35 @@ import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 export async function addDevice(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & AddDeviceInput): Promise<HardwareChangeResult> {
   const codec = codecFor(input.family);
   const { values } = input;
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.device.add" },
-    async (target, details) => {
-      Object.assign(details, { family: input.family, values: redact(values, codec.secretFields), persistentOnly: input.persistentOnly });
-      const definition = await loadForChange(target, input.etag);
-      const { lv, dom } = target;
-      const { device, made } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId });
-      const deviceXml = device.toXml();
-      details.device = codec.describe(device).title;
-      let attached = false;
-      try {
-        let result: HardwareChangeResult = { ok: true, live: "not-running" };
-        if (definition.live && input.persistentOnly) result = nextBoot("Added to the saved definition only, as asked");
-        else if (definition.live && !codec.hotplug.attach) result = nextBoot(`libvirt cannot add this kind of device to a running guest`);
-        else if (definition.live) {
-          await requireLive(
-            () => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE),
-            "Add it to the saved definition only; it appears when the guest next starts.",
-          );
-          attached = true;
-          result = { ok: true, live: "applied" };
-        }
-        codec.list(definition.saved).add(device);
-        await saveDefinition(definition);
-        // A draft's volumes go again if it is cancelled (or expires) rather than installed.
-        if (target.draft && made) await draftMade(target.draft, made);
-        return result;
-      } catch (err) {
-        if (attached) await lv.domains.detachDevice(dom, deviceXml, AFFECT_LIVE).catch(() => undefined);
-        if (made) await removeArtefact(made).catch(() => undefined);
-        throw err;
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.device.add", async (target, details) => {
+    Object.assign(details, { family: input.family, values: redact(values, codec.secretFields), persistentOnly: input.persistentOnly });
+    const definition = await loadForChange(target, input.etag);
+    const { lv, dom } = target;
+    const { device, made } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId });
+    const deviceXml = device.toXml();
+    details.device = codec.describe(device).title;
+    let attached = false;
+    try {
+      let result: HardwareChangeResult = { ok: true, live: "not-running" };
+      if (definition.live && input.persistentOnly) result = nextBoot("Added to the saved definition only, as asked");
+      else if (definition.live && !codec.hotplug.attach) result = nextBoot(`libvirt cannot add this kind of device to a running guest`);
+      else if (definition.live) {
+        await requireLive(
+          () => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE),
+          "Add it to the saved definition only; it appears when the guest next starts.",
+        );
+        attached = true;
+        result = { ok: true, live: "applied" };
       }
-    },
-    withDrafts(ctx),
-  );
+      codec.list(definition.saved).add(device);
+      await saveDefinition(definition);
+      // A draft's volumes go again if it is cancelled (or expires) rather than installed.
+      if (target.draft && made) await draftMade(target.draft, made);
+      return result;
+    } catch (err) {
+      if (attached) await lv.domains.detachDevice(dom, deviceXml, AFFECT_LIVE).catch(() => undefined);
+      if (made) await removeArtefact(made).catch(() => undefined);
+      throw err;
+    }
+  });
 }

@@ -4,11 +4,37 @@ import type { DeviceFamily, DeviceValues, HardwareChangeResult } from "@/lib/gue
 import { isLibvirtError, type LibvirtError } from "@/lib/libvirt";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import { ApiError } from "../../http/errors";
+import type { VerbContext } from "../../verb-context";
+import { changeGuest } from "../guest-target";
 import type { DeviceCodec } from "./codec";
 import { deviceCodecs } from "./families";
+import { resolveHardwareTarget, type HardwareTarget } from "./hardware-target";
 
 /** A device of one guest, named by its key in the hardware list. */
 export type DeviceRef = GuestRef & { key: string };
+
+/**
+ * Runs one hardware change with its audit row. `details` is filled in by the change as it learns
+ * what it changed (before/after of the changed fields), and written whether it succeeds or fails.
+ */
+export function auditedHardwareChange<T>(
+  ctx: VerbContext,
+  { hostId, uuid }: GuestRef,
+  action: string,
+  run: (target: HardwareTarget, details: Record<string, unknown>) => Promise<T>,
+): Promise<T> {
+  const details: Record<string, unknown> = {};
+  const resolve = () => resolveHardwareTarget(hostId, uuid, ctx.actor.id);
+  return changeGuest<T, HardwareTarget>(
+    ctx,
+    { hostId, uuid, action, details },
+    (target) => {
+      if (target.draft) details.draft = "customizing before install";
+      return run(target, details);
+    },
+    { resolve },
+  );
+}
 
 /** The family's codec; device bodies were checked with the family's schema where they came in (addDeviceSchema). */
 export function codecFor(family: DeviceFamily): DeviceCodec {

@@ -1,5 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../../verb-context";
 import type { Choice, HardwareChoices } from "@/lib/guests/hardware/types";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectListAllNodeDeviceFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
@@ -99,7 +98,7 @@ async function deviceChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "usbDev
  * What the hardware forms' host-dependent selects offer: networks, bridges and NICs, pools and
  * volumes, and the host's PCI and USB devices with those another guest already uses marked.
  */
-export async function hardwareChoices(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<HardwareChoices> {
+export async function hardwareChoices(hostId: string): Promise<HardwareChoices> {
   const target = await resolveHost(hostId);
   const { lv } = target;
   const [networks, interfaces, storage, devices] = await Promise.all([

@@ -5,16 +5,16 @@ import { changedSecrets, PlaceholderWithoutSecretError, redactDomainXml, restore
 import type { DefineXmlInput } from "@/lib/validations/hardware/sections";
 import { Domain } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
-import { changeGuest } from "../guest-target";
+import { auditedHardwareChange } from "./change";
 import { loadDefinition, loadForChange, saveXml } from "./definition";
-import { viewHardwareTarget, withDrafts } from "./hardware-target";
+import type { HardwareTarget } from "./hardware-target";
 
 /**
  * The saved definition for the XML tab, with every secret replaced by the placeholder (for everyone:
  * those who may change the guest define it back, and the placeholder keeps the stored value).
  */
-export async function readGuestXml(ctx: VerbContext, ref: GuestRef): Promise<{ xml: string; etag: string }> {
-  const { savedXml, etag } = await loadDefinition(await viewHardwareTarget(ctx, ref));
+export async function readGuestXml(target: HardwareTarget): Promise<{ xml: string; etag: string }> {
+  const { savedXml, etag } = await loadDefinition(target);
   return { xml: redactDomainXml(savedXml), etag };
 }
 
@@ -43,32 +43,27 @@ function changedLines(before: Domain, after: Domain): { before: string[]; after:
  * placeholder, the stored value is put back; a value typed in its place is the new one.
  */
 export async function defineGuestXml(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & DefineXmlInput): Promise<{ ok: true }> {
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.xml" },
-    async (target, details) => {
-      const { saved } = await loadForChange(target, input.etag);
-      let edited: Domain;
-      try {
-        edited = Domain.parse(input.xml);
-      } catch (err) {
-        throw new ApiError(422, "Some fields are not valid", { xml: `Not a domain definition: ${(err as Error).message}` });
-      }
-      if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase())
-        throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
-      if (edited.name !== saved.name)
-        throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
-      try {
-        restoreSecrets(edited, saved);
-      } catch (err) {
-        if (err instanceof PlaceholderWithoutSecretError) throw new ApiError(422, "Some fields are not valid", { xml: err.message });
-        throw err;
-      }
-      const secrets = changedSecrets(saved, edited);
-      Object.assign(details, changedLines(saved, edited), secrets.length ? { secretsChanged: secrets } : {});
-      await saveXml(target, edited.toXml());
-      return { ok: true };
-    },
-    withDrafts(ctx),
-  );
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.xml", async (target, details) => {
+    const { saved } = await loadForChange(target, input.etag);
+    let edited: Domain;
+    try {
+      edited = Domain.parse(input.xml);
+    } catch (err) {
+      throw new ApiError(422, "Some fields are not valid", { xml: `Not a domain definition: ${(err as Error).message}` });
+    }
+    if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase())
+      throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
+    if (edited.name !== saved.name)
+      throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
+    try {
+      restoreSecrets(edited, saved);
+    } catch (err) {
+      if (err instanceof PlaceholderWithoutSecretError) throw new ApiError(422, "Some fields are not valid", { xml: err.message });
+      throw err;
+    }
+    const secrets = changedSecrets(saved, edited);
+    Object.assign(details, changedLines(saved, edited), secrets.length ? { secretsChanged: secrets } : {});
+    await saveXml(target, edited.toXml());
+    return { ok: true };
+  });
 }

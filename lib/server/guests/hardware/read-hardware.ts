@@ -10,9 +10,7 @@ import {
 import { loadOsinfoDb } from "@/lib/osinfo";
 import type { Device, Domain } from "@/lib/xml";
 import { loadDefinition, readAutostart } from "./definition";
-import type { GuestRef } from "@/lib/guests/types";
-import type { VerbContext } from "../../verb-context";
-import { viewHardwareTarget } from "./hardware-target";
+import type { HardwareTarget } from "./hardware-target";
 import { changedFields, deviceKey, familyDevices, matchDevices } from "./device-match";
 import { deviceCodecs } from "./families";
 import { describeReadOnly } from "./families/read-only";
@@ -82,8 +80,7 @@ function pendingSections(saved: Domain, live: Domain | null): HardwareSection[] 
  * Everything the hardware tab shows: sections and devices, with what still waits for the guest to shut
  * down. Read from copies with the secrets replaced, so no field can carry one to the browser.
  */
-export async function readHardware(ctx: VerbContext, ref: GuestRef): Promise<HardwareResponse> {
-  const target = await viewHardwareTarget(ctx, ref);
+export async function readHardware(target: HardwareTarget): Promise<HardwareResponse> {
   const [definition, node, autostart] = await Promise.all([loadDefinition(target), target.lv.host.nodeInfo(), readAutostart(target)]);
   const { saved, live, etag } = definition;
   redactSecrets(saved);

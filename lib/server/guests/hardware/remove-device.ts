@@ -3,9 +3,7 @@ import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { RemoveDeviceInput } from "@/lib/validations/hardware/sections";
 import { ApiError, notFound } from "../../http/errors";
-import { changeGuest } from "../guest-target";
-import { withDrafts } from "./hardware-target";
-import { nextBoot, requireLive, type DeviceRef } from "./change";
+import { auditedHardwareChange, nextBoot, requireLive, type DeviceRef } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { familyDevices, matchDevices, parseDeviceKey } from "./device-match";
 import { deviceCodecs } from "./families";
@@ -22,37 +20,32 @@ export async function removeDevice(
   const ref = parseDeviceKey(key);
   const codec = deviceCodecs[ref.family];
   if (!codec) throw new ApiError(422, `${ref.family} devices cannot be removed here yet; use the XML tab`);
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.device.remove" },
-    async (target, details) => {
-      const definition = await loadForChange(target, input.etag);
-      const { lv, dom } = target;
-      const savedDevices = familyDevices(definition.saved, ref.family);
-      const liveDevices = definition.live ? familyDevices(definition.live, ref.family) : [];
-      const device = (ref.live ? liveDevices : savedDevices)[ref.index];
-      if (!device) throw notFound("Device");
-      if (!(codec.removable?.(device) ?? true))
-        throw new ApiError(409, `${codec.describe(device).title} cannot be removed: ${codec.describe(device).summary}`);
-      const twin = ref.live ? device : liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
-      Object.assign(details, { device: codec.describe(device).title, values: codec.values(device), persistentOnly: input.persistentOnly });
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.device.remove", async (target, details) => {
+    const definition = await loadForChange(target, input.etag);
+    const { lv, dom } = target;
+    const savedDevices = familyDevices(definition.saved, ref.family);
+    const liveDevices = definition.live ? familyDevices(definition.live, ref.family) : [];
+    const device = (ref.live ? liveDevices : savedDevices)[ref.index];
+    if (!device) throw notFound("Device");
+    if (!(codec.removable?.(device) ?? true))
+      throw new ApiError(409, `${codec.describe(device).title} cannot be removed: ${codec.describe(device).summary}`);
+    const twin = ref.live ? device : liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
+    Object.assign(details, { device: codec.describe(device).title, values: codec.values(device), persistentOnly: input.persistentOnly });
 
-      let result: HardwareChangeResult = { ok: true, live: "not-running" };
-      if (twin && input.persistentOnly) result = nextBoot("Removed from the saved definition only, as asked");
-      else if (twin && !codec.hotplug.detach) result = nextBoot("libvirt cannot remove this kind of device from a running guest");
-      else if (twin) {
-        await requireLive(
-          () => lv.domains.detachDevice(dom, twin.toXml(), AFFECT_LIVE),
-          "Remove it from the saved definition only; it goes when the guest next shuts down.",
-        );
-        result = { ok: true, live: "applied" };
-      }
-      if (!ref.live) {
-        codec.list(definition.saved).remove(device);
-        await saveDefinition(definition);
-      }
-      return result;
-    },
-    withDrafts(ctx),
-  );
+    let result: HardwareChangeResult = { ok: true, live: "not-running" };
+    if (twin && input.persistentOnly) result = nextBoot("Removed from the saved definition only, as asked");
+    else if (twin && !codec.hotplug.detach) result = nextBoot("libvirt cannot remove this kind of device from a running guest");
+    else if (twin) {
+      await requireLive(
+        () => lv.domains.detachDevice(dom, twin.toXml(), AFFECT_LIVE),
+        "Remove it from the saved definition only; it goes when the guest next shuts down.",
+      );
+      result = { ok: true, live: "applied" };
+    }
+    if (!ref.live) {
+      codec.list(definition.saved).remove(device);
+      await saveDefinition(definition);
+    }
+    return result;
+  });
 }

@@ -8,9 +8,7 @@ import type { Disk } from "@/lib/xml";
 import { ApiError, notFound } from "../../http/errors";
 import { saveDraft, type GuestDraft } from "../../new-guest/drafts";
 import { newDiskName } from "../../new-guest/plan";
-import { changeGuest } from "../guest-target";
-import { withDrafts } from "./hardware-target";
-import type { DeviceRef } from "./change";
+import { auditedHardwareChange, type DeviceRef } from "./change";
 import { loadForChange } from "./definition";
 import { findDevice, parseDeviceKey } from "./device-match";
 
@@ -26,50 +24,41 @@ export async function resizeDisk(
 ): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   if (ref.family !== "disk" || ref.live) throw notFound("Disk");
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.disk.resize" },
-    async (target, details) => {
-      const { saved, live } = await loadForChange(target, input.etag);
-      const disk = findDevice(saved, ref) as Disk | undefined;
-      if (!disk) throw notFound("Disk");
-      if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
-      const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
-      const { lv, dom } = target;
-      const draft = target.draft;
-      const planned = draft && plannedVolumeOf(draft, disk);
-      if (draft && planned) {
-        // The draft's new disk is made at install, at the size asked for now.
-        Object.assign(details, {
-          device: disk.targetDev,
-          before: { bytes: String(planned.capacityBytes) },
-          after: { bytes: bytes.toString() },
-        });
-        planned.capacityBytes = Number(bytes);
-        await saveDraft(draft);
-        return { ok: true, live: "not-running" };
-      }
-      const vol = await volumeOf(lv, disk);
-      const current = vol ? (await lv.storage.volumeInfo(vol)).capacity : null;
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.disk.resize", async (target, details) => {
+    const { saved, live } = await loadForChange(target, input.etag);
+    const disk = findDevice(saved, ref) as Disk | undefined;
+    if (!disk) throw notFound("Disk");
+    if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
+    const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
+    const { lv, dom } = target;
+    const draft = target.draft;
+    const planned = draft && plannedVolumeOf(draft, disk);
+    if (draft && planned) {
+      // The draft's new disk is made at install, at the size asked for now.
       Object.assign(details, {
         device: disk.targetDev,
-        before: { bytes: current?.toString() ?? null },
+        before: { bytes: String(planned.capacityBytes) },
         after: { bytes: bytes.toString() },
       });
-      if (current !== null && bytes < current)
-        throw new ApiError(422, "Some fields are not valid", {
-          sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here`,
-        });
-      if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
-        await lv.domains.blockResize(dom, disk.targetDev, bytes);
-        return { ok: true, live: "applied" };
-      }
-      if (!vol) throw new ApiError(409, "This disk is not a storage volume libvirt knows, so it cannot be resized here");
-      await lv.storage.resizeVolume(vol, bytes);
-      return { ok: true, live: live ? "applied" : "not-running" };
-    },
-    withDrafts(ctx),
-  );
+      planned.capacityBytes = Number(bytes);
+      await saveDraft(draft);
+      return { ok: true, live: "not-running" };
+    }
+    const vol = await volumeOf(lv, disk);
+    const current = vol ? (await lv.storage.volumeInfo(vol)).capacity : null;
+    Object.assign(details, { device: disk.targetDev, before: { bytes: current?.toString() ?? null }, after: { bytes: bytes.toString() } });
+    if (current !== null && bytes < current)
+      throw new ApiError(422, "Some fields are not valid", {
+        sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here`,
+      });
+    if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
+      await lv.domains.blockResize(dom, disk.targetDev, bytes);
+      return { ok: true, live: "applied" };
+    }
+    if (!vol) throw new ApiError(409, "This disk is not a storage volume libvirt knows, so it cannot be resized here");
+    await lv.storage.resizeVolume(vol, bytes);
+    return { ok: true, live: live ? "applied" : "not-running" };
+  });
 }
 
 /** The disk's storage volume, by path for file and block disks, by pool and name for volume disks. */

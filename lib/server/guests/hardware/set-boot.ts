@@ -5,9 +5,7 @@ import type { DeviceFamily, HardwareChangeResult } from "@/lib/guests/hardware/t
 import type { BootInput } from "@/lib/validations/hardware/sections";
 import type { Device } from "@/lib/xml";
 import { ApiError } from "../../http/errors";
-import { changeGuest } from "../guest-target";
-import { withDrafts } from "./hardware-target";
-import { auditDiff, nextBoot } from "./change";
+import { auditDiff, auditedHardwareChange, nextBoot } from "./change";
 import { loadForChange, readAutostart, saveDefinition, writeAutostart } from "./definition";
 import { familyDevices, findDevice, parseDeviceKey } from "./device-match";
 import { bootableFamilies, bootEntries } from "./section-views";
@@ -19,58 +17,53 @@ type Bootable = Device & { bootOrder?: number };
  * (<boot order='n'/>), which libvirt does not allow together with <os><boot dev>, so that goes.
  */
 export async function setBoot(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & BootInput): Promise<HardwareChangeResult> {
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.boot" },
-    async (target, details) => {
-      const definition = await loadForChange(target, input.etag);
-      const { saved, live } = definition;
-      const orderOf = () =>
-        bootEntries(saved, () => "")
-          .filter((e) => e.order !== null)
-          .map((e) => e.key);
-      const before = {
-        autostart: await readAutostart(target),
-        bootMenu: saved.os.bootMenu ?? false,
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.boot", async (target, details) => {
+    const definition = await loadForChange(target, input.etag);
+    const { saved, live } = definition;
+    const orderOf = () =>
+      bootEntries(saved, () => "")
+        .filter((e) => e.order !== null)
+        .map((e) => e.key);
+    const before = {
+      autostart: await readAutostart(target),
+      bootMenu: saved.os.bootMenu ?? false,
+      order: orderOf(),
+      kernel: saved.os.kernel ?? "",
+      initrd: saved.os.initrd ?? "",
+      cmdline: saved.os.cmdline ?? "",
+    };
+
+    const devices = input.order.map((key) => {
+      const ref = parseDeviceKey(key);
+      const device = bootableFamilies.includes(ref.family) ? findDevice(saved, ref) : undefined;
+      if (!device) throw new ApiError(422, "Some fields are not valid", { order: `${key} is not a bootable device of this guest` });
+      return device as Bootable;
+    });
+    saved.os.bootDevices = [];
+    for (const family of bootableFamilies) {
+      for (const device of familyDevices(saved, family as DeviceFamily) as Bootable[]) device.bootOrder = undefined;
+    }
+    devices.forEach((device, i) => (device.bootOrder = i + 1));
+    saved.os.bootMenu = input.bootMenu ? true : undefined;
+    saved.os.kernel = input.kernel || undefined;
+    saved.os.initrd = input.initrd || undefined;
+    saved.os.cmdline = input.cmdline || undefined;
+    Object.assign(
+      details,
+      auditDiff(before, {
+        autostart: input.autostart,
+        bootMenu: input.bootMenu,
         order: orderOf(),
-        kernel: saved.os.kernel ?? "",
-        initrd: saved.os.initrd ?? "",
-        cmdline: saved.os.cmdline ?? "",
-      };
+        kernel: input.kernel,
+        initrd: input.initrd,
+        cmdline: input.cmdline,
+      }),
+    );
 
-      const devices = input.order.map((key) => {
-        const ref = parseDeviceKey(key);
-        const device = bootableFamilies.includes(ref.family) ? findDevice(saved, ref) : undefined;
-        if (!device) throw new ApiError(422, "Some fields are not valid", { order: `${key} is not a bootable device of this guest` });
-        return device as Bootable;
-      });
-      saved.os.bootDevices = [];
-      for (const family of bootableFamilies) {
-        for (const device of familyDevices(saved, family as DeviceFamily) as Bootable[]) device.bootOrder = undefined;
-      }
-      devices.forEach((device, i) => (device.bootOrder = i + 1));
-      saved.os.bootMenu = input.bootMenu ? true : undefined;
-      saved.os.kernel = input.kernel || undefined;
-      saved.os.initrd = input.initrd || undefined;
-      saved.os.cmdline = input.cmdline || undefined;
-      Object.assign(
-        details,
-        auditDiff(before, {
-          autostart: input.autostart,
-          bootMenu: input.bootMenu,
-          order: orderOf(),
-          kernel: input.kernel,
-          initrd: input.initrd,
-          cmdline: input.cmdline,
-        }),
-      );
-
-      await saveDefinition(definition);
-      if (before.autostart !== input.autostart) await writeAutostart(target, input.autostart);
-      if (!live) return { ok: true, live: "not-running" };
-      const bootChanged = Object.keys(details.after as object).some((k) => k !== "autostart");
-      return bootChanged ? nextBoot("Boot settings are read when the guest starts") : { ok: true, live: "applied" };
-    },
-    withDrafts(ctx),
-  );
+    await saveDefinition(definition);
+    if (before.autostart !== input.autostart) await writeAutostart(target, input.autostart);
+    if (!live) return { ok: true, live: "not-running" };
+    const bootChanged = Object.keys(details.after as object).some((k) => k !== "autostart");
+    return bootChanged ? nextBoot("Boot settings are read when the guest starts") : { ok: true, live: "applied" };
+  });
 }

@@ -5,9 +5,7 @@ import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { CpuInput } from "@/lib/validations/hardware/sections";
 import type { Domain } from "@/lib/xml";
 import { VcpuPin } from "@/lib/xml";
-import { changeGuest } from "../guest-target";
-import { withDrafts } from "./hardware-target";
-import { applyLive, auditDiff, nextBoot } from "./change";
+import { applyLive, auditDiff, auditedHardwareChange, nextBoot } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { cpuView } from "./section-views";
 
@@ -47,37 +45,32 @@ export function cpumap(cpuset: string, hostCpus: number): Buffer {
  * maximum (vCPU hot-plug) and new pins at once; the rest applies after it shuts down.
  */
 export async function setCpu(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & CpuInput): Promise<HardwareChangeResult> {
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.cpu" },
-    async (target, details) => {
-      const definition = await loadForChange(target, input.etag);
-      const { saved, live } = definition;
-      const before = cpuView(saved, 0);
-      writeCpu(saved, input);
-      Object.assign(details, auditDiff({ ...before, hostCpus: undefined }, { ...cpuView(saved, 0), hostCpus: undefined }));
-      await saveDefinition(definition);
-      if (!live) return { ok: true, live: "not-running" };
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.cpu", async (target, details) => {
+    const definition = await loadForChange(target, input.etag);
+    const { saved, live } = definition;
+    const before = cpuView(saved, 0);
+    writeCpu(saved, input);
+    Object.assign(details, auditDiff({ ...before, hostCpus: undefined }, { ...cpuView(saved, 0), hostCpus: undefined }));
+    await saveDefinition(definition);
+    if (!live) return { ok: true, live: "not-running" };
 
-      const running = cpuView(live, 0);
-      const { lv, dom } = target;
-      const hostCpus = (await lv.host.nodeInfo()).cpus;
-      const result = await applyLive(true, async () => {
-        if (running.vcpus !== input.vcpus) await lv.domains.setVcpus(dom, input.vcpus, AFFECT_LIVE);
-        for (const [vcpu, cpuset] of Object.entries(input.pins)) {
-          if (running.pins[vcpu] !== cpuset && Number(vcpu) < input.vcpus)
-            await lv.domains.pinVcpu(dom, Number(vcpu), cpumap(cpuset, hostCpus), AFFECT_LIVE);
-        }
-      });
-      const bootOnly =
-        running.maxVcpus !== input.maxVcpus ||
-        JSON.stringify([running.sockets, running.cores, running.threads]) !==
-          JSON.stringify(input.topology ? [input.topology.sockets, input.topology.cores, input.topology.threads] : [null, null, null]);
-      if (result.live === "applied" && (bootOnly || input.mode !== before.mode || input.model !== before.model)) {
-        return nextBoot("The maximum vCPUs, CPU model and topology change when the guest next starts");
+    const running = cpuView(live, 0);
+    const { lv, dom } = target;
+    const hostCpus = (await lv.host.nodeInfo()).cpus;
+    const result = await applyLive(true, async () => {
+      if (running.vcpus !== input.vcpus) await lv.domains.setVcpus(dom, input.vcpus, AFFECT_LIVE);
+      for (const [vcpu, cpuset] of Object.entries(input.pins)) {
+        if (running.pins[vcpu] !== cpuset && Number(vcpu) < input.vcpus)
+          await lv.domains.pinVcpu(dom, Number(vcpu), cpumap(cpuset, hostCpus), AFFECT_LIVE);
       }
-      return result;
-    },
-    withDrafts(ctx),
-  );
+    });
+    const bootOnly =
+      running.maxVcpus !== input.maxVcpus ||
+      JSON.stringify([running.sockets, running.cores, running.threads]) !==
+        JSON.stringify(input.topology ? [input.topology.sockets, input.topology.cores, input.topology.threads] : [null, null, null]);
+    if (result.live === "applied" && (bootOnly || input.mode !== before.mode || input.model !== before.model)) {
+      return nextBoot("The maximum vCPUs, CPU model and topology change when the guest next starts");
+    }
+    return result;
+  });
 }

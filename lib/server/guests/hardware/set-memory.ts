@@ -3,9 +3,7 @@ import type { VerbContext } from "../../verb-context";
 import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { MemoryInput } from "@/lib/validations/hardware/sections";
-import { changeGuest } from "../guest-target";
-import { withDrafts } from "./hardware-target";
-import { applyLive, auditDiff, nextBoot } from "./change";
+import { applyLive, auditDiff, auditedHardwareChange, nextBoot } from "./change";
 import { ApiError } from "../../http/errors";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { memoryView } from "./section-views";
@@ -24,54 +22,49 @@ const audited = (v: { currentMiB: number; maxMiB: number; hotplugMiB?: number | 
  * maximum or new hot-plug settings need a restart.
  */
 export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & MemoryInput): Promise<HardwareChangeResult> {
-  return changeGuest(
-    ctx,
-    { hostId, uuid, action: "guest.memory" },
-    async (target, details) => {
-      const definition = await loadForChange(target, input.etag);
-      const { saved, live } = definition;
-      const before = memoryView(saved, 0);
-      if (!saved.setBootMemoryKiB(input.maxMiB * 1024)) {
+  return auditedHardwareChange(ctx, { hostId, uuid }, "guest.memory", async (target, details) => {
+    const definition = await loadForChange(target, input.etag);
+    const { saved, live } = definition;
+    const before = memoryView(saved, 0);
+    if (!saved.setBootMemoryKiB(input.maxMiB * 1024)) {
+      throw new ApiError(422, "Some fields are not valid", {
+        maxMiB: `This guest's memory is split over ${before.numaCells} NUMA cells: change each cell's memory in the XML tab`,
+      });
+    }
+    saved.currentMemoryKiB = input.currentMiB * 1024;
+    // Left out of the request, hot-plug stays as it is.
+    const keep = input.hotplugMiB === undefined;
+    const hotplugMiB = keep ? before.hotplugMiB : (input.hotplugMiB ?? null);
+    const slots = keep ? before.slots : (input.slots ?? null);
+    if (hotplugMiB === null) {
+      if (saved.devices.memories.length > 0)
+        throw new ApiError(422, "Some fields are not valid", { hotplugMiB: "Remove the memory devices first: they need hot-plug" });
+      saved.disableMemoryHotplug();
+    } else {
+      const used = saved.devices.memories.length;
+      if ((slots ?? 0) < used)
         throw new ApiError(422, "Some fields are not valid", {
-          maxMiB: `This guest's memory is split over ${before.numaCells} NUMA cells: change each cell's memory in the XML tab`,
+          slots: `The guest has ${used} memory devices: keep at least ${used} slots`,
         });
-      }
-      saved.currentMemoryKiB = input.currentMiB * 1024;
-      // Left out of the request, hot-plug stays as it is.
-      const keep = input.hotplugMiB === undefined;
-      const hotplugMiB = keep ? before.hotplugMiB : (input.hotplugMiB ?? null);
-      const slots = keep ? before.slots : (input.slots ?? null);
-      if (hotplugMiB === null) {
-        if (saved.devices.memories.length > 0)
-          throw new ApiError(422, "Some fields are not valid", { hotplugMiB: "Remove the memory devices first: they need hot-plug" });
-        saved.disableMemoryHotplug();
-      } else {
-        const used = saved.devices.memories.length;
-        if ((slots ?? 0) < used)
-          throw new ApiError(422, "Some fields are not valid", {
-            slots: `The guest has ${used} memory devices: keep at least ${used} slots`,
-          });
-        if (hotplugMiB * 1024 < input.maxMiB * 1024 + saved.memoryDevicesKiB)
-          throw new ApiError(422, "Some fields are not valid", {
-            hotplugMiB: `At least the maximum allocation plus the memory devices (${input.maxMiB + before.devicesMiB} MiB)`,
-          });
-        saved.enableMemoryHotplug(hotplugMiB * 1024, slots ?? 1);
-      }
-      const after = memoryView(saved, 0);
-      Object.assign(details, auditDiff(audited(before), audited(after)));
-      await saveDefinition(definition);
-      if (!live) return { ok: true, live: "not-running" };
-      const running = memoryView(live, 0);
-      const result =
-        running.currentMiB === input.currentMiB
-          ? ({ ok: true, live: "applied" } as const)
-          : await applyLive(true, () => target.lv.domains.setMemory(target.dom, input.currentMiB * 1024, AFFECT_LIVE));
-      if (result.live === "applied" && running.maxMiB !== after.maxMiB)
-        return nextBoot("The maximum memory changes when the guest next starts");
-      if (result.live === "applied" && (running.hotplugMiB !== after.hotplugMiB || running.slots !== after.slots))
-        return nextBoot("Memory hot-plug settings change when the guest next starts");
-      return result;
-    },
-    withDrafts(ctx),
-  );
+      if (hotplugMiB * 1024 < input.maxMiB * 1024 + saved.memoryDevicesKiB)
+        throw new ApiError(422, "Some fields are not valid", {
+          hotplugMiB: `At least the maximum allocation plus the memory devices (${input.maxMiB + before.devicesMiB} MiB)`,
+        });
+      saved.enableMemoryHotplug(hotplugMiB * 1024, slots ?? 1);
+    }
+    const after = memoryView(saved, 0);
+    Object.assign(details, auditDiff(audited(before), audited(after)));
+    await saveDefinition(definition);
+    if (!live) return { ok: true, live: "not-running" };
+    const running = memoryView(live, 0);
+    const result =
+      running.currentMiB === input.currentMiB
+        ? ({ ok: true, live: "applied" } as const)
+        : await applyLive(true, () => target.lv.domains.setMemory(target.dom, input.currentMiB * 1024, AFFECT_LIVE));
+    if (result.live === "applied" && running.maxMiB !== after.maxMiB)
+      return nextBoot("The maximum memory changes when the guest next starts");
+    if (result.live === "applied" && (running.hotplugMiB !== after.hotplugMiB || running.slots !== after.slots))
+      return nextBoot("Memory hot-plug settings change when the guest next starts");
+    return result;
+  });
 }

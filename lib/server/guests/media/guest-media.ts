@@ -16,7 +16,7 @@ async function libraryFor(hostId: string) {
 }
 
 /** The guest's CD drives with what is in them, and the approved ISO images on its host. Reading only. */
-export async function guestMedia(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<GuestMedia> {
+export async function guestMedia(hostId: string, uuid: string): Promise<GuestMedia> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   const [xml, library] = await Promise.all([lv.domains.xml(dom), libraryFor(hostId)]);
   return { drives: cdroms(xml).map((d) => ({ target: d.targetDev ?? "?", path: d.sourceFile ?? null })), library };

@@ -2,13 +2,13 @@ import "server-only";
 import type { IsoCandidates } from "@/lib/guests/media";
 import { isAdmin } from "@/lib/roles";
 import { StorageVolume } from "@/lib/xml";
+import type { Actor } from "../../auth/session";
 import { db } from "../../db";
 import { hostPool } from "../../hosts/host-pool";
 import { forbidden } from "../../http/errors";
-import type { VerbContext } from "../../verb-context";
 
 /** Every ISO volume (a name ending in .iso) in the running pools of every host, for the admin's approved library. Reading only. */
-export async function isoCandidates({ actor }: VerbContext): Promise<IsoCandidates> {
+export async function isoCandidates(actor: Actor): Promise<IsoCandidates> {
   if (!isAdmin(actor.grants)) throw forbidden();
   const hosts = await db().host.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
   return {

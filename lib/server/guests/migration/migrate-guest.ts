@@ -22,7 +22,7 @@ import { checkMigration, describeBlocking } from "./preflight";
  */
 export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options }: GuestRef & MigrationOptions): Promise<JobView> {
   const { actor, ip } = ctx;
-  const check = await checkMigration(ctx, { hostId, uuid, ...options });
+  const check = await checkMigration(actor, hostId, uuid, options);
   if (!check.ok) throw new ApiError(409, describeBlocking(check));
   const destination = await resolveDestination(actor, hostId, options);
   const peerUri = check.peerUri!;

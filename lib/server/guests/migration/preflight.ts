@@ -6,8 +6,7 @@ import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { MigrationCheck, MigrationProblem } from "@/lib/guests/migration-types";
 import type { MigrationOptions } from "@/lib/validations/migration";
 import { Capabilities, Domain } from "@/lib/xml";
-import type { GuestRef } from "@/lib/guests/types";
-import type { VerbContext } from "../../verb-context";
+import type { Actor } from "../../auth/session";
 import { resolveGuest } from "../guest-target";
 import { checkCpu, checkDisks, checkNetworks } from "./destination-checks";
 import { connectDestination, resolveDestination, type Destination } from "./destination";
@@ -19,10 +18,7 @@ const blocking = (topic: string, message: string): MigrationProblem => ({ severi
  * mode, the destination unreachable or the same libvirt host, the guest already there, its CPU,
  * networks or disks missing there. Nothing is changed anywhere.
  */
-export async function checkMigration(
-  { actor }: VerbContext,
-  { hostId, uuid, ...options }: GuestRef & MigrationOptions,
-): Promise<MigrationCheck> {
+export async function checkMigration(actor: Actor, hostId: string, uuid: string, options: MigrationOptions): Promise<MigrationCheck> {
   const destination = await resolveDestination(actor, hostId, options);
   const source = await resolveGuest(hostId, uuid);
   const problems = await findProblems(source.lv, source.dom, destination, options);

@@ -1,5 +1,4 @@
 import "server-only";
-import type { VerbContext } from "../../verb-context";
 import { SAVE_SUFFIX, type SavedImage } from "@/lib/guests/saved-state";
 import { Domain, StorageVolume } from "@/lib/xml";
 import { hostConnection } from "../../storage/storage-target";
@@ -9,7 +8,7 @@ import { directoryPools } from "./directory-pools";
  * Saved states on a host: files ending in .save in its directory pools that libvirt reads as save
  * images (it refuses anything else), with the guest each one holds. Newest first.
  */
-export async function listSavedImages(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<SavedImage[]> {
+export async function listSavedImages(hostId: string): Promise<SavedImage[]> {
   const { lv } = await hostConnection(hostId);
   const images: SavedImage[] = [];
   for (const pool of await directoryPools(lv)) {

@@ -1,18 +1,11 @@
 import "server-only";
 import { DOMAIN_STATE_NAMES } from "@/lib/libvirt/api/domains";
 import { snapshotOptions, type SnapshotListResponse } from "@/lib/snapshots/model";
-import type { GuestRef } from "@/lib/guests/types";
-import type { VerbContext } from "../../verb-context";
 import { resolveGuest } from "../guest-target";
-import { requireHardwareView } from "../hardware/access";
 import { libvirtVersion, liveDomain, readSnapshots, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 
-/**
- * The guest's snapshots, which kinds it can take now and the host's libvirt version, for those who may inspect
- * the guest (like its hardware and XML). Reading only: not audited.
- */
-export async function listSnapshots({ actor }: VerbContext, { hostId, uuid }: GuestRef): Promise<SnapshotListResponse> {
-  requireHardwareView(actor.grants, hostId, uuid);
+/** The guest's snapshots, which kinds it can take now and the host's libvirt version. Reading only: not audited. */
+export async function listSnapshots(hostId: string, uuid: string): Promise<SnapshotListResponse> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
   const [snapshots, domain, state, version] = await Promise.all([
     readSnapshots(lv, dom, hostId, uuid),

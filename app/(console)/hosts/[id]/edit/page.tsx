@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { HostForm } from "@/components/hosts/host-form";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
-import { pageContext, requireActor } from "@/lib/server/current-actor";
+import { requireActor } from "@/lib/server/current-actor";
 import { getHostForEdit } from "@/lib/server/hosts/get-host";
 import { can } from "@/lib/roles";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Edit host" };
 export default async function EditHostPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   if (!can(actor.grants, "host.manage")) return <AccessDenied />;
-  const host = await getHostForEdit(await pageContext(actor), { hostId: (await params).id }).catch(() => null);
+  const host = await getHostForEdit((await params).id).catch(() => null);
   if (!host) notFound();
   return (
     <>

@@ -6,5 +6,5 @@ import { metricsQuerySchema } from "@/lib/validations/metrics";
 /** The host's own CPU and memory series over a range. */
 export const GET = route(
   { permission: "metrics.view", params: hostRouteParams, scope: hostScope, query: metricsQuerySchema },
-  async ({ ctx, params, query }) => readMetrics(ctx, { ...params, ...query }),
+  async ({ params, query }) => readMetrics(params.hostId, null, query),
 );

@@ -4,8 +4,8 @@ import { createNetwork } from "@/lib/server/networks/create-network";
 import { listNetworks } from "@/lib/server/networks/list-networks";
 import { createNetworkSchema } from "@/lib/validations/networks";
 
-export const GET = route({ permission: "network.view", params: hostRouteParams, scope: hostScope }, async ({ ctx, params }) =>
-  listNetworks(ctx, params),
+export const GET = route({ permission: "network.view", params: hostRouteParams, scope: hostScope }, async ({ params }) =>
+  listNetworks(params.hostId),
 );
 
 export const POST = route(

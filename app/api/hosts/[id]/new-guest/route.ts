@@ -3,6 +3,6 @@ import { route } from "@/lib/server/http/route";
 import { newGuestContext } from "@/lib/server/new-guest/context";
 
 /** What the wizard needs to know about the host: size, KVM, pools and their volumes, networks, taken names. */
-export const GET = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope }, async ({ ctx, params }) =>
-  newGuestContext(ctx, params),
+export const GET = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope }, async ({ params }) =>
+  newGuestContext(params.hostId),
 );

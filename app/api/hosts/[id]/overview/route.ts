@@ -2,6 +2,6 @@ import { hostRouteParams, hostScope } from "@/lib/guests/types";
 import { hostOverview } from "@/lib/server/hosts/host-overview";
 import { route } from "@/lib/server/http/route";
 
-export const GET = route({ permission: "host.view", params: hostRouteParams, scope: hostScope }, async ({ ctx, params }) =>
-  hostOverview(ctx, params),
+export const GET = route({ permission: "host.view", params: hostRouteParams, scope: hostScope }, async ({ params }) =>
+  hostOverview(params.hostId),
 );

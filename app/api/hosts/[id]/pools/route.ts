@@ -4,8 +4,8 @@ import { createPool } from "@/lib/server/storage/create-pool";
 import { listPools } from "@/lib/server/storage/list-pools";
 import { createPoolRequestSchema } from "@/lib/validations/storage";
 
-export const GET = route({ permission: "storage.view", params: hostRouteParams, scope: hostScope }, async ({ ctx, params }) => ({
-  pools: await listPools(ctx, params),
+export const GET = route({ permission: "storage.view", params: hostRouteParams, scope: hostScope }, async ({ params }) => ({
+  pools: await listPools(params.hostId),
 }));
 
 export const POST = route(

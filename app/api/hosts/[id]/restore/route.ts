@@ -5,8 +5,8 @@ import { route } from "@/lib/server/http/route";
 import { restoreSchema } from "@/lib/validations/guests";
 
 // Restoring brings a guest onto the host, so both take the right to manage guests on the whole host.
-export const GET = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope }, async ({ ctx, params }) =>
-  listSavedImages(ctx, params),
+export const GET = route({ permission: "guest.manage", params: hostRouteParams, scope: hostScope }, async ({ params }) =>
+  listSavedImages(params.hostId),
 );
 
 export const POST = route(

@@ -5,8 +5,8 @@ import { updateGuest } from "@/lib/server/guests/update-guest";
 import { route } from "@/lib/server/http/route";
 import { deleteGuestSchema, guestSettingsSchema } from "@/lib/validations/guests";
 
-export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
-  getGuest(ctx, params),
+export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ actor, params }) =>
+  getGuest(actor.grants, params.hostId, params.uuid),
 );
 
 export const PATCH = route(

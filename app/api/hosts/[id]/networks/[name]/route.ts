@@ -8,7 +8,7 @@ import { networkActionSchema, networkEditSchema, networkRouteParams } from "@/li
 
 const spec = { params: networkRouteParams, scope: hostScope };
 
-export const GET = route({ ...spec, permission: "network.view" }, async ({ ctx, params }) => getNetwork(ctx, params));
+export const GET = route({ ...spec, permission: "network.view" }, async ({ params }) => getNetwork(params.hostId, params.name));
 
 /** Start or stop: { action: "start" | "stop" }. */
 export const POST = route({ ...spec, permission: "network.manage", body: networkActionSchema }, async ({ ctx, params, body }) =>

@@ -6,5 +6,5 @@ import { detectSchema } from "@/lib/validations/new-guest";
 /** Names the OS on an ISO volume (reads its first 64 KiB only). */
 export const POST = route(
   { permission: "guest.manage", params: hostRouteParams, scope: hostScope, body: detectSchema },
-  async ({ ctx, params, body }) => detectOs(ctx, { ...params, ...body }),
+  async ({ params, body }) => detectOs(params.hostId, body.pool, body.volume),
 );

@@ -5,8 +5,8 @@ import { poolDetail } from "@/lib/server/storage/pool-detail";
 import { deletePoolSchema, poolRouteParams } from "@/lib/validations/storage";
 
 /** The pool with its volumes and the guests using them. */
-export const GET = route({ permission: "storage.view", params: poolRouteParams, scope: hostScope }, async ({ ctx, params }) =>
-  poolDetail(ctx, params),
+export const GET = route({ permission: "storage.view", params: poolRouteParams, scope: hostScope }, async ({ params }) =>
+  poolDetail(params.hostId, params.pool),
 );
 
 export const DELETE = route(

@@ -5,8 +5,8 @@ import { route } from "@/lib/server/http/route";
 import { cloneGuestSchema } from "@/lib/validations/clone";
 
 // A clone is a new guest on the host, so it takes the right to manage guests on the whole host.
-export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ ctx, params }) =>
-  planClone(ctx, params),
+export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: hostScope }, async ({ params }) =>
+  planClone(params.hostId, params.uuid),
 );
 
 export const POST = route(

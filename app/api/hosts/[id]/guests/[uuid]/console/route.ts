@@ -14,10 +14,11 @@ const body = z.object({
 
 export const POST = route(
   { permission: "guest.console", params: guestRouteParams, scope: guestScope, body },
-  async ({ ctx, params, body }) => mintConsoleTicket(ctx, { ...params, ...body }),
+  async ({ actor, params, body }) =>
+    mintConsoleTicket(actor, params.hostId, params.uuid, body.kind, { device: body.device, force: body.force }),
 );
 
 /** What can be opened: displays and text consoles (no ports, no passwords). */
-export const GET = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
-  consoleOptions(ctx, params),
+export const GET = route({ permission: "guest.console", params: guestRouteParams, scope: guestScope }, async ({ params }) =>
+  consoleOptions(params.hostId, params.uuid),
 );

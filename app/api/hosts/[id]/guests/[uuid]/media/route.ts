@@ -4,8 +4,8 @@ import { route } from "@/lib/server/http/route";
 import { changeMediumSchema } from "@/lib/validations/consoles";
 
 /** The guest's CD drives and the approved ISO images of its host. */
-export const GET = route({ permission: "guest.power", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
-  guestMedia(ctx, params),
+export const GET = route({ permission: "guest.power", params: guestRouteParams, scope: guestScope }, async ({ params }) =>
+  guestMedia(params.hostId, params.uuid),
 );
 
 /** Puts an approved ISO image into a CD drive, or empties it; audited. */

@@ -6,5 +6,5 @@ import { metricsQuerySchema } from "@/lib/validations/metrics";
 /** A guest's CPU, memory, disk and network series over a range (live hour from memory, older from the rollups). */
 export const GET = route(
   { permission: "metrics.view", params: guestRouteParams, scope: guestScope, query: metricsQuerySchema },
-  async ({ ctx, params, query }) => readMetrics(ctx, { ...params, ...query }),
+  async ({ params, query }) => readMetrics(params.hostId, params.uuid, query),
 );

@@ -4,8 +4,8 @@ import { saveTargets } from "@/lib/server/guests/saved-state/save-targets";
 import { route } from "@/lib/server/http/route";
 import { saveToPoolSchema } from "@/lib/validations/guests";
 
-export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
-  saveTargets(ctx, params),
+export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope }, async ({ params }) =>
+  saveTargets(params.hostId, params.uuid),
 );
 
 export const POST = route(

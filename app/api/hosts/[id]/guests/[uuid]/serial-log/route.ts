@@ -7,7 +7,7 @@ import { serialLogDeviceSchema, serialLogQuerySchema } from "@/lib/validations/c
 /** What the guest wrote to a serial console (kept also while nobody watched), searchable, a page at a time. */
 export const GET = route(
   { permission: "guest.console", params: guestRouteParams, scope: guestScope, query: serialLogQuerySchema },
-  async ({ ctx, params, query }) => serialLog(ctx, { ...params, ...query }),
+  async ({ actor, params, query }) => serialLog(actor, params.hostId, params.uuid, query),
 );
 
 /** Keeps a serial device's output in a log file from the guest's next start (a change to its definition). */

@@ -12,16 +12,13 @@ const query = z.object({
 });
 
 /** A small PNG of the guest's screen (the home page's cards); a few seconds old at most, shared by everyone looking. */
-export const GET = route(
-  { permission: "guest.view", params: guestRouteParams, scope: guestScope, query },
-  async ({ ctx, params, query }) => {
-    const { png, at } = await guestThumbnail(ctx, { ...params, ...query });
-    return new Response(new Uint8Array(png), {
-      headers: {
-        "Content-Type": "image/png",
-        "Cache-Control": `private, max-age=${Math.floor(THUMBNAIL_TTL_MS / 1000)}`,
-        "Last-Modified": new Date(at).toUTCString(),
-      },
-    });
-  },
-);
+export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope, query }, async ({ params, query }) => {
+  const { png, at } = await guestThumbnail(params.hostId, params.uuid, query.w);
+  return new Response(new Uint8Array(png), {
+    headers: {
+      "Content-Type": "image/png",
+      "Cache-Control": `private, max-age=${Math.floor(THUMBNAIL_TTL_MS / 1000)}`,
+      "Last-Modified": new Date(at).toUTCString(),
+    },
+  });
+});

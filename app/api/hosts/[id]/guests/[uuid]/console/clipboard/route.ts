@@ -8,7 +8,7 @@ const display = z.object({ display: z.enum(["vnc", "spice"]).default("vnc") });
 /** Whether the display's clipboard channel is there (now or at the next boot) and whether the guest's agent answers. */
 export const GET = route(
   { permission: "guest.console", params: guestRouteParams, scope: guestScope, query: display },
-  async ({ ctx, params, query }) => clipboardStatus(ctx, { ...params, ...query }),
+  async ({ actor, params, query }) => clipboardStatus(actor, params.hostId, params.uuid, query.display),
 );
 
 /** Adds the clipboard channel to the saved definition (next boot); a hardware change, so guest.manage. */

@@ -6,5 +6,5 @@ import { migrationOptionsSchema } from "@/lib/validations/migration";
 /** The preflight: what would stop this migration, in words. Changes nothing. */
 export const POST = route(
   { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: migrationOptionsSchema },
-  async ({ ctx, params, body }) => checkMigration(ctx, { ...params, ...body }),
+  async ({ actor, params, body }) => checkMigration(actor, params.hostId, params.uuid, body),
 );
