@@ -176,9 +176,9 @@ async function newPage(browser: Browser, bench: BenchServer, direct: { wsUrl: st
 /** Guest page loaded and settled, then *Console* clicked: ms from the click to the display's first frame, and the marks on the way. */
 async function firstFrame(page: Page, guestPage: string): Promise<{ ms: number; marks: Record<string, number> }> {
   await page.goto(guestPage);
-  await page.getByRole("link", { name: "Console" }).waitFor();
+  await page.getByRole("link", { name: "Console", exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
-  await page.getByRole("link", { name: "Console" }).click();
+  await page.getByRole("link", { name: "Console", exact: true }).click();
   await page
     .waitForFunction(() => (window as unknown as { __bench: Bench }).__bench.firstDraw !== null, null, { timeout: 20_000 })
     .catch(async (err: Error) => {
