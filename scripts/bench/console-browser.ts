@@ -244,7 +244,8 @@ async function main() {
   cleanups.push(() => lv.close());
   const guest = await startTestGuest(lv, { namePrefix: "bench-console-browser" });
   cleanups.push(guest.cleanup);
-  if (!(await waitForBoot(lv, guest.dom))) throw new Error(`${guest.name} did not boot`);
+  // A busy machine (other runs, the e2e suite) can take minutes to boot the small guest.
+  if (!(await waitForBoot(lv, guest.dom, 240_000))) throw new Error(`${guest.name} did not boot`);
   // The screen that answers keys: tty1 echoes through a cat, cursor hidden (\e[?25l), never blanked (\e[9;0]).
   await runInGuest(lv, guest.dom, `printf '\\033[?25l\\033[9;0]' >/dev/tty1; (setsid sh -c 'exec cat </dev/tty1 >/dev/tty1 2>&1' &)`);
   const uuid = uuidToString(guest.dom.uuid);
