@@ -14,7 +14,12 @@
 // when the screen was idle), which both paths share; both pages stay connected at once, so one timer serves both.
 // Goals (issue): first frame under 700 ms; key to pixels within 20 ms of direct VNC at the median.
 // Results are printed, never asserted.
-// Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console-browser.ts [--frames N] [--keys N]
+// --profile also prints where a first frame's time goes, as the page sees it (median ms after the click, per guest
+// and path): the ticket asked and answered, the display's socket created and open, the RFB messages as they arrive
+// (the server's version, the SecurityResult, ServerInit, the first FramebufferUpdate) and the first frame drawn.
+// Between "socket open" and "RFB version" the relay redeems the ticket's session, finds the guest and reaches its
+// display; between that and "SecurityResult" it logs in to the guest's VNC server.
+// Usage: tsx --tsconfig tsconfig.server.json scripts/bench/console-browser.ts [--frames N] [--keys N] [--profile]
 //   (needs libvirtd: scripts/setup-host.sh --tests; /usr/bin/websockify, /usr/sbin/sshd, /usr/bin/chromium)
 import { execFileSync, spawn } from "node:child_process";
 import net from "node:net";
@@ -35,6 +40,19 @@ const arg = (name: string, fallback: number): number => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const [FRAMES, KEYS, KEY_WARMUP] = [arg("frames", 12), arg("keys", 60), 6];
+const PROFILE = process.argv.includes("--profile");
+/** The steps --profile reports, in the order they happen (marks the page takes on the way to a first frame). */
+const STEPS = [
+  "ticket asked",
+  "ticket answered",
+  "socket created",
+  "socket open",
+  "RFB version",
+  "SecurityResult",
+  "ServerInit",
+  "first update",
+  "first frame drawn",
+] as const;
 const PATHS = ["our relay", "direct VNC (websockify)"] as const;
 type PathName = (typeof PATHS)[number];
 
@@ -45,8 +63,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What every page of the run gets before its own scripts: the timing hooks and, for the direct path, the swaps. */
 function pageHooks(direct: { wsUrl: string } | null): void {
-  type Bench = { click: number | null; firstDraw: number | null; before: number | null; pressed: number | null; keyDraw: number | null };
-  const bench: Bench = { click: null, firstDraw: null, before: null, pressed: null, keyDraw: null };
+  type Bench = {
+    click: number | null;
+    firstDraw: number | null;
+    before: number | null;
+    pressed: number | null;
+    keyDraw: number | null;
+    marks: Record<string, number>;
+  };
+  const bench: Bench = { click: null, firstDraw: null, before: null, pressed: null, keyDraw: null, marks: {} };
   Object.assign(window, { __bench: bench });
   const now = () => performance.timeOrigin + performance.now();
   const displayCanvas = (c: HTMLCanvasElement | OffscreenCanvas): c is HTMLCanvasElement =>
@@ -67,7 +92,7 @@ function pageHooks(direct: { wsUrl: string } | null): void {
     "click",
     (e) => {
       if ((e.target as Element | null)?.closest?.("a")?.textContent?.trim() === "Console")
-        Object.assign(bench, { click: now(), firstDraw: null });
+        Object.assign(bench, { click: now(), firstDraw: null, marks: {} });
     },
     true,
   );
@@ -80,30 +105,60 @@ function pageHooks(direct: { wsUrl: string } | null): void {
     if (bench.click !== null && bench.firstDraw === null) bench.firstDraw = t;
     if (bench.pressed !== null && bench.keyDraw === null && hash(this.canvas) !== bench.before) bench.keyDraw = t;
   } as typeof drawImage;
-  if (!direct) return;
-  // Direct VNC: no ticket (answered here, in the page), the display's socket to websockify, control as the relay grants it.
-  const fetchReal = window.fetch;
-  window.fetch = (input, init) =>
-    init?.method === "POST" && /\/guests\/[^/]+\/console$/.test(String(input))
-      ? Promise.resolve(Response.json({ path: "/ws/vnc?ticket=direct" }))
-      : fetchReal(input, init);
+  const isTicketRequest = (input: RequestInfo | URL, init?: RequestInit) =>
+    init?.method === "POST" && /\/guests\/[^/]+\/console$/.test(String(input));
+  // The first time of each mark after the click (--profile).
+  const mark = (name: string) => bench.click !== null && bench.firstDraw === null && (bench.marks[name] ??= now());
   const Socket = window.WebSocket;
-  const wsUrl = direct.wsUrl;
-  window.WebSocket = class extends Socket {
+  if (direct) {
+    // Direct VNC: no ticket (answered here, in the page), the display's socket to websockify, control as the relay grants it.
+    const fetchReal = window.fetch;
+    window.fetch = (input, init) =>
+      isTicketRequest(input, init) ? Promise.resolve(Response.json({ path: "/ws/vnc?ticket=direct" })) : fetchReal(input, init);
+    const wsUrl = direct.wsUrl;
+    window.WebSocket = class extends Socket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        const toDisplay = String(url).includes("/ws/vnc");
+        super(toDisplay ? wsUrl : url, toDisplay ? ["binary"] : protocols);
+        if (toDisplay)
+          this.addEventListener("open", () =>
+            this.dispatchEvent(
+              new MessageEvent("message", { data: JSON.stringify({ type: "seat", seat: "direct", mode: "control", mayTake: false }) }),
+            ),
+          );
+      }
+    };
+  }
+  const fetchBefore = window.fetch;
+  window.fetch = (input, init) => {
+    if (!isTicketRequest(input, init)) return fetchBefore(input, init);
+    mark("ticket asked");
+    return fetchBefore(input, init).finally(() => mark("ticket answered"));
+  };
+  const SocketBefore = window.WebSocket;
+  window.WebSocket = class extends SocketBefore {
     constructor(url: string | URL, protocols?: string | string[]) {
-      const toDisplay = String(url).includes("/ws/vnc");
-      super(toDisplay ? wsUrl : url, toDisplay ? ["binary"] : protocols);
-      if (toDisplay)
-        this.addEventListener("open", () =>
-          this.dispatchEvent(
-            new MessageEvent("message", { data: JSON.stringify({ type: "seat", seat: "direct", mode: "control", mayTake: false }) }),
-          ),
-        );
+      super(url, protocols);
+      if (!String(url).includes("/ws/vnc") && !String(url).startsWith(direct?.wsUrl ?? "-")) return;
+      mark("socket created");
+      this.addEventListener("open", () => mark("socket open"));
+      // The server's binary messages in RFB order: ProtocolVersion, security types, SecurityResult, ServerInit, updates.
+      let secured = false;
+      let initialised = false;
+      this.addEventListener("message", (e: MessageEvent) => {
+        if (!(e.data instanceof ArrayBuffer)) return;
+        const bytes = new Uint8Array(e.data);
+        if (bytes.length >= 3 && String.fromCharCode(bytes[0], bytes[1], bytes[2]) === "RFB") return void mark("RFB version");
+        if (!secured)
+          return void (bytes.length >= 4 && bytes.slice(-4).every((b) => b === 0) && ((secured = true), mark("SecurityResult")));
+        if (!initialised) return void ((initialised = true), mark("ServerInit"), bytes.length > 24 && mark("first update"));
+        if (bytes[0] === 0) mark("first update");
+      });
     }
   };
 }
 
-type Bench = { click: number; firstDraw: number | null; keyDraw: number | null; pressed: number | null };
+type Bench = { click: number; firstDraw: number | null; keyDraw: number | null; pressed: number | null; marks: Record<string, number> };
 const benchState = (page: Page) => page.evaluate(() => (window as unknown as { __bench: Bench }).__bench);
 
 async function newPage(browser: Browser, bench: BenchServer, direct: { wsUrl: string } | null): Promise<Page> {
@@ -118,20 +173,21 @@ async function newPage(browser: Browser, bench: BenchServer, direct: { wsUrl: st
   return page;
 }
 
-/** Guest page loaded and settled, then *Console* clicked: ms from the click to the display's first frame. */
-async function firstFrame(page: Page, guestPage: string): Promise<number> {
+/** Guest page loaded and settled, then *Console* clicked: ms from the click to the display's first frame, and the marks on the way. */
+async function firstFrame(page: Page, guestPage: string): Promise<{ ms: number; marks: Record<string, number> }> {
   await page.goto(guestPage);
-  await page.getByRole("link", { name: "Console" }).waitFor();
+  await page.getByRole("link", { name: "Console", exact: true }).waitFor();
   await page.waitForLoadState("networkidle");
-  await page.getByRole("link", { name: "Console" }).click();
+  await page.getByRole("link", { name: "Console", exact: true }).click();
   await page
     .waitForFunction(() => (window as unknown as { __bench: Bench }).__bench.firstDraw !== null, null, { timeout: 20_000 })
     .catch(async (err: Error) => {
       const status = await page.getByTestId("console-status").getAttribute("data-state");
       throw new Error(`no frame on ${page.url()} (console ${status}): ${err.message}`);
     });
-  const { click, firstDraw } = await benchState(page);
-  return firstDraw! - click;
+  const { click, firstDraw, marks } = await benchState(page);
+  const sinceClick = Object.fromEntries(Object.entries({ ...marks, "first frame drawn": firstDraw! }).map(([k, t]) => [k, t - click]));
+  return { ms: firstDraw! - click, marks: sinceClick };
 }
 
 /** One key on a connected console page: ms from keydown to the changed pixels, or null when no change came. */
@@ -188,7 +244,8 @@ async function main() {
   cleanups.push(() => lv.close());
   const guest = await startTestGuest(lv, { namePrefix: "bench-console-browser" });
   cleanups.push(guest.cleanup);
-  if (!(await waitForBoot(lv, guest.dom))) throw new Error(`${guest.name} did not boot`);
+  // A busy machine (other runs, the e2e suite) can take minutes to boot the small guest.
+  if (!(await waitForBoot(lv, guest.dom, 240_000))) throw new Error(`${guest.name} did not boot`);
   // The screen that answers keys: tty1 echoes through a cat, cursor hidden (\e[?25l), never blanked (\e[9;0]).
   await runInGuest(lv, guest.dom, `printf '\\033[?25l\\033[9;0]' >/dev/tty1; (setsid sh -c 'exec cat </dev/tty1 >/dev/tty1 2>&1' &)`);
   const uuid = uuidToString(guest.dom.uuid);
@@ -219,6 +276,9 @@ async function main() {
   type Times = Record<keyof typeof hosts, Record<PathName, number[]>>;
   const empty = (): Times => ({ local: { [PATHS[0]]: [], [PATHS[1]]: [] }, "over SSH": { [PATHS[0]]: [], [PATHS[1]]: [] } }) as Times;
   const [frames, keys, missed] = [empty(), empty(), empty()];
+  const steps = Object.fromEntries(
+    hostNames.map((h) => [h, Object.fromEntries(PATHS.map((p) => [p, [] as Record<string, number>[]]))]),
+  ) as Record<keyof typeof hosts, Record<PathName, Record<string, number>[]>>;
   const pages = {} as Record<PathName, Page>;
   for (const name of PATHS) pages[name] = await newPage(browser, bench, name === "our relay" ? null : direct);
 
@@ -226,7 +286,12 @@ async function main() {
     const guestPage = `/guests/${encodeURIComponent(hosts[host])}/${uuid}`;
     log(`${host}: ${FRAMES} first frames per path, the paths taking turns`);
     for (const name of PATHS) await firstFrame(pages[name], guestPage); // warm-up: the host's connection, the page's chunks
-    for (let i = 0; i < FRAMES; i++) for (const name of PATHS) frames[host][name].push(await firstFrame(pages[name], guestPage));
+    for (let i = 0; i < FRAMES; i++)
+      for (const name of PATHS) {
+        const { ms, marks } = await firstFrame(pages[name], guestPage);
+        frames[host][name].push(ms);
+        steps[host][name].push(marks);
+      }
     log(`${host}: ${KEYS} keys per path, the paths taking turns, both consoles open`);
     for (const name of PATHS)
       await pages[name].getByTestId("console-status").and(pages[name].locator('[data-state="connected"]')).waitFor({ timeout: 20_000 });
@@ -259,6 +324,20 @@ async function main() {
     console.log(`| ${host} | click *Console* → first frame | ${cell(r)} | ${cell(d)} | ${diff(r, d)} |`);
     const [kr, kd] = PATHS.map((p) => keys[host][p]);
     console.log(`| ${host} | key → changed pixels | ${cell(kr)} | ${cell(kd)} | ${diff(kr, kd)} |`);
+  }
+  if (PROFILE) {
+    console.log("\nWhere a first frame's time goes (--profile): median ms after the click, as the page sees it.\n");
+    console.log(`| step | ${hostNames.flatMap((h) => PATHS.map((p) => `${h}, ${p}`)).join(" | ")} |`);
+    console.log(`|---|${hostNames.flatMap(() => PATHS.map(() => "---|")).join("")}`);
+    for (const step of STEPS) {
+      const cells = hostNames.flatMap((h) =>
+        PATHS.map((p) => {
+          const xs = steps[h][p].map((m) => m[step]).filter((t) => t !== undefined);
+          return xs.length ? median(xs).toFixed(0) : "-";
+        }),
+      );
+      console.log(`| ${step} | ${cells.join(" | ")} |`);
+    }
   }
   const misses = hostNames.flatMap((h) => PATHS.map((p) => `${h} ${p} ${missed[h][p].length}`)).join(", ");
   console.log(`\nkeys with no change on the canvas within 5 s (left out): ${misses}`);

@@ -83,6 +83,8 @@ export function sshDialer(options: SshDialerOptions): Dialer {
         reject(new ConnectionClosedError(`ssh to ${options.host}: ${err.message}`, err));
       };
       conn.once("error", fail);
+      // RPC calls are small messages, each waited for: sent at once, not held back by Nagle's algorithm (as over TCP).
+      conn.once("connect", () => conn.setNoDelay(true));
       conn.once("ready", () => {
         conn.exec(remoteCommand(options), { pty: false }, (err, channel: ClientChannel) => {
           if (err) return fail(err);

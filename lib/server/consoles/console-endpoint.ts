@@ -1,21 +1,18 @@
 import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
-import { parseUri } from "@/lib/libvirt";
 import { can } from "@/lib/roles";
 import { auditRow } from "../audit";
 import { db } from "../db";
-import { resolveGuest } from "../guests/guest-target";
+import { guestLabel, resolveGuest } from "../guests/guest-target";
 import type { WsEndpoint } from "../ws/endpoints";
 import { EarlyMessages } from "./early-messages";
 import { relaySerial } from "./serial-relay";
 import type { ConsoleKind } from "@/lib/consoles/types";
 import { consoleTickets, type ConsoleTarget } from "./tickets";
-import { forwardOverSsh } from "./ssh-forward";
-import { connectLocal, displayEndpoint } from "./display-endpoint";
+import { reachDisplay } from "./reach-display";
 import { spicePasswordAuth, vncAuth } from "./display-auth";
 import { relayDisplay } from "./display-relay";
-import { streamSide } from "./guest-chunks";
 import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { liveConnections } from "../ws/live-connections";
 import { joinConsole, type ConsoleSeat } from "./console-seat";
@@ -99,13 +96,20 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
     early,
     modeChanged: () => input?.controlChanged(),
   });
+  // A display is dialled (at the address the ticket remembers) while the guest is looked up and the start is
+  // recorded; nothing reaches either side before all three are done.
+  const guestFound = resolveGuest(target.hostId, target.uuid);
+  const { kind } = target;
+  const reaching =
+    kind === "serial"
+      ? null
+      : db()
+          .host.findUniqueOrThrow({ where: { id: target.hostId } })
+          .then((host) => reachDisplay(guestFound, host, kind, target.display));
+  void reaching?.catch(() => undefined); // awaited below, or not needed when the session failed before
   try {
-    const [guest, host] = await Promise.all([
-      resolveGuest(target.hostId, target.uuid),
-      db().host.findUniqueOrThrow({ where: { id: target.hostId } }),
-    ]);
-    where = `guest:${guest.hostName}/${guest.dom.name} (${target.uuid})`;
-    // Recorded while the display's address is read; both are done before anything reaches the guest.
+    const guest = await guestFound;
+    where = guestLabel(target, guest);
     const started = auditRow(
       ctx,
       {
@@ -116,20 +120,18 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
       "ok",
     );
     let traffic;
-    if (target.kind === "serial") {
+    if (!reaching) {
       await started;
       traffic = await relaySerial(ws, guest, target, early);
     } else {
-      const [endpoint] = await Promise.all([displayEndpoint(guest, target.kind), started]);
-      // Local displays directly; remote ones through SSH to the host, then to the address QEMU listens on there.
-      const display = parseUri(host.uri).host ? streamSide(await forwardOverSsh(host, endpoint)) : connectLocal(endpoint);
+      const [{ display, password }] = await Promise.all([reaching, started]);
       if (target.kind === "spice") {
-        traffic = await relayDisplay(ws, display, early, spicePasswordAuth(endpoint.password));
+        traffic = await relayDisplay(ws, display, early, spicePasswordAuth(password));
       } else {
         // Only the seat in control reaches the guest with keys, pointer, clipboard and resizes.
         const vnc = new RfbInput((data) => display.stream.write(data), { mayControl: seat.mayControl, dropped: seat.dropped });
         input = vnc;
-        traffic = await relayDisplay(ws, display, early, vncAuth(endpoint.password), (data) => vnc.push(data));
+        traffic = await relayDisplay(ws, display, early, vncAuth(password), (data) => vnc.push(data));
       }
     }
     await auditRow(
@@ -154,6 +156,11 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
       () => undefined,
     );
   } finally {
+    // A display reached for a session that failed before its relay began is closed here.
+    void reaching?.then(
+      ({ display }) => display.stream.destroy(),
+      () => undefined,
+    );
     seat.leave();
     unregister();
   }

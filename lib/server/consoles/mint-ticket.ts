@@ -7,20 +7,31 @@ import { resolveGuest } from "../guests/guest-target";
 import { ApiError } from "../http/errors";
 import { warmSshClient } from "../hosts/ssh-clients";
 import type { ConsoleKind } from "@/lib/consoles/types";
-import { consoleTickets } from "./tickets";
+import { ConsoleUnavailableError, displayEndpoint } from "./display-endpoint";
+import { consoleTickets, type RememberedDisplay } from "./tickets";
 
 /**
- * A ticket for one console of one guest. The guest must exist and, for VNC, have VNC graphics, so the
- * page can say why before it tries to connect.
+ * A ticket for one console of one guest. The guest must be running and, for a display, have one of that
+ * kind, so the page can say why before it tries to connect. A display's address, port and password go
+ * with the ticket (sealed), so the relay dials it without reading the guest's definition again.
  */
 export async function mintConsoleTicket(
   { actor }: VerbContext,
   { hostId, uuid, kind, ...options }: GuestRef & { kind: ConsoleKind; device?: string; force?: boolean },
 ) {
   if (kind !== "serial") void warmDisplayRoute(hostId);
-  const { lv, dom } = await resolveGuest(hostId, uuid);
-  if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
-  const { ticket, expiresAt } = await consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options });
+  const guest = await resolveGuest(hostId, uuid);
+  // Both asked at once; a guest that is not running is said so, whatever its display.
+  const [active, endpoint] = await Promise.allSettled([
+    guest.lv.domains.isActive(guest.dom),
+    kind === "serial" ? null : displayEndpoint(guest, kind),
+  ]);
+  if (active.status === "rejected") throw active.reason;
+  if (!active.value) throw new ApiError(409, "The guest is not running; start it to open its console");
+  if (endpoint.status === "rejected")
+    throw endpoint.reason instanceof ConsoleUnavailableError ? new ApiError(409, endpoint.reason.message) : endpoint.reason;
+  const display: RememberedDisplay | undefined = endpoint.value ? { ...endpoint.value, domainId: guest.dom.id } : undefined;
+  const { ticket, expiresAt } = await consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options, display });
   return { ticket, expiresAt, path: `/ws/${kind}?ticket=${encodeURIComponent(ticket)}` };
 }
 

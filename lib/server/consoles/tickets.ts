@@ -1,20 +1,61 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from "node:crypto";
 import type { ConsoleKind } from "@/lib/consoles/types";
 import { db as defaultDb, type Db } from "../db";
 import { processSingleton } from "../process-singleton";
 
-export type ConsoleTarget = { hostId: string; uuid: string; kind: ConsoleKind; device?: string; force?: boolean };
+/**
+ * What minting read of a running guest's display, so the relay can dial it at once: the address and port
+ * on the guest's host, the password the relay answers the display with, and which run of the guest it was
+ * (libvirt's domain id, new at every start), which the relay checks before any byte reaches the browser.
+ */
+export type RememberedDisplay = {
+  host: string;
+  port: number;
+  password: string | null;
+  domainId: number;
+};
+
+export type ConsoleTarget = {
+  hostId: string;
+  uuid: string;
+  kind: ConsoleKind;
+  device?: string;
+  force?: boolean;
+  display?: RememberedDisplay;
+};
 
 const TTL_MS = 30_000;
 
 const hashOf = (ticket: string) => createHash("sha256").update(ticket).digest("hex");
 
+/** The display's key: drawn from the ticket, which only its holder has (the row keeps the ticket's hash). */
+const displayKey = (ticket: string) => Buffer.from(hkdfSync("sha256", ticket, "", "console-ticket-display", 32));
+
+function sealDisplay(ticket: string, display: RememberedDisplay): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", displayKey(ticket), iv);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(display), "utf8"), cipher.final()]);
+  return [iv, cipher.getAuthTag(), sealed].map((b) => b.toString("base64url")).join(".");
+}
+
+/** The remembered display, or undefined when it cannot be opened (then the relay reads it afresh). */
+function openDisplay(ticket: string, stored: string | null): RememberedDisplay | undefined {
+  if (!stored) return undefined;
+  try {
+    const [iv, tag, sealed] = stored.split(".").map((part) => Buffer.from(part, "base64url"));
+    const decipher = createDecipheriv("aes-256-gcm", displayKey(ticket), iv).setAuthTag(tag);
+    return JSON.parse(Buffer.concat([decipher.update(sealed), decipher.final()]).toString("utf8")) as RememberedDisplay;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Single-use console tickets, the websockify way: the browser gets an opaque token bound to one user,
  * guest and console kind, valid for 30 s, and never names a host or a port. Kept in the database, so the
  * WebSocket may reach any console instance; only the ticket's SHA-256 is stored (256 random bits need
- * no slow hash). Using a ticket deletes its row: of two uses racing on different instances exactly one
+ * no slow hash); what minting learned of the display is sealed with a key drawn from the ticket. Using a ticket deletes its row: of two uses racing on different instances exactly one
  * deletes it, and only that one gets the console.
  */
 export class ConsoleTickets {
@@ -39,6 +80,7 @@ export class ConsoleTickets {
         device: target.device ?? null,
         force: target.force ?? false,
         expiresAt: new Date(expiresAt),
+        display: target.display ? sealDisplay(ticket, target.display) : null,
       },
     });
     return { ticket, expiresAt };
@@ -60,7 +102,14 @@ export class ConsoleTickets {
       if (count === 0) return null; // another use took it first
     }
     if (!valid) return null;
-    return { hostId: found.hostId, uuid: found.guestUuid, kind, device: found.device ?? undefined, force: found.force || undefined };
+    return {
+      hostId: found.hostId,
+      uuid: found.guestUuid,
+      kind,
+      device: found.device ?? undefined,
+      force: found.force || undefined,
+      display: openDisplay(ticket, found.display),
+    };
   }
 
   async endSession(ticket: string): Promise<void> {

@@ -30,6 +30,8 @@ async function openSsh(host: SshHost): Promise<Client> {
   await new Promise<void>((resolve, reject) => {
     conn.once("ready", resolve);
     conn.once("error", reject);
+    // A display's small messages (RFB's handshake, keys, pointer) go out at once, not held back by Nagle's algorithm.
+    conn.once("connect", () => conn.setNoDelay(true));
     conn.connect({
       host: uri.host,
       port: uri.port ?? 22,

@@ -104,7 +104,7 @@ async function exerciseModels(url: string) {
     await db.consoleTicket.create({
       data: { tokenHash: `t-${stamp}`, userId: user.id, hostId: host.id, guestUuid: "u", kind: "vnc", expiresAt: at },
     });
-    expect((await db.consoleTicket.findUniqueOrThrow({ where: { tokenHash: `t-${stamp}` } })).force).toBe(false);
+    expect(await db.consoleTicket.findUniqueOrThrow({ where: { tokenHash: `t-${stamp}` } })).toMatchObject({ force: false, display: null });
     await db.serialLogLine.create({ data: { hostId: host.id, guestUuid: "u", device: "serial0", at, text: "booted ✓" } });
     expect((await db.serialLogLine.findFirstOrThrow({ where: { hostId: host.id } })).text).toBe("booted ✓");
     // Offsets past 4 GiB: a log file that grew for a long time.

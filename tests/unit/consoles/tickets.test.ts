@@ -30,7 +30,7 @@ describe("console tickets", () => {
     const a = await tickets.mint("alice", target);
     expect(a.ticket).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a.expiresAt).toBe(now + 30_000);
-    expect(await tickets.redeem(a.ticket, "alice", "vnc")).toEqual({ ...target, device: undefined, force: undefined });
+    expect(await tickets.redeem(a.ticket, "alice", "vnc")).toEqual({ ...target, device: undefined, force: undefined, display: undefined });
     expect(await tickets.redeem(a.ticket, "alice", "vnc")).toBeNull(); // used
 
     const b = await tickets.mint("alice", target);
@@ -41,7 +41,13 @@ describe("console tickets", () => {
     expect(await tickets.redeem(c.ticket, "alice", "serial")).toBeNull(); // another kind
 
     const d = await tickets.mint("alice", { ...target, kind: "serial", device: "serial0", force: true });
-    expect(await tickets.redeem(d.ticket, "alice", "serial")).toEqual({ ...target, kind: "serial", device: "serial0", force: true });
+    expect(await tickets.redeem(d.ticket, "alice", "serial")).toEqual({
+      ...target,
+      kind: "serial",
+      device: "serial0",
+      force: true,
+      display: undefined,
+    });
 
     const e = await tickets.mint("alice", target);
     now += 30_000;
@@ -58,6 +64,33 @@ describe("console tickets", () => {
     const stored = JSON.stringify(rows);
     expect(minted.some((m) => stored.includes(m.ticket))).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true);
+  });
+
+  it("carry the display minting read, sealed: the row alone gives away neither address nor password", async () => {
+    const tickets = ticketsAt();
+    const display = { host: "127.0.0.1", port: 5931, password: "s3cret-pw", domainId: 42 };
+    const minted = await tickets.mint("carol", { ...target, display });
+    const row = await database.consoleTicket.findFirstOrThrow({ where: { userId: "carol" } });
+    expect(row.display).toBeTruthy();
+    for (const word of ["5931", "s3cret-pw", "127.0.0.1"]) expect(row.display).not.toContain(word);
+    expect(await tickets.redeem(minted.ticket, "carol", "vnc")).toEqual({ ...target, device: undefined, force: undefined, display });
+
+    // A row whose sealed display was tampered with still names the guest; the relay then reads the display afresh.
+    const other = await tickets.mint("carol", { ...target, display });
+    const stored = await database.consoleTicket.findFirstOrThrow({ where: { userId: "carol" } });
+    const [iv, tag, sealed] = stored.display!.split(".");
+    const flipped = Buffer.from(sealed, "base64url");
+    flipped[0] ^= 1;
+    await database.consoleTicket.update({
+      where: { tokenHash: stored.tokenHash },
+      data: { display: [iv, tag, flipped.toString("base64url")].join(".") },
+    });
+    expect(await tickets.redeem(other.ticket, "carol", "vnc")).toEqual({
+      ...target,
+      device: undefined,
+      force: undefined,
+      display: undefined,
+    });
   });
 
   it("two uses racing on one ticket: exactly one gets the console", async () => {
