@@ -74,10 +74,15 @@ async function ourList(page: Page, bench: BenchServer, hostId: string, name: str
 
 async function cockpitList(page: Page, cockpit: Cockpit, name: string): Promise<Frame> {
   await page.goto(`${cockpit.base}/machines`);
-  const frame = await machinesFrame(page);
-  await frame.locator("#text-search").fill(name, { timeout: 60_000 });
-  await frame.locator(`[id$="${name}-system-state"]`).first().waitFor({ timeout: 60_000 });
-  return frame;
+  try {
+    const frame = await machinesFrame(page);
+    await frame.locator("#text-search").fill(name, { timeout: 120_000 });
+    await frame.locator(`[id$="${name}-system-state"]`).first().waitFor({ timeout: 120_000 });
+    return frame;
+  } catch (err) {
+    await page.screenshot({ path: "/tmp/peers-cockpit-failed.png" });
+    throw err;
+  }
 }
 
 /** Bytes (as sent, compressed) and requests over HTTP while fn runs and a second after. */

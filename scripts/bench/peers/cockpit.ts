@@ -48,7 +48,8 @@ export async function startCockpit(port: number, undo: (step: () => unknown) => 
     await waitFor("the D-Bus system bus", () => existsSync("/run/dbus/system_bus_socket"));
   }
 
-  const owned = () => execFileSync("busctl", ["--system", "list"], { encoding: "utf8" }).includes("org.libvirt ");
+  // Owned by a running process (a pid in the list), not merely activatable: activation would start it without the libvirt group.
+  const owned = () => /^org\.libvirt\s+\d+/m.test(execFileSync("busctl", ["--system", "list", "--no-legend"], { encoding: "utf8" }));
   if (!owned()) {
     const lvdbus = startDetached("setpriv", [
       "--reuid",
@@ -109,7 +110,7 @@ export async function cockpitSignIn(page: Page, cockpit: Cockpit): Promise<void>
   await limited.click();
   const dialog = page.getByRole("dialog");
   await dialog.getByText("You now have administrative access").waitFor({ timeout: 30_000 });
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.getByRole("button", { name: "Close", exact: true }).and(dialog.getByText("Close")).click();
   // No KVM on a bench machine is no reason to hide the list.
   await page.evaluate(() => localStorage.setItem("virtualization-disabled-ignored", "true"));
 }
