@@ -42,6 +42,9 @@ const offGuestXml = (name: string) =>
 // The label each page shows for a state, and where.
 const cockpitWords: Record<string, string> = { running: "Running", paused: "Paused", shutoff: "Shut off" };
 
+const withTimeout = <T>(ms: number, p: Promise<T>): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`nothing within ${ms} ms`)), ms))]);
+
 /** In the page: resolves with Date.now() once check() holds, watching every DOM change. */
 function whenInPage(target: Page | Frame, check: string, arg: string): Promise<number> {
   return target.evaluate(
@@ -105,24 +108,27 @@ async function firstFrame(page: Page, target: () => Promise<Page | Frame>, url: 
   const started = Date.now();
   await page.goto(url);
   const where = await target();
-  const drawn = await where.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const probe = document.createElement("canvas");
-        probe.width = 64;
-        probe.height = 48;
-        const ctx = probe.getContext("2d", { willReadFrequently: true })!;
-        const look = () => {
-          for (const canvas of document.querySelectorAll("canvas")) {
-            if (canvas.width < 100) continue;
-            ctx.drawImage(canvas, 0, 0, 64, 48);
-            const px = ctx.getImageData(0, 0, 64, 48).data;
-            for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] > 48) return resolve(Date.now());
-          }
-          requestAnimationFrame(look);
-        };
-        look();
-      }),
+  const drawn = await withTimeout(
+    30_000,
+    where.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const probe = document.createElement("canvas");
+          probe.width = 64;
+          probe.height = 48;
+          const ctx = probe.getContext("2d", { willReadFrequently: true })!;
+          const look = () => {
+            for (const canvas of document.querySelectorAll("canvas")) {
+              if (canvas.width < 100) continue;
+              ctx.drawImage(canvas, 0, 0, 64, 48);
+              const px = ctx.getImageData(0, 0, 64, 48).data;
+              for (let i = 0; i < px.length; i += 4) if (px[i] + px[i + 1] + px[i + 2] > 48) return resolve(Date.now());
+            }
+            requestAnimationFrame(look);
+          };
+          look();
+        }),
+    ),
   );
   return drawn - started;
 }
@@ -186,8 +192,7 @@ async function main() {
         ];
         for (const [side, run] of r % 2 ? runs.reverse() : runs) {
           const t = performance.now();
-          await run();
-          note(`guest list, ${size} guests, named guest shown (ms)`, side, performance.now() - t);
+          note(`guest list, ${size} guests, named guest shown (ms)`, side, (await attempt(run)) ? performance.now() - t : NaN);
         }
       }
       const ourWeight = await weigh(ours, ourPage, () => ourList(ourPage, bench, hostId, wanted));
@@ -255,8 +260,8 @@ async function main() {
       return all;
     };
     for (const side of ["ours", "cockpit"] as Side[]) {
-      if (side === "ours") await ourList(ourPage, bench, hostId, "");
-      else await cockpitList(theirPage, cockpit, real);
+      const watch = () => (side === "ours" ? ourList(ourPage, bench, hostId, "") : cockpitList(theirPage, cockpit, ""));
+      if (!(await attempt(watch))) continue;
       await (side === "ours" ? theirPage : ourPage).goto("about:blank");
       const before = cpuOf(side);
       await new Promise((r) => setTimeout(r, WATCH_S * 1000));
@@ -268,16 +273,36 @@ async function main() {
     }
   } finally {
     await undo.run();
+    report();
   }
+}
 
-  const fmt = (x: number) => (Number.isNaN(x) ? "—" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
-  const spread = (xs: number[]) => (xs.length > 1 ? `${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}` : "");
+/** A step that may fail on the other console (Cockpit's "Failed to fetch some resources" under load): logged, counted as missing. */
+async function attempt(step: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await step();
+    return true;
+  } catch (err) {
+    log(`a step failed, left out: ${String(err).split("\n")[0]}`);
+    return false;
+  }
+}
+
+function report(): void {
+  const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "—" : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1));
+  const spread = (all: number[]) => {
+    const xs = all.filter((x) => !Number.isNaN(x));
+    const missing = all.length - xs.length ? `, ${all.length - xs.length} failed` : "";
+    return xs.length > 1 ? `${fmt(Math.min(...xs))} to ${fmt(Math.max(...xs))}${missing}` : missing.slice(2);
+  };
   console.log(`\nbench:peers ${new Date().toISOString()} · ${ROUNDS} rounds · load average ${loadAverage()}`);
   console.log("| measure | ours (median, spread) | Cockpit (median, spread) | ours/theirs |");
   console.log("|---|---|---|---|");
   for (const [what, { ours, cockpit }] of results) {
     const [a, b] = [median(ours.filter((x) => !Number.isNaN(x))), median(cockpit.filter((x) => !Number.isNaN(x)))];
-    console.log(`| ${what} | ${fmt(a)} (${spread(ours)}) | ${fmt(b)} (${spread(cockpit)}) | ${b ? (a / b).toFixed(2) : "—"} |`);
+    console.log(
+      `| ${what} | ${fmt(a)} (${spread(ours)}) | ${fmt(b)} (${spread(cockpit)}) | ${a !== undefined && b ? (a / b).toFixed(2) : "—"} |`,
+    );
   }
 }
 
