@@ -1,11 +1,12 @@
 "use client";
 
-// One WebSocket to /ws/events per tab. Events only make caches stale (react-query re-reads); while the
-// socket is down, pages poll instead (useFallbackInterval).
+// One WebSocket to /ws/events per tab. Events make caches stale (react-query re-reads); a lifecycle change also
+// patches the guest's state into them at once. While the socket is down, pages poll instead (useFallbackInterval).
 
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { LiveMessage } from "./live-keys";
+import { applyStatePatch } from "./guest-patch";
 import { LiveSocket, type LiveStatus, type SocketLike } from "./live-socket";
 
 export type LiveState = LiveStatus;
@@ -39,6 +40,7 @@ export function LiveEventsProvider({ children }: { children: React.ReactNode }) 
       onNotice: (message) => {
         if (message.type === "console.invite") setInvites((list) => [...list.slice(-4), { ...message, id: Date.now() + Math.random() }]);
       },
+      onStatePatch: (patch) => applyStatePatch(queryClient, patch),
       onInvalidate: (keys) => {
         for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
       },

@@ -6,7 +6,18 @@ export type LiveMessage =
   | { type: "resync" }
   | { type: "host.status"; hostId: string; status?: unknown }
   | { type: "host.resync"; hostId: string }
-  | { type: "domain"; hostId: string; uuid: string; name?: string; procedure?: string; event?: unknown; detail?: unknown }
+  | {
+      type: "domain";
+      hostId: string;
+      uuid: string;
+      name?: string;
+      procedure?: string;
+      event?: unknown;
+      detail?: unknown;
+      /** A lifecycle change's new state and its detail in words, patched into the caches before the re-read. */
+      state?: string;
+      reason?: string;
+    }
   | { type: "network"; hostId: string; name?: string }
   | { type: "storagePool"; hostId: string; name?: string }
   /** New performance points for a host and its guests (every collector interval). */

@@ -1,4 +1,5 @@
-// The /ws/events connection loop without React: reconnect with backoff, batch invalidations, resync after a gap.
+// The /ws/events connection loop without React: reconnect with backoff, batch invalidations, resync after a gap;
+// lifecycle states go out at once.
 // live-events.tsx wires it to react-query; tests drive it with a fake socket and fake timers.
 import { accessEndedMessage } from "@/lib/auth/access-ended";
 import { RESTART_CLOSE_CODE } from "@/lib/restart-close-code";
@@ -12,6 +13,7 @@ import {
   type LiveMessage,
   type QueryKey,
 } from "./live-keys";
+import { statePatchFor, type GuestStatePatch } from "./guest-patch";
 
 export type LiveStatus = { status: "connecting" | "open" | "down"; retryAt: number | null };
 
@@ -28,6 +30,8 @@ export type LiveSocketOptions = {
   createSocket: (url: string) => SocketLike;
   onStatus: (s: LiveStatus) => void;
   onInvalidate: (keys: QueryKey[]) => void;
+  /** A lifecycle change's new state, handed on at once (not batched) so pages show it before their re-read. */
+  onStatePatch?: (patch: GuestStatePatch) => void;
   /** The server ended this person's access (signed out, disabled, …): no reconnecting; `message` says why. */
   onAccessEnded?: (reason: string, message: string) => void;
   /** Messages that carry something to show rather than a reason to re-read (a colleague's invitation). */
@@ -87,6 +91,8 @@ export class LiveSocket {
         return;
       }
       if (msg.type === "console.invite") this.o.onNotice?.(msg);
+      const patch = statePatchFor(msg);
+      if (patch) this.o.onStatePatch?.(patch);
       this.invalidate(invalidationsFor(msg));
     };
     socket.onclose = (e) => {

@@ -9,6 +9,7 @@ import { connectOptionsFor } from "./connect-options";
 import { HostPool, type HostStatus, type PoolEvent } from "./connections";
 import { processSingleton } from "../process-singleton";
 import { writeHostStatus } from "./write-host-status";
+import { stateFromLifecycle } from "../guests/lifecycle-state";
 
 async function optionsFor(hostId: string) {
   const host = await db().host.findUnique({ where: { id: hostId }, include: { state: { select: { parked: true } } } });
@@ -56,6 +57,8 @@ function relay(pool: HostPool, event: PoolEvent): void {
         const notable =
           procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
         if (notable) void recordEvent({ ...notable, hostName: event.hostName });
+        // The new state travels with the event: pages show it at once instead of after their re-read.
+        const now = procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? stateFromLifecycle(data.event, data.detail) : null;
         broadcastLive([
           {
             event: {
@@ -66,6 +69,7 @@ function relay(pool: HostPool, event: PoolEvent): void {
               procedure,
               event: data.event ?? null,
               detail: data.detail ?? null,
+              ...(now && { state: now.state, reason: now.reason }),
             },
             to: { permission: "guest.view", scope: { kind: "guest", hostId, guestUuid } },
           },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LiveSocket, type LiveStatus, type SocketLike } from "@/lib/client/live-socket";
 import type { QueryKey } from "@/lib/client/live-keys";
+import type { GuestStatePatch } from "@/lib/client/guest-patch";
 
 class FakeSocket implements SocketLike {
   onmessage: SocketLike["onmessage"] = null;
@@ -24,6 +25,7 @@ function setup() {
   const sockets: FakeSocket[] = [];
   const statuses: LiveStatus["status"][] = [];
   const invalidated: QueryKey[][] = [];
+  const patches: GuestStatePatch[] = [];
   const live = new LiveSocket({
     url: "ws://x/ws/events",
     createSocket: () => {
@@ -33,11 +35,12 @@ function setup() {
     },
     onStatus: (s) => statuses.push(s.status),
     onInvalidate: (keys) => invalidated.push(keys),
+    onStatePatch: (p) => patches.push(p),
     onAccessEnded: (_reason, message) => ended.push(message),
     random: () => 0.5,
     now: () => 0,
   });
-  return { live, sockets, statuses, invalidated, ended };
+  return { live, sockets, statuses, invalidated, ended, patches };
 }
 
 describe("LiveSocket", () => {
@@ -59,6 +62,19 @@ describe("LiveSocket", () => {
     expect(invalidated).toEqual([]);
     vi.advanceTimersByTime(150);
     expect(invalidated).toEqual([[["guests"], ["guest", "h", "u1"], ["hosts", "h", "overview"], ["guest", "h", "u2"]]]);
+    live.stop();
+  });
+
+  it("hands a lifecycle change's new state on at once, and re-reads after the batch as before", () => {
+    const { live, sockets, invalidated, patches } = setup();
+    live.start();
+    sockets[0].receive({ type: "hello" });
+    sockets[0].receive({ type: "domain", hostId: "h", uuid: "u1", event: 3, detail: 0, state: "paused", reason: "paused" });
+    sockets[0].receive({ type: "domain", hostId: "h", uuid: "u2", event: 0, detail: 0 });
+    expect(patches).toEqual([{ hostId: "h", uuid: "u1", state: "paused", reason: "paused" }]);
+    expect(invalidated).toEqual([]);
+    vi.advanceTimersByTime(150);
+    expect(invalidated).toHaveLength(1);
     live.stop();
   });
 

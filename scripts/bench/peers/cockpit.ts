@@ -1,0 +1,126 @@
+// Cockpit Machines on this machine for bench:peers, started by hand as there is no systemd: a D-Bus system bus,
+// libvirt-dbus (as its own user, in the libvirt group) and cockpit-ws on a loopback port without TLS, with a
+// throwaway local user who may use sudo (Cockpit reaches libvirt's system connection only with administrative access).
+// Everything it adds to the machine is removed by the undo steps it pushes.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+
+export const COCKPIT_USER = "peersbench";
+
+export type Cockpit = { base: string; password: string; pgids: number[] };
+
+function startDetached(cmd: string, args: string[]): ChildProcess {
+  const child = spawn(cmd, args, { stdio: "ignore", detached: true });
+  child.unref();
+  return child;
+}
+
+const stopGroup = (pgid: number) => {
+  try {
+    process.kill(-pgid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+};
+
+async function waitFor(what: string, ok: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not start`);
+}
+
+export async function startCockpit(port: number, undo: (step: () => unknown) => void): Promise<Cockpit> {
+  execFileSync("bash", ["scripts/bench/peers/install-cockpit.sh"], { stdio: "inherit" });
+  const pgids: number[] = [];
+
+  if (!existsSync("/run/dbus/system_bus_socket")) {
+    execFileSync("mkdir", ["-p", "/run/dbus"]);
+    const bus = startDetached("dbus-daemon", ["--system", "--nofork", "--nopidfile"]);
+    pgids.push(bus.pid!);
+    undo(() => {
+      stopGroup(bus.pid!);
+      rmSync("/run/dbus/system_bus_socket", { force: true });
+    });
+    await waitFor("the D-Bus system bus", () => existsSync("/run/dbus/system_bus_socket"));
+  }
+
+  // Owned by a running process (a pid in the list), not merely activatable: activation would start it without the libvirt group.
+  const owned = () => /^org\.libvirt\s+\d+/m.test(execFileSync("busctl", ["--system", "list", "--no-legend"], { encoding: "utf8" }));
+  if (!owned()) {
+    const lvdbus = startDetached("setpriv", [
+      "--reuid",
+      "libvirtdbus",
+      "--regid",
+      "libvirtdbus",
+      "--groups",
+      "libvirt",
+      "/usr/sbin/libvirt-dbus",
+      "--system",
+    ]);
+    pgids.push(lvdbus.pid!);
+    undo(() => stopGroup(lvdbus.pid!));
+    await waitFor("libvirt-dbus", owned);
+  }
+
+  const password = randomBytes(12).toString("base64url");
+  try {
+    execFileSync("id", [COCKPIT_USER], { stdio: "ignore" });
+  } catch {
+    execFileSync("useradd", ["-m", "-s", "/bin/bash", "-G", "libvirt", COCKPIT_USER]);
+    undo(() => execFileSync("userdel", ["-r", "-f", COCKPIT_USER], { stdio: "ignore" }));
+  }
+  execFileSync("chpasswd", { input: `${COCKPIT_USER}:${password}\n` });
+  const sudoers = `/etc/sudoers.d/zz-${COCKPIT_USER}`;
+  writeFileSync(sudoers, `${COCKPIT_USER} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 });
+  undo(() => rmSync(sudoers, { force: true }));
+
+  const ws = startDetached("/usr/lib/cockpit/cockpit-ws", ["--no-tls", "--port", String(port), "--address", "127.0.0.1"]);
+  pgids.push(ws.pid!);
+  undo(() => {
+    // The user's bridges run under sudo and cockpit-session, outside the group: end them by user.
+    stopGroup(ws.pid!);
+    try {
+      execFileSync("pkill", ["-u", COCKPIT_USER], { stdio: "ignore" });
+    } catch {
+      // none left
+    }
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor("cockpit-ws", () =>
+    fetch(`${base}/`).then(
+      (r) => r.ok,
+      () => false,
+    ),
+  );
+  return { base, password, pgids };
+}
+
+/** Signs in and takes administrative access once; the session (cookie and bridges) then serves every page of the context. */
+export async function cockpitSignIn(page: Page, cockpit: Cockpit): Promise<void> {
+  await page.goto(`${cockpit.base}/machines`);
+  await page.fill("#login-user-input", COCKPIT_USER);
+  await page.fill("#login-password-input", cockpit.password);
+  await page.click("#login-button");
+  const limited = page.getByRole("button", { name: "Limited access" });
+  await limited.waitFor({ timeout: 30_000 });
+  await limited.click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByText("You now have administrative access").waitFor({ timeout: 30_000 });
+  await dialog.getByRole("button", { name: "Close", exact: true }).and(dialog.getByText("Close")).click();
+  // No KVM on a bench machine is no reason to hide the list.
+  await page.evaluate(() => localStorage.setItem("virtualization-disabled-ignored", "true"));
+}
+
+/** The machines page's frame (Cockpit's shell shows each tool in an iframe). */
+export async function machinesFrame(page: Page) {
+  for (let i = 0; i < 600; i++) {
+    const frame = page.frames().find((f) => f.url().includes("/machines/index.html"));
+    if (frame) return frame;
+    await page.waitForTimeout(50);
+  }
+  throw new Error("Cockpit's machines page did not load");
+}
