@@ -1,0 +1,23 @@
+import "server-only";
+import { db } from "../db";
+import { scheduler } from "../jobs/scheduler";
+import { evaluateAlerts } from "./evaluate";
+
+/** Rules are evaluated this often, on one instance at a time (the scheduler claims each run once). */
+export const ALERTS_EVERY_MS = 30_000;
+export const ALERTS_KIND = "alerts.evaluate";
+
+/** One scheduled round: alerts fire and resolve. */
+export async function alertsRound(now = Date.now()) {
+  return evaluateAlerts(db(), now);
+}
+
+/** Called once at start (server.ts), after the job service: every instance may run the round; each slot runs on one. */
+export async function startAlerts(): Promise<void> {
+  const s = scheduler();
+  s.handle(ALERTS_KIND, () => alertsRound());
+  await s.schedule(ALERTS_KIND, { everyMs: ALERTS_EVERY_MS }, null, {
+    key: ALERTS_KIND,
+    label: "Evaluating alert rules and sending notifications",
+  });
+}
