@@ -13,6 +13,7 @@ export const navigation: NavItem[] = [
   { href: "/hosts", label: "Hosts", permission: "host.view", reach: "host" },
   { href: "/storage", label: "Storage", permission: "storage.view", reach: "host" },
   { href: "/networks", label: "Networks", permission: "network.view", reach: "host" },
+  { href: "/alerts", label: "Alerts", permission: "metrics.view", reach: "guest" },
   { href: "/admin/users", label: "Admin", permission: "admin", reach: "global" },
 ];
 

@@ -83,10 +83,10 @@ describe("seeing hosts", () => {
   it("the sidebar follows: hosts, storage and networks only for those who see a whole host", () => {
     const labels = (grants: Grant[]) => navigationFor(grants).map((i) => i.label);
     expect(labels([helpdeskOnA1])).toEqual(["Dashboard", "Guests"]);
-    expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests", "Alerts"]);
     expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests"]);
-    expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks"]);
-    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Admin"]);
+    expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Alerts"]);
+    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Alerts", "Admin"]);
     expect(labels([])).toEqual(["Dashboard"]);
   });
 });
