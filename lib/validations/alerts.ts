@@ -45,3 +45,20 @@ export const silenceSchema = z.object({
 
 /** A person's choice to be told of a rule's alerts by e-mail. */
 export const subscriptionSchema = z.object({ email: z.string().trim().email("An e-mail address such as ann@example.com").max(254) });
+
+/** How the console sends e-mail (Admin → Settings): the server, its security, the account, the sender. */
+export const smtpSettingsSchema = z.object({
+  host: z.string().trim().min(1, "The mail server's name or address").max(253),
+  port: z.number().int().min(1).max(65535),
+  /** "starttls": plain connection upgraded to TLS (required); "tls": TLS from the start; "none": no encryption. */
+  security: z.enum(["starttls", "tls", "none"]),
+  username: z.string().max(254).default(""),
+  /** Empty keeps the stored password; the stored one never leaves the server. */
+  password: z.string().max(1024).default(""),
+  /** Forget the stored password (an account without one). */
+  clearPassword: z.boolean().default(false),
+  from: z.string().trim().email("The sender's address, such as console@example.com").max(254),
+  /** A PEM certificate to trust for the mail server (a private certificate authority); empty for the system's. */
+  caCertificate: z.string().max(20_000).default(""),
+});
+export type SmtpSettingsInput = z.infer<typeof smtpSettingsSchema>;

@@ -1,15 +1,19 @@
 import "server-only";
+import { instanceId } from "../cluster/instance";
 import { db } from "../db";
 import { scheduler } from "../jobs/scheduler";
+import { deliverNotifications } from "./deliver";
 import { evaluateAlerts } from "./evaluate";
 
 /** Rules are evaluated this often, on one instance at a time (the scheduler claims each run once). */
 export const ALERTS_EVERY_MS = 30_000;
 export const ALERTS_KIND = "alerts.evaluate";
 
-/** One scheduled round: alerts fire and resolve. */
+/** One scheduled round: alerts fire and resolve, then the notifications due are sent (each claimed once). */
 export async function alertsRound(now = Date.now()) {
-  return evaluateAlerts(db(), now);
+  const evaluation = await evaluateAlerts(db(), now);
+  const delivery = await deliverNotifications(db(), instanceId(), now);
+  return { ...evaluation, ...delivery };
 }
 
 /** Called once at start (server.ts), after the job service: every instance may run the round; each slot runs on one. */

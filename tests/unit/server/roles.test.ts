@@ -86,7 +86,15 @@ describe("seeing hosts", () => {
     expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests", "Alerts"]);
     expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests"]);
     expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Alerts"]);
-    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Alerts", "Admin"]);
+    expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
+      "Dashboard",
+      "Guests",
+      "Hosts",
+      "Storage",
+      "Networks",
+      "Alerts",
+      "Admin",
+    ]);
     expect(labels([])).toEqual(["Dashboard"]);
   });
 });
