@@ -103,6 +103,8 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/alerts/rules/[ruleId]/subscription": everyone,
   "POST /api/alerts/[alertId]/acknowledge": everyone,
   "POST /api/alerts/[alertId]/silence": everyone,
+  "GET /api/admin/smtp": adminOnly,
+  "PUT /api/admin/smtp": adminOnly,
   "GET /api/fleet": storageViewers,
   "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard
