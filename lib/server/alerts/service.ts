@@ -1,6 +1,6 @@
 import "server-only";
 import { instanceId } from "../cluster/instance";
-import { db } from "../db";
+import { db, type Db } from "../db";
 import { scheduler } from "../jobs/scheduler";
 import { deliverNotifications } from "./deliver";
 import { evaluateAlerts } from "./evaluate";
@@ -10,9 +10,9 @@ export const ALERTS_EVERY_MS = 30_000;
 export const ALERTS_KIND = "alerts.evaluate";
 
 /** One scheduled round: alerts fire and resolve, then the notifications due are sent (each claimed once). */
-export async function alertsRound(now = Date.now()) {
-  const evaluation = await evaluateAlerts(db(), now);
-  const delivery = await deliverNotifications(db(), instanceId(), now);
+export async function alertsRound(database: Db = db(), instance = instanceId(), now = Date.now()) {
+  const evaluation = await evaluateAlerts(database, now);
+  const delivery = await deliverNotifications(database, instance, now);
   return { ...evaluation, ...delivery };
 }
 
