@@ -13,6 +13,7 @@ import { startSerialLogs } from "@/lib/server/consoles/serial-log/service";
 import { migrate } from "@/lib/server/migrate";
 import { startInstance } from "@/lib/server/cluster/instance";
 import { startJobService } from "@/lib/server/jobs/service";
+import { startAlerts } from "@/lib/server/alerts/service";
 import { serveInstanceRequest } from "@/lib/server/cluster/instance-endpoints";
 import { startCluster } from "@/lib/server/cluster/start-cluster";
 import { stopGracefully } from "@/lib/server/cluster/graceful-stop";
@@ -107,6 +108,8 @@ async function main() {
   markStarted("hosts");
   // Jobs of instances that went away are taken over; scheduled runs start (lib/server/jobs/service.ts).
   await startJobService();
+  // Alert rules are evaluated and notifications sent on the scheduler, once across instances (lib/server/alerts/).
+  await startAlerts();
 
   listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;

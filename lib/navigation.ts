@@ -14,6 +14,7 @@ export const navigation: NavItem[] = [
   { href: "/storage", label: "Storage", permission: "storage.view", reach: "host" },
   { href: "/networks", label: "Networks", permission: "network.view", reach: "host" },
   { href: "/schedules", label: "Schedules", permission: "guest.power", reach: "guest" },
+  { href: "/alerts", label: "Alerts", permission: "metrics.view", reach: "guest" },
   { href: "/admin/users", label: "Admin", permission: "admin", reach: "global" },
 ];
 

@@ -23,6 +23,7 @@ export const permissions = [
   "network.view",
   "network.manage",
   "metrics.view",
+  "alerts.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -30,7 +31,7 @@ const viewing: Permission[] = ["host.view", "guest.view", "storage.view", "netwo
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  operator: [...viewing, "guest.power", "guest.console", "guest.manage", "storage.manage", "network.manage"],
+  operator: [...viewing, "guest.power", "guest.console", "guest.manage", "storage.manage", "network.manage", "alerts.manage"],
   helpdesk: ["guest.view", "guest.power", "guest.console"],
   viewer: viewing,
 };

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatBytes, formatRate } from "@/lib/text/format";
+import { ActiveAlertsCard } from "@/components/alerts/active-alerts-card";
 import { StateBadge } from "@/components/guests/state-badge";
 import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
@@ -46,6 +47,7 @@ export function FleetDashboard() {
 
   return (
     <div className="space-y-4">
+      <ActiveAlertsCard />
       <section aria-label="Hosts" className={card}>
         <h2 className="mb-2 text-sm font-semibold">Hosts</h2>
         <Table

@@ -95,6 +95,18 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/overview": hostViewers,
   // performance history (metrics.view)
   "GET /api/hosts/[id]/metrics": storageViewers,
+  // alerts: seen by those who see metrics (each alert as far as what it concerns), rules managed with alerts.manage;
+  // acknowledging and silencing check the alert inside (404 for an alert the person cannot see)
+  "GET /api/alerts": storageViewers,
+  "POST /api/alerts/rules": storageManagers,
+  "PUT /api/alerts/rules/[ruleId]": storageManagers,
+  "DELETE /api/alerts/rules/[ruleId]": storageManagers,
+  "PUT /api/alerts/rules/[ruleId]/subscription": storageViewers,
+  "DELETE /api/alerts/rules/[ruleId]/subscription": everyone,
+  "POST /api/alerts/[alertId]/acknowledge": everyone,
+  "POST /api/alerts/[alertId]/silence": everyone,
+  "GET /api/admin/smtp": adminOnly,
+  "PUT /api/admin/smtp": adminOnly,
   "GET /api/fleet": storageViewers,
   "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard

@@ -44,11 +44,15 @@ function unfit(url: URL): string | null {
   return null;
 }
 
+/** What a request sends besides GET's nothing: a POST's headers and body. */
+type Sending = { method: "GET" } | { method: "POST"; headers: Record<string, string>; body: Buffer };
+
 /** One request on a connection to a checked address, TLS verified against the URL's host name. */
 async function requestOnce(
   url: URL,
-  options: GuardedGetOptions & { idleTimeoutMs: number },
+  options: GuardOptions & { idleTimeoutMs: number },
   signal: AbortSignal,
+  sending: Sending = { method: "GET" },
 ): Promise<IncomingMessage> {
   const host = url.hostname;
   const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
@@ -61,10 +65,15 @@ async function requestOnce(
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
-        method: "GET",
+        method: sending.method,
         path: `${url.pathname}${url.search}`,
         setHost: false,
-        headers: { Host: url.host, "User-Agent": "virt-console", Accept: "*/*" },
+        headers: {
+          Host: url.host,
+          "User-Agent": "virt-console",
+          Accept: "*/*",
+          ...(sending.method === "POST" ? { ...sending.headers, "Content-Length": String(sending.body.length) } : {}),
+        },
         createConnection: () => socket,
       },
       (res) => {
@@ -79,7 +88,7 @@ async function requestOnce(
       req.destroy(new FetchError("time", `the server sent no answer for ${secondsInWords(options.idleTimeoutMs)}`)),
     );
     req.once("error", reject);
-    req.end();
+    req.end(sending.method === "POST" ? sending.body : undefined);
   });
 }
 
@@ -141,5 +150,34 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
   } catch (err) {
     if (err instanceof FetchError) throw new FetchError(err.kind, `Could not fetch ${url}: ${err.message}`);
     throw new FetchError("connect", `Could not fetch ${url}: ${(err as Error).message}`);
+  }
+}
+
+export type GuardedPostOptions = GuardOptions & { headers: Record<string, string>; body: Buffer; timeoutMs: number };
+
+/**
+ * POSTs a body to a URL a user gave (alert webhooks) under the same address rules as guardedGet; no
+ * redirects are followed (a POST is not repeated elsewhere). Resolves with the status of a 2xx answer,
+ * throws a FetchError otherwise; the answer's body is not read.
+ */
+export async function guardedPost(url: string, options: GuardedPostOptions): Promise<{ status: number }> {
+  const deadline = new Deadline(options.timeoutMs);
+  const { signal, clear } = deadline.signal();
+  try {
+    const parsed = URL.parse(url);
+    if (!parsed) throw new FetchError("refused", "it is not a URL");
+    const why = unfit(parsed);
+    if (why) throw new FetchError("refused", why);
+    const settings = { ...options, policy: options.policy ?? (await currentAddressPolicy()), idleTimeoutMs: options.timeoutMs };
+    const res = await requestOnce(parsed, settings, signal, { method: "POST", headers: options.headers, body: options.body });
+    res.resume();
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status > 299) throw new FetchError("status", `the server answered ${status} ${res.statusMessage ?? ""}`.trim());
+    return { status };
+  } catch (err) {
+    if (err instanceof FetchError) throw new FetchError(err.kind, `Could not post to ${url}: ${err.message}`);
+    throw new FetchError("connect", `Could not post to ${url}: ${(err as Error).message}`);
+  } finally {
+    clear();
   }
 }

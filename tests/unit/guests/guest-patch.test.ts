@@ -9,6 +9,7 @@ const row = (uuid: string, over: Partial<GuestRow> = {}): GuestRow => ({
   uuid,
   name: `g-${uuid}`,
   title: null,
+  tags: [],
   state: "running",
   stateReason: "booted",
   persistent: true,

@@ -83,9 +83,9 @@ describe("seeing hosts", () => {
   it("the sidebar follows: hosts, storage and networks only for those who see a whole host", () => {
     const labels = (grants: Grant[]) => navigationFor(grants).map((i) => i.label);
     expect(labels([helpdeskOnA1])).toEqual(["Dashboard", "Guests", "Schedules"]);
-    expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests"]);
+    expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests", "Alerts"]);
     expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests", "Schedules"]);
-    expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks"]);
+    expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Alerts"]);
     expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
       "Dashboard",
       "Guests",
@@ -93,6 +93,7 @@ describe("seeing hosts", () => {
       "Storage",
       "Networks",
       "Schedules",
+      "Alerts",
       "Admin",
     ]);
     expect(labels([])).toEqual(["Dashboard"]);

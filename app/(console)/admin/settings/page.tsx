@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { IsoLibraryAdmin } from "@/components/admin/iso-library-admin";
 import { SettingsAdmin } from "@/components/admin/settings-admin";
+import { SmtpAdmin } from "@/components/admin/smtp-admin";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatSubnet } from "@/lib/networks/addresses";
 import { addressRules } from "@/lib/server/net/address-rules";
@@ -16,6 +17,7 @@ export default function SettingsPage() {
       <div className="space-y-6">
         <SettingsAdmin rules={rules} />
         <IsoLibraryAdmin />
+        <SmtpAdmin />
       </div>
     </>
   );

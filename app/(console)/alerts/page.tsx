@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { AlertsView } from "@/components/alerts/alerts-view";
+import { AccessDenied } from "@/components/ui/access-denied";
+import { mayOpen, navItem } from "@/lib/navigation";
+import { requireActor } from "@/lib/server/current-actor";
+
+export const metadata: Metadata = { title: "Alerts" };
+
+export default async function AlertsPage() {
+  const actor = await requireActor();
+  if (!mayOpen(navItem("/alerts"), actor.grants)) return <AccessDenied />;
+  return <AlertsView />;
+}

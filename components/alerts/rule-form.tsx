@@ -1,0 +1,133 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { comparisons, eventTargets, metricTargets, type EventTarget, type MetricTarget } from "@/lib/alerts/rules";
+import { api, ApiRequestError } from "@/lib/client/api";
+import { alertRuleSchema } from "@/lib/validations/alerts";
+import { alertsKey } from "./alert-table";
+
+type HostOption = { id: string; name: string };
+
+const targetChoices = [
+  ...Object.entries(metricTargets).map(([value, t]) => ({ value, label: t.words, kind: "metric" as const })),
+  ...Object.entries(eventTargets).map(([value, t]) => ({ value, label: t.words, kind: "event" as const })),
+];
+
+/** A new alert rule: what to watch, on what, and where its alerts go besides the people who choose it. */
+export function RuleForm({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostOption[] }>("/api/hosts") });
+  const [name, setName] = useState("");
+  const [target, setTarget] = useState<string>("guest.cpu");
+  const [comparison, setComparison] = useState<(typeof comparisons)[number]>("above");
+  const [level, setLevel] = useState("90");
+  const [duration, setDuration] = useState("5");
+  const [hostId, setHostId] = useState("");
+  const [guestUuid, setGuestUuid] = useState("");
+  const [webhookUrl, setWebhookUrl] = useState("");
+  const [webhookSecret, setWebhookSecret] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const kind = target in metricTargets ? "metric" : "event";
+  const unit = kind === "metric" ? metricTargets[target as MetricTarget].unit : "";
+
+  const save = useMutation({
+    mutationFn: (body: unknown) => api("/api/alerts/rules", { method: "POST", body }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: alertsKey });
+      toast.success("Alert rule added");
+      onDone();
+    },
+    onError: (e) => setError(e instanceof ApiRequestError ? e.message : String(e)),
+  });
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const scope = guestUuid ? { scope: "guest", hostId, guestUuid } : hostId ? { scope: "host", hostId } : { scope: "global" };
+    const condition =
+      kind === "metric"
+        ? { kind, target: target as MetricTarget, comparison, level: Number(level), durationMinutes: Number(duration) }
+        : { kind, target: target as EventTarget };
+    const parsed = alertRuleSchema.safeParse({ name, enabled: true, webhookUrl, webhookSecret, ...condition, ...scope });
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check the rule");
+    setError(null);
+    save.mutate(parsed.data);
+  };
+
+  return (
+    <form
+      onSubmit={submit}
+      aria-label="New alert rule"
+      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <Field label="Name">
+        <Input value={name} onChange={(e) => setName(e.target.value)} required />
+      </Field>
+      <Field label="Watch">
+        <Select value={target} onChange={(e) => setTarget(e.target.value)}>
+          {targetChoices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {kind === "metric" ? (
+        <>
+          <Field label="When it is">
+            <Select value={comparison} onChange={(e) => setComparison(e.target.value === "below" ? "below" : "above")}>
+              <option value="above">Above</option>
+              <option value="below">Below</option>
+            </Select>
+          </Field>
+          <Field label={`Level (${unit})`}>
+            <Input type="number" min={0} step="any" value={level} onChange={(e) => setLevel(e.target.value)} />
+          </Field>
+          <Field label="For (minutes)">
+            <Input type="number" min={1} value={duration} onChange={(e) => setDuration(e.target.value)} />
+          </Field>
+        </>
+      ) : (
+        <p className="self-end text-sm text-slate-500">The alert resolves {eventTargets[target as EventTarget].resolves}.</p>
+      )}
+      <Field label="On" hint="Everything, one host, or one guest on it">
+        <Select value={hostId} onChange={(e) => setHostId(e.target.value)}>
+          <option value="">Every host and guest</option>
+          {hosts.data?.hosts.map((h) => (
+            <option key={h.id} value={h.id}>
+              {h.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {hostId ? (
+        <Field label="Only this guest (UUID)" hint="Leave empty for the whole host">
+          <Input value={guestUuid} onChange={(e) => setGuestUuid(e.target.value.trim())} />
+        </Field>
+      ) : null}
+      <Field label="Webhook address" hint="Alerts are posted here as JSON; leave empty for none">
+        <Input type="url" value={webhookUrl} onChange={(e) => setWebhookUrl(e.target.value)} />
+      </Field>
+      <Field label="Webhook signing key" hint="Each post is signed with it (X-Signature-256 header)">
+        <Input type="password" autoComplete="off" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
+      </Field>
+      {error ? (
+        <p role="alert" className="text-sm text-red-600 sm:col-span-2">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex gap-2 sm:col-span-2">
+        <Button type="submit" disabled={save.isPending}>
+          Add rule
+        </Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+// Shared by server and browser: what an alert rule can watch, and how a metric rule judges a series.
+
+/** What a metric rule watches: per target, its words, its unit and how a stored value becomes that unit. */
+export const metricTargets = {
+  "host.cpu": { words: "Host CPU use", unit: "%", on: "host" },
+  "host.memory": { words: "Host memory use", unit: "%", on: "host" },
+  "guest.cpu": { words: "Guest CPU use", unit: "%", on: "guest" },
+  "guest.memory": { words: "Guest memory use", unit: "%", on: "guest" },
+  "guest.disk": { words: "Guest disk reads and writes", unit: "MiB/s", on: "guest" },
+  "guest.network": { words: "Guest network traffic", unit: "MiB/s", on: "guest" },
+} as const;
+export type MetricTarget = keyof typeof metricTargets;
+
+/** What an event rule watches: each fires once per subject and resolves as described. */
+export const eventTargets = {
+  "guest.crashed": { words: "A guest crashed", resolves: "when the guest starts again" },
+  "host.unreachable": { words: "A host became unreachable", resolves: "when the host is connected again" },
+  "job.failed": { words: "A job failed", resolves: "when someone acknowledges it" },
+} as const;
+export type EventTarget = keyof typeof eventTargets;
+
+export const metricTargetNames = Object.keys(metricTargets) as [MetricTarget, ...MetricTarget[]];
+export const eventTargetNames = Object.keys(eventTargets) as [EventTarget, ...EventTarget[]];
+
+export const comparisons = ["above", "below"] as const;
+export type Comparison = (typeof comparisons)[number];
+
+export const ruleScopes = ["global", "host", "guest"] as const;
+export type RuleScope = (typeof ruleScopes)[number];
+
+/** One value of a series: when (ms) and what, in the target's unit. */
+export type Sample = { t: number; value: number };
+
+/** What a series says about a metric rule now: met for the whole duration, not met now, or not known (too little or stale data). */
+export type Judgement = { state: "met" | "clear" | "unknown"; value: number | null };
+
+export type MetricCondition = { comparison: Comparison; level: number; durationMinutes: number };
+
+export const meets = (c: Pick<MetricCondition, "comparison" | "level">, value: number): boolean =>
+  c.comparison === "above" ? value > c.level : value < c.level;
+
+/**
+ * Judges a rule over a series of per-step samples (stepMs apart, each stamped with its step's start):
+ * "met" when every sample of the last `durationMinutes` meets the condition and the samples reach back
+ * that far; "clear" when the newest sample does not meet it; "unknown" when the newest sample is older
+ * than two steps (a host not sampled) or the condition holds for less than the duration so far.
+ */
+export function judgeSeries(condition: MetricCondition, samples: readonly Sample[], now: number, stepMs = 60_000): Judgement {
+  const sorted = [...samples].sort((a, b) => a.t - b.t);
+  const newest = sorted.at(-1);
+  if (!newest || newest.t < now - 2 * stepMs - stepMs) return { state: "unknown", value: null };
+  if (!meets(condition, newest.value)) return { state: "clear", value: newest.value };
+  const windowStart = now - condition.durationMinutes * 60_000;
+  const inWindow = sorted.filter((s) => s.t + stepMs > windowStart);
+  const covered = inWindow.length > 0 && inWindow[0]!.t <= windowStart + stepMs;
+  const everyMeets = inWindow.every((s) => meets(condition, s.value));
+  return { state: covered && everyMeets ? "met" : "unknown", value: newest.value };
+}
+
+/** A rule's condition in words: "Guest CPU use above 90 % for 5 minutes". */
+export function conditionText(rule: { kind: string; target: string; comparison: string; level: number; durationMinutes: number }): string {
+  if (rule.kind === "event") return eventTargets[rule.target as EventTarget]?.words ?? rule.target;
+  const target = metricTargets[rule.target as MetricTarget];
+  if (!target) return rule.target;
+  const minutes = rule.durationMinutes === 1 ? "1 minute" : `${rule.durationMinutes} minutes`;
+  return `${target.words} ${rule.comparison} ${rule.level} ${target.unit} for ${minutes}`;
+}
