@@ -1,15 +1,15 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "./auth/session";
+
+/** The signed-in person of this request, read once however many layouts, pages and the i18n config ask. */
+export const currentActor = cache(async (): Promise<Actor | null> => actorFromToken((await cookies()).get(SESSION_COOKIE)?.value));
 
 /** For server components: the signed-in person, or a redirect to the login page. */
 export async function requireActor(): Promise<Actor> {
-  const actor = await actorFromToken((await cookies()).get(SESSION_COOKIE)?.value);
+  const actor = await currentActor();
   if (!actor) redirect("/login");
   return actor;
-}
-
-export async function currentActor(): Promise<Actor | null> {
-  return actorFromToken((await cookies()).get(SESSION_COOKIE)?.value);
 }

@@ -18,6 +18,9 @@ export type Actor = {
   sessionId: string;
   sessionExpiresAt: Date;
   grants: Grant[];
+  /** The language and time zone the person chose (lib/i18n/locales.ts); absent or null: the browser's. */
+  locale?: string | null;
+  timeZone?: string | null;
   token?: { id: string; name: string };
 };
 
@@ -63,6 +66,8 @@ type SessionRow = {
     username: string;
     displayName: string;
     disabled: boolean;
+    locale: string | null;
+    timeZone: string | null;
     grants: { role: string; scope: string; hostId: string | null; guestUuid: string | null }[];
   };
 };
@@ -74,6 +79,8 @@ function toActor(session: SessionRow): Actor | null {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
+    locale: user.locale,
+    timeZone: user.timeZone,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
     grants: user.grants.map((g) => ({ role: g.role as Role, scope: g.scope as GrantScope, hostId: g.hostId, guestUuid: g.guestUuid })),
