@@ -1,5 +1,19 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import i18next from "eslint-plugin-i18next";
+
+/**
+ * Parts of the UI whose words all come from messages/*.json (docs/ARCHITECTURE.md, "Languages"). A part joins
+ * this list once it is translated; the rule then fails on any new literal shown to people, in text or in the
+ * attributes people read or hear.
+ */
+const translatedParts = [
+  "app/layout.tsx",
+  "app/(auth)/**/*.tsx",
+  "components/auth/**/*.tsx",
+  "components/shell/**/*.tsx",
+  "components/ui/**/*.tsx",
+];
 
 const config = [
   ...nextVitals,
@@ -39,6 +53,22 @@ const config = [
     files: ["lib/server/**/*.ts", "server.ts"],
     ignores: ["lib/server/log.ts"],
     rules: { "no-console": "error" },
+  },
+  {
+    files: translatedParts,
+    plugins: { i18next },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          mode: "jsx-only",
+          "jsx-attributes": { include: ["label", "aria-label", "alt", "title", "placeholder", "hint", "aria-description"] },
+          callees: { exclude: ["t", "useTranslations", "getTranslations"] },
+          // Digits, punctuation, constants, and symbols that are pictures rather than words.
+          words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "[☰✕×…·→←↑↓▲▼▾✓●]+"] },
+        },
+      ],
+    },
   },
 ];
 export default config;

@@ -39,6 +39,8 @@ export default defineConfig({
   timeout: 60_000,
   use: {
     baseURL: `https://127.0.0.1:${port}`,
+    // The console speaks the browser's language (i18n/request.ts); specs read English unless they choose another.
+    locale: "en-US",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { expectedOrigins, isHttps } from "@/lib/server/http/origin";
+import { BROWSER_LOCALE_HEADER } from "@/lib/i18n/request-headers";
 import { NONCE_HEADER, newNonce, securityHeaders } from "@/lib/server/http/security-headers";
 
 /**
@@ -16,6 +17,9 @@ export function proxy(request: NextRequest) {
   const forwarded = new Headers(request.headers);
   forwarded.set(NONCE_HEADER, nonce);
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  // The sign-in page speaks the browser's language, not the last signed-in person's (i18n/request.ts).
+  if (request.nextUrl.pathname === "/login") forwarded.set(BROWSER_LOCALE_HEADER, "1");
+  else forwarded.delete(BROWSER_LOCALE_HEADER);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

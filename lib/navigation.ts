@@ -4,18 +4,21 @@ import { canSomewhere, type Grant, type GrantScope, type Permission } from "./ro
  * A sidebar entry: shown to people who hold `permission` through a grant at least as wide as `reach` (a page
  * about hosts is no use to someone granted one guest). The page itself checks the same with `mayOpen`.
  */
-export type NavItem = { href: string; label: string; permission: Permission | null; reach: GrantScope };
+export type NavItem = { href: string; label: NavLabel; permission: Permission | null; reach: GrantScope };
+
+/** The entry's name: a key of the "nav" messages (messages/*.json). */
+export type NavLabel = "dashboard" | "guests" | "hosts" | "storage" | "networks" | "schedules" | "alerts" | "admin";
 
 // The sidebar, declared as data; entries a person's roles don't reach are hidden (the server still checks).
 export const navigation: NavItem[] = [
-  { href: "/", label: "Dashboard", permission: null, reach: "guest" },
-  { href: "/guests", label: "Guests", permission: "guest.view", reach: "guest" },
-  { href: "/hosts", label: "Hosts", permission: "host.view", reach: "host" },
-  { href: "/storage", label: "Storage", permission: "storage.view", reach: "host" },
-  { href: "/networks", label: "Networks", permission: "network.view", reach: "host" },
-  { href: "/schedules", label: "Schedules", permission: "guest.power", reach: "guest" },
-  { href: "/alerts", label: "Alerts", permission: "metrics.view", reach: "guest" },
-  { href: "/admin/users", label: "Admin", permission: "admin", reach: "global" },
+  { href: "/", label: "dashboard", permission: null, reach: "guest" },
+  { href: "/guests", label: "guests", permission: "guest.view", reach: "guest" },
+  { href: "/hosts", label: "hosts", permission: "host.view", reach: "host" },
+  { href: "/storage", label: "storage", permission: "storage.view", reach: "host" },
+  { href: "/networks", label: "networks", permission: "network.view", reach: "host" },
+  { href: "/schedules", label: "schedules", permission: "guest.power", reach: "guest" },
+  { href: "/alerts", label: "alerts", permission: "metrics.view", reach: "guest" },
+  { href: "/admin/users", label: "admin", permission: "admin", reach: "global" },
 ];
 
 export function mayOpen(item: NavItem, grants: readonly Grant[]): boolean {

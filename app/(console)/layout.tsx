@@ -1,5 +1,6 @@
 import { InviteNotices } from "@/components/console/invite-notices";
 import { Shell } from "@/components/shell/shell";
+import { isLocale } from "@/lib/i18n/locales";
 import { LiveEventsProvider } from "@/lib/client/live-events";
 import { requireActor } from "@/lib/server/current-actor";
 
@@ -8,7 +9,14 @@ export const dynamic = "force-dynamic";
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   return (
-    <Shell user={{ username: actor.username, displayName: actor.displayName, grants: actor.grants }}>
+    <Shell
+      user={{
+        username: actor.username,
+        displayName: actor.displayName,
+        grants: actor.grants,
+        locale: isLocale(actor.locale) ? actor.locale : null,
+      }}
+    >
       <LiveEventsProvider>
         <InviteNotices />
         {children}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { loginSchema } from "@/lib/validations/auth";
@@ -15,6 +16,7 @@ type Stage =
   | { kind: "codes"; codes: string[] };
 
 export function LoginForm({ next }: { next: string }) {
+  const t = useTranslations("login");
   const [stage, setStage] = useState<Stage>({ kind: "password" });
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -29,7 +31,7 @@ export function LoginForm({ next }: { next: string }) {
     try {
       await work();
     } catch (err) {
-      setError(err instanceof ApiRequestError ? err.message : "Could not reach the console");
+      setError(err instanceof ApiRequestError ? err.message : t("unreachable"));
       if (err instanceof ApiRequestError) setFields(err.fields);
       // The sign-in under way ended (expired, too many wrong codes): start from the password again.
       if (err instanceof ApiRequestError && err.status === 401 && /expired|ended/.test(err.message)) setStage({ kind: "password" });
@@ -80,7 +82,7 @@ export function LoginForm({ next }: { next: string }) {
       <div className="space-y-4">
         <RecoveryCodes codes={stage.codes} />
         <Button className="w-full" onClick={goOn}>
-          Continue
+          {t("continue")}
         </Button>
       </div>
     );
@@ -88,7 +90,7 @@ export function LoginForm({ next }: { next: string }) {
     return (
       <div className="space-y-4">
         {alert}
-        <p className="text-sm">Your role requires two-factor sign-in. Set up an authenticator app to go on.</p>
+        <p className="text-sm">{t("enrolIntro")}</p>
         {stage.enrolment ? (
           <TotpEnrolment enrolment={stage.enrolment} busy={busy} error={fields.code} onConfirm={confirmEnrolment} />
         ) : null}
@@ -98,32 +100,32 @@ export function LoginForm({ next }: { next: string }) {
     return (
       <form onSubmit={submitCode} noValidate className="space-y-4" key={String(stage.recovery)}>
         {alert}
-        <Field label={stage.recovery ? "Recovery code" : "Code from your authenticator app"} error={fields.code ?? fields.recoveryCode}>
+        <Field label={stage.recovery ? t("recoveryCode") : t("appCode")} error={fields.code ?? fields.recoveryCode}>
           <Input name="code" autoComplete="one-time-code" inputMode={stage.recovery ? "text" : "numeric"} autoFocus required />
         </Field>
         <Button type="submit" disabled={busy} className="w-full">
-          {busy ? "Checking…" : "Verify"}
+          {busy ? t("checking") : t("verify")}
         </Button>
         <button
           type="button"
           className="text-sm text-blue-700 underline dark:text-blue-300"
           onClick={() => setStage({ ...stage, recovery: !stage.recovery })}
         >
-          {stage.recovery ? "Use a code from the app instead" : "Use a recovery code instead"}
+          {stage.recovery ? t("useAppCode") : t("useRecoveryCode")}
         </button>
       </form>
     );
   return (
     <form onSubmit={submitPassword} noValidate className="space-y-4">
       {alert}
-      <Field label="User name" error={fields.username}>
+      <Field label={t("userName")} error={fields.username}>
         <Input name="username" autoComplete="username" autoFocus required />
       </Field>
-      <Field label="Password" error={fields.password}>
+      <Field label={t("password")} error={fields.password}>
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
       <Button type="submit" disabled={busy} className="w-full">
-        {busy ? "Signing in…" : "Sign in"}
+        {busy ? t("signingIn") : t("signIn")}
       </Button>
     </form>
   );

@@ -2,17 +2,24 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { navigationFor } from "@/lib/navigation";
+import type { Locale } from "@/lib/i18n/locales";
 import type { Grant } from "@/lib/roles";
 import { Menu, MenuItem, MenuLink, MenuSeparator } from "@/components/ui/dropdown-menu";
+import { LanguageMenu } from "./language-menu";
 import { ThemeToggle } from "./theme-toggle";
 
-type ShellProps = { user: { username: string; displayName: string; grants: Grant[] }; children: React.ReactNode };
+type ShellProps = {
+  user: { username: string; displayName: string; grants: Grant[]; locale: Locale | null };
+  children: React.ReactNode;
+};
 
 export function Shell({ user, children }: ShellProps) {
   const pathname = usePathname();
+  const t = useTranslations();
   const [menuOpen, setMenuOpen] = useState(false);
   const items = navigationFor(user.grants);
   const isActive = (href: string) => (href === "/" ? pathname === "/" : pathname.startsWith(href.split("/").slice(0, 2).join("/")));
@@ -27,10 +34,10 @@ export function Shell({ user, children }: ShellProps) {
   return (
     <div className="min-h-screen md:flex">
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-4 py-3 md:hidden dark:border-slate-800 dark:bg-slate-900">
-        <span className="font-semibold">Virt Console</span>
+        <span className="font-semibold">{t("app.name")}</span>
         <button
           type="button"
-          aria-label="Menu"
+          aria-label={t("shell.menu")}
           aria-expanded={menuOpen}
           onClick={() => setMenuOpen((o) => !o)}
           className="rounded-md px-2 py-1 text-xl"
@@ -41,8 +48,8 @@ export function Shell({ user, children }: ShellProps) {
       <aside
         className={`${menuOpen ? "block" : "hidden"} border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-56 md:flex-col md:border-r md:border-b-0 dark:border-slate-800 dark:bg-slate-900`}
       >
-        <div className="hidden px-4 py-4 text-lg font-semibold md:block">Virt Console</div>
-        <nav aria-label="Main" className="flex flex-col gap-1 px-2 py-2 md:flex-1">
+        <div className="hidden px-4 py-4 text-lg font-semibold md:block">{t("app.name")}</div>
+        <nav aria-label={t("nav.main")} className="flex flex-col gap-1 px-2 py-2 md:flex-1">
           {items.map((item) => (
             <Link
               key={item.href}
@@ -55,7 +62,7 @@ export function Shell({ user, children }: ShellProps) {
                   : "hover:bg-slate-100 dark:hover:bg-slate-800"
               }`}
             >
-              {item.label}
+              {t(`nav.${item.label}`)}
             </Link>
           ))}
         </nav>
@@ -73,11 +80,12 @@ export function Shell({ user, children }: ShellProps) {
               </button>
             }
           >
-            <MenuLink href="/account">Your account</MenuLink>
-            <MenuLink href="/account/api">API reference</MenuLink>
+            <MenuLink href="/account">{t("shell.yourAccount")}</MenuLink>
+            <MenuLink href="/account/api">{t("shell.apiReference")}</MenuLink>
             <MenuSeparator />
-            <MenuItem onSelect={signOut}>Sign out</MenuItem>
+            <MenuItem onSelect={signOut}>{t("shell.signOut")}</MenuItem>
           </Menu>
+          <LanguageMenu current={user.locale} />
           <ThemeToggle />
         </div>
       </aside>

@@ -1,10 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 type Theme = "system" | "light" | "dark";
 const order: Theme[] = ["system", "light", "dark"];
-const labels: Record<Theme, string> = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
 
 function apply(theme: Theme) {
   const dark = theme === "dark" || (theme === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
@@ -12,6 +12,7 @@ function apply(theme: Theme) {
 }
 
 export function ThemeToggle() {
+  const t = useTranslations("theme");
   const [theme, setTheme] = useState<Theme>("system");
   useEffect(() => {
     const stored = localStorage.getItem("theme");
@@ -38,7 +39,7 @@ export function ThemeToggle() {
       onClick={next}
       className="w-full rounded-md px-3 py-2 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
     >
-      {labels[theme]}
+      {t(theme)}
     </button>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 import { Menu } from "./dropdown-menu";
 
@@ -37,12 +38,13 @@ export function DetailHeader({
 
 /** The "More actions" menu button of a detail page; its items are `MenuItem`s, destructive ones last after a `MenuSeparator`. */
 export function MoreActions({ children }: { children: React.ReactNode }) {
+  const t = useTranslations("ui");
   return (
     <Menu
-      label="More actions"
+      label={t("moreActions")}
       trigger={
         <Button variant="secondary">
-          More actions <span aria-hidden>▾</span>
+          {t("moreActions")} <span aria-hidden>▾</span>
         </Button>
       }
     >

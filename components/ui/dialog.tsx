@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Dialog as RadixDialog } from "radix-ui";
 import { Button } from "./button";
 
@@ -61,6 +62,7 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("ui");
   return (
     <Dialog
       open={open}
@@ -69,7 +71,7 @@ export function ConfirmDialog({
       footer={
         <>
           <Button variant="secondary" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button variant={danger ? "danger" : "primary"} disabled={busy} onClick={onConfirm}>
             {confirmLabel}

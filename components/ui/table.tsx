@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { Children } from "react";
 
 /**
@@ -78,7 +79,7 @@ export function Table<K extends string = string>({
   caption,
   columns,
   children,
-  empty = "Nothing to show.",
+  empty,
   sort,
   stickyHeader,
   variant = "boxed",
@@ -86,6 +87,7 @@ export function Table<K extends string = string>({
   className,
   testId,
 }: TableProps<K>) {
+  const t = useTranslations("ui");
   const rows = Children.toArray(children);
   const bare = variant === "bare";
   const frame =
@@ -126,7 +128,7 @@ export function Table<K extends string = string>({
           ) : (
             <tr data-testid="table-empty">
               <td colSpan={columns.length} className="px-3 py-4 text-center text-slate-500 dark:text-slate-400">
-                {empty}
+                {empty ?? t("nothingToShow")}
               </td>
             </tr>
           )}

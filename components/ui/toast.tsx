@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useState } from "react";
 
 type Toast = { id: number; kind: "success" | "error"; message: string };
@@ -34,6 +35,7 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
 }
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  const t = useTranslations("ui");
   const [held, setHeld] = useState(false);
   useEffect(() => {
     if (held) return;
@@ -51,7 +53,12 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       <div role={toast.kind === "error" ? "alert" : "status"} className="min-w-0 flex-1">
         {toast.message}
       </div>
-      <button type="button" aria-label="Dismiss" onClick={() => onDismiss(toast.id)} className="-my-0.5 rounded px-1 hover:bg-white/20">
+      <button
+        type="button"
+        aria-label={t("dismiss")}
+        onClick={() => onDismiss(toast.id)}
+        className="-my-0.5 rounded px-1 hover:bg-white/20"
+      >
         <span aria-hidden>×</span>
       </button>
     </div>

@@ -1,19 +1,19 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "./auth/session";
 import { clientAddressOf } from "./http/client-address";
 import { verbContext, type VerbContext } from "./verb-context";
 
+/** The signed-in person of this request, read once however many layouts, pages and the i18n config ask. */
+export const currentActor = cache(async (): Promise<Actor | null> => actorFromToken((await cookies()).get(SESSION_COOKIE)?.value));
+
 /** For server components: the signed-in person, or a redirect to the login page. */
 export async function requireActor(): Promise<Actor> {
-  const actor = await actorFromToken((await cookies()).get(SESSION_COOKIE)?.value);
+  const actor = await currentActor();
   if (!actor) redirect("/login");
   return actor;
-}
-
-export async function currentActor(): Promise<Actor | null> {
-  return actorFromToken((await cookies()).get(SESSION_COOKIE)?.value);
 }
 
 /** For server components that call a verb: the person's context, the client address read from the request's headers. */

@@ -2,26 +2,30 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { accessEndedMessages, isAccessEndedReason } from "@/lib/auth/access-ended";
-import { isSignInErrorKey, signInErrorMessages } from "@/lib/auth/sign-in-errors";
+import { getTranslations } from "next-intl/server";
+import { isSignInErrorKey } from "@/lib/auth/sign-in-errors";
 import { currentActor } from "@/lib/server/current-actor";
 import { signInButtons } from "@/lib/server/identity/providers";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("login"))("title") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; ended?: string; error?: string }> }) {
   const { next = "/", ended, error } = await searchParams;
+  const t = await getTranslations();
   // Only our own sentences, chosen by key: the address bar cannot put words on this page.
   const endedMessage = isAccessEndedReason(ended) ? accessEndedMessages[ended] : null;
-  const errorMessage = isSignInErrorKey(error) ? signInErrorMessages[error] : null;
+  const errorMessage = isSignInErrorKey(error) ? t(`signInError.${error}`) : null;
   if (await currentActor()) redirect("/");
   const providers = await signInButtons();
   const nextPath = typeof next === "string" ? next : "/";
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-lg border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900">
-        <h1 className="mb-1 text-xl font-semibold">Virt Console</h1>
-        <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">Sign in to manage your virtual machines.</p>
+        <h1 className="mb-1 text-xl font-semibold">{t("app.name")}</h1>
+        <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">{t("login.intro")}</p>
         {endedMessage ? (
           <p
             role="status"
@@ -50,7 +54,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
                 href={`/api/auth/oidc/${p.id}/start?next=${encodeURIComponent(nextPath)}`}
                 className="block w-full rounded-md border border-slate-300 px-3 py-2 text-center text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
               >
-                Sign in with {p.name}
+                {t("login.signInWith", { provider: p.name })}
               </a>
             ))}
           </div>

@@ -19,6 +19,9 @@ export type Actor = {
   sessionId: string;
   sessionExpiresAt: Date;
   grants: Grant[];
+  /** The language and time zone the person chose (lib/i18n/locales.ts); absent or null: the browser's. */
+  locale?: string | null;
+  timeZone?: string | null;
   token?: { id: string; name: string };
 };
 
@@ -64,6 +67,8 @@ type SessionRow = {
     username: string;
     displayName: string;
     disabled: boolean;
+    locale: string | null;
+    timeZone: string | null;
     grants: StoredGrant[];
   };
 };
@@ -75,6 +80,8 @@ async function toActor(session: SessionRow): Promise<Actor | null> {
     id: user.id,
     username: user.username,
     displayName: user.displayName,
+    locale: user.locale,
+    timeZone: user.timeZone,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
     grants: await withTaggedGuests(user.grants.map(storedGrant)),

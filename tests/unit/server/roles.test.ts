@@ -82,20 +82,20 @@ describe("seeing hosts", () => {
 
   it("the sidebar follows: hosts, storage and networks only for those who see a whole host", () => {
     const labels = (grants: Grant[]) => navigationFor(grants).map((i) => i.label);
-    expect(labels([helpdeskOnA1])).toEqual(["Dashboard", "Guests", "Schedules"]);
-    expect(labels([viewerOnA1])).toEqual(["Dashboard", "Guests", "Alerts"]);
-    expect(labels([helpdeskEverywhere])).toEqual(["Dashboard", "Guests", "Schedules"]);
-    expect(labels([viewerOnB])).toEqual(["Dashboard", "Guests", "Hosts", "Storage", "Networks", "Alerts"]);
+    expect(labels([helpdeskOnA1])).toEqual(["dashboard", "guests", "schedules"]);
+    expect(labels([viewerOnA1])).toEqual(["dashboard", "guests", "alerts"]);
+    expect(labels([helpdeskEverywhere])).toEqual(["dashboard", "guests", "schedules"]);
+    expect(labels([viewerOnB])).toEqual(["dashboard", "guests", "hosts", "storage", "networks", "alerts"]);
     expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
-      "Dashboard",
-      "Guests",
-      "Hosts",
-      "Storage",
-      "Networks",
-      "Schedules",
-      "Alerts",
-      "Admin",
+      "dashboard",
+      "guests",
+      "hosts",
+      "storage",
+      "networks",
+      "schedules",
+      "alerts",
+      "admin",
     ]);
-    expect(labels([])).toEqual(["Dashboard"]);
+    expect(labels([])).toEqual(["dashboard"]);
   });
 });

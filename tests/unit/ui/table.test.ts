@@ -1,7 +1,9 @@
+import { NextIntlClientProvider } from "next-intl";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { Cell, Row, Table, type Column } from "@/components/ui/table";
+import messages from "@/messages/en.json";
 
 const columns: Column<"name" | "size">[] = [
   { label: "Name", sortKey: "name" },
@@ -13,9 +15,14 @@ type Props = Parameters<typeof Table<"name" | "size">>[0];
 
 const render = (props: Partial<Omit<Props, "children">>, rows: string[] = []) => {
   const full = { label: "Volumes", columns, ...props } as Props;
-  return renderToStaticMarkup(
-    createElement(Table<"name" | "size">, full, ...rows.map((r) => createElement(Row, { key: r }, createElement(Cell, null, r)))),
+  const table = createElement(
+    Table<"name" | "size">,
+    full,
+    ...rows.map((r) => createElement(Row, { key: r }, createElement(Cell, null, r))),
   );
+  // The props type asks for children, which createElement passes as its third argument.
+  const provider = { locale: "en", messages } as Parameters<typeof NextIntlClientProvider>[0];
+  return renderToStaticMarkup(createElement(NextIntlClientProvider, provider, table));
 };
 
 describe("Table", () => {

@@ -1,0 +1,85 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { adminPassword, apiAs, createUser } from "./fixtures";
+
+/** Signs in through the form, whatever language it speaks (the fields are found by their input names). */
+async function signInAnyLanguage(page: Page, username: string, password: string) {
+  await page.goto("/login");
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+const pageIn = async (browser: Browser, locale: string) => (await browser.newContext({ locale })).newPage();
+
+test.describe("languages", () => {
+  test("the sign-in page follows the browser; a person's choice is stored with them and follows them to another browser", async ({
+    browser,
+  }) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang", { role: "operator" });
+
+    const russian = await pageIn(browser, "ru-RU");
+    await russian.goto("/login");
+    await expect(russian.locator("html")).toHaveAttribute("lang", "ru");
+    await expect(russian.getByText("Войдите, чтобы управлять виртуальными машинами.")).toBeVisible();
+    await expect(russian.getByLabel("Имя пользователя")).toBeVisible();
+    await expect(russian.getByRole("button", { name: "Войти" })).toBeVisible();
+
+    await signInAnyLanguage(russian, person.username, person.password);
+    const nav = russian.getByRole("navigation", { name: "Главное меню" });
+    await expect(nav.getByRole("link", { name: "Гостевые системы" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Узлы" })).toBeVisible();
+
+    // The choice: Japanese, named in Japanese in the menu whatever the page speaks.
+    await russian.getByLabel("Язык").selectOption({ label: "日本語" });
+    await expect(russian.locator("html")).toHaveAttribute("lang", "ja");
+    await expect(russian.getByRole("navigation", { name: "メイン" }).getByRole("link", { name: "ホスト" })).toBeVisible();
+    await expect(russian.getByRole("button", { name: /テーマ/ })).toBeVisible();
+
+    // Another browser, in English: the sign-in page speaks English, the console the person's Japanese.
+    const english = await pageIn(browser, "en-US");
+    await english.goto("/login");
+    await expect(english.locator("html")).toHaveAttribute("lang", "en");
+    await expect(english.getByText("Sign in to manage your virtual machines.")).toBeVisible();
+    await signInAnyLanguage(english, person.username, person.password);
+    await expect(english.locator("html")).toHaveAttribute("lang", "ja");
+    await expect(english.getByRole("link", { name: "ゲスト" })).toBeVisible();
+
+    // Back to the browser's language.
+    await english.getByLabel("言語").selectOption({ value: "" });
+    await expect(english.locator("html")).toHaveAttribute("lang", "en");
+    await expect(english.getByRole("link", { name: "Guests" })).toBeVisible();
+    await expect(english.getByLabel("Language")).toHaveValue("");
+
+    await russian.context().close();
+    await english.context().close();
+    await admin.dispose();
+  });
+
+  test("Korean from the browser, and a sign-in error in it", async ({ browser }) => {
+    const korean = await pageIn(browser, "ko-KR");
+    await korean.goto("/login?error=throttled");
+    await expect(korean.locator("html")).toHaveAttribute("lang", "ko");
+    await expect(korean.getByTestId("sign-in-error")).toHaveText("로그인 실패가 너무 많습니다. 나중에 다시 시도하십시오");
+    await expect(korean).toHaveTitle(/로그인/);
+    await korean.context().close();
+  });
+
+  test("a language or time zone the console does not offer is refused with a clear message and nothing stored", async () => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-bad");
+    const api = await apiAs(person.username, person.password);
+    const badLanguage = await api.put("/api/account/preferences", { data: { locale: "de" } });
+    expect(badLanguage.status()).toBe(422);
+    expect(JSON.stringify(await badLanguage.json())).toContain("Choose one of the languages the console speaks");
+    const badZone = await api.put("/api/account/preferences", { data: { timeZone: "Mars/Olympus" } });
+    expect(badZone.status()).toBe(422);
+    expect(JSON.stringify(await badZone.json())).toContain("Choose a time zone from the list");
+    const good = await api.put("/api/account/preferences", { data: { locale: "ko", timeZone: "Asia/Seoul" } });
+    expect(good.status(), await good.text()).toBe(200);
+    expect(await good.json()).toEqual({ locale: "ko", timeZone: "Asia/Seoul" });
+    await api.dispose();
+    await admin.dispose();
+  });
+});
