@@ -180,7 +180,7 @@ test("a VNC console open through an instance that is killed comes back by itself
   try {
     await signInThroughProxy(page);
     await page.goto(`${cluster.url}/guests/${localId}/${uuid}`);
-    await page.getByRole("link", { name: "Console" }).click();
+    await page.getByRole("link", { name: "Console", exact: true }).click();
     const status = page.getByTestId("console-status");
     await expect(status).toHaveAttribute("data-state", "connected", { timeout: 30_000 });
     const display = Number(/:(\d+)/.exec(virsh("domdisplay", guest.name))![1]);

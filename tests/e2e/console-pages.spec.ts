@@ -89,7 +89,7 @@ test("a VNC display with a password opens without anyone typing it, and the pass
   );
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests/${hostId}/${uuid}`);
-  await page.getByRole("link", { name: "Console" }).click();
+  await page.getByRole("link", { name: "Console", exact: true }).click();
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected", { timeout: 20_000 });
   const canvas = page.getByTestId("vnc-screen").locator("canvas");
   await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width * c.height)).toBeGreaterThan(0);

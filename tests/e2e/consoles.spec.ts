@@ -133,7 +133,7 @@ test("the VNC console page shows the guest's screen in the browser, and it chang
   test.setTimeout(120_000);
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests/${hostId}/${uuid}`);
-  await page.getByRole("link", { name: "Console" }).click();
+  await page.getByRole("link", { name: "Console", exact: true }).click();
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected", { timeout: 20_000 });
   const canvas = page.getByTestId("vnc-screen").locator("canvas");
   await expect(canvas).toBeVisible();
