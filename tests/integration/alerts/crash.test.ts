@@ -13,6 +13,7 @@ import { listAlerts } from "@/lib/server/alerts/list-alerts";
 import { db } from "@/lib/server/db";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { until } from "../../helpers/until";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 import { ctxOf } from "../../helpers/verb-context";
 
@@ -23,14 +24,8 @@ let hostId: string;
 let dom: DomainRef | null = null;
 const name = uniqueGuestName("alerts-crash");
 
-/** Polls `check` every 250 ms until it holds, or fails naming `what`. */
-async function until(what: string, check: () => Promise<boolean>, limit = 240) {
-  for (let i = 0; i < limit; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what} did not happen`);
-}
+/** Each wait polls every 250 ms for up to a minute. */
+const slowly = { timeoutMs: 60_000, everyMs: 250 };
 
 /** The same guest each time (one UUID), so its second start is the return of the one that crashed. */
 const uuid = randomUUID();
@@ -70,19 +65,19 @@ describe("crash alerts", () => {
       webhookSecret: "",
     });
     await start();
-    await until("the start is recorded", async () => (await events("guest.started")) === 1);
+    await until("the start is recorded", async () => (await events("guest.started")) === 1, slowly);
     const pid = Number(readFileSync(`/run/libvirt/qemu/${name}.pid`, "utf8").trim());
     process.kill(pid, "SIGKILL");
-    await until("the crash is recorded", async () => (await events("guest.crashed")) === 1);
+    await until("the crash is recorded", async () => (await events("guest.crashed")) === 1, slowly);
 
-    await until("the alert fires", async () => (await evaluateAlerts(db())).fired === 1);
+    await until("the alert fires", async () => (await evaluateAlerts(db())).fired === 1, slowly);
     const [alert] = (await listAlerts(ctxOf(admin))).active.filter((a) => a.ruleId === ruleId);
     expect(alert!.message).toBe(`${name} crashed on local`);
     expect(alert).toMatchObject({ hostId, guestUuid: uuid });
 
     await start();
-    await until("the new start is recorded", async () => (await events("guest.started")) === 2);
-    await until("the alert resolves", async () => (await evaluateAlerts(db())).resolved === 1);
+    await until("the new start is recorded", async () => (await events("guest.started")) === 2, slowly);
+    await until("the alert resolves", async () => (await evaluateAlerts(db())).resolved === 1, slowly);
     expect((await listAlerts(ctxOf(admin))).active.filter((a) => a.ruleId === ruleId)).toEqual([]);
   });
 });

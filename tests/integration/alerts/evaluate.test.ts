@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedGuestCpu } from "../../helpers/alert-metrics";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ctxOf } from "../../helpers/verb-context";
 import { db } from "@/lib/server/db";
@@ -21,17 +22,7 @@ let admin: Actor;
 let hostId: string;
 const now = Math.floor(Date.now() / MIN) * MIN;
 
-/** Stored minute rows for the guest, one per minute ending a minute before `at`, CPU % oldest first. */
-async function seedCpu(at: number, values: number[]) {
-  for (const [i, cpuPercent] of values.entries()) {
-    const bucket = (at - (values.length - i) * MIN) / MIN;
-    await db().metricPoint.upsert({
-      where: { hostId_guestUuid_resolution_bucket: { hostId, guestUuid: GUEST, resolution: "1m", bucket } },
-      create: { hostId, guestUuid: GUEST, resolution: "1m", bucket, samples: 6, cpuPercent },
-      update: { cpuPercent },
-    });
-  }
-}
+const seedCpu = (at: number, values: number[]) => seedGuestCpu(db(), { hostId, guestUuid: GUEST }, at, values);
 
 beforeAll(async () => {
   console = await startTestConsole();

@@ -13,7 +13,9 @@ import { newId } from "@/lib/server/ids";
 import { Jobs } from "@/lib/server/jobs/jobs";
 import { Scheduler } from "@/lib/server/jobs/scheduler";
 import { migrate } from "@/lib/server/migrate";
+import { seedGuestCpu } from "../../helpers/alert-metrics";
 import { postgresBinDir, startPostgres } from "../../helpers/postgres";
+import { until } from "../../helpers/until";
 
 const MIN = 60_000;
 const HOOK_PORT = 3252;
@@ -27,24 +29,7 @@ let hook: http.Server;
 let hostId: string;
 const posts: { body: string; signature: string | undefined }[] = [];
 
-async function until(what: string, check: () => Promise<boolean> | boolean, limit = 200) {
-  for (let i = 0; i < limit; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${what} did not happen`);
-}
-
-async function seedCpu(at: number, values: number[]) {
-  for (const [i, cpuPercent] of values.entries()) {
-    const bucket = (at - (values.length - i) * MIN) / MIN;
-    await one.metricPoint.upsert({
-      where: { hostId_guestUuid_resolution_bucket: { hostId, guestUuid: GUEST, resolution: "1m", bucket } },
-      create: { hostId, guestUuid: GUEST, resolution: "1m", bucket, samples: 6, cpuPercent },
-      update: { cpuPercent },
-    });
-  }
-}
+const seedCpu = (at: number, values: number[]) => seedGuestCpu(one, { hostId, guestUuid: GUEST }, at, values);
 
 async function addRule(name: string) {
   const id = newId();
@@ -134,8 +119,10 @@ describe("alerts with two instances", () => {
     await one.job.update({ where: { id: id1 }, data: { runAt: new Date(Date.now() - 1_000) } });
     const started = await Promise.all([s1.tick(), s2.tick()]);
     expect(started.flat()).toEqual([id1]);
-    await until("the round posts the webhook", () => posts.length === 1);
-    await until("the round ends", async () => (await one.job.findUniqueOrThrow({ where: { id: id1 } })).status === "scheduled");
+    await until("the round posts the webhook", () => posts.length === 1, { timeoutMs: 20_000 });
+    await until("the round ends", async () => (await one.job.findUniqueOrThrow({ where: { id: id1 } })).status === "scheduled", {
+      timeoutMs: 20_000,
+    });
     expect(runs).toHaveLength(1);
     expect(JSON.parse(posts[0]!.body)).toMatchObject({ event: "alert.fired", alert: { guestUuid: GUEST, value: 80 } });
   });

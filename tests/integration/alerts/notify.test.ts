@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedGuestCpu } from "../../helpers/alert-metrics";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ctxOf } from "../../helpers/verb-context";
 import { db } from "@/lib/server/db";
@@ -42,16 +43,7 @@ const hooks: Hook[] = [];
 let refuseHooks = 0;
 const now = Math.floor(Date.now() / MIN) * MIN;
 
-async function seedCpu(at: number, values: number[]) {
-  for (const [i, cpuPercent] of values.entries()) {
-    const bucket = (at - (values.length - i) * MIN) / MIN;
-    await db().metricPoint.upsert({
-      where: { hostId_guestUuid_resolution_bucket: { hostId, guestUuid: GUEST, resolution: "1m", bucket } },
-      create: { hostId, guestUuid: GUEST, resolution: "1m", bucket, samples: 6, cpuPercent },
-      update: { cpuPercent },
-    });
-  }
-}
+const seedCpu = (at: number, values: number[]) => seedGuestCpu(db(), { hostId, guestUuid: GUEST }, at, values);
 
 /** Two instances delivering at the same moment, as after a scheduler slot and a restart overlap. */
 const deliverTwice = (at: number) => Promise.all([deliverNotifications(db(), "i-one", at), deliverNotifications(db(), "i-two", at)]);

@@ -20,6 +20,7 @@ import { deleteSchedule } from "@/lib/server/schedules/delete-schedule";
 import { listSchedules } from "@/lib/server/schedules/list-schedules";
 import { registerScheduleHandlers } from "@/lib/server/schedules/register";
 import { SCHEDULE_KIND } from "@/lib/server/schedules/schedule-facts";
+import { until } from "../../helpers/until";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
 import { ctxOf } from "../../helpers/verb-context";
@@ -35,16 +36,6 @@ let hostId: string;
 let lv: Libvirt;
 let dom: DomainRef;
 let uuid: string;
-
-async function until<T>(check: () => Promise<T | null>, what: string): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   tc = await startTestConsole();
@@ -103,10 +94,14 @@ describe("snapshot schedules", () => {
     for (let run = 1; run <= 3; run++) {
       slots.push(clock);
       expect((await Promise.all(instances.map((s) => s.tick()))).flat()).toEqual([id]);
-      const row = await until(async () => {
-        const r = await db().job.findUniqueOrThrow({ where: { id } });
-        return r.status === "scheduled" && r.runs === run ? r : null;
-      }, `run ${run}`);
+      const row = await until(
+        `run ${run}`,
+        async () => {
+          const r = await db().job.findUniqueOrThrow({ where: { id } });
+          return r.status === "scheduled" && r.runs === run ? r : null;
+        },
+        { timeoutMs: 120_000 },
+      );
       expect(row.error).toBeNull();
       expect(row.runAt!.getTime()).toBe(clock + DAY);
       expect((await Promise.all(instances.map((s) => s.tick()))).flat()).toEqual([]);
