@@ -14,21 +14,14 @@ import type { Actor } from "@/lib/server/auth/session";
 import { checkMigration } from "@/lib/server/guests/migration/preflight";
 import { migrateGuest } from "@/lib/server/guests/migration/migrate-guest";
 import { setMigrationSpeed } from "@/lib/server/guests/migration/set-migration-speed";
-import { hostPool } from "@/lib/server/hosts/host-pool";
 import { jobs } from "@/lib/server/jobs/jobs";
 import { migrationOptionsSchema, type MigrationOptionsInput } from "@/lib/validations/migration";
 import { jobFinished } from "../../helpers/jobs";
-import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import type { TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
-import { PEER_STATE_DIR, startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
-import {
-  ensureTestGuestImage,
-  removeGuests,
-  resolveVirtType,
-  startPersistentTestGuest,
-  testGuestXml,
-  uniqueGuestName,
-} from "../../helpers/test-guest";
+import { PEER_STATE_DIR, type PeerDaemon } from "../../helpers/peer-daemon";
+import { ensureTestGuestImage, resolveVirtType, startPersistentTestGuest, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
+import { startTwoHosts, stopTwoHosts } from "../../helpers/two-hosts";
 import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
@@ -64,24 +57,10 @@ async function copyingUnderWay(started: JobView): Promise<MigrationProgress> {
 }
 
 beforeAll(async () => {
-  peer = await startPeerDaemon();
-  tc = await startTestConsole();
-  admin = await tc.actor();
-  localId = await tc.addHost("local", "qemu:///system");
-  peerId = await tc.addHost("peer", peer.uri);
-  lv = await Libvirt.open("qemu:///system");
-  peerLv = await Libvirt.open(peer.uri);
+  ({ tc, peer, admin, localId, peerId, lv, peerLv } = await startTwoHosts());
 });
 
-afterAll(async () => {
-  await removeGuests(lv, made).catch(() => undefined);
-  await removeGuests(peerLv, made).catch(() => undefined);
-  await lv?.close();
-  await peerLv?.close();
-  await hostPool().closeAll();
-  await tc?.cleanup();
-  await peer?.stop();
-});
+afterAll(() => stopTwoHosts({ tc, peer, lv, peerLv }, made));
 
 describe("migration to a second libvirtd", () => {
   it("moves a running guest live: it runs on the destination, its shell answers there, and it is gone from the source", async () => {

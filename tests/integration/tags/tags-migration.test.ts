@@ -6,15 +6,15 @@ import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import { migrateGuest } from "@/lib/server/guests/migration/migrate-guest";
-import { hostPool } from "@/lib/server/hosts/host-pool";
 import { readGuestTags } from "@/lib/server/tags/read-guest-tags";
 import { setGuestTags } from "@/lib/server/tags/set-guest-tags";
 import { migrationOptionsSchema } from "@/lib/validations/migration";
 import { CONSOLE_TAGS_NS } from "@/lib/xml";
-import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import type { TestConsole } from "../../helpers/console-db";
 import { jobFinished } from "../../helpers/jobs";
-import { startPeerDaemon, type PeerDaemon } from "../../helpers/peer-daemon";
-import { removeGuests, startPersistentTestGuest } from "../../helpers/test-guest";
+import type { PeerDaemon } from "../../helpers/peer-daemon";
+import { startPersistentTestGuest } from "../../helpers/test-guest";
+import { startTwoHosts, stopTwoHosts } from "../../helpers/two-hosts";
 import { ctxOf } from "../../helpers/verb-context";
 
 let tc: TestConsole;
@@ -29,24 +29,10 @@ const made: string[] = [];
 const virshOn = (uri: string, ...args: string[]) => execFileSync("virsh", ["-c", uri, ...args], { stdio: "pipe" }).toString();
 
 beforeAll(async () => {
-  peer = await startPeerDaemon();
-  tc = await startTestConsole();
-  admin = await tc.actor();
-  localId = await tc.addHost("local", "qemu:///system");
-  peerId = await tc.addHost("peer", peer.uri);
-  lv = await Libvirt.open("qemu:///system");
-  peerLv = await Libvirt.open(peer.uri);
+  ({ tc, peer, admin, localId, peerId, lv, peerLv } = await startTwoHosts());
 });
 
-afterAll(async () => {
-  await removeGuests(lv, made).catch(() => undefined);
-  await removeGuests(peerLv, made).catch(() => undefined);
-  await lv?.close();
-  await peerLv?.close();
-  await hostPool().closeAll();
-  await tc?.cleanup();
-  await peer?.stop();
-});
+afterAll(() => stopTwoHosts({ tc, peer, lv, peerLv }, made));
 
 describe("tags and migration", () => {
   it("survive a live migration: the destination's running and saved definitions carry them", async () => {
