@@ -11,6 +11,3 @@ export function isTimeZone(value: unknown): value is string {
 
 /** The zone the server runs in: what times show in for a person who chose none. */
 export const serverTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-/** Every zone a person may choose, in Intl's order. */
-export const timeZones = (): string[] => Intl.supportedValuesOf("timeZone");

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
 // The Hardware and XML tabs against a real, shut-off guest: every change is checked in libvirt's saved definition.
@@ -29,11 +29,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const dom = await lv.domains.lookupByName(name).catch(() => null);
-  if (dom) {
-    await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom).catch(() => undefined);
-  }
+  await removeGuests(lv, [name]);
   await lv.close();
 });
 

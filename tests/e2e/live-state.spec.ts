@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { Libvirt } from "../../lib/libvirt";
 import { adminPassword, signIn } from "./fixtures";
 
@@ -16,11 +16,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const dom = await lv.domains.lookupByName(name).catch(() => null);
-  if (dom) {
-    await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom).catch(() => undefined);
-  }
+  await removeGuests(lv, [name]);
   await lv.close();
 });
 

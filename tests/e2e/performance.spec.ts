@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { e2eMetricsToken } from "../../playwright.config";
 import { adminPassword, apiAs, createUser, signIn, localHostId } from "./fixtures";
 
@@ -24,11 +24,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  const dom = await lv.domains.lookupByName(name).catch(() => null);
-  if (dom) {
-    await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom).catch(() => undefined);
-  }
+  await removeGuests(lv, [name]);
   await lv.close();
 });
 

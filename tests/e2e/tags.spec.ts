@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { ensureTestGuestImage, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
 
 // Two shut-off guests; one is tagged in the browser, then the list is filtered and selected by the tag.
@@ -22,10 +22,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  for (const name of [tagged, other]) {
-    const dom = await lv.domains.lookupByName(name).catch(() => null);
-    if (dom) await lv.domains.undefine(dom, 0).catch(() => undefined);
-  }
+  await removeGuests(lv, [tagged, other]);
   await lv.close();
 });
 
