@@ -1,17 +1,16 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { api } from "@/lib/client/api";
 import { isLocale, localeNames, locales, type Locale } from "@/lib/i18n/locales";
 
 /**
- * The person's language, stored with their account: "" follows the browser. Each language is named in itself,
- * so someone who cannot read the current one still finds their own.
+ * The person's language, stored with their account: "" follows the browser (`browser` is what it asks for).
+ * Each language is named in itself, so someone who cannot read the current one still finds their own.
  */
-export function LanguageMenu({ current }: { current: Locale | null }) {
+export function LanguageMenu({ current, browser }: { current: Locale | null; browser: Locale }) {
   const t = useTranslations("shell");
-  const shown = useLocale();
   const id = useId();
   const [busy, setBusy] = useState(false);
   const choose = async (value: string) => {
@@ -34,7 +33,7 @@ export function LanguageMenu({ current }: { current: Locale | null }) {
         onChange={(e) => void choose(e.target.value)}
         className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
       >
-        <option value="">{t("browserLanguage", { language: localeNames[shown] })}</option>
+        <option value="">{t("browserLanguage", { language: localeNames[browser] })}</option>
         {locales.map((locale) => (
           <option key={locale} value={locale} lang={locale}>
             {localeNames[locale]}

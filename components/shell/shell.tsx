@@ -13,7 +13,7 @@ import { LanguageMenu } from "./language-menu";
 import { ThemeToggle } from "./theme-toggle";
 
 type ShellProps = {
-  user: { username: string; displayName: string; grants: Grant[]; locale: Locale | null };
+  user: { username: string; displayName: string; grants: Grant[]; locale: Locale | null; browserLocale: Locale };
   children: React.ReactNode;
 };
 
@@ -85,7 +85,7 @@ export function Shell({ user, children }: ShellProps) {
             <MenuSeparator />
             <MenuItem onSelect={signOut}>{t("shell.signOut")}</MenuItem>
           </Menu>
-          <LanguageMenu current={user.locale} />
+          <LanguageMenu current={user.locale} browser={user.browserLocale} />
           <ThemeToggle />
         </div>
       </aside>

@@ -36,6 +36,8 @@ test.describe("languages", () => {
     await expect(russian.locator("html")).toHaveAttribute("lang", "ja");
     await expect(russian.getByRole("navigation", { name: "メイン" }).getByRole("link", { name: "ホスト" })).toBeVisible();
     await expect(russian.getByRole("button", { name: /テーマ/ })).toBeVisible();
+    // Following the browser again would mean its language, Russian, whatever the page speaks now.
+    await expect(russian.getByLabel("言語").locator('option[value=""]')).toHaveText("ブラウザーの言語 (Русский)");
 
     // Another browser, in English: the sign-in page speaks English, the console the person's Japanese.
     const english = await pageIn(browser, "en-US");
