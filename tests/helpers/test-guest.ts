@@ -3,7 +3,7 @@
 // on 127.0.0.1. Uses KVM when /dev/kvm exists, TCG otherwise.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Libvirt } from "../../lib/libvirt";
 import type { DomainRef } from "../../lib/libvirt/api/domains";
@@ -144,6 +144,32 @@ export async function waitForBoot(lv: Libvirt, dom: DomainRef, timeoutMs = 60_00
 let probedVirtType: Promise<VirtType> | null = null;
 
 /**
+ * The probe's answer is kept for the rest of the machine's boot in .cache/, because every test file runs in a
+ * fresh worker: where nested KVM hangs, each file would otherwise wait the probe's 20 s before falling back to TCG.
+ */
+const VIRT_TYPE_CACHE = path.resolve(__dirname, "../../.cache/test-guest-virt-type.json");
+
+function bootId(): string {
+  return readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+}
+
+function cachedVirtType(): VirtType | null {
+  try {
+    const cached = JSON.parse(readFileSync(VIRT_TYPE_CACHE, "utf8")) as { bootId?: string; type?: string };
+    return cached.bootId === bootId() && (cached.type === "kvm" || cached.type === "qemu") ? cached.type : null;
+  } catch {
+    return null;
+  }
+}
+
+async function probeAndRemember(lv: Libvirt): Promise<VirtType> {
+  const type = await probeKvm(lv);
+  mkdirSync(path.dirname(VIRT_TYPE_CACHE), { recursive: true });
+  writeFileSync(VIRT_TYPE_CACHE, JSON.stringify({ bootId: bootId(), type }));
+  return type;
+}
+
+/**
  * KVM when /dev/kvm exists and a KVM guest actually boots (nested KVM can hang in early
  * boot); TCG otherwise. TEST_GUEST_VIRT_TYPE=kvm|qemu skips the probe.
  */
@@ -151,7 +177,9 @@ export function resolveVirtType(lv: Libvirt): Promise<VirtType> {
   const forced = process.env.TEST_GUEST_VIRT_TYPE;
   if (forced === "kvm" || forced === "qemu") return Promise.resolve(forced);
   if (!kvmAvailable()) return Promise.resolve("qemu");
-  probedVirtType ??= probeKvm(lv);
+  const cached = cachedVirtType();
+  if (cached) return Promise.resolve(cached);
+  probedVirtType ??= probeAndRemember(lv);
   return probedVirtType;
 }
 
