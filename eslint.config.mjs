@@ -13,6 +13,7 @@ const translatedParts = [
   "components/auth/**/*.tsx",
   "components/shell/**/*.tsx",
   "components/ui/**/*.tsx",
+  "components/console/**/*.tsx",
 ];
 
 const config = [
@@ -63,9 +64,9 @@ const config = [
         {
           mode: "jsx-only",
           "jsx-attributes": { include: ["label", "aria-label", "alt", "title", "placeholder", "hint", "aria-description"] },
-          callees: { exclude: ["t", "useTranslations", "getTranslations"] },
+          callees: { exclude: ["t", "t\\.rich", "t[A-Z]\\w*", "useTranslations", "getTranslations"] },
           // Digits, punctuation, constants, and symbols that are pictures rather than words.
-          words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "[☰✕×…·→←↑↓▲▼▾✓●]+"] },
+          words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "[☰✕×…·→←↑↓▲▼▾▸✓●]+"] },
         },
       ],
     },

@@ -1,20 +1,21 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { ClipboardStatus } from "@/lib/consoles/types";
 import { consoleApiPath } from "./console-socket";
 
-function statusWords(s: ClipboardStatus): string {
-  const channel = s.display === "vnc" ? "QEMU's clipboard channel (qemu-vdagent)" : "the SPICE agent channel";
-  if (s.channel === "none") return `This guest has no clipboard channel: text goes only as typed keys (Paste as keys).`;
-  if (s.channel === "next-boot")
-    return `${channel[0].toUpperCase()}${channel.slice(1)} is in the guest's definition and applies at its next boot (shut it down and start it again; a reboot inside the guest is not enough).`;
-  if (!s.sharing) return `The guest has ${channel}, but it is set not to share the clipboard.`;
-  if (s.agent === "connected") return "Shared clipboard: on. The guest's agent (spice-vdagent) answers.";
-  return "The clipboard channel is there, but the guest's side does not answer: install and start spice-vdagent in the guest (a graphical session needs it).";
+type ClipboardWords = ReturnType<typeof useTranslations<"console.clipboard">>;
+
+function statusWords(s: ClipboardStatus, t: ClipboardWords): string {
+  const channel = s.display === "vnc" ? t("vncChannel") : t("spiceChannel");
+  if (s.channel === "none") return t("none");
+  if (s.channel === "next-boot") return t("nextBoot", { channel });
+  if (!s.sharing) return t("notShared", { channel });
+  return s.agent === "connected" ? t("agentConnected") : t("agentSilent");
 }
 
 /**
@@ -38,6 +39,7 @@ export function ClipboardPanel({
   received: { text: string; at: number } | null;
   canSend: boolean;
 }) {
+  const t = useTranslations("console.clipboard");
   const queryClient = useQueryClient();
   const key = ["guest", hostId, uuid, "clipboard", display];
   const status = useQuery({
@@ -61,40 +63,40 @@ export function ClipboardPanel({
   const sendText = (value: string) => {
     if (!value) return;
     send(value);
-    setNote(`Sent ${value.length} characters to the guest's clipboard.`);
+    setNote(t("sent", { count: value.length }));
   };
   const sendMine = async () => {
     const value = await navigator.clipboard.readText().catch(() => null);
-    if (value === null) return setNote("The browser did not let the page read your clipboard; paste the text into the box instead.");
+    if (value === null) return setNote(t("cannotRead"));
     setText(value);
     sendText(value);
   };
 
   return (
     <section
-      aria-label="Clipboard"
+      aria-label={t("label")}
       data-testid="clipboard-panel"
       className="flex flex-col gap-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
     >
       <p data-testid="clipboard-status" data-channel={status.data?.channel} data-agent={status.data?.agent ?? ""}>
-        {status.data ? statusWords(status.data) : status.isError ? status.error.message : "Checking the clipboard channel…"}
+        {status.data ? statusWords(status.data, t) : status.isError ? status.error.message : t("checking")}
       </p>
       {status.data?.channel === "none" && status.data.mayAdd ? (
         <div className="flex flex-wrap items-center gap-2">
           <Button variant="secondary" disabled={add.isPending || add.isSuccess} onClick={() => add.mutate()}>
-            Add the clipboard channel (applies at the next boot)
+            {t("add")}
           </Button>
           {add.error ? (
             <span role="alert" className="text-red-600">
-              {add.error instanceof ApiRequestError ? add.error.message : "Could not add the channel"}
+              {add.error instanceof ApiRequestError ? add.error.message : t("addFailed")}
             </span>
           ) : null}
         </div>
       ) : status.data?.channel === "none" ? (
-        <p className="text-slate-500">Someone who may change this guest&apos;s hardware can add the channel.</p>
+        <p className="text-slate-500">{t("othersMayAdd")}</p>
       ) : null}
       <label className="flex flex-col gap-1">
-        Text for the guest&apos;s clipboard
+        {t("textForGuest")}
         <textarea
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -104,16 +106,16 @@ export function ClipboardPanel({
       </label>
       <div className="flex flex-wrap gap-2">
         <Button variant="secondary" disabled={!canSend || !text} onClick={() => sendText(text)}>
-          Send to the guest
+          {t("send")}
         </Button>
         <Button variant="secondary" disabled={!canSend} onClick={() => void sendMine()}>
-          Send my clipboard
+          {t("sendMine")}
         </Button>
       </div>
-      {!canSend ? <p className="text-slate-500">Only the person in control sends to the guest&apos;s clipboard.</p> : null}
+      {!canSend ? <p className="text-slate-500">{t("onlyController")}</p> : null}
       {note ? <p role="status">{note}</p> : null}
       <div className="flex flex-col gap-1">
-        <span>From the guest&apos;s clipboard</span>
+        <span>{t("fromGuest")}</span>
         <output
           data-testid="clipboard-from-guest"
           className="min-h-8 rounded-md bg-slate-100 px-2 py-1 font-mono whitespace-pre-wrap dark:bg-slate-800"
@@ -126,7 +128,7 @@ export function ClipboardPanel({
             className="self-start"
             onClick={() => void navigator.clipboard.writeText(received.text).catch(() => undefined)}
           >
-            Copy to my clipboard
+            {t("copyToMine")}
           </Button>
         ) : null}
       </div>

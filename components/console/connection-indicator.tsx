@@ -1,21 +1,22 @@
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "failed";
 
-const looks: Record<ConnectionState, [string, string]> = {
-  connecting: ["bg-amber-400", "Connecting…"],
-  connected: ["bg-emerald-500", "Connected"],
-  reconnecting: ["bg-amber-400", "Reconnecting…"],
-  failed: ["bg-red-500", "Not connected"],
+const dotColors: Record<ConnectionState, string> = {
+  connecting: "bg-amber-400",
+  connected: "bg-emerald-500",
+  reconnecting: "bg-amber-400",
+  failed: "bg-red-500",
 };
 
 /** The dot and word every console shows; tests read data-state. */
 export function ConnectionIndicator({ state }: { state: ConnectionState }) {
-  const [color, words] = looks[state];
+  const t = useTranslations("console.connection");
   return (
     <span data-testid="console-status" data-state={state} className="inline-flex items-center gap-1.5">
-      <span aria-hidden className={`h-2 w-2 rounded-full ${color}`} />
-      {words}
+      <span aria-hidden className={`h-2 w-2 rounded-full ${dotColors[state]}`} />
+      {t(state)}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 
 type KeyboardLock = { lock?: () => Promise<void>; unlock?: () => void };
@@ -45,6 +46,7 @@ export function ConsoleFrame({
   toolbar: ReactNode;
   children: ReactNode;
 }) {
+  const t = useTranslations("console.toolbar");
   const [shown, setShown] = useState(true);
   const hideTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const reveal = useCallback(() => {
@@ -90,7 +92,7 @@ export function ConsoleFrame({
           onClick={reveal}
           className="absolute top-0 left-1/2 z-20 -translate-x-1/2 rounded-b-md bg-slate-800/80 px-3 py-0.5 text-xs text-white"
         >
-          Show toolbar
+          {t("showToolbar")}
         </button>
       ) : null}
       {children}

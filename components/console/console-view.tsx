@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { Button } from "@/components/ui/button";
@@ -36,6 +37,7 @@ export function ConsoleView({
   initialView?: string;
   watch?: boolean;
 }) {
+  const t = useTranslations("console.view");
   const options = useQuery({
     queryKey: queryKeys.consoleOptions(hostId, uuid),
     queryFn: () => api<ConsoleOptions>(consoleApiPath(hostId, uuid)),
@@ -47,7 +49,7 @@ export function ConsoleView({
     void import("@novnc/novnc").catch(() => undefined);
   }, []);
 
-  if (options.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (options.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   // A guest migrated away is gone from this host, or left shut off here while it runs on another: its console
   // follows it.
   const followMoved = (runningOnly: boolean) => (
@@ -55,7 +57,7 @@ export function ConsoleView({
   );
   if (options.isError) {
     return (
-      <EmptyState title="The console is not available">
+      <EmptyState title={t("notAvailable")}>
         {options.error.message}
         {followMoved(false)}
       </EmptyState>
@@ -65,10 +67,10 @@ export function ConsoleView({
   // A view-only link opens the display watching; the other consoles have no watchers.
   if (!running) {
     return (
-      <EmptyState title="The guest is not running">
-        Start it to open its console.{" "}
+      <EmptyState title={t("notRunning")}>
+        {t("startToOpen")}{" "}
         <Button variant="secondary" onClick={() => void options.refetch()}>
-          Check again
+          {t("checkAgain")}
         </Button>
         {followMoved(true)}
       </EmptyState>
@@ -77,7 +79,7 @@ export function ConsoleView({
   const views: View[] = [
     ...displays.map((kind) => ({
       key: kind,
-      label: kind === "vnc" ? "Display (VNC)" : "Display (SPICE)",
+      label: kind === "vnc" ? t("displayVnc") : t("displaySpice"),
       render: () =>
         kind === "vnc" ? (
           <VncConsole hostId={hostId} uuid={uuid} watch={watch} defaultLayout={options.data.layout ?? undefined} />
@@ -91,8 +93,7 @@ export function ConsoleView({
       render: () => <SerialConsole hostId={hostId} uuid={uuid} device={c.alias} />,
     })),
   ];
-  if (views.length === 0)
-    return <EmptyState title="Nothing to show">This guest has no graphical display and no serial console.</EmptyState>;
+  if (views.length === 0) return <EmptyState title={t("nothingToShow")}>{t("noConsoles")}</EmptyState>;
   const current = views.find((v) => v.key === chosen) ?? views[0];
 
   if (views.length === 1)
@@ -105,7 +106,7 @@ export function ConsoleView({
     <Tabs
       value={current.key}
       onValueChange={setChosen}
-      label="Consoles"
+      label={t("consoles")}
       tabs={views.map((v) => ({ value: v.key, label: v.label }))}
       className="flex min-h-0 flex-1 flex-col gap-2"
     >

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
@@ -14,6 +15,7 @@ import { consoleApiPath } from "./console-socket";
  * sent any other way too.
  */
 export function InviteDialog({ hostId, uuid, open, onClose }: { hostId: string; uuid: string; open: boolean; onClose: () => void }) {
+  const t = useTranslations("console.invite");
   const [chosen, setChosen] = useState("");
   const colleagues = useQuery({
     queryKey: ["guest", hostId, uuid, "console-colleagues"],
@@ -34,33 +36,30 @@ export function InviteDialog({ hostId, uuid, open, onClose }: { hostId: string; 
     <Dialog
       open={open}
       onClose={close}
-      title="Invite a colleague to watch"
+      title={t("title")}
       footer={
         <>
           <Button variant="secondary" onClick={close}>
-            Close
+            {t("close")}
           </Button>
           <Button disabled={!chosen || invite.isPending} onClick={() => invite.mutate(chosen)}>
-            Send invitation
+            {t("send")}
           </Button>
         </>
       }
     >
-      <p>
-        They see this display without controlling it, and can ask you for control. Only people who may open this guest&apos;s console are
-        listed.
-      </p>
-      {colleagues.isPending ? <p className="text-slate-500">Loading…</p> : null}
-      {colleagues.isSuccess && list.length === 0 ? <p>Nobody else may open this guest&apos;s console.</p> : null}
+      <p>{t("intro")}</p>
+      {colleagues.isPending ? <p className="text-slate-500">{t("loading")}</p> : null}
+      {colleagues.isSuccess && list.length === 0 ? <p>{t("nobody")}</p> : null}
       {list.length ? (
         <label className="flex flex-col gap-1">
-          Colleague
+          {t("colleague")}
           <select
             value={chosen}
             onChange={(e) => setChosen(e.target.value)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
           >
-            <option value="">Choose…</option>
+            <option value="">{t("choose")}</option>
             {list.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name === c.username ? c.name : `${c.name} (${c.username})`}
@@ -71,21 +70,21 @@ export function InviteDialog({ hostId, uuid, open, onClose }: { hostId: string; 
       ) : null}
       {invite.error ? (
         <p role="alert" className="text-red-600">
-          {invite.error instanceof ApiRequestError ? invite.error.message : "Could not send the invitation"}
+          {invite.error instanceof ApiRequestError ? invite.error.message : t("failed")}
         </p>
       ) : null}
       {link ? (
         <div role="status" className="space-y-1">
-          <p>Invitation sent. The link, if you want to send it another way:</p>
+          <p>{t("sent")}</p>
           <div className="flex gap-2">
             <input
               readOnly
               value={link}
-              aria-label="View-only link"
+              aria-label={t("link")}
               className="flex-1 rounded-md border border-slate-300 px-2 py-1 font-mono text-xs"
             />
             <Button variant="secondary" onClick={() => void navigator.clipboard.writeText(link).catch(() => undefined)}>
-              Copy
+              {t("copy")}
             </Button>
           </div>
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { planTyping, type LayoutId } from "@/lib/consoles/keyboard-layouts";
 import { barKeys, sendCombo, sendStroke, stickyModifiers, type Key, type Rfb } from "./rfb";
@@ -10,6 +11,7 @@ import { barKeys, sendCombo, sendStroke, stickyModifiers, type Key, type Rfb } f
  * raises the tablet's own keyboard; what is typed there goes to the guest as keys.
  */
 export function KeyBar({ rfb, disabled, layout }: { rfb: () => Rfb | null; disabled: boolean; layout: LayoutId }) {
+  const t = useTranslations("console.keys");
   const [held, setHeld] = useState<Key[]>([]);
   const press = (key: Key) => {
     const session = rfb();
@@ -28,7 +30,7 @@ export function KeyBar({ rfb, disabled, layout }: { rfb: () => Rfb | null; disab
   };
   const look = "min-w-9 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-600 dark:bg-slate-800";
   return (
-    <div role="toolbar" aria-label="On-screen keys" data-testid="key-bar" className="flex flex-wrap items-center gap-1">
+    <div role="toolbar" aria-label={t("label")} data-testid="key-bar" className="flex flex-wrap items-center gap-1">
       {stickyModifiers.map((m) => (
         <button
           key={m.label}
@@ -42,13 +44,20 @@ export function KeyBar({ rfb, disabled, layout }: { rfb: () => Rfb | null; disab
         </button>
       ))}
       {barKeys.map((k) => (
-        <button key={k.name} type="button" aria-label={k.name} disabled={disabled} onClick={() => press(k.key)} className={look}>
+        <button
+          key={k.label}
+          type="button"
+          aria-label={k.named ? t(k.named) : k.label}
+          disabled={disabled}
+          onClick={() => press(k.key)}
+          className={look}
+        >
           {k.label}
         </button>
       ))}
       <input
-        aria-label="Type with this device's keyboard"
-        placeholder="Keyboard…"
+        aria-label={t("typeHere")}
+        placeholder={t("keyboard")}
         disabled={disabled}
         autoCapitalize="off"
         autoCorrect="off"

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
@@ -10,12 +11,15 @@ import { controllerOf, type ConsoleRequest, type PresenceResponse, type Seat } f
 import { InviteDialog } from "./invite-dialog";
 import type { ControlAsk, OwnSeat } from "./use-vnc-session";
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const CLOCK = { hour: "2-digit", minute: "2-digit" } as const;
 
-function what(seat: Seat): string {
-  if (seat.kind === "vnc") return seat.mode === "control" ? "in control" : "watching";
-  if (seat.kind === "spice") return "on the SPICE display";
-  return `on ${seat.device ?? "the serial console"}`;
+type PresenceWords = ReturnType<typeof useTranslations<"console.presence">>;
+
+/** What the seat does, and since when: "in control since 10:04". */
+function what(seat: Seat, time: string, t: PresenceWords): string {
+  if (seat.kind === "vnc") return seat.mode === "control" ? t("inControl", { time }) : t("watching", { time });
+  if (seat.kind === "spice") return t("onSpice", { time });
+  return seat.device ? t("onDevice", { device: seat.device, time }) : t("onSerial", { time });
 }
 
 /**
@@ -38,6 +42,8 @@ export function PresenceBar({
   message?: string | null;
   request?: (r: ConsoleRequest) => void;
 }) {
+  const t = useTranslations("console.presence");
+  const format = useFormatter();
   const fallback = useFallbackInterval();
   const [inviting, setInviting] = useState(false);
   const presence = useQuery({
@@ -51,32 +57,32 @@ export function PresenceBar({
   const button = "px-2 py-1 text-xs";
 
   return (
-    <section aria-label="People on this console" data-testid="console-presence" className="flex flex-col gap-1 text-sm">
+    <section aria-label={t("label")} data-testid="console-presence" className="flex flex-col gap-1 text-sm">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="text-slate-500">On this guest:</span>
-        {seats.length === 0 ? <span className="text-slate-500">nobody else</span> : null}
+        <span className="text-slate-500">{t("onThisGuest")}</span>
+        {seats.length === 0 ? <span className="text-slate-500">{t("nobodyElse")}</span> : null}
         {seats.map((s) => (
           <span key={s.id} data-testid="presence-seat" data-mode={s.mode} data-you={s.id === mine ? "true" : undefined}>
             <strong>{s.name}</strong>
-            {s.id === mine ? " (you)" : ""} {what(s)} since {time(s.since)}
+            {s.id === mine ? t("you") : ""} {what(s, format.dateTime(new Date(s.since), CLOCK), t)}
           </span>
         ))}
         {request && seat ? (
           <span className="flex gap-1">
             {seat.mode === "control" ? (
               <Button variant="secondary" className={button} onClick={() => request({ type: "control.release" })}>
-                Stop controlling
+                {t("stopControlling")}
               </Button>
             ) : (
               <>
                 {holder && holder.id !== mine ? (
                   <Button variant="secondary" className={button} onClick={() => request({ type: "control.ask" })}>
-                    Ask for control
+                    {t("askForControl")}
                   </Button>
                 ) : null}
                 {!holder || seat.mayTake ? (
                   <Button variant="secondary" className={button} onClick={() => request({ type: "control.take" })}>
-                    Take control
+                    {t("takeControl")}
                   </Button>
                 ) : null}
               </>
@@ -84,20 +90,18 @@ export function PresenceBar({
           </span>
         ) : null}
         <Button variant="ghost" className={button} onClick={() => setInviting(true)}>
-          Invite a colleague to watch…
+          {t("invite")}
         </Button>
       </div>
       {request
         ? asks.map((a) => (
             <div key={a.from} role="alert" className="flex flex-wrap items-center gap-2 rounded-md bg-amber-50 px-3 py-2 dark:bg-amber-950">
-              <span>
-                <strong>{a.name}</strong> asks for control of this display.
-              </span>
+              <span>{t.rich("asks", { name: a.name, strong: (chunks) => <strong>{chunks}</strong> })}</span>
               <Button className={button} onClick={() => request({ type: "control.answer", to: a.from, give: true })}>
-                Give control
+                {t("give")}
               </Button>
               <Button variant="secondary" className={button} onClick={() => request({ type: "control.answer", to: a.from, give: false })}>
-                Keep control
+                {t("keep")}
               </Button>
             </div>
           ))

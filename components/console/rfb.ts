@@ -38,20 +38,24 @@ const key = {
 export type Key = readonly [number, string];
 export const fn = (n: number): Key => [0xffbe + n - 1, `F${n}`];
 
+/** Keys whose spoken name (for screen readers) is a message in messages/*.json under console.keys; the F keys are named by their label. */
+type NamedKey = "Escape" | "Tab" | "ArrowLeft" | "ArrowUp" | "ArrowDown" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown" | "Delete";
+const named = (label: string, sym: number, code: NamedKey) => ({ label, named: code, key: [sym, code] as Key });
+
 /** The keys of the on-screen key bar, for tablets and for keys the desk's own keyboard keeps (Esc in full screen). */
-export const barKeys: { label: string; name: string; key: Key }[] = [
-  { label: "Esc", name: "Escape", key: [0xff1b, "Escape"] },
-  { label: "Tab", name: "Tab", key: [0xff09, "Tab"] },
-  { label: "←", name: "Left arrow", key: [0xff51, "ArrowLeft"] },
-  { label: "↑", name: "Up arrow", key: [0xff52, "ArrowUp"] },
-  { label: "↓", name: "Down arrow", key: [0xff54, "ArrowDown"] },
-  { label: "→", name: "Right arrow", key: [0xff53, "ArrowRight"] },
-  { label: "Home", name: "Home", key: [0xff50, "Home"] },
-  { label: "End", name: "End", key: [0xff57, "End"] },
-  { label: "PgUp", name: "Page up", key: [0xff55, "PageUp"] },
-  { label: "PgDn", name: "Page down", key: [0xff56, "PageDown"] },
-  { label: "Del", name: "Delete", key: [0xffff, "Delete"] },
-  ...Array.from({ length: 12 }, (_, i) => ({ label: `F${i + 1}`, name: `F${i + 1}`, key: fn(i + 1) })),
+export const barKeys: { label: string; named?: NamedKey; key: Key }[] = [
+  named("Esc", 0xff1b, "Escape"),
+  named("Tab", 0xff09, "Tab"),
+  named("←", 0xff51, "ArrowLeft"),
+  named("↑", 0xff52, "ArrowUp"),
+  named("↓", 0xff54, "ArrowDown"),
+  named("→", 0xff53, "ArrowRight"),
+  named("Home", 0xff50, "Home"),
+  named("End", 0xff57, "End"),
+  named("PgUp", 0xff55, "PageUp"),
+  named("PgDn", 0xff56, "PageDown"),
+  named("Del", 0xffff, "Delete"),
+  ...Array.from({ length: 12 }, (_, i) => ({ label: `F${i + 1}`, key: fn(i + 1) })),
 ];
 
 /** Modifiers the key bar holds for the next key ("sticky"), as a person would hold them. */

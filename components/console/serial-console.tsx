@@ -2,6 +2,7 @@
 
 import "@xterm/xterm/css/xterm.css";
 import type { Terminal } from "@xterm/xterm";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -17,6 +18,9 @@ import { SerialLog } from "./serial-log";
  * holds the console, it says so and takes it over only when asked.
  */
 export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: string; device: string }) {
+  const t = useTranslations("console.serial");
+  const tDrop = useTranslations("console.drop");
+  const tToolbar = useTranslations("console.toolbar");
   const holder = useRef<HTMLDivElement>(null);
   const terminal = useRef<Terminal | null>(null);
   const { status, setStatus, session, reconnect, connected, retryLater, retrying } = useConnection();
@@ -60,8 +64,8 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
         socket.onclose = (e) => {
           if (cancelled) return;
           // The server instance stopped or died: the console comes back through another one.
-          if (isServerGoneClose(e) && retryLater("The connection to the console was lost; reconnecting")) return;
-          const reason = serverReason(e) ?? "The console closed";
+          if (isServerGoneClose(e) && retryLater(tDrop("consoleLost"))) return;
+          const reason = serverReason(e) ?? tDrop("consoleClosed");
           setStatus({ state: "failed", reason, busy: /active console session/i.test(reason) });
         };
         dispose = () => {
@@ -72,7 +76,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
         };
       } catch (err) {
         if (cancelled) return;
-        const reason = err instanceof ApiRequestError ? err.message : "Could not reach the console";
+        const reason = err instanceof ApiRequestError ? err.message : tDrop("couldNotReach");
         // While coming back after a lost connection, a server still restarting is worth another try.
         if (retrying() && !(err instanceof ApiRequestError && err.status < 500) && retryLater(reason)) return;
         setStatus({ state: "failed", reason });
@@ -83,39 +87,39 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
       ws?.close();
       dispose();
     };
-  }, [hostId, uuid, device, session, setStatus, connected, retryLater, retrying]);
+  }, [hostId, uuid, device, session, setStatus, connected, retryLater, retrying, tDrop]);
 
   const copy = () => {
     const text = terminal.current?.getSelection();
     if (text) void navigator.clipboard.writeText(text);
   };
   const paste = async () => {
-    const text = await navigator.clipboard.readText().catch(() => window.prompt("Text to send to the console") ?? "");
+    const text = await navigator.clipboard.readText().catch(() => window.prompt(t("pastePrompt")) ?? "");
     if (text) terminal.current?.paste(text);
   };
 
   return (
     <div className="flex h-full flex-col gap-2">
-      <div role="toolbar" aria-label="Serial console" className="flex flex-wrap items-center gap-2 text-sm">
+      <div role="toolbar" aria-label={t("label")} className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
-        <Tooltip content="Copies the text selected in the terminal">
+        <Tooltip content={t("copyHint")}>
           <Button variant="secondary" onClick={copy}>
-            Copy
+            {t("copy")}
           </Button>
         </Tooltip>
         <Button variant="secondary" disabled={status.state !== "connected"} onClick={() => void paste()}>
-          Paste
+          {t("paste")}
         </Button>
         {status.state === "failed" && !status.busy ? (
           <Button variant="secondary" onClick={reconnect}>
-            Reconnect
+            {tToolbar("reconnect")}
           </Button>
         ) : null}
       </div>
       <PresenceBar hostId={hostId} uuid={uuid} />
       {status.reason ? (
         <div role="alert" className="flex flex-wrap items-center gap-2 text-sm text-slate-600 dark:text-slate-300">
-          <span>{status.busy ? "Someone else has this console open (or another program holds it)." : status.reason}</span>
+          <span>{status.busy ? t("busy") : status.reason}</span>
           {status.busy ? (
             <Button
               variant="danger"
@@ -124,7 +128,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
                 reconnect();
               }}
             >
-              Take over the console
+              {t("takeOver")}
             </Button>
           ) : null}
         </div>
@@ -133,7 +137,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
         ref={holder}
         data-testid="serial-terminal"
         role="region"
-        aria-label="Serial console"
+        aria-label={t("label")}
         className="min-h-[24rem] flex-1 overflow-hidden rounded-md bg-black p-1"
       />
       <SerialLog hostId={hostId} uuid={uuid} device={device} />

@@ -1,36 +1,42 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { SerialLogPage, SerialLogSource } from "@/lib/consoles/serial-log";
 import { consoleApiPath } from "./console-socket";
 
-function sourceWords(s: SerialLogSource): string {
+const STAMP = { dateStyle: "short", timeStyle: "medium" } as const;
+
+type LogWords = ReturnType<typeof useTranslations<"console.log">>;
+
+function sourceWords(s: SerialLogSource, t: LogWords): string {
+  const path = s.path ?? "";
   switch (s.state) {
     case "reading":
-      return `Read from ${s.path} on the host, also while nobody has the console open.`;
+      return t("reading", { path });
     case "waiting":
-      return `Waiting for the guest to write (${s.path} does not exist yet).`;
+      return t("waiting", { path });
     case "no-log":
-      return "This serial port writes no log file, so its output is kept only while someone watches.";
+      return t("noLog");
     case "next-boot":
-      return `The log file (${s.path}) is set up and starts when the guest next starts (shut it down and start it again).`;
+      return t("nextBoot", { path });
     case "unreadable":
-      return `The log file ${s.path} cannot be read: ${s.message ?? "unknown reason"}.`;
+      return t("unreadable", { path, message: s.message ?? t("unknownReason") });
     case "no-file-access":
-      return "This host is reached over TCP or TLS, so the console cannot read its log files; keeping serial output needs a host reached over SSH (or this machine).";
+      return t("noFileAccess");
   }
 }
-
-const stamp = (iso: string) => new Date(iso).toLocaleString([], { dateStyle: "short", timeStyle: "medium" });
 
 /**
  * What the guest wrote to this serial console, kept on the server (a set number of days, a set number of
  * lines): searchable, newest last, older pages on request, and the whole of it as a download.
  */
 export function SerialLog({ hostId, uuid, device }: { hostId: string; uuid: string; device: string }) {
+  const t = useTranslations("console.log");
+  const format = useFormatter();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
@@ -64,25 +70,25 @@ export function SerialLog({ hostId, uuid, device }: { hostId: string; uuid: stri
     .flatMap((p) => p.lines);
 
   return (
-    <section aria-label="Serial log" className="rounded-md border border-slate-200 text-sm dark:border-slate-700">
+    <section aria-label={t("label")} className="rounded-md border border-slate-200 text-sm dark:border-slate-700">
       <button type="button" aria-expanded={open} onClick={() => setOpen((o) => !o)} className="w-full px-3 py-2 text-left font-medium">
-        {open ? "▾" : "▸"} Kept output (log)
+        {open ? "▾" : "▸"} {t("kept")}
       </button>
       {open ? (
         <div className="flex flex-col gap-2 px-3 pb-3">
           {first ? (
             <p data-testid="serial-log-source" data-state={first.source.state} className="text-slate-600 dark:text-slate-300">
-              {sourceWords(first.source)} Kept {first.days} days, at most {first.maxLines.toLocaleString()} lines.
+              {sourceWords(first.source, t)} {t("keptFor", { days: first.days, lines: first.maxLines })}
             </p>
           ) : null}
           {first?.source.state === "no-log" && first.source.mayEnable ? (
             <div className="flex flex-wrap items-center gap-2">
               <Button variant="secondary" disabled={enable.isPending || enable.isSuccess} onClick={() => enable.mutate()}>
-                Keep this port&apos;s output (from the next boot)
+                {t("enable")}
               </Button>
               {enable.error ? (
                 <span role="alert" className="text-red-600">
-                  {enable.error instanceof ApiRequestError ? enable.error.message : "Could not change the guest"}
+                  {enable.error instanceof ApiRequestError ? enable.error.message : t("enableFailed")}
                 </span>
               ) : null}
             </div>
@@ -90,8 +96,8 @@ export function SerialLog({ hostId, uuid, device }: { hostId: string; uuid: stri
           <div className="flex flex-wrap items-center gap-2">
             <input
               type="search"
-              aria-label="Search the log"
-              placeholder="Search…"
+              aria-label={t("search")}
+              placeholder={t("searchPlaceholder")}
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
               className="w-64 rounded-md border border-slate-300 px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
@@ -101,11 +107,11 @@ export function SerialLog({ hostId, uuid, device }: { hostId: string; uuid: stri
               download
               className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
             >
-              Download
+              {t("download")}
             </a>
             {log.hasNextPage ? (
               <Button variant="ghost" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-                Older lines
+                {t("older")}
               </Button>
             ) : null}
           </div>
@@ -118,12 +124,10 @@ export function SerialLog({ hostId, uuid, device }: { hostId: string; uuid: stri
             data-testid="serial-log-lines"
             className="max-h-72 overflow-auto rounded-md bg-slate-950 p-2 font-mono text-xs text-slate-100"
           >
-            {lines.length === 0 && first ? (
-              <li className="text-slate-400">{search ? "No line contains that." : "Nothing kept yet."}</li>
-            ) : null}
+            {lines.length === 0 && first ? <li className="text-slate-400">{search ? t("noMatch") : t("empty")}</li> : null}
             {lines.map((l) => (
               <li key={l.id} className="whitespace-pre-wrap">
-                <span className="text-slate-500">{stamp(l.at)} </span>
+                <span className="text-slate-500">{format.dateTime(new Date(l.at), STAMP)} </span>
                 {l.text}
               </li>
             ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import type { SpiceMainConn } from "@spice-project/spice-html5";
+import { useTranslations } from "next-intl";
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -20,6 +21,8 @@ type SpiceModule = typeof import("@spice-project/spice-html5");
  * answers SPICE's password itself. Also offers a .vv file for native remote-viewer.
  */
 export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
+  const t = useTranslations("console.toolbar");
+  const tDrop = useTranslations("console.drop");
   const screenId = `spice-${useId().replace(/[^A-Za-z0-9]/g, "")}`;
   const frame = useRef<HTMLDivElement>(null);
   const spice = useRef<{ module: SpiceModule; conn: SpiceMainConn; sendClipboard: (text: string) => void } | null>(null);
@@ -50,14 +53,14 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
           onerror: (e) => {
             if (cancelled || failed) return;
             failed = true;
-            const reason = e.message || "The SPICE connection failed";
+            const reason = e.message || tDrop("spiceFailed");
             // spice-html5 does not pass on the server's close reason: ask whether access itself ended. If not, a
             // display that was open (or was coming back) is tried again for a minute: its server instance may
             // have stopped or died, and the next try goes to another.
             void lostConsoleAccess(hostId, uuid).then((lost) => {
               if (cancelled) return;
               if (lost) return setStatus({ state: "failed", reason: lost });
-              if ((opened || retrying()) && retryLater("The connection to the display was lost; reconnecting")) return;
+              if ((opened || retrying()) && retryLater(tDrop("displayLost"))) return;
               setStatus({ state: "failed", reason });
             });
           },
@@ -67,7 +70,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
         spice.current = { module, conn, sendClipboard };
       } catch (err) {
         if (cancelled) return;
-        const reason = err instanceof ApiRequestError ? err.message : "Could not reach the console";
+        const reason = err instanceof ApiRequestError ? err.message : tDrop("couldNotReach");
         if (retrying() && !(err instanceof ApiRequestError && err.status < 500) && retryLater(reason)) return;
         setStatus({ state: "failed", reason });
       }
@@ -77,7 +80,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
       spice.current?.conn.stop();
       spice.current = null;
     };
-  }, [hostId, uuid, screenId, session, setStatus, connected, retryLater, retrying]);
+  }, [hostId, uuid, screenId, session, setStatus, connected, retryLater, retrying, tDrop]);
 
   const downloadVv = async () => {
     try {
@@ -89,39 +92,35 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
       link.download = file.fileName;
       link.click();
       URL.revokeObjectURL(link.href);
-      setFileNote(
-        file.reachable
-          ? "Open the file with remote-viewer within two minutes; its password stops working after that."
-          : "The display listens on its host's loopback address only, so remote-viewer can use this file only on that host.",
-      );
+      setFileNote(file.reachable ? t("vvReachable") : t("vvLoopbackOnly"));
     } catch (err) {
-      setFileNote(err instanceof ApiRequestError ? err.message : "Could not make the file");
+      setFileNote(err instanceof ApiRequestError ? err.message : t("vvFailed"));
     }
   };
 
   const toolbar = (
     <>
-      <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
+      <div role="toolbar" aria-label={t("label")} className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
         <Button
           variant="secondary"
           disabled={status.state !== "connected"}
           onClick={() => spice.current && spice.current.module.sendCtrlAltDel(spice.current.conn)}
         >
-          Send Ctrl+Alt+Del
+          {t("sendCtrlAltDel")}
         </Button>
         <Button variant="secondary" aria-pressed={clipboardOpen} onClick={() => setClipboardOpen((o) => !o)}>
-          Clipboard
+          {t("clipboard")}
         </Button>
         <DisplayTools hostId={hostId} uuid={uuid} fullscreen={fullscreen} />
-        <Tooltip content="A connection file for virt-viewer's remote-viewer">
+        <Tooltip content={t("downloadVvHint")}>
           <Button variant="secondary" onClick={() => void downloadVv()}>
-            Download .vv file
+            {t("downloadVv")}
           </Button>
         </Tooltip>
         {status.state === "failed" ? (
           <Button variant="secondary" onClick={reconnect}>
-            Reconnect
+            {t("reconnect")}
           </Button>
         ) : null}
       </div>
@@ -150,7 +149,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
         id={screenId}
         data-testid="spice-screen"
         role="application"
-        aria-label="Guest display"
+        aria-label={t("guestDisplay")}
         className="min-h-[24rem] flex-1 overflow-auto rounded-md bg-black"
       />
     </ConsoleFrame>

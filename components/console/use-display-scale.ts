@@ -5,11 +5,8 @@ import type { Rfb } from "./rfb";
 
 export type Scale = "fit" | "actual" | "resize";
 
-export const scaleLabels: Record<Scale, string> = {
-  fit: "Fit to window",
-  actual: "Actual size (1 guest pixel = 1 screen pixel)",
-  resize: "Resize the guest's display",
-};
+/** The choices in the order shown, each with its label's message key under console.toolbar. */
+export const scaleLabels = { fit: "scaleFit", actual: "scaleActual", resize: "scaleResize" } as const satisfies Record<Scale, string>;
 
 /**
  * Applies the scaling choice. "Actual size" means one guest pixel on one pixel of the screen, also on a

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { ApiRequestError } from "@/lib/client/api";
 import { describeDrop } from "@/lib/consoles/disconnect";
@@ -28,6 +29,7 @@ export function useVncSession({
   watch: boolean;
   screen: RefObject<HTMLDivElement | null>;
 }) {
+  const t = useTranslations("console.drop");
   const rfb = useRef<Rfb | null>(null);
   const channel = useRef<ConsoleChannel | null>(null);
   const { status, setStatus, session: generation, reconnect, connected, retryLater: retry, retrying } = useConnection();
@@ -36,29 +38,32 @@ export function useVncSession({
   const [message, setMessage] = useState<string | null>(null);
   const [clipboard, setClipboard] = useState<{ text: string; at: number } | null>(null);
 
-  const onNotice = useCallback((notice: ConsoleNotice) => {
-    switch (notice.type) {
-      case "seat":
-        setSeat({ id: notice.seat, mode: notice.mode, mayTake: notice.mayTake });
-        if (notice.mode === "control") setMessage(null);
-        else setAsks([]);
-        return;
-      case "control.asked":
-        setAsks((list) => [...list.filter((a) => a.from !== notice.from), { from: notice.from, name: notice.name }]);
-        return;
-      case "control.answered":
-        setMessage(notice.give ? `${notice.by} gave you control` : `${notice.by} keeps control for now`);
-        return;
-      case "control.refused":
-        setMessage(notice.message);
-        return;
-    }
-  }, []);
+  const onNotice = useCallback(
+    (notice: ConsoleNotice) => {
+      switch (notice.type) {
+        case "seat":
+          setSeat({ id: notice.seat, mode: notice.mode, mayTake: notice.mayTake });
+          if (notice.mode === "control") setMessage(null);
+          else setAsks([]);
+          return;
+        case "control.asked":
+          setAsks((list) => [...list.filter((a) => a.from !== notice.from), { from: notice.from, name: notice.name }]);
+          return;
+        case "control.answered":
+          setMessage(notice.give ? t("gaveControl", { name: notice.by }) : t("keepsControl", { name: notice.by }));
+          return;
+        case "control.refused":
+          setMessage(notice.message);
+          return;
+      }
+    },
+    [t],
+  );
 
   useEffect(() => {
     let cancelled = false;
     const retryLater = (reason: string) => {
-      if (!retry(reason)) setStatus({ state: "failed", reason: `${reason}. Reload the page to try again.` });
+      if (!retry(reason)) setStatus({ state: "failed", reason: t("reloadToRetry", { reason }) });
     };
     (async () => {
       try {
@@ -97,7 +102,7 @@ export function useVncSession({
         if (cancelled) return;
         // The server says why: not running, no VNC display, no permission. A guest that is starting up again, or a
         // server instance that is restarting (the next try goes to another), is worth waiting for.
-        const words = err instanceof ApiRequestError ? err.message : "Could not reach the console server";
+        const words = err instanceof ApiRequestError ? err.message : t("couldNotReachServer");
         const passing = !(err instanceof ApiRequestError) || err.status === 409 || err.status >= 500;
         if (retrying() && passing) retryLater(words);
         else setStatus({ state: "failed", reason: words });
@@ -109,7 +114,7 @@ export function useVncSession({
       rfb.current = null;
       channel.current = null;
     };
-  }, [hostId, uuid, watch, generation, screen, onNotice, setStatus, connected, retry, retrying]);
+  }, [hostId, uuid, watch, generation, screen, onNotice, setStatus, connected, retry, retrying, t]);
 
   const request = useCallback((r: ConsoleRequest) => {
     setMessage(null);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
@@ -39,6 +40,8 @@ export function VncConsole({
   watch?: boolean;
   defaultLayout?: LayoutId;
 }) {
+  const t = useTranslations("console.toolbar");
+  const tTyping = useTranslations("console.typing");
   const screen = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(frame);
@@ -68,15 +71,13 @@ export function VncConsole({
   };
 
   const pasteAsKeys = async () => {
-    const text = await navigator.clipboard.readText().catch(() => window.prompt("Text to type into the guest") ?? "");
+    const text = await navigator.clipboard.readText().catch(() => window.prompt(tTyping("prompt")) ?? "");
     if (!text || !rfb.current) return;
     const name = keyboardLayouts.find((l) => l.id === layout)?.label ?? layout;
-    setTyping(`Typing ${[...text].length} characters with the ${name} layout…`);
+    setTyping(tTyping("typing", { count: [...text].length, layout: name }));
     const missing = await typeText(rfb.current, text, layout);
     setTyping(
-      missing.length
-        ? `Typed. ${missing.length} character${missing.length > 1 ? "s" : ""} cannot be typed with the ${name} layout: ${missing.slice(0, 12).join(" ")}`
-        : null,
+      missing.length ? tTyping("missing", { count: missing.length, layout: name, characters: missing.slice(0, 12).join(" ") }) : null,
     );
     rfb.current?.focus();
   };
@@ -84,18 +85,18 @@ export function VncConsole({
   const retryIn = status.retryAt ? Math.max(0, Math.ceil((status.retryAt - now) / 1000)) : null;
   const toolbar = (
     <>
-      <div role="toolbar" aria-label="Console" className="flex flex-wrap items-center gap-2 text-sm">
+      <div role="toolbar" aria-label={t("label")} className="flex flex-wrap items-center gap-2 text-sm">
         <ConnectionIndicator state={status.state} />
-        <select aria-label="Scaling" value={scale} onChange={(e) => setScale(e.target.value as Scale)} className={selectClass}>
+        <select aria-label={t("scaling")} value={scale} onChange={(e) => setScale(e.target.value as Scale)} className={selectClass}>
           {(Object.keys(scaleLabels) as Scale[]).map((s) => (
             <option key={s} value={s}>
-              {scaleLabels[s]}
+              {t(scaleLabels[s])}
             </option>
           ))}
         </select>
-        <select aria-label="Send keys" value="" disabled={!interactive} onChange={(e) => combo(e.target.value)} className={selectClass}>
+        <select aria-label={t("sendKeys")} value="" disabled={!interactive} onChange={(e) => combo(e.target.value)} className={selectClass}>
           <option value="" disabled>
-            Send keys…
+            {t("sendKeysChoose")}
           </option>
           {keyCombos.map((k) => (
             <option key={k.label} value={k.label}>
@@ -103,23 +104,23 @@ export function VncConsole({
             </option>
           ))}
         </select>
-        <Tooltip content="Types the clipboard's text into the guest as key presses">
+        <Tooltip content={t("pasteAsKeysHint")}>
           <Button variant="secondary" disabled={!interactive} onClick={() => void pasteAsKeys()}>
-            Paste as keys
+            {t("pasteAsKeys")}
           </Button>
         </Tooltip>
-        <select aria-label="Guest keyboard layout" value={layout} onChange={(e) => setStored(e.target.value)} className={selectClass}>
+        <select aria-label={t("keyboardLayout")} value={layout} onChange={(e) => setStored(e.target.value)} className={selectClass}>
           {keyboardLayouts.map((l) => (
             <option key={l.id} value={l.id}>
-              Guest keyboard: {l.label}
+              {t("guestKeyboard", { layout: l.label })}
             </option>
           ))}
         </select>
         <Button variant="secondary" aria-pressed={clipboardOpen} onClick={() => setClipboardOpen((o) => !o)}>
-          Clipboard
+          {t("clipboard")}
         </Button>
         <Button variant="secondary" aria-pressed={showKeyBar} onClick={() => setKeyBarOpen(!showKeyBar)}>
-          Key bar
+          {t("keyBar")}
         </Button>
         <DisplayTools hostId={hostId} uuid={uuid} fullscreen={fullscreen} />
       </div>
@@ -132,12 +133,14 @@ export function VncConsole({
         >
           <span>
             {status.reason}
-            {status.state === "reconnecting" && retryIn !== null ? ` — reconnecting in ${retryIn} s (attempt ${status.attempt})` : ""}
-            {status.state === "reconnecting" && retryIn === null ? " — waiting for the network" : ""}
+            {status.state === "reconnecting" && retryIn !== null
+              ? t("reconnectingIn", { seconds: retryIn, attempt: status.attempt ?? 1 })
+              : ""}
+            {status.state === "reconnecting" && retryIn === null ? t("waitingForNetwork") : ""}
           </span>
           {status.state !== "connected" ? (
             <Button variant="secondary" className="px-2 py-1 text-xs" onClick={session.reconnectNow}>
-              Reconnect now
+              {t("reconnectNow")}
             </Button>
           ) : null}
         </div>
@@ -163,7 +166,7 @@ export function VncConsole({
   return (
     <ConsoleFrame frame={frame} fullscreen={fullscreen} toolbar={toolbar}>
       <div className={`flex min-h-[24rem] flex-1 overflow-auto rounded-md bg-black ${fullscreen.full ? "rounded-none" : ""}`}>
-        <div ref={screen} data-testid="vnc-screen" role="application" aria-label="Guest display" className="min-h-0 flex-1" />
+        <div ref={screen} data-testid="vnc-screen" role="application" aria-label={t("guestDisplay")} className="min-h-0 flex-1" />
       </div>
       {showKeyBar ? <KeyBar rfb={() => rfb.current} disabled={!interactive} layout={layout} /> : null}
     </ConsoleFrame>

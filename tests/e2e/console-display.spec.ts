@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { startTestGuest, type RunningTestGuest } from "../helpers/test-guest";
-import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
+import { adminPassword, apiAs, createUser, localHostId, signIn, signInAnyLanguage } from "./fixtures";
 import { mockVncServer, type Recorded } from "./support/rfb";
 
 let lv: Libvirt;
@@ -27,7 +27,10 @@ test.afterAll(async () => {
 });
 
 /** Opens the console page with the test's VNC server behind /ws/vnc; resolves once the page is connected and may type. */
-async function openWithMock(page: Page): Promise<Recorded & { close(code: number, reason: string): Promise<void> }> {
+async function openWithMock(
+  page: Page,
+  signInFirst: (page: Page) => Promise<void> = (p) => signIn(p, "admin", adminPassword),
+): Promise<Recorded & { close(code: number, reason: string): Promise<void> }> {
   let server: ReturnType<typeof mockVncServer> | null = null;
   let route: Parameters<Parameters<Page["routeWebSocket"]>[1]>[0] | null = null;
   await page.routeWebSocket(/\/ws\/vnc/, (ws) => {
@@ -35,11 +38,12 @@ async function openWithMock(page: Page): Promise<Recorded & { close(code: number
     server = mockVncServer(ws);
     server.seat();
   });
-  await signIn(page, "admin", adminPassword);
+  await signInFirst(page);
   await page.goto(consolePath);
   // The first page of a fresh server loads noVNC's code first.
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected", { timeout: 30_000 });
-  await expect(page.getByRole("button", { name: "Paste as keys" })).toBeEnabled();
+  // Paste as keys, the toolbar's first button (named in the page's language), is enabled once this page may type.
+  await expect(page.getByRole("toolbar").getByRole("button").nth(0)).toBeEnabled();
   return Object.assign(server!, { close: (code: number, reason: string) => route!.close({ code, reason }) });
 }
 
@@ -134,4 +138,31 @@ test("a dropped link says why and reconnects by itself", async ({ page }) => {
   // The next attempt finds the test's server again.
   await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected");
   await expect(page.getByTestId("console-reason")).toHaveCount(0);
+});
+
+test("the console's toolbar speaks Korean, Japanese and Russian, and no button's words overflow it", async ({ browser }) => {
+  const admin = await apiAs("admin", adminPassword);
+  const person = await createUser(admin, "hd-lang", { role: "operator" });
+  await admin.dispose();
+  const expected = {
+    "ko-KR": { connected: "연결됨", paste: "키 입력으로 붙여넣기", keyBar: "키 막대", arrow: "왼쪽 화살표" },
+    "ja-JP": { connected: "接続済み", paste: "キー入力として貼り付け", keyBar: "キーバー", arrow: "左矢印" },
+    "ru-RU": { connected: "Подключено", paste: "Вставить нажатиями клавиш", keyBar: "Панель клавиш", arrow: "Стрелка влево" },
+  };
+  for (const [locale, words] of Object.entries(expected)) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await openWithMock(page, (p) => signInAnyLanguage(p, person.username, person.password));
+    await expect(page.getByTestId("console-status")).toHaveText(words.connected);
+    await expect(page.getByRole("button", { name: words.paste })).toBeEnabled();
+    await page.getByRole("button", { name: words.keyBar }).click();
+    await expect(page.getByTestId("key-bar").getByRole("button", { name: words.arrow })).toBeVisible();
+    // Longer Russian words and CJK text stay inside their buttons (the toolbar wraps instead).
+    const overflowing = await page
+      .getByRole("toolbar")
+      .getByRole("button")
+      .evaluateAll((buttons) => buttons.filter((b) => b.scrollWidth > b.clientWidth + 1).map((b) => b.textContent));
+    expect(overflowing, locale).toEqual([]);
+    await context.close();
+  }
 });

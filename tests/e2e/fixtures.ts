@@ -14,6 +14,15 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
+/** Signs in through the form, whatever language it speaks (the fields are found by their input names). */
+export async function signInAnyLanguage(page: Page, username: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
 export async function signOut(page: Page): Promise<void> {
   await page
     .getByRole("button", { name: /admin|operator|\w+/ })

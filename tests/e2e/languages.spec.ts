@@ -1,14 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { adminPassword, apiAs, createUser } from "./fixtures";
-
-/** Signs in through the form, whatever language it speaks (the fields are found by their input names). */
-async function signInAnyLanguage(page: Page, username: string, password: string) {
-  await page.goto("/login");
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
+import { expect, test, type Browser } from "@playwright/test";
+import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures";
 
 const pageIn = async (browser: Browser, locale: string) => (await browser.newContext({ locale })).newPage();
 

@@ -37,7 +37,8 @@ export function placeholders(message: string): string[] {
 
 /**
  * The keys the source uses, read the way our components call next-intl: `useTranslations("ns")` or
- * `getTranslations("ns")` in a file, then `t("key")` (a literal), `t(\`prefix.${…}\`)` (every key under the
+ * `getTranslations("ns")` in a file, then `t("key")` (a literal; also `t.rich("key")`, and `tOther("key")` for a
+ * second namespace, counted under each of the file's namespaces), `t(\`prefix.${…}\`)` (every key under the
  * prefix) or `t(variable)` (every key of the file's namespaces: the variable's type, a union of keys, is checked
  * by tsc against the typed messages).
  */
@@ -50,9 +51,9 @@ export function usedKeys(sources: string[], allKeys: string[]): Set<string> {
     const full = (ns: string, key: string) => (ns ? `${ns}.${key}` : key);
     for (const [, ns, key] of source.matchAll(/getTranslations\(\s*"([^"]*)"\s*\)\)\(\s*"([^"]+)"/g)) used.add(full(ns!, key!));
     for (const ns of namespaces) {
-      for (const [, key] of source.matchAll(/\bt\(\s*"([^"]+)"/g)) used.add(full(ns, key!));
+      for (const [, key] of source.matchAll(/\bt(?:[A-Z]\w*)?(?:\.rich)?\(\s*"([^"]+)"/g)) used.add(full(ns, key!));
       for (const [, prefix] of source.matchAll(/\bt\(\s*`([^`$]*)\$\{/g)) markPrefix(full(ns, prefix!));
-      if (/\bt\(\s*[A-Za-z_]/.test(source)) markPrefix(ns ? `${ns}.` : "");
+      if (/\bt(?:[A-Z]\w*)?\(\s*[A-Za-z_]/.test(source)) markPrefix(ns ? `${ns}.` : "");
     }
   }
   return used;
