@@ -14,6 +14,7 @@ const translatedParts = [
   "components/shell/**/*.tsx",
   "components/ui/**/*.tsx",
   "components/console/**/*.tsx",
+  "components/networks/**/*.tsx",
 ];
 
 const config = [
@@ -66,7 +67,7 @@ const config = [
           "jsx-attributes": { include: ["label", "aria-label", "alt", "title", "placeholder", "hint", "aria-description"] },
           callees: { exclude: ["t", "t\\.rich", "t[A-Z]\\w*", "useTranslations", "getTranslations"] },
           // Digits, punctuation, constants, and symbols that are pictures rather than words.
-          words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "[☰✕×…·→←↑↓▲▼▾▸✓●]+"] },
+          words: { exclude: ["[0-9!-/:-@[-`{-~]+", "[A-Z_-]+", "[☰✕×…·→←↑↓▲▼▾▸✓●—–]+"] },
         },
       ],
     },

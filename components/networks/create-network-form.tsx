@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -10,7 +11,7 @@ import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { HostSummary } from "@/lib/guests/types";
 import type { HostInterfacesResponse, NetworkListResponse, NetworkRow } from "@/lib/networks/types";
 import { can, type Grant } from "@/lib/roles";
-import { createNetworkSchema, networkModeChoices, networkModes, overlapIssue, type NetworkMode } from "@/lib/validations/networks";
+import { createNetworkSchema, networkModes, overlapIssue, type NetworkMode } from "@/lib/validations/networks";
 import { buildNetwork } from "@/lib/xml/builder/network-builder";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -22,8 +23,13 @@ import { interfacesPath } from "./host-interfaces";
 import { Check, IpSectionFields } from "./ip-section-fields";
 import { hostSubnets, initialValues, toInput, type WizardValues } from "./wizard-model";
 
+const DNS_CHOICES = ["none", "name", "custom"] as const;
+const EXAMPLE_DOMAIN = "lab.example";
+
 /** Chooses the host, loads what the wizard needs from it, then shows the wizard (fresh for each host). */
 export function CreateNetwork({ grants, initialHostId }: { grants: Grant[]; initialHostId: string | null }) {
+  const t = useTranslations("networks.wizard");
+  const tAll = useTranslations("networks");
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   const choices = (hosts.data?.hosts ?? []).filter((h) => can(grants, "network.manage", { kind: "host", hostId: h.id }));
   const [picked, setPicked] = useState(initialHostId ?? "");
@@ -41,15 +47,12 @@ export function CreateNetwork({ grants, initialHostId }: { grants: Grant[]; init
 
   return (
     <>
-      <PageHeader
-        title="Create a virtual network"
-        description="Like virt-manager's wizard: name and mode, IPv4 and IPv6 addressing with DHCP, and a DNS domain."
-      />
-      {hosts.isPending ? <p className="text-sm text-slate-500">Loading hosts…</p> : null}
-      {hosts.data && choices.length === 0 ? <EmptyState title="No host where you may create networks" /> : null}
+      <PageHeader title={t("title")} description={t("description")} />
+      {hosts.isPending ? <p className="text-sm text-slate-500">{tAll("loadingHosts")}</p> : null}
+      {hosts.data && choices.length === 0 ? <EmptyState title={t("noHost")} /> : null}
       {choices.length > 0 ? (
         <div className="mb-4 max-w-sm">
-          <Field label="Host">
+          <Field label={t("host")}>
             <Select value={hostId} onChange={(e) => setPicked(e.target.value)}>
               {choices.map((h) => (
                 <option key={h.id} value={h.id}>
@@ -81,6 +84,7 @@ function NetworkWizard({
   existing: NetworkRow[];
   interfaces: HostInterfacesResponse["interfaces"];
 }) {
+  const t = useTranslations("networks.wizard");
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -90,7 +94,7 @@ function NetworkWizard({
   const create = useMutation({
     mutationFn: (body: unknown) => api<{ name: string; active: boolean }>(networkPath(hostId), { body }),
     onSuccess: ({ name, active }) => {
-      toast.success(`Network ${name} created${active ? " and started" : ""}`);
+      toast.success(active ? t("createdStarted", { name }) : t("created", { name }));
       void queryClient.invalidateQueries({ queryKey: queryKeys.networks(hostId) });
       router.push(networkPage(hostId, name));
     },
@@ -107,7 +111,7 @@ function NetworkWizard({
   return (
     <form
       noValidate
-      aria-label="New virtual network"
+      aria-label={t("form")}
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
@@ -115,47 +119,38 @@ function NetworkWizard({
       }}
     >
       <fieldset className="grid gap-4 rounded-lg border border-slate-200 p-4 sm:grid-cols-2 dark:border-slate-800">
-        <legend className="px-1 text-sm font-semibold">Name and mode</legend>
-        <Field label="Name" error={errors.fields.name} hint="Letters, digits, '.', '_' and '-'">
+        <legend className="px-1 text-sm font-semibold">{t("nameAndMode")}</legend>
+        <Field label={t("name")} error={errors.fields.name} hint={t("nameHint")}>
           <Input value={v.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" autoFocus />
         </Field>
-        <Field label="Mode" error={errors.fields.mode} hint={networkModeChoices[v.mode].hint}>
+        <Field label={t("mode")} error={errors.fields.mode} hint={t(`modeHint.${v.mode}`)}>
           <Select value={v.mode} onChange={(e) => set({ mode: e.target.value as NetworkMode })}>
             {networkModes.map((m) => (
               <option key={m} value={m}>
-                {networkModeChoices[m].label}
+                {t(`modeChoice.${m}`)}
               </option>
             ))}
           </Select>
         </Field>
         {v.mode === "nat" || v.mode === "route" ? (
-          <Field label="Forward to" error={errors.fields.forwardDev}>
+          <Field label={t("forwardTo")} error={errors.fields.forwardDev}>
             <Select value={v.forwardDev} onChange={(e) => set({ forwardDev: e.target.value })}>
-              <option value="">Any physical device</option>
+              <option value="">{t("anyDevice")}</option>
               {forwardDevices.map((i) => (
                 <option key={i.name} value={i.name}>
-                  Physical device {i.name}
+                  {t("physicalDevice", { name: i.name })}
                 </option>
               ))}
             </Select>
           </Field>
         ) : null}
         {v.mode === "bridge" ? (
-          <Field
-            label="Host bridge"
-            error={errors.fields.bridgeName}
-            hint={
-              bridges.length
-                ? "Guests on this network join the bridge's LAN; addresses come from that LAN"
-                : "This host has no bridge of its own yet: set one up on the host (a bridge with the NIC as its port) first"
-            }
-          >
+          <Field label={t("hostBridge")} error={errors.fields.bridgeName} hint={bridges.length ? t("bridgeHint") : t("noBridgeHint")}>
             <Select value={v.bridgeName} onChange={(e) => set({ bridgeName: e.target.value })}>
-              <option value="">Choose a bridge…</option>
+              <option value="">{t("chooseBridge")}</option>
               {bridges.map((b) => (
                 <option key={b.name} value={b.name}>
-                  {b.name}
-                  {b.ports.length ? ` (ports: ${b.ports.join(", ")})` : ""}
+                  {b.ports.length ? t("bridgePorts", { name: b.name, ports: b.ports.join(", ") }) : b.name}
                 </option>
               ))}
             </Select>
@@ -182,18 +177,18 @@ function NetworkWizard({
             newHost={() => ({ name: "", ip: "" })}
           />
           <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-            <legend className="px-1 text-sm font-semibold">DNS domain name</legend>
-            <div role="radiogroup" aria-label="DNS domain name" className="flex flex-wrap gap-4 text-sm">
-              {(["none", "name", "custom"] as const).map((choice) => (
+            <legend className="px-1 text-sm font-semibold">{t("dnsDomainName")}</legend>
+            <div role="radiogroup" aria-label={t("dnsDomainName")} className="flex flex-wrap gap-4 text-sm">
+              {DNS_CHOICES.map((choice) => (
                 <label key={choice} className="inline-flex items-center gap-2">
                   <input type="radio" name="dns" checked={v.dns === choice} onChange={() => set({ dns: choice })} />
-                  {{ none: "None", name: "Use the network name", custom: "Custom" }[choice]}
+                  {{ none: t("dnsNone"), name: t("dnsName"), custom: t("dnsCustom") }[choice]}
                 </label>
               ))}
             </div>
             {v.dns === "custom" ? (
-              <Field label="DNS domain" error={errors.fields.domain}>
-                <Input value={v.domain} onChange={(e) => set({ domain: e.target.value })} placeholder="lab.example" />
+              <Field label={t("dnsDomain")} error={errors.fields.domain}>
+                <Input value={v.domain} onChange={(e) => set({ domain: e.target.value })} placeholder={EXAMPLE_DOMAIN} />
               </Field>
             ) : v.dns === "name" && errors.fields.domain ? (
               <p className="text-sm text-red-600">{errors.fields.domain}</p>
@@ -203,12 +198,12 @@ function NetworkWizard({
       ) : null}
 
       <fieldset className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-semibold">Finish</legend>
-        <Check label="Start the network now" checked={v.start} onChange={(start) => set({ start })} />
-        <Check label="Start the network with the host (autostart)" checked={v.autostart} onChange={(autostart) => set({ autostart })} />
+        <legend className="px-1 text-sm font-semibold">{t("finish")}</legend>
+        <Check label={t("startNow")} checked={v.start} onChange={(start) => set({ start })} />
+        <Check label={t("autostart")} checked={v.autostart} onChange={(autostart) => set({ autostart })} />
         {parsed.success ? (
           <details className="text-sm">
-            <summary className="cursor-pointer text-slate-600 dark:text-slate-400">XML that will be defined</summary>
+            <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{t("xmlPreview")}</summary>
             <pre
               data-testid="network-xml-preview"
               className="mt-2 overflow-auto rounded bg-slate-100 p-3 font-mono text-xs dark:bg-slate-800"
@@ -221,13 +216,13 @@ function NetworkWizard({
 
       <div className="flex gap-2">
         <Button type="submit" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create network"}
+          {create.isPending ? t("creating") : t("create")}
         </Button>
         <Link
           href="/networks"
           className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
         >
-          Cancel
+          {t("cancel")}
         </Link>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { NetworkRow } from "@/lib/networks/types";
 import { ConfirmDialog } from "@/components/ui/dialog";
 
@@ -15,11 +16,12 @@ export function DeleteNetworkDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("networks.delete");
   return (
     <ConfirmDialog
       open={network !== null}
-      title={`Delete ${network?.name ?? "network"}?`}
-      confirmLabel="Delete network"
+      title={t("title", { name: network?.name ?? "" })}
+      confirmLabel={t("confirm")}
       danger
       busy={busy}
       onConfirm={onConfirm}
@@ -27,17 +29,13 @@ export function DeleteNetworkDialog({
     >
       {network ? (
         <>
-          <p>
-            The network is {network.active ? "stopped and " : ""}removed from the host. Guests defined with an interface on it keep that
-            interface but cannot start until it is moved to another network.
-          </p>
+          <p>{network.active ? t("bodyActive") : t("bodyInactive")}</p>
           {network.connections > 0 ? (
             <p
               role="note"
               className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
             >
-              {network.connections === 1 ? "One running guest interface is" : `${network.connections} running guest interfaces are`} plugged
-              into it and will lose their connection.
+              {t("plugged", { count: network.connections })}
             </p>
           ) : null}
         </>

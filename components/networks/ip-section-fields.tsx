@@ -1,9 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { IpFamily } from "@/lib/networks/addresses";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { hostAddressText, suggestedRange, type HostV4, type HostV6, type SectionValues } from "./wizard-model";
+
+const EXAMPLE_NETWORK: Record<IpFamily, string> = { ipv4: "192.168.100.0/24", ipv6: "fd00:100::/64" };
 
 type Props<H extends HostV4 | HostV6> = {
   family: IpFamily;
@@ -40,6 +43,7 @@ export function Check({
 
 /** virt-manager's "IPv4/IPv6 configuration": network, DHCP range, and static hosts (by MAC for IPv4, by name for IPv6). */
 export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onChange, errors, overlap, newHost }: Props<H>) {
+  const t = useTranslations("networks.wizard");
   const v = family === "ipv4" ? "IPv4" : "IPv6";
   const d = family === "ipv4" ? "DHCPv4" : "DHCPv6";
   const at = (field: string) => errors[`${family}.${field}`];
@@ -54,39 +58,39 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
   const host = hostAddressText(family, value.network);
   return (
     <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <legend className="px-1 text-sm font-semibold">{v} configuration</legend>
-      <Check label={`Enable ${v}`} checked={value.enabled} onChange={(enabled) => set({ enabled })} error={at("enabled")} />
+      <legend className="px-1 text-sm font-semibold">{t("configuration", { family: v })}</legend>
+      <Check label={t("enable", { family: v })} checked={value.enabled} onChange={(enabled) => set({ enabled })} error={at("enabled")} />
       {value.enabled ? (
         <>
           <Field
-            label={`${v} network`}
+            label={t("network", { family: v })}
             error={at("network") ?? overlap ?? undefined}
-            hint={host ? `The host takes ${host}` : family === "ipv4" ? "Like 192.168.100.0/24" : "A /64, like fd00:100::/64"}
+            hint={host ? t("hostTakes", { address: host }) : family === "ipv4" ? t("ipv4Example") : t("ipv6Example")}
           >
             <Input
               value={value.network}
               onChange={(e) => setNetwork(e.target.value)}
-              placeholder={family === "ipv4" ? "192.168.100.0/24" : "fd00:100::/64"}
+              placeholder={EXAMPLE_NETWORK[family]}
               className="font-mono"
             />
           </Field>
-          <Check label={`Enable ${d}`} checked={value.dhcp} onChange={(dhcp) => set({ dhcp })} />
+          <Check label={t("enable", { family: d })} checked={value.dhcp} onChange={(dhcp) => set({ dhcp })} />
           {value.dhcp ? (
             <div className="grid gap-3 sm:grid-cols-2">
-              <Field label={`${d} start`} error={at("dhcpStart")}>
+              <Field label={t("dhcpStart", { dhcp: d })} error={at("dhcpStart")}>
                 <Input value={value.dhcpStart} onChange={(e) => set({ dhcpStart: e.target.value })} className="font-mono" />
               </Field>
-              <Field label={`${d} end`} error={at("dhcpEnd")}>
+              <Field label={t("dhcpEnd", { dhcp: d })} error={at("dhcpEnd")}>
                 <Input value={value.dhcpEnd} onChange={(e) => set({ dhcpEnd: e.target.value })} className="font-mono" />
               </Field>
             </div>
           ) : null}
           <div className="space-y-2">
-            <p className="text-sm font-medium">Static {d} hosts</p>
+            <p className="text-sm font-medium">{t("staticHosts", { dhcp: d })}</p>
             {value.hosts.map((h, i) => (
               <div key={i} className="flex flex-wrap items-start gap-2" data-testid={`${family}-static-host`}>
                 {"mac" in h ? (
-                  <Field label={`${v} host ${i + 1} MAC address`} error={at(`hosts.${i}.mac`)}>
+                  <Field label={t("hostMac", { family: v, number: i + 1 })} error={at(`hosts.${i}.mac`)}>
                     <Input
                       value={h.mac}
                       onChange={(e) => setHost(i, { mac: e.target.value })}
@@ -95,10 +99,10 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
                     />
                   </Field>
                 ) : null}
-                <Field label={`${v} host ${i + 1} name`} error={at(`hosts.${i}.name`)}>
+                <Field label={t("hostName", { family: v, number: i + 1 })} error={at(`hosts.${i}.name`)}>
                   <Input value={h.name} onChange={(e) => setHost(i, { name: e.target.value })} />
                 </Field>
-                <Field label={`${v} host ${i + 1} address`} error={at(`hosts.${i}.ip`)}>
+                <Field label={t("hostAddress", { family: v, number: i + 1 })} error={at(`hosts.${i}.ip`)}>
                   <Input value={h.ip} onChange={(e) => setHost(i, { ip: e.target.value })} className="font-mono" />
                 </Field>
                 <Button
@@ -107,12 +111,12 @@ export function IpSectionFields<H extends HostV4 | HostV6>({ family, value, onCh
                   className="mt-6"
                   onClick={() => set({ hosts: value.hosts.filter((_, j) => j !== i) })}
                 >
-                  Remove
+                  {t("remove")}
                 </Button>
               </div>
             ))}
             <Button type="button" variant="secondary" onClick={() => set({ hosts: [...value.hosts, newHost()] })}>
-              Add static {v} host
+              {t("addStaticHost", { family: v })}
             </Button>
           </div>
         </>

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
@@ -17,7 +18,7 @@ import { MenuCheckboxItem, MenuItem, MenuSeparator } from "@/components/ui/dropd
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { DeleteNetworkDialog } from "./delete-network-dialog";
-import { addressText, expiresText, modeText, networkPath, rangesText } from "./format";
+import { addressText, expiresText, modeText, networkPath, rangesText, type NetworkWords } from "./format";
 import { NetworkLiveEdits } from "./network-live-edits";
 import { NetworkStateBadge } from "./network-state-badge";
 import { useNetworkActions } from "./use-network-actions";
@@ -25,6 +26,8 @@ import { useNetworkActions } from "./use-network-actions";
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: string; grants: Grant[] }) {
+  const t = useTranslations("networks");
+  const tUi = useTranslations("ui");
   const router = useRouter();
   const fallback = useFallbackInterval();
   // Leases have no libvirt event: re-read every 5 s while the page is open.
@@ -45,21 +48,21 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
   const [deleting, setDeleting] = useState(false);
 
   const breadcrumb = (
-    <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+    <nav aria-label={tUi("breadcrumb")} className="text-sm text-slate-500">
       <Link href="/networks" className="hover:underline">
-        Networks
+        {t("title")}
       </Link>{" "}
       / {hostName} / {name}
     </nav>
   );
-  if (detail.isPending) return <p className="text-sm text-slate-500">Loading network…</p>;
+  if (detail.isPending) return <p className="text-sm text-slate-500">{t("detail.loading")}</p>;
   if (detail.error) {
     const gone = detail.error instanceof ApiRequestError && detail.error.status === 404;
     return (
       <div className="space-y-4">
         {breadcrumb}
-        <EmptyState title={gone ? "This network does not exist (any more)" : "The network could not be loaded"}>
-          <p>{gone ? `No network named ${name} on ${hostName}.` : detail.error.message}</p>
+        <EmptyState title={gone ? t("detail.gone") : t("detail.notLoaded")}>
+          <p>{gone ? t("detail.noSuch", { name, host: hostName }) : detail.error.message}</p>
         </EmptyState>
       </div>
     );
@@ -71,13 +74,13 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
       <DetailHeader
         title={n.name}
         state={<NetworkStateBadge active={n.active} />}
-        description={`on ${hostName}`}
+        description={t("detail.onHost", { host: hostName })}
         aside={<LiveIndicator />}
         actions={
           canManage ? (
             <>
               <Button disabled={power.isPending} onClick={() => power.mutate({ name: n.name, action: n.active ? "stop" : "start" })}>
-                {n.active ? "Stop" : "Start"}
+                {n.active ? t("table.stop") : t("table.start")}
               </Button>
               <MoreActions>
                 <MenuCheckboxItem
@@ -85,27 +88,27 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
                   disabled={edit.isPending}
                   onCheckedChange={(on) => edit.mutate({ name: n.name, edit: { kind: "autostart", autostart: on } })}
                 >
-                  Start with host
+                  {t("detail.startWithHost")}
                 </MenuCheckboxItem>
                 <MenuSeparator />
                 <MenuItem danger onSelect={() => setDeleting(true)}>
-                  Delete…
+                  {t("detail.deleteMenu")}
                 </MenuItem>
               </MoreActions>
             </>
           ) : null
         }
       />
-      <Facts n={n} />
+      <Facts n={n} t={t} />
       <section aria-labelledby="leases" className={card}>
         <h2 id="leases" className="mb-2 text-sm font-semibold">
-          DHCP leases
+          {t("detail.leases")}
         </h2>
-        <Leases leases={leases} active={n.active} />
+        <Leases leases={leases} active={n.active} t={t} />
       </section>
       <NetworkLiveEdits hostId={hostId} detail={detail.data} canManage={canManage} />
       <details className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <summary className="cursor-pointer px-4 py-3 text-sm font-medium">Network XML (read-only)</summary>
+        <summary className="cursor-pointer px-4 py-3 text-sm font-medium">{t("detail.xml")}</summary>
         <pre
           data-testid="network-xml"
           className="max-h-[32rem] overflow-auto border-t border-slate-200 px-4 py-3 font-mono text-xs dark:border-slate-800"
@@ -123,7 +126,7 @@ export function NetworkDetail({ hostId, name, grants }: { hostId: string; name: 
   );
 }
 
-function Facts({ n }: { n: NetworkRow }) {
+function Facts({ n, t }: { n: NetworkRow; t: NetworkWords }) {
   const item = (label: string, value: React.ReactNode) => (
     <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <dt className="text-xs text-slate-500">{label}</dt>
@@ -131,33 +134,30 @@ function Facts({ n }: { n: NetworkRow }) {
     </div>
   );
   return (
-    <dl aria-label="Network overview" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      {item("Mode", modeText(n))}
-      {item("Bridge", n.bridge ?? "—")}
-      {item("IPv4", addressText(n.ipv4))}
-      {item("DHCPv4 range", rangesText(n.ipv4))}
-      {item("IPv6", addressText(n.ipv6))}
-      {item("DHCPv6 range", rangesText(n.ipv6))}
-      {item("DNS domain", n.domain ?? "—")}
-      {item("Start with host", n.autostart ? "On" : "Off")}
-      {item("Guest interfaces plugged in", n.active ? n.connections : "—")}
-      {item("Definition", n.persistent ? "Persistent" : "Transient (gone when stopped)")}
-      {item("UUID", <span className="font-mono text-xs">{n.uuid}</span>)}
+    <dl aria-label={t("detail.overview")} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {item(t("table.mode"), modeText(n, t))}
+      {item(t("table.bridge"), n.bridge ?? "—")}
+      {item(t("table.ipv4"), addressText(n.ipv4))}
+      {item(t("table.dhcpv4Range"), rangesText(n.ipv4))}
+      {item(t("table.ipv6"), addressText(n.ipv6))}
+      {item(t("table.dhcpv6Range"), rangesText(n.ipv6))}
+      {item(t("detail.dnsDomain"), n.domain ?? "—")}
+      {item(t("detail.startWithHost"), n.autostart ? t("table.on") : t("table.off"))}
+      {item(t("detail.plugged"), n.active ? n.connections : "—")}
+      {item(t("detail.definition"), n.persistent ? t("detail.persistent") : t("detail.transient"))}
+      {item(t("detail.uuid"), <span className="font-mono text-xs">{n.uuid}</span>)}
     </dl>
   );
 }
 
-function Leases({ leases, active }: { leases: DhcpLease[]; active: boolean }) {
+const LEASE_COLUMNS = ["live.mac", "detail.leaseAddress", "detail.leaseHostName", "detail.leaseClientId", "detail.leaseExpires"] as const;
+
+function Leases({ leases, active, t }: { leases: DhcpLease[]; active: boolean; t: NetworkWords }) {
   const now = useNow(10_000);
-  if (!active) return <p className="text-sm text-slate-500">The network is stopped: it hands out no addresses.</p>;
-  if (leases.length === 0)
-    return <p className="text-sm text-slate-500">No active leases. Guests appear here once their DHCP client asks for an address.</p>;
+  if (!active) return <p className="text-sm text-slate-500">{t("detail.stoppedNoLeases")}</p>;
+  if (leases.length === 0) return <p className="text-sm text-slate-500">{t("detail.noLeases")}</p>;
   return (
-    <Table
-      label="DHCP leases"
-      variant="plain"
-      columns={["MAC", "Address", "Host name", "Client ID", "Expires"].map((label) => ({ label }))}
-    >
+    <Table label={t("detail.leases")} variant="plain" columns={LEASE_COLUMNS.map((c) => ({ label: t(c) }))}>
       {leases.map((l) => (
         <Row key={`${l.ip}-${l.mac}`} data-testid="lease-row">
           <Cell className="font-mono text-xs">{l.mac ?? "—"}</Cell>
@@ -166,7 +166,7 @@ function Leases({ leases, active }: { leases: DhcpLease[]; active: boolean }) {
           </Cell>
           <Cell>{l.hostname ?? "—"}</Cell>
           <Cell className="font-mono text-xs">{l.clientId ?? "—"}</Cell>
-          <Cell title={new Date(l.expiresAt).toISOString()}>{now > 0 ? expiresText(l.expiresAt, now) : "—"}</Cell>
+          <Cell title={new Date(l.expiresAt).toISOString()}>{now > 0 ? expiresText(l.expiresAt, now, t) : "—"}</Cell>
         </Row>
       ))}
     </Table>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiRequestError } from "@/lib/client/api";
 import type { DhcpHostEntry, DnsHostEntry, NetworkDetailResponse } from "@/lib/networks/types";
@@ -32,6 +33,7 @@ function EditableList<E>({
   canManage: boolean;
   apply: (edit: NetworkEdit) => Promise<unknown>;
 }) {
+  const t = useTranslations("networks.live");
   const toast = useToast();
   const blank = Object.fromEntries(spec.fields.map((f) => [f.key, ""]));
   const [values, setValues] = useState<Values>(blank);
@@ -47,7 +49,7 @@ function EditableList<E>({
     setErrors({});
     try {
       await apply(parsed.data);
-      toast.success(`${spec.title}: ${op === "add" ? "added" : "removed"}`);
+      toast.success(op === "add" ? t("added", { list: spec.title }) : t("removed", { list: spec.title }));
       if (op === "add") setValues(blank);
     } catch (e) {
       if (e instanceof ApiRequestError && Object.keys(e.fields).length) setErrors(e.fields);
@@ -64,12 +66,12 @@ function EditableList<E>({
       <h3 className="text-sm font-semibold">{spec.title}</h3>
       <p className="text-xs text-slate-500">{spec.hint}</p>
       {spec.entries.length === 0 ? (
-        <p className="text-sm text-slate-500">None.</p>
+        <p className="text-sm text-slate-500">{t("none")}</p>
       ) : (
         <Table
           label={spec.title}
           variant="plain"
-          columns={[...spec.columns.map((c) => ({ label: c.label })), ...(canManage ? [{ label: "Actions", hidden: true }] : [])]}
+          columns={[...spec.columns.map((c) => ({ label: c.label })), ...(canManage ? [{ label: t("actions"), hidden: true }] : [])]}
         >
           {spec.entries.map((e, i) => (
             <Row key={i}>
@@ -84,13 +86,15 @@ function EditableList<E>({
                     variant="ghost"
                     className="px-2 py-1"
                     disabled={busy}
-                    aria-label={`Remove ${spec.columns
-                      .map((c) => c.value(e))
-                      .filter(Boolean)
-                      .join(" ")}`}
+                    aria-label={t("removeNamed", {
+                      entry: spec.columns
+                        .map((c) => c.value(e))
+                        .filter(Boolean)
+                        .join(" "),
+                    })}
                     onClick={() => void run("delete", spec.toValues(e))}
                   >
-                    Remove
+                    {t("remove")}
                   </Button>
                 </Cell>
               ) : null}
@@ -117,7 +121,7 @@ function EditableList<E>({
             </Field>
           ))}
           <Button type="submit" variant="secondary" className="mt-6" disabled={busy}>
-            Add
+            {t("add")}
           </Button>
           {errors._ || errors.family ? <p className="w-full text-sm text-red-600">{errors._ ?? errors.family}</p> : null}
         </form>
@@ -130,12 +134,11 @@ const splitNames = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /** Static DHCP hosts, DHCP ranges and DNS hosts: what libvirt changes without restarting the network. */
 export function NetworkLiveEdits({ hostId, detail, canManage }: { hostId: string; detail: NetworkDetailResponse; canManage: boolean }) {
+  const t = useTranslations("networks.live");
   const { edit } = useNetworkActions(hostId);
   const { network } = detail;
   const apply = (change: NetworkEdit) => edit.mutateAsync({ name: network.name, edit: change });
-  const live = network.active
-    ? "Changes apply at once, without restarting the network, and are kept in its definition."
-    : "Changes are kept in the definition and apply when the network starts.";
+  const live = network.active ? t("appliesNow") : t("appliesAtStart");
   const lists: React.ReactNode[] = [];
   const add = <E,>(spec: ListSpec<E>) => lists.push(<EditableList key={spec.title} spec={spec} canManage={canManage} apply={apply} />);
   for (const family of ["ipv4", "ipv6"] as const) {
@@ -144,33 +147,33 @@ export function NetworkLiveEdits({ hostId, detail, canManage }: { hostId: string
     const d = family === "ipv4" ? "DHCPv4" : "DHCPv6";
     const byMac = family === "ipv4";
     add<DhcpHostEntry>({
-      title: `Static ${d} hosts`,
-      hint: `${byMac ? "A guest with this MAC address" : "A guest asking with this host name"} always gets this address. ${live}`,
+      title: t("staticHosts", { dhcp: d }),
+      hint: byMac ? t("byMac", { live }) : t("byName", { live }),
       entries: addressing.hosts,
       columns: [
-        ...(byMac ? [{ label: "MAC", value: (h: DhcpHostEntry) => h.mac ?? "" }] : []),
-        { label: "Name", value: (h) => h.name ?? "" },
-        { label: "Address", value: (h) => h.ip },
+        ...(byMac ? [{ label: t("mac"), value: (h: DhcpHostEntry) => h.mac ?? "" }] : []),
+        { label: t("name"), value: (h) => h.name ?? "" },
+        { label: t("address"), value: (h) => h.ip },
       ],
       fields: [
-        ...(byMac ? [{ key: "mac", label: "MAC address", placeholder: "52:54:00:12:34:56" }] : []),
-        { key: "name", label: "Host name" },
-        { key: "ip", label: "Address" },
+        ...(byMac ? [{ key: "mac", label: t("macAddress"), placeholder: "52:54:00:12:34:56" }] : []),
+        { key: "name", label: t("hostName") },
+        { key: "ip", label: t("address") },
       ],
       toEdit: (op, v) => ({ kind: "dhcp-host", op, family, mac: v.mac ?? "", name: v.name, ip: v.ip }),
       toValues: (h) => ({ mac: h.mac ?? "", name: h.name ?? "", ip: h.ip }),
     });
     add<{ start: string; end: string }>({
-      title: `${d} ranges`,
-      hint: `Addresses handed out to any guest. ${live}`,
+      title: t("ranges", { dhcp: d }),
+      hint: t("rangesHint", { live }),
       entries: addressing.dhcpRanges,
       columns: [
-        { label: "Start", value: (r) => r.start },
-        { label: "End", value: (r) => r.end },
+        { label: t("start"), value: (r) => r.start },
+        { label: t("end"), value: (r) => r.end },
       ],
       fields: [
-        { key: "start", label: "Start" },
-        { key: "end", label: "End" },
+        { key: "start", label: t("start") },
+        { key: "end", label: t("end") },
       ],
       toEdit: (op, v) => ({ kind: "dhcp-range", op, family, start: v.start, end: v.end }),
       toValues: (r) => r,
@@ -178,16 +181,16 @@ export function NetworkLiveEdits({ hostId, detail, canManage }: { hostId: string
   }
   if (network.ipv4 || network.ipv6) {
     add<DnsHostEntry>({
-      title: "DNS hosts",
-      hint: `Names the network's DNS server answers for guests. ${live}`,
+      title: t("dnsHosts"),
+      hint: t("dnsHostsHint", { live }),
       entries: detail.dnsHosts,
       columns: [
-        { label: "Address", value: (h) => h.ip },
-        { label: "Host names", value: (h) => h.hostnames.join(", ") },
+        { label: t("address"), value: (h) => h.ip },
+        { label: t("hostNames"), value: (h) => h.hostnames.join(", ") },
       ],
       fields: [
-        { key: "ip", label: "Address" },
-        { key: "hostnames", label: "Host names", placeholder: "db db.lab" },
+        { key: "ip", label: t("address") },
+        { key: "hostnames", label: t("hostNames"), placeholder: "db db.lab" },
       ],
       toEdit: (op, v) => ({ kind: "dns-host", op, ip: v.ip, hostnames: splitNames(v.hostnames) }),
       toValues: (h) => ({ ip: h.ip, hostnames: h.hostnames.join(" ") }),

@@ -1,5 +1,8 @@
+import { useTranslations } from "next-intl";
+
 /** Active or inactive, in virsh's words. */
 export function NetworkStateBadge({ active }: { active: boolean }) {
+  const t = useTranslations("networks.table");
   return (
     <span
       data-testid="network-state"
@@ -10,7 +13,7 @@ export function NetworkStateBadge({ active }: { active: boolean }) {
           : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"
       }`}
     >
-      {active ? "Active" : "Inactive"}
+      {active ? t("active") : t("inactive")}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { NetworkRow } from "@/lib/networks/types";
 import { Button } from "@/components/ui/button";
 import { Cell, Row, Table } from "@/components/ui/table";
@@ -17,16 +18,15 @@ type Props = {
 };
 
 /** One host's virtual networks: what virsh net-list and net-dumpxml say, one row each. */
+const COLUMNS = ["name", "state", "mode", "bridge", "ipv4", "dhcpv4Range", "ipv6", "dhcpv6Range", "leases", "autostart"] as const;
+
 export function NetworkTable({ hostId, rows, canManage, busy, onPower, onDelete }: Props) {
+  const tAll = useTranslations("networks");
+  const t = useTranslations("networks.table");
   return (
     <Table
-      label="Virtual networks"
-      columns={[
-        ...["Name", "State", "Mode", "Bridge", "IPv4", "DHCPv4 range", "IPv6", "DHCPv6 range", "Leases", "Autostart"].map((label) => ({
-          label,
-        })),
-        ...(canManage ? [{ label: "Actions", hidden: true }] : []),
-      ]}
+      label={t("label")}
+      columns={[...COLUMNS.map((c) => ({ label: t(c) })), ...(canManage ? [{ label: t("actions"), hidden: true }] : [])]}
     >
       {rows.map((n) => (
         <Row key={n.name} data-testid="network-row" data-name={n.name}>
@@ -39,7 +39,7 @@ export function NetworkTable({ hostId, rows, canManage, busy, onPower, onDelete 
           <Cell>
             <NetworkStateBadge active={n.active} />
           </Cell>
-          <Cell className="whitespace-nowrap">{modeText(n)}</Cell>
+          <Cell className="whitespace-nowrap">{modeText(n, tAll)}</Cell>
           <Cell className="font-mono text-xs">{n.bridge ?? "—"}</Cell>
           <Cell className="font-mono text-xs">{addressText(n.ipv4)}</Cell>
           <Cell className="font-mono text-xs">{rangesText(n.ipv4)}</Cell>
@@ -48,7 +48,7 @@ export function NetworkTable({ hostId, rows, canManage, busy, onPower, onDelete 
           <Cell className="tabular-nums" data-testid="lease-count">
             {n.leaseCount ?? "—"}
           </Cell>
-          <Cell>{n.autostart ? "On" : "Off"}</Cell>
+          <Cell>{n.autostart ? t("on") : t("off")}</Cell>
           {canManage ? (
             <Cell className="whitespace-nowrap text-right">
               <Button
@@ -56,18 +56,18 @@ export function NetworkTable({ hostId, rows, canManage, busy, onPower, onDelete 
                 className="px-2 py-1"
                 disabled={busy}
                 onClick={() => onPower(n, n.active ? "stop" : "start")}
-                aria-label={`${n.active ? "Stop" : "Start"} ${n.name}`}
+                aria-label={n.active ? t("stopNamed", { name: n.name }) : t("startNamed", { name: n.name })}
               >
-                {n.active ? "Stop" : "Start"}
+                {n.active ? t("stop") : t("start")}
               </Button>{" "}
               <Button
                 variant="ghost"
                 className="px-2 py-1 text-red-700 dark:text-red-400"
                 disabled={busy}
                 onClick={() => onDelete(n)}
-                aria-label={`Delete ${n.name}`}
+                aria-label={t("deleteNamed", { name: n.name })}
               >
-                Delete
+                {t("delete")}
               </Button>
             </Cell>
           ) : null}

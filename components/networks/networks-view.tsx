@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
@@ -23,6 +24,7 @@ const linkButton = "inline-flex rounded-md bg-blue-600 px-3 py-2 text-sm font-me
 
 /** Every host the person may see networks on, each with its virtual networks and interfaces. */
 export function NetworksView({ grants }: { grants: Grant[] }) {
+  const t = useTranslations("networks");
   const fallback = useFallbackInterval();
   const hosts = useQuery({
     queryKey: queryKeys.hosts(),
@@ -34,8 +36,8 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
   return (
     <>
       <PageHeader
-        title="Networks"
-        description="Virtual networks and host interfaces per host."
+        title={t("title")}
+        description={t("description")}
         actions={
           <div className="flex items-center gap-2">
             <LiveIndicator />
@@ -44,21 +46,19 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
                 href={managed.length === 1 ? `/networks/new?host=${encodeURIComponent(managed[0].id)}` : "/networks/new"}
                 className={linkButton}
               >
-                Create network
+                {t("create")}
               </Link>
             ) : null}
           </div>
         }
       />
-      {hosts.isPending ? <p className="text-sm text-slate-500">Loading hosts…</p> : null}
+      {hosts.isPending ? <p className="text-sm text-slate-500">{t("loadingHosts")}</p> : null}
       {hosts.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {hosts.error.message}
         </p>
       ) : null}
-      {hosts.data && visible.length === 0 ? (
-        <EmptyState title="No hosts whose networks you may see">An administrator grants access to hosts.</EmptyState>
-      ) : null}
+      {hosts.data && visible.length === 0 ? <EmptyState title={t("noHosts")}>{t("noHostsHint")}</EmptyState> : null}
       <div className="space-y-8">
         {visible.map((h) => (
           <HostNetworks key={h.id} host={h} canManage={can(grants, "network.manage", hostScope(h.id))} />
@@ -69,6 +69,7 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
 }
 
 function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boolean }) {
+  const t = useTranslations("networks");
   // Lease counts have no events: re-read every 10 s; state changes arrive as events.
   const list = useQuery({
     queryKey: queryKeys.networks(host.id),
@@ -89,18 +90,18 @@ function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boole
             href={`/networks/new?host=${encodeURIComponent(host.id)}`}
             className="text-sm text-blue-700 hover:underline dark:text-blue-400"
           >
-            Create network on {host.name}
+            {t("createOn", { host: host.name })}
           </Link>
         ) : null}
       </div>
-      {list.isPending ? <p className="text-sm text-slate-500">Loading networks…</p> : null}
+      {list.isPending ? <p className="text-sm text-slate-500">{t("loadingNetworks")}</p> : null}
       {list.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {list.error.message}
         </p>
       ) : null}
       {list.data && list.data.networks.length === 0 ? (
-        <EmptyState title="No virtual networks on this host">{canManage ? "Create one to give guests addresses." : null}</EmptyState>
+        <EmptyState title={t("noNetworks")}>{canManage ? t("noNetworksHint") : null}</EmptyState>
       ) : null}
       {list.data && list.data.networks.length > 0 ? (
         <NetworkTable
@@ -112,7 +113,7 @@ function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boole
           onDelete={setDeleting}
         />
       ) : null}
-      <h3 className="pt-2 text-sm font-semibold">Host interfaces</h3>
+      <h3 className="pt-2 text-sm font-semibold">{t("hostInterfaces")}</h3>
       <HostInterfaces hostId={host.id} />
       <DeleteNetworkDialog
         network={deleting}

@@ -1,19 +1,7 @@
 // Shared by server and browser: what the network and host-interface APIs return.
 
-/** libvirt's forward mode, or "isolated" when the network forwards nothing. */
+/** libvirt's forward mode, or "isolated" when the network forwards nothing; each has its words in messages/*.json (networks.mode). */
 export type NetworkModeName = "nat" | "route" | "open" | "isolated" | "bridge" | "private" | "vepa" | "passthrough" | "hostdev";
-
-export const networkModeNames: Record<NetworkModeName, string> = {
-  nat: "NAT",
-  route: "Routed",
-  open: "Open",
-  isolated: "Isolated",
-  bridge: "Host bridge",
-  private: "Macvtap (private)",
-  vepa: "Macvtap (VEPA)",
-  passthrough: "Macvtap (passthrough)",
-  hostdev: "SR-IOV pool",
-};
 
 export type DhcpHostEntry = { mac: string | null; id: string | null; name: string | null; ip: string };
 

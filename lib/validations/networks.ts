@@ -18,19 +18,8 @@ import {
 import { nameSchema } from "./names";
 
 export const networkModes = ["nat", "route", "open", "isolated", "bridge"] as const;
+/** Each has its words and what it means for the guests in messages/*.json (networks.wizard.modeChoice, modeHint). */
 export type NetworkMode = (typeof networkModes)[number];
-
-/** virt-manager's words for the modes, with what each means for the guests. */
-export const networkModeChoices: Record<NetworkMode, { label: string; hint: string }> = {
-  nat: { label: "NAT", hint: "Guests reach the outside through the host's address, like libvirt's default network." },
-  route: { label: "Routed", hint: "The guests' subnet is routed through the host; other machines need a route back to it." },
-  open: { label: "Open", hint: "Like routed, but libvirt adds no firewall rules at all." },
-  isolated: { label: "Isolated", hint: "Guests reach each other and the host, nothing else." },
-  bridge: {
-    label: "Existing host bridge",
-    hint: "Guests join the host's LAN through a bridge set up on the host (shared physical device).",
-  },
-};
 
 export const networkNameSchema = nameSchema("network");
 

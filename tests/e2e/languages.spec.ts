@@ -75,4 +75,33 @@ test.describe("languages", () => {
     await api.dispose();
     await admin.dispose();
   });
+
+  test("the networks pages speak Japanese and Russian: headings, table headers, the wizard's fields, and no header overflows", async ({
+    browser,
+  }) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-net", { role: "admin" });
+    await admin.dispose();
+    const expected = {
+      "ja-JP": { title: "ネットワーク", autostart: "自動起動", create: "仮想ネットワークの作成", name: "名前" },
+      "ru-RU": { title: "Сети", autostart: "Автозапуск", create: "Создание виртуальной сети", name: "Имя" },
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      const page = await pageIn(browser, locale);
+      await signInAnyLanguage(page, person.username, person.password);
+      await page.goto("/networks");
+      await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+      const table = page.getByRole("table").first();
+      await expect(table.getByRole("columnheader", { name: words.autostart })).toBeVisible();
+      const overflowing = await table
+        .getByRole("columnheader")
+        .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent));
+      expect(overflowing, locale).toEqual([]);
+      await page.goto("/networks/new");
+      await expect(page.getByRole("heading", { level: 1, name: words.create })).toBeVisible();
+      // The field's accessible name is its label followed by its hint.
+      await expect(page.getByRole("textbox", { name: new RegExp(`^${words.name} `) })).toBeVisible();
+      await page.context().close();
+    }
+  });
 });
