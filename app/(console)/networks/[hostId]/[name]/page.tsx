@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { NetworkDetail } from "@/components/networks/network-detail";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { can } from "@/lib/roles";
 import { requireActor } from "@/lib/server/current-actor";
 
-export const metadata: Metadata = { title: "Network" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("networks"))("detail.title") };
+}
 
 /** Page params arrive still percent-encoded (route handlers get them decoded). */
 function decoded(segment: string): string {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ConsoleView } from "@/components/console/console-view";
 import { AccessDenied } from "@/components/ui/access-denied";
@@ -6,7 +7,9 @@ import { requireActor } from "@/lib/server/current-actor";
 import { WATCH_PARAM } from "@/lib/consoles/presence";
 import { can } from "@/lib/roles";
 
-export const metadata: Metadata = { title: "Console" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("console"))("toolbar.label") };
+}
 
 export default async function GuestConsolePage({
   params,
