@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { availableActions, bulkApplies, primaryAction } from "@/components/guests/actions-model";
+import { filterGuests, stateCounts } from "@/components/guests/table-model";
+import type { GuestRow } from "@/lib/guests/types";
 import { cloneDomainXml } from "@/lib/guests/clone-xml";
 import { backingUsers, dependentsOf, namesList } from "@/lib/templates/backing-chains";
 import { CONSOLE_TAGS_NS, CONSOLE_TEMPLATE_NS, consoleTemplateElement, Domain, parseConsoleTemplate } from "@/lib/xml";
@@ -84,5 +87,41 @@ describe("a linked clone's definition", () => {
     expect(dom.devices.interfaces.items[0].mac).toBeUndefined();
     expect(xml).not.toContain(CONSOLE_TEMPLATE_NS);
     expect(xml).toContain(CONSOLE_TAGS_NS);
+  });
+});
+
+describe("templates in the guest list", () => {
+  const base = {
+    hostId: "h",
+    title: null,
+    tags: [],
+    stateReason: "",
+    persistent: true,
+    autostart: false,
+    hasManagedSave: false,
+    vcpus: 1,
+    memoryKiB: 1024,
+  };
+  const stats = { cpuPercent: null, memoryPercent: null, diskBytesPerSec: null, netBytesPerSec: null, runningSince: null, ipAddresses: [] };
+  const rows: GuestRow[] = [
+    { ...base, ...stats, uuid: "1", name: "tpl", template: true, state: "shutoff" },
+    { ...base, ...stats, uuid: "2", name: "off", template: false, state: "shutoff" },
+    { ...base, ...stats, uuid: "3", name: "on", template: false, state: "running" },
+  ];
+
+  it("counts templates apart from shut-off guests and filters them on their own", () => {
+    const counts = stateCounts(rows);
+    expect([counts.templates, counts.states.get("shutoff"), counts.states.get("running")]).toEqual([1, 1, 1]);
+    const names = (f: Parameters<typeof filterGuests>[1]) => filterGuests(rows, f, new Map()).map((g) => g.name);
+    expect(names({ search: "", states: ["shutoff"] })).toEqual(["off"]);
+    expect(names({ search: "", states: [], templates: true })).toEqual(["tpl"]);
+    expect(names({ search: "", states: [] })).toEqual(["tpl", "off", "on"]);
+  });
+
+  it("offers no start for a template", () => {
+    expect(availableActions("shutoff", true)).toEqual([]);
+    expect(primaryAction("shutoff", true)).toBeNull();
+    expect(bulkApplies("start", "shutoff", true)).toBe(false);
+    expect(availableActions("shutoff")).toEqual(["start"]);
   });
 });
