@@ -30,8 +30,9 @@ const name = uniqueGuestName("templates-tpl");
 const linked = `${name}-linked`;
 const failed = `${name}-failed`;
 const plain = `${name}-plain`;
+const copied = `${name}-copied`;
 const images = "/var/lib/libvirt/images";
-const volumes = [`${name}.qcow2`, `${linked}.qcow2`, `${failed}.qcow2`];
+const volumes = [`${name}.qcow2`, `${linked}.qcow2`, `${failed}.qcow2`, `${copied}.qcow2`];
 
 const virsh = (...args: string[]) => execFileSync("virsh", ["-c", "qemu:///system", ...args], { encoding: "utf8" });
 const uuidOf = async (guest: string) => (await lv.domains.list()).find((d) => d.name === guest)?.uuid;
@@ -58,7 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await removeGuests(lv, [linked, failed, name, plain]);
+  await removeGuests(lv, [linked, failed, copied, name, plain]);
   for (const vol of volumes) {
     try {
       execFileSync("virsh", ["-c", "qemu:///system", "vol-delete", "--pool", "default", vol], { stdio: "ignore" });
@@ -109,7 +110,17 @@ describe("templates", () => {
     expect(def.memoryKiB).toBe(144 * 1024);
     expect(virsh("dumpxml", linked)).not.toContain(CONSOLE_TEMPLATE_NS);
     expect(def.uuid).not.toBe(await uuidOf(name));
-    expect(await waitForBoot(lv, dom)).toBe(true);
+    expect(await waitForBoot(lv, dom, 120_000)).toBe(true);
+  });
+
+  it("makes a full copy that does not depend on the template", async () => {
+    const job = await finished(await create((await uuidOf(name))!, { name: copied, mode: "copy", vcpus: 2, start: false }));
+    expect(job.status, JSON.stringify(job)).toBe("done");
+    const vol = StorageVolume.parse(virsh("vol-dumpxml", "--pool", "default", `${copied}.qcow2`));
+    expect([vol.format, vol.backingPath]).toEqual(["qcow2", undefined]);
+    const def = Domain.parse(virsh("dumpxml", "--inactive", copied));
+    expect([def.devices.disks.items[0].sourceFile, def.vcpus]).toEqual([`${images}/${copied}.qcow2`, 2]);
+    expect(virsh("domstate", copied).trim()).toBe("shut off");
   });
 
   it("refuses deleting the template or its disk while the linked clone exists, removing nothing", async () => {
