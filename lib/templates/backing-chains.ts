@@ -11,15 +11,16 @@ type StatsValue = string | number | bigint | boolean;
 export function backingUsers(records: readonly { uuid: string; name: string; stats: Record<string, StatsValue | undefined> }[]) {
   const users = new Map<string, BackingUser[]>();
   for (const { uuid, name, stats } of records) {
-    const seen = new Set<string>();
+    const tops = new Map<string, unknown>();
     const count = Number(stats["block.count"] ?? 0);
     for (let i = 0; i < count; i++) {
       const disk = String(stats[`block.${i}.name`] ?? "");
       const path = stats[`block.${i}.path`];
       const index = stats[`block.${i}.backingIndex`];
-      const backing = seen.has(disk) || (index !== undefined && Number(index) > 0);
-      seen.add(disk);
-      if (!backing || typeof path !== "string") continue;
+      const backing = tops.has(disk) || (index !== undefined && Number(index) > 0);
+      if (!tops.has(disk)) tops.set(disk, path);
+      // A running guest may list its disk's own file again (another node of the same layer): not a base.
+      if (!backing || typeof path !== "string" || path === tops.get(disk)) continue;
       const list = users.get(path) ?? [];
       if (!list.some((u) => u.uuid === uuid)) list.push({ uuid, name });
       users.set(path, list);

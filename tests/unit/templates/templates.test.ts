@@ -49,6 +49,12 @@ describe("backing chains from bulk stats", () => {
       },
     },
     { uuid: "t", name: "tpl", stats: { "block.count": 1, "block.0.name": "vda", "block.0.path": "/i/tpl.qcow2" } },
+    // running with a raw disk: the same file listed twice is no backing file
+    {
+      uuid: "r",
+      name: "raw",
+      stats: { "block.count": 2, "block.0.name": "vda", "block.0.path": "/i/raw.img", "block.1.name": "vda", "block.1.path": "/i/raw.img" },
+    },
   ];
 
   it("maps each base image to the guests built on it, and never a disk to its own guest", () => {
