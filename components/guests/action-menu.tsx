@@ -16,7 +16,7 @@ export function RowActionMenu({
   canManage?: boolean;
   onAction: (action: PowerAction) => void;
 }) {
-  const actions = canPower ? availableActions(guest.state) : [];
+  const actions = canPower ? availableActions(guest.state, guest.template) : [];
   const safe = actions.filter((a) => !destructiveActions.includes(a));
   const destructive = actions.filter((a) => destructiveActions.includes(a));
   const page = `/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}`;
@@ -39,6 +39,7 @@ export function RowActionMenu({
           {actionLabel(a, guest.hasManagedSave)}
         </MenuItem>
       ))}
+      {canManage && guest.template ? <MenuLink href={`${page}?dialog=from-template`}>New guest from template…</MenuLink> : null}
       {canManage ? <MenuLink href={`${page}?dialog=migrate`}>Migrate…</MenuLink> : null}
       {destructive.length ? <MenuSeparator /> : null}
       {destructive.map((a) => (

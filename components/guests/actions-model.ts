@@ -22,8 +22,16 @@ export const actionDone: Record<PowerAction, string> = {
   resume: "resumed",
 };
 
-/** Actions offered for a guest in `state`, in menu order. libvirt still decides; its refusal is shown as is. */
-export function availableActions(state: GuestState): PowerAction[] {
+/**
+ * Actions offered for a guest in `state`, in menu order; a template is never started. libvirt (and the server, for
+ * templates) still decides; its refusal is shown as is.
+ */
+export function availableActions(state: GuestState, template = false): PowerAction[] {
+  const actions = actionsInState(state);
+  return template ? actions.filter((a) => a !== "start") : actions;
+}
+
+function actionsInState(state: GuestState): PowerAction[] {
   switch (state) {
     case "running":
     case "blocked":
@@ -45,8 +53,8 @@ export function availableActions(state: GuestState): PowerAction[] {
 export const destructiveActions: readonly PowerAction[] = ["reset", "forceoff"];
 
 /** The one action the guest page offers as its button: Start when off, Shut down when running, Resume when paused. */
-export function primaryAction(state: GuestState): PowerAction | null {
-  return availableActions(state).find((a) => !destructiveActions.includes(a)) ?? null;
+export function primaryAction(state: GuestState, template = false): PowerAction | null {
+  return availableActions(state, template).find((a) => !destructiveActions.includes(a)) ?? null;
 }
 
 /** How an action reads on a button or in a menu: those asked again end in "…"; Start says when it continues a saved state. */
@@ -59,8 +67,8 @@ export function actionLabel(action: PowerAction, hasManagedSave = false): string
 export const bulkActions = ["start", "shutdown", "forceoff"] as const;
 export type BulkAction = (typeof bulkActions)[number];
 
-export function bulkApplies(action: BulkAction, state: GuestState): boolean {
-  return availableActions(state).includes(action);
+export function bulkApplies(action: BulkAction, state: GuestState, template = false): boolean {
+  return availableActions(state, template).includes(action);
 }
 
 /** Summary of a bulk run: "3 guests started", plus each failure as "name: libvirt's message". */

@@ -13,7 +13,7 @@ import { useBulkPower } from "./use-guest-actions";
 export function BulkBar({ selected, names, onClear }: { selected: GuestRow[]; names: ReadonlyMap<string, string>; onClear: () => void }) {
   const bulk = useBulkPower(names);
   const [confirming, setConfirming] = useState(false);
-  const targets = (action: BulkAction) => selected.filter((g) => bulkApplies(action, g.state));
+  const targets = (action: BulkAction) => selected.filter((g) => bulkApplies(action, g.state, g.template));
   const run = (action: BulkAction) => {
     const guests = targets(action).map((g) => ({ hostId: g.hostId, uuid: g.uuid }));
     if (guests.length > 0) bulk.mutate({ action, guests });

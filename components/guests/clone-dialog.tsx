@@ -153,7 +153,7 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
 }
 
 /** After the job: a link to the new guest, or a way to close after a failure. */
-function CloneOutcome({ job, hostId, onClose }: { job: JobView; hostId: string; onClose: () => void }) {
+export function CloneOutcome({ job, hostId, onClose }: { job: JobView; hostId: string; onClose: () => void }) {
   const { data } = useQuery({
     queryKey: ["job", job.id],
     queryFn: () => api<JobView>(`/api/jobs/${job.id}`),

@@ -17,9 +17,10 @@ import { ForceOffWarning } from "@/components/guests/force-off-warning";
 import { RenameDialog, SaveToFileDialog } from "./guest-dialogs";
 import { useUrlParam } from "./hardware/use-url-param";
 import { MigrateDialog } from "./migrate-dialog";
+import { FromTemplateDialog } from "./template-dialog";
 import { guestPath, usePowerAction, useRefreshGuest } from "./use-guest-actions";
 
-type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete" | "migrate";
+type Open = "none" | "forceoff" | "reset" | "rename" | "save" | "clone" | "delete" | "migrate" | "from-template";
 
 const viaMethod = (a: PowerAction) => a === "shutdown" || a === "reboot";
 
@@ -43,15 +44,17 @@ export function GuestActions({
   const refresh = useRefreshGuest();
   const power = usePowerAction();
   const [method, setMethod] = useState<"acpi" | "agent">("acpi");
-  // ?dialog=migrate (the guest list's row menu links here) opens the migrate dialog.
+  // ?dialog=migrate or ?dialog=from-template (the guest list's row menu links here) opens that dialog.
   const [dialogParam, setDialogParam] = useUrlParam("dialog");
-  const [open, setOpen] = useState<Open>(dialogParam === "migrate" && canManage ? "migrate" : "none");
+  const [open, setOpen] = useState<Open>(
+    canManage && (dialogParam === "migrate" || (dialogParam === "from-template" && guest.template)) ? dialogParam : "none",
+  );
   const close = () => {
     setOpen("none");
     if (dialogParam !== null) setDialogParam(null);
   };
-  const actions = canPower ? availableActions(guest.state) : [];
-  const primary = canPower ? primaryAction(guest.state) : null;
+  const actions = canPower ? availableActions(guest.state, guest.template) : [];
+  const primary = canPower ? primaryAction(guest.state, guest.template) : null;
   const others = actions.filter((a) => a !== primary && !destructiveActions.includes(a));
   const destructive = actions.filter((a) => destructiveActions.includes(a));
   const run = (action: PowerAction) => power.mutate({ guest, action, method: viaMethod(action) ? method : undefined });
@@ -68,9 +71,17 @@ export function GuestActions({
   });
   const running = guest.state === "running" || guest.state === "blocked" || guest.state === "paused";
   const hasMenu = actions.length > (primary ? 1 : 0) || canManage;
+  const markTemplate = (template: boolean) =>
+    settings.mutate({
+      path: `${guestPath(guest)}/template`,
+      method: "PUT",
+      body: { template },
+      done: template ? "now a template" : "a guest again",
+    });
 
   return (
     <>
+      {canManage && guest.template ? <Button onClick={() => setOpen("from-template")}>New guest from template…</Button> : null}
       {primary ? (
         <Button disabled={busy} onClick={() => act(primary)}>
           {actionLabel(primary, guest.hasManagedSave)}
@@ -119,7 +130,24 @@ export function GuestActions({
                   Discard saved state
                 </MenuItem>
               ) : null}
-              {guest.persistent ? (
+              {guest.template ? (
+                <MenuItem
+                  disabled={settings.isPending}
+                  hint="It can be started again; guests made from it as linked clones must be deleted first."
+                  onSelect={() => markTemplate(false)}
+                >
+                  Turn back into a guest
+                </MenuItem>
+              ) : guest.state === "shutoff" && guest.persistent ? (
+                <MenuItem
+                  disabled={settings.isPending}
+                  hint="A template is never started; new guests are made from it (linked clones or full copies)."
+                  onSelect={() => markTemplate(true)}
+                >
+                  Mark as template
+                </MenuItem>
+              ) : null}
+              {guest.persistent && !guest.template ? (
                 <MenuCheckboxItem
                   checked={guest.autostart}
                   disabled={settings.isPending}
@@ -187,6 +215,7 @@ export function GuestActions({
       {open === "rename" ? <RenameDialog guest={guest} open onClose={close} /> : null}
       {open === "save" ? <SaveToFileDialog guest={guest} open onClose={close} /> : null}
       {open === "clone" ? <CloneDialog guest={guest} onClose={close} /> : null}
+      {open === "from-template" ? <FromTemplateDialog guest={guest} onClose={close} /> : null}
       {open === "migrate" ? <MigrateDialog guest={guest} grants={grants} open onClose={close} /> : null}
       <DeleteGuestDialog guest={guest} open={open === "delete"} onClose={close} />
     </>

@@ -53,7 +53,7 @@ export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow;
           </Link>
           <div className="truncate text-xs text-slate-500">{guest.title ?? hostName}</div>
         </div>
-        <StateBadge state={guest.state} reason={guest.stateReason} />
+        <StateBadge state={guest.state} reason={guest.stateReason} template={guest.template} />
       </div>
       {onConsole.length ? (
         <p className="text-xs text-slate-600 dark:text-slate-300">On the console: {onConsole.map((s) => s.name).join(", ")}</p>
@@ -74,7 +74,7 @@ export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow;
           </Button>
         ) : null}
         {mayPower
-          ? availableActions(guest.state)
+          ? availableActions(guest.state, guest.template)
               .filter((a) => (a !== "pause" && a !== "resume") || guest.state === "paused")
               .map((action) => (
                 <Button

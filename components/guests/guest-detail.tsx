@@ -96,7 +96,7 @@ export function GuestDetail({
       </Breadcrumb>
       <DetailHeader
         title={g.name}
-        state={<StateBadge state={g.state} reason={g.stateReason} />}
+        state={<StateBadge state={g.state} reason={g.stateReason} template={g.template} />}
         description={
           <>
             {g.title ? `${g.title} · ` : ""}on {hostRef}

@@ -235,7 +235,7 @@ function Cell({
         </Link>
       );
     case "state":
-      return <StateBadge state={g.state} reason={g.stateReason} showReason />;
+      return <StateBadge state={g.state} reason={g.stateReason} showReason template={g.template} />;
     case "tags":
       return <TagChips tags={g.tags} label={`Tags of ${g.name}`} />;
     case "vcpus":

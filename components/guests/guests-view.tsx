@@ -23,6 +23,7 @@ import { HostErrors } from "./host-errors";
 import {
   columns,
   filterGuests,
+  stateCounts as countStates,
   nextSort,
   parseHidden,
   rowKey,
@@ -40,6 +41,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   const [hostId, setHostIdState] = useState(initialHostId ?? "");
   const [search, setSearch] = useState("");
   const [states, setStates] = useState<GuestState[]>([]);
+  const [templatesOnly, setTemplatesOnly] = useState(false);
   const [sort, setSort] = useState<Sort>({ column: "name", dir: "asc" });
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
@@ -65,17 +67,13 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   // Typing stays responsive with 10,000 rows: the list follows the search box a frame later.
   const query = useDeferredValue(search);
   const rows = useMemo(
-    () => sortGuests(filterGuests(all ?? [], { search: query, states }, hostNames), sort, hostNames),
-    [all, query, states, sort, hostNames],
+    () => sortGuests(filterGuests(all ?? [], { search: query, states, templates: templatesOnly }, hostNames), sort, hostNames),
+    [all, query, states, templatesOnly, sort, hostNames],
   );
   const orderedKeys = useMemo(() => rows.map(rowKey), [rows]);
   const selectedRows = useMemo(() => rows.filter((g) => selected.has(rowKey(g))), [rows, selected]);
   const names = useMemo(() => new Map((all ?? []).map((g) => [rowKey(g), g.name])), [all]);
-  const stateCounts = useMemo(() => {
-    const counts = new Map<GuestState, number>();
-    for (const g of all ?? []) counts.set(g.state, (counts.get(g.state) ?? 0) + 1);
-    return counts;
-  }, [all]);
+  const counts = useMemo(() => countStates(all ?? []), [all]);
   const tags = useMemo(() => tagCounts(all ?? []), [all]);
 
   const selectable = canAnywhere(grants, "guest.power");
@@ -103,10 +101,11 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
     else url.searchParams.delete("host");
     window.history.replaceState(null, "", url);
   };
-  const filtering = search !== "" || states.length > 0;
+  const filtering = search !== "" || states.length > 0 || templatesOnly;
   const clearFilters = () => {
     setSearch("");
     setStates([]);
+    setTemplatesOnly(false);
   };
 
   return (
@@ -149,7 +148,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
         </div>
         <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1">
           {guestStates
-            .filter((s) => stateCounts.has(s) || states.includes(s))
+            .filter((s) => counts.states.has(s) || states.includes(s))
             .map((s) => {
               const on = states.includes(s);
               return (
@@ -160,10 +159,20 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
                   onClick={() => setStates(on ? states.filter((x) => x !== s) : [...states, s])}
                   className={`rounded-full border px-3 py-1 text-xs ${on ? "border-blue-600 bg-blue-600 text-white" : "border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"}`}
                 >
-                  {stateLabels[s]} ({stateCounts.get(s) ?? 0})
+                  {stateLabels[s]} ({counts.states.get(s) ?? 0})
                 </button>
               );
             })}
+          {counts.templates > 0 || templatesOnly ? (
+            <button
+              type="button"
+              aria-pressed={templatesOnly}
+              onClick={() => setTemplatesOnly(!templatesOnly)}
+              className={`rounded-full border px-3 py-1 text-xs ${templatesOnly ? "border-violet-600 bg-violet-600 text-white" : "border-violet-300 text-violet-800 hover:bg-violet-50 dark:border-violet-700 dark:text-violet-200 dark:hover:bg-violet-950"}`}
+            >
+              Templates ({counts.templates})
+            </button>
+          ) : null}
         </div>
         <div className="ml-auto flex items-center gap-3">
           {all ? (

@@ -28,7 +28,8 @@ export const statsColumns: ColumnId[] = ["cpu", "memoryUse", "disk", "net", "upt
 
 export const rowKey = (g: { hostId: string; uuid: string }) => `${g.hostId}/${g.uuid}`;
 
-export type Filters = { search: string; states: GuestState[] };
+/** `templates`: only templates. Templates are not guests in a state: a state filter leaves them out. */
+export type Filters = { search: string; states: GuestState[]; templates?: boolean };
 
 /** The prefix of a search word that asks for guests carrying a tag: `tag:branch-berlin`. */
 export const TAG_PREFIX = "tag:";
@@ -58,12 +59,24 @@ export function filterGuests(rows: readonly GuestRow[], filters: Filters, hostNa
   const { words, tags } = parseSearch(filters.search);
   const states = new Set(filters.states);
   return rows.filter((g) => {
-    if (states.size > 0 && !states.has(g.state)) return false;
+    if (filters.templates && !g.template) return false;
+    if (states.size > 0 && (g.template || !states.has(g.state))) return false;
     if (!tags.every((t) => g.tags.includes(t))) return false;
     if (words.length === 0) return true;
     const hay = [g.name, g.title ?? "", g.uuid, hostNames.get(g.hostId) ?? "", ...g.ipAddresses, ...g.tags].join(" ").toLowerCase();
     return words.every((w) => hay.includes(w));
   });
+}
+
+/** How many guests are in each state, and how many are templates (counted apart, not as shut off). */
+export function stateCounts(rows: readonly GuestRow[]): { states: Map<GuestState, number>; templates: number } {
+  const states = new Map<GuestState, number>();
+  let templates = 0;
+  for (const g of rows) {
+    if (g.template) templates++;
+    else states.set(g.state, (states.get(g.state) ?? 0) + 1);
+  }
+  return { states, templates };
 }
 
 /** Every tag on these guests with how many carry it, most used first (the list's tag filter). */

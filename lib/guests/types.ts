@@ -17,6 +17,8 @@ export type GuestRow = {
   title: string | null;
   /** Free-form tags from the guest's metadata (console namespace), sorted. */
   tags: string[];
+  /** Marked as a template in its metadata (console namespace): never started, the base of new guests. */
+  template: boolean;
   state: GuestState;
   /** libvirt's reason for the state, e.g. "booted", "user", "crashed", "saved". */
   stateReason: string;

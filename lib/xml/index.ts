@@ -27,6 +27,7 @@ export * from "./domain/features";
 export * from "./domain/os";
 export * from "./domain/snapshot";
 export * from "./domain/console-tags";
+export * from "./domain/console-template";
 export * from "./host/capabilities";
 export * from "./host/domain-capabilities";
 export * from "./host/host-interface";

@@ -68,6 +68,8 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/restore": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/clone": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/clone": guestManagers,
+  "PUT /api/hosts/[id]/guests/[uuid]/template": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/template/new-guest": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/migrate": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/migrate/check": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/migrate/speed": guestManagers,

@@ -7,12 +7,13 @@ import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
 import { forgetGuestTags } from "../tags/guest-tag-index";
+import { linkedClonesOf, refuseWhileDependents } from "../templates/linked-clones";
 import { changeGuest } from "./guest-target";
 import { planDeletion } from "./delete-plan";
 import { removeAllSnapshotScreenshots } from "./snapshots/snapshot-screens";
 
 /**
- * Deletes a guest: forces it off if it runs, undefines it (with its managed save, and as chosen its
+ * Deletes a guest (never one whose disks linked clones are built on): forces it off if it runs, undefines it (with its managed save, and as chosen its
  * snapshot metadata and NVRAM), then deletes the chosen volumes. The guest goes first so a refusal
  * (libvirt keeps guests whose snapshots were not chosen) loses nothing; a volume that then fails to
  * delete is named in the error.
@@ -26,6 +27,8 @@ export async function deleteGuest(
     const deletable = new Map(plan.volumes.filter((v) => v.deletable).map((v) => [v.path, v]));
     const refused = input.removeVolumes.filter((path) => !deletable.has(path));
     if (refused.length) throw new ApiError(422, `These are not volumes of this guest that can be deleted: ${refused.join(", ")}`);
+    // A template (or any guest) whose disks are the base of linked clones stays, disks and all.
+    refuseWhileDependents(await linkedClonesOf(lv, dom), `${dom.name} cannot be deleted`);
 
     if (await lv.domains.isActive(dom)) await lv.domains.destroy(dom);
     if (plan.persistent) {

@@ -11,6 +11,7 @@ import type { GuestRow } from "@/lib/guests/types";
 import { log } from "../log";
 import { mirrorHostGuestTags, tagAccessChanged } from "../tags/guest-tag-index";
 import { readGuestTags } from "../tags/read-guest-tags";
+import { isTemplate } from "../templates/template-mark";
 import { describeState } from "./state-reason";
 
 const STATS =
@@ -49,6 +50,8 @@ export class HostInventory {
   private titles = new Map<string, string | null>();
   /** Tags from each guest's metadata (console namespace), kept like titles until a metadata event. */
   private tags = new Map<string, string[]>();
+  /** Whether each guest carries the template mark, kept the same way. */
+  private templates = new Map<string, boolean>();
   /** vCPUs and memory of guests whose driver leaves them out of the bulk stats (the test driver). */
   private sizes = new Map<string, { vcpus: number; memoryKiB: number }>();
   private ips = new Map<string, string[]>();
@@ -67,6 +70,7 @@ export class HostInventory {
   forgetDefinition(uuid: string): void {
     this.titles.delete(uuid);
     this.tags.delete(uuid);
+    this.templates.delete(uuid);
     this.sizes.delete(uuid);
   }
 
@@ -133,6 +137,7 @@ export class HostInventory {
         name: domain.name,
         title: this.titles.get(uuid) ?? null,
         tags: this.tags.get(uuid) ?? [],
+        template: this.templates.get(uuid) ?? false,
         state,
         stateReason: reason,
         persistent: persistentSet.has(uuid),
@@ -147,7 +152,12 @@ export class HostInventory {
       };
     });
     for (const uuid of this.previous.keys()) if (!refs.has(uuid)) this.previous.delete(uuid);
-    await Promise.all([this.fillTitles(lv, rows, refs), this.fillTags(lv, rows, refs), this.fillSizes(lv, rows, refs)]);
+    await Promise.all([
+      this.fillTitles(lv, rows, refs),
+      this.fillTags(lv, rows, refs),
+      this.fillTemplates(lv, rows, refs),
+      this.fillSizes(lv, rows, refs),
+    ]);
     this.scheduleIpRefresh(background, withNics, refs);
     return rows;
   }
@@ -219,6 +229,20 @@ export class HostInventory {
     await mirrorHostGuestTags(this.hostId, fetched)
       .then(({ changed }) => tagAccessChanged(changed))
       .catch((err: Error) => log.error(`guest tags of host ${this.hostId} not mirrored: ${err.message}`));
+  }
+
+  /** The template mark is a per-guest metadata call too, fetched once per guest and kept until a metadata event. */
+  private async fillTemplates(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {
+    await Promise.all(
+      rows
+        .filter((r) => !this.templates.has(r.uuid))
+        .map(async (row) => {
+          const template = await isTemplate({ lv, dom: refs.get(row.uuid)! }).catch(() => null);
+          if (template === null) return; // the guest vanished meanwhile: left for the next refresh
+          this.templates.set(row.uuid, template);
+          row.template = template;
+        }),
+    );
   }
 
   private async fillSizes(lv: Libvirt, rows: GuestRow[], refs: Map<string, DomainRef>): Promise<void> {

@@ -3,12 +3,17 @@ import type { PowerAction } from "@/lib/guests/types";
 import { VirDomainRebootFlagValues as Reboot, VirDomainShutdownFlagValues as Shutdown } from "@/lib/libvirt/generated/flags";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../verb-context";
+import { refuseTemplateStart } from "../templates/template-mark";
 import { changeGuest, type GuestTarget } from "./guest-target";
 
 type Method = "acpi" | "agent" | undefined;
 
 const run: Record<PowerAction, (t: GuestTarget, method: Method) => Promise<unknown>> = {
-  start: ({ lv, dom }) => lv.domains.start(dom),
+  // Every start (the guest page, bulk power, schedules) comes here; a template never starts.
+  start: async (t) => {
+    await refuseTemplateStart(t);
+    return t.lv.domains.start(t.dom);
+  },
   shutdown: ({ lv, dom }, m) =>
     lv.domains.shutdown(
       dom,
@@ -25,7 +30,7 @@ const run: Record<PowerAction, (t: GuestTarget, method: Method) => Promise<unkno
   resume: ({ lv, dom }) => lv.domains.resume(dom),
 };
 
-/** Start, shut down, reboot, reset, force off, pause or resume one guest (a managed save starts from its image). */
+/** Start (never a template), shut down, reboot, reset, force off, pause or resume one guest (a managed save starts from its image). */
 export async function powerGuest(
   ctx: VerbContext,
   { hostId, uuid, action, method }: GuestRef & { action: PowerAction; method?: Method },

@@ -73,37 +73,39 @@ import * as r69 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert
 import * as r70 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
 import * as r71 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
 import * as r72 from "@/app/api/hosts/[id]/guests/[uuid]/tags/route";
-import * as r73 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
-import * as r74 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
-import * as r75 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
-import * as r76 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r77 from "@/app/api/hosts/[id]/metrics/route";
-import * as r78 from "@/app/api/hosts/[id]/networks/route";
-import * as r79 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r80 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r81 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r82 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r83 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r84 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r85 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r86 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r87 from "@/app/api/hosts/[id]/overview/route";
-import * as r88 from "@/app/api/hosts/[id]/pools/route";
-import * as r89 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r90 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r91 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r92 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r93 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r94 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r95 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r96 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r97 from "@/app/api/hosts/[id]/restore/route";
-import * as r98 from "@/app/api/hosts/[id]/tags/route";
-import * as r99 from "@/app/api/hosts/test/route";
-import * as r100 from "@/app/api/jobs/[jobId]/route";
-import * as r101 from "@/app/api/osinfo/route";
-import * as r102 from "@/app/api/schedules/route";
-import * as r103 from "@/app/api/schedules/[id]/route";
+import * as r73 from "@/app/api/hosts/[id]/guests/[uuid]/template/route";
+import * as r74 from "@/app/api/hosts/[id]/guests/[uuid]/template/new-guest/route";
+import * as r75 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
+import * as r76 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
+import * as r77 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
+import * as r78 from "@/app/api/hosts/[id]/interfaces/route";
+import * as r79 from "@/app/api/hosts/[id]/metrics/route";
+import * as r80 from "@/app/api/hosts/[id]/networks/route";
+import * as r81 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r82 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r83 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r84 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r85 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r86 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r87 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r88 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r89 from "@/app/api/hosts/[id]/overview/route";
+import * as r90 from "@/app/api/hosts/[id]/pools/route";
+import * as r91 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r92 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r93 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r94 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r95 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r96 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r97 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r98 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r99 from "@/app/api/hosts/[id]/restore/route";
+import * as r100 from "@/app/api/hosts/[id]/tags/route";
+import * as r101 from "@/app/api/hosts/test/route";
+import * as r102 from "@/app/api/jobs/[jobId]/route";
+import * as r103 from "@/app/api/osinfo/route";
+import * as r104 from "@/app/api/schedules/route";
+import * as r105 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -179,35 +181,37 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r70 },
   { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r71 },
   { path: "/api/hosts/[id]/guests/[uuid]/tags", module: r72 },
-  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r73 },
-  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r74 },
-  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r75 },
-  { path: "/api/hosts/[id]/interfaces", module: r76 },
-  { path: "/api/hosts/[id]/metrics", module: r77 },
-  { path: "/api/hosts/[id]/networks", module: r78 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r79 },
-  { path: "/api/hosts/[id]/new-guest", module: r80 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r81 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r82 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r83 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r84 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r85 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r86 },
-  { path: "/api/hosts/[id]/overview", module: r87 },
-  { path: "/api/hosts/[id]/pools", module: r88 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r89 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r90 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r91 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r92 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r93 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r94 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r95 },
-  { path: "/api/hosts/[id]/reconnect", module: r96 },
-  { path: "/api/hosts/[id]/restore", module: r97 },
-  { path: "/api/hosts/[id]/tags", module: r98 },
-  { path: "/api/hosts/test", module: r99 },
-  { path: "/api/jobs/[jobId]", module: r100 },
-  { path: "/api/osinfo", module: r101 },
-  { path: "/api/schedules", module: r102 },
-  { path: "/api/schedules/[id]", module: r103 },
+  { path: "/api/hosts/[id]/guests/[uuid]/template", module: r73 },
+  { path: "/api/hosts/[id]/guests/[uuid]/template/new-guest", module: r74 },
+  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r75 },
+  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r76 },
+  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r77 },
+  { path: "/api/hosts/[id]/interfaces", module: r78 },
+  { path: "/api/hosts/[id]/metrics", module: r79 },
+  { path: "/api/hosts/[id]/networks", module: r80 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r81 },
+  { path: "/api/hosts/[id]/new-guest", module: r82 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r83 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r84 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r85 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r86 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r87 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r88 },
+  { path: "/api/hosts/[id]/overview", module: r89 },
+  { path: "/api/hosts/[id]/pools", module: r90 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r91 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r92 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r93 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r94 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r95 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r96 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r97 },
+  { path: "/api/hosts/[id]/reconnect", module: r98 },
+  { path: "/api/hosts/[id]/restore", module: r99 },
+  { path: "/api/hosts/[id]/tags", module: r100 },
+  { path: "/api/hosts/test", module: r101 },
+  { path: "/api/jobs/[jobId]", module: r102 },
+  { path: "/api/osinfo", module: r103 },
+  { path: "/api/schedules", module: r104 },
+  { path: "/api/schedules/[id]", module: r105 },
 ];

@@ -3,10 +3,12 @@ import { audited } from "../audit";
 import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
 import { resolvePool, resolveVolume, storageLabel, type VolumeInput } from "./storage-target";
+import { dependentsOf } from "@/lib/templates/backing-chains";
+import { readBackingUsers, refuseWhileDependents } from "../templates/linked-clones";
 import { usersOf, volumeUsers } from "./volume-users";
 
 /**
- * Deletes a volume. A running guest's disk is never deleted; one a stopped guest still names is
+ * Deletes a volume. The base image of linked clones is never deleted; a running guest's disk is never deleted; one a stopped guest still names is
  * deleted only when the person confirmed (`evenIfUsed`), because that guest will not start without it.
  */
 export async function deleteVolume(
@@ -19,6 +21,8 @@ export async function deleteVolume(
     async () => {
       const target = await resolvePool(hostId, poolName);
       const volume = await resolveVolume(target, name);
+      // The base image of linked clones is never deleted, whatever was confirmed.
+      refuseWhileDependents(dependentsOf(await readBackingUsers(target.lv), [volume.key]), `${name} cannot be deleted`);
       const users = usersOf(await volumeUsers(target.lv), poolName, { name, path: volume.key });
       const running = users.filter((u) => u.running).map((u) => u.name);
       if (running.length)

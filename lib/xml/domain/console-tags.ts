@@ -2,10 +2,11 @@
 // they travel with the definition (migration, redefinition). Format (README, "Tags"):
 //   <console:tags xmlns:console="urn:virt-console:tags:1"><console:tag>web</console:tag>…</console:tags>
 
-/** The console's metadata namespace; libvirt keeps one element per namespace. */
-export const CONSOLE_TAGS_NS = "urn:virt-console:tags:1";
+import { CONSOLE_METADATA_KEY, CONSOLE_TAGS_NS } from "./console-namespaces";
+
+export { CONSOLE_TAGS_NS };
 /** The prefix libvirt writes the element with. */
-export const CONSOLE_TAGS_KEY = "console";
+export const CONSOLE_TAGS_KEY = CONSOLE_METADATA_KEY;
 
 /**
  * The element virDomainSetMetadata takes for these tags (libvirt adds the namespace and prefix), or null for

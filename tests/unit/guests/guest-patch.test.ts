@@ -10,6 +10,7 @@ const row = (uuid: string, over: Partial<GuestRow> = {}): GuestRow => ({
   name: `g-${uuid}`,
   title: null,
   tags: [],
+  template: false,
   state: "running",
   stateReason: "booted",
   persistent: true,

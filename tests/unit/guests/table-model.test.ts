@@ -20,6 +20,7 @@ const row = (over: Partial<GuestRow>): GuestRow => ({
   name: "vm",
   title: null,
   tags: [],
+  template: false,
   state: "shutoff",
   stateReason: "shutdown",
   persistent: true,

@@ -1,5 +1,5 @@
 import "server-only";
-import { cloneDomainXml, type ClonedDisk } from "@/lib/guests/clone-xml";
+import { cloneDomainXml, type ClonedDisk, type CloneXmlInput } from "@/lib/guests/clone-xml";
 import { proposeCopyNames, type CloneDiskPlan } from "@/lib/guests/clone-plan";
 import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
@@ -21,7 +21,7 @@ import { cloneRefusal, planClone } from "./plan-clone";
 
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
-type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: string; allocationBytes: number }; name: string };
+export type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume: string; allocationBytes: number }; name: string };
 
 /**
  * Clones a shut-off (or paused) guest as a job: copies the chosen disks into new volumes one after
@@ -52,7 +52,8 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
           const refusal = cloneRefusal(state.name);
           if (refusal) throw new ApiError(409, refusal);
           job.progress(0, total);
-          return runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job);
+          const { name, uuid: cloneUuid } = await runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job);
+          return { name, uuid: cloneUuid };
         },
         { forJobs: true },
       ),
@@ -70,7 +71,12 @@ async function prepareClone(ctx: VerbContext, hostId: string, uuid: string, inpu
 }
 
 /** Checks each choice against the plan, names and free space before anything is written. */
-async function chooseCopies(lv: Libvirt, disks: readonly CloneDiskPlan[], originalName: string, input: CloneGuestInput): Promise<Copy[]> {
+export async function chooseCopies(
+  lv: Libvirt,
+  disks: readonly CloneDiskPlan[],
+  originalName: string,
+  input: CloneGuestInput,
+): Promise<Copy[]> {
   const copies: Copy[] = [];
   const wanted = new Map<string, string>();
   const proposals = proposeCopyNames(disks, originalName, input.name);
@@ -113,7 +119,19 @@ async function runClone(
   nvram: string | null,
   job: JobHandle,
 ) {
-  const { lv, dom } = target;
+  const cloned = await makeCopies(target, hostId, disks, copies, job);
+  return defineClone(target, hostId, { name, disks: cloned }, nvram, job);
+}
+
+/** Copies the chosen disks one after another (progress follows their allocation); the others are shared. */
+export async function makeCopies(
+  target: GuestTarget,
+  hostId: string,
+  disks: readonly CloneDiskPlan[],
+  copies: readonly Copy[],
+  job: JobHandle,
+): Promise<ClonedDisk[]> {
+  const { lv } = target;
   const cloned: ClonedDisk[] = disks.map((d) => ({ target: d.target, share: true }));
   let before = 0;
   for (const copy of copies) {
@@ -141,13 +159,20 @@ async function runClone(
     const info = StorageVolume.parse(await lv.storage.volumeXml(made));
     cloned[copy.index] = { target: copy.disk.target, path: info.targetPath ?? "", block: info.type === "block" };
   }
+  return cloned;
+}
+
+/** Copies the NVRAM and defines the new guest from the original's inactive XML (new name, UUID, MACs). */
+export async function defineClone(target: GuestTarget, hostId: string, input: CloneXmlInput, nvram: string | null, job: JobHandle) {
+  const { lv, dom } = target;
   if (job.signal.aborted) throw new Error("Cancelled");
+  const { name } = input;
   const nvramCopy = nvram
     ? await job.making({ kind: "nvram", hostId, path: nvramCopyPath(nvram, name) }, () => copyNvram(lv, nvram, name))
     : null;
-  const xml = cloneDomainXml(await lv.domains.xml(dom, INACTIVE_SECURE), { name, disks: cloned, nvramPath: nvramCopy ?? undefined });
+  const xml = cloneDomainXml(await lv.domains.xml(dom, INACTIVE_SECURE), { ...input, nvramPath: nvramCopy ?? undefined });
   const clone = await job.making({ kind: "guest", hostId, name }, () => lv.domains.define(xml));
-  return { name, uuid: uuidToString(clone.uuid) };
+  return { name, uuid: uuidToString(clone.uuid), ref: clone };
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

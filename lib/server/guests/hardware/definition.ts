@@ -7,6 +7,7 @@ import { ApiError } from "../../http/errors";
 import { secretKey } from "../../hosts/secret-key";
 import { processSingleton } from "../../process-singleton";
 import { saveDraft } from "../../new-guest/drafts";
+import { refuseTemplateStart } from "../../templates/template-mark";
 import { schemaProblem } from "../../xml/schema-check";
 import type { HardwareTarget } from "./hardware-target";
 
@@ -95,5 +96,8 @@ export async function writeAutostart(target: HardwareTarget, on: boolean): Promi
   if (target.draft) {
     target.draft.autostart = on;
     await saveDraft(target.draft);
-  } else await target.lv.domains.setAutostart(target.dom, on);
+  } else {
+    if (on) await refuseTemplateStart(target);
+    await target.lv.domains.setAutostart(target.dom, on);
+  }
 }

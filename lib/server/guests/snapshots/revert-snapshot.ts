@@ -4,6 +4,7 @@ import { revertRefusal } from "@/lib/snapshots/model";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
 import { jobs } from "../../jobs/jobs";
+import { isTemplate } from "../../templates/template-mark";
 import { changeGuest, refuse, resolveGuest } from "../guest-target";
 import { findSnapshot } from "./find-snapshot";
 import { libvirtVersion } from "./snapshot-facts";
@@ -15,6 +16,8 @@ export async function revertSnapshot(ctx: VerbContext, { hostId, uuid, name }: G
   const snapshot = await findSnapshot(watch, hostId, uuid, name);
   const refusal = revertRefusal(snapshot, await libvirtVersion(watch.lv));
   if (refusal) refuse(refusal);
+  // A revert may start the guest and rewrites its disks, which linked clones are built on.
+  if (await isTemplate(watch)) refuse(`${watch.dom.name} is a template: turn it back into a guest to revert it to a snapshot.`);
   return jobs().start(ctx.actor.id, "snapshot.revert", `Reverting ${watch.dom.name} to ${name}`, (job) =>
     changeGuest(
       ctx,

@@ -1,0 +1,16 @@
+import { guestRouteParams, hostScope } from "@/lib/guests/types";
+import { route } from "@/lib/server/http/route";
+import { createFromTemplate } from "@/lib/server/templates/create-from-template";
+import { fromTemplateSchema } from "@/lib/validations/templates";
+
+// A new guest on the host, so it takes the right to manage guests on the whole host (as a clone does).
+export const POST = route(
+  {
+    permission: "guest.manage",
+    params: guestRouteParams,
+    scope: hostScope,
+    body: fromTemplateSchema,
+    summary: "Create a guest from a template (linked clone or full copy) as a job",
+  },
+  async ({ ctx, params, body }) => createFromTemplate(ctx, { ...params, ...body }),
+);

@@ -1,0 +1,109 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { JobProgress } from "@/components/storage/progress";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Input } from "@/components/ui/field";
+import { api, ApiRequestError } from "@/lib/client/api";
+import type { GuestRow } from "@/lib/guests/types";
+import type { JobView } from "@/lib/jobs/types";
+import type { FromTemplateInput } from "@/lib/validations/templates";
+import { CloneOutcome } from "./clone-dialog";
+import { guestPath, useRefreshGuest } from "./use-guest-actions";
+
+const modes: { value: FromTemplateInput["mode"]; label: string; hint: string }[] = [
+  {
+    value: "linked",
+    label: "Linked clone",
+    hint: "Ready in seconds: its disks start empty and read what they do not change from the template's. The template cannot be deleted while it exists.",
+  },
+  {
+    value: "copy",
+    label: "Full copy",
+    hint: "Copies the template's disks: takes longer and more space, and does not depend on the template.",
+  },
+];
+
+/** "New guest from template": a name, linked clone or full copy, the sizes, and whether to start it. */
+export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClose: () => void }) {
+  const refresh = useRefreshGuest();
+  const [name, setName] = useState("");
+  const [mode, setMode] = useState<FromTemplateInput["mode"]>("linked");
+  const [vcpus, setVcpus] = useState(String(guest.vcpus));
+  const [memoryMiB, setMemoryMiB] = useState(String(Math.round(guest.memoryKiB / 1024)));
+  const [start, setStart] = useState(true);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [job, setJob] = useState<JobView | null>(null);
+  const create = useMutation({
+    mutationFn: (body: FromTemplateInput) => api<JobView>(`${guestPath(guest)}/template/new-guest`, { method: "POST", body }),
+    onSuccess: setJob,
+    onError: (e) => setErrors(e instanceof ApiRequestError ? { ...e.fields, _: e.message } : { _: e.message }),
+  });
+  const submit = () => {
+    setErrors({});
+    create.mutate({ name: name.trim(), mode, vcpus: Number(vcpus), memoryMiB: Number(memoryMiB), start });
+  };
+
+  return (
+    <Dialog open onClose={onClose} title={`New guest from ${guest.name}`}>
+      {job ? (
+        <div className="space-y-4">
+          <JobProgress job={job} onFinished={() => refresh()} />
+          <CloneOutcome job={job} hostId={guest.hostId} onClose={onClose} />
+        </div>
+      ) : (
+        <form
+          className="space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
+          <Field label="Name of the new guest" error={errors.name}>
+            <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          </Field>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">Disks</legend>
+            {modes.map((m) => (
+              <label key={m.value} className="flex gap-2 text-sm">
+                <input type="radio" name="mode" value={m.value} checked={mode === m.value} onChange={() => setMode(m.value)} />
+                <span>
+                  <span className="font-medium">{m.label}</span>
+                  <span className="block text-xs text-slate-500">{m.hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="vCPUs" error={errors.vcpus}>
+              <Input type="number" min={1} value={vcpus} onChange={(e) => setVcpus(e.target.value)} />
+            </Field>
+            <Field label="Memory (MiB)" error={errors.memoryMiB}>
+              <Input type="number" min={64} value={memoryMiB} onChange={(e) => setMemoryMiB(e.target.value)} />
+            </Field>
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
+            Start it when it is created
+          </label>
+          <p className="text-xs text-slate-500">The new guest gets a new UUID and new MAC addresses.</p>
+          {errors._ ? (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {errors._}
+            </p>
+          ) : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" type="button" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending || name.trim() === ""}>
+              {create.isPending ? "Starting…" : "Create guest"}
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

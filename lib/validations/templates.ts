@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { guestNameSchema } from "./guests";
+
+/** Mark a guest as a template (true) or turn it back into a guest (false). */
+export const setTemplateSchema = z.object({ template: z.boolean() });
+
+/** How a new guest gets the template's disks: qcow2 overlays on them (fast, small) or full copies. */
+export const fromTemplateModes = ["linked", "copy"] as const;
+
+/** The "New guest from template" dialog's form and its route's body. Left out: the template's own sizes. */
+export const fromTemplateSchema = z.object({
+  name: guestNameSchema,
+  mode: z.enum(fromTemplateModes).default("linked"),
+  vcpus: z.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096).optional(),
+  memoryMiB: z
+    .number()
+    .int("Whole MiB")
+    .min(64, "At least 64 MiB")
+    .max(16 * 1024 * 1024)
+    .optional(),
+  start: z.boolean().default(true),
+});
+export type FromTemplateInput = z.infer<typeof fromTemplateSchema>;
