@@ -53,6 +53,22 @@ export type ClusterSettings = z.infer<typeof clusterSchema>;
 /** The members of a cluster, as one whole set (a host leaves any other cluster it was in). */
 export const clusterMembersSchema = z.object({ hostIds: z.array(z.string().min(1).max(64)).max(256) });
 
+/** The size and tags of a guest to place (the wizard asks before it exists). */
+export const placementQuerySchema = z.object({
+  memoryMiB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 * 1024),
+  vcpus: z.coerce.number().int().min(1).max(4096),
+  tags: z
+    .string()
+    .max(1024)
+    .default("")
+    .transform((t) => t.split(",").filter(Boolean)),
+});
+export type PlacementQuery = z.infer<typeof placementQuerySchema>;
+
 export const clusterRouteParams = z.object({ clusterId: z.string().min(1).max(64) });
 
 /** Splits what a person typed ("default, br0") into names. */

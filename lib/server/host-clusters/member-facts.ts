@@ -1,6 +1,7 @@
 import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectListAllDomainsFlags } from "@/lib/libvirt/generated/flags";
+import { fitnessProblems } from "@/lib/host-clusters/fitness";
 import type { PlacementCandidate } from "@/lib/host-clusters/placement";
 import { parseStoredNames } from "@/lib/validations/host-clusters";
 import { Capabilities } from "@/lib/xml";
@@ -77,7 +78,7 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
           ...base,
           lv,
           error: null,
-          problems: [...lacking("network", networks, nets), ...lacking("storage pool", pools, poolList)],
+          problems: fitnessProblems({ networks, pools }, { networks: nets, pools: poolList }),
           cpuXml: caps.hostCpu ? caps.hostCpu.toXml() : null,
           arch: caps.hostCpu?.arch ?? null,
           freeMemoryMiB: Math.floor(Number(free) / 1024 / 1024),
@@ -89,15 +90,6 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
       }
     }),
   );
-}
-
-/** "no network 'x'" for each required name missing, "network 'x' is not running" for each inactive one. */
-function lacking(kind: string, required: string[], present: { name: string; active: boolean }[]): string[] {
-  return required.flatMap((name) => {
-    const found = present.find((p) => p.name === name);
-    if (!found) return [`no ${kind} '${name}'`];
-    return found.active ? [] : [`${kind} '${name}' is not running`];
-  });
 }
 
 /** A member as placement judges it. */
