@@ -47,3 +47,15 @@ export type ClusterView = Omit<ClusterSummary, "memberCount" | "baselineModel"> 
 export type HostClusterInfo = { id: string; name: string; baselineModel: string | null };
 
 export type PlacementSuggestion = { hostId: string; hostName: string; reason: string } | { hostId: null; reason: string };
+
+/** A maintenance job's detail while it runs and its result once done. */
+export type MaintenanceReport = {
+  host: string;
+  moved: { name: string; to: string }[];
+  /** Guests it could not move, with why: they keep running on the host in maintenance. */
+  unmovable: { name: string; why: string }[];
+  /** Migrations under way now. */
+  moving: string[];
+};
+
+export type HostMaintenanceState = { cluster: HostClusterInfo | null; maintenanceSince: number | null };

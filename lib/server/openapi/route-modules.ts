@@ -81,34 +81,35 @@ import * as r77 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
 import * as r78 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
 import * as r79 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
 import * as r80 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r81 from "@/app/api/hosts/[id]/metrics/route";
-import * as r82 from "@/app/api/hosts/[id]/networks/route";
-import * as r83 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r84 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r85 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r86 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r87 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r88 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r89 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r90 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r91 from "@/app/api/hosts/[id]/overview/route";
-import * as r92 from "@/app/api/hosts/[id]/placement/route";
-import * as r93 from "@/app/api/hosts/[id]/pools/route";
-import * as r94 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r95 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r96 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r97 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r98 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r99 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r100 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r101 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r102 from "@/app/api/hosts/[id]/restore/route";
-import * as r103 from "@/app/api/hosts/[id]/tags/route";
-import * as r104 from "@/app/api/hosts/test/route";
-import * as r105 from "@/app/api/jobs/[jobId]/route";
-import * as r106 from "@/app/api/osinfo/route";
-import * as r107 from "@/app/api/schedules/route";
-import * as r108 from "@/app/api/schedules/[id]/route";
+import * as r81 from "@/app/api/hosts/[id]/maintenance/route";
+import * as r82 from "@/app/api/hosts/[id]/metrics/route";
+import * as r83 from "@/app/api/hosts/[id]/networks/route";
+import * as r84 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r85 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r86 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r87 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r88 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r89 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r90 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r91 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r92 from "@/app/api/hosts/[id]/overview/route";
+import * as r93 from "@/app/api/hosts/[id]/placement/route";
+import * as r94 from "@/app/api/hosts/[id]/pools/route";
+import * as r95 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r96 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r97 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r98 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r99 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r100 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r101 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r102 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r103 from "@/app/api/hosts/[id]/restore/route";
+import * as r104 from "@/app/api/hosts/[id]/tags/route";
+import * as r105 from "@/app/api/hosts/test/route";
+import * as r106 from "@/app/api/jobs/[jobId]/route";
+import * as r107 from "@/app/api/osinfo/route";
+import * as r108 from "@/app/api/schedules/route";
+import * as r109 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -192,32 +193,33 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r78 },
   { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r79 },
   { path: "/api/hosts/[id]/interfaces", module: r80 },
-  { path: "/api/hosts/[id]/metrics", module: r81 },
-  { path: "/api/hosts/[id]/networks", module: r82 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r83 },
-  { path: "/api/hosts/[id]/new-guest", module: r84 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r85 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r86 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r87 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r88 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r89 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r90 },
-  { path: "/api/hosts/[id]/overview", module: r91 },
-  { path: "/api/hosts/[id]/placement", module: r92 },
-  { path: "/api/hosts/[id]/pools", module: r93 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r94 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r95 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r96 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r97 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r98 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r99 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r100 },
-  { path: "/api/hosts/[id]/reconnect", module: r101 },
-  { path: "/api/hosts/[id]/restore", module: r102 },
-  { path: "/api/hosts/[id]/tags", module: r103 },
-  { path: "/api/hosts/test", module: r104 },
-  { path: "/api/jobs/[jobId]", module: r105 },
-  { path: "/api/osinfo", module: r106 },
-  { path: "/api/schedules", module: r107 },
-  { path: "/api/schedules/[id]", module: r108 },
+  { path: "/api/hosts/[id]/maintenance", module: r81 },
+  { path: "/api/hosts/[id]/metrics", module: r82 },
+  { path: "/api/hosts/[id]/networks", module: r83 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r84 },
+  { path: "/api/hosts/[id]/new-guest", module: r85 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r86 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r87 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r88 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r89 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r90 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r91 },
+  { path: "/api/hosts/[id]/overview", module: r92 },
+  { path: "/api/hosts/[id]/placement", module: r93 },
+  { path: "/api/hosts/[id]/pools", module: r94 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r95 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r96 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r97 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r98 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r99 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r100 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r101 },
+  { path: "/api/hosts/[id]/reconnect", module: r102 },
+  { path: "/api/hosts/[id]/restore", module: r103 },
+  { path: "/api/hosts/[id]/tags", module: r104 },
+  { path: "/api/hosts/test", module: r105 },
+  { path: "/api/jobs/[jobId]", module: r106 },
+  { path: "/api/osinfo", module: r107 },
+  { path: "/api/schedules", module: r108 },
+  { path: "/api/schedules/[id]", module: r109 },
 ];
