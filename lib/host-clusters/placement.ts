@@ -47,8 +47,9 @@ function refusal(c: PlacementCandidate, rules: PlacementRules, guest: PlacementG
 /**
  * Chooses a member for the guest among those connected, out of maintenance, fit, with the memory free and
  * vCPUs within the overcommit ratio, and holding no guest that shares an anti-affinity tag with it. Members
- * holding a guest that shares an affinity tag come first when any can take it. "spread" picks the most free
- * memory, "pack" the least that fits; ties go to the name. Says why, in words, either way.
+ * holding a guest that shares an affinity tag come first when any can take it. "spread" picks the least loaded
+ * member (fewest vCPUs placed per CPU, then the most free memory), "pack" the most loaded one the guest still
+ * fits on (then the least free memory); ties go to the name. Says why, in words, either way.
  */
 export function placeGuest(candidates: readonly PlacementCandidate[], rules: PlacementRules, guest: PlacementGuest): PlacementResult {
   const refused: { name: string; why: string }[] = [];
@@ -65,12 +66,15 @@ export function placeGuest(candidates: readonly PlacementCandidate[], rules: Pla
   const together = guest.tags.filter((t) => rules.affinityTags.includes(t));
   const near = together.length ? able.filter((c) => c.guestTags.some((t) => together.includes(t))) : [];
   const pool = near.length ? near : able;
-  const sign = rules.policy === "spread" ? -1 : 1;
-  const [host] = [...pool].sort((a, b) => sign * (a.freeMemoryMiB - b.freeMemoryMiB) || a.name.localeCompare(b.name));
+  // spread: the least loaded (vCPUs placed per CPU), then the most free memory; pack: the other way round.
+  const sign = rules.policy === "spread" ? 1 : -1;
+  const load = (c: PlacementCandidate) => c.vcpusPlaced / Math.max(1, c.cpus);
+  const [host] = [...pool].sort(
+    (a, b) => sign * (load(a) - load(b)) || sign * (b.freeMemoryMiB - a.freeMemoryMiB) || a.name.localeCompare(b.name),
+  );
+  const figures = `${host.vcpusPlaced} vCPUs on ${host.cpus} CPUs, ${host.freeMemoryMiB} MiB free`;
   const why =
-    rules.policy === "spread"
-      ? `the most free memory (${host.freeMemoryMiB} MiB)`
-      : `the least free memory the guest still fits in (${host.freeMemoryMiB} MiB)`;
+    rules.policy === "spread" ? `the least loaded member (${figures})` : `the fullest member the guest still fits on (${figures})`;
   const among = `${pool.length} of ${candidates.length} member${candidates.length === 1 ? "" : "s"} can take it`;
   const affinity = near.length ? `, next to guests tagged ${together.join(", ")}` : "";
   return { ok: true, host, reason: `${rules.policy === "spread" ? "Spread" : "Pack"}: ${why}${affinity}; ${among}.`, refused };

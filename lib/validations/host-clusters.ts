@@ -6,7 +6,7 @@ export const placementPolicies = ["spread", "pack"] as const;
 export type PlacementPolicy = (typeof placementPolicies)[number];
 
 export const placementPolicyLabels: Record<PlacementPolicy, string> = {
-  spread: "Spread: the member with the most free memory",
+  spread: "Spread: the least loaded member (vCPUs per CPU, then free memory)",
   pack: "Pack: the fullest member the guest still fits on",
 };
 

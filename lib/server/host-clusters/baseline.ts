@@ -8,14 +8,16 @@ import { memberFacts, type MemberFacts } from "./member-facts";
 
 /**
  * The cluster's common CPU: libvirt's own baseline (virConnectBaselineHypervisorCPU, migratable features
- * only) over every connected member's host CPU, asked of one member's hypervisor. Stored with when it was
+ * only) over the CPU every connected member's hypervisor offers (its host-model), asked of one member. Stored with when it was
  * computed; members that could not be asked are named in baselineError, and with none the old baseline stays.
  */
 export async function computeBaseline(clusterId: string, known?: MemberFacts[]): Promise<void> {
   const cluster = await db().hostCluster.findUniqueOrThrow({ where: { id: clusterId } });
   const members = known ?? (await memberFacts(cluster));
   const asked = members.filter((m) => m.lv && m.cpuXml);
-  const missing = members.filter((m) => !asked.includes(m)).map((m) => `${m.name} (${m.error ?? "no CPU in its capabilities"})`);
+  const missing = members
+    .filter((m) => !asked.includes(m))
+    .map((m) => `${m.name} (${m.error ?? "its hypervisor names no host-model CPU"})`);
   if (members.length === 0) {
     await db().hostCluster.update({
       where: { id: clusterId },
@@ -30,7 +32,11 @@ export async function computeBaseline(clusterId: string, known?: MemberFacts[]):
   try {
     const xml = await asked[0].lv!.host.baselineHypervisorCpu(
       asked.map((m) => m.cpuXml!),
-      { arch: asked[0].arch ?? undefined, flags: VirConnectBaselineCPUFlags.VIR_CONNECT_BASELINE_CPU_MIGRATABLE },
+      {
+        arch: asked[0].arch ?? undefined,
+        virttype: asked[0].virtType,
+        flags: VirConnectBaselineCPUFlags.VIR_CONNECT_BASELINE_CPU_MIGRATABLE,
+      },
     );
     await db().hostCluster.update({
       where: { id: clusterId },

@@ -20,9 +20,11 @@ export type MemberFacts = {
   error: string | null;
   /** Required networks and pools it lacks, in words. */
   problems: string[];
-  /** Its <cpu> from the capabilities, for the baseline. */
+  /** The CPU its hypervisor offers a guest (domain capabilities' host-model) as a <cpu>, for the baseline. */
   cpuXml: string | null;
   arch: string | null;
+  /** kvm where the host has it, qemu (emulation) otherwise: what guests there run under. */
+  virtType: "kvm" | "qemu";
   freeMemoryMiB: number;
   cpus: number;
   running: RunningGuest[];
@@ -44,7 +46,17 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
   const pools = parseStoredNames(cluster.requiredPools);
   return Promise.all(
     hosts.map(async (host): Promise<MemberFacts> => {
-      const base = { ...host, lv: null, problems: [], cpuXml: null, arch: null, freeMemoryMiB: 0, cpus: 0, running: [] };
+      const base = {
+        ...host,
+        lv: null,
+        problems: [],
+        cpuXml: null,
+        arch: null,
+        virtType: "kvm" as const,
+        freeMemoryMiB: 0,
+        cpus: 0,
+        running: [],
+      };
       let lv: Libvirt;
       try {
         lv = await hostPool().get(host.id);
@@ -74,13 +86,17 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
           }),
         );
         const caps = Capabilities.parse(capsXml);
+        const arch = caps.hostCpu?.arch ?? "x86_64";
+        const virtType = caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
+        const domcaps = await lv.host.domainCapabilities({ arch, virttype: virtType });
         return {
           ...base,
           lv,
           error: null,
           problems: fitnessProblems({ networks, pools }, { networks: nets, pools: poolList }),
-          cpuXml: caps.hostCpu ? caps.hostCpu.toXml() : null,
-          arch: caps.hostCpu?.arch ?? null,
+          cpuXml: hostModelCpu(domcaps),
+          arch,
+          virtType,
           freeMemoryMiB: Math.floor(Number(free) / 1024 / 1024),
           cpus: node.cpus,
           running,
@@ -90,6 +106,15 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
       }
     }),
   );
+}
+
+/**
+ * The host-model CPU of domain capabilities as a guest <cpu> (as `virsh hypervisor-cpu-baseline` reads it): what the
+ * hypervisor can really give a guest, where the capabilities' host CPU also names features KVM or TCG cannot.
+ */
+export function hostModelCpu(domcapsXml: string): string | null {
+  const mode = /<mode name=['"]host-model['"][^>]*>([\s\S]*?)<\/mode>/.exec(domcapsXml);
+  return mode && /<model[\s>]/.test(mode[1]) ? `<cpu mode='custom' match='exact'>${mode[1]}</cpu>` : null;
 }
 
 /** A member as placement judges it. */

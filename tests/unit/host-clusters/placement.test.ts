@@ -23,11 +23,11 @@ const rules = (o: Partial<PlacementRules> = {}): PlacementRules => ({
 const guest = { memoryMiB: 1024, vcpus: 2, tags: [] as string[] };
 
 describe("placeGuest", () => {
-  it("spread picks the member with the most free memory, pack the fullest one the guest still fits in", () => {
+  it("spread picks the member with the most free memory, pack the fullest one the guest still fits in, when their load is equal", () => {
     const members = [host("a", { freeMemoryMiB: 2048 }), host("b", { freeMemoryMiB: 16384 }), host("c", { freeMemoryMiB: 512 })];
     const spread = placeGuest(members, rules(), guest);
     expect(spread.ok && spread.host.name).toBe("b");
-    expect(spread.reason).toContain("most free memory (16384 MiB)");
+    expect(spread.reason).toBe("Spread: the least loaded member (0 vCPUs on 4 CPUs, 16384 MiB free); 2 of 3 members can take it.");
     const pack = placeGuest(members, rules({ policy: "pack" }), guest);
     expect(pack.ok && pack.host.name).toBe("a");
     expect(pack.refused).toEqual([{ name: "c", why: "only 512 MiB free, the guest needs 1024 MiB" }]);
@@ -47,6 +47,15 @@ describe("placeGuest", () => {
     expect(none.reason).toBe(
       "No member can take the guest (a: in maintenance; b: not connected; c: not fit (lacks a required network or pool)).",
     );
+  });
+
+  it("spread goes by vCPUs placed per CPU before free memory; pack the other way", () => {
+    const members = [host("a", { cpus: 8, vcpusPlaced: 8, freeMemoryMiB: 99999 }), host("b", { cpus: 2, vcpusPlaced: 1 })];
+    const spread = placeGuest(members, rules(), guest);
+    expect(spread.ok && spread.host.name).toBe("b");
+    const pack = placeGuest(members, rules({ policy: "pack" }), guest);
+    expect(pack.ok && pack.host.name).toBe("a");
+    expect(pack.reason).toContain("the fullest member the guest still fits on (8 vCPUs on 8 CPUs, 99999 MiB free)");
   });
 
   it("keeps vCPUs within the overcommit ratio", () => {
