@@ -2,6 +2,7 @@ import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectListAllDomainsFlags } from "@/lib/libvirt/generated/flags";
 import { fitnessProblems } from "@/lib/host-clusters/fitness";
+import { hostModelCpu } from "@/lib/host-clusters/host-model-cpu";
 import type { PlacementCandidate } from "@/lib/host-clusters/placement";
 import { parseStoredNames } from "@/lib/validations/host-clusters";
 import { Capabilities } from "@/lib/xml";
@@ -106,15 +107,6 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
       }
     }),
   );
-}
-
-/**
- * The host-model CPU of domain capabilities as a guest <cpu> (as `virsh hypervisor-cpu-baseline` reads it): what the
- * hypervisor can really give a guest, where the capabilities' host CPU also names features KVM or TCG cannot.
- */
-export function hostModelCpu(domcapsXml: string): string | null {
-  const mode = /<mode name=['"]host-model['"][^>]*>([\s\S]*?)<\/mode>/.exec(domcapsXml);
-  return mode && /<model[\s>]/.test(mode[1]) ? `<cpu mode='custom' match='exact'>${mode[1]}</cpu>` : null;
 }
 
 /** A member as placement judges it. */
