@@ -24,7 +24,10 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const cluster = useQuery({ queryKey: key, queryFn: () => api<ClusterView>(path) });
   const refresh = useMutation({
     mutationFn: () => api<ClusterView>(`${path}/baseline`, { method: "POST" }),
-    onSuccess: (data) => queryClient.setQueryData(key, data),
+    onSuccess: (data) => {
+      queryClient.setQueryData(key, data);
+      void queryClient.invalidateQueries({ queryKey: clustersKey, exact: true });
+    },
     onError: (e) => toast.error(e.message),
   });
   const save = useMutation({ mutationFn: (body: ClusterSettings) => api(path, { method: "PUT", body }) });
@@ -65,7 +68,15 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             </li>
           ))}
         </ul>
-        <MemberChooser key={c.members.map((m) => m.id).join(",")} cluster={c} onSaved={(data) => queryClient.setQueryData(key, data)} />
+        <MemberChooser
+          key={c.members.map((m) => m.id).join(",")}
+          cluster={c}
+          onSaved={(data) => {
+            queryClient.setQueryData(key, data);
+            // The list's member counts and CPU model.
+            void queryClient.invalidateQueries({ queryKey: clustersKey, exact: true });
+          }}
+        />
       </section>
       <section aria-labelledby="baseline" className={card}>
         <h2 id="baseline" className="text-lg font-semibold">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -18,6 +18,7 @@ export const clustersKey = ["clusters"] as const;
 export function ClustersAdmin() {
   const router = useRouter();
   const toast = useToast();
+  const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const clusters = useQuery({ queryKey: clustersKey, queryFn: () => api<{ clusters: ClusterSummary[] }>("/api/clusters") });
   const create = useMutation({ mutationFn: (body: ClusterSettings) => api<{ id: string }>("/api/clusters", { body }) });
@@ -25,6 +26,7 @@ export function ClustersAdmin() {
     create.mutate(body, {
       onSuccess: ({ id }) => {
         toast.success(`Cluster ${body.name} created`);
+        void queryClient.invalidateQueries({ queryKey: clustersKey, exact: true });
         router.push(`/admin/clusters/${encodeURIComponent(id)}`);
       },
       onError: (e) => toast.error(errors.fromError(e)),

@@ -35,7 +35,7 @@ test("an admin creates a cluster, adds hosts, and sees its baseline CPU and whic
 
   await page.getByRole("button", { name: "New cluster" }).click();
   const form = page.getByRole("region", { name: "New cluster" });
-  await form.getByLabel("Name").fill(clusterName);
+  await form.getByLabel("Name", { exact: true }).fill(clusterName);
   // This machine's libvirtd has the "default" network; the peer's fresh daemon has none.
   await form.getByLabel("Required networks").fill("default");
   await form.getByRole("button", { name: "Create cluster" }).click();
