@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { HostMaintenance } from "@/components/host-clusters/host-maintenance";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { api } from "@/lib/client/api";
@@ -76,6 +77,7 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
           <p className="mt-1">They appear as soon as the console reaches the host again.</p>
         </EmptyState>
       ) : null}
+      <HostMaintenance hostId={hostId} hostName={name} canManage={can(grants, "host.manage", { kind: "host", hostId })} />
       {o ? <OverviewBody o={o} hostId={hostId} charts={can(grants, "metrics.view", { kind: "host", hostId })} /> : null}
     </div>
   );

@@ -39,6 +39,8 @@ export type Draft = {
   mac: string;
   name: string;
   firmware: "auto" | "bios" | "uefi";
+  /** The cluster's baseline CPU instead of the host's own. */
+  clusterCpu: boolean;
 };
 
 export const emptyDraft = (hostId: string): Draft => ({
@@ -77,6 +79,7 @@ export const emptyDraft = (hostId: string): Draft => ({
   mac: "",
   name: "",
   firmware: "auto",
+  clusterCpu: false,
 });
 
 const GiB = 1024 ** 3;
@@ -125,5 +128,6 @@ export function toRequest(d: Draft): unknown {
     virtType: d.virtType,
     arch: d.arch || undefined,
     machine: d.machine || undefined,
+    clusterCpu: d.clusterCpu,
   };
 }

@@ -51,6 +51,13 @@ export function ResourcesStep({ draft, set, context, fields }: StepProps) {
         <Input inputMode="numeric" value={draft.vcpus} onChange={(e) => set({ vcpus: e.target.value })} />
       </Field>
       {vcpus > context.hostCpus ? warn("More virtual CPUs than the host has CPUs: the guest will run slower, not faster.") : null}
+      {context.cluster?.baselineModel ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={draft.clusterCpu} onChange={(e) => set({ clusterCpu: e.target.checked })} />
+          Cluster CPU ({context.cluster.baselineModel}): the guest can run on, and move live to, every host of cluster{" "}
+          {context.cluster.name}
+        </label>
+      ) : null}
     </div>
   );
 }

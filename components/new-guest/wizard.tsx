@@ -14,6 +14,7 @@ import { guestNameSchema } from "@/lib/validations/guests";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { CustomizeView } from "./customize-view";
 import { emptyDraft, toRequest, type Draft } from "./draft";
+import { PlacementHint } from "./placement-hint";
 import { NetworkStep } from "./step-network";
 import { ResourcesStep, StorageStep } from "./steps-resources";
 import { OsStep, SourceStep, type StepProps } from "./steps-source";
@@ -138,6 +139,15 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
             ))}
           </Select>
         </Field>
+      ) : null}
+      {step === 0 && context.data?.cluster ? (
+        <PlacementHint
+          hostId={current.hostId}
+          clusterName={context.data.cluster.name}
+          memoryMiB={Number(current.memoryMiB)}
+          vcpus={Number(current.vcpus)}
+          onUse={(hostId) => setDraft(emptyDraft(hostId))}
+        />
       ) : null}
       {context.isPending ? <p className="text-sm text-slate-500">Reading the host…</p> : null}
       {context.isError ? <p role="alert">{context.error.message}</p> : null}

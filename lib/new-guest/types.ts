@@ -1,4 +1,5 @@
 // Shared by server and browser: what the new-guest wizard is told about a host and an OS.
+import type { HostClusterInfo } from "@/lib/host-clusters/types";
 
 export type OsOption = { id: string; shortId: string; name: string; vendor: string; eol: boolean };
 
@@ -28,6 +29,8 @@ export type NewGuestContext = {
   /** Host interfaces a macvtap NIC can sit on (physical, bond, VLAN). */
   hostInterfaces: string[];
   guestNames: string[];
+  /** The host's cluster (issue 30): placement suggestions and its baseline CPU. */
+  cluster: HostClusterInfo | null;
 };
 
 export type DetectedOs = { os: OsOption | null; volumeLabel: string | null };

@@ -108,6 +108,8 @@ export const newGuestSchema = z
       .regex(/^[A-Za-z0-9._-]+$/, "A machine type such as q35")
       .optional(),
     graphics: z.enum(["vnc", "spice"]).default("vnc"),
+    /** The baseline CPU of the host's cluster instead of the host's own (so the guest can move to any member). */
+    clusterCpu: z.boolean().default(false),
   })
   .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, {
     message: "Maximum memory cannot be less than the startup memory",

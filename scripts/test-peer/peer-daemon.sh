@@ -9,6 +9,10 @@
 #   peer-daemon.sh start    (idempotent: a running peer is left alone)
 #   peer-daemon.sh stop     (destroys the peer's guests, stops it, removes the namespace and its files)
 #   peer-daemon.sh status
+#
+# A second peer (the cluster tests) shares the first one's network namespace with its own address, state
+# directory, host UUID and host name: PEER_ADDR, PEER_STATE_DIR, PEER_UUID, PEER_HOSTNAME, and
+# PEER_SHARED_NETNS=1 so that stopping it leaves the namespace and the first peer alone.
 set -euo pipefail
 
 NETNS=${PEER_NETNS:-virtcon-peer}
@@ -18,6 +22,8 @@ HOST_ADDR=10.77.0.1
 PEER_ADDR=${PEER_ADDR:-10.77.0.2}
 PEER_UUID=${PEER_UUID:-7a5c0e1e-77a0-4c6b-9e2a-0000000000b2}
 STATE=${PEER_STATE_DIR:-/var/lib/virt-console-peer}
+PEER_HOSTNAME=${PEER_HOSTNAME:-virt-console-peer}
+SHARED_NETNS=${PEER_SHARED_NETNS:-0}
 PIDFILE=$STATE/libvirtd.pid
 URI="qemu+tcp://$PEER_ADDR/system"
 SASL_USER=virtconsole
@@ -45,7 +51,7 @@ write_config() {
   # SCRAM user in the peer's own SASL database (test-only credentials, on the private veth only).
   bash "$(dirname "$0")/make-pki.sh" "$etc/pki" "$PEER_ADDR"
   # The realm is the peer's own host name (set in its UTS namespace below), which libvirtd looks users up in.
-  echo "$SASL_PASSWORD" | saslpasswd2 -a libvirt -f "$etc/passwd.db" -u virt-console-peer -c -p "$SASL_USER"
+  echo "$SASL_PASSWORD" | saslpasswd2 -a libvirt -f "$etc/passwd.db" -u "$PEER_HOSTNAME" -c -p "$SASL_USER"
   mkdir -p "$STATE/sasl2"
   cat >"$STATE/sasl2/libvirt.conf" <<EOF
 mech_list: scram-sha-256 scram-sha-1
@@ -112,7 +118,7 @@ start() {
   ip netns exec "$NETNS" unshare --mount --uts --propagation private bash -c '
     set -e
     state=$1 pidfile=$2
-    hostname virt-console-peer
+    hostname "$3"
     mount --bind "$state/run" /run/libvirt
     mount --bind "$state/lib" /var/lib/libvirt
     mount --bind "$state/cache" /var/cache/libvirt
@@ -121,7 +127,7 @@ start() {
     mkdir -p /etc/sasl2
     mount --bind "$state/sasl2" /etc/sasl2
     exec setsid libvirtd --listen --pid-file "$pidfile" </dev/null >>"$state/libvirtd.stdout" 2>&1
-  ' peer "$STATE" "$PIDFILE" &
+  ' peer "$STATE" "$PIDFILE" "$PEER_HOSTNAME" &
   for _ in $(seq 1 150); do
     answers && break
     sleep 0.1
@@ -144,16 +150,19 @@ stop_daemon() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
   fi
-  # Whatever is left in the namespace is the peer's (an orphaned daemon, its QEMU or dnsmasq processes).
-  if ip netns list | grep -qw "^$NETNS"; then
+  # Whatever is left in the namespace is the peer's (an orphaned daemon, its QEMU or dnsmasq processes),
+  # unless another peer shares it.
+  if [ "$SHARED_NETNS" != 1 ] && ip netns list | grep -qw "^$NETNS"; then
     for pid in $(ip netns pids "$NETNS"); do kill -9 "$pid" 2>/dev/null || true; done
   fi
 }
 
 stop() {
   stop_daemon
-  ip link del "$HOST_IF" 2>/dev/null || true
-  ip netns del "$NETNS" 2>/dev/null || true
+  if [ "$SHARED_NETNS" != 1 ]; then
+    ip link del "$HOST_IF" 2>/dev/null || true
+    ip netns del "$NETNS" 2>/dev/null || true
+  fi
   rm -rf "$STATE"
   say "stopped"
 }

@@ -36,3 +36,25 @@ export async function startPeerDaemon(): Promise<PeerDaemon> {
     stop: async () => void (await run("bash", [SCRIPT, "stop"], { timeout: 60_000 })),
   };
 }
+
+/** A second peer in the first one's network namespace (cluster tests): another address, host UUID and host name. */
+export const SECOND_PEER_ADDRESS = "10.77.0.3";
+const SECOND_PEER_ENV = {
+  PEER_ADDR: SECOND_PEER_ADDRESS,
+  PEER_STATE_DIR: "/var/lib/virt-console-peer2",
+  PEER_UUID: "7a5c0e1e-77a0-4c6b-9e2a-0000000000b3",
+  PEER_HOSTNAME: "virt-console-peer2",
+  PEER_SHARED_NETNS: "1",
+};
+
+/** Starts the second peer; start the first one (startPeerDaemon) before it, and stop it before the first. */
+export async function startSecondPeerDaemon(): Promise<PeerDaemon> {
+  const env = { ...process.env, ...SECOND_PEER_ENV };
+  await run("bash", [SCRIPT, "start"], { timeout: 60_000, env });
+  return {
+    uri: `qemu+tcp://${SECOND_PEER_ADDRESS}/system`,
+    address: SECOND_PEER_ADDRESS,
+    hostUuid: SECOND_PEER_ENV.PEER_UUID,
+    stop: async () => void (await run("bash", [SCRIPT, "stop"], { timeout: 60_000, env })),
+  };
+}

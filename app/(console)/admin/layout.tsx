@@ -18,6 +18,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/sign-in" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
           Sign-in
         </Link>
+        <Link href="/admin/clusters" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
+          Clusters
+        </Link>
         <Link href="/admin/settings" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
           Settings
         </Link>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { CpuView } from "@/lib/guests/hardware/types";
-import { cpuModes, cpuSchema } from "@/lib/validations/hardware/sections";
+import { cpuModes, cpuSchema, type cpuChoices } from "@/lib/validations/hardware/sections";
 import { CheckField, Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
 
@@ -15,13 +15,15 @@ const modeLabels: Record<CpuView["mode"], string> = {
   default: "Hypervisor default",
 };
 
+type CpuChoice = (typeof cpuChoices)[number];
+
 /** Pinning rows shown at most; larger guests are pinned in the XML tab. */
 const MAX_PIN_ROWS = 128;
 
 type CpuState = {
   vcpus: string;
   maxVcpus: string;
-  mode: CpuView["mode"];
+  mode: CpuChoice;
   model: string;
   manualTopology: boolean;
   sockets: string;
@@ -94,12 +96,17 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
       {overHost ? <Warning>More vCPUs than the host has CPUs ({v.hostCpus}): the guest will run slower than with fewer.</Warning> : null}
       <LabeledField label="CPU mode" error={e.mode}>
         {(p) => (
-          <select {...p} className={controlClass} value={s.mode} onChange={(ev) => set({ mode: ev.target.value as CpuView["mode"] })}>
+          <select {...p} className={controlClass} value={s.mode} onChange={(ev) => set({ mode: ev.target.value as CpuChoice })}>
             {cpuModes.map((m) => (
               <option key={m} value={m}>
                 {modeLabels[m]}
               </option>
             ))}
+            {v.clusterCpu ? (
+              <option value="cluster">
+                Cluster CPU ({v.clusterCpu.model}, runs on every host of cluster {v.clusterCpu.cluster})
+              </option>
+            ) : null}
           </select>
         )}
       </LabeledField>

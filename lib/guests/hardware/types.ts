@@ -122,6 +122,8 @@ export interface CpuView {
   /** vCPU → host CPU list, e.g. { 0: "0-1" }. */
   pins: Record<string, string>;
   hostCpus: number;
+  /** The baseline CPU of the host's cluster, when it has one (offered as "Cluster CPU"). */
+  clusterCpu?: { cluster: string; model: string } | null;
 }
 
 export interface MemoryView {

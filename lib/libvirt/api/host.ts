@@ -1,5 +1,5 @@
 import type { LibvirtClient } from "../client";
-import type { VirCPUCompareResult, VirConnectCompareCPUFlags } from "../generated/flags";
+import type { VirCPUCompareResult, VirConnectBaselineCPUFlags, VirConnectCompareCPUFlags } from "../generated/flags";
 import { remoteProcedures as p } from "../generated/remote";
 
 export interface NodeInfo {
@@ -81,6 +81,25 @@ export class HostApi {
       flags: opts.flags ?? 0,
     });
     return r.result as VirCPUCompareResult;
+  }
+
+  /**
+   * virConnectBaselineHypervisorCPU: the most capable CPU every one of `cpuXmls` (hosts' <cpu> elements, as
+   * their capabilities give them) can provide, as a guest <cpu> this host's hypervisor can run.
+   */
+  async baselineHypervisorCpu(
+    cpuXmls: string[],
+    opts: { emulator?: string; arch?: string; machine?: string; virttype?: string; flags?: VirConnectBaselineCPUFlags } = {},
+  ): Promise<string> {
+    const r = await this.client.call(p.CONNECT_BASELINE_HYPERVISOR_CPU, {
+      emulator: opts.emulator ?? null,
+      arch: opts.arch ?? null,
+      machine: opts.machine ?? null,
+      virttype: opts.virttype ?? null,
+      xmlCPUs: cpuXmls,
+      flags: opts.flags ?? 0,
+    });
+    return r.cpu;
   }
 
   /** Two-step call like virNodeGetCPUStats: ask for the count, then the values. Values in ns. */

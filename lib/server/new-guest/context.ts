@@ -1,6 +1,7 @@
 import "server-only";
 import type { NewGuestContext } from "@/lib/new-guest/types";
 import { Capabilities, StorageVolume } from "@/lib/xml";
+import { hostClusterInfo } from "../host-clusters/cluster-cpu";
 import { readHostInterfaces } from "../networks/list-interfaces";
 import { resolveHost } from "../networks/network-target";
 import type { VerbContext } from "../verb-context";
@@ -9,7 +10,7 @@ import type { VerbContext } from "../verb-context";
 export async function newGuestContext(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<NewGuestContext> {
   const target = await resolveHost(hostId);
   const { lv } = target;
-  const [capsXml, node, freeBytes, pools, networks, guests, interfaces] = await Promise.all([
+  const [capsXml, node, freeBytes, pools, networks, guests, interfaces, cluster] = await Promise.all([
     lv.host.capabilities(),
     lv.host.nodeInfo(),
     lv.host.freeMemory(),
@@ -17,6 +18,7 @@ export async function newGuestContext(_ctx: VerbContext, { hostId }: { hostId: s
     lv.networks.list(),
     lv.domains.list(),
     readHostInterfaces(target),
+    hostClusterInfo(hostId),
   ]);
   const caps = Capabilities.parse(capsXml);
   const arch = caps.hostCpu?.arch ?? "x86_64";
@@ -47,6 +49,7 @@ export async function newGuestContext(_ctx: VerbContext, { hostId }: { hostId: s
     networks: networks.map((n) => ({ name: n.name, active: n.active })),
     hostInterfaces: interfaces.interfaces.filter((i) => i.kind === "physical" || i.kind === "bond" || i.kind === "vlan").map((i) => i.name),
     guestNames: guests.map((g) => g.name),
+    cluster,
   };
 }
 

@@ -44,7 +44,7 @@ export async function createGuest(
   try {
     const memoryMiB = customized ? (customized.domain.currentMemoryKiB ?? customized.domain.memoryKiB ?? 0) / 1024 : input.memoryMiB;
     await checkNameAndMemory(lv, hostName, input.name, memoryMiB);
-    const domain = customized?.domain ?? (await planGuest(lv, input)).domain;
+    const domain = customized?.domain ?? (await planGuest(lv, input, hostId)).domain;
 
     if (input.storage.kind === "new") {
       step = "volume";

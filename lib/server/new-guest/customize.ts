@@ -19,7 +19,7 @@ export async function startCustomizing(
 ): Promise<{ uuid: string }> {
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
-  const { domain } = await planGuest(lv, input);
+  const { domain } = await planGuest(lv, input, hostId);
   const draft = await createDraft(ctx.actor, hostId, input, domain);
   await auditRow(
     ctx,

@@ -1,4 +1,5 @@
 import "server-only";
+import { applyClusterCpu } from "../host-clusters/cluster-cpu";
 import { redactDomainXml } from "@/lib/guests/domain-secrets";
 import type { Libvirt } from "@/lib/libvirt";
 import type { GuestPlan } from "@/lib/new-guest/types";
@@ -57,9 +58,10 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string, osId:
 /**
  * The domain "Finish" would define, built by the guest builder from osinfo's advice, the host's
  * capabilities and the answers. BIOS unless the OS needs UEFI or UEFI is chosen; asking for BIOS on
- * an OS that needs UEFI is refused here, with the reason.
+ * an OS that needs UEFI is refused here, with the reason. With `clusterCpu`, the CPU is the baseline of the
+ * cluster `hostId` is in.
  */
-export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ plan: GuestPlan; domain: Domain }> {
+export async function planGuest(lv: Libvirt, input: NewGuestInput, hostId?: string): Promise<{ plan: GuestPlan; domain: Domain }> {
   const caps = Capabilities.parse(await lv.host.capabilities());
   const arch = input.arch ?? caps.hostCpu?.arch ?? "x86_64";
   if (!caps.guestsFor(arch).length) throw new ApiError(409, `This host cannot run ${arch} guests`, { arch: "Not offered by this host" });
@@ -84,6 +86,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
   if (input.maxMemoryMiB && input.maxMemoryMiB > input.memoryMiB) domain.memoryKiB = input.maxMemoryMiB * 1024;
   const nic = domain.devices.interfaces.at(0);
   if (nic && input.mac) nic.mac = input.mac.toLowerCase();
+  if (input.clusterCpu && hostId) await applyClusterCpu(domain, hostId);
   const uefi = domain.os.firmware === "efi" || Boolean(domain.os.loader);
   return {
     domain,
@@ -101,5 +104,5 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput): Promise<{ pl
 /** The XML "Finish" would define on the host, with what the builder chose; nothing is created. */
 export async function previewGuest(_ctx: VerbContext, { hostId, ...input }: { hostId: string } & NewGuestInput): Promise<GuestPlan> {
   const { lv } = await hostConnection(hostId);
-  return (await planGuest(lv, input)).plan;
+  return (await planGuest(lv, input, hostId)).plan;
 }

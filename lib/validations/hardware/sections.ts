@@ -24,13 +24,15 @@ const cpuSet = z
   .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "Host CPUs like 0-3,6");
 
 export const cpuModes = ["host-passthrough", "host-model", "custom", "maximum", "default"] as const;
+/** What the CPU page may ask for: a mode, or "cluster" (the baseline CPU of the host's cluster, written as a custom model). */
+export const cpuChoices = [...cpuModes, "cluster"] as const;
 
 export const cpuSchema = z
   .object({
     etag,
     vcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
     maxVcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
-    mode: z.enum(cpuModes),
+    mode: z.enum(cpuChoices),
     model: z
       .string()
       .trim()

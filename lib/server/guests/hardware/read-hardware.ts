@@ -16,6 +16,7 @@ import { viewHardwareTarget } from "./hardware-target";
 import { changedFields, deviceKey, familyDevices, matchDevices } from "./device-match";
 import { deviceCodecs } from "./families";
 import { describeReadOnly } from "./families/read-only";
+import { clusterCpuOf } from "../../host-clusters/cluster-cpu";
 import { bootEntries, cpuView, generalView, memoryView, osIdOf } from "./section-views";
 
 /** A device's title and summary, from its codec or, for families without one (the page sends them to the XML tab), what it is. */
@@ -84,7 +85,12 @@ function pendingSections(saved: Domain, live: Domain | null): HardwareSection[] 
  */
 export async function readHardware(ctx: VerbContext, ref: GuestRef): Promise<HardwareResponse> {
   const target = await viewHardwareTarget(ctx, ref);
-  const [definition, node, autostart] = await Promise.all([loadDefinition(target), target.lv.host.nodeInfo(), readAutostart(target)]);
+  const [definition, node, autostart, clusterCpu] = await Promise.all([
+    loadDefinition(target),
+    target.lv.host.nodeInfo(),
+    readAutostart(target),
+    clusterCpuOf(ref.hostId),
+  ]);
   const { saved, live, etag } = definition;
   redactSecrets(saved);
   if (live) redactSecrets(live);
@@ -95,7 +101,7 @@ export async function readHardware(ctx: VerbContext, ref: GuestRef): Promise<Har
     etag,
     running: live !== null,
     general: generalView(saved, live, osName),
-    cpu: cpuView(saved, node.cpus),
+    cpu: { ...cpuView(saved, node.cpus), clusterCpu: clusterCpu && { cluster: clusterCpu.cluster, model: clusterCpu.model } },
     memory: memoryView(saved, hostMiB),
     boot: {
       autostart,

@@ -10,14 +10,18 @@ import { withDrafts } from "./hardware-target";
 import { applyLive, auditDiff, nextBoot } from "./change";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { cpuView } from "./section-views";
+import { applyClusterCpu } from "../../host-clusters/cluster-cpu";
 
-function writeCpu(dom: Domain, input: CpuInput): void {
+async function writeCpu(dom: Domain, input: CpuInput, hostId: string): Promise<void> {
   dom.setMaxVcpus(input.maxVcpus);
   dom.currentVcpus = input.vcpus < input.maxVcpus ? input.vcpus : undefined;
   const cpu = dom.cpu;
-  if (input.mode === "default") cpu.mode = undefined;
+  if (input.mode === "cluster") await applyClusterCpu(dom, hostId);
+  else if (input.mode === "default") cpu.mode = undefined;
   else cpu.mode = input.mode;
-  if (input.mode === "custom") {
+  if (input.mode === "cluster") {
+    // written above
+  } else if (input.mode === "custom") {
     if (cpu.model !== input.model) cpu.modelFallback = "allow";
     cpu.model = input.model;
     cpu.match ??= "exact";
@@ -54,7 +58,7 @@ export async function setCpu(ctx: VerbContext, { hostId, uuid, ...input }: Guest
       const definition = await loadForChange(target, input.etag);
       const { saved, live } = definition;
       const before = cpuView(saved, 0);
-      writeCpu(saved, input);
+      await writeCpu(saved, input, hostId);
       Object.assign(details, auditDiff({ ...before, hostCpus: undefined }, { ...cpuView(saved, 0), hostCpus: undefined }));
       await saveDefinition(definition);
       if (!live) return { ok: true, live: "not-running" };

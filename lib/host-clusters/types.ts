@@ -1,0 +1,61 @@
+// What the cluster pages and the wizard read about host clusters (issue 30).
+import type { PlacementPolicy } from "@/lib/validations/host-clusters";
+
+export type BaselineCpuView = {
+  model: string | null;
+  vendor: string | null;
+  /** "name" for required features, "-name" for disabled ones. */
+  features: string[];
+  xml: string;
+};
+
+export type ClusterMemberView = {
+  id: string;
+  name: string;
+  connected: boolean;
+  /** When the host entered maintenance (ms), or null. */
+  maintenanceSince: number | null;
+  /** Has every required network and pool (only known while connected). */
+  fit: boolean;
+  /** Why not, in words ("no network 'x'"). */
+  problems: string[];
+};
+
+export type ClusterSummary = {
+  id: string;
+  name: string;
+  description: string;
+  policy: PlacementPolicy;
+  memberCount: number;
+  baselineModel: string | null;
+};
+
+export type ClusterView = Omit<ClusterSummary, "memberCount" | "baselineModel"> & {
+  requiredNetworks: string[];
+  requiredPools: string[];
+  antiAffinityTags: string[];
+  affinityTags: string[];
+  vcpuOvercommit: number;
+  maintenanceParallel: number;
+  baseline: BaselineCpuView | null;
+  baselineComputedAt: number | null;
+  baselineError: string | null;
+  members: ClusterMemberView[];
+};
+
+/** The cluster a host belongs to, as the host page and the guest editors need it. */
+export type HostClusterInfo = { id: string; name: string; baselineModel: string | null };
+
+export type PlacementSuggestion = { hostId: string; hostName: string; reason: string } | { hostId: null; reason: string };
+
+/** A maintenance job's detail while it runs and its result once done. */
+export type MaintenanceReport = {
+  host: string;
+  moved: { name: string; to: string }[];
+  /** Guests it could not move, with why: they keep running on the host in maintenance. */
+  unmovable: { name: string; why: string }[];
+  /** Migrations under way now. */
+  moving: string[];
+};
+
+export type HostMaintenanceState = { cluster: HostClusterInfo | null; maintenanceSince: number | null };

@@ -1,0 +1,72 @@
+import "server-only";
+import type { ClusterSummary, ClusterView } from "@/lib/host-clusters/types";
+import {
+  clusterDefaults,
+  parseStoredNames,
+  placementPolicies,
+  type ClusterSettings,
+  type PlacementPolicy,
+} from "@/lib/validations/host-clusters";
+import type { Db } from "../db";
+import { baselineView } from "./baseline";
+import type { MemberFacts } from "./member-facts";
+
+export type ClusterRow = NonNullable<Awaited<ReturnType<Db["hostCluster"]["findUnique"]>>>;
+
+const policyOf = (stored: string): PlacementPolicy =>
+  (placementPolicies as readonly string[]).includes(stored) ? (stored as PlacementPolicy) : clusterDefaults.policy;
+
+/** The row's settings as the form edits them. */
+export function settingsOf(row: ClusterRow): ClusterSettings {
+  return {
+    name: row.name,
+    description: row.description,
+    policy: policyOf(row.policy),
+    requiredNetworks: parseStoredNames(row.requiredNetworks),
+    requiredPools: parseStoredNames(row.requiredPools),
+    antiAffinityTags: parseStoredNames(row.antiAffinityTags),
+    affinityTags: parseStoredNames(row.affinityTags),
+    vcpuOvercommit: row.vcpuOvercommit,
+    maintenanceParallel: row.maintenanceParallel,
+  };
+}
+
+/** Settings as the row keeps them (lists as JSON). */
+export function rowData(s: ClusterSettings) {
+  return {
+    ...s,
+    requiredNetworks: JSON.stringify(s.requiredNetworks),
+    requiredPools: JSON.stringify(s.requiredPools),
+    antiAffinityTags: JSON.stringify(s.antiAffinityTags),
+    affinityTags: JSON.stringify(s.affinityTags),
+  };
+}
+
+export function summaryOf(row: ClusterRow, memberCount: number): ClusterSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    policy: policyOf(row.policy),
+    memberCount,
+    baselineModel: baselineView(row.baselineCpuXml)?.model ?? null,
+  };
+}
+
+export function viewOf(row: ClusterRow, members: MemberFacts[]): ClusterView {
+  return {
+    ...settingsOf(row),
+    id: row.id,
+    baseline: baselineView(row.baselineCpuXml),
+    baselineComputedAt: row.baselineComputedAt?.getTime() ?? null,
+    baselineError: row.baselineError,
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name,
+      connected: m.error === null,
+      maintenanceSince: m.maintenanceSince?.getTime() ?? null,
+      fit: m.error === null && m.problems.length === 0,
+      problems: m.error ? [m.error] : m.problems,
+    })),
+  };
+}

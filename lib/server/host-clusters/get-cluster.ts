@@ -1,0 +1,13 @@
+import "server-only";
+import type { ClusterView } from "@/lib/host-clusters/types";
+import { db } from "../db";
+import { notFound } from "../http/errors";
+import { viewOf } from "./cluster-view";
+import { memberFacts } from "./member-facts";
+
+/** A cluster with its baseline CPU and each member's fitness, asked of the members' libvirtd now. */
+export async function getCluster({ clusterId }: { clusterId: string }): Promise<ClusterView> {
+  const row = await db().hostCluster.findUnique({ where: { id: clusterId } });
+  if (!row) throw notFound("Cluster");
+  return viewOf(row, await memberFacts(row));
+}

@@ -1,0 +1,90 @@
+// Host clusters (issue 30): one set of rules for the admin form, the API and the stored rows.
+import { z } from "zod";
+import { tagsSchema } from "./tags";
+
+export const placementPolicies = ["spread", "pack"] as const;
+export type PlacementPolicy = (typeof placementPolicies)[number];
+
+export const placementPolicyLabels: Record<PlacementPolicy, string> = {
+  spread: "Spread: the least loaded member (vCPUs per CPU, then free memory)",
+  pack: "Pack: the fullest member the guest still fits on",
+};
+
+/** What a new cluster starts with, and what a stored row falls back to. */
+export const clusterDefaults = { policy: "spread" as PlacementPolicy, vcpuOvercommit: 4, maintenanceParallel: 2 };
+
+/** A libvirt network or storage pool name, as libvirt accepts them. */
+const objectName = z
+  .string()
+  .trim()
+  .min(1, "A name cannot be empty")
+  .max(64, "At most 64 characters")
+  .regex(/^[^/\s]+$/, "No spaces or slashes");
+
+const names = z
+  .array(objectName)
+  .max(32, "At most 32 names")
+  .transform((list) => [...new Set(list)].sort());
+
+export const clusterSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "Give the cluster a name")
+    .max(64, "At most 64 characters")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "Letters, digits, spaces, dots, dashes or underscores"),
+  description: z.string().trim().max(1024, "At most 1024 characters").default(""),
+  policy: z.enum(placementPolicies).default(clusterDefaults.policy),
+  requiredNetworks: names.default([]),
+  requiredPools: names.default([]),
+  antiAffinityTags: tagsSchema.default([]),
+  affinityTags: tagsSchema.default([]),
+  vcpuOvercommit: z.coerce.number().min(1, "At least 1 (no overcommit)").max(32, "At most 32").default(clusterDefaults.vcpuOvercommit),
+  maintenanceParallel: z.coerce
+    .number()
+    .int("A whole number")
+    .min(1, "At least 1")
+    .max(16, "At most 16")
+    .default(clusterDefaults.maintenanceParallel),
+});
+export type ClusterInput = z.input<typeof clusterSchema>;
+export type ClusterSettings = z.infer<typeof clusterSchema>;
+
+/** The members of a cluster, as one whole set (a host leaves any other cluster it was in). */
+export const clusterMembersSchema = z.object({ hostIds: z.array(z.string().min(1).max(64)).max(256) });
+
+/** The size and tags of a guest to place (the wizard asks before it exists). */
+export const placementQuerySchema = z.object({
+  memoryMiB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16 * 1024 * 1024),
+  vcpus: z.coerce.number().int().min(1).max(4096),
+  tags: z
+    .string()
+    .max(1024)
+    .default("")
+    .transform((t) => t.split(",").filter(Boolean)),
+});
+export type PlacementQuery = z.infer<typeof placementQuerySchema>;
+
+export const clusterRouteParams = z.object({ clusterId: z.string().min(1).max(64) });
+
+/** Splits what a person typed ("default, br0") into names. */
+export function splitNames(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** A JSON array of strings kept in a row; anything else reads as empty. */
+export function parseStoredNames(stored: string): string[] {
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
