@@ -29,74 +29,90 @@ export async function backUpGuest(
   const plan = await planBackup(watch, hostId, uuid, input).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const name = watch.dom.name;
 
-  return jobs().start(
-    ctx.actor.id,
-    BACKUP_JOB_KIND,
-    `${input.kind === "full" ? "Full" : "Incremental"} backup of ${name} to ${input.pool}`,
-    (job) =>
-      changeGuest(
-        ctx,
-        change,
-        async (target, details) => {
-          const id = newId();
-          const at = new Date();
-          details.point = id;
-          await db().guestBackupPoint.create({
-            data: {
-              id,
-              hostId,
-              guestUuid: uuid,
-              guestName: name,
-              pool: input.pool,
-              kind: input.kind,
-              parentId: plan.parent?.id ?? null,
-              status: "running",
-              definition: plan.definition,
-              consistency: plan.live ? "crash-consistent" : "shut-off",
-              jobId: job.id,
-              createdAt: at,
-            },
-          });
-          try {
-            const taken = await takePoint(target, hostId, plan, at, checkpointName(id), job);
-            await target.lv.storage.refreshPool(plan.pool.ref).catch(() => undefined);
-            let size = 0;
-            for (const d of taken.disks) {
-              const vol = await target.lv.storage.lookupVolume(plan.pool.ref, d.volume);
-              size += Number((await target.lv.storage.volumeInfo(vol)).allocation);
+  // The point is in the catalogue before its job starts, so the page shows it (and its bar) from the first reading.
+  const id = newId();
+  const at = new Date();
+  await db().guestBackupPoint.create({
+    data: {
+      id,
+      hostId,
+      guestUuid: uuid,
+      guestName: name,
+      pool: input.pool,
+      kind: input.kind,
+      parentId: plan.parent?.id ?? null,
+      status: "running",
+      definition: plan.definition,
+      consistency: plan.live ? "crash-consistent" : "shut-off",
+      createdAt: at,
+    },
+  });
+  const label = `${input.kind === "full" ? "Full" : "Incremental"} backup of ${name} to ${input.pool}`;
+  const view = await jobs()
+    .start(
+      ctx.actor.id,
+      BACKUP_JOB_KIND,
+      label,
+      (job) =>
+        changeGuest(
+          ctx,
+          change,
+          async (target, details) => {
+            details.point = id;
+            try {
+              const taken = await takePoint(target, hostId, plan, at, checkpointName(id), job);
+              await target.lv.storage.refreshPool(plan.pool.ref).catch(() => undefined);
+              let size = 0;
+              for (const d of taken.disks) {
+                const vol = await target.lv.storage.lookupVolume(plan.pool.ref, d.volume);
+                size += Number((await target.lv.storage.volumeInfo(vol)).allocation);
+              }
+              details.consistency = taken.consistency;
+              if (taken.note) details.noCheckpoint = taken.note;
+              await db().guestBackupPoint.update({
+                where: { id },
+                data: {
+                  status: "done",
+                  disks: JSON.stringify(taken.disks),
+                  sizeBytes: size,
+                  durationMs: Date.now() - at.getTime(),
+                  checkpoint: taken.checkpoint,
+                  consistency: taken.consistency,
+                  finishedAt: new Date(),
+                },
+              });
+            } catch (err) {
+              // libvirt makes the checkpoint as the backup starts; a backup that then fails must not leave it as a base.
+              await target.lv.backups
+                .lookupCheckpoint(target.dom, checkpointName(id))
+                .then((cp) => target.lv.backups.deleteCheckpoint(cp))
+                .catch(() => undefined);
+              await failPoint(id, at, err);
+              throw err;
             }
-            details.consistency = taken.consistency;
-            if (taken.note) details.noCheckpoint = taken.note;
-            await db().guestBackupPoint.update({
-              where: { id },
-              data: {
-                status: "done",
-                disks: JSON.stringify(taken.disks),
-                sizeBytes: size,
-                durationMs: Date.now() - at.getTime(),
-                checkpoint: taken.checkpoint,
-                consistency: taken.consistency,
-                finishedAt: new Date(),
-              },
-            });
-          } catch (err) {
-            // libvirt makes the checkpoint as the backup starts; a backup that then fails must not leave it as a base.
-            await target.lv.backups
-              .lookupCheckpoint(target.dom, checkpointName(id))
-              .then((cp) => target.lv.backups.deleteCheckpoint(cp))
-              .catch(() => undefined);
-            await db().guestBackupPoint.update({
-              where: { id },
-              data: { status: "failed", error: errorMessage(err), durationMs: Date.now() - at.getTime(), finishedAt: new Date() },
-            });
-            throw err;
-          }
-          const pruned = keep ? await pruneToLast(target, hostId, uuid, keep, job) : [];
-          if (pruned.length) details.pruned = pruned;
-          return { point: id, pruned };
-        },
-        { forJobs: true },
-      ),
-    { target: guestJobTarget(hostId, uuid) },
-  );
+            const pruned = keep ? await pruneToLast(target, hostId, uuid, keep, job) : [];
+            if (pruned.length) details.pruned = pruned;
+            return { point: id, pruned };
+          },
+          { forJobs: true },
+        ).catch(async (err: unknown) => {
+          // Failed before the backup began (the guest went away): the point still says why.
+          await failPoint(id, at, err, { onlyRunning: true });
+          throw err;
+        }),
+      { target: guestJobTarget(hostId, uuid) },
+    )
+    .catch(async (err: unknown) => {
+      await db().guestBackupPoint.delete({ where: { id } });
+      throw err;
+    });
+  await db().guestBackupPoint.update({ where: { id }, data: { jobId: view.id } });
+  return view;
+}
+
+async function failPoint(id: string, at: Date, err: unknown, { onlyRunning = false } = {}): Promise<void> {
+  await db().guestBackupPoint.updateMany({
+    where: { id, ...(onlyRunning ? { status: "running" } : {}) },
+    data: { status: "failed", error: errorMessage(err), durationMs: Date.now() - at.getTime(), finishedAt: new Date() },
+  });
 }
