@@ -1,9 +1,11 @@
 import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
+import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainGetJobStatsFlags, VirDomainJobType } from "@/lib/libvirt/generated/flags";
 
 const EVERY_MS = 500;
+const { VIR_DOMAIN_JOB_STATS_COMPLETED, VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED } = VirDomainGetJobStatsFlags;
 
 /**
  * Follows the backup job libvirt runs in QEMU to its end. libvirt's only progress source is the
@@ -29,7 +31,8 @@ export async function followBackup(
       if (total > 0) report(Math.min(Number(stats.disk_processed ?? 0), total), total);
       continue;
     }
-    const end = await lv.domains.jobStats(dom, VirDomainGetJobStatsFlags.VIR_DOMAIN_JOB_STATS_COMPLETED);
+    // Kept for whoever reads them next (virsh domjobinfo --completed, the benchmark).
+    const end = await lv.domains.jobStats(dom, flagSet(VIR_DOMAIN_JOB_STATS_COMPLETED, VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED));
     if (end.type === VirDomainJobType.VIR_DOMAIN_JOB_COMPLETED && !aborted) {
       const total = Number(end.stats.disk_total ?? 0);
       if (total > 0) report(total, total);
