@@ -191,6 +191,35 @@ describe("guest backups", () => {
     expect(verified.result).toMatchObject({ verified: "ok" });
   }, 240_000);
 
+  it("backs up a shut-off guest by copying its disks, and restores a point in place", async () => {
+    await writeMarker("MARKER-C", SECTOR_B + 8);
+    await lv.domains.destroy(guest.dom);
+    await expect(backUpGuest(ctxOf(admin), { hostId, uuid, pool: `${tag}-tgt`, kind: "incremental" })).rejects.toThrow(
+      "An incremental backup needs the guest running",
+    );
+    await succeeded(await backUpGuest(ctxOf(admin), { hostId, uuid, pool: `${tag}-tgt`, kind: "full" }));
+    const [off] = await listBackups(ctxOf(admin), { hostId, uuid });
+    expect(off).toMatchObject({ kind: "full", consistency: "shut-off", hasCheckpoint: false, status: "done" });
+    expect((await succeeded(await verifyBackupPoint(ctxOf(admin), { hostId, uuid, pointId: off!.id }))).result).toMatchObject({
+      verified: "ok",
+    });
+
+    // In place from the point before marker C: the guest's disk is a new volume with A and B but not C; the old one is kept.
+    const before = /<source file='([^']+)'/.exec(await lv.domains.xml(guest.dom))![1]!;
+    const job = await succeeded(
+      await restoreBackupPoint(ctxOf(admin), { hostId, uuid, pointId: incremental, mode: "in-place", confirm: true }),
+    );
+    expect(job.result).toEqual({ kept: [before] });
+    const after = /<source file='([^']+)'/.exec(await lv.domains.xml(guest.dom))![1]!;
+    expect(after).not.toBe(before);
+    expect(readSector(after, SECTOR_A, 8)).toBe("MARKER-A");
+    expect(readSector(after, SECTOR_B, 8)).toBe("MARKER-B");
+    expect(readSector(after, SECTOR_B + 8, 8)).toBe("\0".repeat(8));
+    expect(readSector(before, SECTOR_B + 8, 8)).toBe("MARKER-C");
+    // The chain is broken for incrementals: none of the points is a base any more.
+    expect((await listBackups(ctxOf(admin), { hostId, uuid })).some((p) => p.hasCheckpoint)).toBe(false);
+  }, 240_000);
+
   it("refuses a pool on another host in plain words", async () => {
     const other = await tc.addHost("elsewhere", "qemu:///system");
     await expect(backUpGuest(ctxOf(admin), { hostId, uuid, pool: `${tag}-tgt`, poolHostId: other, kind: "full" })).rejects.toThrow(
