@@ -20,6 +20,7 @@ import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
 import { SnapshotsTab } from "./snapshots/snapshots-tab";
+import { BackupsTab } from "./backups/backups-tab";
 import { StateBadge } from "./state-badge";
 import { StopNotice } from "./stop-notice";
 import { TagEditor } from "@/components/tags/tag-editor";
@@ -27,7 +28,14 @@ import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
 import { guestPath } from "./use-guest-actions";
 
-const tabLabels = { overview: "Overview", performance: "Performance", hardware: "Hardware", xml: "XML", snapshots: "Snapshots" } as const;
+const tabLabels = {
+  overview: "Overview",
+  performance: "Performance",
+  hardware: "Hardware",
+  xml: "XML",
+  snapshots: "Snapshots",
+  backups: "Backups",
+} as const;
 type Tab = keyof typeof tabLabels;
 
 /** `hostName` is the label of the guest's host (null if the person may see no guest there); nothing more of the host is needed here. */
@@ -78,7 +86,7 @@ export function GuestDetail({
   const tabs: Tab[] = [
     "overview",
     ...(can(grants, "metrics.view", scope) ? (["performance"] as const) : []),
-    ...(xml === null ? [] : (["hardware", "xml", "snapshots"] as const)),
+    ...(xml === null ? [] : (["hardware", "xml", "snapshots", "backups"] as const)),
   ];
   const tab: Tab = tabs.find((t) => t === tabParam) ?? "overview";
   const hostLink = canSeeHost(grants, hostId);
@@ -163,6 +171,9 @@ export function GuestDetail({
         </TabPanel>
         <TabPanel value="snapshots">
           <SnapshotsTab g={{ hostId, uuid }} guestState={g.state} canManage={canManage} />
+        </TabPanel>
+        <TabPanel value="backups">
+          <BackupsTab g={{ hostId, uuid }} guestName={g.name} guestState={g.state} canManage={canManage} />
         </TabPanel>
       </Tabs>
     </div>

@@ -7,14 +7,19 @@ import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import { PRESETS, type Preset } from "@/lib/schedules/timing";
 import type { ScheduleView } from "@/lib/schedules/types";
-import { createScheduleSchema, KEEP_MAX, scheduleActions, type ScheduleAction } from "@/lib/validations/schedules";
+import { createScheduleSchema, KEEP_MAX, keepingActions, scheduleActions, type ScheduleAction } from "@/lib/validations/schedules";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
 const schedulesKey = ["schedules"] as const;
-const actionLabels: Record<ScheduleAction, string> = { snapshot: "Take a snapshot", start: "Start", shutdown: "Shut down" };
+const actionLabels: Record<ScheduleAction, string> = {
+  snapshot: "Take a snapshot",
+  backup: "Back up",
+  start: "Start",
+  shutdown: "Shut down",
+};
 const when = (ms: number) => new Date(ms).toLocaleString();
 
 /** The Schedules page: the person's snapshot and power schedules with their next and past runs, and a form for a new one. */
@@ -32,6 +37,8 @@ export function SchedulesView() {
   const [cron, setCron] = useState("");
   const [timeZone, setTimeZone] = useState("");
   const [keep, setKeep] = useState("7");
+  const [backupPool, setBackupPool] = useState("");
+  const [backupKind, setBackupKind] = useState<"full" | "incremental">("incremental");
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: schedulesKey });
   const create = useMutation({
@@ -58,7 +65,8 @@ export function SchedulesView() {
       action,
       target: targetKind === "guest" ? { kind: "guest", hostId, uuid } : { kind: "tag", tag },
       timing: { ...(preset ? { preset } : { cron }), ...(timeZone ? { timeZone } : {}) },
-      ...(action === "snapshot" ? { keep: Number(keep) } : {}),
+      ...(keepingActions.includes(action) ? { keep: Number(keep) } : {}),
+      ...(action === "backup" ? { backup: { pool: backupPool, kind: backupKind } } : {}),
     };
     // Checked here for the messages; sent as typed, so the server reads a left-out zone as its own.
     if (errors.validate(createScheduleSchema, body)) create.mutate(body);
@@ -174,8 +182,24 @@ export function SchedulesView() {
           <Field label="Time zone" error={errors.fields["timing.timeZone"]} hint="Left empty: the console server's time zone">
             <Input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder="Europe/Berlin" />
           </Field>
-          {action === "snapshot" ? (
-            <Field label="Snapshots to keep" error={errors.fields.keep}>
+          {action === "backup" ? (
+            <>
+              <Field label="Backup pool" error={errors.fields["backup.pool"]} hint="A directory pool on the guest's host">
+                <Input value={backupPool} onChange={(e) => setBackupPool(e.target.value)} placeholder="backups" />
+              </Field>
+              <Field
+                label="Each run"
+                hint="Incremental runs copy only what changed; the first run, and any run after a break in the chain, is full"
+              >
+                <Select value={backupKind} onChange={(e) => setBackupKind(e.target.value as "full" | "incremental")}>
+                  <option value="incremental">Incremental when possible</option>
+                  <option value="full">Always full</option>
+                </Select>
+              </Field>
+            </>
+          ) : null}
+          {keepingActions.includes(action) ? (
+            <Field label={action === "backup" ? "Restore points to keep" : "Snapshots to keep"} error={errors.fields.keep}>
               <Input type="number" min={1} max={KEEP_MAX} value={keep} onChange={(e) => setKeep(e.target.value)} />
             </Field>
           ) : null}

@@ -1,4 +1,5 @@
 // Public entry point of the pure-TypeScript libvirt RPC client.
+import { BackupApi } from "./api/backups";
 import { DomainApi } from "./api/domains";
 import { InterfaceApi, NodeDeviceApi } from "./api/devices";
 import { HostApi } from "./api/host";
@@ -15,6 +16,7 @@ export class Libvirt {
   readonly storage: StorageApi;
   readonly interfaces: InterfaceApi;
   readonly nodeDevices: NodeDeviceApi;
+  readonly backups: BackupApi;
 
   constructor(readonly client: LibvirtClient) {
     this.host = new HostApi(client);
@@ -23,6 +25,7 @@ export class Libvirt {
     this.storage = new StorageApi(client);
     this.interfaces = new InterfaceApi(client);
     this.nodeDevices = new NodeDeviceApi(client);
+    this.backups = new BackupApi(client);
   }
 
   static async open(uri: string, options: ConnectOptions = {}): Promise<Libvirt> {

@@ -2,12 +2,20 @@
 import { z } from "zod";
 import { guestRefSchema } from "@/lib/guests/types";
 import { timingSchema } from "@/lib/schedules/timing";
+import { backupKinds } from "@/lib/guest-backups/types";
+import { nameSchema } from "./names";
 import { tagSchema } from "./tags";
 
-export const scheduleActions = ["snapshot", "start", "shutdown"] as const;
+export const scheduleActions = ["snapshot", "backup", "start", "shutdown"] as const;
 export type ScheduleAction = (typeof scheduleActions)[number];
 
-/** Most snapshots a schedule keeps. */
+/** Actions that keep the last N of what they make (snapshots, restore points). */
+export const keepingActions: readonly ScheduleAction[] = ["snapshot", "backup"];
+
+/** Backup schedules: where the restore points go and whether each run is full or incremental. */
+export const scheduleBackupSchema = z.object({ pool: nameSchema("pool"), kind: z.enum(backupKinds) }).strict();
+
+/** Most snapshots or restore points a schedule keeps. */
 export const KEEP_MAX = 100;
 
 export const scheduleTargetSchema = z.discriminatedUnion("kind", [
@@ -21,21 +29,38 @@ export const createScheduleSchema = z
     action: z.enum(scheduleActions),
     target: scheduleTargetSchema,
     timing: timingSchema,
-    /** Snapshot schedules: keep the last N they took (older ones are deleted after each run). */
+    /** Snapshot and backup schedules: keep the last N they took (older ones are deleted after each run). */
     keep: z.number().int().min(1).max(KEEP_MAX).optional(),
+    backup: scheduleBackupSchema.optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (s.action === "snapshot" && s.keep === undefined)
-      ctx.addIssue({ code: "custom", path: ["keep"], message: "Say how many snapshots to keep" });
-    if (s.action !== "snapshot" && s.keep !== undefined)
-      ctx.addIssue({ code: "custom", path: ["keep"], message: "Only snapshot schedules keep snapshots" });
+    const keeps = keepingActions.includes(s.action);
+    if (keeps && s.keep === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["keep"],
+        message: `Say how many ${s.action === "backup" ? "restore points" : "snapshots"} to keep`,
+      });
+    if (!keeps && s.keep !== undefined)
+      ctx.addIssue({ code: "custom", path: ["keep"], message: "Only snapshot and backup schedules keep what they make" });
+    if (s.action === "backup" && !s.backup)
+      ctx.addIssue({ code: "custom", path: ["backup", "pool"], message: "Choose the pool the backups go to" });
+    if (s.action !== "backup" && s.backup)
+      ctx.addIssue({ code: "custom", path: ["backup"], message: "Only backup schedules have a backup pool" });
   });
 export type CreateScheduleInput = z.input<typeof createScheduleSchema>;
 export type CreateSchedule = z.output<typeof createScheduleSchema>;
 
 /** What a schedule row's payload holds (Job.payload). */
-export type SchedulePayload = { action: ScheduleAction; target: ScheduleTarget; keep?: number; cron: string; timeZone: string };
+export type SchedulePayload = {
+  action: ScheduleAction;
+  target: ScheduleTarget;
+  keep?: number;
+  backup?: z.infer<typeof scheduleBackupSchema>;
+  cron: string;
+  timeZone: string;
+};
 
 /** Route params of /api/schedules/[id]. */
 export const scheduleParamsSchema = z.object({ id: z.string().min(1).max(64) });

@@ -26,6 +26,7 @@ export * from "./domain/domain";
 export * from "./domain/features";
 export * from "./domain/os";
 export * from "./domain/snapshot";
+export * from "./domain/backup";
 export * from "./domain/console-tags";
 export * from "./domain/console-template";
 export * from "./host/capabilities";

@@ -2,6 +2,7 @@
 import type { ModelCtor, ModelStatics, XmlModel } from "./core";
 import { Domain } from "./domain/domain";
 import { DomainSnapshot } from "./domain/snapshot";
+import { DomainBackup, DomainCheckpoint } from "./domain/backup";
 import { Capabilities } from "./host/capabilities";
 import { DomainCapabilities } from "./host/domain-capabilities";
 import { HostInterface } from "./host/host-interface";
@@ -13,6 +14,8 @@ import { StorageVolume } from "./storage/volume";
 export const rootModels = [
   Domain,
   DomainSnapshot,
+  DomainBackup,
+  DomainCheckpoint,
   Network,
   StoragePool,
   StorageVolume,

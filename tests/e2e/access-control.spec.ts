@@ -104,6 +104,12 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]/snapshots/[name]": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert": guestManagers,
   "GET /api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot": storageViewers,
+  // backups: listed like snapshots, made, restored, verified and deleted by guest managers
+  "GET /api/hosts/[id]/guests/[uuid]/backups": storageViewers,
+  "POST /api/hosts/[id]/guests/[uuid]/backups": guestManagers,
+  "DELETE /api/hosts/[id]/guests/[uuid]/backups/[point]": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/backups/[point]/restore": guestManagers,
+  "POST /api/hosts/[id]/guests/[uuid]/backups/[point]/verify": guestManagers,
   "PUT /api/hosts/[id]/guests/[uuid]/xml": guestManagers,
   "GET /api/hosts/[id]/overview": hostViewers,
   // performance history (metrics.view)

@@ -7,7 +7,7 @@ import { scheduler } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
 import { checkScheduleAccess, SCHEDULE_KIND, scheduleLabel } from "./schedule-facts";
 
-const actionWords = { snapshot: "Snapshot", start: "Start", shutdown: "Shut down" } as const;
+const actionWords = { snapshot: "Snapshot", backup: "Back up", start: "Start", shutdown: "Shut down" } as const;
 
 /**
  * Makes a snapshot or power schedule for a guest or a tag, as one row of the jobs table that every
@@ -21,11 +21,12 @@ export async function createSchedule(ctx: VerbContext, input: CreateScheduleInpu
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
     throw new ApiError(422, parsed.error.issues.map((i) => i.message).join("; "), fields);
   }
-  const { action, target, timing, keep } = parsed.data;
+  const { action, target, timing, keep, backup } = parsed.data;
   checkScheduleAccess(ctx.actor, action, target);
   const on = target.kind === "guest" ? (await resolveGuest(target.hostId, target.uuid)).dom.name : `guests tagged ${target.tag}`;
-  const label = `${actionWords[action]} ${on} (${timing.cron}, ${timing.timeZone})${keep ? `, keep ${keep}` : ""}`;
-  const payload: SchedulePayload = { action, target, keep, cron: timing.cron, timeZone: timing.timeZone };
+  const to = backup ? ` to ${backup.pool} (${backup.kind})` : "";
+  const label = `${actionWords[action]} ${on}${to} (${timing.cron}, ${timing.timeZone})${keep ? `, keep ${keep}` : ""}`;
+  const payload: SchedulePayload = { action, target, keep, backup, cron: timing.cron, timeZone: timing.timeZone };
   let id = "";
   await audited(ctx, { action: "schedule.create", target: () => scheduleLabel(id), details: { label } }, async () => {
     id = await scheduler().schedule(SCHEDULE_KIND, { cron: timing.cron, tz: timing.timeZone }, payload, { ownerId: ctx.actor.id, label });

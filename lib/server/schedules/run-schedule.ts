@@ -4,6 +4,8 @@ import { can } from "@/lib/roles";
 import { scheduledSnapshotName, snapshotsToPrune } from "@/lib/schedules/retention";
 import type { SchedulePayload } from "@/lib/validations/schedules";
 import { auditRow } from "../audit";
+import { backUpGuest } from "../guest-backups/back-up-guest";
+import { ApiError } from "../http/errors";
 import { resolveGuest } from "../guests/guest-target";
 import { powerGuest } from "../guests/power-guest";
 import { stateName } from "../guests/snapshots/list-snapshots";
@@ -32,6 +34,19 @@ async function ended(view: JobView, ownerId: string): Promise<unknown> {
 /** One guest's part of a run; returns what it did in a few words. */
 async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: string, slot: number, hostId: string, uuid: string) {
   const { lv, dom } = await resolveGuest(hostId, uuid, { forJobs: true });
+  if (payload.action === "backup") {
+    if (!payload.backup) throw new Error("The schedule names no backup pool");
+    const { pool } = payload.backup;
+    let kind = payload.backup.kind;
+    // "Incremental when possible": the first run, or one after the chain was broken (a restore in place), is full.
+    const started = await backUpGuest(ctx, { hostId, uuid, pool, kind, keep: payload.keep }).catch((err: unknown) => {
+      if (kind !== "incremental" || !(err instanceof ApiError) || !/take a full backup/.test(err.message)) throw err;
+      kind = "full";
+      return backUpGuest(ctx, { hostId, uuid, pool, kind, keep: payload.keep });
+    });
+    const result = (await ended(started, ctx.actor.id)) as { pruned?: string[] };
+    return `${dom.name}: ${kind} backup to ${pool}${result.pruned?.length ? `, ${result.pruned.length} older point(s) removed` : ""}`;
+  }
   if (payload.action !== "snapshot") {
     const state = stateName((await lv.domains.info(dom)).state);
     if (payload.action === "start" && state !== "shutoff") return `${dom.name}: already ${state}`;

@@ -15,7 +15,8 @@ export const SCHEDULE_RUN_ACTION = "schedule.run";
 export const scheduleLabel = (id: string) => `schedule:${id}`;
 
 /** What a person needs on the guests to schedule an action on them. */
-export const permissionFor = (action: ScheduleAction): Permission => (action === "snapshot" ? "guest.manage" : "guest.power");
+export const permissionFor = (action: ScheduleAction): Permission =>
+  action === "snapshot" || action === "backup" ? "guest.manage" : "guest.power";
 
 /** Refused unless the actor may do the action on the guest, or on every guest of the tag (a grant on the tag or everywhere). */
 export function checkScheduleAccess(actor: Actor, action: ScheduleAction, target: ScheduleTarget): void {

@@ -10,6 +10,8 @@ export class StorageVolume extends defineModel("StorageVolume", "volume", {
   physicalBytes: sizeBytes("./physical"),
   targetPath: text("./target/path"),
   format: attr("./target/format", "type"),
+  /** qcow2 only: "1.1" (version 3, which can hold changed-block bitmaps) or "0.10" (version 2, libvirt's default). */
+  compat: text("./target/compat"),
   targetMode: text("./target/permissions/mode"),
   /** Seconds since the epoch with a fraction, as libvirt prints it ("1700000000.123456789"). */
   modifiedAt: text("./target/timestamps/mtime"),

@@ -1,0 +1,176 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ProgressBar } from "@/components/storage/progress";
+import { Button } from "@/components/ui/button";
+import { Field, Select } from "@/components/ui/field";
+import { Cell, Row, Table } from "@/components/ui/table";
+import { useFallbackInterval } from "@/lib/client/live-events";
+import { useFormErrors } from "@/lib/client/use-form-errors";
+import { consistencyWords, type BackupKind, type BackupPointView } from "@/lib/guest-backups/types";
+import { formatBytes } from "@/lib/text/format";
+import { backUpGuestSchema } from "@/lib/validations/guest-backups";
+import { backupsKey, listPoints, listTargets, startBackup, type GuestKey } from "./backup-api";
+import { BackupJobDialog, DeletePointDialog, RestorePointDialog } from "./backup-dialogs";
+
+type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify"; point: BackupPointView } | null;
+
+const seconds = (ms: number) => (ms < 1000 ? "under a second" : `${Math.round(ms / 1000)} s`);
+
+/** The guest's restore points (newest first) with "Back up now"; buttons only for those who may change the guest. */
+export function BackupsTab({
+  g,
+  guestName,
+  guestState,
+  canManage,
+}: {
+  g: GuestKey;
+  guestName: string;
+  guestState: string;
+  canManage: boolean;
+}) {
+  const queryClient = useQueryClient();
+  const fallback = useFallbackInterval();
+  const points = useQuery({
+    queryKey: backupsKey(g),
+    queryFn: () => listPoints(g),
+    // While a backup runs its bar moves: poll once a second until it has ended.
+    refetchInterval: (q) => (q.state.data?.some((p) => p.status === "running") ? 1000 : fallback),
+  });
+  const targets = useQuery({ queryKey: [...backupsKey(g), "targets"], queryFn: () => listTargets(g), enabled: canManage });
+  const errors = useFormErrors();
+  const [pool, setPool] = useState("");
+  const [kind, setKind] = useState<BackupKind>("full");
+  const [open, setOpen] = useState<Open>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: backupsKey(g) });
+  const backup = useMutation({
+    mutationFn: (body: unknown) => startBackup(g, body),
+    onMutate: () => setProblem(null),
+    onSuccess: refresh,
+    onError: (e) => setProblem(errors.fromError(e)),
+  });
+  const chosenPool = pool || targets.data?.pools[0]?.name || "";
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const body = errors.validate(backUpGuestSchema, { pool: chosenPool, kind });
+    if (body) backup.mutate(body);
+  };
+  const list = points.data ?? [];
+  const lastFailed = list[0]?.status === "failed" ? list[0] : null;
+  return (
+    <section aria-label="Backups" className="space-y-4">
+      {lastFailed ? (
+        <p
+          role="alert"
+          data-testid="backup-failed"
+          className="rounded-md bg-red-50 p-3 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
+        >
+          The last backup failed: {lastFailed.error}
+        </p>
+      ) : null}
+      {canManage ? (
+        <form onSubmit={submit} aria-label="Back up now" className="flex flex-wrap items-end gap-3">
+          <Field label="Backup pool" error={errors.fields.pool} hint="A directory pool on the guest's host">
+            <Select value={chosenPool} onChange={(e) => setPool(e.target.value)}>
+              {(targets.data?.pools ?? []).map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} ({formatBytes(p.availableBytes)} free)
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="Kind" error={errors.fields.kind}>
+            <Select value={kind} onChange={(e) => setKind(e.target.value as BackupKind)}>
+              <option value="full">Full: all of every disk</option>
+              <option value="incremental">Incremental: what changed since the last point</option>
+            </Select>
+          </Field>
+          <Button type="submit" disabled={backup.isPending || !chosenPool}>
+            Back up now
+          </Button>
+          {problem ? (
+            <p role="alert" className="w-full text-sm text-red-600 dark:text-red-400">
+              {problem}
+            </p>
+          ) : null}
+        </form>
+      ) : null}
+      {points.isSuccess && list.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No restore points yet.</p> : null}
+      {list.length > 0 ? (
+        <Table
+          label="Restore points"
+          columns={[
+            ...["Taken", "Kind", "Pool", "Size", "Duration", "Consistency", "Verified"].map((label) => ({ label })),
+            ...(canManage ? [{ label: "Actions", hidden: true }] : []),
+          ]}
+        >
+          {list.map((p) => (
+            <Row key={p.id} data-testid="backup-point" data-status={p.status} data-kind={p.kind}>
+              <Cell className="whitespace-nowrap tabular-nums">{new Date(p.createdAt).toLocaleString()}</Cell>
+              <Cell>{p.kind === "full" ? "Full" : "Incremental"}</Cell>
+              <Cell>{p.pool}</Cell>
+              <Cell className="min-w-40 tabular-nums">
+                {p.status === "running" ? (
+                  <ProgressBar done={p.job?.done ?? 0} total={p.job?.total ?? 0} label={`Backup of ${guestName}`} />
+                ) : p.status === "failed" ? (
+                  <span className="text-red-600 dark:text-red-400">Failed: {p.error}</span>
+                ) : (
+                  <span data-testid="backup-size">{formatBytes(p.sizeBytes)}</span>
+                )}
+              </Cell>
+              <Cell className="tabular-nums">{p.status === "running" ? "—" : seconds(p.durationMs)}</Cell>
+              <Cell className="text-xs">{p.status === "done" ? consistencyWords[p.consistency] : "—"}</Cell>
+              <Cell className="text-xs" title={p.verifyNote ?? undefined}>
+                {p.verified === "ok" ? (
+                  "Yes"
+                ) : p.verified === "failed" ? (
+                  <span className="text-red-600 dark:text-red-400">Failed: {p.verifyNote}</span>
+                ) : (
+                  "Not yet"
+                )}
+              </Cell>
+              {canManage ? (
+                <Cell>
+                  {p.status === "done" ? (
+                    <div className="flex flex-wrap justify-end gap-1">
+                      <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "restore-new", point: p })}>
+                        Restore as new guest…
+                      </Button>
+                      <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "restore-in-place", point: p })}>
+                        Restore in place…
+                      </Button>
+                      <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "verify", point: p })}>
+                        Verify
+                      </Button>
+                      <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "delete", point: p })}>
+                        Delete…
+                      </Button>
+                    </div>
+                  ) : p.status === "failed" ? (
+                    <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "delete", point: p })}>
+                      Remove
+                    </Button>
+                  ) : null}
+                </Cell>
+              ) : null}
+            </Row>
+          ))}
+        </Table>
+      ) : null}
+      {open?.kind === "restore-new" || open?.kind === "restore-in-place" ? (
+        <RestorePointDialog
+          g={g}
+          point={open.point}
+          guestName={guestName}
+          guestState={guestState}
+          inPlace={open.kind === "restore-in-place"}
+          onClose={() => setOpen(null)}
+        />
+      ) : null}
+      {open?.kind === "delete" ? <DeletePointDialog g={g} point={open.point} all={list} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === "verify" ? <BackupJobDialog g={g} point={open.point} onClose={() => setOpen(null)} /> : null}
+    </section>
+  );
+}

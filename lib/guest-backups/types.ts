@@ -1,0 +1,35 @@
+// What the Backups section of the guest page shows (shared by the API and the components).
+
+export const backupKinds = ["full", "incremental"] as const;
+export type BackupKind = (typeof backupKinds)[number];
+
+/** How consistent a point's file systems are: frozen by the guest agent, as after a power cut, or taken while off. */
+export type BackupConsistency = "frozen" | "crash-consistent" | "shut-off";
+
+export type BackupPointDisk = { target: string; volume: string; format: string; capacityBytes: number };
+
+export type BackupPointView = {
+  id: string;
+  pool: string;
+  kind: BackupKind;
+  parentId: string | null;
+  status: "running" | "done" | "failed";
+  error: string | null;
+  disks: BackupPointDisk[];
+  sizeBytes: number;
+  durationMs: number;
+  consistency: BackupConsistency;
+  /** The next incremental can start here. */
+  hasCheckpoint: boolean;
+  verified: "ok" | "failed" | null;
+  verifyNote: string | null;
+  createdAt: number;
+  /** While running: the backup job and its bytes done of total. */
+  job: { id: string; done: number; total: number } | null;
+};
+
+export const consistencyWords: Record<BackupConsistency, string> = {
+  frozen: "file systems frozen by the guest agent",
+  "crash-consistent": "no guest agent: crash-consistent (like after a power cut)",
+  "shut-off": "taken while the guest was shut off",
+};

@@ -1,0 +1,84 @@
+import "server-only";
+import type { BackupConsistency, BackupKind, BackupPointDisk, BackupPointView } from "@/lib/guest-backups/types";
+import type { Libvirt } from "@/lib/libvirt";
+import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
+import { db, type Db } from "../db";
+import { ApiError, notFound } from "../http/errors";
+
+/** The jobs-table kind of a backup; one of these running on a guest refuses a second. */
+export const BACKUP_JOB_KIND = "guest.backup";
+
+export type PointRow = NonNullable<Awaited<ReturnType<Db["guestBackupPoint"]["findUnique"]>>>;
+
+export const pointDisks = (row: PointRow): BackupPointDisk[] => JSON.parse(row.disks) as BackupPointDisk[];
+
+/** How the jobs table names the guest a job works on (clone and backup jobs alike). */
+export const guestJobTarget = (hostId: string, uuid: string) => `guest:${hostId}/${uuid}`;
+
+/** A restore point's volume name: guest, time (UTC, to the second) and disk, so a pool listing sorts and reads well. */
+export function pointVolumeName(guestName: string, at: Date, target: string): string {
+  const stamp = at.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${guestName}.backup-${stamp}.${target}.qcow2`;
+}
+
+/**
+ * Every qcow2 file a backup or restore makes is version 3 ("compat 1.1"): libvirt makes version 2 unless
+ * told, and QEMU cannot keep changed-block bitmaps there, so a restored guest could have no incremental backups.
+ */
+export const QCOW2_V3 = "1.1";
+
+/** The checkpoint taken with a point; the next incremental backup starts from it. */
+export const checkpointName = (pointId: string) => `console-backup-${pointId}`;
+
+export function toView(row: PointRow, job: { id: string; done: number; total: number } | null): BackupPointView {
+  return {
+    id: row.id,
+    pool: row.pool,
+    kind: row.kind as BackupKind,
+    parentId: row.parentId,
+    status: row.status as BackupPointView["status"],
+    error: row.error,
+    disks: pointDisks(row),
+    sizeBytes: row.sizeBytes,
+    durationMs: row.durationMs,
+    consistency: row.consistency as BackupConsistency,
+    hasCheckpoint: row.checkpoint !== null,
+    verified: (row.verified as BackupPointView["verified"]) ?? null,
+    verifyNote: row.verifyNote,
+    createdAt: row.createdAt.getTime(),
+    job,
+  };
+}
+
+/** A finished point of this guest, or 404. */
+export async function findPoint(hostId: string, uuid: string, pointId: string): Promise<PointRow> {
+  const row = await db().guestBackupPoint.findFirst({ where: { id: pointId, hostId, guestUuid: uuid } });
+  if (!row) throw notFound("Restore point");
+  if (row.status !== "done") throw new ApiError(409, "This backup did not finish, so there is nothing to restore from it");
+  return row;
+}
+
+/** The point and its ancestors, newest first: what a restore of the point reads. */
+export async function chainOf(row: PointRow): Promise<PointRow[]> {
+  const chain = [row];
+  for (let at = row; at.parentId;) {
+    const parent = await db().guestBackupPoint.findUnique({ where: { id: at.parentId } });
+    if (!parent) throw new ApiError(409, "An earlier point this one builds on is missing from the catalogue");
+    chain.push(parent);
+    at = parent;
+  }
+  return chain;
+}
+
+/** Refused while a backup of the guest runs (libvirt allows one job per guest, and the catalogue one chain). */
+export async function refuseWhileBackingUp(hostId: string, uuid: string, guestName: string): Promise<void> {
+  const running = await db().job.findFirst({ where: { kind: BACKUP_JOB_KIND, target: guestJobTarget(hostId, uuid), status: "running" } });
+  if (running) throw new ApiError(409, `A backup of ${guestName} is running; wait until it has finished`);
+}
+
+/** A point's volume in its pool. */
+export async function pointVolume(lv: Libvirt, pool: PoolRef, name: string): Promise<VolumeRef> {
+  return lv.storage.lookupVolume(pool, name).catch(() => {
+    throw new ApiError(409, `The backup file ${name} is no longer in its pool`);
+  });
+}
