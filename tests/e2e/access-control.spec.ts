@@ -108,6 +108,7 @@ const apiTable: Record<string, Access> = {
   "GET /api/admin/smtp": adminOnly,
   "PUT /api/admin/smtp": adminOnly,
   "GET /api/fleet": storageViewers,
+  "GET /api/capacity": storageViewers, // metrics.view somewhere
   "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard
   "GET /api/osinfo": everyone,
