@@ -109,6 +109,7 @@ const apiTable: Record<string, Access> = {
   "PUT /api/admin/smtp": adminOnly,
   "GET /api/fleet": storageViewers,
   "GET /api/capacity": storageViewers, // metrics.view somewhere
+  "GET /api/reports/right-sizing": storageViewers, // metrics.view somewhere
   "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard
   "GET /api/osinfo": everyone,
