@@ -104,8 +104,10 @@ import * as r100 from "@/app/api/hosts/test/route";
 import * as r101 from "@/app/api/jobs/[jobId]/route";
 import * as r102 from "@/app/api/osinfo/route";
 import * as r103 from "@/app/api/reports/right-sizing/route";
-import * as r104 from "@/app/api/schedules/route";
-import * as r105 from "@/app/api/schedules/[id]/route";
+import * as r104 from "@/app/api/reports/usage/route";
+import * as r105 from "@/app/api/reports/usage/mail/route";
+import * as r106 from "@/app/api/schedules/route";
+import * as r107 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -212,6 +214,8 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/jobs/[jobId]", module: r101 },
   { path: "/api/osinfo", module: r102 },
   { path: "/api/reports/right-sizing", module: r103 },
-  { path: "/api/schedules", module: r104 },
-  { path: "/api/schedules/[id]", module: r105 },
+  { path: "/api/reports/usage", module: r104 },
+  { path: "/api/reports/usage/mail", module: r105 },
+  { path: "/api/schedules", module: r106 },
+  { path: "/api/schedules/[id]", module: r107 },
 ];
