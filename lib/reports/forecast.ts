@@ -34,34 +34,47 @@ export interface Forecast {
   fullAt: number | null;
 }
 
+/**
+ * The sums a least-squares fit needs, x in days from `origin`: what a database can total with SUM() in one
+ * pass, so a fleet's forecasts never have to read every hourly row.
+ */
+export type FitSums = { origin: number; n: number; sx: number; sy: number; sxx: number; sxy: number; syy: number };
+
+export function sumsOf(samples: readonly UsageSample[], origin: number): FitSums {
+  const s: FitSums = { origin, n: 0, sx: 0, sy: 0, sxx: 0, sxy: 0, syy: 0 };
+  for (const { t, value: y } of samples) {
+    const x = (t - origin) / DAY_MS;
+    s.n++;
+    s.sx += x;
+    s.sy += y;
+    s.sxx += x * x;
+    s.sxy += x * y;
+    s.syy += y * y;
+  }
+  return s;
+}
+
+/** Below these the spread is rounding noise: a flat series, or a line that neither rises nor falls. */
+const FLAT = 1e-9;
+
+/** The least-squares line from its sums, or null for fewer than two distinct times. */
+export function fitFromSums(s: FitSums): LinearFit | null {
+  if (s.n < 2) return null;
+  const sxx = s.sxx - (s.sx * s.sx) / s.n;
+  const sxy = s.sxy - (s.sx * s.sy) / s.n;
+  const syy = s.syy - (s.sy * s.sy) / s.n;
+  if (sxx <= FLAT * Math.max(1, s.sxx)) return null;
+  const flat = syy <= FLAT * Math.max(1, s.syy);
+  const slope = flat ? 0 : sxy / sxx;
+  const intercept = (s.sy - slope * s.sx) / s.n;
+  const r2 = flat ? 1 : Math.min(1, Math.max(0, (sxy * sxy) / (sxx * syy)));
+  return { slope, intercept, origin: s.origin, r2 };
+}
+
 /** Least squares over the samples, or null for fewer than two distinct times. */
 export function fitLine(samples: readonly UsageSample[]): LinearFit | null {
-  const n = samples.length;
-  if (n < 2) return null;
-  const origin = Math.min(...samples.map((s) => s.t));
-  let sx = 0;
-  let sy = 0;
-  for (const s of samples) {
-    sx += (s.t - origin) / DAY_MS;
-    sy += s.value;
-  }
-  const mx = sx / n;
-  const my = sy / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  for (const s of samples) {
-    const dx = (s.t - origin) / DAY_MS - mx;
-    const dy = s.value - my;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  if (sxx === 0) return null;
-  const slope = sxy / sxx;
-  const intercept = my - slope * mx;
-  const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
-  return { slope, intercept, origin, r2 };
+  if (samples.length < 2) return null;
+  return fitFromSums(sumsOf(samples, Math.min(...samples.map((s) => s.t))));
 }
 
 /** The line's value at time t (ms). */
@@ -81,11 +94,21 @@ export function forecast(
   minPoints = MIN_FORECAST_POINTS,
 ): Forecast {
   const sorted = [...samples].sort((a, b) => a.t - b.t);
-  const current = sorted.at(-1)?.value ?? null;
-  const fit = sorted.length >= minPoints ? fitLine(sorted) : null;
-  if (!fit) return { points: sorted.length, enough: false, fit: null, current, warningLevel, warningAt: null, fullAt: null };
+  return forecastFromSums(sumsOf(sorted, sorted[0]?.t ?? now), sorted.at(-1)?.value ?? null, now, warningLevel, minPoints);
+}
+
+/** The forecast from a series' sums and its newest value. */
+export function forecastFromSums(
+  sums: FitSums,
+  current: number | null,
+  now: number,
+  warningLevel = DEFAULT_WARNING_LEVEL,
+  minPoints = MIN_FORECAST_POINTS,
+): Forecast {
+  const fit = sums.n >= minPoints ? fitFromSums(sums) : null;
+  if (!fit) return { points: sums.n, enough: false, fit: null, current, warningLevel, warningAt: null, fullAt: null };
   return {
-    points: sorted.length,
+    points: sums.n,
     enough: true,
     fit,
     current,
