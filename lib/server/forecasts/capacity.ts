@@ -56,7 +56,7 @@ async function seriesSums(db: Db, kind: CapacityKind, since: number, hostIds: re
   // Ours, never input: inlined, as PostgreSQL cannot type a bound parameter in a SELECT list.
   const sinceMin = Prisma.raw(String(since / 60_000));
   const onlyHosts = hostIds ? Prisma.sql`AND "hostId" IN (${Prisma.join([...hostIds, ""])})` : Prisma.empty;
-  const [table, value, where, pool] = [src.table, src.value, src.where, src.pool].map((x) => Prisma.raw(x));
+  const [table, value, where, pool] = [`"${src.table}"`, src.value, src.where, src.pool].map((x) => Prisma.raw(x));
   const rows = await db.$queryRaw<Array<Record<string, Num>>>`
     SELECT "hostId", "pool", COUNT(*) AS "n", SUM("x") AS "sx", SUM("v") AS "sy", SUM("x" * "x") AS "sxx",
       SUM("x" * "v") AS "sxy", SUM("v" * "v") AS "syy", MAX("bucket") AS "newest"
