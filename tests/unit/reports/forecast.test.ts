@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { conditionText } from "@/lib/alerts/rules";
+import { alertRuleSchema } from "@/lib/validations/alerts";
 import { DAY_MS, crossing, daysUntil, fitLine, forecast } from "@/lib/reports/forecast";
 
 const T0 = Date.UTC(2026, 10, 1);
@@ -55,5 +57,18 @@ describe("forecast", () => {
     expect(forecast(hourly(Array(30).fill(20)), T0).fullAt).toBeNull();
     const now = T0 + 30 * 3_600_000;
     expect(forecast(hourly(Array(30).fill(100)), now).fullAt).toBe(now);
+  });
+});
+
+describe("forecast rules", () => {
+  it("read as words and validate their days", () => {
+    expect(conditionText({ kind: "forecast", target: "pool.space.full", comparison: "above", level: 14, durationMinutes: 0 })).toBe(
+      "Storage pool full within 14 days on its 30-day trend",
+    );
+    const rule = { name: "r", kind: "forecast", target: "host.memory.full", scope: "global" };
+    expect(alertRuleSchema.safeParse({ ...rule, level: 30 }).success).toBe(true);
+    expect(alertRuleSchema.safeParse({ ...rule, level: 0 }).success).toBe(false);
+    expect(alertRuleSchema.safeParse({ ...rule, level: 2.5 }).success).toBe(false);
+    expect(alertRuleSchema.safeParse({ ...rule, target: "host.cpu", level: 30 }).success).toBe(false);
   });
 });
