@@ -34,6 +34,8 @@ export function CapacityCard() {
   const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
   const data = capacity.data;
   const items = (data?.items ?? []).filter((i) => i.forecast.enough).slice(0, SHOWN);
+  // Someone granted single guests sees no host: nothing to forecast for them.
+  if (data?.hosts === 0) return null;
   return (
     <section aria-label="Capacity" className={card}>
       <h2 className="mb-2 text-sm font-semibold">Capacity: soonest to fill (trend of the last 30 days)</h2>

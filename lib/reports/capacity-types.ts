@@ -23,6 +23,8 @@ export interface CapacityItem {
 
 export interface CapacityResponse {
   now: number;
+  /** how many hosts the person may see forecasts of (none: the card stays away) */
+  hosts: number;
   warningLevel: number;
   items: CapacityItem[];
 }

@@ -163,5 +163,5 @@ export async function readCapacity(
       (i.kind !== "pool.space" || can(grants, "storage.view", { kind: "host", hostId: i.hostId })) &&
       (input.pool === undefined || i.pool === input.pool),
   );
-  return { now, warningLevel, items };
+  return { now, hosts: hostIds.length, warningLevel, items };
 }
