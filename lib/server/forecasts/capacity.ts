@@ -158,10 +158,27 @@ export async function readCapacity(
   const warningLevel = input.warningLevel ?? DEFAULT_WARNING_LEVEL;
   const all = (await database().host.findMany({ select: { id: true } })).map((h) => h.id);
   const hostIds = all.filter((id) => (!input.hostId || id === input.hostId) && can(grants, "metrics.view", { kind: "host", hostId: id }));
-  const items = (await forecastCapacity(database(), { now, warningLevel, hostIds, withSamples: Boolean(input.hostId) })).filter(
+  const read = input.hostId
+    ? forecastCapacity(database(), { now, warningLevel, hostIds, withSamples: true })
+    : fleetForecasts(warningLevel, now).then((items) => items.filter((i) => hostIds.includes(i.hostId)));
+  const items = (await read).filter(
     (i) =>
       (i.kind !== "pool.space" || can(grants, "storage.view", { kind: "host", hostId: i.hostId })) &&
       (input.pool === undefined || i.pool === input.pool),
   );
   return { now, hosts: hostIds.length, warningLevel, items };
+}
+
+/** The whole fleet's forecasts rest on hourly rows: worked out once per this long and shared by every reader. */
+const FLEET_CACHE_MS = 10 * 60_000;
+const fleetCache = new Map<number, { at: number; items: Promise<CapacityItem[]> }>();
+
+/** Every host's and pool's forecast at a warning level, from the cache while it is fresh (the dashboard's card). */
+function fleetForecasts(warningLevel: number, now: number): Promise<CapacityItem[]> {
+  const cached = fleetCache.get(warningLevel);
+  if (cached && now >= cached.at && now - cached.at < FLEET_CACHE_MS) return cached.items;
+  const items = forecastCapacity(database(), { now, warningLevel });
+  fleetCache.set(warningLevel, { at: now, items });
+  items.catch(() => fleetCache.delete(warningLevel));
+  return items;
 }
