@@ -14,6 +14,7 @@ import { migrate } from "@/lib/server/migrate";
 import { startInstance } from "@/lib/server/cluster/instance";
 import { startJobService } from "@/lib/server/jobs/service";
 import { startAlerts } from "@/lib/server/alerts/service";
+import { startReports } from "@/lib/server/reports/usage-mail";
 import { serveInstanceRequest } from "@/lib/server/cluster/instance-endpoints";
 import { startCluster } from "@/lib/server/cluster/start-cluster";
 import { stopGracefully } from "@/lib/server/cluster/graceful-stop";
@@ -110,6 +111,8 @@ async function main() {
   await startJobService();
   // Alert rules are evaluated and notifications sent on the scheduler, once across instances (lib/server/alerts/).
   await startAlerts();
+  // The monthly usage report by e-mail, on the scheduler too (lib/server/reports/usage-mail.ts).
+  await startReports();
 
   listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;

@@ -7,7 +7,7 @@ import { canSomewhere, type Grant, type GrantScope, type Permission } from "./ro
 export type NavItem = { href: string; label: NavLabel; permission: Permission | null; reach: GrantScope };
 
 /** The entry's name: a key of the "nav" messages (messages/*.json). */
-export type NavLabel = "dashboard" | "guests" | "hosts" | "storage" | "networks" | "schedules" | "alerts" | "admin";
+export type NavLabel = "dashboard" | "guests" | "hosts" | "storage" | "networks" | "schedules" | "alerts" | "reports" | "admin";
 
 // The sidebar, declared as data; entries a person's roles don't reach are hidden (the server still checks).
 export const navigation: NavItem[] = [
@@ -18,6 +18,7 @@ export const navigation: NavItem[] = [
   { href: "/networks", label: "networks", permission: "network.view", reach: "host" },
   { href: "/schedules", label: "schedules", permission: "guest.power", reach: "guest" },
   { href: "/alerts", label: "alerts", permission: "metrics.view", reach: "guest" },
+  { href: "/reports", label: "reports", permission: "metrics.view", reach: "guest" },
   { href: "/admin/users", label: "admin", permission: "admin", reach: "global" },
 ];
 

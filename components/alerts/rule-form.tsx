@@ -5,7 +5,15 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { comparisons, eventTargets, metricTargets, type EventTarget, type MetricTarget } from "@/lib/alerts/rules";
+import {
+  comparisons,
+  eventTargets,
+  forecastTargets,
+  metricTargets,
+  type EventTarget,
+  type ForecastTarget,
+  type MetricTarget,
+} from "@/lib/alerts/rules";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { alertRuleSchema } from "@/lib/validations/alerts";
 import { alertsKey } from "./alert-table";
@@ -15,6 +23,7 @@ type HostOption = { id: string; name: string };
 const targetChoices = [
   ...Object.entries(metricTargets).map(([value, t]) => ({ value, label: t.words, kind: "metric" as const })),
   ...Object.entries(eventTargets).map(([value, t]) => ({ value, label: t.words, kind: "event" as const })),
+  ...Object.entries(forecastTargets).map(([value, t]) => ({ value, label: `${t.words} soon (forecast)`, kind: "forecast" as const })),
 ];
 
 /** A new alert rule: what to watch, on what, and where its alerts go besides the people who choose it. */
@@ -32,7 +41,7 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
   const [webhookUrl, setWebhookUrl] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const kind = target in metricTargets ? "metric" : "event";
+  const kind = target in metricTargets ? "metric" : target in forecastTargets ? "forecast" : "event";
   const unit = kind === "metric" ? metricTargets[target as MetricTarget].unit : "";
 
   const save = useMutation({
@@ -51,7 +60,9 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
     const condition =
       kind === "metric"
         ? { kind, target: target as MetricTarget, comparison, level: Number(level), durationMinutes: Number(duration) }
-        : { kind, target: target as EventTarget };
+        : kind === "forecast"
+          ? { kind, target: target as ForecastTarget, level: Number(level) }
+          : { kind, target: target as EventTarget };
     const parsed = alertRuleSchema.safeParse({ name, enabled: true, webhookUrl, webhookSecret, ...condition, ...scope });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check the rule");
     setError(null);
@@ -91,6 +102,10 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
             <Input type="number" min={1} value={duration} onChange={(e) => setDuration(e.target.value)} />
           </Field>
         </>
+      ) : kind === "forecast" ? (
+        <Field label="Full within (days)" hint="On the trend of the last 30 days">
+          <Input type="number" min={1} step={1} value={level} onChange={(e) => setLevel(e.target.value)} />
+        </Field>
       ) : (
         <p className="self-end text-sm text-slate-500">The alert resolves {eventTargets[target as EventTarget].resolves}.</p>
       )}

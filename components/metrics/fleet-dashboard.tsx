@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatBytes, formatRate } from "@/lib/text/format";
 import { ActiveAlertsCard } from "@/components/alerts/active-alerts-card";
+import { CapacityCard } from "@/components/reports/capacity-card";
 import { StateBadge } from "@/components/guests/state-badge";
 import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
@@ -112,6 +113,8 @@ export function FleetDashboard() {
         <TopList title="disk" guests={f.top.disk} format={formatRate} />
         <TopList title="network" guests={f.top.network} format={formatRate} />
       </div>
+
+      <CapacityCard />
 
       <div className="grid gap-4 md:grid-cols-2">
         <section aria-label="Pools nearly full" className={card}>

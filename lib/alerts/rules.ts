@@ -1,5 +1,7 @@
 // Shared by server and browser: what an alert rule can watch, and how a metric rule judges a series.
 
+import type { CapacityKind } from "@/lib/reports/capacity-types";
+
 /** What a metric rule watches: per target, its words, its unit and how a stored value becomes that unit. */
 export const metricTargets = {
   "host.cpu": { words: "Host CPU use", unit: "%", on: "host" },
@@ -18,6 +20,17 @@ export const eventTargets = {
   "job.failed": { words: "A job failed", resolves: "when someone acknowledges it" },
 } as const;
 export type EventTarget = keyof typeof eventTargets;
+
+/** What a forecast rule watches: a host's or pool's 30-day trend reaching 100 % within `level` days (lib/reports/forecast.ts). */
+export const forecastTargets = {
+  "host.cpu.full": { words: "Host CPU full", capacity: "host.cpu" },
+  "host.memory.full": { words: "Host memory full", capacity: "host.memory" },
+  "pool.space.full": { words: "Storage pool full", capacity: "pool.space" },
+} as const satisfies Record<string, { words: string; capacity: CapacityKind }>;
+export type ForecastTarget = keyof typeof forecastTargets;
+export const forecastTargetNames = Object.keys(forecastTargets) as [ForecastTarget, ...ForecastTarget[]];
+/** A forecast rule looks at most this far ahead. */
+export const MAX_FORECAST_DAYS = 365;
 
 export const metricTargetNames = Object.keys(metricTargets) as [MetricTarget, ...MetricTarget[]];
 export const eventTargetNames = Object.keys(eventTargets) as [EventTarget, ...EventTarget[]];
@@ -60,6 +73,10 @@ export function judgeSeries(condition: MetricCondition, samples: readonly Sample
 /** A rule's condition in words: "Guest CPU use above 90 % for 5 minutes". */
 export function conditionText(rule: { kind: string; target: string; comparison: string; level: number; durationMinutes: number }): string {
   if (rule.kind === "event") return eventTargets[rule.target as EventTarget]?.words ?? rule.target;
+  if (rule.kind === "forecast") {
+    const words = forecastTargets[rule.target as ForecastTarget]?.words ?? rule.target;
+    return `${words} within ${rule.level === 1 ? "1 day" : `${rule.level} days`} on its 30-day trend`;
+  }
   const target = metricTargets[rule.target as MetricTarget];
   if (!target) return rule.target;
   const minutes = rule.durationMinutes === 1 ? "1 minute" : `${rule.durationMinutes} minutes`;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { comparisons, eventTargetNames, metricTargetNames } from "@/lib/alerts/rules";
+import { comparisons, eventTargetNames, forecastTargetNames, MAX_FORECAST_DAYS, metricTargetNames } from "@/lib/alerts/rules";
 
 const scope = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("global") }),
@@ -30,8 +30,15 @@ const metricRule = common.extend({
 
 const eventRule = common.extend({ kind: z.literal("event"), target: z.enum(eventTargetNames) });
 
+/** A forecast rule: `level` is the number of days ahead; it fires while the trend reaches 100 % within them. */
+const forecastRule = common.extend({
+  kind: z.literal("forecast"),
+  target: z.enum(forecastTargetNames),
+  level: z.number().int("Whole days").min(1, "At least 1 day").max(MAX_FORECAST_DAYS, `At most ${MAX_FORECAST_DAYS} days`),
+});
+
 /** A new alert rule, as the rule form sends it and the server checks it. */
-export const alertRuleSchema = z.intersection(z.discriminatedUnion("kind", [metricRule, eventRule]), scope);
+export const alertRuleSchema = z.intersection(z.discriminatedUnion("kind", [metricRule, eventRule, forecastRule]), scope);
 export type AlertRuleInput = z.infer<typeof alertRuleSchema>;
 
 /** Silencing an alert: no notifications about it until then. */

@@ -127,6 +127,11 @@ const apiTable: Record<string, Access> = {
   "GET /api/admin/smtp": adminOnly,
   "PUT /api/admin/smtp": adminOnly,
   "GET /api/fleet": storageViewers,
+  "GET /api/capacity": storageViewers, // metrics.view somewhere
+  "GET /api/reports/right-sizing": storageViewers, // metrics.view somewhere
+  "GET /api/reports/usage": storageViewers, // metrics.view somewhere
+  "GET /api/reports/usage/mail": adminOnly,
+  "PUT /api/reports/usage/mail": adminOnly,
   "GET /api/hosts/[id]/guests/[uuid]/metrics": storageViewers,
   // the new-guest wizard
   "GET /api/osinfo": everyone,

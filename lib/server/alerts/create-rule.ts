@@ -13,7 +13,7 @@ export function ruleColumns(input: AlertRuleInput) {
     kind: input.kind,
     target: input.target,
     comparison: metric?.comparison ?? "above",
-    level: metric?.level ?? 0,
+    level: metric?.level ?? (input.kind === "forecast" ? input.level : 0),
     durationMinutes: metric?.durationMinutes ?? 0,
     scope: input.scope,
     hostId: input.scope === "global" ? null : input.hostId,

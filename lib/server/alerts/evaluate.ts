@@ -2,6 +2,7 @@ import "server-only";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
 import { conditionText, judgeSeries, metricTargets, type MetricTarget } from "@/lib/alerts/rules";
 import type { Db } from "../db";
+import { evaluateForecastRule } from "./evaluate-forecast";
 import { metricSeries } from "./metric-series";
 import { fireAlert, openAlert, resolveAlert, type Finding } from "./transitions";
 
@@ -110,6 +111,7 @@ export async function evaluateAlerts(db: Db, now = Date.now()): Promise<Evaluati
   const names = await hostNames(db);
   for (const rule of await db.alertRule.findMany({ where: { enabled: true } })) {
     if (rule.kind === "metric") await evaluateMetricRule(db, rule, now, names, tally);
+    else if (rule.kind === "forecast") await evaluateForecastRule(db, rule, now, tally);
     else await evaluateEventRule(db, rule, now, names, tally);
   }
   for (const alert of await db.alert.findMany({ where: { status: "firing", rule: { enabled: false } } })) {

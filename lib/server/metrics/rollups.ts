@@ -141,11 +141,13 @@ export interface Retention {
 
 /** Deletes rows past their retention; returns how many went. */
 export async function pruneOld(db: Db, now: number, retention: Retention): Promise<number> {
-  const [minutes, hours] = await db.$transaction([
+  const [minutes, hours, pools] = await db.$transaction([
     db.metricPoint.deleteMany({ where: { resolution: "1m", bucket: { lt: toMinutes(now - retention.minuteDays * DAY_MS) } } }),
     db.metricPoint.deleteMany({ where: { resolution: "1h", bucket: { lt: toMinutes(now - retention.hourDays * DAY_MS) } } }),
+    // Pool space (forecasts/pool-sampler.ts) is hourly too and kept as long.
+    db.poolUsagePoint.deleteMany({ where: { bucket: { lt: toMinutes(now - retention.hourDays * DAY_MS) } } }),
   ]);
-  return minutes.count + hours.count;
+  return minutes.count + hours.count + pools.count;
 }
 
 /**

@@ -10,12 +10,13 @@ import { latestTicks } from "./latest-ticks";
 import { clusterLiveHistory } from "./live-points";
 import { MetricsRecorder } from "./rollups";
 import { processSingleton } from "../process-singleton";
+import { PoolSampler } from "../forecasts/pool-sampler";
 
 // The process-wide metrics service: one collector over the hosts this instance holds the lease of (every
 // host when no leases run), through the host pool's main connections, and the recorder writing their
 // rollups. server.ts starts it once; route handlers and the /ws/events relay reach the same instance.
 
-type Service = { collector: MetricsCollector; recorder: MetricsRecorder; started: boolean; unrelay?: () => void };
+type Service = { collector: MetricsCollector; recorder: MetricsRecorder; pools: PoolSampler; started: boolean; unrelay?: () => void };
 
 /** Hosts this instance samples: those it holds, or all without leases (tests that drive the verbs directly). */
 async function sampledHostIds(): Promise<string[]> {
@@ -41,7 +42,8 @@ function service(): Service {
       Date.now,
       holds,
     );
-    return { collector, recorder, started: false };
+    const pools = new PoolSampler(db(), (hostId) => hostPool().get(hostId));
+    return { collector, recorder, pools, started: false };
   });
 }
 
@@ -58,6 +60,7 @@ export function startMetrics(): void {
   // Each tick tells open pages on every instance that a host has new points; charts showing the live hour re-read.
   s.unrelay = s.collector.subscribeAll((tick) => {
     if (!holds(tick.hostId)) return;
+    s.pools.onTick(tick.hostId, tick.t);
     broadcastLive([
       {
         event: { type: "metrics", hostId: tick.hostId, t: tick.t },

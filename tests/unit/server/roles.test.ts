@@ -83,9 +83,9 @@ describe("seeing hosts", () => {
   it("the sidebar follows: hosts, storage and networks only for those who see a whole host", () => {
     const labels = (grants: Grant[]) => navigationFor(grants).map((i) => i.label);
     expect(labels([helpdeskOnA1])).toEqual(["dashboard", "guests", "schedules"]);
-    expect(labels([viewerOnA1])).toEqual(["dashboard", "guests", "alerts"]);
+    expect(labels([viewerOnA1])).toEqual(["dashboard", "guests", "alerts", "reports"]);
     expect(labels([helpdeskEverywhere])).toEqual(["dashboard", "guests", "schedules"]);
-    expect(labels([viewerOnB])).toEqual(["dashboard", "guests", "hosts", "storage", "networks", "alerts"]);
+    expect(labels([viewerOnB])).toEqual(["dashboard", "guests", "hosts", "storage", "networks", "alerts", "reports"]);
     expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
       "dashboard",
       "guests",
@@ -94,6 +94,7 @@ describe("seeing hosts", () => {
       "networks",
       "schedules",
       "alerts",
+      "reports",
       "admin",
     ]);
     expect(labels([])).toEqual(["dashboard"]);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CapacityForecast } from "@/components/reports/capacity-forecast";
 import { PoolDetailView } from "@/components/storage/pool-detail";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { can } from "@/lib/roles";
@@ -19,5 +20,15 @@ export default async function PoolPage({ params }: { params: Promise<{ hostId: s
   const [actor, { hostId, pool }] = await Promise.all([requireActor(), params]);
   const scope = { kind: "host" as const, hostId };
   if (!can(actor.grants, "storage.view", scope)) return <AccessDenied />;
-  return <PoolDetailView hostId={hostId} name={safeDecode(pool)} canManage={can(actor.grants, "storage.manage", scope)} />;
+  const name = safeDecode(pool);
+  return (
+    <>
+      <PoolDetailView hostId={hostId} name={name} canManage={can(actor.grants, "storage.manage", scope)} />
+      {can(actor.grants, "metrics.view", scope) ? (
+        <div className="mt-6">
+          <CapacityForecast hostId={hostId} pool={name} />
+        </div>
+      ) : null}
+    </>
+  );
 }
