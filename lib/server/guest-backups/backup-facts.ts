@@ -21,11 +21,8 @@ export function pointVolumeName(guestName: string, at: Date, target: string): st
   return `${guestName}.backup-${stamp}.${target}.qcow2`;
 }
 
-/**
- * Every qcow2 file a backup or restore makes is version 3 ("compat 1.1"): libvirt makes version 2 unless
- * told, and QEMU cannot keep changed-block bitmaps there, so a restored guest could have no incremental backups.
- */
-export const QCOW2_V3 = "1.1";
+/** Every qcow2 file a backup or restore makes is version 3, like every other qcow2 volume the console makes. */
+export { QCOW2_V3 } from "@/lib/xml";
 
 /** The checkpoint taken with a point; the next incremental backup starts from it. */
 export const checkpointName = (pointId: string) => `console-backup-${pointId}`;

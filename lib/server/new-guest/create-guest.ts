@@ -6,7 +6,7 @@ import { uuidToString, type DomainRef } from "@/lib/libvirt/api/domains";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
 import type { NewGuestInput } from "@/lib/validations/new-guest";
-import { Domain, StorageVolume } from "@/lib/xml";
+import { Domain, newVolumeCompat, StorageVolume } from "@/lib/xml";
 import { auditRow } from "../audit";
 import type { VerbContext } from "../verb-context";
 import { ApiError, isApiError } from "../http/errors";
@@ -60,6 +60,7 @@ export async function createGuest(
         capacityBytes: input.storage.capacityBytes,
         allocationBytes: needed,
         format: input.storage.format,
+        compat: newVolumeCompat(input.storage.format),
       }).toXml();
       volume = await lv.storage.createVolume(pool, xml);
     }

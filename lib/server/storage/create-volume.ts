@@ -1,7 +1,7 @@
 import "server-only";
 import type { JobView } from "@/lib/jobs/types";
 import type { CreateVolumeInput } from "@/lib/validations/storage";
-import { StorageVolume } from "@/lib/xml";
+import { newVolumeCompat, StorageVolume } from "@/lib/xml";
 import { audited } from "../audit";
 import type { VerbContext } from "../verb-context";
 import { ApiError } from "../http/errors";
@@ -17,6 +17,7 @@ async function volumeXml(target: Awaited<ReturnType<typeof resolvePool>>, input:
     capacityBytes: input.capacityBytes,
     allocationBytes: input.allocateNow ? input.capacityBytes : 0,
     format: input.format,
+    compat: newVolumeCompat(input.format),
   });
   if (input.backingVolume) {
     const base = StorageVolume.parse(await target.lv.storage.volumeXml(await resolveVolume(target, input.backingVolume)));

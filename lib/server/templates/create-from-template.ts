@@ -5,7 +5,7 @@ import type { GuestRef } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
 import type { FromTemplateInput } from "@/lib/validations/templates";
-import { CONSOLE_TEMPLATE_NS, StorageVolume } from "@/lib/xml";
+import { CONSOLE_TEMPLATE_NS, QCOW2_V3, StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import { jobs, type JobHandle } from "../jobs/jobs";
 import type { VerbContext } from "../verb-context";
@@ -148,6 +148,7 @@ async function makeOverlays(
       name: o.name,
       capacityBytes: o.capacityBytes,
       format: "qcow2",
+      compat: QCOW2_V3,
       backingPath: o.base,
       backingFormat: baseFormat,
     }).toXml();

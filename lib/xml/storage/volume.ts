@@ -1,5 +1,14 @@
 import { attr, defineModel, sizeBytes, text } from "../core";
 
+/**
+ * The qcow2 version every qcow2 volume the console makes asks for: version 3 ("compat 1.1"). libvirt 9 makes
+ * version 2 unless told, and version 2 cannot hold the changed-block bitmaps incremental backups need.
+ */
+export const QCOW2_V3 = "1.1";
+
+/** `compat` for a new volume of `format`: version 3 for qcow2, nothing for other formats. */
+export const newVolumeCompat = (format: string | undefined) => (format === "qcow2" ? QCOW2_V3 : undefined);
+
 /** A storage volume; a qcow2 overlay names its base in backingPath/backingFormat. */
 export class StorageVolume extends defineModel("StorageVolume", "volume", {
   type: text<"file" | "block" | "dir" | "network" | "netdir" | "ploop">("./@type"),

@@ -66,6 +66,8 @@ describe("creating volumes", () => {
     expect(await create({ name: "sparse.qcow2", format: "qcow2", capacityBytes: 256 * MiB })).toMatchObject({ status: "done" });
     expect(await volume("sparse.qcow2")).toMatchObject({ format: "qcow2", capacityBytes: 256 * MiB, usedBy: [] });
     expect((await volume("sparse.qcow2"))!.allocationBytes).toBeLessThan(2 * MiB);
+    // Version 3 of qcow2 (bytes 4–7 of its header), which can keep the changed-block bitmaps incremental backups need.
+    expect(readFileSync(path.join(dir, "pool", "sparse.qcow2")).readUInt32BE(4)).toBe(3);
 
     const done = await create({ name: "full.raw", format: "raw", capacityBytes: 32 * MiB, allocateNow: true });
     expect(done).toMatchObject({ status: "done", done: 32 * MiB, total: 32 * MiB });
