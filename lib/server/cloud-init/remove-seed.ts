@@ -2,13 +2,15 @@ import "server-only";
 import { flagSet } from "@/lib/libvirt";
 import { VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { GuestRef } from "@/lib/guests/types";
-import { Domain } from "@/lib/xml";
+import { Disk, Domain } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 import { changeGuest } from "../guests/guest-target";
 import { SEED_ALIAS } from "./attach-seed";
 
-const seedDrive = (xml: string) => Domain.parse(xml).devices.disks.items.find((d) => d.device === "cdrom" && d.alias === SEED_ALIAS);
+/** The seed's CD-ROM with the seed in it (a running guest's emptied drive no longer counts). */
+const seedDrive = (xml: string) =>
+  Domain.parse(xml).devices.disks.items.find((d) => d.device === "cdrom" && d.alias === SEED_ALIAS && d.sourceDescription !== undefined);
 
 /**
  * "Remove the cloud-init seed" once the guest has booted with it: the seed's CD-ROM leaves the saved
@@ -26,8 +28,19 @@ export async function removeCloudInitSeed(ctx: VerbContext, { hostId, uuid }: Gu
     details.volume = drive.sourceDescription ?? null;
     const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = VirDomainModificationImpact;
     if (live) {
-      live.clearSource();
-      await lv.domains.updateDevice(dom, live.toXml(), flagSet(VIR_DOMAIN_AFFECT_LIVE));
+      // An empty drive of its own rather than the live one without source: libvirt 9 fails hard on a
+      // type='volume' disk whose <source> lost its pool and volume.
+      const empty = new Disk({
+        type: "file",
+        device: "cdrom",
+        driverName: "qemu",
+        driverType: "raw",
+        targetDev: live.targetDev,
+        targetBus: live.targetBus,
+        readonly: true,
+        alias: SEED_ALIAS,
+      });
+      await lv.domains.updateDevice(dom, empty.toXml(), flagSet(VIR_DOMAIN_AFFECT_LIVE));
     }
     if (saved) await lv.domains.detachDevice(dom, saved.toXml(), flagSet(VIR_DOMAIN_AFFECT_CONFIG));
     if (!sourcePool || !sourceVolume) return { volume: null };
