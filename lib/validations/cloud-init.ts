@@ -161,3 +161,6 @@ export const cloudInitSnippetSchema = z.object({
     .regex(/^[^<>]*$/, "No '<' or '>'"),
   userData: rawUserDataSchema,
 });
+
+/** "Preview seed": the seed's answers and the guest's name so far. */
+export const seedPreviewSchema = z.object({ guestName: z.string().max(64).default(""), config: cloudInitSchema });

@@ -6,11 +6,11 @@ import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { CloudInitInput } from "@/lib/validations/cloud-init";
 import { Disk, StorageVolume, type Domain } from "@/lib/xml";
 import { ApiError } from "../http/errors";
-import { renderSeed, type SeedFiles } from "./render";
+import { SEED_ALIAS, type SeedFiles } from "@/lib/new-guest/cloud-init";
+import { renderSeed } from "./render";
 import { buildSeedIso } from "./seed-iso";
 
-/** The seed CD-ROM's user alias in the guest's definition: how "Remove the seed" finds it again. */
-export const SEED_ALIAS = "ua-cloudinit-seed";
+export { SEED_ALIAS };
 
 /** The seed volume's name in the pool: next to the guest's disk, named after the guest. */
 export const seedVolumeName = (guestName: string) => `${guestName}-cidata.iso`;

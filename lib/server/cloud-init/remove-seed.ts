@@ -6,7 +6,7 @@ import { Disk, Domain } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 import { changeGuest } from "../guests/guest-target";
-import { SEED_ALIAS } from "./attach-seed";
+import { SEED_ALIAS } from "@/lib/new-guest/cloud-init";
 
 /** The seed's CD-ROM with the seed in it (a running guest's emptied drive no longer counts). */
 const seedDrive = (xml: string) =>
@@ -48,9 +48,4 @@ export async function removeCloudInitSeed(ctx: VerbContext, { hostId, uuid }: Gu
     if (volume) await lv.storage.deleteVolume(volume);
     return { volume: sourceVolume };
   });
-}
-
-/** Whether the guest's saved or running definition has the console's seed CD-ROM (for the guest page's action). */
-export function hasCloudInitSeed(xml: string): boolean {
-  return seedDrive(xml) !== undefined;
 }

@@ -5,11 +5,8 @@ import { randomInt } from "node:crypto";
 import { sha512 } from "sha512-crypt-ts";
 import { stringify } from "yaml";
 import { parseCidr } from "@/lib/networks/addresses";
+import type { SeedFiles } from "@/lib/new-guest/cloud-init";
 import type { CloudInitInput, CloudNetwork, CloudUser } from "@/lib/validations/cloud-init";
-
-/** The three files of a NoCloud seed, by the names cloud-init looks for. */
-export type SeedFiles = { "user-data": string; "meta-data": string; "network-config": string };
-export const seedFileNames = ["user-data", "meta-data", "network-config"] as const;
 
 const SALT_ALPHABET = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { seedFileNames, type SeedFiles } from "./render";
+import { seedFileNames, type SeedFiles } from "@/lib/new-guest/cloud-init";
 
 const run = promisify(execFile);
 

@@ -31,79 +31,83 @@ import * as r27 from "@/app/api/auth/logout/route";
 import * as r28 from "@/app/api/auth/me/route";
 import * as r29 from "@/app/api/auth/oidc/[providerId]/callback/route";
 import * as r30 from "@/app/api/auth/oidc/[providerId]/start/route";
-import * as r31 from "@/app/api/consoles/presence/route";
-import * as r32 from "@/app/api/fleet/route";
-import * as r33 from "@/app/api/guests/route";
-import * as r34 from "@/app/api/guests/bulk-power/route";
-import * as r35 from "@/app/api/hosts/route";
-import * as r36 from "@/app/api/hosts/[id]/route";
-import * as r37 from "@/app/api/hosts/[id]/disconnect/route";
-import * as r38 from "@/app/api/hosts/[id]/guests/route";
-import * as r39 from "@/app/api/hosts/[id]/guests/[uuid]/route";
-import * as r40 from "@/app/api/hosts/[id]/guests/[uuid]/clone/route";
-import * as r41 from "@/app/api/hosts/[id]/guests/[uuid]/console/route";
-import * as r42 from "@/app/api/hosts/[id]/guests/[uuid]/console/clipboard/route";
-import * as r43 from "@/app/api/hosts/[id]/guests/[uuid]/console/colleagues/route";
-import * as r44 from "@/app/api/hosts/[id]/guests/[uuid]/console/invite/route";
-import * as r45 from "@/app/api/hosts/[id]/guests/[uuid]/delete-plan/route";
-import * as r46 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/route";
-import * as r47 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/boot/route";
-import * as r48 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/choices/route";
-import * as r49 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/cpu/route";
-import * as r50 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/route";
-import * as r51 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/route";
-import * as r52 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize/route";
-import * as r53 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/general/route";
-import * as r54 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/memory/route";
-import * as r55 from "@/app/api/hosts/[id]/guests/[uuid]/keys/route";
-import * as r56 from "@/app/api/hosts/[id]/guests/[uuid]/managed-save/route";
-import * as r57 from "@/app/api/hosts/[id]/guests/[uuid]/media/route";
-import * as r58 from "@/app/api/hosts/[id]/guests/[uuid]/metrics/route";
-import * as r59 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/route";
-import * as r60 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/check/route";
-import * as r61 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/speed/route";
-import * as r62 from "@/app/api/hosts/[id]/guests/[uuid]/power/route";
-import * as r63 from "@/app/api/hosts/[id]/guests/[uuid]/save/route";
-import * as r64 from "@/app/api/hosts/[id]/guests/[uuid]/screenshot/route";
-import * as r65 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/route";
-import * as r66 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/download/route";
-import * as r67 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/route";
-import * as r68 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/route";
-import * as r69 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert/route";
-import * as r70 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
-import * as r71 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
-import * as r72 from "@/app/api/hosts/[id]/guests/[uuid]/tags/route";
-import * as r73 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
-import * as r74 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
-import * as r75 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
-import * as r76 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r77 from "@/app/api/hosts/[id]/metrics/route";
-import * as r78 from "@/app/api/hosts/[id]/networks/route";
-import * as r79 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r80 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r81 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r82 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r83 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r84 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r85 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r86 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r87 from "@/app/api/hosts/[id]/overview/route";
-import * as r88 from "@/app/api/hosts/[id]/pools/route";
-import * as r89 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r90 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r91 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r92 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r93 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r94 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r95 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r96 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r97 from "@/app/api/hosts/[id]/restore/route";
-import * as r98 from "@/app/api/hosts/[id]/tags/route";
-import * as r99 from "@/app/api/hosts/test/route";
-import * as r100 from "@/app/api/jobs/[jobId]/route";
-import * as r101 from "@/app/api/osinfo/route";
-import * as r102 from "@/app/api/schedules/route";
-import * as r103 from "@/app/api/schedules/[id]/route";
+import * as r31 from "@/app/api/cloud-init/snippets/route";
+import * as r32 from "@/app/api/cloud-init/snippets/[id]/route";
+import * as r33 from "@/app/api/consoles/presence/route";
+import * as r34 from "@/app/api/fleet/route";
+import * as r35 from "@/app/api/guests/route";
+import * as r36 from "@/app/api/guests/bulk-power/route";
+import * as r37 from "@/app/api/hosts/route";
+import * as r38 from "@/app/api/hosts/[id]/route";
+import * as r39 from "@/app/api/hosts/[id]/disconnect/route";
+import * as r40 from "@/app/api/hosts/[id]/guests/route";
+import * as r41 from "@/app/api/hosts/[id]/guests/[uuid]/route";
+import * as r42 from "@/app/api/hosts/[id]/guests/[uuid]/clone/route";
+import * as r43 from "@/app/api/hosts/[id]/guests/[uuid]/cloud-init-seed/route";
+import * as r44 from "@/app/api/hosts/[id]/guests/[uuid]/console/route";
+import * as r45 from "@/app/api/hosts/[id]/guests/[uuid]/console/clipboard/route";
+import * as r46 from "@/app/api/hosts/[id]/guests/[uuid]/console/colleagues/route";
+import * as r47 from "@/app/api/hosts/[id]/guests/[uuid]/console/invite/route";
+import * as r48 from "@/app/api/hosts/[id]/guests/[uuid]/delete-plan/route";
+import * as r49 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/route";
+import * as r50 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/boot/route";
+import * as r51 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/choices/route";
+import * as r52 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/cpu/route";
+import * as r53 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/route";
+import * as r54 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/route";
+import * as r55 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize/route";
+import * as r56 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/general/route";
+import * as r57 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/memory/route";
+import * as r58 from "@/app/api/hosts/[id]/guests/[uuid]/keys/route";
+import * as r59 from "@/app/api/hosts/[id]/guests/[uuid]/managed-save/route";
+import * as r60 from "@/app/api/hosts/[id]/guests/[uuid]/media/route";
+import * as r61 from "@/app/api/hosts/[id]/guests/[uuid]/metrics/route";
+import * as r62 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/route";
+import * as r63 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/check/route";
+import * as r64 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/speed/route";
+import * as r65 from "@/app/api/hosts/[id]/guests/[uuid]/power/route";
+import * as r66 from "@/app/api/hosts/[id]/guests/[uuid]/save/route";
+import * as r67 from "@/app/api/hosts/[id]/guests/[uuid]/screenshot/route";
+import * as r68 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/route";
+import * as r69 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/download/route";
+import * as r70 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/route";
+import * as r71 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/route";
+import * as r72 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert/route";
+import * as r73 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
+import * as r74 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
+import * as r75 from "@/app/api/hosts/[id]/guests/[uuid]/tags/route";
+import * as r76 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
+import * as r77 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
+import * as r78 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
+import * as r79 from "@/app/api/hosts/[id]/interfaces/route";
+import * as r80 from "@/app/api/hosts/[id]/metrics/route";
+import * as r81 from "@/app/api/hosts/[id]/networks/route";
+import * as r82 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r83 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r84 from "@/app/api/hosts/[id]/new-guest/cloud-init/route";
+import * as r85 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r86 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r87 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r88 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r89 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r90 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r91 from "@/app/api/hosts/[id]/overview/route";
+import * as r92 from "@/app/api/hosts/[id]/pools/route";
+import * as r93 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r94 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r95 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r96 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r97 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r98 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r99 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r100 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r101 from "@/app/api/hosts/[id]/restore/route";
+import * as r102 from "@/app/api/hosts/[id]/tags/route";
+import * as r103 from "@/app/api/hosts/test/route";
+import * as r104 from "@/app/api/jobs/[jobId]/route";
+import * as r105 from "@/app/api/osinfo/route";
+import * as r106 from "@/app/api/schedules/route";
+import * as r107 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -137,77 +141,81 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/auth/me", module: r28 },
   { path: "/api/auth/oidc/[providerId]/callback", module: r29 },
   { path: "/api/auth/oidc/[providerId]/start", module: r30 },
-  { path: "/api/consoles/presence", module: r31 },
-  { path: "/api/fleet", module: r32 },
-  { path: "/api/guests", module: r33 },
-  { path: "/api/guests/bulk-power", module: r34 },
-  { path: "/api/hosts", module: r35 },
-  { path: "/api/hosts/[id]", module: r36 },
-  { path: "/api/hosts/[id]/disconnect", module: r37 },
-  { path: "/api/hosts/[id]/guests", module: r38 },
-  { path: "/api/hosts/[id]/guests/[uuid]", module: r39 },
-  { path: "/api/hosts/[id]/guests/[uuid]/clone", module: r40 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console", module: r41 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console/clipboard", module: r42 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console/colleagues", module: r43 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console/invite", module: r44 },
-  { path: "/api/hosts/[id]/guests/[uuid]/delete-plan", module: r45 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware", module: r46 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/boot", module: r47 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/choices", module: r48 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/cpu", module: r49 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices", module: r50 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]", module: r51 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize", module: r52 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/general", module: r53 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/memory", module: r54 },
-  { path: "/api/hosts/[id]/guests/[uuid]/keys", module: r55 },
-  { path: "/api/hosts/[id]/guests/[uuid]/managed-save", module: r56 },
-  { path: "/api/hosts/[id]/guests/[uuid]/media", module: r57 },
-  { path: "/api/hosts/[id]/guests/[uuid]/metrics", module: r58 },
-  { path: "/api/hosts/[id]/guests/[uuid]/migrate", module: r59 },
-  { path: "/api/hosts/[id]/guests/[uuid]/migrate/check", module: r60 },
-  { path: "/api/hosts/[id]/guests/[uuid]/migrate/speed", module: r61 },
-  { path: "/api/hosts/[id]/guests/[uuid]/power", module: r62 },
-  { path: "/api/hosts/[id]/guests/[uuid]/save", module: r63 },
-  { path: "/api/hosts/[id]/guests/[uuid]/screenshot", module: r64 },
-  { path: "/api/hosts/[id]/guests/[uuid]/serial-log", module: r65 },
-  { path: "/api/hosts/[id]/guests/[uuid]/serial-log/download", module: r66 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots", module: r67 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]", module: r68 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert", module: r69 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r70 },
-  { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r71 },
-  { path: "/api/hosts/[id]/guests/[uuid]/tags", module: r72 },
-  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r73 },
-  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r74 },
-  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r75 },
-  { path: "/api/hosts/[id]/interfaces", module: r76 },
-  { path: "/api/hosts/[id]/metrics", module: r77 },
-  { path: "/api/hosts/[id]/networks", module: r78 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r79 },
-  { path: "/api/hosts/[id]/new-guest", module: r80 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r81 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r82 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r83 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r84 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r85 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r86 },
-  { path: "/api/hosts/[id]/overview", module: r87 },
-  { path: "/api/hosts/[id]/pools", module: r88 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r89 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r90 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r91 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r92 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r93 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r94 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r95 },
-  { path: "/api/hosts/[id]/reconnect", module: r96 },
-  { path: "/api/hosts/[id]/restore", module: r97 },
-  { path: "/api/hosts/[id]/tags", module: r98 },
-  { path: "/api/hosts/test", module: r99 },
-  { path: "/api/jobs/[jobId]", module: r100 },
-  { path: "/api/osinfo", module: r101 },
-  { path: "/api/schedules", module: r102 },
-  { path: "/api/schedules/[id]", module: r103 },
+  { path: "/api/cloud-init/snippets", module: r31 },
+  { path: "/api/cloud-init/snippets/[id]", module: r32 },
+  { path: "/api/consoles/presence", module: r33 },
+  { path: "/api/fleet", module: r34 },
+  { path: "/api/guests", module: r35 },
+  { path: "/api/guests/bulk-power", module: r36 },
+  { path: "/api/hosts", module: r37 },
+  { path: "/api/hosts/[id]", module: r38 },
+  { path: "/api/hosts/[id]/disconnect", module: r39 },
+  { path: "/api/hosts/[id]/guests", module: r40 },
+  { path: "/api/hosts/[id]/guests/[uuid]", module: r41 },
+  { path: "/api/hosts/[id]/guests/[uuid]/clone", module: r42 },
+  { path: "/api/hosts/[id]/guests/[uuid]/cloud-init-seed", module: r43 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console", module: r44 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console/clipboard", module: r45 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console/colleagues", module: r46 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console/invite", module: r47 },
+  { path: "/api/hosts/[id]/guests/[uuid]/delete-plan", module: r48 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware", module: r49 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/boot", module: r50 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/choices", module: r51 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/cpu", module: r52 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices", module: r53 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]", module: r54 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize", module: r55 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/general", module: r56 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/memory", module: r57 },
+  { path: "/api/hosts/[id]/guests/[uuid]/keys", module: r58 },
+  { path: "/api/hosts/[id]/guests/[uuid]/managed-save", module: r59 },
+  { path: "/api/hosts/[id]/guests/[uuid]/media", module: r60 },
+  { path: "/api/hosts/[id]/guests/[uuid]/metrics", module: r61 },
+  { path: "/api/hosts/[id]/guests/[uuid]/migrate", module: r62 },
+  { path: "/api/hosts/[id]/guests/[uuid]/migrate/check", module: r63 },
+  { path: "/api/hosts/[id]/guests/[uuid]/migrate/speed", module: r64 },
+  { path: "/api/hosts/[id]/guests/[uuid]/power", module: r65 },
+  { path: "/api/hosts/[id]/guests/[uuid]/save", module: r66 },
+  { path: "/api/hosts/[id]/guests/[uuid]/screenshot", module: r67 },
+  { path: "/api/hosts/[id]/guests/[uuid]/serial-log", module: r68 },
+  { path: "/api/hosts/[id]/guests/[uuid]/serial-log/download", module: r69 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots", module: r70 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]", module: r71 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert", module: r72 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r73 },
+  { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r74 },
+  { path: "/api/hosts/[id]/guests/[uuid]/tags", module: r75 },
+  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r76 },
+  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r77 },
+  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r78 },
+  { path: "/api/hosts/[id]/interfaces", module: r79 },
+  { path: "/api/hosts/[id]/metrics", module: r80 },
+  { path: "/api/hosts/[id]/networks", module: r81 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r82 },
+  { path: "/api/hosts/[id]/new-guest", module: r83 },
+  { path: "/api/hosts/[id]/new-guest/cloud-init", module: r84 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r85 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r86 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r87 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r88 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r89 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r90 },
+  { path: "/api/hosts/[id]/overview", module: r91 },
+  { path: "/api/hosts/[id]/pools", module: r92 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r93 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r94 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r95 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r96 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r97 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r98 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r99 },
+  { path: "/api/hosts/[id]/reconnect", module: r100 },
+  { path: "/api/hosts/[id]/restore", module: r101 },
+  { path: "/api/hosts/[id]/tags", module: r102 },
+  { path: "/api/hosts/test", module: r103 },
+  { path: "/api/jobs/[jobId]", module: r104 },
+  { path: "/api/osinfo", module: r105 },
+  { path: "/api/schedules", module: r106 },
+  { path: "/api/schedules/[id]", module: r107 },
 ];
