@@ -1,4 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Libvirt } from "../../lib/libvirt";
 import { buildInstallerIso } from "../helpers/installer-iso";
 import { uploadToDefaultPool } from "../helpers/iso-volume";
@@ -9,7 +13,7 @@ import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
 // host name; the guest (whose init reads NoCloud seeds) says the new name on its serial console. Bad
 // input is refused field by field and leaves nothing behind; "Remove the seed" on the guest page.
 const suffix = Date.now().toString(36);
-const diskName = `cloudinit-e2e-disk-${suffix}.img`;
+const diskName = `cloudinit-e2e-disk-${suffix}.qcow2`;
 const guestName = `cloudinit-e2e-${suffix}`;
 const hostname = `ci-e2e-${suffix}`;
 const seedVolume = `${guestName}-cidata.iso`;
@@ -20,7 +24,11 @@ const volumeNames = async () => (await lv.storage.listVolumes(await lv.storage.l
 
 test.beforeAll(async () => {
   lv = await Libvirt.open("qemu:///system");
-  await uploadToDefaultPool(lv, diskName, buildInstallerIso("CLOUDINIT_E2E", { hybrid: true }));
+  // As qcow2, like a cloud image (and so that libvirt's probe does not take it for a CD image, as it would the raw ISO).
+  const qcow2 = path.join(mkdtempSync(path.join(tmpdir(), "cloudinit-e2e-")), "disk.qcow2");
+  execFileSync("qemu-img", ["convert", "-O", "qcow2", buildInstallerIso("CLOUDINIT_E2E", { hybrid: true }), qcow2]);
+  await uploadToDefaultPool(lv, diskName, qcow2);
+  await lv.storage.refreshPool(await lv.storage.lookupPool("default"));
 });
 
 test.afterAll(async () => {
@@ -71,6 +79,7 @@ test("a guest from an imported disk with a cloud-init host name says the new nam
   await signIn(page, "admin", adminPassword);
   await page.goto("/guests");
   await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
   await page.getByLabel("Host").selectOption({ label: "localhost" });
   await page.getByLabel("Import existing disk image").check();
   await page.getByLabel(/^Pool/).selectOption("default");
