@@ -90,7 +90,7 @@ test("a guest from an imported disk with a cloud-init host name says the new nam
   }
 
   await page.getByLabel(/Configure the guest with cloud-init/).check();
-  await page.getByLabel("Host name").fill(hostname);
+  await page.getByRole("textbox", { name: "Host name" }).fill(hostname);
   // Bad input: the messages sit at the fields and the wizard stays on this step.
   await page.getByRole("button", { name: "Add a user" }).click();
   await page.getByLabel("User name").fill("alice");
@@ -106,7 +106,7 @@ test("a guest from an imported disk with a cloud-init host name says the new nam
   await expect(page.getByText(/^Line 3, column 1: /)).toBeVisible();
   await page.getByLabel("Write the user-data myself (YAML)").uncheck();
   await page.getByLabel("SSH public keys").fill(KEY);
-  await page.getByLabel("Password").fill("pw-for-alice");
+  await page.getByLabel("Password", { exact: true }).fill("pw-for-alice");
   await page.getByLabel("Guest network").selectOption("dhcp");
 
   await page.getByRole("button", { name: "Preview seed" }).click();
