@@ -106,7 +106,7 @@ test("a guest from an imported disk with a cloud-init host name says the new nam
   await expect(page.getByText(/^Line 3, column 1: /)).toBeVisible();
   await page.getByLabel("Write the user-data myself (YAML)").uncheck();
   await page.getByLabel("SSH public keys").fill(KEY);
-  await page.getByLabel("Password", { exact: true }).fill("pw-for-alice");
+  await page.getByLabel(/^Password/).fill("pw-for-alice");
   await page.getByLabel("Guest network").selectOption("dhcp");
 
   await page.getByRole("button", { name: "Preview seed" }).click();
