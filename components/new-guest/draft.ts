@@ -1,5 +1,6 @@
 // The wizard's answers while it runs (strings as typed), and how they become the shared schema's input.
 import type { OsAdvice } from "@/lib/new-guest/types";
+import { emptyCloudInit, seedRequest, type CloudInitDraft } from "./cloud-init-draft";
 
 export type Draft = {
   hostId: string;
@@ -15,6 +16,8 @@ export type Draft = {
   isoVolume: string;
   importPool: string;
   importVolume: string;
+  /** The imported disk's cloud-init seed (cloud images): off unless asked for. */
+  cloudInit: CloudInitDraft;
   os: string;
   osLabel: string;
   detected: string | null;
@@ -56,6 +59,7 @@ export const emptyDraft = (hostId: string): Draft => ({
   isoVolume: "",
   importPool: "",
   importVolume: "",
+  cloudInit: emptyCloudInit,
   os: "generic",
   osLabel: "Generic or unknown OS",
   detected: null,
@@ -90,7 +94,7 @@ export function toRequest(d: Draft): unknown {
   const install = {
     iso: { method: "iso", pool: d.isoPool, volume: d.isoVolume },
     url: { method: "url", url: d.url, kickstart: d.kickstart.trim() || undefined, kernelArgs: d.kernelArgs },
-    import: { method: "import", pool: d.importPool, volume: d.importVolume },
+    import: { method: "import", pool: d.importPool, volume: d.importVolume, cloudInit: seedRequest(d.cloudInit) },
     pxe: { method: "pxe" },
   }[d.method];
   const storage =

@@ -12,6 +12,7 @@ import { isCdImage } from "@/lib/storage/cd-image";
 import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-guest/host-choices";
 import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
 import type { Draft } from "./draft";
+import { CloudInitSection } from "./cloud-init-section";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
 export async function adviceFor(id: string): Promise<Partial<Draft>> {
@@ -138,16 +139,19 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         </>
       ) : null}
       {draft.method === "import" ? (
-        <VolumePicker
-          context={context}
-          label="Disk image"
-          pool={draft.importPool}
-          volume={draft.importVolume}
-          onPool={(p) => set({ importPool: p, importVolume: "" })}
-          onVolume={(v) => set({ importVolume: v })}
-          error={fields["install.volume"]}
-          offer={(v) => !isCdImage(v)}
-        />
+        <>
+          <VolumePicker
+            context={context}
+            label="Disk image"
+            pool={draft.importPool}
+            volume={draft.importVolume}
+            onPool={(p) => set({ importPool: p, importVolume: "" })}
+            onVolume={(v) => set({ importVolume: v })}
+            error={fields["install.volume"]}
+            offer={(v) => !isCdImage(v)}
+          />
+          <CloudInitSection draft={draft} set={set} fields={fields} />
+        </>
       ) : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
       {draft.method === "pxe" ? (

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Interface } from "@/lib/xml/devices/interface";
 import { guestNameSchema } from "./guests";
 import { volumeNameSchema } from "./storage";
+import { cloudInitSchema } from "./cloud-init";
 
 const existingVolume = { pool: z.string().min(1, "Choose a pool"), volume: z.string().min(1, "Choose a volume") };
 const MiB = 1024 * 1024;
@@ -34,8 +35,8 @@ export const installSchema = z.discriminatedUnion("method", [
   }),
   /** Network boot. */
   z.object({ method: z.literal("pxe") }),
-  /** Import an existing disk image: it becomes the first disk, nothing is installed. */
-  z.object({ method: z.literal("import"), ...existingVolume }),
+  /** Import an existing disk image: it becomes the first disk, nothing is installed; a cloud image gets a cloud-init seed. */
+  z.object({ method: z.literal("import"), ...existingVolume, cloudInit: cloudInitSchema.optional() }),
 ]);
 
 export const storageChoiceSchema = z.discriminatedUnion("kind", [

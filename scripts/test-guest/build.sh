@@ -38,7 +38,8 @@ fi
 ROOT="$WORK/initramfs"
 mkdir -p "$ROOT"/{bin,sbin,proc,sys,dev,tmp,etc,lib/modules,var/log,var/run}
 cp "$BUSYBOX" "$ROOT/bin/busybox"
-for applet in sh mount mkdir echo cat ls insmod ip ifconfig poweroff reboot sleep uname mdev setsid cttyhack dmesg acpid; do
+for applet in sh mount umount mkdir echo cat ls insmod ip ifconfig poweroff reboot sleep uname mdev setsid cttyhack dmesg acpid \
+  findfs hostname sed head tr tee; do
   ln -sf busybox "$ROOT/bin/$applet"
 done
 
@@ -46,8 +47,10 @@ done
 # no modules.dep (depmod runs at install time), so read each module's "depends=" modinfo.
 # button + evdev: the ACPI power button reaches acpid, so shutdown and reboot work like on a real guest.
 # virtio_balloon: memory changes on a running guest show in MemTotal; virtio_scsi + sd_mod: SCSI disks
-# appear as sd*. Each costs a few hundred KB of initramfs, not build time.
-WANTED=(virtio_pci virtio_blk virtio_net virtio_console virtio_rng virtio_balloon virtio_scsi sd_mod button evdev)
+# appear as sd*. ata_piix (IDE, pc) + ahci (SATA, q35) + sr_mod + isofs: a cloud-init seed CD-ROM
+# can be read. Each costs a few hundred KB of initramfs, not build time.
+WANTED=(virtio_pci virtio_blk virtio_net virtio_console virtio_rng virtio_balloon virtio_scsi sd_mod button evdev
+  ata_piix ahci sr_mod isofs)
 declare -A SEEN=()
 ORDER=()
 module_path() { find "$MODDIR/kernel" -name "$1.ko" -o -name "$(echo "$1" | tr _ -).ko" | head -1; }
@@ -76,6 +79,27 @@ mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 for m in $(cat /lib/modules/load-order); do insmod /lib/modules/$m 2>/dev/null; done
 ip link set lo up 2>/dev/null
 acpid  # logs to /var/log/acpid.log; it exits at once without that directory
+# NoCloud, in the background (CD drives appear a moment after their modules load; a guest
+# without one must not wait): the first medium labelled cidata with a meta-data file names the host.
+nocloud() {
+  tries=0
+  while [ $tries -lt 20 ]; do
+    for dev in $(findfs LABEL=cidata 2>/dev/null) $(findfs LABEL=CIDATA 2>/dev/null) /dev/sr0 /dev/sr1; do
+      [ -b "$dev" ] || continue
+      mkdir -p /mnt/seed
+      mount -t iso9660 -o ro "$dev" /mnt/seed 2>/dev/null || continue
+      name="$(sed -n 's/^local-hostname: *//p' /mnt/seed/meta-data 2>/dev/null | head -1 | tr -d "\"' \r")"
+      umount /mnt/seed
+      [ -n "$name" ] || continue
+      hostname "$name"
+      echo "cloud-init: hostname=$(hostname)" | tee /var/log/nocloud >/dev/ttyS0
+      return 0
+    done
+    tries=$((tries + 1))
+    sleep 1
+  done
+}
+nocloud &
 echo "TESTGUEST READY $(uname -r)"
 while true; do
   setsid cttyhack sh -l </dev/ttyS0 >/dev/ttyS0 2>&1

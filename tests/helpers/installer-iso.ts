@@ -8,9 +8,13 @@ import { ensureTestGuestImage } from "./test-guest";
 
 const built = new Map<string, string>();
 
-/** `volumeLabel`: what osinfo reads to detect the OS (e.g. Debian 11's label makes it "Debian 11"). */
-export function buildInstallerIso(volumeLabel = "TESTGUEST_INSTALL"): string {
-  const cached = built.get(volumeLabel);
+/**
+ * `volumeLabel`: what osinfo reads to detect the OS (e.g. Debian 11's label makes it "Debian 11").
+ * `hybrid`: with an MBR (isohybrid) too, so the image also boots as a hard disk: a stand-in for a cloud image.
+ */
+export function buildInstallerIso(volumeLabel = "TESTGUEST_INSTALL", { hybrid = false } = {}): string {
+  const key = `${volumeLabel}${hybrid ? " (hybrid)" : ""}`;
+  const cached = built.get(key);
   if (cached) return cached;
   const image = ensureTestGuestImage();
   const dir = mkdtempSync(path.join(tmpdir(), "vc-installer-"));
@@ -39,10 +43,11 @@ export function buildInstallerIso(volumeLabel = "TESTGUEST_INSTALL"): string {
     "-boot-load-size",
     "4",
     "-boot-info-table",
+    ...(hybrid ? ["-isohybrid-mbr", "/usr/lib/ISOLINUX/isohdpfx.bin"] : []),
     "-o",
     iso,
     tree,
   ]);
-  built.set(volumeLabel, iso);
+  built.set(key, iso);
   return iso;
 }

@@ -121,16 +121,21 @@ export interface RunningTestGuest {
  * Resolves once the guest's serial console prints the ready marker (its shell and acpid run), then lets
  * go of the console so others can open it. Resolves false after `timeoutMs`.
  */
-export async function waitForBoot(lv: Libvirt, dom: DomainRef, timeoutMs = 60_000): Promise<boolean> {
+export function waitForBoot(lv: Libvirt, dom: DomainRef, timeoutMs = 60_000): Promise<boolean> {
+  return waitForSerialText(lv, dom, TEST_GUEST_READY_MARKER, timeoutMs);
+}
+
+/** Resolves true once the guest's serial console prints `text` (from now on), false after `timeoutMs`. */
+export async function waitForSerialText(lv: Libvirt, dom: DomainRef, text: string, timeoutMs = 60_000): Promise<boolean> {
   const console = await openGuestConsole(lv, dom);
   try {
     return await new Promise<boolean>((resolve) => {
-      let text = "";
+      let seen = "";
       const timer = setTimeout(() => resolve(false), timeoutMs);
       console.on("error", () => resolve(false));
       console.on("data", (d: Buffer) => {
-        text += d.toString("latin1");
-        if (text.includes(TEST_GUEST_READY_MARKER)) {
+        seen += d.toString("latin1");
+        if (seen.includes(text)) {
           clearTimeout(timer);
           resolve(true);
         }

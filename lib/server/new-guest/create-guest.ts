@@ -12,6 +12,7 @@ import type { VerbContext } from "../verb-context";
 import { ApiError, isApiError } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostConnection } from "../storage/storage-target";
+import { attachCloudInitSeed } from "../cloud-init/attach-seed";
 import { networkInstall } from "./network-install";
 import { newDiskName, planGuest } from "./plan";
 
@@ -21,6 +22,7 @@ const stepNames = {
   check: "checking the choices",
   fetch: "fetching the installer",
   volume: "creating the disk",
+  seed: "building the cloud-init seed",
   define: "defining the guest",
   start: "starting the installation",
 } as const;
@@ -39,6 +41,7 @@ export async function createGuest(
   const target = `guest:${hostName}/${input.name}`;
   let step: Step = "check";
   let volume: VolumeRef | null = null;
+  let seed: VolumeRef | null = null;
   const installerFiles: VolumeRef[] = [];
   let dom: DomainRef | null = null;
   try {
@@ -63,6 +66,11 @@ export async function createGuest(
         compat: newVolumeCompat(input.storage.format),
       }).toXml();
       volume = await lv.storage.createVolume(pool, xml);
+    }
+    if (input.install.method === "import" && input.install.cloudInit) {
+      step = "seed";
+      const { pool, cloudInit } = input.install;
+      seed = (await attachCloudInitSeed(lv, { pool, guestName: input.name, domain, config: cloudInit })).volume;
     }
     let installXml: string | null = null;
     if (input.install.method === "url") {
@@ -94,7 +102,12 @@ export async function createGuest(
       {
         action: "guest.create",
         target: `${target} (${uuid})`,
-        details: { os: input.os, install: input.install.method, storage: input.storage.kind },
+        details: {
+          os: input.os,
+          install: input.install.method,
+          storage: input.storage.kind,
+          ...(seed ? { cloudInitSeed: seed.name } : {}),
+        },
       },
       "ok",
     );
@@ -106,11 +119,11 @@ export async function createGuest(
         .undefine(dom, flagSet(Undefine.VIR_DOMAIN_UNDEFINE_NVRAM, Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
         .catch(() => undefined);
     }
-    for (const made of [volume, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
+    for (const made of [volume, seed, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
     await auditRow(ctx, { action: "guest.create", target, details: { step, error: reason } }, "error");
     if (isApiError(err) && step === "check") throw err;
-    const kept = dom || volume || installerFiles.length ? "; what was made for it was removed again" : "";
+    const kept = dom || volume || seed || installerFiles.length ? "; what was made for it was removed again" : "";
     throw new ApiError(
       isApiError(err) ? err.status : 409,
       `Failed while ${stepNames[step]}: ${reason}${kept}`,

@@ -8,6 +8,7 @@ import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
 import { claimInstall, completeDraft, createDraft, discardDraft, installRunning, requireDraft } from "./drafts";
 import { planGuest } from "./plan";
+import { withHashedPasswords } from "../cloud-init/render";
 
 /**
  * "Customize configuration before install": checks the answers like Finish does and keeps the planned
@@ -20,7 +21,8 @@ export async function startCustomizing(
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input, hostId);
-  const draft = await createDraft(ctx.actor, hostId, input, domain);
+  // A draft lives in the database for an hour: cloud-init passwords are kept only as hashes.
+  const draft = await createDraft(ctx.actor, hostId, withHashedPasswords(input), domain);
   await auditRow(
     ctx,
     {

@@ -1,0 +1,45 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { api } from "@/lib/client/api";
+import { queryKeys } from "@/lib/client/live-keys";
+import type { GuestRow } from "@/lib/guests/types";
+import { hasCloudInitSeed } from "@/lib/new-guest/cloud-init";
+
+/**
+ * While the guest still has the cloud-init seed it was created with: a note and "Remove the seed" (its
+ * CD-ROM leaves the definition and its volume is deleted). cloud-init needs it only at first boot.
+ */
+export function CloudInitSeedNotice({ g, xml, canManage }: { g: GuestRow; xml: string | null; canManage: boolean }) {
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () =>
+      api<{ volume: string | null }>(`/api/hosts/${encodeURIComponent(g.hostId)}/guests/${g.uuid}/cloud-init-seed`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.guest(g.hostId, g.uuid) }),
+  });
+  if (remove.isSuccess)
+    return (
+      <p role="status" className="text-sm">
+        The cloud-init seed was removed{remove.data.volume ? ` (volume ${remove.data.volume} deleted)` : ""}.
+      </p>
+    );
+  if (!xml || !hasCloudInitSeed(xml)) return null;
+  return (
+    <div
+      className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
+      data-testid="cloud-init-seed"
+    >
+      <p>
+        This guest still has its cloud-init seed CD-ROM. cloud-init reads it at first boot; once the guest has started, the seed can be
+        removed.
+      </p>
+      {canManage ? (
+        <Button variant="secondary" disabled={remove.isPending} onClick={() => remove.mutate()}>
+          {remove.isPending ? "Removing…" : "Remove the seed"}
+        </Button>
+      ) : null}
+      {remove.isError ? <p role="alert">{remove.error.message}</p> : null}
+    </div>
+  );
+}

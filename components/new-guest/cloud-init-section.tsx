@@ -1,0 +1,173 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { api } from "@/lib/client/api";
+import { seedFileNames, type SeedFiles } from "@/lib/new-guest/cloud-init";
+import { seedPreviewSchema } from "@/lib/validations/cloud-init";
+import { emptyCloudUser, seedRequest, type CloudInitDraft, type CloudUserDraft } from "./cloud-init-draft";
+import { RawUserData } from "./cloud-init-raw";
+import type { StepProps } from "./steps-source";
+
+const P = "install.cloudInit";
+export const textareaClass =
+  "w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900";
+
+/** The first message of any field under `prefix` (a list's items report as prefix.0, prefix.1…). */
+const firstUnder = (fields: Record<string, string>, prefix: string) => {
+  const key = Object.keys(fields).find((k) => k === prefix || k.startsWith(`${prefix}.`));
+  if (!key) return undefined;
+  const item = key.slice(prefix.length + 1).split(".")[0];
+  return item && /^\d+$/.test(item) ? `Line ${Number(item) + 1}: ${fields[key]}` : fields[key];
+};
+
+/**
+ * The import method's "Cloud-init" section (cloud images are imported disks): host name, users with SSH
+ * keys and passwords, packages, commands and network, or user-data typed as YAML; "Preview seed" shows
+ * the three files the guest gets on its seed CD-ROM.
+ */
+export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "fields">) {
+  const c = draft.cloudInit;
+  const change = (patch: Partial<CloudInitDraft>) => set({ cloudInit: { ...c, ...patch } });
+  const setUser = (i: number, patch: Partial<CloudUserDraft>) =>
+    change({ users: c.users.map((u, j) => (j === i ? { ...u, ...patch } : u)) });
+  const preview = useMutation({
+    mutationFn: (body: unknown) => api<SeedFiles>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/cloud-init`, { body }),
+  });
+  const request = seedPreviewSchema.safeParse({ guestName: draft.name, config: seedRequest(c) });
+  const previewProblem = request.success ? null : request.error.issues[0];
+  return (
+    <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
+      <legend className="px-1 text-sm font-medium">Cloud-init</legend>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={c.enabled} onChange={(e) => change({ enabled: e.target.checked })} /> Configure the guest with
+        cloud-init (for cloud images: a seed CD-ROM with host name, users, packages and network)
+      </label>
+      {c.enabled ? (
+        <>
+          <Field label="Host name" error={fields[`${P}.hostname`]}>
+            <Input value={c.hostname} onChange={(e) => change({ hostname: e.target.value })} placeholder="web1 or web1.example.org" />
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={c.mode === "raw"} onChange={(e) => change({ mode: e.target.checked ? "raw" : "form" })} /> Write
+            the user-data myself (YAML)
+          </label>
+          {c.mode === "raw" ? (
+            <RawUserData value={c.userData} onChange={(userData) => change({ userData })} error={fields[`${P}.userData`]} />
+          ) : (
+            <>
+              {c.users.map((u, i) => (
+                <fieldset key={i} className="space-y-2 rounded-md bg-slate-50 p-2 dark:bg-slate-900" aria-label={`User ${i + 1}`}>
+                  <div className="grid gap-2 sm:grid-cols-2">
+                    <Field label="User name" error={fields[`${P}.users.${i}.name`]}>
+                      <Input value={u.name} onChange={(e) => setUser(i, { name: e.target.value })} autoComplete="off" />
+                    </Field>
+                    <Field label="Password" hint="Optional; only its hash goes to the guest" error={fields[`${P}.users.${i}.password`]}>
+                      <Input
+                        type="password"
+                        value={u.password}
+                        onChange={(e) => setUser(i, { password: e.target.value })}
+                        autoComplete="new-password"
+                      />
+                    </Field>
+                  </div>
+                  <Field
+                    label="SSH public keys"
+                    hint="One per line, as in ~/.ssh/id_ed25519.pub"
+                    error={firstUnder(fields, `${P}.users.${i}.sshKeys`)}
+                  >
+                    <textarea
+                      className={textareaClass}
+                      rows={2}
+                      value={u.sshKeys}
+                      onChange={(e) => setUser(i, { sshKeys: e.target.value })}
+                    />
+                  </Field>
+                  <div className="flex items-center justify-between">
+                    <label className="flex items-center gap-2 text-sm">
+                      <input type="checkbox" checked={u.sudo} onChange={(e) => setUser(i, { sudo: e.target.checked })} /> May run commands
+                      as root (sudo)
+                    </label>
+                    <Button variant="secondary" onClick={() => change({ users: c.users.filter((_, j) => j !== i) })}>
+                      Remove user
+                    </Button>
+                  </div>
+                </fieldset>
+              ))}
+              <Button variant="secondary" onClick={() => change({ users: [...c.users, emptyCloudUser] })}>
+                Add a user
+              </Button>
+              <Field
+                label="Packages"
+                hint="Installed at first boot; separated by spaces or lines"
+                error={firstUnder(fields, `${P}.packages`)}
+              >
+                <Input value={c.packages} onChange={(e) => change({ packages: e.target.value })} placeholder="qemu-guest-agent nginx" />
+              </Field>
+              <Field label="Commands to run" hint="At first boot, as root; one per line" error={firstUnder(fields, `${P}.commands`)}>
+                <textarea className={textareaClass} rows={2} value={c.commands} onChange={(e) => change({ commands: e.target.value })} />
+              </Field>
+            </>
+          )}
+          <NetworkFields c={c} change={change} fields={fields} />
+          <div className="space-y-2">
+            <Button variant="secondary" disabled={!request.success || preview.isPending} onClick={() => preview.mutate(request.data)}>
+              Preview seed
+            </Button>
+            {previewProblem && c.hostname ? (
+              <p className="text-xs text-slate-500">Fix the fields above to preview: {previewProblem.message}</p>
+            ) : null}
+            {preview.isError ? <p role="alert">{preview.error.message}</p> : null}
+            {preview.data ? (
+              <div data-testid="seed-preview" className="space-y-2">
+                {seedFileNames.map((name) => (
+                  <div key={name}>
+                    <h4 className="font-mono text-xs font-semibold">{name}</h4>
+                    <pre className="max-h-60 overflow-auto rounded-md bg-slate-50 p-2 font-mono text-xs dark:bg-slate-900">
+                      {preview.data[name]}
+                    </pre>
+                  </div>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function NetworkFields({
+  c,
+  change,
+  fields,
+}: {
+  c: CloudInitDraft;
+  change: (patch: Partial<CloudInitDraft>) => void;
+  fields: Record<string, string>;
+}) {
+  return (
+    <div className="space-y-2">
+      <Field label="Guest network">
+        <Select value={c.networkMode} onChange={(e) => change({ networkMode: e.target.value as CloudInitDraft["networkMode"] })}>
+          <option value="dhcp">Automatic (DHCP)</option>
+          <option value="static">Static address</option>
+        </Select>
+      </Field>
+      {c.networkMode === "static" ? (
+        <div className="grid gap-2 sm:grid-cols-3">
+          <Field label="Address" hint="With its prefix" error={fields[`${P}.network.address`]}>
+            <Input value={c.address} onChange={(e) => change({ address: e.target.value })} placeholder="192.168.122.50/24" />
+          </Field>
+          <Field label="Gateway" error={fields[`${P}.network.gateway`]}>
+            <Input value={c.gateway} onChange={(e) => change({ gateway: e.target.value })} placeholder="192.168.122.1" />
+          </Field>
+          <Field label="DNS servers" hint="Separated by spaces" error={firstUnder(fields, `${P}.network.dns`)}>
+            <Input value={c.dns} onChange={(e) => change({ dns: e.target.value })} placeholder="192.168.122.1" />
+          </Field>
+        </div>
+      ) : null}
+    </div>
+  );
+}
