@@ -29,5 +29,5 @@ export type RestorePointInput = z.infer<typeof restorePointSchema>;
 
 /** Route params of /api/hosts/[id]/guests/[uuid]/backups/[point]. */
 export const backupPointRouteParams = z
-  .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid, point: z.string().uuid() })
+  .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid, point: z.string().min(1).max(64) })
   .transform(({ id, uuid, point }) => ({ hostId: id, uuid, pointId: point }));

@@ -5,7 +5,7 @@ import { route } from "@/lib/server/http/route";
 import { backUpGuestSchema } from "@/lib/validations/guest-backups";
 
 /** The guest's restore points; like snapshots, read by those who may see its storage and made by its managers. */
-export const GET = route({ permission: "guest.view", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
+export const GET = route({ permission: "storage.view", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
   listBackups(ctx, params),
 );
 
