@@ -1,34 +1,17 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useGuestJob } from "../use-guest-job";
+import { useState } from "react";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
-import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { BackupPointView } from "@/lib/guest-backups/types";
 import type { JobView } from "@/lib/jobs/types";
 import { restorePointSchema } from "@/lib/validations/guest-backups";
-import { backupsKey, startDelete, startRestore, startVerify, type GuestKey } from "./backup-api";
+import { startDelete, startRestore, startVerify, type GuestKey } from "./backup-api";
 
 const when = (p: BackupPointView) => new Date(p.createdAt).toLocaleString();
-
-/** A request that starts a job: the dialog then shows the job's bar and outcome, and only Close remains. */
-function usePointJob<T>(g: GuestKey, run: (body: T) => Promise<JobView>) {
-  const queryClient = useQueryClient();
-  const errors = useFormErrors();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [job, setJob] = useState<JobView | null>(null);
-  const mutation = useMutation({
-    mutationFn: run,
-    onMutate: () => setProblem(null),
-    onSuccess: setJob,
-    onError: (e) => setProblem(errors.fromError(e)),
-  });
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: backupsKey(g).slice(0, 3) }), [queryClient, g]);
-  return { mutation, errors, problem, job, refresh };
-}
 
 function Body({ problem, job, refresh }: { problem: string | null; job: JobView | null; refresh: () => void }) {
   return (
@@ -70,7 +53,7 @@ export function RestorePointDialog(props: {
   const { g, point, guestName, guestState, inPlace, onClose } = props;
   const [name, setName] = useState(`${guestName}-restored`);
   const [confirm, setConfirm] = useState(false);
-  const { mutation, errors, problem, job, refresh } = usePointJob(g, (body: unknown) => startRestore(g, point.id, body));
+  const { mutation, errors, problem, job, refresh } = useGuestJob(g, (body: unknown) => startRestore(g, point.id, body));
   const submit = () => {
     const body = errors.validate(restorePointSchema, inPlace ? { mode: "in-place", confirm } : { mode: "new", name });
     if (body) mutation.mutate(body);
@@ -127,7 +110,7 @@ export function DeletePointDialog({
   all: BackupPointView[];
   onClose: () => void;
 }) {
-  const { mutation, problem, job, refresh } = usePointJob(g, () => startDelete(g, point.id));
+  const { mutation, problem, job, refresh } = useGuestJob(g, () => startDelete(g, point.id));
   const child = all.find((p) => p.parentId === point.id && p.status === "done");
   return (
     <Dialog
@@ -158,7 +141,7 @@ export function DeletePointDialog({
 
 /** Verification starts at once; the dialog follows it and says the result. */
 export function BackupJobDialog({ g, point, onClose }: { g: GuestKey; point: BackupPointView; onClose: () => void }) {
-  const { mutation, problem, job, refresh } = usePointJob(g, () => startVerify(g, point.id));
+  const { mutation, problem, job, refresh } = useGuestJob(g, () => startVerify(g, point.id));
   return (
     <Dialog
       open

@@ -1,13 +1,13 @@
 "use client";
 
+import { useGuestJob } from "../use-guest-job";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import type { JobView } from "@/lib/jobs/types";
 import {
   deleteRefusal,
   descendants,
@@ -28,22 +28,6 @@ const Problem = ({ text }: { text: string | null }) =>
       {text}
     </p>
   ) : null;
-
-/** A request that starts a job: the dialog then shows the job's bar and outcome, and only Close remains. */
-function useSnapshotJob<T>(g: GuestKey, run: (body: T) => Promise<JobView>) {
-  const queryClient = useQueryClient();
-  const errors = useFormErrors();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [job, setJob] = useState<JobView | null>(null);
-  const mutation = useMutation({
-    mutationFn: run,
-    onMutate: () => setProblem(null),
-    onSuccess: setJob,
-    onError: (e) => setProblem(errors.fromError(e)),
-  });
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: snapshotsKey(g).slice(0, 3) }), [queryClient, g]);
-  return { mutation, errors, problem, job, refresh };
-}
 
 function Footer({
   busy,
@@ -86,7 +70,7 @@ export function CreateSnapshotDialog({
   const [name, setName] = useState(() => `snapshot-${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "")}`);
   const [description, setDescription] = useState("");
   const [kind, setKind] = useState<SnapshotKind | undefined>(() => snapshotKinds.find((k) => options[k].available));
-  const { mutation, errors, problem, job, refresh } = useSnapshotJob(g, (body: unknown) => startCreate(g, body));
+  const { mutation, errors, problem, job, refresh } = useGuestJob(g, (body: unknown) => startCreate(g, body));
   const submit = () => {
     const body = errors.validate(createSnapshotSchema, { name, description, kind });
     if (body) mutation.mutate(body);
@@ -161,7 +145,7 @@ export function RevertSnapshotDialog({
   refusal: string | null;
   onClose: () => void;
 }) {
-  const { mutation, problem, job, refresh } = useSnapshotJob(g, () => startRevert(g, snapshot.name));
+  const { mutation, problem, job, refresh } = useGuestJob(g, () => startRevert(g, snapshot.name));
   return (
     <Dialog
       open
@@ -207,7 +191,7 @@ export function DeleteSnapshotDialog({
 }) {
   const below = descendants(all, snapshot.name);
   const [withChildren, setWithChildren] = useState(false);
-  const { mutation, problem, job, refresh } = useSnapshotJob(g, () => startDelete(g, snapshot.name, withChildren));
+  const { mutation, problem, job, refresh } = useGuestJob(g, () => startDelete(g, snapshot.name, withChildren));
   const refusal = job ? null : deleteRefusal(all, snapshot.name, withChildren && below.length > 0);
   return (
     <Dialog
