@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
+import { expectNoOverflow } from "./support/language-checks";
 import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures";
 
 const pageIn = async (browser: Browser, locale: string) => (await browser.newContext({ locale })).newPage();
@@ -93,10 +94,7 @@ test.describe("languages", () => {
       await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
       const table = page.getByRole("table").first();
       await expect(table.getByRole("columnheader", { name: words.autostart })).toBeVisible();
-      const overflowing = await table
-        .getByRole("columnheader")
-        .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent));
-      expect(overflowing, locale).toEqual([]);
+      await expectNoOverflow(table.getByRole("columnheader"), locale);
       await page.goto("/networks/new");
       await expect(page.getByRole("heading", { level: 1, name: words.create })).toBeVisible();
       // The field's accessible name is its label followed by its hint.
