@@ -3,8 +3,24 @@ import type { GuestState } from "@/lib/guests/types";
 
 const units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
-/** 1536 → "1.5 KiB"; binary units like virt-manager and virsh. */
-export function formatBytes(bytes: number | null | undefined): string {
+/** A number with at most `digits` decimals in the person's language ("1.5" in English, "1,5" in Russian); no grouping. */
+function decimal(value: number, digits: number, locale: string): string {
+  const key = `${locale}/${digits}`;
+  let format = decimalFormats.get(key);
+  if (!format) {
+    // Made once per language and precision: long lists format thousands of figures per render.
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, useGrouping: false });
+    decimalFormats.set(key, format);
+  }
+  return format.format(value);
+}
+const decimalFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * 1536 → "1.5 KiB"; binary units like virt-manager and virsh. `locale` only changes the number's decimal sign: the
+ * IEC unit symbols are what virt-manager shows in every language.
+ */
+export function formatBytes(bytes: number | null | undefined, locale = "en"): string {
   if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return "—";
   let value = Math.max(0, bytes);
   let unit = 0;
@@ -13,19 +29,20 @@ export function formatBytes(bytes: number | null | undefined): string {
     unit++;
   }
   const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : value % 1 === 0 ? 0 : 1;
-  return `${value.toFixed(digits).replace(/\.0$/, "")} ${units[unit]}`;
+  return `${decimal(value, digits, locale)} ${units[unit]}`;
 }
 
-export const formatKiB = (kib: number | null | undefined) => formatBytes(kib === null || kib === undefined ? kib : kib * 1024);
+export const formatKiB = (kib: number | null | undefined, locale = "en") =>
+  formatBytes(kib === null || kib === undefined ? kib : kib * 1024, locale);
 
-export function formatRate(bytesPerSec: number | null | undefined): string {
-  return bytesPerSec === null || bytesPerSec === undefined ? "—" : `${formatBytes(bytesPerSec)}/s`;
+export function formatRate(bytesPerSec: number | null | undefined, locale = "en"): string {
+  return bytesPerSec === null || bytesPerSec === undefined ? "—" : `${formatBytes(bytesPerSec, locale)}/s`;
 }
 
-export function formatPercent(value: number | null | undefined): string {
+export function formatPercent(value: number | null | undefined, locale = "en"): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   const clamped = Math.max(0, Math.min(100, value));
-  return `${clamped < 10 && clamped > 0 ? clamped.toFixed(1) : Math.round(clamped)} %`;
+  return `${decimal(clamped, clamped < 10 && clamped > 0 ? 1 : 0, locale)} %`;
 }
 
 /** Time since `since` (epoch ms): "45 s", "12 min", "3 h 4 min", "2 d 5 h". */

@@ -15,6 +15,14 @@ describe("guest number formatting", () => {
     expect(formatRate(null)).toBe("—");
   });
 
+  it("writes the number in the person's language, the unit as virt-manager does", () => {
+    expect(formatBytes(1536, "ru")).toBe("1,5 KiB");
+    expect(formatBytes(1536, "ja")).toBe("1.5 KiB");
+    expect(formatRate(15.25 * 1024 ** 3, "ru")).toBe("15,3 GiB/s");
+    expect(formatPercent(3.14159, "ru")).toBe("3,1 %");
+    expect(formatBytes(1000 * 1024, "en")).toBe("1000 KiB");
+  });
+
   it("clamps percentages and shows one decimal below 10", () => {
     expect(formatPercent(3.14159)).toBe("3.1 %");
     expect(formatPercent(42.6)).toBe("43 %");
