@@ -15,6 +15,8 @@ const translatedParts = [
   "components/ui/**/*.tsx",
   "components/console/**/*.tsx",
   "components/networks/**/*.tsx",
+  "components/storage/**/*.tsx",
+  "app/(console)/storage/**/*.tsx",
 ];
 
 const config = [

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
@@ -8,54 +9,59 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import { creatablePoolTypes, poolTypeLabels, type CreatablePoolType } from "@/lib/storage/types";
+import { creatablePoolTypes, type CreatablePoolType } from "@/lib/storage/types";
 import { createPoolRequestSchema } from "@/lib/validations/storage";
 import { poolsPath } from "./storage-api";
 
 type Values = Record<string, string>;
 
-/** The fields each pool type asks for, with virt-manager's labels; nothing else is shown. */
+/** A name, not a word: the same in every language. */
+const EXAMPLE_POOL_NAME = "pool";
+
+type StorageMessages = (typeof import("@/messages/en.json"))["storage"];
+
+/** The fields each pool type asks for, with virt-manager's labels (in the messages); nothing else is shown. */
 const fieldsByType: Record<
   CreatablePoolType,
-  { key: string; label: string; placeholder?: string; hint?: string; options?: string[]; optional?: boolean }[]
+  {
+    key: string;
+    label: keyof StorageMessages["field"];
+    placeholder?: string;
+    hint?: keyof StorageMessages["hint"];
+    options?: string[];
+    optional?: boolean;
+  }[]
 > = {
-  dir: [{ key: "targetPath", label: "Target Path", placeholder: "/var/lib/libvirt/images/pool", hint: "Created if it does not exist" }],
+  dir: [{ key: "targetPath", label: "targetPath", placeholder: "/var/lib/libvirt/images/pool", hint: "createdIfMissing" }],
   fs: [
-    { key: "sourceDevice", label: "Source Path", placeholder: "/dev/sdb1", hint: "A block device that already has a file system" },
-    { key: "sourceFormat", label: "Format", options: ["auto", "ext4", "ext3", "xfs", "btrfs", "vfat"] },
-    { key: "targetPath", label: "Target Path", placeholder: "/mnt/pool", hint: "Where libvirt mounts it" },
+    { key: "sourceDevice", label: "sourcePath", placeholder: "/dev/sdb1", hint: "blockWithFs" },
+    { key: "sourceFormat", label: "format", options: ["auto", "ext4", "ext3", "xfs", "btrfs", "vfat"] },
+    { key: "targetPath", label: "targetPath", placeholder: "/mnt/pool", hint: "mountPoint" },
   ],
   netfs: [
-    { key: "sourceHost", label: "Host Name", placeholder: "nfs.example.org" },
-    { key: "sourceDir", label: "Source Path", placeholder: "/export/images" },
-    { key: "sourceFormat", label: "Format", options: ["nfs", "auto", "glusterfs", "cifs"] },
-    { key: "targetPath", label: "Target Path", placeholder: "/mnt/nfs-pool" },
+    { key: "sourceHost", label: "hostName", placeholder: "nfs.example.org" },
+    { key: "sourceDir", label: "sourcePath", placeholder: "/export/images" },
+    { key: "sourceFormat", label: "format", options: ["nfs", "auto", "glusterfs", "cifs"] },
+    { key: "targetPath", label: "targetPath", placeholder: "/mnt/nfs-pool" },
   ],
   logical: [
-    { key: "sourceName", label: "Volume Group Name", placeholder: "vg_guests" },
-    {
-      key: "sourceDevices",
-      label: "Source Devices",
-      placeholder: "/dev/sdc /dev/sdd",
-      hint: "Only for a new volume group, separated by spaces",
-    },
+    { key: "sourceName", label: "vgName", placeholder: "vg_guests" },
+    { key: "sourceDevices", label: "sourceDevices", placeholder: "/dev/sdc /dev/sdd", hint: "newVgOnly" },
   ],
   disk: [
-    { key: "sourceDevice", label: "Source Path", placeholder: "/dev/sdb" },
-    { key: "sourceFormat", label: "Format", options: ["gpt", "dos", "auto"] },
+    { key: "sourceDevice", label: "sourcePath", placeholder: "/dev/sdb" },
+    { key: "sourceFormat", label: "format", options: ["gpt", "dos", "auto"] },
   ],
   iscsi: [
-    { key: "sourceHost", label: "Host Name", placeholder: "san.example.org" },
-    { key: "sourceDevice", label: "Source IQN", placeholder: "iqn.2024-01.org.example:storage" },
-    { key: "initiatorIqn", label: "Initiator IQN", placeholder: "iqn.2024-01.org.example:console", hint: "Optional", optional: true },
+    { key: "sourceHost", label: "hostName", placeholder: "san.example.org" },
+    { key: "sourceDevice", label: "sourceIqn", placeholder: "iqn.2024-01.org.example:storage" },
+    { key: "initiatorIqn", label: "initiatorIqn", placeholder: "iqn.2024-01.org.example:console", hint: "optional", optional: true },
   ],
-  scsi: [{ key: "adapterName", label: "Source Adapter", placeholder: "host0" }],
+  scsi: [{ key: "adapterName", label: "sourceAdapter", placeholder: "host0" }],
 };
 
-const buildLabels: Partial<Record<CreatablePoolType, string>> = {
-  logical: "Build a new volume group on these devices (erases them)",
-  disk: "Write a new partition table (erases the disk)",
-};
+/** Pool types that can be built (erasing what is there) on creation; the words are in the messages. */
+const buildable = (type: CreatablePoolType): type is keyof StorageMessages["build"] => type === "logical" || type === "disk";
 
 function toInput(type: CreatablePoolType, name: string, values: Values, autostart: boolean, buildNew: boolean) {
   const input: Record<string, unknown> = { type, name, autostart };
@@ -65,7 +71,7 @@ function toInput(type: CreatablePoolType, name: string, values: Values, autostar
     else if (f.options) input[f.key] = value || f.options[0];
     else input[f.key] = value || (f.optional ? undefined : "");
   }
-  if (type in buildLabels) input.buildNew = buildNew;
+  if (buildable(type)) input.buildNew = buildNew;
   return input;
 }
 
@@ -81,6 +87,8 @@ export function AddPoolDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const t = useTranslations("storage");
+  const tUi = useTranslations("ui");
   const queryClient = useQueryClient();
   const errors = useFormErrors();
   const [type, setType] = useState<CreatablePoolType>("dir");
@@ -108,33 +116,38 @@ export function AddPoolDialog({
     <Dialog
       open={open}
       onClose={onClose}
-      title={`Add a storage pool on ${hostName}`}
+      title={t("addPoolOn", { host: hostName })}
       wide
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {tUi("cancel")}
           </Button>
           <Button disabled={create.isPending} onClick={submit}>
-            {create.isPending ? "Creating…" : "Finish"}
+            {create.isPending ? t("creating") : t("finish")}
           </Button>
         </>
       }
     >
-      <Field label="Name" error={errors.fields.name}>
-        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="pool" autoFocus />
+      <Field label={t("name")} error={errors.fields.name}>
+        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={EXAMPLE_POOL_NAME} autoFocus />
       </Field>
-      <Field label="Type">
+      <Field label={t("type")}>
         <Select value={type} onChange={(e) => setType(e.target.value as CreatablePoolType)}>
-          {creatablePoolTypes.map((t) => (
-            <option key={t} value={t}>
-              {poolTypeLabels[t]}
+          {creatablePoolTypes.map((option) => (
+            <option key={option} value={option}>
+              {t(`poolType.${option}`)}
             </option>
           ))}
         </Select>
       </Field>
       {fieldsByType[type].map((f) => (
-        <Field key={`${type}-${f.key}`} label={f.label} error={errors.fields[f.key] ?? errors.fields[`${f.key}.0`]} hint={f.hint}>
+        <Field
+          key={`${type}-${f.key}`}
+          label={t(`field.${f.label}`)}
+          error={errors.fields[f.key] ?? errors.fields[`${f.key}.0`]}
+          hint={f.hint && t(`hint.${f.hint}`)}
+        >
           {f.options ? (
             <Select value={values[f.key] ?? f.options[0]} onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}>
               {f.options.map((o) => (
@@ -150,13 +163,13 @@ export function AddPoolDialog({
           )}
         </Field>
       ))}
-      {buildLabels[type] ? (
+      {buildable(type) ? (
         <label className="flex items-center gap-2">
-          <input type="checkbox" checked={buildNew} onChange={(e) => setBuildNew(e.target.checked)} /> {buildLabels[type]}
+          <input type="checkbox" checked={buildNew} onChange={(e) => setBuildNew(e.target.checked)} /> {t(`build.${type}`)}
         </label>
       ) : null}
       <label className="flex items-center gap-2">
-        <input type="checkbox" checked={autostart} onChange={(e) => setAutostart(e.target.checked)} /> Start the pool when the host boots
+        <input type="checkbox" checked={autostart} onChange={(e) => setAutostart(e.target.checked)} /> {t("startOnBoot")}
       </label>
       {problem ? (
         <p role="alert" className="text-red-600 dark:text-red-400">

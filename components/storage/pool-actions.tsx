@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
@@ -21,13 +22,14 @@ type Action = "start" | "stop" | "refresh" | "autostart-on" | "autostart-off";
  * in the More actions menu, Delete apart.
  */
 export function PoolActions({ pool, afterDelete, header = false }: { pool: PoolRow; afterDelete?: string; header?: boolean }) {
+  const t = useTranslations("storage");
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
   const [deleting, setDeleting] = useState(false);
   const [deleteData, setDeleteData] = useState(false);
   const done = () => queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
-  const failed = (err: unknown) => toast.error(err instanceof ApiRequestError ? err.message : "Could not reach the console");
+  const failed = (err: unknown) => toast.error(err instanceof ApiRequestError ? err.message : t("unreachable"));
   const act = useMutation({
     mutationFn: (action: Action) => api(`${poolPath(pool.hostId, pool.name)}/action`, { body: { action } }),
     onSuccess: done,
@@ -47,26 +49,20 @@ export function PoolActions({ pool, afterDelete, header = false }: { pool: PoolR
   const confirm = (
     <ConfirmDialog
       open={deleting}
-      title={`Delete pool ${pool.name}?`}
-      confirmLabel="Delete pool"
+      title={t("deletePoolTitle", { name: pool.name })}
+      confirmLabel={t("deletePool")}
       danger
       busy={remove.isPending}
       onConfirm={() => remove.mutate()}
       onCancel={() => setDeleting(false)}
     >
-      <p>The pool is stopped and forgotten by libvirt. Its volumes stay where they are unless you also delete its data.</p>
+      <p>{t("deletePoolBody")}</p>
       <label className="flex items-start gap-2">
         <input type="checkbox" checked={deleteData} onChange={(e) => setDeleteData(e.target.checked)} className="mt-1" />
         <span>
-          Also delete the pool&apos;s data (
-          {pool.type === "dir"
-            ? "its directory, which must be empty"
-            : pool.type === "logical"
-              ? "the volume group"
-              : pool.type === "disk"
-                ? "the partition table"
-                : "where libvirt supports it"}
-          )
+          {t("deleteData", {
+            what: t(`deleteDataWhat.${pool.type === "dir" || pool.type === "logical" || pool.type === "disk" ? pool.type : "other"}`),
+          })}
         </span>
       </label>
     </ConfirmDialog>
@@ -75,22 +71,22 @@ export function PoolActions({ pool, afterDelete, header = false }: { pool: PoolR
     return (
       <>
         <Button disabled={act.isPending} onClick={toggle}>
-          {running ? "Stop" : "Start"}
+          {running ? t("stop") : t("start")}
         </Button>
         <MoreActions>
           <MenuItem disabled={act.isPending || !running} onSelect={() => act.mutate("refresh")}>
-            Refresh
+            {t("refresh")}
           </MenuItem>
           <MenuCheckboxItem
             checked={pool.autostart}
             disabled={act.isPending || !pool.persistent}
             onCheckedChange={(on) => act.mutate(on ? "autostart-on" : "autostart-off")}
           >
-            Autostart
+            {t("autostart")}
           </MenuCheckboxItem>
           <MenuSeparator />
           <MenuItem danger onSelect={() => setDeleting(true)}>
-            Delete…
+            {t("deleteMenu")}
           </MenuItem>
         </MoreActions>
         {confirm}
@@ -99,10 +95,10 @@ export function PoolActions({ pool, afterDelete, header = false }: { pool: PoolR
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       <Button variant="secondary" disabled={act.isPending} onClick={toggle}>
-        {running ? "Stop" : "Start"}
+        {running ? t("stop") : t("start")}
       </Button>
       <Button variant="secondary" disabled={act.isPending || !running} onClick={() => act.mutate("refresh")}>
-        Refresh
+        {t("refresh")}
       </Button>
       <label className="inline-flex items-center gap-1 px-1 text-sm">
         <input
@@ -111,10 +107,10 @@ export function PoolActions({ pool, afterDelete, header = false }: { pool: PoolR
           disabled={act.isPending || !pool.persistent}
           onChange={(e) => act.mutate(e.target.checked ? "autostart-on" : "autostart-off")}
         />
-        Autostart
+        {t("autostart")}
       </label>
       <Button variant="ghost" onClick={() => setDeleting(true)}>
-        Delete…
+        {t("deleteMenu")}
       </Button>
       {confirm}
     </div>

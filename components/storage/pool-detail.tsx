@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatBytes } from "@/lib/text/format";
 import { CapacityBar } from "@/components/hosts/capacity-bar";
 import { Button } from "@/components/ui/button";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -11,6 +11,7 @@ import { DetailHeader } from "@/components/ui/detail-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useUnits } from "@/lib/client/use-units";
 import type { PoolRow, VolumeRow } from "@/lib/storage/types";
 import { PoolActions } from "./pool-actions";
 import { PoolStateBadge } from "./pool-state-badge";
@@ -20,47 +21,49 @@ import { CloneVolumeDialog, DeleteVolumeDialog, NewVolumeDialog, ResizeVolumeDia
 
 /** One pool: its capacity and its volumes with the guests using them, and everything that changes them. */
 export function PoolDetailView({ hostId, name, canManage }: { hostId: string; name: string; canManage: boolean }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
   const detail = useQuery({ queryKey: queryKeys.pool(hostId, name), queryFn: () => fetchPool(hostId, name) });
   const [dialog, setDialog] = useState<VolumeDialog>(null);
   const [uploading, setUploading] = useState(false);
-  if (detail.isPending) return <p className="text-sm text-slate-500">Loading pool…</p>;
-  if (detail.isError) return <EmptyState title="The pool could not be loaded">{detail.error.message}</EmptyState>;
+  if (detail.isPending) return <p className="text-sm text-slate-500">{t("loadingPool")}</p>;
+  if (detail.isError) return <EmptyState title={t("notLoaded")}>{detail.error.message}</EmptyState>;
   const { pool, volumes } = detail.data;
   const close = () => setDialog(null);
   return (
     <div className="space-y-5">
-      <Breadcrumb href="/storage" label="Storage">
+      <Breadcrumb href="/storage" label={t("title")}>
         {pool.name}
       </Breadcrumb>
       <DetailHeader
         title={pool.name}
         state={<PoolStateBadge state={pool.state} />}
-        description={`${pool.type} pool at ${pool.targetPath ?? "—"}`}
+        description={t("poolAt", { type: pool.type, path: pool.targetPath ?? "—" })}
         actions={canManage ? <PoolActions pool={pool} afterDelete="/storage" header /> : null}
       />
       {pool.state === "running" ? (
         <div className="max-w-md">
-          <CapacityBar used={pool.allocationBytes} total={pool.capacityBytes} label={`Usage of ${pool.name}`} />
-          <p className="mt-1 text-xs text-slate-500">{formatBytes(pool.availableBytes)} free</p>
+          <CapacityBar used={pool.allocationBytes} total={pool.capacityBytes} label={t("usageOf", { name: pool.name })} />
+          <p className="mt-1 text-xs text-slate-500">{t("free", { size: units.bytes(pool.availableBytes) })}</p>
         </div>
       ) : (
-        <EmptyState title="The pool is not active">Start it to see and change its volumes.</EmptyState>
+        <EmptyState title={t("notActive")}>{t("notActiveHint")}</EmptyState>
       )}
       {pool.state === "running" ? (
-        <section aria-label="Volumes" className="space-y-3">
+        <section aria-label={t("volumes")} className="space-y-3">
           <div className="flex items-center justify-between">
-            <h2 className="text-base font-semibold">Volumes</h2>
+            <h2 className="text-base font-semibold">{t("volumes")}</h2>
             {canManage ? (
               <div className="flex gap-2">
                 <Button variant="secondary" onClick={() => setUploading(true)}>
-                  Upload…
+                  {t("upload")}
                 </Button>
-                <Button onClick={() => setDialog({ kind: "new" })}>New volume…</Button>
+                <Button onClick={() => setDialog({ kind: "new" })}>{t("newVolume")}</Button>
               </div>
             ) : null}
           </div>
           {volumes.length === 0 ? (
-            <EmptyState title="No volumes">This pool holds no volumes yet.</EmptyState>
+            <EmptyState title={t("noVolumes")}>{t("noVolumesHint")}</EmptyState>
           ) : (
             <VolumeTable pool={pool} volumes={volumes} canManage={canManage} onDialog={setDialog} />
           )}
@@ -86,16 +89,18 @@ function VolumeTable({
   canManage: boolean;
   onDialog: (d: VolumeDialog) => void;
 }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
   return (
     <Table
-      label={`Volumes of ${pool.name}`}
+      label={t("volumesOf", { name: pool.name })}
       columns={[
-        { label: "Name" },
-        { label: "Format" },
-        { label: "Capacity", numeric: true },
-        { label: "Allocation", numeric: true },
-        { label: "Used by" },
-        ...(canManage ? [{ label: "Actions", hidden: true }] : []),
+        { label: t("col.name") },
+        { label: t("col.format") },
+        { label: t("col.capacity"), numeric: true },
+        { label: t("col.allocation"), numeric: true },
+        { label: t("col.usedBy") },
+        ...(canManage ? [{ label: t("col.actions"), hidden: true }] : []),
       ]}
     >
       {volumes.map((v) => (
@@ -103,11 +108,11 @@ function VolumeTable({
           <Cell>
             <div className="font-medium">{v.name}</div>
             <div className="text-xs break-all text-slate-500">{v.path}</div>
-            {v.backingPath ? <div className="text-xs text-slate-500">backed by {v.backingPath}</div> : null}
+            {v.backingPath ? <div className="text-xs text-slate-500">{t("backedBy", { path: v.backingPath })}</div> : null}
           </Cell>
           <Cell>{v.format ?? "—"}</Cell>
-          <Cell numeric>{formatBytes(v.capacityBytes)}</Cell>
-          <Cell numeric>{formatBytes(v.allocationBytes)}</Cell>
+          <Cell numeric>{units.bytes(v.capacityBytes)}</Cell>
+          <Cell numeric>{units.bytes(v.allocationBytes)}</Cell>
           <Cell>
             {v.usedBy.length === 0
               ? "—"
@@ -117,28 +122,27 @@ function VolumeTable({
                     href={`/guests/${encodeURIComponent(pool.hostId)}/${u.uuid}`}
                     className="mr-2 text-blue-700 hover:underline dark:text-blue-400"
                   >
-                    {u.name}
-                    {u.running ? " (running)" : ""}
+                    {u.running ? t("running", { name: u.name }) : u.name}
                   </Link>
                 ))}
           </Cell>
           {canManage ? (
             <Cell className="whitespace-nowrap">
               <Button variant="ghost" onClick={() => onDialog({ kind: "resize", volume: v })}>
-                Resize…
+                {t("resize")}
               </Button>
               <Button variant="ghost" onClick={() => onDialog({ kind: "clone", volume: v })}>
-                Clone…
+                {t("clone")}
               </Button>
               <a
                 href={`${volumePath(pool.hostId, pool.name, v.name)}/download`}
                 download={v.name}
                 className="px-3 py-2 text-sm text-slate-700 hover:underline dark:text-slate-200"
               >
-                Download
+                {t("download")}
               </a>
               <Button variant="ghost" onClick={() => onDialog({ kind: "delete", volume: v })}>
-                Delete…
+                {t("deleteMenu")}
               </Button>
             </Cell>
           ) : null}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { PoolState } from "@/lib/storage/types";
 
 const tones: Record<PoolState, string> = {
@@ -8,18 +9,11 @@ const tones: Record<PoolState, string> = {
   inaccessible: "bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-300",
 };
 
-const words: Record<PoolState, string> = {
-  running: "Active",
-  inactive: "Inactive",
-  building: "Building",
-  degraded: "Degraded",
-  inaccessible: "Inaccessible",
-};
-
 export function PoolStateBadge({ state }: { state: PoolState }) {
+  const t = useTranslations("storage.state");
   return (
     <span data-testid="pool-state" data-state={state} className={`rounded-full px-2 py-0.5 text-xs font-medium ${tones[state]}`}>
-      {words[state]}
+      {t(state)}
     </span>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { formatBytes } from "@/lib/text/format";
 import { api } from "@/lib/client/api";
+import { useUnits } from "@/lib/client/use-units";
 import type { JobView } from "@/lib/jobs/types";
 
 /** A determinate bar when the total is known, an animated one when not. */
@@ -39,6 +40,8 @@ export function useJob(job: JobView | null) {
 
 /** A job's bar and words: bytes done of total, then the outcome or libvirt's message. `onFinished` runs once it ends. */
 export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: () => void }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
   const { data = job } = useJob(job);
   const finished = data.status !== "running";
   const warning = data.status === "done" ? warningOf(data.result) : null;
@@ -49,7 +52,7 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
     <div data-testid="job-progress" data-status={data.status} className="space-y-1">
       <div className="flex justify-between text-xs text-slate-600 tabular-nums dark:text-slate-400">
         <span>{data.label}</span>
-        <span>{data.total > 0 ? `${formatBytes(data.done)} of ${formatBytes(data.total)}` : ""}</span>
+        <span>{data.total > 0 ? t("bytesOf", { done: units.bytes(data.done), total: units.bytes(data.total) }) : ""}</span>
       </div>
       <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={data.label} />
       {data.status === "failed" ? (
@@ -57,7 +60,7 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
           {data.error}
         </p>
       ) : null}
-      {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">Done.</p> : null}
+      {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">{t("done")}</p> : null}
       {warning ? (
         <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">
           {warning}

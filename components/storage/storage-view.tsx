@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { CapacityBar } from "@/components/hosts/capacity-bar";
 import { Button } from "@/components/ui/button";
@@ -18,8 +19,9 @@ import { fetchPools, poolPagePath } from "./storage-api";
 
 /** virt-manager's Host Details → Storage, for every host the person may see. */
 export function StorageView({ grants }: { grants: Grant[] }) {
+  const t = useTranslations("storage");
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
-  if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
+  if (hosts.isPending) return <p className="text-sm text-slate-500">{t("loadingHosts")}</p>;
   if (hosts.isError)
     return (
       <p role="alert" className="text-sm text-red-600">
@@ -27,7 +29,7 @@ export function StorageView({ grants }: { grants: Grant[] }) {
       </p>
     );
   const visible = hosts.data.hosts.filter((h) => can(grants, "storage.view", { kind: "host", hostId: h.id }));
-  if (visible.length === 0) return <EmptyState title="No hosts to show">You have no access to any host&apos;s storage.</EmptyState>;
+  if (visible.length === 0) return <EmptyState title={t("noHosts")}>{t("noHostsHint")}</EmptyState>;
   return (
     <div className="space-y-8">
       {visible.map((h) => (
@@ -38,31 +40,32 @@ export function StorageView({ grants }: { grants: Grant[] }) {
 }
 
 function HostPools({ host, canManage }: { host: HostSummary; canManage: boolean }) {
+  const t = useTranslations("storage");
   const pools = useQuery({ queryKey: queryKeys.pools(host.id), queryFn: () => fetchPools(host.id) });
   const [adding, setAdding] = useState(false);
   return (
-    <section aria-label={`Storage of ${host.name}`} className="space-y-3">
+    <section aria-label={t("storageOf", { host: host.name })} className="space-y-3">
       <div className="flex items-center justify-between gap-3">
         <h2 className="text-base font-semibold">{host.name}</h2>
-        {canManage ? <Button onClick={() => setAdding(true)}>Add pool</Button> : null}
+        {canManage ? <Button onClick={() => setAdding(true)}>{t("addPool")}</Button> : null}
       </div>
-      {pools.isPending ? <p className="text-sm text-slate-500">Loading pools…</p> : null}
+      {pools.isPending ? <p className="text-sm text-slate-500">{t("loadingPools")}</p> : null}
       {pools.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {pools.error.message}
         </p>
       ) : null}
-      {pools.data?.length === 0 ? <EmptyState title="No storage pools">This host has no storage pools yet.</EmptyState> : null}
+      {pools.data?.length === 0 ? <EmptyState title={t("noPools")}>{t("noPoolsHint")}</EmptyState> : null}
       {pools.data?.length ? (
         <Table
-          label={`Storage pools of ${host.name}`}
+          label={t("poolsOf", { host: host.name })}
           columns={[
-            { label: "Name" },
-            { label: "Type" },
-            { label: "State" },
-            { label: "Usage", className: "w-64" },
-            { label: "Volumes" },
-            ...(canManage ? [{ label: "Actions", hidden: true }] : []),
+            { label: t("col.name") },
+            { label: t("col.type") },
+            { label: t("col.state") },
+            { label: t("col.usage"), className: "w-64" },
+            { label: t("col.volumes") },
+            ...(canManage ? [{ label: t("col.actions"), hidden: true }] : []),
           ]}
         >
           {pools.data.map((p) => (
@@ -76,11 +79,11 @@ function HostPools({ host, canManage }: { host: HostSummary; canManage: boolean 
               <Cell>{p.type}</Cell>
               <Cell>
                 <PoolStateBadge state={p.state} />
-                {p.autostart ? <div className="mt-1 text-xs text-slate-500">Autostart</div> : null}
+                {p.autostart ? <div className="mt-1 text-xs text-slate-500">{t("autostart")}</div> : null}
               </Cell>
               <Cell>
                 {p.state === "running" ? (
-                  <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={`Usage of ${p.name}`} />
+                  <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={t("usageOf", { name: p.name })} />
                 ) : (
                   <span className="text-slate-400">—</span>
                 )}

@@ -1,12 +1,13 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { formatBytes, formatRate } from "@/lib/text/format";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useUnits } from "@/lib/client/use-units";
 import type { PoolRow, VolumeRow } from "@/lib/storage/types";
 import { uploadQuerySchema, volumeNameSchema } from "@/lib/validations/storage";
 import { ProgressBar } from "./progress";
@@ -55,6 +56,9 @@ export function UploadDialog({
   /** Called with the volume's name once the host stored and verified it. */
   onUploaded?: (volume: string) => void;
 }) {
+  const t = useTranslations("storage");
+  const tUi = useTranslations("ui");
+  const units = useUnits();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [intoExisting, setIntoExisting] = useState(false);
@@ -66,7 +70,7 @@ export function UploadDialog({
   const request = useRef<XMLHttpRequest | null>(null);
 
   const start = () => {
-    if (!file) return setFieldError({ file: "Choose a file" });
+    if (!file) return setFieldError({ file: t("chooseFile") });
     const target = intoExisting ? existing : name;
     const checkedName = intoExisting ? { success: true as const } : volumeNameSchema.safeParse(target);
     const query = uploadQuerySchema.safeParse({
@@ -105,12 +109,12 @@ export function UploadDialog({
       if (xhr.status >= 200 && xhr.status < 300 && body.sha256) {
         setPhase({ step: "done", sha256: body.sha256 });
         onUploaded?.(target);
-      } else setPhase({ step: "failed", message: body.error ?? `The upload failed (${xhr.status})` });
+      } else setPhase({ step: "failed", message: body.error ?? t("uploadFailed", { status: xhr.status }) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
     };
-    xhr.onerror = () => setPhase({ step: "failed", message: "The connection to the console was lost during the upload" });
+    xhr.onerror = () => setPhase({ step: "failed", message: t("connectionLost") });
     xhr.onabort = () => {
-      setPhase({ step: "failed", message: "Cancelled; nothing was kept" });
+      setPhase({ step: "failed", message: t("uploadCancelled") });
       void queryClient.invalidateQueries({ queryKey: queryKeys.pools(pool.hostId) });
     };
     setPhase({ step: "uploading", loaded: 0, total: file.size, bytesPerSec: null });
@@ -120,22 +124,22 @@ export function UploadDialog({
   const busy = phase.step === "uploading" || phase.step === "verifying";
   const footer = busy ? (
     <Button variant="danger" disabled={phase.step === "verifying"} onClick={() => request.current?.abort()}>
-      Cancel upload
+      {t("cancelUpload")}
     </Button>
   ) : phase.step === "done" ? (
-    <Button onClick={onClose}>Close</Button>
+    <Button onClick={onClose}>{t("close")}</Button>
   ) : (
     <>
       <Button variant="secondary" onClick={onClose}>
-        Cancel
+        {tUi("cancel")}
       </Button>
-      <Button onClick={start}>Upload</Button>
+      <Button onClick={start}>{t("uploadButton")}</Button>
     </>
   );
 
   return (
-    <Dialog open onClose={busy ? () => undefined : onClose} title={`Upload into ${pool.name}`} footer={footer}>
-      <Field label="File" error={fieldError.file ?? fieldError.sizeBytes}>
+    <Dialog open onClose={busy ? () => undefined : onClose} title={t("uploadInto", { pool: pool.name })} footer={footer}>
+      <Field label={t("file")} error={fieldError.file ?? fieldError.sizeBytes}>
         <Input
           type="file"
           disabled={busy}
@@ -148,7 +152,7 @@ export function UploadDialog({
       </Field>
       {file ? (
         <p className="text-slate-600 dark:text-slate-400">
-          {formatBytes(file.size)}; {formatBytes(pool.availableBytes)} free in this pool.
+          {t("fileAndFree", { size: units.bytes(file.size), free: units.bytes(pool.availableBytes) })}
         </p>
       ) : null}
       <label className="flex items-center gap-2">
@@ -158,10 +162,10 @@ export function UploadDialog({
           disabled={busy || volumes.length === 0}
           onChange={(e) => setIntoExisting(e.target.checked)}
         />{" "}
-        Overwrite an existing volume
+        {t("overwrite")}
       </label>
       {intoExisting ? (
-        <Field label="Volume">
+        <Field label={t("volume")}>
           <Select value={existing} disabled={busy} onChange={(e) => setExisting(e.target.value)}>
             {volumes.map((v) => (
               <option key={v.name}>{v.name}</option>
@@ -169,32 +173,26 @@ export function UploadDialog({
           </Select>
         </Field>
       ) : (
-        <Field label="New volume name" error={fieldError.name}>
+        <Field label={t("newVolumeName")} error={fieldError.name}>
           <Input value={name} disabled={busy} onChange={(e) => setName(e.target.value)} />
         </Field>
       )}
-      <Field
-        label="Expected SHA-256 (optional)"
-        hint="From the download page's checksum file; the upload fails if it differs"
-        error={fieldError.sha256}
-      >
+      <Field label={t("expectedSha")} hint={t("expectedShaHint")} error={fieldError.sha256}>
         <Input value={sha256} disabled={busy} onChange={(e) => setSha256(e.target.value)} className="font-mono text-xs" />
       </Field>
       {phase.step === "uploading" ? (
         <div className="space-y-1" data-testid="upload-progress">
           <div className="flex justify-between text-xs text-slate-600 tabular-nums dark:text-slate-400">
-            <span>
-              {formatBytes(phase.loaded)} of {formatBytes(phase.total)}
-            </span>
-            <span>{formatRate(phase.bytesPerSec)}</span>
+            <span>{t("bytesOf", { done: units.bytes(phase.loaded), total: units.bytes(phase.total) })}</span>
+            <span>{units.rate(phase.bytesPerSec)}</span>
           </div>
-          <ProgressBar done={phase.loaded} total={phase.total} label="Upload" />
+          <ProgressBar done={phase.loaded} total={phase.total} label={t("uploadProgress")} />
         </div>
       ) : null}
-      {phase.step === "verifying" ? <p role="status">Uploaded; checking what the host stored…</p> : null}
+      {phase.step === "verifying" ? <p role="status">{t("verifying")}</p> : null}
       {phase.step === "done" ? (
         <p role="status" className="text-emerald-700 dark:text-emerald-400">
-          Uploaded and verified on the host. SHA-256{" "}
+          {t("verified")}{" "}
           <span data-testid="upload-sha256" className="font-mono text-xs break-all">
             {phase.sha256}
           </span>

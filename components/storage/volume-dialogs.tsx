@@ -1,13 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
-import { formatBytes } from "@/lib/text/format";
 import { ConfirmDialog, Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useUnits } from "@/lib/client/use-units";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { JobView } from "@/lib/jobs/types";
 import { isCdImage } from "@/lib/storage/cd-image";
@@ -15,6 +16,9 @@ import { volumeFormats, type PoolRow, type VolumeRow } from "@/lib/storage/types
 import { cloneVolumeSchema, createVolumeSchema, resizeVolumeSchema } from "@/lib/validations/storage";
 import { JobProgress } from "./progress";
 import { bytesToGib, gibToBytes, poolPath, startJob, volumePath } from "./storage-api";
+
+/** A file name, not a word: the same in every language. */
+const EXAMPLE_VOLUME_NAME = "disk1.qcow2";
 
 export type VolumeDialog = { kind: "new" } | { kind: "resize" | "clone" | "delete"; volume: VolumeRow } | null;
 
@@ -39,12 +43,14 @@ function Footer({
   onClose: () => void;
   started: boolean;
 }) {
+  const t = useTranslations("storage");
+  const tUi = useTranslations("ui");
   return started ? (
-    <Button onClick={onClose}>Close</Button>
+    <Button onClick={onClose}>{t("close")}</Button>
   ) : (
     <>
       <Button variant="secondary" onClick={onClose}>
-        Cancel
+        {tUi("cancel")}
       </Button>
       <Button disabled={busy} onClick={onSubmit}>
         {label}
@@ -74,6 +80,8 @@ function useVolumeMutation<T>(pool: PoolRow, run: (body: T) => Promise<unknown>,
 }
 
 export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; volumes: VolumeRow[]; onClose: () => void }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
   const [name, setName] = useState("");
   const [format, setFormat] = useState<(typeof volumeFormats)[number]>("qcow2");
   const [gib, setGib] = useState("20");
@@ -103,31 +111,27 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
     <Dialog
       open
       onClose={onClose}
-      title={`New volume in ${pool.name}`}
-      footer={<Footer busy={mutation.isPending} label="Finish" onSubmit={submit} onClose={onClose} started={job !== null} />}
+      title={t("newVolumeIn", { pool: pool.name })}
+      footer={<Footer busy={mutation.isPending} label={t("finish")} onSubmit={submit} onClose={onClose} started={job !== null} />}
     >
-      <p className="text-slate-600 dark:text-slate-400">{formatBytes(pool.availableBytes)} free in this pool.</p>
-      <Field label="Name" error={errors.fields.name}>
-        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="disk1.qcow2" autoFocus />
+      <p className="text-slate-600 dark:text-slate-400">{t("freeInPool", { size: units.bytes(pool.availableBytes) })}</p>
+      <Field label={t("name")} error={errors.fields.name}>
+        <Input value={name} onChange={(e) => setName(e.target.value)} placeholder={EXAMPLE_VOLUME_NAME} autoFocus />
       </Field>
-      <Field label="Format">
+      <Field label={t("col.format")}>
         <Select value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
           {volumeFormats.map((f) => (
             <option key={f}>{f}</option>
           ))}
         </Select>
       </Field>
-      <Field label="Max Capacity (GiB)" error={errors.fields.capacityBytes}>
+      <Field label={t("maxCapacity")} error={errors.fields.capacityBytes}>
         <Input inputMode="decimal" value={gib} onChange={(e) => setGib(e.target.value)} />
       </Field>
       {format === "qcow2" ? (
-        <Field
-          label="Backing volume"
-          hint="The new volume starts as a copy-on-write overlay of this one"
-          error={errors.fields.backingVolume}
-        >
+        <Field label={t("backingVolume")} hint={t("backingHint")} error={errors.fields.backingVolume}>
           <Select value={backing} onChange={(e) => setBacking(e.target.value)}>
-            <option value="">None</option>
+            <option value="">{t("none")}</option>
             {/* A disk image can back a new volume; an installer ISO cannot. */}
             {volumes
               .filter((v) => !isCdImage(v))
@@ -146,18 +150,14 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
           className="mt-1"
         />
         <span>
-          Allocate entire disk now
-          <span className="block text-xs text-slate-500">
-            {allocateNow
-              ? "Every byte is written now: slower to create, but the guest can never run out of space in the pool."
-              : "Sparse: the volume takes space only as the guest writes. If the pool fills up, the guest's writes fail and it may pause or lose data."}
-          </span>
+          {t("allocateNow")}
+          <span className="block text-xs text-slate-500">{allocateNow ? t("allocateNowHint") : t("sparseHint")}</span>
         </span>
       </label>
       {overFree && !allocateNow ? (
         <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
           <input type="checkbox" checked={overcommit} onChange={(e) => setOvercommit(e.target.checked)} className="mt-1" />
-          <span>This is more than the pool&apos;s free space. Create it anyway (sparse, so the pool may fill up later)</span>
+          <span>{t("overcommit")}</span>
         </label>
       ) : null}
       {problemText(problem)}
@@ -167,6 +167,8 @@ export function NewVolumeDialog({ pool, volumes, onClose }: { pool: PoolRow; vol
 }
 
 export function ResizeVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
   const [gib, setGib] = useState(bytesToGib(volume.capacityBytes));
   const [confirmShrink, setConfirmShrink] = useState(false);
   const { mutation, errors, problem } = useVolumeMutation(
@@ -183,19 +185,17 @@ export function ResizeVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; v
     <Dialog
       open
       onClose={onClose}
-      title={`Resize ${volume.name}`}
-      footer={<Footer busy={mutation.isPending} label="Resize" onSubmit={submit} onClose={onClose} started={false} />}
+      title={t("resizeTitle", { name: volume.name })}
+      footer={<Footer busy={mutation.isPending} label={t("resizeLabel")} onSubmit={submit} onClose={onClose} started={false} />}
     >
-      <p>
-        Now {formatBytes(volume.capacityBytes)}. The guest&apos;s partitions and file systems are not resized; do that inside the guest.
-      </p>
-      <Field label="New capacity (GiB)" error={errors.fields.capacityBytes}>
+      <p>{t("resizeNow", { size: units.bytes(volume.capacityBytes) })}</p>
+      <Field label={t("newCapacity")} error={errors.fields.capacityBytes}>
         <Input inputMode="decimal" value={gib} onChange={(e) => setGib(e.target.value)} />
       </Field>
       {capacityBytes < volume.capacityBytes ? (
         <label className="flex items-start gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-200">
           <input type="checkbox" checked={confirmShrink} onChange={(e) => setConfirmShrink(e.target.checked)} className="mt-1" />
-          <span>Shrink it: everything stored past the new size is destroyed (raw volumes only)</span>
+          <span>{t("shrink")}</span>
         </label>
       ) : null}
       {problemText(problem)}
@@ -204,6 +204,8 @@ export function ResizeVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; v
 }
 
 export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
   const [name, setName] = useState(volume.name.replace(/(\.[^.]+)?$/, (ext) => `-clone${ext}`));
   const [job, setJob] = useState<JobView | null>(null);
   const { mutation, errors, problem, refresh } = useVolumeMutation(
@@ -219,11 +221,11 @@ export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; vo
     <Dialog
       open
       onClose={onClose}
-      title={`Clone ${volume.name}`}
-      footer={<Footer busy={mutation.isPending} label="Clone" onSubmit={submit} onClose={onClose} started={job !== null} />}
+      title={t("cloneTitle", { name: volume.name })}
+      footer={<Footer busy={mutation.isPending} label={t("cloneLabel")} onSubmit={submit} onClose={onClose} started={job !== null} />}
     >
-      <p>A full copy ({formatBytes(volume.allocationBytes)} to write) in the same pool.</p>
-      <Field label="Name of the copy" error={errors.fields.name}>
+      <p>{t("cloneBody", { size: units.bytes(volume.allocationBytes) })}</p>
+      <Field label={t("copyName")} error={errors.fields.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
       {problemText(problem)}
@@ -233,6 +235,9 @@ export function CloneVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; vo
 }
 
 export function DeleteVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; volume: VolumeRow; onClose: () => void }) {
+  const t = useTranslations("storage");
+  const units = useUnits();
+  const format = useFormatter();
   const [evenIfUsed, setEvenIfUsed] = useState(false);
   const { mutation, problem } = useVolumeMutation(
     pool,
@@ -243,22 +248,22 @@ export function DeleteVolumeDialog({ pool, volume, onClose }: { pool: PoolRow; v
   return (
     <ConfirmDialog
       open
-      title={`Delete ${volume.name}?`}
-      confirmLabel="Delete volume"
+      title={t("deleteVolumeTitle", { name: volume.name })}
+      confirmLabel={t("deleteVolume")}
       danger
       busy={mutation.isPending || running.length > 0 || (volume.usedBy.length > 0 && !evenIfUsed)}
       onConfirm={() => mutation.mutate()}
       onCancel={onClose}
     >
-      <p>Its {formatBytes(volume.capacityBytes)} of data are deleted from the host; this cannot be undone.</p>
+      <p>{t("deleteVolumeBody", { size: units.bytes(volume.capacityBytes) })}</p>
       {running.length ? (
         <p role="note" className="text-red-700 dark:text-red-300">
-          It is a disk of {running.map((u) => u.name).join(", ")}, which is running. Shut the guest down and remove the disk first.
+          {t("diskOfRunning", { guests: format.list(running.map((u) => u.name)) })}
         </p>
       ) : volume.usedBy.length ? (
         <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
           <input type="checkbox" checked={evenIfUsed} onChange={(e) => setEvenIfUsed(e.target.checked)} className="mt-1" />
-          <span>It is a disk of {volume.usedBy.map((u) => u.name).join(", ")}, which will not start without it. Delete it anyway</span>
+          <span>{t("diskOf", { guests: format.list(volume.usedBy.map((u) => u.name)) })}</span>
         </label>
       ) : null}
       {problemText(problem)}

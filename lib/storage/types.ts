@@ -35,19 +35,9 @@ export type VolumeRow = {
 
 export type PoolDetail = { pool: PoolRow; volumes: VolumeRow[] };
 
-/** The pool types the "Add pool" wizard creates, with virt-manager's descriptions. */
+/** The pool types the "Add pool" wizard creates (virt-manager's descriptions are in the messages, storage.poolType). */
 export const creatablePoolTypes = ["dir", "fs", "netfs", "logical", "disk", "iscsi", "scsi"] as const;
 export type CreatablePoolType = (typeof creatablePoolTypes)[number];
-
-export const poolTypeLabels: Record<CreatablePoolType, string> = {
-  dir: "dir: Filesystem Directory",
-  fs: "fs: Pre-Formatted Block Device",
-  netfs: "netfs: Network Exported Directory",
-  logical: "logical: LVM Volume Group",
-  disk: "disk: Physical Disk Device",
-  iscsi: "iscsi: iSCSI Target",
-  scsi: "scsi: SCSI Host Adapter",
-};
 
 /** Volume formats the console creates: qcow2 (snapshots, backing files, grows as written) and raw (fastest). */
 export const volumeFormats = ["qcow2", "raw"] as const;

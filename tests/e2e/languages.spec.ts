@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { expectNoOverflow } from "./support/language-checks";
+import { expectNoOverflow, screenshotForReview } from "./support/language-checks";
 import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures";
 
 const pageIn = async (browser: Browser, locale: string) => (await browser.newContext({ locale })).newPage();
@@ -99,6 +99,58 @@ test.describe("languages", () => {
       await expect(page.getByRole("heading", { level: 1, name: words.create })).toBeVisible();
       // The field's accessible name is its label followed by its hint.
       await expect(page.getByRole("textbox", { name: new RegExp(`^${words.name} `) })).toBeVisible();
+      await page.context().close();
+    }
+  });
+  test("the storage pages speak Korean, Japanese and Russian: headings, headers, the pool's state and free space in the language's numbers", async ({
+    browser,
+  }, testInfo) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-storage", { role: "admin" });
+    await admin.dispose();
+    const expected = {
+      "ko-KR": {
+        title: "저장소",
+        usage: "사용량",
+        active: "활성",
+        addPool: "풀 추가",
+        volumes: "볼륨",
+        free: /^\d+(\.\d)? [KMGT]?i?B 여유$/,
+      },
+      "ja-JP": {
+        title: "ストレージ",
+        usage: "使用量",
+        active: "アクティブ",
+        addPool: "プールを追加",
+        volumes: "ボリューム",
+        free: /^空き \d+(\.\d)? [KMGT]?i?B$/,
+      },
+      "ru-RU": {
+        title: "Хранилище",
+        usage: "Использование",
+        active: "Активен",
+        addPool: "Добавить пул",
+        volumes: "Список томов",
+        free: /^Свободно \d+(,\d)? [KMGT]?i?B$/,
+      },
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      const page = await pageIn(browser, locale);
+      await signInAnyLanguage(page, person.username, person.password);
+      await page.goto("/storage");
+      await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+      const row = page.locator('[data-testid=pool-row][data-pool="default"]').first();
+      await expect(row.getByTestId("pool-state")).toHaveText(words.active);
+      const table = page.getByRole("table").first();
+      await expect(table.getByRole("columnheader", { name: words.usage })).toBeVisible();
+      await expectNoOverflow(table.getByRole("columnheader"), locale);
+      await expectNoOverflow(page.getByRole("button", { name: words.addPool }), locale);
+      await screenshotForReview(page, testInfo, "storage", locale);
+      await row.getByRole("link", { name: "default" }).click();
+      await expect(page.getByRole("heading", { level: 2, name: words.volumes, exact: true })).toBeVisible();
+      await expect(page.getByText(words.free)).toBeVisible();
+      await expectNoOverflow(page.getByRole("table").first().getByRole("columnheader"), locale);
+      await screenshotForReview(page, testInfo, "storage-pool", locale);
       await page.context().close();
     }
   });

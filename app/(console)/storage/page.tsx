@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { StorageView } from "@/components/storage/storage-view";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { mayOpen, navItem } from "@/lib/navigation";
 import { requireActor } from "@/lib/server/current-actor";
 
-export const metadata: Metadata = { title: "Storage" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("storage"))("title") };
+}
 
 export default async function StoragePage() {
-  const actor = await requireActor();
+  const [actor, t] = await Promise.all([requireActor(), getTranslations("storage")]);
   if (!mayOpen(navItem("/storage"), actor.grants)) return <AccessDenied />;
   return (
     <>
-      <PageHeader title="Storage" description="Storage pools per host: capacity, volumes, and the guests using them." />
+      <PageHeader title={t("title")} description={t("description")} />
       <StorageView grants={actor.grants} />
     </>
   );
