@@ -17,6 +17,8 @@ const translatedParts = [
   "components/networks/**/*.tsx",
   "components/storage/**/*.tsx",
   "app/(console)/storage/**/*.tsx",
+  "components/hosts/**/*.tsx",
+  "app/(console)/hosts/**/*.tsx",
 ];
 
 const config = [

@@ -2,13 +2,15 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import { buildHostUri, hostFormSchema, hostKindLabels, hostKinds, type HostFormInput, type HostKind } from "@/lib/validations/hosts";
+import { DEFAULT_SSH_PORT, DEFAULT_TCP_PORT, DEFAULT_TLS_PORT } from "@/lib/libvirt/default-ports";
+import { buildHostUri, hostFormSchema, hostKinds, type HostFormInput, type HostKind } from "@/lib/validations/hosts";
 
 type Values = {
   kind: HostKind;
@@ -117,7 +119,17 @@ function previewUri(v: Values): string {
   return parsed.success ? buildHostUri(parsed.data) : "—";
 }
 
+/** The port each remote connection uses when none is given (libvirt's defaults). */
+const DEFAULT_PORTS: Partial<Record<HostKind, number>> = { ssh: DEFAULT_SSH_PORT, tls: DEFAULT_TLS_PORT, tcp: DEFAULT_TCP_PORT };
+
+/** The PEM files a TLS connection may carry. */
+const TLS_FILES = ["tlsCa", "tlsCert", "tlsKey"] as const;
+
+/** Examples, not words: the same in every language. */
+const EXAMPLE_URI = "qemu+ssh://root@host/system";
+
 export function HostForm({ host }: { host?: EditedHost }) {
+  const t = useTranslations("hostForm");
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -133,7 +145,15 @@ export function HostForm({ host }: { host?: EditedHost }) {
     });
     setTested(null);
   };
-  const stored = (secret: string) => (host?.storedSecrets.includes(secret) ? "Stored; leave empty to keep it" : undefined);
+  const stored = (secret: string) => (host?.storedSecrets.includes(secret) ? t("stored") : undefined);
+  const kept = {
+    privateKey: stored("privateKey"),
+    passphrase: stored("passphrase"),
+    password: stored("password"),
+    tlsCa: stored("tlsCa"),
+    tlsCert: stored("tlsCert"),
+    tlsKey: stored("tlsKey"),
+  };
 
   const test = useMutation({
     mutationFn: (form: HostFormInput) => api<TestResult>("/api/hosts/test", { body: { form, hostId: host?.id } }),
@@ -144,7 +164,7 @@ export function HostForm({ host }: { host?: EditedHost }) {
     mutationFn: (form: HostFormInput) =>
       host ? api(`/api/hosts/${host.id}`, { method: "PATCH", body: form }) : api("/api/hosts", { body: form }),
     onSuccess: () => {
-      toast.success(host ? `Saved ${v.name}` : `Added ${v.name}`);
+      toast.success(t(host ? "saved" : "added", { name: v.name }));
       void queryClient.invalidateQueries({ queryKey: ["hosts"] });
       router.push("/hosts");
       router.refresh();
@@ -158,11 +178,12 @@ export function HostForm({ host }: { host?: EditedHost }) {
     if (file) set({ [field]: await file.text() });
   };
   const remote = v.kind === "ssh" || v.kind === "tls" || v.kind === "tcp";
+  const defaultPort = DEFAULT_PORTS[v.kind];
 
   return (
     <form
       noValidate
-      aria-label={host ? `Edit host ${host.name}` : "New host"}
+      aria-label={host ? t("editHost", { name: host.name }) : t("newHost")}
       onSubmit={(e) => {
         e.preventDefault();
         const form = validated();
@@ -171,47 +192,43 @@ export function HostForm({ host }: { host?: EditedHost }) {
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Connection" error={errors.fields.kind}>
+        <Field label={t("connection")} error={errors.fields.kind}>
           <Select value={v.kind} onChange={(e) => set({ kind: e.target.value as HostKind })}>
             {hostKinds.map((k) => (
               <option key={k} value={k}>
-                {hostKindLabels[k]}
+                {t(`kind.${k}`)}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label="Name" error={errors.fields.name} hint="How the console shows this host">
+        <Field label={t("name")} error={errors.fields.name} hint={t("nameHint")}>
           <Input value={v.name} onChange={(e) => set({ name: e.target.value })} autoComplete="off" />
         </Field>
         {v.kind === "ssh" ? (
-          <Field label="User" error={errors.fields.user}>
+          <Field label={t("user")} error={errors.fields.user}>
             <Input value={v.user} onChange={(e) => set({ user: e.target.value })} autoComplete="off" />
           </Field>
         ) : null}
         {remote ? (
           <>
-            <Field label="Address" error={errors.fields.address} hint="Host name or IP address">
+            <Field label={t("address")} error={errors.fields.address} hint={t("addressHint")}>
               <Input value={v.address} onChange={(e) => set({ address: e.target.value })} autoComplete="off" />
             </Field>
-            <Field
-              label="Port"
-              error={errors.fields.port}
-              hint={v.kind === "ssh" ? "Default 22" : v.kind === "tls" ? "Default 16514" : "Default 16509"}
-            >
+            <Field label={t("port")} error={errors.fields.port} hint={defaultPort ? t("defaultPort", { port: defaultPort }) : undefined}>
               <Input value={v.port} inputMode="numeric" onChange={(e) => set({ port: e.target.value })} />
             </Field>
           </>
         ) : null}
         {v.kind === "custom" ? (
-          <Field label="libvirt URI" error={errors.fields.uri}>
-            <Input value={v.uri} onChange={(e) => set({ uri: e.target.value })} placeholder="qemu+ssh://root@host/system" />
+          <Field label={t("uri")} error={errors.fields.uri}>
+            <Input value={v.uri} onChange={(e) => set({ uri: e.target.value })} placeholder={EXAMPLE_URI} />
           </Field>
         ) : null}
         {v.kind === "ssh" ? (
-          <Field label="Sign in with" error={errors.fields.auth}>
+          <Field label={t("signInWith")} error={errors.fields.auth}>
             <Select value={v.auth} onChange={(e) => set({ auth: e.target.value as "key" | "password" })}>
-              <option value="key">Private key</option>
-              <option value="password">Password</option>
+              <option value="key">{t("privateKey")}</option>
+              <option value="password">{t("password")}</option>
             </Select>
           </Field>
         ) : null}
@@ -219,40 +236,31 @@ export function HostForm({ host }: { host?: EditedHost }) {
 
       {v.kind === "ssh" && v.auth === "key" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label="Private key"
-            error={errors.fields.privateKey}
-            hint={stored("privateKey") ?? "Paste it (OpenSSH or PEM), or choose the file below"}
-          >
+          <Field label={t("privateKey")} error={errors.fields.privateKey} hint={kept.privateKey ?? t("privateKeyHint")}>
             <textarea
-              aria-label="Private key"
+              aria-label={t("privateKey")}
               value={v.privateKey}
               onChange={(e) => set({ privateKey: e.target.value })}
               rows={5}
               spellCheck={false}
               className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
             />
-            <input type="file" aria-label="Private key file" onChange={readFile("privateKey")} className="text-xs" />
+            <input type="file" aria-label={t("privateKeyFile")} onChange={readFile("privateKey")} className="text-xs" />
           </Field>
-          <Field label="Key passphrase" error={errors.fields.passphrase} hint={stored("passphrase") ?? "Only if the key has one"}>
+          <Field label={t("passphrase")} error={errors.fields.passphrase} hint={kept.passphrase ?? t("passphraseHint")}>
             <Input type="password" value={v.passphrase} onChange={(e) => set({ passphrase: e.target.value })} autoComplete="off" />
           </Field>
         </div>
       ) : null}
       {v.kind === "ssh" && v.auth === "password" ? (
-        <Field label="Password" error={errors.fields.password} hint={stored("password")}>
+        <Field label={t("password")} error={errors.fields.password} hint={kept.password}>
           <Input type="password" value={v.password} onChange={(e) => set({ password: e.target.value })} autoComplete="off" />
         </Field>
       ) : null}
       {v.kind === "tls" ? (
         <div className="grid gap-4 sm:grid-cols-3">
-          {(["tlsCa", "tlsCert", "tlsKey"] as const).map((f) => (
-            <Field
-              key={f}
-              label={{ tlsCa: "CA certificate", tlsCert: "Client certificate", tlsKey: "Client key" }[f]}
-              error={errors.fields[f]}
-              hint={stored(f) ?? "PEM; empty uses libvirt's default files on this server"}
-            >
+          {TLS_FILES.map((f) => (
+            <Field key={f} label={t(f)} error={errors.fields[f]} hint={kept[f] ?? t("pemHint")}>
               <textarea
                 aria-label={f}
                 value={v[f]}
@@ -261,7 +269,7 @@ export function HostForm({ host }: { host?: EditedHost }) {
                 spellCheck={false}
                 className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
               />
-              <input type="file" aria-label={`${f} file`} onChange={readFile(f)} className="text-xs" />
+              <input type="file" aria-label={t("fileOf", { field: t(f) })} onChange={readFile(f)} className="text-xs" />
             </Field>
           ))}
         </div>
@@ -269,15 +277,11 @@ export function HostForm({ host }: { host?: EditedHost }) {
 
       {v.kind === "tls" || v.kind === "tcp" ? (
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field
-            label="SASL user"
-            error={errors.fields.saslUser}
-            hint='Only for daemons with auth_tls or auth_tcp = "sasl" (SCRAM-SHA-256 or SCRAM-SHA-1)'
-          >
+          <Field label={t("saslUser")} error={errors.fields.saslUser} hint={t("saslHint")}>
             <Input value={v.saslUser} onChange={(e) => set({ saslUser: e.target.value })} autoComplete="off" />
           </Field>
           {v.saslUser ? (
-            <Field label="SASL password" error={errors.fields.password} hint={stored("password")}>
+            <Field label={t("saslPassword")} error={errors.fields.password} hint={kept.password}>
               <Input type="password" value={v.password} onChange={(e) => set({ password: e.target.value })} autoComplete="off" />
             </Field>
           ) : null}
@@ -285,14 +289,14 @@ export function HostForm({ host }: { host?: EditedHost }) {
       ) : null}
 
       <p className="text-sm">
-        URI:{" "}
+        {t("uriLabel")}{" "}
         <code data-testid="host-uri" className="rounded bg-slate-100 px-1.5 py-0.5 dark:bg-slate-800">
           {previewUri(v)}
         </code>
       </p>
       {v.kind === "ssh" && v.hostKeyFingerprint ? (
         <p className="text-sm text-green-700 dark:text-green-400" data-testid="pinned-key">
-          Host key confirmed: <code>{v.hostKeyFingerprint}</code>
+          {t("keyConfirmed")} <code>{v.hostKeyFingerprint}</code>
         </p>
       ) : null}
       {errors.fields.hostKeyFingerprint ? <p className="text-sm text-red-600">{errors.fields.hostKeyFingerprint}</p> : null}
@@ -309,10 +313,10 @@ export function HostForm({ host }: { host?: EditedHost }) {
             if (form) test.mutate(form);
           }}
         >
-          {test.isPending ? "Testing…" : "Test connection"}
+          {test.isPending ? t("testing") : t("test")}
         </Button>
         <Button type="submit" disabled={save.isPending}>
-          {host ? "Save host" : "Add host"}
+          {host ? t("save") : t("add")}
         </Button>
       </div>
     </form>
@@ -320,6 +324,7 @@ export function HostForm({ host }: { host?: EditedHost }) {
 }
 
 function TestOutcome({ result, onConfirm }: { result: TestResult | null; onConfirm: (fingerprint: string) => void }) {
+  const t = useTranslations("hostForm");
   if (!result) return null;
   if (result.ok) {
     return (
@@ -327,7 +332,12 @@ function TestOutcome({ result, onConfirm }: { result: TestResult | null; onConfi
         role="status"
         className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-200"
       >
-        Connected to <strong>{result.hostname}</strong>: libvirt {result.libvirtVersion}, {result.hypervisor}.
+        {t.rich("connectedTo", {
+          hostname: result.hostname,
+          version: result.libvirtVersion,
+          hypervisor: result.hypervisor,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </div>
     );
   }
@@ -340,11 +350,14 @@ function TestOutcome({ result, onConfirm }: { result: TestResult | null; onConfi
       {result.needsHostKeyConfirmation && result.fingerprint ? (
         <>
           <p>
-            The host presented the key <code data-testid="presented-key">{result.fingerprint}</code>. Compare it with{" "}
-            <code>ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub</code> on the host, then confirm.
+            {t.rich("presentedKey", {
+              fingerprint: result.fingerprint,
+              key: (chunks) => <code data-testid="presented-key">{chunks}</code>,
+              cmd: (chunks) => <code>{chunks}</code>,
+            })}
           </p>
           <Button type="button" onClick={() => onConfirm(result.fingerprint!)}>
-            Confirm this key
+            {t("confirmKey")}
           </Button>
         </>
       ) : null}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { HostMaintenance } from "@/components/host-clusters/host-maintenance";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
@@ -11,7 +12,8 @@ import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { guestStates, type HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
-import { formatKiB, formatVersion } from "@/lib/text/format";
+import { useUnits } from "@/lib/client/use-units";
+import { formatVersion } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
 import { DetailHeader, MoreActions } from "@/components/ui/detail-header";
 import { MenuItem } from "@/components/ui/dropdown-menu";
@@ -23,9 +25,13 @@ import { describeCpus, type HostOverview as Overview } from "./host-overview-typ
 import { HostStatusBadge } from "./host-status-badge";
 import { RestoreDialog } from "./restore-from-file";
 
+/** A product's name, the same in every language. */
+const LIBVIRT = "libvirt";
+
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant[] }) {
+  const t = useTranslations("hosts");
   const fallback = useFallbackInterval();
   // CPU and memory use have no events: sample every 5 s while the page is open.
   const overview = useQuery({
@@ -39,13 +45,13 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
     refetchInterval: fallback,
   });
   const summary = hosts.data?.hosts.find((h) => h.id === hostId) ?? overview.data?.host;
-  const name = summary?.name ?? "Host";
+  const name = summary?.name ?? t("hostTitle");
   const o = overview.data;
   const [restoring, setRestoring] = useState(false);
 
   return (
     <div className="space-y-5">
-      <Breadcrumb href="/hosts" label="Hosts">
+      <Breadcrumb href="/hosts" label={t("title")}>
         {name}
       </Breadcrumb>
       <DetailHeader
@@ -59,22 +65,22 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
               href={`/guests?host=${encodeURIComponent(hostId)}`}
               className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700"
             >
-              Guests on this host
+              {t("guestsOnHost")}
             </Link>
             {can(grants, "guest.manage", { kind: "host", hostId }) ? (
               <MoreActions>
-                <MenuItem onSelect={() => setRestoring(true)}>Restore saved guest…</MenuItem>
+                <MenuItem onSelect={() => setRestoring(true)}>{t("restoreSaved")}</MenuItem>
               </MoreActions>
             ) : null}
             {restoring ? <RestoreDialog hostId={hostId} hostName={name} onClose={() => setRestoring(false)} /> : null}
           </>
         }
       />
-      {overview.isPending ? <p className="text-sm text-slate-500">Loading host…</p> : null}
+      {overview.isPending ? <p className="text-sm text-slate-500">{t("loadingHost")}</p> : null}
       {overview.error && !o ? (
-        <EmptyState title="The host’s details are not available">
+        <EmptyState title={t("notAvailable")}>
           <p role="alert">{overview.error.message}</p>
-          <p className="mt-1">They appear as soon as the console reaches the host again.</p>
+          <p className="mt-1">{t("notAvailableHint")}</p>
         </EmptyState>
       ) : null}
       <HostMaintenance hostId={hostId} hostName={name} canManage={can(grants, "host.manage", { kind: "host", hostId })} />
@@ -84,6 +90,8 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
 }
 
 function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; charts: boolean }) {
+  const t = useTranslations("hosts");
+  const units = useUnits();
   const usedKiB = o.memory.freeKiB === null ? null : Math.max(0, o.memory.totalKiB - o.memory.freeKiB);
   const fact = (label: string, value: React.ReactNode) => (
     <div>
@@ -91,44 +99,49 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
       <dd className="text-sm font-medium">{value}</dd>
     </div>
   );
-  const t = o.cpu;
+  const cpu = o.cpu;
   return (
     <>
-      <section aria-label="System" className="grid gap-4 lg:grid-cols-3">
+      <section aria-label={t("system")} className="grid gap-4 lg:grid-cols-3">
         <dl className={`${card} grid grid-cols-2 content-start gap-3`}>
-          {fact("Hostname", o.hostname)}
+          {fact(t("hostname"), o.hostname)}
           {fact(
-            "Virtualization",
+            t("virtualization"),
             o.virtualization === "kvm" ? (
               "KVM"
             ) : (
-              <Tooltip content="No usable /dev/kvm: guests run in software emulation (TCG), much slower">
+              <Tooltip content={t("tcgHint")}>
                 <span tabIndex={0} className="underline decoration-dotted underline-offset-2">
-                  Emulation (TCG)
+                  {t("tcg")}
                 </span>
               </Tooltip>
             ),
           )}
-          {fact("libvirt", formatVersion(o.libvirtVersion))}
+          {fact(LIBVIRT, formatVersion(o.libvirtVersion))}
           {fact(
             o.hypervisor.type === "QEMU" || o.hypervisor.type.toLowerCase() === "qemu" ? "QEMU" : o.hypervisor.type,
             formatVersion(o.hypervisor.version),
           )}
         </dl>
         <dl className={`${card} space-y-3`}>
-          {fact("CPU", t.model || "—")}
+          {fact(t("cpu"), cpu.model || "—")}
           {fact(
-            "Topology",
-            `${t.sockets} socket${t.sockets === 1 ? "" : "s"}${t.dies > 1 ? ` × ${t.dies} dies` : ""} × ${t.cores} core${t.cores === 1 ? "" : "s"} × ${t.threads} thread${t.threads === 1 ? "" : "s"} = ${t.count} CPUs${t.mhz ? ` at ${t.mhz} MHz` : ""}`,
+            t("topology"),
+            [
+              t("topologyValue", { sockets: cpu.sockets, dies: cpu.dies, cores: cpu.cores, threads: cpu.threads, count: cpu.count }),
+              cpu.mhz ? t("atMhz", { mhz: cpu.mhz }) : null,
+            ]
+              .filter(Boolean)
+              .join(" "),
           )}
-          {fact("CPU use", <PercentBar value={o.cpuPercent} label="Host CPU use" />)}
+          {fact(t("cpuUse"), <PercentBar value={o.cpuPercent} label={t("hostCpuUse")} />)}
         </dl>
         <dl className={`${card} space-y-3`}>
-          {fact("Memory", formatKiB(o.memory.totalKiB))}
+          {fact(t("memory"), units.kib(o.memory.totalKiB))}
           <div>
-            <dt className="text-xs text-slate-500">Memory use</dt>
+            <dt className="text-xs text-slate-500">{t("memoryUse")}</dt>
             <dd className="mt-1">
-              {usedKiB === null ? "—" : <CapacityBar used={usedKiB * 1024} total={o.memory.totalKiB * 1024} label="Host memory use" />}
+              {usedKiB === null ? "—" : <CapacityBar used={usedKiB * 1024} total={o.memory.totalKiB * 1024} label={t("hostMemoryUse")} />}
             </dd>
           </div>
         </dl>
@@ -137,7 +150,7 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
       {charts ? (
         <section aria-labelledby="host-performance" className={card}>
           <h2 id="host-performance" className="mb-2 text-sm font-semibold">
-            Performance
+            {t("performance")}
           </h2>
           <PerformancePanel hostId={hostId} />
         </section>
@@ -145,7 +158,7 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
 
       <section aria-labelledby="guest-counts" className={card}>
         <h2 id="guest-counts" className="mb-2 text-sm font-semibold">
-          Guests
+          {t("guests")}
         </h2>
         <ul className="flex flex-wrap gap-3">
           {guestStates
@@ -155,14 +168,14 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
                 <StateBadge state={s} /> <span className="font-medium tabular-nums">{o.guestCounts[s]}</span>
               </li>
             ))}
-          {guestStates.every((s) => !o.guestCounts[s]) ? <li className="text-sm text-slate-500">No guests defined on this host.</li> : null}
+          {guestStates.every((s) => !o.guestCounts[s]) ? <li className="text-sm text-slate-500">{t("noGuests")}</li> : null}
         </ul>
         {guestStates.some((s) => o.guestCounts[s]) ? (
           <Link
             href={`/guests?host=${encodeURIComponent(hostId)}`}
             className="mt-2 inline-block text-sm text-blue-600 hover:underline dark:text-blue-400"
           >
-            List them
+            {t("listThem")}
           </Link>
         ) : null}
       </section>
@@ -170,13 +183,17 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
       {o.numaCells.length > 0 ? (
         <section aria-labelledby="numa" className={card}>
           <h2 id="numa" className="mb-2 text-sm font-semibold">
-            NUMA cells
+            {t("numaCells")}
           </h2>
-          <Table label="NUMA cells" variant="plain" columns={[{ label: "Cell" }, { label: "Memory", numeric: true }, { label: "CPUs" }]}>
+          <Table
+            label={t("numaCells")}
+            variant="plain"
+            columns={[{ label: t("cell") }, { label: t("memory"), numeric: true }, { label: t("cpus") }]}
+          >
             {o.numaCells.map((c) => (
               <Row key={c.id}>
                 <Cell>{c.id}</Cell>
-                <Cell numeric>{formatKiB(c.memoryKiB)}</Cell>
+                <Cell numeric>{units.kib(c.memoryKiB)}</Cell>
                 <Cell className="font-mono text-xs">{describeCpus(c.cpus)}</Cell>
               </Row>
             ))}
@@ -187,9 +204,9 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-labelledby="pools" className={card}>
           <h2 id="pools" className="mb-2 text-sm font-semibold">
-            Storage pools
+            {t("storagePools")}
           </h2>
-          {o.pools.length === 0 ? <p className="text-sm text-slate-500">No storage pools defined.</p> : null}
+          {o.pools.length === 0 ? <p className="text-sm text-slate-500">{t("noPools")}</p> : null}
           <ul className="space-y-3">
             {o.pools.map((p) => (
               <li key={p.name} data-testid="pool" data-pool={p.name} className="space-y-1">
@@ -197,17 +214,21 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
                   <span className="font-medium">{p.name}</span>
                   <ActiveBadge active={p.active} autostart={p.autostart} />
                 </div>
-                {p.active ? <CapacityBar used={p.allocation} total={p.capacity} label={`Pool ${p.name} use`} /> : null}
+                {p.active ? <CapacityBar used={p.allocation} total={p.capacity} label={t("poolUse", { name: p.name })} /> : null}
               </li>
             ))}
           </ul>
         </section>
         <section aria-labelledby="networks" className={card}>
           <h2 id="networks" className="mb-2 text-sm font-semibold">
-            Virtual networks
+            {t("virtualNetworks")}
           </h2>
-          {o.networks.length === 0 ? <p className="text-sm text-slate-500">No virtual networks defined.</p> : null}
-          <Table label="Virtual networks" variant="bare" columns={[{ label: "Name" }, { label: "Bridge" }, { label: "State" }]}>
+          {o.networks.length === 0 ? <p className="text-sm text-slate-500">{t("noNetworks")}</p> : null}
+          <Table
+            label={t("virtualNetworks")}
+            variant="bare"
+            columns={[{ label: t("name") }, { label: t("bridge") }, { label: t("state") }]}
+          >
             {o.networks.map((n) => (
               <Row key={n.name} data-testid="network" data-network={n.name}>
                 <Cell className="pl-0 font-medium">{n.name}</Cell>
@@ -225,14 +246,15 @@ function OverviewBody({ o, hostId, charts }: { o: Overview; hostId: string; char
 }
 
 function ActiveBadge({ active, autostart }: { active: boolean; autostart: boolean }) {
+  const t = useTranslations("hosts");
   return (
     <span className="inline-flex items-center gap-1.5 text-xs">
       <span
         className={`rounded-full px-2 py-0.5 font-medium ${active ? "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300" : "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
       >
-        {active ? "Active" : "Inactive"}
+        {active ? t("active") : t("inactive")}
       </span>
-      {autostart ? <span className="text-slate-500">autostart</span> : null}
+      {autostart ? <span className="text-slate-500">{t("autostartLower")}</span> : null}
     </span>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { HostConnectionStatus } from "@/lib/guests/types";
 import { useNow } from "@/lib/client/use-now";
 
 /** Connection state of a host: connected, connecting, or failed with libvirt's message and the next retry. */
 export function HostStatusBadge({ status }: { status: HostConnectionStatus | null }) {
+  const t = useTranslations("hosts");
   const now = useNow(1000);
   const state = status?.state ?? "disconnected";
   const tone = {
@@ -13,16 +15,16 @@ export function HostStatusBadge({ status }: { status: HostConnectionStatus | nul
     retrying: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
     disconnected: "bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
   }[state];
-  const label = { connected: "Connected", connecting: "Connecting…", retrying: "Unreachable", disconnected: "Disconnected" }[state];
   return (
     <span className="inline-flex flex-wrap items-center gap-2 text-sm">
       <span data-testid="host-status" data-state={state} className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone}`}>
-        {label}
+        {t(`status.${state}`)}
       </span>
       {status?.state === "retrying" ? (
         <span className="text-red-700 dark:text-red-400">
-          {status.message}
-          {now > 0 ? `, retrying in ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))} s` : ""}
+          {now > 0
+            ? t("retryingIn", { message: status.message, seconds: Math.max(0, Math.ceil((status.retryAt - now) / 1000)) })
+            : status.message}
         </span>
       ) : null}
     </span>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
 import { TagEditor } from "@/components/tags/tag-editor";
 import { Button } from "@/components/ui/button";
@@ -12,6 +13,7 @@ import type { HostSummary } from "@/lib/guests/types";
 
 /** Every host the person may see (canSeeHost) with its live connection status; administrators also manage them here. */
 export function HostsList({ canManage }: { canManage: boolean }) {
+  const t = useTranslations("hosts");
   const queryClient = useQueryClient();
   const toast = useToast();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
@@ -22,18 +24,15 @@ export function HostsList({ canManage }: { canManage: boolean }) {
         : api<{ message?: string }>(`/api/hosts/${host.id}/${action}`, { body: {} }),
     onSuccess: (result, { host, action }) => {
       const message = (result as { message?: string } | undefined)?.message;
-      if (message) toast.error(`${host.name}: ${message}`);
-      else
-        toast.success(
-          { disconnect: `Disconnected ${host.name}`, reconnect: `Reconnected ${host.name}`, remove: `Removed ${host.name}` }[action],
-        );
+      if (message) toast.error(t("failed", { name: host.name, message }));
+      else toast.success(t(`done.${action}`, { name: host.name }));
       void queryClient.invalidateQueries({ queryKey: ["hosts"] });
       void queryClient.invalidateQueries({ queryKey: ["guests"] });
     },
-    onError: (e, { host }) => toast.error(`${host.name}: ${(e as Error).message}`),
+    onError: (e, { host }) => toast.error(t("failed", { name: host.name, message: (e as Error).message })),
   });
 
-  if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
+  if (hosts.isPending) return <p className="text-sm text-slate-500">{t("loadingHosts")}</p>;
   if (hosts.isError)
     return (
       <p role="alert" className="text-sm text-red-600">
@@ -46,17 +45,15 @@ export function HostsList({ canManage }: { canManage: boolean }) {
       {canManage ? (
         <div className="mb-4">
           <Link href="/hosts/new" className="inline-flex rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700">
-            Add host
+            {t("addHost")}
           </Link>
         </div>
       ) : null}
       {list.length === 0 ? (
-        <EmptyState title="No hosts you can see">
-          {canManage ? "Add a host to manage its guests." : "An administrator registers hosts and grants you access to them."}
-        </EmptyState>
+        <EmptyState title={t("noHosts")}>{canManage ? t("noHostsManage") : t("noHostsAsk")}</EmptyState>
       ) : (
         <ul
-          aria-label="Hosts"
+          aria-label={t("listLabel")}
           className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900"
         >
           {list.map((h) => (
@@ -85,25 +82,24 @@ export function HostsList({ canManage }: { canManage: boolean }) {
                     href={`/hosts/${h.id}/edit`}
                     className="rounded-md border border-slate-300 px-3 py-2 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
                   >
-                    Edit
+                    {t("edit")}
                   </Link>
                   {h.status?.state === "disconnected" ? (
                     <Button variant="secondary" onClick={() => act.mutate({ host: h, action: "reconnect" })}>
-                      Reconnect
+                      {t("reconnect")}
                     </Button>
                   ) : (
                     <Button variant="secondary" onClick={() => act.mutate({ host: h, action: "disconnect" })}>
-                      Disconnect
+                      {t("disconnect")}
                     </Button>
                   )}
                   <Button
                     variant="danger"
                     onClick={() => {
-                      if (window.confirm(`Remove ${h.name} from the console? Its guests keep running; grants on it are removed.`))
-                        act.mutate({ host: h, action: "remove" });
+                      if (window.confirm(t("removeConfirm", { name: h.name }))) act.mutate({ host: h, action: "remove" });
                     }}
                   >
-                    Remove
+                    {t("remove")}
                   </Button>
                 </div>
               ) : null}

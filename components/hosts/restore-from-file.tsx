@@ -1,18 +1,22 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatBytes } from "@/lib/text/format";
 import { Dialog } from "@/components/ui/dialog";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useUnits } from "@/lib/client/use-units";
 import type { SavedImage } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
 
 /** The host's saved states (files written by "Save to file" in its pools), each restorable with one click. */
 export function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; hostName: string; onClose: () => void }) {
+  const t = useTranslations("hosts");
+  const units = useUnits();
+  const format = useFormatter();
   const queryClient = useQueryClient();
   const path = `/api/hosts/${encodeURIComponent(hostId)}/restore`;
   const images = useQuery({ queryKey: ["saved-images", hostId], queryFn: () => api<SavedImage[]>(path), gcTime: 0 });
@@ -32,11 +36,11 @@ export function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; h
     <Dialog
       open
       onClose={onClose}
-      title={`Restore a saved guest on ${hostName}`}
+      title={t("restoreTitle", { host: hostName })}
       wide
       footer={
         <Button variant="secondary" onClick={onClose}>
-          Close
+          {t("close")}
         </Button>
       }
     >
@@ -51,12 +55,8 @@ export function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; h
           {images.error.message}
         </p>
       ) : null}
-      {images.data?.length === 0 ? (
-        <p className="text-slate-500">
-          No saved guests in this host&apos;s directory pools. “Save to file…” on a running guest&apos;s page makes one.
-        </p>
-      ) : null}
-      {images.isPending ? <p className="text-slate-500">Looking through the pools…</p> : null}
+      {images.data?.length === 0 ? <p className="text-slate-500">{t("noSaved")}</p> : null}
+      {images.isPending ? <p className="text-slate-500">{t("lookingThrough")}</p> : null}
       {images.data && images.data.length > 0 ? (
         <>
           <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-700 dark:border-slate-700">
@@ -70,16 +70,18 @@ export function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; h
                 <div className="min-w-0">
                   <p className="font-medium">{image.guestName}</p>
                   <p className="truncate font-mono text-xs text-slate-500">
-                    {image.pool}/{image.volume} · {formatBytes(image.sizeBytes)}
-                    {image.savedAt ? ` · saved ${new Date(image.savedAt).toLocaleString()}` : ""}
+                    {image.pool}/{image.volume} · {units.bytes(image.sizeBytes)}
+                    {image.savedAt
+                      ? ` · ${t("savedAt", { when: format.dateTime(new Date(image.savedAt), { dateStyle: "medium", timeStyle: "short" }) })}`
+                      : ""}
                   </p>
                 </div>
                 <Button
                   disabled={restore.isPending || job?.status === "running"}
                   onClick={() => restore.mutate(image)}
-                  aria-label={`Restore ${image.guestName} from ${image.volume}`}
+                  aria-label={t("restoreNamed", { guest: image.guestName, volume: image.volume })}
                 >
-                  Restore
+                  {t("restore")}
                 </Button>
               </li>
             ))}
@@ -87,10 +89,7 @@ export function RestoreDialog({ hostId, hostName, onClose }: { hostId: string; h
           <label className="flex items-start gap-2">
             <input type="checkbox" checked={removeAfter} onChange={(e) => setRemoveAfter(e.target.checked)} className="mt-1" />
             <span>
-              Delete the file once the guest runs again{" "}
-              <span className="text-slate-500">
-                (recommended: restoring the same state twice runs the guest on disks that have changed since, which corrupts them)
-              </span>
+              {t("removeAfter")} <span className="text-slate-500">{t("removeAfterHint")}</span>
             </span>
           </label>
         </>

@@ -6,15 +6,6 @@ import { nameSchema } from "./names";
 export const hostKinds = ["local", "ssh", "tls", "tcp", "test", "custom"] as const;
 export type HostKind = (typeof hostKinds)[number];
 
-export const hostKindLabels: Record<HostKind, string> = {
-  local: "This machine (qemu:///system)",
-  ssh: "Remote over SSH",
-  tls: "Remote over TLS",
-  tcp: "Remote over TCP (unencrypted)",
-  test: "Demo host (libvirt test driver)",
-  custom: "Custom URI",
-};
-
 const name = nameSchema("host");
 const address = z
   .string()

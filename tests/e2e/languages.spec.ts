@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { expectNoOverflow, screenshotForReview } from "./support/language-checks";
-import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures";
+import { adminPassword, apiAs, createUser, localHostId, signInAnyLanguage } from "./fixtures";
 
 const pageIn = async (browser: Browser, locale: string) => (await browser.newContext({ locale })).newPage();
 
@@ -151,6 +151,64 @@ test.describe("languages", () => {
       await expect(page.getByText(words.free)).toBeVisible();
       await expectNoOverflow(page.getByRole("table").first().getByRole("columnheader"), locale);
       await screenshotForReview(page, testInfo, "storage-pool", locale);
+      await page.context().close();
+    }
+  });
+  test("the host pages speak Korean, Japanese and Russian: the list, a host's page with its topology in the language's plurals, and the host form", async ({
+    browser,
+  }, testInfo) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-hosts", { role: "admin" });
+    const hostId = await localHostId(admin);
+    await admin.dispose();
+    const expected = {
+      "ko-KR": {
+        title: "호스트",
+        connected: "연결됨",
+        add: "호스트 추가",
+        memory: "메모리",
+        topology: /소켓 \d+개/,
+        connection: "연결",
+        port: "기본값 22",
+      },
+      "ja-JP": {
+        title: "ホスト",
+        connected: "接続済み",
+        add: "ホストを追加",
+        memory: "メモリー",
+        topology: /\d+ ソケット/,
+        connection: "接続",
+        port: "既定値 22",
+      },
+      "ru-RU": {
+        title: "Узлы",
+        connected: "Подключён",
+        add: "Добавить узел",
+        memory: "Память",
+        topology: /\d+ (сокет|сокета|сокетов) /,
+        connection: "Подключение",
+        port: "По умолчанию 22",
+      },
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      const page = await pageIn(browser, locale);
+      await signInAnyLanguage(page, person.username, person.password);
+      await page.goto("/hosts");
+      await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+      await expect(page.getByTestId("host-status").first()).toHaveText(words.connected);
+      await expectNoOverflow(page.getByTestId("host-item").first().getByRole("button"), locale);
+      await screenshotForReview(page, testInfo, "hosts", locale);
+      await page.goto(`/hosts/${hostId}`);
+      // The overview asks the host itself: slower than a page of the console's own data on a busy machine.
+      await expect(page.getByText(words.memory, { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText(words.topology)).toBeVisible();
+      await screenshotForReview(page, testInfo, "host", locale);
+      await page.goto("/hosts/new");
+      await expect(page.getByRole("heading", { level: 1, name: words.add })).toBeVisible();
+      await expect(page.getByRole("combobox", { name: words.connection })).toBeVisible();
+      await expect(page.getByText(words.port)).toBeVisible();
+      await expectNoOverflow(page.getByRole("button"), locale);
+      await screenshotForReview(page, testInfo, "host-form", locale);
       await page.context().close();
     }
   });

@@ -6,6 +6,7 @@ import { Client, type ClientChannel, type ConnectConfig } from "ssh2";
 import { ConnectionClosedError } from "../errors";
 import type { TransportCloseDetail } from "../rpc";
 import type { Dialer } from "./dialer";
+import { DEFAULT_SSH_PORT } from "../default-ports";
 
 export interface SshDialerOptions {
   host: string;
@@ -47,7 +48,7 @@ export function remoteCommand(options: Pick<SshDialerOptions, "remoteUri" | "rem
 }
 
 function knownHostsVerifier(path: string, host: string, port: number | undefined): (key: Buffer) => boolean {
-  const hostPattern = port && port !== 22 ? `[${host}]:${port}` : host;
+  const hostPattern = port && port !== DEFAULT_SSH_PORT ? `[${host}]:${port}` : host;
   const keys = readFileSync(path, "utf8")
     .split("\n")
     .map((line) => line.trim().split(/\s+/))
@@ -65,7 +66,7 @@ export function sshDialer(options: SshDialerOptions): Dialer {
         (options.knownHostsPath && !options.noVerify ? knownHostsVerifier(options.knownHostsPath, options.host, options.port) : undefined);
       const config: ConnectConfig = {
         host: options.host,
-        port: options.port ?? 22,
+        port: options.port ?? DEFAULT_SSH_PORT,
         username: options.username ?? process.env.USER ?? "root",
         password: options.password,
         privateKey: options.privateKey ?? (options.privateKeyPath ? readFileSync(options.privateKeyPath) : undefined),

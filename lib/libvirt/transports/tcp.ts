@@ -5,8 +5,9 @@ import type { Duplex } from "node:stream";
 import { ConnectionClosedError } from "../errors";
 import { reusedBufferRead, type Dialer } from "./dialer";
 
-export const DEFAULT_TCP_PORT = 16509;
-export const DEFAULT_TLS_PORT = 16514;
+import { DEFAULT_TCP_PORT, DEFAULT_TLS_PORT } from "../default-ports";
+
+export { DEFAULT_TCP_PORT, DEFAULT_TLS_PORT } from "../default-ports";
 
 /** The socket reads through a reused buffer for RpcSession (see ReusedBufferReader): it emits no 'data' events. */
 export function tcpDialer(host: string, port = DEFAULT_TCP_PORT, timeoutMs = 10_000): Dialer {

@@ -4,6 +4,7 @@ import type { Host } from "@/generated/prisma-sqlite/client";
 import { parseUri } from "@/lib/libvirt";
 import { processSingleton } from "../process-singleton";
 import { connectOptionsFor } from "./connect-options";
+import { DEFAULT_SSH_PORT } from "@/lib/libvirt/default-ports";
 
 export type SshHost = Pick<Host, "id" | "name" | "uri" | "credentialsRef" | "sshHostKey">;
 
@@ -34,7 +35,7 @@ async function openSsh(host: SshHost): Promise<Client> {
     conn.once("connect", () => conn.setNoDelay(true));
     conn.connect({
       host: uri.host,
-      port: uri.port ?? 22,
+      port: uri.port ?? DEFAULT_SSH_PORT,
       username: uri.user ?? "root",
       password: ssh.password,
       privateKey: ssh.privateKey,
