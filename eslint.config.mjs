@@ -19,6 +19,8 @@ const translatedParts = [
   "app/(console)/storage/**/*.tsx",
   "components/hosts/**/*.tsx",
   "app/(console)/hosts/**/*.tsx",
+  "components/account/**/*.tsx",
+  "app/(console)/account/**/*.tsx",
 ];
 
 const config = [

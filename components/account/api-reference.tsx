@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { exampleOf } from "@/lib/openapi/example";
 import { Button } from "@/components/ui/button";
@@ -31,6 +32,7 @@ export function curlFor(origin: string, method: string, path: string, op: Operat
 }
 
 export function ApiReference({ document, origin }: { document: ApiDocument; origin: string }) {
+  const t = useTranslations("account.api");
   const [filter, setFilter] = useState("");
   const operations = useMemo(
     () => Object.entries(document.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op }))),
@@ -40,19 +42,23 @@ export function ApiReference({ document, origin }: { document: ApiDocument; orig
   return (
     <div className="space-y-4">
       <p className="text-sm">
-        Make a token under{" "}
-        <a className="underline" href="/account">
-          Your account
-        </a>
-        , then <code>export TOKEN=vct_…</code>. The whole description is at{" "}
-        <a className="underline" href="/api/openapi.json">
-          /api/openapi.json
-        </a>{" "}
-        (OpenAPI 3.1), for tools that read it.
+        {t.rich("intro", {
+          code: (chunks) => <code>{chunks}</code>,
+          account: (chunks) => (
+            <a className="underline" href="/account">
+              {chunks}
+            </a>
+          ),
+          doc: (chunks) => (
+            <a className="underline" href="/api/openapi.json">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
       <Input
-        aria-label="Filter routes"
-        placeholder="Filter, e.g. guests or power"
+        aria-label={t("filter")}
+        placeholder={t("filterPlaceholder")}
         value={filter}
         onChange={(e) => setFilter(e.target.value)}
         className="max-w-md"
@@ -77,12 +83,16 @@ export function ApiReference({ document, origin }: { document: ApiDocument; orig
               </p>
               {op.parameters.length ? (
                 <p className="text-xs text-slate-500">
-                  Parameters: {op.parameters.map((p) => `${p.name} (${p.in}${p.required ? ", required" : ""})`).join(", ")}
+                  {t("parameters", {
+                    list: op.parameters
+                      .map((p) => t(p.required ? "parameterRequired" : "parameter", { name: p.name, where: p.in }))
+                      .join(", "),
+                  })}
                 </p>
               ) : null}
               <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-800">{curl}</pre>
               <Button type="button" variant="secondary" className="mt-1" onClick={() => void navigator.clipboard?.writeText(curl)}>
-                Copy curl
+                {t("copyCurl")}
               </Button>
             </li>
           );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -10,16 +11,23 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
-import { grantLabel } from "./grant-label";
+import { useGrantLabel } from "./grant-label";
 
 const tokensKey = ["account", "tokens"] as const;
 
 /** Roles that give nothing beyond `role`: what a token made from a grant of `role` may hold instead. */
 const rolesWithin = (role: Role) => roles.filter((r) => rolePermissions[r].every((p) => rolePermissions[role].includes(p)));
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+/** Whether a token has ended, as of when the list was read. */
+const endOf = (token: TokenView, readAt: number): "revoked" | "expired" | null =>
+  token.revokedAt ? "revoked" : new Date(token.expiresAt).getTime() <= readAt ? "expired" : null;
 
 export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: Map<string, string> }) {
+  const t = useTranslations("account.tokens");
+  const tRoles = useTranslations("roles");
+  const format = useFormatter();
+  const grantLabel = useGrantLabel(hostNames);
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
@@ -45,7 +53,7 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
   const revoke = useMutation({
     mutationFn: (id: string) => api(`/api/account/tokens/${id}`, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success("Token revoked");
+      toast.success(t("revokedToast"));
       void queryClient.invalidateQueries({ queryKey: tokensKey });
     },
     onError: (e) => toast.error(errors.fromError(e)),
@@ -66,58 +74,60 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <h2 id="api-tokens" className="text-lg font-semibold">
-        API tokens
+        {t("title")}
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Scripts use a token in the header <code>Authorization: Bearer …</code>. A token may do only what you choose here, never more than
-        you may yourself; if you lose a role, your tokens lose it at once. See the{" "}
-        <a className="underline" href="/account/api">
-          API reference
-        </a>
-        .
+        {t.rich("intro", {
+          code: (chunks) => <code>{chunks}</code>,
+          link: (chunks) => (
+            <a className="underline" href="/account/api">
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
       {secret ? (
         <div
           role="status"
           className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950"
         >
-          <p className="font-medium">Copy your new token now: it is shown only once.</p>
+          <p className="font-medium">{t("copyNow")}</p>
           <code data-testid="new-token" className="block font-mono text-xs break-all">
             {secret}
           </code>
           <div className="flex gap-2">
             <Button type="button" variant="secondary" onClick={() => void navigator.clipboard?.writeText(secret)}>
-              Copy token
+              {t("copy")}
             </Button>
             <Button type="button" variant="ghost" onClick={() => setSecret(null)}>
-              Done
+              {t("done")}
             </Button>
           </div>
         </div>
       ) : null}
       <form onSubmit={submit} noValidate className="grid gap-3 md:grid-cols-2">
-        <Field label="Token name" error={errors.fields.name} hint="What it is for, such as “nightly backup script”">
+        <Field label={t("name")} error={errors.fields.name} hint={t("nameHint")}>
           <Input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Expires after (days)" error={errors.fields.expiresInDays}>
+        <Field label={t("expires")} error={errors.fields.expiresInDays}>
           <Input type="number" min={1} max={366} value={days} onChange={(e) => setDays(e.target.value)} />
         </Field>
         <fieldset className="space-y-2 md:col-span-2">
-          <legend className="text-sm font-medium">What the token may do</legend>
-          {grants.length === 0 ? <p className="text-sm text-slate-500">You hold no roles, so a token could do nothing.</p> : null}
+          <legend className="text-sm font-medium">{t("mayDoLegend")}</legend>
+          {grants.length === 0 ? <p className="text-sm text-slate-500">{t("noRoles")}</p> : null}
           {grants.map((g, i) => (
             <label key={i} className="flex flex-wrap items-center gap-2 text-sm">
-              <span className="min-w-64">From your {grantLabel(g, hostNames)}:</span>
+              <span className="min-w-64">{t("fromGrant", { grant: grantLabel(g) })}</span>
               <Select
-                aria-label={`Token role from ${grantLabel(g, hostNames)}`}
+                aria-label={t("roleFrom", { grant: grantLabel(g) })}
                 className="max-w-48"
                 value={chosen[i]}
                 onChange={(e) => setChosen(chosen.map((c, j) => (j === i ? e.target.value : c)))}
               >
-                <option value="">nothing</option>
+                <option value="">{t("nothing")}</option>
                 {rolesWithin(g.role).map((r) => (
                   <option key={r} value={r}>
-                    {r}
+                    {tRoles(`name.${r}`)}
                   </option>
                 ))}
               </Select>
@@ -127,28 +137,39 @@ export function ApiTokens({ grants, hostNames }: { grants: Grant[]; hostNames: M
         </fieldset>
         <div className="md:col-span-2">
           <Button type="submit" disabled={create.isPending}>
-            Make token
+            {t("make")}
           </Button>
         </div>
       </form>
       <Table
-        label="Your API tokens"
+        label={t("tableLabel")}
         variant="plain"
-        empty={tokens.isPending ? "Loading tokens…" : "No tokens yet."}
-        columns={[{ label: "Name" }, { label: "May do" }, { label: "Expires" }, { label: "Last used" }, { label: "Actions", hidden: true }]}
+        empty={tokens.isPending ? t("loading") : t("none")}
+        columns={[
+          { label: t("colName") },
+          { label: t("colMayDo") },
+          { label: t("colExpires") },
+          { label: t("colLastUsed") },
+          { label: t("colActions"), hidden: true },
+        ]}
       >
-        {tokens.data?.map((t) => {
-          const ended = t.revokedAt ? "revoked" : new Date(t.expiresAt).getTime() <= readAt ? "expired" : null;
+        {tokens.data?.map((token) => {
+          const ended = endOf(token, readAt);
           return (
-            <Row key={t.id} data-testid="token-row">
-              <Cell className="font-medium">{t.name}</Cell>
-              <Cell>{t.grants.map((g) => grantLabel(g, hostNames)).join("; ")}</Cell>
-              <Cell>{ended ?? when(t.expiresAt)}</Cell>
-              <Cell>{t.lastUsedAt ? `${when(t.lastUsedAt)} from ${t.lastUsedIp}` : "never"}</Cell>
+            <Row key={token.id} data-testid="token-row">
+              <Cell className="font-medium">{token.name}</Cell>
+              <Cell>{token.grants.map((g) => grantLabel(g)).join("; ")}</Cell>
+              <Cell>{ended ? t(ended) : when(token.expiresAt)}</Cell>
+              <Cell>{token.lastUsedAt ? t("usedFrom", { when: when(token.lastUsedAt), ip: token.lastUsedIp ?? "" }) : t("never")}</Cell>
               <Cell className="text-right">
                 {ended ? null : (
-                  <Button type="button" variant="danger" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
-                    Revoke
+                  <Button
+                    type="button"
+                    variant="danger"
+                    onClick={() => revoke.mutate(token.id)}
+                    aria-label={t("revokeNamed", { name: token.name })}
+                  >
+                    {t("revoke")}
                   </Button>
                 )}
               </Cell>

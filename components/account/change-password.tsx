@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -10,6 +11,7 @@ import { Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
 export function ChangePassword() {
+  const t = useTranslations("account.password");
   const toast = useToast();
   const errors = useFormErrors();
   const [form, setForm] = useState({ currentPassword: "", newPassword: "" });
@@ -17,7 +19,7 @@ export function ChangePassword() {
     mutationFn: (body: unknown) => api("/api/account/password", { body }),
     onSuccess: () => {
       setForm({ currentPassword: "", newPassword: "" });
-      toast.success("Password changed; your other sessions were signed out");
+      toast.success(t("changed"));
     },
     onError: (e) => toast.error(errors.fromError(e)),
   });
@@ -27,7 +29,7 @@ export function ChangePassword() {
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <h2 id="password" className="text-lg font-semibold">
-        Password
+        {t("title")}
       </h2>
       <form
         noValidate
@@ -38,7 +40,7 @@ export function ChangePassword() {
           if (body) save.mutate(body);
         }}
       >
-        <Field label="Current password" error={errors.fields.currentPassword}>
+        <Field label={t("current")} error={errors.fields.currentPassword}>
           <Input
             type="password"
             autoComplete="current-password"
@@ -46,7 +48,7 @@ export function ChangePassword() {
             onChange={(e) => setForm({ ...form, currentPassword: e.target.value })}
           />
         </Field>
-        <Field label="New password" error={errors.fields.newPassword} hint="At least 12 characters">
+        <Field label={t("new")} error={errors.fields.newPassword} hint={t("newHint")}>
           <Input
             type="password"
             autoComplete="new-password"
@@ -56,7 +58,7 @@ export function ChangePassword() {
         </Field>
         <div>
           <Button type="submit" disabled={save.isPending}>
-            Change password
+            {t("change")}
           </Button>
         </div>
       </form>

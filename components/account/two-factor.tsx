@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -14,6 +15,7 @@ export type TwoFactorState = { enabled: boolean; enabledAt: string | null; requi
 export const accountKey = ["account"] as const;
 
 export function TwoFactor({ state }: { state: TwoFactorState }) {
+  const t = useTranslations("account.twoFactor");
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
@@ -33,7 +35,7 @@ export function TwoFactor({ state }: { state: TwoFactorState }) {
     onSuccess: (data) => {
       setEnrolment(null);
       setCodes(data.recoveryCodes);
-      toast.success("Two-factor sign-in is on");
+      toast.success(t("turnedOn"));
       refresh();
     },
     onError: (e) => toast.error(errors.fromError(e)),
@@ -43,7 +45,7 @@ export function TwoFactor({ state }: { state: TwoFactorState }) {
     mutationFn: () => api("/api/account/two-factor", { method: "DELETE", body: answer() }),
     onSuccess: () => {
       setCode("");
-      toast.success("Two-factor sign-in is off");
+      toast.success(t("turnedOff"));
       refresh();
     },
     onError: (e) => toast.error(errors.fromError(e)),
@@ -64,18 +66,16 @@ export function TwoFactor({ state }: { state: TwoFactorState }) {
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <h2 id="two-factor" className="text-lg font-semibold">
-        Two-factor sign-in
+        {t("title")}
       </h2>
       <p data-testid="two-factor-state" className="text-sm">
-        {state.enabled
-          ? `On: signing in asks for a code from your authenticator app. Unused recovery codes: ${state.recoveryCodesLeft}.`
-          : "Off: signing in asks only for your password."}
-        {state.required ? " Your role requires it." : ""}
+        {state.enabled ? t("on", { count: state.recoveryCodesLeft }) : t("off")}
+        {state.required ? ` ${t("required")}` : ""}
       </p>
       {codes ? <RecoveryCodes codes={codes} /> : null}
       {!state.enabled && !enrolment ? (
         <Button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
-          Set up an authenticator app
+          {t("setUp")}
         </Button>
       ) : null}
       {enrolment ? (
@@ -83,16 +83,16 @@ export function TwoFactor({ state }: { state: TwoFactorState }) {
       ) : null}
       {state.enabled ? (
         <div className="space-y-2">
-          <Field label="A code from your app, or a recovery code" error={errors.fields.code ?? errors.fields.recoveryCode}>
+          <Field label={t("codeLabel")} error={errors.fields.code ?? errors.fields.recoveryCode}>
             <Input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="one-time-code" className="max-w-xs" />
           </Field>
           <div className="flex gap-2">
             <Button type="button" variant="secondary" onClick={() => renew.mutate()} disabled={!code || renew.isPending}>
-              New recovery codes
+              {t("newCodes")}
             </Button>
             {state.required ? null : (
               <Button type="button" variant="danger" onClick={() => disable.mutate()} disabled={!code || disable.isPending}>
-                Turn off
+                {t("turnOff")}
               </Button>
             )}
           </div>

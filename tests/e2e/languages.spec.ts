@@ -212,4 +212,55 @@ test.describe("languages", () => {
       await page.context().close();
     }
   });
+  test("the account pages speak Korean, Japanese and Russian: password, two-factor, tokens with translated roles, the API reference", async ({
+    browser,
+  }, testInfo) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-account", { role: "operator" });
+    await admin.dispose();
+    const expected = {
+      "ko-KR": {
+        title: "내 계정",
+        change: "암호 변경",
+        make: "토큰 만들기",
+        role: "운영자",
+        grant: "모든 곳에서 운영자",
+        api: "API 참조",
+        copy: "curl 복사",
+      },
+      "ja-JP": {
+        title: "あなたのアカウント",
+        change: "パスワードを変更",
+        make: "トークンを作成",
+        role: "オペレーター",
+        grant: "すべてで オペレーター",
+        api: "API リファレンス",
+        copy: "curl をコピー",
+      },
+      "ru-RU": {
+        title: "Ваша учётная запись",
+        change: "Сменить пароль",
+        make: "Создать токен",
+        role: "оператор",
+        grant: "оператор везде",
+        api: "Справочник API",
+        copy: "Копировать curl",
+      },
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      const page = await pageIn(browser, locale);
+      await signInAnyLanguage(page, person.username, person.password);
+      await page.goto("/account");
+      await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+      await expect(page.getByRole("button", { name: words.change })).toBeVisible();
+      const role = page.getByRole("combobox", { name: new RegExp(words.grant) });
+      await expect(role.locator("option", { hasText: words.role })).toHaveCount(1);
+      await expectNoOverflow(page.getByRole("button"), locale);
+      await screenshotForReview(page, testInfo, "account", locale);
+      await page.goto("/account/api");
+      await expect(page.getByRole("heading", { level: 1, name: words.api })).toBeVisible();
+      await expect(page.getByRole("button", { name: words.copy }).first()).toBeVisible();
+      await page.context().close();
+    }
+  });
 });
