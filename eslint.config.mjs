@@ -21,6 +21,12 @@ const translatedParts = [
   "app/(console)/hosts/**/*.tsx",
   "components/account/**/*.tsx",
   "app/(console)/account/**/*.tsx",
+  "app/(console)/admin/layout.tsx",
+  "app/(console)/admin/users/**/*.tsx",
+  "components/admin/users-admin.tsx",
+  "components/admin/create-user-form.tsx",
+  "components/admin/grant-form.tsx",
+  "components/admin/reset-password-form.tsx",
 ];
 
 const config = [

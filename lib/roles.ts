@@ -3,12 +3,10 @@
 export const roles = ["admin", "operator", "helpdesk", "viewer"] as const;
 export type Role = (typeof roles)[number];
 
-export const roleDescriptions: Record<Role, string> = {
-  admin: "Everything, including users, hosts and the audit log",
-  operator: "Create, change and run guests, storage and networks",
-  helpdesk: "Open consoles and power-cycle guests, nothing else",
-  viewer: "Read-only: inventory and dashboards",
-};
+/** Whether a stored string is one of the roles above (rows written by an older release may hold others). */
+export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
+
+// Each role's name and description in words are in the messages (roles.name, roles.description).
 
 export const permissions = [
   "admin",

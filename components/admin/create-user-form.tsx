@@ -1,9 +1,10 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import { roleDescriptions, roles } from "@/lib/roles";
+import { roles } from "@/lib/roles";
 import { createUserSchema } from "@/lib/validations/users";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -11,13 +12,15 @@ import { useToast } from "@/components/ui/toast";
 import { usersKey } from "./users-admin";
 
 export function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslations("admin.users");
+  const tRoles = useTranslations("roles");
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
   const create = useMutation({
     mutationFn: (body: unknown) => api<{ username: string }>("/api/admin/users", { body }),
     onSuccess: (u) => {
-      toast.success(`Created ${u.username}`);
+      toast.success(t("createdToast", { user: u.username }));
       void queryClient.invalidateQueries({ queryKey: usersKey });
       onDone();
     },
@@ -39,31 +42,31 @@ export function CreateUserForm({ onDone }: { onDone: () => void }) {
     <form
       onSubmit={submit}
       noValidate
-      aria-label="New user"
+      aria-label={t("newUser")}
       className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
     >
-      <Field label="User name" error={errors.fields.username}>
+      <Field label={t("userName")} error={errors.fields.username}>
         <Input name="username" autoComplete="off" />
       </Field>
-      <Field label="Display name" error={errors.fields.displayName}>
+      <Field label={t("displayName")} error={errors.fields.displayName}>
         <Input name="displayName" autoComplete="off" />
       </Field>
-      <Field label="Password" error={errors.fields.password} hint="At least 12 characters. Share it with the person securely.">
+      <Field label={t("password")} error={errors.fields.password} hint={t("passwordHint")}>
         <Input name="password" type="password" autoComplete="new-password" />
       </Field>
-      <Field label="Role everywhere" error={errors.fields.role} hint="Host- or guest-scoped roles can be granted afterwards.">
+      <Field label={t("roleEverywhere")} error={errors.fields.role} hint={t("roleEverywhereHint")}>
         <Select name="role" defaultValue="">
-          <option value="">None yet</option>
+          <option value="">{t("noneYet")}</option>
           {roles.map((r) => (
             <option key={r} value={r}>
-              {r} — {roleDescriptions[r]}
+              {t("roleOption", { role: tRoles(`name.${r}`), description: tRoles(`description.${r}`) })}
             </option>
           ))}
         </Select>
       </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={create.isPending}>
-          Create user
+          {t("create")}
         </Button>
       </div>
     </form>

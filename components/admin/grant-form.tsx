@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -13,7 +14,13 @@ import { usersKey } from "./users-admin";
 
 type HostOption = { id: string; name: string };
 
+/** Examples, not words: the same in every language. */
+const EXAMPLE_UUID = "4dea22b3-1d52-d8f3-2516-782e98ab3fa0";
+const EXAMPLE_TAG = "branch-berlin";
+
 export function GrantForm({ userId, onDone }: { userId: string; onDone: () => void }) {
+  const t = useTranslations("admin.users");
+  const tRoles = useTranslations("roles");
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
@@ -22,7 +29,7 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
   const grant = useMutation({
     mutationFn: (body: unknown) => api(`/api/admin/users/${userId}/grants`, { body }),
     onSuccess: () => {
-      toast.success("Role granted");
+      toast.success(t("grantedToast"));
       void queryClient.invalidateQueries({ queryKey: usersKey });
       onDone();
     },
@@ -41,28 +48,29 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
     if (body) grant.mutate(body);
   };
   return (
-    <form onSubmit={submit} noValidate aria-label="Grant role" className="mt-4 grid gap-3 sm:grid-cols-4">
-      <Field label="Role" error={errors.fields.role}>
+    <form onSubmit={submit} noValidate aria-label={t("grantRole")} className="mt-4 grid gap-3 sm:grid-cols-4">
+      <Field label={t("role")} error={errors.fields.role}>
         <Select name="role" defaultValue="viewer">
           {roles.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {tRoles(`name.${r}`)}
             </option>
           ))}
         </Select>
       </Field>
-      <Field label="Where" error={errors.fields.scope}>
+      <Field label={t("where")} error={errors.fields.scope}>
         <Select name="scope" value={scope} onChange={(e) => setScope(e.target.value as typeof scope)}>
-          <option value="global">Everywhere</option>
-          <option value="host">One host</option>
-          <option value="guest">One guest</option>
-          <option value="tag">Every guest with a tag</option>
+          {grantScopes.map((s) => (
+            <option key={s} value={s}>
+              {t(`scope.${s}`)}
+            </option>
+          ))}
         </Select>
       </Field>
       {scope === "host" || scope === "guest" ? (
-        <Field label="Host" error={errors.fields.hostId}>
+        <Field label={t("host")} error={errors.fields.hostId}>
           <Select name="hostId" defaultValue="">
-            <option value="">Choose…</option>
+            <option value="">{t("choose")}</option>
             {hosts.data?.hosts.map((h) => (
               <option key={h.id} value={h.id}>
                 {h.name}
@@ -72,18 +80,18 @@ export function GrantForm({ userId, onDone }: { userId: string; onDone: () => vo
         </Field>
       ) : null}
       {scope === "guest" ? (
-        <Field label="Guest UUID" error={errors.fields.guestUuid}>
-          <Input name="guestUuid" placeholder="e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0" />
+        <Field label={t("guestUuid")} error={errors.fields.guestUuid}>
+          <Input name="guestUuid" placeholder={t("example", { value: EXAMPLE_UUID })} />
         </Field>
       ) : null}
       {scope === "tag" ? (
-        <Field label="Tag" error={errors.fields.tag} hint="Also guests that get this tag later">
-          <Input name="tag" placeholder="e.g. branch-berlin" />
+        <Field label={t("tag")} error={errors.fields.tag} hint={t("tagHint")}>
+          <Input name="tag" placeholder={t("example", { value: EXAMPLE_TAG })} />
         </Field>
       ) : null}
       <div className="sm:col-span-4">
         <Button type="submit" disabled={grant.isPending}>
-          Grant
+          {t("grant")}
         </Button>
       </div>
     </form>

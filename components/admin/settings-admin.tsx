@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -8,7 +9,7 @@ import { settingsSchema, splitNetworkList } from "@/lib/validations/settings";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { roleDescriptions, roles, type Role } from "@/lib/roles";
+import { roles, type Role } from "@/lib/roles";
 
 type SettingState<T> = { value: T; saved: boolean; fallback: T };
 type SettingsState = { fetchAllowedNetworks: SettingState<string[]>; twoFactorRoles: SettingState<Role[]> };
@@ -38,6 +39,7 @@ export function SettingsAdmin({ rules }: { rules: AddressRuleView[] }) {
 
 /** Which roles must sign in with a second factor (people with a password here or in a directory). */
 function TwoFactorRoles({ value }: { value: Role[] }) {
+  const tRoles = useTranslations("roles");
   const queryClient = useQueryClient();
   const toast = useToast();
   const [chosen, setChosen] = useState<Role[]>(value);
@@ -68,7 +70,8 @@ function TwoFactorRoles({ value }: { value: Role[] }) {
             checked={chosen.includes(role)}
             onChange={(e) => setChosen(e.target.checked ? [...chosen, role] : chosen.filter((r) => r !== role))}
           />
-          <span className="font-medium">{role}</span> <span className="text-slate-500">{roleDescriptions[role]}</span>
+          <span className="font-medium">{tRoles(`name.${role}`)}</span>{" "}
+          <span className="text-slate-500">{tRoles(`description.${role}`)}</span>
         </label>
       ))}
       <Button type="button" onClick={() => save.mutate({ twoFactorRoles: chosen })} disabled={save.isPending}>

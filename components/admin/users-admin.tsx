@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -10,26 +11,31 @@ import { useToast } from "@/components/ui/toast";
 import { CreateUserForm } from "./create-user-form";
 import { GrantForm } from "./grant-form";
 import { ResetPasswordForm } from "./reset-password-form";
+import { isRole } from "@/lib/roles";
 import type { UserRow } from "./types";
 
 export const usersKey = ["admin", "users"] as const;
 
+/** A grant's scope as the chip's message key; an unknown scope reads as one guest's, the narrowest. */
+const chipScope = (scope: string) => (scope === "global" || scope === "host" || scope === "tag" ? scope : "guest");
+
 export function UsersAdmin() {
+  const t = useTranslations("admin.users");
   const users = useQuery({ queryKey: usersKey, queryFn: () => api<UserRow[]>("/api/admin/users") });
   const [creating, setCreating] = useState(false);
   return (
     <div className="space-y-4">
       <div className="flex justify-end">
-        <Button onClick={() => setCreating((c) => !c)}>{creating ? "Close" : "New user"}</Button>
+        <Button onClick={() => setCreating((c) => !c)}>{creating ? t("close") : t("newUser")}</Button>
       </div>
       {creating ? <CreateUserForm onDone={() => setCreating(false)} /> : null}
-      {users.isPending ? <p className="text-sm text-slate-500">Loading users…</p> : null}
+      {users.isPending ? <p className="text-sm text-slate-500">{t("loading")}</p> : null}
       {users.error ? (
         <p role="alert" className="text-sm text-red-600">
           {users.error.message}
         </p>
       ) : null}
-      {users.data?.length === 0 ? <EmptyState title="No users">Create the first one with “New user”.</EmptyState> : null}
+      {users.data?.length === 0 ? <EmptyState title={t("none")}>{t("noneHint")}</EmptyState> : null}
       <ul className="space-y-3">
         {users.data?.map((u) => (
           <UserCard key={u.id} user={u} />
@@ -40,16 +46,21 @@ export function UsersAdmin() {
 }
 
 function UserCard({ user }: { user: UserRow }) {
+  const t = useTranslations("admin.users");
+  const tRoles = useTranslations("roles");
+  const format = useFormatter();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [panel, setPanel] = useState<"none" | "grant" | "password">("none");
   const [confirm, setConfirm] = useState<"none" | "disable" | "delete">("none");
   const refresh = () => queryClient.invalidateQueries({ queryKey: usersKey });
+  // A role the console no longer knows (from an older release) shows as stored.
+  const roleName = (role: string) => (isRole(role) ? tRoles(`name.${role}`) : role);
   const who = user.displayName ? `${user.displayName} (${user.username})` : user.username;
   const toggle = useMutation({
     mutationFn: () => api(`/api/admin/users/${user.id}`, { method: "PATCH", body: { disabled: !user.disabled } }),
     onSuccess: () => {
-      toast.success(`${user.username} ${user.disabled ? "enabled" : "disabled"}`);
+      toast.success(t(user.disabled ? "enabledToast" : "disabledToast", { user: user.username }));
       setConfirm("none");
       void refresh();
     },
@@ -58,7 +69,7 @@ function UserCard({ user }: { user: UserRow }) {
   const remove = useMutation({
     mutationFn: () => api(`/api/admin/users/${user.id}`, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success(`Deleted ${user.username}`);
+      toast.success(t("deletedToast", { user: user.username }));
       setConfirm("none");
       void refresh();
     },
@@ -67,7 +78,7 @@ function UserCard({ user }: { user: UserRow }) {
   const resetTwoFactor = useMutation({
     mutationFn: () => api(`/api/admin/users/${user.id}/two-factor`, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success(`${user.username} enrols a second factor again at their next sign-in (if their role requires one)`);
+      toast.success(t("twoFactorReset", { user: user.username }));
       void refresh();
     },
     onError: (e) => toast.error(e.message),
@@ -75,7 +86,7 @@ function UserCard({ user }: { user: UserRow }) {
   const revoke = useMutation({
     mutationFn: (grantId: string) => api(`/api/admin/users/${user.id}/grants/${grantId}`, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success("Role revoked");
+      toast.success(t("roleRevoked"));
       void refresh();
     },
     onError: (e) => toast.error(e.message),
@@ -90,61 +101,68 @@ function UserCard({ user }: { user: UserRow }) {
         <div>
           <div className="font-medium">
             {user.username}
-            {user.disabled ? <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">disabled</span> : null}
+            {user.disabled ? (
+              <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs dark:bg-slate-700">{t("disabledBadge")}</span>
+            ) : null}
           </div>
           <div className="text-sm text-slate-500">
-            {user.displayName || "—"} · last sign-in {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"} ·{" "}
-            {user.source === "local" ? "password here" : `signs in through ${user.providerName ?? "a removed provider"}`}
-            {user.twoFactor ? " · two-factor on" : ""}
+            {[
+              user.displayName || "—",
+              t("lastSignIn", {
+                when: user.lastLoginAt
+                  ? format.dateTime(new Date(user.lastLoginAt), { dateStyle: "medium", timeStyle: "short" })
+                  : t("never"),
+              }),
+              user.source === "local" ? t("passwordHere") : t("signsInThrough", { provider: user.providerName ?? t("removedProvider") }),
+              ...(user.twoFactor ? [t("twoFactorOn")] : []),
+            ].join(" · ")}
           </div>
         </div>
         <div className="flex flex-wrap gap-2">
           <Button variant="secondary" onClick={() => setPanel(panel === "grant" ? "none" : "grant")}>
-            Grant role
+            {t("grantRole")}
           </Button>
           {user.source === "local" ? (
             <Button variant="secondary" onClick={() => setPanel(panel === "password" ? "none" : "password")}>
-              Reset password
+              {t("resetPassword")}
             </Button>
           ) : null}
           {user.twoFactor ? (
             <Button variant="secondary" disabled={resetTwoFactor.isPending} onClick={() => resetTwoFactor.mutate()}>
-              Reset two-factor
+              {t("resetTwoFactor")}
             </Button>
           ) : null}
           {user.disabled ? (
             <Button variant="secondary" disabled={toggle.isPending} onClick={() => toggle.mutate()}>
-              Enable
+              {t("enable")}
             </Button>
           ) : (
             <Button variant="danger" onClick={() => setConfirm("disable")}>
-              Disable
+              {t("disable")}
             </Button>
           )}
           <Button variant="danger" onClick={() => setConfirm("delete")}>
-            Delete
+            {t("delete")}
           </Button>
         </div>
       </div>
-      <ul className="mt-3 flex flex-wrap gap-2" aria-label={`Roles of ${user.username}`}>
-        {user.grants.length === 0 ? <li className="text-sm text-slate-500">No roles: this person can sign in but sees nothing.</li> : null}
+      <ul className="mt-3 flex flex-wrap gap-2" aria-label={t("rolesOf", { user: user.username })}>
+        {user.grants.length === 0 ? <li className="text-sm text-slate-500">{t("noRoles")}</li> : null}
         {user.grants.map((g) => (
           <li
             key={g.id}
             className="flex items-center gap-1 rounded-full bg-blue-50 py-0.5 pr-1 pl-3 text-sm text-blue-800 dark:bg-blue-950 dark:text-blue-200"
           >
-            {g.role} ·{" "}
-            {g.providerId ? <span title="Given by a group at the sign-in provider; follows the person's groups">(from group) </span> : null}
-            {g.scope === "global"
-              ? "everywhere"
-              : g.scope === "host"
-                ? `host ${g.hostName}`
-                : g.scope === "tag"
-                  ? `guests tagged ${g.tag}`
-                  : `guest ${g.guestUuid} on ${g.hostName}`}
+            {g.providerId ? <span title={t("fromGroupHint")}>{t("fromGroup")} </span> : null}
+            {t(`chip.${chipScope(g.scope)}`, {
+              role: roleName(g.role),
+              host: g.hostName ?? "",
+              tag: g.tag ?? "",
+              guest: g.guestUuid ?? "",
+            })}
             <button
               type="button"
-              aria-label={`Revoke ${g.role} from ${user.username}`}
+              aria-label={t("revokeRole", { role: roleName(g.role), user: user.username })}
               onClick={() => revoke.mutate(g.id)}
               className="rounded-full px-1.5 hover:bg-blue-200 dark:hover:bg-blue-800"
             >
@@ -157,31 +175,25 @@ function UserCard({ user }: { user: UserRow }) {
       {panel === "password" ? <ResetPasswordForm user={user} onDone={() => setPanel("none")} /> : null}
       <ConfirmDialog
         open={confirm === "disable"}
-        title={`Disable ${who}?`}
-        confirmLabel="Disable"
+        title={t("disableTitle", { who })}
+        confirmLabel={t("disable")}
         danger
         busy={toggle.isPending}
         onConfirm={() => toggle.mutate()}
         onCancel={() => setConfirm("none")}
       >
-        <p>
-          {user.username} is signed out everywhere at once, open consoles close, and signing in is refused until the account is enabled
-          again. Roles stay as they are.
-        </p>
+        <p>{t("disableBody", { user: user.username })}</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm === "delete"}
-        title={`Delete ${who}?`}
-        confirmLabel="Delete user"
+        title={t("deleteTitle", { who })}
+        confirmLabel={t("deleteUser")}
         danger
         busy={remove.isPending}
         onConfirm={() => remove.mutate()}
         onCancel={() => setConfirm("none")}
       >
-        <p>
-          The account, its sessions and its roles are removed for good; {user.username} is signed out everywhere at once. The audit log
-          keeps what {user.username} did, under that name. To keep the account for later, disable it instead.
-        </p>
+        <p>{t("deleteBody", { user: user.username })}</p>
       </ConfirmDialog>
     </li>
   );

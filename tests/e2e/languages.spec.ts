@@ -263,4 +263,37 @@ test.describe("languages", () => {
       await page.context().close();
     }
   });
+  test("the users admin page speaks Korean, Japanese and Russian: the admin tabs, a person's roles in words, the new-user form", async ({
+    browser,
+  }, testInfo) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-admin", { role: "admin" });
+    const subject = await createUser(admin, "lang-subject", { role: "helpdesk" });
+    await admin.dispose();
+    const expected = {
+      "ko-KR": { tab: "감사 로그", title: "사용자", chip: "헬프데스크 · 모든 곳", newUser: "새 사용자", roleField: "전체 역할" },
+      "ja-JP": { tab: "監査ログ", title: "ユーザー", chip: "ヘルプデスク · すべて", newUser: "新しいユーザー", roleField: "全体のロール" },
+      "ru-RU": {
+        tab: "Журнал аудита",
+        title: "Пользователи",
+        chip: "служба поддержки · везде",
+        newUser: "Новый пользователь",
+        roleField: "Роль везде",
+      },
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      const page = await pageIn(browser, locale);
+      await signInAnyLanguage(page, person.username, person.password);
+      await page.goto("/admin/users");
+      await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+      await expect(page.getByRole("link", { name: words.tab })).toBeVisible();
+      const card = page.getByTestId(`user-${subject.username}`);
+      await expect(card.getByRole("listitem").filter({ hasText: words.chip })).toHaveCount(1);
+      await expectNoOverflow(card.getByRole("button"), locale);
+      await page.getByRole("button", { name: words.newUser }).click();
+      await expect(page.getByRole("combobox", { name: new RegExp(words.roleField) })).toBeVisible();
+      await screenshotForReview(page, testInfo, "admin-users", locale);
+      await page.context().close();
+    }
+  });
 });

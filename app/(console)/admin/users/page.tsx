@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { UsersAdmin } from "@/components/admin/users-admin";
 import { PageHeader } from "@/components/ui/page-header";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.users"))("title") };
+}
 
-export default function UsersPage() {
+export default async function UsersPage() {
+  const t = await getTranslations("admin.users");
   return (
     <>
-      <PageHeader title="Users" description="People who can sign in, and the roles they hold globally or on one host or guest." />
+      <PageHeader title={t("title")} description={t("description")} />
       <UsersAdmin />
     </>
   );
