@@ -15,6 +15,8 @@ const translatedParts = [
   "components/ui/**/*.tsx",
   "components/console/**/*.tsx",
   "components/networks/**/*.tsx",
+  "components/new-guest/**/*.tsx",
+  "app/(console)/guests/new/**/*.tsx",
 ];
 
 const config = [

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { BootView } from "@/lib/guests/hardware/types";
@@ -7,7 +8,7 @@ import { bootSchema } from "@/lib/validations/hardware/sections";
 import { BootList, type BootRow } from "./boot-list";
 import { CheckField, LabeledField, SectionPage, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
-import { firmwareLabel } from "@/lib/guests/firmware-label";
+import { firmwareKind } from "@/lib/guests/firmware-label";
 
 type BootState = { autostart: boolean; bootMenu: boolean; rows: BootRow[]; kernel: string; initrd: string; cmdline: string };
 
@@ -38,6 +39,7 @@ const toInput = (s: BootState, etag: string) => ({
 });
 
 export function BootPage({ g, hw, canManage, change }: SectionProps) {
+  const tFirmware = useTranslations("newGuest.firmwareKind");
   const v = hw.boot;
   const [s, setState] = useState<BootState>(() => fromView(v));
   const set = (patch: Partial<BootState>) => setState((old) => ({ ...old, ...patch }));
@@ -85,7 +87,7 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
         error={e.autostart}
       />
       <p className="text-sm" data-testid="boot-firmware">
-        <span className="font-medium">Firmware:</span> {firmwareLabel(hw.general.firmware, hw.general.secureBoot)}
+        <span className="font-medium">Firmware:</span> {tFirmware(firmwareKind(hw.general.firmware, hw.general.secureBoot))}
         {/* Like virt-manager, firmware is chosen before install (the wizard's Customize step); switching it later leaves the installed OS unbootable. */}
         <span className="ml-2 text-xs text-slate-500">chosen when the guest was created</span>
       </p>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import { generalSchema, memorySchema } from "@/lib/validations/hardware/sections";
@@ -7,9 +8,10 @@ import { formatKiB } from "@/lib/text/format";
 import { Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
 import { MemoryHotplugFields } from "./memory-hotplug-fields";
-import { firmwareLabel } from "@/lib/guests/firmware-label";
+import { firmwareKind } from "@/lib/guests/firmware-label";
 
 export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
+  const tFirmware = useTranslations("newGuest.firmwareKind");
   const v = hw.general;
   const [title, setTitle] = useState(v.title);
   const [description, setDescription] = useState(v.description);
@@ -51,7 +53,7 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
           ["Hypervisor", v.hypervisor],
           ["Architecture", v.arch],
           ["Machine", v.machine || "—"],
-          ["Firmware", firmwareLabel(v.firmware, v.secureBoot)],
+          ["Firmware", tFirmware(firmwareKind(v.firmware, v.secureBoot))],
           ["Operating system", v.osName ?? v.osId ?? "Unknown"],
         ]}
       />
