@@ -16,6 +16,7 @@ const translatedParts = [
   "components/console/**/*.tsx",
   "components/networks/**/*.tsx",
   "components/new-guest/**/*.tsx",
+  "components/guests/hardware/**/*.tsx",
   "app/(console)/guests/new/**/*.tsx",
 ];
 
