@@ -130,7 +130,7 @@ for (const [locale, words] of Object.entries(expected)) {
     await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
 
     await expectStep(page, words, locale, 1);
-    await expect(page.getByLabel(words.host, { exact: true })).toBeVisible();
+    await expect(page.getByRole("combobox", { name: words.host, exact: true })).toBeVisible();
     await page.getByRole("radio", { name: words.pxe }).check();
     await screenshotForReview(page, testInfo, "wizard-step-1", locale);
     await page.getByRole("button", { name: words.forward }).click();
@@ -154,7 +154,7 @@ for (const [locale, words] of Object.entries(expected)) {
 
     await expectStep(page, words, locale, 6);
     await expect(page.getByLabel(words.name, { exact: true })).toBeVisible();
-    await expect(page.getByLabel(words.firmware)).toBeVisible();
+    await expect(page.getByRole("combobox", { name: words.firmware, exact: true })).toBeVisible();
     await expectNoOverflow(page.locator("main").getByRole("button"), locale);
     await screenshotForReview(page, testInfo, "wizard-step-6", locale);
     await page.context().close();
