@@ -17,11 +17,13 @@ export function useKindName(): (family: DeviceFamily) => string {
 /**
  * A fixed option's words: messages keyed by family, field and the libvirt value where they exist
  * (hardwareKinds.option), "Hypervisor default" for libvirt's default, otherwise the value as libvirt names it.
+ * Options from the host (a network called "default") are shown as the host names them.
  */
-function useOptionText(family: DeviceFamily, field: string): (o: Choice) => string {
+function useOptionText(family: DeviceFamily, field: FormField): (o: Choice) => string {
   const t = useTranslations("hardwareKinds");
   return (o) => {
-    const key = `option.${family}.${field}.${o.value}` as KindKey;
+    if (field.choices) return o.label;
+    const key = `option.${family}.${field.name}.${o.value}` as KindKey;
     if (t.has(key)) return t(key);
     if (o.label === o.value && (o.value === "" || o.value === "default")) return t("hypervisorDefault");
     return o.label;
@@ -85,7 +87,7 @@ function Control({
   props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
 }) {
   const t = useTranslations("hardware.device");
-  const optionText = useOptionText(family, field.name);
+  const optionText = useOptionText(family, field);
   const text = value === null || value === undefined ? "" : String(value);
   switch (field.kind) {
     case "textarea":
