@@ -27,6 +27,9 @@ const translatedParts = [
   "components/admin/create-user-form.tsx",
   "components/admin/grant-form.tsx",
   "components/admin/reset-password-form.tsx",
+  "components/new-guest/**/*.tsx",
+  "components/guests/hardware/**/*.tsx",
+  "app/(console)/guests/new/**/*.tsx",
 ];
 
 const config = [

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -13,6 +14,8 @@ const SNIPPETS = ["cloud-init-snippets"];
 
 /** The raw user-data editor: YAML checked as it is typed (the line of a parse error), and saved snippets to start from. */
 export function RawUserData({ value, onChange, error }: { value: string; onChange: (text: string) => void; error?: string }) {
+  const t = useTranslations("newGuest.cloudInit");
+  const tAll = useTranslations("newGuest");
   const queryClient = useQueryClient();
   const snippets = useQuery({ queryKey: SNIPPETS, queryFn: () => api<{ snippets: CloudInitSnippet[] }>("/api/cloud-init/snippets") });
   const [chosen, setChosen] = useState("");
@@ -41,9 +44,9 @@ export function RawUserData({ value, onChange, error }: { value: string; onChang
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
-        <Field label="Saved snippets">
+        <Field label={t("snippets")}>
           <Select value={chosen} onChange={(e) => setChosen(e.target.value)}>
-            <option value="">{list.length ? "Choose…" : "None saved yet"}</option>
+            <option value="">{list.length ? tAll("choose") : t("noneSaved")}</option>
             {list.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -52,21 +55,21 @@ export function RawUserData({ value, onChange, error }: { value: string; onChang
           </Select>
         </Field>
         <Button variant="secondary" disabled={!picked} onClick={() => picked && onChange(picked.userData)}>
-          Use this snippet
+          {t("useSnippet")}
         </Button>
         <Button variant="secondary" disabled={!picked || remove.isPending} onClick={() => picked && remove.mutate(picked.id)}>
-          Delete snippet
+          {t("deleteSnippet")}
         </Button>
       </div>
-      <Field label="User-data (#cloud-config YAML)" error={error ?? live ?? undefined}>
+      <Field label={t("userData")} error={error ?? live ?? undefined}>
         <textarea className={textareaClass} rows={10} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
       </Field>
       <div className="flex flex-wrap items-end gap-2">
-        <Field label="Save as snippet named" error={saveError ?? undefined}>
+        <Field label={t("saveAs")} error={saveError ?? undefined}>
           <Input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Button variant="secondary" disabled={!name.trim() || live !== null || save.isPending} onClick={() => save.mutate()}>
-          Save snippet
+          {t("saveSnippet")}
         </Button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
@@ -11,6 +12,8 @@ import { RawUserData } from "./cloud-init-raw";
 import type { StepProps } from "./steps-source";
 
 const P = "install.cloudInit";
+/** Examples in the fields, the same in every language. */
+const EXAMPLE = { packages: "qemu-guest-agent nginx", address: "192.168.122.50/24", gateway: "192.168.122.1" };
 export const textareaClass =
   "w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900";
 
@@ -28,6 +31,7 @@ const firstUnder = (fields: Record<string, string>, prefix: string) => {
  * the three files the guest gets on its seed CD-ROM.
  */
 export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "fields">) {
+  const t = useTranslations("newGuest.cloudInit");
   const c = draft.cloudInit;
   const change = (patch: Partial<CloudInitDraft>) => set({ cloudInit: { ...c, ...patch } });
   const setUser = (i: number, patch: Partial<CloudUserDraft>) =>
@@ -39,31 +43,34 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
   const previewProblem = request.success ? null : request.error.issues[0];
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
-      <legend className="px-1 text-sm font-medium">Cloud-init</legend>
+      <legend className="px-1 text-sm font-medium">{t("legend")}</legend>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={c.enabled} onChange={(e) => change({ enabled: e.target.checked })} /> Configure the guest with
-        cloud-init (for cloud images: a seed CD-ROM with host name, users, packages and network)
+        <input type="checkbox" checked={c.enabled} onChange={(e) => change({ enabled: e.target.checked })} /> {t("enable")}
       </label>
       {c.enabled ? (
         <>
-          <Field label="Host name" error={fields[`${P}.hostname`]}>
-            <Input value={c.hostname} onChange={(e) => change({ hostname: e.target.value })} placeholder="web1 or web1.example.org" />
+          <Field label={t("hostname")} error={fields[`${P}.hostname`]}>
+            <Input value={c.hostname} onChange={(e) => change({ hostname: e.target.value })} placeholder={t("hostnamePlaceholder")} />
           </Field>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={c.mode === "raw"} onChange={(e) => change({ mode: e.target.checked ? "raw" : "form" })} /> Write
-            the user-data myself (YAML)
+            <input type="checkbox" checked={c.mode === "raw"} onChange={(e) => change({ mode: e.target.checked ? "raw" : "form" })} />{" "}
+            {t("raw")}
           </label>
           {c.mode === "raw" ? (
             <RawUserData value={c.userData} onChange={(userData) => change({ userData })} error={fields[`${P}.userData`]} />
           ) : (
             <>
               {c.users.map((u, i) => (
-                <fieldset key={i} className="space-y-2 rounded-md bg-slate-50 p-2 dark:bg-slate-900" aria-label={`User ${i + 1}`}>
+                <fieldset
+                  key={i}
+                  className="space-y-2 rounded-md bg-slate-50 p-2 dark:bg-slate-900"
+                  aria-label={t("user", { number: i + 1 })}
+                >
                   <div className="grid gap-2 sm:grid-cols-2">
-                    <Field label="User name" error={fields[`${P}.users.${i}.name`]}>
+                    <Field label={t("userName")} error={fields[`${P}.users.${i}.name`]}>
                       <Input value={u.name} onChange={(e) => setUser(i, { name: e.target.value })} autoComplete="off" />
                     </Field>
-                    <Field label="Password" hint="Optional; only its hash goes to the guest" error={fields[`${P}.users.${i}.password`]}>
+                    <Field label={t("password")} hint={t("passwordHint")} error={fields[`${P}.users.${i}.password`]}>
                       <Input
                         type="password"
                         value={u.password}
@@ -72,11 +79,7 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
                       />
                     </Field>
                   </div>
-                  <Field
-                    label="SSH public keys"
-                    hint="One per line, as in ~/.ssh/id_ed25519.pub"
-                    error={firstUnder(fields, `${P}.users.${i}.sshKeys`)}
-                  >
+                  <Field label={t("sshKeys")} hint={t("sshKeysHint")} error={firstUnder(fields, `${P}.users.${i}.sshKeys`)}>
                     <textarea
                       className={textareaClass}
                       rows={2}
@@ -86,26 +89,21 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
                   </Field>
                   <div className="flex items-center justify-between">
                     <label className="flex items-center gap-2 text-sm">
-                      <input type="checkbox" checked={u.sudo} onChange={(e) => setUser(i, { sudo: e.target.checked })} /> May run commands
-                      as root (sudo)
+                      <input type="checkbox" checked={u.sudo} onChange={(e) => setUser(i, { sudo: e.target.checked })} /> {t("sudo")}
                     </label>
                     <Button variant="secondary" onClick={() => change({ users: c.users.filter((_, j) => j !== i) })}>
-                      Remove user
+                      {t("removeUser")}
                     </Button>
                   </div>
                 </fieldset>
               ))}
               <Button variant="secondary" onClick={() => change({ users: [...c.users, emptyCloudUser] })}>
-                Add a user
+                {t("addUser")}
               </Button>
-              <Field
-                label="Packages"
-                hint="Installed at first boot; separated by spaces or lines"
-                error={firstUnder(fields, `${P}.packages`)}
-              >
-                <Input value={c.packages} onChange={(e) => change({ packages: e.target.value })} placeholder="qemu-guest-agent nginx" />
+              <Field label={t("packages")} hint={t("packagesHint")} error={firstUnder(fields, `${P}.packages`)}>
+                <Input value={c.packages} onChange={(e) => change({ packages: e.target.value })} placeholder={EXAMPLE.packages} />
               </Field>
-              <Field label="Commands to run" hint="At first boot, as root; one per line" error={firstUnder(fields, `${P}.commands`)}>
+              <Field label={t("commands")} hint={t("commandsHint")} error={firstUnder(fields, `${P}.commands`)}>
                 <textarea className={textareaClass} rows={2} value={c.commands} onChange={(e) => change({ commands: e.target.value })} />
               </Field>
             </>
@@ -113,10 +111,10 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
           <NetworkFields c={c} change={change} fields={fields} />
           <div className="space-y-2">
             <Button variant="secondary" disabled={!request.success || preview.isPending} onClick={() => preview.mutate(request.data)}>
-              Preview seed
+              {t("preview")}
             </Button>
             {previewProblem && c.hostname ? (
-              <p className="text-xs text-slate-500">Fix the fields above to preview: {previewProblem.message}</p>
+              <p className="text-xs text-slate-500">{t("fixFirst", { problem: previewProblem.message })}</p>
             ) : null}
             {preview.isError ? <p role="alert">{preview.error.message}</p> : null}
             {preview.data ? (
@@ -147,24 +145,25 @@ function NetworkFields({
   change: (patch: Partial<CloudInitDraft>) => void;
   fields: Record<string, string>;
 }) {
+  const t = useTranslations("newGuest.cloudInit");
   return (
     <div className="space-y-2">
-      <Field label="Guest network">
+      <Field label={t("guestNetwork")}>
         <Select value={c.networkMode} onChange={(e) => change({ networkMode: e.target.value as CloudInitDraft["networkMode"] })}>
-          <option value="dhcp">Automatic (DHCP)</option>
-          <option value="static">Static address</option>
+          <option value="dhcp">{t("dhcp")}</option>
+          <option value="static">{t("static")}</option>
         </Select>
       </Field>
       {c.networkMode === "static" ? (
         <div className="grid gap-2 sm:grid-cols-3">
-          <Field label="Address" hint="With its prefix" error={fields[`${P}.network.address`]}>
-            <Input value={c.address} onChange={(e) => change({ address: e.target.value })} placeholder="192.168.122.50/24" />
+          <Field label={t("address")} hint={t("addressHint")} error={fields[`${P}.network.address`]}>
+            <Input value={c.address} onChange={(e) => change({ address: e.target.value })} placeholder={EXAMPLE.address} />
           </Field>
-          <Field label="Gateway" error={fields[`${P}.network.gateway`]}>
-            <Input value={c.gateway} onChange={(e) => change({ gateway: e.target.value })} placeholder="192.168.122.1" />
+          <Field label={t("gateway")} error={fields[`${P}.network.gateway`]}>
+            <Input value={c.gateway} onChange={(e) => change({ gateway: e.target.value })} placeholder={EXAMPLE.gateway} />
           </Field>
-          <Field label="DNS servers" hint="Separated by spaces" error={firstUnder(fields, `${P}.network.dns`)}>
-            <Input value={c.dns} onChange={(e) => change({ dns: e.target.value })} placeholder="192.168.122.1" />
+          <Field label={t("dns")} hint={t("dnsHint")} error={firstUnder(fields, `${P}.network.dns`)}>
+            <Input value={c.dns} onChange={(e) => change({ dns: e.target.value })} placeholder={EXAMPLE.gateway} />
           </Field>
         </div>
       ) : null}

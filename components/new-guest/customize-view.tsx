@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
@@ -27,6 +28,7 @@ export function CustomizeView({
   onInstalled: (uuid: string) => void;
   onCancelled: () => void;
 }) {
+  const t = useTranslations("newGuest.customizeView");
   const [tab, setTab] = useState<"hardware" | "xml">("hardware");
   const install = useMutation({
     mutationFn: () => api<{ uuid: string }>(draftPath(g, "/install"), { method: "POST", body: {} }),
@@ -39,16 +41,16 @@ export function CustomizeView({
   return (
     <div className="space-y-4" data-testid="customize-view">
       <div>
-        <h2 className="text-lg font-semibold">Customize {name} before install</h2>
-        <p className="text-sm text-slate-500">Nothing is created on the host until you begin the installation.</p>
+        <h2 className="text-lg font-semibold">{t("title", { name })}</h2>
+        <p className="text-sm text-slate-500">{t("nothingYet")}</p>
       </div>
       <Tabs
         value={tab}
         onValueChange={setTab}
-        label="Customize"
+        label={t("tabs")}
         tabs={[
-          { value: "hardware", label: "Hardware" },
-          { value: "xml", label: "XML" },
+          { value: "hardware", label: t("hardware") },
+          { value: "xml", label: t("xml") },
         ]}
         className="space-y-4"
       >
@@ -66,10 +68,10 @@ export function CustomizeView({
       ) : null}
       <div className="flex gap-2">
         <Button disabled={busy} onClick={() => install.mutate()}>
-          {install.isPending ? "Installing…" : "Begin installation"}
+          {install.isPending ? t("installing") : t("begin")}
         </Button>
         <Button variant="secondary" disabled={busy} onClick={() => cancel.mutate()}>
-          Cancel installation
+          {t("cancel")}
         </Button>
       </div>
     </div>

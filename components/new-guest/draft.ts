@@ -1,10 +1,16 @@
 // The wizard's answers while it runs (strings as typed), and how they become the shared schema's input.
 import type { OsAdvice } from "@/lib/new-guest/types";
+import type { directModes, diskFormats } from "@/lib/validations/new-guest";
 import { emptyCloudInit, seedRequest, type CloudInitDraft } from "./cloud-init-draft";
+
+/** The wizard's choices, in the order it offers them (their words are messages keyed by these values). */
+export const installMethods = ["iso", "url", "pxe", "import"] as const;
+export const storageKinds = ["new", "existing", "none"] as const;
+export const networkTypes = ["network", "bridge", "direct", "none"] as const;
 
 export type Draft = {
   hostId: string;
-  method: "iso" | "url" | "pxe" | "import";
+  method: (typeof installMethods)[number];
   url: string;
   kickstart: string;
   kernelArgs: string;
@@ -25,18 +31,18 @@ export type Draft = {
   memoryMiB: string;
   maxMemoryMiB: string;
   vcpus: string;
-  storageKind: "new" | "existing" | "none";
+  storageKind: (typeof storageKinds)[number];
   storagePool: string;
   sizeGiB: string;
-  format: "qcow2" | "raw";
+  format: (typeof diskFormats)[number];
   allocateNow: boolean;
   existingPool: string;
   existingVolume: string;
-  networkType: "network" | "bridge" | "direct" | "none";
+  networkType: (typeof networkTypes)[number];
   networkName: string;
   bridge: string;
   directDev: string;
-  directMode: "bridge" | "vepa" | "private" | "passthrough";
+  directMode: (typeof directModes)[number];
   /** "" for the model chosen for the OS. */
   nicModel: string;
   mac: string;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
 import type { PlacementSuggestion } from "@/lib/host-clusters/types";
@@ -22,6 +23,7 @@ export function PlacementHint({
   vcpus: number;
   onUse: (hostId: string) => void;
 }) {
+  const t = useTranslations("newGuest.placement");
   const valid = memoryMiB > 0 && vcpus > 0;
   const suggestion = useQuery({
     queryKey: ["placement", hostId, memoryMiB, vcpus],
@@ -37,16 +39,21 @@ export function PlacementHint({
     <div role="status" className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
       {s.hostId ? (
         <p>
-          Suggested host: <strong>{s.hostName}</strong> ({s.reason}) — cluster {clusterName}, for {memoryMiB} MiB and {vcpus} CPU(s).
+          {t.rich("suggested", {
+            host: s.hostName,
+            reason: s.reason,
+            cluster: clusterName,
+            memory: memoryMiB,
+            vcpus,
+            b: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       ) : (
-        <p>
-          Cluster {clusterName} suggests no host: {s.reason}
-        </p>
+        <p>{t("none", { cluster: clusterName, reason: s.reason })}</p>
       )}
       {s.hostId && s.hostId !== hostId ? (
         <Button type="button" variant="secondary" onClick={() => onUse(s.hostId!)}>
-          Use {s.hostName}
+          {t("use", { host: s.hostName })}
         </Button>
       ) : null}
     </div>

@@ -1,8 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Field, Input, Select } from "@/components/ui/field";
 import { formatBytes } from "@/lib/text/format";
 import { isCdImage } from "@/lib/storage/cd-image";
+import { diskFormats } from "@/lib/validations/new-guest";
+import { storageKinds, type Draft } from "./draft";
 import type { StepProps } from "./steps-source";
 
 export const warn = (text: string) => (
@@ -16,30 +19,23 @@ export const warn = (text: string) => (
 
 /** Step 3: memory and CPUs, with the host's totals and osinfo's advice. */
 export function ResourcesStep({ draft, set, context, fields }: StepProps) {
+  const t = useTranslations("newGuest.resources");
   const memory = Number(draft.memoryMiB);
   const vcpus = Number(draft.vcpus);
   return (
     <div className="space-y-4">
       <Field
-        label="Memory (MiB)"
-        hint={`Up to ${context.hostMemoryMiB} MiB available on the host (${context.hostFreeMemoryMiB} MiB free now)${draft.advice ? `; ${draft.advice.memoryMiB} MiB recommended` : ""}`}
+        label={t("memory")}
+        hint={`${t("memoryHint", { total: context.hostMemoryMiB, free: context.hostFreeMemoryMiB })}${draft.advice ? t("memoryAdvice", { recommended: draft.advice.memoryMiB }) : ""}`}
         error={fields.memoryMiB}
       >
         <Input inputMode="numeric" value={draft.memoryMiB} onChange={(e) => set({ memoryMiB: e.target.value })} />
       </Field>
-      {memory > context.hostMemoryMiB
-        ? warn("This is more memory than the host has.")
-        : memory > context.hostFreeMemoryMiB
-          ? warn("The host has less memory free right now; the guest may not start, or push others into swap.")
-          : null}
+      {memory > context.hostMemoryMiB ? warn(t("moreThanHost")) : memory > context.hostFreeMemoryMiB ? warn(t("lessFree")) : null}
       {draft.advice && memory < draft.advice.minimumMemoryMiB
-        ? warn(`${draft.advice.os?.name ?? "This OS"} needs at least ${draft.advice.minimumMemoryMiB} MiB.`)
+        ? warn(t("needsAtLeast", { os: draft.advice.os?.name ?? t("thisOs"), minimum: draft.advice.minimumMemoryMiB }))
         : null}
-      <Field
-        label="Maximum memory (MiB)"
-        hint="Optional: lets the guest be given more memory later without a restart"
-        error={fields.maxMemoryMiB}
-      >
+      <Field label={t("maxMemory")} hint={t("maxMemoryHint")} error={fields.maxMemoryMiB}>
         <Input
           inputMode="numeric"
           value={draft.maxMemoryMiB}
@@ -47,15 +43,14 @@ export function ResourcesStep({ draft, set, context, fields }: StepProps) {
           placeholder={draft.memoryMiB}
         />
       </Field>
-      <Field label="CPUs" hint={`Up to ${context.hostCpus} available`} error={fields.vcpus}>
+      <Field label={t("cpus")} hint={t("cpusHint", { count: context.hostCpus })} error={fields.vcpus}>
         <Input inputMode="numeric" value={draft.vcpus} onChange={(e) => set({ vcpus: e.target.value })} />
       </Field>
-      {vcpus > context.hostCpus ? warn("More virtual CPUs than the host has CPUs: the guest will run slower, not faster.") : null}
+      {vcpus > context.hostCpus ? warn(t("moreCpus")) : null}
       {context.cluster?.baselineModel ? (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={draft.clusterCpu} onChange={(e) => set({ clusterCpu: e.target.checked })} />
-          Cluster CPU ({context.cluster.baselineModel}): the guest can run on, and move live to, every host of cluster{" "}
-          {context.cluster.name}
+          {t("clusterCpu", { model: context.cluster.baselineModel, cluster: context.cluster.name })}
         </label>
       ) : null}
     </div>
@@ -64,25 +59,26 @@ export function ResourcesStep({ draft, set, context, fields }: StepProps) {
 
 /** Step 4: a new volume, an existing one, or no disk (an imported disk is the disk). */
 export function StorageStep({ draft, set, context, fields }: StepProps) {
-  if (draft.method === "import") return <p className="text-sm">The imported disk image {draft.importVolume} is the guest&apos;s disk.</p>;
+  const t = useTranslations("newGuest.storage");
+  const tAll = useTranslations("newGuest");
+  if (draft.method === "import") return <p className="text-sm">{t("imported", { volume: draft.importVolume })}</p>;
   const pool = context.pools.find((p) => p.name === draft.storagePool);
   const bytes = Number(draft.sizeGiB) * 1024 ** 3;
   return (
     <div className="space-y-4">
-      {(
-        [
-          ["new", "Create a disk image for the virtual machine"],
-          ["existing", "Select or create custom storage"],
-          ["none", "No disk"],
-        ] as const
-      ).map(([value, label]) => (
+      {storageKinds.map((value) => (
         <label key={value} className="flex items-center gap-2 text-sm">
-          <input type="radio" name="storage" checked={draft.storageKind === value} onChange={() => set({ storageKind: value })} /> {label}
+          <input type="radio" name="storage" checked={draft.storageKind === value} onChange={() => set({ storageKind: value })} />{" "}
+          {t(`kind.${value}`)}
         </label>
       ))}
       {draft.storageKind === "new" ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Pool" hint={pool ? `${formatBytes(pool.availableBytes)} free` : undefined} error={fields["storage.pool"]}>
+          <Field
+            label={tAll("pool")}
+            hint={pool ? t("free", { size: formatBytes(pool.availableBytes) }) : undefined}
+            error={fields["storage.pool"]}
+          >
             <Select value={draft.storagePool} onChange={(e) => set({ storagePool: e.target.value })}>
               {context.pools.map((p) => (
                 <option key={p.name}>{p.name}</option>
@@ -90,44 +86,39 @@ export function StorageStep({ draft, set, context, fields }: StepProps) {
             </Select>
           </Field>
           <Field
-            label="Size (GiB)"
-            hint={draft.advice ? `${draft.advice.diskGiB} GiB recommended` : undefined}
+            label={t("size")}
+            hint={draft.advice ? t("sizeAdvice", { size: draft.advice.diskGiB }) : undefined}
             error={fields["storage.capacityBytes"]}
           >
             <Input inputMode="decimal" value={draft.sizeGiB} onChange={(e) => set({ sizeGiB: e.target.value })} />
           </Field>
-          <Field label="Format">
-            <Select value={draft.format} onChange={(e) => set({ format: e.target.value as "qcow2" | "raw" })}>
-              <option>qcow2</option>
-              <option>raw</option>
+          <Field label={t("format")}>
+            <Select value={draft.format} onChange={(e) => set({ format: e.target.value as Draft["format"] })}>
+              {diskFormats.map((f) => (
+                <option key={f}>{f}</option>
+              ))}
             </Select>
           </Field>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={draft.allocateNow} onChange={(e) => set({ allocateNow: e.target.checked })} /> Allocate entire
-            disk now
+            <input type="checkbox" checked={draft.allocateNow} onChange={(e) => set({ allocateNow: e.target.checked })} />{" "}
+            {t("allocateNow")}
           </label>
-          {pool && bytes > pool.availableBytes
-            ? warn(
-                draft.allocateNow
-                  ? "More than the pool's free space."
-                  : "Larger than the pool's free space: the disk is sparse, but the pool may fill up as the guest writes.",
-              )
-            : null}
+          {pool && bytes > pool.availableBytes ? warn(draft.allocateNow ? t("moreThanFree") : t("sparseMoreThanFree")) : null}
         </div>
       ) : null}
       {draft.storageKind === "existing" ? (
         <div className="grid gap-3 sm:grid-cols-2">
-          <Field label="Pool">
+          <Field label={tAll("pool")}>
             <Select value={draft.existingPool} onChange={(e) => set({ existingPool: e.target.value, existingVolume: "" })}>
-              <option value="">Choose…</option>
+              <option value="">{tAll("choose")}</option>
               {context.pools.map((p) => (
                 <option key={p.name}>{p.name}</option>
               ))}
             </Select>
           </Field>
-          <Field label="Volume" error={fields["storage.volume"]}>
+          <Field label={t("volume")} error={fields["storage.volume"]}>
             <Select value={draft.existingVolume} onChange={(e) => set({ existingVolume: e.target.value })}>
-              <option value="">Choose…</option>
+              <option value="">{tAll("choose")}</option>
               {context.pools
                 .find((p) => p.name === draft.existingPool)
                 ?.volumes.filter((v) => !isCdImage(v))

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { formatBytes } from "@/lib/text/format";
 import { UploadDialog } from "@/components/storage/upload-dialog";
@@ -11,7 +12,7 @@ import { api } from "@/lib/client/api";
 import { isCdImage } from "@/lib/storage/cd-image";
 import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-guest/host-choices";
 import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
-import type { Draft } from "./draft";
+import { installMethods, type Draft } from "./draft";
 import { CloudInitSection } from "./cloud-init-section";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
@@ -19,6 +20,9 @@ export async function adviceFor(id: string): Promise<Partial<Draft>> {
   const advice = await api<OsAdvice>(`/api/osinfo?id=${encodeURIComponent(id)}`).catch(() => null);
   return advice ? { advice, memoryMiB: String(advice.memoryMiB), vcpus: String(advice.vcpus), sizeGiB: String(advice.diskGiB) } : {};
 }
+
+/** An example install tree, the same in every language. */
+const EXAMPLE_TREE = "https://mirror.example.org/fedora/releases/37/Server/x86_64/os/";
 
 export type StepProps = {
   draft: Draft;
@@ -50,12 +54,13 @@ function VolumePicker({
   /** Which of the pool's volumes fit (CD images for install media, the others for disks). */
   offer: (v: PoolVolume) => boolean;
 }) {
+  const t = useTranslations("newGuest");
   const volumes = (context.pools.find((p) => p.name === pool)?.volumes ?? []).filter(offer);
   return (
     <div className="grid gap-3 sm:grid-cols-2">
-      <Field label="Pool">
+      <Field label={t("pool")}>
         <Select value={pool} onChange={(e) => onPool(e.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">{t("choose")}</option>
           {context.pools.map((p) => (
             <option key={p.name}>{p.name}</option>
           ))}
@@ -63,7 +68,7 @@ function VolumePicker({
       </Field>
       <Field label={label} error={error}>
         <Select value={volume} onChange={(e) => onVolume(e.target.value)}>
-          <option value="">Choose…</option>
+          <option value="">{t("choose")}</option>
           {volumes.map((v) => (
             <option key={v.name} value={v.name}>
               {v.name} ({formatBytes(v.capacityBytes)})
@@ -77,6 +82,8 @@ function VolumePicker({
 
 /** Step 1: where the OS comes from, and how the host runs guests (KVM or emulation, said plainly). */
 export function SourceStep({ draft, set, context, fields, refresh }: StepProps) {
+  const t = useTranslations("newGuest.source");
+  const tAll = useTranslations("newGuest");
   const [uploading, setUploading] = useState(false);
   const [allMachines, setAllMachines] = useState(false);
   const machines = machineGroups(
@@ -97,20 +104,14 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
   return (
     <div className="space-y-4">
       <p className="text-sm" data-testid="virt-type">
-        {virtTypeSentence(context.virtType, draft.virtType === "kvm" ? "auto" : draft.virtType)}
+        {t(`virtTypeSentence.${virtTypeSentence(context.virtType, draft.virtType === "kvm" ? "auto" : draft.virtType)}`)}
       </p>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">How would you like to install the operating system?</legend>
-        {(
-          [
-            ["iso", "Local install media (ISO image)"],
-            ["url", "Network install (HTTP, HTTPS, FTP, NFS)"],
-            ["pxe", "Network Boot (PXE)"],
-            ["import", "Import existing disk image"],
-          ] as const
-        ).map(([value, label]) => (
+        <legend className="text-sm font-medium">{t("howToInstall")}</legend>
+        {installMethods.map((value) => (
           <label key={value} className="flex items-center gap-2 text-sm">
-            <input type="radio" name="method" checked={draft.method === value} onChange={() => set({ method: value })} /> {label}
+            <input type="radio" name="method" checked={draft.method === value} onChange={() => set({ method: value })} />{" "}
+            {t(`method.${value}`)}
           </label>
         ))}
       </fieldset>
@@ -118,7 +119,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         <>
           <VolumePicker
             context={context}
-            label="ISO image"
+            label={t("isoImage")}
             pool={draft.isoPool}
             volume={draft.isoVolume}
             onPool={(p) => set({ isoPool: p, isoVolume: "" })}
@@ -128,12 +129,12 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
           />
           {uploadPool ? (
             <Button variant="secondary" onClick={() => setUploading(true)}>
-              Upload an ISO into {uploadPool.name}…
+              {t("upload", { pool: uploadPool.name })}
             </Button>
           ) : null}
           {draft.detected !== null ? (
             <p role="status" className="text-sm">
-              {draft.detected ? `Detected: ${draft.detected}` : "The OS on this image was not recognised; choose it on the next step."}
+              {draft.detected ? t("detected", { os: draft.detected }) : t("notRecognised")}
             </p>
           ) : null}
         </>
@@ -142,7 +143,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         <>
           <VolumePicker
             context={context}
-            label="Disk image"
+            label={t("diskImage")}
             pool={draft.importPool}
             volume={draft.importVolume}
             onPool={(p) => set({ importPool: p, importVolume: "" })}
@@ -154,42 +155,38 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
         </>
       ) : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
-      {draft.method === "pxe" ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          The guest boots from the network first; choose a network with a PXE server on the network step.
-        </p>
-      ) : null}
+      {draft.method === "pxe" ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("pxeHint")}</p> : null}
       <details className="text-sm">
-        <summary className="cursor-pointer">Architecture options</summary>
+        <summary className="cursor-pointer">{t("archOptions")}</summary>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          <Field label="Architecture" error={fields.arch}>
+          <Field label={t("arch")} error={fields.arch}>
             <Select
               value={draft.arch || context.arch}
               onChange={(e) => set({ arch: e.target.value === context.arch ? "" : e.target.value, machine: "" })}
             >
               {context.archs.map((a) => (
                 <option key={a.arch} value={a.arch}>
-                  {a.arch === context.arch ? `${a.arch} (native)` : a.arch}
+                  {a.arch === context.arch ? t("native", { arch: a.arch }) : a.arch}
                 </option>
               ))}
             </Select>
           </Field>
           <div className="space-y-1">
-            <Field label="Machine Type" error={fields.machine}>
+            <Field label={t("machineType")} error={fields.machine}>
               <Select value={draft.machine} onChange={(e) => set({ machine: e.target.value })}>
-                <option value="">Chosen for the OS</option>
+                <option value="">{tAll("chosenForOs")}</option>
                 {machines.usual.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
                 {machines.versioned.length ? (
-                  <optgroup label="Pinned to one QEMU version">
+                  <optgroup label={t("pinned")}>
                     {machines.versioned.map((m) => (
                       <option key={m}>{m}</option>
                     ))}
                   </optgroup>
                 ) : null}
                 {machines.special.length ? (
-                  <optgroup label="Special purpose">
+                  <optgroup label={t("special")}>
                     {machines.special.map((m) => (
                       <option key={m}>{m}</option>
                     ))}
@@ -198,18 +195,17 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
               </Select>
             </Field>
             <label className="flex items-center gap-2 text-xs">
-              <input type="checkbox" checked={allMachines} onChange={(e) => setAllMachines(e.target.checked)} /> Show all machine types
-              (versioned and special-purpose)
+              <input type="checkbox" checked={allMachines} onChange={(e) => setAllMachines(e.target.checked)} /> {t("allMachines")}
             </label>
           </div>
-          <Field label="Virt Type" error={fields.virtType}>
+          <Field label={t("virtType")} error={fields.virtType}>
             <Select
               value={draft.virtType === "kvm" ? "auto" : draft.virtType}
               onChange={(e) => set({ virtType: e.target.value as Draft["virtType"] })}
             >
               {virtTypeOptions(context.virtType).map((o) => (
                 <option key={o.value} value={o.value}>
-                  {o.label}
+                  {t(`virtTypeOption.${o.words}`)}
                 </option>
               ))}
             </Select>
@@ -237,9 +233,10 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
 
 /** The tree's URL, an optional kickstart and kernel arguments; the tree's .treeinfo names the OS. */
 function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "fields">) {
+  const t = useTranslations("newGuest.source");
   const [reading, setReading] = useState<string | null>(null);
   const read = async () => {
-    setReading("Reading the tree…");
+    setReading(t("readingTree"));
     try {
       const tree = await api<DetectedOs>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/tree`, { body: { url: draft.url } });
       set(tree.os ? { os: tree.os.id, osLabel: tree.os.name, detected: tree.os.name, ...(await adviceFor(tree.os.id)) } : { detected: "" });
@@ -250,22 +247,18 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
   };
   return (
     <div className="space-y-3">
-      <Field
-        label="URL"
-        hint="An install tree with a .treeinfo (Fedora, CentOS Stream, RHEL, Rocky, AlmaLinux…)"
-        error={fields["install.url"]}
-      >
+      <Field label={t("url")} hint={t("urlHint")} error={fields["install.url"]}>
         <Input
           value={draft.url}
           onChange={(e) => set({ url: e.target.value, detected: null })}
           onBlur={() => draft.url && void read()}
-          placeholder="https://mirror.example.org/fedora/releases/37/Server/x86_64/os/"
+          placeholder={EXAMPLE_TREE}
         />
       </Field>
-      <Field label="Kickstart URL" hint="Optional" error={fields["install.kickstart"]}>
+      <Field label={t("kickstart")} hint={t("optional")} error={fields["install.kickstart"]}>
         <Input value={draft.kickstart} onChange={(e) => set({ kickstart: e.target.value })} />
       </Field>
-      <Field label="Kernel arguments" hint="Optional, added to the installer's command line" error={fields["install.kernelArgs"]}>
+      <Field label={t("kernelArgs")} hint={t("kernelArgsHint")} error={fields["install.kernelArgs"]}>
         <Input value={draft.kernelArgs} onChange={(e) => set({ kernelArgs: e.target.value })} />
       </Field>
       {reading ? (
@@ -275,7 +268,7 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
       ) : null}
       {draft.detected !== null ? (
         <p role="status" className="text-sm">
-          {draft.detected ? `Detected: ${draft.detected}` : "The tree's OS was not recognised; choose it on the next step."}
+          {draft.detected ? t("detected", { os: draft.detected }) : t("treeNotRecognised")}
         </p>
       ) : null}
     </div>
@@ -284,34 +277,38 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
 
 /** Step 2: the OS, detected or picked from osinfo's list (end-of-life releases hidden unless asked). */
 export function OsStep({ draft, set }: StepProps) {
+  const t = useTranslations("newGuest.os");
   const [query, setQuery] = useState("");
   const [eol, setEol] = useState(false);
   const list = useQuery({
     queryKey: ["osinfo", query, eol],
     queryFn: () => api<{ systems: OsOption[] }>(`/api/osinfo?q=${encodeURIComponent(query)}&eol=${eol ? 1 : 0}`),
   });
-  const names = new Map([["generic", "Generic or unknown OS"], ...(list.data?.systems ?? []).map((os) => [os.id, os.name] as const)]);
+  const names = new Map([["generic", t("generic")], ...(list.data?.systems ?? []).map((os) => [os.id, os.name] as const)]);
   const choose = async (id: string, label: string) => {
     set({ os: id, osLabel: label, ...(await adviceFor(id)) });
   };
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        Operating system: <strong data-testid="chosen-os">{draft.osLabel}</strong>
-        {draft.detected ? " (detected from the install media)" : ""}
+        {t.rich("chosen", {
+          name: draft.os === "generic" ? t("generic") : draft.osLabel,
+          os: (chunks) => <strong data-testid="chosen-os">{chunks}</strong>,
+        })}
+        {draft.detected ? t("fromMedia") : ""}
       </p>
-      <Field label="Search operating systems">
-        <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="debian, fedora, windows…" />
+      <Field label={t("search")}>
+        <Input value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t("searchPlaceholder")} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={eol} onChange={(e) => setEol(e.target.checked)} /> Include end-of-life operating systems
+        <input type="checkbox" checked={eol} onChange={(e) => setEol(e.target.checked)} /> {t("eol")}
       </label>
       <ChoiceList
-        label="Operating systems"
+        label={t("list")}
         value={draft.os}
         onValueChange={(id) => void choose(id, names.get(id) ?? id)}
         choices={[
-          { value: "generic", label: "Generic or unknown OS" },
+          { value: "generic", label: t("generic") },
           ...(list.data?.systems ?? []).map((os) => ({
             value: os.id,
             label: (

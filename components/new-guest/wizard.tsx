@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -18,15 +19,15 @@ import { PlacementHint } from "./placement-hint";
 import { NetworkStep } from "./step-network";
 import { ResourcesStep, StorageStep } from "./steps-resources";
 import { OsStep, SourceStep, type StepProps } from "./steps-source";
-import { firmwareLabel } from "@/lib/guests/firmware-label";
+import { firmwareKind } from "@/lib/guests/firmware-label";
 
 const steps = [
-  { title: "Install method", Step: SourceStep, owns: ["install", "virtType", "arch", "machine"] },
-  { title: "Operating system", Step: OsStep, owns: ["os"] },
-  { title: "Memory and CPUs", Step: ResourcesStep, owns: ["memoryMiB", "maxMemoryMiB", "vcpus"] },
-  { title: "Storage", Step: StorageStep, owns: ["storage"] },
-  { title: "Network", Step: NetworkStep, owns: ["network", "mac", "nicModel"] },
-  { title: "Name and finish", Step: FinishStep, owns: ["name", "firmware"] },
+  { title: "source", Step: SourceStep, owns: ["install", "virtType", "arch", "machine"] },
+  { title: "os", Step: OsStep, owns: ["os"] },
+  { title: "resources", Step: ResourcesStep, owns: ["memoryMiB", "maxMemoryMiB", "vcpus"] },
+  { title: "storage", Step: StorageStep, owns: ["storage"] },
+  { title: "network", Step: NetworkStep, owns: ["network", "mac", "nicModel"] },
+  { title: "finish", Step: FinishStep, owns: ["name", "firmware"] },
 ] as const;
 
 /** Which step a field error belongs to, so the wizard can go back to it. */
@@ -42,6 +43,7 @@ const stepOf = (field: string) =>
  * the console, or says which step failed (nothing is left behind).
  */
 export function NewGuestWizard({ grants }: { grants: Grant[] }) {
+  const t = useTranslations("newGuest");
   const router = useRouter();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   const usable = (hosts.data?.hosts ?? []).filter((h) => can(grants, "guest.manage", { kind: "host", hostId: h.id }));
@@ -77,8 +79,8 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
     },
   });
 
-  if (hosts.isPending) return <p className="text-sm text-slate-500">Loading hosts…</p>;
-  if (!current) return <p role="alert">You may not create guests on any host.</p>;
+  if (hosts.isPending) return <p className="text-sm text-slate-500">{t("loadingHosts")}</p>;
+  if (!current) return <p role="alert">{t("noHosts")}</p>;
   if (customizing)
     return (
       <CustomizeView
@@ -115,22 +117,22 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
 
   return (
     <div className="max-w-3xl space-y-5">
-      <ol aria-label="Steps" className="flex flex-wrap gap-2 text-xs">
+      <ol aria-label={t("steps.label")} className="flex flex-wrap gap-2 text-xs">
         {steps.map((s, i) => (
           <li
             key={s.title}
             aria-current={i === step ? "step" : undefined}
             className={`rounded-full px-2.5 py-1 ${i === step ? "bg-blue-600 text-white" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"}`}
           >
-            {i + 1}. {s.title}
+            {t("stepChip", { step: i + 1, title: t(`steps.${s.title}`) })}
           </li>
         ))}
       </ol>
       <h2 className="text-lg font-semibold">
-        Step {step + 1} of {steps.length}: {steps[step].title}
+        {t("stepHeading", { step: step + 1, count: steps.length, title: t(`steps.${steps[step].title}`) })}
       </h2>
       {step === 0 ? (
-        <Field label="Host">
+        <Field label={t("host")}>
           <Select value={current.hostId} onChange={(e) => setDraft(emptyDraft(e.target.value))}>
             {usable.map((h) => (
               <option key={h.id} value={h.id}>
@@ -149,7 +151,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
           onUse={(hostId) => setDraft(emptyDraft(hostId))}
         />
       ) : null}
-      {context.isPending ? <p className="text-sm text-slate-500">Reading the host…</p> : null}
+      {context.isPending ? <p className="text-sm text-slate-500">{t("readingHost")}</p> : null}
       {context.isError ? <p role="alert">{context.error.message}</p> : null}
       {context.data ? (
         <Step draft={current} set={set} context={context.data} fields={fields} refresh={() => void context.refetch()} />
@@ -157,7 +159,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       {step === steps.length - 1 ? (
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={customize} onChange={(e) => setCustomize(e.target.checked)} />
-          Customize configuration before install
+          {t("customize")}
         </label>
       ) : null}
       {problem ? (
@@ -167,13 +169,13 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       ) : null}
       <div className="flex gap-2">
         <Button variant="secondary" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
-          Back
+          {t("back")}
         </Button>
         {step < steps.length - 1 ? (
-          <Button onClick={forward}>Forward</Button>
+          <Button onClick={forward}>{t("forward")}</Button>
         ) : (
           <Button disabled={create.isPending} onClick={finish}>
-            {create.isPending ? "Creating…" : "Finish"}
+            {create.isPending ? t("creating") : t("finish")}
           </Button>
         )}
       </div>
@@ -183,6 +185,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
 
 /** Step 6: the name (checked as it is typed), firmware, and what will be defined. */
 function FinishStep({ draft, set, context, fields }: StepProps) {
+  const t = useTranslations("newGuest");
   const nameCheck = guestNameSchema.safeParse(draft.name);
   const nameError =
     draft.name === ""
@@ -190,7 +193,7 @@ function FinishStep({ draft, set, context, fields }: StepProps) {
       : !nameCheck.success
         ? nameCheck.error.issues[0].message
         : context.guestNames.includes(nameCheck.data)
-          ? "A guest with this name exists on the host"
+          ? t("nameTaken")
           : undefined;
   const request = newGuestSchema.safeParse(toRequest(draft));
   const plan = useQuery({
@@ -201,12 +204,12 @@ function FinishStep({ draft, set, context, fields }: StepProps) {
   });
   return (
     <div className="space-y-4">
-      <Field label="Name" error={nameError ?? fields.name}>
+      <Field label={t("name")} error={nameError ?? fields.name}>
         <Input value={draft.name} onChange={(e) => set({ name: e.target.value })} autoFocus />
       </Field>
-      <Field label="Firmware" error={fields.firmware}>
+      <Field label={t("firmware")} error={fields.firmware}>
         <Select value={draft.firmware} onChange={(e) => set({ firmware: e.target.value as Draft["firmware"] })}>
-          <option value="auto">Chosen for the OS</option>
+          <option value="auto">{t("chosenForOs")}</option>
           <option value="bios">BIOS</option>
           <option value="uefi">UEFI</option>
         </Select>
@@ -214,12 +217,17 @@ function FinishStep({ draft, set, context, fields }: StepProps) {
       {plan.data ? (
         <div className="space-y-2 text-sm" data-testid="plan-summary">
           <p>
-            {draft.osLabel} · {draft.memoryMiB} MiB · {draft.vcpus} CPU(s) · machine {plan.data.machine} ·{" "}
-            {firmwareLabel(plan.data.firmware, plan.data.secureBoot)}
-            {plan.data.tpm ? " · TPM 2.0" : ""}
+            {t("summary", {
+              os: draft.os === "generic" ? t("os.generic") : draft.osLabel,
+              memory: draft.memoryMiB,
+              vcpus: draft.vcpus,
+              machine: plan.data.machine,
+              firmware: t(`firmwareKind.${firmwareKind(plan.data.firmware, plan.data.secureBoot)}`),
+            })}
+            {plan.data.tpm ? t("summaryTpm") : ""}
           </p>
           <details>
-            <summary className="cursor-pointer">The XML that will be defined</summary>
+            <summary className="cursor-pointer">{t("xmlToDefine")}</summary>
             <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs dark:bg-slate-900">
               {plan.data.xml}
             </pre>

@@ -1,5 +1,5 @@
-/** How firmware is named on every page: "BIOS", "UEFI" or "UEFI with Secure Boot". */
-export function firmwareLabel(firmware: string, secureBoot: boolean): string {
-  if (firmware !== "efi" && firmware !== "uefi") return "BIOS";
-  return secureBoot ? "UEFI with Secure Boot" : "UEFI";
+/** Which of the three ways firmware is named on every page (messages hold the words: "BIOS", "UEFI", "UEFI with Secure Boot"). */
+export function firmwareKind(firmware: string, secureBoot: boolean): "bios" | "uefi" | "uefiSecure" {
+  if (firmware !== "efi" && firmware !== "uefi") return "bios";
+  return secureBoot ? "uefiSecure" : "uefi";
 }

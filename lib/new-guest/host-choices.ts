@@ -28,19 +28,19 @@ export function machineGroups(machines: readonly string[], showAll: boolean, cho
   return { usual: chosen && !usual.includes(chosen) ? [...usual, chosen] : usual, versioned: [], special: [] };
 }
 
-/** The Virt Type select: "auto" is the host's own way (KVM where it has it), written out once, not twice. */
-export function virtTypeOptions(host: "kvm" | "qemu"): { value: VirtTypeChoice; label: string }[] {
+/** The Virt Type select: "auto" is the host's own way (KVM where it has it), written out once, not twice. Words: messages' newGuest.source.virtTypeOption. */
+export function virtTypeOptions(host: "kvm" | "qemu"): { value: VirtTypeChoice; words: "kvm" | "qemu" | "qemuOnly" }[] {
   return host === "kvm"
     ? [
-        { value: "auto", label: "KVM (hardware virtualization)" },
-        { value: "qemu", label: "Emulation (TCG)" },
+        { value: "auto", words: "kvm" },
+        { value: "qemu", words: "qemu" },
       ]
-    : [{ value: "auto", label: "Emulation (TCG): this host has no KVM" }];
+    : [{ value: "auto", words: "qemuOnly" }];
 }
 
-/** What the guest will run on, said plainly, for the host and the choice made. */
-export function virtTypeSentence(host: "kvm" | "qemu", chosen: VirtTypeChoice): string {
-  if (host !== "kvm") return "This host has no usable /dev/kvm: guests run emulated (TCG), many times slower than with KVM.";
-  if (chosen === "qemu") return "This guest will run emulated (TCG), many times slower than with KVM, although the host has KVM.";
-  return "This guest will use KVM (hardware virtualization).";
+/** What the guest will run on, for the host and the choice made (messages' newGuest.source.virtTypeSentence say it plainly). */
+export function virtTypeSentence(host: "kvm" | "qemu", chosen: VirtTypeChoice): "noKvm" | "emulated" | "kvm" {
+  if (host !== "kvm") return "noKvm";
+  if (chosen === "qemu") return "emulated";
+  return "kvm";
 }

@@ -7,6 +7,11 @@ import { cloudInitSchema } from "./cloud-init";
 const existingVolume = { pool: z.string().min(1, "Choose a pool"), volume: z.string().min(1, "Choose a volume") };
 const MiB = 1024 * 1024;
 
+/** The formats a new disk may have, as the wizard offers them. */
+export const diskFormats = ["qcow2", "raw"] as const;
+/** Macvtap's source modes, as libvirt names them (the wizard shows these words as they are). */
+export const directModes = ["bridge", "vepa", "private", "passthrough"] as const;
+
 const treeUrl = z
   .string()
   .trim()
@@ -48,7 +53,7 @@ export const storageChoiceSchema = z.discriminatedUnion("kind", [
       .int()
       .min(64 * MiB, "At least 64 MiB")
       .max(64 * 1024 ** 4, "At most 64 TiB"),
-    format: z.enum(["qcow2", "raw"]).default("qcow2"),
+    format: z.enum(diskFormats).default("qcow2"),
     allocateNow: z.boolean().default(false),
   }),
   z.object({ kind: z.literal("existing"), ...existingVolume }),
@@ -62,7 +67,7 @@ export const networkChoiceSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("direct"),
     dev: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host interface such as eth0"),
-    mode: z.enum(["bridge", "vepa", "private", "passthrough"]).default("bridge"),
+    mode: z.enum(directModes).default("bridge"),
   }),
   z.object({ type: z.literal("none") }),
 ]);

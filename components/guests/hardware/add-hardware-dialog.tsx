@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { DeviceFamily, DeviceValues, HardwareChoices } from "@/lib/guests/hardware/types";
@@ -7,7 +8,7 @@ import { deviceFamilyInputs, deviceForms } from "@/lib/validations/hardware";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { ChangeNoticeView } from "./change-notice";
-import { DeviceFormFields, formValues } from "./device-form";
+import { DeviceFormFields, formValues, useKindName } from "./device-form";
 import { hardwarePath, type SectionProps } from "./hardware-api";
 
 /** virt-manager's Add New Virtual Hardware: families on the left, the chosen family's form on the right. */
@@ -19,8 +20,9 @@ export function AddHardwareDialog({
   change,
   choices,
 }: Omit<SectionProps, "canManage"> & { open: boolean; onClose: () => void; choices: HardwareChoices }) {
+  const t = useTranslations("hardware.addDialog");
   return (
-    <Dialog open={open} onClose={onClose} title="Add new virtual hardware" wide>
+    <Dialog open={open} onClose={onClose} title={t("title")} wide>
       {/* Mounted only while open, so every opening starts from the families' defaults. */}
       {open ? <AddHardwareBody g={g} hw={hw} change={change} choices={choices} onClose={onClose} /> : null}
     </Dialog>
@@ -34,6 +36,8 @@ function AddHardwareBody({
   choices,
   onClose,
 }: Omit<SectionProps, "canManage"> & { choices: HardwareChoices; onClose: () => void }) {
+  const t = useTranslations("hardware.addDialog");
+  const kindName = useKindName();
   const forms = deviceForms().filter((f) => f.addable);
   const [family, setFamily] = useState<DeviceFamily | null>(forms[0]?.family ?? null);
   const [values, setValues] = useState<DeviceValues>(() => ({ ...forms[0]?.defaults }));
@@ -55,25 +59,25 @@ function AddHardwareBody({
         path: hardwarePath(g, "/devices"),
         method: "POST",
         body: { etag: hw.etag, family, values: sent },
-        done: `${input.form.label} added`,
+        done: t("added", { device: kindName(family) }),
       },
       errors.fromError,
     );
     if (ok) onClose();
   };
 
-  if (forms.length === 0) return <p>No kind of device can be added here yet; use the XML tab.</p>;
+  if (forms.length === 0) return <p>{t("none")}</p>;
   return (
     <form
       noValidate
-      aria-label="Add hardware"
+      aria-label={t("form")}
       onSubmit={(e) => {
         e.preventDefault();
         void finish();
       }}
     >
       <div className="grid gap-4 sm:grid-cols-[11rem_1fr]">
-        <nav aria-label="Device kinds">
+        <nav aria-label={t("kinds")}>
           <ul className="max-h-[60vh] space-y-0.5 overflow-auto">
             {forms.map((f) => (
               <li key={f.family}>
@@ -83,7 +87,7 @@ function AddHardwareBody({
                   onClick={() => pick(f.family)}
                   className={`w-full rounded-md px-2 py-1.5 text-left ${f.family === family ? "bg-blue-600 text-white" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`}
                 >
-                  {f.label}
+                  {kindName(f.family)}
                 </button>
               </li>
             ))}
@@ -94,7 +98,7 @@ function AddHardwareBody({
           <ChangeNoticeView change={change} onRetried={onClose} />
           {input ? (
             <>
-              <h3 className="font-semibold">{input.form.label}</h3>
+              <h3 className="font-semibold">{kindName(input.form.family)}</h3>
               <DeviceFormFields
                 form={input.form}
                 values={values}
@@ -106,17 +110,15 @@ function AddHardwareBody({
               />
             </>
           ) : null}
-          {hw.running ? (
-            <p className="text-xs text-slate-500">The guest is running: the device is added to it at once and to its saved definition.</p>
-          ) : null}
+          {hw.running ? <p className="text-xs text-slate-500">{t("running")}</p> : null}
         </div>
       </div>
       <div className="mt-5 flex flex-wrap justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onClose}>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button type="submit" disabled={!input || change.busy}>
-          {change.busy ? "Adding…" : "Finish"}
+          {change.busy ? t("adding") : t("finish")}
         </Button>
       </div>
     </form>

@@ -1,7 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+
+/** The drag handle's picture (not a word). */
+const GRIP = "⋮⋮";
 
 export type BootRow = { key: string; label: string; enabled: boolean };
 
@@ -15,13 +19,14 @@ const move = (rows: BootRow[], from: number, to: number): BootRow[] => {
 
 /** The boot order: a tick per device, drag and drop to reorder, and Up/Down buttons for keyboards (and tests). */
 export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChange: (rows: BootRow[]) => void; disabled: boolean }) {
+  const t = useTranslations("hardware.boot");
   const [dragged, setDragged] = useState<number | null>(null);
   const [over, setOver] = useState<number | null>(null);
   const idBase = useId();
-  if (rows.length === 0) return <p className="text-sm text-slate-500">This guest has no bootable devices.</p>;
+  if (rows.length === 0) return <p className="text-sm text-slate-500">{t("noDevices")}</p>;
   return (
     <ol
-      aria-label="Boot order"
+      aria-label={t("orderList")}
       className="divide-y divide-slate-200 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
     >
       {rows.map((row, i) => {
@@ -55,7 +60,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
             className={`flex items-center gap-3 px-3 py-2 text-sm ${disabled ? "" : "cursor-grab"} ${over === i && dragged !== i ? "bg-blue-50 dark:bg-blue-950" : ""} ${dragged === i ? "opacity-50" : ""}`}
           >
             <span aria-hidden className="text-slate-400 select-none">
-              ⋮⋮
+              {GRIP}
             </span>
             <input
               id={id}
@@ -74,7 +79,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
                   type="button"
                   variant="ghost"
                   className="px-2 py-1"
-                  aria-label={`Move up: ${row.label}`}
+                  aria-label={t("moveUp", { device: row.label })}
                   disabled={i === 0}
                   onClick={() => onChange(move(rows, i, i - 1))}
                 >
@@ -84,7 +89,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
                   type="button"
                   variant="ghost"
                   className="px-2 py-1"
-                  aria-label={`Move down: ${row.label}`}
+                  aria-label={t("moveDown", { device: row.label })}
                   disabled={i === rows.length - 1}
                   onClick={() => onChange(move(rows, i, i + 1))}
                 >

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { BootView } from "@/lib/guests/hardware/types";
@@ -7,7 +8,10 @@ import { bootSchema } from "@/lib/validations/hardware/sections";
 import { BootList, type BootRow } from "./boot-list";
 import { CheckField, LabeledField, SectionPage, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
-import { firmwareLabel } from "@/lib/guests/firmware-label";
+import { firmwareKind } from "@/lib/guests/firmware-label";
+
+/** The direct kernel boot fields, in the order shown. */
+const DIRECT_BOOT = ["kernel", "initrd", "cmdline"] as const;
 
 type BootState = { autostart: boolean; bootMenu: boolean; rows: BootRow[]; kernel: string; initrd: string; cmdline: string };
 
@@ -38,6 +42,9 @@ const toInput = (s: BootState, etag: string) => ({
 });
 
 export function BootPage({ g, hw, canManage, change }: SectionProps) {
+  const t = useTranslations("hardware.boot");
+  const tSections = useTranslations("hardware.sections");
+  const tFirmware = useTranslations("newGuest.firmwareKind");
   const v = hw.boot;
   const [s, setState] = useState<BootState>(() => fromView(v));
   const set = (patch: Partial<BootState>) => setState((old) => ({ ...old, ...patch }));
@@ -46,14 +53,14 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
   const dirty = JSON.stringify(toInput(s, hw.etag)) !== JSON.stringify(toInput(fromView(v), hw.etag));
   const apply = () => {
     const body = errors.validate(bootSchema, toInput(s, hw.etag));
-    if (body) void change.submit({ path: hardwarePath(g, "/boot"), method: "PATCH", body, done: "Boot options saved" }, errors.fromError);
+    if (body) void change.submit({ path: hardwarePath(g, "/boot"), method: "PATCH", body, done: t("saved") }, errors.fromError);
   };
   const revert = () => {
     setState(fromView(v));
     errors.clear();
   };
-  const text = (label: string, name: "kernel" | "initrd" | "cmdline", hint: string) => (
-    <LabeledField label={label} error={e[name]} hint={hint}>
+  const text = (name: (typeof DIRECT_BOOT)[number]) => (
+    <LabeledField key={name} label={t(name)} error={e[name]} hint={t(`${name}Hint`)}>
       {(p) => (
         <input
           {...p}
@@ -69,7 +76,7 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
 
   return (
     <SectionPage
-      title="Boot options"
+      title={tSections("boot")}
       pending={hw.pendingSections.includes("boot")}
       canManage={canManage}
       dirty={dirty}
@@ -77,22 +84,16 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
       onApply={apply}
       onRevert={revert}
     >
-      <CheckField
-        label="Start the guest when the host starts (autostart)"
-        checked={s.autostart}
-        onChange={(autostart) => set({ autostart })}
-        live
-        error={e.autostart}
-      />
+      <CheckField label={t("autostart")} checked={s.autostart} onChange={(autostart) => set({ autostart })} live error={e.autostart} />
       <p className="text-sm" data-testid="boot-firmware">
-        <span className="font-medium">Firmware:</span> {firmwareLabel(hw.general.firmware, hw.general.secureBoot)}
+        <span className="font-medium">{t("firmware")}</span> {tFirmware(firmwareKind(hw.general.firmware, hw.general.secureBoot))}
         {/* Like virt-manager, firmware is chosen before install (the wizard's Customize step); switching it later leaves the installed OS unbootable. */}
-        <span className="ml-2 text-xs text-slate-500">chosen when the guest was created</span>
+        <span className="ml-2 text-xs text-slate-500">{t("firmwareFixed")}</span>
       </p>
-      <CheckField label="Enable boot menu" checked={s.bootMenu} onChange={(bootMenu) => set({ bootMenu })} error={e.bootMenu} />
+      <CheckField label={t("bootMenu")} checked={s.bootMenu} onChange={(bootMenu) => set({ bootMenu })} error={e.bootMenu} />
       <fieldset className="space-y-2 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-semibold">Boot device order</legend>
-        <p className="text-xs text-slate-500">Ticked devices boot, first to last. Drag a row or use its Up and Down buttons.</p>
+        <legend className="px-1 text-sm font-semibold">{t("order")}</legend>
+        <p className="text-xs text-slate-500">{t("orderHint")}</p>
         <BootList rows={s.rows} onChange={(rows) => set({ rows })} disabled={!canManage} />
         {e.order ? <p className="text-sm text-red-600 dark:text-red-400">{e.order}</p> : null}
       </fieldset>
@@ -100,12 +101,8 @@ export function BootPage({ g, hw, canManage, change }: SectionProps) {
         className="rounded-lg border border-slate-200 p-4 dark:border-slate-800"
         open={Boolean(v.kernel || e.kernel || e.initrd || e.cmdline)}
       >
-        <summary className="cursor-pointer text-sm font-semibold">Direct kernel boot</summary>
-        <div className="mt-3 space-y-3">
-          {text("Kernel path", "kernel", "A kernel image on the host; empty boots from the devices above")}
-          {text("Initrd path", "initrd", "An initial ramdisk on the host")}
-          {text("Kernel arguments", "cmdline", "One line, e.g. console=ttyS0")}
-        </div>
+        <summary className="cursor-pointer text-sm font-semibold">{t("direct")}</summary>
+        <div className="mt-3 space-y-3">{DIRECT_BOOT.map((name) => text(name))}</div>
       </details>
     </SectionPage>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 import type { HardwareChange } from "./hardware-api";
@@ -9,6 +10,7 @@ import type { HardwareChange } from "./hardware-api";
  * Scrolled into view when it appears, so a refusal is seen even below a long form.
  */
 export function ChangeNoticeView({ change, onRetried }: { change: HardwareChange; onRetried?: () => void }) {
+  const t = useTranslations("hardware.notice");
   const n = change.notice;
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -21,9 +23,9 @@ export function ChangeNoticeView({ change, onRetried }: { change: HardwareChange
       : "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200";
   return (
     <div ref={box} role={n.kind === "next-boot" ? "status" : "alert"} className={`space-y-2 rounded-md border px-3 py-2 text-sm ${tone}`}>
-      {n.kind === "offer" ? <p className="font-medium">libvirt could not change the running guest:</p> : null}
+      {n.kind === "offer" ? <p className="font-medium">{t("refused")}</p> : null}
       <p className="break-words whitespace-pre-wrap">{n.message}</p>
-      {n.kind === "conflict" ? <p>The page now shows the current definition.</p> : null}
+      {n.kind === "conflict" ? <p>{t("conflict")}</p> : null}
       <div className="flex flex-wrap gap-2">
         {n.kind === "offer" ? (
           <Button
@@ -39,7 +41,7 @@ export function ChangeNoticeView({ change, onRetried }: { change: HardwareChange
           </Button>
         ) : null}
         <Button type="button" variant="secondary" className="px-2 py-1" onClick={change.dismiss}>
-          Dismiss
+          {t("dismiss")}
         </Button>
       </div>
     </div>

@@ -1,19 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import type { CpuView } from "@/lib/guests/hardware/types";
 import { cpuModes, cpuSchema, type cpuChoices } from "@/lib/validations/hardware/sections";
 import { CheckField, Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
-
-const modeLabels: Record<CpuView["mode"], string> = {
-  "host-passthrough": "Host passthrough (copy the host CPU exactly)",
-  "host-model": "Host model (closest named model, migratable)",
-  custom: "Custom model",
-  maximum: "Maximum (everything the hypervisor can offer)",
-  default: "Hypervisor default",
-};
 
 type CpuChoice = (typeof cpuChoices)[number];
 
@@ -56,6 +49,9 @@ const toInput = (s: CpuState, etag: string) => ({
 });
 
 export function CpuPage({ g, hw, canManage, change }: SectionProps) {
+  const t = useTranslations("hardware.cpu");
+  const tSections = useTranslations("hardware.sections");
+  const tControls = useTranslations("hardware.controls");
   const v = hw.cpu;
   const [s, setState] = useState<CpuState>(() => fromView(v));
   const set = (patch: Partial<CpuState>) => setState((old) => ({ ...old, ...patch }));
@@ -67,7 +63,7 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
 
   const apply = () => {
     const body = errors.validate(cpuSchema, toInput(s, hw.etag));
-    if (body) void change.submit({ path: hardwarePath(g, "/cpu"), method: "PATCH", body, done: "CPUs saved" }, errors.fromError);
+    if (body) void change.submit({ path: hardwarePath(g, "/cpu"), method: "PATCH", body, done: t("saved") }, errors.fromError);
   };
   const revert = () => {
     setState(fromView(v));
@@ -76,7 +72,7 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
 
   return (
     <SectionPage
-      title="CPUs"
+      title={tSections("cpu")}
       pending={hw.pendingSections.includes("cpu")}
       canManage={canManage}
       dirty={dirty}
@@ -84,73 +80,71 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
       onApply={apply}
       onRevert={revert}
     >
-      <Facts label="Host CPUs" items={[["Host CPUs", v.hostCpus > 0 ? v.hostCpus : "Unknown"]]} />
+      <Facts label={t("hostCpus")} items={[[t("hostCpus"), v.hostCpus > 0 ? v.hostCpus : tControls("unknown")]]} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <LabeledField label="Current vCPUs" live={hw.running} error={e.vcpus} hint="Hot-plugged up to the maximum while the guest runs">
+        <LabeledField label={t("current")} live={hw.running} error={e.vcpus} hint={t("currentHint")}>
           {(p) => <NumberInput {...p} value={s.vcpus} onChange={(vcpus) => set({ vcpus })} />}
         </LabeledField>
-        <LabeledField label="Maximum vCPUs" error={e.maxVcpus}>
+        <LabeledField label={t("max")} error={e.maxVcpus}>
           {(p) => <NumberInput {...p} value={s.maxVcpus} onChange={(maxVcpus) => set({ maxVcpus })} />}
         </LabeledField>
       </div>
-      {overHost ? <Warning>More vCPUs than the host has CPUs ({v.hostCpus}): the guest will run slower than with fewer.</Warning> : null}
-      <LabeledField label="CPU mode" error={e.mode}>
+      {overHost ? <Warning>{t("overHost", { host: v.hostCpus })}</Warning> : null}
+      <LabeledField label={t("mode")} error={e.mode}>
         {(p) => (
           <select {...p} className={controlClass} value={s.mode} onChange={(ev) => set({ mode: ev.target.value as CpuChoice })}>
             {cpuModes.map((m) => (
               <option key={m} value={m}>
-                {modeLabels[m]}
+                {t(`modes.${m}`)}
               </option>
             ))}
             {v.clusterCpu ? (
-              <option value="cluster">
-                Cluster CPU ({v.clusterCpu.model}, runs on every host of cluster {v.clusterCpu.cluster})
-              </option>
+              <option value="cluster">{t("cluster", { model: v.clusterCpu.model, cluster: v.clusterCpu.cluster })}</option>
             ) : null}
           </select>
         )}
       </LabeledField>
       {s.mode === "custom" ? (
-        <LabeledField label="CPU model" error={e.model} hint="A model libvirt knows, e.g. Skylake-Client">
+        <LabeledField label={t("model")} error={e.model} hint={t("modelHint")}>
           {(p) => (
             <input {...p} className={controlClass} value={s.model} onChange={(ev) => set({ model: ev.target.value })} autoComplete="off" />
           )}
         </LabeledField>
       ) : null}
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-semibold">Topology</legend>
+        <legend className="px-1 text-sm font-semibold">{t("topology")}</legend>
         <CheckField
-          label="Manually set topology"
+          label={t("manualTopology")}
           checked={s.manualTopology}
           onChange={(manualTopology) => set({ manualTopology })}
           error={e.topology}
         />
         {s.manualTopology ? (
           <div className="grid gap-4 sm:grid-cols-3">
-            <LabeledField label="Sockets" error={e["topology.sockets"]}>
+            <LabeledField label={t("sockets")} error={e["topology.sockets"]}>
               {(p) => <NumberInput {...p} value={s.sockets} onChange={(sockets) => set({ sockets })} />}
             </LabeledField>
-            <LabeledField label="Cores" error={e["topology.cores"]}>
+            <LabeledField label={t("cores")} error={e["topology.cores"]}>
               {(p) => <NumberInput {...p} value={s.cores} onChange={(cores) => set({ cores })} />}
             </LabeledField>
-            <LabeledField label="Threads" error={e["topology.threads"]}>
+            <LabeledField label={t("threads")} error={e["topology.threads"]}>
               {(p) => <NumberInput {...p} value={s.threads} onChange={(threads) => set({ threads })} />}
             </LabeledField>
           </div>
         ) : null}
       </fieldset>
       <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-        <legend className="px-1 text-sm font-semibold">Pinning</legend>
-        <p className="text-xs text-slate-500">Host CPUs each vCPU may run on, like 0-3,6. Empty: any host CPU.</p>
+        <legend className="px-1 text-sm font-semibold">{t("pinning")}</legend>
+        <p className="text-xs text-slate-500">{t("pinningHint")}</p>
         <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {Array.from({ length: maxCount }, (_, i) => String(i)).map((vcpu) => (
-            <LabeledField key={vcpu} label={`vCPU ${vcpu} host CPUs`} error={e[`pins.${vcpu}`]}>
+            <LabeledField key={vcpu} label={t("pinLabel", { vcpu })} error={e[`pins.${vcpu}`]}>
               {(p) => (
                 <input
                   {...p}
                   className={`${controlClass} font-mono`}
                   value={s.pins[vcpu] ?? ""}
-                  placeholder="any"
+                  placeholder={t("any")}
                   onChange={(ev) => set({ pins: { ...s.pins, [vcpu]: ev.target.value } })}
                   autoComplete="off"
                 />
@@ -159,7 +153,7 @@ export function CpuPage({ g, hw, canManage, change }: SectionProps) {
           ))}
         </div>
         {(Number.parseInt(s.maxVcpus, 10) || 0) > MAX_PIN_ROWS ? (
-          <p className="text-xs text-slate-500">Pin vCPUs above {MAX_PIN_ROWS - 1} in the XML tab.</p>
+          <p className="text-xs text-slate-500">{t("pinInXml", { last: MAX_PIN_ROWS - 1 })}</p>
         ) : null}
       </fieldset>
     </SectionPage>

@@ -1,9 +1,34 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { baseOptions, withField } from "@/lib/guests/hardware/form-options";
-import type { Choice, DeviceForm, DeviceValues, FieldValue, FormField, HardwareChoices } from "@/lib/guests/hardware/types";
+import type { Choice, DeviceFamily, DeviceForm, DeviceValues, FieldValue, FormField, HardwareChoices } from "@/lib/guests/hardware/types";
 import { CheckField, LabeledField, controlClass } from "./form-controls";
 import { SecretField } from "./secret-field";
+
+type KindKey = Parameters<ReturnType<typeof useTranslations<"hardwareKinds">>>[0];
+
+/** A device kind's name (the Add hardware list, a new device's heading), from messages keyed by its family. */
+export function useKindName(): (family: DeviceFamily) => string {
+  const t = useTranslations("hardwareKinds");
+  return (family) => t(`family.${family}` as KindKey);
+}
+
+/**
+ * A fixed option's words: messages keyed by family, field and the libvirt value where they exist
+ * (hardwareKinds.option), "Hypervisor default" for libvirt's default, otherwise the value as libvirt names it.
+ * Options from the host (a network called "default") are shown as the host names them.
+ */
+function useOptionText(family: DeviceFamily, field: FormField): (o: Choice) => string {
+  const t = useTranslations("hardwareKinds");
+  return (o) => {
+    if (field.choices) return o.label;
+    const key = `option.${family}.${field.name}.${o.value}` as KindKey;
+    if (t.has(key)) return t(key);
+    if (o.label === o.value && (o.value === "" || o.value === "default")) return t("hypervisorDefault");
+    return o.label;
+  };
+}
 
 /** Whether a field is shown for these values (its showIf condition). */
 export function fieldVisible(field: FormField, values: DeviceValues): boolean {
@@ -27,16 +52,23 @@ export function formValues(form: DeviceForm, values: DeviceValues): DeviceValues
   return out;
 }
 
-function selectOptions(field: FormField, choices: HardwareChoices, values: DeviceValues, current: FieldValue): Choice[] {
+function selectOptions(
+  field: FormField,
+  choices: HardwareChoices,
+  values: DeviceValues,
+  current: FieldValue,
+  chooseLabel: string,
+): Choice[] {
   const base = baseOptions(field, choices, values);
   const value = current === null || current === undefined ? "" : String(current);
   // Keep the device's own value selectable even when the host no longer lists it (or the list is still loading).
   if (value !== "" && !base.some((o) => o.value === value)) return [{ value, label: value }, ...base];
-  if (value === "" && !base.some((o) => o.value === "")) return [{ value: "", label: "Choose…" }, ...base];
+  if (value === "" && !base.some((o) => o.value === "")) return [{ value: "", label: chooseLabel }, ...base];
   return base;
 }
 
 function Control({
+  family,
   field,
   value,
   values,
@@ -45,6 +77,7 @@ function Control({
   disabled,
   props,
 }: {
+  family: DeviceFamily;
   field: FormField;
   value: FieldValue;
   values: DeviceValues;
@@ -53,6 +86,8 @@ function Control({
   disabled: boolean;
   props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
 }) {
+  const t = useTranslations("hardware.device");
+  const optionText = useOptionText(family, field);
   const text = value === null || value === undefined ? "" : String(value);
   switch (field.kind) {
     case "textarea":
@@ -81,9 +116,9 @@ function Control({
     case "select":
       return (
         <select {...props} className={controlClass} value={text} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
-          {selectOptions(field, choices, values, value).map((o) => (
+          {selectOptions(field, choices, values, value, t("choose")).map((o) => (
             <option key={o.value} value={o.value} disabled={Boolean(o.disabledReason) || (o.value === "" && text !== "")}>
-              {o.disabledReason ? `${o.label} (${o.disabledReason})` : o.label}
+              {o.disabledReason ? t("withReason", { label: optionText(o), reason: o.disabledReason }) : optionText(o)}
             </option>
           ))}
         </select>
@@ -126,6 +161,7 @@ export function DeviceFormFields({
   running: boolean;
   disabled?: boolean;
 }) {
+  const t = useTranslations("hardware.device");
   const set = (name: string, v: FieldValue) => onChange(withField(form, values, name, v));
   const shown = form.fields.filter((f) => fieldVisible(f, values));
   // Messages for fields not on screen (hidden by a condition, or whole-form ones) still need to be seen.
@@ -134,7 +170,7 @@ export function DeviceFormFields({
     <div className="space-y-4">
       {shown.map((f) => {
         const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
-        const hint = mode === "edit" && f.addOnly ? [f.hint, "Fixed once the device is added"].filter(Boolean).join(". ") : f.hint;
+        const hint = mode === "edit" && f.addOnly ? [f.hint, t("fixed")].filter(Boolean).join(". ") : f.hint;
         if (f.kind === "secret") {
           return (
             <SecretField
@@ -174,6 +210,7 @@ export function DeviceFormFields({
           >
             {(props) => (
               <Control
+                family={form.family}
                 field={f}
                 value={values[f.name] ?? null}
                 values={values}
@@ -188,7 +225,7 @@ export function DeviceFormFields({
       })}
       {other.map(([name, message]) => (
         <p key={name} className="text-sm text-red-600 dark:text-red-400">
-          {name === "_" ? message : `${form.fields.find((f) => f.name === name)?.label ?? name}: ${message}`}
+          {name === "_" ? message : t("fieldMessage", { field: form.fields.find((f) => f.name === name)?.label ?? name, message })}
         </p>
       ))}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { z } from "zod";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -12,14 +13,14 @@ import { DeviceFormFields, formValues } from "./device-form";
 import { Facts, LabeledField, PendingBadge, SectionPage, Warning, controlClass } from "./form-controls";
 import { devicePath, type SectionProps } from "./hardware-api";
 
-const pendingText = (d: DeviceView): string | null => {
+const pendingText = (d: DeviceView, t: ReturnType<typeof useTranslations<"hardware.device">>): string | null => {
   switch (d.pending) {
     case "add":
-      return "Added to the saved definition: the guest gets it when it next starts.";
+      return t("pendingAdd");
     case "remove":
-      return "Only the running guest has this device: it is gone after the guest shuts down.";
+      return t("pendingRemove");
     case "change":
-      return `Changed in the saved definition; these apply after the guest shuts down: ${d.pendingFields.join(", ") || "some settings"}.`;
+      return t("pendingChange", { fields: d.pendingFields.join(", ") || t("someSettings") });
     default:
       return null;
   }
@@ -36,14 +37,15 @@ type DeviceProps = SectionProps & {
 
 export function DevicePage(props: DeviceProps) {
   const { device, canManage, change, confirmingRemove: confirming, setConfirmingRemove: setConfirming } = props;
+  const t = useTranslations("hardware.device");
   const input = deviceFamilyInputs[device.family];
   // A device only the running guest has is not in the saved definition, so there is nothing to edit.
   const liveOnly = device.key.startsWith("live:");
-  const note = pendingText(device);
+  const note = pendingText(device, t);
   const remove =
     canManage && device.removable ? (
       <Button type="button" variant="danger" className="ml-auto" disabled={change.busy} onClick={() => setConfirming(true)}>
-        Remove
+        {t("remove")}
       </Button>
     ) : null;
   // The confirmation sits outside the page's form: its buttons would otherwise submit it.
@@ -57,9 +59,7 @@ export function DevicePage(props: DeviceProps) {
         </h2>
         {note ? <Warning>{note}</Warning> : null}
         <p className="text-sm">{device.summary}</p>
-        {!input ? (
-          <p className="text-sm text-slate-500">This kind of device cannot be edited here yet; the XML tab shows and changes all of it.</p>
-        ) : null}
+        {!input ? <p className="text-sm text-slate-500">{t("notEditable")}</p> : null}
         {remove ? <div className="flex border-t border-slate-200 pt-4 dark:border-slate-800">{remove}</div> : null}
         {dialog}
       </section>
@@ -90,6 +90,7 @@ function EditableDevice({
   note: string | null;
   remove: React.ReactNode;
 }) {
+  const t = useTranslations("hardware.device");
   const [values, setValues] = useState<DeviceValues>(device.values);
   const errors = useFormErrors({ under: "values" });
   const dirty = JSON.stringify(formValues(form, values)) !== JSON.stringify(formValues(form, device.values));
@@ -101,7 +102,7 @@ function EditableDevice({
         path: devicePath(g, device.key),
         method: "PATCH",
         body: { etag: hw.etag, family: device.family, values: sent },
-        done: `${device.title} saved`,
+        done: t("saved", { device: device.title }),
       },
       errors.fromError,
     );
@@ -143,12 +144,13 @@ function EditableDevice({
 }
 
 function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: DeviceProps & { open: boolean; onClose: () => void }) {
+  const t = useTranslations("hardware.device");
   const remove = async () => {
     const ok = await change.submit({
       path: devicePath(g, device.key),
       method: "DELETE",
       body: { etag: hw.etag },
-      done: `${device.title} removed`,
+      done: t("removed", { device: device.title }),
     });
     onClose();
     if (ok) onRemoved();
@@ -156,49 +158,44 @@ function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: Devic
   return (
     <ConfirmDialog
       open={open}
-      title={`Remove ${device.title}?`}
-      confirmLabel="Remove device"
+      title={t("removeTitle", { device: device.title })}
+      confirmLabel={t("removeConfirm")}
       danger
       busy={change.busy}
       onConfirm={() => void remove()}
       onCancel={onClose}
     >
-      <p>
-        {hw.running
-          ? "The device is detached from the running guest and removed from its saved definition."
-          : "The device is removed from the guest's saved definition."}
-      </p>
-      <Facts label="Device" items={[[device.title, device.summary]]} />
+      <p>{hw.running ? t("removeRunning") : t("removeStopped")}</p>
+      <Facts label={t("facts")} items={[[device.title, device.summary]]} />
     </ConfirmDialog>
   );
 }
 
 function ResizeDisk({ g, hw, change, device }: Pick<DeviceProps, "g" | "hw" | "change" | "device">) {
+  const t = useTranslations("hardware.device");
   const [size, setSize] = useState("");
   const errors = useFormErrors();
   return (
     <form
       noValidate
-      aria-label="Resize disk"
+      aria-label={t("resizeForm")}
       className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
       onSubmit={(e) => {
         e.preventDefault();
         const body = errors.validate(resizeDiskSchema, { etag: hw.etag, sizeGiB: size });
         if (!body) return;
         void change
-          .submit({ path: devicePath(g, device.key, "/resize"), method: "POST", body, done: `${device.title} resized` }, errors.fromError)
+          .submit(
+            { path: devicePath(g, device.key, "/resize"), method: "POST", body, done: t("resized", { device: device.title }) },
+            errors.fromError,
+          )
           .then((ok) => {
             if (ok) setSize("");
           });
       }}
     >
-      <h3 className="text-sm font-semibold">Resize</h3>
-      <LabeledField
-        label="New size"
-        unit="GiB"
-        error={errors.fields.sizeGiB}
-        hint="Disks only grow safely; grow the partition and file system inside the guest afterwards"
-      >
+      <h3 className="text-sm font-semibold">{t("resize")}</h3>
+      <LabeledField label={t("newSize")} unit="GiB" error={errors.fields.sizeGiB} hint={t("newSizeHint")}>
         {(p) => (
           <input
             {...p}
@@ -213,7 +210,7 @@ function ResizeDisk({ g, hw, change, device }: Pick<DeviceProps, "g" | "hw" | "c
         )}
       </LabeledField>
       <Button type="submit" variant="secondary" disabled={change.busy || size.trim() === ""}>
-        Resize
+        {t("resize")}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -10,17 +11,19 @@ export const controlClass =
   "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:border-blue-500 focus:ring-2 focus:ring-blue-500/30 disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-600 dark:bg-slate-900 dark:disabled:bg-slate-800";
 
 export function LiveTag() {
+  const t = useTranslations("hardware.controls");
   return (
     <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
-      applies at once
+      {t("live")}
     </span>
   );
 }
 
 export function PendingBadge() {
+  const t = useTranslations("hardware.controls");
   return (
     <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-950 dark:text-amber-300">
-      pending
+      {t("pending")}
     </span>
   );
 }
@@ -162,6 +165,7 @@ export function SectionPage({
   extraActions?: React.ReactNode;
   children: React.ReactNode;
 }) {
+  const t = useTranslations("hardware.controls");
   return (
     <form
       noValidate
@@ -183,15 +187,15 @@ export function SectionPage({
       {canManage ? (
         <div className="flex flex-wrap gap-2 border-t border-slate-200 pt-4 dark:border-slate-800">
           <Button type="submit" disabled={!dirty || busy}>
-            {busy ? "Applying…" : "Apply"}
+            {busy ? t("applying") : t("apply")}
           </Button>
           <Button type="button" variant="secondary" disabled={!dirty || busy} onClick={onRevert}>
-            Revert
+            {t("revert")}
           </Button>
           {extraActions}
         </div>
       ) : (
-        <p className="text-xs text-slate-500">Read-only: you may not change this guest.</p>
+        <p className="text-xs text-slate-500">{t("readOnly")}</p>
       )}
     </form>
   );

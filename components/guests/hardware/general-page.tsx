@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import { generalSchema, memorySchema } from "@/lib/validations/hardware/sections";
@@ -7,9 +8,13 @@ import { formatKiB } from "@/lib/text/format";
 import { Facts, LabeledField, SectionPage, Warning, controlClass } from "./form-controls";
 import { hardwarePath, type SectionProps } from "./hardware-api";
 import { MemoryHotplugFields } from "./memory-hotplug-fields";
-import { firmwareLabel } from "@/lib/guests/firmware-label";
+import { firmwareKind } from "@/lib/guests/firmware-label";
 
 export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
+  const t = useTranslations("hardware.general");
+  const tSections = useTranslations("hardware.sections");
+  const tFirmware = useTranslations("newGuest.firmwareKind");
+  const tControls = useTranslations("hardware.controls");
   const v = hw.general;
   const [title, setTitle] = useState(v.title);
   const [description, setDescription] = useState(v.description);
@@ -17,11 +22,7 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
   const dirty = title !== v.title || description !== v.description;
   const apply = () => {
     const body = errors.validate(generalSchema, { etag: hw.etag, title, description });
-    if (body)
-      void change.submit(
-        { path: hardwarePath(g, "/general"), method: "PATCH", body, done: "Title and description saved" },
-        errors.fromError,
-      );
+    if (body) void change.submit({ path: hardwarePath(g, "/general"), method: "PATCH", body, done: t("saved") }, errors.fromError);
   };
   const revert = () => {
     setTitle(v.title);
@@ -30,7 +31,7 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
   };
   return (
     <SectionPage
-      title="Overview"
+      title={tSections("general")}
       pending={hw.pendingSections.includes("general")}
       canManage={canManage}
       dirty={dirty}
@@ -39,26 +40,26 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
       onRevert={revert}
     >
       <Facts
-        label="Guest facts"
+        label={t("facts")}
         items={[
-          ["Name", v.name],
+          [t("name"), v.name],
           [
-            "UUID",
+            t("uuid"),
             <span key="uuid" className="font-mono text-xs">
               {v.uuid}
             </span>,
           ],
-          ["Hypervisor", v.hypervisor],
-          ["Architecture", v.arch],
-          ["Machine", v.machine || "—"],
-          ["Firmware", firmwareLabel(v.firmware, v.secureBoot)],
-          ["Operating system", v.osName ?? v.osId ?? "Unknown"],
+          [t("hypervisor"), v.hypervisor],
+          [t("arch"), v.arch],
+          [t("machine"), v.machine || "—"],
+          [t("firmware"), tFirmware(firmwareKind(v.firmware, v.secureBoot))],
+          [t("os"), v.osName ?? v.osId ?? tControls("unknown")],
         ]}
       />
-      <LabeledField label="Title" error={errors.fields.title} hint="A short line shown next to the name" live={hw.running}>
+      <LabeledField label={t("title")} error={errors.fields.title} hint={t("titleHint")} live={hw.running}>
         {(p) => <input {...p} className={controlClass} value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />}
       </LabeledField>
-      <LabeledField label="Description" error={errors.fields.description} live={hw.running}>
+      <LabeledField label={t("description")} error={errors.fields.description} live={hw.running}>
         {(p) => <textarea {...p} rows={4} className={controlClass} value={description} onChange={(e) => setDescription(e.target.value)} />}
       </LabeledField>
     </SectionPage>
@@ -66,6 +67,9 @@ export function GeneralPage({ g, hw, canManage, change }: SectionProps) {
 }
 
 export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
+  const t = useTranslations("hardware.memory");
+  const tSections = useTranslations("hardware.sections");
+  const tControls = useTranslations("hardware.controls");
   const v = hw.memory;
   const [current, setCurrent] = useState(String(v.currentMiB));
   const [max, setMax] = useState(String(v.maxMiB));
@@ -77,7 +81,7 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
   const overHost = v.hostMiB > 0 && (Number(current) > v.hostMiB || Number(max) > v.hostMiB);
   const apply = () => {
     const body = errors.validate(memorySchema, { etag: hw.etag, currentMiB: current, maxMiB: max, hotplugMiB: hotplug, slots });
-    if (body) void change.submit({ path: hardwarePath(g, "/memory"), method: "PATCH", body, done: "Memory saved" }, errors.fromError);
+    if (body) void change.submit({ path: hardwarePath(g, "/memory"), method: "PATCH", body, done: t("saved") }, errors.fromError);
   };
   const revert = () => {
     setCurrent(String(v.currentMiB));
@@ -88,7 +92,7 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
   };
   return (
     <SectionPage
-      title="Memory"
+      title={tSections("memory")}
       pending={hw.pendingSections.includes("memory")}
       canManage={canManage}
       dirty={dirty}
@@ -96,17 +100,13 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
       onApply={apply}
       onRevert={revert}
     >
-      <Facts label="Host memory" items={[["Host memory", v.hostMiB > 0 ? formatKiB(v.hostMiB * 1024) : "Unknown"]]} />
+      <Facts label={t("hostMemory")} items={[[t("hostMemory"), v.hostMiB > 0 ? formatKiB(v.hostMiB * 1024) : tControls("unknown")]]} />
       <LabeledField
-        label="Current allocation"
+        label={t("current")}
         unit="MiB"
         live={hw.running && v.balloon}
         error={errors.fields.currentMiB}
-        hint={
-          v.balloon
-            ? "The balloon driver hands memory back to the host down to this amount"
-            : "Without a balloon device this only changes at the next boot"
-        }
+        hint={v.balloon ? t("balloonHint") : t("noBalloonHint")}
       >
         {(p) => (
           <input
@@ -121,14 +121,10 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
         )}
       </LabeledField>
       <LabeledField
-        label="Maximum allocation"
+        label={t("max")}
         unit="MiB"
         error={errors.fields.maxMiB}
-        hint={
-          v.devicesMiB > 0
-            ? `The most the guest can be given without shutting it down, besides the ${v.devicesMiB} MiB of its memory devices`
-            : "The most the guest can be given without shutting it down"
-        }
+        hint={v.devicesMiB > 0 ? t("maxHintDevices", { devices: v.devicesMiB }) : t("maxHint")}
       >
         {(p) => (
           <input
@@ -143,11 +139,7 @@ export function MemoryPage({ g, hw, canManage, change }: SectionProps) {
         )}
       </LabeledField>
       <MemoryHotplugFields hotplug={hotplug} setHotplug={setHotplug} slots={slots} setSlots={setSlots} errors={errors.fields} view={v} />
-      {overHost ? (
-        <Warning>
-          This is more memory than the host has ({formatKiB(v.hostMiB * 1024)}): the guest may be swapped out or killed when it uses it.
-        </Warning>
-      ) : null}
+      {overHost ? <Warning>{t("overHost", { host: formatKiB(v.hostMiB * 1024) })}</Warning> : null}
     </SectionPage>
   );
 }

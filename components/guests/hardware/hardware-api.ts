@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -69,6 +70,7 @@ export type ChangeNotice =
  * conflict (someone changed the guest first) followed by a re-read.
  */
 export function useHardwareChange(g: GuestRef) {
+  const t = useTranslations("hardware.notice");
   const queryClient = useQueryClient();
   const toast = useToast();
   const [notice, setNotice] = useState<ChangeNotice | null>(null);
@@ -98,15 +100,15 @@ export function useHardwareChange(g: GuestRef) {
       if (result.live === "next-boot")
         setNotice({
           kind: "next-boot",
-          message: `Saved. Applies after the guest shuts down: ${result.liveError ?? "libvirt could not change the running guest"}`,
+          message: t("savedNextBoot", { reason: result.liveError ?? t("notApplied") }),
         });
-      else toast.success(result.live === "applied" ? `${req.done} and applied to the running guest` : req.done);
+      else toast.success(result.live === "applied" ? t("appliedLive", { done: req.done }) : req.done);
       await refresh();
       return true;
     } catch (e) {
       if (e instanceof ApiRequestError && e.status === 409) {
         if (e.fields.persistentOnly) {
-          const action = req.method === "DELETE" ? "Remove it at the next boot" : "Add it for the next boot";
+          const action = req.method === "DELETE" ? t("removeNextBoot") : t("addNextBoot");
           setNotice({ kind: "offer", message: e.message, action, retry: { ...req, body: { ...req.body, persistentOnly: true } } });
         } else {
           setNotice({ kind: "conflict", message: e.message });
@@ -114,7 +116,7 @@ export function useHardwareChange(g: GuestRef) {
         }
         return false;
       }
-      const message = onError ? onError(e) : e instanceof Error ? e.message : "Could not reach the console";
+      const message = onError ? onError(e) : e instanceof Error ? e.message : t("unreachable");
       toast.error(message);
       return false;
     }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { HardwareResponse, HardwareSection } from "@/lib/guests/hardware/types";
 import { Button } from "@/components/ui/button";
@@ -13,25 +14,20 @@ import { GeneralPage, MemoryPage } from "./general-page";
 import { useHardware, useHardwareChange, useHardwareChoices, type GuestRef } from "./hardware-api";
 import { useUrlParam } from "./use-url-param";
 
-const sections: { id: HardwareSection; label: string }[] = [
-  { id: "general", label: "Overview" },
-  { id: "cpu", label: "CPUs" },
-  { id: "memory", label: "Memory" },
-  { id: "boot", label: "Boot options" },
-];
+/** The pages above the devices (their words: messages' hardware.sections). */
+const sections: HardwareSection[] = ["general", "cpu", "memory", "boot"];
 
 /** What waits for shutdown, by name, for the banner. */
-function pendingNames(hw: HardwareResponse): string[] {
+function pendingNames(hw: HardwareResponse, t: ReturnType<typeof useTranslations<"hardware">>): string[] {
   return [
-    ...sections.filter((s) => hw.pendingSections.includes(s.id)).map((s) => s.label),
-    ...hw.devices
-      .filter((d) => d.pending)
-      .map((d) => `${d.title} (${d.pending === "add" ? "added" : d.pending === "remove" ? "removed" : "changed"})`),
+    ...sections.filter((s) => hw.pendingSections.includes(s)).map((s) => t(`sections.${s}`)),
+    ...hw.devices.flatMap((d) => (d.pending ? [t(`pendingKind.${d.pending}`, { title: d.title })] : [])),
   ];
 }
 
 /** virt-manager's details window: the guest's hardware on the left, the chosen page on the right. */
 export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
+  const t = useTranslations("hardware");
   const hardware = useHardware(g);
   const change = useHardwareChange(g);
   // The host's option lists are for changing hardware; people who cannot change it are not sent asking.
@@ -41,23 +37,23 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
   // Above the page, which remounts whenever the definition changes: an open confirmation stays open.
   const [confirmingRemove, setConfirmingRemove] = useState<string | null>(null);
 
-  if (hardware.isPending) return <p className="text-sm text-slate-500">Loading hardware…</p>;
+  if (hardware.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (hardware.isError) {
     return (
       <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-        The hardware could not be loaded: {hardware.error.message}
+        {t("loadFailed", { message: hardware.error.message })}
       </p>
     );
   }
   const hw = hardware.data;
   const device = hw.devices.find((d) => d.key === item);
   // An unknown item (a removed device, a stale link) falls back to the overview.
-  const selected = device ? device.key : sections.some((s) => s.id === item) ? (item as HardwareSection) : "general";
+  const selected = device ? device.key : sections.some((s) => s === item) ? (item as HardwareSection) : "general";
   const select = (next: string) => {
     change.dismiss();
     setItem(next === "general" ? null : next);
   };
-  const pending = pendingNames(hw);
+  const pending = pendingNames(hw, t);
   const props = { g, hw, canManage, change };
   // Remounted when the definition changes (etag), so the form starts from what is saved now.
   const pageKey = `${selected}@${hw.etag}`;
@@ -81,10 +77,10 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
       {pending.length ? (
         <div
           role="status"
-          aria-label="Pending changes"
+          aria-label={t("pendingChanges")}
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
         >
-          <p className="font-medium">Some changes apply after the guest shuts down</p>
+          <p className="font-medium">{t("afterShutdown")}</p>
           <ul className="mt-1 list-inside list-disc">
             {pending.map((p) => (
               <li key={p}>{p}</li>
@@ -94,9 +90,9 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
       ) : null}
       <div className="grid gap-4 md:grid-cols-[15rem_1fr]">
         <div className="space-y-3">
-          <nav aria-label="Hardware" className="rounded-lg border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
+          <nav aria-label={t("list")} className="rounded-lg border border-slate-200 bg-white p-2 dark:border-slate-800 dark:bg-slate-900">
             <ul className="space-y-0.5">
-              {sections.map((s) => entry(s.id, s.label, hw.pendingSections.includes(s.id)))}
+              {sections.map((s) => entry(s, t(`sections.${s}`), hw.pendingSections.includes(s)))}
               <li aria-hidden className="my-1 border-t border-slate-200 dark:border-slate-800" />
               {hw.devices.map((d) => entry(d.key, d.title, d.pending !== null))}
             </ul>
@@ -111,7 +107,7 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
                 setAdding(true);
               }}
             >
-              Add hardware
+              {t("add")}
             </Button>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { MemoryView } from "@/lib/guests/hardware/types";
 import { LabeledField, controlClass } from "./form-controls";
 
@@ -22,18 +23,15 @@ export function MemoryHotplugFields({
   errors: Record<string, string>;
   view: MemoryView;
 }) {
-  const numa =
-    view.numaCells === 0
-      ? "The guest has no NUMA cell yet: one cell with all its vCPUs and memory is added."
-      : `The guest has ${view.numaCells} NUMA cell${view.numaCells === 1 ? "" : "s"}.`;
+  const t = useTranslations("hardware.memory");
+  const numa = view.numaCells === 0 ? t("noNuma") : t("numa", { count: view.numaCells });
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-800">
-      <legend className="px-1 text-sm font-semibold">Memory hot-plug</legend>
+      <legend className="px-1 text-sm font-semibold">{t("hotplug")}</legend>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Room for memory devices (Add hardware → Memory device): DIMMs and virtio-mem give a running guest more memory without a restart.
-        Changing these takes effect when the guest next starts. {numa}
+        {t("hotplugIntro")} {numa}
       </p>
-      <LabeledField label="Hot-plug limit" unit="MiB" error={errors.hotplugMiB} hint="Boot memory and memory devices together; empty: off">
+      <LabeledField label={t("hotplugLimit")} unit="MiB" error={errors.hotplugMiB} hint={t("hotplugLimitHint")}>
         {(p) => (
           <input
             {...p}
@@ -46,7 +44,7 @@ export function MemoryHotplugFields({
           />
         )}
       </LabeledField>
-      <LabeledField label="Slots" error={errors.slots} hint={`How many memory devices fit (${view.devicesMiB} MiB in devices now)`}>
+      <LabeledField label={t("slots")} error={errors.slots} hint={t("slotsHint", { devices: view.devicesMiB })}>
         {(p) => (
           <input
             {...p}

@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import type { DeviceValues, FormField } from "@/lib/guests/hardware/types";
 import { Button } from "@/components/ui/button";
 import { LiveTag, controlClass } from "./form-controls";
 
 type Mode = "keep" | "set" | "none";
+const MODE = { keep: "keep", set: "set", none: "none" } as const satisfies Record<Mode, Mode>;
 
 /**
  * A stored secret the page never sees (a display password): says whether one is set and offers to
@@ -28,24 +30,25 @@ export function SecretField({
   live: boolean;
   disabled: boolean;
 }) {
+  const t = useTranslations("hardware.secret");
   const id = useId();
   const valueField = field.secretValue ?? "";
   const mode = values[field.name] as Mode;
   // What the device had when the page opened it: "keep" means a value is stored.
   const [initial] = useState(mode);
   const stored = initial === "keep";
-  const noun = field.label.toLowerCase();
+  const noun = field.label.toLocaleLowerCase();
   const to = (next: Mode) => onChange({ ...values, [field.name]: next, [valueField]: "" });
   const status =
     mode === "keep"
-      ? `${field.label} set`
+      ? t("isSet", { label: field.label })
       : mode === "none"
         ? stored
-          ? `The ${noun} is removed when you apply`
-          : `No ${noun}`
+          ? t("removedOnApply", { noun })
+          : t("none", { noun })
         : stored
-          ? `The ${noun} is replaced when you apply`
-          : `A ${noun} is set when you apply`;
+          ? t("replacedOnApply", { noun })
+          : t("setOnApply", { noun });
   const message = error ?? (mode === "set" ? hint : undefined);
   const action = (label: string, next: Mode) => (
     <Button type="button" variant="secondary" disabled={disabled} onClick={() => to(next)}>
@@ -66,17 +69,17 @@ export function SecretField({
         </span>
         {mode === "keep" ? (
           <>
-            {action(`Change ${noun}`, "set")}
-            {action(`Remove ${noun}`, "none")}
+            {action(t("change", { noun }), MODE.set)}
+            {action(t("remove", { noun }), MODE.none)}
           </>
         ) : null}
-        {mode === "none" ? (stored ? action(`Keep the current ${noun}`, "keep") : action(`Set a ${noun}`, "set")) : null}
-        {mode === "set" ? action("Cancel", initial) : null}
+        {mode === "none" ? (stored ? action(t("keep", { noun }), MODE.keep) : action(t("set", { noun }), MODE.set)) : null}
+        {mode === "set" ? action(t("cancel"), initial) : null}
       </div>
       {mode === "set" ? (
         <div className="space-y-1 pt-1">
           <label htmlFor={id} className="text-sm font-medium">
-            New {noun}
+            {t("new", { noun })}
           </label>
           <input
             id={id}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { DiffLine } from "@/lib/text/line-diff";
 import { Table } from "@/components/ui/table";
 
@@ -31,20 +32,26 @@ const styles = {
 
 /** A unified line diff of the loaded and the edited XML. */
 export function XmlDiff({ diff }: { diff: DiffLine[] }) {
-  if (!diff.some((l) => l.kind !== "same")) return <p className="text-sm text-slate-500">No changes.</p>;
+  const t = useTranslations("hardware.xml");
+  if (!diff.some((l) => l.kind !== "same")) return <p className="text-sm text-slate-500">{t("noChanges")}</p>;
   return (
     <div
       role="region"
-      aria-label="XML changes"
+      aria-label={t("changes")}
       data-testid="xml-diff"
       className="max-h-[32rem] overflow-auto rounded-md border border-slate-200 font-mono text-xs dark:border-slate-800"
     >
-      <Table label="Changed lines" variant="bare" dense columns={[{ label: "Old line" }, { label: "New line" }, { label: "Text" }]}>
+      <Table
+        label={t("changedLines")}
+        variant="bare"
+        dense
+        columns={[{ label: t("oldLine") }, { label: t("newLine") }, { label: t("text") }]}
+      >
         {fold(diff).map((l, i) =>
           l.kind === "fold" ? (
             <tr key={i} className="bg-slate-50 text-slate-500 dark:bg-slate-800/50">
               <td colSpan={3} className="px-2 py-0.5">
-                … {l.count} unchanged line{l.count === 1 ? "" : "s"}
+                {t("unchanged", { count: l.count })}
               </td>
             </tr>
           ) : (
@@ -53,7 +60,7 @@ export function XmlDiff({ diff }: { diff: DiffLine[] }) {
               <td className="w-10 px-1 text-right text-slate-500 select-none">{l.newLine ?? ""}</td>
               <td className="px-2 whitespace-pre">
                 <span aria-hidden>{l.kind === "added" ? "+ " : l.kind === "removed" ? "- " : "  "}</span>
-                {l.kind === "same" ? null : <span className="sr-only">{l.kind}: </span>}
+                {l.kind === "same" ? null : <span className="sr-only">{t(`kind.${l.kind}`)}: </span>}
                 {l.text}
               </td>
             </tr>

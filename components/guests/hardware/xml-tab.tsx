@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { SECRET_PLACEHOLDER } from "@/lib/guests/secrets";
@@ -19,6 +20,7 @@ type Draft = { base: Loaded; text: string } | null;
 
 /** The guest's saved definition as XML: edit, preview the line diff, define. libvirt's refusal is shown as it says it. */
 export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
+  const t = useTranslations("hardware.xml");
   const queryClient = useQueryClient();
   const toast = useToast();
   const loaded = useQuery({ queryKey: hardwareKeys.xml(g), queryFn: () => api<Loaded>(xmlPath(g)) });
@@ -28,7 +30,7 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
   const define = useMutation({
     mutationFn: (body: { etag: string; xml: string }) => api<{ ok: true }>(xmlPath(g), { method: "PUT", body }),
     onSuccess: async () => {
-      toast.success("XML defined");
+      toast.success(t("defined"));
       setDraft(null);
       setPreview(false);
       setError(null);
@@ -39,18 +41,18 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
     },
     onError: (e) => {
       if (e instanceof ApiRequestError) setError({ message: e.message, detail: e.fields.xml });
-      else setError({ message: "Could not reach the console" });
+      else setError({ message: t("unreachable") });
     },
   });
   const base = draft?.base ?? loaded.data ?? null;
   const text = draft?.text ?? loaded.data?.xml ?? "";
   const diff = useMemo(() => (preview && base ? lineDiff(base.xml, text) : []), [preview, base, text]);
 
-  if (loaded.isPending) return <p className="text-sm text-slate-500">Loading XML…</p>;
+  if (loaded.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (loaded.isError) {
     return (
       <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-        The XML could not be loaded: {loaded.error.message}
+        {t("loadFailed", { message: loaded.error.message })}
       </p>
     );
   }
@@ -64,36 +66,32 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
   const submit = () => {
     setError(null);
     const parsed = defineXmlSchema.safeParse({ etag: base?.etag ?? "", xml: text });
-    if (!parsed.success) setError({ message: parsed.error.issues[0]?.message ?? "The XML is not valid" });
+    if (!parsed.success) setError({ message: parsed.error.issues[0]?.message ?? t("invalid") });
     else define.mutate(parsed.data);
   };
 
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        {canManage
-          ? "The guest's saved definition. Changes take effect when you define them; a running guest picks most of them up at its next boot."
-          : "The guest's saved definition (read-only)."}
-      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{canManage ? t("intro") : t("introReadOnly")}</p>
       {loaded.data.xml.includes(SECRET_PLACEHOLDER) ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          Passwords and other secrets never leave the server; they show as <code className="font-mono">{SECRET_PLACEHOLDER}</code>.
-          {canManage
-            ? " Leave it to keep the stored value, put a new value in its place to change it, or delete the passwd attribute (or the cookie) to remove it."
-            : null}
+          {t.rich("secrets", { placeholder: SECRET_PLACEHOLDER, code: (chunks) => <code className="font-mono">{chunks}</code> })}
+          {canManage ? t("secretsManage") : null}
         </p>
       ) : null}
       {stale ? (
         <Warning>
-          The definition changed on the server since you started editing. Defining now is refused;{" "}
-          <button type="button" className="font-medium underline" onClick={discard}>
-            load the current XML
-          </button>{" "}
-          (your edits are lost) and edit again.
+          {t.rich("stale", {
+            load: (chunks) => (
+              <button type="button" className="font-medium underline" onClick={discard}>
+                {chunks}
+              </button>
+            ),
+          })}
         </Warning>
       ) : null}
       <label htmlFor="guest-xml-editor" className="sr-only">
-        Domain XML
+        {t("editor")}
       </label>
       <textarea
         id="guest-xml-editor"
@@ -115,7 +113,7 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
           role="alert"
           className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
         >
-          <p className="font-medium">The XML was not defined</p>
+          <p className="font-medium">{t("notDefined")}</p>
           <pre className="mt-1 font-mono text-xs break-words whitespace-pre-wrap">
             {error.detail ? `${error.message}\n${error.detail}` : error.message}
           </pre>
@@ -124,13 +122,13 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
       {canManage ? (
         <div className="flex flex-wrap gap-2">
           <Button type="button" variant="secondary" disabled={!edited} onClick={() => setPreview((p) => !p)} aria-expanded={preview}>
-            {preview ? "Hide changes" : "Preview changes"}
+            {preview ? t("hideChanges") : t("previewChanges")}
           </Button>
           <Button type="button" disabled={!edited || define.isPending} onClick={submit}>
-            {define.isPending ? "Defining…" : "Define"}
+            {define.isPending ? t("defining") : t("define")}
           </Button>
           <Button type="button" variant="ghost" disabled={draft === null || define.isPending} onClick={discard}>
-            Discard edits
+            {t("discard")}
           </Button>
         </div>
       ) : null}

@@ -70,8 +70,6 @@ export interface FormField {
 
 export interface DeviceForm {
   family: DeviceFamily;
-  /** The name in the Add hardware list and the page title, e.g. "Storage", "Network interface". */
-  label: string;
   fields: FormField[];
   /** Values the Add hardware dialog starts from. */
   defaults: DeviceValues;

@@ -28,7 +28,6 @@ export type AudioValues = z.infer<typeof audioSchema>;
 
 export const audioForm: DeviceForm = {
   family: "audio",
-  label: "Audio backend",
   addable: true,
   defaults: { ...Audio.defaults, path: "", serverName: "" },
   fields: [

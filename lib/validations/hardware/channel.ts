@@ -43,7 +43,6 @@ export type ChannelValues = z.infer<typeof channelSchema>;
 
 export const channelForm: DeviceForm = {
   family: "channel",
-  label: "Channel",
   addable: true,
   defaults: {
     ...charSourceDefaults,

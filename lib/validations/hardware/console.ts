@@ -11,7 +11,6 @@ export type ConsoleValues = z.infer<typeof consoleSchema>;
 
 export const consoleForm: DeviceForm = {
   family: "console",
-  label: "Console",
   addable: true,
   defaults: { ...charSourceDefaults, ...Console.defaults },
   fields: [

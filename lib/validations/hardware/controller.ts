@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Controller } from "@/lib/xml/devices/controller";
+import { options } from "./common";
 
 export const controllerModels = Controller.modelsByType;
 export const controllerTypes = Object.keys(controllerModels) as (keyof typeof controllerModels)[];
@@ -18,18 +19,8 @@ export const controllerSchema = z
   });
 export type ControllerValues = z.infer<typeof controllerSchema>;
 
-const labels: Record<string, string> = {
-  usb: "USB",
-  scsi: "SCSI",
-  sata: "SATA",
-  "virtio-serial": "VirtIO Serial",
-  ccid: "CCID (smartcard)",
-  pci: "PCI",
-};
-
 export const controllerForm: DeviceForm = {
   family: "controller",
-  label: "Controller",
   addable: true,
   defaults: { ...Controller.defaults },
   fields: [
@@ -38,7 +29,7 @@ export const controllerForm: DeviceForm = {
       label: "Type",
       kind: "select",
       addOnly: true,
-      options: controllerTypes.filter((t) => t !== "pci").map((t) => ({ value: t, label: labels[t] })),
+      options: options(controllerTypes.filter((t) => t !== "pci")),
     },
     {
       name: "model",
@@ -47,9 +38,7 @@ export const controllerForm: DeviceForm = {
       hint: "USB: qemu-xhci for USB 3; SCSI: virtio-scsi unless the guest lacks its driver",
       optionsBy: {
         field: "type",
-        options: Object.fromEntries(
-          controllerTypes.map((t) => [t, controllerModels[t].map((m: string) => ({ value: m, label: m || "Hypervisor default" }))]),
-        ),
+        options: Object.fromEntries(controllerTypes.map((t) => [t, options(controllerModels[t]) ?? []])),
       },
     },
   ],

@@ -72,7 +72,6 @@ const source = (kind: string) => ({ field: "sourceKind", equals: kind });
 
 export const diskForm: DeviceForm = {
   family: "disk",
-  label: "Storage",
   addable: true,
   defaults: {
     device: "disk",
@@ -96,7 +95,7 @@ export const diskForm: DeviceForm = {
       label: "Device type",
       kind: "select",
       addOnly: true,
-      options: options(diskDevices, { disk: "Disk device", cdrom: "CD-ROM device", floppy: "Floppy device" }),
+      options: options(diskDevices),
     },
     {
       name: "sourceKind",
@@ -123,16 +122,16 @@ export const diskForm: DeviceForm = {
       kind: "select",
       addOnly: true,
       hint: "Only VirtIO, SCSI and USB disks can be added to a running guest",
-      options: options(diskBuses, { virtio: "VirtIO", sata: "SATA", scsi: "SCSI", usb: "USB", ide: "IDE", fdc: "Floppy controller" }),
+      options: options(diskBuses),
     },
-    { name: "cache", label: "Cache mode", kind: "select", options: options(Disk.caches, { default: "Hypervisor default" }) },
+    { name: "cache", label: "Cache mode", kind: "select", options: options(Disk.caches) },
     {
       name: "io",
       label: "IO mode",
       kind: "select",
-      options: options(Disk.ioModes, { default: "Hypervisor default", io_uring: "io_uring" }),
+      options: options(Disk.ioModes),
     },
-    { name: "discard", label: "Discard mode", kind: "select", options: options(Disk.discards, { default: "Hypervisor default" }) },
+    { name: "discard", label: "Discard mode", kind: "select", options: options(Disk.discards) },
     { name: "readonly", label: "Readonly", kind: "checkbox" },
     { name: "shareable", label: "Shareable", kind: "checkbox" },
     { name: "serial", label: "Serial number", kind: "text" },

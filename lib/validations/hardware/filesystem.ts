@@ -19,7 +19,6 @@ export type FilesystemValues = z.infer<typeof filesystemSchema>;
 
 export const filesystemForm: DeviceForm = {
   family: "filesystem",
-  label: "Filesystem (virtiofs)",
   addable: true,
   defaults: { sourceDir: "/srv/share", targetDir: "share", readonly: false },
   fields: [

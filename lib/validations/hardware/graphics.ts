@@ -43,7 +43,6 @@ export type GraphicsValues = z.infer<typeof graphicsSchema>;
 
 export const graphicsForm: DeviceForm = {
   family: "graphics",
-  label: "Graphics",
   addable: true,
   defaults: {
     type: "spice",
@@ -96,7 +95,7 @@ export const graphicsForm: DeviceForm = {
       label: "Image compression",
       kind: "select",
       showIf: { field: "type", equals: "spice" },
-      options: options(imageCompressions, { "": "Hypervisor default" }),
+      options: options(imageCompressions),
     },
   ],
 };

@@ -25,7 +25,6 @@ export type HostdevValues = z.infer<typeof hostdevSchema>;
 
 export const hostdevForm: DeviceForm = {
   family: "hostdev",
-  label: "Host device",
   addable: true,
   defaults: { type: "usb", usbDevice: "", pciDevice: "" },
   fields: [

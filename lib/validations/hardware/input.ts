@@ -17,7 +17,6 @@ export type InputValues = z.infer<typeof inputSchema>;
 
 export const inputForm: DeviceForm = {
   family: "input",
-  label: "Input",
   addable: true,
   defaults: { ...Input.defaults },
   fields: [

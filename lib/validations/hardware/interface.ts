@@ -62,7 +62,6 @@ const bandwidthFields: FormField[] = bandwidthKeys.flatMap((dir) =>
 
 export const interfaceForm: DeviceForm = {
   family: "interface",
-  label: "Network",
   addable: true,
   defaults: {
     source: "network",

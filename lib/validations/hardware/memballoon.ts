@@ -15,7 +15,6 @@ export type MemballoonValues = z.infer<typeof memballoonSchema>;
 
 export const memballoonForm: DeviceForm = {
   family: "memballoon",
-  label: "Memory balloon",
   // Every guest has exactly one; model none switches it off.
   addable: false,
   defaults: { ...Memballoon.defaults, autodeflate: false, statsPeriod: null },

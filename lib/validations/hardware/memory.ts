@@ -38,7 +38,6 @@ const model = (...models: MemoryModel[]) => ({ field: "model", equals: models })
 
 export const memoryDeviceForm: DeviceForm = {
   family: "memory",
-  label: "Memory device",
   addable: true,
   defaults: { model: "virtio-mem", sizeMiB: 1024, node: 0, requestedMiB: 0, path: "" },
   fields: [

@@ -11,7 +11,6 @@ export type PanicValues = z.infer<typeof panicSchema>;
 
 export const panicForm: DeviceForm = {
   family: "panic",
-  label: "Panic notifier",
   addable: true,
   defaults: { ...Panic.defaults },
   fields: [

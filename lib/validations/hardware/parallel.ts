@@ -7,7 +7,6 @@ export type ParallelValues = z.infer<typeof parallelSchema>;
 
 export const parallelForm: DeviceForm = {
   family: "parallel",
-  label: "Parallel",
   addable: true,
   defaults: { ...charSourceDefaults },
   fields: charSourceFields(portSourceTypes),

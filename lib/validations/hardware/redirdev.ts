@@ -6,7 +6,6 @@ export type RedirdevValues = z.infer<typeof redirdevSchema>;
 
 export const redirdevForm: DeviceForm = {
   family: "redirdev",
-  label: "USB redirection",
   addable: true,
   defaults: { type: "spicevmc" },
   fields: [

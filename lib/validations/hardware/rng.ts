@@ -21,7 +21,6 @@ export type RngValues = z.infer<typeof rngSchema>;
 
 export const rngForm: DeviceForm = {
   family: "rng",
-  label: "RNG",
   addable: true,
   defaults: { backend: Rng.defaults.backendModel, path: Rng.defaults.backendPath, rateBytes: null, ratePeriodMs: null },
   fields: [

@@ -11,7 +11,6 @@ export type SerialValues = z.infer<typeof serialSchema>;
 
 export const serialForm: DeviceForm = {
   family: "serial",
-  label: "Serial",
   addable: true,
   defaults: { ...charSourceDefaults, ...Serial.defaults },
   fields: [

@@ -11,7 +11,6 @@ export type SmartcardValues = z.infer<typeof smartcardSchema>;
 
 export const smartcardForm: DeviceForm = {
   family: "smartcard",
-  label: "Smartcard",
   addable: true,
   defaults: { mode: Smartcard.defaults.mode },
   fields: [

@@ -11,7 +11,6 @@ export type SoundValues = z.infer<typeof soundSchema>;
 
 export const soundForm: DeviceForm = {
   family: "sound",
-  label: "Sound",
   addable: true,
   defaults: { ...Sound.defaults },
   fields: [

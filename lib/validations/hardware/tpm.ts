@@ -23,7 +23,6 @@ export type TpmValues = z.infer<typeof tpmSchema>;
 
 export const tpmForm: DeviceForm = {
   family: "tpm",
-  label: "TPM",
   addable: true,
   defaults: {
     model: Tpm.defaults.model,

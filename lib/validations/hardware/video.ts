@@ -29,7 +29,6 @@ export type VideoValues = z.infer<typeof videoSchema>;
 
 export const videoForm: DeviceForm = {
   family: "video",
-  label: "Video",
   addable: true,
   defaults: { ...Video.defaults, heads: null, vramKiB: null, accel3d: false },
   fields: [

@@ -18,7 +18,6 @@ export type VsockValues = z.infer<typeof vsockSchema>;
 
 export const vsockForm: DeviceForm = {
   family: "vsock",
-  label: "VirtIO VSOCK",
   addable: true,
   defaults: { cid: Vsock.defaults.cidAuto ? "auto" : "fixed", address: null },
   fields: [

@@ -11,7 +11,6 @@ export type WatchdogValues = z.infer<typeof watchdogSchema>;
 
 export const watchdogForm: DeviceForm = {
   family: "watchdog",
-  label: "Watchdog",
   addable: true,
   defaults: { ...Watchdog.defaults },
   fields: [

@@ -22,7 +22,7 @@ const models = (type: string) => baseOptions(modelField, noChoices, { type, mode
 describe("Add hardware", () => {
   it("opens on Storage, the kind people add most", () => {
     const addable = deviceForms().filter((f) => f.addable);
-    expect(addable[0]).toMatchObject({ family: "disk", label: "Storage" });
+    expect(addable[0]).toMatchObject({ family: "disk" });
     expect(addable[1].family).toBe("controller");
   });
 

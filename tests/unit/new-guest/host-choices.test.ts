@@ -1,6 +1,7 @@
 // What the wizard offers of a host: the machine types people pick (not QEMU's 60), one entry per way of
 // running the guest, a sentence that follows the choice; and CD images only where install media belong.
 import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
 import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-guest/host-choices";
 import { isCdImage } from "@/lib/storage/cd-image";
 
@@ -37,16 +38,20 @@ describe("machine types", () => {
 });
 
 describe("virt type", () => {
+  const words = en.newGuest.source;
   it("lists KVM once and emulation once on a KVM host, only emulation without KVM", () => {
-    expect(virtTypeOptions("kvm").map((o) => o.label)).toEqual(["KVM (hardware virtualization)", "Emulation (TCG)"]);
-    expect(virtTypeOptions("qemu")).toEqual([{ value: "auto", label: "Emulation (TCG): this host has no KVM" }]);
+    expect(virtTypeOptions("kvm").map((o) => words.virtTypeOption[o.words])).toEqual(["KVM (hardware virtualization)", "Emulation (TCG)"]);
+    expect(virtTypeOptions("qemu").map((o) => [o.value, words.virtTypeOption[o.words]])).toEqual([
+      ["auto", "Emulation (TCG): this host has no KVM"],
+    ]);
   });
 
   it("says what the guest will run on for the choice made, not only what the host has", () => {
-    expect(virtTypeSentence("kvm", "auto")).toMatch(/will use KVM/);
-    expect(virtTypeSentence("kvm", "qemu")).toMatch(/will run emulated \(TCG\)/);
-    expect(virtTypeSentence("kvm", "qemu")).not.toMatch(/use KVM/);
-    expect(virtTypeSentence("qemu", "auto")).toMatch(/no usable \/dev\/kvm/);
+    const say = (host: "kvm" | "qemu", chosen: "auto" | "qemu") => words.virtTypeSentence[virtTypeSentence(host, chosen)];
+    expect(say("kvm", "auto")).toMatch(/will use KVM/);
+    expect(say("kvm", "qemu")).toMatch(/will run emulated \(TCG\)/);
+    expect(say("kvm", "qemu")).not.toMatch(/use KVM/);
+    expect(say("qemu", "auto")).toMatch(/no usable \/dev\/kvm/);
   });
 });
 
