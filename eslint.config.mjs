@@ -15,6 +15,17 @@ const translatedParts = [
   "components/ui/**/*.tsx",
   "components/console/**/*.tsx",
   "components/networks/**/*.tsx",
+  "components/guests/*.tsx",
+  "app/(console)/guests/page.tsx",
+  "app/(console)/guests/[[]hostId]/**/*.tsx",
+];
+// Parts of translatedParts still being translated (issue 23).
+const untranslatedYet = [
+  "components/guests/clone-dialog.tsx",
+  "components/guests/delete-guest-dialog.tsx",
+  "components/guests/guest-dialogs.tsx",
+  "components/guests/migrate-dialog.tsx",
+  "components/guests/template-dialog.tsx",
 ];
 
 const config = [
@@ -58,6 +69,7 @@ const config = [
   },
   {
     files: translatedParts,
+    ignores: untranslatedYet,
     plugins: { i18next },
     rules: {
       "i18next/no-literal-string": [
