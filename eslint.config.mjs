@@ -19,15 +19,6 @@ const translatedParts = [
   "app/(console)/guests/page.tsx",
   "app/(console)/guests/[[]hostId]/**/*.tsx",
 ];
-// Parts of translatedParts still being translated (issue 23).
-const untranslatedYet = [
-  "components/guests/clone-dialog.tsx",
-  "components/guests/delete-guest-dialog.tsx",
-  "components/guests/guest-dialogs.tsx",
-  "components/guests/migrate-dialog.tsx",
-  "components/guests/template-dialog.tsx",
-];
-
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -69,7 +60,6 @@ const config = [
   },
   {
     files: translatedParts,
-    ignores: untranslatedYet,
     plugins: { i18next },
     rules: {
       "i18next/no-literal-string": [
