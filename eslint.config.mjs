@@ -16,6 +16,7 @@ const translatedParts = [
   "components/console/**/*.tsx",
   "components/networks/**/*.tsx",
   "components/guests/*.tsx",
+  "components/guests/snapshots/**/*.tsx",
   "app/(console)/guests/page.tsx",
   "app/(console)/guests/[[]hostId]/**/*.tsx",
 ];
