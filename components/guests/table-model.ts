@@ -15,12 +15,12 @@ export const columns: Column[] = [
   { id: "vcpus", width: "4rem", numeric: true, hideable: true },
   { id: "memory", width: "5.5rem", numeric: true, hideable: true },
   { id: "cpu", width: "5.5rem", numeric: true, hideable: true },
-  { id: "memoryUse", width: "5.5rem", numeric: true, hideable: true },
+  { id: "memoryUse", width: "6.5rem", numeric: true, hideable: true },
   { id: "disk", width: "6.5rem", numeric: true, hideable: true },
   { id: "net", width: "6.5rem", numeric: true, hideable: true },
-  { id: "uptime", width: "5.5rem", numeric: true, hideable: true },
+  { id: "uptime", width: "6rem", numeric: true, hideable: true },
   { id: "ips", width: "minmax(7rem, 1fr)", hideable: true },
-  { id: "autostart", width: "5rem", hideable: true },
+  { id: "autostart", width: "7rem", hideable: true },
 ];
 
 export const defaultHidden: ColumnId[] = ["disk", "net"];
