@@ -17,6 +17,7 @@ const translatedParts = [
   "components/networks/**/*.tsx",
   "components/guests/*.tsx",
   "components/guests/snapshots/**/*.tsx",
+  "components/guests/backups/**/*.tsx",
   "app/(console)/guests/page.tsx",
   "app/(console)/guests/[[]hostId]/**/*.tsx",
 ];
