@@ -110,7 +110,7 @@ test("the guest list and a guest's page speak Korean, Japanese and Russian, with
     await expect(page).toHaveTitle(new RegExp(w.title));
     await page.getByRole("searchbox").fill(name);
     const table = page.getByRole("table");
-    for (const column of w.columns) await expect(table.getByRole("columnheader", { name: column })).toBeVisible();
+    for (const column of w.columns) await expect(table.getByRole("columnheader", { name: column, exact: true })).toBeVisible();
     const row = page.locator(`[data-testid=guest-row][data-guest="${name}"]`);
     await expect(row.getByTestId("state-badge")).toHaveText(w.state);
     await expect(row).toContainText(w.memory);
@@ -127,7 +127,7 @@ test("the guest list and a guest's page speak Korean, Japanese and Russian, with
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
     await expect(page.getByTestId("state-badge")).toHaveText(w.state);
     await expect(page.getByRole("button", { name: w.start, exact: true })).toBeVisible();
-    await expect(page.getByRole("tab", { name: w.overview })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("tab", { name: w.overview, exact: true })).toHaveAttribute("aria-selected", "true");
     const overview = page.locator("dl").filter({ hasText: uuid });
     await expect(overview).toContainText(w.memory);
     await expectNoOverflow(page.getByRole("tab"), locale);
@@ -135,10 +135,10 @@ test("the guest list and a guest's page speak Korean, Japanese and Russian, with
     await screenshotForReview(page, testInfo, "guest-overview", locale);
 
     // The Snapshots tab: its button, column headers and the snapshot's creation time in the language's way.
-    await page.getByRole("tab", { name: w.snapshots }).click();
+    await page.getByRole("tab", { name: w.snapshots, exact: true }).click();
     await expect(page.getByRole("button", { name: w.take })).toBeVisible();
     const snapshots = page.getByRole("table", { name: w.snapshots });
-    await expect(snapshots.getByRole("columnheader", { name: w.created })).toBeVisible();
+    await expect(snapshots.getByRole("columnheader", { name: w.created, exact: true })).toBeVisible();
     const created = page.locator(`[data-testid=snapshot-row][data-snapshot="${snapshot}"] td`).nth(2);
     await expect(created).toHaveText(w.date);
     await expectNoOverflow(snapshots.getByRole("columnheader"), locale);
