@@ -91,9 +91,7 @@ export function RestorePointDialog(props: {
       {inPlace ? (
         <>
           {running ? <p role="alert">{t("shutDownFirst", { name: guestName })}</p> : null}
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            {t("inPlaceHint", { name: guestName })}
-          </p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t("inPlaceHint", { name: guestName })}</p>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} disabled={job !== null} />
             {t("confirmReplace", { name: guestName })}
@@ -170,9 +168,7 @@ export function BackupJobDialog({ g, point, onClose }: { g: GuestKey; point: Bac
         />
       }
     >
-      <p className="text-sm">
-        {t("verifyHint", { when: when(point), pool: point.pool })}
-      </p>
+      <p className="text-sm">{t("verifyHint", { when: when(point), pool: point.pool })}</p>
       <Body problem={problem} job={job} refresh={refresh} />
     </Dialog>
   );

@@ -106,7 +106,10 @@ export function BackupsTab({
       {list.length > 0 ? (
         <Table
           label={t("points")}
-          columns={[...COLUMNS.map((c) => ({ label: t(`column.${c}`) })), ...(canManage ? [{ label: t("column.actions"), hidden: true }] : [])]}
+          columns={[
+            ...COLUMNS.map((c) => ({ label: t(`column.${c}`) })),
+            ...(canManage ? [{ label: t("column.actions"), hidden: true }] : []),
+          ]}
         >
           {list.map((p) => (
             <Row key={p.id} data-testid="backup-point" data-status={p.status} data-kind={p.kind}>
