@@ -30,8 +30,12 @@ const translatedParts = [
   "components/new-guest/**/*.tsx",
   "components/guests/hardware/**/*.tsx",
   "app/(console)/guests/new/**/*.tsx",
+  "components/guests/*.tsx",
+  "components/guests/snapshots/**/*.tsx",
+  "components/guests/backups/**/*.tsx",
+  "app/(console)/guests/page.tsx",
+  "app/(console)/guests/[[]hostId]/**/*.tsx",
 ];
-
 const config = [
   ...nextVitals,
   ...nextTs,

@@ -1,26 +1,9 @@
 // Which lifecycle actions make sense in which state, and how they are named (pure, unit-tested).
+import type { useTranslations } from "next-intl";
 import type { ActionResult, GuestState, PowerAction } from "@/lib/guests/types";
 
-export const actionLabels: Record<PowerAction, string> = {
-  start: "Start",
-  shutdown: "Shut down",
-  reboot: "Reboot",
-  reset: "Reset",
-  forceoff: "Force off",
-  pause: "Pause",
-  resume: "Resume",
-};
-
-/** What the toast says after the server accepted the action (shutdown and reboot only ask the guest). */
-export const actionDone: Record<PowerAction, string> = {
-  start: "started",
-  shutdown: "asked to shut down",
-  reboot: "asked to reboot",
-  reset: "reset",
-  forceoff: "forced off",
-  pause: "paused",
-  resume: "resumed",
-};
+/** The guest pages' words (messages/*.json, "guests"); an action's name is action.<action>, its toast done.<action>. */
+export type GuestWords = ReturnType<typeof useTranslations<"guests">>;
 
 /**
  * Actions offered for a guest in `state`, in menu order; a template is never started. libvirt (and the server, for
@@ -58,9 +41,9 @@ export function primaryAction(state: GuestState, template = false): PowerAction 
 }
 
 /** How an action reads on a button or in a menu: those asked again end in "…"; Start says when it continues a saved state. */
-export function actionLabel(action: PowerAction, hasManagedSave = false): string {
-  if (action === "start" && hasManagedSave) return "Start from saved state";
-  return destructiveActions.includes(action) ? `${actionLabels[action]}…` : actionLabels[action];
+export function actionLabel(action: PowerAction, t: GuestWords, hasManagedSave = false): string {
+  if (action === "start" && hasManagedSave) return t("startFromSaved");
+  return destructiveActions.includes(action) ? `${t(`action.${action}`)}…` : t(`action.${action}`);
 }
 
 /** Bulk actions and whether a guest in `state` is a candidate for each (others are skipped, not failed). */
@@ -76,9 +59,12 @@ export function summarizeBulk(
   action: BulkAction,
   results: readonly ActionResult[],
   names: ReadonlyMap<string, string>,
+  t: GuestWords,
 ): { ok: string | null; failed: string[] } {
   const done = results.filter((r) => r.ok).length;
-  const failed = results.filter((r) => !r.ok).map((r) => `${names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid}: ${r.message ?? "failed"}`);
-  const ok = done > 0 ? `${done} ${done === 1 ? "guest" : "guests"} ${actionDone[action]}` : null;
+  const failed = results
+    .filter((r) => !r.ok)
+    .map((r) => t("failedNamed", { name: names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid, message: r.message ?? t("failed") }));
+  const ok = done > 0 ? t(`bulkDone.${action}`, { count: done }) : null;
   return { ok, failed };
 }

@@ -1,16 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { GuestRow } from "@/lib/guests/types";
 import { Button } from "@/components/ui/button";
 import { Tooltip } from "@/components/ui/tooltip";
-import { actionLabels, bulkApplies, type BulkAction } from "./actions-model";
+import { bulkActions, bulkApplies, type BulkAction } from "./actions-model";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { ForceOffWarning } from "@/components/guests/force-off-warning";
 import { useBulkPower } from "./use-guest-actions";
 
 /** Shown while guests are selected: bulk Start / Shut down / Force off (confirmed) on those it applies to. */
 export function BulkBar({ selected, names, onClear }: { selected: GuestRow[]; names: ReadonlyMap<string, string>; onClear: () => void }) {
+  const t = useTranslations("guests");
   const bulk = useBulkPower(names);
   const [confirming, setConfirming] = useState(false);
   const targets = (action: BulkAction) => selected.filter((g) => bulkApplies(action, g.state, g.template));
@@ -27,14 +29,13 @@ export function BulkBar({ selected, names, onClear }: { selected: GuestRow[]; na
         onClick={onClick}
         className="py-1"
       >
-        {actionLabels[action]}
-        {n > 0 && n !== selected.length ? ` (${n})` : ""}
+        {n > 0 && n !== selected.length ? t("actionCount", { action: t(`action.${action}`), count: n }) : t(`action.${action}`)}
       </Button>
     );
     if (n > 0) return control;
     // A disabled button gets no pointer or focus: the reason hangs on a focusable wrapper.
     return (
-      <Tooltip content={`None of the selected guests can be ${action === "start" ? "started" : "stopped"} now`}>
+      <Tooltip content={action === "start" ? t("noneStartable") : t("noneStoppable")}>
         <span tabIndex={0} className="inline-flex rounded-md">
           {control}
         </span>
@@ -45,22 +46,28 @@ export function BulkBar({ selected, names, onClear }: { selected: GuestRow[]; na
   return (
     <div
       role="region"
-      aria-label="Bulk actions"
+      aria-label={t("bulkActions")}
       className="mb-3 flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950/40"
     >
       <span data-testid="selection-count" className="mr-2 font-medium">
-        {selected.length} selected
+        {t("selected", { count: selected.length })}
       </span>
-      {button("start", () => run("start"))}
-      {button("shutdown", () => run("shutdown"))}
-      {button("forceoff", () => setConfirming(true))}
+      {bulkActions.map((a) => (
+        <span key={a} className="contents">
+          {button(a, a === "forceoff" ? () => setConfirming(true) : () => run(a))}
+        </span>
+      ))}
       <Button variant="ghost" className="py-1" onClick={onClear}>
-        Clear selection
+        {t("clearSelection")}
       </Button>
       <ConfirmDialog
         open={confirming}
-        title={`Force off ${forceTargets.length === 1 ? forceTargets[0].name : `${forceTargets.length} guests`}?`}
-        confirmLabel="Force off"
+        title={
+          forceTargets.length === 1
+            ? t("forceOffQuestion", { name: forceTargets[0].name })
+            : t("forceOffGuestsQuestion", { count: forceTargets.length })
+        }
+        confirmLabel={t("action.forceoff")}
         danger
         busy={bulk.isPending}
         onCancel={() => setConfirming(false)}

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
@@ -12,20 +13,21 @@ import type { GuestRow } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import type { CloneGuestInput } from "@/lib/validations/clone";
 import { Dialog } from "@/components/ui/dialog";
-import { formatBytes } from "@/lib/text/format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
+import { useGuestFormat } from "./use-guest-format";
 
 type DiskChoice = { action: "copy" | "share"; volume: string | null };
 
 /** virt-manager's Clone window: a name, and per disk "copy to a new volume" or "share read-only". */
 export function CloneDialog({ guest, onClose }: { guest: GuestRow; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.clone");
   const plan = useQuery({
     queryKey: ["clone-plan", guest.hostId, guest.uuid],
     queryFn: () => api<ClonePlan>(`${guestPath(guest)}/clone`),
     gcTime: 0,
   });
   return (
-    <Dialog open onClose={onClose} title={`Clone ${guest.name}`} wide>
+    <Dialog open onClose={onClose} title={t("title", { name: guest.name })} wide>
       {plan.data ? (
         <CloneForm guest={guest} plan={plan.data} onClose={onClose} />
       ) : plan.error ? (
@@ -33,13 +35,17 @@ export function CloneDialog({ guest, onClose }: { guest: GuestRow; onClose: () =
           {plan.error.message}
         </p>
       ) : (
-        <p className="text-sm text-slate-500">Reading the guest…</p>
+        <p className="text-sm text-slate-500">{t("reading")}</p>
       )}
     </Dialog>
   );
 }
 
 function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.clone");
+  const tDialogs = useTranslations("guestDialogs");
+  const tUi = useTranslations("ui");
+  const format = useGuestFormat();
   const refresh = useRefreshGuest();
   const [name, setName] = useState(plan.proposedName);
   const [choices, setChoices] = useState<DiskChoice[]>(() => plan.disks.map((d) => ({ action: d.defaultAction, volume: null })));
@@ -85,12 +91,12 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
           {plan.refusal}
         </p>
       ) : null}
-      <Field label="Name of the clone" error={errors.name}>
+      <Field label={t("name")} error={errors.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
       </Field>
       <fieldset className="space-y-3">
-        <legend className="text-sm font-medium">Storage</legend>
-        {plan.disks.length === 0 ? <p className="text-sm text-slate-500">The guest has no disks.</p> : null}
+        <legend className="text-sm font-medium">{t("storage")}</legend>
+        {plan.disks.length === 0 ? <p className="text-sm text-slate-500">{t("noDisks")}</p> : null}
         {plan.disks.map((d, i) => (
           <div
             key={d.target}
@@ -103,23 +109,25 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
                 {d.target} <span className="font-normal text-slate-500">({d.device})</span>
               </span>
               <span className="font-mono text-xs text-slate-600 dark:text-slate-400">
-                {d.source ?? "empty"}
-                {d.allocationBytes !== null ? ` · ${formatBytes(d.allocationBytes)} used of ${formatBytes(d.capacityBytes ?? 0)}` : ""}
+                {d.source ?? t("empty")}
+                {d.allocationBytes !== null
+                  ? t("usedOf", { used: format.bytes(d.allocationBytes), capacity: format.bytes(d.capacityBytes ?? 0) })
+                  : ""}
               </span>
             </div>
             <Select
-              aria-label={`What to do with ${d.target}`}
+              aria-label={t("whatToDo", { target: d.target })}
               value={choices[i].action}
               onChange={(e) => setChoices(choices.map((c, j) => (j === i ? { ...c, action: e.target.value as DiskChoice["action"] } : c)))}
             >
               <option value="copy" disabled={d.copyRefusal !== null}>
-                Copy to a new volume in {d.pool ?? "its pool"}
+                {d.pool ? t("copyTo", { pool: d.pool }) : t("copyToItsPool")}
               </option>
-              <option value="share">Share with {plan.name} (read-only in the clone)</option>
+              <option value="share">{t("share", { name: plan.name })}</option>
             </Select>
             {d.copyRefusal ? <p className="text-xs text-slate-500">{d.copyRefusal}</p> : null}
             {choices[i].action === "copy" ? (
-              <Field label={`New volume for ${d.target}`} error={errors[`disks.${i}.volume`]}>
+              <Field label={t("newVolume", { target: d.target })} error={errors[`disks.${i}.volume`]}>
                 <Input
                   value={volumeFor(i)}
                   onChange={(e) => setChoices(choices.map((c, j) => (j === i ? { ...c, volume: e.target.value } : c)))}
@@ -131,10 +139,8 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
           </div>
         ))}
       </fieldset>
-      {plan.nvram ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">The UEFI variables ({plan.nvram}) are copied for the clone.</p>
-      ) : null}
-      <p className="text-xs text-slate-500">The clone gets a new UUID and new MAC addresses. It is not started.</p>
+      {plan.nvram ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("nvram", { path: plan.nvram })}</p> : null}
+      <p className="text-xs text-slate-500">{t("newIdentity")}</p>
       {errors._ ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {errors._}
@@ -142,10 +148,10 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
       ) : null}
       <div className="flex justify-end gap-2">
         <Button variant="secondary" type="button" onClick={onClose}>
-          Cancel
+          {tUi("cancel")}
         </Button>
         <Button type="submit" disabled={clone.isPending || plan.refusal !== null || name.trim() === ""}>
-          {clone.isPending ? "Starting…" : "Clone"}
+          {clone.isPending ? tDialogs("starting") : t("clone")}
         </Button>
       </div>
     </form>
@@ -154,6 +160,7 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
 
 /** After the job: a link to the new guest, or a way to close after a failure. */
 export function CloneOutcome({ job, hostId, onClose }: { job: JobView; hostId: string; onClose: () => void }) {
+  const t = useTranslations("guestDialogs");
   const { data } = useQuery({
     queryKey: ["job", job.id],
     queryFn: () => api<JobView>(`/api/jobs/${job.id}`),
@@ -169,11 +176,11 @@ export function CloneOutcome({ job, hostId, onClose }: { job: JobView; hostId: s
           className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700"
           onClick={onClose}
         >
-          Open {made.name}
+          {t("openNamed", { name: made.name })}
         </Link>
       ) : null}
       <Button variant="secondary" onClick={onClose}>
-        {data.status === "running" ? "Hide" : "Close"}
+        {data.status === "running" ? t("hide") : t("close")}
       </Button>
     </div>
   );

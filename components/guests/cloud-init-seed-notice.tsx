@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -12,6 +13,7 @@ import { hasCloudInitSeed } from "@/lib/new-guest/cloud-init";
  * CD-ROM leaves the definition and its volume is deleted). cloud-init needs it only at first boot.
  */
 export function CloudInitSeedNotice({ g, xml, canManage }: { g: GuestRow; xml: string | null; canManage: boolean }) {
+  const t = useTranslations("guest.seed");
   const queryClient = useQueryClient();
   const remove = useMutation({
     mutationFn: () =>
@@ -21,7 +23,7 @@ export function CloudInitSeedNotice({ g, xml, canManage }: { g: GuestRow; xml: s
   if (remove.isSuccess)
     return (
       <p role="status" className="text-sm">
-        The cloud-init seed was removed{remove.data.volume ? ` (volume ${remove.data.volume} deleted)` : ""}.
+        {remove.data.volume ? t("removedVolume", { volume: remove.data.volume }) : t("removed")}
       </p>
     );
   if (!xml || !hasCloudInitSeed(xml)) return null;
@@ -30,13 +32,10 @@ export function CloudInitSeedNotice({ g, xml, canManage }: { g: GuestRow; xml: s
       className="flex flex-wrap items-center gap-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700"
       data-testid="cloud-init-seed"
     >
-      <p>
-        This guest still has its cloud-init seed CD-ROM. cloud-init reads it at first boot; once the guest has started, the seed can be
-        removed.
-      </p>
+      <p>{t("notice")}</p>
       {canManage ? (
         <Button variant="secondary" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {remove.isPending ? "Removing…" : "Remove the seed"}
+          {remove.isPending ? t("removing") : t("remove")}
         </Button>
       ) : null}
       {remove.isError ? <p role="alert">{remove.error.message}</p> : null}

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { consoleApiPath } from "@/components/console/console-socket";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -16,6 +17,7 @@ import { LiveThumbnail } from "./live-thumbnail";
  * opens the console. Shown to people who may open consoles, while the guest runs and has a display (VNC or SPICE).
  */
 export function ConsolePreview({ g, grants }: { g: GuestRow; grants: Grant[] }) {
+  const t = useTranslations("guest");
   const running = isActive(g.state);
   const mayConsole = can(grants, "guest.console", guestScope(g));
   // The same query as the console page's, so opening the console finds it answered.
@@ -28,15 +30,15 @@ export function ConsolePreview({ g, grants }: { g: GuestRow; grants: Grant[] }) 
   return (
     <section aria-labelledby="console-preview" data-testid="console-preview" className="max-w-sm space-y-2">
       <h2 id="console-preview" className="text-sm font-semibold">
-        Console
+        {t("console")}
       </h2>
       <Link
         href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
-        aria-label={`Open console of ${g.name}`}
+        aria-label={t("card.openConsoleOf", { name: g.name })}
         className="group block space-y-1 rounded-md focus-visible:ring-2 focus-visible:ring-blue-600 focus-visible:outline-none"
       >
         <LiveThumbnail hostId={g.hostId} uuid={g.uuid} name={g.name} running={running} />
-        <span className="text-sm text-blue-700 group-hover:underline dark:text-blue-400">Open console</span>
+        <span className="text-sm text-blue-700 group-hover:underline dark:text-blue-400">{t("card.openConsole")}</span>
       </Link>
     </section>
   );

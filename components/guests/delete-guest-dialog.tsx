@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -15,6 +16,8 @@ import { guestPath } from "./use-guest-actions";
 
 /** Delete with a list of what goes: each storage volume (ticked by default), snapshot metadata and NVRAM. */
 export function DeleteGuestDialog({ guest, open, onClose }: { guest: GuestRow; open: boolean; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.delete");
+  const tUi = useTranslations("ui");
   const plan = useQuery({
     queryKey: queryKeys.deletePlan(guest.hostId, guest.uuid),
     queryFn: () => api<DeletePlan>(`${guestPath(guest)}/delete-plan`),
@@ -23,8 +26,8 @@ export function DeleteGuestDialog({ guest, open, onClose }: { guest: GuestRow; o
     retry: false,
   });
   return (
-    <Dialog open={open} onClose={onClose} title={`Delete ${guest.name}?`} wide>
-      {plan.isPending ? <p className="text-slate-500">Looking up the guest’s storage…</p> : null}
+    <Dialog open={open} onClose={onClose} title={t("title", { name: guest.name })} wide>
+      {plan.isPending ? <p className="text-slate-500">{t("lookingUp")}</p> : null}
       {plan.error ? (
         <p role="alert" className="text-red-600">
           {plan.error.message}
@@ -34,7 +37,7 @@ export function DeleteGuestDialog({ guest, open, onClose }: { guest: GuestRow; o
       {!plan.data ? (
         <div className="flex justify-end">
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {tUi("cancel")}
           </Button>
         </div>
       ) : null}
@@ -43,6 +46,9 @@ export function DeleteGuestDialog({ guest, open, onClose }: { guest: GuestRow; o
 }
 
 function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePlan; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.delete");
+  const tUi = useTranslations("ui");
+  const tGuests = useTranslations("guests");
   const toast = useToast();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -58,14 +64,14 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
       }),
     onSuccess: (res) => {
       toast.success(
-        `${guest.name} deleted${res.removed?.length ? ` with ${res.removed.length} file${res.removed.length === 1 ? "" : "s"}` : ""}`,
+        res.removed?.length ? t("deletedWith", { name: guest.name, count: res.removed.length }) : t("deleted", { name: guest.name }),
       );
       queryClient.removeQueries({ queryKey: queryKeys.guest(guest.hostId, guest.uuid) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.guests() });
       onClose();
       router.push("/guests");
     },
-    onError: (e) => toast.error(`${guest.name}: ${e.message}`),
+    onError: (e) => toast.error(tGuests("failedNamed", { name: guest.name, message: e.message })),
   });
   const toggle = (path: string) =>
     setVolumes((s) => {
@@ -76,21 +82,19 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
     });
   return (
     <>
-      <p>The guest’s definition is removed from its host. Tick what should be deleted with it; anything unticked stays on the host.</p>
+      <p>{t("intro")}</p>
       {running ? (
         <p
           role="note"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
         >
-          {guest.name} is running: it is forced off first, without shutting down.
+          {t("running", { name: guest.name })}
         </p>
       ) : null}
-      {plan.persistent === false ? (
-        <p className="text-slate-600 dark:text-slate-400">This guest is transient: stopping it removes it.</p>
-      ) : null}
+      {plan.persistent === false ? <p className="text-slate-600 dark:text-slate-400">{t("transient")}</p> : null}
       <fieldset className="space-y-1">
-        <legend className="font-medium">Storage</legend>
-        {plan.volumes.length === 0 ? <p className="text-slate-500">No disks.</p> : null}
+        <legend className="font-medium">{t("storage")}</legend>
+        {plan.volumes.length === 0 ? <p className="text-slate-500">{t("noDisks")}</p> : null}
         {plan.volumes.map((v) => (
           <label key={`${v.target}-${v.path}`} className="flex items-start gap-2">
             <input type="checkbox" className="mt-1" disabled={!v.deletable} checked={volumes.has(v.path)} onChange={() => toggle(v.path)} />
@@ -98,8 +102,8 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
               <span className="font-mono break-all">{v.path}</span>
               <span className="block text-xs text-slate-500">
                 {v.target}
-                {v.pool ? ` · pool ${v.pool}` : " · not in a storage pool"}
-                {v.deletable ? "" : ` · kept: ${v.reason ?? "cannot be deleted"}`}
+                {v.pool ? t("inPool", { pool: v.pool }) : t("notInPool")}
+                {v.deletable ? "" : t("kept", { reason: v.reason ?? t("cannotDelete") })}
               </span>
             </span>
           </label>
@@ -108,27 +112,21 @@ function DeleteForm({ guest, plan, onClose }: { guest: GuestRow; plan: DeletePla
       {plan.snapshots > 0 ? (
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={snapshots} onChange={(e) => setSnapshots(e.target.checked)} />
-          Remove the metadata of {plan.snapshots} snapshot{plan.snapshots === 1 ? "" : "s"}
+          {t("removeSnapshots", { count: plan.snapshots })}
         </label>
       ) : null}
       {plan.nvram ? (
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={nvram} onChange={(e) => setNvram(e.target.checked)} />
-          <span>
-            Remove the UEFI variables file <span className="font-mono break-all">{plan.nvram}</span>
-          </span>
+          <span>{t.rich("removeNvram", { path: () => <span className="font-mono break-all">{plan.nvram}</span> })}</span>
         </label>
       ) : null}
       <div className="mt-5 flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
-          Cancel
+          {tUi("cancel")}
         </Button>
         <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
-          {remove.isPending
-            ? "Deleting…"
-            : volumes.size > 0
-              ? `Delete guest and ${volumes.size} volume${volumes.size === 1 ? "" : "s"}`
-              : "Delete guest"}
+          {remove.isPending ? t("deleting") : volumes.size > 0 ? t("deleteWith", { count: volumes.size }) : t("delete")}
         </Button>
       </div>
     </>

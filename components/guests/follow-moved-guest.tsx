@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { api } from "@/lib/client/api";
 import type { GuestListResponse } from "@/lib/guests/types";
@@ -24,6 +25,7 @@ export function FollowMovedGuest({
   subpath?: string;
   runningOnly?: boolean;
 }) {
+  const t = useTranslations("guest");
   const router = useRouter();
   const list = useQuery({ queryKey: ["guests", "moved", uuid], queryFn: () => api<GuestListResponse>("/api/guests"), staleTime: 0 });
   const moved = list.data?.guests.find((g) => g.uuid === uuid && g.hostId !== hostId && (!runningOnly || isActive(g.state)));
@@ -31,9 +33,5 @@ export function FollowMovedGuest({
   useEffect(() => {
     if (moved) router.replace(`/guests/${encodeURIComponent(moved.hostId)}/${moved.uuid}${subpath}`);
   }, [moved, router, subpath]);
-  return moved ? (
-    <p role="status">
-      {moved.name} is now on {hostName}; opening it there…
-    </p>
-  ) : null;
+  return moved ? <p role="status">{t("movedTo", { name: moved.name, host: hostName ?? "" })}</p> : null;
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import type { GuestRow, PowerAction } from "@/lib/guests/types";
@@ -40,6 +41,8 @@ export function GuestActions({
   canManage: boolean;
   grants?: Grant[];
 }) {
+  const t = useTranslations("guest");
+  const tGuests = useTranslations("guests");
   const toast = useToast();
   const refresh = useRefreshGuest();
   const power = usePowerAction();
@@ -65,8 +68,8 @@ export function GuestActions({
   const settings = useMutation({
     mutationFn: ({ path, method: verb, body }: { path: string; method: string; body?: unknown; done: string }) =>
       api(path, { method: verb, body }),
-    onSuccess: (_d, v) => toast.success(`${guest.name}: ${v.done}`),
-    onError: (e) => toast.error(`${guest.name}: ${e.message}`),
+    onSuccess: (_d, v) => toast.success(t("settingDone", { name: guest.name, done: v.done })),
+    onError: (e) => toast.error(tGuests("failedNamed", { name: guest.name, message: e.message })),
     onSettled: () => refresh(guest),
   });
   const running = guest.state === "running" || guest.state === "blocked" || guest.state === "paused";
@@ -76,32 +79,32 @@ export function GuestActions({
       path: `${guestPath(guest)}/template`,
       method: "PUT",
       body: { template },
-      done: template ? "now a template" : "a guest again",
+      done: template ? t("nowTemplate") : t("guestAgain"),
     });
 
   return (
     <>
-      {canManage && guest.template ? <Button onClick={() => setOpen("from-template")}>New guest from template…</Button> : null}
+      {canManage && guest.template ? <Button onClick={() => setOpen("from-template")}>{tGuests("newFromTemplate")}</Button> : null}
       {primary ? (
         <Button disabled={busy} onClick={() => act(primary)}>
-          {actionLabel(primary, guest.hasManagedSave)}
+          {actionLabel(primary, tGuests, guest.hasManagedSave)}
         </Button>
       ) : null}
       {hasMenu ? (
         <MoreActions>
           {others.map((a) => (
             <MenuItem key={a} disabled={busy} onSelect={() => act(a)}>
-              {actionLabel(a, guest.hasManagedSave)}
+              {actionLabel(a, tGuests, guest.hasManagedSave)}
             </MenuItem>
           ))}
           {actions.some(viaMethod) ? (
             <MenuRadioGroup
-              label="Shut down and reboot via"
+              label={t("via")}
               value={method}
               onValueChange={setMethod}
               options={[
-                { value: "acpi", label: "ACPI (power button)" },
-                { value: "agent", label: "Guest agent" },
+                { value: "acpi", label: t("viaAcpi") },
+                { value: "agent", label: t("viaAgent") },
               ]}
             />
           ) : null}
@@ -111,40 +114,30 @@ export function GuestActions({
               {running ? (
                 <MenuItem
                   disabled={settings.isPending}
-                  hint="Keeps the memory on the host and stops the guest; the next Start continues where it was."
-                  onSelect={() =>
-                    settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "POST", done: "state saved, guest stopped" })
-                  }
+                  hint={t("saveStateHint")}
+                  onSelect={() => settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "POST", done: t("stateSaved") })}
                 >
-                  Save state
+                  {t("saveState")}
                 </MenuItem>
               ) : null}
-              {running ? <MenuItem onSelect={() => setOpen("save")}>Save to file…</MenuItem> : null}
+              {running ? <MenuItem onSelect={() => setOpen("save")}>{t("saveToFile")}</MenuItem> : null}
               {guest.hasManagedSave && !running ? (
                 <MenuItem
                   disabled={settings.isPending}
                   onSelect={() =>
-                    settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "DELETE", done: "saved state discarded" })
+                    settings.mutate({ path: `${guestPath(guest)}/managed-save`, method: "DELETE", done: t("savedDiscarded") })
                   }
                 >
-                  Discard saved state
+                  {t("discardSaved")}
                 </MenuItem>
               ) : null}
               {guest.template ? (
-                <MenuItem
-                  disabled={settings.isPending}
-                  hint="It can be started again; guests made from it as linked clones must be deleted first."
-                  onSelect={() => markTemplate(false)}
-                >
-                  Turn back into a guest
+                <MenuItem disabled={settings.isPending} hint={t("unmarkTemplateHint")} onSelect={() => markTemplate(false)}>
+                  {t("unmarkTemplate")}
                 </MenuItem>
               ) : guest.state === "shutoff" && guest.persistent ? (
-                <MenuItem
-                  disabled={settings.isPending}
-                  hint="A template is never started; new guests are made from it (linked clones or full copies)."
-                  onSelect={() => markTemplate(true)}
-                >
-                  Mark as template
+                <MenuItem disabled={settings.isPending} hint={t("markTemplateHint")} onSelect={() => markTemplate(true)}>
+                  {t("markTemplate")}
                 </MenuItem>
               ) : null}
               {guest.persistent && !guest.template ? (
@@ -156,31 +149,31 @@ export function GuestActions({
                       path: guestPath(guest),
                       method: "PATCH",
                       body: { autostart: on },
-                      done: on ? "autostart on" : "autostart off",
+                      done: on ? t("autostartOn") : t("autostartOff"),
                     })
                   }
                 >
-                  Start with host
+                  {t("autostart")}
                 </MenuCheckboxItem>
               ) : null}
-              <MenuItem onSelect={() => setOpen("rename")}>Rename…</MenuItem>
-              <MenuItem hint="Copies the guest, with its disks, to a new guest on the same host." onSelect={() => setOpen("clone")}>
-                Clone…
+              <MenuItem onSelect={() => setOpen("rename")}>{t("rename")}</MenuItem>
+              <MenuItem hint={t("cloneHint")} onSelect={() => setOpen("clone")}>
+                {t("clone")}
               </MenuItem>
-              <MenuItem hint="Moves the guest to another host." onSelect={() => setOpen("migrate")}>
-                Migrate…
+              <MenuItem hint={t("migrateHint")} onSelect={() => setOpen("migrate")}>
+                {tGuests("migrateEllipsis")}
               </MenuItem>
             </>
           ) : null}
           {(others.length || canManage) && (destructive.length || canManage) ? <MenuSeparator /> : null}
           {destructive.map((a) => (
             <MenuItem key={a} danger disabled={busy} onSelect={() => act(a)}>
-              {actionLabel(a)}
+              {actionLabel(a, tGuests)}
             </MenuItem>
           ))}
           {canManage ? (
             <MenuItem danger onSelect={() => setOpen("delete")}>
-              Delete…
+              {t("delete")}
             </MenuItem>
           ) : null}
         </MoreActions>
@@ -188,8 +181,8 @@ export function GuestActions({
 
       <ConfirmDialog
         open={open === "forceoff"}
-        title={`Force off ${guest.name}?`}
-        confirmLabel="Force off"
+        title={tGuests("forceOffQuestion", { name: guest.name })}
+        confirmLabel={tGuests("action.forceoff")}
         danger
         onCancel={close}
         onConfirm={() => {
@@ -201,8 +194,8 @@ export function GuestActions({
       </ConfirmDialog>
       <ConfirmDialog
         open={open === "reset"}
-        title={`Reset ${guest.name}?`}
-        confirmLabel="Reset"
+        title={tGuests("resetQuestion", { name: guest.name })}
+        confirmLabel={tGuests("action.reset")}
         danger
         onCancel={close}
         onConfirm={() => {
@@ -210,7 +203,7 @@ export function GuestActions({
           run("reset");
         }}
       >
-        <p>Like pressing the reset button: the guest restarts at once without shutting down, and unsaved data in it is lost.</p>
+        <p>{tGuests("resetWarning")}</p>
       </ConfirmDialog>
       {open === "rename" ? <RenameDialog guest={guest} open onClose={close} /> : null}
       {open === "save" ? <SaveToFileDialog guest={guest} open onClose={close} /> : null}

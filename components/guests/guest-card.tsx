@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -11,7 +12,7 @@ import { isoName, type GuestMedia } from "@/lib/guests/media";
 import { guestScope, type GuestRow } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
 import { isActive } from "@/lib/text/format";
-import { actionLabels, availableActions } from "./actions-model";
+import { availableActions } from "./actions-model";
 import { LiveThumbnail } from "./live-thumbnail";
 import { StateBadge } from "./state-badge";
 import { guestPath, usePowerAction } from "./use-guest-actions";
@@ -21,6 +22,8 @@ import { guestPath, usePowerAction } from "./use-guest-actions";
  * open the console, power actions, Ctrl+Alt+Del, and a CD from the approved ISO library.
  */
 export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow; hostName: string; grants: Grant[]; seats: Seat[] }) {
+  const t = useTranslations("guest.card");
+  const tGuests = useTranslations("guests");
   const scope = guestScope(guest);
   const running = isActive(guest.state);
   const power = usePowerAction();
@@ -28,8 +31,8 @@ export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow;
   const [cdOpen, setCdOpen] = useState(false);
   const keys = useMutation({
     mutationFn: () => api(`${guestPath(guest)}/keys`, { body: { keys: "ctrl-alt-del" } }),
-    onSuccess: () => toast.success(`Ctrl+Alt+Del sent to ${guest.name}`),
-    onError: (e) => toast.error(`${guest.name}: ${e.message}`),
+    onSuccess: () => toast.success(t("keysSent", { name: guest.name })),
+    onError: (e) => toast.error(tGuests("failedNamed", { name: guest.name, message: e.message })),
   });
   const mayPower = can(grants, "guest.power", scope);
   const mayConsole = can(grants, "guest.console", scope);
@@ -56,21 +59,21 @@ export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow;
         <StateBadge state={guest.state} reason={guest.stateReason} template={guest.template} />
       </div>
       {onConsole.length ? (
-        <p className="text-xs text-slate-600 dark:text-slate-300">On the console: {onConsole.map((s) => s.name).join(", ")}</p>
+        <p className="text-xs text-slate-600 dark:text-slate-300">{t("onConsole", { names: onConsole.map((s) => s.name).join(", ") })}</p>
       ) : null}
       <div className="flex flex-wrap gap-1">
         {running && mayConsole ? (
           <Link
             href={`/guests/${encodeURIComponent(guest.hostId)}/${guest.uuid}/console`}
-            aria-label={`Open the console of ${guest.name}`}
+            aria-label={t("openConsoleOf", { name: guest.name })}
             className="rounded-md bg-blue-600 px-2 py-1 text-xs font-medium text-white hover:bg-blue-700"
           >
-            Open console
+            {t("openConsole")}
           </Link>
         ) : null}
         {running && mayConsole ? (
           <Button variant="secondary" className={small} disabled={keys.isPending} onClick={() => keys.mutate()}>
-            Ctrl+Alt+Del
+            {t("ctrlAltDel")}
           </Button>
         ) : null}
         {mayPower
@@ -85,19 +88,19 @@ export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow;
                   onClick={() => {
                     if (
                       (action === "forceoff" || action === "reset") &&
-                      !window.confirm(`${actionLabels[action]} ${guest.name}? Its file systems may be damaged.`)
+                      !window.confirm(t("confirmDestructive", { action: tGuests(`action.${action}`), name: guest.name }))
                     )
                       return;
                     power.mutate({ guest, action });
                   }}
                 >
-                  {actionLabels[action]}
+                  {tGuests(`action.${action}`)}
                 </Button>
               ))
           : null}
         {mayPower ? (
           <Button variant="ghost" className={small} aria-expanded={cdOpen} onClick={() => setCdOpen((o) => !o)}>
-            CD…
+            {t("cd")}
           </Button>
         ) : null}
       </div>
@@ -108,6 +111,8 @@ export function GuestCard({ guest, hostName, grants, seats }: { guest: GuestRow;
 
 /** The guest's CD drives, each with the approved images of its host to choose from, or empty. */
 function CdPicker({ guest }: { guest: GuestRow }) {
+  const t = useTranslations("guest.card");
+  const tGuests = useTranslations("guests");
   const toast = useToast();
   const media = useQuery({
     queryKey: ["guest", guest.hostId, guest.uuid, "media"],
@@ -116,12 +121,12 @@ function CdPicker({ guest }: { guest: GuestRow }) {
   const change = useMutation({
     mutationFn: (body: { target: string; path: string | null }) => api(`${guestPath(guest)}/media`, { body }),
     onSuccess: (_d, body) => {
-      toast.success(body.path ? `${isoName(body.path)} is in ${guest.name}'s CD drive` : `${guest.name}'s CD drive is empty`);
+      toast.success(body.path ? t("cdInserted", { iso: isoName(body.path), name: guest.name }) : t("cdEmptied", { name: guest.name }));
       void media.refetch();
     },
-    onError: (e) => toast.error(`${guest.name}: ${e.message}`),
+    onError: (e) => toast.error(tGuests("failedNamed", { name: guest.name, message: e.message })),
   });
-  if (media.isPending) return <p className="text-xs text-slate-500">Loading…</p>;
+  if (media.isPending) return <p className="text-xs text-slate-500">{t("loading")}</p>;
   if (media.isError)
     return (
       <p role="alert" className="text-xs text-red-600">
@@ -129,27 +134,23 @@ function CdPicker({ guest }: { guest: GuestRow }) {
       </p>
     );
   const { drives, library } = media.data;
-  if (drives.length === 0) return <p className="text-xs text-slate-500">This guest has no CD drive.</p>;
+  if (drives.length === 0) return <p className="text-xs text-slate-500">{t("noCdDrive")}</p>;
   return (
     <div className="flex flex-col gap-1 text-xs">
-      {library.length === 0 ? (
-        <p className="text-slate-500">
-          No ISO images are approved for this host yet (an administrator chooses them under Admin → Settings).
-        </p>
-      ) : null}
+      {library.length === 0 ? <p className="text-slate-500">{t("noIsos")}</p> : null}
       {drives.map((d) => (
         <label key={d.target} className="flex items-center gap-2">
-          <span className="w-20 shrink-0">CD ({d.target})</span>
+          <span className="w-20 shrink-0">{t("cdDrive", { target: d.target })}</span>
           <select
-            aria-label={`CD in ${d.target}`}
+            aria-label={t("cdIn", { target: d.target })}
             value={d.path ?? ""}
             disabled={change.isPending}
             onChange={(e) => change.mutate({ target: d.target, path: e.target.value || null })}
             className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-600 dark:bg-slate-900"
           >
-            <option value="">Empty</option>
+            <option value="">{t("empty")}</option>
             {d.path && !library.some((i) => i.path === d.path) ? (
-              <option value={d.path}>{isoName(d.path)} (inserted by someone else)</option>
+              <option value={d.path}>{t("insertedElsewhere", { iso: isoName(d.path) })}</option>
             ) : null}
             {library.map((i) => (
               <option key={i.path} value={i.path}>

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -14,7 +15,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { ConsolePreview } from "./console-preview";
 import { FollowMovedGuest } from "./follow-moved-guest";
-import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
+import { isActive } from "@/lib/text/format";
 import { GuestActions } from "./guest-actions";
 import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
@@ -27,17 +28,11 @@ import { StopNotice } from "./stop-notice";
 import { TagEditor } from "@/components/tags/tag-editor";
 import { UsageBar } from "./usage-bar";
 import type { GuestDetailResponse } from "./types";
+import { useGuestFormat } from "./use-guest-format";
 import { guestPath } from "./use-guest-actions";
 
-const tabLabels = {
-  overview: "Overview",
-  performance: "Performance",
-  hardware: "Hardware",
-  xml: "XML",
-  snapshots: "Snapshots",
-  backups: "Backups",
-} as const;
-type Tab = keyof typeof tabLabels;
+/** The page's tabs; each is named by the message guest.tab.<tab>. */
+type Tab = "overview" | "performance" | "hardware" | "xml" | "snapshots" | "backups";
 
 /** `hostName` is the label of the guest's host (null if the person may see no guest there); nothing more of the host is needed here. */
 export function GuestDetail({
@@ -51,6 +46,8 @@ export function GuestDetail({
   uuid: string;
   grants: Grant[];
 }) {
+  const t = useTranslations("guest");
+  const tGuests = useTranslations("guests");
   const fallback = useFallbackInterval();
   const detail = useQuery({
     queryKey: queryKeys.guest(hostId, uuid),
@@ -63,19 +60,15 @@ export function GuestDetail({
   const hostLabel = hostName ?? hostId;
   const [tabParam, setTabParam] = useUrlParam("tab");
 
-  if (detail.isPending) return <p className="text-sm text-slate-500">Loading guest…</p>;
+  if (detail.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (detail.error) {
     const gone = detail.error instanceof ApiRequestError && detail.error.status === 404;
     return (
-      <EmptyState title={gone ? "This guest does not exist (any more)" : "The guest could not be loaded"}>
-        <p>
-          {gone
-            ? `No guest with UUID ${uuid} on host ${hostLabel}. It may have been deleted, undefined or migrated.`
-            : detail.error.message}
-        </p>
+      <EmptyState title={gone ? t("gone") : t("loadFailed")}>
+        <p>{gone ? t("goneHint", { uuid, host: hostLabel }) : detail.error.message}</p>
         {gone ? <FollowMovedGuest hostId={hostId} uuid={uuid} /> : null}
         <Link href="/guests" className="mt-3 inline-block text-blue-600 hover:underline dark:text-blue-400">
-          Back to all guests
+          {t("backToAll")}
         </Link>
       </EmptyState>
     );
@@ -89,7 +82,7 @@ export function GuestDetail({
     ...(can(grants, "metrics.view", scope) ? (["performance"] as const) : []),
     ...(xml === null ? [] : (["hardware", "xml", "snapshots", "backups"] as const)),
   ];
-  const tab: Tab = tabs.find((t) => t === tabParam) ?? "overview";
+  const tab: Tab = tabs.find((x) => x === tabParam) ?? "overview";
   const hostLink = canSeeHost(grants, hostId);
   const hostRef = hostLink ? (
     <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="text-blue-700 hover:underline dark:text-blue-400">
@@ -100,7 +93,7 @@ export function GuestDetail({
   );
   return (
     <div className="space-y-5">
-      <Breadcrumb href="/guests" label="Guests">
+      <Breadcrumb href="/guests" label={t("guests")}>
         {hostRef}
       </Breadcrumb>
       <DetailHeader
@@ -108,8 +101,8 @@ export function GuestDetail({
         state={<StateBadge state={g.state} reason={g.stateReason} template={g.template} />}
         description={
           <>
-            {g.title ? `${g.title} · ` : ""}on {hostRef}
-            {g.stateReason && g.stateReason !== "unknown" ? ` · ${g.state} (${g.stateReason})` : ""}
+            {g.title ? t.rich("onHostTitled", { title: g.title, host: () => hostRef }) : t.rich("onHost", { host: () => hostRef })}
+            {g.stateReason && g.stateReason !== "unknown" ? ` · ${tGuests(`state.${g.state}`)} (${g.stateReason})` : ""}
           </>
         }
         aside={<LiveIndicator />}
@@ -131,9 +124,9 @@ export function GuestDetail({
       />
       <Tabs
         value={tab}
-        onValueChange={(t) => setTabParam(t === "overview" ? null : t, { item: null })}
-        label="Guest sections"
-        tabs={tabs.map((t) => ({ value: t, label: tabLabels[t] }))}
+        onValueChange={(v) => setTabParam(v === "overview" ? null : v, { item: null })}
+        label={t("sections")}
+        tabs={tabs.map((v) => ({ value: v, label: t(`tab.${v}`) }))}
         after={
           <>
             {can(grants, "guest.console", scope) && g.state !== "shutoff" ? (
@@ -143,7 +136,7 @@ export function GuestDetail({
                 href={`/guests/${encodeURIComponent(g.hostId)}/${g.uuid}/console`}
                 className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
               >
-                Console
+                {t("console")}
               </Link>
             ) : null}
             {g.state === "running" || g.state === "paused" ? (
@@ -152,7 +145,7 @@ export function GuestDetail({
                 download
                 className="px-3 py-2 text-blue-700 hover:underline dark:text-blue-400"
               >
-                Screenshot
+                {t("screenshot")}
               </a>
             ) : null}
           </>
@@ -183,6 +176,8 @@ export function GuestDetail({
 }
 
 function GuestNumbers({ g, sampledAt }: { g: GuestRow; sampledAt: number }) {
+  const t = useTranslations("guest.numbers");
+  const format = useGuestFormat();
   const item = (label: string, value: React.ReactNode) => (
     <div className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
       <dt className="text-xs text-slate-500">{label}</dt>
@@ -191,19 +186,19 @@ function GuestNumbers({ g, sampledAt }: { g: GuestRow; sampledAt: number }) {
   );
   const active = isActive(g.state);
   return (
-    <dl aria-label="Guest overview" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      {item("vCPUs", g.vcpus)}
-      {item("Memory", formatKiB(g.memoryKiB))}
-      {item("CPU use", <UsageBar value={g.cpuPercent} label="CPU use" />)}
-      {item("Memory use", <UsageBar value={g.memoryPercent} label="Memory use" />)}
-      {item("Disk I/O", formatRate(g.diskBytesPerSec))}
-      {item("Network", formatRate(g.netBytesPerSec))}
-      {item("Uptime", active && g.runningSince !== null && sampledAt > 0 ? formatUptime(g.runningSince, sampledAt) : "—")}
-      {item("IP addresses", g.ipAddresses.length ? g.ipAddresses.join(", ") : "—")}
-      {item("Start with host", g.autostart ? "On" : "Off")}
-      {item("Definition", g.persistent ? "Persistent" : "Transient (gone when stopped)")}
-      {item("Saved state", g.hasManagedSave ? "Yes — Start continues from it" : "None")}
-      {item("UUID", <span className="font-mono text-xs break-all">{g.uuid}</span>)}
+    <dl aria-label={t("label")} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {item(t("vcpus"), format.number(g.vcpus))}
+      {item(t("memory"), format.kib(g.memoryKiB))}
+      {item(t("cpuUse"), <UsageBar value={g.cpuPercent} label={t("cpuUse")} />)}
+      {item(t("memoryUse"), <UsageBar value={g.memoryPercent} label={t("memoryUse")} />)}
+      {item(t("disk"), format.rate(g.diskBytesPerSec))}
+      {item(t("network"), format.rate(g.netBytesPerSec))}
+      {item(t("uptime"), active && g.runningSince !== null && sampledAt > 0 ? format.uptime(g.runningSince, sampledAt) : "—")}
+      {item(t("ips"), g.ipAddresses.length ? g.ipAddresses.join(", ") : "—")}
+      {item(t("autostart"), g.autostart ? t("on") : t("off"))}
+      {item(t("definition"), g.persistent ? t("persistent") : t("transient"))}
+      {item(t("savedState"), g.hasManagedSave ? t("savedYes") : t("savedNone"))}
+      {item(t("uuid"), <span className="font-mono text-xs break-all">{g.uuid}</span>)}
     </dl>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import type { SaveTargets } from "@/lib/guests/saved-state";
@@ -11,11 +12,13 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { Dialog } from "@/components/ui/dialog";
-import { formatBytes } from "@/lib/text/format";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
+import { useGuestFormat } from "./use-guest-format";
 
 /** Rename (libvirt renames only shut-off guests; its refusal is shown as it says it). */
 export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: boolean; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.rename");
+  const tUi = useTranslations("ui");
   const toast = useToast();
   const refresh = useRefreshGuest();
   const [name, setName] = useState(guest.name);
@@ -23,7 +26,7 @@ export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: 
   const rename = useMutation({
     mutationFn: (next: string) => api(guestPath(guest), { method: "PATCH", body: { name: next } }),
     onSuccess: (_d, next) => {
-      toast.success(`${guest.name} renamed to ${next}`);
+      toast.success(t("renamed", { name: guest.name, next }));
       refresh(guest);
       onClose();
     },
@@ -33,14 +36,14 @@ export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: 
     <Dialog
       open={open}
       onClose={onClose}
-      title={`Rename ${guest.name}`}
+      title={t("title", { name: guest.name })}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {tUi("cancel")}
           </Button>
           <Button type="submit" form="rename-guest" disabled={rename.isPending || name.trim() === "" || name.trim() === guest.name}>
-            Rename
+            {t("rename")}
           </Button>
         </>
       }
@@ -53,7 +56,7 @@ export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: 
           rename.mutate(name.trim());
         }}
       >
-        <Field label="New name" error={error} hint="libvirt renames a guest only while it is shut off.">
+        <Field label={t("newName")} error={error} hint={t("hint")}>
           <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
         </Field>
       </form>
@@ -63,6 +66,10 @@ export function RenameDialog({ guest, open, onClose }: { guest: GuestRow; open: 
 
 /** Save the guest's memory to a file in one of the host's directory pools and stop it; the host page restores it. */
 export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; open: boolean; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.save");
+  const tDialogs = useTranslations("guestDialogs");
+  const tUi = useTranslations("ui");
+  const format = useGuestFormat();
   const refresh = useRefreshGuest();
   const targets = useQuery({
     queryKey: ["save-targets", guest.hostId, guest.uuid],
@@ -84,15 +91,15 @@ export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; op
     <Dialog
       open={open}
       onClose={onClose}
-      title={`Save ${guest.name} to a file`}
+      title={t("title", { name: guest.name })}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
-            {job ? "Close" : "Cancel"}
+            {job ? tDialogs("close") : tUi("cancel")}
           </Button>
           {job ? null : (
             <Button type="submit" form="save-guest" disabled={save.isPending || !chosenPool || chosenFile.trim() === ""}>
-              {save.isPending ? "Starting…" : "Save and stop"}
+              {save.isPending ? tDialogs("starting") : t("save")}
             </Button>
           )}
         </>
@@ -117,23 +124,19 @@ export function SaveToFileDialog({ guest, open, onClose }: { guest: GuestRow; op
           ) : null}
           {targets.data?.pools.length === 0 ? (
             <p role="alert" className="text-red-600">
-              This host has no running pool with a directory to save into.
+              {t("noPool")}
             </p>
           ) : null}
-          <Field label="Pool" error={errors.pool}>
+          <Field label={t("pool")} error={errors.pool}>
             <Select value={chosenPool} onChange={(e) => setPool(e.target.value)}>
               {targets.data?.pools.map((p) => (
                 <option key={p.name} value={p.name}>
-                  {p.name} ({formatBytes(p.availableBytes)} free)
+                  {t("poolFree", { name: p.name, free: format.bytes(p.availableBytes) })}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field
-            label="File name"
-            error={errors.file}
-            hint="The guest's memory is written there and the guest stops. Restore it from the host's page."
-          >
+          <Field label={t("file")} error={errors.file} hint={t("fileHint")}>
             <Input value={chosenFile} onChange={(e) => setFile(e.target.value)} className="font-mono" />
           </Field>
           {errors._ && !errors.file && !errors.pool ? (

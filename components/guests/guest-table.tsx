@@ -3,14 +3,16 @@
 import { TagChips } from "@/components/tags/tag-chips";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { memo, useRef } from "react";
 import type { GuestRow, PowerAction } from "@/lib/guests/types";
 import { RowActionMenu } from "./action-menu";
-import { formatKiB, formatRate, formatUptime, isActive } from "@/lib/text/format";
+import { isActive } from "@/lib/text/format";
 import { StateBadge } from "./state-badge";
 import { UsageBar } from "./usage-bar";
 import { ariaSort, headerText, SortButton } from "@/components/ui/table";
 import { rowKey, type Column, type ColumnId, type Sort } from "./table-model";
+import { useGuestFormat } from "./use-guest-format";
 
 const rowHeight = 48;
 
@@ -48,6 +50,7 @@ function minWidthRem(columns: Column[]): number {
  */
 export function GuestTable(props: TableProps) {
   const { rows, columns, sort, onSort, selectable, selected, onToggleAll } = props;
+  const t = useTranslations("guests");
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -63,7 +66,7 @@ export function GuestTable(props: TableProps) {
   return (
     <div
       role="table"
-      aria-label="Guests"
+      aria-label={t("title")}
       aria-rowcount={rows.length + 1}
       className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
@@ -75,7 +78,7 @@ export function GuestTable(props: TableProps) {
                 <div role="columnheader" className="px-3 py-2">
                   <input
                     type="checkbox"
-                    aria-label="Select all shown guests"
+                    aria-label={t("selectAll")}
                     checked={allSelected}
                     ref={(el) => {
                       if (el) el.indeterminate = someSelected;
@@ -93,12 +96,12 @@ export function GuestTable(props: TableProps) {
                     aria-sort={ariaSort(true, active, sort.dir)}
                     className={`px-3 py-2 ${c.numeric ? "text-right" : ""}`}
                   >
-                    <SortButton label={c.label} active={active} dir={sort.dir} onClick={() => onSort(c.id)} />
+                    <SortButton label={t(`column.${c.id}`)} active={active} dir={sort.dir} onClick={() => onSort(c.id)} />
                   </div>
                 );
               })}
               <div role="columnheader" className="px-3 py-2">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("actions")}</span>
               </div>
             </div>
           </div>
@@ -166,6 +169,7 @@ const GuestRowView = memo(function GuestRowView({
   hostLink,
   onAction,
 }: RowProps) {
+  const t = useTranslations("guests");
   return (
     <div
       role="row"
@@ -181,7 +185,7 @@ const GuestRowView = memo(function GuestRowView({
         <div role="cell" className="px-3">
           <input
             type="checkbox"
-            aria-label={`Select ${g.name}`}
+            aria-label={t("selectNamed", { name: g.name })}
             checked={selected}
             onChange={(e) => onToggle(`${g.hostId}/${g.uuid}`, (e.nativeEvent as MouseEvent).shiftKey === true)}
           />
@@ -212,6 +216,8 @@ function Cell({
   hostLink: boolean;
   sampledAt: number;
 }) {
+  const t = useTranslations("guests");
+  const format = useGuestFormat();
   switch (column) {
     case "name":
       return (
@@ -237,26 +243,26 @@ function Cell({
     case "state":
       return <StateBadge state={g.state} reason={g.stateReason} showReason template={g.template} />;
     case "tags":
-      return <TagChips tags={g.tags} label={`Tags of ${g.name}`} />;
+      return <TagChips tags={g.tags} label={t("tagsOf", { name: g.name })} />;
     case "vcpus":
-      return <>{g.vcpus}</>;
+      return <>{format.number(g.vcpus)}</>;
     case "memory":
-      return <>{formatKiB(g.memoryKiB)}</>;
+      return <>{format.kib(g.memoryKiB)}</>;
     case "cpu":
-      return <UsageBar value={g.cpuPercent} label={`CPU use of ${g.name}`} />;
+      return <UsageBar value={g.cpuPercent} label={t("cpuUseOf", { name: g.name })} />;
     case "memoryUse":
-      return <UsageBar value={g.memoryPercent} label={`Memory use of ${g.name}`} />;
+      return <UsageBar value={g.memoryPercent} label={t("memoryUseOf", { name: g.name })} />;
     case "disk":
-      return <>{formatRate(g.diskBytesPerSec)}</>;
+      return <>{format.rate(g.diskBytesPerSec)}</>;
     case "net":
-      return <>{formatRate(g.netBytesPerSec)}</>;
+      return <>{format.rate(g.netBytesPerSec)}</>;
     case "uptime":
       if (!isActive(g.state)) return <>—</>;
-      if (g.runningSince === null || sampledAt === 0) return <span title="Started before the console was watching this host">—</span>;
-      return <>{formatUptime(g.runningSince, sampledAt)}</>;
+      if (g.runningSince === null || sampledAt === 0) return <span title={t("startedBeforeWatching")}>—</span>;
+      return <>{format.uptime(g.runningSince, sampledAt)}</>;
     case "ips":
       return <span title={g.ipAddresses.join(", ")}>{g.ipAddresses.length ? g.ipAddresses.join(", ") : "—"}</span>;
     case "autostart":
-      return <>{g.autostart ? "On" : "Off"}</>;
+      return <>{g.autostart ? t("on") : t("off")}</>;
   }
 }

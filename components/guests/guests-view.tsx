@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { api } from "@/lib/client/api";
@@ -17,7 +18,6 @@ import { BulkBar } from "./bulk-bar";
 import { ColumnChooser } from "./column-chooser";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { ForceOffWarning } from "@/components/guests/force-off-warning";
-import { stateLabels } from "@/lib/text/format";
 import { GuestTable } from "./guest-table";
 import { HostErrors } from "./host-errors";
 import {
@@ -38,6 +38,7 @@ import { TagFilter } from "./tag-filter";
 import { usePowerAction } from "./use-guest-actions";
 
 export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initialHostId: string | null }) {
+  const t = useTranslations("guests");
   const [hostId, setHostIdState] = useState(initialHostId ?? "");
   const [search, setSearch] = useState("");
   const [states, setStates] = useState<GuestState[]>([]);
@@ -111,13 +112,13 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
   return (
     <>
       <PageHeader
-        title="Guests"
-        description="Virtual machines on every host you can see."
+        title={t("title")}
+        description={t("description")}
         actions={
           <>
             {canSomewhere(grants, "guest.manage", "host") ? (
               <Link href="/guests/new" className="rounded-md bg-blue-600 px-3 py-2 text-sm font-medium text-white hover:bg-blue-700">
-                New guest
+                {t("newGuest")}
               </Link>
             ) : null}
             <LiveIndicator />
@@ -129,24 +130,23 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
         <div className="w-72 max-w-full">
           <Input
             type="search"
-            aria-label="Search guests"
-            placeholder="Search name, title, IP, host, tag:…"
+            aria-label={t("search")}
+            placeholder={t("searchPlaceholder")}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
         <div className="w-48">
-          <Select aria-label="Host" value={hostId} onChange={(e) => setHostId(e.target.value)}>
-            <option value="">All hosts</option>
+          <Select aria-label={t("host")} value={hostId} onChange={(e) => setHostId(e.target.value)}>
+            <option value="">{t("allHosts")}</option>
             {hosts.map((h) => (
               <option key={h.id} value={h.id}>
-                {h.name}
-                {h.status && h.status.state !== "connected" ? ` (${h.status.state === "retrying" ? "unreachable" : h.status.state})` : ""}
+                {h.status && h.status.state !== "connected" ? t("hostInState", { name: h.name, state: h.status.state }) : h.name}
               </option>
             ))}
           </Select>
         </div>
-        <div role="group" aria-label="Filter by state" className="flex flex-wrap gap-1">
+        <div role="group" aria-label={t("filterByState")} className="flex flex-wrap gap-1">
           {guestStates
             .filter((s) => counts.states.has(s) || states.includes(s))
             .map((s) => {
@@ -159,7 +159,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
                   onClick={() => setStates(on ? states.filter((x) => x !== s) : [...states, s])}
                   className={`rounded-full border px-3 py-1 text-xs ${on ? "border-blue-600 bg-blue-600 text-white" : "border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"}`}
                 >
-                  {stateLabels[s]} ({counts.states.get(s) ?? 0})
+                  {t("stateCount", { state: t(`state.${s}`), count: counts.states.get(s) ?? 0 })}
                 </button>
               );
             })}
@@ -170,14 +170,14 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
               onClick={() => setTemplatesOnly(!templatesOnly)}
               className={`rounded-full border px-3 py-1 text-xs ${templatesOnly ? "border-violet-600 bg-violet-600 text-white" : "border-violet-300 text-violet-800 hover:bg-violet-50 dark:border-violet-700 dark:text-violet-200 dark:hover:bg-violet-950"}`}
             >
-              Templates ({counts.templates})
+              {t("templatesCount", { count: counts.templates })}
             </button>
           ) : null}
         </div>
         <div className="ml-auto flex items-center gap-3">
           {all ? (
             <span data-testid="guest-count" className="text-sm text-slate-500">
-              {rows.length === all.length ? `${all.length} guests` : `${rows.length} of ${all.length} guests`}
+              {rows.length === all.length ? t("count", { count: all.length }) : t("countOf", { shown: rows.length, count: all.length })}
             </span>
           ) : null}
           <ColumnChooser hidden={hidden} onChange={(h: ColumnId[]) => setStoredHidden(JSON.stringify(h))} />
@@ -193,28 +193,18 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
       {selectable && selectedRows.length > 0 ? (
         <BulkBar selected={selectedRows} names={names} onClear={() => setSelected(new Set())} />
       ) : null}
-      {list.isPending ? <p className="text-sm text-slate-500">Loading guests…</p> : null}
+      {list.isPending ? <p className="text-sm text-slate-500">{t("loading")}</p> : null}
       {list.error ? (
         <p role="alert" className="text-sm text-red-600">
           {list.error.message}
         </p>
       ) : null}
-      {list.data && hosts.length === 0 ? (
-        <EmptyState title="No hosts you can see">
-          Guests appear here once an administrator adds a libvirt host (or grants you access to one): every virtual machine on it, with its
-          state, CPU and memory use, and actions to start and stop it.
-        </EmptyState>
-      ) : null}
-      {list.data && hosts.length > 0 && all?.length === 0 ? (
-        <EmptyState title="No guests on these hosts">
-          Virtual machines defined on the connected hosts appear here as soon as libvirt reports them — also ones created with virsh or
-          virt-manager.
-        </EmptyState>
-      ) : null}
+      {list.data && hosts.length === 0 ? <EmptyState title={t("noHosts")}>{t("noHostsHint")}</EmptyState> : null}
+      {list.data && hosts.length > 0 && all?.length === 0 ? <EmptyState title={t("noGuests")}>{t("noGuestsHint")}</EmptyState> : null}
       {all && all.length > 0 && rows.length === 0 && filtering ? (
-        <EmptyState title="No guests match">
+        <EmptyState title={t("noMatch")}>
           <Button variant="secondary" onClick={clearFilters}>
-            Clear search and filters
+            {t("clearFilters")}
           </Button>
         </EmptyState>
       ) : null}
@@ -238,8 +228,8 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
       ) : null}
       <ConfirmDialog
         open={confirm !== null}
-        title={`${confirm?.action === "reset" ? "Reset" : "Force off"} ${confirm?.guest.name ?? ""}?`}
-        confirmLabel={confirm?.action === "reset" ? "Reset" : "Force off"}
+        title={t(confirm?.action === "reset" ? "resetQuestion" : "forceOffQuestion", { name: confirm?.guest.name ?? "" })}
+        confirmLabel={t(`action.${confirm?.action === "reset" ? "reset" : "forceoff"}`)}
         danger
         onCancel={() => setConfirm(null)}
         onConfirm={() => {
@@ -247,11 +237,7 @@ export function GuestsView({ grants, initialHostId }: { grants: Grant[]; initial
           setConfirm(null);
         }}
       >
-        {confirm?.action === "reset" ? (
-          <p>Like pressing the reset button: the guest restarts at once without shutting down, and unsaved data in it is lost.</p>
-        ) : (
-          <ForceOffWarning names={confirm ? [confirm.guest.name] : []} />
-        )}
+        {confirm?.action === "reset" ? <p>{t("resetWarning")}</p> : <ForceOffWarning names={confirm ? [confirm.guest.name] : []} />}
       </ConfirmDialog>
     </>
   );

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { GuestListResponse, HostLabel } from "@/lib/guests/types";
 import { useNow } from "@/lib/client/use-now";
 
 /** One banner line per unreachable host: its own message and when the console tries again. */
 export function HostErrors({ errors, hosts }: { errors: GuestListResponse["errors"]; hosts: HostLabel[] }) {
+  const t = useTranslations("guests");
   const now = useNow(1000);
   const byId = new Map(hosts.map((h) => [h.id, h]));
   const lines = new Map<string, { name: string; message: string; retryAt: number | null }>();
@@ -25,8 +27,8 @@ export function HostErrors({ errors, hosts }: { errors: GuestListResponse["error
     >
       {[...lines.entries()].map(([id, l]) => (
         <p key={id}>
-          <span className="font-medium">host {l.name}</span>: {l.message}
-          {l.retryAt !== null && now > 0 ? `, retrying in ${Math.max(0, Math.ceil((l.retryAt - now) / 1000))} s` : ""}
+          <span className="font-medium">{t("hostNamed", { name: l.name })}</span>: {l.message}
+          {l.retryAt !== null && now > 0 ? t("retryingIn", { seconds: Math.max(0, Math.ceil((l.retryAt - now) / 1000)) }) : ""}
         </p>
       ))}
     </div>

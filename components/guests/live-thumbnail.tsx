@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useVisible } from "@/lib/client/use-visible";
 
@@ -12,6 +13,7 @@ const REFRESH_MS = 5000;
  * from the last image's arrival, so a slow host is never asked twice at once.
  */
 export function LiveThumbnail({ hostId, uuid, name, running }: { hostId: string; uuid: string; name: string; running: boolean }) {
+  const t = useTranslations("guest.card");
   const box = useRef<HTMLDivElement>(null);
   const visible = useVisible(box);
   const live = visible && running;
@@ -43,13 +45,13 @@ export function LiveThumbnail({ hostId, uuid, name, running }: { hostId: string;
         // eslint-disable-next-line @next/next/no-img-element -- a live image from the API, not a static asset
         <img
           src={src}
-          alt={`Screen of ${name}`}
+          alt={t("screenOf", { name })}
           className="h-full w-full object-contain"
           onLoad={() => setLoaded((n) => n + 1)}
           onError={() => setFailed(true)}
         />
       ) : (
-        <span className="text-xs text-slate-400">{running ? (failed ? "No picture of the screen" : "") : "Not running"}</span>
+        <span className="text-xs text-slate-400">{running ? (failed ? t("noPicture") : "") : t("notRunning")}</span>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -17,6 +18,11 @@ import { Dialog } from "@/components/ui/dialog";
 import { isActive } from "@/lib/text/format";
 import { MigrationProgressView } from "./migration-progress";
 import { guestPath } from "./use-guest-actions";
+
+/** Not words: a sign before each problem, and the name of a compression method (the same in every language). */
+const BLOCKING_MARK = "✗ ";
+const WARNING_MARK = "! ";
+const XBZRLE = "xbzrle";
 
 function Option({
   label,
@@ -48,6 +54,9 @@ function Option({
  * moves to the guest on its new host.
  */
 export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRow; grants: Grant[]; open: boolean; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.migrate");
+  const tDialogs = useTranslations("guestDialogs");
+  const tUi = useTranslations("ui");
   const router = useRouter();
   const toast = useToast();
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), enabled: open });
@@ -88,11 +97,11 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
   });
   const onDone = useCallback(
     (result: MigrationResult) => {
-      toast.success(`${result.name} migrated`);
+      toast.success(t("migrated", { name: result.name }));
       onClose();
       router.push(`/guests/${encodeURIComponent(result.hostId)}/${result.uuid}`);
     },
-    [router, toast, onClose],
+    [router, toast, onClose, t],
   );
 
   const offline = form.mode === "offline";
@@ -103,20 +112,20 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
     <Dialog
       open={open}
       onClose={onClose}
-      title={`Migrate ${guest.name}`}
+      title={t("title", { name: guest.name })}
       wide
       footer={
         job ? (
           <Button variant="secondary" onClick={onClose}>
-            Close
+            {tDialogs("close")}
           </Button>
         ) : (
           <>
             <Button variant="secondary" onClick={onClose}>
-              Cancel
+              {tUi("cancel")}
             </Button>
             <Button disabled={!canStart} onClick={() => start.mutate()}>
-              {start.isPending ? "Starting…" : "Start migration"}
+              {start.isPending ? tDialogs("starting") : t("start")}
             </Button>
           </>
         )
@@ -130,10 +139,10 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
           onDone={onDone}
         />
       ) : candidates.length === 0 && hosts.isSuccess ? (
-        <p role="note">There is no other connected host of the same kind (the same libvirt driver) where you may manage guests.</p>
+        <p role="note">{t("noDestination")}</p>
       ) : (
         <>
-          <Field label="Destination host" error={fieldError("destinationHostId")}>
+          <Field label={t("destination")} error={fieldError("destinationHostId")}>
             <Select value={destinationHostId} onChange={(e) => set({ destinationHostId: e.target.value })}>
               {candidates.map((h) => (
                 <option key={h.id} value={h.id}>
@@ -143,10 +152,9 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
             </Select>
           </Field>
           <fieldset className="space-y-1">
-            <legend className="text-sm font-medium">Kind</legend>
+            <legend className="text-sm font-medium">{t("kind")}</legend>
             <label className="mr-4 inline-flex items-center gap-2">
-              <input type="radio" name="mode" checked={!offline} disabled={!running} onChange={() => set({ mode: "live" })} /> Live (keeps
-              running)
+              <input type="radio" name="mode" checked={!offline} disabled={!running} onChange={() => set({ mode: "live" })} /> {t("live")}
             </label>
             <label className="inline-flex items-center gap-2">
               <input
@@ -156,45 +164,41 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
                 disabled={running}
                 onChange={() => set({ mode: "offline", copyStorage: false, persistent: true })}
               />{" "}
-              Offline (definition only)
+              {t("offline")}
             </label>
-            <span className="block text-xs text-slate-500">
-              {running
-                ? "A running guest moves live: its memory is copied while it runs, then it pauses briefly to switch over."
-                : "A shut-off guest moves offline: only its definition; its disks must already be there."}
-            </span>
+            <span className="block text-xs text-slate-500">{running ? t("liveHint") : t("offlineHint")}</span>
           </fieldset>
           <div className="grid gap-2 sm:grid-cols-2">
             <Option
-              label="Persistent on destination"
-              hint="Keep a definition there, so it survives a shutdown."
+              label={t("persistent")}
+              hint={t("persistentHint")}
               checked={form.persistent ?? true}
               disabled={offline}
               onChange={(v) => set({ persistent: v })}
             />
             <Option
-              label="Undefine on source"
-              hint="Remove the definition here afterwards, so the guest exists once."
+              label={t("undefineSource")}
+              hint={t("undefineSourceHint")}
               checked={form.undefineSource ?? true}
               onChange={(v) => set({ undefineSource: v })}
             />
             <Option
-              label="Copy disks"
-              hint="Copy disks that are not on shared storage into the destination's pools."
+              label={t("copyStorage")}
+              hint={t("copyStorageHint")}
               checked={form.copyStorage ?? false}
               disabled={offline}
               onChange={(v) => set({ copyStorage: v })}
             />
             <Option
-              label="Auto-converge"
-              hint="Slow the guest's vCPUs down if its memory changes faster than it is copied."
+              label={t("autoConverge")}
+              hint={t("autoConvergeHint")}
               checked={form.autoConverge ?? false}
               disabled={offline}
               onChange={(v) => set({ autoConverge: v })}
             />
           </div>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field label="Bandwidth limit (MiB/s)" hint="0 = no limit" error={fieldError("bandwidthMiBs")}>
+            <Field label={t("bandwidth")} hint={t("bandwidthHint")} error={fieldError("bandwidthMiBs")}>
               <Input
                 inputMode="numeric"
                 value={form.bandwidthMiBs}
@@ -202,25 +206,21 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
                 onChange={(e) => set({ bandwidthMiBs: e.target.value })}
               />
             </Field>
-            <Field label="Compression" hint="xbzrle resends only changed bytes of pages; mt compresses with several threads.">
+            <Field label={t("compression")} hint={t("compressionHint")}>
               <Select
                 value={form.compression}
                 disabled={offline}
                 onChange={(e) => set({ compression: e.target.value as CompressionMethod })}
               >
-                <option value="none">None</option>
-                <option value="xbzrle">xbzrle</option>
-                <option value="mt">Multi-threaded</option>
+                <option value="none">{t("compressionNone")}</option>
+                <option value="xbzrle">{XBZRLE}</option>
+                <option value="mt">{t("compressionMt")}</option>
               </Select>
             </Field>
           </div>
           <Field
-            label="Destination address for the source host (optional; administrators only)"
-            hint={
-              check.data?.peerUri
-                ? `The source host's libvirtd will connect to ${check.data.peerUri}.`
-                : "How the source host's libvirtd reaches the destination, e.g. qemu+ssh://root@host2/system."
-            }
+            label={t("peerUri")}
+            hint={check.data?.peerUri ? t("peerUriWill", { uri: check.data.peerUri }) : t("peerUriHint")}
             error={fieldError("peerUri")}
           >
             <Input
@@ -230,27 +230,23 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
               onChange={(e) => set({ peerUri: e.target.value })}
             />
           </Field>
-          <Field
-            label="Migration data address (optional)"
-            hint="Where the guest's memory is sent, e.g. tcp://10.0.0.2 for a dedicated migration network; empty = the address the destination chooses."
-            error={fieldError("migrateUri")}
-          >
+          <Field label={t("migrateUri")} hint={t("migrateUriHint")} error={fieldError("migrateUri")}>
             <Input value={form.migrateUri} disabled={offline} className="font-mono" onChange={(e) => set({ migrateUri: e.target.value })} />
           </Field>
           <section
-            aria-label="Checks"
+            aria-label={t("checks")}
             data-testid="migration-check"
             data-ok={check.data?.ok ?? ""}
             className="rounded-md border border-slate-200 p-3 dark:border-slate-700"
           >
-            {check.isFetching ? <p className="text-xs text-slate-500">Checking the destination…</p> : null}
+            {check.isFetching ? <p className="text-xs text-slate-500">{t("checking")}</p> : null}
             {check.error ? (
               <p role="alert" className="text-red-600 dark:text-red-400">
                 {check.error.message}
               </p>
             ) : null}
             {check.data && check.data.problems.length === 0 ? (
-              <p className="text-emerald-700 dark:text-emerald-400">The destination has what the guest needs.</p>
+              <p className="text-emerald-700 dark:text-emerald-400">{t("checkOk")}</p>
             ) : null}
             {check.data && check.data.problems.length > 0 ? (
               <ul className="space-y-1">
@@ -260,15 +256,13 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
                     data-severity={p.severity}
                     className={p.severity === "blocking" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}
                   >
-                    {p.severity === "blocking" ? "✗ " : "! "}
+                    {p.severity === "blocking" ? BLOCKING_MARK : WARNING_MARK}
                     {p.message}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {blocking.length > 0 ? (
-              <p className="mt-2 text-xs text-slate-500">Fix these first; the migration cannot start while they stand.</p>
-            ) : null}
+            {blocking.length > 0 ? <p className="mt-2 text-xs text-slate-500">{t("fixFirst")}</p> : null}
           </section>
         </>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { api } from "@/lib/client/api";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
@@ -9,13 +10,7 @@ import { migrationSpeedSchema } from "@/lib/validations/migration";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ProgressBar, useJob } from "@/components/storage/progress";
-import { formatBytes, formatRate } from "@/lib/text/format";
-
-const phaseWords: Record<MigrationProgress["phase"], string> = {
-  starting: "Preparing the destination…",
-  copying: "Copying memory",
-  finishing: "Switching over…",
-};
+import { useGuestFormat } from "./use-guest-format";
 
 /**
  * A running migration: bar from libvirt's processed/total bytes, speed, what is left and the expected
@@ -33,6 +28,8 @@ export function MigrationProgressView({
   speedPath: string;
   onDone: (result: MigrationResult) => void;
 }) {
+  const t = useTranslations("guest.migration");
+  const format = useGuestFormat();
   const { data = job } = useJob(job);
   const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
   const detail = (data.detail ?? { phase: "starting" }) as MigrationProgress;
@@ -50,41 +47,38 @@ export function MigrationProgressView({
   return (
     <div data-testid="migration-progress" data-status={data.status} data-phase={detail.phase} className="space-y-3">
       <p>{data.label}</p>
-      <ProgressBar
-        done={data.status === "done" ? 1 : data.done}
-        total={data.status === "done" ? 1 : data.total}
-        label="Migration progress"
-      />
+      <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={t("progress")} />
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        {data.status === "running" ? phaseWords[detail.phase] : null}
-        {data.status === "running" && data.total > 0 ? ` · ${formatBytes(data.done)} of ${formatBytes(data.total)}` : null}
+        {data.status === "running" ? t(`phase.${detail.phase}`) : null}
+        {data.status === "running" && data.total > 0
+          ? t("doneOf", { done: format.bytes(data.done), total: format.bytes(data.total) })
+          : null}
       </p>
-      <dl aria-label="Migration figures" className="grid grid-cols-3 gap-3">
-        {figure("Speed", formatRate(detail.bytesPerSecond))}
-        {figure("Remaining", formatBytes(detail.dataRemaining))}
-        {figure("Expected downtime", detail.expectedDowntimeMs === undefined ? "—" : `${detail.expectedDowntimeMs} ms`)}
+      <dl aria-label={t("figures")} className="grid grid-cols-3 gap-3">
+        {figure(t("speed"), format.rate(detail.bytesPerSecond))}
+        {figure(t("remaining"), format.bytes(detail.dataRemaining))}
+        {figure(t("downtime"), detail.expectedDowntimeMs === undefined ? "—" : t("ms", { ms: detail.expectedDowntimeMs }))}
       </dl>
       {data.status === "running" ? <SpeedLimit path={speedPath} /> : null}
       {data.status === "running" ? (
         <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
-          {cancel.isPending ? "Cancelling…" : "Cancel migration"}
+          {cancel.isPending ? t("cancelling") : t("cancel")}
         </Button>
       ) : null}
-      {data.status === "cancelled" ? <p role="status">Migration cancelled: the guest stays on {sourceName}.</p> : null}
+      {data.status === "cancelled" ? <p role="status">{t("cancelled", { host: sourceName })}</p> : null}
       {data.status === "failed" ? (
         <p role="alert" className="text-red-600 dark:text-red-400">
-          The migration failed: {data.error}
+          {t("failed", { message: data.error ?? "" })}
         </p>
       ) : null}
-      {data.status === "done" ? (
-        <p className="text-emerald-700 dark:text-emerald-400">Migrated. Opening the guest on its new host…</p>
-      ) : null}
+      {data.status === "done" ? <p className="text-emerald-700 dark:text-emerald-400">{t("migrated")}</p> : null}
     </div>
   );
 }
 
 /** Changes the bandwidth limit while the migration runs (0 = none), e.g. to let it finish at full speed. */
 function SpeedLimit({ path }: { path: string }) {
+  const t = useTranslations("guest.migration");
   const [value, setValue] = useState("0");
   const parsed = migrationSpeedSchema.safeParse({ bandwidthMiBs: value });
   const apply = useMutation({
@@ -98,15 +92,15 @@ function SpeedLimit({ path }: { path: string }) {
         if (parsed.success) apply.mutate(parsed.data.bandwidthMiBs);
       }}
     >
-      <Field label="New bandwidth limit (MiB/s, 0 = none)" error={parsed.success ? apply.error?.message : parsed.error.issues[0]?.message}>
+      <Field label={t("newLimit")} error={parsed.success ? apply.error?.message : parsed.error.issues[0]?.message}>
         <Input inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} className="w-32" />
       </Field>
       <Button type="submit" variant="secondary" disabled={!parsed.success || apply.isPending}>
-        Apply limit
+        {t("applyLimit")}
       </Button>
       {apply.data ? (
         <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
-          {apply.data.bandwidthMiBs === 0 ? "No limit now." : `Limited to ${apply.data.bandwidthMiBs} MiB/s now.`}
+          {apply.data.bandwidthMiBs === 0 ? t("noLimit") : t("limited", { mibs: apply.data.bandwidthMiBs })}
         </p>
       ) : null}
     </form>

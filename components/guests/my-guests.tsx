@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -16,6 +17,7 @@ import { HostErrors } from "./host-errors";
  * first, each with its live screen, state, who is on its console and the actions they may take.
  */
 export function MyGuests({ grants }: { grants: Grant[] }) {
+  const t = useTranslations("guests");
   const fallback = useFallbackInterval();
   const list = useQuery({ queryKey: queryKeys.guests(), queryFn: () => api<GuestListResponse>("/api/guests"), refetchInterval: fallback });
   const presence = useQuery({
@@ -23,7 +25,7 @@ export function MyGuests({ grants }: { grants: Grant[] }) {
     queryFn: () => api<PresenceResponse>("/api/consoles/presence"),
     refetchInterval: fallback,
   });
-  if (list.isPending) return <p className="text-sm text-slate-500">Loading your guests…</p>;
+  if (list.isPending) return <p className="text-sm text-slate-500">{t("loadingYours")}</p>;
   if (list.isError)
     return (
       <p role="alert" className="text-sm text-red-600">
@@ -33,11 +35,11 @@ export function MyGuests({ grants }: { grants: Grant[] }) {
   const hostNames = new Map(list.data.hosts.map((h) => [h.id, h.name]));
   const guests = [...list.data.guests].sort((a, b) => a.name.localeCompare(b.name));
   return (
-    <section aria-label="Your guests" className="space-y-3">
-      <h2 className="text-lg font-semibold">Your guests</h2>
+    <section aria-label={t("yours")} className="space-y-3">
+      <h2 className="text-lg font-semibold">{t("yours")}</h2>
       <HostErrors errors={list.data.errors} hosts={list.data.hosts} />
       {guests.length === 0 ? (
-        <EmptyState title="No guests granted to you">An administrator grants you the guests you look after.</EmptyState>
+        <EmptyState title={t("noneGranted")}>{t("noneGrantedHint")}</EmptyState>
       ) : (
         <div className="grid grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-3">
           {guests.map((g) => (

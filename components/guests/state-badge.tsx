@@ -1,9 +1,11 @@
+import { useTranslations } from "next-intl";
 import type { GuestState } from "@/lib/guests/types";
-import { stateLabels, stateTones } from "@/lib/text/format";
+import { stateTones } from "@/lib/text/format";
 
 /**
  * Coloured state with libvirt's reason beside it on hover (and under it when `showReason`). A shut-off template
- * shows "Template" instead: it is not a stopped guest but the base of new ones.
+ * shows "Template" instead: it is not a stopped guest but the base of new ones. The state's word is the message
+ * guests.state.<state> (lib/text/format.ts's stateLabels stay English for callers outside the pages).
  */
 export function StateBadge({
   state,
@@ -16,20 +18,22 @@ export function StateBadge({
   showReason?: boolean;
   template?: boolean;
 }) {
+  const t = useTranslations("guests");
   if (template && state === "shutoff")
     return (
       <span
         data-testid="template-badge"
-        title="A template: never started, the base of new guests"
+        title={t("templateHint")}
         className="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200"
       >
-        Template
+        {t("template")}
       </span>
     );
+  const label = t(`state.${state}`);
   return (
-    <span className="inline-flex flex-col items-start leading-tight" title={reason ? `${stateLabels[state]}: ${reason}` : undefined}>
+    <span className="inline-flex flex-col items-start leading-tight" title={reason ? `${label}: ${reason}` : undefined}>
       <span data-testid="state-badge" data-state={state} className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateTones[state]}`}>
-        {stateLabels[state]}
+        {label}
       </span>
       {showReason && reason && reason !== "unknown" ? <span className="mt-0.5 truncate text-[11px] text-slate-500">{reason}</span> : null}
     </span>

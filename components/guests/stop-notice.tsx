@@ -1,10 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { api } from "@/lib/client/api";
 import { stopReasonText, stoppedByTrouble, type GuestTrouble } from "@/lib/guests/stop-reason";
 import type { GuestRow } from "@/lib/guests/types";
-import { stateLabels } from "@/lib/text/format";
 import { guestPath } from "./use-guest-actions";
 
 /**
@@ -12,6 +12,8 @@ import { guestPath } from "./use-guest-actions";
  * the disks libvirt saw fail and the last lines of QEMU's log.
  */
 export function StopNotice({ g, canManage }: { g: GuestRow; canManage: boolean }) {
+  const t = useTranslations("guest.stop");
+  const tGuests = useTranslations("guests");
   const text = stopReasonText(g.state, g.stateReason);
   const trouble = stoppedByTrouble(g.state, g.stateReason);
   const details = useQuery({
@@ -23,34 +25,32 @@ export function StopNotice({ g, canManage }: { g: GuestRow; canManage: boolean }
   const tone = trouble
     ? "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
     : "border-slate-200 bg-slate-50 text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200";
-  const t = details.data;
+  const found = details.data;
   return (
-    <section aria-label="Why the guest stopped" className={`space-y-2 rounded-md border px-3 py-2 text-sm ${tone}`}>
+    <section aria-label={t("label")} className={`space-y-2 rounded-md border px-3 py-2 text-sm ${tone}`}>
       <p>
-        <strong>{stateLabels[g.state]}:</strong> {text}.
+        <strong>{tGuests(`state.${g.state}`)}:</strong> {text}.
       </p>
-      {t?.diskErrors.length ? (
+      {found?.diskErrors.length ? (
         <ul className="list-inside list-disc">
-          {t.diskErrors.map((e) => (
-            <li key={e.disk}>
-              Disk {e.disk}: {e.error}
-            </li>
+          {found.diskErrors.map((e) => (
+            <li key={e.disk}>{t("diskError", { disk: e.disk, error: e.error })}</li>
           ))}
         </ul>
       ) : null}
-      {t && "lines" in t.log ? (
+      {found && "lines" in found.log ? (
         <div>
-          <p className="font-medium">Last lines of QEMU&apos;s log ({t.log.path})</p>
+          <p className="font-medium">{t("logTitle", { path: found.log.path })}</p>
           <pre
-            aria-label="QEMU log"
+            aria-label={t("log")}
             className="mt-1 max-h-64 overflow-auto rounded bg-white/70 p-2 font-mono text-xs whitespace-pre-wrap dark:bg-black/30"
           >
-            {t.log.lines.join("\n") || "(empty)"}
+            {found.log.lines.join("\n") || t("logEmpty")}
           </pre>
         </div>
       ) : null}
-      {t && "unavailable" in t.log ? <p className="text-xs">{t.log.unavailable}</p> : null}
-      {details.error ? <p className="text-xs">The details could not be read: {details.error.message}</p> : null}
+      {found && "unavailable" in found.log ? <p className="text-xs">{found.log.unavailable}</p> : null}
+      {details.error ? <p className="text-xs">{t("detailsFailed", { message: details.error.message })}</p> : null}
     </section>
   );
 }

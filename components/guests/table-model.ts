@@ -4,22 +4,23 @@ import type { GuestRow, GuestState } from "@/lib/guests/types";
 export type ColumnId =
   "name" | "host" | "state" | "tags" | "vcpus" | "memory" | "cpu" | "memoryUse" | "disk" | "net" | "uptime" | "ips" | "autostart";
 
-export type Column = { id: ColumnId; label: string; width: string; numeric?: boolean; hideable: boolean };
+/** A column; its header is the message guests.column.<id>. */
+export type Column = { id: ColumnId; width: string; numeric?: boolean; hideable: boolean };
 
 export const columns: Column[] = [
-  { id: "name", label: "Name", width: "minmax(10rem, 2fr)", hideable: false },
-  { id: "host", label: "Host", width: "minmax(6rem, 1fr)", hideable: true },
-  { id: "state", label: "State", width: "7.5rem", hideable: false },
-  { id: "tags", label: "Tags", width: "minmax(6rem, 1fr)", hideable: true },
-  { id: "vcpus", label: "vCPUs", width: "4rem", numeric: true, hideable: true },
-  { id: "memory", label: "Memory", width: "5.5rem", numeric: true, hideable: true },
-  { id: "cpu", label: "CPU", width: "5.5rem", numeric: true, hideable: true },
-  { id: "memoryUse", label: "Mem use", width: "5.5rem", numeric: true, hideable: true },
-  { id: "disk", label: "Disk I/O", width: "6.5rem", numeric: true, hideable: true },
-  { id: "net", label: "Network", width: "6.5rem", numeric: true, hideable: true },
-  { id: "uptime", label: "Uptime", width: "5.5rem", numeric: true, hideable: true },
-  { id: "ips", label: "IP addresses", width: "minmax(7rem, 1fr)", hideable: true },
-  { id: "autostart", label: "Autostart", width: "5rem", hideable: true },
+  { id: "name", width: "minmax(10rem, 2fr)", hideable: false },
+  { id: "host", width: "minmax(6rem, 1fr)", hideable: true },
+  { id: "state", width: "7.5rem", hideable: false },
+  { id: "tags", width: "minmax(6rem, 1fr)", hideable: true },
+  { id: "vcpus", width: "4rem", numeric: true, hideable: true },
+  { id: "memory", width: "5.5rem", numeric: true, hideable: true },
+  { id: "cpu", width: "5.5rem", numeric: true, hideable: true },
+  { id: "memoryUse", width: "6.5rem", numeric: true, hideable: true },
+  { id: "disk", width: "6.5rem", numeric: true, hideable: true },
+  { id: "net", width: "6.5rem", numeric: true, hideable: true },
+  { id: "uptime", width: "6rem", numeric: true, hideable: true },
+  { id: "ips", width: "minmax(7rem, 1fr)", hideable: true },
+  { id: "autostart", width: "7rem", hideable: true },
 ];
 
 export const defaultHidden: ColumnId[] = ["disk", "net"];

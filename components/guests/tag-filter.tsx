@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { parseSearch, toggleTagInSearch } from "./table-model";
 
 /**
@@ -20,12 +21,13 @@ export function TagFilter({
   shown: number;
   onSelectShown: (() => void) | null;
 }) {
+  const t = useTranslations("guests");
   const chosen = parseSearch(search).tags;
   if (!counts.length && !chosen.length) return null;
   const tags = [...counts, ...chosen.filter((t) => !counts.some((c) => c.tag === t)).map((tag) => ({ tag, count: 0 }))];
   return (
     <div className="mb-3 flex flex-wrap items-center gap-1">
-      <div role="group" aria-label="Filter by tag" className="flex flex-wrap gap-1">
+      <div role="group" aria-label={t("filterByTag")} className="flex flex-wrap gap-1">
         {tags.map(({ tag, count }) => {
           const on = chosen.includes(tag);
           return (
@@ -43,7 +45,7 @@ export function TagFilter({
       </div>
       {chosen.length > 0 && onSelectShown && shown > 0 ? (
         <button type="button" onClick={onSelectShown} className="ml-2 text-xs text-blue-700 underline dark:text-blue-400">
-          {shown === 1 ? "Select this guest" : `Select these ${shown} guests`}
+          {t("selectShown", { count: shown })}
         </button>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
@@ -13,21 +14,14 @@ import type { FromTemplateInput } from "@/lib/validations/templates";
 import { CloneOutcome } from "./clone-dialog";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 
-const modes: { value: FromTemplateInput["mode"]; label: string; hint: string }[] = [
-  {
-    value: "linked",
-    label: "Linked clone",
-    hint: "Ready in seconds: its disks start empty and read what they do not change from the template's. The template cannot be deleted while it exists.",
-  },
-  {
-    value: "copy",
-    label: "Full copy",
-    hint: "Copies the template's disks: takes longer and more space, and does not depend on the template.",
-  },
-];
+/** The ways to make the disks; each is named by guestDialogs.template.mode.<mode> and its hint. */
+const modes: FromTemplateInput["mode"][] = ["linked", "copy"];
 
 /** "New guest from template": a name, linked clone or full copy, the sizes, and whether to start it. */
 export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClose: () => void }) {
+  const t = useTranslations("guestDialogs.template");
+  const tDialogs = useTranslations("guestDialogs");
+  const tUi = useTranslations("ui");
   const refresh = useRefreshGuest();
   const [name, setName] = useState("");
   const [mode, setMode] = useState<FromTemplateInput["mode"]>("linked");
@@ -47,7 +41,7 @@ export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClos
   };
 
   return (
-    <Dialog open onClose={onClose} title={`New guest from ${guest.name}`}>
+    <Dialog open onClose={onClose} title={t("title", { name: guest.name })}>
       {job ? (
         <div className="space-y-4">
           <JobProgress job={job} onFinished={() => refresh()} />
@@ -61,34 +55,34 @@ export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClos
             submit();
           }}
         >
-          <Field label="Name of the new guest" error={errors.name}>
+          <Field label={t("name")} error={errors.name}>
             <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus />
           </Field>
           <fieldset className="space-y-2">
-            <legend className="text-sm font-medium">Disks</legend>
+            <legend className="text-sm font-medium">{t("disks")}</legend>
             {modes.map((m) => (
-              <label key={m.value} className="flex gap-2 text-sm">
-                <input type="radio" name="mode" value={m.value} checked={mode === m.value} onChange={() => setMode(m.value)} />
+              <label key={m} className="flex gap-2 text-sm">
+                <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
                 <span>
-                  <span className="font-medium">{m.label}</span>
-                  <span className="block text-xs text-slate-500">{m.hint}</span>
+                  <span className="font-medium">{t(`mode.${m}`)}</span>
+                  <span className="block text-xs text-slate-500">{t(`modeHint.${m}`)}</span>
                 </span>
               </label>
             ))}
           </fieldset>
           <div className="grid grid-cols-2 gap-3">
-            <Field label="vCPUs" error={errors.vcpus}>
+            <Field label={t("vcpus")} error={errors.vcpus}>
               <Input type="number" min={1} value={vcpus} onChange={(e) => setVcpus(e.target.value)} />
             </Field>
-            <Field label="Memory (MiB)" error={errors.memoryMiB}>
+            <Field label={t("memory")} error={errors.memoryMiB}>
               <Input type="number" min={64} value={memoryMiB} onChange={(e) => setMemoryMiB(e.target.value)} />
             </Field>
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
-            Start it when it is created
+            {t("start")}
           </label>
-          <p className="text-xs text-slate-500">The new guest gets a new UUID and new MAC addresses.</p>
+          <p className="text-xs text-slate-500">{t("newIdentity")}</p>
           {errors._ ? (
             <p role="alert" className="text-sm text-red-600 dark:text-red-400">
               {errors._}
@@ -96,10 +90,10 @@ export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClos
           ) : null}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" type="button" onClick={onClose}>
-              Cancel
+              {tUi("cancel")}
             </Button>
             <Button type="submit" disabled={create.isPending || name.trim() === ""}>
-              {create.isPending ? "Starting…" : "Create guest"}
+              {create.isPending ? tDialogs("starting") : t("create")}
             </Button>
           </div>
         </form>

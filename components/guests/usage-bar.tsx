@@ -1,13 +1,16 @@
-import { formatPercent } from "@/lib/text/format";
+"use client";
+
+import { useGuestFormat } from "./use-guest-format";
 
 /** A value with a thin bar under it; "—" when there is no sample yet. */
 export function UsageBar({ value, label }: { value: number | null; label: string }) {
+  const format = useGuestFormat();
   if (value === null) return <span className="text-slate-400">—</span>;
   const pct = Math.max(0, Math.min(100, value));
   const tone = pct >= 90 ? "bg-red-500" : pct >= 70 ? "bg-amber-500" : "bg-blue-500";
   return (
     <span className="inline-flex w-full flex-col items-end gap-0.5">
-      <span>{formatPercent(value)}</span>
+      <span>{format.percent(value)}</span>
       <span
         role="meter"
         aria-label={label}

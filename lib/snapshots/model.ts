@@ -96,14 +96,6 @@ export const kindLabels: Record<SnapshotKind, string> = {
   "external-memory": "External with memory",
 };
 
-export const kindExplanations: Record<SnapshotKind, string> = {
-  internal:
-    "Stored inside the guest's qcow2 disk files; of a running guest it includes memory, so revert resumes exactly where it was. Can be reverted and deleted freely.",
-  "external-disk":
-    "The disks' current files are frozen and new overlay files take the writes. Fast and works with the guest running; memory is not saved, so reverting is like a power cut.",
-  "external-memory": "Like disks only, plus the memory in a file next to the disks, so the running state is kept.",
-};
-
 export type SnapshotTreeRow = SnapshotView & { depth: number; children: number };
 
 /** Parents before their children, siblings oldest first; a snapshot whose parent is unknown is a root. */
@@ -171,10 +163,17 @@ export function deleteRefusal(snapshots: readonly SnapshotView[], name: string, 
   return null;
 }
 
-/** What a revert throws away, for the confirmation. */
-export function revertWarning(snapshot: SnapshotView, guestState: string): string {
-  const now = running(guestState) ? "its running state and every disk change" : "every disk change";
-  const then = snapshot.state === "running" || snapshot.state === "paused" ? `comes back ${snapshot.state}` : "is shut off afterwards";
-  const current = snapshot.current ? " since this snapshot was taken" : "";
-  return `The guest loses ${now}${current} that no other snapshot holds, and ${then}.`;
+/**
+ * What a revert loses and how the guest comes out of it (the browser words it in the reader's language):
+ * its running state too when it runs now; "since" when the snapshot is the current one.
+ */
+export function revertLoss(
+  snapshot: SnapshotView,
+  guestState: string,
+): { runningState: boolean; since: boolean; after: "running" | "paused" | "shutoff" } {
+  return {
+    runningState: running(guestState),
+    since: snapshot.current,
+    after: snapshot.state === "running" || snapshot.state === "paused" ? snapshot.state : "shutoff",
+  };
 }

@@ -121,7 +121,7 @@ test("a test-driver host with 1,000 guests lists them all and finds the last one
 
   await signIn(page, "admin", adminPassword);
   await page.goto(`/guests?host=${id}`);
-  await expect(page.getByTestId("guest-count")).toHaveText("1000 guests");
+  await expect(page.getByTestId("guest-count")).toHaveText("1,000 guests");
   // Virtualised: only the rows on screen exist in the page.
   expect(await page.getByTestId("guest-row").count()).toBeLessThan(200);
   await page.getByRole("searchbox", { name: "Search guests" }).fill("fleet-0999");

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { GuestsView } from "@/components/guests/guests-view";
 import { requireActor } from "@/lib/server/current-actor";
 
-export const metadata: Metadata = { title: "Guests" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("guests"))("title") };
+}
 
 export default async function GuestsPage({ searchParams }: { searchParams: Promise<{ host?: string | string[] }> }) {
   const [actor, params] = await Promise.all([requireActor(), searchParams]);

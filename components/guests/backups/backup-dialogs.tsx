@@ -1,6 +1,7 @@
 "use client";
 
 import { useGuestJob } from "../use-guest-job";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,14 @@ import type { JobView } from "@/lib/jobs/types";
 import { restorePointSchema } from "@/lib/validations/guest-backups";
 import { startDelete, startRestore, startVerify, type GuestKey } from "./backup-api";
 
-const when = (p: BackupPointView) => new Date(p.createdAt).toLocaleString();
+/** When a point was taken, in the reader's language and time zone (the Backups tab says it the same way). */
+export const TAKEN_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;
+
+/** When a point was taken, as the Backups tab shows it. */
+function useWhen() {
+  const format = useFormatter();
+  return (p: BackupPointView) => format.dateTime(new Date(p.createdAt), TAKEN_FORMAT);
+}
 
 function Body({ problem, job, refresh }: { problem: string | null; job: JobView | null; refresh: () => void }) {
   return (
@@ -27,12 +35,14 @@ function Body({ problem, job, refresh }: { problem: string | null; job: JobView 
 }
 
 function Footer(props: { busy: boolean; label: string; danger?: boolean; onSubmit: () => void; onClose: () => void; started: boolean }) {
+  const t = useTranslations("guestDialogs");
+  const tUi = useTranslations("ui");
   return props.started ? (
-    <Button onClick={props.onClose}>Close</Button>
+    <Button onClick={props.onClose}>{t("close")}</Button>
   ) : (
     <>
       <Button variant="secondary" onClick={props.onClose}>
-        Cancel
+        {tUi("cancel")}
       </Button>
       <Button variant={props.danger ? "danger" : "primary"} disabled={props.busy} onClick={props.onSubmit}>
         {props.label}
@@ -51,6 +61,8 @@ export function RestorePointDialog(props: {
   onClose: () => void;
 }) {
   const { g, point, guestName, guestState, inPlace, onClose } = props;
+  const t = useTranslations("guestBackups");
+  const when = useWhen();
   const [name, setName] = useState(`${guestName}-restored`);
   const [confirm, setConfirm] = useState(false);
   const { mutation, errors, problem, job, refresh } = useGuestJob(g, (body: unknown) => startRestore(g, point.id, body));
@@ -63,11 +75,11 @@ export function RestorePointDialog(props: {
     <Dialog
       open
       onClose={onClose}
-      title={inPlace ? `Restore ${guestName} in place` : "Restore as a new guest"}
+      title={inPlace ? t("restoreInPlaceTitle", { name: guestName }) : t("restoreNewTitle")}
       footer={
         <Footer
           busy={mutation.isPending || (inPlace && (running || !confirm))}
-          label="Restore"
+          label={t("restore")}
           danger={inPlace}
           onSubmit={submit}
           onClose={onClose}
@@ -75,21 +87,18 @@ export function RestorePointDialog(props: {
         />
       }
     >
-      <p className="text-sm">Restore point of {when(point)}.</p>
+      <p className="text-sm">{t("pointOf", { when: when(point) })}</p>
       {inPlace ? (
         <>
-          {running ? <p role="alert">Shut {guestName} down first: its disks cannot be replaced while it runs.</p> : null}
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            Each disk of {guestName} is replaced by a new volume made from the restore point. The disks it uses now are kept beside them
-            (the job&apos;s result names them); remove them when you no longer need them. The next backup is full.
-          </p>
+          {running ? <p role="alert">{t("shutDownFirst", { name: guestName })}</p> : null}
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t("inPlaceHint", { name: guestName })}</p>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} disabled={job !== null} />
-            Replace the disks of {guestName} with this restore point
+            {t("confirmReplace", { name: guestName })}
           </label>
         </>
       ) : (
-        <Field label="Name of the new guest" error={errors.fields.name}>
+        <Field label={t("newName")} error={errors.fields.name}>
           <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus disabled={job !== null} />
         </Field>
       )}
@@ -110,17 +119,19 @@ export function DeletePointDialog({
   all: BackupPointView[];
   onClose: () => void;
 }) {
+  const t = useTranslations("guestBackups");
+  const when = useWhen();
   const { mutation, problem, job, refresh } = useGuestJob(g, () => startDelete(g, point.id));
   const child = all.find((p) => p.parentId === point.id && p.status === "done");
   return (
     <Dialog
       open
       onClose={onClose}
-      title="Delete restore point"
+      title={t("deleteTitle")}
       footer={
         <Footer
           busy={mutation.isPending}
-          label="Delete"
+          label={t("deleteButton")}
           danger
           onSubmit={() => mutation.mutate(undefined)}
           onClose={onClose}
@@ -129,10 +140,8 @@ export function DeletePointDialog({
       }
     >
       <p className="text-sm">
-        Delete the restore point of {when(point)}?
-        {child
-          ? ` The incremental point of ${when(child)} builds on it: it is merged into that point first (a copy of its disks), so that point still restores.`
-          : ""}
+        {t("deleteQuestion", { when: when(point) })}
+        {child ? t("deleteMerges", { when: when(child) }) : ""}
       </p>
       <Body problem={problem} job={job} refresh={refresh} />
     </Dialog>
@@ -141,26 +150,25 @@ export function DeletePointDialog({
 
 /** Verification starts at once; the dialog follows it and says the result. */
 export function BackupJobDialog({ g, point, onClose }: { g: GuestKey; point: BackupPointView; onClose: () => void }) {
+  const t = useTranslations("guestBackups");
+  const when = useWhen();
   const { mutation, problem, job, refresh } = useGuestJob(g, () => startVerify(g, point.id));
   return (
     <Dialog
       open
       onClose={onClose}
-      title="Verify restore point"
+      title={t("verifyTitle")}
       footer={
         <Footer
           busy={mutation.isPending}
-          label="Verify"
+          label={t("verify")}
           onSubmit={() => mutation.mutate(undefined)}
           onClose={onClose}
           started={job !== null}
         />
       }
     >
-      <p className="text-sm">
-        Reads the restore point of {when(point)} back through every file it builds on, into a scratch file in {point.pool} that is removed
-        afterwards, and records the result.
-      </p>
+      <p className="text-sm">{t("verifyHint", { when: when(point), pool: point.pool })}</p>
       <Body problem={problem} job={job} refresh={refresh} />
     </Dialog>
   );

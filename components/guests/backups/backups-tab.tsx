@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { ProgressBar } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
@@ -8,15 +9,15 @@ import { Field, Select } from "@/components/ui/field";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { useFallbackInterval } from "@/lib/client/live-events";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import { consistencyWords, type BackupKind, type BackupPointView } from "@/lib/guest-backups/types";
-import { formatBytes } from "@/lib/text/format";
+import { type BackupKind, type BackupPointView } from "@/lib/guest-backups/types";
 import { backUpGuestSchema } from "@/lib/validations/guest-backups";
+import { useGuestFormat } from "../use-guest-format";
 import { backupsKey, listPoints, listTargets, startBackup, type GuestKey } from "./backup-api";
-import { BackupJobDialog, DeletePointDialog, RestorePointDialog } from "./backup-dialogs";
+import { BackupJobDialog, DeletePointDialog, RestorePointDialog, TAKEN_FORMAT } from "./backup-dialogs";
 
 type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify"; point: BackupPointView } | null;
 
-const seconds = (ms: number) => (ms < 1000 ? "under a second" : `${Math.round(ms / 1000)} s`);
+const COLUMNS = ["taken", "kind", "pool", "size", "duration", "consistency", "verified"] as const;
 
 /** The guest's restore points (newest first) with "Back up now"; buttons only for those who may change the guest. */
 export function BackupsTab({
@@ -30,6 +31,10 @@ export function BackupsTab({
   guestState: string;
   canManage: boolean;
 }) {
+  const t = useTranslations("guestBackups");
+  const format = useFormatter();
+  const numbers = useGuestFormat();
+  const seconds = (ms: number) => (ms < 1000 ? t("underASecond") : t("seconds", { seconds: Math.round(ms / 1000) }));
   const queryClient = useQueryClient();
   const fallback = useFallbackInterval();
   const points = useQuery({
@@ -60,35 +65,35 @@ export function BackupsTab({
   const list = points.data ?? [];
   const lastFailed = list[0]?.status === "failed" ? list[0] : null;
   return (
-    <section aria-label="Backups" className="space-y-4">
+    <section aria-label={t("title")} className="space-y-4">
       {lastFailed ? (
         <p
           role="alert"
           data-testid="backup-failed"
           className="rounded-md bg-red-50 p-3 text-sm text-red-700 dark:bg-red-950 dark:text-red-300"
         >
-          The last backup failed: {lastFailed.error}
+          {t("lastFailed", { error: lastFailed.error ?? "" })}
         </p>
       ) : null}
       {canManage ? (
-        <form onSubmit={submit} aria-label="Back up now" className="flex flex-wrap items-end gap-3">
-          <Field label="Backup pool" error={errors.fields.pool} hint="A directory pool on the guest's host">
+        <form onSubmit={submit} aria-label={t("backUpNow")} className="flex flex-wrap items-end gap-3">
+          <Field label={t("pool")} error={errors.fields.pool} hint={t("poolHint")}>
             <Select value={chosenPool} onChange={(e) => setPool(e.target.value)}>
               {(targets.data?.pools ?? []).map((p) => (
                 <option key={p.name} value={p.name}>
-                  {p.name} ({formatBytes(p.availableBytes)} free)
+                  {t("poolFree", { name: p.name, free: numbers.bytes(p.availableBytes) })}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field label="Kind" error={errors.fields.kind}>
+          <Field label={t("kind")} error={errors.fields.kind}>
             <Select value={kind} onChange={(e) => setKind(e.target.value as BackupKind)}>
-              <option value="full">Full: all of every disk</option>
-              <option value="incremental">Incremental: what changed since the last point</option>
+              <option value="full">{t("kindFull")}</option>
+              <option value="incremental">{t("kindIncremental")}</option>
             </Select>
           </Field>
           <Button type="submit" disabled={backup.isPending || !chosenPool}>
-            Back up now
+            {t("backUpNow")}
           </Button>
           {problem ? (
             <p role="alert" className="w-full text-sm text-red-600 dark:text-red-400">
@@ -97,38 +102,38 @@ export function BackupsTab({
           ) : null}
         </form>
       ) : null}
-      {points.isSuccess && list.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No restore points yet.</p> : null}
+      {points.isSuccess && list.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("none")}</p> : null}
       {list.length > 0 ? (
         <Table
-          label="Restore points"
+          label={t("points")}
           columns={[
-            ...["Taken", "Kind", "Pool", "Size", "Duration", "Consistency", "Verified"].map((label) => ({ label })),
-            ...(canManage ? [{ label: "Actions", hidden: true }] : []),
+            ...COLUMNS.map((c) => ({ label: t(`column.${c}`) })),
+            ...(canManage ? [{ label: t("column.actions"), hidden: true }] : []),
           ]}
         >
           {list.map((p) => (
             <Row key={p.id} data-testid="backup-point" data-status={p.status} data-kind={p.kind}>
-              <Cell className="whitespace-nowrap tabular-nums">{new Date(p.createdAt).toLocaleString()}</Cell>
-              <Cell>{p.kind === "full" ? "Full" : "Incremental"}</Cell>
+              <Cell className="whitespace-nowrap tabular-nums">{format.dateTime(new Date(p.createdAt), TAKEN_FORMAT)}</Cell>
+              <Cell>{p.kind === "full" ? t("full") : t("incremental")}</Cell>
               <Cell>{p.pool}</Cell>
               <Cell className="min-w-40 tabular-nums">
                 {p.status === "running" ? (
-                  <ProgressBar done={p.job?.done ?? 0} total={p.job?.total ?? 0} label={`Backup of ${guestName}`} />
+                  <ProgressBar done={p.job?.done ?? 0} total={p.job?.total ?? 0} label={t("backupOf", { name: guestName })} />
                 ) : p.status === "failed" ? (
-                  <span className="text-red-600 dark:text-red-400">Failed: {p.error}</span>
+                  <span className="text-red-600 dark:text-red-400">{t("failed", { error: p.error ?? "" })}</span>
                 ) : (
-                  <span data-testid="backup-size">{formatBytes(p.sizeBytes)}</span>
+                  <span data-testid="backup-size">{numbers.bytes(p.sizeBytes)}</span>
                 )}
               </Cell>
               <Cell className="tabular-nums">{p.status === "running" ? "—" : seconds(p.durationMs)}</Cell>
-              <Cell className="text-xs">{p.status === "done" ? consistencyWords[p.consistency] : "—"}</Cell>
+              <Cell className="text-xs">{p.status === "done" ? t(`consistency.${p.consistency}`) : "—"}</Cell>
               <Cell className="text-xs" title={p.verifyNote ?? undefined}>
                 {p.verified === "ok" ? (
-                  "Yes"
+                  t("yes")
                 ) : p.verified === "failed" ? (
-                  <span className="text-red-600 dark:text-red-400">Failed: {p.verifyNote}</span>
+                  <span className="text-red-600 dark:text-red-400">{t("failed", { error: p.verifyNote ?? "" })}</span>
                 ) : (
-                  "Not yet"
+                  t("notYet")
                 )}
               </Cell>
               {canManage ? (
@@ -136,21 +141,21 @@ export function BackupsTab({
                   {p.status === "done" ? (
                     <div className="flex flex-wrap justify-end gap-1">
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "restore-new", point: p })}>
-                        Restore as new guest…
+                        {t("restoreNew")}
                       </Button>
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "restore-in-place", point: p })}>
-                        Restore in place…
+                        {t("restoreInPlace")}
                       </Button>
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "verify", point: p })}>
-                        Verify
+                        {t("verify")}
                       </Button>
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "delete", point: p })}>
-                        Delete…
+                        {t("delete")}
                       </Button>
                     </div>
                   ) : p.status === "failed" ? (
                     <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "delete", point: p })}>
-                      Remove
+                      {t("remove")}
                     </Button>
                   ) : null}
                 </Cell>

@@ -2,6 +2,7 @@
 
 import { useGuestJob } from "../use-guest-job";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { JobProgress } from "@/components/storage/progress";
@@ -11,9 +12,7 @@ import { useFormErrors } from "@/lib/client/use-form-errors";
 import {
   deleteRefusal,
   descendants,
-  kindExplanations,
-  kindLabels,
-  revertWarning,
+  revertLoss,
   snapshotKinds,
   type SnapshotKind,
   type SnapshotListResponse,
@@ -44,12 +43,14 @@ function Footer({
   onClose: () => void;
   started: boolean;
 }) {
+  const t = useTranslations("guestDialogs");
+  const tUi = useTranslations("ui");
   return started ? (
-    <Button onClick={onClose}>Close</Button>
+    <Button onClick={onClose}>{t("close")}</Button>
   ) : (
     <>
       <Button variant="secondary" onClick={onClose}>
-        Cancel
+        {tUi("cancel")}
       </Button>
       <Button variant={danger ? "danger" : "primary"} disabled={busy} onClick={onSubmit}>
         {label}
@@ -67,6 +68,7 @@ export function CreateSnapshotDialog({
   options: SnapshotListResponse["options"];
   onClose: () => void;
 }) {
+  const t = useTranslations("guestSnapshots");
   const [name, setName] = useState(() => `snapshot-${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "")}`);
   const [description, setDescription] = useState("");
   const [kind, setKind] = useState<SnapshotKind | undefined>(() => snapshotKinds.find((k) => options[k].available));
@@ -80,15 +82,13 @@ export function CreateSnapshotDialog({
       open
       wide
       onClose={onClose}
-      title="Take a snapshot"
-      footer={
-        <Footer busy={mutation.isPending || !kind} label="Take snapshot" onSubmit={submit} onClose={onClose} started={job !== null} />
-      }
+      title={t("takeTitle")}
+      footer={<Footer busy={mutation.isPending || !kind} label={t("take")} onSubmit={submit} onClose={onClose} started={job !== null} />}
     >
-      <Field label="Name" error={errors.fields.name}>
+      <Field label={t("name")} error={errors.fields.name}>
         <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus disabled={job !== null} />
       </Field>
-      <Field label="Description" error={errors.fields.description}>
+      <Field label={t("description")} error={errors.fields.description}>
         <textarea
           value={description}
           onChange={(e) => setDescription(e.target.value)}
@@ -98,7 +98,7 @@ export function CreateSnapshotDialog({
         />
       </Field>
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Kind</legend>
+        <legend className="text-sm font-medium">{t("kindLegend")}</legend>
         {snapshotKinds.map((k) => {
           const option = options[k];
           return (
@@ -116,17 +116,17 @@ export function CreateSnapshotDialog({
                 className="mt-1"
               />
               <span>
-                <span className="font-medium">{kindLabels[k]}</span>
-                <span className="block text-xs text-slate-500">{kindExplanations[k]}</span>
+                <span className="font-medium">{t(`kind.${k}`)}</span>
+                <span className="block text-xs text-slate-500">{t(`kindHint.${k}`)}</span>
                 {option.available ? null : (
-                  <span className="block text-xs text-amber-700 dark:text-amber-400">Not possible: {option.reason}</span>
+                  <span className="block text-xs text-amber-700 dark:text-amber-400">{t("notPossible", { reason: option.reason })}</span>
                 )}
               </span>
             </label>
           );
         })}
       </fieldset>
-      <Problem text={problem ?? (errors.fields.kind ? "Choose a kind" : null)} />
+      <Problem text={problem ?? (errors.fields.kind ? t("chooseKind") : null)} />
       {job ? <JobProgress job={job} onFinished={refresh} /> : null}
     </Dialog>
   );
@@ -145,16 +145,18 @@ export function RevertSnapshotDialog({
   refusal: string | null;
   onClose: () => void;
 }) {
+  const t = useTranslations("guestSnapshots");
   const { mutation, problem, job, refresh } = useGuestJob(g, () => startRevert(g, snapshot.name));
+  const loss = revertLoss(snapshot, guestState);
   return (
     <Dialog
       open
       onClose={onClose}
-      title={`Revert to “${snapshot.name}”?`}
+      title={t("revertTitle", { name: snapshot.name })}
       footer={
         <Footer
           busy={mutation.isPending || refusal !== null}
-          label="Revert"
+          label={t("revertButton")}
           danger
           onSubmit={() => mutation.mutate(undefined)}
           onClose={onClose}
@@ -169,7 +171,7 @@ export function RevertSnapshotDialog({
           role="note"
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
         >
-          {revertWarning(snapshot, guestState)} Take a snapshot first to keep it.
+          {t("revertWarning", { lost: loss.runningState ? "running" : "disks", since: loss.since ? "yes" : "no", after: loss.after })}
         </p>
       )}
       <Problem text={problem} />
@@ -190,6 +192,7 @@ export function DeleteSnapshotDialog({
   onClose: () => void;
 }) {
   const below = descendants(all, snapshot.name);
+  const t = useTranslations("guestSnapshots");
   const [withChildren, setWithChildren] = useState(false);
   const { mutation, problem, job, refresh } = useGuestJob(g, () => startDelete(g, snapshot.name, withChildren));
   const refusal = job ? null : deleteRefusal(all, snapshot.name, withChildren && below.length > 0);
@@ -197,11 +200,11 @@ export function DeleteSnapshotDialog({
     <Dialog
       open
       onClose={onClose}
-      title={`Delete snapshot “${snapshot.name}”?`}
+      title={t("deleteTitle", { name: snapshot.name })}
       footer={
         <Footer
           busy={mutation.isPending || refusal !== null}
-          label="Delete snapshot"
+          label={t("deleteButton")}
           danger
           onSubmit={() => mutation.mutate(undefined)}
           onClose={onClose}
@@ -209,11 +212,7 @@ export function DeleteSnapshotDialog({
         />
       }
     >
-      <p>
-        {snapshot.kind === "internal"
-          ? "Its data is removed from the guest's qcow2 files; the guest keeps running as it is."
-          : "Its overlay is merged back into the file below it; the guest keeps running as it is."}
-      </p>
+      <p>{snapshot.kind === "internal" ? t("deleteInternal") : t("deleteExternal")}</p>
       {below.length > 0 ? (
         <label className="flex items-start gap-2">
           <input
@@ -224,10 +223,8 @@ export function DeleteSnapshotDialog({
             className="mt-1"
           />
           <span>
-            Also delete the {below.length} snapshot{below.length === 1 ? "" : "s"} below it
-            <span className="block text-xs text-slate-500">
-              {below.map((s) => s.name).join(", ")}. Otherwise they stay and move up to its parent.
-            </span>
+            {t("withChildren", { count: below.length })}
+            <span className="block text-xs text-slate-500">{t("withChildrenHint", { names: below.map((s) => s.name).join(", ") })}</span>
           </span>
         </label>
       ) : null}
@@ -243,6 +240,7 @@ export function DeleteSnapshotDialog({
 }
 
 export function EditDescriptionDialog({ g, snapshot, onClose }: { g: GuestKey; snapshot: SnapshotView; onClose: () => void }) {
+  const t = useTranslations("guestSnapshots");
   const queryClient = useQueryClient();
   const errors = useFormErrors();
   const [description, setDescription] = useState(snapshot.description);
@@ -263,10 +261,10 @@ export function EditDescriptionDialog({ g, snapshot, onClose }: { g: GuestKey; s
     <Dialog
       open
       onClose={onClose}
-      title={`Description of “${snapshot.name}”`}
-      footer={<Footer busy={mutation.isPending} label="Save" onSubmit={submit} onClose={onClose} started={false} />}
+      title={t("descriptionOf", { name: snapshot.name })}
+      footer={<Footer busy={mutation.isPending} label={t("save")} onSubmit={submit} onClose={onClose} started={false} />}
     >
-      <Field label="Description" error={errors.fields.description}>
+      <Field label={t("description")} error={errors.fields.description}>
         <textarea
           value={description}
           onChange={(e) => setDescription(e.target.value)}

@@ -1,12 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";
-import { kindLabels, revertRefusal, snapshotTree, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
+import { revertRefusal, snapshotTree, type SnapshotListResponse, type SnapshotView } from "@/lib/snapshots/model";
 import { snapshotPath, snapshotsKey, snapshotsPath, type GuestKey } from "./snapshot-api";
 import { CreateSnapshotDialog, DeleteSnapshotDialog, EditDescriptionDialog, RevertSnapshotDialog } from "./snapshot-dialogs";
 
@@ -15,7 +16,14 @@ const screenUrl = (g: GuestKey, s: SnapshotView) => `${snapshotPath(g, s.name)}/
 
 type Open = { kind: "create" } | { kind: "revert" | "delete" | "edit"; snapshot: SnapshotView } | null;
 
-const stateLabels: Record<string, string> = { running: "Running", paused: "Paused", shutoff: "Shut off", "disk-snapshot": "Disks only" };
+/** The states a snapshot is taken in, each named by guestSnapshots.state.<state>; another is shown as libvirt says it. */
+const snapshotStates = ["running", "paused", "shutoff", "disk-snapshot"] as const;
+const isKnownState = (s: string): s is (typeof snapshotStates)[number] => (snapshotStates as readonly string[]).includes(s);
+const COLUMNS = ["name", "state", "created", "description", "screen"] as const;
+/** When a snapshot was taken, in the reader's language and time zone. */
+const CREATED_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;
+/** Drawn before a child snapshot: a picture, not a word. */
+const TREE_BRANCH = "└";
 const stateTones: Record<string, string> = {
   running: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
   paused: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
@@ -23,6 +31,8 @@ const stateTones: Record<string, string> = {
 
 /** The guest's snapshots as a tree (virt-manager's snapshot window); buttons only for those who may change the guest. */
 export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestState: string; canManage: boolean }) {
+  const t = useTranslations("guestSnapshots");
+  const format = useFormatter();
   const fallback = useFallbackInterval();
   const list = useQuery({
     queryKey: snapshotsKey(g),
@@ -30,7 +40,7 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
     refetchInterval: fallback,
   });
   const [open, setOpen] = useState<Open>(null);
-  if (list.isPending) return <p className="text-sm text-slate-500">Loading snapshots…</p>;
+  if (list.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (list.error)
     return (
       <p role="alert" className="text-sm text-red-600 dark:text-red-400">
@@ -41,21 +51,19 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
   const rows = snapshotTree(snapshots);
   const close = () => setOpen(null);
   return (
-    <section aria-label="Snapshots" className="space-y-3">
+    <section aria-label={t("title")} className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {snapshots.length === 0
-            ? "No snapshots yet."
-            : `${snapshots.length} snapshot${snapshots.length === 1 ? "" : "s"}; the current one is what the guest runs on.`}
+          {snapshots.length === 0 ? t("none") : t("count", { count: snapshots.length })}
         </p>
-        {canManage ? <Button onClick={() => setOpen({ kind: "create" })}>Take snapshot</Button> : null}
+        {canManage ? <Button onClick={() => setOpen({ kind: "create" })}>{t("take")}</Button> : null}
       </div>
       {rows.length > 0 ? (
         <Table
-          label="Snapshots"
+          label={t("title")}
           columns={[
-            ...["Name", "State", "Created", "Description", "Screen"].map((label) => ({ label })),
-            ...(canManage ? [{ label: "Actions", hidden: true }] : []),
+            ...COLUMNS.map((c) => ({ label: t(`column.${c}`) })),
+            ...(canManage ? [{ label: t("column.actions"), hidden: true }] : []),
           ]}
         >
           {rows.map((s) => (
@@ -64,7 +72,7 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                 <div style={{ paddingLeft: `${s.depth * 1.25}rem` }} className="flex flex-wrap items-center gap-2">
                   {s.depth > 0 ? (
                     <span aria-hidden className="text-slate-400">
-                      └
+                      {TREE_BRANCH}
                     </span>
                   ) : null}
                   <span className="font-medium">{s.name}</span>
@@ -73,7 +81,7 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                       data-testid="current-snapshot"
                       className="rounded-full bg-blue-100 px-2 py-0.5 text-xs font-medium text-blue-800 dark:bg-blue-950 dark:text-blue-300"
                     >
-                      Current
+                      {t("current")}
                     </span>
                   ) : null}
                 </div>
@@ -82,17 +90,19 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                   className="text-xs text-slate-500"
                   title={s.files.join("\n") || undefined}
                 >
-                  {kindLabels[s.kind]}
+                  {t(`kind.${s.kind}`)}
                 </div>
               </Cell>
               <Cell>
                 <span
                   className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateTones[s.state] ?? "bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300"}`}
                 >
-                  {stateLabels[s.state] ?? s.state}
+                  {isKnownState(s.state) ? t(`state.${s.state}`) : s.state}
                 </span>
               </Cell>
-              <Cell className="whitespace-nowrap tabular-nums">{s.createdAt ? new Date(s.createdAt).toLocaleString() : "—"}</Cell>
+              <Cell className="whitespace-nowrap tabular-nums">
+                {s.createdAt ? format.dateTime(new Date(s.createdAt), CREATED_FORMAT) : "—"}
+              </Cell>
               <Cell className="whitespace-pre-wrap">{s.description || <span className="text-slate-400">—</span>}</Cell>
               <Cell>
                 {s.hasScreenshot ? (
@@ -100,7 +110,7 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                     {/* eslint-disable-next-line @next/next/no-img-element -- a small API-served PNG, not a static asset */}
                     <img
                       src={screenUrl(g, s)}
-                      alt={`Screen of ${s.name}`}
+                      alt={t("screenOf", { name: s.name })}
                       className="h-12 w-auto rounded border border-slate-200 dark:border-slate-700"
                     />
                   </a>
@@ -114,26 +124,26 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                     <Button
                       variant="secondary"
                       className="px-2 py-1"
-                      aria-label={`Revert to ${s.name}`}
+                      aria-label={t("revertTo", { name: s.name })}
                       onClick={() => setOpen({ kind: "revert", snapshot: s })}
                     >
-                      Revert…
+                      {t("revert")}
                     </Button>
                     <Button
                       variant="secondary"
                       className="px-2 py-1"
-                      aria-label={`Edit description of ${s.name}`}
+                      aria-label={t("editOf", { name: s.name })}
                       onClick={() => setOpen({ kind: "edit", snapshot: s })}
                     >
-                      Edit
+                      {t("edit")}
                     </Button>
                     <Button
                       variant="secondary"
                       className="px-2 py-1"
-                      aria-label={`Delete ${s.name}`}
+                      aria-label={t("deleteNamed", { name: s.name })}
                       onClick={() => setOpen({ kind: "delete", snapshot: s })}
                     >
-                      Delete…
+                      {t("delete")}
                     </Button>
                   </div>
                 </Cell>

@@ -1,6 +1,10 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import messages from "@/messages/en.json";
 import { actionLabel, availableActions, bulkApplies, primaryAction, summarizeBulk } from "@/components/guests/actions-model";
 import { compressRanges, describeCpus } from "@/components/hosts/host-overview-types";
+
+const t = createTranslator({ locale: "en", messages, namespace: "guests" });
 
 describe("availableActions", () => {
   it("offers what makes sense in each state", () => {
@@ -26,11 +30,11 @@ describe("primaryAction and actionLabel", () => {
     expect(primaryAction("shutdown")).toBeNull();
   });
   it("marks the actions asked again with an ellipsis and names a start from saved state", () => {
-    expect(actionLabel("forceoff")).toBe("Force off…");
-    expect(actionLabel("reset")).toBe("Reset…");
-    expect(actionLabel("reboot")).toBe("Reboot");
-    expect(actionLabel("start", true)).toBe("Start from saved state");
-    expect(actionLabel("start")).toBe("Start");
+    expect(actionLabel("forceoff", t)).toBe("Force off…");
+    expect(actionLabel("reset", t)).toBe("Reset…");
+    expect(actionLabel("reboot", t)).toBe("Reboot");
+    expect(actionLabel("start", t, true)).toBe("Start from saved state");
+    expect(actionLabel("start", t)).toBe("Start");
   });
 });
 
@@ -48,6 +52,7 @@ describe("summarizeBulk", () => {
         { hostId: "h", uuid: "c", ok: false },
       ],
       names,
+      t,
     );
     expect(out.ok).toBe("1 guest started");
     expect(out.failed).toEqual(["web2: Requested operation is not valid: domain is already running", "c: failed"]);
@@ -59,9 +64,10 @@ describe("summarizeBulk", () => {
           { hostId: "h", uuid: "b", ok: true },
         ],
         names,
+        t,
       ).ok,
     ).toBe("2 guests forced off");
-    expect(summarizeBulk("shutdown", [], names).ok).toBeNull();
+    expect(summarizeBulk("shutdown", [], names, t).ok).toBeNull();
   });
 });
 

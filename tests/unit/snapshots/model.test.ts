@@ -4,7 +4,7 @@ import {
   deleteRefusal,
   descendants,
   revertRefusal,
-  revertWarning,
+  revertLoss,
   snapshotOptions,
   snapshotTree,
   type SnapshotView,
@@ -130,8 +130,12 @@ describe("what libvirt refuses", () => {
   });
 
   it("says what a revert loses", () => {
-    expect(revertWarning(snap("s", null, 1), "running")).toMatch(/running state and every disk change/);
-    expect(revertWarning(snap("s", null, 1, { state: "shutoff" }), "shutoff")).toMatch(/every disk change.*shut off afterwards/);
+    expect(revertLoss(snap("s", null, 1), "running")).toEqual({ runningState: true, since: false, after: "running" });
+    expect(revertLoss(snap("s", null, 1, { state: "shutoff", current: true }), "shutoff")).toEqual({
+      runningState: false,
+      since: true,
+      after: "shutoff",
+    });
   });
 });
 

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { GuestDetail } from "@/components/guests/guest-detail";
 import { requireActor } from "@/lib/server/current-actor";
 import { guestHostName } from "@/lib/server/list-hosts";
 
-export const metadata: Metadata = { title: "Guest" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("guest"))("title") };
+}
 
 export default async function GuestPage({ params }: { params: Promise<{ hostId: string; uuid: string }> }) {
   const [actor, { hostId, uuid }] = await Promise.all([requireActor(), params]);

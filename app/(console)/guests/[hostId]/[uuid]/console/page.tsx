@@ -21,12 +21,13 @@ export default async function GuestConsolePage({
   const [actor, { hostId, uuid }, query] = await Promise.all([requireActor(), params, searchParams]);
   const { view } = query;
   const guestUuid = uuid.toLowerCase();
+  const [t, tUi] = await Promise.all([getTranslations("guest"), getTranslations("ui")]);
   if (!can(actor.grants, "guest.console", { kind: "guest", hostId, guestUuid })) return <AccessDenied />;
   return (
     <div className="flex h-[calc(100vh-6rem)] flex-col gap-3">
-      <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+      <nav aria-label={tUi("breadcrumb")} className="text-sm text-slate-500">
         <Link href={`/guests/${encodeURIComponent(hostId)}/${guestUuid}`} className="hover:underline">
-          Back to the guest
+          {t("backToGuest")}
         </Link>
       </nav>
       <ConsoleView
