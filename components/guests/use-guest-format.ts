@@ -2,26 +2,23 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
-import { formatBytes, formatKiB, formatPercent, formatRate, formatUptime } from "@/lib/text/format";
-import { localeNumbers, uptimeParts } from "@/lib/text/guest-numbers";
+import { useUnits } from "@/lib/client/use-units";
+import { uptimeParts } from "@/lib/text/format";
 
-/** format.ts's guest numbers (bytes, rates, percentages, uptime) written in the reader's language. */
+/** The guest pages' numbers in the reader's language: useUnits' sizes, plain counts, and uptime worded per unit. */
 export function useGuestFormat() {
   const locale = useLocale();
+  const units = useUnits();
   const t = useTranslations("guests.uptime");
-  return useMemo(
-    () => ({
-      bytes: (v: number | null | undefined) => localeNumbers(formatBytes(v), locale),
-      kib: (v: number | null | undefined) => localeNumbers(formatKiB(v), locale),
-      rate: (v: number | null | undefined) => localeNumbers(formatRate(v), locale),
-      percent: (v: number | null | undefined) => localeNumbers(formatPercent(v), locale),
-      number: (v: number) => localeNumbers(String(v), locale),
+  return useMemo(() => {
+    const counts = new Intl.NumberFormat(locale);
+    return {
+      ...units,
+      number: (v: number) => counts.format(v),
       uptime: (since: number | null | undefined, now: number) => {
-        const text = formatUptime(since, now);
-        const p = uptimeParts(text);
-        return p ? t(p.unit, { a: p.a, b: p.b }) : text;
+        const p = uptimeParts(since, now);
+        return p ? t(p.unit, { a: p.a, b: p.b }) : "—";
       },
-    }),
-    [locale, t],
-  );
+    };
+  }, [locale, units, t]);
 }

@@ -45,17 +45,28 @@ export function formatPercent(value: number | null | undefined, locale = "en"): 
   return `${decimal(clamped, clamped < 10 && clamped > 0 ? 1 : 0, locale)} %`;
 }
 
-/** Time since `since` (epoch ms): "45 s", "12 min", "3 h 4 min", "2 d 5 h". */
-export function formatUptime(since: number | null | undefined, now: number = Date.now()): string {
-  if (since === null || since === undefined) return "—";
+/** Time since `since` (epoch ms) as its largest unit and the next one: { unit: "h", a: 3, b: 4 } is 3 h 4 min. */
+export function uptimeParts(
+  since: number | null | undefined,
+  now: number = Date.now(),
+): { unit: "s" | "min" | "h" | "d"; a: number; b: number } | null {
+  if (since === null || since === undefined) return null;
   const s = Math.max(0, Math.floor((now - since) / 1000));
-  if (s < 60) return `${s} s`;
+  if (s < 60) return { unit: "s", a: s, b: 0 };
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
+  if (m < 60) return { unit: "min", a: m, b: 0 };
   const h = Math.floor(m / 60);
-  if (h < 24) return `${h} h ${m % 60} min`;
+  if (h < 24) return { unit: "h", a: h, b: m % 60 };
   const d = Math.floor(h / 24);
-  return `${d} d ${h % 24} h`;
+  return { unit: "d", a: d, b: h % 24 };
+}
+
+/** Time since `since` (epoch ms): "45 s", "12 min", "3 h 4 min", "2 d 5 h" (English; pages say it through messages). */
+export function formatUptime(since: number | null | undefined, now: number = Date.now()): string {
+  const p = uptimeParts(since, now);
+  if (!p) return "—";
+  if (p.unit === "s" || p.unit === "min") return `${p.a} ${p.unit}`;
+  return p.unit === "h" ? `${p.a} h ${p.b} min` : `${p.a} d ${p.b} h`;
 }
 
 export const stateLabels: Record<GuestState, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatKiB, formatPercent, formatRate, formatUptime, formatVersion } from "@/lib/text/format";
+import { formatBytes, formatKiB, formatPercent, formatRate, formatUptime, formatVersion, uptimeParts } from "@/lib/text/format";
 
 describe("guest number formatting", () => {
   it("uses binary units with sensible precision", () => {
@@ -38,6 +38,8 @@ describe("guest number formatting", () => {
     expect(formatUptime(now - (3 * 60 + 4) * 60_000, now)).toBe("3 h 4 min");
     expect(formatUptime(now - (2 * 24 + 5) * 3_600_000, now)).toBe("2 d 5 h");
     expect(formatUptime(null, now)).toBe("—");
+    expect(uptimeParts(now - (3 * 3600 + 4 * 60) * 1000, now)).toEqual({ unit: "h", a: 3, b: 4 });
+    expect(uptimeParts(null, now)).toBeNull();
   });
 
   it("formats libvirt versions given as strings or numbers", () => {
