@@ -1,4 +1,5 @@
 import "server-only";
+import { pointsToPrune, type RetentionRule } from "@/lib/guest-backups/retention";
 import type { PoolRef } from "@/lib/libvirt/api/storage";
 import { StorageVolume } from "@/lib/xml";
 import { db } from "../db";
@@ -69,19 +70,29 @@ async function mergeIntoChild(target: GuestTarget, pool: PoolRef, child: PointRo
   await db().guestBackupPoint.update({ where: { id: child.id }, data: { kind: "full", parentId: null } });
 }
 
-/** Retention: removes the guest's oldest finished points until `keep` are left (newer points absorb what they need). */
-export async function pruneToLast(
+/**
+ * Retention after a backup: removes the guest's finished points the rule does not keep (the last N, and
+ * the newest of each of so many days, weeks and months in the schedule's time zone), oldest first, each
+ * merged into its child when another point builds on it, so every point left still restores.
+ */
+export async function pruneByRule(
   target: GuestTarget,
   hostId: string,
   uuid: string,
-  keep: number,
+  { rule, timeZone }: { rule: RetentionRule; timeZone: string },
   job: JobHandle | null,
 ): Promise<string[]> {
-  const points = await db().guestBackupPoint.findMany({
-    where: { hostId, guestUuid: uuid, status: "done" },
-    orderBy: { createdAt: "asc" },
-  });
+  const points = await db().guestBackupPoint.findMany({ where: { hostId, guestUuid: uuid, status: "done" } });
+  const prune = pointsToPrune(
+    points.map((p) => ({ id: p.id, createdAt: p.createdAt.getTime() })),
+    rule,
+    timeZone,
+  );
   const done: string[] = [];
-  for (const row of points.slice(0, Math.max(0, points.length - keep))) done.push(await removePoint(target, row, job));
+  for (const id of prune) {
+    // Re-read: an earlier removal may have merged into this point (it is full now).
+    const row = await db().guestBackupPoint.findUnique({ where: { id } });
+    if (row) done.push(await removePoint(target, row, job));
+  }
   return done;
 }
