@@ -33,3 +33,19 @@ export const consistencyWords: Record<BackupConsistency, string> = {
   "crash-consistent": "no guest agent: crash-consistent (like after a power cut)",
   "shut-off": "taken while the guest was shut off",
 };
+
+/** One disk of a restore point attached to a guest for file-level recovery (shown on that guest). */
+export type RecoveryDiskView = {
+  id: string;
+  /** The disk's name in the guest it is attached to (vdb). */
+  targetDev: string;
+  /** Where it comes from: the guest the point belongs to, that guest's disk, and when the point was taken. */
+  sourceGuest: string;
+  sourceDisk: string;
+  pointId: string;
+  pointTakenAt: number;
+  /** The overlay file the guest writes to (discarded on detach); the point's files are only read. */
+  volume: string;
+  pool: string;
+  attachedAt: number;
+};

@@ -7,6 +7,7 @@ import type { JobHandle } from "../jobs/jobs";
 import { followAllocation } from "../storage/follow-allocation";
 import type { GuestTarget } from "../guests/guest-target";
 import { pointDisks, QCOW2_V3, type PointRow } from "./backup-facts";
+import { heldPoints, refuseWhileAttached } from "./recovery-disks";
 
 /**
  * Removes a restore point and keeps every other point restorable. A point another builds on (its
@@ -19,6 +20,7 @@ import { pointDisks, QCOW2_V3, type PointRow } from "./backup-facts";
 export async function removePoint(target: GuestTarget, row: PointRow, job: JobHandle | null): Promise<string> {
   const { lv } = target;
   if (row.status !== "failed") {
+    await refuseWhileAttached(row);
     const child = await db().guestBackupPoint.findFirst({ where: { parentId: row.id, status: "done" } });
     const pool = await lv.storage.lookupPool(row.pool);
     if (child) await mergeIntoChild(target, pool, child, job);
@@ -83,11 +85,13 @@ export async function pruneByRule(
   job: JobHandle | null,
 ): Promise<string[]> {
   const points = await db().guestBackupPoint.findMany({ where: { hostId, guestUuid: uuid, status: "done" } });
+  // Points an attached recovery disk reads stay, as if a rule kept them.
+  const held = await heldPoints(hostId, uuid);
   const prune = pointsToPrune(
     points.map((p) => ({ id: p.id, createdAt: p.createdAt.getTime() })),
     rule,
     timeZone,
-  );
+  ).filter((id) => !held.has(id));
   const done: string[] = [];
   for (const id of prune) {
     // Re-read: an earlier removal may have merged into this point (it is full now).
