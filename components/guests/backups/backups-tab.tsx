@@ -13,8 +13,9 @@ import { formatBytes } from "@/lib/text/format";
 import { backUpGuestSchema } from "@/lib/validations/guest-backups";
 import { backupsKey, listPoints, listTargets, startBackup, type GuestKey } from "./backup-api";
 import { BackupJobDialog, DeletePointDialog, RestorePointDialog } from "./backup-dialogs";
+import { AttachDiskDialog, RecoveryDisks } from "./recovery-disks";
 
-type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify"; point: BackupPointView } | null;
+type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify" | "attach"; point: BackupPointView } | null;
 
 const seconds = (ms: number) => (ms < 1000 ? "under a second" : `${Math.round(ms / 1000)} s`);
 
@@ -70,6 +71,7 @@ export function BackupsTab({
           The last backup failed: {lastFailed.error}
         </p>
       ) : null}
+      <RecoveryDisks g={g} canManage={canManage} />
       {canManage ? (
         <form onSubmit={submit} aria-label="Back up now" className="flex flex-wrap items-end gap-3">
           <Field label="Backup pool" error={errors.fields.pool} hint="A directory pool on the guest's host">
@@ -141,6 +143,9 @@ export function BackupsTab({
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "restore-in-place", point: p })}>
                         Restore in place…
                       </Button>
+                      <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "attach", point: p })}>
+                        Attach a disk to another guest…
+                      </Button>
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "verify", point: p })}>
                         Verify
                       </Button>
@@ -170,6 +175,7 @@ export function BackupsTab({
         />
       ) : null}
       {open?.kind === "delete" ? <DeletePointDialog g={g} point={open.point} all={list} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === "attach" ? <AttachDiskDialog g={g} point={open.point} onClose={() => setOpen(null)} /> : null}
       {open?.kind === "verify" ? <BackupJobDialog g={g} point={open.point} onClose={() => setOpen(null)} /> : null}
     </section>
   );

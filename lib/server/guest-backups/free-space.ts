@@ -40,5 +40,5 @@ async function changedSince(lv: Libvirt, dom: DomainRef, checkpoint: string, dis
   const cp = await lv.backups.lookupCheckpoint(dom, checkpoint);
   const xml = DomainCheckpoint.parse(await lv.backups.checkpointXml(cp, VirDomainCheckpointXMLFlags.VIR_DOMAIN_CHECKPOINT_XML_SIZE));
   const targets = new Set(disks.map((d) => d.target));
-  return xml.disks.filter((d) => d.name && targets.has(d.name)).reduce((sum, d) => sum + (d.size ?? 0), 0);
+  return xml.disks.filter((d) => d.name !== undefined && targets.has(d.name)).reduce((sum, d) => sum + (d.size ?? 0), 0);
 }

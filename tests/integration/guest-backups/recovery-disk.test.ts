@@ -12,6 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
 import type { PoolRef } from "@/lib/libvirt/api/storage";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { attachPointDisk } from "@/lib/server/guest-backups/attach-point-disk";
@@ -129,7 +130,8 @@ describe("single-disk recovery", () => {
       "backing-filename": string;
     };
     expect(info["backing-filename"]).toBe(pointFile);
-    for (const flags of [0, 2]) expect(await lv.domains.xml(other.dom, flags)).toContain(`<source file='${overlay}'`);
+    for (const flags of [VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE])
+      expect(await lv.domains.xml(other.dom, flags)).toContain(`<source file='${overlay}'`);
 
     // Inside the other guest: the new disk holds the point's marker (A), not what the first guest wrote later (B).
     const added = vdNames(await waitInGuest(lv, other.dom, "ls /sys/block", (out) => vdNames(out).length > seen.length, 60_000)).filter(
@@ -145,7 +147,8 @@ describe("single-disk recovery", () => {
 
     await detachRecoveryDisk(ctxOf(admin), { hostId, uuid: otherUuid, attachmentId: attached.id });
     expect(await listRecoveryDisks(ctxOf(admin), { hostId, uuid: otherUuid })).toEqual([]);
-    for (const flags of [0, 2]) expect(await lv.domains.xml(other.dom, flags)).not.toContain(attached.volume);
+    for (const flags of [VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE])
+      expect(await lv.domains.xml(other.dom, flags)).not.toContain(attached.volume);
     expect((await lv.storage.listVolumes(pools[1]!)).map((v) => v.name)).toEqual([point!.disks[0]!.volume]);
     expect(sha(pointFile)).toBe(before);
     const audit = await db().auditLog.findMany({
