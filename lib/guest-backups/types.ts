@@ -49,3 +49,19 @@ export type RecoveryDiskView = {
   pool: string;
   attachedAt: number;
 };
+
+/**
+ * A backup that needs a person's eye, for the dashboard: a guest whose newest restore point failed, or a
+ * backup schedule whose last run failed or whose run is overdue (it came due and no instance ran it).
+ */
+export type BackupProblem =
+  | { kind: "failed"; hostId: string; uuid: string; guestName: string; error: string; at: number }
+  | {
+      kind: "schedule-failed" | "schedule-missed";
+      scheduleId: string;
+      label: string;
+      /** The guest it backs up, when it is one guest (a tag's schedule links to the Schedules page only). */
+      guest: { hostId: string; uuid: string } | null;
+      error: string | null;
+      at: number;
+    };
