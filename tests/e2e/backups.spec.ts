@@ -117,3 +117,44 @@ test("backups: a scheduled backup whose pool was removed shows on the dashboard 
     await admin.dispose();
   }
 });
+
+test("backups: a point's disk attached to another guest shows on that guest, and Detach and discard takes it away", async ({ page }) => {
+  test.setTimeout(240_000);
+  const other = await startPersistentTestGuest(lv, { namePrefix: "backups-e2e-b", memoryMiB: 96 });
+  try {
+    const admin = await apiAs("admin", adminPassword);
+    // A finished full point to attach from (the first test's, or a new one).
+    const points = async () => (await (await admin.get(`/api/hosts/${hostId}/guests/${uuid}/backups`)).json()) as { status: string }[];
+    if (!(await points()).some((p) => p.status === "done")) {
+      expect((await admin.post(`/api/hosts/${hostId}/guests/${uuid}/backups`, { data: { pool: poolName, kind: "full" } })).status()).toBe(
+        200,
+      );
+      await expect.poll(async () => (await points()).some((p) => p.status === "done"), { timeout: 60_000 }).toBe(true);
+    }
+    await admin.dispose();
+
+    await signIn(page, "admin", adminPassword);
+    await page.goto(`/guests/${hostId}/${uuid}?tab=backups`);
+    const point = page
+      .getByTestId("backup-point")
+      .filter({ has: page.getByTestId("backup-size") })
+      .first();
+    await point.getByRole("button", { name: "Attach a disk to another guest…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Attach a disk to another guest" });
+    await dialog.getByLabel("Disk").selectOption("vda");
+    await dialog.getByLabel("Guest").selectOption({ label: other.name });
+    await dialog.getByRole("button", { name: "Attach" }).click();
+    await expect(dialog.getByRole("status")).toContainText(/Attached as vd[a-z]/);
+    await dialog.getByRole("link", { name: "Open the guest" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/guests/${hostId}/${uuidToString(other.dom.uuid)}\\?tab=backups`));
+    const attached = page.getByRole("region", { name: "Disks attached from restore points" }).getByTestId("recovery-disk");
+    await expect(attached).toHaveCount(1);
+    await expect(attached).toContainText(`disk vda of ${guest.name}`);
+    await attached.getByRole("button", { name: "Detach and discard" }).click();
+    await expect(attached).toHaveCount(0);
+    expect((await lv.storage.listVolumes(pool)).map((v) => v.name).filter((n) => n.includes(".recovery-"))).toEqual([]);
+  } finally {
+    await other.cleanup();
+  }
+});
