@@ -5,6 +5,7 @@ import Link from "next/link";
 import { formatBytes, formatRate } from "@/lib/text/format";
 import { ActiveAlertsCard } from "@/components/alerts/active-alerts-card";
 import { CapacityCard } from "@/components/reports/capacity-card";
+import { BackupProblemsCard } from "@/components/guests/backups/backup-problems-card";
 import { StateBadge } from "@/components/guests/state-badge";
 import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
@@ -49,6 +50,7 @@ export function FleetDashboard() {
   return (
     <div className="space-y-4">
       <ActiveAlertsCard />
+      <BackupProblemsCard problems={f.backupProblems} className={card} />
       <section aria-label="Hosts" className={card}>
         <h2 className="mb-2 text-sm font-semibold">Hosts</h2>
         <Table

@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { GuestListResponse } from "@/lib/guests/types";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
+import { RETAIN_MAX, retentionPeriods, type RetentionPeriod } from "@/lib/guest-backups/retention";
 import { PRESETS, type Preset } from "@/lib/schedules/timing";
 import type { ScheduleView } from "@/lib/schedules/types";
 import { createScheduleSchema, KEEP_MAX, keepingActions, scheduleActions, type ScheduleAction } from "@/lib/validations/schedules";
@@ -19,6 +20,11 @@ const actionLabels: Record<ScheduleAction, string> = {
   backup: "Back up",
   start: "Start",
   shutdown: "Shut down",
+};
+const periodLabels: Record<RetentionPeriod, { label: string; hint: string }> = {
+  daily: { label: "Daily points to keep", hint: "The newest point of each of this many days" },
+  weekly: { label: "Weekly points to keep", hint: "The newest point of each of this many weeks (Monday to Sunday)" },
+  monthly: { label: "Monthly points to keep", hint: "The newest point of each of this many months" },
 };
 const when = (ms: number) => new Date(ms).toLocaleString();
 
@@ -39,6 +45,7 @@ export function SchedulesView() {
   const [keep, setKeep] = useState("7");
   const [backupPool, setBackupPool] = useState("");
   const [backupKind, setBackupKind] = useState<"full" | "incremental">("incremental");
+  const [retain, setRetain] = useState<Record<RetentionPeriod, string>>({ daily: "0", weekly: "0", monthly: "0" });
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: schedulesKey });
   const create = useMutation({
@@ -66,7 +73,11 @@ export function SchedulesView() {
       target: targetKind === "guest" ? { kind: "guest", hostId, uuid } : { kind: "tag", tag },
       timing: { ...(preset ? { preset } : { cron }), ...(timeZone ? { timeZone } : {}) },
       ...(keepingActions.includes(action) ? { keep: Number(keep) } : {}),
-      ...(action === "backup" ? { backup: { pool: backupPool, kind: backupKind } } : {}),
+      ...(action === "backup"
+        ? {
+            backup: { pool: backupPool, kind: backupKind, retain: Object.fromEntries(retentionPeriods.map((p) => [p, Number(retain[p])])) },
+          }
+        : {}),
     };
     // Checked here for the messages; sent as typed, so the server reads a left-out zone as its own.
     if (errors.validate(createScheduleSchema, body)) create.mutate(body);
@@ -199,10 +210,27 @@ export function SchedulesView() {
             </>
           ) : null}
           {keepingActions.includes(action) ? (
-            <Field label={action === "backup" ? "Restore points to keep" : "Snapshots to keep"} error={errors.fields.keep}>
+            <Field
+              label={action === "backup" ? "Restore points to keep" : "Snapshots to keep"}
+              hint={action === "backup" ? "The newest this many; a point that any of the rules below keeps stays too" : undefined}
+              error={errors.fields.keep}
+            >
               <Input type="number" min={1} max={KEEP_MAX} value={keep} onChange={(e) => setKeep(e.target.value)} />
             </Field>
           ) : null}
+          {action === "backup"
+            ? retentionPeriods.map((p) => (
+                <Field key={p} label={periodLabels[p].label} hint={periodLabels[p].hint} error={errors.fields[`backup.retain.${p}`]}>
+                  <Input
+                    type="number"
+                    min={0}
+                    max={RETAIN_MAX[p]}
+                    value={retain[p]}
+                    onChange={(e) => setRetain((r) => ({ ...r, [p]: e.target.value }))}
+                  />
+                </Field>
+              ))
+            : null}
         </div>
         <Button type="submit" disabled={create.isPending}>
           Make schedule

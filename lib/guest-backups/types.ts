@@ -33,3 +33,35 @@ export const consistencyWords: Record<BackupConsistency, string> = {
   "crash-consistent": "no guest agent: crash-consistent (like after a power cut)",
   "shut-off": "taken while the guest was shut off",
 };
+
+/** One disk of a restore point attached to a guest for file-level recovery (shown on that guest). */
+export type RecoveryDiskView = {
+  id: string;
+  /** The disk's name in the guest it is attached to (vdb). */
+  targetDev: string;
+  /** Where it comes from: the guest the point belongs to, that guest's disk, and when the point was taken. */
+  sourceGuest: string;
+  sourceDisk: string;
+  pointId: string;
+  pointTakenAt: number;
+  /** The overlay file the guest writes to (discarded on detach); the point's files are only read. */
+  volume: string;
+  pool: string;
+  attachedAt: number;
+};
+
+/**
+ * A backup that needs a person's eye, for the dashboard: a guest whose newest restore point failed, or a
+ * backup schedule whose last run failed or whose run is overdue (it came due and no instance ran it).
+ */
+export type BackupProblem =
+  | { kind: "failed"; hostId: string; uuid: string; guestName: string; error: string; at: number }
+  | {
+      kind: "schedule-failed" | "schedule-missed";
+      scheduleId: string;
+      label: string;
+      /** The guest it backs up, when it is one guest (a tag's schedule links to the Schedules page only). */
+      guest: { hostId: string; uuid: string } | null;
+      error: string | null;
+      at: number;
+    };

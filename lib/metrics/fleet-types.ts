@@ -1,4 +1,5 @@
 // Shared by server and browser: what the fleet dashboard shows.
+import type { BackupProblem } from "@/lib/guest-backups/types";
 import type { GuestState, HostSummary } from "@/lib/guests/types";
 
 /** `hostName`: the host's name when it happened, for events of hosts removed since. */
@@ -46,4 +47,6 @@ export type FleetResponse = {
   /** Pools at 80 % or more, fullest first. */
   poolsNearlyFull: FleetPool[];
   events: FleetEvent[];
+  /** Failed or missed backups (lib/server/guest-backups/backup-problems.ts), newest first. */
+  backupProblems: BackupProblem[];
 };

@@ -31,3 +31,17 @@ export type RestorePointInput = z.infer<typeof restorePointSchema>;
 export const backupPointRouteParams = z
   .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid, point: z.string().min(1).max(64) })
   .transform(({ id, uuid, point }) => ({ hostId: id, uuid, pointId: point }));
+
+/** Single-disk recovery: which disk of the point goes to which other guest of the same host. */
+export const attachPointDiskSchema = z.object({
+  /** The disk's name in the point (vda). */
+  disk: z.string().regex(/^[a-z]{2,3}[a-z]{1,3}$/, "Choose one of the point's disks"),
+  /** The other guest, on the point's host. */
+  guest: guestRefSchema.shape.uuid,
+});
+export type AttachPointDiskInput = z.infer<typeof attachPointDiskSchema>;
+
+/** Route params of /api/hosts/[id]/guests/[uuid]/recovery-disks/[disk]. */
+export const recoveryDiskRouteParams = z
+  .object({ id: z.string().min(1), uuid: guestRefSchema.shape.uuid, disk: z.string().min(1).max(64) })
+  .transform(({ id, uuid, disk }) => ({ hostId: id, uuid, attachmentId: disk }));

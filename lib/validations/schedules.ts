@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { guestRefSchema } from "@/lib/guests/types";
 import { timingSchema } from "@/lib/schedules/timing";
+import { retainSchema } from "@/lib/guest-backups/retention";
 import { backupKinds } from "@/lib/guest-backups/types";
 import { nameSchema } from "./names";
 import { tagSchema } from "./tags";
@@ -12,8 +13,13 @@ export type ScheduleAction = (typeof scheduleActions)[number];
 /** Actions that keep the last N of what they make (snapshots, restore points). */
 export const keepingActions: readonly ScheduleAction[] = ["snapshot", "backup"];
 
-/** Backup schedules: where the restore points go and whether each run is full or incremental. */
-export const scheduleBackupSchema = z.object({ pool: nameSchema("pool"), kind: z.enum(backupKinds) }).strict();
+/**
+ * Backup schedules: where the restore points go, whether each run is full or incremental, and which
+ * older points stay besides the last N (`keep`): the newest of each of so many days, weeks and months.
+ */
+export const scheduleBackupSchema = z
+  .object({ pool: nameSchema("pool"), kind: z.enum(backupKinds), retain: retainSchema.optional() })
+  .strict();
 
 /** Most snapshots or restore points a schedule keeps. */
 export const KEEP_MAX = 100;

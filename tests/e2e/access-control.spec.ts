@@ -110,6 +110,10 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/hosts/[id]/guests/[uuid]/backups/[point]": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/backups/[point]/restore": guestManagers,
   "POST /api/hosts/[id]/guests/[uuid]/backups/[point]/verify": guestManagers,
+  // single-disk recovery: attached by guest managers (of both guests), listed like restore points, detached by managers
+  "POST /api/hosts/[id]/guests/[uuid]/backups/[point]/attach": guestManagers,
+  "GET /api/hosts/[id]/guests/[uuid]/recovery-disks": storageViewers,
+  "DELETE /api/hosts/[id]/guests/[uuid]/recovery-disks/[disk]": guestManagers,
   "PUT /api/hosts/[id]/guests/[uuid]/xml": guestManagers,
   "GET /api/hosts/[id]/overview": hostViewers,
   // performance history (metrics.view)

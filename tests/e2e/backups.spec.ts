@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -77,4 +77,84 @@ test("backups: back up now from the guest page; the point shows a bar while it r
   await expect(point.getByTestId("backup-size")).toHaveText(/\d+(\.\d+)? (KiB|MiB)/);
   await expect(point).toContainText("no guest agent: crash-consistent");
   await expect(point).toHaveAttribute("data-kind", "full");
+});
+
+test("backups: a scheduled backup whose pool was removed shows on the dashboard as failed, with a link to the guest", async ({ page }) => {
+  test.setTimeout(240_000);
+  // A second pool the schedule backs up to, removed before the schedule's first run (every minute).
+  const goneName = `${poolName}-gone`;
+  const goneDir = path.join(dir, "gone");
+  mkdirSync(goneDir);
+  const gone = await lv.storage.createTransientPool(
+    `<pool type='dir'><name>${goneName}</name><target><path>${goneDir}</path></target></pool>`,
+  );
+  const admin = await apiAs("admin", adminPassword);
+  const made = await admin.post("/api/schedules", {
+    data: {
+      action: "backup",
+      target: { kind: "guest", hostId, uuid },
+      timing: { cron: "* * * * *", timeZone: "UTC" },
+      keep: 1,
+      backup: { pool: goneName, kind: "full" },
+    },
+  });
+  expect(made.status()).toBe(200);
+  const { id } = (await made.json()) as { id: string };
+  try {
+    await lv.storage.stopPool(gone);
+    await signIn(page, "admin", adminPassword);
+    await page.goto("/");
+    const card = page.getByRole("region", { name: "Failed or missed backups" });
+    const problem = card.getByTestId("backup-problem").filter({ hasText: guest.name });
+    // The run comes within a minute; the dashboard reads again every 10 s.
+    await expect(problem).toContainText(`failed on its last run`, { timeout: 150_000 });
+    await expect(problem).toContainText(`${goneName} is not a running pool`);
+    await problem.getByRole("link", { name: new RegExp(`Back up ${guest.name}`) }).click();
+    await expect(page).toHaveURL(new RegExp(`/guests/${hostId}/${uuid}\\?tab=backups`));
+  } finally {
+    // A run under way refuses the removal until it has ended.
+    await expect.poll(async () => (await admin.delete(`/api/schedules/${id}`)).status(), { timeout: 60_000 }).toBe(200);
+    await admin.dispose();
+  }
+});
+
+test("backups: a point's disk attached to another guest shows on that guest, and Detach and discard takes it away", async ({ page }) => {
+  test.setTimeout(240_000);
+  const other = await startPersistentTestGuest(lv, { namePrefix: "backups-e2e-b", memoryMiB: 96 });
+  try {
+    const admin = await apiAs("admin", adminPassword);
+    // A finished full point to attach from (the first test's, or a new one).
+    const points = async () => (await (await admin.get(`/api/hosts/${hostId}/guests/${uuid}/backups`)).json()) as { status: string }[];
+    if (!(await points()).some((p) => p.status === "done")) {
+      expect((await admin.post(`/api/hosts/${hostId}/guests/${uuid}/backups`, { data: { pool: poolName, kind: "full" } })).status()).toBe(
+        200,
+      );
+      await expect.poll(async () => (await points()).some((p) => p.status === "done"), { timeout: 60_000 }).toBe(true);
+    }
+    await admin.dispose();
+
+    await signIn(page, "admin", adminPassword);
+    await page.goto(`/guests/${hostId}/${uuid}?tab=backups`);
+    const point = page
+      .getByTestId("backup-point")
+      .filter({ has: page.getByTestId("backup-size") })
+      .first();
+    await point.getByRole("button", { name: "Attach a disk to another guest…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Attach a disk to another guest" });
+    await dialog.getByLabel("Disk").selectOption("vda");
+    await dialog.getByLabel("Guest").selectOption({ label: other.name });
+    await dialog.getByRole("button", { name: "Attach" }).click();
+    await expect(dialog.getByRole("status")).toContainText(/Attached as vd[a-z]/);
+    await dialog.getByRole("link", { name: "Open the guest" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`/guests/${hostId}/${uuidToString(other.dom.uuid)}\\?tab=backups`));
+    const attached = page.getByRole("region", { name: "Disks attached from restore points" }).getByTestId("recovery-disk");
+    await expect(attached).toHaveCount(1);
+    await expect(attached).toContainText(`disk vda of ${guest.name}`);
+    await attached.getByRole("button", { name: "Detach and discard" }).click();
+    await expect(attached).toHaveCount(0);
+    expect((await lv.storage.listVolumes(pool)).map((v) => v.name).filter((n) => n.includes(".recovery-"))).toEqual([]);
+  } finally {
+    await other.cleanup();
+  }
 });

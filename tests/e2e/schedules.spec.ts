@@ -35,3 +35,22 @@ test("making, refusing and removing a schedule on the Schedules page", async ({ 
   await expect(item).toHaveCount(0);
   expect(await mine()).toEqual([]);
 });
+
+test("a backup schedule keeps the last N and the newest point of so many days, weeks and months", async ({ page }) => {
+  await signIn(page, "admin", adminPassword);
+  await page.goto("/schedules");
+  const form = page.getByRole("form", { name: "New schedule" });
+  await form.getByRole("combobox", { name: "What it does" }).selectOption("backup");
+  await form.getByRole("combobox", { name: "On", exact: true }).selectOption("tag");
+  await form.getByRole("textbox", { name: "Tag", exact: true }).fill(`${tag}-b`);
+  await form.getByRole("textbox", { name: /^Backup pool/ }).fill("backups");
+  await form.getByRole("spinbutton", { name: /^Restore points to keep/ }).fill("3");
+  await form.getByRole("spinbutton", { name: /^Daily points to keep/ }).fill("7");
+  await form.getByRole("spinbutton", { name: /^Weekly points to keep/ }).fill("4");
+  await form.getByRole("spinbutton", { name: /^Monthly points to keep/ }).fill("6");
+  await form.getByRole("button", { name: "Make schedule" }).click();
+  const item = page.getByRole("listitem").filter({ hasText: `Back up guests tagged ${tag}-b` });
+  await expect(item).toContainText("keep 3, 7 daily, 4 weekly, 6 monthly");
+  await item.getByRole("button", { name: "Remove" }).click();
+  await expect(item).toHaveCount(0);
+});

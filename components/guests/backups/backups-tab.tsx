@@ -14,8 +14,9 @@ import { backUpGuestSchema } from "@/lib/validations/guest-backups";
 import { useGuestFormat } from "../use-guest-format";
 import { backupsKey, listPoints, listTargets, startBackup, type GuestKey } from "./backup-api";
 import { BackupJobDialog, DeletePointDialog, RestorePointDialog, TAKEN_FORMAT } from "./backup-dialogs";
+import { AttachDiskDialog, RecoveryDisks } from "./recovery-disks";
 
-type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify"; point: BackupPointView } | null;
+type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify" | "attach"; point: BackupPointView } | null;
 
 const COLUMNS = ["taken", "kind", "pool", "size", "duration", "consistency", "verified"] as const;
 
@@ -32,6 +33,7 @@ export function BackupsTab({
   canManage: boolean;
 }) {
   const t = useTranslations("guestBackups");
+  const tRecovery = useTranslations("guestRecovery");
   const format = useFormatter();
   const numbers = useGuestFormat();
   const seconds = (ms: number) => (ms < 1000 ? t("underASecond") : t("seconds", { seconds: Math.round(ms / 1000) }));
@@ -75,6 +77,7 @@ export function BackupsTab({
           {t("lastFailed", { error: lastFailed.error ?? "" })}
         </p>
       ) : null}
+      <RecoveryDisks g={g} canManage={canManage} />
       {canManage ? (
         <form onSubmit={submit} aria-label={t("backUpNow")} className="flex flex-wrap items-end gap-3">
           <Field label={t("pool")} error={errors.fields.pool} hint={t("poolHint")}>
@@ -146,6 +149,9 @@ export function BackupsTab({
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "restore-in-place", point: p })}>
                         {t("restoreInPlace")}
                       </Button>
+                      <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "attach", point: p })}>
+                        {tRecovery("attachDisk")}
+                      </Button>
                       <Button variant="secondary" className="px-2 py-1" onClick={() => setOpen({ kind: "verify", point: p })}>
                         {t("verify")}
                       </Button>
@@ -175,6 +181,7 @@ export function BackupsTab({
         />
       ) : null}
       {open?.kind === "delete" ? <DeletePointDialog g={g} point={open.point} all={list} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === "attach" ? <AttachDiskDialog g={g} point={open.point} onClose={() => setOpen(null)} /> : null}
       {open?.kind === "verify" ? <BackupJobDialog g={g} point={open.point} onClose={() => setOpen(null)} /> : null}
     </section>
   );

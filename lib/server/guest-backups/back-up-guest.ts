@@ -1,4 +1,5 @@
 import "server-only";
+import type { RetentionRule } from "@/lib/guest-backups/retention";
 import type { GuestRef } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import { backUpGuestSchema, type BackUpGuestInput } from "@/lib/validations/guest-backups";
@@ -10,18 +11,18 @@ import type { VerbContext } from "../verb-context";
 import { changeGuest, refuseGuestChange, resolveGuest } from "../guests/guest-target";
 import { BACKUP_JOB_KIND, checkpointName, guestJobTarget } from "./backup-facts";
 import { planBackup } from "./plan-backup";
-import { pruneToLast } from "./remove-point";
+import { pruneByRule } from "./remove-point";
 import { takePoint } from "./take-point";
 
 /**
  * "Back up now" (and a backup schedule's run): a full or incremental restore point of the guest in a
  * directory pool of its host, as a job. The catalogue row is written when the job starts, so the page
  * shows the point with the job's progress; a failed backup keeps its row with the reason (and an error
- * row in the audit log), while the files it made are removed. `keep` (schedules) prunes to the last N.
+ * row in the audit log), while the files it made are removed. `retention` (schedules) then prunes the points its rule does not keep.
  */
 export async function backUpGuest(
   ctx: VerbContext,
-  { hostId, uuid, keep, ...raw }: GuestRef & BackUpGuestInput & { keep?: number },
+  { hostId, uuid, retention, ...raw }: GuestRef & BackUpGuestInput & { retention?: { rule: RetentionRule; timeZone: string } },
 ): Promise<JobView> {
   const input = backUpGuestSchema.parse(raw);
   const change = { action: "guest.backup", hostId, uuid, details: { pool: input.pool, kind: input.kind } as Record<string, unknown> };
@@ -90,7 +91,7 @@ export async function backUpGuest(
               await failPoint(id, at, err);
               throw err;
             }
-            const pruned = keep ? await pruneToLast(target, hostId, uuid, keep, job) : [];
+            const pruned = retention ? await pruneByRule(target, hostId, uuid, retention, job) : [];
             if (pruned.length) details.pruned = pruned;
             return { point: id, pruned };
           },

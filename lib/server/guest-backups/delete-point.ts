@@ -7,6 +7,7 @@ import { jobs } from "../jobs/jobs";
 import type { VerbContext } from "../verb-context";
 import { changeGuest, refuseGuestChange, resolveGuest } from "../guests/guest-target";
 import { BACKUP_JOB_KIND, guestJobTarget, refuseWhileBackingUp } from "./backup-facts";
+import { refuseWhileAttached } from "./recovery-disks";
 import { removePoint } from "./remove-point";
 
 /** Deletes a restore point as a job (a point others build on is merged into its child first, which copies). */
@@ -17,6 +18,7 @@ export async function deleteBackupPoint(ctx: VerbContext, { hostId, uuid, pointI
     if (!row) throw notFound("Restore point");
     const { dom } = await resolveGuest(hostId, uuid);
     await refuseWhileBackingUp(hostId, uuid, dom.name);
+    if (row.status !== "failed") await refuseWhileAttached(row);
     return { row, name: dom.name };
   })().catch((err: unknown) => refuseGuestChange(ctx, change, err));
   // A backup job by kind: while it changes the chain, no backup of the guest starts, and the other way round.

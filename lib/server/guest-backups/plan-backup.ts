@@ -13,6 +13,7 @@ import { directoryPool, type DirectoryPool } from "../guests/saved-state/directo
 import { stateName } from "../guests/snapshots/list-snapshots";
 import type { GuestTarget } from "../guests/guest-target";
 import { pointDisks, refuseWhileBackingUp, type PointRow } from "./backup-facts";
+import { checkFreeSpace } from "./free-space";
 
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
@@ -20,6 +21,8 @@ export type PlannedDisk = {
   target: string;
   format: string;
   capacityBytes: number;
+  /** What the disk takes now (a full point needs about this much room). */
+  allocationBytes: number;
   volume: VolumeRef | null;
   /** A qcow2 version 2 file (libvirt's default when it makes one): QEMU can keep no changed-block bitmap in it. */
   oldQcow2: boolean;
@@ -41,7 +44,8 @@ export type BackupPlan = {
 
 /**
  * Everything a backup is checked against before its job starts: the pool (a running directory pool on the
- * guest's own host), the guest's state and disks, and for an incremental backup the point it builds on.
+ * guest's own host, with room for the point), the guest's state and disks, and for an incremental backup the
+ * point it builds on.
  */
 export async function planBackup(
   { lv, dom, hostName }: GuestTarget,
@@ -68,7 +72,7 @@ export async function planBackup(
     lv.domains.xml(dom, live ? 0 : INACTIVE_SECURE).then((x) => Domain.parse(x)),
     lv.domains.xml(dom, INACTIVE_SECURE),
   ]);
-  const capacities = live ? await liveCapacities(lv, dom) : new Map<string, number>();
+  const sizes = live ? await liveSizes(lv, dom) : new Map<string, { capacity: number; allocation: number }>();
   const disks: PlannedDisk[] = [];
   const skipped: string[] = [];
   for (const disk of domain.devices.disks) {
@@ -81,10 +85,12 @@ export async function planBackup(
     if (disk.sourceProtocol) throw new ApiError(409, `${target} is a network disk; backups here cover disks that are files or devices`);
     const volume = await diskVolume(lv, disk);
     if (!live && !volume) throw new ApiError(409, `${target} is in no storage pool, so libvirt cannot copy it while the guest is off`);
-    const capacityBytes = volume ? Number((await lv.storage.volumeInfo(volume)).capacity) : capacities.get(target);
+    const info = volume ? await lv.storage.volumeInfo(volume) : null;
+    const capacityBytes = info ? Number(info.capacity) : sizes.get(target)?.capacity;
     if (!capacityBytes) throw new ApiError(409, `The size of ${target} cannot be read`);
+    const allocationBytes = info ? Number(info.allocation) : (sizes.get(target)?.allocation ?? capacityBytes);
     const compat = volume ? StorageVolume.parse(await lv.storage.volumeXml(volume)).compat : undefined;
-    disks.push({ target, format: disk.driverType ?? "raw", capacityBytes, volume, oldQcow2: compat === "0.10" });
+    disks.push({ target, format: disk.driverType ?? "raw", capacityBytes, allocationBytes, volume, oldQcow2: compat === "0.10" });
   }
   if (disks.length === 0) throw new ApiError(409, `${dom.name} has no writable disk to back up`);
   const notQcow2 = disks.find((d) => d.format !== "qcow2");
@@ -97,6 +103,7 @@ export async function planBackup(
         ? `${oldQcow2.target} is a version 2 qcow2 file, which cannot hold the list of changed blocks (convert it with qemu-img amend -o compat=1.1)`
         : null;
   const parent = input.kind === "incremental" ? await incrementalParent(lv, dom, hostId, uuid, input.pool, live, disks) : null;
+  await checkFreeSpace(lv, dom, pool, disks, parent);
   return { live, kind: input.kind, pool, disks, skipped, noCheckpoint, parent, definition };
 }
 
@@ -141,13 +148,14 @@ async function incrementalParent(
 }
 
 /** Disk sizes of a running guest by target, from its block statistics (disks outside any pool too). */
-async function liveCapacities(lv: Libvirt, dom: DomainRef): Promise<Map<string, number>> {
+async function liveSizes(lv: Libvirt, dom: DomainRef): Promise<Map<string, { capacity: number; allocation: number }>> {
   const [stats] = await lv.domains.allStats(VirDomainStatsTypes.VIR_DOMAIN_STATS_BLOCK, 0, [dom]);
-  const found = new Map<string, number>();
+  const found = new Map<string, { capacity: number; allocation: number }>();
   const s = stats?.stats ?? {};
   for (let i = 0; i < Number(s["block.count"] ?? 0); i++) {
     const name = s[`block.${i}.name`];
-    if (typeof name === "string") found.set(name, Number(s[`block.${i}.capacity`] ?? 0));
+    const capacity = Number(s[`block.${i}.capacity`] ?? 0);
+    if (typeof name === "string") found.set(name, { capacity, allocation: Number(s[`block.${i}.physical`] ?? capacity) });
   }
   return found;
 }

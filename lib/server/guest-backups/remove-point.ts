@@ -1,4 +1,5 @@
 import "server-only";
+import { pointsToPrune, type RetentionRule } from "@/lib/guest-backups/retention";
 import type { PoolRef } from "@/lib/libvirt/api/storage";
 import { StorageVolume } from "@/lib/xml";
 import { db } from "../db";
@@ -6,6 +7,7 @@ import type { JobHandle } from "../jobs/jobs";
 import { followAllocation } from "../storage/follow-allocation";
 import type { GuestTarget } from "../guests/guest-target";
 import { pointDisks, QCOW2_V3, type PointRow } from "./backup-facts";
+import { heldPoints, refuseWhileAttached } from "./recovery-disks";
 
 /**
  * Removes a restore point and keeps every other point restorable. A point another builds on (its
@@ -18,6 +20,7 @@ import { pointDisks, QCOW2_V3, type PointRow } from "./backup-facts";
 export async function removePoint(target: GuestTarget, row: PointRow, job: JobHandle | null): Promise<string> {
   const { lv } = target;
   if (row.status !== "failed") {
+    await refuseWhileAttached(row);
     const child = await db().guestBackupPoint.findFirst({ where: { parentId: row.id, status: "done" } });
     const pool = await lv.storage.lookupPool(row.pool);
     if (child) await mergeIntoChild(target, pool, child, job);
@@ -69,19 +72,31 @@ async function mergeIntoChild(target: GuestTarget, pool: PoolRef, child: PointRo
   await db().guestBackupPoint.update({ where: { id: child.id }, data: { kind: "full", parentId: null } });
 }
 
-/** Retention: removes the guest's oldest finished points until `keep` are left (newer points absorb what they need). */
-export async function pruneToLast(
+/**
+ * Retention after a backup: removes the guest's finished points the rule does not keep (the last N, and
+ * the newest of each of so many days, weeks and months in the schedule's time zone), oldest first, each
+ * merged into its child when another point builds on it, so every point left still restores.
+ */
+export async function pruneByRule(
   target: GuestTarget,
   hostId: string,
   uuid: string,
-  keep: number,
+  { rule, timeZone }: { rule: RetentionRule; timeZone: string },
   job: JobHandle | null,
 ): Promise<string[]> {
-  const points = await db().guestBackupPoint.findMany({
-    where: { hostId, guestUuid: uuid, status: "done" },
-    orderBy: { createdAt: "asc" },
-  });
+  const points = await db().guestBackupPoint.findMany({ where: { hostId, guestUuid: uuid, status: "done" } });
+  // Points an attached recovery disk reads stay, as if a rule kept them.
+  const held = await heldPoints(hostId, uuid);
+  const prune = pointsToPrune(
+    points.map((p) => ({ id: p.id, createdAt: p.createdAt.getTime() })),
+    rule,
+    timeZone,
+  ).filter((id) => !held.has(id));
   const done: string[] = [];
-  for (const row of points.slice(0, Math.max(0, points.length - keep))) done.push(await removePoint(target, row, job));
+  for (const id of prune) {
+    // Re-read: an earlier removal may have merged into this point (it is full now).
+    const row = await db().guestBackupPoint.findUnique({ where: { id } });
+    if (row) done.push(await removePoint(target, row, job));
+  }
   return done;
 }

@@ -3,6 +3,7 @@ import type { FleetHost, FleetPool, FleetResponse, TopGuest } from "@/lib/metric
 import type { GuestPoint } from "@/lib/metrics/series";
 import { can, canSeeHost } from "@/lib/roles";
 import type { VerbContext } from "../verb-context";
+import { backupProblems } from "../guest-backups/backup-problems";
 import { hostInventory } from "../guests/inventory";
 import { listHostSummaries } from "../guests/list-guests";
 import { hostPool } from "../hosts/host-pool";
@@ -107,6 +108,7 @@ export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
       network: top(ranked, (p) => sum(p.netRxBps, p.netTxBps)),
     },
     poolsNearlyFull: poolsNearlyFull.sort((a, b) => b.allocationBytes / b.capacityBytes - a.allocationBytes / a.capacityBytes),
+    backupProblems: await backupProblems(ctx),
     events: await recentEvents((e) => ("uuid" in e ? seesGuest(e.hostId, e.uuid) : canSeeHost(actor.grants, e.hostId))),
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { retentionWords } from "@/lib/guest-backups/retention";
 import { createScheduleSchema, type CreateScheduleInput, type SchedulePayload } from "@/lib/validations/schedules";
 import { audited } from "../audit";
 import { ApiError } from "../http/errors";
@@ -25,7 +26,8 @@ export async function createSchedule(ctx: VerbContext, input: CreateScheduleInpu
   checkScheduleAccess(ctx.actor, action, target);
   const on = target.kind === "guest" ? (await resolveGuest(target.hostId, target.uuid)).dom.name : `guests tagged ${target.tag}`;
   const to = backup ? ` to ${backup.pool} (${backup.kind})` : "";
-  const label = `${actionWords[action]} ${on}${to} (${timing.cron}, ${timing.timeZone})${keep ? `, keep ${keep}` : ""}`;
+  const kept = keep ? `, ${retentionWords({ last: keep, ...backup?.retain })}` : "";
+  const label = `${actionWords[action]} ${on}${to} (${timing.cron}, ${timing.timeZone})${kept}`;
   const payload: SchedulePayload = { action, target, keep, backup, cron: timing.cron, timeZone: timing.timeZone };
   let id = "";
   await audited(ctx, { action: "schedule.create", target: () => scheduleLabel(id), details: { label } }, async () => {

@@ -38,11 +38,12 @@ async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: str
     if (!payload.backup) throw new Error("The schedule names no backup pool");
     const { pool } = payload.backup;
     let kind = payload.backup.kind;
+    const retention = { rule: { last: payload.keep ?? 1, ...payload.backup.retain }, timeZone: payload.timeZone };
     // "Incremental when possible": the first run, or one after the chain was broken (a restore in place), is full.
-    const started = await backUpGuest(ctx, { hostId, uuid, pool, kind, keep: payload.keep }).catch((err: unknown) => {
+    const started = await backUpGuest(ctx, { hostId, uuid, pool, kind, retention }).catch((err: unknown) => {
       if (kind !== "incremental" || !(err instanceof ApiError) || !/take a full backup/.test(err.message)) throw err;
       kind = "full";
-      return backUpGuest(ctx, { hostId, uuid, pool, kind, keep: payload.keep });
+      return backUpGuest(ctx, { hostId, uuid, pool, kind, retention });
     });
     const result = (await ended(started, ctx.actor.id)) as { pruned?: string[] };
     return `${dom.name}: ${kind} backup to ${pool}${result.pruned?.length ? `, ${result.pruned.length} older point(s) removed` : ""}`;

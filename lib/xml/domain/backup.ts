@@ -1,4 +1,4 @@
-import { attr, defineModel, list, text } from "../core";
+import { attr, defineModel, int, list, text } from "../core";
 
 /** One disk of a push-mode backup: backup='yes' with the file QEMU writes, or backup='no'. */
 export class BackupDisk extends defineModel("BackupDisk", "disk", {
@@ -20,6 +20,8 @@ export class CheckpointDisk extends defineModel("CheckpointDisk", "disk", {
   name: text("./@name"),
   checkpoint: text<"bitmap" | "no">("./@checkpoint"),
   bitmap: text("./@bitmap"),
+  /** Bytes changed since the checkpoint (read with VIR_DOMAIN_CHECKPOINT_XML_SIZE): QEMU's estimate. */
+  size: int("./@size"),
 }) {}
 
 /** <domaincheckpoint>: the point from which QEMU tracks changed blocks (a bitmap in each qcow2 disk). */
