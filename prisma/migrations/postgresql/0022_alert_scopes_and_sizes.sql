@@ -7,3 +7,10 @@ ALTER TABLE "MetricPoint" ADD COLUMN "vcpus" DOUBLE PRECISION;
 ALTER TABLE "MetricPoint" ADD COLUMN "vcpusMax" DOUBLE PRECISION;
 ALTER TABLE "MetricPoint" ADD COLUMN "memGivenKiB" DOUBLE PRECISION;
 ALTER TABLE "MetricPoint" ADD COLUMN "memGivenKiBMax" DOUBLE PRECISION;
+-- The dashboard at fleet size (issue 25): the fleet's forecasts worked out hourly; see FleetForecast in schema.prisma.
+CREATE TABLE "FleetForecast" (
+  "warningLevel" DOUBLE PRECISION NOT NULL PRIMARY KEY,
+  "at" TIMESTAMP(3) NOT NULL,
+  "tookMs" DOUBLE PRECISION NOT NULL,
+  "items" TEXT NOT NULL
+);

@@ -7,3 +7,10 @@ ALTER TABLE "MetricPoint" ADD COLUMN "vcpus" REAL;
 ALTER TABLE "MetricPoint" ADD COLUMN "vcpusMax" REAL;
 ALTER TABLE "MetricPoint" ADD COLUMN "memGivenKiB" REAL;
 ALTER TABLE "MetricPoint" ADD COLUMN "memGivenKiBMax" REAL;
+-- The dashboard at fleet size (issue 25): the fleet's forecasts worked out hourly; see FleetForecast in schema.prisma.
+CREATE TABLE "FleetForecast" (
+  "warningLevel" REAL NOT NULL PRIMARY KEY,
+  "at" DATETIME NOT NULL,
+  "tookMs" REAL NOT NULL,
+  "items" TEXT NOT NULL
+);
