@@ -15,6 +15,7 @@ import { startInstance } from "@/lib/server/cluster/instance";
 import { startJobService } from "@/lib/server/jobs/service";
 import { startAlerts } from "@/lib/server/alerts/service";
 import { startReports } from "@/lib/server/reports/usage-mail";
+import { startFleetForecasts } from "@/lib/server/forecasts/fleet-forecasts";
 import { serveInstanceRequest } from "@/lib/server/cluster/instance-endpoints";
 import { startCluster } from "@/lib/server/cluster/start-cluster";
 import { stopGracefully } from "@/lib/server/cluster/graceful-stop";
@@ -113,6 +114,8 @@ async function main() {
   await startAlerts();
   // The monthly usage report by e-mail, on the scheduler too (lib/server/reports/usage-mail.ts).
   await startReports();
+  // The fleet's capacity forecasts, worked out hourly on one instance for the dashboard (lib/server/forecasts/).
+  await startFleetForecasts();
 
   listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;

@@ -7,12 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { conditionText } from "@/lib/alerts/rules";
+import { scopeText } from "@/lib/alerts/scopes";
 import type { AlertRuleView, AlertsResponse } from "@/lib/alerts/types";
 import { api } from "@/lib/client/api";
 import { AlertTable, alertsKey } from "./alert-table";
 import { RuleForm } from "./rule-form";
-
-const scopeText = (r: AlertRuleView) => (r.scope === "global" ? "Everything" : r.scope === "host" ? "One host" : "One guest");
 
 /** The alerts page: firing alerts, the rules (with each person's e-mail choice), and the history. */
 export function AlertsView() {

@@ -7,6 +7,7 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import {
   comparisons,
+  concernOf,
   eventTargets,
   forecastTargets,
   metricTargets,
@@ -14,11 +15,20 @@ import {
   type ForecastTarget,
   type MetricTarget,
 } from "@/lib/alerts/rules";
+import { scopesFor, type RuleScope } from "@/lib/alerts/scopes";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { alertRuleSchema } from "@/lib/validations/alerts";
 import { alertsKey } from "./alert-table";
 
 type HostOption = { id: string; name: string };
+
+const scopeWords: Record<RuleScope, string> = {
+  global: "Everything",
+  host: "One host",
+  guest: "One guest",
+  pool: "One storage pool",
+  tag: "Every guest with a tag",
+};
 
 const targetChoices = [
   ...Object.entries(metricTargets).map(([value, t]) => ({ value, label: t.words, kind: "metric" as const })),
@@ -36,13 +46,18 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
   const [comparison, setComparison] = useState<(typeof comparisons)[number]>("above");
   const [level, setLevel] = useState("90");
   const [duration, setDuration] = useState("5");
+  const [scopeChoice, setScope] = useState<RuleScope>("global");
   const [hostId, setHostId] = useState("");
   const [guestUuid, setGuestUuid] = useState("");
+  const [pool, setPool] = useState("");
+  const [tag, setTag] = useState("");
   const [webhookUrl, setWebhookUrl] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [error, setError] = useState<string | null>(null);
   const kind = target in metricTargets ? "metric" : target in forecastTargets ? "forecast" : "event";
   const unit = kind === "metric" ? metricTargets[target as MetricTarget].unit : "";
+  const scopeChoices = scopesFor[concernOf(kind, target) ?? "host"];
+  const scope = scopeChoices.includes(scopeChoice) ? scopeChoice : "global";
 
   const save = useMutation({
     mutationFn: (body: unknown) => api("/api/alerts/rules", { method: "POST", body }),
@@ -56,14 +71,14 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const scope = guestUuid ? { scope: "guest", hostId, guestUuid } : hostId ? { scope: "host", hostId } : { scope: "global" };
+    const scoped = { scope, hostId, guestUuid, pool, tag };
     const condition =
       kind === "metric"
         ? { kind, target: target as MetricTarget, comparison, level: Number(level), durationMinutes: Number(duration) }
         : kind === "forecast"
           ? { kind, target: target as ForecastTarget, level: Number(level) }
           : { kind, target: target as EventTarget };
-    const parsed = alertRuleSchema.safeParse({ name, enabled: true, webhookUrl, webhookSecret, ...condition, ...scope });
+    const parsed = alertRuleSchema.safeParse({ name, enabled: true, webhookUrl, webhookSecret, ...condition, ...scoped });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check the rule");
     setError(null);
     save.mutate(parsed.data);
@@ -109,19 +124,40 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
       ) : (
         <p className="self-end text-sm text-slate-500">The alert resolves {eventTargets[target as EventTarget].resolves}.</p>
       )}
-      <Field label="On" hint="Everything, one host, or one guest on it">
-        <Select value={hostId} onChange={(e) => setHostId(e.target.value)}>
-          <option value="">Every host and guest</option>
-          {hosts.data?.hosts.map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
+      <Field label="Applies to" hint="A tag's guests include those tagged later">
+        <Select value={scope} onChange={(e) => setScope(scopeChoices.find((c) => c === e.target.value) ?? "global")}>
+          {scopeChoices.map((c) => (
+            <option key={c} value={c}>
+              {scopeWords[c]}
             </option>
           ))}
         </Select>
       </Field>
-      {hostId ? (
-        <Field label="Only this guest (UUID)" hint="Leave empty for the whole host">
+      {scope === "host" || scope === "guest" || scope === "pool" ? (
+        <Field label="Host">
+          <Select value={hostId} onChange={(e) => setHostId(e.target.value)}>
+            <option value="">Choose a host</option>
+            {hosts.data?.hosts.map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      {scope === "guest" ? (
+        <Field label="Guest (UUID)">
           <Input value={guestUuid} onChange={(e) => setGuestUuid(e.target.value.trim())} />
+        </Field>
+      ) : null}
+      {scope === "pool" ? (
+        <Field label="Pool name">
+          <Input value={pool} onChange={(e) => setPool(e.target.value)} />
+        </Field>
+      ) : null}
+      {scope === "tag" ? (
+        <Field label="Tag">
+          <Input value={tag} onChange={(e) => setTag(e.target.value)} />
         </Field>
       ) : null}
       <Field label="Webhook address" hint="Alerts are posted here as JSON; leave empty for none">

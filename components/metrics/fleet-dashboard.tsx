@@ -138,7 +138,11 @@ export function FleetDashboard() {
             {f.events.map((e) => (
               <li
                 key={`${e.at}-${e.kind}-${"uuid" in e ? e.uuid : e.hostId}`}
-                className={e.kind === "guest.crashed" || e.kind === "host.disconnected" ? "text-red-700 dark:text-red-400" : ""}
+                className={
+                  e.kind === "guest.crashed" || e.kind === "guest.paused" || e.kind === "host.disconnected"
+                    ? "text-red-700 dark:text-red-400"
+                    : ""
+                }
               >
                 <time className="mr-2 text-xs text-slate-500 tabular-nums">{new Date(e.at).toLocaleTimeString()}</time>
                 {fleetEventText(e, currentName)}

@@ -1,6 +1,7 @@
 // Shared by server and browser: what an alert rule can watch, and how a metric rule judges a series.
 
 import type { CapacityKind } from "@/lib/reports/capacity-types";
+import type { Concern } from "./scopes";
 
 /** What a metric rule watches: per target, its words, its unit and how a stored value becomes that unit. */
 export const metricTargets = {
@@ -10,23 +11,30 @@ export const metricTargets = {
   "guest.memory": { words: "Guest memory use", unit: "%", on: "guest" },
   "guest.disk": { words: "Guest disk reads and writes", unit: "MiB/s", on: "guest" },
   "guest.network": { words: "Guest network traffic", unit: "MiB/s", on: "guest" },
-} as const;
+  /** Judged on the hourly sample of each pool's space (forecasts/pool-sampler.ts). */
+  "pool.usage": { words: "Storage pool use", unit: "%", on: "pool" },
+} as const satisfies Record<string, { words: string; unit: string; on: Concern }>;
 export type MetricTarget = keyof typeof metricTargets;
 
 /** What an event rule watches: each fires once per subject and resolves as described. */
 export const eventTargets = {
-  "guest.crashed": { words: "A guest crashed", resolves: "when the guest starts again" },
-  "host.unreachable": { words: "A host became unreachable", resolves: "when the host is connected again" },
-  "job.failed": { words: "A job failed", resolves: "when someone acknowledges it" },
-} as const;
+  "guest.crashed": { words: "A guest crashed", resolves: "when the guest starts again", on: "guest" },
+  "guest.paused": {
+    words: "A guest was paused by an error",
+    resolves: "when the guest runs again or is stopped",
+    on: "guest",
+  },
+  "host.unreachable": { words: "A host became unreachable", resolves: "when the host is connected again", on: "host" },
+  "job.failed": { words: "A job failed", resolves: "when someone acknowledges it", on: "job" },
+} as const satisfies Record<string, { words: string; resolves: string; on: Concern }>;
 export type EventTarget = keyof typeof eventTargets;
 
 /** What a forecast rule watches: a host's or pool's 30-day trend reaching 100 % within `level` days (lib/reports/forecast.ts). */
 export const forecastTargets = {
-  "host.cpu.full": { words: "Host CPU full", capacity: "host.cpu" },
-  "host.memory.full": { words: "Host memory full", capacity: "host.memory" },
-  "pool.space.full": { words: "Storage pool full", capacity: "pool.space" },
-} as const satisfies Record<string, { words: string; capacity: CapacityKind }>;
+  "host.cpu.full": { words: "Host CPU full", capacity: "host.cpu", on: "host" },
+  "host.memory.full": { words: "Host memory full", capacity: "host.memory", on: "host" },
+  "pool.space.full": { words: "Storage pool full", capacity: "pool.space", on: "pool" },
+} as const satisfies Record<string, { words: string; capacity: CapacityKind; on: Concern }>;
 export type ForecastTarget = keyof typeof forecastTargets;
 export const forecastTargetNames = Object.keys(forecastTargets) as [ForecastTarget, ...ForecastTarget[]];
 /** A forecast rule looks at most this far ahead. */
@@ -38,8 +46,11 @@ export const eventTargetNames = Object.keys(eventTargets) as [EventTarget, ...Ev
 export const comparisons = ["above", "below"] as const;
 export type Comparison = (typeof comparisons)[number];
 
-export const ruleScopes = ["global", "host", "guest"] as const;
-export type RuleScope = (typeof ruleScopes)[number];
+/** What a rule's target is about (host, guest, pool or job), which decides the scopes it may have (scopes.ts). */
+export function concernOf(kind: string, target: string): Concern | null {
+  const all: Record<string, { on: Concern }> = kind === "metric" ? metricTargets : kind === "event" ? eventTargets : forecastTargets;
+  return all[target]?.on ?? null;
+}
 
 /** One value of a series: when (ms) and what, in the target's unit. */
 export type Sample = { t: number; value: number };

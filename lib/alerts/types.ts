@@ -1,16 +1,19 @@
 // Shared by server and browser: the alerts page's data (GET /api/alerts).
+import type { RuleScope } from "./scopes";
 
 export type AlertRuleView = {
   id: string;
   name: string;
-  kind: "metric" | "event";
+  kind: "metric" | "event" | "forecast";
   target: string;
   comparison: "above" | "below";
   level: number;
   durationMinutes: number;
-  scope: "global" | "host" | "guest";
+  scope: RuleScope;
   hostId: string | null;
   guestUuid: string | null;
+  pool: string | null;
+  tag: string | null;
   enabled: boolean;
   webhookUrl: string | null;
   /** Whether a webhook key is stored (the key itself never leaves the server). */

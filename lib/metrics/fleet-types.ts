@@ -2,9 +2,21 @@
 import type { BackupProblem } from "@/lib/guest-backups/types";
 import type { GuestState, HostSummary } from "@/lib/guests/types";
 
+export const guestEventKinds = ["guest.crashed", "guest.started", "guest.stopped", "guest.paused", "guest.resumed"] as const;
+export type GuestEventKind = (typeof guestEventKinds)[number];
+
 /** `hostName`: the host's name when it happened, for events of hosts removed since. */
 export type FleetEvent =
-  | { at: number; kind: "guest.crashed" | "guest.started" | "guest.stopped"; hostId: string; hostName?: string; uuid: string; name: string }
+  | {
+      at: number;
+      kind: GuestEventKind;
+      hostId: string;
+      hostName?: string;
+      uuid: string;
+      name: string;
+      /** guest.paused: what paused it ("a disk error") */
+      message?: string;
+    }
   | { at: number; kind: "host.disconnected" | "host.connected"; hostId: string; hostName?: string; message?: string };
 
 /** A fleet event in words; `hostName` gives a host's current name, the event's own one for hosts gone since. */
@@ -17,6 +29,10 @@ export function fleetEventText(e: FleetEvent, hostName: (id: string) => string |
       return `${e.name} started on ${host}`;
     case "guest.stopped":
       return `${e.name} stopped on ${host}`;
+    case "guest.paused":
+      return `${e.name} was paused by ${e.message ?? "an error"} on ${host}`;
+    case "guest.resumed":
+      return `${e.name} runs again on ${host}`;
     case "host.disconnected":
       return `${host} disconnected${e.message ? `: ${e.message}` : ""}`;
     case "host.connected":

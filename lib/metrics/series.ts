@@ -17,6 +17,10 @@ export const GUEST_SERIES = [
   "netTxBps",
   "netRxPps",
   "netTxPps",
+  /** The vCPUs the guest has (online), so reports count vCPU-hours as they were. */
+  "vcpus",
+  /** The memory QEMU gives the guest now (the balloon's current size), KiB. */
+  "memGivenKiB",
 ] as const;
 
 export const HOST_SERIES = ["cpuPercent", "memUsedKiB", "memTotalKiB"] as const;

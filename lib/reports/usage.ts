@@ -2,8 +2,9 @@ import { csvCell } from "@/lib/metrics/csv";
 
 // Shared by server and browser: usage per guest over a period from the stored hourly averages, and its
 // sums per host, tag or owner. Each hourly row counts for the part of the hour the guest ran (its sample
-// count against a full hour's); vCPU-hours use the vCPUs the guest has now (history keeps no vCPU count),
-// memory the memory the hour's rows report (the balloon's current size; what it has now when missing).
+// count against a full hour's); vCPU-hours use the vCPUs the hour's row recorded (the hour's average, so a
+// change mid-hour counts for its part) and memory the memory QEMU gave it then; rows written before the
+// history kept these (migration 0022) count what the guest has now.
 
 export const usageGroupings = ["host", "tag", "owner", "guest"] as const;
 export type UsageGrouping = (typeof usageGroupings)[number];
@@ -15,6 +16,10 @@ const HOUR_S = 3600;
 
 export type UsageHour = {
   samples: number;
+  /** the hour's average vCPUs; null on rows from before they were kept */
+  vcpus?: number | null;
+  /** the memory given (the balloon's current size), else the memory total the hour reported */
+  memGivenKiB?: number | null;
   memTotalKiB: number | null;
   diskBytesPerSec: number | null;
   netBytesPerSec: number | null;
@@ -76,8 +81,8 @@ export function guestUsage(guest: UsageGuest, hours: readonly UsageHour[], sampl
   for (const h of hours) {
     const ran = Math.min(1, h.samples / samplesPerHour);
     t.hours += ran;
-    t.vcpuHours += guest.vcpus * ran;
-    t.memoryGiBHours += ((h.memTotalKiB ?? guest.memoryKiB) * 1024 * ran) / GiB;
+    t.vcpuHours += (h.vcpus ?? guest.vcpus) * ran;
+    t.memoryGiBHours += ((h.memGivenKiB ?? h.memTotalKiB ?? guest.memoryKiB) * 1024 * ran) / GiB;
     t.diskIoGiB += ((h.diskBytesPerSec ?? 0) * HOUR_S * ran) / GiB;
     t.trafficGiB += ((h.netBytesPerSec ?? 0) * HOUR_S * ran) / GiB;
   }

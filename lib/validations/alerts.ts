@@ -1,11 +1,6 @@
 import { z } from "zod";
-import { comparisons, eventTargetNames, forecastTargetNames, MAX_FORECAST_DAYS, metricTargetNames } from "@/lib/alerts/rules";
-
-const scope = z.discriminatedUnion("scope", [
-  z.object({ scope: z.literal("global") }),
-  z.object({ scope: z.literal("host"), hostId: z.string().min(1).max(64) }),
-  z.object({ scope: z.literal("guest"), hostId: z.string().min(1).max(64), guestUuid: z.string().uuid() }),
-]);
+import { comparisons, concernOf, eventTargetNames, forecastTargetNames, MAX_FORECAST_DAYS, metricTargetNames } from "@/lib/alerts/rules";
+import { ruleScopeSchema, scopesFor } from "@/lib/alerts/scopes";
 
 const common = z.object({
   name: z.string().trim().min(1, "Give the rule a name").max(120),
@@ -38,7 +33,17 @@ const forecastRule = common.extend({
 });
 
 /** A new alert rule, as the rule form sends it and the server checks it. */
-export const alertRuleSchema = z.intersection(z.discriminatedUnion("kind", [metricRule, eventRule, forecastRule]), scope);
+export const alertRuleSchema = z
+  .intersection(z.discriminatedUnion("kind", [metricRule, eventRule, forecastRule]), ruleScopeSchema)
+  .superRefine((rule, ctx) => {
+    const concern = concernOf(rule.kind, rule.target);
+    if (concern && !scopesFor[concern].includes(rule.scope))
+      ctx.addIssue({
+        code: "custom",
+        path: ["scope"],
+        message: "This rule cannot apply to that: choose everything, a host, or what it watches",
+      });
+  });
 export type AlertRuleInput = z.infer<typeof alertRuleSchema>;
 
 /** Silencing an alert: no notifications about it until then. */

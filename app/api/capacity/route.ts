@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { canAnywhere } from "@/lib/roles";
-import { readCapacity } from "@/lib/server/forecasts/capacity";
+import { readCapacity } from "@/lib/server/forecasts/read-capacity";
 import { forbidden } from "@/lib/server/http/errors";
 import { route } from "@/lib/server/http/route";
 

@@ -1,8 +1,9 @@
 import "server-only";
 import { can, type Grant, type Scope } from "@/lib/roles";
 
-/** The scope an alert (or a rule) concerns: its guest, its host, or everything (job alerts, global rules). */
-export function scopeOf(row: { hostId: string | null; guestUuid: string | null }): Scope {
+/** The scope an alert (or a rule) concerns: its guest, its host, its tag (tag rules), or everything (job alerts, global rules). */
+export function scopeOf(row: { hostId: string | null; guestUuid: string | null; tag?: string | null }): Scope {
+  if (row.tag) return { kind: "tag", tag: row.tag };
   if (row.hostId && row.guestUuid) return { kind: "guest", hostId: row.hostId, guestUuid: row.guestUuid };
   if (row.hostId) return { kind: "host", hostId: row.hostId };
   return { kind: "global" };

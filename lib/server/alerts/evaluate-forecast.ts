@@ -1,6 +1,7 @@
 import "server-only";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
 import { conditionText, forecastTargets, type ForecastTarget } from "@/lib/alerts/rules";
+import { scopeCovers } from "@/lib/alerts/scopes";
 import { daysUntil } from "@/lib/reports/forecast";
 import type { Db } from "../db";
 import { forecastCapacity } from "../forecasts/capacity";
@@ -24,7 +25,7 @@ export async function evaluateForecastRule(db: Db, rule: AlertRule, now: number,
   lastLooked.set(rule.id, now);
   const items = await forecastCapacity(db, { now, hostIds: rule.hostId ? [rule.hostId] : undefined, kinds: [target.capacity] });
   for (const item of items) {
-    if (!item.forecast.enough) continue;
+    if (!item.forecast.enough || !scopeCovers(rule, { hostId: item.hostId, pool: item.pool ?? null })) continue;
     const subject = item.pool ? `pool:${item.hostId}/${item.pool}` : `capacity:${target.capacity}:${item.hostId}`;
     const days = daysUntil(item.forecast.fullAt, now);
     if (days !== null && days <= rule.level) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
 import { conditionText, judgeSeries, metricTargets, type MetricTarget } from "@/lib/alerts/rules";
+import { scopeCovers, type ScopeSubject } from "@/lib/alerts/scopes";
 import type { Db } from "../db";
 import { evaluateForecastRule } from "./evaluate-forecast";
 import { metricSeries } from "./metric-series";
@@ -13,31 +14,65 @@ export type Evaluation = { fired: number; resolved: number };
 
 const guestSubject = (hostId: string, uuid: string) => `guest:${hostId}/${uuid}`;
 
-const inScope = (rule: AlertRule, hostId: string | null, guestUuid: string | null) =>
-  rule.scope === "global" || (rule.hostId === hostId && (rule.scope === "host" || rule.guestUuid === guestUuid));
-
 async function hostNames(db: Db): Promise<Map<string, string>> {
   return new Map((await db.host.findMany({ select: { id: true, name: true } })).map((h) => [h.id, h.name]));
 }
 
+/** What one round knows besides the rules: host names, and each guest's tags now (read once, when a tag rule asks). */
+class Round {
+  private tags: Promise<Map<string, string[]>> | null = null;
+  constructor(
+    private readonly db: Db,
+    readonly names: Map<string, string>,
+  ) {}
+
+  private tagIndex(): Promise<Map<string, string[]>> {
+    this.tags ??= this.db.guestTag.findMany().then((rows) => {
+      const index = new Map<string, string[]>();
+      for (const r of rows) index.set(`${r.hostId}/${r.guestUuid}`, [...(index.get(`${r.hostId}/${r.guestUuid}`) ?? []), r.tag]);
+      return index;
+    });
+    return this.tags;
+  }
+
+  /** Whether the rule covers the subject, with the guest's tags as they are now (a guest tagged after the rule counts). */
+  async covers(rule: AlertRule, subject: ScopeSubject): Promise<boolean> {
+    if (rule.scope !== "tag" || !subject.guestUuid || !subject.hostId) return scopeCovers(rule, subject);
+    const tags = (await this.tagIndex()).get(`${subject.hostId}/${subject.guestUuid}`) ?? [];
+    return scopeCovers(rule, { ...subject, tags });
+  }
+
+  /** The UUIDs of the guests with a tag now. */
+  async tagged(tag: string): Promise<string[]> {
+    return [...(await this.tagIndex())].filter(([, tags]) => tags.includes(tag)).map(([key]) => key.slice(key.indexOf("/") + 1));
+  }
+}
+
 /** A metric rule over every host or guest in its scope: fires where the condition held for its duration, resolves where it no longer holds. */
-async function evaluateMetricRule(db: Db, rule: AlertRule, now: number, names: Map<string, string>, tally: Evaluation) {
+async function evaluateMetricRule(db: Db, rule: AlertRule, now: number, round: Round, tally: Evaluation) {
   const target = rule.target as MetricTarget;
   if (!(target in metricTargets)) return;
   const series = await metricSeries(
     db,
-    { target, hostId: rule.hostId, guestUuid: rule.guestUuid },
+    {
+      target,
+      hostId: rule.hostId,
+      guestUuid: rule.guestUuid,
+      pool: rule.pool,
+      ...(rule.scope === "tag" && rule.tag ? { guestUuids: await round.tagged(rule.tag) } : {}),
+    },
     now - (rule.durationMinutes + 3) * 60_000,
   );
   const unit = metricTargets[target].unit;
+  const names = round.names;
   for (const s of series) {
-    const subject = s.guestUuid ? guestSubject(s.hostId, s.guestUuid) : `host:${s.hostId}`;
-    const judgement = judgeSeries({ ...rule, comparison: rule.comparison === "below" ? "below" : "above" }, s.samples, now);
+    if (!(await round.covers(rule, s))) continue;
+    const subject = s.guestUuid ? guestSubject(s.hostId, s.guestUuid) : s.pool ? `pool:${s.hostId}/${s.pool}` : `host:${s.hostId}`;
+    const judgement = judgeSeries({ ...rule, comparison: rule.comparison === "below" ? "below" : "above" }, s.samples, now, s.stepMs);
     const value = judgement.value === null ? null : Math.round(judgement.value * 10) / 10;
     if (judgement.state === "met") {
-      const where = s.guestUuid
-        ? `guest ${s.guestUuid} on ${names.get(s.hostId) ?? "a removed host"}`
-        : (names.get(s.hostId) ?? "a removed host");
+      const host = names.get(s.hostId) ?? "a removed host";
+      const where = s.guestUuid ? `guest ${s.guestUuid} on ${host}` : s.pool ? `${s.pool} on ${host}` : host;
       const finding: Finding = {
         subject,
         hostId: s.hostId,
@@ -53,8 +88,24 @@ async function evaluateMetricRule(db: Db, rule: AlertRule, now: number, names: M
   }
 }
 
-/** An event rule over what happened since it last looked: crashes and lost hosts fire, their returns resolve; failed jobs fire. */
-async function evaluateEventRule(db: Db, rule: AlertRule, now: number, names: Map<string, string>, tally: Evaluation) {
+/** Per event rule: the fleet events that fire it and those that resolve what they fired. */
+const eventKinds: Record<string, { fires: string; clears: string[] }> = {
+  "guest.crashed": { fires: "guest.crashed", clears: ["guest.started"] },
+  "guest.paused": { fires: "guest.paused", clears: ["guest.resumed", "guest.started", "guest.stopped", "guest.crashed"] },
+  "host.unreachable": { fires: "host.disconnected", clears: ["host.connected"] },
+};
+
+/** What a fired event alert says. */
+function eventMessage(e: { kind: string; guestUuid: string | null; name: string | null; message: string | null }, host: string): string {
+  const guest = e.name ?? e.guestUuid ?? "";
+  if (e.kind === "guest.crashed") return `${guest} crashed on ${host}`;
+  if (e.kind === "guest.paused") return `${guest} was paused by ${e.message ?? "an error"} on ${host}`;
+  return `${host} is unreachable${e.message ? `: ${e.message}` : ""}`;
+}
+
+/** An event rule over what happened since it last looked: crashes, pauses by errors and lost hosts fire, their returns resolve; failed jobs fire. */
+async function evaluateEventRule(db: Db, rule: AlertRule, now: number, round: Round, tally: Evaluation) {
+  const names = round.names;
   const from = rule.eventCursor ?? rule.createdAt;
   const to = new Date(now - EVENT_LAG_MS);
   if (to <= from) return;
@@ -68,7 +119,7 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, names: Ma
       const guest = /^guest:([^/]+)\/(.+)$/.exec(job.target);
       const hostId = guest?.[1] ?? null;
       const guestUuid = guest?.[2] ?? null;
-      if (!inScope(rule, hostId, guestUuid)) continue;
+      if (!(await round.covers(rule, { hostId, guestUuid }))) continue;
       const finding = {
         subject: `job:${job.id}`,
         hostId,
@@ -78,20 +129,18 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, names: Ma
       };
       if (await fireAlert(db, rule, finding, at)) tally.fired++;
     }
-  } else {
-    const [fires, clears] = rule.target === "guest.crashed" ? ["guest.crashed", "guest.started"] : ["host.disconnected", "host.connected"];
+  } else if (eventKinds[rule.target]) {
+    const { fires, clears } = eventKinds[rule.target]!;
     const events = await db.fleetEvent.findMany({
-      where: { kind: { in: [fires!, clears!] }, at: { gt: from, lte: to } },
+      where: { kind: { in: [fires, ...clears] }, at: { gt: from, lte: to } },
       orderBy: { at: "asc" },
     });
     for (const e of events) {
-      if (!inScope(rule, e.hostId, e.guestUuid)) continue;
+      if (!(await round.covers(rule, { hostId: e.hostId, guestUuid: e.guestUuid }))) continue;
       const subject = e.guestUuid ? guestSubject(e.hostId, e.guestUuid) : `host:${e.hostId}`;
       const host = names.get(e.hostId) ?? e.hostName ?? "a removed host";
       if (e.kind === fires) {
-        const message = e.guestUuid
-          ? `${e.name ?? e.guestUuid} crashed on ${host}`
-          : `${host} is unreachable${e.message ? `: ${e.message}` : ""}`;
+        const message = eventMessage(e, host);
         if (await fireAlert(db, rule, { subject, hostId: e.hostId, guestUuid: e.guestUuid, value: null, message }, e.at)) tally.fired++;
       } else {
         const open = await openAlert(db, rule.id, subject);
@@ -108,11 +157,11 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, names: Ma
  */
 export async function evaluateAlerts(db: Db, now = Date.now()): Promise<Evaluation> {
   const tally: Evaluation = { fired: 0, resolved: 0 };
-  const names = await hostNames(db);
+  const round = new Round(db, await hostNames(db));
   for (const rule of await db.alertRule.findMany({ where: { enabled: true } })) {
-    if (rule.kind === "metric") await evaluateMetricRule(db, rule, now, names, tally);
+    if (rule.kind === "metric") await evaluateMetricRule(db, rule, now, round, tally);
     else if (rule.kind === "forecast") await evaluateForecastRule(db, rule, now, tally);
-    else await evaluateEventRule(db, rule, now, names, tally);
+    else await evaluateEventRule(db, rule, now, round, tally);
   }
   for (const alert of await db.alert.findMany({ where: { status: "firing", rule: { enabled: false } } })) {
     if (await resolveAlert(db, alert, new Date(now))) tally.resolved++;

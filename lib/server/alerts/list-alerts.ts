@@ -1,5 +1,6 @@
 import "server-only";
 import type { Alert, AlertRule } from "@/generated/prisma-sqlite/client";
+import { ruleScopes } from "@/lib/alerts/scopes";
 import type { AlertRuleView, AlertsResponse, AlertView } from "@/lib/alerts/types";
 import { can, canAnywhere } from "@/lib/roles";
 import { db } from "../db";
@@ -55,14 +56,16 @@ export async function listAlerts(ctx: VerbContext, { activeOnly = false }: { act
     rules: rules.filter(ruleVisible).map((r): AlertRuleView => ({
       id: r.id,
       name: r.name,
-      kind: r.kind === "event" ? "event" : "metric",
+      kind: r.kind === "event" ? "event" : r.kind === "forecast" ? "forecast" : "metric",
       target: r.target,
       comparison: r.comparison === "below" ? "below" : "above",
       level: r.level,
       durationMinutes: r.durationMinutes,
-      scope: r.scope === "host" ? "host" : r.scope === "guest" ? "guest" : "global",
+      scope: ruleScopes.find((s) => s === r.scope) ?? "global",
       hostId: r.hostId,
       guestUuid: r.guestUuid,
+      pool: r.pool,
+      tag: r.tag,
       enabled: r.enabled,
       webhookUrl: r.webhookUrl,
       webhookSigned: r.webhookSecret !== null,

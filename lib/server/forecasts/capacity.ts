@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma-sqlite/client";
-import { bySoonest, capacityKindNames, type CapacityItem, type CapacityKind, type CapacityResponse } from "@/lib/reports/capacity-types";
+import { bySoonest, capacityKindNames, type CapacityItem, type CapacityKind } from "@/lib/reports/capacity-types";
 import {
   DAY_MS,
   DEFAULT_WARNING_LEVEL,
@@ -10,10 +10,7 @@ import {
   type FitSums,
   type UsageSample,
 } from "@/lib/reports/forecast";
-import { can } from "@/lib/roles";
 import type { Db } from "../db";
-import { db as database } from "../db";
-import type { VerbContext } from "../verb-context";
 
 // Capacity forecasts from stored history: each host's hourly CPU and memory use (MetricPoint "1h" rows)
 // and each pool's hourly space (PoolUsagePoint) over the last FORECAST_WINDOW_DAYS, fitted with a line.
@@ -143,51 +140,4 @@ export async function forecastCapacity(db: Db, options: ForecastOptions): Promis
       ...(s.samples ? { samples: s.samples } : {}),
     }))
     .sort(bySoonest);
-}
-
-/**
- * The forecasts a person may see: hosts where they have metrics.view, pools where they also have
- * storage.view. One host with its samples for its page's chart, or every host without.
- */
-export async function readCapacity(
-  ctx: VerbContext,
-  input: { hostId?: string; pool?: string; warningLevel?: number; now?: number },
-): Promise<CapacityResponse> {
-  const { grants } = ctx.actor;
-  const now = input.now ?? Date.now();
-  const warningLevel = input.warningLevel ?? DEFAULT_WARNING_LEVEL;
-  const all = (await database().host.findMany({ select: { id: true } })).map((h) => h.id);
-  const hostIds = all.filter((id) => (!input.hostId || id === input.hostId) && can(grants, "metrics.view", { kind: "host", hostId: id }));
-  const read = input.hostId
-    ? forecastCapacity(database(), { now, warningLevel, hostIds, withSamples: true })
-    : fleetForecasts(warningLevel, now).then((items) => items.filter((i) => hostIds.includes(i.hostId)));
-  const items = (await read).filter(
-    (i) =>
-      (i.kind !== "pool.space" || can(grants, "storage.view", { kind: "host", hostId: i.hostId })) &&
-      (input.pool === undefined || i.pool === input.pool),
-  );
-  return { now, hosts: hostIds.length, warningLevel, items };
-}
-
-/**
- * The whole fleet's forecasts rest on hourly rows, so a fleet slow to work out (past the dashboard API's 200 ms
- * goal) is worked out once per FLEET_CACHE_MS and shared by every reader. A fleet quick to work out is worked out
- * on every read: the card then shows rows as soon as they are written, with no cache to go stale.
- */
-const FLEET_CACHE_MS = 10 * 60_000;
-const CACHE_WHEN_SLOWER_THAN_MS = 200;
-const fleetCache = new Map<number, { at: number; items: Promise<CapacityItem[]> }>();
-
-/** Every host's and pool's forecast at a warning level, from the cache while it is fresh (the dashboard's card). */
-function fleetForecasts(warningLevel: number, now: number): Promise<CapacityItem[]> {
-  const cached = fleetCache.get(warningLevel);
-  if (cached && now >= cached.at && now - cached.at < FLEET_CACHE_MS) return cached.items;
-  const started = performance.now();
-  const items = forecastCapacity(database(), { now, warningLevel });
-  // Readers arriving while it is worked out share the one computation.
-  const entry = { at: now, items };
-  fleetCache.set(warningLevel, entry);
-  const forget = () => fleetCache.get(warningLevel) === entry && fleetCache.delete(warningLevel);
-  items.then(() => performance.now() - started < CACHE_WHEN_SLOWER_THAN_MS && forget(), forget);
-  return items;
 }

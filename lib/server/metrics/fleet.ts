@@ -14,6 +14,40 @@ import { newestMetrics } from "./service";
 
 const TOP = 10;
 const NEARLY_FULL = 0.8;
+/** A host's pools' space is read again after this long (the dashboard refreshes more often than pools fill). */
+const POOLS_FOR_MS = 30_000;
+
+type Libvirt = Awaited<ReturnType<ReturnType<typeof hostPool>["get"]>>;
+type HostFacts = { node: Promise<{ cpus: number; memoryKiB: number }>; pools?: { at: number; list: Promise<Omit<FleetPool, "hostId">[]> } };
+/** Per connection: its node's size (fixed while connected) and its active pools' space, read at most every POOLS_FOR_MS. */
+const facts = new WeakMap<Libvirt, HostFacts>();
+
+function nodeOf(lv: Libvirt): HostFacts {
+  let f = facts.get(lv);
+  if (!f) {
+    const node = lv.host.nodeInfo().then((n) => ({ cpus: n.cpus, memoryKiB: Number(n.memory) }));
+    facts.set(lv, (f = { node }));
+    node.catch(() => facts.delete(lv));
+  }
+  return f;
+}
+
+function poolsOf(lv: Libvirt, now: number): Promise<Omit<FleetPool, "hostId">[]> {
+  const f = nodeOf(lv);
+  if (f.pools && now - f.pools.at < POOLS_FOR_MS) return f.pools.list;
+  const list = lv.storage.listPools().then(async (pools) => {
+    const out: Omit<FleetPool, "hostId">[] = [];
+    for (const sp of pools.filter((p) => p.active)) {
+      const info = await lv.storage.poolInfo(sp.ref);
+      out.push({ name: sp.name, capacityBytes: Number(info.capacity), allocationBytes: Number(info.allocation) });
+    }
+    return out;
+  });
+  const entry = { at: now, list };
+  f.pools = entry;
+  list.catch(() => f.pools === entry && delete f.pools);
+  return list;
+}
 
 type Ranked = { hostId: string; uuid: string; name: string; point: GuestPoint };
 
@@ -69,12 +103,12 @@ export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
       try {
         const lv = await pool.get(id);
         const [node, rows, pools] = await Promise.all([
-          lv.host.nodeInfo(),
+          nodeOf(lv).node,
           hostInventory(id).rows(lv, () => pool.forJobs(id)),
-          can(actor.grants, "storage.view", { kind: "host", hostId: id }) ? lv.storage.listPools() : Promise.resolve([]),
+          can(actor.grants, "storage.view", { kind: "host", hostId: id }) ? poolsOf(lv, Date.now()) : Promise.resolve([]),
         ]);
         host.cpus = node.cpus;
-        host.memoryKiB = Number(node.memory);
+        host.memoryKiB = node.memoryKiB;
         for (const row of rows) {
           if (row.state === "running" || row.state === "paused" || row.state === "blocked") {
             host.allocatedVcpus += row.vcpus;
@@ -84,13 +118,8 @@ export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
           host.guests += 1;
           guestsByState[row.state] = (guestsByState[row.state] ?? 0) + 1;
         }
-        for (const sp of pools.filter((p) => p.active)) {
-          const info = await lv.storage.poolInfo(sp.ref);
-          const capacityBytes = Number(info.capacity);
-          const allocationBytes = Number(info.allocation);
-          if (capacityBytes > 0 && allocationBytes / capacityBytes >= NEARLY_FULL)
-            poolsNearlyFull.push({ hostId: id, name: sp.name, capacityBytes, allocationBytes });
-        }
+        for (const p of pools)
+          if (p.capacityBytes > 0 && p.allocationBytes / p.capacityBytes >= NEARLY_FULL) poolsNearlyFull.push({ hostId: id, ...p });
       } catch {
         // Unreachable right now: the host shows with its status and without numbers.
       }

@@ -1,9 +1,8 @@
 import "server-only";
-import type { FleetEvent } from "@/lib/metrics/fleet-types";
+import { guestEventKinds, type FleetEvent } from "@/lib/metrics/fleet-types";
 import { db } from "../db";
 import { KEPT_EVENTS } from "./record-event";
 
-const guestKinds = ["guest.crashed", "guest.started", "guest.stopped"] as const;
 const hostKinds = ["host.disconnected", "host.connected"] as const;
 
 /** The newest recent events the filter lets through, newest first. */
@@ -13,9 +12,10 @@ export async function recentEvents(visible: (event: FleetEvent) => boolean, limi
   for (const r of rows) {
     const at = r.at.getTime();
     const host = { hostId: r.hostId, ...(r.hostName ? { hostName: r.hostName } : {}) };
-    const guestKind = guestKinds.find((k) => k === r.kind);
+    const guestKind = guestEventKinds.find((k) => k === r.kind);
     const hostKind = hostKinds.find((k) => k === r.kind);
-    if (guestKind && r.guestUuid) events.push({ at, kind: guestKind, ...host, uuid: r.guestUuid, name: r.name ?? "" });
+    if (guestKind && r.guestUuid)
+      events.push({ at, kind: guestKind, ...host, uuid: r.guestUuid, name: r.name ?? "", ...(r.message ? { message: r.message } : {}) });
     else if (hostKind) events.push({ at, kind: hostKind, ...host, ...(r.message ? { message: r.message } : {}) });
   }
   return events.filter(visible).slice(0, limit);

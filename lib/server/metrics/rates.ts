@@ -24,6 +24,8 @@ export interface GuestSample {
   vcpus: number;
   memUsedKiB: number | null;
   memTotalKiB: number | null;
+  /** The balloon's current size (what QEMU gives it), or the most it may have when that is not reported. */
+  memGivenKiB: number | null;
   blocks: Map<string, Record<BlockField, number | null>>;
   nets: Map<string, Record<NetField, number | null>>;
 }
@@ -82,6 +84,7 @@ export function guestSample(stats: Record<string, TypedParamValue>, domId: numbe
     vcpus: toNumber(stats["vcpu.current"]) ?? toNumber(stats["vcpu.maximum"]) ?? 0,
     memUsedKiB: mem.used,
     memTotalKiB: mem.total,
+    memGivenKiB: toNumber(stats["balloon.current"]) ?? toNumber(stats["balloon.maximum"]),
     blocks: devices(stats, "block", BLOCK_FIELDS),
     nets: devices(stats, "net", NET_FIELDS),
   };
@@ -167,6 +170,8 @@ export function guestPoint(previous: GuestSample | undefined, current: GuestSamp
     netTxBps: null,
     netRxPps: null,
     netTxPps: null,
+    vcpus: current.vcpus || null,
+    memGivenKiB: current.memGivenKiB,
   };
   const wallMs = previous ? current.at - previous.at : 0;
   if (!previous || previous.domId !== current.domId || wallMs <= 0) return point;

@@ -13,6 +13,9 @@ export type GuestHourRow = {
   cpuPercent: number | null;
   memUsedKiB: number | null;
   memTotalKiB: number | null;
+  /** the hour's average vCPUs and memory given; null on rows from before they were kept */
+  vcpus: number | null;
+  memGivenKiB: number | null;
   diskBytesPerSec: number | null;
   netBytesPerSec: number | null;
 };
@@ -36,6 +39,8 @@ export async function guestHours(db: Db, hostIds: readonly string[], from: numbe
       cpuPercent: true,
       memUsedKiB: true,
       memTotalKiB: true,
+      vcpus: true,
+      memGivenKiB: true,
       diskReadBps: true,
       diskWriteBps: true,
       netRxBps: true,
@@ -56,6 +61,8 @@ export async function guestHours(db: Db, hostIds: readonly string[], from: numbe
       cpuPercent: r.cpuPercent,
       memUsedKiB: r.memUsedKiB,
       memTotalKiB: r.memTotalKiB,
+      vcpus: r.vcpus,
+      memGivenKiB: r.memGivenKiB,
       diskBytesPerSec: sum(r.diskReadBps, r.diskWriteBps),
       netBytesPerSec: sum(r.netRxBps, r.netTxBps),
     });

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/server/auth/session";
 import { createAlertRule } from "@/lib/server/alerts/create-rule";
 import { evaluateAlerts } from "@/lib/server/alerts/evaluate";
 import { db } from "@/lib/server/db";
-import { readCapacity } from "@/lib/server/forecasts/capacity";
+import { readCapacity } from "@/lib/server/forecasts/read-capacity";
 import { recordPoolUsage } from "@/lib/server/forecasts/pool-sampler";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ctxOf } from "../../helpers/verb-context";

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
-import { VirDomainEventStoppedDetailType as Stopped, VirDomainEventType as Event } from "@/lib/libvirt/generated/flags";
+import {
+  VirDomainEventResumedDetailType as Resumed,
+  VirDomainEventStoppedDetailType as Stopped,
+  VirDomainEventSuspendedDetailType as Suspended,
+  VirDomainEventType as Event,
+} from "@/lib/libvirt/generated/flags";
 import { recentEvents } from "@/lib/server/metrics/list-recent-events";
 import { hostStatusEvent, lifecycleEvent } from "@/lib/server/metrics/recent-events";
 import { KEPT_EVENTS, recordEvent } from "@/lib/server/metrics/record-event";
@@ -38,6 +43,26 @@ describe("recent fleet events", () => {
     );
     expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_STARTED, 0, 1)?.kind).toBe("guest.started");
     expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_DEFINED, 0, 1)).toBeNull();
+  });
+
+  it("names a pause by an error (SUSPENDED with detail IOERROR, WATCHDOG …) with its cause, and someone resuming it; not other pauses", () => {
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_SUSPENDED, Suspended.VIR_DOMAIN_EVENT_SUSPENDED_IOERROR, 1)).toEqual({
+      at: 1,
+      kind: "guest.paused",
+      hostId: "h",
+      uuid: "u",
+      name: "web",
+      message: "a disk error",
+    });
+    expect(
+      lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_SUSPENDED, Suspended.VIR_DOMAIN_EVENT_SUSPENDED_WATCHDOG, 1)?.message,
+    ).toBe("its watchdog");
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_SUSPENDED, Suspended.VIR_DOMAIN_EVENT_SUSPENDED_PAUSED, 1)).toBeNull();
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_SUSPENDED, Suspended.VIR_DOMAIN_EVENT_SUSPENDED_MIGRATED, 1)).toBeNull();
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_RESUMED, Resumed.VIR_DOMAIN_EVENT_RESUMED_UNPAUSED, 1)?.kind).toBe(
+      "guest.resumed",
+    );
+    expect(lifecycleEvent("h", "u", "web", Event.VIR_DOMAIN_EVENT_RESUMED, Resumed.VIR_DOMAIN_EVENT_RESUMED_MIGRATED, 1)).toBeNull();
   });
 
   it("lists the newest first from the database, only what the filter lets through", async () => {

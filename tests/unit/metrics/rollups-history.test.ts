@@ -203,6 +203,7 @@ describe("history", () => {
   const lastMinute = minute(NOW) - MINUTE_MS; // the newest minute in the database
   const cpuAt = (t: number) => (t / MINUTE_MS) % 50;
 
+  // About 31,000 rows of every series (vCPUs and memory given too): past the default 10 s hook time on a loaded machine.
   beforeAll(async () => {
     const rows: MetricRow[] = [];
     for (let t = lastMinute - 8 * DAY_MS; t <= lastMinute; t += MINUTE_MS) {
@@ -251,7 +252,7 @@ describe("history", () => {
       memUsedKiB: 5,
       memTotalKiB: 10,
     }));
-  });
+  }, 60_000);
 
   const ctx = () => ({ db, collector: live, retentionMinuteDays: 7 });
 
