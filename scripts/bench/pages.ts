@@ -1,10 +1,11 @@
 // Per-page benchmark at fleet size (issue 28): every page of the console with 10,000 guests on 100 hosts, against
 // the same pages with one host of 10 guests (the peer, measured in the same run, rounds interleaved). Both are the
 // production build's server (server.ts) with its own database; the hosts are libvirt test-driver nodes reached
-// through libvirtd (each connection its own copy: guests, one network, one pool). Debian's chromium via Playwright.
+// through libvirtd (each connection its own copy: guests, one network, one pool), and this machine's own libvirt,
+// where the wizard starts (the test driver cannot describe a guest to build). Debian's chromium via Playwright.
 // Per page and round, from a fresh navigation (the HTTP cache warm, as for a person who was here before):
 //   - largest contentful paint: the last 'largest-contentful-paint' entry (buffered) once the page is quiet (no
-//     /api/ call in flight for 700 ms and no "Loading" text);
+//     /api/ call in flight for 700 ms and no "Loading" text on screen);
 //   - the slowest API call behind the page: the longest Resource Timing entry of /api/* up to that point;
 //   - input to next paint: Event Timing ('event' entries, durationThreshold 16, the longest with an interactionId)
 //     of one input: a letter typed into the page's search box or first text field; on a page with tabs, a click
@@ -27,6 +28,7 @@ const ROUNDS = arg("rounds", 5);
 const HOSTS = arg("hosts", 100);
 const GUESTS = arg("guests", 100);
 const SMALL_GUESTS = 10;
+const LOCAL = "qemu:///system";
 const log = (m: string) => console.error(`pages bench: ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -80,31 +82,44 @@ const PAGES: PageSpec[] = [
   { name: "admin: clusters", url: () => "/admin/clusters", input: { kind: "key" } },
 ];
 
-/** Resolves once no /api/ request has been in flight for `quietMs` and nothing says "Loading" (at most `ms`). */
+/** True while some text on screen (not scrolled away) starts with "Loading". */
+const loadingOnScreen = () => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent?.trimStart().startsWith("Loading")) continue;
+    const box = n.parentElement?.getBoundingClientRect();
+    if (box && box.height > 0 && box.bottom > 0 && box.top < window.innerHeight) return true;
+  }
+  return false;
+};
+
+/** Resolves once no /api/ request has been in flight for `quietMs` and nothing on screen says "Loading" (at most `ms`). */
 async function quiet(page: Page, inFlight: () => number, quietMs = 700, ms = 60_000): Promise<void> {
   const end = Date.now() + ms;
   let since = Date.now();
   while (Date.now() < end) {
-    const loading = await page
-      .getByText(/^Loading/)
-      .count()
-      .catch(() => 1);
-    if (inFlight() > 0 || loading > 0) since = Date.now();
+    const loading = await page.evaluate(loadingOnScreen).catch(() => true);
+    if (inFlight() > 0 || loading) since = Date.now();
     else if (Date.now() - since >= quietMs) return;
     await sleep(50);
   }
   throw new Error(`${page.url()} not quiet within ${ms / 1000} s`);
 }
 
-type Figures = { lcp: number; input: number; api: number; apiName: string };
+type Figures = { lcp: number; lcpWhat: string; input: number; api: number; apiName: string };
 
 /** In the page, before any script: collects LCP and Event Timing entries (both buffered from the start). */
 const collectors = () => {
-  const w = window as unknown as { __lcp: number; __events: { start: number; duration: number }[] };
+  const w = window as unknown as { __lcp: number; __lcpWhat: string; __events: { start: number; duration: number }[] };
   w.__lcp = NaN;
+  w.__lcpWhat = "";
   w.__events = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__lcp = e.startTime;
+    for (const e of list.getEntries() as (PerformanceEntry & { element?: Element | null })[]) {
+      w.__lcp = e.startTime;
+      const el = e.element;
+      w.__lcpWhat = el ? `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}"` : "";
+    }
   }).observe({ type: "largest-contentful-paint", buffered: true });
   new PerformanceObserver((list) => {
     // interactionId is in Chromium's Event Timing but not yet in TypeScript's DOM types.
@@ -117,11 +132,12 @@ async function measurePage(s: Setup, spec: PageSpec, inFlight: () => number): Pr
   const { page } = s;
   await page.goto(`${s.bench.base}${spec.url(s)}`);
   await quiet(page, inFlight);
-  const { lcp, api, apiName } = await page.evaluate(() => {
+  const { lcp, lcpWhat, api, apiName } = await page.evaluate(() => {
     const apis = performance.getEntriesByType("resource").filter((e) => new URL(e.name).pathname.startsWith("/api/"));
     const slowest = apis.reduce<PerformanceEntry | null>((a, e) => (!a || e.duration > a.duration ? e : a), null);
     return {
       lcp: (window as unknown as { __lcp: number }).__lcp,
+      lcpWhat: (window as unknown as { __lcpWhat: string }).__lcpWhat,
       api: slowest?.duration ?? 0,
       apiName: slowest ? new URL(slowest.name).pathname.replace(/[0-9a-f-]{36}/g, ":uuid").replace(/\/hosts\/[^/]+/, "/hosts/:id") : "—",
     };
@@ -157,7 +173,7 @@ async function measurePage(s: Setup, spec: PageSpec, inFlight: () => number): Pr
       ),
     mark,
   );
-  return { lcp, input, api, apiName };
+  return { lcp, lcpWhat, input, api, apiName };
 }
 
 async function setup(
@@ -180,7 +196,9 @@ async function setup(
   }
   if (!body || body.guests.length < guests) throw new Error(`${label}: only ${body?.guests.length ?? 0} of ${guests} guests listed`);
   log(`${label}: all ${guests} guests listed after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  const hostIds = Object.values(bench.hostIds);
+  const hostIds = Object.entries(bench.hostIds)
+    .filter(([name]) => name !== "local")
+    .map(([, id]) => id);
   const hostId = hostIds[Math.floor(hostIds.length / 2)];
   const uuid = body.guests.find((g) => g.hostId === hostId)!.uuid;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -207,12 +225,17 @@ async function main() {
   const results = new Map<string, { fleet: Figures[]; small: Figures[] }>(PAGES.map((p) => [p.name, { fleet: [], small: [] }]));
   const loads: string[] = [];
   try {
-    const small = await setup("small", (dir) => ({ small: nodeFile(dir, SMALL_GUESTS) }), browser, SMALL_GUESTS, undo.push);
+    // Each also has this machine (qemu:///system) as a host: the wizard starts there, as the test driver has no
+    // domain capabilities to build a guest from.
+    const small = await setup("small", (dir) => ({ local: LOCAL, small: nodeFile(dir, SMALL_GUESTS) }), browser, SMALL_GUESTS, undo.push);
     const fleet = await setup(
       "fleet",
       (dir) => {
         const uri = nodeFile(dir, GUESTS);
-        return Object.fromEntries(Array.from({ length: HOSTS }, (_, i) => [`fleet-${String(i).padStart(3, "0")}`, uri]));
+        return {
+          local: LOCAL,
+          ...Object.fromEntries(Array.from({ length: HOSTS }, (_, i) => [`fleet-${String(i).padStart(3, "0")}`, uri])),
+        };
       },
       browser,
       HOSTS * GUESTS,
@@ -229,8 +252,10 @@ async function main() {
             const f = await measurePage(s, spec, s.inFlight);
             if (round > 0) results.get(spec.name)![side].push(f);
           } catch (err) {
-            log(`${side} ${spec.name}: ${String(err).split("\n")[0]}`);
-            if (round > 0) results.get(spec.name)![side].push({ lcp: NaN, input: NaN, api: NaN, apiName: "failed" });
+            const shot = `/tmp/bench-pages-${side}-${spec.name.replace(/\W+/g, "-")}.png`;
+            await s.page.screenshot({ path: shot }).catch(() => undefined);
+            log(`${side} ${spec.name}: ${String(err).split("\n")[0]} (screenshot ${shot})`);
+            if (round > 0) results.get(spec.name)![side].push({ lcp: NaN, lcpWhat: "", input: NaN, api: NaN, apiName: "failed" });
           }
         }
       }
@@ -273,6 +298,8 @@ function report(results: Map<string, { fleet: Figures[]; small: Figures[] }>, lo
       `| ${spec.name} (${input}) | ${ms(lf)} | ${ms(ls)} | ${ratio(lf, ls)} | ${inp(inf)} | ${inp(ins)} | ${ms(med(fleet.map((f) => f.api)))} ${mode(fleet.map((f) => f.apiName))} | ${ms(med(small.map((f) => f.api)))} | ${met} |`,
     );
   }
+  console.log("\nlargest contentful element at fleet size, per page (the most frequent over the rounds):");
+  for (const spec of PAGES) console.log(`- ${spec.name}: ${mode(results.get(spec.name)!.fleet.map((f) => f.lcpWhat || "—"))}`);
 }
 
 main().catch((err) => {
