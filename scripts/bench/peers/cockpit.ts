@@ -46,7 +46,8 @@ export async function startCockpit(port: number, undo: (step: () => unknown) => 
     undo(() =>
       execFileSync("apt-get", ["purge", "-y", "-qq", "--auto-remove", ...installed], {
         stdio: ["ignore", "ignore", "inherit"],
-        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+        // sudo refuses to go without this when root has no password.
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive", SUDO_FORCE_REMOVE: "yes" },
       }),
     );
   const pgids: number[] = [];
