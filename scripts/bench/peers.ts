@@ -109,25 +109,25 @@ async function weigh(context: BrowserContext, page: Page, fn: () => Promise<unkn
  * read from the canvas itself every animation frame (every 3rd pixel of every 2nd row; text on a black VGA screen is enough).
  */
 function whenNonBlack(target: Page | Frame, selector: string): Promise<number> {
-  return target.evaluate(
-    (selector) =>
-      new Promise<number>((resolve) => {
-        const look = () => {
-          for (const canvas of document.querySelectorAll<HTMLCanvasElement>(selector)) {
-            if (canvas.width < 100 || canvas.height < 100) continue;
-            const ctx = canvas.getContext("2d");
-            if (!ctx) continue;
-            const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-            for (let y = 0; y < canvas.height; y += 2)
-              for (let x = 0, i = y * canvas.width * 4; x < canvas.width; x += 3, i += 12)
-                if (px[i] + px[i + 1] + px[i + 2] > 96) return resolve(Date.now());
-          }
-          requestAnimationFrame(look);
-        };
-        look();
-      }),
-    selector,
-  );
+  // A string, not a function: tsx wraps named inner functions in a __name() helper the page does not have.
+  const probe = `new Promise((resolve) => {
+    const look = () => {
+      for (const canvas of document.querySelectorAll(${JSON.stringify(selector)})) {
+        if (canvas.width < 100 || canvas.height < 100) continue;
+        const ctx = canvas.getContext("2d");
+        if (!ctx) continue;
+        const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let y = 0; y < canvas.height; y += 2)
+          for (let x = 0, i = y * canvas.width * 4; x < canvas.width; x += 3, i += 12)
+            if (px[i] + px[i + 1] + px[i + 2] > 96) return resolve(Date.now());
+      }
+      requestAnimationFrame(look);
+    };
+    look();
+  })`;
+  const drawn = target.evaluate<number>(probe);
+  drawn.catch(() => undefined); // awaited later, or left when the step fails first: never an unhandled rejection
+  return drawn;
 }
 
 /** Ours: the guest's page loaded, then *Console* clicked; ms from the click to the display's first non-black frame. */
