@@ -3,10 +3,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useSeen, useVisible } from "@/lib/client/use-visible";
 import type { HostSummary } from "@/lib/guests/types";
 import type { NetworkListResponse, NetworkRow } from "@/lib/networks/types";
 import { can, type Grant } from "@/lib/roles";
@@ -70,17 +71,22 @@ export function NetworksView({ grants }: { grants: Grant[] }) {
 
 function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boolean }) {
   const t = useTranslations("networks");
-  // Lease counts have no events: re-read every 10 s; state changes arrive as events.
+  // With many hosts, a section reads only once scrolled near (not 100 hosts' networks and interfaces at once).
+  const section = useRef<HTMLElement>(null);
+  const seen = useSeen(section);
+  const onScreen = useVisible(section);
+  // Lease counts have no events: re-read every 10 s while on screen; state changes arrive as events.
   const list = useQuery({
     queryKey: queryKeys.networks(host.id),
     queryFn: () => api<NetworkListResponse>(networkPath(host.id)),
-    refetchInterval: 10_000,
+    enabled: seen,
+    refetchInterval: onScreen ? 10_000 : false,
   });
   const { power, remove } = useNetworkActions(host.id);
   const [deleting, setDeleting] = useState<NetworkRow | null>(null);
   const headingId = `host-networks-${host.id}`;
   return (
-    <section aria-labelledby={headingId} data-testid="host-networks" data-host={host.name} className="space-y-3">
+    <section ref={section} aria-labelledby={headingId} data-testid="host-networks" data-host={host.name} className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id={headingId} className="flex flex-wrap items-center gap-3 text-lg font-semibold">
           {host.name} <HostStatusBadge status={host.status} />
@@ -114,7 +120,7 @@ function HostNetworks({ host, canManage }: { host: HostSummary; canManage: boole
         />
       ) : null}
       <h3 className="pt-2 text-sm font-semibold">{t("hostInterfaces")}</h3>
-      <HostInterfaces hostId={host.id} />
+      {seen ? <HostInterfaces hostId={host.id} /> : null}
       <DeleteNetworkDialog
         network={deleting}
         busy={remove.isPending}

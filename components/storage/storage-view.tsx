@@ -3,13 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { CapacityBar } from "@/components/hosts/capacity-bar";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useSeen } from "@/lib/client/use-visible";
 import type { HostSummary } from "@/lib/guests/types";
 import { can, type Grant } from "@/lib/roles";
 import { AddPoolDialog } from "./add-pool-dialog";
@@ -41,10 +42,13 @@ export function StorageView({ grants }: { grants: Grant[] }) {
 
 function HostPools({ host, canManage }: { host: HostSummary; canManage: boolean }) {
   const t = useTranslations("storage");
-  const pools = useQuery({ queryKey: queryKeys.pools(host.id), queryFn: () => fetchPools(host.id) });
+  // With many hosts, a section reads its pools only once scrolled near (not 100 hosts' pools at once).
+  const section = useRef<HTMLElement>(null);
+  const seen = useSeen(section);
+  const pools = useQuery({ queryKey: queryKeys.pools(host.id), queryFn: () => fetchPools(host.id), enabled: seen });
   const [adding, setAdding] = useState(false);
   return (
-    <section aria-label={t("storageOf", { host: host.name })} className="space-y-3">
+    <section ref={section} aria-label={t("storageOf", { host: host.name })} className="space-y-3">
       <div className="flex items-center justify-between gap-3">
         <h2 className="text-base font-semibold">{host.name}</h2>
         {canManage ? <Button onClick={() => setAdding(true)}>{t("addPool")}</Button> : null}

@@ -21,3 +21,20 @@ export function useVisible(ref: RefObject<Element | null>): boolean {
   }, [ref]);
   return onScreen && pageVisible;
 }
+
+/**
+ * True from the first time the element comes within `margin` of the screen (a CSS margin, as IntersectionObserver's
+ * rootMargin): for one of many sections on a page (a host's networks, its pools) that reads its data only once a
+ * person scrolls near it, instead of every section reading at once.
+ */
+export function useSeen(ref: RefObject<Element | null>, margin = "100% 0px"): boolean {
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || seen) return;
+    const observer = new IntersectionObserver(([entry]) => entry.isIntersecting && setSeen(true), { rootMargin: margin });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref, margin, seen]);
+  return seen;
+}

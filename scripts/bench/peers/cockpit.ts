@@ -34,7 +34,22 @@ async function waitFor(what: string, ok: () => boolean | Promise<boolean>): Prom
 }
 
 export async function startCockpit(port: number, undo: (step: () => unknown) => void): Promise<Cockpit> {
-  execFileSync("bash", ["scripts/bench/peers/install-cockpit.sh"], { stdio: "inherit" });
+  const installed = execFileSync("bash", ["scripts/bench/peers/install-cockpit.sh"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+    .trim()
+    .split(" ")
+    .filter(Boolean);
+  // Pushed first, so it runs last: the packages go once every process using them has stopped.
+  if (installed.length)
+    undo(() =>
+      execFileSync("apt-get", ["purge", "-y", "-qq", "--auto-remove", ...installed], {
+        stdio: ["ignore", "ignore", "inherit"],
+        // sudo refuses to go without this when root has no password.
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive", SUDO_FORCE_REMOVE: "yes" },
+      }),
+    );
   const pgids: number[] = [];
 
   if (!existsSync("/run/dbus/system_bus_socket")) {
