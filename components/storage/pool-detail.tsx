@@ -14,6 +14,7 @@ import { queryKeys } from "@/lib/client/live-keys";
 import { useUnits } from "@/lib/client/use-units";
 import type { PoolRow, VolumeRow } from "@/lib/storage/types";
 import { PoolActions } from "./pool-actions";
+import { PoolRestorePoints } from "./pool-restore-points";
 import { PoolStateBadge } from "./pool-state-badge";
 import { fetchPool, volumePath } from "./storage-api";
 import { UploadDialog } from "./upload-dialog";
@@ -69,6 +70,7 @@ export function PoolDetailView({ hostId, name, canManage }: { hostId: string; na
           )}
         </section>
       ) : null}
+      {pool.state === "running" ? <PoolRestorePoints hostId={hostId} pool={pool.name} /> : null}
       {dialog?.kind === "new" ? <NewVolumeDialog pool={pool} volumes={volumes} onClose={close} /> : null}
       {dialog?.kind === "resize" ? <ResizeVolumeDialog pool={pool} volume={dialog.volume} onClose={close} /> : null}
       {dialog?.kind === "clone" ? <CloneVolumeDialog pool={pool} volume={dialog.volume} onClose={close} /> : null}

@@ -28,6 +28,9 @@ export type BackupPointView = {
   job: { id: string; done: number; total: number } | null;
 };
 
+/** A point as the pool's catalogue lists it: whose it is, too. */
+export type PoolRestorePoint = BackupPointView & { guestUuid: string; guestName: string };
+
 export const consistencyWords: Record<BackupConsistency, string> = {
   frozen: "file systems frozen by the guest agent",
   "crash-consistent": "no guest agent: crash-consistent (like after a power cut)",

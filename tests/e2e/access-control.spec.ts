@@ -157,6 +157,7 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/pools": storageManagers,
   "GET /api/hosts/[id]/pools/[pool]": storageViewers,
   "DELETE /api/hosts/[id]/pools/[pool]": storageManagers,
+  "GET /api/hosts/[id]/pools/[pool]/restore-points": storageViewers,
   "POST /api/hosts/[id]/pools/[pool]/action": storageManagers,
   "POST /api/hosts/[id]/pools/[pool]/volumes": storageManagers,
   "PATCH /api/hosts/[id]/pools/[pool]/volumes/[volume]": storageManagers,

@@ -77,6 +77,16 @@ test("backups: back up now from the guest page; the point shows a bar while it r
   await expect(point.getByTestId("backup-size")).toHaveText(/\d+(\.\d+)? (KiB|MiB)/);
   await expect(point).toContainText("no guest agent: crash-consistent");
   await expect(point).toHaveAttribute("data-kind", "full");
+
+  // The catalogue per target: the pool's page lists the point with its guest, size and kind.
+  await page.goto(`/storage/${hostId}/${poolName}`);
+  const catalogue = page.getByRole("table", { name: "Restore points in this pool" });
+  const row = catalogue.getByTestId("pool-restore-point").filter({ hasText: guest.name });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Full");
+  await expect(row).toContainText(/\d+(\.\d+)? (KiB|MiB)/);
+  await row.getByRole("link", { name: guest.name }).click();
+  await expect(page).toHaveURL(new RegExp(`/guests/${hostId}/${uuid}\\?tab=backups`));
 });
 
 test("backups: a scheduled backup whose pool was removed shows on the dashboard as failed, with a link to the guest", async ({ page }) => {

@@ -111,22 +111,23 @@ import * as r107 from "@/app/api/hosts/[id]/placement/route";
 import * as r108 from "@/app/api/hosts/[id]/pools/route";
 import * as r109 from "@/app/api/hosts/[id]/pools/[pool]/route";
 import * as r110 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r111 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r112 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r113 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r114 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r115 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r116 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r117 from "@/app/api/hosts/[id]/restore/route";
-import * as r118 from "@/app/api/hosts/[id]/tags/route";
-import * as r119 from "@/app/api/hosts/test/route";
-import * as r120 from "@/app/api/jobs/[jobId]/route";
-import * as r121 from "@/app/api/osinfo/route";
-import * as r122 from "@/app/api/reports/right-sizing/route";
-import * as r123 from "@/app/api/reports/usage/route";
-import * as r124 from "@/app/api/reports/usage/mail/route";
-import * as r125 from "@/app/api/schedules/route";
-import * as r126 from "@/app/api/schedules/[id]/route";
+import * as r111 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
+import * as r112 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r113 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r114 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r115 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r116 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r117 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r118 from "@/app/api/hosts/[id]/restore/route";
+import * as r119 from "@/app/api/hosts/[id]/tags/route";
+import * as r120 from "@/app/api/hosts/test/route";
+import * as r121 from "@/app/api/jobs/[jobId]/route";
+import * as r122 from "@/app/api/osinfo/route";
+import * as r123 from "@/app/api/reports/right-sizing/route";
+import * as r124 from "@/app/api/reports/usage/route";
+import * as r125 from "@/app/api/reports/usage/mail/route";
+import * as r126 from "@/app/api/schedules/route";
+import * as r127 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -240,20 +241,21 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/pools", module: r108 },
   { path: "/api/hosts/[id]/pools/[pool]", module: r109 },
   { path: "/api/hosts/[id]/pools/[pool]/action", module: r110 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r111 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r112 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r113 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r114 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r115 },
-  { path: "/api/hosts/[id]/reconnect", module: r116 },
-  { path: "/api/hosts/[id]/restore", module: r117 },
-  { path: "/api/hosts/[id]/tags", module: r118 },
-  { path: "/api/hosts/test", module: r119 },
-  { path: "/api/jobs/[jobId]", module: r120 },
-  { path: "/api/osinfo", module: r121 },
-  { path: "/api/reports/right-sizing", module: r122 },
-  { path: "/api/reports/usage", module: r123 },
-  { path: "/api/reports/usage/mail", module: r124 },
-  { path: "/api/schedules", module: r125 },
-  { path: "/api/schedules/[id]", module: r126 },
+  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r111 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r112 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r113 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r114 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r115 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r116 },
+  { path: "/api/hosts/[id]/reconnect", module: r117 },
+  { path: "/api/hosts/[id]/restore", module: r118 },
+  { path: "/api/hosts/[id]/tags", module: r119 },
+  { path: "/api/hosts/test", module: r120 },
+  { path: "/api/jobs/[jobId]", module: r121 },
+  { path: "/api/osinfo", module: r122 },
+  { path: "/api/reports/right-sizing", module: r123 },
+  { path: "/api/reports/usage", module: r124 },
+  { path: "/api/reports/usage/mail", module: r125 },
+  { path: "/api/schedules", module: r126 },
+  { path: "/api/schedules/[id]", module: r127 },
 ];
