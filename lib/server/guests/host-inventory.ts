@@ -86,9 +86,10 @@ export class HostInventory {
   /**
    * @param background where per-guest refreshes (addresses) run: the host's jobs connection, so they
    *   never queue in front of the bulk calls on the main one (libvirtd allows 5 calls in flight each).
+   * @param maxAgeMs how old a snapshot the caller accepts; any event for the host drops it whatever its age.
    */
-  async rows(lv: Libvirt, background: () => Promise<Libvirt> = async () => lv): Promise<GuestRow[]> {
-    if (this.snapshot && Date.now() - this.snapshot.at < SNAPSHOT_MS) return this.snapshot.rows;
+  async rows(lv: Libvirt, background: () => Promise<Libvirt> = async () => lv, maxAgeMs = SNAPSHOT_MS): Promise<GuestRow[]> {
+    if (this.snapshot && Date.now() - this.snapshot.at < maxAgeMs) return this.snapshot.rows;
     if (!this.reading) {
       const generation = this.generation;
       this.reading = this.read(lv, background)

@@ -61,6 +61,14 @@ function top(guests: readonly Ranked[], value: (p: GuestPoint) => number | null)
     .slice(0, TOP);
 }
 
+/**
+ * The dashboard takes each host's guest rows up to this old. It reads only their states and sizes, and every
+ * lifecycle, definition or metadata event drops a host's snapshot at once, so an older snapshot is still
+ * right; what goes stale is the rates, which the dashboard takes from the collector instead. Without this,
+ * each read after a second re-read every host (898 ms at p50 with 500 hosts, against the 200 ms goal).
+ */
+const FLEET_ROWS_MAX_AGE_MS = 30_000;
+
 const sum = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 
 /**
@@ -104,7 +112,7 @@ export async function readFleet(ctx: VerbContext): Promise<FleetResponse> {
         const lv = await pool.get(id);
         const [node, rows, pools] = await Promise.all([
           nodeOf(lv).node,
-          hostInventory(id).rows(lv, () => pool.forJobs(id)),
+          hostInventory(id).rows(lv, () => pool.forJobs(id), FLEET_ROWS_MAX_AGE_MS),
           can(actor.grants, "storage.view", { kind: "host", hostId: id }) ? poolsOf(lv, Date.now()) : Promise.resolve([]),
         ]);
         host.cpus = node.cpus;
