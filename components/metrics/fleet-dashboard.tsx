@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatBytes, formatRate } from "@/lib/text/format";
+import { useFormatter, useTranslations } from "next-intl";
 import { ActiveAlertsCard } from "@/components/alerts/active-alerts-card";
 import { CapacityCard } from "@/components/reports/capacity-card";
 import { BackupProblemsCard } from "@/components/guests/backups/backup-problems-card";
@@ -11,16 +11,26 @@ import { CapacityBar, PercentBar } from "@/components/hosts/capacity-bar";
 import { HostStatusBadge } from "@/components/hosts/host-status-badge";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
+import { useUnits } from "@/lib/client/use-units";
 import { guestStates } from "@/lib/guests/types";
-import { fleetEventText, type FleetResponse, type TopGuest } from "@/lib/metrics/fleet-types";
+import type { FleetResponse, TopGuest } from "@/lib/metrics/fleet-types";
+import { fleetEventText } from "./fleet-event-text";
+
+/** An event's time of day, in the reader's language and time zone. */
+const EVENT_TIME = { timeStyle: "medium" } as const;
+
+const HOST_COLUMNS = ["host", "cpuUse", "memoryUse", "vcpusGiven", "memoryGiven", "guests"] as const;
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
+const TOP_LISTS = ["cpu", "memory", "disk", "network"] as const;
+
 function TopList({ title, guests, format }: { title: string; guests: TopGuest[]; format: (v: number) => string }) {
+  const t = useTranslations("dashboard");
   return (
-    <section aria-label={`Top guests by ${title}`} className={card}>
-      <h2 className="mb-2 text-sm font-semibold">Top guests by {title}</h2>
-      {guests.length === 0 ? <p className="text-sm text-slate-500">No running guests sampled yet.</p> : null}
+    <section aria-label={title} className={card}>
+      <h2 className="mb-2 text-sm font-semibold">{title}</h2>
+      {guests.length === 0 ? <p className="text-sm text-slate-500">{t("noneSampled")}</p> : null}
       <ol className="space-y-1 text-sm">
         {guests.map((g) => (
           <li key={`${g.hostId}/${g.uuid}`} className="flex justify-between gap-2">
@@ -40,10 +50,19 @@ function TopList({ title, guests, format }: { title: string; guests: TopGuest[];
 
 /** oVirt's dashboard, lighter: capacity and overcommit per host, guests by state, the busiest guests, full pools, what happened. */
 export function FleetDashboard() {
+  const t = useTranslations("dashboard");
+  const units = useUnits();
+  const format = useFormatter();
   const fleet = useQuery({ queryKey: ["fleet"], queryFn: () => api<FleetResponse>("/api/fleet"), refetchInterval: 10_000 });
-  if (fleet.isPending) return <p className="text-sm text-slate-500">Loading the fleet…</p>;
+  if (fleet.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (fleet.isError) return <p role="alert">{fleet.error.message}</p>;
   const f = fleet.data;
+  const topFormat: Record<(typeof TOP_LISTS)[number], (v: number) => string> = {
+    cpu: (v) => t("ofHost", { percent: units.percent(v) }),
+    memory: (v) => units.kib(v),
+    disk: units.rate,
+    network: units.rate,
+  };
   const hostName = (id: string) => f.hosts.find((h) => h.id === id)?.name ?? id;
   const currentName = (id: string) => f.hosts.find((h) => h.id === id)?.name;
 
@@ -51,17 +70,9 @@ export function FleetDashboard() {
     <div className="space-y-4">
       <ActiveAlertsCard />
       <BackupProblemsCard problems={f.backupProblems} className={card} />
-      <section aria-label="Hosts" className={card}>
-        <h2 className="mb-2 text-sm font-semibold">Hosts</h2>
-        <Table
-          label="Hosts"
-          variant="plain"
-          columns={["Host", "CPU use", "Memory use", "vCPUs given (overcommit)", "Memory given to running guests", "Guests"].map(
-            (label) => ({
-              label,
-            }),
-          )}
-        >
+      <section aria-label={t("hosts")} className={card}>
+        <h2 className="mb-2 text-sm font-semibold">{t("hosts")}</h2>
+        <Table label={t("hosts")} variant="plain" columns={HOST_COLUMNS.map((c) => ({ label: t(`col.${c}`) }))}>
           {f.hosts.map((h) => (
             <Row key={h.id} data-testid="fleet-host">
               <Cell>
@@ -71,21 +82,31 @@ export function FleetDashboard() {
                 <div className="mt-1">{h.status ? <HostStatusBadge status={h.status} /> : null}</div>
               </Cell>
               <Cell className="min-w-32">
-                <PercentBar value={h.cpuPercent} label={`${h.name} CPU use`} />
+                <PercentBar value={h.cpuPercent} label={t("hostCpuUse", { host: h.name })} />
               </Cell>
               <Cell className="min-w-40">
                 {h.memUsedKiB !== null && h.memoryKiB ? (
-                  <CapacityBar used={h.memUsedKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory use`} />
+                  <CapacityBar used={h.memUsedKiB * 1024} total={h.memoryKiB * 1024} label={t("hostMemoryUse", { host: h.name })} />
                 ) : (
                   "—"
                 )}
               </Cell>
               <Cell className="tabular-nums" data-testid="fleet-overcommit">
-                {h.cpus ? `${h.allocatedVcpus} on ${h.cpus} CPUs (${(h.allocatedVcpus / h.cpus).toFixed(1)}:1)` : "—"}
+                {h.cpus
+                  ? t("overcommit", {
+                      given: h.allocatedVcpus,
+                      cpus: h.cpus,
+                      ratio: format.number(h.allocatedVcpus / h.cpus, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                    })
+                  : "—"}
               </Cell>
               <Cell className="min-w-40">
                 {h.memoryKiB ? (
-                  <CapacityBar used={h.allocatedMemoryKiB * 1024} total={h.memoryKiB * 1024} label={`${h.name} memory given`} />
+                  <CapacityBar
+                    used={h.allocatedMemoryKiB * 1024}
+                    total={h.memoryKiB * 1024}
+                    label={t("hostMemoryGiven", { host: h.name })}
+                  />
                 ) : (
                   "—"
                 )}
@@ -96,8 +117,8 @@ export function FleetDashboard() {
         </Table>
       </section>
 
-      <section aria-label="Guests by state" className={card}>
-        <h2 className="mb-2 text-sm font-semibold">Guests by state</h2>
+      <section aria-label={t("byState")} className={card}>
+        <h2 className="mb-2 text-sm font-semibold">{t("byState")}</h2>
         <ul className="flex flex-wrap gap-3">
           {guestStates
             .filter((s) => (f.guestsByState[s] ?? 0) > 0)
@@ -110,30 +131,29 @@ export function FleetDashboard() {
       </section>
 
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        <TopList title="CPU" guests={f.top.cpu} format={(v) => `${v.toFixed(1)} % of host`} />
-        <TopList title="memory" guests={f.top.memory} format={(v) => formatBytes(v * 1024)} />
-        <TopList title="disk" guests={f.top.disk} format={formatRate} />
-        <TopList title="network" guests={f.top.network} format={formatRate} />
+        {TOP_LISTS.map((list) => (
+          <TopList key={list} title={t(`top.${list}`)} guests={f.top[list]} format={topFormat[list]} />
+        ))}
       </div>
 
       <CapacityCard />
 
       <div className="grid gap-4 md:grid-cols-2">
-        <section aria-label="Pools nearly full" className={card}>
-          <h2 className="mb-2 text-sm font-semibold">Pools nearly full (80 % or more)</h2>
-          {f.poolsNearlyFull.length === 0 ? <p className="text-sm text-slate-500">None.</p> : null}
+        <section aria-label={t("poolsFull")} className={card}>
+          <h2 className="mb-2 text-sm font-semibold">{t("poolsFullHeading")}</h2>
+          {f.poolsNearlyFull.length === 0 ? <p className="text-sm text-slate-500">{t("none")}</p> : null}
           <ul className="space-y-2">
             {f.poolsNearlyFull.map((p) => (
               <li key={`${p.hostId}/${p.name}`} className="text-sm">
-                {p.name} on {hostName(p.hostId)}
-                <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={`${p.name} use`} />
+                {t("poolOn", { pool: p.name, host: hostName(p.hostId) })}
+                <CapacityBar used={p.allocationBytes} total={p.capacityBytes} label={t("poolUse", { pool: p.name })} />
               </li>
             ))}
           </ul>
         </section>
-        <section aria-label="Recent events" className={card}>
-          <h2 className="mb-2 text-sm font-semibold">Recent events</h2>
-          {f.events.length === 0 ? <p className="text-sm text-slate-500">Nothing since the console started.</p> : null}
+        <section aria-label={t("events")} className={card}>
+          <h2 className="mb-2 text-sm font-semibold">{t("events")}</h2>
+          {f.events.length === 0 ? <p className="text-sm text-slate-500">{t("noEvents")}</p> : null}
           <ul className="space-y-1 text-sm">
             {f.events.map((e) => (
               <li
@@ -144,8 +164,8 @@ export function FleetDashboard() {
                     : ""
                 }
               >
-                <time className="mr-2 text-xs text-slate-500 tabular-nums">{new Date(e.at).toLocaleTimeString()}</time>
-                {fleetEventText(e, currentName)}
+                <time className="mr-2 text-xs text-slate-500 tabular-nums">{format.dateTime(new Date(e.at), EVENT_TIME)}</time>
+                {fleetEventText(e, currentName, t)}
               </li>
             ))}
           </ul>

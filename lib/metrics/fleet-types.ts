@@ -19,27 +19,6 @@ export type FleetEvent =
     }
   | { at: number; kind: "host.disconnected" | "host.connected"; hostId: string; hostName?: string; message?: string };
 
-/** A fleet event in words; `hostName` gives a host's current name, the event's own one for hosts gone since. */
-export function fleetEventText(e: FleetEvent, hostName: (id: string) => string | undefined): string {
-  const host = hostName(e.hostId) ?? e.hostName ?? "a removed host";
-  switch (e.kind) {
-    case "guest.crashed":
-      return `${e.name} crashed on ${host}`;
-    case "guest.started":
-      return `${e.name} started on ${host}`;
-    case "guest.stopped":
-      return `${e.name} stopped on ${host}`;
-    case "guest.paused":
-      return `${e.name} was paused by ${e.message ?? "an error"} on ${host}`;
-    case "guest.resumed":
-      return `${e.name} runs again on ${host}`;
-    case "host.disconnected":
-      return `${host} disconnected${e.message ? `: ${e.message}` : ""}`;
-    case "host.connected":
-      return `${host} is connected again`;
-  }
-}
-
 export type FleetHost = HostSummary & {
   cpus: number | null;
   memoryKiB: number | null;

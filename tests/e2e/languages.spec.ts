@@ -296,4 +296,39 @@ test.describe("languages", () => {
       await page.context().close();
     }
   });
+  test("the dashboard speaks Korean, Japanese and Russian: its cards, the host table with overcommit in the language's numbers", async ({
+    browser,
+  }, testInfo) => {
+    const admin = await apiAs("admin", adminPassword);
+    const person = await createUser(admin, "lang-dash", { role: "admin" });
+    await admin.dispose();
+    const expected = {
+      "ko-KR": { title: "대시보드", events: "최근 이벤트", byState: "상태별 게스트", overcommit: /^CPU \d+개에 \d+개 \(\d+\.\d:1\)$/ },
+      "ja-JP": {
+        title: "ダッシュボード",
+        events: "最近のイベント",
+        byState: "状態別のゲスト",
+        overcommit: /^\d+ CPU に \d+ \(\d+\.\d:1\)$/,
+      },
+      "ru-RU": {
+        title: "Панель мониторинга",
+        events: "Недавние события",
+        byState: "Гостевые системы по состоянию",
+        overcommit: /^\d+ на \d+ ЦП \(\d+,\d:1\)$/,
+      },
+    };
+    for (const [locale, words] of Object.entries(expected)) {
+      const page = await pageIn(browser, locale);
+      await signInAnyLanguage(page, person.username, person.password);
+      await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1, name: words.title })).toBeVisible();
+      await expect(page.getByRole("region", { name: words.events })).toBeVisible();
+      await expect(page.getByRole("region", { name: words.byState })).toBeVisible();
+      const localhost = page.getByTestId("fleet-host").filter({ hasText: "localhost" });
+      await expect(localhost.getByTestId("fleet-overcommit")).toHaveText(words.overcommit, { timeout: 30_000 });
+      await expectNoOverflow(page.getByRole("table").first().getByRole("columnheader"), locale);
+      await screenshotForReview(page, testInfo, "dashboard", locale);
+      await page.context().close();
+    }
+  });
 });

@@ -46,7 +46,10 @@ export function usedKeys(sources: string[], allKeys: string[]): Set<string> {
   const used = new Set<string>();
   const markPrefix = (prefix: string) => allKeys.filter((k) => k.startsWith(prefix)).forEach((k) => used.add(k));
   for (const source of sources) {
-    const namespaces = [...source.matchAll(/\b(?:useTranslations|getTranslations)\(\s*(?:"([^"]*)")?\s*\)/g)].map((m) => m[1] ?? "");
+    // A translator made here (useTranslations("ns")), or one passed in, typed by its namespace (useTranslations<"ns">).
+    const namespaces = [...source.matchAll(/\b(?:useTranslations|getTranslations)(?:\(\s*(?:"([^"]*)")?\s*\)|<"([^"]*)">)/g)].map(
+      (m) => m[1] ?? m[2] ?? "",
+    );
     if (namespaces.length === 0) continue;
     const full = (ns: string, key: string) => (ns ? `${ns}.${key}` : key);
     for (const [, ns, key] of source.matchAll(/getTranslations\(\s*"([^"]*)"\s*\)\)\(\s*"([^"]+)"/g)) used.add(full(ns!, key!));

@@ -1,8 +1,13 @@
 // Recent events name hosts by name, also once the host is removed: the pool's events carry the name the
 // host had, and the dashboard's words fall back to it when the host is no longer listed.
 import { describe, expect, it } from "vitest";
-import { fleetEventText, type FleetEvent } from "@/lib/metrics/fleet-types";
+import { createTranslator } from "next-intl";
+import { fleetEventText } from "@/components/metrics/fleet-event-text";
+import type { FleetEvent } from "@/lib/metrics/fleet-types";
+import messages from "@/messages/en.json";
 import { HostPool, type PoolEvent } from "@/lib/server/hosts/connections";
+
+const t = createTranslator({ locale: "en", messages, namespace: "dashboard" });
 
 describe("host names in events", () => {
   it("the pool's status events carry the host's name", async () => {
@@ -47,13 +52,13 @@ describe("host names in events", () => {
       hostName: "alpha",
       message: "disconnected by an admin",
     };
-    expect(fleetEventText(gone, () => undefined)).toBe("alpha disconnected: disconnected by an admin");
-    expect(fleetEventText(gone, (id) => (id === "9f0c-uuid" ? "alpha-renamed" : undefined))).toBe(
+    expect(fleetEventText(gone, () => undefined, t)).toBe("alpha disconnected: disconnected by an admin");
+    expect(fleetEventText(gone, (id) => (id === "9f0c-uuid" ? "alpha-renamed" : undefined), t)).toBe(
       "alpha-renamed disconnected: disconnected by an admin",
     );
     const started: FleetEvent = { at: 2, kind: "guest.started", hostId: "9f0c-uuid", hostName: "alpha", uuid: "u", name: "web" };
-    expect(fleetEventText(started, () => undefined)).toBe("web started on alpha");
-    expect(fleetEventText({ at: 3, kind: "host.connected", hostId: "9f0c-uuid" }, () => undefined)).toBe(
+    expect(fleetEventText(started, () => undefined, t)).toBe("web started on alpha");
+    expect(fleetEventText({ at: 3, kind: "host.connected", hostId: "9f0c-uuid" }, () => undefined, t)).toBe(
       "a removed host is connected again",
     );
   });
