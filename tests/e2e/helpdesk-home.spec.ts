@@ -124,7 +124,7 @@ test("the guest's overview shows its live screen, which opens the console, only 
   const preview = page.getByTestId("console-preview");
   await expect(preview.getByRole("img", { name: `Screen of ${guest.name}` })).toBeVisible();
   await expect(preview.getByTestId("guest-thumbnail")).toHaveAttribute("data-live", "true");
-  await preview.getByRole("link", { name: `Open console of ${guest.name}` }).click();
+  await preview.getByRole("link", { name: `Open the console of ${guest.name}` }).click();
   await expect(page).toHaveURL(new RegExp(`/guests/[^/]+/${uuid}/console$`));
 
   // A viewer may see the guest but not its console: no screen on the overview.
