@@ -129,6 +129,8 @@ test("the guest's overview shows its live screen, which opens the console, only 
 
   // A viewer may see the guest but not its console: no screen on the overview.
   const viewer = await createUser(admin, "hd-viewer", { role: "viewer", scope: "guest", hostId, guestUuid: uuid });
+  // Leave the console first: with its cookie gone it would go to the sign-in page itself, racing ours.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await signIn(page, viewer.username, viewer.password);
   await page.goto(`/guests/${encodeURIComponent(hostId)}/${uuid}`);
