@@ -3,81 +3,47 @@
 // first full, then incremental), and after the third run retention (keep the last 2) prunes the first
 // point by merging it into the second, so the newest point still restores with the guest's marker.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
-import type { PoolRef } from "@/lib/libvirt/api/storage";
 import type { Actor } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { listBackups } from "@/lib/server/guest-backups/list-backups";
-import { hostPool } from "@/lib/server/hosts/host-pool";
-import { newId } from "@/lib/server/ids";
 import { Jobs } from "@/lib/server/jobs/jobs";
 import { Scheduler } from "@/lib/server/jobs/scheduler";
 import { createSchedule } from "@/lib/server/schedules/create-schedule";
 import { deleteSchedule } from "@/lib/server/schedules/delete-schedule";
 import { listSchedules } from "@/lib/server/schedules/list-schedules";
 import { registerScheduleHandlers } from "@/lib/server/schedules/register";
-import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { startBackupFixture, type BackupFixture } from "../../helpers/backup-fixture";
 import { runInGuest } from "../../helpers/guest-shell";
-import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
+import { type RunningTestGuest } from "../../helpers/test-guest";
 import { until } from "../../helpers/until";
 import { ctxOf } from "../../helpers/verb-context";
 
 const DAY = 24 * 3_600_000;
 const tag = `backups2-sched-${process.pid}`;
-const dir = mkdtempSync(path.join(tmpdir(), `${tag}-`));
-chmodSync(dir, 0o755);
+let f: BackupFixture;
+let dir: string;
 const SECTOR = 2048;
-let tc: TestConsole;
 let admin: Actor;
 let hostId: string;
 let lv: Libvirt;
 let guest: RunningTestGuest;
 let uuid: string;
-const pools: PoolRef[] = [];
-
-async function dirPool(name: string): Promise<PoolRef> {
-  const target = path.join(dir, name);
-  execFileSync("mkdir", ["-p", target]);
-  const pool = await lv.storage.createTransientPool(`<pool type='dir'><name>${name}</name><target><path>${target}</path></target></pool>`);
-  pools.push(pool);
-  return pool;
-}
 
 beforeAll(async () => {
-  tc = await startTestConsole();
-  admin = await tc.actor();
-  await db().roleGrant.create({ data: { id: newId(), userId: admin.id, role: "admin", scope: "global" } });
-  hostId = await tc.addHost("local", "qemu:///system");
-  lv = await Libvirt.open("qemu:///system");
-  const src = await dirPool(`${tag}-src`);
-  await dirPool(`${tag}-tgt`);
-  const disk = await lv.storage.createVolume(
-    src,
-    `<volume><name>disk.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/><compat>1.1</compat></target></volume>`,
-  );
-  const diskPath = /<path>([^<]+)<\/path>/.exec(await lv.storage.volumeXml(disk))![1]!;
-  guest = await startPersistentTestGuest(lv, {
-    namePrefix: tag,
-    memoryMiB: 96,
-    extraDevices: `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
-  });
+  f = await startBackupFixture(tag);
+  ({ admin, hostId, lv, dir } = f);
+  const src = await f.dirPool(`${tag}-src`);
+  await f.dirPool(`${tag}-tgt`);
+  guest = await f.guestWithDisk(src, tag);
   uuid = uuidToString(guest.dom.uuid);
 }, 180_000);
 
 afterAll(async () => {
-  await guest?.cleanup();
-  for (const pool of pools) {
-    for (const vol of await lv.storage.listVolumes(pool).catch(() => [])) await lv.storage.deleteVolume(vol).catch(() => undefined);
-    await lv.storage.stopPool(pool).catch(() => undefined);
-  }
-  await lv?.close();
-  await hostPool().closeAll();
-  await tc.cleanup();
-  rmSync(dir, { recursive: true, force: true });
+  await f?.cleanup();
 });
 
 describe("backup schedules", () => {

@@ -3,32 +3,29 @@
 // image with qemu-img); pruning the full point leaves the incremental restorable; a second backup while one
 // runs and a pool on another host are refused in plain words.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
-import type { PoolRef } from "@/lib/libvirt/api/storage";
 import type { Actor } from "@/lib/server/auth/session";
-import { db } from "@/lib/server/db";
 import { backUpGuest } from "@/lib/server/guest-backups/back-up-guest";
 import { deleteBackupPoint } from "@/lib/server/guest-backups/delete-point";
 import { listBackups } from "@/lib/server/guest-backups/list-backups";
 import { restoreBackupPoint } from "@/lib/server/guest-backups/restore-point";
 import { verifyBackupPoint } from "@/lib/server/guest-backups/verify-point";
-import { hostPool } from "@/lib/server/hosts/host-pool";
 import { newId } from "@/lib/server/ids";
 import { jobs } from "@/lib/server/jobs/jobs";
 import type { JobView } from "@/lib/jobs/types";
-import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { startBackupFixture, type BackupFixture } from "../../helpers/backup-fixture";
+import type { TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
-import { removeGuests, startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
+import { removeGuests, type RunningTestGuest } from "../../helpers/test-guest";
 import { until } from "../../helpers/until";
 import { ctxOf } from "../../helpers/verb-context";
 
 const tag = `backups-${process.pid}`;
-const dir = mkdtempSync(path.join(tmpdir(), `${tag}-`));
-chmodSync(dir, 0o755);
+let f: BackupFixture;
+let dir: string;
 const SECTOR_A = 2048;
 const SECTOR_B = 4096;
 let tc: TestConsole;
@@ -37,16 +34,7 @@ let hostId: string;
 let lv: Libvirt;
 let guest: RunningTestGuest;
 let uuid: string;
-const pools: PoolRef[] = [];
 const restored: string[] = [];
-
-async function dirPool(name: string): Promise<PoolRef> {
-  const target = path.join(dir, name);
-  execFileSync("mkdir", ["-p", target]);
-  const pool = await lv.storage.createTransientPool(`<pool type='dir'><name>${name}</name><target><path>${target}</path></target></pool>`);
-  pools.push(pool);
-  return pool;
-}
 
 async function finished(view: JobView): Promise<JobView> {
   return until(
@@ -97,37 +85,17 @@ async function restoreAsNew(pointId: string, name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  tc = await startTestConsole();
-  admin = await tc.actor();
-  await db().roleGrant.create({ data: { id: newId(), userId: admin.id, role: "admin", scope: "global" } });
-  hostId = await tc.addHost("local", "qemu:///system");
-  lv = await Libvirt.open("qemu:///system");
-  const src = await dirPool(`${tag}-src`);
-  await dirPool(`${tag}-tgt`);
-  const disk = await lv.storage.createVolume(
-    src,
-    `<volume><name>disk.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/><compat>1.1</compat></target></volume>`,
-  );
-  const diskPath = /<path>([^<]+)<\/path>/.exec(await lv.storage.volumeXml(disk))![1]!;
-  guest = await startPersistentTestGuest(lv, {
-    namePrefix: tag,
-    memoryMiB: 96,
-    extraDevices: `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
-  });
+  f = await startBackupFixture(tag);
+  ({ tc, admin, hostId, lv, dir } = f);
+  const src = await f.dirPool(`${tag}-src`);
+  await f.dirPool(`${tag}-tgt`);
+  guest = await f.guestWithDisk(src, tag);
   uuid = uuidToString(guest.dom.uuid);
 }, 180_000);
 
 afterAll(async () => {
   await removeGuests(lv, restored);
-  await guest?.cleanup();
-  for (const pool of pools) {
-    for (const vol of await lv.storage.listVolumes(pool).catch(() => [])) await lv.storage.deleteVolume(vol).catch(() => undefined);
-    await lv.storage.stopPool(pool).catch(() => undefined);
-  }
-  await lv?.close();
-  await hostPool().closeAll();
-  await tc.cleanup();
-  rmSync(dir, { recursive: true, force: true });
+  await f?.cleanup();
 });
 
 describe("guest backups", () => {

@@ -4,8 +4,7 @@
 // backup (the disk's allocation) are refused with the sizes named, and no row, job, volume or checkpoint
 // is left behind.
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
@@ -13,34 +12,22 @@ import type { PoolRef } from "@/lib/libvirt/api/storage";
 import type { Actor } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { backUpGuest } from "@/lib/server/guest-backups/back-up-guest";
-import { hostPool } from "@/lib/server/hosts/host-pool";
-import { newId } from "@/lib/server/ids";
 import { jobs } from "@/lib/server/jobs/jobs";
-import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { startBackupFixture, type BackupFixture } from "../../helpers/backup-fixture";
 import { runInGuest } from "../../helpers/guest-shell";
-import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
+import { type RunningTestGuest } from "../../helpers/test-guest";
 import { until } from "../../helpers/until";
 import { ctxOf } from "../../helpers/verb-context";
 
 const tag = `backups2-space-${process.pid}`;
-const dir = mkdtempSync(path.join(tmpdir(), `${tag}-`));
-chmodSync(dir, 0o755);
-const tiny = path.join(dir, "tiny");
-let tc: TestConsole;
+let f: BackupFixture;
+let tiny: string;
 let admin: Actor;
 let hostId: string;
 let lv: Libvirt;
 let guest: RunningTestGuest;
 let uuid: string;
 let target: PoolRef;
-const pools: PoolRef[] = [];
-
-async function dirPool(name: string, at: string): Promise<PoolRef> {
-  mkdirSync(at, { recursive: true });
-  const pool = await lv.storage.createTransientPool(`<pool type='dir'><name>${name}</name><target><path>${at}</path></target></pool>`);
-  pools.push(pool);
-  return pool;
-}
 
 /** Everything a refused backup could have left: catalogue rows, backup jobs, files in the pool, checkpoints. */
 async function traces() {
@@ -53,43 +40,26 @@ async function traces() {
 }
 
 beforeAll(async () => {
-  tc = await startTestConsole();
-  admin = await tc.actor();
-  await db().roleGrant.create({ data: { id: newId(), userId: admin.id, role: "admin", scope: "global" } });
-  hostId = await tc.addHost("local", "qemu:///system");
-  lv = await Libvirt.open("qemu:///system");
-  const src = await dirPool(`${tag}-src`, path.join(dir, "src"));
+  f = await startBackupFixture(tag);
+  ({ admin, hostId, lv } = f);
+  tiny = path.join(f.dir, "tiny");
+  const src = await f.dirPool(`${tag}-src`);
   mkdirSync(tiny);
   execFileSync("mount", ["-t", "tmpfs", "-o", "size=8m,mode=0755", `${tag}`, tiny]);
-  target = await dirPool(`${tag}-tgt`, tiny);
-  const disk = await lv.storage.createVolume(
-    src,
-    `<volume><name>disk.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/><compat>1.1</compat></target></volume>`,
-  );
-  const diskPath = /<path>([^<]+)<\/path>/.exec(await lv.storage.volumeXml(disk))![1]!;
-  guest = await startPersistentTestGuest(lv, {
-    namePrefix: tag,
-    memoryMiB: 96,
-    extraDevices: `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
-  });
+  target = await f.dirPool(`${tag}-tgt`, tiny);
+  guest = await f.guestWithDisk(src, tag);
   uuid = uuidToString(guest.dom.uuid);
 }, 180_000);
 
 afterAll(async () => {
-  await guest?.cleanup();
-  for (const pool of pools) {
-    for (const vol of await lv.storage.listVolumes(pool).catch(() => [])) await lv.storage.deleteVolume(vol).catch(() => undefined);
-    await lv.storage.stopPool(pool).catch(() => undefined);
-  }
-  await lv?.close();
-  await hostPool().closeAll();
-  await tc.cleanup();
-  try {
-    execFileSync("umount", [tiny]);
-  } catch {
-    // not mounted (beforeAll failed early)
-  }
-  rmSync(dir, { recursive: true, force: true });
+  // The tmpfs goes after the pool's volumes and before the folder it is mounted in.
+  await f?.cleanup(() => {
+    try {
+      execFileSync("umount", [tiny]);
+    } catch {
+      // not mounted (beforeAll failed early)
+    }
+  });
 });
 
 describe("free space before a backup", () => {

@@ -6,8 +6,7 @@
 // removes the overlay.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt, uuidToString } from "@/lib/libvirt";
@@ -21,18 +20,17 @@ import { deleteBackupPoint } from "@/lib/server/guest-backups/delete-point";
 import { detachRecoveryDisk } from "@/lib/server/guest-backups/detach-recovery-disk";
 import { listBackups } from "@/lib/server/guest-backups/list-backups";
 import { listRecoveryDisks } from "@/lib/server/guest-backups/recovery-disks";
-import { hostPool } from "@/lib/server/hosts/host-pool";
-import { newId } from "@/lib/server/ids";
 import { jobs } from "@/lib/server/jobs/jobs";
-import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { startBackupFixture, type BackupFixture } from "../../helpers/backup-fixture";
+import type { TestConsole } from "../../helpers/console-db";
 import { runInGuest, waitInGuest } from "../../helpers/guest-shell";
 import { startPersistentTestGuest, type RunningTestGuest } from "../../helpers/test-guest";
 import { until } from "../../helpers/until";
 import { ctxOf } from "../../helpers/verb-context";
 
 const tag = `backups2-recover-${process.pid}`;
-const dir = mkdtempSync(path.join(tmpdir(), `${tag}-`));
-chmodSync(dir, 0o755);
+let f: BackupFixture;
+let dir: string;
 const SECTOR = 2048;
 let tc: TestConsole;
 let admin: Actor;
@@ -42,15 +40,7 @@ let source: RunningTestGuest;
 let other: RunningTestGuest;
 let uuid: string;
 let otherUuid: string;
-const pools: PoolRef[] = [];
-
-async function dirPool(name: string): Promise<PoolRef> {
-  const target = path.join(dir, name);
-  execFileSync("mkdir", ["-p", target]);
-  const pool = await lv.storage.createTransientPool(`<pool type='dir'><name>${name}</name><target><path>${target}</path></target></pool>`);
-  pools.push(pool);
-  return pool;
-}
+let target: PoolRef;
 
 /** The 8 bytes at the marker's sector of each virtio disk the guest sees, by its name there (vda: …). */
 const markersInside = (disks: string) =>
@@ -59,23 +49,11 @@ const sha = (file: string) => createHash("sha256").update(readFileSync(file)).di
 const vdNames = (out: string) => out.split(/\s+/).filter((n) => /^vd[a-z]+$/.test(n));
 
 beforeAll(async () => {
-  tc = await startTestConsole();
-  admin = await tc.actor();
-  await db().roleGrant.create({ data: { id: newId(), userId: admin.id, role: "admin", scope: "global" } });
-  hostId = await tc.addHost("local", "qemu:///system");
-  lv = await Libvirt.open("qemu:///system");
-  const src = await dirPool(`${tag}-src`);
-  await dirPool(`${tag}-tgt`);
-  const disk = await lv.storage.createVolume(
-    src,
-    `<volume><name>disk.qcow2</name><capacity unit='MiB'>16</capacity><target><format type='qcow2'/><compat>1.1</compat></target></volume>`,
-  );
-  const diskPath = /<path>([^<]+)<\/path>/.exec(await lv.storage.volumeXml(disk))![1]!;
-  source = await startPersistentTestGuest(lv, {
-    namePrefix: `${tag}-a`,
-    memoryMiB: 96,
-    extraDevices: `<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='${diskPath}'/><target dev='vda' bus='virtio'/></disk>`,
-  });
+  f = await startBackupFixture(tag);
+  ({ tc, admin, hostId, lv, dir } = f);
+  const src = await f.dirPool(`${tag}-src`);
+  target = await f.dirPool(`${tag}-tgt`);
+  source = await f.guestWithDisk(src, `${tag}-a`);
   other = await startPersistentTestGuest(lv, { namePrefix: `${tag}-b`, memoryMiB: 96 });
   uuid = uuidToString(source.dom.uuid);
   otherUuid = uuidToString(other.dom.uuid);
@@ -83,15 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await other?.cleanup();
-  await source?.cleanup();
-  for (const pool of pools) {
-    for (const vol of await lv.storage.listVolumes(pool).catch(() => [])) await lv.storage.deleteVolume(vol).catch(() => undefined);
-    await lv.storage.stopPool(pool).catch(() => undefined);
-  }
-  await lv?.close();
-  await hostPool().closeAll();
-  await tc.cleanup();
-  rmSync(dir, { recursive: true, force: true });
+  await f?.cleanup();
 });
 
 describe("single-disk recovery", () => {
@@ -149,7 +119,7 @@ describe("single-disk recovery", () => {
     expect(await listRecoveryDisks(ctxOf(admin), { hostId, uuid: otherUuid })).toEqual([]);
     for (const flags of [VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE])
       expect(await lv.domains.xml(other.dom, flags)).not.toContain(attached.volume);
-    expect((await lv.storage.listVolumes(pools[1]!)).map((v) => v.name)).toEqual([point!.disks[0]!.volume]);
+    expect((await lv.storage.listVolumes(target)).map((v) => v.name)).toEqual([point!.disks[0]!.volume]);
     expect(sha(pointFile)).toBe(before);
     const audit = await db().auditLog.findMany({
       where: { action: { in: ["guest.backup.attach", "guest.backup.detach"] } },
