@@ -5,7 +5,7 @@ import { stateTones } from "@/lib/text/format";
 /**
  * Coloured state with libvirt's reason beside it on hover (and under it when `showReason`). A shut-off template
  * shows "Template" instead: it is not a stopped guest but the base of new ones. The state's word is the message
- * guests.state.<state> (lib/text/format.ts's stateLabels stay English for callers outside the pages).
+ * guests.state.<state>.
  */
 export function StateBadge({
   state,

@@ -31,12 +31,6 @@ export type BackupPointView = {
 /** A point as the pool's catalogue lists it: whose it is, too. */
 export type PoolRestorePoint = BackupPointView & { guestUuid: string; guestName: string };
 
-export const consistencyWords: Record<BackupConsistency, string> = {
-  frozen: "file systems frozen by the guest agent",
-  "crash-consistent": "no guest agent: crash-consistent (like after a power cut)",
-  "shut-off": "taken while the guest was shut off",
-};
-
 /** One disk of a restore point attached to a guest for file-level recovery (shown on that guest). */
 export type RecoveryDiskView = {
   id: string;

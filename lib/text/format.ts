@@ -69,17 +69,6 @@ export function formatUptime(since: number | null | undefined, now: number = Dat
   return p.unit === "h" ? `${p.a} h ${p.b} min` : `${p.a} d ${p.b} h`;
 }
 
-export const stateLabels: Record<GuestState, string> = {
-  running: "Running",
-  blocked: "Blocked",
-  paused: "Paused",
-  shutdown: "Shutting down",
-  shutoff: "Shut off",
-  crashed: "Crashed",
-  pmsuspended: "Suspended",
-  nostate: "No state",
-};
-
 export const stateTones: Record<GuestState, string> = {
   running: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
   blocked: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
