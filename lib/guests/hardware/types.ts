@@ -62,6 +62,7 @@ export interface FormField {
   hint?: DeviceFieldKey;
   /** Values the hint's message takes ({ms}). */
   hintValues?: Record<string, number>;
+  /** A unit symbol (GiB, KiB/s, ms), the same in every language. */
   unit?: string;
   /** Fixed options of a select. */
   options?: FieldOption[];

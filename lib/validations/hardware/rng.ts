@@ -31,7 +31,7 @@ export const rngForm: DeviceForm = {
       options: options(rngBackends, { random: "hostDevice", builtin: "qemuBuiltIn" }),
     },
     { name: "path", label: "hostDevice", kind: "select", showIf: { field: "backend", equals: "random" }, options: options(Rng.sources) },
-    { name: "rateBytes", label: "rateLimit", kind: "number", unit: "bytes", hint: "emptyNoLimit" },
+    { name: "rateBytes", label: "rateLimit", kind: "number", unit: "B", hint: "emptyNoLimit" },
     {
       name: "ratePeriodMs",
       label: "perPeriod",
