@@ -28,6 +28,8 @@ const translatedParts = [
   "components/admin/grant-form.tsx",
   "components/admin/reset-password-form.tsx",
   "components/metrics/fleet-dashboard.tsx",
+  "components/metrics/performance-panel.tsx",
+  "components/metrics/time-chart.tsx",
   "components/metrics/fleet-event-text.ts",
   "app/(console)/page.tsx",
   "components/new-guest/**/*.tsx",

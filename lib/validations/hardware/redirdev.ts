@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { options } from "./common";
 
 export const redirdevSchema = z.object({ type: z.enum(["spicevmc"], { message: "USB redirection goes through the SPICE display" }) });
 export type RedirdevValues = z.infer<typeof redirdevSchema>;
@@ -11,11 +12,11 @@ export const redirdevForm: DeviceForm = {
   fields: [
     {
       name: "type",
-      label: "Type",
+      label: "type",
       kind: "select",
       addOnly: true,
-      hint: "Lets a SPICE client hand its USB devices to the guest; needs a SPICE display",
-      options: [{ value: "spicevmc", label: "SPICE channel" }],
+      hint: "letsASpiceClientHand",
+      options: options(["spicevmc"], { spicevmc: "spiceChannel" }),
     },
   ],
 };
