@@ -16,7 +16,16 @@ export async function wordsFor(reader: Reader) {
   const messages = (await loadMessages(reader.locale)) as AppMessages;
   const { locale, timeZone } = reader;
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
-  const moment = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" });
+  // With the zone's name: an e-mail is read away from the page that shows which zone times are in.
+  const moment = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  });
   const alertWords = createTranslator({ locale, timeZone, messages, namespace: "alertWords" });
   return {
     locale,

@@ -113,7 +113,7 @@ describe("usage reports", () => {
     const { sent } = await sendUsageReport(db(), Date.UTC(2026, 11, 1, 6));
     expect(sent).toBe(2);
     expect(mails.map((m) => m.to)).toEqual([["ann@example.com"], ["bob@example.com"]]);
-    expect(mails[0]!.raw).toContain("Subject: Usage report for 2026-11");
-    expect(mails[0]!.raw).toContain("reports-usage: 1 guests");
+    expect(mails[0]!.raw).toContain("Subject: Usage report for November 2026");
+    expect(mails[0]!.raw).toContain("reports-usage: 1 guest, ");
   });
 });
