@@ -40,6 +40,12 @@ const translatedParts = [
   "components/guests/backups/**/*.tsx",
   "app/(console)/guests/page.tsx",
   "app/(console)/guests/[[]hostId]/**/*.tsx",
+  "components/alerts/**/*.tsx",
+  "app/(console)/alerts/**/*.tsx",
+  "components/reports/**/*.{ts,tsx}",
+  "app/(console)/reports/**/*.tsx",
+  "components/schedules/**/*.tsx",
+  "app/(console)/schedules/**/*.tsx",
 ];
 const config = [
   ...nextVitals,
