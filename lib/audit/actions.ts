@@ -148,7 +148,11 @@ export const auditResults = ["ok", "denied", "error"] as const;
 export type AuditResult = (typeof auditResults)[number];
 
 /** "guest.two-factor.reset" as a message key (keys take no dots): "guest_two_factor_reset". */
-type KeyOf<S extends string> = S extends `${infer A}.${infer B}` ? KeyOf<`${A}_${B}`> : S extends `${infer A}-${infer B}` ? KeyOf<`${A}_${B}`> : S;
+type KeyOf<S extends string> = S extends `${infer A}.${infer B}`
+  ? KeyOf<`${A}_${B}`>
+  : S extends `${infer A}-${infer B}`
+    ? KeyOf<`${A}_${B}`>
+    : S;
 export type AuditActionKey = KeyOf<AuditAction>;
 
 const known: ReadonlySet<string> = new Set(auditActions);
