@@ -51,6 +51,7 @@ const translatedParts = [
   "components/admin/smtp-admin.tsx",
   "components/host-clusters/**/*.tsx",
   "components/tags/**/*.tsx",
+  "lib/client/live-events.tsx",
 ];
 const config = [
   ...nextVitals,

@@ -52,7 +52,7 @@ test("an admin creates an operator, who then cannot open the admin pages; the au
   await expect(rows.first()).toContainText("admin");
 
   await page.getByLabel("Target").fill("");
-  await page.getByLabel("User").fill(username);
+  await page.getByLabel("User", { exact: true }).fill(username);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(rows.first()).toContainText("Sign in");
   await expect(rows.first()).toContainText("done");
@@ -132,10 +132,10 @@ test("an admin deletes a user after confirming: the user's session stops at once
 
   // The account is gone, the name stays in the audit log: its sign-in and the deletion.
   await page.goto("/admin/audit");
-  await page.getByLabel("User").fill(doomed.username);
+  await page.getByLabel("User", { exact: true }).fill(doomed.username);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.locator("tbody tr").first()).toContainText("Sign in");
-  await page.getByLabel("User").fill("");
+  await page.getByLabel("User", { exact: true }).fill("");
   await page.getByLabel("Target").fill(doomed.username);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.locator("tbody tr").first()).toContainText("Delete user");

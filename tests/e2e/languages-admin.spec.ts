@@ -5,7 +5,7 @@ import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures"
 
 // The admin pages in Korean, Japanese and Russian: the audit log (an action and its outcome in words, the time as the
 // language writes it), settings, sign-in providers, a cluster and the cluster list (a plural), and the networks
-// page; their words, and no button or column header overflowing its box. The person is created here, so the audit
+// page with its live-updates badge; their words, and no button or column header overflowing its box. The person is created here, so the audit
 // log has their "user.create" row; the cluster has no members. Made in beforeAll: Playwright also loads this file in
 // its runner process, which runs no hooks.
 let admin: APIRequestContext;
@@ -30,6 +30,7 @@ const words = {
     noHosts: "호스트 0개",
     networks: "네트워크",
     autostart: "자동시작",
+    live: /^(실시간|연결 중…|주기적 확인)$/,
   },
   "ja-JP": {
     audit: "監査ログ",
@@ -47,6 +48,7 @@ const words = {
     noHosts: "ホスト 0 台",
     networks: "ネットワーク",
     autostart: "自動起動",
+    live: /^(ライブ|接続中…|定期取得)$/,
   },
   "ru-RU": {
     audit: "Журнал аудита",
@@ -64,6 +66,7 @@ const words = {
     noHosts: "0 узлов",
     networks: "Сети",
     autostart: "Автозапуск",
+    live: /^(В реальном времени|Подключение…|Опрос)$/,
   },
 };
 
@@ -128,6 +131,7 @@ for (const [locale, w] of Object.entries(words)) {
     await expect(page.getByRole("heading", { level: 1, name: w.networks })).toBeVisible();
     const table = page.getByRole("table").first();
     await expect(table.getByRole("columnheader", { name: w.autostart })).toBeVisible();
+    await expect(page.getByTestId("live-indicator")).toHaveText(w.live);
     await expectNoOverflow(table.getByRole("columnheader"), locale);
     await expectNoOverflow(page.getByRole("button"), locale);
     await screenshotForReview(page, testInfo, "networks", locale);
