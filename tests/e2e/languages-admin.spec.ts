@@ -4,10 +4,10 @@ import { expectNoOverflow, screenshotForReview } from "./support/language-checks
 import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures";
 
 // The admin pages in Korean, Japanese and Russian: the audit log (an action and its outcome in words, the time as the
-// language writes it), settings, sign-in providers, a cluster and the cluster list (a plural), and the networks
-// page with its live-updates badge; their words, and no button or column header overflowing its box. The person is created here, so the audit
-// log has their "user.create" row; the cluster has no members. Made in beforeAll: Playwright also loads this file in
-// its runner process, which runs no hooks.
+// language writes it), settings, sign-in providers, a cluster and the cluster list (a plural), and the networks page
+// with its live-updates badge; their words, and no button or column header overflowing its box. The person is
+// created here, so the audit log has their "user.create" row; the cluster has no members. Made in beforeAll:
+// Playwright also loads this file in its runner process, which runs no hooks.
 let admin: APIRequestContext;
 let person: { username: string; password: string };
 let clusterId: string;
