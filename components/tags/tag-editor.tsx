@@ -28,6 +28,13 @@ export function TagEditor({
 }) {
   const t = useTranslations("tags");
   const rules = t("rules", { length: TAG_MAX_LENGTH, count: TAGS_MAX_COUNT });
+  // What the schema refused, in the reader's words (its own messages are English): too long, too many, or the characters.
+  const problem = (issue: { code: string; origin?: string } | undefined) =>
+    issue?.code === "too_big"
+      ? issue.origin === "array"
+        ? t("tooMany", { count: TAGS_MAX_COUNT })
+        : t("tooLong", { length: TAG_MAX_LENGTH })
+      : t("characters");
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -41,8 +48,7 @@ export function TagEditor({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = tagsSchema.safeParse(splitTagText(text));
-    // The rules in the reader's words rather than the schema's English message.
-    if (!parsed.success) return setError(rules);
+    if (!parsed.success) return setError(problem(parsed.error.issues[0]));
     setBusy(true);
     try {
       await save(parsed.data);
