@@ -5,7 +5,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import { formatMappings, parseMappings } from "@/lib/identity/mapping-lines";
+import { formatMappings, parseMappings, type MappingProblem } from "@/lib/identity/mapping-lines";
+import { roles } from "@/lib/roles";
 import { ldapConfigSchema, oidcConfigSchema, providerInputSchema, type ProviderKind, type ProviderView } from "@/lib/validations/identity";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -119,6 +120,13 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
   const [enabled, setEnabled] = useState(existing?.enabled ?? true);
   const [secret, setSecret] = useState("");
   const [mappings, setMappings] = useState(formatMappings(existing?.config.mappings ?? [], hosts));
+  // Role names stay as typed in the mappings (admin, operator, …): they are what the admin writes.
+  const problemText = (p: MappingProblem) =>
+    p.key === "notRole"
+      ? t("mappingError.notRole", { line: p.line, role: p.role, roles: roles.join(", ") })
+      : p.key === "noHost"
+        ? t("mappingError.noHost", { line: p.line, host: p.host })
+        : t("mappingError.unreadable", { line: p.line });
   const invalidate = () => void queryClient.invalidateQueries({ queryKey: providersKey });
   const save = useMutation({
     mutationFn: (body: unknown) =>
@@ -144,7 +152,7 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const parsed = parseMappings(mappings, hosts);
-    if ("error" in parsed) return toast.error(parsed.error);
+    if ("error" in parsed) return toast.error(problemText(parsed.error));
     const body = errors.validate(providerInputSchema, {
       kind: provider.kind,
       name,
