@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import { memberProblemInEnglish } from "./problem-english";
 import { placeGuest, type PlacementCandidate } from "@/lib/host-clusters/placement";
 import type { MaintenanceReport } from "@/lib/host-clusters/types";
@@ -42,7 +43,7 @@ export async function enterMaintenance(ctx: VerbContext, { hostId }: { hostId: s
   return jobs().start(
     ctx.actor.id,
     "host.maintenance",
-    `Moving the guests off ${host.name} (maintenance)`,
+    jobLabel("maintenance", { host: host.name }),
     (job) => evacuate(ctx, job, host, cluster),
     {
       target: `host:${hostId}`,

@@ -9,11 +9,12 @@ import { readRunNote, runNote } from "@/lib/schedules/run-notes";
 import { inEnglish } from "@/lib/server/guests/hardware/device-english";
 import { diskCodec } from "@/lib/server/guests/hardware/families/disk";
 import { smartcardCodec } from "@/lib/server/guests/hardware/families/smartcard";
+import { jobLabel, readJobLabel } from "@/lib/server/jobs/job-label";
 import { runNoteInEnglish } from "@/lib/server/schedules/run-note-english";
 import { Disk, Smartcard } from "@/lib/xml";
 import { flatten } from "../../helpers/message-catalogue";
 
-const namespaces = ["deviceWords", "guestTrouble", "scheduleRuns", "clusterWords"];
+const namespaces = ["deviceWords", "guestTrouble", "scheduleRuns", "clusterWords", "jobWords"];
 const catalogue = (locale: string) =>
   JSON.parse(readFileSync(join(__dirname, "../../../messages", `${locale}.json`), "utf8")) as Record<string, Messages>;
 
@@ -54,5 +55,16 @@ describe("the server's words as keys", () => {
     const note = readRunNote(JSON.parse(JSON.stringify(runNote("backedUp", { guest: "web1", kind: "full", pool: "b", pruned: 2 }))));
     expect(runNoteInEnglish(note)).toBe("web1: full backup to b, 2 older points removed");
     expect(runNoteInEnglish(runNote("noGuest"))).toBe("No guest carries the tag");
+  });
+
+  it("stores a job's label as its key and names, and reads an older job's text as it is", () => {
+    const stored = jobLabel("snapshotDelete", { name: "before-upgrade", below: 2 });
+    expect(readJobLabel(stored)).toEqual({
+      label: "Deleting snapshot before-upgrade and 2 below it",
+      words: { key: "snapshotDelete", values: { name: "before-upgrade", below: 2 } },
+    });
+    expect(readJobLabel(jobLabel("snapshotDelete", { name: "a", below: 0 })).label).toBe("Deleting snapshot a");
+    expect(readJobLabel("Creating disk1.qcow2 in default")).toEqual({ label: "Creating disk1.qcow2 in default" });
+    expect(readJobLabel('{"key":"unknownKind","values":{}}')).toEqual({ label: '{"key":"unknownKind","values":{}}' });
   });
 });
