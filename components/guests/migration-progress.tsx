@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { useJobLabel } from "@/lib/client/use-job-label";
 import { api } from "@/lib/client/api";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
@@ -31,6 +32,7 @@ export function MigrationProgressView({
   const t = useTranslations("guest.migration");
   const format = useGuestFormat();
   const { data = job } = useJob(job);
+  const jobLabel = useJobLabel();
   const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
   const detail = (data.detail ?? { phase: "starting" }) as MigrationProgress;
   const result = data.status === "done" ? (data.result as MigrationResult) : null;
@@ -46,7 +48,7 @@ export function MigrationProgressView({
   );
   return (
     <div data-testid="migration-progress" data-status={data.status} data-phase={detail.phase} className="space-y-3">
-      <p>{data.label}</p>
+      <p>{jobLabel(data)}</p>
       <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={t("progress")} />
       <p className="text-xs text-slate-600 dark:text-slate-400">
         {data.status === "running" ? t(`phase.${detail.phase}`) : null}

@@ -18,6 +18,7 @@ export function StopNotice({ g, canManage }: { g: GuestRow; canManage: boolean }
   const t = useTranslations("guest.stop");
   const tGuests = useTranslations("guests");
   const tReason = useTranslations("stopReason");
+  const tTrouble = useTranslations("guestTrouble");
   const why = stopReason(g.state, g.stateReason);
   const trouble = stoppedByTrouble(g.state, g.stateReason);
   const details = useQuery({
@@ -53,7 +54,11 @@ export function StopNotice({ g, canManage }: { g: GuestRow; canManage: boolean }
           </pre>
         </div>
       ) : null}
-      {found && "unavailable" in found.log ? <p className="text-xs">{found.log.unavailable}</p> : null}
+      {found && "unavailable" in found.log ? (
+        <p className="text-xs">
+          {tTrouble.rich(found.log.unavailable, { path: found.log.path, host: found.log.host, code: (c) => <code>{c}</code> })}
+        </p>
+      ) : null}
       {details.error ? <p className="text-xs">{t("detailsFailed", { message: details.error.message })}</p> : null}
     </section>
   );

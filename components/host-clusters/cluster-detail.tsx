@@ -12,6 +12,7 @@ import type { ClusterView } from "@/lib/host-clusters/types";
 import type { ClusterSettings } from "@/lib/validations/host-clusters";
 import { ClusterForm } from "./cluster-form";
 import { clustersKey } from "./clusters-admin";
+import { useClusterWords } from "./use-cluster-words";
 
 const WHEN = { dateStyle: "medium", timeStyle: "short" } as const;
 const card = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
@@ -19,6 +20,7 @@ const card = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:bor
 /** One cluster: its members and their fitness, its baseline CPU, who is in it, its settings. */
 export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const t = useTranslations("hostClusters");
+  const said = useClusterWords();
   const format = useFormatter();
   const key = [...clustersKey, clusterId];
   const path = `/api/clusters/${encodeURIComponent(clusterId)}`;
@@ -66,7 +68,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             <li key={m.id} className="flex flex-wrap gap-x-3">
               <span className="font-medium">{m.name}</span>
               <span className={m.fit ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>
-                {m.fit ? t("fit") : t("notFit", { problems: m.problems.join("; ") })}
+                {m.fit ? t("fit") : t("notFit", { problems: m.problems.map(said.member).join("; ") })}
               </span>
               {m.maintenanceSince !== null ? <span className="text-amber-700 dark:text-amber-400">{t("inMaintenance")}</span> : null}
             </li>
@@ -101,7 +103,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
         ) : (
           <p className="text-sm">{c.members.length ? t("notComputed") : t("notComputedNoMembers")}</p>
         )}
-        {c.baselineError ? <p className="text-sm text-amber-700 dark:text-amber-400">{c.baselineError}</p> : null}
+        {c.baselineError ? <p className="text-sm text-amber-700 dark:text-amber-400">{said.baseline(c.baselineError)}</p> : null}
         <Button type="button" variant="secondary" disabled={refresh.isPending} onClick={() => refresh.mutate()}>
           {refresh.isPending ? t("computing") : t("computeAgain")}
         </Button>

@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
+import { useRunNotes } from "./use-run-notes";
 
 const schedulesKey = ["schedules"] as const;
 const WHEN_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;
@@ -39,6 +40,7 @@ function scheduleTitle(t: ScheduleWords, s: ScheduleView, guestName: (hostId: st
 /** The Schedules page: the person's snapshot and power schedules with their next and past runs, and a form for a new one. */
 export function SchedulesView() {
   const t = useTranslations("schedules");
+  const sayNote = useRunNotes();
   const format = useFormatter();
   const when = (ms: number) => format.dateTime(new Date(ms), WHEN_FORMAT);
   const queryClient = useQueryClient();
@@ -126,7 +128,7 @@ export function SchedulesView() {
                         <span className={r.result === "ok" ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>
                           {r.result === "ok" ? t("done") : t("failed")}
                         </span>{" "}
-                        {t("runSummary", { at: when(r.at), summary: r.summary.join("; ") })}
+                        {t("runSummary", { at: when(r.at), summary: r.summary.map(sayNote).join("; ") })}
                       </li>
                     ))}
                   </ul>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { useJobLabel } from "@/lib/client/use-job-label";
 import { api } from "@/lib/client/api";
 import { useUnits } from "@/lib/client/use-units";
 import type { JobView } from "@/lib/jobs/types";
@@ -43,6 +44,7 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
   const t = useTranslations("storage");
   const units = useUnits();
   const { data = job } = useJob(job);
+  const label = useJobLabel()(data);
   const finished = data.status !== "running";
   const warning = data.status === "done" ? warningOf(data.result) : null;
   useEffect(() => {
@@ -51,10 +53,10 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
   return (
     <div data-testid="job-progress" data-status={data.status} className="space-y-1">
       <div className="flex justify-between text-xs text-slate-600 tabular-nums dark:text-slate-400">
-        <span>{data.label}</span>
+        <span>{label}</span>
         <span>{data.total > 0 ? t("bytesOf", { done: units.bytes(data.done), total: units.bytes(data.total) }) : ""}</span>
       </div>
-      <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={data.label} />
+      <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={label} />
       {data.status === "failed" ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {data.error}

@@ -60,6 +60,9 @@ export const stoppedByTrouble = (state: GuestState, reason: string): boolean =>
 export type GuestTrouble = {
   /** Disks with an I/O error since the guest started, as libvirt reports them. */
   diskErrors: { disk: string; error: "no space left" | "I/O error" }[];
-  /** The last lines of QEMU's log for the guest, or why they cannot be shown. */
-  log: { lines: string[]; path: string } | { unavailable: string };
+  /** The last lines of QEMU's log for the guest, or why they cannot be shown (a key of messages' "guestTrouble"). */
+  log: { lines: string[]; path: string } | { unavailable: TroubleLogKey; path: string; host: string };
 };
+
+/** Why QEMU's log cannot be shown: on another host, readable by root alone, or not there. */
+export type TroubleLogKey = "logElsewhere" | "logRootOnly" | "logMissing";

@@ -1,5 +1,6 @@
 // What the cluster pages and the wizard read about host clusters (issue 30).
 import type { PlacementPolicy } from "@/lib/validations/host-clusters";
+import type { BaselineProblem, MemberProblem } from "./fitness";
 
 export type BaselineCpuView = {
   model: string | null;
@@ -17,8 +18,8 @@ export type ClusterMemberView = {
   maintenanceSince: number | null;
   /** Has every required network and pool (only known while connected). */
   fit: boolean;
-  /** Why not, in words ("no network 'x'"). */
-  problems: string[];
+  /** Why not, as keys with names (a missing network), or why it could not be asked (libvirt's words). */
+  problems: MemberProblem[];
 };
 
 export type ClusterSummary = {
@@ -39,7 +40,8 @@ export type ClusterView = Omit<ClusterSummary, "memberCount" | "baselineModel"> 
   maintenanceParallel: number;
   baseline: BaselineCpuView | null;
   baselineComputedAt: number | null;
-  baselineError: string | null;
+  /** Why the baseline is missing or partial; text for rows stored before problems had keys. */
+  baselineError: BaselineProblem | string | null;
   members: ClusterMemberView[];
 };
 

@@ -1,12 +1,15 @@
 // Shared by server and browser: a long-running piece of work as the page sees it.
+import type { JobWords } from "./words";
 
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
 
 export type JobView = {
   id: string;
   kind: string;
-  /** What it is doing, for people: "Creating volume disk1.qcow2 in default". */
+  /** What it is doing, in English: "Creating disk1.qcow2 in default" (logs, older jobs). */
   label: string;
+  /** The same as a key with names, for pages to say in their language (absent for jobs stored before keys). */
+  words?: JobWords;
   status: JobStatus;
   /** Bytes (or steps) done of total; total 0 = unknown. */
   done: number;

@@ -1,12 +1,13 @@
 // Shared by server and browser: a schedule as the Schedules page shows it.
 import type { SchedulePayload, ScheduleAction, ScheduleTarget } from "@/lib/validations/schedules";
+import type { RunNote } from "./run-notes";
 
 export type ScheduleRunView = {
   /** When the run ended (epoch ms). */
   at: number;
   result: "ok" | "error";
-  /** What it did or why it failed, per guest: "web1: snapshot auto-…", "db1: not running". */
-  summary: string[];
+  /** What it did or why it failed, per guest: a note by key ("web1: snapshot auto-…"), or a refusal's or an older run's text. */
+  summary: (RunNote | string)[];
 };
 
 export type ScheduleView = {

@@ -48,7 +48,7 @@ test("an admin creates a cluster, adds hosts, and sees its baseline CPU and whic
 
   const fitness = page.getByRole("list", { name: "Member fitness" });
   await expect(fitness.getByRole("listitem").filter({ hasText: "localhost" })).toHaveText(/^localhost\s*fit$/, { timeout: 60_000 });
-  await expect(fitness.getByRole("listitem").filter({ hasText: "clusters-peer" })).toHaveText("clusters-peernot fit: no network 'default'");
+  await expect(fitness.getByRole("listitem").filter({ hasText: "clusters-peer" })).toHaveText("clusters-peernot fit: no network “default”");
   // libvirt's baseline over both hosts: a named model, with when it was computed.
   await expect(page.getByTestId("baseline-model")).toHaveText(/^[A-Za-z0-9_.-]+$/);
   await expect(page.getByTestId("baseline-model")).not.toHaveText("none");

@@ -3,11 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import type { Phrase } from "@/lib/guests/hardware/device-words";
+import { useDeviceWords } from "./use-device-words";
 
 /** The drag handle's picture (not a word). */
 const GRIP = "⋮⋮";
 
-export type BootRow = { key: string; label: string; enabled: boolean };
+export type BootRow = { key: string; label: Phrase[]; enabled: boolean };
 
 const move = (rows: BootRow[], from: number, to: number): BootRow[] => {
   if (to < 0 || to >= rows.length || from === to) return rows;
@@ -20,6 +22,7 @@ const move = (rows: BootRow[], from: number, to: number): BootRow[] => {
 /** The boot order: a tick per device, drag and drop to reorder, and Up/Down buttons for keyboards (and tests). */
 export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChange: (rows: BootRow[]) => void; disabled: boolean }) {
   const t = useTranslations("hardware.boot");
+  const said = useDeviceWords();
   const [dragged, setDragged] = useState<number | null>(null);
   const [over, setOver] = useState<number | null>(null);
   const idBase = useId();
@@ -31,6 +34,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
     >
       {rows.map((row, i) => {
         const id = `${idBase}-${row.key}`;
+        const label = said.title(row.label);
         return (
           <li
             key={row.key}
@@ -71,7 +75,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
               onChange={(e) => onChange(rows.map((r) => (r.key === row.key ? { ...r, enabled: e.target.checked } : r)))}
             />
             <label htmlFor={id} className="flex-1">
-              {row.label}
+              {label}
             </label>
             {disabled ? null : (
               <span className="flex gap-1">
@@ -79,7 +83,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
                   type="button"
                   variant="ghost"
                   className="px-2 py-1"
-                  aria-label={t("moveUp", { device: row.label })}
+                  aria-label={t("moveUp", { device: label })}
                   disabled={i === 0}
                   onClick={() => onChange(move(rows, i, i - 1))}
                 >
@@ -89,7 +93,7 @@ export function BootList({ rows, onChange, disabled }: { rows: BootRow[]; onChan
                   type="button"
                   variant="ghost"
                   className="px-2 py-1"
-                  aria-label={t("moveDown", { device: row.label })}
+                  aria-label={t("moveDown", { device: label })}
                   disabled={i === rows.length - 1}
                   onClick={() => onChange(move(rows, i, i + 1))}
                 >

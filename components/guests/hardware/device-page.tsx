@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useDeviceWords } from "./use-device-words";
 import { useState } from "react";
 import type { z } from "zod";
 import { useFormErrors } from "@/lib/client/use-form-errors";
@@ -42,6 +43,7 @@ type DeviceProps = SectionProps & {
 export function DevicePage(props: DeviceProps) {
   const { device, canManage, change, confirmingRemove: confirming, setConfirmingRemove: setConfirming } = props;
   const t = useTranslations("hardware.device");
+  const said = useDeviceWords().device(device.text);
   const input = deviceFamilyInputs[device.family];
   // A device only the running guest has is not in the saved definition, so there is nothing to edit.
   const liveOnly = device.key.startsWith("live:");
@@ -62,13 +64,13 @@ export function DevicePage(props: DeviceProps) {
   const dialog = remove ? <RemoveDialog {...props} open={confirming} onClose={() => setConfirming(false)} /> : null;
   if (!input || liveOnly) {
     return (
-      <section aria-label={device.title} className="space-y-4">
+      <section aria-label={said.title} className="space-y-4">
         <h2 className="flex items-center gap-2 text-lg font-semibold">
-          {device.title}
+          {said.title}
           {device.pending ? <PendingBadge /> : null}
         </h2>
         {note ? <Warning>{note}</Warning> : null}
-        <p className="text-sm">{device.summary}</p>
+        <p className="text-sm">{said.summary}</p>
         {!input ? <p className="text-sm text-slate-500">{t("notEditable")}</p> : null}
         {remove ? <div className="flex border-t border-slate-200 pt-4 dark:border-slate-800">{remove}</div> : null}
         {dialog}
@@ -101,6 +103,7 @@ function EditableDevice({
   remove: React.ReactNode;
 }) {
   const t = useTranslations("hardware.device");
+  const said = useDeviceWords().device(device.text);
   const [values, setValues] = useState<DeviceValues>(device.values);
   const errors = useFormErrors({ under: "values" });
   const dirty = JSON.stringify(formValues(form, values)) !== JSON.stringify(formValues(form, device.values));
@@ -112,7 +115,7 @@ function EditableDevice({
         path: devicePath(g, device.key),
         method: "PATCH",
         body: { etag: hw.etag, family: device.family, values: sent },
-        done: t("saved", { device: device.title }),
+        done: t("saved", { device: said.title }),
       },
       errors.fromError,
     );
@@ -124,7 +127,7 @@ function EditableDevice({
   return (
     <div className="space-y-6">
       <SectionPage
-        title={device.title}
+        title={said.title}
         pending={device.pending !== null}
         canManage={canManage}
         dirty={dirty}
@@ -134,7 +137,7 @@ function EditableDevice({
         extraActions={remove}
       >
         {note ? <Warning>{note}</Warning> : null}
-        <p className="text-sm text-slate-600 dark:text-slate-400">{device.summary}</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{said.summary}</p>
         <DeviceFormFields
           form={form}
           values={values}
@@ -155,12 +158,13 @@ function EditableDevice({
 
 function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: DeviceProps & { open: boolean; onClose: () => void }) {
   const t = useTranslations("hardware.device");
+  const said = useDeviceWords().device(device.text);
   const remove = async () => {
     const ok = await change.submit({
       path: devicePath(g, device.key),
       method: "DELETE",
       body: { etag: hw.etag },
-      done: t("removed", { device: device.title }),
+      done: t("removed", { device: said.title }),
     });
     onClose();
     if (ok) onRemoved();
@@ -168,7 +172,7 @@ function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: Devic
   return (
     <ConfirmDialog
       open={open}
-      title={t("removeTitle", { device: device.title })}
+      title={t("removeTitle", { device: said.title })}
       confirmLabel={t("removeConfirm")}
       danger
       busy={change.busy}
@@ -176,13 +180,14 @@ function RemoveDialog({ g, hw, change, device, onRemoved, open, onClose }: Devic
       onCancel={onClose}
     >
       <p>{hw.running ? t("removeRunning") : t("removeStopped")}</p>
-      <Facts label={t("facts")} items={[[device.title, device.summary]]} />
+      <Facts label={t("facts")} items={[[said.title, said.summary]]} />
     </ConfirmDialog>
   );
 }
 
 function ResizeDisk({ g, hw, change, device }: Pick<DeviceProps, "g" | "hw" | "change" | "device">) {
   const t = useTranslations("hardware.device");
+  const said = useDeviceWords().device(device.text);
   const [size, setSize] = useState("");
   const errors = useFormErrors();
   return (
@@ -196,7 +201,7 @@ function ResizeDisk({ g, hw, change, device }: Pick<DeviceProps, "g" | "hw" | "c
         if (!body) return;
         void change
           .submit(
-            { path: devicePath(g, device.key, "/resize"), method: "POST", body, done: t("resized", { device: device.title }) },
+            { path: devicePath(g, device.key, "/resize"), method: "POST", body, done: t("resized", { device: said.title }) },
             errors.fromError,
           )
           .then((ok) => {

@@ -12,22 +12,24 @@ import { DevicePage } from "./device-page";
 import { PendingBadge } from "./form-controls";
 import { GeneralPage, MemoryPage } from "./general-page";
 import { useHardware, useHardwareChange, useHardwareChoices, type GuestRef } from "./hardware-api";
+import { useDeviceWords, type DeviceWords } from "./use-device-words";
 import { useUrlParam } from "./use-url-param";
 
 /** The pages above the devices (their words: messages' hardware.sections). */
 const sections: HardwareSection[] = ["general", "cpu", "memory", "boot"];
 
 /** What waits for shutdown, by name, for the banner. */
-function pendingNames(hw: HardwareResponse, t: ReturnType<typeof useTranslations<"hardware">>): string[] {
+function pendingNames(hw: HardwareResponse, t: ReturnType<typeof useTranslations<"hardware">>, said: DeviceWords): string[] {
   return [
     ...sections.filter((s) => hw.pendingSections.includes(s)).map((s) => t(`sections.${s}`)),
-    ...hw.devices.flatMap((d) => (d.pending ? [t(`pendingKind.${d.pending}`, { title: d.title })] : [])),
+    ...hw.devices.flatMap((d) => (d.pending ? [t(`pendingKind.${d.pending}`, { title: said.device(d.text).title })] : [])),
   ];
 }
 
 /** virt-manager's details window: the guest's hardware on the left, the chosen page on the right. */
 export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
   const t = useTranslations("hardware");
+  const said = useDeviceWords();
   const hardware = useHardware(g);
   const change = useHardwareChange(g);
   // The host's option lists are for changing hardware; people who cannot change it are not sent asking.
@@ -53,7 +55,7 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
     change.dismiss();
     setItem(next === "general" ? null : next);
   };
-  const pending = pendingNames(hw, t);
+  const pending = pendingNames(hw, t, said);
   const props = { g, hw, canManage, change };
   // Remounted when the definition changes (etag), so the form starts from what is saved now.
   const pageKey = `${selected}@${hw.etag}`;
@@ -94,7 +96,7 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
             <ul className="space-y-0.5">
               {sections.map((s) => entry(s, t(`sections.${s}`), hw.pendingSections.includes(s)))}
               <li aria-hidden className="my-1 border-t border-slate-200 dark:border-slate-800" />
-              {hw.devices.map((d) => entry(d.key, d.title, d.pending !== null))}
+              {hw.devices.map((d) => entry(d.key, said.device(d.text).title, d.pending !== null))}
             </ul>
           </nav>
           {canManage ? (

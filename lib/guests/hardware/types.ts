@@ -2,6 +2,7 @@
 // A device form is data (fields, options, conditions) so one renderer draws every family's page
 // and the server validates the same values with the family's zod schema.
 import type messages from "@/messages/en.json";
+import type { DeviceText, Phrase } from "./device-words";
 
 /** The words of a form field (label, hint, option): a key of messages' "deviceFields", so lib/ keeps no sentences. */
 export type DeviceFieldKey = keyof (typeof messages)["deviceFields"];
@@ -93,8 +94,8 @@ export interface DeviceView {
   /** `family:index` of the device in the saved (inactive) definition; `live:family:index` for a device only the running guest has. */
   key: string;
   family: DeviceFamily;
-  title: string;
-  summary: string;
+  /** Its title and summary line, said by the page in its language. */
+  text: DeviceText;
   /** What the edit form starts from; the same shape the family's schema validates. */
   values: DeviceValues;
   removable: boolean;
@@ -152,7 +153,8 @@ export interface MemoryView {
 export interface BootEntry {
   /** Device key (see DeviceView.key). */
   key: string;
-  label: string;
+  /** The device's title in words (see DeviceView.text). */
+  label: Phrase[];
   /** 1-based order, null when the device is not in the boot order. */
   order: number | null;
 }

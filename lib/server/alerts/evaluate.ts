@@ -1,4 +1,5 @@
 import "server-only";
+import { readJobLabel } from "../jobs/job-label";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
 import { judgeSeries, metricTargets, type MetricTarget } from "@/lib/alerts/rules";
 import { scopeCovers, type ScopeSubject } from "@/lib/alerts/scopes";
@@ -139,7 +140,7 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, round: Ro
         hostId,
         guestUuid,
         value: null,
-        message: storeAlertMessage({ kind: "jobFailed", job: job.label, error: job.error }),
+        message: storeAlertMessage({ kind: "jobFailed", job: readJobLabel(job.label).label, error: job.error }),
       };
       if (await fireAlert(db, rule, finding, at)) tally.fired++;
     }

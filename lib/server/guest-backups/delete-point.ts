@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { GuestRef } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import { db } from "../db";
@@ -25,7 +26,7 @@ export async function deleteBackupPoint(ctx: VerbContext, { hostId, uuid, pointI
   return jobs().start(
     ctx.actor.id,
     BACKUP_JOB_KIND,
-    `Deleting a restore point of ${name}`,
+    jobLabel("deletePoint", { guest: name }),
     (job) => changeGuest(ctx, change, (target) => removePoint(target, row, job), { forJobs: true }),
     { target: guestJobTarget(hostId, uuid) },
   );

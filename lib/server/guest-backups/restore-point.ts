@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import { cloneDomainXml, type ClonedDisk } from "@/lib/guests/clone-xml";
 import type { GuestRef } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
@@ -51,7 +52,8 @@ export async function restoreBackupPoint(
     return { row, name: dom.name };
   })().catch((err: unknown) => refuseGuestChange(ctx, change, err));
   if (input.mode === "new") change.details.name = input.name;
-  const label = input.mode === "new" ? `Restoring ${name}'s backup as ${input.name}` : `Restoring ${name} from a backup`;
+  const label =
+    input.mode === "new" ? jobLabel("restoreBackupAs", { guest: name, name: input.name }) : jobLabel("restoreBackup", { guest: name });
 
   return jobs().start(ctx.actor.id, "guest.backup.restore", label, (job) =>
     changeGuest(

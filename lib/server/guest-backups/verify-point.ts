@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { GuestRef } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
 import { StorageVolume } from "@/lib/xml";
@@ -19,7 +20,7 @@ import { chainOf, findPoint, pointDisks, type PointRow } from "./backup-facts";
 export async function verifyBackupPoint(ctx: VerbContext, { hostId, uuid, pointId }: GuestRef & { pointId: string }): Promise<JobView> {
   const change = { action: "guest.backup.verify" as const, hostId, uuid, details: { point: pointId } as Record<string, unknown> };
   const row = await findPoint(hostId, uuid, pointId).catch((err: unknown) => refuseGuestChange(ctx, change, err));
-  return jobs().start(ctx.actor.id, "guest.backup.verify", `Verifying a restore point of ${row.guestName}`, (job) =>
+  return jobs().start(ctx.actor.id, "guest.backup.verify", jobLabel("verifyPoint", { guest: row.guestName }), (job) =>
     changeGuest(
       ctx,
       change,

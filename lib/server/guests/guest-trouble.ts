@@ -53,16 +53,13 @@ export async function readGuestTrouble(_ctx: VerbContext, { hostId, uuid }: Gues
     );
   const path = `${QEMU_LOG_DIR}/${dom.name}.log`;
   if (!isThisMachine(host.uri) || dom.name.includes("/")) {
-    return { diskErrors, log: { unavailable: `QEMU's log is in ${path} on ${host.name}; the console reads logs of this machine only.` } };
+    return { diskErrors, log: { unavailable: "logElsewhere", path, host: host.name } };
   }
   try {
     return { diskErrors, log: { lines: await tailLines(path), path } };
   } catch (err) {
     // libvirt writes these logs for root alone (0600), and the console runs as its own user (README).
-    const unavailable =
-      (err as NodeJS.ErrnoException).code === "EACCES"
-        ? `QEMU's log ${path} is readable only by root on ${host.name}: read it there with \`sudo tail ${path}\`.`
-        : `There is no QEMU log at ${path}.`;
-    return { diskErrors, log: { unavailable } };
+    const unavailable = (err as NodeJS.ErrnoException).code === "EACCES" ? "logRootOnly" : "logMissing";
+    return { diskErrors, log: { unavailable, path, host: host.name } };
   }
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { VirConnectBaselineCPUFlags } from "@/lib/libvirt/generated/flags";
+import type { BaselineProblem } from "@/lib/host-clusters/fitness";
 import type { BaselineCpuView } from "@/lib/host-clusters/types";
 import { DomainCpu } from "@/lib/xml";
 import { db } from "../db";
@@ -17,7 +18,8 @@ export async function computeBaseline(clusterId: string, known?: MemberFacts[]):
   const asked = members.filter((m) => m.lv && m.cpuXml);
   const missing = members
     .filter((m) => !asked.includes(m))
-    .map((m) => `${m.name} (${m.error ?? "its hypervisor names no host-model CPU"})`);
+    .map((m) => ({ name: m.name, problem: m.error ?? { key: "noHostModel" as const } }));
+  const problem = (p: BaselineProblem) => JSON.stringify(p);
   if (members.length === 0) {
     await db().hostCluster.update({
       where: { id: clusterId },
@@ -26,7 +28,10 @@ export async function computeBaseline(clusterId: string, known?: MemberFacts[]):
     return;
   }
   if (asked.length === 0) {
-    await db().hostCluster.update({ where: { id: clusterId }, data: { baselineError: `No member could be asked: ${missing.join(", ")}` } });
+    await db().hostCluster.update({
+      where: { id: clusterId },
+      data: { baselineError: problem({ key: "noMemberAsked", members: missing }) },
+    });
     return;
   }
   try {
@@ -43,13 +48,13 @@ export async function computeBaseline(clusterId: string, known?: MemberFacts[]):
       data: {
         baselineCpuXml: xml,
         baselineComputedAt: new Date(),
-        baselineError: missing.length ? `Computed without ${missing.join(", ")}` : null,
+        baselineError: missing.length ? problem({ key: "computedWithout", members: missing }) : null,
       },
     });
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     log.warn({ clusterId, err: text }, "cluster baseline CPU failed");
-    await db().hostCluster.update({ where: { id: clusterId }, data: { baselineError: `libvirt could not compute it: ${text}` } });
+    await db().hostCluster.update({ where: { id: clusterId }, data: { baselineError: problem({ key: "libvirtFailed", error: text }) } });
   }
 }
 

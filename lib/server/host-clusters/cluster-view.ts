@@ -1,4 +1,5 @@
 import "server-only";
+import { readBaselineProblem } from "@/lib/host-clusters/fitness";
 import type { ClusterSummary, ClusterView } from "@/lib/host-clusters/types";
 import {
   clusterDefaults,
@@ -59,7 +60,7 @@ export function viewOf(row: ClusterRow, members: MemberFacts[]): ClusterView {
     id: row.id,
     baseline: baselineView(row.baselineCpuXml),
     baselineComputedAt: row.baselineComputedAt?.getTime() ?? null,
-    baselineError: row.baselineError,
+    baselineError: readBaselineProblem(row.baselineError),
     members: members.map((m) => ({
       id: m.id,
       name: m.name,

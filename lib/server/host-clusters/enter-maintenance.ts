@@ -1,4 +1,6 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
+import { memberProblemInEnglish } from "./problem-english";
 import { placeGuest, type PlacementCandidate } from "@/lib/host-clusters/placement";
 import type { MaintenanceReport } from "@/lib/host-clusters/types";
 import type { JobView } from "@/lib/jobs/types";
@@ -41,7 +43,7 @@ export async function enterMaintenance(ctx: VerbContext, { hostId }: { hostId: s
   return jobs().start(
     ctx.actor.id,
     "host.maintenance",
-    `Moving the guests off ${host.name} (maintenance)`,
+    jobLabel("maintenance", { host: host.name }),
     (job) => evacuate(ctx, job, host, cluster),
     {
       target: `host:${hostId}`,
@@ -59,7 +61,10 @@ async function evacuate(
   const members = await memberFacts(cluster);
   const source = members.find((m) => m.id === host.id);
   const report: MaintenanceReport = { host: host.name, moved: [], unmovable: [], moving: [] };
-  if (!source?.lv) throw new Error(`${host.name} is not connected, so its guests cannot be moved: ${source?.error ?? "not a member"}`);
+  if (!source?.lv)
+    throw new Error(
+      `${host.name} is not connected, so its guests cannot be moved: ${source?.error ? memberProblemInEnglish(source.error) : "not a member"}`,
+    );
   // What placement knows of the others, updated as guests are sent to them.
   const others: PlacementCandidate[] = members.filter((m) => m.id !== host.id).map(candidateOf);
   const queue = [...source.running];

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectListAllDomainsFlags } from "@/lib/libvirt/generated/flags";
-import { fitnessProblems } from "@/lib/host-clusters/fitness";
+import { fitnessProblems, type MemberProblem } from "@/lib/host-clusters/fitness";
 import { hostModelCpu } from "@/lib/host-clusters/host-model-cpu";
 import type { PlacementCandidate } from "@/lib/host-clusters/placement";
 import { parseStoredNames } from "@/lib/validations/host-clusters";
@@ -17,10 +17,10 @@ export type MemberFacts = {
   name: string;
   maintenanceSince: Date | null;
   lv: Libvirt | null;
-  /** Not connected: why. */
-  error: string | null;
-  /** Required networks and pools it lacks, in words. */
-  problems: string[];
+  /** Not connected or not readable: why. */
+  error: MemberProblem | null;
+  /** Required networks and pools it lacks. */
+  problems: MemberProblem[];
   /** The CPU its hypervisor offers a guest (domain capabilities' host-model) as a <cpu>, for the baseline. */
   cpuXml: string | null;
   arch: string | null;
@@ -62,7 +62,7 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
       try {
         lv = await hostPool().get(host.id);
       } catch (err) {
-        return { ...base, error: `not connected: ${message(err)}` };
+        return { ...base, error: { key: "notConnected", error: message(err) } };
       }
       try {
         const guestTags = (uuid: string) => tags.filter((t) => t.hostId === host.id && t.guestUuid === uuid).map((t) => t.tag);
@@ -103,7 +103,7 @@ export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
           running,
         };
       } catch (err) {
-        return { ...base, lv, error: `could not be read: ${message(err)}` };
+        return { ...base, lv, error: { key: "unreadable", error: message(err) } };
       }
     }),
   );

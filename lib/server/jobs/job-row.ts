@@ -1,4 +1,5 @@
 import "server-only";
+import { readJobLabel } from "./job-label";
 import type { JobStatus, JobView } from "@/lib/jobs/types";
 import type { Db } from "../db";
 
@@ -16,7 +17,7 @@ export function toView(row: JobRow): JobView {
   return {
     id: row.id,
     kind: row.kind,
-    label: row.label,
+    ...readJobLabel(row.label),
     status: row.status as JobStatus,
     done: row.done,
     total: row.total,

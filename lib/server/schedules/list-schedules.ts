@@ -1,4 +1,5 @@
 import "server-only";
+import { readRunNote } from "@/lib/schedules/run-notes";
 import { isAdmin } from "@/lib/roles";
 import { cronTimes } from "@/lib/schedules/timing";
 import type { ScheduleRunView, ScheduleView } from "@/lib/schedules/types";
@@ -39,7 +40,7 @@ export async function listSchedules(ctx: VerbContext): Promise<ScheduleView[]> {
         past: runs.map((r): ScheduleRunView => ({
           at: r.at.getTime(),
           result: r.result === "ok" ? "ok" : "error",
-          summary: ((JSON.parse(r.details ?? "{}") as { summary?: string[] }).summary ?? []).map(String),
+          summary: ((JSON.parse(r.details ?? "{}") as { summary?: unknown[] }).summary ?? []).map(readRunNote),
         })),
       };
     }),

@@ -2,6 +2,7 @@ import "server-only";
 import type { JobView } from "@/lib/jobs/types";
 import { can } from "@/lib/roles";
 import { scheduledSnapshotName, snapshotsToPrune } from "@/lib/schedules/retention";
+import { runNote, type RunNote } from "@/lib/schedules/run-notes";
 import type { SchedulePayload } from "@/lib/validations/schedules";
 import { auditRow } from "../audit";
 import { backUpGuest } from "../guest-backups/back-up-guest";
@@ -15,6 +16,7 @@ import { readSnapshots } from "../guests/snapshots/snapshot-facts";
 import { jobs } from "../jobs/jobs";
 import type { ScheduledRun } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
+import { runNoteInEnglish } from "./run-note-english";
 import { ownerActor, permissionFor, SCHEDULE_RUN_ACTION, scheduleGuests, scheduleLabel } from "./schedule-facts";
 
 /** How often a run looks at the snapshot jobs it started. */
@@ -46,20 +48,22 @@ async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: str
       return backUpGuest(ctx, { hostId, uuid, pool, kind, retention });
     });
     const result = (await ended(started, ctx.actor.id)) as { pruned?: string[] };
-    return `${dom.name}: ${kind} backup to ${pool}${result.pruned?.length ? `, ${result.pruned.length} older point(s) removed` : ""}`;
+    return runNote("backedUp", { guest: dom.name, kind, pool, pruned: result.pruned?.length ?? 0 });
   }
   if (payload.action !== "snapshot") {
     const state = stateName((await lv.domains.info(dom)).state);
-    if (payload.action === "start" && state !== "shutoff") return `${dom.name}: already ${state}`;
-    if (payload.action === "shutdown" && state !== "running") return `${dom.name}: not running (${state})`;
+    if (payload.action === "start" && state !== "shutoff") return runNote("alreadyInState", { guest: dom.name, state });
+    if (payload.action === "shutdown" && state !== "running") return runNote("notRunning", { guest: dom.name, state });
     await powerGuest(ctx, { hostId, uuid, action: payload.action });
-    return `${dom.name}: ${payload.action === "start" ? "started" : "asked to shut down"}`;
+    return runNote(payload.action === "start" ? "started" : "askedToShutDown", { guest: dom.name });
   }
   const name = scheduledSnapshotName(scheduleId, slot);
   await ended(await createSnapshot(ctx, { hostId, uuid, name, description: "Taken by a schedule", kind: "internal" }), ctx.actor.id);
   const prune = snapshotsToPrune(await readSnapshots(lv, dom, hostId, uuid), scheduleId, payload.keep ?? 1);
   for (const old of prune) await ended(await deleteSnapshot(ctx, { hostId, uuid, name: old, withChildren: false }), ctx.actor.id);
-  return `${dom.name}: snapshot ${name}${prune.length ? `, removed ${prune.join(", ")}` : ""}`;
+  return prune.length
+    ? runNote("snapshotPruned", { guest: dom.name, name, removed: prune.join(", ") })
+    : runNote("snapshot", { guest: dom.name, name });
 }
 
 /**
@@ -68,7 +72,7 @@ async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: str
  * does not stop the others; the run's audit row ("schedule.run") says what it did on each, and is the
  * schedule's history on the Schedules page.
  */
-export async function runSchedule({ payload: raw, scheduledFor, job }: ScheduledRun): Promise<{ summary: string[] }> {
+export async function runSchedule({ payload: raw, scheduledFor, job }: ScheduledRun): Promise<{ summary: (RunNote | string)[] }> {
   const payload = raw as SchedulePayload;
   const row = await jobs()
     .context.db()
@@ -76,11 +80,12 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
   const actor = row && (await ownerActor(row.ownerId));
   if (!actor) throw new Error("The schedule's owner is disabled or was removed");
   const ctx: VerbContext = { actor, ip: "", requestId: "" };
-  const summary: string[] = [];
+  // Notes with keys for the Schedules page; a verb's refusal is its own message, kept as it is.
+  const summary: (RunNote | string)[] = [];
   let failed = false;
   for (const { hostId, uuid } of await scheduleGuests(payload.target)) {
     if (!can(actor.grants, permissionFor(payload.action), { kind: "guest", hostId, guestUuid: uuid })) {
-      summary.push(`${uuid}: its owner may no longer do this`);
+      summary.push(runNote("ownerMayNot", { guest: uuid }));
       failed = true;
       continue;
     }
@@ -91,12 +96,12 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
       summary.push(`${uuid}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  if (summary.length === 0) summary.push("No guest carries the tag");
+  if (summary.length === 0) summary.push(runNote("noGuest"));
   await auditRow(
     ctx,
     { action: SCHEDULE_RUN_ACTION, target: scheduleLabel(job.id), details: { slot: scheduledFor.getTime(), summary } },
     failed ? "error" : "ok",
   );
-  if (failed) throw new Error(summary.join("; "));
+  if (failed) throw new Error(summary.map(runNoteInEnglish).join("; "));
   return { summary };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { JobView } from "@/lib/jobs/types";
 import { StorageVolume } from "@/lib/xml";
 import { audited } from "../audit";
@@ -32,7 +33,7 @@ export async function cloneVolume(
   return jobs().start(
     ctx.actor.id,
     "volume.clone",
-    `Cloning ${sourceName} to ${name}`,
+    jobLabel("volumeClone", { source: sourceName, name }),
     (job) =>
       audited(ctx, { action: "volume.clone", target: label, details: { from: sourceName } }, async () => {
         const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });

@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { JobView } from "@/lib/jobs/types";
 import type { CreateVolumeInput } from "@/lib/validations/storage";
 import { newVolumeCompat, StorageVolume } from "@/lib/xml";
@@ -55,7 +56,7 @@ export async function createVolume(
   return jobs().start(
     ctx.actor.id,
     "volume.create",
-    `Creating ${input.name} in ${poolName}`,
+    jobLabel("volumeCreate", { name: input.name, pool: poolName }),
     (job) =>
       audited(ctx, { action: "volume.create", target: label, details }, async () => {
         const jobsConnection = await resolvePool(hostId, poolName, { forJobs: true });

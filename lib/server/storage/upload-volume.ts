@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import { createHash } from "node:crypto";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -64,7 +65,7 @@ export async function uploadVolume(
     target: await storageLabel(hostId, `${poolName}/${name}`),
     details: { sizeBytes: options.sizeBytes, create: options.create },
   };
-  const label = `Uploading ${name} to ${poolName}`;
+  const label = jobLabel("volumeUpload", { name, pool: poolName });
   return audited(ctx, change, () =>
     jobs().run(
       ctx.actor.id,

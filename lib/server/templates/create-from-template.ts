@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { ClonedDisk } from "@/lib/guests/clone-xml";
 import { proposeCopyNames, type CloneDiskPlan } from "@/lib/guests/clone-plan";
 import type { GuestRef } from "@/lib/guests/types";
@@ -46,7 +47,7 @@ export async function createFromTemplate(
   return jobs().start(
     ctx.actor.id,
     "template.create-guest",
-    `Creating ${input.name} from template ${plan.name}`,
+    jobLabel("fromTemplate", { name: input.name, template: plan.name }),
     (job) =>
       changeGuest(
         ctx,

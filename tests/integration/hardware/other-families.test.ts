@@ -9,6 +9,7 @@ import { VirDomainDefineFlags, VirDomainUndefineFlagsValues, VirDomainXMLFlags }
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { deviceCodecs } from "@/lib/server/guests/hardware/families";
 import type { DeviceCodec } from "@/lib/server/guests/hardware/codec";
+import { inEnglish } from "@/lib/server/guests/hardware/device-english";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import { Domain } from "@/lib/xml";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
@@ -298,7 +299,7 @@ describe("device families on a shut-off guest in the real libvirtd", () => {
     const read = codec.values(added);
     expect(schema.safeParse(read).error).toBeUndefined();
     expect(read).toEqual(c.readBack ? c.readBack(read, values) : values);
-    expect(codec.describe(added).title).toBeTruthy();
+    expect(inEnglish(codec.describe(added)).title).toBeTruthy();
     expect(codec.removable?.(added) ?? true).toBe(true);
 
     let last = back;
@@ -340,7 +341,7 @@ describe("device families on a shut-off guest in the real libvirtd", () => {
     const saved = await readSaved();
     const console = saved.devices.consoles.at(0)!;
     expect(familyOf("console").codec.removable?.(console)).toBe(false);
-    expect(familyOf("console").codec.describe(console).summary).toMatch(/serial port/);
+    expect(inEnglish(familyOf("console").codec.describe(console)).summary).toMatch(/serial port/);
     const ps2 = saved.devices.inputs.filter((i) => i.bus === "ps2");
     expect(ps2.length).toBeGreaterThan(0);
     for (const input of ps2) expect(familyOf("input").codec.removable?.(input)).toBe(false);

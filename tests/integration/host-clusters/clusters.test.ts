@@ -102,8 +102,8 @@ describe("host clusters", () => {
     });
     const unfit = await getCluster({ clusterId });
     expect(unfit.members.map((m) => [m.name, m.fit, m.problems])).toEqual([
-      ["local", false, ["no network 'clusters-nonet'"]],
-      ["peer", false, ["no network 'clusters-nonet'"]],
+      ["local", false, [{ key: "noNetwork", name: "clusters-nonet" }]],
+      ["peer", false, [{ key: "noNetwork", name: "clusters-nonet" }]],
     ]);
     await updateCluster(ctxOf(admin), { clusterId, name: "clusters-test", antiAffinityTags: ["clusters-db"] });
     expect((await tc.auditRows("cluster.members")).map((r) => r.result)).toEqual(["ok"]);

@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNoteInEnglish } from "@/lib/server/schedules/run-note-english";
 import { Libvirt, uuidToString, type DomainRef } from "@/lib/libvirt";
 import { VirDomainSnapshotDeleteFlags } from "@/lib/libvirt/generated/flags";
 import { scheduledSnapshotName, scheduledSnapshotPrefix } from "@/lib/schedules/retention";
@@ -114,9 +115,9 @@ describe("snapshot schedules", () => {
     const [view] = await listSchedules(ctxOf(admin));
     expect(view).toMatchObject({ id, action: "snapshot", keep: 2, cron: "0 3 * * *", timeZone: "Europe/Berlin", running: false });
     expect(view!.past.map((r) => r.result)).toEqual(["ok", "ok", "ok"]);
-    expect(view!.past[0]!.summary[0]).toMatch(new RegExp(`^${name}: snapshot .*, removed `));
+    expect(runNoteInEnglish(view!.past[0]!.summary[0]!)).toMatch(new RegExp(`^${name}: snapshot .*, removed `));
     expect(view!.upcoming[0]).toBe(clock);
-    expect(view!.past[0]!.summary[0]).toContain(`removed ${scheduledSnapshotName(id, slots[0]!)}`);
+    expect(runNoteInEnglish(view!.past[0]!.summary[0]!)).toContain(`removed ${scheduledSnapshotName(id, slots[0]!)}`);
 
     await deleteSchedule(ctxOf(admin), { id });
     expect(await db().job.count({ where: { kind: SCHEDULE_KIND } })).toBe(0);

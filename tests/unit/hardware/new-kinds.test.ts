@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { CreateContext } from "@/lib/server/guests/hardware/codec";
 import { changedFields } from "@/lib/server/guests/hardware/device-match";
+import { inEnglish } from "@/lib/server/guests/hardware/device-english";
 import { audioCodec } from "@/lib/server/guests/hardware/families/audio";
 import { memoryCodec } from "@/lib/server/guests/hardware/families/memory";
 import { vsockCodec } from "@/lib/server/guests/hardware/families/vsock";
@@ -26,7 +27,7 @@ describe("vsock", () => {
     const saved = vsockCodec.values(Vsock.parse("<vsock model='virtio'><cid auto='yes'/></vsock>"));
     const live = vsockCodec.values(Vsock.parse("<vsock model='virtio'><cid auto='yes' address='3'/></vsock>"));
     expect(changedFields(live, saved)).toEqual([]);
-    expect(vsockCodec.describe(Vsock.parse("<vsock model='virtio'><cid auto='yes' address='3'/></vsock>")).summary).toBe(
+    expect(inEnglish(vsockCodec.describe(Vsock.parse("<vsock model='virtio'><cid auto='yes' address='3'/></vsock>"))).summary).toBe(
       "CID 3 (chosen by libvirt)",
     );
     expect(issues(vsockSchema.safeParse({ cid: "fixed" }))).toEqual({ address: "Enter the guest's CID" });
@@ -50,12 +51,12 @@ describe("audio backends", () => {
     const dom = devices();
     const [spice, file, pulse] = dom.devices.audios.items;
     expect(audioCodec.removable?.(spice)).toBe(false);
-    expect(audioCodec.describe(spice).summary).toMatch(/plays ich9/);
+    expect(inEnglish(audioCodec.describe(spice)).summary).toMatch(/plays ich9/);
     expect(audioCodec.removable?.(file)).toBe(false);
     expect(audioCodec.removable?.(pulse)).toBe(true);
     const only = kernel().devices.audios.at(0)!;
     expect(audioCodec.removable?.(only)).toBe(false);
-    expect(audioCodec.describe(only).summary).toMatch(/libvirt always keeps one/);
+    expect(inEnglish(audioCodec.describe(only)).summary).toMatch(/libvirt always keeps one/);
   });
 });
 
@@ -92,7 +93,7 @@ describe("memory devices", () => {
   it("the running guest's copy reads the same but for what the guest plugged, which the summary shows", () => {
     const live = Domain.parse(readFixture("domain-live-memory-in.xml")).devices.memories.at(0)!;
     expect(memoryCodec.values(live)).toEqual({ model: "virtio-mem", sizeMiB: 256, node: 0, requestedMiB: 128, path: "" });
-    expect(memoryCodec.describe(live)).toEqual({
+    expect(inEnglish(memoryCodec.describe(live))).toEqual({
       title: "virtio-mem 256 MiB",
       summary: "the guest is asked to use 128 MiB, 0 MiB plugged, NUMA cell 0",
     });

@@ -2,6 +2,7 @@
 // guest's copy of a device compares with the saved one.
 import { describe, expect, it } from "vitest";
 import { changedFields } from "@/lib/server/guests/hardware/device-match";
+import { inEnglish } from "@/lib/server/guests/hardware/device-english";
 import { consoleCodec } from "@/lib/server/guests/hardware/families/console";
 import { graphicsCodec } from "@/lib/server/guests/hardware/families/graphics";
 import { inputCodec } from "@/lib/server/guests/hardware/families/input";
@@ -100,7 +101,7 @@ describe("device codecs", () => {
     expect(nic.mac).toBe("52:54:00:01:02:03");
     expect(nic.linkState).toBe("down");
     expect(interfaceCodec.identity?.(nic)).toBe("52:54:00:01:02:03");
-    expect(interfaceCodec.describe(nic).title).toBe("NIC 52:54:00:01:02:03");
+    expect(inEnglish(interfaceCodec.describe(nic)).title).toBe("NIC 52:54:00:01:02:03");
   });
 
   it("the serial-port console and PS/2 inputs are not removable; a virtio console and a USB tablet are", () => {

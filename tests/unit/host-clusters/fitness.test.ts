@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitnessProblems } from "@/lib/host-clusters/fitness";
+import { fitnessProblems, readBaselineProblem } from "@/lib/host-clusters/fitness";
 
 describe("fitnessProblems", () => {
   const present = {
@@ -17,9 +17,19 @@ describe("fitnessProblems", () => {
 
   it("names each missing or stopped network and pool", () => {
     expect(fitnessProblems({ networks: ["default", "x", "lab"], pools: ["shared", "nfs"] }, present)).toEqual([
-      "no network 'x'",
-      "network 'lab' is not running",
-      "no storage pool 'nfs'",
+      { key: "noNetwork", name: "x" },
+      { key: "networkStopped", name: "lab" },
+      { key: "noPool", name: "nfs" },
     ]);
+  });
+});
+
+describe("readBaselineProblem", () => {
+  it("reads a stored problem with a key, and keeps an older row's text as it is", () => {
+    const stored = JSON.stringify({ key: "libvirtFailed", error: "unsupported configuration" });
+    expect(readBaselineProblem(stored)).toEqual({ key: "libvirtFailed", error: "unsupported configuration" });
+    expect(readBaselineProblem("Computed without peer (not connected: refused)")).toBe("Computed without peer (not connected: refused)");
+    expect(readBaselineProblem('{"key":"somethingElse"}')).toBe('{"key":"somethingElse"}');
+    expect(readBaselineProblem(null)).toBeNull();
   });
 });

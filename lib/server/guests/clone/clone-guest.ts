@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import { cloneDomainXml, type ClonedDisk, type CloneXmlInput } from "@/lib/guests/clone-xml";
 import { proposeCopyNames, type CloneDiskPlan } from "@/lib/guests/clone-plan";
 import type { JobView } from "@/lib/jobs/types";
@@ -42,7 +43,7 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
   return jobs().start(
     ctx.actor.id,
     "guest.clone",
-    `Cloning ${plan.name} to ${input.name}`,
+    jobLabel("guestClone", { source: plan.name, name: input.name }),
     (job) =>
       changeGuest(
         ctx,

@@ -1,4 +1,5 @@
 import "server-only";
+import { inEnglish } from "./device-english";
 import type { VerbContext } from "../../verb-context";
 import type { GuestRef } from "@/lib/guests/types";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
@@ -26,7 +27,7 @@ export async function addDevice(ctx: VerbContext, { hostId, uuid, ...input }: Gu
       const { lv, dom } = target;
       const { device, made } = await codec.create(values, { saved: definition.saved, live: definition.live, lv, hostId });
       const deviceXml = device.toXml();
-      details.device = codec.describe(device).title;
+      details.device = inEnglish(codec.describe(device)).title;
       let attached = false;
       try {
         let result: HardwareChangeResult = { ok: true, live: "not-running" };

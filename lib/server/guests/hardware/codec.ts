@@ -1,4 +1,5 @@
 import "server-only";
+import type { DeviceText } from "@/lib/guests/hardware/device-words";
 import type { DeviceFamily, DeviceValues } from "@/lib/guests/hardware/types";
 import type { Libvirt } from "@/lib/libvirt";
 import type { Artefact } from "../../jobs/artefacts";
@@ -29,7 +30,7 @@ export interface Created<M extends Device> {
 export interface DeviceCodec<M extends Device = Device, V extends DeviceValues = DeviceValues> {
   family: DeviceFamily;
   list(dom: Domain): ModelList<M>;
-  describe(device: M): { title: string; summary: string };
+  describe(device: M): DeviceText;
   values(device: M): V;
   create(values: V, ctx: CreateContext): Created<M> | Promise<Created<M>>;
   edit(device: M, values: V): void;

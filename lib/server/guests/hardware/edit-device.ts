@@ -1,4 +1,5 @@
 import "server-only";
+import { inEnglish } from "./device-english";
 import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { EditDeviceInput } from "@/lib/validations/hardware";
@@ -34,7 +35,7 @@ export async function editDevice(
       refuseFixedChanges(ref.family, before, values);
       codec.edit(device, values);
       const after = codec.values(device);
-      Object.assign(details, { device: codec.describe(device).title, ...auditDiff(before, after, codec.secretFields) });
+      Object.assign(details, { device: inEnglish(codec.describe(device)).title, ...auditDiff(before, after, codec.secretFields) });
       await saveDefinition(definition);
 
       if (!definition.live) return { ok: true, live: "not-running" };

@@ -1,5 +1,6 @@
 import "server-only";
 import { redactSecrets } from "@/lib/guests/domain-secrets";
+import { describeAs, type DeviceText } from "@/lib/guests/hardware/device-words";
 import {
   deviceFamilies,
   type DeviceFamily,
@@ -20,10 +21,10 @@ import { clusterCpuOf } from "../../host-clusters/cluster-cpu";
 import { bootEntries, cpuView, generalView, memoryView, osIdOf } from "./section-views";
 
 /** A device's title and summary, from its codec or, for families without one (the page sends them to the XML tab), what it is. */
-export function describeDevice(family: DeviceFamily, device: Device): { title: string; summary: string } {
+export function describeDevice(family: DeviceFamily, device: Device): DeviceText {
   const codec = deviceCodecs[family];
   if (codec) return codec.describe(device as never);
-  return describeReadOnly(family, device) ?? { title: family.charAt(0).toUpperCase() + family.slice(1), summary: "" };
+  return describeReadOnly(family, device) ?? describeAs([family]);
 }
 
 function deviceViews(saved: Domain, live: Domain | null): DeviceView[] {
@@ -35,7 +36,7 @@ function deviceViews(saved: Domain, live: Domain | null): DeviceView[] {
     const view = (device: Device, key: string): Omit<DeviceView, "pending" | "pendingFields"> => ({
       key,
       family,
-      ...describeDevice(family, device),
+      text: describeDevice(family, device),
       values: codec ? codec.values(device as never) : {},
       removable: codec ? (codec.removable?.(device as never) ?? true) : false,
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import { inEnglish } from "./device-english";
 import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { RemoveDeviceInput } from "@/lib/validations/hardware/sections";
@@ -33,9 +34,16 @@ export async function removeDevice(
       const device = (ref.live ? liveDevices : savedDevices)[ref.index];
       if (!device) throw notFound("Device");
       if (!(codec.removable?.(device) ?? true))
-        throw new ApiError(409, `${codec.describe(device).title} cannot be removed: ${codec.describe(device).summary}`);
+        throw new ApiError(
+          409,
+          `${inEnglish(codec.describe(device)).title} cannot be removed: ${inEnglish(codec.describe(device)).summary}`,
+        );
       const twin = ref.live ? device : liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
-      Object.assign(details, { device: codec.describe(device).title, values: codec.values(device), persistentOnly: input.persistentOnly });
+      Object.assign(details, {
+        device: inEnglish(codec.describe(device)).title,
+        values: codec.values(device),
+        persistentOnly: input.persistentOnly,
+      });
 
       let result: HardwareChangeResult = { ok: true, live: "not-running" };
       if (twin && input.persistentOnly) result = nextBoot("Removed from the saved definition only, as asked");

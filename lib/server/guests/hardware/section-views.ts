@@ -1,4 +1,5 @@
 import "server-only";
+import type { Phrase } from "@/lib/guests/hardware/device-words";
 import type { BootEntry, CpuView, GeneralView, MemoryView } from "@/lib/guests/hardware/types";
 import { Channel, type Device, type Domain } from "@/lib/xml";
 import { deviceKey, familyDevices } from "./device-match";
@@ -97,7 +98,7 @@ function legacyBootOrder(dom: Domain): Map<string, number> {
 }
 
 /** Bootable devices with their order; per-device <boot order> wins, <os><boot dev> is read as libvirt reads it. */
-export function bootEntries(dom: Domain, describe: (family: string, device: Device) => string): BootEntry[] {
+export function bootEntries(dom: Domain, describe: (family: string, device: Device) => Phrase[]): BootEntry[] {
   const legacy = legacyBootOrder(dom);
   const entries = BOOTABLE.flatMap((family) =>
     familyDevices(dom, family).map((device, index) => {

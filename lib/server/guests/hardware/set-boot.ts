@@ -26,7 +26,7 @@ export async function setBoot(ctx: VerbContext, { hostId, uuid, ...input }: Gues
       const definition = await loadForChange(target, input.etag);
       const { saved, live } = definition;
       const orderOf = () =>
-        bootEntries(saved, () => "")
+        bootEntries(saved, () => [])
           .filter((e) => e.order !== null)
           .map((e) => e.key);
       const before = {

@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
 import type { MigrationOptions } from "@/lib/validations/migration";
@@ -44,7 +45,7 @@ export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options 
     destinationTarget: `guest:${destination.name}/${name} (${uuid})`,
   };
 
-  const label = `Migrating ${name} from ${source.hostName} to ${destination.name}`;
+  const label = jobLabel("guestMigrate", { guest: name, from: source.hostName, to: destination.name });
   return jobs().start(
     actor.id,
     "guest.migrate",

@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import { SAVE_SUFFIX } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
 import type { Libvirt } from "@/lib/libvirt";
@@ -28,7 +29,7 @@ export async function restoreGuest(
     return fileInPool(await directoryPool(lv, input.pool), input.volume);
   })().catch((err: unknown) => auditFailure(ctx, subject, err));
 
-  return jobs().start(ctx.actor.id, "guest.restore", `Restoring ${input.pool}/${input.volume}`, () =>
+  return jobs().start(ctx.actor.id, "guest.restore", jobLabel("guestRestore", { file: `${input.pool}/${input.volume}` }), () =>
     audited(ctx, subject, async () => {
       const { lv: jobsLv } = await hostConnection(hostId, { forJobs: true });
       await jobsLv.domains.restore(path);

@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import { withSaveSuffix } from "@/lib/guests/saved-state";
 import type { JobView } from "@/lib/jobs/types";
 import type { GuestRef } from "@/lib/guests/types";
@@ -29,7 +30,7 @@ export async function saveGuest(ctx: VerbContext, { hostId, uuid, ...input }: Gu
   })().catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const path = fileInPool(pool, file);
 
-  return jobs().start(ctx.actor.id, "guest.save", `Saving ${dom.name} to ${input.pool}/${file}`, (job) =>
+  return jobs().start(ctx.actor.id, "guest.save", jobLabel("guestSave", { guest: dom.name, file: `${input.pool}/${file}` }), (job) =>
     changeGuest(
       ctx,
       change,

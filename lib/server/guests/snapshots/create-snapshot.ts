@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { JobView } from "@/lib/jobs/types";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
@@ -44,7 +45,7 @@ export async function createSnapshot(ctx: VerbContext, { hostId, uuid, ...input 
   const flags = flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC, input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
   const screen = state === "running" || state === "paused" ? await screenPng(watch).catch(() => null) : null;
 
-  return jobs().start(ctx.actor.id, "snapshot.create", `Creating snapshot ${input.name} of ${dom.name}`, (job) =>
+  return jobs().start(ctx.actor.id, "snapshot.create", jobLabel("snapshotCreate", { name: input.name, guest: dom.name }), (job) =>
     changeGuest(
       ctx,
       { action: "snapshot.create", hostId, uuid, details: { name: input.name, kind: input.kind } },

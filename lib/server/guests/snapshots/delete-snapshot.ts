@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { JobView } from "@/lib/jobs/types";
 import { VirDomainSnapshotDeleteFlags } from "@/lib/libvirt/generated/flags";
 import { deleteRefusal, descendants } from "@/lib/snapshots/model";
@@ -26,7 +27,7 @@ export async function deleteSnapshot(
   const refusal = deleteRefusal(snapshots, name, below.length > 0);
   if (refusal) refuse(refusal);
   const flags = below.length > 0 ? VirDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN : 0;
-  const label = below.length > 0 ? `Deleting snapshot ${name} and ${below.length} below it` : `Deleting snapshot ${name}`;
+  const label = jobLabel("snapshotDelete", { name, below: below.length });
   return jobs().start(ctx.actor.id, "snapshot.delete", label, (job) =>
     changeGuest(
       ctx,

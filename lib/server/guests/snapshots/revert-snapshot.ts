@@ -1,4 +1,5 @@
 import "server-only";
+import { jobLabel } from "@/lib/server/jobs/job-label";
 import type { JobView } from "@/lib/jobs/types";
 import { revertRefusal } from "@/lib/snapshots/model";
 import type { GuestRef } from "@/lib/guests/types";
@@ -18,7 +19,7 @@ export async function revertSnapshot(ctx: VerbContext, { hostId, uuid, name }: G
   if (refusal) refuse(refusal);
   // A revert may start the guest and rewrites its disks, which linked clones are built on.
   if (await isTemplate(watch)) refuse(`${watch.dom.name} is a template: turn it back into a guest to revert it to a snapshot.`);
-  return jobs().start(ctx.actor.id, "snapshot.revert", `Reverting ${watch.dom.name} to ${name}`, (job) =>
+  return jobs().start(ctx.actor.id, "snapshot.revert", jobLabel("snapshotRevert", { guest: watch.dom.name, name }), (job) =>
     changeGuest(
       ctx,
       { action: "snapshot.revert", hostId, uuid, details: { name } },

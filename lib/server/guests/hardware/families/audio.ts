@@ -1,10 +1,11 @@
 import "server-only";
+import { describeAs, say, type DeviceWordKey } from "@/lib/guests/hardware/device-words";
 import { audioBackends, type AudioValues } from "@/lib/validations/hardware/audio";
 import { Audio, type Domain } from "@/lib/xml";
 import { defineCodec } from "../codec";
 import { changed, known, ownerOf } from "./shared-codec";
 
-const labels: Record<string, string> = { none: "No host sound", spice: "SPICE viewer", file: "WAV file", pulseaudio: "PulseAudio" };
+const labels: Record<string, DeviceWordKey> = { none: "audioNone", spice: "audioSpice", file: "audioFile" };
 
 /** The sound devices that play through this backend: by its id, or the first backend when they name none. */
 function users(a: Audio, dom: Domain | null): string[] {
@@ -32,17 +33,16 @@ export const audioCodec = defineCodec<Audio, AudioValues>({
     const dom = ownerOf(a);
     const played = users(a, dom);
     const only = dom !== null && dom.devices.audios.length === 1;
-    return {
-      title: `Audio ${a.id ?? ""}`.trim(),
-      summary: [
-        labels[a.type ?? ""] ?? a.type ?? "?",
+    const type = labels[a.type ?? ""];
+    return describeAs(
+      [say("audio"), a.id],
+      [
+        type ? say(type) : (a.type ?? "?"),
         a.path ?? a.serverName,
-        played.length ? `plays ${played.join(", ")}` : null,
-        only ? "the guest's only backend: libvirt always keeps one" : null,
-      ]
-        .filter(Boolean)
-        .join(", "),
-    };
+        played.length > 0 && say("audioPlays", { devices: played.join(", ") }),
+        only && say("audioOnlyBackend"),
+      ],
+    );
   },
   values: valuesOf,
   create: (values, ctx) => {

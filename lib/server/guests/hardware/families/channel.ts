@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { channelNames, type ChannelValues } from "@/lib/validations/hardware/channel";
 import { Channel } from "@/lib/xml";
 import { channelSourceTypes } from "@/lib/validations/hardware/chardev";
@@ -42,16 +43,17 @@ function writeTarget(c: Channel, v: ChannelValues): void {
 export const channelCodec = defineCodec<Channel, ChannelValues>({
   family: "channel",
   list: (dom) => dom.devices.channels,
-  describe: (c) => ({
-    title: `Channel ${c.targetType === "guestfwd" ? "guestfwd" : (shortNames[c.targetName ?? ""] ?? c.targetName ?? "")}`.trim(),
-    summary: [
-      charSourceSummary(c),
-      c.targetType === "guestfwd" ? `guest ${c.targetAddress ?? "?"}:${c.targetPort ?? "?"}` : c.targetName,
-      c.targetState,
-    ]
-      .filter(Boolean)
-      .join(", "),
-  }),
+  describe: (c) =>
+    describeAs(
+      [say("channel"), c.targetType === "guestfwd" ? "guestfwd" : (shortNames[c.targetName ?? ""] ?? c.targetName)],
+      [
+        ...charSourceSummary(c),
+        c.targetType === "guestfwd"
+          ? say("channelGuestAddress", { address: c.targetAddress ?? "?", port: String(c.targetPort ?? "?") })
+          : c.targetName,
+        c.targetState,
+      ],
+    ),
   values: valuesOf,
   create: (v) => {
     const c = new Channel({});

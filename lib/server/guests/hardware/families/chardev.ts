@@ -1,4 +1,5 @@
 import "server-only";
+import { phrases, say, type Phrase } from "@/lib/guests/hardware/device-words";
 import type { CharSourceValues, CharType } from "@/lib/validations/hardware/chardev";
 import type { Channel, Console, Parallel, Serial } from "@/lib/xml";
 import { changed, known } from "./shared-codec";
@@ -33,19 +34,19 @@ export function editCharSource(d: CharDevice, before: CharSourceValues, after: C
   if (changed(before, after, "type", "path", "mode", "host", "service")) writeCharSource(d, after);
 }
 
-export function charSourceSummary(d: CharDevice): string {
+export function charSourceSummary(d: CharDevice): Phrase[] {
   const where = d.sourceHost !== undefined || d.sourceService !== undefined ? `${d.sourceHost ?? ""}:${d.sourceService ?? ""}` : null;
   switch (d.type) {
     case "file":
-      return `file ${d.sourcePath ?? "?"}`;
+      return phrases(say("charFile", { path: d.sourcePath ?? "?" }));
     case "unix":
-      return `UNIX socket ${d.sourcePath ?? "(made by libvirt)"}${d.sourceMode ? ` (${d.sourceMode})` : ""}`;
+      return phrases(d.sourcePath ? say("charUnix", { path: d.sourcePath }) : say("charUnixByLibvirt"), d.sourceMode);
     case "tcp":
-      return `TCP ${where ?? "?"} (${d.sourceMode ?? "connect"}${d.protocolType === "telnet" ? ", telnet" : ""})`;
+      return phrases(`TCP ${where ?? "?"}`, d.sourceMode ?? "connect", d.protocolType === "telnet" && "telnet");
     case "udp":
-      return `UDP ${where ?? "?"}`;
+      return phrases(`UDP ${where ?? "?"}`);
     default:
-      return d.type ?? "pty";
+      return phrases(d.type ?? "pty");
   }
 }
 
@@ -53,4 +54,4 @@ export function charSourceSummary(d: CharDevice): string {
 export const charRuntimeFields = ["path"] as const;
 
 /** virt-manager numbers ports from 1. */
-export const portLabel = (d: CharDevice): string => (d.targetPort === undefined ? "" : ` ${d.targetPort + 1}`);
+export const portLabel = (d: CharDevice): number | undefined => (d.targetPort === undefined ? undefined : d.targetPort + 1);

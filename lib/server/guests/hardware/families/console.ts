@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { ConsoleValues } from "@/lib/validations/hardware/console";
 import { Console } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
@@ -17,12 +18,11 @@ const valuesOf = (c: Console): ConsoleValues => ({
 export const consoleCodec = defineCodec<Console, ConsoleValues>({
   family: "console",
   list: (dom) => dom.devices.consoles,
-  describe: (c) => ({
-    title: `Console${c.targetPort === undefined ? "" : ` ${c.targetPort + 1}`}`,
-    summary: followsSerial(c)
-      ? `${charSourceSummary(c)}, the serial port 0 console: remove or change serial port 1 instead`
-      : `${charSourceSummary(c)}, ${c.targetType ?? "serial"}`,
-  }),
+  describe: (c) =>
+    describeAs(
+      [say("console"), c.targetPort === undefined ? null : c.targetPort + 1],
+      [...charSourceSummary(c), followsSerial(c) ? say("consoleFollowsSerial") : (c.targetType ?? "serial")],
+    ),
   values: valuesOf,
   create: (v) => {
     const c = new Console({});

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { controllerModels, type ControllerValues } from "@/lib/validations/hardware/controller";
 import { Controller, type Domain } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -19,10 +20,10 @@ export const controllerCodec = defineCodec<Controller, ControllerValues>({
   list: (dom) => dom.devices.controllers,
   describe: (c) => {
     const disks = users(c, ownerOf(c));
-    return {
-      title: `Controller ${c.type ?? "?"} ${c.index ?? 0}`,
-      summary: `${c.model ?? "default model"}${disks.length ? ` · in use by ${disks.join(", ")}` : ""}`,
-    };
+    return describeAs(
+      [say("controller"), c.type ?? "?", c.index ?? 0],
+      [c.model ?? say("defaultModel"), disks.length > 0 && say("inUseBy", { devices: disks.join(", ") })],
+    );
   },
   values: (c) => {
     const type = typeOf(c);

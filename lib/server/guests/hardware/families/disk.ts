@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { Libvirt } from "@/lib/libvirt";
 import { diskBuses, type DiskValues } from "@/lib/validations/hardware/disk";
 import { Controller, Disk, type Domain, StorageVolume } from "@/lib/xml";
@@ -6,8 +7,6 @@ import { ApiError } from "../../../http/errors";
 import type { Artefact } from "../../../jobs/artefacts";
 import { defineCodec, type CreateContext } from "../codec";
 import { cannotCreate, changed, known } from "./shared-codec";
-
-const LABEL = { disk: "Disk", cdrom: "CD-ROM", floppy: "Floppy" } as const;
 
 /** vda, vdb … vdz, vdaa …: libvirt's own naming. */
 function driveName(prefix: string, index: number): string {
@@ -96,11 +95,8 @@ export const diskCodec = defineCodec<Disk, DiskValues>({
   list: (dom) => dom.devices.disks,
   describe: (d) => {
     const device = d.device === "cdrom" || d.device === "floppy" ? d.device : "disk";
-    const source = d.sourceDescription ?? (device === "disk" ? "no source" : "empty");
-    return {
-      title: `${LABEL[device]} ${d.targetDev ?? ""}`.trim(),
-      summary: `${source} · ${d.targetBus ?? "?"}${d.driverType ? ` · ${d.driverType}` : ""}`,
-    };
+    const source = d.sourceDescription ?? say(device === "disk" ? "noSource" : "empty");
+    return describeAs([say(device), d.targetDev], [source, d.targetBus ?? "?", d.driverType]);
   },
   values: (d) => {
     const path = d.sourceFile ?? d.sourceDev;

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { FilesystemValues } from "@/lib/validations/hardware/filesystem";
 import { Filesystem } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -6,10 +7,7 @@ import { defineCodec } from "../codec";
 export const filesystemCodec = defineCodec<Filesystem, FilesystemValues>({
   family: "filesystem",
   list: (dom) => dom.devices.filesystems,
-  describe: (f) => ({
-    title: `Filesystem ${f.targetDir ?? ""}`.trim(),
-    summary: `${f.sourceDir ?? "?"} (${f.driverType ?? "9p"}${f.readonly ? ", readonly" : ""})`,
-  }),
+  describe: (f) => describeAs([say("filesystem"), f.targetDir], [f.sourceDir ?? "?", f.driverType ?? "9p", f.readonly && say("readOnly")]),
   values: (f) => ({ sourceDir: f.sourceDir ?? "/", targetDir: f.targetDir ?? "", readonly: f.readonly }),
   create: (values, ctx) => {
     // virtiofsd maps the guest's RAM: it must be shared memory.

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { imageCompressions, type GraphicsValues } from "@/lib/validations/hardware/graphics";
 import { Graphics } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -58,9 +59,10 @@ export const graphicsCodec = defineCodec<Graphics, GraphicsValues>({
   list: (dom) => dom.devices.graphics,
   describe: (g) => {
     const name = g.type === "vnc" ? "VNC" : g.type === "spice" ? "Spice" : (g.type ?? "?");
-    const where = g.listenType === "none" ? "no network listener" : `on ${listenAddress(g) ?? g.listenNetwork ?? "the default address"}`;
-    const port = g.port !== undefined && g.port > 0 ? `port ${g.port}` : g.autoport ? "automatic port" : null;
-    return { title: `Display ${name}`, summary: [where, port, g.passwd ? "password set" : "no password"].filter(Boolean).join(", ") };
+    const address = listenAddress(g) ?? g.listenNetwork;
+    const where = g.listenType === "none" ? say("noListener") : address ? say("listensOn", { address }) : say("listensOnDefault");
+    const port = g.port !== undefined && g.port > 0 ? say("port", { port: String(g.port) }) : g.autoport && say("automaticPort");
+    return describeAs([say("display"), name], [where, port, say(g.passwd ? "passwordSet" : "noPassword")]);
   },
   values: valuesOf,
   create: (v) => {

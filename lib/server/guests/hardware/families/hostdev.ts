@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { HostdevValues } from "@/lib/validations/hardware/hostdev";
 import { Hostdev } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -33,10 +34,11 @@ function writeSource(h: Hostdev, values: HostdevValues): void {
 export const hostdevCodec = defineCodec<Hostdev, HostdevValues>({
   family: "hostdev",
   list: (dom) => dom.devices.hostdevs,
-  describe: (h) => ({
-    title: `${h.type === "pci" ? "PCI" : "USB"} ${sourceValue(h).replace(/^(pci|usb):/, "")}`,
-    summary: h.type === "pci" ? "PCI host device" : "USB host device",
-  }),
+  describe: (h) =>
+    describeAs(
+      [h.type === "pci" ? "PCI" : "USB", sourceValue(h).replace(/^(pci|usb):/, "")],
+      [say(h.type === "pci" ? "pciHostDevice" : "usbHostDevice")],
+    ),
   values: (h) => ({
     type: h.type === "pci" ? "pci" : "usb",
     usbDevice: h.type === "pci" ? "" : sourceValue(h),

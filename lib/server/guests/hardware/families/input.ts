@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { inputBuses, inputTypes, type InputValues } from "@/lib/validations/hardware/input";
 import { Input } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -16,12 +17,8 @@ export const inputCodec = defineCodec<Input, InputValues>({
   list: (dom) => dom.devices.inputs,
   describe: (i) => {
     const bus = busLabel[i.bus ?? ""] ?? i.bus ?? "";
-    const what =
-      i.type === "tablet" ? "Tablet" : i.type === "keyboard" ? "Keyboard" : i.type === "mouse" ? "Mouse" : `Input ${i.type ?? "?"}`;
-    return {
-      title: `${what} ${bus}`.trim(),
-      summary: i.bus === "ps2" ? "Built into the machine; libvirt adds it back, so it cannot be removed" : (i.sourceEvdev ?? ""),
-    };
+    const what = i.type === "tablet" || i.type === "keyboard" || i.type === "mouse" ? [say(i.type)] : [say("input"), i.type ?? "?"];
+    return describeAs([...what, bus], [i.bus === "ps2" ? say("builtInInput") : i.sourceEvdev]);
   },
   values: valuesOf,
   create: (v) => ({ device: new Input({ type: v.type, bus: v.bus }) }),

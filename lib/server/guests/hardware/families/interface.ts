@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say, type Phrase } from "@/lib/guests/hardware/device-words";
 import { randomBytes } from "node:crypto";
 import type { Libvirt } from "@/lib/libvirt";
 import type { InterfaceValues } from "@/lib/validations/hardware/interface";
@@ -25,18 +26,18 @@ function writeSource(nic: Interface, v: InterfaceValues): void {
   nic.virtualportType = undefined;
 }
 
-function sourceText(nic: Interface): string {
+function sourceText(nic: Interface): Phrase {
   switch (nic.type) {
     case "network":
-      return `Virtual network '${nic.sourceNetwork ?? "?"}'`;
+      return say("virtualNetwork", { network: nic.sourceNetwork ?? "?" });
     case "bridge":
-      return `Bridge ${nic.sourceBridge ?? "?"}`;
+      return say("bridge", { bridge: nic.sourceBridge ?? "?" });
     case "direct":
-      return `Macvtap ${nic.sourceDev ?? "?"} (${nic.sourceMode ?? Interface.defaultDirectMode})`;
+      return say("macvtap", { device: nic.sourceDev ?? "?", mode: nic.sourceMode ?? Interface.defaultDirectMode });
     case "user":
-      return "Usermode networking";
+      return say("usermode");
     default:
-      return `Type ${nic.type ?? "?"}`;
+      return say("nicType", { type: nic.type ?? "?" });
   }
 }
 
@@ -77,10 +78,11 @@ function valuesOf(nic: Interface): InterfaceValues {
 export const interfaceCodec = defineCodec<Interface, InterfaceValues>({
   family: "interface",
   list: (dom) => dom.devices.interfaces,
-  describe: (nic) => ({
-    title: `NIC ${nic.mac ?? "(MAC not assigned yet)"}`,
-    summary: [sourceText(nic), nic.model ?? "default model", nic.linkState === "down" ? "link down" : null].filter(Boolean).join(", "),
-  }),
+  describe: (nic) =>
+    describeAs(
+      [say("nic"), nic.mac ?? say("macNotAssigned")],
+      [sourceText(nic), nic.model ?? say("defaultModel"), nic.linkState === "down" && say("linkDown")],
+    ),
   values: (nic) => valuesOf(nic),
   create: async (v, ctx) => {
     if (v.source === "other") cannotCreate("Pick a network source for the new NIC");

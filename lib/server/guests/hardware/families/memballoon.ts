@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { MemballoonValues } from "@/lib/validations/hardware/memballoon";
 import { Memballoon } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -17,19 +18,17 @@ function write(m: Memballoon, v: MemballoonValues): void {
 export const memballoonCodec = defineCodec<Memballoon, MemballoonValues>({
   family: "memballoon",
   list: (dom) => dom.devices.memballoons,
-  describe: (m) => ({
-    title: "Memory balloon",
-    summary:
+  describe: (m) =>
+    describeAs(
+      [say("memballoon")],
       m.model === "none"
-        ? "Off: the host cannot reclaim the guest's free memory"
+        ? [say("balloonOff")]
         : [
             m.model ?? Memballoon.defaults.model,
-            m.autodeflate ? "deflates on guest OOM" : null,
-            m.statsPeriod ? `statistics every ${m.statsPeriod} s` : null,
-          ]
-            .filter(Boolean)
-            .join(", "),
-  }),
+            m.autodeflate && say("deflatesOnOom"),
+            !!m.statsPeriod && say("statsEvery", { seconds: m.statsPeriod }),
+          ],
+    ),
   values: valuesOf,
   create: (v) => {
     const m = new Memballoon({ model: v.model });

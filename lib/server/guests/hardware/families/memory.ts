@@ -1,4 +1,5 @@
 import "server-only";
+import { phrases, say } from "@/lib/guests/hardware/device-words";
 import { memoryDeviceModels, type MemoryDeviceValues } from "@/lib/validations/hardware/memory";
 import { type Domain, MemoryDevice } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
@@ -56,15 +57,16 @@ export const memoryCodec = defineCodec<MemoryDevice, MemoryDeviceValues>({
   family: "memory",
   list: (dom) => dom.devices.memories,
   describe: (m) => ({
-    title: `${titles[m.model ?? ""] ?? `Memory ${m.model ?? ""}`.trim()} ${MiB(m.targetSizeKiB) ?? "?"} MiB`,
-    summary: [
-      m.model === "virtio-mem" ? `the guest is asked to use ${MiB(m.targetRequestedKiB) ?? 0} MiB` : null,
-      m.targetCurrentKiB !== undefined ? `${MiB(m.targetCurrentKiB)} MiB plugged` : null,
-      m.targetNode !== undefined ? `NUMA cell ${m.targetNode}` : null,
+    title: phrases(
+      ...(titles[m.model ?? ""] ? [titles[m.model ?? ""]] : [say("memory"), m.model]),
+      say("mib", { size: MiB(m.targetSizeKiB) ?? "?" }),
+    ),
+    summary: phrases(
+      m.model === "virtio-mem" && say("memoryRequested", { size: MiB(m.targetRequestedKiB) ?? 0 }),
+      m.targetCurrentKiB !== undefined && say("memoryPlugged", { size: MiB(m.targetCurrentKiB) ?? 0 }),
+      m.targetNode !== undefined && say("numaCell", { cell: m.targetNode }),
       m.sourcePath,
-    ]
-      .filter(Boolean)
-      .join(", "),
+    ),
   }),
   values: valuesOf,
   create: (v, ctx) => {

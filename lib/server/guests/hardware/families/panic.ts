@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { panicModels, type PanicValues } from "@/lib/validations/hardware/panic";
 import { Panic } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -9,7 +10,7 @@ const valuesOf = (p: Panic): PanicValues => ({ model: known(panicModels, p.model
 export const panicCodec = defineCodec<Panic, PanicValues>({
   family: "panic",
   list: (dom) => dom.devices.panics,
-  describe: (p) => ({ title: "Panic notifier", summary: p.model ?? Panic.defaults.model }),
+  describe: (p) => describeAs([say("panic")], [p.model ?? Panic.defaults.model]),
   values: valuesOf,
   create: (v) => ({ device: new Panic({ model: v.model }) }),
   edit: (p, v) => {

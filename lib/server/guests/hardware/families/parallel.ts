@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { ParallelValues } from "@/lib/validations/hardware/parallel";
 import { Parallel } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
@@ -10,7 +11,7 @@ const valuesOf = (p: Parallel): ParallelValues => charSourceValues(p, portSource
 export const parallelCodec = defineCodec<Parallel, ParallelValues>({
   family: "parallel",
   list: (dom) => dom.devices.parallels,
-  describe: (p) => ({ title: `Parallel${portLabel(p)}`, summary: charSourceSummary(p) }),
+  describe: (p) => describeAs([say("parallel"), portLabel(p)], charSourceSummary(p)),
   values: valuesOf,
   create: (v) => {
     const p = new Parallel({});

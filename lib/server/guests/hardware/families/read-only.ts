@@ -1,47 +1,40 @@
 import "server-only";
+import { describeAs, say, type DeviceText } from "@/lib/guests/hardware/device-words";
 import type { DeviceFamily } from "@/lib/guests/hardware/types";
 import { Hub, Iommu, Lease, Nvram, Redirfilter, Shmem, type Device } from "@/lib/xml";
 
-type Description = { title: string; summary: string };
-
-const onOff = (label: string, on: boolean | undefined) => (on ? label : null);
-const list = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(", ");
-
 /** Kinds the Hardware tab shows without a form: what they are, in a line (the XML tab changes them). */
-const describers: Partial<Record<DeviceFamily, (device: Device) => Description | null>> = {
+const describers: Partial<Record<DeviceFamily, (device: Device) => DeviceText | null>> = {
   iommu: (d) =>
     d instanceof Iommu
-      ? {
-          title: `IOMMU ${d.model ?? ""}`.trim(),
-          summary: list(
-            onOff("interrupt remapping", d.driverIntremap),
-            onOff("caching mode", d.driverCachingMode),
-            onOff("device IOTLB", d.driverIotlb),
-            d.driverAwBits ? `${d.driverAwBits}-bit addresses` : null,
-          ),
-        }
+      ? describeAs(
+          ["IOMMU", d.model],
+          [
+            d.driverIntremap && say("interruptRemapping"),
+            d.driverCachingMode && say("cachingMode"),
+            d.driverIotlb && say("deviceIotlb"),
+            !!d.driverAwBits && say("addressBits", { bits: d.driverAwBits }),
+          ],
+        )
       : null,
   shmem: (d) =>
     d instanceof Shmem
-      ? {
-          title: `Shared memory ${d.name ?? ""}`.trim(),
-          summary: list(
+      ? describeAs(
+          [say("sharedMemory"), d.name],
+          [
             d.modelType ?? "ivshmem",
-            d.sizeKiB ? `${d.sizeKiB / 1024} MiB` : null,
-            d.serverPath ? `server ${d.serverPath}` : null,
-          ),
-        }
+            !!d.sizeKiB && say("mib", { size: d.sizeKiB / 1024 }),
+            !!d.serverPath && say("shmemServer", { path: d.serverPath }),
+          ],
+        )
       : null,
-  hub: (d) => (d instanceof Hub ? { title: "USB hub", summary: "More USB ports" } : null),
-  redirfilter: (d) =>
-    d instanceof Redirfilter
-      ? { title: "USB redirection filter", summary: `${d.usbdevs.length} rule${d.usbdevs.length === 1 ? "" : "s"}` }
-      : null,
-  nvram: (d) => (d instanceof Nvram ? { title: "NVRAM", summary: d.address.reg ? `at ${d.address.reg}` : "" } : null),
-  lease: (d) => (d instanceof Lease ? { title: `Lease ${d.key ?? ""}`.trim(), summary: list(d.lockspace, d.targetPath) } : null),
+  hub: (d) => (d instanceof Hub ? describeAs([say("usbHub")], [say("moreUsbPorts")]) : null),
+  redirfilter: (d) => (d instanceof Redirfilter ? describeAs([say("redirFilter")], [say("rules", { count: d.usbdevs.length })]) : null),
+  nvram: (d) => (d instanceof Nvram ? describeAs(["NVRAM"], [!!d.address.reg && say("at", { address: d.address.reg })]) : null),
+  lease: (d) => (d instanceof Lease ? describeAs([say("lease"), d.key], [d.lockspace, d.targetPath]) : null),
 };
 
 /** A shown-only device's title and line, or null for kinds without a describer. */
-export function describeReadOnly(family: DeviceFamily, device: Device): Description | null {
+export function describeReadOnly(family: DeviceFamily, device: Device): DeviceText | null {
   return describers[family]?.(device) ?? null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { RngValues } from "@/lib/validations/hardware/rng";
 import { Rng } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -23,15 +24,14 @@ function writeBackend(r: Rng, v: RngValues): void {
 export const rngCodec = defineCodec<Rng, RngValues>({
   family: "rng",
   list: (dom) => dom.devices.rngs,
-  describe: (r) => ({
-    title: `RNG ${r.backendModel === "random" ? (r.backendPath ?? "/dev/random") : (r.backendModel ?? "")}`.trim(),
-    summary: [
-      r.model ?? Rng.defaults.model,
-      r.rateBytes ? `at most ${r.rateBytes} bytes per ${r.ratePeriod ?? Rng.defaultRatePeriod} ms` : null,
-    ]
-      .filter(Boolean)
-      .join(", "),
-  }),
+  describe: (r) =>
+    describeAs(
+      [say("rng"), r.backendModel === "random" ? (r.backendPath ?? "/dev/random") : r.backendModel],
+      [
+        r.model ?? Rng.defaults.model,
+        !!r.rateBytes && say("rngRate", { bytes: r.rateBytes, period: r.ratePeriod ?? Rng.defaultRatePeriod }),
+      ],
+    ),
   values: valuesOf,
   create: (v) => {
     const r = new Rng({ model: Rng.defaults.model, rateBytes: orUndefined(v.rateBytes), ratePeriod: orUndefined(v.ratePeriodMs) });

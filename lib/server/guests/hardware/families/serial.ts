@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { SerialValues } from "@/lib/validations/hardware/serial";
 import { Serial } from "@/lib/xml";
 import { portSourceTypes } from "@/lib/validations/hardware/chardev";
@@ -14,7 +15,7 @@ const valuesOf = (s: Serial): SerialValues => ({
 export const serialCodec = defineCodec<Serial, SerialValues>({
   family: "serial",
   list: (dom) => dom.devices.serials,
-  describe: (s) => ({ title: `Serial${portLabel(s)}`, summary: `${charSourceSummary(s)}, ${s.targetType ?? Serial.defaults.targetType}` }),
+  describe: (s) => describeAs([say("serial"), portLabel(s)], [...charSourceSummary(s), s.targetType ?? Serial.defaults.targetType]),
   values: valuesOf,
   create: (v) => {
     const s = new Serial({});

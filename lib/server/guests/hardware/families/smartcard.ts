@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { smartcardModes, type SmartcardValues } from "@/lib/validations/hardware/smartcard";
 import { Smartcard } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -12,7 +13,7 @@ const write = (s: Smartcard, values: SmartcardValues) => {
 export const smartcardCodec = defineCodec<Smartcard, SmartcardValues>({
   family: "smartcard",
   list: (dom) => dom.devices.smartcards,
-  describe: (s) => ({ title: "Smartcard", summary: s.mode === "host" ? "Host reader" : "Passthrough (SPICE)" }),
+  describe: (s) => describeAs([say("smartcard")], [say(s.mode === "host" ? "hostReader" : "smartcardPassthrough")]),
   values: (s) => ({ mode: known(smartcardModes, s.mode, Smartcard.defaults.mode) }),
   create: (values) => {
     const s = new Smartcard({});

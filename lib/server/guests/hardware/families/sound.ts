@@ -1,4 +1,5 @@
 import "server-only";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { soundModels, type SoundValues } from "@/lib/validations/hardware/sound";
 import { Sound } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -9,7 +10,7 @@ const valuesOf = (s: Sound): SoundValues => ({ model: known(soundModels, s.model
 export const soundCodec = defineCodec<Sound, SoundValues>({
   family: "sound",
   list: (dom) => dom.devices.sounds,
-  describe: (s) => ({ title: `Sound ${s.model ?? "?"}`, summary: s.codecType ? `codec ${s.codecType}` : "" }),
+  describe: (s) => describeAs([say("sound"), s.model ?? "?"], [!!s.codecType && say("codec", { codec: s.codecType })]),
   values: valuesOf,
   create: (v) => ({ device: new Sound({ model: v.model }) }),
   edit: (s, v) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { phrases, say } from "@/lib/guests/hardware/device-words";
 import { tpmBackends, tpmModels, type TpmValues } from "@/lib/validations/hardware/tpm";
 import { Tpm } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -23,8 +24,13 @@ export const tpmCodec = defineCodec<Tpm, TpmValues>({
   family: "tpm",
   list: (dom) => dom.devices.tpms,
   describe: (t) => ({
-    title: `TPM ${t.backendVersion ?? ""}`.trim(),
-    summary: `${t.model ?? "tpm-tis"}, ${t.backendType === "passthrough" ? `host TPM ${t.backendDevicePath ?? Tpm.defaultDevicePath}` : (t.backendType ?? "emulator")}`,
+    title: phrases("TPM", t.backendVersion),
+    summary: phrases(
+      t.model ?? "tpm-tis",
+      t.backendType === "passthrough"
+        ? say("hostTpm", { path: t.backendDevicePath ?? Tpm.defaultDevicePath })
+        : (t.backendType ?? "emulator"),
+    ),
   }),
   values: valuesOf,
   create: (v) => {

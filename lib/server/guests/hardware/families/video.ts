@@ -1,4 +1,5 @@
 import "server-only";
+import { phrases, say } from "@/lib/guests/hardware/device-words";
 import { videoModels, type VideoValues } from "@/lib/validations/hardware/video";
 import { Video } from "@/lib/xml";
 import { defineCodec } from "../codec";
@@ -19,15 +20,13 @@ export const videoCodec = defineCodec<Video, VideoValues>({
   family: "video",
   list: (dom) => dom.devices.videos,
   describe: (v) => ({
-    title: `Video ${v.model === "qxl" || v.model === "vga" ? v.model.toUpperCase() : (v.model ?? "default")}`,
-    summary: [
-      v.primary ? "primary" : null,
-      v.heads ? `${v.heads} head${v.heads > 1 ? "s" : ""}` : null,
-      v.vram ? `${v.vram / 1024} MiB VRAM` : null,
-      v.accel3d ? "3D acceleration" : null,
-    ]
-      .filter(Boolean)
-      .join(", "),
+    title: phrases(say("video"), v.model === "qxl" || v.model === "vga" ? v.model.toUpperCase() : (v.model ?? say("videoDefault"))),
+    summary: phrases(
+      v.primary && say("primary"),
+      !!v.heads && say("heads", { count: v.heads }),
+      !!v.vram && say("vram", { size: v.vram / 1024 }),
+      v.accel3d && say("accel3d"),
+    ),
   }),
   values: valuesOf,
   create: (v) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { phrases, say } from "@/lib/guests/hardware/device-words";
 import type { VsockValues } from "@/lib/validations/hardware/vsock";
 import { Vsock } from "@/lib/xml";
 import { ApiError } from "../../../http/errors";
@@ -18,13 +19,14 @@ export const vsockCodec = defineCodec<Vsock, VsockValues>({
   family: "vsock",
   list: (dom) => dom.devices.vsocks,
   describe: (v) => ({
-    title: "VirtIO VSOCK",
-    summary:
+    title: phrases("VirtIO VSOCK"),
+    summary: phrases(
       v.cidAuto === false
         ? `CID ${v.cidAddress ?? "?"}`
         : v.cidAddress !== undefined
-          ? `CID ${v.cidAddress} (chosen by libvirt)`
-          : "CID chosen by libvirt when the guest starts",
+          ? say("cidChosen", { cid: v.cidAddress })
+          : say("cidAtStart"),
+    ),
   }),
   values: valuesOf,
   create: (values, ctx) => {

@@ -1,0 +1,6 @@
+// Shared by server and browser: what a job does, as a key of messages' "jobWords" with its names, so the
+// pages say it in the reader's language. Jobs stored before labels had keys keep their English text.
+import type messages from "@/messages/en.json";
+
+export type JobWordKey = keyof (typeof messages)["jobWords"];
+export type JobWords = { key: JobWordKey; values: Record<string, string | number> };
