@@ -4,6 +4,8 @@ import { adminPassword, apiAs, createUser, localHostId, signInAnyLanguage } from
 
 const pageIn = async (browser: Browser, locale: string) => (await browser.newContext({ locale })).newPage();
 
+const switchTimeout = 15_000;
+
 test.describe("languages", () => {
   test("the sign-in page follows the browser; a person's choice is stored with them and follows them to another browser", async ({
     browser,
@@ -25,7 +27,8 @@ test.describe("languages", () => {
 
     // The choice: Japanese, named in Japanese in the menu whatever the page speaks.
     await russian.getByLabel("Язык").selectOption({ label: "日本語" });
-    await expect(russian.locator("html")).toHaveAttribute("lang", "ja");
+    // A switch stores the choice and renders the page again on the server: more than a click's time when busy.
+    await expect(russian.locator("html")).toHaveAttribute("lang", "ja", { timeout: switchTimeout });
     await expect(russian.getByRole("navigation", { name: "メイン" }).getByRole("link", { name: "ホスト" })).toBeVisible();
     await expect(russian.getByRole("button", { name: /テーマ/ })).toBeVisible();
     // Following the browser again would mean its language, Russian, whatever the page speaks now.
@@ -42,7 +45,7 @@ test.describe("languages", () => {
 
     // Back to the browser's language.
     await english.getByLabel("言語").selectOption({ value: "" });
-    await expect(english.locator("html")).toHaveAttribute("lang", "en");
+    await expect(english.locator("html")).toHaveAttribute("lang", "en", { timeout: switchTimeout });
     await expect(english.getByRole("link", { name: "Guests" })).toBeVisible();
     await expect(english.getByLabel("Language")).toHaveValue("");
 
