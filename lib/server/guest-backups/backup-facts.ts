@@ -50,7 +50,7 @@ export function toView(row: PointRow, job: { id: string; done: number; total: nu
 /** A finished point of this guest, or 404. */
 export async function findPoint(hostId: string, uuid: string, pointId: string): Promise<PointRow> {
   const row = await db().guestBackupPoint.findFirst({ where: { id: pointId, hostId, guestUuid: uuid } });
-  if (!row) throw notFound("Restore point");
+  if (!row) throw notFound("restorePoint");
   if (row.status !== "done") throw new ApiError(409, "This backup did not finish, so there is nothing to restore from it");
   return row;
 }

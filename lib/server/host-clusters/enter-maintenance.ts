@@ -29,7 +29,7 @@ export async function enterMaintenance(ctx: VerbContext, { hostId }: { hostId: s
     { action: "host.maintenance.enter", target: () => target, details },
     async (tx) => {
       const row = await tx.host.findUnique({ where: { id: hostId }, include: { cluster: true } });
-      if (!row) throw notFound("Host");
+      if (!row) throw notFound("host");
       target = `host:${row.name}`;
       if (!row.cluster) throw new ApiError(409, `${row.name} is in no cluster: there is nowhere to move its guests`);
       if (row.maintenanceSince) throw new ApiError(409, `${row.name} is already in maintenance`);

@@ -18,7 +18,7 @@ export async function setClusterMembers(
   const details: Record<string, unknown> = {};
   await auditedTransaction(ctx, { action: "cluster.members", target: () => target, details }, async (tx) => {
     const row = await tx.hostCluster.findUnique({ where: { id: clusterId }, include: { hosts: { select: { id: true, name: true } } } });
-    if (!row) throw notFound("Cluster");
+    if (!row) throw notFound("cluster");
     target = `cluster:${row.name}`;
     const wanted = await tx.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true, clusterId: true } });
     if (wanted.length !== new Set(hostIds).size)

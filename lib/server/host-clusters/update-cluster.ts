@@ -15,7 +15,7 @@ export async function updateCluster(
   let target = `cluster:${settings.name}`;
   return auditedTransaction(ctx, { action: "cluster.update", target: () => target, details }, async (tx) => {
     const row = await tx.hostCluster.findUnique({ where: { id: clusterId } });
-    if (!row) throw notFound("Cluster");
+    if (!row) throw notFound("cluster");
     target = `cluster:${row.name}`;
     details.before = settingsOf(row);
     const clash = await tx.hostCluster.findUnique({ where: { name: settings.name } });

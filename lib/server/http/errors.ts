@@ -1,17 +1,64 @@
 import "server-only";
+import { createTranslator, type Messages as AppMessages } from "next-intl";
 import { brandError } from "@/lib/branded-error";
+import english from "@/messages/en.json";
+import type { MessageValues, ValidationKey } from "@/lib/validations/messages";
 
-/** An error whose message is safe and useful to show to the person who made the request. */
+/** A sentence of messages/<locale>.json "apiErrors", said in the language of the person who made the request. */
+export type ErrorKey = keyof (typeof english)["apiErrors"];
+export type Said = { key: ErrorKey; values?: MessageValues };
+/** A field's message: a key of "apiErrors" or of "validation" (shared with the browser), or text not translated yet. */
+export type FieldMessage = string | Said | { validation: ValidationKey; values?: MessageValues };
+
+const inEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "apiErrors" });
+
+/**
+ * An error whose message is safe and useful to show to the person who made the request. Said by key
+ * (`new ApiError(404, { key: "notFound", values: … })`), the answer is written in the person's language
+ * (errorResponse) and `message` is the English one for the log and audit; a plain string is not translated.
+ */
 export class ApiError extends Error {
+  readonly said?: Said;
   constructor(
     readonly status: number,
-    message: string,
-    readonly fields?: Record<string, string>,
+    message: string | Said,
+    readonly fields?: Record<string, FieldMessage>,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : inEnglish(message.key, message.values));
+    if (typeof message !== "string") this.said = message;
   }
 }
 export const isApiError = brandError(ApiError, "ApiError");
 
-export const notFound = (what: string) => new ApiError(404, `${what} not found`);
-export const forbidden = () => new ApiError(403, "You do not have permission to do that");
+/** The kinds of thing a request may name that is not there: "apiErrors.notFound" selects its sentence by kind
+ * (one sentence each, so every language can agree its words with the thing's gender and number). */
+export const things = [
+  "host",
+  "guest",
+  "network",
+  "pool",
+  "volume",
+  "disk",
+  "device",
+  "snapshot",
+  "restorePoint",
+  "recoveryDisk",
+  "schedule",
+  "user",
+  "roleGrant",
+  "token",
+  "provider",
+  "cluster",
+  "alert",
+  "alertRule",
+  "draft",
+  "snippet",
+  "screenshot",
+  "destinationHost",
+  "job",
+] as const;
+export type Thing = (typeof things)[number];
+export const notFound = (what?: Thing) => new ApiError(404, { key: "notFound", values: { what: what ?? "other" } });
+export const forbidden = () => new ApiError(403, { key: "forbidden" });
+/** The 422 of a request whose fields say what is wrong. */
+export const invalidFields = (fields: Record<string, FieldMessage>) => new ApiError(422, { key: "invalidFields" }, fields);

@@ -31,7 +31,7 @@ export async function saveProvider(
     };
     if (id) {
       const before = await tx.identityProvider.findUnique({ where: { id } });
-      if (!before) throw notFound("Provider");
+      if (!before) throw notFound("provider");
       if (before.kind !== input.kind) throw new ApiError(422, "A provider's kind cannot change; add a new one");
       await tx.identityProvider.update({ where: { id }, data });
       await auditRow(ctx, { action: "identity.update", target: `identity:${input.name}`, details }, "ok", tx);

@@ -72,7 +72,7 @@ export async function findDraft(actorId: string, hostId: string, uuid: string): 
 
 export async function requireDraft(actor: Actor, hostId: string, uuid: string): Promise<GuestDraft> {
   const draft = await findDraft(actor.id, hostId, uuid);
-  if (!draft) throw notFound("Draft");
+  if (!draft) throw notFound("draft");
   return draft;
 }
 

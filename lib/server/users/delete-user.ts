@@ -16,7 +16,7 @@ export async function deleteUser(ctx: VerbContext, { userId }: { userId: string 
   const details: Record<string, unknown> = {};
   const username = await auditedTransaction(ctx, { action: "user.delete", target: () => target, details }, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, include: { grants: true } });
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     target = `user:${user.username}`;
     if (user.grants.some((g) => g.role === "admin" && g.scope === "global") && !(await anotherAdminRemains(tx, userId))) {
       throw new ApiError(409, `${user.username} is the only administrator; grant admin to someone else first`);

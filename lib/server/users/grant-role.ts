@@ -13,7 +13,7 @@ export async function grantRole(ctx: VerbContext, { userId, ...input }: { userId
   const details = { role: input.role, scope: input.scope, hostId, guestUuid, tag };
   return auditedTransaction(ctx, { action: "user.grant", target: () => target, details }, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     target = `user:${user.username}`;
     if (hostId && !(await tx.host.findUnique({ where: { id: hostId } })))
       throw new ApiError(422, "No such host", { hostId: "No such host" });

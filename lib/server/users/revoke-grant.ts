@@ -11,7 +11,7 @@ export async function revokeGrant(ctx: VerbContext, { userId, grantId }: { userI
   const details: Record<string, unknown> = {};
   await auditedTransaction(ctx, { action: "user.revoke", target: () => target, details }, async (tx) => {
     const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
-    if (!grant) throw notFound("Role grant");
+    if (!grant) throw notFound("roleGrant");
     target = `user:${grant.user.username}`;
     Object.assign(details, { role: grant.role, scope: grant.scope, hostId: grant.hostId, guestUuid: grant.guestUuid, tag: grant.tag });
     if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global" && !(await anotherAdminRemains(tx, actor.id))) {

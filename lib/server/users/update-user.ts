@@ -14,7 +14,7 @@ export async function updateUser(ctx: VerbContext, { userId, ...input }: { userI
   let target = `user:${userId}`;
   const result = await auditedTransaction(ctx, { action: "user.update", target: () => target, details: changes }, async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
-    if (!before) throw notFound("User");
+    if (!before) throw notFound("user");
     target = `user:${before.username}`;
     await tx.user.update({
       where: { id: userId },

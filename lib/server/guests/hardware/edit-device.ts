@@ -2,7 +2,7 @@ import "server-only";
 import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { EditDeviceInput } from "@/lib/validations/hardware";
-import { ApiError, notFound } from "../../http/errors";
+import { ApiError, notFound, invalidFields } from "../../http/errors";
 import { changeGuest } from "../guest-target";
 import { withDrafts } from "./hardware-target";
 import { applyLive, auditDiff, codecFor, nextBoot, refuseFixedChanges, type DeviceRef } from "./change";
@@ -19,7 +19,7 @@ export async function editDevice(
 ): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
-  if (input.family !== ref.family) throw new ApiError(422, "Some fields are not valid", { family: `This device is a ${ref.family}` });
+  if (input.family !== ref.family) throw invalidFields({ family: `This device is a ${ref.family}` });
   const codec = codecFor(ref.family);
   const { values } = input;
   return changeGuest(
@@ -29,7 +29,7 @@ export async function editDevice(
       const definition = await loadForChange(target, input.etag);
       const savedDevices = familyDevices(definition.saved, ref.family);
       const device = savedDevices[ref.index];
-      if (!device) throw notFound("Device");
+      if (!device) throw notFound("device");
       const before = codec.values(device);
       refuseFixedChanges(ref.family, before, values);
       codec.edit(device, values);

@@ -32,7 +32,7 @@ export async function resolveDestination(
     });
   }
   const host = await db().host.findUnique({ where: { id: options.destinationHostId } });
-  if (!host) throw notFound("Destination host");
+  if (!host) throw notFound("destinationHost");
   return { id: host.id, name: host.name, uri: host.uri, peerUri: options.peerUri ?? peerUriFor(host.uri) };
 }
 
