@@ -2,15 +2,19 @@ import "server-only";
 import { createTranslator, type Messages as AppMessages } from "next-intl";
 import { brandError } from "@/lib/branded-error";
 import english from "@/messages/en.json";
-import type { MessageValues, ValidationKey } from "@/lib/validations/messages";
+import type { MessageValues, Problem, ValidationKey } from "@/lib/validations/messages";
 
 /** A sentence of messages/<locale>.json "apiErrors", said in the language of the person who made the request. */
 export type ErrorKey = keyof (typeof english)["apiErrors"];
-export type Said = { key: ErrorKey; values?: MessageValues };
-/** A field's message: a key of "apiErrors" or of "validation" (shared with the browser), or text not translated yet. */
-export type FieldMessage = string | Said | { validation: ValidationKey; values?: MessageValues };
+/** A sentence by key: of "apiErrors", or of "validation" (the shared schemas' problems, lib/validations/messages.ts). */
+export type Said = { key: ErrorKey; values?: MessageValues } | { validation: ValidationKey; values?: MessageValues };
+/** A field's message: said by key, or text not translated yet. */
+export type FieldMessage = string | Said;
 
-const inEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "apiErrors" });
+const errorsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "apiErrors" });
+const problemsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "validation" });
+const inEnglish = (said: Said) =>
+  "validation" in said ? problemsInEnglish(said.validation, said.values) : errorsInEnglish(said.key, said.values);
 
 /**
  * An error whose message is safe and useful to show to the person who made the request. Said by key
@@ -24,7 +28,7 @@ export class ApiError extends Error {
     message: string | Said,
     readonly fields?: Record<string, FieldMessage>,
   ) {
-    super(typeof message === "string" ? message : inEnglish(message.key, message.values));
+    super(typeof message === "string" ? message : inEnglish(message));
     if (typeof message !== "string") this.said = message;
   }
 }
@@ -62,3 +66,8 @@ export const notFound = (what?: Thing) => new ApiError(404, { key: "notFound", v
 export const forbidden = () => new ApiError(403, { key: "forbidden" });
 /** The 422 of a request whose fields say what is wrong. */
 export const invalidFields = (fields: Record<string, FieldMessage>) => new ApiError(422, { key: "invalidFields" }, fields);
+/** The 422 of one field's problem, said as the error and on the field. */
+export const invalidField = (field: string, problem: Problem) => {
+  const said = { validation: problem.key, values: problem.values };
+  return new ApiError(422, said, { [field]: said });
+};

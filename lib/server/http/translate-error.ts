@@ -11,12 +11,11 @@ import type { FieldMessage, Said } from "./errors";
 export async function translateError(locale: Locale, said: Said, fields?: Record<string, FieldMessage>) {
   const t = await serverTranslator(locale, "apiErrors");
   const tValidation = await serverTranslator(locale, "validation");
-  const field = (message: FieldMessage): string => {
-    if (typeof message === "string") return message;
-    return "validation" in message ? tValidation(message.validation, message.values) : t(message.key, message.values);
-  };
+  const say = (said: Said) => ("validation" in said ? tValidation(said.validation, said.values) : t(said.key, said.values));
   return {
-    error: t(said.key, said.values),
-    fields: fields && Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, field(message)])),
+    error: say(said),
+    fields:
+      fields &&
+      Object.fromEntries(Object.entries(fields).map(([name, message]) => [name, typeof message === "string" ? message : say(message)])),
   };
 }

@@ -7,7 +7,7 @@ import { Network } from "@/lib/xml";
 import { formatSubnet } from "@/lib/networks/addresses";
 import { audited } from "../audit";
 import type { VerbContext } from "../verb-context";
-import { ApiError } from "../http/errors";
+import { ApiError, invalidField } from "../http/errors";
 import { readHostInterfaces } from "./list-interfaces";
 import { networkSubnets } from "./network-row";
 import { networkLabel, resolveHost, type HostTarget } from "./network-target";
@@ -33,7 +33,7 @@ async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): 
     (await lv.networks.list()).map(async (s) => ({ name: s.name, subnets: networkSubnets(Network.parse(await lv.networks.xml(s.ref))) })),
   );
   const overlap = overlapIssue(input, others);
-  if (overlap) throw invalid(overlap.path, overlap.message);
+  if (overlap) throw invalidField(overlap.path, overlap);
 
   const wantsDevice = (input.mode === "nat" || input.mode === "route") && input.forwardDev;
   if (!wantsDevice && input.mode !== "bridge") return;
