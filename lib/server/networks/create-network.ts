@@ -28,7 +28,7 @@ async function exists(lv: Libvirt, name: string): Promise<boolean> {
 async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): Promise<void> {
   const { lv } = target;
   if (await exists(lv, input.name))
-    throw new ApiError(409, `A network named ${input.name} exists on this host already`, { name: "Choose another name" });
+    throw new ApiError(409, { key: "networkExists", values: { name: input.name } }, { name: { key: "chooseAnotherName" } });
   const others: NamedSubnets[] = await Promise.all(
     (await lv.networks.list()).map(async (s) => ({ name: s.name, subnets: networkSubnets(Network.parse(await lv.networks.xml(s.ref))) })),
   );

@@ -28,7 +28,7 @@ export function liveChange(net: Network, edit: Exclude<NetworkEdit, { kind: "aut
     net.forwardMode === "passthrough" ||
     net.forwardMode === "hostdev"
   ) {
-    throw new ApiError(422, "This network uses the host's LAN directly: it has no DHCP or DNS of its own to change");
+    throw new ApiError(422, { key: "bridgedNetwork" });
   }
   if (edit.kind === "dns-host") {
     return {

@@ -15,7 +15,7 @@ export async function revokeGrant(ctx: VerbContext, { userId, grantId }: { userI
     target = `user:${grant.user.username}`;
     Object.assign(details, { role: grant.role, scope: grant.scope, hostId: grant.hostId, guestUuid: grant.guestUuid, tag: grant.tag });
     if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global" && !(await anotherAdminRemains(tx, actor.id))) {
-      throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
+      throw new ApiError(409, { key: "onlyAdmin" });
     }
     await tx.roleGrant.delete({ where: { id: grant.id } });
   });

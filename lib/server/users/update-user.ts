@@ -8,7 +8,7 @@ import { ApiError, notFound } from "../http/errors";
 
 /** Renames, disables/enables or resets the password of a user; disabling or a reset signs them out everywhere. */
 export async function updateUser(ctx: VerbContext, { userId, ...input }: { userId: string } & UpdateUserInput) {
-  if (input.disabled === true && userId === ctx.actor.id) throw new ApiError(409, "You cannot disable your own account");
+  if (input.disabled === true && userId === ctx.actor.id) throw new ApiError(409, { key: "cannotDisableSelf" });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const changes: Record<string, unknown> = {};
   let target = `user:${userId}`;

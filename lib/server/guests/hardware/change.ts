@@ -13,7 +13,7 @@ export type DeviceRef = GuestRef & { key: string };
 /** The family's codec; device bodies were checked with the family's schema where they came in (addDeviceSchema). */
 export function codecFor(family: DeviceFamily): DeviceCodec {
   const codec = deviceCodecs[family];
-  if (!codec) throw new ApiError(422, "This kind of device cannot be added or changed here; use the XML tab");
+  if (!codec) throw new ApiError(422, { key: "useXmlTab" });
   return codec;
 }
 

@@ -18,7 +18,7 @@ export async function editDevice(
   { hostId, uuid, key, ...input }: DeviceRef & EditDeviceInput,
 ): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
-  if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
+  if (ref.live) throw new ApiError(409, { key: "deviceLiveOnly" });
   if (input.family !== ref.family) throw invalidFields({ family: `This device is a ${ref.family}` });
   const codec = codecFor(ref.family);
   const { values } = input;

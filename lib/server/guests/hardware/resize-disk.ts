@@ -33,7 +33,7 @@ export async function resizeDisk(
       const { saved, live } = await loadForChange(target, input.etag);
       const disk = findDevice(saved, ref) as Disk | undefined;
       if (!disk) throw notFound("disk");
-      if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
+      if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, { key: "onlyDisksResize" });
       const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
       const { lv, dom } = target;
       const draft = target.draft;
@@ -64,7 +64,7 @@ export async function resizeDisk(
         await lv.domains.blockResize(dom, disk.targetDev, bytes);
         return { ok: true, live: "applied" };
       }
-      if (!vol) throw new ApiError(409, "This disk is not a storage volume libvirt knows, so it cannot be resized here");
+      if (!vol) throw new ApiError(409, { key: "notAVolume" });
       await lv.storage.resizeVolume(vol, bytes);
       return { ok: true, live: live ? "applied" : "not-running" };
     },
