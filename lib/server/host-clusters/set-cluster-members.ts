@@ -22,7 +22,7 @@ export async function setClusterMembers(
     target = `cluster:${row.name}`;
     const wanted = await tx.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true, clusterId: true } });
     if (wanted.length !== new Set(hostIds).size)
-      throw new ApiError(422, "A chosen host does not exist", { hostIds: "Choose hosts from the list" });
+      throw new ApiError(422, { key: "chosenHostMissing" }, { hostIds: { key: "chooseHostsFromList" } });
     details.before = row.hosts.map((h) => h.name).sort();
     details.after = wanted.map((h) => h.name).sort();
     const movedFrom = wanted.filter((h) => h.clusterId && h.clusterId !== clusterId).map((h) => h.name);

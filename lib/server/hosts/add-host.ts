@@ -16,7 +16,7 @@ export async function addHost(ctx: VerbContext, input: HostFormInput): Promise<{
   if (input.kind === "ssh" && !input.hostKeyFingerprint) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
   if (Object.keys(missing).length) throw invalidFields(missing);
   if (await db().host.findUnique({ where: { name: input.name } }))
-    throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
+    throw new ApiError(409, { key: "hostExists", values: { name: input.name } }, { name: { key: "chooseAnotherName" } });
 
   const uri = buildHostUri(input);
   const credentialsRef = await storeCredentials(credentials);

@@ -22,7 +22,8 @@ export async function updateHost(ctx: VerbContext, { hostId: id, ...input }: { h
   if (input.kind === "ssh" && !sshHostKey) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
   if (Object.keys(missing).length) throw invalidFields(missing);
   const clash = await db().host.findUnique({ where: { name: input.name } });
-  if (clash && clash.id !== id) throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
+  if (clash && clash.id !== id)
+    throw new ApiError(409, { key: "hostExists", values: { name: input.name } }, { name: { key: "chooseAnotherName" } });
 
   const credentialsRef = await storeCredentials(credentials);
   try {
