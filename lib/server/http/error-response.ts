@@ -22,7 +22,7 @@ export async function errorResponse(error: unknown, locale: Locale = defaultLoca
   if (isApiError(error)) {
     // A refused body may still be arriving: close rather than read the rest of it.
     const headers = error.status === 413 ? { Connection: "close" } : undefined;
-    const { error: sentence, fields } = await translateError(locale, error.said ?? { key: "invalidFields" }, error.fields);
+    const { error: sentence, fields } = await translateError(locale, error.said ?? { key: "invalidFields" }, error.saidFields);
     return Response.json({ error: error.said ? sentence : error.message, fields }, { status: error.status, headers });
   }
   if (isHostUnavailableError(error)) {

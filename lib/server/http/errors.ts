@@ -20,16 +20,24 @@ const inEnglish = (said: Said) =>
  * An error whose message is safe and useful to show to the person who made the request. Said by key
  * (`new ApiError(404, { key: "notFound", values: … })`), the answer is written in the person's language
  * (errorResponse) and `message` is the English one for the log and audit; a plain string is not translated.
+ * Fields likewise: said by key or given as text.
  */
 export class ApiError extends Error {
   readonly said?: Said;
+  /** The fields' messages in English (for the log, the audit and code that reads them); `saidFields` as given. */
+  readonly fields?: Record<string, string>;
+  readonly saidFields?: Record<string, FieldMessage>;
   constructor(
     readonly status: number,
     message: string | Said,
-    readonly fields?: Record<string, FieldMessage>,
+    fields?: Record<string, FieldMessage>,
   ) {
     super(typeof message === "string" ? message : inEnglish(message));
     if (typeof message !== "string") this.said = message;
+    if (fields) {
+      this.saidFields = fields;
+      this.fields = Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, typeof m === "string" ? m : inEnglish(m)]));
+    }
   }
 }
 export const isApiError = brandError(ApiError, "ApiError");

@@ -127,7 +127,7 @@ export async function createGuest(
     throw new ApiError(
       isApiError(err) ? err.status : 409,
       `Failed while ${stepNames[step]}: ${reason}${kept}`,
-      isApiError(err) ? err.fields : undefined,
+      isApiError(err) ? err.saidFields : undefined,
     );
   }
 }

@@ -23,6 +23,8 @@ describe("an ApiError said by key", () => {
 
   it("says its fields' keys too, and passes text that is not a key as it is", async () => {
     const error = invalidFields({ name: { validation: "atMostChars", values: { max: 64 } }, xml: "libvirt: bad XML" });
+    // Code that reads the error (logs, audit, tests) sees English.
+    expect(error.fields).toEqual({ name: "At most 64 characters", xml: "libvirt: bad XML" });
     expect(await answer(error, "ru")).toEqual({
       error: "Некоторые поля заполнены неверно",
       fields: { name: "Не больше 64 символов", xml: "libvirt: bad XML" },

@@ -25,7 +25,7 @@ export function refuseFixedChanges(family: DeviceFamily, current: DeviceValues, 
   const fixed = deviceFamilyInputs[family]?.form.fields.filter((f) => f.addOnly && f.name in current) ?? [];
   const moved = fixed.filter((f) => (sent[f.name] ?? null) !== (current[f.name] ?? null));
   if (moved.length) {
-    throw invalidFields(Object.fromEntries(moved.map((f) => [`values.${f.name}`, "Fixed once the device is added"])));
+    throw invalidFields(Object.fromEntries(moved.map((f) => [`values.${f.name}`, { key: "fixedOnceAdded" } as const])));
   }
 }
 

@@ -52,10 +52,10 @@ export async function defineGuestXml(ctx: VerbContext, { hostId, uuid, ...input 
       try {
         edited = Domain.parse(input.xml);
       } catch (err) {
-        throw invalidFields({ xml: `Not a domain definition: ${(err as Error).message}` });
+        throw invalidFields({ xml: { key: "notDomainXml", values: { detail: (err as Error).message } } });
       }
-      if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase()) throw invalidFields({ xml: "The UUID cannot change" });
-      if (edited.name !== saved.name) throw invalidFields({ xml: "Rename the guest with its Rename action, not in the XML" });
+      if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase()) throw invalidFields({ xml: { key: "uuidFixed" } });
+      if (edited.name !== saved.name) throw invalidFields({ xml: { key: "renameViaAction" } });
       try {
         restoreSecrets(edited, saved);
       } catch (err) {

@@ -58,7 +58,7 @@ export async function resizeDisk(
       });
       if (current !== null && bytes < current)
         throw invalidFields({
-          sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here`,
+          sizeGiB: { key: "diskOnlyGrows", values: { size: Number(current) / Number(GiB) } },
         });
       if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
         await lv.domains.blockResize(dom, disk.targetDev, bytes);

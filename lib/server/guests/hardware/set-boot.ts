@@ -41,7 +41,7 @@ export async function setBoot(ctx: VerbContext, { hostId, uuid, ...input }: Gues
       const devices = input.order.map((key) => {
         const ref = parseDeviceKey(key);
         const device = bootableFamilies.includes(ref.family) ? findDevice(saved, ref) : undefined;
-        if (!device) throw invalidFields({ order: `${key} is not a bootable device of this guest` });
+        if (!device) throw invalidFields({ order: { key: "notBootable", values: { device: key } } });
         return device as Bootable;
       });
       saved.os.bootDevices = [];

@@ -33,7 +33,7 @@ export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: Gu
       const before = memoryView(saved, 0);
       if (!saved.setBootMemoryKiB(input.maxMiB * 1024)) {
         throw invalidFields({
-          maxMiB: `This guest's memory is split over ${before.numaCells} NUMA cells: change each cell's memory in the XML tab`,
+          maxMiB: { key: "numaSplit", values: { cells: before.numaCells } },
         });
       }
       saved.currentMemoryKiB = input.currentMiB * 1024;
@@ -42,17 +42,17 @@ export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: Gu
       const hotplugMiB = keep ? before.hotplugMiB : (input.hotplugMiB ?? null);
       const slots = keep ? before.slots : (input.slots ?? null);
       if (hotplugMiB === null) {
-        if (saved.devices.memories.length > 0) throw invalidFields({ hotplugMiB: "Remove the memory devices first: they need hot-plug" });
+        if (saved.devices.memories.length > 0) throw invalidFields({ hotplugMiB: { key: "removeMemoryDevicesFirst" } });
         saved.disableMemoryHotplug();
       } else {
         const used = saved.devices.memories.length;
         if ((slots ?? 0) < used)
           throw invalidFields({
-            slots: `The guest has ${used} memory devices: keep at least ${used} slots`,
+            slots: { key: "keepSlots", values: { count: used } },
           });
         if (hotplugMiB * 1024 < input.maxMiB * 1024 + saved.memoryDevicesKiB)
           throw invalidFields({
-            hotplugMiB: `At least the maximum allocation plus the memory devices (${input.maxMiB + before.devicesMiB} MiB)`,
+            hotplugMiB: { key: "hotplugAtLeast", values: { mib: input.maxMiB + before.devicesMiB } },
           });
         saved.enableMemoryHotplug(hotplugMiB * 1024, slots ?? 1);
       }

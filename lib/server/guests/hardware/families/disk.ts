@@ -62,7 +62,7 @@ async function newVolume(
   values: DiskValues,
 ): Promise<{ path: string; made: Artefact }> {
   const pool = await lv.storage.lookupPool(values.newPool).catch(() => {
-    throw invalidFields({ newPool: `There is no pool named ${values.newPool}` });
+    throw invalidFields({ newPool: { key: "noPoolNamed", values: { name: values.newPool } } });
   });
   const name = `${guest}-${target}.${values.newFormat === "qcow2" ? "qcow2" : "img"}`;
   if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name)) {
