@@ -7,6 +7,7 @@ import { WebSocketServer } from "ws";
 import { ensureFirstAdmin, ensureLocalHost } from "@/lib/server/bootstrap";
 import { env } from "@/lib/server/env";
 import { applySecurityHeaders } from "@/lib/server/http/security-headers";
+import { compressibleJson } from "@/lib/server/http/compressible-json";
 import { startMetrics } from "@/lib/server/metrics/service";
 import { consolePresence } from "@/lib/server/consoles/presence";
 import { startSerialLogs } from "@/lib/server/consoles/serial-log/service";
@@ -74,7 +75,9 @@ async function main() {
       runInRequest({ requestId }, () =>
         frontDoor(req, res)
           .then(async (pass) => {
-            if (pass) await handle(req, res);
+            if (!pass) return;
+            compressibleJson(res);
+            await handle(req, res);
           })
           .catch((error) => {
             log.error(errorFields(error), "request failed");

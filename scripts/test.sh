@@ -22,8 +22,15 @@ tier() {
   if "$@"; then echo "--- $name: ok ($((SECONDS - start)) s)"; else echo "--- $name: FAILED ($((SECONDS - start)) s)"; failed+=("$name"); fi
 }
 
-tier lint npm run --silent lint
-tier typecheck npx --no-install tsc --noEmit -p tsconfig.json
+# eslint and tsc each use one core: run side by side (the CI machine has two); their outputs follow, in order.
+lint_log=$(mktemp) typecheck_log=$(mktemp)
+tier lint npm run --silent lint >"$lint_log" 2>&1 &
+lint_pid=$!
+tier typecheck npx --no-install tsc --noEmit -p tsconfig.json >"$typecheck_log" 2>&1
+wait "$lint_pid"
+cat "$lint_log" "$typecheck_log"
+grep -q -- "--- lint: FAILED" "$lint_log" && failed+=("lint")
+rm -f "$lint_log" "$typecheck_log"
 tier unit npx --no-install vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 # The build comes before the integration tier: some integration tests start the production server (as its own user).
 tier build npx --no-install next build

@@ -1,10 +1,12 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { useFormErrors } from "@/lib/client/use-form-errors";
-import { formatMappings, parseMappings } from "@/lib/identity/mapping-lines";
+import { formatMappings, parseMappings, type MappingProblem } from "@/lib/identity/mapping-lines";
+import { roles } from "@/lib/roles";
 import { ldapConfigSchema, oidcConfigSchema, providerInputSchema, type ProviderKind, type ProviderView } from "@/lib/validations/identity";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
@@ -13,41 +15,57 @@ import { useToast } from "@/components/ui/toast";
 const providersKey = ["admin", "identity-providers"] as const;
 type Host = { id: string; name: string };
 
-/** The form's fields per kind: the config keys (from the schemas) with labels people know. */
-const fields: Record<ProviderKind, { key: string; label: string; hint?: string; kind?: "checkbox" | "textarea" }[]> = {
+type FieldKey =
+  | "issuer"
+  | "clientId"
+  | "scopes"
+  | "usernameClaim"
+  | "displayNameClaim"
+  | "groupsClaim"
+  | "url"
+  | "startTls"
+  | "caCertificate"
+  | "bindDn"
+  | "userBase"
+  | "userFilter"
+  | "displayNameAttribute"
+  | "groupBase"
+  | "groupFilter"
+  | "groupNameAttribute"
+  | "nestedGroups";
+type HintKey = "issuer" | "clientId" | "groupsClaim" | "url" | "caCertificate" | "bindDn" | "userFilter" | "groupBase" | "groupFilter";
+
+/** The form's fields per kind: the config keys (from the schemas); their labels and hints are messages keyed by them. */
+const fields: Record<ProviderKind, { key: FieldKey; hint?: HintKey; kind?: "checkbox" | "textarea" }[]> = {
   oidc: [
-    { key: "issuer", label: "Issuer URL", hint: "Its /.well-known/openid-configuration is read; https (http only on this machine)" },
-    { key: "clientId", label: "Client ID", hint: "Register the console at the provider with the redirect URI this list shows once saved" },
-    { key: "scopes", label: "Scopes" },
-    { key: "usernameClaim", label: "User name claim" },
-    { key: "displayNameClaim", label: "Display name claim" },
-    { key: "groupsClaim", label: "Groups claim", hint: "The claim listing the person's groups (e.g. groups, roles)" },
+    { key: "issuer", hint: "issuer" },
+    { key: "clientId", hint: "clientId" },
+    { key: "scopes" },
+    { key: "usernameClaim" },
+    { key: "displayNameClaim" },
+    { key: "groupsClaim", hint: "groupsClaim" },
   ],
   ldap: [
-    { key: "url", label: "Server", hint: "ldaps://ldap.example.org, or ldap://… with StartTLS" },
-    { key: "startTls", label: "Use StartTLS", kind: "checkbox" },
-    {
-      key: "caCertificate",
-      label: "CA certificate (PEM)",
-      hint: "When the server's certificate is not signed by a CA the system trusts",
-      kind: "textarea",
-    },
-    { key: "bindDn", label: "Search account DN", hint: "Empty for an anonymous search; its password is the secret below" },
-    { key: "userBase", label: "Where people are (base DN)" },
-    { key: "userFilter", label: "Person filter", hint: "{username} is what is typed; Active Directory: (sAMAccountName={username})" },
-    { key: "displayNameAttribute", label: "Display name attribute" },
-    { key: "groupBase", label: "Where groups are (base DN)", hint: "Empty: groups are not read" },
-    { key: "groupFilter", label: "Group filter", hint: "{dn} is the person's DN" },
-    { key: "groupNameAttribute", label: "Group name attribute" },
-    { key: "nestedGroups", label: "Follow nested groups (groups in groups, as in Active Directory)", kind: "checkbox" },
+    { key: "url", hint: "url" },
+    { key: "startTls", kind: "checkbox" },
+    { key: "caCertificate", hint: "caCertificate", kind: "textarea" },
+    { key: "bindDn", hint: "bindDn" },
+    { key: "userBase" },
+    { key: "userFilter", hint: "userFilter" },
+    { key: "displayNameAttribute" },
+    { key: "groupBase", hint: "groupBase" },
+    { key: "groupFilter", hint: "groupFilter" },
+    { key: "groupNameAttribute" },
+    { key: "nestedGroups", kind: "checkbox" },
   ],
 };
 
 export function IdentityAdmin() {
+  const t = useTranslations("identityAdmin");
   const providers = useQuery({ queryKey: providersKey, queryFn: () => api<ProviderView[]>("/api/admin/identity-providers") });
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: Host[] }>("/api/hosts") });
   const [editing, setEditing] = useState<ProviderView | { kind: ProviderKind } | null>(null);
-  if (providers.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (providers.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   const hostList = hosts.data?.hosts ?? [];
   return (
     <div className="space-y-4">
@@ -59,23 +77,23 @@ export function IdentityAdmin() {
             className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800"
           >
             <span className="font-medium">{p.name}</span>
-            <span className="text-slate-500">{p.kind === "oidc" ? "OpenID Connect" : "LDAP / Active Directory"}</span>
-            {p.enabled ? null : <span className="text-amber-700">off</span>}
+            <span className="text-slate-500">{t(`kind.${p.kind}`)}</span>
+            {p.enabled ? null : <span className="text-amber-700">{t("off")}</span>}
             {p.redirectPath ? (
-              <span className="text-xs text-slate-500">Redirect URI: {window.location.origin + p.redirectPath}</span>
+              <span className="text-xs text-slate-500">{t("redirectUri", { uri: window.location.origin + p.redirectPath })}</span>
             ) : null}
             <Button variant="secondary" type="button" onClick={() => setEditing(p)}>
-              Edit
+              {t("edit")}
             </Button>
           </li>
         ))}
       </ul>
       <div className="flex gap-2">
         <Button type="button" onClick={() => setEditing({ kind: "oidc" })}>
-          Add OpenID Connect provider
+          {t("addOidc")}
         </Button>
         <Button type="button" onClick={() => setEditing({ kind: "ldap" })}>
-          Add LDAP or Active Directory
+          {t("addLdap")}
         </Button>
       </div>
       {editing ? (
@@ -91,6 +109,7 @@ export function IdentityAdmin() {
 }
 
 function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { kind: ProviderKind }; hosts: Host[]; onDone: () => void }) {
+  const t = useTranslations("identityAdmin");
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
@@ -101,6 +120,13 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
   const [enabled, setEnabled] = useState(existing?.enabled ?? true);
   const [secret, setSecret] = useState("");
   const [mappings, setMappings] = useState(formatMappings(existing?.config.mappings ?? [], hosts));
+  // Role names stay as typed in the mappings (admin, operator, …): they are what the admin writes.
+  const problemText = (p: MappingProblem) =>
+    p.key === "notRole"
+      ? t("mappingError.notRole", { line: p.line, role: p.role, roles: roles.join(", ") })
+      : p.key === "noHost"
+        ? t("mappingError.noHost", { line: p.line, host: p.host })
+        : t("mappingError.unreadable", { line: p.line });
   const invalidate = () => void queryClient.invalidateQueries({ queryKey: providersKey });
   const save = useMutation({
     mutationFn: (body: unknown) =>
@@ -108,7 +134,7 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
         ? api(`/api/admin/identity-providers/${existing.id}`, { method: "PUT", body })
         : api("/api/admin/identity-providers", { body }),
     onSuccess: () => {
-      toast.success("Provider saved");
+      toast.success(t("saved"));
       invalidate();
       onDone();
     },
@@ -117,7 +143,7 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
   const remove = useMutation({
     mutationFn: () => api(`/api/admin/identity-providers/${existing?.id}`, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success("Provider removed");
+      toast.success(t("removed"));
       invalidate();
       onDone();
     },
@@ -126,7 +152,7 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
   const submit = (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const parsed = parseMappings(mappings, hosts);
-    if ("error" in parsed) return toast.error(parsed.error);
+    if ("error" in parsed) return toast.error(problemText(parsed.error));
     const body = errors.validate(providerInputSchema, {
       kind: provider.kind,
       name,
@@ -142,20 +168,25 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
       noValidate
       className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
     >
-      <Field label="Name" error={errors.fields.name} hint="Shown on the sign-in button">
+      <Field label={t("name")} error={errors.fields.name} hint={t("nameHint")}>
         <Input value={name} onChange={(e) => setName(e.target.value)} />
       </Field>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> People may sign in through it
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t("enabled")}
       </label>
       {fields[provider.kind].map((f) =>
         f.kind === "checkbox" ? (
           <label key={f.key} className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={Boolean(config[f.key])} onChange={(e) => setConfig({ ...config, [f.key]: e.target.checked })} />{" "}
-            {f.label}
+            {t(`field.${f.key}`)}
           </label>
         ) : (
-          <Field key={f.key} label={f.label} hint={f.hint} error={errors.fields[`config.${f.key}`]}>
+          <Field
+            key={f.key}
+            label={t(`field.${f.key}`)}
+            hint={f.hint ? t(`hint.${f.hint}`) : undefined}
+            error={errors.fields[`config.${f.key}`]}
+          >
             {f.kind === "textarea" ? (
               <textarea
                 className="h-24 w-full rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
@@ -168,18 +199,12 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
           </Field>
         ),
       )}
-      <Field
-        label={provider.kind === "oidc" ? "Client secret" : "Search account password"}
-        hint={existing?.hasSecret ? "A secret is stored; leave empty to keep it" : "Empty for none"}
-      >
+      <Field label={t(`secret.${provider.kind}`)} hint={existing?.hasSecret ? t("secretStored") : t("secretNone")}>
         <Input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
       </Field>
-      <Field
-        label="Groups and the roles they give"
-        hint="One per line: “group = role”, “group = role @host” or “group = role @host/guest-uuid”"
-      >
+      <Field label={t("mappings")} hint={t("mappingsHint")}>
         <textarea
-          aria-label="Group mappings"
+          aria-label={t("mappingsLabel")}
           className="h-32 w-full rounded-md border border-slate-300 p-2 font-mono text-xs dark:border-slate-600 dark:bg-slate-900"
           value={mappings}
           onChange={(e) => setMappings(e.target.value)}
@@ -187,20 +212,18 @@ function ProviderForm({ provider, hosts, onDone }: { provider: ProviderView | { 
       </Field>
       <div className="flex gap-2 md:col-span-2">
         <Button type="submit" disabled={save.isPending}>
-          Save provider
+          {t("save")}
         </Button>
         <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
+          {t("cancel")}
         </Button>
         {existing ? (
           <Button
             type="button"
             variant="danger"
-            onClick={() =>
-              window.confirm(`Remove ${existing.name}? People who sign in through it lose the roles its groups gave.`) && remove.mutate()
-            }
+            onClick={() => window.confirm(t("removeConfirm", { name: existing.name })) && remove.mutate()}
           >
-            Remove provider
+            {t("remove")}
           </Button>
         ) : null}
       </div>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/client/api";
+import { useUnits } from "@/lib/client/use-units";
 import type { IsoCandidates } from "@/lib/guests/media";
-import { formatBytes } from "@/lib/text/format";
 import type { IsoLibraryEntry } from "@/lib/validations/settings";
 
 const settingsKey = ["admin", "settings"] as const;
@@ -19,6 +20,8 @@ const keyOf = (e: IsoLibraryEntry) => `${e.hostId}\n${e.path}`;
  * volumes, ticked to approve. An approved image that is gone from its pool stays listed until unticked.
  */
 export function IsoLibraryAdmin() {
+  const t = useTranslations("isoLibrary");
+  const units = useUnits();
   const queryClient = useQueryClient();
   const toast = useToast();
   const settings = useQuery({ queryKey: settingsKey, queryFn: () => api<SettingsState>("/api/admin/settings") });
@@ -31,7 +34,7 @@ export function IsoLibraryAdmin() {
     onSuccess: (data) => {
       queryClient.setQueryData(settingsKey, data);
       setChosen(null);
-      toast.success("ISO library saved");
+      toast.success(t("saved"));
     },
     onError: (e) => toast.error(e.message),
   });
@@ -54,27 +57,21 @@ export function IsoLibraryAdmin() {
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900"
     >
       <h2 id="iso-library" className="text-lg font-semibold">
-        ISO library for helpdesk staff
+        {t("title")}
       </h2>
-      <p>
-        The images ticked here can be put into a guest&apos;s CD drive from the helpdesk home, on the guest&apos;s own host. Volumes whose
-        name ends in .iso are listed.
-      </p>
-      {candidates.isPending || settings.isPending ? <p className="text-slate-500">Loading…</p> : null}
+      <p>{t("intro")}</p>
+      {candidates.isPending || settings.isPending ? <p className="text-slate-500">{t("loading")}</p> : null}
       {candidates.data?.hosts.map((h) => (
         <fieldset key={h.id} className="space-y-1">
           <legend className="font-medium">{h.name}</legend>
-          {h.error ? <p className="text-red-600">Cannot list its volumes: {h.error}</p> : null}
-          {!h.error && h.isos.length === 0 ? <p className="text-slate-500">No ISO volumes.</p> : null}
+          {h.error ? <p className="text-red-600">{t("cannotList", { error: h.error })}</p> : null}
+          {!h.error && h.isos.length === 0 ? <p className="text-slate-500">{t("noIsos")}</p> : null}
           {h.isos.map((i) => {
             const k = keyOf({ hostId: h.id, path: i.path });
             return (
               <label key={k} className="flex items-center gap-2">
                 <input type="checkbox" checked={current.has(k)} onChange={() => toggle(k)} />
-                {i.name}{" "}
-                <span className="text-slate-500">
-                  ({i.pool}, {formatBytes(i.bytes)})
-                </span>
+                {i.name} <span className="text-slate-500">{t("where", { pool: i.pool, size: units.bytes(i.bytes) })}</span>
               </label>
             );
           })}
@@ -82,7 +79,7 @@ export function IsoLibraryAdmin() {
       ))}
       {missing.length ? (
         <fieldset className="space-y-1">
-          <legend className="font-medium">Approved, but not found in any pool now</legend>
+          <legend className="font-medium">{t("missing")}</legend>
           {missing.map((e) => (
             <label key={keyOf(e)} className="flex items-center gap-2">
               <input type="checkbox" checked onChange={() => toggle(keyOf(e))} />
@@ -92,7 +89,7 @@ export function IsoLibraryAdmin() {
         </fieldset>
       ) : null}
       <Button disabled={save.isPending || chosen === null} onClick={() => save.mutate(entries)}>
-        Save
+        {t("save")}
       </Button>
     </section>
   );

@@ -13,13 +13,17 @@ import { roles, type Role } from "@/lib/roles";
 
 type SettingState<T> = { value: T; saved: boolean; fallback: T };
 type SettingsState = { fetchAllowedNetworks: SettingState<string[]>; twoFactorRoles: SettingState<Role[]> };
-export type AddressRuleView = { words: string; networks: string[]; allowable: boolean };
+export type AddressRuleView = { id: string; words: string; networks: string[]; allowable: boolean };
 
 const settingsKey = ["admin", "settings"] as const;
+/** The environment variable that gives the default (named, not translated). */
+const ENV_NAME = "FETCH_ALLOWED_NETWORKS";
+type RuleKey = Parameters<ReturnType<typeof useTranslations<"settingsAdmin">>>[0];
 
 export function SettingsAdmin({ rules }: { rules: AddressRuleView[] }) {
+  const t = useTranslations("settingsAdmin");
   const settings = useQuery({ queryKey: settingsKey, queryFn: () => api<SettingsState>("/api/admin/settings") });
-  if (settings.isPending) return <p className="text-sm text-slate-500">Loading settings…</p>;
+  if (settings.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (settings.error)
     return (
       <p role="alert" className="text-sm text-red-600">
@@ -39,6 +43,7 @@ export function SettingsAdmin({ rules }: { rules: AddressRuleView[] }) {
 
 /** Which roles must sign in with a second factor (people with a password here or in a directory). */
 function TwoFactorRoles({ value }: { value: Role[] }) {
+  const t = useTranslations("settingsAdmin");
   const tRoles = useTranslations("roles");
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -47,9 +52,9 @@ function TwoFactorRoles({ value }: { value: Role[] }) {
     mutationFn: (body: unknown) => api<SettingsState>("/api/admin/settings", { method: "PATCH", body }),
     onSuccess: (data) => {
       queryClient.setQueryData(settingsKey, data);
-      toast.success("Two-factor rule saved");
+      toast.success(t("twoFactorSaved"));
     },
-    onError: (e) => toast.error(e instanceof Error ? e.message : "Could not save"),
+    onError: (e) => toast.error(e instanceof Error ? e.message : t("couldNotSave")),
   });
   return (
     <section
@@ -57,12 +62,9 @@ function TwoFactorRoles({ value }: { value: Role[] }) {
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <h2 id="two-factor-roles" className="text-lg font-semibold">
-        Roles that must use two-factor sign-in
+        {t("twoFactorTitle")}
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-400">
-        Whoever holds one of these roles (anywhere) signs in with a code from an authenticator app after their password, and sets one up at
-        their next sign-in if they have none. People who sign in through OpenID Connect use their provider&apos;s own second factor.
-      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{t("twoFactorIntro")}</p>
       {roles.map((role) => (
         <label key={role} className="flex items-center gap-2 text-sm">
           <input
@@ -75,13 +77,14 @@ function TwoFactorRoles({ value }: { value: Role[] }) {
         </label>
       ))}
       <Button type="button" onClick={() => save.mutate({ twoFactorRoles: chosen })} disabled={save.isPending}>
-        Save two-factor rule
+        {t("twoFactorSave")}
       </Button>
     </section>
   );
 }
 
 function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rules: AddressRuleView[] }) {
+  const t = useTranslations("settingsAdmin");
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
@@ -90,7 +93,7 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
     mutationFn: (body: unknown) => api<SettingsState>("/api/admin/settings", { method: "PATCH", body }),
     onSuccess: (data) => {
       queryClient.setQueryData(settingsKey, data);
-      toast.success("Allowed networks saved");
+      toast.success(t("networksSaved"));
     },
     onError: (e) => toast.error(errors.fromError(e)),
   });
@@ -101,10 +104,15 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
   };
   const error = Object.entries(errors.fields).find(([key]) => key.startsWith("fetchAllowedNetworks"))?.[1];
   const source = state.saved
-    ? "Saved by an administrator."
+    ? t("sourceSaved")
     : state.fallback.length
-      ? "Not saved here yet: this is the default from FETCH_ALLOWED_NETWORKS."
-      : "Not saved here yet, and FETCH_ALLOWED_NETWORKS sets no default: nothing is allowed.";
+      ? t("sourceDefault", { env: ENV_NAME })
+      : t("sourceNone", { env: ENV_NAME });
+  // A rule in the reader's words where the messages have it (keyed by its id), else as the server words it.
+  const ruleWords = (r: AddressRuleView) => {
+    const key = `rule.${r.id}` as RuleKey;
+    return t.has(key) ? t(key) : r.words;
+  };
   return (
     <section
       aria-labelledby="fetch-networks"
@@ -112,36 +120,25 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
     >
       <div className="space-y-2 text-sm">
         <h2 id="fetch-networks" className="text-lg font-semibold">
-          Networks the console may download from
+          {t("networksTitle")}
         </h2>
-        <p>
-          The console itself downloads what people point it to: the <code>.treeinfo</code>, kernel and initrd of a network install tree
-          (HTTP, HTTPS, FTP, NFS). So that nobody can use it to reach what only the console&apos;s machine can reach, it refuses these
-          addresses, also after a redirect and whatever a name resolves to:
-        </p>
+        <p>{t.rich("networksIntro", { code: (chunks) => <code>{chunks}</code> })}</p>
         <ul className="list-disc pl-5 text-slate-700 dark:text-slate-300">
           {rules.map((r) => (
-            <li key={r.words}>
-              {r.words}: {r.networks.join(", ")}
-              {r.allowable ? "" : " (always refused)"}
-            </li>
+            <li key={r.words}>{t(r.allowable ? "ruleLine" : "ruleLineAlways", { rule: ruleWords(r), networks: r.networks.join(", ") })}</li>
           ))}
-          <li>the addresses of the console&apos;s own machine</li>
+          <li>{t("ownAddresses")}</li>
         </ul>
-        <p>Networks listed here are allowed all the same, for example a mirror on your own network.</p>
+        <p>{t("allowedIntro")}</p>
       </div>
       <form onSubmit={submit} noValidate className="space-y-3">
-        <Field
-          label="Allowed networks"
-          error={error}
-          hint="One per line: an address with a prefix length, such as 10.20.0.0/16 or fd00:1::/64 (a single address: 10.20.0.8/32)."
-        >
+        <Field label={t("allowed")} error={error} hint={t("allowedHint")}>
           <textarea
             value={text}
             onChange={(e) => setText(e.target.value)}
             rows={5}
             spellCheck={false}
-            placeholder="None"
+            placeholder={t("allowedNone")}
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-900"
           />
         </Field>
@@ -149,7 +146,7 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
           {source}
         </p>
         <Button type="submit" disabled={save.isPending}>
-          Save
+          {t("save")}
         </Button>
       </form>
     </section>

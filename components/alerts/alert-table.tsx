@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
@@ -9,19 +10,13 @@ import { api } from "@/lib/client/api";
 
 export const alertsKey = ["alerts"] as const;
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "");
-
-/** What an alert's state is in words: firing, acknowledged, silenced until…, resolved. */
-function stateText(a: AlertView): string {
-  if (a.status === "resolved") return `Resolved ${when(a.resolvedAt)}`;
-  const parts = ["Firing"];
-  if (a.acknowledgedBy) parts.push(`acknowledged by ${a.acknowledgedBy}`);
-  if (a.silencedUntil && new Date(a.silencedUntil) > new Date()) parts.push(`silenced until ${when(a.silencedUntil)}`);
-  return parts.join(", ");
-}
+const WHEN_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;
 
 /** A list of alerts: firing ones with Acknowledge and Silence (the page and the dashboard), or the history. */
 export function AlertTable({ alerts, caption, empty, actions }: { alerts: AlertView[]; caption: string; empty: string; actions: boolean }) {
+  const t = useTranslations("alerts");
+  const format = useFormatter();
+  const when = (iso: string | null) => (iso ? format.dateTime(new Date(iso), WHEN_FORMAT) : "");
   const queryClient = useQueryClient();
   const toast = useToast();
   const act = useMutation({
@@ -29,16 +24,24 @@ export function AlertTable({ alerts, caption, empty, actions }: { alerts: AlertV
       api(`/api/alerts/${id}/${what}`, { method: "POST", body: what === "silence" ? { minutes: 60 } : {} }),
     onSuccess: (_, { what }) => {
       void queryClient.invalidateQueries({ queryKey: alertsKey });
-      toast.success(what === "silence" ? "No notifications about this alert for an hour" : "Alert acknowledged");
+      toast.success(what === "silence" ? t("silenced") : t("acknowledged"));
     },
     onError: (e) => toast.error(e.message),
   });
+  /** What an alert's state is in words: firing, acknowledged, silenced until…, resolved. */
+  const stateText = (a: AlertView): string => {
+    if (a.status === "resolved") return t("resolvedAt", { at: when(a.resolvedAt) });
+    const parts = [t("firing")];
+    if (a.acknowledgedBy) parts.push(t("acknowledgedBy", { name: a.acknowledgedBy }));
+    if (a.silencedUntil && new Date(a.silencedUntil) > new Date()) parts.push(t("silencedUntil", { at: when(a.silencedUntil) }));
+    return parts.join(t("listSeparator"));
+  };
   const columns = [
-    { label: "Alert" },
-    { label: "Rule" },
-    { label: "Since" },
-    { label: "State" },
-    ...(actions ? [{ label: "Actions", hidden: true }] : []),
+    { label: t("columnAlert") },
+    { label: t("columnRule") },
+    { label: t("columnSince") },
+    { label: t("columnState") },
+    ...(actions ? [{ label: t("columnActions"), hidden: true }] : []),
   ];
   return (
     <Table label={caption} caption={caption} columns={columns} empty={empty} testId={actions ? "active-alerts" : "alert-history"}>
@@ -55,10 +58,10 @@ export function AlertTable({ alerts, caption, empty, actions }: { alerts: AlertV
                 disabled={Boolean(a.acknowledgedAt) || act.isPending}
                 onClick={() => act.mutate({ id: a.id, what: "acknowledge" })}
               >
-                Acknowledge
+                {t("acknowledge")}
               </Button>{" "}
               <Button variant="ghost" disabled={act.isPending} onClick={() => act.mutate({ id: a.id, what: "silence" })}>
-                Silence for an hour
+                {t("silenceHour")}
               </Button>
             </Cell>
           ) : null}

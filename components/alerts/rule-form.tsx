@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -16,28 +17,23 @@ import {
   type MetricTarget,
 } from "@/lib/alerts/rules";
 import { scopesFor, type RuleScope } from "@/lib/alerts/scopes";
+import { resolvesText, targetText } from "@/lib/alerts/words";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { alertRuleSchema } from "@/lib/validations/alerts";
 import { alertsKey } from "./alert-table";
 
 type HostOption = { id: string; name: string };
 
-const scopeWords: Record<RuleScope, string> = {
-  global: "Everything",
-  host: "One host",
-  guest: "One guest",
-  pool: "One storage pool",
-  tag: "Every guest with a tag",
-};
-
 const targetChoices = [
-  ...Object.entries(metricTargets).map(([value, t]) => ({ value, label: t.words, kind: "metric" as const })),
-  ...Object.entries(eventTargets).map(([value, t]) => ({ value, label: t.words, kind: "event" as const })),
-  ...Object.entries(forecastTargets).map(([value, t]) => ({ value, label: `${t.words} soon (forecast)`, kind: "forecast" as const })),
+  ...Object.keys(metricTargets).map((value) => ({ value, kind: "metric" as const })),
+  ...Object.keys(eventTargets).map((value) => ({ value, kind: "event" as const })),
+  ...Object.keys(forecastTargets).map((value) => ({ value, kind: "forecast" as const })),
 ];
 
 /** A new alert rule: what to watch, on what, and where its alerts go besides the people who choose it. */
 export function RuleForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslations("alerts");
+  const tWords = useTranslations("alertWords");
   const queryClient = useQueryClient();
   const toast = useToast();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostOption[] }>("/api/hosts") });
@@ -63,7 +59,7 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
     mutationFn: (body: unknown) => api("/api/alerts/rules", { method: "POST", body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: alertsKey });
-      toast.success("Alert rule added");
+      toast.success(t("ruleAdded"));
       onDone();
     },
     onError: (e) => setError(e instanceof ApiRequestError ? e.message : String(e)),
@@ -79,7 +75,7 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
           ? { kind, target: target as ForecastTarget, level: Number(level) }
           : { kind, target: target as EventTarget };
     const parsed = alertRuleSchema.safeParse({ name, enabled: true, webhookUrl, webhookSecret, ...condition, ...scoped });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check the rule");
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t("checkRule"));
     setError(null);
     save.mutate(parsed.data);
   };
@@ -87,56 +83,58 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
   return (
     <form
       onSubmit={submit}
-      aria-label="New alert rule"
+      aria-label={t("newRuleForm")}
       className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
     >
-      <Field label="Name">
+      <Field label={t("name")}>
         <Input value={name} onChange={(e) => setName(e.target.value)} required />
       </Field>
-      <Field label="Watch">
+      <Field label={t("watch")}>
         <Select value={target} onChange={(e) => setTarget(e.target.value)}>
           {targetChoices.map((c) => (
             <option key={c.value} value={c.value}>
-              {c.label}
+              {c.kind === "forecast"
+                ? tWords("forecastChoice", { what: targetText(tWords, c.kind, c.value) })
+                : targetText(tWords, c.kind, c.value)}
             </option>
           ))}
         </Select>
       </Field>
       {kind === "metric" ? (
         <>
-          <Field label="When it is">
+          <Field label={t("whenItIs")}>
             <Select value={comparison} onChange={(e) => setComparison(e.target.value === "below" ? "below" : "above")}>
-              <option value="above">Above</option>
-              <option value="below">Below</option>
+              <option value="above">{t("above")}</option>
+              <option value="below">{t("below")}</option>
             </Select>
           </Field>
-          <Field label={`Level (${unit})`}>
+          <Field label={t("level", { unit })}>
             <Input type="number" min={0} step="any" value={level} onChange={(e) => setLevel(e.target.value)} />
           </Field>
-          <Field label="For (minutes)">
+          <Field label={t("forMinutes")}>
             <Input type="number" min={1} value={duration} onChange={(e) => setDuration(e.target.value)} />
           </Field>
         </>
       ) : kind === "forecast" ? (
-        <Field label="Full within (days)" hint="On the trend of the last 30 days">
+        <Field label={t("fullWithin")} hint={t("fullWithinHint")}>
           <Input type="number" min={1} step={1} value={level} onChange={(e) => setLevel(e.target.value)} />
         </Field>
       ) : (
-        <p className="self-end text-sm text-slate-500">The alert resolves {eventTargets[target as EventTarget].resolves}.</p>
+        <p className="self-end text-sm text-slate-500">{resolvesText(tWords, target as EventTarget)}</p>
       )}
-      <Field label="Applies to" hint="A tag's guests include those tagged later">
+      <Field label={t("appliesTo")} hint={t("appliesToHint")}>
         <Select value={scope} onChange={(e) => setScope(scopeChoices.find((c) => c === e.target.value) ?? "global")}>
           {scopeChoices.map((c) => (
             <option key={c} value={c}>
-              {scopeWords[c]}
+              {t(`scopeChoice.${c}`)}
             </option>
           ))}
         </Select>
       </Field>
       {scope === "host" || scope === "guest" || scope === "pool" ? (
-        <Field label="Host">
+        <Field label={t("host")}>
           <Select value={hostId} onChange={(e) => setHostId(e.target.value)}>
-            <option value="">Choose a host</option>
+            <option value="">{t("chooseHost")}</option>
             {hosts.data?.hosts.map((h) => (
               <option key={h.id} value={h.id}>
                 {h.name}
@@ -146,24 +144,24 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
         </Field>
       ) : null}
       {scope === "guest" ? (
-        <Field label="Guest (UUID)">
+        <Field label={t("guestUuid")}>
           <Input value={guestUuid} onChange={(e) => setGuestUuid(e.target.value.trim())} />
         </Field>
       ) : null}
       {scope === "pool" ? (
-        <Field label="Pool name">
+        <Field label={t("poolName")}>
           <Input value={pool} onChange={(e) => setPool(e.target.value)} />
         </Field>
       ) : null}
       {scope === "tag" ? (
-        <Field label="Tag">
+        <Field label={t("tag")}>
           <Input value={tag} onChange={(e) => setTag(e.target.value)} />
         </Field>
       ) : null}
-      <Field label="Webhook address" hint="Alerts are posted here as JSON; leave empty for none">
+      <Field label={t("webhookAddress")} hint={t("webhookAddressHint")}>
         <Input type="url" value={webhookUrl} onChange={(e) => setWebhookUrl(e.target.value)} />
       </Field>
-      <Field label="Webhook signing key" hint="Each post is signed with it (X-Signature-256 header)">
+      <Field label={t("webhookKey")} hint={t("webhookKeyHint")}>
         <Input type="password" autoComplete="off" value={webhookSecret} onChange={(e) => setWebhookSecret(e.target.value)} />
       </Field>
       {error ? (
@@ -173,10 +171,10 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
       ) : null}
       <div className="flex gap-2 sm:col-span-2">
         <Button type="submit" disabled={save.isPending}>
-          Add rule
+          {t("addRule")}
         </Button>
         <Button type="button" variant="secondary" onClick={onDone}>
-          Cancel
+          {t("cancel")}
         </Button>
       </div>
     </form>

@@ -3,9 +3,12 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { api } from "@/lib/client/api";
-import { stopReasonText, stoppedByTrouble, type GuestTrouble } from "@/lib/guests/stop-reason";
+import { stopReason, stoppedByTrouble, type GuestTrouble } from "@/lib/guests/stop-reason";
 import type { GuestRow } from "@/lib/guests/types";
 import { guestPath } from "./use-guest-actions";
+
+/** The API's word for a disk that ran out of space (GuestTrouble.diskErrors). */
+const DISK_FULL = "no space left" satisfies GuestTrouble["diskErrors"][number]["error"];
 
 /**
  * Why a paused or crashed guest is so, in words; when it stopped by itself, those who manage it also see
@@ -14,14 +17,15 @@ import { guestPath } from "./use-guest-actions";
 export function StopNotice({ g, canManage }: { g: GuestRow; canManage: boolean }) {
   const t = useTranslations("guest.stop");
   const tGuests = useTranslations("guests");
-  const text = stopReasonText(g.state, g.stateReason);
+  const tReason = useTranslations("stopReason");
+  const why = stopReason(g.state, g.stateReason);
   const trouble = stoppedByTrouble(g.state, g.stateReason);
   const details = useQuery({
     queryKey: ["guest-trouble", g.hostId, g.uuid, g.state, g.stateReason],
     queryFn: () => api<GuestTrouble>(`${guestPath(g)}/trouble`),
     enabled: canManage && trouble,
   });
-  if (!text) return null;
+  if (!why) return null;
   const tone = trouble
     ? "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
     : "border-slate-200 bg-slate-50 text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200";
@@ -29,12 +33,12 @@ export function StopNotice({ g, canManage }: { g: GuestRow; canManage: boolean }
   return (
     <section aria-label={t("label")} className={`space-y-2 rounded-md border px-3 py-2 text-sm ${tone}`}>
       <p>
-        <strong>{tGuests(`state.${g.state}`)}:</strong> {text}.
+        <strong>{tGuests(`state.${g.state}`)}:</strong> {"reason" in why ? tReason(why.key, { reason: why.reason }) : tReason(why.key)}
       </p>
       {found?.diskErrors.length ? (
         <ul className="list-inside list-disc">
           {found.diskErrors.map((e) => (
-            <li key={e.disk}>{t("diskError", { disk: e.disk, error: e.error })}</li>
+            <li key={e.disk}>{t("diskError", { disk: e.disk, error: tReason(e.error === DISK_FULL ? "noSpace" : "ioError") })}</li>
           ))}
         </ul>
       ) : null}

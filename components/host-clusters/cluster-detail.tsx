@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
@@ -12,10 +13,13 @@ import type { ClusterSettings } from "@/lib/validations/host-clusters";
 import { ClusterForm } from "./cluster-form";
 import { clustersKey } from "./clusters-admin";
 
+const WHEN = { dateStyle: "medium", timeStyle: "short" } as const;
 const card = "space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900";
 
 /** One cluster: its members and their fitness, its baseline CPU, who is in it, its settings. */
 export function ClusterDetail({ clusterId }: { clusterId: string }) {
+  const t = useTranslations("hostClusters");
+  const format = useFormatter();
   const key = [...clustersKey, clusterId];
   const path = `/api/clusters/${encodeURIComponent(clusterId)}`;
   const queryClient = useQueryClient();
@@ -40,7 +44,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
     onError: (e) => toast.error(e.message),
   });
 
-  if (cluster.isPending) return <p className="text-sm text-slate-500">Asking the members…</p>;
+  if (cluster.isPending) return <p className="text-sm text-slate-500">{t("asking")}</p>;
   if (cluster.error)
     return (
       <p role="alert" className="text-sm text-red-600">
@@ -50,21 +54,21 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const c = cluster.data;
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Cluster {c.name}</h1>
+      <h1 className="text-2xl font-semibold">{t("heading", { name: c.name })}</h1>
       {c.description ? <p className="text-sm text-slate-600 dark:text-slate-400">{c.description}</p> : null}
       <section aria-labelledby="members" className={card}>
         <h2 id="members" className="text-lg font-semibold">
-          Members
+          {t("members")}
         </h2>
-        {c.members.length === 0 ? <p className="text-sm text-slate-500">No hosts yet: choose them below.</p> : null}
-        <ul aria-label="Member fitness" className="space-y-1 text-sm">
+        {c.members.length === 0 ? <p className="text-sm text-slate-500">{t("noMembers")}</p> : null}
+        <ul aria-label={t("fitness")} className="space-y-1 text-sm">
           {c.members.map((m) => (
             <li key={m.id} className="flex flex-wrap gap-x-3">
               <span className="font-medium">{m.name}</span>
               <span className={m.fit ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>
-                {m.fit ? "fit" : `not fit: ${m.problems.join("; ")}`}
+                {m.fit ? t("fit") : t("notFit", { problems: m.problems.join("; ") })}
               </span>
-              {m.maintenanceSince !== null ? <span className="text-amber-700 dark:text-amber-400">in maintenance</span> : null}
+              {m.maintenanceSince !== null ? <span className="text-amber-700 dark:text-amber-400">{t("inMaintenance")}</span> : null}
             </li>
           ))}
         </ul>
@@ -80,43 +84,40 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
       </section>
       <section aria-labelledby="baseline" className={card}>
         <h2 id="baseline" className="text-lg font-semibold">
-          Cluster CPU
+          {t("cpu")}
         </h2>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          libvirt&apos;s baseline of every member&apos;s CPU: a guest with this CPU can run on, and move live to, any member. The CPU page
-          of a guest on a member offers it as &ldquo;Cluster CPU&rdquo;.
-        </p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t("cpuIntro")}</p>
         {c.baseline ? (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-            <dt className="text-slate-500">Model</dt>
-            <dd data-testid="baseline-model">{c.baseline.model ?? "none"}</dd>
-            <dt className="text-slate-500">Vendor</dt>
-            <dd>{c.baseline.vendor ?? "any"}</dd>
-            <dt className="text-slate-500">Features</dt>
-            <dd className="font-mono text-xs break-words">{c.baseline.features.join(" ") || "the model's own"}</dd>
-            <dt className="text-slate-500">Computed</dt>
-            <dd>{c.baselineComputedAt ? new Date(c.baselineComputedAt).toLocaleString() : "never"}</dd>
+            <dt className="text-slate-500">{t("model")}</dt>
+            <dd data-testid="baseline-model">{c.baseline.model ?? t("noModel")}</dd>
+            <dt className="text-slate-500">{t("vendor")}</dt>
+            <dd>{c.baseline.vendor ?? t("anyVendor")}</dd>
+            <dt className="text-slate-500">{t("features")}</dt>
+            <dd className="font-mono text-xs break-words">{c.baseline.features.join(" ") || t("modelFeatures")}</dd>
+            <dt className="text-slate-500">{t("computed")}</dt>
+            <dd>{c.baselineComputedAt ? format.dateTime(new Date(c.baselineComputedAt), WHEN) : t("never")}</dd>
           </dl>
         ) : (
-          <p className="text-sm">Not computed yet{c.members.length ? "" : ": the cluster has no members"}.</p>
+          <p className="text-sm">{c.members.length ? t("notComputed") : t("notComputedNoMembers")}</p>
         )}
         {c.baselineError ? <p className="text-sm text-amber-700 dark:text-amber-400">{c.baselineError}</p> : null}
         <Button type="button" variant="secondary" disabled={refresh.isPending} onClick={() => refresh.mutate()}>
-          {refresh.isPending ? "Computing…" : "Compute again"}
+          {refresh.isPending ? t("computing") : t("computeAgain")}
         </Button>
       </section>
       <section aria-labelledby="settings" className={card}>
         <h2 id="settings" className="text-lg font-semibold">
-          Settings
+          {t("settings")}
         </h2>
         <ClusterForm
           initial={c}
-          submitLabel="Save settings"
+          submitLabel={t("saveSettings")}
           busy={save.isPending}
           onSubmit={(body, errors) =>
             save.mutate(body, {
               onSuccess: () => {
-                toast.success("Cluster saved");
+                toast.success(t("saved"));
                 void queryClient.invalidateQueries({ queryKey: clustersKey });
               },
               onError: (e) => toast.error(errors.fromError(e)),
@@ -128,9 +129,9 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
         type="button"
         variant="danger"
         disabled={remove.isPending}
-        onClick={() => window.confirm(`Remove cluster ${c.name}? Its hosts and their guests stay as they are.`) && remove.mutate()}
+        onClick={() => window.confirm(t("removeConfirm", { name: c.name })) && remove.mutate()}
       >
-        Remove cluster
+        {t("remove")}
       </Button>
     </div>
   );
@@ -138,6 +139,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
 
 /** Which hosts are members: every host the console has, ticked when in this cluster. */
 function MemberChooser({ cluster, onSaved }: { cluster: ClusterView; onSaved: (view: ClusterView) => void }) {
+  const t = useTranslations("hostClusters");
   const toast = useToast();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   const [chosen, setChosen] = useState<string[]>(cluster.members.map((m) => m.id));
@@ -145,7 +147,7 @@ function MemberChooser({ cluster, onSaved }: { cluster: ClusterView; onSaved: (v
     mutationFn: () =>
       api<ClusterView>(`/api/clusters/${encodeURIComponent(cluster.id)}/members`, { method: "PUT", body: { hostIds: chosen } }),
     onSuccess: (view) => {
-      toast.success("Members saved");
+      toast.success(t("membersSaved"));
       onSaved(view);
     },
     onError: (e) => toast.error(e.message),
@@ -153,7 +155,7 @@ function MemberChooser({ cluster, onSaved }: { cluster: ClusterView; onSaved: (v
   if (!hosts.data) return null;
   return (
     <fieldset className="space-y-2">
-      <legend className="text-sm font-medium">Hosts in this cluster (a host is in one cluster at most)</legend>
+      <legend className="text-sm font-medium">{t("chooseMembers")}</legend>
       {hosts.data.hosts.map((h) => (
         <label key={h.id} className="flex items-center gap-2 text-sm">
           <input
@@ -165,7 +167,7 @@ function MemberChooser({ cluster, onSaved }: { cluster: ClusterView; onSaved: (v
         </label>
       ))}
       <Button type="button" variant="secondary" disabled={save.isPending} onClick={() => save.mutate()}>
-        {save.isPending ? "Saving…" : "Save members"}
+        {save.isPending ? t("saving") : t("saveMembers")}
       </Button>
     </fieldset>
   );

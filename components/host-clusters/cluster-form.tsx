@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -8,7 +9,6 @@ import {
   clusterDefaults,
   clusterSchema,
   placementPolicies,
-  placementPolicyLabels,
   splitNames,
   type ClusterSettings,
   type PlacementPolicy,
@@ -50,23 +50,24 @@ export function ClusterForm({
   /** Sends the settings; returns the field messages of a refusal (or nothing). */
   onSubmit: (settings: ClusterSettings, errors: ReturnType<typeof useFormErrors>) => void;
 }) {
+  const t = useTranslations("hostClusters");
   const errors = useFormErrors();
-  const [t, setT] = useState<Text>(() => toText(initial));
+  const [text, setText] = useState<Text>(() => toText(initial));
   const [policy, setPolicy] = useState<PlacementPolicy>(initial.policy);
-  const set = (patch: Partial<Text>) => setT((old) => ({ ...old, ...patch }));
+  const set = (patch: Partial<Text>) => setText((old) => ({ ...old, ...patch }));
   const e = errors.fields;
   const submit = (ev: React.FormEvent<HTMLFormElement>) => {
     ev.preventDefault();
     const body = errors.validate(clusterSchema, {
-      name: t.name,
-      description: t.description,
+      name: text.name,
+      description: text.description,
       policy,
-      requiredNetworks: splitNames(t.networks),
-      requiredPools: splitNames(t.pools),
-      antiAffinityTags: splitNames(t.apart),
-      affinityTags: splitNames(t.together),
-      vcpuOvercommit: t.overcommit,
-      maintenanceParallel: t.parallel,
+      requiredNetworks: splitNames(text.networks),
+      requiredPools: splitNames(text.pools),
+      antiAffinityTags: splitNames(text.apart),
+      affinityTags: splitNames(text.together),
+      vcpuOvercommit: text.overcommit,
+      maintenanceParallel: text.parallel,
     });
     if (body) onSubmit(body, errors);
   };
@@ -74,52 +75,40 @@ export function ClusterForm({
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" error={e.name}>
-          <Input value={t.name} onChange={(ev) => set({ name: ev.target.value })} autoComplete="off" />
+        <Field label={t("name")} error={e.name}>
+          <Input value={text.name} onChange={(ev) => set({ name: ev.target.value })} autoComplete="off" />
         </Field>
-        <Field label="Placement policy" error={e.policy}>
+        <Field label={t("policy")} error={e.policy}>
           <Select value={policy} onChange={(ev) => setPolicy(ev.target.value as PlacementPolicy)}>
             {placementPolicies.map((p) => (
               <option key={p} value={p}>
-                {placementPolicyLabels[p]}
+                {t(`policyOption.${p}`)}
               </option>
             ))}
           </Select>
         </Field>
       </div>
-      <Field label="Description" error={e.description}>
-        <Input value={t.description} onChange={(ev) => set({ description: ev.target.value })} />
+      <Field label={t("descriptionField")} error={e.description}>
+        <Input value={text.description} onChange={(ev) => set({ description: ev.target.value })} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          label="Required networks"
-          error={first("requiredNetworks")}
-          hint="libvirt network names every member must have, e.g. default"
-        >
-          <Input value={t.networks} onChange={(ev) => set({ networks: ev.target.value })} autoComplete="off" />
+        <Field label={t("requiredNetworks")} error={first("requiredNetworks")} hint={t("requiredNetworksHint")}>
+          <Input value={text.networks} onChange={(ev) => set({ networks: ev.target.value })} autoComplete="off" />
         </Field>
-        <Field label="Required storage pools" error={first("requiredPools")} hint="Storage pool names every member must have">
-          <Input value={t.pools} onChange={(ev) => set({ pools: ev.target.value })} autoComplete="off" />
+        <Field label={t("requiredPools")} error={first("requiredPools")} hint={t("requiredPoolsHint")}>
+          <Input value={text.pools} onChange={(ev) => set({ pools: ev.target.value })} autoComplete="off" />
         </Field>
-        <Field
-          label="Keep apart: guests tagged"
-          error={first("antiAffinityTags")}
-          hint="Two guests with one of these tags never share a host"
-        >
-          <Input value={t.apart} onChange={(ev) => set({ apart: ev.target.value })} autoComplete="off" />
+        <Field label={t("apart")} error={first("antiAffinityTags")} hint={t("apartHint")}>
+          <Input value={text.apart} onChange={(ev) => set({ apart: ev.target.value })} autoComplete="off" />
         </Field>
-        <Field
-          label="Keep together: guests tagged"
-          error={first("affinityTags")}
-          hint="Placed next to a guest with the same tag when it fits"
-        >
-          <Input value={t.together} onChange={(ev) => set({ together: ev.target.value })} autoComplete="off" />
+        <Field label={t("together")} error={first("affinityTags")} hint={t("togetherHint")}>
+          <Input value={text.together} onChange={(ev) => set({ together: ev.target.value })} autoComplete="off" />
         </Field>
-        <Field label="vCPUs per host CPU" error={e.vcpuOvercommit} hint="Placement stops adding guests to a host beyond this">
-          <Input inputMode="decimal" value={t.overcommit} onChange={(ev) => set({ overcommit: ev.target.value })} />
+        <Field label={t("overcommit")} error={e.vcpuOvercommit} hint={t("overcommitHint")}>
+          <Input inputMode="decimal" value={text.overcommit} onChange={(ev) => set({ overcommit: ev.target.value })} />
         </Field>
-        <Field label="Migrations at once in maintenance" error={e.maintenanceParallel}>
-          <Input inputMode="numeric" value={t.parallel} onChange={(ev) => set({ parallel: ev.target.value })} />
+        <Field label={t("parallel")} error={e.maintenanceParallel}>
+          <Input inputMode="numeric" value={text.parallel} onChange={(ev) => set({ parallel: ev.target.value })} />
         </Field>
       </div>
       <Button type="submit" disabled={busy}>

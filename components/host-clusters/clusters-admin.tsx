@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -16,6 +17,7 @@ export const clustersKey = ["clusters"] as const;
 
 /** The clusters, each linking to its page, and a form for a new one. */
 export function ClustersAdmin() {
+  const t = useTranslations("hostClusters");
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -25,7 +27,7 @@ export function ClustersAdmin() {
   const submit = (body: ClusterSettings, errors: { fromError(e: unknown): string }) =>
     create.mutate(body, {
       onSuccess: ({ id }) => {
-        toast.success(`Cluster ${body.name} created`);
+        toast.success(t("created", { name: body.name }));
         void queryClient.invalidateQueries({ queryKey: clustersKey, exact: true });
         router.push(`/admin/clusters/${encodeURIComponent(id)}`);
       },
@@ -34,18 +36,16 @@ export function ClustersAdmin() {
 
   return (
     <div className="space-y-6">
-      {clusters.isPending ? <p className="text-sm text-slate-500">Loading clusters…</p> : null}
+      {clusters.isPending ? <p className="text-sm text-slate-500">{t("loading")}</p> : null}
       {clusters.error ? (
         <p role="alert" className="text-sm text-red-600">
           {clusters.error.message}
         </p>
       ) : null}
-      {clusters.data && clusters.data.clusters.length === 0 ? (
-        <EmptyState title="No clusters yet">Group hosts whose guests should be able to move between them.</EmptyState>
-      ) : null}
+      {clusters.data && clusters.data.clusters.length === 0 ? <EmptyState title={t("none")}>{t("noneHint")}</EmptyState> : null}
       {clusters.data && clusters.data.clusters.length > 0 ? (
         <ul
-          aria-label="Clusters"
+          aria-label={t("title")}
           className="divide-y divide-slate-200 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
         >
           {clusters.data.clusters.map((c) => (
@@ -57,7 +57,7 @@ export function ClustersAdmin() {
                 {c.name}
               </Link>
               <span className="text-slate-500">
-                {c.memberCount} host{c.memberCount === 1 ? "" : "s"} · {c.policy} · CPU {c.baselineModel ?? "not computed"}
+                {t("summary", { hosts: c.memberCount, policy: t(`policyName.${c.policy}`), cpu: c.baselineModel ?? t("cpuNotComputed") })}
               </span>
               {c.description ? <span className="text-slate-600 dark:text-slate-400">{c.description}</span> : null}
             </li>
@@ -67,13 +67,13 @@ export function ClustersAdmin() {
       {adding ? (
         <section aria-labelledby="new-cluster" className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">
           <h2 id="new-cluster" className="text-lg font-semibold">
-            New cluster
+            {t("new")}
           </h2>
-          <ClusterForm submitLabel="Create cluster" busy={create.isPending} onSubmit={submit} />
+          <ClusterForm submitLabel={t("create")} busy={create.isPending} onSubmit={submit} />
         </section>
       ) : (
         <Button type="button" onClick={() => setAdding(true)}>
-          New cluster
+          {t("new")}
         </Button>
       )}
     </div>

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { JobProgress, useJob } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
@@ -10,11 +11,15 @@ import { api } from "@/lib/client/api";
 import type { HostMaintenanceState, MaintenanceReport } from "@/lib/host-clusters/types";
 import type { JobView } from "@/lib/jobs/types";
 
+const WHEN = { dateStyle: "medium", timeStyle: "short" } as const;
+
 /**
  * The host's cluster and maintenance mode: "Enter maintenance" starts the job that moves its running guests to
  * other members (progress, what moved where, what could not move and why); "Activate" ends it.
  */
 export function HostMaintenance({ hostId, hostName, canManage }: { hostId: string; hostName: string; canManage: boolean }) {
+  const t = useTranslations("hostClusters");
+  const format = useFormatter();
   const key = ["host-maintenance", hostId];
   const path = `/api/hosts/${encodeURIComponent(hostId)}/maintenance`;
   const queryClient = useQueryClient();
@@ -33,7 +38,7 @@ export function HostMaintenance({ hostId, hostName, canManage }: { hostId: strin
   const activate = useMutation({
     mutationFn: () => api(path, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success(`${hostName} is active again`);
+      toast.success(t("activeAgain", { host: hostName }));
       setJob(null);
       refresh();
     },
@@ -44,11 +49,11 @@ export function HostMaintenance({ hostId, hostName, canManage }: { hostId: strin
   const inMaintenance = s.maintenanceSince !== null;
   return (
     <section
-      aria-label="Cluster and maintenance"
+      aria-label={t("maintenanceLabel")}
       className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
     >
       <p className="text-sm">
-        Member of cluster{" "}
+        {t("memberOf")}{" "}
         {canManage ? (
           <Link
             href={`/admin/clusters/${encodeURIComponent(s.cluster.id)}`}
@@ -61,27 +66,22 @@ export function HostMaintenance({ hostId, hostName, canManage }: { hostId: strin
         )}
         {" · "}
         <span data-testid="maintenance-state" className={inMaintenance ? "text-amber-700 dark:text-amber-400" : ""}>
-          {inMaintenance
-            ? `In maintenance since ${new Date(s.maintenanceSince!).toLocaleString()}: no new guests are placed here`
-            : "Active"}
+          {inMaintenance ? t("maintenanceSince", { since: format.dateTime(new Date(s.maintenanceSince!), WHEN) }) : t("active")}
         </span>
       </p>
       {canManage ? (
         inMaintenance ? (
           <Button type="button" variant="secondary" disabled={activate.isPending} onClick={() => activate.mutate()}>
-            Activate
+            {t("activate")}
           </Button>
         ) : (
           <Button
             type="button"
             variant="secondary"
             disabled={enter.isPending}
-            onClick={() =>
-              window.confirm(`Put ${hostName} into maintenance? Its running guests move live to other members of ${s.cluster!.name}.`) &&
-              enter.mutate()
-            }
+            onClick={() => window.confirm(t("enterConfirm", { host: hostName, cluster: s.cluster!.name })) && enter.mutate()}
           >
-            Enter maintenance
+            {t("enter")}
           </Button>
         )
       ) : null}
@@ -91,6 +91,7 @@ export function HostMaintenance({ hostId, hostName, canManage }: { hostId: strin
 }
 
 function MaintenanceJob({ job }: { job: JobView }) {
+  const t = useTranslations("hostClusters");
   const { data = job } = useJob(job);
   const report = (data.status === "done" ? data.result : data.detail) as MaintenanceReport | undefined;
   return (
@@ -98,15 +99,13 @@ function MaintenanceJob({ job }: { job: JobView }) {
       <JobProgress job={job} />
       {report ? (
         <div className="space-y-1 text-sm" data-testid="maintenance-report">
-          {report.moving.length ? <p>Moving now: {report.moving.join(", ")}</p> : null}
+          {report.moving.length ? <p>{t("movingNow", { guests: report.moving.join(", ") })}</p> : null}
           {report.moved.map((m) => (
-            <p key={m.name}>
-              {m.name} moved to {m.to}
-            </p>
+            <p key={m.name}>{t("moved", { guest: m.name, host: m.to })}</p>
           ))}
           {report.unmovable.length ? (
             <div role="alert" className="text-amber-700 dark:text-amber-400">
-              <p>These guests could not move and keep running here (shut them down, or leave them running):</p>
+              <p>{t("unmovable")}</p>
               <ul className="list-disc pl-5">
                 {report.unmovable.map((u) => (
                   <li key={u.name}>

@@ -1,12 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
-import { formatBytes, formatRate } from "@/lib/text/format";
 import { Field, Input } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
+import { useUnits } from "@/lib/client/use-units";
 import type { SeriesName } from "@/lib/metrics/series";
 import { metricsRanges, type MetricsRange } from "@/lib/validations/metrics";
 import { TimeChart } from "./time-chart";
@@ -15,84 +16,92 @@ import { TimeChart } from "./time-chart";
 type History = {
   from: number;
   to: number;
-  resolution: string;
+  resolution: "raw" | "prometheus" | "1m" | "1h";
   stepMs: number;
   t: number[];
   avg: Partial<Record<SeriesName, (number | null)[]>>;
 };
 
-type ChartSpec = {
-  title: string;
-  format: (v: number) => string;
-  lines: { series: SeriesName; label: string; color: string; scale?: number }[];
-};
+type Words = ReturnType<typeof useTranslations<"metricsCharts">>;
+type ChartKey = Parameters<Words>[0] & `chart.${string}`;
+type LineKey = Parameters<Words>[0] & `line.${string}`;
+type Unit = "percent" | "bytes" | "rate" | "perSecond";
 
-const percent = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} %`;
-const perSecond = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)}/s`;
+type ChartSpec = {
+  title: ChartKey;
+  unit: Unit;
+  lines: { series: SeriesName; label: LineKey; color: string; scale?: number }[];
+};
 
 const guestCharts: ChartSpec[] = [
   {
-    title: "CPU",
-    format: percent,
+    title: "chart.cpu",
+    unit: "percent",
     lines: [
-      { series: "cpuPercent", label: "of its vCPUs", color: "#2563eb" },
-      { series: "cpuHostPercent", label: "of the host", color: "#94a3b8" },
+      { series: "cpuPercent", label: "line.ofItsVcpus", color: "#2563eb" },
+      { series: "cpuHostPercent", label: "line.ofTheHost", color: "#94a3b8" },
     ],
   },
   {
-    title: "Memory",
-    format: formatBytes,
+    title: "chart.memory",
+    unit: "bytes",
     lines: [
-      { series: "memUsedKiB", label: "used", color: "#16a34a", scale: 1024 },
-      { series: "memTotalKiB", label: "total", color: "#94a3b8", scale: 1024 },
+      { series: "memUsedKiB", label: "line.used", color: "#16a34a", scale: 1024 },
+      { series: "memTotalKiB", label: "line.total", color: "#94a3b8", scale: 1024 },
     ],
   },
   {
-    title: "Disk",
-    format: formatRate,
+    title: "chart.disk",
+    unit: "rate",
     lines: [
-      { series: "diskReadBps", label: "read", color: "#9333ea" },
-      { series: "diskWriteBps", label: "write", color: "#ea580c" },
+      { series: "diskReadBps", label: "line.read", color: "#9333ea" },
+      { series: "diskWriteBps", label: "line.write", color: "#ea580c" },
     ],
   },
   {
-    title: "Disk IOPS",
-    format: perSecond,
+    title: "chart.diskIops",
+    unit: "perSecond",
     lines: [
-      { series: "diskReadIops", label: "reads", color: "#9333ea" },
-      { series: "diskWriteIops", label: "writes", color: "#ea580c" },
+      { series: "diskReadIops", label: "line.reads", color: "#9333ea" },
+      { series: "diskWriteIops", label: "line.writes", color: "#ea580c" },
     ],
   },
   {
-    title: "Network",
-    format: formatRate,
+    title: "chart.network",
+    unit: "rate",
     lines: [
-      { series: "netRxBps", label: "received", color: "#0891b2" },
-      { series: "netTxBps", label: "sent", color: "#db2777" },
+      { series: "netRxBps", label: "line.received", color: "#0891b2" },
+      { series: "netTxBps", label: "line.sent", color: "#db2777" },
     ],
   },
 ];
 
 const hostCharts: ChartSpec[] = [guestCharts[0], guestCharts[1]].map((c, i) =>
-  i === 0 ? { ...c, lines: [{ series: "cpuPercent" as const, label: "busy", color: "#2563eb" }] } : c,
+  i === 0 ? { ...c, lines: [{ series: "cpuPercent" as const, label: "line.busy" as const, color: "#2563eb" }] } : c,
 );
 
-const rangeLabels: Record<MetricsRange, string> = {
-  "1h": "1 hour",
-  "24h": "24 hours",
-  "7d": "7 days",
-  "30d": "30 days",
-  "1y": "1 year",
-  custom: "Custom",
-};
-
+const CUSTOM: MetricsRange = "custom";
+const DATETIME_LOCAL = "datetime-local";
+/** The chart's span: day and minute, in the person's language and time zone. */
+const SPAN_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;
 const toLocalInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+
+/** A step as its largest whole unit ("1 min", "10 s"), written by Intl in the person's language. */
+function stepUnit(stepMs: number): { value: number; unit: "second" | "minute" | "hour" } {
+  const s = Math.round(stepMs / 1000);
+  if (s >= 3600 && s % 3600 === 0) return { value: s / 3600, unit: "hour" };
+  if (s >= 60 && s % 60 === 0) return { value: s / 60, unit: "minute" };
+  return { value: s, unit: "second" };
+}
 
 /**
  * Performance charts of a guest (uuid) or of a host: the live hour re-read whenever the host's collector
  * reports new points (a /ws/events message), longer ranges from the rollups (or Prometheus), at most a minute old.
  */
 export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: string }) {
+  const t = useTranslations("metricsCharts");
+  const format = useFormatter();
+  const units = useUnits();
   const [range, setRange] = useState<MetricsRange>("1h");
   const [custom, setCustom] = useState(() => ({ from: toLocalInput(Date.now() - 6 * 3600_000), to: toLocalInput(Date.now()) }));
   const fallback = useFallbackInterval(2000);
@@ -100,7 +109,7 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
     ? `/api/hosts/${encodeURIComponent(hostId)}/guests/${encodeURIComponent(uuid)}/metrics`
     : `/api/hosts/${encodeURIComponent(hostId)}/metrics`;
   const params = new URLSearchParams({ range, points: "600" });
-  if (range === "custom") {
+  if (range === CUSTOM) {
     params.set("from", String(new Date(custom.from).getTime()));
     params.set("to", String(new Date(custom.to).getTime()));
   }
@@ -112,11 +121,19 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
     placeholderData: (previous) => previous,
   });
   const charts = uuid ? guestCharts : hostCharts;
+  const formatters: Record<Unit, (v: number) => string> = {
+    percent: units.percent,
+    bytes: units.bytes,
+    rate: units.rate,
+    perSecond: (v) => t("perSecond", { n: format.number(v, { maximumFractionDigits: v < 10 ? 1 : 0 }) }),
+  };
+  const data = history.data;
+  const step = data ? stepUnit(data.stepMs) : null;
 
   return (
-    <section className="space-y-4" aria-label="Performance">
+    <section className="space-y-4" aria-label={t("label")}>
       <div className="flex flex-wrap items-end gap-3">
-        <div role="radiogroup" aria-label="Range" className="flex flex-wrap gap-1">
+        <div role="radiogroup" aria-label={t("range")} className="flex flex-wrap gap-1">
           {metricsRanges.map((r) => (
             <button
               key={r}
@@ -126,54 +143,58 @@ export function PerformancePanel({ hostId, uuid }: { hostId: string; uuid?: stri
               onClick={() => setRange(r)}
               className={`rounded-md px-2.5 py-1 text-sm ${range === r ? "bg-blue-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200 dark:bg-slate-800 dark:text-slate-200"}`}
             >
-              {rangeLabels[r]}
+              {t(`ranges.${r}`)}
             </button>
           ))}
         </div>
-        {range === "custom" ? (
+        {range === CUSTOM ? (
           <>
-            <Field label="From">
-              <Input type="datetime-local" value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} />
+            <Field label={t("from")}>
+              <Input type={DATETIME_LOCAL} value={custom.from} onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))} />
             </Field>
-            <Field label="To">
-              <Input type="datetime-local" value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
+            <Field label={t("to")}>
+              <Input type={DATETIME_LOCAL} value={custom.to} onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))} />
             </Field>
           </>
         ) : null}
-        {history.data ? (
+        {data && step ? (
           <p className="text-xs text-slate-500" data-testid="metrics-resolution">
-            {history.data.resolution === "raw"
-              ? "live"
-              : history.data.resolution === "prometheus"
-                ? "averages from Prometheus"
-                : `${history.data.resolution} averages`}{" "}
-            · one point per {Math.round(history.data.stepMs / 1000)} s
+            {t("resolutionLine", {
+              resolution: t(`resolution.${data.resolution}`),
+              step: format.number(step.value, { style: "unit", unit: step.unit, unitDisplay: "short" }),
+            })}
           </p>
         ) : null}
       </div>
+      {data ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300" data-testid="metrics-span">
+          {format.dateTimeRange(data.from, data.to, SPAN_FORMAT)}
+        </p>
+      ) : null}
       {history.isError ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {history.error.message}
         </p>
       ) : null}
-      {history.data ? (
+      {data ? (
         <div className="grid gap-4 lg:grid-cols-2">
           {charts.map((c) => (
             <TimeChart
               key={c.title}
-              title={c.title}
-              t={history.data.t}
-              format={c.format}
+              title={t(c.title)}
+              t={data.t}
+              range={[data.from, data.to]}
+              format={formatters[c.unit]}
               series={c.lines.map((l) => ({
-                label: l.label,
+                label: t(l.label),
                 color: l.color,
-                values: (history.data.avg[l.series] ?? []).map((v) => (v === null ? null : v * (l.scale ?? 1))),
+                values: (data.avg[l.series] ?? []).map((v) => (v === null ? null : v * (l.scale ?? 1))),
               }))}
             />
           ))}
         </div>
       ) : history.isPending ? (
-        <p className="text-sm text-slate-500">Loading performance data…</p>
+        <p className="text-sm text-slate-500">{t("loading")}</p>
       ) : null}
     </section>
   );

@@ -1,34 +1,47 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useLocale, useTimeZone, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef } from "react";
 import type uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { Button } from "@/components/ui/button";
 import { seriesCsv } from "@/lib/metrics/csv";
+import { timeAxisFormat } from "@/lib/metrics/time-axis";
+
+const CSV_TYPE = "text/csv";
 
 export type ChartSeries = { label: string; values: (number | null)[]; color: string };
 
 /**
  * One time chart (uPlot, imported when a chart first renders, so pages without charts never load it):
- * the series against time, gaps where a value is null, and "CSV" with exactly what is drawn.
+ * the series against time, gaps where a value is null, and "CSV" with exactly what is drawn. Times on the axis
+ * and in the legend are in the person's language and time zone; `range` (ms) spans the axis even without points.
  */
 export function TimeChart({
   title,
   t,
   series,
   format,
+  range,
   height = 160,
 }: {
   title: string;
   t: number[];
   series: ChartSeries[];
   format: (v: number) => string;
+  range?: [number, number];
   height?: number;
 }) {
+  const tChart = useTranslations("metricsCharts");
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const times = useMemo(() => timeAxisFormat(locale, timeZone), [locale, timeZone]);
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  // The shape (labels, colours) decides when to rebuild; new values only update the data.
-  const shape = series.map((s) => `${s.label}:${s.color}`).join("|");
+  // Read by the axis when uPlot rescales (set with the data below), so a new range needs no rebuild.
+  const span = useRef(range);
+  // The shape (labels, colours, language, time zone) decides when to rebuild; new values only update the data.
+  const shape = [...series.map((s) => `${s.label}:${s.color}`), locale, timeZone].join("|");
 
   useEffect(() => {
     let cancelled = false;
@@ -41,10 +54,20 @@ export function TimeChart({
           width,
           height,
           legend: { live: true },
-          scales: { x: { time: true } },
-          axes: [{}, { values: (_u, ticks) => ticks.map(format), size: 70 }],
+          scales: {
+            x: {
+              time: true,
+              range: (_u, min, max) => (span.current ? [span.current[0] / 1000, span.current[1] / 1000] : [min, max]),
+            },
+          },
+          // Splits fall on whole hours and days of the person's zone; their labels come from Intl.
+          tzDate: timeZone ? (sec) => UPlot.tzDate(new Date(sec * 1000), timeZone) : undefined,
+          axes: [
+            { values: (u, splits, _axis, _space, incr) => times.ticks(splits, incr, (u.scales.x.max ?? 0) - (u.scales.x.min ?? 0)) },
+            { values: (_u, ticks) => ticks.map(format), size: 70 },
+          ],
           series: [
-            {},
+            { label: tChart("time"), value: (_u, v) => (v === null ? "—" : times.full(v)) },
             ...series.map((s) => ({
               label: s.label,
               stroke: s.color,
@@ -67,9 +90,11 @@ export function TimeChart({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape, height]);
 
+  const [from, to] = range ?? [];
   useEffect(() => {
+    span.current = from !== undefined && to !== undefined ? [from, to] : undefined;
     plot.current?.setData([t.map((ms) => ms / 1000), ...series.map((s) => s.values)] as uPlot.AlignedData);
-  }, [t, series]);
+  }, [t, series, from, to]);
 
   useEffect(() => {
     const el = box.current;
@@ -80,10 +105,11 @@ export function TimeChart({
   }, [height]);
 
   const download = () => {
-    const url = URL.createObjectURL(new Blob([seriesCsv(t, series)], { type: "text/csv" }));
+    const url = URL.createObjectURL(new Blob([seriesCsv(t, series, tChart("time"))], { type: CSV_TYPE }));
     const a = document.createElement("a");
     a.href = url;
-    a.download = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.csv`;
+    // Letters of any script: a Japanese title keeps its name.
+    a.download = `${title.toLocaleLowerCase(locale).replace(/[^\p{L}\p{N}]+/gu, "-")}.csv`;
     a.click();
     URL.revokeObjectURL(url);
   };
@@ -96,8 +122,8 @@ export function TimeChart({
     >
       <figcaption className="mb-2 flex items-center justify-between text-sm font-medium">
         {title}
-        <Button variant="secondary" onClick={download} aria-label={`Download ${title} as CSV`}>
-          CSV
+        <Button variant="secondary" onClick={download} aria-label={tChart("downloadCsv", { title })}>
+          {tChart("csv")}
         </Button>
       </figcaption>
       <div ref={box} />

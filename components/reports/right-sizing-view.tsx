@@ -2,14 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
+import { useUnits } from "@/lib/client/use-units";
 import {
   DEFAULT_IDLE_DAYS,
-  findingText,
+  finding,
   IDLE_LIMITS,
   OVERSIZED_PERCENT,
   rightSizingCsv,
@@ -17,11 +19,14 @@ import {
 } from "@/lib/reports/right-sizing";
 import { downloadText } from "./download";
 
-const gib = (kib: number) => `${(kib / 1024 / 1024).toFixed(kib % (1024 * 1024) ? 2 : 0)} GiB`;
-const pct = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)} %`);
+const CSV_NAME = "right-sizing.csv";
 
 /** Reports → Right-sizing: oversized and idle guests, what could be reclaimed, and a CSV of it. */
 export function RightSizingView() {
+  const t = useTranslations("reports");
+  const tCsv = useTranslations("reportCsv");
+  const units = useUnits();
+  const pct = (v: number | null) => units.percent(v);
   const [idleDays, setIdleDays] = useState(String(DEFAULT_IDLE_DAYS));
   const days = Math.min(30, Math.max(1, Math.round(Number(idleDays)) || DEFAULT_IDLE_DAYS));
   const report = useQuery({
@@ -30,54 +35,56 @@ export function RightSizingView() {
   });
   const data = report.data;
   const hostName = (id: string) => data?.hosts.find((h) => h.id === id)?.name ?? id;
-  const totals = (data?.rows ?? []).reduce((t, r) => ({ vcpus: t.vcpus + r.reclaimVcpus, kib: t.kib + r.reclaimMemoryKiB }), {
+  const totals = (data?.rows ?? []).reduce((s, r) => ({ vcpus: s.vcpus + r.reclaimVcpus, kib: s.kib + r.reclaimMemoryKiB }), {
     vcpus: 0,
     kib: 0,
   });
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        From the hourly averages of the last 30 days. Oversized: the 95th percentile of CPU or memory use is below {OVERSIZED_PERCENT} % of
-        what the guest was given (the suggestion leaves it at about half). Idle: every hour of the idle days under {IDLE_LIMITS.cpuPercent}{" "}
-        % CPU, {IDLE_LIMITS.diskBytesPerSec / 1024} KiB/s disk and {IDLE_LIMITS.netBytesPerSec / 1024} KiB/s network. Guests with less than
-        three days of history are left out.
+        {t("rightSizing.explain", {
+          oversized: OVERSIZED_PERCENT,
+          cpu: IDLE_LIMITS.cpuPercent,
+          disk: units.rate(IDLE_LIMITS.diskBytesPerSec),
+          network: units.rate(IDLE_LIMITS.netBytesPerSec),
+        })}
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        <Field label="Idle for (days)">
+        <Field label={t("rightSizing.idleDays")}>
           <Input type="number" min={1} max={30} value={idleDays} onChange={(e) => setIdleDays(e.target.value)} className="w-24" />
         </Field>
         <Button
           variant="secondary"
           disabled={!data}
-          onClick={() => data && downloadText("right-sizing.csv", rightSizingCsv(data.rows, hostName))}
+          onClick={() => data && downloadText(CSV_NAME, rightSizingCsv(data.rows, hostName, tCsv))}
         >
-          Download CSV
+          {t("downloadCsv")}
         </Button>
       </div>
       {report.isError ? <p role="alert">{report.error.message}</p> : null}
       {data?.errors.map((e) => (
         <p key={e.hostId} role="status" className="text-sm text-amber-700 dark:text-amber-400">
-          {hostName(e.hostId)} could not be read: {e.message}
+          {t("rightSizing.hostUnread", { host: hostName(e.hostId), error: e.message })}
         </p>
       ))}
       {data ? (
         <>
           <p className="text-sm" data-testid="right-sizing-total">
-            Could be reclaimed: {totals.vcpus} vCPUs and {gib(totals.kib)} of memory from {data.rows.length} guests.
+            {t("rightSizing.total", { vcpus: totals.vcpus, memory: units.kib(totals.kib), guests: data.rows.length })}
           </p>
           <Table
-            label="Right-sizing"
+            label={t("rightSizing.title")}
             columns={[
-              { label: "Guest" },
-              { label: "Host" },
-              { label: "Finding" },
-              { label: "vCPUs (p95 use)", numeric: true },
-              { label: "Suggested vCPUs", numeric: true },
-              { label: "Memory (p95 use)", numeric: true },
-              { label: "Suggested memory", numeric: true },
-              { label: "Reclaim", numeric: true },
+              { label: t("rightSizing.columnGuest") },
+              { label: t("rightSizing.columnHost") },
+              { label: t("rightSizing.columnFinding") },
+              { label: t("rightSizing.columnVcpus"), numeric: true },
+              { label: t("rightSizing.columnSuggestedVcpus"), numeric: true },
+              { label: t("rightSizing.columnMemory"), numeric: true },
+              { label: t("rightSizing.columnSuggestedMemory"), numeric: true },
+              { label: t("rightSizing.columnReclaim"), numeric: true },
             ]}
-            empty="No oversized or idle guests."
+            empty={t("rightSizing.empty")}
           >
             {data.rows.map((r) => (
               <Row key={`${r.hostId}/${r.uuid}`} data-testid="right-sizing-row">
@@ -90,18 +97,12 @@ export function RightSizingView() {
                   </Link>
                 </Cell>
                 <Cell>{hostName(r.hostId)}</Cell>
-                <Cell>{findingText(r)}</Cell>
-                <Cell numeric>
-                  {r.vcpus} ({pct(r.cpuP95)})
-                </Cell>
+                <Cell>{tCsv(`finding.${finding(r)}`)}</Cell>
+                <Cell numeric>{t("rightSizing.withUse", { size: r.vcpus, use: pct(r.cpuP95) })}</Cell>
                 <Cell numeric>{r.suggestedVcpus}</Cell>
-                <Cell numeric>
-                  {gib(r.memoryKiB)} ({pct(r.memoryP95)})
-                </Cell>
-                <Cell numeric>{gib(r.suggestedMemoryKiB)}</Cell>
-                <Cell numeric>
-                  {r.reclaimVcpus} vCPUs, {gib(r.reclaimMemoryKiB)}
-                </Cell>
+                <Cell numeric>{t("rightSizing.withUse", { size: units.kib(r.memoryKiB), use: pct(r.memoryP95) })}</Cell>
+                <Cell numeric>{units.kib(r.suggestedMemoryKiB)}</Cell>
+                <Cell numeric>{t("rightSizing.reclaim", { vcpus: r.reclaimVcpus, memory: units.kib(r.reclaimMemoryKiB) })}</Cell>
               </Row>
             ))}
           </Table>

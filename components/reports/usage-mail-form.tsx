@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -19,6 +20,7 @@ export function UsageMailForm() {
 }
 
 function MailForm({ stored }: { stored: UsageMailSettings }) {
+  const t = useTranslations("reports");
   const queryClient = useQueryClient();
   const toast = useToast();
   const [enabled, setEnabled] = useState(stored.enabled);
@@ -30,7 +32,7 @@ function MailForm({ stored }: { stored: UsageMailSettings }) {
     mutationFn: (body: UsageMailSettings) => api<UsageMailSettings>("/api/reports/usage/mail", { method: "PUT", body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: KEY });
-      toast.success("Monthly report saved");
+      toast.success(t("mail.saved"));
     },
     onError: (e) => setError(e instanceof ApiRequestError ? e.message : String(e)),
   });
@@ -42,7 +44,7 @@ function MailForm({ stored }: { stored: UsageMailSettings }) {
       .map((r) => r.trim())
       .filter(Boolean);
     const parsed = usageMailSchema.safeParse({ enabled, recipients: list, groupBy });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "Check the form");
+    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t("mail.checkForm"));
     setError(null);
     save.mutate(parsed.data);
   };
@@ -50,25 +52,22 @@ function MailForm({ stored }: { stored: UsageMailSettings }) {
   return (
     <form
       onSubmit={submit}
-      aria-label="Monthly usage report by e-mail"
+      aria-label={t("mail.formLabel")}
       className="print-hidden grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900"
     >
-      <h2 className="text-sm font-semibold sm:col-span-2">Monthly report by e-mail</h2>
-      <p className="text-sm text-slate-600 sm:col-span-2 dark:text-slate-400">
-        On the 1st of each month at 06:00 UTC, the usage of the month before is sent to these addresses, with the mail server set under
-        Admin → Settings.
-      </p>
+      <h2 className="text-sm font-semibold sm:col-span-2">{t("mail.title")}</h2>
+      <p className="text-sm text-slate-600 sm:col-span-2 dark:text-slate-400">{t("mail.explain")}</p>
       <label className="flex items-center gap-2 text-sm sm:col-span-2">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Send the monthly report
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t("mail.send")}
       </label>
-      <Field label="To" hint="E-mail addresses, separated by commas">
+      <Field label={t("mail.to")} hint={t("mail.toHint")}>
         <Input value={recipients} onChange={(e) => setRecipients(e.target.value)} />
       </Field>
-      <Field label="Grouped by">
+      <Field label={t("mail.groupedBy")}>
         <Select value={groupBy} onChange={(e) => setGroupBy(e.target.value as UsageGrouping)}>
           {usageGroupings.map((g) => (
             <option key={g} value={g}>
-              {g}
+              {t(`usage.grouping.${g}`)}
             </option>
           ))}
         </Select>
@@ -80,7 +79,7 @@ function MailForm({ stored }: { stored: UsageMailSettings }) {
       ) : null}
       <div className="sm:col-span-2">
         <Button type="submit" disabled={save.isPending}>
-          Save
+          {t("mail.save")}
         </Button>
       </div>
     </form>

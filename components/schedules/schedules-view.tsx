@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import type { GuestListResponse } from "@/lib/guests/types";
 import { api } from "@/lib/client/api";
@@ -15,21 +16,31 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 
 const schedulesKey = ["schedules"] as const;
-const actionLabels: Record<ScheduleAction, string> = {
-  snapshot: "Take a snapshot",
-  backup: "Back up",
-  start: "Start",
-  shutdown: "Shut down",
-};
-const periodLabels: Record<RetentionPeriod, { label: string; hint: string }> = {
-  daily: { label: "Daily points to keep", hint: "The newest point of each of this many days" },
-  weekly: { label: "Weekly points to keep", hint: "The newest point of each of this many weeks (Monday to Sunday)" },
-  monthly: { label: "Monthly points to keep", hint: "The newest point of each of this many months" },
-};
-const when = (ms: number) => new Date(ms).toLocaleString();
+const WHEN_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;
+/** Examples people type, not words: shown as they are in every language. */
+const CRON_EXAMPLE = "30 2 * * 1-5";
+const TAG_EXAMPLE = "branch-berlin";
+const ZONE_EXAMPLE = "Europe/Berlin";
+const POOL_EXAMPLE = "backups";
+type ScheduleWords = ReturnType<typeof useTranslations<"schedules">>;
+
+/** A schedule in words: "Start guests tagged web (0 3 * * *, UTC)", "…, keep 3, 7 daily". */
+function scheduleTitle(t: ScheduleWords, s: ScheduleView, guestName: (hostId: string, uuid: string) => string): string {
+  const on = s.target.kind === "guest" ? guestName(s.target.hostId, s.target.uuid) : t("onTag", { tag: s.target.tag });
+  const timing = { cron: s.cron, zone: s.timeZone };
+  const title = s.backup
+    ? t("titleBackup", { action: t(`actionTitle.${s.action}`), on, pool: s.backup.pool, kind: t(`kind.${s.backup.kind}`), ...timing })
+    : t("titleAction", { action: t(`actionTitle.${s.action}`), on, ...timing });
+  if (!s.keep) return title;
+  const periods = retentionPeriods.flatMap((p) => (s.backup?.retain?.[p] ? [t(`kept.${p}`, { count: s.backup.retain[p] })] : []));
+  return [title, t("keep", { count: s.keep }), ...periods].join(t("listSeparator"));
+}
 
 /** The Schedules page: the person's snapshot and power schedules with their next and past runs, and a form for a new one. */
 export function SchedulesView() {
+  const t = useTranslations("schedules");
+  const format = useFormatter();
+  const when = (ms: number) => format.dateTime(new Date(ms), WHEN_FORMAT);
   const queryClient = useQueryClient();
   const toast = useToast();
   const errors = useFormErrors();
@@ -51,7 +62,7 @@ export function SchedulesView() {
   const create = useMutation({
     mutationFn: (body: unknown) => api<{ id: string }>("/api/schedules", { body }),
     onSuccess: () => {
-      toast.success("Schedule made");
+      toast.success(t("made"));
       refresh();
     },
     onError: (e) => toast.error(errors.fromError(e)),
@@ -59,7 +70,7 @@ export function SchedulesView() {
   const remove = useMutation({
     mutationFn: (id: string) => api(`/api/schedules/${id}`, { method: "DELETE" }),
     onSuccess: () => {
-      toast.success("Schedule removed");
+      toast.success(t("removed"));
       refresh();
     },
     onError: (e) => toast.error(errors.fromError(e)),
@@ -84,47 +95,44 @@ export function SchedulesView() {
   };
 
   const list = schedules.data ?? [];
+  const guestName = (hostId: string, uuid: string) => guests.data?.guests.find((g) => g.hostId === hostId && g.uuid === uuid)?.name ?? uuid;
   return (
     <div className="space-y-6">
       <section aria-labelledby="schedule-list" className="space-y-3">
         <h2 id="schedule-list" className="text-lg font-semibold">
-          Your schedules
+          {t("yours")}
         </h2>
-        {schedules.isSuccess && list.length === 0 ? (
-          <EmptyState title="No schedules yet">
-            Make one below: snapshots kept for a number of runs, or a guest started or shut down at set times.
-          </EmptyState>
-        ) : null}
+        {schedules.isSuccess && list.length === 0 ? <EmptyState title={t("noneTitle")}>{t("noneBody")}</EmptyState> : null}
         <ul className="space-y-3">
           {list.map((s) => (
             <li key={s.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
               <div className="flex items-start justify-between gap-4">
                 <div>
-                  <p className="font-medium">{s.label}</p>
+                  <p className="font-medium">{scheduleTitle(t, s, guestName)}</p>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {s.running ? "Running now" : `Next: ${s.upcoming.slice(0, 3).map(when).join(", ")}`}
+                    {s.running ? t("runningNow") : t("next", { times: s.upcoming.slice(0, 3).map(when).join(t("listSeparator")) })}
                   </p>
                 </div>
                 <Button variant="secondary" onClick={() => remove.mutate(s.id)} disabled={remove.isPending}>
-                  Remove
+                  {t("remove")}
                 </Button>
               </div>
               {s.past.length ? (
                 <details>
-                  <summary className="cursor-pointer text-sm">Past runs ({s.past.length})</summary>
+                  <summary className="cursor-pointer text-sm">{t("pastRuns", { count: s.past.length })}</summary>
                   <ul className="mt-2 space-y-1 text-sm">
                     {s.past.map((r) => (
                       <li key={r.at}>
                         <span className={r.result === "ok" ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"}>
-                          {r.result === "ok" ? "Done" : "Failed"}
+                          {r.result === "ok" ? t("done") : t("failed")}
                         </span>{" "}
-                        {when(r.at)}: {r.summary.join("; ")}
+                        {t("runSummary", { at: when(r.at), summary: r.summary.join("; ") })}
                       </li>
                     ))}
                   </ul>
                 </details>
               ) : (
-                <p className="text-sm text-slate-500">No runs yet.</p>
+                <p className="text-sm text-slate-500">{t("noRuns")}</p>
               )}
             </li>
           ))}
@@ -137,28 +145,28 @@ export function SchedulesView() {
         className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
       >
         <h2 id="new-schedule" className="text-lg font-semibold">
-          New schedule
+          {t("newSchedule")}
         </h2>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="What it does" error={errors.fields.action}>
+          <Field label={t("whatItDoes")} error={errors.fields.action}>
             <Select value={action} onChange={(e) => setAction(e.target.value as ScheduleAction)}>
               {scheduleActions.map((a) => (
                 <option key={a} value={a}>
-                  {actionLabels[a]}
+                  {t(`action.${a}`)}
                 </option>
               ))}
             </Select>
           </Field>
-          <Field label="On" error={errors.fields["target.uuid"] ?? errors.fields["target.tag"] ?? errors.fields.target}>
+          <Field label={t("on")} error={errors.fields["target.uuid"] ?? errors.fields["target.tag"] ?? errors.fields.target}>
             <Select value={targetKind} onChange={(e) => setTargetKind(e.target.value as "guest" | "tag")}>
-              <option value="guest">One guest</option>
-              <option value="tag">Every guest with a tag</option>
+              <option value="guest">{t("oneGuest")}</option>
+              <option value="tag">{t("everyTagged")}</option>
             </Select>
           </Field>
           {targetKind === "guest" ? (
-            <Field label="Guest">
+            <Field label={t("guest")}>
               <Select value={guest} onChange={(e) => setGuest(e.target.value)}>
-                <option value="">Choose a guest</option>
+                <option value="">{t("chooseGuest")}</option>
                 {(guests.data?.guests ?? []).map((g) => (
                   <option key={`${g.hostId}/${g.uuid}`} value={`${g.hostId}/${g.uuid}`}>
                     {g.name}
@@ -167,52 +175,49 @@ export function SchedulesView() {
               </Select>
             </Field>
           ) : (
-            <Field label="Tag">
-              <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder="branch-berlin" />
+            <Field label={t("tag")}>
+              <Input value={tag} onChange={(e) => setTag(e.target.value)} placeholder={TAG_EXAMPLE} />
             </Field>
           )}
           <Field
-            label="When"
+            label={t("when")}
             error={errors.fields["timing.cron"]}
-            hint={preset ? PRESETS[preset].label : "minute hour day month weekday, e.g. 30 2 * * 1-5"}
+            hint={preset ? t(`preset.${preset}`) : t("cronHint", { example: CRON_EXAMPLE })}
           >
             <Select value={preset} onChange={(e) => setPreset(e.target.value as Preset | "")}>
-              {Object.entries(PRESETS).map(([key, p]) => (
+              {(Object.keys(PRESETS) as Preset[]).map((key) => (
                 <option key={key} value={key}>
-                  {p.label}
+                  {t(`preset.${key}`)}
                 </option>
               ))}
-              <option value="">A cron expression…</option>
+              <option value="">{t("cronChoice")}</option>
             </Select>
           </Field>
           {preset ? null : (
-            <Field label="Cron expression" error={errors.fields["timing.cron"]}>
-              <Input value={cron} onChange={(e) => setCron(e.target.value)} placeholder="30 2 * * 1-5" />
+            <Field label={t("cron")} error={errors.fields["timing.cron"]}>
+              <Input value={cron} onChange={(e) => setCron(e.target.value)} placeholder={CRON_EXAMPLE} />
             </Field>
           )}
-          <Field label="Time zone" error={errors.fields["timing.timeZone"]} hint="Left empty: the console server's time zone">
-            <Input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder="Europe/Berlin" />
+          <Field label={t("timeZone")} error={errors.fields["timing.timeZone"]} hint={t("timeZoneHint")}>
+            <Input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder={ZONE_EXAMPLE} />
           </Field>
           {action === "backup" ? (
             <>
-              <Field label="Backup pool" error={errors.fields["backup.pool"]} hint="A directory pool on the guest's host">
-                <Input value={backupPool} onChange={(e) => setBackupPool(e.target.value)} placeholder="backups" />
+              <Field label={t("backupPool")} error={errors.fields["backup.pool"]} hint={t("backupPoolHint")}>
+                <Input value={backupPool} onChange={(e) => setBackupPool(e.target.value)} placeholder={POOL_EXAMPLE} />
               </Field>
-              <Field
-                label="Each run"
-                hint="Incremental runs copy only what changed; the first run, and any run after a break in the chain, is full"
-              >
+              <Field label={t("eachRun")} hint={t("eachRunHint")}>
                 <Select value={backupKind} onChange={(e) => setBackupKind(e.target.value as "full" | "incremental")}>
-                  <option value="incremental">Incremental when possible</option>
-                  <option value="full">Always full</option>
+                  <option value="incremental">{t("incrementalWhenPossible")}</option>
+                  <option value="full">{t("alwaysFull")}</option>
                 </Select>
               </Field>
             </>
           ) : null}
           {keepingActions.includes(action) ? (
             <Field
-              label={action === "backup" ? "Restore points to keep" : "Snapshots to keep"}
-              hint={action === "backup" ? "The newest this many; a point that any of the rules below keeps stays too" : undefined}
+              label={action === "backup" ? t("pointsToKeep") : t("snapshotsToKeep")}
+              hint={action === "backup" ? t("pointsToKeepHint") : undefined}
               error={errors.fields.keep}
             >
               <Input type="number" min={1} max={KEEP_MAX} value={keep} onChange={(e) => setKeep(e.target.value)} />
@@ -220,7 +225,7 @@ export function SchedulesView() {
           ) : null}
           {action === "backup"
             ? retentionPeriods.map((p) => (
-                <Field key={p} label={periodLabels[p].label} hint={periodLabels[p].hint} error={errors.fields[`backup.retain.${p}`]}>
+                <Field key={p} label={t(`period.${p}.label`)} hint={t(`period.${p}.hint`)} error={errors.fields[`backup.retain.${p}`]}>
                   <Input
                     type="number"
                     min={0}
@@ -233,7 +238,7 @@ export function SchedulesView() {
             : null}
         </div>
         <Button type="submit" disabled={create.isPending}>
-          Make schedule
+          {t("make")}
         </Button>
       </form>
     </div>

@@ -1,10 +1,14 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { splitTagText, tagRulesText, tagsSchema } from "@/lib/validations/tags";
+import { splitTagText, TAG_MAX_LENGTH, TAGS_MAX_COUNT, tagsSchema } from "@/lib/validations/tags";
 import { TagChips } from "./tag-chips";
+
+/** Tags as someone might type them (tags are names, not words to translate). */
+const EXAMPLE = "web branch-berlin";
 
 /**
  * Tags of one guest or host: chips, and for those who may change them an inline editor (tags separated by
@@ -22,6 +26,15 @@ export function TagEditor({
   canEdit: boolean;
   save: (tags: string[]) => Promise<unknown>;
 }) {
+  const t = useTranslations("tags");
+  const rules = t("rules", { length: TAG_MAX_LENGTH, count: TAGS_MAX_COUNT });
+  // What the schema refused, in the reader's words (its own messages are English): too long, too many, or the characters.
+  const problem = (issue: { code: string; origin?: string } | undefined) =>
+    issue?.code === "too_big"
+      ? issue.origin === "array"
+        ? t("tooMany", { count: TAGS_MAX_COUNT })
+        : t("tooLong", { length: TAG_MAX_LENGTH })
+      : t("characters");
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +48,7 @@ export function TagEditor({
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = tagsSchema.safeParse(splitTagText(text));
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? tagRulesText);
+    if (!parsed.success) return setError(problem(parsed.error.issues[0]));
     setBusy(true);
     try {
       await save(parsed.data);
@@ -50,11 +63,11 @@ export function TagEditor({
   if (!editing)
     return (
       <div className="flex flex-wrap items-center gap-2">
-        <span className="text-sm font-medium">Tags</span>
-        <TagChips tags={tags} label={`Tags of ${subject}`} />
+        <span className="text-sm font-medium">{t("tags")}</span>
+        <TagChips tags={tags} label={t("tagsOf", { subject })} />
         {canEdit ? (
           <Button variant="ghost" className="px-2 py-1 text-xs" onClick={start}>
-            Edit tags
+            {t("edit")}
           </Button>
         ) : null}
       </div>
@@ -62,15 +75,15 @@ export function TagEditor({
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2">
       <div className="w-96 max-w-full">
-        <Field label={`Tags of ${subject}`} error={error ?? undefined} hint={`Separate tags with spaces or commas. ${tagRulesText}`}>
-          <Input value={text} onChange={(e) => setText(e.target.value)} autoFocus placeholder="web branch-berlin" />
+        <Field label={t("tagsOf", { subject })} error={error ?? undefined} hint={t("hint", { rules })}>
+          <Input value={text} onChange={(e) => setText(e.target.value)} autoFocus placeholder={EXAMPLE} />
         </Field>
       </div>
       <Button type="submit" disabled={busy}>
-        Save tags
+        {t("save")}
       </Button>
       <Button type="button" variant="secondary" onClick={() => setEditing(false)} disabled={busy}>
-        Cancel
+        {t("cancel")}
       </Button>
     </form>
   );

@@ -3,38 +3,37 @@
 import type { CapacityKind } from "@/lib/reports/capacity-types";
 import type { Concern } from "./scopes";
 
-/** What a metric rule watches: per target, its words, its unit and how a stored value becomes that unit. */
+/**
+ * What a metric rule watches: per target, the key of its words (alertWords.target in messages/*.json), its unit
+ * and what it is about.
+ */
 export const metricTargets = {
-  "host.cpu": { words: "Host CPU use", unit: "%", on: "host" },
-  "host.memory": { words: "Host memory use", unit: "%", on: "host" },
-  "guest.cpu": { words: "Guest CPU use", unit: "%", on: "guest" },
-  "guest.memory": { words: "Guest memory use", unit: "%", on: "guest" },
-  "guest.disk": { words: "Guest disk reads and writes", unit: "MiB/s", on: "guest" },
-  "guest.network": { words: "Guest network traffic", unit: "MiB/s", on: "guest" },
+  "host.cpu": { key: "hostCpu", unit: "%", on: "host" },
+  "host.memory": { key: "hostMemory", unit: "%", on: "host" },
+  "guest.cpu": { key: "guestCpu", unit: "%", on: "guest" },
+  "guest.memory": { key: "guestMemory", unit: "%", on: "guest" },
+  "guest.disk": { key: "guestDisk", unit: "MiB/s", on: "guest" },
+  "guest.network": { key: "guestNetwork", unit: "MiB/s", on: "guest" },
   /** Judged on the hourly sample of each pool's space (forecasts/pool-sampler.ts). */
-  "pool.usage": { words: "Storage pool use", unit: "%", on: "pool" },
-} as const satisfies Record<string, { words: string; unit: string; on: Concern }>;
+  "pool.usage": { key: "poolUsage", unit: "%", on: "pool" },
+} as const satisfies Record<string, { key: string; unit: string; on: Concern }>;
 export type MetricTarget = keyof typeof metricTargets;
 
-/** What an event rule watches: each fires once per subject and resolves as described. */
+/** What an event rule watches: each fires once per subject and resolves as its words (alertWords.event, .resolves) say. */
 export const eventTargets = {
-  "guest.crashed": { words: "A guest crashed", resolves: "when the guest starts again", on: "guest" },
-  "guest.paused": {
-    words: "A guest was paused by an error",
-    resolves: "when the guest runs again or is stopped",
-    on: "guest",
-  },
-  "host.unreachable": { words: "A host became unreachable", resolves: "when the host is connected again", on: "host" },
-  "job.failed": { words: "A job failed", resolves: "when someone acknowledges it", on: "job" },
-} as const satisfies Record<string, { words: string; resolves: string; on: Concern }>;
+  "guest.crashed": { key: "guestCrashed", on: "guest" },
+  "guest.paused": { key: "guestPaused", on: "guest" },
+  "host.unreachable": { key: "hostUnreachable", on: "host" },
+  "job.failed": { key: "jobFailed", on: "job" },
+} as const satisfies Record<string, { key: string; on: Concern }>;
 export type EventTarget = keyof typeof eventTargets;
 
 /** What a forecast rule watches: a host's or pool's 30-day trend reaching 100 % within `level` days (lib/reports/forecast.ts). */
 export const forecastTargets = {
-  "host.cpu.full": { words: "Host CPU full", capacity: "host.cpu", on: "host" },
-  "host.memory.full": { words: "Host memory full", capacity: "host.memory", on: "host" },
-  "pool.space.full": { words: "Storage pool full", capacity: "pool.space", on: "pool" },
-} as const satisfies Record<string, { words: string; capacity: CapacityKind; on: Concern }>;
+  "host.cpu.full": { key: "hostCpuFull", capacity: "host.cpu", on: "host" },
+  "host.memory.full": { key: "hostMemoryFull", capacity: "host.memory", on: "host" },
+  "pool.space.full": { key: "poolSpaceFull", capacity: "pool.space", on: "pool" },
+} as const satisfies Record<string, { key: string; capacity: CapacityKind; on: Concern }>;
 export type ForecastTarget = keyof typeof forecastTargets;
 export const forecastTargetNames = Object.keys(forecastTargets) as [ForecastTarget, ...ForecastTarget[]];
 /** A forecast rule looks at most this far ahead. */
@@ -79,17 +78,4 @@ export function judgeSeries(condition: MetricCondition, samples: readonly Sample
   const covered = inWindow.length > 0 && inWindow[0]!.t <= windowStart + stepMs;
   const everyMeets = inWindow.every((s) => meets(condition, s.value));
   return { state: covered && everyMeets ? "met" : "unknown", value: newest.value };
-}
-
-/** A rule's condition in words: "Guest CPU use above 90 % for 5 minutes". */
-export function conditionText(rule: { kind: string; target: string; comparison: string; level: number; durationMinutes: number }): string {
-  if (rule.kind === "event") return eventTargets[rule.target as EventTarget]?.words ?? rule.target;
-  if (rule.kind === "forecast") {
-    const words = forecastTargets[rule.target as ForecastTarget]?.words ?? rule.target;
-    return `${words} within ${rule.level === 1 ? "1 day" : `${rule.level} days`} on its 30-day trend`;
-  }
-  const target = metricTargets[rule.target as MetricTarget];
-  if (!target) return rule.target;
-  const minutes = rule.durationMinutes === 1 ? "1 minute" : `${rule.durationMinutes} minutes`;
-  return `${target.words} ${rule.comparison} ${rule.level} ${target.unit} for ${minutes}`;
 }

@@ -50,19 +50,3 @@ export function scopeCovers(rule: ScopeColumns, subject: ScopeSubject): boolean 
       return false;
   }
 }
-
-/** A rule's scope in words: "Everything", "Guests tagged web", "Pool default". */
-export function scopeText(rule: ScopeColumns): string {
-  switch (rule.scope) {
-    case "host":
-      return "One host";
-    case "guest":
-      return "One guest";
-    case "pool":
-      return `Pool ${rule.pool ?? ""}`;
-    case "tag":
-      return `Guests tagged ${rule.tag ?? ""}`;
-    default:
-      return "Everything";
-  }
-}

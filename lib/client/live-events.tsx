@@ -4,6 +4,7 @@
 // patches the guest's state into them at once. While the socket is down, pages poll instead (useFallbackInterval).
 
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { LiveMessage } from "./live-keys";
 import { applyStatePatch } from "./guest-patch";
@@ -88,12 +89,10 @@ export function useFallbackInterval(ms = 5000): number | false {
 
 /** A small dot + word for page headers: live, connecting, or polling with the next retry. */
 export function LiveIndicator() {
+  const t = useTranslations("liveEvents");
   const { status } = useLiveEvents();
-  const look = {
-    open: { dot: "bg-emerald-500", text: "Live", title: "Changes appear as they happen" },
-    connecting: { dot: "bg-amber-400", text: "Connecting…", title: "Connecting to live updates" },
-    down: { dot: "bg-slate-400", text: "Polling", title: "Live updates are unavailable; refreshing every 5 seconds" },
-  }[status];
+  const dot = { open: "bg-emerald-500", connecting: "bg-amber-400", down: "bg-slate-400" }[status];
+  const look = { dot, text: t(`${status}.text`), title: t(`${status}.title`) };
   return (
     <span
       data-testid="live-indicator"

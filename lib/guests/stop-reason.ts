@@ -1,38 +1,54 @@
-// Shared by server and browser: why a guest is paused or crashed, in words, and what the console can
+// Shared by server and browser: why a guest is paused or crashed (as message keys), and what the console can
 // tell about it (libvirt's disk errors, QEMU's last log lines).
 import type { GuestState } from "./types";
 
-/** libvirt's reason words (as the inventory reports them, e.g. "ioerror") for a paused guest, explained. */
-const pausedReasons: Record<string, string> = {
-  unknown: "QEMU stopped the guest without telling libvirt why; its log may say",
-  user: "paused by a person or a tool (Pause here, virsh suspend)",
-  migration: "paused while it moves to another host",
-  save: "paused while its memory is saved",
-  dump: "paused while its memory is dumped",
-  ioerror: "a disk reported an error (often its storage is full), so QEMU paused the guest rather than lose writes",
-  watchdog: "its watchdog fired and the watchdog's action is to pause",
-  "from snapshot": "reverted to a snapshot taken while paused",
-  "shutting down": "paused while it shuts down",
-  snapshot: "paused while a snapshot is taken",
-  crashed: "the guest's kernel panicked, and the guest is kept paused for inspection",
-  "starting up": "paused while it starts",
-  postcopy: "running on the target host during a post-copy migration",
-  "postcopy failed": "a post-copy migration failed; the guest cannot run here or there",
-  "api error": "libvirt stopped the guest after an internal error",
-};
+/** libvirt's reason words (as the inventory reports them, e.g. "ioerror") for a paused guest, by message key. */
+const pausedReasons = {
+  unknown: "unknown",
+  user: "user",
+  migration: "migration",
+  save: "save",
+  dump: "dump",
+  ioerror: "ioerror",
+  watchdog: "watchdog",
+  "from snapshot": "fromSnapshot",
+  "shutting down": "shuttingDown",
+  snapshot: "snapshot",
+  crashed: "crashed",
+  "starting up": "startingUp",
+  postcopy: "postcopy",
+  "postcopy failed": "postcopyFailed",
+  "api error": "apiError",
+} as const;
 
-const crashedReasons: Record<string, string> = {
-  panicked: "the guest's kernel panicked",
-  unknown: "QEMU ended unexpectedly; its log may say why",
-};
+const crashedReasons = { panicked: "panicked", unknown: "unknown" } as const;
 
 /** Reasons that mean something went wrong (as opposed to a pause someone asked for). */
 const troubled = new Set(["unknown", "ioerror", "watchdog", "crashed", "postcopy failed", "api error", "panicked"]);
 
-/** A sentence on why the guest is paused or crashed, or null for other states. */
-export function stopReasonText(state: GuestState, reason: string): string | null {
-  if (state === "paused") return pausedReasons[reason] ?? `paused (${reason})`;
-  if (state === "crashed") return crashedReasons[reason] ?? `crashed (${reason})`;
+/**
+ * Why the guest is paused or crashed, as a key of messages' "stopReason" (the sentences live there, so server
+ * and browser say it in the person's language); a reason libvirt adds later keeps its word. Null for other states.
+ */
+export type StopReason =
+  | {
+      key:
+        `paused.${(typeof pausedReasons)[keyof typeof pausedReasons]}` | `crashed.${(typeof crashedReasons)[keyof typeof crashedReasons]}`;
+    }
+  | { key: "pausedOther" | "crashedOther"; reason: string };
+
+const own = <T extends object>(table: T, reason: string): T[keyof T] | undefined =>
+  Object.hasOwn(table, reason) ? table[reason as keyof T] : undefined;
+
+export function stopReason(state: GuestState, reason: string): StopReason | null {
+  if (state === "paused") {
+    const key = own(pausedReasons, reason);
+    return key ? { key: `paused.${key}` } : { key: "pausedOther", reason };
+  }
+  if (state === "crashed") {
+    const key = own(crashedReasons, reason);
+    return key ? { key: `crashed.${key}` } : { key: "crashedOther", reason };
+  }
   return null;
 }
 

@@ -20,30 +20,34 @@ export function formatMappings(mappings: GroupMapping[], hosts: Host[]): string 
     .join("\n");
 }
 
+/** Why a line cannot be read: the key of its words (identityAdmin.mappingError.<key>) and what they name. */
+export type MappingProblem =
+  { key: "notRole"; line: number; role: string } | { key: "unreadable"; line: number } | { key: "noHost"; line: number; host: string };
+
 /** The mappings in `text`, or the first line that cannot be read with why. */
-export function parseMappings(text: string, hosts: Host[]): { mappings: GroupMapping[] } | { error: string } {
+export function parseMappings(text: string, hosts: Host[]): { mappings: GroupMapping[] } | { error: MappingProblem } {
   const mappings: GroupMapping[] = [];
   const lines = text.split("\n").map((l) => l.trim());
   for (const [i, line] of lines.entries()) {
     if (!line || line.startsWith("#")) continue;
-    const where = `Line ${i + 1}`;
+    const lineNo = i + 1;
     const onTag = /^(.+?)\s*=\s*(\w+)\s+#(\S+)$/.exec(line);
     if (onTag) {
       const [, group, role, tag] = onTag;
-      if (!(roles as readonly string[]).includes(role)) return { error: `${where}: “${role}” is not a role (${roles.join(", ")})` };
+      if (!(roles as readonly string[]).includes(role)) return { error: { key: "notRole", line: lineNo, role } };
       mappings.push({ group, grant: { role: role as Role, scope: "tag", tag } });
       continue;
     }
     const match = /^(.+?)\s*=\s*(\w+)(?:\s+@([^/]+?)(?:\/(\S+))?)?$/.exec(line);
-    if (!match) return { error: `${where}: write “group = role”, optionally followed by “@host” or “@host/guest-uuid”` };
+    if (!match) return { error: { key: "unreadable", line: lineNo } };
     const [, group, role, hostName, guestUuid] = match;
-    if (!(roles as readonly string[]).includes(role)) return { error: `${where}: “${role}” is not a role (${roles.join(", ")})` };
+    if (!(roles as readonly string[]).includes(role)) return { error: { key: "notRole", line: lineNo, role } };
     if (!hostName) {
       mappings.push({ group, grant: { role: role as Role, scope: "global" } });
       continue;
     }
     const host = hosts.find((h) => h.name === hostName.trim());
-    if (!host) return { error: `${where}: there is no host named “${hostName.trim()}”` };
+    if (!host) return { error: { key: "noHost", line: lineNo, host: hostName.trim() } };
     mappings.push({
       group,
       grant: guestUuid

@@ -6,8 +6,13 @@ export const csvCell = (value: string | number | null): string => {
   return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-export function seriesCsv(t: readonly number[], series: readonly { label: string; values: readonly (number | null)[] }[]): string {
-  const header = ["time", ...series.map((s) => s.label)].map(csvCell).join(",");
+/** `timeHeader` names the first column in the person's language; the values stay machine-readable (ISO times, plain numbers). */
+export function seriesCsv(
+  t: readonly number[],
+  series: readonly { label: string; values: readonly (number | null)[] }[],
+  timeHeader = "time",
+): string {
+  const header = [timeHeader, ...series.map((s) => s.label)].map(csvCell).join(",");
   const rows = t.map((ms, i) =>
     [new Date(ms).toISOString(), ...series.map((s) => (s.values[i] === null || s.values[i] === undefined ? "" : String(s.values[i])))].join(
       ",",

@@ -3,10 +3,11 @@ import type { Forecast, UsageSample } from "./forecast";
 // What the capacity API returns: per host (CPU, memory) and per storage pool (space), the forecast of
 // when it fills, soonest first; with `series`, the hourly samples the fit was made from (for the chart).
 
+/** Per kind, what it is about and the key of its words (messages/*.json "capacity.kind"). */
 export const capacityKinds = {
-  "host.cpu": { words: "Host CPU", on: "host" },
-  "host.memory": { words: "Host memory", on: "host" },
-  "pool.space": { words: "Pool space", on: "pool" },
+  "host.cpu": { key: "hostCpu", on: "host" },
+  "host.memory": { key: "hostMemory", on: "host" },
+  "pool.space": { key: "poolSpace", on: "pool" },
 } as const;
 export type CapacityKind = keyof typeof capacityKinds;
 export const capacityKindNames = Object.keys(capacityKinds) as [CapacityKind, ...CapacityKind[]];

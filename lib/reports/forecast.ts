@@ -121,10 +121,10 @@ export function forecastFromSums(
 /** Days from now until `at` (0 when it is now or past), or null for never. */
 export const daysUntil = (at: number | null, now: number): number | null => (at === null ? null : Math.max(0, (at - now) / DAY_MS));
 
-/** How sure the fit is, in words a person knows. */
-export function confidenceText(f: Pick<Forecast, "enough" | "fit">): string {
-  if (!f.enough || !f.fit) return "Not enough history";
-  if (f.fit.r2 >= 0.8) return "Steady trend";
-  if (f.fit.r2 >= 0.4) return "Rough trend";
-  return "Uneven use: a guess";
+/** How sure the fit is, as the key of its words (messages/*.json "capacity.confidence"). */
+export function confidence(f: Pick<Forecast, "enough" | "fit">): "notEnough" | "steady" | "rough" | "uneven" {
+  if (!f.enough || !f.fit) return "notEnough";
+  if (f.fit.r2 >= 0.8) return "steady";
+  if (f.fit.r2 >= 0.4) return "rough";
+  return "uneven";
 }

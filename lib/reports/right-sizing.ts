@@ -1,3 +1,4 @@
+import type { useTranslations } from "next-intl";
 import { csvCell } from "@/lib/metrics/csv";
 
 // Shared by server and browser: which guests were given far more than they use (oversized), which did
@@ -130,21 +131,28 @@ export function rightSizing(
     .sort((a, b) => b.reclaimMemoryKiB - a.reclaimMemoryKiB || b.reclaimVcpus - a.reclaimVcpus || a.name.localeCompare(b.name));
 }
 
-export function rightSizingCsv(rows: readonly RightSizingRow[], hostName: (id: string) => string): string {
-  const header = [
-    "guest",
-    "host",
-    "uuid",
-    "finding",
-    "vCPUs",
-    "CPU p95 %",
-    "suggested vCPUs",
-    "reclaim vCPUs",
-    "memory GiB",
-    "memory p95 %",
-    "suggested memory GiB",
-    "reclaim memory GiB",
-  ];
+/** The CSV's columns; their headers are messages/*.json "reportCsv.rightSizing". */
+const COLUMNS = [
+  "guest",
+  "host",
+  "uuid",
+  "finding",
+  "vcpus",
+  "cpuP95",
+  "suggestedVcpus",
+  "reclaimVcpus",
+  "memoryGiB",
+  "memoryP95",
+  "suggestedMemoryGiB",
+  "reclaimMemoryGiB",
+] as const;
+
+/** The report as CSV: headers and findings in the reader's language, sizes and percentages as plain numbers. */
+export function rightSizingCsv(
+  rows: readonly RightSizingRow[],
+  hostName: (id: string) => string,
+  t: ReturnType<typeof useTranslations<"reportCsv">>,
+): string {
   const gib = (kib: number) => Math.round((kib / 1024 / 1024) * 100) / 100;
   const pct = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
   const lines = rows.map((r) =>
@@ -152,7 +160,7 @@ export function rightSizingCsv(rows: readonly RightSizingRow[], hostName: (id: s
       r.name,
       hostName(r.hostId),
       r.uuid,
-      findingText(r),
+      t(`finding.${finding(r)}`),
       r.vcpus,
       pct(r.cpuP95),
       r.suggestedVcpus,
@@ -165,11 +173,12 @@ export function rightSizingCsv(rows: readonly RightSizingRow[], hostName: (id: s
       .map(csvCell)
       .join(","),
   );
-  return [header.map(csvCell).join(","), ...lines].join("\n") + "\n";
+  return [COLUMNS.map((c) => csvCell(t(`rightSizing.${c}`))).join(","), ...lines].join("\n") + "\n";
 }
 
-export function findingText(r: Pick<RightSizingRow, "idle" | "oversizedCpu" | "oversizedMemory">): string {
-  if (r.idle) return "Idle";
-  if (r.oversizedCpu && r.oversizedMemory) return "Too many vCPUs and too much memory";
-  return r.oversizedCpu ? "Too many vCPUs" : "Too much memory";
+/** What was found about a guest, as the key of its words (reportCsv.finding). */
+export function finding(r: Pick<RightSizingRow, "idle" | "oversizedCpu" | "oversizedMemory">): "idle" | "cpuAndMemory" | "cpu" | "memory" {
+  if (r.idle) return "idle";
+  if (r.oversizedCpu && r.oversizedMemory) return "cpuAndMemory";
+  return r.oversizedCpu ? "cpu" : "memory";
 }

@@ -1,3 +1,4 @@
+import type { useTranslations } from "next-intl";
 import { csvCell } from "@/lib/metrics/csv";
 
 // Shared by server and browser: usage per guest over a period from the stored hourly averages, and its
@@ -125,37 +126,50 @@ export function usageReport(
 /** Numbers as reports show them: two decimals. */
 export const round2 = (v: number): number => Math.round(v * 100) / 100;
 
-const TOTAL_COLUMNS = ["guests", "hours run", "vCPU-hours", "memory GiB-hours", "disk GiB (at the end)", "disk I/O GiB", "traffic GiB"];
+/** A CSV's headers (and its few words: total, no tag) in the reader's language, from messages/*.json "reportCsv". */
+export type ReportCsvWords = ReturnType<typeof useTranslations<"reportCsv">>;
+
+const TOTAL_COLUMNS = ["guests", "hoursRun", "vcpuHours", "memoryGiBHours", "diskGiBEnd", "diskIoGiB", "trafficGiB"] as const;
 const totalCells = (t: UsageTotals) => [t.guests, t.hours, t.vcpuHours, t.memoryGiBHours, t.diskGiB, t.diskIoGiB, t.trafficGiB].map(round2);
 
-/** The report's groups and total as CSV (per guest with `perGuest`). */
-export function usageCsv(report: UsageReport, perGuest = false): string {
-  const lines = perGuest
-    ? [
-        ["guest", "uuid", "host", "tags", "owner", "vCPUs", ...TOTAL_COLUMNS.slice(1)],
-        ...report.guests.map((g) => [g.name, g.uuid, g.hostName, g.tags.join(" "), g.owner, g.vcpus, ...totalCells(g).slice(1)]),
-      ]
-    : [
-        [report.groupBy, ...TOTAL_COLUMNS],
-        ...report.groups.map((g) => [g.group, ...totalCells(g)]),
-        ["total", ...totalCells(report.total)],
-      ];
-  return lines.map((l) => l.map(csvCell).join(",")).join("\n") + "\n";
+/** A group's name as people read it: the placeholders for no tag and an unknown owner in their words. */
+export function groupName(t: ReportCsvWords, group: string): string {
+  return group === NO_TAG ? t("usage.noTag") : group === UNKNOWN_OWNER ? t("usage.unknownOwner") : group;
 }
 
-/** The report as plain text (the e-mail's body): period, then one line per group and the total. */
-export function usageText(report: UsageReport): string {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const line = (name: string, t: UsageTotals) =>
-    `${name}: ${t.guests} guests, ${round2(t.vcpuHours)} vCPU-hours, ${round2(t.memoryGiBHours)} GiB-hours of memory, ${round2(t.diskGiB)} GiB of disk, ${round2(t.trafficGiB)} GiB of traffic`;
-  return [
-    `Usage from ${day(report.from)} to ${day(report.to)} (until the start of that day), by ${report.groupBy}:`,
-    "",
-    ...report.groups.map((g) => line(g.group, g)),
-    "",
-    line("Total", report.total),
-    "",
-  ].join("\n");
+/**
+ * The report's groups and total as CSV (per guest with `perGuest`): headers in the reader's language, values
+ * plain numbers a spreadsheet reads in any language.
+ */
+export function usageCsv(report: UsageReport, t: ReportCsvWords, perGuest = false): string {
+  const header = (column: (typeof TOTAL_COLUMNS)[number] | UsageGrouping | "uuid" | "tags" | "vcpus") => t(`usage.${column}`);
+  const lines = perGuest
+    ? [
+        [
+          header("guest"),
+          header("uuid"),
+          header("host"),
+          header("tags"),
+          header("owner"),
+          header("vcpus"),
+          ...TOTAL_COLUMNS.slice(1).map(header),
+        ],
+        ...report.guests.map((g) => [
+          g.name,
+          g.uuid,
+          g.hostName,
+          g.tags.join(" "),
+          groupName(t, g.owner),
+          g.vcpus,
+          ...totalCells(g).slice(1),
+        ]),
+      ]
+    : [
+        [header(report.groupBy), ...TOTAL_COLUMNS.map(header)],
+        ...report.groups.map((g) => [groupName(t, g.group), ...totalCells(g)]),
+        [t("usage.total"), ...totalCells(report.total)],
+      ];
+  return lines.map((l) => l.map(csvCell).join(",")).join("\n") + "\n";
 }
 
 /** The calendar month (UTC) before the one `now` is in: [first day, first day of the next). */

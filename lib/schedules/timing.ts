@@ -7,9 +7,9 @@ import { z } from "zod";
  * of week both given match when either does, as in cron.
  */
 export const PRESETS = {
-  hourly: { cron: "0 * * * *", label: "Every hour, on the hour" },
-  daily: { cron: "0 3 * * *", label: "Every day at 03:00" },
-  weekly: { cron: "0 3 * * 0", label: "Every Sunday at 03:00" },
+  hourly: { cron: "0 * * * *" },
+  daily: { cron: "0 3 * * *" },
+  weekly: { cron: "0 3 * * 0" },
 } as const;
 export type Preset = keyof typeof PRESETS;
 

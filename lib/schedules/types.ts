@@ -1,5 +1,5 @@
 // Shared by server and browser: a schedule as the Schedules page shows it.
-import type { ScheduleAction, ScheduleTarget } from "@/lib/validations/schedules";
+import type { SchedulePayload, ScheduleAction, ScheduleTarget } from "@/lib/validations/schedules";
 
 export type ScheduleRunView = {
   /** When the run ended (epoch ms). */
@@ -17,6 +17,8 @@ export type ScheduleView = {
   cron: string;
   timeZone: string;
   keep?: number;
+  /** Backup schedules: where to and how, and what else they keep. */
+  backup?: SchedulePayload["backup"];
   /** Set while a run is under way. */
   running: boolean;
   /** The next few times it comes (epoch ms). */

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction, AuditResult } from "@/lib/audit/actions";
 import { db, type Db } from "./db";
 import { newId } from "./ids";
 import { currentRequestId } from "./request-context";
@@ -10,10 +11,10 @@ export type TxClient = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type AuditEntry = {
   /** With `token` when the actor used an API token: the row says so ("via token"). */
   actor: { id: string | null; username: string; token?: { id: string; name: string } };
-  action: string;
+  action: AuditAction;
   target?: string;
   details?: Record<string, unknown>;
-  result: "ok" | "denied" | "error";
+  result: AuditResult;
   ip?: string;
 };
 
@@ -21,7 +22,7 @@ export type AuditEntry = {
 export type AuditContext = { actor: AuditEntry["actor"]; ip: string; requestId?: string };
 
 /** What a change is: its action, what it acts on (a function when that is known only once the change ran), and details. */
-export type AuditSubject = { action: string; target?: string | (() => string); details?: Record<string, unknown> };
+export type AuditSubject = { action: AuditAction; target?: string | (() => string); details?: Record<string, unknown> };
 
 /**
  * The one way a change is audited: runs `change` and writes its row either way, "ok", or "error" with

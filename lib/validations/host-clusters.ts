@@ -5,11 +5,6 @@ import { tagsSchema } from "./tags";
 export const placementPolicies = ["spread", "pack"] as const;
 export type PlacementPolicy = (typeof placementPolicies)[number];
 
-export const placementPolicyLabels: Record<PlacementPolicy, string> = {
-  spread: "Spread: the least loaded member (vCPUs per CPU, then free memory)",
-  pack: "Pack: the fullest member the guest still fits on",
-};
-
 /** What a new cluster starts with, and what a stored row falls back to. */
 export const clusterDefaults = { policy: "spread" as PlacementPolicy, vcpuOvercommit: 4, maintenanceParallel: 2 };
 

@@ -8,8 +8,6 @@ export const TAGS_MAX_COUNT = 16;
 /** Lower-case letters, digits, and `-`, `_`, `.` inside; no spaces and no `:` (the search's `tag:x` uses it). */
 export const TAG_PATTERN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 
-export const tagRulesText = `Tags are up to ${TAG_MAX_LENGTH} letters, digits, dots, dashes or underscores (starting and ending with a letter or digit), at most ${TAGS_MAX_COUNT} per guest or host.`;
-
 /** One tag: trimmed and lower-cased first, so "Branch-Berlin " and "branch-berlin" are one tag. */
 export const tagSchema = z
   .string()

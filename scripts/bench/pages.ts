@@ -11,7 +11,8 @@
 //     of one input: a letter typed into the page's search box or first text field; on a page with tabs, a click
 //     back on its tab after visiting another; otherwise the Tab key. No entry means under 16 ms (printed "≤16").
 // Printed: medians of --rounds rounds, with the goals (LCP < 1 s, input < 100 ms) and the fleet/small ratio.
-// Usage: npm run bench:pages [-- --rounds 5 --hosts 100 --guests 100]   (needs `next build`; npm run bench does it)
+// Usage: npm run bench:pages [-- --rounds 5 --hosts 100 --guests 100 --pages "host|Backups"]   (needs `next build`;
+// npm run bench does it). --pages keeps only the pages whose name matches (a case-insensitive regular expression).
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
@@ -28,6 +29,10 @@ const ROUNDS = arg("rounds", 5);
 const HOSTS = arg("hosts", 100);
 const GUESTS = arg("guests", 100);
 const SMALL_GUESTS = 10;
+const pagesFilter = (() => {
+  const i = process.argv.indexOf("--pages");
+  return i > 0 ? new RegExp(process.argv[i + 1], "i") : null;
+})();
 const LOCAL = "qemu:///system";
 const log = (m: string) => console.error(`pages bench: ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,7 +63,7 @@ type PageSpec = { name: string; url: (s: Setup) => string; input: Input };
 type Setup = { bench: BenchServer; context: BrowserContext; page: Page; hostId: string; uuid: string };
 
 const guestTabs = ["Overview", "Performance", "Hardware", "XML", "Snapshots", "Backups"];
-const PAGES: PageSpec[] = [
+const ALL_PAGES: PageSpec[] = [
   { name: "dashboard", url: () => "/", input: { kind: "key" } },
   { name: "guest list", url: () => "/guests", input: { kind: "type", label: "Search guests" } },
   ...guestTabs.map((tab): PageSpec => ({
@@ -81,6 +86,7 @@ const PAGES: PageSpec[] = [
   { name: "admin: sign-in", url: () => "/admin/sign-in", input: { kind: "key" } },
   { name: "admin: clusters", url: () => "/admin/clusters", input: { kind: "key" } },
 ];
+const PAGES = pagesFilter ? ALL_PAGES.filter((p) => pagesFilter.test(p.name)) : ALL_PAGES;
 
 /** True while some text on screen (not scrolled away) starts with "Loading". */
 const loadingOnScreen = () => {
@@ -215,6 +221,7 @@ async function setup(
 }
 
 async function main() {
+  if (PAGES.length === 0) throw new Error(`no page matches --pages ${pagesFilter}`);
   ensureBuild();
   const undo = cleanupStack(log);
   const browser = await chromium.launch({

@@ -29,7 +29,11 @@ export function AttachDiskDialog({ g, point, onClose }: { g: GuestKey; point: Ba
   const format = useFormatter();
   const queryClient = useQueryClient();
   const errors = useFormErrors();
-  const guests = useQuery({ queryKey: ["guests", "for-recovery"], queryFn: () => api<GuestListResponse>("/api/guests") });
+  // Only this host's guests can take the disk: not the whole fleet's list.
+  const guests = useQuery({
+    queryKey: ["guests", "for-recovery", g.hostId],
+    queryFn: () => api<GuestListResponse>(`/api/guests?${new URLSearchParams({ hostId: g.hostId })}`),
+  });
   const others = (guests.data?.guests ?? []).filter((x) => x.hostId === g.hostId && x.uuid !== g.uuid);
   const [disk, setDisk] = useState(point.disks[0]?.target ?? "");
   const [guest, setGuest] = useState("");

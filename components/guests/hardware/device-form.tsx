@@ -15,18 +15,30 @@ export function useKindName(): (family: DeviceFamily) => string {
 }
 
 /**
- * A fixed option's words: messages keyed by family, field and the libvirt value where they exist
- * (hardwareKinds.option), "Hypervisor default" for libvirt's default, otherwise the value as libvirt names it.
+ * A fixed option's words: the form's own (deviceFields, by labelKey), else messages keyed by family, field and
+ * the libvirt value where they exist (hardwareKinds.option), "Hypervisor default" for libvirt's default, otherwise the value as libvirt names it.
  * Options from the host (a network called "default") are shown as the host names them.
  */
 function useOptionText(family: DeviceFamily, field: FormField): (o: Choice) => string {
   const t = useTranslations("hardwareKinds");
+  const tField = useTranslations("deviceFields");
   return (o) => {
     if (field.choices) return o.label;
+    if (o.labelKey) return tField(o.labelKey);
     const key = `option.${family}.${field.name}.${o.value}` as KindKey;
     if (t.has(key)) return t(key);
     if (o.label === o.value && (o.value === "" || o.value === "default")) return t("hypervisorDefault");
     return o.label;
+  };
+}
+
+/** A field's label and hint in the person's language (the form names them by deviceFields keys). */
+export function useFieldText(): { label: (f: FormField) => string; hint: (f: FormField) => string | undefined } {
+  const t = useTranslations("deviceFields");
+  return {
+    label: (f) => t(f.label),
+    // A hint with values ({ms}) is the only kind that takes any; next-intl cannot type values over a union of keys.
+    hint: (f) => (f.hint ? (f.hintValues ? t(f.hint as "emptyDefaultPeriod", f.hintValues as { ms: number }) : t(f.hint)) : undefined),
   };
 }
 
@@ -162,24 +174,31 @@ export function DeviceFormFields({
   disabled?: boolean;
 }) {
   const t = useTranslations("hardware.device");
+  const words = useFieldText();
   const set = (name: string, v: FieldValue) => onChange(withField(form, values, name, v));
   const shown = form.fields.filter((f) => fieldVisible(f, values));
   // Messages for fields not on screen (hidden by a condition, or whole-form ones) still need to be seen.
+  const fieldLabel = (name: string) => {
+    const f = form.fields.find((f) => f.name === name);
+    return f ? words.label(f) : name;
+  };
   const other = Object.entries(errors).filter(([name]) => !shown.some((f) => f.name === name || f.secretValue === name));
   return (
     <div className="space-y-4">
       {shown.map((f) => {
         const fixed = disabled || (mode === "edit" && Boolean(f.addOnly));
-        const hint = mode === "edit" && f.addOnly ? [f.hint, t("fixed")].filter(Boolean).join(". ") : f.hint;
+        const label = words.label(f);
+        const hint = mode === "edit" && f.addOnly ? [words.hint(f), t("fixed")].filter(Boolean).join(". ") : words.hint(f);
         if (f.kind === "secret") {
           return (
             <SecretField
               key={f.name}
               field={f}
+              label={label}
               values={values}
               onChange={onChange}
               error={errors[f.name] ?? (f.secretValue ? errors[f.secretValue] : undefined)}
-              hint={f.hint}
+              hint={words.hint(f)}
               live={mode === "edit" && running && Boolean(f.live)}
               disabled={fixed}
             />
@@ -189,7 +208,7 @@ export function DeviceFormFields({
           return (
             <CheckField
               key={f.name}
-              label={f.label}
+              label={label}
               checked={values[f.name] === true}
               onChange={(c) => set(f.name, c)}
               error={errors[f.name]}
@@ -202,7 +221,7 @@ export function DeviceFormFields({
         return (
           <LabeledField
             key={f.name}
-            label={f.label}
+            label={label}
             error={errors[f.name]}
             hint={hint}
             unit={f.unit}
@@ -225,7 +244,7 @@ export function DeviceFormFields({
       })}
       {other.map(([name, message]) => (
         <p key={name} className="text-sm text-red-600 dark:text-red-400">
-          {name === "_" ? message : t("fieldMessage", { field: form.fields.find((f) => f.name === name)?.label ?? name, message })}
+          {name === "_" ? message : t("fieldMessage", { field: fieldLabel(name), message })}
         </p>
       ))}
     </div>

@@ -9,18 +9,22 @@ import { deviceFamilyInputs } from "@/lib/validations/hardware";
 import { resizeDiskSchema } from "@/lib/validations/hardware/sections";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { DeviceFormFields, formValues } from "./device-form";
+import { DeviceFormFields, formValues, useFieldText } from "./device-form";
 import { Facts, LabeledField, PendingBadge, SectionPage, Warning, controlClass } from "./form-controls";
 import { devicePath, type SectionProps } from "./hardware-api";
 
-const pendingText = (d: DeviceView, t: ReturnType<typeof useTranslations<"hardware.device">>): string | null => {
+const pendingText = (
+  d: DeviceView,
+  t: ReturnType<typeof useTranslations<"hardware.device">>,
+  fieldName: (name: string) => string,
+): string | null => {
   switch (d.pending) {
     case "add":
       return t("pendingAdd");
     case "remove":
       return t("pendingRemove");
     case "change":
-      return t("pendingChange", { fields: d.pendingFields.join(", ") || t("someSettings") });
+      return t("pendingChange", { fields: d.pendingFields.map(fieldName).join(", ") || t("someSettings") });
     default:
       return null;
   }
@@ -41,7 +45,13 @@ export function DevicePage(props: DeviceProps) {
   const input = deviceFamilyInputs[device.family];
   // A device only the running guest has is not in the saved definition, so there is nothing to edit.
   const liveOnly = device.key.startsWith("live:");
-  const note = pendingText(device, t);
+  const words = useFieldText();
+  // The changed fields by their labels where the form has them.
+  const fieldName = (name: string) => {
+    const field = input?.form.fields.find((f) => f.name === name);
+    return field ? words.label(field) : name;
+  };
+  const note = pendingText(device, t, fieldName);
   const remove =
     canManage && device.removable ? (
       <Button type="button" variant="danger" className="ml-auto" disabled={change.busy} onClick={() => setConfirming(true)}>

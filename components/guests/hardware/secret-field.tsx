@@ -15,6 +15,7 @@ const MODE = { keep: "keep", set: "set", none: "none" } as const satisfies Recor
  */
 export function SecretField({
   field,
+  label,
   values,
   onChange,
   error,
@@ -23,6 +24,8 @@ export function SecretField({
   disabled,
 }: {
   field: FormField;
+  /** The field's label in the person's language. */
+  label: string;
   values: DeviceValues;
   onChange: (values: DeviceValues) => void;
   error?: string;
@@ -37,11 +40,11 @@ export function SecretField({
   // What the device had when the page opened it: "keep" means a value is stored.
   const [initial] = useState(mode);
   const stored = initial === "keep";
-  const noun = field.label.toLocaleLowerCase();
+  const noun = label.toLocaleLowerCase();
   const to = (next: Mode) => onChange({ ...values, [field.name]: next, [valueField]: "" });
   const status =
     mode === "keep"
-      ? t("isSet", { label: field.label })
+      ? t("isSet", { label })
       : mode === "none"
         ? stored
           ? t("removedOnApply", { noun })
@@ -59,7 +62,7 @@ export function SecretField({
     <div role="group" aria-labelledby={`${id}-label`} className="space-y-1">
       <div className="flex flex-wrap items-baseline gap-2">
         <span id={`${id}-label`} className="text-sm font-medium">
-          {field.label}
+          {label}
         </span>
         {live ? <LiveTag /> : null}
       </div>

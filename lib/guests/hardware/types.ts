@@ -1,6 +1,10 @@
 // Shared by server and browser: what the hardware API returns, and how device forms are described.
 // A device form is data (fields, options, conditions) so one renderer draws every family's page
 // and the server validates the same values with the family's zod schema.
+import type messages from "@/messages/en.json";
+
+/** The words of a form field (label, hint, option): a key of messages' "deviceFields", so lib/ keeps no sentences. */
+export type DeviceFieldKey = keyof (typeof messages)["deviceFields"];
 
 /** Every kind of device, named by its element, in the order libvirt prints them. */
 export const deviceFamilies = [
@@ -42,9 +46,12 @@ export type DeviceValues = Record<string, FieldValue>;
 /** Where a select's options come from when they depend on the host (see HardwareChoices). */
 export type ChoiceSource = keyof HardwareChoices;
 
+/** A fixed option of a select: libvirt's value, shown in words when it has a labelKey, else as libvirt names it. */
+export type FieldOption = { value: string; label: string; labelKey?: DeviceFieldKey };
+
 export interface FormField {
   name: string;
-  label: string;
+  label: DeviceFieldKey;
   /**
    * "secret": a stored value the browser never sees. The field holds what happens to it ("keep",
    * "set" or "none") and `secretValue` names the field with a new value; the page shows whether one
@@ -52,14 +59,17 @@ export interface FormField {
    */
   kind: "text" | "number" | "checkbox" | "select" | "textarea" | "secret";
   secretValue?: string;
-  hint?: string;
+  hint?: DeviceFieldKey;
+  /** Values the hint's message takes ({ms}). */
+  hintValues?: Record<string, number>;
+  /** A unit symbol (GiB, KiB/s, ms), the same in every language. */
   unit?: string;
   /** Fixed options of a select. */
-  options?: { value: string; label: string }[];
+  options?: FieldOption[];
   /** Options of a select taken from the host (networks, volumes, USB devices…). */
   choices?: ChoiceSource;
   /** Options of a select that depend on another field's value (a controller's models by its type). */
-  optionsBy?: { field: string; options: Record<string, { value: string; label: string }[]> };
+  optionsBy?: { field: string; options: Record<string, FieldOption[]> };
   /** Show the field only while another field has one of these values. */
   showIf?: { field: string; equals: FieldValue | FieldValue[] };
   /** Only when adding (e.g. the device type), fixed afterwards. */
@@ -174,6 +184,8 @@ export interface HardwareResponse {
 export interface Choice {
   value: string;
   label: string;
+  /** A form's fixed option: the message key of its words (FieldOption). */
+  labelKey?: DeviceFieldKey;
   /** Shown but not selectable, with the reason (e.g. "in use by web1"). */
   disabledReason?: string;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction } from "@/lib/audit/actions";
 import type { VerbContext } from "../verb-context";
 import { auditRow } from "../audit";
 import { twoFactorRequired } from "../auth/finish-sign-in";
@@ -11,7 +12,7 @@ import { ApiError } from "../http/errors";
 type Answer = { code?: string; recoveryCode?: string };
 
 /** A code from the app (or a recovery code), checked like a sign-in: throttled and counted when wrong. */
-async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, action: string) {
+async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, action: AuditAction) {
   const user = await db().user.findUnique({ where: { id: actor.id } });
   if (!user?.totpEnabledAt) throw new ApiError(409, { key: "twoFactorOff" });
   await throttleGate(user.username, ip, action);

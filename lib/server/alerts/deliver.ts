@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "../db";
 import { log } from "../log";
 import type { GuardOptions } from "../net/resolve-checked";
+import { ENGLISH_READER, readerOfAddress, wordsFor } from "./alert-words";
 import { emailText, webhookPayload, type Transition } from "./message";
 import { sendEmail, sendWebhook } from "./send";
 
@@ -41,8 +42,14 @@ export async function deliverNotifications(db: Db, instance: string, now = Date.
     if (!alert) continue;
     const transition: Transition = n.transition === "resolved" ? "resolved" : "fired";
     try {
-      if (n.channel === "email") await sendEmail(db, n.recipient, emailText(alert, alert.rule, transition));
-      else await sendWebhook(n.recipient, alert.rule.webhookSecret, webhookPayload(alert, alert.rule, transition, n.id), guard);
+      // An e-mail in its reader's language; a webhook is for programs: English.
+      if (n.channel === "email") {
+        const words = await wordsFor(await readerOfAddress(db, n.recipient, alert.ruleId));
+        await sendEmail(db, n.recipient, emailText(alert, alert.rule, transition, words));
+      } else {
+        const payload = webhookPayload(alert, alert.rule, transition, n.id, await wordsFor(ENGLISH_READER));
+        await sendWebhook(n.recipient, alert.rule.webhookSecret, payload, guard);
+      }
       await db.alertNotification.update({ where: { id: n.id }, data: { status: "sent", sentAt: new Date(), error: null } });
       tally.sent++;
     } catch (err) {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
-import { conditionText, forecastTargets, type ForecastTarget } from "@/lib/alerts/rules";
+import { forecastTargets, type ForecastTarget } from "@/lib/alerts/rules";
 import { scopeCovers } from "@/lib/alerts/scopes";
+import { storeAlertMessage } from "@/lib/alerts/words";
 import { daysUntil } from "@/lib/reports/forecast";
 import type { Db } from "../db";
 import { forecastCapacity } from "../forecasts/capacity";
@@ -29,14 +30,20 @@ export async function evaluateForecastRule(db: Db, rule: AlertRule, now: number,
     const subject = item.pool ? `pool:${item.hostId}/${item.pool}` : `capacity:${target.capacity}:${item.hostId}`;
     const days = daysUntil(item.forecast.fullAt, now);
     if (days !== null && days <= rule.level) {
-      const where = item.pool ? `${item.pool} on ${item.hostName}` : item.hostName;
-      const when = days < 1 ? "now" : `in ${Math.round(days)} days (${new Date(item.forecast.fullAt!).toISOString().slice(0, 10)})`;
       const finding = {
         subject,
         hostId: item.hostId,
         guestUuid: null,
         value: Math.round(days * 10) / 10,
-        message: `${conditionText(rule)}: ${where} is full ${when}`,
+        message: storeAlertMessage({
+          kind: "forecast",
+          target: rule.target,
+          level: rule.level,
+          host: item.hostName,
+          ...(item.pool ? { pool: item.pool } : {}),
+          days,
+          fullAt: item.forecast.fullAt,
+        }),
       };
       if (await fireAlert(db, rule, finding, new Date(now))) tally.fired++;
     } else {

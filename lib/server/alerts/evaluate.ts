@@ -1,7 +1,8 @@
 import "server-only";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
-import { conditionText, judgeSeries, metricTargets, type MetricTarget } from "@/lib/alerts/rules";
+import { judgeSeries, metricTargets, type MetricTarget } from "@/lib/alerts/rules";
 import { scopeCovers, type ScopeSubject } from "@/lib/alerts/scopes";
+import { storeAlertMessage, type AlertMessage } from "@/lib/alerts/words";
 import type { Db } from "../db";
 import { evaluateForecastRule } from "./evaluate-forecast";
 import { metricSeries } from "./metric-series";
@@ -63,7 +64,6 @@ async function evaluateMetricRule(db: Db, rule: AlertRule, now: number, round: R
     },
     now - (rule.durationMinutes + 3) * 60_000,
   );
-  const unit = metricTargets[target].unit;
   const names = round.names;
   for (const s of series) {
     if (!(await round.covers(rule, s))) continue;
@@ -71,14 +71,21 @@ async function evaluateMetricRule(db: Db, rule: AlertRule, now: number, round: R
     const judgement = judgeSeries({ ...rule, comparison: rule.comparison === "below" ? "below" : "above" }, s.samples, now, s.stepMs);
     const value = judgement.value === null ? null : Math.round(judgement.value * 10) / 10;
     if (judgement.state === "met") {
-      const host = names.get(s.hostId) ?? "a removed host";
-      const where = s.guestUuid ? `guest ${s.guestUuid} on ${host}` : s.pool ? `${s.pool} on ${host}` : host;
       const finding: Finding = {
         subject,
         hostId: s.hostId,
         guestUuid: s.guestUuid,
         value,
-        message: `${conditionText(rule)}: ${value} ${unit} on ${where}`,
+        message: storeAlertMessage({
+          kind: "metric",
+          target: rule.target,
+          comparison: rule.comparison,
+          level: rule.level,
+          durationMinutes: rule.durationMinutes,
+          value,
+          host: names.get(s.hostId) ?? null,
+          ...(s.guestUuid ? { guest: s.guestUuid } : s.pool ? { pool: s.pool } : {}),
+        }),
       };
       if (await fireAlert(db, rule, finding, new Date(now))) tally.fired++;
     } else if (judgement.state === "clear") {
@@ -95,12 +102,19 @@ const eventKinds: Record<string, { fires: string; clears: string[] }> = {
   "host.unreachable": { fires: "host.disconnected", clears: ["host.connected"] },
 };
 
-/** What a fired event alert says. */
-function eventMessage(e: { kind: string; guestUuid: string | null; name: string | null; message: string | null }, host: string): string {
+/** What a fired event alert says (its facts; lib/alerts/words.ts words them for each reader). */
+function eventMessage(
+  e: { kind: string; guestUuid: string | null; name: string | null; message: string | null },
+  host: string | null,
+): string {
   const guest = e.name ?? e.guestUuid ?? "";
-  if (e.kind === "guest.crashed") return `${guest} crashed on ${host}`;
-  if (e.kind === "guest.paused") return `${guest} was paused by ${e.message ?? "an error"} on ${host}`;
-  return `${host} is unreachable${e.message ? `: ${e.message}` : ""}`;
+  const m: AlertMessage =
+    e.kind === "guest.crashed"
+      ? { kind: "crashed", guest, host }
+      : e.kind === "guest.paused"
+        ? { kind: "paused", guest, host, reason: e.message }
+        : { kind: "unreachable", host, reason: e.message };
+  return storeAlertMessage(m);
 }
 
 /** An event rule over what happened since it last looked: crashes, pauses by errors and lost hosts fire, their returns resolve; failed jobs fire. */
@@ -125,7 +139,7 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, round: Ro
         hostId,
         guestUuid,
         value: null,
-        message: `${job.label} failed${job.error ? `: ${job.error}` : ""}`,
+        message: storeAlertMessage({ kind: "jobFailed", job: job.label, error: job.error }),
       };
       if (await fireAlert(db, rule, finding, at)) tally.fired++;
     }
@@ -138,7 +152,7 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, round: Ro
     for (const e of events) {
       if (!(await round.covers(rule, { hostId: e.hostId, guestUuid: e.guestUuid }))) continue;
       const subject = e.guestUuid ? guestSubject(e.hostId, e.guestUuid) : `host:${e.hostId}`;
-      const host = names.get(e.hostId) ?? e.hostName ?? "a removed host";
+      const host = names.get(e.hostId) ?? e.hostName ?? null;
       if (e.kind === fires) {
         const message = eventMessage(e, host);
         if (await fireAlert(db, rule, { subject, hostId: e.hostId, guestUuid: e.guestUuid, value: null, message }, e.at)) tally.fired++;

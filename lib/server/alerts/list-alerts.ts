@@ -7,13 +7,14 @@ import { db } from "../db";
 import { forbidden } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 import { canSeeAlert, scopeOf } from "./alert-access";
+import { readerOf, wordsFor, type Reader } from "./alert-words";
 
 /** How many resolved alerts the history shows. */
 export const HISTORY_SHOWN = 100;
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function alertView(a: Alert & { rule: Pick<AlertRule, "name"> }): AlertView {
+function alertView(a: Alert & { rule: Pick<AlertRule, "name"> }, message: (stored: string) => string): AlertView {
   return {
     id: a.id,
     ruleId: a.ruleId,
@@ -22,7 +23,7 @@ function alertView(a: Alert & { rule: Pick<AlertRule, "name"> }): AlertView {
     hostId: a.hostId,
     guestUuid: a.guestUuid,
     status: a.status === "firing" ? "firing" : "resolved",
-    message: a.message,
+    message: message(a.message),
     value: a.value,
     firedAt: a.firedAt.toISOString(),
     resolvedAt: iso(a.resolvedAt),
@@ -34,9 +35,13 @@ function alertView(a: Alert & { rule: Pick<AlertRule, "name"> }): AlertView {
 
 /**
  * The alerts page and the dashboard: the rules, the firing alerts and the latest resolved ones, each
- * alert only to those who may see what it concerns (alert-access.ts). `activeOnly` for the dashboard.
+ * alert only to those who may see what it concerns (alert-access.ts), its message in the reader's words.
+ * `activeOnly` for the dashboard; `reader` by default: the actor's stored language and zone.
  */
-export async function listAlerts(ctx: VerbContext, { activeOnly = false }: { activeOnly?: boolean } = {}): Promise<AlertsResponse> {
+export async function listAlerts(
+  ctx: VerbContext,
+  { activeOnly = false, reader = readerOf(ctx.actor) }: { activeOnly?: boolean; reader?: Reader } = {},
+): Promise<AlertsResponse> {
   const grants = ctx.actor.grants;
   if (!canAnywhere(grants, "metrics.view") && !can(grants, "alerts.manage")) throw forbidden();
   const include = { rule: { select: { name: true } } } as const;
@@ -48,6 +53,7 @@ export async function listAlerts(ctx: VerbContext, { activeOnly = false }: { act
       : db().alert.findMany({ where: { status: "resolved" }, orderBy: { resolvedAt: "desc" }, take: HISTORY_SHOWN * 2, include }),
     db().alertSubscription.findMany({ where: { userId: ctx.actor.id } }),
   ]);
+  const { message } = await wordsFor(reader);
   const emails = new Map(mine.map((s) => [s.ruleId, s.email]));
   const visible = (a: Alert) => canSeeAlert(grants, a);
   // Every rule on everything is listed to whoever sees metrics (to choose to be told); others with what they concern.
@@ -72,8 +78,11 @@ export async function listAlerts(ctx: VerbContext, { activeOnly = false }: { act
       createdBy: r.createdBy,
       myEmail: emails.get(r.id) ?? null,
     })),
-    active: active.filter(visible).map(alertView),
-    history: history.filter(visible).slice(0, HISTORY_SHOWN).map(alertView),
+    active: active.filter(visible).map((a) => alertView(a, message)),
+    history: history
+      .filter(visible)
+      .slice(0, HISTORY_SHOWN)
+      .map((a) => alertView(a, message)),
     canManage: can(grants, "alerts.manage"),
   };
 }

@@ -39,7 +39,12 @@ export async function attachPointDisk(
   ctx: VerbContext,
   { hostId, uuid, pointId, disk, guest }: GuestRef & { pointId: string } & AttachPointDiskInput,
 ): Promise<RecoveryDiskView> {
-  const change = { action: "guest.backup.attach", hostId, uuid, details: { point: pointId, disk, to: guest } as Record<string, unknown> };
+  const change = {
+    action: "guest.backup.attach" as const,
+    hostId,
+    uuid,
+    details: { point: pointId, disk, to: guest } as Record<string, unknown>,
+  };
   const { row, source, other } = await (async () => {
     if (!can(ctx.actor.grants, "guest.manage", { kind: "guest", hostId, guestUuid: guest })) throw forbidden();
     if (guest === uuid)

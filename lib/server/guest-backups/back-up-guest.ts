@@ -25,7 +25,12 @@ export async function backUpGuest(
   { hostId, uuid, retention, ...raw }: GuestRef & BackUpGuestInput & { retention?: { rule: RetentionRule; timeZone: string } },
 ): Promise<JobView> {
   const input = backUpGuestSchema.parse(raw);
-  const change = { action: "guest.backup", hostId, uuid, details: { pool: input.pool, kind: input.kind } as Record<string, unknown> };
+  const change = {
+    action: "guest.backup" as const,
+    hostId,
+    uuid,
+    details: { pool: input.pool, kind: input.kind } as Record<string, unknown>,
+  };
   const watch = await resolveGuest(hostId, uuid).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const plan = await planBackup(watch, hostId, uuid, input).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const name = watch.dom.name;

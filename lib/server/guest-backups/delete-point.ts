@@ -12,7 +12,7 @@ import { removePoint } from "./remove-point";
 
 /** Deletes a restore point as a job (a point others build on is merged into its child first, which copies). */
 export async function deleteBackupPoint(ctx: VerbContext, { hostId, uuid, pointId }: GuestRef & { pointId: string }): Promise<JobView> {
-  const change = { action: "guest.backup.delete", hostId, uuid, details: { point: pointId } };
+  const change = { action: "guest.backup.delete" as const, hostId, uuid, details: { point: pointId } };
   const { row, name } = await (async () => {
     const row = await db().guestBackupPoint.findFirst({ where: { id: pointId, hostId, guestUuid: uuid } });
     if (!row) throw notFound("restorePoint");

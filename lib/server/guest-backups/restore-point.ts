@@ -31,7 +31,12 @@ export async function restoreBackupPoint(
   ctx: VerbContext,
   { hostId, uuid, pointId, ...input }: GuestRef & { pointId: string } & RestorePointInput,
 ): Promise<JobView> {
-  const change = { action: "guest.backup.restore", hostId, uuid, details: { point: pointId, mode: input.mode } as Record<string, unknown> };
+  const change = {
+    action: "guest.backup.restore" as const,
+    hostId,
+    uuid,
+    details: { point: pointId, mode: input.mode } as Record<string, unknown>,
+  };
   const { row, name } = await (async () => {
     const row = await findPoint(hostId, uuid, pointId);
     await chainOf(row);

@@ -17,7 +17,7 @@ import { chainOf, findPoint, pointDisks, type PointRow } from "./backup-facts";
  * missing, truncated or corrupt file in the chain fails the read).
  */
 export async function verifyBackupPoint(ctx: VerbContext, { hostId, uuid, pointId }: GuestRef & { pointId: string }): Promise<JobView> {
-  const change = { action: "guest.backup.verify", hostId, uuid, details: { point: pointId } as Record<string, unknown> };
+  const change = { action: "guest.backup.verify" as const, hostId, uuid, details: { point: pointId } as Record<string, unknown> };
   const row = await findPoint(hostId, uuid, pointId).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   return jobs().start(ctx.actor.id, "guest.backup.verify", `Verifying a restore point of ${row.guestName}`, (job) =>
     changeGuest(

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction } from "@/lib/audit/actions";
 import { ErrorCode, isLibvirtError, uuidFromString, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { audited, auditFailure, type AuditContext } from "../audit";
@@ -23,7 +24,7 @@ export async function resolveGuest(hostId: string, uuid: string, { forJobs = fal
 }
 
 /** The guest a change acts on, and what it is (the audit row's action and details). */
-export type GuestChange = { action: string; hostId: string; uuid: string; details?: Record<string, unknown> };
+export type GuestChange = { action: AuditAction; hostId: string; uuid: string; details?: Record<string, unknown> };
 
 /** How changeGuest finds the guest when it is not simply resolveGuest(): it may note what it found in the row's details. */
 export type GuestResolver<G extends GuestTarget> = (change: GuestChange, details: Record<string, unknown>) => Promise<G>;

@@ -26,6 +26,12 @@ const MIN_SAMPLE_GAP_MS = 1000;
 const IP_REFRESH_MS = 30_000;
 /** Rows are re-read at most this often per host, shared by every viewer; any event for the host re-reads at once. */
 const SNAPSHOT_MS = 1000;
+/**
+ * For callers that read only the rows' states, sizes and definitions, not their rates (the fleet dashboard, a
+ * host's guest counts): every lifecycle, definition or metadata event drops a host's snapshot at once, so one up
+ * to this old is still right, and such a caller never makes a host re-read every guest.
+ */
+export const STATES_MAX_AGE_MS = 30_000;
 
 type Counters = { at: number; cpuNs: number; diskBytes: number; netBytes: number };
 type Rates = { cpuPercent: number | null; diskBytesPerSec: number | null; netBytesPerSec: number | null };

@@ -6,6 +6,7 @@ import { formatLibvirtVersion, type HostOverview } from "@/lib/hosts/overview";
 import { Capabilities } from "@/lib/xml";
 import { db } from "../db";
 import { notFound } from "../http/errors";
+import { STATES_MAX_AGE_MS } from "../guests/host-inventory";
 import { hostInventory } from "../guests/inventory";
 import { hostPool } from "./host-pool";
 import { hostStatus } from "./host-statuses";
@@ -58,7 +59,8 @@ export async function hostOverview(_ctx: VerbContext, { hostId }: { hostId: stri
       () => null,
     ),
     cpuPercent(lv, hostId).catch(() => null),
-    hostInventory(hostId).rows(lv, () => pool.forJobs(hostId)),
+    // Only the guests' states are counted: a snapshot that events keep right will do (the page asks every 5 s).
+    hostInventory(hostId).rows(lv, () => pool.forJobs(hostId), STATES_MAX_AGE_MS),
     lv.storage
       .listPools()
       .then((list) =>

@@ -1,7 +1,9 @@
 import "server-only";
-import { previousMonth, usageCsv, usageText } from "@/lib/reports/usage";
+import type { useTranslations } from "next-intl";
+import { groupName, previousMonth, round2, usageCsv, type UsageReport, type UsageTotals } from "@/lib/reports/usage";
 import { isAdmin } from "@/lib/roles";
 import { usageMailSchema, type UsageMailSettings } from "@/lib/validations/reports";
+import { readerOfAddress, wordsFor, type ReaderWords } from "../alerts/alert-words";
 import { sendEmail } from "../alerts/send";
 import { auditedTransaction } from "../audit";
 import type { Actor } from "../auth/session";
@@ -63,14 +65,43 @@ export async function sendUsageReport(database: Db, at: number): Promise<{ sent:
   const period = previousMonth(at);
   const report = await readUsage({ actor: reportActor, ip: "", requestId: "" }, { ...period, groupBy: settings.groupBy });
   const month = new Date(period.from).toISOString().slice(0, 7);
-  const text = `${usageText(report)}\nAs CSV:\n\n${usageCsv(report)}`;
   let sent = 0;
   for (const to of settings.recipients) {
-    await sendEmail(database, to, { subject: `Usage report for ${month}`, text });
+    await sendEmail(database, to, usageMail(report, await wordsFor(await readerOfAddress(database, to))));
     sent++;
   }
   log.info({ sent, month }, "reports: monthly usage report sent");
   return { sent };
+}
+
+type MailWords = ReturnType<typeof useTranslations<"usageMail">>;
+
+/** The report's e-mail in its reader's language: the period, one line per group and the total, then the CSV. */
+export function usageMail(report: UsageReport, words: ReaderWords): { subject: string; text: string } {
+  const t: MailWords = words.usageMail;
+  const monthName = new Intl.DateTimeFormat(words.locale, { year: "numeric", month: "long", timeZone: "UTC" }).format(report.from);
+  const utcDay = new Intl.DateTimeFormat(words.locale, { dateStyle: "medium", timeZone: "UTC" });
+  const line = (name: string, u: UsageTotals) =>
+    t("line", {
+      name,
+      guests: u.guests,
+      vcpuHours: round2(u.vcpuHours),
+      memory: round2(u.memoryGiBHours),
+      disk: round2(u.diskGiB),
+      traffic: round2(u.trafficGiB),
+    });
+  const text = [
+    t("period", { from: utcDay.format(report.from), last: utcDay.format(report.to - 1), grouping: report.groupBy }),
+    "",
+    ...report.groups.map((g) => line(groupName(words.csv, g.group), g)),
+    "",
+    line(t("total"), report.total),
+    "",
+    t("asCsv"),
+    "",
+    usageCsv(report, words.csv),
+  ].join("\n");
+  return { subject: t("subject", { month: monthName }), text };
 }
 
 /** Called once at start (server.ts): the monthly run exists (one schedule across instances) and has its handler. */

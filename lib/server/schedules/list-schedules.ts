@@ -33,6 +33,7 @@ export async function listSchedules(ctx: VerbContext): Promise<ScheduleView[]> {
         cron: payload.cron,
         timeZone: payload.timeZone,
         ...(payload.keep ? { keep: payload.keep } : {}),
+        ...(payload.backup ? { backup: payload.backup } : {}),
         running: row.status === "running",
         upcoming: cronTimes(payload.cron, payload.timeZone, from, UPCOMING),
         past: runs.map((r): ScheduleRunView => ({

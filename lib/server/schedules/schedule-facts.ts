@@ -10,7 +10,7 @@ import { guestsTagged, withTaggedGuests } from "../tags/tag-grants";
 /** The jobs-table kind of the schedules people make (lib/server/jobs/scheduler.ts runs them). */
 export const SCHEDULE_KIND = "guest.schedule";
 /** The audit action of one run; its rows are the schedule's past runs. */
-export const SCHEDULE_RUN_ACTION = "schedule.run";
+export const SCHEDULE_RUN_ACTION = "schedule.run" as const;
 
 export const scheduleLabel = (id: string) => `schedule:${id}`;
 

@@ -60,7 +60,7 @@ export async function uploadVolume(
   { hostId, pool: poolName, volume: name, body, signal, ...options }: VolumeInput & UploadOptions & { body: Readable; signal: AbortSignal },
 ): Promise<UploadResult> {
   const change = {
-    action: "volume.upload",
+    action: "volume.upload" as const,
     target: await storageLabel(hostId, `${poolName}/${name}`),
     details: { sizeBytes: options.sizeBytes, create: options.create },
   };

@@ -33,7 +33,12 @@ export async function createFromTemplate(
   { hostId, uuid, ...input }: GuestRef & FromTemplateInput,
   { seed }: { seed?: SeedHook } = {},
 ): Promise<JobView> {
-  const change = { action: "template.create-guest", hostId, uuid, details: { name: input.name, mode: input.mode, start: input.start } };
+  const change = {
+    action: "template.create-guest" as const,
+    hostId,
+    uuid,
+    details: { name: input.name, mode: input.mode, start: input.start },
+  };
   const prepared = await prepare(ctx, hostId, uuid, input).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const { plan } = prepared;
   const sizes = { vcpus: input.vcpus, memoryMiB: input.memoryMiB };

@@ -8,7 +8,7 @@ import { newId } from "../ids";
 
 export async function createUser(ctx: VerbContext, input: CreateUserInput & { displayName: string }) {
   const passwordHash = await hashPassword(input.password);
-  const subject = { action: "user.create", target: `user:${input.username}`, details: { role: input.role ?? null } };
+  const subject = { action: "user.create" as const, target: `user:${input.username}`, details: { role: input.role ?? null } };
   return auditedTransaction(ctx, subject, async (tx) => {
     if (await tx.user.findUnique({ where: { username: input.username } })) {
       throw new ApiError(409, { key: "userExists", values: { name: input.username } }, { username: { key: "nameTaken" } });

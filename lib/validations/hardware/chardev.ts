@@ -1,7 +1,7 @@
 // The character-device fields serial, parallel, console and channel share (libvirt's chardev grammar).
 import { z } from "zod";
 import { said } from "../messages";
-import type { FormField } from "@/lib/guests/hardware/types";
+import type { DeviceFieldKey, FormField } from "@/lib/guests/hardware/types";
 import type { CharSourceType } from "@/lib/xml/devices/chardev";
 import { hostOrAddress, hostPath, optionalInt, options } from "./common";
 
@@ -24,15 +24,15 @@ const charModes = ["bind", "connect"] as const;
 /** Channels take every offered type. */
 export const channelSourceTypes = charTypes;
 
-const typeLabels: Record<CharType, string> = {
-  pty: "Pseudo TTY (pty)",
-  file: "Output to a file",
-  unix: "UNIX socket",
-  tcp: "TCP",
-  udp: "UDP",
-  spicevmc: "Spice agent (spicevmc)",
-  "qemu-vdagent": "QEMU vdagent (clipboard for VNC)",
-  null: "Null device",
+const typeLabels: Record<CharType, DeviceFieldKey> = {
+  pty: "pseudoTtyPty",
+  file: "outputToAFile",
+  unix: "unixSocket",
+  tcp: "tcp",
+  udp: "udp",
+  spicevmc: "spiceAgentSpicevmc",
+  "qemu-vdagent": "qemuVdagentClipboardForVnc",
+  null: "nullDevice",
 };
 
 /** The zod shape of a chardev source; `types` is what the family allows. */
@@ -69,17 +69,17 @@ export function checkCharSource(v: CharSourceValues, ctx: z.RefinementCtx, pathO
 
 export function charSourceFields(types: readonly CharType[]): FormField[] {
   return [
-    { name: "type", label: "Device type", kind: "select", options: types.map((t) => ({ value: t, label: typeLabels[t] })) },
-    { name: "path", label: "Path", kind: "text", showIf: { field: "type", equals: ["file", "unix"] } },
+    { name: "type", label: "deviceType", kind: "select", options: options(types, typeLabels) },
+    { name: "path", label: "path", kind: "text", showIf: { field: "type", equals: ["file", "unix"] } },
     {
       name: "mode",
-      label: "Mode",
+      label: "mode",
       kind: "select",
       showIf: { field: "type", equals: ["unix", "tcp"] },
-      options: options(charModes, { bind: "Server mode (bind)", connect: "Client mode (connect)" }),
+      options: options(charModes, { bind: "serverModeBind", connect: "clientModeConnect" }),
     },
-    { name: "host", label: "Host", kind: "text", showIf: { field: "type", equals: ["tcp", "udp"] } },
-    { name: "service", label: "Port", kind: "number", showIf: { field: "type", equals: ["tcp", "udp"] } },
+    { name: "host", label: "host", kind: "text", showIf: { field: "type", equals: ["tcp", "udp"] } },
+    { name: "service", label: "port", kind: "number", showIf: { field: "type", equals: ["tcp", "udp"] } },
   ];
 }
 

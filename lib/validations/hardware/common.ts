@@ -1,7 +1,7 @@
 // zod pieces several device families share. Browser-safe: the forms validate with them too.
 import { z } from "zod";
 import { said } from "../messages";
-import type { FormField } from "@/lib/guests/hardware/types";
+import type { DeviceFieldKey, FieldOption } from "@/lib/guests/hardware/types";
 
 /** Form inputs send "" for an empty number box; the device values use null for "not set". */
 export function optionalInt(min: number, max: number, message: string) {
@@ -36,5 +36,9 @@ export const hostOrAddress = z
   .max(253)
   .regex(/^[A-Za-z0-9.:_-]+$/, "A host name or IP address");
 
-export const options = (values: readonly string[], labels: Record<string, string> = {}): FormField["options"] =>
-  values.map((value) => ({ value, label: labels[value] ?? value }));
+/** A select's fixed options; labels name the words (deviceFields keys) of the values that have some. */
+export const options = (values: readonly string[], labels: Partial<Record<string, DeviceFieldKey>> = {}): FieldOption[] =>
+  values.map((value) => {
+    const labelKey = labels[value];
+    return labelKey ? { value, label: value, labelKey } : { value, label: value };
+  });

@@ -17,11 +17,11 @@ export const consoleForm: DeviceForm = {
     ...charSourceFields(portSourceTypes),
     {
       name: "targetType",
-      label: "Device type",
+      label: "deviceType",
       kind: "select",
       addOnly: true,
-      hint: "Only the first console can be a serial port (it then follows serial port 0)",
-      options: options(Console.targetTypes, { serial: "Serial port", virtio: "Virtio console" }),
+      hint: "onlyTheFirstConsoleCan",
+      options: options(Console.targetTypes, { serial: "serialPort", virtio: "virtioConsole" }),
     },
   ],
 };

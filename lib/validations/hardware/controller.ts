@@ -27,16 +27,16 @@ export const controllerForm: DeviceForm = {
   fields: [
     {
       name: "type",
-      label: "Type",
+      label: "type",
       kind: "select",
       addOnly: true,
       options: options(controllerTypes.filter((t) => t !== "pci")),
     },
     {
       name: "model",
-      label: "Model",
+      label: "model",
       kind: "select",
-      hint: "USB: qemu-xhci for USB 3; SCSI: virtio-scsi unless the guest lacks its driver",
+      hint: "usbQemuXhciForUsb",
       optionsBy: {
         field: "type",
         options: Object.fromEntries(controllerTypes.map((t) => [t, options(controllerModels[t]) ?? []])),

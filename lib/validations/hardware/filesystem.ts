@@ -22,13 +22,13 @@ export const filesystemForm: DeviceForm = {
   addable: true,
   defaults: { sourceDir: "/srv/share", targetDir: "share", readonly: false },
   fields: [
-    { name: "sourceDir", label: "Source path", kind: "text", hint: "A directory on the host" },
+    { name: "sourceDir", label: "sourcePath", kind: "text", hint: "aDirectoryOnTheHost" },
     {
       name: "targetDir",
-      label: "Target path",
+      label: "targetPath",
       kind: "text",
-      hint: "The mount tag: mount -t virtiofs <tag> /mnt in the guest. virtiofs needs shared guest memory, which is switched on with it",
+      hint: "theMountTagMountT",
     },
-    { name: "readonly", label: "Export filesystem as readonly mount", kind: "checkbox" },
+    { name: "readonly", label: "exportFilesystemAsReadonlyMount", kind: "checkbox" },
   ],
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { options } from "./common";
 
 /** Host devices the form passes through (SCSI and mediated devices are kept as defined). */
 const hostdevTypes = ["usb", "pci"] as const;
@@ -31,21 +32,18 @@ export const hostdevForm: DeviceForm = {
   fields: [
     {
       name: "type",
-      label: "Device type",
+      label: "deviceType",
       kind: "select",
       addOnly: true,
-      options: [
-        { value: "usb", label: "USB host device" },
-        { value: "pci", label: "PCI host device" },
-      ],
+      options: options(["usb", "pci"], { usb: "usbHostDevice", pci: "pciHostDevice" }),
     },
-    { name: "usbDevice", label: "USB device", kind: "select", choices: "usbDevices", showIf: { field: "type", equals: "usb" } },
+    { name: "usbDevice", label: "usbDevice", kind: "select", choices: "usbDevices", showIf: { field: "type", equals: "usb" } },
     {
       name: "pciDevice",
-      label: "PCI device",
+      label: "pciDevice",
       kind: "select",
       choices: "pciDevices",
-      hint: "libvirt detaches it from the host's driver while the guest runs",
+      hint: "libvirtDetachesItFromThe",
       showIf: { field: "type", equals: "pci" },
     },
   ],

@@ -23,16 +23,16 @@ export const inputForm: DeviceForm = {
   fields: [
     {
       name: "type",
-      label: "Type",
+      label: "type",
       kind: "select",
-      options: options(inputTypes, { tablet: "EvTouch USB graphics tablet", mouse: "Mouse", keyboard: "Keyboard" }),
+      options: options(inputTypes, { tablet: "evtouchUsbGraphicsTablet", mouse: "mouse", keyboard: "keyboard" }),
     },
     {
       name: "bus",
-      label: "Bus",
+      label: "bus",
       kind: "select",
-      hint: "PS/2 is for mice and keyboards only",
-      options: options(inputBuses, { usb: "USB", virtio: "Virtio", ps2: "PS/2" }),
+      hint: "ps2IsForMice",
+      options: options(inputBuses, { usb: "usb", virtio: "virtio", ps2: "ps2" }),
     },
   ],
 };

@@ -22,22 +22,22 @@ export const memballoonForm: DeviceForm = {
   fields: [
     {
       name: "model",
-      label: "Model",
+      label: "model",
       kind: "select",
-      options: options(memballoonModels, { virtio: "Virtio", none: "None (no balloon)" }),
+      options: options(memballoonModels, { virtio: "virtio", none: "noneNoBalloon" }),
     },
     {
       name: "autodeflate",
-      label: "Deflate when the guest runs out of memory",
+      label: "deflateWhenTheGuestRuns",
       kind: "checkbox",
       showIf: { field: "model", equals: "virtio" },
     },
     {
       name: "statsPeriod",
-      label: "Statistics period",
+      label: "statisticsPeriod",
       kind: "number",
       unit: "s",
-      hint: "Empty or 0: no memory statistics",
+      hint: "emptyOr0NoMemory",
       showIf: { field: "model", equals: "virtio" },
       live: true,
     },

@@ -17,10 +17,10 @@ export const panicForm: DeviceForm = {
   fields: [
     {
       name: "model",
-      label: "Model",
+      label: "model",
       kind: "select",
-      hint: "Tells the host when the guest kernel panics",
-      options: options(panicModels, { isa: "ISA (pvpanic)", hyperv: "Hyper-V" }),
+      hint: "tellsTheHostWhenThe",
+      options: options(panicModels, { isa: "isaPvpanic", hyperv: "hyperV" }),
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
+import { options } from "./common";
 
 export const redirdevSchema = z.object({ type: z.enum(["spicevmc"], { message: said("usbRedirSpice") }) });
 export type RedirdevValues = z.infer<typeof redirdevSchema>;
@@ -12,11 +13,11 @@ export const redirdevForm: DeviceForm = {
   fields: [
     {
       name: "type",
-      label: "Type",
+      label: "type",
       kind: "select",
       addOnly: true,
-      hint: "Lets a SPICE client hand its USB devices to the guest; needs a SPICE display",
-      options: [{ value: "spicevmc", label: "SPICE channel" }],
+      hint: "letsASpiceClientHand",
+      options: options(["spicevmc"], { spicevmc: "spiceChannel" }),
     },
   ],
 };

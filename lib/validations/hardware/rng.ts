@@ -27,12 +27,19 @@ export const rngForm: DeviceForm = {
   fields: [
     {
       name: "backend",
-      label: "Backend",
+      label: "backend",
       kind: "select",
-      options: options(rngBackends, { random: "Host device", builtin: "QEMU built-in" }),
+      options: options(rngBackends, { random: "hostDevice", builtin: "qemuBuiltIn" }),
     },
-    { name: "path", label: "Host device", kind: "select", showIf: { field: "backend", equals: "random" }, options: options(Rng.sources) },
-    { name: "rateBytes", label: "Rate limit", kind: "number", unit: "bytes", hint: "Empty: no limit" },
-    { name: "ratePeriodMs", label: "Per period", kind: "number", unit: "ms", hint: `Empty: ${Rng.defaultRatePeriod} ms` },
+    { name: "path", label: "hostDevice", kind: "select", showIf: { field: "backend", equals: "random" }, options: options(Rng.sources) },
+    { name: "rateBytes", label: "rateLimit", kind: "number", unit: "B", hint: "emptyNoLimit" },
+    {
+      name: "ratePeriodMs",
+      label: "perPeriod",
+      kind: "number",
+      unit: "ms",
+      hint: "emptyDefaultPeriod",
+      hintValues: { ms: Rng.defaultRatePeriod },
+    },
   ],
 };

@@ -17,9 +17,9 @@ export const serialForm: DeviceForm = {
     ...charSourceFields(portSourceTypes),
     {
       name: "targetType",
-      label: "Device model",
+      label: "deviceModel",
       kind: "select",
-      options: options(Serial.targetTypes, { "isa-serial": "ISA serial", "usb-serial": "USB serial", "pci-serial": "PCI serial" }),
+      options: options(Serial.targetTypes, { "isa-serial": "isaSerial", "usb-serial": "usbSerial", "pci-serial": "pciSerial" }),
     },
   ],
 };

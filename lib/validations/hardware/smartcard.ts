@@ -17,10 +17,10 @@ export const smartcardForm: DeviceForm = {
   fields: [
     {
       name: "mode",
-      label: "Mode",
+      label: "mode",
       kind: "select",
-      hint: "Passthrough hands the SPICE client's card reader to the guest; Host uses the host's reader",
-      options: options(smartcardModes, { passthrough: "Passthrough (SPICE)", host: "Host" }),
+      hint: "passthroughHandsTheSpiceClient",
+      options: options(smartcardModes, { passthrough: "passthroughSpice", host: "host" }),
     },
   ],
 };

@@ -17,9 +17,9 @@ export const soundForm: DeviceForm = {
   fields: [
     {
       name: "model",
-      label: "Model",
+      label: "model",
       kind: "select",
-      options: options(soundModels, { ich9: "HDA (ICH9)", ich6: "HDA (ICH6)", ac97: "AC97", usb: "USB audio" }),
+      options: options(soundModels, { ich9: "hdaIch9", ich6: "hdaIch6", ac97: "ac97", usb: "usbAudio" }),
     },
   ],
 };

@@ -34,18 +34,18 @@ export const tpmForm: DeviceForm = {
   fields: [
     {
       name: "backend",
-      label: "Type",
+      label: "type",
       kind: "select",
-      options: options(tpmBackends, { emulator: "Emulated", passthrough: "Passthrough (the host's TPM)" }),
+      options: options(tpmBackends, { emulator: "emulated", passthrough: "passthroughTheHostSTpm" }),
     },
-    { name: "model", label: "Model", kind: "select", options: options(tpmModels, { "tpm-tis": "TIS", "tpm-crb": "CRB" }) },
+    { name: "model", label: "model", kind: "select", options: options(tpmModels, { "tpm-tis": "tis", "tpm-crb": "crb" }) },
     {
       name: "version",
-      label: "Version",
+      label: "version",
       kind: "select",
       showIf: { field: "backend", equals: "emulator" },
       options: options(Tpm.versions),
     },
-    { name: "devicePath", label: "Device path", kind: "text", showIf: { field: "backend", equals: "passthrough" } },
+    { name: "devicePath", label: "devicePath", kind: "text", showIf: { field: "backend", equals: "passthrough" } },
   ],
 };

@@ -24,11 +24,11 @@ export const vsockForm: DeviceForm = {
   fields: [
     {
       name: "cid",
-      label: "Guest CID",
+      label: "guestCid",
       kind: "select",
-      hint: "The address host programs reach the guest at over AF_VSOCK (no network needed); a guest has one such device",
-      options: options(["auto", "fixed"], { auto: "Chosen by libvirt when the guest starts", fixed: "Fixed" }),
+      hint: "theAddressHostProgramsReach",
+      options: options(["auto", "fixed"], { auto: "chosenByLibvirtWhenThe", fixed: "fixed" }),
     },
-    { name: "address", label: "CID", kind: "number", showIf: { field: "cid", equals: "fixed" } },
+    { name: "address", label: "cid", kind: "number", showIf: { field: "cid", equals: "fixed" } },
   ],
 };

@@ -5,6 +5,7 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedGuestCpu } from "../../helpers/alert-metrics";
+import { readMail } from "../../helpers/mail-text";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { ctxOf } from "../../helpers/verb-context";
 import { db } from "@/lib/server/db";
@@ -201,5 +202,50 @@ describe("notifications", () => {
     expect(n.status).toBe("failed");
     expect(n.error).toMatch(/Invalid username or password/);
     expect(mails).toHaveLength(2);
+  });
+
+  it("e-mails a Russian-speaking recipient in Russian, in their time zone, while the webhook stays English", async () => {
+    await saveSmtpSettings(ctxOf(admin), {
+      host: "localhost",
+      port: SMTP_PORT,
+      security: "starttls",
+      username: "alerts",
+      password: "s3cret",
+      clearPassword: false,
+      from: "console@example.com",
+      caCertificate: readFileSync(path.join(certDir, "cert.pem"), "utf8"),
+    });
+    const olga = await console.actor();
+    await db().user.update({ where: { id: olga.id }, data: { locale: "ru", timeZone: "Europe/Moscow" } });
+    const { id: ruleId } = await createAlertRule(ctxOf(admin), {
+      name: "нагрузка",
+      kind: "metric",
+      target: "guest.cpu",
+      comparison: "above",
+      level: 50.5,
+      durationMinutes: 2,
+      scope: "guest",
+      hostId,
+      guestUuid: GUEST,
+      enabled: true,
+      webhookUrl: `http://127.0.0.1:${HOOK_PORT}/hook`,
+      webhookSecret: "",
+    });
+    await subscribeToRule(ctxOf(olga), { ruleId, email: "olga@example.com" });
+    const at = now + 2 * 60 * MIN;
+    await seedCpu(at, [70, 80, 90]);
+    expect((await evaluateAlerts(db(), at)).fired).toBeGreaterThanOrEqual(1);
+    const before = { mails: mails.length, hooks: hooks.length };
+    await deliverTwice(at);
+    const mail = mails.slice(before.mails).find((m) => m.to.includes("olga@example.com"))!;
+    const { subject, text } = readMail(mail.raw);
+    expect(subject).toBe(
+      `Оповещение: Загрузка ЦП гостевой системы выше 50,5 % в течение 2 минут: 90 % — гостевая система ${GUEST} на alerts-notify-host`,
+    );
+    expect(text).toContain("Правило: нагрузка");
+    expect(text).toMatch(/GMT\+3 сработало оповещение:/);
+    // Programs read the webhook: English keys and an English message.
+    const hook = hooks.slice(before.hooks).map((h) => JSON.parse(h.body) as { alert: { rule: { id: string }; message: string } });
+    expect(hook.find((h) => h.alert.rule.id === ruleId)?.alert.message).toMatch(/^Guest CPU use above 50\.5 % for 2 minutes: 90 %/);
   });
 });

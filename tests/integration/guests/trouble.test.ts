@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { VirDomainPausedReason } from "@/lib/libvirt/generated/flags";
-import { stopReasonText, stoppedByTrouble } from "@/lib/guests/stop-reason";
+import { stopReason, stoppedByTrouble } from "@/lib/guests/stop-reason";
 import { QEMU_LOG_DIR, readGuestTrouble } from "@/lib/server/guests/guest-trouble";
 import { describeState } from "@/lib/server/guests/state-reason";
 import { hostPool } from "@/lib/server/hosts/host-pool";
@@ -70,7 +70,7 @@ describe("a guest QEMU paused by itself", () => {
 
     const { state, reason } = describeState(paused.state, paused.reason);
     expect(stoppedByTrouble(state, reason)).toBe(true);
-    expect(stopReasonText(state, reason)).toMatch(/a disk reported an error \(often its storage is full\)/);
+    expect(stopReason(state, reason)).toEqual({ key: "paused.ioerror" });
 
     const trouble = await readGuestTrouble(ctxOf(await tc.actor()), { hostId, uuid });
     expect(trouble.diskErrors).toEqual([{ disk: "vda", error: "no space left" }]);

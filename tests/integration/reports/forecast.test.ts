@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { DAY_MS } from "@/lib/reports/forecast";
+import { ENGLISH_READER, wordsFor } from "@/lib/server/alerts/alert-words";
 import type { Actor } from "@/lib/server/auth/session";
 import { createAlertRule } from "@/lib/server/alerts/create-rule";
 import { evaluateAlerts } from "@/lib/server/alerts/evaluate";
@@ -82,7 +83,8 @@ describe("capacity forecasts", () => {
     await evaluateAlerts(db(), NOW);
     const alerts = await db().alert.findMany({ where: { status: "firing" } });
     expect(alerts.map((a) => a.ruleId)).toEqual([near]);
-    expect(alerts[0]!.message).toContain("reports-pool on reports-forecast is full in 42 days");
+    const { message } = await wordsFor(ENGLISH_READER);
+    expect(message(alerts[0]!.message)).toContain("reports-pool on reports-forecast is full in 42 days");
     expect(alerts.some((a) => a.ruleId === far)).toBe(false);
   });
 

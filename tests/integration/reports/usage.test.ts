@@ -17,6 +17,7 @@ import { readUsage } from "@/lib/server/reports/usage";
 import { saveUsageMail, sendUsageReport } from "@/lib/server/reports/usage-mail";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { freePort } from "../../helpers/free-port";
+import { readMail } from "../../helpers/mail-text";
 import { ctxOf } from "../../helpers/verb-context";
 
 const HOUR = 3_600_000;
@@ -109,11 +110,21 @@ describe("usage reports", () => {
       from: "console@example.com",
       caCertificate: "",
     });
-    await saveUsageMail(ctxOf(admin), { enabled: true, recipients: ["ann@example.com", "bob@example.com"], groupBy: "host" });
+    // Min signs in with her address and reads Korean: her report comes in Korean, its CSV headers too.
+    await db().user.create({ data: { id: newId(), username: "min@example.com", passwordHash: "x", locale: "ko" } });
+    await saveUsageMail(ctxOf(admin), {
+      enabled: true,
+      recipients: ["ann@example.com", "bob@example.com", "min@example.com"],
+      groupBy: "host",
+    });
     const { sent } = await sendUsageReport(db(), Date.UTC(2026, 11, 1, 6));
-    expect(sent).toBe(2);
-    expect(mails.map((m) => m.to)).toEqual([["ann@example.com"], ["bob@example.com"]]);
-    expect(mails[0]!.raw).toContain("Subject: Usage report for 2026-11");
-    expect(mails[0]!.raw).toContain("reports-usage: 1 guests");
+    expect(sent).toBe(3);
+    expect(mails.map((m) => m.to)).toEqual([["ann@example.com"], ["bob@example.com"], ["min@example.com"]]);
+    expect(mails[0]!.raw).toContain("Subject: Usage report for November 2026");
+    expect(mails[0]!.raw).toContain("reports-usage: 1 guest, ");
+    const korean = readMail(mails[2]!.raw);
+    expect(korean.subject).toBe("2026년 11월 사용량 보고서");
+    expect(korean.text).toContain("reports-usage: 게스트 1개");
+    expect(korean.text).toMatch(/^호스트,게스트 수,실행 시간,/m);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { conditionText, judgeSeries, type Sample } from "@/lib/alerts/rules";
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
+import { judgeSeries, type Sample } from "@/lib/alerts/rules";
+import { alertMessageText, conditionText, storeAlertMessage } from "@/lib/alerts/words";
 
 const MIN = 60_000;
 const now = 1_000 * MIN;
@@ -36,10 +40,39 @@ describe("judgeSeries", () => {
     expect(judgeSeries(below, series(1, 2, 7), now).state).toBe("clear");
   });
 
-  it("says the condition in words", () => {
-    expect(conditionText({ kind: "metric", target: "guest.cpu", ...above90for5 })).toBe("Guest CPU use above 90 % for 5 minutes");
-    expect(conditionText({ kind: "event", target: "guest.crashed", comparison: "above", level: 0, durationMinutes: 0 })).toBe(
+  it("says the condition in words, in English and in Russian with its plurals and decimal comma", () => {
+    const t = createTranslator({ locale: "en", messages: en, namespace: "alertWords" });
+    const tRu = createTranslator({ locale: "ru", messages: ru, namespace: "alertWords" });
+    expect(conditionText(t, { kind: "metric", target: "guest.cpu", ...above90for5 })).toBe("Guest CPU use above 90 % for 5 minutes");
+    expect(conditionText(t, { kind: "event", target: "guest.crashed", comparison: "above", level: 0, durationMinutes: 0 })).toBe(
       "A guest crashed",
     );
+    expect(conditionText(tRu, { kind: "metric", target: "guest.cpu", comparison: "below", level: 2.5, durationMinutes: 2 })).toBe(
+      "Загрузка ЦП гостевой системы ниже 2,5 % в течение 2 минут",
+    );
+  });
+
+  it("words an alert's stored facts for each reader, and shows a sentence from before as it is", () => {
+    const t = createTranslator({ locale: "en", messages: en, namespace: "alertWords" });
+    const tRu = createTranslator({ locale: "ru", messages: ru, namespace: "alertWords" });
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const metric = storeAlertMessage({
+      kind: "metric",
+      target: "guest.cpu",
+      comparison: "above",
+      level: 90,
+      durationMinutes: 5,
+      value: 97.5,
+      host: "node1",
+      guest: "web1",
+    });
+    expect(alertMessageText(t, metric, day)).toBe("Guest CPU use above 90 % for 5 minutes: 97.5 % on guest web1 on node1");
+    expect(alertMessageText(tRu, metric, day)).toBe(
+      "Загрузка ЦП гостевой системы выше 90 % в течение 5 минут: 97,5 % — гостевая система web1 на node1",
+    );
+    expect(alertMessageText(tRu, storeAlertMessage({ kind: "crashed", guest: "web1", host: null }), day)).toBe(
+      "web1 аварийно завершилась на удалённый узел",
+    );
+    expect(alertMessageText(t, "web1 crashed on node1", day)).toBe("web1 crashed on node1");
   });
 });

@@ -1,23 +1,26 @@
-// Why a guest is paused or crashed, in words, for every reason libvirt has; and which hosts are this
+// Why a guest is paused or crashed, as a message with words, for every reason libvirt has; and which hosts are this
 // machine (whose QEMU logs the console may read, and which forms start on).
 import { describe, expect, it } from "vitest";
-import { stopReasonText, stoppedByTrouble } from "@/lib/guests/stop-reason";
+import { stopReason, stoppedByTrouble } from "@/lib/guests/stop-reason";
 import { isThisMachine, preferThisMachine } from "@/lib/hosts/this-machine";
 import { VirDomainCrashedReason, VirDomainPausedReason } from "@/lib/libvirt/generated/flags";
 import { describeState } from "@/lib/server/guests/state-reason";
+import en from "@/messages/en.json";
 
 const reasons = (values: Record<string, number>) => Object.entries(values).filter(([name]) => !name.endsWith("_LAST"));
 
 describe("why a guest stopped", () => {
-  it("explains every paused and crashed reason libvirt knows in words, not libvirt's codes", () => {
+  it("explains every paused and crashed reason libvirt knows in words (a message of its own), not libvirt's codes", () => {
     for (const [state, table] of [
       [3, VirDomainPausedReason],
       [6, VirDomainCrashedReason],
     ] as const) {
       for (const [name, value] of reasons(table)) {
         const d = describeState(state, value);
-        const text = stopReasonText(d.state, d.reason);
-        expect(text, name).not.toMatch(/^(paused|crashed) \(/);
+        const why = stopReason(d.state, d.reason);
+        expect(why, name).not.toHaveProperty("reason");
+        const [group, key] = why!.key.split(".") as ["paused" | "crashed", string];
+        const text = (en.stopReason[group] as Record<string, string>)[key];
         expect(text?.length, name).toBeGreaterThan(15);
       }
     }
@@ -29,7 +32,9 @@ describe("why a guest stopped", () => {
     expect(stoppedByTrouble("paused", "unknown")).toBe(true);
     expect(stoppedByTrouble("crashed", "panicked")).toBe(true);
     expect(stoppedByTrouble("running", "unknown")).toBe(false);
-    expect(stopReasonText("running", "booted")).toBeNull();
+    expect(stopReason("running", "booted")).toBeNull();
+    // A reason libvirt adds later still reads as paused, with libvirt's word.
+    expect(stopReason("paused", "toString")).toEqual({ key: "pausedOther", reason: "toString" });
   });
 });
 

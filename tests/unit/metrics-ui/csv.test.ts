@@ -12,4 +12,8 @@ describe("seriesCsv", () => {
     );
     expect(csv).toBe('time,CPU %,"disk ""vda"", read"\n1970-01-01T00:00:00.000Z,12.5,1\n1970-01-01T00:01:00.000Z,,2\n');
   });
+
+  it("names the time column in the person's language", () => {
+    expect(seriesCsv([0], [{ label: "CPU", values: [1] }], "時刻")).toBe("時刻,CPU\n1970-01-01T00:00:00.000Z,1\n");
+  });
 });

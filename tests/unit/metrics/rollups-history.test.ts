@@ -116,6 +116,39 @@ describe("minute rollups", () => {
     await db.metricPoint.deleteMany({});
   });
 
+  it("a large minute is written a few hosts at a time, every host's rows replaced, with requests answered in between", async () => {
+    const m = minute(NOW) - 4 * MINUTE_MS;
+    const hosts = Array.from({ length: 6 }, (_, h) => `bulk-host-${h}`);
+    for (const id of hosts) await db.host.create({ data: { id, name: id, uri: `test:///${id}` } });
+    const rowsOf = (cpu: number, guests: number): MetricRow[] =>
+      hosts.flatMap((hostId) =>
+        Array.from({ length: guests }, (_, g) => ({
+          hostId,
+          guestUuid: `00000000-0000-4000-8000-${String(g).padStart(12, "0")}`,
+          resolution: "1m" as const,
+          bucket: toMinutes(m),
+          samples: 30,
+          cpuPercent: cpu,
+        })),
+      );
+    await writeBucket(db, "1m", toMinutes(m), rowsOf(10, 80));
+    // A timer due at once fires while the 480 rows are written, not after them all.
+    let answered = false;
+    const timer = setTimeout(() => (answered = true), 0);
+    const writing = writeBucket(db, "1m", toMinutes(m), rowsOf(20, 70));
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    const midway = await db.metricPoint.count({ where: { bucket: toMinutes(m), cpuPercent: 10 } });
+    await writing;
+    clearTimeout(timer);
+    expect(answered).toBe(true);
+    expect(midway).toBeGreaterThan(0);
+    // Each host's rows replaced whole: the ten guests no longer reported are gone, everything else has the new value.
+    const stored = await db.metricPoint.groupBy({ by: ["hostId", "cpuPercent"], where: { bucket: toMinutes(m) }, _count: true });
+    expect(stored.map((r) => [r.hostId, r.cpuPercent, r._count]).sort()).toEqual(hosts.map((h) => [h, 20, 70]).sort());
+    await db.metricPoint.deleteMany({});
+    await db.host.deleteMany({ where: { id: { in: hosts } } });
+  });
+
   it("the recorder writes each finished minute once and rolls the finished hour", async () => {
     let now = hour(NOW) - 2 * MINUTE_MS + 5000;
     const live = new FakeLive();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { conditionText } from "@/lib/alerts/rules";
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import { conditionText } from "@/lib/alerts/words";
 import { alertRuleSchema } from "@/lib/validations/alerts";
 import { DAY_MS, crossing, daysUntil, fitLine, forecast } from "@/lib/reports/forecast";
 
@@ -62,7 +64,8 @@ describe("forecast", () => {
 
 describe("forecast rules", () => {
   it("read as words and validate their days", () => {
-    expect(conditionText({ kind: "forecast", target: "pool.space.full", comparison: "above", level: 14, durationMinutes: 0 })).toBe(
+    const t = createTranslator({ locale: "en", messages: en, namespace: "alertWords" });
+    expect(conditionText(t, { kind: "forecast", target: "pool.space.full", comparison: "above", level: 14, durationMinutes: 0 })).toBe(
       "Storage pool full within 14 days on its 30-day trend",
     );
     const rule = { name: "r", kind: "forecast", target: "host.memory.full", scope: "global" };

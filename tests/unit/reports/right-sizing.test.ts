@@ -1,4 +1,7 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import koMessages from "@/messages/ko.json";
 import { judgeGuest, percentile, rightSizing, rightSizingCsv, type HourUse } from "@/lib/reports/right-sizing";
 
 const HOUR = 3_600_000;
@@ -68,10 +71,18 @@ describe("right-sizing", () => {
       hours(720, () => ({ cpuPercent: 5, memUsedKiB: 2 * GiB })),
       NOW,
     )!;
-    const csv = rightSizingCsv([row], () => "host-a").split("\n");
+    const csv = rightSizingCsv([row], () => "host-a", createTranslator({ locale: "en", messages: en, namespace: "reportCsv" })).split("\n");
     expect(csv[0]).toBe(
       "guest,host,uuid,finding,vCPUs,CPU p95 %,suggested vCPUs,reclaim vCPUs,memory GiB,memory p95 %,suggested memory GiB,reclaim memory GiB",
     );
     expect(csv[1]).toBe('"big, old",host-a,"big, old-uuid",Too many vCPUs and too much memory,8,5,1,7,16,12.5,4,12');
+    // In Korean: the headers and the finding in Korean, the numbers as plain numbers a spreadsheet reads.
+    const ko = rightSizingCsv(
+      [row],
+      () => "host-a",
+      createTranslator({ locale: "ko", messages: koMessages, namespace: "reportCsv" }),
+    ).split("\n");
+    expect(ko[0]!.split(",").slice(0, 4)).toEqual(["게스트", "호스트", "uuid", "결과"]);
+    expect(ko[1]).toBe('"big, old",host-a,"big, old-uuid",vCPU와 메모리가 너무 많음,8,5,1,7,16,12.5,4,12');
   });
 });

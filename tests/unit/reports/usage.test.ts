@@ -1,4 +1,7 @@
+import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
+import en from "@/messages/en.json";
+import ru from "@/messages/ru.json";
 import { monthRange, previousMonth, usageCsv, usageReport, type UsageGuest, type UsageHour } from "@/lib/reports/usage";
 
 const GiB_KiB = 1024 * 1024;
@@ -58,9 +61,18 @@ describe("usage reports", () => {
     expect(byName.web).toMatchObject({ guests: 1, vcpuHours: 23 });
     expect(byName["(no tag)"]).toMatchObject({ guests: 1, vcpuHours: 0 });
     expect(report.total).toMatchObject({ guests: 3, hours: 15.5, vcpuHours: 39, memoryGiBHours: 86, diskGiB: 40 });
-    const csv = usageCsv(report).trim().split("\n");
+    const csv = usageCsv(report, createTranslator({ locale: "en", messages: en, namespace: "reportCsv" }))
+      .trim()
+      .split("\n");
     expect(csv[0]).toBe("tag,guests,hours run,vCPU-hours,memory GiB-hours,disk GiB (at the end),disk I/O GiB,traffic GiB");
     expect(csv.at(-1)).toBe("total,3,15.5,39,86,40,0,3.52");
+    // In Russian: headers and the few words in Russian; the numbers stay plain (a point, no grouping).
+    const inRussian = usageCsv(report, createTranslator({ locale: "ru", messages: ru, namespace: "reportCsv" }))
+      .trim()
+      .split("\n");
+    expect(inRussian[0]!.split(",").slice(0, 3)).toEqual(["Тег", "Гостевые системы", "Часы работы"]);
+    expect(inRussian.filter((line) => line.startsWith("(без тега),1,"))).toHaveLength(1);
+    expect(inRussian.at(-1)).toBe("Итого,3,15.5,39,86,40,0,3.52");
   });
 
   it("groups by owner", () => {

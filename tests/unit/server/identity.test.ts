@@ -115,7 +115,8 @@ describe("identity helpers", () => {
     });
     if ("mappings" in parsed)
       expect(formatMappings(parsed.mappings, hosts)).toBe("admins = admin\nlab ops = operator @lab-1\ndesk = helpdesk @lab-1/u-1");
-    expect(parseMappings("x = king", hosts)).toEqual({ error: expect.stringContaining("not a role") });
-    expect(parseMappings("x = viewer @nowhere", hosts)).toEqual({ error: expect.stringContaining("no host named") });
+    expect(parseMappings("x = king", hosts)).toEqual({ error: { key: "notRole", line: 1, role: "king" } });
+    expect(parseMappings("# lab\nx = viewer @nowhere", hosts)).toEqual({ error: { key: "noHost", line: 2, host: "nowhere" } });
+    expect(parseMappings("just words", hosts)).toEqual({ error: { key: "unreadable", line: 1 } });
   });
 });

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { AuditLogView } from "@/components/admin/audit-log";
 import { PageHeader } from "@/components/ui/page-header";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auditLog"))("title") };
+}
 
-export default function AuditPage() {
+export default async function AuditPage() {
+  const t = await getTranslations("auditLog");
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made through the console, newest first." />
+      <PageHeader title={t("title")} description={t("description")} />
       <AuditLogView />
     </>
   );

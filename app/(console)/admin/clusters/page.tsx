@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ClustersAdmin } from "@/components/host-clusters/clusters-admin";
 import { PageHeader } from "@/components/ui/page-header";
 
-export const metadata: Metadata = { title: "Clusters" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("hostClusters"))("title") };
+}
 
-export default function ClustersPage() {
+export default async function ClustersPage() {
+  const t = await getTranslations("hostClusters");
   return (
     <>
-      <PageHeader
-        title="Clusters"
-        description="Hosts grouped so that their guests can move anywhere among them: a common CPU, required networks and storage, placement of new guests, maintenance mode."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <ClustersAdmin />
     </>
   );

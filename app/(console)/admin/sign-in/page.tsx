@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { IdentityAdmin } from "@/components/admin/identity-admin";
 import { PageHeader } from "@/components/ui/page-header";
 
-export const metadata: Metadata = { title: "Sign-in providers" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("identityAdmin"))("title") };
+}
 
-export default function SignInProvidersPage() {
+export default async function SignInProvidersPage() {
+  const t = await getTranslations("identityAdmin");
   return (
     <>
-      <PageHeader
-        title="Sign-in providers"
-        description="OpenID Connect providers and LDAP or Active Directory servers people sign in through; their groups give roles. Local accounts keep working."
-      />
+      <PageHeader title={t("title")} description={t("description")} />
       <IdentityAdmin />
     </>
   );

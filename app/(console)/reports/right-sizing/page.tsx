@@ -1,18 +1,21 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { RightSizingView } from "@/components/reports/right-sizing-view";
 import { AccessDenied } from "@/components/ui/access-denied";
 import { PageHeader } from "@/components/ui/page-header";
 import { mayOpen, navItem } from "@/lib/navigation";
 import { requireActor } from "@/lib/server/current-actor";
 
-export const metadata: Metadata = { title: "Right-sizing" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reports"))("rightSizing.title") };
+}
 
 export default async function RightSizingPage() {
-  const actor = await requireActor();
+  const [actor, t] = await Promise.all([requireActor(), getTranslations("reports")]);
   if (!mayOpen(navItem("/reports"), actor.grants)) return <AccessDenied />;
   return (
     <>
-      <PageHeader title="Right-sizing" description="Guests given far more than they use, and guests doing nothing." />
+      <PageHeader title={t("rightSizing.title")} description={t("rightSizing.description")} />
       <RightSizingView />
     </>
   );

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction } from "@/lib/audit/actions";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { controllerOf, type ConsoleNotice, type ConsoleRequest, type Seat } from "@/lib/consoles/presence";
@@ -44,7 +45,8 @@ export type PresenceLink = {
 };
 
 /** What a request changed, for the audit row the caller writes (it knows the person, address and guest). */
-export type RequestOutcome = { ok: true; audit?: { action: string; details: Record<string, unknown> } } | { ok: false; message: string };
+export type RequestOutcome =
+  { ok: true; audit?: { action: AuditAction; details: Record<string, unknown> } } | { ok: false; message: string };
 
 export type SeatHandle = {
   readonly seat: Seat;

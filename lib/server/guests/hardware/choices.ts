@@ -39,13 +39,15 @@ async function storageChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "pools
   };
 }
 
-/** Which guest's definition passes each host device through, by the value the hostdev form uses. */
+/**
+ * Which guest's definition passes each host device through, by the value the hostdev form uses. Only definitions
+ * that have a <hostdev> at all are parsed.
+ */
 async function hostdevOwners(lv: Libvirt): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   const refs = await lv.domains.listRefs();
-  const doms = await Promise.all(
-    refs.map(async (ref) => Domain.parse(await lv.domains.xml(ref, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE))),
-  );
+  const xmls = await Promise.all(refs.map((ref) => lv.domains.xml(ref, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)));
+  const doms = xmls.filter((xml) => xml.includes("<hostdev")).map((xml) => Domain.parse(xml));
   for (const dom of doms) {
     for (const h of dom.devices.hostdevs) {
       const key =
@@ -69,11 +71,9 @@ async function deviceChoices(lv: Libvirt): Promise<Pick<HardwareChoices, "usbDev
   const { VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV, VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV } = VirConnectListAllNodeDeviceFlags;
   const read = async (flags: VirConnectListAllNodeDeviceFlags) =>
     Promise.all((await lv.nodeDevices.list(flags)).map(async (d) => NodeDevice.parse(await lv.nodeDevices.xml(d.name))));
-  const [pci, usb, owners] = await Promise.all([
-    read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV),
-    read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV),
-    hostdevOwners(lv),
-  ]);
+  const [pci, usb] = await Promise.all([read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_PCI_DEV), read(VIR_CONNECT_LIST_NODE_DEVICES_CAP_USB_DEV)]);
+  // Marking devices in use reads every guest's definition: not on a host with no device to offer.
+  const owners = pci.length || usb.length ? await hostdevOwners(lv) : new Map<string, string>();
   const choice = (value: string, label: string): Choice =>
     owners.has(value) ? { value, label, disabledReason: `in use by ${owners.get(value)}` } : { value, label };
   return {

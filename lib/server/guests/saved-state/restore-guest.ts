@@ -22,7 +22,7 @@ export async function restoreGuest(
   const { lv, hostName } = await hostConnection(hostId);
   const target = `host:${hostName}`;
   const details: Record<string, unknown> = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
-  const subject = { action: "guest.restore", target, details };
+  const subject = { action: "guest.restore" as const, target, details };
   const path = await (async () => {
     if (!input.volume.endsWith(SAVE_SUFFIX)) throw new ApiError(422, `Saved states end in ${SAVE_SUFFIX}`, { volume: "Not a saved state" });
     return fileInPool(await directoryPool(lv, input.pool), input.volume);

@@ -16,7 +16,7 @@ import { followDomainJob } from "./follow-job";
  */
 export async function saveGuest(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & { pool: string; file: string }): Promise<JobView> {
   const file = withSaveSuffix(input.file);
-  const change = { action: "guest.save", hostId, uuid, details: { pool: input.pool, file } };
+  const change = { action: "guest.save" as const, hostId, uuid, details: { pool: input.pool, file } };
   const { lv, dom, pool } = await (async () => {
     const target = await resolveGuest(hostId, uuid);
     const pool = await directoryPool(target.lv, input.pool);
