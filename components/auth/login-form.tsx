@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { loginSchema } from "@/lib/validations/auth";
@@ -17,6 +18,7 @@ type Stage =
 
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations("login");
+  const issueText = useIssueText();
   const [stage, setStage] = useState<Stage>({ kind: "password" });
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -52,7 +54,7 @@ export function LoginForm({ next }: { next: string }) {
     const form = new FormData(e.currentTarget);
     const parsed = loginSchema.safeParse({ username: form.get("username"), password: form.get("password") });
     if (!parsed.success) {
-      setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), issueText(i)])));
       return;
     }
     void run(async () => afterStep(await api<Step>("/api/auth/login", { body: parsed.data })));

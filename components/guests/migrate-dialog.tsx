@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useCallback, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -57,6 +58,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
   const t = useTranslations("guestDialogs.migrate");
   const tDialogs = useTranslations("guestDialogs");
   const tUi = useTranslations("ui");
+  const issueText = useIssueText();
   const router = useRouter();
   const toast = useToast();
   const hosts = useQuery({ queryKey: queryKeys.hosts(), queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts"), enabled: open });
@@ -80,7 +82,10 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const destinationHostId = form.destinationHostId || candidates[0]?.id || "";
   const parsed = migrationOptionsSchema.safeParse({ ...form, destinationHostId });
-  const fieldError = (field: string) => (parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === field)?.message);
+  const fieldError = (field: string) => {
+    const issue = parsed.success ? undefined : parsed.error.issues.find((i) => i.path[0] === field);
+    return issue && issueText(issue);
+  };
   const [job, setJob] = useState<JobView | null>(null);
 
   const check = useQuery({

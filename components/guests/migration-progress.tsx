@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useEffect, useState } from "react";
 import { useJobLabel } from "@/lib/client/use-job-label";
 import { api } from "@/lib/client/api";
@@ -81,6 +82,7 @@ export function MigrationProgressView({
 /** Changes the bandwidth limit while the migration runs (0 = none), e.g. to let it finish at full speed. */
 function SpeedLimit({ path }: { path: string }) {
   const t = useTranslations("guest.migration");
+  const issueText = useIssueText();
   const [value, setValue] = useState("0");
   const parsed = migrationSpeedSchema.safeParse({ bandwidthMiBs: value });
   const apply = useMutation({
@@ -94,7 +96,7 @@ function SpeedLimit({ path }: { path: string }) {
         if (parsed.success) apply.mutate(parsed.data.bandwidthMiBs);
       }}
     >
-      <Field label={t("newLimit")} error={parsed.success ? apply.error?.message : parsed.error.issues[0]?.message}>
+      <Field label={t("newLimit")} error={parsed.success ? apply.error?.message : issueText(parsed.error.issues[0])}>
         <Input inputMode="numeric" value={value} onChange={(e) => setValue(e.target.value)} className="w-32" />
       </Field>
       <Button type="submit" variant="secondary" disabled={!parsed.success || apply.isPending}>

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
 import { queryKeys } from "@/lib/client/live-keys";
@@ -85,6 +86,7 @@ function NetworkWizard({
   interfaces: HostInterfacesResponse["interfaces"];
 }) {
   const t = useTranslations("networks.wizard");
+  const issueText = useIssueText();
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -165,7 +167,7 @@ function NetworkWizard({
             value={v.ipv4}
             onChange={(ipv4) => set({ ipv4 })}
             errors={errors.fields}
-            overlap={overlap?.path === "ipv4.network" ? overlap.message : null}
+            overlap={overlap?.path === "ipv4.network" ? issueText(overlap) : null}
             newHost={() => ({ mac: "", name: "", ip: "" })}
           />
           <IpSectionFields
@@ -173,7 +175,7 @@ function NetworkWizard({
             value={v.ipv6}
             onChange={(ipv6) => set({ ipv6 })}
             errors={errors.fields}
-            overlap={overlap?.path === "ipv6.network" ? overlap.message : null}
+            overlap={overlap?.path === "ipv6.network" ? issueText(overlap) : null}
             newHost={() => ({ name: "", ip: "" })}
           />
           <fieldset className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useState } from "react";
 import { ApiRequestError } from "@/lib/client/api";
 import type { DhcpHostEntry, DnsHostEntry, NetworkDetailResponse } from "@/lib/networks/types";
@@ -34,6 +35,7 @@ function EditableList<E>({
   apply: (edit: NetworkEdit) => Promise<unknown>;
 }) {
   const t = useTranslations("networks.live");
+  const issueText = useIssueText();
   const toast = useToast();
   const blank = Object.fromEntries(spec.fields.map((f) => [f.key, ""]));
   const [values, setValues] = useState<Values>(blank);
@@ -42,7 +44,7 @@ function EditableList<E>({
   const run = async (op: "add" | "delete", v: Values) => {
     const parsed = networkEditSchema.safeParse(spec.toEdit(op, v));
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "_"), i.message])));
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "_"), issueText(i)])));
       return;
     }
     setBusy(true);

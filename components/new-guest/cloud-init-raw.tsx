@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -16,6 +17,7 @@ const SNIPPETS = ["cloud-init-snippets"];
 export function RawUserData({ value, onChange, error }: { value: string; onChange: (text: string) => void; error?: string }) {
   const t = useTranslations("newGuest.cloudInit");
   const tAll = useTranslations("newGuest");
+  const issueText = useIssueText();
   const queryClient = useQueryClient();
   const snippets = useQuery({ queryKey: SNIPPETS, queryFn: () => api<{ snippets: CloudInitSnippet[] }>("/api/cloud-init/snippets") });
   const [chosen, setChosen] = useState("");
@@ -61,7 +63,7 @@ export function RawUserData({ value, onChange, error }: { value: string; onChang
           {t("deleteSnippet")}
         </Button>
       </div>
-      <Field label={t("userData")} error={error ?? live ?? undefined}>
+      <Field label={t("userData")} error={error ?? (live ? issueText(live) : undefined)}>
         <textarea className={textareaClass} rows={10} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />
       </Field>
       <div className="flex flex-wrap items-end gap-2">

@@ -2,6 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
@@ -32,6 +33,7 @@ const firstUnder = (fields: Record<string, string>, prefix: string) => {
  */
 export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "fields">) {
   const t = useTranslations("newGuest.cloudInit");
+  const issueText = useIssueText();
   const c = draft.cloudInit;
   const change = (patch: Partial<CloudInitDraft>) => set({ cloudInit: { ...c, ...patch } });
   const setUser = (i: number, patch: Partial<CloudUserDraft>) =>
@@ -114,7 +116,7 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
               {t("preview")}
             </Button>
             {previewProblem && c.hostname ? (
-              <p className="text-xs text-slate-500">{t("fixFirst", { problem: previewProblem.message })}</p>
+              <p className="text-xs text-slate-500">{t("fixFirst", { problem: issueText(previewProblem) })}</p>
             ) : null}
             {preview.isError ? <p role="alert">{preview.error.message}</p> : null}
             {preview.data ? (

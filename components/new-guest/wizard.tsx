@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -44,6 +45,7 @@ const stepOf = (field: string) =>
  */
 export function NewGuestWizard({ grants }: { grants: Grant[] }) {
   const t = useTranslations("newGuest");
+  const issueText = useIssueText();
   const router = useRouter();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
   const usable = (hosts.data?.hosts ?? []).filter((h) => can(grants, "guest.manage", { kind: "host", hostId: h.id }));
@@ -96,7 +98,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
     const parsed = newGuestSchema.safeParse(toRequest(current));
     return parsed.success
       ? { body: parsed.data, found: {} }
-      : { body: null, found: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message])) };
+      : { body: null, found: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), issueText(i)])) };
   };
   /** Forward only when this step and those before it are in order; later steps' fields are not judged yet. */
   const forward = () => {
@@ -186,12 +188,13 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
 /** Step 6: the name (checked as it is typed), firmware, and what will be defined. */
 function FinishStep({ draft, set, context, fields }: StepProps) {
   const t = useTranslations("newGuest");
+  const issueText = useIssueText();
   const nameCheck = guestNameSchema.safeParse(draft.name);
   const nameError =
     draft.name === ""
       ? fields.name
       : !nameCheck.success
-        ? nameCheck.error.issues[0].message
+        ? issueText(nameCheck.error.issues[0])
         : context.guestNames.includes(nameCheck.data)
           ? t("nameTaken")
           : undefined;

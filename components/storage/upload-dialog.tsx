@@ -2,6 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
@@ -57,6 +58,7 @@ export function UploadDialog({
   onUploaded?: (volume: string) => void;
 }) {
   const t = useTranslations("storage");
+  const issueText = useIssueText();
   const tUi = useTranslations("ui");
   const units = useUnits();
   const queryClient = useQueryClient();
@@ -80,8 +82,8 @@ export function UploadDialog({
     });
     if (!checkedName.success || !query.success) {
       return setFieldError({
-        ...(checkedName.success ? {} : { name: checkedName.error.issues[0].message }),
-        ...(query.success ? {} : Object.fromEntries(query.error.issues.map((i) => [String(i.path[0]), i.message]))),
+        ...(checkedName.success ? {} : { name: issueText(checkedName.error.issues[0]) }),
+        ...(query.success ? {} : Object.fromEntries(query.error.issues.map((i) => [String(i.path[0]), issueText(i)]))),
       });
     }
     setFieldError({});

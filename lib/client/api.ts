@@ -6,6 +6,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** The message is libvirt's own, as libvirt wrote it (untranslated): shown labelled as libvirt's. */
+    readonly libvirt = false,
   ) {
     super(message);
   }
@@ -18,12 +20,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: "same-origin",
   });
-  const data = (await res.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string> };
+  const data = (await res.json().catch(() => ({}))) as { error?: string; fields?: Record<string, string>; libvirt?: boolean };
   if (res.status === 401 && typeof window !== "undefined" && !path.startsWith("/api/auth/login")) {
     // A full page load on purpose: the expired session's cached data is dropped with the page.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
   }
-  if (!res.ok) throw new ApiRequestError(res.status, data.error ?? `Request failed (${res.status})`, data.fields);
+  if (!res.ok) throw new ApiRequestError(res.status, data.error ?? `Request failed (${res.status})`, data.fields, data.libvirt === true);
   return data as T;
 }

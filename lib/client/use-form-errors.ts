@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { z } from "zod";
 import { ApiRequestError } from "./api";
+import { useIssueText } from "./use-issue-text";
 
 /**
  * Field messages from the shared zod schema (before sending) or from the server's 4xx reply (after).
@@ -11,6 +13,8 @@ import { ApiRequestError } from "./api";
  */
 export function useFormErrors({ under }: { under?: string } = {}) {
   const [fields, setFields] = useState<Record<string, string>>({});
+  const issueText = useIssueText();
+  const t = useTranslations("requestErrors");
   return {
     fields,
     clear: () => setFields({}),
@@ -20,7 +24,7 @@ export function useFormErrors({ under }: { under?: string } = {}) {
         setFields({});
         return parsed.data;
       }
-      setFields(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "_", i.message])));
+      setFields(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "_", issueText(i)])));
       return null;
     },
     fromError(error: unknown): string {
@@ -31,9 +35,9 @@ export function useFormErrors({ under }: { under?: string } = {}) {
             ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]))
             : error.fields,
         );
-        return error.message;
+        return error.libvirt ? t("libvirtSays", { message: error.message }) : error.message;
       }
-      return "Could not reach the console";
+      return t("unreachable");
     },
   };
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { said } from "./messages";
 
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, "Enter your user name").max(64),
-  password: z.string().min(1, "Enter your password").max(1024),
+  username: z.string().trim().min(1, said("enterYourUserName")).max(64),
+  password: z.string().min(1, said("enterYourPassword")).max(1024),
 });
 export type LoginInput = z.infer<typeof loginSchema>;
 
@@ -19,11 +20,11 @@ const challenge = z.string().min(1).max(128);
 const code = z
   .string()
   .trim()
-  .regex(/^\d{3}\s?\d{3}$/, "The 6 digits your app shows");
+  .regex(/^\d{3}\s?\d{3}$/, said("sixDigits"));
 
 export const secondFactorSchema = z.union([
   z.object({ challenge, code }),
-  z.object({ challenge, recoveryCode: z.string().trim().min(1, "Enter a recovery code").max(64) }),
+  z.object({ challenge, recoveryCode: z.string().trim().min(1, said("enterRecoveryCode")).max(64) }),
 ]);
 
 /** Without a code: show the secret to enrol. With one: confirm it and sign in. */
@@ -34,8 +35,8 @@ export const enrolmentSchema = z.object({ secret: z.string(), uri: z.string(), q
 export const totpCodeSchema = z.object({ code });
 
 export const changePasswordSchema = z.object({
-  currentPassword: z.string().min(1, "Enter your current password").max(1024),
-  newPassword: z.string().min(12, "At least 12 characters").max(1024, "At most 1024 characters"),
+  currentPassword: z.string().min(1, said("enterCurrentPassword")).max(1024),
+  newPassword: z.string().min(12, said("atLeastChars")).max(1024, said("atMostChars")),
 });
 
 /** Turning two-factor sign-in off, or new recovery codes: a code from the app, or a recovery code. */

@@ -3,18 +3,16 @@
 // in the browser and in the handler.
 import { parseDocument } from "yaml";
 import { z } from "zod";
+import { addProblem, said, type Problem } from "./messages";
 import { contains, parseCidr, parseIp } from "@/lib/networks/addresses";
 
 /** A host name as cloud-init sets it: DNS labels (RFC 1123), optionally a fully qualified name. */
 export const cloudHostnameSchema = z
   .string()
   .trim()
-  .min(1, "Enter a host name")
-  .max(253, "At most 253 characters")
-  .regex(
-    /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/,
-    "Letters, digits and '-' (not first or last), optionally with dots as in web.example.org",
-  );
+  .min(1, said("enterHostName"))
+  .max(253, said("atMostChars"))
+  .regex(/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, said("hostnameChars"));
 
 const keyTypes = [
   "ssh-ed25519",
@@ -42,24 +40,21 @@ export function isSshPublicKey(line: string): boolean {
   return length === type.length && blob.slice(4, 4 + length) === type;
 }
 
-const sshKeySchema = z
-  .string()
-  .trim()
-  .refine(isSshPublicKey, "Not an SSH public key: paste one line such as ssh-ed25519 AAAAC3Nza… you@laptop (the .pub file)");
+const sshKeySchema = z.string().trim().refine(isSshPublicKey, said("sshPublicKey"));
 
 export const cloudUserSchema = z.object({
   name: z
     .string()
     .trim()
-    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, "A Linux user name: lower-case letters, digits, '_' and '-', starting with a letter"),
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/, said("linuxUserName")),
   /** Plain text here; only its SHA-512 crypt hash goes into the seed. Empty: the password stays locked. */
-  password: z.string().max(256, "At most 256 characters").default(""),
+  password: z.string().max(256, said("atMostChars")).default(""),
   /** A password already hashed ($6$ SHA-512 crypt): what a kept draft stores instead of the plain text. */
   passwordHash: z
     .string()
-    .regex(/^\$6\$[./0-9A-Za-z]{8,16}\$[./0-9A-Za-z]{86}$/, "A SHA-512 crypt hash ($6$…)")
+    .regex(/^\$6\$[./0-9A-Za-z]{8,16}\$[./0-9A-Za-z]{86}$/, said("sha512Crypt"))
     .optional(),
-  sshKeys: z.array(sshKeySchema).max(20, "At most 20 keys").default([]),
+  sshKeys: z.array(sshKeySchema).max(20, said("atMost20Keys")).default([]),
   /** Allowed to run any command as root through sudo, without a password. */
   sudo: z.boolean().default(false),
 });
@@ -79,43 +74,48 @@ export const cloudNetworkSchema = z.discriminatedUnion("mode", [
       address: z
         .string()
         .trim()
-        .refine((t) => parseCidr(t) !== null, "An address with its prefix, such as 192.168.122.50/24 or fd00::50/64"),
-      gateway: ip("An IP address such as 192.168.122.1").or(z.literal("")).default(""),
-      dns: z.array(ip("An IP address such as 192.168.122.1")).max(3, "At most 3 DNS servers").default([]),
+        .refine((t) => parseCidr(t) !== null, said("addressWithPrefix")),
+      gateway: ip(said("ipAddress")).or(z.literal("")).default(""),
+      dns: z
+        .array(ip(said("ipAddress")))
+        .max(3, said("atMost3Dns"))
+        .default([]),
     })
     .superRefine((n, issue) => {
       const subnet = parseCidr(n.address);
       const gateway = n.gateway ? parseIp(n.gateway) : null;
       if (subnet && gateway && !contains(subnet, gateway))
-        issue.addIssue({ code: "custom", path: ["gateway"], message: `The gateway must be inside ${n.address}` });
+        addProblem(issue, { key: "gatewayInside", values: { network: n.address } }, ["gateway"]);
     }),
 ]);
 export type CloudNetwork = z.infer<typeof cloudNetworkSchema>;
 
 /**
- * Where YAML text does not parse, or is not a mapping: a message with the line (and column), or null
- * when it is fine. The `yaml` library's own parser, so the message names what it found.
+ * Where YAML text does not parse, or is not a mapping: a problem with the line (and column), or null
+ * when it is fine. The `yaml` library's own parser, so the message names what it found (in English: its own words).
  */
-export function yamlProblem(text: string): string | null {
+export function yamlProblem(text: string): Problem | null {
   const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
     const at = error.linePos?.[0];
     const first = error.message.split("\n")[0].replace(/ at line \d+, column \d+:$/, "");
-    return at ? `Line ${at.line}, column ${at.col}: ${first}` : first;
+    return at
+      ? { key: "yamlAt", values: { line: at.line, column: at.col, detail: first } }
+      : { key: "yamlSays", values: { detail: first } };
   }
   const value: unknown = doc.toJS();
-  if (value === null || value === undefined) return "The user data is empty";
-  if (typeof value !== "object" || Array.isArray(value)) return "The user data must be a mapping of keys (such as packages:, runcmd:)";
+  if (value === null || value === undefined) return { key: "userDataEmpty" };
+  if (typeof value !== "object" || Array.isArray(value)) return { key: "userDataMapping" };
   return null;
 }
 
 const rawUserDataSchema = z
   .string()
-  .max(64 * 1024, "At most 64 KiB")
+  .max(64 * 1024, said("atMost64KiB"))
   .superRefine((text, issue) => {
     const problem = yamlProblem(text);
-    if (problem) issue.addIssue({ code: "custom", message: problem });
+    if (problem) addProblem(issue, problem);
   });
 
 const lineSchema = z
@@ -123,7 +123,7 @@ const lineSchema = z
   .trim()
   .min(1)
   .max(1024)
-  .regex(/^[^\0-\x1f]*$/, "One line of plain text");
+  .regex(/^[^\0-\x1f]*$/, said("oneLinePlain"));
 
 const common = {
   hostname: cloudHostnameSchema,
@@ -135,13 +135,13 @@ export const cloudInitSchema = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("form"),
     ...common,
-    users: z.array(cloudUserSchema).max(20, "At most 20 users").default([]),
+    users: z.array(cloudUserSchema).max(20, said("atMost20Users")).default([]),
     packages: z
       .array(
         z
           .string()
           .trim()
-          .regex(/^[A-Za-z0-9][A-Za-z0-9+._:=~-]*$/, "A package name such as nginx or qemu-guest-agent"),
+          .regex(/^[A-Za-z0-9][A-Za-z0-9+._:=~-]*$/, said("packageName")),
       )
       .max(200)
       .default([]),
@@ -156,9 +156,9 @@ export const cloudInitSnippetSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Enter a name")
-    .max(64, "At most 64 characters")
-    .regex(/^[^<>]*$/, "No '<' or '>'"),
+    .min(1, said("enterName"))
+    .max(64, said("atMostChars"))
+    .regex(/^[^<>]*$/, said("noAngleBrackets")),
   userData: rawUserDataSchema,
 });
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { consoleDeviceAlias } from "@/lib/consoles/types";
 
 /** A view-only invitation to the console: to whom (a user id from the colleagues list). */
 export const inviteSchema = z.object({ userId: z.string().min(1).max(64) });
 
-const device = z.string().regex(consoleDeviceAlias, "A console device alias such as serial0");
+const device = z.string().regex(consoleDeviceAlias, said("consoleAlias"));
 
 /** A page of a guest console's kept serial output: newest first before `before`, optionally those containing `q`. */
 export const serialLogQuerySchema = z.object({
@@ -26,6 +27,6 @@ export const sendKeysSchema = z.object({ keys: z.enum(["ctrl-alt-del"]) });
 
 /** A CD drive (target such as hdc or sda) and the approved image to put in, or null to empty it. */
 export const changeMediumSchema = z.object({
-  target: z.string().regex(/^[a-z]{2,4}[a-z0-9]{0,4}$/, "A drive name such as sda or hdc"),
+  target: z.string().regex(/^[a-z]{2,4}[a-z0-9]{0,4}$/, said("driveName")),
   path: z.string().min(1).max(4096).nullable(),
 });

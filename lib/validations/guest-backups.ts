@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { backupKinds } from "@/lib/guest-backups/types";
 import { guestRefSchema } from "@/lib/guests/types";
 import { nameSchema } from "./names";
@@ -22,7 +23,7 @@ export const restorePointSchema = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("in-place"),
     /** The guest's disks are replaced by the point's: the page asks first and says so here. */
-    confirm: z.literal(true, { error: "Confirm that the guest's disks are replaced by the restore point's" }),
+    confirm: z.literal(true, { error: said("confirmRestore") }),
   }),
 ]);
 export type RestorePointInput = z.infer<typeof restorePointSchema>;
@@ -35,7 +36,7 @@ export const backupPointRouteParams = z
 /** Single-disk recovery: which disk of the point goes to which other guest of the same host. */
 export const attachPointDiskSchema = z.object({
   /** The disk's name in the point (vda). */
-  disk: z.string().regex(/^[a-z]{2,3}[a-z]{1,3}$/, "Choose one of the point's disks"),
+  disk: z.string().regex(/^[a-z]{2,3}[a-z]{1,3}$/, said("choosePointDisk")),
   /** The other guest, on the point's host. */
   guest: guestRefSchema.shape.uuid,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { nameSchema } from "./names";
 import { poolNameSchema, volumeNameSchema } from "./storage";
 
@@ -7,7 +8,7 @@ export const guestNameSchema = nameSchema("guest");
 
 export const guestSettingsSchema = z
   .object({ autostart: z.boolean().optional(), name: guestNameSchema.optional() })
-  .refine((v) => v.autostart !== undefined || v.name !== undefined, "Nothing to change");
+  .refine((v) => v.autostart !== undefined || v.name !== undefined, said("nothingToChange"));
 export type GuestSettingsInput = z.infer<typeof guestSettingsSchema>;
 
 /** "Save to file": a file (ending .save) in a pool with a directory on the host. */

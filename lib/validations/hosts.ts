@@ -1,5 +1,6 @@
 // Shared by the host form and its handlers: what an administrator enters, and the libvirt URI it makes.
 import { z } from "zod";
+import { said } from "./messages";
 import { parseUri } from "@/lib/libvirt/uri";
 import { nameSchema } from "./names";
 
@@ -10,9 +11,9 @@ const name = nameSchema("host");
 const address = z
   .string()
   .trim()
-  .min(1, "Enter the host name or address")
+  .min(1, said("enterHostAddress"))
   .max(253)
-  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, "A host name, an IPv4 address or an [IPv6] address");
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, said("hostAddress"));
 const port = z
   .union([z.literal("").transform(() => undefined), z.coerce.number().int().min(1, "1 to 65535").max(65535, "1 to 65535")])
   .optional();
@@ -33,10 +34,10 @@ const saslUser = z
   .string()
   .trim()
   .max(64)
-  .regex(/^([A-Za-z0-9._-]+)?$/, "Letters, digits, '.', '_' and '-' only")
+  .regex(/^([A-Za-z0-9._-]+)?$/, said("simpleChars"))
   .optional();
 
-export const sshFingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, "An OpenSSH SHA256 fingerprint");
+export const sshFingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, said("sshFingerprint"));
 
 export const hostFormSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("local"), name }),
@@ -46,9 +47,9 @@ export const hostFormSchema = z.discriminatedUnion("kind", [
     user: z
       .string()
       .trim()
-      .min(1, "Enter the user name")
+      .min(1, said("enterTheUserName"))
       .max(64)
-      .regex(/^[A-Za-z0-9._-]+$/, "Letters, digits, '.', '_' and '-' only"),
+      .regex(/^[A-Za-z0-9._-]+$/, said("simpleChars")),
     address,
     port,
     auth: z.enum(["key", "password"]),
@@ -77,14 +78,14 @@ export const hostFormSchema = z.discriminatedUnion("kind", [
     uri: z
       .string()
       .trim()
-      .min(1, "Enter a libvirt URI")
+      .min(1, said("enterLibvirtUri"))
       .refine((uri) => {
         try {
           return parseUri(uri).transport !== "ext";
         } catch {
           return false;
         }
-      }, "Not a libvirt URI this console can open, e.g. qemu+ssh://root@host/system"),
+      }, said("libvirtUri")),
   }),
 ]);
 export type HostFormInput = z.infer<typeof hostFormSchema>;

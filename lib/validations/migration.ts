@@ -1,5 +1,6 @@
 // Shared by the migrate dialog and its handlers: what a person chooses for one migration.
 import { z } from "zod";
+import { said } from "./messages";
 import { parseUri } from "@/lib/libvirt/uri";
 
 export const compressionMethods = ["none", "xbzrle", "mt"] as const;
@@ -17,19 +18,19 @@ export const peerUriSchema = z
     } catch {
       return false;
     }
-  }, "A libvirt URI with a host name, as the source host reaches the destination, e.g. qemu+ssh://root@host2/system or qemu+tcp://10.0.0.2/system");
+  }, said("migrationUri"));
 
 /** A migration's bandwidth limit in MiB/s; 0 = no limit. */
 const bandwidthMiBsSchema = z.coerce
   .number()
-  .int("Whole MiB/s")
+  .int(said("wholeMiBs"))
   .min(0, "0 (no limit) or more")
-  .max(100_000, "At most 100000 MiB/s")
+  .max(100_000, said("atMost100000MiBs"))
   .default(0);
 
 export const migrationOptionsSchema = z
   .object({
-    destinationHostId: z.string().min(1, "Choose a destination host").max(64),
+    destinationHostId: z.string().min(1, said("chooseDestination")).max(64),
     /** live: the running guest keeps running while its memory is copied; offline: only the definition moves (shut-off guests). */
     mode: z.enum(["live", "offline"]),
     /** Keep a definition on the destination (a live migration otherwise leaves a transient guest there). */
@@ -58,10 +59,8 @@ export const migrationOptionsSchema = z
     peerUri: z.union([z.literal("").transform(() => undefined), peerUriSchema]).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.mode === "offline" && v.copyStorage)
-      ctx.addIssue({ code: "custom", path: ["copyStorage"], message: "Disks are copied only by a live migration" });
-    if (v.mode === "offline" && !v.persistent)
-      ctx.addIssue({ code: "custom", path: ["persistent"], message: "An offline migration always defines the guest on the destination" });
+    if (v.mode === "offline" && v.copyStorage) ctx.addIssue({ code: "custom", path: ["copyStorage"], message: said("copyOnlyLive") });
+    if (v.mode === "offline" && !v.persistent) ctx.addIssue({ code: "custom", path: ["persistent"], message: said("offlineDefines") });
   });
 export type MigrationOptions = z.infer<typeof migrationOptionsSchema>;
 export type MigrationOptionsInput = z.input<typeof migrationOptionsSchema>;

@@ -2,6 +2,7 @@
 // the same way in the browser and on the server. Names never carry XML metacharacters, even though the
 // XML models escape whatever they write.
 import { z } from "zod";
+import { addProblem, said, type Problem } from "./messages";
 import {
   contains,
   findOverlap,
@@ -27,32 +28,32 @@ export const networkNameSchema = nameSchema("network");
 export const interfaceNameSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/, "A host interface name like eth0 or br0 (at most 15 letters, digits, '.', '_', '-')");
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,14}$/, said("interfaceName"));
 
 export const macSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, "A MAC address like 52:54:00:12:34:56")
-  .refine((mac) => parseInt(mac.slice(0, 2), 16) % 2 === 0, "A multicast MAC address cannot be a guest's (the first byte must be even)");
+  .regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, said("macAddress"))
+  .refine((mac) => parseInt(mac.slice(0, 2), 16) % 2 === 0, said("multicastMac"));
 
 const label = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
 /** A host name as DHCP hands it out: one DNS label. */
 export const hostLabelSchema = z
   .string()
   .trim()
-  .regex(new RegExp(`^${label}$`), "One DNS label: letters, digits and '-' (at most 63)");
+  .regex(new RegExp(`^${label}$`), said("dnsLabel"));
 /** A DNS name: labels separated by dots. */
 export const dnsNameSchema = z
   .string()
   .trim()
-  .max(253, "At most 253 characters")
-  .regex(new RegExp(`^${label}(\\.${label})*$`), "A DNS name like lab.example: letters, digits, '-' and dots");
+  .max(253, said("atMostChars"))
+  .regex(new RegExp(`^${label}(\\.${label})*$`), said("dnsName"));
 
 const ipText = z
   .string()
   .trim()
-  .refine((t) => parseIp(t) !== null, "Not an IP address");
+  .refine((t) => parseIp(t) !== null, said("notIp"));
 const orEmpty = <T extends z.ZodType>(schema: T) => z.union([z.literal(""), schema]);
 
 const ipSection = {
@@ -97,7 +98,8 @@ const rawCreateNetworkSchema = z.object({
 });
 type RawInput = z.output<typeof rawCreateNetworkSchema>;
 
-type Issue = { path: string; message: string };
+/** A problem at a dotted path of the form. */
+type Issue = { path: string } & Problem;
 
 /** The subnet a section describes, or null when its network text is not usable (an issue says why). */
 export function sectionSubnet(family: IpFamily, network: string): Subnet | null {
@@ -109,13 +111,13 @@ export function sectionSubnet(family: IpFamily, network: string): Subnet | null 
 }
 
 /** Why `text` cannot be a guest's address on `subnet`, or null when it can. */
-export function guestAddressProblem(subnet: Subnet, text: string): string | null {
+export function guestAddressProblem(subnet: Subnet, text: string): Problem | null {
   const ip = parseIp(text);
-  const where = formatSubnet(subnet);
-  if (!ip || ip.family !== subnet.family) return `An ${subnet.family === "ipv4" ? "IPv4" : "IPv6"} address in ${where}`;
-  if (!contains(subnet, ip)) return `Not inside the network ${where}`;
-  if (isReserved(subnet, ip.value)) return "That address belongs to the network itself";
-  if (ip.value === hostAddress(subnet)) return `${formatIp(subnet.family, ip.value)} is the host's own address`;
+  const network = formatSubnet(subnet);
+  if (!ip || ip.family !== subnet.family) return { key: subnet.family === "ipv4" ? "ipv4AddressIn" : "ipv6AddressIn", values: { network } };
+  if (!contains(subnet, ip)) return { key: "notInsideNetwork", values: { network } };
+  if (isReserved(subnet, ip.value)) return { key: "networkOwnAddress" };
+  if (ip.value === hostAddress(subnet)) return { key: "hostOwnAddress", values: { address: formatIp(subnet.family, ip.value) } };
   return null;
 }
 
@@ -126,27 +128,24 @@ function checkSection(family: IpFamily, section: RawInput["ipv4"] | RawInput["ip
     return [
       {
         path: `${at}.network`,
-        message: family === "ipv4" ? "An IPv4 network like 192.168.100.0/24" : "An IPv6 network like fd00:100::/64",
+        key: family === "ipv4" ? "ipv4Network" : "ipv6Network",
       },
     ];
   }
-  if (family === "ipv4" && (parsed.prefix < 15 || parsed.prefix > 29))
-    return [{ path: `${at}.network`, message: "The prefix must be /15 to /29 (at least 8 addresses)" }];
-  if (family === "ipv6" && parsed.prefix !== 64)
-    return [{ path: `${at}.network`, message: "For libvirt, the IPv6 network prefix must be /64" }];
+  if (family === "ipv4" && (parsed.prefix < 15 || parsed.prefix > 29)) return [{ path: `${at}.network`, key: "ipv4Prefix" }];
+  if (family === "ipv6" && parsed.prefix !== 64) return [{ path: `${at}.network`, key: "ipv6Prefix" }];
   const subnet = sectionSubnet(family, section.network);
-  if (!subnet) return [{ path: `${at}.network`, message: "The host cannot take the broadcast address" }];
+  if (!subnet) return [{ path: `${at}.network`, key: "noBroadcastHost" }];
   const inside = (text: string, path: string): bigint | null => {
     const problem = guestAddressProblem(subnet, text);
     if (!problem) return parseIp(text)!.value;
-    issues.push({ path, message: problem });
+    issues.push({ path, ...problem });
     return null;
   };
   if (section.dhcp) {
     const start = inside(section.dhcpStart, `${at}.dhcpStart`);
     const end = inside(section.dhcpEnd, `${at}.dhcpEnd`);
-    if (start !== null && end !== null && start > end)
-      issues.push({ path: `${at}.dhcpEnd`, message: "The range must end at or after its start" });
+    if (start !== null && end !== null && start > end) issues.push({ path: `${at}.dhcpEnd`, key: "rangeOrder" });
   }
   const seen = new Map<string, string>();
   section.hosts.forEach((host, i) => {
@@ -158,7 +157,7 @@ function checkSection(family: IpFamily, section: RawInput["ipv4"] | RawInput["ip
     ];
     for (const key of keys.filter(Boolean)) {
       const field = key.slice(0, key.indexOf(":"));
-      if (seen.has(key)) issues.push({ path: `${at}.hosts.${i}.${field}`, message: `Used by static host ${seen.get(key)} already` });
+      if (seen.has(key)) issues.push({ path: `${at}.hosts.${i}.${field}`, key: "usedByStaticHost", values: { host: seen.get(key)! } });
       else seen.set(key, String(i + 1));
     }
   });
@@ -167,11 +166,11 @@ function checkSection(family: IpFamily, section: RawInput["ipv4"] | RawInput["ip
 
 /** Every cross-field rule: what each mode needs, and addresses that fit their subnet. */
 export function createNetworkIssues(v: RawInput): Issue[] {
-  if (v.mode === "bridge") return v.bridgeName ? [] : [{ path: "bridgeName", message: "Choose the host bridge guests join" }];
+  if (v.mode === "bridge") return v.bridgeName ? [] : [{ path: "bridgeName", key: "chooseBridge" }];
   const issues: Issue[] = [];
-  if (v.mode === "nat" && !v.ipv4.enabled) issues.push({ path: "ipv4.enabled", message: "NAT needs an IPv4 address space" });
+  if (v.mode === "nat" && !v.ipv4.enabled) issues.push({ path: "ipv4.enabled", key: "natNeedsIpv4" });
   if ((v.mode === "route" || v.mode === "open") && !v.ipv4.enabled && !v.ipv6.enabled) {
-    issues.push({ path: "ipv4.enabled", message: "Give the network IPv4 or IPv6 addresses to route" });
+    issues.push({ path: "ipv4.enabled", key: "routeNeedsAddresses" });
   }
   if (v.ipv4.enabled) issues.push(...checkSection("ipv4", v.ipv4, "ipv4"));
   if (v.ipv6.enabled) issues.push(...checkSection("ipv6", v.ipv6, "ipv6"));
@@ -179,7 +178,7 @@ export function createNetworkIssues(v: RawInput): Issue[] {
 }
 
 export const createNetworkSchema = rawCreateNetworkSchema.superRefine((v, ctx) => {
-  for (const issue of createNetworkIssues(v)) ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
+  for (const issue of createNetworkIssues(v)) addProblem(ctx, issue, issue.path.split("."));
 });
 export type CreateNetworkInput = z.output<typeof createNetworkSchema>;
 export type CreateNetworkForm = z.input<typeof createNetworkSchema>;
@@ -205,7 +204,8 @@ export function overlapIssue(v: CreateNetworkInput, others: readonly NamedSubnet
     if (hit) {
       return {
         path: `${subnet.family}.network`,
-        message: `${formatSubnet(subnet)} overlaps ${formatSubnet(hit.subnet)} of the network “${hit.name}” on this host`,
+        key: "subnetOverlaps",
+        values: { subnet: formatSubnet(subnet), other: formatSubnet(hit.subnet), network: hit.name },
       };
     }
   }
@@ -233,16 +233,15 @@ export const networkEditSchema = z.discriminatedUnion("kind", [
       ip: ipText,
     })
     .superRefine((v, ctx) => {
-      if (v.family === "ipv4" && !v.mac) ctx.addIssue({ code: "custom", path: ["mac"], message: "Enter the guest's MAC address" });
-      if (v.family === "ipv6" && !v.name)
-        ctx.addIssue({ code: "custom", path: ["name"], message: "IPv6 static hosts are matched by name: enter one" });
+      if (v.family === "ipv4" && !v.mac) addProblem(ctx, { key: "enterGuestMac" }, ["mac"]);
+      if (v.family === "ipv6" && !v.name) addProblem(ctx, { key: "ipv6HostName" }, ["name"]);
     }),
   z.object({ kind: z.literal("dhcp-range"), op, family, start: ipText, end: ipText }),
   z.object({
     kind: z.literal("dns-host"),
     op,
     ip: ipText,
-    hostnames: z.array(dnsNameSchema).min(1, "Enter at least one host name").max(16),
+    hostnames: z.array(dnsNameSchema).min(1, said("enterOneHostName")).max(16),
   }),
 ]);
 export type NetworkEdit = z.infer<typeof networkEditSchema>;
@@ -255,6 +254,6 @@ export const networkRouteParams = z
       .string()
       .min(1)
       .max(256)
-      .refine((n) => !n.includes("/"), "Not a network name"),
+      .refine((n) => !n.includes("/"), said("notNetworkName")),
   })
   .transform(({ id, name }) => ({ hostId: id, name }));

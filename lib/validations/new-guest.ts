@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { Interface } from "@/lib/xml/devices/interface";
 import { guestNameSchema } from "./guests";
 import { volumeNameSchema } from "./storage";
 import { cloudInitSchema } from "./cloud-init";
 
-const existingVolume = { pool: z.string().min(1, "Choose a pool"), volume: z.string().min(1, "Choose a volume") };
+const existingVolume = { pool: z.string().min(1, said("choosePool")), volume: z.string().min(1, said("chooseVolume")) };
 const MiB = 1024 * 1024;
 
 /** The formats a new disk may have, as the wizard offers them. */
@@ -15,11 +16,8 @@ export const directModes = ["bridge", "vepa", "private", "passthrough"] as const
 const treeUrl = z
   .string()
   .trim()
-  .url("A URL such as https://mirror.example.org/fedora/releases/39/Server/x86_64/os/")
-  .refine(
-    (u) => /^(https?|ftp|nfs):\/\//i.test(u),
-    "HTTP, HTTPS, FTP or NFS (nfs://server/path; the console fetches the installer from it)",
-  );
+  .url(said("installUrl"))
+  .refine((u) => /^(https?|ftp|nfs):\/\//i.test(u), said("installProtocols"));
 
 /** How the guest gets its operating system (virt-manager's first step). */
 export const installSchema = z.discriminatedUnion("method", [
@@ -35,7 +33,7 @@ export const installSchema = z.discriminatedUnion("method", [
       .string()
       .trim()
       .max(1024)
-      .regex(/^[^\0-\x1f]*$/, "Plain text on one line")
+      .regex(/^[^\0-\x1f]*$/, said("plainOneLine"))
       .default(""),
   }),
   /** Network boot. */
@@ -47,12 +45,12 @@ export const installSchema = z.discriminatedUnion("method", [
 export const storageChoiceSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("new"),
-    pool: z.string().min(1, "Choose a pool"),
+    pool: z.string().min(1, said("choosePool")),
     capacityBytes: z
       .number()
       .int()
-      .min(64 * MiB, "At least 64 MiB")
-      .max(64 * 1024 ** 4, "At most 64 TiB"),
+      .min(64 * MiB, said("atLeast64MiB"))
+      .max(64 * 1024 ** 4, said("atMost64TiB")),
     format: z.enum(diskFormats).default("qcow2"),
     allocateNow: z.boolean().default(false),
   }),
@@ -61,12 +59,12 @@ export const storageChoiceSchema = z.discriminatedUnion("kind", [
 ]);
 
 export const networkChoiceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("network"), name: z.string().min(1, "Choose a network") }),
-  z.object({ type: z.literal("bridge"), bridge: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host bridge such as br0") }),
+  z.object({ type: z.literal("network"), name: z.string().min(1, said("chooseNetwork")) }),
+  z.object({ type: z.literal("bridge"), bridge: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, said("hostBridge")) }),
   /** macvtap on a host interface (virt-manager's "Macvtap device"). */
   z.object({
     type: z.literal("direct"),
-    dev: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, "A host interface such as eth0"),
+    dev: z.string().regex(/^[A-Za-z0-9_.:-]{1,15}$/, said("hostInterface")),
     mode: z.enum(directModes).default("bridge"),
   }),
   z.object({ type: z.literal("none") }),
@@ -80,11 +78,11 @@ export const newGuestSchema = z
     name: guestNameSchema,
     install: installSchema,
     /** An osinfo id (URI or short id); "generic" when the OS is unknown. */
-    os: z.string().min(1, "Choose the operating system"),
+    os: z.string().min(1, said("chooseOs")),
     memoryMiB: z
       .number()
       .int()
-      .min(64, "At least 64 MiB")
+      .min(64, said("atLeast64MiB"))
       .max(16 * 1024 * 1024),
     /** Maximum memory (balloon ceiling); equal to memory unless raised. */
     maxMemoryMiB: z
@@ -92,13 +90,13 @@ export const newGuestSchema = z
       .int()
       .max(16 * 1024 * 1024)
       .optional(),
-    vcpus: z.number().int().min(1, "At least 1").max(4096),
+    vcpus: z.number().int().min(1, said("atLeastOne")).max(4096),
     storage: storageChoiceSchema,
     network: networkChoiceSchema,
     nicModel: z.enum(nicModels).optional(),
     mac: z
       .string()
-      .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, "A MAC address like 52:54:00:12:34:56")
+      .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, said("macAddress"))
       .optional(),
     firmware: z.enum(["auto", "bios", "uefi"]).default("auto"),
     /** Advanced: KVM (the default where the host has it) or emulation (TCG, much slower). */
@@ -106,23 +104,23 @@ export const newGuestSchema = z
     /** Advanced: another architecture the host's QEMU emulates; the host's own by default. */
     arch: z
       .string()
-      .regex(/^[a-z0-9_]+$/, "An architecture such as x86_64")
+      .regex(/^[a-z0-9_]+$/, said("architecture"))
       .optional(),
     /** Advanced: a machine type of that architecture (q35, pc, or a versioned one); chosen for the OS by default. */
     machine: z
       .string()
-      .regex(/^[A-Za-z0-9._-]+$/, "A machine type such as q35")
+      .regex(/^[A-Za-z0-9._-]+$/, said("machineType"))
       .optional(),
     graphics: z.enum(["vnc", "spice"]).default("vnc"),
     /** The baseline CPU of the host's cluster instead of the host's own (so the guest can move to any member). */
     clusterCpu: z.boolean().default(false),
   })
   .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, {
-    message: "Maximum memory cannot be less than the startup memory",
+    message: said("maxMemoryBelowStartup"),
     path: ["maxMemoryMiB"],
   })
   .refine((g) => g.install.method !== "import" || g.storage.kind === "none", {
-    message: "An imported disk is the guest's disk; add no other",
+    message: said("importedDiskOnly"),
     path: ["storage"],
   });
 export type NewGuestInput = z.infer<typeof newGuestSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { formatSubnet, parseCidr } from "@/lib/networks/addresses";
 import { roles } from "@/lib/roles";
 
@@ -55,6 +56,6 @@ export const settingsSchema = z
     twoFactorRoles: twoFactorRolesSchema,
   })
   .partial()
-  .refine((v) => Object.keys(v).length > 0, "Nothing to change");
+  .refine((v) => Object.keys(v).length > 0, said("nothingToChange"));
 export type SettingsInput = z.input<typeof settingsSchema>;
 export type Settings = Required<z.output<typeof settingsSchema>>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { snapshotKinds } from "@/lib/snapshots/model";
 import { guestRefSchema } from "@/lib/guests/types";
 import { nameSchema } from "./names";
@@ -6,7 +7,7 @@ import { nameSchema } from "./names";
 /** Like virt-manager: any text but '/', which would break file names and URLs. */
 export const snapshotNameSchema = nameSchema("snapshot");
 
-export const snapshotDescriptionSchema = z.string().max(2000, "At most 2000 characters").default("");
+export const snapshotDescriptionSchema = z.string().max(2000, said("atMostChars")).default("");
 
 export const createSnapshotSchema = z.object({
   name: snapshotNameSchema,

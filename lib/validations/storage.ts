@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { volumeFormats } from "@/lib/storage/types";
 import { nameSchema } from "./names";
 
@@ -13,20 +14,20 @@ export const absolutePath = (example: string) =>
     .trim()
     .max(4096)
     .regex(/^\/[^\0-\x1f]*$/, `An absolute path on the host, like ${example}`)
-    .refine((p) => !p.split("/").includes(".."), "'..' is not allowed in the path");
+    .refine((p) => !p.split("/").includes(".."), said("noDotDotInPath"));
 
-const devicePath = absolutePath("/dev/sdb").refine((p) => p.startsWith("/dev/"), "A device under /dev, like /dev/sdb");
+const devicePath = absolutePath("/dev/sdb").refine((p) => p.startsWith("/dev/"), said("devicePath"));
 const hostName = z
   .string()
   .trim()
-  .min(1, "Enter the server's host name or address")
+  .min(1, said("enterServer"))
   .max(253)
-  .regex(/^[A-Za-z0-9.:[\]-]+$/, "A host name or IP address");
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, said("hostOrIp"));
 const iqn = z
   .string()
   .trim()
   .max(223)
-  .regex(/^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16})$/, "An iSCSI name like iqn.2024-01.com.example:storage");
+  .regex(/^(iqn\.\d{4}-\d{2}\.[^\s]+|eui\.[0-9A-Fa-f]{16})$/, said("iscsiName"));
 
 const common = { name: poolNameSchema, autostart: z.boolean().default(true) };
 
@@ -55,7 +56,7 @@ export const createPoolSchema = z.discriminatedUnion("type", [
     sourceName: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9+_.-]{1,64}$/, "A volume group name"),
+      .regex(/^[A-Za-z0-9+_.-]{1,64}$/, said("volumeGroupName")),
     sourceDevices: z.array(devicePath).max(16).default([]),
     /** Build: create the volume group on the devices, erasing them. Off: use an existing group. */
     buildNew: z.boolean().default(false),
@@ -75,7 +76,7 @@ export const createPoolSchema = z.discriminatedUnion("type", [
     adapterName: z
       .string()
       .trim()
-      .regex(/^host\d{1,4}$/, "A SCSI host adapter such as host0"),
+      .regex(/^host\d{1,4}$/, said("scsiAdapter")),
   }),
 ]);
 export type CreatePoolInput = z.infer<typeof createPoolSchema>;
@@ -84,7 +85,7 @@ export type CreatePoolInput = z.infer<typeof createPoolSchema>;
 export const createPoolRequestSchema = createPoolSchema.refine(
   (p) => !(p.type === "logical" && p.buildNew && p.sourceDevices.length === 0),
   {
-    message: "List the devices the new volume group is made of",
+    message: said("listVgDevices"),
     path: ["sourceDevices"],
   },
 );
@@ -95,9 +96,9 @@ export const deletePoolSchema = z.object({ deleteData: z.boolean().default(false
 const GiB = 1024 ** 3;
 const bytes = z
   .number()
-  .int("Whole bytes")
-  .positive("Must be more than 0")
-  .max(64 * 1024 * GiB, "At most 64 TiB");
+  .int(said("wholeBytes"))
+  .positive(said("moreThanZero"))
+  .max(64 * 1024 * GiB, said("atMost64TiB"));
 
 export const createVolumeSchema = z
   .object({
@@ -112,11 +113,11 @@ export const createVolumeSchema = z
     overcommit: z.boolean().default(false),
   })
   .refine((v) => !(v.backingVolume && v.format !== "qcow2"), {
-    message: "Only qcow2 volumes can have a backing volume",
+    message: said("backingQcow2Only"),
     path: ["backingVolume"],
   })
   .refine((v) => !(v.backingVolume && v.allocateNow), {
-    message: "An overlay grows as it is written; it cannot be allocated up front",
+    message: said("overlayNoAllocate"),
     path: ["allocateNow"],
   });
 export type CreateVolumeInput = z.infer<typeof createVolumeSchema>;
@@ -136,7 +137,7 @@ export const uploadQuerySchema = z.object({
   sha256: z
     .string()
     .trim()
-    .regex(/^[0-9a-fA-F]{64}$/, "A SHA-256 checksum is 64 hexadecimal digits")
+    .regex(/^[0-9a-fA-F]{64}$/, said("sha256Digits"))
     .transform((s) => s.toLowerCase())
     .optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { guestNameSchema } from "./guests";
 
 /** Mark a guest as a template (true) or turn it back into a guest (false). */
@@ -11,11 +12,11 @@ export const fromTemplateModes = ["linked", "copy"] as const;
 export const fromTemplateSchema = z.object({
   name: guestNameSchema,
   mode: z.enum(fromTemplateModes).default("linked"),
-  vcpus: z.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096).optional(),
+  vcpus: z.number().int(said("wholeVcpus")).min(1, said("atLeast1Vcpu")).max(4096).optional(),
   memoryMiB: z
     .number()
-    .int("Whole MiB")
-    .min(64, "At least 64 MiB")
+    .int(said("wholeMiB"))
+    .min(64, said("atLeast64MiB"))
     .max(16 * 1024 * 1024)
     .optional(),
   start: z.boolean().default(true),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { grantSchema } from "./users";
 import { nameSchema } from "./names";
 
@@ -7,9 +8,9 @@ export const TOKEN_MAX_DAYS = 366;
 
 export const createTokenSchema = z.object({
   name: nameSchema("label"),
-  expiresInDays: z.number().int().min(1, "At least one day").max(TOKEN_MAX_DAYS, `At most ${TOKEN_MAX_DAYS} days`),
+  expiresInDays: z.number().int().min(1, said("atLeastOneDay")).max(TOKEN_MAX_DAYS, said("atMostDays")),
   /** What the token may do: each a role on a scope, within the owner's own grants. */
-  grants: z.array(grantSchema).min(1, "Choose at least one thing the token may do").max(20),
+  grants: z.array(grantSchema).min(1, said("chooseTokenGrant")).max(20),
 });
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { grantScopes, roles, type Grant } from "@/lib/roles";
 import { tagSchema } from "./tags";
 import { nameSchema } from "./names";
@@ -6,7 +7,7 @@ import { nameSchema } from "./names";
 export const usernameSchema = nameSchema("username");
 const displayNameSchema = nameSchema("displayName");
 
-export const passwordSchema = z.string().min(12, "At least 12 characters").max(1024, "At most 1024 characters");
+export const passwordSchema = z.string().min(12, said("atLeastChars")).max(1024, said("atMostChars"));
 
 export const createUserSchema = z.object({
   username: usernameSchema,
@@ -22,7 +23,7 @@ export const updateUserSchema = z
     disabled: z.boolean().optional(),
     password: passwordSchema.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, "Nothing to change");
+  .refine((v) => Object.keys(v).length > 0, said("nothingToChange"));
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
 export const grantSchema = z
@@ -32,16 +33,16 @@ export const grantSchema = z
     hostId: z.string().min(1).nullish(),
     guestUuid: z
       .string()
-      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "A guest UUID")
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, said("guestUuid"))
       .nullish(),
     /** The tag of a "tag" grant: every guest carrying it, now or later. */
     tag: tagSchema.nullish(),
   })
   .superRefine((g, ctx) => {
     if ((g.scope === "host" || g.scope === "guest") && !g.hostId)
-      ctx.addIssue({ code: "custom", path: ["hostId"], message: "Choose a host" });
-    if (g.scope === "tag" && !g.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: "Name a tag" });
-    if (g.scope === "guest" && !g.guestUuid) ctx.addIssue({ code: "custom", path: ["guestUuid"], message: "Choose a guest" });
+      ctx.addIssue({ code: "custom", path: ["hostId"], message: said("chooseHost") });
+    if (g.scope === "tag" && !g.tag) ctx.addIssue({ code: "custom", path: ["tag"], message: said("nameTag") });
+    if (g.scope === "guest" && !g.guestUuid) ctx.addIssue({ code: "custom", path: ["guestUuid"], message: said("chooseGuest") });
   });
 export type GrantInput = z.input<typeof grantSchema>;
 

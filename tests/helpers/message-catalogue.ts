@@ -36,8 +36,8 @@ export function placeholders(message: string): string[] {
 }
 
 /**
- * The keys the source uses, read the way our components call next-intl: `useTranslations("ns")` or
- * `getTranslations("ns")` in a file, then `t("key")` (a literal; also `t.rich("key")`, and `tOther("key")` for a
+ * The keys the source uses, read the way our components call next-intl: `useTranslations("ns")`,
+ * `getTranslations("ns")` or the server's `serverTranslator(locale, "ns")` in a file, then `t("key")` (a literal; also `t.rich("key")`, and `tOther("key")` for a
  * second namespace, counted under each of the file's namespaces), `t(\`prefix.${…}\`)` (every key under the
  * prefix) or `t(variable)` (every key of the file's namespaces: the variable's type, a union of keys, is checked
  * by tsc against the typed messages).
@@ -47,9 +47,13 @@ export function usedKeys(sources: string[], allKeys: string[]): Set<string> {
   const markPrefix = (prefix: string) => allKeys.filter((k) => k.startsWith(prefix)).forEach((k) => used.add(k));
   for (const source of sources) {
     // A translator made here (useTranslations("ns")), or one passed in, typed by its namespace (useTranslations<"ns">).
-    const namespaces = [...source.matchAll(/\b(?:useTranslations|getTranslations)(?:\(\s*(?:"([^"]*)")?\s*\)|<"([^"]*)">)/g)].map(
-      (m) => m[1] ?? m[2] ?? "",
-    );
+    const namespaces = [
+      ...[...source.matchAll(/\b(?:useTranslations|getTranslations)(?:\(\s*(?:"([^"]*)")?\s*\)|<"([^"]*)">)/g)].map(
+        (m) => m[1] ?? m[2] ?? "",
+      ),
+      // The server's translator outside a page render (lib/server/i18n/translator.ts): serverTranslator(locale, "ns").
+      ...[...source.matchAll(/\bserverTranslator\(\s*[\w.]+\s*,\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!),
+    ];
     if (namespaces.length === 0) continue;
     const full = (ns: string, key: string) => (ns ? `${ns}.${key}` : key);
     for (const [, ns, key] of source.matchAll(/getTranslations\(\s*"([^"]*)"\s*\)\)\(\s*"([^"]+)"/g)) used.add(full(ns!, key!));

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { useMemo, useState } from "react";
 import { api, ApiRequestError } from "@/lib/client/api";
 import { SECRET_PLACEHOLDER } from "@/lib/guests/secrets";
@@ -21,6 +22,7 @@ type Draft = { base: Loaded; text: string } | null;
 /** The guest's saved definition as XML: edit, preview the line diff, define. libvirt's refusal is shown as it says it. */
 export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
   const t = useTranslations("hardware.xml");
+  const issueText = useIssueText();
   const queryClient = useQueryClient();
   const toast = useToast();
   const loaded = useQuery({ queryKey: hardwareKeys.xml(g), queryFn: () => api<Loaded>(xmlPath(g)) });
@@ -66,7 +68,7 @@ export function XmlTab({ g, canManage }: { g: GuestRef; canManage: boolean }) {
   const submit = () => {
     setError(null);
     const parsed = defineXmlSchema.safeParse({ etag: base?.etag ?? "", xml: text });
-    if (!parsed.success) setError({ message: parsed.error.issues[0]?.message ?? t("invalid") });
+    if (!parsed.success) setError({ message: parsed.error.issues[0] ? issueText(parsed.error.issues[0]) : t("invalid") });
     else define.mutate(parsed.data);
   };
 

@@ -7,7 +7,7 @@ import type { VerbContext } from "../verb-context";
 /** What the account page shows a person about themselves. */
 export async function accountStatus({ actor }: VerbContext) {
   const user = await db().user.findUnique({ where: { id: actor.id }, include: { provider: { select: { name: true } } } });
-  if (!user) throw notFound("User");
+  if (!user) throw notFound("user");
   return {
     username: user.username,
     displayName: user.displayName,

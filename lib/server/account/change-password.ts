@@ -14,8 +14,8 @@ import { ApiError } from "../http/errors";
 export async function changePassword(ctx: VerbContext, input: { currentPassword: string; newPassword: string }): Promise<void> {
   const { actor, ip } = ctx;
   const user = await db().user.findUnique({ where: { id: actor.id } });
-  if (!user) throw new ApiError(401, "Sign in first");
-  if (user.source !== "local") throw new ApiError(409, "Your password is kept by your sign-in provider; change it there");
+  if (!user) throw new ApiError(401, { key: "signInFirst" });
+  if (user.source !== "local") throw new ApiError(409, { key: "passwordElsewhere" });
   await throttleGate(user.username, ip, "change-password");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await recordSignInFailure(user.username, ip);
@@ -24,7 +24,7 @@ export async function changePassword(ctx: VerbContext, input: { currentPassword:
       { action: "user.password", target: `user:${user.username}`, details: { reason: "wrong password" } },
       "denied",
     );
-    throw new ApiError(422, "Your current password is not right", { currentPassword: "Not right" });
+    throw new ApiError(422, { key: "currentPasswordWrong" }, { currentPassword: { key: "notRight" } });
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db().$transaction(async (tx) => {

@@ -19,13 +19,13 @@ export async function startEnrolment(ctx: VerbContext) {
 export async function confirmEnrolment(ctx: VerbContext, input: { challenge: string; code: string }) {
   const { actor, ip } = ctx;
   const challenge = await findChallenge<{ secret: string }>("enrol-self", input.challenge, ip);
-  if (!challenge || challenge.userId !== actor.id) throw new ApiError(409, "This enrolment has expired; start again");
+  if (!challenge || challenge.userId !== actor.id) throw new ApiError(409, { key: "enrolmentExpired" });
   const step = acceptedStep(challenge.data.secret, input.code, null);
   if (step === null) {
     await failChallenge(challenge);
-    throw new ApiError(422, "That code is not right; check the time on your device", { code: "Not right" });
+    throw new ApiError(422, { key: "codeWrongClock" }, { code: { key: "notRight" } });
   }
-  if (!(await consumeChallenge(challenge.id))) throw new ApiError(409, "This enrolment has expired; start again");
+  if (!(await consumeChallenge(challenge.id))) throw new ApiError(409, { key: "enrolmentExpired" });
   const recoveryCodes = await db().$transaction(async (tx) => {
     const codes = await enableTotp(tx, actor.id, challenge.data.secret, step);
     await auditRow({ actor, ip }, { action: "user.two-factor.enable", target: `user:${actor.username}` }, "ok", tx);

@@ -14,12 +14,12 @@ type Answer = { code?: string; recoveryCode?: string };
 /** A code from the app (or a recovery code), checked like a sign-in: throttled and counted when wrong. */
 async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, action: AuditAction) {
   const user = await db().user.findUnique({ where: { id: actor.id } });
-  if (!user?.totpEnabledAt) throw new ApiError(409, "Two-factor sign-in is not on");
+  if (!user?.totpEnabledAt) throw new ApiError(409, { key: "twoFactorOff" });
   await throttleGate(user.username, ip, action);
   if (!(await spendSecondFactor(user, answer))) {
     await recordSignInFailure(user.username, ip);
     await auditRow({ actor, ip }, { action, target: `user:${user.username}`, details: { reason: "wrong code" } }, "denied");
-    throw new ApiError(422, "That code is not right", { [answer.code ? "code" : "recoveryCode"]: "Not right" });
+    throw new ApiError(422, { key: "codeWrong" }, { [answer.code ? "code" : "recoveryCode"]: { key: "notRight" } });
   }
   return user;
 }
@@ -27,7 +27,7 @@ async function proveSecondFactor(actor: Actor, answer: Answer, ip: string, actio
 /** Turns the person's own two-factor sign-in off, unless a role of theirs requires it. */
 export async function disableOwnTwoFactor(ctx: VerbContext, answer: Answer): Promise<void> {
   const { actor, ip } = ctx;
-  if (await twoFactorRequired(actor.id)) throw new ApiError(409, "Your role requires two-factor sign-in; it cannot be turned off");
+  if (await twoFactorRequired(actor.id)) throw new ApiError(409, { key: "twoFactorRequired" });
   const user = await proveSecondFactor(actor, answer, ip, "user.two-factor.disable");
   await db().$transaction(async (tx) => {
     await disableTotp(tx, user.id);

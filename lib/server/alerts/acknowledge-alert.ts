@@ -12,7 +12,7 @@ import { resolveAlert } from "./transitions";
 export async function acknowledgeAlert(ctx: VerbContext, { alertId }: { alertId: string }): Promise<{ ok: true }> {
   return auditedTransaction(ctx, { action: "alert.acknowledge", target: `alert:${alertId}` }, async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id: alertId }, include: { rule: true } });
-    if (!alert || !canSeeAlert(ctx.actor.grants, alert)) throw notFound("Alert");
+    if (!alert || !canSeeAlert(ctx.actor.grants, alert)) throw notFound("alert");
     await tx.alert.update({ where: { id: alertId }, data: { acknowledgedAt: new Date(), acknowledgedBy: ctx.actor.username } });
     if (alert.status === "firing" && alert.rule.target === "job.failed") await resolveAlert(tx, alert, new Date());
     return { ok: true as const };

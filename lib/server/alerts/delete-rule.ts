@@ -7,7 +7,7 @@ import type { VerbContext } from "../verb-context";
 export async function deleteAlertRule(ctx: VerbContext, { ruleId }: { ruleId: string }): Promise<{ ok: true }> {
   return auditedTransaction(ctx, { action: "alert.rule.delete", target: `alert-rule:${ruleId}` }, async (tx) => {
     const rule = await tx.alertRule.findUnique({ where: { id: ruleId } });
-    if (!rule) throw notFound("Alert rule");
+    if (!rule) throw notFound("alertRule");
     await tx.alertRule.delete({ where: { id: ruleId } });
     return { ok: true as const };
   });

@@ -11,7 +11,7 @@ export async function silenceAlert(
 ): Promise<{ silencedUntil: string | null }> {
   return auditedTransaction(ctx, { action: "alert.silence", target: `alert:${alertId}`, details: { minutes } }, async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id: alertId } });
-    if (!alert || !canSeeAlert(ctx.actor.grants, alert)) throw notFound("Alert");
+    if (!alert || !canSeeAlert(ctx.actor.grants, alert)) throw notFound("alert");
     const until = minutes > 0 ? new Date(Date.now() + minutes * 60_000) : null;
     await tx.alert.update({ where: { id: alertId }, data: { silencedUntil: until } });
     return { silencedUntil: until?.toISOString() ?? null };

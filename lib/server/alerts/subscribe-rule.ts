@@ -13,7 +13,7 @@ export async function subscribeToRule(
     ctx,
     { action: email ? "alert.subscribe" : "alert.unsubscribe", target: `alert-rule:${ruleId}`, details: { email } },
     async (tx) => {
-      if (!(await tx.alertRule.findUnique({ where: { id: ruleId } }))) throw notFound("Alert rule");
+      if (!(await tx.alertRule.findUnique({ where: { id: ruleId } }))) throw notFound("alertRule");
       if (email)
         await tx.alertSubscription.upsert({
           where: { userId_ruleId: { userId, ruleId } },

@@ -12,7 +12,7 @@ export async function updateAlertRule(ctx: VerbContext, { ruleId, rule }: { rule
     { action: "alert.rule.update", target: `alert-rule:${rule.name}`, details: { id: ruleId } },
     async (tx) => {
       const { count } = await tx.alertRule.updateMany({ where: { id: ruleId }, data: ruleColumns(rule) });
-      if (count !== 1) throw notFound("Alert rule");
+      if (count !== 1) throw notFound("alertRule");
       return { ok: true as const };
     },
   );

@@ -22,7 +22,7 @@ function freeTarget(domain: Domain): string {
     const dev = `sd${String.fromCharCode(97 + i)}`;
     if (!taken.has(dev)) return dev;
   }
-  throw new ApiError(409, "The guest has no free drive name left for the cloud-init seed");
+  throw new ApiError(409, { key: "noSeedDrive" });
 }
 
 /**

@@ -9,7 +9,7 @@ export async function deleteSnippet(ctx: VerbContext, { id }: { id: string }): P
   let name = id;
   return audited(ctx, { action: "cloudinit.snippet.delete", target: () => `cloud-init snippet:${name}` }, async () => {
     const row = await db().cloudInitSnippet.findUnique({ where: { id } });
-    if (!row) throw notFound("Snippet");
+    if (!row) throw notFound("snippet");
     name = row.name;
     await db().cloudInitSnippet.delete({ where: { id } });
     return { ok: true };

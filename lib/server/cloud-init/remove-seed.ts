@@ -23,7 +23,7 @@ export async function removeCloudInitSeed(ctx: VerbContext, { hostId, uuid }: Gu
     const saved = persistent ? seedDrive(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)) : undefined;
     const live = active ? seedDrive(await lv.domains.xml(dom)) : undefined;
     const drive = saved ?? live;
-    if (!drive) throw new ApiError(404, "This guest has no cloud-init seed attached");
+    if (!drive) throw new ApiError(404, { key: "noSeed" });
     const { sourcePool, sourceVolume } = drive;
     details.volume = drive.sourceDescription ?? null;
     const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = VirDomainModificationImpact;

@@ -13,7 +13,7 @@ export async function saveSnippet(ctx: VerbContext, { name, userData }: z.infer<
     { action: "cloudinit.snippet.create", target: `cloud-init snippet:${name}`, details: { bytes: userData.length } },
     async () => {
       if (await db().cloudInitSnippet.findUnique({ where: { name } }))
-        throw new ApiError(409, `A snippet named ${name} exists already`, { name: "This name is taken" });
+        throw new ApiError(409, { key: "snippetExists", values: { name } }, { name: { key: "nameTaken" } });
       const row = await db().cloudInitSnippet.create({ data: { name, userData, createdBy: ctx.actor.username } });
       return { id: row.id };
     },

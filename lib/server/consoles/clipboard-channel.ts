@@ -44,10 +44,9 @@ export async function clipboardStatus(
  */
 export async function addClipboardChannel(ctx: VerbContext, { hostId, uuid, display }: GuestRef & { display: Display }) {
   const target = await resolveGuest(hostId, uuid);
-  if (!(await target.lv.domains.isPersistent(target.dom)))
-    throw new ApiError(409, "This guest is transient: it has no saved definition to add the channel to");
+  if (!(await target.lv.domains.isPersistent(target.dom))) throw new ApiError(409, { key: "transientNoChannel" });
   const { etag, saved } = await loadDefinition(target);
-  if (findChannel(saved, display)) throw new ApiError(409, "The guest already has this channel; it applies at the next boot");
+  if (findChannel(saved, display)) throw new ApiError(409, { key: "channelExists" });
   const channel = display === "vnc" ? Channel.qemuVdagent() : Channel.spiceAgent();
   const values = { type: channel.type ?? "", targetType: "virtio", name: channel.targetName ?? "", clipboard: true, mouseMode: "client" };
   return addDevice(ctx, { hostId, uuid, etag, family: "channel", values, persistentOnly: true });

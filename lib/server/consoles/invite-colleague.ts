@@ -41,7 +41,7 @@ export async function inviteColleague(
 ): Promise<{ link: string }> {
   const { actor } = ctx;
   const colleague = (await consoleColleagues(ctx, { hostId, uuid })).find((c) => c.id === userId);
-  if (!colleague) throw new ApiError(422, "That person cannot open this guest's console; an administrator grants access first");
+  if (!colleague) throw new ApiError(422, { key: "colleagueNoAccess" });
   const guest = await resolveGuest(hostId, uuid);
   const link = `/guests/${encodeURIComponent(hostId)}/${uuid}/console?${WATCH_PARAM.name}=${WATCH_PARAM.value}`;
   await sendInvite({ to: colleague.id, hostId, uuid, guest: guest.dom.name, from: actor.displayName || actor.username });

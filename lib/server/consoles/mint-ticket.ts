@@ -27,7 +27,7 @@ export async function mintConsoleTicket(
     kind === "serial" ? null : displayEndpoint(guest, kind),
   ]);
   if (active.status === "rejected") throw active.reason;
-  if (!active.value) throw new ApiError(409, "The guest is not running; start it to open its console");
+  if (!active.value) throw new ApiError(409, { key: "notRunningConsole" });
   if (endpoint.status === "rejected")
     throw endpoint.reason instanceof ConsoleUnavailableError ? new ApiError(409, endpoint.reason.message) : endpoint.reason;
   const display: RememberedDisplay | undefined = endpoint.value ? { ...endpoint.value, domainId: guest.dom.id } : undefined;

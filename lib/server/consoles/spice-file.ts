@@ -24,10 +24,10 @@ const isLoopback = (address: string) => address === "localhost" || address.start
  */
 export async function spiceFile(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<SpiceFile> {
   return changeGuest(ctx, { action: "console.spice.file", hostId, uuid }, async ({ lv, dom }) => {
-    if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running; start it to open its console");
+    if (!(await lv.domains.isActive(dom))) throw new ApiError(409, { key: "notRunningConsole" });
     const guest = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE));
     const graphics = guest.devices.graphics.find((g) => g.type === "spice");
-    if (!graphics?.port || graphics.port < 0) throw new ApiError(409, "This guest has no SPICE display with a TCP port");
+    if (!graphics?.port || graphics.port < 0) throw new ApiError(409, { key: "noSpicePort" });
     const listen = graphics.listenAddress ?? graphics.listen ?? "127.0.0.1";
     const host = await db().host.findUniqueOrThrow({ where: { id: hostId } });
     const hostAddress = parseUri(host.uri).host ?? hostname();

@@ -22,7 +22,7 @@ const INACTIVE = VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE;
 function freeVirtioName(doms: Domain[]): string {
   const used = new Set(doms.flatMap((d) => d.devices.disks.map((disk) => disk.targetDev)));
   for (let i = 0; i < 26; i++) if (!used.has(`vd${String.fromCharCode(97 + i)}`)) return `vd${String.fromCharCode(97 + i)}`;
-  throw new ApiError(409, "The guest has no free virtio disk name left");
+  throw new ApiError(409, { key: "noFreeDiskName" });
 }
 
 /**
@@ -48,16 +48,20 @@ export async function attachPointDisk(
   const { row, source, other } = await (async () => {
     if (!can(ctx.actor.grants, "guest.manage", { kind: "guest", hostId, guestUuid: guest })) throw forbidden();
     if (guest === uuid)
-      throw new ApiError(422, "Attach the disk to another guest; to bring this guest's own disk back, restore the point in place", {
-        guest: "Choose another guest",
-      });
+      throw new ApiError(
+        422,
+        { key: "attachElsewhere" },
+        {
+          guest: { key: "chooseAnotherGuest" },
+        },
+      );
     const row = await findPoint(hostId, uuid, pointId);
     await chainOf(row);
     const source = pointDisks(row).find((d) => d.target === disk);
-    if (!source) throw new ApiError(422, `The restore point has no disk ${disk}`, { disk: "Choose one of the point's disks" });
+    if (!source) throw new ApiError(422, { key: "pointHasNoDisk", values: { disk } }, { disk: { validation: "choosePointDisk" } });
     const other = await resolveGuest(hostId, guest).catch((err: unknown) => {
       throw err instanceof ApiError && err.status === 404
-        ? new ApiError(422, "That guest is not on this host", { guest: "Choose a guest" })
+        ? new ApiError(422, { key: "guestNotOnHost" }, { guest: { validation: "chooseGuest" } })
         : err;
     });
     const state = stateName((await other.lv.domains.info(other.dom)).state);
@@ -73,7 +77,7 @@ export async function attachPointDisk(
     const base = StorageVolume.parse(await lv.storage.volumeXml(await pointVolume(lv, pool, source.volume))).targetPath ?? "";
     const name = `${dom.name}.recovery-${row.id.slice(0, 8)}.${disk}.qcow2`;
     if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
-      throw new ApiError(409, `This disk of the point is already attached to ${dom.name}`);
+      throw new ApiError(409, { key: "pointDiskAttached", values: { guest: dom.name } });
     const xml = new StorageVolume({ name, capacityBytes: source.capacityBytes, format: "qcow2", compat: QCOW2_V3 });
     xml.backingPath = base;
     xml.backingFormat = "qcow2";

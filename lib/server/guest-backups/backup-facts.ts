@@ -50,8 +50,8 @@ export function toView(row: PointRow, job: { id: string; done: number; total: nu
 /** A finished point of this guest, or 404. */
 export async function findPoint(hostId: string, uuid: string, pointId: string): Promise<PointRow> {
   const row = await db().guestBackupPoint.findFirst({ where: { id: pointId, hostId, guestUuid: uuid } });
-  if (!row) throw notFound("Restore point");
-  if (row.status !== "done") throw new ApiError(409, "This backup did not finish, so there is nothing to restore from it");
+  if (!row) throw notFound("restorePoint");
+  if (row.status !== "done") throw new ApiError(409, { key: "backupUnfinished" });
   return row;
 }
 
@@ -60,7 +60,7 @@ export async function chainOf(row: PointRow): Promise<PointRow[]> {
   const chain = [row];
   for (let at = row; at.parentId;) {
     const parent = await db().guestBackupPoint.findUnique({ where: { id: at.parentId } });
-    if (!parent) throw new ApiError(409, "An earlier point this one builds on is missing from the catalogue");
+    if (!parent) throw new ApiError(409, { key: "chainBroken" });
     chain.push(parent);
     at = parent;
   }
@@ -70,12 +70,12 @@ export async function chainOf(row: PointRow): Promise<PointRow[]> {
 /** Refused while a backup of the guest runs (libvirt allows one job per guest, and the catalogue one chain). */
 export async function refuseWhileBackingUp(hostId: string, uuid: string, guestName: string): Promise<void> {
   const running = await db().job.findFirst({ where: { kind: BACKUP_JOB_KIND, target: guestJobTarget(hostId, uuid), status: "running" } });
-  if (running) throw new ApiError(409, `A backup of ${guestName} is running; wait until it has finished`);
+  if (running) throw new ApiError(409, { key: "backupRunning", values: { guest: guestName } });
 }
 
 /** A point's volume in its pool. */
 export async function pointVolume(lv: Libvirt, pool: PoolRef, name: string): Promise<VolumeRef> {
   return lv.storage.lookupVolume(pool, name).catch(() => {
-    throw new ApiError(409, `The backup file ${name} is no longer in its pool`);
+    throw new ApiError(409, { key: "backupFileGone", values: { name } });
   });
 }

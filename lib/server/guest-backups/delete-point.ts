@@ -16,7 +16,7 @@ export async function deleteBackupPoint(ctx: VerbContext, { hostId, uuid, pointI
   const change = { action: "guest.backup.delete" as const, hostId, uuid, details: { point: pointId } };
   const { row, name } = await (async () => {
     const row = await db().guestBackupPoint.findFirst({ where: { id: pointId, hostId, guestUuid: uuid } });
-    if (!row) throw notFound("Restore point");
+    if (!row) throw notFound("restorePoint");
     const { dom } = await resolveGuest(hostId, uuid);
     await refuseWhileBackingUp(hostId, uuid, dom.name);
     if (row.status !== "failed") await refuseWhileAttached(row);

@@ -20,7 +20,7 @@ const { VIR_DOMAIN_DEVICE_MODIFY_LIVE: LIVE, VIR_DOMAIN_DEVICE_MODIFY_CONFIG: CO
  */
 export async function detachRecoveryDisk(ctx: VerbContext, { hostId, uuid, attachmentId }: GuestRef & { attachmentId: string }) {
   const row = await db().guestBackupAttachment.findFirst({ where: { id: attachmentId, hostId, guestUuid: uuid } });
-  if (!row) throw notFound("Recovery disk");
+  if (!row) throw notFound("recoveryDisk");
   return changeGuest(
     ctx,
     { action: "guest.backup.detach", hostId, uuid, details: { point: row.pointId, disk: row.targetDev, overlay: row.volume } },

@@ -82,17 +82,17 @@ export async function planBackup(
       skipped.push(target);
       continue;
     }
-    if (disk.sourceProtocol) throw new ApiError(409, `${target} is a network disk; backups here cover disks that are files or devices`);
+    if (disk.sourceProtocol) throw new ApiError(409, { key: "networkDisk", values: { disk: target } });
     const volume = await diskVolume(lv, disk);
-    if (!live && !volume) throw new ApiError(409, `${target} is in no storage pool, so libvirt cannot copy it while the guest is off`);
+    if (!live && !volume) throw new ApiError(409, { key: "diskNotInPool", values: { disk: target } });
     const info = volume ? await lv.storage.volumeInfo(volume) : null;
     const capacityBytes = info ? Number(info.capacity) : sizes.get(target)?.capacity;
-    if (!capacityBytes) throw new ApiError(409, `The size of ${target} cannot be read`);
+    if (!capacityBytes) throw new ApiError(409, { key: "sizeUnreadable", values: { disk: target } });
     const allocationBytes = info ? Number(info.allocation) : (sizes.get(target)?.allocation ?? capacityBytes);
     const compat = volume ? StorageVolume.parse(await lv.storage.volumeXml(volume)).compat : undefined;
     disks.push({ target, format: disk.driverType ?? "raw", capacityBytes, allocationBytes, volume, oldQcow2: compat === "0.10" });
   }
-  if (disks.length === 0) throw new ApiError(409, `${dom.name} has no writable disk to back up`);
+  if (disks.length === 0) throw new ApiError(409, { key: "noWritableDisk", values: { guest: dom.name } });
   const notQcow2 = disks.find((d) => d.format !== "qcow2");
   const oldQcow2 = disks.find((d) => d.oldQcow2);
   const noCheckpoint = !live
@@ -117,7 +117,7 @@ async function incrementalParent(
   live: boolean,
   disks: PlannedDisk[],
 ): Promise<PointRow> {
-  if (!live) throw new ApiError(409, "An incremental backup needs the guest running: QEMU tracks changed blocks only while it runs");
+  if (!live) throw new ApiError(409, { key: "incrementalNeedsRunning" });
   const parent = await db().guestBackupPoint.findFirst({
     where: { hostId, guestUuid: uuid, status: "done" },
     orderBy: { createdAt: "desc" },

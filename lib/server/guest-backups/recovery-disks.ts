@@ -33,8 +33,7 @@ export async function listRecoveryDisks(_ctx: VerbContext, { hostId, uuid }: Gue
 export async function refuseWhileAttached(row: PointRow): Promise<void> {
   const held = await heldPoints(row.hostId, row.guestUuid);
   const by = held.get(row.id);
-  if (by)
-    throw new ApiError(409, `This restore point is attached to ${by} for recovery (itself or a point built on it); detach it there first`);
+  if (by) throw new ApiError(409, { key: "pointInRecovery", values: { guest: by } });
 }
 
 /** Points of the guest that attached recovery disks read (each attached point and the points it builds on), with who holds them. */

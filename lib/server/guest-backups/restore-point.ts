@@ -44,10 +44,10 @@ export async function restoreBackupPoint(
     const { lv, dom } = await resolveGuest(hostId, uuid);
     if (input.mode === "new") {
       if ((await lv.domains.list()).some((g) => g.name === input.name))
-        throw new ApiError(409, `A guest named ${input.name} already exists on this host`, { name: "This name is taken" });
+        throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
       await directoryPool(lv, input.pool ?? row.pool);
     } else if (stateName((await lv.domains.info(dom)).state) !== "shutoff") {
-      throw new ApiError(409, `Shut ${dom.name} down first: its disks cannot be replaced while it runs`);
+      throw new ApiError(409, { key: "shutDownToReplace", values: { guest: dom.name } });
     }
     return { row, name: dom.name };
   })().catch((err: unknown) => refuseGuestChange(ctx, change, err));
@@ -113,7 +113,8 @@ async function asNewGuest(target: GuestTarget, hostId: string, row: PointRow, na
 
 async function inPlace(target: GuestTarget, hostId: string, uuid: string, row: PointRow, job: JobHandle) {
   const { lv, dom } = target;
-  if (stateName((await lv.domains.info(dom)).state) !== "shutoff") throw new ApiError(409, `Shut ${dom.name} down first`);
+  if (stateName((await lv.domains.info(dom)).state) !== "shutoff")
+    throw new ApiError(409, { key: "shutDownFirst", values: { guest: dom.name } });
   const domain = Domain.parse(await lv.domains.xml(dom, INACTIVE_SECURE));
   const disks = pointDisks(row);
   const progress = { before: 0, total: disks.reduce((sum, d) => sum + d.capacityBytes, 0) };
@@ -121,7 +122,7 @@ async function inPlace(target: GuestTarget, hostId: string, uuid: string, row: P
   const at = new Date();
   for (const d of disks) {
     const disk = domain.devices.disks.find((x) => x.targetDev === d.target);
-    if (!disk) throw new ApiError(409, `${dom.name} has no disk ${d.target} any more; restore the point as a new guest`);
+    if (!disk) throw new ApiError(409, { key: "diskGone", values: { guest: dom.name, disk: d.target } });
     const old = await diskVolume(lv, disk);
     const poolName = old?.pool ?? row.pool;
     const path = await materialise(

@@ -17,7 +17,7 @@ export async function getGuest(ctx: VerbContext, { hostId, uuid }: GuestRef): Pr
   const showXml = canInspectGuest(ctx.actor.grants, hostId, uuid);
   const [rows, xml] = await Promise.all([hostInventory(hostId).rows(await hostPool().get(hostId)), showXml ? lv.domains.xml(dom) : null]);
   const guest = rows.find((r) => r.uuid === uuid);
-  if (!guest) throw notFound("Guest");
+  if (!guest) throw notFound("guest");
   // Without SECURE libvirt leaves the secrets out already; the redaction is the same boundary every response with XML has.
   return { guest, xml: xml === null ? null : redactDomainXml(xml) };
 }

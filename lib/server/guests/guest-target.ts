@@ -13,12 +13,12 @@ export type GuestTarget = { lv: Libvirt; dom: DomainRef; hostName: string };
 /** The host's connection and the guest's handle; a guest libvirt does not know is a 404, not a 409. */
 export async function resolveGuest(hostId: string, uuid: string, { forJobs = false } = {}): Promise<GuestTarget> {
   const host = await db().host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   const lv = forJobs ? await hostPool().forJobs(hostId) : await hostPool().get(hostId);
   try {
     return { lv, dom: await lv.domains.lookupByUuid(uuidFromString(uuid)), hostName: host.name };
   } catch (err) {
-    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN)) throw notFound("Guest");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN)) throw notFound("guest");
     throw err;
   }
 }

@@ -38,7 +38,7 @@ export async function tailLines(path: string, count = LOG_LINES): Promise<string
  */
 export async function readGuestTrouble(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<GuestTrouble> {
   const host = await db().host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   const { lv, dom } = await resolveGuest(hostId, uuid);
   const active = await lv.domains.isActive(dom);
   const errors = active ? await lv.domains.diskErrors(dom).catch(() => []) : [];

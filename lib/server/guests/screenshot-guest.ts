@@ -11,7 +11,7 @@ import { resolveGuest } from "./guest-target";
  */
 export async function screenshotGuest(_ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<Buffer> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running, so it has no screen to capture");
+  if (!(await lv.domains.isActive(dom))) throw new ApiError(409, { key: "noScreen" });
   const { mime, data } = await lv.domains.screenshot(dom);
   if (mime === "image/png") return data;
   return encodePng(parsePpm(data));

@@ -13,7 +13,7 @@ export type KeyComboName = keyof typeof keyCombosByName;
 /** Presses a key combination on the running guest's keyboard (the home page's Ctrl+Alt+Del). Audited. */
 export async function sendKeys(ctx: VerbContext, { hostId, uuid, keys }: GuestRef & { keys: KeyComboName }) {
   return changeGuest(ctx, { action: "guest.keys.send", hostId, uuid, details: { keys } }, async ({ lv, dom }) => {
-    if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running");
+    if (!(await lv.domains.isActive(dom))) throw new ApiError(409, { key: "notRunning" });
     await lv.domains.sendKey(dom, [...keyCombosByName[keys]], { codeset: 0 });
     return { ok: true };
   });

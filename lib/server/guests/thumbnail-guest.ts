@@ -39,7 +39,7 @@ export async function guestThumbnail(
 
 async function shoot(hostId: string, uuid: string, width: number): Promise<Buffer> {
   const { lv, dom } = await resolveGuest(hostId, uuid);
-  if (!(await lv.domains.isActive(dom))) throw new ApiError(409, "The guest is not running, so it has no screen to capture");
+  if (!(await lv.domains.isActive(dom))) throw new ApiError(409, { key: "noScreen" });
   const { mime, data } = await lv.domains.screenshot(dom);
   // QEMU writes PPM; another driver's PNG is passed on as it is.
   return mime === "image/png" ? data : encodePng(scaleDown(parsePpm(data), width));

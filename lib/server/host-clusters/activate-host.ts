@@ -9,9 +9,9 @@ export async function activateHost(ctx: VerbContext, { hostId }: { hostId: strin
   const details: Record<string, unknown> = {};
   return auditedTransaction(ctx, { action: "host.maintenance.activate", target: () => target, details }, async (tx) => {
     const row = await tx.host.findUnique({ where: { id: hostId }, select: { name: true, maintenanceSince: true } });
-    if (!row) throw notFound("Host");
+    if (!row) throw notFound("host");
     target = `host:${row.name}`;
-    if (!row.maintenanceSince) throw new ApiError(409, `${row.name} is not in maintenance`);
+    if (!row.maintenanceSince) throw new ApiError(409, { key: "notInMaintenance", values: { host: row.name } });
     details.since = row.maintenanceSince.toISOString();
     await tx.host.update({ where: { id: hostId }, data: { maintenanceSince: null } });
     return { ok: true };

@@ -11,7 +11,7 @@ export async function createCluster(ctx: VerbContext, input: ClusterInput): Prom
   const settings = clusterSchema.parse(input);
   return auditedTransaction(ctx, { action: "cluster.create", target: `cluster:${settings.name}`, details: { ...settings } }, async (tx) => {
     if (await tx.hostCluster.findUnique({ where: { name: settings.name } }))
-      throw new ApiError(409, "A cluster with that name exists", { name: "Choose another name" });
+      throw new ApiError(409, { key: "clusterExists" }, { name: { key: "chooseAnotherName" } });
     const id = newId();
     await tx.hostCluster.create({ data: { id, ...rowData(settings) } });
     return { id };

@@ -9,7 +9,7 @@ export async function deleteCluster(ctx: VerbContext, { clusterId }: { clusterId
   const details: Record<string, unknown> = {};
   return auditedTransaction(ctx, { action: "cluster.delete", target: () => target, details }, async (tx) => {
     const row = await tx.hostCluster.findUnique({ where: { id: clusterId }, include: { hosts: { select: { name: true } } } });
-    if (!row) throw notFound("Cluster");
+    if (!row) throw notFound("cluster");
     target = `cluster:${row.name}`;
     details.hosts = row.hosts.map((h) => h.name);
     await tx.host.updateMany({ where: { clusterId }, data: { clusterId: null } });

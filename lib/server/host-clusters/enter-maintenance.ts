@@ -31,10 +31,10 @@ export async function enterMaintenance(ctx: VerbContext, { hostId }: { hostId: s
     { action: "host.maintenance.enter", target: () => target, details },
     async (tx) => {
       const row = await tx.host.findUnique({ where: { id: hostId }, include: { cluster: true } });
-      if (!row) throw notFound("Host");
+      if (!row) throw notFound("host");
       target = `host:${row.name}`;
-      if (!row.cluster) throw new ApiError(409, `${row.name} is in no cluster: there is nowhere to move its guests`);
-      if (row.maintenanceSince) throw new ApiError(409, `${row.name} is already in maintenance`);
+      if (!row.cluster) throw new ApiError(409, { key: "inNoCluster", values: { host: row.name } });
+      if (row.maintenanceSince) throw new ApiError(409, { key: "alreadyInMaintenance", values: { host: row.name } });
       details.cluster = row.cluster.name;
       await tx.host.update({ where: { id: hostId }, data: { maintenanceSince: new Date() } });
       return { host: row, cluster: row.cluster };

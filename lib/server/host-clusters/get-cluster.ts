@@ -8,6 +8,6 @@ import { memberFacts } from "./member-facts";
 /** A cluster with its baseline CPU and each member's fitness, asked of the members' libvirtd now. */
 export async function getCluster({ clusterId }: { clusterId: string }): Promise<ClusterView> {
   const row = await db().hostCluster.findUnique({ where: { id: clusterId } });
-  if (!row) throw notFound("Cluster");
+  if (!row) throw notFound("cluster");
   return viewOf(row, await memberFacts(row));
 }

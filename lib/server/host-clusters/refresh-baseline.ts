@@ -11,7 +11,7 @@ import { memberFacts } from "./member-facts";
 /** Asks libvirt again for the cluster's baseline CPU (after a member's CPU or microcode changed). */
 export async function refreshBaseline(ctx: VerbContext, { clusterId }: { clusterId: string }): Promise<ClusterView> {
   const row = await db().hostCluster.findUnique({ where: { id: clusterId } });
-  if (!row) throw notFound("Cluster");
+  if (!row) throw notFound("cluster");
   const details: Record<string, unknown> = {};
   return audited(ctx, { action: "cluster.baseline", target: `cluster:${row.name}`, details }, async () => {
     const members = await memberFacts(row);

@@ -18,11 +18,11 @@ export async function setClusterMembers(
   const details: Record<string, unknown> = {};
   await auditedTransaction(ctx, { action: "cluster.members", target: () => target, details }, async (tx) => {
     const row = await tx.hostCluster.findUnique({ where: { id: clusterId }, include: { hosts: { select: { id: true, name: true } } } });
-    if (!row) throw notFound("Cluster");
+    if (!row) throw notFound("cluster");
     target = `cluster:${row.name}`;
     const wanted = await tx.host.findMany({ where: { id: { in: hostIds } }, select: { id: true, name: true, clusterId: true } });
     if (wanted.length !== new Set(hostIds).size)
-      throw new ApiError(422, "A chosen host does not exist", { hostIds: "Choose hosts from the list" });
+      throw new ApiError(422, { key: "chosenHostMissing" }, { hostIds: { key: "chooseHostsFromList" } });
     details.before = row.hosts.map((h) => h.name).sort();
     details.after = wanted.map((h) => h.name).sort();
     const movedFrom = wanted.filter((h) => h.clusterId && h.clusterId !== clusterId).map((h) => h.name);

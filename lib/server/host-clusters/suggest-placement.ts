@@ -18,7 +18,7 @@ export async function suggestPlacement(
   { hostId, memoryMiB, vcpus, tags }: { hostId: string } & PlacementQuery,
 ): Promise<PlacementSuggestion> {
   const host = await db().host.findUnique({ where: { id: hostId }, select: { cluster: true } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   if (!host.cluster) return { hostId: null, reason: "The host is in no cluster." };
   const settings = settingsOf(host.cluster);
   const members = (await memberFacts(host.cluster)).filter((m) => can(actor.grants, "guest.manage", { kind: "host", hostId: m.id }));

@@ -15,11 +15,11 @@ export async function updateCluster(
   let target = `cluster:${settings.name}`;
   return auditedTransaction(ctx, { action: "cluster.update", target: () => target, details }, async (tx) => {
     const row = await tx.hostCluster.findUnique({ where: { id: clusterId } });
-    if (!row) throw notFound("Cluster");
+    if (!row) throw notFound("cluster");
     target = `cluster:${row.name}`;
     details.before = settingsOf(row);
     const clash = await tx.hostCluster.findUnique({ where: { name: settings.name } });
-    if (clash && clash.id !== clusterId) throw new ApiError(409, "A cluster with that name exists", { name: "Choose another name" });
+    if (clash && clash.id !== clusterId) throw new ApiError(409, { key: "clusterExists" }, { name: { key: "chooseAnotherName" } });
     await tx.hostCluster.update({ where: { id: clusterId }, data: rowData(settings) });
     return { ok: true };
   });

@@ -2,7 +2,7 @@ import "server-only";
 import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
 import { auditedTransaction } from "../audit";
 import { db } from "../db";
-import { ApiError } from "../http/errors";
+import { ApiError, invalidFields } from "../http/errors";
 import { newId } from "../ids";
 import { removeCredentials, storeCredentials } from "./credentials";
 import { credentialsForForm, missingSecrets } from "./host-form-credentials";
@@ -14,9 +14,9 @@ export async function addHost(ctx: VerbContext, input: HostFormInput): Promise<{
   const credentials = await credentialsForForm(input);
   const missing = missingSecrets(input, credentials);
   if (input.kind === "ssh" && !input.hostKeyFingerprint) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
-  if (Object.keys(missing).length) throw new ApiError(422, "Some fields are not valid", missing);
+  if (Object.keys(missing).length) throw invalidFields(missing);
   if (await db().host.findUnique({ where: { name: input.name } }))
-    throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
+    throw new ApiError(409, { key: "hostExists", values: { name: input.name } }, { name: { key: "chooseAnotherName" } });
 
   const uri = buildHostUri(input);
   const credentialsRef = await storeCredentials(credentials);

@@ -12,7 +12,7 @@ import type { VerbContext } from "../verb-context";
  */
 export async function disconnectHost(ctx: VerbContext, { hostId: id }: { hostId: string }): Promise<{ connected: false }> {
   const host = await db().host.findUnique({ where: { id } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   const parked = {
     state: "disconnected",
     since: new Date(),

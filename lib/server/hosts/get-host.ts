@@ -9,7 +9,7 @@ import type { VerbContext } from "../verb-context";
 /** A host as the edit form needs it: which secrets are stored (never the secrets themselves). */
 export async function getHostForEdit(_ctx: VerbContext, { hostId }: { hostId: string }) {
   const host = await db().host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   const stored = await loadCredentials(host.credentialsRef).catch(() => ({}));
   return {
     id: host.id,

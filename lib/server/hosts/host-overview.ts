@@ -46,7 +46,7 @@ function readCapabilities(xml: string) {
 /** Everything the host page shows, from one connection; parts a driver lacks (the test driver has no CPU stats) are null. */
 export async function hostOverview(_ctx: VerbContext, { hostId }: { hostId: string }): Promise<HostOverview> {
   const row = await db().host.findUnique({ where: { id: hostId } });
-  if (!row) throw notFound("Host");
+  if (!row) throw notFound("host");
   const pool = hostPool();
   const lv = await pool.get(hostId);
   const [hostname, versions, node, caps, freeKiB, cpu, guests, pools, networks] = await Promise.all([

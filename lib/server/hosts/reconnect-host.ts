@@ -16,7 +16,7 @@ export async function reconnectHost(
   { hostId: id }: { hostId: string },
 ): Promise<{ connected: boolean; message?: string }> {
   const host = await db().host.findUnique({ where: { id } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   await db().hostState.updateMany({
     where: { hostId: id },
     data: { parked: false, state: "connecting", since: new Date(), updatedAt: new Date() },

@@ -9,7 +9,7 @@ import type { VerbContext } from "../verb-context";
 /** Forgets a host: its connection, its stored secrets and the grants on it. Its guests are not touched. */
 export async function removeHost(ctx: VerbContext, { hostId: id }: { hostId: string }): Promise<void> {
   const host = await db().host.findUnique({ where: { id } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   await auditedTransaction(ctx, { action: "host.remove", target: `host:${host.name}`, details: { uri: host.uri } }, (tx) =>
     tx.host.delete({ where: { id } }),
   );

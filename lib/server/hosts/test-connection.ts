@@ -34,7 +34,7 @@ export async function testConnection(
 
 async function attempt(input: HostFormInput, existingHostId?: string): Promise<ConnectionTestResult> {
   const existing = existingHostId ? await db().host.findUnique({ where: { id: existingHostId } }) : null;
-  if (existingHostId && !existing) throw notFound("Host");
+  if (existingHostId && !existing) throw notFound("host");
   const uri = buildHostUri(input);
   const pinned = input.kind === "ssh" ? (input.hostKeyFingerprint ?? null) : null;
   let fingerprint: string | null = null;

@@ -2,7 +2,7 @@ import "server-only";
 import { buildHostUri, type HostFormInput } from "@/lib/validations/hosts";
 import { auditedTransaction } from "../audit";
 import { db } from "../db";
-import { ApiError, notFound } from "../http/errors";
+import { ApiError, notFound, invalidFields } from "../http/errors";
 import { removeCredentials, storeCredentials } from "./credentials";
 import { credentialsForForm, missingSecrets } from "./host-form-credentials";
 import { sendHostCommand } from "./host-commands";
@@ -14,15 +14,16 @@ import type { VerbContext } from "../verb-context";
  */
 export async function updateHost(ctx: VerbContext, { hostId: id, ...input }: { hostId: string } & HostFormInput): Promise<void> {
   const existing = await db().host.findUnique({ where: { id } });
-  if (!existing) throw notFound("Host");
+  if (!existing) throw notFound("host");
   const uri = buildHostUri(input);
   const credentials = await credentialsForForm(input, existing.credentialsRef);
   const missing = missingSecrets(input, credentials);
   const sshHostKey = input.kind === "ssh" ? (input.hostKeyFingerprint ?? (uri === existing.uri ? existing.sshHostKey : null)) : null;
   if (input.kind === "ssh" && !sshHostKey) missing.hostKeyFingerprint = "Test the connection and confirm the host key first";
-  if (Object.keys(missing).length) throw new ApiError(422, "Some fields are not valid", missing);
+  if (Object.keys(missing).length) throw invalidFields(missing);
   const clash = await db().host.findUnique({ where: { name: input.name } });
-  if (clash && clash.id !== id) throw new ApiError(409, `A host named ${input.name} exists already`, { name: "Choose another name" });
+  if (clash && clash.id !== id)
+    throw new ApiError(409, { key: "hostExists", values: { name: input.name } }, { name: { key: "chooseAnotherName" } });
 
   const credentialsRef = await storeCredentials(credentials);
   try {

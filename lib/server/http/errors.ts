@@ -1,17 +1,81 @@
 import "server-only";
+import { createTranslator, type Messages as AppMessages } from "next-intl";
 import { brandError } from "@/lib/branded-error";
+import english from "@/messages/en.json";
+import type { MessageValues, Problem, ValidationKey } from "@/lib/validations/messages";
 
-/** An error whose message is safe and useful to show to the person who made the request. */
+/** A sentence of messages/<locale>.json "apiErrors", said in the language of the person who made the request. */
+export type ErrorKey = keyof (typeof english)["apiErrors"];
+/** A sentence by key: of "apiErrors", or of "validation" (the shared schemas' problems, lib/validations/messages.ts). */
+export type Said = { key: ErrorKey; values?: MessageValues } | { validation: ValidationKey; values?: MessageValues };
+/** A field's message: said by key, or text not translated yet. */
+export type FieldMessage = string | Said;
+
+const errorsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "apiErrors" });
+const problemsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "validation" });
+const inEnglish = (said: Said) =>
+  "validation" in said ? problemsInEnglish(said.validation, said.values) : errorsInEnglish(said.key, said.values);
+
+/**
+ * An error whose message is safe and useful to show to the person who made the request. Said by key
+ * (`new ApiError(404, { key: "notFound", values: … })`), the answer is written in the person's language
+ * (errorResponse) and `message` is the English one for the log and audit; a plain string is not translated.
+ * Fields likewise: said by key or given as text.
+ */
 export class ApiError extends Error {
+  readonly said?: Said;
+  /** The fields' messages in English (for the log, the audit and code that reads them); `saidFields` as given. */
+  readonly fields?: Record<string, string>;
+  readonly saidFields?: Record<string, FieldMessage>;
   constructor(
     readonly status: number,
-    message: string,
-    readonly fields?: Record<string, string>,
+    message: string | Said,
+    fields?: Record<string, FieldMessage>,
   ) {
-    super(message);
+    super(typeof message === "string" ? message : inEnglish(message));
+    if (typeof message !== "string") this.said = message;
+    if (fields) {
+      this.saidFields = fields;
+      this.fields = Object.fromEntries(Object.entries(fields).map(([name, m]) => [name, typeof m === "string" ? m : inEnglish(m)]));
+    }
   }
 }
 export const isApiError = brandError(ApiError, "ApiError");
 
-export const notFound = (what: string) => new ApiError(404, `${what} not found`);
-export const forbidden = () => new ApiError(403, "You do not have permission to do that");
+/** The kinds of thing a request may name that is not there: "apiErrors.notFound" selects its sentence by kind
+ * (one sentence each, so every language can agree its words with the thing's gender and number). */
+export const things = [
+  "host",
+  "guest",
+  "network",
+  "pool",
+  "volume",
+  "disk",
+  "device",
+  "snapshot",
+  "restorePoint",
+  "recoveryDisk",
+  "schedule",
+  "user",
+  "roleGrant",
+  "token",
+  "provider",
+  "cluster",
+  "alert",
+  "alertRule",
+  "draft",
+  "snippet",
+  "screenshot",
+  "destinationHost",
+  "job",
+] as const;
+export type Thing = (typeof things)[number];
+export const notFound = (what?: Thing) => new ApiError(404, { key: "notFound", values: { what: what ?? "other" } });
+export const forbidden = () => new ApiError(403, { key: "forbidden" });
+/** The 422 of a request whose fields say what is wrong. */
+export const invalidFields = (fields: Record<string, FieldMessage>) => new ApiError(422, { key: "invalidFields" }, fields);
+/** The 422 of one field's problem, said as the error and on the field. */
+export const invalidField = (field: string, problem: Problem) => {
+  const said = { validation: problem.key, values: problem.values };
+  return new ApiError(422, said, { [field]: said });
+};

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { can, type Permission, type Scope } from "@/lib/roles";
 import { actorFromToken, SESSION_COOKIE, type Actor } from "../auth/session";
 import { auditTokenCall, bearerSecret, checkBearer, touchToken } from "../auth/bearer";
-import { ApiError } from "./errors";
+import { type Locale } from "@/lib/i18n/locales";
+import { zodErrorMap } from "@/lib/i18n/zod-locale";
+import { valuesOf, type ValidationKey } from "@/lib/validations/messages";
+import english from "@/messages/en.json";
+import { localeFor } from "../i18n/translator";
+import { ApiError, forbidden, type FieldMessage } from "./errors";
 import { errorResponse } from "./error-response";
 import { clientAddressOf } from "./client-address";
 import { limits } from "./limits";
@@ -57,26 +62,29 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
     let response: Response;
     const get = (name: string) => req.headers.get(name);
     const ip = clientAddressOf(get);
+    // The requester's language for the error: the browser's until we know who is asking, then their stored choice.
+    let locale = localeFor(null, get("accept-language"));
     try {
       // An API token is no ambient credential a foreign page could make the browser send: no Origin check for it.
       const bearer = bearerSecret(get("authorization"));
       if (!bearer && req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) {
-        throw new ApiError(403, "Cross-site request refused");
+        throw new ApiError(403, { key: "crossSite" });
       }
       actor = bearer ? (await checkBearer(bearer)).actor : await actorFromToken(req.cookies.get(SESSION_COOKIE)?.value);
-      if (!actor) throw new ApiError(401, bearer ? "This API token is not valid, has expired or was revoked" : "Sign in first");
+      if (!actor) throw new ApiError(401, { key: bearer ? "tokenInvalid" : "signInFirst" });
+      locale = localeFor(actor, get("accept-language"));
       if (actor.token) await touchToken(actor.token.id, ip);
-      if (spec.sessionOnly && actor.token) throw new ApiError(403, "Sign in to do this: API tokens may not");
-      const params = parse(spec.params ?? empty, (await context?.params) ?? {}, 404);
+      if (spec.sessionOnly && actor.token) throw new ApiError(403, { key: "sessionOnly" });
+      const params = parse(spec.params ?? empty, (await context?.params) ?? {}, 404, locale);
       if (spec.permission !== "authenticated" && !can(actor.grants, spec.permission, spec.scope?.(params as z.infer<P>))) {
-        throw new ApiError(403, "You do not have permission to do that");
+        throw forbidden();
       }
-      const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
-      const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422) : {};
+      const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422, locale);
+      const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422, locale) : {};
       const result = await handler({ req, ctx: verbContext(actor, ip), params, body, query } as Parameters<Handler<P, B, Q>>[0]);
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
-      response = errorResponse(error);
+      response = await errorResponse(error, locale);
     }
     if (actor?.token) await auditTokenCall(actor, req.method, req.nextUrl.pathname, response.status, ip);
     return response;
@@ -95,17 +103,19 @@ export function publicRoute<B extends z.ZodType = typeof empty, Q extends z.ZodT
   handler: (ctx: { req: NextRequest; ip: string; userAgent: string; body: z.infer<B>; query: z.infer<Q> }) => Promise<unknown>,
 ) {
   const handle = async (req: NextRequest): Promise<Response> => {
+    const get = (name: string) => req.headers.get(name);
+    // Nobody is signed in here: the browser's language.
+    const locale = localeFor(null, get("accept-language"));
     try {
-      const get = (name: string) => req.headers.get(name);
-      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) throw new ApiError(403, "Cross-site request refused");
-      const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422);
-      const body = spec.body ? parse(spec.body, await readJson(req, limits.unauthenticatedBodyBytes), 422) : {};
+      if (req.method !== "GET" && req.method !== "HEAD" && !isSameOrigin(get)) throw new ApiError(403, { key: "crossSite" });
+      const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422, locale);
+      const body = spec.body ? parse(spec.body, await readJson(req, limits.unauthenticatedBodyBytes), 422, locale) : {};
       const result = await handler({ req, ip: clientAddressOf(get), userAgent: get("user-agent") ?? "", body, query } as Parameters<
         typeof handler
       >[0]);
       return result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, locale);
     }
   };
   return Object.assign(handle, { [ROUTE_SPEC]: { ...spec, permission: "public" } as RouteSpec });
@@ -116,8 +126,8 @@ export function publicRoute<B extends z.ZodType = typeof empty, Q extends z.ZodT
  * when it has none (or lies), so an oversized body is never held in memory.
  */
 export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
-  if (!req.headers.get("content-type")?.includes("application/json")) throw new ApiError(415, "Send JSON (Content-Type: application/json)");
-  const tooLarge = () => new ApiError(413, `The request body is larger than ${formatLimit(maxBytes)}`);
+  if (!req.headers.get("content-type")?.includes("application/json")) throw new ApiError(415, { key: "sendJson" });
+  const tooLarge = () => new ApiError(413, { key: "bodyTooLarge", values: { limit: formatLimit(maxBytes) } });
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -135,20 +145,28 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch {
-    throw new ApiError(400, "The request body is not valid JSON");
+    throw new ApiError(400, { key: "notJson" });
   }
 }
 
 const formatLimit = (bytes: number) => (bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`);
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, status: number): z.infer<T> {
-  const result = schema.safeParse(value);
+/** Parses with zod's own messages in the requester's language; the schemas' own are keys, said in it by errorResponse. */
+function parse<T extends z.ZodType>(schema: T, value: unknown, status: number, locale: Locale): z.infer<T> {
+  const result = schema.safeParse(value, { error: zodErrorMap(locale) });
   if (result.success) return result.data;
-  throw new ApiError(status, status === 404 ? "Not found" : "Some fields are not valid", fieldErrors(result.error));
+  const said = status === 404 ? ({ key: "notFound", values: { what: "other" } } as const) : ({ key: "invalidFields" } as const);
+  throw new ApiError(status, said, fieldErrors(result.error));
 }
 
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
+const isValidationKey = (message: string): message is ValidationKey => Object.hasOwn(english.validation, message);
+
+/** One message per field (the first), by its dotted path: a schema's key with its values, or zod's own sentence. */
+export function fieldErrors(error: z.ZodError): Record<string, FieldMessage> {
+  const fields: Record<string, FieldMessage> = {};
+  for (const issue of error.issues)
+    fields[issue.path.join(".") || "_"] ??= isValidationKey(issue.message)
+      ? { validation: issue.message, values: valuesOf(issue) }
+      : issue.message;
   return fields;
 }

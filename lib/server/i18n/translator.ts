@@ -1,5 +1,5 @@
 import "server-only";
-import { createTranslator, type Messages as AppMessages } from "next-intl";
+import { createTranslator, type Messages as AppMessages, type NamespaceKeys, type NestedKeyOf } from "next-intl";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
 import { loadMessages } from "@/lib/i18n/messages";
 import { negotiateLocale } from "@/lib/i18n/negotiate";
@@ -13,8 +13,11 @@ export function localeFor(person: { locale?: string | null } | null | undefined,
   return isLocale(person?.locale) ? person.locale : negotiateLocale(acceptLanguage);
 }
 
-/** next-intl's translator over the locale's messages (English where a key is not translated yet). */
-export async function serverTranslator(locale: Locale) {
-  return createTranslator({ locale, messages: (await loadMessages(locale)) as AppMessages });
+/** next-intl's translator over the locale's messages (English where a key is not translated yet), of a namespace if given. */
+export async function serverTranslator<NS extends NamespaceKeys<AppMessages, NestedKeyOf<AppMessages>> = never>(
+  locale: Locale,
+  namespace?: NS,
+) {
+  return createTranslator({ locale, messages: (await loadMessages(locale)) as AppMessages, namespace });
 }
 export type ServerTranslator = Awaited<ReturnType<typeof serverTranslator>>;

@@ -12,7 +12,7 @@ import { notFound } from "../http/errors";
 export async function deleteProvider(ctx: VerbContext, { providerId: id }: { providerId: string }): Promise<void> {
   const affected = await db().$transaction(async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { id } });
-    if (!provider) throw notFound("Provider");
+    if (!provider) throw notFound("provider");
     const grants = await tx.roleGrant.findMany({ where: { providerId: id }, select: { userId: true } });
     await tx.roleGrant.deleteMany({ where: { providerId: id } });
     await tx.identityProvider.delete({ where: { id } });

@@ -24,7 +24,7 @@ const throttleName = (providerId: string) => `oidc:${providerId}`;
 
 async function enabledOidc(providerId: string) {
   const provider = await loadProvider(providerId);
-  if (provider?.kind !== "oidc" || !provider.enabled) throw new ApiError(404, "No such sign-in provider");
+  if (provider?.kind !== "oidc" || !provider.enabled) throw new ApiError(404, { key: "noSuchProvider" });
   return provider;
 }
 

@@ -14,7 +14,8 @@ export async function saveProvider(
 ): Promise<{ id: string }> {
   return db().$transaction(async (tx) => {
     const clash = await tx.identityProvider.findUnique({ where: { name: input.name } });
-    if (clash && clash.id !== id) throw new ApiError(409, `A provider named ${input.name} exists`, { name: "This name is taken" });
+    if (clash && clash.id !== id)
+      throw new ApiError(409, { key: "providerExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
     const data = {
       kind: input.kind,
       name: input.name,
@@ -31,8 +32,8 @@ export async function saveProvider(
     };
     if (id) {
       const before = await tx.identityProvider.findUnique({ where: { id } });
-      if (!before) throw notFound("Provider");
-      if (before.kind !== input.kind) throw new ApiError(422, "A provider's kind cannot change; add a new one");
+      if (!before) throw notFound("provider");
+      if (before.kind !== input.kind) throw new ApiError(422, { key: "providerKindFixed" });
       await tx.identityProvider.update({ where: { id }, data });
       await auditRow(ctx, { action: "identity.update", target: `identity:${input.name}`, details }, "ok", tx);
       return { id };

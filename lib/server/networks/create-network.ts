@@ -7,7 +7,7 @@ import { Network } from "@/lib/xml";
 import { formatSubnet } from "@/lib/networks/addresses";
 import { audited } from "../audit";
 import type { VerbContext } from "../verb-context";
-import { ApiError } from "../http/errors";
+import { ApiError, invalidField } from "../http/errors";
 import { readHostInterfaces } from "./list-interfaces";
 import { networkSubnets } from "./network-row";
 import { networkLabel, resolveHost, type HostTarget } from "./network-target";
@@ -28,12 +28,12 @@ async function exists(lv: Libvirt, name: string): Promise<boolean> {
 async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): Promise<void> {
   const { lv } = target;
   if (await exists(lv, input.name))
-    throw new ApiError(409, `A network named ${input.name} exists on this host already`, { name: "Choose another name" });
+    throw new ApiError(409, { key: "networkExists", values: { name: input.name } }, { name: { key: "chooseAnotherName" } });
   const others: NamedSubnets[] = await Promise.all(
     (await lv.networks.list()).map(async (s) => ({ name: s.name, subnets: networkSubnets(Network.parse(await lv.networks.xml(s.ref))) })),
   );
   const overlap = overlapIssue(input, others);
-  if (overlap) throw invalid(overlap.path, overlap.message);
+  if (overlap) throw invalidField(overlap.path, overlap);
 
   const wantsDevice = (input.mode === "nat" || input.mode === "route") && input.forwardDev;
   if (!wantsDevice && input.mode !== "bridge") return;

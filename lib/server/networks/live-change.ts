@@ -3,7 +3,7 @@ import { VirNetworkUpdateCommand as Command, VirNetworkUpdateSection as Section 
 import { formatIp, parseIp } from "@/lib/networks/addresses";
 import { guestAddressProblem, type NetworkEdit } from "@/lib/validations/networks";
 import { DhcpHost, DhcpRange, DnsHost, type Network } from "@/lib/xml";
-import { ApiError } from "../http/errors";
+import { ApiError, invalidField } from "../http/errors";
 import { ipSubnet } from "./network-row";
 
 export type LiveChange = { command: Command; section: Section; parentIndex: number; xml: string };
@@ -28,7 +28,7 @@ export function liveChange(net: Network, edit: Exclude<NetworkEdit, { kind: "aut
     net.forwardMode === "passthrough" ||
     net.forwardMode === "hostdev"
   ) {
-    throw new ApiError(422, "This network uses the host's LAN directly: it has no DHCP or DNS of its own to change");
+    throw new ApiError(422, { key: "bridgedNetwork" });
   }
   if (edit.kind === "dns-host") {
     return {
@@ -43,13 +43,13 @@ export function liveChange(net: Network, edit: Exclude<NetworkEdit, { kind: "aut
   if (!subnet) throw invalid("family", `This network has no ${edit.family === "ipv4" ? "IPv4" : "IPv6"} addresses`);
   const check = (field: string, text: string) => {
     const problem = edit.op === "add" ? guestAddressProblem(subnet, text) : null;
-    if (problem) throw invalid(field, problem);
+    if (problem) throw invalidField(field, problem);
     return canonical(text);
   };
   if (edit.kind === "dhcp-range") {
     const start = check("start", edit.start);
     const end = check("end", edit.end);
-    if (edit.op === "add" && parseIp(start)!.value > parseIp(end)!.value) throw invalid("end", "The range must end at or after its start");
+    if (edit.op === "add" && parseIp(start)!.value > parseIp(end)!.value) throw invalidField("end", { key: "rangeOrder" });
     return { command, section: Section.VIR_NETWORK_SECTION_IP_DHCP_RANGE, parentIndex, xml: new DhcpRange({ start, end }).toXml() };
   }
   const host = new DhcpHost({ mac: edit.family === "ipv4" ? edit.mac : undefined, name: edit.name || undefined, ip: check("ip", edit.ip) });

@@ -11,7 +11,7 @@ export type NetworkTarget = HostTarget & { net: NetworkRef };
 /** The host's connection; a host the console does not know is a 404. */
 export async function resolveHost(hostId: string): Promise<HostTarget> {
   const host = await db().host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   return { lv: await hostPool().get(hostId), hostId, hostName: host.name, hostUri: host.uri };
 }
 
@@ -21,7 +21,7 @@ export async function resolveNetwork(hostId: string, name: string): Promise<Netw
   try {
     return { ...target, net: await target.lv.networks.lookupByName(name) };
   } catch (err) {
-    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_NETWORK)) throw notFound("Network");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_NETWORK)) throw notFound("network");
     throw err;
   }
 }

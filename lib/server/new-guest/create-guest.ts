@@ -127,7 +127,7 @@ export async function createGuest(
     throw new ApiError(
       isApiError(err) ? err.status : 409,
       `Failed while ${stepNames[step]}: ${reason}${kept}`,
-      isApiError(err) ? err.fields : undefined,
+      isApiError(err) ? err.saidFields : undefined,
     );
   }
 }
@@ -138,7 +138,7 @@ export type CustomizedGuest = { domain: Domain; autostart: boolean };
 /** What the server does not take on trust: the name is free on the host, and the host has the memory. */
 export async function checkNameAndMemory(lv: Libvirt, hostName: string, name: string, memoryMiB: number): Promise<void> {
   if ((await lv.domains.list()).some((d) => d.name === name))
-    throw new ApiError(409, `A guest named ${name} already exists on ${hostName}`, { name: "This name is taken" });
+    throw new ApiError(409, { key: "guestExistsOn", values: { name, host: hostName } }, { name: { key: "nameTaken" } });
   const hostMiB = Number((await lv.host.nodeInfo()).memory) / 1024;
   if (memoryMiB > hostMiB)
     throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });

@@ -54,7 +54,7 @@ export async function installDraft(ctx: VerbContext, { hostId, uuid }: GuestRef)
 /** "Cancel installation": drops the draft and removes what editing it made (new disk volumes). */
 export async function cancelDraft(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<{ ok: true }> {
   const draft = await requireDraft(ctx.actor, hostId, uuid);
-  if (await installRunning(draft)) throw new ApiError(409, "This guest is being installed; it cannot be cancelled now");
+  if (await installRunning(draft)) throw new ApiError(409, { key: "installingNoCancel" });
   const { hostName } = await hostConnection(hostId);
   const undone = await discardDraft(draft.uuid);
   await auditRow(

@@ -72,7 +72,7 @@ export async function findDraft(actorId: string, hostId: string, uuid: string): 
 
 export async function requireDraft(actor: Actor, hostId: string, uuid: string): Promise<GuestDraft> {
   const draft = await findDraft(actor.id, hostId, uuid);
-  if (!draft) throw notFound("Draft");
+  if (!draft) throw notFound("draft");
   return draft;
 }
 
@@ -88,8 +88,7 @@ export async function saveDraft(draft: GuestDraft): Promise<void> {
       version: { increment: 1 },
     },
   });
-  if (count === 0)
-    throw new ApiError(409, "This draft changed meanwhile (in another tab?) or was dropped. Reload and make the change again.");
+  if (count === 0) throw new ApiError(409, { key: "draftChanged" });
   draft.version += 1;
 }
 
@@ -106,12 +105,12 @@ export async function draftMade(draft: GuestDraft, artefact: Artefact): Promise<
  */
 export async function claimInstall(draft: GuestDraft): Promise<() => Promise<void>> {
   const holder = draft.installingBy;
-  if (await installRunning(draft)) throw new ApiError(409, "This guest is being installed already");
+  if (await installRunning(draft)) throw new ApiError(409, { key: "beingInstalled" });
   const { count } = await db().guestDraft.updateMany({
     where: { uuid: draft.uuid, installingBy: holder },
     data: { installingBy: instanceId() },
   });
-  if (count === 0) throw new ApiError(409, "This guest is being installed already");
+  if (count === 0) throw new ApiError(409, { key: "beingInstalled" });
   return async () => {
     await db().guestDraft.updateMany({ where: { uuid: draft.uuid, installingBy: instanceId() }, data: { installingBy: null } });
   };

@@ -17,7 +17,7 @@ export const newDiskName = (input: NewGuestInput) =>
 
 async function volumeFacts(lv: Libvirt, pool: string, volume: string): Promise<{ path: string; format: "qcow2" | "raw" }> {
   const ref = await lv.storage.lookupVolume(await lv.storage.lookupPool(pool), volume).catch(() => {
-    throw new ApiError(409, `There is no volume ${volume} in pool ${pool}`);
+    throw new ApiError(409, { key: "noVolumeInPool", values: { volume, pool } });
   });
   const xml = StorageVolume.parse(await lv.storage.volumeXml(ref));
   return { path: xml.targetPath ?? ref.key, format: xml.format === "qcow2" ? "qcow2" : "raw" };
@@ -64,10 +64,10 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string, osId:
 export async function planGuest(lv: Libvirt, input: NewGuestInput, hostId?: string): Promise<{ plan: GuestPlan; domain: Domain }> {
   const caps = Capabilities.parse(await lv.host.capabilities());
   const arch = input.arch ?? caps.hostCpu?.arch ?? "x86_64";
-  if (!caps.guestsFor(arch).length) throw new ApiError(409, `This host cannot run ${arch} guests`, { arch: "Not offered by this host" });
+  if (!caps.guestsFor(arch).length) throw new ApiError(409, { key: "hostCannotRun", values: { arch } }, { arch: { key: "notOffered" } });
   const { advice, defaults } = await osAdvice(input.os);
   if (input.firmware === "bios" && defaults.uefi === "required")
-    throw new ApiError(409, "This operating system needs UEFI firmware", { firmware: "Needs UEFI" });
+    throw new ApiError(409, { key: "needsUefi" }, { firmware: { key: "needsUefiField" } });
   const virtType = input.virtType !== "auto" ? input.virtType : caps.guestsFor(arch, "kvm").length ? "kvm" : "qemu";
   // Secure-boot firmware is only offered for the machine type that can run it (q35).
   const machine = input.machine ?? (defaults.q35 ? "q35" : undefined);

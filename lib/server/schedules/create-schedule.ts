@@ -2,7 +2,8 @@ import "server-only";
 import { retentionWords } from "@/lib/guest-backups/retention";
 import { createScheduleSchema, type CreateScheduleInput, type SchedulePayload } from "@/lib/validations/schedules";
 import { audited } from "../audit";
-import { ApiError } from "../http/errors";
+import { invalidFields } from "../http/errors";
+import { fieldErrors } from "../http/route";
 import { resolveGuest } from "../guests/guest-target";
 import { scheduler } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
@@ -18,10 +19,7 @@ const actionWords = { snapshot: "Snapshot", backup: "Back up", start: "Start", s
  */
 export async function createSchedule(ctx: VerbContext, input: CreateScheduleInput): Promise<{ id: string }> {
   const parsed = createScheduleSchema.safeParse(input);
-  if (!parsed.success) {
-    const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    throw new ApiError(422, parsed.error.issues.map((i) => i.message).join("; "), fields);
-  }
+  if (!parsed.success) throw invalidFields(fieldErrors(parsed.error));
   const { action, target, timing, keep, backup } = parsed.data;
   checkScheduleAccess(ctx.actor, action, target);
   const on = target.kind === "guest" ? (await resolveGuest(target.hostId, target.uuid)).dom.name : `guests tagged ${target.tag}`;

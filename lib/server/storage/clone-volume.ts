@@ -18,7 +18,7 @@ export async function cloneVolume(
   const target = await resolvePool(hostId, poolName);
   const source = await resolveVolume(target, sourceName);
   if ((await target.lv.storage.listVolumes(target.pool)).some((v) => v.name === name)) {
-    throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
+    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, { name: { key: "nameTaken" } });
   }
   const [original, info, poolInfo] = await Promise.all([
     target.lv.storage.volumeXml(source).then((x) => StorageVolume.parse(x)),

@@ -24,7 +24,7 @@ export async function createPool(ctx: VerbContext, { hostId, ...input }: { hostI
   return audited(ctx, { action: "pool.create", target, details: { type: input.type } }, async () => {
     const { lv } = await hostConnection(hostId);
     if ((await lv.storage.listPools()).some((p) => p.name === input.name)) {
-      throw new ApiError(409, `A storage pool named ${input.name} already exists on this host`, { name: "This name is taken" });
+      throw new ApiError(409, { key: "poolExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
     }
     const pool = await lv.storage.definePool(buildPool(input).toXml());
     let step = "build";

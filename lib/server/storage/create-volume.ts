@@ -39,7 +39,7 @@ export async function createVolume(
 ): Promise<JobView> {
   const target = await resolvePool(hostId, poolName);
   if ((await target.lv.storage.listVolumes(target.pool)).some((v) => v.name === input.name)) {
-    throw new ApiError(409, `${poolName} already has a volume named ${input.name}`, { name: "This name is taken" });
+    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name: input.name } }, { name: { key: "nameTaken" } });
   }
   const info = await target.lv.storage.poolInfo(target.pool);
   const allocationBytes = input.allocateNow ? input.capacityBytes : 0;

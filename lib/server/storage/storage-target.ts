@@ -9,7 +9,7 @@ export type PoolTarget = { lv: Libvirt; pool: PoolRef; hostName: string };
 
 export async function hostConnection(hostId: string, { forJobs = false } = {}): Promise<{ lv: Libvirt; hostName: string }> {
   const host = await db().host.findUnique({ where: { id: hostId } });
-  if (!host) throw notFound("Host");
+  if (!host) throw notFound("host");
   return { lv: forJobs ? await hostPool().forJobs(hostId) : await hostPool().get(hostId), hostName: host.name };
 }
 
@@ -19,7 +19,7 @@ export async function resolvePool(hostId: string, name: string, options: { forJo
   try {
     return { lv, pool: await lv.storage.lookupPool(name), hostName };
   } catch (err) {
-    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_STORAGE_POOL)) throw notFound("Storage pool");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_STORAGE_POOL)) throw notFound("pool");
     throw err;
   }
 }
@@ -28,7 +28,7 @@ export async function resolveVolume({ lv, pool }: PoolTarget, name: string): Pro
   try {
     return await lv.storage.lookupVolume(pool, name);
   } catch (err) {
-    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_STORAGE_VOL)) throw notFound("Volume");
+    if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_STORAGE_VOL)) throw notFound("volume");
     throw err;
   }
 }

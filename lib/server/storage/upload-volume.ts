@@ -31,7 +31,7 @@ async function targetVolume(job: JobHandle, target: PoolTarget, hostId: string, 
   const { sizeBytes, create } = options;
   if (create) {
     if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
-      throw new ApiError(409, `${poolName} already has a volume named ${name}`, { name: "This name is taken" });
+      throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, { name: { key: "nameTaken" } });
     checkSpace(Number((await lv.storage.poolInfo(pool)).available), {
       capacityBytes: sizeBytes,
       allocationBytes: sizeBytes,

@@ -14,7 +14,7 @@ export async function setHostTags(
   const details: Record<string, unknown> = { after: tags };
   return auditedTransaction(ctx, { action: "host.tags", target: () => target, details }, async (tx) => {
     const host = await tx.host.findUnique({ where: { id: hostId }, select: { name: true, tags: true } });
-    if (!host) throw notFound("Host");
+    if (!host) throw notFound("host");
     target = `host:${host.name}`;
     details.before = parseStoredTags(host.tags);
     await tx.host.update({ where: { id: hostId }, data: { tags: JSON.stringify(tags) } });

@@ -98,7 +98,7 @@ async function prepare(ctx: VerbContext, hostId: string, uuid: string, input: Fr
   const plan = await planClone(ctx, { hostId, uuid });
   const { lv } = target;
   if ((await lv.domains.list()).some((g) => g.name === input.name))
-    throw new ApiError(409, `A guest named ${input.name} already exists on this host`, { name: "This name is taken" });
+    throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
   if (input.mode === "copy")
     return {
       mode: "copy" as const,

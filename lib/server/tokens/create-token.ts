@@ -14,8 +14,7 @@ export async function createToken(ctx: VerbContext, input: CreateTokenInput) {
   const { actor } = ctx;
   const grants: Grant[] = input.grants.map(grantFromInput);
   const beyond = grants.findIndex((g) => !grantWithin(g, actor.grants));
-  if (beyond >= 0)
-    throw new ApiError(422, "A token may do only what you may do yourself", { [`grants.${beyond}`]: "More than you may do" });
+  if (beyond >= 0) throw new ApiError(422, { key: "tokenBeyond" }, { [`grants.${beyond}`]: { key: "moreThanYou" } });
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const id = newId();

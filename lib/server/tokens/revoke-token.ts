@@ -8,7 +8,7 @@ export async function revokeToken(ctx: VerbContext, { tokenId }: { tokenId: stri
   const details: Record<string, unknown> = {};
   await auditedTransaction(ctx, { action: "token.revoke", target: `token:${tokenId}`, details }, async (tx) => {
     const token = await tx.apiToken.findFirst({ where: { id: tokenId, userId: ctx.actor.id } });
-    if (!token) throw notFound("Token");
+    if (!token) throw notFound("token");
     details.name = token.name;
     if (!token.revokedAt) await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
   });

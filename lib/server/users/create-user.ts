@@ -11,7 +11,7 @@ export async function createUser(ctx: VerbContext, input: CreateUserInput & { di
   const subject = { action: "user.create" as const, target: `user:${input.username}`, details: { role: input.role ?? null } };
   return auditedTransaction(ctx, subject, async (tx) => {
     if (await tx.user.findUnique({ where: { username: input.username } })) {
-      throw new ApiError(409, `A user named ${input.username} already exists`, { username: "This name is taken" });
+      throw new ApiError(409, { key: "userExists", values: { name: input.username } }, { username: { key: "nameTaken" } });
     }
     const user = await tx.user.create({ data: { id: newId(), username: input.username, displayName: input.displayName, passwordHash } });
     if (input.role) await tx.roleGrant.create({ data: { id: newId(), userId: user.id, role: input.role, scope: "global" } });

@@ -11,15 +11,15 @@ import { anotherAdminRemains } from "./last-admin";
  * or the last administrator.
  */
 export async function deleteUser(ctx: VerbContext, { userId }: { userId: string }): Promise<{ ok: true; username: string }> {
-  if (userId === ctx.actor.id) throw new ApiError(409, "You cannot delete your own account");
+  if (userId === ctx.actor.id) throw new ApiError(409, { key: "cannotDeleteSelf" });
   let target = `user:${userId}`;
   const details: Record<string, unknown> = {};
   const username = await auditedTransaction(ctx, { action: "user.delete", target: () => target, details }, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, include: { grants: true } });
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     target = `user:${user.username}`;
     if (user.grants.some((g) => g.role === "admin" && g.scope === "global") && !(await anotherAdminRemains(tx, userId))) {
-      throw new ApiError(409, `${user.username} is the only administrator; grant admin to someone else first`);
+      throw new ApiError(409, { key: "userOnlyAdmin", values: { user: user.username } });
     }
     // Explicitly, not only through the foreign keys' cascade: SQLite enforces those only where a connection asks.
     await tx.session.deleteMany({ where: { userId } });

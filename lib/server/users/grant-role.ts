@@ -13,12 +13,12 @@ export async function grantRole(ctx: VerbContext, { userId, ...input }: { userId
   const details = { role: input.role, scope: input.scope, hostId, guestUuid, tag };
   return auditedTransaction(ctx, { action: "user.grant", target: () => target, details }, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     target = `user:${user.username}`;
     if (hostId && !(await tx.host.findUnique({ where: { id: hostId } })))
-      throw new ApiError(422, "No such host", { hostId: "No such host" });
+      throw new ApiError(422, { key: "noSuchHost" }, { hostId: { key: "noSuchHost" } });
     const existing = await tx.roleGrant.findFirst({ where: { userId, role: input.role, scope: input.scope, hostId, guestUuid, tag } });
-    if (existing) throw new ApiError(409, `${user.username} already has this role here`);
+    if (existing) throw new ApiError(409, { key: "alreadyHasRole", values: { user: user.username } });
     const row = await tx.roleGrant.create({ data: { id: newId(), userId, role: input.role, scope: input.scope, hostId, guestUuid, tag } });
     return { id: row.id };
   });

@@ -9,7 +9,7 @@ export async function resetTwoFactor(ctx: VerbContext, { userId }: { userId: str
   let target = `user:${userId}`;
   await auditedTransaction(ctx, { action: "user.two-factor.reset", target: () => target }, async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw notFound("User");
+    if (!user) throw notFound("user");
     target = `user:${user.username}`;
     await disableTotp(tx, userId);
   });

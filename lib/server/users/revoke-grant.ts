@@ -11,11 +11,11 @@ export async function revokeGrant(ctx: VerbContext, { userId, grantId }: { userI
   const details: Record<string, unknown> = {};
   await auditedTransaction(ctx, { action: "user.revoke", target: () => target, details }, async (tx) => {
     const grant = await tx.roleGrant.findFirst({ where: { id: grantId, userId }, include: { user: true } });
-    if (!grant) throw notFound("Role grant");
+    if (!grant) throw notFound("roleGrant");
     target = `user:${grant.user.username}`;
     Object.assign(details, { role: grant.role, scope: grant.scope, hostId: grant.hostId, guestUuid: grant.guestUuid, tag: grant.tag });
     if (grant.userId === actor.id && grant.role === "admin" && grant.scope === "global" && !(await anotherAdminRemains(tx, actor.id))) {
-      throw new ApiError(409, "You are the only administrator; grant admin to someone else first");
+      throw new ApiError(409, { key: "onlyAdmin" });
     }
     await tx.roleGrant.delete({ where: { id: grant.id } });
   });

@@ -8,13 +8,13 @@ import { ApiError, notFound } from "../http/errors";
 
 /** Renames, disables/enables or resets the password of a user; disabling or a reset signs them out everywhere. */
 export async function updateUser(ctx: VerbContext, { userId, ...input }: { userId: string } & UpdateUserInput) {
-  if (input.disabled === true && userId === ctx.actor.id) throw new ApiError(409, "You cannot disable your own account");
+  if (input.disabled === true && userId === ctx.actor.id) throw new ApiError(409, { key: "cannotDisableSelf" });
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   const changes: Record<string, unknown> = {};
   let target = `user:${userId}`;
   const result = await auditedTransaction(ctx, { action: "user.update", target: () => target, details: changes }, async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
-    if (!before) throw notFound("User");
+    if (!before) throw notFound("user");
     target = `user:${before.username}`;
     await tx.user.update({
       where: { id: userId },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Audio } from "@/lib/xml/devices/audio";
 import { hostPath, options } from "./common";
@@ -12,7 +13,7 @@ export const audioBackends = ["none", "spice", "file", "pulseaudio"] as const sa
 
 export const audioSchema = z
   .object({
-    type: z.enum(audioBackends, { message: "Pick where the guest's sound goes" }),
+    type: z.enum(audioBackends, { message: said("pickSoundOutput") }),
     path: z.union([z.literal(""), hostPath]).default(""),
     serverName: z
       .string()
@@ -22,7 +23,7 @@ export const audioSchema = z
       .default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.type === "file" && !v.path) ctx.addIssue({ code: "custom", path: ["path"], message: "Enter the WAV file to write to" });
+    if (v.type === "file" && !v.path) ctx.addIssue({ code: "custom", path: ["path"], message: said("enterWavFile") });
   });
 export type AudioValues = z.infer<typeof audioSchema>;
 

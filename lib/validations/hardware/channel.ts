@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Channel } from "@/lib/xml/devices/chardev";
 import { channelSourceTypes, charSourceDefaults, charSourceFields, charSourceShape, checkCharSource } from "./chardev";
@@ -29,14 +30,14 @@ export const channelSchema = z
   .superRefine((v, ctx) => {
     checkCharSource(v, ctx, true);
     if (v.type === "qemu-vdagent" && v.targetType === "virtio" && v.name !== "com.redhat.spice.0")
-      ctx.addIssue({ code: "custom", path: ["name"], message: "QEMU's vdagent speaks to the Spice agent (com.redhat.spice.0)" });
+      ctx.addIssue({ code: "custom", path: ["name"], message: said("vdagentSpice") });
     if (v.targetType === "virtio" && v.name === "custom" && !v.customName)
-      ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the channel" });
+      ctx.addIssue({ code: "custom", path: ["customName"], message: said("nameChannel") });
     if (v.targetType === "guestfwd") {
-      if (!v.fwdAddress) ctx.addIssue({ code: "custom", path: ["fwdAddress"], message: "Enter the guest-side address" });
-      if (v.fwdPort === null) ctx.addIssue({ code: "custom", path: ["fwdPort"], message: "Enter the guest-side port" });
+      if (!v.fwdAddress) ctx.addIssue({ code: "custom", path: ["fwdAddress"], message: said("enterGuestAddress") });
+      if (v.fwdPort === null) ctx.addIssue({ code: "custom", path: ["fwdPort"], message: said("enterGuestPort") });
       if (v.type === "spicevmc" || v.type === "qemu-vdagent")
-        ctx.addIssue({ code: "custom", path: ["type"], message: "guestfwd needs a host-side socket, file or pty" });
+        ctx.addIssue({ code: "custom", path: ["type"], message: said("guestfwdSource") });
     }
   });
 export type ChannelValues = z.infer<typeof channelSchema>;

@@ -1,5 +1,6 @@
 // The character-device fields serial, parallel, console and channel share (libvirt's chardev grammar).
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceFieldKey, FormField } from "@/lib/guests/hardware/types";
 import type { CharSourceType } from "@/lib/xml/devices/chardev";
 import { hostOrAddress, hostPath, optionalInt, options } from "./common";
@@ -37,7 +38,7 @@ const typeLabels: Record<CharType, DeviceFieldKey> = {
 /** The zod shape of a chardev source; `types` is what the family allows. */
 export function charSourceShape<T extends readonly [CharType, ...CharType[]]>(types: T) {
   return {
-    type: z.enum(types, { message: "Pick a device type" }),
+    type: z.enum(types, { message: said("pickDeviceType") }),
     path: z.union([z.literal(""), hostPath]).default(""),
     mode: z.enum(charModes).default("bind"),
     host: z.union([z.literal(""), hostOrAddress]).default(""),
@@ -58,11 +59,11 @@ export function checkCharSource(v: CharSourceValues, ctx: z.RefinementCtx, pathO
   const need = (field: keyof CharSourceValues, message: string) => {
     if (v[field] === "" || v[field] === null) ctx.addIssue({ code: "custom", path: [field], message });
   };
-  if (v.type === "file") need("path", "Enter the file to write to");
-  if (v.type === "unix" && !pathOptional) need("path", "Enter the socket path");
+  if (v.type === "file") need("path", said("enterFileToWrite"));
+  if (v.type === "unix" && !pathOptional) need("path", said("enterSocketPath"));
   if (v.type === "tcp" || v.type === "udp") {
-    need("host", "Enter a host name or address");
-    need("service", "Enter a port");
+    need("host", said("enterHostOrAddress"));
+    need("service", said("enterPort"));
   }
 }
 

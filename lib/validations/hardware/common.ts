@@ -1,5 +1,6 @@
 // zod pieces several device families share. Browser-safe: the forms validate with them too.
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceFieldKey, FieldOption } from "@/lib/guests/hardware/types";
 
 /** Form inputs send "" for an empty number box; the device values use null for "not set". */
@@ -19,7 +20,7 @@ export const macAddress = z
   .toLowerCase()
   .refine((v) => v === "" || macPattern.test(v), "A MAC address like 52:54:00:12:34:56")
   // The low bit of the first octet marks multicast; a NIC needs an address of its own.
-  .refine((v) => v === "" || (parseInt(v.slice(0, 2), 16) & 1) === 0, "Must be a unicast address (the first octet must be even)");
+  .refine((v) => v === "" || (parseInt(v.slice(0, 2), 16) & 1) === 0, said("unicastMac"));
 
 /** An absolute path on the host, one line. */
 export const hostPath = z

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Controller } from "@/lib/xml/devices/controller";
 import { options } from "./common";
@@ -9,7 +10,7 @@ export const controllerTypes = Object.keys(controllerModels) as (keyof typeof co
 export const controllerSchema = z
   .object({
     type: z.enum(controllerTypes as [keyof typeof controllerModels, ...(keyof typeof controllerModels)[]], {
-      message: "Pick a controller type",
+      message: said("pickControllerType"),
     }),
     model: z.string().max(32).default(""),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Disk, type DiskBus, type DiskDevice } from "@/lib/xml/devices/disk";
 import { options } from "./common";
@@ -19,8 +20,8 @@ const path = z
 
 export const diskSchema = z
   .object({
-    device: z.enum(diskDevices, { message: "Pick a device type" }),
-    sourceKind: z.enum(diskSources, { message: "Pick where the disk's data comes from" }),
+    device: z.enum(diskDevices, { message: said("pickDeviceType") }),
+    sourceKind: z.enum(diskSources, { message: said("pickDiskSource") }),
     newPool: z
       .string()
       .trim()
@@ -40,7 +41,7 @@ export const diskSchema = z
     newFormat: z.enum(newFormats).default("qcow2"),
     volume: path.default(""),
     path: path.default(""),
-    bus: z.enum(diskBuses, { message: "Pick a bus" }),
+    bus: z.enum(diskBuses, { message: said("pickBus") }),
     cache: z.enum(Disk.caches).default("default"),
     io: z.enum(Disk.ioModes).default("default"),
     discard: z.enum(Disk.discards).default("default"),
@@ -55,16 +56,14 @@ export const diskSchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.sourceKind === "new" && !v.newPool) issue("newPool", "Pick the pool for the new volume");
-    if (v.sourceKind === "new" && v.newSizeGiB === null) issue("newSizeGiB", "Enter the size of the new volume");
-    if (v.sourceKind === "new" && v.device !== "disk")
-      issue("sourceKind", "A CD-ROM or floppy reads existing media: pick a volume or a path");
-    if (v.sourceKind === "volume" && !v.volume) issue("volume", "Pick a volume");
-    if (v.sourceKind === "path" && !v.path) issue("path", "Enter the path of the image or device");
-    if (v.sourceKind === "none" && v.device === "disk")
-      issue("sourceKind", "A disk needs a source; only CD-ROMs and floppies can be empty");
-    if (v.bus === "fdc" && v.device !== "floppy") issue("bus", "The floppy controller only takes floppies");
-    if (v.device === "floppy" && v.bus !== "fdc") issue("bus", "Floppies sit on the floppy controller (fdc)");
+    if (v.sourceKind === "new" && !v.newPool) issue("newPool", said("pickNewVolumePool"));
+    if (v.sourceKind === "new" && v.newSizeGiB === null) issue("newSizeGiB", said("enterNewVolumeSize"));
+    if (v.sourceKind === "new" && v.device !== "disk") issue("sourceKind", said("mediaNeedsSource"));
+    if (v.sourceKind === "volume" && !v.volume) issue("volume", said("pickVolume"));
+    if (v.sourceKind === "path" && !v.path) issue("path", said("enterImagePath"));
+    if (v.sourceKind === "none" && v.device === "disk") issue("sourceKind", said("diskNeedsSource"));
+    if (v.bus === "fdc" && v.device !== "floppy") issue("bus", said("fdcFloppiesOnly"));
+    if (v.device === "floppy" && v.bus !== "fdc") issue("bus", said("floppyOnFdc"));
   });
 export type DiskValues = z.infer<typeof diskSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { hostOrAddress, optionalInt, options } from "./common";
 
@@ -8,13 +9,13 @@ export const imageCompressions = ["", "auto_glz", "auto_lz", "quic", "glz", "lz"
 
 export const graphicsSchema = z
   .object({
-    type: z.enum(graphicsTypes, { message: "Pick VNC or SPICE" }),
+    type: z.enum(graphicsTypes, { message: said("pickVncOrSpice") }),
     listen: z.enum(["address", "none"]).default("address"),
     address: z.enum(listenAddresses).default("127.0.0.1"),
     customAddress: z.union([z.literal(""), hostOrAddress]).default(""),
     portMode: z.enum(["auto", "fixed"]).default("auto"),
     // Only used with portMode fixed; an automatic port reads as null.
-    port: optionalInt(-1, 65535, "A port from 5900 to 65535").default(null),
+    port: optionalInt(-1, 65535, said("displayPort")).default(null),
     // The real password never leaves the server: "keep" stands for the one the guest has.
     passwordMode: z.enum(["none", "keep", "set"]).default("none"),
     password: z
@@ -31,13 +32,13 @@ export const graphicsSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.listen === "address" && v.address === "custom" && !v.customAddress)
-      ctx.addIssue({ code: "custom", path: ["customAddress"], message: "Enter the address to listen on" });
+      ctx.addIssue({ code: "custom", path: ["customAddress"], message: said("enterListenAddress") });
     if (v.portMode === "fixed" && (v.port === null || v.port < 5900))
-      ctx.addIssue({ code: "custom", path: ["port"], message: "A port from 5900 to 65535" });
-    if (v.passwordMode === "set" && !v.password) ctx.addIssue({ code: "custom", path: ["password"], message: "Enter the password" });
+      ctx.addIssue({ code: "custom", path: ["port"], message: said("displayPort") });
+    if (v.passwordMode === "set" && !v.password) ctx.addIssue({ code: "custom", path: ["password"], message: said("enterThePassword") });
     // VNC authentication uses only the first 8 characters; a longer one would give a false sense of safety.
     if (v.passwordMode === "set" && v.type === "vnc" && v.password.length > 8)
-      ctx.addIssue({ code: "custom", path: ["password"], message: "VNC passwords have at most 8 characters" });
+      ctx.addIssue({ code: "custom", path: ["password"], message: said("vncPasswordLength") });
   });
 export type GraphicsValues = z.infer<typeof graphicsSchema>;
 

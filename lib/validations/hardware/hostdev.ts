@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { options } from "./common";
 
@@ -7,20 +8,20 @@ const hostdevTypes = ["usb", "pci"] as const;
 
 export const hostdevSchema = z
   .object({
-    type: z.enum(hostdevTypes, { message: "Pick USB or PCI" }),
+    type: z.enum(hostdevTypes, { message: said("pickUsbOrPci") }),
     /** "usb:VVVV:PPPP" (vendor:product) or "pci:DDDD:BB:SS.F", as the host device choices give them. */
     usbDevice: z
       .string()
-      .regex(/^(usb:[0-9a-f]{4}:[0-9a-f]{4})?$/, "Pick a USB device")
+      .regex(/^(usb:[0-9a-f]{4}:[0-9a-f]{4})?$/, said("pickUsbDevice"))
       .default(""),
     pciDevice: z
       .string()
-      .regex(/^(pci:[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])?$/, "Pick a PCI device")
+      .regex(/^(pci:[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])?$/, said("pickPciDevice"))
       .default(""),
   })
   .superRefine((v, ctx) => {
-    if (v.type === "usb" && !v.usbDevice) ctx.addIssue({ code: "custom", path: ["usbDevice"], message: "Pick a USB device" });
-    if (v.type === "pci" && !v.pciDevice) ctx.addIssue({ code: "custom", path: ["pciDevice"], message: "Pick a PCI device" });
+    if (v.type === "usb" && !v.usbDevice) ctx.addIssue({ code: "custom", path: ["usbDevice"], message: said("pickUsbDevice") });
+    if (v.type === "pci" && !v.pciDevice) ctx.addIssue({ code: "custom", path: ["pciDevice"], message: said("pickPciDevice") });
   });
 export type HostdevValues = z.infer<typeof hostdevSchema>;
 

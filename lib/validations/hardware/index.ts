@@ -2,6 +2,7 @@
 // the forms; the hardware routes validate a device body, { family, values }, once with one union of
 // the families' schemas.
 import { z } from "zod";
+import { said } from "../messages";
 import { deviceFamilies, type DeviceFamily, type DeviceForm, type DeviceValues } from "@/lib/guests/hardware/types";
 import { watchdogForm, watchdogSchema } from "./watchdog";
 import { interfaceForm, interfaceSchema } from "./interface";
@@ -65,7 +66,7 @@ function deviceBody<E extends z.ZodRawShape>(extra: E) {
     z.object({ family: z.literal(family as DeviceFamily), values: input.schema, ...extra }),
   );
   return z.discriminatedUnion("family", bodies as [(typeof bodies)[number], ...(typeof bodies)[number][]], {
-    error: (issue) => (issue.code === "invalid_union" ? "This kind of device cannot be added or changed here; use the XML tab" : undefined),
+    error: (issue) => (issue.code === "invalid_union" ? said("deviceUseXml") : undefined),
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Input } from "@/lib/xml/devices/input";
 import { options } from "./common";
@@ -9,10 +10,10 @@ export const inputBuses = ["usb", "virtio", "ps2"] as const satisfies readonly (
 
 export const inputSchema = z
   .object({
-    type: z.enum(inputTypes, { message: "Pick a device type" }),
-    bus: z.enum(inputBuses, { message: "Pick a bus" }),
+    type: z.enum(inputTypes, { message: said("pickDeviceType") }),
+    bus: z.enum(inputBuses, { message: said("pickBus") }),
   })
-  .refine((v) => !(v.type === "tablet" && v.bus === "ps2"), { path: ["bus"], message: "A tablet connects over USB or virtio" });
+  .refine((v) => !(v.type === "tablet" && v.bus === "ps2"), { path: ["bus"], message: said("tabletBus") });
 export type InputValues = z.infer<typeof inputSchema>;
 
 export const inputForm: DeviceForm = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm, FormField } from "@/lib/guests/hardware/types";
 import { Interface } from "@/lib/xml/devices/interface";
 import { macAddress, optionalInt, options } from "./common";
@@ -17,12 +18,12 @@ const rate = optionalInt(1, 2 ** 32 - 1, "Whole KiB/s, at least 1");
 
 export const interfaceSchema = z
   .object({
-    source: z.enum(nicSources, { message: "Pick how the NIC connects" }),
+    source: z.enum(nicSources, { message: said("pickNicSource") }),
     network: name.default(""),
     bridge: name.default(""),
     device: name.default(""),
     directMode: z.enum(Interface.directModes).default("bridge"),
-    model: z.enum(Interface.models, { message: "Pick a device model" }),
+    model: z.enum(Interface.models, { message: said("pickDeviceModel") }),
     mac: macAddress.default(""),
     linkState: z.enum(["up", "down"]).default(Interface.defaults.linkState),
     inboundAverage: rate.default(null),
@@ -33,7 +34,7 @@ export const interfaceSchema = z
     outboundBurst: rate.default(null),
   })
   .superRefine((v, ctx) => {
-    const need = { network: "Pick a virtual network", bridge: "Pick a bridge", direct: "Pick a host interface" } as const;
+    const need = { network: said("pickVirtualNetwork"), bridge: said("pickBridge"), direct: said("pickHostInterface") } as const;
     const field = { network: "network", bridge: "bridge", direct: "device" } as const;
     if (v.source in need) {
       const key = v.source as keyof typeof need;
@@ -43,7 +44,7 @@ export const interfaceSchema = z
     for (const dir of bandwidthKeys) {
       if (v[`${dir}Average`] !== null) continue;
       for (const k of ["Peak", "Burst"] as const) {
-        if (v[`${dir}${k}`] !== null) ctx.addIssue({ code: "custom", path: [`${dir}${k}`], message: "Set the average rate too" });
+        if (v[`${dir}${k}`] !== null) ctx.addIssue({ code: "custom", path: [`${dir}${k}`], message: said("setAverageRate") });
       }
     }
   });

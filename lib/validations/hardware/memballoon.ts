@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Memballoon } from "@/lib/xml/devices/memballoon";
 import { optionalInt, options } from "./common";
@@ -7,7 +8,7 @@ import { optionalInt, options } from "./common";
 export const memballoonModels = ["virtio", "none"] as const satisfies readonly (typeof Memballoon.models)[number][];
 
 export const memballoonSchema = z.object({
-  model: z.enum(memballoonModels, { message: "Pick virtio or none" }),
+  model: z.enum(memballoonModels, { message: said("pickVirtioOrNone") }),
   autodeflate: z.boolean().default(false),
   statsPeriod: optionalInt(0, 86400, "Whole seconds from 0 to 86400").default(null),
 });

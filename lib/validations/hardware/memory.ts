@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { MemoryDevice, type MemoryModel } from "@/lib/xml/devices/memory";
 import { hostPath, optionalInt, options } from "./common";
@@ -14,7 +15,7 @@ const sizeMiB = (message: string) => optionalInt(1, 16 * 1024 * 1024, message);
 
 export const memoryDeviceSchema = z
   .object({
-    model: z.enum(memoryDeviceModels, { message: "Pick a kind of memory device" }),
+    model: z.enum(memoryDeviceModels, { message: said("pickMemoryKind") }),
     sizeMiB: sizeMiB("Whole MiB, at least 1"),
     /** The guest NUMA cell it belongs to (virtio-pmem has none). */
     node: optionalInt(0, 255, "A NUMA cell number like 0").default(0),
@@ -24,12 +25,12 @@ export const memoryDeviceSchema = z
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (v.sizeMiB === null) issue("sizeMiB", "Enter the size");
-    if (withFile.includes(v.model) && !v.path) issue("path", "Enter the host file that backs it");
+    if (v.sizeMiB === null) issue("sizeMiB", said("enterSize"));
+    if (withFile.includes(v.model) && !v.path) issue("path", said("enterBackingFile"));
     if (v.model === "virtio-mem") {
       if (v.sizeMiB !== null && v.sizeMiB % blockMiB !== 0) issue("sizeMiB", `A multiple of the ${blockMiB} MiB block size`);
       if (v.requestedMiB !== null && v.requestedMiB % blockMiB !== 0) issue("requestedMiB", `A multiple of the ${blockMiB} MiB block size`);
-      if (v.requestedMiB !== null && v.sizeMiB !== null && v.requestedMiB > v.sizeMiB) issue("requestedMiB", "At most the size");
+      if (v.requestedMiB !== null && v.sizeMiB !== null && v.requestedMiB > v.sizeMiB) issue("requestedMiB", said("atMostSize"));
     }
   });
 export type MemoryDeviceValues = z.infer<typeof memoryDeviceSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Panic } from "@/lib/xml/devices/panic";
 import { options } from "./common";
@@ -6,7 +7,7 @@ import { options } from "./common";
 /** The x86 models (pseries and s390 belong to other architectures). */
 export const panicModels = ["isa", "hyperv"] as const satisfies readonly (typeof Panic.models)[number][];
 
-export const panicSchema = z.object({ model: z.enum(panicModels, { message: "Pick a panic notifier model" }) });
+export const panicSchema = z.object({ model: z.enum(panicModels, { message: said("pickPanicModel") }) });
 export type PanicValues = z.infer<typeof panicSchema>;
 
 export const panicForm: DeviceForm = {

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { options } from "./common";
 
-export const redirdevSchema = z.object({ type: z.enum(["spicevmc"], { message: "USB redirection goes through the SPICE display" }) });
+export const redirdevSchema = z.object({ type: z.enum(["spicevmc"], { message: said("usbRedirSpice") }) });
 export type RedirdevValues = z.infer<typeof redirdevSchema>;
 
 export const redirdevForm: DeviceForm = {

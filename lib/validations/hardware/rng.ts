@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Rng } from "@/lib/xml/devices/rng";
 import { optionalInt, options } from "./common";
@@ -8,14 +9,14 @@ export const rngBackends = ["random", "builtin"] as const satisfies readonly (ty
 
 export const rngSchema = z
   .object({
-    backend: z.enum(rngBackends, { message: "Pick where the entropy comes from" }),
+    backend: z.enum(rngBackends, { message: said("pickEntropySource") }),
     path: z.enum(Rng.sources).default(Rng.defaults.backendPath),
     rateBytes: optionalInt(1, 2 ** 31 - 1, "Whole bytes, at least 1").default(null),
     ratePeriodMs: optionalInt(1, 2 ** 31 - 1, "Whole milliseconds, at least 1").default(null),
   })
   .refine((v) => !(v.ratePeriodMs !== null && v.rateBytes === null), {
     path: ["rateBytes"],
-    message: "A period limits some number of bytes",
+    message: said("periodNeedsBytes"),
   });
 export type RngValues = z.infer<typeof rngSchema>;
 

@@ -1,6 +1,7 @@
 // The hardware page's non-device sections and the requests that change devices. Every change names the
 // etag of the definition it was made against, so two people editing one guest cannot overwrite each other.
 import { z } from "zod";
+import { said } from "../messages";
 import { guestRefSchema } from "@/lib/guests/types";
 
 export const etag = z.string().min(1).max(64);
@@ -50,10 +51,10 @@ export const cpuSchema = z
     pins: z.record(z.string().regex(/^\d+$/), cpuSet).default({}),
   })
   .superRefine((v, ctx) => {
-    if (v.vcpus > v.maxVcpus) ctx.addIssue({ code: "custom", path: ["vcpus"], message: "Current vCPUs cannot exceed the maximum" });
-    if (v.mode === "custom" && !v.model) ctx.addIssue({ code: "custom", path: ["model"], message: "Name the CPU model" });
+    if (v.vcpus > v.maxVcpus) ctx.addIssue({ code: "custom", path: ["vcpus"], message: said("vcpusOverMax") });
+    if (v.mode === "custom" && !v.model) ctx.addIssue({ code: "custom", path: ["model"], message: said("nameCpuModel") });
     if (v.topology && v.topology.sockets * v.topology.cores * v.topology.threads !== v.maxVcpus) {
-      ctx.addIssue({ code: "custom", path: ["topology"], message: "Sockets × cores × threads must equal the maximum vCPUs" });
+      ctx.addIssue({ code: "custom", path: ["topology"], message: said("topologyProduct") });
     }
     for (const vcpu of Object.keys(v.pins)) {
       if (Number(vcpu) >= v.maxVcpus) ctx.addIssue({ code: "custom", path: ["pins", vcpu], message: `vCPU ${vcpu} does not exist` });
@@ -86,13 +87,10 @@ export const memorySchema = z
     ),
   })
   .superRefine((v, ctx) => {
-    if (v.currentMiB > v.maxMiB)
-      ctx.addIssue({ code: "custom", path: ["currentMiB"], message: "Current memory cannot exceed the maximum" });
+    if (v.currentMiB > v.maxMiB) ctx.addIssue({ code: "custom", path: ["currentMiB"], message: said("memoryOverMax") });
     if (v.hotplugMiB === null || v.hotplugMiB === undefined) return;
-    if (v.hotplugMiB <= v.maxMiB)
-      ctx.addIssue({ code: "custom", path: ["hotplugMiB"], message: "Leave room above the maximum allocation for memory devices" });
-    if (v.slots === null || v.slots === undefined)
-      ctx.addIssue({ code: "custom", path: ["slots"], message: "How many memory devices may be plugged in" });
+    if (v.hotplugMiB <= v.maxMiB) ctx.addIssue({ code: "custom", path: ["hotplugMiB"], message: said("hotplugRoom") });
+    if (v.slots === null || v.slots === undefined) ctx.addIssue({ code: "custom", path: ["slots"], message: said("slotsCount") });
   });
 export type MemoryInput = z.infer<typeof memorySchema>;
 
@@ -117,7 +115,7 @@ export const bootSchema = z
       .regex(/^[^\n]*$/, "One line")
       .default(""),
   })
-  .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: "Direct kernel boot needs a kernel path" });
+  .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: said("kernelPath") });
 export type BootInput = z.infer<typeof bootSchema>;
 
 // Adding and editing a device: addDeviceSchema and editDeviceSchema in ./index (one union over the families).

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Smartcard } from "@/lib/xml/devices/smartcard";
 import { options } from "./common";
@@ -6,7 +7,7 @@ import { options } from "./common";
 /** virt-manager's two modes (host-certificates needs NSS certificates on the host: kept as defined). */
 export const smartcardModes = ["passthrough", "host"] as const satisfies readonly (typeof Smartcard.modes)[number][];
 
-export const smartcardSchema = z.object({ mode: z.enum(smartcardModes, { message: "Pick a mode" }) });
+export const smartcardSchema = z.object({ mode: z.enum(smartcardModes, { message: said("pickMode") }) });
 export type SmartcardValues = z.infer<typeof smartcardSchema>;
 
 export const smartcardForm: DeviceForm = {

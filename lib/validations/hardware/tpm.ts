@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Tpm } from "@/lib/xml/devices/tpm";
 import { hostPath, options } from "./common";
@@ -10,14 +11,14 @@ export const tpmBackends = ["emulator", "passthrough"] as const satisfies readon
 
 export const tpmSchema = z
   .object({
-    model: z.enum(tpmModels, { message: "Pick a TPM model" }),
-    backend: z.enum(tpmBackends, { message: "Pick an emulated or a host TPM" }),
+    model: z.enum(tpmModels, { message: said("pickTpmModel") }),
+    backend: z.enum(tpmBackends, { message: said("pickTpmBackend") }),
     version: z.enum(Tpm.versions).default(Tpm.defaults.backendVersion),
     devicePath: hostPath.default(Tpm.defaultDevicePath),
   })
   .refine((v) => !(v.backend === "emulator" && v.model === "tpm-crb" && v.version === "1.2"), {
     path: ["version"],
-    message: "A CRB TPM is always version 2.0",
+    message: said("crbVersion"),
   });
 export type TpmValues = z.infer<typeof tpmSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Video } from "@/lib/xml/devices/video";
 import { optionalInt, options } from "./common";
@@ -16,14 +17,13 @@ export const videoModels = [
 
 export const videoSchema = z
   .object({
-    model: z.enum(videoModels, { message: "Pick a video model" }),
+    model: z.enum(videoModels, { message: said("pickVideoModel") }),
     heads: optionalInt(1, 16, "From 1 to 16 heads").default(null),
     vramKiB: optionalInt(1024, 1024 * 1024, "From 1024 to 1048576 KiB").default(null),
     accel3d: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
-    if (v.accel3d && v.model !== "virtio")
-      ctx.addIssue({ code: "custom", path: ["accel3d"], message: "Only virtio video has 3D acceleration" });
+    if (v.accel3d && v.model !== "virtio") ctx.addIssue({ code: "custom", path: ["accel3d"], message: said("virtio3d") });
   });
 export type VideoValues = z.infer<typeof videoSchema>;
 

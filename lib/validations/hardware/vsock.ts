@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Vsock } from "@/lib/xml/devices/system";
 import { optionalInt, options } from "./common";
@@ -8,11 +9,11 @@ const MAX_CID = 2 ** 32 - 2;
 
 export const vsockSchema = z
   .object({
-    cid: z.enum(["auto", "fixed"], { message: "Pick how the guest's CID is chosen" }),
+    cid: z.enum(["auto", "fixed"], { message: said("pickCidMode") }),
     address: optionalInt(Vsock.firstGuestCid, MAX_CID, `A number from ${Vsock.firstGuestCid} to ${MAX_CID}`).default(null),
   })
   .superRefine((v, ctx) => {
-    if (v.cid === "fixed" && v.address === null) ctx.addIssue({ code: "custom", path: ["address"], message: "Enter the guest's CID" });
+    if (v.cid === "fixed" && v.address === null) ctx.addIssue({ code: "custom", path: ["address"], message: said("enterCid") });
   });
 export type VsockValues = z.infer<typeof vsockSchema>;
 

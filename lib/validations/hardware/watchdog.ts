@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Watchdog } from "@/lib/xml/devices/watchdog";
 import { options } from "./common";
 
 export const watchdogSchema = z.object({
-  model: z.enum(Watchdog.models, { message: "Pick a watchdog model" }),
-  action: z.enum(Watchdog.actions, { message: "Pick what happens when the watchdog fires" }),
+  model: z.enum(Watchdog.models, { message: said("pickWatchdogModel") }),
+  action: z.enum(Watchdog.actions, { message: said("pickWatchdogAction") }),
 });
 export type WatchdogValues = z.infer<typeof watchdogSchema>;
 

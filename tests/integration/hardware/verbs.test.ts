@@ -1,6 +1,7 @@
 // The hardware verbs against the real libvirtd on a defined test guest: sections, a device family
 // through add/edit/remove, the XML tab, stale changes refused, and live vs saved on the running guest.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
@@ -106,7 +107,7 @@ describe("hardware verbs on a shut-off guest", () => {
     const bad = addDeviceSchema.safeParse({ etag: "e", family: "watchdog", values: { model: "<x>", action: "reset" } });
     expect(bad.error?.issues.map((i) => i.path.join("."))).toEqual(["values.model"]);
     const unknown = addDeviceSchema.safeParse({ etag: "e", family: "iommu", values: {} });
-    expect(unknown.error?.issues[0]?.message).toMatch(/cannot be added or changed here; use the XML tab/);
+    expect(issueText(unknown.error?.issues[0])).toMatch(/cannot be added or changed here; use the XML tab/);
   });
 
   it("refuses an edit of a field fixed when the device was added, or a body of another family, and changes nothing", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import { cloudInitSchema, isSshPublicKey, yamlProblem } from "@/lib/validations/cloud-init";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 
@@ -6,17 +7,17 @@ const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOWHLPOqkGtS+puV5MvDq/hBoBNskt/
 
 /** The field messages zod gives, by path. */
 const problems = (input: unknown) =>
-  Object.fromEntries((cloudInitSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+  Object.fromEntries((cloudInitSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join("."), issueText(i)]));
 
 describe("YAML user-data", () => {
   it("a parse error names its line and column", () => {
-    expect(yamlProblem("#cloud-config\npackages: [htop, git\nruncmd:\n  - ls\n")).toMatch(/^Line 3, column 1: Flow sequence/);
-    expect(yamlProblem("packages: [a]\npackages: [b]\n")).toBe("Line 2, column 1: Map keys must be unique");
+    expect(issueText(yamlProblem("#cloud-config\npackages: [htop, git\nruncmd:\n  - ls\n"))).toMatch(/^Line 3, column 1: Flow sequence/);
+    expect(issueText(yamlProblem("packages: [a]\npackages: [b]\n"))).toBe("Line 2, column 1: Map keys must be unique");
   });
 
   it("must be a mapping, and not empty", () => {
-    expect(yamlProblem("- just\n- a list\n")).toMatch(/must be a mapping/);
-    expect(yamlProblem("#cloud-config\n")).toBe("The user data is empty");
+    expect(issueText(yamlProblem("- just\n- a list\n"))).toMatch(/must be a mapping/);
+    expect(issueText(yamlProblem("#cloud-config\n"))).toBe("The user data is empty");
     expect(yamlProblem("#cloud-config\npackages: [htop]\n")).toBeNull();
   });
 

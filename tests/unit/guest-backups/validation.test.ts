@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import { backUpGuestSchema, restorePointSchema } from "@/lib/validations/guest-backups";
 import { createScheduleSchema } from "@/lib/validations/schedules";
 
 const target = { kind: "tag", tag: "web" } as const;
 const timing = { preset: "daily" } as const;
-const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => i.message) ?? [];
+const messages = (r: { success: boolean; error?: { issues: { message: string }[] } }) => r.error?.issues.map((i) => issueText(i)) ?? [];
 
 describe("backup input", () => {
   it("a backup is full unless asked otherwise, and names a pool", () => {

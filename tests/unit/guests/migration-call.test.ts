@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import { VirDomainMigrateFlags as F } from "@/lib/libvirt/generated/flags";
 import { migrationCall, peerUriFor } from "@/lib/server/guests/migration/migration-call";
 import { migrationOptionsSchema } from "@/lib/validations/migration";
@@ -67,7 +68,7 @@ describe("migration flags and parameters", () => {
       migrateUri: "10.0.0.2",
     });
     expect(r.success).toBe(false);
-    const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
+    const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), issueText(i)]));
     expect(fields).toMatchObject({
       peerUri: expect.stringContaining("with a host name"),
       bandwidthMiBs: "0 (no limit) or more",

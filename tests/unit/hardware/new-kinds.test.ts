@@ -1,6 +1,7 @@
 // vsock, audio backends and memory devices: what the golden files cannot show (refusals, what the
 // running guest's copy reads as, what the Memory page's hot-plug settings do to the definition).
 import { describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import type { CreateContext } from "@/lib/server/guests/hardware/codec";
 import { changedFields } from "@/lib/server/guests/hardware/device-match";
 import { inEnglish } from "@/lib/server/guests/hardware/device-english";
@@ -15,7 +16,7 @@ import { Domain, GuestNumaCell, Vsock } from "@/lib/xml";
 import { readFixture } from "../xml/support/fixtures";
 
 const issues = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), issueText(i)]));
 const ctxFor = (saved: Domain, live: Domain | null = null) => ({ saved, live, lv: null, hostId: "unit" }) as unknown as CreateContext;
 const devices = () => Domain.parse(readFixture("domain-devices-in.xml"));
 const kernel = () => Domain.parse(readFixture("domain-kernel-in.xml"));

@@ -1,6 +1,7 @@
 // What the golden files cannot show: validation messages, secrets kept from values(), and how a running
 // guest's copy of a device compares with the saved one.
 import { describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import { changedFields } from "@/lib/server/guests/hardware/device-match";
 import { inEnglish } from "@/lib/server/guests/hardware/device-english";
 import { consoleCodec } from "@/lib/server/guests/hardware/families/console";
@@ -15,7 +16,7 @@ import { tpmSchema } from "@/lib/validations/hardware/tpm";
 import { Console, Graphics, Input, Interface } from "@/lib/xml";
 
 const issues = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+  Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), issueText(i)]));
 
 describe("device schemas", () => {
   it("NIC: MAC normalised, multicast refused, limits need an average, a source needs its name", () => {

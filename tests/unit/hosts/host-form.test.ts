@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildHostUri, formFromUri, hostFormSchema } from "@/lib/validations/hosts";
+import { issueText } from "../../helpers/issue-text";
 
 describe("host form → libvirt URI", () => {
   const cases: [unknown, string][] = [
@@ -32,7 +33,7 @@ describe("host form → libvirt URI", () => {
   });
 
   it("says what is wrong with bad input", () => {
-    const errors = (input: unknown) => hostFormSchema.safeParse(input).error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    const errors = (input: unknown) => hostFormSchema.safeParse(input).error?.issues.map((i) => `${i.path.join(".")}: ${issueText(i)}`);
     expect(errors({ kind: "ssh", name: "", user: "root;rm", address: "a b", port: 70000, auth: "key" })).toEqual([
       "name: Enter a name",
       "user: Letters, digits, '.', '_' and '-' only",

@@ -1,5 +1,6 @@
 // The rules the wizard and the server share: names, modes, and addresses that fit their subnet.
 import { describe, expect, it } from "vitest";
+import { issueText } from "../../helpers/issue-text";
 import { parseCidr } from "@/lib/networks/addresses";
 import { createNetworkSchema, networkEditSchema, overlapIssue, type CreateNetworkForm } from "@/lib/validations/networks";
 
@@ -11,7 +12,7 @@ const nat = (ipv4: CreateNetworkForm["ipv4"], extra: Partial<CreateNetworkForm> 
 });
 const issues = (form: unknown) => {
   const r = createNetworkSchema.safeParse(form);
-  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+  return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), issueText(i)]));
 };
 
 describe("network wizard rules", () => {
@@ -84,10 +85,9 @@ describe("network wizard rules", () => {
 
   it("names the other network a subnet overlaps", () => {
     const input = createNetworkSchema.parse(nat({ network: "192.168.122.0/25" }));
-    expect(overlapIssue(input, [{ name: "default", subnets: [parseCidr("192.168.122.1/24")!] }])).toEqual({
-      path: "ipv4.network",
-      message: "192.168.122.0/25 overlaps 192.168.122.0/24 of the network “default” on this host",
-    });
+    const overlap = overlapIssue(input, [{ name: "default", subnets: [parseCidr("192.168.122.1/24")!] }]);
+    expect(overlap?.path).toBe("ipv4.network");
+    expect(issueText(overlap)).toBe("192.168.122.0/25 overlaps 192.168.122.0/24 of the network “default” on this host");
     expect(overlapIssue(input, [{ name: "lab", subnets: [parseCidr("192.168.123.1/24")!] }])).toBeNull();
   });
 

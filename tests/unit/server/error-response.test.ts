@@ -6,7 +6,7 @@ import { errorResponse } from "@/lib/server/http/error-response";
 import { runInRequest } from "@/lib/server/request-context";
 
 const answer = async (error: unknown) => {
-  const response = errorResponse(error);
+  const response = await errorResponse(error);
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
@@ -16,7 +16,7 @@ describe("errorResponse: every error class gets its status and a sentence", () =
       status: 422,
       body: { error: "Some fields are not valid", fields: { name: "Too long" } },
     });
-    expect(errorResponse(new ApiError(413, "too big")).headers.get("connection")).toBe("close");
+    expect((await errorResponse(new ApiError(413, "too big"))).headers.get("connection")).toBe("close");
   });
 
   it("answers 409 with libvirt's own message for a libvirt refusal", async () => {

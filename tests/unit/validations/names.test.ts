@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nameKinds, nameProblem, nameSchema, type NameKind } from "@/lib/validations/names";
+import { nameKinds, nameProblem as problemKey, nameSchema, type NameKind } from "@/lib/validations/names";
+import { issueText } from "../../helpers/issue-text";
 import { createUserSchema, updateUserSchema } from "@/lib/validations/users";
 import { hostFormSchema } from "@/lib/validations/hosts";
 import { createSnapshotSchema } from "@/lib/validations/snapshots";
@@ -7,10 +8,12 @@ import { createNetworkSchema } from "@/lib/validations/networks";
 import { createVolumeSchema, createPoolSchema } from "@/lib/validations/storage";
 import { cloneGuestSchema } from "@/lib/validations/clone";
 
+// The rule says its problems by key; these read them in English, as the console shows them by default.
+const nameProblem = (kind: NameKind, value: string) => issueText(problemKey(kind, value));
 const message = (kind: NameKind, value: string) =>
   nameSchema(kind)
     .safeParse(value)
-    .error?.issues.map((i) => i.message);
+    .error?.issues.map((i) => issueText(i));
 
 const bidiCharacters = [
   "\u202A",
@@ -107,7 +110,7 @@ describe("per kind", () => {
 describe("every schema that takes a typed name uses the rule", () => {
   const rlo = "evil\u202Etxt";
   const fieldMessage = (result: { error?: { issues: { path: PropertyKey[]; message: string }[] } }, field: string) =>
-    result.error?.issues.find((i) => i.path.join(".") === field)?.message;
+    issueText(result.error?.issues.find((i) => i.path.join(".") === field));
 
   it("refuses a text-direction override in each", () => {
     expect(fieldMessage(hostFormSchema.safeParse({ kind: "local", name: rlo }), "name")).toBe(textDirection);

@@ -18,11 +18,10 @@ export async function enableSerialLog(
   { hostId, uuid, device }: GuestRef & { device: string },
 ): Promise<{ path: string }> {
   return changeGuest(ctx, { action: "console.serial.log.enable", hostId, uuid, details: { device } }, async (target) => {
-    if (!(await target.lv.domains.isPersistent(target.dom)))
-      throw new ApiError(409, "This guest is transient: it has no saved definition to keep the log in");
+    if (!(await target.lv.domains.isPersistent(target.dom))) throw new ApiError(409, { key: "transientNoLog" });
     const definition = await loadDefinition(target);
     const serial = definition.saved.devices.serials.items.find((s, i) => (s.alias ?? `serial${s.targetPort ?? i}`) === device);
-    if (!serial) throw new ApiError(404, `The guest's saved definition has no serial device ${device}`);
+    if (!serial) throw new ApiError(404, { key: "noSerialDevice", values: { device } });
     if (serial.logFile) return { path: serial.logFile };
     serial.logFile = serialLogPath(definition.saved.name ?? uuid, device);
     serial.logAppend = "on";

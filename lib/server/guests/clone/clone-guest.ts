@@ -67,7 +67,7 @@ async function prepareClone(ctx: VerbContext, hostId: string, uuid: string, inpu
   if (plan.refusal) throw new ApiError(409, plan.refusal);
   const { lv } = await resolveGuest(hostId, uuid);
   if ((await lv.domains.list()).some((g) => g.name === input.name))
-    throw new ApiError(409, `A guest named ${input.name} already exists on this host`, { name: "This name is taken" });
+    throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
   return { plan, copies: await chooseCopies(lv, plan.disks, plan.name, input) };
 }
 
@@ -100,9 +100,13 @@ export async function chooseCopies(
     const existing = new Set((await lv.storage.listVolumes(ref)).map((v) => v.name));
     const taken = inPool.find((c) => existing.has(c.name));
     if (taken)
-      throw new ApiError(409, `${pool} already has a volume named ${taken.name}`, {
-        [`disks.${taken.index}.volume`]: "This name is taken",
-      });
+      throw new ApiError(
+        409,
+        { key: "volumeExists", values: { pool, name: taken.name } },
+        {
+          [`disks.${taken.index}.volume`]: { key: "nameTaken" },
+        },
+      );
     const info = await lv.storage.poolInfo(ref);
     const needed = inPool.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
     checkSpace(Number(info.available), { capacityBytes: needed, allocationBytes: needed, overcommit: true });

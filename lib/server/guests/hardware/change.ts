@@ -3,7 +3,7 @@ import type { GuestRef } from "@/lib/guests/types";
 import type { DeviceFamily, DeviceValues, HardwareChangeResult } from "@/lib/guests/hardware/types";
 import { isLibvirtError, type LibvirtError } from "@/lib/libvirt";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
-import { ApiError } from "../../http/errors";
+import { ApiError, invalidFields } from "../../http/errors";
 import type { DeviceCodec } from "./codec";
 import { deviceCodecs } from "./families";
 
@@ -13,7 +13,7 @@ export type DeviceRef = GuestRef & { key: string };
 /** The family's codec; device bodies were checked with the family's schema where they came in (addDeviceSchema). */
 export function codecFor(family: DeviceFamily): DeviceCodec {
   const codec = deviceCodecs[family];
-  if (!codec) throw new ApiError(422, "This kind of device cannot be added or changed here; use the XML tab");
+  if (!codec) throw new ApiError(422, { key: "useXmlTab" });
   return codec;
 }
 
@@ -25,11 +25,7 @@ export function refuseFixedChanges(family: DeviceFamily, current: DeviceValues, 
   const fixed = deviceFamilyInputs[family]?.form.fields.filter((f) => f.addOnly && f.name in current) ?? [];
   const moved = fixed.filter((f) => (sent[f.name] ?? null) !== (current[f.name] ?? null));
   if (moved.length) {
-    throw new ApiError(
-      422,
-      "Some fields are not valid",
-      Object.fromEntries(moved.map((f) => [`values.${f.name}`, "Fixed once the device is added"])),
-    );
+    throw invalidFields(Object.fromEntries(moved.map((f) => [`values.${f.name}`, { key: "fixedOnceAdded" } as const])));
   }
 }
 

@@ -55,13 +55,10 @@ export async function loadDefinition(target: HardwareTarget): Promise<GuestDefin
 export async function loadForChange(target: HardwareTarget, etag: string): Promise<GuestDefinition> {
   const definition = await loadDefinition(target);
   if (definition.etag !== etag) {
-    throw new ApiError(
-      409,
-      "The guest's definition changed since this page loaded it (someone else edited it). Reload and make the change again.",
-    );
+    throw new ApiError(409, { key: "definitionChanged" });
   }
   if (!target.draft && !(await target.lv.domains.isPersistent(target.dom))) {
-    throw new ApiError(409, "This guest is transient: it has no saved definition to change, and it disappears when it stops.");
+    throw new ApiError(409, { key: "transientGuest" });
   }
   return definition;
 }

@@ -15,7 +15,7 @@ export type DeviceKey = { live: boolean; family: DeviceFamily; index: number };
 
 export function parseDeviceKey(key: string): DeviceKey {
   if (!/^(live:)?[a-z]+:\d+$/.test(key) || !deviceFamilies.includes(key.replace(/^live:/, "").split(":")[0] as DeviceFamily))
-    throw notFound("Device");
+    throw notFound("device");
   const live = key.startsWith("live:");
   const [family, index] = (live ? key.slice(5) : key).split(":");
   return { live, family: family as DeviceFamily, index: Number(index) };

@@ -3,7 +3,7 @@ import { inEnglish } from "./device-english";
 import type { VerbContext } from "../../verb-context";
 import type { HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { EditDeviceInput } from "@/lib/validations/hardware";
-import { ApiError, notFound } from "../../http/errors";
+import { ApiError, notFound, invalidFields } from "../../http/errors";
 import { changeGuest } from "../guest-target";
 import { withDrafts } from "./hardware-target";
 import { applyLive, auditDiff, codecFor, nextBoot, refuseFixedChanges, type DeviceRef } from "./change";
@@ -19,8 +19,8 @@ export async function editDevice(
   { hostId, uuid, key, ...input }: DeviceRef & EditDeviceInput,
 ): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
-  if (ref.live) throw new ApiError(409, "This device exists only in the running guest; it can be removed, not edited");
-  if (input.family !== ref.family) throw new ApiError(422, "Some fields are not valid", { family: `This device is a ${ref.family}` });
+  if (ref.live) throw new ApiError(409, { key: "deviceLiveOnly" });
+  if (input.family !== ref.family) throw invalidFields({ family: `This device is a ${ref.family}` });
   const codec = codecFor(ref.family);
   const { values } = input;
   return changeGuest(
@@ -30,7 +30,7 @@ export async function editDevice(
       const definition = await loadForChange(target, input.etag);
       const savedDevices = familyDevices(definition.saved, ref.family);
       const device = savedDevices[ref.index];
-      if (!device) throw notFound("Device");
+      if (!device) throw notFound("device");
       const before = codec.values(device);
       refuseFixedChanges(ref.family, before, values);
       codec.edit(device, values);

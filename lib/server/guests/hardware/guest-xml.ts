@@ -4,7 +4,7 @@ import type { GuestRef } from "@/lib/guests/types";
 import { changedSecrets, PlaceholderWithoutSecretError, redactDomainXml, restoreSecrets } from "@/lib/guests/domain-secrets";
 import type { DefineXmlInput } from "@/lib/validations/hardware/sections";
 import { Domain } from "@/lib/xml";
-import { ApiError } from "../../http/errors";
+import { invalidFields } from "../../http/errors";
 import { changeGuest } from "../guest-target";
 import { loadDefinition, loadForChange, saveXml } from "./definition";
 import { viewHardwareTarget, withDrafts } from "./hardware-target";
@@ -52,16 +52,14 @@ export async function defineGuestXml(ctx: VerbContext, { hostId, uuid, ...input 
       try {
         edited = Domain.parse(input.xml);
       } catch (err) {
-        throw new ApiError(422, "Some fields are not valid", { xml: `Not a domain definition: ${(err as Error).message}` });
+        throw invalidFields({ xml: { key: "notDomainXml", values: { detail: (err as Error).message } } });
       }
-      if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase())
-        throw new ApiError(422, "Some fields are not valid", { xml: "The UUID cannot change" });
-      if (edited.name !== saved.name)
-        throw new ApiError(422, "Some fields are not valid", { xml: "Rename the guest with its Rename action, not in the XML" });
+      if ((edited.uuid ?? saved.uuid)?.toLowerCase() !== saved.uuid?.toLowerCase()) throw invalidFields({ xml: { key: "uuidFixed" } });
+      if (edited.name !== saved.name) throw invalidFields({ xml: { key: "renameViaAction" } });
       try {
         restoreSecrets(edited, saved);
       } catch (err) {
-        if (err instanceof PlaceholderWithoutSecretError) throw new ApiError(422, "Some fields are not valid", { xml: err.message });
+        if (err instanceof PlaceholderWithoutSecretError) throw invalidFields({ xml: err.message });
         throw err;
       }
       const secrets = changedSecrets(saved, edited);

@@ -32,7 +32,7 @@ export async function removeDevice(
       const savedDevices = familyDevices(definition.saved, ref.family);
       const liveDevices = definition.live ? familyDevices(definition.live, ref.family) : [];
       const device = (ref.live ? liveDevices : savedDevices)[ref.index];
-      if (!device) throw notFound("Device");
+      if (!device) throw notFound("device");
       if (!(codec.removable?.(device) ?? true))
         throw new ApiError(
           409,

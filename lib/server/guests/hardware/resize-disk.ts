@@ -5,7 +5,7 @@ import type { ResizeDiskInput } from "@/lib/validations/hardware/sections";
 import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import type { Disk } from "@/lib/xml";
-import { ApiError, notFound } from "../../http/errors";
+import { ApiError, notFound, invalidFields } from "../../http/errors";
 import { saveDraft, type GuestDraft } from "../../new-guest/drafts";
 import { newDiskName } from "../../new-guest/plan";
 import { changeGuest } from "../guest-target";
@@ -25,15 +25,15 @@ export async function resizeDisk(
   { hostId, uuid, key, ...input }: DeviceRef & ResizeDiskInput,
 ): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
-  if (ref.family !== "disk" || ref.live) throw notFound("Disk");
+  if (ref.family !== "disk" || ref.live) throw notFound("disk");
   return changeGuest(
     ctx,
     { hostId, uuid, action: "guest.disk.resize" },
     async (target, details) => {
       const { saved, live } = await loadForChange(target, input.etag);
       const disk = findDevice(saved, ref) as Disk | undefined;
-      if (!disk) throw notFound("Disk");
-      if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, "Only disks can be resized, not CD-ROMs or floppies");
+      if (!disk) throw notFound("disk");
+      if ((disk.device ?? "disk") !== "disk") throw new ApiError(409, { key: "onlyDisksResize" });
       const bytes = (BigInt(Math.round(input.sizeGiB * 1024)) * GiB) / 1024n;
       const { lv, dom } = target;
       const draft = target.draft;
@@ -57,14 +57,14 @@ export async function resizeDisk(
         after: { bytes: bytes.toString() },
       });
       if (current !== null && bytes < current)
-        throw new ApiError(422, "Some fields are not valid", {
-          sizeGiB: `The disk is already ${Number(current) / Number(GiB)} GiB; disks only grow here`,
+        throw invalidFields({
+          sizeGiB: { key: "diskOnlyGrows", values: { size: Number(current) / Number(GiB) } },
         });
       if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
         await lv.domains.blockResize(dom, disk.targetDev, bytes);
         return { ok: true, live: "applied" };
       }
-      if (!vol) throw new ApiError(409, "This disk is not a storage volume libvirt knows, so it cannot be resized here");
+      if (!vol) throw new ApiError(409, { key: "notAVolume" });
       await lv.storage.resizeVolume(vol, bytes);
       return { ok: true, live: live ? "applied" : "not-running" };
     },

@@ -4,7 +4,7 @@ import type { GuestRef } from "@/lib/guests/types";
 import type { DeviceFamily, HardwareChangeResult } from "@/lib/guests/hardware/types";
 import type { BootInput } from "@/lib/validations/hardware/sections";
 import type { Device } from "@/lib/xml";
-import { ApiError } from "../../http/errors";
+import { invalidFields } from "../../http/errors";
 import { changeGuest } from "../guest-target";
 import { withDrafts } from "./hardware-target";
 import { auditDiff, nextBoot } from "./change";
@@ -41,7 +41,7 @@ export async function setBoot(ctx: VerbContext, { hostId, uuid, ...input }: Gues
       const devices = input.order.map((key) => {
         const ref = parseDeviceKey(key);
         const device = bootableFamilies.includes(ref.family) ? findDevice(saved, ref) : undefined;
-        if (!device) throw new ApiError(422, "Some fields are not valid", { order: `${key} is not a bootable device of this guest` });
+        if (!device) throw invalidFields({ order: { key: "notBootable", values: { device: key } } });
         return device as Bootable;
       });
       saved.os.bootDevices = [];

@@ -6,7 +6,7 @@ import type { MemoryInput } from "@/lib/validations/hardware/sections";
 import { changeGuest } from "../guest-target";
 import { withDrafts } from "./hardware-target";
 import { applyLive, auditDiff, nextBoot } from "./change";
-import { ApiError } from "../../http/errors";
+import { invalidFields } from "../../http/errors";
 import { AFFECT_LIVE, loadForChange, saveDefinition } from "./definition";
 import { memoryView } from "./section-views";
 
@@ -32,8 +32,8 @@ export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: Gu
       const { saved, live } = definition;
       const before = memoryView(saved, 0);
       if (!saved.setBootMemoryKiB(input.maxMiB * 1024)) {
-        throw new ApiError(422, "Some fields are not valid", {
-          maxMiB: `This guest's memory is split over ${before.numaCells} NUMA cells: change each cell's memory in the XML tab`,
+        throw invalidFields({
+          maxMiB: { key: "numaSplit", values: { cells: before.numaCells } },
         });
       }
       saved.currentMemoryKiB = input.currentMiB * 1024;
@@ -42,18 +42,17 @@ export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: Gu
       const hotplugMiB = keep ? before.hotplugMiB : (input.hotplugMiB ?? null);
       const slots = keep ? before.slots : (input.slots ?? null);
       if (hotplugMiB === null) {
-        if (saved.devices.memories.length > 0)
-          throw new ApiError(422, "Some fields are not valid", { hotplugMiB: "Remove the memory devices first: they need hot-plug" });
+        if (saved.devices.memories.length > 0) throw invalidFields({ hotplugMiB: { key: "removeMemoryDevicesFirst" } });
         saved.disableMemoryHotplug();
       } else {
         const used = saved.devices.memories.length;
         if ((slots ?? 0) < used)
-          throw new ApiError(422, "Some fields are not valid", {
-            slots: `The guest has ${used} memory devices: keep at least ${used} slots`,
+          throw invalidFields({
+            slots: { key: "keepSlots", values: { count: used } },
           });
         if (hotplugMiB * 1024 < input.maxMiB * 1024 + saved.memoryDevicesKiB)
-          throw new ApiError(422, "Some fields are not valid", {
-            hotplugMiB: `At least the maximum allocation plus the memory devices (${input.maxMiB + before.devicesMiB} MiB)`,
+          throw invalidFields({
+            hotplugMiB: { key: "hotplugAtLeast", values: { mib: input.maxMiB + before.devicesMiB } },
           });
         saved.enableMemoryHotplug(hotplugMiB * 1024, slots ?? 1);
       }

@@ -29,8 +29,7 @@ export async function guestMedia(_ctx: VerbContext, { hostId, uuid }: GuestRef):
  */
 export async function changeMedium(ctx: VerbContext, { hostId, uuid, target, path }: GuestRef & { target: string; path: string | null }) {
   return changeGuest(ctx, { action: "guest.media.change", hostId, uuid, details: { drive: target, to: path } }, async ({ lv, dom }) => {
-    if (path !== null && !(await libraryFor(hostId)).some((i) => i.path === path))
-      throw new ApiError(422, "That image is not in the approved ISO library for this host");
+    if (path !== null && !(await libraryFor(hostId)).some((i) => i.path === path)) throw new ApiError(422, { key: "notInIsoLibrary" });
     const [active, persistent] = await Promise.all([lv.domains.isActive(dom), lv.domains.isPersistent(dom)]);
     const xml = await lv.domains.xml(dom, active ? 0 : VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     const drive = cdroms(xml).find((d) => d.targetDev === target);

@@ -20,9 +20,9 @@ export async function resolveDestination(
   options: Pick<MigrationOptions, "destinationHostId" | "peerUri">,
 ): Promise<Destination> {
   if (options.destinationHostId === sourceHostId)
-    throw new ApiError(422, "The guest is already on that host", { destinationHostId: "Choose another host" });
+    throw new ApiError(422, { key: "alreadyThere" }, { destinationHostId: { key: "chooseAnotherHost" } });
   if (!can(actor.grants, "guest.manage", { kind: "host", hostId: options.destinationHostId })) {
-    throw new ApiError(403, "You may not manage guests on the destination host", { destinationHostId: "You may not manage guests there" });
+    throw new ApiError(403, { key: "noDestinationRights" }, { destinationHostId: { key: "noRightsThere" } });
   }
   // The source daemon connects wherever this says and hands the guest over: only people who may add
   // hosts anyway choose it; everyone else gets the address derived from the registered host.
@@ -32,7 +32,7 @@ export async function resolveDestination(
     });
   }
   const host = await db().host.findUnique({ where: { id: options.destinationHostId } });
-  if (!host) throw notFound("Destination host");
+  if (!host) throw notFound("destinationHost");
   return { id: host.id, name: host.name, uri: host.uri, peerUri: options.peerUri ?? peerUriFor(host.uri) };
 }
 

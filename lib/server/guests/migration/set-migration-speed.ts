@@ -15,7 +15,7 @@ export async function setMigrationSpeed(
 ): Promise<{ bandwidthMiBs: number }> {
   return changeGuest(ctx, { action: "guest.migrate.speed", hostId, uuid, details: { bandwidthMiBs } }, async ({ lv, dom }) => {
     if ((await lv.domains.jobStats(dom)).type === VirDomainJobType.VIR_DOMAIN_JOB_NONE)
-      throw new ApiError(409, "No migration of this guest is running");
+      throw new ApiError(409, { key: "noMigrationRunning" });
     await lv.domains.setMigrationMaxSpeed(dom, BigInt(bandwidthMiBs));
     return { bandwidthMiBs };
   });

@@ -33,7 +33,7 @@ export async function createSnapshot(ctx: VerbContext, { hostId, uuid, ...input 
       () => false,
     )
   ) {
-    throw new ApiError(409, `${dom.name} already has a snapshot named ${input.name}`, { name: "This name is taken" });
+    throw new ApiError(409, { key: "snapshotExists", values: { guest: dom.name, name: input.name } }, { name: { key: "nameTaken" } });
   }
   const [domain, info] = await Promise.all([liveDomain(lv, dom), lv.domains.info(dom)]);
   const state = stateName(info.state);

@@ -22,7 +22,7 @@ export async function deleteSnapshot(
 ): Promise<JobView> {
   const watch = await resolveGuest(hostId, uuid);
   const snapshots = await readSnapshots(watch.lv, watch.dom, hostId, uuid);
-  if (!snapshots.some((s) => s.name === name)) throw notFound("Snapshot");
+  if (!snapshots.some((s) => s.name === name)) throw notFound("snapshot");
   const below = withChildren ? descendants(snapshots, name).map((s) => s.name) : [];
   const refusal = deleteRefusal(snapshots, name, below.length > 0);
   if (refusal) refuse(refusal);

@@ -18,7 +18,7 @@ export async function editSnapshot(
 ): Promise<void> {
   await changeGuest(ctx, { action: "snapshot.edit", hostId, uuid, details: { name } }, async ({ lv, dom }) => {
     const snap = await lv.domains.lookupSnapshot(dom, name).catch((err: unknown) => {
-      throw isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_SNAPSHOT) ? notFound("Snapshot") : err;
+      throw isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_SNAPSHOT) ? notFound("snapshot") : err;
     });
     const snapshot = DomainSnapshot.parse(await secureSnapshotXml(lv, snap));
     snapshot.description = description || undefined;

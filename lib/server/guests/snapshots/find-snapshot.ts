@@ -7,6 +7,6 @@ import { readSnapshots } from "./snapshot-facts";
 /** The named snapshot as the list shows it, or a 404. */
 export async function findSnapshot(target: GuestTarget, hostId: string, uuid: string, name: string): Promise<SnapshotView> {
   const snapshot = (await readSnapshots(target.lv, target.dom, hostId, uuid)).find((s) => s.name === name);
-  if (!snapshot) throw notFound("Snapshot");
+  if (!snapshot) throw notFound("snapshot");
   return snapshot;
 }

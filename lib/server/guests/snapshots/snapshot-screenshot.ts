@@ -9,6 +9,6 @@ import { readSnapshotScreenshot } from "./snapshot-screens";
 export async function snapshotScreenshot({ actor }: VerbContext, { hostId, uuid, name }: GuestRef & { name: string }): Promise<Buffer> {
   requireHardwareView(actor.grants, hostId, uuid);
   const png = await readSnapshotScreenshot(hostId, uuid, name);
-  if (!png) throw notFound("Screenshot");
+  if (!png) throw notFound("screenshot");
   return png;
 }

@@ -3,7 +3,7 @@ import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import type { Libvirt } from "@/lib/libvirt";
 import { diskBuses, type DiskValues } from "@/lib/validations/hardware/disk";
 import { Controller, Disk, type Domain, StorageVolume } from "@/lib/xml";
-import { ApiError } from "../../../http/errors";
+import { ApiError, invalidFields } from "../../../http/errors";
 import type { Artefact } from "../../../jobs/artefacts";
 import { defineCodec, type CreateContext } from "../codec";
 import { cannotCreate, changed, known } from "./shared-codec";
@@ -61,7 +61,7 @@ async function newVolume(
   values: DiskValues,
 ): Promise<{ path: string; made: Artefact }> {
   const pool = await lv.storage.lookupPool(values.newPool).catch(() => {
-    throw new ApiError(422, "Some fields are not valid", { newPool: `There is no pool named ${values.newPool}` });
+    throw invalidFields({ newPool: { key: "noPoolNamed", values: { name: values.newPool } } });
   });
   const name = `${guest}-${target}.${values.newFormat === "qcow2" ? "qcow2" : "img"}`;
   if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name)) {

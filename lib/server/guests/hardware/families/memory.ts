@@ -2,7 +2,7 @@ import "server-only";
 import { phrases, say } from "@/lib/guests/hardware/device-words";
 import { memoryDeviceModels, type MemoryDeviceValues } from "@/lib/validations/hardware/memory";
 import { type Domain, MemoryDevice } from "@/lib/xml";
-import { ApiError } from "../../../http/errors";
+import { ApiError, invalidFields } from "../../../http/errors";
 import { defineCodec } from "../codec";
 import { changed, known } from "./shared-codec";
 
@@ -45,11 +45,11 @@ function checkRoom(dom: Domain, v: MemoryDeviceValues): void {
   if (dom.devices.memories.length >= dom.maxMemorySlots)
     throw new ApiError(409, `All ${dom.maxMemorySlots} memory slots are in use: raise the slots on the Memory page`);
   if (v.model !== "virtio-pmem" && (v.node ?? 0) >= Math.max(cells, 1))
-    throw new ApiError(422, "Some fields are not valid", { "values.node": `The guest has NUMA cells 0 to ${cells - 1}` });
+    throw invalidFields({ "values.node": { key: "numaCellRange", values: { last: cells - 1 } } });
   const room = dom.maxMemoryKiB - (dom.memoryKiB ?? 0);
   if ((KiB(v.sizeMiB) ?? 0) > room)
-    throw new ApiError(422, "Some fields are not valid", {
-      "values.sizeMiB": `At most ${Math.floor(room / 1024)} MiB are left under the hot-plug limit (Memory page)`,
+    throw invalidFields({
+      "values.sizeMiB": { key: "hotplugRoomLeft", values: { mib: Math.floor(room / 1024) } },
     });
 }
 

@@ -31,8 +31,7 @@ export const vsockCodec = defineCodec<Vsock, VsockValues>({
   values: valuesOf,
   create: (values, ctx) => {
     // libvirt keeps one vsock per guest.
-    if (ctx.saved.devices.vsocks.length > 0 || (ctx.live?.devices.vsocks.length ?? 0) > 0)
-      throw new ApiError(409, "This guest already has a VirtIO VSOCK device; change that one instead");
+    if (ctx.saved.devices.vsocks.length > 0 || (ctx.live?.devices.vsocks.length ?? 0) > 0) throw new ApiError(409, { key: "vsockExists" });
     const v = new Vsock({ model: Vsock.defaults.model });
     writeCid(v, values);
     return { device: v };

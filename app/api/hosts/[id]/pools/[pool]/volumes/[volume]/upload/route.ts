@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { hostScope } from "@/lib/guests/types";
-import { ApiError } from "@/lib/server/http/errors";
-import { route } from "@/lib/server/http/route";
+import { ApiError, invalidFields } from "@/lib/server/http/errors";
+import { fieldErrors, route } from "@/lib/server/http/route";
 import { uploadVolume } from "@/lib/server/storage/upload-volume";
 import { uploadQuerySchema, volumeNameSchema, volumeRouteParams } from "@/lib/validations/storage";
 
@@ -17,7 +17,7 @@ export const PUT = route(
     const create = query.create === "1";
     if (create) {
       const name = volumeNameSchema.safeParse(params.volume);
-      if (!name.success) throw new ApiError(422, "Some fields are not valid", { name: name.error.issues[0].message });
+      if (!name.success) throw invalidFields({ name: fieldErrors(name.error)._ });
     }
     const body = Readable.fromWeb(req.body as unknown as WebReadableStream<Uint8Array>);
     return uploadVolume(ctx, { ...params, sizeBytes: query.sizeBytes, create, sha256: query.sha256, body, signal: req.signal });

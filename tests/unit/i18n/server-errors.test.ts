@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { zodErrorMap } from "@/lib/i18n/zod-locale";
+import { ApiError, forbidden, invalidFields, notFound } from "@/lib/server/http/errors";
+import { errorResponse } from "@/lib/server/http/error-response";
+import { fieldErrors } from "@/lib/server/http/route";
+import { nameSchema } from "@/lib/validations/names";
+import { passwordSchema } from "@/lib/validations/users";
+import { issueText } from "../../helpers/issue-text";
+
+const answer = async (error: unknown, locale: "en" | "ko" | "ja" | "ru") =>
+  (await (await errorResponse(error, locale)).json()) as Record<string, unknown>;
+
+describe("an ApiError said by key", () => {
+  it("keeps English as its message (for the log and audit) and answers in the requester's language", async () => {
+    const error = notFound("pool");
+    expect(error.message).toBe("Storage pool not found");
+    expect(await answer(error, "ru")).toEqual({ error: "Пул хранения не найден" });
+    expect(await answer(error, "ko")).toEqual({ error: "스토리지 풀을 찾을 수 없습니다" });
+    expect(await answer(notFound(), "ru")).toEqual({ error: "Не найдено" });
+    expect(await answer(forbidden(), "ja")).toEqual({ error: "この操作を行う権限がありません" });
+  });
+
+  it("says its fields' keys too, and passes text that is not a key as it is", async () => {
+    const error = invalidFields({ name: { validation: "atMostChars", values: { max: 64 } }, xml: "libvirt: bad XML" });
+    // Code that reads the error (logs, audit, tests) sees English.
+    expect(error.fields).toEqual({ name: "At most 64 characters", xml: "libvirt: bad XML" });
+    expect(await answer(error, "ru")).toEqual({
+      error: "Некоторые поля заполнены неверно",
+      fields: { name: "Не больше 64 символов", xml: "libvirt: bad XML" },
+    });
+    // A sentence not converted yet stays as written.
+    expect(await answer(new ApiError(409, "The guest is not running"), "ru")).toEqual({ error: "The guest is not running" });
+  });
+});
+
+describe("a schema issue", () => {
+  it("a schema's own sentence is a key with its values, said in each language", () => {
+    const issue = nameSchema("guest").safeParse("a".repeat(65)).error!.issues[0];
+    expect(issue.message).toBe("atMostChars");
+    expect(issueText(issue, "en")).toBe("At most 64 characters");
+    expect(issueText(issue, "ru")).toBe("Не больше 64 символов");
+    expect(issueText(issue, "ko")).toBe("64자 이하");
+    // A size check's bound is its value: .min(12, said("atLeastChars")).
+    expect(issueText(passwordSchema.safeParse("short").error!.issues[0], "ru")).toBe("Не меньше 12 символов");
+  });
+
+  it("the server keeps the key for errorResponse and zod's own messages come in the parse's language", async () => {
+    const schema = z.object({ name: nameSchema("guest"), memoryMiB: z.number() });
+    const result = schema.safeParse({ name: "", memoryMiB: "lots" }, { error: zodErrorMap("ru") });
+    const fields = fieldErrors(result.error!);
+    expect(fields.name).toEqual({ validation: "enterName", values: undefined });
+    expect(fields.memoryMiB).toMatch(/^Неверный ввод/);
+    const ko = fieldErrors(schema.safeParse({ name: "x", memoryMiB: "lots" }, { error: zodErrorMap("ko") }).error!);
+    expect(ko.memoryMiB).toMatch(/[가-힣]/);
+    expect(await answer(invalidFields(fields), "ru")).toMatchObject({ fields: { name: "Введите имя" } });
+  });
+});
