@@ -37,6 +37,10 @@ export type ClusterView = Omit<ClusterSummary, "memberCount" | "baselineModel"> 
   affinityTags: string[];
   vcpuOvercommit: number;
   maintenanceParallel: number;
+  migrationsPerHost: number;
+  migrationBandwidthMiBs: number;
+  migrationAutoConverge: boolean;
+  migrationStallSeconds: number;
   baseline: BaselineCpuView | null;
   baselineComputedAt: number | null;
   baselineError: string | null;
