@@ -53,7 +53,9 @@ export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options 
       mode: options.mode,
       peerUri,
       ...optionSummary(applied.options),
-      ...(applied.migrationsPerHost === null ? {} : { clusterPolicy: clusterPolicy!.cluster, stallSeconds: applied.stallSeconds }),
+      ...(clusterPolicy && applied.migrationsPerHost !== null
+        ? { clusterPolicy: clusterPolicy.cluster, stallSeconds: applied.stallSeconds }
+        : {}),
     },
     sourceTarget: `guest:${source.hostName}/${name} (${uuid})`,
     destinationTarget: `guest:${destination.name}/${name} (${uuid})`,
