@@ -3,8 +3,9 @@
 /**
  * Says when a migration has made no progress for `timeoutMs`: progress is the data left to copy (libvirt's
  * data_remaining) going below the least seen so far. Dirty pages make the figure rise and fall between
- * iterations, so a migration that copies but never converges counts as stalled too. A reading without the
- * figure, or with nothing left (not started yet, or switching over), is not counted.
+ * iterations, so a migration that copies but never converges counts as stalled too. A reading without figures
+ * (`undefined`: libvirt's statistics had no total) shows no progress: before the copy has begun it starts no
+ * clock, after it the clock runs on. Nothing left (0) means switching over, which restarts the clock.
  */
 export class StallDetector {
   private least: number | null = null;
@@ -14,13 +15,17 @@ export class StallDetector {
 
   /** One reading taken at `atMs`; true once the time without progress reaches the timeout (0 = never). */
   sample(dataRemaining: number | undefined, atMs: number): boolean {
-    if (this.timeoutMs <= 0 || dataRemaining === undefined || dataRemaining <= 0) return false;
-    if (this.least === null || dataRemaining < this.least) {
+    if (this.timeoutMs <= 0) return false;
+    if (dataRemaining === 0) {
+      this.since = atMs;
+      return false;
+    }
+    if (dataRemaining !== undefined && (this.least === null || dataRemaining < this.least)) {
       this.least = dataRemaining;
       this.since = atMs;
       return false;
     }
-    return atMs - this.since >= this.timeoutMs;
+    return this.least !== null && atMs - this.since >= this.timeoutMs;
   }
 }
 

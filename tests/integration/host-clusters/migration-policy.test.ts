@@ -1,7 +1,8 @@
 // A cluster's migration policy (issue 30) with real daemons: this machine's libvirtd and the test peer
 // (tests/helpers/peer-daemon.ts) in one cluster. A live migration that names no bandwidth gets the cluster's and
 // auto-converge (read back from QEMU while the copy runs); with one migration at once per host a second one waits
-// queued until the first ends; bad settings are refused on their fields.
+// queued until the first ends; a migration whose destination stops taking data is aborted after the stall timeout;
+// bad settings are refused on their fields.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Libvirt } from "@/lib/libvirt";
@@ -107,6 +108,45 @@ describe("a cluster's migration policy", () => {
       expect.objectContaining({ bandwidthMiBs: 1, autoConverge: true, clusterPolicy: "policy-test", stallSeconds: 600 }),
     ]);
   }, 300_000);
+
+  it("aborts a migration whose data left stops shrinking for the stall timeout: the guest stays, the job and audit say why", async () => {
+    await updateCluster(ctxOf(admin), {
+      clusterId,
+      name: "policy-test",
+      migrationsPerHost: 2,
+      migrationBandwidthMiBs: 1,
+      migrationStallSeconds: 3,
+    });
+    const guest = await runningGuest("stall");
+    const started = await migrateGuest(ctxOf(admin), { hostId: localId, uuid: guest.uuid, ...live() });
+    await until("the copy", async () => (await detailOf(started))?.phase === "copying");
+    // A real stall: the destination's QEMU stops reading, so the source's copy backs up and nothing more leaves.
+    const both = execFileSync("pgrep", ["-f", `guest=${guest.name},`])
+      .toString()
+      .trim()
+      .split("\n");
+    const paused = both.filter((pid) => execFileSync("ps", ["-o", "args=", "-p", pid]).toString().includes(" -incoming "));
+    expect(paused.length).toBe(1);
+    execFileSync("kill", ["-STOP", paused[0]]);
+    try {
+      // Long enough for the socket buffers to fill and the 3 s to pass (the abort is issued then); the destination
+      // runs again afterwards, as its libvirtd must answer the source's clean-up before the migration call returns.
+      await new Promise((r) => setTimeout(r, 10_000));
+    } finally {
+      execFileSync("kill", ["-CONT", paused[0]], { stdio: "ignore" });
+    }
+    const job = await jobFinished(started, admin.id, { timeoutMs: 60_000, pollMs: 200 });
+    expect(job.status).toBe("failed");
+    expect(job.error).toBe(
+      `Aborted by the cluster's migration policy: the data left to copy did not shrink for 3 s; ${guest.name} stays on local.`,
+    );
+    expect((await lv.domains.state(guest.dom)).state).toBe(DomainState.RUNNING);
+    const rows = (await tc.auditRows("guest.migrate")).filter((r) => r.target.includes(guest.name));
+    expect(rows.map((r) => [r.result, (JSON.parse(r.details) as { error?: string }).error])).toEqual([
+      ["error", expect.stringContaining("did not shrink for 3 s")],
+      ["error", expect.stringContaining("did not shrink for 3 s")],
+    ]);
+  }, 180_000);
 
   it("refuses a negative bandwidth and 0 migrations at once, each on its field", async () => {
     await expect(

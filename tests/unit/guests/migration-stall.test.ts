@@ -34,8 +34,14 @@ describe("the stall detector", () => {
     expect(stalledAt(new StallDetector(3000), readings)).toBe(6);
   });
 
-  it("does not count readings without the figure or with nothing left, and 0 seconds means never", () => {
-    expect(stalledAt(new StallDetector(2000), [undefined, 0, 0, 0, undefined, 0])).toBeNull();
+  it("readings without figures are no progress once the copy has begun, and do not start the clock before", () => {
+    // The watcher passes a reading whose total is 0 on as no figures.
+    expect(stalledAt(new StallDetector(3000), [4 * GiB, 3 * GiB, undefined, undefined, undefined, undefined])).toBe(4);
+    expect(stalledAt(new StallDetector(2000), [undefined, undefined, undefined, undefined, 4 * GiB, 3 * GiB])).toBeNull();
+  });
+
+  it("nothing left to copy is switching over, not a stall, and 0 seconds means never", () => {
+    expect(stalledAt(new StallDetector(2000), [2 * GiB, GiB, 0, 0, 0, 0, 0])).toBeNull();
     expect(
       stalledAt(
         new StallDetector(0),

@@ -87,7 +87,8 @@ function stallGuard(lv: Libvirt, dom: DomainRef, state: { stallSeconds?: number;
   return {
     reason: () => reason,
     feed(progress: MigrationProgress | null) {
-      if (reason || !progress || !detector.sample(progress.dataRemaining, Date.now())) return;
+      // No total means libvirt had no figures to give (see StallDetector).
+      if (reason || !progress || !detector.sample(progress.dataTotal ? progress.dataRemaining : undefined, Date.now())) return;
       reason = stallReason(seconds, state.name, state.sourceName);
       lv.domains.abortJob(dom).catch(() => undefined); // the job ended by itself meanwhile: nothing to abort
     },
