@@ -24,7 +24,10 @@ const emptySettings: ClusterSettings = {
   ...clusterDefaults,
 };
 
-type Text = Record<"name" | "description" | "networks" | "pools" | "apart" | "together" | "overcommit" | "parallel", string>;
+type Text = Record<
+  "name" | "description" | "networks" | "pools" | "apart" | "together" | "overcommit" | "parallel" | "perHost" | "bandwidth" | "stall",
+  string
+>;
 
 const toText = (s: ClusterSettings): Text => ({
   name: s.name,
@@ -35,6 +38,9 @@ const toText = (s: ClusterSettings): Text => ({
   together: s.affinityTags.join(", "),
   overcommit: String(s.vcpuOvercommit),
   parallel: String(s.maintenanceParallel),
+  perHost: String(s.migrationsPerHost),
+  bandwidth: String(s.migrationBandwidthMiBs),
+  stall: String(s.migrationStallSeconds),
 });
 
 /** A cluster's settings; the same schema checks them here and on the server. */
@@ -54,6 +60,7 @@ export function ClusterForm({
   const errors = useFormErrors();
   const [text, setText] = useState<Text>(() => toText(initial));
   const [policy, setPolicy] = useState<PlacementPolicy>(initial.policy);
+  const [autoConverge, setAutoConverge] = useState(initial.migrationAutoConverge);
   const set = (patch: Partial<Text>) => setText((old) => ({ ...old, ...patch }));
   const e = errors.fields;
   const submit = (ev: React.FormEvent<HTMLFormElement>) => {
@@ -68,6 +75,10 @@ export function ClusterForm({
       affinityTags: splitNames(text.together),
       vcpuOvercommit: text.overcommit,
       maintenanceParallel: text.parallel,
+      migrationsPerHost: text.perHost,
+      migrationBandwidthMiBs: text.bandwidth,
+      migrationAutoConverge: autoConverge,
+      migrationStallSeconds: text.stall,
     });
     if (body) onSubmit(body, errors);
   };
@@ -111,6 +122,27 @@ export function ClusterForm({
           <Input inputMode="numeric" value={text.parallel} onChange={(ev) => set({ parallel: ev.target.value })} />
         </Field>
       </div>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold">{t("migrationPolicy")}</legend>
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label={t("migrationsPerHost")} error={e.migrationsPerHost} hint={t("migrationsPerHostHint")}>
+            <Input inputMode="numeric" value={text.perHost} onChange={(ev) => set({ perHost: ev.target.value })} />
+          </Field>
+          <Field label={t("migrationBandwidth")} error={e.migrationBandwidthMiBs} hint={t("migrationBandwidthHint")}>
+            <Input inputMode="numeric" value={text.bandwidth} onChange={(ev) => set({ bandwidth: ev.target.value })} />
+          </Field>
+          <Field label={t("migrationStall")} error={e.migrationStallSeconds} hint={t("migrationStallHint")}>
+            <Input inputMode="numeric" value={text.stall} onChange={(ev) => set({ stall: ev.target.value })} />
+          </Field>
+        </div>
+        <label className="flex gap-2">
+          <input type="checkbox" className="mt-1" checked={autoConverge} onChange={(ev) => setAutoConverge(ev.target.checked)} />
+          <span>
+            <span className="font-medium">{t("migrationAutoConverge")}</span>
+            <span className="block text-xs text-slate-500">{t("migrationAutoConvergeHint")}</span>
+          </span>
+        </label>
+      </fieldset>
       <Button type="submit" disabled={busy}>
         {submitLabel}
       </Button>

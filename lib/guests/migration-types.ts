@@ -20,7 +20,8 @@ export type MigrationCheck = {
 
 /** JobView.detail of a guest.migrate job (bytes, bytes/s, milliseconds), from libvirt's job statistics. */
 export type MigrationProgress = {
-  phase: "starting" | "copying" | "finishing";
+  /** queued: waiting until its hosts are below their cluster's migrations at once. */
+  phase: "queued" | "starting" | "copying" | "finishing";
   dataTotal?: number;
   dataProcessed?: number;
   dataRemaining?: number;

@@ -38,6 +38,10 @@ export type ClusterView = Omit<ClusterSummary, "memberCount" | "baselineModel"> 
   affinityTags: string[];
   vcpuOvercommit: number;
   maintenanceParallel: number;
+  migrationsPerHost: number;
+  migrationBandwidthMiBs: number;
+  migrationAutoConverge: boolean;
+  migrationStallSeconds: number;
   baseline: BaselineCpuView | null;
   baselineComputedAt: number | null;
   /** Why the baseline is missing or partial; text for rows stored before problems had keys. */

@@ -6,7 +6,15 @@ export const placementPolicies = ["spread", "pack"] as const;
 export type PlacementPolicy = (typeof placementPolicies)[number];
 
 /** What a new cluster starts with, and what a stored row falls back to. */
-export const clusterDefaults = { policy: "spread" as PlacementPolicy, vcpuOvercommit: 4, maintenanceParallel: 2 };
+export const clusterDefaults = {
+  policy: "spread" as PlacementPolicy,
+  vcpuOvercommit: 4,
+  maintenanceParallel: 2,
+  migrationsPerHost: 2,
+  migrationBandwidthMiBs: 0,
+  migrationAutoConverge: false,
+  migrationStallSeconds: 0,
+};
 
 /** A libvirt network or storage pool name, as libvirt accepts them. */
 const objectName = z
@@ -41,6 +49,28 @@ export const clusterSchema = z.object({
     .min(1, "At least 1")
     .max(16, "At most 16")
     .default(clusterDefaults.maintenanceParallel),
+  /** Live migrations at once per member host, outgoing and incoming together; more wait queued. */
+  migrationsPerHost: z.coerce
+    .number()
+    .int("A whole number")
+    .min(1, "At least 1 migration at once")
+    .max(16, "At most 16")
+    .default(clusterDefaults.migrationsPerHost),
+  /** The bandwidth of a migration that names none, MiB/s; 0 = unlimited. */
+  migrationBandwidthMiBs: z.coerce
+    .number()
+    .int("Whole MiB/s")
+    .min(0, "0 (unlimited) or more MiB/s")
+    .max(100_000, "At most 100000 MiB/s")
+    .default(clusterDefaults.migrationBandwidthMiBs),
+  migrationAutoConverge: z.boolean().default(clusterDefaults.migrationAutoConverge),
+  /** Seconds without the remaining data shrinking after which a migration is aborted; 0 = never. */
+  migrationStallSeconds: z.coerce
+    .number()
+    .int("Whole seconds")
+    .min(0, "0 (never) or more seconds")
+    .max(86_400, "At most 86400 seconds (a day)")
+    .default(clusterDefaults.migrationStallSeconds),
 });
 export type ClusterInput = z.input<typeof clusterSchema>;
 export type ClusterSettings = z.infer<typeof clusterSchema>;

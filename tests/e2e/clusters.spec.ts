@@ -1,5 +1,6 @@
 // Host clusters (issue 30) in the browser: an admin creates a cluster, adds this machine's libvirtd and the test
-// peer (tests/helpers/peer-daemon.ts), and sees the baseline CPU libvirt computed and each member's fitness.
+// peer (tests/helpers/peer-daemon.ts), and sees the baseline CPU libvirt computed and each member's fitness; its
+// migration policy is checked on the form and kept.
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startPeerDaemon, type PeerDaemon } from "../helpers/peer-daemon";
 import { adminPassword, apiAs, signIn } from "./fixtures";
@@ -38,8 +39,19 @@ test("an admin creates a cluster, adds hosts, and sees its baseline CPU and whic
   await form.getByLabel("Name", { exact: true }).fill(clusterName);
   // This machine's libvirtd has the "default" network; the peer's fresh daemon has none.
   await form.getByLabel("Required networks").fill("default");
+  // Its migration policy: 0 at once is refused on the field before anything is sent.
+  await form.getByLabel("Migrations at once per host").fill("0");
+  await form.getByLabel("Default bandwidth (MiB/s)").fill("50");
+  await form.getByRole("checkbox", { name: /Auto-converge every live migration/ }).check();
+  await form.getByRole("button", { name: "Create cluster" }).click();
+  await expect(form.getByText("At least 1 migration at once")).toBeVisible();
+  await form.getByLabel("Migrations at once per host").fill("1");
   await form.getByRole("button", { name: "Create cluster" }).click();
   await expect(page.getByRole("heading", { name: `Cluster ${clusterName}` })).toBeVisible();
+  const settings = page.getByRole("region", { name: "Settings" });
+  await expect(settings.getByLabel("Migrations at once per host")).toHaveValue("1");
+  await expect(settings.getByLabel("Default bandwidth (MiB/s)")).toHaveValue("50");
+  await expect(settings.getByRole("checkbox", { name: /Auto-converge every live migration/ })).toBeChecked();
   await expect(page.getByText("No hosts yet: choose them below.")).toBeVisible();
 
   await page.getByRole("checkbox", { name: "localhost", exact: true }).check();

@@ -29,6 +29,10 @@ export function settingsOf(row: ClusterRow): ClusterSettings {
     affinityTags: parseStoredNames(row.affinityTags),
     vcpuOvercommit: row.vcpuOvercommit,
     maintenanceParallel: row.maintenanceParallel,
+    migrationsPerHost: row.migrationsPerHost,
+    migrationBandwidthMiBs: row.migrationBandwidthMiBs,
+    migrationAutoConverge: row.migrationAutoConverge,
+    migrationStallSeconds: row.migrationStallSeconds,
   };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
+import { StallDetector, stallReason } from "@/lib/guests/migration-stall";
 import { uuidFromString, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import type { TypedParamValue } from "@/lib/libvirt/api/typed-params";
@@ -32,6 +33,8 @@ export const migrationStateSchema = z.object({
   /** The audit targets on both hosts. */
   sourceTarget: z.string(),
   destinationTarget: z.string(),
+  /** The source cluster's stall timeout in seconds (0 or absent = never). */
+  stallSeconds: z.number().int().min(0).optional(),
 });
 export type MigrationState = z.infer<typeof migrationStateSchema>;
 
@@ -63,14 +66,33 @@ function progressOf(stats: Record<string, TypedParamValue>): MigrationProgress {
   };
 }
 
-/** One reading of the source host's job statistics into the job; false when no libvirt job runs (or the guest is gone). */
-async function readOnce(lv: Libvirt, dom: DomainRef, job: JobHandle): Promise<boolean> {
+/** One reading of the source host's job statistics into the job; null when no libvirt job runs (or the guest is gone). */
+async function readOnce(lv: Libvirt, dom: DomainRef, job: JobHandle): Promise<MigrationProgress | null> {
   const reading = await lv.domains.jobStats(dom).catch(() => null);
-  if (!reading || reading.type === VIR_DOMAIN_JOB_NONE) return false;
+  if (!reading || reading.type === VIR_DOMAIN_JOB_NONE) return null;
   const progress = progressOf(reading.stats);
   job.detail(progress);
   if (progress.dataTotal) job.progress(Math.min(progress.dataProcessed ?? 0, progress.dataTotal), progress.dataTotal);
-  return true;
+  return progress;
+}
+
+/**
+ * The stall rule of the source's cluster: each reading feeds the detector; once the data left has not shrunk
+ * for `stallSeconds`, libvirt's job is aborted (virDomainAbortJob) and `reason` says why, once.
+ */
+function stallGuard(lv: Libvirt, dom: DomainRef, state: { stallSeconds?: number; name: string; sourceName: string }) {
+  const seconds = state.stallSeconds ?? 0;
+  const detector = new StallDetector(seconds * 1000);
+  let reason: string | null = null;
+  return {
+    reason: () => reason,
+    feed(progress: MigrationProgress | null) {
+      // No total means libvirt had no figures to give (see StallDetector).
+      if (reason || !progress || !detector.sample(progress.dataTotal ? progress.dataRemaining : undefined, Date.now())) return;
+      reason = stallReason(seconds, state.name, state.sourceName);
+      lv.domains.abortJob(dom).catch(() => undefined); // the job ended by itself meanwhile: nothing to abort
+    },
+  };
 }
 
 /** Aborts libvirt's job on cancel, again until it stops (a cancel before libvirt's job starts finds nothing to abort). */
@@ -92,12 +114,24 @@ function abortOnCancel(lv: Libvirt, dom: DomainRef, job: JobHandle): () => void 
   };
 }
 
-/** Follows the running migration's statistics while the migration call is pending; cancel aborts it. */
-export function watchMigration(lv: Libvirt, dom: DomainRef, job: JobHandle): { stop(): void } {
+/**
+ * Follows the running migration's statistics while the migration call is pending; cancel aborts it, and so
+ * does a stall under the cluster's policy (`stalled()` then says why).
+ */
+export function watchMigration(
+  lv: Libvirt,
+  dom: DomainRef,
+  job: JobHandle,
+  state: { stallSeconds?: number; name: string; sourceName: string },
+): { stop(): void; stalled(): string | null } {
   let stopped = false;
-  const timer = setInterval(() => void (stopped ? undefined : readOnce(lv, dom, job)), POLL_MS);
+  const guard = stallGuard(lv, dom, state);
+  const timer = setInterval(() => {
+    if (!stopped) void readOnce(lv, dom, job).then((p) => (stopped ? undefined : guard.feed(p)));
+  }, POLL_MS);
   const stopAborting = abortOnCancel(lv, dom, job);
   return {
+    stalled: guard.reason,
     stop: () => {
       stopped = true;
       clearInterval(timer);
@@ -116,17 +150,24 @@ export async function resumeMigration(job: JobHandle, raw: unknown): Promise<Mig
   try {
     const source = await hostPool().get(state.hostId);
     const dom = await source.domains.lookupByUuid(uuidFromString(state.uuid)).catch(() => null);
-    if (dom) {
+    const guard = dom ? stallGuard(source, dom, state) : null;
+    if (dom && guard) {
       const stopAborting = abortOnCancel(source, dom, job);
       try {
-        while (await readOnce(source, dom, job)) await new Promise((r) => setTimeout(r, POLL_MS));
+        for (let p = await readOnce(source, dom, job); p; p = await readOnce(source, dom, job)) {
+          guard.feed(p);
+          await new Promise((r) => setTimeout(r, POLL_MS));
+        }
       } finally {
         stopAborting();
       }
     }
     job.detail({ phase: "finishing" } satisfies MigrationProgress);
     if (!(await arrived(state))) {
-      throw new Error(job.signal.aborted ? "Cancelled" : `The migration did not complete: ${state.name} stays on ${state.sourceName}.`);
+      const why = job.signal.aborted
+        ? "Cancelled"
+        : (guard?.reason() ?? `The migration did not complete: ${state.name} stays on ${state.sourceName}.`);
+      throw new Error(why);
     }
     await recordMigration(state);
     return { hostId: state.destinationHostId, uuid: state.uuid, name: state.name };
