@@ -28,7 +28,7 @@ export async function deleteGuest(
     const refused = input.removeVolumes.filter((path) => !deletable.has(path));
     if (refused.length) throw new ApiError(422, { key: "notDeletableVolumes", values: { volumes: refused.join(", ") } });
     // A template (or any guest) whose disks are the base of linked clones stays, disks and all.
-    refuseWhileDependents(await linkedClonesOf(lv, dom), `${dom.name} cannot be deleted`);
+    refuseWhileDependents(await linkedClonesOf(lv, dom), "delete", dom.name);
 
     if (await lv.domains.isActive(dom)) await lv.domains.destroy(dom);
     if (plan.persistent) {

@@ -22,7 +22,7 @@ export async function deleteVolume(
       const target = await resolvePool(hostId, poolName);
       const volume = await resolveVolume(target, name);
       // The base image of linked clones is never deleted, whatever was confirmed.
-      refuseWhileDependents(dependentsOf(await readBackingUsers(target.lv), [volume.key]), `${name} cannot be deleted`);
+      refuseWhileDependents(dependentsOf(await readBackingUsers(target.lv), [volume.key]), "delete", name);
       const users = usersOf(await volumeUsers(target.lv), poolName, { name, path: volume.key });
       const running = users.filter((u) => u.running).map((u) => u.name);
       if (running.length)
