@@ -33,7 +33,7 @@ export async function throttleGate(username: string, ip: string, step: string): 
   if (refuseForMs > 0) {
     const minutes = Math.ceil(refuseForMs / 60_000);
     await auditRow({ actor: { id: null, username }, ip }, { action: "auth.login", details: { reason: "throttled", step } }, "denied");
-    throw new ApiError(429, `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw new ApiError(429, { key: "tooManyAttempts", values: { minutes } });
   }
   // Many failures on this account from elsewhere: slow down, never refuse (see throttle.ts).
   if (delayMs > 0) await sleep(delayMs);
@@ -61,7 +61,7 @@ export async function login(input: { username: string; password: string; ip: str
   } catch (error) {
     if (error instanceof DirectoryUnavailableError) {
       log.error(error.message);
-      throw new ApiError(503, "The directory people sign in with cannot be reached; try again later");
+      throw new ApiError(503, { key: "directoryUnreachable" });
     }
     throw error;
   }

@@ -25,7 +25,7 @@ async function wrong(challenge: Challenge<unknown>, username: string, userId: st
   await failChallenge(challenge);
   await recordSignInFailure(username, ip);
   await auditRow({ actor: { id: userId, username }, ip }, { action: "auth.login", details: { reason: "wrong code", step } }, "denied");
-  throw new ApiError(401, "That code is not right");
+  throw new ApiError(401, { key: "codeWrong" });
 }
 
 /** The second step: a code from the person's app, or one of their recovery codes (each works once). */

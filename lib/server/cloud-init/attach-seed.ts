@@ -53,7 +53,7 @@ export async function attachCloudInitSeed(
   const pool = await lv.storage.lookupPool(poolName);
   const name = seedVolumeName(guestName);
   if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
-    throw new ApiError(409, `${poolName} already has a volume named ${name}`, { "install.cloudInit": "Remove the old seed volume first" });
+    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, { "install.cloudInit": { key: "removeOldSeed" } });
   const volume = await lv.storage.createVolume(
     pool,
     new StorageVolume({ name, capacityBytes: iso.length, allocationBytes: iso.length, format: "raw" }).toXml(),

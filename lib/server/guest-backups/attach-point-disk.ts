@@ -66,7 +66,7 @@ export async function attachPointDisk(
     });
     const state = stateName((await other.lv.domains.info(other.dom)).state);
     if (!["running", "paused", "shutoff"].includes(state))
-      throw new ApiError(409, `${other.dom.name} is ${state}; attach the disk while it runs or is shut off`);
+      throw new ApiError(409, { key: "attachNeedsState", values: { guest: other.dom.name, state } });
     return { row, source, other: { ...other, live: state !== "shutoff" } };
   })().catch((err: unknown) => refuseGuestChange(ctx, change, err));
   change.details.to = other.dom.name;

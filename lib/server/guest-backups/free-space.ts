@@ -24,14 +24,16 @@ export async function checkFreeSpace(
   await lv.storage.refreshPool(pool.ref).catch(() => undefined);
   const available = Number((await lv.storage.poolInfo(pool.ref)).available);
   const need = parent?.checkpoint
-    ? { bytes: await changedSince(lv, dom, parent.checkpoint, disks), what: "estimated from the blocks changed since the last point" }
-    : { bytes: disks.reduce((sum, d) => sum + d.allocationBytes, 0), what: "what the guest's disks take now" };
+    ? { bytes: await changedSince(lv, dom, parent.checkpoint, disks), basis: "changed" }
+    : { bytes: disks.reduce((sum, d) => sum + d.allocationBytes, 0), basis: "now" };
   if (need.bytes <= available) return;
   throw new ApiError(
     507,
-    `Not enough free space in ${pool.name}: it has ${formatBytes(available)} free, and this backup needs about ` +
-      `${formatBytes(need.bytes)} (${need.what}). Free some space there, remove older restore points, or choose another pool.`,
-    { pool: `${formatBytes(available)} free; about ${formatBytes(need.bytes)} needed` },
+    {
+      key: "notEnoughBackupSpace",
+      values: { pool: pool.name, free: formatBytes(available), needed: formatBytes(need.bytes), basis: need.basis },
+    },
+    { pool: { key: "backupSpaceField", values: { free: formatBytes(available), needed: formatBytes(need.bytes) } } },
   );
 }
 

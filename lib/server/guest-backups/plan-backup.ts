@@ -57,15 +57,17 @@ export async function planBackup(
     const other = await db().host.findUnique({ where: { id: input.poolHostId } });
     throw new ApiError(
       422,
-      `${input.pool} is a pool on ${other?.name ?? "another host"}, but QEMU on ${hostName} writes the backup itself and can only ` +
-        `write to ${hostName}'s pools. To keep backups on another machine, add its share to ${hostName} as a network file system (netfs) pool.`,
-      { pool: `Choose a pool on ${hostName}` },
+      {
+        key: "poolOnOtherHost",
+        values: { pool: input.pool, known: other ? "yes" : "no", owner: other?.name ?? "", host: hostName },
+      },
+      { pool: { key: "choosePoolOn", values: { host: hostName } } },
     );
   }
   await refuseWhileBackingUp(hostId, uuid, dom.name);
   const state = stateName((await lv.domains.info(dom)).state);
   if (!["running", "paused", "shutoff"].includes(state))
-    throw new ApiError(409, `${dom.name} is ${state}; a backup needs it running, paused or shut off`);
+    throw new ApiError(409, { key: "backupNeedsState", values: { guest: dom.name, state } });
   const live = state !== "shutoff";
   const pool = await directoryPool(lv, input.pool);
   const [domain, definition] = await Promise.all([
@@ -122,13 +124,16 @@ async function incrementalParent(
     where: { hostId, guestUuid: uuid, status: "done" },
     orderBy: { createdAt: "desc" },
   });
-  const full = "; take a full backup";
-  if (!parent) throw new ApiError(409, `There is no earlier restore point to build on${full}`);
-  if (!parent.checkpoint) throw new ApiError(409, `The last restore point has no checkpoint to start from${full}`);
+  if (!parent) throw new ApiError(409, { key: "noEarlierPoint" });
+  if (!parent.checkpoint) throw new ApiError(409, { key: "noCheckpointToStart" });
   if (parent.pool !== pool)
-    throw new ApiError(409, `An incremental backup goes into the pool of the point it builds on (${parent.pool})`, {
-      pool: `Choose ${parent.pool}`,
-    });
+    throw new ApiError(
+      409,
+      { key: "incrementalSamePool", values: { pool: parent.pool } },
+      {
+        pool: { key: "choosePool", values: { pool: parent.pool } },
+      },
+    );
   const had = pointDisks(parent)
     .map((d) => d.target)
     .sort()
@@ -140,9 +145,9 @@ async function incrementalParent(
       .sort()
       .join(",")
   )
-    throw new ApiError(409, `The guest's disks changed since the last restore point${full}`);
+    throw new ApiError(409, { key: "disksChanged" });
   await lv.backups.lookupCheckpoint(dom, parent.checkpoint).catch(() => {
-    throw new ApiError(409, `The guest no longer has the checkpoint of the last restore point${full}`);
+    throw new ApiError(409, { key: "checkpointGone" });
   });
   return parent;
 }

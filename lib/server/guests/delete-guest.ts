@@ -26,9 +26,9 @@ export async function deleteGuest(
     const plan = await planDeletion(lv, dom);
     const deletable = new Map(plan.volumes.filter((v) => v.deletable).map((v) => [v.path, v]));
     const refused = input.removeVolumes.filter((path) => !deletable.has(path));
-    if (refused.length) throw new ApiError(422, `These are not volumes of this guest that can be deleted: ${refused.join(", ")}`);
+    if (refused.length) throw new ApiError(422, { key: "notDeletableVolumes", values: { volumes: refused.join(", ") } });
     // A template (or any guest) whose disks are the base of linked clones stays, disks and all.
-    refuseWhileDependents(await linkedClonesOf(lv, dom), `${dom.name} cannot be deleted`);
+    refuseWhileDependents(await linkedClonesOf(lv, dom), "delete", dom.name);
 
     if (await lv.domains.isActive(dom)) await lv.domains.destroy(dom);
     if (plan.persistent) {
@@ -54,7 +54,7 @@ export async function deleteGuest(
         failed.push(`${path}: ${(err as Error).message}`);
       }
     }
-    if (failed.length) throw new ApiError(409, `The guest was deleted, but not all of its storage: ${failed.join("; ")}`);
+    if (failed.length) throw new ApiError(409, { key: "storageNotDeleted", values: { failures: failed.join("; ") } });
     return { removed };
   });
 }

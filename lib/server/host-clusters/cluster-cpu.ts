@@ -22,7 +22,7 @@ export async function clusterCpuOf(hostId: string): Promise<ClusterCpu | null> {
  */
 export async function applyClusterCpu(dom: Domain, hostId: string): Promise<void> {
   const found = await clusterCpuOf(hostId);
-  if (!found) throw new ApiError(409, "This host is in no cluster with a computed CPU", { mode: "Choose another CPU mode" });
+  if (!found) throw new ApiError(409, { key: "noClusterCpu" }, { mode: { key: "chooseAnotherCpuMode" } });
   const baseline = DomainCpu.parse(found.xml);
   const cpu = dom.cpu;
   cpu.mode = "custom";

@@ -40,7 +40,7 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
     if (!user) {
       if (await tx.user.findUnique({ where: { username: person.username } })) {
         await auditRow({ actor, ip }, { action: "auth.login", details: { reason: "name taken", provider: provider.name } }, "denied", tx);
-        throw new ApiError(409, `Another account is already named ${person.username}; ask an administrator`);
+        throw new ApiError(409, { key: "accountNameTaken", values: { name: person.username } });
       }
       user = await tx.user.create({
         data: {

@@ -153,7 +153,7 @@ export class Jobs {
   }
 
   private async insert(ownerId: string, kind: string, label: string, target: string): Promise<JobRow> {
-    if (this.stopping || isStopping()) throw new ApiError(503, "This console instance is shutting down; try again in a moment");
+    if (this.stopping || isStopping()) throw new ApiError(503, { key: "consoleShuttingDown" });
     const now = new Date(this.context.now());
     return this.context.db().job.create({
       data: {

@@ -121,7 +121,7 @@ export async function prometheusHistory(baseUrl: string, q: PromRange): Promise<
   const { url, headers } = endpoint(baseUrl, params);
   const failed = (why: string) => {
     log.warn({ prometheus: url.origin, error: why }, "metrics: the Prometheus history query failed");
-    return new ApiError(502, `The history server (PROMETHEUS_URL) could not answer: ${why}`);
+    return new ApiError(502, { key: "historyServerFailed", values: { detail: why } });
   };
   let body: { status?: string; error?: string; data?: { resultType?: string; result?: PromMatrix } };
   try {

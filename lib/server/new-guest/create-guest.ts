@@ -18,15 +18,8 @@ import { newDiskName, planGuest } from "./plan";
 
 const CPU_REFUSED = /failed to set MSR|kvm_buf_set_msrs|host CPU|unsupported configuration: CPU/i;
 
-const stepNames = {
-  check: "checking the choices",
-  fetch: "fetching the installer",
-  volume: "creating the disk",
-  seed: "building the cloud-init seed",
-  define: "defining the guest",
-  start: "starting the installation",
-} as const;
-type Step = keyof typeof stepNames;
+/** The steps of creating a guest; "apiErrors.createFailed" names the one that failed. */
+type Step = "check" | "fetch" | "volume" | "seed" | "define" | "start";
 
 /**
  * "Finish": checks what the server must not take on trust (name free, memory the host has, space in
@@ -55,9 +48,13 @@ export async function createGuest(
       const available = Number((await lv.storage.poolInfo(pool)).available);
       const needed = input.storage.allocateNow ? input.storage.capacityBytes : 0;
       if (needed > available)
-        throw new ApiError(409, `${input.storage.pool} has ${formatBytes(available)} free; the disk needs ${formatBytes(needed)}`, {
-          "storage.capacityBytes": "More than the pool's free space",
-        });
+        throw new ApiError(
+          409,
+          { key: "diskNeedsSpace", values: { pool: input.storage.pool, free: formatBytes(available), needed: formatBytes(needed) } },
+          {
+            "storage.capacityBytes": { key: "moreThanPoolSpace" },
+          },
+        );
       const xml = new StorageVolume({
         name: newDiskName(input),
         capacityBytes: input.storage.capacityBytes,
@@ -123,10 +120,10 @@ export async function createGuest(
     const reason = err instanceof Error ? err.message : String(err);
     await auditRow(ctx, { action: "guest.create", target, details: { step, error: reason } }, "error");
     if (isApiError(err) && step === "check") throw err;
-    const kept = dom || volume || seed || installerFiles.length ? "; what was made for it was removed again" : "";
+    const kept = dom || volume || seed || installerFiles.length ? "yes" : "no";
     throw new ApiError(
       isApiError(err) ? err.status : 409,
-      `Failed while ${stepNames[step]}: ${reason}${kept}`,
+      { key: "createFailed", values: { step, reason, kept } },
       isApiError(err) ? err.saidFields : undefined,
     );
   }
@@ -141,7 +138,11 @@ export async function checkNameAndMemory(lv: Libvirt, hostName: string, name: st
     throw new ApiError(409, { key: "guestExistsOn", values: { name, host: hostName } }, { name: { key: "nameTaken" } });
   const hostMiB = Number((await lv.host.nodeInfo()).memory) / 1024;
   if (memoryMiB > hostMiB)
-    throw new ApiError(409, `The host has ${formatBytes(hostMiB * 1024 * 1024)} of memory in all`, { memoryMiB: "More than the host has" });
+    throw new ApiError(
+      409,
+      { key: "hostMemoryTotal", values: { size: formatBytes(hostMiB * 1024 * 1024) } },
+      { memoryMiB: { key: "moreThanHostHas" } },
+    );
 }
 
 /** A network install boots the fetched installer once (a live definition with the guest's UUID); otherwise the guest just starts. */

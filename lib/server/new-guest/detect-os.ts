@@ -24,7 +24,7 @@ export async function detectOs(
     const match = detectFromIsoHeader(await loadOsinfoDb(), header);
     return { os: match ? osOption(match.os) : null, volumeLabel: identity.volumeId || null };
   } catch (err) {
-    if (err instanceof NotAnIsoError) throw new ApiError(422, `${volumeName} is not an ISO 9660 image`);
+    if (err instanceof NotAnIsoError) throw new ApiError(422, { key: "notIso", values: { name: volumeName } });
     throw err;
   }
 }

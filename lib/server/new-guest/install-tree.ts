@@ -40,11 +40,11 @@ async function openTreeFile(url: string, limits: Limits): Promise<{ size: number
   const opened =
     parsed.protocol === "nfs:" ? openNfsFile(parsed, { dial, timeoutMs: IDLE_MS }) : openFtpFile(parsed, { dial, timeoutMs: IDLE_MS });
   const { size, body } = await opened.catch((err: Error) => {
-    throw new ApiError(409, `Could not fetch ${url}: ${err.message}`);
+    throw new ApiError(409, { key: "couldNotFetch", values: { url, detail: err.message } });
   });
   if (size !== null && size > limits.maxBytes) {
     body.destroy();
-    throw new ApiError(409, `Could not fetch ${url}: ${sizeError(limits.maxBytes).message}`);
+    throw new ApiError(409, { key: "couldNotFetch", values: { url, detail: sizeError(limits.maxBytes).message } });
   }
   return { size, body: limitBody(body, { ...limits, deadline, what: url }) };
 }
@@ -68,7 +68,7 @@ export async function readInstallTree(url: string, arch = "x86_64"): Promise<Ins
   try {
     const match = detectFromTreeinfo(await loadOsinfoDb(), text);
     const images = treeBootImages(text, arch);
-    if (!images) throw new ApiError(409, `The tree's .treeinfo names no installer kernel and initrd for ${arch}`);
+    if (!images) throw new ApiError(409, { key: "treeNoKernel", values: { arch } });
     return {
       os: match ? osOption(match.os) : null,
       volumeLabel: null,
@@ -76,7 +76,7 @@ export async function readInstallTree(url: string, arch = "x86_64"): Promise<Ins
       initrd: joinUrl(url, images.initrd),
     };
   } catch (err) {
-    if (err instanceof TreeinfoParseError) throw new ApiError(409, `${joinUrl(url, ".treeinfo")} is not a .treeinfo file`);
+    if (err instanceof TreeinfoParseError) throw new ApiError(409, { key: "notTreeinfo", values: { url: joinUrl(url, ".treeinfo") } });
     throw err;
   }
 }
@@ -89,7 +89,7 @@ export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, 
   const { size, body } = await openTreeFile(url, INSTALLER_FILE);
   if (!size || !(size > 0)) {
     body.destroy();
-    throw new ApiError(409, `${url} did not say how large it is (no Content-Length or SIZE)`);
+    throw new ApiError(409, { key: "sizeUnknown", values: { url } });
   }
   const volume = await lv.storage.createVolume(
     pool,

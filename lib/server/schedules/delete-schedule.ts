@@ -12,7 +12,7 @@ export async function deleteSchedule(ctx: VerbContext, { id }: { id: string }): 
   const row = await db().job.findFirst({ where: { id, kind: SCHEDULE_KIND } });
   if (!row || (row.ownerId !== ctx.actor.id && !isAdmin(ctx.actor.grants))) throw notFound("schedule");
   await audited(ctx, { action: "schedule.delete", target: scheduleLabel(id), details: { label: row.label } }, async () => {
-    if (row.status !== "scheduled") throw new ApiError(409, "This schedule is running now; remove it when the run has ended");
+    if (row.status !== "scheduled") throw new ApiError(409, { key: "scheduleRunning" });
     await scheduler().unschedule(id);
   });
 }

@@ -38,10 +38,7 @@ export async function createPool(ctx: VerbContext, { hostId, ...input }: { hostI
     } catch (err) {
       await lv.storage.stopPool(pool).catch(() => undefined);
       await lv.storage.undefinePool(pool).catch(() => undefined);
-      throw new ApiError(
-        409,
-        `The pool could not be ${step === "build" ? "built" : step === "start" ? "started" : "set to autostart"}, so it was not kept: ${(err as Error).message}`,
-      );
+      throw new ApiError(409, { key: "poolNotKept", values: { step, detail: (err as Error).message } });
     }
     return { name: input.name };
   });

@@ -17,8 +17,7 @@ export async function deletePool(ctx: VerbContext, { hostId, pool: name, deleteD
     if (deleteData && active) {
       const [volumes, users] = await Promise.all([lv.storage.listVolumes(pool), volumeUsers(lv)]);
       const used = volumes.filter((v) => users.has(v.key) || users.has(`${name}/${v.name}`)).map((v) => v.name);
-      if (used.length)
-        throw new ApiError(409, `Guests still use ${used.join(", ")}; remove those disks first, or delete the pool without its data`);
+      if (used.length) throw new ApiError(409, { key: "poolVolumesInUse", values: { volumes: used.join(", ") } });
     }
     if (active) await lv.storage.stopPool(pool);
     if (deleteData) await lv.storage.deletePool(pool);

@@ -22,16 +22,16 @@ export async function deleteVolume(
       const target = await resolvePool(hostId, poolName);
       const volume = await resolveVolume(target, name);
       // The base image of linked clones is never deleted, whatever was confirmed.
-      refuseWhileDependents(dependentsOf(await readBackingUsers(target.lv), [volume.key]), `${name} cannot be deleted`);
+      refuseWhileDependents(dependentsOf(await readBackingUsers(target.lv), [volume.key]), "delete", name);
       const users = usersOf(await volumeUsers(target.lv), poolName, { name, path: volume.key });
       const running = users.filter((u) => u.running).map((u) => u.name);
       if (running.length)
-        throw new ApiError(
-          409,
-          `${name} is a disk of ${running.join(", ")}, which ${running.length > 1 ? "are" : "is"} running; it cannot be deleted`,
-        );
+        throw new ApiError(409, { key: "deleteWhileRunning", values: { name, guests: running.join(", "), count: running.length } });
       if (users.length && !evenIfUsed)
-        throw new ApiError(409, `${name} is a disk of ${users.map((u) => u.name).join(", ")}; confirm to delete it anyway`);
+        throw new ApiError(409, {
+          key: "confirmDeleteUsed",
+          values: { name, guests: users.map((u) => u.name).join(", ") },
+        });
       await target.lv.storage.deleteVolume(volume);
     },
   );

@@ -28,20 +28,21 @@ export async function resizeVolume(
       const current = StorageVolume.parse(xml);
       const running = usersOf(users, poolName, { name, path: volume.key }).filter((u) => u.running);
       if (running.length)
-        throw new ApiError(
-          409,
-          `${name} is a disk of ${running.map((u) => u.name).join(", ")}, which is running; shut it down to resize the volume`,
-        );
+        throw new ApiError(409, { key: "resizeWhileRunning", values: { name, guests: running.map((u) => u.name).join(", ") } });
       const shrinking = capacityBytes < (current.capacityBytes ?? 0);
       if (shrinking && current.format !== "raw")
-        throw new ApiError(409, `Only raw volumes can be shrunk; ${name} is ${current.format ?? "of an unknown format"}`, {
-          capacityBytes: `At least ${formatBytes(current.capacityBytes)}`,
-        });
+        throw new ApiError(
+          409,
+          { key: "onlyRawShrinks", values: { name, format: current.format ?? "unknown" } },
+          {
+            capacityBytes: { key: "atLeastSize", values: { size: formatBytes(current.capacityBytes) } },
+          },
+        );
       if (shrinking && !confirmShrink)
         throw new ApiError(
           409,
-          `Shrinking ${name} to ${formatBytes(capacityBytes)} destroys everything stored past that point; confirm to shrink`,
-          { capacityBytes: "Smaller than now: confirm shrinking" },
+          { key: "confirmShrink", values: { name, size: formatBytes(capacityBytes) } },
+          { capacityBytes: { key: "confirmShrinkField" } },
         );
       await target.lv.storage.resizeVolume(volume, capacityBytes, shrinking ? VirStorageVolResizeFlags.VIR_STORAGE_VOL_RESIZE_SHRINK : 0);
     },

@@ -43,9 +43,12 @@ async function targetVolume(job: JobHandle, target: PoolTarget, hostId: string, 
   const volume = await resolveVolume(target, name);
   const capacity = Number((await lv.storage.volumeInfo(volume)).capacity);
   if (sizeBytes > capacity)
-    throw new ApiError(409, `The file (${formatBytes(sizeBytes)}) is larger than ${name} (${formatBytes(capacity)})`);
+    throw new ApiError(409, {
+      key: "uploadTooLarge",
+      values: { size: formatBytes(sizeBytes), name, capacity: formatBytes(capacity) },
+    });
   if (usersOf(await volumeUsers(lv), poolName, { name, path: volume.key }).some((u) => u.running))
-    throw new ApiError(409, `${name} is a disk of a running guest; it cannot be overwritten`);
+    throw new ApiError(409, { key: "uploadRunning", values: { name } });
   return volume;
 }
 
@@ -82,22 +85,27 @@ export async function uploadVolume(
           const counted = new Transform({
             transform(chunk: Buffer, _encoding, done) {
               bytes += chunk.length;
-              if (bytes > options.sizeBytes) return done(new ApiError(413, `More data than the announced ${options.sizeBytes} bytes`));
+              if (bytes > options.sizeBytes)
+                return done(new ApiError(413, { key: "uploadMoreThanAnnounced", values: { bytes: String(options.sizeBytes) } }));
               hash.update(chunk);
               job.progress(bytes);
               done(null, chunk);
             },
           });
           await pipeline(body, counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(options.sizeBytes)), { signal: stopped });
-          if (bytes !== options.sizeBytes) throw new ApiError(400, `The upload stopped after ${bytes} of ${options.sizeBytes} bytes`);
+          if (bytes !== options.sizeBytes)
+            throw new ApiError(400, {
+              key: "uploadStopped",
+              values: { received: String(bytes), expected: String(options.sizeBytes) },
+            });
           const received = hash.digest("hex");
           if (options.sha256 && options.sha256 !== received)
-            throw new ApiError(422, `The file's SHA-256 is ${received}, not the expected ${options.sha256}`);
+            throw new ApiError(422, { key: "uploadChecksum", values: { received, expected: options.sha256 } });
           const stored = await hashVolume(target.lv, volume, bytes);
-          if (stored !== received) throw new ApiError(502, "The host stored different bytes than it was sent; try the upload again");
+          if (stored !== received) throw new ApiError(502, { key: "uploadCorrupted" });
           return { name, bytes, sha256: received };
         } catch (err) {
-          if (stopped.aborted) throw new ApiError(499, "The upload was cancelled; nothing was kept");
+          if (stopped.aborted) throw new ApiError(499, { key: "uploadCancelled" });
           throw err;
         }
       },

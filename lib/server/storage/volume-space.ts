@@ -13,16 +13,16 @@ export function checkSpace(
   if (allocationBytes > available) {
     throw new ApiError(
       409,
-      `The pool has ${formatBytes(available)} free; allocating this volume now needs ${formatBytes(allocationBytes)}`,
-      { capacityBytes: `At most ${formatBytes(available)}` },
+      { key: "poolTooFull", values: { free: formatBytes(available), needed: formatBytes(allocationBytes) } },
+      { capacityBytes: { key: "atMostSize", values: { size: formatBytes(available) } } },
     );
   }
   if (capacityBytes > available && !overcommit) {
     throw new ApiError(
       409,
-      `The pool has ${formatBytes(available)} free, less than this volume's ${formatBytes(capacityBytes)}. A sparse volume only takes what is written, but the pool may fill up; confirm to create it anyway.`,
+      { key: "poolOvercommit", values: { free: formatBytes(available), capacity: formatBytes(capacityBytes) } },
       {
-        capacityBytes: `More than the pool's ${formatBytes(available)} free`,
+        capacityBytes: { key: "moreThanPoolFree", values: { free: formatBytes(available) } },
       },
     );
   }

@@ -85,11 +85,9 @@ export async function createFromTemplate(
 /** Only a template, and only while it is shut off (started from elsewhere, its disks are being written). */
 async function checkTemplate(target: GuestTarget): Promise<void> {
   const { lv, dom } = target;
-  if (!(await isTemplate(target)))
-    throw new ApiError(409, `${dom.name} is not a template. Mark it as a template first, or use Clone to copy it.`);
+  if (!(await isTemplate(target))) throw new ApiError(409, { key: "notATemplate", values: { guest: dom.name } });
   const state = await lv.domains.state(dom);
-  if (state.name !== "shutoff")
-    throw new ApiError(409, `${dom.name} is running (started outside the console); shut it down before creating guests from it.`);
+  if (state.name !== "shutoff") throw new ApiError(409, { key: "templateRunning", values: { guest: dom.name } });
 }
 
 async function prepare(ctx: VerbContext, hostId: string, uuid: string, input: FromTemplateInput) {
@@ -117,7 +115,7 @@ async function chooseOverlays(lv: Libvirt, disks: readonly CloneDiskPlan[], temp
     const pool = await lv.storage.lookupPool(disk.pool);
     const base = StorageVolume.parse(await lv.storage.volumeXml(await lv.storage.lookupVolume(pool, disk.volume)));
     if (!base.targetPath || base.type === "block" || base.type === "network")
-      throw new ApiError(409, `${disk.target}: a linked clone needs a disk file in a directory pool; make a full copy instead.`);
+      throw new ApiError(409, { key: "linkedCloneNeedsFile", values: { disk: disk.target } });
     const overlayName = `${(proposals[index] ?? `${name}-${disk.target}`).replace(/\.[A-Za-z0-9]{1,8}$/, "")}.qcow2`;
     overlays.push({
       index,
@@ -131,7 +129,8 @@ async function chooseOverlays(lv: Libvirt, disks: readonly CloneDiskPlan[], temp
   for (const poolName of new Set(overlays.map((o) => o.pool))) {
     const existing = new Set((await lv.storage.listVolumes(await lv.storage.lookupPool(poolName))).map((v) => v.name));
     const taken = overlays.find((o) => o.pool === poolName && existing.has(o.name));
-    if (taken) throw new ApiError(409, `${poolName} already has a volume named ${taken.name}`, { name: "A disk with this name exists" });
+    if (taken)
+      throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name: taken.name } }, { name: { key: "diskNameExists" } });
   }
   return overlays;
 }

@@ -32,13 +32,11 @@ export async function linkedClonesOf(lv: Libvirt, dom: DomainRef): Promise<Backi
   return dependentsOf(users, paths, uuidToString(dom.uuid));
 }
 
-/** Refuses (409) when guests are built on these base images, naming them: `what` says what was asked. */
-export function refuseWhileDependents(dependents: readonly BackingUser[], what: string): void {
+/** Refuses (409) when guests are built on these base images, naming them: `what` says what was asked of `name`. */
+export function refuseWhileDependents(dependents: readonly BackingUser[], what: "delete" | "stayTemplate", name: string): void {
   if (!dependents.length) return;
-  const many = dependents.length > 1;
-  throw new ApiError(
-    409,
-    `${what}: ${namesList(dependents)} ${many ? "are linked clones" : "is a linked clone"} whose disks are built on it. ` +
-      `Delete ${many ? "them" : "it"} first.`,
-  );
+  throw new ApiError(409, {
+    key: "linkedClonesBlock",
+    values: { what, name, clones: namesList(dependents), count: dependents.length },
+  });
 }

@@ -43,7 +43,7 @@ export async function setTemplate(
         AFFECT_CONFIG,
       );
     } else {
-      refuseWhileDependents(await linkedClonesOf(lv, dom), `${dom.name} stays a template`);
+      refuseWhileDependents(await linkedClonesOf(lv, dom), "stayTemplate", dom.name);
       await lv.domains.setElementMetadata(dom, CONSOLE_TEMPLATE_NS, CONSOLE_TEMPLATE_KEY, null, AFFECT_CONFIG);
     }
     return { template };

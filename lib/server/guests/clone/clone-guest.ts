@@ -91,7 +91,12 @@ export async function chooseCopies(
       });
     const name = choice?.action === "copy" ? choice.volume : (proposals[i] ?? disk.volume);
     const key = `${disk.pool}/${name}`;
-    if (wanted.has(key)) throw new ApiError(422, `Two disks would be copied to ${key}`, { [`disks.${i}.volume`]: "Used for another disk" });
+    if (wanted.has(key))
+      throw new ApiError(
+        422,
+        { key: "twoDisksSameVolume", values: { volume: key } },
+        { [`disks.${i}.volume`]: { key: "usedForAnotherDisk" } },
+      );
     wanted.set(key, disk.target);
     copies.push({ index: i, disk: { ...disk, pool: disk.pool, volume: disk.volume, allocationBytes: disk.allocationBytes }, name });
   }

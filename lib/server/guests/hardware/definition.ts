@@ -75,7 +75,7 @@ export async function saveDefinition(definition: GuestDefinition): Promise<void>
 export async function saveXml(target: HardwareTarget, xml: string): Promise<void> {
   if (target.draft) {
     const problem = await schemaProblem(xml);
-    if (problem) throw new ApiError(422, `libvirt's schema rejects this configuration: ${problem}`);
+    if (problem) throw new ApiError(422, { key: "schemaRejects", values: { problem } });
     target.draft.domain = Domain.parse(xml);
     await saveDraft(target.draft);
     return;

@@ -22,7 +22,7 @@ export async function removeDevice(
 ): Promise<HardwareChangeResult> {
   const ref = parseDeviceKey(key);
   const codec = deviceCodecs[ref.family];
-  if (!codec) throw new ApiError(422, `${ref.family} devices cannot be removed here yet; use the XML tab`);
+  if (!codec) throw new ApiError(422, { key: "cannotRemoveFamily", values: { family: ref.family } });
   return changeGuest(
     ctx,
     { hostId, uuid, action: "guest.device.remove" },

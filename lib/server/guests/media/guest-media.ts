@@ -33,7 +33,7 @@ export async function changeMedium(ctx: VerbContext, { hostId, uuid, target, pat
     const [active, persistent] = await Promise.all([lv.domains.isActive(dom), lv.domains.isPersistent(dom)]);
     const xml = await lv.domains.xml(dom, active ? 0 : VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
     const drive = cdroms(xml).find((d) => d.targetDev === target);
-    if (!drive) throw new ApiError(404, `The guest has no CD drive ${target}`);
+    if (!drive) throw new ApiError(404, { key: "noCdDrive", values: { target } });
     drive.sourceFile = path ?? undefined;
     const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = VirDomainModificationImpact;
     await lv.domains.updateDevice(

@@ -27,9 +27,13 @@ export async function resolveDestination(
   // The source daemon connects wherever this says and hands the guest over: only people who may add
   // hosts anyway choose it; everyone else gets the address derived from the registered host.
   if (options.peerUri && !isAdmin(actor.grants)) {
-    throw new ApiError(403, "Only administrators may choose the address the source host connects to", {
-      peerUri: "Leave it empty, or ask an administrator",
-    });
+    throw new ApiError(
+      403,
+      { key: "adminOnlyPeerUri" },
+      {
+        peerUri: { key: "leaveEmptyOrAskAdmin" },
+      },
+    );
   }
   const host = await db().host.findUnique({ where: { id: options.destinationHostId } });
   if (!host) throw notFound("destinationHost");

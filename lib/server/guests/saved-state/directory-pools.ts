@@ -25,8 +25,7 @@ export async function directoryPools(lv: Libvirt): Promise<DirectoryPool[]> {
 
 export async function directoryPool(lv: Libvirt, name: string): Promise<DirectoryPool> {
   const pool = (await directoryPools(lv)).find((p) => p.name === name);
-  if (!pool)
-    throw new ApiError(422, `${name} is not a running pool with a directory on the host`, { pool: "Choose a running directory pool" });
+  if (!pool) throw new ApiError(422, { key: "notDirectoryPool", values: { name } }, { pool: { key: "chooseDirectoryPool" } });
   return pool;
 }
 

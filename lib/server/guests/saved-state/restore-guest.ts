@@ -25,7 +25,8 @@ export async function restoreGuest(
   const details: Record<string, unknown> = { pool: input.pool, volume: input.volume, removeAfter: input.removeAfter };
   const subject = { action: "guest.restore" as const, target, details };
   const path = await (async () => {
-    if (!input.volume.endsWith(SAVE_SUFFIX)) throw new ApiError(422, `Saved states end in ${SAVE_SUFFIX}`, { volume: "Not a saved state" });
+    if (!input.volume.endsWith(SAVE_SUFFIX))
+      throw new ApiError(422, { key: "savedStateSuffix", values: { suffix: SAVE_SUFFIX } }, { volume: { key: "notSavedState" } });
     return fileInPool(await directoryPool(lv, input.pool), input.volume);
   })().catch((err: unknown) => auditFailure(ctx, subject, err));
 

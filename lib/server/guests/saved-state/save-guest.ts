@@ -23,7 +23,7 @@ export async function saveGuest(ctx: VerbContext, { hostId, uuid, ...input }: Gu
     const pool = await directoryPool(target.lv, input.pool);
     await target.lv.storage.refreshPool(pool.ref);
     if ((await target.lv.storage.listVolumes(pool.ref)).some((v) => v.name === file))
-      throw new ApiError(409, `${input.pool} already has a file named ${file}`, { file: "This name is taken" });
+      throw new ApiError(409, { key: "fileExists", values: { pool: input.pool, file } }, { file: { key: "nameTaken" } });
     const info = await target.lv.domains.info(target.dom);
     checkSpace(pool.availableBytes, { capacityBytes: 0, allocationBytes: Number(info.memory) * 1024, overcommit: true });
     return { ...target, pool };

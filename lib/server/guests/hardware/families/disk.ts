@@ -65,7 +65,11 @@ async function newVolume(
   });
   const name = `${guest}-${target}.${values.newFormat === "qcow2" ? "qcow2" : "img"}`;
   if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name)) {
-    throw new ApiError(409, `Pool ${values.newPool} already has a volume named ${name}`, { newPool: `${name} is taken in this pool` });
+    throw new ApiError(
+      409,
+      { key: "poolVolumeExists", values: { pool: values.newPool, name } },
+      { newPool: { key: "takenInPool", values: { name } } },
+    );
   }
   const capacityBytes = Math.round((values.newSizeGiB ?? 0) * 1024 ** 3);
   const vol = await lv.storage.createVolume(

@@ -8,6 +8,8 @@ import { changed, known } from "./shared-codec";
 
 const KiB = (mib: number | null) => (mib === null ? undefined : mib * 1024);
 const MiB = (kib: number | undefined) => (kib === undefined ? null : Math.round(kib / 1024));
+/** Passed as a value: in a message, ICU would read its angle brackets as tags. */
+const NUMA_CELL_XML = "<cpu><numa><cell …/></numa></cpu>";
 const titles: Record<string, string> = { dimm: "DIMM", "virtio-mem": "virtio-mem", nvdimm: "NVDIMM", "virtio-pmem": "virtio-pmem" };
 
 function valuesOf(m: MemoryDevice): MemoryDeviceValues {
@@ -34,16 +36,12 @@ function write(m: MemoryDevice, v: MemoryDeviceValues): void {
  */
 function checkRoom(dom: Domain, v: MemoryDeviceValues): void {
   if (dom.maxMemoryKiB === undefined || !dom.maxMemorySlots) {
-    throw new ApiError(
-      409,
-      "Memory devices need memory hot-plug: on the Memory page set a hot-plug limit and the number of slots (the guest gets a NUMA cell if it has none); with the guest shut down, that applies at its next start",
-    );
+    throw new ApiError(409, { key: "memoryNeedsHotplug" });
   }
   const cells = dom.cpu.numaCells.length;
-  if (cells === 0 && !dom.os.arch?.startsWith("ppc64"))
-    throw new ApiError(409, "Memory devices need a NUMA cell in the guest: add one in the XML tab (<cpu><numa><cell …/></numa></cpu>)");
+  if (cells === 0 && !dom.os.arch?.startsWith("ppc64")) throw new ApiError(409, { key: "memoryNeedsNuma", values: { xml: NUMA_CELL_XML } });
   if (dom.devices.memories.length >= dom.maxMemorySlots)
-    throw new ApiError(409, `All ${dom.maxMemorySlots} memory slots are in use: raise the slots on the Memory page`);
+    throw new ApiError(409, { key: "memorySlotsFull", values: { slots: String(dom.maxMemorySlots) } });
   if (v.model !== "virtio-pmem" && (v.node ?? 0) >= Math.max(cells, 1))
     throw invalidFields({ "values.node": { key: "numaCellRange", values: { last: cells - 1 } } });
   const room = dom.maxMemoryKiB - (dom.memoryKiB ?? 0);

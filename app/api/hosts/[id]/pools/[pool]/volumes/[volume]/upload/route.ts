@@ -13,7 +13,7 @@ import { uploadQuerySchema, volumeNameSchema, volumeRouteParams } from "@/lib/va
 export const PUT = route(
   { permission: "storage.manage", params: volumeRouteParams, scope: hostScope, query: uploadQuerySchema },
   async ({ req, ctx, params, query }) => {
-    if (!req.body) throw new ApiError(400, "Send the file as the request body");
+    if (!req.body) throw new ApiError(400, { key: "sendFileAsBody" });
     const create = query.create === "1";
     if (create) {
       const name = volumeNameSchema.safeParse(params.volume);
