@@ -29,7 +29,7 @@ export const clusterSchema = z.object({
     .min(1, said("giveClusterName"))
     .max(64, said("atMostChars"))
     .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, said("clusterNameChars")),
-  description: z.string().trim().max(1024, said("atMostChars")).default(""),
+  description: z.string().trim().max(1024, said("atMostManyChars")).default(""),
   policy: z.enum(placementPolicies).default(clusterDefaults.policy),
   requiredNetworks: names.default([]),
   requiredPools: names.default([]),
