@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/client/api";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { smtpSettingsSchema } from "@/lib/validations/alerts";
 
 type SmtpView = {
@@ -52,6 +53,7 @@ function SmtpForm({ saved, onSaved }: { saved: SmtpView | null; onSaved: (smtp: 
   const [from, setFrom] = useState(saved?.from ?? "");
   const [caCertificate, setCaCertificate] = useState(saved?.caCertificate ?? "");
   const [error, setError] = useState<string | null>(null);
+  const issueText = useIssueText();
   const save = useMutation({
     mutationFn: (body: unknown) => api<{ smtp: SmtpView }>("/api/admin/smtp", { method: "PUT", body }),
     onSuccess: (data) => onSaved(data.smtp),
@@ -60,7 +62,7 @@ function SmtpForm({ saved, onSaved }: { saved: SmtpView | null; onSaved: (smtp: 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const parsed = smtpSettingsSchema.safeParse({ host, port: Number(port), security, username, password, from, caCertificate });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t("check"));
+    if (!parsed.success) return setError(parsed.error.issues[0] ? issueText(parsed.error.issues[0]) : t("check"));
     setError(null);
     save.mutate(parsed.data);
   };

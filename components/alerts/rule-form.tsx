@@ -19,6 +19,7 @@ import {
 import { scopesFor, type RuleScope } from "@/lib/alerts/scopes";
 import { resolvesText, targetText } from "@/lib/alerts/words";
 import { api, ApiRequestError } from "@/lib/client/api";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { alertRuleSchema } from "@/lib/validations/alerts";
 import { alertsKey } from "./alert-table";
 
@@ -50,6 +51,7 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
   const [webhookUrl, setWebhookUrl] = useState("");
   const [webhookSecret, setWebhookSecret] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const issueText = useIssueText();
   const kind = target in metricTargets ? "metric" : target in forecastTargets ? "forecast" : "event";
   const unit = kind === "metric" ? metricTargets[target as MetricTarget].unit : "";
   const scopeChoices = scopesFor[concernOf(kind, target) ?? "host"];
@@ -75,7 +77,7 @@ export function RuleForm({ onDone }: { onDone: () => void }) {
           ? { kind, target: target as ForecastTarget, level: Number(level) }
           : { kind, target: target as EventTarget };
     const parsed = alertRuleSchema.safeParse({ name, enabled: true, webhookUrl, webhookSecret, ...condition, ...scoped });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t("checkRule"));
+    if (!parsed.success) return setError(parsed.error.issues[0] ? issueText(parsed.error.issues[0]) : t("checkRule"));
     setError(null);
     save.mutate(parsed.data);
   };

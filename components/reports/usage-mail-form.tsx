@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { api, ApiRequestError } from "@/lib/client/api";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import { usageGroupings, type UsageGrouping } from "@/lib/reports/usage";
 import { usageMailSchema, type UsageMailSettings } from "@/lib/validations/reports";
 
@@ -27,6 +28,7 @@ function MailForm({ stored }: { stored: UsageMailSettings }) {
   const [recipients, setRecipients] = useState(stored.recipients.join(", "));
   const [groupBy, setGroupBy] = useState<UsageGrouping>(stored.groupBy);
   const [error, setError] = useState<string | null>(null);
+  const issueText = useIssueText();
 
   const save = useMutation({
     mutationFn: (body: UsageMailSettings) => api<UsageMailSettings>("/api/reports/usage/mail", { method: "PUT", body }),
@@ -44,7 +46,7 @@ function MailForm({ stored }: { stored: UsageMailSettings }) {
       .map((r) => r.trim())
       .filter(Boolean);
     const parsed = usageMailSchema.safeParse({ enabled, recipients: list, groupBy });
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? t("mail.checkForm"));
+    if (!parsed.success) return setError(parsed.error.issues[0] ? issueText(parsed.error.issues[0]) : t("mail.checkForm"));
     setError(null);
     save.mutate(parsed.data);
   };

@@ -1,6 +1,7 @@
 // Shared by server and browser: what an alert rule applies to (its scope), the one schema for it, and
 // the one rule for whether a rule covers a subject (a host, a guest, a pool).
 import { z } from "zod";
+import { said } from "@/lib/validations/messages";
 
 const hostId = z.string().min(1).max(64);
 
@@ -9,8 +10,8 @@ export const ruleScopeSchema = z.discriminatedUnion("scope", [
   z.object({ scope: z.literal("global") }),
   z.object({ scope: z.literal("host"), hostId }),
   z.object({ scope: z.literal("guest"), hostId, guestUuid: z.string().uuid() }),
-  z.object({ scope: z.literal("pool"), hostId, pool: z.string().trim().min(1, "The pool's name").max(255) }),
-  z.object({ scope: z.literal("tag"), tag: z.string().trim().min(1, "The tag").max(64) }),
+  z.object({ scope: z.literal("pool"), hostId, pool: z.string().trim().min(1, said("poolsName")).max(255) }),
+  z.object({ scope: z.literal("tag"), tag: z.string().trim().min(1, said("theTag")).max(64) }),
 ]);
 export type RuleScopeInput = z.infer<typeof ruleScopeSchema>;
 export type RuleScope = RuleScopeInput["scope"];

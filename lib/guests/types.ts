@@ -1,5 +1,6 @@
 // Shared by server and browser: what the guest inventory API returns and the actions it accepts.
 import { z } from "zod";
+import { said } from "@/lib/validations/messages";
 
 export const guestStates = ["running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended", "nostate"] as const;
 export type GuestState = (typeof guestStates)[number];
@@ -61,7 +62,7 @@ export const guestRefSchema = z.object({
   hostId: z.string().min(1),
   uuid: z
     .string()
-    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "Not a guest UUID")
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, said("notGuestUuid"))
     .transform((u) => u.toLowerCase()),
 });
 export type GuestRef = z.infer<typeof guestRefSchema>;
@@ -84,7 +85,7 @@ export const powerActionSchema = z.object({
 
 export const bulkPowerSchema = z.object({
   action: z.enum(["start", "shutdown", "forceoff"]),
-  guests: z.array(guestRefSchema).min(1, "Select at least one guest").max(10_000),
+  guests: z.array(guestRefSchema).min(1, said("selectOneGuest")).max(10_000),
 });
 
 export type ActionResult = { hostId: string; uuid: string; ok: boolean; message?: string };

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
+import { addProblem } from "@/lib/validations/messages";
 
 /**
  * When a schedule of the console comes: a preset or a cron expression (five fields: minute, hour, day of
@@ -66,9 +67,8 @@ export const timingSchema = z
   })
   .strict()
   .superRefine((t, ctx) => {
-    if ((t.preset === undefined) === (t.cron === undefined || t.cron === ""))
-      ctx.addIssue({ code: "custom", path: ["cron"], message: "Choose a preset or write a cron expression" });
-    if (t.timeZone && !isTimeZone(t.timeZone)) ctx.addIssue({ code: "custom", path: ["timeZone"], message: "Not a time zone" });
+    if ((t.preset === undefined) === (t.cron === undefined || t.cron === "")) addProblem(ctx, { key: "chooseCronPreset" }, ["cron"]);
+    if (t.timeZone && !isTimeZone(t.timeZone)) addProblem(ctx, { key: "notTimeZone" }, ["timeZone"]);
   })
   .transform((t, ctx) => {
     const cron = t.preset ? PRESETS[t.preset].cron : t.cron!;

@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { addProblem, said } from "@/lib/validations/messages";
 import { comparisons, concernOf, eventTargetNames, forecastTargetNames, MAX_FORECAST_DAYS, metricTargetNames } from "@/lib/alerts/rules";
 import { ruleScopeSchema, scopesFor } from "@/lib/alerts/scopes";
 
 const common = z.object({
-  name: z.string().trim().min(1, "Give the rule a name").max(120),
+  name: z.string().trim().min(1, said("giveRuleName")).max(120),
   enabled: z.boolean().default(true),
   /** Where alerts are posted as signed JSON; empty for none. */
-  webhookUrl: z.union([z.literal(""), z.string().url("A web address such as https://example.com/hook").max(2048)]).default(""),
+  webhookUrl: z.union([z.literal(""), z.string().url(said("webhookUrl")).max(2048)]).default(""),
   /** The key the webhook's signature is made with; empty keeps the stored one. */
   webhookSecret: z.string().max(256).default(""),
 });
@@ -19,8 +20,8 @@ const metricRule = common.extend({
   durationMinutes: z
     .number()
     .int()
-    .min(1, "At least 1 minute")
-    .max(24 * 60, "At most a day"),
+    .min(1, said("atLeastMinutes"))
+    .max(24 * 60, said("atMostADay")),
 });
 
 const eventRule = common.extend({ kind: z.literal("event"), target: z.enum(eventTargetNames) });
@@ -29,7 +30,7 @@ const eventRule = common.extend({ kind: z.literal("event"), target: z.enum(event
 const forecastRule = common.extend({
   kind: z.literal("forecast"),
   target: z.enum(forecastTargetNames),
-  level: z.number().int("Whole days").min(1, "At least 1 day").max(MAX_FORECAST_DAYS, `At most ${MAX_FORECAST_DAYS} days`),
+  level: z.number().int(said("wholeDays")).min(1, said("atLeastDays")).max(MAX_FORECAST_DAYS, said("atMostDays")),
 });
 
 /** A new alert rule, as the rule form sends it and the server checks it. */
@@ -37,12 +38,7 @@ export const alertRuleSchema = z
   .intersection(z.discriminatedUnion("kind", [metricRule, eventRule, forecastRule]), ruleScopeSchema)
   .superRefine((rule, ctx) => {
     const concern = concernOf(rule.kind, rule.target);
-    if (concern && !scopesFor[concern].includes(rule.scope))
-      ctx.addIssue({
-        code: "custom",
-        path: ["scope"],
-        message: "This rule cannot apply to that: choose everything, a host, or what it watches",
-      });
+    if (concern && !scopesFor[concern].includes(rule.scope)) addProblem(ctx, { key: "ruleScope" }, ["scope"]);
   });
 export type AlertRuleInput = z.infer<typeof alertRuleSchema>;
 
@@ -56,11 +52,11 @@ export const silenceSchema = z.object({
 });
 
 /** A person's choice to be told of a rule's alerts by e-mail. */
-export const subscriptionSchema = z.object({ email: z.string().trim().email("An e-mail address such as ann@example.com").max(254) });
+export const subscriptionSchema = z.object({ email: z.string().trim().email(said("emailExample")).max(254) });
 
 /** How the console sends e-mail (Admin → Settings): the server, its security, the account, the sender. */
 export const smtpSettingsSchema = z.object({
-  host: z.string().trim().min(1, "The mail server's name or address").max(253),
+  host: z.string().trim().min(1, said("mailServer")).max(253),
   port: z.number().int().min(1).max(65535),
   /** "starttls": plain connection upgraded to TLS (required); "tls": TLS from the start; "none": no encryption. */
   security: z.enum(["starttls", "tls", "none"]),
@@ -69,7 +65,7 @@ export const smtpSettingsSchema = z.object({
   password: z.string().max(1024).default(""),
   /** Forget the stored password (an account without one). */
   clearPassword: z.boolean().default(false),
-  from: z.string().trim().email("The sender's address, such as console@example.com").max(254),
+  from: z.string().trim().email(said("senderAddress")).max(254),
   /** A PEM certificate to trust for the mail server (a private certificate authority); empty for the system's. */
   caCertificate: z.string().max(20_000).default(""),
 });

@@ -1,5 +1,6 @@
 // Host clusters (issue 30): one set of rules for the admin form, the API and the stored rows.
 import { z } from "zod";
+import { said } from "./messages";
 import { tagsSchema } from "./tags";
 
 export const placementPolicies = ["spread", "pack"] as const;
@@ -20,34 +21,38 @@ export const clusterDefaults = {
 const objectName = z
   .string()
   .trim()
-  .min(1, "A name cannot be empty")
-  .max(64, "At most 64 characters")
-  .regex(/^[^/\s]+$/, "No spaces or slashes");
+  .min(1, said("nameNotEmpty"))
+  .max(64, said("atMostChars"))
+  .regex(/^[^/\s]+$/, said("noSpacesOrSlashes"));
 
 const names = z
   .array(objectName)
-  .max(32, "At most 32 names")
+  .max(32, said("atMostNames"))
   .transform((list) => [...new Set(list)].sort());
 
 export const clusterSchema = z.object({
   name: z
     .string()
     .trim()
-    .min(1, "Give the cluster a name")
-    .max(64, "At most 64 characters")
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, "Letters, digits, spaces, dots, dashes or underscores"),
-  description: z.string().trim().max(1024, "At most 1024 characters").default(""),
+    .min(1, said("giveClusterName"))
+    .max(64, said("atMostChars"))
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, said("clusterNameChars")),
+  description: z.string().trim().max(1024, said("atMostManyChars")).default(""),
   policy: z.enum(placementPolicies).default(clusterDefaults.policy),
   requiredNetworks: names.default([]),
   requiredPools: names.default([]),
   antiAffinityTags: tagsSchema.default([]),
   affinityTags: tagsSchema.default([]),
-  vcpuOvercommit: z.coerce.number().min(1, "At least 1 (no overcommit)").max(32, "At most 32").default(clusterDefaults.vcpuOvercommit),
+  vcpuOvercommit: z.coerce
+    .number()
+    .min(1, said("atLeastOneNoOvercommit"))
+    .max(32, said("atMostValue"))
+    .default(clusterDefaults.vcpuOvercommit),
   maintenanceParallel: z.coerce
     .number()
-    .int("A whole number")
-    .min(1, "At least 1")
-    .max(16, "At most 16")
+    .int(said("wholeNumber"))
+    .min(1, said("atLeastOne"))
+    .max(16, said("atMostValue"))
     .default(clusterDefaults.maintenanceParallel),
   /** Live migrations at once per member host, outgoing and incoming together; more wait queued. */
   migrationsPerHost: z.coerce

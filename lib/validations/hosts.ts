@@ -21,12 +21,12 @@ const optionalSecret = z
   .string()
   .max(64 * 1024)
   .optional();
-const pem = (what: string) =>
+const pem = (key: "pemCaCertificate" | "pemClientCertificate" | "pemClientKey") =>
   z
     .string()
     .trim()
     .max(64 * 1024)
-    .regex(/^(-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----\s*)?$/, `Paste the ${what} in PEM form`)
+    .regex(/^(-----BEGIN [A-Z ]+-----[\s\S]+-----END [A-Z ]+-----\s*)?$/, said(key))
     .optional();
 
 /** For daemons with auth_tls/auth_tcp = "sasl": a user of their SASL database; empty when they ask for none. */
@@ -64,9 +64,9 @@ export const hostFormSchema = z.discriminatedUnion("kind", [
     name,
     address,
     port,
-    tlsCa: pem("CA certificate"),
-    tlsCert: pem("client certificate"),
-    tlsKey: pem("client key"),
+    tlsCa: pem("pemCaCertificate"),
+    tlsCert: pem("pemClientCertificate"),
+    tlsKey: pem("pemClientKey"),
     saslUser,
     password: optionalSecret,
   }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "./messages";
 import { grantSchema } from "./users";
 import { nameSchema } from "./names";
 
@@ -7,7 +8,7 @@ export type ProviderKind = (typeof providerKinds)[number];
 
 /** A group at the provider (its name, or for LDAP also its DN) and the role it gives. */
 export const groupMappingSchema = z.object({
-  group: z.string().trim().min(1, "Enter the group").max(512),
+  group: z.string().trim().min(1, said("enterGroup")).max(512),
   grant: grantSchema,
 });
 export type GroupMapping = z.infer<typeof groupMappingSchema>;
@@ -16,8 +17,8 @@ const claim = z.string().trim().min(1).max(128);
 
 export const oidcConfigSchema = z.object({
   /** The issuer URL; its /.well-known/openid-configuration is read. https, or http on this machine's loopback only. */
-  issuer: z.url({ protocol: /^https?$/, error: "The issuer's URL, such as https://id.example.org/realms/main" }),
-  clientId: z.string().trim().min(1, "Enter the client ID").max(256),
+  issuer: z.url({ protocol: /^https?$/, error: said("issuerUrl") }),
+  clientId: z.string().trim().min(1, said("enterClientId")).max(256),
   scopes: z.string().trim().max(512).default("openid profile email groups"),
   usernameClaim: claim.default("preferred_username"),
   displayNameClaim: claim.default("name"),
@@ -33,7 +34,7 @@ export const ldapConfigSchema = z.object({
   url: z
     .string()
     .trim()
-    .regex(/^ldaps?:\/\/[^\s/]+\/?$/i, "An address like ldaps://ldap.example.org or ldap://10.0.0.5:389"),
+    .regex(/^ldaps?:\/\/[^\s/]+\/?$/i, said("ldapAddress")),
   /** Upgrade an ldap:// connection with StartTLS before anything is sent. */
   startTls: z.boolean().default(false),
   /** PEM of the CA that signed the directory's certificate, when it is not one the system trusts. */
@@ -44,7 +45,7 @@ export const ldapConfigSchema = z.object({
     .default(""),
   /** The account that searches for people; empty for an anonymous search. Its password is the provider's secret. */
   bindDn: z.string().trim().max(1024).default(""),
-  userBase: z.string().trim().min(1, "Where people are, such as ou=people,dc=example,dc=org").max(1024),
+  userBase: z.string().trim().min(1, said("ldapUserBase")).max(1024),
   /** {username} is replaced by the escaped name typed at sign-in; Active Directory: (sAMAccountName={username}). */
   userFilter: filter.default("(uid={username})"),
   displayNameAttribute: attribute.default("cn"),

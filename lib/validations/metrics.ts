@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "@/lib/validations/messages";
 
 /** The range picker's choices; "custom" takes from/to (ms since the epoch). */
 export const metricsRanges = ["1h", "24h", "7d", "30d", "1y", "custom"] as const;
@@ -15,9 +16,9 @@ export const metricsQuerySchema = z
     points: z.coerce.number().int().min(10).max(2000).default(600),
   })
   .refine((q) => q.range !== "custom" || (q.from !== undefined && q.to !== undefined), {
-    message: "A custom range needs a start and an end",
+    message: said("customRangeEnds"),
     path: ["from"],
   })
-  .refine((q) => q.range !== "custom" || q.to! > q.from!, { message: "The end must be after the start", path: ["to"] })
-  .refine((q) => q.range !== "custom" || q.to! - q.from! <= 5 * YEAR_MS, { message: "At most five years at once", path: ["from"] });
+  .refine((q) => q.range !== "custom" || q.to! > q.from!, { message: said("endAfterStart"), path: ["to"] })
+  .refine((q) => q.range !== "custom" || q.to! - q.from! <= 5 * YEAR_MS, { message: said("atMostFiveYears"), path: ["from"] });
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;

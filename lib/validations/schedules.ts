@@ -1,5 +1,6 @@
 // What a person asks of a schedule: what it does, to which guests, when, and (snapshots) how many it keeps.
 import { z } from "zod";
+import { addProblem } from "@/lib/validations/messages";
 import { guestRefSchema } from "@/lib/guests/types";
 import { timingSchema } from "@/lib/schedules/timing";
 import { retainSchema } from "@/lib/guest-backups/retention";
@@ -42,18 +43,10 @@ export const createScheduleSchema = z
   .strict()
   .superRefine((s, ctx) => {
     const keeps = keepingActions.includes(s.action);
-    if (keeps && s.keep === undefined)
-      ctx.addIssue({
-        code: "custom",
-        path: ["keep"],
-        message: `Say how many ${s.action === "backup" ? "restore points" : "snapshots"} to keep`,
-      });
-    if (!keeps && s.keep !== undefined)
-      ctx.addIssue({ code: "custom", path: ["keep"], message: "Only snapshot and backup schedules keep what they make" });
-    if (s.action === "backup" && !s.backup)
-      ctx.addIssue({ code: "custom", path: ["backup", "pool"], message: "Choose the pool the backups go to" });
-    if (s.action !== "backup" && s.backup)
-      ctx.addIssue({ code: "custom", path: ["backup"], message: "Only backup schedules have a backup pool" });
+    if (keeps && s.keep === undefined) addProblem(ctx, { key: "sayKeepCount", values: { what: s.action } }, ["keep"]);
+    if (!keeps && s.keep !== undefined) addProblem(ctx, { key: "onlyKeepingKeep" }, ["keep"]);
+    if (s.action === "backup" && !s.backup) addProblem(ctx, { key: "chooseBackupPool" }, ["backup", "pool"]);
+    if (s.action !== "backup" && s.backup) addProblem(ctx, { key: "onlyBackupPool" }, ["backup"]);
   });
 export type CreateScheduleInput = z.input<typeof createScheduleSchema>;
 export type CreateSchedule = z.output<typeof createScheduleSchema>;

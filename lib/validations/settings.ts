@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { said } from "./messages";
+import { addProblem, said } from "./messages";
 import { formatSubnet, parseCidr } from "@/lib/networks/addresses";
 import { roles } from "@/lib/roles";
 
@@ -11,17 +11,14 @@ export const networkSchema = z
     // A bare address is a network of one: /32 or /128.
     const cidr = parseCidr(text.includes("/") ? text : `${text}/${text.includes(":") ? 128 : 32}`);
     if (cidr) return formatSubnet(cidr);
-    ctx.addIssue({
-      code: "custom",
-      message: `“${text}” is not a network: write an address with a prefix length, such as 192.168.10.0/24 or fd00::/8`,
-    });
+    addProblem(ctx, { key: "notANetwork", values: { text } });
     return z.NEVER;
   });
 
 /** A list of networks, duplicates dropped. */
 export const networkListSchema = z
   .array(networkSchema)
-  .max(256, "At most 256 networks")
+  .max(256, said("atMostNetworks"))
   .transform((list) => [...new Set(list)]);
 
 /** Splits a list typed one per line (or separated by commas or spaces), as the settings form and FETCH_ALLOWED_NETWORKS write it. */
@@ -35,11 +32,11 @@ export const isoLibraryEntrySchema = z.object({
     .trim()
     .min(2)
     .max(4096)
-    .regex(/^\/[^\0\n]*$/, "An absolute path on the host"),
+    .regex(/^\/[^\0\n]*$/, said("absolutePathOnHost")),
 });
 export const isoLibrarySchema = z
   .array(isoLibraryEntrySchema)
-  .max(1000, "At most 1,000 images")
+  .max(1000, said("atMostImages"))
   .transform((list) => list.filter((e, i) => list.findIndex((o) => o.hostId === e.hostId && o.path === e.path) === i));
 export type IsoLibraryEntry = z.infer<typeof isoLibraryEntrySchema>;
 /** Roles whose holders must sign in with a second factor, duplicates dropped. */

@@ -13,7 +13,7 @@ export const absolutePath = (example: string) =>
     .string()
     .trim()
     .max(4096)
-    .regex(/^\/[^\0-\x1f]*$/, `An absolute path on the host, like ${example}`)
+    .refine((p) => /^\/[^\0-\x1f]*$/.test(p), { message: said("absolutePathExample"), params: { example } })
     .refine((p) => !p.split("/").includes(".."), said("noDotDotInPath"));
 
 const devicePath = absolutePath("/dev/sdb").refine((p) => p.startsWith("/dev/"), said("devicePath"));

@@ -1,5 +1,6 @@
 // The one set of rules for tags, on guests and hosts: the form, the API and the stored models all use these.
 import { z } from "zod";
+import { said } from "./messages";
 
 /** Longest tag, in characters. */
 export const TAG_MAX_LENGTH = 40;
@@ -12,19 +13,13 @@ export const TAG_PATTERN = /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/;
 export const tagSchema = z
   .string()
   .transform((t) => t.trim().toLowerCase())
-  .pipe(
-    z
-      .string()
-      .min(1, "A tag cannot be empty")
-      .max(TAG_MAX_LENGTH, `A tag is at most ${TAG_MAX_LENGTH} characters`)
-      .regex(TAG_PATTERN, "Use letters, digits, dots, dashes or underscores, starting and ending with a letter or digit"),
-  );
+  .pipe(z.string().min(1, said("tagNotEmpty")).max(TAG_MAX_LENGTH, said("tagAtMost")).regex(TAG_PATTERN, said("tagChars")));
 
 /** A set of tags: duplicates dropped, sorted, at most TAGS_MAX_COUNT. */
 export const tagsSchema = z
   .array(tagSchema)
   .transform((tags) => [...new Set(tags)].sort())
-  .pipe(z.array(z.string()).max(TAGS_MAX_COUNT, `At most ${TAGS_MAX_COUNT} tags`));
+  .pipe(z.array(z.string()).max(TAGS_MAX_COUNT, said("atMostTags")));
 
 /** The body of the "set tags" calls: the whole new set (an empty list removes them all). */
 export const setTagsSchema = z.object({ tags: tagsSchema });

@@ -18,8 +18,8 @@ export const audioSchema = z
     serverName: z
       .string()
       .trim()
-      .max(256, "At most 256 characters")
-      .regex(/^[^\s'"<>&]*$/, "A socket path or host name, like unix:/run/pulse/native")
+      .max(256, said("atMostChars"))
+      .regex(/^[^\s'"<>&]*$/, said("audioServer"))
       .default(""),
   })
   .superRefine((v, ctx) => {

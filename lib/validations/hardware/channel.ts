@@ -21,11 +21,11 @@ export const channelSchema = z
       .string()
       .trim()
       .max(64)
-      .regex(/^[A-Za-z0-9._-]*$/, "Letters, digits, dots, dashes and underscores, like org.example.agent.0")
+      .regex(/^[A-Za-z0-9._-]*$/, said("channelName"))
       .default(""),
     // guestfwd: the guest's TCP connections to this address and port reach the chardev.
-    fwdAddress: z.union([z.literal(""), z.string().trim().regex(ipv4, "An IPv4 address like 10.0.2.1")]).default(""),
-    fwdPort: optionalInt(1, 65535, "A port from 1 to 65535").default(null),
+    fwdAddress: z.union([z.literal(""), z.string().trim().regex(ipv4, said("ipv4Like"))]).default(""),
+    fwdPort: optionalInt(1, 65535, said("portRange")).default(null),
   })
   .superRefine((v, ctx) => {
     checkCharSource(v, ctx, true);

@@ -42,7 +42,7 @@ export function charSourceShape<T extends readonly [CharType, ...CharType[]]>(ty
     path: z.union([z.literal(""), hostPath]).default(""),
     mode: z.enum(charModes).default("bind"),
     host: z.union([z.literal(""), hostOrAddress]).default(""),
-    service: optionalInt(1, 65535, "A port from 1 to 65535").default(null),
+    service: optionalInt(1, 65535, said("portRange")).default(null),
   };
 }
 

@@ -18,7 +18,7 @@ export const macAddress = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((v) => v === "" || macPattern.test(v), "A MAC address like 52:54:00:12:34:56")
+  .refine((v) => v === "" || macPattern.test(v), said("macAddress"))
   // The low bit of the first octet marks multicast; a NIC needs an address of its own.
   .refine((v) => v === "" || (parseInt(v.slice(0, 2), 16) & 1) === 0, said("unicastMac"));
 
@@ -26,15 +26,15 @@ export const macAddress = z
 export const hostPath = z
   .string()
   .trim()
-  .max(4096, "At most 4096 characters")
-  .regex(/^\/[^\n\0]*$/, "An absolute path like /var/log/guest.log");
+  .max(4096, said("atMostManyChars"))
+  .regex(/^\/[^\n\0]*$/, said("absolutePathLike"));
 
 /** A host name or IP address for libvirt to bind to or connect to. */
 export const hostOrAddress = z
   .string()
   .trim()
   .max(253)
-  .regex(/^[A-Za-z0-9.:_-]+$/, "A host name or IP address");
+  .regex(/^[A-Za-z0-9.:_-]+$/, said("hostOrIp"));
 
 /** A select's fixed options; labels name the words (deviceFields keys) of the values that have some. */
 export const options = (values: readonly string[], labels: Partial<Record<string, DeviceFieldKey>> = {}): FieldOption[] =>

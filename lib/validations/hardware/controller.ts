@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { said } from "../messages";
+import { addProblem, said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { Controller } from "@/lib/xml/devices/controller";
 import { options } from "./common";
@@ -16,7 +16,7 @@ export const controllerSchema = z
   })
   .superRefine((v, ctx) => {
     if (!(controllerModels[v.type] as readonly string[]).includes(v.model))
-      ctx.addIssue({ code: "custom", path: ["model"], message: `Not a ${v.type} controller model` });
+      addProblem(ctx, { key: "controllerModel", values: { type: v.type } }, ["model"]);
   });
 export type ControllerValues = z.infer<typeof controllerSchema>;
 

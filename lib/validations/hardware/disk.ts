@@ -16,7 +16,7 @@ const path = z
   .string()
   .trim()
   .max(4096)
-  .regex(/^(\/[^\n\0'"<>&]*)?$/, "An absolute path on the host, like /var/lib/libvirt/images/data.qcow2");
+  .regex(/^(\/[^\n\0'"<>&]*)?$/, said("diskPathExample"));
 
 export const diskSchema = z
   .object({
@@ -26,15 +26,15 @@ export const diskSchema = z
       .string()
       .trim()
       .max(64)
-      .regex(/^[^\s'"<>&/]*$/, "A pool name")
+      .regex(/^[^\s'"<>&/]*$/, said("poolName"))
       .default(""),
     newSizeGiB: z
       .preprocess(
         (v) => (v === "" || v === undefined ? null : v),
         z.coerce
           .number()
-          .positive("A size above 0")
-          .max(64 * 1024, "At most 64 TiB")
+          .positive(said("sizeAboveZero"))
+          .max(64 * 1024, said("atMost64TiB"))
           .nullable(),
       )
       .default(null),
@@ -50,8 +50,8 @@ export const diskSchema = z
     serial: z
       .string()
       .trim()
-      .max(20, "At most 20 characters")
-      .regex(/^[A-Za-z0-9_.+-]*$/, "Letters, digits and _ . + - only")
+      .max(20, said("atMostChars"))
+      .regex(/^[A-Za-z0-9_.+-]*$/, said("diskSerialChars"))
       .default(""),
   })
   .superRefine((v, ctx) => {

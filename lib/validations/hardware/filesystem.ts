@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 
 export const filesystemSchema = z.object({
@@ -6,13 +7,13 @@ export const filesystemSchema = z.object({
     .string()
     .trim()
     .max(4096)
-    .regex(/^\/[^\n\0'"<>&]*$/, "An absolute directory on the host, like /srv/share"),
+    .regex(/^\/[^\n\0'"<>&]*$/, said("shareDirectory")),
   targetDir: z
     .string()
     .trim()
-    .min(1, "Enter the mount tag the guest uses")
-    .max(36, "At most 36 characters")
-    .regex(/^[A-Za-z0-9_.-]+$/, "Letters, digits, '.', '_' and '-'"),
+    .min(1, said("enterMountTag"))
+    .max(36, said("atMostChars"))
+    .regex(/^[A-Za-z0-9_.-]+$/, said("mountTagChars")),
   readonly: z.boolean().default(false),
 });
 export type FilesystemValues = z.infer<typeof filesystemSchema>;

@@ -20,13 +20,13 @@ export const graphicsSchema = z
     passwordMode: z.enum(["none", "keep", "set"]).default("none"),
     password: z
       .string()
-      .max(64, "At most 64 characters")
-      .regex(/^[^\n\0]*$/, "One line")
+      .max(64, said("atMostChars"))
+      .regex(/^[^\n\0]*$/, said("oneLine"))
       .default(""),
     keymap: z
       .string()
       .trim()
-      .regex(/^([a-z]{2}(-[a-z]{2,})*)?$/, "A keymap like en-us or de-ch")
+      .regex(/^([a-z]{2}(-[a-z]{2,})*)?$/, said("keymap"))
       .default(""),
     imageCompression: z.enum(imageCompressions).default(""),
   })

@@ -13,8 +13,8 @@ const name = z
   .string()
   .trim()
   .max(64)
-  .regex(/^[^\s'"<>&/]*$/, "No spaces, quotes or slashes");
-const rate = optionalInt(1, 2 ** 32 - 1, "Whole KiB/s, at least 1");
+  .regex(/^[^\s'"<>&/]*$/, said("noSpacesQuotesSlashes"));
+const rate = optionalInt(1, 2 ** 32 - 1, said("wholeKiBsAtLeast1"));
 
 export const interfaceSchema = z
   .object({

@@ -10,7 +10,7 @@ export const memballoonModels = ["virtio", "none"] as const satisfies readonly (
 export const memballoonSchema = z.object({
   model: z.enum(memballoonModels, { message: said("pickVirtioOrNone") }),
   autodeflate: z.boolean().default(false),
-  statsPeriod: optionalInt(0, 86400, "Whole seconds from 0 to 86400").default(null),
+  statsPeriod: optionalInt(0, 86400, said("wholeSecondsDay")).default(null),
 });
 export type MemballoonValues = z.infer<typeof memballoonSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { said } from "../messages";
+import { addProblem, said } from "../messages";
 import type { DeviceForm } from "@/lib/guests/hardware/types";
 import { MemoryDevice, type MemoryModel } from "@/lib/xml/devices/memory";
 import { hostPath, optionalInt, options } from "./common";
@@ -16,11 +16,11 @@ const sizeMiB = (message: string) => optionalInt(1, 16 * 1024 * 1024, message);
 export const memoryDeviceSchema = z
   .object({
     model: z.enum(memoryDeviceModels, { message: said("pickMemoryKind") }),
-    sizeMiB: sizeMiB("Whole MiB, at least 1"),
+    sizeMiB: sizeMiB(said("wholeMiBAtLeast1")),
     /** The guest NUMA cell it belongs to (virtio-pmem has none). */
-    node: optionalInt(0, 255, "A NUMA cell number like 0").default(0),
+    node: optionalInt(0, 255, said("numaCell")).default(0),
     /** virtio-mem: how much of the size the guest is asked to use; changeable while it runs. */
-    requestedMiB: optionalInt(0, 16 * 1024 * 1024, "Whole MiB, 0 or more").default(null),
+    requestedMiB: optionalInt(0, 16 * 1024 * 1024, said("wholeMiB0OrMore")).default(null),
     path: z.union([z.literal(""), hostPath]).default(""),
   })
   .superRefine((v, ctx) => {
@@ -28,8 +28,10 @@ export const memoryDeviceSchema = z
     if (v.sizeMiB === null) issue("sizeMiB", said("enterSize"));
     if (withFile.includes(v.model) && !v.path) issue("path", said("enterBackingFile"));
     if (v.model === "virtio-mem") {
-      if (v.sizeMiB !== null && v.sizeMiB % blockMiB !== 0) issue("sizeMiB", `A multiple of the ${blockMiB} MiB block size`);
-      if (v.requestedMiB !== null && v.requestedMiB % blockMiB !== 0) issue("requestedMiB", `A multiple of the ${blockMiB} MiB block size`);
+      if (v.sizeMiB !== null && v.sizeMiB % blockMiB !== 0)
+        addProblem(ctx, { key: "multipleOfBlock", values: { size: blockMiB } }, ["sizeMiB"]);
+      if (v.requestedMiB !== null && v.requestedMiB % blockMiB !== 0)
+        addProblem(ctx, { key: "multipleOfBlock", values: { size: blockMiB } }, ["requestedMiB"]);
       if (v.requestedMiB !== null && v.sizeMiB !== null && v.requestedMiB > v.sizeMiB) issue("requestedMiB", said("atMostSize"));
     }
   });

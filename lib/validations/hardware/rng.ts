@@ -11,8 +11,8 @@ export const rngSchema = z
   .object({
     backend: z.enum(rngBackends, { message: said("pickEntropySource") }),
     path: z.enum(Rng.sources).default(Rng.defaults.backendPath),
-    rateBytes: optionalInt(1, 2 ** 31 - 1, "Whole bytes, at least 1").default(null),
-    ratePeriodMs: optionalInt(1, 2 ** 31 - 1, "Whole milliseconds, at least 1").default(null),
+    rateBytes: optionalInt(1, 2 ** 31 - 1, said("wholeBytesAtLeast1")).default(null),
+    ratePeriodMs: optionalInt(1, 2 ** 31 - 1, said("wholeMsAtLeast1")).default(null),
   })
   .refine((v) => !(v.ratePeriodMs !== null && v.rateBytes === null), {
     path: ["rateBytes"],

@@ -1,7 +1,7 @@
 // The hardware page's non-device sections and the requests that change devices. Every change names the
 // etag of the definition it was made against, so two people editing one guest cannot overwrite each other.
 import { z } from "zod";
-import { said } from "../messages";
+import { addProblem, said } from "../messages";
 import { guestRefSchema } from "@/lib/guests/types";
 
 export const etag = z.string().min(1).max(64);
@@ -13,16 +13,16 @@ export const generalSchema = z.object({
   title: z
     .string()
     .trim()
-    .max(256, "At most 256 characters")
-    .regex(/^[^\n]*$/, "One line"),
-  description: z.string().max(8192, "At most 8192 characters"),
+    .max(256, said("atMostChars"))
+    .regex(/^[^\n]*$/, said("oneLine")),
+  description: z.string().max(8192, said("atMostManyChars")),
 });
 export type GeneralInput = z.infer<typeof generalSchema>;
 
 const cpuSet = z
   .string()
   .trim()
-  .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "Host CPUs like 0-3,6");
+  .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, said("hostCpuList"));
 
 export const cpuModes = ["host-passthrough", "host-model", "custom", "maximum", "default"] as const;
 /** What the CPU page may ask for: a mode, or "cluster" (the baseline CPU of the host's cluster, written as a custom model). */
@@ -31,20 +31,20 @@ export const cpuChoices = [...cpuModes, "cluster"] as const;
 export const cpuSchema = z
   .object({
     etag,
-    vcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
-    maxVcpus: z.coerce.number().int("Whole vCPUs").min(1, "At least 1 vCPU").max(4096),
+    vcpus: z.coerce.number().int(said("wholeVcpus")).min(1, said("atLeast1Vcpu")).max(4096),
+    maxVcpus: z.coerce.number().int(said("wholeVcpus")).min(1, said("atLeast1Vcpu")).max(4096),
     mode: z.enum(cpuChoices),
     model: z
       .string()
       .trim()
       .max(64)
-      .regex(/^[A-Za-z0-9_.-]*$/, "A CPU model name like Skylake-Client")
+      .regex(/^[A-Za-z0-9_.-]*$/, said("cpuModelName"))
       .default(""),
     topology: z
       .object({
-        sockets: z.coerce.number().int().min(1, "At least 1"),
-        cores: z.coerce.number().int().min(1, "At least 1"),
-        threads: z.coerce.number().int().min(1, "At least 1"),
+        sockets: z.coerce.number().int().min(1, said("atLeastOne")),
+        cores: z.coerce.number().int().min(1, said("atLeastOne")),
+        threads: z.coerce.number().int().min(1, said("atLeastOne")),
       })
       .nullable()
       .default(null),
@@ -57,7 +57,7 @@ export const cpuSchema = z
       ctx.addIssue({ code: "custom", path: ["topology"], message: said("topologyProduct") });
     }
     for (const vcpu of Object.keys(v.pins)) {
-      if (Number(vcpu) >= v.maxVcpus) ctx.addIssue({ code: "custom", path: ["pins", vcpu], message: `vCPU ${vcpu} does not exist` });
+      if (Number(vcpu) >= v.maxVcpus) addProblem(ctx, { key: "vcpuMissing", values: { vcpu } }, ["pins", vcpu]);
     }
   });
 export type CpuInput = z.infer<typeof cpuSchema>;
@@ -65,25 +65,25 @@ export type CpuInput = z.infer<typeof cpuSchema>;
 export const memorySchema = z
   .object({
     etag,
-    currentMiB: z.coerce.number().int("Whole MiB").min(16, "At least 16 MiB"),
+    currentMiB: z.coerce.number().int(said("wholeMiB")).min(16, said("atLeast16MiB")),
     maxMiB: z.coerce
       .number()
-      .int("Whole MiB")
-      .min(16, "At least 16 MiB")
+      .int(said("wholeMiB"))
+      .min(16, said("atLeast16MiB"))
       .max(16 * 1024 * 1024),
     /** Memory hot-plug (room for memory devices): null switches it off; left out, it stays as it is. */
     hotplugMiB: z.preprocess(
       (v) => (v === "" ? null : v),
       z.coerce
         .number()
-        .int("Whole MiB")
-        .max(16 * 1024 * 1024, "At most 16 TiB")
+        .int(said("wholeMiB"))
+        .max(16 * 1024 * 1024, said("atMost16TiB"))
         .nullable()
         .optional(),
     ),
     slots: z.preprocess(
       (v) => (v === "" ? null : v),
-      z.coerce.number().int("A whole number").min(1, "At least 1 slot").max(255, "At most 255 slots").nullable().optional(),
+      z.coerce.number().int(said("wholeNumber")).min(1, said("atLeastSlots")).max(255, said("atMostSlots")).nullable().optional(),
     ),
   })
   .superRefine((v, ctx) => {
@@ -98,7 +98,7 @@ const hostPath = z
   .string()
   .trim()
   .max(4096)
-  .regex(/^(\/[^\0]*)?$/, "An absolute path on the host");
+  .regex(/^(\/[^\0]*)?$/, said("absolutePathOnHost"));
 
 export const bootSchema = z
   .object({
@@ -112,7 +112,7 @@ export const bootSchema = z
     cmdline: z
       .string()
       .max(4096)
-      .regex(/^[^\n]*$/, "One line")
+      .regex(/^[^\n]*$/, said("oneLine"))
       .default(""),
   })
   .refine((v) => !(v.initrd || v.cmdline) || v.kernel, { path: ["kernel"], message: said("kernelPath") });
@@ -126,8 +126,8 @@ export const resizeDiskSchema = z.object({
   etag,
   sizeGiB: z.coerce
     .number()
-    .positive("A size above 0")
-    .max(64 * 1024, "At most 64 TiB"),
+    .positive(said("sizeAboveZero"))
+    .max(64 * 1024, said("atMost64TiB")),
 });
 export type ResizeDiskInput = z.infer<typeof resizeDiskSchema>;
 
@@ -135,8 +135,8 @@ export const defineXmlSchema = z.object({
   etag,
   xml: z
     .string()
-    .min(1, "Enter the guest's XML")
-    .max(1024 * 1024, "At most 1 MiB of XML"),
+    .min(1, said("enterGuestXml"))
+    .max(1024 * 1024, said("atMost1MiBXml")),
 });
 export type DefineXmlInput = z.infer<typeof defineXmlSchema>;
 

@@ -18,8 +18,8 @@ export const videoModels = [
 export const videoSchema = z
   .object({
     model: z.enum(videoModels, { message: said("pickVideoModel") }),
-    heads: optionalInt(1, 16, "From 1 to 16 heads").default(null),
-    vramKiB: optionalInt(1024, 1024 * 1024, "From 1024 to 1048576 KiB").default(null),
+    heads: optionalInt(1, 16, said("headsRange")).default(null),
+    vramKiB: optionalInt(1024, 1024 * 1024, said("vramRange")).default(null),
     accel3d: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {

@@ -10,7 +10,7 @@ const MAX_CID = 2 ** 32 - 2;
 export const vsockSchema = z
   .object({
     cid: z.enum(["auto", "fixed"], { message: said("pickCidMode") }),
-    address: optionalInt(Vsock.firstGuestCid, MAX_CID, `A number from ${Vsock.firstGuestCid} to ${MAX_CID}`).default(null),
+    address: optionalInt(Vsock.firstGuestCid, MAX_CID, said("vsockCid")).default(null),
   })
   .superRefine((v, ctx) => {
     if (v.cid === "fixed" && v.address === null) ctx.addIssue({ code: "custom", path: ["address"], message: said("enterCid") });
