@@ -1,11 +1,12 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useLocale } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { z } from "zod";
 import { ToastProvider } from "@/components/ui/toast";
 import { zodErrorMap } from "@/lib/i18n/zod-locale";
+import { setLibvirtLabel } from "@/lib/client/api";
 
 /** zod's own messages in the page's language, for every schema the browser checks (in the browser only: on the
  * server z.config would be one setting for all requests; route() passes each request's language instead). */
@@ -15,8 +16,15 @@ function useZodLanguage() {
   if (typeof window !== "undefined") z.config({ localeError: zodErrorMap(locale) });
 }
 
+/** Libvirt's own messages, shown untranslated, are labelled as libvirt's in the page's language: in forms and toasts alike. */
+function useLibvirtLabel() {
+  const t = useTranslations("requestErrors");
+  if (typeof window !== "undefined") setLibvirtLabel((message) => t("libvirtSays", { message }));
+}
+
 export function Providers({ children }: { children: React.ReactNode }) {
   useZodLanguage();
+  useLibvirtLabel();
   const [queryClient] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, retry: 1 } } }));
   return (
     <QueryClientProvider client={queryClient}>

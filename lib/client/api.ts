@@ -1,15 +1,22 @@
 // Browser-side calls to the console's API: JSON in, JSON out, and errors carrying the server's message
 // and per-field messages so forms can show them next to the field.
 
+/** How a libvirt message is labelled as libvirt's, in the page's language (set once by app/providers.tsx). */
+let labelLibvirt = (message: string) => message;
+export function setLibvirtLabel(label: (message: string) => string): void {
+  labelLibvirt = label;
+}
+
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    /** The server's message: already in the person's language, or libvirt's own as libvirt wrote it. */
+    readonly said: string,
     readonly fields: Record<string, string> = {},
-    /** The message is libvirt's own, as libvirt wrote it (untranslated): shown labelled as libvirt's. */
+    /** The message is libvirt's own (untranslated): `message` labels it as libvirt's, wherever it is shown. */
     readonly libvirt = false,
   ) {
-    super(message);
+    super(libvirt ? labelLibvirt(said) : said);
   }
 }
 

@@ -35,7 +35,7 @@ export function useFormErrors({ under }: { under?: string } = {}) {
             ? Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]))
             : error.fields,
         );
-        return error.libvirt ? t("libvirtSays", { message: error.message }) : error.message;
+        return error.message;
       }
       return t("unreachable");
     },
