@@ -36,7 +36,7 @@ export function LoginForm({ next }: { next: string }) {
       setError(err instanceof ApiRequestError ? err.message : t("unreachable"));
       if (err instanceof ApiRequestError) setFields(err.fields);
       // The sign-in under way ended (expired, too many wrong codes): start from the password again.
-      if (err instanceof ApiRequestError && err.status === 401 && /expired|ended/.test(err.message)) setStage({ kind: "password" });
+      if (err instanceof ApiRequestError && err.status === 410) setStage({ kind: "password" });
     } finally {
       setBusy(false);
     }

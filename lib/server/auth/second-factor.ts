@@ -10,7 +10,9 @@ import { acceptedStep, newTotpEnrolmentFor } from "./totp";
 import { enableTotp, spendSecondFactor } from "./two-factor";
 
 type Client = { ip: string; userAgent: string };
-const expired = () => new ApiError(401, "This sign-in has expired or was ended; start again");
+// 410, not 401: the sign-in under way is gone (expired, or ended by too many wrong codes), and the form starts again
+// from the password on this status alone, in whatever language the sentence is.
+const expired = () => new ApiError(410, { key: "signInEnded" });
 
 async function userOf(challenge: Challenge<unknown> | null) {
   const user = challenge?.userId ? await db().user.findUnique({ where: { id: challenge.userId } }) : null;
