@@ -125,7 +125,9 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
               </option>
               <option value="share">{t("share", { name: plan.name })}</option>
             </Select>
-            {d.copyRefusal ? <p className="text-xs text-slate-500">{d.copyRefusal}</p> : null}
+            {d.copyRefusal ? (
+              <p className="text-xs text-slate-500">{t(`refusal.${d.copyRefusal.key}`, { format: d.copyRefusal.format ?? "" })}</p>
+            ) : null}
             {choices[i].action === "copy" ? (
               <Field label={t("newVolume", { target: d.target })} error={errors[`disks.${i}.volume`]}>
                 <Input

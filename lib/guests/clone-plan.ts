@@ -12,10 +12,14 @@ export type CloneDiskPlan = {
   format: string | null;
   capacityBytes: number | null;
   allocationBytes: number | null;
-  /** Why the disk can only be shared (not in a pool, empty CD-ROM, network disk); null when it can be copied. */
-  copyRefusal: string | null;
+  /** Why the disk can only be shared (a key of messages' guestDialogs.clone.refusal); null when it can be copied. */
+  copyRefusal: CopyRefusal | null;
   defaultAction: "copy" | "share";
 };
+
+/** Why a disk is shared rather than copied: a message key, and the image format QEMU locks (pausedLocked). */
+export const copyRefusalKeys = ["removable", "readOnly", "networkDisk", "notInPool", "pausedLocked"] as const;
+export type CopyRefusal = { key: (typeof copyRefusalKeys)[number]; format?: string };
 
 export type ClonePlan = {
   name: string;

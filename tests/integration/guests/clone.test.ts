@@ -96,7 +96,7 @@ describe("clone a guest", () => {
       const paused = await planClone(ctxOf(admin), { hostId, uuid });
       expect(paused.refusal).toBeNull();
       expect(paused.disks.map((d) => [d.target, d.defaultAction, d.copyRefusal])).toEqual([
-        ["vda", "share", "While the guest is paused, QEMU locks its qcow2 file; shut the guest down to copy this disk."],
+        ["vda", "share", { key: "pausedLocked", format: "qcow2" }],
         ["vdb", "copy", null],
       ]);
       await expect(

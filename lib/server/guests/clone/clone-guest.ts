@@ -86,9 +86,13 @@ export async function chooseCopies(
     const action = choice?.action ?? disk.defaultAction;
     if (action === "share") continue;
     if (disk.copyRefusal || !disk.pool || !disk.volume || disk.allocationBytes === null)
-      throw new ApiError(422, `${disk.target}: ${disk.copyRefusal ?? "cannot be copied"}`, {
-        [`disks.${i}.action`]: disk.copyRefusal ?? "Cannot be copied",
-      });
+      throw new ApiError(
+        422,
+        { key: "diskNotCopied", values: { disk: disk.target } },
+        {
+          [`disks.${i}.action`]: { key: "diskNotCopiedField" },
+        },
+      );
     const name = choice?.action === "copy" ? choice.volume : (proposals[i] ?? disk.volume);
     const key = `${disk.pool}/${name}`;
     if (wanted.has(key))

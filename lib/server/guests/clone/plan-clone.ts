@@ -1,7 +1,7 @@
 import "server-only";
 import type { VerbContext } from "../../verb-context";
 import type { GuestRef } from "@/lib/guests/types";
-import { proposeCloneName, type CloneDiskPlan, type ClonePlan } from "@/lib/guests/clone-plan";
+import { proposeCloneName, type CloneDiskPlan, type ClonePlan, type CopyRefusal } from "@/lib/guests/clone-plan";
 import type { Libvirt } from "@/lib/libvirt";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
@@ -44,18 +44,14 @@ async function planDisk(lv: Libvirt, disk: Disk, paused: boolean): Promise<Clone
     capacityBytes: null,
     allocationBytes: null,
   };
-  const shareOnly = (copyRefusal: string): CloneDiskPlan => ({ ...base, copyRefusal, defaultAction: "share" });
-  if (disk.device === "cdrom" || disk.device === "floppy") return shareOnly("Removable media is shared, not copied.");
-  if (disk.readonly) return shareOnly("A read-only disk is shared, not copied.");
+  const shareOnly = (copyRefusal: CopyRefusal): CloneDiskPlan => ({ ...base, copyRefusal, defaultAction: "share" });
+  if (disk.device === "cdrom" || disk.device === "floppy") return shareOnly({ key: "removable" });
+  if (disk.readonly) return shareOnly({ key: "readOnly" });
   const vol = await diskVolume(lv, disk);
-  if (!vol)
-    return shareOnly(
-      disk.sourceProtocol ? "A network disk cannot be copied here." : "The disk is not in a storage pool, so libvirt cannot copy it.",
-    );
+  if (!vol) return shareOnly({ key: disk.sourceProtocol ? "networkDisk" : "notInPool" });
   const [volXml, info] = await Promise.all([lv.storage.volumeXml(vol).then((x) => StorageVolume.parse(x)), lv.storage.volumeInfo(vol)]);
   // libvirt copies raw files itself, but other formats go through qemu-img, which QEMU's image lock refuses.
-  if (paused && volXml.format !== "raw")
-    return shareOnly(`While the guest is paused, QEMU locks its ${volXml.format ?? "image"} file; shut the guest down to copy this disk.`);
+  if (paused && volXml.format !== "raw") return shareOnly({ key: "pausedLocked", format: volXml.format ?? "image" });
   return {
     ...base,
     pool: vol.pool,
