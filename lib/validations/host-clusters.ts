@@ -57,24 +57,24 @@ export const clusterSchema = z.object({
   /** Live migrations at once per member host, outgoing and incoming together; more wait queued. */
   migrationsPerHost: z.coerce
     .number()
-    .int("A whole number")
-    .min(1, "At least 1 migration at once")
-    .max(16, "At most 16")
+    .int(said("wholeNumber"))
+    .min(1, said("atLeastOneMigration"))
+    .max(16, said("atMostValue"))
     .default(clusterDefaults.migrationsPerHost),
   /** The bandwidth of a migration that names none, MiB/s; 0 = unlimited. */
   migrationBandwidthMiBs: z.coerce
     .number()
-    .int("Whole MiB/s")
-    .min(0, "0 (unlimited) or more MiB/s")
-    .max(100_000, "At most 100000 MiB/s")
+    .int(said("wholeMiBs"))
+    .min(0, said("unlimitedOrMoreMiBs"))
+    .max(100_000, said("atMost100000MiBs"))
     .default(clusterDefaults.migrationBandwidthMiBs),
   migrationAutoConverge: z.boolean().default(clusterDefaults.migrationAutoConverge),
   /** Seconds without the remaining data shrinking after which a migration is aborted; 0 = never. */
   migrationStallSeconds: z.coerce
     .number()
-    .int("Whole seconds")
-    .min(0, "0 (never) or more seconds")
-    .max(86_400, "At most 86400 seconds (a day)")
+    .int(said("wholeSeconds"))
+    .min(0, said("neverOrMoreSeconds"))
+    .max(86_400, said("atMostADayOfSeconds"))
     .default(clusterDefaults.migrationStallSeconds),
 });
 export type ClusterInput = z.input<typeof clusterSchema>;

@@ -153,8 +153,8 @@ describe("a cluster's migration policy", () => {
       updateCluster(ctxOf(admin), { clusterId, name: "policy-test", migrationBandwidthMiBs: -1, migrationsPerHost: 0 }),
     ).rejects.toMatchObject({
       issues: [
-        expect.objectContaining({ path: ["migrationsPerHost"], message: "At least 1 migration at once" }),
-        expect.objectContaining({ path: ["migrationBandwidthMiBs"], message: "0 (unlimited) or more MiB/s" }),
+        expect.objectContaining({ path: ["migrationsPerHost"], message: "atLeastOneMigration" }),
+        expect.objectContaining({ path: ["migrationBandwidthMiBs"], message: "unlimitedOrMoreMiBs" }),
       ],
     });
   });

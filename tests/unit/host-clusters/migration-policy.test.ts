@@ -4,6 +4,7 @@ import { VirDomainMigrateFlags as F } from "@/lib/libvirt/generated/flags";
 import { migrationCall } from "@/lib/server/guests/migration/migration-call";
 import { clusterSchema } from "@/lib/validations/host-clusters";
 import { migrationOptionsSchema } from "@/lib/validations/migration";
+import { issueText } from "../../helpers/issue-text";
 
 const options = (o: Record<string, unknown> = {}) => migrationOptionsSchema.parse({ destinationHostId: "h2", mode: "live", ...o });
 const policy = (o: Partial<MigrationPolicy> = {}): MigrationPolicy => ({
@@ -73,7 +74,7 @@ describe("migrations at once per host", () => {
 describe("the cluster form's migration settings", () => {
   const fields = (input: Record<string, unknown>) => {
     const r = clusterSchema.safeParse({ name: "lab", ...input });
-    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), i.message]));
+    return r.success ? {} : Object.fromEntries(r.error.issues.map((i) => [i.path.join("."), issueText(i)]));
   };
 
   it("refuses a negative bandwidth, 0 migrations at once and a negative stall timeout, each on its field", () => {
