@@ -32,7 +32,7 @@ test("an admin creates a cluster, adds hosts, and sees its baseline CPU and whic
   await signIn(page, "admin", adminPassword);
   await page.goto("/admin/users");
   await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Clusters" }).click();
-  await expect(page.getByRole("heading", { name: "Clusters" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Clusters", exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "New cluster" }).click();
   const form = page.getByRole("region", { name: "New cluster" });
