@@ -73,7 +73,10 @@ describe("snapshot schedules", () => {
         timing: { cron: "0 0 30 2 *" },
         keep: 2,
       }),
-    ).rejects.toThrow(/This schedule never comes: no date in the next 5 years matches "0 0 30 2 \*"/);
+    ).rejects.toMatchObject({
+      status: 422,
+      fields: { "timing.cron": expect.stringMatching(/This schedule never comes: no date in the next 5 years matches "0 0 30 2 \*"/) },
+    });
     expect(await db().job.count({ where: { kind: SCHEDULE_KIND } })).toBe(0);
     expect(await tc.auditRows("schedule.create")).toEqual([]);
   });
