@@ -110,13 +110,16 @@ test.beforeAll(async ({ browser }) => {
     const event = message.payload?.variants?.[0]?.event;
     if (message.channel === "events" && event?.type === "metrics" && message.from) noteChange(senders, event.hostId, message.from);
   });
-  await listener.query("LISTEN virt_console");
-  leasePoll = setInterval(() => {
-    void leases().then(
+  const pollLeases = () =>
+    leases().then(
       (map) => map.forEach((who, hostId) => noteChange(holders, hostId, who)),
       () => undefined,
     );
-  }, 250);
+  // The holders as they are before the first metrics arrive: leases move fast while the instances spread the hosts
+  // at start, and a holder first seen only at the first interval's poll would make its earlier samples look foreign.
+  await pollLeases();
+  await listener.query("LISTEN virt_console");
+  leasePoll = setInterval(() => void pollLeases(), 250);
 
   lv = await Libvirt.open("qemu:///system");
   guest = await startTestGuest(lv, { namePrefix: "e2e-cluster" });
