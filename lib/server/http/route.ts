@@ -45,6 +45,8 @@ export type Handler<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodTyp
   params: z.infer<P>;
   body: z.infer<B>;
   query: z.infer<Q>;
+  /** The requester's language (their stored choice, else the browser's), as the guard resolved it for its errors. */
+  locale: Locale;
 }) => Promise<unknown>;
 
 const empty = z.object({}).passthrough();
@@ -81,7 +83,7 @@ export function route<P extends z.ZodType = typeof empty, B extends z.ZodType = 
       }
       const query = parse(spec.query ?? empty, Object.fromEntries(req.nextUrl.searchParams), 422, locale);
       const body = spec.body ? parse(spec.body, await readJson(req, spec.maxBodyBytes ?? limits.jsonBodyBytes), 422, locale) : {};
-      const result = await handler({ req, ctx: verbContext(actor, ip), params, body, query } as Parameters<Handler<P, B, Q>>[0]);
+      const result = await handler({ req, ctx: verbContext(actor, ip), params, body, query, locale } as Parameters<Handler<P, B, Q>>[0]);
       response = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (error) {
       response = await errorResponse(error, locale);
