@@ -50,10 +50,8 @@ const loadOn = (guest: BalanceGuest, from: BalanceMember, to: BalanceMember) =>
 /**
  * At most one move per busy member per round (the next round sees the result): for each member above the
  * threshold, busiest first, the smallest guest whose move brings it under the threshold (else its busiest guest),
- * to a member placement allows that stays under the threshold with it (the least busy one, or under "pack" the
- * busiest one). A move is never
- * proposed onto a member that would then be busier than the source is now, so two members do not trade a guest
- * back and forth.
+ * to a member placement allows that stays under the threshold with it or is no busier than the source afterwards
+ * (the least busy one, or under "pack" the busiest one), so two members never trade a guest back and forth.
  */
 export function proposeMoves(members: readonly BalanceMember[], rules: BalanceRules): BalanceMove[] {
   const load = new Map(members.map((m) => [m.id, m.loadPercent]));
@@ -70,10 +68,12 @@ export function proposeMoves(members: readonly BalanceMember[], rules: BalanceRu
     const busiest = [...source.guests].filter((g) => g.loadPercent > 0).sort((a, b) => b.loadPercent - a.loadPercent);
     for (const guest of [...enough, ...busiest]) {
       const after = (m: BalanceMember) => (load.get(m.id) ?? 0) + (takes.get(m.id) ?? 0) + loadOn(guest, source, m);
-      // Members placement allows (connected, fit, memory, vCPUs, anti-affinity) that stay under the threshold and
-      // under the source's load with the guest; "spread" takes the least busy of them, "pack" the busiest.
+      // Members placement allows (connected, fit, memory, vCPUs, anti-affinity) that the move leaves less busy than
+      // the source is now, and under the threshold or at most as busy as the source afterwards (so the move is never
+      // worth undoing, and a lone busy guest is not passed around); "spread" takes the least busy, "pack" the busiest.
+      const sourceAfter = sourceLoad - guest.loadPercent;
       const able = members
-        .filter((m) => m.id !== source.id && after(m) <= rules.thresholdPercent && after(m) < sourceLoad)
+        .filter((m) => m.id !== source.id && after(m) < sourceLoad && (after(m) <= rules.thresholdPercent || after(m) <= sourceAfter))
         .filter((m) => placeGuest([m], rules, guest).ok)
         .sort((a, b) => (rules.policy === "spread" ? 1 : -1) * (after(a) - after(b)) || a.name.localeCompare(b.name));
       const destination = able[0];
@@ -89,7 +89,7 @@ export function proposeMoves(members: readonly BalanceMember[], rules: BalanceRu
           thresholdPercent: rules.thresholdPercent,
           sourceLoadPercent: round1(sourceLoad),
           guestLoadPercent: round1(guest.loadPercent),
-          sourceAfterPercent: round1(Math.max(0, sourceLoad - guest.loadPercent)),
+          sourceAfterPercent: round1(Math.max(0, sourceAfter)),
           destinationAfterPercent: round1(destinationAfter),
         },
       });

@@ -52,6 +52,16 @@ describe("proposeMoves", () => {
     expect(proposeMoves([member("a", [guest("g", 90)]), member("b", [guest("h", 70)])], rules)).toEqual([]);
   });
 
+  it("does not pass a lone busy guest around, but splits two busy guests between members", () => {
+    expect(proposeMoves([member("a", [guest("g", 90)]), member("b", [])], rules)).toEqual([]);
+    const [move, ...rest] = proposeMoves([member("a", [guest("g", 45), guest("h", 46)]), member("b", [])], rules);
+    expect(rest).toEqual([]);
+    expect(move).toMatchObject({ guestName: "g", destinationHostId: "b" });
+    expect(move.facts).toMatchObject({ sourceAfterPercent: 46, destinationAfterPercent: 45 });
+    // Afterwards neither member gains by moving its guest back.
+    expect(proposeMoves([member("a", [guest("h", 46)]), member("b", [guest("g", 45)])], rules)).toEqual([]);
+  });
+
   it("counts a guest's share on a host with fewer CPUs as larger", () => {
     const a = member("a", [guest("g", 40), guest("h", 40)], { cpus: 8 });
     const b = member("b", [], { cpus: 2 });
