@@ -38,7 +38,8 @@ export type CloudInitSectionProps = {
 /**
  * The "Cloud-init" section of the wizard's import method (cloud images are imported disks) and of "New guest from
  * template": host name, users with SSH keys and passwords, packages, commands and network, or user-data typed as YAML;
- * "Preview seed" shows the three files the guest gets on its seed CD-ROM.
+ * "Preview seed" shows the three files the guest gets on its seed CD-ROM. Its buttons are type="button": in the
+ * template dialog the section sits inside a form.
  */
 export function CloudInitSection({ value: c, onChange, hostId, guestName, fields, prefix: P }: CloudInitSectionProps) {
   const t = useTranslations("newGuest.cloudInit");
@@ -101,13 +102,13 @@ export function CloudInitSection({ value: c, onChange, hostId, guestName, fields
                     <label className="flex items-center gap-2 text-sm">
                       <input type="checkbox" checked={u.sudo} onChange={(e) => setUser(i, { sudo: e.target.checked })} /> {t("sudo")}
                     </label>
-                    <Button variant="secondary" onClick={() => change({ users: c.users.filter((_, j) => j !== i) })}>
+                    <Button type="button" variant="secondary" onClick={() => change({ users: c.users.filter((_, j) => j !== i) })}>
                       {t("removeUser")}
                     </Button>
                   </div>
                 </fieldset>
               ))}
-              <Button variant="secondary" onClick={() => change({ users: [...c.users, emptyCloudUser] })}>
+              <Button type="button" variant="secondary" onClick={() => change({ users: [...c.users, emptyCloudUser] })}>
                 {t("addUser")}
               </Button>
               <Field label={t("packages")} hint={t("packagesHint")} error={firstUnder(fields, `${P}.packages`)}>
@@ -120,7 +121,12 @@ export function CloudInitSection({ value: c, onChange, hostId, guestName, fields
           )}
           <NetworkFields c={c} change={change} fields={fields} prefix={P} />
           <div className="space-y-2">
-            <Button variant="secondary" disabled={!request.success || preview.isPending} onClick={() => preview.mutate(request.data)}>
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={!request.success || preview.isPending}
+              onClick={() => preview.mutate(request.data)}
+            >
               {t("preview")}
             </Button>
             {previewProblem && c.hostname ? (
