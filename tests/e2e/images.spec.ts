@@ -34,7 +34,7 @@ test("an admin uploads a VMDK into the library, sees it converted with its check
   await local.getByRole("button", { name: "Import image" }).click();
 
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("File", { exact: true }).setInputFiles(file);
+  await dialog.getByLabel(/^File/).setInputFiles(file);
   await expect(dialog.getByLabel("Volume name")).toHaveValue(volume);
   await dialog.getByLabel("Pool").selectOption("default");
   await dialog.getByLabel("Expected SHA-256 (optional)").fill(sha256);
@@ -46,14 +46,15 @@ test("an admin uploads a VMDK into the library, sees it converted with its check
   const row = local.locator(`[data-testid=image-row][data-volume="${volume}"]`);
   await expect(row.getByTestId("image-sha256")).toHaveText(sha256);
   await expect(row).toContainText("VMDK → qcow2");
-  await expect(row).toContainText("Fedora 37");
+  await expect(row).toContainText("Fedora Linux 37");
 
   await page.goto("/guests");
   await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
   await page.getByLabel("Host").selectOption({ label: "localhost" });
   await page.getByRole("radio", { name: "Import existing disk image" }).check();
   await page.getByLabel("From the image library").selectOption(`default/${volume}`);
-  await expect(page.getByLabel("Disk image")).toHaveValue(volume);
+  await expect(page.getByRole("combobox", { name: /^Disk image/ })).toHaveValue(volume);
 
   await page.goto("/storage/images");
   await row.getByRole("button", { name: "Delete" }).click();
