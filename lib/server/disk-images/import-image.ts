@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -35,6 +35,22 @@ const DOWNLOAD_MS = 6 * 3600_000;
 
 /** Where uploads and downloads wait on the console's machine until they are on the host; emptied by every import. */
 export const scratchRoot = () => path.join(env().DATA_DIR, "image-imports");
+
+/** Longer than any import runs: a scratch directory this old was left by a console that stopped mid-way. */
+const STALE_SCRATCH_MS = 24 * 3600_000;
+
+/** Removes what imports left when their console instance died (a crash, a kill): every import ends by removing its own. */
+export async function sweepScratch(now = Date.now()): Promise<void> {
+  const root = scratchRoot();
+  for (const entry of await readdir(root).catch(() => [])) {
+    const full = path.join(root, entry);
+    const made = await stat(full).then(
+      (s) => s.mtimeMs,
+      () => now,
+    );
+    if (now - made > STALE_SCRATCH_MS) await rm(full, { recursive: true, force: true });
+  }
+}
 
 /** The format a file's name promises, so a text file called disk.vmdk is refused instead of imported as raw data. */
 const promised: Record<string, ImportableFormat> = { vmdk: "vmdk", vhdx: "vhdx", vhd: "vpc", vdi: "vdi", qcow2: "qcow2", qcow: "qcow2" };
@@ -96,6 +112,7 @@ export async function importImage(ctx: VerbContext, input: ImportInput): Promise
     (job) =>
       audited(ctx, subject, async () => {
         await mkdir(scratchRoot(), { recursive: true, mode: 0o700 });
+        await sweepScratch();
         const dir = await mkdtemp(path.join(scratchRoot(), "import-"));
         try {
           const arrived = await receive(job, source, path.join(dir, "received")).finally(receivedDone);

@@ -5,7 +5,7 @@
 // no volume, no library row, no scratch file. An image a guest uses is not deleted.
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,7 +17,7 @@ import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { deleteImage } from "@/lib/server/disk-images/delete-image";
-import { importImage, scratchRoot, type ImportSource } from "@/lib/server/disk-images/import-image";
+import { importImage, scratchRoot, sweepScratch, type ImportSource } from "@/lib/server/disk-images/import-image";
 import { listImages } from "@/lib/server/disk-images/list-images";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { updateSettings } from "@/lib/server/settings/update-settings";
@@ -180,6 +180,19 @@ describe("bad input: a clear message and nothing left behind", () => {
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/^evil\.vmdk cannot be imported: the image refers to other files \(\/etc\/passwd\)$/);
     await expectNothingLeft("evil.qcow2");
+  });
+});
+
+describe("scratch files", () => {
+  it("removes what an import left a day ago (its console died), keeping newer ones", async () => {
+    const old = path.join(scratchRoot(), "import-old");
+    const fresh = path.join(scratchRoot(), "import-fresh");
+    execFileSync("mkdir", ["-p", old, fresh]);
+    const dayAgo = new Date(Date.now() - 25 * 3600_000);
+    utimesSync(old, dayAgo, dayAgo);
+    await sweepScratch();
+    expect(readdirSync(scratchRoot()).sort()).toEqual(["import-fresh"]);
+    rmSync(fresh, { recursive: true });
   });
 });
 
