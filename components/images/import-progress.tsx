@@ -1,17 +1,22 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { ProgressBar, useJob } from "@/components/storage/progress";
+import { Button } from "@/components/ui/button";
+import { api } from "@/lib/client/api";
 import { useUnits } from "@/lib/client/use-units";
 import { importPhases, type ImportDetail } from "@/lib/images/types";
 import type { JobView } from "@/lib/jobs/types";
 
-/** An import job's phase (receiving, converting, copying to the host) with its bar, then the checksum or the reason. */
+/** An import job's phase (receiving, converting, copying to the host) with its bar and a way to stop it, then the checksum or the reason. */
 export function ImportProgress({ job, onFinished }: { job: JobView; onFinished?: () => void }) {
   const t = useTranslations("imageLibrary");
   const units = useUnits();
   const { data = job } = useJob(job);
+  // Stops the job wherever it runs; the job removes what it made, as on any failure.
+  const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
   const finished = data.status !== "running";
   useEffect(() => {
     if (finished) onFinished?.();
@@ -28,6 +33,9 @@ export function ImportProgress({ job, onFinished }: { job: JobView; onFinished?:
             <span>{data.total > 0 ? t("bytesOf", { done: units.bytes(data.done), total: units.bytes(data.total) }) : ""}</span>
           </div>
           <ProgressBar done={data.done} total={data.total} label={t(`phase.${phase}`)} />
+          <Button variant="secondary" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
+            {t("cancelImport")}
+          </Button>
         </>
       ) : null}
       {data.status === "done" ? (

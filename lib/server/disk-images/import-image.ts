@@ -117,6 +117,10 @@ export async function importImage(ctx: VerbContext, input: ImportInput): Promise
         try {
           const arrived = await receive(job, source, path.join(dir, "received")).finally(receivedDone);
           return await store(job, { ...input, fileName, os: osId, dir, arrived, actor: ctx.actor.username });
+        } catch (err) {
+          // Cancelled by the person: say so, not how the stream or qemu-img happened to stop.
+          if (job.signal.aborted) throw new ApiError(499, { key: "imageCancelled" });
+          throw err;
         } finally {
           await rm(dir, { recursive: true, force: true });
         }

@@ -20,6 +20,7 @@ import { deleteImage } from "@/lib/server/disk-images/delete-image";
 import { importImage, scratchRoot, sweepScratch, type ImportSource } from "@/lib/server/disk-images/import-image";
 import { listImages } from "@/lib/server/disk-images/list-images";
 import { hostPool } from "@/lib/server/hosts/host-pool";
+import { jobs } from "@/lib/server/jobs/jobs";
 import { updateSettings } from "@/lib/server/settings/update-settings";
 import { createPool } from "@/lib/server/storage/create-pool";
 import { deletePool } from "@/lib/server/storage/delete-pool";
@@ -69,6 +70,11 @@ async function expectNothingLeft(name: string) {
 beforeAll(async () => {
   execFileSync("mkdir", ["-p", served]);
   server = createServer((req, res) => {
+    // A download that sends its first MiB and then waits, to be cancelled mid-way.
+    if (req.url === "/slow.raw") {
+      res.writeHead(200, { "Content-Length": 64 * MiB }).write(Buffer.alloc(MiB));
+      return;
+    }
     const file = path.join(served, path.normalize(decodeURIComponent(req.url ?? "/")));
     if (!existsSync(file)) return res.writeHead(404).end();
     const body = readFileSync(file);
@@ -92,6 +98,7 @@ afterAll(async () => {
   await lv?.close();
   await hostPool().closeAll();
   await tc.cleanup();
+  server?.closeAllConnections();
   server?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -180,6 +187,22 @@ describe("bad input: a clear message and nothing left behind", () => {
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/^evil\.vmdk cannot be imported: the image refers to other files \(\/etc\/passwd\)$/);
     await expectNothingLeft("evil.qcow2");
+  });
+});
+
+describe("cancelling", () => {
+  it("stops a download mid-way, saying so, and leaves nothing", async () => {
+    const { job, received } = await importImage(ctxOf(admin), {
+      hostId,
+      pool,
+      name: "slow.raw",
+      source: { kind: "url", url: `${baseUrl}/slow.raw` },
+    });
+    for (let i = 0; i < 100 && ((await jobs().get(job.id, admin.id))?.done ?? 0) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await jobs().cancel(job.id, admin.id);
+    await received;
+    expect(await finished(job)).toMatchObject({ status: "cancelled", error: "The import was cancelled; nothing was kept" });
+    await expectNothingLeft("slow.raw");
   });
 });
 
