@@ -10,7 +10,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
@@ -203,6 +203,20 @@ describe("cancelling", () => {
     await received;
     expect(await finished(job)).toMatchObject({ status: "cancelled", error: "The import was cancelled; nothing was kept" });
     await expectNothingLeft("slow.raw");
+  });
+});
+
+describe("an upload the browser abandons", () => {
+  it("fails as cancelled and leaves nothing", async () => {
+    const controller = new AbortController();
+    const body = new PassThrough();
+    const source: ImportSource = { kind: "upload", fileName: "gone.img", sizeBytes: 8 * MiB, body, signal: controller.signal };
+    const { job, received } = await importImage(ctxOf(admin), { hostId, pool, name: "gone.raw", source });
+    body.write(Buffer.alloc(MiB));
+    setTimeout(() => controller.abort(), 100);
+    await received;
+    expect(await finished(job)).toMatchObject({ status: "failed", error: "The upload was cancelled; nothing was kept" });
+    await expectNothingLeft("gone.raw");
   });
 });
 
