@@ -212,6 +212,9 @@ async function store(job: JobHandle, input: StoreInput) {
   });
   await pipeline(createReadStream(file), counted, await target.lv.storage.uploadStream(volume, 0n, BigInt(size)), { signal: job.signal });
   if ((await hashVolume(target.lv, volume, size)) !== hash.digest("hex")) throw new ApiError(502, { key: "uploadCorrupted" });
+  // libvirt refreshes the pool after an upload on its own, in the background; once more here so the volume is
+  // qcow2 (read from its header) before the wizard can offer it. Refused while the pool has other uploads: theirs does it.
+  await target.lv.storage.refreshPool(target.pool).catch(() => undefined);
   const row = await db().diskImage.create({
     data: {
       id: newId(),

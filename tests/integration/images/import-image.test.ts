@@ -25,6 +25,7 @@ import { updateSettings } from "@/lib/server/settings/update-settings";
 import { createPool } from "@/lib/server/storage/create-pool";
 import { deletePool } from "@/lib/server/storage/delete-pool";
 import { createPoolRequestSchema } from "@/lib/validations/storage";
+import { StorageVolume } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { jobFinished } from "../../helpers/jobs";
 import { ensureTestGuestImage, testGuestXml, uniqueGuestName } from "../../helpers/test-guest";
@@ -117,6 +118,9 @@ describe("importing into the library", () => {
       "virtual-size": number;
     };
     expect(info).toMatchObject({ format: "qcow2", "virtual-size": 48 * MiB });
+    // libvirt, too, knows it as qcow2 (the wizard's disk takes the volume's format from it).
+    const ref = await lv.storage.lookupVolume(await lv.storage.lookupPool(pool), "debian11.qcow2");
+    expect(StorageVolume.parse(await lv.storage.volumeXml(ref))).toMatchObject({ format: "qcow2", capacityBytes: 48 * MiB });
     const [row] = await listImages(ctxOf(admin), { hostId });
     expect(row).toMatchObject({
       volume: "debian11.qcow2",
