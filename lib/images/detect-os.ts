@@ -54,3 +54,15 @@ export function osFromFileName(name: string, systems: readonly OsCandidate[]): s
   }
   return best && !tie ? best.id : null;
 }
+
+/**
+ * The OS whose osinfo `<image>` this is: the same URL, or (an upload, a mirror) the same file name. osinfo lists
+ * each release's own file names (Fedora-Cloud-Base-37-1.7.x86_64.qcow2), so this is surer than the name's words.
+ */
+export function osFromImageList(nameOrUrl: string, images: readonly { osId: string; url: string }[]): string | null {
+  const base = (s: string) => s.replace(/[?#].*$/, "").replace(/^.*\//, "");
+  const exact = images.find((i) => i.url === nameOrUrl);
+  if (exact) return exact.osId;
+  const named = new Set(images.filter((i) => base(i.url) === base(nameOrUrl)).map((i) => i.osId));
+  return named.size === 1 ? [...named][0]! : null;
+}

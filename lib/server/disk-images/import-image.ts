@@ -5,10 +5,11 @@ import { mkdir, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { osFromFileName } from "@/lib/images/detect-os";
+import { osFromFileName, osFromImageList } from "@/lib/images/detect-os";
 import { isOvaName, type ImportDetail } from "@/lib/images/types";
 import type { JobView } from "@/lib/jobs/types";
 import { loadOsinfoDb } from "@/lib/osinfo";
+import { listCloudImages } from "@/lib/osinfo/cloud-images";
 import { MAX_IMAGE_BYTES } from "@/lib/validations/images";
 import { StorageVolume } from "@/lib/xml";
 import { audited, auditFailure } from "../audit";
@@ -63,8 +64,8 @@ export function sourceName(source: ImportSource): string {
   return decodeURIComponent(url?.pathname.split("/").filter(Boolean).at(-1) ?? source.url);
 }
 
-/** The osinfo id the person chose (checked), or the one the name spells out, or null. */
-async function osOf(osId: string | undefined, name: string): Promise<string | null> {
+/** The osinfo id the person chose (checked), or the one whose listed image this is, or the one the name spells out, or null. */
+async function osOf(osId: string | undefined, name: string, source: ImportSource): Promise<string | null> {
   const osinfo = await loadOsinfoDb();
   if (osId) {
     const os = osinfo.get(osId);
@@ -72,7 +73,7 @@ async function osOf(osId: string | undefined, name: string): Promise<string | nu
       throw new ApiError(400, { key: "imageUnknownOs", values: { id: osId } }, { osId: { key: "imageUnknownOs", values: { id: osId } } });
     return os.id;
   }
-  return osFromFileName(name, osinfo.entries);
+  return osFromImageList(source.kind === "url" ? source.url : name, listCloudImages()) ?? osFromFileName(name, osinfo.entries);
 }
 
 /**
@@ -99,7 +100,7 @@ export async function importImage(ctx: VerbContext, input: ImportInput): Promise
     const target = await resolvePool(hostId, poolName);
     if ((await target.lv.storage.listVolumes(target.pool)).some((v) => v.name === name))
       throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, { name: { key: "nameTaken" } });
-    osId = await osOf(input.osId, fileName);
+    osId = await osOf(input.osId, fileName, source);
   } catch (err) {
     return auditFailure(ctx, subject, err);
   }

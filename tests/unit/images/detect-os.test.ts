@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readOsinfoDb } from "@/lib/osinfo";
-import { osFromFileName } from "@/lib/images/detect-os";
+import { osFromFileName, osFromImageList } from "@/lib/images/detect-os";
+import { listCloudImages } from "@/lib/osinfo/cloud-images";
 import { isOvaName } from "@/lib/images/types";
 
 const db = readOsinfoDb();
@@ -23,6 +24,26 @@ describe("osFromFileName (against the osinfo-db on this machine)", () => {
 
   it.each(["disk.vmdk", "my-appliance-2.qcow2", "image-37.raw"])("guesses nothing for %s", (name) => {
     expect(osFromFileName(name, systems)).toBeNull();
+  });
+});
+
+describe("osFromImageList (osinfo's own image list on this machine)", () => {
+  const images = listCloudImages();
+  const fedora = "https://dl.fedoraproject.org/pub/fedora/linux/releases/37/Cloud/x86_64/images/Fedora-Cloud-Base-37-1.7.x86_64.qcow2";
+
+  it("knows a listed image by its URL, or an upload by the listed file name", () => {
+    expect(osFromImageList(fedora, images)).toBe("http://fedoraproject.org/fedora/37");
+    expect(osFromImageList("Fedora-Cloud-Base-37-1.7.x86_64.qcow2", images)).toBe("http://fedoraproject.org/fedora/37");
+  });
+
+  it("knows nothing of a file no OS lists, or one two OSes list", () => {
+    expect(osFromImageList("disk.qcow2", images)).toBeNull();
+    const twice = [
+      { osId: "a", url: "https://a.example/x.qcow2" },
+      { osId: "b", url: "https://b.example/x.qcow2" },
+    ];
+    expect(osFromImageList("x.qcow2", twice)).toBeNull();
+    expect(osFromImageList("https://b.example/x.qcow2", twice)).toBe("b");
   });
 });
 
