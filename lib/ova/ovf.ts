@@ -9,7 +9,8 @@ import { OvaProblem } from "./problems";
 export type Unmapped = { kind: (typeof unmappedKinds)[number]; detail: string };
 export const unmappedKinds = ["sound", "usb", "serial", "parallel", "floppy", "cdrom", "device", "emptyDisk", "setting", "os"] as const;
 
-export type OvfDisk = { file: string; capacityBytes: number | null };
+/** `format`: what the OVF says the file is ("vmdk" for VMware's and VirtualBox's), checked against qemu-img's reading. */
+export type OvfDisk = { file: string; capacityBytes: number | null; format: "vmdk" | "qcow2" | "raw" | null };
 export type OvfGuest = {
   name: string;
   vcpus: number;
@@ -44,7 +45,12 @@ const diskSchema = z.object({
   fileRef: z.string().optional(),
   capacity: z.string().regex(/^\d{1,20}$/),
   units: text.optional(),
+  format: text.optional(),
 });
+
+/** The disk format an OVF's ovf:format URI names (VMware's vmdk.html#streamOptimized, or a qcow2/raw hint). */
+const formatOf = (uri: string | undefined): OvfDisk["format"] =>
+  !uri ? null : /vmdk/i.test(uri) ? "vmdk" : /qcow/i.test(uri) ? "qcow2" : /raw/i.test(uri) ? "raw" : null;
 
 /** The name without its namespace prefix, which OVF writers choose freely. */
 const local = (el: Element) => el.localName ?? el.tagName.replace(/^.*:/, "");
@@ -212,6 +218,7 @@ function readEnvelope(root: Element): OvfGuest {
         fileRef: attr(d, "fileRef"),
         capacity: attr(d, "capacity"),
         units: attr(d, "capacityAllocationUnits"),
+        format: attr(d, "format"),
       });
       return [disk.diskId, disk] as const;
     }),
@@ -238,14 +245,19 @@ function readEnvelope(root: Element): OvfGuest {
         memoryMiB = Math.max(1, Math.round((Number(item.quantity ?? 0) * unitBytes(item.units, 2 ** 20)) / 2 ** 20));
         break;
       case "17": {
-        const id = /^ovf:\/(?:disk|file)\/(.+)$/.exec(item.hostResource ?? "")?.[1];
+        // VMware writes "ovf:/disk/<id>", VirtualBox "/disk/<id>".
+        const id = /^(?:ovf:)?\/(?:disk|file)\/(.+)$/.exec(item.hostResource ?? "")?.[1];
         const disk = id ? disks.get(id) : undefined;
         const file = disk?.fileRef ? files.get(disk.fileRef) : id ? files.get(id) : undefined;
         if (!file) {
           unmapped.push({ kind: "emptyDisk", detail: item.elementName ?? item.hostResource ?? "" });
           break;
         }
-        guestDisks.push({ file, capacityBytes: disk ? Number(disk.capacity) * unitBytes(disk.units, 1) : null });
+        guestDisks.push({
+          file,
+          capacityBytes: disk ? Number(disk.capacity) * unitBytes(disk.units, 1) : null,
+          format: formatOf(disk?.format),
+        });
         break;
       }
       case "10":

@@ -1,6 +1,7 @@
 import "server-only";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Libvirt } from "@/lib/libvirt";
 import type { PoolRef } from "@/lib/libvirt/api/storage";
@@ -41,7 +42,12 @@ async function importDisk(
   progress: (phase: "convert" | "upload", fraction: number) => void,
 ): Promise<ImportedDisk> {
   const info = await inspectImage(source, job.signal);
-  await convertImage({ file: source, format: info.format }, { file: converted, format: "qcow2" }, (f) => progress("convert", f), job.signal);
+  await convertImage(
+    { file: source, format: info.format },
+    { file: converted, format: "qcow2" },
+    (f) => progress("convert", f),
+    job.signal,
+  );
   const bytes = (await stat(converted)).size;
   checkSpace(Number((await lv.storage.poolInfo(target.pool)).available), {
     capacityBytes: bytes,
@@ -54,16 +60,34 @@ async function importDisk(
     lv.storage.createVolume(target.pool, xml),
   );
   let sent = 0;
-  const file = createReadStream(converted).on("data", (chunk) => {
-    sent += chunk.length;
-    progress("upload", sent / bytes);
+  // Counted in the pipeline (a "data" listener would start the file flowing before the upload is there to take it).
+  const counted = new Transform({
+    transform(chunk: Buffer, _e, done) {
+      sent += chunk.length;
+      progress("upload", sent / bytes);
+      done(null, chunk);
+    },
   });
-  await pipeline(file, await lv.storage.uploadStream(volume, 0n, BigInt(bytes)), { signal: job.signal });
-  await lv.storage.refreshPool(target.pool);
-  const stored = StorageVolume.parse(await lv.storage.volumeXml(await lv.storage.lookupVolume(target.pool, name)));
-  if (stored.format !== "qcow2" || stored.capacityBytes !== info.virtualBytes)
+  const upload = await lv.storage.uploadStream(volume, 0n, BigInt(bytes));
+  await pipeline(createReadStream(converted), counted, upload, { signal: job.signal });
+  if (!(await readsAsConverted(lv, target.pool, name, info.virtualBytes)))
     throw new ApiError(502, { key: "ovaStoredWrong", values: { name } });
   return { pool: target.poolName, volume: name };
+}
+
+/**
+ * libvirt closes an upload and refreshes the pool by itself a moment after the stream ends; until then the
+ * volume still reads as the raw file it was made as. Waits (a few seconds at most) for it to read as the
+ * qcow2 of the disk's virtual size.
+ */
+async function readsAsConverted(lv: Libvirt, pool: PoolRef, name: string, virtualBytes: number): Promise<boolean> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await lv.storage.refreshPool(pool).catch(() => undefined);
+    const stored = StorageVolume.parse(await lv.storage.volumeXml(await lv.storage.lookupVolume(pool, name)));
+    if (stored.format === "qcow2" && stored.capacityBytes === virtualBytes) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }
 
 /** Extra NICs the appliance had beyond the first: on the same network as the wizard's choice, with its model hint. */

@@ -31,6 +31,9 @@ export async function receiveOva(
       for (const [i, disk] of meta.guest.disks.entries()) {
         file = disk.file;
         const info = await inspectImage(meta.diskFiles[i], signal);
+        // A text file posing as a VMDK descriptor reads as raw: the OVF's word decides what the file must be.
+        if (disk.format && info.format !== disk.format)
+          throw new DiskImageError("notAnImage", `the OVF says ${disk.format}, but the file reads as ${info.format}`);
         disks.push({ file: disk.file, format: info.format, virtualBytes: info.virtualBytes });
       }
       change.details = { ...change.details, upload: id, name: meta.guest.name, disks: disks.length };

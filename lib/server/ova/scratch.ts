@@ -43,7 +43,11 @@ async function extract(archive: string, entry: TarEntry, target: string): Promis
   });
   if (entry.size === 0) await writeFile(target, "");
   else
-    await pipeline(createReadStream(archive, { start: entry.offset, end: entry.offset + entry.size - 1 }), hashing, createWriteStream(target));
+    await pipeline(
+      createReadStream(archive, { start: entry.offset, end: entry.offset + entry.size - 1 }),
+      hashing,
+      createWriteStream(target),
+    );
   return { sha1: hashes.sha1.digest("hex"), sha256: hashes.sha256.digest("hex"), sha512: hashes.sha512.digest("hex") };
 }
 
