@@ -14,6 +14,7 @@ import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-gues
 import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
 import { installMethods, type Draft } from "./draft";
 import { CloudInitSection } from "./cloud-init-section";
+import { OvaSource } from "./ova-source";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
 export async function adviceFor(id: string): Promise<Partial<Draft>> {
@@ -154,6 +155,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
           <CloudInitSection draft={draft} set={set} fields={fields} />
         </>
       ) : null}
+      {draft.method === "ova" ? <OvaSource draft={draft} set={set} context={context} fields={fields} /> : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
       {draft.method === "pxe" ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("pxeHint")}</p> : null}
       <details className="text-sm">
