@@ -34,6 +34,7 @@ test("an OVA is uploaded in the wizard, opens in Customize before install with w
   await signIn(page, "admin", adminPassword);
   await page.goto("/guests");
   await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
   await page.getByLabel("Host").selectOption({ label: "localhost" });
   await page.getByLabel("Import a virtual appliance (OVA)").check();
   if (kvmAvailable() && (await resolveVirtType(lv)) === "qemu") {
