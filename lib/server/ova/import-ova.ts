@@ -114,9 +114,9 @@ export async function startOvaDraft(ctx: VerbContext, { hostId, ...input }: { ho
   const { lv, hostName } = await hostConnection(hostId, { forJobs: true });
   const { pool: poolName, upload } = input.install;
   const target = `guest:${hostName}/${input.name}`;
-  const meta = await findAppliance(upload, { ownerId: ctx.actor.id, hostId });
-  if (!meta) throw new ApiError(404, { key: "ovaUploadGone" }, { "install.upload": { key: "ovaUploadAgain" } });
   try {
+    const meta = await findAppliance(upload, { ownerId: ctx.actor.id, hostId });
+    if (!meta) throw new ApiError(404, { key: "ovaUploadGone" }, { "install.upload": { key: "ovaUploadAgain" } });
     await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
     const pool = await lv.storage.lookupPool(poolName).catch(() => {
       throw new ApiError(404, { key: "notFound", values: { what: "pool" } }, { "install.pool": { key: "ovaChoosePool" } });

@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { Actor } from "@/lib/server/auth/session";
+import { db } from "@/lib/server/db";
 import { isApiError } from "@/lib/server/http/errors";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
@@ -134,6 +135,9 @@ describe("OVA import", () => {
     ]);
     expect(await schemaProblem(draft.domain.toXml())).toBeNull();
 
+    const imported = await db().auditLog.findMany({ where: { action: "guest.ova.import", result: "ok" } });
+    expect(imported.map((r) => r.target)).toContain(`guest:local/${name} (${uuid})`);
+
     await cancelDraft(ctxOf(admin), { hostId, uuid });
     expect(await volumesOf(name)).toEqual([]);
     expect(await findDraft(admin.id, hostId, uuid)).toBeNull();
@@ -175,6 +179,9 @@ describe("OVA import", () => {
     writeFileSync(fake, tarOf([ovf, { name: "disk1.vmdk", data: Buffer.from('# Disk DescriptorFile\nRW 8 FLAT "/etc/shadow" 0\n') }]));
     expect((await refusalOf(receive(fake))).key).toBe("ovaDiskUnreadable");
     expect(scratchLeft()).toBe(0);
+    // Each refusal is audited with its reason.
+    const refusals = await db().auditLog.findMany({ where: { action: "guest.ova.receive", result: "error" } });
+    expect(refusals.map((r) => r.details).join("\n")).toMatch(/does not match the appliance's manifest/);
   });
 
   it("removes what it converted when a later disk fails, and makes no draft", async () => {
