@@ -17,6 +17,7 @@ export type OvaProblemKey =
   | "ovaDigestMismatch"
   | "ovaBadManifest"
   | "ovaTooLarge"
+  | "ovaNoScratchSpace"
   | "ovaDiskUnreadable";
 
 export class OvaProblem extends Error {

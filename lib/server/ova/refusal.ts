@@ -7,5 +7,5 @@ import { ApiError } from "../http/errors";
 export function ovaRefusal(err: OvaProblem | DiskImageError, file?: string): ApiError {
   if (err instanceof DiskImageError)
     return new ApiError(err.reason === "tool" ? 500 : 422, { key: "ovaDiskUnreadable", values: { file: file ?? "", reason: err.message } });
-  return new ApiError(err.key === "ovaTooLarge" ? 413 : 422, { key: err.key, values: err.values });
+  return new ApiError(err.key === "ovaTooLarge" ? 413 : err.key === "ovaNoScratchSpace" ? 507 : 422, { key: err.key, values: err.values });
 }

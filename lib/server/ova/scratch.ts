@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rm, stat, statfs, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -78,9 +78,14 @@ export async function receiveAppliance(
 ): Promise<{ id: string; meta: ScratchMeta }> {
   await sweepScratch();
   if (sizeBytes > ovaMaxBytes()) throw new OvaProblem("ovaTooLarge", { limit: formatBytes(ovaMaxBytes()) });
+  await mkdir(scratchRoot(), { recursive: true, mode: 0o700 });
+  // The archive and its unpacked files sit side by side for a moment: refuse before filling the console's disk.
+  const { bavail, bsize } = await statfs(scratchRoot());
+  if (sizeBytes * 2 > bavail * bsize)
+    throw new OvaProblem("ovaNoScratchSpace", { free: formatBytes(bavail * bsize), needed: formatBytes(sizeBytes * 2) });
   const id = randomUUID();
   const dir = dirOf(id);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await mkdir(dir, { mode: 0o700 });
   try {
     const archive = path.join(dir, "appliance.ova");
     const received = await receive(body, archive, sizeBytes, signal);

@@ -178,6 +178,21 @@ describe("OVA import", () => {
     const fake = path.join(work, "fake-disk.ova");
     writeFileSync(fake, tarOf([ovf, { name: "disk1.vmdk", data: Buffer.from('# Disk DescriptorFile\nRW 8 FLAT "/etc/shadow" 0\n') }]));
     expect((await refusalOf(receive(fake))).key).toBe("ovaDiskUnreadable");
+    // Larger than the console takes, or longer than the size announced: refused while it streams in.
+    const good = writeOva(path.join(work, "size.ova"));
+    process.env.OVA_MAX_BYTES = "4096";
+    try {
+      expect((await refusalOf(receive(good))).key).toBe("ovaTooLarge");
+    } finally {
+      delete process.env.OVA_MAX_BYTES;
+    }
+    const longer = receiveOva(ctxOf(admin), {
+      hostId,
+      sizeBytes: statSync(good).size - 512,
+      body: createReadStream(good),
+      signal: new AbortController().signal,
+    });
+    expect((await refusalOf(longer)).key).toBe("ovaTooLarge");
     expect(scratchLeft()).toBe(0);
     // Each refusal is audited with its reason.
     const refusals = await db().auditLog.findMany({ where: { action: "guest.ova.receive", result: "error" } });
