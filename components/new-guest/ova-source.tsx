@@ -1,11 +1,14 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { ProgressBar } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useUnits } from "@/lib/client/use-units";
+import type { JobView } from "@/lib/jobs/types";
 import type { OsAdvice } from "@/lib/new-guest/types";
 import type { OvaSummary } from "@/lib/ova/summary";
 import type { Draft } from "./draft";
@@ -145,6 +148,35 @@ export function OvaSource({ draft, set, context, fields }: Pick<StepProps, "draf
           <p className="text-slate-600 dark:text-slate-400">{t("atFinish")}</p>
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** Finish's conversion of the appliance's disks, followed twice a second through its job. */
+export function OvaProgress({ hostId, upload }: { hostId: string; upload: string }) {
+  const t = useTranslations("ovaImport");
+  const units = useUnits();
+  const progress = useQuery({
+    queryKey: ["ova-progress", hostId, upload],
+    queryFn: () =>
+      api<{ job: JobView | null }>(`/api/hosts/${encodeURIComponent(hostId)}/new-guest/ova?upload=${encodeURIComponent(upload)}`),
+    refetchInterval: 500,
+  });
+  const job = progress.data?.job;
+  const detail = job?.detail as { phase?: string; disk?: number; disks?: number } | undefined;
+  return (
+    <div role="status" className="space-y-1 text-sm" data-testid="ova-progress">
+      <p>
+        {detail?.disk
+          ? t("progress", {
+              phase: detail.phase ?? "convert",
+              disk: detail.disk,
+              disks: detail.disks ?? 1,
+              percent: units.percent(job && job.total > 0 ? (job.done / job.total) * 100 : 0),
+            })
+          : t("converting")}
+      </p>
+      <ProgressBar done={job?.done ?? 0} total={job?.total ?? 0} label={t("converting")} />
     </div>
   );
 }

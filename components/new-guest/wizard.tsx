@@ -15,6 +15,7 @@ import { can, type Grant } from "@/lib/roles";
 import { guestNameSchema } from "@/lib/validations/guests";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { CustomizeView } from "./customize-view";
+import { OvaProgress } from "./ova-source";
 import { emptyDraft, toRequest, type Draft } from "./draft";
 import { PlacementHint } from "./placement-hint";
 import { NetworkStep } from "./step-network";
@@ -45,7 +46,6 @@ const stepOf = (field: string) =>
  */
 export function NewGuestWizard({ grants }: { grants: Grant[] }) {
   const t = useTranslations("newGuest");
-  const tOva = useTranslations("ovaImport");
   const issueText = useIssueText();
   const router = useRouter();
   const hosts = useQuery({ queryKey: ["hosts"], queryFn: () => api<{ hosts: HostSummary[] }>("/api/hosts") });
@@ -168,10 +168,8 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
           {t("customize")}
         </label>
       ) : null}
-      {create.isPending && current.method === "ova" ? (
-        <p role="status" className="text-sm">
-          {tOva("converting")}
-        </p>
+      {create.isPending && current.method === "ova" && current.ova ? (
+        <OvaProgress hostId={current.hostId} upload={current.ova.upload} />
       ) : null}
       {problem ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">

@@ -136,3 +136,6 @@ export const detectSchema = z.object({ pool: z.string().min(1), volume: volumeNa
 
 /** An appliance upload's query: its size in bytes (the body may not be longer). */
 export const ovaQuerySchema = z.object({ sizeBytes: z.coerce.number().int().positive() });
+
+/** Which received appliance's conversion the wizard follows. */
+export const ovaProgressQuerySchema = z.object({ upload: z.string().uuid() });

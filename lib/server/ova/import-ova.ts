@@ -20,7 +20,7 @@ import { planGuest, type ImportedDisk } from "../new-guest/plan";
 import { hostConnection } from "../storage/storage-target";
 import { checkSpace } from "../storage/volume-space";
 import type { VerbContext } from "../verb-context";
-import { convertedFile, dropAppliance, findAppliance, type ScratchMeta } from "./scratch";
+import { convertedFile, dropAppliance, findAppliance, noteApplianceJob, type ScratchMeta } from "./scratch";
 import { ovaRefusal } from "./refusal";
 
 type OvaInput = NewGuestInput & { install: { method: "ova"; pool: string; upload: string } };
@@ -131,6 +131,7 @@ export async function startOvaDraft(ctx: VerbContext, { hostId, ...input }: { ho
       "guest.ova.import",
       jobLabel("ovaImport", { name: input.name, pool: poolName }),
       async (job) => {
+        await noteApplianceJob(upload, meta, job.id);
         const made: Artefact[] = [];
         const disks: ImportedDisk[] = [];
         const steps = meta.diskFiles.length * 2;

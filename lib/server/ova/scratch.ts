@@ -27,6 +27,8 @@ const metaSchema = z.object({
   guest: z.custom<OvfGuest>(),
   /** The disks' files in the scratch directory, in the OVF's order. */
   diskFiles: z.array(z.string()),
+  /** The job converting it, once Finish started one (the wizard follows its progress). */
+  jobId: z.string().optional(),
 });
 export type ScratchMeta = z.infer<typeof metaSchema>;
 
@@ -158,6 +160,11 @@ export async function findAppliance(id: string, owner: { ownerId: string; hostId
   if (!meta || meta.ownerId !== owner.ownerId || meta.hostId !== owner.hostId) return null;
   if (meta.createdAt + SCRATCH_TTL_MS < Date.now()) return null;
   return meta;
+}
+
+/** Notes the job that converts the appliance, so the wizard can follow it by the appliance's id. */
+export async function noteApplianceJob(id: string, meta: ScratchMeta, jobId: string): Promise<void> {
+  await writeFile(path.join(dirOf(id), "meta.json"), JSON.stringify({ ...meta, jobId }));
 }
 
 export async function dropAppliance(id: string): Promise<void> {

@@ -13,6 +13,7 @@ import { isApiError } from "@/lib/server/http/errors";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
 import { findDraft } from "@/lib/server/new-guest/drafts";
+import { ovaImportProgress } from "@/lib/server/ova/import-progress";
 import { receiveOva } from "@/lib/server/ova/receive-ova";
 import { schemaProblem } from "@/lib/server/xml/schema-check";
 import { newGuestSchema } from "@/lib/validations/new-guest";
@@ -109,7 +110,19 @@ describe("OVA import", () => {
 
     const name = uniqueGuestName("vc-ova");
     made.push(name);
-    const { uuid } = await startCustomizing(ctxOf(admin), { hostId, ...(await finishInput(name, summary.upload)) });
+    const finishing = startCustomizing(ctxOf(admin), { hostId, ...(await finishInput(name, summary.upload)) });
+    // The wizard follows the conversion by the appliance's id while Finish runs.
+    let settled = false;
+    void finishing.finally(() => (settled = true)).catch(() => undefined);
+    const seen: string[] = [];
+    while (!settled) {
+      const { job } = await ovaImportProgress(ctxOf(admin), { hostId, upload: summary.upload });
+      if (job) seen.push(`${job.kind} ${job.status}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const { uuid } = await finishing;
+    expect(seen).toContain("guest.ova.import running");
+    expect((await ovaImportProgress(ctxOf(admin), { hostId, upload: summary.upload })).job).toBeNull();
     expect(scratchLeft()).toBe(0);
     expect((await volumesOf(name)).sort()).toEqual([`${name}-disk1.qcow2`, `${name}-disk2.qcow2`]);
     const pool = await lv.storage.lookupPool("default");
