@@ -174,14 +174,16 @@ export async function dropAppliance(id: string): Promise<void> {
 /** A scratch file of the disk being converted, beside the appliance's own. */
 export const convertedFile = (id: string, index: number) => path.join(dirOf(id), `disk${index}.qcow2`);
 
-/** Removes appliances older than their hour (the person left the wizard; nothing else holds them). */
+/** Removes appliances older than their hour (the person left the wizard; nothing else holds them), and uploads abandoned for a day. */
 export async function sweepScratch(now = Date.now()): Promise<number> {
   const names = await readdir(scratchRoot()).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {
     const dir = path.join(scratchRoot(), name);
-    const info = await stat(dir).catch(() => null);
-    if (info && info.mtimeMs + SCRATCH_TTL_MS < now) {
+    // A received appliance has its hour from meta.json; one still streaming in has none yet and gets a day.
+    const meta = await stat(path.join(dir, "meta.json")).catch(() => null);
+    const info = meta ?? (await stat(dir).catch(() => null));
+    if (info && info.mtimeMs + (meta ? SCRATCH_TTL_MS : 24 * SCRATCH_TTL_MS) < now) {
       await rm(dir, { recursive: true, force: true });
       removed++;
     }

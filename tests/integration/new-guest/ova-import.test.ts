@@ -2,7 +2,7 @@
 // manifest, streamOptimized VMDKs made by qemu-img) is received and read, Finish converts its disks into
 // qcow2 volumes of the right virtual size and makes a draft whose XML libvirt's schema accepts; Cancel and
 // every refusal leave no volume, draft or scratch file; Begin installation creates the guest.
-import { createReadStream, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, utimesSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-gu
 import { findDraft } from "@/lib/server/new-guest/drafts";
 import { ovaImportProgress } from "@/lib/server/ova/import-progress";
 import { receiveOva } from "@/lib/server/ova/receive-ova";
+import { sweepScratch } from "@/lib/server/ova/scratch";
 import { schemaProblem } from "@/lib/server/xml/schema-check";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { StorageVolume } from "@/lib/xml";
@@ -234,5 +235,19 @@ describe("OVA import", () => {
     expect((await refusalOf(startCustomizing(ctxOf(admin), { hostId, ...(await finishInput(name, summary.upload)) }))).key).toBe(
       "ovaUploadGone",
     );
+  });
+
+  it("sweeps appliances left past their hour, but not an upload still streaming in", async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000);
+    const left = path.join(scratch, "00000000-0000-4000-8000-000000000001");
+    const streaming = path.join(scratch, "00000000-0000-4000-8000-000000000002");
+    mkdirSync(left);
+    mkdirSync(streaming);
+    writeFileSync(path.join(left, "meta.json"), "{}");
+    utimesSync(path.join(left, "meta.json"), hoursAgo(2), hoursAgo(2));
+    utimesSync(streaming, hoursAgo(2), hoursAgo(2));
+    expect(await sweepScratch()).toBe(1);
+    expect(readdirSync(scratch)).toEqual([path.basename(streaming)]);
+    rmSync(streaming, { recursive: true });
   });
 });
