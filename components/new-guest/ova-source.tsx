@@ -30,7 +30,8 @@ async function answersFrom(summary: OvaSummary): Promise<Partial<Draft>> {
     memoryMiB: String(summary.memoryMiB),
     firmware: summary.firmware ?? "auto",
     nicModel: summary.nicModel ?? "",
-    ...(summary.os ? { os: summary.os, osLabel: advice?.os?.name ?? summary.os, advice, detected: advice?.os?.name ?? null } : {}),
+    // Not "detected from the install media": the OS step names the OS the appliance said, without that note.
+    ...(summary.os ? { os: summary.os, osLabel: advice?.os?.name ?? summary.os, advice, detected: null } : {}),
   };
 }
 
