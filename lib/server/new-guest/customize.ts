@@ -8,6 +8,7 @@ import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
 import { claimInstall, completeDraft, createDraft, discardDraft, installRunning, requireDraft } from "./drafts";
 import { planGuest } from "./plan";
+import { startOvaDraft } from "../ova/import-ova";
 import { withHashedPasswords } from "../cloud-init/render";
 
 /**
@@ -18,6 +19,8 @@ export async function startCustomizing(
   ctx: VerbContext,
   { hostId, ...input }: { hostId: string } & NewGuestInput,
 ): Promise<{ uuid: string }> {
+  // An appliance's disks are converted first; its draft is built from them (lib/server/ova).
+  if (input.install.method === "ova") return startOvaDraft(ctx, { hostId, ...input, install: input.install });
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input, hostId);

@@ -109,30 +109,31 @@ import * as r105 from "@/app/api/hosts/[id]/new-guest/detect/route";
 import * as r106 from "@/app/api/hosts/[id]/new-guest/drafts/route";
 import * as r107 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
 import * as r108 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r109 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r110 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r111 from "@/app/api/hosts/[id]/overview/route";
-import * as r112 from "@/app/api/hosts/[id]/placement/route";
-import * as r113 from "@/app/api/hosts/[id]/pools/route";
-import * as r114 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r115 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r116 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
-import * as r117 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r118 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r119 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r120 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r122 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r123 from "@/app/api/hosts/[id]/restore/route";
-import * as r124 from "@/app/api/hosts/[id]/tags/route";
-import * as r125 from "@/app/api/hosts/test/route";
-import * as r126 from "@/app/api/jobs/[jobId]/route";
-import * as r127 from "@/app/api/osinfo/route";
-import * as r128 from "@/app/api/reports/right-sizing/route";
-import * as r129 from "@/app/api/reports/usage/route";
-import * as r130 from "@/app/api/reports/usage/mail/route";
-import * as r131 from "@/app/api/schedules/route";
-import * as r132 from "@/app/api/schedules/[id]/route";
+import * as r109 from "@/app/api/hosts/[id]/new-guest/ova/route";
+import * as r110 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r111 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r112 from "@/app/api/hosts/[id]/overview/route";
+import * as r113 from "@/app/api/hosts/[id]/placement/route";
+import * as r114 from "@/app/api/hosts/[id]/pools/route";
+import * as r115 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r116 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r117 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
+import * as r118 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r119 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r120 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r122 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r123 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r124 from "@/app/api/hosts/[id]/restore/route";
+import * as r125 from "@/app/api/hosts/[id]/tags/route";
+import * as r126 from "@/app/api/hosts/test/route";
+import * as r127 from "@/app/api/jobs/[jobId]/route";
+import * as r128 from "@/app/api/osinfo/route";
+import * as r129 from "@/app/api/reports/right-sizing/route";
+import * as r130 from "@/app/api/reports/usage/route";
+import * as r131 from "@/app/api/reports/usage/mail/route";
+import * as r132 from "@/app/api/schedules/route";
+import * as r133 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -244,28 +245,29 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/new-guest/drafts", module: r106 },
   { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r107 },
   { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r108 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r109 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r110 },
-  { path: "/api/hosts/[id]/overview", module: r111 },
-  { path: "/api/hosts/[id]/placement", module: r112 },
-  { path: "/api/hosts/[id]/pools", module: r113 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r114 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r115 },
-  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r116 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r117 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r118 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r119 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r120 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r121 },
-  { path: "/api/hosts/[id]/reconnect", module: r122 },
-  { path: "/api/hosts/[id]/restore", module: r123 },
-  { path: "/api/hosts/[id]/tags", module: r124 },
-  { path: "/api/hosts/test", module: r125 },
-  { path: "/api/jobs/[jobId]", module: r126 },
-  { path: "/api/osinfo", module: r127 },
-  { path: "/api/reports/right-sizing", module: r128 },
-  { path: "/api/reports/usage", module: r129 },
-  { path: "/api/reports/usage/mail", module: r130 },
-  { path: "/api/schedules", module: r131 },
-  { path: "/api/schedules/[id]", module: r132 },
+  { path: "/api/hosts/[id]/new-guest/ova", module: r109 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r110 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r111 },
+  { path: "/api/hosts/[id]/overview", module: r112 },
+  { path: "/api/hosts/[id]/placement", module: r113 },
+  { path: "/api/hosts/[id]/pools", module: r114 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r115 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r116 },
+  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r117 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r118 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r119 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r120 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r121 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r122 },
+  { path: "/api/hosts/[id]/reconnect", module: r123 },
+  { path: "/api/hosts/[id]/restore", module: r124 },
+  { path: "/api/hosts/[id]/tags", module: r125 },
+  { path: "/api/hosts/test", module: r126 },
+  { path: "/api/jobs/[jobId]", module: r127 },
+  { path: "/api/osinfo", module: r128 },
+  { path: "/api/reports/right-sizing", module: r129 },
+  { path: "/api/reports/usage", module: r130 },
+  { path: "/api/reports/usage/mail", module: r131 },
+  { path: "/api/schedules", module: r132 },
+  { path: "/api/schedules/[id]", module: r133 },
 ];
