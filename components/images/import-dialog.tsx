@@ -193,21 +193,23 @@ export function ImportImageDialog({ hostId, onClose }: { hostId: string; onClose
           <Input value={name} disabled={!editing} onChange={(e) => setName(e.target.value)} />
         </Field>
       </div>
-      <div className={kind === "os" ? "hidden" : "grid gap-3 sm:grid-cols-2"}>
-        <Field label={t("osSearch")} hint={t("osHint")}>
-          <Input value={osQuery} disabled={!editing} placeholder={t("osPlaceholder")} onChange={(e) => setOsQuery(e.target.value)} />
-        </Field>
-        <Field label={t("os")} error={fields.osId}>
-          <Select value={osId} disabled={!editing} onChange={(e) => setOsId(e.target.value)}>
-            <option value="">{t("osFromName")}</option>
-            {(systems.data?.systems ?? []).map((os) => (
-              <option key={os.id} value={os.id}>
-                {os.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
-      </div>
+      {kind === "os" ? null : (
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field label={t("osSearch")} hint={t("osHint")}>
+            <Input value={osQuery} disabled={!editing} placeholder={t("osPlaceholder")} onChange={(e) => setOsQuery(e.target.value)} />
+          </Field>
+          <Field label={t("os")} error={fields.osId}>
+            <Select value={osId} disabled={!editing} onChange={(e) => setOsId(e.target.value)}>
+              <option value="">{t("osFromName")}</option>
+              {(systems.data?.systems ?? []).map((os) => (
+                <option key={os.id} value={os.id}>
+                  {os.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
+      )}
       <Field label={t("expectedSha")} hint={t("expectedShaHint")} error={fields.sha256}>
         <Input value={sha256} disabled={!editing} onChange={(e) => setSha256(e.target.value)} className="font-mono text-xs" />
       </Field>
