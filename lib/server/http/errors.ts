@@ -1,7 +1,7 @@
 import "server-only";
-import { createTranslator, type Messages as AppMessages } from "next-intl";
 import { brandError } from "@/lib/branded-error";
 import english from "@/messages/en.json";
+import { englishTranslator } from "../i18n/english";
 import type { MessageValues, Problem, ValidationKey } from "@/lib/validations/messages";
 
 /** A sentence of messages/<locale>.json "apiErrors", said in the language of the person who made the request. */
@@ -11,8 +11,8 @@ export type Said = { key: ErrorKey; values?: MessageValues } | { validation: Val
 /** A field's message: said by key, or text not translated yet. */
 export type FieldMessage = string | Said;
 
-const errorsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "apiErrors" });
-const problemsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "validation" });
+const errorsInEnglish = englishTranslator("apiErrors");
+const problemsInEnglish = englishTranslator("validation");
 const inEnglish = (said: Said) =>
   "validation" in said ? problemsInEnglish(said.validation, said.values) : errorsInEnglish(said.key, said.values);
 
