@@ -1,4 +1,5 @@
 import "server-only";
+import { readJobError } from "./job-error";
 import { readJobLabel } from "./job-label";
 import type { JobStatus, JobView } from "@/lib/jobs/types";
 import type { Db } from "../db";
@@ -23,7 +24,7 @@ export function toView(row: JobRow): JobView {
     total: row.total,
     startedAt: row.startedAt.getTime(),
     finishedAt: row.finishedAt?.getTime(),
-    error: row.error ?? undefined,
+    ...readJobError(row.error),
     result: fromJson(row.result),
     detail: fromJson(row.detail),
   };

@@ -9,6 +9,7 @@ import { instanceId, isStopping } from "../cluster/instance";
 import { db, type Db } from "../db";
 import { ApiError } from "../http/errors";
 import { parseArtefacts, removeArtefacts, sameArtefact, type Artefact } from "./artefacts";
+import { storedJobError } from "./job-error";
 import { errorMessage, INSTANCE_STOPPED, toJson, toView, type JobRow } from "./job-row";
 import { nextSlot, parseRule, type ScheduleRule } from "./schedule-rules";
 
@@ -248,7 +249,9 @@ export class Jobs {
         const left = await removeArtefacts(l.made);
         status = stop?.why === "cancel" ? "cancelled" : "failed";
         error = stop?.why === "hand-over" ? stop.message : errorMessage(outcome.error);
+        // Said by key when the console words it (a page reads it in its language); with leftovers, as text.
         if (left.length) error += ` Not removed: ${left.join("; ")}.`;
+        else error = storedJobError(outcome.error, error);
       }
       const now = this.context.now();
       const next = l.schedule && nextSlot(l.schedule.rule, l.schedule.slot, now);

@@ -10,6 +10,7 @@ import { ApiError } from "../../http/errors";
 import { clusterPolicyOf, takeMigrationSlot } from "../../host-clusters/migration-policy";
 import { hostPool } from "../../hosts/host-pool";
 import { jobs } from "../../jobs/jobs";
+import { JobWordsError } from "../../jobs/job-error";
 import { errorMessage } from "../../jobs/job-row";
 import { resolveGuest } from "../guest-target";
 import { resolveDestination } from "./destination";
@@ -88,7 +89,7 @@ export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options 
         } catch (err) {
           // libvirt reports the abort as its own "operation aborted"; the policy's reason says more.
           const stalled = watcher.stalled();
-          if (stalled) throw new Error(stalled, { cause: err });
+          if (stalled) throw new JobWordsError(stalled, { cause: err });
           throw err;
         } finally {
           watcher.stop();
