@@ -1,7 +1,7 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/locales";
 import { serverTranslator } from "../i18n/translator";
-import type { FieldMessage, Said } from "./errors";
+import { withDevice, type FieldMessage, type Said } from "./errors";
 
 /**
  * An error's sentence and its fields' in `locale`. The translators are next-intl's over the locale's messages
@@ -11,7 +11,14 @@ import type { FieldMessage, Said } from "./errors";
 export async function translateError(locale: Locale, said: Said, fields?: Record<string, FieldMessage>) {
   const t = await serverTranslator(locale, "apiErrors");
   const tValidation = await serverTranslator(locale, "validation");
-  const say = (said: Said) => ("validation" in said ? tValidation(said.validation, said.values) : t(said.key, said.values));
+  const tDevice = await serverTranslator(locale, "deviceWords");
+  const say = (said: Said) =>
+    "validation" in said
+      ? tValidation(said.validation, said.values)
+      : t(
+          said.key,
+          withDevice(said, (key, values) => tDevice(key, values as never)),
+        );
   return {
     error: say(said),
     fields:
