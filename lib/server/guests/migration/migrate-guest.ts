@@ -16,7 +16,7 @@ import { resolveGuest } from "../guest-target";
 import { resolveDestination } from "./destination";
 import { recordMigration, watchMigration, type MigrationState } from "./follow-migration";
 import { migrationCall } from "./migration-call";
-import { checkMigration, describeBlocking } from "./preflight";
+import { blockedRefusal, checkMigration } from "./preflight";
 
 /**
  * Starts a peer-to-peer migration as a job: the preflight runs first and a blocking problem refuses
@@ -29,7 +29,7 @@ import { checkMigration, describeBlocking } from "./preflight";
 export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options }: GuestRef & MigrationOptions): Promise<JobView> {
   const { actor, ip } = ctx;
   const check = await checkMigration(ctx, { hostId, uuid, ...options });
-  if (!check.ok) throw new ApiError(409, describeBlocking(check));
+  if (!check.ok) throw blockedRefusal(check);
   const destination = await resolveDestination(actor, hostId, options);
   const peerUri = check.peerUri!;
   const source = await resolveGuest(hostId, uuid);
