@@ -6,7 +6,6 @@ import type { JobView } from "@/lib/jobs/types";
 import type { MigrationOptions } from "@/lib/validations/migration";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
-import { ApiError } from "../../http/errors";
 import { clusterPolicyOf, takeMigrationSlot } from "../../host-clusters/migration-policy";
 import { hostPool } from "../../hosts/host-pool";
 import { jobs } from "../../jobs/jobs";
