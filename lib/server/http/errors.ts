@@ -18,7 +18,9 @@ export type FieldMessage = string | Said;
 const errorsInEnglish = englishTranslator("apiErrors");
 const problemsInEnglish = englishTranslator("validation");
 const devicesInEnglish = englishTranslator("deviceWords");
-const inEnglish = (said: Said) =>
+/** A sentence by key in English (for the log, the audit and errors' `message`). */
+export const englishError = (said: Said) => inEnglish(said);
+const inEnglish = (said: Said): string =>
   "validation" in said
     ? problemsInEnglish(said.validation, said.values)
     : errorsInEnglish(

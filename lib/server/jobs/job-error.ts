@@ -32,7 +32,8 @@ export function storedJobError(err: unknown, message: string): string {
 
 /** The stored error as code and pages read it: English text, and the words when it was stored by key. */
 export function readJobError(stored: string | null | undefined): { error?: string; errorWords?: JobErrorWords } {
-  if (stored === null || stored === undefined) return {};
+  // The view has the key either way (pages and tests read the same shape as before).
+  if (stored === null || stored === undefined) return { error: undefined };
   if (!stored.startsWith("{")) return { error: stored };
   try {
     const words = JSON.parse(stored) as JobErrorWords;

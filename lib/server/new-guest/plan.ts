@@ -73,7 +73,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput, hostId?: stri
   const machine = input.machine ?? (defaults.q35 ? "q35" : undefined);
   const domcaps = DomainCapabilities.parse(
     await lv.host.domainCapabilities({ arch, virttype: virtType, machine }).catch((err: Error) => {
-      throw new ApiError(409, err.message, input.machine ? { machine: "Not usable on this host" } : undefined);
+      throw ApiError.libvirt(409, err.message, input.machine ? { machine: { key: "notUsableHere" } } : undefined);
     }),
   );
   let domain: Domain;
