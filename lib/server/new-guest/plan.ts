@@ -80,7 +80,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput, hostId?: stri
   try {
     domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch, advice.os?.id));
   } catch (err) {
-    if (err instanceof GuestBuildError) throw new ApiError(409, err.message);
+    if (err instanceof GuestBuildError) throw new ApiError(409, { key: err.key, values: err.values });
     throw err;
   }
   if (input.maxMemoryMiB && input.maxMemoryMiB > input.memoryMiB) domain.memoryKiB = input.maxMemoryMiB * 1024;
