@@ -61,7 +61,3 @@ export function refuseGuestChange(ctx: AuditContext, change: GuestChange, err: u
 export function guestLabel(ref: { hostId: string; uuid: string }, target: GuestTarget | null): string {
   return target ? `guest:${target.hostName}/${target.dom.name} (${ref.uuid})` : `guest:${ref.hostId}/${ref.uuid}`;
 }
-
-export function refuse(message: string): never {
-  throw new ApiError(409, message);
-}
