@@ -4,7 +4,7 @@ import { ErrorCode, isLibvirtError, uuidFromString, type Libvirt } from "@/lib/l
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { audited, auditFailure, type AuditContext } from "../audit";
 import { db } from "../db";
-import { ApiError, notFound } from "../http/errors";
+import { notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
 import { hostInventory } from "./inventory";
 
