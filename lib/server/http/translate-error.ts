@@ -4,14 +4,30 @@ import { serverTranslator } from "../i18n/translator";
 import { withDevice, type FieldMessage, type Said } from "./errors";
 
 /**
+ * The translators of one language, made once: each keeps its parsed messages, so a flood of refusals (sockets
+ * refused by the thousand) parses nothing again.
+ */
+const translators = new Map<Locale, ReturnType<typeof makeTranslators>>();
+async function makeTranslators(locale: Locale) {
+  return {
+    t: await serverTranslator(locale, "apiErrors"),
+    tValidation: await serverTranslator(locale, "validation"),
+    tDevice: await serverTranslator(locale, "deviceWords"),
+  };
+}
+function translatorsFor(locale: Locale) {
+  let made = translators.get(locale);
+  if (!made) translators.set(locale, (made = makeTranslators(locale)));
+  return made;
+}
+
+/**
  * An error's sentence and its fields' in `locale`. The translators are next-intl's over the locale's messages
  * (English where a key is not translated yet); a field's text that is no key (not converted yet, or zod's own
  * message, already in the language it was parsed in) passes as it is.
  */
 export async function translateError(locale: Locale, said: Said, fields?: Record<string, FieldMessage>) {
-  const t = await serverTranslator(locale, "apiErrors");
-  const tValidation = await serverTranslator(locale, "validation");
-  const tDevice = await serverTranslator(locale, "deviceWords");
+  const { t, tValidation, tDevice } = await translatorsFor(locale);
   const say = (said: Said) =>
     "validation" in said
       ? tValidation(said.validation, said.values)
