@@ -30,6 +30,7 @@ export function useVncSession({
   screen: RefObject<HTMLDivElement | null>;
 }) {
   const t = useTranslations("console.drop");
+  const tRefused = useTranslations("consoleRefusals");
   const rfb = useRef<Rfb | null>(null);
   const channel = useRef<ConsoleChannel | null>(null);
   const { status, setStatus, session: generation, reconnect, connected, retryLater: retry, retrying } = useConnection();
@@ -53,11 +54,11 @@ export function useVncSession({
           setMessage(notice.give ? t("gaveControl", { name: notice.by }) : t("keepsControl", { name: notice.by }));
           return;
         case "control.refused":
-          setMessage(notice.message);
+          setMessage(tRefused(notice.refusal.key, notice.refusal));
           return;
       }
     },
-    [t],
+    [t, tRefused],
   );
 
   useEffect(() => {

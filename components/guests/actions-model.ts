@@ -1,5 +1,6 @@
 // Which lifecycle actions make sense in which state, and how they are named (pure, unit-tested).
 import type { useTranslations } from "next-intl";
+import { libvirtSays } from "@/lib/client/api";
 import type { ActionResult, GuestState, PowerAction } from "@/lib/guests/types";
 
 /** The guest pages' words (messages/*.json, "guests"); an action's name is action.<action>, its toast done.<action>. */
@@ -64,7 +65,12 @@ export function summarizeBulk(
   const done = results.filter((r) => r.ok).length;
   const failed = results
     .filter((r) => !r.ok)
-    .map((r) => t("failedNamed", { name: names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid, message: r.message ?? t("failed") }));
+    .map((r) =>
+      t("failedNamed", {
+        name: names.get(`${r.hostId}/${r.uuid}`) ?? r.uuid,
+        message: r.message ? (r.libvirt ? libvirtSays(r.message) : r.message) : t("failed"),
+      }),
+    );
   const ok = done > 0 ? t(`bulkDone.${action}`, { count: done }) : null;
   return { ok, failed };
 }

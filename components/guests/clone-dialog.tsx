@@ -44,6 +44,7 @@ export function CloneDialog({ guest, onClose }: { guest: GuestRow; onClose: () =
 function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan; onClose: () => void }) {
   const t = useTranslations("guestDialogs.clone");
   const tDialogs = useTranslations("guestDialogs");
+  const tRefusal = useTranslations("apiErrors");
   const tUi = useTranslations("ui");
   const format = useGuestFormat();
   const refresh = useRefreshGuest();
@@ -88,7 +89,7 @@ function CloneForm({ guest, plan, onClose }: { guest: GuestRow; plan: ClonePlan;
     >
       {plan.refusal ? (
         <p role="alert" className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
-          {plan.refusal}
+          {tRefusal(plan.refusal)}
         </p>
       ) : null}
       <Field label={t("name")} error={errors.name}>

@@ -57,6 +57,7 @@ function Option({
 export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRow; grants: Grant[]; open: boolean; onClose: () => void }) {
   const t = useTranslations("guestDialogs.migrate");
   const tDialogs = useTranslations("guestDialogs");
+  const tProblem = useTranslations("migrationChecks");
   const tUi = useTranslations("ui");
   const issueText = useIssueText();
   const router = useRouter();
@@ -262,7 +263,7 @@ export function MigrateDialog({ guest, grants, open, onClose }: { guest: GuestRo
                     className={p.severity === "blocking" ? "text-red-700 dark:text-red-400" : "text-amber-700 dark:text-amber-400"}
                   >
                     {p.severity === "blocking" ? BLOCKING_MARK : WARNING_MARK}
-                    {p.message}
+                    {tProblem(p.key, p.values as never)}
                   </li>
                 ))}
               </ul>

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useIssueText } from "@/lib/client/use-issue-text";
 import { useEffect, useState } from "react";
-import { useJobLabel } from "@/lib/client/use-job-label";
+import { useJobError, useJobLabel } from "@/lib/client/use-job-label";
 import { api } from "@/lib/client/api";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import type { JobView } from "@/lib/jobs/types";
@@ -34,6 +34,7 @@ export function MigrationProgressView({
   const format = useGuestFormat();
   const { data = job } = useJob(job);
   const jobLabel = useJobLabel();
+  const jobError = useJobError();
   const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
   const detail = (data.detail ?? { phase: "starting" }) as MigrationProgress;
   const result = data.status === "done" ? (data.result as MigrationResult) : null;
@@ -71,7 +72,7 @@ export function MigrationProgressView({
       {data.status === "cancelled" ? <p role="status">{t("cancelled", { host: sourceName })}</p> : null}
       {data.status === "failed" ? (
         <p role="alert" className="text-red-600 dark:text-red-400">
-          {t("failed", { message: data.error ?? "" })}
+          {t("failed", { message: jobError(data) ?? "" })}
         </p>
       ) : null}
       {data.status === "done" ? <p className="text-emerald-700 dark:text-emerald-400">{t("migrated")}</p> : null}

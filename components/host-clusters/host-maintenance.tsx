@@ -8,6 +8,7 @@ import { JobProgress, useJob } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/client/api";
+import { placementText } from "@/lib/host-clusters/placement-words";
 import type { HostMaintenanceState, MaintenanceReport } from "@/lib/host-clusters/types";
 import type { JobView } from "@/lib/jobs/types";
 
@@ -92,6 +93,7 @@ export function HostMaintenance({ hostId, hostName, canManage }: { hostId: strin
 
 function MaintenanceJob({ job }: { job: JobView }) {
   const t = useTranslations("hostClusters");
+  const tReason = useTranslations("placementWords");
   const { data = job } = useJob(job);
   const report = (data.status === "done" ? data.result : data.detail) as MaintenanceReport | undefined;
   return (
@@ -109,7 +111,7 @@ function MaintenanceJob({ job }: { job: JobView }) {
               <ul className="list-disc pl-5">
                 {report.unmovable.map((u) => (
                   <li key={u.name}>
-                    {u.name}: {u.why}
+                    {u.name}: {typeof u.why === "string" ? u.why : placementText(tReason, u.why)}
                   </li>
                 ))}
               </ul>

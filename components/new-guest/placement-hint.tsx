@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
+import { placementText } from "@/lib/host-clusters/placement-words";
 import type { PlacementSuggestion } from "@/lib/host-clusters/types";
 
 /**
@@ -24,6 +25,7 @@ export function PlacementHint({
   onUse: (hostId: string) => void;
 }) {
   const t = useTranslations("newGuest.placement");
+  const tReason = useTranslations("placementWords");
   const valid = memoryMiB > 0 && vcpus > 0;
   const suggestion = useQuery({
     queryKey: ["placement", hostId, memoryMiB, vcpus],
@@ -41,7 +43,7 @@ export function PlacementHint({
         <p>
           {t.rich("suggested", {
             host: s.hostName,
-            reason: s.reason,
+            reason: placementText(tReason, s.reason),
             cluster: clusterName,
             memory: memoryMiB,
             vcpus,
@@ -49,7 +51,7 @@ export function PlacementHint({
           })}
         </p>
       ) : (
-        <p>{t("none", { cluster: clusterName, reason: s.reason })}</p>
+        <p>{t("none", { cluster: clusterName, reason: placementText(tReason, s.reason) })}</p>
       )}
       {s.hostId && s.hostId !== hostId ? (
         <Button type="button" variant="secondary" onClick={() => onUse(s.hostId!)}>

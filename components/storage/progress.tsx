@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { useJobLabel } from "@/lib/client/use-job-label";
+import { useJobError, useJobLabel } from "@/lib/client/use-job-label";
 import { api } from "@/lib/client/api";
 import { useUnits } from "@/lib/client/use-units";
 import type { JobView } from "@/lib/jobs/types";
@@ -45,6 +45,7 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
   const units = useUnits();
   const { data = job } = useJob(job);
   const label = useJobLabel()(data);
+  const error = useJobError()(data);
   const finished = data.status !== "running";
   const warning = data.status === "done" ? warningOf(data.result) : null;
   useEffect(() => {
@@ -59,7 +60,7 @@ export function JobProgress({ job, onFinished }: { job: JobView; onFinished?: ()
       <ProgressBar done={data.status === "done" ? 1 : data.done} total={data.status === "done" ? 1 : data.total} label={label} />
       {data.status === "failed" ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {data.error}
+          {error}
         </p>
       ) : null}
       {data.status === "done" ? <p className="text-sm text-emerald-700 dark:text-emerald-400">{t("done")}</p> : null}

@@ -7,6 +7,9 @@ export function setLibvirtLabel(label: (message: string) => string): void {
   labelLibvirt = label;
 }
 
+/** libvirt's own words as the page shows them: labelled as libvirt's. */
+export const libvirtSays = (message: string) => labelLibvirt(message);
+
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,

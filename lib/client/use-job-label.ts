@@ -2,6 +2,15 @@ import { useTranslations } from "next-intl";
 import { useCallback } from "react";
 import type { JobView } from "@/lib/jobs/types";
 
+/** Why a job ended, in the page's language when the console said it by key; else its text (libvirt's, older jobs). */
+export function useJobError() {
+  const t = useTranslations("jobErrors");
+  return useCallback(
+    (job: Pick<JobView, "error" | "errorWords">) => (job.errorWords ? t(job.errorWords.key, job.errorWords.values as never) : job.error),
+    [t],
+  );
+}
+
 /** What a job does in the page's language; a job stored before labels had keys in its English text. */
 export function useJobLabel() {
   const t = useTranslations("jobWords");

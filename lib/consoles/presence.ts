@@ -23,12 +23,19 @@ export type Seat = {
 
 export type PresenceResponse = { seats: Seat[] };
 
+/**
+ * Why the relay refused a page's control request, as a key of messages "consoleRefusals" (the page words it):
+ * heldBy names who has control.
+ */
+export type ControlRefusal =
+  { key: "vncOnly" | "closed" | "noControlToGive" | "askerLeft" | "notUnderstood" } | { key: "heldBy"; name: string };
+
 /** What the relay tells one page about its own seat. */
 export type ConsoleNotice =
   | { type: "seat"; seat: string; mode: SeatMode; mayTake: boolean }
   | { type: "control.asked"; from: string; name: string }
   | { type: "control.answered"; give: boolean; by: string }
-  | { type: "control.refused"; message: string };
+  | { type: "control.refused"; refusal: ControlRefusal };
 
 /** What a page may ask of the relay about control of a VNC display. */
 export const consoleRequestSchema = z.discriminatedUnion("type", [

@@ -25,7 +25,8 @@ export type ClonePlan = {
   name: string;
   state: string;
   /** Why the guest cannot be cloned now (running); null when it can. */
-  refusal: string | null;
+  /** Why the guest cannot be cloned now (a key of messages' apiErrors, said by the dialog); null when it can. */
+  refusal: "cloneWhileWriting" | null;
   proposedName: string;
   disks: CloneDiskPlan[];
   /** The UEFI variables file that is copied with the guest, if it has one. */

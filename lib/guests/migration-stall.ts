@@ -1,4 +1,5 @@
 // Stall detection of a live migration (issue 30, a cluster's migration policy): fed libvirt's job statistics.
+import type { JobErrorWords } from "@/lib/jobs/words";
 
 /**
  * Says when a migration has made no progress for `timeoutMs`: progress is the data left to copy (libvirt's
@@ -29,7 +30,7 @@ export class StallDetector {
   }
 }
 
-/** The reason a stalled migration was aborted, for the job's error and the audit log. */
-export function stallReason(seconds: number, guest: string, source: string): string {
-  return `Aborted by the cluster's migration policy: the data left to copy did not shrink for ${seconds} s; ${guest} stays on ${source}.`;
+/** The reason a stalled migration was aborted, for the job's error and the audit log ("jobErrors" words). */
+export function stallReason(seconds: number, guest: string, source: string): JobErrorWords {
+  return { key: "stalled", values: { seconds, guest, source } };
 }

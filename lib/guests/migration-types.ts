@@ -1,13 +1,20 @@
 // Shared by server and browser: the migration preflight's findings and a running migration's progress.
 
 import { parseUri } from "@/lib/libvirt/uri";
+import type messages from "@/messages/en.json";
 import type { HostSummary } from "./types";
+
+export type MigrationProblemKey = keyof (typeof messages)["migrationChecks"];
 
 export type MigrationProblem = {
   /** blocking: the migration is refused while it stands; warning: it may fail, the console cannot tell. */
   severity: "blocking" | "warning";
   /** What it is about: "cpu", "network", "disk", "guest", "host". */
   topic: string;
+  /** The problem as a key of messages "migrationChecks" with its names (libvirt's words as `detail`), for pages. */
+  key: MigrationProblemKey;
+  values: Record<string, string | number>;
+  /** The same in English, for logs and refusals. */
   message: string;
 };
 

@@ -88,4 +88,5 @@ export const bulkPowerSchema = z.object({
   guests: z.array(guestRefSchema).min(1, said("selectOneGuest")).max(10_000),
 });
 
-export type ActionResult = { hostId: string; uuid: string; ok: boolean; message?: string };
+/** One guest's outcome: why it failed in the requester's language, or libvirt's own words (`libvirt`). */
+export type ActionResult = { hostId: string; uuid: string; ok: boolean; message?: string; libvirt?: boolean };

@@ -27,20 +27,42 @@ export type PlacementRules = {
 
 export type PlacementGuest = { memoryMiB: number; vcpus: number; tags: readonly string[] };
 
+/** Why a member cannot take the guest, as facts: messages "placementWords" word them (placement-words.ts). */
+export type PlacementRefusal =
+  | { key: "notConnected" | "inMaintenance" | "notFit" }
+  | { key: "memory"; free: number; needs: number }
+  | { key: "vcpus"; ratio: number; cpus: number }
+  | { key: "keptApart"; tags: string };
+export type Refused = { name: string; why: PlacementRefusal };
+
+/**
+ * Why placement chose a member or none, as facts: the chosen member's load and how many could take the guest
+ * (`tags`: the affinity tags it was placed next to, "" for none); the refusals when none could; a host in no
+ * cluster (suggestPlacement).
+ */
+export type PlacementReason =
+  | { key: "chosen"; policy: PlacementPolicy; placed: number; cpus: number; free: number; able: number; members: number; tags: string }
+  | { key: "noneAble"; refused: Refused[] }
+  | { key: "noMembers" }
+  | { key: "noCluster" }
+  // Maintenance's own: a guest not moved because the job was cancelled, or whose migration ended so.
+  | { key: "maintenanceCancelled" }
+  | { key: "migrationEnded"; status: string };
+
 export type PlacementResult =
-  | { ok: true; host: PlacementCandidate; reason: string; refused: { name: string; why: string }[] }
-  | { ok: false; reason: string; refused: { name: string; why: string }[] };
+  | { ok: true; host: PlacementCandidate; reason: PlacementReason; refused: Refused[] }
+  | { ok: false; reason: PlacementReason; refused: Refused[] };
 
 /** Why a member cannot take the guest, or null when it can. */
-function refusal(c: PlacementCandidate, rules: PlacementRules, guest: PlacementGuest): string | null {
-  if (!c.connected) return "not connected";
-  if (c.inMaintenance) return "in maintenance";
-  if (!c.fit) return "not fit (lacks a required network or pool)";
-  if (c.freeMemoryMiB < guest.memoryMiB) return `only ${c.freeMemoryMiB} MiB free, the guest needs ${guest.memoryMiB} MiB`;
+function refusal(c: PlacementCandidate, rules: PlacementRules, guest: PlacementGuest): PlacementRefusal | null {
+  if (!c.connected) return { key: "notConnected" };
+  if (c.inMaintenance) return { key: "inMaintenance" };
+  if (!c.fit) return { key: "notFit" };
+  if (c.freeMemoryMiB < guest.memoryMiB) return { key: "memory", free: c.freeMemoryMiB, needs: guest.memoryMiB };
   const room = Math.floor(c.cpus * rules.vcpuOvercommit) - c.vcpusPlaced;
-  if (room < guest.vcpus) return `vCPUs would exceed ${rules.vcpuOvercommit}× its ${c.cpus} CPUs`;
+  if (room < guest.vcpus) return { key: "vcpus", ratio: rules.vcpuOvercommit, cpus: c.cpus };
   const apart = guest.tags.filter((t) => rules.antiAffinityTags.includes(t) && c.guestTags.includes(t));
-  if (apart.length) return `already runs a guest tagged ${apart.join(", ")} (kept apart)`;
+  if (apart.length) return { key: "keptApart", tags: apart.join(", ") };
   return null;
 }
 
@@ -49,20 +71,17 @@ function refusal(c: PlacementCandidate, rules: PlacementRules, guest: PlacementG
  * vCPUs within the overcommit ratio, and holding no guest that shares an anti-affinity tag with it. Members
  * holding a guest that shares an affinity tag come first when any can take it. "spread" picks the least loaded
  * member (fewest vCPUs placed per CPU, then the most free memory), "pack" the most loaded one the guest still
- * fits on (then the least free memory); ties go to the name. Says why, in words, either way.
+ * fits on (then the least free memory); ties go to the name. Says why, as facts, either way.
  */
 export function placeGuest(candidates: readonly PlacementCandidate[], rules: PlacementRules, guest: PlacementGuest): PlacementResult {
-  const refused: { name: string; why: string }[] = [];
+  const refused: Refused[] = [];
   const able: PlacementCandidate[] = [];
   for (const c of candidates) {
     const why = refusal(c, rules, guest);
     if (why) refused.push({ name: c.name, why });
     else able.push(c);
   }
-  if (able.length === 0) {
-    const detail = refused.length ? refused.map((r) => `${r.name}: ${r.why}`).join("; ") : "the cluster has no members";
-    return { ok: false, reason: `No member can take the guest (${detail}).`, refused };
-  }
+  if (able.length === 0) return { ok: false, reason: refused.length ? { key: "noneAble", refused } : { key: "noMembers" }, refused };
   const together = guest.tags.filter((t) => rules.affinityTags.includes(t));
   const near = together.length ? able.filter((c) => c.guestTags.some((t) => together.includes(t))) : [];
   const pool = near.length ? near : able;
@@ -72,10 +91,15 @@ export function placeGuest(candidates: readonly PlacementCandidate[], rules: Pla
   const [host] = [...pool].sort(
     (a, b) => sign * (load(a) - load(b)) || sign * (b.freeMemoryMiB - a.freeMemoryMiB) || a.name.localeCompare(b.name),
   );
-  const figures = `${host.vcpusPlaced} vCPUs on ${host.cpus} CPUs, ${host.freeMemoryMiB} MiB free`;
-  const why =
-    rules.policy === "spread" ? `the least loaded member (${figures})` : `the fullest member the guest still fits on (${figures})`;
-  const among = `${pool.length} of ${candidates.length} member${candidates.length === 1 ? "" : "s"} can take it`;
-  const affinity = near.length ? `, next to guests tagged ${together.join(", ")}` : "";
-  return { ok: true, host, reason: `${rules.policy === "spread" ? "Spread" : "Pack"}: ${why}${affinity}; ${among}.`, refused };
+  const reason: PlacementReason = {
+    key: "chosen",
+    policy: rules.policy,
+    placed: host.vcpusPlaced,
+    cpus: host.cpus,
+    free: host.freeMemoryMiB,
+    able: pool.length,
+    members: candidates.length,
+    tags: near.length ? together.join(", ") : "",
+  };
+  return { ok: true, host, reason, refused };
 }

@@ -2,6 +2,7 @@
 import type { PlacementPolicy } from "@/lib/validations/host-clusters";
 import type { BalanceFacts } from "./balancing";
 import type { BaselineProblem, MemberProblem } from "./fitness";
+import type { PlacementReason } from "./placement";
 
 export type BaselineCpuView = {
   model: string | null;
@@ -73,14 +74,17 @@ export type BalanceProposalView = {
 /** The cluster a host belongs to, as the host page and the guest editors need it. */
 export type HostClusterInfo = { id: string; name: string; baselineModel: string | null };
 
-export type PlacementSuggestion = { hostId: string; hostName: string; reason: string } | { hostId: null; reason: string };
+export type PlacementSuggestion = { hostId: string; hostName: string; reason: PlacementReason } | { hostId: null; reason: PlacementReason };
 
 /** A maintenance job's detail while it runs and its result once done. */
 export type MaintenanceReport = {
   host: string;
   moved: { name: string; to: string }[];
-  /** Guests it could not move, with why: they keep running on the host in maintenance. */
-  unmovable: { name: string; why: string }[];
+  /**
+   * Guests it could not move, with why: they keep running on the host in maintenance. Placement's reason as
+   * facts (worded by the page), or the migration's own failure as text.
+   */
+  unmovable: { name: string; why: string | PlacementReason }[];
   /** Migrations under way now. */
   moving: string[];
 };

@@ -1,5 +1,5 @@
 // Shared by server and browser: a long-running piece of work as the page sees it.
-import type { JobWords } from "./words";
+import type { JobErrorWords, JobWords } from "./words";
 
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
 
@@ -16,7 +16,10 @@ export type JobView = {
   total: number;
   startedAt: number;
   finishedAt?: number;
+  /** Why it ended without finishing, in English (logs, older jobs). */
   error?: string;
+  /** The same as a key with names, when the console said it (pages say it in their language). */
+  errorWords?: JobErrorWords;
   result?: unknown;
   /** Job-specific live figures (e.g. a migration's speed and expected downtime). */
   detail?: unknown;

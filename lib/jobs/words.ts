@@ -4,3 +4,7 @@ import type messages from "@/messages/en.json";
 
 export type JobWordKey = keyof (typeof messages)["jobWords"];
 export type JobWords = { key: JobWordKey; values: Record<string, string | number> };
+
+/** Why a job ended, as a key of messages' "jobErrors" with its names; errors of other kinds stay as text. */
+export type JobErrorKey = keyof (typeof messages)["jobErrors"];
+export type JobErrorWords = { key: JobErrorKey; values: Record<string, string | number> };

@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
-import { addProblem } from "@/lib/validations/messages";
+import { addProblem, type Problem } from "@/lib/validations/messages";
 
 /**
  * When a schedule of the console comes: a preset or a cron expression (five fields: minute, hour, day of
@@ -33,19 +33,22 @@ function cronOf(cron: string, timeZone: string): Cron {
   return new Cron(cron, { timezone: timeZone, paused: true, mode: "5-part" });
 }
 
-/** Why an expression is not a schedule ("" when it is one): not five fields croner reads, or no time it ever matches. */
-export function cronProblem(cron: string, timeZone: string, from = Date.now()): string {
+/**
+ * Why an expression is not a schedule (null when it is one): not five fields croner reads (croner's own words
+ * kept as the detail), or no time it ever matches.
+ */
+export function cronProblem(cron: string, timeZone: string, from = Date.now()): Problem | null {
   let job: Cron;
   try {
     job = cronOf(cron, timeZone);
   } catch (err) {
-    return `Not a cron expression of five fields (minute hour day month weekday): ${err instanceof Error ? err.message : String(err)}`;
+    return { key: "cronNotFiveFields", values: { detail: err instanceof Error ? err.message : String(err) } };
   }
   const next = job.nextRun(new Date(from));
   const horizon = new Date(from);
   horizon.setUTCFullYear(horizon.getUTCFullYear() + HORIZON_YEARS);
-  if (!next || next > horizon) return `This schedule never comes: no date in the next ${HORIZON_YEARS} years matches "${cron}"`;
-  return "";
+  if (!next || next > horizon) return { key: "cronNeverComes", values: { years: HORIZON_YEARS, cron } };
+  return null;
 }
 
 /** The first `count` times the expression matches after `after` (milliseconds), in order. */
@@ -74,7 +77,7 @@ export const timingSchema = z
     const cron = t.preset ? PRESETS[t.preset].cron : t.cron!;
     const timeZone = t.timeZone || consoleTimeZone();
     const problem = cronProblem(cron, timeZone);
-    if (problem) ctx.addIssue({ code: "custom", path: ["cron"], message: problem });
+    if (problem) addProblem(ctx, problem, ["cron"]);
     return { cron, timeZone };
   });
 export type TimingInput = z.input<typeof timingSchema>;

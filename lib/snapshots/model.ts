@@ -1,5 +1,8 @@
 // Shared by server and browser: what the snapshot list returns, the tree it draws, and which kinds
-// of snapshot and which operations libvirt can do for a guest (pure, unit-tested).
+// of snapshot and which operations libvirt can do for a guest (pure, unit-tested). Why not is said by key
+// (messages "snapshotWords" for the kinds, "apiErrors" for revert and delete), worded by the page.
+import type { useTranslations } from "next-intl";
+import type messages from "@/messages/en.json";
 
 export const snapshotKinds = ["internal", "external-disk", "external-memory"] as const;
 export type SnapshotKind = (typeof snapshotKinds)[number];
@@ -20,7 +23,23 @@ export type SnapshotView = {
   hasScreenshot: boolean;
 };
 
-export type Availability = { available: true } | { available: false; reason: string };
+type SnapshotWordKey = keyof (typeof messages)["snapshotWords"];
+/** A sentence of "snapshotWords"; `items` (one phrase per disk) are worded and listed as its `disks`. */
+export type SnapshotWords = { key: SnapshotWordKey; values?: Record<string, string>; items?: SnapshotWords[] };
+export type Availability = { available: true } | { available: false; reason: SnapshotWords };
+/** Why libvirt would refuse a revert or a delete: a key of messages "apiErrors" (the server refuses with it too). */
+export type SnapshotRefusal =
+  | { key: "revertExternalOld"; values: { version: string } }
+  | { key: "deleteExternalWithParent" | "deleteExternalWithChildren" | "deleteExternalUnderInternal"; values?: undefined };
+
+/** A translator over messages "snapshotWords" (next-intl's, on a page or on the server). */
+type SnapshotWordsTranslator = ReturnType<typeof useTranslations<"snapshotWords">>;
+
+/** A reason in the translator's words. */
+export function snapshotReasonText(t: SnapshotWordsTranslator, words: SnapshotWords): string {
+  const disks = words.items?.map((item) => snapshotReasonText(t, item)).join(t("listSeparator"));
+  return t(words.key, disks === undefined ? words.values : { ...words.values, disks });
+}
 
 export type SnapshotListResponse = {
   snapshots: SnapshotView[];
@@ -43,58 +62,42 @@ export type SnapshotGuestFacts = {
 
 const running = (state: string) => state === "running" || state === "paused";
 
-/** Why a disk has no file an overlay could sit beside, in words. */
-function notAFile(d: SnapshotGuestFacts["disks"][number]): string {
-  switch (d.sourceType) {
-    case "block":
-      return `${d.target} is a host block device`;
-    case "network":
-      return `${d.target} is on network storage`;
-    case "volume":
-      return `${d.target} is a storage volume that is not a file (LVM, iSCSI or a disk partition)`;
-    case "dir":
-      return `${d.target} is a host directory`;
-    default:
-      return `${d.target} has no file`;
-  }
-}
+/** Why a disk has no file an overlay could sit beside. */
+const notAFile = (d: SnapshotGuestFacts["disks"][number]): SnapshotWords => ({
+  key: "diskNotFile",
+  values: { disk: d.target, type: d.sourceType },
+});
 
 export function snapshotOptions(facts: SnapshotGuestFacts): Record<SnapshotKind, Availability> {
   const notQcow2 = facts.disks.filter((d) => d.format !== "qcow2");
   const notFile = facts.disks.filter((d) => d.file === null);
   const internal: Availability =
     facts.disks.length === 0
-      ? { available: false, reason: "An internal snapshot is stored inside the guest's qcow2 disks, and this guest has no writable disk." }
+      ? { available: false, reason: { key: "internalNoDisk" } }
       : notQcow2.length > 0
         ? {
             available: false,
-            reason: `Internal snapshots need every disk in qcow2 format; ${notQcow2.map((d) => `${d.target} is ${d.format ?? "of unknown format"}`).join(", ")}.`,
+            reason: {
+              key: "internalNotQcow2",
+              items: notQcow2.map((d) => ({ key: "diskFormat", values: { disk: d.target, format: d.format ?? "unknown" } })),
+            },
           }
         : facts.pflash
-          ? { available: false, reason: "libvirt cannot take internal snapshots of a guest with UEFI variables in pflash." }
+          ? { available: false, reason: { key: "internalPflash" } }
           : { available: true };
   const externalDisk: Availability =
     facts.disks.length === 0
-      ? { available: false, reason: "This guest has no writable disk to put an overlay on." }
+      ? { available: false, reason: { key: "externalNoDisk" } }
       : notFile.length > 0
-        ? {
-            available: false,
-            reason: `An external snapshot puts a new file beside each disk's file, and ${notFile.map(notAFile).join(", ")}.`,
-          }
+        ? { available: false, reason: { key: "externalNotFile", items: notFile.map(notAFile) } }
         : { available: true };
   const externalMemory: Availability = !running(facts.state)
-    ? { available: false, reason: "Memory can only be saved while the guest is running or paused." }
+    ? { available: false, reason: { key: "memoryNotRunning" } }
     : externalDisk.available
       ? { available: true }
       : externalDisk;
   return { internal, "external-disk": externalDisk, "external-memory": externalMemory };
 }
-
-export const kindLabels: Record<SnapshotKind, string> = {
-  internal: "Internal",
-  "external-disk": "External, disks only",
-  "external-memory": "External with memory",
-};
 
 export type SnapshotTreeRow = SnapshotView & { depth: number; children: number };
 
@@ -135,30 +138,29 @@ export function descendants(snapshots: readonly SnapshotView[], name: string): S
 const isExternal = (s: SnapshotView) => s.kind !== "internal";
 
 /** libvirt reverts to external snapshots only from 9.7 on. */
-export function revertRefusal(snapshot: SnapshotView, libvirtVersion: string): string | null {
+export function revertRefusal(snapshot: SnapshotView, libvirtVersion: string): SnapshotRefusal | null {
   const [major = 0, minor = 0] = libvirtVersion.split(".").map(Number);
-  if (isExternal(snapshot) && (major < 9 || (major === 9 && minor < 7))) {
-    return `libvirt ${libvirtVersion} on this host cannot revert to external snapshots (libvirt 9.7 and later can). Internal snapshots can be reverted.`;
-  }
+  if (isExternal(snapshot) && (major < 9 || (major === 9 && minor < 7)))
+    return { key: "revertExternalOld", values: { version: libvirtVersion } };
   return null;
 }
 
 /** The cases libvirt's QEMU driver refuses when deleting, said before asking it. */
-export function deleteRefusal(snapshots: readonly SnapshotView[], name: string, withChildren: boolean): string | null {
+export function deleteRefusal(snapshots: readonly SnapshotView[], name: string, withChildren: boolean): SnapshotRefusal | null {
   const snapshot = snapshots.find((s) => s.name === name);
   if (!snapshot) return null;
   const below = descendants(snapshots, name);
   if (withChildren && below.some(isExternal)) {
-    return "libvirt cannot delete external snapshots together with their parent. Delete the external ones one by one, newest first.";
+    return { key: "deleteExternalWithParent" };
   }
   if (!isExternal(snapshot)) return null;
   const children = snapshots.filter((s) => s.parent === name);
   if (children.length > 0) {
-    return "libvirt can only delete an external snapshot that has no children (it merges the overlay back into its backing file). Delete its children first.";
+    return { key: "deleteExternalWithChildren" };
   }
   const parent = snapshots.find((s) => s.name === snapshot.parent);
   if (parent && !isExternal(parent)) {
-    return "libvirt cannot delete an external snapshot whose parent is an internal snapshot.";
+    return { key: "deleteExternalUnderInternal" };
   }
   return null;
 }

@@ -4,8 +4,9 @@ import { expectNoOverflow, screenshotForReview } from "./support/language-checks
 import { adminPassword, apiAs, createUser, signInAnyLanguage } from "./fixtures";
 
 // The managers' pages in Korean, Japanese and Russian (issue 23): alerts, the usage and right-sizing reports and
-// schedules, each with its words, a number or date in the language's format, CSV headers in the language, no
-// overflowing button or header, and a screenshot for a translator's review. One rule and one schedule are shared.
+// schedules, each with its words, a number or date in the language's format, a refusal the server words (a
+// schedule that never comes), CSV headers in the language, no overflowing button or header, and a screenshot for
+// a translator's review. One rule and one schedule are shared.
 
 const TAG = `lang-mgr-${Date.now().toString(36)}`;
 const LEVEL = 90.5;
@@ -30,6 +31,11 @@ const expected = {
     newSchedule: "새 일정",
     schedule: `태그 ${TAG}이(가) 붙은 게스트 시작`,
     next: "다음:",
+    // A refusal the server words: a schedule that never comes.
+    when: "시기",
+    cron: "cron 식",
+    make: "일정 만들기",
+    neverComes: "이 일정은 실행되지 않습니다",
   },
   "ja-JP": {
     alerts: "アラート",
@@ -43,6 +49,10 @@ const expected = {
     newSchedule: "新しいスケジュール",
     schedule: `タグ ${TAG} の付いたゲストの起動`,
     next: "次回:",
+    when: "タイミング",
+    cron: "cron 式",
+    make: "スケジュールを作成",
+    neverComes: "このスケジュールは実行されません",
   },
   "ru-RU": {
     alerts: "Оповещения",
@@ -56,6 +66,10 @@ const expected = {
     newSchedule: "Новое расписание",
     schedule: `Запуск: гостевые системы с тегом ${TAG}`,
     next: "Далее:",
+    when: "Когда",
+    cron: "Выражение cron",
+    make: "Создать расписание",
+    neverComes: "Это расписание никогда не наступит",
   },
 } as const;
 type Locale = keyof typeof expected;
@@ -141,6 +155,12 @@ async function visitManagersPages(browser: Browser, locale: Locale, testInfo: Te
   await expect(item).toContainText(words.next);
   // The next run at 03:00 in the language's date and time format.
   await expect(item).toContainText(/03:00|3:00/);
+  // A schedule that never comes is refused in the language, with its expression.
+  const form = page.getByRole("form", { name: words.newSchedule });
+  await form.getByRole("combobox", { name: new RegExp(`^${words.when}`) }).selectOption("");
+  await form.getByRole("textbox", { name: words.cron }).fill("0 0 30 2 *");
+  await form.getByRole("button", { name: words.make }).click();
+  await expect(form.getByText(words.neverComes).first()).toContainText("0 0 30 2 *");
   await expectNoOverflow(main.getByRole("button"), locale);
   await screenshotForReview(page, testInfo, "schedules", locale);
   await page.context().close();

@@ -51,8 +51,10 @@ export function usedKeys(sources: string[], allKeys: string[]): Set<string> {
       ...[...source.matchAll(/\b(?:useTranslations|getTranslations)(?:\(\s*(?:"([^"]*)")?\s*\)|<"([^"]*)">)/g)].map(
         (m) => m[1] ?? m[2] ?? "",
       ),
-      // The server's translator outside a page render (lib/server/i18n/translator.ts): serverTranslator(locale, "ns").
-      ...[...source.matchAll(/\bserverTranslator\(\s*[\w.]+\s*,\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!),
+      // The server's translator outside a page render (lib/server/i18n/translator.ts): serverTranslator(locale, "ns"[, zone]),
+      // and its English one (lib/server/i18n/english.ts): englishTranslator("ns").
+      ...[...source.matchAll(/\bserverTranslator\(\s*[\w.]+\s*,\s*"([^"]+)"\s*(?:,\s*[\w.]+\s*)?\)/g)].map((m) => m[1]!),
+      ...[...source.matchAll(/\benglishTranslator\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!),
     ];
     if (namespaces.length === 0) continue;
     const full = (ns: string, key: string) => (ns ? `${ns}.${key}` : key);

@@ -71,6 +71,7 @@ export type ChangeNotice =
  */
 export function useHardwareChange(g: GuestRef) {
   const t = useTranslations("hardware.notice");
+  const tNote = useTranslations("hardwareNextBoot");
   const queryClient = useQueryClient();
   const toast = useToast();
   const [notice, setNotice] = useState<ChangeNotice | null>(null);
@@ -100,7 +101,7 @@ export function useHardwareChange(g: GuestRef) {
       if (result.live === "next-boot")
         setNotice({
           kind: "next-boot",
-          message: t("savedNextBoot", { reason: result.liveError ?? t("notApplied") }),
+          message: t("savedNextBoot", { reason: result.liveNote ? tNote(result.liveNote) : (result.liveError ?? t("notApplied")) }),
         });
       else toast.success(result.live === "applied" ? t("appliedLive", { done: req.done }) : req.done);
       await refresh();

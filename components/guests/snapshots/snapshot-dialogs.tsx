@@ -14,6 +14,8 @@ import {
   descendants,
   revertLoss,
   snapshotKinds,
+  snapshotReasonText,
+  type SnapshotRefusal,
   type SnapshotKind,
   type SnapshotListResponse,
   type SnapshotView,
@@ -69,6 +71,7 @@ export function CreateSnapshotDialog({
   onClose: () => void;
 }) {
   const t = useTranslations("guestSnapshots");
+  const tReason = useTranslations("snapshotWords");
   const [name, setName] = useState(() => `snapshot-${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, "")}`);
   const [description, setDescription] = useState("");
   const [kind, setKind] = useState<SnapshotKind | undefined>(() => snapshotKinds.find((k) => options[k].available));
@@ -119,7 +122,9 @@ export function CreateSnapshotDialog({
                 <span className="font-medium">{t(`kind.${k}`)}</span>
                 <span className="block text-xs text-slate-500">{t(`kindHint.${k}`)}</span>
                 {option.available ? null : (
-                  <span className="block text-xs text-amber-700 dark:text-amber-400">{t("notPossible", { reason: option.reason })}</span>
+                  <span className="block text-xs text-amber-700 dark:text-amber-400">
+                    {t("notPossible", { reason: snapshotReasonText(tReason, option.reason) })}
+                  </span>
                 )}
               </span>
             </label>
@@ -142,10 +147,11 @@ export function RevertSnapshotDialog({
   g: GuestKey;
   snapshot: SnapshotView;
   guestState: string;
-  refusal: string | null;
+  refusal: SnapshotRefusal | null;
   onClose: () => void;
 }) {
   const t = useTranslations("guestSnapshots");
+  const tRefusal = useTranslations("apiErrors");
   const { mutation, problem, job, refresh } = useGuestJob(g, () => startRevert(g, snapshot.name));
   const loss = revertLoss(snapshot, guestState);
   return (
@@ -165,7 +171,7 @@ export function RevertSnapshotDialog({
       }
     >
       {refusal ? (
-        <p role="note">{refusal}</p>
+        <p role="note">{tRefusal(refusal.key, refusal.values)}</p>
       ) : (
         <p
           role="note"
@@ -193,6 +199,7 @@ export function DeleteSnapshotDialog({
 }) {
   const below = descendants(all, snapshot.name);
   const t = useTranslations("guestSnapshots");
+  const tRefusal = useTranslations("apiErrors");
   const [withChildren, setWithChildren] = useState(false);
   const { mutation, problem, job, refresh } = useGuestJob(g, () => startDelete(g, snapshot.name, withChildren));
   const refusal = job ? null : deleteRefusal(all, snapshot.name, withChildren && below.length > 0);
@@ -230,7 +237,7 @@ export function DeleteSnapshotDialog({
       ) : null}
       {refusal ? (
         <p role="note" className="text-amber-800 dark:text-amber-300">
-          {refusal}
+          {tRefusal(refusal.key, refusal.values)}
         </p>
       ) : null}
       <Problem text={problem} />

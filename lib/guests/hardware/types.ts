@@ -203,10 +203,15 @@ export interface HardwareChoices {
   pciDevices: Choice[];
 }
 
+/** Why a change waits for the next boot when the console knows it beforehand: a key of messages "hardwareNextBoot". */
+export type LiveNote = keyof (typeof messages)["hardwareNextBoot"];
+
 /** What a change did: always saved; on a running guest also applied live, or not, with libvirt's reason. */
 export interface HardwareChangeResult {
   ok: true;
   live: "applied" | "not-running" | "next-boot";
-  /** Why the change waits for the next boot (libvirt's own message), when it does. */
+  /** Why the change waits for the next boot: libvirt's own message, when libvirt refused it live. */
   liveError?: string;
+  /** Or the console's own reason, said by the page in its language. */
+  liveNote?: LiveNote;
 }

@@ -1,10 +1,9 @@
 import "server-only";
-import { createTranslator, type Messages as AppMessages } from "next-intl";
 import { alertMessageText } from "@/lib/alerts/words";
 import { isLocale, type Locale } from "@/lib/i18n/locales";
-import { loadMessages } from "@/lib/i18n/messages";
 import { isTimeZone, serverTimeZone } from "@/lib/i18n/time-zones";
 import type { Db } from "../db";
+import { serverTranslator } from "../i18n/translator";
 
 /** A reader of alerts and reports outside a page: their language and time zone (English and the server's zone when they chose none, as on the pages). */
 export type Reader = { locale: Locale; timeZone: string };
@@ -13,7 +12,6 @@ export const ENGLISH_READER: Reader = { locale: "en", timeZone: "UTC" };
 
 /** The translators the alert and report e-mails, CSVs and lists use, for one reader, with their date formats. */
 export async function wordsFor(reader: Reader) {
-  const messages = (await loadMessages(reader.locale)) as AppMessages;
   const { locale, timeZone } = reader;
   const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone });
   // With the zone's name: an e-mail is read away from the page that shows which zone times are in.
@@ -26,13 +24,13 @@ export async function wordsFor(reader: Reader) {
     timeZoneName: "short",
     timeZone,
   });
-  const alertWords = createTranslator({ locale, timeZone, messages, namespace: "alertWords" });
+  const alertWords = await serverTranslator(locale, "alertWords", timeZone);
   return {
     locale,
     alertWords,
-    mail: createTranslator({ locale, timeZone, messages, namespace: "alertMail" }),
-    csv: createTranslator({ locale, timeZone, messages, namespace: "reportCsv" }),
-    usageMail: createTranslator({ locale, timeZone, messages, namespace: "usageMail" }),
+    mail: await serverTranslator(locale, "alertMail", timeZone),
+    csv: await serverTranslator(locale, "reportCsv", timeZone),
+    usageMail: await serverTranslator(locale, "usageMail", timeZone),
     day: (ms: number) => day.format(ms),
     moment: (ms: number) => moment.format(ms),
     /** An alert's stored message in this reader's words. */

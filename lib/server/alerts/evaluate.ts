@@ -1,4 +1,5 @@
 import "server-only";
+import { readJobError } from "../jobs/job-error";
 import { readJobLabel } from "../jobs/job-label";
 import type { AlertRule } from "@/generated/prisma-sqlite/client";
 import { judgeSeries, metricTargets, type MetricTarget } from "@/lib/alerts/rules";
@@ -140,7 +141,7 @@ async function evaluateEventRule(db: Db, rule: AlertRule, now: number, round: Ro
         hostId,
         guestUuid,
         value: null,
-        message: storeAlertMessage({ kind: "jobFailed", job: readJobLabel(job.label).label, error: job.error }),
+        message: storeAlertMessage({ kind: "jobFailed", job: readJobLabel(job.label).label, error: readJobError(job.error).error ?? null }),
       };
       if (await fireAlert(db, rule, finding, at)) tally.fired++;
     }

@@ -71,7 +71,7 @@ export async function login(input: { username: string; password: string; ip: str
     await recordSignInFailure(username, ip);
     const reason = user ? "disabled" : "bad credentials";
     await auditRow({ actor: { id: user?.id ?? null, username }, ip }, { action: "auth.login", details: { reason, method } }, "denied");
-    throw new ApiError(401, user ? "This account is disabled" : "Wrong user name or password");
+    throw new ApiError(401, { key: user ? "accountDisabled" : "wrongCredentials" });
   }
   await forgiveFailures(username, ip);
   return afterFirstFactor(user, { ip, userAgent }, method);

@@ -36,14 +36,9 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
       const query = new URL(req.url ?? "/", "http://x").searchParams;
       const ticket = query.get("ticket");
       const target = ticket ? await consoleTickets().redeem(ticket, actor.id, kind) : null;
-      if (!target || !ticket)
-        return {
-          ok: false,
-          status: 403,
-          message: "This console link is not valid any more (used, expired or not yours); open the console again",
-        };
+      if (!target || !ticket) return { ok: false, status: 403, said: { key: "consoleLinkInvalid" } };
       if (!can(actor.grants, "guest.console", { kind: "guest", hostId: target.hostId, guestUuid: target.uuid })) {
-        return { ok: false, status: 403, message: "You do not have permission to do that" };
+        return { ok: false, status: 403, said: { key: "forbidden" } };
       }
       accepted.set(req, { target, watchOnly: query.get("watch") === "1", ticket });
       // A SPICE ticket opens all channels of one session; the session ends when one of them closes.

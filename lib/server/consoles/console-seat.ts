@@ -74,10 +74,10 @@ export function joinConsole(args: JoinArgs): ConsoleSeat {
     try {
       request = consoleRequestSchema.parse(JSON.parse(text));
     } catch {
-      return notify({ type: "control.refused", message: "The console did not understand the page's request" });
+      return notify({ type: "control.refused", refusal: { key: "notUnderstood" } });
     }
     const outcome = handle.request(request);
-    if (!outcome.ok) return notify({ type: "control.refused", message: outcome.message });
+    if (!outcome.ok) return notify({ type: "control.refused", refusal: outcome.refusal });
     if (outcome.audit)
       void auditRow(
         { actor, ip: args.ip },

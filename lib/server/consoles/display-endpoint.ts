@@ -3,11 +3,16 @@ import { connect } from "node:net";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import type { GuestTarget } from "../guests/guest-target";
+import { englishError, type ErrorKey } from "../http/errors";
 import { reusedBufferSide, type GuestSide } from "./guest-chunks";
 import { setOneOffSpicePassword, spicePasswordExpired } from "./spice-password";
 
+/** Why a guest's display cannot be reached, said by key (messages "apiErrors") for the person who opens it. */
 export class ConsoleUnavailableError extends Error {
   override name = "ConsoleUnavailableError";
+  constructor(readonly said: { key: ErrorKey; values: { display: string } }) {
+    super(englishError(said));
+  }
 }
 
 export type DisplayEndpoint = { host: string; port: number; password: string | null };
@@ -22,11 +27,10 @@ export async function displayEndpoint({ lv, dom }: GuestTarget, type: "vnc" | "s
     (g) => g.type === type,
   );
   const name = typeName[type];
-  if (!graphics) throw new ConsoleUnavailableError(`This guest has no ${name} display`);
-  if (graphics.listenType === "socket")
-    throw new ConsoleUnavailableError(`This guest's ${name} display listens on a UNIX socket, which the console cannot reach yet`);
-  if (!graphics.port || graphics.port < 0)
-    throw new ConsoleUnavailableError(`The guest's ${name} display has no plain port (TLS-only SPICE is not relayed)`);
+  const display = { display: name };
+  if (!graphics) throw new ConsoleUnavailableError({ key: "noDisplay", values: display });
+  if (graphics.listenType === "socket") throw new ConsoleUnavailableError({ key: "displayOnSocket", values: display });
+  if (!graphics.port || graphics.port < 0) throw new ConsoleUnavailableError({ key: "displayNoPlainPort", values: display });
   const listen = graphics.listenAddress ?? graphics.listen ?? "127.0.0.1";
   // A wildcard listen is reachable on loopback; anything else is dialled as configured.
   const host = listen === "0.0.0.0" || listen === "::" ? "127.0.0.1" : listen;

@@ -29,7 +29,7 @@ export async function mintConsoleTicket(
   if (active.status === "rejected") throw active.reason;
   if (!active.value) throw new ApiError(409, { key: "notRunningConsole" });
   if (endpoint.status === "rejected")
-    throw endpoint.reason instanceof ConsoleUnavailableError ? new ApiError(409, endpoint.reason.message) : endpoint.reason;
+    throw endpoint.reason instanceof ConsoleUnavailableError ? new ApiError(409, endpoint.reason.said) : endpoint.reason;
   const display: RememberedDisplay | undefined = endpoint.value ? { ...endpoint.value, domainId: guest.dom.id } : undefined;
   const { ticket, expiresAt } = await consoleTickets().mint(actor.id, { hostId, uuid, kind, ...options, display });
   return { ticket, expiresAt, path: `/ws/${kind}?ticket=${encodeURIComponent(ticket)}` };

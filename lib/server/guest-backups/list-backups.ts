@@ -2,6 +2,7 @@ import "server-only";
 import type { GuestRef } from "@/lib/guests/types";
 import type { BackupPointView } from "@/lib/guest-backups/types";
 import { db } from "../db";
+import { readJobError } from "../jobs/job-error";
 import type { VerbContext } from "../verb-context";
 import { toView } from "./backup-facts";
 
@@ -23,6 +24,6 @@ export async function listBackups(_ctx: VerbContext, { hostId, uuid }: GuestRef)
     const job = jobRows.find((j) => j.id === row.jobId);
     if (job?.status === "running") return toView(row, { id: job.id, done: job.done, total: job.total });
     if (!row.jobId && Date.now() - row.createdAt.getTime() < UNSTARTED_MS) return toView(row, null);
-    return { ...toView(row, null), status: "failed", error: job?.error ?? LOST };
+    return { ...toView(row, null), status: "failed", error: readJobError(job?.error).error ?? LOST };
   });
 }

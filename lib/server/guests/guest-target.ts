@@ -4,7 +4,7 @@ import { ErrorCode, isLibvirtError, uuidFromString, type Libvirt } from "@/lib/l
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { audited, auditFailure, type AuditContext } from "../audit";
 import { db } from "../db";
-import { ApiError, notFound } from "../http/errors";
+import { notFound } from "../http/errors";
 import { hostPool } from "../hosts/host-pool";
 import { hostInventory } from "./inventory";
 
@@ -60,8 +60,4 @@ export function refuseGuestChange(ctx: AuditContext, change: GuestChange, err: u
 /** How an audit row names a guest. */
 export function guestLabel(ref: { hostId: string; uuid: string }, target: GuestTarget | null): string {
   return target ? `guest:${target.hostName}/${target.dom.name} (${ref.uuid})` : `guest:${ref.hostId}/${ref.uuid}`;
-}
-
-export function refuse(message: string): never {
-  throw new ApiError(409, message);
 }

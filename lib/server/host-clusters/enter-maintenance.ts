@@ -1,7 +1,9 @@
 import "server-only";
+import { englishTranslator } from "../i18n/english";
 import { jobLabel } from "@/lib/server/jobs/job-label";
 import { memberProblemInEnglish } from "./problem-english";
 import { placeGuest, type PlacementCandidate } from "@/lib/host-clusters/placement";
+import { placementText } from "@/lib/host-clusters/placement-words";
 import type { MaintenanceReport } from "@/lib/host-clusters/types";
 import type { JobView } from "@/lib/jobs/types";
 import { migrationOptionsSchema } from "@/lib/validations/migration";
@@ -15,6 +17,7 @@ import { settingsOf } from "./cluster-view";
 import { candidateOf, memberFacts, type RunningGuest } from "./member-facts";
 
 const POLL_MS = 500;
+const english = englishTranslator("placementWords");
 
 /**
  * Puts a cluster member into maintenance: it is marked at once (placement skips it), then a job live-migrates
@@ -92,7 +95,7 @@ async function evacuate(
       const child = await migrateGuest(ctx, { hostId: host.id, uuid: guest.uuid, ...options });
       const ended = await childEnded(child, ctx.actor.id, job.signal);
       if (ended.status === "done") report.moved.push({ name: guest.name, to: dest.name });
-      else report.unmovable.push({ name: guest.name, why: ended.error ?? `the migration ended ${ended.status}` });
+      else report.unmovable.push({ name: guest.name, why: ended.error ?? { key: "migrationEnded", status: ended.status } });
     } catch (err) {
       report.unmovable.push({ name: guest.name, why: errorMessage(err) });
     } finally {
@@ -104,7 +107,7 @@ async function evacuate(
   const worker = async () => {
     for (let guest = queue.shift(); guest; guest = queue.shift()) {
       if (job.signal.aborted) {
-        report.unmovable.push({ name: guest.name, why: "not moved: the maintenance job was cancelled" });
+        report.unmovable.push({ name: guest.name, why: { key: "maintenanceCancelled" } });
         continue;
       }
       await moveOne(guest);
@@ -117,7 +120,11 @@ async function evacuate(
     {
       action: "host.maintenance.evacuate",
       target: `host:${host.name}`,
-      details: { moved: report.moved, unmovable: report.unmovable },
+      // The audit log is a record in English: placement's reasons worded so.
+      details: {
+        moved: report.moved,
+        unmovable: report.unmovable.map((u) => ({ ...u, why: typeof u.why === "string" ? u.why : placementText(english, u.why) })),
+      },
     },
     report.unmovable.length ? "error" : "ok",
   );

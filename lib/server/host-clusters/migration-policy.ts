@@ -1,6 +1,7 @@
 import "server-only";
 import { hostsAtLimit, type MigrationPolicy, type RunningMigration } from "@/lib/host-clusters/migration-policy";
 import { db } from "../db";
+import { jobError } from "../jobs/job-error";
 
 const QUEUE_POLL_MS = 1_000;
 const lockKey = Symbol.for("virt-console.migration-slots");
@@ -69,7 +70,7 @@ export async function takeMigrationSlot({
 }): Promise<void> {
   if (hosts.every((h) => h.limit === null)) return claim();
   for (;;) {
-    if (signal.aborted) throw new Error("Cancelled while queued: the migration did not start");
+    if (signal.aborted) throw jobError("cancelledWhileQueued");
     const busy = await serialized(async () => {
       const full = hostsAtLimit(await runningMigrations(jobId), hosts);
       if (!full.length) await claim();

@@ -1,9 +1,8 @@
 import "server-only";
-import { createTranslator } from "next-intl";
 import type { MemberProblem } from "@/lib/host-clusters/fitness";
-import english from "@/messages/en.json";
+import { englishTranslator } from "../i18n/english";
 
-const t = createTranslator({ locale: "en", messages: english, namespace: "clusterWords" });
+const t = englishTranslator("clusterWords");
 
 /** A member's problem in English, for a job's error (maintenance refusing to start). */
 export const memberProblemInEnglish = (p: MemberProblem): string => t(p.key, p as never);

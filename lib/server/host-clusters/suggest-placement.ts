@@ -19,7 +19,7 @@ export async function suggestPlacement(
 ): Promise<PlacementSuggestion> {
   const host = await db().host.findUnique({ where: { id: hostId }, select: { cluster: true } });
   if (!host) throw notFound("host");
-  if (!host.cluster) return { hostId: null, reason: "The host is in no cluster." };
+  if (!host.cluster) return { hostId: null, reason: { key: "noCluster" } };
   const settings = settingsOf(host.cluster);
   const members = (await memberFacts(host.cluster)).filter((m) => can(actor.grants, "guest.manage", { kind: "host", hostId: m.id }));
   const result = placeGuest(members.map(candidateOf), settings, { memoryMiB, vcpus, tags });

@@ -23,7 +23,8 @@ export async function errorResponse(error: unknown, locale: Locale = defaultLoca
     // A refused body may still be arriving: close rather than read the rest of it.
     const headers = error.status === 413 ? { Connection: "close" } : undefined;
     const { error: sentence, fields } = await translateError(locale, error.said ?? { key: "invalidFields" }, error.saidFields);
-    return Response.json({ error: error.said ? sentence : error.message, fields }, { status: error.status, headers });
+    const libvirt = error.fromLibvirt ? { libvirt: true } : {};
+    return Response.json({ error: error.said ? sentence : error.message, fields, ...libvirt }, { status: error.status, headers });
   }
   if (isHostUnavailableError(error)) {
     const detail = error.message.slice(error.hostName.length + 2);

@@ -1,20 +1,39 @@
 import "server-only";
-import { createTranslator, type Messages as AppMessages } from "next-intl";
 import { brandError } from "@/lib/branded-error";
 import english from "@/messages/en.json";
+import { englishTranslator } from "../i18n/english";
+import { deviceWords, type DeviceText, type DeviceWordsTranslator } from "@/lib/guests/hardware/device-words";
 import type { MessageValues, Problem, ValidationKey } from "@/lib/validations/messages";
 
 /** A sentence of messages/<locale>.json "apiErrors", said in the language of the person who made the request. */
 export type ErrorKey = keyof (typeof english)["apiErrors"];
-/** A sentence by key: of "apiErrors", or of "validation" (the shared schemas' problems, lib/validations/messages.ts). */
-export type Said = { key: ErrorKey; values?: MessageValues } | { validation: ValidationKey; values?: MessageValues };
+/**
+ * A sentence by key: of "apiErrors", or of "validation" (the shared schemas' problems, lib/validations/messages.ts).
+ * `device` names a device in the reader's words: its title and summary become the values `device` and `summary`.
+ */
+export type Said = { key: ErrorKey; values?: MessageValues; device?: DeviceText } | { validation: ValidationKey; values?: MessageValues };
 /** A field's message: said by key, or text not translated yet. */
 export type FieldMessage = string | Said;
 
-const errorsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "apiErrors" });
-const problemsInEnglish = createTranslator({ locale: "en", messages: english as AppMessages, namespace: "validation" });
-const inEnglish = (said: Said) =>
-  "validation" in said ? problemsInEnglish(said.validation, said.values) : errorsInEnglish(said.key, said.values);
+const errorsInEnglish = englishTranslator("apiErrors");
+const problemsInEnglish = englishTranslator("validation");
+const devicesInEnglish = englishTranslator("deviceWords");
+/** A sentence by key in English (for the log, the audit and errors' `message`). */
+export const englishError = (said: Said) => inEnglish(said);
+const inEnglish = (said: Said): string =>
+  "validation" in said
+    ? problemsInEnglish(said.validation, said.values)
+    : errorsInEnglish(
+        said.key,
+        withDevice(said, (key, values) => devicesInEnglish(key, values as never)),
+      );
+
+/** The sentence's values with its device's title and summary in the translator's words. */
+export function withDevice(said: { values?: MessageValues; device?: DeviceText }, t: DeviceWordsTranslator): MessageValues | undefined {
+  if (!said.device) return said.values;
+  const { title, summary } = deviceWords(t, said.device);
+  return { ...said.values, device: title, summary };
+}
 
 /**
  * An error whose message is safe and useful to show to the person who made the request. Said by key
@@ -27,6 +46,14 @@ export class ApiError extends Error {
   /** The fields' messages in English (for the log, the audit and code that reads them); `saidFields` as given. */
   readonly fields?: Record<string, string>;
   readonly saidFields?: Record<string, FieldMessage>;
+  /** The message is libvirt's own, passed on as libvirt wrote it (the answer says so: `libvirt: true`). */
+  fromLibvirt = false;
+  /** libvirt's refusal as this request's answer, with our own fields beside it. */
+  static libvirt(status: number, libvirtMessage: string, fields?: Record<string, FieldMessage>): ApiError {
+    const error = new ApiError(status, libvirtMessage, fields);
+    error.fromLibvirt = true;
+    return error;
+  }
   constructor(
     readonly status: number,
     message: string | Said,

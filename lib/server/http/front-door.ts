@@ -6,6 +6,10 @@ import { auditRefusedToken, bearerSecret, checkBearer } from "../auth/bearer";
 import { clientAddressOf } from "./client-address";
 import { nodeHeaderGetter } from "./origin";
 import { limits } from "./limits";
+import { localeFor } from "../i18n/translator";
+import type { ErrorKey } from "./errors";
+import type { MessageValues } from "@/lib/validations/messages";
+import { translateError } from "./translate-error";
 
 /**
  * The first look at every HTTP request, in server.ts before Next sees it: a well-formed path and method,
@@ -60,15 +64,28 @@ export function refuse(res: ServerResponse, status: number, message: string, hea
   res.end(body);
 }
 
+/** refuse, in the language the request's Accept-Language asks for (nobody is known yet at the front door). */
+async function refuseSaid(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  key: ErrorKey,
+  values?: MessageValues,
+  headers?: Record<string, string>,
+): Promise<void> {
+  const { error } = await translateError(localeFor(null, req.headers["accept-language"]), { key, values });
+  refuse(res, status, error, headers);
+}
+
 /** True when the request may go on to Next; otherwise it has been answered. */
 export async function frontDoor(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const pathname = requestPathname(req.url);
   if (pathname === null) {
-    refuse(res, 400, "The address is not valid");
+    await refuseSaid(req, res, 400, "addressInvalid");
     return false;
   }
   if (!(allowedMethods as readonly string[]).includes(req.method ?? "")) {
-    refuse(res, 405, `${req.method} is not supported here`, { Allow: allowedMethods.join(", ") });
+    await refuseSaid(req, res, 405, "methodNotSupported", { method: req.method ?? "" }, { Allow: allowedMethods.join(", ") });
     return false;
   }
   if (healthPaths.has(pathname) && (req.method === "GET" || req.method === "HEAD")) {
@@ -77,12 +94,12 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
   }
   const length = declaredLength(req);
   if (Number.isNaN(length)) {
-    refuse(res, 400, "The Content-Length header is not valid");
+    await refuseSaid(req, res, 400, "contentLengthInvalid");
     return false;
   }
   if (isPublicPath(pathname)) {
     if (length > limits.unauthenticatedBodyBytes) {
-      refuse(res, 413, `The request is larger than ${limits.unauthenticatedBodyBytes / 1024} KiB`);
+      await refuseSaid(req, res, 413, "bodyTooLarge", { limit: `${limits.unauthenticatedBodyBytes / 1024} KiB` });
       return false;
     }
     return true;
@@ -92,12 +109,12 @@ export async function frontDoor(req: IncomingMessage, res: ServerResponse): Prom
     const check = await checkBearer(bearer);
     if (check.actor) return true;
     await auditRefusedToken(check, req.method ?? "", pathname, clientAddressOf(nodeHeaderGetter(req.headers)));
-    refuse(res, 401, "This API token is not valid, has expired or was revoked");
+    await refuseSaid(req, res, 401, "tokenInvalid");
     return false;
   }
   if (await actorFromToken(cookieFromHeader(req.headers.cookie))) return true;
   if (pathname.startsWith("/api/")) {
-    refuse(res, 401, "Sign in first");
+    await refuseSaid(req, res, 401, "signInFirst");
   } else {
     const nextPath = pathname + (req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "");
     res.writeHead(302, {

@@ -1,7 +1,25 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/locales";
 import { serverTranslator } from "../i18n/translator";
-import type { FieldMessage, Said } from "./errors";
+import { withDevice, type FieldMessage, type Said } from "./errors";
+
+/**
+ * The translators of one language, made once: each keeps its parsed messages, so a flood of refusals (sockets
+ * refused by the thousand) parses nothing again.
+ */
+const translators = new Map<Locale, ReturnType<typeof makeTranslators>>();
+async function makeTranslators(locale: Locale) {
+  return {
+    t: await serverTranslator(locale, "apiErrors"),
+    tValidation: await serverTranslator(locale, "validation"),
+    tDevice: await serverTranslator(locale, "deviceWords"),
+  };
+}
+function translatorsFor(locale: Locale) {
+  let made = translators.get(locale);
+  if (!made) translators.set(locale, (made = makeTranslators(locale)));
+  return made;
+}
 
 /**
  * An error's sentence and its fields' in `locale`. The translators are next-intl's over the locale's messages
@@ -9,9 +27,14 @@ import type { FieldMessage, Said } from "./errors";
  * message, already in the language it was parsed in) passes as it is.
  */
 export async function translateError(locale: Locale, said: Said, fields?: Record<string, FieldMessage>) {
-  const t = await serverTranslator(locale, "apiErrors");
-  const tValidation = await serverTranslator(locale, "validation");
-  const say = (said: Said) => ("validation" in said ? tValidation(said.validation, said.values) : t(said.key, said.values));
+  const { t, tValidation, tDevice } = await translatorsFor(locale);
+  const say = (said: Said) =>
+    "validation" in said
+      ? tValidation(said.validation, said.values)
+      : t(
+          said.key,
+          withDevice(said, (key, values) => tDevice(key, values as never)),
+        );
   return {
     error: say(said),
     fields:

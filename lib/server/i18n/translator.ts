@@ -13,11 +13,15 @@ export function localeFor(person: { locale?: string | null } | null | undefined,
   return isLocale(person?.locale) ? person.locale : negotiateLocale(acceptLanguage);
 }
 
-/** next-intl's translator over the locale's messages (English where a key is not translated yet), of a namespace if given. */
+/**
+ * next-intl's translator over the locale's messages (English where a key is not translated yet), of a namespace if
+ * given; dates in `timeZone` when given (e-mails), else the server's.
+ */
 export async function serverTranslator<NS extends NamespaceKeys<AppMessages, NestedKeyOf<AppMessages>> = never>(
   locale: Locale,
   namespace?: NS,
+  timeZone?: string,
 ) {
-  return createTranslator({ locale, messages: (await loadMessages(locale)) as AppMessages, namespace });
+  return createTranslator({ locale, timeZone, messages: (await loadMessages(locale)) as AppMessages, namespace });
 }
 export type ServerTranslator = Awaited<ReturnType<typeof serverTranslator>>;

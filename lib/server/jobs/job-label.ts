@@ -1,9 +1,9 @@
 import "server-only";
-import { createTranslator } from "next-intl";
 import type { JobWords, JobWordKey } from "@/lib/jobs/words";
 import english from "@/messages/en.json";
+import { englishTranslator } from "../i18n/english";
 
-const t = createTranslator({ locale: "en", messages: english, namespace: "jobWords" });
+const t = englishTranslator("jobWords");
 const known = new Set(Object.keys(english.jobWords));
 
 /** A job's label as stored: its key and names (JSON), so each page says it in its own language. */

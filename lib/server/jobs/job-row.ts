@@ -1,4 +1,5 @@
 import "server-only";
+import { jobError, readJobError } from "./job-error";
 import { readJobLabel } from "./job-label";
 import type { JobStatus, JobView } from "@/lib/jobs/types";
 import type { Db } from "../db";
@@ -23,7 +24,7 @@ export function toView(row: JobRow): JobView {
     total: row.total,
     startedAt: row.startedAt.getTime(),
     finishedAt: row.finishedAt?.getTime(),
-    error: row.error ?? undefined,
+    ...readJobError(row.error),
     result: fromJson(row.result),
     detail: fromJson(row.detail),
   };
@@ -31,8 +32,6 @@ export function toView(row: JobRow): JobView {
 
 export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** Why a job ended without finishing when its console instance went away. */
-export const INSTANCE_DIED =
-  "The console instance running this stopped unexpectedly before it finished; what the job had made so far was removed. Start it again.";
-export const INSTANCE_STOPPED =
-  "The console instance running this was shut down (a restart or an update) before it finished; what the job had made so far was removed. Start it again.";
+/** Why a job ended without finishing when its console instance went away (stored by key; these are its English). */
+export const INSTANCE_DIED = jobError("instanceDied").message;
+export const INSTANCE_STOPPED = jobError("instanceStopped").message;

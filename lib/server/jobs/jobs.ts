@@ -9,6 +9,7 @@ import { instanceId, isStopping } from "../cluster/instance";
 import { db, type Db } from "../db";
 import { ApiError } from "../http/errors";
 import { parseArtefacts, removeArtefacts, sameArtefact, type Artefact } from "./artefacts";
+import { jobError, storedJobError } from "./job-error";
 import { errorMessage, INSTANCE_STOPPED, toJson, toView, type JobRow } from "./job-row";
 import { nextSlot, parseRule, type ScheduleRule } from "./schedule-rules";
 
@@ -247,8 +248,11 @@ export class Jobs {
         // The run failed: what it made goes (the job's own code may have removed some already; gone counts as removed).
         const left = await removeArtefacts(l.made);
         status = stop?.why === "cancel" ? "cancelled" : "failed";
-        error = stop?.why === "hand-over" ? stop.message : errorMessage(outcome.error);
+        const failure = stop?.why === "hand-over" ? jobError("instanceStopped") : outcome.error;
+        error = errorMessage(failure);
+        // Said by key when the console words it (a page reads it in its language); with leftovers, as text.
         if (left.length) error += ` Not removed: ${left.join("; ")}.`;
+        else error = storedJobError(failure, error);
       }
       const now = this.context.now();
       const next = l.schedule && nextSlot(l.schedule.rule, l.schedule.slot, now);

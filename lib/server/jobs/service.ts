@@ -3,6 +3,7 @@ import { log } from "../log";
 import { consoleTickets } from "../consoles/tickets";
 import { db } from "../db";
 import { dropExpiredDrafts } from "../new-guest/drafts";
+import { jobLabel } from "./job-label";
 import { jobs, KEEP_FINISHED_MS } from "./jobs";
 import { registerScheduleHandlers } from "../schedules/register";
 import { scheduler } from "./scheduler";
@@ -40,7 +41,7 @@ export async function startJobService(): Promise<void> {
   registerScheduleHandlers(s);
   await s.schedule("jobs.maintenance", { everyMs: MAINTENANCE_EVERY_MS }, null, {
     key: "jobs.maintenance",
-    label: "Removing finished jobs, expired drafts and console tickets",
+    label: jobLabel("cleanup"),
   });
   await takeOverOrphans(jobs()).catch(logged("takeover"));
   holder[key] = {

@@ -2,7 +2,8 @@ import "server-only";
 import { log } from "../log";
 import { DEAD_AFTER_MS, isStopping, liveInstances } from "../cluster/instance";
 import { auditRow } from "../audit";
-import { errorMessage, INSTANCE_DIED, INSTANCE_STOPPED, type JobRow } from "./job-row";
+import { jobError } from "./job-error";
+import { errorMessage, type JobRow } from "./job-row";
 import type { JobRun, Jobs } from "./jobs";
 import { resumers, type Resumer } from "./resumers";
 
@@ -76,8 +77,8 @@ function continuation(row: JobRow, registry: Readonly<Record<string, Resumer>>):
       return resume(job, state);
     };
   }
-  const reason = row.handedOverAt ? INSTANCE_STOPPED : INSTANCE_DIED;
+  const reason = row.handedOverAt ? "instanceStopped" : "instanceDied";
   return async () => {
-    throw new Error(reason);
+    throw jobError(reason);
   };
 }

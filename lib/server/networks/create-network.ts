@@ -7,12 +7,13 @@ import { Network } from "@/lib/xml";
 import { formatSubnet } from "@/lib/networks/addresses";
 import { audited } from "../audit";
 import type { VerbContext } from "../verb-context";
-import { ApiError, invalidField } from "../http/errors";
+import { ApiError, invalidField, type ErrorKey } from "../http/errors";
+import type { MessageValues } from "@/lib/validations/messages";
 import { readHostInterfaces } from "./list-interfaces";
 import { networkSubnets } from "./network-row";
 import { networkLabel, resolveHost, type HostTarget } from "./network-target";
 
-const invalid = (field: string, message: string) => new ApiError(422, message, { [field]: message });
+const invalid = (field: string, said: { key: ErrorKey; values?: MessageValues }) => new ApiError(422, said, { [field]: said });
 
 async function exists(lv: Libvirt, name: string): Promise<boolean> {
   return lv.networks.lookupByName(name).then(
@@ -42,11 +43,10 @@ async function checkAgainstHost(target: HostTarget, input: CreateNetworkInput): 
   if (interfaces.length === 0) return;
   const found = interfaces.find((i) => i.name === (input.mode === "bridge" ? input.bridgeName : input.forwardDev));
   if (input.mode === "bridge") {
-    if (!found || found.kind !== "bridge") throw invalid("bridgeName", `There is no bridge named ${input.bridgeName} on this host`);
-    if (found.network)
-      throw invalid("bridgeName", `${found.name} belongs to the network “${found.network}”: attach guests to that network instead`);
+    if (!found || found.kind !== "bridge") throw invalid("bridgeName", { key: "noBridgeNamed", values: { name: input.bridgeName } });
+    if (found.network) throw invalid("bridgeName", { key: "bridgeOfNetwork", values: { name: found.name, network: found.network } });
   } else if (!found) {
-    throw invalid("forwardDev", `There is no interface named ${input.forwardDev} on this host`);
+    throw invalid("forwardDev", { key: "noInterfaceNamed", values: { name: input.forwardDev } });
   }
 }
 

@@ -3,12 +3,13 @@ import { VirNetworkUpdateCommand as Command, VirNetworkUpdateSection as Section 
 import { formatIp, parseIp } from "@/lib/networks/addresses";
 import { guestAddressProblem, type NetworkEdit } from "@/lib/validations/networks";
 import { DhcpHost, DhcpRange, DnsHost, type Network } from "@/lib/xml";
-import { ApiError, invalidField } from "../http/errors";
+import { ApiError, invalidField, type ErrorKey } from "../http/errors";
+import type { MessageValues } from "@/lib/validations/messages";
 import { ipSubnet } from "./network-row";
 
 export type LiveChange = { command: Command; section: Section; parentIndex: number; xml: string };
 
-const invalid = (field: string, message: string) => new ApiError(422, message, { [field]: message });
+const invalid = (field: string, said: { key: ErrorKey; values?: MessageValues }) => new ApiError(422, said, { [field]: said });
 const canonical = (text: string) => {
   const ip = parseIp(text)!;
   return formatIp(ip.family, ip.value);
@@ -40,7 +41,7 @@ export function liveChange(net: Network, edit: Exclude<NetworkEdit, { kind: "aut
   }
   const parentIndex = net.ips.items.findIndex((ip) => (ip.family ?? "ipv4") === edit.family);
   const subnet = parentIndex < 0 ? null : ipSubnet(net.ips.items[parentIndex]);
-  if (!subnet) throw invalid("family", `This network has no ${edit.family === "ipv4" ? "IPv4" : "IPv6"} addresses`);
+  if (!subnet) throw invalid("family", { key: "noAddressesOfFamily", values: { family: edit.family } });
   const check = (field: string, text: string) => {
     const problem = edit.op === "add" ? guestAddressProblem(subnet, text) : null;
     if (problem) throw invalidField(field, problem);

@@ -87,14 +87,14 @@ export async function planGuest(
   const machine = input.machine ?? (defaults.q35 ? "q35" : undefined);
   const domcaps = DomainCapabilities.parse(
     await lv.host.domainCapabilities({ arch, virttype: virtType, machine }).catch((err: Error) => {
-      throw new ApiError(409, err.message, input.machine ? { machine: "Not usable on this host" } : undefined);
+      throw ApiError.libvirt(409, err.message, input.machine ? { machine: { key: "notUsableHere" } } : undefined);
     }),
   );
   let domain: Domain;
   try {
     domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch, advice.os?.id, imported));
   } catch (err) {
-    if (err instanceof GuestBuildError) throw new ApiError(409, err.message);
+    if (err instanceof GuestBuildError) throw new ApiError(409, { key: err.key, values: err.values });
     throw err;
   }
   if (input.maxMemoryMiB && input.maxMemoryMiB > input.memoryMiB) domain.memoryKiB = input.maxMemoryMiB * 1024;

@@ -1,7 +1,8 @@
 import "server-only";
 import type { GuestRef } from "@/lib/guests/types";
 import { CONSOLE_TEMPLATE_KEY, CONSOLE_TEMPLATE_NS, consoleTemplateElement } from "@/lib/xml";
-import { changeGuest, refuse } from "../guests/guest-target";
+import { changeGuest } from "../guests/guest-target";
+import { ApiError } from "../http/errors";
 import { AFFECT_CONFIG } from "../guests/hardware/definition";
 import { hostInventory } from "../guests/inventory";
 import type { VerbContext } from "../verb-context";
@@ -28,9 +29,10 @@ export async function setTemplate(
     ]);
     if (marked === template) return { template };
     if (template) {
-      if (state.name !== "shutoff") refuse(`Shut ${dom.name} down first: only a shut-off guest can become a template.`);
-      if (!persistent) refuse(`${dom.name} has no saved definition (a transient guest), so it cannot become a template.`);
-      if (managedSave) refuse(`${dom.name} has a saved state; discard it first, so the template's disks are what they are now.`);
+      const guest = { guest: dom.name };
+      if (state.name !== "shutoff") throw new ApiError(409, { key: "templateNeedsShutoff", values: guest });
+      if (!persistent) throw new ApiError(409, { key: "templateNeedsDefinition", values: guest });
+      if (managedSave) throw new ApiError(409, { key: "templateHasSavedState", values: guest });
       if (await lv.domains.autostart(dom)) {
         await lv.domains.setAutostart(dom, false);
         details.autostartTurnedOff = true;

@@ -14,12 +14,7 @@ export async function isTemplate(target: { lv: Libvirt; dom: DomainRef }): Promi
   }
 }
 
-/** What every route that would start a guest answers for a template. */
-export const templateStartRefusal = (name: string): string =>
-  `${name} is a template, and templates are never started (its disks are the base of the guests made from it). ` +
-  `Create a guest from it, or turn it back into a guest first.`;
-
-/** Throws the refusal (409) when the guest is a template. */
+/** Throws what every route that would start a guest answers for a template (409). */
 export async function refuseTemplateStart(target: { lv: Libvirt; dom: DomainRef }): Promise<void> {
-  if (await isTemplate(target)) throw new ApiError(409, templateStartRefusal(target.dom.name));
+  if (await isTemplate(target)) throw new ApiError(409, { key: "templateNeverStarts", values: { guest: target.dom.name } });
 }

@@ -7,7 +7,9 @@ import { RESTART_CLOSE_CODE, RESTART_CLOSE_REASON } from "@/lib/restart-close-co
 import { isStopping } from "../cluster/instance";
 import { requestPathname } from "../http/front-door";
 import { limits } from "../http/limits";
-import { authenticateUpgrade, rejectUpgrade } from "./authenticate-upgrade";
+import { authenticateUpgrade, refuseUpgrade } from "./authenticate-upgrade";
+import type { Actor } from "../auth/session";
+import type { ErrorKey } from "../http/errors";
 import { verbContext } from "../verb-context";
 import { wsEndpoints } from "./endpoints";
 
@@ -33,24 +35,23 @@ export class UpgradeGate {
     const pathname = requestPathname(req.url);
     if (pathname !== null && this.options.passThrough?.(pathname)) return; // Next's own (HMR in development)
     const endpoint = pathname === null ? undefined : wsEndpoints[pathname];
-    if (!endpoint) return rejectUpgrade(socket, 404, "There is no WebSocket here");
+    // Refusals in the asker's language (refuseUpgrade); a failure to word one still closes the socket.
+    const refuse = (status: number, key: ErrorKey, person?: Actor) =>
+      refuseUpgrade(socket, req, status, { key }, person).catch(() => socket.destroy());
+    if (!endpoint) return void refuse(404, "noWebSocket");
     // Stopping: the load balancer sends the page to another instance on its next try.
-    if (this.closing || isStopping()) return rejectUpgrade(socket, 503, "This server is restarting; try again");
-    if (!this.take(this.perAddress, address, limits.websocketsPerAddress, socket)) {
-      return rejectUpgrade(socket, 429, "Too many open connections from your address; close some pages or consoles");
-    }
-    const deadline = setTimeout(() => rejectUpgrade(socket, 408, "The connection took too long to open"), limits.upgradeMs);
+    if (this.closing || isStopping()) return void refuse(503, "serverRestarting");
+    if (!this.take(this.perAddress, address, limits.websocketsPerAddress, socket)) return void refuse(429, "tooManyFromAddress");
+    const deadline = setTimeout(() => void refuse(408, "upgradeTooSlow"), limits.upgradeMs);
     void (async () => {
       const check = await authenticateUpgrade(req);
-      if (!check.ok) return rejectUpgrade(socket, check.status, check.message);
+      if (!check.ok) return refuseUpgrade(socket, req, check.status, check.said);
       // Built once here, as the route guard does for a request: who, from which address, in which request.
       const ctx = verbContext(check.actor, address);
       const allowed = endpoint.authorize ? await endpoint.authorize(ctx, req) : { ok: true as const };
-      if (!allowed.ok) return rejectUpgrade(socket, allowed.status, allowed.message);
+      if (!allowed.ok) return refuseUpgrade(socket, req, allowed.status, allowed.said, check.actor);
       if (socket.destroyed) return;
-      if (!this.take(this.perUser, check.actor.id, limits.websocketsPerUser, socket)) {
-        return rejectUpgrade(socket, 429, "You have too many pages and consoles open; close some and try again");
-      }
+      if (!this.take(this.perUser, check.actor.id, limits.websocketsPerUser, socket)) return refuse(429, "tooManySockets", check.actor);
       clearTimeout(deadline);
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.open.add(ws);
@@ -61,7 +62,7 @@ export class UpgradeGate {
     })()
       .catch((error) => {
         log.error(errorFields(error), "websocket upgrade failed");
-        rejectUpgrade(socket, 400, "The connection could not be opened");
+        return refuse(400, "socketNotOpened");
       })
       .finally(() => clearTimeout(deadline));
   }

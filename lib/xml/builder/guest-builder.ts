@@ -50,8 +50,15 @@ export type GuestChoices = {
   osId?: string;
 };
 
+/** What the host cannot give the guest, as a key of messages "apiErrors" with its names (the server says it). */
 export class GuestBuildError extends Error {
   override name = "GuestBuildError";
+  constructor(
+    readonly key: "noKvm" | "hostCannotRun" | "noMachineType" | "needsTpmHost" | "needsUefiHost",
+    readonly values: Record<string, string> = {},
+  ) {
+    super(`${key} ${JSON.stringify(values)}`);
+  }
 }
 
 const WINDOWS = "winnt";
@@ -75,12 +82,12 @@ export const PCIE_ROOT_PORTS = 14;
 export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCapabilities, choices: GuestChoices): Domain {
   const arch = choices.arch ?? "x86_64";
   const kvmGuests = choices.virtType === "qemu" ? [] : caps.guestsFor(arch, "kvm");
-  if (choices.virtType === "kvm" && kvmGuests.length === 0) throw new GuestBuildError("This host has no KVM; choose emulation");
+  if (choices.virtType === "kvm" && kvmGuests.length === 0) throw new GuestBuildError("noKvm");
   const guest = kvmGuests[0] ?? caps.guestsFor(arch)[0];
-  if (!guest) throw new GuestBuildError(`This host cannot run ${arch} guests`);
+  if (!guest) throw new GuestBuildError("hostCannotRun", { arch });
   const virtType = kvmGuests.length ? "kvm" : "qemu";
   if (choices.machine && !guest.machines.includes(choices.machine))
-    throw new GuestBuildError(`${arch} guests on this host have no machine type ${choices.machine}`);
+    throw new GuestBuildError("noMachineType", { arch, machine: choices.machine });
   // The q35 family (PCIe, SATA, xHCI) or the i440fx one (PCI, IDE), as the chosen machine type says.
   const q35 = choices.machine ? choices.machine.includes("q35") : os.q35 && guest.machines.includes("q35");
   const windows = os.family === WINDOWS;
@@ -119,8 +126,7 @@ export function buildGuest(os: OsDefaults, caps: Capabilities, domcaps: DomainCa
   dom.devices.add(new Serial({ type: "pty", targetPort: 0 }));
   dom.devices.add(new Console({ type: "pty", targetType: "serial", targetPort: 0 }));
   if (os.tpmRequired) {
-    if (!domcaps.tpmBackendModels.includes("emulator"))
-      throw new GuestBuildError("This OS needs a TPM 2.0, and this host cannot emulate one (install swtpm)");
+    if (!domcaps.tpmBackendModels.includes("emulator")) throw new GuestBuildError("needsTpmHost");
     dom.devices.add(new Tpm({ model: q35 ? "tpm-crb" : "tpm-tis", backendType: "emulator", backendVersion: "2.0" }));
   }
   dom.devices.add(new Memballoon({ model: "virtio" }));
@@ -133,8 +139,7 @@ const escapeAttr = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g,
 function applyFirmware(dom: Domain, os: OsDefaults, domcaps: DomainCapabilities, choices: GuestChoices): void {
   const wantUefi = os.uefi === "required" || (os.uefi === "supported" && choices.uefi === true);
   if (!wantUefi) return;
-  if (!domcaps.firmwares.includes("efi"))
-    throw new GuestBuildError("This OS needs UEFI, and this host has no UEFI firmware for QEMU (install ovmf)");
+  if (!domcaps.firmwares.includes("efi")) throw new GuestBuildError("needsUefiHost");
   // Secure boot where the OS insists on UEFI (Windows 11): it is what its installer checks for.
   const secure = os.uefi === "required" && domcaps.loaderSecure.includes("yes");
   dom.os.useUefi(secure);

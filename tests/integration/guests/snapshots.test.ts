@@ -245,10 +245,8 @@ describe("snapshots of a running guest", () => {
   it("refuses memory snapshots of a shut-off guest with the reason", async () => {
     await lv.domains.destroy(guest.dom);
     const { options } = await list();
-    expect(options["external-memory"]).toEqual({
-      available: false,
-      reason: "Memory can only be saved while the guest is running or paused.",
-    });
+    // The reason as a key the dialog words (messages "snapshotWords").
+    expect(options["external-memory"]).toEqual({ available: false, reason: { key: "memoryNotRunning" } });
     expect(
       await refusal(
         createSnapshot(ctxOf(admin, ip), { hostId, uuid, ...createSnapshotSchema.parse({ name: "mem", kind: "external-memory" }) }),

@@ -116,7 +116,7 @@ describe("host clusters", () => {
     await guestOn(peerLv, "b");
     const emptier = await place();
     expect(emptier).toMatchObject({ hostId: peer2Id, hostName: "peer2" });
-    expect(emptier.reason).toContain("Spread: the least loaded member (0 vCPUs");
+    expect(emptier.reason).toMatchObject({ key: "chosen", policy: "spread", placed: 0 });
 
     const db1 = await guestOn(peer2Lv!, "db1");
     await setGuestTags(ctxOf(admin), { hostId: peer2Id, uuid: await uuidOn(peer2Lv!, db1), tags: ["clusters-db"] });
@@ -140,7 +140,10 @@ describe("host clusters", () => {
     // In maintenance the peer is never chosen, even for a guest peer2 must refuse (anti-affinity).
     const none = await place(["clusters-db"]);
     expect(none.hostId).toBeNull();
-    expect(none.reason).toContain("peer: in maintenance");
+    expect(none.reason).toMatchObject({
+      key: "noneAble",
+      refused: expect.arrayContaining([{ name: "peer", why: { key: "inMaintenance" } }]),
+    });
     expect((await getCluster({ clusterId })).members.find((m) => m.id === peerId)?.maintenanceSince).not.toBeNull();
 
     await activateHost(ctxOf(admin), { hostId: peerId });

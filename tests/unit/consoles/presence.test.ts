@@ -85,7 +85,7 @@ describe("who is on a console, across instances", () => {
     const { members } = cluster(2);
     const ann = joined(members[0], "Ann");
     const bob = joined(members[1], "Bob");
-    expect(bob.handle.request({ type: "control.take" })).toEqual({ ok: false, message: "Ann has control; ask for it" });
+    expect(bob.handle.request({ type: "control.take" })).toEqual({ ok: false, refusal: { key: "heldBy", name: "Ann" } });
     const boss = joined(members[1], "Boss", { mayTakeOver: true, watchOnly: true });
     expect(boss.handle.mayControl()).toBe(false);
     expect(boss.handle.request({ type: "control.take" })).toEqual({
@@ -109,10 +109,7 @@ describe("who is on a console, across instances", () => {
     const { members } = cluster(1);
     const serial = joined(members[0], "Ann", { kind: "serial" });
     expect(serial.handle.mayControl()).toBe(true);
-    expect(serial.handle.request({ type: "control.release" })).toEqual({
-      ok: false,
-      message: "Only a VNC display is handed from person to person",
-    });
+    expect(serial.handle.request({ type: "control.release" })).toEqual({ ok: false, refusal: { key: "vncOnly" } });
   });
 
   it("tells each instance's pages when a guest's seats change, and forgets an instance that stopped", () => {

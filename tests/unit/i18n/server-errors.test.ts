@@ -3,6 +3,7 @@ import { z } from "zod";
 import { zodErrorMap } from "@/lib/i18n/zod-locale";
 import { ApiError, forbidden, invalidFields, notFound } from "@/lib/server/http/errors";
 import { errorResponse } from "@/lib/server/http/error-response";
+import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { fieldErrors } from "@/lib/server/http/route";
 import { nameSchema } from "@/lib/validations/names";
 import { passwordSchema } from "@/lib/validations/users";
@@ -31,6 +32,21 @@ describe("an ApiError said by key", () => {
     });
     // A sentence not converted yet stays as written.
     expect(await answer(new ApiError(409, "The guest is not running"), "ru")).toEqual({ error: "The guest is not running" });
+  });
+
+  it("names a device in the reader's words, and marks libvirt's own text as libvirt's", async () => {
+    const device = describeAs([say("controller"), "virtio-serial", 0], [say("defaultModel"), say("inUseBy", { devices: "vda" })]);
+    const error = new ApiError(409, { key: "cannotRemoveDevice", device });
+    expect(error.message).toBe("Controller virtio-serial 0 cannot be removed: default model, in use by vda");
+    expect(await answer(error, "ja")).toEqual({
+      error: "コントローラー virtio-serial 0 は削除できません: デフォルトのモデル、vda が使用中",
+    });
+    const refused = ApiError.libvirt(409, "unsupported configuration", { persistentOnly: { key: "addSavedOnlyOffer" } });
+    expect(await answer(refused, "ko")).toEqual({
+      error: "unsupported configuration",
+      libvirt: true,
+      fields: { persistentOnly: "저장된 정의에만 추가하세요. 게스트가 다음에 시작할 때 나타납니다." },
+    });
   });
 });
 

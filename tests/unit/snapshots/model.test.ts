@@ -1,17 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { issueText } from "../../helpers/issue-text";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
+import { createTranslator } from "next-intl";
 import {
   deleteRefusal,
   descendants,
   revertRefusal,
   revertLoss,
   snapshotOptions,
+  snapshotReasonText,
   snapshotTree,
+  type Availability,
+  type SnapshotRefusal,
   type SnapshotView,
 } from "@/lib/snapshots/model";
+import english from "@/messages/en.json";
 import { createSnapshotSchema } from "@/lib/validations/snapshots";
 import { Domain, DomainSnapshot } from "@/lib/xml";
+
+// The model says why by key; the page words it (here in English).
+const reasons = createTranslator({ locale: "en", messages: english, namespace: "snapshotWords" });
+const refusals = createTranslator({ locale: "en", messages: english, namespace: "apiErrors" });
+const inWords = (o: Availability) => (o.available ? o : { available: false, reason: snapshotReasonText(reasons, o.reason) });
+const said = (r: SnapshotRefusal | null) => r && refusals(r.key, r.values as never);
 
 const snap = (name: string, parent: string | null, createdAt: number, extra: Partial<SnapshotView> = {}): SnapshotView => ({
   name,
@@ -66,10 +77,13 @@ describe("which kinds are possible", () => {
       disks: [qcow2, { target: "vdb", format: "raw", sourceType: "file", file: "/images/data.img" }],
       pflash: false,
     });
-    expect(raw.internal).toEqual({ available: false, reason: "Internal snapshots need every disk in qcow2 format; vdb is raw." });
+    expect(inWords(raw.internal)).toEqual({ available: false, reason: "Internal snapshots need every disk in qcow2 format; vdb is raw." });
     expect(raw["external-disk"]).toEqual({ available: true });
-    expect(raw["external-memory"]).toEqual({ available: false, reason: "Memory can only be saved while the guest is running or paused." });
-    expect(snapshotOptions({ state: "running", disks: [qcow2], pflash: true }).internal).toMatchObject({
+    expect(inWords(raw["external-memory"])).toEqual({
+      available: false,
+      reason: "Memory can only be saved while the guest is running or paused.",
+    });
+    expect(inWords(snapshotOptions({ state: "running", disks: [qcow2], pflash: true }).internal)).toMatchObject({
       available: false,
       reason: expect.stringMatching(/UEFI/),
     });
@@ -80,7 +94,7 @@ describe("which kinds are possible", () => {
       disks: [{ target: "vda", format: "qcow2", sourceType: "network", file: null }],
       pflash: false,
     });
-    expect(network["external-disk"]).toEqual({
+    expect(inWords(network["external-disk"])).toEqual({
       available: false,
       reason: "An external snapshot puts a new file beside each disk's file, and vda is on network storage.",
     });
@@ -98,7 +112,7 @@ describe("which kinds are possible", () => {
       ],
       pflash: false,
     });
-    expect(noFile["external-disk"]).toEqual({
+    expect(inWords(noFile["external-disk"])).toEqual({
       available: false,
       reason:
         "An external snapshot puts a new file beside each disk's file, and vda is a storage volume that is not a file (LVM, iSCSI or a disk partition), vdb is a host block device.",
@@ -109,7 +123,7 @@ describe("which kinds are possible", () => {
 describe("what libvirt refuses", () => {
   const ext = snap("ext", null, 1, { kind: "external-disk" });
   it("refuses reverting external snapshots before libvirt 9.7", () => {
-    expect(revertRefusal(ext, "9.0.0")).toMatch(/libvirt 9.0.0 on this host cannot revert to external snapshots/);
+    expect(said(revertRefusal(ext, "9.0.0"))).toMatch(/libvirt 9.0.0 on this host cannot revert to external snapshots/);
     expect(revertRefusal(ext, "9.7.0")).toBeNull();
     expect(revertRefusal(ext, "10.0.0")).toBeNull();
     expect(revertRefusal(snap("i", null, 1), "9.0.0")).toBeNull();
@@ -122,10 +136,10 @@ describe("what libvirt refuses", () => {
       snap("leaf", null, 3, { kind: "external-memory" }),
       snap("top", "leaf", 4),
     ];
-    expect(deleteRefusal(tree, "root", true)).toMatch(/together with their parent/);
+    expect(said(deleteRefusal(tree, "root", true))).toMatch(/together with their parent/);
     expect(deleteRefusal(tree, "root", false)).toBeNull();
-    expect(deleteRefusal(tree, "ext", false)).toMatch(/whose parent is an internal snapshot/);
-    expect(deleteRefusal(tree, "leaf", false)).toMatch(/has no children/);
+    expect(said(deleteRefusal(tree, "ext", false))).toMatch(/whose parent is an internal snapshot/);
+    expect(said(deleteRefusal(tree, "leaf", false))).toMatch(/has no children/);
     expect(deleteRefusal(tree, "top", true)).toBeNull();
     expect(deleteRefusal([snap("alone", null, 1, { kind: "external-disk" })], "alone", false)).toBeNull();
   });

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { controllerOf, type ConsoleNotice, type ConsoleRequest, type Seat } from "@/lib/consoles/presence";
+import { controllerOf, type ConsoleNotice, type ConsoleRequest, type ControlRefusal, type Seat } from "@/lib/consoles/presence";
 import { consoleKinds } from "@/lib/consoles/types";
 
 // A bus message stays below PostgreSQL's NOTIFY limit; more people than this on one guest are not listed.
@@ -46,7 +46,7 @@ export type PresenceLink = {
 
 /** What a request changed, for the audit row the caller writes (it knows the person, address and guest). */
 export type RequestOutcome =
-  { ok: true; audit?: { action: AuditAction; details: Record<string, unknown> } } | { ok: false; message: string };
+  { ok: true; audit?: { action: AuditAction; details: Record<string, unknown> } } | { ok: false; refusal: ControlRefusal };
 
 export type SeatHandle = {
   readonly seat: Seat;
@@ -234,8 +234,8 @@ export class ConsolePresence {
 
   private request(entry: LocalSeat, request: ConsoleRequest): RequestOutcome {
     const { seat } = entry;
-    if (seat.kind !== "vnc") return { ok: false, message: "Only a VNC display is handed from person to person" };
-    if (!this.local.has(seat.id)) return { ok: false, message: "This console is closed" };
+    if (seat.kind !== "vnc") return { ok: false, refusal: { key: "vncOnly" } };
+    if (!this.local.has(seat.id)) return { ok: false, refusal: { key: "closed" } };
     const seats = this.seatsOf(seat.hostId, seat.uuid);
     const holder = controllerOf(seats);
     const console = displayKey(seat);
@@ -246,7 +246,7 @@ export class ConsolePresence {
     switch (request.type) {
       case "control.take":
         if (holder?.id === seat.id) return { ok: true };
-        if (holder && !entry.mayTakeOver) return { ok: false, message: `${holder.name} has control; ask for it` };
+        if (holder && !entry.mayTakeOver) return { ok: false, refusal: { key: "heldBy", name: holder.name } };
         return take({ from: holder?.name ?? null });
       case "control.ask":
         if (holder?.id === seat.id) return { ok: true };
@@ -254,9 +254,9 @@ export class ConsolePresence {
         this.link.publish({ t: "ask", console, from: seat.id, name: seat.name });
         return { ok: true, audit: { action: "console.control.request", details: { holder: holder.name } } };
       case "control.answer": {
-        if (seat.mode !== "control") return { ok: false, message: "You do not have control to give" };
+        if (seat.mode !== "control") return { ok: false, refusal: { key: "noControlToGive" } };
         const asker = seats.find((s) => s.id === request.to && s.kind === "vnc");
-        if (!asker) return { ok: false, message: "The person who asked has left" };
+        if (!asker) return { ok: false, refusal: { key: "askerLeft" } };
         if (request.give) this.link.publish({ t: "control", console, seat: asker.id });
         this.link.publish({ t: "answer", to: asker.id, give: request.give, by: seat.name });
         return { ok: true, audit: { action: request.give ? "console.control.give" : "console.control.keep", details: { to: asker.name } } };

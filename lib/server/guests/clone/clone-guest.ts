@@ -51,7 +51,7 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
         async (target) => {
           const state = await target.lv.domains.state(target.dom);
           const refusal = cloneRefusal(state.name);
-          if (refusal) throw new ApiError(409, refusal);
+          if (refusal) throw new ApiError(409, { key: refusal });
           job.progress(0, total);
           const { name, uuid: cloneUuid } = await runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job);
           return { name, uuid: cloneUuid };
@@ -64,7 +64,7 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
 
 async function prepareClone(ctx: VerbContext, hostId: string, uuid: string, input: CloneGuestInput) {
   const plan = await planClone(ctx, { hostId, uuid });
-  if (plan.refusal) throw new ApiError(409, plan.refusal);
+  if (plan.refusal) throw new ApiError(409, { key: plan.refusal });
   const { lv } = await resolveGuest(hostId, uuid);
   if ((await lv.domains.list()).some((g) => g.name === input.name))
     throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });

@@ -11,9 +11,9 @@ import { resolveGuest } from "../guest-target";
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
 /** States in which the disks are not being written: shut off, or paused (virt-clone allows that too). */
-export function cloneRefusal(state: string): string | null {
+export function cloneRefusal(state: string): "cloneWhileWriting" | null {
   if (state === "shutoff" || state === "paused") return null;
-  return "Shut down or pause the guest first: its disks cannot be copied while it writes to them.";
+  return "cloneWhileWriting";
 }
 
 /** The guest as the clone dialog needs it: its disks, which of them can be copied, and a free name. */

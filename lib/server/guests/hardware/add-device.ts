@@ -31,13 +31,10 @@ export async function addDevice(ctx: VerbContext, { hostId, uuid, ...input }: Gu
       let attached = false;
       try {
         let result: HardwareChangeResult = { ok: true, live: "not-running" };
-        if (definition.live && input.persistentOnly) result = nextBoot("Added to the saved definition only, as asked");
-        else if (definition.live && !codec.hotplug.attach) result = nextBoot(`libvirt cannot add this kind of device to a running guest`);
+        if (definition.live && input.persistentOnly) result = nextBoot("addedSavedOnly");
+        else if (definition.live && !codec.hotplug.attach) result = nextBoot("cannotAddLive");
         else if (definition.live) {
-          await requireLive(
-            () => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE),
-            "Add it to the saved definition only; it appears when the guest next starts.",
-          );
+          await requireLive(() => lv.domains.attachDevice(dom, deviceXml, AFFECT_LIVE), "addSavedOnlyOffer");
           attached = true;
           result = { ok: true, live: "applied" };
         }

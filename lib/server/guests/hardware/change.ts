@@ -1,9 +1,9 @@
 import "server-only";
 import type { GuestRef } from "@/lib/guests/types";
-import type { DeviceFamily, DeviceValues, HardwareChangeResult } from "@/lib/guests/hardware/types";
+import type { DeviceFamily, DeviceValues, HardwareChangeResult, LiveNote } from "@/lib/guests/hardware/types";
 import { isLibvirtError, type LibvirtError } from "@/lib/libvirt";
 import { deviceFamilyInputs } from "@/lib/validations/hardware";
-import { ApiError, invalidFields } from "../../http/errors";
+import { ApiError, invalidFields, type ErrorKey } from "../../http/errors";
 import type { DeviceCodec } from "./codec";
 import { deviceCodecs } from "./families";
 
@@ -65,17 +65,17 @@ export async function applyLive(running: boolean, apply: () => Promise<void>): P
   }
 }
 
-export const nextBoot = (liveError: string): HardwareChangeResult => ({ ok: true, live: "next-boot", liveError });
+export const nextBoot = (liveNote: LiveNote): HardwareChangeResult => ({ ok: true, live: "next-boot", liveNote });
 
 /**
  * For adding and removing: libvirt's refusal to do it live stops the request (409) so nothing is saved
  * behind the person's back; they may repeat it for the saved definition only (persistentOnly).
  */
-export async function requireLive(apply: () => Promise<void>, offer: string): Promise<void> {
+export async function requireLive(apply: () => Promise<void>, offer: ErrorKey): Promise<void> {
   try {
     await apply();
   } catch (err) {
     if (!isRefusal(err)) throw err;
-    throw new ApiError(409, err.message, { persistentOnly: offer });
+    throw ApiError.libvirt(409, err.message, { persistentOnly: { key: offer } });
   }
 }

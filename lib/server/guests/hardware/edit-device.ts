@@ -41,11 +41,11 @@ export async function editDevice(
       if (!definition.live) return { ok: true, live: "not-running" };
       const liveDevices = familyDevices(definition.live, ref.family);
       const twin = liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
-      if (!twin) return nextBoot("The running guest does not have this device yet");
+      if (!twin) return nextBoot("notInRunningGuest");
       // Secrets never show in values(), so a new password is a change even when both sides read the same.
       const newSecret = codec.secretFields?.some((field) => Boolean(values[field])) ?? false;
       if (!newSecret && changedFields(codec.values(twin), after, codec.runtimeFields).length === 0) return { ok: true, live: "applied" };
-      if (!codec.hotplug.update) return nextBoot("libvirt cannot change this kind of device while the guest runs");
+      if (!codec.hotplug.update) return nextBoot("cannotChangeLive");
       codec.edit(twin, values);
       return applyLive(true, () => target.lv.domains.updateDevice(target.dom, twin.toXml(), AFFECT_LIVE));
     },

@@ -33,11 +33,7 @@ export async function removeDevice(
       const liveDevices = definition.live ? familyDevices(definition.live, ref.family) : [];
       const device = (ref.live ? liveDevices : savedDevices)[ref.index];
       if (!device) throw notFound("device");
-      if (!(codec.removable?.(device) ?? true))
-        throw new ApiError(
-          409,
-          `${inEnglish(codec.describe(device)).title} cannot be removed: ${inEnglish(codec.describe(device)).summary}`,
-        );
+      if (!(codec.removable?.(device) ?? true)) throw new ApiError(409, { key: "cannotRemoveDevice", device: codec.describe(device) });
       const twin = ref.live ? device : liveDevices[matchDevices(codec, savedDevices, liveDevices).liveIndexOf[ref.index]];
       Object.assign(details, {
         device: inEnglish(codec.describe(device)).title,
@@ -46,13 +42,10 @@ export async function removeDevice(
       });
 
       let result: HardwareChangeResult = { ok: true, live: "not-running" };
-      if (twin && input.persistentOnly) result = nextBoot("Removed from the saved definition only, as asked");
-      else if (twin && !codec.hotplug.detach) result = nextBoot("libvirt cannot remove this kind of device from a running guest");
+      if (twin && input.persistentOnly) result = nextBoot("removedSavedOnly");
+      else if (twin && !codec.hotplug.detach) result = nextBoot("cannotRemoveLive");
       else if (twin) {
-        await requireLive(
-          () => lv.domains.detachDevice(dom, twin.toXml(), AFFECT_LIVE),
-          "Remove it from the saved definition only; it goes when the guest next shuts down.",
-        );
+        await requireLive(() => lv.domains.detachDevice(dom, twin.toXml(), AFFECT_LIVE), "removeSavedOnlyOffer");
         result = { ok: true, live: "applied" };
       }
       if (!ref.live) {

@@ -69,7 +69,7 @@ export async function setBoot(ctx: VerbContext, { hostId, uuid, ...input }: Gues
       if (before.autostart !== input.autostart) await writeAutostart(target, input.autostart);
       if (!live) return { ok: true, live: "not-running" };
       const bootChanged = Object.keys(details.after as object).some((k) => k !== "autostart");
-      return bootChanged ? nextBoot("Boot settings are read when the guest starts") : { ok: true, live: "applied" };
+      return bootChanged ? nextBoot("bootSettings") : { ok: true, live: "applied" };
     },
     withDrafts(ctx),
   );

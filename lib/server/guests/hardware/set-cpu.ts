@@ -78,7 +78,7 @@ export async function setCpu(ctx: VerbContext, { hostId, uuid, ...input }: Guest
         JSON.stringify([running.sockets, running.cores, running.threads]) !==
           JSON.stringify(input.topology ? [input.topology.sockets, input.topology.cores, input.topology.threads] : [null, null, null]);
       if (result.live === "applied" && (bootOnly || input.mode !== before.mode || input.model !== before.model)) {
-        return nextBoot("The maximum vCPUs, CPU model and topology change when the guest next starts");
+        return nextBoot("cpuShape");
       }
       return result;
     },

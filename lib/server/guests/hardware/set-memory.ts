@@ -65,10 +65,9 @@ export async function setMemory(ctx: VerbContext, { hostId, uuid, ...input }: Gu
         running.currentMiB === input.currentMiB
           ? ({ ok: true, live: "applied" } as const)
           : await applyLive(true, () => target.lv.domains.setMemory(target.dom, input.currentMiB * 1024, AFFECT_LIVE));
-      if (result.live === "applied" && running.maxMiB !== after.maxMiB)
-        return nextBoot("The maximum memory changes when the guest next starts");
+      if (result.live === "applied" && running.maxMiB !== after.maxMiB) return nextBoot("maxMemory");
       if (result.live === "applied" && (running.hotplugMiB !== after.hotplugMiB || running.slots !== after.slots))
-        return nextBoot("Memory hot-plug settings change when the guest next starts");
+        return nextBoot("memoryHotplug");
       return result;
     },
     withDrafts(ctx),

@@ -4,10 +4,9 @@ import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectCompareCPUFlags, VirConnectListAllInterfacesFlags } from "@/lib/libvirt/generated/flags";
 import type { MigrationProblem } from "@/lib/guests/migration-types";
 import { Capabilities, type Domain, StoragePool } from "@/lib/xml";
+import { blocking, warning } from "./problem";
 
 type Problems = MigrationProblem[];
-const blocking = (topic: string, message: string): MigrationProblem => ({ severity: "blocking", topic, message });
-const warning = (topic: string, message: string): MigrationProblem => ({ severity: "warning", topic, message });
 const libvirtMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** The features a failed CPU comparison names as missing, or null when libvirt said something else. */
@@ -46,31 +45,22 @@ export async function checkCpu(guest: Domain, running: boolean, source: Libvirt,
       [source.host.capabilities(), dest.host.capabilities()].map((p) => p.then((x) => Capabilities.parse(x).hostCpu.model)),
     );
     if (here !== there)
-      return [
-        blocking(
-          "cpu",
-          `The guest uses its host's CPU as it is (${cpu.mode}), and ${destName}'s CPU (${there ?? "unknown"}) differs from this host's (${here ?? "unknown"}). Give the guest a named CPU model first.`,
-        ),
-      ];
-    return [
-      warning(
-        "cpu",
-        `The guest uses its host's CPU as it is (${cpu.mode}): this works only between hosts with identical CPUs and microcode.`,
-      ),
-    ];
+      return [blocking("cpu", "hostCpuDiffers", { mode: cpu.mode, host: destName, there: there ?? "?", here: here ?? "?" })];
+    return [warning("cpu", "hostCpuIdenticalOnly", { mode: cpu.mode })];
   }
   // host-model in a definition is resolved by each host itself; a running guest's XML names the expanded model.
   if (cpu.mode === "host-model" || !cpu.model) return [];
   const thereFails = await compareOn(dest, guest);
   if (thereFails === null) return [];
-  const cannotRun = (detail: string) => [blocking("cpu", `The guest's CPU (${cpu.model}) cannot run on ${destName}: ${detail}`)];
+  const model = cpu.model;
+  const cannotRun = (detail: string) => [blocking("cpu", "cpuCannotRun", { model, host: destName, detail })];
   if (!running) return cannotRun(thereFails);
   const hereFails = await compareOn(source, guest);
   if (hereFails === null) return cannotRun(thereFails);
   const [missingThere, missingHere] = [missingFeatures(thereFails), missingFeatures(hereFails)];
-  if (!missingThere || !missingHere) return [warning("cpu", `The console could not compare the guest's CPU on both hosts: ${thereFails}`)];
+  if (!missingThere || !missingHere) return [warning("cpu", "cpuNotCompared", { detail: thereFails })];
   const lost = missingThere.filter((f) => !missingHere.includes(f));
-  return lost.length ? cannotRun(`${destName} does not provide ${lost.join(", ")}, which the guest has now.`) : [];
+  return lost.length ? [blocking("cpu", "cpuFeaturesLost", { model, host: destName, features: lost.join(", ") })] : [];
 }
 
 /** Every network, bridge and macvtap device the guest's NICs use, present and active on the destination. */
@@ -89,29 +79,14 @@ export async function checkNetworks(guest: Domain, dest: Libvirt, destName: stri
     seen.add(key);
     if (nic.type === "network" && nic.sourceNetwork) {
       const net = networks.find((n) => n.name === nic.sourceNetwork);
-      if (!net)
-        problems.push(
-          blocking(
-            "network",
-            `Network “${nic.sourceNetwork}” does not exist on ${destName}. Create it there (same name), or change the guest's NIC.`,
-          ),
-        );
-      else if (!net.active)
-        problems.push(
-          blocking("network", `Network “${nic.sourceNetwork}” exists on ${destName} but is not running. Start it there first.`),
-        );
+      if (!net) problems.push(blocking("network", "networkMissing", { network: nic.sourceNetwork, host: destName }));
+      else if (!net.active) problems.push(blocking("network", "networkInactive", { network: nic.sourceNetwork, host: destName }));
     } else if ((nic.type === "bridge" && nic.sourceBridge) || (nic.type === "direct" && nic.sourceDev)) {
       const device = (nic.sourceBridge ?? nic.sourceDev)!;
-      const what = nic.type === "bridge" ? "Bridge" : "Host interface";
-      if (interfaces === null)
-        problems.push(
-          warning(
-            "network",
-            `${destName} does not list its interfaces, so the console cannot check that ${what.toLowerCase()} “${device}” exists there.`,
-          ),
-        );
+      const what = nic.type === "bridge" ? "bridge" : "interface";
+      if (interfaces === null) problems.push(warning("network", "interfacesUnlisted", { what, device, host: destName }));
       else if (!interfaces.some((i) => i.name === device))
-        problems.push(blocking("network", `${what} “${device}” does not exist (or is down) on ${destName}.`));
+        problems.push(blocking("network", "interfaceMissing", { what, device, host: destName }));
     }
   }
   return problems;
@@ -143,24 +118,18 @@ export async function checkDisks(guest: Domain, dest: Libvirt, destName: string,
   const pools = await describePools(dest);
   const problems: Problems = [];
   for (const disk of disks) {
-    const label = `Disk ${disk.targetDev ?? ""} (${disk.sourceDescription})`.replace("Disk  (", "Disk (");
+    const named = { disk: disk.targetDev ?? "", source: disk.sourceDescription ?? "", host: destName };
     const copied = copyStorage && !disk.readonly && !disk.shareable && disk.device !== "cdrom";
     if (disk.sourcePool && disk.sourceVolume) {
       const pool = pools.find((p) => p.name === disk.sourcePool);
-      if (!pool) problems.push(blocking("disk", `${label}: storage pool “${disk.sourcePool}” does not exist on ${destName}.`));
-      else if (!pool.active) problems.push(blocking("disk", `${label}: storage pool “${disk.sourcePool}” is not running on ${destName}.`));
+      if (!pool) problems.push(blocking("disk", "diskPoolMissing", { ...named, pool: disk.sourcePool }));
+      else if (!pool.active) problems.push(blocking("disk", "diskPoolInactive", { ...named, pool: disk.sourcePool }));
       continue;
     }
     const file = (disk.sourceFile ?? disk.sourceDev)!;
     const poolHere = pools.find((p) => p.targetPath === path.dirname(file));
     if (copied) {
-      if (!poolHere)
-        problems.push(
-          blocking(
-            "disk",
-            `${label}: ${destName} has no storage pool for ${path.dirname(file)} to create the copy in. Add a pool with that directory there.`,
-          ),
-        );
+      if (!poolHere) problems.push(blocking("disk", "diskNoCopyPool", { ...named, directory: path.dirname(file) }));
       continue;
     }
     const found = await dest.storage.lookupVolumeByPath(file).then(
@@ -168,20 +137,8 @@ export async function checkDisks(guest: Domain, dest: Libvirt, destName: string,
       () => false,
     );
     if (found) continue;
-    if (poolHere)
-      problems.push(
-        blocking(
-          "disk",
-          `${label} does not exist on ${destName} (its pool “${poolHere.name}” has no such volume). Use shared storage, or choose “Copy disks”.`,
-        ),
-      );
-    else
-      problems.push(
-        warning(
-          "disk",
-          `${label} is not in a storage pool on ${destName}, so the console cannot check that it exists there: it must be on storage both hosts see at the same path.`,
-        ),
-      );
+    if (poolHere) problems.push(blocking("disk", "diskMissing", { ...named, pool: poolHere.name }));
+    else problems.push(warning("disk", "diskUnchecked", named));
   }
   return problems;
 }

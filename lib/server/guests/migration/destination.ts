@@ -45,6 +45,6 @@ export async function connectDestination(destination: Destination): Promise<{ lv
   try {
     return { lv: await hostPool().get(destination.id) };
   } catch (err) {
-    return { error: `${destination.name} is not connected: ${err instanceof Error ? err.message : String(err)}` };
+    return { error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -2,11 +2,13 @@ import "server-only";
 import { z } from "zod";
 import type { MigrationProgress, MigrationResult } from "@/lib/guests/migration-types";
 import { StallDetector, stallReason } from "@/lib/guests/migration-stall";
+import type { JobErrorWords } from "@/lib/jobs/words";
 import { uuidFromString, type Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import type { TypedParamValue } from "@/lib/libvirt/api/typed-params";
 import { auditRow } from "../../audit";
 import { hostPool } from "../../hosts/host-pool";
+import { jobError, JobWordsError } from "../../jobs/job-error";
 import type { JobHandle } from "../../jobs/jobs";
 import { hostInventory } from "../inventory";
 
@@ -83,7 +85,7 @@ async function readOnce(lv: Libvirt, dom: DomainRef, job: JobHandle): Promise<Mi
 function stallGuard(lv: Libvirt, dom: DomainRef, state: { stallSeconds?: number; name: string; sourceName: string }) {
   const seconds = state.stallSeconds ?? 0;
   const detector = new StallDetector(seconds * 1000);
-  let reason: string | null = null;
+  let reason: JobErrorWords | null = null;
   return {
     reason: () => reason,
     feed(progress: MigrationProgress | null) {
@@ -123,7 +125,7 @@ export function watchMigration(
   dom: DomainRef,
   job: JobHandle,
   state: { stallSeconds?: number; name: string; sourceName: string },
-): { stop(): void; stalled(): string | null } {
+): { stop(): void; stalled(): JobErrorWords | null } {
   let stopped = false;
   const guard = stallGuard(lv, dom, state);
   const timer = setInterval(() => {
@@ -164,10 +166,9 @@ export async function resumeMigration(job: JobHandle, raw: unknown): Promise<Mig
     }
     job.detail({ phase: "finishing" } satisfies MigrationProgress);
     if (!(await arrived(state))) {
-      const why = job.signal.aborted
-        ? "Cancelled"
-        : (guard?.reason() ?? `The migration did not complete: ${state.name} stays on ${state.sourceName}.`);
-      throw new Error(why);
+      const stalled = guard?.reason();
+      if (job.signal.aborted) throw jobError("cancelled");
+      throw stalled ? new JobWordsError(stalled) : jobError("notCompleted", { guest: state.name, source: state.sourceName });
     }
     await recordMigration(state);
     return { hostId: state.destinationHostId, uuid: state.uuid, name: state.name };

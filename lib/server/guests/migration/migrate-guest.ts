@@ -6,16 +6,16 @@ import type { JobView } from "@/lib/jobs/types";
 import type { MigrationOptions } from "@/lib/validations/migration";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
-import { ApiError } from "../../http/errors";
 import { clusterPolicyOf, takeMigrationSlot } from "../../host-clusters/migration-policy";
 import { hostPool } from "../../hosts/host-pool";
 import { jobs } from "../../jobs/jobs";
+import { JobWordsError } from "../../jobs/job-error";
 import { errorMessage } from "../../jobs/job-row";
 import { resolveGuest } from "../guest-target";
 import { resolveDestination } from "./destination";
 import { recordMigration, watchMigration, type MigrationState } from "./follow-migration";
 import { migrationCall } from "./migration-call";
-import { checkMigration, describeBlocking } from "./preflight";
+import { blockedRefusal, checkMigration } from "./preflight";
 
 /**
  * Starts a peer-to-peer migration as a job: the preflight runs first and a blocking problem refuses
@@ -28,7 +28,7 @@ import { checkMigration, describeBlocking } from "./preflight";
 export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options }: GuestRef & MigrationOptions): Promise<JobView> {
   const { actor, ip } = ctx;
   const check = await checkMigration(ctx, { hostId, uuid, ...options });
-  if (!check.ok) throw new ApiError(409, describeBlocking(check));
+  if (!check.ok) throw blockedRefusal(check);
   const destination = await resolveDestination(actor, hostId, options);
   const peerUri = check.peerUri!;
   const source = await resolveGuest(hostId, uuid);
@@ -88,7 +88,7 @@ export async function migrateGuest(ctx: VerbContext, { hostId, uuid, ...options 
         } catch (err) {
           // libvirt reports the abort as its own "operation aborted"; the policy's reason says more.
           const stalled = watcher.stalled();
-          if (stalled) throw new Error(stalled, { cause: err });
+          if (stalled) throw new JobWordsError(stalled, { cause: err });
           throw err;
         } finally {
           watcher.stop();

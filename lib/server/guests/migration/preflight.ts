@@ -4,6 +4,7 @@ import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { DomainState } from "@/lib/libvirt/api/domains";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { MigrationCheck, MigrationProblem } from "@/lib/guests/migration-types";
+import { ApiError } from "../../http/errors";
 import type { MigrationOptions } from "@/lib/validations/migration";
 import { Capabilities, Domain } from "@/lib/xml";
 import type { GuestRef } from "@/lib/guests/types";
@@ -11,8 +12,7 @@ import type { VerbContext } from "../../verb-context";
 import { resolveGuest } from "../guest-target";
 import { checkCpu, checkDisks, checkNetworks } from "./destination-checks";
 import { connectDestination, resolveDestination, type Destination } from "./destination";
-
-const blocking = (topic: string, message: string): MigrationProblem => ({ severity: "blocking", topic, message });
+import { blocking } from "./problem";
 
 /**
  * What stands in the way of migrating the guest with these options, in words: wrong state for the
@@ -38,36 +38,28 @@ async function findProblems(
   const [{ state }, persistent] = await Promise.all([sourceLv.domains.state(dom), sourceLv.domains.isPersistent(dom)]);
   const running = state === DomainState.RUNNING || state === DomainState.PAUSED || state === DomainState.BLOCKED;
   const problems: MigrationProblem[] = [];
-  if (options.mode === "live" && !running)
-    problems.push(blocking("guest", `${dom.name} is not running: choose an offline migration, which moves only its definition.`));
-  if (options.mode === "offline" && running)
-    problems.push(blocking("guest", `${dom.name} is running: shut it down first, or choose a live migration.`));
-  if (options.mode === "offline" && !persistent)
-    problems.push(blocking("guest", `${dom.name} has no saved definition (it is transient), so there is nothing to move offline.`));
+  if (options.mode === "live" && !running) problems.push(blocking("guest", "liveNotRunning", { guest: dom.name }));
+  if (options.mode === "offline" && running) problems.push(blocking("guest", "offlineRunning", { guest: dom.name }));
+  if (options.mode === "offline" && !persistent) problems.push(blocking("guest", "offlineTransient", { guest: dom.name }));
   if (!destination.peerUri) {
-    problems.push(
-      blocking(
-        "host",
-        `${destination.name} is connected through a local socket (${destination.uri}), which the source host cannot use. Enter the address the source host's libvirtd should connect to, e.g. qemu+ssh://root@${destination.name}/system.`,
-      ),
-    );
+    problems.push(blocking("host", "localSocket", { host: destination.name, uri: destination.uri }));
   }
 
   const connected = await connectDestination(destination);
-  if ("error" in connected) return [...problems, blocking("host", connected.error)];
+  if ("error" in connected) return [...problems, blocking("host", "notConnected", { host: destination.name, detail: connected.error })];
   const dest = connected.lv;
 
   const [hereCaps, thereCaps] = await Promise.all([sourceLv.host.capabilities(), dest.host.capabilities()]);
   const hereUuid = Capabilities.parse(hereCaps).hostUuid;
   if (hereUuid && hereUuid === Capabilities.parse(thereCaps).hostUuid) {
-    problems.push(blocking("host", `${destination.name} is the same libvirt host as the source (host UUID ${hereUuid}).`));
+    problems.push(blocking("host", "sameHost", { host: destination.name, uuid: hereUuid }));
     return problems;
   }
 
   const already = await dest.domains.lookupByUuid(dom.uuid).catch(() => null);
-  if (already) problems.push(blocking("guest", `${destination.name} already has a guest with this UUID (${already.name}).`));
+  if (already) problems.push(blocking("guest", "uuidExists", { host: destination.name, name: already.name }));
   else if (await dest.domains.lookupByName(dom.name).catch(() => null))
-    problems.push(blocking("guest", `${destination.name} already has a guest named ${dom.name}.`));
+    problems.push(blocking("guest", "nameExists", { host: destination.name, guest: dom.name }));
 
   // The running guest's XML says what it uses now (expanded CPU model); a shut-off one's definition is all there is.
   const xml = await sourceLv.domains.xml(
@@ -83,10 +75,13 @@ async function findProblems(
   return [...problems, ...found.flat()];
 }
 
-/** The problems as one message, for a refusal. */
-export function describeBlocking(check: MigrationCheck): string {
-  return `The migration cannot start: ${check.problems
-    .filter((p) => p.severity === "blocking")
-    .map((p) => p.message)
-    .join(" ")}`;
+/**
+ * The refusal of a migration the pre-flight blocks, in the requester's language: how many problems stand (the
+ * dialog lists them, worded, from the check); the English message names them for the log and audit.
+ */
+export function blockedRefusal(check: MigrationCheck): ApiError {
+  const stand = check.problems.filter((p) => p.severity === "blocking");
+  const error = new ApiError(409, { key: "migrationBlocked", values: { count: stand.length } });
+  error.message += ` ${stand.map((p) => p.message).join(" ")}`;
+  return error;
 }

@@ -4,7 +4,7 @@ import type { JobView } from "@/lib/jobs/types";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainSnapshotCreateFlags } from "@/lib/libvirt/generated/flags";
 import { buildSnapshotXml } from "@/lib/snapshots/build-xml";
-import { kindLabels, snapshotOptions } from "@/lib/snapshots/model";
+import { snapshotOptions, snapshotReasonText } from "@/lib/snapshots/model";
 import { DomainSnapshot, StoragePool } from "@/lib/xml";
 import type { CreateSnapshotInput } from "@/lib/validations/snapshots";
 import type { GuestRef } from "@/lib/guests/types";
@@ -12,11 +12,16 @@ import type { VerbContext } from "../../verb-context";
 import { encodePng, parsePpm } from "../../images/png";
 import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
-import { changeGuest, refuse, resolveGuest, type GuestTarget } from "../guest-target";
+import { englishTranslator } from "../../i18n/english";
+import { changeGuest, resolveGuest, type GuestTarget } from "../guest-target";
 import { stateName } from "./list-snapshots";
 import { liveDomain, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
 import { saveSnapshotScreenshot } from "./snapshot-screens";
+
+const english = englishTranslator("snapshotWords");
+/** The kind as its message selects it (ICU selectors take no hyphen). */
+const kindWord = { internal: "internal", "external-disk": "disk", "external-memory": "memory" } as const;
 
 const { VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY, VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC } = VirDomainSnapshotCreateFlags;
 
@@ -39,7 +44,13 @@ export async function createSnapshot(ctx: VerbContext, { hostId, uuid, ...input 
   const state = stateName(info.state);
   const volumeFiles = await volumeDiskFiles(lv, domain);
   const option = snapshotOptions(snapshotGuestFacts(domain, state, volumeFiles))[input.kind];
-  if (!option.available) refuse(`${kindLabels[input.kind]} snapshot not possible: ${option.reason}`);
+  if (!option.available) {
+    // A last guard (the dialog offers no kind that is not possible): the kind in the reader's words, the reason in
+    // English for the log.
+    const error = new ApiError(409, { key: "snapshotNotPossible", values: { kind: kindWord[input.kind] } });
+    error.message += `: ${snapshotReasonText(english, option.reason)}`;
+    throw error;
+  }
   const xml = buildSnapshotXml(input.kind, input.name, input.description, domain, volumeFiles);
   await refuseTakenFiles(lv, xml);
   const flags = flagSet(VIR_DOMAIN_SNAPSHOT_CREATE_ATOMIC, input.kind === "external-disk" ? VIR_DOMAIN_SNAPSHOT_CREATE_DISK_ONLY : 0);
@@ -85,6 +96,6 @@ async function refuseTakenFiles(lv: GuestTarget["lv"], xml: string): Promise<voi
         () => false,
       )
     )
-      refuse(`${file} already exists; rename or remove it, or choose another snapshot name`);
+      throw new ApiError(409, { key: "snapshotFileExists", values: { file } });
   }
 }

@@ -5,9 +5,9 @@ import { VirDomainSnapshotDeleteFlags } from "@/lib/libvirt/generated/flags";
 import { deleteRefusal, descendants } from "@/lib/snapshots/model";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
-import { notFound } from "../../http/errors";
+import { ApiError, notFound } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
-import { changeGuest, refuse, resolveGuest } from "../guest-target";
+import { changeGuest, resolveGuest } from "../guest-target";
 import { readSnapshots } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
 import { removeSnapshotScreenshots } from "./snapshot-screens";
@@ -25,7 +25,7 @@ export async function deleteSnapshot(
   if (!snapshots.some((s) => s.name === name)) throw notFound("snapshot");
   const below = withChildren ? descendants(snapshots, name).map((s) => s.name) : [];
   const refusal = deleteRefusal(snapshots, name, below.length > 0);
-  if (refusal) refuse(refusal);
+  if (refusal) throw new ApiError(409, refusal);
   const flags = below.length > 0 ? VirDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN : 0;
   const label = jobLabel("snapshotDelete", { name, below: below.length });
   return jobs().start(ctx.actor.id, "snapshot.delete", label, (job) =>

@@ -4,9 +4,10 @@ import type { JobView } from "@/lib/jobs/types";
 import { revertRefusal } from "@/lib/snapshots/model";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
+import { ApiError } from "../../http/errors";
 import { jobs } from "../../jobs/jobs";
 import { isTemplate } from "../../templates/template-mark";
-import { changeGuest, refuse, resolveGuest } from "../guest-target";
+import { changeGuest, resolveGuest } from "../guest-target";
 import { findSnapshot } from "./find-snapshot";
 import { libvirtVersion } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
@@ -16,9 +17,9 @@ export async function revertSnapshot(ctx: VerbContext, { hostId, uuid, name }: G
   const watch = await resolveGuest(hostId, uuid);
   const snapshot = await findSnapshot(watch, hostId, uuid, name);
   const refusal = revertRefusal(snapshot, await libvirtVersion(watch.lv));
-  if (refusal) refuse(refusal);
+  if (refusal) throw new ApiError(409, refusal);
   // A revert may start the guest and rewrites its disks, which linked clones are built on.
-  if (await isTemplate(watch)) refuse(`${watch.dom.name} is a template: turn it back into a guest to revert it to a snapshot.`);
+  if (await isTemplate(watch)) throw new ApiError(409, { key: "revertTemplate", values: { guest: watch.dom.name } });
   return jobs().start(ctx.actor.id, "snapshot.revert", jobLabel("snapshotRevert", { guest: watch.dom.name, name }), (job) =>
     changeGuest(
       ctx,

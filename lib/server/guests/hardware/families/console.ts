@@ -34,8 +34,7 @@ export const consoleCodec = defineCodec<Console, ConsoleValues>({
     const before = valuesOf(c);
     // The serial-port console takes its source from serial port 0 at define time; an edit here would be lost.
     if (followsSerial(c)) {
-      if (changed(before, v, "type", "path", "mode", "host", "service", "targetType"))
-        cannotEdit("This console follows serial port 1: change the serial port instead");
+      if (changed(before, v, "type", "path", "mode", "host", "service", "targetType")) cannotEdit("consoleFollowsSerial");
       return;
     }
     editCharSource(c, before, v);

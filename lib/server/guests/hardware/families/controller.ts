@@ -31,7 +31,7 @@ export const controllerCodec = defineCodec<Controller, ControllerValues>({
     return { type, model };
   },
   create: (values, ctx) => {
-    if (values.type === "pci") cannotCreate("PCI controllers are added by libvirt as needed");
+    if (values.type === "pci") cannotCreate("pciControllersAuto");
     const used = [ctx.saved, ctx.live].flatMap(
       (d) => d?.devices.controllers.filter((c) => c.type === values.type).map((c) => c.index ?? 0) ?? [],
     );

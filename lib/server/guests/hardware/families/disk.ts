@@ -124,7 +124,7 @@ export const diskCodec = defineCodec<Disk, DiskValues>({
     };
   },
   create: async (values, ctx: CreateContext) => {
-    if (values.sourceKind === "other") cannotCreate("Pick a new volume, a volume, a host path or none as the source");
+    if (values.sourceKind === "other") cannotCreate("pickDiskSource");
     const targetDev = freeTarget(Disk.targetPrefixes[values.bus], [ctx.saved, ctx.live]);
     const disk = new Disk({ type: "file", device: values.device, driverName: "qemu", targetDev, targetBus: values.bus });
     let made: Artefact | undefined;

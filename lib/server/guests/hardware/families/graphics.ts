@@ -66,7 +66,7 @@ export const graphicsCodec = defineCodec<Graphics, GraphicsValues>({
   },
   values: valuesOf,
   create: (v) => {
-    if (v.passwordMode === "keep") cannotCreate("A new display has no password to keep");
+    if (v.passwordMode === "keep") cannotCreate("newDisplayNoPassword");
     const g = new Graphics({ type: v.type });
     writePort(g, v);
     writeListen(g, v);

@@ -85,7 +85,7 @@ export const interfaceCodec = defineCodec<Interface, InterfaceValues>({
     ),
   values: (nic) => valuesOf(nic),
   create: async (v, ctx) => {
-    if (v.source === "other") cannotCreate("Pick a network source for the new NIC");
+    if (v.source === "other") cannotCreate("pickNicSource");
     const nic = new Interface({ type: v.source, model: v.model });
     nic.mac = v.mac || (await unusedMac(ctx.lv));
     writeSource(nic, v);

@@ -1,7 +1,7 @@
 import "server-only";
 // What the codecs of several device families share: the owning definition, change checks, refusals, value coercion.
 import type { DeviceValues } from "@/lib/guests/hardware/types";
-import { ApiError } from "@/lib/server/http/errors";
+import { ApiError, type ErrorKey } from "@/lib/server/http/errors";
 import { Domain, type XmlModel, wrapElement } from "@/lib/xml";
 
 /** The guest definition a device sits in (codecs get the device only); null for one built on its own. */
@@ -20,13 +20,13 @@ export function changed<V extends DeviceValues>(before: V, after: V, ...keys: (k
 }
 
 /** For values a form can show for an existing device but not build a new one from. */
-export function cannotCreate(message: string): never {
-  throw new ApiError(400, message);
+export function cannotCreate(key: ErrorKey): never {
+  throw new ApiError(400, { key });
 }
 
 /** For an edit the device cannot take (its XML is derived from another device's). */
-export function cannotEdit(message: string): never {
-  throw new ApiError(409, message);
+export function cannotEdit(key: ErrorKey): never {
+  throw new ApiError(409, { key });
 }
 
 /** A number field's value as libvirt wants it: null (not set) removes the attribute. */

@@ -1,0 +1,45 @@
+import "server-only";
+import type { JobErrorKey, JobErrorWords } from "@/lib/jobs/words";
+import english from "@/messages/en.json";
+import { englishTranslator } from "../i18n/english";
+
+const t = englishTranslator("jobErrors");
+const known = new Set(Object.keys(english.jobErrors));
+const BRAND = Symbol.for("virt-console.JobWordsError");
+
+/** An error a job ends with that the console words itself: stored as its key and names, read in each page's language. */
+export class JobWordsError extends Error {
+  readonly [BRAND] = true;
+  constructor(
+    readonly words: JobErrorWords,
+    options?: ErrorOptions,
+  ) {
+    super(t(words.key, words.values as never), options);
+  }
+}
+export const jobError = (key: JobErrorKey, values: JobErrorWords["values"] = {}, options?: ErrorOptions) =>
+  new JobWordsError({ key, values }, options);
+
+/** Recognised by brand, not instanceof: server.ts and the route bundles hold separate copies of this class. */
+const wordsOf = (err: unknown): JobErrorWords | null =>
+  typeof err === "object" && err !== null && BRAND in err ? (err as JobWordsError).words : null;
+
+/** The error column's text for a failed job: the words (JSON) when the console said it by key, else its message. */
+export function storedJobError(err: unknown, message: string): string {
+  const words = wordsOf(err);
+  return words ? JSON.stringify(words) : message;
+}
+
+/** The stored error as code and pages read it: English text, and the words when it was stored by key. */
+export function readJobError(stored: string | null | undefined): { error?: string; errorWords?: JobErrorWords } {
+  // The view has the key either way (pages and tests read the same shape as before).
+  if (stored === null || stored === undefined) return { error: undefined };
+  if (!stored.startsWith("{")) return { error: stored };
+  try {
+    const words = JSON.parse(stored) as JobErrorWords;
+    if (!known.has(words.key)) return { error: stored };
+    return { error: t(words.key, words.values as never), errorWords: words };
+  } catch {
+    return { error: stored };
+  }
+}
