@@ -18,6 +18,9 @@ export async function startCustomizing(
   ctx: VerbContext,
   { hostId, ...input }: { hostId: string } & NewGuestInput,
 ): Promise<{ uuid: string }> {
+  // An install script needs its passwords in clear text, which a draft kept for an hour must not hold.
+  if ((input.install.method === "url" || input.install.method === "iso") && input.install.unattended)
+    throw new ApiError(409, { key: "unattendedWithCustomize" }, { "install.unattended": { key: "unattendedWithCustomize" } });
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input, hostId);
