@@ -14,6 +14,7 @@ import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-gues
 import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
 import { installMethods, type Draft } from "./draft";
 import { CloudInitSection } from "./cloud-init-section";
+import { UnattendedSection } from "./unattended-section";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
 export async function adviceFor(id: string): Promise<Partial<Draft>> {
@@ -276,7 +277,7 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
 }
 
 /** Step 2: the OS, detected or picked from osinfo's list (end-of-life releases hidden unless asked). */
-export function OsStep({ draft, set }: StepProps) {
+export function OsStep({ draft, set, fields }: StepProps) {
   const t = useTranslations("newGuest.os");
   const [query, setQuery] = useState("");
   const [eol, setEol] = useState(false);
@@ -319,6 +320,7 @@ export function OsStep({ draft, set }: StepProps) {
           })),
         ]}
       />
+      <UnattendedSection draft={draft} set={set} fields={fields} />
     </div>
   );
 }

@@ -122,6 +122,10 @@ export const newGuestSchema = z
     message: said("maxMemoryBelowStartup"),
     path: ["maxMemoryMiB"],
   })
+  .refine((g) => g.install.method !== "url" || !(g.install.kickstart && g.install.unattended), {
+    message: said("kickstartOrUnattended"),
+    path: ["install", "kickstart"],
+  })
   .refine((g) => g.install.method !== "import" || g.storage.kind === "none", {
     message: said("importedDiskOnly"),
     path: ["storage"],
