@@ -13,12 +13,14 @@ import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import { uuidToString } from "@/lib/libvirt/api/domains";
 import { UNATTENDED_ALIAS } from "@/lib/new-guest/unattended";
 import type { Actor } from "@/lib/server/auth/session";
 import { hostPool } from "@/lib/server/hosts/host-pool";
 import { createGuest } from "@/lib/server/new-guest/create-guest";
 import { startCustomizing } from "@/lib/server/new-guest/customize";
 import { updateSettings } from "@/lib/server/settings/update-settings";
+import { removeUnattendedMedia } from "@/lib/server/unattended/remove-media";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { Domain } from "@/lib/xml";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
@@ -162,6 +164,20 @@ describe("unattended ISO install", () => {
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it("removes the script medium on request: out of the definition, its volume deleted", async () => {
+    const guest = `${name}-iso`;
+    const dom = await lv.domains.lookupByName(guest);
+    await expect(removeUnattendedMedia(ctxOf(admin), { hostId, uuid: uuidToString(dom.uuid) })).resolves.toEqual({
+      volume: `${guest}-unattended.iso`,
+    });
+    const saved = Domain.parse(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE));
+    expect(saved.devices.disks.items.some((d) => d.alias === UNATTENDED_ALIAS)).toBe(false);
+    expect(await volumesOf(`${guest}-unattended`)).toEqual([]);
+    await expect(removeUnattendedMedia(ctxOf(admin), { hostId, uuid: uuidToString(dom.uuid) })).rejects.toThrow(
+      /no unattended-install medium/,
+    );
   });
 });
 
