@@ -13,7 +13,7 @@ import { adminPassword, signIn } from "./fixtures";
 // medium), a missing password the script needs is named at its field on the OS step, Finish attaches the
 // script's OEMDRV CD-ROM, and the guest page removes it.
 const suffix = Date.now().toString(36);
-const isoName = `e2e-unattended-${suffix}.iso`;
+const isoName = `e2e-installer-${suffix}.iso`;
 const guestName = `e2e-unattended-${suffix}`;
 const medium = `${guestName}-unattended.iso`;
 let lv: Libvirt;
@@ -42,6 +42,7 @@ test("unattended installation: support said per OS, a missing admin password nam
   await signIn(page, "admin", adminPassword);
   await page.goto("/guests");
   await page.getByRole("link", { name: "New guest" }).click();
+  await expect(page.getByRole("heading", { name: "Create a new virtual machine" })).toBeVisible();
   await page.getByLabel("Host").selectOption({ label: "localhost" });
   await page.getByLabel(/^Pool/).selectOption("default");
   await page.getByRole("combobox", { name: /^ISO image/ }).selectOption(isoName);
