@@ -1,4 +1,5 @@
 // Shared by server and browser: how the console marks an unattended install's script medium.
+import { hasMediumWithAlias } from "./cloud-init";
 
 /** The script CD-ROM's user alias in the guest's definition: how the console finds it again to remove it. */
 export const UNATTENDED_ALIAS = "ua-unattended-media";
@@ -7,12 +8,4 @@ export const UNATTENDED_ALIAS = "ua-unattended-media";
 export const UNATTENDED_LABEL = "OEMDRV";
 
 /** Whether a guest's XML (as the guest page has it) still has the script medium with the script in it. */
-export function hasUnattendedMedia(xml: string): boolean {
-  return xml
-    .split("<disk ")
-    .slice(1)
-    .some((disk) => {
-      const body = disk.split("</disk>")[0];
-      return body.includes(`<alias name='${UNATTENDED_ALIAS}'/>`) && /<source [^>]*(file|volume|dev)=/.test(body);
-    });
-}
+export const hasUnattendedMedia = (xml: string): boolean => hasMediumWithAlias(xml, UNATTENDED_ALIAS);
