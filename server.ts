@@ -15,6 +15,7 @@ import { migrate } from "@/lib/server/migrate";
 import { startInstance } from "@/lib/server/cluster/instance";
 import { startJobService } from "@/lib/server/jobs/service";
 import { startAlerts } from "@/lib/server/alerts/service";
+import { startBalancing } from "@/lib/server/host-clusters/balance-round";
 import { startReports } from "@/lib/server/reports/usage-mail";
 import { startFleetForecasts } from "@/lib/server/forecasts/fleet-forecasts";
 import { serveInstanceRequest } from "@/lib/server/cluster/instance-endpoints";
@@ -119,6 +120,8 @@ async function main() {
   await startReports();
   // The fleet's capacity forecasts, worked out hourly on one instance for the dashboard (lib/server/forecasts/).
   await startFleetForecasts();
+  // Clusters with balancing on are checked every minute for busy members, on one instance (host-clusters/balance-round.ts).
+  await startBalancing();
 
   listener.listen(config.PORT, config.HOST, () => {
     const shownHost = config.HOST === "0.0.0.0" ? "localhost" : config.HOST;

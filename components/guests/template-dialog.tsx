@@ -3,21 +3,29 @@
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { emptyCloudInit, seedRequest, type CloudInitDraft } from "@/components/new-guest/cloud-init-draft";
+import { CloudInitSection } from "@/components/new-guest/cloud-init-section";
 import { JobProgress } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { api, ApiRequestError } from "@/lib/client/api";
+import { useIssueText } from "@/lib/client/use-issue-text";
 import type { GuestRow } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
-import type { FromTemplateInput } from "@/lib/validations/templates";
+import { fromTemplateSchema, type FromTemplateInput } from "@/lib/validations/templates";
 import { CloneOutcome } from "./clone-dialog";
 import { guestPath, useRefreshGuest } from "./use-guest-actions";
 
 /** The ways to make the disks; each is named by guestDialogs.template.mode.<mode> and its hint. */
 const modes: FromTemplateInput["mode"][] = ["linked", "copy"];
+/** The seed's place in the request: the server's messages for its fields come back under it. */
+const SEED_FIELDS = "cloudInit";
 
-/** "New guest from template": a name, linked clone or full copy, the sizes, and whether to start it. */
+/**
+ * "New guest from template": a name, linked clone or full copy, the sizes, whether to start it, and optionally the
+ * wizard's cloud-init section (a seed with its own host name, users and network, and a new instance id).
+ */
 export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClose: () => void }) {
   const t = useTranslations("guestDialogs.template");
   const tDialogs = useTranslations("guestDialogs");
@@ -28,6 +36,8 @@ export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClos
   const [vcpus, setVcpus] = useState(String(guest.vcpus));
   const [memoryMiB, setMemoryMiB] = useState(String(Math.round(guest.memoryKiB / 1024)));
   const [start, setStart] = useState(true);
+  const [cloudInit, setCloudInit] = useState<CloudInitDraft>(emptyCloudInit);
+  const issueText = useIssueText();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [job, setJob] = useState<JobView | null>(null);
   const create = useMutation({
@@ -36,12 +46,16 @@ export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClos
     onError: (e) => setErrors(e instanceof ApiRequestError ? { ...e.fields, _: e.message } : { _: e.message }),
   });
   const submit = () => {
+    const body = { name: name.trim(), mode, vcpus: Number(vcpus), memoryMiB: Number(memoryMiB), start, cloudInit: seedRequest(cloudInit) };
+    // The same schema as the route's: messages at the fields before anything is sent.
+    const parsed = fromTemplateSchema.safeParse(body);
+    if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join(".") || "_", issueText(i)])));
     setErrors({});
-    create.mutate({ name: name.trim(), mode, vcpus: Number(vcpus), memoryMiB: Number(memoryMiB), start });
+    create.mutate(parsed.data);
   };
 
   return (
-    <Dialog open onClose={onClose} title={t("title", { name: guest.name })}>
+    <Dialog open onClose={onClose} title={t("title", { name: guest.name })} wide={cloudInit.enabled}>
       {job ? (
         <div className="space-y-4">
           <JobProgress job={job} onFinished={() => refresh()} />
@@ -83,6 +97,15 @@ export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClos
             {t("start")}
           </label>
           <p className="text-xs text-slate-500">{t("newIdentity")}</p>
+          <CloudInitSection
+            value={cloudInit}
+            onChange={setCloudInit}
+            hostId={guest.hostId}
+            guestName={name.trim()}
+            fields={errors}
+            prefix={SEED_FIELDS}
+          />
+          {cloudInit.enabled ? <p className="text-xs text-slate-500">{t("cloudInitIdentity")}</p> : null}
           {errors._ ? (
             <p role="alert" className="text-sm text-red-600 dark:text-red-400">
               {errors._}

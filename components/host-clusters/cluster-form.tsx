@@ -25,7 +25,19 @@ const emptySettings: ClusterSettings = {
 };
 
 type Text = Record<
-  "name" | "description" | "networks" | "pools" | "apart" | "together" | "overcommit" | "parallel" | "perHost" | "bandwidth" | "stall",
+  | "name"
+  | "description"
+  | "networks"
+  | "pools"
+  | "apart"
+  | "together"
+  | "overcommit"
+  | "parallel"
+  | "perHost"
+  | "bandwidth"
+  | "stall"
+  | "balanceCpu"
+  | "balanceMinutes",
   string
 >;
 
@@ -41,6 +53,8 @@ const toText = (s: ClusterSettings): Text => ({
   perHost: String(s.migrationsPerHost),
   bandwidth: String(s.migrationBandwidthMiBs),
   stall: String(s.migrationStallSeconds),
+  balanceCpu: String(s.balanceCpuPercent),
+  balanceMinutes: String(s.balanceMinutes),
 });
 
 /** A cluster's settings; the same schema checks them here and on the server. */
@@ -61,6 +75,7 @@ export function ClusterForm({
   const [text, setText] = useState<Text>(() => toText(initial));
   const [policy, setPolicy] = useState<PlacementPolicy>(initial.policy);
   const [autoConverge, setAutoConverge] = useState(initial.migrationAutoConverge);
+  const [balanceAutomatic, setBalanceAutomatic] = useState(initial.balanceAutomatic);
   const set = (patch: Partial<Text>) => setText((old) => ({ ...old, ...patch }));
   const e = errors.fields;
   const submit = (ev: React.FormEvent<HTMLFormElement>) => {
@@ -79,6 +94,9 @@ export function ClusterForm({
       migrationBandwidthMiBs: text.bandwidth,
       migrationAutoConverge: autoConverge,
       migrationStallSeconds: text.stall,
+      balanceCpuPercent: text.balanceCpu,
+      balanceMinutes: text.balanceMinutes,
+      balanceAutomatic,
     });
     if (body) onSubmit(body, errors);
   };
@@ -140,6 +158,24 @@ export function ClusterForm({
           <span>
             <span className="font-medium">{t("migrationAutoConverge")}</span>
             <span className="block text-xs text-slate-500">{t("migrationAutoConvergeHint")}</span>
+          </span>
+        </label>
+      </fieldset>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-semibold">{t("balancing")}</legend>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label={t("balanceCpu")} error={e.balanceCpuPercent} hint={t("balanceCpuHint")}>
+            <Input inputMode="numeric" value={text.balanceCpu} onChange={(ev) => set({ balanceCpu: ev.target.value })} />
+          </Field>
+          <Field label={t("balanceMinutes")} error={e.balanceMinutes}>
+            <Input inputMode="numeric" value={text.balanceMinutes} onChange={(ev) => set({ balanceMinutes: ev.target.value })} />
+          </Field>
+        </div>
+        <label className="flex gap-2">
+          <input type="checkbox" className="mt-1" checked={balanceAutomatic} onChange={(ev) => setBalanceAutomatic(ev.target.checked)} />
+          <span>
+            <span className="font-medium">{t("balanceAutomatic")}</span>
+            <span className="block text-xs text-slate-500">{t("balanceAutomaticHint")}</span>
           </span>
         </label>
       </fieldset>

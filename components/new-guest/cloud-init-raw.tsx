@@ -56,10 +56,10 @@ export function RawUserData({ value, onChange, error }: { value: string; onChang
             ))}
           </Select>
         </Field>
-        <Button variant="secondary" disabled={!picked} onClick={() => picked && onChange(picked.userData)}>
+        <Button type="button" variant="secondary" disabled={!picked} onClick={() => picked && onChange(picked.userData)}>
           {t("useSnippet")}
         </Button>
-        <Button variant="secondary" disabled={!picked || remove.isPending} onClick={() => picked && remove.mutate(picked.id)}>
+        <Button type="button" variant="secondary" disabled={!picked || remove.isPending} onClick={() => picked && remove.mutate(picked.id)}>
           {t("deleteSnippet")}
         </Button>
       </div>
@@ -70,7 +70,7 @@ export function RawUserData({ value, onChange, error }: { value: string; onChang
         <Field label={t("saveAs")} error={saveError ?? undefined}>
           <Input value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Button variant="secondary" disabled={!name.trim() || live !== null || save.isPending} onClick={() => save.mutate()}>
+        <Button type="button" variant="secondary" disabled={!name.trim() || live !== null || save.isPending} onClick={() => save.mutate()}>
           {t("saveSnippet")}
         </Button>
       </div>

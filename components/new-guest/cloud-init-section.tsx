@@ -10,9 +10,7 @@ import { seedFileNames, type SeedFiles } from "@/lib/new-guest/cloud-init";
 import { seedPreviewSchema } from "@/lib/validations/cloud-init";
 import { emptyCloudUser, seedRequest, type CloudInitDraft, type CloudUserDraft } from "./cloud-init-draft";
 import { RawUserData } from "./cloud-init-raw";
-import type { StepProps } from "./steps-source";
 
-const P = "install.cloudInit";
 /** Examples in the fields, the same in every language. */
 const EXAMPLE = { packages: "qemu-guest-agent nginx", address: "192.168.122.50/24", gateway: "192.168.122.1" };
 export const textareaClass =
@@ -26,22 +24,33 @@ const firstUnder = (fields: Record<string, string>, prefix: string) => {
   return item && /^\d+$/.test(item) ? `Line ${Number(item) + 1}: ${fields[key]}` : fields[key];
 };
 
+export type CloudInitSectionProps = {
+  value: CloudInitDraft;
+  onChange: (value: CloudInitDraft) => void;
+  /** Where the seed would go, and the new guest's name so far (for "Preview seed"). */
+  hostId: string;
+  guestName: string;
+  /** Field messages by request path; `prefix` is the seed's place in the request ("install.cloudInit" in the wizard). */
+  fields: Record<string, string>;
+  prefix: string;
+};
+
 /**
- * The import method's "Cloud-init" section (cloud images are imported disks): host name, users with SSH
- * keys and passwords, packages, commands and network, or user-data typed as YAML; "Preview seed" shows
- * the three files the guest gets on its seed CD-ROM.
+ * The "Cloud-init" section of the wizard's import method (cloud images are imported disks) and of "New guest from
+ * template": host name, users with SSH keys and passwords, packages, commands and network, or user-data typed as YAML;
+ * "Preview seed" shows the three files the guest gets on its seed CD-ROM. Its buttons are type="button": in the
+ * template dialog the section sits inside a form.
  */
-export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "fields">) {
+export function CloudInitSection({ value: c, onChange, hostId, guestName, fields, prefix: P }: CloudInitSectionProps) {
   const t = useTranslations("newGuest.cloudInit");
   const issueText = useIssueText();
-  const c = draft.cloudInit;
-  const change = (patch: Partial<CloudInitDraft>) => set({ cloudInit: { ...c, ...patch } });
+  const change = (patch: Partial<CloudInitDraft>) => onChange({ ...c, ...patch });
   const setUser = (i: number, patch: Partial<CloudUserDraft>) =>
     change({ users: c.users.map((u, j) => (j === i ? { ...u, ...patch } : u)) });
   const preview = useMutation({
-    mutationFn: (body: unknown) => api<SeedFiles>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/cloud-init`, { body }),
+    mutationFn: (body: unknown) => api<SeedFiles>(`/api/hosts/${encodeURIComponent(hostId)}/new-guest/cloud-init`, { body }),
   });
-  const request = seedPreviewSchema.safeParse({ guestName: draft.name, config: seedRequest(c) });
+  const request = seedPreviewSchema.safeParse({ guestName, config: seedRequest(c) });
   const previewProblem = request.success ? null : request.error.issues[0];
   return (
     <fieldset className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-700">
@@ -93,13 +102,13 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
                     <label className="flex items-center gap-2 text-sm">
                       <input type="checkbox" checked={u.sudo} onChange={(e) => setUser(i, { sudo: e.target.checked })} /> {t("sudo")}
                     </label>
-                    <Button variant="secondary" onClick={() => change({ users: c.users.filter((_, j) => j !== i) })}>
+                    <Button type="button" variant="secondary" onClick={() => change({ users: c.users.filter((_, j) => j !== i) })}>
                       {t("removeUser")}
                     </Button>
                   </div>
                 </fieldset>
               ))}
-              <Button variant="secondary" onClick={() => change({ users: [...c.users, emptyCloudUser] })}>
+              <Button type="button" variant="secondary" onClick={() => change({ users: [...c.users, emptyCloudUser] })}>
                 {t("addUser")}
               </Button>
               <Field label={t("packages")} hint={t("packagesHint")} error={firstUnder(fields, `${P}.packages`)}>
@@ -110,9 +119,14 @@ export function CloudInitSection({ draft, set, fields }: Pick<StepProps, "draft"
               </Field>
             </>
           )}
-          <NetworkFields c={c} change={change} fields={fields} />
+          <NetworkFields c={c} change={change} fields={fields} prefix={P} />
           <div className="space-y-2">
-            <Button variant="secondary" disabled={!request.success || preview.isPending} onClick={() => preview.mutate(request.data)}>
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={!request.success || preview.isPending}
+              onClick={() => preview.mutate(request.data)}
+            >
               {t("preview")}
             </Button>
             {previewProblem && c.hostname ? (
@@ -142,10 +156,12 @@ function NetworkFields({
   c,
   change,
   fields,
+  prefix: P,
 }: {
   c: CloudInitDraft;
   change: (patch: Partial<CloudInitDraft>) => void;
   fields: Record<string, string>;
+  prefix: string;
 }) {
   const t = useTranslations("newGuest.cloudInit");
   return (

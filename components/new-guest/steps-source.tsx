@@ -24,6 +24,8 @@ export async function adviceFor(id: string): Promise<Partial<Draft>> {
 
 /** An example install tree, the same in every language. */
 const EXAMPLE_TREE = "https://mirror.example.org/fedora/releases/37/Server/x86_64/os/";
+/** Where the seed sits in the wizard's request: its fields' messages come back under this path. */
+const SEED_FIELDS = "install.cloudInit";
 
 export type StepProps = {
   draft: Draft;
@@ -152,7 +154,14 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
             error={fields["install.volume"]}
             offer={(v) => !isCdImage(v)}
           />
-          <CloudInitSection draft={draft} set={set} fields={fields} />
+          <CloudInitSection
+            value={draft.cloudInit}
+            onChange={(cloudInit) => set({ cloudInit })}
+            hostId={draft.hostId}
+            guestName={draft.name}
+            fields={fields}
+            prefix={SEED_FIELDS}
+          />
         </>
       ) : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}

@@ -43,6 +43,8 @@ export const auditActions = [
   "cluster.delete",
   "cluster.members",
   "cluster.baseline",
+  "cluster.balance.move",
+  "cluster.balance.dismiss",
   "guest.create",
   "guest.draft.create",
   "guest.draft.cancel",

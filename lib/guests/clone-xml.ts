@@ -16,7 +16,7 @@ export type CloneXmlInput = {
   /** A new guest from a template may have other sizes than the template. */
   vcpus?: number;
   memoryMiB?: number;
-  /** Disks added to the new guest (a cloud-init seed), as <disk> XML. */
+  /** Disks added to the new guest (a cloud-init seed), as <disk> XML; one with the user alias of an original's disk replaces it. */
   extraDisks?: readonly string[];
   /** Metadata namespaces the new guest does not inherit (a guest made from a template is no template). */
   dropMetadata?: readonly string[];
@@ -59,7 +59,13 @@ export function cloneDomainXml(originalXml: string, input: CloneXmlInput): strin
   if (input.memoryMiB !== undefined && !dom.setBootMemoryKiB(input.memoryMiB * 1024))
     throw new Error("The guest's memory is split over several NUMA cells; change it on the new guest's hardware page");
   if (input.memoryMiB !== undefined) dom.currentMemoryKiB = input.memoryMiB * 1024;
-  for (const xml of input.extraDisks ?? []) dom.devices.disks.add(Disk.parse(xml));
+  for (const xml of input.extraDisks ?? []) {
+    const disk = Disk.parse(xml);
+    // A template made from a seeded guest still has its seed: the new seed takes its place (aliases are unique).
+    const same = disk.alias ? dom.devices.disks.find((d) => d.alias === disk.alias) : undefined;
+    same?.removeFromParent();
+    dom.devices.disks.add(disk);
+  }
   if (input.dropMetadata?.length) dropMetadata(dom, input.dropMetadata);
   // Without a copy, libvirt makes fresh variables for the new name from the template.
   dom.os.nvram = input.nvramPath;

@@ -1,5 +1,6 @@
 // What the cluster pages and the wizard read about host clusters (issue 30).
 import type { PlacementPolicy } from "@/lib/validations/host-clusters";
+import type { BalanceFacts } from "./balancing";
 import type { BaselineProblem, MemberProblem } from "./fitness";
 
 export type BaselineCpuView = {
@@ -42,11 +43,31 @@ export type ClusterView = Omit<ClusterSummary, "memberCount" | "baselineModel"> 
   migrationBandwidthMiBs: number;
   migrationAutoConverge: boolean;
   migrationStallSeconds: number;
+  balanceCpuPercent: number;
+  balanceMinutes: number;
+  balanceAutomatic: boolean;
+  /** Open balancing proposals first, then the latest decided ones. */
+  proposals: BalanceProposalView[];
   baseline: BaselineCpuView | null;
   baselineComputedAt: number | null;
   /** Why the baseline is missing or partial; text for rows stored before problems had keys. */
   baselineError: BaselineProblem | string | null;
   members: ClusterMemberView[];
+};
+
+export const proposalStatuses = ["proposed", "made", "dismissed", "superseded", "failed"] as const;
+export type ProposalStatus = (typeof proposalStatuses)[number];
+
+/** A move balancing proposed or made, with the figures behind it (worded by the page). */
+export type BalanceProposalView = {
+  id: string;
+  guestName: string;
+  sourceHost: string;
+  destinationHost: string;
+  facts: BalanceFacts;
+  status: ProposalStatus;
+  createdAt: number;
+  jobId: string | null;
 };
 
 /** The cluster a host belongs to, as the host page and the guest editors need it. */

@@ -23,7 +23,7 @@ export interface OsinfoDb {
  * driver lists that repeat the OS id with nothing else, so they are skipped there
  * (`includeDotD` false); under device/, `pci-….d/class.xml` files are the devices themselves.
  */
-function listVendorFiles(dir: string, includeDotD: boolean): string[] {
+export function listVendorFiles(dir: string, includeDotD: boolean): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((vendor) => vendor.isDirectory())

@@ -15,6 +15,9 @@ export const clusterDefaults = {
   migrationBandwidthMiBs: 0,
   migrationAutoConverge: false,
   migrationStallSeconds: 0,
+  balanceCpuPercent: 0,
+  balanceMinutes: 10,
+  balanceAutomatic: false,
 };
 
 /** A libvirt network or storage pool name, as libvirt accepts them. */
@@ -76,6 +79,21 @@ export const clusterSchema = z.object({
     .min(0, said("neverOrMoreSeconds"))
     .max(86_400, said("atMostADayOfSeconds"))
     .default(clusterDefaults.migrationStallSeconds),
+  /** Balancing: a member whose guests use more than this % of its CPUs for balanceMinutes gets a move; 0 = off. */
+  balanceCpuPercent: z.coerce
+    .number()
+    .int(said("wholePercent"))
+    .min(0, said("offOrPercent"))
+    .max(100, said("offOrPercent"))
+    .default(clusterDefaults.balanceCpuPercent),
+  balanceMinutes: z.coerce
+    .number()
+    .int(said("wholeNumber"))
+    .min(1, said("atLeastMinutes"))
+    .max(1440, said("atMostADay"))
+    .default(clusterDefaults.balanceMinutes),
+  /** Make the proposed moves at once (as the admin who saved this), instead of waiting for an operator. */
+  balanceAutomatic: z.boolean().default(clusterDefaults.balanceAutomatic),
 });
 export type ClusterInput = z.input<typeof clusterSchema>;
 export type ClusterSettings = z.infer<typeof clusterSchema>;
@@ -118,3 +136,8 @@ export function parseStoredNames(stored: string): string[] {
     return [];
   }
 }
+
+export const proposalRouteParams = clusterRouteParams.extend({ proposalId: z.string().min(1).max(64) });
+
+/** What an admin does with a balancing proposal. */
+export const balanceDecisionSchema = z.object({ decision: z.enum(["migrate", "dismiss"]) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cloudInitSchema } from "./cloud-init";
 import { said } from "./messages";
 import { guestNameSchema } from "./guests";
 
@@ -20,5 +21,7 @@ export const fromTemplateSchema = z.object({
     .max(16 * 1024 * 1024)
     .optional(),
   start: z.boolean().default(true),
+  /** A NoCloud seed for the new guest (the wizard's schema): its own host name, users, network and a new instance id. */
+  cloudInit: cloudInitSchema.optional(),
 });
 export type FromTemplateInput = z.infer<typeof fromTemplateSchema>;

@@ -43,7 +43,11 @@ test("an admin creates a cluster, adds hosts, and sees its baseline CPU and whic
   await form.getByLabel("Migrations at once per host").fill("0");
   await form.getByLabel("Default bandwidth (MiB/s)").fill("50");
   await form.getByRole("checkbox", { name: /Auto-converge every live migration/ }).check();
+  // Balancing: a threshold over 100 % is refused on its field too.
+  await form.getByLabel("Busy above (% of a host's CPUs)").fill("120");
   await form.getByRole("button", { name: "Create cluster" }).click();
+  await expect(form.getByText("0 (off) to 100 %")).toBeVisible();
+  await form.getByLabel("Busy above (% of a host's CPUs)").fill("80");
   await expect(form.getByText("At least 1 migration at once")).toBeVisible();
   await form.getByLabel("Migrations at once per host").fill("1");
   await form.getByRole("button", { name: "Create cluster" }).click();
@@ -52,6 +56,10 @@ test("an admin creates a cluster, adds hosts, and sees its baseline CPU and whic
   await expect(settings.getByLabel("Migrations at once per host")).toHaveValue("1");
   await expect(settings.getByLabel("Default bandwidth (MiB/s)")).toHaveValue("50");
   await expect(settings.getByRole("checkbox", { name: /Auto-converge every live migration/ })).toBeChecked();
+  await expect(page.getByRole("region", { name: "Balancing" })).toContainText(
+    "a member whose guests used more than 80 % of its CPUs for 10 minutes gets a move proposed.",
+  );
+  await expect(page.getByRole("region", { name: "Balancing" })).toContainText("No moves proposed.");
   await expect(page.getByText("No hosts yet: choose them below.")).toBeVisible();
 
   await page.getByRole("checkbox", { name: "localhost", exact: true }).check();

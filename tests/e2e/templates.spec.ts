@@ -1,10 +1,11 @@
 // Templates through the browser, against the real libvirtd: a test guest is marked as a template on its page, shows
-// as one in the list, and a linked clone made from it runs. Bad input (a taken name, a template running, a guest that
-// is no template) gets a clear message.
+// as one in the list, and a linked clone made from it with a cloud-init host name runs and says that name on its serial
+// console (the test guest reads NoCloud seeds). Bad input (a taken name, a template running, a guest that is no
+// template) gets a clear message.
 import { execFileSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
-import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../helpers/test-guest";
+import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
 import { adminPassword, apiAs, localHostId, signIn } from "./fixtures";
 
 const name = uniqueGuestName("templates-e2e");
@@ -35,7 +36,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await removeGuests(lv, [linked, name, plain]);
-  for (const vol of [`${linked}.qcow2`, `${name}.qcow2`]) {
+  for (const vol of [`${linked}.qcow2`, `${linked}-cidata.iso`, `${name}.qcow2`]) {
     try {
       execFileSync("virsh", ["-c", "qemu:///system", "vol-delete", "--pool", "default", vol], { stdio: "ignore" });
     } catch {
@@ -45,7 +46,9 @@ test.afterAll(async () => {
   await lv.close();
 });
 
-test("mark a guest as a template, then create a linked clone from it that runs", async ({ page }) => {
+test("mark a guest as a template, then create a linked clone from it with cloud-init that runs with its new host name", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signIn(page, "admin", adminPassword);
   const hostId = await localHostId(page.request);
@@ -79,6 +82,8 @@ test("mark a guest as a template, then create a linked clone from it that runs",
   await dialog.getByRole("button", { name: "Create guest" }).click();
   await expect(dialog.getByText("This name is taken")).toBeVisible();
   await dialog.getByLabel("Name of the new guest").fill(linked);
+  await dialog.getByLabel(/Configure the guest with cloud-init/).check();
+  await dialog.getByRole("textbox", { name: "Host name" }).fill("tmpl-web1");
   await dialog.getByRole("button", { name: "Create guest" }).click();
   await expect(dialog.getByTestId("job-progress")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -90,7 +95,18 @@ test("mark a guest as a template, then create a linked clone from it that runs",
   await page.getByRole("searchbox", { name: "Search guests" }).fill(linked);
   await expect(rows).toHaveCount(1);
   await expect(rows.first().getByTestId("state-badge")).toHaveAttribute("data-state", "running", { timeout: 30_000 });
-  expect(await waitForBoot(lv, await lv.domains.lookupByName(linked), 120_000)).toBe(true);
+
+  // The seed is the guest's: its init took the host name and says so on the serial console (kept in /var/log/nocloud).
+  const linkedUuid = (await lv.domains.list()).find((d) => d.name === linked)!.uuid;
+  await page.goto(`/guests/${encodeURIComponent(hostId)}/${linkedUuid}/console`);
+  await page.getByRole("tab", { name: "Serial port 1" }).click();
+  await expect(page.getByTestId("console-status")).toHaveAttribute("data-state", "connected", { timeout: 30_000 });
+  const terminal = page.getByTestId("serial-terminal");
+  await expect(async () => {
+    await terminal.click();
+    await page.keyboard.type("\rcat /var/log/nocloud\r");
+    await expect.poll(() => terminal.locator(".xterm-rows").innerText(), { timeout: 5_000 }).toContain("cloud-init: hostname=tmpl-web1");
+  }).toPass({ timeout: 120_000 });
 });
 
 test("bad input: a guest that is no template, a running template, a template with a linked clone being deleted", async ({ page }) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { readBaselineProblem } from "@/lib/host-clusters/fitness";
-import type { ClusterSummary, ClusterView } from "@/lib/host-clusters/types";
+import type { BalanceProposalView, ClusterSummary, ClusterView } from "@/lib/host-clusters/types";
 import {
   clusterDefaults,
   parseStoredNames,
@@ -33,13 +33,17 @@ export function settingsOf(row: ClusterRow): ClusterSettings {
     migrationBandwidthMiBs: row.migrationBandwidthMiBs,
     migrationAutoConverge: row.migrationAutoConverge,
     migrationStallSeconds: row.migrationStallSeconds,
+    balanceCpuPercent: row.balanceCpuPercent,
+    balanceMinutes: row.balanceMinutes,
+    balanceAutomatic: row.balanceAutomatic,
   };
 }
 
-/** Settings as the row keeps them (lists as JSON). */
-export function rowData(s: ClusterSettings) {
+/** Settings as the row keeps them (lists as JSON); automatic balancing moves as the admin who saved it on. */
+export function rowData(s: ClusterSettings, actorId: string) {
   return {
     ...s,
+    balanceActorId: s.balanceAutomatic ? actorId : null,
     requiredNetworks: JSON.stringify(s.requiredNetworks),
     requiredPools: JSON.stringify(s.requiredPools),
     antiAffinityTags: JSON.stringify(s.antiAffinityTags),
@@ -58,9 +62,10 @@ export function summaryOf(row: ClusterRow, memberCount: number): ClusterSummary 
   };
 }
 
-export function viewOf(row: ClusterRow, members: MemberFacts[]): ClusterView {
+export function viewOf(row: ClusterRow, members: MemberFacts[], proposals: BalanceProposalView[] = []): ClusterView {
   return {
     ...settingsOf(row),
+    proposals,
     id: row.id,
     baseline: baselineView(row.baselineCpuXml),
     baselineComputedAt: row.baselineComputedAt?.getTime() ?? null,

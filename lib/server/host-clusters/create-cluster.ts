@@ -13,7 +13,7 @@ export async function createCluster(ctx: VerbContext, input: ClusterInput): Prom
     if (await tx.hostCluster.findUnique({ where: { name: settings.name } }))
       throw new ApiError(409, { key: "clusterExists" }, { name: { key: "chooseAnotherName" } });
     const id = newId();
-    await tx.hostCluster.create({ data: { id, ...rowData(settings) } });
+    await tx.hostCluster.create({ data: { id, ...rowData(settings, ctx.actor.id) } });
     return { id };
   });
 }

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { notFound } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 import { computeBaseline } from "./baseline";
+import { balanceProposals } from "./balance-proposals";
 import { viewOf } from "./cluster-view";
 import { memberFacts } from "./member-facts";
 
@@ -17,7 +18,7 @@ export async function refreshBaseline(ctx: VerbContext, { clusterId }: { cluster
     const members = await memberFacts(row);
     await computeBaseline(clusterId, members);
     const fresh = await db().hostCluster.findUniqueOrThrow({ where: { id: clusterId } });
-    const view = viewOf(fresh, members);
+    const view = viewOf(fresh, members, await balanceProposals(clusterId));
     details.model = view.baseline?.model ?? null;
     if (fresh.baselineError) details.note = fresh.baselineError;
     return view;

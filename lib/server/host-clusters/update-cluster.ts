@@ -20,7 +20,7 @@ export async function updateCluster(
     details.before = settingsOf(row);
     const clash = await tx.hostCluster.findUnique({ where: { name: settings.name } });
     if (clash && clash.id !== clusterId) throw new ApiError(409, { key: "clusterExists" }, { name: { key: "chooseAnotherName" } });
-    await tx.hostCluster.update({ where: { id: clusterId }, data: rowData(settings) });
+    await tx.hostCluster.update({ where: { id: clusterId }, data: rowData(settings, ctx.actor.id) });
     return { ok: true };
   });
 }

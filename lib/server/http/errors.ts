@@ -68,6 +68,7 @@ export const things = [
   "screenshot",
   "destinationHost",
   "job",
+  "proposal",
 ] as const;
 export type Thing = (typeof things)[number];
 export const notFound = (what?: Thing) => new ApiError(404, { key: "notFound", values: { what: what ?? "other" } });

@@ -4,22 +4,28 @@ import type { ClonedDisk } from "@/lib/guests/clone-xml";
 import { proposeCopyNames, type CloneDiskPlan } from "@/lib/guests/clone-plan";
 import type { GuestRef } from "@/lib/guests/types";
 import type { JobView } from "@/lib/jobs/types";
-import type { Libvirt } from "@/lib/libvirt";
+import { flagSet, type Libvirt } from "@/lib/libvirt";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
+import type { CloudInitInput } from "@/lib/validations/cloud-init";
 import type { FromTemplateInput } from "@/lib/validations/templates";
-import { CONSOLE_TEMPLATE_NS, QCOW2_V3, StorageVolume } from "@/lib/xml";
+import { CONSOLE_TEMPLATE_NS, Domain, QCOW2_V3, StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import { jobs, type JobHandle } from "../jobs/jobs";
 import type { VerbContext } from "../verb-context";
 import { chooseCopies, defineClone, makeCopies, type Copy } from "../guests/clone/clone-guest";
 import { planClone } from "../guests/clone/plan-clone";
 import { changeGuest, refuseGuestChange, resolveGuest, type GuestTarget } from "../guests/guest-target";
+import { attachCloudInitSeed, SEED_ALIAS, seedVolumeName } from "../cloud-init/attach-seed";
 import { isTemplate } from "./template-mark";
+
+const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
 /**
  * Where a cloud-init seed (or any other medium) joins the new guest: called after its disks exist and before it is
- * defined; returns <disk> XML to add, or null. Volumes it creates go through `job.making`, so a failure removes them.
+ * defined, with the template's saved definition (to choose a free drive); returns <disk> XML to add, or null. Volumes
+ * it creates go through `job.making`, so a failure removes them.
  */
-export type SeedHook = (made: { lv: Libvirt; hostId: string; name: string; job: JobHandle }) => Promise<string | null>;
+export type SeedHook = (made: { lv: Libvirt; hostId: string; name: string; job: JobHandle; template: Domain }) => Promise<string | null>;
 
 /** One overlay: a new qcow2 volume in the template disk's pool whose backing store is that disk. */
 type Overlay = { index: number; target: string; pool: string; base: string; capacityBytes: number; name: string };
@@ -32,17 +38,23 @@ type Overlay = { index: number; target: string; pool: string; base: string; capa
 export async function createFromTemplate(
   ctx: VerbContext,
   { hostId, uuid, ...input }: GuestRef & FromTemplateInput,
-  { seed }: { seed?: SeedHook } = {},
+  hooks: { seed?: SeedHook } = {},
 ): Promise<JobView> {
   const change = {
     action: "template.create-guest" as const,
     hostId,
     uuid,
-    details: { name: input.name, mode: input.mode, start: input.start },
+    details: {
+      name: input.name,
+      mode: input.mode,
+      start: input.start,
+      ...(input.cloudInit ? { cloudInitSeed: seedVolumeName(input.name) } : {}),
+    },
   };
   const prepared = await prepare(ctx, hostId, uuid, input).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const { plan } = prepared;
   const sizes = { vcpus: input.vcpus, memoryMiB: input.memoryMiB };
+  const seed = hooks.seed ?? (input.cloudInit ? cloudInitSeed(input.cloudInit, prepared.seedPool) : undefined);
 
   return jobs().start(
     ctx.actor.id,
@@ -61,7 +73,8 @@ export async function createFromTemplate(
             prepared.mode === "linked"
               ? await makeOverlays(target, hostId, plan.disks, prepared.overlays, job)
               : await makeCopies(target, hostId, plan.disks, prepared.copies, job);
-          const seedDisk = seed ? await seed({ lv: target.lv, hostId, name: input.name, job }) : null;
+          const template = seed ? Domain.parse(await target.lv.domains.xml(target.dom, INACTIVE_SECURE)) : null;
+          const seedDisk = seed && template ? await seed({ lv: target.lv, hostId, name: input.name, job, template }) : null;
           const made = await defineClone(
             target,
             hostId,
@@ -97,13 +110,42 @@ async function prepare(ctx: VerbContext, hostId: string, uuid: string, input: Fr
   const { lv } = target;
   if ((await lv.domains.list()).some((g) => g.name === input.name))
     throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
+  // The seed goes next to the new guest's first disk (the pool of the template's).
+  const seedPool = plan.disks.find((d) => d.defaultAction === "copy" && d.pool)?.pool ?? plan.disks.find((d) => d.pool)?.pool ?? "default";
+  if (input.cloudInit) await checkSeedFree(lv, seedPool, input.name);
   if (input.mode === "copy")
     return {
       mode: "copy" as const,
       plan,
+      seedPool,
       copies: (await chooseCopies(lv, plan.disks, plan.name, { name: input.name, disks: [] })) as Copy[],
     };
-  return { mode: "linked" as const, plan, overlays: await chooseOverlays(lv, plan.disks, plan.name, input.name) };
+  return { mode: "linked" as const, plan, seedPool, overlays: await chooseOverlays(lv, plan.disks, plan.name, input.name) };
+}
+
+/** A seed volume left by an earlier guest of this name is refused before the job starts (the person picks another name). */
+async function checkSeedFree(lv: Libvirt, poolName: string, guestName: string): Promise<void> {
+  const name = seedVolumeName(guestName);
+  if ((await lv.storage.listVolumes(await lv.storage.lookupPool(poolName))).some((v) => v.name === name))
+    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, { name: { key: "removeOldSeed" } });
+}
+
+/**
+ * The wizard's NoCloud seed for the new guest: rendered with a new instance id (so cloud-init in the copy runs again:
+ * a fresh machine-id and host keys) and the guest's own host name, users and network, uploaded as a volume recorded
+ * by the job (a later failure removes it), and attached as a read-only CD-ROM in place of any seed the template has.
+ */
+function cloudInitSeed(config: CloudInitInput, pool: string): SeedHook {
+  return async ({ lv, hostId, name, job, template }) => {
+    if (job.signal.aborted) throw new Error("Cancelled");
+    // The template's own seed (made from a seeded guest) is replaced: its drive is free for the new one.
+    const old = template.devices.disks.find((d) => d.alias === SEED_ALIAS);
+    old?.removeFromParent();
+    await job.making({ kind: "volume", hostId, pool, name: seedVolumeName(name) }, () =>
+      attachCloudInitSeed(lv, { pool, guestName: name, domain: template, config }),
+    );
+    return template.devices.disks.find((d) => d.alias === SEED_ALIAS)?.toXml() ?? null;
+  };
 }
 
 /** The overlay for each of the template's writable pool disks (the others are shared read-only, as a clone does), named free. */

@@ -2,10 +2,6 @@
 // the rendered ones (read back from the volume through libvirt); Finish on an imported disk attaches
 // it and the test guest, which reads NoCloud seeds, takes the host name; "Remove the seed" takes the
 // CD-ROM out of the definition and deletes its volume; a step failing after the seed was made removes it.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
@@ -21,6 +17,7 @@ import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { runInGuest } from "../../helpers/guest-shell";
 import { buildInstallerIso } from "../../helpers/installer-iso";
 import { uploadToDefaultPool } from "../../helpers/iso-volume";
+import { readSeedVolume } from "../../helpers/seed-volume";
 import { removeGuests, resolveVirtType, uniqueGuestName, waitForSerialText } from "../../helpers/test-guest";
 import { ctxOf } from "../../helpers/verb-context";
 
@@ -46,26 +43,6 @@ const importInput = (name: string, cloudInit: unknown, extra: Record<string, unk
 
 async function volumeNames(): Promise<string[]> {
   return (await lv.storage.listVolumes(await lv.storage.lookupPool("default"))).map((v) => v.name);
-}
-
-/** The volume's bytes, read back through libvirt, extracted with xorriso: its label and files. */
-async function readSeedVolume(name: string): Promise<{ label: string; files: Record<string, string> }> {
-  const vol = await lv.storage.lookupVolume(await lv.storage.lookupPool("default"), name);
-  const chunks: Buffer[] = [];
-  for await (const chunk of await lv.storage.downloadStream(vol)) chunks.push(chunk as Buffer);
-  const dir = mkdtempSync(path.join(tmpdir(), "cloudinit-readback-"));
-  try {
-    const iso = path.join(dir, "seed.iso");
-    writeFileSync(iso, Buffer.concat(chunks));
-    const info = execFileSync("xorriso", ["-indev", iso, "-pvd_info"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    const label = /^Volume Id\s*:\s*(\S+)/m.exec(info)?.[1] ?? "";
-    const out = path.join(dir, "out");
-    execFileSync("xorriso", ["-osirrox", "on", "-indev", iso, "-extract", "/", out], { stdio: "ignore" });
-    const files = Object.fromEntries(["user-data", "meta-data", "network-config"].map((f) => [f, readFileSync(path.join(out, f), "utf8")]));
-    return { label, files };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 beforeAll(async () => {
@@ -95,7 +72,7 @@ describe("the seed", () => {
     const config = cloudInitSchema.parse({ mode: "form", hostname: "seed-check", packages: ["htop"] });
     const { volume, files } = await attachCloudInitSeed(lv, { pool: "default", guestName: name, domain, config, instanceId: "iid-test" });
     expect(volume.name).toBe(seedVolumeName(name));
-    const read = await readSeedVolume(volume.name);
+    const read = await readSeedVolume(lv, volume.name);
     expect(read.label).toBe("cidata");
     expect(read.files).toEqual(files);
     expect(read.files["meta-data"]).toContain("local-hostname: seed-check");

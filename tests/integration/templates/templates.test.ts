@@ -1,12 +1,15 @@
 // Templates on the real libvirtd: a shut-off test guest with a qcow2 disk is marked as a template (the mark is in
 // `virsh dumpxml`), refused every start, and a linked clone is made from it: its disk is a qcow2 overlay whose backing
 // file is the template's, and it boots. The template (and its disk volume) cannot be deleted while the clone exists;
-// a failure mid-way (the seed hook throws after the overlay exists) leaves nothing; bad input gets clear messages.
+// a failure mid-way (the seed hook throws after the overlay exists) leaves nothing; bad input gets clear messages. With
+// cloud-init, the new guest gets the wizard's seed CD-ROM (its host name, a new instance id), removed on a later failure.
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
 import type { Actor } from "@/lib/server/auth/session";
+import { SEED_ALIAS, seedVolumeName } from "@/lib/server/cloud-init/attach-seed";
+import { removeCloudInitSeed } from "@/lib/server/cloud-init/remove-seed";
 import { bulkPower } from "@/lib/server/guests/bulk-power";
 import { deleteGuest } from "@/lib/server/guests/delete-guest";
 import { powerGuest } from "@/lib/server/guests/power-guest";
@@ -19,6 +22,7 @@ import { CONSOLE_TEMPLATE_NS, Domain, StorageVolume } from "@/lib/xml";
 import { fromTemplateSchema } from "@/lib/validations/templates";
 import { jobFinished } from "../../helpers/jobs";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
+import { readSeedVolume } from "../../helpers/seed-volume";
 import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName, waitForBoot } from "../../helpers/test-guest";
 import { ctxOf } from "../../helpers/verb-context";
 
@@ -31,8 +35,19 @@ const linked = `${name}-linked`;
 const failed = `${name}-failed`;
 const plain = `${name}-plain`;
 const copied = `${name}-copied`;
+const seeded = `${name}-seeded`;
+const seedFailed = `${name}-seedfail`;
 const images = "/var/lib/libvirt/images";
-const volumes = [`${name}.qcow2`, `${linked}.qcow2`, `${failed}.qcow2`, `${copied}.qcow2`];
+const volumes = [
+  `${name}.qcow2`,
+  `${linked}.qcow2`,
+  `${failed}.qcow2`,
+  `${copied}.qcow2`,
+  `${seeded}.qcow2`,
+  `${seedFailed}.qcow2`,
+  seedVolumeName(seeded),
+  seedVolumeName(seedFailed),
+];
 
 const virsh = (...args: string[]) => execFileSync("virsh", ["-c", "qemu:///system", ...args], { encoding: "utf8" });
 const uuidOf = async (guest: string) => (await lv.domains.list()).find((d) => d.name === guest)?.uuid;
@@ -59,7 +74,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await removeGuests(lv, [linked, failed, copied, name, plain]);
+  await removeGuests(lv, [linked, failed, copied, seeded, seedFailed, name, plain]);
   for (const vol of volumes) {
     try {
       execFileSync("virsh", ["-c", "qemu:///system", "vol-delete", "--pool", "default", vol], { stdio: "ignore" });
@@ -147,7 +162,46 @@ describe("templates", () => {
     const job = await finished(await create((await uuidOf(name))!, { name: failed, start: false }, { seed }));
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/seed medium not available/);
-    expect(await poolVolumes()).toEqual(before);
+    expect((await poolVolumes()).sort()).toEqual(before.sort()); // libvirt lists volumes in no fixed order
     expect(await uuidOf(failed)).toBeUndefined();
+  });
+
+  it("gives the new guest a cloud-init seed with its host name and a new instance id; Remove the seed works", async () => {
+    const cloudInit = { mode: "form", hostname: "tmpl-ci1", users: [{ name: "alice", password: "secret-pw-1" }] };
+    const job = await finished(await create((await uuidOf(name))!, { name: seeded, start: false, cloudInit }));
+    expect(job.status, JSON.stringify(job)).toBe("done");
+    const def = Domain.parse(virsh("dumpxml", "--inactive", seeded));
+    expect(def.devices.disks.items.find((d) => d.alias === SEED_ALIAS)).toMatchObject({
+      device: "cdrom",
+      readonly: true,
+      sourcePool: "default",
+      sourceVolume: seedVolumeName(seeded),
+      targetBus: "ide", // the template's machine is pc
+    });
+    const { label, files } = await readSeedVolume(lv, seedVolumeName(seeded));
+    expect(label).toBe("cidata");
+    expect(files["meta-data"]).toContain("local-hostname: tmpl-ci1");
+    expect(files["meta-data"]).toMatch(new RegExp(`instance-id: ${seeded}-[0-9a-f-]{36}\\n`));
+    expect(files["user-data"]).toMatch(/hashed_passwd: \$6\$/);
+    const row = (await tc.auditRows("template.create-guest")).at(-1);
+    expect(row?.details).toContain(seedVolumeName(seeded));
+    expect(row?.details).not.toContain("secret-pw-1");
+
+    await expect(removeCloudInitSeed(ctxOf(admin), { hostId, uuid: (await uuidOf(seeded))! })).resolves.toEqual({
+      volume: seedVolumeName(seeded),
+    });
+    expect(await poolVolumes()).not.toContain(seedVolumeName(seeded));
+  });
+
+  it("removes the seed (and the overlay) when a step after it fails", async () => {
+    const before = await poolVolumes();
+    // More vCPUs than the pc machine takes: the definition or the start is refused once the seed exists.
+    const job = await finished(
+      await create((await uuidOf(name))!, { name: seedFailed, vcpus: 4096, start: true, cloudInit: { mode: "form", hostname: "x" } }),
+    );
+    expect(job.status).toBe("failed");
+    expect(job.error).toMatch(/CPU/i); // libvirt's refusal, after the seed was made
+    expect((await poolVolumes()).sort()).toEqual(before.sort());
+    expect(await uuidOf(seedFailed)).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { availableActions, bulkApplies, primaryAction } from "@/components/guest
 import { filterGuests, stateCounts } from "@/components/guests/table-model";
 import type { GuestRow } from "@/lib/guests/types";
 import { cloneDomainXml } from "@/lib/guests/clone-xml";
+import { SEED_ALIAS } from "@/lib/new-guest/cloud-init";
 import { backingUsers, dependentsOf, namesList } from "@/lib/templates/backing-chains";
 import { CONSOLE_TAGS_NS, CONSOLE_TEMPLATE_NS, consoleTemplateElement, Domain, parseConsoleTemplate } from "@/lib/xml";
 
@@ -93,6 +94,25 @@ describe("a linked clone's definition", () => {
     expect(dom.devices.interfaces.items[0].mac).toBeUndefined();
     expect(xml).not.toContain(CONSOLE_TEMPLATE_NS);
     expect(xml).toContain(CONSOLE_TAGS_NS);
+  });
+
+  it("puts a new seed in place of the template's own (a template made from a seeded guest)", () => {
+    const seed = (file: string, dev: string) =>
+      `<disk type='file' device='cdrom'><source file='${file}'/><target dev='${dev}' bus='sata'/><readonly/><alias name='${SEED_ALIAS}'/></disk>`;
+    const seeded = template.replace("</devices>", `${seed("/i/tpl-cidata.iso", "sda")}</devices>`);
+    const xml = cloneDomainXml(seeded, {
+      name: "web2",
+      disks: [
+        { target: "vda", path: "/i/web2.qcow2" },
+        { target: "sda", share: true },
+      ],
+      extraDisks: [seed("/i/web2-cidata.iso", "sdb")],
+    });
+    const disks = Domain.parse(xml).devices.disks.items;
+    expect(disks.map((d) => [d.targetDev, d.sourceFile])).toEqual([
+      ["vda", "/i/web2.qcow2"],
+      ["sdb", "/i/web2-cidata.iso"],
+    ]);
   });
 });
 

@@ -10,7 +10,7 @@ export const POST = route(
     params: guestRouteParams,
     scope: hostScope,
     body: fromTemplateSchema,
-    summary: "Create a guest from a template (linked clone or full copy) as a job",
+    summary: "Create a guest from a template (linked clone or full copy, optionally with a cloud-init seed) as a job",
   },
   async ({ ctx, params, body }) => createFromTemplate(ctx, { ...params, ...body }),
 );
