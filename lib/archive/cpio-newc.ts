@@ -26,13 +26,7 @@ function entry(name: string, data: Buffer, mode: number, ino: number, mtime: num
     0, // check: newc has none
   ];
   const header = Buffer.from(MAGIC + fields.map(hex8).join(""), "ascii");
-  return Buffer.concat([
-    header,
-    nameBytes,
-    Buffer.alloc(pad4(header.length + nameBytes.length)),
-    data,
-    Buffer.alloc(pad4(data.length)),
-  ]);
+  return Buffer.concat([header, nameBytes, Buffer.alloc(pad4(header.length + nameBytes.length)), data, Buffer.alloc(pad4(data.length))]);
 }
 
 /** A newc archive of regular files (mode 0600 unless given), owned by root. */
