@@ -125,11 +125,12 @@ import * as r121 from "@/app/api/hosts/[id]/tags/route";
 import * as r122 from "@/app/api/hosts/test/route";
 import * as r123 from "@/app/api/jobs/[jobId]/route";
 import * as r124 from "@/app/api/osinfo/route";
-import * as r125 from "@/app/api/reports/right-sizing/route";
-import * as r126 from "@/app/api/reports/usage/route";
-import * as r127 from "@/app/api/reports/usage/mail/route";
-import * as r128 from "@/app/api/schedules/route";
-import * as r129 from "@/app/api/schedules/[id]/route";
+import * as r125 from "@/app/api/osinfo/cloud-images/route";
+import * as r126 from "@/app/api/reports/right-sizing/route";
+import * as r127 from "@/app/api/reports/usage/route";
+import * as r128 from "@/app/api/reports/usage/mail/route";
+import * as r129 from "@/app/api/schedules/route";
+import * as r130 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -257,9 +258,10 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/test", module: r122 },
   { path: "/api/jobs/[jobId]", module: r123 },
   { path: "/api/osinfo", module: r124 },
-  { path: "/api/reports/right-sizing", module: r125 },
-  { path: "/api/reports/usage", module: r126 },
-  { path: "/api/reports/usage/mail", module: r127 },
-  { path: "/api/schedules", module: r128 },
-  { path: "/api/schedules/[id]", module: r129 },
+  { path: "/api/osinfo/cloud-images", module: r125 },
+  { path: "/api/reports/right-sizing", module: r126 },
+  { path: "/api/reports/usage", module: r127 },
+  { path: "/api/reports/usage/mail", module: r128 },
+  { path: "/api/schedules", module: r129 },
+  { path: "/api/schedules/[id]", module: r130 },
 ];
