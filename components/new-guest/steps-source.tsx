@@ -14,6 +14,7 @@ import { machineGroups, virtTypeOptions, virtTypeSentence } from "@/lib/new-gues
 import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-guest/types";
 import { installMethods, type Draft } from "./draft";
 import { CloudInitSection } from "./cloud-init-section";
+import { LibraryPicker } from "./library-picker";
 import { UnattendedSection } from "./unattended-section";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
@@ -144,6 +145,15 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
       ) : null}
       {draft.method === "import" ? (
         <>
+          <LibraryPicker
+            hostId={draft.hostId}
+            pool={draft.importPool}
+            volume={draft.importVolume}
+            onPick={(image) => {
+              set({ importPool: image.pool, importVolume: image.volume });
+              if (image.os) void adviceFor(image.os.id).then((advice) => set({ os: image.os!.id, osLabel: image.os!.name, ...advice }));
+            }}
+          />
           <VolumePicker
             context={context}
             label={t("diskImage")}

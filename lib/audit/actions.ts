@@ -131,6 +131,8 @@ export const auditActions = [
   "volume.resize",
   "volume.upload",
   "volume.delete",
+  "image.import",
+  "image.delete",
   "cloudinit.snippet.create",
   "cloudinit.snippet.delete",
   "schedule.create",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { StorageView } from "@/components/storage/storage-view";
 import { AccessDenied } from "@/components/ui/access-denied";
@@ -15,7 +16,15 @@ export default async function StoragePage() {
   if (!mayOpen(navItem("/storage"), actor.grants)) return <AccessDenied />;
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Link href="/storage/images" className="text-sm text-blue-700 hover:underline dark:text-blue-400">
+            {t("imageLibrary")}
+          </Link>
+        }
+      />
       <StorageView grants={actor.grants} />
     </>
   );

@@ -57,9 +57,10 @@ export async function inspectImage(file: string, signal?: AbortSignal): Promise<
   // A VMDK descriptor may name extents anywhere on the machine, a qcow2 an external data file: either would
   // make the console read a file the uploader chose (e.g. /etc/shadow) into their guest's disk.
   const data = info["format-specific"]?.data;
-  const foreign = [...(data?.extents ?? []).map((e) => e.filename), data?.["data-file"]].filter(
-    (name): name is string => name !== undefined && name !== info.filename,
-  );
+  // Each name once: qemu-img may list a flat extent both as an extent and inside it.
+  const foreign = [
+    ...new Set([...(data?.extents ?? []).map((e) => e.filename), data?.["data-file"]].filter((name): name is string => name !== undefined)),
+  ].filter((name) => name !== info.filename);
   if (foreign.length > 0) throw new DiskImageError("notAnImage", `the image refers to other files (${foreign.join(", ")})`);
   if (!importableFormats.includes(info.format as ImportableFormat))
     throw new DiskImageError("unsupportedFormat", `qemu-img reads this file as ${info.format}`);
