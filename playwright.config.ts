@@ -11,6 +11,8 @@ export const e2eMetricsToken = "e2e-prometheus-token-0123456789";
 export const e2eServerLog = ".cache/e2e-server.log";
 /** Believed as a reverse proxy by the e2e server; every other loopback address is an ordinary client. */
 export const e2eTrustedProxy = "127.0.0.9";
+/** libosinfo's local directory for the e2e server: a spec adds an OS image there (as an administrator would in /etc/osinfo). */
+export const e2eOsinfoLocalDir = ".cache/e2e-osinfo";
 /**
  * The e2e server serves HTTPS with the self-signed certificate the console makes for itself (made here, by the
  * product's own code, where the server finds it on its first start). Browser and test clients trust exactly that
@@ -77,6 +79,7 @@ export default defineConfig({
       ADMIN_PASSWORD: e2eAdminPassword,
       METRICS_TOKEN: e2eMetricsToken,
       TRUSTED_PROXIES: e2eTrustedProxy,
+      OSINFO_LOCAL_DIR: e2eOsinfoLocalDir,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

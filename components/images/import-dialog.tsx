@@ -18,6 +18,7 @@ import { imageUploadQuerySchema, imageUrlImportSchema } from "@/lib/validations/
 import { useIssueText } from "@/lib/client/use-issue-text";
 import { imagesPath, imagesQueryKey, volumeNameFor } from "./images-api";
 import { ImportProgress } from "./import-progress";
+import { OsDownloadPicker } from "./os-download-picker";
 
 type Phase =
   | { step: "choose" }
@@ -25,7 +26,7 @@ type Phase =
   | { step: "job"; job: JobView }
   | { step: "failed"; message: string };
 
-const SOURCES = ["upload", "url"] as const;
+const SOURCES = ["upload", "url", "os"] as const;
 const FILE_TYPES = ".qcow2,.qcow,.img,.raw,.vmdk,.vhdx,.vhd,.vdi";
 const EXAMPLE_URL = "https://cloud.example.org/images/disk.qcow2";
 
@@ -42,7 +43,7 @@ export function ImportImageDialog({ hostId, onClose }: { hostId: string; onClose
   const queryClient = useQueryClient();
   const pools = useQuery({ queryKey: queryKeys.pools(hostId), queryFn: () => fetchPools(hostId) });
   const running = (pools.data ?? []).filter((p) => p.state === "running");
-  const [kind, setKind] = useState<"upload" | "url">("upload");
+  const [kind, setKind] = useState<(typeof SOURCES)[number]>("upload");
   const [file, setFile] = useState<File | null>(null);
   const [url, setUrl] = useState("");
   const [pool, setPool] = useState("");
@@ -77,7 +78,7 @@ export function ImportImageDialog({ hostId, onClose }: { hostId: string; onClose
     if (!file && kind === "upload") return setFields({ file: t("chooseFile") });
     if (!parsed.success) return setFields(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), issueText(i)])));
     setFields({});
-    if (kind === "url")
+    if (kind !== "upload")
       return void api<JobView>(imagesPath(hostId), { body: parsed.data })
         .then((job) => setPhase({ step: "job", job }))
         .catch(failed);
@@ -149,6 +150,17 @@ export function ImportImageDialog({ hostId, onClose }: { hostId: string; onClose
             }}
           />
         </Field>
+      ) : kind === "os" ? (
+        <OsDownloadPicker
+          hostId={hostId}
+          disabled={!editing}
+          error={fields.url}
+          onPick={(image) => {
+            setUrl(image?.url ?? "");
+            setOsId(image?.osId ?? "");
+            setName(image ? volumeNameFor(image.url) : "");
+          }}
+        />
       ) : (
         <Field label={t("url")} hint={t("urlHint")} error={fields.url}>
           <Input
@@ -181,7 +193,7 @@ export function ImportImageDialog({ hostId, onClose }: { hostId: string; onClose
           <Input value={name} disabled={!editing} onChange={(e) => setName(e.target.value)} />
         </Field>
       </div>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className={kind === "os" ? "hidden" : "grid gap-3 sm:grid-cols-2"}>
         <Field label={t("osSearch")} hint={t("osHint")}>
           <Input value={osQuery} disabled={!editing} placeholder={t("osPlaceholder")} onChange={(e) => setOsQuery(e.target.value)} />
         </Field>

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { TabPanel, Tabs } from "@/components/ui/tabs";
 import { api } from "@/lib/client/api";
+import type { Unmapped } from "@/lib/ova/ovf";
+import { UnmappedList } from "./unmapped-list";
 import { HardwareTab } from "@/components/guests/hardware/hardware-tab";
 import type { GuestRef } from "@/components/guests/hardware/hardware-api";
 import { XmlTab } from "@/components/guests/hardware/xml-tab";
@@ -20,11 +22,14 @@ const draftPath = (g: GuestRef, rest = "") =>
 export function CustomizeView({
   g,
   name,
+  unmapped,
   onInstalled,
   onCancelled,
 }: {
   g: GuestRef;
   name: string;
+  /** An appliance's parts the guest did not get, listed before install. */
+  unmapped?: Unmapped[];
   onInstalled: (uuid: string) => void;
   onCancelled: () => void;
 }) {
@@ -44,6 +49,7 @@ export function CustomizeView({
         <h2 className="text-lg font-semibold">{t("title", { name })}</h2>
         <p className="text-sm text-slate-500">{t("nothingYet")}</p>
       </div>
+      {unmapped ? <UnmappedList items={unmapped} /> : null}
       <Tabs
         value={tab}
         onValueChange={setTab}

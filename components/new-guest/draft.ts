@@ -1,11 +1,12 @@
 // The wizard's answers while it runs (strings as typed), and how they become the shared schema's input.
 import type { OsAdvice } from "@/lib/new-guest/types";
+import type { OvaSummary } from "@/lib/ova/summary";
 import type { directModes, diskFormats } from "@/lib/validations/new-guest";
 import { emptyCloudInit, seedRequest, type CloudInitDraft } from "./cloud-init-draft";
 import { emptyUnattended, unattendedRequest, type UnattendedDraft } from "./unattended-draft";
 
 /** The wizard's choices, in the order it offers them (their words are messages keyed by these values). */
-export const installMethods = ["iso", "url", "pxe", "import"] as const;
+export const installMethods = ["iso", "url", "pxe", "import", "ova"] as const;
 export const storageKinds = ["new", "existing", "none"] as const;
 export const networkTypes = ["network", "bridge", "direct", "none"] as const;
 
@@ -27,6 +28,9 @@ export type Draft = {
   cloudInit: CloudInitDraft;
   /** An ISO or network install that runs by itself with the OS's osinfo install script: off unless asked for. */
   unattended: UnattendedDraft;
+  /** The pool an appliance's disks are converted into, and the appliance as the console read it (once uploaded). */
+  ovaPool: string;
+  ova: OvaSummary | null;
   os: string;
   osLabel: string;
   detected: string | null;
@@ -70,6 +74,8 @@ export const emptyDraft = (hostId: string): Draft => ({
   importVolume: "",
   cloudInit: emptyCloudInit,
   unattended: emptyUnattended,
+  ovaPool: "default",
+  ova: null,
   os: "generic",
   osLabel: "Generic or unknown OS",
   detected: null,
@@ -112,9 +118,10 @@ export function toRequest(d: Draft): unknown {
     },
     import: { method: "import", pool: d.importPool, volume: d.importVolume, cloudInit: seedRequest(d.cloudInit) },
     pxe: { method: "pxe" },
+    ova: { method: "ova", pool: d.ovaPool, upload: d.ova?.upload ?? "" },
   }[d.method];
   const storage =
-    d.method === "import" || d.storageKind === "none"
+    d.method === "import" || d.method === "ova" || d.storageKind === "none"
       ? { kind: "none" }
       : d.storageKind === "existing"
         ? { kind: "existing", pool: d.existingPool, volume: d.existingVolume }

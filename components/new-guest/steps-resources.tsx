@@ -62,6 +62,7 @@ export function StorageStep({ draft, set, context, fields }: StepProps) {
   const t = useTranslations("newGuest.storage");
   const tAll = useTranslations("newGuest");
   if (draft.method === "import") return <p className="text-sm">{t("imported", { volume: draft.importVolume })}</p>;
+  if (draft.method === "ova") return <p className="text-sm">{t("ova", { count: draft.ova?.disks.length ?? 0 })}</p>;
   const pool = context.pools.find((p) => p.name === draft.storagePool);
   const bytes = Number(draft.sizeGiB) * 1024 ** 3;
   return (

@@ -15,6 +15,7 @@ import type { DetectedOs, NewGuestContext, OsAdvice, OsOption } from "@/lib/new-
 import { installMethods, type Draft } from "./draft";
 import { CloudInitSection } from "./cloud-init-section";
 import { LibraryPicker } from "./library-picker";
+import { OvaSource } from "./ova-source";
 import { UnattendedSection } from "./unattended-section";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
@@ -174,6 +175,7 @@ export function SourceStep({ draft, set, context, fields, refresh }: StepProps) 
           />
         </>
       ) : null}
+      {draft.method === "ova" ? <OvaSource draft={draft} set={set} context={context} fields={fields} /> : null}
       {draft.method === "url" ? <TreeFields draft={draft} set={set} fields={fields} /> : null}
       {draft.method === "pxe" ? <p className="text-sm text-slate-600 dark:text-slate-400">{t("pxeHint")}</p> : null}
       <details className="text-sm">

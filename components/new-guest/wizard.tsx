@@ -15,6 +15,7 @@ import { can, type Grant } from "@/lib/roles";
 import { guestNameSchema } from "@/lib/validations/guests";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { CustomizeView } from "./customize-view";
+import { OvaProgress } from "./ova-source";
 import { emptyDraft, toRequest, type Draft } from "./draft";
 import { PlacementHint } from "./placement-hint";
 import { NetworkStep } from "./step-network";
@@ -58,7 +59,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
   const [step, setStep] = useState(0);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const [customize, setCustomize] = useState(false);
+  const [customizeChosen, setCustomize] = useState(false);
   /** The draft being customized before install, once Finish made one. */
   const [customizing, setCustomizing] = useState<string | null>(null);
   const context = useQuery({
@@ -66,6 +67,8 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
     queryFn: () => api<NewGuestContext>(`/api/hosts/${encodeURIComponent(current!.hostId)}/new-guest`),
     enabled: current !== null,
   });
+  // An appliance always opens for customizing: its disks are made for the draft, and what it lost is shown there.
+  const customize = customizeChosen || current?.method === "ova";
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...(d ?? current!), ...patch }));
   const openConsole = (uuid: string) => router.push(`/guests/${encodeURIComponent(current!.hostId)}/${uuid}/console`);
   const create = useMutation({
@@ -90,6 +93,7 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       <CustomizeView
         g={{ hostId: current.hostId, uuid: customizing }}
         name={current.name}
+        unmapped={current.method === "ova" ? current.ova?.unmapped : undefined}
         onInstalled={openConsole}
         onCancelled={() => setCustomizing(null)}
       />
@@ -162,9 +166,12 @@ export function NewGuestWizard({ grants }: { grants: Grant[] }) {
       ) : null}
       {step === steps.length - 1 ? (
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={customize} onChange={(e) => setCustomize(e.target.checked)} />
+          <input type="checkbox" checked={customize} disabled={current.method === "ova"} onChange={(e) => setCustomize(e.target.checked)} />
           {t("customize")}
         </label>
+      ) : null}
+      {create.isPending && current.method === "ova" && current.ova ? (
+        <OvaProgress hostId={current.hostId} upload={current.ova.upload} />
       ) : null}
       {problem ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">

@@ -48,6 +48,8 @@ export const auditActions = [
   "guest.create",
   "guest.draft.create",
   "guest.draft.cancel",
+  "guest.ova.receive",
+  "guest.ova.import",
   "guest.delete",
   "guest.start",
   "guest.shutdown",

@@ -53,27 +53,26 @@ export function parseCloudImages(xmlText: string): CloudImage[] {
  */
 export const localOsinfoDir = () => process.env.OSINFO_LOCAL_DIR || "/etc/osinfo";
 
-let cached: { key: string; images: CloudImage[] } | null = null;
+let cachedDb: { root: string; images: CloudImage[] } | null = null;
+
+function readImages(root: string): CloudImage[] {
+  return listVendorFiles(path.join(root, "os"), false).flatMap((file) => {
+    const text = readFileSync(file, "utf8");
+    if (!text.includes("<image")) return [];
+    try {
+      return parseCloudImages(text).filter((i) => DOWNLOADABLE_SCHEMES.some((s) => i.url.startsWith(`${s}//`)));
+    } catch {
+      return [];
+    }
+  });
+}
 
 /**
- * Every disk image osinfo-db and the local osinfo directory list that the console can download (HTTP or HTTPS),
- * read once per process. Only the few dozen files that mention an image are parsed (the OS database itself
- * drops `<url>` text for speed).
+ * Every disk image osinfo-db and the local osinfo directory list that the console can download (HTTP or HTTPS).
+ * Only the few dozen files that mention an image are parsed (the OS database itself drops `<url>` text for speed);
+ * osinfo-db's are read once per process, the local directory's (a handful of files an administrator edits) each time.
  */
-export function listCloudImages(roots: readonly string[] = [DEFAULT_OSINFO_ROOT, localOsinfoDir()]): CloudImage[] {
-  const key = roots.join("\0");
-  if (cached?.key === key) return cached.images;
-  const images = roots
-    .flatMap((root) => listVendorFiles(path.join(root, "os"), false))
-    .flatMap((file) => {
-      const text = readFileSync(file, "utf8");
-      if (!text.includes("<image")) return [];
-      try {
-        return parseCloudImages(text).filter((i) => DOWNLOADABLE_SCHEMES.some((s) => i.url.startsWith(`${s}//`)));
-      } catch {
-        return [];
-      }
-    });
-  cached = { key, images };
-  return images;
+export function listCloudImages(root = DEFAULT_OSINFO_ROOT, local = localOsinfoDir()): CloudImage[] {
+  if (cachedDb?.root !== root) cachedDb = { root, images: readImages(root) };
+  return [...cachedDb.images, ...readImages(local)];
 }

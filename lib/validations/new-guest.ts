@@ -43,6 +43,11 @@ export const installSchema = z.discriminatedUnion("method", [
   z.object({ method: z.literal("pxe") }),
   /** Import an existing disk image: it becomes the first disk, nothing is installed; a cloud image gets a cloud-init seed. */
   z.object({ method: z.literal("import"), ...existingVolume, cloudInit: cloudInitSchema.optional() }),
+  /**
+   * A virtual appliance (OVA) received before (its upload id): its disks are converted into `pool` and the
+   * guest it describes is opened in "Customize configuration before install".
+   */
+  z.object({ method: z.literal("ova"), pool: z.string().min(1, said("choosePool")), upload: z.string().uuid(said("uploadOva")) }),
 ]);
 
 export const storageChoiceSchema = z.discriminatedUnion("kind", [
@@ -126,7 +131,7 @@ export const newGuestSchema = z
     message: said("kickstartOrUnattended"),
     path: ["install", "kickstart"],
   })
-  .refine((g) => g.install.method !== "import" || g.storage.kind === "none", {
+  .refine((g) => (g.install.method !== "import" && g.install.method !== "ova") || g.storage.kind === "none", {
     message: said("importedDiskOnly"),
     path: ["storage"],
   });
@@ -135,3 +140,9 @@ export type NewGuestInput = z.infer<typeof newGuestSchema>;
 export const treeSchema = z.object({ url: treeUrl });
 
 export const detectSchema = z.object({ pool: z.string().min(1), volume: volumeNameSchema.or(z.string().min(1)) });
+
+/** An appliance upload's query: its size in bytes (the body may not be longer). */
+export const ovaQuerySchema = z.object({ sizeBytes: z.coerce.number().int().positive() });
+
+/** Which received appliance's conversion the wizard follows. */
+export const ovaProgressQuerySchema = z.object({ upload: z.string().uuid() });

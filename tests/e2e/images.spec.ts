@@ -2,16 +2,20 @@
 // new-guest wizard's "Import existing disk image" step, then deleted from the library.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { adminPassword, signIn } from "./fixtures";
+import { e2eOsinfoLocalDir } from "../../playwright.config";
+import { adminPassword, apiAs, signIn } from "./fixtures";
 
 const suffix = Date.now().toString(36);
 const work = mkdtempSync(path.join(tmpdir(), "vc-e2e-images-"));
 const fileName = `Fedora-Cloud-Base-37-e2e${suffix}.vmdk`;
 const volume = `Fedora-Cloud-Base-37-e2e${suffix}.qcow2`;
+const mirrored = `debian-12-mirror-e2e${suffix}.qcow2`;
 
 test.afterAll(() => {
   try {
@@ -19,6 +23,12 @@ test.afterAll(() => {
   } catch {
     // deleted by the test
   }
+  try {
+    execFileSync("virsh", ["-c", "qemu:///system", "vol-delete", "--pool", "default", mirrored], { stdio: "ignore" });
+  } catch {
+    // deleted by the test
+  }
+  rmSync(path.join(e2eOsinfoLocalDir, "os", "e2e.example"), { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -60,4 +70,46 @@ test("an admin uploads a VMDK into the library, sees it converted with its check
   await row.getByRole("button", { name: "Delete" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
   await expect(row).toHaveCount(0);
+});
+
+test("Download an OS: an image the local osinfo directory lists (a site mirror) is downloaded into the library", async ({ page }) => {
+  test.setTimeout(120_000);
+  // The mirror: a small qcow2 served on a loopback address the console refuses until an admin allows it.
+  const image = path.join(work, mirrored);
+  execFileSync("qemu-img", ["create", "-q", "-f", "qcow2", image, "16M"]);
+  const server = createServer((req, res) => (req.url === `/${mirrored}` ? res.end(readFileSync(image)) : res.writeHead(404).end()));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.4", r));
+  const url = `http://127.0.0.4:${(server.address() as AddressInfo).port}/${mirrored}`;
+  // What an administrator would put in /etc/osinfo: Debian 12's cloud image on the site's own mirror.
+  const vendor = path.join(e2eOsinfoLocalDir, "os", "e2e.example");
+  mkdirSync(vendor, { recursive: true });
+  writeFileSync(
+    path.join(vendor, "debian-12-mirror.xml"),
+    `<libosinfo version="0.0.1"><os id="http://debian.org/debian/12"><name>Debian 12 (site mirror ${suffix})</name>
+      <image arch="x86_64" format="qcow2" cloud-init="true"><url>${url}</url></image></os></libosinfo>`,
+  );
+  const admin = await apiAs("admin", adminPassword);
+  try {
+    expect((await admin.patch("/api/admin/settings", { data: { fetchAllowedNetworks: ["127.0.0.4/32"] } })).status()).toBe(200);
+    await signIn(page, "admin", adminPassword);
+    await page.goto("/storage/images");
+    const local = page.getByRole("region", { name: "Image library of localhost" });
+    await local.getByRole("button", { name: "Import image" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("radio", { name: "Download an OS" }).check();
+    await dialog.getByLabel("Find an operating system").fill(`site mirror ${suffix}`);
+    await dialog.getByLabel("Image to download").selectOption(url);
+    await expect(dialog.getByLabel("Volume name")).toHaveValue(mirrored);
+    await dialog.getByLabel("Pool").selectOption("default");
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(dialog.getByTestId("import-progress")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
+    await dialog.getByRole("button", { name: "Close" }).click();
+    const row = local.locator(`[data-testid=image-row][data-volume="${mirrored}"]`);
+    await expect(row).toContainText("Debian 12");
+    await expect(row.getByTestId("image-sha256")).toHaveText(createHash("sha256").update(readFileSync(image)).digest("hex"));
+  } finally {
+    expect((await admin.patch("/api/admin/settings", { data: { fetchAllowedNetworks: [] } })).status()).toBe(200);
+    await admin.dispose();
+    server.close();
+  }
 });

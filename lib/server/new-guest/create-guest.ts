@@ -42,6 +42,8 @@ export async function createGuest(
   const installerFiles: VolumeRef[] = [];
   let dom: DomainRef | null = null;
   try {
+    // An appliance is always customized first: its disks are made for the draft (startOvaDraft).
+    if (input.install.method === "ova" && !customized) throw new ApiError(409, { key: "ovaCustomizeFirst" });
     const memoryMiB = customized ? (customized.domain.currentMemoryKiB ?? customized.domain.memoryKiB ?? 0) / 1024 : input.memoryMiB;
     await checkNameAndMemory(lv, hostName, input.name, memoryMiB);
     const domain = customized?.domain ?? (await planGuest(lv, input, hostId)).domain;

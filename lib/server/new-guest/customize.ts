@@ -8,6 +8,7 @@ import { hostConnection } from "../storage/storage-target";
 import { checkNameAndMemory, createGuest } from "./create-guest";
 import { claimInstall, completeDraft, createDraft, discardDraft, installRunning, requireDraft } from "./drafts";
 import { planGuest } from "./plan";
+import { startOvaDraft } from "../ova/import-ova";
 import { withHashedPasswords } from "../cloud-init/render";
 
 /**
@@ -21,6 +22,8 @@ export async function startCustomizing(
   // An install script needs its passwords in clear text, which a draft kept for an hour must not hold.
   if ((input.install.method === "url" || input.install.method === "iso") && input.install.unattended)
     throw new ApiError(409, { key: "unattendedWithCustomize" }, { "install.unattended": { key: "unattendedWithCustomize" } });
+  // An appliance's disks are converted first; its draft is built from them (lib/server/ova).
+  if (input.install.method === "ova") return startOvaDraft(ctx, { hostId, ...input, install: input.install });
   const { lv, hostName } = await hostConnection(hostId);
   await checkNameAndMemory(lv, hostName, input.name, input.memoryMiB);
   const { domain } = await planGuest(lv, input, hostId);

@@ -46,7 +46,14 @@ const fromRow = (row: DraftRow): GuestDraft => ({
   version: row.version,
 });
 
-export async function createDraft(actor: Actor, hostId: string, input: NewGuestInput, domain: Domain): Promise<GuestDraft> {
+/** `made`: what was created for the draft before it existed (an appliance's converted disks), dropped with it. */
+export async function createDraft(
+  actor: Actor,
+  hostId: string,
+  input: NewGuestInput,
+  domain: Domain,
+  made: Artefact[] = [],
+): Promise<GuestDraft> {
   const uuid = randomUUID();
   domain.uuid = uuid;
   const row = await db().guestDraft.create({
@@ -56,6 +63,7 @@ export async function createDraft(actor: Actor, hostId: string, input: NewGuestI
       ownerId: actor.id,
       input: JSON.stringify(input),
       domainXml: domain.toXml(),
+      made: JSON.stringify(made),
       expiresAt: new Date(Date.now() + DRAFT_TTL_MS),
     },
   });

@@ -23,9 +23,18 @@ async function volumeFacts(lv: Libvirt, pool: string, volume: string): Promise<{
   return { path: xml.targetPath ?? ref.key, format: xml.format === "qcow2" ? "qcow2" : "raw" };
 }
 
+/** qcow2 volumes an appliance import made (an OVA's disks), first in the guest's disk order. */
+export type ImportedDisk = { pool: string; volume: string };
+
 /** The wizard's answers as the builder's choices (disks, installer, boot, network). */
-async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string, osId: string | undefined): Promise<GuestChoices> {
-  const disks: GuestChoices["disks"] = [];
+async function choicesFor(
+  lv: Libvirt,
+  input: NewGuestInput,
+  arch: string,
+  osId: string | undefined,
+  imported: ImportedDisk[],
+): Promise<GuestChoices> {
+  const disks: GuestChoices["disks"] = imported.map((d) => ({ ...d, format: "qcow2" as const }));
   if (input.install.method === "import") {
     const facts = await volumeFacts(lv, input.install.pool, input.install.volume);
     disks.push({ pool: input.install.pool, volume: input.install.volume, format: facts.format });
@@ -61,7 +70,12 @@ async function choicesFor(lv: Libvirt, input: NewGuestInput, arch: string, osId:
  * an OS that needs UEFI is refused here, with the reason. With `clusterCpu`, the CPU is the baseline of the
  * cluster `hostId` is in.
  */
-export async function planGuest(lv: Libvirt, input: NewGuestInput, hostId?: string): Promise<{ plan: GuestPlan; domain: Domain }> {
+export async function planGuest(
+  lv: Libvirt,
+  input: NewGuestInput,
+  hostId?: string,
+  imported: ImportedDisk[] = [],
+): Promise<{ plan: GuestPlan; domain: Domain }> {
   const caps = Capabilities.parse(await lv.host.capabilities());
   const arch = input.arch ?? caps.hostCpu?.arch ?? "x86_64";
   if (!caps.guestsFor(arch).length) throw new ApiError(409, { key: "hostCannotRun", values: { arch } }, { arch: { key: "notOffered" } });
@@ -78,7 +92,7 @@ export async function planGuest(lv: Libvirt, input: NewGuestInput, hostId?: stri
   );
   let domain: Domain;
   try {
-    domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch, advice.os?.id));
+    domain = buildGuest(defaults, caps, domcaps, await choicesFor(lv, input, arch, advice.os?.id, imported));
   } catch (err) {
     if (err instanceof GuestBuildError) throw new ApiError(409, err.message);
     throw err;

@@ -47,7 +47,7 @@ describe("osinfo cloud images", () => {
         `<libosinfo version="0.0.1"><os id="http://example.org/golden/1"><name>Golden 1</name>
           <image arch="x86_64" format="qcow2" cloud-init="true"><url>http://mirror.example.org/golden.qcow2</url></image></os></libosinfo>`,
       );
-      const images = listCloudImages([DEFAULT_OSINFO_ROOT, local]);
+      const images = listCloudImages(DEFAULT_OSINFO_ROOT, local);
       expect(images.find((i) => i.osId === "http://example.org/golden/1")).toMatchObject({ osName: "Golden 1", cloudInit: true });
       expect(images.some((i) => i.osId === "http://debian.org/debian/11")).toBe(true);
     } finally {
