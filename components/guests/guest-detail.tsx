@@ -21,6 +21,7 @@ import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
 import { CloudInitSeedNotice } from "./cloud-init-seed-notice";
+import { UnattendedMediaNotice } from "./unattended-media-notice";
 import { SnapshotsTab } from "./snapshots/snapshots-tab";
 import { BackupsTab } from "./backups/backups-tab";
 import { StateBadge } from "./state-badge";
@@ -110,6 +111,7 @@ export function GuestDetail({
       />
       <StopNotice g={g} canManage={canManage} />
       <CloudInitSeedNotice g={g} xml={xml} canManage={canManage} />
+      <UnattendedMediaNotice g={g} xml={xml} canManage={canManage} />
       <TagEditor
         tags={g.tags}
         subject={g.name}

@@ -3,6 +3,7 @@ import type { OsAdvice } from "@/lib/new-guest/types";
 import type { OvaSummary } from "@/lib/ova/summary";
 import type { directModes, diskFormats } from "@/lib/validations/new-guest";
 import { emptyCloudInit, seedRequest, type CloudInitDraft } from "./cloud-init-draft";
+import { emptyUnattended, unattendedRequest, type UnattendedDraft } from "./unattended-draft";
 
 /** The wizard's choices, in the order it offers them (their words are messages keyed by these values). */
 export const installMethods = ["iso", "url", "pxe", "import", "ova"] as const;
@@ -25,6 +26,8 @@ export type Draft = {
   importVolume: string;
   /** The imported disk's cloud-init seed (cloud images): off unless asked for. */
   cloudInit: CloudInitDraft;
+  /** An ISO or network install that runs by itself with the OS's osinfo install script: off unless asked for. */
+  unattended: UnattendedDraft;
   /** The pool an appliance's disks are converted into, and the appliance as the console read it (once uploaded). */
   ovaPool: string;
   ova: OvaSummary | null;
@@ -70,6 +73,7 @@ export const emptyDraft = (hostId: string): Draft => ({
   importPool: "",
   importVolume: "",
   cloudInit: emptyCloudInit,
+  unattended: emptyUnattended,
   ovaPool: "default",
   ova: null,
   os: "generic",
@@ -104,8 +108,14 @@ const int = (text: string) => (text.trim() === "" ? NaN : Number(text));
 /** What the shared schema checks (and the server checks again): numbers parsed, only the chosen branches. */
 export function toRequest(d: Draft): unknown {
   const install = {
-    iso: { method: "iso", pool: d.isoPool, volume: d.isoVolume },
-    url: { method: "url", url: d.url, kickstart: d.kickstart.trim() || undefined, kernelArgs: d.kernelArgs },
+    iso: { method: "iso", pool: d.isoPool, volume: d.isoVolume, unattended: unattendedRequest(d.unattended) },
+    url: {
+      method: "url",
+      url: d.url,
+      kickstart: d.kickstart.trim() || undefined,
+      kernelArgs: d.kernelArgs,
+      unattended: unattendedRequest(d.unattended),
+    },
     import: { method: "import", pool: d.importPool, volume: d.importVolume, cloudInit: seedRequest(d.cloudInit) },
     pxe: { method: "pxe" },
     ova: { method: "ova", pool: d.ovaPool, upload: d.ova?.upload ?? "" },

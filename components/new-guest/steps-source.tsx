@@ -16,6 +16,7 @@ import { installMethods, type Draft } from "./draft";
 import { CloudInitSection } from "./cloud-init-section";
 import { LibraryPicker } from "./library-picker";
 import { OvaSource } from "./ova-source";
+import { UnattendedSection } from "./unattended-section";
 
 /** osinfo's recommendations for an OS as draft fields (memory, CPUs, disk size prefilled). */
 export async function adviceFor(id: string): Promise<Partial<Draft>> {
@@ -297,7 +298,7 @@ function TreeFields({ draft, set, fields }: Pick<StepProps, "draft" | "set" | "f
 }
 
 /** Step 2: the OS, detected or picked from osinfo's list (end-of-life releases hidden unless asked). */
-export function OsStep({ draft, set }: StepProps) {
+export function OsStep({ draft, set, fields }: StepProps) {
   const t = useTranslations("newGuest.os");
   const [query, setQuery] = useState("");
   const [eol, setEol] = useState(false);
@@ -340,6 +341,7 @@ export function OsStep({ draft, set }: StepProps) {
           })),
         ]}
       />
+      <UnattendedSection draft={draft} set={set} fields={fields} />
     </div>
   );
 }

@@ -25,19 +25,21 @@ import { firmwareKind } from "@/lib/guests/firmware-label";
 
 const steps = [
   { title: "source", Step: SourceStep, owns: ["install", "virtType", "arch", "machine"] },
-  { title: "os", Step: OsStep, owns: ["os"] },
+  { title: "os", Step: OsStep, owns: ["os", "install.unattended"] },
   { title: "resources", Step: ResourcesStep, owns: ["memoryMiB", "maxMemoryMiB", "vcpus"] },
   { title: "storage", Step: StorageStep, owns: ["storage"] },
   { title: "network", Step: NetworkStep, owns: ["network", "mac", "nicModel"] },
   { title: "finish", Step: FinishStep, owns: ["name", "firmware"] },
 ] as const;
 
-/** Which step a field error belongs to, so the wizard can go back to it. */
-const stepOf = (field: string) =>
-  Math.max(
-    0,
-    steps.findIndex((s) => s.owns.some((o) => field === o || field.startsWith(`${o}.`))),
-  );
+/** Which step a field error belongs to (the longest owner wins: install.unattended is the OS step's), so the wizard can go back to it. */
+const stepOf = (field: string) => {
+  let best = { step: 0, length: -1 };
+  steps.forEach((s, step) => {
+    for (const o of s.owns) if ((field === o || field.startsWith(`${o}.`)) && o.length > best.length) best = { step, length: o.length };
+  });
+  return best.step;
+};
 
 /**
  * virt-manager's "Create a new virtual machine": six steps, back and forth without losing anything.

@@ -80,6 +80,7 @@ export const auditActions = [
   "guest.media.change",
   "guest.keys.send",
   "guest.cloudinit.remove-seed",
+  "guest.unattended.remove-media",
   "guest.template.mark",
   "guest.template.unmark",
   "template.create-guest",

@@ -11,12 +11,15 @@ export type CloudInitSnippet = { id: string; name: string; userData: string; cre
 export const SEED_ALIAS = "ua-cloudinit-seed";
 
 /** Whether a guest's XML (as the guest page has it) has the console's seed CD-ROM with the seed in it. */
-export function hasCloudInitSeed(xml: string): boolean {
+export const hasCloudInitSeed = (xml: string): boolean => hasMediumWithAlias(xml, SEED_ALIAS);
+
+/** Whether a guest's XML has a CD-ROM with this user alias and a medium in it (the console's one-use media). */
+export function hasMediumWithAlias(xml: string, alias: string): boolean {
   return xml
     .split("<disk ")
     .slice(1)
     .some((disk) => {
       const body = disk.split("</disk>")[0];
-      return body.includes(`<alias name='${SEED_ALIAS}'/>`) && /<source [^>]*(file|volume|dev)=/.test(body);
+      return body.includes(`<alias name='${alias}'/>`) && /<source [^>]*(file|volume|dev)=/.test(body);
     });
 }

@@ -1,5 +1,6 @@
 // Shared by server and browser: what the new-guest wizard is told about a host and an OS.
 import type { HostClusterInfo } from "@/lib/host-clusters/types";
+import type { ScriptChoice } from "@/lib/osinfo/unattended";
 
 export type OsOption = { id: string; shortId: string; name: string; vendor: string; eol: boolean };
 
@@ -12,6 +13,8 @@ export type OsAdvice = {
   diskGiB: number;
   uefi: "required" | "supported" | "unsupported";
   tpmRequired: boolean;
+  /** osinfo's install scripts the OS can install by itself with: for a network install (initrd) and from an ISO (extra CD-ROM). */
+  unattended: { url: ScriptChoice[]; iso: ScriptChoice[] };
 };
 
 export type NewGuestContext = {

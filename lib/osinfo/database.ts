@@ -103,6 +103,7 @@ function resolveEntry(os: RawOs, byId: Map<string, RawOs>, catalogue: Map<string
     firmware: resolveFirmware(chain),
     media: os.media,
     trees: os.trees,
+    installScripts: os.installScripts,
   };
 }
 

@@ -89,6 +89,8 @@ export interface OsFacts {
   media: MediaRule[];
   /** Own tree rules only, for the same reason. */
   trees: TreeinfoRule[];
+  /** Install-script ids (install-script/*.xml) the OS or its media link; like libosinfo, not inherited. */
+  installScripts: string[];
 }
 
 /** One operating system, with derives-from inheritance already resolved. */

@@ -4,6 +4,7 @@ import { Interface } from "@/lib/xml/devices/interface";
 import { guestNameSchema } from "./guests";
 import { volumeNameSchema } from "./storage";
 import { cloudInitSchema } from "./cloud-init";
+import { unattendedSchema } from "./unattended";
 
 const existingVolume = { pool: z.string().min(1, said("choosePool")), volume: z.string().min(1, said("chooseVolume")) };
 const MiB = 1024 * 1024;
@@ -22,7 +23,7 @@ const treeUrl = z
 /** How the guest gets its operating system (virt-manager's first step). */
 export const installSchema = z.discriminatedUnion("method", [
   /** Local install media: an ISO volume of any pool. */
-  z.object({ method: z.literal("iso"), ...existingVolume }),
+  z.object({ method: z.literal("iso"), ...existingVolume, unattended: unattendedSchema.optional() }),
   /** Network install tree (a .treeinfo tree over HTTP/HTTPS/FTP/NFS): its installer kernel and initrd are fetched and booted once. */
   z.object({
     method: z.literal("url"),
@@ -35,6 +36,8 @@ export const installSchema = z.discriminatedUnion("method", [
       .max(1024)
       .regex(/^[^\0-\x1f]*$/, said("plainOneLine"))
       .default(""),
+    /** Install by itself with the OS's osinfo install script (appended to the installer's initrd). */
+    unattended: unattendedSchema.optional(),
   }),
   /** Network boot. */
   z.object({ method: z.literal("pxe") }),
@@ -123,6 +126,10 @@ export const newGuestSchema = z
   .refine((g) => g.maxMemoryMiB === undefined || g.maxMemoryMiB >= g.memoryMiB, {
     message: said("maxMemoryBelowStartup"),
     path: ["maxMemoryMiB"],
+  })
+  .refine((g) => g.install.method !== "url" || !(g.install.kickstart && g.install.unattended), {
+    message: said("kickstartOrUnattended"),
+    path: ["install", "kickstart"],
   })
   .refine((g) => (g.install.method !== "import" && g.install.method !== "ova") || g.storage.kind === "none", {
     message: said("importedDiskOnly"),

@@ -144,6 +144,7 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/new-guest/plan": guestManagers,
   "POST /api/hosts/[id]/new-guest/cloud-init": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/cloud-init-seed": guestManagers,
+  "DELETE /api/hosts/[id]/guests/[uuid]/unattended-media": guestManagers,
   "GET /api/cloud-init/snippets": guestManagers,
   "POST /api/cloud-init/snippets": guestManagers,
   "DELETE /api/cloud-init/snippets/[id]": guestManagers,

@@ -16,7 +16,7 @@ export { SEED_ALIAS };
 export const seedVolumeName = (guestName: string) => `${guestName}-cidata.iso`;
 
 /** The first free sdX name among the definition's disks. */
-function freeTarget(domain: Domain): string {
+export function freeTarget(domain: Domain): string {
   const taken = new Set(domain.devices.disks.items.map((d) => d.targetDev));
   for (let i = 0; i < 26; i++) {
     const dev = `sd${String.fromCharCode(97 + i)}`;

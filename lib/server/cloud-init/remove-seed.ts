@@ -7,23 +7,37 @@ import { ApiError } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 import { changeGuest } from "../guests/guest-target";
 import { SEED_ALIAS } from "@/lib/new-guest/cloud-init";
+import type { AuditAction } from "@/lib/audit/actions";
 
-/** The seed's CD-ROM with the seed in it (a running guest's emptied drive no longer counts). */
-const seedDrive = (xml: string) =>
-  Domain.parse(xml).devices.disks.items.find((d) => d.device === "cdrom" && d.alias === SEED_ALIAS && d.sourceDescription !== undefined);
+/** The CD-ROM with this user alias, with a medium in it (a running guest's emptied drive no longer counts). */
+const aliasedDrive = (xml: string, alias: string) =>
+  Domain.parse(xml).devices.disks.items.find((d) => d.device === "cdrom" && d.alias === alias && d.sourceDescription !== undefined);
 
 /**
  * "Remove the cloud-init seed" once the guest has booted with it: the seed's CD-ROM leaves the saved
  * definition (a running guest's drive is emptied, since a SATA/IDE drive cannot be unplugged live;
  * it is gone at the next start) and its volume is deleted. Audited.
  */
-export async function removeCloudInitSeed(ctx: VerbContext, { hostId, uuid }: GuestRef): Promise<{ volume: string | null }> {
-  return changeGuest(ctx, { action: "guest.cloudinit.remove-seed", hostId, uuid }, async ({ lv, dom }, details) => {
+export function removeCloudInitSeed(ctx: VerbContext, ref: GuestRef): Promise<{ volume: string | null }> {
+  return removeConsoleMedium(ctx, ref, { action: "guest.cloudinit.remove-seed", alias: SEED_ALIAS, missing: "noSeed" });
+}
+
+/**
+ * A medium the console attached for one use (the cloud-init seed, an unattended install's script), found
+ * by its CD-ROM's user alias: leaves the saved definition, is emptied in a running guest, and its volume
+ * is deleted. Audited as `action`.
+ */
+export async function removeConsoleMedium(
+  ctx: VerbContext,
+  { hostId, uuid }: GuestRef,
+  { action, alias, missing }: { action: AuditAction; alias: string; missing: "noSeed" | "noUnattendedMedia" },
+): Promise<{ volume: string | null }> {
+  return changeGuest(ctx, { action, hostId, uuid }, async ({ lv, dom }, details) => {
     const [active, persistent] = await Promise.all([lv.domains.isActive(dom), lv.domains.isPersistent(dom)]);
-    const saved = persistent ? seedDrive(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE)) : undefined;
-    const live = active ? seedDrive(await lv.domains.xml(dom)) : undefined;
+    const saved = persistent ? aliasedDrive(await lv.domains.xml(dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE), alias) : undefined;
+    const live = active ? aliasedDrive(await lv.domains.xml(dom), alias) : undefined;
     const drive = saved ?? live;
-    if (!drive) throw new ApiError(404, { key: "noSeed" });
+    if (!drive) throw new ApiError(404, { key: missing });
     const { sourcePool, sourceVolume } = drive;
     details.volume = drive.sourceDescription ?? null;
     const { VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG } = VirDomainModificationImpact;
@@ -38,7 +52,7 @@ export async function removeCloudInitSeed(ctx: VerbContext, { hostId, uuid }: Gu
         targetDev: live.targetDev,
         targetBus: live.targetBus,
         readonly: true,
-        alias: SEED_ALIAS,
+        alias,
       });
       await lv.domains.updateDevice(dom, empty.toXml(), flagSet(VIR_DOMAIN_AFFECT_LIVE));
     }

@@ -13,13 +13,16 @@ import { ApiError, isApiError } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostConnection } from "../storage/storage-target";
 import { attachCloudInitSeed } from "../cloud-init/attach-seed";
+import { attachUnattendedMedia } from "../unattended/attach-media";
+import { prepareUnattended, type PreparedScript } from "../unattended/prepare";
+import { installerUrl } from "./install-tree";
 import { networkInstall } from "./network-install";
 import { newDiskName, planGuest } from "./plan";
 
 const CPU_REFUSED = /failed to set MSR|kvm_buf_set_msrs|host CPU|unsupported configuration: CPU/i;
 
 /** The steps of creating a guest; "apiErrors.createFailed" names the one that failed. */
-type Step = "check" | "fetch" | "volume" | "seed" | "define" | "start";
+type Step = "check" | "unattended" | "fetch" | "volume" | "seed" | "define" | "start";
 
 /**
  * "Finish": checks what the server must not take on trust (name free, memory the host has, space in
@@ -35,6 +38,7 @@ export async function createGuest(
   let step: Step = "check";
   let volume: VolumeRef | null = null;
   let seed: VolumeRef | null = null;
+  let media: VolumeRef | null = null;
   const installerFiles: VolumeRef[] = [];
   let dom: DomainRef | null = null;
   try {
@@ -43,6 +47,19 @@ export async function createGuest(
     const memoryMiB = customized ? (customized.domain.currentMemoryKiB ?? customized.domain.memoryKiB ?? 0) / 1024 : input.memoryMiB;
     await checkNameAndMemory(lv, hostName, input.name, memoryMiB);
     const domain = customized?.domain ?? (await planGuest(lv, input, hostId)).domain;
+    let script: PreparedScript | undefined;
+    if ((input.install.method === "url" || input.install.method === "iso") && input.install.unattended) {
+      step = "unattended";
+      if (customized) throw new ApiError(409, { key: "unattendedWithCustomize" });
+      script = await prepareUnattended({
+        osId: input.os,
+        route: input.install.method === "url" ? "initrd" : "cdrom",
+        answers: input.install.unattended,
+        guestName: input.name,
+        arch: domain.os.arch ?? "x86_64",
+        treeUrl: input.install.method === "url" ? installerUrl(input.install.url) : undefined,
+      });
+    }
 
     if (input.storage.kind === "new") {
       step = "volume";
@@ -71,10 +88,15 @@ export async function createGuest(
       const { pool, cloudInit } = input.install;
       seed = (await attachCloudInitSeed(lv, { pool, guestName: input.name, domain, config: cloudInit })).volume;
     }
+    if (input.install.method === "iso" && script) {
+      step = "unattended";
+      const pool = input.storage.kind === "new" ? input.storage.pool : input.install.pool;
+      media = await attachUnattendedMedia(lv, { pool, guestName: input.name, domain, script });
+    }
     let installXml: string | null = null;
     if (input.install.method === "url") {
       step = "fetch";
-      installXml = await networkInstall(lv, input, domain, installerFiles);
+      installXml = await networkInstall(lv, input, domain, installerFiles, script);
     }
     step = "define";
     dom = await lv.domains.define(domain.toXml());
@@ -106,6 +128,8 @@ export async function createGuest(
           install: input.install.method,
           storage: input.storage.kind,
           ...(seed ? { cloudInitSeed: seed.name } : {}),
+          // Which script and profile, never the answers (they hold passwords).
+          ...(script ? { unattended: { script: script.scriptId, profile: script.profile, ...(media ? { medium: media.name } : {}) } } : {}),
         },
       },
       "ok",
@@ -118,11 +142,12 @@ export async function createGuest(
         .undefine(dom, flagSet(Undefine.VIR_DOMAIN_UNDEFINE_NVRAM, Undefine.VIR_DOMAIN_UNDEFINE_MANAGED_SAVE))
         .catch(() => undefined);
     }
-    for (const made of [volume, seed, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
+    for (const made of [volume, seed, media, ...installerFiles]) if (made) await lv.storage.deleteVolume(made).catch(() => undefined);
     const reason = err instanceof Error ? err.message : String(err);
     await auditRow(ctx, { action: "guest.create", target, details: { step, error: reason } }, "error");
-    if (isApiError(err) && step === "check") throw err;
-    const kept = dom || volume || seed || installerFiles.length ? "yes" : "no";
+    // Refused answers are said at their fields, like the checks: nothing was made yet.
+    if (isApiError(err) && (step === "check" || (step === "unattended" && !volume && !media))) throw err;
+    const kept = dom || volume || seed || media || installerFiles.length ? "yes" : "no";
     throw new ApiError(
       isApiError(err) ? err.status : 409,
       { key: "createFailed", values: { step, reason, kept } },

@@ -19,6 +19,9 @@ export async function startCustomizing(
   ctx: VerbContext,
   { hostId, ...input }: { hostId: string } & NewGuestInput,
 ): Promise<{ uuid: string }> {
+  // An install script needs its passwords in clear text, which a draft kept for an hour must not hold.
+  if ((input.install.method === "url" || input.install.method === "iso") && input.install.unattended)
+    throw new ApiError(409, { key: "unattendedWithCustomize" }, { "install.unattended": { key: "unattendedWithCustomize" } });
   // An appliance's disks are converted first; its draft is built from them (lib/server/ova).
   if (input.install.method === "ova") return startOvaDraft(ctx, { hostId, ...input, install: input.install });
   const { lv, hostName } = await hostConnection(hostId);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { Libvirt } from "@/lib/libvirt";
 import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
 import { detectFromTreeinfo, loadOsinfoDb, treeBootImages, TreeinfoParseError } from "@/lib/osinfo";
@@ -84,25 +84,34 @@ export async function readInstallTree(url: string, arch = "x86_64"): Promise<Ins
 /**
  * Streams a file from the tree into a new raw volume through libvirt (so the host needs no access to
  * the mirror, and remote hosts work). The size must be known up front: libvirt volumes have one.
+ * `append` goes after the file, from a 4-byte boundary (zeros between): how an initrd gets one more
+ * cpio archive, which the kernel unpacks over the first.
  */
-export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, url: string): Promise<VolumeRef> {
+export async function fetchIntoVolume(lv: Libvirt, pool: PoolRef, name: string, url: string, append?: Buffer): Promise<VolumeRef> {
   const { size, body } = await openTreeFile(url, INSTALLER_FILE);
   if (!size || !(size > 0)) {
     body.destroy();
     throw new ApiError(409, { key: "sizeUnknown", values: { url } });
   }
+  const tail = append ? Buffer.concat([Buffer.alloc((4 - (size % 4)) % 4), append]) : null;
+  const total = size + (tail?.length ?? 0);
   const volume = await lv.storage.createVolume(
     pool,
-    new StorageVolume({ name, capacityBytes: size, allocationBytes: 0, format: "raw" }).toXml(),
+    new StorageVolume({ name, capacityBytes: total, allocationBytes: 0, format: "raw" }).toXml(),
   );
   try {
-    await lv.storage.upload(volume, body, 0n, BigInt(size));
+    await lv.storage.upload(volume, tail ? Readable.from(withTail(body, tail)) : body, 0n, BigInt(total));
     return volume;
   } catch (err) {
     body.destroy();
     await lv.storage.deleteVolume(volume).catch(() => undefined);
     throw err;
   }
+}
+
+async function* withTail(body: Readable, tail: Buffer): AsyncGenerator<Buffer> {
+  for await (const chunk of body) yield chunk as Buffer;
+  yield tail;
 }
 
 /**

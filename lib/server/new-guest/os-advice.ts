@@ -1,5 +1,6 @@
 import "server-only";
 import { FALLBACK, guestProfile, isEndOfLife, loadOsinfoDb, searchOs, type OsEntry } from "@/lib/osinfo";
+import { scriptChoices } from "@/lib/osinfo/unattended";
 import type { OsAdvice, OsOption } from "@/lib/new-guest/types";
 import type { OsDefaults } from "@/lib/xml/builder/guest-builder";
 import type { VerbContext } from "../verb-context";
@@ -32,6 +33,7 @@ export async function osAdvice(id: string): Promise<{ advice: OsAdvice; defaults
         diskGiB: FALLBACK.storageBytes / 1024 ** 3,
         uefi: "supported",
         tpmRequired: false,
+        unattended: { url: [], iso: [] },
       },
       defaults: {
         memoryMiB,
@@ -55,6 +57,7 @@ export async function osAdvice(id: string): Promise<{ advice: OsAdvice; defaults
       diskGiB: p.diskGiB,
       uefi: p.uefi,
       tpmRequired: p.tpmRequired,
+      unattended: { url: scriptChoices(os, "initrd"), iso: scriptChoices(os, "cdrom") },
     },
     defaults: {
       memoryMiB: p.memoryMiB,

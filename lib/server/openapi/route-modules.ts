@@ -93,47 +93,48 @@ import * as r89 from "@/app/api/hosts/[id]/guests/[uuid]/template/route";
 import * as r90 from "@/app/api/hosts/[id]/guests/[uuid]/template/new-guest/route";
 import * as r91 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
 import * as r92 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
-import * as r93 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
-import * as r94 from "@/app/api/hosts/[id]/images/route";
-import * as r95 from "@/app/api/hosts/[id]/images/[image]/route";
-import * as r96 from "@/app/api/hosts/[id]/images/os-downloads/route";
-import * as r97 from "@/app/api/hosts/[id]/images/upload/route";
-import * as r98 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r99 from "@/app/api/hosts/[id]/maintenance/route";
-import * as r100 from "@/app/api/hosts/[id]/metrics/route";
-import * as r101 from "@/app/api/hosts/[id]/networks/route";
-import * as r102 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r103 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r104 from "@/app/api/hosts/[id]/new-guest/cloud-init/route";
-import * as r105 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r106 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r107 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r108 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r109 from "@/app/api/hosts/[id]/new-guest/ova/route";
-import * as r110 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r111 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r112 from "@/app/api/hosts/[id]/overview/route";
-import * as r113 from "@/app/api/hosts/[id]/placement/route";
-import * as r114 from "@/app/api/hosts/[id]/pools/route";
-import * as r115 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r116 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r117 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
-import * as r118 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r119 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r120 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r122 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r123 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r124 from "@/app/api/hosts/[id]/restore/route";
-import * as r125 from "@/app/api/hosts/[id]/tags/route";
-import * as r126 from "@/app/api/hosts/test/route";
-import * as r127 from "@/app/api/jobs/[jobId]/route";
-import * as r128 from "@/app/api/osinfo/route";
-import * as r129 from "@/app/api/reports/right-sizing/route";
-import * as r130 from "@/app/api/reports/usage/route";
-import * as r131 from "@/app/api/reports/usage/mail/route";
-import * as r132 from "@/app/api/schedules/route";
-import * as r133 from "@/app/api/schedules/[id]/route";
+import * as r93 from "@/app/api/hosts/[id]/guests/[uuid]/unattended-media/route";
+import * as r94 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
+import * as r95 from "@/app/api/hosts/[id]/images/route";
+import * as r96 from "@/app/api/hosts/[id]/images/[image]/route";
+import * as r97 from "@/app/api/hosts/[id]/images/os-downloads/route";
+import * as r98 from "@/app/api/hosts/[id]/images/upload/route";
+import * as r99 from "@/app/api/hosts/[id]/interfaces/route";
+import * as r100 from "@/app/api/hosts/[id]/maintenance/route";
+import * as r101 from "@/app/api/hosts/[id]/metrics/route";
+import * as r102 from "@/app/api/hosts/[id]/networks/route";
+import * as r103 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r104 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r105 from "@/app/api/hosts/[id]/new-guest/cloud-init/route";
+import * as r106 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r107 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r108 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r109 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r110 from "@/app/api/hosts/[id]/new-guest/ova/route";
+import * as r111 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r112 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r113 from "@/app/api/hosts/[id]/overview/route";
+import * as r114 from "@/app/api/hosts/[id]/placement/route";
+import * as r115 from "@/app/api/hosts/[id]/pools/route";
+import * as r116 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r117 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r118 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
+import * as r119 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r120 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r122 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r123 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r124 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r125 from "@/app/api/hosts/[id]/restore/route";
+import * as r126 from "@/app/api/hosts/[id]/tags/route";
+import * as r127 from "@/app/api/hosts/test/route";
+import * as r128 from "@/app/api/jobs/[jobId]/route";
+import * as r129 from "@/app/api/osinfo/route";
+import * as r130 from "@/app/api/reports/right-sizing/route";
+import * as r131 from "@/app/api/reports/usage/route";
+import * as r132 from "@/app/api/reports/usage/mail/route";
+import * as r133 from "@/app/api/schedules/route";
+import * as r134 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -229,45 +230,46 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/guests/[uuid]/template/new-guest", module: r90 },
   { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r91 },
   { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r92 },
-  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r93 },
-  { path: "/api/hosts/[id]/images", module: r94 },
-  { path: "/api/hosts/[id]/images/[image]", module: r95 },
-  { path: "/api/hosts/[id]/images/os-downloads", module: r96 },
-  { path: "/api/hosts/[id]/images/upload", module: r97 },
-  { path: "/api/hosts/[id]/interfaces", module: r98 },
-  { path: "/api/hosts/[id]/maintenance", module: r99 },
-  { path: "/api/hosts/[id]/metrics", module: r100 },
-  { path: "/api/hosts/[id]/networks", module: r101 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r102 },
-  { path: "/api/hosts/[id]/new-guest", module: r103 },
-  { path: "/api/hosts/[id]/new-guest/cloud-init", module: r104 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r105 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r106 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r107 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r108 },
-  { path: "/api/hosts/[id]/new-guest/ova", module: r109 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r110 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r111 },
-  { path: "/api/hosts/[id]/overview", module: r112 },
-  { path: "/api/hosts/[id]/placement", module: r113 },
-  { path: "/api/hosts/[id]/pools", module: r114 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r115 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r116 },
-  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r117 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r118 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r119 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r120 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r121 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r122 },
-  { path: "/api/hosts/[id]/reconnect", module: r123 },
-  { path: "/api/hosts/[id]/restore", module: r124 },
-  { path: "/api/hosts/[id]/tags", module: r125 },
-  { path: "/api/hosts/test", module: r126 },
-  { path: "/api/jobs/[jobId]", module: r127 },
-  { path: "/api/osinfo", module: r128 },
-  { path: "/api/reports/right-sizing", module: r129 },
-  { path: "/api/reports/usage", module: r130 },
-  { path: "/api/reports/usage/mail", module: r131 },
-  { path: "/api/schedules", module: r132 },
-  { path: "/api/schedules/[id]", module: r133 },
+  { path: "/api/hosts/[id]/guests/[uuid]/unattended-media", module: r93 },
+  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r94 },
+  { path: "/api/hosts/[id]/images", module: r95 },
+  { path: "/api/hosts/[id]/images/[image]", module: r96 },
+  { path: "/api/hosts/[id]/images/os-downloads", module: r97 },
+  { path: "/api/hosts/[id]/images/upload", module: r98 },
+  { path: "/api/hosts/[id]/interfaces", module: r99 },
+  { path: "/api/hosts/[id]/maintenance", module: r100 },
+  { path: "/api/hosts/[id]/metrics", module: r101 },
+  { path: "/api/hosts/[id]/networks", module: r102 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r103 },
+  { path: "/api/hosts/[id]/new-guest", module: r104 },
+  { path: "/api/hosts/[id]/new-guest/cloud-init", module: r105 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r106 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r107 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r108 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r109 },
+  { path: "/api/hosts/[id]/new-guest/ova", module: r110 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r111 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r112 },
+  { path: "/api/hosts/[id]/overview", module: r113 },
+  { path: "/api/hosts/[id]/placement", module: r114 },
+  { path: "/api/hosts/[id]/pools", module: r115 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r116 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r117 },
+  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r118 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r119 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r120 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r121 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r122 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r123 },
+  { path: "/api/hosts/[id]/reconnect", module: r124 },
+  { path: "/api/hosts/[id]/restore", module: r125 },
+  { path: "/api/hosts/[id]/tags", module: r126 },
+  { path: "/api/hosts/test", module: r127 },
+  { path: "/api/jobs/[jobId]", module: r128 },
+  { path: "/api/osinfo", module: r129 },
+  { path: "/api/reports/right-sizing", module: r130 },
+  { path: "/api/reports/usage", module: r131 },
+  { path: "/api/reports/usage/mail", module: r132 },
+  { path: "/api/schedules", module: r133 },
+  { path: "/api/schedules/[id]", module: r134 },
 ];
