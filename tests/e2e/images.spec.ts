@@ -15,7 +15,7 @@ const suffix = Date.now().toString(36);
 const work = mkdtempSync(path.join(tmpdir(), "vc-e2e-images-"));
 const fileName = `Fedora-Cloud-Base-37-e2e${suffix}.vmdk`;
 const volume = `Fedora-Cloud-Base-37-e2e${suffix}.qcow2`;
-const mirrored = `debian-12-mirror-e2e${suffix}.qcow2`;
+const mirrored = `debian-11-mirror-e2e${suffix}.qcow2`;
 
 test.afterAll(() => {
   try {
@@ -80,12 +80,12 @@ test("Download an OS: an image the local osinfo directory lists (a site mirror) 
   const server = createServer((req, res) => (req.url === `/${mirrored}` ? res.end(readFileSync(image)) : res.writeHead(404).end()));
   await new Promise<void>((r) => server.listen(0, "127.0.0.4", r));
   const url = `http://127.0.0.4:${(server.address() as AddressInfo).port}/${mirrored}`;
-  // What an administrator would put in /etc/osinfo: Debian 12's cloud image on the site's own mirror.
+  // What an administrator would put in /etc/osinfo: Debian 11's cloud image on the site's own mirror.
   const vendor = path.join(e2eOsinfoLocalDir, "os", "e2e.example");
   mkdirSync(vendor, { recursive: true });
   writeFileSync(
-    path.join(vendor, "debian-12-mirror.xml"),
-    `<libosinfo version="0.0.1"><os id="http://debian.org/debian/12"><name>Debian 12 (site mirror ${suffix})</name>
+    path.join(vendor, "debian-11-mirror.xml"),
+    `<libosinfo version="0.0.1"><os id="http://debian.org/debian/11"><name>Debian 11 (site mirror ${suffix})</name>
       <image arch="x86_64" format="qcow2" cloud-init="true"><url>${url}</url></image></os></libosinfo>`,
   );
   const admin = await apiAs("admin", adminPassword);
@@ -105,7 +105,7 @@ test("Download an OS: an image the local osinfo directory lists (a site mirror) 
     await expect(dialog.getByTestId("import-progress")).toHaveAttribute("data-status", "done", { timeout: 60_000 });
     await dialog.getByRole("button", { name: "Close" }).click();
     const row = local.locator(`[data-testid=image-row][data-volume="${mirrored}"]`);
-    await expect(row).toContainText("Debian 12");
+    await expect(row).toContainText("Debian 11");
     await expect(row.getByTestId("image-sha256")).toHaveText(createHash("sha256").update(readFileSync(image)).digest("hex"));
   } finally {
     expect((await admin.patch("/api/admin/settings", { data: { fetchAllowedNetworks: [] } })).status()).toBe(200);
