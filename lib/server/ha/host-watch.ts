@@ -16,6 +16,8 @@ class HostWatch {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   statusChanged(hostId: string, status: HostStatus): void {
+    // Each reconnection attempt says "connecting" first: the time lost counts on until one succeeds.
+    if (status.state === "connecting") return;
     if (status.state === "retrying") {
       if (!this.timers.has(hostId)) void this.arm(hostId);
       return;
