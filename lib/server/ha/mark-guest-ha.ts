@@ -5,6 +5,7 @@ import { can } from "@/lib/roles";
 import { db } from "../db";
 import { changeGuest } from "../guests/guest-target";
 import { ApiError, forbidden } from "../http/errors";
+import type { VerbContext } from "../verb-context";
 
 /** The definition kept for a restart elsewhere: the persistent one, with its secrets (VNC passwords…) as defined. */
 export const KEPT_XML_FLAGS = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
@@ -16,7 +17,7 @@ export const KEPT_XML_FLAGS = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE,
  * host that boots again must not start its old copy by itself.
  */
 export async function markGuestHa(
-  ctx: Parameters<typeof changeGuest>[0] & { actor: { id: string; grants: Parameters<typeof can>[0] } },
+  ctx: VerbContext,
   { hostId, uuid, highlyAvailable }: { hostId: string; uuid: string; highlyAvailable: boolean },
 ): Promise<{ highlyAvailable: boolean }> {
   if (!can(ctx.actor.grants, "guest.manage", { kind: "guest", hostId, guestUuid: uuid })) throw forbidden();
