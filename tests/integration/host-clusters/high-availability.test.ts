@@ -19,7 +19,9 @@ import { setPowerManagement } from "@/lib/server/ha/set-power-management";
 import { testPowerManagement } from "@/lib/server/ha/test-power-management";
 import { createCluster } from "@/lib/server/host-clusters/create-cluster";
 import { setClusterMembers } from "@/lib/server/host-clusters/set-cluster-members";
+import { disconnectHost } from "@/lib/server/hosts/disconnect-host";
 import { hostPool, takeOverHost } from "@/lib/server/hosts/host-pool";
+import { reconnectHost } from "@/lib/server/hosts/reconnect-host";
 import { startBmcSim, type BmcSim } from "../../helpers/bmc-sim";
 import { startTestConsole, type TestConsole } from "../../helpers/console-db";
 import { jobFinished } from "../../helpers/jobs";
@@ -105,7 +107,8 @@ async function haGuestOnPeer(prefix: string) {
     made.push(guest.name);
     const uuid = (await peerLv.domains.list()).find((d) => d.name === guest.name)!.uuid;
     await markGuestHa(ctxOf(admin), { hostId: peerId, uuid, highlyAvailable: true });
-    return { name: guest.name, uuid, image };
+    const { xml } = await db().haGuest.findUniqueOrThrow({ where: { uuid } });
+    return { name: guest.name, uuid, image, xml };
   } finally {
     await peerLv.close();
   }
@@ -207,17 +210,13 @@ describe("highly available guests", () => {
     // The peer stops answering the console; the fence job powers it off through its controller.
     const cut = new Date();
     cutLink();
-    try {
-      const job = await fenceJobEnded(cut);
-      expect(job.status).toBe("done");
-      // The previous test's guest (still on the peer, its restart refused then) comes back too: the peer is off now.
-      expect(JSON.parse(job.result!)).toMatchObject({
-        outcome: "down",
-        report: { restarted: expect.arrayContaining([{ name: guest.name, to: "local" }]), notRestarted: [] },
-      });
-    } finally {
-      restoreLink();
-    }
+    const job = await fenceJobEnded(cut);
+    expect(job.status).toBe("done");
+    // The previous test's guest (still on the peer, its restart refused then) comes back too: the peer is off now.
+    expect(JSON.parse(job.result!)).toMatchObject({
+      outcome: "down",
+      report: { restarted: expect.arrayContaining([{ name: guest.name, to: "local" }]), notRestarted: [] },
+    });
     expect(await testPowerManagement(ctxOf(admin), { hostId: peerId })).toEqual({ ok: true, power: "off" });
     const here = await lv.domains.lookupByName(guest.name);
     expect((await lv.domains.state(here)).state).toBe(DomainState.RUNNING);
@@ -232,5 +231,23 @@ describe("highly available guests", () => {
     const fence = await tc.auditRows("host.fence");
     expect(fence.map((r) => [r.result, JSON.parse(r.details).step])).toContainEqual(["ok", "power off"]);
     expect((await tc.auditRows("guest.ha.restart")).filter((r) => r.target.includes(guest.name)).map((r) => r.result)).toEqual(["ok"]);
-  }, 240_000);
+
+    // The peer is powered on again (disconnected in the console meanwhile, as an admin repairing it would) with its
+    // old copy of the guest still defined. Once it is connected again, the console undefines the old copy there, so
+    // it never starts again, and clears the host's state.
+    await disconnectHost(ctxOf(admin), { hostId: peerId });
+    restoreLink();
+    await peer("start");
+    const peerSocket = `qemu:///system?socket=${STATE}/run/libvirt-sock`;
+    const xmlFile = path.join(diskDir, "old-copy.xml");
+    writeFileSync(xmlFile, guest.xml);
+    execFileSync("virsh", ["-q", "-c", peerSocket, "define", xmlFile]);
+    expect(execFileSync("virsh", ["-q", "-c", peerSocket, "list", "--all", "--name"]).toString()).toContain(guest.name);
+    await reconnectHost(ctxOf(admin), { hostId: peerId });
+    await until("the state cleared", async () => (await haOf()).haState === null);
+    expect(execFileSync("virsh", ["-q", "-c", peerSocket, "list", "--all", "--name"]).toString()).not.toContain(guest.name);
+    const back = (await tc.auditRows("host.back")).at(-1)!;
+    expect(JSON.parse(back.details)).toEqual({ was: "down", undefinedOldCopies: [guest.name], stillRunning: [] });
+    expect((await lv.domains.state(here)).state).toBe(DomainState.RUNNING);
+  }, 300_000);
 });
