@@ -20,7 +20,7 @@ export function GuestHighAvailability({ hostId, uuid, canManage }: { hostId: str
     mutationFn: (on: boolean) => api(path, { method: "PUT", body: { highlyAvailable: on } }),
     onSuccess: (_r, on) => {
       toast.success(on ? t("guestMarked") : t("guestUnmarked"));
-      void queryClient.invalidateQueries({ queryKey: key });
+      queryClient.setQueryData(key, { highlyAvailable: on });
     },
     onError: (e) => toast.error(e.message),
   });

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Libvirt } from "@/lib/libvirt";
 import { DomainState } from "@/lib/libvirt/api/domains";
+import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { Actor } from "@/lib/server/auth/session";
 import { db } from "@/lib/server/db";
 import { confirmHostDown } from "@/lib/server/ha/confirm-host-down";
@@ -167,6 +168,22 @@ describe("highly available guests", () => {
     expect(row.bmcPasswordSealed).not.toContain(bmc.password);
     expect(await testPowerManagement(ctxOf(admin), { hostId: peerId })).toEqual({ ok: true, power: "on" });
   });
+
+  it("keeps a marked guest's definition current, and forgets a guest that was deleted", async () => {
+    const guest = await startPersistentTestGuest(lv, { namePrefix: "ha-kept", memoryMiB: 128, waitForBoot: false });
+    made.push(guest.name);
+    const uuid = (await lv.domains.list()).find((d) => d.name === guest.name)!.uuid;
+    await markGuestHa(ctxOf(admin), { hostId: localId, uuid, highlyAvailable: true });
+    expect(await lv.domains.autostart(guest.dom)).toBe(false);
+    // A change to its definition (libvirt's "defined" event) reaches the kept copy.
+    const xml = await lv.domains.xml(guest.dom, VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE);
+    await lv.domains.define(xml.replace("<devices>", "<description>kept by the console</description>\n  <devices>"));
+    await until("the kept definition", async () =>
+      (await db().haGuest.findUniqueOrThrow({ where: { uuid } })).xml.includes("kept by the console"),
+    );
+    await guest.cleanup();
+    await until("the row forgotten", async () => (await db().haGuest.findUnique({ where: { uuid } })) === null, 30_000);
+  }, 120_000);
 
   it("does not restart a guest while its host only lost its link, and libvirt's lock refuses a wrong confirmation", async () => {
     await setClusterHa(ctxOf(admin), { clusterId, graceSeconds: GRACE_SECONDS, fenceAutomatically: false });
