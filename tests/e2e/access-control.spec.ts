@@ -50,6 +50,7 @@ const apiTable: Record<string, Access> = {
   "DELETE /api/clusters/[clusterId]": adminOnly,
   "GET /api/clusters/[clusterId]/high-availability": adminOnly,
   "PUT /api/clusters/[clusterId]/high-availability": adminOnly,
+  "POST /api/clusters/[clusterId]/proposals/[proposalId]": adminOnly,
   "PUT /api/clusters/[clusterId]/members": adminOnly,
   "POST /api/clusters/[clusterId]/baseline": adminOnly,
   "GET /api/guests": everyone,
