@@ -5,11 +5,13 @@ import { log } from "../log";
 import { processSingleton } from "../process-singleton";
 import { startFenceJob } from "./fence-host";
 import { hostBack } from "./host-back";
+import { refreshKeptDefinitions } from "./keep-definitions";
 
 /**
  * Watches the connections of the hosts this instance holds the lease of (their status reaches it through the host
  * pool's relay): a cluster member whose connection is lost and not back within its cluster's grace time gets a fence
- * job; a host with a fencing state that connects again is cleared (host-back.ts). A host disconnected on purpose
+ * job; a host with a fencing state that connects again is cleared (host-back.ts), and the kept definitions of the
+ * guests living there are read again (events may have been missed while it was away). A host disconnected on purpose
  * ("disconnected", parked by an admin) is not watched.
  */
 class HostWatch {
@@ -23,8 +25,10 @@ class HostWatch {
       return;
     }
     this.disarm(hostId);
-    if (status.state === "connected")
-      void hostBack(hostId).catch((err: Error) => log.warn({ err, hostId }, "high availability: clearing a returned host failed"));
+    if (status.state !== "connected") return;
+    void hostBack(hostId)
+      .then(() => refreshKeptDefinitions(hostId))
+      .catch((err: Error) => log.warn({ err, hostId }, "high availability: a returned host's upkeep failed"));
   }
 
   /** The lease went elsewhere: the next holder watches. */

@@ -66,3 +66,24 @@ export async function keepHaDefinition(hostId: string, uuid: string, event: numb
     log.warn({ err, hostId, uuid }, "high availability: could not keep a guest's definition current");
   }
 }
+
+/**
+ * The host (re)connected, or this instance took its lease: events may have been missed meanwhile, so the definitions
+ * of the highly available guests living there are read again, with whether they run.
+ */
+export async function refreshKeptDefinitions(hostId: string): Promise<void> {
+  const rows = await db().haGuest.findMany({ where: { hostId }, select: { uuid: true } });
+  if (!rows.length) return;
+  const lv = await hostPool().get(hostId);
+  for (const { uuid } of rows) {
+    try {
+      const dom = await lv.domains.lookupByUuid(uuidFromString(uuid));
+      const [xml, running] = await Promise.all([lv.domains.xml(dom, KEPT_XML_FLAGS), lv.domains.isActive(dom)]);
+      await db().haGuest.update({ where: { uuid }, data: { xml, name: dom.name, running } });
+    } catch (err) {
+      // Gone from here (deleted, or moved while unheard): the undefined rule decides once it is heard of elsewhere.
+      if (!isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN))
+        log.warn({ err, hostId, uuid }, "high availability: could not refresh a kept definition");
+    }
+  }
+}
