@@ -12,8 +12,8 @@ for arg in "$@"; do
   esac
 done
 
-runtime_pkgs=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils osinfo-db xsltproc xorriso dnsmasq-base ovmf swtpm swtpm-tools netcat-openbsd openssl acl util-linux)
-test_pkgs=(chromium openssh-server iproute2 util-linux isolinux syslinux-common busybox-static python3-libvirt websockify socat libvirt-dev cpio postgresql libxml2-utils e2fsprogs python3-pyftpdlib nfs-ganesha nfs-ganesha-vfs sasl2-bin openssl haproxy systemd slapd ldap-utils prometheus fonts-noto-core fonts-noto-cjk)
+runtime_pkgs=(libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils osinfo-db xsltproc xorriso dnsmasq-base ovmf swtpm swtpm-tools netcat-openbsd openssl acl util-linux ipmitool)
+test_pkgs=(chromium openssh-server iproute2 util-linux isolinux syslinux-common busybox-static python3-libvirt websockify socat libvirt-dev cpio postgresql libxml2-utils e2fsprogs python3-pyftpdlib nfs-ganesha nfs-ganesha-vfs sasl2-bin openssl haproxy systemd slapd ldap-utils prometheus fonts-noto-core fonts-noto-cjk openipmi iptables)
 pkgs=("${runtime_pkgs[@]}")
 [ "$want_tests" = 1 ] && pkgs+=("${test_pkgs[@]}")
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { GuestHighAvailability } from "@/components/high-availability/guest-high-availability";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -156,6 +157,7 @@ export function GuestDetail({
         <TabPanel value="overview">
           <ConsolePreview g={g} grants={grants} />
           <GuestNumbers g={g} sampledAt={detail.dataUpdatedAt} />
+          {g.persistent ? <GuestHighAvailability hostId={hostId} uuid={uuid} canManage={canManage} /> : null}
         </TabPanel>
         <TabPanel value="performance">
           <PerformancePanel hostId={hostId} uuid={uuid} />

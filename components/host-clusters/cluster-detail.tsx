@@ -10,6 +10,7 @@ import { api } from "@/lib/client/api";
 import type { HostSummary } from "@/lib/guests/types";
 import type { ClusterView } from "@/lib/host-clusters/types";
 import type { ClusterSettings } from "@/lib/validations/host-clusters";
+import { ClusterHighAvailability } from "@/components/high-availability/cluster-high-availability";
 import { BalanceProposals } from "./balance-proposals";
 import { ClusterForm } from "./cluster-form";
 import { clustersKey } from "./clusters-admin";
@@ -86,6 +87,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
         />
       </section>
       <BalanceProposals cluster={c} queryKey={key} />
+      <ClusterHighAvailability clusterId={c.id} />
       <section aria-labelledby="baseline" className={card}>
         <h2 id="baseline" className="text-lg font-semibold">
           {t("cpu")}

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { HostHighAvailability } from "@/components/high-availability/host-high-availability";
 import { HostMaintenance } from "@/components/host-clusters/host-maintenance";
 import { PerformancePanel } from "@/components/metrics/performance-panel";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -11,7 +12,7 @@ import { api } from "@/lib/client/api";
 import { LiveIndicator, useFallbackInterval } from "@/lib/client/live-events";
 import { queryKeys } from "@/lib/client/live-keys";
 import { guestStates, type HostSummary } from "@/lib/guests/types";
-import { can, type Grant } from "@/lib/roles";
+import { can, isAdmin, type Grant } from "@/lib/roles";
 import { useUnits } from "@/lib/client/use-units";
 import { formatVersion } from "@/lib/text/format";
 import { StateBadge } from "@/components/guests/state-badge";
@@ -84,6 +85,7 @@ export function HostOverview({ hostId, grants }: { hostId: string; grants: Grant
         </EmptyState>
       ) : null}
       <HostMaintenance hostId={hostId} hostName={name} canManage={can(grants, "host.manage", { kind: "host", hostId })} />
+      <HostHighAvailability hostId={hostId} hostName={name} isAdmin={isAdmin(grants)} />
       {o ? <OverviewBody o={o} hostId={hostId} charts={can(grants, "metrics.view", { kind: "host", hostId })} /> : null}
     </div>
   );

@@ -12,13 +12,15 @@
 #
 # A second peer (the cluster tests) shares the first one's network namespace with its own address, state
 # directory, host UUID and host name: PEER_ADDR, PEER_STATE_DIR, PEER_UUID, PEER_HOSTNAME, and
-# PEER_SHARED_NETNS=1 so that stopping it leaves the namespace and the first peer alone.
+# PEER_SHARED_NETNS=1 so that stopping it leaves the namespace and the first peer alone. A peer of its own (the
+# high-availability tests power theirs off) takes its own namespace, veth pair and subnet: PEER_NETNS,
+# PEER_HOST_IF, PEER_PEER_IF, PEER_HOST_ADDR and PEER_ADDR.
 set -euo pipefail
 
 NETNS=${PEER_NETNS:-virtcon-peer}
-HOST_IF=vcpeer0
-PEER_IF=vcpeer1
-HOST_ADDR=10.77.0.1
+HOST_IF=${PEER_HOST_IF:-vcpeer0}
+PEER_IF=${PEER_PEER_IF:-vcpeer1}
+HOST_ADDR=${PEER_HOST_ADDR:-10.77.0.1}
 PEER_ADDR=${PEER_ADDR:-10.77.0.2}
 PEER_UUID=${PEER_UUID:-7a5c0e1e-77a0-4c6b-9e2a-0000000000b2}
 STATE=${PEER_STATE_DIR:-/var/lib/virt-console-peer}

@@ -10,6 +10,8 @@ import { HostPool, type HostStatus, type PoolEvent } from "./connections";
 import { processSingleton } from "../process-singleton";
 import { writeHostStatus } from "./write-host-status";
 import { stateFromLifecycle } from "../guests/lifecycle-state";
+import { keepHaDefinition } from "../ha/keep-definitions";
+import { hostWatch } from "../ha/host-watch";
 
 async function optionsFor(hostId: string) {
   const host = await db().host.findUnique({ where: { id: hostId }, include: { state: { select: { parked: true } } } });
@@ -37,6 +39,7 @@ function relay(pool: HostPool, event: PoolEvent): void {
   switch (event.type) {
     case "status":
       writeHostStatus(hostId, event.status);
+      hostWatch().statusChanged(hostId, event.status);
       // Those who see only guests on the host hear that it changed (their list re-reads), not why.
       broadcastLive([
         { event: { type: "host.status", hostId, status: event.status }, to: onHost("host.view", hostId) },
@@ -57,6 +60,8 @@ function relay(pool: HostPool, event: PoolEvent): void {
         const notable =
           procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
         if (notable) void recordEvent({ ...notable, hostName: event.hostName });
+        if (procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE")
+          void keepHaDefinition(hostId, guestUuid, data.event as number, data.detail as number);
         // The new state travels with the event: pages show it at once instead of after their re-read.
         const now = procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? stateFromLifecycle(data.event, data.detail) : null;
         broadcastLive([
@@ -118,6 +123,7 @@ export async function takeOverHost(hostId: string): Promise<void> {
 export function handOverHost(hostId: string): void {
   hostPool().disown(hostId);
   lastHostStates().delete(hostId);
+  hostWatch().forget(hostId);
 }
 
 /** The process-wide pool. */

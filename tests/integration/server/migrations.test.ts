@@ -131,6 +131,31 @@ async function exerciseModels(url: string) {
     await db.roleGrant.delete({ where: { id: `gt-${stamp}` } }); // on no host: the cascade below does not take it
     await db.guestTag.create({ data: { hostId: host.id, guestUuid: "u", tag: "branch-berlin" } });
     expect(await db.guestTag.count({ where: { tag: "branch-berlin" } })).toBe(1);
+    // High availability (0026): a host's power management and fencing state, a cluster's rules, a kept definition.
+    const since = new Date();
+    await db.host.update({
+      where: { id: host.id },
+      data: {
+        bmcAddress: "10.0.0.9",
+        bmcPort: 6230,
+        bmcUser: "fence",
+        bmcPasswordSealed: "v1.x",
+        haState: "down",
+        haStateSince: since,
+        haDetail: "{}",
+      },
+    });
+    expect(await db.host.findUniqueOrThrow({ where: { id: host.id } })).toMatchObject({
+      bmcPort: 6230,
+      haState: "down",
+      haStateSince: since,
+    });
+    const ha = await db.hostCluster.create({ data: { id: `hc-${stamp}`, name: `hc-${stamp}` } });
+    expect(ha).toMatchObject({ haGraceSeconds: 30, haFenceAutomatically: false });
+    await db.hostCluster.delete({ where: { id: ha.id } });
+    await db.haGuest.create({ data: { uuid: `g-${stamp}`, hostId: host.id, name: "g", xml: "<domain/>", markedBy: user.id } });
+    expect(await db.haGuest.findUniqueOrThrow({ where: { uuid: `g-${stamp}` } })).toMatchObject({ running: true, hostId: host.id });
+    await db.haGuest.delete({ where: { uuid: `g-${stamp}` } });
     // Cascades: removing the host removes its grants; removing the user removes sessions.
     await db.host.delete({ where: { id: host.id } });
     expect(await db.roleGrant.count({ where: { userId: user.id } })).toBe(0);
