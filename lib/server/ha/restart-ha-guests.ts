@@ -10,6 +10,10 @@ import { errorMessage } from "../jobs/job-row";
 import type { JobHandle } from "../jobs/jobs";
 import { settingsOf } from "../host-clusters/cluster-view";
 import { candidateOf, memberFacts } from "../host-clusters/member-facts";
+import { placementText } from "@/lib/host-clusters/placement-words";
+import { englishTranslator } from "../i18n/english";
+
+const english = englishTranslator("placementWords");
 
 export type HaRestartReport = { host: string; restarted: { name: string; to: string }[]; notRestarted: HaRestartProblem[] };
 
@@ -41,12 +45,12 @@ export async function restartHaGuests(ctx: AuditContext, hostId: string, job: Jo
     const needs = { memoryMiB: Math.ceil((parsed.memoryKiB ?? 0) / 1024), vcpus: parsed.vcpus ?? 1, tags: parseConsoleTags(guest.xml) };
     const placed = placeGuest(others, rules, needs);
     if (!placed.ok) {
-      report.notRestarted.push({ name: guest.name, why: placed.reason });
+      report.notRestarted.push({ name: guest.name, why: placementText(english, placed.reason) });
       continue;
     }
     const dest = placed.host;
     const lv = members.find((m) => m.id === dest.id)!.lv!;
-    const details: Record<string, unknown> = { from: host.name, to: dest.name, reason: placed.reason };
+    const details: Record<string, unknown> = { from: host.name, to: dest.name, reason: placementText(english, placed.reason) };
     try {
       await audited(ctx, { action: "guest.ha.restart", target: `guest:${dest.name}/${guest.name}`, details }, async () => {
         const existed = await lv.domains.lookupByUuid(uuidFromString(guest.uuid)).then(
