@@ -152,6 +152,8 @@ const apiTable: Record<string, Access> = {
   "GET /api/hosts/[id]/new-guest": guestManagers,
   "POST /api/hosts/[id]/new-guest/detect": guestManagers,
   "POST /api/hosts/[id]/new-guest/plan": guestManagers,
+  "GET /api/hosts/[id]/new-guest/ova": guestManagers,
+  "POST /api/hosts/[id]/new-guest/ova": guestManagers,
   "POST /api/hosts/[id]/new-guest/cloud-init": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/cloud-init-seed": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/unattended-media": guestManagers,
@@ -166,6 +168,12 @@ const apiTable: Record<string, Access> = {
   // storage pools and volumes
   "GET /api/hosts/[id]/pools": storageViewers,
   "POST /api/hosts/[id]/pools": storageManagers,
+  // the image library
+  "GET /api/hosts/[id]/images": storageViewers,
+  "POST /api/hosts/[id]/images": storageManagers,
+  "PUT /api/hosts/[id]/images/upload": storageManagers,
+  "DELETE /api/hosts/[id]/images/[image]": storageManagers,
+  "GET /api/hosts/[id]/images/os-downloads": storageManagers,
   "GET /api/hosts/[id]/pools/[pool]": storageViewers,
   "DELETE /api/hosts/[id]/pools/[pool]": storageManagers,
   "GET /api/hosts/[id]/pools/[pool]/restore-points": storageViewers,
