@@ -14,6 +14,11 @@ export const e2eTrustedProxy = "127.0.0.9";
 /** libosinfo's local directory for the e2e server: a spec adds an OS image there (as an administrator would in /etc/osinfo). */
 export const e2eOsinfoLocalDir = ".cache/e2e-osinfo";
 /**
+ * The one loopback address the e2e server may download from without an admin's say (as FETCH_ALLOWED_NETWORKS
+ * allows on a real install): the image library's "site mirror". Specs that test the refusal use other addresses.
+ */
+export const e2eMirrorAddress = "127.0.0.4";
+/**
  * The e2e server serves HTTPS with the self-signed certificate the console makes for itself (made here, by the
  * product's own code, where the server finds it on its first start). Browser and test clients trust exactly that
  * certificate: Chromium by its public-key pin, Node by NODE_EXTRA_CA_CERTS — never by ignoring errors.
@@ -80,6 +85,7 @@ export default defineConfig({
       METRICS_TOKEN: e2eMetricsToken,
       TRUSTED_PROXIES: e2eTrustedProxy,
       OSINFO_LOCAL_DIR: e2eOsinfoLocalDir,
+      FETCH_ALLOWED_NETWORKS: `${e2eMirrorAddress}/32`,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },
