@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { ProgressBar } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import { api } from "@/lib/client/api";
 import { useUnits } from "@/lib/client/use-units";
 import type { JobView } from "@/lib/jobs/types";
@@ -44,6 +44,7 @@ export function OvaSource({ draft, set, context, fields }: Pick<StepProps, "draf
   const t = useTranslations("ovaImport");
   const units = useUnits();
   const [file, setFile] = useState<File | null>(null);
+  const [url, setUrl] = useState("");
   const [phase, setPhase] = useState<Phase>({ step: "choose" });
   const request = useRef<XMLHttpRequest | null>(null);
 
@@ -73,6 +74,17 @@ export function OvaSource({ draft, set, context, fields }: Pick<StepProps, "draf
     set({ ova: null });
     setPhase({ step: "uploading", loaded: 0, total: file.size });
     xhr.send(file);
+  };
+  /** The console downloads the appliance itself, then checks it as an upload. */
+  const download = () => {
+    set({ ova: null });
+    setPhase({ step: "checking" });
+    api<OvaSummary>(`/api/hosts/${encodeURIComponent(draft.hostId)}/new-guest/ova/url`, { body: { url } })
+      .then(async (summary) => {
+        set(await answersFrom(summary));
+        setPhase({ step: "choose" });
+      })
+      .catch((err: Error) => setPhase({ step: "failed", message: err.message }));
   };
   const busy = phase.step === "uploading" || phase.step === "checking";
   const summary = draft.ova;
@@ -111,6 +123,16 @@ export function OvaSource({ draft, set, context, fields }: Pick<StepProps, "draf
             {t("cancelUpload")}
           </Button>
         ) : null}
+      </div>
+      <div className="flex items-end gap-2">
+        <div className="flex-1">
+          <Field label={t("fromUrl")} hint={t("fromUrlHint")}>
+            <Input value={url} disabled={busy} onChange={(e) => setUrl(e.target.value)} />
+          </Field>
+        </div>
+        <Button variant="secondary" disabled={busy || url.trim() === ""} onClick={download}>
+          {t("download")}
+        </Button>
       </div>
       {phase.step === "uploading" ? (
         <div className="space-y-1">

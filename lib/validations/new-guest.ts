@@ -144,5 +144,8 @@ export const detectSchema = z.object({ pool: z.string().min(1), volume: volumeNa
 /** An appliance upload's query: its size in bytes (the body may not be longer). */
 export const ovaQuerySchema = z.object({ sizeBytes: z.coerce.number().int().positive() });
 
+/** An appliance the console downloads itself (through the guarded fetch) instead of an upload. */
+export const ovaUrlSchema = z.object({ url: z.string().trim().url(said("imageUrl")).max(2000) });
+
 /** Which received appliance's conversion the wizard follows. */
 export const ovaProgressQuerySchema = z.object({ upload: z.string().uuid() });

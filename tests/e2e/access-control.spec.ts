@@ -154,6 +154,7 @@ const apiTable: Record<string, Access> = {
   "POST /api/hosts/[id]/new-guest/plan": guestManagers,
   "GET /api/hosts/[id]/new-guest/ova": guestManagers,
   "POST /api/hosts/[id]/new-guest/ova": guestManagers,
+  "POST /api/hosts/[id]/new-guest/ova/url": guestManagers,
   "POST /api/hosts/[id]/new-guest/cloud-init": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/cloud-init-seed": guestManagers,
   "DELETE /api/hosts/[id]/guests/[uuid]/unattended-media": guestManagers,

@@ -2,12 +2,15 @@
 // fills the steps, Finish converts its disk and opens Customize before install with the unmapped list, and
 // Begin installation creates the guest on the converted disk.
 import { expect, test } from "@playwright/test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Libvirt } from "../../lib/libvirt";
 import { writeOva } from "../helpers/ova";
 import { kvmAvailable, removeGuests, resolveVirtType } from "../helpers/test-guest";
+import { e2eMirrorAddress } from "../../playwright.config";
 import { adminPassword, signIn } from "./fixtures";
 
 const guestName = `e2e-ova-${Date.now().toString(36)}`;
@@ -73,4 +76,25 @@ test("an OVA is uploaded in the wizard, opens in Customize before install with w
   await expect(page).toHaveURL(/\/console$/, { timeout: 60_000 });
   const dom = await lv.domains.lookupByName(guestName);
   expect(await lv.domains.xml(dom)).toContain(`${guestName}-disk1.qcow2`);
+});
+
+test("an OVA given by URL is downloaded by the console and read like an upload", async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `${guestName}-url`;
+  const bytes = readFileSync(writeOva(path.join(work, "remote.ova"), { name, vcpus: 2, memoryMiB: 192 }));
+  const server = createServer((req, res) =>
+    req.url === "/remote.ova" ? res.writeHead(200, { "Content-Length": String(bytes.length) }).end(bytes) : res.writeHead(404).end(),
+  );
+  await new Promise<void>((r) => server.listen(0, e2eMirrorAddress, r));
+  try {
+    await signIn(page, "admin", adminPassword);
+    await page.goto("/guests/new");
+    await page.getByLabel("Host").selectOption({ label: "localhost" });
+    await page.getByLabel("Import a virtual appliance (OVA)").check();
+    await page.getByLabel("Or its URL").fill(`http://${e2eMirrorAddress}:${(server.address() as AddressInfo).port}/remote.ova`);
+    await page.getByRole("button", { name: "Download and check" }).click();
+    await expect(page.getByTestId("ova-summary")).toContainText(`${name}: 2 CPUs, 192 MiB of memory`, { timeout: 60_000 });
+  } finally {
+    server.close();
+  }
 });

@@ -115,32 +115,33 @@ import * as r111 from "@/app/api/hosts/[id]/new-guest/drafts/route";
 import * as r112 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
 import * as r113 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
 import * as r114 from "@/app/api/hosts/[id]/new-guest/ova/route";
-import * as r115 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r116 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r117 from "@/app/api/hosts/[id]/overview/route";
-import * as r118 from "@/app/api/hosts/[id]/placement/route";
-import * as r119 from "@/app/api/hosts/[id]/pools/route";
-import * as r120 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r122 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
-import * as r123 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r124 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r125 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r126 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r127 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r128 from "@/app/api/hosts/[id]/power-management/route";
-import * as r129 from "@/app/api/hosts/[id]/power-management/test/route";
-import * as r130 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r131 from "@/app/api/hosts/[id]/restore/route";
-import * as r132 from "@/app/api/hosts/[id]/tags/route";
-import * as r133 from "@/app/api/hosts/test/route";
-import * as r134 from "@/app/api/jobs/[jobId]/route";
-import * as r135 from "@/app/api/osinfo/route";
-import * as r136 from "@/app/api/reports/right-sizing/route";
-import * as r137 from "@/app/api/reports/usage/route";
-import * as r138 from "@/app/api/reports/usage/mail/route";
-import * as r139 from "@/app/api/schedules/route";
-import * as r140 from "@/app/api/schedules/[id]/route";
+import * as r115 from "@/app/api/hosts/[id]/new-guest/ova/url/route";
+import * as r116 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r117 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r118 from "@/app/api/hosts/[id]/overview/route";
+import * as r119 from "@/app/api/hosts/[id]/placement/route";
+import * as r120 from "@/app/api/hosts/[id]/pools/route";
+import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r122 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r123 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
+import * as r124 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r125 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r126 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r127 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r128 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r129 from "@/app/api/hosts/[id]/power-management/route";
+import * as r130 from "@/app/api/hosts/[id]/power-management/test/route";
+import * as r131 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r132 from "@/app/api/hosts/[id]/restore/route";
+import * as r133 from "@/app/api/hosts/[id]/tags/route";
+import * as r134 from "@/app/api/hosts/test/route";
+import * as r135 from "@/app/api/jobs/[jobId]/route";
+import * as r136 from "@/app/api/osinfo/route";
+import * as r137 from "@/app/api/reports/right-sizing/route";
+import * as r138 from "@/app/api/reports/usage/route";
+import * as r139 from "@/app/api/reports/usage/mail/route";
+import * as r140 from "@/app/api/schedules/route";
+import * as r141 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -258,30 +259,31 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r112 },
   { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r113 },
   { path: "/api/hosts/[id]/new-guest/ova", module: r114 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r115 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r116 },
-  { path: "/api/hosts/[id]/overview", module: r117 },
-  { path: "/api/hosts/[id]/placement", module: r118 },
-  { path: "/api/hosts/[id]/pools", module: r119 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r120 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r121 },
-  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r122 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r123 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r124 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r125 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r126 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r127 },
-  { path: "/api/hosts/[id]/power-management", module: r128 },
-  { path: "/api/hosts/[id]/power-management/test", module: r129 },
-  { path: "/api/hosts/[id]/reconnect", module: r130 },
-  { path: "/api/hosts/[id]/restore", module: r131 },
-  { path: "/api/hosts/[id]/tags", module: r132 },
-  { path: "/api/hosts/test", module: r133 },
-  { path: "/api/jobs/[jobId]", module: r134 },
-  { path: "/api/osinfo", module: r135 },
-  { path: "/api/reports/right-sizing", module: r136 },
-  { path: "/api/reports/usage", module: r137 },
-  { path: "/api/reports/usage/mail", module: r138 },
-  { path: "/api/schedules", module: r139 },
-  { path: "/api/schedules/[id]", module: r140 },
+  { path: "/api/hosts/[id]/new-guest/ova/url", module: r115 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r116 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r117 },
+  { path: "/api/hosts/[id]/overview", module: r118 },
+  { path: "/api/hosts/[id]/placement", module: r119 },
+  { path: "/api/hosts/[id]/pools", module: r120 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r121 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r122 },
+  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r123 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r124 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r125 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r126 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r127 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r128 },
+  { path: "/api/hosts/[id]/power-management", module: r129 },
+  { path: "/api/hosts/[id]/power-management/test", module: r130 },
+  { path: "/api/hosts/[id]/reconnect", module: r131 },
+  { path: "/api/hosts/[id]/restore", module: r132 },
+  { path: "/api/hosts/[id]/tags", module: r133 },
+  { path: "/api/hosts/test", module: r134 },
+  { path: "/api/jobs/[jobId]", module: r135 },
+  { path: "/api/osinfo", module: r136 },
+  { path: "/api/reports/right-sizing", module: r137 },
+  { path: "/api/reports/usage", module: r138 },
+  { path: "/api/reports/usage/mail", module: r139 },
+  { path: "/api/schedules", module: r140 },
+  { path: "/api/schedules/[id]", module: r141 },
 ];

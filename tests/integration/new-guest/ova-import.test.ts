@@ -3,6 +3,8 @@
 // qcow2 volumes of the right virtual size and makes a draft whose XML libvirt's schema accepts; Cancel and
 // every refusal leave no volume, draft or scratch file; Begin installation creates the guest.
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, utimesSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,8 +16,10 @@ import { hostPool } from "@/lib/server/hosts/host-pool";
 import { cancelDraft, installDraft, startCustomizing } from "@/lib/server/new-guest/customize";
 import { findDraft } from "@/lib/server/new-guest/drafts";
 import { ovaImportProgress } from "@/lib/server/ova/import-progress";
+import { fetchOva } from "@/lib/server/ova/fetch-ova";
 import { receiveOva } from "@/lib/server/ova/receive-ova";
-import { sweepScratch } from "@/lib/server/ova/scratch";
+import { updateSettings } from "@/lib/server/settings/update-settings";
+import { dropAppliance, sweepScratch } from "@/lib/server/ova/scratch";
 import { schemaProblem } from "@/lib/server/xml/schema-check";
 import { newGuestSchema } from "@/lib/validations/new-guest";
 import { StorageVolume } from "@/lib/xml";
@@ -171,6 +175,40 @@ describe("OVA import", () => {
     expect(created.name).toBe(name);
     const dom = await lv.domains.lookupByName(name);
     expect(await lv.domains.xml(dom)).toContain(`${name}-disk1.qcow2`);
+  });
+
+  it("downloads an appliance from a URL (guarded fetch) and reads it as an upload; a server that hides the size is refused", async () => {
+    const file = writeOva(path.join(work, "remote.ova"), { vcpus: 2, memoryMiB: 256 });
+    const bytes = readFileSync(file);
+    const server = createServer((req, res) => {
+      if (req.url === "/appliance.ova") return res.writeHead(200, { "Content-Length": String(bytes.length) }).end(bytes);
+      // Chunked, no Content-Length: the console cannot tell a whole appliance from a cut one.
+      if (req.url === "/chunked.ova") return res.writeHead(200).end(bytes);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // Loopback is refused until an admin allows it, as for every download on a person's behalf.
+      const refused = await refusalOf(
+        fetchOva(ctxOf(admin), { hostId, url: `${base}/appliance.ova`, signal: new AbortController().signal }),
+      );
+      expect(refused.key).toBe("couldNotFetch");
+      expect(refused.message).toContain("loopback");
+      await updateSettings(ctxOf(admin), { fetchAllowedNetworks: ["127.0.0.1/32"] });
+      const summary = await fetchOva(ctxOf(admin), { hostId, url: `${base}/appliance.ova`, signal: new AbortController().signal });
+      expect(summary).toMatchObject({ vcpus: 2, memoryMiB: 256 });
+      expect(summary.disks.length).toBeGreaterThan(0);
+      // Received like an upload, kept in the scratch directory until Finish (dropped here: no Finish follows).
+      await dropAppliance(summary.upload);
+      const before = scratchLeft();
+      const hidden = await refusalOf(fetchOva(ctxOf(admin), { hostId, url: `${base}/chunked.ova`, signal: new AbortController().signal }));
+      expect(hidden.key).toBe("ovaSizeUnknown");
+      expect(scratchLeft()).toBe(before);
+    } finally {
+      await updateSettings(ctxOf(admin), { fetchAllowedNetworks: [] });
+      server.close();
+    }
   });
 
   it("refuses a tar without an .ovf, a digest mismatch and an OVF that is not XML, leaving nothing", async () => {
