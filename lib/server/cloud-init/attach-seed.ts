@@ -50,17 +50,44 @@ export async function attachCloudInitSeed(
 ): Promise<{ volume: VolumeRef; files: SeedFiles }> {
   const files = renderSeed(config, instanceId);
   const iso = await buildSeedIso(files);
+  const volume = await attachIsoMedium(lv, {
+    pool: poolName,
+    name: seedVolumeName(guestName),
+    iso,
+    domain,
+    alias: SEED_ALIAS,
+    clash: { "install.cloudInit": { key: "removeOldSeed" } },
+  });
+  return { volume, files };
+}
+
+/**
+ * One of the console's own small media (a cloud-init seed, an unattended install's script): the ISO uploaded as
+ * a new volume `name` of `pool` through libvirt's upload stream (so SSH-reached hosts work too) and added to
+ * `domain` as a read-only CD-ROM (SATA on q35, IDE otherwise) with `alias`, by which the console finds it again
+ * to remove it. A volume of that name already there is refused (with `clash` as its field message); the volume
+ * is deleted again if it cannot be filled.
+ */
+export async function attachIsoMedium(
+  lv: Libvirt,
+  {
+    pool: poolName,
+    name,
+    iso,
+    domain,
+    alias,
+    clash,
+  }: { pool: string; name: string; iso: Buffer; domain: Domain; alias: string; clash?: ConstructorParameters<typeof ApiError>[2] },
+): Promise<VolumeRef> {
   const pool = await lv.storage.lookupPool(poolName);
-  const name = seedVolumeName(guestName);
   if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
-    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, { "install.cloudInit": { key: "removeOldSeed" } });
+    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } }, clash);
   const volume = await lv.storage.createVolume(
     pool,
     new StorageVolume({ name, capacityBytes: iso.length, allocationBytes: iso.length, format: "raw" }).toXml(),
   );
   try {
     await lv.storage.upload(volume, Readable.from([iso]), 0n, BigInt(iso.length));
-    const q35 = domain.os.machine?.includes("q35") ?? false;
     domain.devices.add(
       new Disk({
         type: "volume",
@@ -70,12 +97,12 @@ export async function attachCloudInitSeed(
         sourcePool: poolName,
         sourceVolume: name,
         targetDev: freeTarget(domain),
-        targetBus: q35 ? "sata" : "ide",
+        targetBus: domain.os.machine?.includes("q35") ? "sata" : "ide",
         readonly: true,
-        alias: SEED_ALIAS,
+        alias,
       }),
     );
-    return { volume, files };
+    return volume;
   } catch (err) {
     await lv.storage.deleteVolume(volume).catch(() => undefined);
     throw err;

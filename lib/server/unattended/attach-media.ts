@@ -1,12 +1,10 @@
 import "server-only";
-import { Readable } from "node:stream";
 import type { Libvirt } from "@/lib/libvirt";
 import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import { UNATTENDED_ALIAS, UNATTENDED_LABEL } from "@/lib/new-guest/unattended";
-import { Disk, StorageVolume, type Domain } from "@/lib/xml";
-import { freeTarget } from "../cloud-init/attach-seed";
+import type { Domain } from "@/lib/xml";
+import { attachIsoMedium } from "../cloud-init/attach-seed";
 import { buildSmallIso } from "../cloud-init/seed-iso";
-import { ApiError } from "../http/errors";
 import type { PreparedScript } from "./prepare";
 
 /** The script medium's volume name: next to the guest's disk, named after the guest. */
@@ -25,33 +23,5 @@ export async function attachUnattendedMedia(
   const files: Record<string, string> = { [script.filename]: script.content };
   if (script.filename.endsWith(".ks")) files["ks.cfg"] = script.content;
   const iso = await buildSmallIso(files, UNATTENDED_LABEL);
-  const pool = await lv.storage.lookupPool(poolName);
-  const name = unattendedVolumeName(guestName);
-  if ((await lv.storage.listVolumes(pool)).some((v) => v.name === name))
-    throw new ApiError(409, { key: "volumeExists", values: { pool: poolName, name } });
-  const volume = await lv.storage.createVolume(
-    pool,
-    new StorageVolume({ name, capacityBytes: iso.length, allocationBytes: iso.length, format: "raw" }).toXml(),
-  );
-  try {
-    await lv.storage.upload(volume, Readable.from([iso]), 0n, BigInt(iso.length));
-    domain.devices.add(
-      new Disk({
-        type: "volume",
-        device: "cdrom",
-        driverName: "qemu",
-        driverType: "raw",
-        sourcePool: poolName,
-        sourceVolume: name,
-        targetDev: freeTarget(domain),
-        targetBus: domain.os.machine?.includes("q35") ? "sata" : "ide",
-        readonly: true,
-        alias: UNATTENDED_ALIAS,
-      }),
-    );
-    return volume;
-  } catch (err) {
-    await lv.storage.deleteVolume(volume).catch(() => undefined);
-    throw err;
-  }
+  return attachIsoMedium(lv, { pool: poolName, name: unattendedVolumeName(guestName), iso, domain, alias: UNATTENDED_ALIAS });
 }
