@@ -21,8 +21,7 @@ import { GuestActions } from "./guest-actions";
 import { HardwareTab } from "./hardware/hardware-tab";
 import { useUrlParam } from "./hardware/use-url-param";
 import { XmlTab } from "./hardware/xml-tab";
-import { CloudInitSeedNotice } from "./cloud-init-seed-notice";
-import { UnattendedMediaNotice } from "./unattended-media-notice";
+import { ConsoleMediumNotice } from "./console-medium-notice";
 import { SnapshotsTab } from "./snapshots/snapshots-tab";
 import { BackupsTab } from "./backups/backups-tab";
 import { StateBadge } from "./state-badge";
@@ -111,8 +110,8 @@ export function GuestDetail({
         actions={<GuestActions guest={g} canPower={can(grants, "guest.power", scope)} canManage={canManage} grants={grants} />}
       />
       <StopNotice g={g} canManage={canManage} />
-      <CloudInitSeedNotice g={g} xml={xml} canManage={canManage} />
-      <UnattendedMediaNotice g={g} xml={xml} canManage={canManage} />
+      <ConsoleMediumNotice medium="seed" g={g} xml={xml} canManage={canManage} />
+      <ConsoleMediumNotice medium="unattended" g={g} xml={xml} canManage={canManage} />
       <TagEditor
         tags={g.tags}
         subject={g.name}
