@@ -32,7 +32,7 @@ export type ImportSource =
 export type ImportInput = PoolInput & { name: string; sha256?: string; osId?: string; source: ImportSource };
 
 /** A whole download may take this long (a few GiB over a slow link); the guarded fetch's idle limit catches stalls. */
-const DOWNLOAD_MS = 6 * 3600_000;
+export const DOWNLOAD_MS = 6 * 3600_000;
 
 /** Where uploads and downloads wait on the console's machine until they are on the host; emptied by every import. */
 export const scratchRoot = () => path.join(env().DATA_DIR, "image-imports");

@@ -1,13 +1,11 @@
 import "server-only";
 import type { OvaSummary } from "@/lib/ova/summary";
+import { DOWNLOAD_MS } from "../disk-images/import-image";
 import { ApiError } from "../http/errors";
 import { guardedGet } from "../net/guarded-fetch";
 import type { VerbContext } from "../verb-context";
 import { receiveOva } from "./receive-ova";
 import { ovaMaxBytes } from "./scratch";
-
-/** A whole appliance may take this long to arrive (several GiB over a slow link); the idle limit catches stalls. */
-const DOWNLOAD_MS = 6 * 3600_000;
 
 /**
  * "Import a virtual appliance (OVA)" from a URL: the console downloads it through the guarded fetch (address
