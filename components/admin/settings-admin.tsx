@@ -145,9 +145,16 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
         <p className="text-xs text-slate-500" data-testid="allowed-networks-source">
           {source}
         </p>
-        <Button type="submit" disabled={save.isPending}>
-          {t("save")}
-        </Button>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={save.isPending}>
+            {t("save")}
+          </Button>
+          {state.saved && (
+            <Button type="button" variant="secondary" disabled={save.isPending} onClick={() => save.mutate({ fetchAllowedNetworks: null })}>
+              {t("useDefault")}
+            </Button>
+          )}
+        </div>
       </form>
     </section>
   );

@@ -42,17 +42,25 @@ export type IsoLibraryEntry = z.infer<typeof isoLibraryEntrySchema>;
 /** Roles whose holders must sign in with a second factor, duplicates dropped. */
 export const twoFactorRolesSchema = z.array(z.enum(roles)).transform((list) => [...new Set(list)]);
 
-/** Console-wide settings an admin changes under Admin → Settings; a PATCH names only what it changes. */
+/** Console-wide settings an admin changes under Admin → Settings, each as it is stored. */
+const settingValuesSchema = z.object({
+  /** Networks the console may fetch from on a user's behalf although they are loopback, private, link-local… */
+  fetchAllowedNetworks: networkListSchema,
+  /** The approved ISO images helpdesk staff may insert into guests' CD drives (from their home page). */
+  isoLibrary: isoLibrarySchema,
+  /** Roles whose holders must sign in with a second factor (people with a password here or in a directory). */
+  twoFactorRoles: twoFactorRolesSchema,
+});
+export type Settings = z.output<typeof settingValuesSchema>;
+
+/** A PATCH names only what it changes; null puts a setting back to its default (the row is deleted). */
 export const settingsSchema = z
-  .object({
-    /** Networks the console may fetch from on a user's behalf although they are loopback, private, link-local… */
-    fetchAllowedNetworks: networkListSchema,
-    /** The approved ISO images helpdesk staff may insert into guests' CD drives (from their home page). */
-    isoLibrary: isoLibrarySchema,
-    /** Roles whose holders must sign in with a second factor (people with a password here or in a directory). */
-    twoFactorRoles: twoFactorRolesSchema,
-  })
+  .object(
+    Object.fromEntries(Object.entries(settingValuesSchema.shape).map(([key, schema]) => [key, schema.nullable()])) as {
+      [K in keyof typeof settingValuesSchema.shape]: z.ZodNullable<(typeof settingValuesSchema.shape)[K]>;
+    },
+  )
   .partial()
   .refine((v) => Object.keys(v).length > 0, said("nothingToChange"));
 export type SettingsInput = z.input<typeof settingsSchema>;
-export type Settings = Required<z.output<typeof settingsSchema>>;
+export type SettingsChange = z.output<typeof settingsSchema>;

@@ -7,6 +7,7 @@ import { buildInstallerIso } from "../helpers/installer-iso";
 import { DEBIAN_11_LABEL, uploadToDefaultPool } from "../helpers/iso-volume";
 import { kvmAvailable, removeGuests, resolveVirtType } from "../helpers/test-guest";
 import { adminPassword, apiAs, signIn } from "./fixtures";
+import { e2eMirrorAddress } from "../../playwright.config";
 
 const suffix = Date.now().toString(36);
 const isoName = `e2e-debian-${suffix}.iso`;
@@ -287,9 +288,17 @@ test("a network-install tree on a refused address shows the refusal; once an adm
     // The rest of loopback is still refused.
     await readTree(refused);
     await expect(page.getByRole("status")).toHaveText(refusal(refused, "127.0.0.3"));
+
+    // "Use the default" forgets the saved list: the e2e server's FETCH_ALLOWED_NETWORKS applies again.
+    await page.goto("/admin/settings");
+    await networks.getByRole("button", { name: "Use the default" }).click();
+    await expect(page.getByTestId("allowed-networks-source")).toHaveText("Not saved here yet: this is the default from FETCH_ALLOWED_NETWORKS.");
+    await expect(page.getByLabel("Allowed networks")).toHaveValue(`${e2eMirrorAddress}/32`);
+    await expect(networks.getByRole("button", { name: "Use the default" })).toHaveCount(0);
   } finally {
+    // Later specs download from the e2e mirror address, which only the default allows.
     const admin = await apiAs("admin", adminPassword);
-    expect((await admin.patch("/api/admin/settings", { data: { fetchAllowedNetworks: [] } })).status()).toBe(200);
+    expect((await admin.patch("/api/admin/settings", { data: { fetchAllowedNetworks: null } })).status()).toBe(200);
     await admin.dispose();
     for (const { server } of servers) server.close();
   }

@@ -264,3 +264,14 @@ describe("after an admin allows 127.0.0.1/32", () => {
     }
   });
 });
+
+describe("after an admin puts the list back to its default", () => {
+  it("forgets the saved list, audits the change and fetches by FETCH_ALLOWED_NETWORKS again", async () => {
+    await updateSettings(ctxOf(admin), { fetchAllowedNetworks: null });
+    expect((await readSettings()).fetchAllowedNetworks).toEqual({ value: ["127.0.0.3/32"], saved: false, fallback: ["127.0.0.3/32"] });
+    const rows = await tc.auditRows("settings.update");
+    expect(JSON.parse(rows.at(-1)!.details)).toEqual({ fetchAllowedNetworks: { from: ["127.0.0.1/32"], to: ["127.0.0.3/32"] } });
+    expect(await read((await guardedGet(at(viaEnv, "/x"), LIMITS)).body)).toBe("from the environment's network");
+    await expect(guardedGet(at(main, "/file"), LIMITS)).rejects.toThrow("127.0.0.1 is a loopback address");
+  });
+});
