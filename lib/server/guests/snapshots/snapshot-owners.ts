@@ -18,7 +18,11 @@ export async function recordSnapshotOwner(ctx: VerbContext, guest: { hostId: str
  * Reverting to or deleting (or describing) snapshots: anyone who manages the guest may act on any of them; someone
  * who may only take snapshots (the portal's people) only on those they took. Refused with the first that is not theirs.
  */
-export async function checkOwnSnapshots(ctx: VerbContext, guest: { hostId: string; uuid: string }, names: readonly string[]): Promise<void> {
+export async function checkOwnSnapshots(
+  ctx: VerbContext,
+  guest: { hostId: string; uuid: string },
+  names: readonly string[],
+): Promise<void> {
   if (can(ctx.actor.grants, "guest.manage", { kind: "guest", hostId: guest.hostId, guestUuid: guest.uuid })) return;
   const own = await db().snapshotOwner.findMany({
     where: { hostId: guest.hostId, guestUuid: guest.uuid, name: { in: [...names] }, userId: ctx.actor.id },
