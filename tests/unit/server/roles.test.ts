@@ -99,9 +99,20 @@ describe("seeing hosts", () => {
     expect(labels([viewerOnA1])).toEqual(["dashboard", "guests", "alerts", "reports"]);
     expect(labels([helpdeskEverywhere])).toEqual(["dashboard", "guests", "schedules"]);
     expect(labels([viewerOnB])).toEqual(["dashboard", "guests", "hosts", "storage", "networks", "alerts", "reports"]);
+    // A power user on a host: only Self-service until they have made a guest, then their guests too.
+    const powerOnA = grant({ role: "power-user", scope: "host", hostId: "A" });
+    expect(labels([powerOnA])).toEqual(["dashboard", "portal"]);
+    expect(labels([powerOnA, grant({ role: "power-user", scope: "guest", hostId: "A", guestUuid: "u1", viaOwner: true })])).toEqual([
+      "dashboard",
+      "guests",
+      "portal",
+      "schedules",
+    ]);
+    expect(labels([grant({ role: "user", scope: "global" })])).toEqual(["dashboard"]);
     expect(labels([grant({ role: "admin", scope: "global" })])).toEqual([
       "dashboard",
       "guests",
+      "portal",
       "hosts",
       "storage",
       "networks",
