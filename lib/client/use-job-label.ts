@@ -1,13 +1,21 @@
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
+import { sayFetchValues } from "@/lib/i18n/fetch-words";
 import type { JobView } from "@/lib/jobs/types";
 
 /** Why a job ended, in the page's language when the console said it by key; else its text (libvirt's, older jobs). */
 export function useJobError() {
   const t = useTranslations("jobErrors");
+  const tApi = useTranslations("apiErrors");
+  const tFetch = useTranslations("fetchErrors");
   return useCallback(
-    (job: Pick<JobView, "error" | "errorWords">) => (job.errorWords ? t(job.errorWords.key, job.errorWords.values as never) : job.error),
-    [t],
+    (job: Pick<JobView, "error" | "errorWords" | "errorSaid">) => {
+      if (job.errorWords) return t(job.errorWords.key, job.errorWords.values as never);
+      if (!job.errorSaid) return job.error;
+      const values = sayFetchValues((key, v) => tFetch(key, v as never), job.errorSaid.values);
+      return tApi(job.errorSaid.key, values as never);
+    },
+    [t, tApi, tFetch],
   );
 }
 

@@ -1,5 +1,5 @@
 // Shared by server and browser: a long-running piece of work as the page sees it.
-import type { JobErrorWords, JobWords } from "./words";
+import type { ApiErrorWords, JobErrorWords, JobWords } from "./words";
 
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
 
@@ -20,6 +20,8 @@ export type JobView = {
   error?: string;
   /** The same as a key with names, when the console said it (pages say it in their language). */
   errorWords?: JobErrorWords;
+  /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
+  errorSaid?: ApiErrorWords;
   result?: unknown;
   /** Job-specific live figures (e.g. a migration's speed and expected downtime). */
   detail?: unknown;

@@ -1,10 +1,12 @@
 import "server-only";
-import type { JobErrorKey, JobErrorWords } from "@/lib/jobs/words";
+import type { ApiErrorWords, JobErrorKey, JobErrorWords } from "@/lib/jobs/words";
 import english from "@/messages/en.json";
 import { englishTranslator } from "../i18n/english";
+import { englishError, isApiError } from "../http/errors";
 
 const t = englishTranslator("jobErrors");
 const known = new Set(Object.keys(english.jobErrors));
+const knownApi = new Set(Object.keys(english.apiErrors));
 const BRAND = Symbol.for("virt-console.JobWordsError");
 
 /** An error a job ends with that the console words itself: stored as its key and names, read in each page's language. */
@@ -24,21 +26,37 @@ export const jobError = (key: JobErrorKey, values: JobErrorWords["values"] = {},
 const wordsOf = (err: unknown): JobErrorWords | null =>
   typeof err === "object" && err !== null && BRAND in err ? (err as JobWordsError).words : null;
 
+/** An ApiError the job ended with, when it is said by an "apiErrors" key alone (a device's words or libvirt's text stay text). */
+function saidOf(err: unknown): ApiErrorWords | null {
+  if (!isApiError(err) || err.fromLibvirt || !err.said || !("key" in err.said) || err.said.device) return null;
+  return { key: err.said.key, values: err.said.values };
+}
+
 /** The error column's text for a failed job: the words (JSON) when the console said it by key, else its message. */
 export function storedJobError(err: unknown, message: string): string {
   const words = wordsOf(err);
-  return words ? JSON.stringify(words) : message;
+  if (words) return JSON.stringify(words);
+  const said = saidOf(err);
+  return said ? JSON.stringify({ apiError: said }) : message;
 }
 
 /** The stored error as code and pages read it: English text, and the words when it was stored by key. */
-export function readJobError(stored: string | null | undefined): { error?: string; errorWords?: JobErrorWords } {
+export function readJobError(stored: string | null | undefined): {
+  error?: string;
+  errorWords?: JobErrorWords;
+  errorSaid?: ApiErrorWords;
+} {
   // The view has the key either way (pages and tests read the same shape as before).
   if (stored === null || stored === undefined) return { error: undefined };
   if (!stored.startsWith("{")) return { error: stored };
   try {
-    const words = JSON.parse(stored) as JobErrorWords;
-    if (!known.has(words.key)) return { error: stored };
-    return { error: t(words.key, words.values as never), errorWords: words };
+    const parsed = JSON.parse(stored) as JobErrorWords | { apiError: ApiErrorWords };
+    if ("apiError" in parsed) {
+      const said = parsed.apiError;
+      return knownApi.has(said.key) ? { error: englishError(said), errorSaid: said } : { error: stored };
+    }
+    if (!known.has(parsed.key)) return { error: stored };
+    return { error: t(parsed.key, parsed.values as never), errorWords: parsed };
   } catch {
     return { error: stored };
   }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { ApiError } from "@/lib/server/http/errors";
 import { jobError, readJobError, storedJobError } from "@/lib/server/jobs/job-error";
+import { sizeError } from "@/lib/server/net/limit-body";
+import { fetchRefusal } from "@/lib/server/net/fetch-error";
 
 describe("a job's error said by key", () => {
   it("is stored as its words and read back with its English, for pages to word in their language", () => {
@@ -11,6 +14,21 @@ describe("a job's error said by key", () => {
       error: error.message,
       errorWords: { key: "stalled", values: { seconds: 3, guest: "db1", source: "h1" } },
     });
+  });
+
+  it("stores a refusal said by an apiErrors key (a fetch's reason inside it by key too) and reads back its English", () => {
+    const refusal = fetchRefusal(sizeError(2 ** 20), "http://mirror.lan/disk.qcow2");
+    expect(refusal.message).toBe("Could not fetch http://mirror.lan/disk.qcow2: it is larger than 1 MiB, the size limit");
+    const stored = storedJobError(refusal, refusal.message);
+    const said = {
+      key: "couldNotFetch",
+      values: { url: "http://mirror.lan/disk.qcow2", detail: { key: "tooLarge", values: { size: "1 MiB" } } },
+    };
+    expect(JSON.parse(stored)).toEqual({ apiError: said });
+    expect(readJobError(stored)).toEqual({ error: refusal.message, errorSaid: said });
+    // libvirt's own words stay its text.
+    const libvirt = ApiError.libvirt(409, "internal error: no");
+    expect(storedJobError(libvirt, libvirt.message)).toBe("internal error: no");
   });
 
   it("keeps other errors, and rows stored before keys, as their text", () => {
