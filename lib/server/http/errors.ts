@@ -11,11 +11,17 @@ export type ErrorKey = keyof (typeof english)["apiErrors"];
 /**
  * A sentence by key: of "apiErrors", or of "validation" (the shared schemas' problems, lib/validations/messages.ts).
  * `device` names a device in the reader's words: its title and summary become the values `device` and `summary`;
- * a value may be a fetch's reason by key (lib/i18n/fetch-words.ts), said in the same language.
+ * a value may be a fetch's reason by key (lib/i18n/fetch-words.ts) or another sentence (`{ said }`: why a step
+ * failed, inside the sentence naming the step), said in the same language.
  */
 export type Said =
-  | { key: ErrorKey; values?: Record<string, FetchValue>; device?: DeviceText }
+  | { key: ErrorKey; values?: Record<string, SaidValue>; device?: DeviceText }
   | { validation: ValidationKey; values?: MessageValues };
+export type SaidValue = FetchValue | { said: Said };
+const isNested = (value: SaidValue): value is { said: Said } => typeof value === "object" && "said" in value;
+/** Why something failed as a value of another sentence: by key when it was said so, else its text. */
+export const reasonOf = (err: unknown): SaidValue =>
+  isApiError(err) && err.said ? { said: err.said } : err instanceof Error ? err.message : String(err);
 /** A field's message: said by key, or text not translated yet. */
 export type FieldMessage = string | Said;
 
@@ -34,16 +40,22 @@ const inEnglish = (said: Said): string =>
           said,
           (key, values) => fetchInEnglish(key, values as never),
           (key, values) => devicesInEnglish(key, values as never),
+          inEnglish,
         ),
       );
 
-/** An "apiErrors" sentence's values as its translator takes them: fetch reasons and the device said in that language. */
+/**
+ * An "apiErrors" sentence's values as its translator takes them: fetch reasons, sentences within it (`say`) and
+ * the device said in that language.
+ */
 export function saidValues(
-  said: { values?: Record<string, FetchValue>; device?: DeviceText },
+  said: { values?: Record<string, SaidValue>; device?: DeviceText },
   tFetch: SayFetch,
   tDevice: DeviceWordsTranslator,
+  say: (said: Said) => string,
 ): MessageValues | undefined {
-  return withDevice({ values: sayFetchValues(tFetch, said.values), device: said.device }, tDevice);
+  const values = said.values && Object.fromEntries(Object.entries(said.values).map(([name, v]) => [name, isNested(v) ? say(v.said) : v]));
+  return withDevice({ values: sayFetchValues(tFetch, values), device: said.device }, tDevice);
 }
 
 /** The sentence's values with its device's title and summary in the translator's words. */

@@ -29,7 +29,7 @@ function translatorsFor(locale: Locale) {
  */
 export async function translateError(locale: Locale, said: Said, fields?: Record<string, FieldMessage>) {
   const { t, tValidation, tDevice, tFetch } = await translatorsFor(locale);
-  const say = (said: Said) =>
+  const say = (said: Said): string =>
     "validation" in said
       ? tValidation(said.validation, said.values)
       : t(
@@ -38,6 +38,7 @@ export async function translateError(locale: Locale, said: Said, fields?: Record
             said,
             (key, values) => tFetch(key, values as never),
             (key, values) => tDevice(key, values as never),
+            say,
           ),
         );
   return {

@@ -26,10 +26,15 @@ export const jobError = (key: JobErrorKey, values: JobErrorWords["values"] = {},
 const wordsOf = (err: unknown): JobErrorWords | null =>
   typeof err === "object" && err !== null && BRAND in err ? (err as JobWordsError).words : null;
 
-/** An ApiError the job ended with, when it is said by an "apiErrors" key alone (a device's words or libvirt's text stay text). */
+/**
+ * An ApiError the job ended with, when it is said by an "apiErrors" key with plain values or fetch reasons (a
+ * device's words, a sentence within it and libvirt's text stay text).
+ */
 function saidOf(err: unknown): ApiErrorWords | null {
   if (!isApiError(err) || err.fromLibvirt || !err.said || !("key" in err.said) || err.said.device) return null;
-  return { key: err.said.key, values: err.said.values };
+  const values = err.said.values ?? {};
+  if (Object.values(values).some((v) => typeof v === "object" && "said" in v)) return null;
+  return { key: err.said.key, values: values as ApiErrorWords["values"] };
 }
 
 /** The error column's text for a failed job: the words (JSON) when the console said it by key, else its message. */
