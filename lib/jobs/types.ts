@@ -3,7 +3,14 @@ import type { ApiErrorWords, JobErrorWords, JobWords } from "./words";
 
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
 
-export type JobView = {
+/** Why something ended without finishing: English (logs, older rows), and the same by key when the console said it. */
+export type ErrorWords = {
+  errorWords?: JobErrorWords;
+  /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
+  errorSaid?: ApiErrorWords;
+};
+
+export type JobView = ErrorWords & {
   id: string;
   kind: string;
   /** What it is doing, in English: "Creating disk1.qcow2 in default" (logs, older jobs). */
@@ -18,10 +25,6 @@ export type JobView = {
   finishedAt?: number;
   /** Why it ended without finishing, in English (logs, older jobs). */
   error?: string;
-  /** The same as a key with names, when the console said it (pages say it in their language). */
-  errorWords?: JobErrorWords;
-  /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
-  errorSaid?: ApiErrorWords;
   result?: unknown;
   /** Job-specific live figures (e.g. a migration's speed and expected downtime). */
   detail?: unknown;
