@@ -1,4 +1,5 @@
 // Shared by server and browser: a long-running piece of work as the page sees it.
+import type { RunNote } from "@/lib/schedules/run-notes";
 import type { ApiErrorWords, JobErrorWords, JobWords } from "./words";
 
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
@@ -8,6 +9,8 @@ export type ErrorWords = {
   errorWords?: JobErrorWords;
   /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
   errorSaid?: ApiErrorWords;
+  /** Or what a schedule's run did on each guest, when it failed on one (pages join them with "; "). */
+  errorNotes?: (RunNote | string)[];
 };
 
 export type JobView = ErrorWords & {

@@ -13,6 +13,7 @@ import { stateName } from "../guests/snapshots/list-snapshots";
 import { createSnapshot } from "../guests/snapshots/create-snapshot";
 import { deleteSnapshot } from "../guests/snapshots/delete-snapshot";
 import { readSnapshots } from "../guests/snapshots/snapshot-facts";
+import { apiErrorWordsOf, JobNotesError } from "../jobs/job-error";
 import { jobs } from "../jobs/jobs";
 import type { ScheduledRun } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
@@ -80,7 +81,7 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
   const actor = row && (await ownerActor(row.ownerId));
   if (!actor) throw new Error("The schedule's owner is disabled or was removed");
   const ctx: VerbContext = { actor, ip: "", requestId: "" };
-  // Notes with keys for the Schedules page; a verb's refusal is its own message, kept as it is.
+  // Notes with keys for the Schedules page; a verb's refusal by key when it was said so, else its text.
   const summary: (RunNote | string)[] = [];
   let failed = false;
   for (const { hostId, uuid } of await scheduleGuests(payload.target)) {
@@ -93,7 +94,9 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
       summary.push(await runOn(ctx, payload, job.id, scheduledFor.getTime(), hostId, uuid));
     } catch (err) {
       failed = true;
-      summary.push(`${uuid}: ${err instanceof Error ? err.message : String(err)}`);
+      // The verb's refusal by key when it was said so (the page says it), its English beside it.
+      const reason = err instanceof Error ? err.message : String(err);
+      summary.push(runNote("failed", { guest: uuid, reason }, apiErrorWordsOf(err) ?? undefined));
     }
   }
   if (summary.length === 0) summary.push(runNote("noGuest"));
@@ -102,6 +105,6 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
     { action: SCHEDULE_RUN_ACTION, target: scheduleLabel(job.id), details: { slot: scheduledFor.getTime(), summary } },
     failed ? "error" : "ok",
   );
-  if (failed) throw new Error(summary.map(runNoteInEnglish).join("; "));
+  if (failed) throw new JobNotesError(summary, runNoteInEnglish);
   return { summary };
 }

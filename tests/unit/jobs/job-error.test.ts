@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/server/http/errors";
-import { jobError, readJobError, storedJobError } from "@/lib/server/jobs/job-error";
+import { apiErrorWordsOf, JobNotesError, jobError, readJobError, storedJobError } from "@/lib/server/jobs/job-error";
+import { runNote } from "@/lib/schedules/run-notes";
+import { runNoteInEnglish } from "@/lib/server/schedules/run-note-english";
 import { sizeError } from "@/lib/server/net/limit-body";
 import { fetchRefusal } from "@/lib/server/net/fetch-error";
 
@@ -29,6 +31,17 @@ describe("a job's error said by key", () => {
     // libvirt's own words stay its text.
     const libvirt = ApiError.libvirt(409, "internal error: no");
     expect(storedJobError(libvirt, libvirt.message)).toBe("internal error: no");
+  });
+
+  it("stores a schedule run's notes, a verb's refusal among them by key, beside their English", () => {
+    const refusal = new ApiError(409, { key: "notRunning" });
+    const failed = runNote("failed", { guest: "db1", reason: refusal.message }, apiErrorWordsOf(refusal) ?? undefined);
+    const error = new JobNotesError([runNote("started", { guest: "web1" }), failed, "db2: libvirt says no"], runNoteInEnglish);
+    expect(error.message).toBe(`web1: started; db1: ${refusal.message}; db2: libvirt says no`);
+    const read = readJobError(storedJobError(error, error.message));
+    expect(read.error).toBe(error.message);
+    expect(read.errorNotes).toEqual([{ key: "started", values: { guest: "web1" } }, failed, "db2: libvirt says no"]);
+    expect(failed.said).toEqual({ key: "notRunning", values: {} });
   });
 
   it("keeps other errors, and rows stored before keys, as their text", () => {
