@@ -13,7 +13,7 @@ import { stateName } from "../guests/snapshots/list-snapshots";
 import { createSnapshot } from "../guests/snapshots/create-snapshot";
 import { deleteSnapshot } from "../guests/snapshots/delete-snapshot";
 import { readSnapshots } from "../guests/snapshots/snapshot-facts";
-import { apiErrorWordsOf, JobNotesError } from "../jobs/job-error";
+import { apiErrorWordsOf, jobError, JobNotesError } from "../jobs/job-error";
 import { jobs } from "../jobs/jobs";
 import type { ScheduledRun } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
@@ -79,7 +79,7 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
     .context.db()
     .job.findUnique({ where: { id: job.id }, select: { ownerId: true } });
   const actor = row && (await ownerActor(row.ownerId));
-  if (!actor) throw new Error("The schedule's owner is disabled or was removed");
+  if (!actor) throw jobError("scheduleOwnerGone");
   const ctx: VerbContext = { actor, ip: "", requestId: "" };
   // Notes with keys for the Schedules page; a verb's refusal by key when it was said so, else its text.
   const summary: (RunNote | string)[] = [];
