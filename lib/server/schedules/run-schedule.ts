@@ -29,6 +29,8 @@ async function ended(view: JobView, ownerId: string): Promise<unknown> {
     const now = await jobs().get(view.id, ownerId);
     if (!now) throw new Error("The job went away");
     if (now.status === "done") return now.result;
+    // Its refusal by key when the job stored it so: the run's note says it in each reader's language.
+    if (now.status !== "running" && now.errorSaid) throw new ApiError(409, now.errorSaid);
     if (now.status !== "running") throw new Error(now.error ?? `The job was ${now.status}`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
@@ -38,7 +40,7 @@ async function ended(view: JobView, ownerId: string): Promise<unknown> {
 async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: string, slot: number, hostId: string, uuid: string) {
   const { lv, dom } = await resolveGuest(hostId, uuid, { forJobs: true });
   if (payload.action === "backup") {
-    if (!payload.backup) throw new Error("The schedule names no backup pool");
+    if (!payload.backup) throw new ApiError(409, { key: "scheduleNoBackupPool" });
     const { pool } = payload.backup;
     let kind = payload.backup.kind;
     const retention = { rule: { last: payload.keep ?? 1, ...payload.backup.retain }, timeZone: payload.timeZone };
