@@ -127,7 +127,9 @@ export function BackupsTab({
                 {p.status === "running" ? (
                   <ProgressBar done={p.job?.done ?? 0} total={p.job?.total ?? 0} label={t("backupOf", { name: guestName })} />
                 ) : p.status === "failed" ? (
-                  <span className="text-red-600 dark:text-red-400">{t("failed", { error: jobError({ ...p, error: p.error ?? undefined }) ?? "" })}</span>
+                  <span className="text-red-600 dark:text-red-400">
+                    {t("failed", { error: jobError({ ...p, error: p.error ?? undefined }) ?? "" })}
+                  </span>
                 ) : (
                   <span data-testid="backup-size">{numbers.bytes(p.sizeBytes)}</span>
                 )}

@@ -8,7 +8,8 @@ import type { BackupPointView } from "@/lib/guest-backups/types";
 export function useVerifyNote() {
   const t = useTranslations("verifyNotes");
   return useCallback(
-    (p: Pick<BackupPointView, "verifyNote" | "verifyWords">) => (p.verifyWords ? t(p.verifyWords.key, p.verifyWords.values as never) : p.verifyNote),
+    (p: Pick<BackupPointView, "verifyNote" | "verifyWords">) =>
+      p.verifyWords ? t(p.verifyWords.key, p.verifyWords.values as never) : p.verifyNote,
     [t],
   );
 }

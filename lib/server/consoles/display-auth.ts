@@ -39,8 +39,7 @@ export function vncAuth(password: string | null): Handshake {
 }
 
 async function vncLogin(display: Side, password: string | null): Promise<void> {
-  if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1")))
-    throw consoleError("displayNotRfb");
+  if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1"))) throw consoleError("displayNotRfb");
   display.write(RFB_VERSION);
   const count = (await display.read(1))[0];
   if (count === 0) throw consoleError("vncServerSaid", { reason: await readReason(display) });
@@ -51,8 +50,7 @@ async function vncLogin(display: Side, password: string | null): Promise<void> {
   } else if (offered.includes(SECURITY_NONE)) display.write(Buffer.from([SECURITY_NONE]));
   else if (offered.includes(SECURITY_VNC_AUTH)) throw consoleError("vncNeedsPassword");
   else throw consoleError("vncUnknownAuth", { types: offered.join(", ") });
-  if ((await display.read(4)).readUInt32BE(0) !== 0)
-    throw consoleError("vncPasswordRefused", { reason: await readReason(display) });
+  if ((await display.read(4)).readUInt32BE(0) !== 0) throw consoleError("vncPasswordRefused", { reason: await readReason(display) });
 }
 
 const reverseBits = (b: number) => parseInt(b.toString(2).padStart(8, "0").split("").reverse().join(""), 2);
@@ -92,8 +90,7 @@ export function spicePasswordAuth(password: string | null): Handshake {
 
     const replyHeader = await display.read(16);
     const replySize = replyHeader.readUInt32LE(12);
-    if (replyHeader.readUInt32LE(0) !== SPICE_MAGIC || replySize > MAX_LINK_MESSAGE)
-      throw consoleError("displayNotSpice");
+    if (replyHeader.readUInt32LE(0) !== SPICE_MAGIC || replySize > MAX_LINK_MESSAGE) throw consoleError("displayNotSpice");
     const reply = await display.read(replySize);
     browser.write(Buffer.concat([replyHeader, reply]));
     if (reply.readUInt32LE(0) !== 0) return; // a link error: the client reports it

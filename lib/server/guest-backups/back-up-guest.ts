@@ -121,6 +121,11 @@ async function failPoint(id: string, at: Date, err: unknown, { onlyRunning = fal
   await db().guestBackupPoint.updateMany({
     where: { id, ...(onlyRunning ? { status: "running" } : {}) },
     // Stored as a job's error is (by key when the console said it), read back by readJobError.
-    data: { status: "failed", error: storedJobError(err, errorMessage(err)), durationMs: Date.now() - at.getTime(), finishedAt: new Date() },
+    data: {
+      status: "failed",
+      error: storedJobError(err, errorMessage(err)),
+      durationMs: Date.now() - at.getTime(),
+      finishedAt: new Date(),
+    },
   });
 }

@@ -15,8 +15,7 @@ export type ErrorKey = keyof (typeof english)["apiErrors"];
  * failed, inside the sentence naming the step), said in the same language.
  */
 export type Said =
-  | { key: ErrorKey; values?: Record<string, SaidValue>; device?: DeviceText }
-  | { validation: ValidationKey; values?: MessageValues };
+  { key: ErrorKey; values?: Record<string, SaidValue>; device?: DeviceText } | { validation: ValidationKey; values?: MessageValues };
 export type SaidValue = FetchValue | { said: Said };
 const isNested = (value: SaidValue): value is { said: Said } => typeof value === "object" && "said" in value;
 /** Why something failed as a value of another sentence: by key when it was said so, else its text. */

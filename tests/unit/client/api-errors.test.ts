@@ -45,7 +45,10 @@ describe("api() errors", () => {
     vi.stubGlobal("fetch", answer(503, { error: "Too many open connections from your address", requestError: "tooManyConnections" }));
     const refused = (await api("/api/x").catch((e: unknown) => e)) as ApiRequestError;
     expect(refused.message).toBe("このアドレスからの接続が多すぎます");
-    vi.stubGlobal("fetch", vi.fn(async () => new Response("Bad Gateway", { status: 502 })));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => new Response("Bad Gateway", { status: 502 })),
+    );
     const bare = (await api("/api/x").catch((e: unknown) => e)) as ApiRequestError;
     expect(bare.message).toBe("リクエストが失敗しました (502)");
   });

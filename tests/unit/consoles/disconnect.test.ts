@@ -40,7 +40,11 @@ describe("why a console's link dropped", () => {
     expect(sayDrop(describeDrop(closed).words, sayers(ja, "ja"))).toBe(
       "ゲストのディスプレイが閉じました (ゲストが再起動中の可能性があります)",
     );
-    const refused = { code: 4000, reason: closeReason({ key: "vncPasswordRefused", values: { reason: "Authentication failed" } }), online: true };
+    const refused = {
+      code: 4000,
+      reason: closeReason({ key: "vncPasswordRefused", values: { reason: "Authentication failed" } }),
+      online: true,
+    };
     expect(english(refused)).toBe("The VNC server refused the display password: Authentication failed");
     expect(sayDrop(describeDrop(refused).words, sayers(ru, "ru"))).toBe("VNC-сервер отклонил пароль дисплея: Authentication failed");
     const noDisplay = { code: 4000, reason: closeReason({ apiError: "noDisplay", values: { display: "VNC" } }), online: true };

@@ -15,7 +15,9 @@ describe("a restore point's verify note and a backup's failure, said by key", ()
       "db1-b.qcow2 は db1-a.qcow2 を基にするはずですが、バッキングファイルは /pool/other.qcow2 です",
     );
     // libvirt's refusal of the read, and notes stored before keys, stay text.
-    expect(readVerifyNote("Read back 1 disk(s) through 2 file(s) each")).toEqual({ verifyNote: "Read back 1 disk(s) through 2 file(s) each" });
+    expect(readVerifyNote("Read back 1 disk(s) through 2 file(s) each")).toEqual({
+      verifyNote: "Read back 1 disk(s) through 2 file(s) each",
+    });
     expect(readVerifyNote(null)).toEqual({ verifyNote: null });
   });
 

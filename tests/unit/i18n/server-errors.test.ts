@@ -61,7 +61,10 @@ describe("a sentence within a sentence", () => {
     );
     const ja = (await answer(failed, "ja")).error as string;
     expect(ja).toContain("http://mirror.lan/tree/.treeinfo を取得できませんでした: サイズの上限 1 MiB を超えています");
-    const libvirt = new ApiError(409, { key: "createFailed", values: { step: "define", reason: reasonOf(new Error("XML error: bad")), kept: "no" } });
+    const libvirt = new ApiError(409, {
+      key: "createFailed",
+      values: { step: "define", reason: reasonOf(new Error("XML error: bad")), kept: "no" },
+    });
     expect((await answer(libvirt, "ru")).error).toContain("XML error: bad");
   });
 });
