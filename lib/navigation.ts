@@ -7,12 +7,13 @@ import { canSomewhere, type Grant, type GrantScope, type Permission } from "./ro
 export type NavItem = { href: string; label: NavLabel; permission: Permission | null; reach: GrantScope };
 
 /** The entry's name: a key of the "nav" messages (messages/*.json). */
-export type NavLabel = "dashboard" | "guests" | "hosts" | "storage" | "networks" | "schedules" | "alerts" | "reports" | "admin";
+export type NavLabel = "dashboard" | "guests" | "portal" | "hosts" | "storage" | "networks" | "schedules" | "alerts" | "reports" | "admin";
 
 // The sidebar, declared as data; entries a person's roles don't reach are hidden (the server still checks).
 export const navigation: NavItem[] = [
   { href: "/", label: "dashboard", permission: null, reach: "guest" },
   { href: "/guests", label: "guests", permission: "guest.view", reach: "guest" },
+  { href: "/portal", label: "portal", permission: "guest.create", reach: "guest" },
   { href: "/hosts", label: "hosts", permission: "host.view", reach: "host" },
   { href: "/storage", label: "storage", permission: "storage.view", reach: "host" },
   { href: "/networks", label: "networks", permission: "network.view", reach: "host" },

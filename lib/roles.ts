@@ -1,6 +1,6 @@
 // Shared by server and browser: the roles people can be granted, and what each may do.
 
-export const roles = ["admin", "operator", "helpdesk", "viewer"] as const;
+export const roles = ["admin", "operator", "helpdesk", "viewer", "power-user", "user"] as const;
 export type Role = (typeof roles)[number];
 
 /** Whether a stored string is one of the roles above (rows written by an older release may hold others). */
@@ -16,6 +16,11 @@ export const permissions = [
   "guest.power",
   "guest.console",
   "guest.manage",
+  /** Take snapshots, and revert to or delete one's own (guest.manage: anyone's). */
+  "guest.snapshot",
+  /** Create guests from the host's templates (guest.manage creates them by any means). */
+  "guest.create",
+  "guest.delete",
   "storage.view",
   "storage.manage",
   "network.view",
@@ -29,10 +34,32 @@ const viewing: Permission[] = ["host.view", "guest.view", "storage.view", "netwo
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  operator: [...viewing, "guest.power", "guest.console", "guest.manage", "storage.manage", "network.manage", "alerts.manage"],
+  operator: [
+    ...viewing,
+    "guest.power",
+    "guest.console",
+    "guest.manage",
+    "guest.snapshot",
+    "guest.create",
+    "guest.delete",
+    "storage.manage",
+    "network.manage",
+    "alerts.manage",
+  ],
   helpdesk: ["guest.view", "guest.power", "guest.console"],
   viewer: viewing,
+  "power-user": ["guest.view", "guest.power", "guest.console", "guest.snapshot", "guest.create", "guest.delete"],
+  user: ["guest.view", "guest.power", "guest.console", "guest.snapshot"],
 };
+
+/**
+ * The self-service roles (the portal's people) reach guests one by one: those assigned to them (a guest or tag
+ * grant) and, for power users, those they made (ownedGuestGrants). Granted on a host or everywhere, they give only
+ * what is listed here (a power user may create guests from that host's templates), never a look at others' guests.
+ */
+const selfServiceWide: Partial<Record<Role, readonly Permission[]>> = { "power-user": ["guest.create"], user: [] };
+
+export const isSelfServiceRole = (role: Role) => role in selfServiceWide;
 
 export const grantScopes = ["global", "host", "guest", "tag"] as const;
 export type GrantScope = (typeof grantScopes)[number];
@@ -51,10 +78,14 @@ export type Grant = {
   only?: readonly Permission[];
   /** Set on the guest grants expandTagGrants made: the tag grant they come from (lists show that one instead). */
   viaTag?: string;
+  /** Set on the guest grants a power user has on the guests they made (lists leave them out). */
+  viaOwner?: true;
 };
 
 const grantAllows = (grant: Grant, permission: Permission) =>
-  rolePermissions[grant.role].includes(permission) && (!grant.only || grant.only.includes(permission));
+  rolePermissions[grant.role].includes(permission) &&
+  (!grant.only || grant.only.includes(permission)) &&
+  (grant.scope === "guest" || grant.scope === "tag" || (selfServiceWide[grant.role]?.includes(permission) ?? true));
 
 const permissionsOf = (grant: Grant): Permission[] => rolePermissions[grant.role].filter((p) => grantAllows(grant, p));
 

@@ -4,8 +4,8 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
-import type { GuestRow, PowerAction } from "@/lib/guests/types";
-import type { Grant } from "@/lib/roles";
+import { guestScope, type GuestRow, type PowerAction } from "@/lib/guests/types";
+import { can, type Grant } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { MenuCheckboxItem, MenuItem, MenuRadioGroup, MenuSeparator } from "@/components/ui/dropdown-menu";
@@ -73,7 +73,9 @@ export function GuestActions({
     onSettled: () => refresh(guest),
   });
   const running = guest.state === "running" || guest.state === "blocked" || guest.state === "paused";
-  const hasMenu = actions.length > (primary ? 1 : 0) || canManage;
+  // A power user may delete the guests they made without managing them.
+  const canDelete = can(grants, "guest.delete", guestScope(guest));
+  const hasMenu = actions.length > (primary ? 1 : 0) || canManage || canDelete;
   const markTemplate = (template: boolean) =>
     settings.mutate({
       path: `${guestPath(guest)}/template`,
@@ -165,13 +167,13 @@ export function GuestActions({
               </MenuItem>
             </>
           ) : null}
-          {(others.length || canManage) && (destructive.length || canManage) ? <MenuSeparator /> : null}
+          {(others.length || canManage) && (destructive.length || canDelete) ? <MenuSeparator /> : null}
           {destructive.map((a) => (
             <MenuItem key={a} danger disabled={busy} onSelect={() => act(a)}>
               {actionLabel(a, tGuests)}
             </MenuItem>
           ))}
-          {canManage ? (
+          {canDelete ? (
             <MenuItem danger onSelect={() => setOpen("delete")}>
               {t("delete")}
             </MenuItem>

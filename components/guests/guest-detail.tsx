@@ -81,7 +81,10 @@ export function GuestDetail({
   const tabs: Tab[] = [
     "overview",
     ...(can(grants, "metrics.view", scope) ? (["performance"] as const) : []),
-    ...(xml === null ? [] : (["hardware", "xml", "snapshots", "backups"] as const)),
+    ...(xml === null ? [] : (["hardware", "xml"] as const)),
+    // The portal's people may not read the definition, but take and act on their own snapshots.
+    ...(xml !== null || can(grants, "guest.snapshot", scope) ? (["snapshots"] as const) : []),
+    ...(xml === null ? [] : (["backups"] as const)),
   ];
   const tab: Tab = tabs.find((x) => x === tabParam) ?? "overview";
   const hostLink = canSeeHost(grants, hostId);
@@ -168,7 +171,7 @@ export function GuestDetail({
           <XmlTab g={{ hostId, uuid }} canManage={canManage} />
         </TabPanel>
         <TabPanel value="snapshots">
-          <SnapshotsTab g={{ hostId, uuid }} guestState={g.state} canManage={canManage} />
+          <SnapshotsTab g={{ hostId, uuid }} guestState={g.state} canManage={canManage} canTake={can(grants, "guest.snapshot", scope)} />
         </TabPanel>
         <TabPanel value="backups">
           <BackupsTab g={{ hostId, uuid }} guestName={g.name} guestState={g.state} canManage={canManage} />

@@ -22,11 +22,14 @@ const modes: FromTemplateInput["mode"][] = ["linked", "copy"];
 /** The seed's place in the request: the server's messages for its fields come back under it. */
 const SEED_FIELDS = "cloudInit";
 
+/** What the dialog reads of the template: from its guest row, or from the self-service portal's list. */
+type TemplateFacts = Pick<GuestRow, "hostId" | "uuid" | "name" | "vcpus" | "memoryKiB">;
+
 /**
  * "New guest from template": a name, linked clone or full copy, the sizes, whether to start it, and optionally the
  * wizard's cloud-init section (a seed with its own host name, users and network, and a new instance id).
  */
-export function FromTemplateDialog({ guest, onClose }: { guest: GuestRow; onClose: () => void }) {
+export function FromTemplateDialog({ guest, onClose }: { guest: TemplateFacts; onClose: () => void }) {
   const t = useTranslations("guestDialogs.template");
   const tDialogs = useTranslations("guestDialogs");
   const tUi = useTranslations("ui");

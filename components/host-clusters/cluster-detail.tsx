@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -73,6 +74,17 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
                 {m.fit ? t("fit") : t("notFit", { problems: m.problems.map(said.member).join("; ") })}
               </span>
               {m.maintenanceSince !== null ? <span className="text-amber-700 dark:text-amber-400">{t("inMaintenance")}</span> : null}
+              {m.haState ? (
+                <Link
+                  href={`/hosts/${encodeURIComponent(m.id)}`}
+                  className={
+                    m.haState === "down" ? "text-red-700 underline dark:text-red-400" : "text-amber-700 underline dark:text-amber-400"
+                  }
+                  data-testid="member-ha-state"
+                >
+                  {t(`haState.${m.haState}`)}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -25,6 +25,8 @@ export const auditActions = [
   "identity.update",
   "identity.delete",
   "settings.update",
+  "quota.save",
+  "quota.delete",
   "settings.smtp",
   "settings.usage-mail",
   "host.add",

@@ -10,6 +10,7 @@ import type { PowerState } from "./ipmi";
  */
 export const hostHaStates = ["unresponsive", "needsConfirmation", "down"] as const;
 export type HostHaState = (typeof hostHaStates)[number];
+export const isHostHaState = (value: string | null): value is HostHaState => (hostHaStates as readonly (string | null)[]).includes(value);
 
 /** Why a host needs confirmation. */
 export const confirmationReasons = ["noPowerManagement", "fenceOff", "bmcUnanswered", "bmcNotOff"] as const;

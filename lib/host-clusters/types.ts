@@ -1,4 +1,5 @@
 // What the cluster pages and the wizard read about host clusters (issue 30).
+import type { HostHaState } from "@/lib/high-availability/types";
 import type { PlacementPolicy } from "@/lib/validations/host-clusters";
 import type { BalanceFacts } from "./balancing";
 import type { BaselineProblem, MemberProblem } from "./fitness";
@@ -18,6 +19,8 @@ export type ClusterMemberView = {
   connected: boolean;
   /** When the host entered maintenance (ms), or null. */
   maintenanceSince: number | null;
+  /** Lost and being decided on, waiting for an admin's confirmation, or down (highly available guests); null if well. */
+  haState: HostHaState | null;
   /** Has every required network and pool (only known while connected). */
   fit: boolean;
   /** Why not, as keys with names (a missing network), or why it could not be asked (libvirt's words). */

@@ -46,6 +46,8 @@ export type SnapshotListResponse = {
   options: Record<SnapshotKind, Availability>;
   /** libvirt's version on the guest's host, as "9.0.0". */
   libvirtVersion: string;
+  /** The snapshots the reader took (the only ones someone who may not manage the guest may revert to or delete). */
+  yours: string[];
 };
 
 /** What decides which kinds are possible: the guest's state and its disks. */

@@ -206,6 +206,9 @@ const apiTable: Record<string, Access> = {
   "POST /api/admin/users/[id]/grants": adminOnly,
   "DELETE /api/admin/users/[id]/grants/[grantId]": adminOnly,
   "GET /api/admin/audit": adminOnly,
+  "GET /api/admin/quotas": adminOnly,
+  "POST /api/admin/quotas": adminOnly,
+  "DELETE /api/admin/quotas/[quotaId]": adminOnly,
   "GET /api/admin/settings": adminOnly,
   "PATCH /api/admin/settings": adminOnly,
   "GET /api/admin/iso-library": adminOnly,
@@ -219,6 +222,7 @@ const apiTable: Record<string, Access> = {
   "PUT /api/admin/identity-providers/[providerId]": adminOnly,
   "DELETE /api/admin/identity-providers/[providerId]": adminOnly,
   "DELETE /api/admin/users/[id]/two-factor": adminOnly,
+  "GET /api/portal": everyone,
   "GET /api/account": everyone,
   "POST /api/account/password": everyone,
   "PUT /api/account/preferences": everyone,
@@ -297,18 +301,6 @@ async function makeToken(username: string, password: string, role: string, name:
   return secret;
 }
 
-async function callWithToken(
-  playwright: { request: { newContext: typeof import("@playwright/test").request.newContext } },
-  token: string,
-  method: string,
-  url: string,
-) {
-  const ctx = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
-  const status = await call(ctx, method, url);
-  await ctx.dispose();
-  return status;
-}
-
 test.describe("access control", () => {
   const sessions = new Map<Role, { username: string; password: string }>();
   /** Per role, an API token of that role's person (for "none": a viewer token whose owner's grant was then removed). */
@@ -316,7 +308,15 @@ test.describe("access control", () => {
   let expiredToken = "";
   let revokedToken = "";
 
-  test.beforeAll(async () => {
+  /** Per role, one signed-in session and one token client, shared by every entry (signing in per call cost minutes). */
+  const sessionClients = new Map<Role, APIRequestContext>();
+  const tokenClients = new Map<Role | "expired" | "revoked", APIRequestContext>();
+
+  test.afterAll(async () => {
+    for (const ctx of [...sessionClients.values(), ...tokenClients.values()]) await ctx.dispose();
+  });
+
+  test.beforeAll(async ({ playwright }) => {
     const admin = await apiAs("admin", adminPassword);
     sessions.set("admin", { username: "admin", password: adminPassword });
     for (const role of ["operator", "helpdesk", "viewer"] as const) sessions.set(role, await createUser(admin, `acl-${role}`, { role }));
@@ -337,6 +337,15 @@ test.describe("access control", () => {
     const mine = (await (await admin.get("/api/account/tokens")).json()) as { id: string; name: string }[];
     expect((await admin.delete(`/api/account/tokens/${mine.find((t) => t.name === "acl-revoked")!.id}`)).status()).toBe(200);
     await admin.dispose();
+    const tokenClient = (token: string) =>
+      playwright.request.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
+    for (const role of roles) {
+      const { username, password } = sessions.get(role)!;
+      sessionClients.set(role, await apiAs(username, password));
+      tokenClients.set(role, await tokenClient(tokens.get(role)!));
+    }
+    tokenClients.set("expired", await tokenClient(expiredToken));
+    tokenClients.set("revoked", await tokenClient(revokedToken));
   });
 
   test("every API route and WebSocket path is in the table", () => {
@@ -355,25 +364,34 @@ test.describe("access control", () => {
         return;
       }
       expect(status).toBe(401);
-      for (const role of roles) {
-        const { username, password } = sessions.get(role)!;
-        const ctx = await apiAs(username, password); // a fresh session each time: logout must not end the others
-        const got = await call(ctx, method, fill(route));
-        await ctx.dispose();
+      // Every role at once, by session and by token (no cookie, no Origin): what the token and its owner both may,
+      // never more. Signing out gets a session of its own, so the shared ones live on.
+      const url = fill(route);
+      const signOut = entry === "POST /api/auth/logout";
+      const bySession = await Promise.all(
+        roles.map(async (role) => {
+          if (!signOut) return call(sessionClients.get(role)!, method, url);
+          const { username, password } = sessions.get(role)!;
+          const ctx = await apiAs(username, password);
+          const got = await call(ctx, method, url);
+          await ctx.dispose();
+          return got;
+        }),
+      );
+      const byToken = await Promise.all(roles.map((role) => call(tokenClients.get(role)!, method, url)));
+      for (const [i, role] of roles.entries()) {
+        const got = bySession[i];
         if (access.includes(role)) expect(got, `${role} should pass the guard of ${entry}`).not.toBe(403);
         else expect(got, `${role} should be refused ${entry}`).toBe(403);
         expect(got, `${role} on ${entry}`).not.toBe(401);
-      }
-      // The same with API tokens (no cookie, no Origin): what the token and its owner both may, never more.
-      for (const role of roles) {
-        const viaToken = await callWithToken(playwright, tokens.get(role)!, method, fill(route));
+        const viaToken = byToken[i];
         if (access.includes(role) && !sessionOnly.has(entry))
           expect(viaToken, `${role} token should pass the guard of ${entry}`).not.toBe(403);
         else expect(viaToken, `${role} token should be refused ${entry}`).toBe(403);
         expect(viaToken, `${role} token on ${entry}`).not.toBe(401);
       }
-      expect(await callWithToken(playwright, expiredToken, method, fill(route)), `expired token on ${entry}`).toBe(401);
-      expect(await callWithToken(playwright, revokedToken, method, fill(route)), `revoked token on ${entry}`).toBe(401);
+      expect(await call(tokenClients.get("expired")!, method, url), `expired token on ${entry}`).toBe(401);
+      expect(await call(tokenClients.get("revoked")!, method, url), `revoked token on ${entry}`).toBe(401);
     });
   }
 

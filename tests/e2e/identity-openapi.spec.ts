@@ -1,4 +1,5 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
+import { roles } from "../../lib/roles";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import { e2eCertFile } from "../../playwright.config";
@@ -59,12 +60,15 @@ test("every GET the document lists, whose path names only a host, answers 200 to
 test("a documented body is what the route takes: the settings' two-factor rule, sent as documented", async () => {
   const patch = doc.paths["/api/admin/settings"].patch as Operation & {
     requestBody: {
-      content: { "application/json": { schema: { properties: Record<string, { type: string; items?: { enum?: string[] } }> } } };
+      content: {
+        "application/json": { schema: { properties: Record<string, { anyOf: { type: string; items?: { enum?: string[] } }[] }> } };
+      };
     };
   };
+  // A list of roles, or null (back to the default).
   const rule = patch.requestBody.content["application/json"].schema.properties.twoFactorRoles;
-  expect(rule.type).toBe("array");
-  expect(rule.items?.enum).toEqual(["admin", "operator", "helpdesk", "viewer"]);
+  expect(rule.anyOf.map((s) => s.type)).toEqual(["array", "null"]);
+  expect(rule.anyOf[0].items?.enum).toEqual([...roles]);
   const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
   const ok = await fetch(`${baseURL}/api/admin/settings`, { method: "PATCH", headers, body: JSON.stringify({ twoFactorRoles: [] }) });
   expect(ok.status).toBe(200);

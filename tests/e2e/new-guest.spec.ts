@@ -292,7 +292,9 @@ test("a network-install tree on a refused address shows the refusal; once an adm
     // "Use the default" forgets the saved list: the e2e server's FETCH_ALLOWED_NETWORKS applies again.
     await page.goto("/admin/settings");
     await networks.getByRole("button", { name: "Use the default" }).click();
-    await expect(page.getByTestId("allowed-networks-source")).toHaveText("Not saved here yet: this is the default from FETCH_ALLOWED_NETWORKS.");
+    await expect(page.getByTestId("allowed-networks-source")).toHaveText(
+      "Not saved here yet: this is the default from FETCH_ALLOWED_NETWORKS.",
+    );
     await expect(page.getByLabel("Allowed networks")).toHaveValue(`${e2eMirrorAddress}/32`);
     await expect(networks.getByRole("button", { name: "Use the default" })).toHaveCount(0);
   } finally {

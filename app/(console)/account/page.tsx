@@ -17,7 +17,7 @@ export default async function Account() {
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <AccountPage grants={actor.grants.filter((g) => !g.viaTag)} hostNames={hosts.map((h) => [h.id, h.name])} />
+      <AccountPage grants={actor.grants.filter((g) => !g.viaTag && !g.viaOwner)} hostNames={hosts.map((h) => [h.id, h.name])} />
     </>
   );
 }

@@ -22,6 +22,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/clusters" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
           {t("clusters")}
         </Link>
+        <Link href="/admin/quotas" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
+          {t("quotas")}
+        </Link>
         <Link href="/admin/settings" className="border-b-2 border-transparent px-1 pb-2 hover:border-slate-400">
           {t("settings")}
         </Link>

@@ -30,7 +30,18 @@ const stateTones: Record<string, string> = {
 };
 
 /** The guest's snapshots as a tree (virt-manager's snapshot window); buttons only for those who may change the guest. */
-export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestState: string; canManage: boolean }) {
+export function SnapshotsTab({
+  g,
+  guestState,
+  canManage,
+  canTake,
+}: {
+  g: GuestKey;
+  guestState: string;
+  canManage: boolean;
+  /** May take snapshots (and act on their own): the portal's people, who may not manage the guest. */
+  canTake: boolean;
+}) {
   const t = useTranslations("guestSnapshots");
   const format = useFormatter();
   const fallback = useFallbackInterval();
@@ -47,7 +58,8 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
         {list.error.message}
       </p>
     );
-  const { snapshots, options, libvirtVersion } = list.data;
+  const { snapshots, options, libvirtVersion, yours } = list.data;
+  const mayActOn = (name: string) => canManage || (canTake && yours.includes(name));
   const rows = snapshotTree(snapshots);
   const close = () => setOpen(null);
   return (
@@ -56,14 +68,14 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {snapshots.length === 0 ? t("none") : t("count", { count: snapshots.length })}
         </p>
-        {canManage ? <Button onClick={() => setOpen({ kind: "create" })}>{t("take")}</Button> : null}
+        {canManage || canTake ? <Button onClick={() => setOpen({ kind: "create" })}>{t("take")}</Button> : null}
       </div>
       {rows.length > 0 ? (
         <Table
           label={t("title")}
           columns={[
             ...COLUMNS.map((c) => ({ label: t(`column.${c}`) })),
-            ...(canManage ? [{ label: t("column.actions"), hidden: true }] : []),
+            ...(canManage || canTake ? [{ label: t("column.actions"), hidden: true }] : []),
           ]}
         >
           {rows.map((s) => (
@@ -118,34 +130,36 @@ export function SnapshotsTab({ g, guestState, canManage }: { g: GuestKey; guestS
                   <span className="text-slate-400">—</span>
                 )}
               </Cell>
-              {canManage ? (
+              {canManage || canTake ? (
                 <Cell>
-                  <div className="flex flex-wrap justify-end gap-1">
-                    <Button
-                      variant="secondary"
-                      className="px-2 py-1"
-                      aria-label={t("revertTo", { name: s.name })}
-                      onClick={() => setOpen({ kind: "revert", snapshot: s })}
-                    >
-                      {t("revert")}
-                    </Button>
-                    <Button
-                      variant="secondary"
-                      className="px-2 py-1"
-                      aria-label={t("editOf", { name: s.name })}
-                      onClick={() => setOpen({ kind: "edit", snapshot: s })}
-                    >
-                      {t("edit")}
-                    </Button>
-                    <Button
-                      variant="secondary"
-                      className="px-2 py-1"
-                      aria-label={t("deleteNamed", { name: s.name })}
-                      onClick={() => setOpen({ kind: "delete", snapshot: s })}
-                    >
-                      {t("delete")}
-                    </Button>
-                  </div>
+                  {mayActOn(s.name) ? (
+                    <div className="flex flex-wrap justify-end gap-1">
+                      <Button
+                        variant="secondary"
+                        className="px-2 py-1"
+                        aria-label={t("revertTo", { name: s.name })}
+                        onClick={() => setOpen({ kind: "revert", snapshot: s })}
+                      >
+                        {t("revert")}
+                      </Button>
+                      <Button
+                        variant="secondary"
+                        className="px-2 py-1"
+                        aria-label={t("editOf", { name: s.name })}
+                        onClick={() => setOpen({ kind: "edit", snapshot: s })}
+                      >
+                        {t("edit")}
+                      </Button>
+                      <Button
+                        variant="secondary"
+                        className="px-2 py-1"
+                        aria-label={t("deleteNamed", { name: s.name })}
+                        onClick={() => setOpen({ kind: "delete", snapshot: s })}
+                      >
+                        {t("delete")}
+                      </Button>
+                    </div>
+                  ) : null}
                 </Cell>
               ) : null}
             </Row>

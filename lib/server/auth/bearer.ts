@@ -3,7 +3,7 @@ import { intersectGrants, type Grant } from "@/lib/roles";
 import { TOKEN_PREFIX } from "@/lib/validations/tokens";
 import { auditRow } from "../audit";
 import { db } from "../db";
-import { withTaggedGuests } from "../tags/tag-grants";
+import { grantsInReach } from "./grants-in-reach";
 import { hashToken, storedGrant, type Actor } from "./session";
 
 /** The secret of an `Authorization: Bearer vct_…` header, or null when there is none (or it is no API token). */
@@ -40,7 +40,7 @@ export async function checkBearer(secret: string): Promise<BearerCheck> {
     displayName: row.user.displayName,
     sessionId: "",
     sessionExpiresAt: row.expiresAt,
-    grants: await withTaggedGuests(intersectGrants(parseTokenGrants(row.grants), ownerGrants)),
+    grants: await grantsInReach(row.user.id, intersectGrants(parseTokenGrants(row.grants), ownerGrants)),
     token,
   };
   return { actor };

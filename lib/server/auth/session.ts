@@ -4,7 +4,7 @@ import type { Grant, Role, GrantScope } from "@/lib/roles";
 import { db } from "../db";
 import { env } from "../env";
 import { newId } from "../ids";
-import { withTaggedGuests } from "../tags/tag-grants";
+import { grantsInReach } from "./grants-in-reach";
 
 export const SESSION_COOKIE = "vc_session";
 
@@ -84,7 +84,7 @@ async function toActor(session: SessionRow): Promise<Actor | null> {
     timeZone: user.timeZone,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
-    grants: await withTaggedGuests(user.grants.map(storedGrant)),
+    grants: await grantsInReach(user.id, user.grants.map(storedGrant)),
   };
 }
 

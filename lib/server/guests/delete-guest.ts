@@ -1,4 +1,6 @@
 import "server-only";
+import { can } from "@/lib/roles";
+import { forgetGuest } from "../quotas/reserve-guest";
 import { remoteProcedures as p } from "@/lib/libvirt";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generated/flags";
@@ -22,9 +24,13 @@ export async function deleteGuest(
   ctx: VerbContext,
   { hostId, uuid, ...input }: GuestRef & DeleteGuestInput,
 ): Promise<{ removed: string[] }> {
-  return changeGuest(ctx, { action: "guest.delete", hostId, uuid, details: { ...input } }, async ({ lv, dom }) => {
+  return changeGuest(ctx, { action: "guest.delete", hostId, uuid, details: { ...input } }, async ({ lv, dom }, details) => {
     const plan = await planDeletion(lv, dom);
     const deletable = new Map(plan.volumes.filter((v) => v.deletable).map((v) => [v.path, v]));
+    // Someone who may delete but not manage the guest (a power user, their own guest) takes its disks with it:
+    // a disk kept would stay made for them without counting against their quota.
+    if (!can(ctx.actor.grants, "guest.manage", { kind: "guest", hostId, guestUuid: uuid }))
+      details.removeVolumes = input.removeVolumes = [...deletable.keys()];
     const refused = input.removeVolumes.filter((path) => !deletable.has(path));
     if (refused.length) throw new ApiError(422, { key: "notDeletableVolumes", values: { volumes: refused.join(", ") } });
     // A template (or any guest) whose disks are the base of linked clones stays, disks and all.
@@ -43,6 +49,7 @@ export async function deleteGuest(
     if (input.removeSnapshots || !plan.persistent) await removeAllSnapshotScreenshots(hostId, uuid);
     // Its tags went with its definition: grants on them no longer reach it.
     await forgetGuestTags(hostId, uuid);
+    await forgetGuest(hostId, uuid);
     const removed: string[] = [];
     const failed: string[] = [];
     for (const path of input.removeVolumes) {

@@ -5,31 +5,21 @@ import { db } from "../db";
 import { hostPool } from "../hosts/host-pool";
 import { log } from "../log";
 import { KEPT_XML_FLAGS } from "./mark-guest-ha";
-
-/** A migration's arrival (its "started" on the destination) may be heard after the source's "undefined". */
-const UNDEFINED_SETTLE_MS = 5_000;
+import { whenGoneFrom } from "../guests/after-undefined";
 
 /**
- * Undefined on the host it lives on: deleted by someone, or moved away by a migration. Once a migration's start
- * elsewhere had time to arrive, a row still naming this host whose guest is gone here is forgotten: a deleted guest
- * must not come back after a failure.
+ * Undefined on the host it lives on: deleted by someone, or moved away by a migration. A row still naming this host
+ * whose guest is gone here is forgotten: a deleted guest must not come back after a failure.
  */
 function forgetIfGone(hostId: string, uuid: string): void {
-  setTimeout(() => {
-    void (async () => {
-      const row = await db().haGuest.findUnique({ where: { uuid }, select: { hostId: true } });
-      if (row?.hostId !== hostId) return;
-      const lv = await hostPool().get(hostId);
-      const here = await lv.domains.lookupByUuid(uuidFromString(uuid)).then(
-        () => true,
-        (err: unknown) => {
-          if (isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN)) return false;
-          throw err;
-        },
-      );
-      if (!here) await db().haGuest.deleteMany({ where: { uuid, hostId } });
-    })().catch((err: Error) => log.warn({ err, hostId, uuid }, "high availability: could not check an undefined guest"));
-  }, UNDEFINED_SETTLE_MS).unref();
+  whenGoneFrom(
+    hostId,
+    uuid,
+    async () => {
+      await db().haGuest.deleteMany({ where: { uuid, hostId } });
+    },
+    "high availability",
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { isHostHaState } from "@/lib/high-availability/types";
 import { readBaselineProblem } from "@/lib/host-clusters/fitness";
 import type { BalanceProposalView, ClusterSummary, ClusterView } from "@/lib/host-clusters/types";
 import {
@@ -75,6 +76,7 @@ export function viewOf(row: ClusterRow, members: MemberFacts[], proposals: Balan
       name: m.name,
       connected: m.error === null,
       maintenanceSince: m.maintenanceSince?.getTime() ?? null,
+      haState: isHostHaState(m.haState) ? m.haState : null,
       fit: m.error === null && m.problems.length === 0,
       problems: m.error ? [m.error] : m.problems,
     })),

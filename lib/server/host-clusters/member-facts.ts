@@ -16,6 +16,8 @@ export type MemberFacts = {
   id: string;
   name: string;
   maintenanceSince: Date | null;
+  /** Its fencing state (highly available guests): null while nothing is wrong. */
+  haState: string | null;
   lv: Libvirt | null;
   /** Not connected or not readable: why. */
   error: MemberProblem | null;
@@ -39,7 +41,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
 export async function memberFacts(cluster: ClusterRow): Promise<MemberFacts[]> {
   const hosts = await db().host.findMany({
     where: { clusterId: cluster.id },
-    select: { id: true, name: true, maintenanceSince: true },
+    select: { id: true, name: true, maintenanceSince: true, haState: true },
     orderBy: { name: "asc" },
   });
   const tags = await db().guestTag.findMany({ where: { hostId: { in: hosts.map((h) => h.id) } } });

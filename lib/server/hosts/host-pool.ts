@@ -11,6 +11,7 @@ import { processSingleton } from "../process-singleton";
 import { writeHostStatus } from "./write-host-status";
 import { stateFromLifecycle } from "../guests/lifecycle-state";
 import { keepHaDefinition } from "../ha/keep-definitions";
+import { keepOwnerRecord } from "../quotas/keep-owner-records";
 import { hostWatch } from "../ha/host-watch";
 
 async function optionsFor(hostId: string) {
@@ -60,8 +61,10 @@ function relay(pool: HostPool, event: PoolEvent): void {
         const notable =
           procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? lifecycleEvent(hostId, guestUuid, dom.name, data.event, data.detail) : null;
         if (notable) void recordEvent({ ...notable, hostName: event.hostName });
-        if (procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE")
+        if (procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE") {
           void keepHaDefinition(hostId, guestUuid, data.event as number, data.detail as number);
+          void keepOwnerRecord(hostId, guestUuid, data.event as number);
+        }
         // The new state travels with the event: pages show it at once instead of after their re-read.
         const now = procedure === "DOMAIN_EVENT_CALLBACK_LIFECYCLE" ? stateFromLifecycle(data.event, data.detail) : null;
         broadcastLive([

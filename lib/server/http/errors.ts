@@ -125,6 +125,7 @@ export const things = [
   "destinationHost",
   "job",
   "proposal",
+  "quota",
 ] as const;
 export type Thing = (typeof things)[number];
 export const notFound = (what?: Thing) => new ApiError(404, { key: "notFound", values: { what: what ?? "other" } });

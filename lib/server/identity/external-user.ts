@@ -28,9 +28,9 @@ export function mappedGrants(mappings: GroupMapping[], groups: string[]): Grant[
 }
 
 /**
- * Creates the person on their first sign-in through a provider and updates them on every one: their name, and
- * the grants the provider's groups give (a group removed at the provider removes its grant now). Grants an admin
- * gave by hand stay. Someone else's account with the same user name is never taken over.
+ * Creates the person on their first sign-in through a provider and updates them on every one: their name, their
+ * groups (for group quotas), and the grants the groups give (a group removed at the provider removes its grant now).
+ * Grants an admin gave by hand stay. Someone else's account with the same user name is never taken over.
  */
 export async function syncExternalUser(provider: LoadedProvider, person: ExternalPerson, ip: string) {
   const wanted = mappedGrants(provider.config.mappings, person.groups);
@@ -51,6 +51,7 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
           source: provider.kind,
           providerId: provider.id,
           externalId: person.externalId,
+          groups: JSON.stringify(person.groups),
         },
       });
       await auditRow(
@@ -59,8 +60,12 @@ export async function syncExternalUser(provider: LoadedProvider, person: Externa
         "ok",
         tx,
       );
-    } else if (user.displayName !== person.displayName) {
-      user = await tx.user.update({ where: { id: user.id }, data: { displayName: person.displayName } });
+    } else if (user.displayName !== person.displayName || user.groups !== JSON.stringify(person.groups)) {
+      // The groups as reported now: a group's quota counts this person's guests while they are in it.
+      user = await tx.user.update({
+        where: { id: user.id },
+        data: { displayName: person.displayName, groups: JSON.stringify(person.groups) },
+      });
     }
     const existing = await tx.roleGrant.findMany({ where: { userId: user.id } });
     const same = (g: { role: string; scope: string; hostId: string | null; guestUuid: string | null; tag: string | null }, w: Grant) =>

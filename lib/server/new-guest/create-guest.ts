@@ -18,6 +18,7 @@ import { prepareUnattended, type PreparedScript } from "../unattended/prepare";
 import { installerUrl } from "./install-tree";
 import { networkInstall } from "./network-install";
 import { newDiskName, planGuest } from "./plan";
+import { confirmGuest, guestSize, releaseGuest, reserveGuest, type Reservation } from "../quotas/reserve-guest";
 
 const CPU_REFUSED = /failed to set MSR|kvm_buf_set_msrs|host CPU|unsupported configuration: CPU/i;
 
@@ -41,12 +42,18 @@ export async function createGuest(
   let media: VolumeRef | null = null;
   const installerFiles: VolumeRef[] = [];
   let dom: DomainRef | null = null;
+  let reservation: Reservation | null = null;
   try {
     // An appliance is always customized first: its disks are made for the draft (startOvaDraft).
     if (input.install.method === "ova" && !customized) throw new ApiError(409, { key: "ovaCustomizeFirst" });
     const memoryMiB = customized ? (customized.domain.currentMemoryKiB ?? customized.domain.memoryKiB ?? 0) / 1024 : input.memoryMiB;
     await checkNameAndMemory(lv, hostName, input.name, memoryMiB);
     const domain = customized?.domain ?? (await planGuest(lv, input, hostId)).domain;
+    reservation = await reserveGuest(ctx, {
+      hostId,
+      name: input.name,
+      size: guestSize(domain, input.storage.kind === "new" ? input.storage.capacityBytes : 0),
+    });
     let script: PreparedScript | undefined;
     if ((input.install.method === "url" || input.install.method === "iso") && input.install.unattended) {
       step = "unattended";
@@ -117,7 +124,8 @@ export async function createGuest(
       );
     }
     hostInventory(hostId).invalidate();
-    const uuid = (await lv.domains.list()).find((d) => d.name === input.name)?.uuid ?? "";
+    const uuid = uuidToString(dom.uuid);
+    if (reservation) await confirmGuest(reservation, uuid);
     await auditRow(
       ctx,
       {
@@ -136,6 +144,7 @@ export async function createGuest(
     );
     return { uuid, name: input.name, notes };
   } catch (err) {
+    if (reservation) await releaseGuest(reservation);
     if (dom) {
       await lv.domains.destroy(dom).catch(() => undefined);
       await lv.domains

@@ -11,137 +11,140 @@ import * as r7 from "@/app/api/admin/audit/route";
 import * as r8 from "@/app/api/admin/identity-providers/route";
 import * as r9 from "@/app/api/admin/identity-providers/[providerId]/route";
 import * as r10 from "@/app/api/admin/iso-library/route";
-import * as r11 from "@/app/api/admin/settings/route";
-import * as r12 from "@/app/api/admin/smtp/route";
-import * as r13 from "@/app/api/admin/users/route";
-import * as r14 from "@/app/api/admin/users/[id]/route";
-import * as r15 from "@/app/api/admin/users/[id]/grants/route";
-import * as r16 from "@/app/api/admin/users/[id]/grants/[grantId]/route";
-import * as r17 from "@/app/api/admin/users/[id]/two-factor/route";
-import * as r18 from "@/app/api/alerts/route";
-import * as r19 from "@/app/api/alerts/[alertId]/acknowledge/route";
-import * as r20 from "@/app/api/alerts/[alertId]/silence/route";
-import * as r21 from "@/app/api/alerts/rules/route";
-import * as r22 from "@/app/api/alerts/rules/[ruleId]/route";
-import * as r23 from "@/app/api/alerts/rules/[ruleId]/subscription/route";
-import * as r24 from "@/app/api/auth/login/route";
-import * as r25 from "@/app/api/auth/login/enrol/route";
-import * as r26 from "@/app/api/auth/login/second-factor/route";
-import * as r27 from "@/app/api/auth/logout/route";
-import * as r28 from "@/app/api/auth/me/route";
-import * as r29 from "@/app/api/auth/oidc/[providerId]/callback/route";
-import * as r30 from "@/app/api/auth/oidc/[providerId]/start/route";
-import * as r31 from "@/app/api/capacity/route";
-import * as r32 from "@/app/api/cloud-init/snippets/route";
-import * as r33 from "@/app/api/cloud-init/snippets/[id]/route";
-import * as r34 from "@/app/api/clusters/route";
-import * as r35 from "@/app/api/clusters/[clusterId]/route";
-import * as r36 from "@/app/api/clusters/[clusterId]/baseline/route";
-import * as r37 from "@/app/api/clusters/[clusterId]/high-availability/route";
-import * as r38 from "@/app/api/clusters/[clusterId]/members/route";
-import * as r39 from "@/app/api/clusters/[clusterId]/proposals/[proposalId]/route";
-import * as r40 from "@/app/api/consoles/presence/route";
-import * as r41 from "@/app/api/fleet/route";
-import * as r42 from "@/app/api/guests/route";
-import * as r43 from "@/app/api/guests/bulk-power/route";
-import * as r44 from "@/app/api/hosts/route";
-import * as r45 from "@/app/api/hosts/[id]/route";
-import * as r46 from "@/app/api/hosts/[id]/disconnect/route";
-import * as r47 from "@/app/api/hosts/[id]/guests/route";
-import * as r48 from "@/app/api/hosts/[id]/guests/[uuid]/route";
-import * as r49 from "@/app/api/hosts/[id]/guests/[uuid]/backups/route";
-import * as r50 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/route";
-import * as r51 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/attach/route";
-import * as r52 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/restore/route";
-import * as r53 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/verify/route";
-import * as r54 from "@/app/api/hosts/[id]/guests/[uuid]/clone/route";
-import * as r55 from "@/app/api/hosts/[id]/guests/[uuid]/cloud-init-seed/route";
-import * as r56 from "@/app/api/hosts/[id]/guests/[uuid]/console/route";
-import * as r57 from "@/app/api/hosts/[id]/guests/[uuid]/console/clipboard/route";
-import * as r58 from "@/app/api/hosts/[id]/guests/[uuid]/console/colleagues/route";
-import * as r59 from "@/app/api/hosts/[id]/guests/[uuid]/console/invite/route";
-import * as r60 from "@/app/api/hosts/[id]/guests/[uuid]/delete-plan/route";
-import * as r61 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/route";
-import * as r62 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/boot/route";
-import * as r63 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/choices/route";
-import * as r64 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/cpu/route";
-import * as r65 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/route";
-import * as r66 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/route";
-import * as r67 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize/route";
-import * as r68 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/general/route";
-import * as r69 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/memory/route";
-import * as r70 from "@/app/api/hosts/[id]/guests/[uuid]/high-availability/route";
-import * as r71 from "@/app/api/hosts/[id]/guests/[uuid]/keys/route";
-import * as r72 from "@/app/api/hosts/[id]/guests/[uuid]/managed-save/route";
-import * as r73 from "@/app/api/hosts/[id]/guests/[uuid]/media/route";
-import * as r74 from "@/app/api/hosts/[id]/guests/[uuid]/metrics/route";
-import * as r75 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/route";
-import * as r76 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/check/route";
-import * as r77 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/speed/route";
-import * as r78 from "@/app/api/hosts/[id]/guests/[uuid]/power/route";
-import * as r79 from "@/app/api/hosts/[id]/guests/[uuid]/recovery-disks/route";
-import * as r80 from "@/app/api/hosts/[id]/guests/[uuid]/recovery-disks/[disk]/route";
-import * as r81 from "@/app/api/hosts/[id]/guests/[uuid]/save/route";
-import * as r82 from "@/app/api/hosts/[id]/guests/[uuid]/screenshot/route";
-import * as r83 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/route";
-import * as r84 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/download/route";
-import * as r85 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/route";
-import * as r86 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/route";
-import * as r87 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert/route";
-import * as r88 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
-import * as r89 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
-import * as r90 from "@/app/api/hosts/[id]/guests/[uuid]/tags/route";
-import * as r91 from "@/app/api/hosts/[id]/guests/[uuid]/template/route";
-import * as r92 from "@/app/api/hosts/[id]/guests/[uuid]/template/new-guest/route";
-import * as r93 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
-import * as r94 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
-import * as r95 from "@/app/api/hosts/[id]/guests/[uuid]/unattended-media/route";
-import * as r96 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
-import * as r97 from "@/app/api/hosts/[id]/high-availability/route";
-import * as r98 from "@/app/api/hosts/[id]/high-availability/confirm-down/route";
-import * as r99 from "@/app/api/hosts/[id]/images/route";
-import * as r100 from "@/app/api/hosts/[id]/images/[image]/route";
-import * as r101 from "@/app/api/hosts/[id]/images/os-downloads/route";
-import * as r102 from "@/app/api/hosts/[id]/images/upload/route";
-import * as r103 from "@/app/api/hosts/[id]/interfaces/route";
-import * as r104 from "@/app/api/hosts/[id]/maintenance/route";
-import * as r105 from "@/app/api/hosts/[id]/metrics/route";
-import * as r106 from "@/app/api/hosts/[id]/networks/route";
-import * as r107 from "@/app/api/hosts/[id]/networks/[name]/route";
-import * as r108 from "@/app/api/hosts/[id]/new-guest/route";
-import * as r109 from "@/app/api/hosts/[id]/new-guest/cloud-init/route";
-import * as r110 from "@/app/api/hosts/[id]/new-guest/detect/route";
-import * as r111 from "@/app/api/hosts/[id]/new-guest/drafts/route";
-import * as r112 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
-import * as r113 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
-import * as r114 from "@/app/api/hosts/[id]/new-guest/ova/route";
-import * as r115 from "@/app/api/hosts/[id]/new-guest/ova/url/route";
-import * as r116 from "@/app/api/hosts/[id]/new-guest/plan/route";
-import * as r117 from "@/app/api/hosts/[id]/new-guest/tree/route";
-import * as r118 from "@/app/api/hosts/[id]/overview/route";
-import * as r119 from "@/app/api/hosts/[id]/placement/route";
-import * as r120 from "@/app/api/hosts/[id]/pools/route";
-import * as r121 from "@/app/api/hosts/[id]/pools/[pool]/route";
-import * as r122 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
-import * as r123 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
-import * as r124 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
-import * as r125 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
-import * as r126 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
-import * as r127 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
-import * as r128 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
-import * as r129 from "@/app/api/hosts/[id]/power-management/route";
-import * as r130 from "@/app/api/hosts/[id]/power-management/test/route";
-import * as r131 from "@/app/api/hosts/[id]/reconnect/route";
-import * as r132 from "@/app/api/hosts/[id]/restore/route";
-import * as r133 from "@/app/api/hosts/[id]/tags/route";
-import * as r134 from "@/app/api/hosts/test/route";
-import * as r135 from "@/app/api/jobs/[jobId]/route";
-import * as r136 from "@/app/api/osinfo/route";
-import * as r137 from "@/app/api/reports/right-sizing/route";
-import * as r138 from "@/app/api/reports/usage/route";
-import * as r139 from "@/app/api/reports/usage/mail/route";
-import * as r140 from "@/app/api/schedules/route";
-import * as r141 from "@/app/api/schedules/[id]/route";
+import * as r11 from "@/app/api/admin/quotas/route";
+import * as r12 from "@/app/api/admin/quotas/[quotaId]/route";
+import * as r13 from "@/app/api/admin/settings/route";
+import * as r14 from "@/app/api/admin/smtp/route";
+import * as r15 from "@/app/api/admin/users/route";
+import * as r16 from "@/app/api/admin/users/[id]/route";
+import * as r17 from "@/app/api/admin/users/[id]/grants/route";
+import * as r18 from "@/app/api/admin/users/[id]/grants/[grantId]/route";
+import * as r19 from "@/app/api/admin/users/[id]/two-factor/route";
+import * as r20 from "@/app/api/alerts/route";
+import * as r21 from "@/app/api/alerts/[alertId]/acknowledge/route";
+import * as r22 from "@/app/api/alerts/[alertId]/silence/route";
+import * as r23 from "@/app/api/alerts/rules/route";
+import * as r24 from "@/app/api/alerts/rules/[ruleId]/route";
+import * as r25 from "@/app/api/alerts/rules/[ruleId]/subscription/route";
+import * as r26 from "@/app/api/auth/login/route";
+import * as r27 from "@/app/api/auth/login/enrol/route";
+import * as r28 from "@/app/api/auth/login/second-factor/route";
+import * as r29 from "@/app/api/auth/logout/route";
+import * as r30 from "@/app/api/auth/me/route";
+import * as r31 from "@/app/api/auth/oidc/[providerId]/callback/route";
+import * as r32 from "@/app/api/auth/oidc/[providerId]/start/route";
+import * as r33 from "@/app/api/capacity/route";
+import * as r34 from "@/app/api/cloud-init/snippets/route";
+import * as r35 from "@/app/api/cloud-init/snippets/[id]/route";
+import * as r36 from "@/app/api/clusters/route";
+import * as r37 from "@/app/api/clusters/[clusterId]/route";
+import * as r38 from "@/app/api/clusters/[clusterId]/baseline/route";
+import * as r39 from "@/app/api/clusters/[clusterId]/high-availability/route";
+import * as r40 from "@/app/api/clusters/[clusterId]/members/route";
+import * as r41 from "@/app/api/clusters/[clusterId]/proposals/[proposalId]/route";
+import * as r42 from "@/app/api/consoles/presence/route";
+import * as r43 from "@/app/api/fleet/route";
+import * as r44 from "@/app/api/guests/route";
+import * as r45 from "@/app/api/guests/bulk-power/route";
+import * as r46 from "@/app/api/hosts/route";
+import * as r47 from "@/app/api/hosts/[id]/route";
+import * as r48 from "@/app/api/hosts/[id]/disconnect/route";
+import * as r49 from "@/app/api/hosts/[id]/guests/route";
+import * as r50 from "@/app/api/hosts/[id]/guests/[uuid]/route";
+import * as r51 from "@/app/api/hosts/[id]/guests/[uuid]/backups/route";
+import * as r52 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/route";
+import * as r53 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/attach/route";
+import * as r54 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/restore/route";
+import * as r55 from "@/app/api/hosts/[id]/guests/[uuid]/backups/[point]/verify/route";
+import * as r56 from "@/app/api/hosts/[id]/guests/[uuid]/clone/route";
+import * as r57 from "@/app/api/hosts/[id]/guests/[uuid]/cloud-init-seed/route";
+import * as r58 from "@/app/api/hosts/[id]/guests/[uuid]/console/route";
+import * as r59 from "@/app/api/hosts/[id]/guests/[uuid]/console/clipboard/route";
+import * as r60 from "@/app/api/hosts/[id]/guests/[uuid]/console/colleagues/route";
+import * as r61 from "@/app/api/hosts/[id]/guests/[uuid]/console/invite/route";
+import * as r62 from "@/app/api/hosts/[id]/guests/[uuid]/delete-plan/route";
+import * as r63 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/route";
+import * as r64 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/boot/route";
+import * as r65 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/choices/route";
+import * as r66 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/cpu/route";
+import * as r67 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/route";
+import * as r68 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/route";
+import * as r69 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize/route";
+import * as r70 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/general/route";
+import * as r71 from "@/app/api/hosts/[id]/guests/[uuid]/hardware/memory/route";
+import * as r72 from "@/app/api/hosts/[id]/guests/[uuid]/high-availability/route";
+import * as r73 from "@/app/api/hosts/[id]/guests/[uuid]/keys/route";
+import * as r74 from "@/app/api/hosts/[id]/guests/[uuid]/managed-save/route";
+import * as r75 from "@/app/api/hosts/[id]/guests/[uuid]/media/route";
+import * as r76 from "@/app/api/hosts/[id]/guests/[uuid]/metrics/route";
+import * as r77 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/route";
+import * as r78 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/check/route";
+import * as r79 from "@/app/api/hosts/[id]/guests/[uuid]/migrate/speed/route";
+import * as r80 from "@/app/api/hosts/[id]/guests/[uuid]/power/route";
+import * as r81 from "@/app/api/hosts/[id]/guests/[uuid]/recovery-disks/route";
+import * as r82 from "@/app/api/hosts/[id]/guests/[uuid]/recovery-disks/[disk]/route";
+import * as r83 from "@/app/api/hosts/[id]/guests/[uuid]/save/route";
+import * as r84 from "@/app/api/hosts/[id]/guests/[uuid]/screenshot/route";
+import * as r85 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/route";
+import * as r86 from "@/app/api/hosts/[id]/guests/[uuid]/serial-log/download/route";
+import * as r87 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/route";
+import * as r88 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/route";
+import * as r89 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert/route";
+import * as r90 from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot/route";
+import * as r91 from "@/app/api/hosts/[id]/guests/[uuid]/spice-file/route";
+import * as r92 from "@/app/api/hosts/[id]/guests/[uuid]/tags/route";
+import * as r93 from "@/app/api/hosts/[id]/guests/[uuid]/template/route";
+import * as r94 from "@/app/api/hosts/[id]/guests/[uuid]/template/new-guest/route";
+import * as r95 from "@/app/api/hosts/[id]/guests/[uuid]/thumbnail/route";
+import * as r96 from "@/app/api/hosts/[id]/guests/[uuid]/trouble/route";
+import * as r97 from "@/app/api/hosts/[id]/guests/[uuid]/unattended-media/route";
+import * as r98 from "@/app/api/hosts/[id]/guests/[uuid]/xml/route";
+import * as r99 from "@/app/api/hosts/[id]/high-availability/route";
+import * as r100 from "@/app/api/hosts/[id]/high-availability/confirm-down/route";
+import * as r101 from "@/app/api/hosts/[id]/images/route";
+import * as r102 from "@/app/api/hosts/[id]/images/[image]/route";
+import * as r103 from "@/app/api/hosts/[id]/images/os-downloads/route";
+import * as r104 from "@/app/api/hosts/[id]/images/upload/route";
+import * as r105 from "@/app/api/hosts/[id]/interfaces/route";
+import * as r106 from "@/app/api/hosts/[id]/maintenance/route";
+import * as r107 from "@/app/api/hosts/[id]/metrics/route";
+import * as r108 from "@/app/api/hosts/[id]/networks/route";
+import * as r109 from "@/app/api/hosts/[id]/networks/[name]/route";
+import * as r110 from "@/app/api/hosts/[id]/new-guest/route";
+import * as r111 from "@/app/api/hosts/[id]/new-guest/cloud-init/route";
+import * as r112 from "@/app/api/hosts/[id]/new-guest/detect/route";
+import * as r113 from "@/app/api/hosts/[id]/new-guest/drafts/route";
+import * as r114 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/route";
+import * as r115 from "@/app/api/hosts/[id]/new-guest/drafts/[uuid]/install/route";
+import * as r116 from "@/app/api/hosts/[id]/new-guest/ova/route";
+import * as r117 from "@/app/api/hosts/[id]/new-guest/ova/url/route";
+import * as r118 from "@/app/api/hosts/[id]/new-guest/plan/route";
+import * as r119 from "@/app/api/hosts/[id]/new-guest/tree/route";
+import * as r120 from "@/app/api/hosts/[id]/overview/route";
+import * as r121 from "@/app/api/hosts/[id]/placement/route";
+import * as r122 from "@/app/api/hosts/[id]/pools/route";
+import * as r123 from "@/app/api/hosts/[id]/pools/[pool]/route";
+import * as r124 from "@/app/api/hosts/[id]/pools/[pool]/action/route";
+import * as r125 from "@/app/api/hosts/[id]/pools/[pool]/restore-points/route";
+import * as r126 from "@/app/api/hosts/[id]/pools/[pool]/volumes/route";
+import * as r127 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/route";
+import * as r128 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone/route";
+import * as r129 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/download/route";
+import * as r130 from "@/app/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload/route";
+import * as r131 from "@/app/api/hosts/[id]/power-management/route";
+import * as r132 from "@/app/api/hosts/[id]/power-management/test/route";
+import * as r133 from "@/app/api/hosts/[id]/reconnect/route";
+import * as r134 from "@/app/api/hosts/[id]/restore/route";
+import * as r135 from "@/app/api/hosts/[id]/tags/route";
+import * as r136 from "@/app/api/hosts/test/route";
+import * as r137 from "@/app/api/jobs/[jobId]/route";
+import * as r138 from "@/app/api/osinfo/route";
+import * as r139 from "@/app/api/portal/route";
+import * as r140 from "@/app/api/reports/right-sizing/route";
+import * as r141 from "@/app/api/reports/usage/route";
+import * as r142 from "@/app/api/reports/usage/mail/route";
+import * as r143 from "@/app/api/schedules/route";
+import * as r144 from "@/app/api/schedules/[id]/route";
 
 export const routeModules: { path: string; module: Record<string, unknown> }[] = [
   { path: "/api/account", module: r0 },
@@ -155,135 +158,138 @@ export const routeModules: { path: string; module: Record<string, unknown> }[] =
   { path: "/api/admin/identity-providers", module: r8 },
   { path: "/api/admin/identity-providers/[providerId]", module: r9 },
   { path: "/api/admin/iso-library", module: r10 },
-  { path: "/api/admin/settings", module: r11 },
-  { path: "/api/admin/smtp", module: r12 },
-  { path: "/api/admin/users", module: r13 },
-  { path: "/api/admin/users/[id]", module: r14 },
-  { path: "/api/admin/users/[id]/grants", module: r15 },
-  { path: "/api/admin/users/[id]/grants/[grantId]", module: r16 },
-  { path: "/api/admin/users/[id]/two-factor", module: r17 },
-  { path: "/api/alerts", module: r18 },
-  { path: "/api/alerts/[alertId]/acknowledge", module: r19 },
-  { path: "/api/alerts/[alertId]/silence", module: r20 },
-  { path: "/api/alerts/rules", module: r21 },
-  { path: "/api/alerts/rules/[ruleId]", module: r22 },
-  { path: "/api/alerts/rules/[ruleId]/subscription", module: r23 },
-  { path: "/api/auth/login", module: r24 },
-  { path: "/api/auth/login/enrol", module: r25 },
-  { path: "/api/auth/login/second-factor", module: r26 },
-  { path: "/api/auth/logout", module: r27 },
-  { path: "/api/auth/me", module: r28 },
-  { path: "/api/auth/oidc/[providerId]/callback", module: r29 },
-  { path: "/api/auth/oidc/[providerId]/start", module: r30 },
-  { path: "/api/capacity", module: r31 },
-  { path: "/api/cloud-init/snippets", module: r32 },
-  { path: "/api/cloud-init/snippets/[id]", module: r33 },
-  { path: "/api/clusters", module: r34 },
-  { path: "/api/clusters/[clusterId]", module: r35 },
-  { path: "/api/clusters/[clusterId]/baseline", module: r36 },
-  { path: "/api/clusters/[clusterId]/high-availability", module: r37 },
-  { path: "/api/clusters/[clusterId]/members", module: r38 },
-  { path: "/api/clusters/[clusterId]/proposals/[proposalId]", module: r39 },
-  { path: "/api/consoles/presence", module: r40 },
-  { path: "/api/fleet", module: r41 },
-  { path: "/api/guests", module: r42 },
-  { path: "/api/guests/bulk-power", module: r43 },
-  { path: "/api/hosts", module: r44 },
-  { path: "/api/hosts/[id]", module: r45 },
-  { path: "/api/hosts/[id]/disconnect", module: r46 },
-  { path: "/api/hosts/[id]/guests", module: r47 },
-  { path: "/api/hosts/[id]/guests/[uuid]", module: r48 },
-  { path: "/api/hosts/[id]/guests/[uuid]/backups", module: r49 },
-  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]", module: r50 },
-  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]/attach", module: r51 },
-  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]/restore", module: r52 },
-  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]/verify", module: r53 },
-  { path: "/api/hosts/[id]/guests/[uuid]/clone", module: r54 },
-  { path: "/api/hosts/[id]/guests/[uuid]/cloud-init-seed", module: r55 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console", module: r56 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console/clipboard", module: r57 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console/colleagues", module: r58 },
-  { path: "/api/hosts/[id]/guests/[uuid]/console/invite", module: r59 },
-  { path: "/api/hosts/[id]/guests/[uuid]/delete-plan", module: r60 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware", module: r61 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/boot", module: r62 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/choices", module: r63 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/cpu", module: r64 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices", module: r65 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]", module: r66 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize", module: r67 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/general", module: r68 },
-  { path: "/api/hosts/[id]/guests/[uuid]/hardware/memory", module: r69 },
-  { path: "/api/hosts/[id]/guests/[uuid]/high-availability", module: r70 },
-  { path: "/api/hosts/[id]/guests/[uuid]/keys", module: r71 },
-  { path: "/api/hosts/[id]/guests/[uuid]/managed-save", module: r72 },
-  { path: "/api/hosts/[id]/guests/[uuid]/media", module: r73 },
-  { path: "/api/hosts/[id]/guests/[uuid]/metrics", module: r74 },
-  { path: "/api/hosts/[id]/guests/[uuid]/migrate", module: r75 },
-  { path: "/api/hosts/[id]/guests/[uuid]/migrate/check", module: r76 },
-  { path: "/api/hosts/[id]/guests/[uuid]/migrate/speed", module: r77 },
-  { path: "/api/hosts/[id]/guests/[uuid]/power", module: r78 },
-  { path: "/api/hosts/[id]/guests/[uuid]/recovery-disks", module: r79 },
-  { path: "/api/hosts/[id]/guests/[uuid]/recovery-disks/[disk]", module: r80 },
-  { path: "/api/hosts/[id]/guests/[uuid]/save", module: r81 },
-  { path: "/api/hosts/[id]/guests/[uuid]/screenshot", module: r82 },
-  { path: "/api/hosts/[id]/guests/[uuid]/serial-log", module: r83 },
-  { path: "/api/hosts/[id]/guests/[uuid]/serial-log/download", module: r84 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots", module: r85 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]", module: r86 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert", module: r87 },
-  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r88 },
-  { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r89 },
-  { path: "/api/hosts/[id]/guests/[uuid]/tags", module: r90 },
-  { path: "/api/hosts/[id]/guests/[uuid]/template", module: r91 },
-  { path: "/api/hosts/[id]/guests/[uuid]/template/new-guest", module: r92 },
-  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r93 },
-  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r94 },
-  { path: "/api/hosts/[id]/guests/[uuid]/unattended-media", module: r95 },
-  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r96 },
-  { path: "/api/hosts/[id]/high-availability", module: r97 },
-  { path: "/api/hosts/[id]/high-availability/confirm-down", module: r98 },
-  { path: "/api/hosts/[id]/images", module: r99 },
-  { path: "/api/hosts/[id]/images/[image]", module: r100 },
-  { path: "/api/hosts/[id]/images/os-downloads", module: r101 },
-  { path: "/api/hosts/[id]/images/upload", module: r102 },
-  { path: "/api/hosts/[id]/interfaces", module: r103 },
-  { path: "/api/hosts/[id]/maintenance", module: r104 },
-  { path: "/api/hosts/[id]/metrics", module: r105 },
-  { path: "/api/hosts/[id]/networks", module: r106 },
-  { path: "/api/hosts/[id]/networks/[name]", module: r107 },
-  { path: "/api/hosts/[id]/new-guest", module: r108 },
-  { path: "/api/hosts/[id]/new-guest/cloud-init", module: r109 },
-  { path: "/api/hosts/[id]/new-guest/detect", module: r110 },
-  { path: "/api/hosts/[id]/new-guest/drafts", module: r111 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r112 },
-  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r113 },
-  { path: "/api/hosts/[id]/new-guest/ova", module: r114 },
-  { path: "/api/hosts/[id]/new-guest/ova/url", module: r115 },
-  { path: "/api/hosts/[id]/new-guest/plan", module: r116 },
-  { path: "/api/hosts/[id]/new-guest/tree", module: r117 },
-  { path: "/api/hosts/[id]/overview", module: r118 },
-  { path: "/api/hosts/[id]/placement", module: r119 },
-  { path: "/api/hosts/[id]/pools", module: r120 },
-  { path: "/api/hosts/[id]/pools/[pool]", module: r121 },
-  { path: "/api/hosts/[id]/pools/[pool]/action", module: r122 },
-  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r123 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r124 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r125 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r126 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r127 },
-  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r128 },
-  { path: "/api/hosts/[id]/power-management", module: r129 },
-  { path: "/api/hosts/[id]/power-management/test", module: r130 },
-  { path: "/api/hosts/[id]/reconnect", module: r131 },
-  { path: "/api/hosts/[id]/restore", module: r132 },
-  { path: "/api/hosts/[id]/tags", module: r133 },
-  { path: "/api/hosts/test", module: r134 },
-  { path: "/api/jobs/[jobId]", module: r135 },
-  { path: "/api/osinfo", module: r136 },
-  { path: "/api/reports/right-sizing", module: r137 },
-  { path: "/api/reports/usage", module: r138 },
-  { path: "/api/reports/usage/mail", module: r139 },
-  { path: "/api/schedules", module: r140 },
-  { path: "/api/schedules/[id]", module: r141 },
+  { path: "/api/admin/quotas", module: r11 },
+  { path: "/api/admin/quotas/[quotaId]", module: r12 },
+  { path: "/api/admin/settings", module: r13 },
+  { path: "/api/admin/smtp", module: r14 },
+  { path: "/api/admin/users", module: r15 },
+  { path: "/api/admin/users/[id]", module: r16 },
+  { path: "/api/admin/users/[id]/grants", module: r17 },
+  { path: "/api/admin/users/[id]/grants/[grantId]", module: r18 },
+  { path: "/api/admin/users/[id]/two-factor", module: r19 },
+  { path: "/api/alerts", module: r20 },
+  { path: "/api/alerts/[alertId]/acknowledge", module: r21 },
+  { path: "/api/alerts/[alertId]/silence", module: r22 },
+  { path: "/api/alerts/rules", module: r23 },
+  { path: "/api/alerts/rules/[ruleId]", module: r24 },
+  { path: "/api/alerts/rules/[ruleId]/subscription", module: r25 },
+  { path: "/api/auth/login", module: r26 },
+  { path: "/api/auth/login/enrol", module: r27 },
+  { path: "/api/auth/login/second-factor", module: r28 },
+  { path: "/api/auth/logout", module: r29 },
+  { path: "/api/auth/me", module: r30 },
+  { path: "/api/auth/oidc/[providerId]/callback", module: r31 },
+  { path: "/api/auth/oidc/[providerId]/start", module: r32 },
+  { path: "/api/capacity", module: r33 },
+  { path: "/api/cloud-init/snippets", module: r34 },
+  { path: "/api/cloud-init/snippets/[id]", module: r35 },
+  { path: "/api/clusters", module: r36 },
+  { path: "/api/clusters/[clusterId]", module: r37 },
+  { path: "/api/clusters/[clusterId]/baseline", module: r38 },
+  { path: "/api/clusters/[clusterId]/high-availability", module: r39 },
+  { path: "/api/clusters/[clusterId]/members", module: r40 },
+  { path: "/api/clusters/[clusterId]/proposals/[proposalId]", module: r41 },
+  { path: "/api/consoles/presence", module: r42 },
+  { path: "/api/fleet", module: r43 },
+  { path: "/api/guests", module: r44 },
+  { path: "/api/guests/bulk-power", module: r45 },
+  { path: "/api/hosts", module: r46 },
+  { path: "/api/hosts/[id]", module: r47 },
+  { path: "/api/hosts/[id]/disconnect", module: r48 },
+  { path: "/api/hosts/[id]/guests", module: r49 },
+  { path: "/api/hosts/[id]/guests/[uuid]", module: r50 },
+  { path: "/api/hosts/[id]/guests/[uuid]/backups", module: r51 },
+  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]", module: r52 },
+  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]/attach", module: r53 },
+  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]/restore", module: r54 },
+  { path: "/api/hosts/[id]/guests/[uuid]/backups/[point]/verify", module: r55 },
+  { path: "/api/hosts/[id]/guests/[uuid]/clone", module: r56 },
+  { path: "/api/hosts/[id]/guests/[uuid]/cloud-init-seed", module: r57 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console", module: r58 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console/clipboard", module: r59 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console/colleagues", module: r60 },
+  { path: "/api/hosts/[id]/guests/[uuid]/console/invite", module: r61 },
+  { path: "/api/hosts/[id]/guests/[uuid]/delete-plan", module: r62 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware", module: r63 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/boot", module: r64 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/choices", module: r65 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/cpu", module: r66 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices", module: r67 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]", module: r68 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize", module: r69 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/general", module: r70 },
+  { path: "/api/hosts/[id]/guests/[uuid]/hardware/memory", module: r71 },
+  { path: "/api/hosts/[id]/guests/[uuid]/high-availability", module: r72 },
+  { path: "/api/hosts/[id]/guests/[uuid]/keys", module: r73 },
+  { path: "/api/hosts/[id]/guests/[uuid]/managed-save", module: r74 },
+  { path: "/api/hosts/[id]/guests/[uuid]/media", module: r75 },
+  { path: "/api/hosts/[id]/guests/[uuid]/metrics", module: r76 },
+  { path: "/api/hosts/[id]/guests/[uuid]/migrate", module: r77 },
+  { path: "/api/hosts/[id]/guests/[uuid]/migrate/check", module: r78 },
+  { path: "/api/hosts/[id]/guests/[uuid]/migrate/speed", module: r79 },
+  { path: "/api/hosts/[id]/guests/[uuid]/power", module: r80 },
+  { path: "/api/hosts/[id]/guests/[uuid]/recovery-disks", module: r81 },
+  { path: "/api/hosts/[id]/guests/[uuid]/recovery-disks/[disk]", module: r82 },
+  { path: "/api/hosts/[id]/guests/[uuid]/save", module: r83 },
+  { path: "/api/hosts/[id]/guests/[uuid]/screenshot", module: r84 },
+  { path: "/api/hosts/[id]/guests/[uuid]/serial-log", module: r85 },
+  { path: "/api/hosts/[id]/guests/[uuid]/serial-log/download", module: r86 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots", module: r87 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]", module: r88 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/revert", module: r89 },
+  { path: "/api/hosts/[id]/guests/[uuid]/snapshots/[name]/screenshot", module: r90 },
+  { path: "/api/hosts/[id]/guests/[uuid]/spice-file", module: r91 },
+  { path: "/api/hosts/[id]/guests/[uuid]/tags", module: r92 },
+  { path: "/api/hosts/[id]/guests/[uuid]/template", module: r93 },
+  { path: "/api/hosts/[id]/guests/[uuid]/template/new-guest", module: r94 },
+  { path: "/api/hosts/[id]/guests/[uuid]/thumbnail", module: r95 },
+  { path: "/api/hosts/[id]/guests/[uuid]/trouble", module: r96 },
+  { path: "/api/hosts/[id]/guests/[uuid]/unattended-media", module: r97 },
+  { path: "/api/hosts/[id]/guests/[uuid]/xml", module: r98 },
+  { path: "/api/hosts/[id]/high-availability", module: r99 },
+  { path: "/api/hosts/[id]/high-availability/confirm-down", module: r100 },
+  { path: "/api/hosts/[id]/images", module: r101 },
+  { path: "/api/hosts/[id]/images/[image]", module: r102 },
+  { path: "/api/hosts/[id]/images/os-downloads", module: r103 },
+  { path: "/api/hosts/[id]/images/upload", module: r104 },
+  { path: "/api/hosts/[id]/interfaces", module: r105 },
+  { path: "/api/hosts/[id]/maintenance", module: r106 },
+  { path: "/api/hosts/[id]/metrics", module: r107 },
+  { path: "/api/hosts/[id]/networks", module: r108 },
+  { path: "/api/hosts/[id]/networks/[name]", module: r109 },
+  { path: "/api/hosts/[id]/new-guest", module: r110 },
+  { path: "/api/hosts/[id]/new-guest/cloud-init", module: r111 },
+  { path: "/api/hosts/[id]/new-guest/detect", module: r112 },
+  { path: "/api/hosts/[id]/new-guest/drafts", module: r113 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]", module: r114 },
+  { path: "/api/hosts/[id]/new-guest/drafts/[uuid]/install", module: r115 },
+  { path: "/api/hosts/[id]/new-guest/ova", module: r116 },
+  { path: "/api/hosts/[id]/new-guest/ova/url", module: r117 },
+  { path: "/api/hosts/[id]/new-guest/plan", module: r118 },
+  { path: "/api/hosts/[id]/new-guest/tree", module: r119 },
+  { path: "/api/hosts/[id]/overview", module: r120 },
+  { path: "/api/hosts/[id]/placement", module: r121 },
+  { path: "/api/hosts/[id]/pools", module: r122 },
+  { path: "/api/hosts/[id]/pools/[pool]", module: r123 },
+  { path: "/api/hosts/[id]/pools/[pool]/action", module: r124 },
+  { path: "/api/hosts/[id]/pools/[pool]/restore-points", module: r125 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes", module: r126 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]", module: r127 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/clone", module: r128 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/download", module: r129 },
+  { path: "/api/hosts/[id]/pools/[pool]/volumes/[volume]/upload", module: r130 },
+  { path: "/api/hosts/[id]/power-management", module: r131 },
+  { path: "/api/hosts/[id]/power-management/test", module: r132 },
+  { path: "/api/hosts/[id]/reconnect", module: r133 },
+  { path: "/api/hosts/[id]/restore", module: r134 },
+  { path: "/api/hosts/[id]/tags", module: r135 },
+  { path: "/api/hosts/test", module: r136 },
+  { path: "/api/jobs/[jobId]", module: r137 },
+  { path: "/api/osinfo", module: r138 },
+  { path: "/api/portal", module: r139 },
+  { path: "/api/reports/right-sizing", module: r140 },
+  { path: "/api/reports/usage", module: r141 },
+  { path: "/api/reports/usage/mail", module: r142 },
+  { path: "/api/schedules", module: r143 },
+  { path: "/api/schedules/[id]", module: r144 },
 ];

@@ -5,7 +5,8 @@ import type { Actor } from "../auth/session";
 import { storedGrant } from "../auth/session";
 import { db } from "../db";
 import { forbidden } from "../http/errors";
-import { guestsTagged, withTaggedGuests } from "../tags/tag-grants";
+import { guestsTagged } from "../tags/tag-grants";
+import { grantsInReach } from "../auth/grants-in-reach";
 
 /** The jobs-table kind of the schedules people make (lib/server/jobs/scheduler.ts runs them). */
 export const SCHEDULE_KIND = "guest.schedule";
@@ -39,6 +40,6 @@ export async function ownerActor(userId: string): Promise<Actor | null> {
     displayName: user.displayName,
     sessionId: "",
     sessionExpiresAt: new Date(8.64e15),
-    grants: await withTaggedGuests(user.grants.map(storedGrant)),
+    grants: await grantsInReach(user.id, user.grants.map(storedGrant)),
   };
 }

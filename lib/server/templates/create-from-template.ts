@@ -18,6 +18,8 @@ import { planClone } from "../guests/clone/plan-clone";
 import { changeGuest, refuseGuestChange, resolveGuest, type GuestTarget } from "../guests/guest-target";
 import { attachCloudInitSeed, SEED_ALIAS, seedVolumeName } from "../cloud-init/attach-seed";
 import { isTemplate } from "./template-mark";
+import { guestSize, releaseGuest, reserveGuest, underReservation } from "../quotas/reserve-guest";
+import { madeDiskBytes } from "../guests/clone/made-disks";
 
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
@@ -54,10 +56,17 @@ export async function createFromTemplate(
   };
   const prepared = await prepare(ctx, hostId, uuid, input).catch((err: unknown) => refuseGuestChange(ctx, change, err));
   const { plan } = prepared;
+  // The new guest's sizes as it will have them, and the disks made for it (an overlay can grow to its base's size).
+  const size = guestSize(prepared.domain, madeDiskBytes(plan.disks));
+  if (input.vcpus) size.vcpus = input.vcpus;
+  if (input.memoryMiB) size.memoryMiB = input.memoryMiB;
+  const reservation = await reserveGuest(ctx, { hostId, name: input.name, size }).catch((err: unknown) =>
+    refuseGuestChange(ctx, change, err),
+  );
   const sizes = { vcpus: input.vcpus, memoryMiB: input.memoryMiB };
   const seed = hooks.seed ?? (input.cloudInit ? cloudInitSeed(input.cloudInit, prepared.seedPool) : undefined);
 
-  return jobs().start(
+  const started = jobs().start(
     ctx.actor.id,
     "template.create-guest",
     jobLabel("fromTemplate", { name: input.name, template: plan.name }),
@@ -65,35 +74,46 @@ export async function createFromTemplate(
       changeGuest(
         ctx,
         change,
-        async (target) => {
-          await checkTemplate(target);
-          const steps =
-            prepared.mode === "linked" ? prepared.overlays.length + 2 : prepared.copies.reduce((s, c) => s + c.disk.allocationBytes, 0);
-          job.progress(0, steps);
-          const disks =
-            prepared.mode === "linked"
-              ? await makeOverlays(target, hostId, plan.disks, prepared.overlays, job)
-              : await makeCopies(target, hostId, plan.disks, prepared.copies, job);
-          const template = seed ? Domain.parse(await target.lv.domains.xml(target.dom, INACTIVE_SECURE)) : null;
-          const seedDisk = seed && template ? await seed({ lv: target.lv, hostId, name: input.name, job, template }) : null;
-          const made = await defineClone(
-            target,
-            hostId,
-            { name: input.name, disks, ...sizes, extraDisks: seedDisk ? [seedDisk] : [], dropMetadata: [CONSOLE_TEMPLATE_NS] },
-            plan.nvram,
-            job,
-          );
-          if (input.start) {
-            if (job.signal.aborted) throw jobError("cancelled");
-            await target.lv.domains.start(made.ref);
-          }
-          if (prepared.mode === "linked") job.progress(steps);
-          return { name: made.name, uuid: made.uuid };
-        },
+        (target) =>
+          underReservation(
+            reservation,
+            () => make(target, job),
+            (made) => made.uuid,
+          ),
         { forJobs: true },
       ),
     { target: `guest:${hostId}/${uuid}` },
   );
+  return started.catch(async (err: unknown) => {
+    await releaseGuest(reservation);
+    throw err;
+  });
+
+  async function make(target: GuestTarget, job: JobHandle) {
+    await checkTemplate(target);
+    const steps =
+      prepared.mode === "linked" ? prepared.overlays.length + 2 : prepared.copies.reduce((s, c) => s + c.disk.allocationBytes, 0);
+    job.progress(0, steps);
+    const disks =
+      prepared.mode === "linked"
+        ? await makeOverlays(target, hostId, plan.disks, prepared.overlays, job)
+        : await makeCopies(target, hostId, plan.disks, prepared.copies, job);
+    const template = seed ? Domain.parse(await target.lv.domains.xml(target.dom, INACTIVE_SECURE)) : null;
+    const seedDisk = seed && template ? await seed({ lv: target.lv, hostId, name: input.name, job, template }) : null;
+    const made = await defineClone(
+      target,
+      hostId,
+      { name: input.name, disks, ...sizes, extraDisks: seedDisk ? [seedDisk] : [], dropMetadata: [CONSOLE_TEMPLATE_NS] },
+      plan.nvram,
+      job,
+    );
+    if (input.start) {
+      if (job.signal.aborted) throw jobError("cancelled");
+      await target.lv.domains.start(made.ref);
+    }
+    if (prepared.mode === "linked") job.progress(steps);
+    return { name: made.name, uuid: made.uuid };
+  }
 }
 
 /** Only a template, and only while it is shut off (started from elsewhere, its disks are being written). */
@@ -109,6 +129,7 @@ async function prepare(ctx: VerbContext, hostId: string, uuid: string, input: Fr
   await checkTemplate(target);
   const plan = await planClone(ctx, { hostId, uuid });
   const { lv } = target;
+  const domain = Domain.parse(await lv.domains.xml(target.dom, INACTIVE_SECURE));
   if ((await lv.domains.list()).some((g) => g.name === input.name))
     throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
   // The seed goes next to the new guest's first disk (the pool of the template's).
@@ -118,10 +139,11 @@ async function prepare(ctx: VerbContext, hostId: string, uuid: string, input: Fr
     return {
       mode: "copy" as const,
       plan,
+      domain,
       seedPool,
       copies: (await chooseCopies(lv, plan.disks, plan.name, { name: input.name, disks: [] })) as Copy[],
     };
-  return { mode: "linked" as const, plan, seedPool, overlays: await chooseOverlays(lv, plan.disks, plan.name, input.name) };
+  return { mode: "linked" as const, plan, domain, seedPool, overlays: await chooseOverlays(lv, plan.disks, plan.name, input.name) };
 }
 
 /** A seed volume left by an earlier guest of this name is refused before the job starts (the person picks another name). */

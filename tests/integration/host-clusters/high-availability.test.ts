@@ -19,6 +19,7 @@ import { setClusterHa } from "@/lib/server/ha/set-cluster-ha";
 import { setPowerManagement } from "@/lib/server/ha/set-power-management";
 import { testPowerManagement } from "@/lib/server/ha/test-power-management";
 import { createCluster } from "@/lib/server/host-clusters/create-cluster";
+import { getCluster } from "@/lib/server/host-clusters/get-cluster";
 import { setClusterMembers } from "@/lib/server/host-clusters/set-cluster-members";
 import { disconnectHost } from "@/lib/server/hosts/disconnect-host";
 import { hostPool, takeOverHost } from "@/lib/server/hosts/host-pool";
@@ -197,6 +198,14 @@ describe("highly available guests", () => {
       expect(await lv.domains.lookupByName(guest.name).catch(() => null)).toBeNull();
       expect(qemuRuns(guest.name)).toBe(true);
       expect((await haOf()).haState).toBe("needsConfirmation");
+      // The cluster page shows it beside the member.
+      const view = await getCluster({ clusterId });
+      expect(view.members.map((m) => [m.id, m.haState])).toEqual(
+        expect.arrayContaining([
+          [peerId, "needsConfirmation"],
+          [localId, null],
+        ]),
+      );
 
       // An admin confirms the host down although it runs: the start here is refused by QEMU's lock on the disk
       // the peer's QEMU holds, reported with libvirt's words, not retried, and nothing is left defined here.

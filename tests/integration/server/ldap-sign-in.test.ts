@@ -100,8 +100,13 @@ describe("LDAP sign-in", () => {
     await signIn("alice", "alice-directory-pw");
     // staff no longer holds lab-ops: alice keeps lab-ops' grant, loses staff's; the admin's helpdesk grant stays.
     expect(await grantsOf("alice")).toEqual(["helpdesk:host:lab", "operator:host:lab"]);
+    const groupsOf = async (username: string) =>
+      JSON.parse((await db().user.findUniqueOrThrow({ where: { username } })).groups) as string[];
+    expect(await groupsOf("carol")).not.toContain("lab-ops");
     await signIn("carol", "carol-directory-pw");
     expect(await grantsOf("carol")).toEqual(["operator:host:lab"]);
+    // Her groups as the directory reports them now, for group quotas.
+    expect(await groupsOf("carol")).toContain("lab-ops");
     const revoked = await tc.auditRows("user.revoke");
     expect(revoked.some((r) => r.target === "user:alice" && JSON.parse(r.details).provider === "Directory")).toBe(true);
   });

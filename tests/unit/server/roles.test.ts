@@ -28,6 +28,19 @@ describe("role grants", () => {
     [grant({ role: "helpdesk", scope: "global" }), "host.view", hostA, false],
     [grant({ role: "viewer", scope: "global" }), "metrics.view", hostA, true],
     [grant({ role: "viewer", scope: "global" }), "guest.power", guestA1, false],
+    // Self-service roles reach guests one by one: a host grant gives a power user only the right to create there.
+    [grant({ role: "power-user", scope: "host", hostId: "A" }), "guest.create", hostA, true],
+    [grant({ role: "power-user", scope: "host", hostId: "A" }), "guest.create", { kind: "host", hostId: "B" }, false],
+    [grant({ role: "power-user", scope: "host", hostId: "A" }), "guest.view", guestA1, false],
+    [grant({ role: "power-user", scope: "global" }), "guest.power", guestA1, false],
+    [grant({ role: "power-user", scope: "guest", hostId: "A", guestUuid: "u1" }), "guest.delete", guestA1, true],
+    [grant({ role: "power-user", scope: "guest", hostId: "A", guestUuid: "u1" }), "guest.manage", guestA1, false],
+    [grant({ role: "user", scope: "global" }), "guest.view", guestA1, false],
+    [grant({ role: "user", scope: "host", hostId: "A" }), "guest.create", hostA, false],
+    [grant({ role: "user", scope: "guest", hostId: "A", guestUuid: "u1" }), "guest.snapshot", guestA1, true],
+    [grant({ role: "user", scope: "guest", hostId: "A", guestUuid: "u1" }), "guest.console", guestA1, true],
+    [grant({ role: "user", scope: "guest", hostId: "A", guestUuid: "u1" }), "guest.delete", guestA1, false],
+    [grant({ role: "user", scope: "guest", hostId: "A", guestUuid: "u1" }), "guest.snapshot", guestA2, false],
     [grant({ role: "viewer", scope: "global" }), "guest.console", guestA1, false],
   ];
   it.each(table)("%j may %s on %j: %s", (g, permission, scope, allowed) => {

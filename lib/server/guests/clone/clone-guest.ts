@@ -9,7 +9,7 @@ import type { VolumeRef } from "@/lib/libvirt/api/storage";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import type { CloneGuestInput } from "@/lib/validations/clone";
-import { StorageVolume } from "@/lib/xml";
+import { Domain, StorageVolume } from "@/lib/xml";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
@@ -20,6 +20,7 @@ import { checkSpace } from "../../storage/volume-space";
 import { changeGuest, refuseGuestChange, resolveGuest, type GuestTarget } from "../guest-target";
 import { copyNvram, nvramCopyPath } from "./copy-nvram";
 import { cloneRefusal, planClone } from "./plan-clone";
+import { guestSize, releaseGuest, reserveGuest, underReservation } from "../../quotas/reserve-guest";
 
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
@@ -33,7 +34,9 @@ export type Copy = { index: number; disk: CloneDiskPlan & { pool: string; volume
  */
 export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: GuestRef & CloneGuestInput): Promise<JobView> {
   const refused = (err: unknown) => refuseGuestChange(ctx, { action: "guest.clone", hostId, uuid, details: { name: input.name } }, err);
-  const { plan, copies } = await prepareClone(ctx, hostId, uuid, input).catch(refused);
+  const { plan, copies, domain } = await prepareClone(ctx, hostId, uuid, input).catch(refused);
+  const copiedBytes = copies.reduce((sum, c) => sum + (c.disk.capacityBytes ?? 0), 0);
+  const reservation = await reserveGuest(ctx, { hostId, name: input.name, size: guestSize(domain, copiedBytes) }).catch(refused);
   const total = copies.reduce((sum, c) => sum + c.disk.allocationBytes, 0);
   const details = {
     name: input.name,
@@ -41,7 +44,7 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
     shared: plan.disks.filter((d) => !copies.some((c) => c.disk.target === d.target)).map((d) => d.target),
   };
 
-  return jobs().start(
+  const started = jobs().start(
     ctx.actor.id,
     "guest.clone",
     jobLabel("guestClone", { source: plan.name, name: input.name }),
@@ -54,22 +57,30 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
           const refusal = cloneRefusal(state.name);
           if (refusal) throw new ApiError(409, { key: refusal });
           job.progress(0, total);
-          const { name, uuid: cloneUuid } = await runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job);
-          return { name, uuid: cloneUuid };
+          return underReservation(
+            reservation,
+            () => runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job),
+            (made) => made.uuid,
+          ).then(({ name, uuid: cloneUuid }) => ({ name, uuid: cloneUuid }));
         },
         { forJobs: true },
       ),
     { target: `guest:${hostId}/${uuid}` },
   );
+  return started.catch(async (err: unknown) => {
+    await releaseGuest(reservation);
+    throw err;
+  });
 }
 
 async function prepareClone(ctx: VerbContext, hostId: string, uuid: string, input: CloneGuestInput) {
   const plan = await planClone(ctx, { hostId, uuid });
   if (plan.refusal) throw new ApiError(409, { key: plan.refusal });
-  const { lv } = await resolveGuest(hostId, uuid);
+  const { lv, dom } = await resolveGuest(hostId, uuid);
   if ((await lv.domains.list()).some((g) => g.name === input.name))
     throw new ApiError(409, { key: "guestExists", values: { name: input.name } }, { name: { key: "nameTaken" } });
-  return { plan, copies: await chooseCopies(lv, plan.disks, plan.name, input) };
+  const domain = Domain.parse(await lv.domains.xml(dom, INACTIVE_SECURE));
+  return { plan, domain, copies: await chooseCopies(lv, plan.disks, plan.name, input) };
 }
 
 /** Checks each choice against the plan, names and free space before anything is written. */

@@ -17,6 +17,7 @@ import { changeGuest, resolveGuest, type GuestTarget } from "../guest-target";
 import { stateName } from "./list-snapshots";
 import { liveDomain, snapshotGuestFacts, volumeDiskFiles } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
+import { recordSnapshotOwner } from "./snapshot-owners";
 import { saveSnapshotScreenshot } from "./snapshot-screens";
 
 const english = englishTranslator("snapshotWords");
@@ -63,6 +64,7 @@ export async function createSnapshot(ctx: VerbContext, { hostId, uuid, ...input 
       async (target) => {
         await withJobProgress(watch, job, () => target.lv.domains.createSnapshot(target.dom, xml, flags));
         if (screen) await saveSnapshotScreenshot(hostId, uuid, input.name, screen).catch(() => undefined);
+        await recordSnapshotOwner(ctx, { hostId, uuid }, input.name);
         return { name: input.name };
       },
       { forJobs: true },

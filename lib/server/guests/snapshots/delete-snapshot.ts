@@ -10,6 +10,7 @@ import { jobs } from "../../jobs/jobs";
 import { changeGuest, resolveGuest } from "../guest-target";
 import { readSnapshots } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
+import { checkOwnSnapshots, forgetSnapshotOwners } from "./snapshot-owners";
 import { removeSnapshotScreenshots } from "./snapshot-screens";
 
 /**
@@ -24,6 +25,7 @@ export async function deleteSnapshot(
   const snapshots = await readSnapshots(watch.lv, watch.dom, hostId, uuid);
   if (!snapshots.some((s) => s.name === name)) throw notFound("snapshot");
   const below = withChildren ? descendants(snapshots, name).map((s) => s.name) : [];
+  await checkOwnSnapshots(ctx, { hostId, uuid }, [name, ...below]);
   const refusal = deleteRefusal(snapshots, name, below.length > 0);
   if (refusal) throw new ApiError(409, refusal);
   const flags = below.length > 0 ? VirDomainSnapshotDeleteFlags.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN : 0;
@@ -35,6 +37,7 @@ export async function deleteSnapshot(
       async ({ lv, dom }) => {
         await withJobProgress(watch, job, async () => lv.domains.deleteSnapshot(await lv.domains.lookupSnapshot(dom, name), flags));
         await removeSnapshotScreenshots(hostId, uuid, [name, ...below]);
+        await forgetSnapshotOwners({ hostId, uuid }, [name, ...below]);
         return { deleted: [name, ...below] };
       },
       { forJobs: true },

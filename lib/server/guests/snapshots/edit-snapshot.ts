@@ -8,6 +8,7 @@ import type { VerbContext } from "../../verb-context";
 import { notFound } from "../../http/errors";
 import { changeGuest } from "../guest-target";
 import { secureSnapshotXml } from "./snapshot-facts";
+import { checkOwnSnapshots } from "./snapshot-owners";
 
 const { VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE, VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT } = VirDomainSnapshotCreateFlags;
 
@@ -20,6 +21,7 @@ export async function editSnapshot(
     const snap = await lv.domains.lookupSnapshot(dom, name).catch((err: unknown) => {
       throw isLibvirtError(err, ErrorCode.VIR_ERR_NO_DOMAIN_SNAPSHOT) ? notFound("snapshot") : err;
     });
+    await checkOwnSnapshots(ctx, { hostId, uuid }, [name]);
     const snapshot = DomainSnapshot.parse(await secureSnapshotXml(lv, snap));
     snapshot.description = description || undefined;
     const current = await lv.domains.isCurrentSnapshot(snap);

@@ -11,11 +11,13 @@ import { changeGuest, resolveGuest } from "../guest-target";
 import { findSnapshot } from "./find-snapshot";
 import { libvirtVersion } from "./snapshot-facts";
 import { withJobProgress } from "./snapshot-job";
+import { checkOwnSnapshots } from "./snapshot-owners";
 
 /** Puts the guest back to the snapshot (disks, and memory when it has some) as a job; what libvirt cannot revert is refused first. */
 export async function revertSnapshot(ctx: VerbContext, { hostId, uuid, name }: GuestRef & { name: string }): Promise<JobView> {
   const watch = await resolveGuest(hostId, uuid);
   const snapshot = await findSnapshot(watch, hostId, uuid, name);
+  await checkOwnSnapshots(ctx, { hostId, uuid }, [name]);
   const refusal = revertRefusal(snapshot, await libvirtVersion(watch.lv));
   if (refusal) throw new ApiError(409, refusal);
   // A revert may start the guest and rewrites its disks, which linked clones are built on.

@@ -15,7 +15,7 @@ export const PATCH = route(
 );
 
 export const DELETE = route(
-  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: deleteGuestSchema },
+  { permission: "guest.delete", params: guestRouteParams, scope: guestScope, body: deleteGuestSchema },
   async ({ ctx, params, body }) => ({
     ok: true,
     ...(await deleteGuest(ctx, { ...params, ...body })),

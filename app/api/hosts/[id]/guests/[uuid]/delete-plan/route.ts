@@ -2,6 +2,6 @@ import { guestRouteParams, guestScope } from "@/lib/guests/types";
 import { getDeletePlan } from "@/lib/server/guests/delete-plan";
 import { route } from "@/lib/server/http/route";
 
-export const GET = route({ permission: "guest.manage", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
+export const GET = route({ permission: "guest.delete", params: guestRouteParams, scope: guestScope }, async ({ ctx, params }) =>
   getDeletePlan(ctx, params),
 );

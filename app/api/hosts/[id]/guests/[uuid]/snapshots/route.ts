@@ -10,6 +10,6 @@ export const GET = route({ permission: "guest.view", params: guestRouteParams, s
 );
 
 export const POST = route(
-  { permission: "guest.manage", params: guestRouteParams, scope: guestScope, body: createSnapshotSchema },
+  { permission: "guest.snapshot", params: guestRouteParams, scope: guestScope, body: createSnapshotSchema },
   async ({ ctx, params, body }) => createSnapshot(ctx, { ...params, ...body }),
 );

@@ -5,11 +5,11 @@ import { route } from "@/lib/server/http/route";
 import { deleteSnapshotSchema, editSnapshotSchema, snapshotRouteParams } from "@/lib/validations/snapshots";
 
 export const PATCH = route(
-  { permission: "guest.manage", params: snapshotRouteParams, scope: guestScope, body: editSnapshotSchema },
+  { permission: "guest.snapshot", params: snapshotRouteParams, scope: guestScope, body: editSnapshotSchema },
   async ({ ctx, params, body }) => editSnapshot(ctx, { ...params, ...body }),
 );
 
 export const DELETE = route(
-  { permission: "guest.manage", params: snapshotRouteParams, scope: guestScope, body: deleteSnapshotSchema },
+  { permission: "guest.snapshot", params: snapshotRouteParams, scope: guestScope, body: deleteSnapshotSchema },
   async ({ ctx, params, body }) => deleteSnapshot(ctx, { ...params, ...body }),
 );

@@ -3,10 +3,10 @@ import { route } from "@/lib/server/http/route";
 import { createFromTemplate } from "@/lib/server/templates/create-from-template";
 import { fromTemplateSchema } from "@/lib/validations/templates";
 
-// A new guest on the host, so it takes the right to manage guests on the whole host (as a clone does).
+// A new guest on the host, so it takes the right to create guests on the whole host (a power user's is that alone).
 export const POST = route(
   {
-    permission: "guest.manage",
+    permission: "guest.create",
     params: guestRouteParams,
     scope: hostScope,
     body: fromTemplateSchema,

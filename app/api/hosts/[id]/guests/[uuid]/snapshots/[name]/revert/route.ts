@@ -3,6 +3,6 @@ import { revertSnapshot } from "@/lib/server/guests/snapshots/revert-snapshot";
 import { route } from "@/lib/server/http/route";
 import { snapshotRouteParams } from "@/lib/validations/snapshots";
 
-export const POST = route({ permission: "guest.manage", params: snapshotRouteParams, scope: guestScope }, async ({ ctx, params }) =>
+export const POST = route({ permission: "guest.snapshot", params: snapshotRouteParams, scope: guestScope }, async ({ ctx, params }) =>
   revertSnapshot(ctx, params),
 );
