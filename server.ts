@@ -63,7 +63,7 @@ async function main() {
       tls,
       server: { headersTimeout: limits.headersMs, requestTimeout: 0, connectionsCheckingInterval: 1_000 },
       admit: connectionLimiter(),
-      refusal: { status: 503, message: "Too many open connections from your address" },
+      refusal: { status: 503, message: "Too many open connections from your address", key: "tooManyConnections" },
     },
     (req, res) => {
       const client = stampClientAddress(req, trustedProxies);

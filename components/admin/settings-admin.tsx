@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api } from "@/lib/client/api";
+import { addressRuleWords, sayFetch } from "@/lib/i18n/fetch-words";
 import { useFormErrors } from "@/lib/client/use-form-errors";
 import { settingsSchema, splitNetworkList } from "@/lib/validations/settings";
 import { Button } from "@/components/ui/button";
@@ -13,12 +14,11 @@ import { roles, type Role } from "@/lib/roles";
 
 type SettingState<T> = { value: T; saved: boolean; fallback: T };
 type SettingsState = { fetchAllowedNetworks: SettingState<string[]>; twoFactorRoles: SettingState<Role[]> };
-export type AddressRuleView = { id: string; words: string; networks: string[]; allowable: boolean };
+export type AddressRuleView = { id: string; networks: string[]; allowable: boolean };
 
 const settingsKey = ["admin", "settings"] as const;
 /** The environment variable that gives the default (named, not translated). */
 const ENV_NAME = "FETCH_ALLOWED_NETWORKS";
-type RuleKey = Parameters<ReturnType<typeof useTranslations<"settingsAdmin">>>[0];
 
 export function SettingsAdmin({ rules }: { rules: AddressRuleView[] }) {
   const t = useTranslations("settingsAdmin");
@@ -109,10 +109,8 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
       ? t("sourceDefault", { env: ENV_NAME })
       : t("sourceNone", { env: ENV_NAME });
   // A rule in the reader's words where the messages have it (keyed by its id), else as the server words it.
-  const ruleWords = (r: AddressRuleView) => {
-    const key = `rule.${r.id}` as RuleKey;
-    return t.has(key) ? t(key) : r.words;
-  };
+  const tFetch = useTranslations("fetchErrors");
+  const ruleWords = (r: AddressRuleView) => sayFetch((key, values) => tFetch(key, values as never), addressRuleWords(r.id));
   return (
     <section
       aria-labelledby="fetch-networks"
@@ -125,7 +123,7 @@ function AllowedNetworks({ state, rules }: { state: SettingState<string[]>; rule
         <p>{t.rich("networksIntro", { code: (chunks) => <code>{chunks}</code> })}</p>
         <ul className="list-disc pl-5 text-slate-700 dark:text-slate-300">
           {rules.map((r) => (
-            <li key={r.words}>{t(r.allowable ? "ruleLine" : "ruleLineAlways", { rule: ruleWords(r), networks: r.networks.join(", ") })}</li>
+            <li key={r.id}>{t(r.allowable ? "ruleLine" : "ruleLineAlways", { rule: ruleWords(r), networks: r.networks.join(", ") })}</li>
           ))}
           <li>{t("ownAddresses")}</li>
         </ul>

@@ -9,9 +9,10 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { ApiRequestError } from "@/lib/client/api";
 import { isServerGoneClose } from "@/lib/restart-close-code";
 import { ConnectionIndicator, useConnection } from "./connection-indicator";
-import { consoleSocketUrl, serverReason } from "./console-socket";
+import { consoleSocketUrl } from "./console-socket";
 import { PresenceBar } from "./presence-bar";
 import { SerialLog } from "./serial-log";
+import { useConsoleWords } from "./use-console-words";
 
 /**
  * A guest's serial (or virtio) console in xterm.js, over libvirt's console stream. When another session
@@ -21,6 +22,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
   const t = useTranslations("console.serial");
   const tDrop = useTranslations("console.drop");
   const tToolbar = useTranslations("console.toolbar");
+  const words = useConsoleWords();
   const holder = useRef<HTMLDivElement>(null);
   const terminal = useRef<Terminal | null>(null);
   const { status, setStatus, session, reconnect, connected, retryLater, retrying } = useConnection();
@@ -65,7 +67,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
           if (cancelled) return;
           // The server instance stopped or died: the console comes back through another one.
           if (isServerGoneClose(e) && retryLater(tDrop("consoleLost"))) return;
-          const reason = serverReason(e) ?? tDrop("consoleClosed");
+          const reason = words.serverReason(e) ?? tDrop("consoleClosed");
           setStatus({ state: "failed", reason, busy: /active console session/i.test(reason) });
         };
         dispose = () => {
@@ -87,7 +89,7 @@ export function SerialConsole({ hostId, uuid, device }: { hostId: string; uuid: 
       ws?.close();
       dispose();
     };
-  }, [hostId, uuid, device, session, setStatus, connected, retryLater, retrying, tDrop]);
+  }, [hostId, uuid, device, session, setStatus, connected, retryLater, retrying, tDrop, words]);
 
   const copy = () => {
     const text = terminal.current?.getSelection();

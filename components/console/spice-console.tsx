@@ -13,6 +13,7 @@ import { consoleApiPath, consoleSocketUrl, lostConsoleAccess } from "./console-s
 import { DisplayTools } from "./display-tools";
 import { PresenceBar } from "./presence-bar";
 import { attachSpiceClipboard } from "./spice-clipboard";
+import { useConsoleWords } from "./use-console-words";
 
 type SpiceModule = typeof import("@spice-project/spice-html5");
 
@@ -23,6 +24,7 @@ type SpiceModule = typeof import("@spice-project/spice-html5");
 export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string }) {
   const t = useTranslations("console.toolbar");
   const tDrop = useTranslations("console.drop");
+  const words = useConsoleWords();
   const screenId = `spice-${useId().replace(/[^A-Za-z0-9]/g, "")}`;
   const frame = useRef<HTMLDivElement>(null);
   const spice = useRef<{ module: SpiceModule; conn: SpiceMainConn; sendClipboard: (text: string) => void } | null>(null);
@@ -59,7 +61,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
             // have stopped or died, and the next try goes to another.
             void lostConsoleAccess(hostId, uuid).then((lost) => {
               if (cancelled) return;
-              if (lost) return setStatus({ state: "failed", reason: lost });
+              if (lost) return setStatus({ state: "failed", reason: words.ended(lost) });
               if ((opened || retrying()) && retryLater(tDrop("displayLost"))) return;
               setStatus({ state: "failed", reason });
             });
@@ -80,7 +82,7 @@ export function SpiceConsole({ hostId, uuid }: { hostId: string; uuid: string })
       spice.current?.conn.stop();
       spice.current = null;
     };
-  }, [hostId, uuid, screenId, session, setStatus, connected, retryLater, retrying, tDrop]);
+  }, [hostId, uuid, screenId, session, setStatus, connected, retryLater, retrying, tDrop, words]);
 
   const downloadVv = async () => {
     try {

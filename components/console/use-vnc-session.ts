@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { ApiRequestError } from "@/lib/client/api";
-import { describeDrop } from "@/lib/consoles/disconnect";
 import type { ConsoleNotice, ConsoleRequest, SeatMode } from "@/lib/consoles/presence";
 import { useConnection } from "./connection-indicator";
 import { ConsoleChannel } from "./console-channel";
 import { consoleSocketUrl } from "./console-socket";
+import { useConsoleWords } from "./use-console-words";
 import type { Rfb, RfbConstructor } from "./rfb";
 
 export type OwnSeat = { id: string; mode: SeatMode; mayTake: boolean };
@@ -31,6 +31,7 @@ export function useVncSession({
 }) {
   const t = useTranslations("console.drop");
   const tRefused = useTranslations("consoleRefusals");
+  const consoleWords = useConsoleWords();
   const rfb = useRef<Rfb | null>(null);
   const channel = useRef<ConsoleChannel | null>(null);
   const { status, setStatus, session: generation, reconnect, connected, retryLater: retry, retrying } = useConnection();
@@ -90,14 +91,14 @@ export function useVncSession({
           if (cancelled) return;
           setSeat(null);
           setAsks([]);
-          const drop = describeDrop({
+          const drop = consoleWords.drop({
             code: closed?.code ?? 1006,
             reason: closed?.reason ?? "",
             online: navigator.onLine,
             clean: Boolean((e.detail as { clean?: boolean } | undefined)?.clean),
           });
-          if (!drop.retry) return setStatus({ state: "failed", reason: drop.words });
-          retryLater(drop.words);
+          if (!drop.retry) return setStatus({ state: "failed", reason: drop.text });
+          retryLater(drop.text);
         });
       } catch (err) {
         if (cancelled) return;
@@ -115,7 +116,7 @@ export function useVncSession({
       rfb.current = null;
       channel.current = null;
     };
-  }, [hostId, uuid, watch, generation, screen, onNotice, setStatus, connected, retry, retrying, t]);
+  }, [hostId, uuid, watch, generation, screen, onNotice, setStatus, connected, retry, retrying, t, consoleWords]);
 
   const request = useCallback((r: ConsoleRequest) => {
     setMessage(null);

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
 import { api } from "@/lib/client/api";
+import { placementText } from "@/lib/host-clusters/placement-words";
 import type { HostHaView, PowerManagementView, PowerTestResult } from "@/lib/high-availability/types";
 import type { JobView } from "@/lib/jobs/types";
 
@@ -31,6 +32,7 @@ export function HostHighAvailability({ hostId, hostName, isAdmin }: { hostId: st
 
 function HostHaState({ hostId, hostName, isAdmin }: { hostId: string; hostName: string; isAdmin: boolean }) {
   const t = useTranslations("highAvailability");
+  const tReason = useTranslations("placementWords");
   const format = useFormatter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -85,7 +87,7 @@ function HostHaState({ hostId, hostName, isAdmin }: { hostId: string; hostName: 
           <ul className="list-disc pl-5">
             {d.notRestarted.map((n) => (
               <li key={n.name}>
-                {n.name}: {n.why}
+                {n.name}: {typeof n.why === "string" ? n.why : placementText(tReason, n.why)}
               </li>
             ))}
           </ul>

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { ProgressBar, useJob } from "@/components/storage/progress";
 import { Button } from "@/components/ui/button";
 import { api } from "@/lib/client/api";
+import { useJobError } from "@/lib/client/use-job-label";
 import { useUnits } from "@/lib/client/use-units";
 import { importPhases, type ImportDetail } from "@/lib/images/types";
 import type { JobView } from "@/lib/jobs/types";
@@ -14,6 +15,7 @@ import type { JobView } from "@/lib/jobs/types";
 export function ImportProgress({ job, onFinished }: { job: JobView; onFinished?: () => void }) {
   const t = useTranslations("imageLibrary");
   const units = useUnits();
+  const jobError = useJobError();
   const { data = job } = useJob(job);
   // Stops the job wherever it runs; the job removes what it made, as on any failure.
   const cancel = useMutation({ mutationFn: () => api(`/api/jobs/${job.id}`, { method: "DELETE" }) });
@@ -48,7 +50,7 @@ export function ImportProgress({ job, onFinished }: { job: JobView; onFinished?:
       ) : null}
       {data.status === "failed" || data.status === "cancelled" ? (
         <p role="alert" className="text-red-600 dark:text-red-400">
-          {data.error}
+          {jobError(data)}
         </p>
       ) : null}
     </div>

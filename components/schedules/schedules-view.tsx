@@ -14,7 +14,7 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useToast } from "@/components/ui/toast";
-import { useRunNotes } from "./use-run-notes";
+import { useRunNotes } from "@/lib/client/use-run-notes";
 
 const schedulesKey = ["schedules"] as const;
 const WHEN_FORMAT = { dateStyle: "medium", timeStyle: "short" } as const;

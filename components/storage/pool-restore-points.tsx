@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { TAKEN_FORMAT } from "@/components/guests/backups/backup-dialogs";
+import { useVerifyNote } from "@/components/guests/backups/use-verify-note";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { api } from "@/lib/client/api";
 import { useUnits } from "@/lib/client/use-units";
@@ -16,6 +17,7 @@ const COLUMNS = ["taken", "kind", "size", "duration", "verified"] as const;
 export function PoolRestorePoints({ hostId, pool }: { hostId: string; pool: string }) {
   const t = useTranslations("guestRecovery");
   const tPoints = useTranslations("guestBackups");
+  const verifyNote = useVerifyNote();
   const format = useFormatter();
   const units = useUnits();
   const points = useQuery({
@@ -49,7 +51,7 @@ export function PoolRestorePoints({ hostId, pool }: { hostId: string; pool: stri
               {p.verified === "ok"
                 ? tPoints("yes")
                 : p.verified === "failed"
-                  ? tPoints("failed", { error: p.verifyNote ?? "" })
+                  ? tPoints("failed", { error: verifyNote(p) ?? "" })
                   : tPoints("notYet")}
             </Cell>
           </Row>

@@ -1,7 +1,7 @@
 // The /ws/events connection loop without React: reconnect with backoff, batch invalidations, resync after a gap;
 // lifecycle states go out at once.
 // live-events.tsx wires it to react-query; tests drive it with a fake socket and fake timers.
-import { accessEndedMessage } from "@/lib/auth/access-ended";
+import { accessEndedReason, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { RESTART_CLOSE_CODE } from "@/lib/restart-close-code";
 import {
   backoffMs,
@@ -32,8 +32,8 @@ export type LiveSocketOptions = {
   onInvalidate: (keys: QueryKey[]) => void;
   /** A lifecycle change's new state, handed on at once (not batched) so pages show it before their re-read. */
   onStatePatch?: (patch: GuestStatePatch) => void;
-  /** The server ended this person's access (signed out, disabled, …): no reconnecting; `message` says why. */
-  onAccessEnded?: (reason: string, message: string) => void;
+  /** The server ended this person's access (signed out, disabled, …): no reconnecting; `reason` says why (messages' "accessEnded"). */
+  onAccessEnded?: (reason: AccessEndedReason) => void;
   /** Messages that carry something to show rather than a reason to re-read (a colleague's invitation). */
   onNotice?: (message: LiveMessage) => void;
   /** How long events are gathered before caches are invalidated: a burst becomes one re-read. */
@@ -98,11 +98,11 @@ export class LiveSocket {
     socket.onclose = (e) => {
       if (this.ws !== socket || this.stopped) return;
       this.ws = null;
-      const ended = e ? accessEndedMessage(e) : null;
-      if (ended && e) {
+      const ended = e ? accessEndedReason(e) : null;
+      if (ended) {
         this.stopped = true;
         this.o.onStatus({ status: "down", retryAt: null });
-        this.o.onAccessEnded?.(e.reason, ended);
+        this.o.onAccessEnded?.(ended);
         return;
       }
       // The instance is stopping (a restart, a deploy): straight back, through the load balancer to another one.

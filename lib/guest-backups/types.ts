@@ -1,4 +1,6 @@
 // What the Backups section of the guest page shows (shared by the API and the components).
+import type { ErrorWords } from "@/lib/jobs/types";
+import type { VerifyNote } from "./verify-notes";
 
 export const backupKinds = ["full", "incremental"] as const;
 export type BackupKind = (typeof backupKinds)[number];
@@ -8,7 +10,7 @@ export type BackupConsistency = "frozen" | "crash-consistent" | "shut-off";
 
 export type BackupPointDisk = { target: string; volume: string; format: string; capacityBytes: number };
 
-export type BackupPointView = {
+export type BackupPointView = ErrorWords & {
   id: string;
   pool: string;
   kind: BackupKind;
@@ -22,7 +24,9 @@ export type BackupPointView = {
   /** The next incremental can start here. */
   hasCheckpoint: boolean;
   verified: "ok" | "failed" | null;
+  /** What reading it back found, in English (logs, older rows, libvirt's text); the words when the console said it. */
   verifyNote: string | null;
+  verifyWords?: VerifyNote;
   createdAt: number;
   /** While running: the backup job and its bytes done of total. */
   job: { id: string; done: number; total: number } | null;
@@ -52,8 +56,8 @@ export type RecoveryDiskView = {
  * backup schedule whose last run failed or whose run is overdue (it came due and no instance ran it).
  */
 export type BackupProblem =
-  | { kind: "failed"; hostId: string; uuid: string; guestName: string; error: string; at: number }
-  | {
+  | ({ kind: "failed"; hostId: string; uuid: string; guestName: string; error: string; at: number } & ErrorWords)
+  | ({
       kind: "schedule-failed" | "schedule-missed";
       scheduleId: string;
       label: string;
@@ -61,4 +65,4 @@ export type BackupProblem =
       guest: { hostId: string; uuid: string } | null;
       error: string | null;
       at: number;
-    };
+    } & ErrorWords);

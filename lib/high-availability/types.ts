@@ -1,4 +1,5 @@
 // Highly available guests (issue 30): what the server tells pages about a host's power management and fencing.
+import type { PlacementReason } from "@/lib/host-clusters/placement";
 import type { PowerState } from "./ipmi";
 
 /**
@@ -15,8 +16,8 @@ export const isHostHaState = (value: string | null): value is HostHaState => (ho
 export const confirmationReasons = ["noPowerManagement", "fenceOff", "bmcUnanswered", "bmcNotOff"] as const;
 export type ConfirmationReason = (typeof confirmationReasons)[number];
 
-/** A highly available guest the console could not restart, and why (libvirt's or placement's words). */
-export type HaRestartProblem = { name: string; why: string };
+/** A highly available guest the console could not restart, and why: libvirt's text, or placement's words by key (pages say them). */
+export type HaRestartProblem = { name: string; why: string | PlacementReason };
 
 /** Stored with the state (Host.haDetail). */
 export type HostHaDetail = {

@@ -47,6 +47,8 @@ export type PlacementReason =
   | { key: "noCluster" }
   // Maintenance's own: a guest not moved because the job was cancelled, or whose migration ended so.
   | { key: "maintenanceCancelled" }
+  // High availability's own: a guest not restarted because the job was cancelled.
+  | { key: "haCancelled" }
   | { key: "migrationEnded"; status: string };
 
 export type PlacementResult =

@@ -1,9 +1,19 @@
 // Shared by server and browser: a long-running piece of work as the page sees it.
-import type { JobErrorWords, JobWords } from "./words";
+import type { RunNote } from "@/lib/schedules/run-notes";
+import type { ApiErrorWords, JobErrorWords, JobWords } from "./words";
 
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
 
-export type JobView = {
+/** Why something ended without finishing: English (logs, older rows), and the same by key when the console said it. */
+export type ErrorWords = {
+  errorWords?: JobErrorWords;
+  /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
+  errorSaid?: ApiErrorWords;
+  /** Or what a schedule's run did on each guest, when it failed on one (pages join them with "; "). */
+  errorNotes?: (RunNote | string)[];
+};
+
+export type JobView = ErrorWords & {
   id: string;
   kind: string;
   /** What it is doing, in English: "Creating disk1.qcow2 in default" (logs, older jobs). */
@@ -18,8 +28,6 @@ export type JobView = {
   finishedAt?: number;
   /** Why it ended without finishing, in English (logs, older jobs). */
   error?: string;
-  /** The same as a key with names, when the console said it (pages say it in their language). */
-  errorWords?: JobErrorWords;
   result?: unknown;
   /** Job-specific live figures (e.g. a migration's speed and expected downtime). */
   detail?: unknown;

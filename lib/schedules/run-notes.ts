@@ -1,10 +1,12 @@
 // Shared by server and browser: what a schedule run did on each guest, as a key of messages' "scheduleRuns"
 // plus its values, so the Schedules page says it in the reader's language. Runs stored before notes had
 // keys (and a verb's refusal, which is its own message) are plain text and show as they are.
+import type { ApiErrorWords } from "@/lib/jobs/words";
 import type messages from "@/messages/en.json";
 
 export type RunNoteKey = keyof (typeof messages)["scheduleRuns"];
-export type RunNote = { key: RunNoteKey; values?: Record<string, string | number> };
+/** `said`: on "failed", the verb's refusal by key, which pages say as its `reason` (English in the values). */
+export type RunNote = { key: RunNoteKey; values?: Record<string, string | number>; said?: ApiErrorWords };
 
 const keys = new Set<string>([
   "backedUp",
@@ -15,17 +17,23 @@ const keys = new Set<string>([
   "snapshot",
   "snapshotPruned",
   "ownerMayNot",
+  "failed",
   "noGuest",
 ] satisfies RunNoteKey[]);
 
-export const runNote = (key: RunNoteKey, values?: RunNote["values"]): RunNote => (values ? { key, values } : { key });
+export const runNote = (key: RunNoteKey, values?: RunNote["values"], said?: ApiErrorWords): RunNote => ({
+  key,
+  ...(values ? { values } : {}),
+  ...(said ? { said } : {}),
+});
 
 /** A stored note as the page gets it: a note with a key this version knows, else its text. */
 export function readRunNote(stored: unknown): RunNote | string {
   if (stored && typeof stored === "object" && "key" in stored && typeof stored.key === "string" && keys.has(stored.key)) {
     const values =
       "values" in stored && stored.values && typeof stored.values === "object" ? (stored.values as RunNote["values"]) : undefined;
-    return runNote(stored.key as RunNoteKey, values);
+    const said = "said" in stored && stored.said && typeof stored.said === "object" ? (stored.said as ApiErrorWords) : undefined;
+    return runNote(stored.key as RunNoteKey, values, said);
   }
   return typeof stored === "string" ? stored : JSON.stringify(stored);
 }

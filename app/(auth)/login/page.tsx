@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
-import { accessEndedMessages, isAccessEndedReason } from "@/lib/auth/access-ended";
+import { isAccessEndedReason } from "@/lib/auth/access-ended";
 import { getTranslations } from "next-intl/server";
 import { isSignInErrorKey } from "@/lib/auth/sign-in-errors";
 import { currentActor } from "@/lib/server/current-actor";
@@ -16,7 +16,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { next = "/", ended, error } = await searchParams;
   const t = await getTranslations();
   // Only our own sentences, chosen by key: the address bar cannot put words on this page.
-  const endedMessage = isAccessEndedReason(ended) ? accessEndedMessages[ended] : null;
+  const endedMessage = isAccessEndedReason(ended) ? t(`accessEnded.${ended}`) : null;
   const errorMessage = isSignInErrorKey(error) ? t(`signInError.${error}`) : null;
   if (await currentActor()) redirect("/");
   const providers = await signInButtons();

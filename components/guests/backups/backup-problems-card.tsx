@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
+import { useJobError } from "@/lib/client/use-job-label";
 import type { BackupProblem } from "@/lib/guest-backups/types";
 import { TAKEN_FORMAT } from "./backup-dialogs";
 
@@ -11,12 +12,14 @@ const guestBackups = (g: { hostId: string; uuid: string }) => `/guests/${encodeU
 function Line({ p }: { p: BackupProblem }) {
   const t = useTranslations("guestRecovery.problems");
   const format = useFormatter();
+  const jobError = useJobError();
   const when = format.dateTime(new Date(p.at), TAKEN_FORMAT);
+  const error = jobError({ ...p, error: p.error ?? undefined }) ?? "";
   if (p.kind === "failed")
     return t.rich("lastFailed", {
       guest: p.guestName,
       when,
-      error: p.error ?? "",
+      error,
       link: (chunks) => (
         <Link href={guestBackups(p)} className={link}>
           {chunks}
@@ -37,7 +40,7 @@ function Line({ p }: { p: BackupProblem }) {
       </Link>
     ),
   };
-  return p.kind === "schedule-missed" ? t.rich("missed", parts) : t.rich("failedRun", { ...parts, error: p.error ?? "" });
+  return p.kind === "schedule-missed" ? t.rich("missed", parts) : t.rich("failedRun", { ...parts, error });
 }
 
 /** The dashboard's list of guests whose last backup failed and backup schedules that failed or missed a run. */

@@ -9,12 +9,14 @@ import { Field, Select } from "@/components/ui/field";
 import { Cell, Row, Table } from "@/components/ui/table";
 import { useFallbackInterval } from "@/lib/client/live-events";
 import { useFormErrors } from "@/lib/client/use-form-errors";
+import { useJobError } from "@/lib/client/use-job-label";
 import { type BackupKind, type BackupPointView } from "@/lib/guest-backups/types";
 import { backUpGuestSchema } from "@/lib/validations/guest-backups";
 import { useGuestFormat } from "../use-guest-format";
 import { backupsKey, listPoints, listTargets, startBackup, type GuestKey } from "./backup-api";
 import { BackupJobDialog, DeletePointDialog, RestorePointDialog, TAKEN_FORMAT } from "./backup-dialogs";
 import { AttachDiskDialog, RecoveryDisks } from "./recovery-disks";
+import { useVerifyNote } from "./use-verify-note";
 
 type Open = { kind: "restore-new" | "restore-in-place" | "delete" | "verify" | "attach"; point: BackupPointView } | null;
 
@@ -36,6 +38,8 @@ export function BackupsTab({
   const tRecovery = useTranslations("guestRecovery");
   const format = useFormatter();
   const numbers = useGuestFormat();
+  const jobError = useJobError();
+  const verifyNote = useVerifyNote();
   const seconds = (ms: number) => (ms < 1000 ? t("underASecond") : t("seconds", { seconds: Math.round(ms / 1000) }));
   const queryClient = useQueryClient();
   const fallback = useFallbackInterval();
@@ -123,18 +127,20 @@ export function BackupsTab({
                 {p.status === "running" ? (
                   <ProgressBar done={p.job?.done ?? 0} total={p.job?.total ?? 0} label={t("backupOf", { name: guestName })} />
                 ) : p.status === "failed" ? (
-                  <span className="text-red-600 dark:text-red-400">{t("failed", { error: p.error ?? "" })}</span>
+                  <span className="text-red-600 dark:text-red-400">
+                    {t("failed", { error: jobError({ ...p, error: p.error ?? undefined }) ?? "" })}
+                  </span>
                 ) : (
                   <span data-testid="backup-size">{numbers.bytes(p.sizeBytes)}</span>
                 )}
               </Cell>
               <Cell className="tabular-nums">{p.status === "running" ? "—" : seconds(p.durationMs)}</Cell>
               <Cell className="text-xs">{p.status === "done" ? t(`consistency.${p.consistency}`) : "—"}</Cell>
-              <Cell className="text-xs" title={p.verifyNote ?? undefined}>
+              <Cell className="text-xs" title={verifyNote(p) ?? undefined}>
                 {p.verified === "ok" ? (
                   t("yes")
                 ) : p.verified === "failed" ? (
-                  <span className="text-red-600 dark:text-red-400">{t("failed", { error: p.verifyNote ?? "" })}</span>
+                  <span className="text-red-600 dark:text-red-400">{t("failed", { error: verifyNote(p) ?? "" })}</span>
                 ) : (
                   t("notYet")
                 )}

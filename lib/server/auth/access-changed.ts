@@ -1,14 +1,14 @@
 import "server-only";
 import { log } from "../log";
 import { z } from "zod";
-import { accessEndedMessages, type AccessEndedReason } from "@/lib/auth/access-ended";
+import { accessEndedReasons, type AccessEndedReason } from "@/lib/auth/access-ended";
 import { bus } from "../cluster/bus";
 import { instanceId } from "../cluster/instance";
 import { liveConnections } from "../ws/live-connections";
 
 const messageSchema = z.object({
   userId: z.string().min(1),
-  reason: z.enum(Object.keys(accessEndedMessages) as [AccessEndedReason, ...AccessEndedReason[]]),
+  reason: z.enum(accessEndedReasons),
 });
 
 /**

@@ -17,6 +17,8 @@ import { ACCESS_ENDED_CLOSE_CODE, type AccessEndedReason } from "@/lib/auth/acce
 import { liveConnections } from "../ws/live-connections";
 import { joinConsole, type ConsoleSeat } from "./console-seat";
 import { RfbInput } from "./rfb-input";
+import { closeReason } from "@/lib/consoles/close-words";
+import { closeReasonOf } from "./console-error";
 import type { VerbContext } from "../verb-context";
 
 type Accepted = { target: ConsoleTarget; watchOnly: boolean; ticket: string };
@@ -56,7 +58,7 @@ export function consoleEndpoint(kind: ConsoleKind): WsEndpoint {
       const found = accepted.get(req);
       accepted.delete(req);
       if (found) void runSession(ws, ctx, found);
-      else ws.close(1008, "no console target");
+      else ws.close(1008, closeReason({ key: "noTarget" }));
     },
   };
 }
@@ -145,8 +147,8 @@ async function runSession(ws: WebSocket, ctx: VerbContext, { target, watchOnly, 
     );
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    // 4000-range close codes carry the reason to the page, which shows it as is.
-    if (ws.readyState === ws.OPEN) ws.close(4000, message.slice(0, 120));
+    // 4000-range close codes carry the reason to the page, by key (lib/consoles/close-words.ts) or as libvirt said it.
+    if (ws.readyState === ws.OPEN) ws.close(4000, closeReasonOf(err));
     await auditRow(ctx, { action: `console.${target.kind}.start`, target: where, details: { error: message } }, "error").catch(
       () => undefined,
     );

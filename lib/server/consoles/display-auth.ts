@@ -1,5 +1,6 @@
 import "server-only";
 import { constants, createCipheriv, createPublicKey, publicEncrypt } from "node:crypto";
+import { consoleError } from "./console-error";
 
 /** One end of a connection during a handshake: exact reads, writes. */
 export type Side = { read(n: number): Promise<Buffer>; write(data: Buffer): void };
@@ -27,7 +28,7 @@ export function vncAuth(password: string | null): Handshake {
   return async (browser, display) => {
     const browserSide = (async () => {
       browser.write(RFB_VERSION);
-      if (!(await browser.read(12)).toString("latin1").startsWith("RFB 003.")) throw new Error("The browser did not speak RFB");
+      if (!(await browser.read(12)).toString("latin1").startsWith("RFB 003.")) throw consoleError("browserNotRfb");
       browser.write(Buffer.from([1, SECURITY_NONE]));
       await browser.read(1);
     })();
@@ -38,20 +39,18 @@ export function vncAuth(password: string | null): Handshake {
 }
 
 async function vncLogin(display: Side, password: string | null): Promise<void> {
-  if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1")))
-    throw new Error("The display did not answer as an RFB 3.7/3.8 VNC server");
+  if (!/^RFB 003\.00[78]\n$/.test((await display.read(12)).toString("latin1"))) throw consoleError("displayNotRfb");
   display.write(RFB_VERSION);
   const count = (await display.read(1))[0];
-  if (count === 0) throw new Error(`VNC server: ${await readReason(display)}`);
+  if (count === 0) throw consoleError("vncServerSaid", { reason: await readReason(display) });
   const offered = [...(await display.read(count))];
   if (password !== null && offered.includes(SECURITY_VNC_AUTH)) {
     display.write(Buffer.from([SECURITY_VNC_AUTH]));
     display.write(vncAuthResponse(await display.read(16), password));
   } else if (offered.includes(SECURITY_NONE)) display.write(Buffer.from([SECURITY_NONE]));
-  else if (offered.includes(SECURITY_VNC_AUTH)) throw new Error("The VNC server asks for a password, and the guest's definition has none");
-  else throw new Error(`The VNC server asks for an authentication the console does not speak (types ${offered.join(", ")})`);
-  if ((await display.read(4)).readUInt32BE(0) !== 0)
-    throw new Error(`The VNC server refused the display password: ${await readReason(display)}`);
+  else if (offered.includes(SECURITY_VNC_AUTH)) throw consoleError("vncNeedsPassword");
+  else throw consoleError("vncUnknownAuth", { types: offered.join(", ") });
+  if ((await display.read(4)).readUInt32BE(0) !== 0) throw consoleError("vncPasswordRefused", { reason: await readReason(display) });
 }
 
 const reverseBits = (b: number) => parseInt(b.toString(2).padStart(8, "0").split("").reverse().join(""), 2);
@@ -85,14 +84,13 @@ export function spicePasswordAuth(password: string | null): Handshake {
   return async (browser, display) => {
     const header = await browser.read(16);
     const size = header.readUInt32LE(12);
-    if (header.readUInt32LE(0) !== SPICE_MAGIC || size > MAX_LINK_MESSAGE) throw new Error("The browser did not speak SPICE");
+    if (header.readUInt32LE(0) !== SPICE_MAGIC || size > MAX_LINK_MESSAGE) throw consoleError("browserNotSpice");
     const link = await browser.read(size);
     display.write(Buffer.concat([header, link]));
 
     const replyHeader = await display.read(16);
     const replySize = replyHeader.readUInt32LE(12);
-    if (replyHeader.readUInt32LE(0) !== SPICE_MAGIC || replySize > MAX_LINK_MESSAGE)
-      throw new Error("The display did not answer as a SPICE server");
+    if (replyHeader.readUInt32LE(0) !== SPICE_MAGIC || replySize > MAX_LINK_MESSAGE) throw consoleError("displayNotSpice");
     const reply = await display.read(replySize);
     browser.write(Buffer.concat([replyHeader, reply]));
     if (reply.readUInt32LE(0) !== 0) return; // a link error: the client reports it

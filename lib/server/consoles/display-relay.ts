@@ -1,6 +1,7 @@
 import "server-only";
 import type { WebSocket } from "ws";
 import { ByteQueue } from "./byte-queue";
+import { consoleError } from "./console-error";
 import type { Handshake } from "./display-auth";
 import type { EarlyMessages } from "./early-messages";
 import type { GuestSide } from "./guest-chunks";
@@ -8,7 +9,7 @@ import { pump, type Traffic } from "./pump";
 
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 
-const words = { ended: "The guest's display closed", failed: "Display: " };
+const words = { ended: { key: "displayClosed" }, failed: "displayFailed" } as const;
 
 /**
  * Relays a VNC or SPICE display. With a handshake, the relay first speaks the authentication itself
@@ -42,8 +43,8 @@ async function runHandshake(
 ): Promise<void> {
   const fromBrowser = new ByteQueue();
   const fromDisplay = new ByteQueue();
-  const closed = () => fromBrowser.fail(new Error("The browser closed the console"));
-  const onEnd = () => fromDisplay.fail(new Error("The display closed during its handshake"));
+  const closed = () => fromBrowser.fail(consoleError("browserClosed"));
+  const onEnd = () => fromDisplay.fail(consoleError("displayClosedEarly"));
   const onError = (err: Error) => fromDisplay.fail(err);
   early.handOver((chunk) => fromBrowser.push(chunk));
   ws.on("close", closed);
@@ -54,7 +55,7 @@ async function runHandshake(
   display.on("end", onEnd).on("error", onError);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("The display's handshake took too long")), HANDSHAKE_TIMEOUT_MS);
+    timer = setTimeout(() => reject(consoleError("handshakeTooLong")), HANDSHAKE_TIMEOUT_MS);
   });
   try {
     await Promise.race([

@@ -1,5 +1,6 @@
 import "server-only";
 import type { WebSocket } from "ws";
+import { closeReason } from "@/lib/consoles/close-words";
 
 const MAX_EARLY_BYTES = 1024 * 1024;
 const MAX_CONTROL_TEXT = 4096;
@@ -26,7 +27,7 @@ export class EarlyMessages {
       }
       if (this.sink) return this.sink(data);
       this.bytes += data.length;
-      if (this.bytes > MAX_EARLY_BYTES) ws.close(1009, "too much input before the console opened");
+      if (this.bytes > MAX_EARLY_BYTES) ws.close(1009, closeReason({ key: "tooMuchEarly" }));
       else this.queue.push(data);
     });
   }

@@ -1,5 +1,7 @@
 import "server-only";
 import type { WebSocket } from "ws";
+import { closeReason, type CloseWords, type ConsoleErrorKey } from "@/lib/consoles/close-words";
+import { closeReasonOf } from "./console-error";
 import type { EarlyMessages } from "./early-messages";
 import type { GuestSide } from "./guest-chunks";
 
@@ -21,7 +23,7 @@ export function pump(
   ws: WebSocket,
   guest: GuestSide,
   early: EarlyMessages,
-  words: { ended: string; failed: string },
+  words: { ended: CloseWords; failed?: ConsoleErrorKey },
   inbound?: (data: Buffer) => void,
 ): Promise<Traffic> {
   const traffic: Traffic = { bytesIn: 0, bytesOut: 0 };
@@ -62,15 +64,18 @@ export function pump(
         stream.pause();
       }
     });
-    stream.on("end", () => finish(1000, words.ended));
-    stream.on("error", (err: Error) => finish(1011, `${words.failed}${err.message}`.slice(0, 120)));
+    stream.on("end", () => finish(1000, closeReason(words.ended)));
+    // The stream's own error (libvirt's, the socket's) is its text, under the relay's words when it has some.
+    stream.on("error", (err: Error) =>
+      finish(1011, words.failed ? closeReason({ key: words.failed, values: { detail: err.message } }) : err.message.slice(0, 120)),
+    );
     early.handOver((data) => {
       traffic.bytesIn += data.length;
       if (!inbound) return void stream.write(data);
       try {
         inbound(data);
       } catch (err) {
-        finish(4000, (err as Error).message.slice(0, 120));
+        finish(4000, closeReasonOf(err));
       }
     });
     ws.on("close", () => finish(1000, "closed"));

@@ -1,6 +1,7 @@
 import "server-only";
 import { parseUri } from "@/lib/libvirt";
 import type { GuestTarget } from "../guests/guest-target";
+import { consoleError } from "./console-error";
 import { connectLocal, displayEndpoint, type DisplayEndpoint } from "./display-endpoint";
 import { streamSide, type GuestSide } from "./guest-chunks";
 import { forwardOverSsh } from "./ssh-forward";
@@ -51,7 +52,8 @@ async function dial(host: SshHost, endpoint: Pick<DisplayEndpoint, "host" | "por
 async function connected(endpoint: Pick<DisplayEndpoint, "host" | "port">): Promise<GuestSide> {
   const side = connectLocal(endpoint);
   await new Promise<void>((resolve, reject) => {
-    const failed = (err: Error) => reject(new Error(`Cannot reach the display at ${endpoint.host}:${endpoint.port} (${err.message})`));
+    const failed = (err: Error) =>
+      reject(consoleError("cannotReach", { address: `${endpoint.host}:${endpoint.port}`, detail: err.message }));
     side.stream.once("error", failed).once("connect", () => {
       side.stream.off("error", failed);
       resolve();

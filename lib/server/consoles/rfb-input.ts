@@ -1,4 +1,5 @@
 import "server-only";
+import { consoleError } from "./console-error";
 
 // What the browser sends a VNC server after the handshake, read message by message so that the relay (not
 // the page) decides what reaches the guest: a person who only watches sends no keys, pointer moves,
@@ -33,10 +34,6 @@ export type RfbInputOptions = {
   /** Counts what was held back, for the session's audit row. */
   dropped?: (kind: InputKind) => void;
 };
-
-export class RfbProtocolError extends Error {
-  override name = "RfbProtocolError";
-}
 
 /**
  * Reads the browser's stream from ClientInit on and writes what may pass to the display, in order. The
@@ -152,7 +149,7 @@ export function messageLength(data: Buffer, at: number): number | null {
     case T.cutText: {
       if (!need(8)) return null;
       const length = Math.abs(data.readInt32BE(at + 4));
-      if (length > MAX_CUT_TEXT) throw new RfbProtocolError("The clipboard text is too large");
+      if (length > MAX_CUT_TEXT) throw consoleError("clipboardTooLarge");
       return 8 + length;
     }
     case T.fence:
@@ -168,5 +165,5 @@ export function messageLength(data: Buffer, at: number): number | null {
       break;
     }
   }
-  throw new RfbProtocolError(`The browser sent an RFB message the console does not know (type ${type})`);
+  throw consoleError("unknownRfbMessage", { type: String(type) });
 }

@@ -19,5 +19,5 @@ export async function relaySerial(ws: WebSocket, { lv, dom }: GuestTarget, targe
     device: target.device,
     flags: target.force ? VIR_DOMAIN_CONSOLE_FORCE : VIR_DOMAIN_CONSOLE_SAFE,
   });
-  return pump(ws, streamSide(stream), early, { ended: "The guest's console closed", failed: "" });
+  return pump(ws, streamSide(stream), early, { ended: { key: "serialClosed" } });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Duplex } from "node:stream";
 import { sshChannel, type SshHost } from "../hosts/ssh-clients";
+import { consoleError } from "./console-error";
 
 /**
  * A TCP stream to `target` as seen from a remote host: a channel on the host's shared SSH connection, so
@@ -16,6 +17,6 @@ export async function forwardOverSsh(host: SshHost, target: { host: string; port
         ),
     );
   } catch (err) {
-    throw new Error(`${host.name}: cannot reach the display at ${target.host}:${target.port} (${(err as Error).message})`);
+    throw consoleError("cannotReachOn", { host: host.name, address: `${target.host}:${target.port}`, detail: (err as Error).message });
   }
 }

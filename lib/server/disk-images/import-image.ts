@@ -19,6 +19,7 @@ import { ApiError } from "../http/errors";
 import { newId } from "../ids";
 import { jobLabel } from "../jobs/job-label";
 import { jobs, type JobHandle } from "../jobs/jobs";
+import { FetchError, fetchRefusal } from "../net/fetch-error";
 import { guardedGet } from "../net/guarded-fetch";
 import { hashVolume } from "../storage/upload-volume";
 import { resolvePool, storageLabel, type PoolInput } from "../storage/storage-target";
@@ -148,9 +149,15 @@ async function receive(job: JobHandle, source: ImportSource, file: string) {
       throw new ApiError(400, { key: "uploadStopped", values: { received: String(got.bytes), expected: String(source.sizeBytes) } });
     return got;
   }
-  const response = await guardedGet(source.url, { maxBytes: MAX_IMAGE_BYTES, timeoutMs: DOWNLOAD_MS });
+  // Said by key (the import's page reads why in its language), as a refused download before the job is.
+  const refusal = (err: unknown) => (err instanceof FetchError ? fetchRefusal(err, source.url) : err);
+  const response = await guardedGet(source.url, { maxBytes: MAX_IMAGE_BYTES, timeoutMs: DOWNLOAD_MS }).catch((err: unknown) => {
+    throw refusal(err);
+  });
   phase(job, "receiving", response.size ?? 0);
-  return receiveTo(job, response.body, file, MAX_IMAGE_BYTES, job.signal);
+  return receiveTo(job, response.body, file, MAX_IMAGE_BYTES, job.signal).catch((err: unknown) => {
+    throw refusal(err);
+  });
 }
 
 function receiveTo(job: JobHandle, body: Readable, file: string, maxBytes: number, signal: AbortSignal) {

@@ -5,6 +5,7 @@ import type { JobView } from "@/lib/jobs/types";
 import { backUpGuestSchema, type BackUpGuestInput } from "@/lib/validations/guest-backups";
 import { db } from "../db";
 import { newId } from "../ids";
+import { storedJobError } from "../jobs/job-error";
 import { errorMessage } from "../jobs/job-row";
 import { jobs } from "../jobs/jobs";
 import type { VerbContext } from "../verb-context";
@@ -119,6 +120,12 @@ export async function backUpGuest(
 async function failPoint(id: string, at: Date, err: unknown, { onlyRunning = false } = {}): Promise<void> {
   await db().guestBackupPoint.updateMany({
     where: { id, ...(onlyRunning ? { status: "running" } : {}) },
-    data: { status: "failed", error: errorMessage(err), durationMs: Date.now() - at.getTime(), finishedAt: new Date() },
+    // Stored as a job's error is (by key when the console said it), read back by readJobError.
+    data: {
+      status: "failed",
+      error: storedJobError(err, errorMessage(err)),
+      durationMs: Date.now() - at.getTime(),
+      finishedAt: new Date(),
+    },
   });
 }

@@ -4,6 +4,8 @@ import type { Libvirt } from "@/lib/libvirt";
 import type { PoolRef, VolumeRef } from "@/lib/libvirt/api/storage";
 import { db, type Db } from "../db";
 import { ApiError, notFound } from "../http/errors";
+import { readJobError } from "../jobs/job-error";
+import { readVerifyNote } from "./verify-note";
 
 /** The jobs-table kind of a backup; one of these running on a guest refuses a second. */
 export const BACKUP_JOB_KIND = "guest.backup";
@@ -28,20 +30,23 @@ export { QCOW2_V3 } from "@/lib/xml";
 export const checkpointName = (pointId: string) => `console-backup-${pointId}`;
 
 export function toView(row: PointRow, job: { id: string; done: number; total: number } | null): BackupPointView {
+  // Stored as a job's error (by key when the console said it): English, and the words for the page.
+  const why = readJobError(row.error);
   return {
     id: row.id,
     pool: row.pool,
     kind: row.kind as BackupKind,
     parentId: row.parentId,
     status: row.status as BackupPointView["status"],
-    error: row.error,
+    ...why,
+    error: why.error ?? null,
     disks: pointDisks(row),
     sizeBytes: row.sizeBytes,
     durationMs: row.durationMs,
     consistency: row.consistency as BackupConsistency,
     hasCheckpoint: row.checkpoint !== null,
     verified: (row.verified as BackupPointView["verified"]) ?? null,
-    verifyNote: row.verifyNote,
+    ...readVerifyNote(row.verifyNote),
     createdAt: row.createdAt.getTime(),
     job,
   };

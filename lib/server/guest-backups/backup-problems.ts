@@ -4,6 +4,7 @@ import { can, isAdmin } from "@/lib/roles";
 import type { SchedulePayload } from "@/lib/validations/schedules";
 import { db } from "../db";
 import { SCHEDULE_KIND } from "../schedules/schedule-facts";
+import { readJobError } from "../jobs/job-error";
 import type { VerbContext } from "../verb-context";
 
 /** A run not started this long after it came due is "missed" (no instance took it; every instance checks each few seconds). */
@@ -44,11 +45,16 @@ export async function backupProblems(ctx: VerbContext, now = Date.now()): Promis
   const { grants, id: actorId } = ctx.actor;
   const sees = (hostId: string, uuid: string) => can(grants, "guest.view", { kind: "guest", hostId, guestUuid: uuid });
   const found: BackupProblem[] = [];
+  // Both columns hold a job's error as stored (by key when the console said it): English and the words.
+  const why = (stored: string | null) => {
+    const read = readJobError(stored);
+    return { ...read, error: read.error ?? "" };
+  };
   for (const r of rows) {
     const time = (v: Found["at"]) => (v === null ? 0 : new Date(v).getTime());
     const at = time(r.at);
     if (r.source === "point") {
-      if (sees(r.hostId, r.ref)) found.push({ kind: "failed", hostId: r.hostId, uuid: r.ref, guestName: r.name, error: r.error ?? "", at });
+      if (sees(r.hostId, r.ref)) found.push({ kind: "failed", hostId: r.hostId, uuid: r.ref, guestName: r.name, ...why(r.error), at });
       continue;
     }
     if (r.ownerId !== actorId && !isAdmin(grants)) continue;
@@ -57,7 +63,7 @@ export async function backupProblems(ctx: VerbContext, now = Date.now()): Promis
     const due = time(r.due);
     if (r.status === "scheduled" && due > 0 && due < now - MISSED_AFTER_MS)
       found.push({ kind: "schedule-missed", scheduleId: r.ref, label: r.name, guest, error: null, at: due });
-    else if (r.error) found.push({ kind: "schedule-failed", scheduleId: r.ref, label: r.name, guest, error: r.error, at });
+    else if (r.error) found.push({ kind: "schedule-failed", scheduleId: r.ref, label: r.name, guest, ...why(r.error), at });
   }
   return found.sort((a, b) => b.at - a.at);
 }

@@ -6,7 +6,7 @@ import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainDeviceModifyFlags, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
 import { db } from "../db";
-import { notFound } from "../http/errors";
+import { ApiError, notFound } from "../http/errors";
 import type { VerbContext } from "../verb-context";
 import { stateName } from "../guests/snapshots/list-snapshots";
 import { changeGuest } from "../guests/guest-target";
@@ -51,5 +51,5 @@ async function waitGone(lv: Libvirt, dom: DomainRef, path: string): Promise<void
     if (!Domain.parse(await lv.domains.xml(dom, 0)).devices.disks.items.some((d) => d.sourceFile === path)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error("The guest did not let go of the disk within 10 seconds; try again, or shut it down and detach then");
+  throw new ApiError(409, { key: "detachTimedOut" });
 }

@@ -3,6 +3,7 @@ import type { Libvirt } from "@/lib/libvirt";
 import type { DomainRef } from "@/lib/libvirt/api/domains";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainGetJobStatsFlags, VirDomainJobType } from "@/lib/libvirt/generated/flags";
+import { jobError } from "../jobs/job-error";
 
 const EVERY_MS = 500;
 const { VIR_DOMAIN_JOB_STATS_COMPLETED, VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED } = VirDomainGetJobStatsFlags;
@@ -38,7 +39,9 @@ export async function followBackup(
       if (total > 0) report(total, total);
       return;
     }
-    if (aborted) throw new Error("Cancelled");
-    throw new Error(`QEMU stopped the backup: ${String(end.stats.errmsg ?? "no reason given")}`);
+    if (aborted) throw jobError("cancelled");
+    // QEMU's reason stays as QEMU wrote it, inside the console's words.
+    const reason = end.stats.errmsg;
+    throw reason ? jobError("backupStopped", { reason: String(reason) }) : jobError("backupStoppedSilently");
   }
 }

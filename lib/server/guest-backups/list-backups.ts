@@ -24,6 +24,7 @@ export async function listBackups(_ctx: VerbContext, { hostId, uuid }: GuestRef)
     const job = jobRows.find((j) => j.id === row.jobId);
     if (job?.status === "running") return toView(row, { id: job.id, done: job.done, total: job.total });
     if (!row.jobId && Date.now() - row.createdAt.getTime() < UNSTARTED_MS) return toView(row, null);
-    return { ...toView(row, null), status: "failed", error: readJobError(job?.error).error ?? LOST };
+    const why = readJobError(job?.error);
+    return { ...toView(row, null), status: "failed", ...why, error: why.error ?? LOST };
   });
 }

@@ -3,6 +3,7 @@ import { pointsToPrune, type RetentionRule } from "@/lib/guest-backups/retention
 import type { PoolRef } from "@/lib/libvirt/api/storage";
 import { StorageVolume } from "@/lib/xml";
 import { db } from "../db";
+import { jobError } from "../jobs/job-error";
 import type { JobHandle } from "../jobs/jobs";
 import { followAllocation } from "../storage/follow-allocation";
 import type { GuestTarget } from "../guests/guest-target";
@@ -65,7 +66,7 @@ async function mergeIntoChild(target: GuestTarget, pool: PoolRef, child: PointRo
     });
     await lv.storage.deleteVolume(await lv.storage.lookupVolume(pool, d.volume));
     await copy(merged, d.volume, d.capacityBytes).catch((err: unknown) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}; the merged copy of ${d.volume} is kept as ${merged}`);
+      throw jobError("mergedKept", { reason: err instanceof Error ? err.message : String(err), volume: d.volume, merged });
     });
     await lv.storage.deleteVolume(await lv.storage.lookupVolume(pool, merged));
   }

@@ -2,6 +2,7 @@ import "server-only";
 import type { BackupConsistency, BackupPointDisk } from "@/lib/guest-backups/types";
 import { BackupDisk, CheckpointDisk, DomainBackup, DomainCheckpoint, StorageVolume } from "@/lib/xml";
 import { VirDomainBackupBeginFlags } from "@/lib/libvirt/generated/flags";
+import { jobError } from "../jobs/job-error";
 import type { JobHandle } from "../jobs/jobs";
 import { followAllocation } from "../storage/follow-allocation";
 import type { GuestTarget } from "../guests/guest-target";
@@ -92,7 +93,7 @@ async function copyDisks(target: GuestTarget, hostId: string, plan: BackupPlan, 
   let before = 0;
   const disks: BackupPointDisk[] = [];
   for (const d of plan.disks) {
-    if (job.signal.aborted) throw new Error("Cancelled");
+    if (job.signal.aborted) throw jobError("cancelled");
     const name = pointVolumeName(dom.name, at, d.target);
     const xml = new StorageVolume({ name, capacityBytes: d.capacityBytes, format: "qcow2", compat: QCOW2_V3 }).toXml();
     const stop = followAllocation({ lv, pool: plan.pool.ref, hostName: target.hostName }, name, (bytes) =>

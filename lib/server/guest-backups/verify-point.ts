@@ -10,6 +10,7 @@ import type { VerbContext } from "../verb-context";
 import { followAllocation } from "../storage/follow-allocation";
 import { changeGuest, refuseGuestChange, type GuestTarget } from "../guests/guest-target";
 import { chainOf, findPoint, pointDisks, type PointRow } from "./backup-facts";
+import { verifyNoteInEnglish, VerifyProblem, verifyProblem } from "./verify-note";
 
 /**
  * Reads a point back and records the result on it: each of its files must still name the parent
@@ -25,17 +26,20 @@ export async function verifyBackupPoint(ctx: VerbContext, { hostId, uuid, pointI
       ctx,
       change,
       async (target, details) => {
+        // The console's own findings by key (pages say them in their language); libvirt's refusal of the read as its text.
         const problem = await readBack(target, hostId, row, job).then(
           () => null,
-          (err: unknown) => errorMessage(err),
+          (err: unknown) => (err instanceof VerifyProblem ? err.note : errorMessage(err)),
         );
-        const verifyNote = problem ?? `Read back ${pointDisks(row).length} disk(s) through ${(await chainOf(row)).length} file(s) each`;
+        const note = problem ?? { key: "readBack" as const, values: { disks: pointDisks(row).length, files: (await chainOf(row)).length } };
+        const stored = typeof note === "string" ? note : JSON.stringify(note);
         await db().guestBackupPoint.update({
           where: { id: row.id },
-          data: { verified: problem ? "failed" : "ok", verifyNote, verifiedAt: new Date() },
+          data: { verified: problem ? "failed" : "ok", verifyNote: stored, verifiedAt: new Date() },
         });
-        details.result = verifyNote;
-        return { verified: problem ? "failed" : "ok", note: verifyNote };
+        const english = typeof note === "string" ? note : verifyNoteInEnglish(note);
+        details.result = english;
+        return { verified: problem ? "failed" : "ok", note: english };
       },
       { forJobs: true },
     ),
@@ -53,17 +57,20 @@ async function readBack(target: GuestTarget, hostId: string, row: PointRow, job:
   for (const d of disks) {
     for (const [i, point] of chain.entries()) {
       const own = pointDisks(point).find((x) => x.target === d.target);
-      if (!own) throw new Error(`The point of ${point.createdAt.toISOString()} has no file for ${d.target}`);
+      if (!own) throw verifyProblem("pointNoFile", { date: point.createdAt.toISOString(), disk: d.target });
       const vol = await lv.storage.lookupVolume(pool, own.volume).catch(() => {
-        throw new Error(`${own.volume} is missing from ${row.pool}`);
+        throw verifyProblem("volumeMissing", { volume: own.volume, pool: row.pool });
       });
       const xml = StorageVolume.parse(await lv.storage.volumeXml(vol));
-      if (xml.capacityBytes !== d.capacityBytes) throw new Error(`${own.volume} is ${xml.capacityBytes} bytes, not ${d.capacityBytes}`);
+      if (xml.capacityBytes !== d.capacityBytes)
+        throw verifyProblem("wrongSize", { volume: own.volume, actual: String(xml.capacityBytes), expected: String(d.capacityBytes) });
       const parent = chain[i + 1];
       const parentFile = parent && pointDisks(parent).find((x) => x.target === d.target)?.volume;
       if (parentFile && !xml.backingPath?.endsWith(`/${parentFile}`))
-        throw new Error(`${own.volume} should build on ${parentFile} but its backing file is ${xml.backingPath ?? "none"}`);
-      if (!parent && xml.backingPath) throw new Error(`${own.volume} is a full point but has a backing file ${xml.backingPath}`);
+        throw xml.backingPath
+          ? verifyProblem("wrongBacking", { volume: own.volume, parent: parentFile, backing: xml.backingPath })
+          : verifyProblem("noBacking", { volume: own.volume, parent: parentFile });
+      if (!parent && xml.backingPath) throw verifyProblem("fullHasBacking", { volume: own.volume, backing: xml.backingPath });
     }
     const scratch = `${d.volume}.verify`;
     const source = await lv.storage.lookupVolume(pool, d.volume);

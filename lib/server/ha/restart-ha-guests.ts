@@ -29,7 +29,7 @@ export async function restartHaGuests(ctx: AuditContext, hostId: string, job: Jo
   const report: HaRestartReport = { host: host.name, restarted: [], notRestarted: [] };
   const guests = await db().haGuest.findMany({ where: { hostId, running: true }, orderBy: { name: "asc" } });
   if (!host.cluster) {
-    report.notRestarted = guests.map((g) => ({ name: g.name, why: `${host.name} is in no cluster` }));
+    report.notRestarted = guests.map((g) => ({ name: g.name, why: { key: "noCluster" } }));
     return report;
   }
   const rules = settingsOf(host.cluster);
@@ -38,14 +38,14 @@ export async function restartHaGuests(ctx: AuditContext, hostId: string, job: Jo
   job.progress(0, guests.length);
   for (const guest of guests) {
     if (job.signal.aborted) {
-      report.notRestarted.push({ name: guest.name, why: "not restarted: the job was cancelled" });
+      report.notRestarted.push({ name: guest.name, why: { key: "haCancelled" } });
       continue;
     }
     const parsed = Domain.parse(guest.xml);
     const needs = { memoryMiB: Math.ceil((parsed.memoryKiB ?? 0) / 1024), vcpus: parsed.vcpus ?? 1, tags: parseConsoleTags(guest.xml) };
     const placed = placeGuest(others, rules, needs);
     if (!placed.ok) {
-      report.notRestarted.push({ name: guest.name, why: placementText(english, placed.reason) });
+      report.notRestarted.push({ name: guest.name, why: placed.reason });
       continue;
     }
     const dest = placed.host;

@@ -4,20 +4,30 @@ import english from "@/messages/en.json";
 import { englishTranslator } from "../i18n/english";
 import { deviceWords, type DeviceText, type DeviceWordsTranslator } from "@/lib/guests/hardware/device-words";
 import type { MessageValues, Problem, ValidationKey } from "@/lib/validations/messages";
+import { sayFetchValues, type FetchValue, type SayFetch } from "@/lib/i18n/fetch-words";
 
 /** A sentence of messages/<locale>.json "apiErrors", said in the language of the person who made the request. */
 export type ErrorKey = keyof (typeof english)["apiErrors"];
 /**
  * A sentence by key: of "apiErrors", or of "validation" (the shared schemas' problems, lib/validations/messages.ts).
- * `device` names a device in the reader's words: its title and summary become the values `device` and `summary`.
+ * `device` names a device in the reader's words: its title and summary become the values `device` and `summary`;
+ * a value may be a fetch's reason by key (lib/i18n/fetch-words.ts) or another sentence (`{ said }`: why a step
+ * failed, inside the sentence naming the step), said in the same language.
  */
-export type Said = { key: ErrorKey; values?: MessageValues; device?: DeviceText } | { validation: ValidationKey; values?: MessageValues };
+export type Said =
+  { key: ErrorKey; values?: Record<string, SaidValue>; device?: DeviceText } | { validation: ValidationKey; values?: MessageValues };
+export type SaidValue = FetchValue | { said: Said };
+const isNested = (value: SaidValue): value is { said: Said } => typeof value === "object" && "said" in value;
+/** Why something failed as a value of another sentence: by key when it was said so, else its text. */
+export const reasonOf = (err: unknown): SaidValue =>
+  isApiError(err) && err.said ? { said: err.said } : err instanceof Error ? err.message : String(err);
 /** A field's message: said by key, or text not translated yet. */
 export type FieldMessage = string | Said;
 
 const errorsInEnglish = englishTranslator("apiErrors");
 const problemsInEnglish = englishTranslator("validation");
 const devicesInEnglish = englishTranslator("deviceWords");
+const fetchInEnglish = englishTranslator("fetchErrors");
 /** A sentence by key in English (for the log, the audit and errors' `message`). */
 export const englishError = (said: Said) => inEnglish(said);
 const inEnglish = (said: Said): string =>
@@ -25,8 +35,27 @@ const inEnglish = (said: Said): string =>
     ? problemsInEnglish(said.validation, said.values)
     : errorsInEnglish(
         said.key,
-        withDevice(said, (key, values) => devicesInEnglish(key, values as never)),
+        saidValues(
+          said,
+          (key, values) => fetchInEnglish(key, values as never),
+          (key, values) => devicesInEnglish(key, values as never),
+          inEnglish,
+        ),
       );
+
+/**
+ * An "apiErrors" sentence's values as its translator takes them: fetch reasons, sentences within it (`say`) and
+ * the device said in that language.
+ */
+export function saidValues(
+  said: { values?: Record<string, SaidValue>; device?: DeviceText },
+  tFetch: SayFetch,
+  tDevice: DeviceWordsTranslator,
+  say: (said: Said) => string,
+): MessageValues | undefined {
+  const values = said.values && Object.fromEntries(Object.entries(said.values).map(([name, v]) => [name, isNested(v) ? say(v.said) : v]));
+  return withDevice({ values: sayFetchValues(tFetch, values), device: said.device }, tDevice);
+}
 
 /** The sentence's values with its device's title and summary in the translator's words. */
 export function withDevice(said: { values?: MessageValues; device?: DeviceText }, t: DeviceWordsTranslator): MessageValues | undefined {

@@ -11,6 +11,7 @@ import {
 } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import net from "node:net";
+import type { RequestErrorKey } from "@/lib/client/api";
 import { readCertificate, type CertificateFiles } from "../tls/certificate";
 
 /** The first byte of a TLS ClientHello (a handshake record). */
@@ -27,9 +28,13 @@ export type Listener = {
 export type ListenerOptions = {
   tls: CertificateFiles | null;
   server: ServerOptions;
-  /** Called for every new connection; false means it is answered `refusal` (and closed) instead of being served. */
+  /**
+   * Called for every new connection; false means it is answered `refusal` (and closed) instead of being served:
+   * JSON as the API answers, with the English `message` and its key of messages' "requestErrors" for the page to
+   * say in its language (lib/client/api.ts); nothing is looked up for a connection turned away.
+   */
   admit: (socket: net.Socket) => boolean;
-  refusal: { status: number; message: string };
+  refusal: { status: number; message: string; key: RequestErrorKey };
 };
 
 /**
@@ -40,7 +45,8 @@ export type ListenerOptions = {
  * gets a proper answer in its own protocol before it is closed.
  */
 export function createListener(o: ListenerOptions, handler: RequestListener): Listener {
-  const refuse: RequestListener = (_req, res) => answer(res, o.refusal.status, o.refusal.message);
+  const refusal = JSON.stringify({ error: o.refusal.message, requestError: o.refusal.key });
+  const refuse: RequestListener = (_req, res) => answer(res, o.refusal.status, refusal, "application/json");
   const tls = o.tls;
   const secure = tls ? { ...readCertificate(tls), handshakeTimeout: o.server.headersTimeout } : null;
   const server = (secure ? createHttpsServer({ ...o.server, ...secure }, handler) : createHttpServer(o.server, handler)) as Server;
@@ -103,8 +109,8 @@ export function createListener(o: ListenerOptions, handler: RequestListener): Li
   };
 }
 
-function answer(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "Content-Type": "text/plain", "Content-Length": Buffer.byteLength(message), Connection: "close" });
+function answer(res: ServerResponse, status: number, message: string, type = "text/plain"): void {
+  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(message), Connection: "close" });
   res.end(message);
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/locales";
 import { serverTranslator } from "../i18n/translator";
-import { withDevice, type FieldMessage, type Said } from "./errors";
+import { saidValues, type FieldMessage, type Said } from "./errors";
 
 /**
  * The translators of one language, made once: each keeps its parsed messages, so a flood of refusals (sockets
@@ -13,6 +13,7 @@ async function makeTranslators(locale: Locale) {
     t: await serverTranslator(locale, "apiErrors"),
     tValidation: await serverTranslator(locale, "validation"),
     tDevice: await serverTranslator(locale, "deviceWords"),
+    tFetch: await serverTranslator(locale, "fetchErrors"),
   };
 }
 function translatorsFor(locale: Locale) {
@@ -27,13 +28,18 @@ function translatorsFor(locale: Locale) {
  * message, already in the language it was parsed in) passes as it is.
  */
 export async function translateError(locale: Locale, said: Said, fields?: Record<string, FieldMessage>) {
-  const { t, tValidation, tDevice } = await translatorsFor(locale);
-  const say = (said: Said) =>
+  const { t, tValidation, tDevice, tFetch } = await translatorsFor(locale);
+  const say = (said: Said): string =>
     "validation" in said
       ? tValidation(said.validation, said.values)
       : t(
           said.key,
-          withDevice(said, (key, values) => tDevice(key, values as never)),
+          saidValues(
+            said,
+            (key, values) => tFetch(key, values as never),
+            (key, values) => tDevice(key, values as never),
+            say,
+          ),
         );
   return {
     error: say(said),

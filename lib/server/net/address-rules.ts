@@ -1,36 +1,35 @@
 import "server-only";
+import { addressRuleWords, type FetchWords } from "@/lib/i18n/fetch-words";
 import { contains, formatIp, parseCidr, parseIp, type IpAddress, type Subnet } from "@/lib/networks/addresses";
 
 /**
- * Which addresses the console refuses to connect to on a user's behalf (install trees today, image
- * imports later), and why, in words. Networks an admin allows (Admin → Settings) lift the rules marked
- * `allowable`; the others name no server anyone could mean, so they always stand.
+ * Which addresses the console refuses to connect to on a user's behalf (install trees, image and OVA
+ * imports, webhooks), and why (each rule's words are messages' "fetchErrors.addressRule", by id). Networks an admin
+ * allows (Admin → Settings) lift the rules marked `allowable`; the others name no server anyone could mean, so
+ * they always stand.
  */
-export type AddressRule = { id: string; words: string; allowable: boolean; networks: Subnet[] };
+export type AddressRule = { id: string; allowable: boolean; networks: Subnet[] };
 
-const rule = (id: string, words: string, allowable: boolean, networks: string[]): AddressRule => ({
+const rule = (id: string, allowable: boolean, networks: string[]): AddressRule => ({
   id,
-  words,
   allowable,
   networks: networks.map((n) => parseCidr(n)!),
 });
 
 // Order matters: the first rule that matches names the refusal (the metadata address before link-local).
 export const addressRules: AddressRule[] = [
-  rule("unspecified", "the unspecified address, which means this machine itself", false, ["0.0.0.0/8", "::/128"]),
-  rule("loopback", "a loopback address (the console's own machine)", true, ["127.0.0.0/8", "::1/128"]),
-  rule("metadata", "the cloud metadata service's link-local address", true, ["169.254.169.254/32", "fd00:ec2::254/128"]),
-  rule("link-local", "a link-local address (only meaningful on one network segment)", true, ["169.254.0.0/16", "fe80::/10"]),
-  rule("private", "a private network address (RFC 1918)", true, ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]),
-  rule("shared", "a carrier-grade NAT address (100.64.0.0/10, shared inside a provider's network)", true, ["100.64.0.0/10"]),
-  rule("unique-local", "a unique local IPv6 address (fc00::/7, IPv6's private networks)", true, ["fc00::/7"]),
-  rule("site-local", "a site-local IPv6 address (fec0::/10, the old form of private IPv6 networks)", true, ["fec0::/10"]),
-  rule("multicast", "a multicast address", false, ["224.0.0.0/4", "ff00::/8"]),
-  rule("broadcast", "the broadcast address", false, ["255.255.255.255/32"]),
-  rule("reserved", "a reserved address (240.0.0.0/4)", false, ["240.0.0.0/4"]),
+  rule("unspecified", false, ["0.0.0.0/8", "::/128"]),
+  rule("loopback", true, ["127.0.0.0/8", "::1/128"]),
+  rule("metadata", true, ["169.254.169.254/32", "fd00:ec2::254/128"]),
+  rule("link-local", true, ["169.254.0.0/16", "fe80::/10"]),
+  rule("private", true, ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"]),
+  rule("shared", true, ["100.64.0.0/10"]),
+  rule("unique-local", true, ["fc00::/7"]),
+  rule("site-local", true, ["fec0::/10"]),
+  rule("multicast", false, ["224.0.0.0/4", "ff00::/8"]),
+  rule("broadcast", false, ["255.255.255.255/32"]),
+  rule("reserved", false, ["240.0.0.0/4"]),
 ];
-
-const OWN_ADDRESS_WORDS = "an address of the console's own machine";
 
 const IPV4_MAPPED = parseCidr("::ffff:0:0/96")!;
 const NAT64 = parseCidr("64:ff9b::/96")!;
@@ -53,7 +52,7 @@ export function embeddedIpv4(ip: IpAddress): IpAddress | null {
   return { family: "ipv4", value: ip.value & 0xffffffffn };
 }
 
-export type Refusal = { rule: string; words: string; allowable: boolean; via?: string };
+export type Refusal = { rule: string; allowable: boolean; via?: string };
 
 export type AddressPolicy = {
   /** Networks an admin allowed: they lift every `allowable` rule, the own-address rule included. */
@@ -70,18 +69,18 @@ export function judgeAddress(ip: IpAddress, policy: AddressPolicy): Refusal | nu
   const target = v4 ?? ip;
   const via = v4 ? `${formatIp(ip.family, ip.value)} (IPv4 ${formatIp(v4.family, v4.value)})` : undefined;
   const matched = addressRules.find((r) => r.networks.some((n) => contains(n, target)));
-  if (matched && !matched.allowable) return { rule: matched.id, words: matched.words, allowable: false, via };
+  if (matched && !matched.allowable) return { rule: matched.id, allowable: false, via };
   if (policy.allowed.some((n) => contains(n, target) || contains(n, ip))) return null;
-  if (matched) return { rule: matched.id, words: matched.words, allowable: true, via };
-  if (policy.own.some((own) => same(own, target) || same(own, ip))) return { rule: "own", words: OWN_ADDRESS_WORDS, allowable: true, via };
+  if (matched) return { rule: matched.id, allowable: true, via };
+  if (policy.own.some((own) => same(own, target) || same(own, ip))) return { rule: "own", allowable: true, via };
   return null;
 }
 
-/** The refusal in words: "localhost resolves to 127.0.0.1, a loopback address (…), so … An administrator can …". */
-export function refusalMessage(host: string, ip: IpAddress, refusal: Refusal): string {
+/** The refusal by key: "localhost resolves to 127.0.0.1, a loopback address (…), so … An administrator can …". */
+export function refusalWords(host: string, ip: IpAddress, refusal: Refusal): FetchWords {
   const address = refusal.via ?? formatIp(ip.family, ip.value);
-  const what = readIp(host) ? `${address} is ${refusal.words}` : `${host} resolves to ${address}, ${refusal.words}`;
-  return refusal.allowable
-    ? `${what}, so the console does not connect to it. An administrator can allow this network under Admin → Settings.`
-    : `${what}, which the console never connects to.`;
+  const rule = addressRuleWords(refusal.rule);
+  const byName = !readIp(host);
+  const key = refusal.allowable ? (byName ? "nameRefused" : "addressRefused") : byName ? "nameNever" : "addressNever";
+  return { key, values: byName ? { host, address, rule } : { address, rule } };
 }

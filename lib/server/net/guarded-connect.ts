@@ -1,7 +1,7 @@
 import "server-only";
 import net from "node:net";
 import { formatIp, type IpAddress } from "@/lib/networks/addresses";
-import { FetchError, secondsInWords } from "./fetch-error";
+import { FetchError, seconds } from "./fetch-error";
 import { currentAddressPolicy, resolveChecked, type GuardOptions } from "./resolve-checked";
 
 /** Opens a TCP connection to host:port (what the FTP and NFS readers are given instead of net.connect). */
@@ -22,7 +22,7 @@ function connectTo(ip: IpAddress, host: string, port: number, { connectTimeoutMs
     const onAbort = () => fail(signal!.reason as Error);
     const timer = setTimeout(
       () =>
-        fail(new FetchError("connect", `${host} did not accept a connection on port ${port} within ${secondsInWords(connectTimeoutMs)}`)),
+        fail(new FetchError("connect", { key: "notAccepted", values: { host, port: String(port), seconds: seconds(connectTimeoutMs) } })),
       connectTimeoutMs,
     );
     const settle = () => {

@@ -3,7 +3,8 @@ import http, { type IncomingHttpHeaders, type IncomingMessage } from "node:http"
 import type { Readable } from "node:stream";
 import tls from "node:tls";
 import { readIp } from "./address-rules";
-import { FetchError, secondsInWords } from "./fetch-error";
+import type { FetchWords } from "@/lib/i18n/fetch-words";
+import { FetchError, seconds } from "./fetch-error";
 import { connectGuarded } from "./guarded-connect";
 import { Deadline, limitBody, sizeError } from "./limit-body";
 import { currentAddressPolicy, type GuardOptions } from "./resolve-checked";
@@ -38,9 +39,9 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const DEFAULT_MAX_REDIRECTS = 5;
 
 /** Why `url` is not fetched over HTTP at all, or null. */
-function unfit(url: URL): string | null {
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `${url} is not an HTTP or HTTPS URL`;
-  if (url.username || url.password) return "the URL holds a user name or password; HTTP downloads take none";
+function unfit(url: URL): FetchWords | null {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { key: "notHttp", values: { url: String(url) } };
+  if (url.username || url.password) return { key: "credentials" };
   return null;
 }
 
@@ -85,7 +86,7 @@ async function requestOnce(
     signal.addEventListener("abort", onAbort, { once: true });
     req.once("close", () => signal.removeEventListener("abort", onAbort));
     req.setTimeout(options.idleTimeoutMs, () =>
-      req.destroy(new FetchError("time", `the server sent no answer for ${secondsInWords(options.idleTimeoutMs)}`)),
+      req.destroy(new FetchError("time", { key: "noAnswer", values: { seconds: seconds(options.idleTimeoutMs) } })),
     );
     req.once("error", reject);
     req.end(sending.method === "POST" ? sending.body : undefined);
@@ -100,26 +101,30 @@ async function answer(url: URL, options: GuardedGetOptions & { idleTimeoutMs: nu
     const { signal, clear } = deadline.signal();
     const res = await requestOnce(current, options, signal)
       .catch((err: Error) => {
-        const message = redirects ? `it redirected to ${current}, and ${err.message}` : err.message;
-        throw new FetchError(err instanceof FetchError ? err.kind : "connect", message);
+        const why = err instanceof FetchError ? err.words : err.message;
+        const words = redirects ? { key: "redirected" as const, values: { url: String(current), detail: why } } : why;
+        throw new FetchError(err instanceof FetchError ? err.kind : "connect", words);
       })
       .finally(clear);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (REDIRECTS.has(status) && location) {
       res.destroy();
-      if (redirects >= maxRedirects) throw new FetchError("redirects", `it redirected more than ${maxRedirects} times, the limit`);
+      if (redirects >= maxRedirects) throw new FetchError("redirects", { key: "tooManyRedirects", values: { max: maxRedirects } });
       const next = new URL(location, current);
       const why = unfit(next);
-      if (why) throw new FetchError("refused", `it redirected to ${next}, and ${why}`);
+      if (why) throw new FetchError("refused", { key: "redirected", values: { url: String(next), detail: why } });
       current = next;
       continue;
     }
     if (status < 200 || status > 299) {
       res.destroy();
+      const answered = `${status} ${res.statusMessage ?? ""}`.trim();
       throw new FetchError(
         "status",
-        `${redirects ? `it redirected to ${current}, which` : "the server"} answered ${status} ${res.statusMessage ?? ""}`.trim(),
+        redirects
+          ? { key: "redirectedAnswered", values: { url: String(current), status: answered } }
+          : { key: "serverAnswered", values: { status: answered } },
       );
     }
     return { res, current };
@@ -130,7 +135,7 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
   const deadline = new Deadline(options.timeoutMs);
   try {
     const parsed = URL.parse(url);
-    if (!parsed) throw new FetchError("refused", "it is not a URL");
+    if (!parsed) throw new FetchError("refused", { key: "notUrl" });
     const why = unfit(parsed);
     if (why) throw new FetchError("refused", why);
     const settings = {
@@ -148,8 +153,8 @@ export async function guardedGet(url: string, options: GuardedGetOptions): Promi
     const body = limitBody(res, { maxBytes: options.maxBytes, deadline, idleMs: settings.idleTimeoutMs, what: url });
     return { url: String(current), status: res.statusCode!, headers: res.headers, size, body };
   } catch (err) {
-    if (err instanceof FetchError) throw new FetchError(err.kind, `Could not fetch ${url}: ${err.message}`);
-    throw new FetchError("connect", `Could not fetch ${url}: ${(err as Error).message}`);
+    if (err instanceof FetchError) throw err.about("couldNotFetch", url);
+    throw new FetchError("connect", (err as Error).message, { key: "couldNotFetch", url });
   }
 }
 
@@ -165,18 +170,19 @@ export async function guardedPost(url: string, options: GuardedPostOptions): Pro
   const { signal, clear } = deadline.signal();
   try {
     const parsed = URL.parse(url);
-    if (!parsed) throw new FetchError("refused", "it is not a URL");
+    if (!parsed) throw new FetchError("refused", { key: "notUrl" });
     const why = unfit(parsed);
     if (why) throw new FetchError("refused", why);
     const settings = { ...options, policy: options.policy ?? (await currentAddressPolicy()), idleTimeoutMs: options.timeoutMs };
     const res = await requestOnce(parsed, settings, signal, { method: "POST", headers: options.headers, body: options.body });
     res.resume();
     const status = res.statusCode ?? 0;
-    if (status < 200 || status > 299) throw new FetchError("status", `the server answered ${status} ${res.statusMessage ?? ""}`.trim());
+    if (status < 200 || status > 299)
+      throw new FetchError("status", { key: "serverAnswered", values: { status: `${status} ${res.statusMessage ?? ""}`.trim() } });
     return { status };
   } catch (err) {
-    if (err instanceof FetchError) throw new FetchError(err.kind, `Could not post to ${url}: ${err.message}`);
-    throw new FetchError("connect", `Could not post to ${url}: ${(err as Error).message}`);
+    if (err instanceof FetchError) throw err.about("couldNotPost", url);
+    throw new FetchError("connect", (err as Error).message, { key: "couldNotPost", url });
   } finally {
     clear();
   }

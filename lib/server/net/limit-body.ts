@@ -1,6 +1,6 @@
 import "server-only";
 import { pipeline, Transform, type Readable } from "node:stream";
-import { bytesInWords, FetchError, secondsInWords } from "./fetch-error";
+import { bytesInWords, FetchError, seconds } from "./fetch-error";
 
 /** When a fetch must be over: started once, shared by its lookups, connections, redirects and body. */
 export class Deadline {
@@ -15,7 +15,7 @@ export class Deadline {
   }
 
   error(): FetchError {
-    return new FetchError("time", `it took longer than ${secondsInWords(this.ms)}, the time limit`);
+    return new FetchError("time", { key: "tookLonger", values: { seconds: seconds(this.ms) } });
   }
 
   /** A signal aborted (with `error()` as its reason) when the time is up; `clear` before dropping it. */
@@ -26,7 +26,7 @@ export class Deadline {
   }
 }
 
-export const sizeError = (maxBytes: number) => new FetchError("size", `it is larger than ${bytesInWords(maxBytes)}, the size limit`);
+export const sizeError = (maxBytes: number) => new FetchError("size", { key: "tooLarge", values: { size: bytesInWords(maxBytes) } });
 
 export type BodyLimits = {
   maxBytes: number;
@@ -44,12 +44,12 @@ export type BodyLimits = {
 export function limitBody(body: Readable, { maxBytes, deadline, idleMs, what }: BodyLimits): Readable {
   let total = 0;
   let idle: NodeJS.Timeout | undefined;
-  const stopped = (err: FetchError) => new FetchError(err.kind, `Stopped fetching ${what}: ${err.message}`);
+  const stopped = (err: FetchError) => err.about("stoppedFetching", what);
   const stop = (err: FetchError) => limited.destroy(stopped(err));
   const quiet = () => {
     // Bytes still waiting for the reader: the wait is on this side, not the server's.
     if (limited.readableLength > 0 || limited.writableLength > 0) return void idle?.refresh();
-    stop(new FetchError("time", `the server sent nothing for ${secondsInWords(idleMs!)}`));
+    stop(new FetchError("time", { key: "sentNothing", values: { seconds: seconds(idleMs!) } }));
   };
   const limited = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

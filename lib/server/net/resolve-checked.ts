@@ -4,7 +4,7 @@ import os from "node:os";
 import { parseCidr, type IpAddress } from "@/lib/networks/addresses";
 import { env } from "../env";
 import { readSetting } from "../settings/settings";
-import { judgeAddress, readIp, refusalMessage, type AddressPolicy } from "./address-rules";
+import { judgeAddress, readIp, refusalWords, type AddressPolicy } from "./address-rules";
 import { FetchError } from "./fetch-error";
 
 /** Turns a host name into its addresses (all of them). Tests pass their own to show what is connected to. */
@@ -53,7 +53,7 @@ const LOCALHOST = /^(?:.+\.)?localhost\.?$/i;
  * to the name again, so an answer that changes between the check and the connection changes nothing.
  */
 export async function resolveChecked(name: string, policy: AddressPolicy, resolve: Resolver = systemResolver): Promise<IpAddress[]> {
-  if (!name) throw new FetchError("lookup", "The URL names no server");
+  if (!name) throw new FetchError("lookup", { key: "noServer" });
   const host = canonicalHost(name);
   const literal = readIp(host);
   let addresses: IpAddress[];
@@ -61,14 +61,14 @@ export async function resolveChecked(name: string, policy: AddressPolicy, resolv
   else if (LOCALHOST.test(host)) addresses = [readIp("127.0.0.1")!];
   else {
     const answers = await resolve(host).catch((err: NodeJS.ErrnoException) => {
-      throw new FetchError("lookup", `The server name ${host} could not be found (${err.code ?? err.message})`);
+      throw new FetchError("lookup", { key: "nameNotFound", values: { host, code: err.code ?? err.message } });
     });
     addresses = answers.map(readIp).filter((ip): ip is IpAddress => ip !== null);
-    if (!addresses.length) throw new FetchError("lookup", `The server name ${host} has no address`);
+    if (!addresses.length) throw new FetchError("lookup", { key: "nameNoAddress", values: { host } });
   }
   for (const ip of addresses) {
     const refusal = judgeAddress(ip, policy);
-    if (refusal) throw new FetchError("refused", refusalMessage(name, ip, refusal));
+    if (refusal) throw new FetchError("refused", refusalWords(name, ip, refusal));
   }
   return addresses;
 }

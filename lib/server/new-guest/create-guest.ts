@@ -9,7 +9,7 @@ import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain, newVolumeCompat, StorageVolume } from "@/lib/xml";
 import { auditRow } from "../audit";
 import type { VerbContext } from "../verb-context";
-import { ApiError, isApiError } from "../http/errors";
+import { ApiError, isApiError, reasonOf } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
 import { hostConnection } from "../storage/storage-target";
 import { attachCloudInitSeed } from "../cloud-init/attach-seed";
@@ -159,7 +159,8 @@ export async function createGuest(
     const kept = dom || volume || seed || media || installerFiles.length ? "yes" : "no";
     throw new ApiError(
       isApiError(err) ? err.status : 409,
-      { key: "createFailed", values: { step, reason, kept } },
+      // Why the step failed inside the sentence naming it: by key when it was said so (libvirt's text as it is).
+      { key: "createFailed", values: { step, reason: reasonOf(err), kept } },
       isApiError(err) ? err.saidFields : undefined,
     );
   }

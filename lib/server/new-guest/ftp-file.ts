@@ -2,6 +2,7 @@ import "server-only";
 import type net from "node:net";
 import type { Readable } from "node:stream";
 import type { Dialer } from "../net/guarded-connect";
+import { FetchError } from "../net/fetch-error";
 
 /**
  * Just enough FTP (RFC 959, with EPSV/PASV and SIZE) to read one file of an install tree: log in
@@ -37,7 +38,7 @@ function replyReader(control: net.Socket): () => Promise<Reply> {
     }
   });
   control.on("error", (err) => deliver(err));
-  control.on("close", () => deliver(new Error("the FTP server closed the connection")));
+  control.on("close", () => deliver(new FetchError("connect", { key: "ftpClosed" })));
   return () =>
     new Promise<Reply>((resolve, reject) => {
       const settle = (r: Reply | Error) => (r instanceof Error ? reject(r) : resolve(r));
@@ -50,7 +51,7 @@ function replyReader(control: net.Socket): () => Promise<Reply> {
 async function connect(dial: Dialer, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
   const socket = await dial(host, port);
   socket.setTimeout(timeoutMs);
-  socket.once("timeout", () => socket.destroy(new Error(`no answer from ${host}:${port}`)));
+  socket.once("timeout", () => socket.destroy(new FetchError("time", { key: "noAnswerFrom", values: { address: `${host}:${port}` } })));
   return socket;
 }
 
@@ -70,23 +71,23 @@ export async function openFtpFile(url: URL, { dial, timeoutMs }: { dial: Dialer;
   const command = async (line: string, ok: (code: number) => boolean): Promise<Reply> => {
     control.write(`${line}\r\n`);
     const reply = await next();
-    if (!ok(reply.code)) throw new Error(`the FTP server refused ${line.split(" ")[0]}: ${reply.text}`);
+    if (!ok(reply.code)) throw new FetchError("status", { key: "ftpRefused", values: { command: line.split(" ")[0], reply: reply.text } });
     return reply;
   };
   try {
     const greeting = await next();
-    if (greeting.code !== 220) throw new Error(`unexpected FTP greeting: ${greeting.text}`);
+    if (greeting.code !== 220) throw new FetchError("status", { key: "ftpGreeting", values: { reply: greeting.text } });
     const user = await command(`USER ${decodeURIComponent(url.username) || "anonymous"}`, (c) => c === 230 || c === 331);
     if (user.code === 331) await command(`PASS ${decodeURIComponent(url.password) || "anonymous@"}`, (c) => c === 230 || c === 202);
     await command("TYPE I", (c) => c === 200);
     const path = decodeURIComponent(url.pathname);
     const sizeReply = await command(`SIZE ${path}`, (c) => c === 213 || c === 550 || c === 500 || c === 502);
-    if (sizeReply.code === 550) throw new Error(`the FTP server answered ${sizeReply.text}`);
+    if (sizeReply.code === 550) throw new FetchError("status", { key: "ftpAnswered", values: { reply: sizeReply.text } });
     const size = sizeReply.code === 213 ? Number(sizeReply.text.slice(4).trim()) : null;
     let passive = await command("EPSV", () => true);
     if (passive.code !== 229) passive = await command("PASV", (c) => c === 227);
     const port = dataPort(passive);
-    if (!port) throw new Error(`no data port in the FTP server's answer: ${passive.text}`);
+    if (!port) throw new FetchError("status", { key: "ftpNoDataPort", values: { reply: passive.text } });
     // To the server the control connection reached (not the address PASV names: no FTP bounce).
     const data = await connect(dial, control.remoteAddress ?? host, port, timeoutMs);
     await command(`RETR ${path}`, (c) => c === 150 || c === 125);

@@ -7,6 +7,7 @@ import type { DetectedOs } from "@/lib/new-guest/types";
 import { StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
 import { guardedDialer } from "../net/guarded-connect";
+import { fetchRefusal } from "../net/fetch-error";
 import { guardedGet } from "../net/guarded-fetch";
 import { Deadline, limitBody, sizeError } from "../net/limit-body";
 import { openFtpFile } from "./ftp-file";
@@ -31,20 +32,20 @@ const joinUrl = (base: string, relative: string) => new URL(relative, base.endsW
 async function openTreeFile(url: string, limits: Limits): Promise<{ size: number | null; body: Readable }> {
   const parsed = new URL(url);
   if (parsed.protocol === "http:" || parsed.protocol === "https:") {
-    return guardedGet(url, { ...limits, idleTimeoutMs: IDLE_MS }).catch((err: Error) => {
-      throw new ApiError(409, err.message);
+    return guardedGet(url, { ...limits, idleTimeoutMs: IDLE_MS }).catch((err: unknown) => {
+      throw fetchRefusal(err, url);
     });
   }
   const deadline = new Deadline(limits.timeoutMs);
   const dial = guardedDialer({ connectTimeoutMs: IDLE_MS });
   const opened =
     parsed.protocol === "nfs:" ? openNfsFile(parsed, { dial, timeoutMs: IDLE_MS }) : openFtpFile(parsed, { dial, timeoutMs: IDLE_MS });
-  const { size, body } = await opened.catch((err: Error) => {
-    throw new ApiError(409, { key: "couldNotFetch", values: { url, detail: err.message } });
+  const { size, body } = await opened.catch((err: unknown) => {
+    throw fetchRefusal(err, url);
   });
   if (size !== null && size > limits.maxBytes) {
     body.destroy();
-    throw new ApiError(409, { key: "couldNotFetch", values: { url, detail: sizeError(limits.maxBytes).message } });
+    throw fetchRefusal(sizeError(limits.maxBytes), url);
   }
   return { size, body: limitBody(body, { ...limits, deadline, what: url }) };
 }
@@ -55,7 +56,7 @@ async function readText(url: string, limits: Limits): Promise<string> {
   try {
     for await (const chunk of body) chunks.push(chunk as Buffer);
   } catch (err) {
-    throw new ApiError(409, (err as Error).message);
+    throw fetchRefusal(err, url);
   }
   return Buffer.concat(chunks).toString("utf8");
 }

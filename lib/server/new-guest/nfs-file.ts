@@ -1,7 +1,9 @@
 import "server-only";
 import type net from "node:net";
 import { Readable } from "node:stream";
+import type { FetchWords } from "@/lib/i18n/fetch-words";
 import type { Dialer } from "../net/guarded-connect";
+import { FetchError } from "../net/fetch-error";
 import { XdrReader, XdrWriter } from "@/lib/libvirt/xdr";
 
 /**
@@ -18,16 +20,26 @@ const OP = { GETATTR: 9, GETFH: 10, LOOKUP: 15, PUTFH: 22, PUTROOTFH: 24, READ: 
 const FATTR4_SIZE = 4;
 const READ_CHUNK = 256 * 1024;
 const MAX_REPLY = 4 * 1024 * 1024;
+/** NFSv4 statuses by name (messages' "fetchErrors.nfsStatus"); others are said by number. */
 const NFS4_STATUS: Record<number, string> = {
-  2: "no such file or directory",
-  13: "permission denied",
-  20: "not a directory",
-  21: "is a directory",
-  10001: "bad file handle",
-  10006: "server fault",
+  2: "noEntry",
+  13: "denied",
+  20: "notDirectory",
+  21: "isDirectory",
+  10001: "badHandle",
+  10006: "serverFault",
 };
+const nfsStatus = (status: number): FetchWords => ({
+  key: "nfsStatus",
+  values: { status: NFS4_STATUS[status] ?? "other", code: String(status) },
+});
 
-class NfsError extends Error {}
+/** What went wrong with the NFS server, said by key (a fetch's reason: lib/i18n/fetch-words.ts). */
+class NfsError extends FetchError {
+  constructor(words: FetchWords) {
+    super("status", words);
+  }
+}
 
 /** One TCP connection carrying one RPC call at a time (record marking: a 4-byte length with the last-fragment bit). */
 class RpcConnection {
@@ -45,13 +57,13 @@ class RpcConnection {
       this.pending = null;
     };
     socket.on("error", fail);
-    socket.on("close", () => fail(new NfsError("the NFS server closed the connection")));
+    socket.on("close", () => fail(new NfsError({ key: "nfsClosed" })));
   }
 
   static async open(dial: Dialer, host: string, port: number, timeoutMs: number): Promise<RpcConnection> {
     const socket = await dial(host, port);
     socket.setTimeout(timeoutMs);
-    socket.once("timeout", () => socket.destroy(new NfsError(`no answer from ${host}:${port}`)));
+    socket.once("timeout", () => socket.destroy(new NfsError({ key: "noAnswerFrom", values: { address: `${host}:${port}` } })));
     return new RpcConnection(socket);
   }
 
@@ -61,7 +73,7 @@ class RpcConnection {
       const mark = this.buffered.readUInt32BE(0);
       const length = mark & 0x7fffffff;
       if (length > MAX_REPLY) {
-        this.socket.destroy(new NfsError("the NFS server sent an oversized reply"));
+        this.socket.destroy(new NfsError({ key: "nfsOversized" }));
         return;
       }
       if (this.buffered.length < 4 + length) return;
@@ -103,21 +115,19 @@ class RpcConnection {
       this.socket.write(call);
     });
     const r = new XdrReader(reply);
-    if (r.uint() !== xid || r.uint() !== 1 /* REPLY */) throw new NfsError("the NFS server answered out of order");
-    if (r.uint() !== 0) throw new NfsError("the NFS server refused the call (authentication)");
+    if (r.uint() !== xid || r.uint() !== 1 /* REPLY */) throw new NfsError({ key: "nfsOutOfOrder" });
+    if (r.uint() !== 0) throw new NfsError({ key: "nfsAuthRefused" });
     r.uint(); // verifier flavor
     r.varOpaque(400);
     const accepted = r.uint();
     if (accepted !== 0)
-      throw new NfsError(
-        accepted === 2 ? "the server does not speak NFS version 4" : `the NFS server did not accept the call (${accepted})`,
-      );
+      throw new NfsError(accepted === 2 ? { key: "nfsNotV4" } : { key: "nfsNotAccepted", values: { code: String(accepted) } });
     const status = r.uint();
     r.varOpaque(1024); // tag
     r.uint(); // result count
     if (status !== 0) {
       // The first failing op's own status follows the ops that succeeded; the overall status says enough.
-      throw new NfsError(NFS4_STATUS[status] ?? `NFS error ${status}`);
+      throw new NfsError(nfsStatus(status));
     }
     return r;
   }
@@ -131,7 +141,7 @@ class RpcConnection {
 function opResult(r: XdrReader, op: number): void {
   const got = r.uint();
   const status = r.uint();
-  if (got !== op || status !== 0) throw new NfsError(NFS4_STATUS[status] ?? `NFS error ${status}`);
+  if (got !== op || status !== 0) throw new NfsError(nfsStatus(status));
 }
 
 async function lookup(rpc: RpcConnection, components: string[]): Promise<{ fh: Buffer; size: number }> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { OvaSummary } from "@/lib/ova/summary";
 import { DOWNLOAD_MS } from "../disk-images/import-image";
 import { ApiError } from "../http/errors";
+import { fetchRefusal } from "../net/fetch-error";
 import { guardedGet } from "../net/guarded-fetch";
 import type { VerbContext } from "../verb-context";
 import { receiveOva } from "./receive-ova";
@@ -16,8 +17,8 @@ export async function fetchOva(
   ctx: VerbContext,
   { hostId, url, signal }: { hostId: string; url: string; signal: AbortSignal },
 ): Promise<OvaSummary> {
-  const response = await guardedGet(url, { maxBytes: ovaMaxBytes(), timeoutMs: DOWNLOAD_MS }).catch((err: Error) => {
-    throw new ApiError(409, { key: "couldNotFetch", values: { url, detail: err.message } });
+  const response = await guardedGet(url, { maxBytes: ovaMaxBytes(), timeoutMs: DOWNLOAD_MS }).catch((err: unknown) => {
+    throw fetchRefusal(err, url);
   });
   if (response.size === null) {
     response.body.destroy();

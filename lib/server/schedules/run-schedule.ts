@@ -13,6 +13,7 @@ import { stateName } from "../guests/snapshots/list-snapshots";
 import { createSnapshot } from "../guests/snapshots/create-snapshot";
 import { deleteSnapshot } from "../guests/snapshots/delete-snapshot";
 import { readSnapshots } from "../guests/snapshots/snapshot-facts";
+import { apiErrorWordsOf, jobError, JobNotesError } from "../jobs/job-error";
 import { jobs } from "../jobs/jobs";
 import type { ScheduledRun } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
@@ -28,6 +29,8 @@ async function ended(view: JobView, ownerId: string): Promise<unknown> {
     const now = await jobs().get(view.id, ownerId);
     if (!now) throw new Error("The job went away");
     if (now.status === "done") return now.result;
+    // Its refusal by key when the job stored it so: the run's note says it in each reader's language.
+    if (now.status !== "running" && now.errorSaid) throw new ApiError(409, now.errorSaid);
     if (now.status !== "running") throw new Error(now.error ?? `The job was ${now.status}`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
@@ -37,7 +40,7 @@ async function ended(view: JobView, ownerId: string): Promise<unknown> {
 async function runOn(ctx: VerbContext, payload: SchedulePayload, scheduleId: string, slot: number, hostId: string, uuid: string) {
   const { lv, dom } = await resolveGuest(hostId, uuid, { forJobs: true });
   if (payload.action === "backup") {
-    if (!payload.backup) throw new Error("The schedule names no backup pool");
+    if (!payload.backup) throw new ApiError(409, { key: "scheduleNoBackupPool" });
     const { pool } = payload.backup;
     let kind = payload.backup.kind;
     const retention = { rule: { last: payload.keep ?? 1, ...payload.backup.retain }, timeZone: payload.timeZone };
@@ -78,9 +81,9 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
     .context.db()
     .job.findUnique({ where: { id: job.id }, select: { ownerId: true } });
   const actor = row && (await ownerActor(row.ownerId));
-  if (!actor) throw new Error("The schedule's owner is disabled or was removed");
+  if (!actor) throw jobError("scheduleOwnerGone");
   const ctx: VerbContext = { actor, ip: "", requestId: "" };
-  // Notes with keys for the Schedules page; a verb's refusal is its own message, kept as it is.
+  // Notes with keys for the Schedules page; a verb's refusal by key when it was said so, else its text.
   const summary: (RunNote | string)[] = [];
   let failed = false;
   for (const { hostId, uuid } of await scheduleGuests(payload.target)) {
@@ -93,7 +96,9 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
       summary.push(await runOn(ctx, payload, job.id, scheduledFor.getTime(), hostId, uuid));
     } catch (err) {
       failed = true;
-      summary.push(`${uuid}: ${err instanceof Error ? err.message : String(err)}`);
+      // The verb's refusal by key when it was said so (the page says it), its English beside it.
+      const reason = err instanceof Error ? err.message : String(err);
+      summary.push(runNote("failed", { guest: uuid, reason }, apiErrorWordsOf(err) ?? undefined));
     }
   }
   if (summary.length === 0) summary.push(runNote("noGuest"));
@@ -102,6 +107,6 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
     { action: SCHEDULE_RUN_ACTION, target: scheduleLabel(job.id), details: { slot: scheduledFor.getTime(), summary } },
     failed ? "error" : "ok",
   );
-  if (failed) throw new Error(summary.map(runNoteInEnglish).join("; "));
+  if (failed) throw new JobNotesError(summary, runNoteInEnglish);
   return { summary };
 }

@@ -10,6 +10,7 @@ import type { CloudInitInput } from "@/lib/validations/cloud-init";
 import type { FromTemplateInput } from "@/lib/validations/templates";
 import { CONSOLE_TEMPLATE_NS, Domain, QCOW2_V3, StorageVolume } from "@/lib/xml";
 import { ApiError } from "../http/errors";
+import { jobError } from "../jobs/job-error";
 import { jobs, type JobHandle } from "../jobs/jobs";
 import type { VerbContext } from "../verb-context";
 import { chooseCopies, defineClone, makeCopies, type Copy } from "../guests/clone/clone-guest";
@@ -107,7 +108,7 @@ export async function createFromTemplate(
       job,
     );
     if (input.start) {
-      if (job.signal.aborted) throw new Error("Cancelled");
+      if (job.signal.aborted) throw jobError("cancelled");
       await target.lv.domains.start(made.ref);
     }
     if (prepared.mode === "linked") job.progress(steps);
@@ -159,7 +160,7 @@ async function checkSeedFree(lv: Libvirt, poolName: string, guestName: string): 
  */
 function cloudInitSeed(config: CloudInitInput, pool: string): SeedHook {
   return async ({ lv, hostId, name, job, template }) => {
-    if (job.signal.aborted) throw new Error("Cancelled");
+    if (job.signal.aborted) throw jobError("cancelled");
     // The template's own seed (made from a seeded guest) is replaced: its drive is free for the new one.
     const old = template.devices.disks.find((d) => d.alias === SEED_ALIAS);
     old?.removeFromParent();
@@ -210,7 +211,7 @@ async function makeOverlays(
   const { lv } = target;
   const result: ClonedDisk[] = disks.map((d) => ({ target: d.target, share: true }));
   for (const [i, o] of overlays.entries()) {
-    if (job.signal.aborted) throw new Error("Cancelled");
+    if (job.signal.aborted) throw jobError("cancelled");
     const pool = await lv.storage.lookupPool(o.pool);
     const baseFormat = disks[o.index].format ?? "raw";
     const xml = new StorageVolume({

@@ -83,7 +83,7 @@ describe("display relay", () => {
     await drainWhileRelaying(browser, relay);
     expect(await relay).toEqual({ bytesIn: 0, bytesOut: data.length });
     expect(Buffer.concat(browser.received).equals(data)).toBe(true);
-    expect(browser.closedWith).toEqual([1000, "The guest's display closed"]);
+    expect(browser.closedWith).toEqual([1000, '{"key":"displayClosed"}']);
   });
 
   it("answers a VNC password itself, then passes on what the display sent behind the handshake, in order", async () => {

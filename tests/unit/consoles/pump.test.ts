@@ -39,7 +39,7 @@ describe("console relay pump", () => {
     const browser = new SlowBrowser();
     const guest = new PassThrough();
     const ws = browser as unknown as WebSocket;
-    const done = pump(ws, streamSide(guest), new EarlyMessages(ws), { ended: "The guest's display closed", failed: "" });
+    const done = pump(ws, streamSide(guest), new EarlyMessages(ws), { ended: { key: "displayClosed" }, failed: "displayFailed" });
     for (let i = 0; i < 10; i++) guest.write(Buffer.alloc(MiB));
     await tick();
     expect(guest.isPaused()).toBe(true);
@@ -56,7 +56,8 @@ describe("console relay pump", () => {
     }
     guest.end();
     expect(await done).toEqual({ bytesIn: 0, bytesOut: 10 * MiB });
-    expect(browser.closedWith).toEqual([1000, "The guest's display closed"]);
+    // Said by key: the page reads it in its language.
+    expect(browser.closedWith).toEqual([1000, '{"key":"displayClosed"}']);
   });
 
   it("passes the browser's bytes to the guest, those sent before the relay opened first", async () => {
@@ -72,7 +73,7 @@ describe("console relay pump", () => {
         callback();
       },
     });
-    const done = pump(ws, streamSide(guest), early, { ended: "closed", failed: "" });
+    const done = pump(ws, streamSide(guest), early, { ended: { key: "serialClosed" } });
     browser.emit("message", Buffer.from("late"));
     await tick();
     expect(Buffer.concat(typed).toString()).toBe("early late");

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { zodErrorMap } from "@/lib/i18n/zod-locale";
-import { ApiError, forbidden, invalidFields, notFound } from "@/lib/server/http/errors";
+import { ApiError, forbidden, invalidFields, notFound, reasonOf } from "@/lib/server/http/errors";
+import { fetchRefusal } from "@/lib/server/net/fetch-error";
+import { sizeError } from "@/lib/server/net/limit-body";
 import { errorResponse } from "@/lib/server/http/error-response";
 import { describeAs, say } from "@/lib/guests/hardware/device-words";
 import { fieldErrors } from "@/lib/server/http/route";
@@ -47,6 +49,23 @@ describe("an ApiError said by key", () => {
       libvirt: true,
       fields: { persistentOnly: "저장된 정의에만 추가하세요. 게스트가 다음에 시작할 때 나타납니다." },
     });
+  });
+});
+
+describe("a sentence within a sentence", () => {
+  it("says why a step failed in the reader's language, a fetch's reason by key too, and libvirt's text as it is", async () => {
+    const fetched = fetchRefusal(sizeError(2 ** 20), "http://mirror.lan/tree/.treeinfo");
+    const failed = new ApiError(409, { key: "createFailed", values: { step: "fetch", reason: reasonOf(fetched), kept: "no" } });
+    expect(failed.message).toBe(
+      "Failed while fetching the installer: Could not fetch http://mirror.lan/tree/.treeinfo: it is larger than 1 MiB, the size limit",
+    );
+    const ja = (await answer(failed, "ja")).error as string;
+    expect(ja).toContain("http://mirror.lan/tree/.treeinfo を取得できませんでした: サイズの上限 1 MiB を超えています");
+    const libvirt = new ApiError(409, {
+      key: "createFailed",
+      values: { step: "define", reason: reasonOf(new Error("XML error: bad")), kept: "no" },
+    });
+    expect((await answer(libvirt, "ru")).error).toContain("XML error: bad");
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { jobError, readJobError, storedJobError } from "@/lib/server/jobs/job-error";
+import { ApiError } from "@/lib/server/http/errors";
+import { apiErrorWordsOf, JobNotesError, jobError, readJobError, storedJobError } from "@/lib/server/jobs/job-error";
+import { runNote } from "@/lib/schedules/run-notes";
+import { runNoteInEnglish } from "@/lib/server/schedules/run-note-english";
+import { sizeError } from "@/lib/server/net/limit-body";
+import { fetchRefusal } from "@/lib/server/net/fetch-error";
 
 describe("a job's error said by key", () => {
   it("is stored as its words and read back with its English, for pages to word in their language", () => {
@@ -11,6 +16,32 @@ describe("a job's error said by key", () => {
       error: error.message,
       errorWords: { key: "stalled", values: { seconds: 3, guest: "db1", source: "h1" } },
     });
+  });
+
+  it("stores a refusal said by an apiErrors key (a fetch's reason inside it by key too) and reads back its English", () => {
+    const refusal = fetchRefusal(sizeError(2 ** 20), "http://mirror.lan/disk.qcow2");
+    expect(refusal.message).toBe("Could not fetch http://mirror.lan/disk.qcow2: it is larger than 1 MiB, the size limit");
+    const stored = storedJobError(refusal, refusal.message);
+    const said = {
+      key: "couldNotFetch",
+      values: { url: "http://mirror.lan/disk.qcow2", detail: { key: "tooLarge", values: { size: "1 MiB" } } },
+    };
+    expect(JSON.parse(stored)).toEqual({ apiError: said });
+    expect(readJobError(stored)).toEqual({ error: refusal.message, errorSaid: said });
+    // libvirt's own words stay its text.
+    const libvirt = ApiError.libvirt(409, "internal error: no");
+    expect(storedJobError(libvirt, libvirt.message)).toBe("internal error: no");
+  });
+
+  it("stores a schedule run's notes, a verb's refusal among them by key, beside their English", () => {
+    const refusal = new ApiError(409, { key: "notRunning" });
+    const failed = runNote("failed", { guest: "db1", reason: refusal.message }, apiErrorWordsOf(refusal) ?? undefined);
+    const error = new JobNotesError([runNote("started", { guest: "web1" }), failed, "db2: libvirt says no"], runNoteInEnglish);
+    expect(error.message).toBe(`web1: started; db1: ${refusal.message}; db2: libvirt says no`);
+    const read = readJobError(storedJobError(error, error.message));
+    expect(read.error).toBe(error.message);
+    expect(read.errorNotes).toEqual([{ key: "started", values: { guest: "web1" } }, failed, "db2: libvirt says no"]);
+    expect(failed.said).toEqual({ key: "notRunning", values: {} });
   });
 
   it("keeps other errors, and rows stored before keys, as their text", () => {

@@ -56,9 +56,10 @@ describe("FTP tree files", () => {
         "220-hello\r\n220 ready\r\n",
       ),
     );
-    await expect(openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), reader)).rejects.toThrow(
-      "the FTP server answered 550 /tree/.treeinfo: no such file",
-    );
+    const refused = openFtpFile(new URL(`ftp://127.0.0.1:${port}/tree/.treeinfo`), reader);
+    await expect(refused).rejects.toThrow("the FTP server answered 550 /tree/.treeinfo: no such file");
+    // Said by key: the wizard says it in its reader's language (the server's reply as the server wrote it).
+    await expect(refused).rejects.toMatchObject({ words: { key: "ftpAnswered", values: { reply: "550 /tree/.treeinfo: no such file" } } });
   });
 
   it("opens the data connection to the server it reached, whatever address PASV names (no FTP bounce)", async () => {

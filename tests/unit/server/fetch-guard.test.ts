@@ -3,7 +3,9 @@
 // the resolver is the transport boundary here (the integration test connects for real).
 import { describe, expect, it } from "vitest";
 import { parseCidr, parseIp } from "@/lib/networks/addresses";
+import { errorResponse } from "@/lib/server/http/error-response";
 import { judgeAddress, type AddressPolicy } from "@/lib/server/net/address-rules";
+import { FetchError, fetchRefusal } from "@/lib/server/net/fetch-error";
 import { resolveChecked, type Resolver } from "@/lib/server/net/resolve-checked";
 import { networkListSchema, splitNetworkList } from "@/lib/validations/settings";
 import { issueText } from "../../helpers/issue-text";
@@ -172,6 +174,44 @@ describe("resolving a URL's host", () => {
     await expect(resolveChecked("nowhere.invalid", policy(), missing)).rejects.toThrow(
       "The server name nowhere.invalid could not be found (ENOTFOUND)",
     );
+  });
+});
+
+describe("a refusal in the reader's language", () => {
+  const refusalOf = async (host: string, p = policy()) => {
+    const err = await resolveChecked(host, p, noLookup).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (!(err instanceof FetchError)) throw new Error(`not refused: ${String(err)}`);
+    return err;
+  };
+  const answer = async (err: FetchError, url: string, locale: "en" | "ja" | "ko" | "ru") =>
+    ((await (await errorResponse(fetchRefusal(err, url), locale)).json()) as { error: string }).error;
+
+  it("is stored by key, the rule by its id, and said whole in each language", async () => {
+    const err = await refusalOf("127.0.0.2");
+    expect(err.words).toEqual({
+      key: "addressRefused",
+      values: { address: "127.0.0.2", rule: { key: "addressRule", values: { rule: "loopback" } } },
+    });
+    const url = "http://127.0.0.2/tree/.treeinfo";
+    expect(await answer(err, url, "en")).toBe(
+      `Could not fetch ${url}: 127.0.0.2 is a loopback address (the console's own machine), so the console does not connect to it. An administrator can allow this network under Admin → Settings.`,
+    );
+    expect(await answer(err, url, "ja")).toBe(
+      `${url} を取得できませんでした: 127.0.0.2 はループバックアドレス (コンソール自身のマシン)のため、コンソールは接続しません。管理者は 管理 → 設定 でこのネットワークを許可できます。`,
+    );
+    expect(await answer(err, url, "ru")).toContain("адрес обратной петли");
+  });
+
+  it("says a hyphenated rule, a name and a rule no admin lifts in the reader's words too", async () => {
+    const link = await refusalOf("mirror.localhost", policy([], []));
+    expect(link.words).toMatchObject({ key: "nameRefused", values: { host: "mirror.localhost" } });
+    expect(await answer(await refusalOf("fe80::1"), "http://[fe80::1]/", "ko")).toContain("링크 로컬 주소");
+    const never = await refusalOf("224.0.0.1", policy(["0.0.0.0/0"]));
+    expect(never.words).toMatchObject({ key: "addressNever" });
+    expect(await answer(never, "http://224.0.0.1/", "ja")).toContain("マルチキャストアドレス");
   });
 });
 

@@ -14,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   const t = await getTranslations("settingsAdmin");
   // The address rules as the fetch guard applies them, so the page lists exactly what is refused.
-  const rules = addressRules.map((r) => ({ id: r.id, words: r.words, networks: r.networks.map(formatSubnet), allowable: r.allowable }));
+  const rules = addressRules.map((r) => ({ id: r.id, networks: r.networks.map(formatSubnet), allowable: r.allowable }));
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

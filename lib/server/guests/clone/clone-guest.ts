@@ -13,6 +13,7 @@ import { Domain, StorageVolume } from "@/lib/xml";
 import type { GuestRef } from "@/lib/guests/types";
 import type { VerbContext } from "../../verb-context";
 import { ApiError } from "../../http/errors";
+import { jobError } from "../../jobs/job-error";
 import { jobs, type JobHandle } from "../../jobs/jobs";
 import { followAllocation } from "../../storage/follow-allocation";
 import { checkSpace } from "../../storage/volume-space";
@@ -160,7 +161,7 @@ export async function makeCopies(
   const cloned: ClonedDisk[] = disks.map((d) => ({ target: d.target, share: true }));
   let before = 0;
   for (const copy of copies) {
-    if (job.signal.aborted) throw new Error("Cancelled");
+    if (job.signal.aborted) throw jobError("cancelled");
     const pool = await lv.storage.lookupPool(copy.disk.pool);
     const source = await lv.storage.lookupVolume(pool, copy.disk.volume);
     const volXml = new StorageVolume({
@@ -190,7 +191,7 @@ export async function makeCopies(
 /** Copies the NVRAM and defines the new guest from the original's inactive XML (new name, UUID, MACs). */
 export async function defineClone(target: GuestTarget, hostId: string, input: CloneXmlInput, nvram: string | null, job: JobHandle) {
   const { lv, dom } = target;
-  if (job.signal.aborted) throw new Error("Cancelled");
+  if (job.signal.aborted) throw jobError("cancelled");
   const { name } = input;
   const nvramCopy = nvram
     ? await job.making({ kind: "nvram", hostId, path: nvramCopyPath(nvram, name) }, () => copyNvram(lv, nvram, name))
