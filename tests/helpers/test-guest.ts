@@ -263,12 +263,13 @@ export async function startPersistentTestGuest(lv: Libvirt, opts: PersistentTest
   return { name, dom, cleanup };
 }
 
-/** Stops and undefines guests a test made, by name (with their NVRAM); names libvirt does not know are skipped. */
+/** Stops and undefines guests a test made, by name (with their NVRAM, snapshots and checkpoints); names libvirt does not know are skipped. */
 export async function removeGuests(lv: Libvirt, names: readonly string[]): Promise<void> {
   for (const name of names) {
     const dom = await lv.domains.lookupByName(name).catch(() => null);
     if (!dom) continue;
     await lv.domains.destroy(dom).catch(() => undefined);
-    await lv.domains.undefine(dom, VIR_DOMAIN_UNDEFINE_NVRAM).catch(() => undefined);
+    // With its snapshots' and checkpoints' metadata too: libvirt keeps a guest that has any otherwise.
+    await lv.domains.undefine(dom, UNDEFINE_EVERYTHING).catch(() => undefined);
   }
 }
