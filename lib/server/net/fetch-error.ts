@@ -53,5 +53,8 @@ export function fetchRefusal(err: unknown, url: string): ApiError {
 
 /** A limit in seconds, as the "fetchErrors" sentences take it (one decimal): 20_000 → 20. */
 export const seconds = (ms: number) => Math.round(ms / 100) / 10;
-export const bytesInWords = (bytes: number) =>
-  bytes >= 2 ** 30 && bytes % 2 ** 30 === 0 ? `${bytes / 2 ** 30} GiB` : `${Math.round((bytes / 2 ** 20) * 10) / 10} MiB`;
+/** A size limit as "fetchErrors.tooLarge" takes it: whole GiB where it is some, else MiB with one decimal (the sentence formats the number). */
+export const sizeInWords = (bytes: number): { size: number; unit: "GiB" | "MiB" } =>
+  bytes >= 2 ** 30 && bytes % 2 ** 30 === 0
+    ? { size: bytes / 2 ** 30, unit: "GiB" }
+    : { size: Math.round((bytes / 2 ** 20) * 10) / 10, unit: "MiB" };

@@ -1,6 +1,6 @@
 import "server-only";
 import { pipeline, Transform, type Readable } from "node:stream";
-import { bytesInWords, FetchError, seconds } from "./fetch-error";
+import { FetchError, seconds, sizeInWords } from "./fetch-error";
 
 /** When a fetch must be over: started once, shared by its lookups, connections, redirects and body. */
 export class Deadline {
@@ -26,7 +26,7 @@ export class Deadline {
   }
 }
 
-export const sizeError = (maxBytes: number) => new FetchError("size", { key: "tooLarge", values: { size: bytesInWords(maxBytes) } });
+export const sizeError = (maxBytes: number) => new FetchError("size", { key: "tooLarge", values: sizeInWords(maxBytes) });
 
 export type BodyLimits = {
   maxBytes: number;

@@ -67,6 +67,13 @@ describe("a sentence within a sentence", () => {
     });
     expect((await answer(libvirt, "ru")).error).toContain("XML error: bad");
   });
+
+  it("formats a size limit as the reader writes numbers: 1.5 MiB in English, 1,5 МиБ in Russian", async () => {
+    const refused = fetchRefusal(sizeError(1.5 * 2 ** 20), "http://mirror.lan/a.iso");
+    expect(refused.message).toBe("Could not fetch http://mirror.lan/a.iso: it is larger than 1.5 MiB, the size limit");
+    expect((await answer(refused, "ru")).error).toContain("размер больше допустимого (1,5 МиБ)");
+    expect((await answer(fetchRefusal(sizeError(64 * 2 ** 30), "http://mirror.lan/a.iso"), "ja")).error).toContain("64 GiB");
+  });
 });
 
 describe("a schema issue", () => {

@@ -24,7 +24,7 @@ describe("a job's error said by key", () => {
     const stored = storedJobError(refusal, refusal.message);
     const said = {
       key: "couldNotFetch",
-      values: { url: "http://mirror.lan/disk.qcow2", detail: { key: "tooLarge", values: { size: "1 MiB" } } },
+      values: { url: "http://mirror.lan/disk.qcow2", detail: { key: "tooLarge", values: { size: 1, unit: "MiB" } } },
     };
     expect(JSON.parse(stored)).toEqual({ apiError: said });
     expect(readJobError(stored)).toEqual({ error: refusal.message, errorSaid: said });
