@@ -9,14 +9,23 @@ export function useJobError() {
   const t = useTranslations("jobErrors");
   const sayApiError = useApiErrorWords();
   const sayNote = useRunNotes();
+  const tLeft = useTranslations("jobLeft");
   return useCallback(
-    (job: Pick<JobView, "error" | "errorWords" | "errorSaid" | "errorNotes">) => {
-      if (job.errorWords) return t(job.errorWords.key, job.errorWords.values as never);
-      if (job.errorSaid) return sayApiError(job.errorSaid);
-      if (job.errorNotes) return job.errorNotes.map(sayNote).join("; ");
-      return job.error;
+    (job: Pick<JobView, "error" | "errorWords" | "errorSaid" | "errorNotes" | "errorLeft">) => {
+      const why = job.errorWords
+        ? t(job.errorWords.key, job.errorWords.values as never)
+        : job.errorSaid
+          ? sayApiError(job.errorSaid)
+          : job.errorNotes
+            ? job.errorNotes.map(sayNote).join("; ")
+            : job.error;
+      if (!job.errorLeft?.length) return why;
+      // The English text already names them; said again in the page's language after the reason by key.
+      const base = job.errorWords || job.errorSaid || job.errorNotes ? why : (job.error ?? "").replace(/ Not removed: .*$/s, "");
+      const list = job.errorLeft.map((l) => tLeft("item", { kind: l.kind, name: l.name, message: l.message })).join("; ");
+      return `${base} ${tLeft("notRemoved", { list })}`;
     },
-    [t, sayApiError, sayNote],
+    [t, sayApiError, sayNote, tLeft],
   );
 }
 

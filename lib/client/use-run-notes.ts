@@ -11,6 +11,7 @@ export function useRunNotes() {
   const t = useTranslations("scheduleRuns");
   const tGuests = useTranslations("guests");
   const sayApiError = useApiErrorWords();
+  const tJob = useTranslations("jobErrors");
   return useCallback(
     (note: RunNote | string): string => {
       if (typeof note === "string") return note;
@@ -18,8 +19,9 @@ export function useRunNotes() {
       if (isState(values.state)) values.state = tGuests(`state.${values.state}`);
       // A verb's refusal said by key: its reason in the page's language.
       if (note.said) values.reason = sayApiError(note.said);
+      if (note.job) values.reason = tJob(note.job.key, note.job.values as never);
       return t(note.key, values as never);
     },
-    [t, tGuests, sayApiError],
+    [t, tGuests, sayApiError, tJob],
   );
 }

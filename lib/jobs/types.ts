@@ -5,7 +5,12 @@ import type { ApiErrorWords, JobErrorWords, JobWords } from "./words";
 export type JobStatus = "running" | "done" | "failed" | "cancelled";
 
 /** Why something ended without finishing: English (logs, older rows), and the same by key when the console said it. */
+/** Something a failed job made that could not be removed again: what, and why (libvirt's words). */
+export type LeftArtefact = { kind: "volume" | "guest" | "file"; name: string; message: string };
+
 export type ErrorWords = {
+  /** What the failed job made and could not remove (pages add "Not removed: …" in their language). */
+  errorLeft?: LeftArtefact[];
   errorWords?: JobErrorWords;
   /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
   errorSaid?: ApiErrorWords;

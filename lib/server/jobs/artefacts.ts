@@ -1,4 +1,5 @@
 import "server-only";
+import type { LeftArtefact } from "@/lib/jobs/types";
 import { VirDomainUndefineFlagsValues } from "@/lib/libvirt/generated/flags";
 import { z } from "zod";
 import { removeNvramCopy } from "../guests/clone/copy-nvram";
@@ -20,9 +21,6 @@ export const artefactSchema = z.discriminatedUnion("kind", [
 export type Artefact = z.infer<typeof artefactSchema>;
 
 export const parseArtefacts = (json: string): Artefact[] => z.array(artefactSchema).parse(JSON.parse(json));
-
-export const describeArtefact = (a: Artefact): string =>
-  a.kind === "volume" ? `volume ${a.pool}/${a.name}` : a.kind === "guest" ? `guest ${a.name}` : `file ${a.path}`;
 
 export const sameArtefact = (a: Artefact, b: Artefact): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -70,13 +68,18 @@ export async function removeArtefact(a: Artefact, { giveUpMs = BUSY_GIVE_UP_MS, 
   }
 }
 
-/** Removes artefacts newest first (a guest before the volumes it uses); returns what could not be removed, in words. */
-export async function removeArtefacts(made: readonly Artefact[]): Promise<string[]> {
-  const left: string[] = [];
+/** Removes artefacts newest first (a guest before the volumes it uses); returns what could not be removed, with why. */
+export async function removeArtefacts(made: readonly Artefact[]): Promise<LeftArtefact[]> {
+  const left: LeftArtefact[] = [];
   for (const a of [...made].reverse()) {
-    await removeArtefact(a).catch((err: unknown) =>
-      left.push(`${describeArtefact(a)}: ${err instanceof Error ? err.message : String(err)}`),
-    );
+    await removeArtefact(a).catch((err: unknown) => left.push(leftArtefact(a, err instanceof Error ? err.message : String(err))));
   }
   return left;
 }
+
+const leftArtefact = (a: Artefact, message: string): LeftArtefact =>
+  a.kind === "volume"
+    ? { kind: "volume", name: `${a.pool}/${a.name}`, message }
+    : a.kind === "guest"
+      ? { kind: "guest", name: a.name, message }
+      : { kind: "file", name: a.path, message };

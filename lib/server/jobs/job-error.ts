@@ -1,11 +1,12 @@
 import "server-only";
-import type { ErrorWords } from "@/lib/jobs/types";
+import type { ErrorWords, LeftArtefact } from "@/lib/jobs/types";
 import type { ApiErrorWords, JobErrorKey, JobErrorWords } from "@/lib/jobs/words";
 import { readRunNote, type RunNote } from "@/lib/schedules/run-notes";
 import { brandError } from "@/lib/branded-error";
 import english from "@/messages/en.json";
 import { englishTranslator } from "../i18n/english";
 import { englishError, isApiError } from "../http/errors";
+import { leftInEnglish } from "./left-in-english";
 
 const t = englishTranslator("jobErrors");
 const known = new Set(Object.keys(english.jobErrors));
@@ -37,7 +38,7 @@ export class JobNotesError extends Error {
 const isJobNotesError = brandError(JobNotesError, "JobNotesError");
 
 /** Recognised by brand, not instanceof: server.ts and the route bundles hold separate copies of this class. */
-const wordsOf = (err: unknown): JobErrorWords | null =>
+export const jobWordsOf = (err: unknown): JobErrorWords | null =>
   typeof err === "object" && err !== null && BRAND in err ? (err as JobWordsError).words : null;
 
 /**
@@ -51,14 +52,19 @@ export function apiErrorWordsOf(err: unknown): ApiErrorWords | null {
   return { key: err.said.key, values: values as ApiErrorWords["values"] };
 }
 
-/** The error column's text for a failed job: the words (JSON) when the console said it by key, else its message. */
-export function storedJobError(err: unknown, message: string): string {
-  const words = wordsOf(err);
-  if (words) return JSON.stringify(words);
+/**
+ * The error column's text for a failed job: the words (JSON) when the console said it by key, else its message; with
+ * what the job made and could not remove (`left`), always JSON, so pages add it in their language.
+ */
+export function storedJobError(err: unknown, message: string, left: readonly LeftArtefact[] = []): string {
+  const extra = left.length ? { left } : {};
+  const words = jobWordsOf(err);
+  if (words) return JSON.stringify({ ...words, ...extra });
   const said = apiErrorWordsOf(err);
-  if (said) return JSON.stringify({ apiError: said });
+  if (said) return JSON.stringify({ apiError: said, ...extra });
   // The English stays beside the notes: older code and the log read it.
-  return isJobNotesError(err) ? JSON.stringify({ runNotes: err.notes, text: message }) : message;
+  if (isJobNotesError(err)) return JSON.stringify({ runNotes: err.notes, text: message, ...extra });
+  return left.length ? JSON.stringify({ text: message, left }) : message;
 }
 
 /** The stored error as code and pages read it: English text, and the words when it was stored by key. */
@@ -67,14 +73,23 @@ export function readJobError(stored: string | null | undefined): ErrorWords & { 
   if (stored === null || stored === undefined) return { error: undefined };
   if (!stored.startsWith("{")) return { error: stored };
   try {
-    const parsed = JSON.parse(stored) as JobErrorWords | { apiError: ApiErrorWords } | { runNotes: unknown[]; text: string };
-    if ("runNotes" in parsed) return { error: parsed.text, errorNotes: parsed.runNotes.map(readRunNote) };
+    const parsed = JSON.parse(stored) as (
+      JobErrorWords | { apiError: ApiErrorWords } | { runNotes: unknown[]; text: string } | { text: string }
+    ) & {
+      left?: LeftArtefact[];
+    };
+    const left = parsed.left?.length ? { errorLeft: parsed.left } : {};
+    // The English text names what was left too (code and the log read it).
+    const withLeft = (text: string) => (parsed.left?.length ? `${text} Not removed: ${leftInEnglish(parsed.left)}.` : text);
+    if ("runNotes" in parsed) return { error: withLeft(parsed.text), errorNotes: parsed.runNotes.map(readRunNote), ...left };
     if ("apiError" in parsed) {
       const said = parsed.apiError;
-      return knownApi.has(said.key) ? { error: englishError(said), errorSaid: said } : { error: stored };
+      return knownApi.has(said.key) ? { error: withLeft(englishError(said)), errorSaid: said, ...left } : { error: stored };
     }
+    if (!("key" in parsed)) return { error: withLeft(parsed.text), ...left };
     if (!known.has(parsed.key)) return { error: stored };
-    return { error: t(parsed.key, parsed.values as never), errorWords: parsed };
+    const words: JobErrorWords = { key: parsed.key, values: parsed.values };
+    return { error: withLeft(t(parsed.key, parsed.values as never)), errorWords: words, ...left };
   } catch {
     return { error: stored };
   }

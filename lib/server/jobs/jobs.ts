@@ -250,9 +250,8 @@ export class Jobs {
         status = stop?.why === "cancel" ? "cancelled" : "failed";
         const failure = stop?.why === "hand-over" ? jobError("instanceStopped") : outcome.error;
         error = errorMessage(failure);
-        // Said by key when the console words it (a page reads it in its language); with leftovers, as text.
-        if (left.length) error += ` Not removed: ${left.join("; ")}.`;
-        else error = storedJobError(failure, error);
+        // Said by key when the console words it (a page reads it in its language), with what was left behind.
+        error = storedJobError(failure, error, left);
       }
       const now = this.context.now();
       const next = l.schedule && nextSlot(l.schedule.rule, l.schedule.slot, now);

@@ -9,6 +9,7 @@ import { instanceId, isInstanceDead } from "../cluster/instance";
 import { db } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { parseArtefacts, removeArtefacts, type Artefact } from "../jobs/artefacts";
+import { leftInEnglish } from "../jobs/left-in-english";
 
 const DRAFT_TTL_MS = 60 * 60_000;
 
@@ -139,7 +140,7 @@ export async function discardDraft(uuid: string): Promise<number> {
   if (count === 0) return 0;
   const made = parseArtefacts(row.made);
   const left = await removeArtefacts(made);
-  if (left.length) log.error(`draft ${uuid}: not removed: ${left.join("; ")}`);
+  if (left.length) log.error(`draft ${uuid}: not removed: ${leftInEnglish(left)}`);
   return made.length - left.length;
 }
 

@@ -13,7 +13,7 @@ import { stateName } from "../guests/snapshots/list-snapshots";
 import { createSnapshot } from "../guests/snapshots/create-snapshot";
 import { deleteSnapshot } from "../guests/snapshots/delete-snapshot";
 import { readSnapshots } from "../guests/snapshots/snapshot-facts";
-import { apiErrorWordsOf, jobError, JobNotesError } from "../jobs/job-error";
+import { apiErrorWordsOf, jobError, JobNotesError, jobWordsOf } from "../jobs/job-error";
 import { jobs } from "../jobs/jobs";
 import type { ScheduledRun } from "../jobs/scheduler";
 import type { VerbContext } from "../verb-context";
@@ -27,11 +27,12 @@ const POLL_MS = 500;
 async function ended(view: JobView, ownerId: string): Promise<unknown> {
   for (;;) {
     const now = await jobs().get(view.id, ownerId);
-    if (!now) throw new Error("The job went away");
+    if (!now) throw jobError("jobGone");
     if (now.status === "done") return now.result;
     // Its refusal by key when the job stored it so: the run's note says it in each reader's language.
     if (now.status !== "running" && now.errorSaid) throw new ApiError(409, now.errorSaid);
-    if (now.status !== "running") throw new Error(now.error ?? `The job was ${now.status}`);
+    if (now.status !== "running" && now.errorWords) throw jobError(now.errorWords.key, now.errorWords.values);
+    if (now.status !== "running") throw now.error ? new Error(now.error) : jobError("jobEnded", { status: now.status });
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
@@ -98,7 +99,7 @@ export async function runSchedule({ payload: raw, scheduledFor, job }: Scheduled
       failed = true;
       // The verb's refusal by key when it was said so (the page says it), its English beside it.
       const reason = err instanceof Error ? err.message : String(err);
-      summary.push(runNote("failed", { guest: uuid, reason }, apiErrorWordsOf(err) ?? undefined));
+      summary.push(runNote("failed", { guest: uuid, reason }, apiErrorWordsOf(err) ?? undefined, jobWordsOf(err) ?? undefined));
     }
   }
   if (summary.length === 0) summary.push(runNote("noGuest"));

@@ -44,6 +44,24 @@ describe("a job's error said by key", () => {
     expect(failed.said).toEqual({ key: "notRunning", values: {} });
   });
 
+  it("keeps what a failed job could not remove beside its words, and names it in the English text", () => {
+    const left = [{ kind: "volume" as const, name: "default/web1.qcow2", message: "Storage volume busy" }];
+    const byKey = readJobError(storedJobError(jobError("cancelled"), "Cancelled", left));
+    expect(byKey).toEqual({
+      error: "Cancelled Not removed: volume default/web1.qcow2: Storage volume busy.",
+      errorWords: { key: "cancelled", values: {} },
+      errorLeft: left,
+    });
+    const asText = readJobError(storedJobError(new Error("XML error: bad"), "XML error: bad", left));
+    expect(asText).toEqual({ error: "XML error: bad Not removed: volume default/web1.qcow2: Storage volume busy.", errorLeft: left });
+  });
+
+  it("a schedule run's note carries the words a job it waited for ended with", () => {
+    const note = runNote("failed", { guest: "g1", reason: "Cancelled" }, undefined, { key: "cancelled", values: {} });
+    const stored = storedJobError(new JobNotesError([note], runNoteInEnglish), "x");
+    expect(readJobError(stored).errorNotes).toEqual([note]);
+  });
+
   it("keeps other errors, and rows stored before keys, as their text", () => {
     expect(storedJobError(new Error("operation aborted"), "operation aborted")).toBe("operation aborted");
     expect(readJobError("Cancelled while queued: the migration did not start")).toEqual({
