@@ -54,12 +54,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
 
 /**
  * The self-service roles (the portal's people) reach guests one by one: those assigned to them (a guest or tag
- * grant) and, for power users, those they made (ownedGuestGrants). Granted on a host or everywhere, they give only
+ * grant) and, for power users, those they made (lib/server/quotas/owned-guests.ts). Granted on a host or everywhere, they give only
  * what is listed here (a power user may create guests from that host's templates), never a look at others' guests.
  */
 const selfServiceWide: Partial<Record<Role, readonly Permission[]>> = { "power-user": ["guest.create"], user: [] };
-
-export const isSelfServiceRole = (role: Role) => role in selfServiceWide;
 
 export const grantScopes = ["global", "host", "guest", "tag"] as const;
 export type GrantScope = (typeof grantScopes)[number];

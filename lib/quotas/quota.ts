@@ -12,12 +12,6 @@ export type QuotaUse = Record<QuotaResource, number>;
 
 export const noUse: QuotaUse = { vcpus: 0, memoryMiB: 0, diskGiB: 0 };
 
-export const addUse = (a: QuotaUse, b: QuotaUse): QuotaUse => ({
-  vcpus: a.vcpus + b.vcpus,
-  memoryMiB: a.memoryMiB + b.memoryMiB,
-  diskGiB: a.diskGiB + b.diskGiB,
-});
-
 /** Disk sizes count in GiB with two decimals (a 32 MiB test disk is 0.03 GiB, not nothing). */
 export const diskGiBOf = (bytes: number) => Math.ceil((bytes / 2 ** 30) * 100) / 100;
 

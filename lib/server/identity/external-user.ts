@@ -1,4 +1,5 @@
 import "server-only";
+import { sameGroup } from "@/lib/identity/groups";
 import type { Grant } from "@/lib/roles";
 import type { GroupMapping } from "@/lib/validations/identity";
 import { grantFromInput } from "@/lib/validations/users";
@@ -10,8 +11,6 @@ import { newId } from "../ids";
 import type { LoadedProvider } from "./providers";
 
 export type ExternalPerson = { externalId: string; username: string; displayName: string; groups: string[] };
-
-const sameGroup = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The grants a person's groups give through the provider's mappings, once each. */
 export function mappedGrants(mappings: GroupMapping[], groups: string[]): Grant[] {

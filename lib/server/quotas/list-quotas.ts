@@ -5,7 +5,8 @@ import { isAdmin } from "@/lib/roles";
 import { db } from "../db";
 import { forbidden } from "../http/errors";
 import type { VerbContext } from "../verb-context";
-import { groupsOf, sameGroup, useOf } from "./quota-use";
+import { sameGroup } from "@/lib/identity/groups";
+import { groupsOf, useOf } from "./quota-use";
 
 /** Admin → Quotas: every quota with what its subject has made (a group's: every member whose sign-in reported it). */
 export async function listQuotas(ctx: VerbContext): Promise<QuotaRow[]> {

@@ -1,13 +1,12 @@
 import "server-only";
-import { addUse, diskGiBOf, noUse, type QuotaKind, type QuotaLimits, type QuotaUse } from "@/lib/quotas/quota";
+import { diskGiBOf, noUse, type QuotaKind, type QuotaLimits, type QuotaUse } from "@/lib/quotas/quota";
+import { sameGroup } from "@/lib/identity/groups";
 import { db, type Db } from "../db";
 
 type Client = Pick<Db, "user" | "quota" | "guestOwner">;
 
 /** A reservation nobody confirmed (its instance died mid-creation) stops counting after this long. */
 const STALE_RESERVATION_MS = 24 * 3_600_000;
-
-export const sameGroup = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** The groups a person's last directory sign-in reported. */
 export const groupsOf = (user: { groups: string }): string[] => {
@@ -34,9 +33,9 @@ export async function useOf(client: Client, userIds: readonly string[]): Promise
     },
     select: { vcpus: true, memoryMiB: true, diskMiB: true },
   });
-  const sum = rows.reduce((total, r) => addUse(total, { vcpus: r.vcpus, memoryMiB: r.memoryMiB, diskGiB: r.diskMiB }), noUse);
+  const total = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((sum, r) => sum + pick(r), 0);
   // Disks are kept in MiB and said in GiB with two decimals, like a guest's own size (diskGiBOf).
-  return { ...sum, diskGiB: diskGiBOf(sum.diskGiB * 2 ** 20) };
+  return { vcpus: total((r) => r.vcpus), memoryMiB: total((r) => r.memoryMiB), diskGiB: diskGiBOf(total((r) => r.diskMiB) * 2 ** 20) };
 }
 
 /** The quotas that bind this person (their own and their groups'), each with its subject's use. */
