@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          setupFiles: ["tests/helpers/integration-setup.ts"],
           environment: "node",
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -1,4 +1,5 @@
 import "server-only";
+import { withInterfaceDriver } from "./interface-driver";
 import { execFile } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { promisify } from "node:util";
@@ -62,12 +63,8 @@ function localOperstate(name: string): "up" | "down" | "unknown" {
 async function readSources(lv: Libvirt) {
   const parsed = async <T>(names: Promise<string[]>, read: (name: string) => Promise<T>): Promise<T[]> =>
     Promise.all((await names).map(read)).catch(() => []);
-  const [ifaces, active, devices, networks] = await Promise.all([
-    lv.interfaces.list().catch(() => []),
-    lv.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE).then(
-      (l) => new Set(l.map((i) => i.name)),
-      () => new Set<string>(),
-    ),
+  const [{ active, xmls }, devices, networks] = await Promise.all([
+    readInterfaceDriver(lv),
     parsed(
       lv.nodeDevices.list(VirConnectListAllNodeDeviceFlags.VIR_CONNECT_LIST_NODE_DEVICES_CAP_NET).then((l) => l.map((d) => d.name)),
       async (n) => NodeDevice.parse(await lv.nodeDevices.xml(n)),
@@ -77,16 +74,26 @@ async function readSources(lv: Libvirt) {
       () => [],
     ),
   ]);
-  const xmls = await Promise.all(
-    ifaces.map(async (i) => ({
-      ref: i,
-      model: await lv.interfaces.xml(i).then(
-        (x) => HostInterface.parse(x),
-        () => null,
-      ),
-    })),
-  );
   return { xmls, active, devices, networks };
+}
+
+/** The interface driver's lists and each interface's XML, one call at a time (see interface-driver.ts). */
+async function readInterfaceDriver(lv: Libvirt) {
+  const one = <T>(call: () => Promise<T>) => withInterfaceDriver(lv, call);
+  const ifaces = await one(() => lv.interfaces.list()).catch(() => []);
+  const active = await one(() => lv.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE)).then(
+    (l) => new Set(l.map((i) => i.name)),
+    () => new Set<string>(),
+  );
+  const xmls = [];
+  for (const ref of ifaces) {
+    const model = await one(() => lv.interfaces.xml(ref)).then(
+      (x) => HostInterface.parse(x),
+      () => null,
+    );
+    xmls.push({ ref, model });
+  }
+  return { active, xmls };
 }
 
 /** Physical NICs, bridges, bonds and VLANs of a host with state, MAC, addresses and bridge membership. */

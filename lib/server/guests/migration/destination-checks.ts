@@ -1,4 +1,5 @@
 import "server-only";
+import { withInterfaceDriver } from "../../networks/interface-driver";
 import path from "node:path";
 import type { Libvirt } from "@/lib/libvirt";
 import { VirConnectCompareCPUFlags, VirConnectListAllInterfacesFlags } from "@/lib/libvirt/generated/flags";
@@ -69,7 +70,9 @@ export async function checkNetworks(guest: Domain, dest: Libvirt, destName: stri
   if (nics.length === 0) return [];
   const [networks, interfaces] = await Promise.all([
     dest.networks.list(),
-    dest.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE).catch(() => null),
+    withInterfaceDriver(dest, () => dest.interfaces.list(VirConnectListAllInterfacesFlags.VIR_CONNECT_LIST_INTERFACES_ACTIVE)).catch(
+      () => null,
+    ),
   ]);
   const problems: Problems = [];
   const seen = new Set<string>();
