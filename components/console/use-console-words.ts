@@ -28,7 +28,8 @@ export function useConsoleWords() {
       ended: (reason: AccessEndedReason) => tEnded(reason),
       /** The server's own reason for a close (a 4000-range code: refused or failed; access ended), or null. */
       serverReason: (event: { code: number; reason: string }): string | null => {
-        const { words } = describeDrop({ ...event, online: true });
+        // Read one by one: a CloseEvent's code and reason are getters a spread would not copy.
+        const { words } = describeDrop({ code: event.code, reason: event.reason, online: true });
         return "ended" in words || (event.code >= 4000 && event.reason) ? sayDrop(words, say) : null;
       },
     };

@@ -42,9 +42,12 @@ test("hardware tab: memory, CPUs, title and a watchdog added, edited and removed
   await expect(page.getByRole("definition").filter({ hasText: uuid })).toBeVisible();
 
   // General: the title reaches the saved definition.
+  const before = await page.getByTestId("hardware-page").getAttribute("data-etag");
   await page.getByLabel("Title", { exact: true }).fill("Hardware tab test");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect.poll(dumpxml).toContain("<title>Hardware tab test</title>");
+  // The page re-reads the changed definition (and starts its forms afresh) before the next edits are typed.
+  await expect(page.getByTestId("hardware-page")).not.toHaveAttribute("data-etag", before!);
 
   // Memory: the shared schema refuses current above maximum before anything is sent.
   await hardwareNav(page).getByRole("button", { name: "Memory", exact: true }).click();
@@ -80,9 +83,11 @@ test("hardware tab: memory, CPUs, title and a watchdog added, edited and removed
   const dialog = page.getByRole("dialog", { name: "Add new virtual hardware" });
   await dialog.getByRole("button", { name: "Watchdog" }).click();
   await dialog.getByLabel("Action").selectOption("pause");
+  const beforeAdd = await page.getByTestId("hardware-page").getAttribute("data-etag");
   await dialog.getByRole("button", { name: "Finish" }).click();
   await expect(dialog).toBeHidden();
   await expect.poll(dumpxml).toMatch(/<watchdog model='i6300esb' action='pause'/);
+  await expect(page.getByTestId("hardware-page")).not.toHaveAttribute("data-etag", beforeAdd!);
 
   // Its page edits it, then removes it after a confirmation.
   await hardwareNav(page)

@@ -113,7 +113,11 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
             </Button>
           ) : null}
         </div>
-        <div className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+        <div
+          className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+          data-testid="hardware-page"
+          data-etag={hw.etag}
+        >
           {adding ? null : <ChangeNoticeView change={change} />}
           {selected === "general" ? <GeneralPage key={pageKey} {...props} /> : null}
           {selected === "cpu" ? <CpuPage key={pageKey} {...props} /> : null}
