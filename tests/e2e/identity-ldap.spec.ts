@@ -44,51 +44,59 @@ async function rolesOf(username: string) {
 }
 
 test("an admin adds a directory in the browser; its people sign in with their directory passwords and their groups' roles", async ({
-  page,
+  browser,
 }) => {
   // Six sign-ins, four of them asking the directory over StartTLS: more than the default minute on a busy machine.
   test.setTimeout(120_000);
-  await signIn(page, "admin", adminPassword);
-  await page.goto("/admin/sign-in");
-  await page.getByRole("button", { name: "Add LDAP or Active Directory" }).click();
-  await page.getByLabel(/^Name/).fill("Lab directory");
-  await page.getByLabel(/^Server/).fill(slapd.url);
-  await page.getByLabel("Use StartTLS").check();
-  await page.getByLabel("CA certificate (PEM)").fill(slapd.caPem);
-  await page.getByLabel(/^Search account DN/).fill(LDAP_ADMIN.dn);
-  await page.getByLabel(/^Search account password/).fill(LDAP_ADMIN.password);
-  await page.getByLabel("Where people are (base DN)").fill(`ou=people,${LDAP_SUFFIX}`);
-  await page.getByLabel("Where groups are (base DN)").fill(`ou=groups,${LDAP_SUFFIX}`);
-  await page.getByLabel(/Follow nested groups/).check();
-  await page.getByLabel("Group mappings").fill("lab-ops = operator @localhost\nstaff = viewer");
-  await page.getByRole("button", { name: "Save provider" }).click();
-  await expect(page.getByTestId("provider-row").filter({ hasText: "Lab directory" })).toBeVisible();
-  const providers = (await (await admin.get("/api/admin/identity-providers")).json()) as { name: string; hasSecret: boolean }[];
-  expect(providers.find((p) => p.name === "Lab directory")?.hasSecret).toBe(true);
-  await signOut(page);
+  // Its own context, closed with a bound: Chromium's context close has hung after this test's last sign-in (the test
+  // had passed) until the timeout, in two CI runs; a hang there says nothing about the console.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await signIn(page, "admin", adminPassword);
+    await page.goto("/admin/sign-in");
+    await page.getByRole("button", { name: "Add LDAP or Active Directory" }).click();
+    await page.getByLabel(/^Name/).fill("Lab directory");
+    await page.getByLabel(/^Server/).fill(slapd.url);
+    await page.getByLabel("Use StartTLS").check();
+    await page.getByLabel("CA certificate (PEM)").fill(slapd.caPem);
+    await page.getByLabel(/^Search account DN/).fill(LDAP_ADMIN.dn);
+    await page.getByLabel(/^Search account password/).fill(LDAP_ADMIN.password);
+    await page.getByLabel("Where people are (base DN)").fill(`ou=people,${LDAP_SUFFIX}`);
+    await page.getByLabel("Where groups are (base DN)").fill(`ou=groups,${LDAP_SUFFIX}`);
+    await page.getByLabel(/Follow nested groups/).check();
+    await page.getByLabel("Group mappings").fill("lab-ops = operator @localhost\nstaff = viewer");
+    await page.getByRole("button", { name: "Save provider" }).click();
+    await expect(page.getByTestId("provider-row").filter({ hasText: "Lab directory" })).toBeVisible();
+    const providers = (await (await admin.get("/api/admin/identity-providers")).json()) as { name: string; hasSecret: boolean }[];
+    expect(providers.find((p) => p.name === "Lab directory")?.hasSecret).toBe(true);
+    await signOut(page);
 
-  await signIn(page, "alice", "alice-directory-pw");
-  expect(await rolesOf("alice")).toEqual(["operator:host", "viewer:global"]);
-  await page.goto("/account");
-  await expect(page.getByText("Signed in as alice through Lab directory.")).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Password" })).toHaveCount(0);
-  await signOut(page);
+    await signIn(page, "alice", "alice-directory-pw");
+    expect(await rolesOf("alice")).toEqual(["operator:host", "viewer:global"]);
+    await page.goto("/account");
+    await expect(page.getByText("Signed in as alice through Lab directory.")).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Password" })).toHaveCount(0);
+    await signOut(page);
 
-  // The wrong directory password is refused like any wrong password.
-  await page.goto("/login");
-  await page.getByLabel("User name").fill("bob");
-  await page.getByLabel("Password").fill("not-bobs-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Wrong user name or password")).toBeVisible();
+    // The wrong directory password is refused like any wrong password.
+    await page.goto("/login");
+    await page.getByLabel("User name").fill("bob");
+    await page.getByLabel("Password").fill("not-bobs-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Wrong user name or password")).toBeVisible();
 
-  // bob leaves staff in the directory: his next sign-in has no role left.
-  await signIn(page, "bob", "bob-directory-pw");
-  expect(await rolesOf("bob")).toEqual(["viewer:global"]);
-  await signOut(page);
-  slapd.modify(`dn: cn=staff,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\ndelete: member\nmember: uid=bob,ou=people,${LDAP_SUFFIX}\n`);
-  await page.goto("/login");
-  await page.getByLabel("User name").fill("bob");
-  await page.getByLabel("Password").fill("bob-directory-pw");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect.poll(() => rolesOf("bob")).toEqual([]);
+    // bob leaves staff in the directory: his next sign-in has no role left.
+    await signIn(page, "bob", "bob-directory-pw");
+    expect(await rolesOf("bob")).toEqual(["viewer:global"]);
+    await signOut(page);
+    slapd.modify(`dn: cn=staff,ou=groups,${LDAP_SUFFIX}\nchangetype: modify\ndelete: member\nmember: uid=bob,ou=people,${LDAP_SUFFIX}\n`);
+    await page.goto("/login");
+    await page.getByLabel("User name").fill("bob");
+    await page.getByLabel("Password").fill("bob-directory-pw");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => rolesOf("bob")).toEqual([]);
+  } finally {
+    await Promise.race([context.close(), new Promise((r) => setTimeout(r, 15_000))]);
+  }
 });
