@@ -15,7 +15,8 @@ CREATE TABLE "GuestOwner" (
   CONSTRAINT "GuestOwner_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 CREATE INDEX "GuestOwner_userId_idx" ON "GuestOwner"("userId");
-CREATE INDEX "GuestOwner_hostId_guestUuid_idx" ON "GuestOwner"("hostId", "guestUuid");
+-- Looked up by guest on every lifecycle event (keep-owner-records.ts).
+CREATE INDEX "GuestOwner_guestUuid_idx" ON "GuestOwner"("guestUuid");
 CREATE TABLE "Quota" (
   "id" TEXT NOT NULL PRIMARY KEY,
   "kind" TEXT NOT NULL,
