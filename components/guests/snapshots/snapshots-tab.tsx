@@ -59,6 +59,8 @@ export function SnapshotsTab({
       </p>
     );
   const { snapshots, options, libvirtVersion, yours } = list.data;
+  // Managers act on every snapshot; those who may only take them, on the ones they took.
+  const mayTake = canManage || canTake;
   const mayActOn = (name: string) => canManage || (canTake && yours.includes(name));
   const rows = snapshotTree(snapshots);
   const close = () => setOpen(null);
@@ -68,14 +70,14 @@ export function SnapshotsTab({
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {snapshots.length === 0 ? t("none") : t("count", { count: snapshots.length })}
         </p>
-        {canManage || canTake ? <Button onClick={() => setOpen({ kind: "create" })}>{t("take")}</Button> : null}
+        {mayTake ? <Button onClick={() => setOpen({ kind: "create" })}>{t("take")}</Button> : null}
       </div>
       {rows.length > 0 ? (
         <Table
           label={t("title")}
           columns={[
             ...COLUMNS.map((c) => ({ label: t(`column.${c}`) })),
-            ...(canManage || canTake ? [{ label: t("column.actions"), hidden: true }] : []),
+            ...(mayTake ? [{ label: t("column.actions"), hidden: true }] : []),
           ]}
         >
           {rows.map((s) => (
@@ -130,7 +132,7 @@ export function SnapshotsTab({
                   <span className="text-slate-400">—</span>
                 )}
               </Cell>
-              {canManage || canTake ? (
+              {mayTake ? (
                 <Cell>
                   {mayActOn(s.name) ? (
                     <div className="flex flex-wrap justify-end gap-1">

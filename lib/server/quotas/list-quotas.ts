@@ -1,12 +1,10 @@
 import "server-only";
 import type { QuotaRow } from "@/lib/quotas/portal";
-import type { QuotaKind } from "@/lib/quotas/quota";
 import { isAdmin } from "@/lib/roles";
 import { db } from "../db";
 import { forbidden } from "../http/errors";
 import type { VerbContext } from "../verb-context";
-import { sameGroup } from "@/lib/identity/groups";
-import { groupsOf, useOf } from "./quota-use";
+import { quotaWithUse } from "./quota-use";
 
 /** Admin → Quotas: every quota with what its subject has made (a group's: every member whose sign-in reported it). */
 export async function listQuotas(ctx: VerbContext): Promise<QuotaRow[]> {
@@ -17,22 +15,6 @@ export async function listQuotas(ctx: VerbContext): Promise<QuotaRow[]> {
     client.user.findMany({ select: { id: true, username: true, groups: true } }),
   ]);
   return Promise.all(
-    quotas.map(async (q) => {
-      const members = people.filter((p) =>
-        q.kind === "user" ? p.username === q.subject : groupsOf(p).some((g) => sameGroup(g, q.subject)),
-      );
-      return {
-        id: q.id,
-        kind: q.kind as QuotaKind,
-        subject: q.subject,
-        limits: { vcpus: q.vcpus, memoryMiB: q.memoryMiB, diskGiB: q.diskGiB },
-        used: await useOf(
-          client,
-          members.map((m) => m.id),
-        ),
-        updatedBy: q.updatedBy,
-        updatedAt: q.updatedAt.toISOString(),
-      };
-    }),
+    quotas.map(async (q) => ({ ...(await quotaWithUse(client, q, people)), updatedBy: q.updatedBy, updatedAt: q.updatedAt.toISOString() })),
   );
 }

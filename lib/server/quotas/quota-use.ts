@@ -24,7 +24,7 @@ const limitsOf = (q: { vcpus: number | null; memoryMiB: number | null; diskGiB: 
 });
 
 /** What the guests the given people made take (reservations included, stale ones not). */
-export async function useOf(client: Client, userIds: readonly string[]): Promise<QuotaUse> {
+async function usageOf(client: Client, userIds: readonly string[]): Promise<QuotaUse> {
   if (!userIds.length) return noUse;
   const rows = await client.guestOwner.findMany({
     where: {
@@ -38,24 +38,37 @@ export async function useOf(client: Client, userIds: readonly string[]): Promise
   return { vcpus: total((r) => r.vcpus), memoryMiB: total((r) => r.memoryMiB), diskGiB: diskGiBOf(total((r) => r.diskMiB) * 2 ** 20) };
 }
 
+type Person = { id: string; username: string; groups: string };
+type QuotaRow = { id: string; kind: string; subject: string; vcpus: number | null; memoryMiB: number | null; diskGiB: number | null };
+
+/** Whether a quota binds a person: it names them, or one of the groups their last directory sign-in reported. */
+const binds = (quota: QuotaRow, person: Person) =>
+  quota.kind === "user" ? quota.subject === person.username : groupsOf(person).some((g) => sameGroup(g, quota.subject));
+
+/** A quota with what its subject has made: the person it names, or every one of `people` in its group. */
+export async function quotaWithUse(client: Client, quota: QuotaRow, people: readonly Person[]): Promise<BindingQuota> {
+  const members = people.filter((p) => binds(quota, p)).map((p) => p.id);
+  return {
+    id: quota.id,
+    kind: quota.kind as QuotaKind,
+    subject: quota.subject,
+    limits: limitsOf(quota),
+    used: await usageOf(client, members),
+  };
+}
+
 /** The quotas that bind this person (their own and their groups'), each with its subject's use. */
 export async function bindingQuotas(userId: string, client: Client = db()): Promise<BindingQuota[]> {
-  const user = await client.user.findUnique({ where: { id: userId }, select: { username: true, groups: true } });
-  if (!user) return [];
-  const groups = groupsOf(user);
-  const quotas = (await client.quota.findMany()).filter((q) =>
-    q.kind === "user" ? q.subject === user.username : groups.some((g) => sameGroup(g, q.subject)),
-  );
+  const person = await client.user.findUnique({ where: { id: userId }, select: { id: true, username: true, groups: true } });
+  if (!person) return [];
+  const quotas = (await client.quota.findMany()).filter((q) => binds(q, person));
   if (!quotas.length) return [];
   // A group's use is its members' (people whose last sign-in reported the group).
   const people = quotas.some((q) => q.kind === "group")
-    ? await client.user.findMany({ where: { groups: { not: "[]" } }, select: { id: true, groups: true } })
-    : [];
-  return Promise.all(
-    quotas.map(async (q) => {
-      const members =
-        q.kind === "user" ? [userId] : people.filter((p) => groupsOf(p).some((g) => sameGroup(g, q.subject))).map((p) => p.id);
-      return { id: q.id, kind: q.kind as QuotaKind, subject: q.subject, limits: limitsOf(q), used: await useOf(client, members) };
-    }),
-  );
+    ? await client.user.findMany({
+        where: { OR: [{ groups: { not: "[]" } }, { id: userId }] },
+        select: { id: true, username: true, groups: true },
+      })
+    : [person];
+  return Promise.all(quotas.map((q) => quotaWithUse(client, q, people)));
 }

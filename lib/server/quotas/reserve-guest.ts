@@ -1,4 +1,5 @@
 import "server-only";
+import type { JobView } from "@/lib/jobs/types";
 import { diskGiBOf, quotaExcess, type QuotaUse } from "@/lib/quotas/quota";
 import type { Domain } from "@/lib/xml";
 import { db } from "../db";
@@ -80,6 +81,14 @@ export async function underReservation<T>(reservation: Reservation, make: () => 
     await releaseGuest(reservation);
     throw err;
   }
+}
+
+/** Starts the job that makes the guest (its body under `underReservation`); a job that cannot start releases it. */
+export function startReserved(reservation: Reservation, start: () => Promise<JobView>): Promise<JobView> {
+  return start().catch(async (err: unknown) => {
+    await releaseGuest(reservation);
+    throw err;
+  });
 }
 
 /** A guest is gone (deleted through the console): it no longer counts, and its snapshots' owners are forgotten. */

@@ -18,7 +18,7 @@ import { planClone } from "../guests/clone/plan-clone";
 import { changeGuest, refuseGuestChange, resolveGuest, type GuestTarget } from "../guests/guest-target";
 import { attachCloudInitSeed, SEED_ALIAS, seedVolumeName } from "../cloud-init/attach-seed";
 import { isTemplate } from "./template-mark";
-import { guestSize, releaseGuest, reserveGuest, underReservation } from "../quotas/reserve-guest";
+import { guestSize, reserveGuest, startReserved, underReservation } from "../quotas/reserve-guest";
 import { madeDiskBytes } from "../guests/clone/made-disks";
 
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
@@ -66,28 +66,26 @@ export async function createFromTemplate(
   const sizes = { vcpus: input.vcpus, memoryMiB: input.memoryMiB };
   const seed = hooks.seed ?? (input.cloudInit ? cloudInitSeed(input.cloudInit, prepared.seedPool) : undefined);
 
-  const started = jobs().start(
-    ctx.actor.id,
-    "template.create-guest",
-    jobLabel("fromTemplate", { name: input.name, template: plan.name }),
-    (job) =>
-      changeGuest(
-        ctx,
-        change,
-        (target) =>
-          underReservation(
-            reservation,
-            () => make(target, job),
-            (made) => made.uuid,
-          ),
-        { forJobs: true },
-      ),
-    { target: `guest:${hostId}/${uuid}` },
+  return startReserved(reservation, () =>
+    jobs().start(
+      ctx.actor.id,
+      "template.create-guest",
+      jobLabel("fromTemplate", { name: input.name, template: plan.name }),
+      (job) =>
+        changeGuest(
+          ctx,
+          change,
+          (target) =>
+            underReservation(
+              reservation,
+              () => make(target, job),
+              (made) => made.uuid,
+            ),
+          { forJobs: true },
+        ),
+      { target: `guest:${hostId}/${uuid}` },
+    ),
   );
-  return started.catch(async (err: unknown) => {
-    await releaseGuest(reservation);
-    throw err;
-  });
 
   async function make(target: GuestTarget, job: JobHandle) {
     await checkTemplate(target);

@@ -20,7 +20,7 @@ import { checkSpace } from "../../storage/volume-space";
 import { changeGuest, refuseGuestChange, resolveGuest, type GuestTarget } from "../guest-target";
 import { copyNvram, nvramCopyPath } from "./copy-nvram";
 import { cloneRefusal, planClone } from "./plan-clone";
-import { guestSize, releaseGuest, reserveGuest, underReservation } from "../../quotas/reserve-guest";
+import { guestSize, reserveGuest, startReserved, underReservation } from "../../quotas/reserve-guest";
 
 const INACTIVE_SECURE = flagSet(VirDomainXMLFlags.VIR_DOMAIN_XML_INACTIVE, VirDomainXMLFlags.VIR_DOMAIN_XML_SECURE);
 
@@ -44,33 +44,31 @@ export async function cloneGuest(ctx: VerbContext, { hostId, uuid, ...input }: G
     shared: plan.disks.filter((d) => !copies.some((c) => c.disk.target === d.target)).map((d) => d.target),
   };
 
-  const started = jobs().start(
-    ctx.actor.id,
-    "guest.clone",
-    jobLabel("guestClone", { source: plan.name, name: input.name }),
-    (job) =>
-      changeGuest(
-        ctx,
-        { action: "guest.clone", hostId, uuid, details },
-        async (target) => {
-          const state = await target.lv.domains.state(target.dom);
-          const refusal = cloneRefusal(state.name);
-          if (refusal) throw new ApiError(409, { key: refusal });
-          job.progress(0, total);
-          return underReservation(
-            reservation,
-            () => runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job),
-            (made) => made.uuid,
-          ).then(({ name, uuid: cloneUuid }) => ({ name, uuid: cloneUuid }));
-        },
-        { forJobs: true },
-      ),
-    { target: `guest:${hostId}/${uuid}` },
+  return startReserved(reservation, () =>
+    jobs().start(
+      ctx.actor.id,
+      "guest.clone",
+      jobLabel("guestClone", { source: plan.name, name: input.name }),
+      (job) =>
+        changeGuest(
+          ctx,
+          { action: "guest.clone", hostId, uuid, details },
+          async (target) => {
+            const state = await target.lv.domains.state(target.dom);
+            const refusal = cloneRefusal(state.name);
+            if (refusal) throw new ApiError(409, { key: refusal });
+            job.progress(0, total);
+            return underReservation(
+              reservation,
+              () => runClone(target, hostId, plan.disks, copies, input.name, plan.nvram, job),
+              (made) => made.uuid,
+            ).then(({ name, uuid: cloneUuid }) => ({ name, uuid: cloneUuid }));
+          },
+          { forJobs: true },
+        ),
+      { target: `guest:${hostId}/${uuid}` },
+    ),
   );
-  return started.catch(async (err: unknown) => {
-    await releaseGuest(reservation);
-    throw err;
-  });
 }
 
 async function prepareClone(ctx: VerbContext, hostId: string, uuid: string, input: CloneGuestInput) {
