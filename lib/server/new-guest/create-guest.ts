@@ -8,6 +8,7 @@ import { VirDomainUndefineFlagsValues as Undefine } from "@/lib/libvirt/generate
 import type { NewGuestInput } from "@/lib/validations/new-guest";
 import { Domain, newVolumeCompat, StorageVolume } from "@/lib/xml";
 import { auditRow } from "../audit";
+import { log } from "../log";
 import type { VerbContext } from "../verb-context";
 import { ApiError, isApiError, reasonOf } from "../http/errors";
 import { hostInventory } from "../guests/inventory";
@@ -123,6 +124,12 @@ export async function createGuest(
         `This host's KVM refused to pass its CPU through (${(err as Error).message.split("\n")[0]}); the guest uses QEMU's default CPU model instead.`,
       );
     }
+    // QEMU has read the installer's kernel and initrd into the guest's memory once it runs: their volumes go now,
+    // as virt-install removes its own copies (the initrd may carry the unattended script and its passwords).
+    for (const file of installerFiles.splice(0))
+      await lv.storage
+        .deleteVolume(file)
+        .catch((err: Error) => log.warn({ err, volume: file.name }, "new guest: an installer file could not be removed"));
     hostInventory(hostId).invalidate();
     const uuid = uuidToString(dom.uuid);
     if (reservation) await confirmGuest(reservation, uuid);

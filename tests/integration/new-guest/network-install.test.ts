@@ -167,6 +167,9 @@ describe.each([
     expect(persistent.devices.disks.items.map((d) => d.sourceVolume ?? d.sourceFile)).toEqual([`${guest}.qcow2`]);
     // The installer (here: the test guest) really runs.
     expect(await waitForBoot(lv, dom, 60_000)).toBe(true);
+    // QEMU read the kernel and initrd at start: their volumes are gone from the pool, the running installer unharmed.
+    const volumes = await lv.storage.listVolumes(await lv.storage.lookupPool("default"));
+    expect(volumes.map((v) => v.name).filter((n) => n.startsWith(`${guest}-install-`))).toEqual([]);
   });
 
   it("says plainly when the tree is not there, and makes nothing", async () => {
