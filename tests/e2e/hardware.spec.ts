@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { Libvirt } from "../../lib/libvirt";
 import { ensureTestGuestImage, removeGuests, resolveVirtType, testGuestXml, uniqueGuestName } from "../helpers/test-guest";
@@ -101,6 +104,44 @@ test("hardware tab: memory, CPUs, title and a watchdog added, edited and removed
   await page.getByRole("dialog").getByRole("button", { name: "Remove device" }).click();
   await expect.poll(dumpxml).not.toContain("<watchdog");
   await expect(hardwareNav(page).getByRole("button", { name: /Watchdog/ })).toHaveCount(0);
+});
+
+test("an edit in progress is kept when the definition changes elsewhere, until the person saves or asks for the new one", async ({
+  page,
+}) => {
+  /** Defines the guest again outside the console with its description replaced (libvirt's define event reaches the page). */
+  const defineElsewhere = (description: string) => {
+    const file = path.join(os.tmpdir(), `${name}-elsewhere.xml`);
+    const xml = dumpxml().replace(/\s*<description>[^<]*<\/description>/, "");
+    writeFileSync(file, xml.replace(`<name>${name}</name>`, `<name>${name}</name><description>${description}</description>`));
+    execFileSync("virsh", ["-c", "qemu:///system", "define", file]);
+  };
+  await signIn(page, "admin", adminPassword);
+  await page.goto(`/guests/${hostId}/${uuid}?tab=hardware`);
+  const title = page.getByLabel("Title", { exact: true });
+  const description = page.getByLabel("Description", { exact: true });
+  const changed = page.getByRole("status").filter({ hasText: "changed elsewhere while you were editing" });
+
+  // Typed, not applied; virsh changes the description meanwhile: the typing stays, the page says why.
+  await title.fill("typed before virsh");
+  defineElsewhere("first change elsewhere");
+  await expect(changed).toBeVisible();
+  await expect(title).toHaveValue("typed before virsh");
+  await expect(description).not.toHaveValue("first change elsewhere");
+  // Applying it meets the server's check: a conflict, nothing saved, and the page shows the current definition.
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "The page now shows the current definition." })).toBeVisible();
+  await expect(description).toHaveValue("first change elsewhere");
+  await expect(changed).toHaveCount(0);
+  expect(dumpxml()).not.toContain("typed before virsh");
+
+  // Again, now choosing to see the new definition: the typing goes, the new description shows.
+  await title.fill("typed, then dropped");
+  defineElsewhere("second change elsewhere");
+  await changed.getByRole("button", { name: "Show the current definition (drop my changes)" }).click();
+  await expect(description).toHaveValue("second change elsewhere");
+  await expect(title).not.toHaveValue("typed, then dropped");
+  await expect(changed).toHaveCount(0);
 });
 
 test("add hardware: a VirtIO VSOCK device with a fixed CID, shown on its own page, then made automatic and removed", async ({ page }) => {

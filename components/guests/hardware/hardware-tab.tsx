@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type SyntheticEvent } from "react";
 import type { HardwareResponse, HardwareSection } from "@/lib/guests/hardware/types";
 import { Button } from "@/components/ui/button";
 import { AddHardwareDialog } from "./add-hardware-dialog";
@@ -38,6 +38,11 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
   const [adding, setAdding] = useState(false);
   // Above the page, which remounts whenever the definition changes: an open confirmation stays open.
   const [confirmingRemove, setConfirmingRemove] = useState<string | null>(null);
+  // The definition a page's edits started from. A change made elsewhere meanwhile (another person, virsh, a live
+  // event) does not reset the form under the person's hands: the page keeps it, says so, and a save from it meets
+  // the server's etag check (a conflict, with the new definition). Their own saves re-read at once, as before.
+  const [held, setHeld] = useState<HardwareResponse | null>(null);
+  if (change.busy && held) setHeld(null); // their own save or a conflict: the page follows the re-read
 
   if (hardware.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (hardware.isError) {
@@ -48,17 +53,23 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
     );
   }
   const hw = hardware.data;
-  const device = hw.devices.find((d) => d.key === item);
+  const shown = held && !change.busy ? held : hw;
+  const device = shown.devices.find((d) => d.key === item);
   // An unknown item (a removed device, a stale link) falls back to the overview.
   const selected = device ? device.key : sections.some((s) => s === item) ? (item as HardwareSection) : "general";
   const select = (next: string) => {
     change.dismiss();
+    setHeld(null);
     setItem(next === "general" ? null : next);
   };
+  /** A change, a key or a pointer on one of the page's controls starts an edit (a click elsewhere on the page does not). */
+  const startEdit = (e: SyntheticEvent) => {
+    if (canManage && e.target instanceof Element && e.target.closest("input, select, textarea, button, [role]")) setHeld((h) => h ?? hw);
+  };
   const pending = pendingNames(hw, t, said);
-  const props = { g, hw, canManage, change };
-  // Remounted when the definition changes (etag), so the form starts from what is saved now.
-  const pageKey = `${selected}@${hw.etag}`;
+  const props = { g, hw: shown, canManage, change };
+  // Remounted when the definition it shows changes (etag), so the form starts from what is saved now.
+  const pageKey = `${selected}@${shown.etag}`;
 
   const entry = (id: string, label: string, isPending: boolean) => (
     <li key={id}>
@@ -116,9 +127,25 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
         <div
           className="min-w-0 space-y-4 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
           data-testid="hardware-page"
-          data-etag={hw.etag}
+          data-etag={shown.etag}
+          // Bubbling, after the field's own handler: a re-render in the capture phase of an input event would put
+          // the controlled field's old value back before its onChange saw the new one.
+          onChange={startEdit}
+          onKeyDown={startEdit}
+          onPointerDown={startEdit}
         >
           {adding ? null : <ChangeNoticeView change={change} />}
+          {shown.etag !== hw.etag ? (
+            <div
+              role="status"
+              className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+            >
+              <p>{t("changedElsewhere")}</p>
+              <Button type="button" variant="secondary" className="px-2 py-1" onClick={() => setHeld(null)}>
+                {t("showCurrent")}
+              </Button>
+            </div>
+          ) : null}
           {selected === "general" ? <GeneralPage key={pageKey} {...props} /> : null}
           {selected === "cpu" ? <CpuPage key={pageKey} {...props} /> : null}
           {selected === "memory" ? <MemoryPage key={pageKey} {...props} /> : null}
