@@ -11,7 +11,7 @@ export function useJobError() {
   const sayNote = useRunNotes();
   const tLeft = useTranslations("jobLeft");
   return useCallback(
-    (job: Pick<JobView, "error" | "errorWords" | "errorSaid" | "errorNotes" | "errorLeft">) => {
+    (job: Pick<JobView, "error" | "errorWords" | "errorSaid" | "errorNotes" | "errorLeft" | "errorText">) => {
       const why = job.errorWords
         ? t(job.errorWords.key, job.errorWords.values as never)
         : job.errorSaid
@@ -20,8 +20,8 @@ export function useJobError() {
             ? job.errorNotes.map(sayNote).join("; ")
             : job.error;
       if (!job.errorLeft?.length) return why;
-      // The English text already names them; said again in the page's language after the reason by key.
-      const base = job.errorWords || job.errorSaid || job.errorNotes ? why : (job.error ?? "").replace(/ Not removed: .*$/s, "");
+      // Named in the page's language after the reason (the English `error` names them in English).
+      const base = job.errorWords || job.errorSaid || job.errorNotes ? why : (job.errorText ?? job.error ?? "");
       const list = job.errorLeft.map((l) => tLeft("item", { kind: l.kind, name: l.name, message: l.message })).join("; ");
       return `${base} ${tLeft("notRemoved", { list })}`;
     },

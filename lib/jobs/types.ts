@@ -11,6 +11,8 @@ export type LeftArtefact = { kind: "volume" | "guest" | "file"; name: string; me
 export type ErrorWords = {
   /** What the failed job made and could not remove (pages add "Not removed: …" in their language). */
   errorLeft?: LeftArtefact[];
+  /** With errorLeft and no words: the reason as it came (libvirt's text), without the English "Not removed: …" of `error`. */
+  errorText?: string;
   errorWords?: JobErrorWords;
   /** Or a refusal of the console's requests (apiErrors) that ended it, by key likewise. */
   errorSaid?: ApiErrorWords;

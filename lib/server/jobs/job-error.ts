@@ -86,7 +86,7 @@ export function readJobError(stored: string | null | undefined): ErrorWords & { 
       const said = parsed.apiError;
       return knownApi.has(said.key) ? { error: withLeft(englishError(said)), errorSaid: said, ...left } : { error: stored };
     }
-    if (!("key" in parsed)) return { error: withLeft(parsed.text), ...left };
+    if (!("key" in parsed)) return { error: withLeft(parsed.text), ...(parsed.left?.length ? { errorText: parsed.text } : {}), ...left };
     if (!known.has(parsed.key)) return { error: stored };
     const words: JobErrorWords = { key: parsed.key, values: parsed.values };
     return { error: withLeft(t(parsed.key, parsed.values as never)), errorWords: words, ...left };

@@ -53,7 +53,12 @@ describe("a job's error said by key", () => {
       errorLeft: left,
     });
     const asText = readJobError(storedJobError(new Error("XML error: bad"), "XML error: bad", left));
-    expect(asText).toEqual({ error: "XML error: bad Not removed: volume default/web1.qcow2: Storage volume busy.", errorLeft: left });
+    // The reason alone beside it, for pages that name what was left in their own language.
+    expect(asText).toEqual({
+      error: "XML error: bad Not removed: volume default/web1.qcow2: Storage volume busy.",
+      errorText: "XML error: bad",
+      errorLeft: left,
+    });
   });
 
   it("a schedule run's note carries the words a job it waited for ended with", () => {
