@@ -3,7 +3,9 @@ import { diskGiBOf, noUse, type QuotaKind, type QuotaLimits, type QuotaUse } fro
 import { sameGroup } from "@/lib/identity/groups";
 import { db, type Db } from "../db";
 
-type Client = Pick<Db, "user" | "quota" | "guestOwner">;
+/** The database, or a transaction on it: what the quota reads and writes need. */
+export type QuotaClient = Pick<Db, "user" | "quota" | "guestOwner">;
+type Client = QuotaClient;
 
 /** A reservation nobody confirmed (its instance died mid-creation) stops counting after this long. */
 const STALE_RESERVATION_MS = 24 * 3_600_000;

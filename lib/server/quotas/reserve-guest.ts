@@ -6,16 +6,18 @@ import { db } from "../db";
 import { ApiError } from "../http/errors";
 import { newId } from "../ids";
 import type { VerbContext } from "../verb-context";
-import { bindingQuotas } from "./quota-use";
+import { bindingQuotas, type QuotaClient } from "./quota-use";
 
 /** A new guest's row in GuestOwner while it is being made: confirmed with its UUID, or released if making it fails. */
 export type Reservation = { id: string };
 
+/** What a guest's definition takes against a quota: its vCPUs and its memory. */
+export const cpuAndMemoryOf = (domain: Domain) => ({ vcpus: domain.vcpus ?? 1, memoryMiB: Math.ceil((domain.memoryKiB ?? 0) / 1024) });
+
 /** What a guest takes against a quota: its vCPUs, its memory and the disks made for it. */
 export function guestSize(domain: Domain, diskBytes: number): GuestSize {
   return {
-    vcpus: domain.vcpus ?? 1,
-    memoryMiB: Math.ceil((domain.memoryKiB ?? 0) / 1024),
+    ...cpuAndMemoryOf(domain),
     diskGiB: diskGiBOf(diskBytes),
     diskMiB: Math.ceil(diskBytes / 2 ** 20),
   };
@@ -26,36 +28,49 @@ export type GuestSize = QuotaUse & { diskMiB: number };
 
 /**
  * Checks that a new guest of this size fits under every quota that binds the person making it (their own, their
- * groups'), and records it as theirs in the same transaction, so two creations at once cannot both squeeze under
- * one limit: each first takes a lock on the quotas it is checked against. Refused with the first limit it passes.
- * Every creation path (wizard, template, clone) calls this before it makes anything.
+ * groups'), and records it as theirs in the same transaction. Every creation path (wizard, template, clone) calls
+ * this before it makes anything.
  */
 export async function reserveGuest(ctx: VerbContext, guest: { hostId: string; name: string; size: GuestSize }): Promise<Reservation> {
   const userId = ctx.actor.id;
   return db().$transaction(async (tx) => {
-    const ids = (await bindingQuotas(userId, tx)).map((q) => q.id);
-    if (ids.length) await tx.quota.updateMany({ where: { id: { in: ids } }, data: { reservations: { increment: 1 } } });
-    // Read again under the lock: another creation may have committed meanwhile.
-    for (const quota of await bindingQuotas(userId, tx)) {
-      const [excess] = quotaExcess(quota.limits, quota.used, guest.size);
-      if (excess)
-        throw new ApiError(409, {
-          key: "quotaExceeded",
-          values: {
-            quota: quota.kind,
-            group: quota.subject,
-            resource: excess.resource,
-            limit: excess.limit,
-            used: Math.round(excess.used * 100) / 100,
-            adding: excess.adding,
-          },
-        });
-    }
+    await refuseOverQuota(tx, userId, guest.size);
     const id = newId();
     const { vcpus, memoryMiB, diskMiB } = guest.size;
     await tx.guestOwner.create({ data: { id, userId, hostId: guest.hostId, name: guest.name, vcpus, memoryMiB, diskMiB } });
     return { id };
   });
+}
+
+/**
+ * Refused with the first limit `adding` would pass on a quota that binds this person. Called in the transaction that
+ * records what is added, and it first takes a lock on those quotas, so two additions at once cannot both squeeze
+ * under one limit.
+ */
+export async function refuseOverQuota(
+  tx: QuotaClient,
+  userId: string,
+  adding: QuotaUse,
+  key: "quotaExceeded" | "quotaExceededGrowing" = "quotaExceeded",
+): Promise<void> {
+  const ids = (await bindingQuotas(userId, tx)).map((q) => q.id);
+  if (ids.length) await tx.quota.updateMany({ where: { id: { in: ids } }, data: { reservations: { increment: 1 } } });
+  // Read again under the lock: another addition may have committed meanwhile.
+  for (const quota of await bindingQuotas(userId, tx)) {
+    const [excess] = quotaExcess(quota.limits, quota.used, adding);
+    if (excess)
+      throw new ApiError(409, {
+        key,
+        values: {
+          quota: quota.kind,
+          group: quota.subject,
+          resource: excess.resource,
+          limit: excess.limit,
+          used: Math.round(excess.used * 100) / 100,
+          adding: excess.adding,
+        },
+      });
+  }
 }
 
 /** The guest was made: its row now names it (the maker reaches it as a power user from their next request). */

@@ -10,6 +10,8 @@ import * as newGuestRoute from "@/app/api/hosts/[id]/guests/[uuid]/template/new-
 import * as wizardRoute from "@/app/api/hosts/[id]/guests/route";
 import * as cloneRoute from "@/app/api/hosts/[id]/guests/[uuid]/clone/route";
 import * as memoryRoute from "@/app/api/hosts/[id]/guests/[uuid]/hardware/memory/route";
+import * as hardwareRoute from "@/app/api/hosts/[id]/guests/[uuid]/hardware/route";
+import * as resizeRoute from "@/app/api/hosts/[id]/guests/[uuid]/hardware/devices/[key]/resize/route";
 import * as guestRoute from "@/app/api/hosts/[id]/guests/[uuid]/route";
 import * as powerRoute from "@/app/api/hosts/[id]/guests/[uuid]/power/route";
 import * as snapshotsRoute from "@/app/api/hosts/[id]/guests/[uuid]/snapshots/route";
@@ -21,6 +23,7 @@ import * as quotasRoute from "@/app/api/admin/quotas/route";
 import { Libvirt } from "@/lib/libvirt";
 import type { JobView } from "@/lib/jobs/types";
 import type { GuestListResponse } from "@/lib/guests/types";
+import type { HardwareResponse } from "@/lib/guests/hardware/types";
 import type { PortalView } from "@/lib/quotas/portal";
 import { createSession, SESSION_COOKIE } from "@/lib/server/auth/session";
 import { createToken } from "@/lib/server/tokens/create-token";
@@ -270,6 +273,60 @@ describe("power users and quotas", () => {
       status: 409,
       body: { error: "The quota of group developers allows 1 vCPUs: 1 are in use, and this guest would add 1." },
     });
+  });
+
+  it("an admin growing a power user's guest is held to the maker's quota; what fits counts, what shrinks is given back", async () => {
+    const uuid = (await uuidOf(made("a")))!;
+    const params = { id: hostId, uuid };
+    const hardware = async () =>
+      (await call(hardwareRoute.GET as Handler, "GET", `${guestPath(uuid)}/hardware`, params, adminCookie))
+        .body as unknown as HardwareResponse;
+    const used = async () =>
+      ((await call(portalRoute.GET as Handler, "GET", "/api/portal", {}, people.power.cookie)).body as unknown as PortalView).quotas[0]
+        .used;
+    const memory = async (mib: number) =>
+      call(memoryRoute.PATCH as Handler, "PATCH", `${guestPath(uuid)}/hardware/memory`, params, adminCookie, {
+        etag: (await hardware()).etag,
+        currentMiB: mib,
+        maxMiB: mib,
+      });
+    expect(await used()).toEqual({ vcpus: 1, memoryMiB: 128, diskGiB: 0.02 });
+
+    // 512 MiB would pass the 300 MiB the maker may have: refused in words, libvirt's definition untouched.
+    expect(await memory(512)).toEqual({
+      status: 409,
+      body: {
+        error:
+          "This guest counts against the quota of quota-power, which allows 300 MiB of memory: 128 are in use, and this change would add 384.",
+      },
+    });
+    expect(virsh("dumpxml", "--inactive", made("a"))).toContain("<memory unit='KiB'>131072</memory>");
+    // 256 fits and counts; back to 128 gives the room back.
+    expect((await memory(256)).status).toBe(200);
+    expect(await used()).toEqual({ vcpus: 1, memoryMiB: 256, diskGiB: 0.02 });
+    expect((await memory(128)).status).toBe(200);
+    expect(await used()).toEqual({ vcpus: 1, memoryMiB: 128, diskGiB: 0.02 });
+
+    // A disk grown past the 1 GiB of disk is refused and stays as it was; grown within it, it counts.
+    const disk = (await hardware()).devices.find((d) => d.family === "disk")!;
+    const resize = async (sizeGiB: number) =>
+      call(
+        resizeRoute.POST as Handler,
+        "POST",
+        `${guestPath(uuid)}/hardware/devices/${disk.key}/resize`,
+        { ...params, key: disk.key },
+        adminCookie,
+        {
+          etag: (await hardware()).etag,
+          sizeGiB,
+        },
+      );
+    const refused = await resize(2);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatch(/^This guest counts against the quota of quota-power, which allows 1 GiB of disk/);
+    expect(virsh("vol-info", "--pool", "default", `${made("a")}.qcow2`, "--bytes")).toMatch(/Capacity:\s+16777216 bytes/);
+    expect((await resize(0.5)).status).toBe(200);
+    expect(await used()).toEqual({ vcpus: 1, memoryMiB: 128, diskGiB: 0.5 });
   });
 
   it("the role taken away takes their guests with it; deleting their own guest frees its share, disks and all", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, hkdfSync } from "node:crypto";
+import { uuidToString } from "@/lib/libvirt/api/domains";
 import { flagSet } from "@/lib/libvirt/flag-set";
 import { VirDomainDefineFlags, VirDomainModificationImpact, VirDomainXMLFlags } from "@/lib/libvirt/generated/flags";
 import { Domain } from "@/lib/xml";
@@ -9,6 +10,8 @@ import { processSingleton } from "../../process-singleton";
 import { saveDraft } from "../../new-guest/drafts";
 import { refuseTemplateStart } from "../../templates/template-mark";
 import { schemaProblem } from "../../xml/schema-check";
+import { cpuAndMemoryOf } from "../../quotas/reserve-guest";
+import { resizeOwnedGuest } from "../../quotas/resize-owned";
 import type { HardwareTarget } from "./hardware-target";
 
 const { VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE } = VirDomainXMLFlags;
@@ -80,8 +83,14 @@ export async function saveXml(target: HardwareTarget, xml: string): Promise<void
     await saveDraft(target.draft);
     return;
   }
-  // The guest list forgets cached sizes and titles on the DEFINED event this raises.
-  await target.lv.domains.define(xml, VirDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE);
+  // More vCPUs or memory count against the quotas of the person who made the guest, as its creation did.
+  const size = cpuAndMemoryOf(Domain.parse(xml));
+  await resizeOwnedGuest(
+    uuidToString(target.dom.uuid),
+    (now) => ({ ...now, ...size }),
+    // The guest list forgets cached sizes and titles on the DEFINED event this raises.
+    () => target.lv.domains.define(xml, VirDomainDefineFlags.VIR_DOMAIN_DEFINE_VALIDATE),
+  );
 }
 
 /** Autostart lives in libvirt for a guest, and with the draft until its install. */

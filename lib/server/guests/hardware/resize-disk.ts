@@ -8,6 +8,8 @@ import type { Disk } from "@/lib/xml";
 import { ApiError, notFound, invalidFields } from "../../http/errors";
 import { saveDraft, type GuestDraft } from "../../new-guest/drafts";
 import { newDiskName } from "../../new-guest/plan";
+import { uuidToString } from "@/lib/libvirt/api/domains";
+import { resizeOwnedGuest } from "../../quotas/resize-owned";
 import { changeGuest } from "../guest-target";
 import { withDrafts } from "./hardware-target";
 import type { DeviceRef } from "./change";
@@ -60,13 +62,21 @@ export async function resizeDisk(
         throw invalidFields({
           sizeGiB: { key: "diskOnlyGrows", values: { size: Number(current) / Number(GiB) } },
         });
-      if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
-        await lv.domains.blockResize(dom, disk.targetDev, bytes);
-        return { ok: true, live: "applied" };
-      }
-      if (!vol) throw new ApiError(409, { key: "notAVolume" });
-      await lv.storage.resizeVolume(vol, bytes);
-      return { ok: true, live: live ? "applied" : "not-running" };
+      // The growth counts against the quotas of the person who made the guest, as its disks did.
+      const grownMiB = current === null ? 0 : Math.ceil(Number(bytes - current) / 2 ** 20);
+      return resizeOwnedGuest(
+        uuidToString(dom.uuid),
+        (now) => ({ ...now, diskMiB: now.diskMiB + grownMiB }),
+        async (): Promise<HardwareChangeResult> => {
+          if (live && disk.targetDev && live.devices.disks.find((d) => d.targetDev === disk.targetDev)) {
+            await lv.domains.blockResize(dom, disk.targetDev, bytes);
+            return { ok: true, live: "applied" };
+          }
+          if (!vol) throw new ApiError(409, { key: "notAVolume" });
+          await lv.storage.resizeVolume(vol, bytes);
+          return { ok: true, live: live ? "applied" : "not-running" };
+        },
+      );
     },
     withDrafts(ctx),
   );
