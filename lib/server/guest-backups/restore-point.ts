@@ -11,6 +11,7 @@ import { Domain, StorageVolume } from "@/lib/xml";
 import { db } from "../db";
 import { ApiError } from "../http/errors";
 import { jobs, type JobHandle } from "../jobs/jobs";
+import { guestSize, reserveGuest, startReserved, underReservation } from "../quotas/reserve-guest";
 import type { VerbContext } from "../verb-context";
 import { followAllocation } from "../storage/follow-allocation";
 import { diskVolume } from "../guests/clone/plan-clone";
@@ -54,18 +55,35 @@ export async function restoreBackupPoint(
   if (input.mode === "new") change.details.name = input.name;
   const label =
     input.mode === "new" ? jobLabel("restoreBackupAs", { guest: name, name: input.name }) : jobLabel("restoreBackup", { guest: name });
-
-  return jobs().start(ctx.actor.id, "guest.backup.restore", label, (job) =>
-    changeGuest(
-      ctx,
-      change,
-      (target): Promise<{ name: string; uuid: string } | { kept: string[] }> =>
-        input.mode === "new"
-          ? asNewGuest(target, hostId, row, input.name, input.pool ?? row.pool, job)
-          : inPlace(target, hostId, uuid, row, job),
-      { forJobs: true },
-    ),
-  );
+  // A guest restored as new is made like a clone: it counts against the restorer's quotas from the start.
+  const reservation =
+    input.mode === "new"
+      ? await reserveGuest(ctx, {
+          hostId,
+          name: input.name,
+          size: guestSize(
+            Domain.parse(row.definition),
+            pointDisks(row).reduce((sum, d) => sum + d.capacityBytes, 0),
+          ),
+        }).catch((err: unknown) => refuseGuestChange(ctx, change, err))
+      : null;
+  const start = () =>
+    jobs().start(ctx.actor.id, "guest.backup.restore", label, (job) =>
+      changeGuest(
+        ctx,
+        change,
+        (target): Promise<{ name: string; uuid: string } | { kept: string[] }> =>
+          input.mode === "new"
+            ? underReservation(
+                reservation!,
+                () => asNewGuest(target, hostId, row, input.name, input.pool ?? row.pool, job),
+                (made) => made.uuid,
+              )
+            : inPlace(target, hostId, uuid, row, job),
+        { forJobs: true },
+      ),
+    );
+  return reservation ? startReserved(reservation, start) : start();
 }
 
 /** Makes one disk of the point into a standalone volume (the job removes it again if it cannot finish). */

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/server/auth/session";
 import { backUpGuest } from "@/lib/server/guest-backups/back-up-guest";
 import { deleteBackupPoint } from "@/lib/server/guest-backups/delete-point";
 import { listBackups } from "@/lib/server/guest-backups/list-backups";
+import { db } from "@/lib/server/db";
 import { restoreBackupPoint } from "@/lib/server/guest-backups/restore-point";
 import { verifyBackupPoint } from "@/lib/server/guest-backups/verify-point";
 import { newId } from "@/lib/server/ids";
@@ -80,6 +81,10 @@ async function restoreAsNew(pointId: string, name: string): Promise<string> {
   restored.push(name);
   await succeeded(await restoreBackupPoint(ctxOf(admin), { hostId, uuid, pointId, mode: "new", name }));
   const dom = await lv.domains.lookupByName(name);
+  // Made like a clone, it counts for the person who restored it (their quotas, were they bound by any).
+  const owner = await db().guestOwner.findFirst({ where: { guestUuid: uuidToString(dom.uuid) }, select: { userId: true, diskMiB: true } });
+  expect(owner?.userId).toBe(admin.id);
+  expect(owner?.diskMiB).toBeGreaterThan(0);
   const disk = /<source file='([^']+)'/.exec(await lv.domains.xml(dom))![1]!;
   return disk;
 }
