@@ -115,8 +115,12 @@ test.beforeAll(async ({ browser }) => {
       (map) => map.forEach((who, hostId) => noteChange(holders, hostId, who)),
       () => undefined,
     );
-  // The holders as they are before the first metrics arrive: leases move fast while the instances spread the hosts
-  // at start, and a holder first seen only at the first interval's poll would make its earlier samples look foreign.
+  // Watched once the instances have spread the hosts: leases move fast while they do, a holder of a moment could
+  // fall between two polls, and its sample (or one a former holder had under way, sent a collector interval later)
+  // would look foreign.
+  await expect.poll(spread, { timeout: 60_000 }).toEqual([2, 2, 2]);
+  await new Promise((r) => setTimeout(r, 2_500));
+  // The holders as they are before the first metrics arrive.
   await pollLeases();
   await listener.query("LISTEN virt_console");
   leasePoll = setInterval(() => void pollLeases(), 250);

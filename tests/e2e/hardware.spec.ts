@@ -135,6 +135,8 @@ test("an edit in progress is kept when the definition changes elsewhere, until t
   await expect(description).toHaveValue("first change elsewhere");
   await expect(changed).toHaveCount(0);
   expect(dumpxml()).not.toContain("typed before virsh");
+  // The page has finished re-reading ("Applying…" is "Apply" again): typing during the re-read is not held.
+  await expect(page.getByRole("button", { name: "Apply", exact: true })).toBeVisible();
 
   // Again, now choosing to see the new definition: the typing goes, the new description shows.
   await title.fill("typed, then dropped");
