@@ -53,7 +53,7 @@ export function HardwareTab({ g, canManage }: { g: GuestRef; canManage: boolean 
     );
   }
   const hw = hardware.data;
-  const shown = held && !change.busy ? held : hw;
+  const shown = held ?? hw;
   const device = shown.devices.find((d) => d.key === item);
   // An unknown item (a removed device, a stale link) falls back to the overview.
   const selected = device ? device.key : sections.some((s) => s === item) ? (item as HardwareSection) : "general";

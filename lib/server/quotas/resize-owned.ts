@@ -20,32 +20,30 @@ export async function resizeOwnedGuest<T>(guestUuid: string, resize: (now: Owned
   if (!owner) return apply();
   const before: OwnedSize = { vcpus: owner.vcpus, memoryMiB: owner.memoryMiB, diskMiB: owner.diskMiB };
   const after = resize(before);
-  const growth: QuotaUse = {
-    vcpus: Math.max(0, after.vcpus - before.vcpus),
-    memoryMiB: Math.max(0, after.memoryMiB - before.memoryMiB),
-    diskGiB: diskGiBOf(Math.max(0, after.diskMiB - before.diskMiB) * 2 ** 20),
-  };
-  const record = (size: OwnedSize) => db().guestOwner.updateMany({ where: { id: owner.id }, data: size });
-  if (growth.vcpus === 0 && growth.memoryMiB === 0 && growth.diskGiB === 0) {
-    const result = await apply();
-    if (!sameSize(after, before)) await record(after);
-    return result;
-  }
-  // What does not grow is recorded as it was until the change is made: only the growth is claimed up front.
+  // Only growth is claimed up front; what shrinks stays recorded as it was until the change is made.
   const claimed: OwnedSize = {
     vcpus: Math.max(before.vcpus, after.vcpus),
     memoryMiB: Math.max(before.memoryMiB, after.memoryMiB),
     diskMiB: Math.max(before.diskMiB, after.diskMiB),
   };
-  await db().$transaction(async (tx) => {
-    await refuseOverQuota(tx, owner.userId, growth, "quotaExceededGrowing");
-    await tx.guestOwner.updateMany({ where: { id: owner.id }, data: claimed });
-  });
+  const grows = !sameSize(claimed, before);
+  const record = (size: OwnedSize) => db().guestOwner.updateMany({ where: { id: owner.id }, data: size });
+  if (grows) {
+    const growth: QuotaUse = {
+      vcpus: claimed.vcpus - before.vcpus,
+      memoryMiB: claimed.memoryMiB - before.memoryMiB,
+      diskGiB: diskGiBOf((claimed.diskMiB - before.diskMiB) * 2 ** 20),
+    };
+    await db().$transaction(async (tx) => {
+      await refuseOverQuota(tx, owner.userId, growth, "quotaExceededGrowing");
+      await tx.guestOwner.updateMany({ where: { id: owner.id }, data: claimed });
+    });
+  }
   let result: T;
   try {
     result = await apply();
   } catch (err) {
-    await record(before);
+    if (grows) await record(before);
     throw err;
   }
   if (!sameSize(claimed, after)) await record(after);
